@@ -1,0 +1,8 @@
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@prisma/client";
+import { poolConfigFromUrl } from "./connection-settings";
+
+/** A Prisma client over the pg driver adapter (the JS engine, nothing native). */
+export function createPrismaClient(databaseUrl: string): PrismaClient {
+  return new PrismaClient({ adapter: new PrismaPg(poolConfigFromUrl(databaseUrl)) });
+}

@@ -1,0 +1,40 @@
+/**
+ * The one place shopifyApp is configured: auth, webhooks, session storage.
+ */
+import "@shopify/shopify-app-remix/adapters/node";
+import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import db from "./db.server";
+import { readAppConfig } from "./services/config/app-config.server";
+import { SecretBox } from "./services/crypto/secret-box.server";
+import { EncryptedSessionStorage } from "./services/sessions/encrypted-session-storage.server";
+
+export const SHOPIFY_API_VERSION = ApiVersion.July26;
+
+const config = readAppConfig();
+export const secretBox = new SecretBox(config.PONTE_ENCRYPTION_KEY);
+export const sessionStorage = new EncryptedSessionStorage(new PrismaSessionStorage(db), secretBox);
+
+const shopify = shopifyApp({
+  apiKey: config.SHOPIFY_API_KEY,
+  apiSecretKey: config.SHOPIFY_API_SECRET,
+  apiVersion: SHOPIFY_API_VERSION,
+  scopes: config.SCOPES.split(","),
+  appUrl: config.SHOPIFY_APP_URL,
+  authPathPrefix: "/auth",
+  sessionStorage,
+  distribution: AppDistribution.AppStore,
+  isEmbeddedApp: true,
+  future: {
+    unstable_newEmbeddedAuthStrategy: true,
+  },
+  ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),
+});
+
+export default shopify;
+export const apiVersion = SHOPIFY_API_VERSION;
+export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+export const authenticate = shopify.authenticate;
+export const unauthenticated = shopify.unauthenticated;
+export const login = shopify.login;
+export const registerWebhooks = shopify.registerWebhooks;

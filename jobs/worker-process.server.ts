@@ -1,0 +1,71 @@
+/**
+ * One worker process: finds (or starts) the database, brings it up to date,
+ * runs Agenda's jobs, beats its heart, and on SIGTERM/SIGINT drains the jobs
+ * it is running before it stops.
+ */
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import { createPrismaClient } from "../app/services/database/prisma-client.server";
+import { locateDatabase } from "../app/services/database/database-location.server";
+import { prepareDatabase } from "../app/services/database/prepare-database.server";
+import { HEARTBEAT_INTERVAL_MS, recordHeartbeat, recordStopped } from "../app/services/workers/worker-heartbeat.server";
+import { createAgenda, jobStoreKind } from "./agenda.server";
+import { defineJobs } from "./definitions";
+
+export interface WorkerOptions {
+  env?: NodeJS.ProcessEnv;
+  log?: (line: string) => void;
+  /** How long a shutdown waits for running jobs before it gives up on them. */
+  drainTimeoutMs?: number;
+}
+
+export interface RunningWorker {
+  workerId: string;
+  /** Drains running jobs, then stops; resolves when everything is closed. */
+  shutdown(reason: string): Promise<void>;
+}
+
+export async function startWorker(options: WorkerOptions = {}): Promise<RunningWorker> {
+  const env = options.env ?? process.env;
+  const log = options.log ?? ((line: string) => console.log(`[worker] ${line}`));
+  const workerId = env.PONTE_WORKER_ID ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const drainTimeoutMs = options.drainTimeoutMs ?? Number(env.PONTE_DRAIN_TIMEOUT_MS ?? 60_000);
+
+  const database = await locateDatabase(env, log);
+  const store = { databaseUrl: database.url, mongodbUrl: env.MONGODB_URL || undefined };
+  await prepareDatabase(store, log);
+  const db = createPrismaClient(database.url);
+  const agenda = createAgenda({ ...store, name: workerId, processEvery: env.PONTE_WORKER_POLL ?? "2 seconds" });
+  defineJobs(agenda, { db, workerId });
+  agenda.on("error", (error) => log(`agenda error: ${error.message}`));
+  agenda.on("fail", (error: Error | string, job: { attrs: { name: string } }) =>
+    log(`job ${job.attrs.name} failed: ${typeof error === "string" ? error : error.message}`),
+  );
+
+  const identity = { workerId, hostname: hostname(), pid: process.pid, backend: jobStoreKind(store), startedAt: new Date() };
+  await recordHeartbeat(db, identity);
+  const heartbeat = setInterval(() => {
+    recordHeartbeat(db, identity).catch((error: Error) => log(`heartbeat failed: ${error.message}`));
+  }, HEARTBEAT_INTERVAL_MS);
+
+  await agenda.start();
+  log(`worker ${workerId} started (jobs on ${identity.backend})`);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    workerId,
+    shutdown(reason: string) {
+      stopping ??= (async () => {
+        log(`worker ${workerId} stopping (${reason}): draining running jobs`);
+        clearInterval(heartbeat);
+        const drained = await agenda.drain({ timeout: drainTimeoutMs });
+        if (drained.timedOut) log(`drain timed out with ${drained.running} job(s) still running; their locks expire and another worker takes them`);
+        await recordStopped(db, workerId).catch(() => {});
+        await db.$disconnect();
+        await database.release();
+        log(`worker ${workerId} stopped`);
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,15 @@
+/** `npm run worker`: one worker process; start as many as you like. */
+import { startWorker } from "./worker-process.server";
+
+const worker = await startWorker();
+for (const signal of ["SIGTERM", "SIGINT"] as const) {
+  process.once(signal, () => {
+    worker.shutdown(signal).then(
+      () => process.exit(0),
+      (error: Error) => {
+        console.error(`[worker] shutdown failed: ${error.message}`);
+        process.exit(1);
+      },
+    );
+  });
+}
