@@ -1,0 +1,67 @@
+import { Badge, BlockStack, Card, InlineStack, Layout, Text } from "@shopify/polaris";
+import type { ConnectionOverview } from "../../services/connections/connection-status.server";
+
+export function ConnectionCards({ connections, installedAt }: { connections: ConnectionOverview; installedAt: string }) {
+  const { store } = connections;
+  return (
+    <>
+      <Layout.Section variant="oneThird">
+        <Card>
+          <BlockStack gap="200">
+            <InlineStack align="space-between" blockAlign="center">
+              <Text as="h2" variant="headingMd">
+                Store
+              </Text>
+              {store.state === "connected" ? <Badge tone="success">Connected</Badge> : <Badge tone="critical">Unreachable</Badge>}
+            </InlineStack>
+            {store.state === "connected" ? (
+              <BlockStack gap="100">
+                <Text as="p" variant="headingSm">
+                  {store.shop.name}
+                </Text>
+                <Text as="p" tone="subdued">
+                  {store.shop.myshopifyDomain} · {store.shop.plan.displayName} plan
+                </Text>
+                <Text as="p">
+                  {store.shop.currencyCode} · {store.shop.ianaTimezone} · {store.locations.length} location
+                  {store.locations.length === 1 ? "" : "s"}
+                </Text>
+                <Text as="p" tone="subdued">
+                  Ponte installed {new Date(installedAt).toLocaleDateString("en-GB", { dateStyle: "medium" })}
+                </Text>
+              </BlockStack>
+            ) : (
+              <Text as="p" tone="critical">
+                Shopify did not answer: {store.error}
+              </Text>
+            )}
+          </BlockStack>
+        </Card>
+      </Layout.Section>
+      <Layout.Section variant="oneThird">
+        <NotConfiguredCard title="ERP" detail="No ERP connected yet. Orders stay in Shopify until one is." />
+      </Layout.Section>
+      <Layout.Section variant="oneThird">
+        <NotConfiguredCard title="POS" detail="No POS connected yet. Sale points appear once an API key is added." />
+      </Layout.Section>
+    </>
+  );
+}
+
+function NotConfiguredCard({ title, detail }: { title: string; detail: string }) {
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <InlineStack align="space-between" blockAlign="center">
+          <Text as="h2" variant="headingMd">
+            {title}
+          </Text>
+          <Badge tone="attention">Not configured</Badge>
+        </InlineStack>
+        <Text as="p" tone="subdued">
+          {detail}
+        </Text>
+      </BlockStack>
+    </Card>
+  );
+}

@@ -1,0 +1,44 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { BlockStack, Layout, Page } from "@shopify/polaris";
+import { ConnectionCards } from "../components/dashboard/ConnectionCards";
+import { DatabaseCard } from "../components/dashboard/DatabaseCard";
+import { WorkersCard } from "../components/dashboard/WorkersCard";
+import db from "../db.server";
+import { loadDashboard } from "../services/dashboard/dashboard.server";
+import { jobQueue } from "../services/jobs/job-queue.server";
+import { newWorkerProbe } from "../services/workers/worker-probe.server";
+import { JobNames } from "../../jobs/names";
+import { authenticate } from "../shopify.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  return loadDashboard({ db, shop: session.shop, accessToken: session.accessToken ?? "" });
+};
+
+/** "Check a worker": queue a probe job; the page then polls for its answer. */
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const probe = newWorkerProbe(session.shop);
+  await jobQueue().now(JobNames.workerProbe, probe);
+  return { probe: { probeId: probe.probeId, queuedAt: probe.queuedAt } };
+};
+
+export default function Dashboard() {
+  const dashboard = useLoaderData<typeof loader>();
+  return (
+    <Page title="Ponte" subtitle="Your store, ERP and POS in step">
+      <BlockStack gap="500">
+        <Layout>
+          <ConnectionCards connections={dashboard.connections} installedAt={dashboard.shop.installedAt} />
+          <Layout.Section variant="oneHalf">
+            <DatabaseCard database={dashboard.database} />
+          </Layout.Section>
+          <Layout.Section variant="oneHalf">
+            <WorkersCard workers={dashboard.workers} jobStore={dashboard.jobStore} />
+          </Layout.Section>
+        </Layout>
+      </BlockStack>
+    </Page>
+  );
+}

@@ -1,0 +1,41 @@
+/** Everything the dashboard shows, gathered for one shop. */
+import type { PrismaClient } from "@prisma/client";
+import { readConnectionOverview, type ConnectionOverview } from "../connections/connection-status.server";
+import { checkDatabaseHealth, type DatabaseHealth } from "../health/database-health.server";
+import { recordShopInstalled } from "../shops/shop-registry.server";
+import { listLiveWorkers, type LiveWorker } from "../workers/worker-heartbeat.server";
+
+export interface Dashboard {
+  shop: { domain: string; installedAt: string };
+  connections: ConnectionOverview;
+  database: DatabaseHealth;
+  workers: Array<Omit<LiveWorker, "startedAt" | "lastSeenAt"> & { startedAt: string; lastSeenAt: string }>;
+  jobStore: "postgres" | "mongodb";
+}
+
+export interface DashboardInput {
+  db: PrismaClient;
+  shop: string;
+  accessToken: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function loadDashboard({ db, shop, accessToken, env = process.env }: DashboardInput): Promise<Dashboard> {
+  const [record, connections, database, workers] = await Promise.all([
+    recordShopInstalled(db, shop),
+    readConnectionOverview(shop, accessToken),
+    checkDatabaseHealth(db, env.PONTE_DATABASE_KIND === "embedded" ? "embedded" : "external"),
+    listLiveWorkers(db),
+  ]);
+  return {
+    shop: { domain: shop, installedAt: record.installedAt.toISOString() },
+    connections,
+    database,
+    workers: workers.map((worker) => ({
+      ...worker,
+      startedAt: worker.startedAt.toISOString(),
+      lastSeenAt: worker.lastSeenAt.toISOString(),
+    })),
+    jobStore: env.MONGODB_URL ? "mongodb" : "postgres",
+  };
+}

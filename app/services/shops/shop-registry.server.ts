@@ -1,0 +1,25 @@
+/** The shops that installed Ponte: recorded on first visit, marked at uninstall. */
+import type { PrismaClient } from "@prisma/client";
+
+export async function recordShopInstalled(db: PrismaClient, domain: string) {
+  return db.shop.upsert({
+    where: { domain },
+    create: { domain },
+    update: { uninstalledAt: null },
+  });
+}
+
+export async function recordShopUninstalled(db: PrismaClient, domain: string): Promise<void> {
+  await db.shop.updateMany({ where: { domain }, data: { uninstalledAt: new Date() } });
+  await db.session.deleteMany({ where: { shop: domain } });
+}
+
+/** shop/redact: 48 hours after uninstall, Shopify asks us to erase the shop's data. */
+export async function eraseShopData(db: PrismaClient, domain: string): Promise<void> {
+  await db.$transaction([
+    db.session.deleteMany({ where: { shop: domain } }),
+    db.workerProbeRun.deleteMany({ where: { shop: domain } }),
+    db.webhookEvent.deleteMany({ where: { shop: domain, topic: { not: "SHOP_REDACT" } } }),
+    db.shop.deleteMany({ where: { domain } }),
+  ]);
+}

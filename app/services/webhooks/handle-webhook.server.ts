@@ -1,0 +1,60 @@
+/**
+ * What every webhook route does: authenticate (a bad HMAC gets 401 from
+ * authenticate.webhook and nothing is stored), check the topic is the one the
+ * route serves, record the event in the inbox, run the topic's quick local
+ * effect if it has one, and answer 200. Nothing here waits on the ERP, the
+ * POS or Shopify.
+ */
+import type { PrismaClient } from "@prisma/client";
+import { recordShopUninstalled, eraseShopData } from "../shops/shop-registry.server";
+import { markWebhookProcessed, recordWebhook, type IncomingWebhook } from "./webhook-inbox.server";
+import { redactCustomer } from "./privacy-requests.server";
+
+export interface AuthenticatedWebhook {
+  shop: string;
+  topic: string;
+  webhookId: string;
+  eventId?: string;
+  apiVersion: string;
+  triggeredAt?: string;
+  payload: unknown;
+  session?: { id: string } | undefined;
+}
+
+type LocalEffect = (db: PrismaClient, webhook: AuthenticatedWebhook) => Promise<void>;
+
+/** Topics whose effect is a quick write to our own database, done at once. */
+const localEffects: Record<string, LocalEffect> = {
+  APP_UNINSTALLED: (db, webhook) => recordShopUninstalled(db, webhook.shop),
+  APP_SCOPES_UPDATE: async (db, webhook) => {
+    const current = (webhook.payload as { current?: unknown }).current;
+    if (webhook.session && Array.isArray(current)) {
+      await db.session.update({ where: { id: webhook.session.id }, data: { scope: current.map(String).join(",") } });
+    }
+  },
+  SHOP_REDACT: (db, webhook) => eraseShopData(db, webhook.shop),
+  CUSTOMERS_REDACT: async (db, webhook) => {
+    await redactCustomer(db, webhook.shop, webhook.payload);
+  },
+};
+
+export async function handleWebhook(db: PrismaClient, expectedTopic: string, webhook: AuthenticatedWebhook): Promise<Response> {
+  if (webhook.topic !== expectedTopic) {
+    return new Response(`this endpoint serves ${expectedTopic}, not ${webhook.topic}`, { status: 400 });
+  }
+  const incoming: IncomingWebhook = { ...webhook, eventId: webhook.eventId ?? webhook.webhookId };
+  const outcome = await recordWebhook(db, incoming);
+  if (outcome.status === "duplicate") return new Response(null, { status: 200 });
+  const effect = localEffects[webhook.topic];
+  if (effect) {
+    try {
+      await effect(db, webhook);
+      await markWebhookProcessed(db, outcome.id);
+    } catch (error) {
+      // Kept in the inbox with its reason; answering 200 stops Shopify's retries
+      // of an event we already hold.
+      await markWebhookProcessed(db, outcome.id, (error as Error).message);
+    }
+  }
+  return new Response(null, { status: 200 });
+}

@@ -1,0 +1,50 @@
+/**
+ * The webhook inbox: every delivery Shopify makes is stored before we answer
+ * 200. The unique key (shop, eventId) makes a repeat delivery of the same
+ * event a no-op, so nothing downstream ever sees it twice.
+ */
+import { Prisma, type PrismaClient } from "@prisma/client";
+
+export interface IncomingWebhook {
+  shop: string;
+  topic: string;
+  /** X-Shopify-Event-Id: the same for every delivery of one event. */
+  eventId: string;
+  webhookId: string;
+  apiVersion: string;
+  triggeredAt?: string;
+  payload: unknown;
+}
+
+export type RecordOutcome = { status: "recorded"; id: string } | { status: "duplicate" };
+
+export async function recordWebhook(db: PrismaClient, webhook: IncomingWebhook): Promise<RecordOutcome> {
+  try {
+    const row = await db.webhookEvent.create({
+      data: {
+        shop: webhook.shop,
+        topic: webhook.topic,
+        eventId: webhook.eventId,
+        webhookId: webhook.webhookId,
+        apiVersion: webhook.apiVersion,
+        triggeredAt: parseTriggeredAt(webhook.triggeredAt),
+        payload: (webhook.payload ?? {}) as Prisma.InputJsonValue,
+      },
+      select: { id: true },
+    });
+    return { status: "recorded", id: row.id };
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { status: "duplicate" };
+    throw error;
+  }
+}
+
+export async function markWebhookProcessed(db: PrismaClient, id: string, error?: string): Promise<void> {
+  await db.webhookEvent.update({ where: { id }, data: { processedAt: new Date(), error: error ?? null } });
+}
+
+function parseTriggeredAt(value?: string): Date | null {
+  if (!value) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}

@@ -1,0 +1,81 @@
+/**
+ * A local stand-in for the Shopify admin's frame around an embedded app: the
+ * admin's chrome, the app in an iframe opened the way Shopify opens it
+ * (embedded=1, shop, host, a fresh id_token), and the session-token answers
+ * the App Bridge stand-in asks for by postMessage.
+ */
+import { embeddedHostParam } from "./session-token";
+
+export interface AdminFrameOptions {
+  shopDomain: string;
+  shopName: string;
+  appName: string;
+  appUrl: string;
+  idToken: string;
+  /** Where the frame fetches fresh session tokens (same origin as the frame). */
+  sessionTokenPath: string;
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] ?? ch);
+
+export function appLaunchUrl(appUrl: string, shopDomain: string, idToken: string): string {
+  const url = new URL("/app", appUrl);
+  url.searchParams.set("embedded", "1");
+  url.searchParams.set("shop", shopDomain);
+  url.searchParams.set("host", embeddedHostParam(shopDomain));
+  url.searchParams.set("id_token", idToken);
+  return url.href;
+}
+
+export function renderAdminFrame(options: AdminFrameOptions): string {
+  const src = appLaunchUrl(options.appUrl, options.shopDomain, options.idToken);
+  const appOrigin = new URL(options.appUrl).origin;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${escapeHtml(options.appName)} · ${escapeHtml(options.shopName)} · Shopify admin (sandbox)</title>
+<style>
+  html, body { margin: 0; height: 100%; font: 14px system-ui, sans-serif; background: #f1f1f1; }
+  .top { height: 56px; background: #1a1a1a; color: #e3e3e3; display: flex; align-items: center; padding: 0 16px; gap: 12px; }
+  .top strong { color: #fff; }
+  .sandbox { margin-left: auto; background: #ffb800; color: #1a1a1a; border-radius: 6px; padding: 2px 8px; font-weight: 600; }
+  .body { display: flex; height: calc(100% - 56px); }
+  nav { width: 240px; padding: 12px 8px; box-sizing: border-box; }
+  nav a { display: block; padding: 6px 10px; color: #303030; text-decoration: none; border-radius: 8px; }
+  nav a[aria-current] { background: #fff; font-weight: 600; }
+  main { flex: 1; padding: 0; }
+  iframe { border: 0; width: 100%; height: 100%; background: #f1f1f1; }
+</style>
+</head>
+<body>
+<header class="top"><strong>Shopify</strong><span>${escapeHtml(options.shopName)}</span><span class="sandbox">Sandbox</span></header>
+<div class="body">
+  <nav aria-label="Admin">
+    <a href="#" tabindex="-1">Home</a><a href="#" tabindex="-1">Orders</a><a href="#" tabindex="-1">Products</a><a href="#" tabindex="-1">Customers</a>
+    <a href="" aria-current="page">${escapeHtml(options.appName)}</a>
+  </nav>
+  <main><iframe id="app-frame" name="app-iframe" title="${escapeHtml(options.appName)}" src="${escapeHtml(src)}"></iframe></main>
+</div>
+<script>
+  (function () {
+    var appOrigin = ${JSON.stringify(appOrigin)};
+    var shop = ${JSON.stringify(options.shopDomain)};
+    window.addEventListener("message", function (event) {
+      var data = event.data || {};
+      if (event.origin !== appOrigin || data.type !== "ponte-sandbox:id-token") return;
+      fetch(${JSON.stringify(options.sessionTokenPath)} + "?shop=" + encodeURIComponent(shop), { method: "POST" })
+        .then(function (response) { return response.json(); })
+        .then(function (body) {
+          event.source.postMessage({ type: "ponte-sandbox:id-token-result", requestId: data.requestId, token: body.token, error: body.error }, event.origin);
+        })
+        .catch(function (error) {
+          event.source.postMessage({ type: "ponte-sandbox:id-token-result", requestId: data.requestId, error: String(error) }, event.origin);
+        });
+    });
+  })();
+</script>
+</body>
+</html>`;
+}

@@ -1,0 +1,158 @@
+/**
+ * The Shopify emulator's HTTP server: the Admin GraphQL API of every seeded
+ * shop, and, for the sandbox, the admin frame, session tokens and the App
+ * Bridge stand-in.
+ *
+ *   POST /admin/api/2026-07/graphql.json   X-Shopify-Access-Token picks the shop
+ *   GET  /                                 redirects to the first shop's app page
+ *   GET  /store/:name/apps/ponte           the admin frame around the app
+ *   POST /sandbox/session-token?shop=      a fresh session token (JWT)
+ *   GET  /sandbox/app-bridge.js            the App Bridge stand-in
+ */
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { ADMIN_API_VERSION } from "./admin-schema";
+import { renderAdminFrame } from "./admin-frame";
+import { executeAdminGraphQL, type GraphQLRequest } from "./graphql-executor";
+import { mintSessionToken } from "./session-token";
+import { EmulatorState, type ShopSeed } from "./state";
+
+export interface EmulatedApp {
+  name: string;
+  apiKey: string;
+  apiSecret: string;
+  /** The app's own URL (SHOPIFY_APP_URL). */
+  url: string;
+}
+
+export interface ShopifyEmulatorOptions {
+  port?: number;
+  host?: string;
+  app: EmulatedApp;
+  shops: ShopSeed[];
+}
+
+export interface ShopifyEmulator {
+  url: string;
+  state: EmulatorState;
+  server: Server;
+  close(): Promise<void>;
+}
+
+const APP_BRIDGE_STAND_IN = readFileSync(path.join(import.meta.dirname, "app-bridge-stand-in.js"), "utf8");
+const MAX_BODY_BYTES = 1_000_000;
+
+export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Promise<ShopifyEmulator> {
+  const state = new EmulatorState();
+  for (const seed of options.shops) state.addShop(seed);
+  const firstShop = options.shops[0]?.myshopifyDomain;
+
+  const server = createServer((request, response) => {
+    route(request, response).catch((error: Error) => sendJson(response, 500, { errors: `emulator error: ${error.message}` }));
+  });
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const url = new URL(request.url ?? "/", "http://emulator");
+    const graphqlPath = url.pathname.match(/^\/admin\/api\/([^/]+)\/graphql\.json$/);
+    if (graphqlPath && request.method === "POST") return adminGraphQL(request, response, graphqlPath[1] ?? "");
+    if (url.pathname === "/" && firstShop) return redirect(response, `/store/${storeName(firstShop)}/apps/ponte`);
+    const appPage = url.pathname.match(/^\/store\/([^/]+)\/apps\/ponte\/?$/);
+    if (appPage && request.method === "GET") return adminFrame(response, `${appPage[1]}.myshopify.com`);
+    if (url.pathname === "/sandbox/session-token" && request.method === "POST") {
+      return sessionToken(response, url.searchParams.get("shop") ?? "");
+    }
+    if (url.pathname === "/sandbox/app-bridge.js") {
+      response.writeHead(200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-store" });
+      response.end(APP_BRIDGE_STAND_IN);
+      return;
+    }
+    sendJson(response, 404, { errors: "Not Found" });
+  }
+
+  async function adminGraphQL(request: IncomingMessage, response: ServerResponse, version: string): Promise<void> {
+    const shop = state.shopByAccessToken(String(request.headers["x-shopify-access-token"] ?? ""));
+    if (!shop) {
+      return sendJson(response, 401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
+    }
+    if (version !== ADMIN_API_VERSION) {
+      return sendJson(response, 404, { errors: `The Shopify emulator serves API version ${ADMIN_API_VERSION} only, not ${version}` });
+    }
+    let body: GraphQLRequest;
+    try {
+      body = JSON.parse(await readBody(request)) as GraphQLRequest;
+    } catch {
+      return sendJson(response, 400, { errors: { query: "Required parameter missing or invalid" } });
+    }
+    if (typeof body.query !== "string") return sendJson(response, 400, { errors: { query: "Required parameter missing or invalid" } });
+    sendJson(response, 200, await executeAdminGraphQL(body, { shop }));
+  }
+
+  function adminFrame(response: ServerResponse, shopDomain: string): void {
+    const shop = state.shop(shopDomain);
+    if (!shop) return sendJson(response, 404, { errors: `no shop ${shopDomain} in the emulator` });
+    const html = renderAdminFrame({
+      shopDomain,
+      shopName: shop.name,
+      appName: options.app.name,
+      appUrl: options.app.url,
+      idToken: mint(shopDomain),
+      sessionTokenPath: "/sandbox/session-token",
+    });
+    response.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
+    response.end(html);
+  }
+
+  function sessionToken(response: ServerResponse, shopDomain: string): void {
+    if (!state.shop(shopDomain)) return sendJson(response, 404, { error: `no shop ${shopDomain} in the emulator` });
+    sendJson(response, 200, { token: mint(shopDomain) });
+  }
+
+  function mint(shopDomain: string): string {
+    return mintSessionToken({ shop: shopDomain, apiKey: options.app.apiKey, userId: "1" }, options.app.apiSecret);
+  }
+
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${port}`,
+    state,
+    server,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+function storeName(shopDomain: string): string {
+  return shopDomain.replace(/\.myshopify\.com$/, "");
+}
+
+function redirect(response: ServerResponse, location: string): void {
+  response.writeHead(302, { Location: location });
+  response.end();
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { "Content-Type": "application/json; charset=utf-8" });
+  response.end(JSON.stringify(body));
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0;
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new Error("request body too large"));
+        request.destroy();
+      } else chunks.push(chunk);
+    });
+    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    request.on("error", reject);
+  });
+}

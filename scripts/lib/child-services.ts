@@ -1,0 +1,52 @@
+/**
+ * Child processes of a launcher (app server, worker): output prefixed with
+ * the service's name, readiness by HTTP, and an orderly stop.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+
+export interface Service {
+  name: string;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+export function startService(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, log: (line: string) => void): Service {
+  const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  const relay = (chunk: Buffer) => {
+    for (const line of chunk.toString().split("\n")) if (line.trim() && !line.startsWith("npm warn")) log(`[${name}] ${line}`);
+  };
+  child.stdout?.on("data", relay);
+  child.stderr?.on("data", relay);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return {
+    name,
+    child,
+    exited,
+    async stop(timeoutMs = 90_000) {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+export async function waitForHttp(url: string, service: Service, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError = "";
+  while (Date.now() < deadline) {
+    if (service.child.exitCode !== null) throw new Error(`${service.name} exited (code ${service.child.exitCode}) before it answered`);
+    try {
+      const response = await fetch(url, { headers: { "User-Agent": "Mozilla/5.0 Chrome/130 ponte-launcher" } });
+      await response.body?.cancel();
+      if (response.status < 500) return;
+      lastError = `HTTP ${response.status}`;
+    } catch (error) {
+      lastError = (error as Error).message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`${service.name} did not answer at ${url} within ${timeoutMs / 1000} s (${lastError})`);
+}

@@ -1,0 +1,107 @@
+/**
+ * `npm run sandbox`: Ponte on its embedded defaults, offline. Starts the
+ * embedded PostgreSQL, the Shopify emulator with a seeded demo shop and its
+ * admin frame, the app server (the sandbox build) and a worker, then prints
+ * one local URL. Ctrl-C stops everything in order; the data stays in
+ * PONTE_DATA_DIR (default .ponte/sandbox) for the next start.
+ */
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { locateDatabase } from "../app/services/database/database-location.server";
+import { freePort } from "../app/services/database/embedded-database.server";
+import { prepareDatabase } from "../app/services/database/prepare-database.server";
+import { createPrismaClient } from "../app/services/database/prisma-client.server";
+import { startShopifyEmulator } from "../emulators/shopify/server";
+import { DEMO_SHOP } from "../emulators/shopify/state";
+import { startService, waitForHttp, type Service } from "./lib/child-services";
+import { startSandboxAppProxy } from "./lib/sandbox-app-proxy";
+import { ensureSandboxBuild } from "./lib/sandbox-build";
+import { loadOrCreateSandboxIdentity } from "./lib/sandbox-settings";
+import { seedSandbox } from "./lib/seed-sandbox";
+
+const root = path.resolve(import.meta.dirname, "..");
+const log = (line: string) => console.log(`[sandbox] ${line}`);
+const dataDir = path.resolve(process.env.PONTE_DATA_DIR ?? path.join(root, ".ponte", "sandbox"));
+mkdirSync(dataDir, { recursive: true });
+const host = "127.0.0.1";
+
+const identity = loadOrCreateSandboxIdentity(dataDir);
+const serverEntry = ensureSandboxBuild(log);
+const database = await locateDatabase({ ...process.env, PONTE_DATA_DIR: dataDir }, log);
+const services: Service[] = [];
+const closers: Array<() => Promise<void>> = [];
+let stopping = false;
+
+async function stopAll(reason: string, code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    log(`stopping (${reason})`);
+    // The worker drains its running jobs before it exits; the database goes last.
+    await Promise.all(services.map((service) => service.stop()));
+    for (const close of closers.reverse()) await close();
+    await database.release();
+    log("stopped");
+  }
+  process.exit(code);
+}
+process.once("SIGINT", () => void stopAll("SIGINT", 0));
+process.once("SIGTERM", () => void stopAll("SIGTERM", 0));
+
+try {
+  await prepareDatabase({ databaseUrl: database.url, mongodbUrl: process.env.MONGODB_URL || undefined }, log);
+  const db = createPrismaClient(database.url);
+  await seedSandbox(db, identity.encryptionKey, DEMO_SHOP);
+  await db.$disconnect();
+
+  const appPort = Number(process.env.PONTE_APP_PORT ?? 0) || (await freePort());
+  const appUrl = `http://${host}:${appPort}`;
+  const emulator = await startShopifyEmulator({
+    host,
+    port: Number(process.env.PONTE_SHOPIFY_PORT ?? 0) || undefined,
+    app: { name: "Ponte", apiKey: identity.apiKey, apiSecret: identity.apiSecret, url: appUrl },
+    shops: [DEMO_SHOP],
+  });
+  closers.push(emulator.close);
+  log(`Shopify emulator on ${emulator.url}`);
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    PONTE_DATABASE_KIND: database.kind,
+    PONTE_DATA_DIR: dataDir,
+    SHOPIFY_API_KEY: identity.apiKey,
+    SHOPIFY_API_SECRET: identity.apiSecret,
+    SHOPIFY_APP_URL: appUrl,
+    PONTE_ENCRYPTION_KEY: identity.encryptionKey,
+    PONTE_SANDBOX: "1",
+    PONTE_SANDBOX_SHOPIFY_URL: emulator.url,
+    // The library's session-token bounce page loads App Bridge from here.
+    APP_BRIDGE_URL: `${emulator.url}/sandbox/app-bridge.js`,
+  };
+  const appServerPort = await freePort();
+  const app = startService(
+    "app",
+    process.execPath,
+    [path.join(root, "node_modules", "@remix-run", "serve", "dist", "cli.js"), serverEntry],
+    { ...env, PORT: String(appServerPort), HOST: host, NODE_ENV: "production" },
+    console.log,
+  );
+  const proxy = await startSandboxAppProxy({ host, port: appPort, targetPort: appServerPort, adminOrigin: emulator.url });
+  closers.push(proxy.close);
+  services.push(app);
+  const worker = startService("worker", path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, "jobs", "worker.ts")], env, console.log);
+  services.push(worker);
+  await waitForHttp(`${appUrl}/`, app);
+  for (const service of services) {
+    service.exited.then((code) => {
+      if (!stopping) void stopAll(`${service.name} exited with code ${code}`, 1);
+    });
+  }
+
+  const adminUrl = `${emulator.url}/store/${DEMO_SHOP.myshopifyDomain.replace(/\.myshopify\.com$/, "")}/apps/ponte`;
+  log(`data in ${dataDir}`);
+  console.log(`\nPonte sandbox is ready: ${adminUrl}\n`);
+} catch (error) {
+  console.error(`[sandbox] ${(error as Error).message}`);
+  await stopAll("start-up failed", 1);
+}
