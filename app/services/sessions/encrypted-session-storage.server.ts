@@ -22,7 +22,15 @@ export class EncryptedSessionStorage implements SessionStorage {
 
   async loadSession(id: string): Promise<Session | undefined> {
     const stored = await this.inner.loadSession(id);
-    return stored ? this.open(stored) : undefined;
+    if (!stored) return undefined;
+    try {
+      return this.open(stored);
+    } catch (error) {
+      // Sealed under another key (PONTE_ENCRYPTION_KEY changed): treat the
+      // session as absent, so Shopify issues a fresh token that we seal anew.
+      console.warn(`session ${id} cannot be read (${(error as Error).message}); a new one will be requested`);
+      return undefined;
+    }
   }
 
   deleteSession(id: string): Promise<boolean> {
@@ -34,7 +42,14 @@ export class EncryptedSessionStorage implements SessionStorage {
   }
 
   async findSessionsByShop(shop: string): Promise<Session[]> {
-    return (await this.inner.findSessionsByShop(shop)).map((session) => this.open(session));
+    const sessions = await this.inner.findSessionsByShop(shop);
+    return sessions.flatMap((session) => {
+      try {
+        return [this.open(session)];
+      } catch {
+        return [];
+      }
+    });
   }
 
   private open(stored: Session): Session {

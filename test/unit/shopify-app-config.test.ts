@@ -1,0 +1,47 @@
+import { readFileSync, existsSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { DEFAULT_SCOPES } from "../../app/services/config/app-config.server";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const toml = readFileSync(path.join(root, "shopify.app.toml"), "utf8");
+
+const subscriptions = [...toml.matchAll(/\[\[webhooks\.subscriptions\]\]\s*\n\s*(compliance_topics|topics) = \["([^"]+)"\]\s*\n\s*uri = "([^"]+)"/g)].map(
+  (match) => ({ kind: match[1], topic: match[2]!, uri: match[3]! }),
+);
+
+describe("shopify.app.toml", () => {
+  it("pins API version 2026-07 for webhooks", () => {
+    expect(toml).toMatch(/\[webhooks\]\s*\napi_version = "2026-07"/);
+  });
+
+  it("asks for the scopes the mission needs, the same the app asks at run time", () => {
+    const scopes = toml.match(/scopes = "([^"]+)"/)?.[1]?.split(",") ?? [];
+    for (const needed of ["orders", "products", "inventory", "locations", "customers", "fulfillments"]) {
+      expect(scopes, needed).toContain(`read_${needed}`);
+    }
+    expect(scopes.join(",")).toBe(DEFAULT_SCOPES);
+  });
+
+  it("subscribes to every topic the mission needs, compliance ones included", () => {
+    expect(subscriptions.map((s) => s.topic).sort()).toEqual(
+      [
+        "orders/create", "orders/updated", "orders/paid", "orders/cancelled",
+        "products/create", "products/update", "products/delete", "customers/update",
+        "app/uninstalled", "app/scopes_update", "bulk_operations/finish",
+        "customers/data_request", "customers/redact", "shop/redact",
+      ].sort(),
+    );
+    expect(subscriptions.filter((s) => s.kind === "compliance_topics").map((s) => s.topic).sort()).toEqual([
+      "customers/data_request", "customers/redact", "shop/redact",
+    ]);
+  });
+
+  it("routes each topic to a route file that serves exactly that topic", () => {
+    for (const { topic, uri } of subscriptions) {
+      const file = path.join(root, "app", "routes", `${uri.replace(/^\//, "").replaceAll("/", ".")}.tsx`);
+      expect(existsSync(file), file).toBe(true);
+      expect(readFileSync(file, "utf8")).toContain(`webhookAction("${topic.replace("/", "_").toUpperCase()}")`);
+    }
+  });
+});
