@@ -3,6 +3,7 @@
  * runs Agenda's jobs, beats its heart, and on SIGTERM/SIGINT drains the jobs
  * it is running before it stops.
  */
+import type { Environment } from "../app/services/config/environment";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { createPrismaClient } from "../app/services/database/prisma-client.server";
@@ -13,7 +14,7 @@ import { createAgenda, jobStoreKind } from "./agenda.server";
 import { defineJobs } from "./definitions";
 
 export interface WorkerOptions {
-  env?: NodeJS.ProcessEnv;
+  env?: Environment;
   log?: (line: string) => void;
   /** How long a shutdown waits for running jobs before it gives up on them. */
   drainTimeoutMs?: number;

@@ -5,6 +5,7 @@
  * one local URL. Ctrl-C stops everything in order; the data stays in
  * PONTE_DATA_DIR (default .ponte/sandbox) for the next start.
  */
+import type { Environment } from "../app/services/config/environment";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { locateDatabase } from "../app/services/database/database-location.server";
@@ -30,19 +31,19 @@ const serverEntry = ensureSandboxBuild(log);
 const database = await locateDatabase({ ...process.env, PONTE_DATA_DIR: dataDir }, log);
 const services: Service[] = [];
 const closers: Array<() => Promise<void>> = [];
-let stopping = false;
+let stopping: Promise<never> | undefined;
 
-async function stopAll(reason: string, code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
+function stopAll(reason: string, code: number): Promise<never> {
+  stopping ??= (async () => {
     log(`stopping (${reason})`);
     // The worker drains its running jobs before it exits; the database goes last.
     await Promise.all(services.map((service) => service.stop()));
     for (const close of closers.reverse()) await close();
     await database.release();
     log("stopped");
-  }
-  process.exit(code);
+    process.exit(code);
+  })();
+  return stopping;
 }
 process.once("SIGINT", () => void stopAll("SIGINT", 0));
 process.once("SIGTERM", () => void stopAll("SIGTERM", 0));
@@ -64,7 +65,7 @@ try {
   closers.push(emulator.close);
   log(`Shopify emulator on ${emulator.url}`);
 
-  const env: NodeJS.ProcessEnv = {
+  const env: Environment = {
     ...process.env,
     DATABASE_URL: database.url,
     PONTE_DATABASE_KIND: database.kind,
@@ -89,7 +90,7 @@ try {
   const proxy = await startSandboxAppProxy({ host, port: appPort, targetPort: appServerPort, adminOrigin: emulator.url });
   closers.push(proxy.close);
   services.push(app);
-  const worker = startService("worker", path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, "jobs", "worker.ts")], env, console.log);
+  const worker = startService("worker", process.execPath, ["--import", "tsx", path.join(root, "jobs", "worker.ts")], env, console.log);
   services.push(worker);
   await waitForHttp(`${appUrl}/`, app);
   for (const service of services) {

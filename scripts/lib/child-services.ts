@@ -2,6 +2,7 @@
  * Child processes of a launcher (app server, worker): output prefixed with
  * the service's name, readiness by HTTP, and an orderly stop.
  */
+import type { Environment } from "../../app/services/config/environment";
 import { spawn, type ChildProcess } from "node:child_process";
 
 export interface Service {
@@ -11,14 +12,23 @@ export interface Service {
   stop(timeoutMs?: number): Promise<void>;
 }
 
-export function startService(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, log: (line: string) => void): Service {
-  const child = spawn(command, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+export function startService(name: string, command: string, args: string[], env: Environment, log: (line: string) => void): Service {
+  // A process group of its own: a Ctrl-C reaches the launcher only, which
+  // then stops its services in order. Should the launcher die, they go too.
+  const child = spawn(command, args, { env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const killOnExit = () => child.kill("SIGTERM");
+  process.once("exit", killOnExit);
   const relay = (chunk: Buffer) => {
     for (const line of chunk.toString().split("\n")) if (line.trim() && !line.startsWith("npm warn")) log(`[${name}] ${line}`);
   };
   child.stdout?.on("data", relay);
   child.stderr?.on("data", relay);
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => {
+      process.removeListener("exit", killOnExit);
+      resolve(code);
+    }),
+  );
   return {
     name,
     child,

@@ -1,4 +1,5 @@
 /** Real `npm run worker` processes (tsx jobs/worker.ts) for the tests. */
+import type { Environment } from "../../app/services/config/environment";
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 
@@ -13,8 +14,8 @@ export interface WorkerProcess {
   terminate(): Promise<number | null>;
 }
 
-export function spawnWorker(id: string, env: NodeJS.ProcessEnv): WorkerProcess {
-  const child = spawn(path.join(root, "node_modules", ".bin", "tsx"), [path.join(root, "jobs", "worker.ts")], {
+export function spawnWorker(id: string, env: Environment): WorkerProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "jobs", "worker.ts")], {
     cwd: root,
     env: { ...process.env, ...env, PONTE_WORKER_ID: id, PONTE_WORKER_POLL: "500" },
     stdio: ["ignore", "pipe", "pipe"],

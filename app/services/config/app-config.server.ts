@@ -2,6 +2,7 @@
  * The app's settings, read once from the environment and checked. Every
  * variable is listed in the README's table.
  */
+import type { Environment } from "./environment";
 import { z } from "zod";
 
 export const DEFAULT_SCOPES =
@@ -18,7 +19,7 @@ const appConfigSchema = z.object({
 
 export type AppConfig = z.infer<typeof appConfigSchema>;
 
-export function readAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+export function readAppConfig(env: Environment = process.env): AppConfig {
   const parsed = appConfigSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`).join("\n");

@@ -1,4 +1,5 @@
 /** Everything the dashboard shows, gathered for one shop. */
+import type { Environment } from "../config/environment";
 import type { PrismaClient } from "@prisma/client";
 import { readConnectionOverview, type ConnectionOverview } from "../connections/connection-status.server";
 import { checkDatabaseHealth, type DatabaseHealth } from "../health/database-health.server";
@@ -17,7 +18,7 @@ export interface DashboardInput {
   db: PrismaClient;
   shop: string;
   accessToken: string;
-  env?: NodeJS.ProcessEnv;
+  env?: Environment;
 }
 
 export async function loadDashboard({ db, shop, accessToken, env = process.env }: DashboardInput): Promise<Dashboard> {

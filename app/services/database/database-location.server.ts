@@ -3,6 +3,7 @@
  * unset, the embedded PostgreSQL in Ponte's data folder (started here if no
  * other Ponte process has started it already).
  */
+import type { Environment } from "../config/environment";
 import path from "node:path";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded-database.server";
 
@@ -13,12 +14,12 @@ export interface DatabaseLocation {
   release(): Promise<void>;
 }
 
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+export function defaultDataDir(env: Environment = process.env): string {
   return path.resolve(env.PONTE_DATA_DIR ?? ".ponte/data");
 }
 
 export async function locateDatabase(
-  env: NodeJS.ProcessEnv = process.env,
+  env: Environment = process.env,
   log: (line: string) => void = () => {},
 ): Promise<DatabaseLocation> {
   if (env.DATABASE_URL) {

@@ -2,6 +2,7 @@
  * The app server's handle on the job store: it queues jobs for the workers
  * and never runs any itself.
  */
+import type { Environment } from "../config/environment";
 import type { Agenda } from "agenda";
 import { createAgenda } from "../../../jobs/agenda.server";
 
@@ -10,7 +11,7 @@ declare global {
   var ponteJobQueue: Agenda | undefined;
 }
 
-export function jobQueue(env: NodeJS.ProcessEnv = process.env): Agenda {
+export function jobQueue(env: Environment = process.env): Agenda {
   if (!globalThis.ponteJobQueue) {
     const databaseUrl = env.DATABASE_URL;
     if (!databaseUrl) throw new Error("DATABASE_URL is not set");

@@ -6,6 +6,8 @@
  * environment says. Processes run from source (worker, scripts, tests) allow
  * it unless NODE_ENV is "production".
  */
+import type { Environment } from "../config/environment";
+
 declare const __PONTE_SANDBOX_BUILD__: boolean | undefined;
 
 const buildAllowsSandbox: boolean =
@@ -18,7 +20,7 @@ export interface SandboxSettings {
   appBridgeUrl: string;
 }
 
-export function sandboxSettings(env: NodeJS.ProcessEnv = process.env): SandboxSettings | null {
+export function sandboxSettings(env: Environment = process.env): SandboxSettings | null {
   if (!buildAllowsSandbox || env.PONTE_SANDBOX !== "1") return null;
   const shopifyUrl = env.PONTE_SANDBOX_SHOPIFY_URL;
   if (!shopifyUrl) throw new Error("PONTE_SANDBOX=1 needs PONTE_SANDBOX_SHOPIFY_URL (the Shopify emulator's URL)");

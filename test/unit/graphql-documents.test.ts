@@ -1,0 +1,37 @@
+// Every GraphQL document Ponte sends (a `#graphql` template in app/) must
+// validate against Shopify's real Admin schema, 2026-07.
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { parse, validate } from "graphql";
+import { describe, expect, it } from "vitest";
+import { adminSchema } from "../../emulators/shopify/admin-schema";
+
+const appDir = path.resolve(import.meta.dirname, "../../app");
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const full = path.join(dir, entry);
+    if (statSync(full).isDirectory()) return sourceFiles(full);
+    return /\.(ts|tsx)$/.test(entry) ? [full] : [];
+  });
+}
+
+const documents = sourceFiles(appDir).flatMap((file) =>
+  [...readFileSync(file, "utf8").matchAll(/`#graphql([\s\S]*?)`/g)].map((match) => ({ file: path.relative(appDir, file), text: match[1]! })),
+);
+
+describe("GraphQL documents in app/", () => {
+  it("are found", () => {
+    expect(documents.length).toBeGreaterThan(0);
+  });
+
+  it.each(documents.map((d) => [d.file, d.text] as const))("%s validates against the Admin schema", (_file, text) => {
+    const errors = validate(adminSchema(), parse(text)).map((error) => error.message);
+    expect(errors).toEqual([]);
+  });
+
+  it("the check catches a wrong field and a wrong argument", () => {
+    expect(validate(adminSchema(), parse("{ shop { nme } }")).length).toBeGreaterThan(0);
+    expect(validate(adminSchema(), parse("{ locations(frist: 2) { nodes { id } } }")).length).toBeGreaterThan(0);
+  });
+});
