@@ -14,11 +14,12 @@ import { prepareDatabase } from "../app/services/database/prepare-database.serve
 import { createPrismaClient } from "../app/services/database/prisma-client.server";
 import { startShopifyEmulator } from "../emulators/shopify/server";
 import { DEMO_SHOP } from "../emulators/shopify/state";
-import { startService, waitForHttp, type Service } from "./lib/child-services";
+import { appServerCommand, startService, waitForHttp, workerCommand } from "./lib/child-services";
 import { startSandboxAppProxy } from "./lib/sandbox-app-proxy";
 import { ensureSandboxBuild } from "./lib/sandbox-build";
 import { loadOrCreateSandboxIdentity } from "./lib/sandbox-settings";
 import { seedSandbox } from "./lib/seed-sandbox";
+import { Supervisor } from "./lib/supervisor";
 
 const root = path.resolve(import.meta.dirname, "..");
 const log = (line: string) => console.log(`[sandbox] ${line}`);
@@ -29,24 +30,7 @@ const host = "127.0.0.1";
 const identity = loadOrCreateSandboxIdentity(dataDir);
 const serverEntry = ensureSandboxBuild(log);
 const database = await locateDatabase({ ...process.env, PONTE_DATA_DIR: dataDir }, log);
-const services: Service[] = [];
-const closers: Array<() => Promise<void>> = [];
-let stopping: Promise<never> | undefined;
-
-function stopAll(reason: string, code: number): Promise<never> {
-  stopping ??= (async () => {
-    log(`stopping (${reason})`);
-    // The worker drains its running jobs before it exits; the database goes last.
-    await Promise.all(services.map((service) => service.stop()));
-    for (const close of closers.reverse()) await close();
-    await database.release();
-    log("stopped");
-    process.exit(code);
-  })();
-  return stopping;
-}
-process.once("SIGINT", () => void stopAll("SIGINT", 0));
-process.once("SIGTERM", () => void stopAll("SIGTERM", 0));
+const supervisor = new Supervisor(database, log);
 
 try {
   await prepareDatabase({ databaseUrl: database.url, mongodbUrl: process.env.MONGODB_URL || undefined }, log);
@@ -62,7 +46,7 @@ try {
     app: { name: "Ponte", apiKey: identity.apiKey, apiSecret: identity.apiSecret, url: appUrl },
     shops: [DEMO_SHOP],
   });
-  closers.push(emulator.close);
+  supervisor.onStop(emulator.close);
   log(`Shopify emulator on ${emulator.url}`);
 
   const env: Environment = {
@@ -80,29 +64,18 @@ try {
     APP_BRIDGE_URL: `${emulator.url}/sandbox/app-bridge.js`,
   };
   const appServerPort = await freePort();
-  const app = startService(
-    "app",
-    process.execPath,
-    [path.join(root, "node_modules", "@remix-run", "serve", "dist", "cli.js"), serverEntry],
-    { ...env, PORT: String(appServerPort), HOST: host, NODE_ENV: "production" },
-    console.log,
+  const app = supervisor.watch(
+    startService("app", ...appServerCommand(serverEntry), { ...env, PORT: String(appServerPort), HOST: host, NODE_ENV: "production" }, console.log),
   );
   const proxy = await startSandboxAppProxy({ host, port: appPort, targetPort: appServerPort, adminOrigin: emulator.url });
-  closers.push(proxy.close);
-  services.push(app);
-  const worker = startService("worker", process.execPath, ["--import", "tsx", path.join(root, "jobs", "worker.ts")], env, console.log);
-  services.push(worker);
+  supervisor.onStop(proxy.close);
+  supervisor.watch(startService("worker", ...workerCommand(), env, console.log));
   await waitForHttp(`${appUrl}/`, app);
-  for (const service of services) {
-    service.exited.then((code) => {
-      if (!stopping) void stopAll(`${service.name} exited with code ${code}`, 1);
-    });
-  }
 
   const adminUrl = `${emulator.url}/store/${DEMO_SHOP.myshopifyDomain.replace(/\.myshopify\.com$/, "")}/apps/ponte`;
   log(`data in ${dataDir}`);
   console.log(`\nPonte sandbox is ready: ${adminUrl}\n`);
 } catch (error) {
   console.error(`[sandbox] ${(error as Error).message}`);
-  await stopAll("start-up failed", 1);
+  await supervisor.stop("start-up failed", 1);
 }

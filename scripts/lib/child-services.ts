@@ -60,3 +60,15 @@ export async function waitForHttp(url: string, service: Service, timeoutMs = 60_
   }
   throw new Error(`${service.name} did not answer at ${url} within ${timeoutMs / 1000} s (${lastError})`);
 }
+
+const root = new URL("../..", import.meta.url).pathname;
+
+/** remix-serve on a built server entry. */
+export function appServerCommand(serverEntry: string): [string, string[]] {
+  return [process.execPath, [`${root}node_modules/@remix-run/serve/dist/cli.js`, serverEntry]];
+}
+
+/** One worker process, run from source like `npm run worker`. */
+export function workerCommand(): [string, string[]] {
+  return [process.execPath, ["--import", "tsx", `${root}jobs/worker.ts`]];
+}
