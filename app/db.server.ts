@@ -7,7 +7,6 @@ import type { PrismaClient } from "@prisma/client";
 import { createPrismaClient } from "./services/database/prisma-client.server";
 
 declare global {
-  // eslint-disable-next-line no-var
   var ponteDb: PrismaClient | undefined;
 }
 

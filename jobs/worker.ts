@@ -1,5 +1,8 @@
 /** `npm run worker`: one worker process; start as many as you like. */
+import { loadDotEnv } from "../app/services/config/dot-env.server";
 import { startWorker } from "./worker-process.server";
+
+loadDotEnv();
 
 const worker = await startWorker();
 for (const signal of ["SIGTERM", "SIGINT"] as const) {

@@ -4,6 +4,7 @@
  * applies migrations; serves the app on PORT; runs PONTE_WORKERS worker
  * processes beside it (default 1; add more anywhere with `npm run worker`).
  */
+import { loadDotEnv } from "../app/services/config/dot-env.server";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { readAppConfig } from "../app/services/config/app-config.server";
@@ -11,6 +12,8 @@ import { locateDatabase } from "../app/services/database/database-location.serve
 import { prepareDatabase } from "../app/services/database/prepare-database.server";
 import { appServerCommand, startService, waitForHttp, workerCommand } from "./lib/child-services";
 import { Supervisor } from "./lib/supervisor";
+
+loadDotEnv();
 
 const root = path.resolve(import.meta.dirname, "..");
 const log = (line: string) => console.log(`[ponte] ${line}`);

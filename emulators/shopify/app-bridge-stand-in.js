@@ -78,7 +78,7 @@
 
   var originalFetch = window.fetch.bind(window);
   function sameOrigin(url) {
-    try { return new URL(url, window.location.href).origin === window.location.origin; } catch (e) { return false; }
+    try { return new URL(url, window.location.href).origin === window.location.origin; } catch { return false; }
   }
   function withToken(input, init, token) {
     var request = new Request(input, init);

@@ -7,7 +7,6 @@ import type { Agenda } from "agenda";
 import { createAgenda } from "../../../jobs/agenda.server";
 
 declare global {
-  // eslint-disable-next-line no-var
   var ponteJobQueue: Agenda | undefined;
 }
 
