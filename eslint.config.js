@@ -18,7 +18,7 @@ export default tseslint.config(
     files: ["emulators/shopify/app-bridge-stand-in.js"],
     languageOptions: {
       sourceType: "script",
-      globals: { window: "readonly", document: "readonly", URL: "readonly", URLSearchParams: "readonly", Request: "readonly", Headers: "readonly", setTimeout: "readonly", clearTimeout: "readonly" },
+      globals: { window: "readonly", document: "readonly", URL: "readonly", URLSearchParams: "readonly", Request: "readonly", Headers: "readonly", setTimeout: "readonly", clearTimeout: "readonly", CustomEvent: "readonly", MutationObserver: "readonly" },
     },
   },
 );

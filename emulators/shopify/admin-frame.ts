@@ -45,6 +45,8 @@ export function renderAdminFrame(options: AdminFrameOptions): string {
   nav { width: 240px; padding: 12px 8px; box-sizing: border-box; }
   nav a { display: block; padding: 6px 10px; color: #303030; text-decoration: none; border-radius: 8px; }
   nav a[aria-current] { background: #fff; font-weight: 600; }
+  nav .app-menu a { padding-left: 28px; }
+  nav a:focus-visible { outline: 2px solid #005bd3; }
   main { flex: 1; padding: 0; }
   iframe { border: 0; width: 100%; height: 100%; background: #f1f1f1; }
 </style>
@@ -54,7 +56,8 @@ export function renderAdminFrame(options: AdminFrameOptions): string {
 <div class="body">
   <nav aria-label="Admin">
     <a href="#" tabindex="-1">Home</a><a href="#" tabindex="-1">Orders</a><a href="#" tabindex="-1">Products</a><a href="#" tabindex="-1">Customers</a>
-    <a href="" aria-current="page">${escapeHtml(options.appName)}</a>
+    <a href="" aria-current="page" id="app-home">${escapeHtml(options.appName)}</a>
+    <div class="app-menu" id="app-menu"></div>
   </nav>
   <main><iframe id="app-frame" name="app-iframe" title="${escapeHtml(options.appName)}" src="${escapeHtml(src)}"></iframe></main>
 </div>
@@ -62,9 +65,30 @@ export function renderAdminFrame(options: AdminFrameOptions): string {
   (function () {
     var appOrigin = ${JSON.stringify(appOrigin)};
     var shop = ${JSON.stringify(options.shopDomain)};
+    var frame = document.getElementById("app-frame");
+    function navigateApp(href) {
+      frame.contentWindow.postMessage({ type: "ponte-sandbox:navigate", href: href }, appOrigin);
+    }
+    function renderAppMenu(items) {
+      var menu = document.getElementById("app-menu");
+      menu.textContent = "";
+      items.forEach(function (item) {
+        if (item.home) {
+          document.getElementById("app-home").onclick = function (e) { e.preventDefault(); navigateApp(item.href); };
+          return;
+        }
+        var link = document.createElement("a");
+        link.href = "#";
+        link.textContent = item.label;
+        link.onclick = function (e) { e.preventDefault(); navigateApp(item.href); };
+        menu.appendChild(link);
+      });
+    }
     window.addEventListener("message", function (event) {
       var data = event.data || {};
-      if (event.origin !== appOrigin || data.type !== "ponte-sandbox:id-token") return;
+      if (event.origin !== appOrigin) return;
+      if (data.type === "ponte-sandbox:nav-menu") return renderAppMenu(data.items || []);
+      if (data.type !== "ponte-sandbox:id-token") return;
       fetch(${JSON.stringify(options.sessionTokenPath)} + "?shop=" + encodeURIComponent(shop), { method: "POST" })
         .then(function (response) { return response.json(); })
         .then(function (body) {

@@ -6,7 +6,9 @@
 //    retried once with a fresh token when the app answers 401 with
 //    X-Shopify-Retry-Invalid-Session-Request;
 //  - the /auth/session-token bounce: back to `shopify-reload` with a fresh
-//    id_token.
+//    id_token;
+//  - <ui-nav-menu>: hidden in the app, its links shown in the admin's side
+//    navigation, and a click there navigates the app (shopify:navigate).
 // Session tokens come from the admin frame (the parent window) by
 // postMessage, as real App Bridge gets them from Shopify's admin.
 (function () {
@@ -99,6 +101,37 @@
       });
     });
   };
+
+  var navStyle = document.createElement("style");
+  navStyle.textContent = "ui-nav-menu { display: none !important; }";
+  document.head.appendChild(navStyle);
+
+  var lastMenu = "";
+  function reportNavMenu() {
+    var menu = document.querySelector("ui-nav-menu");
+    if (!menu || window.parent === window) return;
+    var items = Array.prototype.map.call(menu.querySelectorAll("a"), function (a) {
+      return { href: a.getAttribute("href"), label: a.textContent.trim(), home: a.getAttribute("rel") === "home" };
+    });
+    var serialized = JSON.stringify(items);
+    if (serialized === lastMenu) return;
+    lastMenu = serialized;
+    window.parent.postMessage({ type: "ponte-sandbox:nav-menu", items: items }, "*");
+  }
+  new MutationObserver(reportNavMenu).observe(document.documentElement, { childList: true, subtree: true });
+  document.addEventListener("DOMContentLoaded", reportNavMenu);
+
+  window.addEventListener("message", function (event) {
+    var data = event.data || {};
+    if (event.source !== window.parent || data.type !== "ponte-sandbox:navigate") return;
+    var links = document.querySelectorAll("ui-nav-menu a");
+    for (var i = 0; i < links.length; i++) {
+      if (links[i].getAttribute("href") === data.href) {
+        links[i].dispatchEvent(new CustomEvent("shopify:navigate", { bubbles: true }));
+        return;
+      }
+    }
+  });
 
   if (window.location.pathname === "/auth/session-token") {
     var reload = params.get("shopify-reload");

@@ -1,59 +1,38 @@
 /**
- * Runs Admin GraphQL documents against Shopify's real schema. A document
- * that does not validate gets Shopify's error answer; a field the emulator
- * has no resolver for is an error that names it, never a silent null.
+ * Runs Admin GraphQL documents against Shopify's real schema, as Shopify
+ * does: a document that does not validate gets Shopify's error answer; its
+ * requested cost must fit in the shop's leaky bucket, or the answer is
+ * THROTTLED; every answer carries extensions.cost. A field the emulator has
+ * no resolver for is an error that names it, never a silent null.
  */
 import {
   execute,
   GraphQLError,
+  Kind,
   parse,
   validate,
   type DocumentNode,
   type ExecutionResult,
-  type GraphQLFieldResolver,
+  type OperationDefinitionNode,
 } from "graphql";
 import { adminSchema } from "./admin-schema";
-import type { EmulatedShop } from "./state";
+import { rootResolvers, notImplemented, type RequestContext, type Resolver } from "./graphql-resolvers";
+import type { LeakyBucket } from "./leaky-bucket";
+import { actualQueryCost, requestedQueryCost } from "./query-cost";
 
-export interface RequestContext {
-  shop: EmulatedShop;
-}
+export type { RequestContext } from "./graphql-resolvers";
 
-type Resolver = GraphQLFieldResolver<unknown, RequestContext>;
-
-/** Resolvers by "Type.field"; everything else reads the source object's property. */
-const resolvers: Record<string, Resolver> = {
-  "QueryRoot.shop": (_source, _args, { shop }) => ({
-    id: `gid://shopify/Shop/${shop.id}`,
-    name: shop.name,
-    myshopifyDomain: shop.myshopifyDomain,
-    email: shop.email,
-    contactEmail: shop.email,
-    currencyCode: shop.currencyCode,
-    ianaTimezone: shop.ianaTimezone,
-    plan: { displayName: shop.planDisplayName, partnerDevelopment: false, shopifyPlus: false, publicDisplayName: shop.planDisplayName },
-  }),
-  "QueryRoot.locations": (_source, args, { shop }) => {
-    const { first } = args as { first?: number };
-    const nodes = shop.locations.slice(0, first ?? 50).map((location) => ({ ...location, __typename: "Location" }));
-    return {
-      nodes,
-      edges: nodes.map((node) => ({ node, cursor: Buffer.from(node.id).toString("base64") })),
-      pageInfo: { hasNextPage: nodes.length < shop.locations.length, hasPreviousPage: false, startCursor: null, endCursor: null },
-    };
-  },
-};
+export const SINGLE_QUERY_MAX_COST = 1000;
 
 const fieldResolver: Resolver = (source, args, context, info) => {
   const key = `${info.parentType.name}.${info.fieldName}`;
-  const resolver = resolvers[key];
+  const resolver = rootResolvers[key];
   if (resolver) return resolver(source, args, context, info);
   if (source !== null && typeof source === "object" && info.fieldName in source) {
-    return (source as Record<string, unknown>)[info.fieldName];
+    const value = (source as Record<string, unknown>)[info.fieldName];
+    return typeof value === "function" ? (value as (args: unknown) => unknown)(args) : value;
   }
-  throw new GraphQLError(`The Shopify emulator does not implement ${key}`, {
-    extensions: { code: "NOT_IMPLEMENTED_IN_EMULATOR" },
-  });
+  return notImplemented(key);
 };
 
 export interface GraphQLRequest {
@@ -62,7 +41,7 @@ export interface GraphQLRequest {
   operationName?: string | null;
 }
 
-export async function executeAdminGraphQL(request: GraphQLRequest, context: RequestContext): Promise<ExecutionResult> {
+export async function executeAdminGraphQL(request: GraphQLRequest, context: RequestContext, bucket: LeakyBucket): Promise<ExecutionResult> {
   let document: DocumentNode;
   try {
     document = parse(request.query);
@@ -72,12 +51,32 @@ export async function executeAdminGraphQL(request: GraphQLRequest, context: Requ
   const schema = adminSchema();
   const validationErrors = validate(schema, document);
   if (validationErrors.length > 0) return { errors: validationErrors };
-  return execute({
+
+  const variables = request.variables ?? {};
+  const requested = requestedQueryCost(schema, document, request.operationName, variables);
+  if (requested > SINGLE_QUERY_MAX_COST) {
+    return {
+      errors: [new GraphQLError(`Query cost is ${requested}, which exceeds the single query max cost limit (${SINGLE_QUERY_MAX_COST}).`, { extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: SINGLE_QUERY_MAX_COST } })],
+      extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: bucket.status() } },
+    };
+  }
+  if (!bucket.take(requested)) {
+    return {
+      errors: [new GraphQLError("Throttled", { extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } })],
+      extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: bucket.status() } },
+    };
+  }
+  const result = await execute({
     schema,
     document,
-    variableValues: request.variables ?? undefined,
+    variableValues: variables,
     operationName: request.operationName ?? undefined,
     contextValue: context,
     fieldResolver,
   });
+  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const isMutation = operation?.operation === "mutation";
+  const actual = Math.min(requested, actualQueryCost(result.data, isMutation, operation?.selectionSet.selections.length ?? 0));
+  bucket.refund(requested - actual);
+  return { ...result, extensions: { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() } } };
 }

@@ -8,6 +8,7 @@
  *   GET  /store/:name/apps/ponte           the admin frame around the app
  *   POST /sandbox/session-token?shop=      a fresh session token (JWT)
  *   GET  /sandbox/app-bridge.js            the App Bridge stand-in
+ *   /_control/...                          see control-api.ts
  */
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -15,9 +16,12 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { ADMIN_API_VERSION } from "./admin-schema";
 import { renderAdminFrame } from "./admin-frame";
+import { handleControl, type ShopFaults } from "./control-api";
 import { executeAdminGraphQL, type GraphQLRequest } from "./graphql-executor";
+import { LeakyBucket, STANDARD_PLAN_BUCKET, type BucketSettings } from "./leaky-bucket";
 import { mintSessionToken } from "./session-token";
-import { EmulatorState, type ShopSeed } from "./state";
+import { EmulatorState, type EmulatedShop, type ShopSeed } from "./state";
+import { WebhookSender, type WebhookSubscription } from "./webhook-sender";
 
 export interface EmulatedApp {
   name: string;
@@ -32,11 +36,18 @@ export interface ShopifyEmulatorOptions {
   host?: string;
   app: EmulatedApp;
   shops: ShopSeed[];
+  /** Each shop's leaky bucket; Shopify's Standard plan unless given. */
+  bucket?: BucketSettings;
+  /** The app's webhook subscriptions (topic and path), as in shopify.app.toml. */
+  webhookSubscriptions?: WebhookSubscription[];
+  webhookRetryDelaysMs?: number[];
 }
 
 export interface ShopifyEmulator {
   url: string;
   state: EmulatorState;
+  webhooks: WebhookSender;
+  bucket(shopDomain: string): LeakyBucket;
   server: Server;
   close(): Promise<void>;
 }
@@ -48,6 +59,24 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
   const state = new EmulatorState();
   for (const seed of options.shops) state.addShop(seed);
   const firstShop = options.shops[0]?.myshopifyDomain;
+  const buckets = new Map<number, LeakyBucket>();
+  const faults = new Map<number, ShopFaults>();
+  const throttled = new Map<number, number>();
+  const bucketOf = (shop: EmulatedShop) => {
+    if (!buckets.has(shop.id)) buckets.set(shop.id, new LeakyBucket({ ...(options.bucket ?? STANDARD_PLAN_BUCKET) }));
+    return buckets.get(shop.id)!;
+  };
+  const faultsOf = (shop: EmulatedShop) => {
+    if (!faults.has(shop.id)) faults.set(shop.id, { latencyMs: 0, failRequests: 0, failStatus: 503, throttledAnswers: 0 });
+    return faults.get(shop.id)!;
+  };
+  const webhooks = new WebhookSender({
+    appUrl: options.app.url,
+    apiSecret: options.app.apiSecret,
+    apiVersion: ADMIN_API_VERSION,
+    subscriptions: options.webhookSubscriptions ?? [],
+    retryDelaysMs: options.webhookRetryDelaysMs,
+  });
 
   const server = createServer((request, response) => {
     route(request, response).catch((error: Error) => sendJson(response, 500, { errors: `emulator error: ${error.message}` }));
@@ -63,6 +92,22 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
     if (url.pathname === "/sandbox/session-token" && request.method === "POST") {
       return sessionToken(response, url.searchParams.get("shop") ?? "");
     }
+    if (url.pathname.startsWith("/_control/")) {
+      const raw = request.method === "POST" ? await readBody(request) : "";
+      let answer;
+      try {
+        answer = handleControl(request.method ?? "GET", url.pathname, raw ? JSON.parse(raw) : undefined, {
+          shop: (domain) => state.shop(domain),
+          faults: faultsOf,
+          bucket: bucketOf,
+          throttledAnswers: (shop) => throttled.get(shop.id) ?? 0,
+          webhooks,
+        });
+      } catch (error) {
+        answer = { status: 400, body: { error: (error as Error).message } };
+      }
+      return sendJson(response, answer.status, answer.body);
+    }
     if (url.pathname === "/sandbox/app-bridge.js") {
       response.writeHead(200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-store" });
       response.end(APP_BRIDGE_STAND_IN);
@@ -76,6 +121,12 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
     if (!shop) {
       return sendJson(response, 401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
     }
+    const shopFaults = faultsOf(shop);
+    if (shopFaults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, shopFaults.latencyMs));
+    if (shopFaults.failRequests > 0) {
+      shopFaults.failRequests--;
+      return sendJson(response, shopFaults.failStatus, { errors: "Internal Server Error (injected by the emulator)" });
+    }
     if (version !== ADMIN_API_VERSION) {
       return sendJson(response, 404, { errors: `The Shopify emulator serves API version ${ADMIN_API_VERSION} only, not ${version}` });
     }
@@ -86,7 +137,9 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
       return sendJson(response, 400, { errors: { query: "Required parameter missing or invalid" } });
     }
     if (typeof body.query !== "string") return sendJson(response, 400, { errors: { query: "Required parameter missing or invalid" } });
-    sendJson(response, 200, await executeAdminGraphQL(body, { shop }));
+    const result = await executeAdminGraphQL(body, { shop }, bucketOf(shop));
+    if (result.errors?.some((error) => error.extensions?.code === "THROTTLED")) throttled.set(shop.id, (throttled.get(shop.id) ?? 0) + 1);
+    sendJson(response, 200, result);
   }
 
   function adminFrame(response: ServerResponse, shopDomain: string): void {
@@ -122,6 +175,8 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
   return {
     url: `http://${host}:${port}`,
     state,
+    webhooks,
+    bucket: (domain) => bucketOf(state.shop(domain)!),
     server,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

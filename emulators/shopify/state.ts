@@ -1,14 +1,15 @@
-/** The emulator's in-memory stores: shops with what Ponte reads of them. */
+/** The emulator's in-memory stores: shops with what Ponte reads and writes of them. */
+import { CatalogStore } from "./store/catalog-store";
+import { IdSequence } from "./store/ids";
+import { OrderStore } from "./store/order-store";
 
 export interface EmulatedLocation {
-  id: string;
+  id: number;
   name: string;
   isActive: boolean;
 }
 
-export interface EmulatedShop {
-  /** Numeric part of the shop's GID. */
-  id: number;
+export interface ShopSeed {
   name: string;
   myshopifyDomain: string;
   email: string;
@@ -17,22 +18,33 @@ export interface EmulatedShop {
   planDisplayName: string;
   /** The offline access token the app holds for this shop. */
   accessToken: string;
-  locations: EmulatedLocation[];
+  locations?: Array<Omit<EmulatedLocation, "id">>;
 }
 
-export type ShopSeed = Omit<EmulatedShop, "id" | "locations"> & { locations?: Array<Omit<EmulatedLocation, "id">> };
+export interface EmulatedShop extends Omit<ShopSeed, "locations"> {
+  id: number;
+  locations: EmulatedLocation[];
+  catalog: CatalogStore;
+  orders: OrderStore;
+  /** Results of idempotent mutations by key, replayed on a repeat. */
+  idempotency: Map<string, { fingerprint: string; result: unknown }>;
+}
 
 export class EmulatorState {
   private readonly shops = new Map<string, EmulatedShop>();
-  private nextId = 1;
+  private readonly ids = new IdSequence();
 
   addShop(seed: ShopSeed): EmulatedShop {
-    const id = this.nextId++;
-    const locations = (seed.locations ?? [{ name: "Main warehouse", isActive: true }]).map((location) => ({
-      ...location,
-      id: `gid://shopify/Location/${this.nextId++}`,
-    }));
-    const shop: EmulatedShop = { ...seed, id, locations };
+    const locations = (seed.locations ?? [{ name: "Main warehouse", isActive: true }]).map((location) => ({ ...location, id: this.ids.take() }));
+    const catalog = new CatalogStore(this.ids, () => locations.map((location) => location.id));
+    const shop: EmulatedShop = {
+      ...seed,
+      id: this.ids.take(),
+      locations,
+      catalog,
+      orders: new OrderStore(this.ids, seed.currencyCode, (variantId) => catalog.variants.get(variantId)?.productId ?? null),
+      idempotency: new Map(),
+    };
     this.shops.set(shop.myshopifyDomain, shop);
     return shop;
   }
@@ -43,6 +55,10 @@ export class EmulatorState {
 
   shopByAccessToken(token: string): EmulatedShop | undefined {
     return [...this.shops.values()].find((shop) => shop.accessToken === token);
+  }
+
+  allShops(): EmulatedShop[] {
+    return [...this.shops.values()];
   }
 }
 

@@ -3,7 +3,7 @@
  * the ERP and the POS.
  */
 import { AdminClient, ShopifyApiError } from "../shopify/admin-client.server";
-import { GET_SHOP_OVERVIEW, type GetShopOverviewResult } from "../shopify/graphql/shop/get-shop-overview";
+import { GET_SHOP_OVERVIEW, GET_SHOP_OVERVIEW_COST, type GetShopOverviewResult } from "../shopify/graphql/shop/get-shop-overview";
 
 export type StoreConnection =
   | { state: "connected"; shop: GetShopOverviewResult["shop"]; locations: GetShopOverviewResult["locations"]["nodes"] }
@@ -20,7 +20,7 @@ export interface ConnectionOverview {
 
 export async function readStoreConnection(shop: string, accessToken: string): Promise<StoreConnection> {
   try {
-    const result = await new AdminClient({ shop, accessToken }).request<GetShopOverviewResult>(GET_SHOP_OVERVIEW);
+    const result = await new AdminClient({ shop, accessToken }).request<GetShopOverviewResult>(GET_SHOP_OVERVIEW, undefined, GET_SHOP_OVERVIEW_COST);
     return { state: "connected", shop: result.shop, locations: result.locations.nodes };
   } catch (error) {
     const message = error instanceof ShopifyApiError ? error.message : String(error);

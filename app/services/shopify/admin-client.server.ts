@@ -2,16 +2,31 @@
  * The only door to Shopify's Admin GraphQL API: graphql-request against
  * /admin/api/2026-07/graphql.json of the shop (or of the Shopify emulator in
  * sandbox mode), with the shop's offline access token.
+ *
+ * Every answer's extensions.cost feeds the shop's throttle, and a request
+ * waits until the bucket holds its expected cost (the cost Shopify last
+ * reported for the same document, else the caller's estimate). A THROTTLED
+ * answer waits for the missing points and is sent again, for as long as it
+ * takes up to a generous limit: throttling never fails a job. HTTP 429, 5xx
+ * and network failures are retried with exponential backoff, then reported
+ * as RetryableError; anything else (401, a bad document) is a
+ * ShopifyApiError at once.
  */
 import { ClientError, GraphQLClient } from "graphql-request";
+import { RetryableError } from "../errors";
 import { sandboxSettings } from "../sandbox/sandbox-mode";
+import { realClock, throttleFor, type Clock, type ShopThrottle, type ThrottleStatus } from "./shop-throttle";
 
 export const ADMIN_API_VERSION = "2026-07";
+const DEFAULT_COST_ESTIMATE = 50;
+const MAX_TRANSIENT_ATTEMPTS = 6;
+const MAX_THROTTLED_WAIT_MS = 15 * 60 * 1000;
 
 export class ShopifyApiError extends Error {
   constructor(
     message: string,
     readonly status?: number,
+    readonly code?: string,
   ) {
     super(message);
     this.name = "ShopifyApiError";
@@ -24,6 +39,14 @@ export interface AdminClientOptions {
   /** Overrides https://SHOP; only sandbox mode sets it. */
   baseUrl?: string;
   fetch?: typeof fetch;
+  throttle?: ShopThrottle;
+  clock?: Clock;
+}
+
+interface CostExtension {
+  requestedQueryCost: number;
+  actualQueryCost: number | null;
+  throttleStatus: ThrottleStatus;
 }
 
 export function adminApiEndpoint(shop: string, baseUrl?: string): string {
@@ -31,26 +54,78 @@ export function adminApiEndpoint(shop: string, baseUrl?: string): string {
   return `${base.replace(/\/$/, "")}/admin/api/${ADMIN_API_VERSION}/graphql.json`;
 }
 
+/** Last requested cost Shopify reported, by document: the next request's estimate. */
+const knownCosts = new Map<string, number>();
+
 export class AdminClient {
   private readonly client: GraphQLClient;
+  private readonly throttle: ShopThrottle;
+  private readonly clock: Clock;
 
-  constructor(options: AdminClientOptions) {
+  constructor(readonly options: AdminClientOptions) {
     this.client = new GraphQLClient(adminApiEndpoint(options.shop, options.baseUrl), {
       headers: { "X-Shopify-Access-Token": options.accessToken },
       fetch: options.fetch,
     });
+    this.throttle = options.throttle ?? throttleFor(options.shop);
+    this.clock = options.clock ?? realClock;
   }
 
-  async request<T>(document: string, variables?: Record<string, unknown>): Promise<T> {
-    try {
-      return await this.client.request<T>(document, variables);
-    } catch (error) {
-      if (error instanceof ClientError) {
-        const status = error.response.status;
-        const messages = error.response.errors?.map((e) => e.message).join("; ");
-        throw new ShopifyApiError(messages || `Shopify answered HTTP ${status}`, status);
+  async request<T>(document: string, variables?: Record<string, unknown>, costEstimate = DEFAULT_COST_ESTIMATE): Promise<T> {
+    const started = this.clock.now();
+    let transientFailures = 0;
+    for (;;) {
+      const estimate = () => knownCosts.get(document) ?? costEstimate;
+      // Shopify's figures are taken in before the next request's turn starts.
+      const outcome = await this.throttle.run(estimate, async () => {
+        const answer = await this.send<T>(document, variables);
+        if (answer.cost) {
+          knownCosts.set(document, answer.cost.requestedQueryCost);
+          this.throttle.observe(answer.cost.throttleStatus);
+        }
+        return answer;
+      });
+      if (outcome.kind === "data") return outcome.data;
+      if (outcome.kind === "throttled") {
+        if (this.clock.now() - started > MAX_THROTTLED_WAIT_MS) throw new RetryableError("Shopify kept answering THROTTLED for 15 minutes");
+        continue; // the throttle now knows the bucket is low and waits for the missing points
       }
-      throw new ShopifyApiError(`Shopify could not be reached: ${(error as Error).message}`);
+      if (outcome.kind === "transient") {
+        transientFailures++;
+        if (transientFailures >= MAX_TRANSIENT_ATTEMPTS) throw new RetryableError(`Shopify did not answer after ${transientFailures} attempts: ${outcome.message}`);
+        await this.clock.sleep(Math.min(30_000, 500 * 2 ** (transientFailures - 1)) + Math.floor(Math.random() * 250));
+        continue;
+      }
+      throw new ShopifyApiError(outcome.message, outcome.status, outcome.code);
     }
   }
+
+  private async send<T>(document: string, variables?: Record<string, unknown>): Promise<
+    | { kind: "data"; data: T; cost?: CostExtension }
+    | { kind: "throttled"; cost?: CostExtension }
+    | { kind: "transient"; message: string; cost?: CostExtension }
+    | { kind: "failed"; message: string; status?: number; code?: string; cost?: CostExtension }
+  > {
+    try {
+      const answer = await this.client.rawRequest<T>(document, variables);
+      return { kind: "data", data: answer.data, cost: costOf(answer.extensions) };
+    } catch (error) {
+      if (!(error instanceof ClientError)) {
+        return { kind: "transient", message: `Shopify could not be reached: ${(error as Error).message}` };
+      }
+      const status = error.response.status;
+      const cost = costOf((error.response as { extensions?: unknown }).extensions);
+      const errors = error.response.errors ?? [];
+      if (errors.some((e) => (e.extensions as { code?: string } | undefined)?.code === "THROTTLED")) return { kind: "throttled", cost };
+      if (status === 429 || status >= 500) return { kind: "transient", message: `Shopify answered HTTP ${status}`, cost };
+      const message = errors.map((e) => e.message).join("; ") || `Shopify answered HTTP ${status}`;
+      const code = (errors[0]?.extensions as { code?: string } | undefined)?.code;
+      return { kind: "failed", message, status, code, cost };
+    }
+  }
+}
+
+function costOf(extensions: unknown): CostExtension | undefined {
+  const cost = (extensions as { cost?: CostExtension } | undefined)?.cost;
+  return cost && typeof cost.requestedQueryCost === "number" && cost.throttleStatus ? cost : undefined;
 }

@@ -1,0 +1,56 @@
+/**
+ * Pushes absolute stock quantities to Shopify: inventorySetQuantities in
+ * batches of at most 250, each with its own idempotency key (derived from the
+ * push and the batch, so a retried push repeats the same keys and Shopify
+ * applies each batch once).
+ */
+import { createHash } from "node:crypto";
+import type { AdminClient } from "./admin-client.server";
+import {
+  SET_INVENTORY_QUANTITIES,
+  SET_INVENTORY_QUANTITIES_COST,
+  type InventoryQuantityInput,
+  type SetInventoryQuantitiesResult,
+} from "./graphql/inventory/set-inventory-quantities";
+
+export const MAX_QUANTITIES_PER_CALL = 250;
+
+export interface SetQuantitiesRequest {
+  /** Identifies this push; the same push retried gives the same idempotency keys. */
+  pushId: string;
+  name: "available" | "on_hand";
+  reason: string;
+  referenceDocumentUri?: string;
+  quantities: InventoryQuantityInput[];
+}
+
+export interface BatchOutcome {
+  index: number;
+  applied: number;
+  userErrors: SetInventoryQuantitiesResult["inventorySetQuantities"]["userErrors"];
+}
+
+export function batchIdempotencyKey(pushId: string, index: number): string {
+  return createHash("sha256").update(`${pushId}:${index}`).digest("hex").slice(0, 32);
+}
+
+export async function setInventoryQuantities(client: AdminClient, request: SetQuantitiesRequest): Promise<BatchOutcome[]> {
+  const batches: InventoryQuantityInput[][] = [];
+  for (let start = 0; start < request.quantities.length; start += MAX_QUANTITIES_PER_CALL) {
+    batches.push(request.quantities.slice(start, start + MAX_QUANTITIES_PER_CALL));
+  }
+  return Promise.all(
+    batches.map(async (quantities, index) => {
+      const result = await client.request<SetInventoryQuantitiesResult>(
+        SET_INVENTORY_QUANTITIES,
+        {
+          input: { name: request.name, reason: request.reason, referenceDocumentUri: request.referenceDocumentUri ?? null, quantities },
+          idempotencyKey: batchIdempotencyKey(request.pushId, index),
+        },
+        SET_INVENTORY_QUANTITIES_COST,
+      );
+      const payload = result.inventorySetQuantities;
+      return { index, applied: payload.inventoryAdjustmentGroup?.changes.length ?? 0, userErrors: payload.userErrors };
+    }),
+  );
+}

@@ -1,0 +1,127 @@
+/** Root fields of the Admin API that the emulator serves, over its in-memory state. */
+import { getDirectiveValues, GraphQLError, type GraphQLFieldResolver } from "graphql";
+import {
+  customerView,
+  inventoryItemView,
+  locationView,
+  orderView,
+  productView,
+  shopView,
+  variantView,
+} from "./graphql-views";
+import { inventorySetQuantities } from "./mutations/inventory-set-quantities";
+import { connection, type ConnectionArgs } from "./store/connection";
+import { legacyId } from "./store/ids";
+import { matchesTerms, parseSearchQuery } from "./store/search-query";
+import type { OrderRecord } from "./store/order-store";
+import type { ProductRecord } from "./store/catalog-store";
+import type { EmulatedShop } from "./state";
+
+export interface RequestContext {
+  shop: EmulatedShop;
+}
+
+export type Resolver = GraphQLFieldResolver<unknown, RequestContext>;
+
+type ListArgs = ConnectionArgs & { query?: string | null; sortKey?: string | null };
+
+const byId = (view: Record<string, unknown>) => String(view.id);
+
+function idOf(globalId: string, type: string): number | null {
+  if (!globalId.startsWith(`gid://shopify/${type}/`)) return null;
+  try {
+    return legacyId(globalId);
+  } catch {
+    return null;
+  }
+}
+
+function sortRecords<T extends { id: number; updatedAt: string; createdAt: string }>(records: T[], sortKey: string | null | undefined): T[] {
+  const key = sortKey ?? "ID";
+  const value = (record: T) => (key === "UPDATED_AT" ? Date.parse(record.updatedAt) : key === "CREATED_AT" ? Date.parse(record.createdAt) : record.id);
+  return [...records].sort((a, b) => value(a) - value(b) || a.id - b.id);
+}
+
+function orderField(order: OrderRecord, field: string): string | number | null | undefined {
+  switch (field) {
+    case "updated_at": return order.updatedAt;
+    case "created_at": return order.createdAt;
+    case "name": return order.name;
+    case "id": return order.id;
+    case "financial_status": return order.financialStatus.toLowerCase();
+    case "status": return order.cancelledAt ? "cancelled" : "open";
+    default: return undefined;
+  }
+}
+
+function productField(product: ProductRecord, field: string, shop: EmulatedShop): string | number | null | undefined {
+  switch (field) {
+    case "updated_at": return product.updatedAt;
+    case "created_at": return product.createdAt;
+    case "status": return product.status.toLowerCase();
+    case "sku": return product.variantIds.map((id) => shop.catalog.variants.get(id)?.sku).find(Boolean) ?? null;
+    case "id": return product.id;
+    default: return undefined;
+  }
+}
+
+export const rootResolvers: Record<string, Resolver> = {
+  "QueryRoot.shop": (_s, _a, { shop }) => shopView(shop),
+  "QueryRoot.locations": (_s, args, { shop }) => connection(shop.locations.map(locationView), args as ConnectionArgs, byId),
+  "QueryRoot.location": (_s, args, { shop }) => {
+    const id = idOf((args as { id: string }).id, "Location");
+    const location = shop.locations.find((l) => l.id === id);
+    return location ? locationView(location) : null;
+  },
+  "QueryRoot.products": (_s, args, { shop }) => {
+    const { query, sortKey } = args as ListArgs;
+    const terms = parseSearchQuery(query);
+    const records = sortRecords([...shop.catalog.products.values()], sortKey).filter((p) => matchesTerms(terms, (f) => productField(p, f, shop)));
+    return connection(records.map((p) => productView(shop, p)), args as ConnectionArgs, byId);
+  },
+  "QueryRoot.product": (_s, args, { shop }) => {
+    const product = shop.catalog.products.get(idOf((args as { id: string }).id, "Product") ?? -1);
+    return product ? productView(shop, product) : null;
+  },
+  "QueryRoot.productVariants": (_s, args, { shop }) => {
+    const terms = parseSearchQuery((args as ListArgs).query);
+    const records = [...shop.catalog.variants.values()].filter((v) => matchesTerms(terms, (f) => (f === "sku" ? v.sku : f === "id" ? v.id : undefined)));
+    return connection(records.map((v) => variantView(shop, v)), args as ConnectionArgs, byId);
+  },
+  "QueryRoot.productVariant": (_s, args, { shop }) => {
+    const variant = shop.catalog.variants.get(idOf((args as { id: string }).id, "ProductVariant") ?? -1);
+    return variant ? variantView(shop, variant) : null;
+  },
+  "QueryRoot.inventoryItem": (_s, args, { shop }) => {
+    const id = idOf((args as { id: string }).id, "InventoryItem");
+    return id !== null && shop.catalog.items.has(id) ? inventoryItemView(shop, id) : null;
+  },
+  "QueryRoot.inventoryItems": (_s, args, { shop }) => {
+    const terms = parseSearchQuery((args as ListArgs).query);
+    const items = [...shop.catalog.items.values()].filter((item) => matchesTerms(terms, (f) => (f === "sku" ? item.sku : f === "id" ? item.id : undefined)));
+    return connection(items.map((item) => inventoryItemView(shop, item.id)), args as ConnectionArgs, byId);
+  },
+  "QueryRoot.orders": (_s, args, { shop }) => {
+    const { query, sortKey } = args as ListArgs;
+    const terms = parseSearchQuery(query);
+    const records = sortRecords([...shop.orders.orders.values()], sortKey).filter((o) => matchesTerms(terms, (f) => orderField(o, f)));
+    return connection(records.map((o) => orderView(shop, o)), args as ConnectionArgs, byId);
+  },
+  "QueryRoot.order": (_s, args, { shop }) => {
+    const order = shop.orders.orders.get(idOf((args as { id: string }).id, "Order") ?? -1);
+    return order ? orderView(shop, order) : null;
+  },
+  "QueryRoot.customer": (_s, args, { shop }) => {
+    const customer = shop.orders.customers.get(idOf((args as { id: string }).id, "Customer") ?? -1);
+    return customer ? customerView(customer) : null;
+  },
+  "Mutation.inventorySetQuantities": (_s, args, { shop }, info) => {
+    const directive = info.schema.getDirective("idempotent");
+    const values = directive ? getDirectiveValues(directive, info.fieldNodes[0]!, info.variableValues) : undefined;
+    return inventorySetQuantities(shop, (args as { input: Parameters<typeof inventorySetQuantities>[1] }).input, (values?.key as string | undefined) ?? null);
+  },
+};
+
+export function notImplemented(key: string): never {
+  throw new GraphQLError(`The Shopify emulator does not implement ${key}`, { extensions: { code: "NOT_IMPLEMENTED_IN_EMULATOR" } });
+}

@@ -1,0 +1,183 @@
+/**
+ * GraphQL-shaped views of the emulator's records. A field that takes
+ * arguments is a function of them; the executor calls it.
+ */
+import { connection, type ConnectionArgs } from "./store/connection";
+import type { InventoryLevelRecord, ProductRecord, VariantRecord } from "./store/catalog-store";
+import { gid } from "./store/ids";
+import type { AddressRecord, CustomerRecord, OrderRecord } from "./store/order-store";
+import type { EmulatedLocation, EmulatedShop } from "./state";
+
+type View = Record<string, unknown>;
+
+const byId = (view: Record<string, unknown>) => String(view.id);
+
+export function shopView(shop: EmulatedShop): View {
+  return {
+    __typename: "Shop",
+    id: gid("Shop", shop.id),
+    name: shop.name,
+    myshopifyDomain: shop.myshopifyDomain,
+    email: shop.email,
+    contactEmail: shop.email,
+    currencyCode: shop.currencyCode,
+    ianaTimezone: shop.ianaTimezone,
+    plan: { displayName: shop.planDisplayName, partnerDevelopment: false, shopifyPlus: false, publicDisplayName: shop.planDisplayName },
+  };
+}
+
+export function locationView(location: EmulatedLocation): View {
+  return { __typename: "Location", id: gid("Location", location.id), legacyResourceId: String(location.id), name: location.name, isActive: location.isActive };
+}
+
+export function productView(shop: EmulatedShop, product: ProductRecord): View {
+  return {
+    __typename: "Product",
+    id: gid("Product", product.id),
+    legacyResourceId: String(product.id),
+    title: product.title,
+    handle: product.handle,
+    status: product.status,
+    vendor: product.vendor,
+    productType: product.productType,
+    descriptionHtml: product.descriptionHtml,
+    tags: product.tags,
+    createdAt: product.createdAt,
+    updatedAt: product.updatedAt,
+    variants: (args: ConnectionArgs) =>
+      connection(product.variantIds.map((id) => variantView(shop, shop.catalog.variants.get(id)!)), args, byId),
+  };
+}
+
+export function variantView(shop: EmulatedShop, variant: VariantRecord): View {
+  return {
+    __typename: "ProductVariant",
+    id: gid("ProductVariant", variant.id),
+    legacyResourceId: String(variant.id),
+    title: variant.title,
+    sku: variant.sku,
+    price: variant.price,
+    barcode: variant.barcode,
+    product: () => productView(shop, shop.catalog.products.get(variant.productId)!),
+    inventoryItem: () => inventoryItemView(shop, variant.inventoryItemId),
+  };
+}
+
+export function inventoryItemView(shop: EmulatedShop, itemId: number): View {
+  const item = shop.catalog.items.get(itemId)!;
+  return {
+    __typename: "InventoryItem",
+    id: gid("InventoryItem", item.id),
+    legacyResourceId: String(item.id),
+    sku: item.sku,
+    tracked: item.tracked,
+    variant: () => variantView(shop, shop.catalog.variants.get(item.variantId)!),
+    inventoryLevels: (args: ConnectionArgs) =>
+      connection(shop.catalog.levelsOfItem(item.id).map((level) => inventoryLevelView(shop, level)), args, byId),
+    inventoryLevel: ({ locationId }: { locationId: string }) => {
+      const level = shop.catalog.levelsOfItem(item.id).find((l) => gid("Location", l.locationId) === locationId);
+      return level ? inventoryLevelView(shop, level) : null;
+    },
+  };
+}
+
+export function inventoryLevelView(shop: EmulatedShop, level: InventoryLevelRecord): View {
+  return {
+    __typename: "InventoryLevel",
+    id: `gid://shopify/InventoryLevel/${level.locationId}?inventory_item_id=${level.itemId}`,
+    updatedAt: level.updatedAt,
+    location: () => locationView(shop.locations.find((location) => location.id === level.locationId)!),
+    item: () => inventoryItemView(shop, level.itemId),
+    quantities: ({ names }: { names: string[] }) =>
+      names.map((name) => ({
+        __typename: "InventoryQuantity",
+        id: `gid://shopify/InventoryQuantity/${level.locationId}?inventory_item_id=${level.itemId}&name=${name}`,
+        name,
+        quantity: level.quantities[name] ?? 0,
+        updatedAt: level.updatedAt,
+      })),
+  };
+}
+
+function money(amount: string, currencyCode: string) {
+  const value = { amount, currencyCode };
+  return { shopMoney: value, presentmentMoney: value };
+}
+
+function addressView(address: AddressRecord | null): View | null {
+  if (!address) return null;
+  return {
+    firstName: address.firstName,
+    lastName: address.lastName,
+    name: `${address.firstName} ${address.lastName}`.trim(),
+    address1: address.address1,
+    address2: null,
+    city: address.city,
+    zip: address.zip,
+    countryCodeV2: address.countryCode,
+    phone: address.phone ?? null,
+  };
+}
+
+export function customerView(customer: CustomerRecord): View {
+  return {
+    __typename: "Customer",
+    id: gid("Customer", customer.id),
+    legacyResourceId: String(customer.id),
+    firstName: customer.firstName,
+    lastName: customer.lastName,
+    displayName: `${customer.firstName} ${customer.lastName}`.trim(),
+    email: customer.email,
+    defaultEmailAddress: customer.email ? { emailAddress: customer.email } : null,
+    phone: customer.phone,
+    createdAt: customer.createdAt,
+    updatedAt: customer.updatedAt,
+  };
+}
+
+export function orderTotal(order: OrderRecord): string {
+  return order.lineItems.reduce((sum, line) => sum + Number(line.price) * line.quantity, 0).toFixed(2);
+}
+
+export function orderView(shop: EmulatedShop, order: OrderRecord): View {
+  const customer = order.customerId ? shop.orders.customers.get(order.customerId) : undefined;
+  return {
+    __typename: "Order",
+    id: gid("Order", order.id),
+    legacyResourceId: String(order.id),
+    name: order.name,
+    email: order.email,
+    createdAt: order.createdAt,
+    updatedAt: order.updatedAt,
+    cancelledAt: order.cancelledAt,
+    cancelReason: order.cancelReason,
+    displayFinancialStatus: order.financialStatus,
+    displayFulfillmentStatus: order.fulfillmentStatus,
+    currencyCode: order.currencyCode,
+    note: order.note,
+    tags: order.tags,
+    totalPriceSet: money(orderTotal(order), order.currencyCode),
+    customer: customer ? customerView(customer) : null,
+    shippingAddress: addressView(order.shippingAddress),
+    billingAddress: addressView(order.billingAddress),
+    lineItems: (args: ConnectionArgs) =>
+      connection(
+        order.lineItems.map((line) => ({
+          __typename: "LineItem",
+          id: gid("LineItem", line.id),
+          title: line.title,
+          name: line.title,
+          sku: line.sku,
+          quantity: line.quantity,
+          currentQuantity: order.cancelledAt ? 0 : line.quantity,
+          originalUnitPriceSet: money(line.price, order.currencyCode),
+          variant: () => {
+            const variant = line.variantId ? shop.catalog.variants.get(line.variantId) : undefined;
+            return variant ? variantView(shop, variant) : null;
+          },
+        })),
+        args,
+        byId,
+      ),
+  };
+}

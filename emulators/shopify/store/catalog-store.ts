@@ -1,0 +1,129 @@
+/** A shop's products, variants, inventory items and inventory levels. */
+import { IdSequence } from "./ids";
+
+export interface ProductRecord {
+  id: number;
+  title: string;
+  handle: string;
+  status: "ACTIVE" | "DRAFT" | "ARCHIVED";
+  vendor: string;
+  productType: string;
+  descriptionHtml: string;
+  tags: string[];
+  createdAt: string;
+  updatedAt: string;
+  variantIds: number[];
+}
+
+export interface VariantRecord {
+  id: number;
+  productId: number;
+  title: string;
+  sku: string;
+  price: string;
+  barcode: string | null;
+  inventoryItemId: number;
+}
+
+export interface InventoryItemRecord {
+  id: number;
+  variantId: number;
+  sku: string;
+  tracked: boolean;
+}
+
+/** Quantities by name ("available", "on_hand", ...) at one location. */
+export interface InventoryLevelRecord {
+  itemId: number;
+  locationId: number;
+  quantities: Record<string, number>;
+  updatedAt: string;
+}
+
+export interface NewProduct {
+  title: string;
+  vendor?: string;
+  productType?: string;
+  status?: ProductRecord["status"];
+  variants: Array<{ sku: string; title?: string; price: string; barcode?: string; stock?: Record<number, number> }>;
+}
+
+export class CatalogStore {
+  readonly products = new Map<number, ProductRecord>();
+  readonly variants = new Map<number, VariantRecord>();
+  readonly items = new Map<number, InventoryItemRecord>();
+  readonly levels = new Map<string, InventoryLevelRecord>();
+
+  constructor(
+    private readonly ids: IdSequence,
+    private readonly locationIds: () => number[],
+  ) {}
+
+  addProduct(input: NewProduct, now = new Date().toISOString()): ProductRecord {
+    const product: ProductRecord = {
+      id: this.ids.take(),
+      title: input.title,
+      handle: input.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, ""),
+      status: input.status ?? "ACTIVE",
+      vendor: input.vendor ?? "",
+      productType: input.productType ?? "",
+      descriptionHtml: "",
+      tags: [],
+      createdAt: now,
+      updatedAt: now,
+      variantIds: [],
+    };
+    this.products.set(product.id, product);
+    for (const variantInput of input.variants) {
+      const variant: VariantRecord = {
+        id: this.ids.take(),
+        productId: product.id,
+        title: variantInput.title ?? "Default Title",
+        sku: variantInput.sku,
+        price: variantInput.price,
+        barcode: variantInput.barcode ?? null,
+        inventoryItemId: this.ids.take(),
+      };
+      this.variants.set(variant.id, variant);
+      this.items.set(variant.inventoryItemId, { id: variant.inventoryItemId, variantId: variant.id, sku: variant.sku, tracked: true });
+      product.variantIds.push(variant.id);
+      for (const locationId of this.locationIds()) {
+        const available = variantInput.stock?.[locationId] ?? 0;
+        this.levels.set(levelKey(variant.inventoryItemId, locationId), {
+          itemId: variant.inventoryItemId,
+          locationId,
+          quantities: { available, on_hand: available, committed: 0, incoming: 0, reserved: 0 },
+          updatedAt: now,
+        });
+      }
+    }
+    return product;
+  }
+
+  level(itemId: number, locationId: number): InventoryLevelRecord | undefined {
+    return this.levels.get(levelKey(itemId, locationId));
+  }
+
+  levelsOfItem(itemId: number): InventoryLevelRecord[] {
+    return [...this.levels.values()].filter((level) => level.itemId === itemId);
+  }
+
+  /** Sets a named quantity; "available" and "on_hand" move together, as with no committed stock. */
+  setQuantity(itemId: number, locationId: number, name: string, quantity: number, now = new Date().toISOString()): number {
+    const level = this.level(itemId, locationId);
+    if (!level) throw new Error(`item ${itemId} is not stocked at location ${locationId}`);
+    const before = level.quantities[name] ?? 0;
+    const delta = quantity - before;
+    level.quantities[name] = quantity;
+    if (name === "available") level.quantities.on_hand = (level.quantities.on_hand ?? 0) + delta;
+    if (name === "on_hand") level.quantities.available = (level.quantities.available ?? 0) + delta;
+    level.updatedAt = now;
+    const variant = this.variants.get(this.items.get(itemId)!.variantId)!;
+    this.products.get(variant.productId)!.updatedAt = now;
+    return delta;
+  }
+}
+
+export function levelKey(itemId: number, locationId: number): string {
+  return `${itemId}:${locationId}`;
+}

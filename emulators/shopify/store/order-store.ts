@@ -1,0 +1,133 @@
+/** A shop's customers and orders, as the Admin API and webhooks show them. */
+import { IdSequence } from "./ids";
+
+export interface AddressRecord {
+  firstName: string;
+  lastName: string;
+  address1: string;
+  city: string;
+  zip: string;
+  countryCode: string;
+  phone?: string | null;
+}
+
+export interface CustomerRecord {
+  id: number;
+  email: string | null;
+  firstName: string;
+  lastName: string;
+  phone: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface LineItemRecord {
+  id: number;
+  variantId: number | null;
+  productId: number | null;
+  sku: string | null;
+  title: string;
+  quantity: number;
+  price: string;
+}
+
+export interface OrderRecord {
+  id: number;
+  name: string;
+  email: string | null;
+  createdAt: string;
+  updatedAt: string;
+  cancelledAt: string | null;
+  cancelReason: string | null;
+  financialStatus: "PENDING" | "AUTHORIZED" | "PAID" | "PARTIALLY_PAID" | "REFUNDED" | "VOIDED";
+  fulfillmentStatus: "UNFULFILLED" | "FULFILLED" | "PARTIALLY_FULFILLED";
+  currencyCode: string;
+  customerId: number | null;
+  lineItems: LineItemRecord[];
+  shippingAddress: AddressRecord | null;
+  billingAddress: AddressRecord | null;
+  note: string | null;
+  tags: string[];
+}
+
+export interface NewOrder {
+  email?: string | null;
+  customer?: { email: string; firstName: string; lastName: string } | null;
+  lines: Array<{ variantId?: number | null; sku?: string | null; title: string; quantity: number; price: string }>;
+  financialStatus?: OrderRecord["financialStatus"];
+  shippingAddress?: AddressRecord | null;
+  note?: string | null;
+  createdAt?: string;
+}
+
+export class OrderStore {
+  readonly orders = new Map<number, OrderRecord>();
+  readonly customers = new Map<number, CustomerRecord>();
+  private nextNumber = 1001;
+
+  constructor(
+    private readonly ids: IdSequence,
+    private readonly currencyCode: string,
+    private readonly productOfVariant: (variantId: number) => number | null,
+  ) {}
+
+  createOrder(input: NewOrder, now = input.createdAt ?? new Date().toISOString()): OrderRecord {
+    const customer = input.customer ? this.findOrCreateCustomer(input.customer, now) : null;
+    const order: OrderRecord = {
+      id: this.ids.take(),
+      name: `#${this.nextNumber++}`,
+      email: input.email ?? customer?.email ?? null,
+      createdAt: now,
+      updatedAt: now,
+      cancelledAt: null,
+      cancelReason: null,
+      financialStatus: input.financialStatus ?? "PAID",
+      fulfillmentStatus: "UNFULFILLED",
+      currencyCode: this.currencyCode,
+      customerId: customer?.id ?? null,
+      lineItems: input.lines.map((line) => ({
+        id: this.ids.take(),
+        variantId: line.variantId ?? null,
+        productId: line.variantId ? this.productOfVariant(line.variantId) : null,
+        sku: line.sku ?? null,
+        title: line.title,
+        quantity: line.quantity,
+        price: line.price,
+      })),
+      shippingAddress: input.shippingAddress ?? null,
+      billingAddress: input.shippingAddress ?? null,
+      note: input.note ?? null,
+      tags: [],
+    };
+    this.orders.set(order.id, order);
+    return order;
+  }
+
+  updateOrder(id: number, change: Partial<Pick<OrderRecord, "note" | "tags" | "financialStatus" | "email">>, now = new Date().toISOString()): OrderRecord {
+    const order = this.require(id);
+    Object.assign(order, change, { updatedAt: now });
+    return order;
+  }
+
+  cancelOrder(id: number, reason: string, now = new Date().toISOString()): OrderRecord {
+    const order = this.require(id);
+    order.cancelledAt = now;
+    order.cancelReason = reason;
+    order.updatedAt = now;
+    return order;
+  }
+
+  require(id: number): OrderRecord {
+    const order = this.orders.get(id);
+    if (!order) throw new Error(`no order ${id}`);
+    return order;
+  }
+
+  private findOrCreateCustomer(input: { email: string; firstName: string; lastName: string }, now: string): CustomerRecord {
+    const existing = [...this.customers.values()].find((customer) => customer.email === input.email);
+    if (existing) return existing;
+    const customer: CustomerRecord = { id: this.ids.take(), phone: null, createdAt: now, updatedAt: now, ...input };
+    this.customers.set(customer.id, customer);
+    return customer;
+  }
+}

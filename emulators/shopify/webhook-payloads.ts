@@ -1,0 +1,75 @@
+/** Webhook bodies shaped like Shopify's (REST-style JSON, snake_case, numeric ids). */
+import { orderTotal } from "./graphql-views";
+import { gid } from "./store/ids";
+import type { ProductRecord } from "./store/catalog-store";
+import type { AddressRecord, OrderRecord } from "./store/order-store";
+import type { EmulatedShop } from "./state";
+
+function address(record: AddressRecord | null) {
+  if (!record) return null;
+  return {
+    first_name: record.firstName,
+    last_name: record.lastName,
+    name: `${record.firstName} ${record.lastName}`.trim(),
+    address1: record.address1,
+    address2: null,
+    city: record.city,
+    zip: record.zip,
+    country_code: record.countryCode,
+    phone: record.phone ?? null,
+  };
+}
+
+export function orderPayload(shop: EmulatedShop, order: OrderRecord) {
+  const customer = order.customerId ? shop.orders.customers.get(order.customerId) : undefined;
+  return {
+    id: order.id,
+    admin_graphql_api_id: gid("Order", order.id),
+    name: order.name,
+    email: order.email,
+    created_at: order.createdAt,
+    updated_at: order.updatedAt,
+    cancelled_at: order.cancelledAt,
+    cancel_reason: order.cancelReason?.toLowerCase() ?? null,
+    financial_status: order.financialStatus.toLowerCase(),
+    fulfillment_status: order.fulfillmentStatus === "UNFULFILLED" ? null : order.fulfillmentStatus.toLowerCase(),
+    currency: order.currencyCode,
+    total_price: orderTotal(order),
+    note: order.note,
+    tags: order.tags.join(", "),
+    customer: customer
+      ? { id: customer.id, admin_graphql_api_id: gid("Customer", customer.id), email: customer.email, first_name: customer.firstName, last_name: customer.lastName }
+      : null,
+    line_items: order.lineItems.map((line) => ({
+      id: line.id,
+      admin_graphql_api_id: gid("LineItem", line.id),
+      variant_id: line.variantId,
+      product_id: line.productId,
+      sku: line.sku,
+      title: line.title,
+      name: line.title,
+      quantity: line.quantity,
+      price: line.price,
+    })),
+    shipping_address: address(order.shippingAddress),
+    billing_address: address(order.billingAddress),
+  };
+}
+
+export function productPayload(shop: EmulatedShop, product: ProductRecord) {
+  return {
+    id: product.id,
+    admin_graphql_api_id: gid("Product", product.id),
+    title: product.title,
+    handle: product.handle,
+    status: product.status.toLowerCase(),
+    vendor: product.vendor,
+    product_type: product.productType,
+    created_at: product.createdAt,
+    updated_at: product.updatedAt,
+    variants: product.variantIds.map((id) => {
+      const variant = shop.catalog.variants.get(id)!;
+      return { id: variant.id, admin_graphql_api_id: gid("ProductVariant", variant.id), sku: variant.sku, price: variant.price, inventory_item_id: variant.inventoryItemId };
+    }),
+  };
+}
