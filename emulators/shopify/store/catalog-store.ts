@@ -1,5 +1,5 @@
 /** A shop's products, variants, inventory items and inventory levels. */
-import { IdSequence } from "./ids";
+import { type IdSequence } from "./ids";
 
 export interface ProductRecord {
   id: number;

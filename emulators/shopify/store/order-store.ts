@@ -1,5 +1,5 @@
 /** A shop's customers and orders, as the Admin API and webhooks show them. */
-import { IdSequence } from "./ids";
+import { type IdSequence } from "./ids";
 
 export interface AddressRecord {
   firstName: string;
