@@ -3,17 +3,19 @@
  */
 import "@shopify/shopify-app-remix/adapters/node";
 import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
-import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
 import db from "./db.server";
 import { readAppConfig } from "./services/config/app-config.server";
 import { SecretBox } from "./services/crypto/secret-box.server";
-import { EncryptedSessionStorage } from "./services/sessions/encrypted-session-storage.server";
+import { ensureShopJobs } from "./services/jobs/shop-jobs.server";
+import { jobQueue } from "./services/jobs/job-queue.server";
+import { createSessionStorage } from "./services/sessions/session-storage.server";
+import { recordShopInstalled } from "./services/shops/shop-registry.server";
 
 export const SHOPIFY_API_VERSION = ApiVersion.July26;
 
 const config = readAppConfig();
 export const secretBox = new SecretBox(config.PONTE_ENCRYPTION_KEY);
-export const sessionStorage = new EncryptedSessionStorage(new PrismaSessionStorage(db), secretBox);
+export const sessionStorage = createSessionStorage(db, config.PONTE_ENCRYPTION_KEY);
 
 const shopify = shopifyApp({
   apiKey: config.SHOPIFY_API_KEY,
@@ -27,6 +29,13 @@ const shopify = shopifyApp({
   isEmbeddedApp: true,
   future: {
     unstable_newEmbeddedAuthStrategy: true,
+  },
+  hooks: {
+    // A new install (or a reinstall): record the shop and give it its jobs.
+    afterAuth: async ({ session }) => {
+      await recordShopInstalled(db, session.shop);
+      await ensureShopJobs(jobQueue(), session.shop);
+    },
   },
   ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),
 });

@@ -2,6 +2,12 @@
 export const JobNames = {
   /** Proves that a worker picks work up; queued from the dashboard. */
   workerProbe: "system.worker-probe",
+  /** Processes one webhook inbox event. */
+  processInboxEvent: "shopify.inbox.process-event",
+  /** Re-queues inbox events whose processing was never queued (a crash between store and enqueue). */
+  sweepInbox: "shopify.inbox.sweep",
+  /** Per shop, every 5 minutes: pulls what changed in Shopify since the watermark. */
+  reconcileShop: "shopify.reconcile-shop",
 } as const;
 
 export type JobName = (typeof JobNames)[keyof typeof JobNames];

@@ -10,7 +10,9 @@ import { createPrismaClient } from "../app/services/database/prisma-client.serve
 import { locateDatabase } from "../app/services/database/database-location.server";
 import { prepareDatabase } from "../app/services/database/prepare-database.server";
 import { HEARTBEAT_INTERVAL_MS, recordHeartbeat, recordStopped } from "../app/services/workers/worker-heartbeat.server";
+import { createSessionStorage, sessionStorageWithoutKey } from "../app/services/sessions/session-storage.server";
 import { createAgenda, jobStoreKind } from "./agenda.server";
+import { scheduleStandingJobs } from "./standing-jobs.server";
 import { defineJobs } from "./definitions";
 
 export interface WorkerOptions {
@@ -37,7 +39,8 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   await prepareDatabase(store, log);
   const db = createPrismaClient(database.url);
   const agenda = createAgenda({ ...store, name: workerId, processEvery: env.PONTE_WORKER_POLL ?? "2 seconds" });
-  defineJobs(agenda, { db, workerId });
+  const sessions = env.PONTE_ENCRYPTION_KEY ? createSessionStorage(db, env.PONTE_ENCRYPTION_KEY) : sessionStorageWithoutKey();
+  defineJobs(agenda, { db, workerId, sessions });
   agenda.on("error", (error) => log(`agenda error: ${error.message}`));
   agenda.on("fail", (error: Error | string, job: { attrs: { name: string } }) =>
     log(`job ${job.attrs.name} failed: ${typeof error === "string" ? error : error.message}`),
@@ -50,6 +53,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   }, HEARTBEAT_INTERVAL_MS);
 
   await agenda.start();
+  await scheduleStandingJobs(agenda, db);
   log(`worker ${workerId} started (jobs on ${identity.backend})`);
 
   let stopping: Promise<void> | undefined;

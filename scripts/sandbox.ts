@@ -12,6 +12,7 @@ import { locateDatabase } from "../app/services/database/database-location.serve
 import { freePort } from "../app/services/database/embedded-database.server";
 import { prepareDatabase } from "../app/services/database/prepare-database.server";
 import { createPrismaClient } from "../app/services/database/prisma-client.server";
+import { webhookSubscriptionsFromToml } from "../emulators/shopify/app-config";
 import { startShopifyEmulator } from "../emulators/shopify/server";
 import { DEMO_SHOP } from "../emulators/shopify/state";
 import { appServerCommand, startService, waitForHttp, workerCommand } from "./lib/child-services";
@@ -45,6 +46,7 @@ try {
     port: Number(process.env.PONTE_SHOPIFY_PORT ?? 0) || undefined,
     app: { name: "Ponte", apiKey: identity.apiKey, apiSecret: identity.apiSecret, url: appUrl },
     shops: [DEMO_SHOP],
+    webhookSubscriptions: webhookSubscriptionsFromToml(),
   });
   supervisor.onStop(emulator.close);
   log(`Shopify emulator on ${emulator.url}`);

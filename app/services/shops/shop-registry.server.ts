@@ -20,6 +20,10 @@ export async function eraseShopData(db: PrismaClient, domain: string): Promise<v
     db.session.deleteMany({ where: { shop: domain } }),
     db.workerProbeRun.deleteMany({ where: { shop: domain } }),
     db.webhookEvent.deleteMany({ where: { shop: domain, topic: { not: "SHOP_REDACT" } } }),
+    db.orderSnapshot.deleteMany({ where: { shop: domain } }),
+    db.productSnapshot.deleteMany({ where: { shop: domain } }),
+    db.syncWatermark.deleteMany({ where: { shop: domain } }),
+    db.customerDataReport.deleteMany({ where: { shop: domain } }),
     db.shop.deleteMany({ where: { domain } }),
   ]);
 }

@@ -2,10 +2,13 @@
  * What every webhook route does: authenticate (a bad HMAC gets 401 from
  * authenticate.webhook and nothing is stored), check the topic is the one the
  * route serves, record the event in the inbox, run the topic's quick local
- * effect if it has one, and answer 200. Nothing here waits on the ERP, the
- * POS or Shopify.
+ * effect if it has one or queue its processing, and answer 200. Nothing here
+ * waits on the ERP, the POS or Shopify. Should queuing fail, the event is
+ * already stored and the inbox sweep queues it within minutes.
  */
 import type { PrismaClient } from "@prisma/client";
+import type { Agenda } from "agenda";
+import { enqueueInboxEvent, stopShopJobs } from "../jobs/shop-jobs.server";
 import { recordShopUninstalled, eraseShopData } from "../shops/shop-registry.server";
 import { markWebhookProcessed, recordWebhook, type IncomingWebhook } from "./webhook-inbox.server";
 import { redactCustomer } from "./privacy-requests.server";
@@ -21,24 +24,33 @@ export interface AuthenticatedWebhook {
   session?: { id: string } | undefined;
 }
 
-type LocalEffect = (db: PrismaClient, webhook: AuthenticatedWebhook) => Promise<void>;
+export interface WebhookDependencies {
+  db: PrismaClient;
+  queue: Agenda;
+}
+
+type LocalEffect = (deps: WebhookDependencies, webhook: AuthenticatedWebhook) => Promise<void>;
 
 /** Topics whose effect is a quick write to our own database, done at once. */
 const localEffects: Record<string, LocalEffect> = {
-  APP_UNINSTALLED: (db, webhook) => recordShopUninstalled(db, webhook.shop),
-  APP_SCOPES_UPDATE: async (db, webhook) => {
+  APP_UNINSTALLED: async ({ db, queue }, webhook) => {
+    await recordShopUninstalled(db, webhook.shop);
+    await stopShopJobs(queue, webhook.shop);
+  },
+  APP_SCOPES_UPDATE: async ({ db }, webhook) => {
     const current = (webhook.payload as { current?: unknown }).current;
     if (webhook.session && Array.isArray(current)) {
       await db.session.update({ where: { id: webhook.session.id }, data: { scope: current.map(String).join(",") } });
     }
   },
-  SHOP_REDACT: (db, webhook) => eraseShopData(db, webhook.shop),
-  CUSTOMERS_REDACT: async (db, webhook) => {
+  SHOP_REDACT: ({ db }, webhook) => eraseShopData(db, webhook.shop),
+  CUSTOMERS_REDACT: async ({ db }, webhook) => {
     await redactCustomer(db, webhook.shop, webhook.payload);
   },
 };
 
-export async function handleWebhook(db: PrismaClient, expectedTopic: string, webhook: AuthenticatedWebhook): Promise<Response> {
+export async function handleWebhook(deps: WebhookDependencies, expectedTopic: string, webhook: AuthenticatedWebhook): Promise<Response> {
+  const { db } = deps;
   if (webhook.topic !== expectedTopic) {
     return new Response(`this endpoint serves ${expectedTopic}, not ${webhook.topic}`, { status: 400 });
   }
@@ -46,9 +58,13 @@ export async function handleWebhook(db: PrismaClient, expectedTopic: string, web
   const outcome = await recordWebhook(db, incoming);
   if (outcome.status === "duplicate") return new Response(null, { status: 200 });
   const effect = localEffects[webhook.topic];
-  if (effect) {
+  if (!effect) {
+    await enqueueInboxEvent(deps.queue, outcome.id).catch((error: Error) =>
+      console.warn(`inbox event ${outcome.id} stored, not yet queued (${error.message}); the sweep will queue it`),
+    );
+  } else {
     try {
-      await effect(db, webhook);
+      await effect(deps, webhook);
       await markWebhookProcessed(db, outcome.id);
     } catch (error) {
       // Kept in the inbox with its reason; answering 200 stops Shopify's retries

@@ -1,8 +1,9 @@
 /**
- * Shopify's mandatory compliance topics. Ponte keeps customer data only in
- * the webhook payloads it stores; a redaction erases those.
+ * Shopify's mandatory compliance topics. Ponte keeps customer data in the
+ * webhook payloads it stores and in its order snapshots; a redaction erases
+ * those, a data request gathers them for the merchant.
  */
-import type { PrismaClient } from "@prisma/client";
+import type { Prisma, PrismaClient } from "@prisma/client";
 import { z } from "zod";
 
 const customersRedactSchema = z.object({
@@ -10,17 +11,51 @@ const customersRedactSchema = z.object({
   orders_to_redact: z.array(z.number()).default([]),
 });
 
+const dataRequestSchema = z.object({
+  customer: z.object({ id: z.number() }),
+  orders_requested: z.array(z.number()).default([]),
+});
+
 export async function redactCustomer(db: PrismaClient, shop: string, rawPayload: unknown): Promise<number> {
   const request = customersRedactSchema.parse(rawPayload);
-  const customerId = request.customer.id;
-  const removed = await db.$executeRaw`
-    delete from "WebhookEvent"
-    where shop = ${shop}
-      and topic <> 'CUSTOMERS_REDACT'
-      and (
-        (payload -> 'customer' ->> 'id') = ${String(customerId)}
-        or (topic like 'CUSTOMERS_%' and (payload ->> 'id') = ${String(customerId)})
-        or (topic like 'ORDERS_%' and (payload ->> 'id') = any(${request.orders_to_redact.map(String)}))
-      )`;
-  return removed;
+  const customerId = String(request.customer.id);
+  const orderIds = request.orders_to_redact.map(String);
+  const [events, snapshots] = await db.$transaction([
+    db.$executeRaw`
+      delete from "WebhookEvent"
+      where shop = ${shop}
+        and topic not in ('CUSTOMERS_REDACT', 'CUSTOMERS_DATA_REQUEST')
+        and (
+          (payload -> 'customer' ->> 'id') = ${customerId}
+          or (topic like 'CUSTOMERS_%' and (payload ->> 'id') = ${customerId})
+          or (topic like 'ORDERS_%' and (payload ->> 'id') = any(${orderIds}))
+        )`,
+    db.$executeRaw`
+      delete from "OrderSnapshot"
+      where shop = ${shop}
+        and ("customerId" = ${`gid://shopify/Customer/${customerId}`}
+             or "orderId" = any(${orderIds.map((id) => `gid://shopify/Order/${id}`)}))`,
+  ]);
+  await db.customerDataReport.deleteMany({ where: { shop, customerId: `gid://shopify/Customer/${customerId}` } });
+  return events + snapshots;
+}
+
+export async function gatherCustomerData(db: PrismaClient, shop: string, rawPayload: unknown) {
+  const request = dataRequestSchema.parse(rawPayload);
+  const customerGid = `gid://shopify/Customer/${request.customer.id}`;
+  const orders = await db.orderSnapshot.findMany({
+    where: {
+      shop,
+      OR: [{ customerId: customerGid }, { orderId: { in: request.orders_requested.map((id) => `gid://shopify/Order/${id}`) } }],
+    },
+    select: { orderId: true, name: true, order: true, shopifyUpdatedAt: true },
+  });
+  const events = await db.$queryRaw<Array<{ topic: string; receivedAt: Date; payload: unknown }>>`
+    select topic, "receivedAt", payload from "WebhookEvent"
+    where shop = ${shop} and topic not in ('CUSTOMERS_DATA_REQUEST')
+      and ((payload -> 'customer' ->> 'id') = ${String(request.customer.id)}
+           or (topic like 'CUSTOMERS_%' and (payload ->> 'id') = ${String(request.customer.id)}))`;
+  return db.customerDataReport.create({
+    data: { shop, customerId: customerGid, report: { orders, webhookEvents: events } as unknown as Prisma.InputJsonValue },
+  });
 }

@@ -1,0 +1,26 @@
+/**
+ * The jobs that belong to a shop: created when the shop is installed (and
+ * checked at every worker start), removed at uninstall. Each has its own
+ * unique key, so two shops never share one job.
+ */
+import type { Agenda } from "agenda";
+import { JobNames } from "../../../jobs/names";
+
+export const RECONCILE_INTERVAL = "5 minutes";
+
+export async function ensureShopJobs(queue: Agenda, shop: string): Promise<void> {
+  await queue
+    .create(JobNames.reconcileShop, { shop })
+    .repeatEvery(RECONCILE_INTERVAL, { skipImmediate: true })
+    .unique({ name: JobNames.reconcileShop, "data.shop": shop }, { insertOnly: true })
+    .save();
+}
+
+export async function stopShopJobs(queue: Agenda, shop: string): Promise<number> {
+  return queue.cancel({ data: { shop } });
+}
+
+/** Queues the processing of one inbox event; queuing it twice runs it once more at most, and processing skips what is done. */
+export async function enqueueInboxEvent(queue: Agenda, eventId: string): Promise<void> {
+  await queue.create(JobNames.processInboxEvent, { eventId }).unique({ name: JobNames.processInboxEvent, "data.eventId": eventId }).save();
+}

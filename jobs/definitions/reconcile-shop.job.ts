@@ -1,0 +1,20 @@
+import { exponential, when, type Agenda } from "agenda";
+import { z } from "zod";
+import { isRetryable } from "../../app/services/errors";
+import { adminClientForShop } from "../../app/services/shopify/shop-admin-client.server";
+import { reconcileOrders } from "../../app/services/sync/reconcile/reconcile-orders.server";
+import { JobNames } from "../names";
+import type { JobDependencies } from "./index";
+
+const dataSchema = z.object({ shop: z.string().min(1) });
+
+export function defineReconcileShopJob(agenda: Agenda, deps: JobDependencies): void {
+  agenda.define(
+    JobNames.reconcileShop,
+    async (job) => {
+      const { shop } = dataSchema.parse(job.attrs.data);
+      await reconcileOrders(deps.db, await adminClientForShop(deps.sessions, shop), shop);
+    },
+    { concurrency: 2, lockLifetime: 15 * 60_000, backoff: when(({ error }) => isRetryable(error), exponential({ delay: 10_000, maxRetries: 3 })) },
+  );
+}

@@ -1,0 +1,165 @@
+// GIVEN the Shopify emulator delivering signed webhooks to the app's routes, and a real worker process
+// WHEN deliveries repeat, arrive out of order, carry a bad payload, or never arrive at all
+// THEN each event is stored and processed once, newer state wins, bad input is kept with its reason,
+//      and the reconciliation poll brings in every order the webhooks missed
+import { randomBytes } from "node:crypto";
+import type { PrismaClient } from "@prisma/client";
+import type { Agenda } from "agenda";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient } from "../../app/services/database/prisma-client.server";
+import { ensureShopJobs } from "../../app/services/jobs/shop-jobs.server";
+import { createAgenda } from "../../jobs/agenda.server";
+import { JobNames } from "../../jobs/names";
+import { webhookSubscriptionsFromToml } from "../../emulators/shopify/app-config";
+import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
+import { DEMO_SHOP } from "../../emulators/shopify/state";
+import { seedSandbox } from "../../scripts/lib/seed-sandbox";
+import { useTestAppEnvironment, type TestAppEnvironment } from "../support/app-environment";
+import { startRouteServer } from "../support/route-server";
+import { signedWebhookRequest } from "../support/signed-webhook";
+import { createTestDatabase } from "../support/test-database";
+import { spawnWorker, waitFor, type WorkerProcess } from "../support/worker-processes";
+
+const shop = DEMO_SHOP.myshopifyDomain;
+let db: PrismaClient;
+let env: TestAppEnvironment;
+let emulator: ShopifyEmulator;
+let routes: Awaited<ReturnType<typeof startRouteServer>>;
+let worker: WorkerProcess;
+let queue: Agenda;
+let databaseUrl: string;
+
+async function control(path: string, body?: unknown) {
+  const response = await fetch(`${emulator.url}/_control${path}`, { method: body === undefined ? "GET" : "POST", body: body === undefined ? undefined : JSON.stringify(body) });
+  return response.json() as Promise<Record<string, unknown>>;
+}
+
+const newOrder = (note: string) => ({
+  customer: { email: `${note}@example.com`, firstName: "Ada", lastName: note },
+  lines: [{ sku: "TEE-1", title: "Tee", quantity: 2, price: "19.90" }],
+  note,
+});
+
+beforeAll(async () => {
+  databaseUrl = await createTestDatabase("pipeline");
+  env = useTestAppEnvironment(databaseUrl, { apiSecret: randomBytes(16).toString("hex") });
+  db = createPrismaClient(databaseUrl);
+  routes = await startRouteServer();
+  emulator = await startShopifyEmulator({
+    app: { name: "Ponte", apiKey: env.apiKey, apiSecret: env.apiSecret, url: routes.url },
+    shops: [DEMO_SHOP],
+    webhookSubscriptions: webhookSubscriptionsFromToml(),
+    webhookRetryDelaysMs: [200, 400],
+  });
+  await seedSandbox(db, env.encryptionKey, DEMO_SHOP);
+  worker = spawnWorker("pipeline-worker", {
+    DATABASE_URL: databaseUrl,
+    MONGODB_URL: "",
+    PONTE_ENCRYPTION_KEY: env.encryptionKey,
+    PONTE_SANDBOX: "1",
+    PONTE_SANDBOX_SHOPIFY_URL: emulator.url,
+  });
+  await worker.waitForOutput(/started \(jobs on postgres\)/);
+  queue = createAgenda({ databaseUrl, name: "pipeline-test" });
+  await queue.ready;
+});
+
+afterAll(async () => {
+  await worker?.terminate();
+  await queue?.stop(true).catch(() => {});
+  await emulator?.close();
+  await routes?.close();
+  await db?.$disconnect();
+});
+
+const eventsFor = (orderLegacyId: number, topic: string) =>
+  db.webhookEvent.findMany({ where: { shop, topic, payload: { path: ["id"], equals: orderLegacyId } } });
+
+describe("webhook inbox and reconciliation", () => {
+  it("stores and processes once an event delivered three times", async () => {
+    await control("/webhooks", { copies: 3 });
+    const order = await control(`/shops/${shop}/orders`, newOrder("thrice"));
+    await emulator.webhooks.settled();
+    await control("/webhooks", { copies: 1 });
+
+    const attempts = emulator.webhooks.attempts.filter((a) => a.topic === "orders/create" && a.status === 200);
+    expect(attempts.length).toBeGreaterThanOrEqual(3);
+    const [event, ...more] = await waitFor(() => eventsFor(order.legacyResourceId as number, "ORDERS_CREATE"), (rows) => rows[0]?.processedAt != null, 30_000, "processing");
+    expect(more).toHaveLength(0);
+    expect(event!.attempts).toBe(1);
+    const snapshot = await db.orderSnapshot.findUnique({ where: { shop_orderId: { shop, orderId: order.id as string } } });
+    expect(snapshot).toMatchObject({ name: order.name, financialStatus: "PAID", source: "webhook" });
+  });
+
+  it("keeps the newest state when deliveries arrive out of order", async () => {
+    const order = await control(`/shops/${shop}/orders`, newOrder("reordered"));
+    await emulator.webhooks.settled();
+    await waitFor(() => eventsFor(order.legacyResourceId as number, "ORDERS_CREATE"), (rows) => rows[0]?.processedAt != null, 30_000, "create processed");
+    await control("/webhooks", { hold: true });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await control(`/shops/${shop}/orders/${order.legacyResourceId}/update`, { note: "first edit" });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await control(`/shops/${shop}/orders/${order.legacyResourceId}/update`, { note: "second edit" });
+    await control("/webhooks", { release: "reverse" });
+    await emulator.webhooks.settled();
+    const updates = await waitFor(() => eventsFor(order.legacyResourceId as number, "ORDERS_UPDATED"), (rows) => rows.length === 2 && rows.every((r) => r.processedAt), 30_000, "both updates processed");
+    expect(updates).toHaveLength(2);
+    const snapshot = await db.orderSnapshot.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.id as string } } });
+    const newest = emulator.state.shop(shop)!.orders.require(order.legacyResourceId as number);
+    expect(snapshot.shopifyUpdatedAt.toISOString()).toBe(newest.updatedAt);
+  });
+
+  it("keeps a payload it cannot understand, with its reason, and does not retry it by itself", async () => {
+    const request = signedWebhookRequest({ topic: "orders/create", shop, payload: { id: 77, nonsense: true }, secret: env.apiSecret, url: `${routes.url}/webhooks/orders/create` });
+    const response = await fetch(request);
+    expect(response.status).toBe(200);
+    const [event] = await waitFor(() => eventsFor(77, "ORDERS_CREATE"), (rows) => rows[0]?.error != null, 30_000, "the failure to be recorded");
+    expect(event!.error).toMatch(/payload not understood/);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expect((await db.webhookEvent.findUniqueOrThrow({ where: { id: event!.id } })).attempts).toBe(1);
+  });
+
+  it("brings in every order with webhooks switched off, through the reconciliation job", async () => {
+    await control("/webhooks", { enabled: false });
+    const created: Array<Record<string, unknown>> = [];
+    for (let n = 0; n < 12; n++) created.push(await control(`/shops/${shop}/orders`, newOrder(`silent${n}`)));
+    expect(await db.orderSnapshot.count({ where: { shop, orderId: { in: created.map((o) => o.id as string) } } })).toBe(0);
+
+    await queue.now(JobNames.reconcileShop, { shop });
+    await waitFor(() => db.orderSnapshot.count({ where: { shop, orderId: { in: created.map((o) => o.id as string) } } }), (n) => n === 12, 60_000, "12 reconciled orders");
+    const sample = await db.orderSnapshot.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: created[0]!.id as string } } });
+    expect(sample.source).toBe("reconcile");
+    expect((sample.order as { lines: unknown[] }).lines).toHaveLength(1);
+    const mark = await db.syncWatermark.findUniqueOrThrow({ where: { shop_stream: { shop, stream: "orders" } } });
+    expect(mark.watermark.getTime()).toBeGreaterThanOrEqual(new Date(created.at(-1)!.updatedAt as string).getTime());
+    await control("/webhooks", { enabled: true });
+  });
+
+  it("erases a customer's orders on customers/redact and gathers them on customers/data_request", async () => {
+    const order = await control(`/shops/${shop}/orders`, newOrder("private"));
+    await emulator.webhooks.settled();
+    await waitFor(() => eventsFor(order.legacyResourceId as number, "ORDERS_CREATE"), (rows) => rows[0]?.processedAt != null, 30_000, "order processed");
+    const customerId = emulator.state.shop(shop)!.orders.require(order.legacyResourceId as number).customerId!;
+
+    const ask = await fetch(signedWebhookRequest({ topic: "customers/data_request", shop, payload: { customer: { id: customerId }, orders_requested: [order.legacyResourceId] }, secret: env.apiSecret, url: `${routes.url}/webhooks/customers/data_request` }));
+    expect(ask.status).toBe(200);
+    const [report] = await waitFor(() => db.customerDataReport.findMany({ where: { shop, customerId: `gid://shopify/Customer/${customerId}` } }), (rows) => rows.length === 1, 30_000, "the data report");
+    expect(JSON.stringify(report!.report)).toContain(order.id as string);
+
+    const redact = await fetch(signedWebhookRequest({ topic: "customers/redact", shop, payload: { customer: { id: customerId }, orders_to_redact: [order.legacyResourceId] }, secret: env.apiSecret, url: `${routes.url}/webhooks/customers/redact` }));
+    expect(redact.status).toBe(200);
+    expect(await db.orderSnapshot.count({ where: { shop, customerId: `gid://shopify/Customer/${customerId}` } })).toBe(0);
+    expect(await eventsFor(order.legacyResourceId as number, "ORDERS_CREATE")).toHaveLength(0);
+    expect(await db.customerDataReport.count({ where: { shop, customerId: `gid://shopify/Customer/${customerId}` } })).toBe(0);
+  });
+
+  it("removes the shop's jobs on app/uninstalled", async () => {
+    await ensureShopJobs(queue, shop);
+    const jobs = () => queue.queryJobs({ name: JobNames.reconcileShop });
+    expect((await jobs()).jobs.filter((j) => (j.data as { shop?: string })?.shop === shop).length).toBeGreaterThan(0);
+    const response = await fetch(signedWebhookRequest({ topic: "app/uninstalled", shop, payload: { id: 1 }, secret: env.apiSecret, url: `${routes.url}/webhooks/app/uninstalled` }));
+    expect(response.status).toBe(200);
+    expect((await jobs()).jobs.filter((j) => (j.data as { shop?: string })?.shop === shop)).toHaveLength(0);
+    expect(await db.session.count({ where: { shop } })).toBe(0);
+  });
+});
