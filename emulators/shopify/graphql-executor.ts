@@ -7,6 +7,7 @@
  */
 import {
   execute,
+  getNamedType,
   GraphQLError,
   Kind,
   parse,
@@ -24,8 +25,10 @@ export type { RequestContext } from "./graphql-resolvers";
 
 export const SINGLE_QUERY_MAX_COST = 1000;
 
-const fieldResolver: Resolver = (source, args, context, info) => {
+export const fieldResolver: Resolver = (source, rawArgs, context, info) => {
   const key = `${info.parentType.name}.${info.fieldName}`;
+  // In a bulk operation, connections have no page size: every node is read.
+  const args = context.bulk && getNamedType(info.returnType).name.endsWith("Connection") ? { ...rawArgs, first: rawArgs.first ?? Number.MAX_SAFE_INTEGER, __bulk: true } : rawArgs;
   const resolver = rootResolvers[key];
   if (resolver) return resolver(source, args, context, info);
   if (source !== null && typeof source === "object" && info.fieldName in source) {

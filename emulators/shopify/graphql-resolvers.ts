@@ -9,6 +9,7 @@ import {
   shopView,
   variantView,
 } from "./graphql-views";
+import { bulkOperationView, type BulkOperationRecord } from "./bulk-operations";
 import { inventorySetQuantities } from "./mutations/inventory-set-quantities";
 import { connection, type ConnectionArgs } from "./store/connection";
 import { legacyId } from "./store/ids";
@@ -19,6 +20,11 @@ import type { EmulatedShop } from "./state";
 
 export interface RequestContext {
   shop: EmulatedShop;
+  /** The emulator's own URL (bulk operation results are served from it). */
+  baseUrl?: string;
+  /** Starts a bulk operation; the server runs it and sends bulk_operations/finish. */
+  startBulkOperation?: (shop: EmulatedShop, query: string) => Promise<BulkOperationRecord>;
+  bulk?: boolean;
 }
 
 export type Resolver = GraphQLFieldResolver<unknown, RequestContext>;
@@ -115,12 +121,37 @@ export const rootResolvers: Record<string, Resolver> = {
     const customer = shop.orders.customers.get(idOf((args as { id: string }).id, "Customer") ?? -1);
     return customer ? customerView(customer) : null;
   },
+  "QueryRoot.bulkOperation": (_s, args, { shop, baseUrl }) => {
+    const operation = shop.bulkOperations.get(idOf((args as { id: string }).id, "BulkOperation") ?? -1);
+    return operation ? bulkOperationView(operation, baseUrl ?? "") : null;
+  },
+  "QueryRoot.currentBulkOperation": (_s, _args, { shop, baseUrl }) => {
+    const latest = [...shop.bulkOperations.values()].at(-1);
+    return latest ? bulkOperationView(latest, baseUrl ?? "") : null;
+  },
+  "Mutation.bulkOperationRunQuery": async (_s, args, { shop, baseUrl, startBulkOperation }) => {
+    const running = [...shop.bulkOperations.values()].find((operation) => operation.status === "RUNNING" || operation.status === "CREATED");
+    if (running) {
+      return { bulkOperation: null, userErrors: [{ field: ["query"], message: `A bulk query operation for this app and shop is already in progress: ${gidOf(running)}.`, code: "OPERATION_IN_PROGRESS" }] };
+    }
+    if (!startBulkOperation) return notImplemented("Mutation.bulkOperationRunQuery");
+    try {
+      const operation = await startBulkOperation(shop, (args as { query: string }).query);
+      return { bulkOperation: bulkOperationView(operation, baseUrl ?? ""), userErrors: [] };
+    } catch (error) {
+      return { bulkOperation: null, userErrors: [{ field: ["query"], message: (error as Error).message, code: "INVALID" }] };
+    }
+  },
   "Mutation.inventorySetQuantities": (_s, args, { shop }, info) => {
     const directive = info.schema.getDirective("idempotent");
     const values = directive ? getDirectiveValues(directive, info.fieldNodes[0]!, info.variableValues) : undefined;
     return inventorySetQuantities(shop, (args as { input: Parameters<typeof inventorySetQuantities>[1] }).input, (values?.key as string | undefined) ?? null);
   },
 };
+
+function gidOf(operation: BulkOperationRecord): string {
+  return `gid://shopify/BulkOperation/${operation.id}`;
+}
 
 export function notImplemented(key: string): never {
   throw new GraphQLError(`The Shopify emulator does not implement ${key}`, { extensions: { code: "NOT_IMPLEMENTED_IN_EMULATOR" } });

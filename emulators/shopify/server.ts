@@ -17,7 +17,9 @@ import path from "node:path";
 import { ADMIN_API_VERSION } from "./admin-schema";
 import { renderAdminFrame } from "./admin-frame";
 import { handleControl, type ShopFaults } from "./control-api";
-import { executeAdminGraphQL, type GraphQLRequest } from "./graphql-executor";
+import { runBulkQuery, type BulkOperationRecord } from "./bulk-operations";
+import { executeAdminGraphQL, fieldResolver, type GraphQLRequest } from "./graphql-executor";
+import { gid } from "./store/ids";
 import { LeakyBucket, STANDARD_PLAN_BUCKET, type BucketSettings } from "./leaky-bucket";
 import { mintSessionToken } from "./session-token";
 import { EmulatorState, type EmulatedShop, type ShopSeed } from "./state";
@@ -59,6 +61,7 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
   const state = new EmulatorState();
   for (const seed of options.shops) state.addShop(seed);
   const firstShop = options.shops[0]?.myshopifyDomain;
+  let emulatorUrl = "";
   const buckets = new Map<number, LeakyBucket>();
   const faults = new Map<number, ShopFaults>();
   const throttled = new Map<number, number>();
@@ -91,6 +94,15 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
     if (appPage && request.method === "GET") return adminFrame(response, `${appPage[1]}.myshopify.com`);
     if (url.pathname === "/sandbox/session-token" && request.method === "POST") {
       return sessionToken(response, url.searchParams.get("shop") ?? "");
+    }
+    const bulkFile = url.pathname.match(/^\/_bulk\/(\d+)\.jsonl$/);
+    if (bulkFile && request.method === "GET") {
+      const operation = state.allShops().flatMap((shop) => [...shop.bulkOperations.values()]).find((op) => op.id === Number(bulkFile[1]));
+      if (!operation || operation.status !== "COMPLETED") return sendJson(response, 404, { errors: "Not Found" });
+      response.writeHead(200, { "Content-Type": "application/jsonl" });
+      for (const line of operation.lines) response.write(`${line}\n`);
+      response.end();
+      return;
     }
     if (url.pathname.startsWith("/_control/")) {
       const raw = request.method === "POST" ? await readBody(request) : "";
@@ -137,7 +149,7 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
       return sendJson(response, 400, { errors: { query: "Required parameter missing or invalid" } });
     }
     if (typeof body.query !== "string") return sendJson(response, 400, { errors: { query: "Required parameter missing or invalid" } });
-    const result = await executeAdminGraphQL(body, { shop }, bucketOf(shop));
+    const result = await executeAdminGraphQL(body, { shop, baseUrl: emulatorUrl, startBulkOperation }, bucketOf(shop));
     if (result.errors?.some((error) => error.extensions?.code === "THROTTLED")) throttled.set(shop.id, (throttled.get(shop.id) ?? 0) + 1);
     sendJson(response, 200, result);
   }
@@ -166,12 +178,46 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
     return mintSessionToken({ shop: shopDomain, apiKey: options.app.apiKey, userId: "1" }, options.app.apiSecret);
   }
 
+  async function startBulkOperation(shop: EmulatedShop, query: string): Promise<BulkOperationRecord> {
+    const operation: BulkOperationRecord = {
+      id: state.ids.take(),
+      shop: shop.myshopifyDomain,
+      query,
+      status: "RUNNING",
+      errorCode: null,
+      createdAt: new Date().toISOString(),
+      completedAt: null,
+      objectCount: 0,
+      rootObjectCount: 0,
+      lines: [],
+    };
+    shop.bulkOperations.set(operation.id, operation);
+    setTimeout(() => {
+      runBulkQuery(shop, query, fieldResolver)
+        .then(({ lines, rootObjectCount }) => Object.assign(operation, { status: "COMPLETED", lines, rootObjectCount, objectCount: lines.length }))
+        .catch(() => Object.assign(operation, { status: "FAILED", errorCode: "INTERNAL_SERVER_ERROR" }))
+        .finally(() => {
+          operation.completedAt = new Date().toISOString();
+          webhooks.emit(shop.myshopifyDomain, "bulk_operations/finish", {
+            admin_graphql_api_id: gid("BulkOperation", operation.id),
+            completed_at: operation.completedAt,
+            created_at: operation.createdAt,
+            error_code: operation.errorCode?.toLowerCase() ?? null,
+            status: operation.status.toLowerCase(),
+            type: "query",
+          });
+        });
+    }, 50);
+    return operation;
+  }
+
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  emulatorUrl = `http://${host}:${port}`;
   return {
     url: `http://${host}:${port}`,
     state,

@@ -1,4 +1,5 @@
 /** The emulator's in-memory stores: shops with what Ponte reads and writes of them. */
+import type { BulkOperationRecord } from "./bulk-operations";
 import { CatalogStore } from "./store/catalog-store";
 import { IdSequence } from "./store/ids";
 import { OrderStore } from "./store/order-store";
@@ -28,11 +29,12 @@ export interface EmulatedShop extends Omit<ShopSeed, "locations"> {
   orders: OrderStore;
   /** Results of idempotent mutations by key, replayed on a repeat. */
   idempotency: Map<string, { fingerprint: string; result: unknown }>;
+  bulkOperations: Map<number, BulkOperationRecord>;
 }
 
 export class EmulatorState {
   private readonly shops = new Map<string, EmulatedShop>();
-  private readonly ids = new IdSequence();
+  readonly ids = new IdSequence();
 
   addShop(seed: ShopSeed): EmulatedShop {
     const locations = (seed.locations ?? [{ name: "Main warehouse", isActive: true }]).map((location) => ({ ...location, id: this.ids.take() }));
@@ -44,6 +46,7 @@ export class EmulatorState {
       catalog,
       orders: new OrderStore(this.ids, seed.currencyCode, (variantId) => catalog.variants.get(variantId)?.productId ?? null),
       idempotency: new Map(),
+      bulkOperations: new Map(),
     };
     this.shops.set(shop.myshopifyDomain, shop);
     return shop;

@@ -11,6 +11,8 @@ export interface ConnectionArgs {
   after?: string | null;
   before?: string | null;
   reverse?: boolean | null;
+  /** Set by bulk operations, whose connections have no page size limit. */
+  __bulk?: boolean;
 }
 
 export const MAX_PAGE_SIZE = 250;
@@ -29,7 +31,7 @@ export function connection<T>(all: T[], args: ConnectionArgs, keyOf: (item: T) =
     throw new GraphQLError("you must provide one of first or last", { extensions: { code: "BAD_REQUEST" } });
   }
   const size = args.first ?? args.last ?? 0;
-  if (size > MAX_PAGE_SIZE) {
+  if (size > MAX_PAGE_SIZE && !args.__bulk) {
     throw new GraphQLError(`The value for first or last must be at most ${MAX_PAGE_SIZE}`, { extensions: { code: "BAD_REQUEST" } });
   }
   let items = args.reverse ? [...all].reverse() : all;

@@ -1,0 +1,52 @@
+/**
+ * Bulk queries: start one, wait for it to finish (polling; the
+ * bulk_operations/finish webhook lands in the inbox as well), and read its
+ * JSONL result as a stream, one parsed line at a time, holding no more than
+ * the line being read, whatever the file's size.
+ */
+import { PermanentError, RetryableError } from "../errors";
+import type { AdminClient } from "./admin-client.server";
+import { GET_BULK_OPERATION, GET_BULK_OPERATION_COST, type BulkOperationState, type GetBulkOperationResult } from "./graphql/bulk/get-bulk-operation";
+import { RUN_BULK_QUERY, RUN_BULK_QUERY_COST, type RunBulkQueryResult } from "./graphql/bulk/run-bulk-query";
+
+export interface BulkQueryOptions {
+  pollIntervalMs?: number;
+  timeoutMs?: number;
+}
+
+export async function runBulkQuery(client: AdminClient, query: string, options: BulkQueryOptions = {}): Promise<BulkOperationState> {
+  const started = await client.request<RunBulkQueryResult>(RUN_BULK_QUERY, { query }, RUN_BULK_QUERY_COST);
+  const { bulkOperation, userErrors } = started.bulkOperationRunQuery;
+  if (!bulkOperation) throw new PermanentError(`Shopify refused the bulk query: ${userErrors.map((e) => e.message).join("; ")}`);
+  const deadline = Date.now() + (options.timeoutMs ?? 4 * 60 * 60 * 1000);
+  for (;;) {
+    const { bulkOperation: state } = await client.request<GetBulkOperationResult>(GET_BULK_OPERATION, { id: bulkOperation.id }, GET_BULK_OPERATION_COST);
+    if (!state) throw new PermanentError(`bulk operation ${bulkOperation.id} vanished`);
+    if (state.status === "COMPLETED") return state;
+    if (["FAILED", "CANCELED", "EXPIRED"].includes(state.status)) {
+      throw new RetryableError(`bulk operation ${state.id} ended ${state.status}${state.errorCode ? ` (${state.errorCode})` : ""}`);
+    }
+    if (Date.now() > deadline) throw new RetryableError(`bulk operation ${state.id} still ${state.status} at the deadline`);
+    await new Promise((resolve) => setTimeout(resolve, options.pollIntervalMs ?? 2000));
+  }
+}
+
+/** Each line of a JSONL file, parsed, as it streams in. */
+export async function* readJsonl<T = unknown>(url: string, fetchImpl: typeof fetch = fetch): AsyncGenerator<T> {
+  const response = await fetchImpl(url);
+  if (!response.ok || !response.body) throw new RetryableError(`bulk result download answered HTTP ${response.status}`);
+  const decoder = new TextDecoder();
+  let partial = "";
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    partial += decoder.decode(chunk, { stream: true });
+    let newline = partial.indexOf("\n");
+    while (newline >= 0) {
+      const line = partial.slice(0, newline).trim();
+      partial = partial.slice(newline + 1);
+      if (line) yield JSON.parse(line) as T;
+      newline = partial.indexOf("\n");
+    }
+  }
+  partial += decoder.decode();
+  if (partial.trim()) yield JSON.parse(partial) as T;
+}

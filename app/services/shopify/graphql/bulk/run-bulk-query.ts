@@ -1,0 +1,23 @@
+/** Starts a bulk query. Estimated cost: 10 (a mutation). */
+export const RUN_BULK_QUERY = `#graphql
+  mutation RunBulkQuery($query: String!) {
+    bulkOperationRunQuery(query: $query, groupObjects: false) {
+      bulkOperation {
+        id
+        status
+      }
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`;
+export const RUN_BULK_QUERY_COST = 10;
+
+export interface RunBulkQueryResult {
+  bulkOperationRunQuery: {
+    bulkOperation: { id: string; status: string } | null;
+    userErrors: Array<{ field: string[] | null; message: string }>;
+  };
+}
