@@ -2,6 +2,7 @@
 import { getDirectiveValues, GraphQLError, type GraphQLFieldResolver } from "graphql";
 import {
   customerView,
+  fulfillmentOrderView,
   inventoryItemView,
   locationView,
   orderView,
@@ -11,6 +12,8 @@ import {
 } from "./graphql-views";
 import { bulkOperationView, type BulkOperationRecord } from "./bulk-operations";
 import { inventorySetQuantities } from "./mutations/inventory-set-quantities";
+import { fulfillmentCreate, orderCancel } from "./mutations/order-mutations";
+import { productSet } from "./mutations/product-set";
 import { connection, type ConnectionArgs } from "./store/connection";
 import { legacyId } from "./store/ids";
 import { matchesTerms, parseSearchQuery } from "./store/search-query";
@@ -25,6 +28,10 @@ export interface RequestContext {
   /** Starts a bulk operation; the server runs it and sends bulk_operations/finish. */
   startBulkOperation?: (shop: EmulatedShop, query: string) => Promise<BulkOperationRecord>;
   bulk?: boolean;
+  /** Sends the webhooks a change triggers. */
+  emit?: (topic: string, payload: unknown) => void;
+  /** The app's webhook subscriptions, for the webhookSubscriptions query. */
+  subscriptions?: Array<{ topic: string; uri: string }>;
 }
 
 export type Resolver = GraphQLFieldResolver<unknown, RequestContext>;
@@ -141,6 +148,32 @@ export const rootResolvers: Record<string, Resolver> = {
     } catch (error) {
       return { bulkOperation: null, userErrors: [{ field: ["query"], message: (error as Error).message, code: "INVALID" }] };
     }
+  },
+  "Mutation.orderCancel": (_s, args, { shop, emit }) => orderCancel(shop, args as Parameters<typeof orderCancel>[1], emit ?? (() => {})),
+  "Mutation.fulfillmentCreate": (_s, args, { shop, emit }) => fulfillmentCreate(shop, (args as { fulfillment: Parameters<typeof fulfillmentCreate>[1] }).fulfillment, emit ?? (() => {})),
+  "Mutation.productSet": (_s, args, { shop, emit }) => {
+    if ((args as { synchronous?: boolean }).synchronous === false) return notImplemented("Mutation.productSet(synchronous: false)");
+    return productSet(shop, args as Parameters<typeof productSet>[1], emit ?? (() => {}));
+  },
+  "QueryRoot.fulfillmentOrder": (_s, args, { shop }) => {
+    const id = idOf((args as { id: string }).id, "FulfillmentOrder");
+    const order = id !== null ? shop.orders.byFulfillmentOrder(id) : undefined;
+    return order ? fulfillmentOrderView(shop, order) : null;
+  },
+  "QueryRoot.webhookSubscriptions": (_s, args, { subscriptions, baseUrl }) => {
+    const { topics } = args as { topics?: string[] | null };
+    const nodes = (subscriptions ?? [])
+      .map((subscription, index) => ({
+        __typename: "WebhookSubscription",
+        id: `gid://shopify/WebhookSubscription/${index + 1}`,
+        topic: subscription.topic.toUpperCase().replace("/", "_"),
+        uri: subscription.uri,
+        callbackUrl: new URL(subscription.uri, baseUrl || "http://localhost").href,
+        format: "JSON",
+        apiVersion: { handle: "2026-07", displayName: "2026-07", supported: true },
+      }))
+      .filter((node) => !topics?.length || topics.includes(node.topic));
+    return connection(nodes, args as ConnectionArgs, byId);
   },
   "Mutation.inventorySetQuantities": (_s, args, { shop }, info) => {
     const directive = info.schema.getDirective("idempotent");

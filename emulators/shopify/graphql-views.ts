@@ -157,6 +157,8 @@ export function orderView(shop: EmulatedShop, order: OrderRecord): View {
     note: order.note,
     tags: order.tags,
     totalPriceSet: money(orderTotal(order), order.currencyCode),
+    fulfillments: () => order.fulfillments.map((fulfillment) => fulfillmentView(order, fulfillment)),
+    fulfillmentOrders: (args: ConnectionArgs) => connection([fulfillmentOrderView(shop, order)], args, byId),
     customer: customer ? customerView(customer) : null,
     shippingAddress: addressView(order.shippingAddress),
     billingAddress: addressView(order.billingAddress),
@@ -179,5 +181,49 @@ export function orderView(shop: EmulatedShop, order: OrderRecord): View {
         args,
         byId,
       ),
+  };
+}
+
+export function fulfillmentOrderView(shop: EmulatedShop, order: OrderRecord): View {
+  const location = shop.locations.find((l) => l.id === order.locationId);
+  const open = !order.cancelledAt && order.lineItems.some((line) => shop.orders.remaining(order, line.id) > 0);
+  return {
+    __typename: "FulfillmentOrder",
+    id: gid("FulfillmentOrder", order.fulfillmentOrderId),
+    orderId: gid("Order", order.id),
+    orderName: order.name,
+    status: order.cancelledAt ? "CANCELLED" : open ? (order.fulfillments.length ? "IN_PROGRESS" : "OPEN") : "CLOSED",
+    createdAt: order.createdAt,
+    updatedAt: order.updatedAt,
+    assignedLocation: { name: location?.name ?? "", countryCode: "IT", location: location ? locationView(location) : null },
+    lineItems: (args: ConnectionArgs) =>
+      connection(
+        order.lineItems.map((line) => ({
+          __typename: "FulfillmentOrderLineItem",
+          id: gid("FulfillmentOrderLineItem", line.id),
+          sku: line.sku,
+          productTitle: line.title,
+          totalQuantity: line.quantity,
+          remainingQuantity: shop.orders.remaining(order, line.id),
+          lineItem: { __typename: "LineItem", id: gid("LineItem", line.id), sku: line.sku, title: line.title, quantity: line.quantity },
+        })),
+        args,
+        byId,
+      ),
+  };
+}
+
+export function fulfillmentView(order: OrderRecord, fulfillment: OrderRecord["fulfillments"][number]): View {
+  return {
+    __typename: "Fulfillment",
+    id: gid("Fulfillment", fulfillment.id),
+    legacyResourceId: String(fulfillment.id),
+    name: fulfillment.name,
+    status: fulfillment.status,
+    createdAt: fulfillment.createdAt,
+    updatedAt: fulfillment.createdAt,
+    totalQuantity: Object.values(fulfillment.lines).reduce((sum, n) => sum + n, 0),
+    trackingInfo: fulfillment.tracking ? [fulfillment.tracking] : [],
+    order: { __typename: "Order", id: gid("Order", order.id), name: order.name },
   };
 }

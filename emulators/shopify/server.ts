@@ -149,7 +149,17 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
       return sendJson(response, 400, { errors: { query: "Required parameter missing or invalid" } });
     }
     if (typeof body.query !== "string") return sendJson(response, 400, { errors: { query: "Required parameter missing or invalid" } });
-    const result = await executeAdminGraphQL(body, { shop, baseUrl: emulatorUrl, startBulkOperation }, bucketOf(shop));
+    const result = await executeAdminGraphQL(
+      body,
+      {
+        shop,
+        baseUrl: emulatorUrl,
+        startBulkOperation,
+        emit: (topic, payload) => webhooks.emit(shop.myshopifyDomain, topic, payload),
+        subscriptions: options.webhookSubscriptions ?? [],
+      },
+      bucketOf(shop),
+    );
     if (result.errors?.some((error) => error.extensions?.code === "THROTTLED")) throttled.set(shop.id, (throttled.get(shop.id) ?? 0) + 1);
     sendJson(response, 200, result);
   }

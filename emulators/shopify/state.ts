@@ -44,7 +44,12 @@ export class EmulatorState {
       id: this.ids.take(),
       locations,
       catalog,
-      orders: new OrderStore(this.ids, seed.currencyCode, (variantId) => catalog.variants.get(variantId)?.productId ?? null),
+      orders: new OrderStore(
+        this.ids,
+        seed.currencyCode,
+        (variantId) => catalog.variants.get(variantId)?.productId ?? null,
+        () => locations[0]?.id ?? null,
+      ),
       idempotency: new Map(),
       bulkOperations: new Map(),
     };

@@ -54,3 +54,66 @@ describe("Shopify emulator, Admin GraphQL", () => {
     expect(await script.text()).toContain("window.shopify");
   });
 });
+
+describe("Shopify emulator, orders, fulfillments and products", () => {
+  const createOrder = async () => {
+    const response = await fetch(`${emulator.url}/_control/shops/${DEMO_SHOP.myshopifyDomain}/orders`, {
+      method: "POST",
+      body: JSON.stringify({ lines: [{ sku: "A", title: "A", quantity: 2, price: "5.00" }, { sku: "B", title: "B", quantity: 1, price: "7.50" }] }),
+    });
+    return (await response.json()) as { id: string };
+  };
+
+  it("ships an order in two fulfillments with tracking, then refuses to cancel it", async () => {
+    const order = await createOrder();
+    const { order: read } = await client().request<{ order: { fulfillmentOrders: { nodes: Array<{ id: string; status: string; lineItems: { nodes: Array<{ id: string; remainingQuantity: number }> } }> } } }>(
+      "query ($id: ID!) { order(id: $id) { fulfillmentOrders(first: 5) { nodes { id status lineItems(first: 10) { nodes { id remainingQuantity } } } } } }",
+      { id: order.id },
+    );
+    const fo = read.fulfillmentOrders.nodes[0]!;
+    expect(fo.status).toBe("OPEN");
+    const fulfil = (lines: Array<{ id: string; quantity: number }>, number: string) =>
+      client().request<{ fulfillmentCreate: { fulfillment: { status: string; trackingInfo: Array<{ number: string }> } | null; userErrors: Array<{ message: string }> } }>(
+        "mutation ($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { fulfillment { status trackingInfo { company number url } } userErrors { message } } }",
+        { f: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id, fulfillmentOrderLineItems: lines }], trackingInfo: { company: "BRT", number } } },
+      );
+    const first = await fulfil([{ id: fo.lineItems.nodes[0]!.id, quantity: 2 }], "BRT-1");
+    expect(first.fulfillmentCreate.fulfillment).toMatchObject({ status: "SUCCESS", trackingInfo: [{ number: "BRT-1" }] });
+    const tooMany = await fulfil([{ id: fo.lineItems.nodes[0]!.id, quantity: 1 }], "BRT-X");
+    expect(tooMany.fulfillmentCreate.userErrors[0]!.message).toMatch(/Invalid fulfillment order line item quantity/);
+    await fulfil([{ id: fo.lineItems.nodes[1]!.id, quantity: 1 }], "BRT-2");
+    const { order: shipped } = await client().request<{ order: { displayFulfillmentStatus: string; fulfillments: Array<{ trackingInfo: Array<{ number: string }> }> } }>(
+      "query ($id: ID!) { order(id: $id) { displayFulfillmentStatus fulfillments { trackingInfo { number } } } }",
+      { id: order.id },
+    );
+    expect(shipped.displayFulfillmentStatus).toBe("FULFILLED");
+    expect(shipped.fulfillments.map((f) => f.trackingInfo[0]!.number)).toEqual(["BRT-1", "BRT-2"]);
+    const cancel = await client().request<{ orderCancel: { orderCancelUserErrors: Array<{ code: string }> } }>(
+      "mutation ($id: ID!) { orderCancel(orderId: $id, reason: CUSTOMER, restock: true) { job { done } orderCancelUserErrors { code message } } }",
+      { id: order.id },
+    );
+    expect(cancel.orderCancel.orderCancelUserErrors[0]!.code).toBe("INVALID");
+  });
+
+  it("cancels an open order once", async () => {
+    const order = await createOrder();
+    const cancel = () =>
+      client().request<{ orderCancel: { job: { done: boolean } | null; orderCancelUserErrors: Array<{ code: string }> } }>(
+        "mutation ($id: ID!) { orderCancel(orderId: $id, reason: CUSTOMER, restock: true) { job { done } orderCancelUserErrors { code } } }",
+        { id: order.id },
+      );
+    expect((await cancel()).orderCancel.job).toEqual({ done: true });
+    expect((await cancel()).orderCancel.orderCancelUserErrors[0]!.code).toBe("INVALID");
+  });
+
+  it("creates and then updates a product with productSet, variants matched by SKU", async () => {
+    type Result = { productSet: { product: { id: string; title: string; variants: { nodes: Array<{ sku: string; price: string }> } } | null } };
+    const document = "mutation ($input: ProductSetInput!) { productSet(input: $input, synchronous: true) { product { id title variants(first: 10) { nodes { sku price } } } userErrors { code message } } }";
+    const created = await client().request<Result>(document, { input: { title: "Mug", variants: [{ sku: "MUG-W", price: "8.00", optionValues: [{ optionName: "Color", name: "White" }] }] } });
+    const id = created.productSet.product!.id;
+    const updated = await client().request<Result>(document, {
+      input: { id, title: "Mug 2", variants: [{ sku: "MUG-W", price: "9.00", optionValues: [{ optionName: "Color", name: "White" }] }, { sku: "MUG-B", price: "9.50", optionValues: [{ optionName: "Color", name: "Black" }] }] },
+    });
+    expect(updated.productSet.product).toMatchObject({ id, title: "Mug 2", variants: { nodes: [{ sku: "MUG-W", price: "9.00" }, { sku: "MUG-B", price: "9.50" }] } });
+  });
+});

@@ -74,30 +74,64 @@ export class CatalogStore {
       variantIds: [],
     };
     this.products.set(product.id, product);
-    for (const variantInput of input.variants) {
-      const variant: VariantRecord = {
-        id: this.ids.take(),
-        productId: product.id,
-        title: variantInput.title ?? "Default Title",
-        sku: variantInput.sku,
-        price: variantInput.price,
-        barcode: variantInput.barcode ?? null,
-        inventoryItemId: this.ids.take(),
-      };
-      this.variants.set(variant.id, variant);
-      this.items.set(variant.inventoryItemId, { id: variant.inventoryItemId, variantId: variant.id, sku: variant.sku, tracked: true });
-      product.variantIds.push(variant.id);
-      for (const locationId of this.locationIds()) {
-        const available = variantInput.stock?.[locationId] ?? 0;
-        this.levels.set(levelKey(variant.inventoryItemId, locationId), {
-          itemId: variant.inventoryItemId,
-          locationId,
-          quantities: { available, on_hand: available, committed: 0, incoming: 0, reserved: 0 },
-          updatedAt: now,
-        });
+    for (const variantInput of input.variants) product.variantIds.push(this.addVariant(product.id, variantInput, now));
+    return product;
+  }
+
+  /** Makes a product's variants exactly these: kept by id or SKU and updated, added, or removed. */
+  replaceVariants(
+    productId: number,
+    wanted: Array<{ id?: string | null; sku?: string | null; price?: string | null; barcode?: string | null }>,
+    now: string,
+  ): void {
+    const product = this.products.get(productId)!;
+    const current = product.variantIds.map((id) => this.variants.get(id)!);
+    const kept: number[] = [];
+    for (const want of wanted) {
+      const byId = want.id ? current.find((v) => `gid://shopify/ProductVariant/${v.id}` === want.id) : undefined;
+      const existing = byId ?? current.find((v) => want.sku && v.sku === want.sku);
+      if (existing) {
+        if (want.sku != null) existing.sku = want.sku;
+        if (want.price != null) existing.price = want.price;
+        if (want.barcode !== undefined) existing.barcode = want.barcode ?? null;
+        this.items.get(existing.inventoryItemId)!.sku = existing.sku;
+        kept.push(existing.id);
+      } else {
+        kept.push(this.addVariant(productId, { sku: want.sku ?? "", price: want.price ?? "0.00", barcode: want.barcode ?? undefined }, now));
       }
     }
-    return product;
+    for (const variant of current.filter((v) => !kept.includes(v.id))) {
+      this.variants.delete(variant.id);
+      this.items.delete(variant.inventoryItemId);
+      for (const key of [...this.levels.keys()].filter((k) => k.startsWith(`${variant.inventoryItemId}:`))) this.levels.delete(key);
+    }
+    product.variantIds = kept;
+    product.updatedAt = now;
+  }
+
+  /** A new variant with its inventory item, stocked (at `stock`, else 0) at every location. */
+  private addVariant(productId: number, input: NewProduct["variants"][number], now: string): number {
+    const variant: VariantRecord = {
+      id: this.ids.take(),
+      productId,
+      title: input.title ?? "Default Title",
+      sku: input.sku,
+      price: input.price,
+      barcode: input.barcode ?? null,
+      inventoryItemId: this.ids.take(),
+    };
+    this.variants.set(variant.id, variant);
+    this.items.set(variant.inventoryItemId, { id: variant.inventoryItemId, variantId: variant.id, sku: variant.sku, tracked: true });
+    for (const locationId of this.locationIds()) {
+      const available = input.stock?.[locationId] ?? 0;
+      this.levels.set(levelKey(variant.inventoryItemId, locationId), {
+        itemId: variant.inventoryItemId,
+        locationId,
+        quantities: { available, on_hand: available, committed: 0, incoming: 0, reserved: 0 },
+        updatedAt: now,
+      });
+    }
+    return variant.id;
   }
 
   level(itemId: number, locationId: number): InventoryLevelRecord | undefined {

@@ -31,6 +31,16 @@ export interface LineItemRecord {
   price: string;
 }
 
+export interface FulfillmentRecord {
+  id: number;
+  name: string;
+  createdAt: string;
+  status: "SUCCESS" | "CANCELLED";
+  tracking: { company: string | null; number: string | null; url: string | null } | null;
+  /** Quantities fulfilled, by line item id. */
+  lines: Record<number, number>;
+}
+
 export interface OrderRecord {
   id: number;
   name: string;
@@ -48,6 +58,10 @@ export interface OrderRecord {
   billingAddress: AddressRecord | null;
   note: string | null;
   tags: string[];
+  /** The order's one fulfillment order (emulated: every order ships from one location). */
+  fulfillmentOrderId: number;
+  locationId: number | null;
+  fulfillments: FulfillmentRecord[];
 }
 
 export interface NewOrder {
@@ -69,6 +83,7 @@ export class OrderStore {
     private readonly ids: IdSequence,
     private readonly currencyCode: string,
     private readonly productOfVariant: (variantId: number) => number | null,
+    private readonly defaultLocationId: () => number | null = () => null,
   ) {}
 
   createOrder(input: NewOrder, now = input.createdAt ?? new Date().toISOString()): OrderRecord {
@@ -98,6 +113,9 @@ export class OrderStore {
       billingAddress: input.shippingAddress ?? null,
       note: input.note ?? null,
       tags: [],
+      fulfillmentOrderId: this.ids.take(),
+      locationId: this.defaultLocationId(),
+      fulfillments: [],
     };
     this.orders.set(order.id, order);
     return order;
@@ -115,6 +133,35 @@ export class OrderStore {
     order.cancelReason = reason;
     order.updatedAt = now;
     return order;
+  }
+
+  /** Quantity of a line not yet fulfilled. */
+  remaining(order: OrderRecord, lineId: number): number {
+    const line = order.lineItems.find((l) => l.id === lineId);
+    if (!line || order.cancelledAt) return 0;
+    const done = order.fulfillments.filter((f) => f.status === "SUCCESS").reduce((sum, f) => sum + (f.lines[lineId] ?? 0), 0);
+    return line.quantity - done;
+  }
+
+  fulfill(orderId: number, lines: Record<number, number>, tracking: FulfillmentRecord["tracking"], now = new Date().toISOString()): FulfillmentRecord {
+    const order = this.require(orderId);
+    const fulfillment: FulfillmentRecord = {
+      id: this.ids.take(),
+      name: `${order.name}-F${order.fulfillments.length + 1}`,
+      createdAt: now,
+      status: "SUCCESS",
+      tracking,
+      lines,
+    };
+    order.fulfillments.push(fulfillment);
+    const open = order.lineItems.some((line) => this.remaining(order, line.id) > 0);
+    order.fulfillmentStatus = open ? "PARTIALLY_FULFILLED" : "FULFILLED";
+    order.updatedAt = now;
+    return fulfillment;
+  }
+
+  byFulfillmentOrder(fulfillmentOrderId: number): OrderRecord | undefined {
+    return [...this.orders.values()].find((order) => order.fulfillmentOrderId === fulfillmentOrderId);
   }
 
   require(id: number): OrderRecord {

@@ -1,0 +1,65 @@
+/**
+ * orderCancel and fulfillmentCreate. Shopify cancels asynchronously and
+ * answers with a job; the emulator cancels at once and answers a job that is
+ * already done. A fulfillment takes the lines of the order's fulfillment order
+ * (all remaining ones when none are listed) and its tracking.
+ */
+import { fulfillmentView } from "../graphql-views";
+import { gid, legacyId } from "../store/ids";
+import type { EmulatedShop } from "../state";
+import { orderPayload } from "../webhook-payloads";
+
+export type Emit = (topic: string, payload: unknown) => void;
+
+const REASONS = ["CUSTOMER", "DECLINED", "FRAUD", "INVENTORY", "OTHER", "STAFF"];
+
+function numericId(globalId: string, type: string): number | null {
+  if (!globalId.startsWith(`gid://shopify/${type}/`)) return null;
+  try {
+    return legacyId(globalId);
+  } catch {
+    return null;
+  }
+}
+
+export function orderCancel(shop: EmulatedShop, args: { orderId: string; reason: string; restock: boolean }, emit: Emit) {
+  const id = numericId(args.orderId, "Order");
+  const order = id !== null ? shop.orders.orders.get(id) : undefined;
+  const refuse = (code: string, message: string) => ({ job: null, orderCancelUserErrors: [{ code, field: ["orderId"], message }], userErrors: [{ field: ["orderId"], message }] });
+  if (!order) return refuse("NOT_FOUND", "Order does not exist");
+  if (order.cancelledAt) return refuse("INVALID", "Order has already been cancelled");
+  if (!REASONS.includes(args.reason)) return refuse("INVALID", "Invalid cancel reason");
+  if (order.fulfillmentStatus === "FULFILLED") return refuse("INVALID", "Cannot cancel a fulfilled order");
+  shop.orders.cancelOrder(order.id, args.reason);
+  emit("orders/cancelled", orderPayload(shop, order));
+  emit("orders/updated", orderPayload(shop, order));
+  return { job: { __typename: "Job", id: gid("Job", order.id), done: true }, orderCancelUserErrors: [], userErrors: [] };
+}
+
+interface FulfillmentInput {
+  lineItemsByFulfillmentOrder: Array<{ fulfillmentOrderId: string; fulfillmentOrderLineItems?: Array<{ id: string; quantity: number }> | null }>;
+  trackingInfo?: { company?: string | null; number?: string | null; url?: string | null } | null;
+}
+
+export function fulfillmentCreate(shop: EmulatedShop, input: FulfillmentInput, emit: Emit) {
+  const refuse = (message: string) => ({ fulfillment: null, userErrors: [{ field: ["fulfillment"], message }] });
+  if (input.lineItemsByFulfillmentOrder.length !== 1) return refuse("Exactly one fulfillment order per fulfillment is supported by the emulator");
+  const group = input.lineItemsByFulfillmentOrder[0]!;
+  const foId = numericId(group.fulfillmentOrderId, "FulfillmentOrder");
+  const order = foId !== null ? shop.orders.byFulfillmentOrder(foId) : undefined;
+  if (!order) return refuse("Fulfillment order does not exist.");
+  if (order.cancelledAt) return refuse("Fulfillment order is cancelled.");
+  const lines: Record<number, number> = {};
+  const requested = group.fulfillmentOrderLineItems ?? order.lineItems.map((line) => ({ id: gid("FulfillmentOrderLineItem", line.id), quantity: shop.orders.remaining(order, line.id) }));
+  for (const item of requested) {
+    const lineId = numericId(item.id, "FulfillmentOrderLineItem");
+    if (lineId === null || !order.lineItems.some((line) => line.id === lineId)) return refuse(`Fulfillment order line item ${item.id} does not exist.`);
+    if (item.quantity <= 0 || item.quantity > shop.orders.remaining(order, lineId)) return refuse(`Invalid fulfillment order line item quantity requested for ${item.id}.`);
+    lines[lineId] = item.quantity;
+  }
+  if (Object.keys(lines).length === 0) return refuse("Nothing left to fulfill.");
+  const tracking = input.trackingInfo ? { company: input.trackingInfo.company ?? null, number: input.trackingInfo.number ?? null, url: input.trackingInfo.url ?? null } : null;
+  const fulfillment = shop.orders.fulfill(order.id, lines, tracking);
+  emit("orders/updated", orderPayload(shop, order));
+  return { fulfillment: fulfillmentView(order, fulfillment), userErrors: [] };
+}

@@ -1,0 +1,62 @@
+/**
+ * productSet, synchronously: creates a product, or updates the one named by
+ * input.id / identifier (id or handle), to exactly the variants given
+ * (matched by id, else by SKU; those not listed are removed).
+ */
+import { productView } from "../graphql-views";
+import { legacyId } from "../store/ids";
+import type { ProductRecord } from "../store/catalog-store";
+import type { EmulatedShop } from "../state";
+import { productPayload } from "../webhook-payloads";
+import type { Emit } from "./order-mutations";
+
+interface ProductSetInput {
+  id?: string | null;
+  title?: string | null;
+  handle?: string | null;
+  status?: ProductRecord["status"] | null;
+  vendor?: string | null;
+  productType?: string | null;
+  descriptionHtml?: string | null;
+  tags?: string[] | null;
+  variants?: Array<{ id?: string | null; sku?: string | null; price?: string | null; barcode?: string | null }> | null;
+}
+
+export function productSet(shop: EmulatedShop, args: { input: ProductSetInput; identifier?: { id?: string | null; handle?: string | null } | null }, emit: Emit) {
+  const { input } = args;
+  const refuse = (code: string, field: string[], message: string) => ({ product: null, productSetOperation: null, userErrors: [{ code, field, message }] });
+  const wantedId = input.id ?? args.identifier?.id ?? null;
+  let product: ProductRecord | undefined;
+  if (wantedId) {
+    product = shop.catalog.products.get(legacyId(wantedId));
+    if (!product) return refuse("PRODUCT_DOES_NOT_EXIST", ["input", "id"], "Product does not exist");
+  } else if (args.identifier?.handle) {
+    product = [...shop.catalog.products.values()].find((p) => p.handle === args.identifier!.handle);
+  }
+  const variants = input.variants ?? [];
+  if (variants.some((v) => v.price != null && Number.isNaN(Number(v.price)))) return refuse("INVALID_VARIANT", ["input", "variants"], "Price is invalid");
+  const now = new Date().toISOString();
+  if (!product) {
+    if (!input.title) return refuse("MISSING_FIELD_REQUIRED", ["input", "title"], "Title can't be blank");
+    product = shop.catalog.addProduct(
+      { title: input.title, vendor: input.vendor ?? undefined, productType: input.productType ?? undefined, status: input.status ?? undefined, variants: variants.map((v) => ({ sku: v.sku ?? "", price: v.price ?? "0.00", barcode: v.barcode ?? undefined })) },
+      now,
+    );
+    if (input.descriptionHtml) product.descriptionHtml = input.descriptionHtml;
+    if (input.tags) product.tags = input.tags;
+    emit("products/create", productPayload(shop, product));
+  } else {
+    Object.assign(product, {
+      ...(input.title != null && { title: input.title }),
+      ...(input.status != null && { status: input.status }),
+      ...(input.vendor != null && { vendor: input.vendor }),
+      ...(input.productType != null && { productType: input.productType }),
+      ...(input.descriptionHtml != null && { descriptionHtml: input.descriptionHtml }),
+      ...(input.tags != null && { tags: input.tags }),
+      updatedAt: now,
+    });
+    if (input.variants) shop.catalog.replaceVariants(product.id, variants, now);
+    emit("products/update", productPayload(shop, product));
+  }
+  return { product: productView(shop, product), productSetOperation: null, userErrors: [] };
+}
