@@ -3,6 +3,7 @@ import { z } from "zod";
 import { isRetryable } from "../../app/services/errors";
 import { adminClientForShop } from "../../app/services/shopify/shop-admin-client.server";
 import { reconcileOrders } from "../../app/services/sync/reconcile/reconcile-orders.server";
+import { reconcileProducts } from "../../app/services/sync/reconcile/reconcile-products.server";
 import { JobNames } from "../names";
 import type { JobDependencies } from "./index";
 
@@ -13,7 +14,9 @@ export function defineReconcileShopJob(agenda: Agenda, deps: JobDependencies): v
     JobNames.reconcileShop,
     async (job) => {
       const { shop } = dataSchema.parse(job.attrs.data);
-      await reconcileOrders(deps.db, await adminClientForShop(deps.sessions, shop), shop);
+      const client = await adminClientForShop(deps.sessions, shop);
+      await reconcileOrders(deps.db, client, shop);
+      await reconcileProducts(deps.db, client, shop);
     },
     { concurrency: 2, lockLifetime: 15 * 60_000, backoff: when(({ error }) => isRetryable(error), exponential({ delay: 10_000, maxRetries: 3 })) },
   );

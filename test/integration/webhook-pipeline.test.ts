@@ -8,6 +8,8 @@ import type { Agenda } from "agenda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
 import { ensureShopJobs } from "../../app/services/jobs/shop-jobs.server";
+import { AdminClient } from "../../app/services/shopify/admin-client.server";
+import { reconcileOrders } from "../../app/services/sync/reconcile/reconcile-orders.server";
 import { createAgenda } from "../../jobs/agenda.server";
 import { JobNames } from "../../jobs/names";
 import { webhookSubscriptionsFromToml } from "../../emulators/shopify/app-config";
@@ -119,10 +121,12 @@ describe("webhook inbox and reconciliation", () => {
     expect((await db.webhookEvent.findUniqueOrThrow({ where: { id: event!.id } })).attempts).toBe(1);
   });
 
-  it("brings in every order with webhooks switched off, through the reconciliation job", async () => {
+  it("brings in every order and product with webhooks switched off, through the reconciliation job", async () => {
     await control("/webhooks", { enabled: false });
     const created: Array<Record<string, unknown>> = [];
     for (let n = 0; n < 12; n++) created.push(await control(`/shops/${shop}/orders`, newOrder(`silent${n}`)));
+    const products: Array<Record<string, unknown>> = [];
+    for (let n = 0; n < 3; n++) products.push(await control(`/shops/${shop}/products`, { title: `Quiet ${n}`, variants: [{ sku: `Q-${n}`, price: "4.00" }] }));
     expect(await db.orderSnapshot.count({ where: { shop, orderId: { in: created.map((o) => o.id as string) } } })).toBe(0);
 
     await queue.now(JobNames.reconcileShop, { shop });
@@ -132,6 +136,11 @@ describe("webhook inbox and reconciliation", () => {
     expect((sample.order as { lines: unknown[] }).lines).toHaveLength(1);
     const mark = await db.syncWatermark.findUniqueOrThrow({ where: { shop_stream: { shop, stream: "orders" } } });
     expect(mark.watermark.getTime()).toBeGreaterThanOrEqual(new Date(created.at(-1)!.updatedAt as string).getTime());
+    await waitFor(() => db.productSnapshot.count({ where: { shop, productId: { in: products.map((p) => p.id as string) } } }), (n) => n === 3, 30_000, "3 reconciled products");
+    // A second run re-reads the overlap but applies nothing it already holds.
+    const again = await reconcileOrders(db, new AdminClient({ shop, accessToken: DEMO_SHOP.accessToken, baseUrl: emulator.url }), shop);
+    expect(again.read).toBeGreaterThanOrEqual(12);
+    expect(again.applied).toBe(0);
     await control("/webhooks", { enabled: true });
   });
 

@@ -10,13 +10,13 @@ import { ZodError } from "zod";
 import { PermanentError, RetryableError } from "../errors";
 import { recordOrderSnapshot } from "../sync/orders/order-snapshots.server";
 import { orderFromWebhook } from "../sync/orders/shopify-order";
-import { forgetDeletedProduct, recordProductFromWebhook } from "../sync/products/product-snapshots.server";
+import { forgetDeletedProduct, productFromWebhook, recordProductSnapshot } from "../sync/products/product-snapshots.server";
 import { gatherCustomerData } from "./privacy-requests.server";
 
 type Handler = (db: PrismaClient, shop: string, payload: unknown) => Promise<string>;
 
 const orderSnapshot: Handler = (db, shop, payload) => recordOrderSnapshot(db, shop, orderFromWebhook(payload), "webhook");
-const productSnapshot: Handler = (db, shop, payload) => recordProductFromWebhook(db, shop, payload);
+const productSnapshot: Handler = (db, shop, payload) => recordProductSnapshot(db, shop, productFromWebhook(payload), "webhook");
 
 /** Topics processed here; the others are fully handled when they arrive (see handle-webhook). */
 export const INBOX_HANDLERS: Record<string, Handler> = {

@@ -3,19 +3,32 @@ import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import type { SnapshotOutcome } from "../orders/order-snapshots.server";
 
-const webhookProductSchema = z.object({
-  admin_graphql_api_id: z.string(),
-  title: z.string(),
-  updated_at: z.string(),
-});
+/** A product, from a webhook or the Admin API: its id, title and Shopify's updated_at, and the rest as received. */
+export interface ShopifyProduct {
+  id: string;
+  title: string;
+  updatedAt: string;
+  payload: unknown;
+}
 
+const webhookProductSchema = z.object({ admin_graphql_api_id: z.string(), title: z.string(), updated_at: z.string() });
+const adminProductSchema = z.object({ id: z.string(), title: z.string(), updatedAt: z.string() });
 const deletedProductSchema = z.object({ id: z.number() });
 
-export async function recordProductFromWebhook(db: PrismaClient, shop: string, payload: unknown): Promise<SnapshotOutcome> {
+export function productFromWebhook(payload: unknown): ShopifyProduct {
   const product = webhookProductSchema.parse(payload);
+  return { id: product.admin_graphql_api_id, title: product.title, updatedAt: product.updated_at, payload };
+}
+
+export function productFromAdminApi(node: unknown): ShopifyProduct {
+  const product = adminProductSchema.parse(node);
+  return { id: product.id, title: product.title, updatedAt: product.updatedAt, payload: node };
+}
+
+export async function recordProductSnapshot(db: PrismaClient, shop: string, product: ShopifyProduct, source: "webhook" | "reconcile"): Promise<SnapshotOutcome> {
   const written = await db.$executeRaw`
     insert into "ProductSnapshot" (shop, "productId", title, "shopifyUpdatedAt", product, source, "receivedAt")
-    values (${shop}, ${product.admin_graphql_api_id}, ${product.title}, ${new Date(product.updated_at)}, ${JSON.stringify(payload)}::jsonb, 'webhook', now())
+    values (${shop}, ${product.id}, ${product.title}, ${new Date(product.updatedAt)}, ${JSON.stringify(product.payload)}::jsonb, ${source}, now())
     on conflict (shop, "productId") do update set
       title = excluded.title, "shopifyUpdatedAt" = excluded."shopifyUpdatedAt", product = excluded.product, source = excluded.source, "receivedAt" = excluded."receivedAt"
     where "ProductSnapshot"."shopifyUpdatedAt" < excluded."shopifyUpdatedAt"`;

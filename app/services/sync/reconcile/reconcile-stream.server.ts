@@ -1,0 +1,67 @@
+/**
+ * The safety net under webhooks, for one stream (orders, products) of one
+ * shop: read what Shopify changed since the stream's watermark (minus an
+ * overlap, since clocks and search indexing lag), fetch each change Ponte
+ * does not hold yet, and feed it through the same snapshot step as webhooks.
+ * Whatever the webhooks missed still arrives; what was already seen is
+ * skipped without a fetch.
+ */
+import type { PrismaClient } from "@prisma/client";
+import type { AdminClient } from "../../shopify/admin-client.server";
+import { paginate, type Page } from "../../shopify/paginate.server";
+import type { SnapshotOutcome } from "../orders/order-snapshots.server";
+
+/** Re-read this much before the watermark on every run. */
+export const WATERMARK_OVERLAP_MS = 10 * 60 * 1000;
+/** A shop never polled before is read this far back. */
+export const FIRST_RUN_LOOKBACK_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface Change {
+  id: string;
+  updatedAt: string;
+}
+
+export interface ReconcileStream<ListResult> {
+  stream: string;
+  listDocument: string;
+  listCost: number;
+  pick(result: ListResult): Page<Change>;
+  /** When Ponte's snapshot of each id was last updated by Shopify. */
+  heldVersions(ids: string[]): Promise<Map<string, number>>;
+  /** Fetches one changed record and records it; null when Shopify no longer has it. */
+  fetchAndRecord(id: string): Promise<SnapshotOutcome | null>;
+}
+
+export interface ReconcileOutcome {
+  read: number;
+  applied: number;
+  watermark: string;
+}
+
+export async function reconcileStream<ListResult>(
+  db: PrismaClient,
+  client: AdminClient,
+  shop: string,
+  stream: ReconcileStream<ListResult>,
+  now = new Date(),
+): Promise<ReconcileOutcome> {
+  const key = { shop_stream: { shop, stream: stream.stream } };
+  const mark = await db.syncWatermark.findUnique({ where: key });
+  const since = new Date(mark ? mark.watermark.getTime() - WATERMARK_OVERLAP_MS : now.getTime() - FIRST_RUN_LOOKBACK_MS);
+  let latest = mark?.watermark ?? since;
+  let read = 0;
+  let applied = 0;
+  const pages = paginate<ListResult, Change>(client, stream.listDocument, { query: `updated_at:>='${since.toISOString()}'` }, stream.pick, stream.listCost);
+  for await (const changes of pages) {
+    const held = await stream.heldVersions(changes.map((change) => change.id));
+    for (const change of changes) {
+      read++;
+      const changedAt = new Date(change.updatedAt);
+      if (changedAt > latest) latest = changedAt;
+      if ((held.get(change.id) ?? -1) >= changedAt.getTime()) continue;
+      if ((await stream.fetchAndRecord(change.id)) === "applied") applied++;
+    }
+  }
+  await db.syncWatermark.upsert({ where: key, create: { shop, stream: stream.stream, watermark: latest }, update: { watermark: latest } });
+  return { read, applied, watermark: latest.toISOString() };
+}
