@@ -1,6 +1,8 @@
 /**
  * Jobs that must always exist, (re)declared at every worker start: the inbox
- * sweep, and each installed shop's own jobs. Declaring them twice is harmless.
+ * sweep, and each installed shop's own jobs, plus one reconciliation run per
+ * shop at once, to catch up on what changed while no worker ran. Declaring
+ * them twice is harmless; a second catch-up run finds nothing new.
  */
 import type { PrismaClient } from "@prisma/client";
 import type { Agenda } from "agenda";
@@ -10,5 +12,8 @@ import { JobNames } from "./names";
 export async function scheduleStandingJobs(agenda: Agenda, db: PrismaClient): Promise<void> {
   await agenda.every("1 minute", JobNames.sweepInbox, undefined, { skipImmediate: true });
   const shops = await db.shop.findMany({ where: { uninstalledAt: null }, select: { domain: true } });
-  for (const { domain } of shops) await ensureShopJobs(agenda, domain);
+  for (const { domain } of shops) {
+    await ensureShopJobs(agenda, domain);
+    await agenda.now(JobNames.reconcileShop, { shop: domain });
+  }
 }

@@ -13,6 +13,7 @@ import { freePort } from "../app/services/database/embedded-database.server";
 import { prepareDatabase } from "../app/services/database/prepare-database.server";
 import { createPrismaClient } from "../app/services/database/prisma-client.server";
 import { webhookSubscriptionsFromToml } from "../emulators/shopify/app-config";
+import { seedDemoShop } from "../emulators/shopify/demo-data";
 import { startShopifyEmulator } from "../emulators/shopify/server";
 import { DEMO_SHOP } from "../emulators/shopify/state";
 import { appServerCommand, startService, waitForHttp, workerCommand } from "./lib/child-services";
@@ -49,6 +50,7 @@ try {
     webhookSubscriptions: webhookSubscriptionsFromToml(),
   });
   supervisor.onStop(emulator.close);
+  seedDemoShop(emulator.state.shop(DEMO_SHOP.myshopifyDomain)!);
   log(`Shopify emulator on ${emulator.url}`);
 
   const env: Environment = {

@@ -3,6 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Layout, Page } from "@shopify/polaris";
 import { ConnectionCards } from "../components/dashboard/ConnectionCards";
 import { DatabaseCard } from "../components/dashboard/DatabaseCard";
+import { StoreSyncCard } from "../components/dashboard/StoreSyncCard";
 import { WorkersCard } from "../components/dashboard/WorkersCard";
 import db from "../db.server";
 import { loadDashboard } from "../services/dashboard/dashboard.server";
@@ -31,10 +32,13 @@ export default function Dashboard() {
       <BlockStack gap="500">
         <Layout>
           <ConnectionCards connections={dashboard.connections} installedAt={dashboard.shop.installedAt} />
-          <Layout.Section variant="oneHalf">
+          <Layout.Section variant="oneThird">
+            <StoreSyncCard sync={dashboard.sync} />
+          </Layout.Section>
+          <Layout.Section variant="oneThird">
             <DatabaseCard database={dashboard.database} />
           </Layout.Section>
-          <Layout.Section variant="oneHalf">
+          <Layout.Section variant="oneThird">
             <WorkersCard workers={dashboard.workers} jobStore={dashboard.jobStore} />
           </Layout.Section>
         </Layout>

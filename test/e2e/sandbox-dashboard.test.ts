@@ -82,6 +82,12 @@ describe("the sandbox", () => {
       return app.getByText("1 running", { exact: true }).count();
     }, { timeout: 60_000, interval: 2000 }).toBe(1);
 
+    // The worker's first reconciliation brings in the demo shop's orders and products.
+    await expect.poll(async () => {
+      if ((await app.getByText("3 orders and 5 products received from Shopify").count()) === 0) await page.reload();
+      return app.getByText("3 orders and 5 products received from Shopify").count();
+    }, { timeout: 60_000, interval: 2000 }).toBe(1);
+
     // By keyboard only: Tab to "Check a worker", press Enter, read the answer.
     let focused = "";
     for (let presses = 0; presses < 40 && focused !== "Check a worker"; presses++) {

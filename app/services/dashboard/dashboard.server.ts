@@ -5,6 +5,7 @@ import { readConnectionOverview, type ConnectionOverview } from "../connections/
 import { checkDatabaseHealth, type DatabaseHealth } from "../health/database-health.server";
 import { recordShopInstalled } from "../shops/shop-registry.server";
 import { listLiveWorkers, type LiveWorker } from "../workers/worker-heartbeat.server";
+import { readStoreSyncOverview, type StoreSyncOverview } from "./store-sync-overview.server";
 
 export interface Dashboard {
   shop: { domain: string; installedAt: string };
@@ -12,6 +13,7 @@ export interface Dashboard {
   database: DatabaseHealth;
   workers: Array<Omit<LiveWorker, "startedAt" | "lastSeenAt"> & { startedAt: string; lastSeenAt: string }>;
   jobStore: "postgres" | "mongodb";
+  sync: StoreSyncOverview;
 }
 
 export interface DashboardInput {
@@ -22,11 +24,12 @@ export interface DashboardInput {
 }
 
 export async function loadDashboard({ db, shop, accessToken, env = process.env }: DashboardInput): Promise<Dashboard> {
-  const [record, connections, database, workers] = await Promise.all([
+  const [record, connections, database, workers, sync] = await Promise.all([
     recordShopInstalled(db, shop),
     readConnectionOverview(shop, accessToken),
     checkDatabaseHealth(db, env.PONTE_DATABASE_KIND === "embedded" ? "embedded" : "external"),
     listLiveWorkers(db),
+    readStoreSyncOverview(db, shop),
   ]);
   return {
     shop: { domain: shop, installedAt: record.installedAt.toISOString() },
@@ -38,5 +41,6 @@ export async function loadDashboard({ db, shop, accessToken, env = process.env }
       lastSeenAt: worker.lastSeenAt.toISOString(),
     })),
     jobStore: env.MONGODB_URL ? "mongodb" : "postgres",
+    sync,
   };
 }

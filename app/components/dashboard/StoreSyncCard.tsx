@@ -1,0 +1,36 @@
+import { Badge, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
+import type { StoreSyncOverview } from "../../services/dashboard/store-sync-overview.server";
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+export function StoreSyncCard({ sync }: { sync: StoreSyncOverview }) {
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <InlineStack align="space-between" blockAlign="center">
+          <Text as="h2" variant="headingMd">
+            Store sync
+          </Text>
+          {sync.inbox.failed > 0 ? (
+            <Badge tone="critical">{`${sync.inbox.failed} failed`}</Badge>
+          ) : (
+            <Badge tone="success">Up to date</Badge>
+          )}
+        </InlineStack>
+        <Text as="p">
+          {plural(sync.orders, "order")} and {plural(sync.products, "product")} received from Shopify
+        </Text>
+        <Text as="p" tone="subdued">
+          Webhooks: {sync.inbox.processed} processed, {sync.inbox.waiting} waiting, {sync.inbox.failed} failed
+        </Text>
+        <Text as="p" tone="subdued">
+          <span suppressHydrationWarning>
+            {sync.lastReconciledUpTo
+              ? `Checked with Shopify up to ${new Date(sync.lastReconciledUpTo).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}`
+              : "Not yet checked with Shopify"}
+          </span>
+        </Text>
+      </BlockStack>
+    </Card>
+  );
+}
