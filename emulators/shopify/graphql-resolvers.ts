@@ -124,6 +124,14 @@ export const rootResolvers: Record<string, Resolver> = {
     const order = shop.orders.orders.get(idOf((args as { id: string }).id, "Order") ?? -1);
     return order ? orderView(shop, order) : null;
   },
+  "QueryRoot.customers": (_s, args, { shop }) => {
+    const { query, sortKey } = args as ListArgs;
+    const terms = parseSearchQuery(query);
+    const records = sortRecords([...shop.orders.customers.values()], sortKey).filter((c) =>
+      matchesTerms(terms, (f) => (f === "email" ? c.email : f === "updated_at" ? c.updatedAt : f === "id" ? c.id : undefined)),
+    );
+    return connection(records.map(customerView), args as ConnectionArgs, byId);
+  },
   "QueryRoot.customer": (_s, args, { shop }) => {
     const customer = shop.orders.customers.get(idOf((args as { id: string }).id, "Customer") ?? -1);
     return customer ? customerView(customer) : null;

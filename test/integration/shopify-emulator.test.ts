@@ -106,6 +106,17 @@ describe("Shopify emulator, orders, fulfillments and products", () => {
     expect((await cancel()).orderCancel.orderCancelUserErrors[0]!.code).toBe("INVALID");
   });
 
+  it("finds customers by email", async () => {
+    await fetch(`${emulator.url}/_control/shops/${DEMO_SHOP.myshopifyDomain}/orders`, {
+      method: "POST",
+      body: JSON.stringify({ customer: { email: "lucia@example.it", firstName: "Lucia", lastName: "Verdi" }, lines: [{ title: "A", quantity: 1, price: "1.00" }] }),
+    });
+    const found = await client().request<{ customers: { nodes: Array<{ displayName: string }> } }>(
+      "query { customers(first: 5, query: \"email:lucia@example.it\") { nodes { displayName defaultEmailAddress { emailAddress } } } }",
+    );
+    expect(found.customers.nodes.map((c) => c.displayName)).toEqual(["Lucia Verdi"]);
+  });
+
   it("creates and then updates a product with productSet, variants matched by SKU", async () => {
     type Result = { productSet: { product: { id: string; title: string; variants: { nodes: Array<{ sku: string; price: string }> } } | null } };
     const document = "mutation ($input: ProductSetInput!) { productSet(input: $input, synchronous: true) { product { id title variants(first: 10) { nodes { sku price } } } userErrors { code message } } }";

@@ -121,6 +121,29 @@ describe("webhook inbox and reconciliation", () => {
     expect((await db.webhookEvent.findUniqueOrThrow({ where: { id: event!.id } })).attempts).toBe(1);
   });
 
+  it("retries with backoff a processing that failed for a passing reason, keeping the reason meanwhile", async () => {
+    // GIVEN the snapshot table is unreachable for a moment (a transient database failure)
+    await db.$executeRawUnsafe('alter table "OrderSnapshot" rename to "OrderSnapshotAway"');
+    let restored = false;
+    try {
+      const order = await control(`/shops/${shop}/orders`, newOrder("transient"));
+      await emulator.webhooks.settled();
+      const [failed] = await waitFor(() => eventsFor(order.legacyResourceId as number, "ORDERS_CREATE"), (rows) => rows[0]?.error != null, 30_000, "the first failure");
+      expect(failed!.error).toMatch(/OrderSnapshot/);
+      expect(failed!.processedAt).toBeNull();
+      // WHEN the database comes back
+      await db.$executeRawUnsafe('alter table "OrderSnapshotAway" rename to "OrderSnapshot"');
+      restored = true;
+      // THEN a later attempt succeeds and clears the reason
+      const [done] = await waitFor(() => eventsFor(order.legacyResourceId as number, "ORDERS_CREATE"), (rows) => rows[0]?.processedAt != null, 60_000, "a successful retry");
+      expect(done!.error).toBeNull();
+      expect(done!.attempts).toBeGreaterThanOrEqual(2);
+      expect(await db.orderSnapshot.count({ where: { shop, orderId: order.id as string } })).toBe(1);
+    } finally {
+      if (!restored) await db.$executeRawUnsafe('alter table "OrderSnapshotAway" rename to "OrderSnapshot"');
+    }
+  });
+
   it("brings in every order and product with webhooks switched off, through the reconciliation job", async () => {
     await control("/webhooks", { enabled: false });
     const created: Array<Record<string, unknown>> = [];
