@@ -15,7 +15,7 @@ import { inventorySetQuantities } from "./mutations/inventory-set-quantities";
 import { fulfillmentCreate, orderCancel } from "./mutations/order-mutations";
 import { productSet } from "./mutations/product-set";
 import { connection, type ConnectionArgs } from "./store/connection";
-import { legacyId } from "./store/ids";
+import { numericIdOf } from "./store/ids";
 import { matchesTerms, parseSearchQuery } from "./store/search-query";
 import type { OrderRecord } from "./store/order-store";
 import type { ProductRecord } from "./store/catalog-store";
@@ -40,14 +40,7 @@ type ListArgs = ConnectionArgs & { query?: string | null; sortKey?: string | nul
 
 const byId = (view: Record<string, unknown>) => String(view.id);
 
-function idOf(globalId: string, type: string): number | null {
-  if (!globalId.startsWith(`gid://shopify/${type}/`)) return null;
-  try {
-    return legacyId(globalId);
-  } catch {
-    return null;
-  }
-}
+const idOf = numericIdOf;
 
 function sortRecords<T extends { id: number; updatedAt: string; createdAt: string }>(records: T[], sortKey: string | null | undefined): T[] {
   const key = sortKey ?? "ID";

@@ -3,7 +3,6 @@
 // THEN the embedded app shows the demo shop and the health of database and workers, and the data survives the restart
 import type { Environment } from "../../app/services/config/environment";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -11,6 +10,7 @@ import type { Browser, FrameLocator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../app/services/database/embedded-database.server";
 import { CHROME_USER_AGENT, launchChromium } from "../support/browser";
+import { portAnswers } from "../support/ports";
 import { startSandbox, type SandboxProcess } from "../support/sandbox-process";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -49,13 +49,6 @@ function embeddedDatabaseUrl(): string {
   return `postgresql://${settings.user}:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/${settings.database}`;
 }
 
-function portAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, "127.0.0.1");
-    socket.once("connect", () => (socket.destroy(), resolve(true)));
-    socket.once("error", () => resolve(false));
-  });
-}
 
 describe("the sandbox", () => {
   it("starts with one command and prints one local URL that shows the embedded dashboard", async () => {

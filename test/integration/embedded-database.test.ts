@@ -2,36 +2,19 @@
 // WHEN Ponte starts, stops and starts again on the same data folder
 // THEN it initialises PostgreSQL once, keeps the data, and stops the server cleanly
 import { chmodSync, existsSync, mkdtempSync, rmSync } from "node:fs";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { locateDatabase } from "../../app/services/database/database-location.server";
 import { poolConfigFromUrl } from "../../app/services/database/connection-settings";
 import { startEmbeddedDatabase } from "../../app/services/database/embedded-database.server";
+import { queryRows } from "../support/postgres-queries";
+import { portAnswers } from "../support/ports";
 
 const scratch = mkdtempSync(path.join(tmpdir(), "ponte-embedded-"));
 chmodSync(scratch, 0o755);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function query(url: string, sql: string) {
-  const client = new pg.Client(poolConfigFromUrl(url));
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
-
-function portAnswers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, "127.0.0.1");
-    socket.once("connect", () => (socket.destroy(), resolve(true)));
-    socket.once("error", () => resolve(false));
-  });
-}
 
 describe("embedded PostgreSQL", () => {
   it("keeps its data across a stop and a start, initialising only once", async () => {
@@ -39,7 +22,7 @@ describe("embedded PostgreSQL", () => {
     const first = await startEmbeddedDatabase({ dataDir: scratch, log: (line) => lines.push(line) });
     expect(first.startedHere).toBe(true);
     expect(lines.some((line) => line.startsWith("initialising"))).toBe(true);
-    await query(first.url, "create table kept (note text); insert into kept values ('still here')");
+    await queryRows(first.url, "create table kept (note text); insert into kept values ('still here')");
     const port = poolConfigFromUrl(first.url).port;
     await first.stop();
     expect(await portAnswers(port)).toBe(false);
@@ -50,13 +33,13 @@ describe("embedded PostgreSQL", () => {
     try {
       expect(second.url).toBe(first.url);
       expect(lines.some((line) => line.startsWith("initialising"))).toBe(false);
-      expect(await query(second.url, "select note from kept")).toEqual([{ note: "still here" }]);
+      expect(await queryRows(second.url, "select note from kept")).toEqual([{ note: "still here" }]);
 
       // A second process finds the running server and uses it without owning it.
       const shared = await startEmbeddedDatabase({ dataDir: scratch });
       expect(shared.startedHere).toBe(false);
       await shared.stop();
-      expect(await query(second.url, "select count(*)::int as n from kept")).toEqual([{ n: 1 }]);
+      expect(await queryRows(second.url, "select count(*)::int as n from kept")).toEqual([{ n: 1 }]);
     } finally {
       await second.stop();
     }
@@ -73,7 +56,7 @@ describe("embedded PostgreSQL", () => {
     try {
       expect(location.kind).toBe("embedded");
       expect(existsSync(path.join(scratch, "located", "postgres", "cluster", "PG_VERSION"))).toBe(true);
-      expect(await query(location.url, "select 1 as ok")).toEqual([{ ok: 1 }]);
+      expect(await queryRows(location.url, "select 1 as ok")).toEqual([{ ok: 1 }]);
     } finally {
       await location.release();
     }

@@ -1,9 +1,8 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { poolConfigFromUrl } from "../../app/services/database/connection-settings";
 import { prepareDatabase } from "../../app/services/database/prepare-database.server";
+import { queryRows } from "../support/postgres-queries";
 import { createTestDatabase } from "../support/test-database";
 
 const migrationDirs = readdirSync(path.resolve(import.meta.dirname, "../../prisma/migrations"), { withFileTypes: true })
@@ -11,15 +10,6 @@ const migrationDirs = readdirSync(path.resolve(import.meta.dirname, "../../prism
   .map((entry) => entry.name)
   .sort();
 
-async function rows(url: string, sql: string) {
-  const client = new pg.Client(poolConfigFromUrl(url));
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 describe("database preparation", () => {
   it("applies every committed migration with prisma migrate deploy, offline", async () => {
@@ -27,9 +17,9 @@ describe("database preparation", () => {
     const lines: string[] = [];
     await prepareDatabase({ databaseUrl: url }, (line) => lines.push(line));
     expect(lines.join("\n")).toMatch(/migrations: applied/);
-    const applied = await rows(url, "select migration_name from _prisma_migrations where finished_at is not null order by migration_name");
+    const applied = await queryRows(url, "select migration_name from _prisma_migrations where finished_at is not null order by migration_name");
     expect(applied.map((row) => row.migration_name)).toEqual(migrationDirs);
-    const tables = await rows(url, "select table_name from information_schema.tables where table_schema = 'public'");
+    const tables = await queryRows(url, "select table_name from information_schema.tables where table_schema = 'public'");
     expect(tables.map((row) => row.table_name)).toEqual(
       expect.arrayContaining(["Session", "Shop", "WebhookEvent", "WorkerHeartbeat", "WorkerProbeRun", "agenda_jobs"]),
     );
@@ -39,7 +29,7 @@ describe("database preparation", () => {
     const url = await createTestDatabase("concurrent_prepare", { blank: true });
     const store = { databaseUrl: url };
     await expect(Promise.all([prepareDatabase(store), prepareDatabase(store), prepareDatabase(store)])).resolves.toBeDefined();
-    const applied = await rows(url, "select count(*)::int as n from _prisma_migrations");
+    const applied = await queryRows(url, "select count(*)::int as n from _prisma_migrations");
     expect(applied[0].n).toBe(migrationDirs.length);
   });
 

@@ -1,4 +1,5 @@
-import { Badge, BlockStack, Card, InlineStack, Layout, Text } from "@shopify/polaris";
+import { CardHeading } from "./CardHeading";
+import { Badge, BlockStack, Card, Layout, Text } from "@shopify/polaris";
 import type { ConnectionOverview } from "../../services/connections/connection-status.server";
 
 export function ConnectionCards({ connections, installedAt }: { connections: ConnectionOverview; installedAt: string }) {
@@ -8,12 +9,7 @@ export function ConnectionCards({ connections, installedAt }: { connections: Con
       <Layout.Section variant="oneThird">
         <Card>
           <BlockStack gap="200">
-            <InlineStack align="space-between" blockAlign="center">
-              <Text as="h2" variant="headingMd">
-                Store
-              </Text>
-              {store.state === "connected" ? <Badge tone="success">Connected</Badge> : <Badge tone="critical">Unreachable</Badge>}
-            </InlineStack>
+            <CardHeading title="Store" badge={store.state === "connected" ? <Badge tone="success">Connected</Badge> : <Badge tone="critical">Unreachable</Badge>} />
             {store.state === "connected" ? (
               <BlockStack gap="100">
                 <Text as="p" variant="headingSm">
@@ -52,12 +48,7 @@ function NotConfiguredCard({ title, detail }: { title: string; detail: string })
   return (
     <Card>
       <BlockStack gap="200">
-        <InlineStack align="space-between" blockAlign="center">
-          <Text as="h2" variant="headingMd">
-            {title}
-          </Text>
-          <Badge tone="attention">Not configured</Badge>
-        </InlineStack>
+        <CardHeading title={title} badge={<Badge tone="attention">Not configured</Badge>} />
         <Text as="p" tone="subdued">
           {detail}
         </Text>

@@ -1,16 +1,12 @@
-import { Badge, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
+import { CardHeading } from "./CardHeading";
+import { Badge, BlockStack, Card, Text } from "@shopify/polaris";
 import type { DatabaseHealth } from "../../services/health/database-health.server";
 
 export function DatabaseCard({ database }: { database: DatabaseHealth }) {
   return (
     <Card>
       <BlockStack gap="200">
-        <InlineStack align="space-between" blockAlign="center">
-          <Text as="h2" variant="headingMd">
-            Database
-          </Text>
-          {database.ok ? <Badge tone="success">Healthy</Badge> : <Badge tone="critical">Unavailable</Badge>}
-        </InlineStack>
+        <CardHeading title="Database" badge={database.ok ? <Badge tone="success">Healthy</Badge> : <Badge tone="critical">Unavailable</Badge>} />
         <Text as="p">{database.kind === "embedded" ? "Embedded PostgreSQL" : "PostgreSQL (DATABASE_URL)"}</Text>
         {database.ok ? (
           <Text as="p" tone="subdued">

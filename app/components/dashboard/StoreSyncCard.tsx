@@ -1,4 +1,5 @@
-import { Badge, BlockStack, Card, InlineStack, Text } from "@shopify/polaris";
+import { CardHeading } from "./CardHeading";
+import { Badge, BlockStack, Card, Text } from "@shopify/polaris";
 import type { StoreSyncOverview } from "../../services/dashboard/store-sync-overview.server";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -7,16 +8,11 @@ export function StoreSyncCard({ sync }: { sync: StoreSyncOverview }) {
   return (
     <Card>
       <BlockStack gap="200">
-        <InlineStack align="space-between" blockAlign="center">
-          <Text as="h2" variant="headingMd">
-            Store sync
-          </Text>
-          {sync.inbox.failed > 0 ? (
+        <CardHeading title="Store sync" badge={sync.inbox.failed > 0 ? (
             <Badge tone="critical">{`${sync.inbox.failed} failed`}</Badge>
           ) : (
             <Badge tone="success">Up to date</Badge>
-          )}
-        </InlineStack>
+          )} />
         <Text as="p">
           {plural(sync.orders, "order")} and {plural(sync.products, "product")} received from Shopify
         </Text>

@@ -1,5 +1,6 @@
 import { useEffect } from "react";
 import { useFetcher } from "@remix-run/react";
+import { CardHeading } from "./CardHeading";
 import { Badge, BlockStack, Button, Card, InlineStack, List, Text } from "@shopify/polaris";
 import type { Dashboard } from "../../services/dashboard/dashboard.server";
 
@@ -29,16 +30,11 @@ export function WorkersCard({ workers, jobStore }: { workers: Dashboard["workers
   return (
     <Card>
       <BlockStack gap="200">
-        <InlineStack align="space-between" blockAlign="center">
-          <Text as="h2" variant="headingMd">
-            Workers
-          </Text>
-          {workers.length > 0 ? (
+        <CardHeading title="Workers" badge={workers.length > 0 ? (
             <Badge tone="success">{`${workers.length} running`}</Badge>
           ) : (
             <Badge tone="critical">None running</Badge>
-          )}
-        </InlineStack>
+          )} />
         <Text as="p" tone="subdued">
           Jobs are kept in {jobStore === "mongodb" ? "MongoDB" : "PostgreSQL"}.
         </Text>

@@ -14,7 +14,7 @@
  */
 import { createHash } from "node:crypto";
 import { GraphQLError } from "graphql";
-import { gid, legacyId } from "../store/ids";
+import { gid, numericIdOf } from "../store/ids";
 import type { EmulatedShop } from "../state";
 
 export const INVENTORY_REASONS = [
@@ -77,8 +77,8 @@ function apply(shop: EmulatedShop, input: SetQuantitiesInput, now: Date) {
     const pair = `${quantity.inventoryItemId}|${quantity.locationId}`;
     if (seen.has(pair)) errors.push({ field: field("inventoryItemId"), message: "The same inventory item and location pair was given twice.", code: "NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR" });
     seen.add(pair);
-    const itemId = safeLegacyId(quantity.inventoryItemId);
-    const locationId = safeLegacyId(quantity.locationId);
+    const itemId = numericIdOf(quantity.inventoryItemId, "InventoryItem");
+    const locationId = numericIdOf(quantity.locationId, "Location");
     if (itemId === null || !shop.catalog.items.has(itemId)) {
       errors.push({ field: field("inventoryItemId"), message: "The specified inventory item could not be found.", code: "INVALID_INVENTORY_ITEM" });
       return null;
@@ -129,12 +129,4 @@ function apply(shop: EmulatedShop, input: SetQuantitiesInput, now: Date) {
     },
     userErrors: [],
   };
-}
-
-function safeLegacyId(globalId: string): number | null {
-  try {
-    return legacyId(globalId);
-  } catch {
-    return null;
-  }
 }

@@ -5,7 +5,7 @@
  * (all remaining ones when none are listed) and its tracking.
  */
 import { fulfillmentView } from "../graphql-views";
-import { gid, legacyId } from "../store/ids";
+import { gid, numericIdOf } from "../store/ids";
 import type { EmulatedShop } from "../state";
 import { orderPayload } from "../webhook-payloads";
 
@@ -13,17 +13,9 @@ export type Emit = (topic: string, payload: unknown) => void;
 
 const REASONS = ["CUSTOMER", "DECLINED", "FRAUD", "INVENTORY", "OTHER", "STAFF"];
 
-function numericId(globalId: string, type: string): number | null {
-  if (!globalId.startsWith(`gid://shopify/${type}/`)) return null;
-  try {
-    return legacyId(globalId);
-  } catch {
-    return null;
-  }
-}
 
 export function orderCancel(shop: EmulatedShop, args: { orderId: string; reason: string; restock: boolean }, emit: Emit) {
-  const id = numericId(args.orderId, "Order");
+  const id = numericIdOf(args.orderId, "Order");
   const order = id !== null ? shop.orders.orders.get(id) : undefined;
   const refuse = (code: string, message: string) => ({ job: null, orderCancelUserErrors: [{ code, field: ["orderId"], message }], userErrors: [{ field: ["orderId"], message }] });
   if (!order) return refuse("NOT_FOUND", "Order does not exist");
@@ -45,14 +37,14 @@ export function fulfillmentCreate(shop: EmulatedShop, input: FulfillmentInput, e
   const refuse = (message: string) => ({ fulfillment: null, userErrors: [{ field: ["fulfillment"], message }] });
   if (input.lineItemsByFulfillmentOrder.length !== 1) return refuse("Exactly one fulfillment order per fulfillment is supported by the emulator");
   const group = input.lineItemsByFulfillmentOrder[0]!;
-  const foId = numericId(group.fulfillmentOrderId, "FulfillmentOrder");
+  const foId = numericIdOf(group.fulfillmentOrderId, "FulfillmentOrder");
   const order = foId !== null ? shop.orders.byFulfillmentOrder(foId) : undefined;
   if (!order) return refuse("Fulfillment order does not exist.");
   if (order.cancelledAt) return refuse("Fulfillment order is cancelled.");
   const lines: Record<number, number> = {};
   const requested = group.fulfillmentOrderLineItems ?? order.lineItems.map((line) => ({ id: gid("FulfillmentOrderLineItem", line.id), quantity: shop.orders.remaining(order, line.id) }));
   for (const item of requested) {
-    const lineId = numericId(item.id, "FulfillmentOrderLineItem");
+    const lineId = numericIdOf(item.id, "FulfillmentOrderLineItem");
     if (lineId === null || !order.lineItems.some((line) => line.id === lineId)) return refuse(`Fulfillment order line item ${item.id} does not exist.`);
     if (item.quantity <= 0 || item.quantity > shop.orders.remaining(order, lineId)) return refuse(`Invalid fulfillment order line item quantity requested for ${item.id}.`);
     lines[lineId] = item.quantity;

@@ -4,7 +4,7 @@
  * (matched by id, else by SKU; those not listed are removed).
  */
 import { productView } from "../graphql-views";
-import { legacyId } from "../store/ids";
+import { numericIdOf } from "../store/ids";
 import type { ProductRecord } from "../store/catalog-store";
 import type { EmulatedShop } from "../state";
 import { productPayload } from "../webhook-payloads";
@@ -28,7 +28,7 @@ export function productSet(shop: EmulatedShop, args: { input: ProductSetInput; i
   const wantedId = input.id ?? args.identifier?.id ?? null;
   let product: ProductRecord | undefined;
   if (wantedId) {
-    product = shop.catalog.products.get(legacyId(wantedId));
+    product = shop.catalog.products.get(numericIdOf(wantedId, "Product") ?? -1);
     if (!product) return refuse("PRODUCT_DOES_NOT_EXIST", ["input", "id"], "Product does not exist");
   } else if (args.identifier?.handle) {
     product = [...shop.catalog.products.values()].find((p) => p.handle === args.identifier!.handle);

@@ -9,6 +9,16 @@ export function legacyId(globalId: string): number {
   return Number(match[1]);
 }
 
+/** The numeric id of a global id of the given type, or null when it is not one. */
+export function numericIdOf(globalId: string, type: string): number | null {
+  if (!globalId.startsWith(`gid://shopify/${type}/`)) return null;
+  try {
+    return legacyId(globalId);
+  } catch {
+    return null;
+  }
+}
+
 export class IdSequence {
   private next = 1001;
   take(): number {
