@@ -1,0 +1,37 @@
+/**
+ * The one interface every ERP adapter implements: a thin CRUD-ish shell over
+ * the ERP's own protocol. "Not found" is null; a refusal the ERP means
+ * (a sale it will not cancel) is ErpRefusedError; a failure that may pass
+ * (network, 429, 5xx) is RetryableError; bad credentials are PermanentError.
+ */
+import type { ConnectionCheck, ErpArticle, ErpCustomer, ErpSalesOrder, NewErpArticle, NewErpCustomer, NewErpSalesOrder } from "./erp.types";
+
+export class ErpRefusedError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = "ErpRefusedError";
+  }
+}
+
+export interface ErpConnector {
+  readonly kind: string;
+  testConnection(): Promise<ConnectionCheck>;
+
+  findCustomer(query: { externalRef?: string; email?: string }): Promise<ErpCustomer | null>;
+  createCustomer(customer: NewErpCustomer): Promise<ErpCustomer>;
+  updateCustomer(id: string, change: Partial<NewErpCustomer>): Promise<ErpCustomer>;
+
+  findArticleBySku(sku: string): Promise<ErpArticle | null>;
+  /** Creates an article; the ERP gives it a code when none is asked for. */
+  createArticle(article: NewErpArticle): Promise<ErpArticle>;
+
+  /** The sale made for this reference, if any: what makes a retry safe. */
+  findSalesOrderByReference(reference: string): Promise<ErpSalesOrder | null>;
+  createSalesOrder(order: NewErpSalesOrder): Promise<ErpSalesOrder>;
+  getSalesOrder(id: string): Promise<ErpSalesOrder | null>;
+  /** Cancels the sale, or refuses (ErpRefusedError) when the ERP no longer allows it. */
+  cancelSalesOrder(id: string): Promise<ErpSalesOrder>;
+}

@@ -1,0 +1,119 @@
+/**
+ * The generic HTTP ERP adapter: speaks docs/erp-http-contract.openapi.yaml.
+ * Answers are parsed with schemas; 404 is "not found", 409 a refusal in the
+ * ERP's own terms, 401 a PermanentError (the key), 429/5xx/network failures
+ * RetryableError. The API key never appears in an error or a log line.
+ */
+import { z } from "zod";
+import { PermanentError, RetryableError } from "../errors";
+import { ErpRefusedError, type ErpConnector } from "./erp-connector";
+import {
+  articleSchema,
+  customerSchema,
+  salesOrderSchema,
+  type ConnectionCheck,
+  type ErpArticle,
+  type ErpCustomer,
+  type ErpSalesOrder,
+  type NewErpArticle,
+  type NewErpCustomer,
+  type NewErpSalesOrder,
+} from "./erp.types";
+
+export interface HttpErpSettings {
+  baseUrl: string;
+  apiKey: string;
+  timeoutMs?: number;
+  fetch?: typeof fetch;
+}
+
+const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+export class HttpErpAdapter implements ErpConnector {
+  readonly kind = "http";
+
+  constructor(private readonly settings: HttpErpSettings) {}
+
+  async testConnection(): Promise<ConnectionCheck> {
+    try {
+      const health = z.object({ name: z.string(), version: z.string().optional() }).parse(await this.call("GET", "/health"));
+      return { ok: true, detail: `${health.name}${health.version ? ` ${health.version}` : ""}` };
+    } catch (error) {
+      return { ok: false, error: (error as Error).message };
+    }
+  }
+
+  async findCustomer(query: { externalRef?: string; email?: string }): Promise<ErpCustomer | null> {
+    const params = new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1])));
+    const { customers } = z.object({ customers: z.array(customerSchema) }).parse(await this.call("GET", `/customers?${params}`));
+    return customers[0] ?? null;
+  }
+
+  async createCustomer(customer: NewErpCustomer): Promise<ErpCustomer> {
+    return customerSchema.parse(await this.call("POST", "/customers", customer));
+  }
+
+  async updateCustomer(id: string, change: Partial<NewErpCustomer>): Promise<ErpCustomer> {
+    return customerSchema.parse(await this.call("PATCH", `/customers/${encodeURIComponent(id)}`, change));
+  }
+
+  async findArticleBySku(sku: string): Promise<ErpArticle | null> {
+    const { articles } = z.object({ articles: z.array(articleSchema) }).parse(await this.call("GET", `/articles?${new URLSearchParams({ sku })}`));
+    return articles[0] ?? null;
+  }
+
+  async createArticle(article: NewErpArticle): Promise<ErpArticle> {
+    return articleSchema.parse(await this.call("POST", "/articles", article));
+  }
+
+  async findSalesOrderByReference(reference: string): Promise<ErpSalesOrder | null> {
+    const { salesOrders } = z.object({ salesOrders: z.array(salesOrderSchema) }).parse(await this.call("GET", `/sales-orders?${new URLSearchParams({ reference })}`));
+    return salesOrders[0] ?? null;
+  }
+
+  async createSalesOrder(order: NewErpSalesOrder): Promise<ErpSalesOrder> {
+    return salesOrderSchema.parse(await this.call("POST", "/sales-orders", order));
+  }
+
+  async getSalesOrder(id: string): Promise<ErpSalesOrder | null> {
+    const answer = await this.call("GET", `/sales-orders/${encodeURIComponent(id)}`, undefined, { notFoundIsNull: true });
+    return answer === null ? null : salesOrderSchema.parse(answer);
+  }
+
+  async cancelSalesOrder(id: string): Promise<ErpSalesOrder> {
+    return salesOrderSchema.parse(await this.call("POST", `/sales-orders/${encodeURIComponent(id)}/cancel`));
+  }
+
+  private async call(method: string, path: string, body?: unknown, options: { notFoundIsNull?: boolean } = {}): Promise<unknown> {
+    const url = `${this.settings.baseUrl.replace(/\/$/, "")}${path}`;
+    let response: Response;
+    try {
+      response = await (this.settings.fetch ?? fetch)(url, {
+        method,
+        headers: { Authorization: `Bearer ${this.settings.apiKey}`, "Content-Type": "application/json", Accept: "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.settings.timeoutMs ?? 20_000),
+      });
+    } catch (error) {
+      throw new RetryableError(`the ERP at ${this.settings.baseUrl} did not answer (${(error as Error).name === "TimeoutError" ? "timeout" : (error as Error).message})`);
+    }
+    const text = await response.text();
+    const json = text ? safeJson(text) : null;
+    if (response.ok) return json;
+    const detail = errorSchema.safeParse(json);
+    const message = detail.success ? detail.data.error.message : `HTTP ${response.status}`;
+    if (response.status === 404 && options.notFoundIsNull) return null;
+    if (response.status === 401 || response.status === 403) throw new PermanentError(`the ERP refused Ponte's API key (${message})`);
+    if (response.status === 409) throw new ErpRefusedError(message, detail.success ? detail.data.error.code : "conflict");
+    if (response.status === 429 || response.status >= 500) throw new RetryableError(`the ERP answered ${response.status}: ${message}`);
+    throw new PermanentError(`the ERP refused ${method} ${path}: ${message}`);
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

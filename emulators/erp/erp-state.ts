@@ -1,0 +1,74 @@
+/** The generic HTTP ERP emulator's books: customers, articles and sales orders in memory. */
+import type { ErpArticle, ErpCustomer, ErpSalesOrder, ErpSalesOrderState, NewErpArticle, NewErpCustomer, NewErpSalesOrder } from "../../app/services/erp/erp.types";
+
+const CANCELLABLE: ErpSalesOrderState[] = ["draft", "confirmed", "processing"];
+
+export class ErpBooks {
+  readonly customers = new Map<string, ErpCustomer>();
+  readonly articles = new Map<string, ErpArticle>();
+  readonly salesOrders = new Map<string, ErpSalesOrder>();
+  private next = 1;
+
+  private id(prefix: string): string {
+    return `${prefix}${this.next++}`;
+  }
+
+  createCustomer(input: NewErpCustomer): ErpCustomer {
+    const customer = { ...input, id: this.id("C") };
+    this.customers.set(customer.id, customer);
+    return customer;
+  }
+
+  createArticle(input: NewErpArticle): ErpArticle {
+    const id = this.id("A");
+    const article = { id, code: input.code ?? `ART-${String(this.articles.size + 1).padStart(5, "0")}`, sku: input.sku, name: input.name, listPrice: input.listPrice };
+    this.articles.set(id, article);
+    return article;
+  }
+
+  /** Creates a confirmed sale; the reference must be new. */
+  createSalesOrder(input: NewErpSalesOrder): { order: ErpSalesOrder } | { conflict: string } | { invalid: string } {
+    if ([...this.salesOrders.values()].some((order) => order.reference === input.reference)) return { conflict: `reference ${input.reference} is already used` };
+    if (!this.customers.has(input.customerId)) return { invalid: `no customer ${input.customerId}` };
+    const unknown = input.lines.find((line) => !this.articles.has(line.articleId));
+    if (unknown) return { invalid: `no article ${unknown.articleId}` };
+    const lines = input.lines.map((line) => ({ ...line, discount: line.discount ?? "0" }));
+    const total = lines.reduce((sum, line) => sum + Number(line.unitPrice) * line.quantity * (1 - Number(line.discount) / 100), 0);
+    const id = this.id("S");
+    const order: ErpSalesOrder = {
+      id,
+      number: `SO${String(this.salesOrders.size + 1).padStart(5, "0")}`,
+      reference: input.reference,
+      customerId: input.customerId,
+      currency: input.currency,
+      state: "confirmed",
+      total: total.toFixed(2),
+      lines,
+      shipment: null,
+    };
+    this.salesOrders.set(id, order);
+    return { order };
+  }
+
+  cancel(id: string): { order: ErpSalesOrder } | { refused: string } | null {
+    const order = this.salesOrders.get(id);
+    if (!order) return null;
+    if (!CANCELLABLE.includes(order.state) && order.state !== "cancelled") return { refused: `a sale that is ${order.state} cannot be cancelled` };
+    order.state = "cancelled";
+    return { order };
+  }
+
+  /** What the ERP's users do: ship (with tracking) and invoice. */
+  ship(id: string, carrier: string, trackingNumber: string): ErpSalesOrder {
+    const order = this.salesOrders.get(id)!;
+    order.state = "shipped";
+    order.shipment = { carrier, trackingNumber };
+    return order;
+  }
+
+  invoice(id: string): ErpSalesOrder {
+    const order = this.salesOrders.get(id)!;
+    order.state = "invoiced";
+    return order;
+  }
+}

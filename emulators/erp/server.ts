@@ -1,0 +1,131 @@
+/**
+ * The generic HTTP ERP emulator: implements docs/erp-http-contract.openapi.yaml
+ * over in-memory books, with switchable faults (down, slow, 5xx) for the
+ * sandbox and the tests.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { z } from "zod";
+import { addressSchema } from "../../app/services/erp/erp.types";
+import { ErpBooks } from "./erp-state";
+
+export interface ErpFaults {
+  /** Answer 503 to everything. */
+  down: boolean;
+  latencyMs: number;
+  /** The next N calls answer 500. */
+  failNext: number;
+}
+
+export interface ErpEmulator {
+  url: string;
+  apiKey: string;
+  books: ErpBooks;
+  faults: ErpFaults;
+  close(): Promise<void>;
+}
+
+const newCustomerSchema = z.object({ name: z.string().min(1), email: z.string().nullable(), externalRef: z.string().nullable(), addresses: z.array(addressSchema) });
+const newArticleSchema = z.object({ sku: z.string().min(1), name: z.string().min(1), listPrice: z.string().regex(/^-?\d+(\.\d+)?$/), code: z.string().optional() });
+const newSalesOrderSchema = z.object({
+  reference: z.string().min(1),
+  customerId: z.string(),
+  currency: z.string().length(3),
+  lines: z.array(z.object({ articleId: z.string(), description: z.string(), quantity: z.number().positive(), unitPrice: z.string().regex(/^-?\d+(\.\d+)?$/), discount: z.string().optional() })).min(1),
+  shippingAddress: addressSchema.nullable(),
+  note: z.string().nullable(),
+});
+
+export async function startErpEmulator(options: { apiKey: string; port?: number }): Promise<ErpEmulator> {
+  const books = new ErpBooks();
+  const faults: ErpFaults = { down: false, latencyMs: 0, failNext: 0 };
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: Error) => send(response, 500, { error: { code: "internal", message: error.message } }));
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse) {
+    if (faults.latencyMs) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
+    if (faults.down) return send(response, 503, { error: { code: "unavailable", message: "the ERP is down (emulated)" } });
+    if (faults.failNext > 0) {
+      faults.failNext--;
+      return send(response, 500, { error: { code: "internal", message: "emulated failure" } });
+    }
+    if (request.headers.authorization !== `Bearer ${options.apiKey}`) return send(response, 401, { error: { code: "unauthorized", message: "wrong API key" } });
+    const url = new URL(request.url ?? "/", "http://erp");
+    const body = request.method === "POST" || request.method === "PATCH" ? await readJson(request) : undefined;
+    const [, resource, id, action] = url.pathname.split("/");
+    const bad = (error: z.ZodError) => send(response, 422, { error: { code: "invalid", message: error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") } });
+
+    if (resource === "health" && request.method === "GET") return send(response, 200, { name: "Ponte ERP emulator", version: "1.0.0" });
+    if (resource === "customers") {
+      if (!id && request.method === "GET") {
+        const email = url.searchParams.get("email");
+        const externalRef = url.searchParams.get("externalRef");
+        const customers = [...books.customers.values()].filter((c) => (!email || c.email?.toLowerCase() === email.toLowerCase()) && (!externalRef || c.externalRef === externalRef));
+        return send(response, 200, { customers });
+      }
+      if (!id && request.method === "POST") {
+        const parsed = newCustomerSchema.safeParse(body);
+        return parsed.success ? send(response, 201, books.createCustomer(parsed.data)) : bad(parsed.error);
+      }
+      if (id && request.method === "PATCH") {
+        const customer = books.customers.get(id);
+        if (!customer) return send(response, 404, { error: { code: "not_found", message: `no customer ${id}` } });
+        const parsed = newCustomerSchema.partial().safeParse(body);
+        if (!parsed.success) return bad(parsed.error);
+        Object.assign(customer, parsed.data);
+        return send(response, 200, customer);
+      }
+    }
+    if (resource === "articles") {
+      if (request.method === "GET") return send(response, 200, { articles: [...books.articles.values()].filter((a) => a.sku === url.searchParams.get("sku")) });
+      if (request.method === "POST") {
+        const parsed = newArticleSchema.safeParse(body);
+        return parsed.success ? send(response, 201, books.createArticle(parsed.data)) : bad(parsed.error);
+      }
+    }
+    if (resource === "sales-orders") {
+      if (!id && request.method === "GET") return send(response, 200, { salesOrders: [...books.salesOrders.values()].filter((o) => o.reference === url.searchParams.get("reference")) });
+      if (!id && request.method === "POST") {
+        const parsed = newSalesOrderSchema.safeParse(body);
+        if (!parsed.success) return bad(parsed.error);
+        const result = books.createSalesOrder(parsed.data);
+        if ("conflict" in result) return send(response, 409, { error: { code: "duplicate_reference", message: result.conflict } });
+        if ("invalid" in result) return send(response, 422, { error: { code: "invalid", message: result.invalid } });
+        return send(response, 201, result.order);
+      }
+      if (id && !action && request.method === "GET") {
+        const order = books.salesOrders.get(id);
+        return order ? send(response, 200, order) : send(response, 404, { error: { code: "not_found", message: `no sales order ${id}` } });
+      }
+      if (id && action === "cancel" && request.method === "POST") {
+        const result = books.cancel(id);
+        if (!result) return send(response, 404, { error: { code: "not_found", message: `no sales order ${id}` } });
+        if ("refused" in result) return send(response, 409, { error: { code: "not_cancellable", message: result.refused } });
+        return send(response, 200, result.order);
+      }
+    }
+    return send(response, 404, { error: { code: "not_found", message: `no route ${request.method} ${url.pathname}` } });
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, apiKey: options.apiKey, books, faults, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+function send(response: ServerResponse, status: number, body: unknown) {
+  response.writeHead(status, { "Content-Type": "application/json" });
+  response.end(JSON.stringify(body));
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return undefined;
+  }
+}

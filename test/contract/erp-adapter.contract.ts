@@ -1,0 +1,83 @@
+/**
+ * The ERP adapter contract: the same tests for every ErpConnector (the
+ * generic HTTP ERP over its emulator here; Tryton when its adapter lands).
+ * An implementation passes it or is not an ERP adapter.
+ */
+import { randomUUID } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { ErpRefusedError, type ErpConnector } from "../../app/services/erp/erp-connector";
+
+export interface ErpContractSubject {
+  name: string;
+  createAdapter(): ErpConnector;
+  /** Moves a sale on in the ERP the way its users would (ships and invoices it). */
+  ship(orderId: string): Promise<void>;
+  invoice(orderId: string): Promise<void>;
+}
+
+const address = { name: "Giulia Rossi", street: "Via Torino 12", city: "Milano", zip: "20123", countryCode: "IT" };
+
+export function erpAdapterContract(subject: ErpContractSubject): void {
+  describe(`ERP adapter contract: ${subject.name}`, () => {
+    const erp = () => subject.createAdapter();
+
+    it("answers a connection check", async () => {
+      expect((await erp().testConnection()).ok).toBe(true);
+    });
+
+    it("creates a customer and finds it by Shopify reference and by email", async () => {
+      const ref = `gid://shopify/Customer/${Date.now()}`;
+      const email = `${randomUUID()}@example.it`;
+      const created = await erp().createCustomer({ name: "Giulia Rossi", email, externalRef: ref, addresses: [address] });
+      expect(await erp().findCustomer({ externalRef: ref })).toEqual(created);
+      expect((await erp().findCustomer({ email: email.toUpperCase() }))?.id).toBe(created.id);
+      expect(await erp().findCustomer({ email: `${randomUUID()}@nowhere.example` })).toBeNull();
+      const updated = await erp().updateCustomer(created.id, { name: "Giulia Rossi Bianchi" });
+      expect(updated.name).toBe("Giulia Rossi Bianchi");
+    });
+
+    it("creates an article with an automatic code and finds it by SKU", async () => {
+      const sku = `SKU-${randomUUID().slice(0, 8)}`;
+      expect(await erp().findArticleBySku(sku)).toBeNull();
+      const article = await erp().createArticle({ sku, name: "Tazzina", listPrice: "7.00" });
+      expect(article.code).toMatch(/\S/);
+      expect(await erp().findArticleBySku(sku)).toEqual(article);
+    });
+
+    it("makes one sale per reference: a second creation is refused, the first is found by its reference", async () => {
+      const customer = await erp().createCustomer({ name: "Marco Bianchi", email: null, externalRef: null, addresses: [address] });
+      const article = await erp().createArticle({ sku: `SKU-${randomUUID().slice(0, 8)}`, name: "Moka", listPrice: "29.00" });
+      const reference = `#${Date.now()}`;
+      const order = {
+        reference,
+        customerId: customer.id,
+        currency: "EUR",
+        lines: [{ articleId: article.id, description: "Moka", quantity: 2, unitPrice: "29.00", discount: "10" }],
+        shippingAddress: address,
+        note: null,
+      };
+      const sale = await erp().createSalesOrder(order);
+      expect(sale).toMatchObject({ reference, customerId: customer.id, currency: "EUR", total: "52.20" });
+      const again = await erp().createSalesOrder(order).catch((e: unknown) => e);
+      expect(again).toBeInstanceOf(ErpRefusedError);
+      expect(await erp().findSalesOrderByReference(reference)).toEqual(sale);
+      expect(await erp().getSalesOrder(sale.id)).toEqual(sale);
+      expect(await erp().getSalesOrder("no-such-sale")).toBeNull();
+    });
+
+    it("cancels a confirmed sale, and refuses once it is invoiced", async () => {
+      const customer = await erp().createCustomer({ name: "Anna Neri", email: null, externalRef: null, addresses: [] });
+      const article = await erp().createArticle({ sku: `SKU-${randomUUID().slice(0, 8)}`, name: "Caffè", listPrice: "5.40" });
+      const line = { articleId: article.id, description: "Caffè", quantity: 1, unitPrice: "5.40" };
+      const first = await erp().createSalesOrder({ reference: `#c${Date.now()}`, customerId: customer.id, currency: "EUR", lines: [line], shippingAddress: null, note: null });
+      expect((await erp().cancelSalesOrder(first.id)).state).toBe("cancelled");
+
+      const second = await erp().createSalesOrder({ reference: `#i${Date.now()}`, customerId: customer.id, currency: "EUR", lines: [line], shippingAddress: null, note: null });
+      await subject.ship(second.id);
+      await subject.invoice(second.id);
+      const refused = await erp().cancelSalesOrder(second.id).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(ErpRefusedError);
+      expect((await erp().getSalesOrder(second.id))?.state).toBe("invoiced");
+    });
+  });
+}
