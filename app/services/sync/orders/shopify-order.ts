@@ -17,9 +17,21 @@ export interface ShopifyOrder {
   currency: string;
   customer: { id: string; email: string | null; firstName: string | null; lastName: string | null } | null;
   lines: Array<{ id: string; sku: string | null; title: string; quantity: number; price: string; variantId: string | null }>;
+  shippingAddress: ShopifyAddress | null;
+}
+
+export interface ShopifyAddress {
+  name: string;
+  address1: string;
+  city: string;
+  zip: string;
+  countryCode: string;
 }
 
 const money = z.union([z.string(), z.number()]).transform(String);
+
+const webhookAddressSchema = z.object({ name: z.string().nullish(), first_name: z.string().nullish(), last_name: z.string().nullish(), address1: z.string().nullish(), city: z.string().nullish(), zip: z.string().nullish(), country_code: z.string().nullish() });
+const adminAddressSchema = z.object({ name: z.string().nullable(), address1: z.string().nullable(), city: z.string().nullable(), zip: z.string().nullable(), countryCodeV2: z.string().nullable() });
 
 const webhookOrderSchema = z.object({
   admin_graphql_api_id: z.string(),
@@ -36,6 +48,7 @@ const webhookOrderSchema = z.object({
   line_items: z.array(
     z.object({ admin_graphql_api_id: z.string(), sku: z.string().nullish(), title: z.string(), quantity: z.number(), price: money, variant_id: z.number().nullish() }),
   ),
+  shipping_address: webhookAddressSchema.nullish(),
 });
 
 export function orderFromWebhook(payload: unknown): ShopifyOrder {
@@ -60,6 +73,15 @@ export function orderFromWebhook(payload: unknown): ShopifyOrder {
       price: line.price,
       variantId: line.variant_id ? `gid://shopify/ProductVariant/${line.variant_id}` : null,
     })),
+    shippingAddress: order.shipping_address
+      ? {
+          name: order.shipping_address.name ?? `${order.shipping_address.first_name ?? ""} ${order.shipping_address.last_name ?? ""}`.trim(),
+          address1: order.shipping_address.address1 ?? "",
+          city: order.shipping_address.city ?? "",
+          zip: order.shipping_address.zip ?? "",
+          countryCode: order.shipping_address.country_code ?? "",
+        }
+      : null,
   };
 }
 
@@ -85,6 +107,7 @@ export const adminOrderSchema = z.object({
       }),
     ),
   }),
+  shippingAddress: adminAddressSchema.nullable(),
 });
 
 export function orderFromAdminApi(node: unknown): ShopifyOrder {
@@ -109,5 +132,14 @@ export function orderFromAdminApi(node: unknown): ShopifyOrder {
       price: line.originalUnitPriceSet.shopMoney.amount,
       variantId: line.variant?.id ?? null,
     })),
+    shippingAddress: order.shippingAddress
+      ? {
+          name: order.shippingAddress.name ?? "",
+          address1: order.shippingAddress.address1 ?? "",
+          city: order.shippingAddress.city ?? "",
+          zip: order.shippingAddress.zip ?? "",
+          countryCode: order.shippingAddress.countryCodeV2 ?? "",
+        }
+      : null,
   };
 }

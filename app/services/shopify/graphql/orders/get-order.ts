@@ -18,6 +18,13 @@ export const GET_ORDER = `#graphql
           emailAddress
         }
       }
+      shippingAddress {
+        name
+        address1
+        city
+        zip
+        countryCodeV2
+      }
       lineItems(first: 100) {
         nodes {
           id

@@ -1,0 +1,128 @@
+// GIVEN a real database and the generic HTTP ERP (emulator) behind Ponte's adapter
+// WHEN orders are exported, repeated, raced, recovered after a crash, or not yet paid
+// THEN each Shopify order makes exactly one ERP sale, with its customer (never duplicated) and articles
+import type { PrismaClient } from "@prisma/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RetryableError } from "../../app/services/errors";
+import { HttpErpAdapter } from "../../app/services/erp/http-erp.adapter.server";
+import { createPrismaClient } from "../../app/services/database/prisma-client.server";
+import { exportOrderToErp } from "../../app/services/sync/orders/export-order-to-erp.use-case.server";
+import type { ShopifyOrder } from "../../app/services/sync/orders/shopify-order";
+import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
+import { createTestDatabase } from "../support/test-database";
+
+const shop = "export.myshopify.com";
+let db: PrismaClient;
+let erpEmulator: ErpEmulator;
+let next = 1;
+const deps = () => ({ db, erp: new HttpErpAdapter({ baseUrl: erpEmulator.url, apiKey: erpEmulator.apiKey }) });
+
+function shopifyOrder(change: Partial<ShopifyOrder> = {}): ShopifyOrder {
+  const n = next++;
+  return {
+    id: `gid://shopify/Order/${9000 + n}`,
+    name: `#E${n}`,
+    email: "giulia@example.it",
+    createdAt: "2026-11-20T10:00:00.000Z",
+    updatedAt: "2026-11-20T10:00:00.000Z",
+    cancelledAt: null,
+    financialStatus: "PAID",
+    currency: "EUR",
+    customer: { id: "gid://shopify/Customer/77", email: "giulia@example.it", firstName: "Giulia", lastName: "Rossi" },
+    lines: [
+      { id: `gid://shopify/LineItem/${n}1`, sku: "CAF-1KG", title: "Caffè 1 kg", quantity: 2, price: "18.90", variantId: "gid://shopify/ProductVariant/5" },
+      { id: `gid://shopify/LineItem/${n}2`, sku: null, title: "A product since deleted", quantity: 1, price: "3.00", variantId: null },
+    ],
+    shippingAddress: { name: "Giulia Rossi", address1: "Via Torino 12", city: "Milano", zip: "20123", countryCode: "IT" },
+    ...change,
+  };
+}
+
+beforeAll(async () => {
+  db = createPrismaClient(await createTestDatabase("export"));
+  erpEmulator = await startErpEmulator({ apiKey: "erp-export-key" });
+});
+afterAll(async () => {
+  await erpEmulator.close();
+  await db.$disconnect();
+});
+
+const salesFor = (reference: string) => [...erpEmulator.books.salesOrders.values()].filter((o) => o.reference === reference);
+
+describe("exporting Shopify orders to the ERP", () => {
+  it("makes one sale with a new customer (with address), and articles created for unknown SKUs and deleted products", async () => {
+    const order = shopifyOrder();
+    const outcome = await exportOrderToErp(deps(), shop, order);
+    expect(outcome).toMatchObject({ status: "exported", recovered: false });
+    const [sale] = salesFor(order.name);
+    expect(sale).toMatchObject({ currency: "EUR", total: "40.80", lines: [{ quantity: 2, unitPrice: "18.90" }, { quantity: 1, unitPrice: "3.00" }] });
+    const customer = erpEmulator.books.customers.get(sale!.customerId)!;
+    expect(customer).toMatchObject({ name: "Giulia Rossi", email: "giulia@example.it", externalRef: "gid://shopify/Customer/77", addresses: [{ city: "Milano", countryCode: "IT" }] });
+    expect([...erpEmulator.books.articles.values()].map((a) => a.sku).sort()).toEqual(["CAF-1KG", `SHOPIFY-${order.lines[1]!.id.split("/").pop()}`].sort());
+    expect(await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.id } } })).toMatchObject({ status: "exported", erpNumber: sale!.number, attempts: 1 });
+  });
+
+  it("exports the same order once, however often it is asked", async () => {
+    const order = shopifyOrder();
+    await exportOrderToErp(deps(), shop, order);
+    expect(await exportOrderToErp(deps(), shop, order)).toMatchObject({ status: "already-exported" });
+    expect(await exportOrderToErp(deps(), shop, order)).toMatchObject({ status: "already-exported" });
+    expect(salesFor(order.name)).toHaveLength(1);
+  });
+
+  it("matches the known customer and the existing article: nothing duplicated", async () => {
+    const customersBefore = erpEmulator.books.customers.size;
+    const articlesBefore = erpEmulator.books.articles.size;
+    await exportOrderToErp(deps(), shop, shopifyOrder({ lines: [{ id: "gid://shopify/LineItem/999", sku: "CAF-1KG", title: "Caffè 1 kg", quantity: 1, price: "18.90", variantId: "gid://shopify/ProductVariant/5" }] }));
+    expect(erpEmulator.books.customers.size).toBe(customersBefore);
+    expect(erpEmulator.books.articles.size).toBe(articlesBefore);
+  });
+
+  it("matches a guest checkout by email", async () => {
+    const before = erpEmulator.books.customers.size;
+    const guest = shopifyOrder({ customer: null, email: "giulia@example.it" });
+    await exportOrderToErp(deps(), shop, guest);
+    expect(erpEmulator.books.customers.size).toBe(before);
+    expect(salesFor(guest.name)[0]!.customerId).toBe([...erpEmulator.books.customers.values()].find((c) => c.email === "giulia@example.it")!.id);
+  });
+
+  it("recovers after a crash between the ERP's answer and our commit: the sale is found by reference, not made again", async () => {
+    const order = shopifyOrder();
+    // The ERP made the sale, but Ponte died before recording it.
+    const erp = deps().erp;
+    const customer = await erp.createCustomer({ name: "Giulia Rossi", email: "x@example.it", externalRef: null, addresses: [] });
+    const article = await erp.createArticle({ sku: "CRASH-1", name: "x", listPrice: "1.00" });
+    await erp.createSalesOrder({ reference: order.name, customerId: customer.id, currency: "EUR", lines: [{ articleId: article.id, description: "x", quantity: 1, unitPrice: "1.00" }], shippingAddress: null, note: null });
+    expect(await exportOrderToErp(deps(), shop, order)).toMatchObject({ status: "exported", recovered: true });
+    expect(salesFor(order.name)).toHaveLength(1);
+  });
+
+  it("makes one sale when two workers race on one order", async () => {
+    const order = shopifyOrder();
+    erpEmulator.faults.latencyMs = 150;
+    const results = await Promise.allSettled([exportOrderToErp(deps(), shop, order), exportOrderToErp(deps(), shop, order)]);
+    erpEmulator.faults.latencyMs = 0;
+    expect(salesFor(order.name)).toHaveLength(1);
+    const failures = results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason);
+    expect(failures.every((e) => e instanceof RetryableError)).toBe(true);
+  });
+
+  it("never sends a cancelled order, and holds an unpaid one until paid when only paid orders go", async () => {
+    const cancelled = shopifyOrder({ cancelledAt: "2026-11-20T11:00:00.000Z" });
+    expect(await exportOrderToErp(deps(), shop, cancelled)).toMatchObject({ status: "skipped" });
+    const unpaid = shopifyOrder({ financialStatus: "PENDING" });
+    expect(await exportOrderToErp(deps(), shop, unpaid)).toMatchObject({ status: "waiting" });
+    expect(salesFor(cancelled.name).concat(salesFor(unpaid.name))).toHaveLength(0);
+    expect(await exportOrderToErp(deps(), shop, { ...unpaid, financialStatus: "PAID" })).toMatchObject({ status: "exported" });
+    expect(await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: unpaid.id } } })).toMatchObject({ status: "exported", attempts: 2 });
+  });
+
+  it("a retryable ERP failure leaves nothing half-done: the retry makes the one sale", async () => {
+    const order = shopifyOrder();
+    erpEmulator.faults.down = true;
+    await expect(exportOrderToErp(deps(), shop, order)).rejects.toBeInstanceOf(RetryableError);
+    erpEmulator.faults.down = false;
+    expect(await exportOrderToErp(deps(), shop, order)).toMatchObject({ status: "exported" });
+    expect(salesFor(order.name)).toHaveLength(1);
+  });
+});
