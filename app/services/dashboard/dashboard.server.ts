@@ -3,7 +3,7 @@ import type { Environment } from "../config/environment";
 import type { PrismaClient } from "@prisma/client";
 import { readConnectionOverview, type ConnectionOverview } from "../connections/connection-status.server";
 import { checkDatabaseHealth, type DatabaseHealth } from "../health/database-health.server";
-import { recordShopInstalled } from "../shops/shop-registry.server";
+import { findOrRecordShop } from "../shops/shop-registry.server";
 import { listLiveWorkers, type LiveWorker } from "../workers/worker-heartbeat.server";
 import { readStoreSyncOverview, type StoreSyncOverview } from "./store-sync-overview.server";
 
@@ -25,7 +25,7 @@ export interface DashboardInput {
 
 export async function loadDashboard({ db, shop, accessToken, env = process.env }: DashboardInput): Promise<Dashboard> {
   const [record, connections, database, workers, sync] = await Promise.all([
-    recordShopInstalled(db, shop),
+    findOrRecordShop(db, shop),
     readConnectionOverview(shop, accessToken),
     checkDatabaseHealth(db, env.PONTE_DATABASE_KIND === "embedded" ? "embedded" : "external"),
     listLiveWorkers(db),

@@ -9,6 +9,11 @@ export async function recordShopInstalled(db: PrismaClient, domain: string) {
   });
 }
 
+/** The shop's record, created on first sight (a shop installed before Ponte recorded installs). */
+export async function findOrRecordShop(db: PrismaClient, domain: string) {
+  return (await db.shop.findUnique({ where: { domain } })) ?? recordShopInstalled(db, domain);
+}
+
 export async function recordShopUninstalled(db: PrismaClient, domain: string): Promise<void> {
   await db.shop.updateMany({ where: { domain }, data: { uninstalledAt: new Date() } });
   await db.session.deleteMany({ where: { shop: domain } });
