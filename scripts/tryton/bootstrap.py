@@ -1,0 +1,71 @@
+"""Bootstraps a Tryton database for Ponte: a company (EUR), a fiscal year
+with invoice sequences, a chart of accounts, a payment term, a warehouse, an
+account category for the articles Ponte creates, and the admin user's
+company. Run with Debian's python3 (it has proteus):
+
+    /usr/bin/python3 scripts/tryton/bootstrap.py CONFIG DATABASE
+
+The database must exist with the modules activated first, as STACK.md says:
+    touch DIR/DATABASE.sqlite   (with [database] uri = sqlite:// and path = DIR)
+    TRYTONPASSFILE=FILE trytond-admin -c CONFIG -d DATABASE --all \
+        -u sale stock party product account_invoice sale_stock_quantity \
+        --activate-dependencies --email admin@example.com
+Tryton's test helpers read DB_NAME from the environment: set it to DATABASE.
+Running it twice is harmless: it stops when the company exists.
+
+Verified by hand on Tryton 6.0 (Debian 12) on 2026-11-23; the Tryton adapter
+and its integration tests (issue 4) build on it.
+"""
+import datetime
+import json
+import sys
+
+from proteus import Model, config as proteus_config
+from trytond.modules.account.tests.tools import create_chart, create_fiscalyear, get_accounts
+from trytond.modules.account_invoice.tests.tools import create_payment_term, set_fiscalyear_invoice_sequences
+from trytond.modules.company.tests.tools import create_company, get_company
+from trytond.modules.currency.tests.tools import get_currency
+
+
+def main(config_file, database):
+    config = proteus_config.set_trytond(database=database, config_file=config_file)
+    Company = Model.get("company.company")
+    if Company.find([]):
+        print(json.dumps({"status": "already bootstrapped"}))
+        return
+    Party = Model.get("party.party")
+    party = Party(name="Ponte Demo S.r.l.")
+    party.save()
+    create_company(party=party, currency=get_currency("EUR"))
+    company = get_company()
+
+    fiscalyear = set_fiscalyear_invoice_sequences(create_fiscalyear(company, today=datetime.date.today()))
+    fiscalyear.click("create_period")
+    create_chart(company)
+    accounts = get_accounts(company)
+
+    term = create_payment_term()
+    term.save()
+
+    Category = Model.get("product.category")
+    category = Category(name="Ponte articles")
+    category.accounting = True
+    category.account_revenue = accounts["revenue"]
+    category.account_expense = accounts["expense"]
+    category.save()
+
+    Configuration = Model.get("party.configuration")
+    party_config = Configuration(1)
+    party_config.save()
+
+    User = Model.get("res.user")
+    admin = User(config.user)
+    admin.companies.append(Company(company.id))
+    admin.company = company
+    admin.save()
+
+    print(json.dumps({"status": "bootstrapped", "company": company.id, "category": category.id, "paymentTerm": term.id}))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
