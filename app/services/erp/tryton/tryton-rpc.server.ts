@@ -1,0 +1,115 @@
+/**
+ * Tryton's JSON-RPC, as trytond serves it on /DATABASE/: a login gives
+ * [userId, session]; later calls send `Authorization: Session
+ * base64(login:userId:session)`; model calls take their arguments then a
+ * context; decimals travel as {"__class__": "Decimal", "decimal": "19.90"};
+ * errors come back as {"error": [kind, [message, description, ...]]}.
+ */
+import { PermanentError, RetryableError } from "../../errors";
+
+export interface TrytonSettings {
+  url: string;
+  database: string;
+  login: string;
+  password: string;
+  timeoutMs?: number;
+}
+
+export class TrytonUserError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "TrytonUserError";
+  }
+}
+
+/** A Tryton warning: the operation goes through once the user (here, Ponte) accepts it by name. */
+export class TrytonWarning extends Error {
+  constructor(
+    readonly warningName: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "TrytonWarning";
+  }
+}
+
+export const decimal = (value: string | number) => ({ __class__: "Decimal", decimal: String(value) });
+
+/** Turns Tryton's encoded values (Decimal, dates) into plain JSON: decimals as strings. */
+function decode(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(decode);
+  if (value && typeof value === "object") {
+    const record = value as Record<string, unknown>;
+    if (record.__class__ === "Decimal") return String(record.decimal);
+    if (record.__class__ === "date" || record.__class__ === "datetime") return record;
+    return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, decode(v)]));
+  }
+  return value;
+}
+
+export class TrytonRpc {
+  private session: string | null = null;
+  userId: number | null = null;
+  private context: Record<string, unknown> = {};
+  private nextId = 1;
+
+  constructor(private readonly settings: TrytonSettings) {}
+
+  /** Calls `model.<model>.<method>` with the user's context appended. */
+  async model<T>(model: string, method: string, ...args: unknown[]): Promise<T> {
+    await this.ensureSession();
+    return this.call<T>(`model.${model}.${method}`, [...args, this.context]);
+  }
+
+  /** Runs a model call, accepting (once each, by name) the warnings Tryton raises on the way. */
+  async modelAcceptingWarnings<T>(model: string, method: string, ...args: unknown[]): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.model<T>(model, method, ...args);
+      } catch (error) {
+        if (!(error instanceof TrytonWarning) || attempt >= 10) throw error;
+        await this.model("res.user.warning", "create", [{ user: this.userId, name: error.warningName, always: false }]);
+      }
+    }
+  }
+
+  async ensureSession(): Promise<void> {
+    if (this.session) return;
+    const result = await this.call<[number, string]>("common.db.login", [this.settings.login, { password: this.settings.password }, "en"], false);
+    if (!Array.isArray(result)) throw new PermanentError("Tryton refused the login and password");
+    this.userId = result[0];
+    this.session = Buffer.from(`${this.settings.login}:${result[0]}:${result[1]}`).toString("base64");
+    const preferences = await this.call<Record<string, unknown>>("model.res.user.get_preferences", [true, {}]);
+    this.context = { company: preferences.company, language: preferences.language ?? "en" };
+  }
+
+  private async call<T>(method: string, params: unknown[], authenticated = true): Promise<T> {
+    const url = `${this.settings.url.replace(/\/$/, "")}/${encodeURIComponent(this.settings.database)}/`;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", ...(authenticated && this.session ? { Authorization: `Session ${this.session}` } : {}) },
+        body: JSON.stringify({ id: this.nextId++, method, params }),
+        signal: AbortSignal.timeout(this.settings.timeoutMs ?? 30_000),
+      });
+    } catch (error) {
+      throw new RetryableError(`Tryton at ${this.settings.url} did not answer (${(error as Error).message})`);
+    }
+    if (response.status === 401 || response.status === 403) {
+      this.session = null;
+      throw new RetryableError("Tryton's session expired; a new one is opened on the next call");
+    }
+    if (response.status === 429 || response.status >= 500) throw new RetryableError(`Tryton answered HTTP ${response.status}`);
+    const body = (await response.json()) as { result?: unknown; error?: [string, unknown] };
+    if (body.error) {
+      const [kind, detail] = body.error;
+      const message = Array.isArray(detail) ? String(detail[0]) : String(detail);
+      if (kind === "UserWarning" && Array.isArray(detail)) throw new TrytonWarning(String(detail[0]), String(detail[1] ?? detail[0]));
+      if (kind === "UserError" || kind === "AccessError") throw new TrytonUserError(message);
+      if (kind === "LoginException" || kind === "NotLogged") throw new PermanentError("Tryton refused the login and password");
+      throw new RetryableError(`Tryton failed: ${kind}: ${message}`);
+    }
+    return decode(body.result) as T;
+  }
+}

@@ -1,0 +1,238 @@
+/**
+ * The Tryton adapter (Tryton 6.0, JSON-RPC). How Ponte's terms sit on
+ * Tryton's models:
+ * - customer = party.party; email = a contact mechanism of type email;
+ *   externalRef (the Shopify customer) = a party identifier's code;
+ *   addresses = party.address (a country is created when Tryton lacks it).
+ * - article = product.product; sku = the product's code (its template's
+ *   code, with no suffix, for the articles Ponte creates); created goods are
+ *   salable, in units, in the bootstrap's "Ponte articles" category.
+ * - sales order = sale.sale, left as a quotation (the ERP's users confirm
+ *   it); reference = sale.reference, which Ponte keeps unique itself.
+ * - Tryton cancels only draft and quotation sales; anything further is
+ *   refused (ErpRefusedError "not_cancellable").
+ */
+import { ErpRefusedError, type ErpConnector } from "../erp-connector";
+import type {
+  ConnectionCheck,
+  ErpAddress,
+  ErpArticle,
+  ErpCustomer,
+  ErpSalesOrder,
+  ErpSalesOrderState,
+  NewErpArticle,
+  NewErpCustomer,
+  NewErpSalesOrder,
+} from "../erp.types";
+import { decimal, TrytonRpc, TrytonUserError, type TrytonSettings } from "./tryton-rpc.server";
+
+type Row = Record<string, unknown>;
+
+export const PONTE_ARTICLE_CATEGORY = "Ponte articles";
+
+export class TrytonAdapter implements ErpConnector {
+  readonly kind = "tryton";
+  readonly rpc: TrytonRpc;
+  private unitId: number | null = null;
+
+  constructor(settings: TrytonSettings) {
+    this.rpc = new TrytonRpc(settings);
+  }
+
+  async testConnection(): Promise<ConnectionCheck> {
+    try {
+      const [company] = await this.rpc.model<Row[]>("company.company", "search_read", [], 0, 1, null, ["rec_name"]);
+      return company ? { ok: true, detail: `Tryton, company ${String(company.rec_name)}` } : { ok: false, error: "Tryton has no company: run the bootstrap first" };
+    } catch (error) {
+      return { ok: false, error: (error as Error).message };
+    }
+  }
+
+  async findCustomer(query: { externalRef?: string; email?: string }): Promise<ErpCustomer | null> {
+    const domain: unknown[] = [];
+    if (query.externalRef) domain.push(["identifiers.code", "=", query.externalRef]);
+    if (query.email) domain.push(["contact_mechanisms.value", "ilike", query.email], ["contact_mechanisms.type", "=", "email"]);
+    if (domain.length === 0) return null;
+    const [party] = await this.rpc.model<Row[]>("party.party", "search", domain, 0, 1, null);
+    return party === undefined ? null : this.readCustomer(Number(party));
+  }
+
+  async createCustomer(customer: NewErpCustomer): Promise<ErpCustomer> {
+    const addresses = [];
+    for (const address of customer.addresses) addresses.push(await this.addressValues(address));
+    const [id] = await this.rpc.model<number[]>("party.party", "create", [
+      {
+        name: customer.name,
+        contact_mechanisms: customer.email ? [["create", [{ type: "email", value: customer.email }]]] : [],
+        identifiers: customer.externalRef ? [["create", [{ code: customer.externalRef }]]] : [],
+        addresses: [["create", addresses.length ? addresses : [{}]]],
+      },
+    ]);
+    return this.readCustomer(id!);
+  }
+
+  async updateCustomer(id: string, change: Partial<NewErpCustomer>): Promise<ErpCustomer> {
+    const values: Row = {};
+    if (change.name !== undefined) values.name = change.name;
+    if (Object.keys(values).length) await this.rpc.model("party.party", "write", [Number(id)], values);
+    return this.readCustomer(Number(id));
+  }
+
+  async findArticleBySku(sku: string): Promise<ErpArticle | null> {
+    const rows = await this.rpc.model<Row[]>("product.product", "search_read", [["code", "=", sku]], 0, 1, null, ["id", "code", "name", "list_price"]);
+    return rows[0] ? toArticle(rows[0]) : null;
+  }
+
+  async createArticle(article: NewErpArticle): Promise<ErpArticle> {
+    const unit = await this.unit();
+    const [category] = await this.rpc.model<number[]>("product.category", "search", [["name", "=", PONTE_ARTICLE_CATEGORY]], 0, 1, null);
+    await this.rpc.model("product.template", "create", [
+      {
+        name: article.name,
+        type: "goods",
+        default_uom: unit,
+        sale_uom: unit,
+        salable: true,
+        list_price: decimal(article.listPrice),
+        ...(category ? { account_category: category } : {}),
+        // Tryton 6.0 makes a product's code from its template's code and its own suffix.
+        code: article.code ?? article.sku,
+        products: [["create", [{ suffix_code: "" }]]],
+      },
+    ]);
+    const created = await this.findArticleBySku(article.code ?? article.sku);
+    if (!created) throw new Error(`Tryton did not keep the article ${article.sku}`);
+    return created;
+  }
+
+  async findSalesOrderByReference(reference: string): Promise<ErpSalesOrder | null> {
+    const [id] = await this.rpc.model<number[]>("sale.sale", "search", [["reference", "=", reference]], 0, 1, null);
+    return id === undefined ? null : this.readSale(id);
+  }
+
+  async createSalesOrder(order: NewErpSalesOrder): Promise<ErpSalesOrder> {
+    if (await this.findSalesOrderByReference(order.reference)) {
+      throw new ErpRefusedError(`reference ${order.reference} is already used`, "duplicate_reference");
+    }
+    const partyId = Number(order.customerId);
+    const [party] = await this.rpc.model<Row[]>("party.party", "read", [partyId], ["addresses"]);
+    if (!party) throw new ErpRefusedError(`no customer ${order.customerId}`, "invalid");
+    let addressId = (party.addresses as number[])[0];
+    if (order.shippingAddress) [addressId] = await this.rpc.model<number[]>("party.address", "create", [{ party: partyId, ...(await this.addressValues(order.shippingAddress)) }]);
+    const [currency] = await this.rpc.model<number[]>("currency.currency", "search", [["code", "=", order.currency]], 0, 1, null);
+    if (currency === undefined) throw new ErpRefusedError(`Tryton has no currency ${order.currency}`, "invalid");
+    const unit = await this.unit();
+    const lines = order.lines.map((line) => ({
+      type: "line",
+      product: Number(line.articleId),
+      description: line.description,
+      quantity: line.quantity,
+      unit,
+      unit_price: decimal((Number(line.unitPrice) * (1 - Number(line.discount ?? "0") / 100)).toFixed(4)),
+    }));
+    try {
+      const [id] = await this.rpc.model<number[]>("sale.sale", "create", [
+        { party: partyId, currency, reference: order.reference, comment: order.note ?? "", invoice_address: addressId, shipment_address: addressId, lines: [["create", lines]] },
+      ]);
+      // Tryton warns when its own stock is short; the shop has sold it, so the sale goes in.
+      await this.rpc.modelAcceptingWarnings("sale.sale", "quote", [id]);
+      return this.readSale(id!);
+    } catch (error) {
+      if (error instanceof TrytonUserError) throw new ErpRefusedError(error.message, "invalid");
+      throw error;
+    }
+  }
+
+  async getSalesOrder(id: string): Promise<ErpSalesOrder | null> {
+    const numeric = Number(id);
+    if (!Number.isInteger(numeric)) return null;
+    const found = await this.rpc.model<number[]>("sale.sale", "search", [["id", "=", numeric]], 0, 1, null);
+    return found.length ? this.readSale(numeric) : null;
+  }
+
+  async cancelSalesOrder(id: string): Promise<ErpSalesOrder> {
+    const [sale] = await this.rpc.model<Row[]>("sale.sale", "read", [Number(id)], ["state"]);
+    if (!sale) throw new ErpRefusedError(`no sales order ${id}`, "not_found");
+    if (sale.state === "cancelled") return this.readSale(Number(id));
+    if (sale.state !== "draft" && sale.state !== "quotation") throw new ErpRefusedError(`a Tryton sale that is ${String(sale.state)} cannot be cancelled`, "not_cancellable");
+    await this.rpc.model("sale.sale", "cancel", [Number(id)]);
+    return this.readSale(Number(id));
+  }
+
+  private async unit(): Promise<number> {
+    if (this.unitId === null) {
+      const [unit] = await this.rpc.model<number[]>("product.uom", "search", [["symbol", "=", "u"]], 0, 1, null);
+      if (unit === undefined) throw new Error("Tryton has no unit of measure 'u'");
+      this.unitId = unit;
+    }
+    return this.unitId;
+  }
+
+  private async addressValues(address: ErpAddress): Promise<Row> {
+    let [country] = await this.rpc.model<number[]>("country.country", "search", [["code", "=", address.countryCode]], 0, 1, null);
+    if (country === undefined) [country] = await this.rpc.model<number[]>("country.country", "create", [{ name: address.countryCode, code: address.countryCode }]);
+    return { party_name: address.name, street: address.street, city: address.city, postal_code: address.zip, country };
+  }
+
+  private async readCustomer(id: number): Promise<ErpCustomer> {
+    const [party] = await this.rpc.model<Row[]>("party.party", "read", [id], ["name"]);
+    const [email] = await this.rpc.model<Row[]>("party.contact_mechanism", "search_read", [["party", "=", id], ["type", "=", "email"]], 0, 1, null, ["value"]);
+    const [identifier] = await this.rpc.model<Row[]>("party.identifier", "search_read", [["party", "=", id]], 0, 1, null, ["code"]);
+    const addresses = await this.rpc.model<Row[]>("party.address", "search_read", [["party", "=", id], ["street", "!=", null]], 0, null, null, ["party_name", "street", "city", "postal_code", "country.code"]);
+    return {
+      id: String(id),
+      name: String(party?.name ?? ""),
+      email: email ? String(email.value) : null,
+      externalRef: identifier ? String(identifier.code) : null,
+      addresses: addresses.map((a) => ({
+        name: String(a.party_name ?? party?.name ?? ""),
+        street: String(a.street ?? ""),
+        city: String(a.city ?? ""),
+        zip: String(a.postal_code ?? ""),
+        countryCode: String((a["country."] as Row | undefined)?.code ?? a["country.code"] ?? ""),
+      })),
+    };
+  }
+
+  private async readSale(id: number): Promise<ErpSalesOrder> {
+    const [sale] = await this.rpc.model<Row[]>("sale.sale", "read", [id], ["number", "reference", "party", "currency.code", "state", "shipment_state", "total_amount", "lines", "invoices", "shipments"]);
+    if (!sale) throw new Error(`Tryton has no sale ${id}`);
+    const lines = await this.rpc.model<Row[]>("sale.line", "read", sale.lines as number[], ["product", "description", "quantity", "unit_price"]);
+    const invoices = (sale.invoices as number[]).length
+      ? await this.rpc.model<Row[]>("account.invoice", "read", sale.invoices as number[], ["state"])
+      : [];
+    const shipments = (sale.shipments as number[]).length ? await this.rpc.model<Row[]>("stock.shipment.out", "read", sale.shipments as number[], ["number", "state"]) : [];
+    const shipped = shipments.find((s) => s.state === "done");
+    return {
+      id: String(id),
+      number: String(sale.number ?? ""),
+      reference: String(sale.reference ?? ""),
+      customerId: String(sale.party),
+      currency: String((sale["currency."] as Row | undefined)?.code ?? sale["currency.code"] ?? ""),
+      state: saleState(String(sale.state), String(sale.shipment_state), invoices.map((i) => String(i.state))),
+      total: Number(sale.total_amount).toFixed(2),
+      lines: lines.map((line) => ({
+        articleId: String(line.product),
+        description: String(line.description ?? ""),
+        quantity: Number(line.quantity),
+        unitPrice: Number(line.unit_price).toFixed(2),
+        discount: "0",
+      })),
+      shipment: shipped ? { carrier: null, trackingNumber: String(shipped.number ?? "") } : null,
+    };
+  }
+}
+
+function toArticle(row: Row): ErpArticle {
+  return { id: String(row.id), code: String(row.code), sku: String(row.code), name: String(row.name), listPrice: Number(row.list_price).toFixed(2) };
+}
+
+/** Tryton's sale, shipment and invoice states, in Ponte's words. */
+export function saleState(state: string, shipmentState: string, invoiceStates: string[]): ErpSalesOrderState {
+  if (state === "cancelled") return "cancelled";
+  if (invoiceStates.some((s) => s === "posted" || s === "paid")) return "invoiced";
+  if (shipmentState === "sent") return "shipped";
+  if (state === "draft" || state === "quotation") return "draft";
+  if (state === "confirmed" || state === "processing" || state === "done") return state;
+  return "draft";
+}

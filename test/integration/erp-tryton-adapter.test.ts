@@ -1,0 +1,21 @@
+// The Tryton adapter against a real Tryton 6.0 (Debian packages, installed by .ci/run): the shared ERP contract.
+import { afterAll, beforeAll } from "vitest";
+import { TrytonAdapter } from "../../app/services/erp/tryton/tryton.adapter.server";
+import { erpAdapterContract } from "../contract/erp-adapter.contract";
+import { invoiceInTryton, shipInTryton, startTryton, type TrytonServer } from "../support/tryton-server";
+
+let tryton: TrytonServer;
+let adapter: TrytonAdapter;
+
+beforeAll(async () => {
+  tryton = await startTryton();
+  adapter = new TrytonAdapter({ url: tryton.url, database: tryton.database, login: tryton.login, password: tryton.password });
+}, 180_000);
+afterAll(() => tryton?.stop());
+
+erpAdapterContract({
+  name: "Tryton 6.0",
+  createAdapter: () => adapter,
+  ship: (id) => shipInTryton(adapter.rpc, Number(id)),
+  invoice: (id) => invoiceInTryton(adapter.rpc, Number(id)),
+});

@@ -1,0 +1,80 @@
+/**
+ * A real Tryton 6.0 (Debian's tryton-server) for the integration tests: a
+ * fresh SQLite database with the modules Ponte needs, bootstrapped by
+ * scripts/tryton/bootstrap.py, served by trytond on a free port. Also the
+ * steps a Tryton user takes on a sale (confirm, ship, invoice), through
+ * Tryton's own JSON-RPC.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { freePort } from "../../app/services/database/embedded-database.server";
+import type { TrytonRpc } from "../../app/services/erp/tryton/tryton-rpc.server";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const MODULES = ["sale", "stock", "party", "product", "account_invoice", "sale_stock_quantity"];
+
+export interface TrytonServer {
+  url: string;
+  database: string;
+  login: string;
+  password: string;
+  stop(): Promise<void>;
+}
+
+export async function startTryton(): Promise<TrytonServer> {
+  if (!existsSync("/usr/bin/trytond")) throw new Error("Tryton is not installed: apt-get install tryton-server and its modules (see .ci/run)");
+  const dir = mkdtempSync(path.join(tmpdir(), "ponte-tryton-"));
+  chmodSync(dir, 0o755);
+  const database = "ponte";
+  const password = "ponte-tryton-admin";
+  const port = await freePort();
+  const config = path.join(dir, "trytond.conf");
+  writeFileSync(config, `[database]\nuri = sqlite://\npath = ${dir}\n[web]\nlisten = 127.0.0.1:${port}\n`);
+  writeFileSync(path.join(dir, `${database}.sqlite`), "");
+  writeFileSync(path.join(dir, "password"), password);
+  const admin = spawnSync("trytond-admin", ["-c", config, "-d", database, "--all", "-u", ...MODULES, "--activate-dependencies", "--email", "admin@example.com"], {
+    env: { ...process.env, TRYTONPASSFILE: path.join(dir, "password") },
+    encoding: "utf8",
+  });
+  if (admin.status !== 0) throw new Error(`trytond-admin failed:\n${admin.stderr}`);
+  const bootstrap = spawnSync("/usr/bin/python3", [path.join(root, "scripts/tryton/bootstrap.py"), config, database], { env: { ...process.env, DB_NAME: database }, encoding: "utf8" });
+  if (bootstrap.status !== 0) throw new Error(`Tryton bootstrap failed:\n${bootstrap.stderr}`);
+
+  const server: ChildProcess = spawn("trytond", ["-c", config], { stdio: "ignore" });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const up = await fetch(`${url}/`, { method: "POST", body: "{}" }).then(() => true, () => false);
+    if (up) break;
+    if (Date.now() > deadline) throw new Error("trytond did not start");
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return {
+    url,
+    database,
+    login: "admin",
+    password,
+    async stop() {
+      server.kill("SIGTERM");
+      await new Promise((resolve) => server.once("exit", resolve));
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** What a Tryton user does to ship a quoted sale: confirm, process, and send its shipments. */
+export async function shipInTryton(rpc: TrytonRpc, saleId: number): Promise<void> {
+  await rpc.modelAcceptingWarnings("sale.sale", "confirm", [saleId]);
+  await rpc.modelAcceptingWarnings("sale.sale", "process", [saleId]);
+  const [sale] = await rpc.model<Array<{ shipments: number[] }>>("sale.sale", "read", [saleId], ["shipments"]);
+  const shipments = sale!.shipments;
+  for (const step of ["assign_force", "pick", "pack", "done"]) await rpc.modelAcceptingWarnings("stock.shipment.out", step, shipments);
+}
+
+/** What a Tryton user does to invoice a processed sale: post its invoices. */
+export async function invoiceInTryton(rpc: TrytonRpc, saleId: number): Promise<void> {
+  const [sale] = await rpc.model<Array<{ invoices: number[] }>>("sale.sale", "read", [saleId], ["invoices"]);
+  await rpc.modelAcceptingWarnings("account.invoice", "post", sale!.invoices);
+}
