@@ -62,15 +62,16 @@ describe("worker processes on PostgreSQL", () => {
     const probe = newWorkerProbe("drain.myshopify.com", 4000);
     await queue.now(JobNames.workerProbe, probe);
 
-    // Wait until a worker has locked (started) the job.
+    // Wait until a worker has started running the job (Agenda stamps last_run_at when it starts;
+    // a job only locked, not yet started, is handed back at shutdown, which is right too).
     const jobs = new pg.Pool({ ...poolConfigFromUrl(databaseUrl), max: 1 });
     await waitFor(
       async () =>
-        (await jobs.query("select last_modified_by from agenda_jobs where data->>'probeId' = $1 and locked_at is not null", [probe.probeId])).rows[0]
+        (await jobs.query("select last_modified_by from agenda_jobs where data->>'probeId' = $1 and locked_at is not null and last_run_at is not null", [probe.probeId])).rows[0]
           ?.last_modified_by as string | undefined,
       (owner) => owner !== undefined,
       30_000,
-      "the job to be locked",
+      "the job to start",
     );
     await jobs.end();
     // Stop both workers: whichever holds the job must finish it first.
