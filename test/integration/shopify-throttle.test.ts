@@ -46,14 +46,13 @@ describe("Admin client against Shopify's limits", () => {
     const quantities = quantitiesFor((n) => n % 17, () => 0);
     expect(quantities).toHaveLength(SKUS * 2);
 
-    const calmTimings: number[] = [];
-    const burst = setInventoryQuantities(client(BURST_SHOP), { pushId: "burst-1", name: "available", reason: "correction", quantities });
-    // Meanwhile another shop's requests go through at once.
-    for (let i = 0; i < 3; i++) {
-      const started = Date.now();
-      await client(CALM_SHOP).request(GET_SHOP_OVERVIEW, undefined, GET_SHOP_OVERVIEW_COST);
-      calmTimings.push(Date.now() - started);
-    }
+    let burstFinished = false;
+    const burst = setInventoryQuantities(client(BURST_SHOP), { pushId: "burst-1", name: "available", reason: "correction", quantities }).finally(() => {
+      burstFinished = true;
+    });
+    // Meanwhile another shop's requests go through, all of them before the throttled burst is over.
+    for (let i = 0; i < 3; i++) await client(CALM_SHOP).request(GET_SHOP_OVERVIEW, undefined, GET_SHOP_OVERVIEW_COST);
+    const calmDoneDuringBurst = !burstFinished;
     const outcomes = await burst;
 
     expect(outcomes).toHaveLength(20);
@@ -61,7 +60,7 @@ describe("Admin client against Shopify's limits", () => {
     const bucket = await control(`/shops/${BURST_SHOP.myshopifyDomain}/bucket`);
     expect(bucket.throttledAnswers).toBe(0);
     expect(bucket.lowestAvailable as number).toBeGreaterThanOrEqual(0);
-    expect(Math.max(...calmTimings)).toBeLessThan(1500);
+    expect(calmDoneDuringBurst).toBe(true);
 
     const shop = emulator.state.shop(BURST_SHOP.myshopifyDomain)!;
     const levels = [...shop.catalog.levels.values()];
