@@ -29,6 +29,10 @@ export async function eraseShopData(db: PrismaClient, domain: string): Promise<v
     db.productSnapshot.deleteMany({ where: { shop: domain } }),
     db.syncWatermark.deleteMany({ where: { shop: domain } }),
     db.customerDataReport.deleteMany({ where: { shop: domain } }),
+    db.erpConnection.deleteMany({ where: { shop: domain } }),
+    db.orderExport.deleteMany({ where: { shop: domain } }),
+    db.externalLink.deleteMany({ where: { shop: domain } }),
+    db.shopSettings.deleteMany({ where: { shop: domain } }),
     db.shop.deleteMany({ where: { domain } }),
   ]);
 }
