@@ -65,11 +65,6 @@ export async function exportOrderToErp({ db, erp }: ExportDependencies, shop: st
   );
 }
 
-/** Records a failure on the order's export row, keeping its reason for the merchant. */
-export async function recordExportFailure(db: PrismaClient, shop: string, order: ShopifyOrder, error: Error): Promise<void> {
-  await recordState(db, shop, order, { status: "failed", reason: error.message }, true);
-}
-
 async function resolveCustomer(db: PrismaClient, erp: ErpConnector, shop: string, order: ShopifyOrder): Promise<string> {
   const shopifyCustomer = order.customer?.id ?? null;
   if (shopifyCustomer) {
