@@ -8,6 +8,8 @@ export const JobNames = {
   sweepInbox: "shopify.inbox.sweep",
   /** Per shop, every 5 minutes: pulls what changed in Shopify since the watermark. */
   reconcileShop: "shopify.reconcile-shop",
+  /** Per (shop, order): sends the order's newest state to the shop's ERP. */
+  exportOrder: "erp.export-order",
 } as const;
 
 export type JobName = (typeof JobNames)[keyof typeof JobNames];

@@ -13,6 +13,7 @@ import { HEARTBEAT_INTERVAL_MS, recordHeartbeat, recordStopped } from "../app/se
 import { createSessionStorage, sessionStorageWithoutKey } from "../app/services/sessions/session-storage.server";
 import { createAgenda, jobStoreKind } from "./agenda.server";
 import { scheduleStandingJobs } from "./standing-jobs.server";
+import { SecretBox } from "../app/services/crypto/secret-box.server";
 import { defineJobs } from "./definitions";
 
 export interface WorkerOptions {
@@ -40,7 +41,10 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const db = createPrismaClient(database.url);
   const agenda = createAgenda({ ...store, name: workerId, processEvery: env.PONTE_WORKER_POLL ?? "2 seconds" });
   const sessions = env.PONTE_ENCRYPTION_KEY ? createSessionStorage(db, env.PONTE_ENCRYPTION_KEY) : sessionStorageWithoutKey();
-  defineJobs(agenda, { db, workerId, sessions });
+  const box = env.PONTE_ENCRYPTION_KEY ? new SecretBox(env.PONTE_ENCRYPTION_KEY) : null;
+  const exportLockLifetimeMs = Number(env.PONTE_EXPORT_LOCK_MS ?? 120_000);
+  if (!Number.isInteger(exportLockLifetimeMs) || exportLockLifetimeMs < 1000) throw new Error("PONTE_EXPORT_LOCK_MS must be a whole number of milliseconds, 1000 or more");
+  defineJobs(agenda, { db, workerId, sessions, box, exportLockLifetimeMs });
   agenda.on("error", (error) => log(`agenda error: ${error.message}`));
   agenda.on("fail", (error: Error | string, job: { attrs: { name: string } }) =>
     log(`job ${job.attrs.name} failed: ${typeof error === "string" ? error : error.message}`),

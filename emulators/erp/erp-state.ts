@@ -2,6 +2,7 @@
 import type { ErpArticle, ErpCustomer, ErpSalesOrder, ErpSalesOrderState, NewErpArticle, NewErpCustomer, NewErpSalesOrder } from "../../app/services/erp/erp.types";
 
 const CANCELLABLE: ErpSalesOrderState[] = ["draft", "confirmed", "processing"];
+const EDITABLE: ErpSalesOrderState[] = ["draft", "confirmed"];
 
 export class ErpBooks {
   readonly customers = new Map<string, ErpCustomer>();
@@ -33,7 +34,6 @@ export class ErpBooks {
     const unknown = input.lines.find((line) => !this.articles.has(line.articleId));
     if (unknown) return { invalid: `no article ${unknown.articleId}` };
     const lines = input.lines.map((line) => ({ ...line, discount: line.discount ?? "0" }));
-    const total = lines.reduce((sum, line) => sum + Number(line.unitPrice) * line.quantity * (1 - Number(line.discount) / 100), 0);
     const id = this.id("S");
     const order: ErpSalesOrder = {
       id,
@@ -42,11 +42,24 @@ export class ErpBooks {
       customerId: input.customerId,
       currency: input.currency,
       state: "confirmed",
-      total: total.toFixed(2),
+      total: totalOf(lines),
       lines,
       shipment: null,
     };
     this.salesOrders.set(id, order);
+    return { order };
+  }
+
+  /** Replaces lines of a sale still open to edits (draft or confirmed). */
+  update(id: string, input: NewErpSalesOrder): { order: ErpSalesOrder } | { refused: string } | { invalid: string } | null {
+    const order = this.salesOrders.get(id);
+    if (!order) return null;
+    if (!EDITABLE.includes(order.state)) return { refused: `a sale that is ${order.state} can no longer be edited` };
+    if (input.reference !== order.reference) return { invalid: "the reference of a sale cannot change" };
+    const unknown = input.lines.find((line) => !this.articles.has(line.articleId));
+    if (unknown) return { invalid: `no article ${unknown.articleId}` };
+    order.lines = input.lines.map((line) => ({ ...line, discount: line.discount ?? "0" }));
+    order.total = totalOf(order.lines);
     return { order };
   }
 
@@ -71,4 +84,8 @@ export class ErpBooks {
     order.state = "invoiced";
     return order;
   }
+}
+
+function totalOf(lines: ErpSalesOrder["lines"]): string {
+  return lines.reduce((sum, line) => sum + Number(line.unitPrice) * line.quantity * (1 - Number(line.discount) / 100), 0).toFixed(2);
 }

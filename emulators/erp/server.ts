@@ -53,7 +53,7 @@ export async function startErpEmulator(options: { apiKey: string; port?: number 
     }
     if (request.headers.authorization !== `Bearer ${options.apiKey}`) return send(response, 401, { error: { code: "unauthorized", message: "wrong API key" } });
     const url = new URL(request.url ?? "/", "http://erp");
-    const body = request.method === "POST" || request.method === "PATCH" ? await readJson(request) : undefined;
+    const body = request.method === "POST" || request.method === "PUT" || request.method === "PATCH" ? await readJson(request) : undefined;
     const [, resource, id, action] = url.pathname.split("/");
     const bad = (error: z.ZodError) => send(response, 422, { error: { code: "invalid", message: error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") } });
 
@@ -98,6 +98,15 @@ export async function startErpEmulator(options: { apiKey: string; port?: number 
       if (id && !action && request.method === "GET") {
         const order = books.salesOrders.get(id);
         return order ? send(response, 200, order) : send(response, 404, { error: { code: "not_found", message: `no sales order ${id}` } });
+      }
+      if (id && !action && request.method === "PUT") {
+        const parsed = newSalesOrderSchema.safeParse(body);
+        if (!parsed.success) return bad(parsed.error);
+        const result = books.update(id, parsed.data);
+        if (!result) return send(response, 404, { error: { code: "not_found", message: `no sales order ${id}` } });
+        if ("refused" in result) return send(response, 409, { error: { code: "not_editable", message: result.refused } });
+        if ("invalid" in result) return send(response, 422, { error: { code: "invalid", message: result.invalid } });
+        return send(response, 200, result.order);
       }
       if (id && action === "cancel" && request.method === "POST") {
         const result = books.cancel(id);

@@ -2,6 +2,8 @@
 import type { PrismaClient } from "@prisma/client";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import type { Agenda } from "agenda";
+import type { SecretBox } from "../../app/services/crypto/secret-box.server";
+import { defineExportOrderJob } from "./export-order.job";
 import { defineProcessInboxEventJob } from "./process-inbox-event.job";
 import { defineReconcileShopJob } from "./reconcile-shop.job";
 import { defineSweepInboxJob } from "./sweep-inbox.job";
@@ -12,6 +14,10 @@ export interface JobDependencies {
   workerId: string;
   /** Shopify sessions, tokens opened with PONTE_ENCRYPTION_KEY. */
   sessions: SessionStorage;
+  /** Opens sealed credentials (ERP); null when the worker has no PONTE_ENCRYPTION_KEY. */
+  box: SecretBox | null;
+  /** How long a running export holds its job before another worker may take it (PONTE_EXPORT_LOCK_MS). */
+  exportLockLifetimeMs: number;
 }
 
 export function defineJobs(agenda: Agenda, deps: JobDependencies): void {
@@ -19,4 +25,5 @@ export function defineJobs(agenda: Agenda, deps: JobDependencies): void {
   defineProcessInboxEventJob(agenda, deps);
   defineSweepInboxJob(agenda, deps);
   defineReconcileShopJob(agenda, deps);
+  defineExportOrderJob(agenda, deps);
 }

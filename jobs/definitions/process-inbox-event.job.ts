@@ -1,6 +1,7 @@
 import { exponential, when, type Agenda } from "agenda";
 import { z } from "zod";
 import { isRetryable } from "../../app/services/errors";
+import { enqueueOrderExport } from "../../app/services/jobs/shop-jobs.server";
 import { processInboxEvent } from "../../app/services/webhooks/process-inbox-event.server";
 import { JobNames } from "../names";
 import type { JobDependencies } from "./index";
@@ -8,7 +9,8 @@ import type { JobDependencies } from "./index";
 const dataSchema = z.object({ eventId: z.string().uuid() });
 
 export function defineProcessInboxEventJob(agenda: Agenda, deps: JobDependencies): void {
-  agenda.define(JobNames.processInboxEvent, async (job) => void (await processInboxEvent(deps.db, dataSchema.parse(job.attrs.data).eventId)), {
+  const inbox = { db: deps.db, onOrderChanged: (shop: string, orderId: string) => enqueueOrderExport(agenda, shop, orderId) };
+  agenda.define(JobNames.processInboxEvent, async (job) => void (await processInboxEvent(inbox, dataSchema.parse(job.attrs.data).eventId)), {
     concurrency: 5,
     lockLimit: 5,
     backoff: when(({ error }) => isRetryable(error), exponential({ delay: 2000, factor: 2, maxDelay: 10 * 60_000, maxRetries: 10, jitter: 0.2 })),

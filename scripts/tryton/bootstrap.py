@@ -1,7 +1,7 @@
 """Bootstraps a Tryton database for Ponte: a company (EUR), a fiscal year
 with invoice sequences, a chart of accounts, a payment term, a warehouse, an
-account category for the articles Ponte creates, and the admin user's
-company. Run with Debian's python3 (it has proteus):
+account category for the articles Ponte creates, a few salable products
+(the demo shop's coffee, coded by SKU), and the admin user's company. Run with Debian's python3 (it has proteus):
 
     /usr/bin/python3 scripts/tryton/bootstrap.py CONFIG DATABASE
 
@@ -19,12 +19,20 @@ and its integration tests (issue 4) build on it.
 import datetime
 import json
 import sys
+from decimal import Decimal
 
 from proteus import Model, config as proteus_config
 from trytond.modules.account.tests.tools import create_chart, create_fiscalyear, get_accounts
 from trytond.modules.account_invoice.tests.tools import create_payment_term, set_fiscalyear_invoice_sequences
 from trytond.modules.company.tests.tools import create_company, get_company
 from trytond.modules.currency.tests.tools import get_currency
+
+# The ERP's own articles, coded by the SKUs the demo shop sells.
+SALABLE_PRODUCTS = [
+    ("CAF-GRANI-1KG", "Caffè in grani 1 kg", "18.90"),
+    ("CAF-MOKA-250", "Caffè macinato moka 250 g", "5.40"),
+    ("MOKA-3", "Moka 3 tazze", "29.00"),
+]
 
 
 def main(config_file, database):
@@ -53,6 +61,15 @@ def main(config_file, database):
     category.account_revenue = accounts["revenue"]
     category.account_expense = accounts["expense"]
     category.save()
+
+    Uom = Model.get("product.uom")
+    unit, = Uom.find([("symbol", "=", "u")])
+    Template = Model.get("product.template")
+    for code, name, price in SALABLE_PRODUCTS:
+        template = Template(name=name, type="goods", salable=True, default_uom=unit, sale_uom=unit, code=code)
+        template.list_price = Decimal(price)
+        template.account_category = category
+        template.save()
 
     Configuration = Model.get("party.configuration")
     party_config = Configuration(1)

@@ -65,6 +65,22 @@ export function erpAdapterContract(subject: ErpContractSubject): void {
       expect(await erp().getSalesOrder("no-such-sale")).toBeNull();
     });
 
+    it("carries an edit over to a sale still open to change, and refuses once it has shipped", async () => {
+      const customer = await erp().createCustomer({ name: "Marco Blu", email: null, externalRef: null, addresses: [] });
+      const article = await erp().createArticle({ sku: `SKU-${randomUUID().slice(0, 8)}`, name: "Tè verde", listPrice: "4.00" });
+      const reference = `#u${Date.now()}`;
+      const order = { reference, customerId: customer.id, currency: "EUR", lines: [{ articleId: article.id, description: "Tè verde", quantity: 1, unitPrice: "4.00" }], shippingAddress: null, note: null };
+      const sale = await erp().createSalesOrder(order);
+      const edited = await erp().updateSalesOrder(sale.id, { ...order, lines: [{ ...order.lines[0]!, quantity: 3 }], shippingAddress: address, note: "edited" });
+      expect(edited).toMatchObject({ id: sale.id, reference, total: "12.00", lines: [{ articleId: article.id, quantity: 3, unitPrice: "4.00" }] });
+      expect(await erp().findSalesOrderByReference(reference)).toEqual(edited);
+
+      await subject.ship(sale.id);
+      const refused = await erp().updateSalesOrder(sale.id, order).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(ErpRefusedError);
+      expect((await erp().getSalesOrder(sale.id))?.total).toBe("12.00");
+    });
+
     it("cancels a confirmed sale, and refuses once it is invoiced", async () => {
       const customer = await erp().createCustomer({ name: "Anna Neri", email: null, externalRef: null, addresses: [] });
       const article = await erp().createArticle({ sku: `SKU-${randomUUID().slice(0, 8)}`, name: "Caffè", listPrice: "5.40" });

@@ -114,7 +114,44 @@ describe("exporting Shopify orders to the ERP", () => {
     expect(await exportOrderToErp(deps(), shop, unpaid)).toMatchObject({ status: "waiting" });
     expect(salesFor(cancelled.name).concat(salesFor(unpaid.name))).toHaveLength(0);
     expect(await exportOrderToErp(deps(), shop, { ...unpaid, financialStatus: "PAID" })).toMatchObject({ status: "exported" });
-    expect(await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: unpaid.id } } })).toMatchObject({ status: "exported", attempts: 2 });
+    expect(await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: unpaid.id } } })).toMatchObject({ status: "exported", attempts: 1 });
+  });
+
+  it("carries a later edit over to the ERP sale while it may change, and flags the order once it may not", async () => {
+    const order = shopifyOrder();
+    const exported = await exportOrderToErp(deps(), shop, order);
+    const saleId = (exported as { erpOrderId: string }).erpOrderId;
+    const moreCoffee = { ...order, updatedAt: "2026-11-20T12:00:00.000Z", lines: [{ ...order.lines[0]!, quantity: 5 }, order.lines[1]!] };
+    expect(await exportOrderToErp(deps(), shop, moreCoffee)).toMatchObject({ status: "updated", erpOrderId: saleId });
+    expect(erpEmulator.books.salesOrders.get(saleId)).toMatchObject({ total: "97.50", lines: [{ quantity: 5 }, { quantity: 1 }] });
+
+    // a payment or a repeat of the same version changes nothing in the ERP
+    expect(await exportOrderToErp(deps(), shop, { ...moreCoffee, updatedAt: "2026-11-20T12:30:00.000Z" })).toMatchObject({ status: "already-exported" });
+    expect(await exportOrderToErp(deps(), shop, moreCoffee)).toMatchObject({ status: "already-exported" });
+
+    erpEmulator.books.ship(saleId, "BRT", "BRT-1");
+    const lessCoffee = { ...moreCoffee, updatedAt: "2026-11-20T13:00:00.000Z", lines: [{ ...order.lines[0]!, quantity: 1 }] };
+    const flagged = await exportOrderToErp(deps(), shop, lessCoffee);
+    expect(flagged).toMatchObject({ status: "flagged" });
+    expect(erpEmulator.books.salesOrders.get(saleId)).toMatchObject({ total: "97.50" });
+    const record = await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.id } } });
+    expect(record).toMatchObject({ status: "exported", flag: expect.stringContaining("can no longer be edited") });
+    expect(salesFor(order.name)).toHaveLength(1);
+  });
+
+  it("cancels the ERP sale when the order is cancelled in Shopify after export, or flags it when the ERP refuses", async () => {
+    const open = shopifyOrder();
+    const openSale = (await exportOrderToErp(deps(), shop, open)) as { erpOrderId: string };
+    expect(await exportOrderToErp(deps(), shop, { ...open, cancelledAt: "2026-11-20T11:00:00.000Z", updatedAt: "2026-11-20T11:00:00.000Z" })).toMatchObject({ status: "cancelled-in-erp" });
+    expect(erpEmulator.books.salesOrders.get(openSale.erpOrderId)?.state).toBe("cancelled");
+    expect(await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: open.id } } })).toMatchObject({ status: "exported", erpState: "cancelled", flag: null });
+
+    const invoiced = shopifyOrder();
+    const invoicedSale = (await exportOrderToErp(deps(), shop, invoiced)) as { erpOrderId: string };
+    erpEmulator.books.invoice(invoicedSale.erpOrderId);
+    expect(await exportOrderToErp(deps(), shop, { ...invoiced, cancelledAt: "2026-11-20T11:00:00.000Z", updatedAt: "2026-11-20T11:00:00.000Z" })).toMatchObject({ status: "flagged" });
+    expect(erpEmulator.books.salesOrders.get(invoicedSale.erpOrderId)?.state).toBe("invoiced");
+    expect((await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: invoiced.id } } })).flag).toMatch(/Cancelled in Shopify/);
   });
 
   it("a retryable ERP failure leaves nothing half-done: the retry makes the one sale", async () => {

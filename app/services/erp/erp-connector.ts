@@ -32,6 +32,8 @@ export interface ErpConnector {
   findSalesOrderByReference(reference: string): Promise<ErpSalesOrder | null>;
   createSalesOrder(order: NewErpSalesOrder): Promise<ErpSalesOrder>;
   getSalesOrder(id: string): Promise<ErpSalesOrder | null>;
+  /** Replaces the sale's lines, address and note (same reference), or refuses (ErpRefusedError) once the ERP no longer allows edits. */
+  updateSalesOrder(id: string, order: NewErpSalesOrder): Promise<ErpSalesOrder>;
   /** Cancels the sale, or refuses (ErpRefusedError) when the ERP no longer allows it. */
   cancelSalesOrder(id: string): Promise<ErpSalesOrder>;
 }

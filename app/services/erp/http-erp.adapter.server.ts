@@ -80,6 +80,10 @@ export class HttpErpAdapter implements ErpConnector {
     return answer === null ? null : salesOrderSchema.parse(answer);
   }
 
+  async updateSalesOrder(id: string, order: NewErpSalesOrder): Promise<ErpSalesOrder> {
+    return salesOrderSchema.parse(await this.call("PUT", `/sales-orders/${encodeURIComponent(id)}`, order));
+  }
+
   async cancelSalesOrder(id: string): Promise<ErpSalesOrder> {
     return salesOrderSchema.parse(await this.call("POST", `/sales-orders/${encodeURIComponent(id)}/cancel`));
   }

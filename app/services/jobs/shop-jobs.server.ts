@@ -24,3 +24,11 @@ export async function stopShopJobs(queue: Agenda, shop: string): Promise<number>
 export async function enqueueInboxEvent(queue: Agenda, eventId: string): Promise<void> {
   await queue.create(JobNames.processInboxEvent, { eventId }).unique({ name: JobNames.processInboxEvent, "data.eventId": eventId }).save();
 }
+
+/** Queues the export of one order to the ERP: one job per (shop, order), queued again when the order changes. */
+export async function enqueueOrderExport(queue: Agenda, shop: string, orderId: string): Promise<void> {
+  await queue
+    .create(JobNames.exportOrder, { shop, orderId })
+    .unique({ name: JobNames.exportOrder, "data.shop": shop, "data.orderId": orderId })
+    .save();
+}

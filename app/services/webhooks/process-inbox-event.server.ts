@@ -13,10 +13,22 @@ import { orderFromWebhook } from "../sync/orders/shopify-order";
 import { forgetDeletedProduct, productFromWebhook, recordProductSnapshot } from "../sync/products/product-snapshots.server";
 import { gatherCustomerData } from "./privacy-requests.server";
 
-type Handler = (db: PrismaClient, shop: string, payload: unknown) => Promise<string>;
+export interface InboxDependencies {
+  db: PrismaClient;
+  /** Told of every order a webhook brought, newer or not: its export job decides what, if anything, the ERP needs. */
+  onOrderChanged: (shop: string, orderId: string) => Promise<void>;
+}
 
-const orderSnapshot: Handler = (db, shop, payload) => recordOrderSnapshot(db, shop, orderFromWebhook(payload), "webhook");
-const productSnapshot: Handler = (db, shop, payload) => recordProductSnapshot(db, shop, productFromWebhook(payload), "webhook");
+type Handler = (deps: InboxDependencies, shop: string, payload: unknown) => Promise<string>;
+
+const orderSnapshot: Handler = async (deps, shop, payload) => {
+  const order = orderFromWebhook(payload);
+  const outcome = await recordOrderSnapshot(deps.db, shop, order, "webhook");
+  // Also when stale: a crash after the snapshot but before this call is then made good by the retry.
+  await deps.onOrderChanged(shop, order.id);
+  return outcome;
+};
+const productSnapshot: Handler = ({ db }, shop, payload) => recordProductSnapshot(db, shop, productFromWebhook(payload), "webhook");
 
 /** Topics processed here; the others are fully handled when they arrive (see handle-webhook). */
 export const INBOX_HANDLERS: Record<string, Handler> = {
@@ -26,11 +38,11 @@ export const INBOX_HANDLERS: Record<string, Handler> = {
   ORDERS_CANCELLED: orderSnapshot,
   PRODUCTS_CREATE: productSnapshot,
   PRODUCTS_UPDATE: productSnapshot,
-  PRODUCTS_DELETE: async (db, shop, payload) => {
+  PRODUCTS_DELETE: async ({ db }, shop, payload) => {
     await forgetDeletedProduct(db, shop, payload);
     return "forgotten";
   },
-  CUSTOMERS_DATA_REQUEST: async (db, shop, payload) => {
+  CUSTOMERS_DATA_REQUEST: async ({ db }, shop, payload) => {
     const report = await gatherCustomerData(db, shop, payload);
     return `report ${report.id}`;
   },
@@ -38,7 +50,8 @@ export const INBOX_HANDLERS: Record<string, Handler> = {
 
 export type ProcessOutcome = { status: "processed"; detail: string } | { status: "skipped"; reason: string };
 
-export async function processInboxEvent(db: PrismaClient, eventId: string): Promise<ProcessOutcome> {
+export async function processInboxEvent(deps: InboxDependencies, eventId: string): Promise<ProcessOutcome> {
+  const { db } = deps;
   const event = await db.webhookEvent.findUnique({ where: { id: eventId } });
   if (!event) return { status: "skipped", reason: "no such event (erased by a redaction?)" };
   if (event.processedAt && !event.error) return { status: "skipped", reason: "already processed" };
@@ -47,7 +60,7 @@ export async function processInboxEvent(db: PrismaClient, eventId: string): Prom
 
   await db.webhookEvent.update({ where: { id: eventId }, data: { attempts: { increment: 1 } } });
   try {
-    const detail = await handler(db, event.shop, event.payload);
+    const detail = await handler(deps, event.shop, event.payload);
     await db.webhookEvent.update({ where: { id: eventId }, data: { processedAt: new Date(), error: null } });
     return { status: "processed", detail };
   } catch (error) {

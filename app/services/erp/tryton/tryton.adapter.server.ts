@@ -121,15 +121,7 @@ export class TrytonAdapter implements ErpConnector {
     if (order.shippingAddress) [addressId] = await this.rpc.model<number[]>("party.address", "create", [{ party: partyId, ...(await this.addressValues(order.shippingAddress)) }]);
     const [currency] = await this.rpc.model<number[]>("currency.currency", "search", [["code", "=", order.currency]], 0, 1, null);
     if (currency === undefined) throw new ErpRefusedError(`Tryton has no currency ${order.currency}`, "invalid");
-    const unit = await this.unit();
-    const lines = order.lines.map((line) => ({
-      type: "line",
-      product: Number(line.articleId),
-      description: line.description,
-      quantity: line.quantity,
-      unit,
-      unit_price: decimal((Number(line.unitPrice) * (1 - Number(line.discount ?? "0") / 100)).toFixed(4)),
-    }));
+    const lines = await this.saleLines(order);
     try {
       const [id] = await this.rpc.model<number[]>("sale.sale", "create", [
         { party: partyId, currency, reference: order.reference, comment: order.note ?? "", invoice_address: addressId, shipment_address: addressId, lines: [["create", lines]] },
@@ -150,6 +142,29 @@ export class TrytonAdapter implements ErpConnector {
     return found.length ? this.readSale(numeric) : null;
   }
 
+  /** Tryton lets a sale change while it is a draft or a quotation (sent back to draft, rewritten, quoted again); after that it refuses. */
+  async updateSalesOrder(id: string, order: NewErpSalesOrder): Promise<ErpSalesOrder> {
+    const [sale] = await this.rpc.model<Row[]>("sale.sale", "read", [Number(id)], ["state", "reference", "party", "lines"]);
+    if (!sale) throw new ErpRefusedError(`no sales order ${id}`, "not_found");
+    if (sale.state !== "draft" && sale.state !== "quotation") throw new ErpRefusedError(`a Tryton sale that is ${String(sale.state)} can no longer be edited`, "not_editable");
+    if (sale.reference !== order.reference) throw new ErpRefusedError("the reference of a sale cannot change", "invalid");
+    const lines = await this.saleLines(order);
+    const change: Row = { comment: order.note ?? "", lines: [["delete", sale.lines as number[]], ["create", lines]] };
+    if (order.shippingAddress) {
+      const [addressId] = await this.rpc.model<number[]>("party.address", "create", [{ party: sale.party, ...(await this.addressValues(order.shippingAddress)) }]);
+      change.shipment_address = addressId;
+    }
+    try {
+      if (sale.state === "quotation") await this.rpc.model("sale.sale", "draft", [Number(id)]);
+      await this.rpc.model("sale.sale", "write", [Number(id)], change);
+      await this.rpc.modelAcceptingWarnings("sale.sale", "quote", [Number(id)]);
+    } catch (error) {
+      if (error instanceof TrytonUserError) throw new ErpRefusedError(error.message, "invalid");
+      throw error;
+    }
+    return this.readSale(Number(id));
+  }
+
   async cancelSalesOrder(id: string): Promise<ErpSalesOrder> {
     const [sale] = await this.rpc.model<Row[]>("sale.sale", "read", [Number(id)], ["state"]);
     if (!sale) throw new ErpRefusedError(`no sales order ${id}`, "not_found");
@@ -157,6 +172,18 @@ export class TrytonAdapter implements ErpConnector {
     if (sale.state !== "draft" && sale.state !== "quotation") throw new ErpRefusedError(`a Tryton sale that is ${String(sale.state)} cannot be cancelled`, "not_cancellable");
     await this.rpc.model("sale.sale", "cancel", [Number(id)]);
     return this.readSale(Number(id));
+  }
+
+  private async saleLines(order: NewErpSalesOrder): Promise<Row[]> {
+    const unit = await this.unit();
+    return order.lines.map((line) => ({
+      type: "line",
+      product: Number(line.articleId),
+      description: line.description,
+      quantity: line.quantity,
+      unit,
+      unit_price: decimal((Number(line.unitPrice) * (1 - Number(line.discount ?? "0") / 100)).toFixed(4)),
+    }));
   }
 
   private async unit(): Promise<number> {

@@ -1,25 +1,31 @@
 /**
- * One Shopify order -> exactly one ERP sales order. The fixed steps:
- * skip? -> lock -> already exported? -> found in the ERP by reference? ->
- * customer -> articles -> create -> bind.
+ * One Shopify order -> exactly one ERP sales order, kept in step afterwards.
+ * The fixed steps, under a per-order lock:
+ *   already linked? -> revise it (cancel, or carry an edit over) ->
+ *   else: should it go yet? -> found in the ERP by reference? ->
+ *   customer -> articles -> create -> bind.
  *
  * Exactly once: the order's link (shop, order) is unique; a transaction-level
  * advisory lock keeps two workers off the same order at once (the second
- * gets RetryableError); and before creating, the ERP is asked for a sale with
- * the order's reference, so a crash between the ERP's answer and our commit
- * cannot make a second sale.
+ * gets OrderBusyError, a RetryableError); and before creating, the ERP is
+ * asked for a sale with the order's reference, so a crash between the ERP's
+ * answer and our commit cannot make a second sale.
  */
 import { createHash } from "node:crypto";
-import type { PrismaClient } from "@prisma/client";
+import type { OrderExport, PrismaClient } from "@prisma/client";
 import { bind, toExternal, type LinkKey } from "../../bindings/binder.server";
-import type { ErpConnector } from "../../erp/erp-connector";
+import { ErpRefusedError, type ErpConnector } from "../../erp/erp-connector";
 import { PermanentError, RetryableError } from "../../errors";
-import { articleSkuFor, exportDecision, toErpAddress, toErpSalesOrder } from "./order-to-erp.mapper";
+import { articleSkuFor, erpContentDigest, exportDecision, toErpAddress, toErpSalesOrder } from "./order-to-erp.mapper";
+import { recordExported, recordFlag, recordPendingState } from "./order-export-states.server";
 import type { ShopifyOrder } from "./shopify-order";
 
 export type ExportOutcome =
   | { status: "exported"; erpOrderId: string; erpNumber: string; recovered: boolean }
   | { status: "already-exported"; erpOrderId: string }
+  | { status: "updated"; erpOrderId: string }
+  | { status: "cancelled-in-erp"; erpOrderId: string }
+  | { status: "flagged"; erpOrderId: string; flag: string }
   | { status: "skipped"; reason: string }
   | { status: "waiting"; reason: string };
 
@@ -28,44 +34,92 @@ export interface ExportDependencies {
   erp: ErpConnector;
 }
 
+/** Another worker holds this order right now; retry shortly. */
+export class OrderBusyError extends RetryableError {}
+
+type Tx = PrismaClient;
+
 const link = (shop: string, entity: LinkKey["entity"]): LinkKey => ({ shop, system: "erp", entity });
 
 export async function exportOrderToErp({ db, erp }: ExportDependencies, shop: string, order: ShopifyOrder): Promise<ExportOutcome> {
-  const settings = await db.shopSettings.findUnique({ where: { shop } });
-  const decision = exportDecision(order, settings?.ordersToErp === "all" ? "all" : "paid");
-  if (decision !== "export") {
-    const outcome: ExportOutcome =
-      decision === "skip-cancelled" ? { status: "skipped", reason: "cancelled before export" } : { status: "waiting", reason: "waiting for payment" };
-    await recordState(db, shop, order, { status: outcome.status === "skipped" ? "skipped" : "waiting", reason: outcome.reason }, true);
-    return outcome;
-  }
-
   return db.$transaction(
-    async (tx) => {
+    async (transaction) => {
+      const tx = transaction as Tx;
       const lock = await tx.$queryRaw<Array<{ locked: boolean }>>`select pg_try_advisory_xact_lock(${lockKey(shop, order.id)}) as locked`;
-      if (!lock[0]?.locked) throw new RetryableError(`order ${order.name} is being exported by another worker`);
+      if (!lock[0]?.locked) throw new OrderBusyError(`order ${order.name} is being exported by another worker`);
 
-      const known = await toExternal(tx as PrismaClient, link(shop, "order"), order.id);
-      if (known) return { status: "already-exported", erpOrderId: known } as const;
+      const known = await toExternal(tx, link(shop, "order"), order.id);
+      if (known) {
+        const current = await tx.orderExport.findUnique({ where: { shop_orderId: { shop, orderId: order.id } } });
+        return reviseExportedOrder(tx, erp, shop, order, known, current);
+      }
+
+      const settings = await tx.shopSettings.findUnique({ where: { shop } });
+      const decision = exportDecision(order, settings?.ordersToErp === "all" ? "all" : "paid");
+      if (decision !== "export") {
+        const outcome: ExportOutcome =
+          decision === "skip-cancelled" ? { status: "skipped", reason: "cancelled before export" } : { status: "waiting", reason: "waiting for payment" };
+        await recordPendingState(tx, shop, order, { status: outcome.status === "skipped" ? "skipped" : "waiting", reason: outcome.reason }, false);
+        return outcome;
+      }
 
       const existing = await erp.findSalesOrderByReference(order.name);
-      const sale =
-        existing ??
-        (await erp.createSalesOrder(
-          toErpSalesOrder(order, {
-            customerId: await resolveCustomer(tx as PrismaClient, erp, shop, order),
-            articleIds: await resolveArticles(tx as PrismaClient, erp, shop, order),
-          }),
-        ));
-      await bind(tx as PrismaClient, link(shop, "order"), order.id, sale.id);
-      await recordState(tx as PrismaClient, shop, order, { status: "exported", erpOrderId: sale.id, erpNumber: sale.number, reason: null }, true);
+      const sale = existing ?? (await erp.createSalesOrder(await erpSalesOrderFor(tx, erp, shop, order)));
+      await bind(tx, link(shop, "order"), order.id, sale.id);
+      await recordExported(tx, shop, order, sale, erpContentDigest(order));
       return { status: "exported", erpOrderId: sale.id, erpNumber: sale.number, recovered: existing !== null } as const;
     },
-    { timeout: 60_000, maxWait: 10_000 },
+    { timeout: 120_000, maxWait: 10_000 },
   );
 }
 
-async function resolveCustomer(db: PrismaClient, erp: ErpConnector, shop: string, order: ShopifyOrder): Promise<string> {
+/**
+ * An order already in the ERP changed in Shopify: a cancellation cancels the
+ * ERP sale, an edit to what the sale was made from replaces its lines, each
+ * while the ERP allows it; when it refuses, the order is flagged for the
+ * merchant instead (and nothing else is touched).
+ */
+async function reviseExportedOrder(tx: Tx, erp: ErpConnector, shop: string, order: ShopifyOrder, saleId: string, current: OrderExport | null): Promise<ExportOutcome> {
+  const version = new Date(order.updatedAt);
+  if (current?.exportedVersion && current.exportedVersion >= version) return { status: "already-exported", erpOrderId: saleId };
+
+  if (order.cancelledAt) {
+    if (current?.erpState === "cancelled") return { status: "already-exported", erpOrderId: saleId };
+    try {
+      const sale = await erp.cancelSalesOrder(saleId);
+      await recordFlag(tx, shop, order.id, null, { erpState: sale.state, exportedVersion: version });
+      return { status: "cancelled-in-erp", erpOrderId: saleId };
+    } catch (error) {
+      if (!(error instanceof ErpRefusedError)) throw error;
+      const flag = `Cancelled in Shopify, but the ERP keeps its sale ${current?.erpNumber ?? saleId}: ${error.message}. Cancel or return it in the ERP.`;
+      await recordFlag(tx, shop, order.id, flag, { exportedVersion: version });
+      return { status: "flagged", erpOrderId: saleId, flag };
+    }
+  }
+
+  const digest = erpContentDigest(order);
+  if (current?.exportedDigest === digest) {
+    await recordFlag(tx, shop, order.id, current.flag, { exportedVersion: version });
+    return { status: "already-exported", erpOrderId: saleId };
+  }
+  try {
+    const sale = await erp.updateSalesOrder(saleId, await erpSalesOrderFor(tx, erp, shop, order));
+    await recordFlag(tx, shop, order.id, null, { erpState: sale.state, exportedVersion: version });
+    await tx.orderExport.update({ where: { shop_orderId: { shop, orderId: order.id } }, data: { exportedDigest: digest } });
+    return { status: "updated", erpOrderId: saleId };
+  } catch (error) {
+    if (!(error instanceof ErpRefusedError)) throw error;
+    const flag = `Edited in Shopify after export, but the ERP sale ${current?.erpNumber ?? saleId} can no longer change: ${error.message}. Carry the edit over in the ERP.`;
+    await recordFlag(tx, shop, order.id, flag, { exportedVersion: version });
+    return { status: "flagged", erpOrderId: saleId, flag };
+  }
+}
+
+async function erpSalesOrderFor(tx: Tx, erp: ErpConnector, shop: string, order: ShopifyOrder) {
+  return toErpSalesOrder(order, { customerId: await resolveCustomer(tx, erp, shop, order), articleIds: await resolveArticles(tx, erp, shop, order) });
+}
+
+async function resolveCustomer(db: Tx, erp: ErpConnector, shop: string, order: ShopifyOrder): Promise<string> {
   const shopifyCustomer = order.customer?.id ?? null;
   if (shopifyCustomer) {
     const linked = await toExternal(db, link(shop, "customer"), shopifyCustomer);
@@ -93,7 +147,7 @@ function customerName(order: ShopifyOrder): string {
   return name;
 }
 
-async function resolveArticles(db: PrismaClient, erp: ErpConnector, shop: string, order: ShopifyOrder): Promise<Map<string, string>> {
+async function resolveArticles(db: Tx, erp: ErpConnector, shop: string, order: ShopifyOrder): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const line of order.lines) {
     const sku = articleSkuFor(line);
@@ -103,20 +157,6 @@ async function resolveArticles(db: PrismaClient, erp: ErpConnector, shop: string
     ids.set(line.id, articleId);
   }
   return ids;
-}
-
-async function recordState(
-  db: PrismaClient,
-  shop: string,
-  order: ShopifyOrder,
-  state: { status: string; reason: string | null; erpOrderId?: string; erpNumber?: string },
-  countAttempt: boolean,
-): Promise<void> {
-  await db.orderExport.upsert({
-    where: { shop_orderId: { shop, orderId: order.id } },
-    create: { shop, orderId: order.id, orderName: order.name, ...state, attempts: countAttempt ? 1 : 0 },
-    update: { orderName: order.name, ...state, ...(countAttempt ? { attempts: { increment: 1 } } : {}) },
-  });
 }
 
 /** A 64-bit advisory lock key for (shop, order). */

@@ -3,6 +3,7 @@
  * The order's name is the ERP reference (what makes a retry find the sale
  * made before); line prices are Shopify's unit prices.
  */
+import { createHash } from "node:crypto";
 import type { ErpAddress, NewErpSalesOrder } from "../../erp/erp.types";
 import type { ShopifyOrder } from "./shopify-order";
 
@@ -42,4 +43,14 @@ export function exportDecision(order: ShopifyOrder, ordersToErp: "paid" | "all")
   if (order.cancelledAt) return "skip-cancelled";
   if (ordersToErp === "paid" && order.financialStatus !== "PAID") return "wait-for-payment";
   return "export";
+}
+
+/** A digest of what an ERP sale is made from (lines, prices, currency, address): an edit in Shopify changes it, a payment or a tag does not. */
+export function erpContentDigest(order: ShopifyOrder): string {
+  const content = {
+    currency: order.currency,
+    lines: order.lines.map((line) => [line.id, line.sku, line.title, line.quantity, line.price]),
+    address: order.shippingAddress,
+  };
+  return createHash("sha256").update(JSON.stringify(content)).digest("hex").slice(0, 32);
 }

@@ -1,0 +1,46 @@
+/**
+ * The export job's work for one (shop, order): take the newest snapshot of
+ * the order, the shop's ERP, and run the export. What goes wrong is kept on
+ * the order's OrderExport with its reason: a passing failure (ERP down, 5xx)
+ * as "retrying" and rethrown so the job backs off and runs again; anything
+ * else as "failed", shown to the merchant, retried by hand.
+ */
+import type { PrismaClient } from "@prisma/client";
+import type { SecretBox } from "../../crypto/secret-box.server";
+import { erpConnectorForShop } from "../../erp/erp-connections.server";
+import { isRetryable } from "../../errors";
+import { exportOrderToErp, OrderBusyError, type ExportOutcome } from "./export-order-to-erp.use-case.server";
+import { recordPendingState } from "./order-export-states.server";
+import type { ShopifyOrder } from "./shopify-order";
+
+export interface OrderExportJobDependencies {
+  db: PrismaClient;
+  /** Opens the ERP credentials; null when the worker has no PONTE_ENCRYPTION_KEY. */
+  box: SecretBox | null;
+}
+
+export type SnapshotExportOutcome = ExportOutcome | { status: "failed"; reason: string };
+
+export const NO_ERP_REASON = "no ERP connected yet: the order goes once one is";
+
+export async function exportSnapshotToErp({ db, box }: OrderExportJobDependencies, shop: string, orderId: string): Promise<SnapshotExportOutcome> {
+  const snapshot = await db.orderSnapshot.findUnique({ where: { shop_orderId: { shop, orderId } } });
+  if (!snapshot) return { status: "skipped", reason: "no such order (erased by a redaction?)" };
+  const order = snapshot.order as unknown as ShopifyOrder;
+
+  const erp = box ? await erpConnectorForShop(db, box, shop) : null;
+  if (!erp) {
+    await recordPendingState(db, shop, order, { status: "waiting", reason: NO_ERP_REASON }, false);
+    return { status: "waiting", reason: NO_ERP_REASON };
+  }
+  try {
+    return await exportOrderToErp({ db, erp }, shop, order);
+  } catch (error) {
+    if (error instanceof OrderBusyError) throw error;
+    const reason = (error as Error).message || String(error);
+    const retryable = isRetryable(error);
+    await recordPendingState(db, shop, order, { status: retryable ? "retrying" : "failed", reason }, true);
+    if (retryable) throw error;
+    return { status: "failed", reason };
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Where each order stands on its way to the ERP (OrderExport), written so
+ * that an exported order is never marked back as waiting or failed: a late
+ * or racing writer cannot undo an export.
+ */
+import type { PrismaClient } from "@prisma/client";
+
+export type ExportStatus = "waiting" | "exported" | "retrying" | "failed" | "skipped";
+
+export interface OrderRef {
+  id: string;
+  name: string;
+}
+
+/** Records a state short of "exported" (waiting, retrying, failed, skipped), unless the order is already exported. */
+export async function recordPendingState(
+  db: PrismaClient,
+  shop: string,
+  order: OrderRef,
+  state: { status: Exclude<ExportStatus, "exported">; reason: string | null },
+  countAttempt: boolean,
+): Promise<void> {
+  const attempt = countAttempt ? 1 : 0;
+  await db.$executeRaw`
+    insert into "OrderExport" (shop, "orderId", "orderName", status, reason, attempts, "updatedAt")
+    values (${shop}, ${order.id}, ${order.name}, ${state.status}, ${state.reason}, ${attempt}, now())
+    on conflict (shop, "orderId") do update set
+      "orderName" = excluded."orderName",
+      status = excluded.status,
+      reason = excluded.reason,
+      attempts = "OrderExport".attempts + ${attempt},
+      "updatedAt" = now()
+    where "OrderExport".status <> 'exported'`;
+}
+
+export async function recordExported(
+  db: PrismaClient,
+  shop: string,
+  order: OrderRef & { updatedAt: string },
+  sale: { id: string; number: string; state: string },
+  exportedDigest: string,
+): Promise<void> {
+  const state = { status: "exported", erpOrderId: sale.id, erpNumber: sale.number, erpState: sale.state, reason: null, exportedVersion: new Date(order.updatedAt), exportedDigest };
+  await db.orderExport.upsert({
+    where: { shop_orderId: { shop, orderId: order.id } },
+    create: { shop, orderId: order.id, orderName: order.name, ...state, attempts: 1 },
+    update: { orderName: order.name, ...state, attempts: { increment: 1 } },
+  });
+}
+
+/** Sets or clears what the merchant must see to on an exported order. */
+export async function recordFlag(db: PrismaClient, shop: string, orderId: string, flag: string | null, change: { erpState?: string; exportedVersion?: Date } = {}): Promise<void> {
+  await db.orderExport.update({ where: { shop_orderId: { shop, orderId } }, data: { flag, ...change } });
+}

@@ -1,0 +1,33 @@
+/**
+ * The safety net under the webhooks: orders whose ERP side is not yet in step
+ * with their newest snapshot, for the reconciliation job to queue again. It
+ * finds orders never tried (an enqueue lost to a crash), orders waiting whose
+ * snapshot changed since (paid now, or an ERP now connected), retries that
+ * stalled, and exported orders edited or cancelled since their export.
+ */
+import type { PrismaClient } from "@prisma/client";
+
+/** A retry older than this is taken as stalled (its job gave up or was lost). */
+const STALLED_RETRY_MS = 5 * 60_000;
+
+export async function ordersAwaitingExport(db: PrismaClient, shop: string, now = new Date(), limit = 500): Promise<string[]> {
+  const stalledBefore = new Date(now.getTime() - STALLED_RETRY_MS);
+  const rows = await db.$queryRaw<Array<{ orderId: string }>>`
+    select s."orderId"
+      from "OrderSnapshot" s
+      left join "OrderExport" e on e.shop = s.shop and e."orderId" = s."orderId"
+     where s.shop = ${shop}
+       and (e."orderId" is null
+            or (e.status = 'waiting' and e."updatedAt" < s."receivedAt")
+            or (e.status = 'retrying' and e."updatedAt" < ${stalledBefore})
+            or (e.status = 'exported' and e."exportedVersion" < s."shopifyUpdatedAt"))
+     order by s."shopifyUpdatedAt"
+     limit ${limit}`;
+  return rows.map((row) => row.orderId);
+}
+
+/** Queues every order of the shop that waits for an ERP (after the merchant connects one). */
+export async function ordersWaitingForErp(db: PrismaClient, shop: string): Promise<string[]> {
+  const rows = await db.orderExport.findMany({ where: { shop, status: { in: ["waiting", "retrying", "failed"] } }, select: { orderId: true } });
+  return rows.map((row) => row.orderId);
+}

@@ -1,0 +1,20 @@
+/**
+ * The merchant's "Retry" on the Orders page: one failed order, or all of
+ * them. Each is marked as retrying (so the page shows it at once) and its
+ * export job queued; the job then reads the order's newest snapshot.
+ */
+import type { PrismaClient } from "@prisma/client";
+
+export type EnqueueExport = (shop: string, orderId: string) => Promise<void>;
+
+export const RETRY_ASKED = "retry asked by the merchant";
+
+export async function retryOrderExports(db: PrismaClient, enqueue: EnqueueExport, shop: string, which: { orderId: string } | "all-failed"): Promise<number> {
+  const where = which === "all-failed" ? { shop, status: "failed" } : { shop, orderId: which.orderId, status: { in: ["failed", "retrying", "waiting"] } };
+  const rows = await db.orderExport.findMany({ where, select: { orderId: true } });
+  for (const { orderId } of rows) {
+    await db.orderExport.updateMany({ where: { shop, orderId, status: { not: "exported" } }, data: { status: "retrying", reason: RETRY_ASKED } });
+    await enqueue(shop, orderId);
+  }
+  return rows.length;
+}

@@ -1,0 +1,26 @@
+import { exponential, when, type Agenda } from "agenda";
+import { z } from "zod";
+import { isRetryable } from "../../app/services/errors";
+import { exportSnapshotToErp } from "../../app/services/sync/orders/export-order-from-snapshot.server";
+import { JobNames } from "../names";
+import type { JobDependencies } from "./index";
+
+const dataSchema = z.object({ shop: z.string().min(1), orderId: z.string().min(1) });
+
+export function defineExportOrderJob(agenda: Agenda, deps: JobDependencies): void {
+  agenda.define(
+    JobNames.exportOrder,
+    async (job) => {
+      const { shop, orderId } = dataSchema.parse(job.attrs.data);
+      await exportSnapshotToErp({ db: deps.db, box: deps.box }, shop, orderId);
+    },
+    {
+      concurrency: 3,
+      lockLimit: 5,
+      // One order's export takes seconds; a worker that died mid-export frees its job after this, and the next run finds
+      // the sale by reference. Taken early by a live worker, the advisory lock still keeps two runs from overlapping.
+      lockLifetime: deps.exportLockLifetimeMs,
+      backoff: when(({ error }) => isRetryable(error), exponential({ delay: 2000, factor: 2, maxDelay: 5 * 60_000, maxRetries: 12, jitter: 0.2 })),
+    },
+  );
+}

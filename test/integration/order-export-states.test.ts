@@ -1,0 +1,148 @@
+// GIVEN a real database, the generic HTTP ERP emulator, and orders in every state of their way to the ERP
+// WHEN the export job runs on a snapshot, the safety-net query looks for work, or the merchant retries
+// THEN failures are kept with their reason (retrying or failed), nothing exported is undone,
+//      and exactly the orders out of step with the ERP are found again
+import type { PrismaClient } from "@prisma/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SecretBox } from "../../app/services/crypto/secret-box.server";
+import { createPrismaClient } from "../../app/services/database/prisma-client.server";
+import { saveErpConnection } from "../../app/services/erp/erp-connections.server";
+import { RetryableError } from "../../app/services/errors";
+import { exportSnapshotToErp, NO_ERP_REASON } from "../../app/services/sync/orders/export-order-from-snapshot.server";
+import { recordPendingState } from "../../app/services/sync/orders/order-export-states.server";
+import { recordOrderSnapshot } from "../../app/services/sync/orders/order-snapshots.server";
+import { ordersAwaitingExport } from "../../app/services/sync/orders/orders-awaiting-export.server";
+import { RETRY_ASKED, retryOrderExports } from "../../app/services/sync/orders/retry-order-exports.server";
+import type { ShopifyOrder } from "../../app/services/sync/orders/shopify-order";
+import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
+import { createTestDatabase } from "../support/test-database";
+
+const box = new SecretBox(Buffer.alloc(32, 7).toString("base64"));
+let db: PrismaClient;
+let erpEmulator: ErpEmulator;
+let next = 1;
+
+function order(change: Partial<ShopifyOrder> = {}): ShopifyOrder {
+  const n = next++;
+  return {
+    id: `gid://shopify/Order/${7000 + n}`,
+    name: `#S${n}`,
+    email: "anna@example.it",
+    createdAt: "2026-11-20T10:00:00.000Z",
+    updatedAt: "2026-11-20T10:00:00.000Z",
+    cancelledAt: null,
+    financialStatus: "PAID",
+    currency: "EUR",
+    customer: null,
+    lines: [{ id: `gid://shopify/LineItem/${n}`, sku: "TEA-1", title: "Tè", quantity: 1, price: "4.00", variantId: null }],
+    shippingAddress: null,
+    ...change,
+  };
+}
+
+async function snapshot(shop: string, change: Partial<ShopifyOrder> = {}): Promise<ShopifyOrder> {
+  const o = order(change);
+  await recordOrderSnapshot(db, shop, o, "webhook");
+  return o;
+}
+
+const stateOf = (shop: string, orderId: string) => db.orderExport.findUnique({ where: { shop_orderId: { shop, orderId } } });
+
+beforeAll(async () => {
+  db = createPrismaClient(await createTestDatabase("export-states"));
+  erpEmulator = await startErpEmulator({ apiKey: "erp-states-key" });
+});
+afterAll(async () => {
+  await erpEmulator.close();
+  await db.$disconnect();
+});
+
+describe("the export job on a snapshot", () => {
+  it("waits, with the reason, while the shop has no ERP; exports once one is connected", async () => {
+    const shop = "no-erp.myshopify.com";
+    const o = await snapshot(shop);
+    expect(await exportSnapshotToErp({ db, box }, shop, o.id)).toEqual({ status: "waiting", reason: NO_ERP_REASON });
+    expect(await stateOf(shop, o.id)).toMatchObject({ status: "waiting", reason: NO_ERP_REASON });
+    await saveErpConnection(db, box, shop, { kind: "http", url: erpEmulator.url, secret: erpEmulator.apiKey });
+    expect(await exportSnapshotToErp({ db, box }, shop, o.id)).toMatchObject({ status: "exported" });
+  });
+
+  it("keeps a passing ERP failure as retrying (and throws, so the job backs off); a refusal as failed, without throwing", async () => {
+    const shop = "flaky.myshopify.com";
+    await saveErpConnection(db, box, shop, { kind: "http", url: erpEmulator.url, secret: erpEmulator.apiKey });
+    const o = await snapshot(shop);
+    erpEmulator.faults.down = true;
+    await expect(exportSnapshotToErp({ db, box }, shop, o.id)).rejects.toBeInstanceOf(RetryableError);
+    erpEmulator.faults.down = false;
+    expect(await stateOf(shop, o.id)).toMatchObject({ status: "retrying", reason: expect.stringMatching(/503|down/), attempts: 1 });
+
+    const refused = await snapshot(shop, { currency: "" });
+    expect(await exportSnapshotToErp({ db, box }, shop, refused.id)).toMatchObject({ status: "failed" });
+    expect(await stateOf(shop, refused.id)).toMatchObject({ status: "failed", reason: expect.stringContaining("the ERP refused") });
+
+    expect(await exportSnapshotToErp({ db, box }, shop, o.id)).toMatchObject({ status: "exported" });
+    expect(await stateOf(shop, o.id)).toMatchObject({ status: "exported", reason: null, attempts: 2 });
+  });
+
+  it("never marks an exported order back as waiting or failed", async () => {
+    const shop = "settled.myshopify.com";
+    await saveErpConnection(db, box, shop, { kind: "http", url: erpEmulator.url, secret: erpEmulator.apiKey });
+    const o = await snapshot(shop);
+    await exportSnapshotToErp({ db, box }, shop, o.id);
+    await recordPendingState(db, shop, o, { status: "failed", reason: "a late writer" }, true);
+    expect(await stateOf(shop, o.id)).toMatchObject({ status: "exported", reason: null });
+  });
+});
+
+describe("finding orders out of step with the ERP", () => {
+  it("finds the never tried, the waiting whose order changed, stalled retries and exported orders edited since; not the settled ones", async () => {
+    const shop = "sweep.myshopify.com";
+    await saveErpConnection(db, box, shop, { kind: "http", url: erpEmulator.url, secret: erpEmulator.apiKey });
+    const neverTried = await snapshot(shop);
+    const exportedOnce = await snapshot(shop);
+    await exportSnapshotToErp({ db, box }, shop, exportedOnce.id);
+    const editedAfter = await snapshot(shop);
+    await exportSnapshotToErp({ db, box }, shop, editedAfter.id);
+    await recordOrderSnapshot(db, shop, { ...editedAfter, updatedAt: "2026-11-20T12:00:00.000Z" }, "webhook");
+    const unpaid = await snapshot(shop, { financialStatus: "PENDING" });
+    await exportSnapshotToErp({ db, box }, shop, unpaid.id);
+    const paidLater = await snapshot(shop, { financialStatus: "PENDING" });
+    await exportSnapshotToErp({ db, box }, shop, paidLater.id);
+    await recordOrderSnapshot(db, shop, { ...paidLater, financialStatus: "PAID", updatedAt: "2026-11-20T12:00:00.000Z" }, "webhook");
+    const failed = await snapshot(shop, { currency: "" });
+    await exportSnapshotToErp({ db, box }, shop, failed.id);
+    const stalled = await snapshot(shop);
+    await recordPendingState(db, shop, stalled, { status: "retrying", reason: "ERP down" }, true);
+
+    const now = new Date();
+    const found = await ordersAwaitingExport(db, shop, now);
+    expect(found.sort()).toEqual([neverTried.id, editedAfter.id, paidLater.id].sort());
+    const later = await ordersAwaitingExport(db, shop, new Date(now.getTime() + 6 * 60_000));
+    expect(later.sort()).toEqual([neverTried.id, editedAfter.id, paidLater.id, stalled.id].sort());
+    expect(later).not.toContain(unpaid.id);
+    expect(later).not.toContain(failed.id);
+    expect(later).not.toContain(exportedOnce.id);
+  });
+});
+
+describe("the merchant's retry", () => {
+  it("retries one failed order, or all of them, marking each as retrying and queuing its export", async () => {
+    const shop = "retry.myshopify.com";
+    await saveErpConnection(db, box, shop, { kind: "http", url: erpEmulator.url, secret: erpEmulator.apiKey });
+    const failures = [await snapshot(shop, { currency: "" }), await snapshot(shop, { currency: "" }), await snapshot(shop, { currency: "" })];
+    for (const f of failures) await exportSnapshotToErp({ db, box }, shop, f.id);
+    const fine = await snapshot(shop);
+    await exportSnapshotToErp({ db, box }, shop, fine.id);
+
+    const queued: string[] = [];
+    const enqueue = async (_shop: string, orderId: string) => void queued.push(orderId);
+    expect(await retryOrderExports(db, enqueue, shop, { orderId: failures[0]!.id })).toBe(1);
+    expect(queued).toEqual([failures[0]!.id]);
+    expect(await stateOf(shop, failures[0]!.id)).toMatchObject({ status: "retrying", reason: RETRY_ASKED });
+
+    expect(await retryOrderExports(db, enqueue, shop, "all-failed")).toBe(2);
+    expect(queued.slice(1).sort()).toEqual([failures[1]!.id, failures[2]!.id].sort());
+    expect(await retryOrderExports(db, enqueue, shop, { orderId: fine.id })).toBe(0);
+    expect(await stateOf(shop, fine.id)).toMatchObject({ status: "exported" });
+  });
+});

@@ -1,0 +1,195 @@
+// GIVEN the Shopify emulator delivering signed webhooks to the app's routes, real worker processes,
+//       and a real Tryton 6.0 behind a JSON-RPC proxy that can cut it off or hold a call
+// WHEN orders are placed, delivered 3 times, raced by two workers, exported while a worker is killed,
+//      or placed while the ERP is down
+// THEN each Shopify order becomes exactly one Tryton sale with the right party, address, lines and totals
+import { randomBytes } from "node:crypto";
+import type { PrismaClient } from "@prisma/client";
+import type { Agenda } from "agenda";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SecretBox } from "../../app/services/crypto/secret-box.server";
+import { createPrismaClient } from "../../app/services/database/prisma-client.server";
+import { saveErpConnection } from "../../app/services/erp/erp-connections.server";
+import { TrytonAdapter } from "../../app/services/erp/tryton/tryton.adapter.server";
+import { webhookSubscriptionsFromToml } from "../../emulators/shopify/app-config";
+import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
+import { DEMO_SHOP } from "../../emulators/shopify/state";
+import { createAgenda } from "../../jobs/agenda.server";
+import { JobNames } from "../../jobs/names";
+import { seedSandbox } from "../../scripts/lib/seed-sandbox";
+import { useTestAppEnvironment, type TestAppEnvironment } from "../support/app-environment";
+import { startRouteServer } from "../support/route-server";
+import { startRpcProxy, type RpcProxy } from "../support/rpc-proxy";
+import { createTestDatabase } from "../support/test-database";
+import { startTryton, type TrytonServer } from "../support/tryton-server";
+import { spawnWorker, waitFor, type WorkerProcess } from "../support/worker-processes";
+
+const shop = DEMO_SHOP.myshopifyDomain;
+let db: PrismaClient;
+let env: TestAppEnvironment;
+let emulator: ShopifyEmulator;
+let routes: Awaited<ReturnType<typeof startRouteServer>>;
+let tryton: TrytonServer;
+let proxy: RpcProxy;
+let erp: TrytonAdapter;
+let queue: Agenda;
+let databaseUrl: string;
+const workers: WorkerProcess[] = [];
+
+interface CreatedOrder {
+  id: string;
+  name: string;
+  legacyResourceId: number;
+}
+
+async function control<T = Record<string, unknown>>(path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${emulator.url}/_control${path}`, { method: body === undefined ? "GET" : "POST", body: body === undefined ? undefined : JSON.stringify(body) });
+  return response.json() as Promise<T>;
+}
+
+function startWorker(id: string): Promise<WorkerProcess> {
+  const worker = spawnWorker(id, {
+    DATABASE_URL: databaseUrl,
+    MONGODB_URL: "",
+    PONTE_ENCRYPTION_KEY: env.encryptionKey,
+    PONTE_SANDBOX: "1",
+    PONTE_SANDBOX_SHOPIFY_URL: emulator.url,
+    PONTE_EXPORT_LOCK_MS: "4000",
+  });
+  workers.push(worker);
+  return worker.waitForOutput(/started \(jobs on postgres\)/).then(() => worker);
+}
+
+const placeOrder = (who: string, lines = [{ sku: "CAF-GRANI-1KG", title: "Caffè in grani 1 kg", quantity: 2, price: "18.90" }]) =>
+  control<CreatedOrder>(`/shops/${shop}/orders`, {
+    customer: { email: `${who}@example.it`, firstName: "Giulia", lastName: who },
+    shippingAddress: { firstName: "Giulia", lastName: who, address1: "Via Torino 12", city: "Milano", zip: "20123", countryCode: "IT" },
+    lines,
+    note: `order of ${who}`,
+  });
+
+const exportOf = (orderId: string) => db.orderExport.findUnique({ where: { shop_orderId: { shop, orderId } } });
+const exported = (order: CreatedOrder, timeoutMs = 60_000) => waitFor(() => exportOf(order.id), (row) => row?.status === "exported", timeoutMs, `export of ${order.name}`);
+const salesWithReference = (reference: string) => erp.rpc.model<number[]>("sale.sale", "search", [["reference", "=", reference]], 0, null, null);
+
+beforeAll(async () => {
+  databaseUrl = await createTestDatabase("orders-tryton");
+  env = useTestAppEnvironment(databaseUrl, { apiSecret: randomBytes(16).toString("hex") });
+  db = createPrismaClient(databaseUrl);
+  routes = await startRouteServer();
+  emulator = await startShopifyEmulator({
+    app: { name: "Ponte", apiKey: env.apiKey, apiSecret: env.apiSecret, url: routes.url },
+    shops: [DEMO_SHOP],
+    webhookSubscriptions: webhookSubscriptionsFromToml(),
+    webhookRetryDelaysMs: [200, 400],
+  });
+  await seedSandbox(db, env.encryptionKey, DEMO_SHOP);
+  tryton = await startTryton();
+  proxy = await startRpcProxy(tryton.url);
+  erp = new TrytonAdapter({ url: tryton.url, database: tryton.database, login: tryton.login, password: tryton.password });
+  await saveErpConnection(db, new SecretBox(env.encryptionKey), shop, { kind: "tryton", url: proxy.url, database: tryton.database, login: tryton.login, secret: tryton.password });
+  queue = createAgenda({ databaseUrl, name: "orders-tryton-test" });
+  await queue.ready;
+  await startWorker("tryton-worker-a");
+}, 240_000);
+
+afterAll(async () => {
+  for (const worker of workers) await worker.terminate();
+  await queue?.stop(true).catch(() => {});
+  await proxy?.close();
+  await tryton?.stop();
+  await emulator?.close();
+  await routes?.close();
+  await db?.$disconnect();
+});
+
+describe("Shopify orders into a real Tryton, exactly once", () => {
+  it("turns an order delivered by webhook into a Tryton sale with its party, address, lines and totals; an unknown SKU gets an article", async () => {
+    const order = await placeOrder("bianchi", [
+      { sku: "CAF-GRANI-1KG", title: "Caffè in grani 1 kg", quantity: 2, price: "18.90" },
+      { sku: "GIFT-BOX-XL", title: "Confezione regalo", quantity: 1, price: "6.50" },
+    ]);
+    const record = await exported(order);
+    const sale = (await erp.findSalesOrderByReference(order.name))!;
+    expect(sale).toMatchObject({ id: record!.erpOrderId, number: record!.erpNumber, reference: order.name, currency: "EUR", total: "44.30" });
+    expect(sale.lines.map((l) => [l.description, l.quantity, l.unitPrice])).toEqual([
+      ["Caffè in grani 1 kg", 2, "18.90"],
+      ["Confezione regalo", 1, "6.50"],
+    ]);
+    // the known SKU is the bootstrap's product; the unknown one was created, coded by its SKU
+    expect(await erp.findArticleBySku("CAF-GRANI-1KG")).toMatchObject({ id: sale.lines[0]!.articleId, name: "Caffè in grani 1 kg" });
+    expect(await erp.findArticleBySku("GIFT-BOX-XL")).toMatchObject({ id: sale.lines[1]!.articleId, name: "Confezione regalo" });
+    const party = (await erp.findCustomer({ email: "bianchi@example.it" }))!;
+    expect(party).toMatchObject({ id: sale.customerId, name: "Giulia bianchi", externalRef: expect.stringMatching(/^gid:\/\/shopify\/Customer\//) });
+    expect(party.addresses).toContainEqual({ name: "Giulia bianchi", street: "Via Torino 12", city: "Milano", zip: "20123", countryCode: "IT" });
+  });
+
+  it("makes one sale of an order whose webhooks arrive three times", async () => {
+    await emulator.webhooks.settled();
+    const before = emulator.webhooks.attempts.length;
+    await control("/webhooks", { copies: 3 });
+    const order = await placeOrder("thrice");
+    await emulator.webhooks.settled();
+    await control("/webhooks", { copies: 1 });
+    expect(emulator.webhooks.attempts.slice(before).filter((a) => a.topic === "orders/create" && a.status === 200)).toHaveLength(3);
+    await exported(order);
+    expect(await salesWithReference(order.name)).toHaveLength(1);
+  });
+
+  it("makes one sale when the worker is killed after Tryton made it but before Ponte recorded it, and another worker takes over", async () => {
+    const held = proxy.hold("model.sale.sale.quote", "after-erp");
+    const order = await placeOrder("killed");
+    await held.reached;
+    // Tryton has the sale; the worker has not heard back. Kill it there.
+    const victim = workers.find((w) => w.child.exitCode === null)!;
+    victim.child.kill("SIGKILL");
+    await new Promise((resolve) => victim.child.once("exit", resolve));
+    held.release();
+    expect(await salesWithReference(order.name)).toHaveLength(1);
+    expect((await exportOf(order.id))?.status).not.toBe("exported");
+
+    await startWorker("tryton-worker-b");
+    const record = await exported(order, 90_000);
+    expect(await salesWithReference(order.name)).toEqual([Number(record!.erpOrderId)]);
+  });
+
+  it("makes one sale when two workers take the same order at once", async () => {
+    await startWorker("tryton-worker-c");
+    const held = proxy.hold("model.sale.sale.create", "before-erp");
+    const order = await placeOrder("raced");
+    await held.reached;
+    // One worker is inside the export, holding the order; two more runs of it are queued for any worker.
+    await queue.now(JobNames.exportOrder, { shop, orderId: order.id });
+    await queue.now(JobNames.exportOrder, { shop, orderId: order.id });
+    const busy = await waitFor(
+      async () => (await queue.queryJobs({ name: JobNames.exportOrder })).jobs.filter((job) => /another worker/.test(job.failReason ?? "")),
+      (jobs) => jobs.length > 0,
+      60_000,
+      "a second run to find the order busy",
+    );
+    expect(busy.length).toBeGreaterThan(0);
+    held.release();
+    await exported(order);
+    await waitFor(
+      async () => (await queue.queryJobs({ name: JobNames.exportOrder, data: { orderId: order.id } })).jobs.map((job) => job.state),
+      (states) => states.length >= 3 && states.every((state) => state === "completed"),
+      60_000,
+      "every run of the raced order to finish",
+    );
+    expect(await salesWithReference(order.name)).toHaveLength(1);
+  });
+
+  it("keeps orders placed while Tryton is down, with the reason, and makes their sales once it is back", async () => {
+    proxy.setDown(true);
+    const orders = [await placeOrder("down1"), await placeOrder("down2")];
+    for (const order of orders) {
+      const record = await waitFor(() => exportOf(order.id), (row) => row?.status === "retrying", 60_000, `${order.name} to be retrying`);
+      expect(record!.reason).toMatch(/Tryton at .* did not answer/);
+    }
+    proxy.setDown(false);
+    for (const order of orders) {
+      await exported(order, 120_000);
+      expect(await salesWithReference(order.name)).toHaveLength(1);
+    }
+  });
+});
