@@ -10,6 +10,8 @@ export const JobNames = {
   reconcileShop: "shopify.reconcile-shop",
   /** Per (shop, order): sends the order's newest state to the shop's ERP. */
   exportOrder: "erp.export-order",
+  /** Per shop, every 10 minutes: shows the ERP's cancelled, shipped and invoiced sales on the Shopify orders. */
+  syncErpStatuses: "erp.sync-statuses",
 } as const;
 
 export type JobName = (typeof JobNames)[keyof typeof JobNames];

@@ -4,6 +4,7 @@
  * inject faults. All under /_control, JSON in and out.
  *
  *   POST /_control/shops/:shop/orders              create an order (orders/create, orders/paid)
+ *   GET  /_control/shops/:shop/orders/:id          the order as its webhooks show it, with its fulfillments
  *   POST /_control/shops/:shop/orders/:id/update   edit it (orders/updated, orders/paid)
  *   POST /_control/shops/:shop/orders/:id/cancel   cancel it (orders/cancelled, orders/updated)
  *   POST /_control/shops/:shop/products            add a product (products/create)
@@ -86,6 +87,11 @@ export function handleControl(method: string, path: string, body: unknown, conte
     emit("orders/create", orderPayload(shop, order));
     if (order.financialStatus === "PAID") emit("orders/paid", orderPayload(shop, order));
     return { status: 201, body: { id: gid("Order", order.id), legacyResourceId: order.id, name: order.name, updatedAt: order.updatedAt } };
+  }
+  const orderRead = /^orders\/(\d+)$/.exec(rest);
+  if (orderRead && method === "GET") {
+    const order = shop.orders.orders.get(Number(orderRead[1]));
+    return order ? { status: 200, body: { ...orderPayload(shop, order), fulfillments: order.fulfillments } } : { status: 404, body: { error: `no order ${orderRead[1]}` } };
   }
   const orderAction = /^orders\/(\d+)\/(update|cancel)$/.exec(rest);
   if (orderAction && method === "POST") {

@@ -12,7 +12,7 @@ import {
 } from "./graphql-views";
 import { bulkOperationView, type BulkOperationRecord } from "./bulk-operations";
 import { inventorySetQuantities } from "./mutations/inventory-set-quantities";
-import { fulfillmentCreate, orderCancel } from "./mutations/order-mutations";
+import { fulfillmentCreate, orderCancel, orderTagsAdd } from "./mutations/order-mutations";
 import { productSet } from "./mutations/product-set";
 import { connection, type ConnectionArgs } from "./store/connection";
 import { numericIdOf } from "./store/ids";
@@ -152,6 +152,11 @@ export const rootResolvers: Record<string, Resolver> = {
   },
   "Mutation.orderCancel": (_s, args, { shop, emit }) => orderCancel(shop, args as Parameters<typeof orderCancel>[1], emit ?? (() => {})),
   "Mutation.fulfillmentCreate": (_s, args, { shop, emit }) => fulfillmentCreate(shop, (args as { fulfillment: Parameters<typeof fulfillmentCreate>[1] }).fulfillment, emit ?? (() => {})),
+  "Mutation.tagsAdd": (_s, args, { shop, emit }) => {
+    const { id } = args as { id: string };
+    if (!id.startsWith("gid://shopify/Order/")) return notImplemented("Mutation.tagsAdd on anything but an order");
+    return orderTagsAdd(shop, args as Parameters<typeof orderTagsAdd>[1], emit ?? (() => {}));
+  },
   "Mutation.productSet": (_s, args, { shop, emit }) => {
     if ((args as { synchronous?: boolean }).synchronous === false) return notImplemented("Mutation.productSet(synchronous: false)");
     return productSet(shop, args as Parameters<typeof productSet>[1], emit ?? (() => {}));

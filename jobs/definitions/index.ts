@@ -4,6 +4,7 @@ import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import type { Agenda } from "agenda";
 import type { SecretBox } from "../../app/services/crypto/secret-box.server";
 import { defineExportOrderJob } from "./export-order.job";
+import { defineSyncErpStatusesJob } from "./sync-erp-statuses.job";
 import { defineProcessInboxEventJob } from "./process-inbox-event.job";
 import { defineReconcileShopJob } from "./reconcile-shop.job";
 import { defineSweepInboxJob } from "./sweep-inbox.job";
@@ -26,4 +27,5 @@ export function defineJobs(agenda: Agenda, deps: JobDependencies): void {
   defineSweepInboxJob(agenda, deps);
   defineReconcileShopJob(agenda, deps);
   defineExportOrderJob(agenda, deps);
+  defineSyncErpStatusesJob(agenda, deps);
 }

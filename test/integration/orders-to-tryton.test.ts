@@ -21,7 +21,7 @@ import { useTestAppEnvironment, type TestAppEnvironment } from "../support/app-e
 import { startRouteServer } from "../support/route-server";
 import { startRpcProxy, type RpcProxy } from "../support/rpc-proxy";
 import { createTestDatabase } from "../support/test-database";
-import { startTryton, type TrytonServer } from "../support/tryton-server";
+import { invoiceInTryton, shipInTryton, startTryton, type TrytonServer } from "../support/tryton-server";
 import { spawnWorker, waitFor, type WorkerProcess } from "../support/worker-processes";
 
 const shop = DEMO_SHOP.myshopifyDomain;
@@ -191,5 +191,62 @@ describe("Shopify orders into a real Tryton, exactly once", () => {
       await exported(order, 120_000);
       expect(await salesWithReference(order.name)).toHaveLength(1);
     }
+  });
+});
+
+interface EmulatedOrder {
+  cancelled_at: string | null;
+  tags: string;
+  fulfillment_status: string | null;
+  fulfillments: Array<{ tracking: { company: string | null; number: string | null } | null }>;
+}
+
+describe("Tryton's states on the Shopify order", () => {
+  const emulatedOrder = (order: CreatedOrder) => control<EmulatedOrder>(`/shops/${shop}/orders/${order.legacyResourceId}`);
+  const syncStatuses = () => queue.now(JobNames.syncErpStatuses, { shop });
+  const whenSynced = (order: CreatedOrder, done: (o: EmulatedOrder) => boolean, what: string) =>
+    waitFor(
+      async () => {
+        await syncStatuses();
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        return emulatedOrder(order);
+      },
+      done,
+      90_000,
+      what,
+    );
+
+  it("cancels the Shopify order when the sale is cancelled in Tryton", async () => {
+    const order = await placeOrder("cancelled-in-erp");
+    const record = await exported(order);
+    await erp.cancelSalesOrder(record!.erpOrderId!);
+    const shopified = await whenSynced(order, (o) => o.cancelled_at !== null, "the cancellation to reach Shopify");
+    expect(shopified.cancelled_at).not.toBeNull();
+    expect(await exportOf(order.id)).toMatchObject({ erpState: "cancelled", storeCancelled: true, flag: null });
+  });
+
+  it("fulfils the Shopify order with the shipment's tracking when Tryton ships it, then tags it invoiced; an invoiced order does not move back", async () => {
+    const order = await placeOrder("shipped-in-erp");
+    const record = await exported(order);
+    await shipInTryton(erp.rpc, Number(record!.erpOrderId));
+    const sale = (await erp.getSalesOrder(record!.erpOrderId!))!;
+    expect(sale.shipment?.trackingNumber).toBeTruthy();
+    const shipped = await whenSynced(order, (o) => o.fulfillment_status === "fulfilled", "the shipment to reach Shopify");
+    expect(shipped.fulfillments).toEqual([expect.objectContaining({ tracking: expect.objectContaining({ number: sale.shipment!.trackingNumber }) })]);
+
+    await invoiceInTryton(erp.rpc, Number(record!.erpOrderId));
+    const invoiced = await whenSynced(order, (o) => o.tags.includes("erp-invoiced"), "the invoice to reach Shopify");
+    expect(invoiced.fulfillments).toHaveLength(1);
+    expect(await exportOf(order.id)).toMatchObject({ erpState: "invoiced", storeShipped: true, storeInvoiced: true });
+
+    // Cancelled in Shopify now: Tryton keeps its invoiced sale, the order is flagged, nothing moves back.
+    await control(`/shops/${shop}/orders/${order.legacyResourceId}/cancel`, {});
+    const flagged = await waitFor(() => exportOf(order.id), (row) => row?.flag != null, 60_000, "the refused cancellation to be flagged");
+    expect(flagged!.flag).toMatch(/Cancelled in Shopify, but the ERP keeps its sale/);
+    expect((await erp.getSalesOrder(record!.erpOrderId!))?.state).toBe("invoiced");
+    await syncStatuses();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(await exportOf(order.id)).toMatchObject({ status: "exported", erpState: "invoiced", storeInvoiced: true, storeCancelled: false });
+    expect(await salesWithReference(order.name)).toHaveLength(1);
   });
 });

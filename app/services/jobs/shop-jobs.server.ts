@@ -7,12 +7,18 @@ import type { Agenda } from "agenda";
 import { JobNames } from "../../../jobs/names";
 
 export const RECONCILE_INTERVAL = "5 minutes";
+export const ERP_STATUS_INTERVAL = "10 minutes";
 
 export async function ensureShopJobs(queue: Agenda, shop: string): Promise<void> {
   await queue
     .create(JobNames.reconcileShop, { shop })
     .repeatEvery(RECONCILE_INTERVAL, { skipImmediate: true })
     .unique({ name: JobNames.reconcileShop, "data.shop": shop }, { insertOnly: true })
+    .save();
+  await queue
+    .create(JobNames.syncErpStatuses, { shop })
+    .repeatEvery(ERP_STATUS_INTERVAL, { skipImmediate: true })
+    .unique({ name: JobNames.syncErpStatuses, "data.shop": shop }, { insertOnly: true })
     .save();
 }
 

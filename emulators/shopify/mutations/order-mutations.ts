@@ -1,5 +1,5 @@
 /**
- * orderCancel and fulfillmentCreate. Shopify cancels asynchronously and
+ * orderCancel, fulfillmentCreate and tagsAdd (on orders). Shopify cancels asynchronously and
  * answers with a job; the emulator cancels at once and answers a job that is
  * already done. A fulfillment takes the lines of the order's fulfillment order
  * (all remaining ones when none are listed) and its tracking.
@@ -54,4 +54,18 @@ export function fulfillmentCreate(shop: EmulatedShop, input: FulfillmentInput, e
   const fulfillment = shop.orders.fulfill(order.id, lines, tracking);
   emit("orders/updated", orderPayload(shop, order));
   return { fulfillment: fulfillmentView(order, fulfillment), userErrors: [] };
+}
+
+/** tagsAdd on an order: adds the tags it lacks (Shopify keeps tags unique, case-insensitively) and bumps updatedAt. */
+export function orderTagsAdd(shop: EmulatedShop, args: { id: string; tags: string[] }, emit: Emit) {
+  const id = numericIdOf(args.id, "Order");
+  const order = id !== null ? shop.orders.orders.get(id) : undefined;
+  if (!order) return { node: null, userErrors: [{ field: ["id"], message: "Order does not exist" }] };
+  const tags = args.tags.flatMap((tag) => tag.split(",")).map((tag) => tag.trim()).filter(Boolean);
+  const missing = tags.filter((tag) => !order.tags.some((held) => held.toLowerCase() === tag.toLowerCase()));
+  if (missing.length) {
+    shop.orders.updateOrder(order.id, { tags: [...order.tags, ...missing] });
+    emit("orders/updated", orderPayload(shop, order));
+  }
+  return { node: { __typename: "Order", id: gid("Order", order.id) }, userErrors: [] };
 }

@@ -34,6 +34,8 @@ export interface ExportDependencies {
   erp: ErpConnector;
 }
 
+export const WAITING_FOR_PAYMENT = "waiting for payment";
+
 /** Another worker holds this order right now; retry shortly. */
 export class OrderBusyError extends RetryableError {}
 
@@ -58,7 +60,7 @@ export async function exportOrderToErp({ db, erp }: ExportDependencies, shop: st
       const decision = exportDecision(order, settings?.ordersToErp === "all" ? "all" : "paid");
       if (decision !== "export") {
         const outcome: ExportOutcome =
-          decision === "skip-cancelled" ? { status: "skipped", reason: "cancelled before export" } : { status: "waiting", reason: "waiting for payment" };
+          decision === "skip-cancelled" ? { status: "skipped", reason: "cancelled before export" } : { status: "waiting", reason: WAITING_FOR_PAYMENT };
         await recordPendingState(tx, shop, order, { status: outcome.status === "skipped" ? "skipped" : "waiting", reason: outcome.reason }, false);
         return outcome;
       }

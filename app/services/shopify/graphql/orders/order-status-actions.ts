@@ -1,0 +1,80 @@
+/**
+ * What the ERP's states do to a Shopify order: cancel it, tag it invoiced,
+ * fulfil it with tracking (from its open fulfillment orders). Mutations
+ * are estimated at 10 points each; the fulfillment-order read at 1 + 5 × 1.
+ */
+export const CANCEL_ORDER = `#graphql
+  mutation CancelOrder($orderId: ID!, $staffNote: String) {
+    orderCancel(orderId: $orderId, reason: OTHER, restock: true, refund: false, notifyCustomer: false, staffNote: $staffNote) {
+      job {
+        id
+        done
+      }
+      orderCancelUserErrors {
+        code
+        field
+        message
+      }
+    }
+  }
+`;
+export const CANCEL_ORDER_COST = 10;
+export interface CancelOrderResult {
+  orderCancel: { job: { id: string; done: boolean } | null; orderCancelUserErrors: Array<{ code: string | null; field: string[] | null; message: string }> };
+}
+
+export const ADD_ORDER_TAGS = `#graphql
+  mutation AddOrderTags($id: ID!, $tags: [String!]!) {
+    tagsAdd(id: $id, tags: $tags) {
+      node {
+        id
+      }
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`;
+export const ADD_ORDER_TAGS_COST = 10;
+export interface AddOrderTagsResult {
+  tagsAdd: { node: { id: string } | null; userErrors: Array<{ field: string[] | null; message: string }> };
+}
+
+export const GET_OPEN_FULFILLMENT_ORDERS = `#graphql
+  query GetOpenFulfillmentOrders($id: ID!) {
+    order(id: $id) {
+      id
+      cancelledAt
+      fulfillmentOrders(first: 5) {
+        nodes {
+          id
+          status
+        }
+      }
+    }
+  }
+`;
+export const GET_OPEN_FULFILLMENT_ORDERS_COST = 6;
+export interface GetOpenFulfillmentOrdersResult {
+  order: { id: string; cancelledAt: string | null; fulfillmentOrders: { nodes: Array<{ id: string; status: string }> } } | null;
+}
+
+export const CREATE_FULFILLMENT = `#graphql
+  mutation CreateFulfillment($fulfillment: FulfillmentInput!) {
+    fulfillmentCreate(fulfillment: $fulfillment) {
+      fulfillment {
+        id
+        status
+      }
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`;
+export const CREATE_FULFILLMENT_COST = 10;
+export interface CreateFulfillmentResult {
+  fulfillmentCreate: { fulfillment: { id: string; status: string } | null; userErrors: Array<{ field: string[] | null; message: string }> };
+}

@@ -1,0 +1,76 @@
+/**
+ * The store side of ERP statuses: cancel a Shopify order, tag it, fulfil it
+ * with tracking. Shopify's user errors come back as a refusal with its
+ * message (the order is then flagged); transport and throttling failures
+ * throw, as the Admin client does. Each action is idempotent: an order
+ * already cancelled, fulfilled or tagged is left as it is.
+ */
+import type { AdminClient } from "./admin-client.server";
+import {
+  ADD_ORDER_TAGS,
+  ADD_ORDER_TAGS_COST,
+  CANCEL_ORDER,
+  CANCEL_ORDER_COST,
+  CREATE_FULFILLMENT,
+  CREATE_FULFILLMENT_COST,
+  GET_OPEN_FULFILLMENT_ORDERS,
+  GET_OPEN_FULFILLMENT_ORDERS_COST,
+  type AddOrderTagsResult,
+  type CancelOrderResult,
+  type CreateFulfillmentResult,
+  type GetOpenFulfillmentOrdersResult,
+} from "./graphql/orders/order-status-actions";
+
+export type StoreActionResult = { ok: true } | { ok: false; message: string };
+
+export interface StoreOrderActions {
+  cancel(orderId: string, staffNote: string): Promise<StoreActionResult>;
+  addTags(orderId: string, tags: string[]): Promise<StoreActionResult>;
+  fulfil(orderId: string, tracking: { company: string | null; number: string | null }): Promise<StoreActionResult>;
+}
+
+const refused = (errors: Array<{ message: string }>): StoreActionResult => (errors.length ? { ok: false, message: errors.map((e) => e.message).join("; ") } : { ok: true });
+
+/** Fulfillment orders that can still be fulfilled. */
+const FULFILLABLE = new Set(["OPEN", "IN_PROGRESS"]);
+
+export class ShopifyOrderActions implements StoreOrderActions {
+  constructor(private readonly client: AdminClient) {}
+
+  /** Already cancelled (by the merchant, or by an overlapping run) counts as done: the aim is a cancelled order. */
+  async cancel(orderId: string, staffNote: string): Promise<StoreActionResult> {
+    const { order } = await this.client.request<GetOpenFulfillmentOrdersResult>(GET_OPEN_FULFILLMENT_ORDERS, { id: orderId }, GET_OPEN_FULFILLMENT_ORDERS_COST);
+    if (!order) return { ok: false, message: "the order is no longer in Shopify" };
+    if (order.cancelledAt) return { ok: true };
+    const { orderCancel } = await this.client.request<CancelOrderResult>(CANCEL_ORDER, { orderId, staffNote }, CANCEL_ORDER_COST);
+    return refused(orderCancel.orderCancelUserErrors);
+  }
+
+  async addTags(orderId: string, tags: string[]): Promise<StoreActionResult> {
+    const { tagsAdd } = await this.client.request<AddOrderTagsResult>(ADD_ORDER_TAGS, { id: orderId, tags }, ADD_ORDER_TAGS_COST);
+    return refused(tagsAdd.userErrors);
+  }
+
+  async fulfil(orderId: string, tracking: { company: string | null; number: string | null }): Promise<StoreActionResult> {
+    const { order } = await this.client.request<GetOpenFulfillmentOrdersResult>(GET_OPEN_FULFILLMENT_ORDERS, { id: orderId }, GET_OPEN_FULFILLMENT_ORDERS_COST);
+    if (!order) return { ok: false, message: "the order is no longer in Shopify" };
+    const open = order.fulfillmentOrders.nodes.filter((fo) => FULFILLABLE.has(fo.status));
+    // Nothing open: the merchant fulfilled it already in Shopify; there is nothing left to do.
+    for (const fulfillmentOrder of open) {
+      const { fulfillmentCreate } = await this.client.request<CreateFulfillmentResult>(
+        CREATE_FULFILLMENT,
+        {
+          fulfillment: {
+            lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fulfillmentOrder.id }],
+            trackingInfo: { company: tracking.company, number: tracking.number },
+            notifyCustomer: true,
+          },
+        },
+        CREATE_FULFILLMENT_COST,
+      );
+      const outcome = refused(fulfillmentCreate.userErrors);
+      if (!outcome.ok) return outcome;
+    }
+    return { ok: true };
+  }
+}

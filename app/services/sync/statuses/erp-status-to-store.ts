@@ -1,0 +1,55 @@
+/**
+ * What an ERP sale's state asks of the Shopify order, pure. Each effect
+ * happens once (the progress flags say what is done); an order never moves
+ * back once invoiced: a later, lower state (or a cancellation) read from the
+ * ERP is kept out and, for a cancellation, flagged for the merchant.
+ */
+import type { ErpSalesOrder, ErpSalesOrderState } from "../../erp/erp.types";
+
+export const INVOICED_TAG = "erp-invoiced";
+
+export interface StoreProgress {
+  erpState: string | null;
+  storeCancelled: boolean;
+  storeInvoiced: boolean;
+  storeShipped: boolean;
+}
+
+export type StoreAction = { kind: "cancel" } | { kind: "tag-invoiced" } | { kind: "fulfil"; carrier: string | null; trackingNumber: string | null };
+
+export interface StatusDecision {
+  /** The state to record: the ERP's, unless that would move an invoiced order back. */
+  erpState: ErpSalesOrderState;
+  actions: StoreAction[];
+  flag: string | null;
+}
+
+const RANK: Record<Exclude<ErpSalesOrderState, "cancelled">, number> = { draft: 0, confirmed: 1, processing: 2, shipped: 3, invoiced: 4, done: 5 };
+
+const isInvoiced = (state: string | null) => state === "invoiced" || state === "done";
+
+export function decideStoreActions(sale: ErpSalesOrder, progress: StoreProgress, shopifyCancelled: boolean): StatusDecision {
+  const wasInvoiced = progress.storeInvoiced || isInvoiced(progress.erpState);
+  if (wasInvoiced) {
+    const held = (isInvoiced(progress.erpState) ? progress.erpState : "invoiced") as ErpSalesOrderState;
+    if (sale.state === "cancelled") {
+      return { erpState: held, actions: invoicedActions(sale, progress), flag: `The ERP cancelled sale ${sale.number} after it was invoiced; the Shopify order stays invoiced. Credit it in the ERP if that was meant.` };
+    }
+    if (RANK[sale.state] < RANK[held as keyof typeof RANK]) return { erpState: held, actions: invoicedActions(sale, progress), flag: null };
+  }
+
+  if (sale.state === "cancelled") {
+    return { erpState: "cancelled", actions: progress.storeCancelled || shopifyCancelled ? [] : [{ kind: "cancel" }], flag: null };
+  }
+  const actions: StoreAction[] = [];
+  if (sale.shipment && !progress.storeShipped) actions.push({ kind: "fulfil", carrier: sale.shipment.carrier, trackingNumber: sale.shipment.trackingNumber });
+  if (isInvoiced(sale.state) && !progress.storeInvoiced) actions.push({ kind: "tag-invoiced" });
+  return { erpState: sale.state, actions, flag: null };
+}
+
+function invoicedActions(sale: ErpSalesOrder, progress: StoreProgress): StoreAction[] {
+  const actions: StoreAction[] = [];
+  if (sale.shipment && !progress.storeShipped) actions.push({ kind: "fulfil", carrier: sale.shipment.carrier, trackingNumber: sale.shipment.trackingNumber });
+  if (!progress.storeInvoiced) actions.push({ kind: "tag-invoiced" });
+  return actions;
+}

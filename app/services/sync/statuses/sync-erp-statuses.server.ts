@@ -1,0 +1,79 @@
+/**
+ * ERP -> store: reads each exported order's sale in the ERP and shows on the
+ * Shopify order what happened there (cancelled, shipped with tracking,
+ * invoiced), each once. Orders whose every effect is done (cancelled, or
+ * shipped and invoiced) are no longer read. A refusal by Shopify, or a sale
+ * gone from the ERP, flags the order for the merchant and the walk goes on;
+ * an ERP or Shopify outage stops the walk (the job retries later).
+ */
+import type { OrderExport, PrismaClient } from "@prisma/client";
+import type { ErpConnector } from "../../erp/erp-connector";
+import type { StoreOrderActions } from "../../shopify/order-status.adapter.server";
+import { decideStoreActions, INVOICED_TAG, type StoreAction } from "./erp-status-to-store";
+
+export interface StatusSyncDependencies {
+  db: PrismaClient;
+  erp: ErpConnector;
+  store: StoreOrderActions;
+}
+
+export interface StatusSyncOutcome {
+  checked: number;
+  applied: number;
+  flagged: number;
+}
+
+export async function syncErpStatuses({ db, erp, store }: StatusSyncDependencies, shop: string, limit = 200): Promise<StatusSyncOutcome> {
+  const open = await db.orderExport.findMany({
+    where: { shop, status: "exported", erpOrderId: { not: null }, storeCancelled: false, OR: [{ storeInvoiced: false }, { storeShipped: false }] },
+    orderBy: { updatedAt: "asc" },
+    take: limit,
+  });
+  const outcome: StatusSyncOutcome = { checked: 0, applied: 0, flagged: 0 };
+  for (const record of open) {
+    outcome.checked++;
+    const result = await syncOne(db, erp, store, record);
+    outcome.applied += result.applied;
+    if (result.flagged) outcome.flagged++;
+  }
+  return outcome;
+}
+
+async function syncOne(db: PrismaClient, erp: ErpConnector, store: StoreOrderActions, record: OrderExport): Promise<{ applied: number; flagged: boolean }> {
+  const where = { shop_orderId: { shop: record.shop, orderId: record.orderId } };
+  const sale = await erp.getSalesOrder(record.erpOrderId!);
+  if (!sale) {
+    await db.orderExport.update({ where, data: { flag: `The ERP no longer has sale ${record.erpNumber ?? record.erpOrderId}; the order's ERP status cannot be followed.` } });
+    return { applied: 0, flagged: true };
+  }
+  const snapshot = await db.orderSnapshot.findUnique({ where: { shop_orderId: { shop: record.shop, orderId: record.orderId } }, select: { cancelledAt: true } });
+  const decision = decideStoreActions(sale, record, snapshot?.cancelledAt != null);
+
+  const done: Partial<Pick<OrderExport, "storeCancelled" | "storeInvoiced" | "storeShipped">> = {};
+  if (sale.state === "cancelled" && snapshot?.cancelledAt) done.storeCancelled = true;
+  let flag = decision.flag;
+  let applied = 0;
+  for (const action of decision.actions) {
+    const result = await apply(store, record, sale.number, action);
+    if (!result.ok) {
+      flag = `Shopify refused to ${describe(action)} after the ERP's sale ${sale.number}: ${result.message}`;
+      break;
+    }
+    applied++;
+    if (action.kind === "cancel") done.storeCancelled = true;
+    if (action.kind === "fulfil") done.storeShipped = true;
+    if (action.kind === "tag-invoiced") done.storeInvoiced = true;
+  }
+  await db.orderExport.update({ where, data: { erpState: decision.erpState, ...done, ...(flag ? { flag } : {}) } });
+  return { applied, flagged: flag !== null };
+}
+
+function apply(store: StoreOrderActions, record: OrderExport, saleNumber: string, action: StoreAction) {
+  if (action.kind === "cancel") return store.cancel(record.orderId, `Cancelled in the ERP (sale ${saleNumber}).`);
+  if (action.kind === "tag-invoiced") return store.addTags(record.orderId, [INVOICED_TAG]);
+  return store.fulfil(record.orderId, { company: action.carrier, number: action.trackingNumber });
+}
+
+function describe(action: StoreAction): string {
+  return action.kind === "cancel" ? "cancel the order" : action.kind === "fulfil" ? "fulfil the order" : "tag the order invoiced";
+}

@@ -1,0 +1,50 @@
+// GIVEN an ERP sale's state and what Ponte has already done to the Shopify order
+// WHEN the store actions are decided
+// THEN each effect happens once, a cancellation is not repeated, and an invoiced order never moves back
+import { describe, expect, it } from "vitest";
+import type { ErpSalesOrder } from "../../app/services/erp/erp.types";
+import { decideStoreActions, type StoreProgress } from "../../app/services/sync/statuses/erp-status-to-store";
+
+const sale = (change: Partial<ErpSalesOrder>): ErpSalesOrder => ({
+  id: "7",
+  number: "SO7",
+  reference: "#1001",
+  customerId: "3",
+  currency: "EUR",
+  state: "confirmed",
+  total: "10.00",
+  lines: [],
+  shipment: null,
+  ...change,
+});
+const fresh: StoreProgress = { erpState: "draft", storeCancelled: false, storeInvoiced: false, storeShipped: false };
+
+describe("what an ERP sale's state does to the Shopify order", () => {
+  it("does nothing while the sale is open", () => {
+    expect(decideStoreActions(sale({ state: "confirmed" }), fresh, false)).toEqual({ erpState: "confirmed", actions: [], flag: null });
+  });
+
+  it("cancels once, and not at all when Shopify cancelled first", () => {
+    expect(decideStoreActions(sale({ state: "cancelled" }), fresh, false).actions).toEqual([{ kind: "cancel" }]);
+    expect(decideStoreActions(sale({ state: "cancelled" }), { ...fresh, storeCancelled: true }, false).actions).toEqual([]);
+    expect(decideStoreActions(sale({ state: "cancelled" }), fresh, true).actions).toEqual([]);
+  });
+
+  it("fulfils with the tracking once shipped, and tags once invoiced", () => {
+    const shipped = sale({ state: "shipped", shipment: { carrier: "BRT", trackingNumber: "BRT-1" } });
+    expect(decideStoreActions(shipped, fresh, false).actions).toEqual([{ kind: "fulfil", carrier: "BRT", trackingNumber: "BRT-1" }]);
+    expect(decideStoreActions(shipped, { ...fresh, storeShipped: true }, false).actions).toEqual([]);
+    const invoiced = sale({ state: "invoiced", shipment: { carrier: "BRT", trackingNumber: "BRT-1" } });
+    expect(decideStoreActions(invoiced, { ...fresh, erpState: "shipped", storeShipped: true }, false).actions).toEqual([{ kind: "tag-invoiced" }]);
+  });
+
+  it("never moves an invoiced order back: a lower state is held off, a cancellation is flagged and not carried out", () => {
+    const invoicedProgress: StoreProgress = { erpState: "invoiced", storeCancelled: false, storeInvoiced: true, storeShipped: true };
+    expect(decideStoreActions(sale({ state: "confirmed" }), invoicedProgress, false)).toEqual({ erpState: "invoiced", actions: [], flag: null });
+    const cancelled = decideStoreActions(sale({ state: "cancelled" }), invoicedProgress, false);
+    expect(cancelled.erpState).toBe("invoiced");
+    expect(cancelled.actions).toEqual([]);
+    expect(cancelled.flag).toMatch(/after it was invoiced/);
+    expect(decideStoreActions(sale({ state: "done" }), invoicedProgress, false)).toMatchObject({ erpState: "done", actions: [] });
+  });
+});
