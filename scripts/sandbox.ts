@@ -1,8 +1,9 @@
 /**
  * `npm run sandbox`: Ponte on its embedded defaults, offline. Starts the
  * embedded PostgreSQL, the Shopify emulator with a seeded demo shop and its
- * admin frame, the app server (the sandbox build) and a worker, then prints
- * one local URL. Ctrl-C stops everything in order; the data stays in
+ * admin frame, the generic HTTP ERP emulator (connected to the demo shop
+ * unless the merchant chose another ERP), the app server (the sandbox build)
+ * and a worker, then prints one local URL. Ctrl-C stops everything in order; the data stays in
  * PONTE_DATA_DIR (default .ponte/sandbox) for the next start.
  */
 import type { Environment } from "../app/services/config/environment";
@@ -15,12 +16,13 @@ import { createPrismaClient } from "../app/services/database/prisma-client.serve
 import { webhookSubscriptionsFromToml } from "../emulators/shopify/app-config";
 import { seedDemoShop } from "../emulators/shopify/demo-data";
 import { startShopifyEmulator } from "../emulators/shopify/server";
+import { startErpEmulator } from "../emulators/erp/server";
 import { DEMO_SHOP } from "../emulators/shopify/state";
 import { appServerCommand, startService, waitForHttp, workerCommand } from "./lib/child-services";
 import { startSandboxAppProxy } from "./lib/sandbox-app-proxy";
 import { ensureSandboxBuild } from "./lib/sandbox-build";
 import { loadOrCreateSandboxIdentity } from "./lib/sandbox-settings";
-import { seedSandbox } from "./lib/seed-sandbox";
+import { connectSandboxErp, seedSandbox } from "./lib/seed-sandbox";
 import { Supervisor } from "./lib/supervisor";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -52,6 +54,16 @@ try {
   supervisor.onStop(emulator.close);
   seedDemoShop(emulator.state.shop(DEMO_SHOP.myshopifyDomain)!);
   log(`Shopify emulator on ${emulator.url}`);
+
+  const erp = await startErpEmulator({
+    host,
+    port: Number(process.env.PONTE_ERP_PORT ?? 0) || undefined,
+    apiKey: `sandbox-erp-${identity.apiKey}`,
+    stateFile: path.join(dataDir, "erp-emulator-books.json"),
+  });
+  supervisor.onStop(erp.close);
+  await connectSandboxErp(database.url, identity.encryptionKey, erp);
+  log(`ERP emulator on ${erp.url}`);
 
   const env: Environment = {
     ...process.env,

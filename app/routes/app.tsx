@@ -25,6 +25,8 @@ export default function AppLayout() {
         <Link to="/app" rel="home">
           Dashboard
         </Link>
+        <Link to="/app/orders">Orders</Link>
+        <Link to="/app/erp">ERP</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

@@ -10,6 +10,20 @@ export class ErpBooks {
   readonly salesOrders = new Map<string, ErpSalesOrder>();
   private next = 1;
 
+  /** The books as JSON, for the sandbox to keep them across restarts. */
+  toJSON() {
+    return { next: this.next, customers: [...this.customers.values()], articles: [...this.articles.values()], salesOrders: [...this.salesOrders.values()] };
+  }
+
+  static fromJSON(json: ReturnType<ErpBooks["toJSON"]>): ErpBooks {
+    const books = new ErpBooks();
+    books.next = json.next;
+    for (const customer of json.customers) books.customers.set(customer.id, customer);
+    for (const article of json.articles) books.articles.set(article.id, article);
+    for (const order of json.salesOrders) books.salesOrders.set(order.id, order);
+    return books;
+  }
+
   private id(prefix: string): string {
     return `${prefix}${this.next++}`;
   }

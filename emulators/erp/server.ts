@@ -1,8 +1,15 @@
 /**
  * The generic HTTP ERP emulator: implements docs/erp-http-contract.openapi.yaml
- * over in-memory books, with switchable faults (down, slow, 5xx) for the
- * sandbox and the tests.
+ * over in-memory books (kept in a file when `stateFile` is given), with
+ * switchable faults (down, slow, 5xx, sales orders refused) for the sandbox
+ * and the tests. Its control API (no key, local use only):
+ *
+ *   POST /_control/faults                      { down, latencyMs, failNext, refuseSalesOrders }
+ *   POST /_control/sales-orders/:id/ship       { carrier, trackingNumber }: what an ERP user does
+ *   POST /_control/sales-orders/:id/invoice
+ *   GET  /_control/books                       customers, articles and sales orders
  */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
@@ -15,6 +22,8 @@ export interface ErpFaults {
   latencyMs: number;
   /** The next N calls answer 500. */
   failNext: number;
+  /** When set, creating a sales order is refused (422 invalid) with this message, as an ERP refuses a blocked customer. */
+  refuseSalesOrders: string | null;
 }
 
 export interface ErpEmulator {
@@ -36,15 +45,57 @@ const newSalesOrderSchema = z.object({
   note: z.string().nullable(),
 });
 
-export async function startErpEmulator(options: { apiKey: string; port?: number }): Promise<ErpEmulator> {
-  const books = new ErpBooks();
-  const faults: ErpFaults = { down: false, latencyMs: 0, failNext: 0 };
+const faultsSchema = z.object({
+  down: z.boolean().optional(),
+  latencyMs: z.number().int().min(0).max(60_000).optional(),
+  failNext: z.number().int().min(0).optional(),
+  refuseSalesOrders: z.string().min(1).nullable().optional(),
+});
+const shipSchema = z.object({ carrier: z.string().min(1), trackingNumber: z.string().min(1) });
+
+export async function startErpEmulator(options: { apiKey: string; port?: number; host?: string; stateFile?: string }): Promise<ErpEmulator> {
+  const books = options.stateFile && existsSync(options.stateFile) ? ErpBooks.fromJSON(JSON.parse(readFileSync(options.stateFile, "utf8"))) : new ErpBooks();
+  const faults: ErpFaults = { down: false, latencyMs: 0, failNext: 0, refuseSalesOrders: null };
+  const keep = () => options.stateFile && writeFileSync(options.stateFile, JSON.stringify(books));
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: Error) => send(response, 500, { error: { code: "internal", message: error.message } }));
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse) {
+    if (request.url?.startsWith("/_control/")) return control(request, response);
+    await serve(request, response);
+    if (request.method !== "GET") keep();
+  }
+
+  async function control(request: IncomingMessage, response: ServerResponse) {
+    const path = new URL(request.url ?? "/", "http://erp").pathname;
+    const body = request.method === "POST" ? await readJson(request) : undefined;
+    if (path === "/_control/faults" && request.method === "POST") {
+      const parsed = faultsSchema.safeParse(body ?? {});
+      if (!parsed.success) return send(response, 422, { error: { code: "invalid", message: parsed.error.message } });
+      Object.assign(faults, Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== undefined)));
+      return send(response, 200, faults);
+    }
+    if (path === "/_control/books" && request.method === "GET") return send(response, 200, books);
+    const step = /^\/_control\/sales-orders\/([^/]+)\/(ship|invoice)$/.exec(path);
+    if (step && request.method === "POST") {
+      if (!books.salesOrders.has(step[1]!)) return send(response, 404, { error: { code: "not_found", message: `no sales order ${step[1]}` } });
+      if (step[2] === "invoice") {
+        const order = books.invoice(step[1]!);
+        keep();
+        return send(response, 200, order);
+      }
+      const parsed = shipSchema.safeParse(body ?? {});
+      if (!parsed.success) return send(response, 422, { error: { code: "invalid", message: parsed.error.message } });
+      const order = books.ship(step[1]!, parsed.data.carrier, parsed.data.trackingNumber);
+      keep();
+      return send(response, 200, order);
+    }
+    return send(response, 404, { error: { code: "not_found", message: `no control route ${request.method} ${path}` } });
+  }
+
+  async function serve(request: IncomingMessage, response: ServerResponse) {
     if (faults.latencyMs) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
     if (faults.down) return send(response, 503, { error: { code: "unavailable", message: "the ERP is down (emulated)" } });
     if (faults.failNext > 0) {
@@ -90,6 +141,7 @@ export async function startErpEmulator(options: { apiKey: string; port?: number 
       if (!id && request.method === "POST") {
         const parsed = newSalesOrderSchema.safeParse(body);
         if (!parsed.success) return bad(parsed.error);
+        if (faults.refuseSalesOrders) return send(response, 422, { error: { code: "invalid", message: faults.refuseSalesOrders } });
         const result = books.createSalesOrder(parsed.data);
         if ("conflict" in result) return send(response, 409, { error: { code: "duplicate_reference", message: result.conflict } });
         if ("invalid" in result) return send(response, 422, { error: { code: "invalid", message: result.invalid } });
@@ -118,7 +170,7 @@ export async function startErpEmulator(options: { apiKey: string; port?: number 
     return send(response, 404, { error: { code: "not_found", message: `no route ${request.method} ${url.pathname}` } });
   }
 
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, apiKey: options.apiKey, books, faults, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }

@@ -65,7 +65,9 @@ describe("the sandbox", () => {
     await app.getByText("ponte-demo.myshopify.com · Basic plan").waitFor();
     await app.getByText("EUR · Europe/Rome · 2 locations").waitFor();
     expect(await app.getByText("Connected", { exact: true }).count()).toBe(1);
-    expect(await app.getByText("Not configured", { exact: true }).count()).toBe(2);
+    // The sandbox connects the demo shop to its ERP emulator; the POS is left to the merchant.
+    expect(await app.getByText("Configured", { exact: true }).count()).toBe(1);
+    expect(await app.getByText("Not configured", { exact: true }).count()).toBe(1);
     await app.getByText("Embedded PostgreSQL").waitFor();
     await app.getByText("Healthy", { exact: true }).waitFor();
     await app.getByText(/^Version 17\.\d+ · answered in \d+ ms · \d+ migrations? applied$/).waitFor();

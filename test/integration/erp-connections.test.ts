@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { SecretBox } from "../../app/services/crypto/secret-box.server";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
-import { describeErpConnection, erpConnectorForShop, saveErpConnection } from "../../app/services/erp/erp-connections.server";
+import { describeErpConnection, erpConnectorForShop, saveErpConnection, testErpConnectionInput } from "../../app/services/erp/erp-connections.server";
 import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
 import { createTestDatabase } from "../support/test-database";
 
@@ -52,5 +52,20 @@ describe("ERP connections", () => {
     await saveErpConnection(db, box, shop, { kind: "tryton", url: "http://127.0.0.1:1", database: "ponte", login: "admin", secret: "pw" });
     expect((await erpConnectorForShop(db, box, shop))?.kind).toBe("tryton");
     expect(await erpConnectorForShop(db, box, "none.myshopify.com")).toBeNull();
+  });
+
+  it("keeps the saved key when the form leaves it empty, for the same kind of ERP only", async () => {
+    const other = "keep-secret.myshopify.com";
+    await saveErpConnection(db, box, other, { kind: "http", url: erp.url, secret: "erp-key-ending-42" });
+    expect(await testErpConnectionInput(db, box, other, { kind: "http", url: erp.url, secret: "" })).toEqual({ ok: true, detail: "Ponte ERP emulator 1.0.0" });
+    await saveErpConnection(db, box, other, { kind: "http", url: `${erp.url}/`, secret: "" });
+    expect(await (await erpConnectorForShop(db, box, other))!.testConnection()).toMatchObject({ ok: true });
+    // a new kind of ERP needs its own password
+    expect(await testErpConnectionInput(db, box, other, { kind: "tryton", url: erp.url, database: "ponte", login: "admin", secret: "" })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/password/),
+    });
+    expect(await testErpConnectionInput(db, box, other, { kind: "http", url: erp.url, secret: "wrong" })).toEqual({ ok: false, error: expect.stringMatching(/refused Ponte's API key/) });
+    expect(await testErpConnectionInput(db, box, other, { kind: "http", url: "http://127.0.0.1:1", secret: "x" })).toMatchObject({ ok: false, error: expect.stringMatching(/did not answer|ECONNREFUSED|fetch failed/) });
   });
 });

@@ -11,6 +11,8 @@ import { RetryableError } from "../../app/services/errors";
 import { exportSnapshotToErp, NO_ERP_REASON } from "../../app/services/sync/orders/export-order-from-snapshot.server";
 import { recordPendingState } from "../../app/services/sync/orders/order-export-states.server";
 import { recordOrderSnapshot } from "../../app/services/sync/orders/order-snapshots.server";
+import { listOrderSyncStates } from "../../app/services/sync/orders/order-export-list.server";
+import { orderListQuerySchema } from "../../app/services/sync/orders/order-sync-states";
 import { ordersAwaitingExport } from "../../app/services/sync/orders/orders-awaiting-export.server";
 import { RETRY_ASKED, retryOrderExports } from "../../app/services/sync/orders/retry-order-exports.server";
 import type { ShopifyOrder } from "../../app/services/sync/orders/shopify-order";
@@ -144,5 +146,37 @@ describe("the merchant's retry", () => {
     expect(queued.slice(1).sort()).toEqual([failures[1]!.id, failures[2]!.id].sort());
     expect(await retryOrderExports(db, enqueue, shop, { orderId: fine.id })).toBe(0);
     expect(await stateOf(shop, fine.id)).toMatchObject({ status: "exported" });
+  });
+});
+
+describe("the Orders page's list", () => {
+  it("lists every known order with its sync state, newest first, searchable by name, email or ERP number, filtered by state, with counts", async () => {
+    const shop = "list.myshopify.com";
+    await saveErpConnection(db, box, shop, { kind: "http", url: erpEmulator.url, secret: erpEmulator.apiKey });
+    const exportedOrder = await snapshot(shop, { createdAt: "2026-11-20T09:00:00.000Z", email: "zoe@example.it" });
+    await exportSnapshotToErp({ db, box }, shop, exportedOrder.id);
+    const failedOrder = await snapshot(shop, { createdAt: "2026-11-20T10:00:00.000Z", currency: "" });
+    await exportSnapshotToErp({ db, box }, shop, failedOrder.id);
+    const queuedOrder = await snapshot(shop, { createdAt: "2026-11-20T11:00:00.000Z" });
+
+    const all = await listOrderSyncStates(db, shop, orderListQuerySchema.parse({}));
+    expect(all.rows.map((row) => [row.name, row.state])).toEqual([
+      [queuedOrder.name, "queued"],
+      [failedOrder.name, "failed"],
+      [exportedOrder.name, "exported"],
+    ]);
+    expect(all.counts).toMatchObject({ all: 3, queued: 1, failed: 1, exported: 1, waiting: 0, flagged: 0 });
+    expect(all.rows[1]!.reason).toMatch(/the ERP refused/);
+    const erpNumber = all.rows[2]!.erpNumber!;
+    expect(erpNumber).toMatch(/^SO\d+$/);
+
+    const failedOnly = await listOrderSyncStates(db, shop, orderListQuerySchema.parse({ state: "failed" }));
+    expect(failedOnly.rows.map((row) => row.orderId)).toEqual([failedOrder.id]);
+    for (const q of [exportedOrder.name, "zoe@", erpNumber]) {
+      const found = await listOrderSyncStates(db, shop, orderListQuerySchema.parse({ q }));
+      expect(found.rows.map((row) => row.orderId)).toEqual([exportedOrder.id]);
+      expect(found.counts.all).toBe(1);
+    }
+    expect((await listOrderSyncStates(db, "other.myshopify.com", orderListQuerySchema.parse({}))).rows).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { CardHeading } from "./CardHeading";
-import { Badge, BlockStack, Card, Layout, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Button, Card, Layout, Text } from "@shopify/polaris";
 import type { ConnectionOverview } from "../../services/connections/connection-status.server";
 
 export function ConnectionCards({ connections, installedAt }: { connections: ConnectionOverview; installedAt: string }) {
@@ -35,7 +35,7 @@ export function ConnectionCards({ connections, installedAt }: { connections: Con
         </Card>
       </Layout.Section>
       <Layout.Section variant="oneThird">
-        <NotConfiguredCard title="ERP" detail="No ERP connected yet. Orders stay in Shopify until one is." />
+        <ErpCard erp={connections.erp} />
       </Layout.Section>
       <Layout.Section variant="oneThird">
         <NotConfiguredCard title="POS" detail="No POS connected yet. Sale points appear once an API key is added." />
@@ -52,6 +52,41 @@ function NotConfiguredCard({ title, detail }: { title: string; detail: string })
         <Text as="p" tone="subdued">
           {detail}
         </Text>
+      </BlockStack>
+    </Card>
+  );
+}
+
+function ErpCard({ erp }: { erp: ConnectionOverview["erp"] }) {
+  if (erp.state !== "configured") {
+    return (
+      <Card>
+        <BlockStack gap="200">
+          <CardHeading title="ERP" badge={<Badge tone="attention">Not configured</Badge>} />
+          <Text as="p" tone="subdued">
+            No ERP connected yet. Orders stay in Shopify until one is.
+          </Text>
+          <Button url="/app/erp">Connect an ERP</Button>
+        </BlockStack>
+      </Card>
+    );
+  }
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <CardHeading title="ERP" badge={<Badge tone="success">Configured</Badge>} />
+        <Text as="p" variant="headingSm">
+          {erp.kind === "tryton" ? "Tryton" : "HTTP ERP"}
+        </Text>
+        <Text as="p" tone="subdued" breakWord>
+          {erp.url}
+        </Text>
+        <Text as="p">
+          {erp.exported} order{erp.exported === 1 ? "" : "s"} exported
+          {erp.failed ? `, ${erp.failed} failed` : ""}
+          {erp.flagged ? `, ${erp.flagged} need attention` : ""}
+        </Text>
+        <Button url="/app/orders">See orders</Button>
       </BlockStack>
     </Card>
   );

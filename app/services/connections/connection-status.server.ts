@@ -2,6 +2,8 @@
  * The state of Ponte's three connections for one shop: the store (Shopify),
  * the ERP and the POS.
  */
+import type { PrismaClient } from "@prisma/client";
+import { erpConnectionOverview } from "../erp/erp-connections.server";
 import { AdminClient, ShopifyApiError } from "../shopify/admin-client.server";
 import { GET_SHOP_OVERVIEW, GET_SHOP_OVERVIEW_COST, type GetShopOverviewResult } from "../shopify/graphql/shop/get-shop-overview";
 
@@ -12,9 +14,14 @@ export type StoreConnection =
 /** ERP and POS connections are set up on their own pages; until then they are not configured. */
 export type ExternalConnection = { state: "not_configured" };
 
+/** The ERP as saved on its page, with how its orders stand (never its secret). */
+export type ErpConnectionState =
+  | ExternalConnection
+  | { state: "configured"; kind: "tryton" | "http"; url: string; exported: number; failed: number; flagged: number };
+
 export interface ConnectionOverview {
   store: StoreConnection;
-  erp: ExternalConnection;
+  erp: ErpConnectionState;
   pos: ExternalConnection;
 }
 
@@ -28,10 +35,18 @@ export async function readStoreConnection(shop: string, accessToken: string): Pr
   }
 }
 
-export async function readConnectionOverview(shop: string, accessToken: string): Promise<ConnectionOverview> {
-  return {
-    store: await readStoreConnection(shop, accessToken),
-    erp: { state: "not_configured" },
-    pos: { state: "not_configured" },
-  };
+export async function readErpConnectionState(db: PrismaClient, shop: string): Promise<ErpConnectionState> {
+  const erp = await erpConnectionOverview(db, shop);
+  if (!erp) return { state: "not_configured" };
+  const [exported, failed, flagged] = await Promise.all([
+    db.orderExport.count({ where: { shop, status: "exported" } }),
+    db.orderExport.count({ where: { shop, status: "failed" } }),
+    db.orderExport.count({ where: { shop, flag: { not: null } } }),
+  ]);
+  return { state: "configured", ...erp, exported, failed, flagged };
+}
+
+export async function readConnectionOverview(db: PrismaClient, shop: string, accessToken: string): Promise<ConnectionOverview> {
+  const [store, erp] = await Promise.all([readStoreConnection(shop, accessToken), readErpConnectionState(db, shop)]);
+  return { store, erp, pos: { state: "not_configured" } };
 }

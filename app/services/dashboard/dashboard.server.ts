@@ -26,7 +26,7 @@ export interface DashboardInput {
 export async function loadDashboard({ db, shop, accessToken, env = process.env }: DashboardInput): Promise<Dashboard> {
   const [record, connections, database, workers, sync] = await Promise.all([
     findOrRecordShop(db, shop),
-    readConnectionOverview(shop, accessToken),
+    readConnectionOverview(db, shop, accessToken),
     checkDatabaseHealth(db, env.PONTE_DATABASE_KIND === "embedded" ? "embedded" : "external"),
     listLiveWorkers(db),
     readStoreSyncOverview(db, shop),

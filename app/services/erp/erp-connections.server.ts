@@ -7,6 +7,7 @@ import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import type { SecretBox } from "../crypto/secret-box.server";
 import type { ErpConnector } from "./erp-connector";
+import type { ConnectionCheck } from "./erp.types";
 import { HttpErpAdapter } from "./http-erp.adapter.server";
 import { TrytonAdapter } from "./tryton/tryton.adapter.server";
 
@@ -36,7 +37,7 @@ export interface ErpConnectionSummary {
 }
 
 export async function saveErpConnection(db: PrismaClient, box: SecretBox, shop: string, raw: unknown): Promise<ErpConnectionSummary> {
-  const input = erpConnectionInputSchema.parse(raw);
+  const input = await parseKeepingSecret(db, box, shop, raw);
   const values = {
     kind: input.kind,
     url: input.url,
@@ -75,4 +76,44 @@ function summarize(row: { kind: string; url: string; database: string | null; lo
     login: row.login,
     secretHint: `${"•".repeat(8)}${secret.slice(-2)}`,
   };
+}
+
+/**
+ * The form leaves the password or key empty to keep the one saved (it is
+ * never sent back to the browser); the saved one is used when the ERP kind
+ * is unchanged.
+ */
+async function parseKeepingSecret(db: PrismaClient, box: SecretBox, shop: string, raw: unknown): Promise<ErpConnectionInput> {
+  const form = (raw ?? {}) as Record<string, unknown>;
+  if (!form.secret) {
+    const saved = await db.erpConnection.findUnique({ where: { shop } });
+    if (saved && saved.kind === form.kind) return erpConnectionInputSchema.parse({ ...form, secret: box.open(saved.secretSealed) });
+  }
+  return erpConnectionInputSchema.parse(raw);
+}
+
+/** "Test connection" on the form's values (the saved secret when the field is left empty): a clear answer, never a throw. */
+export async function testErpConnectionInput(db: PrismaClient, box: SecretBox, shop: string, raw: unknown): Promise<ConnectionCheck> {
+  let input: ErpConnectionInput;
+  try {
+    input = await parseKeepingSecret(db, box, shop, raw);
+  } catch (error) {
+    if (error instanceof z.ZodError) return { ok: false, error: error.issues.map((issue) => issue.message).join("; ") };
+    throw error;
+  }
+  const connector = connectorFor(
+    { kind: input.kind, url: input.url, database: input.kind === "tryton" ? input.database : null, login: input.kind === "tryton" ? input.login : null },
+    input.secret,
+  );
+  try {
+    return await connector.testConnection();
+  } catch (error) {
+    return { ok: false, error: (error as Error).message };
+  }
+}
+
+/** What the dashboard shows of the ERP: which one and where, never its secret. */
+export async function erpConnectionOverview(db: PrismaClient, shop: string): Promise<{ kind: "tryton" | "http"; url: string } | null> {
+  const row = await db.erpConnection.findUnique({ where: { shop }, select: { kind: true, url: true } });
+  return row ? { kind: row.kind as "tryton" | "http", url: row.url } : null;
 }

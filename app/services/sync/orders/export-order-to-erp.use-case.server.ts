@@ -18,6 +18,7 @@ import { ErpRefusedError, type ErpConnector } from "../../erp/erp-connector";
 import { PermanentError, RetryableError } from "../../errors";
 import { articleSkuFor, erpContentDigest, exportDecision, toErpAddress, toErpSalesOrder } from "./order-to-erp.mapper";
 import { recordExported, recordFlag, recordPendingState } from "./order-export-states.server";
+import { WAITING_FOR_PAYMENT } from "./order-sync-states";
 import type { ShopifyOrder } from "./shopify-order";
 
 export type ExportOutcome =
@@ -33,8 +34,6 @@ export interface ExportDependencies {
   db: PrismaClient;
   erp: ErpConnector;
 }
-
-export const WAITING_FOR_PAYMENT = "waiting for payment";
 
 /** Another worker holds this order right now; retry shortly. */
 export class OrderBusyError extends RetryableError {}

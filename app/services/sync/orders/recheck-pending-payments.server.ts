@@ -8,7 +8,7 @@
 import type { PrismaClient } from "@prisma/client";
 import type { AdminClient } from "../../shopify/admin-client.server";
 import { GET_ORDER, GET_ORDER_COST, type GetOrderResult } from "../../shopify/graphql/orders/get-order";
-import { WAITING_FOR_PAYMENT } from "./export-order-to-erp.use-case.server";
+import { WAITING_FOR_PAYMENT } from "./order-sync-states";
 import { recordOrderSnapshot } from "./order-snapshots.server";
 import { orderFromAdminApi } from "./shopify-order";
 

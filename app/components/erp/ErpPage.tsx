@@ -1,0 +1,162 @@
+import { useEffect, useState } from "react";
+import { useFetcher } from "@remix-run/react";
+import { Banner, BlockStack, Box, Button, Card, ChoiceList, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import type { ErpConnectionSummary } from "../../services/erp/erp-connections.server";
+import type { ConnectionCheck } from "../../services/erp/erp.types";
+import type { ShopSettingsInput } from "../../services/shops/shop-settings.server";
+
+export type ErpActionResult =
+  | { intent: "test"; check: ConnectionCheck }
+  | { intent: "save"; saved: ErpConnectionSummary; queued: number }
+  | { intent: "settings"; settings: ShopSettingsInput; queued: number }
+  | { intent: string; errors: Record<string, string> };
+
+type Kind = "tryton" | "http";
+
+export function ErpPage({ connection, settings }: { connection: ErpConnectionSummary | null; settings: ShopSettingsInput }) {
+  return (
+    <Page title="ERP" subtitle="Where Shopify orders become sales orders" backAction={{ content: "Dashboard", url: "/app" }}>
+      <Layout>
+        <Layout.AnnotatedSection title="Connection" description="Ponte signs in to your ERP with these details. The password or key is encrypted and never shown again.">
+          <ConnectionForm connection={connection} />
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection title="Orders" description="Which Shopify orders become ERP sales orders.">
+          <OrdersRuleForm settings={settings} />
+        </Layout.AnnotatedSection>
+      </Layout>
+    </Page>
+  );
+}
+
+function ConnectionForm({ connection }: { connection: ErpConnectionSummary | null }) {
+  const fetcher = useFetcher<ErpActionResult>();
+  const [kind, setKind] = useState<Kind>(connection?.kind ?? "tryton");
+  const [url, setUrl] = useState(connection?.url ?? "");
+  const [database, setDatabase] = useState(connection?.database ?? "");
+  const [login, setLogin] = useState(connection?.login ?? "");
+  const [secret, setSecret] = useState("");
+  const result = fetcher.data;
+  const errors = result && "errors" in result ? result.errors : {};
+  const busy = fetcher.state !== "idle";
+  const pendingIntent = busy ? String(fetcher.formData?.get("intent") ?? "") : "";
+
+  useEffect(() => {
+    if (result && "saved" in result) setSecret("");
+  }, [result]);
+
+  const submit = (intent: "test" | "save") =>
+    fetcher.submit({ intent, kind, url, secret, ...(kind === "tryton" ? { database, login } : {}) }, { method: "post" });
+  const savedHint = connection && connection.kind === kind ? connection.secretHint : null;
+  const secretLabel = kind === "tryton" ? "Password" : "API key";
+
+  return (
+    <Card>
+      <BlockStack gap="400">
+        {result && "check" in result ? (
+          result.check.ok ? (
+            <Banner tone="success" title="Connected">
+              <p>{result.check.detail}</p>
+            </Banner>
+          ) : (
+            <Banner tone="critical" title="Ponte could not connect">
+              <p>{result.check.error}</p>
+            </Banner>
+          )
+        ) : null}
+        {result && "saved" in result ? (
+          <Banner tone="success" title="Connection saved">
+            <p>{result.queued > 0 ? `${result.queued} held order${result.queued === 1 ? "" : "s"} now going to the ERP.` : "New orders will go to this ERP."}</p>
+          </Banner>
+        ) : null}
+        {errors.form ? <Banner tone="critical" title={errors.form} /> : null}
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            submit("save");
+          }}
+        >
+          <FormLayout>
+            <Select
+              label="ERP"
+              options={[
+                { label: "Tryton", value: "tryton" },
+                { label: "Another ERP, through Ponte's HTTP contract", value: "http" },
+              ]}
+              value={kind}
+              onChange={(value) => setKind(value as Kind)}
+            />
+            <TextField
+              label={kind === "tryton" ? "Tryton URL" : "ERP service URL"}
+              type="url"
+              value={url}
+              onChange={setUrl}
+              autoComplete="off"
+              placeholder={kind === "tryton" ? "https://erp.example.com" : "https://erp.example.com/ponte"}
+              error={errors.url}
+            />
+            {kind === "tryton" ? (
+              <FormLayout.Group>
+                <TextField label="Database" value={database} onChange={setDatabase} autoComplete="off" error={errors.database} />
+                <TextField label="User login" value={login} onChange={setLogin} autoComplete="off" error={errors.login} />
+              </FormLayout.Group>
+            ) : null}
+            <TextField
+              label={secretLabel}
+              type="password"
+              value={secret}
+              onChange={setSecret}
+              autoComplete="new-password"
+              helpText={savedHint ? `Saved: ${savedHint}. Leave empty to keep it.` : undefined}
+              error={errors.secret}
+            />
+            <Box>
+              <InlineStack gap="200" align="end">
+                <Button onClick={() => submit("test")} loading={pendingIntent === "test"} disabled={busy}>
+                  Test connection
+                </Button>
+                <Button variant="primary" submit loading={pendingIntent === "save"} disabled={busy}>
+                  Save
+                </Button>
+              </InlineStack>
+            </Box>
+          </FormLayout>
+        </form>
+      </BlockStack>
+    </Card>
+  );
+}
+
+function OrdersRuleForm({ settings }: { settings: ShopSettingsInput }) {
+  const fetcher = useFetcher<ErpActionResult>();
+  const [ordersToErp, setOrdersToErp] = useState<ShopSettingsInput["ordersToErp"]>(settings.ordersToErp);
+  const result = fetcher.data;
+  return (
+    <Card>
+      <fetcher.Form method="post">
+        <input type="hidden" name="intent" value="settings" />
+        <input type="hidden" name="ordersToErp" value={ordersToErp} />
+        <BlockStack gap="300">
+          <ChoiceList
+            title="Send to the ERP"
+            choices={[
+              { label: "Paid orders only", value: "paid", helpText: "An unpaid order follows once it is paid." },
+              { label: "All orders", value: "all", helpText: "Every order as soon as it is placed." },
+            ]}
+            selected={[ordersToErp]}
+            onChange={([value]) => setOrdersToErp(value as ShopSettingsInput["ordersToErp"])}
+          />
+          {result && "settings" in result ? (
+            <Text as="p" tone="success">
+              Saved.
+            </Text>
+          ) : null}
+          <InlineStack align="end">
+            <Button submit loading={fetcher.state !== "idle"}>
+              Save rule
+            </Button>
+          </InlineStack>
+        </BlockStack>
+      </fetcher.Form>
+    </Card>
+  );
+}

@@ -1,0 +1,55 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { ZodError } from "zod";
+import { ErpPage, type ErpActionResult } from "../components/erp/ErpPage";
+import db from "../db.server";
+import { describeErpConnection, saveErpConnection, testErpConnectionInput } from "../services/erp/erp-connections.server";
+import { jobQueue } from "../services/jobs/job-queue.server";
+import { enqueueOrderExport } from "../services/jobs/shop-jobs.server";
+import { readShopSettings, saveShopSettings } from "../services/shops/shop-settings.server";
+import { ordersWaitingForErp } from "../services/sync/orders/orders-awaiting-export.server";
+import { authenticate, secretBox } from "../shopify.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  return {
+    connection: await describeErpConnection(db, secretBox, session.shop),
+    settings: await readShopSettings(db, session.shop),
+  };
+};
+
+const fieldErrors = (error: ZodError) => Object.fromEntries(error.issues.map((issue) => [String(issue.path[0] ?? "form"), issue.message]));
+
+/** Orders held for the ERP (or for payment) go once the connection or the rule changes. */
+async function queueHeldOrders(shop: string): Promise<number> {
+  const queue = jobQueue();
+  const held = await ordersWaitingForErp(db, shop);
+  for (const orderId of held) await enqueueOrderExport(queue, shop, orderId);
+  return held.length;
+}
+
+export const action = async ({ request }: ActionFunctionArgs): Promise<ErpActionResult> => {
+  const { session } = await authenticate.admin(request);
+  const form = Object.fromEntries(await request.formData());
+  const { intent, ...values } = form;
+  try {
+    if (intent === "test") return { intent, check: await testErpConnectionInput(db, secretBox, session.shop, values) };
+    if (intent === "save") {
+      const connection = await saveErpConnection(db, secretBox, session.shop, values);
+      return { intent, saved: connection, queued: await queueHeldOrders(session.shop) };
+    }
+    if (intent === "settings") {
+      const settings = await saveShopSettings(db, session.shop, values);
+      return { intent, settings, queued: await queueHeldOrders(session.shop) };
+    }
+  } catch (error) {
+    if (error instanceof ZodError) return { intent: String(intent), errors: fieldErrors(error) };
+    throw error;
+  }
+  return { intent: String(intent), errors: { form: "Unknown request" } };
+};
+
+export default function Erp() {
+  const { connection, settings } = useLoaderData<typeof loader>();
+  return <ErpPage connection={connection} settings={settings} />;
+}

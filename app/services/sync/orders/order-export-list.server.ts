@@ -1,0 +1,61 @@
+/**
+ * The Orders page's list: every order Ponte knows (its newest snapshot) with
+ * where it stands on its way to the ERP, searchable by order name, email or
+ * ERP number, filtered by sync state, newest first; and the count per state.
+ * An order Ponte holds but has not yet tried to export shows as "queued".
+ */
+import { Prisma, type PrismaClient } from "@prisma/client";
+import { ORDERS_PER_PAGE, ORDER_SYNC_STATES, type OrderList, type OrderListQuery, type OrderSyncRow, type OrderSyncState } from "./order-sync-states";
+
+
+const stateOf = Prisma.sql`coalesce(e.status, 'queued')`;
+
+function stateFilter(state: OrderListQuery["state"]): Prisma.Sql {
+  if (state === "all") return Prisma.empty;
+  if (state === "flagged") return Prisma.sql`and e.flag is not null`;
+  return Prisma.sql`and ${stateOf} = ${state}`;
+}
+
+export async function listOrderSyncStates(db: PrismaClient, shop: string, query: OrderListQuery): Promise<OrderList> {
+  const search = query.q ? Prisma.sql`and (s.name ilike ${`%${query.q}%`} or s."order"->>'email' ilike ${`%${query.q}%`} or e."erpNumber" ilike ${`%${query.q}%`})` : Prisma.empty;
+  const offset = (query.page - 1) * ORDERS_PER_PAGE;
+  const rows = await db.$queryRaw<Array<{ orderId: string; name: string; email: string | null; createdAt: string | null; financialStatus: string | null; state: string; erpNumber: string | null; reason: string | null; flag: string | null; attempts: number | null; updatedAt: Date }>>`
+    select s."orderId", s.name, s."order"->>'email' as email, s."order"->>'createdAt' as "createdAt", s."financialStatus",
+           ${stateOf} as state, e."erpNumber", e.reason, e.flag, e.attempts, coalesce(e."updatedAt", s."receivedAt") as "updatedAt"
+      from "OrderSnapshot" s
+      left join "OrderExport" e on e.shop = s.shop and e."orderId" = s."orderId"
+     where s.shop = ${shop} ${search} ${stateFilter(query.state)}
+     order by s."order"->>'createdAt' desc nulls last, s."orderId" desc
+     limit ${ORDERS_PER_PAGE + 1} offset ${offset}`;
+  const grouped = await db.$queryRaw<Array<{ state: string; flagged: boolean; count: bigint }>>`
+    select ${stateOf} as state, e.flag is not null as flagged, count(*) as count
+      from "OrderSnapshot" s
+      left join "OrderExport" e on e.shop = s.shop and e."orderId" = s."orderId"
+     where s.shop = ${shop} ${search}
+     group by 1, 2`;
+  const counts = Object.fromEntries([["all", 0], ...ORDER_SYNC_STATES.map((state) => [state, 0])]) as OrderList["counts"];
+  for (const group of grouped) {
+    const n = Number(group.count);
+    counts.all += n;
+    counts[group.state as OrderSyncState] += n;
+    if (group.flagged) counts.flagged += n;
+  }
+  return {
+    rows: rows.slice(0, ORDERS_PER_PAGE).map((row) => ({
+      orderId: row.orderId,
+      name: row.name,
+      email: row.email,
+      createdAt: row.createdAt ?? row.updatedAt.toISOString(),
+      financialStatus: row.financialStatus,
+      state: row.state as OrderSyncRow["state"],
+      erpNumber: row.erpNumber,
+      reason: row.reason,
+      flag: row.flag,
+      attempts: row.attempts ?? 0,
+      updatedAt: row.updatedAt.toISOString(),
+    })),
+    counts,
+    page: query.page,
+    hasNext: rows.length > ORDERS_PER_PAGE,
+  };
+}

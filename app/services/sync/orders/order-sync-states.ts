@@ -1,0 +1,42 @@
+/**
+ * The words of the Orders page, shared by the server and the browser: the
+ * sync states an order can show, the list query (parsed from the URL) and
+ * the list's shape.
+ */
+import { z } from "zod";
+
+export const ORDER_SYNC_STATES = ["queued", "waiting", "retrying", "failed", "exported", "skipped", "flagged"] as const;
+export type OrderSyncState = (typeof ORDER_SYNC_STATES)[number];
+
+export const orderListQuerySchema = z.object({
+  q: z.string().trim().max(100).optional().default(""),
+  state: z.enum(["all", ...ORDER_SYNC_STATES]).optional().default("all"),
+  page: z.coerce.number().int().min(1).max(10_000).optional().default(1),
+});
+export type OrderListQuery = z.infer<typeof orderListQuerySchema>;
+
+export interface OrderSyncRow {
+  orderId: string;
+  name: string;
+  email: string | null;
+  createdAt: string;
+  financialStatus: string | null;
+  state: Exclude<OrderSyncState, "flagged">;
+  erpNumber: string | null;
+  reason: string | null;
+  flag: string | null;
+  attempts: number;
+  updatedAt: string;
+}
+
+export interface OrderList {
+  rows: OrderSyncRow[];
+  counts: Record<OrderSyncState | "all", number>;
+  page: number;
+  hasNext: boolean;
+}
+
+export const ORDERS_PER_PAGE = 25;
+
+/** Why an unpaid order waits, when only paid orders go to the ERP. */
+export const WAITING_FOR_PAYMENT = "waiting for payment";

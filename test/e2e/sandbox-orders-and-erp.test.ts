@@ -1,0 +1,132 @@
+// GIVEN `npm run sandbox` with its demo shop connected to the ERP emulator
+// WHEN a person opens the ERP page and tests the connection, then an order fails in the ERP and is retried from
+//      the Orders page by keyboard once the cause is gone
+// THEN the ERP page answers clearly without ever showing the key, and the Orders page shows each order's sync
+//      state, the failed order with its reason, and the same order exported with its ERP number after the retry
+import type { Environment } from "../../app/services/config/environment";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, FrameLocator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../../app/services/database/embedded-database.server";
+import { DEMO_SHOP } from "../../emulators/shopify/state";
+import { CHROME_USER_AGENT, launchChromium } from "../support/browser";
+import { startSandbox, type SandboxProcess } from "../support/sandbox-process";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const screenshots = path.join(root, "test-results");
+const dataDir = mkdtempSync(path.join(tmpdir(), "ponte-sandbox-orders-"));
+chmodSync(dataDir, 0o755);
+
+let browser: Browser;
+let sandbox: SandboxProcess | undefined;
+let shopifyUrl: string;
+let erpUrl: string;
+let page: Page;
+let app: FrameLocator;
+
+beforeAll(async () => {
+  mkdirSync(screenshots, { recursive: true });
+  const shopifyPort = await freePort();
+  const erpPort = await freePort();
+  shopifyUrl = `http://127.0.0.1:${shopifyPort}`;
+  erpUrl = `http://127.0.0.1:${erpPort}`;
+  const env: Environment = { PONTE_DATA_DIR: dataDir, PONTE_APP_PORT: String(await freePort()), PONTE_SHOPIFY_PORT: String(shopifyPort), PONTE_ERP_PORT: String(erpPort) };
+  sandbox = await startSandbox(env);
+  browser = await launchChromium();
+  page = await browser.newPage({ userAgent: CHROME_USER_AGENT, viewport: { width: 1280, height: 900 } });
+  await page.goto(sandbox.url);
+  app = page.frameLocator("#app-frame");
+  await app.getByRole("heading", { name: "Ponte", level: 1 }).waitFor({ timeout: 60_000 });
+});
+
+afterAll(async () => {
+  await sandbox?.interrupt();
+  await browser?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function post(url: string, body: unknown): Promise<Record<string, unknown>> {
+  const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  expect(response.ok).toBe(true);
+  return (await response.json()) as Record<string, unknown>;
+}
+
+/** Presses Tab until the focused element's accessible text matches, as a keyboard user does. */
+async function tabTo(label: RegExp): Promise<void> {
+  for (let presses = 0; presses < 80; presses++) {
+    await page.keyboard.press("Tab");
+    const focused = app.locator(":focus");
+    const text = `${(await focused.getAttribute("aria-label", { timeout: 500 }).catch(() => null)) ?? ""} ${(await focused.textContent({ timeout: 500 }).catch(() => "")) ?? ""}`;
+    if (label.test(text)) return;
+  }
+  throw new Error(`never reached ${label} by Tab`);
+}
+
+const openFromAdminNav = async (name: string, heading: string) => {
+  await page.locator("#app-menu").getByRole("link", { name }).click();
+  await app.getByRole("heading", { name: heading, level: 1 }).waitFor({ timeout: 30_000 });
+};
+
+describe("the ERP and Orders pages", () => {
+  it("shows the saved ERP connection without its key, and tests it: a clear yes, and a clear no for a wrong key", async () => {
+    await app.getByText(/order(s)? exported/).waitFor({ timeout: 30_000 });
+    await openFromAdminNav("ERP", "ERP");
+    expect(await app.getByLabel("ERP service URL").inputValue()).toBe(erpUrl);
+    expect(await app.getByLabel("API key").inputValue()).toBe("");
+    await app.getByText(/^Saved: •{8}..\. Leave empty to keep it\.$/).waitFor();
+    expect(await page.content()).not.toContain("sandbox-erp-");
+
+    await app.getByLabel("API key").focus();
+    await tabTo(/Test connection/);
+    await page.keyboard.press("Enter");
+    await app.getByText("Ponte ERP emulator 1.0.0").waitFor({ timeout: 30_000 });
+
+    await app.getByLabel("API key").fill("not-the-key");
+    await app.getByRole("button", { name: "Test connection" }).click();
+    await app.getByText("Ponte could not connect").waitFor({ timeout: 30_000 });
+    await app.getByText(/wrong API key/).waitFor();
+    await page.screenshot({ path: path.join(screenshots, "sandbox-erp-page.png"), fullPage: true });
+  });
+
+  it("shows an order the ERP refused as failed with its reason, and retries it by keyboard to exported", async () => {
+    await openFromAdminNav("Orders", "Orders");
+    // The demo shop's three orders, after the worker's first pass: the paid one exported to the ERP emulator,
+    // the unpaid one waiting for payment, the cancelled one not sent.
+    const demoRows = () => Promise.all(["Exported", "Waiting", "Not sent"].map((state) => app.getByRole("row").getByText(state, { exact: true }).count()));
+    await expect.poll(demoRows, { timeout: 90_000, interval: 1000 }).toEqual([1, 1, 1]);
+    await app.getByText("waiting for payment").waitFor();
+    await app.getByText("cancelled before export").waitFor();
+
+    await post(`${erpUrl}/_control/faults`, { refuseSalesOrders: "Customer on hold: credit limit exceeded" });
+    const order = await post(`${shopifyUrl}/_control/shops/${DEMO_SHOP.myshopifyDomain}/orders`, {
+      customer: { email: "marta@example.it", firstName: "Marta", lastName: "Verdi" },
+      lines: [{ sku: "CAF-MOKA-250", title: "Caffè macinato moka", quantity: 3, price: "5.40" }],
+    });
+    const name = String(order.name);
+
+    // Search finds it; the page refreshes itself while the order is on its way, and shows the ERP's refusal.
+    await app.getByLabel("Search orders").fill(name);
+    await page.keyboard.press("Enter");
+    await app.getByText("Customer on hold: credit limit exceeded", { exact: false }).waitFor({ timeout: 90_000 });
+    expect(await app.getByRole("row").filter({ hasText: name }).getByText("Failed", { exact: true }).count()).toBe(1);
+    expect(await app.getByRole("row").count()).toBe(2); // the heading row and the one order found
+    await page.screenshot({ path: path.join(screenshots, "sandbox-orders-failed.png"), fullPage: true });
+
+    await post(`${erpUrl}/_control/faults`, { refuseSalesOrders: null });
+    await tabTo(new RegExp(`Retry order ${name.replace("#", "\\#")}`));
+    await page.keyboard.press("Enter");
+    const row = app.getByRole("row").filter({ hasText: name });
+    await row.getByText("Exported", { exact: true }).waitFor({ timeout: 90_000 });
+    await row.getByText(/^SO\d{5}$/).waitFor();
+    expect(await row.getByText("Failed", { exact: true }).count()).toBe(0);
+
+    // The Failed tab is empty again.
+    await app.getByRole("tab", { name: /Failed orders/ }).click();
+    await app.getByText("No orders match").waitFor({ timeout: 30_000 });
+    await app.getByRole("tab", { name: /All orders/ }).click();
+    await row.waitFor();
+    await page.screenshot({ path: path.join(screenshots, "sandbox-orders-retried.png"), fullPage: true });
+  });
+});
