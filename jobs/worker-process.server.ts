@@ -46,9 +46,11 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   if (!Number.isInteger(exportLockLifetimeMs) || exportLockLifetimeMs < 1000) throw new Error("PONTE_EXPORT_LOCK_MS must be a whole number of milliseconds, 1000 or more");
   defineJobs(agenda, { db, workerId, sessions, box, exportLockLifetimeMs });
   agenda.on("error", (error) => log(`agenda error: ${error.message}`));
-  agenda.on("fail", (error: Error | string, job: { attrs: { name: string } }) =>
-    log(`job ${job.attrs.name} failed: ${typeof error === "string" ? error : error.message}`),
-  );
+  // Agenda also relays other workers' failures (remote: true, another shape); each worker logs its own.
+  agenda.on("fail", (error: Error | string, job: { attrs?: { name: string } }, remote?: boolean) => {
+    if (remote || !job.attrs) return;
+    log(`job ${job.attrs.name} failed: ${typeof error === "string" ? error : error.message}`);
+  });
 
   const identity = { workerId, hostname: hostname(), pid: process.pid, backend: jobStoreKind(store), startedAt: new Date() };
   await recordHeartbeat(db, identity);

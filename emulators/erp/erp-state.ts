@@ -100,6 +100,12 @@ export class ErpBooks {
   }
 }
 
+/** The sale's total with tax, as an ERP shows it. */
 function totalOf(lines: ErpSalesOrder["lines"]): string {
-  return lines.reduce((sum, line) => sum + Number(line.unitPrice) * line.quantity * (1 - Number(line.discount) / 100), 0).toFixed(2);
+  return lines
+    .reduce((sum, line) => {
+      const net = Math.round(Number(line.unitPrice) * line.quantity * (1 - Number(line.discount) / 100) * 100) / 100;
+      return sum + net + Math.round(net * Number(line.taxRate ?? 0)) / 100;
+    }, 0)
+    .toFixed(2);
 }

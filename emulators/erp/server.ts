@@ -40,7 +40,7 @@ const newSalesOrderSchema = z.object({
   reference: z.string().min(1),
   customerId: z.string(),
   currency: z.string().length(3),
-  lines: z.array(z.object({ articleId: z.string(), description: z.string(), quantity: z.number().positive(), unitPrice: z.string().regex(/^-?\d+(\.\d+)?$/), discount: z.string().optional() })).min(1),
+  lines: z.array(z.object({ articleId: z.string(), description: z.string(), quantity: z.number().positive(), unitPrice: z.string().regex(/^-?\d+(\.\d+)?$/), discount: z.string().optional(), taxRate: z.string().regex(/^\d+(\.\d+)?$/).nullish() })).min(1),
   shippingAddress: addressSchema.nullable(),
   note: z.string().nullable(),
 });

@@ -29,10 +29,15 @@ export interface ShopFaults {
 }
 
 const addressSchema = z.object({ firstName: z.string(), lastName: z.string(), address1: z.string(), city: z.string(), zip: z.string(), countryCode: z.string(), phone: z.string().nullish() });
+const taxLineSchema = z.object({ title: z.string(), rate: z.number().min(0).max(1) });
 const newOrderSchema = z.object({
   email: z.string().nullish(),
   customer: z.object({ email: z.string(), firstName: z.string(), lastName: z.string() }).nullish(),
-  lines: z.array(z.object({ variantId: z.number().nullish(), sku: z.string().nullish(), title: z.string(), quantity: z.number().int().positive(), price: z.string() })).min(1),
+  lines: z
+    .array(z.object({ variantId: z.number().nullish(), sku: z.string().nullish(), title: z.string(), quantity: z.number().int().positive(), price: z.string(), discount: z.string().optional(), taxLines: z.array(taxLineSchema).optional() }))
+    .min(1),
+  shippingLines: z.array(z.object({ title: z.string(), price: z.string(), discount: z.string().optional(), taxLines: z.array(taxLineSchema).optional() })).optional(),
+  taxesIncluded: z.boolean().optional(),
   financialStatus: z.enum(["PENDING", "AUTHORIZED", "PAID", "PARTIALLY_PAID", "REFUNDED", "VOIDED"]).optional(),
   shippingAddress: addressSchema.nullish(),
   note: z.string().nullish(),

@@ -5,7 +5,8 @@
 import { connection, type ConnectionArgs } from "./store/connection";
 import type { InventoryLevelRecord, ProductRecord, VariantRecord } from "./store/catalog-store";
 import { gid } from "./store/ids";
-import type { AddressRecord, CustomerRecord, OrderRecord } from "./store/order-store";
+import { orderMoney, taxLinePrices } from "./store/order-money";
+import type { AddressRecord, CustomerRecord, OrderRecord, TaxLineRecord } from "./store/order-store";
 import type { EmulatedLocation, EmulatedShop } from "./state";
 
 type View = Record<string, unknown>;
@@ -136,7 +137,18 @@ export function customerView(customer: CustomerRecord): View {
 }
 
 export function orderTotal(order: OrderRecord): string {
-  return order.lineItems.reduce((sum, line) => sum + Number(line.price) * line.quantity, 0).toFixed(2);
+  return orderMoney(order).total;
+}
+
+function taxLineViews(amount: number, taxLines: TaxLineRecord[], order: OrderRecord): View[] {
+  const prices = taxLinePrices(amount, taxLines, order.taxesIncluded);
+  return taxLines.map((tax, n) => ({
+    __typename: "TaxLine",
+    title: tax.title,
+    rate: tax.rate,
+    ratePercentage: Math.round(tax.rate * 10000) / 100,
+    priceSet: money(prices[n]!.toFixed(2), order.currencyCode),
+  }));
 }
 
 export function orderView(shop: EmulatedShop, order: OrderRecord): View {
@@ -156,7 +168,22 @@ export function orderView(shop: EmulatedShop, order: OrderRecord): View {
     currencyCode: order.currencyCode,
     note: order.note,
     tags: order.tags,
+    taxesIncluded: order.taxesIncluded,
     totalPriceSet: money(orderTotal(order), order.currencyCode),
+    totalTaxSet: money(orderMoney(order).tax, order.currencyCode),
+    shippingLines: (args: ConnectionArgs) =>
+      connection(
+        order.shippingLines.map((line, n) => ({
+          __typename: "ShippingLine",
+          id: gid("ShippingLine", order.id * 100 + n),
+          title: line.title,
+          originalPriceSet: money(line.price, order.currencyCode),
+          discountedPriceSet: money((Number(line.price) - Number(line.discount)).toFixed(2), order.currencyCode),
+          taxLines: taxLineViews(Number(line.price) - Number(line.discount), line.taxLines, order),
+        })),
+        args,
+        byId,
+      ),
     fulfillments: () => order.fulfillments.map((fulfillment) => fulfillmentView(order, fulfillment)),
     fulfillmentOrders: (args: ConnectionArgs) => connection([fulfillmentOrderView(shop, order)], args, byId),
     customer: customer ? customerView(customer) : null,
@@ -173,6 +200,8 @@ export function orderView(shop: EmulatedShop, order: OrderRecord): View {
           quantity: line.quantity,
           currentQuantity: order.cancelledAt ? 0 : line.quantity,
           originalUnitPriceSet: money(line.price, order.currencyCode),
+          discountAllocations: Number(line.discount) > 0 ? [{ __typename: "DiscountAllocation", allocatedAmountSet: money(line.discount, order.currencyCode) }] : [],
+          taxLines: taxLineViews(Number(line.price) * line.quantity - Number(line.discount), line.taxLines, order),
           variant: () => {
             const variant = line.variantId ? shop.catalog.variants.get(line.variantId) : undefined;
             return variant ? variantView(shop, variant) : null;

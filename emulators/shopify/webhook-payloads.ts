@@ -1,8 +1,9 @@
 /** Webhook bodies shaped like Shopify's (REST-style JSON, snake_case, numeric ids). */
 import { orderTotal } from "./graphql-views";
+import { orderMoney, taxLinePrices } from "./store/order-money";
 import { gid } from "./store/ids";
 import type { ProductRecord } from "./store/catalog-store";
-import type { AddressRecord, OrderRecord } from "./store/order-store";
+import type { AddressRecord, OrderRecord, TaxLineRecord } from "./store/order-store";
 import type { EmulatedShop } from "./state";
 
 function address(record: AddressRecord | null) {
@@ -20,6 +21,11 @@ function address(record: AddressRecord | null) {
   };
 }
 
+function taxLines(amount: number, records: TaxLineRecord[], included: boolean) {
+  const prices = taxLinePrices(amount, records, included);
+  return records.map((tax, n) => ({ title: tax.title, rate: tax.rate, price: prices[n]!.toFixed(2) }));
+}
+
 export function orderPayload(shop: EmulatedShop, order: OrderRecord) {
   const customer = order.customerId ? shop.orders.customers.get(order.customerId) : undefined;
   return {
@@ -35,6 +41,8 @@ export function orderPayload(shop: EmulatedShop, order: OrderRecord) {
     fulfillment_status: order.fulfillmentStatus === "UNFULFILLED" ? null : order.fulfillmentStatus.toLowerCase(),
     currency: order.currencyCode,
     total_price: orderTotal(order),
+    total_tax: orderMoney(order).tax,
+    taxes_included: order.taxesIncluded,
     note: order.note,
     tags: order.tags.join(", "),
     customer: customer
@@ -50,6 +58,17 @@ export function orderPayload(shop: EmulatedShop, order: OrderRecord) {
       name: line.title,
       quantity: line.quantity,
       price: line.price,
+      total_discount: line.discount,
+      discount_allocations: Number(line.discount) > 0 ? [{ amount: line.discount, discount_application_index: 0 }] : [],
+      tax_lines: taxLines(Number(line.price) * line.quantity - Number(line.discount), line.taxLines, order.taxesIncluded),
+    })),
+    shipping_lines: order.shippingLines.map((line, n) => ({
+      id: order.id * 100 + n,
+      title: line.title,
+      price: line.price,
+      discounted_price: (Number(line.price) - Number(line.discount)).toFixed(2),
+      discount_allocations: Number(line.discount) > 0 ? [{ amount: line.discount, discount_application_index: 0 }] : [],
+      tax_lines: taxLines(Number(line.price) - Number(line.discount), line.taxLines, order.taxesIncluded),
     })),
     shipping_address: address(order.shippingAddress),
     billing_address: address(order.billingAddress),

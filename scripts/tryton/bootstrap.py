@@ -1,6 +1,6 @@
 """Bootstraps a Tryton database for Ponte: a company (EUR), a fiscal year
 with invoice sequences, a chart of accounts, a payment term, a warehouse, an
-account category for the articles Ponte creates, a few salable products
+account category for the articles Ponte creates, a 22% VAT, a few salable products
 (the demo shop's coffee, coded by SKU), and the admin user's company. Run with Debian's python3 (it has proteus):
 
     /usr/bin/python3 scripts/tryton/bootstrap.py CONFIG DATABASE
@@ -22,7 +22,7 @@ import sys
 from decimal import Decimal
 
 from proteus import Model, config as proteus_config
-from trytond.modules.account.tests.tools import create_chart, create_fiscalyear, get_accounts
+from trytond.modules.account.tests.tools import create_chart, create_fiscalyear, create_tax, get_accounts
 from trytond.modules.account_invoice.tests.tools import create_payment_term, set_fiscalyear_invoice_sequences
 from trytond.modules.company.tests.tools import create_company, get_company
 from trytond.modules.currency.tests.tools import get_currency
@@ -61,6 +61,11 @@ def main(config_file, database):
     category.account_revenue = accounts["revenue"]
     category.account_expense = accounts["expense"]
     category.save()
+
+    # Italy's standard VAT, for the orders that carry it.
+    vat = create_tax(Decimal("0.22"))
+    vat.name = vat.description = "IVA 22%"
+    vat.save()
 
     Uom = Model.get("product.uom")
     unit, = Uom.find([("symbol", "=", "u")])

@@ -28,10 +28,13 @@ function shopifyOrder(change: Partial<ShopifyOrder> = {}): ShopifyOrder {
     cancelledAt: null,
     financialStatus: "PAID",
     currency: "EUR",
+    note: null,
+    taxesIncluded: false,
+    shippingLines: [],
     customer: { id: "gid://shopify/Customer/77", email: "giulia@example.it", firstName: "Giulia", lastName: "Rossi" },
     lines: [
-      { id: `gid://shopify/LineItem/${n}1`, sku: "CAF-1KG", title: "Caffè 1 kg", quantity: 2, price: "18.90", variantId: "gid://shopify/ProductVariant/5" },
-      { id: `gid://shopify/LineItem/${n}2`, sku: null, title: "A product since deleted", quantity: 1, price: "3.00", variantId: null },
+      { id: `gid://shopify/LineItem/${n}1`, sku: "CAF-1KG", title: "Caffè 1 kg", quantity: 2, price: "18.90", discount: "0", taxRate: null, variantId: "gid://shopify/ProductVariant/5" },
+      { id: `gid://shopify/LineItem/${n}2`, sku: null, title: "A product since deleted", quantity: 1, price: "3.00", discount: "0", taxRate: null, variantId: null },
     ],
     shippingAddress: { name: "Giulia Rossi", address1: "Via Torino 12", city: "Milano", zip: "20123", countryCode: "IT" },
     ...change,
@@ -73,7 +76,7 @@ describe("exporting Shopify orders to the ERP", () => {
   it("matches the known customer and the existing article: nothing duplicated", async () => {
     const customersBefore = erpEmulator.books.customers.size;
     const articlesBefore = erpEmulator.books.articles.size;
-    await exportOrderToErp(deps(), shop, shopifyOrder({ lines: [{ id: "gid://shopify/LineItem/999", sku: "CAF-1KG", title: "Caffè 1 kg", quantity: 1, price: "18.90", variantId: "gid://shopify/ProductVariant/5" }] }));
+    await exportOrderToErp(deps(), shop, shopifyOrder({ lines: [{ id: "gid://shopify/LineItem/999", sku: "CAF-1KG", title: "Caffè 1 kg", quantity: 1, price: "18.90", discount: "0", taxRate: null, variantId: "gid://shopify/ProductVariant/5" }] }));
     expect(erpEmulator.books.customers.size).toBe(customersBefore);
     expect(erpEmulator.books.articles.size).toBe(articlesBefore);
   });

@@ -35,8 +35,11 @@ function order(change: Partial<ShopifyOrder> = {}): ShopifyOrder {
     cancelledAt: null,
     financialStatus: "PAID",
     currency: "EUR",
+    note: null,
+    taxesIncluded: false,
+    shippingLines: [],
     customer: null,
-    lines: [{ id: `gid://shopify/LineItem/${n}`, sku: "TEA-1", title: "Tè", quantity: 1, price: "4.00", variantId: null }],
+    lines: [{ id: `gid://shopify/LineItem/${n}`, sku: "TEA-1", title: "Tè", quantity: 1, price: "4.00", discount: "0", taxRate: null, variantId: null }],
     shippingAddress: null,
     ...change,
   };

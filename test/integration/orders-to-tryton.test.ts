@@ -94,6 +94,7 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
+  if (process.env.PONTE_TEST_WORKER_LOG) for (const worker of workers) (await import("node:fs")).appendFileSync(process.env.PONTE_TEST_WORKER_LOG, `=== ${worker.id}\n${worker.output()}\n`);
   for (const worker of workers) await worker.terminate();
   await queue?.stop(true).catch(() => {});
   await proxy?.close();
@@ -122,6 +123,27 @@ describe("Shopify orders into a real Tryton, exactly once", () => {
     const party = (await erp.findCustomer({ email: "bianchi@example.it" }))!;
     expect(party).toMatchObject({ id: sale.customerId, name: "Giulia bianchi", externalRef: expect.stringMatching(/^gid:\/\/shopify\/Customer\//) });
     expect(party.addresses).toContainEqual({ name: "Giulia bianchi", street: "Via Torino 12", city: "Milano", zip: "20123", countryCode: "IT" });
+  });
+
+  it("carries a discount, tax included in the prices and shipping as a line into the Tryton sale, with Tryton's own 22% tax", async () => {
+    const order = await control<CreatedOrder>(`/shops/${shop}/orders`, {
+      customer: { email: "iva@example.it", firstName: "Ivo", lastName: "Valli" },
+      taxesIncluded: true,
+      lines: [{ sku: "CAF-MOKA-250", title: "Caffè macinato moka", quantity: 4, price: "5.49", discount: "2.20", taxLines: [{ title: "IVA 22%", rate: 0.22 }] }],
+      shippingLines: [{ title: "Corriere espresso", price: "7.32", taxLines: [{ title: "IVA 22%", rate: 0.22 }] }],
+    });
+    await exported(order);
+    const sale = (await erp.findSalesOrderByReference(order.name))!;
+    // Shopify's total: 4 × 5.49 − 2.20 + 7.32 = 27.08 with tax; Tryton recomputes it from net prices and its own tax.
+    expect(Math.abs(Number(sale.total) - 27.08)).toBeLessThanOrEqual(0.02);
+    expect(sale.lines.map((l) => [l.description, l.quantity, l.unitPrice])).toEqual([
+      ["Caffè macinato moka", 4, "4.05"],
+      ["Corriere espresso", 1, "6.00"],
+    ]);
+    expect(await erp.findArticleBySku("SHIPPING")).toMatchObject({ id: sale.lines[1]!.articleId, name: "Shipping" });
+    const taxes = await erp.rpc.model<Array<{ taxes: number[] }>>("sale.line", "search_read", [["sale", "=", Number(sale.id)]], 0, null, null, ["taxes"]);
+    const [vat] = await erp.rpc.model<number[]>("account.tax", "search", [["name", "=", "IVA 22%"]], 0, 1, null);
+    expect(taxes.map((line) => line.taxes)).toEqual([[vat], [vat]]);
   });
 
   it("makes one sale of an order whose webhooks arrive three times", async () => {

@@ -41,6 +41,8 @@ export const salesOrderLineSchema = z.object({
   unitPrice: z.string(),
   /** Percent, as a decimal string; "0" when none. */
   discount: z.string().default("0"),
+  /** The line's sales tax in percent ("22"), when Shopify charged one; the ERP applies its own tax of that rate. */
+  taxRate: z.string().nullable().optional(),
 });
 
 export const salesOrderStateSchema = z.enum(["draft", "confirmed", "processing", "shipped", "invoiced", "done", "cancelled"]);

@@ -21,6 +21,12 @@ export interface CustomerRecord {
   updatedAt: string;
 }
 
+export interface TaxLineRecord {
+  title: string;
+  /** A fraction, as Shopify gives it: 0.22 for 22%. */
+  rate: number;
+}
+
 export interface LineItemRecord {
   id: number;
   variantId: number | null;
@@ -28,7 +34,18 @@ export interface LineItemRecord {
   sku: string | null;
   title: string;
   quantity: number;
+  /** Unit price before discounts (with tax when the order's taxes are included). */
   price: string;
+  /** The discount allocated to the whole line, as an amount. */
+  discount: string;
+  taxLines: TaxLineRecord[];
+}
+
+export interface ShippingLineRecord {
+  title: string;
+  price: string;
+  discount: string;
+  taxLines: TaxLineRecord[];
 }
 
 export interface FulfillmentRecord {
@@ -54,6 +71,9 @@ export interface OrderRecord {
   currencyCode: string;
   customerId: number | null;
   lineItems: LineItemRecord[];
+  shippingLines: ShippingLineRecord[];
+  /** Whether prices include tax (as in most EU shops). */
+  taxesIncluded: boolean;
   shippingAddress: AddressRecord | null;
   billingAddress: AddressRecord | null;
   note: string | null;
@@ -67,7 +87,9 @@ export interface OrderRecord {
 export interface NewOrder {
   email?: string | null;
   customer?: { email: string; firstName: string; lastName: string } | null;
-  lines: Array<{ variantId?: number | null; sku?: string | null; title: string; quantity: number; price: string }>;
+  lines: Array<{ variantId?: number | null; sku?: string | null; title: string; quantity: number; price: string; discount?: string; taxLines?: TaxLineRecord[] }>;
+  shippingLines?: Array<{ title: string; price: string; discount?: string; taxLines?: TaxLineRecord[] }>;
+  taxesIncluded?: boolean;
   financialStatus?: OrderRecord["financialStatus"];
   shippingAddress?: AddressRecord | null;
   note?: string | null;
@@ -108,7 +130,11 @@ export class OrderStore {
         title: line.title,
         quantity: line.quantity,
         price: line.price,
+        discount: line.discount ?? "0.00",
+        taxLines: line.taxLines ?? [],
       })),
+      shippingLines: (input.shippingLines ?? []).map((line) => ({ title: line.title, price: line.price, discount: line.discount ?? "0.00", taxLines: line.taxLines ?? [] })),
+      taxesIncluded: input.taxesIncluded ?? false,
       shippingAddress: input.shippingAddress ?? null,
       billingAddress: input.shippingAddress ?? null,
       note: input.note ?? null,

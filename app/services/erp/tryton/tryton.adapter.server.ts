@@ -34,6 +34,7 @@ export class TrytonAdapter implements ErpConnector {
   readonly kind = "tryton";
   readonly rpc: TrytonRpc;
   private unitId: number | null = null;
+  private readonly taxIds = new Map<string, number>();
 
   constructor(settings: TrytonSettings) {
     this.rpc = new TrytonRpc(settings);
@@ -176,14 +177,30 @@ export class TrytonAdapter implements ErpConnector {
 
   private async saleLines(order: NewErpSalesOrder): Promise<Row[]> {
     const unit = await this.unit();
-    return order.lines.map((line) => ({
-      type: "line",
-      product: Number(line.articleId),
-      description: line.description,
-      quantity: line.quantity,
-      unit,
-      unit_price: decimal((Number(line.unitPrice) * (1 - Number(line.discount ?? "0") / 100)).toFixed(4)),
-    }));
+    const lines: Row[] = [];
+    for (const line of order.lines) {
+      lines.push({
+        type: "line",
+        product: Number(line.articleId),
+        description: line.description,
+        quantity: line.quantity,
+        unit,
+        unit_price: decimal((Number(line.unitPrice) * (1 - Number(line.discount ?? "0") / 100)).toFixed(4)),
+        taxes: [["add", line.taxRate ? [await this.taxOfRate(line.taxRate)] : []]],
+      });
+    }
+    return lines;
+  }
+
+  /** Tryton's own percentage tax of this rate; a rate it lacks is a clear refusal, not a sale with the wrong tax. */
+  private async taxOfRate(percent: string): Promise<number> {
+    const cached = this.taxIds.get(percent);
+    if (cached !== undefined) return cached;
+    const rate = (Number(percent) / 100).toFixed(6);
+    const [tax] = await this.rpc.model<number[]>("account.tax", "search", [["type", "=", "percentage"], ["rate", "=", decimal(rate)], ["parent", "=", null]], 0, 1, null);
+    if (tax === undefined) throw new ErpRefusedError(`Tryton has no ${percent}% tax: add a percentage tax of that rate in Tryton, then retry the order`, "invalid");
+    this.taxIds.set(percent, tax);
+    return tax;
   }
 
   private async unit(): Promise<number> {

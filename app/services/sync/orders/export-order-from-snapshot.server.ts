@@ -11,7 +11,7 @@ import { erpConnectorForShop } from "../../erp/erp-connections.server";
 import { isRetryable } from "../../errors";
 import { exportOrderToErp, OrderBusyError, type ExportOutcome } from "./export-order-to-erp.use-case.server";
 import { recordPendingState } from "./order-export-states.server";
-import type { ShopifyOrder } from "./shopify-order";
+import { orderFromSnapshot } from "./shopify-order";
 
 export interface OrderExportJobDependencies {
   db: PrismaClient;
@@ -26,7 +26,7 @@ export const NO_ERP_REASON = "no ERP connected yet: the order goes once one is";
 export async function exportSnapshotToErp({ db, box }: OrderExportJobDependencies, shop: string, orderId: string): Promise<SnapshotExportOutcome> {
   const snapshot = await db.orderSnapshot.findUnique({ where: { shop_orderId: { shop, orderId } } });
   if (!snapshot) return { status: "skipped", reason: "no such order (erased by a redaction?)" };
-  const order = snapshot.order as unknown as ShopifyOrder;
+  const order = orderFromSnapshot(snapshot.order);
 
   const erp = box ? await erpConnectorForShop(db, box, shop) : null;
   if (!erp) {

@@ -16,7 +16,7 @@ import type { OrderExport, PrismaClient } from "@prisma/client";
 import { bind, toExternal, type LinkKey } from "../../bindings/binder.server";
 import { ErpRefusedError, type ErpConnector } from "../../erp/erp-connector";
 import { PermanentError, RetryableError } from "../../errors";
-import { articleSkuFor, erpContentDigest, exportDecision, toErpAddress, toErpSalesOrder } from "./order-to-erp.mapper";
+import { erpContentDigest, erpLinesOf, exportDecision, SHIPPING_SKU, toErpAddress, toErpSalesOrder } from "./order-to-erp.mapper";
 import { recordExported, recordFlag, recordPendingState } from "./order-export-states.server";
 import { WAITING_FOR_PAYMENT } from "./order-sync-states";
 import type { ShopifyOrder } from "./shopify-order";
@@ -150,12 +150,12 @@ function customerName(order: ShopifyOrder): string {
 
 async function resolveArticles(db: Tx, erp: ErpConnector, shop: string, order: ShopifyOrder): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
-  for (const line of order.lines) {
-    const sku = articleSkuFor(line);
+  for (const line of erpLinesOf(order)) {
     const linked = line.variantId ? await toExternal(db, link(shop, "article"), line.variantId) : null;
-    const articleId = linked ?? (await erp.findArticleBySku(sku))?.id ?? (await erp.createArticle({ sku, name: line.title, listPrice: line.price })).id;
+    const articleId =
+      linked ?? (await erp.findArticleBySku(line.sku))?.id ?? (await erp.createArticle({ sku: line.sku, name: line.sku === SHIPPING_SKU ? "Shipping" : line.title, listPrice: line.unitPrice })).id;
     if (line.variantId && !linked) await bind(db, link(shop, "article"), line.variantId, articleId);
-    ids.set(line.id, articleId);
+    ids.set(line.key, articleId);
   }
   return ids;
 }

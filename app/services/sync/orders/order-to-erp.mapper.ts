@@ -9,22 +9,56 @@ import type { ShopifyOrder } from "./shopify-order";
 
 export interface ResolvedIds {
   customerId: string;
-  /** ERP article id for each Shopify line id. */
+  /** ERP article id for each line's key (see erpLinesOf). */
   articleIds: Map<string, string>;
 }
+
+/** The SKU of the ERP article that carries shipping. */
+export const SHIPPING_SKU = "SHIPPING";
+
+/** One line of the ERP sale, before its article is known: an order line, or a shipping line. */
+export interface ErpLineSource {
+  /** The Shopify line id, or the order id with /shipping/N for shipping. */
+  key: string;
+  sku: string;
+  title: string;
+  quantity: number;
+  /** Net of tax when the shop's prices include it (ERPs price lines before tax). */
+  unitPrice: string;
+  /** Percent. */
+  discount: string;
+  taxRate: string | null;
+  variantId: string | null;
+}
+
+export function erpLinesOf(order: ShopifyOrder): ErpLineSource[] {
+  const net = (price: string, taxRate: string | null) =>
+    order.taxesIncluded && taxRate && Number(taxRate) > 0 ? trim((Number(price) / (1 + Number(taxRate) / 100)).toFixed(4)) : price;
+  const lines = order.lines.map((line) => {
+    const gross = Number(line.price) * line.quantity;
+    const discount = gross > 0 && Number(line.discount) > 0 ? trim(((Number(line.discount) / gross) * 100).toFixed(4)) : "0";
+    return { key: line.id, sku: articleSkuFor(line), title: line.title, quantity: line.quantity, unitPrice: net(line.price, line.taxRate), discount, taxRate: line.taxRate, variantId: line.variantId };
+  });
+  const shipping = order.shippingLines
+    .filter((line) => Number(line.price) > 0)
+    .map((line, n) => ({ key: `${order.id}/shipping/${n}`, sku: SHIPPING_SKU, title: line.title, quantity: 1, unitPrice: net(line.price, line.taxRate), discount: "0", taxRate: line.taxRate, variantId: null }));
+  return [...lines, ...shipping];
+}
+
+const trim = (fixed: string) => String(Number(fixed));
 
 export function toErpSalesOrder(order: ShopifyOrder, ids: ResolvedIds): NewErpSalesOrder {
   return {
     reference: order.name,
     customerId: ids.customerId,
     currency: order.currency,
-    lines: order.lines.map((line) => {
-      const articleId = ids.articleIds.get(line.id);
-      if (!articleId) throw new Error(`no ERP article resolved for line ${line.id} (${line.title})`);
-      return { articleId, description: line.title, quantity: line.quantity, unitPrice: line.price, discount: "0" };
+    lines: erpLinesOf(order).map((line) => {
+      const articleId = ids.articleIds.get(line.key);
+      if (!articleId) throw new Error(`no ERP article resolved for line ${line.key} (${line.title})`);
+      return { articleId, description: line.title, quantity: line.quantity, unitPrice: line.unitPrice, discount: line.discount, ...(line.taxRate ? { taxRate: line.taxRate } : {}) };
     }),
     shippingAddress: toErpAddress(order.shippingAddress),
-    note: `Shopify ${order.name}`,
+    note: order.note ? `Shopify ${order.name}\n${order.note}` : `Shopify ${order.name}`,
   };
 }
 
@@ -49,8 +83,9 @@ export function exportDecision(order: ShopifyOrder, ordersToErp: "paid" | "all")
 export function erpContentDigest(order: ShopifyOrder): string {
   const content = {
     currency: order.currency,
-    lines: order.lines.map((line) => [line.id, line.sku, line.title, line.quantity, line.price]),
+    lines: erpLinesOf(order).map((line) => [line.key, line.sku, line.title, line.quantity, line.unitPrice, line.discount, line.taxRate]),
     address: order.shippingAddress,
+    note: order.note,
   };
   return createHash("sha256").update(JSON.stringify(content)).digest("hex").slice(0, 32);
 }

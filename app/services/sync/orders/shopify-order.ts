@@ -5,21 +5,6 @@
  */
 import { z } from "zod";
 
-export interface ShopifyOrder {
-  /** gid://shopify/Order/N */
-  id: string;
-  name: string;
-  email: string | null;
-  createdAt: string;
-  updatedAt: string;
-  cancelledAt: string | null;
-  financialStatus: string | null;
-  currency: string;
-  customer: { id: string; email: string | null; firstName: string | null; lastName: string | null } | null;
-  lines: Array<{ id: string; sku: string | null; title: string; quantity: number; price: string; variantId: string | null }>;
-  shippingAddress: ShopifyAddress | null;
-}
-
 export interface ShopifyAddress {
   name: string;
   address1: string;
@@ -27,6 +12,61 @@ export interface ShopifyAddress {
   zip: string;
   countryCode: string;
 }
+
+const addressShape = z.object({ name: z.string(), address1: z.string(), city: z.string(), zip: z.string(), countryCode: z.string() });
+
+/**
+ * Ponte's own shape of an order, as kept in its snapshot. Read back with this
+ * schema: fields added since a snapshot was written get their defaults.
+ */
+export const shopifyOrderSchema = z.object({
+  /** gid://shopify/Order/N */
+  id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  cancelledAt: z.string().nullable(),
+  financialStatus: z.string().nullable(),
+  currency: z.string(),
+  note: z.string().nullable().default(null),
+  /** Whether the prices include tax. */
+  taxesIncluded: z.boolean().default(false),
+  customer: z.object({ id: z.string(), email: z.string().nullable(), firstName: z.string().nullable(), lastName: z.string().nullable() }).nullable(),
+  lines: z.array(
+    z.object({
+      id: z.string(),
+      sku: z.string().nullable(),
+      title: z.string(),
+      quantity: z.number(),
+      /** Unit price before discounts. */
+      price: z.string(),
+      /** The discount allocated to the whole line, as an amount. */
+      discount: z.string().default("0"),
+      /** The line's tax rate in percent (the sum of its tax lines), null when untaxed. */
+      taxRate: z.string().nullable().default(null),
+      variantId: z.string().nullable(),
+    }),
+  ),
+  /** Shipping, after its discounts. */
+  shippingLines: z.array(z.object({ title: z.string(), price: z.string(), taxRate: z.string().nullable() })).default([]),
+  shippingAddress: addressShape.nullable(),
+});
+export type ShopifyOrder = z.output<typeof shopifyOrderSchema>;
+
+/** Reads an order back from its snapshot. */
+export function orderFromSnapshot(stored: unknown): ShopifyOrder {
+  return shopifyOrderSchema.parse(stored);
+}
+
+/** Shopify gives rates as fractions (0.22); Ponte speaks percent ("22"). */
+function percent(rates: Array<{ rate: number | string }>): string | null {
+  if (rates.length === 0) return null;
+  const total = rates.reduce((sum, tax) => sum + Number(tax.rate), 0);
+  return String(Math.round(total * 1_000_000) / 10_000);
+}
+
+const sum = (amounts: Array<string | number>) => amounts.reduce<number>((total, amount) => total + Number(amount), 0).toFixed(2);
 
 const money = z.union([z.string(), z.number()]).transform(String);
 
@@ -42,12 +82,33 @@ const webhookOrderSchema = z.object({
   cancelled_at: z.string().nullish(),
   financial_status: z.string().nullish(),
   currency: z.string(),
+  note: z.string().nullish(),
+  taxes_included: z.boolean().nullish(),
   customer: z
     .object({ admin_graphql_api_id: z.string(), email: z.string().nullish(), first_name: z.string().nullish(), last_name: z.string().nullish() })
     .nullish(),
   line_items: z.array(
-    z.object({ admin_graphql_api_id: z.string(), sku: z.string().nullish(), title: z.string(), quantity: z.number(), price: money, variant_id: z.number().nullish() }),
+    z.object({
+      admin_graphql_api_id: z.string(),
+      sku: z.string().nullish(),
+      title: z.string(),
+      quantity: z.number(),
+      price: money,
+      variant_id: z.number().nullish(),
+      discount_allocations: z.array(z.object({ amount: money })).nullish(),
+      tax_lines: z.array(z.object({ rate: z.union([z.number(), z.string()]) })).nullish(),
+    }),
   ),
+  shipping_lines: z
+    .array(
+      z.object({
+        title: z.string(),
+        price: money,
+        discounted_price: money.nullish(),
+        tax_lines: z.array(z.object({ rate: z.union([z.number(), z.string()]) })).nullish(),
+      }),
+    )
+    .nullish(),
   shipping_address: webhookAddressSchema.nullish(),
 });
 
@@ -62,6 +123,8 @@ export function orderFromWebhook(payload: unknown): ShopifyOrder {
     cancelledAt: order.cancelled_at ? new Date(order.cancelled_at).toISOString() : null,
     financialStatus: order.financial_status?.toUpperCase() ?? null,
     currency: order.currency,
+    note: order.note ?? null,
+    taxesIncluded: order.taxes_included ?? false,
     customer: order.customer
       ? { id: order.customer.admin_graphql_api_id, email: order.customer.email ?? null, firstName: order.customer.first_name ?? null, lastName: order.customer.last_name ?? null }
       : null,
@@ -71,8 +134,11 @@ export function orderFromWebhook(payload: unknown): ShopifyOrder {
       title: line.title,
       quantity: line.quantity,
       price: line.price,
+      discount: sum((line.discount_allocations ?? []).map((d) => d.amount)),
+      taxRate: percent(line.tax_lines ?? []),
       variantId: line.variant_id ? `gid://shopify/ProductVariant/${line.variant_id}` : null,
     })),
+    shippingLines: (order.shipping_lines ?? []).map((line) => ({ title: line.title, price: line.discounted_price ?? line.price, taxRate: percent(line.tax_lines ?? []) })),
     shippingAddress: order.shipping_address
       ? {
           name: order.shipping_address.name ?? `${order.shipping_address.first_name ?? ""} ${order.shipping_address.last_name ?? ""}`.trim(),
@@ -94,6 +160,8 @@ export const adminOrderSchema = z.object({
   cancelledAt: z.string().nullable(),
   displayFinancialStatus: z.string().nullable(),
   currencyCode: z.string(),
+  note: z.string().nullish(),
+  taxesIncluded: z.boolean().nullish(),
   customer: z.object({ id: z.string(), firstName: z.string().nullable(), lastName: z.string().nullable(), defaultEmailAddress: z.object({ emailAddress: z.string().nullable() }).nullable() }).nullable(),
   lineItems: z.object({
     nodes: z.array(
@@ -103,10 +171,19 @@ export const adminOrderSchema = z.object({
         title: z.string(),
         quantity: z.number(),
         originalUnitPriceSet: z.object({ shopMoney: z.object({ amount: z.string() }) }),
+        discountAllocations: z.array(z.object({ allocatedAmountSet: z.object({ shopMoney: z.object({ amount: z.string() }) }) })).nullish(),
+        taxLines: z.array(z.object({ rate: z.number().nullable() })).nullish(),
         variant: z.object({ id: z.string() }).nullable(),
       }),
     ),
   }),
+  shippingLines: z
+    .object({
+      nodes: z.array(
+        z.object({ title: z.string(), discountedPriceSet: z.object({ shopMoney: z.object({ amount: z.string() }) }), taxLines: z.array(z.object({ rate: z.number().nullable() })).nullish() }),
+      ),
+    })
+    .nullish(),
   shippingAddress: adminAddressSchema.nullable(),
 });
 
@@ -121,6 +198,8 @@ export function orderFromAdminApi(node: unknown): ShopifyOrder {
     cancelledAt: order.cancelledAt ? new Date(order.cancelledAt).toISOString() : null,
     financialStatus: order.displayFinancialStatus,
     currency: order.currencyCode,
+    note: order.note ?? null,
+    taxesIncluded: order.taxesIncluded ?? false,
     customer: order.customer
       ? { id: order.customer.id, email: order.customer.defaultEmailAddress?.emailAddress ?? null, firstName: order.customer.firstName, lastName: order.customer.lastName }
       : null,
@@ -130,7 +209,14 @@ export function orderFromAdminApi(node: unknown): ShopifyOrder {
       title: line.title,
       quantity: line.quantity,
       price: line.originalUnitPriceSet.shopMoney.amount,
+      discount: sum((line.discountAllocations ?? []).map((d) => d.allocatedAmountSet.shopMoney.amount)),
+      taxRate: percent((line.taxLines ?? []).map((tax) => ({ rate: tax.rate ?? 0 }))),
       variantId: line.variant?.id ?? null,
+    })),
+    shippingLines: (order.shippingLines?.nodes ?? []).map((line) => ({
+      title: line.title,
+      price: line.discountedPriceSet.shopMoney.amount,
+      taxRate: percent((line.taxLines ?? []).map((tax) => ({ rate: tax.rate ?? 0 }))),
     })),
     shippingAddress: order.shippingAddress
       ? {

@@ -1,4 +1,4 @@
-/** One order as Ponte keeps it (up to 100 lines). Estimated cost: 1 + 2 + 2 + 100 × 4 ≈ 405. */
+/** One order as Ponte keeps it (up to 100 lines, 5 shipping lines). Estimated cost: 1 + 2 + 2 + 100 × 5 + 5 × 2 ≈ 515. */
 export const GET_ORDER = `#graphql
   query GetOrder($id: ID!) {
     order(id: $id) {
@@ -10,6 +10,8 @@ export const GET_ORDER = `#graphql
       cancelledAt
       displayFinancialStatus
       currencyCode
+      note
+      taxesIncluded
       customer {
         id
         firstName
@@ -36,15 +38,38 @@ export const GET_ORDER = `#graphql
               amount
             }
           }
+          discountAllocations {
+            allocatedAmountSet {
+              shopMoney {
+                amount
+              }
+            }
+          }
+          taxLines {
+            rate
+          }
           variant {
             id
+          }
+        }
+      }
+      shippingLines(first: 5) {
+        nodes {
+          title
+          discountedPriceSet {
+            shopMoney {
+              amount
+            }
+          }
+          taxLines {
+            rate
           }
         }
       }
     }
   }
 `;
-export const GET_ORDER_COST = 405;
+export const GET_ORDER_COST = 515;
 
 export interface GetOrderResult {
   order: unknown | null;
