@@ -12,6 +12,8 @@ export const JobNames = {
   exportOrder: "erp.export-order",
   /** Per shop, every 10 minutes: shows the ERP's cancelled, shipped and invoiced sales on the Shopify orders. */
   syncErpStatuses: "erp.sync-statuses",
+  /** Per shop, hourly ("changed") or by hand ("all"): updates the ERP's linked customers from Shopify. */
+  syncCustomers: "erp.sync-customers",
 } as const;
 
 export type JobName = (typeof JobNames)[keyof typeof JobNames];

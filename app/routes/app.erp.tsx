@@ -5,7 +5,7 @@ import { ErpPage, type ErpActionResult } from "../components/erp/ErpPage";
 import db from "../db.server";
 import { describeErpConnection, saveErpConnection, testErpConnectionInput } from "../services/erp/erp-connections.server";
 import { jobQueue } from "../services/jobs/job-queue.server";
-import { enqueueOrderExport } from "../services/jobs/shop-jobs.server";
+import { enqueueCustomerSync, enqueueOrderExport } from "../services/jobs/shop-jobs.server";
 import { readShopSettings, saveShopSettings } from "../services/shops/shop-settings.server";
 import { ordersWaitingForErp } from "../services/sync/orders/orders-awaiting-export.server";
 import { authenticate, secretBox } from "../shopify.server";
@@ -37,6 +37,10 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<ErpAction
     if (intent === "save") {
       const connection = await saveErpConnection(db, secretBox, session.shop, values);
       return { intent, saved: connection, queued: await queueHeldOrders(session.shop) };
+    }
+    if (intent === "sync-customers") {
+      await enqueueCustomerSync(jobQueue(), session.shop);
+      return { intent, customersQueued: true };
     }
     if (intent === "settings") {
       const settings = await saveShopSettings(db, session.shop, values);

@@ -125,7 +125,11 @@ export async function startErpEmulator(options: { apiKey: string; port?: number;
         if (!customer) return send(response, 404, { error: { code: "not_found", message: `no customer ${id}` } });
         const parsed = newCustomerSchema.partial().safeParse(body);
         if (!parsed.success) return bad(parsed.error);
-        Object.assign(customer, parsed.data);
+        const { addresses, ...fields } = parsed.data;
+        Object.assign(customer, fields);
+        for (const address of addresses ?? []) {
+          if (!customer.addresses.some((held) => held.street === address.street && held.city === address.city && held.zip === address.zip)) customer.addresses.push(address);
+        }
         return send(response, 200, customer);
       }
     }

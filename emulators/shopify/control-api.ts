@@ -7,6 +7,7 @@
  *   GET  /_control/shops/:shop/orders/:id          the order as its webhooks show it, with its fulfillments
  *   POST /_control/shops/:shop/orders/:id/update   edit it (orders/updated, orders/paid)
  *   POST /_control/shops/:shop/orders/:id/cancel   cancel it (orders/cancelled, orders/updated)
+ *   POST /_control/shops/:shop/customers/:id/update edit a customer (customers/update)
  *   POST /_control/shops/:shop/products            add a product (products/create)
  *   POST /_control/shops/:shop/inventory           set a SKU's available stock at a location
  *   POST /_control/shops/:shop/faults              latency, failing answers, throttling, bucket size
@@ -17,7 +18,7 @@
 import { z } from "zod";
 import { gid } from "./store/ids";
 import type { EmulatedShop } from "./state";
-import { orderPayload, productPayload } from "./webhook-payloads";
+import { customerPayload, orderPayload, productPayload } from "./webhook-payloads";
 import type { WebhookSender } from "./webhook-sender";
 
 export interface ShopFaults {
@@ -38,9 +39,17 @@ const newOrderSchema = z.object({
     .min(1),
   shippingLines: z.array(z.object({ title: z.string(), price: z.string(), discount: z.string().optional(), taxLines: z.array(taxLineSchema).optional() })).optional(),
   taxesIncluded: z.boolean().optional(),
+  /** Back-dates the order (and a new customer), for history. */
+  createdAt: z.iso.datetime().optional(),
   financialStatus: z.enum(["PENDING", "AUTHORIZED", "PAID", "PARTIALLY_PAID", "REFUNDED", "VOIDED"]).optional(),
   shippingAddress: addressSchema.nullish(),
   note: z.string().nullish(),
+});
+const customerUpdateSchema = z.object({
+  email: z.string().nullish(),
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  defaultAddress: addressSchema.nullish(),
 });
 const orderUpdateSchema = z.object({ note: z.string().nullish(), tags: z.array(z.string()).optional(), financialStatus: newOrderSchema.shape.financialStatus, email: z.string().nullish() });
 const newProductSchema = z.object({
@@ -92,6 +101,15 @@ export function handleControl(method: string, path: string, body: unknown, conte
     emit("orders/create", orderPayload(shop, order));
     if (order.financialStatus === "PAID") emit("orders/paid", orderPayload(shop, order));
     return { status: 201, body: { id: gid("Order", order.id), legacyResourceId: order.id, name: order.name, updatedAt: order.updatedAt } };
+  }
+  const customerAction = /^customers\/(\d+)\/update$/.exec(rest);
+  if (customerAction && method === "POST") {
+    const id = Number(customerAction[1]);
+    if (!shop.orders.customers.has(id)) return { status: 404, body: { error: `no customer ${id}` } };
+    const change = customerUpdateSchema.parse(body ?? {});
+    const customer = shop.orders.updateCustomer(id, change);
+    emit("customers/update", customerPayload(customer));
+    return { status: 200, body: { id: gid("Customer", id), updatedAt: customer.updatedAt } };
   }
   const orderRead = /^orders\/(\d+)$/.exec(rest);
   if (orderRead && method === "GET") {

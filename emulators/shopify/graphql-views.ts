@@ -131,6 +131,7 @@ export function customerView(customer: CustomerRecord): View {
     email: customer.email,
     defaultEmailAddress: customer.email ? { emailAddress: customer.email } : null,
     phone: customer.phone,
+    defaultAddress: addressView(customer.defaultAddress),
     createdAt: customer.createdAt,
     updatedAt: customer.updatedAt,
   };

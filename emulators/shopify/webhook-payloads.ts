@@ -3,7 +3,7 @@ import { orderTotal } from "./graphql-views";
 import { orderMoney, taxLinePrices } from "./store/order-money";
 import { gid } from "./store/ids";
 import type { ProductRecord } from "./store/catalog-store";
-import type { AddressRecord, OrderRecord, TaxLineRecord } from "./store/order-store";
+import type { AddressRecord, CustomerRecord, OrderRecord, TaxLineRecord } from "./store/order-store";
 import type { EmulatedShop } from "./state";
 
 function address(record: AddressRecord | null) {
@@ -90,5 +90,19 @@ export function productPayload(shop: EmulatedShop, product: ProductRecord) {
       const variant = shop.catalog.variants.get(id)!;
       return { id: variant.id, admin_graphql_api_id: gid("ProductVariant", variant.id), sku: variant.sku, price: variant.price, inventory_item_id: variant.inventoryItemId };
     }),
+  };
+}
+
+export function customerPayload(customer: CustomerRecord) {
+  return {
+    id: customer.id,
+    admin_graphql_api_id: gid("Customer", customer.id),
+    email: customer.email,
+    first_name: customer.firstName,
+    last_name: customer.lastName,
+    phone: customer.phone,
+    created_at: customer.createdAt,
+    updated_at: customer.updatedAt,
+    default_address: address(customer.defaultAddress),
   };
 }

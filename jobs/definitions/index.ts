@@ -4,6 +4,7 @@ import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import type { Agenda } from "agenda";
 import type { SecretBox } from "../../app/services/crypto/secret-box.server";
 import { defineExportOrderJob } from "./export-order.job";
+import { defineSyncCustomersJob } from "./sync-customers.job";
 import { defineSyncErpStatusesJob } from "./sync-erp-statuses.job";
 import { defineProcessInboxEventJob } from "./process-inbox-event.job";
 import { defineReconcileShopJob } from "./reconcile-shop.job";
@@ -28,4 +29,5 @@ export function defineJobs(agenda: Agenda, deps: JobDependencies): void {
   defineReconcileShopJob(agenda, deps);
   defineExportOrderJob(agenda, deps);
   defineSyncErpStatusesJob(agenda, deps);
+  defineSyncCustomersJob(agenda, deps);
 }

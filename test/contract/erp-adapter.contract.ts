@@ -36,6 +36,19 @@ export function erpAdapterContract(subject: ErpContractSubject): void {
       expect(updated.name).toBe("Giulia Rossi Bianchi");
     });
 
+    it("updates a customer's name and email and adds a new address, never removing one", async () => {
+      const email = `${randomUUID()}@example.it`;
+      const created = await erp().createCustomer({ name: "Paolo Neri", email, externalRef: null, addresses: [address] });
+      const moved = { name: "Paolo Neri", street: "Corso Francia 3", city: "Torino", zip: "10138", countryCode: "IT" };
+      const newEmail = `${randomUUID()}@example.it`;
+      const updated = await erp().updateCustomer(created.id, { name: "Paolo Neri Blu", email: newEmail, addresses: [moved, address] });
+      expect(updated).toMatchObject({ id: created.id, name: "Paolo Neri Blu", email: newEmail });
+      expect(updated.addresses).toEqual(expect.arrayContaining([address, moved]));
+      expect(updated.addresses).toHaveLength(2);
+      expect((await erp().findCustomer({ email: newEmail }))?.id).toBe(created.id);
+      expect(await erp().findCustomer({ email })).toBeNull();
+    });
+
     it("creates an article with an automatic code and finds it by SKU", async () => {
       const sku = `SKU-${randomUUID().slice(0, 8)}`;
       expect(await erp().findArticleBySku(sku)).toBeNull();

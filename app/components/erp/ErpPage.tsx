@@ -9,6 +9,7 @@ export type ErpActionResult =
   | { intent: "test"; check: ConnectionCheck }
   | { intent: "save"; saved: ErpConnectionSummary; queued: number }
   | { intent: "settings"; settings: ShopSettingsInput; queued: number }
+  | { intent: "sync-customers"; customersQueued: true }
   | { intent: string; errors: Record<string, string> };
 
 type Kind = "tryton" | "http";
@@ -23,6 +24,14 @@ export function ErpPage({ connection, settings }: { connection: ErpConnectionSum
         <Layout.AnnotatedSection title="Orders" description="Which Shopify orders become ERP sales orders.">
           <OrdersRuleForm settings={settings} />
         </Layout.AnnotatedSection>
+        {connection ? (
+          <Layout.AnnotatedSection
+            title="Customers"
+            description="Customers the ERP already has get their name, email and address from Shopify every hour. New customers reach the ERP with their first order."
+          >
+            <CustomerSyncCard />
+          </Layout.AnnotatedSection>
+        ) : null}
       </Layout>
     </Page>
   );
@@ -153,6 +162,31 @@ function OrdersRuleForm({ settings }: { settings: ShopSettingsInput }) {
           <InlineStack align="end">
             <Button submit loading={fetcher.state !== "idle"}>
               Save rule
+            </Button>
+          </InlineStack>
+        </BlockStack>
+      </fetcher.Form>
+    </Card>
+  );
+}
+
+function CustomerSyncCard() {
+  const fetcher = useFetcher<ErpActionResult>();
+  const started = fetcher.data && "customersQueued" in fetcher.data;
+  return (
+    <Card>
+      <fetcher.Form method="post">
+        <input type="hidden" name="intent" value="sync-customers" />
+        <BlockStack gap="300">
+          <Text as="p">Update every linked customer now, not only those changed since the last run.</Text>
+          {started ? (
+            <Text as="p" tone="success">
+              Customer sync started. It runs in the background; you can leave this page.
+            </Text>
+          ) : null}
+          <InlineStack align="end">
+            <Button submit loading={fetcher.state !== "idle"}>
+              Sync customers now
             </Button>
           </InlineStack>
         </BlockStack>

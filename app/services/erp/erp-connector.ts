@@ -22,6 +22,7 @@ export interface ErpConnector {
 
   findCustomer(query: { externalRef?: string; email?: string }): Promise<ErpCustomer | null>;
   createCustomer(customer: NewErpCustomer): Promise<ErpCustomer>;
+  /** Changes the fields given; each address given that the customer lacks is added, none removed (past sales use them). */
   updateCustomer(id: string, change: Partial<NewErpCustomer>): Promise<ErpCustomer>;
 
   findArticleBySku(sku: string): Promise<ErpArticle | null>;

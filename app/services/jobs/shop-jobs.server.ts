@@ -8,6 +8,7 @@ import { JobNames } from "../../../jobs/names";
 
 export const RECONCILE_INTERVAL = "5 minutes";
 export const ERP_STATUS_INTERVAL = "10 minutes";
+export const CUSTOMER_SYNC_INTERVAL = "1 hour";
 
 export async function ensureShopJobs(queue: Agenda, shop: string): Promise<void> {
   await queue
@@ -20,6 +21,16 @@ export async function ensureShopJobs(queue: Agenda, shop: string): Promise<void>
     .repeatEvery(ERP_STATUS_INTERVAL, { skipImmediate: true })
     .unique({ name: JobNames.syncErpStatuses, "data.shop": shop }, { insertOnly: true })
     .save();
+  await queue
+    .create(JobNames.syncCustomers, { shop, mode: "changed" })
+    .repeatEvery(CUSTOMER_SYNC_INTERVAL, { skipImmediate: true })
+    .unique({ name: JobNames.syncCustomers, "data.shop": shop, "data.mode": "changed" }, { insertOnly: true })
+    .save();
+}
+
+/** "Sync customers now": every linked customer, once. */
+export async function enqueueCustomerSync(queue: Agenda, shop: string): Promise<void> {
+  await queue.now(JobNames.syncCustomers, { shop, mode: "all" });
 }
 
 export async function stopShopJobs(queue: Agenda, shop: string): Promise<number> {

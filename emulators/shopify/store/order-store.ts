@@ -17,6 +17,8 @@ export interface CustomerRecord {
   firstName: string;
   lastName: string;
   phone: string | null;
+  /** Set by the first checkout with a shipping address, as Shopify does; changed by the merchant or the customer. */
+  defaultAddress: AddressRecord | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -109,7 +111,7 @@ export class OrderStore {
   ) {}
 
   createOrder(input: NewOrder, now = input.createdAt ?? new Date().toISOString()): OrderRecord {
-    const customer = input.customer ? this.findOrCreateCustomer(input.customer, now) : null;
+    const customer = input.customer ? this.findOrCreateCustomer(input.customer, now, input.shippingAddress ?? null) : null;
     const order: OrderRecord = {
       id: this.ids.take(),
       name: `#${this.nextNumber++}`,
@@ -196,10 +198,21 @@ export class OrderStore {
     return order;
   }
 
-  private findOrCreateCustomer(input: { email: string; firstName: string; lastName: string }, now: string): CustomerRecord {
+  /** What the merchant or the customer changes on a customer; bumps updatedAt. */
+  updateCustomer(id: number, change: Partial<Pick<CustomerRecord, "email" | "firstName" | "lastName" | "phone" | "defaultAddress">>, now = new Date().toISOString()): CustomerRecord {
+    const customer = this.customers.get(id);
+    if (!customer) throw new Error(`no customer ${id}`);
+    Object.assign(customer, change, { updatedAt: now });
+    return customer;
+  }
+
+  private findOrCreateCustomer(input: { email: string; firstName: string; lastName: string }, now: string, address: AddressRecord | null): CustomerRecord {
     const existing = [...this.customers.values()].find((customer) => customer.email === input.email);
-    if (existing) return existing;
-    const customer: CustomerRecord = { id: this.ids.take(), phone: null, createdAt: now, updatedAt: now, ...input };
+    if (existing) {
+      if (!existing.defaultAddress && address) existing.defaultAddress = address;
+      return existing;
+    }
+    const customer: CustomerRecord = { id: this.ids.take(), phone: null, defaultAddress: address, createdAt: now, updatedAt: now, ...input };
     this.customers.set(customer.id, customer);
     return customer;
   }

@@ -73,10 +73,19 @@ export class TrytonAdapter implements ErpConnector {
   }
 
   async updateCustomer(id: string, change: Partial<NewErpCustomer>): Promise<ErpCustomer> {
-    const values: Row = {};
-    if (change.name !== undefined) values.name = change.name;
-    if (Object.keys(values).length) await this.rpc.model("party.party", "write", [Number(id)], values);
-    return this.readCustomer(Number(id));
+    const party = Number(id);
+    if (change.name !== undefined) await this.rpc.model("party.party", "write", [party], { name: change.name });
+    if (change.email) {
+      const [email] = await this.rpc.model<Row[]>("party.contact_mechanism", "search_read", [["party", "=", party], ["type", "=", "email"]], 0, 1, null, ["value"]);
+      if (!email) await this.rpc.model("party.contact_mechanism", "create", [{ party, type: "email", value: change.email }]);
+      else if (email.value !== change.email) await this.rpc.model("party.contact_mechanism", "write", [email.id], { value: change.email });
+    }
+    const held = (await this.readCustomer(party)).addresses;
+    for (const address of change.addresses ?? []) {
+      if (held.some((a) => a.street === address.street && a.city === address.city && a.zip === address.zip)) continue;
+      await this.rpc.model("party.address", "create", [{ party, ...(await this.addressValues(address)) }]);
+    }
+    return this.readCustomer(party);
   }
 
   async findArticleBySku(sku: string): Promise<ErpArticle | null> {

@@ -1,0 +1,71 @@
+/**
+ * Customer sync, store -> ERP: customers the ERP already has (linked to a
+ * Shopify customer by an earlier order) get Shopify's name, email and
+ * default address; a customer the ERP does not have is never created here
+ * (it arrives with its first order). "all" walks every Shopify customer;
+ * "changed" only those updated since the last run (a watermark, re-read
+ * with an overlap), so a schedule stays cheap.
+ */
+import type { PrismaClient } from "@prisma/client";
+import { toExternal, type LinkKey } from "../../bindings/binder.server";
+import type { ErpConnector } from "../../erp/erp-connector";
+import type { NewErpCustomer } from "../../erp/erp.types";
+import type { AdminClient } from "../../shopify/admin-client.server";
+import { LIST_CUSTOMERS, LIST_CUSTOMERS_COST, type ListCustomersResult, type ShopifyCustomerNode } from "../../shopify/graphql/customers/list-customers";
+import { paginate } from "../../shopify/paginate.server";
+import { WATERMARK_OVERLAP_MS } from "../reconcile/reconcile-stream.server";
+
+export const CUSTOMERS_STREAM = "customers-to-erp";
+
+export type CustomerSyncMode = "all" | "changed";
+
+export interface CustomerSyncOutcome {
+  read: number;
+  updated: number;
+  /** Shopify customers the ERP does not have: left alone. */
+  notLinked: number;
+}
+
+export async function syncCustomers(
+  deps: { db: PrismaClient; erp: ErpConnector; client: AdminClient },
+  shop: string,
+  mode: CustomerSyncMode,
+  now = new Date(),
+): Promise<CustomerSyncOutcome> {
+  const { db, erp, client } = deps;
+  const key = { shop_stream: { shop, stream: CUSTOMERS_STREAM } };
+  const mark = mode === "changed" ? await db.syncWatermark.findUnique({ where: key }) : null;
+  const query = mark ? `updated_at:>'${new Date(mark.watermark.getTime() - WATERMARK_OVERLAP_MS).toISOString()}'` : null;
+  const link: LinkKey = { shop, system: "erp", entity: "customer" };
+
+  const outcome: CustomerSyncOutcome = { read: 0, updated: 0, notLinked: 0 };
+  for await (const page of paginate<ListCustomersResult, ShopifyCustomerNode>(client, LIST_CUSTOMERS, { query }, (r) => r.customers, LIST_CUSTOMERS_COST)) {
+    for (const customer of page) {
+      outcome.read++;
+      const erpId = await toExternal(db, link, customer.id);
+      if (!erpId) {
+        outcome.notLinked++;
+        continue;
+      }
+      await erp.updateCustomer(erpId, erpCustomerChange(customer));
+      outcome.updated++;
+    }
+  }
+  // The run started at `now`: changes after it are read next time.
+  await db.syncWatermark.upsert({ where: key, create: { shop, stream: CUSTOMERS_STREAM, watermark: now }, update: { watermark: now } });
+  return outcome;
+}
+
+/** What Shopify says of a customer, in the ERP's terms; empty fields are left as the ERP has them. */
+export function erpCustomerChange(customer: ShopifyCustomerNode): Partial<NewErpCustomer> {
+  const name = `${customer.firstName ?? ""} ${customer.lastName ?? ""}`.trim();
+  const address = customer.defaultAddress;
+  const usable = address?.address1 && address.city && address.countryCodeV2?.length === 2;
+  return {
+    ...(name ? { name } : {}),
+    ...(customer.defaultEmailAddress?.emailAddress ? { email: customer.defaultEmailAddress.emailAddress } : {}),
+    ...(usable
+      ? { addresses: [{ name: address.name || name, street: address.address1!, city: address.city!, zip: address.zip ?? "", countryCode: address.countryCodeV2! }] }
+      : {}),
+  };
+}
