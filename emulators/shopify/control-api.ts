@@ -43,6 +43,7 @@ const newOrderSchema = z.object({
   createdAt: z.iso.datetime().optional(),
   financialStatus: z.enum(["PENDING", "AUTHORIZED", "PAID", "PARTIALLY_PAID", "REFUNDED", "VOIDED"]).optional(),
   shippingAddress: addressSchema.nullish(),
+  billingAddress: addressSchema.nullish(),
   note: z.string().nullish(),
 });
 const customerUpdateSchema = z.object({

@@ -88,6 +88,13 @@ describe("the ERP and Orders pages", () => {
     await app.getByText("Ponte could not connect").waitFor({ timeout: 30_000 });
     await app.getByText(/wrong API key/).waitFor();
     await page.screenshot({ path: path.join(screenshots, "sandbox-erp-page.png"), fullPage: true });
+
+    // Saved with the key left empty: the saved key is kept, and the connection still answers.
+    await app.getByLabel("API key").fill("");
+    await app.getByRole("button", { name: "Save", exact: true }).click();
+    await app.getByText("Connection saved").waitFor({ timeout: 30_000 });
+    await app.getByRole("button", { name: "Test connection" }).click();
+    await app.getByText("Ponte ERP emulator 1.0.0").waitFor({ timeout: 30_000 });
   });
 
   it("shows an order the ERP refused as failed with its reason, and retries it by keyboard to exported", async () => {

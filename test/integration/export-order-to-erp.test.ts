@@ -31,6 +31,7 @@ function shopifyOrder(change: Partial<ShopifyOrder> = {}): ShopifyOrder {
     note: null,
     taxesIncluded: false,
     shippingLines: [],
+    billingAddress: null,
     customer: { id: "gid://shopify/Customer/77", email: "giulia@example.it", firstName: "Giulia", lastName: "Rossi" },
     lines: [
       { id: `gid://shopify/LineItem/${n}1`, sku: "CAF-1KG", title: "Caffè 1 kg", quantity: 2, price: "18.90", discount: "0", taxRate: null, variantId: "gid://shopify/ProductVariant/5" },
@@ -79,6 +80,14 @@ describe("exporting Shopify orders to the ERP", () => {
     await exportOrderToErp(deps(), shop, shopifyOrder({ lines: [{ id: "gid://shopify/LineItem/999", sku: "CAF-1KG", title: "Caffè 1 kg", quantity: 1, price: "18.90", discount: "0", taxRate: null, variantId: "gid://shopify/ProductVariant/5" }] }));
     expect(erpEmulator.books.customers.size).toBe(customersBefore);
     expect(erpEmulator.books.articles.size).toBe(articlesBefore);
+  });
+
+  it("creates a new customer with both its shipping and its billing address", async () => {
+    const office = { name: "Studio Verdi", address1: "Piazza Duomo 1", city: "Milano", zip: "20121", countryCode: "IT" };
+    const order = shopifyOrder({ email: "luca@example.it", customer: { id: "gid://shopify/Customer/501", email: "luca@example.it", firstName: "Luca", lastName: "Verdi" }, billingAddress: office });
+    const sale = (await exportOrderToErp(deps(), shop, order)) as { erpOrderId: string };
+    const customer = erpEmulator.books.customers.get(erpEmulator.books.salesOrders.get(sale.erpOrderId)!.customerId)!;
+    expect(customer.addresses.map((a) => a.street)).toEqual(["Via Torino 12", "Piazza Duomo 1"]);
   });
 
   it("matches a guest checkout by email", async () => {

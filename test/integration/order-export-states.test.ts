@@ -38,6 +38,7 @@ function order(change: Partial<ShopifyOrder> = {}): ShopifyOrder {
     note: null,
     taxesIncluded: false,
     shippingLines: [],
+    billingAddress: null,
     customer: null,
     lines: [{ id: `gid://shopify/LineItem/${n}`, sku: "TEA-1", title: "Tè", quantity: 1, price: "4.00", discount: "0", taxRate: null, variantId: null }],
     shippingAddress: null,

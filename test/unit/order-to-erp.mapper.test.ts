@@ -14,6 +14,7 @@ const order: ShopifyOrder = {
   note: null,
   taxesIncluded: false,
   shippingLines: [],
+  billingAddress: null,
   customer: null,
   lines: [
     { id: "gid://shopify/LineItem/11", sku: "CAF-1KG", title: "Caffè 1 kg", quantity: 2, price: "18.90", discount: "0", taxRate: null, variantId: "gid://shopify/ProductVariant/5" },

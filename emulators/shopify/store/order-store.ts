@@ -94,6 +94,8 @@ export interface NewOrder {
   taxesIncluded?: boolean;
   financialStatus?: OrderRecord["financialStatus"];
   shippingAddress?: AddressRecord | null;
+  /** The shipping address when not given, as at most checkouts. */
+  billingAddress?: AddressRecord | null;
   note?: string | null;
   createdAt?: string;
 }
@@ -138,7 +140,7 @@ export class OrderStore {
       shippingLines: (input.shippingLines ?? []).map((line) => ({ title: line.title, price: line.price, discount: line.discount ?? "0.00", taxLines: line.taxLines ?? [] })),
       taxesIncluded: input.taxesIncluded ?? false,
       shippingAddress: input.shippingAddress ?? null,
-      billingAddress: input.shippingAddress ?? null,
+      billingAddress: input.billingAddress ?? input.shippingAddress ?? null,
       note: input.note ?? null,
       tags: [],
       fulfillmentOrderId: this.ids.take(),

@@ -254,7 +254,7 @@ export class TrytonAdapter implements ErpConnector {
     const invoices = (sale.invoices as number[]).length
       ? await this.rpc.model<Row[]>("account.invoice", "read", sale.invoices as number[], ["state"])
       : [];
-    const shipments = (sale.shipments as number[]).length ? await this.rpc.model<Row[]>("stock.shipment.out", "read", sale.shipments as number[], ["number", "state"]) : [];
+    const shipments = (sale.shipments as number[]).length ? await this.rpc.model<Row[]>("stock.shipment.out", "read", sale.shipments as number[], ["number", "reference", "state"]) : [];
     const shipped = shipments.find((s) => s.state === "done");
     return {
       id: String(id),
@@ -271,7 +271,9 @@ export class TrytonAdapter implements ErpConnector {
         unitPrice: Number(line.unit_price).toFixed(2),
         discount: "0",
       })),
-      shipment: shipped ? { carrier: null, trackingNumber: String(shipped.number ?? "") } : null,
+      // Tryton 6.0 without its carrier modules has no carrier; the shipment's Reference (where a user types the carrier's
+      // tracking code) is the tracking number, else the shipment's own number.
+      shipment: shipped ? { carrier: null, trackingNumber: String(shipped.reference || shipped.number || "") } : null,
     };
   }
 }

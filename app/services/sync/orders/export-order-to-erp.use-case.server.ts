@@ -15,6 +15,7 @@ import { createHash } from "node:crypto";
 import type { OrderExport, PrismaClient } from "@prisma/client";
 import { bind, toExternal, type LinkKey } from "../../bindings/binder.server";
 import { ErpRefusedError, type ErpConnector } from "../../erp/erp-connector";
+import type { ErpAddress } from "../../erp/erp.types";
 import { PermanentError, RetryableError } from "../../errors";
 import { erpContentDigest, erpLinesOf, exportDecision, SHIPPING_SKU, toErpAddress, toErpSalesOrder } from "./order-to-erp.mapper";
 import { recordExported, recordFlag, recordPendingState } from "./order-export-states.server";
@@ -134,11 +135,20 @@ async function resolveCustomer(db: Tx, erp: ErpConnector, shop: string, order: S
       name: customerName(order),
       email: email ?? null,
       externalRef: shopifyCustomer,
-      addresses: [toErpAddress(order.shippingAddress)].filter((a) => a !== null),
+      addresses: distinctAddresses([toErpAddress(order.shippingAddress), toErpAddress(order.billingAddress)]),
     }));
   // A guest checkout has no Shopify customer: it is matched by email each time instead.
   if (shopifyCustomer) await bind(db, link(shop, "customer"), shopifyCustomer, customer.id);
   return customer.id;
+}
+
+/** Shipping and billing addresses, the second only when it differs. */
+function distinctAddresses(addresses: Array<ErpAddress | null>): ErpAddress[] {
+  const kept: ErpAddress[] = [];
+  for (const address of addresses) {
+    if (address && !kept.some((k) => k.street === address.street && k.city === address.city && k.zip === address.zip)) kept.push(address);
+  }
+  return kept;
 }
 
 function customerName(order: ShopifyOrder): string {

@@ -51,6 +51,7 @@ export const shopifyOrderSchema = z.object({
   /** Shipping, after its discounts. */
   shippingLines: z.array(z.object({ title: z.string(), price: z.string(), taxRate: z.string().nullable() })).default([]),
   shippingAddress: addressShape.nullable(),
+  billingAddress: addressShape.nullable().default(null),
 });
 export type ShopifyOrder = z.output<typeof shopifyOrderSchema>;
 
@@ -110,6 +111,7 @@ const webhookOrderSchema = z.object({
     )
     .nullish(),
   shipping_address: webhookAddressSchema.nullish(),
+  billing_address: webhookAddressSchema.nullish(),
 });
 
 export function orderFromWebhook(payload: unknown): ShopifyOrder {
@@ -139,15 +141,8 @@ export function orderFromWebhook(payload: unknown): ShopifyOrder {
       variantId: line.variant_id ? `gid://shopify/ProductVariant/${line.variant_id}` : null,
     })),
     shippingLines: (order.shipping_lines ?? []).map((line) => ({ title: line.title, price: line.discounted_price ?? line.price, taxRate: percent(line.tax_lines ?? []) })),
-    shippingAddress: order.shipping_address
-      ? {
-          name: order.shipping_address.name ?? `${order.shipping_address.first_name ?? ""} ${order.shipping_address.last_name ?? ""}`.trim(),
-          address1: order.shipping_address.address1 ?? "",
-          city: order.shipping_address.city ?? "",
-          zip: order.shipping_address.zip ?? "",
-          countryCode: order.shipping_address.country_code ?? "",
-        }
-      : null,
+    shippingAddress: fromWebhookAddress(order.shipping_address),
+    billingAddress: fromWebhookAddress(order.billing_address),
   };
 }
 
@@ -185,6 +180,7 @@ export const adminOrderSchema = z.object({
     })
     .nullish(),
   shippingAddress: adminAddressSchema.nullable(),
+  billingAddress: adminAddressSchema.nullish(),
 });
 
 export function orderFromAdminApi(node: unknown): ShopifyOrder {
@@ -218,14 +214,23 @@ export function orderFromAdminApi(node: unknown): ShopifyOrder {
       price: line.discountedPriceSet.shopMoney.amount,
       taxRate: percent((line.taxLines ?? []).map((tax) => ({ rate: tax.rate ?? 0 }))),
     })),
-    shippingAddress: order.shippingAddress
-      ? {
-          name: order.shippingAddress.name ?? "",
-          address1: order.shippingAddress.address1 ?? "",
-          city: order.shippingAddress.city ?? "",
-          zip: order.shippingAddress.zip ?? "",
-          countryCode: order.shippingAddress.countryCodeV2 ?? "",
-        }
-      : null,
+    shippingAddress: fromAdminAddress(order.shippingAddress),
+    billingAddress: fromAdminAddress(order.billingAddress ?? null),
   };
+}
+
+function fromWebhookAddress(address: z.infer<typeof webhookAddressSchema> | null | undefined): ShopifyAddress | null {
+  if (!address) return null;
+  return {
+    name: address.name ?? `${address.first_name ?? ""} ${address.last_name ?? ""}`.trim(),
+    address1: address.address1 ?? "",
+    city: address.city ?? "",
+    zip: address.zip ?? "",
+    countryCode: address.country_code ?? "",
+  };
+}
+
+function fromAdminAddress(address: z.infer<typeof adminAddressSchema> | null): ShopifyAddress | null {
+  if (!address) return null;
+  return { name: address.name ?? "", address1: address.address1 ?? "", city: address.city ?? "", zip: address.zip ?? "", countryCode: address.countryCodeV2 ?? "" };
 }

@@ -27,6 +27,13 @@ export const GET_ORDER = `#graphql
         zip
         countryCodeV2
       }
+      billingAddress {
+        name
+        address1
+        city
+        zip
+        countryCodeV2
+      }
       lineItems(first: 100) {
         nodes {
           id
