@@ -1,0 +1,131 @@
+/**
+ * Cassa in Cloud's REST API at the wire: the access token from the API key
+ * (POST /apikey/token, renewed a minute before it expires and once on a
+ * 401), the X-Version header on every call, JSON-array list parameters,
+ * start/limit paging, and errors turned into Ponte's: a refused key is
+ * PermanentError, 429/5xx and network failures RetryableError, the rest
+ * CassaApiError with the API's code and message. The assumptions the public
+ * docs leave open (error body shape, over-limit status) live here only.
+ */
+import { PermanentError, RetryableError } from "../../errors";
+
+export const CASSA_BASE_URL = "https://api.cassanova.com";
+export const CASSA_API_VERSION = "1.0.0";
+export const CASSA_MAX_PAGE = 100;
+const RENEW_BEFORE_MS = 60_000;
+
+export interface CassaSettings {
+  apiKey: string;
+  baseUrl?: string;
+  timeoutMs?: number;
+  now?: () => number;
+}
+
+export class CassaApiError extends PermanentError {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = "CassaApiError";
+  }
+}
+
+export type QueryValue = string | number | boolean | Array<string | number>;
+
+export class CassaClient {
+  private token: { value: string; expiresAt: number } | null = null;
+  private readonly baseUrl: string;
+  private readonly now: () => number;
+
+  constructor(private readonly settings: CassaSettings) {
+    this.baseUrl = (settings.baseUrl ?? CASSA_BASE_URL).replace(/\/$/, "");
+    this.now = settings.now ?? Date.now;
+  }
+
+  async get<T>(path: string, query: Record<string, QueryValue | undefined> = {}): Promise<T> {
+    return this.call<T>("GET", `${path}${queryString(query)}`);
+  }
+
+  async post<T>(path: string, body: unknown): Promise<T> {
+    return this.call<T>("POST", path, body);
+  }
+
+  /** Every record of a paged list: `start`/`limit` pages until `totalCount` is reached. */
+  async getAll<T>(path: string, key: string, query: Record<string, QueryValue | undefined> = {}): Promise<T[]> {
+    const all: T[] = [];
+    for (let start = 0; ; start += CASSA_MAX_PAGE) {
+      const page = await this.get<Record<string, unknown>>(path, { ...query, start, limit: CASSA_MAX_PAGE });
+      const records = (page[key] ?? []) as T[];
+      all.push(...records);
+      const total = typeof page.totalCount === "number" ? page.totalCount : null;
+      if (records.length < CASSA_MAX_PAGE || (total !== null && all.length >= total)) return all;
+    }
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown, retriedAuth = false): Promise<T> {
+    const token = await this.accessToken();
+    const response = await this.fetch(method, path, { Authorization: `Bearer ${token}`, "X-Version": CASSA_API_VERSION }, body);
+    if (response.status === 401 && !retriedAuth) {
+      this.token = null;
+      return this.call<T>(method, path, body, true);
+    }
+    return this.answer<T>(response, `${method} ${path.split("?")[0]}`);
+  }
+
+  private async accessToken(): Promise<string> {
+    if (this.token && this.token.expiresAt - RENEW_BEFORE_MS > this.now()) return this.token.value;
+    const response = await this.fetch("POST", "/apikey/token", { "X-Requested-With": "*" }, { apiKey: this.settings.apiKey });
+    if (response.status === 400 || response.status === 401 || response.status === 403) {
+      throw new PermanentError("Cassa in Cloud refused the API key: check it in Cassa in Cloud (Settings > API keys) and paste it again");
+    }
+    const answer = await this.answer<{ access_token: string; expires_in: number }>(response, "POST /apikey/token");
+    this.token = { value: answer.access_token, expiresAt: this.now() + answer.expires_in * 1000 };
+    return answer.access_token;
+  }
+
+  private async fetch(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<Response> {
+    try {
+      return await fetch(`${this.baseUrl}${path}`, {
+        method,
+        headers: { "Content-Type": "application/json", ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.settings.timeoutMs ?? 30_000),
+      });
+    } catch (error) {
+      throw new RetryableError(`Cassa in Cloud did not answer (${(error as Error).message})`);
+    }
+  }
+
+  private async answer<T>(response: Response, what: string): Promise<T> {
+    const text = await response.text();
+    if (response.ok) return (text ? JSON.parse(text) : {}) as T;
+    if (response.status === 429 || response.status >= 500) throw new RetryableError(`Cassa in Cloud answered HTTP ${response.status} to ${what}`);
+    const { code, message } = errorOf(text);
+    throw new CassaApiError(`Cassa in Cloud refused ${what}: ${message}`, response.status, code);
+  }
+}
+
+/** The error body is not documented: `{error: {code, message}}`, `{code, message}` or text are all read. */
+function errorOf(text: string): { code: string; message: string } {
+  try {
+    const body = JSON.parse(text) as Record<string, unknown>;
+    const inner = (typeof body.error === "object" && body.error !== null ? body.error : body) as Record<string, unknown>;
+    const code = String(inner.code ?? inner.errorCode ?? (typeof body.error === "string" ? body.error : "") ?? "");
+    return { code, message: String(inner.message ?? inner.description ?? (code || text)) };
+  } catch {
+    return { code: "", message: text || "no detail" };
+  }
+}
+
+/** List parameters travel as one JSON array each (`idsSalesPoint=[101]`); the rest as plain values. */
+function queryString(query: Record<string, QueryValue | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    params.set(key, Array.isArray(value) ? JSON.stringify(value) : String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}

@@ -1,0 +1,141 @@
+/**
+ * Cassa in Cloud as a PosConnector: sale points with an active licence,
+ * categories and products enabled for e-commerce (a simple product sells
+ * through its single variant), stock per sale point, and web orders sent
+ * with `POST /documents/orders/batch`, where the order's externalId makes a
+ * repeat harmless (ConflictValue). Fields are read as the API names them
+ * (see ../shared/pos/cassa-in-cloud.md); parsing is lenient on extras.
+ */
+import { z } from "zod";
+import { PosSettingError, type PosConnector } from "../pos-connector";
+import type { NewPosOrder, PosCategory, PosConnectionCheck, PosOrderSent, PosProduct, PosSalePoint, PosStockLevel } from "../pos.types";
+import { CassaApiError, CassaClient, type CassaSettings } from "./cassa-client.server";
+
+const ECOMMERCE = ["ECOMMERCE"];
+
+const priceSchema = z.object({ idSalesPoint: z.number().nullish(), idSalesMode: z.string().nullish(), value: z.number() });
+const salePointSchema = z.object({ id: z.number(), name: z.string(), street: z.string().nullish(), city: z.string().nullish(), zipcode: z.string().nullish() });
+const categorySchema = z.object({ id: z.string(), description: z.string() });
+const productSchema = z.object({
+  id: z.string(),
+  description: z.string(),
+  descriptionExtended: z.string().nullish(),
+  idCategory: z.string().nullish(),
+  internalId: z.string().nullish(),
+  multivariant: z.boolean().nullish(),
+  prices: z.array(priceSchema).default([]),
+  variants: z.array(z.object({ id: z.string(), description: z.string().nullish(), internalId: z.string().nullish(), prices: z.array(priceSchema).default([]) })).default([]),
+  images: z.array(z.object({ imageUrl: z.string() })).default([]),
+});
+const stockSchema = z.object({ idProduct: z.string(), idProductVariant: z.string().nullish(), quantity: z.number() });
+const batchSchema = z.object({ batchResponse: z.object({ createDetails: z.array(z.object({ index: z.number(), id: z.string(), externalId: z.string().nullish() })) }) });
+
+/** The base price: the one with no sale point and no sales mode. */
+const basePrice = (prices: Array<z.infer<typeof priceSchema>>) => (prices.find((p) => !p.idSalesPoint && !p.idSalesMode) ?? prices[0])?.value ?? 0;
+
+export class CassaAdapter implements PosConnector {
+  readonly kind = "cassa-in-cloud";
+  private readonly client: CassaClient;
+
+  constructor(settings: CassaSettings) {
+    this.client = new CassaClient(settings);
+  }
+
+  async testConnection(): Promise<PosConnectionCheck> {
+    try {
+      return { ok: true, salePoints: await this.listSalePoints() };
+    } catch (error) {
+      return { ok: false, error: (error as Error).message };
+    }
+  }
+
+  async listSalePoints(): Promise<PosSalePoint[]> {
+    const rows = await this.client.getAll<unknown>("/salespoint", "salesPoint", { hasActiveLicense: true });
+    return rows.map((row) => {
+      const point = salePointSchema.parse(row);
+      return { id: String(point.id), name: point.name, address: [point.street, [point.zipcode, point.city].filter(Boolean).join(" ")].filter(Boolean).join(", ") };
+    });
+  }
+
+  async listCategories(): Promise<PosCategory[]> {
+    const rows = await this.client.getAll<unknown>("/categories", "categories", { enabledForChannels: ECOMMERCE });
+    return rows.map((row) => {
+      const category = categorySchema.parse(row);
+      return { id: category.id, name: category.description };
+    });
+  }
+
+  async listProducts(): Promise<PosProduct[]> {
+    const rows = await this.client.getAll<unknown>("/products", "products", { enabledForChannels: ECOMMERCE });
+    return rows.map((row) => {
+      const product = productSchema.parse(row);
+      const variants = product.variants.map((variant) => ({
+        id: variant.id,
+        sku: variant.internalId ?? product.internalId ?? variant.id,
+        name: variant.description ?? product.description,
+        price: basePrice(variant.prices.length ? variant.prices : product.prices).toFixed(2),
+      }));
+      return { id: product.id, name: product.description, description: product.descriptionExtended ?? "", categoryId: product.idCategory ?? null, variants, imageUrls: product.images.map((i) => i.imageUrl) };
+    });
+  }
+
+  async stockAt(salePointId: string): Promise<PosStockLevel[]> {
+    const products = await this.listProducts();
+    const byVariant = new Map(products.flatMap((p) => p.variants.map((v) => [v.id, v.sku] as const)));
+    const simpleVariant = new Map(products.filter((p) => p.variants.length === 1).map((p) => [p.id, p.variants[0]!] as const));
+    const rows = await this.client.getAll<unknown>(`/stocks/${encodeURIComponent(salePointId)}`, "stocks");
+    const levels: PosStockLevel[] = [];
+    for (const row of rows) {
+      const stock = stockSchema.parse(row);
+      const variant = stock.idProductVariant ? { id: stock.idProductVariant, sku: byVariant.get(stock.idProductVariant) } : simpleVariant.get(stock.idProduct);
+      // Stock of a product not offered to e-commerce is not Ponte's business.
+      if (!variant?.sku) continue;
+      levels.push({ variantId: variant.id, sku: variant.sku, quantity: stock.quantity });
+    }
+    return levels;
+  }
+
+  async sendOrder(order: NewPosOrder): Promise<PosOrderSent> {
+    const amount = order.rows.reduce((sum, row) => sum + Number(row.price) * row.quantity, 0);
+    const body = {
+      create: [
+        {
+          externalId: order.externalId,
+          isExternalOrder: true,
+          date: new Date().toISOString(),
+          dueDate: order.dueDate.toISOString(),
+          deliveryMode: "PICKUP",
+          status: "NOT_PROCESSED",
+          externalWorkflowStatus: "REQUESTED",
+          document: {
+            idSalesPoint: Number(order.salePointId),
+            amount: Math.round(amount * 100) / 100,
+            note: order.note,
+            email: order.customer?.email ?? null,
+            rows: order.rows.map((row, index) => ({ rowNumber: index + 1, idProductVariant: row.variantId, quantity: row.quantity, price: Number(row.price), note: row.note })),
+          },
+        },
+      ],
+    };
+    try {
+      const answer = batchSchema.parse(await this.client.post("/documents/orders/batch", body));
+      const created = answer.batchResponse.createDetails[0];
+      if (!created) throw new Error("Cassa in Cloud accepted the order but named no id for it");
+      return { id: created.id, externalId: order.externalId, repeated: false };
+    } catch (error) {
+      if (error instanceof CassaApiError) {
+        if (error.code === "ConflictValue") return { id: null, externalId: order.externalId, repeated: true };
+        const setting = incompatibleSetting(error.message);
+        if (setting) throw new PosSettingError(setting);
+      }
+      throw error;
+    }
+  }
+}
+
+/** Which account setting a refusal names, from its message (the API gives no code for it). */
+export function incompatibleSetting(message: string): "mandatory-time" | "minimum-order" | null {
+  if (/time is mandatory|mandatory time|orario obbligatorio/i.test(message)) return "mandatory-time";
+  if (/minimum order|ordine minimo/i.test(message)) return "minimum-order";
+  return null;
+}

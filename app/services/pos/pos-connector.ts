@@ -1,0 +1,34 @@
+/**
+ * The one interface every POS adapter implements. A refusal the POS means (an
+ * account setting that blocks connectors' orders) is PosSettingError; a
+ * failure that may pass (network, 429, 5xx) is RetryableError; a bad key is
+ * PermanentError.
+ */
+import { PermanentError } from "../errors";
+import type { IncompatibleSetting, NewPosOrder, PosCategory, PosConnectionCheck, PosOrderSent, PosProduct, PosSalePoint, PosStockLevel } from "./pos.types";
+
+export const SETTING_ADVICE: Record<IncompatibleSetting, string> = {
+  "mandatory-time": 'The POS account requires an order time. In Cassa in Cloud, open Settings > Orders and set "Mandatory time" to No.',
+  "minimum-order": 'The POS account has a minimum order above 0. In Cassa in Cloud, open Settings > Orders and set "Minimum order" to 0.',
+};
+
+export class PosSettingError extends PermanentError {
+  constructor(readonly setting: IncompatibleSetting) {
+    super(SETTING_ADVICE[setting]);
+    this.name = "PosSettingError";
+  }
+}
+
+export interface PosConnector {
+  readonly kind: string;
+  /** Validates the key and lists the sale points it unlocks. */
+  testConnection(): Promise<PosConnectionCheck>;
+  listSalePoints(): Promise<PosSalePoint[]>;
+  /** Categories enabled for e-commerce. */
+  listCategories(): Promise<PosCategory[]>;
+  /** Products enabled for e-commerce. */
+  listProducts(): Promise<PosProduct[]>;
+  stockAt(salePointId: string): Promise<PosStockLevel[]>;
+  /** Sends a web order to one sale point; a repeat of the same externalId is harmless (repeated: true). */
+  sendOrder(order: NewPosOrder): Promise<PosOrderSent>;
+}

@@ -1,0 +1,56 @@
+/**
+ * What Ponte asks of a POS, in its own terms. Every adapter (Cassa in Cloud,
+ * ...) speaks these; ids are the POS's own, as strings.
+ */
+export interface PosSalePoint {
+  id: string;
+  name: string;
+  address: string;
+}
+
+export interface PosCategory {
+  id: string;
+  name: string;
+}
+
+export interface PosVariant {
+  id: string;
+  sku: string;
+  name: string;
+  price: string;
+}
+
+/** A product the POS offers to e-commerce, with its sellable variants (one for a simple product). */
+export interface PosProduct {
+  id: string;
+  name: string;
+  description: string;
+  categoryId: string | null;
+  variants: PosVariant[];
+  imageUrls: string[];
+}
+
+export interface PosStockLevel {
+  /** The variant's id (a simple product's single variant). */
+  variantId: string;
+  sku: string;
+  quantity: number;
+}
+
+export interface NewPosOrder {
+  /** Ponte's key for this order at this sale point; the POS refuses a second order with it. */
+  externalId: string;
+  salePointId: string;
+  /** When the goods are wanted; the POS requires it in the future. */
+  dueDate: Date;
+  customer: { name: string; email: string | null; phone: string | null } | null;
+  note: string | null;
+  rows: Array<{ variantId: string; quantity: number; price: string; note: string | null }>;
+}
+
+export type PosOrderSent = { id: string; externalId: string; repeated: false } | { id: null; externalId: string; repeated: true };
+
+/** The account settings that make a POS refuse connectors' orders, named with how to fix them. */
+export type IncompatibleSetting = "mandatory-time" | "minimum-order";
+
+export type PosConnectionCheck = { ok: true; salePoints: PosSalePoint[] } | { ok: false; error: string };
