@@ -14,6 +14,10 @@ export const JobNames = {
   syncErpStatuses: "erp.sync-statuses",
   /** Per shop, hourly ("changed") or by hand ("all"): updates the ERP's linked customers from Shopify. */
   syncCustomers: "erp.sync-customers",
+  /** Per (shop, order): sends the order's shares to the sale points that serve it. */
+  dispatchToPos: "pos.dispatch-order",
+  /** Per shop, every 5 minutes, and by hand ("Send orders to POS"): queues every order the POS still owes. */
+  dispatchPendingToPos: "pos.dispatch-pending",
 } as const;
 
 export type JobName = (typeof JobNames)[keyof typeof JobNames];

@@ -3,6 +3,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import type { Agenda } from "agenda";
 import type { SecretBox } from "../../app/services/crypto/secret-box.server";
+import { defineDispatchToPosJobs } from "./dispatch-to-pos.job";
 import { defineExportOrderJob } from "./export-order.job";
 import { defineSyncCustomersJob } from "./sync-customers.job";
 import { defineSyncErpStatusesJob } from "./sync-erp-statuses.job";
@@ -30,4 +31,5 @@ export function defineJobs(agenda: Agenda, deps: JobDependencies): void {
   defineExportOrderJob(agenda, deps);
   defineSyncErpStatusesJob(agenda, deps);
   defineSyncCustomersJob(agenda, deps);
+  defineDispatchToPosJobs(agenda, deps);
 }

@@ -1,7 +1,7 @@
 import { exponential, when, type Agenda } from "agenda";
 import { z } from "zod";
 import { isRetryable } from "../../app/services/errors";
-import { enqueueOrderExport } from "../../app/services/jobs/shop-jobs.server";
+import { enqueueOrderExport, enqueuePosDispatch } from "../../app/services/jobs/shop-jobs.server";
 import { processInboxEvent } from "../../app/services/webhooks/process-inbox-event.server";
 import { JobNames } from "../names";
 import type { JobDependencies } from "./index";
@@ -9,7 +9,11 @@ import type { JobDependencies } from "./index";
 const dataSchema = z.object({ eventId: z.string().uuid() });
 
 export function defineProcessInboxEventJob(agenda: Agenda, deps: JobDependencies): void {
-  const inbox = { db: deps.db, onOrderChanged: (shop: string, orderId: string) => enqueueOrderExport(agenda, shop, orderId) };
+  const onOrderChanged = async (shop: string, orderId: string) => {
+    await enqueueOrderExport(agenda, shop, orderId);
+    await enqueuePosDispatch(agenda, shop, orderId);
+  };
+  const inbox = { db: deps.db, onOrderChanged };
   agenda.define(JobNames.processInboxEvent, async (job) => void (await processInboxEvent(inbox, dataSchema.parse(job.attrs.data).eventId)), {
     concurrency: 5,
     lockLimit: 5,

@@ -9,6 +9,8 @@ import { JobNames } from "../../../jobs/names";
 export const RECONCILE_INTERVAL = "5 minutes";
 export const ERP_STATUS_INTERVAL = "10 minutes";
 export const CUSTOMER_SYNC_INTERVAL = "1 hour";
+/** New orders reach the POS by webhook first; this is the safety net. */
+export const POS_DISPATCH_INTERVAL = "5 minutes";
 
 export async function ensureShopJobs(queue: Agenda, shop: string): Promise<void> {
   await queue
@@ -20,6 +22,11 @@ export async function ensureShopJobs(queue: Agenda, shop: string): Promise<void>
     .create(JobNames.syncErpStatuses, { shop })
     .repeatEvery(ERP_STATUS_INTERVAL, { skipImmediate: true })
     .unique({ name: JobNames.syncErpStatuses, "data.shop": shop }, { insertOnly: true })
+    .save();
+  await queue
+    .create(JobNames.dispatchPendingToPos, { shop, includeFailed: false })
+    .repeatEvery(POS_DISPATCH_INTERVAL, { skipImmediate: true })
+    .unique({ name: JobNames.dispatchPendingToPos, "data.shop": shop, "data.includeFailed": false }, { insertOnly: true })
     .save();
   await queue
     .create(JobNames.syncCustomers, { shop, mode: "changed" })
@@ -48,4 +55,17 @@ export async function enqueueOrderExport(queue: Agenda, shop: string, orderId: s
     .create(JobNames.exportOrder, { shop, orderId })
     .unique({ name: JobNames.exportOrder, "data.shop": shop, "data.orderId": orderId })
     .save();
+}
+
+/** Queues one order's dispatch to the POS: one job per (shop, order), queued again when the order changes. */
+export async function enqueuePosDispatch(queue: Agenda, shop: string, orderId: string): Promise<void> {
+  await queue
+    .create(JobNames.dispatchToPos, { shop, orderId })
+    .unique({ name: JobNames.dispatchToPos, "data.shop": shop, "data.orderId": orderId })
+    .save();
+}
+
+/** "Send orders to POS": every order the POS still owes, failed ones included. */
+export async function enqueueForcedPosDispatch(queue: Agenda, shop: string): Promise<void> {
+  await queue.now(JobNames.dispatchPendingToPos, { shop, includeFailed: true });
 }

@@ -18,11 +18,13 @@ export interface SandboxSettings {
   shopifyUrl: string;
   /** URL of the App Bridge stand-in script served by the emulator. */
   appBridgeUrl: string;
+  /** Base URL of the Cassa in Cloud emulator, standing in for https://api.cassanova.com, when it runs. */
+  cassaUrl: string | null;
 }
 
 export function sandboxSettings(env: Environment = process.env): SandboxSettings | null {
   if (!buildAllowsSandbox || env.PONTE_SANDBOX !== "1") return null;
   const shopifyUrl = env.PONTE_SANDBOX_SHOPIFY_URL;
   if (!shopifyUrl) throw new Error("PONTE_SANDBOX=1 needs PONTE_SANDBOX_SHOPIFY_URL (the Shopify emulator's URL)");
-  return { shopifyUrl, appBridgeUrl: `${shopifyUrl.replace(/\/$/, "")}/sandbox/app-bridge.js` };
+  return { shopifyUrl, appBridgeUrl: `${shopifyUrl.replace(/\/$/, "")}/sandbox/app-bridge.js`, cassaUrl: env.PONTE_SANDBOX_CASSA_URL || null };
 }

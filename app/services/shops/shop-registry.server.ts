@@ -33,6 +33,10 @@ export async function eraseShopData(db: PrismaClient, domain: string): Promise<v
     db.orderExport.deleteMany({ where: { shop: domain } }),
     db.externalLink.deleteMany({ where: { shop: domain } }),
     db.shopSettings.deleteMany({ where: { shop: domain } }),
+    db.posConnection.deleteMany({ where: { shop: domain } }),
+    db.posSalePoint.deleteMany({ where: { shop: domain } }),
+    db.posOrderAllocation.deleteMany({ where: { shop: domain } }),
+    db.posDispatch.deleteMany({ where: { shop: domain } }),
     db.shop.deleteMany({ where: { domain } }),
   ]);
 }

@@ -1,0 +1,133 @@
+/**
+ * One Shopify order -> one POS order per sale point that serves part of it,
+ * exactly once per (shop, order, sale point). The steps, under a per-order
+ * lock: cancelled? -> waiting for payment? -> plan (once, when every line
+ * can be served by the active sale points, in priority order) -> send each
+ * planned share not yet sent -> record it.
+ *
+ * Exactly once: the plan is kept, so a re-run sends the same shares; each
+ * share's POS order carries an externalId made of (shop, order, sale point),
+ * which the POS refuses a second time (a repeat is recorded as sent); and a
+ * PosDispatch row, unique on (shop, order, sale point), is the record.
+ * A line no active sale point can serve holds the whole order back with a
+ * reason naming the SKU; the safety-net job retries it as stock changes.
+ */
+import { createHash } from "node:crypto";
+import type { PrismaClient } from "@prisma/client";
+import { z } from "zod";
+import { RetryableError } from "../../errors";
+import { allocateOrder, type SalePointStock } from "../../pos/allocation";
+import type { PosConnector } from "../../pos/pos-connector";
+import { articleSkuFor, exportDecision } from "../orders/order-to-erp.mapper";
+import type { ShopifyOrder } from "../orders/shopify-order";
+
+export type DispatchOutcome =
+  | { status: "skipped"; reason: string }
+  | { status: "waiting"; reason: string }
+  | { status: "unservable"; reason: string }
+  | { status: "cancel-flagged"; reason: string }
+  | { status: "dispatched"; sent: Array<{ salePointId: string; posOrderId: string | null; repeated: boolean }> };
+
+const planSchema = z.array(
+  z.object({ salePointId: z.string(), lines: z.array(z.object({ lineId: z.string(), sku: z.string(), variantId: z.string(), quantity: z.number(), price: z.string() })) }),
+);
+type Plan = z.infer<typeof planSchema>;
+
+export async function dispatchOrderToPos({ db, pos }: { db: PrismaClient; pos: PosConnector }, shop: string, order: ShopifyOrder, now = new Date()): Promise<DispatchOutcome> {
+  return db.$transaction(
+    async (transaction) => {
+      const tx = transaction as PrismaClient;
+      const lock = await tx.$queryRaw<Array<{ locked: boolean }>>`select pg_try_advisory_xact_lock(${lockKey(shop, order.id)}) as locked`;
+      if (!lock[0]?.locked) throw new RetryableError(`order ${order.name} is being sent to the POS by another worker`);
+      const record = (status: string, reason: string | null, plan?: Plan) =>
+        tx.posOrderAllocation.upsert({
+          where: { shop_orderId: { shop, orderId: order.id } },
+          create: { shop, orderId: order.id, orderName: order.name, status, reason, ...(plan ? { plan } : {}) },
+          update: { orderName: order.name, status, reason, ...(plan ? { plan } : {}) },
+        });
+      const sentBefore = await tx.posDispatch.findMany({ where: { shop, orderId: order.id } });
+
+      if (order.cancelledAt) {
+        if (sentBefore.length === 0) {
+          await record("skipped", "cancelled: nothing sent to the POS");
+          return { status: "skipped", reason: "cancelled: nothing sent to the POS" };
+        }
+        const reason = `Cancelled in Shopify after it was sent to the POS; Cassa in Cloud's API offers no cancellation: cancel POS order${sentBefore.length > 1 ? "s" : ""} ${sentBefore.map((d) => d.posOrderId ?? d.externalId).join(", ")} at the sale point${sentBefore.length > 1 ? "s" : ""}.`;
+        await record("cancel-flagged", reason);
+        return { status: "cancel-flagged", reason };
+      }
+      const settings = await tx.shopSettings.findUnique({ where: { shop } });
+      if (exportDecision(order, settings?.ordersToErp === "all" ? "all" : "paid") === "wait-for-payment") {
+        await record("waiting", "waiting for payment");
+        return { status: "waiting", reason: "waiting for payment" };
+      }
+
+      const held = await tx.posOrderAllocation.findUnique({ where: { shop_orderId: { shop, orderId: order.id } } });
+      let plan = held?.plan ? planSchema.parse(held.plan) : null;
+      if (!plan) {
+        const planned = await planOrder(tx, pos, shop, order);
+        if ("unservable" in planned) {
+          await record("unservable", planned.unservable);
+          return { status: "unservable", reason: planned.unservable };
+        }
+        plan = planned.plan;
+        await record("planned", null, plan);
+      }
+
+      const sent: Array<{ salePointId: string; posOrderId: string | null; repeated: boolean }> = [];
+      for (const share of plan) {
+        if (sentBefore.some((d) => d.salePointId === share.salePointId)) continue;
+        const externalId = externalIdFor(shop, order.id, share.salePointId);
+        const answer = await pos.sendOrder({
+          externalId,
+          salePointId: share.salePointId,
+          dueDate: new Date(now.getTime() + 2 * 3600_000),
+          customer: order.customer ? { name: `${order.customer.firstName ?? ""} ${order.customer.lastName ?? ""}`.trim(), email: order.customer.email, phone: null } : null,
+          note: order.note ? `Shopify ${order.name}: ${order.note}` : `Shopify ${order.name}`,
+          rows: share.lines.map((line) => ({ variantId: line.variantId, quantity: line.quantity, price: line.price, note: null })),
+        });
+        // Sent (or found sent before, by its externalId): recorded. A failure here rolls this back; the re-run repeats harmlessly.
+        await tx.posDispatch.create({ data: { shop, orderId: order.id, salePointId: share.salePointId, externalId, posOrderId: answer.id } });
+        sent.push({ salePointId: share.salePointId, posOrderId: answer.id, repeated: answer.repeated });
+      }
+      await record("dispatched", null);
+      return { status: "dispatched", sent };
+    },
+    { timeout: 120_000, maxWait: 10_000 },
+  );
+}
+
+/** Allocates the order over the active sale points in priority order, from the POS's own stock and variants. */
+async function planOrder(db: PrismaClient, pos: PosConnector, shop: string, order: ShopifyOrder): Promise<{ plan: Plan } | { unservable: string }> {
+  const salePoints = await db.posSalePoint.findMany({ where: { shop, active: true }, orderBy: { priority: "asc" } });
+  if (salePoints.length === 0) return { unservable: "No sale point is switched on: switch one on on the POS page." };
+  const variants = new Map((await pos.listProducts()).flatMap((product) => product.variants.map((variant) => [variant.sku, variant] as const)));
+  const stocks: SalePointStock[] = [];
+  for (const point of salePoints) {
+    const levels = await pos.stockAt(point.salePointId);
+    stocks.push({ salePointId: point.salePointId, active: true, stock: Object.fromEntries(levels.map((level) => [level.sku, level.quantity])) });
+  }
+  const lines = order.lines.map((line) => ({ lineId: line.id, sku: articleSkuFor(line), quantity: line.quantity }));
+  const { allocations, unserved } = allocateOrder(lines, stocks);
+  if (unserved.length) {
+    return {
+      unservable: `No active sale point can serve ${unserved.map((line) => `${line.quantity} × ${line.sku}${variants.has(line.sku) ? "" : " (not sold by the POS)"}`).join(", ")}; the order goes once stock arrives.`,
+    };
+  }
+  const priceOf = new Map(order.lines.map((line) => [line.id, line.price]));
+  return {
+    plan: allocations.map((allocation) => ({
+      salePointId: allocation.salePointId,
+      lines: allocation.lines.map((line) => ({ ...line, variantId: variants.get(line.sku)!.id, price: priceOf.get(line.lineId) ?? variants.get(line.sku)!.price })),
+    })),
+  };
+}
+
+/** The POS order's key: the same (shop, order, sale point) always gives the same one. */
+export function externalIdFor(shop: string, orderId: string, salePointId: string): string {
+  return `ponte-${createHash("sha256").update(shop).digest("hex").slice(0, 8)}-${orderId.split("/").pop()}-${salePointId}`;
+}
+
+function lockKey(shop: string, orderId: string): bigint {
+  return createHash("sha256").update(`${shop}|${orderId}|pos`).digest().readBigInt64BE(0);
+}

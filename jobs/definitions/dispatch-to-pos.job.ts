@@ -1,0 +1,30 @@
+import { exponential, when, type Agenda } from "agenda";
+import { z } from "zod";
+import { isRetryable } from "../../app/services/errors";
+import { enqueuePosDispatch } from "../../app/services/jobs/shop-jobs.server";
+import { dispatchSnapshotToPos, ordersAwaitingPos } from "../../app/services/sync/pos/dispatch-snapshot-to-pos.server";
+import { JobNames } from "../names";
+import type { JobDependencies } from "./index";
+
+const orderSchema = z.object({ shop: z.string().min(1), orderId: z.string().min(1) });
+const pendingSchema = z.object({ shop: z.string().min(1), includeFailed: z.boolean().default(false) });
+
+export function defineDispatchToPosJobs(agenda: Agenda, deps: JobDependencies): void {
+  agenda.define(
+    JobNames.dispatchToPos,
+    async (job) => {
+      const { shop, orderId } = orderSchema.parse(job.attrs.data);
+      await dispatchSnapshotToPos({ db: deps.db, box: deps.box }, shop, orderId);
+    },
+    { concurrency: 3, lockLifetime: deps.exportLockLifetimeMs, backoff: when(({ error }) => isRetryable(error), exponential({ delay: 2000, factor: 2, maxDelay: 5 * 60_000, maxRetries: 12, jitter: 0.2 })) },
+  );
+  agenda.define(
+    JobNames.dispatchPendingToPos,
+    async (job) => {
+      const { shop, includeFailed } = pendingSchema.parse(job.attrs.data);
+      if (!(await deps.db.posConnection.findUnique({ where: { shop } }))) return;
+      for (const orderId of await ordersAwaitingPos(deps.db, shop, { includeFailed })) await enqueuePosDispatch(agenda, shop, orderId);
+    },
+    { concurrency: 2, lockLifetime: 5 * 60_000 },
+  );
+}
