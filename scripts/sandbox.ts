@@ -17,6 +17,8 @@ import { webhookSubscriptionsFromToml } from "../emulators/shopify/app-config";
 import { seedDemoShop } from "../emulators/shopify/demo-data";
 import { startShopifyEmulator } from "../emulators/shopify/server";
 import { startErpEmulator } from "../emulators/erp/server";
+import { demoCassaAccount, SANDBOX_CASSA_API_KEY } from "../emulators/cassa/demo-account";
+import { startCassaEmulator } from "../emulators/cassa/server";
 import { DEMO_SHOP } from "../emulators/shopify/state";
 import { appServerCommand, startService, waitForHttp, workerCommand } from "./lib/child-services";
 import { startSandboxAppProxy } from "./lib/sandbox-app-proxy";
@@ -65,6 +67,10 @@ try {
   await connectSandboxErp(database.url, identity.encryptionKey, erp);
   log(`ERP emulator on ${erp.url}`);
 
+  const cassa = await startCassaEmulator({ host, port: Number(process.env.PONTE_CASSA_PORT ?? 0) || undefined, apiKey: SANDBOX_CASSA_API_KEY, books: demoCassaAccount() });
+  supervisor.onStop(cassa.close);
+  log(`Cassa in Cloud emulator on ${cassa.url} (its demo key is in the README)`);
+
   const env: Environment = {
     ...process.env,
     DATABASE_URL: database.url,
@@ -76,6 +82,7 @@ try {
     PONTE_ENCRYPTION_KEY: identity.encryptionKey,
     PONTE_SANDBOX: "1",
     PONTE_SANDBOX_SHOPIFY_URL: emulator.url,
+    PONTE_SANDBOX_CASSA_URL: cassa.url,
     // The library's session-token bounce page loads App Bridge from here.
     APP_BRIDGE_URL: `${emulator.url}/sandbox/app-bridge.js`,
   };

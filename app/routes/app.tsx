@@ -27,6 +27,7 @@ export default function AppLayout() {
         </Link>
         <Link to="/app/orders">Orders</Link>
         <Link to="/app/erp">ERP</Link>
+        <Link to="/app/pos">POS</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

@@ -1,6 +1,9 @@
 /** A demo Cassa in Cloud account for the sandbox and the tests: three sale points selling the demo shop's goods. */
 import { CassaBooks, type CassaProduct } from "./cassa-books";
 
+/** The sandbox's Cassa in Cloud emulator takes this API key (a stand-in, documented in the README; no real account has it). */
+export const SANDBOX_CASSA_API_KEY = "sandbox-cassa-demo-key";
+
 export function demoCassaAccount(now = new Date().toISOString()): CassaBooks {
   const books = new CassaBooks();
   const milano = books.addSalePoint({ id: 101, name: "Milano Brera", description: "Bottega di Brera", street: "Via Solferino 14", city: "Milano", zipcode: "20121", country: "IT", currency: "EUR" });

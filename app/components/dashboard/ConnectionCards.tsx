@@ -38,24 +38,12 @@ export function ConnectionCards({ connections, installedAt }: { connections: Con
         <ErpCard erp={connections.erp} />
       </Layout.Section>
       <Layout.Section variant="oneThird">
-        <NotConfiguredCard title="POS" detail="No POS connected yet. Sale points appear once an API key is added." />
+        <PosCard pos={connections.pos} />
       </Layout.Section>
     </>
   );
 }
 
-function NotConfiguredCard({ title, detail }: { title: string; detail: string }) {
-  return (
-    <Card>
-      <BlockStack gap="200">
-        <CardHeading title={title} badge={<Badge tone="attention">Not configured</Badge>} />
-        <Text as="p" tone="subdued">
-          {detail}
-        </Text>
-      </BlockStack>
-    </Card>
-  );
-}
 
 function ErpCard({ erp }: { erp: ConnectionOverview["erp"] }) {
   if (erp.state !== "configured") {
@@ -89,5 +77,43 @@ function ErpCard({ erp }: { erp: ConnectionOverview["erp"] }) {
         <Button url="/app/orders">See orders</Button>
       </BlockStack>
     </Card>
+  );
+}
+
+function PosCard({ pos }: { pos: ConnectionOverview["pos"] }) {
+  if (pos.state !== "configured") {
+    return (
+      <Card>
+        <BlockStack gap="200">
+          <NotConfiguredCardBody title="POS" detail="No POS connected yet. Sale points appear once an API key is added." />
+          <Button url="/app/pos">Connect Cassa in Cloud</Button>
+        </BlockStack>
+      </Card>
+    );
+  }
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <CardHeading title="POS" badge={pos.blocked ? <Badge tone="warning">Needs attention</Badge> : <Badge tone="success">Configured</Badge>} />
+        <Text as="p" variant="headingSm">
+          Cassa in Cloud
+        </Text>
+        <Text as="p">
+          {pos.activeSalePoints} of {pos.salePoints} sale point{pos.salePoints === 1 ? "" : "s"} serving orders
+        </Text>
+        <Button url="/app/pos">Sale points</Button>
+      </BlockStack>
+    </Card>
+  );
+}
+
+function NotConfiguredCardBody({ title, detail }: { title: string; detail: string }) {
+  return (
+    <>
+      <CardHeading title={title} badge={<Badge tone="attention">Not configured</Badge>} />
+      <Text as="p" tone="subdued">
+        {detail}
+      </Text>
+    </>
   );
 }

@@ -19,10 +19,13 @@ export type ErpConnectionState =
   | ExternalConnection
   | { state: "configured"; kind: "tryton" | "http"; url: string; exported: number; failed: number; flagged: number };
 
+/** The POS once its key is validated: how many sale points serve orders. */
+export type PosConnectionState = ExternalConnection | { state: "configured"; activeSalePoints: number; salePoints: number; blocked: boolean };
+
 export interface ConnectionOverview {
   store: StoreConnection;
   erp: ErpConnectionState;
-  pos: ExternalConnection;
+  pos: PosConnectionState;
 }
 
 export async function readStoreConnection(shop: string, accessToken: string): Promise<StoreConnection> {
@@ -46,7 +49,14 @@ export async function readErpConnectionState(db: PrismaClient, shop: string): Pr
   return { state: "configured", ...erp, exported, failed, flagged };
 }
 
+export async function readPosConnectionState(db: PrismaClient, shop: string): Promise<PosConnectionState> {
+  const connection = await db.posConnection.findUnique({ where: { shop }, select: { blockingSetting: true } });
+  if (!connection) return { state: "not_configured" };
+  const [salePoints, activeSalePoints] = await Promise.all([db.posSalePoint.count({ where: { shop } }), db.posSalePoint.count({ where: { shop, active: true } })]);
+  return { state: "configured", salePoints, activeSalePoints, blocked: connection.blockingSetting !== null };
+}
+
 export async function readConnectionOverview(db: PrismaClient, shop: string, accessToken: string): Promise<ConnectionOverview> {
-  const [store, erp] = await Promise.all([readStoreConnection(shop, accessToken), readErpConnectionState(db, shop)]);
-  return { store, erp, pos: { state: "not_configured" } };
+  const [store, erp, pos] = await Promise.all([readStoreConnection(shop, accessToken), readErpConnectionState(db, shop), readPosConnectionState(db, shop)]);
+  return { store, erp, pos };
 }

@@ -1,8 +1,10 @@
-// GIVEN `npm run sandbox` with its demo shop connected to the ERP emulator
+// GIVEN `npm run sandbox` with its demo shop connected to the ERP emulator, and the Cassa in Cloud emulator
 // WHEN a person opens the ERP page and tests the connection, then an order fails in the ERP and is retried from
-//      the Orders page by keyboard once the cause is gone
-// THEN the ERP page answers clearly without ever showing the key, and the Orders page shows each order's sync
-//      state, the failed order with its reason, and the same order exported with its ERP number after the retry
+//      the Orders page by keyboard once the cause is gone; then pastes POS keys and orders the sale points
+// THEN the ERP page answers clearly without ever showing the key; the Orders page shows each order's sync
+//      state, the failed order with its reason, and the same order exported with its ERP number after the retry;
+//      the POS page unlocks the sale points for a good key only, and keeps their order (drag and drop, keyboard)
+//      and switches across a reload
 import type { Environment } from "../../app/services/config/environment";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -10,6 +12,7 @@ import path from "node:path";
 import type { Browser, FrameLocator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../app/services/database/embedded-database.server";
+import { SANDBOX_CASSA_API_KEY } from "../../emulators/cassa/demo-account";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
 import { CHROME_USER_AGENT, launchChromium } from "../support/browser";
 import { startSandbox, type SandboxProcess } from "../support/sandbox-process";
@@ -69,7 +72,7 @@ const openFromAdminNav = async (name: string, heading: string) => {
   await app.getByRole("heading", { name: heading, level: 1 }).waitFor({ timeout: 30_000 });
 };
 
-describe("the ERP and Orders pages", () => {
+describe("the ERP, Orders and POS pages", () => {
   it("shows the saved ERP connection without its key, and tests it: a clear yes, and a clear no for a wrong key", async () => {
     await app.getByText(/order(s)? exported/).waitFor({ timeout: 30_000 });
     await openFromAdminNav("ERP", "ERP");
@@ -135,5 +138,49 @@ describe("the ERP and Orders pages", () => {
     await app.getByRole("tab", { name: /All orders/ }).click();
     await row.waitFor();
     await page.screenshot({ path: path.join(screenshots, "sandbox-orders-retried.png"), fullPage: true });
+  });
+
+  it("unlocks the sale points with a good key only, and keeps their order changed by drag and drop and by keyboard, and their switches, after a reload", async () => {
+    await openFromAdminNav("POS", "POS");
+    await app.getByText("Sale points appear once a valid API key is saved.").waitFor();
+
+    await app.getByLabel("API key").fill("not-a-cassa-key");
+    await app.getByRole("button", { name: "Update data" }).click();
+    await app.getByText("Cassa in Cloud did not accept the key").waitFor({ timeout: 30_000 });
+    await app.getByText(/refused the API key/).waitFor();
+    expect(await app.locator("li[data-sale-point]").count()).toBe(0);
+
+    await app.getByLabel("API key").fill(SANDBOX_CASSA_API_KEY);
+    await page.keyboard.press("Enter");
+    await app.getByText("3 sale points found.").waitFor({ timeout: 30_000 });
+    const order = () => app.locator("li[data-sale-point]").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-sale-point")));
+    await expect.poll(order, { timeout: 30_000 }).toEqual(["101", "102", "103"]);
+
+    // Each change is saved at once; the list counts the saves it has finished.
+    const saves = (count: number) => app.locator(`ol[data-saved="${count}"]`).waitFor({ timeout: 30_000 });
+    // Drag Roma Prati onto the first place.
+    await app.locator('li[data-sale-point="103"]').dragTo(app.locator('li[data-sale-point="101"]'));
+    await saves(1);
+    await expect.poll(order).toEqual(["103", "101", "102"]);
+    // By keyboard: Torino up one place, with the change announced.
+    await tabTo(/Move Torino Centro up/);
+    await page.keyboard.press("Enter");
+    await saves(2);
+    await app.getByText("Torino Centro is now number 2 of 3").waitFor();
+    await expect.poll(order).toEqual(["103", "102", "101"]);
+    // And switch Milano off, by keyboard.
+    await app.getByLabel("Active: Milano Brera").focus();
+    await page.keyboard.press("Space");
+    await saves(3);
+    await app.getByRole("listitem").filter({ hasText: "Milano Brera" }).getByText("Off", { exact: true }).waitFor();
+
+    await page.reload();
+    await app.getByRole("heading", { name: "Ponte", level: 1 }).waitFor({ timeout: 60_000 });
+    await openFromAdminNav("POS", "POS");
+    await expect.poll(order, { timeout: 30_000 }).toEqual(["103", "102", "101"]);
+    expect(await app.getByLabel("Active: Milano Brera").isChecked()).toBe(false);
+    expect(await app.getByLabel("Active: Roma Prati").isChecked()).toBe(true);
+    await app.getByText("1. Roma Prati").waitFor();
+    await page.screenshot({ path: path.join(screenshots, "sandbox-pos-page.png"), fullPage: true });
   });
 });

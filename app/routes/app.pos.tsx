@@ -1,0 +1,46 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { z, ZodError } from "zod";
+import { PosPage, type PosActionResult } from "../components/pos/PosPage";
+import db from "../db.server";
+import { jobQueue } from "../services/jobs/job-queue.server";
+import { enqueueForcedPosDispatch } from "../services/jobs/shop-jobs.server";
+import { reorderSalePoints, setSalePointActive, updatePosData } from "../services/pos/pos-connections.server";
+import { readPosOverview } from "../services/pos/pos-overview.server";
+import { authenticate, secretBox } from "../shopify.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  return readPosOverview(db, session.shop);
+};
+
+const actionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("update-data"), apiKey: z.string().default("") }),
+  z.object({ intent: z.literal("reorder"), order: z.string().transform((value) => value.split(",").filter(Boolean)) }),
+  z.object({ intent: z.literal("toggle"), salePointId: z.string().min(1), active: z.enum(["true", "false"]).transform((value) => value === "true") }),
+  z.object({ intent: z.literal("send-orders") }),
+]);
+
+export const action = async ({ request }: ActionFunctionArgs): Promise<PosActionResult> => {
+  const { session } = await authenticate.admin(request);
+  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return { intent: "invalid", error: "Unknown request" };
+  const input = parsed.data;
+  try {
+    if (input.intent === "update-data") {
+      const outcome = await updatePosData(db, secretBox, session.shop, { apiKey: input.apiKey });
+      return outcome.ok ? { intent: input.intent, found: outcome.salePoints.length } : { intent: input.intent, error: outcome.error };
+    }
+    if (input.intent === "reorder") await reorderSalePoints(db, session.shop, input.order);
+    if (input.intent === "toggle") await setSalePointActive(db, session.shop, input.salePointId, input.active);
+    if (input.intent === "send-orders") await enqueueForcedPosDispatch(jobQueue(), session.shop);
+    return { intent: input.intent };
+  } catch (error) {
+    if (error instanceof ZodError) return { intent: input.intent, error: error.issues.map((issue) => issue.message).join("; ") };
+    throw error;
+  }
+};
+
+export default function Pos() {
+  return <PosPage overview={useLoaderData<typeof loader>()} />;
+}
