@@ -7,11 +7,15 @@ import { jobQueue } from "../services/jobs/job-queue.server";
 import { enqueueForcedPosDispatch } from "../services/jobs/shop-jobs.server";
 import { reorderSalePoints, setSalePointActive, updatePosData } from "../services/pos/pos-connections.server";
 import { readPosOverview } from "../services/pos/pos-overview.server";
+import { saveLocationMapping, savePosSyncSettings } from "../services/pos/pos-locations.server";
+import { readStoreConnection } from "../services/connections/connection-status.server";
 import { authenticate, secretBox } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  return readPosOverview(db, session.shop);
+  const store = await readStoreConnection(session.shop, session.accessToken ?? "");
+  const locations = store.state === "connected" ? store.locations.filter((location) => location.isActive) : [];
+  return readPosOverview(db, session.shop, locations);
 };
 
 const actionSchema = z.discriminatedUnion("intent", [
@@ -19,6 +23,8 @@ const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("reorder"), order: z.string().transform((value) => value.split(",").filter(Boolean)) }),
   z.object({ intent: z.literal("toggle"), salePointId: z.string().min(1), active: z.enum(["true", "false"]).transform((value) => value === "true") }),
   z.object({ intent: z.literal("send-orders") }),
+  z.object({ intent: z.literal("location"), locationId: z.string(), locationName: z.string(), choice: z.string() }),
+  z.object({ intent: z.literal("sync-settings"), syncCategories: z.string(), syncImages: z.string() }),
 ]);
 
 export const action = async ({ request }: ActionFunctionArgs): Promise<PosActionResult> => {
@@ -34,6 +40,8 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<PosAction
     if (input.intent === "reorder") await reorderSalePoints(db, session.shop, input.order);
     if (input.intent === "toggle") await setSalePointActive(db, session.shop, input.salePointId, input.active);
     if (input.intent === "send-orders") await enqueueForcedPosDispatch(jobQueue(), session.shop);
+    if (input.intent === "location") await saveLocationMapping(db, session.shop, input);
+    if (input.intent === "sync-settings") await savePosSyncSettings(db, session.shop, input);
     return { intent: input.intent };
   } catch (error) {
     if (error instanceof ZodError) return { intent: input.intent, error: error.issues.map((issue) => issue.message).join("; ") };

@@ -174,10 +174,17 @@ describe("the ERP, Orders and POS pages", () => {
     await saves(3);
     await app.getByRole("listitem").filter({ hasText: "Milano Brera" }).getByText("Off", { exact: true }).waitFor();
 
+    // The demo shop's first location shows the sum of the active sale points' stock (chosen by keyboard).
+    const firstLocation = app.locator("select").first();
+    await firstLocation.focus();
+    await firstLocation.selectOption({ label: "Sum of the active sale points" });
+    await expect.poll(() => firstLocation.inputValue()).toBe("sum");
+
     await page.reload();
     await app.getByRole("heading", { name: "Ponte", level: 1 }).waitFor({ timeout: 60_000 });
     await openFromAdminNav("POS", "POS");
     await expect.poll(order, { timeout: 30_000 }).toEqual(["103", "102", "101"]);
+    expect(await app.locator("select").first().inputValue()).toBe("sum");
     expect(await app.getByLabel("Active: Milano Brera").isChecked()).toBe(false);
     expect(await app.getByLabel("Active: Roma Prati").isChecked()).toBe(true);
     await app.getByText("1. Roma Prati").waitFor();

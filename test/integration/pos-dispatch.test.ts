@@ -10,6 +10,7 @@ import { SecretBox } from "../../app/services/crypto/secret-box.server";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
 import { CassaAdapter } from "../../app/services/pos/cassa/cassa.adapter.server";
 import { listShopSalePoints, reorderSalePoints, setSalePointActive, updatePosData, type PosConnectorFactory } from "../../app/services/pos/pos-connections.server";
+import { listLocationMappings, saveLocationMapping } from "../../app/services/pos/pos-locations.server";
 import { recordOrderSnapshot } from "../../app/services/sync/orders/order-snapshots.server";
 import type { ShopifyOrder } from "../../app/services/sync/orders/shopify-order";
 import { externalIdFor } from "../../app/services/sync/pos/dispatch-order-to-pos.use-case.server";
@@ -183,5 +184,20 @@ describe("dispatching orders to sale points", () => {
     await connectedShop("history");
     expect(await dispatch(shop, old.id)).toEqual({ status: "skipped", reason: "placed before the POS was connected" });
     expect(await ordersAwaitingPos(db, shop)).toEqual([]);
+  });
+});
+
+describe("Shopify locations and POS stock", () => {
+  it("keeps each location's choice: not synced by default, the sum of active sale points, or one sale point", async () => {
+    const shop = await connectedShop("locations");
+    const locations = [
+      { id: "gid://shopify/Location/1", name: "Milano" },
+      { id: "gid://shopify/Location/2", name: "Torino" },
+    ];
+    expect((await listLocationMappings(db, shop, locations)).map((l) => l.mapping)).toEqual([{ source: "none" }, { source: "none" }]);
+    await saveLocationMapping(db, shop, { locationId: "gid://shopify/Location/1", locationName: "Milano", choice: "sum" });
+    await saveLocationMapping(db, shop, { locationId: "gid://shopify/Location/2", locationName: "Torino", choice: "102" });
+    expect((await listLocationMappings(db, shop, locations)).map((l) => l.mapping)).toEqual([{ source: "sum" }, { source: "sale-point", salePointId: "102" }]);
+    await expect(saveLocationMapping(db, shop, { locationId: "gid://shopify/Location/2", locationName: "Torino", choice: "999" })).rejects.toThrow(/No such sale point/);
   });
 });

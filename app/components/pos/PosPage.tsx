@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useFetcher } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, InlineStack, Layout, List, Page, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, Checkbox, InlineStack, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
 import type { PosOverview } from "../../services/pos/pos-overview.server";
 import { SalePointList } from "./SalePointList";
 
@@ -27,6 +27,16 @@ export function PosPage({ overview }: { overview: PosOverview }) {
             </Card>
           )}
         </Layout.AnnotatedSection>
+        {overview.connected ? (
+          <Layout.AnnotatedSection title="Stock in Shopify" description="Which POS stock each Shopify location shows. Switched-off sale points count for nothing.">
+            <LocationsCard locations={overview.locations} salePoints={overview.salePoints} />
+          </Layout.AnnotatedSection>
+        ) : null}
+        {overview.connected ? (
+          <Layout.AnnotatedSection title="E-commerce sync" description="What travels from the POS to the store with the products.">
+            <SyncSettingsCard settings={overview.syncSettings} />
+          </Layout.AnnotatedSection>
+        ) : null}
         {overview.connected ? (
           <Layout.AnnotatedSection title="Orders" description="New paid orders go to the sale points within 5 minutes. Send them now to skip the wait and retry failed ones.">
             <OrdersCard orders={overview.orders} />
@@ -121,6 +131,60 @@ function OrdersCard({ orders }: { orders: PosOverview["orders"] }) {
             </Button>
           </InlineStack>
         </fetcher.Form>
+      </BlockStack>
+    </Card>
+  );
+}
+
+function LocationsCard({ locations, salePoints }: { locations: PosOverview["locations"]; salePoints: PosOverview["salePoints"] }) {
+  const fetcher = useFetcher<PosActionResult>();
+  const options = [
+    { label: "Not synced", value: "none" },
+    { label: "Sum of the active sale points", value: "sum" },
+    ...salePoints.map((point) => ({ label: `${point.name}${point.active ? "" : " (off)"}`, value: point.salePointId })),
+  ];
+  if (locations.length === 0) {
+    return (
+      <Card>
+        <Text as="p" tone="subdued">
+          Shopify did not list any active location.
+        </Text>
+      </Card>
+    );
+  }
+  return (
+    <Card>
+      <BlockStack gap="300">
+        {locations.map((location) => (
+          <Select
+            key={location.locationId}
+            label={location.locationName}
+            options={options}
+            value={location.mapping.source === "sale-point" ? location.mapping.salePointId : location.mapping.source}
+            onChange={(choice) => fetcher.submit({ intent: "location", locationId: location.locationId, locationName: location.locationName, choice }, { method: "post" })}
+          />
+        ))}
+        {fetcher.data?.error ? (
+          <Text as="p" tone="critical">
+            {fetcher.data.error}
+          </Text>
+        ) : null}
+      </BlockStack>
+    </Card>
+  );
+}
+
+function SyncSettingsCard({ settings }: { settings: PosOverview["syncSettings"] }) {
+  const fetcher = useFetcher<PosActionResult>();
+  const submit = (change: Partial<PosOverview["syncSettings"]>) => {
+    const next = { ...settings, ...change };
+    fetcher.submit({ intent: "sync-settings", syncCategories: String(next.syncCategories), syncImages: String(next.syncImages) }, { method: "post" });
+  };
+  return (
+    <Card>
+      <BlockStack gap="200">
+        <Checkbox label="Categories" helpText="POS categories become Shopify collections." checked={settings.syncCategories} onChange={(checked) => submit({ syncCategories: checked })} />
+        <Checkbox label="Images" helpText="Product images are sent, and sent again only when they change." checked={settings.syncImages} onChange={(checked) => submit({ syncImages: checked })} />
       </BlockStack>
     </Card>
   );

@@ -2,16 +2,19 @@
 import type { PrismaClient } from "@prisma/client";
 import { SETTING_ADVICE } from "./pos-connector";
 import { listShopSalePoints, type ShopSalePoint } from "./pos-connections.server";
+import { listLocationMappings, type LocationMapping } from "./pos-locations.server";
 import type { IncompatibleSetting } from "./pos.types";
 
 export interface PosOverview {
   connected: boolean;
+  syncSettings: { syncCategories: boolean; syncImages: boolean };
+  locations: LocationMapping[];
   blockingSetting: { setting: IncompatibleSetting; advice: string } | null;
   salePoints: ShopSalePoint[];
   orders: { dispatched: number; waiting: number; held: Array<{ orderName: string; status: string; reason: string | null }> };
 }
 
-export async function readPosOverview(db: PrismaClient, shop: string): Promise<PosOverview> {
+export async function readPosOverview(db: PrismaClient, shop: string, shopifyLocations: Array<{ id: string; name: string }>): Promise<PosOverview> {
   const connection = await db.posConnection.findUnique({ where: { shop } });
   const setting = connection?.blockingSetting as IncompatibleSetting | null | undefined;
   const [dispatched, waiting, held] = await Promise.all([
@@ -26,6 +29,8 @@ export async function readPosOverview(db: PrismaClient, shop: string): Promise<P
   ]);
   return {
     connected: connection !== null,
+    syncSettings: { syncCategories: connection?.syncCategories ?? true, syncImages: connection?.syncImages ?? true },
+    locations: connection ? await listLocationMappings(db, shop, shopifyLocations) : [],
     blockingSetting: setting && setting in SETTING_ADVICE ? { setting, advice: SETTING_ADVICE[setting] } : null,
     salePoints: connection ? await listShopSalePoints(db, shop) : [],
     orders: { dispatched, waiting, held },

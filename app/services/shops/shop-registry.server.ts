@@ -37,6 +37,7 @@ export async function eraseShopData(db: PrismaClient, domain: string): Promise<v
     db.posSalePoint.deleteMany({ where: { shop: domain } }),
     db.posOrderAllocation.deleteMany({ where: { shop: domain } }),
     db.posDispatch.deleteMany({ where: { shop: domain } }),
+    db.posLocationStock.deleteMany({ where: { shop: domain } }),
     db.shop.deleteMany({ where: { domain } }),
   ]);
 }
