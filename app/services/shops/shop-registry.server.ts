@@ -38,6 +38,8 @@ export async function eraseShopData(db: PrismaClient, domain: string): Promise<v
     db.posOrderAllocation.deleteMany({ where: { shop: domain } }),
     db.posDispatch.deleteMany({ where: { shop: domain } }),
     db.posLocationStock.deleteMany({ where: { shop: domain } }),
+    db.jobRun.deleteMany({ where: { shop: domain } }),
+    db.jobLease.deleteMany({ where: { shop: domain } }),
     db.shop.deleteMany({ where: { domain } }),
   ]);
 }

@@ -1,0 +1,142 @@
+/**
+ * Runs: every run of a job for a shop is recorded with its outcome
+ * (completed, failed, cancelled), counts, duration and a log a merchant can
+ * read. Two runs of the same kind for the same shop never overlap: a run
+ * holds a lease on (shop, kind), renewed while it works, so a long run is
+ * never started twice; a run whose worker died loses its lease when it
+ * expires and is then marked failed, never left "running" for ever.
+ * Cancel is a request the run sees at its next check and ends on.
+ */
+import { randomUUID } from "node:crypto";
+import type { Prisma, PrismaClient } from "@prisma/client";
+
+export type RunTrigger = "built-in" | "schedule" | "manual";
+export type RunStatus = "running" | "completed" | "failed" | "cancelled";
+export type RunCounts = Record<string, number>;
+
+/** The same kind of run is already going for this shop. */
+export class RunAlreadyRunning extends Error {
+  constructor(
+    readonly kind: string,
+    readonly runningId: string,
+  ) {
+    super(`A ${kind} run is already going for this shop; it was not started twice`);
+    this.name = "RunAlreadyRunning";
+  }
+}
+
+/** Thrown by checkCancelled() once Cancel was pressed: the run ends as cancelled. */
+export class RunCancelled extends Error {
+  constructor() {
+    super("cancelled by the merchant");
+    this.name = "RunCancelled";
+  }
+}
+
+export interface RunHandle {
+  id: string;
+  log(message: string, level?: "info" | "warning" | "error"): Promise<void>;
+  progress(percent: number, counts?: RunCounts): Promise<void>;
+  /** Throws RunCancelled when Cancel was pressed; call it between units of work. */
+  checkCancelled(): Promise<void>;
+}
+
+export interface RunOptions {
+  shop: string;
+  kind: string;
+  trigger: RunTrigger;
+  /** How long the lease lives without renewal; renewed every third of it while the run works. */
+  leaseMs?: number;
+}
+
+const DEFAULT_LEASE_MS = 2 * 60_000;
+
+/** Runs `work` as one recorded run; refuses (RunAlreadyRunning) while the same kind runs for the shop. */
+export async function runTracked(db: PrismaClient, options: RunOptions, work: (run: RunHandle) => Promise<RunCounts>): Promise<{ id: string; status: RunStatus; counts: RunCounts | null; error: string | null }> {
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const id = await startRun(db, options, leaseMs);
+  const renew = setInterval(() => void renewLease(db, options, id, leaseMs).catch(() => {}), Math.max(1000, leaseMs / 3));
+  const handle: RunHandle = {
+    id,
+    log: (message, level = "info") => appendLog(db, id, level, message),
+    progress: async (percent, counts) => {
+      await db.jobRun.update({ where: { id }, data: { progress: Math.max(0, Math.min(100, Math.round(percent))), ...(counts ? { counts } : {}), heartbeatAt: new Date() } });
+    },
+    checkCancelled: async () => {
+      const run = await db.jobRun.findUnique({ where: { id }, select: { cancelRequested: true } });
+      if (run?.cancelRequested) throw new RunCancelled();
+    },
+  };
+  try {
+    const counts = await work(handle);
+    await finish(db, options, id, "completed", counts, null);
+    return { id, status: "completed", counts, error: null };
+  } catch (error) {
+    const cancelled = error instanceof RunCancelled;
+    const message = cancelled ? null : (error as Error).message;
+    await appendLog(db, id, cancelled ? "warning" : "error", cancelled ? "Cancelled by the merchant." : `Failed: ${message}`);
+    await finish(db, options, id, cancelled ? "cancelled" : "failed", null, message);
+    if (!cancelled) throw error;
+    return { id, status: "cancelled", counts: null, error: null };
+  } finally {
+    clearInterval(renew);
+  }
+}
+
+async function startRun(db: PrismaClient, options: RunOptions, leaseMs: number): Promise<string> {
+  await recoverStaleRuns(db);
+  const id = randomUUID();
+  // The lease first: a run row never exists without the lease that keeps it alive.
+  const taken = await db.$executeRaw`
+    insert into "JobLease" (shop, kind, "runId", "expiresAt") values (${options.shop}, ${options.kind}, ${id}, ${new Date(Date.now() + leaseMs)})
+    on conflict (shop, kind) do update set "runId" = excluded."runId", "expiresAt" = excluded."expiresAt"
+    where "JobLease"."expiresAt" < now()`;
+  if (taken === 0) {
+    const holder = await db.jobLease.findUnique({ where: { shop_kind: { shop: options.shop, kind: options.kind } } });
+    throw new RunAlreadyRunning(options.kind, holder?.runId ?? "");
+  }
+  await db.jobRun.create({ data: { id, shop: options.shop, kind: options.kind, trigger: options.trigger, status: "running", log: [] } });
+  await appendLog(db, id, "info", `Started (${options.trigger}).`);
+  return id;
+}
+
+async function renewLease(db: PrismaClient, options: RunOptions, id: string, leaseMs: number): Promise<void> {
+  await db.jobLease.updateMany({ where: { shop: options.shop, kind: options.kind, runId: id }, data: { expiresAt: new Date(Date.now() + leaseMs) } });
+  await db.jobRun.update({ where: { id }, data: { heartbeatAt: new Date() } });
+}
+
+async function finish(db: PrismaClient, options: RunOptions, id: string, status: RunStatus, counts: RunCounts | null, error: string | null): Promise<void> {
+  await db.jobRun.update({ where: { id }, data: { status, finishedAt: new Date(), error, ...(counts ? { counts, progress: 100 } : {}) } });
+  if (status === "completed") await appendLog(db, id, "info", `Completed${counts && Object.keys(counts).length ? `: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", ")}` : "."}`);
+  await db.jobLease.deleteMany({ where: { shop: options.shop, kind: options.kind, runId: id } });
+}
+
+async function appendLog(db: PrismaClient, id: string, level: string, message: string): Promise<void> {
+  const entry = JSON.stringify([{ at: new Date().toISOString(), level, message }]);
+  await db.$executeRaw`update "JobRun" set log = log || ${entry}::jsonb, "heartbeatAt" = now() where id = ${id}`;
+}
+
+/** Cancel: the run ends as cancelled at its next check. */
+export async function requestCancel(db: PrismaClient, shop: string, runId: string): Promise<boolean> {
+  const { count } = await db.jobRun.updateMany({ where: { id: runId, shop, status: "running" }, data: { cancelRequested: true } });
+  return count > 0;
+}
+
+/** Runs whose lease expired (their worker died) are marked failed and their lease freed. */
+export async function recoverStaleRuns(db: PrismaClient): Promise<number> {
+  const stale = await db.$queryRaw<Array<{ id: string; shop: string; kind: string }>>`
+    select r.id, r.shop, r.kind from "JobRun" r
+     where r.status = 'running'
+       and not exists (select 1 from "JobLease" l where l."runId" = r.id and l."expiresAt" >= now())`;
+  for (const run of stale) {
+    const entry = JSON.stringify([{ at: new Date().toISOString(), level: "error", message: "The worker running this stopped; the run was given up when its lease expired." }]);
+    await db.$executeRaw`update "JobRun" set status = 'failed', "finishedAt" = now(), error = 'worker stopped', log = log || ${entry}::jsonb where id = ${run.id} and status = 'running'`;
+    await db.jobLease.deleteMany({ where: { shop: run.shop, kind: run.kind, runId: run.id } });
+  }
+  return stale.length;
+}
+
+export async function listRuns(db: PrismaClient, shop: string, filter: { kind?: string; status?: RunStatus; take?: number } = {}) {
+  const where: Prisma.JobRunWhereInput = { shop, ...(filter.kind ? { kind: filter.kind } : {}), ...(filter.status ? { status: filter.status } : {}) };
+  return db.jobRun.findMany({ where, orderBy: { startedAt: "desc" }, take: filter.take ?? 50 });
+}
