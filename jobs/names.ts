@@ -18,6 +18,8 @@ export const JobNames = {
   dispatchToPos: "pos.dispatch-order",
   /** Per shop, every 5 minutes, and by hand ("Send orders to POS"): queues every order the POS still owes. */
   dispatchPendingToPos: "pos.dispatch-pending",
+  /** One per merchant schedule: runs its actions at the schedule's times. */
+  runSchedule: "schedule.run",
 } as const;
 
 export type JobName = (typeof JobNames)[keyof typeof JobNames];

@@ -5,6 +5,7 @@ import type { Agenda } from "agenda";
 import type { SecretBox } from "../../app/services/crypto/secret-box.server";
 import { defineDispatchToPosJobs } from "./dispatch-to-pos.job";
 import { defineExportOrderJob } from "./export-order.job";
+import { defineRunScheduleJob } from "./run-schedule.job";
 import { defineSyncCustomersJob } from "./sync-customers.job";
 import { defineSyncErpStatusesJob } from "./sync-erp-statuses.job";
 import { defineProcessInboxEventJob } from "./process-inbox-event.job";
@@ -32,4 +33,5 @@ export function defineJobs(agenda: Agenda, deps: JobDependencies): void {
   defineSyncErpStatusesJob(agenda, deps);
   defineSyncCustomersJob(agenda, deps);
   defineDispatchToPosJobs(agenda, deps);
+  defineRunScheduleJob(agenda, deps);
 }

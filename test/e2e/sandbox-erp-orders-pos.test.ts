@@ -190,4 +190,41 @@ describe("the ERP, Orders and POS pages", () => {
     await app.getByText("1. Roma Prati").waitFor();
     await page.screenshot({ path: path.join(screenshots, "sandbox-pos-page.png"), fullPage: true });
   });
+
+  it("creates a weekly schedule by keyboard with its next ten runs previewed as the form changes, and keeps it after a reload", async () => {
+    await openFromAdminNav("Schedules", "Schedules");
+    await app.getByText("No schedules yet.", { exact: false }).waitFor();
+    await app.getByLabel("Name").fill("Evening orders and statuses");
+    for (const label of ["Import orders", "Sync statuses"]) {
+      await app.getByLabel(label, { exact: true }).focus();
+      await page.keyboard.press("Space");
+    }
+    const preview = app.getByRole("list", { name: "Next ten runs" }).getByRole("listitem");
+    await expect.poll(() => preview.count()).toBe(10);
+    await app.getByLabel("Repeats").selectOption("weekly");
+    await app.getByText("Choose at least one day of the week").waitFor();
+    for (const day of ["Mon", "Fri"]) {
+      await app.getByLabel(day, { exact: true }).focus();
+      await page.keyboard.press("Space");
+    }
+    await app.getByLabel("Times of day").fill("18:30, 07:00");
+    // Every run previewed falls on a Monday or a Friday, at one of the two times, in the shop's zone (Europe/Rome).
+    await expect.poll(() => preview.count()).toBe(10);
+    for (const text of await preview.allTextContents()) expect(text).toMatch(/^(Mon|Fri), .* (18:30|07:00)$/);
+
+    await app.getByRole("button", { name: "Create schedule" }).focus();
+    await page.keyboard.press("Enter");
+    const row = app.getByRole("row").filter({ hasText: "Evening orders and statuses" });
+    await row.waitFor({ timeout: 30_000 });
+    await row.getByText("Mon, Fri at 07:00, 18:30").waitFor();
+    await row.getByText("Enabled", { exact: true }).waitFor();
+    await row.getByRole("button", { name: "Disable Evening orders and statuses" }).click();
+    await row.getByText("Disabled", { exact: true }).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(screenshots, "sandbox-schedules.png"), fullPage: true });
+
+    await page.reload();
+    await app.getByRole("heading", { name: "Ponte", level: 1 }).waitFor({ timeout: 60_000 });
+    await openFromAdminNav("Schedules", "Schedules");
+    await app.getByRole("row").filter({ hasText: "Evening orders and statuses" }).getByText("Disabled", { exact: true }).waitFor({ timeout: 30_000 });
+  });
 });

@@ -69,3 +69,17 @@ export async function enqueuePosDispatch(queue: Agenda, shop: string, orderId: s
 export async function enqueueForcedPosDispatch(queue: Agenda, shop: string): Promise<void> {
   await queue.now(JobNames.dispatchPendingToPos, { shop, includeFailed: true });
 }
+
+/** A schedule's own Agenda job: set for its next run while enabled, removed when disabled or deleted. */
+export async function syncScheduleJob(queue: Agenda, shop: string, schedule: { id: string; enabled: boolean; nextRun: string | null } | { id: string; deleted: true }): Promise<void> {
+  if ("deleted" in schedule || !schedule.enabled || !schedule.nextRun) {
+    await queue.cancel({ name: JobNames.runSchedule, data: { shop, scheduleId: schedule.id } });
+    return;
+  }
+  await queue
+    .create(JobNames.runSchedule, { shop, scheduleId: schedule.id })
+    .unique({ name: JobNames.runSchedule, "data.scheduleId": schedule.id })
+    .schedule(new Date(schedule.nextRun))
+    .save();
+}
+

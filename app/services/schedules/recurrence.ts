@@ -8,10 +8,12 @@
  * spring-forward day runs after the gap (02:30 becomes 03:30); a time that
  * happens twice on a fall-back day runs the first time.
  */
-import rrule from "rrule";
+import * as rruleNamespace from "rrule";
 import { z } from "zod";
 
-const { RRule, RRuleSet } = rrule;
+// rrule ships CommonJS to Node (its exports under `default`) and ES modules to the browser: take it either way.
+type RRuleModule = typeof rruleNamespace;
+const { RRule, RRuleSet } = (rruleNamespace as RRuleModule & { default?: RRuleModule }).default ?? rruleNamespace;
 
 export const WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -21,9 +23,18 @@ const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Times are HH:MM, fro
 export const scheduleWhenSchema = z
   .object({
     frequency: z.enum(["daily", "weekly", "monthly"]),
-    weekdays: z.array(z.enum(WEEKDAYS)).default([]),
-    monthDays: z.array(z.number().int().min(1).max(31)).default([]),
-    times: z.array(time).min(1, "Give at least one time of day"),
+    weekdays: z
+      .array(z.enum(WEEKDAYS))
+      .default([])
+      .transform((days) => WEEKDAYS.filter((day) => days.includes(day))),
+    monthDays: z
+      .array(z.number().int().min(1, "Days of the month go from 1 to 31").max(31, "Days of the month go from 1 to 31"))
+      .default([])
+      .transform((days) => [...new Set(days)].sort((a, b) => a - b)),
+    times: z
+      .array(time)
+      .min(1, "Give at least one time of day")
+      .transform((times) => [...new Set(times)].sort()),
     timeZone: z.string().refine(isTimeZone, "Unknown time zone"),
   })
   .refine((when) => when.frequency !== "weekly" || when.weekdays.length > 0, { message: "Choose at least one day of the week", path: ["weekdays"] })

@@ -39,6 +39,7 @@ export async function eraseShopData(db: PrismaClient, domain: string): Promise<v
     db.posDispatch.deleteMany({ where: { shop: domain } }),
     db.posLocationStock.deleteMany({ where: { shop: domain } }),
     db.jobRun.deleteMany({ where: { shop: domain } }),
+    db.schedule.deleteMany({ where: { shop: domain } }),
     db.jobLease.deleteMany({ where: { shop: domain } }),
     db.shop.deleteMany({ where: { domain } }),
   ]);

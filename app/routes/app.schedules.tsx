@@ -1,0 +1,51 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { z, ZodError } from "zod";
+import { SchedulesPage, type SchedulesActionResult } from "../components/schedules/SchedulesPage";
+import db from "../db.server";
+import { readStoreConnection } from "../services/connections/connection-status.server";
+import { jobQueue } from "../services/jobs/job-queue.server";
+import { syncScheduleJob } from "../services/jobs/shop-jobs.server";
+import { deleteSchedule, listSchedules, saveSchedule, setScheduleEnabled } from "../services/schedules/schedules.server";
+import { authenticate } from "../shopify.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const store = await readStoreConnection(session.shop, session.accessToken ?? "");
+  return { timeZone: store.state === "connected" ? store.shop.ianaTimezone : "UTC", schedules: await listSchedules(db, session.shop) };
+};
+
+const actionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("save"), id: z.string().optional(), schedule: z.string() }),
+  z.object({ intent: z.literal("toggle"), id: z.string(), enabled: z.enum(["true", "false"]).transform((v) => v === "true") }),
+  z.object({ intent: z.literal("delete"), id: z.string() }),
+]);
+
+export const action = async ({ request }: ActionFunctionArgs): Promise<SchedulesActionResult> => {
+  const { session } = await authenticate.admin(request);
+  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return { intent: "invalid", errors: ["Unknown request"] };
+  const input = parsed.data;
+  const queue = jobQueue();
+  try {
+    if (input.intent === "save") {
+      const saved = await saveSchedule(db, session.shop, JSON.parse(input.schedule), input.id || undefined);
+      await syncScheduleJob(queue, session.shop, saved);
+      return { intent: input.intent, savedId: saved.id };
+    }
+    if (input.intent === "toggle") await syncScheduleJob(queue, session.shop, await setScheduleEnabled(db, session.shop, input.id, input.enabled));
+    if (input.intent === "delete") {
+      await deleteSchedule(db, session.shop, input.id);
+      await syncScheduleJob(queue, session.shop, { id: input.id, deleted: true });
+    }
+    return { intent: input.intent };
+  } catch (error) {
+    if (error instanceof ZodError) return { intent: input.intent, errors: error.issues.map((issue) => issue.message) };
+    throw error;
+  }
+};
+
+export default function Schedules() {
+  const { timeZone, schedules } = useLoaderData<typeof loader>();
+  return <SchedulesPage timeZone={timeZone} schedules={schedules} />;
+}

@@ -1,0 +1,29 @@
+/**
+ * A merchant's schedule as the form gives it, shared by the browser (live
+ * preview) and the server (saving): a name, the actions, and when. Only
+ * actions that do work today are offered; the catalog's (stock push, product
+ * refresh, price recalculation, full resync) join when they exist.
+ */
+import { z } from "zod";
+import { scheduleWhenSchema } from "./recurrence";
+
+export const SCHEDULE_ACTIONS = {
+  "import-orders": "Import orders",
+  "sync-customers": "Sync customers",
+  "sync-statuses": "Sync statuses",
+} as const;
+export type ScheduleAction = keyof typeof SCHEDULE_ACTIONS;
+
+export const scheduleInputSchema = z.object({
+  name: z.string().trim().min(1, "Name the schedule").max(80),
+  actions: z.array(z.enum(Object.keys(SCHEDULE_ACTIONS) as [ScheduleAction, ...ScheduleAction[]])).min(1, "Choose at least one action"),
+  when: scheduleWhenSchema,
+});
+export type ScheduleInput = z.infer<typeof scheduleInputSchema>;
+
+/** "09:00, 18:30" -> ["09:00", "18:30"]; "1, 15" -> [1, 15]. */
+export const splitList = (text: string) =>
+  text
+    .split(/[,\s]+/)
+    .map((part) => part.trim())
+    .filter(Boolean);

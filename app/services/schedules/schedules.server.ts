@@ -1,0 +1,44 @@
+/** A shop's schedules: saved from the form (parsed), listed with their next run, switched on and off, deleted. */
+import type { PrismaClient, Schedule } from "@prisma/client";
+import { nextRuns, scheduleWhenSchema, type ScheduleWhen } from "./recurrence";
+import { scheduleInputSchema, type ScheduleAction } from "./schedule-form";
+
+export interface ShopSchedule {
+  id: string;
+  name: string;
+  actions: ScheduleAction[];
+  when: ScheduleWhen;
+  enabled: boolean;
+  nextRun: string | null;
+}
+
+export function toShopSchedule(row: Schedule, now = new Date()): ShopSchedule {
+  const when = scheduleWhenSchema.parse(row.when);
+  return { id: row.id, name: row.name, actions: row.actions as ScheduleAction[], when, enabled: row.enabled, nextRun: row.enabled ? (nextRuns(when, now, 1)[0]?.toISOString() ?? null) : null };
+}
+
+export async function saveSchedule(db: PrismaClient, shop: string, raw: unknown, id?: string): Promise<ShopSchedule> {
+  const input = scheduleInputSchema.parse(raw);
+  const data = { name: input.name, actions: input.actions, when: input.when };
+  const row = id
+    ? await db.schedule.update({ where: { id, shop }, data })
+    : await db.schedule.create({ data: { shop, ...data } });
+  return toShopSchedule(row);
+}
+
+export async function listSchedules(db: PrismaClient, shop: string): Promise<ShopSchedule[]> {
+  return (await db.schedule.findMany({ where: { shop }, orderBy: { createdAt: "asc" } })).map((row) => toShopSchedule(row));
+}
+
+export async function setScheduleEnabled(db: PrismaClient, shop: string, id: string, enabled: boolean): Promise<ShopSchedule> {
+  return toShopSchedule(await db.schedule.update({ where: { id, shop }, data: { enabled } }));
+}
+
+export async function deleteSchedule(db: PrismaClient, shop: string, id: string): Promise<void> {
+  await db.schedule.deleteMany({ where: { id, shop } });
+}
+
+export async function findSchedule(db: PrismaClient, shop: string, id: string): Promise<ShopSchedule | null> {
+  const row = await db.schedule.findFirst({ where: { id, shop } });
+  return row ? toShopSchedule(row) : null;
+}

@@ -1,0 +1,30 @@
+import type { Agenda } from "agenda";
+import { z } from "zod";
+import { enqueueOrderExport } from "../../app/services/jobs/shop-jobs.server";
+import { nextRuns } from "../../app/services/schedules/recurrence";
+import { findSchedule } from "../../app/services/schedules/schedules.server";
+import { runScheduledAction } from "../../app/services/sync/tracked-actions.server";
+import { JobNames } from "../names";
+import type { JobDependencies } from "./index";
+
+const dataSchema = z.object({ shop: z.string().min(1), scheduleId: z.string().uuid() });
+
+/** One Agenda job per schedule: runs its actions, then sets itself for the schedule's next run. */
+export function defineRunScheduleJob(agenda: Agenda, deps: JobDependencies): void {
+  const actions = { ...deps, enqueueExport: (shop: string, orderId: string) => enqueueOrderExport(agenda, shop, orderId) };
+  agenda.define(
+    JobNames.runSchedule,
+    async (job) => {
+      const { shop, scheduleId } = dataSchema.parse(job.attrs.data);
+      const schedule = await findSchedule(deps.db, shop, scheduleId);
+      if (!schedule?.enabled) return;
+      try {
+        for (const action of schedule.actions) await runScheduledAction(actions, shop, action, "schedule");
+      } finally {
+        // Saved by Agenda with the job when this handler returns (a one-off job otherwise ends with no next run).
+        job.attrs.nextRunAt = nextRuns(schedule.when, new Date(), 1)[0] ?? null;
+      }
+    },
+    { concurrency: 2, lockLifetime: 30 * 60_000 },
+  );
+}
