@@ -10,6 +10,9 @@ import { createPrismaClient } from "../../app/services/database/prisma-client.se
 import { ensureShopJobs } from "../../app/services/jobs/shop-jobs.server";
 import { AdminClient } from "../../app/services/shopify/admin-client.server";
 import { reconcileOrders } from "../../app/services/sync/reconcile/reconcile-orders.server";
+import { listRuns } from "../../app/services/runs/job-runs.server";
+import { nextRuns } from "../../app/services/schedules/recurrence";
+import { saveSchedule } from "../../app/services/schedules/schedules.server";
 import { createAgenda } from "../../jobs/agenda.server";
 import { JobNames } from "../../jobs/names";
 import { webhookSubscriptionsFromToml } from "../../emulators/shopify/app-config";
@@ -164,6 +167,26 @@ describe("webhook inbox and reconciliation", () => {
     const again = await reconcileOrders(db, new AdminClient({ shop, accessToken: DEMO_SHOP.accessToken, baseUrl: emulator.url }), shop);
     expect(again.read).toBeGreaterThanOrEqual(12);
     expect(again.applied).toBe(0);
+    await control("/webhooks", { enabled: true });
+  });
+
+  it("runs a merchant schedule's actions on a worker as recorded runs, and sets its job for the next run", async () => {
+    await control("/webhooks", { enabled: false });
+    const missed = await control(`/shops/${shop}/orders`, newOrder("scheduled"));
+    const schedule = await saveSchedule(db, shop, { name: "Orders now", actions: ["import-orders"], when: { frequency: "daily", times: ["03:00"], timeZone: "Europe/Rome" } });
+    await queue.create(JobNames.runSchedule, { shop, scheduleId: schedule.id }).unique({ name: JobNames.runSchedule, "data.scheduleId": schedule.id }).schedule(new Date()).save();
+
+    const [run] = await waitFor(() => listRuns(db, shop, { kind: "import-orders" }), (runs) => runs[0]?.status === "completed", 60_000, "the scheduled run");
+    expect(run).toMatchObject({ trigger: "schedule", counts: expect.objectContaining({ read: expect.any(Number) }) });
+    expect((run!.log as Array<{ message: string }>).at(-1)?.message).toMatch(/^Completed/);
+    expect(await db.orderSnapshot.count({ where: { shop, orderId: missed.id as string } })).toBe(1);
+    const job = await waitFor(
+      async () => (await queue.queryJobs({ name: JobNames.runSchedule })).jobs.find((j) => (j.data as { scheduleId: string }).scheduleId === schedule.id),
+      (found) => found?.nextRunAt?.toISOString() === nextRuns(schedule.when, new Date(), 1)[0]!.toISOString(),
+      30_000,
+      "the schedule's job set for its next run",
+    );
+    expect(job?.lastFinishedAt).toBeTruthy();
     await control("/webhooks", { enabled: true });
   });
 
