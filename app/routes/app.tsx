@@ -29,6 +29,7 @@ export default function AppLayout() {
         <Link to="/app/erp">ERP</Link>
         <Link to="/app/pos">POS</Link>
         <Link to="/app/schedules">Schedules</Link>
+        <Link to="/app/activity">Activity</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

@@ -227,4 +227,24 @@ describe("the ERP, Orders and POS pages", () => {
     await openFromAdminNav("Schedules", "Schedules");
     await app.getByRole("row").filter({ hasText: "Evening orders and statuses" }).getByText("Disabled", { exact: true }).waitFor({ timeout: 30_000 });
   });
+
+  it("shows a run started by hand on the Activity page, completed with its counts, and opens its log by keyboard", async () => {
+    await openFromAdminNav("ERP", "ERP");
+    await app.getByRole("button", { name: "Sync customers now" }).click();
+    await app.getByText("Customer sync started.", { exact: false }).waitFor({ timeout: 30_000 });
+
+    await openFromAdminNav("Activity", "Activity");
+    const row = app.getByRole("row").filter({ hasText: "Sync customers" }).filter({ hasText: "By hand" });
+    await row.getByText("Completed", { exact: true }).waitFor({ timeout: 60_000 });
+    await row.getByText(/\d+ read, \d+ updated, \d+ not in the ERP/).waitFor();
+    await tabTo(/Show the log of Sync customers/);
+    await page.keyboard.press("Enter");
+    const log = app.getByRole("list", { name: "Run log" });
+    await log.getByText("Updating every linked customer.", { exact: false }).waitFor();
+    await log.getByText(/Completed: \d+ read/).waitFor();
+    await page.screenshot({ path: path.join(screenshots, "sandbox-activity.png"), fullPage: true });
+
+    await app.getByLabel("Status").selectOption("failed");
+    await app.getByText("No runs match.").waitFor({ timeout: 30_000 });
+  });
 });

@@ -136,7 +136,12 @@ export async function recoverStaleRuns(db: PrismaClient): Promise<number> {
   return stale.length;
 }
 
-export async function listRuns(db: PrismaClient, shop: string, filter: { kind?: string; status?: RunStatus; take?: number } = {}) {
-  const where: Prisma.JobRunWhereInput = { shop, ...(filter.kind ? { kind: filter.kind } : {}), ...(filter.status ? { status: filter.status } : {}) };
+export async function listRuns(db: PrismaClient, shop: string, filter: { kind?: string; status?: RunStatus; since?: Date; take?: number } = {}) {
+  const where: Prisma.JobRunWhereInput = {
+    shop,
+    ...(filter.kind ? { kind: filter.kind } : {}),
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.since ? { startedAt: { gte: filter.since } } : {}),
+  };
   return db.jobRun.findMany({ where, orderBy: { startedAt: "desc" }, take: filter.take ?? 50 });
 }

@@ -51,7 +51,8 @@ export async function customersToErp(deps: ActionDependencies, shop: string, mod
   await skipWhileRunning(() =>
     runTracked(deps.db, { shop, kind: "customers-sync", trigger }, async (run) => {
       await run.log(mode === "all" ? "Updating every linked customer." : "Updating customers changed since the last run.");
-      return { ...(await syncCustomers({ db: deps.db, erp, client }, shop, mode)) };
+      const outcome = await syncCustomers({ db: deps.db, erp, client }, shop, mode);
+      return { read: outcome.read, updated: outcome.updated, "not in the ERP": outcome.notLinked };
     }),
   );
 }
