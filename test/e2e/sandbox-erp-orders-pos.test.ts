@@ -151,8 +151,8 @@ describe("the ERP, Orders and POS pages", () => {
     expect(await app.locator("li[data-sale-point]").count()).toBe(0);
 
     await app.getByLabel("API key").fill(SANDBOX_CASSA_API_KEY);
-    await page.keyboard.press("Enter");
-    await app.getByText("3 sale points found.").waitFor({ timeout: 30_000 });
+    await app.getByRole("button", { name: "Update data" }).click();
+    await app.getByText("3 sale points found.").waitFor({ timeout: 60_000 });
     const order = () => app.locator("li[data-sale-point]").evaluateAll((rows) => rows.map((row) => row.getAttribute("data-sale-point")));
     await expect.poll(order, { timeout: 30_000 }).toEqual(["101", "102", "103"]);
 

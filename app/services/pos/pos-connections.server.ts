@@ -50,7 +50,7 @@ export async function updatePosData(db: PrismaClient, box: SecretBox, shop: stri
       if (known) await tx.posSalePoint.update({ where: { shop_salePointId: { shop, salePointId: point.id } }, data: { name: point.name, address: point.address } });
       else await tx.posSalePoint.create({ data: { shop, salePointId: point.id, name: point.name, address: point.address, priority: next++, active: true } });
     }
-  });
+  }, { timeout: 30_000, maxWait: 10_000 });
   return { ok: true, salePoints: await listShopSalePoints(db, shop) };
 }
 
