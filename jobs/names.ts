@@ -20,6 +20,8 @@ export const JobNames = {
   dispatchPendingToPos: "pos.dispatch-pending",
   /** One per merchant schedule: runs its actions at the schedule's times. */
   runSchedule: "schedule.run",
+  /** "Run now" on a schedule: its actions at once, by hand, its next run left where it is. */
+  runScheduleNow: "schedule.run-now",
 } as const;
 
 export type JobName = (typeof JobNames)[keyof typeof JobNames];

@@ -5,7 +5,7 @@ import { SchedulesPage, type SchedulesActionResult } from "../components/schedul
 import db from "../db.server";
 import { readStoreConnection } from "../services/connections/connection-status.server";
 import { jobQueue } from "../services/jobs/job-queue.server";
-import { syncScheduleJob } from "../services/jobs/shop-jobs.server";
+import { enqueueScheduleNow, syncScheduleJob } from "../services/jobs/shop-jobs.server";
 import { deleteSchedule, listSchedules, saveSchedule, setScheduleEnabled } from "../services/schedules/schedules.server";
 import { authenticate } from "../shopify.server";
 
@@ -19,6 +19,7 @@ const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("save"), id: z.string().optional(), schedule: z.string() }),
   z.object({ intent: z.literal("toggle"), id: z.string(), enabled: z.enum(["true", "false"]).transform((v) => v === "true") }),
   z.object({ intent: z.literal("delete"), id: z.string() }),
+  z.object({ intent: z.literal("run-now"), id: z.string() }),
 ]);
 
 export const action = async ({ request }: ActionFunctionArgs): Promise<SchedulesActionResult> => {
@@ -34,6 +35,7 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<Schedules
       return { intent: input.intent, savedId: saved.id };
     }
     if (input.intent === "toggle") await syncScheduleJob(queue, session.shop, await setScheduleEnabled(db, session.shop, input.id, input.enabled));
+    if (input.intent === "run-now") await enqueueScheduleNow(queue, session.shop, input.id);
     if (input.intent === "delete") {
       await deleteSchedule(db, session.shop, input.id);
       await syncScheduleJob(queue, session.shop, { id: input.id, deleted: true });

@@ -27,4 +27,14 @@ export function defineRunScheduleJob(agenda: Agenda, deps: JobDependencies): voi
     },
     { concurrency: 2, lockLifetime: 30 * 60_000 },
   );
+  agenda.define(
+    JobNames.runScheduleNow,
+    async (job) => {
+      const { shop, scheduleId } = dataSchema.parse(job.attrs.data);
+      const schedule = await findSchedule(deps.db, shop, scheduleId);
+      if (!schedule) return;
+      for (const action of schedule.actions) await runScheduledAction(actions, shop, action, "manual");
+    },
+    { concurrency: 2, lockLifetime: 30 * 60_000 },
+  );
 }

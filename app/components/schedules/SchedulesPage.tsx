@@ -181,6 +181,9 @@ function ScheduleList({ schedules, timeZone, onEdit }: { schedules: ShopSchedule
               <IndexTable.Cell>{schedule.enabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled</Badge>}</IndexTable.Cell>
               <IndexTable.Cell>
                 <InlineStack gap="200" wrap={false}>
+                  <Button size="slim" accessibilityLabel={`Run ${schedule.name} now`} onClick={() => fetcher.submit({ intent: "run-now", id: schedule.id }, { method: "post" })}>
+                    Run now
+                  </Button>
                   <Button size="slim" accessibilityLabel={`Edit ${schedule.name}`} onClick={() => onEdit(schedule)}>
                     Edit
                   </Button>

@@ -83,3 +83,8 @@ export async function syncScheduleJob(queue: Agenda, shop: string, schedule: { i
     .save();
 }
 
+
+/** "Run now" on a schedule: its actions at once, without moving its next run. */
+export async function enqueueScheduleNow(queue: Agenda, shop: string, scheduleId: string): Promise<void> {
+  await queue.now(JobNames.runScheduleNow, { shop, scheduleId });
+}
