@@ -11,8 +11,8 @@
  * asked for a sale with the order's reference, so a crash between the ERP's
  * answer and our commit cannot make a second sale.
  */
-import { createHash } from "node:crypto";
 import type { OrderExport, PrismaClient } from "@prisma/client";
+import { tryTransactionLock } from "../../database/transaction-lock.server";
 import { bind, toExternal, type LinkKey } from "../../bindings/binder.server";
 import { ErpRefusedError, type ErpConnector } from "../../erp/erp-connector";
 import type { ErpAddress } from "../../erp/erp.types";
@@ -47,8 +47,7 @@ export async function exportOrderToErp({ db, erp }: ExportDependencies, shop: st
   return db.$transaction(
     async (transaction) => {
       const tx = transaction as Tx;
-      const lock = await tx.$queryRaw<Array<{ locked: boolean }>>`select pg_try_advisory_xact_lock(${lockKey(shop, order.id)}) as locked`;
-      if (!lock[0]?.locked) throw new OrderBusyError(`order ${order.name} is being exported by another worker`);
+      if (!(await tryTransactionLock(tx, [shop, order.id]))) throw new OrderBusyError(`order ${order.name} is being exported by another worker`);
 
       const known = await toExternal(tx, link(shop, "order"), order.id);
       if (known) {
@@ -168,9 +167,4 @@ async function resolveArticles(db: Tx, erp: ErpConnector, shop: string, order: S
     ids.set(line.key, articleId);
   }
   return ids;
-}
-
-/** A 64-bit advisory lock key for (shop, order). */
-function lockKey(shop: string, orderId: string): bigint {
-  return createHash("sha256").update(`${shop}|${orderId}`).digest().readBigInt64BE(0);
 }

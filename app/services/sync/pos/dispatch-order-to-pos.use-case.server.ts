@@ -15,6 +15,7 @@
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
+import { tryTransactionLock } from "../../database/transaction-lock.server";
 import { RetryableError } from "../../errors";
 import { allocateOrder, type SalePointStock } from "../../pos/allocation";
 import type { PosConnector } from "../../pos/pos-connector";
@@ -37,8 +38,7 @@ export async function dispatchOrderToPos({ db, pos }: { db: PrismaClient; pos: P
   return db.$transaction(
     async (transaction) => {
       const tx = transaction as PrismaClient;
-      const lock = await tx.$queryRaw<Array<{ locked: boolean }>>`select pg_try_advisory_xact_lock(${lockKey(shop, order.id)}) as locked`;
-      if (!lock[0]?.locked) throw new RetryableError(`order ${order.name} is being sent to the POS by another worker`);
+      if (!(await tryTransactionLock(tx, [shop, order.id, "pos"]))) throw new RetryableError(`order ${order.name} is being sent to the POS by another worker`);
       const record = (status: string, reason: string | null, plan?: Plan) =>
         tx.posOrderAllocation.upsert({
           where: { shop_orderId: { shop, orderId: order.id } },
@@ -126,8 +126,4 @@ async function planOrder(db: PrismaClient, pos: PosConnector, shop: string, orde
 /** The POS order's key: the same (shop, order, sale point) always gives the same one. */
 export function externalIdFor(shop: string, orderId: string, salePointId: string): string {
   return `ponte-${createHash("sha256").update(shop).digest("hex").slice(0, 8)}-${orderId.split("/").pop()}-${salePointId}`;
-}
-
-function lockKey(shop: string, orderId: string): bigint {
-  return createHash("sha256").update(`${shop}|${orderId}|pos`).digest().readBigInt64BE(0);
 }
