@@ -28,7 +28,8 @@ export interface PosConnector {
   listCategories(): Promise<PosCategory[]>;
   /** Products enabled for e-commerce. */
   listProducts(): Promise<PosProduct[]>;
-  stockAt(salePointId: string): Promise<PosStockLevel[]>;
+  /** Stock by SKU; `products` (from listProducts) spares reading them again when the caller already has them. */
+  stockAt(salePointId: string, products?: PosProduct[]): Promise<PosStockLevel[]>;
   /** Sends a web order to one sale point; a repeat of the same externalId is harmless (repeated: true). */
   sendOrder(order: NewPosOrder): Promise<PosOrderSent>;
 }

@@ -79,8 +79,8 @@ export class CassaAdapter implements PosConnector {
     });
   }
 
-  async stockAt(salePointId: string): Promise<PosStockLevel[]> {
-    const products = await this.listProducts();
+  async stockAt(salePointId: string, known?: PosProduct[]): Promise<PosStockLevel[]> {
+    const products = known ?? (await this.listProducts());
     const byVariant = new Map(products.flatMap((p) => p.variants.map((v) => [v.id, v.sku] as const)));
     const simpleVariant = new Map(products.filter((p) => p.variants.length === 1).map((p) => [p.id, p.variants[0]!] as const));
     const rows = await this.client.getAll<unknown>(`/stocks/${encodeURIComponent(salePointId)}`, "stocks");

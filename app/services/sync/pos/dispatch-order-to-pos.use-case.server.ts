@@ -101,10 +101,11 @@ export async function dispatchOrderToPos({ db, pos }: { db: PrismaClient; pos: P
 async function planOrder(db: PrismaClient, pos: PosConnector, shop: string, order: ShopifyOrder): Promise<{ plan: Plan } | { unservable: string }> {
   const salePoints = await db.posSalePoint.findMany({ where: { shop, active: true }, orderBy: { priority: "asc" } });
   if (salePoints.length === 0) return { unservable: "No sale point is switched on: switch one on on the POS page." };
-  const variants = new Map((await pos.listProducts()).flatMap((product) => product.variants.map((variant) => [variant.sku, variant] as const)));
+  const products = await pos.listProducts();
+  const variants = new Map(products.flatMap((product) => product.variants.map((variant) => [variant.sku, variant] as const)));
   const stocks: SalePointStock[] = [];
   for (const point of salePoints) {
-    const levels = await pos.stockAt(point.salePointId);
+    const levels = await pos.stockAt(point.salePointId, products);
     stocks.push({ salePointId: point.salePointId, active: true, stock: Object.fromEntries(levels.map((level) => [level.sku, level.quantity])) });
   }
   const lines = order.lines.map((line) => ({ lineId: line.id, sku: articleSkuFor(line), quantity: line.quantity }));
