@@ -13,6 +13,7 @@ import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
+import { readJsonBody, sendJson } from "../json-http";
 import { CassaBooks, type CassaOrder } from "./cassa-books";
 
 export interface CassaEmulator {
@@ -58,10 +59,10 @@ export async function startCassaEmulator(options: { apiKey: string; books?: Cass
   const calls: string[] = [];
 
   const server = createServer((request, response) => {
-    handle(request, response).catch((error: Error) => send(response, 500, { error: { code: "InternalError", message: error.message } }));
+    handle(request, response).catch((error: Error) => sendJson(response, 500, { error: { code: "InternalError", message: error.message } }));
   });
 
-  const fail = (response: ServerResponse, status: number, code: string, message: string) => send(response, status, { error: { code, message } });
+  const fail = (response: ServerResponse, status: number, code: string, message: string) => sendJson(response, status, { error: { code, message } });
 
   async function handle(request: IncomingMessage, response: ServerResponse) {
     const url = new URL(request.url ?? "/", "http://cassa");
@@ -72,7 +73,7 @@ export async function startCassaEmulator(options: { apiKey: string; books?: Cass
       faults.failNext--;
       return fail(response, 500, "InternalError", "emulated failure");
     }
-    const body = request.method === "POST" ? await readJson(request) : undefined;
+    const body = request.method === "POST" ? await readJsonBody(request) : undefined;
 
     if (url.pathname === "/apikey/token" && request.method === "POST") {
       if (!request.headers["x-requested-with"]) return fail(response, 400, "InvalidParams", "X-Requested-With header is required");
@@ -80,7 +81,7 @@ export async function startCassaEmulator(options: { apiKey: string; books?: Cass
       if (!key.success || key.data.apiKey !== options.apiKey) return fail(response, 401, "Unauthorized", "Invalid API key");
       const token = jwtLike({ idsSalesPoint: [...books.salePoints.keys()].join(",") });
       tokens.set(token, Date.now() + faults.tokenLifetimeSeconds * 1000);
-      return send(response, 200, { access_token: token, expires_in: faults.tokenLifetimeSeconds, token_type: "Bearer" });
+      return sendJson(response, 200, { access_token: token, expires_in: faults.tokenLifetimeSeconds, token_type: "Bearer" });
     }
 
     const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? "")?.[1];
@@ -98,20 +99,20 @@ export async function startCassaEmulator(options: { apiKey: string; books?: Cass
     if (url.pathname === "/salespoint" && request.method === "GET") {
       const licensed = url.searchParams.get("hasActiveLicense") === "true";
       const { records, totalCount } = page([...books.salePoints.values()].filter((p) => !licensed || p.hasActiveLicense));
-      return send(response, 200, { salesPoint: records, totalCount });
+      return sendJson(response, 200, { salesPoint: records, totalCount });
     }
     const salePoint = /^\/salespoint\/(\d+)$/.exec(url.pathname);
     if (salePoint && request.method === "GET") {
       const point = books.salePoints.get(Number(salePoint[1]));
-      return point ? send(response, 200, { salesPoint: point }) : fail(response, 404, "InvalidId", `no sales point ${salePoint[1]}`);
+      return point ? sendJson(response, 200, { salesPoint: point }) : fail(response, 404, "InvalidId", `no sales point ${salePoint[1]}`);
     }
     if (url.pathname === "/categories" && request.method === "GET") {
       const { records, totalCount } = page([...books.categories.values()].filter((c) => !ecommerceOnly || c.enableForECommerce));
-      return send(response, 200, { categories: records, totalCount });
+      return sendJson(response, 200, { categories: records, totalCount });
     }
     if (url.pathname === "/products" && request.method === "GET") {
       const { records, totalCount } = page([...books.products.values()].filter((p) => !ecommerceOnly || p.enableForECommerce));
-      return send(response, 200, { products: records, totalCount });
+      return sendJson(response, 200, { products: records, totalCount });
     }
     const stocks = /^\/stocks\/(\d+)$/.exec(url.pathname);
     if (stocks && request.method === "GET") {
@@ -119,7 +120,7 @@ export async function startCassaEmulator(options: { apiKey: string; books?: Cass
       if (!held) return fail(response, 404, "InvalidId", `no sales point ${stocks[1]}`);
       const variants = arrays.values.idProductVariant;
       const { records, totalCount } = page([...held.values()].filter((s) => !variants || (s.idProductVariant !== null && variants.includes(s.idProductVariant))));
-      return send(response, 200, { stocks: records, totalCount });
+      return sendJson(response, 200, { stocks: records, totalCount });
     }
     if (url.pathname === "/documents/orders/batch" && request.method === "POST") {
       const batch = z.object({ create: z.array(z.unknown()).min(1) }).safeParse(body);
@@ -140,32 +141,32 @@ export async function startCassaEmulator(options: { apiKey: string; books?: Cass
         created.push({ ...order, id: books.id("ord"), dueDate: order.dueDate ?? order.date, document: { ...order.document, note: order.document.note ?? null, email: order.document.email ?? null } });
       }
       for (const order of created) books.orders.set(order.id, order);
-      return send(response, 200, { batchResponse: { createDetails: created.map((order, index) => ({ index, id: order.id, externalId: order.externalId })) } });
+      return sendJson(response, 200, { batchResponse: { createDetails: created.map((order, index) => ({ index, id: order.id, externalId: order.externalId })) } });
     }
     return fail(response, 404, "NotFound", `no route ${request.method} ${url.pathname}`);
   }
 
   async function control(request: IncomingMessage, response: ServerResponse, url: URL) {
-    const body = request.method === "POST" ? await readJson(request) : undefined;
+    const body = request.method === "POST" ? await readJsonBody(request) : undefined;
     if (url.pathname === "/_control/faults" && request.method === "POST") {
       const parsed = z.object({ down: z.boolean().optional(), failNext: z.number().int().min(0).optional(), tokenLifetimeSeconds: z.number().int().min(1).optional() }).parse(body ?? {});
       Object.assign(faults, Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined)));
-      return send(response, 200, faults);
+      return sendJson(response, 200, faults);
     }
     if (url.pathname === "/_control/settings" && request.method === "POST") {
       const parsed = z.object({ mandatoryTime: z.boolean().optional(), minimumOrder: z.number().min(0).optional() }).parse(body ?? {});
       books.settings = { ...books.settings, ...Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined)) };
-      return send(response, 200, books.settings);
+      return sendJson(response, 200, books.settings);
     }
     if (url.pathname === "/_control/stock" && request.method === "POST") {
       const parsed = z.object({ salePointId: z.number().int(), variantId: z.string(), quantity: z.number() }).parse(body ?? {});
       const found = books.findVariant(parsed.variantId);
-      if (!found || !books.salePoints.has(parsed.salePointId)) return send(response, 404, { error: "unknown sale point or variant" });
+      if (!found || !books.salePoints.has(parsed.salePointId)) return sendJson(response, 404, { error: "unknown sale point or variant" });
       books.setStock(parsed.salePointId, found.product, found.product.multivariant ? found.variant : null, parsed.quantity);
-      return send(response, 200, { ok: true });
+      return sendJson(response, 200, { ok: true });
     }
-    if (url.pathname === "/_control/orders" && request.method === "GET") return send(response, 200, { orders: [...books.orders.values()] });
-    return send(response, 404, { error: `no control route ${request.method} ${url.pathname}` });
+    if (url.pathname === "/_control/orders" && request.method === "GET") return sendJson(response, 200, { orders: [...books.orders.values()] });
+    return sendJson(response, 404, { error: `no control route ${request.method} ${url.pathname}` });
   }
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve));
@@ -213,20 +214,4 @@ function jsonArraysOf(url: URL, names: string[]): { values: Record<string, strin
 function jwtLike(claims: Record<string, unknown>): string {
   const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
   return `${part({ alg: "HS256", typ: "JWT" })}.${part({ ...claims, jti: randomBytes(8).toString("hex") })}.${randomBytes(16).toString("base64url")}`;
-}
-
-function send(response: ServerResponse, status: number, body: unknown) {
-  response.writeHead(status, { "Content-Type": "application/json" });
-  response.end(JSON.stringify(body));
-}
-
-async function readJson(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  try {
-    return text ? JSON.parse(text) : undefined;
-  } catch {
-    return undefined;
-  }
 }

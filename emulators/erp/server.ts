@@ -13,6 +13,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
+import { readJsonBody, sendJson } from "../json-http";
 import { addressSchema } from "../../app/services/erp/erp.types";
 import { ErpBooks } from "./erp-state";
 
@@ -59,7 +60,7 @@ export async function startErpEmulator(options: { apiKey: string; port?: number;
   const keep = () => options.stateFile && writeFileSync(options.stateFile, JSON.stringify(books));
 
   const server = createServer((request, response) => {
-    handle(request, response).catch((error: Error) => send(response, 500, { error: { code: "internal", message: error.message } }));
+    handle(request, response).catch((error: Error) => sendJson(response, 500, { error: { code: "internal", message: error.message } }));
   });
 
   async function handle(request: IncomingMessage, response: ServerResponse) {
@@ -70,59 +71,59 @@ export async function startErpEmulator(options: { apiKey: string; port?: number;
 
   async function control(request: IncomingMessage, response: ServerResponse) {
     const path = new URL(request.url ?? "/", "http://erp").pathname;
-    const body = request.method === "POST" ? await readJson(request) : undefined;
+    const body = request.method === "POST" ? await readJsonBody(request) : undefined;
     if (path === "/_control/faults" && request.method === "POST") {
       const parsed = faultsSchema.safeParse(body ?? {});
-      if (!parsed.success) return send(response, 422, { error: { code: "invalid", message: parsed.error.message } });
+      if (!parsed.success) return sendJson(response, 422, { error: { code: "invalid", message: parsed.error.message } });
       Object.assign(faults, Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== undefined)));
-      return send(response, 200, faults);
+      return sendJson(response, 200, faults);
     }
-    if (path === "/_control/books" && request.method === "GET") return send(response, 200, books);
+    if (path === "/_control/books" && request.method === "GET") return sendJson(response, 200, books);
     const step = /^\/_control\/sales-orders\/([^/]+)\/(ship|invoice)$/.exec(path);
     if (step && request.method === "POST") {
-      if (!books.salesOrders.has(step[1]!)) return send(response, 404, { error: { code: "not_found", message: `no sales order ${step[1]}` } });
+      if (!books.salesOrders.has(step[1]!)) return sendJson(response, 404, { error: { code: "not_found", message: `no sales order ${step[1]}` } });
       if (step[2] === "invoice") {
         const order = books.invoice(step[1]!);
         keep();
-        return send(response, 200, order);
+        return sendJson(response, 200, order);
       }
       const parsed = shipSchema.safeParse(body ?? {});
-      if (!parsed.success) return send(response, 422, { error: { code: "invalid", message: parsed.error.message } });
+      if (!parsed.success) return sendJson(response, 422, { error: { code: "invalid", message: parsed.error.message } });
       const order = books.ship(step[1]!, parsed.data.carrier, parsed.data.trackingNumber);
       keep();
-      return send(response, 200, order);
+      return sendJson(response, 200, order);
     }
-    return send(response, 404, { error: { code: "not_found", message: `no control route ${request.method} ${path}` } });
+    return sendJson(response, 404, { error: { code: "not_found", message: `no control route ${request.method} ${path}` } });
   }
 
   async function serve(request: IncomingMessage, response: ServerResponse) {
     if (faults.latencyMs) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
-    if (faults.down) return send(response, 503, { error: { code: "unavailable", message: "the ERP is down (emulated)" } });
+    if (faults.down) return sendJson(response, 503, { error: { code: "unavailable", message: "the ERP is down (emulated)" } });
     if (faults.failNext > 0) {
       faults.failNext--;
-      return send(response, 500, { error: { code: "internal", message: "emulated failure" } });
+      return sendJson(response, 500, { error: { code: "internal", message: "emulated failure" } });
     }
-    if (request.headers.authorization !== `Bearer ${options.apiKey}`) return send(response, 401, { error: { code: "unauthorized", message: "wrong API key" } });
+    if (request.headers.authorization !== `Bearer ${options.apiKey}`) return sendJson(response, 401, { error: { code: "unauthorized", message: "wrong API key" } });
     const url = new URL(request.url ?? "/", "http://erp");
-    const body = request.method === "POST" || request.method === "PUT" || request.method === "PATCH" ? await readJson(request) : undefined;
+    const body = request.method === "POST" || request.method === "PUT" || request.method === "PATCH" ? await readJsonBody(request) : undefined;
     const [, resource, id, action] = url.pathname.split("/");
-    const bad = (error: z.ZodError) => send(response, 422, { error: { code: "invalid", message: error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") } });
+    const bad = (error: z.ZodError) => sendJson(response, 422, { error: { code: "invalid", message: error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") } });
 
-    if (resource === "health" && request.method === "GET") return send(response, 200, { name: "Ponte ERP emulator", version: "1.0.0" });
+    if (resource === "health" && request.method === "GET") return sendJson(response, 200, { name: "Ponte ERP emulator", version: "1.0.0" });
     if (resource === "customers") {
       if (!id && request.method === "GET") {
         const email = url.searchParams.get("email");
         const externalRef = url.searchParams.get("externalRef");
         const customers = [...books.customers.values()].filter((c) => (!email || c.email?.toLowerCase() === email.toLowerCase()) && (!externalRef || c.externalRef === externalRef));
-        return send(response, 200, { customers });
+        return sendJson(response, 200, { customers });
       }
       if (!id && request.method === "POST") {
         const parsed = newCustomerSchema.safeParse(body);
-        return parsed.success ? send(response, 201, books.createCustomer(parsed.data)) : bad(parsed.error);
+        return parsed.success ? sendJson(response, 201, books.createCustomer(parsed.data)) : bad(parsed.error);
       }
       if (id && request.method === "PATCH") {
         const customer = books.customers.get(id);
-        if (!customer) return send(response, 404, { error: { code: "not_found", message: `no customer ${id}` } });
+        if (!customer) return sendJson(response, 404, { error: { code: "not_found", message: `no customer ${id}` } });
         const parsed = newCustomerSchema.partial().safeParse(body);
         if (!parsed.success) return bad(parsed.error);
         const { addresses, ...fields } = parsed.data;
@@ -130,67 +131,51 @@ export async function startErpEmulator(options: { apiKey: string; port?: number;
         for (const address of addresses ?? []) {
           if (!customer.addresses.some((held) => held.street === address.street && held.city === address.city && held.zip === address.zip)) customer.addresses.push(address);
         }
-        return send(response, 200, customer);
+        return sendJson(response, 200, customer);
       }
     }
     if (resource === "articles") {
-      if (request.method === "GET") return send(response, 200, { articles: [...books.articles.values()].filter((a) => a.sku === url.searchParams.get("sku")) });
+      if (request.method === "GET") return sendJson(response, 200, { articles: [...books.articles.values()].filter((a) => a.sku === url.searchParams.get("sku")) });
       if (request.method === "POST") {
         const parsed = newArticleSchema.safeParse(body);
-        return parsed.success ? send(response, 201, books.createArticle(parsed.data)) : bad(parsed.error);
+        return parsed.success ? sendJson(response, 201, books.createArticle(parsed.data)) : bad(parsed.error);
       }
     }
     if (resource === "sales-orders") {
-      if (!id && request.method === "GET") return send(response, 200, { salesOrders: [...books.salesOrders.values()].filter((o) => o.reference === url.searchParams.get("reference")) });
+      if (!id && request.method === "GET") return sendJson(response, 200, { salesOrders: [...books.salesOrders.values()].filter((o) => o.reference === url.searchParams.get("reference")) });
       if (!id && request.method === "POST") {
         const parsed = newSalesOrderSchema.safeParse(body);
         if (!parsed.success) return bad(parsed.error);
-        if (faults.refuseSalesOrders) return send(response, 422, { error: { code: "invalid", message: faults.refuseSalesOrders } });
+        if (faults.refuseSalesOrders) return sendJson(response, 422, { error: { code: "invalid", message: faults.refuseSalesOrders } });
         const result = books.createSalesOrder(parsed.data);
-        if ("conflict" in result) return send(response, 409, { error: { code: "duplicate_reference", message: result.conflict } });
-        if ("invalid" in result) return send(response, 422, { error: { code: "invalid", message: result.invalid } });
-        return send(response, 201, result.order);
+        if ("conflict" in result) return sendJson(response, 409, { error: { code: "duplicate_reference", message: result.conflict } });
+        if ("invalid" in result) return sendJson(response, 422, { error: { code: "invalid", message: result.invalid } });
+        return sendJson(response, 201, result.order);
       }
       if (id && !action && request.method === "GET") {
         const order = books.salesOrders.get(id);
-        return order ? send(response, 200, order) : send(response, 404, { error: { code: "not_found", message: `no sales order ${id}` } });
+        return order ? sendJson(response, 200, order) : sendJson(response, 404, { error: { code: "not_found", message: `no sales order ${id}` } });
       }
       if (id && !action && request.method === "PUT") {
         const parsed = newSalesOrderSchema.safeParse(body);
         if (!parsed.success) return bad(parsed.error);
         const result = books.update(id, parsed.data);
-        if (!result) return send(response, 404, { error: { code: "not_found", message: `no sales order ${id}` } });
-        if ("refused" in result) return send(response, 409, { error: { code: "not_editable", message: result.refused } });
-        if ("invalid" in result) return send(response, 422, { error: { code: "invalid", message: result.invalid } });
-        return send(response, 200, result.order);
+        if (!result) return sendJson(response, 404, { error: { code: "not_found", message: `no sales order ${id}` } });
+        if ("refused" in result) return sendJson(response, 409, { error: { code: "not_editable", message: result.refused } });
+        if ("invalid" in result) return sendJson(response, 422, { error: { code: "invalid", message: result.invalid } });
+        return sendJson(response, 200, result.order);
       }
       if (id && action === "cancel" && request.method === "POST") {
         const result = books.cancel(id);
-        if (!result) return send(response, 404, { error: { code: "not_found", message: `no sales order ${id}` } });
-        if ("refused" in result) return send(response, 409, { error: { code: "not_cancellable", message: result.refused } });
-        return send(response, 200, result.order);
+        if (!result) return sendJson(response, 404, { error: { code: "not_found", message: `no sales order ${id}` } });
+        if ("refused" in result) return sendJson(response, 409, { error: { code: "not_cancellable", message: result.refused } });
+        return sendJson(response, 200, result.order);
       }
     }
-    return send(response, 404, { error: { code: "not_found", message: `no route ${request.method} ${url.pathname}` } });
+    return sendJson(response, 404, { error: { code: "not_found", message: `no route ${request.method} ${url.pathname}` } });
   }
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, apiKey: options.apiKey, books, faults, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-function send(response: ServerResponse, status: number, body: unknown) {
-  response.writeHead(status, { "Content-Type": "application/json" });
-  response.end(JSON.stringify(body));
-}
-
-async function readJson(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8");
-  try {
-    return text ? JSON.parse(text) : undefined;
-  } catch {
-    return undefined;
-  }
 }
