@@ -1,17 +1,17 @@
 import type { Agenda } from "agenda";
 import { z } from "zod";
-import { enqueueOrderExport } from "../../app/services/jobs/shop-jobs.server";
 import { nextRuns } from "../../app/services/schedules/recurrence";
 import { findSchedule } from "../../app/services/schedules/schedules.server";
 import { runScheduledAction } from "../../app/services/sync/tracked-actions.server";
 import { JobNames } from "../names";
+import { actionDependencies } from "./action-dependencies";
 import type { JobDependencies } from "./index";
 
 const dataSchema = z.object({ shop: z.string().min(1), scheduleId: z.string().uuid() });
 
 /** One Agenda job per schedule: runs its actions, then sets itself for the schedule's next run. */
 export function defineRunScheduleJob(agenda: Agenda, deps: JobDependencies): void {
-  const actions = { ...deps, enqueueExport: (shop: string, orderId: string) => enqueueOrderExport(agenda, shop, orderId) };
+  const actions = actionDependencies(agenda, deps);
   agenda.define(
     JobNames.runSchedule,
     async (job) => {

@@ -1,15 +1,15 @@
 import { exponential, when, type Agenda } from "agenda";
 import { z } from "zod";
 import { isRetryable } from "../../app/services/errors";
-import { enqueueOrderExport } from "../../app/services/jobs/shop-jobs.server";
 import { customersToErp } from "../../app/services/sync/tracked-actions.server";
 import { JobNames } from "../names";
+import { actionDependencies } from "./action-dependencies";
 import type { JobDependencies } from "./index";
 
 const dataSchema = z.object({ shop: z.string().min(1), mode: z.enum(["all", "changed"]).default("changed") });
 
 export function defineSyncCustomersJob(agenda: Agenda, deps: JobDependencies): void {
-  const actions = { ...deps, enqueueExport: (shop: string, orderId: string) => enqueueOrderExport(agenda, shop, orderId) };
+  const actions = actionDependencies(agenda, deps);
   agenda.define(
     JobNames.syncCustomers,
     async (job) => {
