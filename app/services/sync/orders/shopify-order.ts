@@ -5,15 +5,8 @@
  */
 import { z } from "zod";
 
-export interface ShopifyAddress {
-  name: string;
-  address1: string;
-  city: string;
-  zip: string;
-  countryCode: string;
-}
-
 const addressShape = z.object({ name: z.string(), address1: z.string(), city: z.string(), zip: z.string(), countryCode: z.string() });
+export type ShopifyAddress = z.infer<typeof addressShape>;
 
 /**
  * Ponte's own shape of an order, as kept in its snapshot. Read back with this
