@@ -10,6 +10,8 @@ export const JobNames = {
   reconcileShop: "shopify.reconcile-shop",
   /** Per (shop, order): sends the order's newest state to the shop's ERP. */
   exportOrder: "erp.export-order",
+  /** Per shop while its ERP is unavailable: asks it every half minute and queues the waiting orders once it answers. */
+  awaitErpComeback: "erp.await-comeback",
   /** Per shop, every 10 minutes: shows the ERP's cancelled, shipped and invoiced sales on the Shopify orders. */
   syncErpStatuses: "erp.sync-statuses",
   /** Per shop, hourly ("changed") or by hand ("all"): updates the ERP's linked customers from Shopify. */
@@ -20,6 +22,10 @@ export const JobNames = {
   dispatchPendingToPos: "pos.dispatch-pending",
   /** One per merchant schedule: runs its actions at the schedule's times. */
   runSchedule: "schedule.run",
+  /** The play button on a built-in job: one run of its kind at once. */
+  runNow: "runs.run-now",
+  /** Daily: prunes old runs from the history. */
+  pruneRuns: "runs.prune",
   /** "Run now" on a schedule: its actions at once, by hand, its next run left where it is. */
   runScheduleNow: "schedule.run-now",
 } as const;

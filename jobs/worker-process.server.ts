@@ -15,6 +15,7 @@ import { createAgenda, jobStoreKind } from "./agenda.server";
 import { scheduleStandingJobs } from "./standing-jobs.server";
 import { SecretBox } from "../app/services/crypto/secret-box.server";
 import { defineJobs } from "./definitions";
+import { mailerFromEnvironment } from "../app/services/mail/smtp-mailer.server";
 
 export interface WorkerOptions {
   env?: Environment;
@@ -44,7 +45,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const box = env.PONTE_ENCRYPTION_KEY ? new SecretBox(env.PONTE_ENCRYPTION_KEY) : null;
   const exportLockLifetimeMs = Number(env.PONTE_EXPORT_LOCK_MS ?? 120_000);
   if (!Number.isInteger(exportLockLifetimeMs) || exportLockLifetimeMs < 1000) throw new Error("PONTE_EXPORT_LOCK_MS must be a whole number of milliseconds, 1000 or more");
-  defineJobs(agenda, { db, workerId, sessions, box, exportLockLifetimeMs });
+  defineJobs(agenda, { db, workerId, sessions, box, exportLockLifetimeMs, mailer: mailerFromEnvironment(env), appUrl: env.SHOPIFY_APP_URL });
   agenda.on("error", (error) => log(`agenda error: ${error.message}`));
   // Agenda also relays other workers' failures (remote: true, another shape); each worker logs its own.
   agenda.on("fail", (error: Error | string, job: { attrs?: { name: string } }, remote?: boolean) => {

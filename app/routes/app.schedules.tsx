@@ -5,7 +5,9 @@ import { SchedulesPage, type SchedulesActionResult } from "../components/schedul
 import db from "../db.server";
 import { readStoreConnection } from "../services/connections/connection-status.server";
 import { jobQueue } from "../services/jobs/job-queue.server";
-import { enqueueScheduleNow, syncScheduleJob } from "../services/jobs/shop-jobs.server";
+import { syncScheduleJob } from "../services/jobs/shop-jobs.server";
+import { RunAlreadyRunning } from "../services/runs/job-runs.server";
+import { alreadyRunningMessage, startScheduleNow } from "../services/schedules/run-schedule-now.server";
 import { deleteSchedule, listSchedules, saveSchedule, setScheduleEnabled } from "../services/schedules/schedules.server";
 import { authenticate } from "../shopify.server";
 
@@ -35,7 +37,7 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<Schedules
       return { intent: input.intent, savedId: saved.id };
     }
     if (input.intent === "toggle") await syncScheduleJob(queue, session.shop, await setScheduleEnabled(db, session.shop, input.id, input.enabled));
-    if (input.intent === "run-now") await enqueueScheduleNow(queue, session.shop, input.id);
+    if (input.intent === "run-now") return { intent: input.intent, runs: await startScheduleNow(db, queue, session.shop, input.id) };
     if (input.intent === "delete") {
       await deleteSchedule(db, session.shop, input.id);
       await syncScheduleJob(queue, session.shop, { id: input.id, deleted: true });
@@ -43,6 +45,7 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<Schedules
     return { intent: input.intent };
   } catch (error) {
     if (error instanceof ZodError) return { intent: input.intent, errors: error.issues.map((issue) => issue.message) };
+    if (error instanceof RunAlreadyRunning) return { intent: input.intent, errors: [alreadyRunningMessage(error)] };
     throw error;
   }
 };

@@ -1,9 +1,17 @@
 import type { Agenda } from "agenda";
-import { enqueueOrderExport } from "../../app/services/jobs/shop-jobs.server";
+import { enqueueOrderExport, enqueuePosDispatch } from "../../app/services/jobs/shop-jobs.server";
+import { alertRecipient } from "../../app/services/runs/alert-recipient.server";
+import { noteRunOutcome } from "../../app/services/runs/run-alerts.server";
 import type { ActionDependencies } from "../../app/services/sync/tracked-actions.server";
 import type { JobDependencies } from "./index";
 
-/** What the tracked actions need from a worker: its database, secrets, sessions, and a way to queue order exports. */
+/** What the tracked actions need from a worker: its database, secrets, sessions, ways to queue work, and the alerts. */
 export function actionDependencies(agenda: Agenda, deps: JobDependencies): ActionDependencies {
-  return { ...deps, enqueueExport: (shop, orderId) => enqueueOrderExport(agenda, shop, orderId) };
+  const alerts = { db: deps.db, mailer: deps.mailer, appUrl: deps.appUrl, recipientOf: (shop: string) => alertRecipient(deps.db, deps.sessions, shop) };
+  return {
+    ...deps,
+    enqueueExport: (shop, orderId) => enqueueOrderExport(agenda, shop, orderId),
+    enqueuePosDispatch: (shop, orderId) => enqueuePosDispatch(agenda, shop, orderId),
+    onRunFinished: (run) => noteRunOutcome(alerts, run),
+  };
 }

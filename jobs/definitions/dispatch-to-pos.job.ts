@@ -1,15 +1,17 @@
 import { exponential, when, type Agenda } from "agenda";
 import { z } from "zod";
 import { isRetryable } from "../../app/services/errors";
-import { enqueuePosDispatch } from "../../app/services/jobs/shop-jobs.server";
-import { dispatchSnapshotToPos, ordersAwaitingPos } from "../../app/services/sync/pos/dispatch-snapshot-to-pos.server";
+import { dispatchSnapshotToPos } from "../../app/services/sync/pos/dispatch-snapshot-to-pos.server";
+import { runAction } from "../../app/services/sync/tracked-actions.server";
 import { JobNames } from "../names";
+import { actionDependencies } from "./action-dependencies";
 import type { JobDependencies } from "./index";
 
 const orderSchema = z.object({ shop: z.string().min(1), orderId: z.string().min(1) });
 const pendingSchema = z.object({ shop: z.string().min(1), includeFailed: z.boolean().default(false) });
 
 export function defineDispatchToPosJobs(agenda: Agenda, deps: JobDependencies): void {
+  const actions = actionDependencies(agenda, deps);
   agenda.define(
     JobNames.dispatchToPos,
     async (job) => {
@@ -22,8 +24,8 @@ export function defineDispatchToPosJobs(agenda: Agenda, deps: JobDependencies): 
     JobNames.dispatchPendingToPos,
     async (job) => {
       const { shop, includeFailed } = pendingSchema.parse(job.attrs.data);
-      if (!(await deps.db.posConnection.findUnique({ where: { shop } }))) return;
-      for (const orderId of await ordersAwaitingPos(deps.db, shop, { includeFailed })) await enqueuePosDispatch(agenda, shop, orderId);
+      // The 5-minute safety net is built-in; "Send orders to POS" (failed ones too) is by hand.
+      await runAction(actions, shop, "pos-dispatch", { trigger: includeFailed ? "manual" : "built-in", includeFailedPos: includeFailed, keepAlive: () => job.touch() });
     },
     { concurrency: 2, lockLifetime: 5 * 60_000 },
   );

@@ -1,6 +1,8 @@
 import { exponential, when, type Agenda } from "agenda";
 import { z } from "zod";
+import { ErpUnavailableError } from "../../app/services/erp/erp-connector";
 import { isRetryable } from "../../app/services/errors";
+import { watchForErpComeback } from "../../app/services/jobs/shop-jobs.server";
 import { exportSnapshotToErp } from "../../app/services/sync/orders/export-order-from-snapshot.server";
 import { JobNames } from "../names";
 import type { JobDependencies } from "./index";
@@ -12,7 +14,12 @@ export function defineExportOrderJob(agenda: Agenda, deps: JobDependencies): voi
     JobNames.exportOrder,
     async (job) => {
       const { shop, orderId } = dataSchema.parse(job.attrs.data);
-      await exportSnapshotToErp({ db: deps.db, box: deps.box }, shop, orderId);
+      try {
+        await exportSnapshotToErp({ db: deps.db, box: deps.box }, shop, orderId);
+      } catch (error) {
+        if (error instanceof ErpUnavailableError) await watchForErpComeback(agenda, shop);
+        throw error;
+      }
     },
     {
       concurrency: 3,

@@ -2,10 +2,14 @@
 import type { PrismaClient } from "@prisma/client";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import type { Agenda } from "agenda";
+import type { Mailer } from "../../app/services/mail/smtp-mailer.server";
 import type { SecretBox } from "../../app/services/crypto/secret-box.server";
+import { defineAwaitErpComebackJob } from "./await-erp-comeback.job";
 import { defineDispatchToPosJobs } from "./dispatch-to-pos.job";
 import { defineExportOrderJob } from "./export-order.job";
+import { defineRunNowJob } from "./run-now.job";
 import { defineRunScheduleJob } from "./run-schedule.job";
+import { definePruneRunsJob } from "./prune-runs.job";
 import { defineSyncCustomersJob } from "./sync-customers.job";
 import { defineSyncErpStatusesJob } from "./sync-erp-statuses.job";
 import { defineProcessInboxEventJob } from "./process-inbox-event.job";
@@ -22,6 +26,10 @@ export interface JobDependencies {
   box: SecretBox | null;
   /** How long a running export holds its job before another worker may take it (PONTE_EXPORT_LOCK_MS). */
   exportLockLifetimeMs: number;
+  /** Sends failure alerts by email; null without PONTE_SMTP_URL. */
+  mailer: Mailer | null;
+  /** The app's address, for links in emails (SHOPIFY_APP_URL). */
+  appUrl?: string;
 }
 
 export function defineJobs(agenda: Agenda, deps: JobDependencies): void {
@@ -30,8 +38,11 @@ export function defineJobs(agenda: Agenda, deps: JobDependencies): void {
   defineSweepInboxJob(agenda, deps);
   defineReconcileShopJob(agenda, deps);
   defineExportOrderJob(agenda, deps);
+  defineAwaitErpComebackJob(agenda, deps);
   defineSyncErpStatusesJob(agenda, deps);
   defineSyncCustomersJob(agenda, deps);
   defineDispatchToPosJobs(agenda, deps);
   defineRunScheduleJob(agenda, deps);
+  defineRunNowJob(agenda, deps);
+  definePruneRunsJob(agenda, deps);
 }

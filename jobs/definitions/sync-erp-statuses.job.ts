@@ -1,18 +1,19 @@
 import { exponential, when, type Agenda } from "agenda";
 import { z } from "zod";
 import { isRetryable } from "../../app/services/errors";
-import { erpStatusesToStore } from "../../app/services/sync/tracked-actions.server";
+import { runAction } from "../../app/services/sync/tracked-actions.server";
 import { JobNames } from "../names";
 import { actionDependencies } from "./action-dependencies";
 import type { JobDependencies } from "./index";
 
 const dataSchema = z.object({ shop: z.string().min(1) });
 
+/** Per shop, at the merchant's interval: the ERP's cancelled, shipped and invoiced sales onto the Shopify orders. */
 export function defineSyncErpStatusesJob(agenda: Agenda, deps: JobDependencies): void {
   const actions = actionDependencies(agenda, deps);
   agenda.define(
     JobNames.syncErpStatuses,
-    async (job) => void (await erpStatusesToStore(actions, dataSchema.parse(job.attrs.data).shop, "built-in")),
-    { concurrency: 2, lockLifetime: 15 * 60_000, backoff: when(({ error }) => isRetryable(error), exponential({ delay: 10_000, maxRetries: 3 })) },
+    async (job) => runAction(actions, dataSchema.parse(job.attrs.data).shop, "erp-statuses", { trigger: "built-in", keepAlive: () => job.touch() }),
+    { concurrency: 2, lockLifetime: 10 * 60_000, backoff: when(({ error }) => isRetryable(error), exponential({ delay: 10_000, maxRetries: 3 })) },
   );
 }

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SecretBox } from "../../app/services/crypto/secret-box.server";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
 import { saveErpConnection } from "../../app/services/erp/erp-connections.server";
+import { ErpUnavailableError } from "../../app/services/erp/erp-connector";
 import { RetryableError } from "../../app/services/errors";
+import { requeueRetryingOrdersIfErpIsBack } from "../../app/services/sync/orders/erp-comeback.server";
 import { exportSnapshotToErp, NO_ERP_REASON } from "../../app/services/sync/orders/export-order-from-snapshot.server";
 import { recordPendingState } from "../../app/services/sync/orders/order-export-states.server";
 import { recordOrderSnapshot } from "../../app/services/sync/orders/order-snapshots.server";
@@ -97,6 +99,27 @@ describe("the export job on a snapshot", () => {
     await exportSnapshotToErp({ db, box }, shop, o.id);
     await recordPendingState(db, shop, o, { status: "failed", reason: "a late writer" }, true);
     expect(await stateOf(shop, o.id)).toMatchObject({ status: "exported", reason: null });
+  });
+});
+
+describe("watching an unavailable ERP", () => {
+  it("says the ERP is still down while it is, and once it answers queues every retrying order of the shop and no other", async () => {
+    const shop = "comeback.myshopify.com";
+    await saveErpConnection(db, box, shop, { kind: "http", url: erpEmulator.url, secret: erpEmulator.apiKey });
+    const exportedFirst = await snapshot(shop);
+    await exportSnapshotToErp({ db, box }, shop, exportedFirst.id);
+    erpEmulator.faults.down = true;
+    const waiting = [await snapshot(shop), await snapshot(shop)];
+    for (const o of waiting) await expect(exportSnapshotToErp({ db, box }, shop, o.id)).rejects.toBeInstanceOf(ErpUnavailableError);
+    const queued: string[] = [];
+    const enqueue = async (orderId: string) => void queued.push(orderId);
+
+    expect(await requeueRetryingOrdersIfErpIsBack({ db, box }, shop, enqueue)).toMatchObject({ state: "still-down" });
+    expect(queued).toEqual([]);
+    erpEmulator.faults.down = false;
+    expect(await requeueRetryingOrdersIfErpIsBack({ db, box }, shop, enqueue)).toEqual({ state: "back", requeued: 2 });
+    expect(queued.sort()).toEqual(waiting.map((o) => o.id).sort());
+    expect(await requeueRetryingOrdersIfErpIsBack({ db, box }, "no-erp-here.myshopify.com", enqueue)).toEqual({ state: "no-erp" });
   });
 });
 

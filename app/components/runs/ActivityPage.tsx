@@ -1,16 +1,17 @@
 import { useEffect, useState } from "react";
-import { useFetcher, useRevalidator, useSearchParams } from "@remix-run/react";
-import { Badge, BlockStack, Box, Button, Card, IndexTable, InlineStack, Page, ProgressBar, Select, Text } from "@shopify/polaris";
-import { RUN_KINDS, RUN_STATUSES, type RunListQuery, type RunRow } from "../../services/runs/run-list";
+import { Link, useFetcher, useRevalidator, useSearchParams } from "@remix-run/react";
+import { BlockStack, Box, Button, Card, IndexTable, InlineStack, Page, ProgressBar, Select, Text } from "@shopify/polaris";
+import { RUN_KINDS, RUN_STATUSES, runKindLabel, type RunListQuery, type RunRow } from "../../services/runs/run-list";
+import type { OpenAlert } from "../../services/runs/run-alerts.server";
+import { AlertBanners } from "./AlertBanners";
+import { RunLog } from "./RunLog";
+import { runResult, RunStatusBadge, statusLabel as label, triggerLabel } from "./RunStatusBadge";
 
-const STATUS_TONE = { running: "info", completed: "success", failed: "critical", cancelled: "warning" } as const;
-const label = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
-
-export function ActivityPage({ query, runs }: { query: RunListQuery; runs: RunRow[] }) {
+export function ActivityPage({ query, runs, alerts }: { query: RunListQuery; runs: RunRow[]; alerts: OpenAlert[] }) {
   const [params, setParams] = useSearchParams();
   const [open, setOpen] = useState<string | null>(null);
   const revalidator = useRevalidator();
-  const running = runs.some((run) => run.status === "running");
+  const running = runs.some((run) => run.status === "running" || run.status === "queued");
   useEffect(() => {
     const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), running ? 1500 : 5000);
     return () => clearInterval(timer);
@@ -27,6 +28,7 @@ export function ActivityPage({ query, runs }: { query: RunListQuery; runs: RunRo
   return (
     <Page title="Activity" subtitle="Every run of Ponte's jobs for this shop: what ran, how it ended, and its log" backAction={{ content: "Dashboard", url: "/app" }}>
       <BlockStack gap="400">
+        <AlertBanners alerts={alerts} />
         <Card>
           <InlineStack gap="400">
             <Select label="Kind" options={[{ label: "All kinds", value: "" }, ...Object.entries(RUN_KINDS).map(([value, text]) => ({ label: text, value }))]} value={query.kind} onChange={(v) => filter("kind", v)} />
@@ -64,7 +66,7 @@ export function ActivityPage({ query, runs }: { query: RunListQuery; runs: RunRo
             </IndexTable>
           )}
         </Card>
-        {shown ? <RunLog run={shown} /> : null}
+        {shown ? <RunLog run={shown} title={`Log of ${runKindLabel(shown.kind)}`} /> : null}
       </BlockStack>
     </Page>
   );
@@ -72,17 +74,19 @@ export function ActivityPage({ query, runs }: { query: RunListQuery; runs: RunRo
 
 function RunRowView({ run, index, open, onToggle }: { run: RunRow; index: number; open: boolean; onToggle: () => void }) {
   const cancel = useFetcher<{ cancelled: boolean }>();
-  const name = RUN_KINDS[run.kind] ?? run.kind;
+  const name = runKindLabel(run.kind);
   const duration = run.finishedAt ? Math.max(0, Math.round((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000)) : null;
   return (
     <IndexTable.Row id={run.id} position={index}>
       <IndexTable.Cell>
         <BlockStack gap="050">
-          <Text as="span" fontWeight="semibold">
-            {name}
-          </Text>
+          <Link to={`/app/runs/${run.id}`}>
+            <Text as="span" fontWeight="semibold">
+              {name}
+            </Text>
+          </Link>
           <Text as="span" tone="subdued">
-            {run.trigger === "manual" ? "By hand" : run.trigger === "schedule" ? "Scheduled" : "Built-in"}
+            {triggerLabel(run.trigger)}
           </Text>
         </BlockStack>
       </IndexTable.Cell>
@@ -92,12 +96,12 @@ function RunRowView({ run, index, open, onToggle }: { run: RunRow; index: number
       <IndexTable.Cell>{duration === null ? "—" : `${duration} s`}</IndexTable.Cell>
       <IndexTable.Cell>
         <BlockStack gap="100">
-          <Badge tone={STATUS_TONE[run.status]}>{label(run.status)}</Badge>
+          <RunStatusBadge status={run.status} />
           {run.status === "running" && run.progress !== null ? <ProgressBar progress={run.progress} size="small" /> : null}
         </BlockStack>
       </IndexTable.Cell>
       <IndexTable.Cell>
-        {run.error ?? (run.counts ? Object.entries(run.counts).map(([key, value]) => `${value} ${key}`).join(", ") : "—")}
+        {runResult(run)}
       </IndexTable.Cell>
       <IndexTable.Cell>
         <InlineStack gap="200" wrap={false}>
@@ -112,26 +116,5 @@ function RunRowView({ run, index, open, onToggle }: { run: RunRow; index: number
         </InlineStack>
       </IndexTable.Cell>
     </IndexTable.Row>
-  );
-}
-
-function RunLog({ run }: { run: RunRow }) {
-  return (
-    <Card>
-      <BlockStack gap="200">
-        <Text as="h2" variant="headingMd">
-          {`Log of ${RUN_KINDS[run.kind] ?? run.kind}`}
-        </Text>
-        <ol aria-label="Run log" style={{ margin: 0, paddingLeft: 20 }}>
-          {run.log.map((entry, index) => (
-            <li key={`${entry.at}-${index}`}>
-              <Text as="span" tone={entry.level === "error" ? "critical" : entry.level === "warning" ? "caution" : undefined}>
-                <span suppressHydrationWarning>{new Date(entry.at).toLocaleTimeString("en-GB")}</span> {entry.message}
-              </Text>
-            </li>
-          ))}
-        </ol>
-      </BlockStack>
-    </Card>
   );
 }

@@ -1,13 +1,54 @@
 import { useEffect, useMemo, useState } from "react";
-import { useFetcher } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, Checkbox, FormLayout, IndexTable, InlineStack, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
-import { nextRuns, scheduleWhenSchema, WEEKDAYS, type ScheduleWhen, type Weekday } from "../../services/schedules/recurrence";
-import { SCHEDULE_ACTIONS, splitList, type ScheduleAction } from "../../services/schedules/schedule-form";
+import { Link, useFetcher } from "@remix-run/react";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  Checkbox,
+  FormLayout,
+  IndexTable,
+  InlineStack,
+  Layout,
+  List,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
+import {
+  nextRuns,
+  scheduleWhenSchema,
+  WEEKDAYS,
+  type ScheduleWhen,
+  type Weekday,
+} from "../../services/schedules/recurrence";
+import {
+  SCHEDULE_ACTIONS,
+  splitList,
+  type ScheduleAction,
+} from "../../services/schedules/schedule-form";
+import type { QueuedRun } from "../../services/schedules/run-schedule-now.server";
 import type { ShopSchedule } from "../../services/schedules/schedules.server";
+import { PlayIcon } from "@shopify/polaris-icons";
 
-export type SchedulesActionResult = { intent: string; errors?: string[]; savedId?: string };
+export type SchedulesActionResult = {
+  intent: string;
+  errors?: string[];
+  savedId?: string;
+  runs?: QueuedRun[];
+};
 
-const DAY_LABELS: Record<Weekday, string> = { MO: "Mon", TU: "Tue", WE: "Wed", TH: "Thu", FR: "Fri", SA: "Sat", SU: "Sun" };
+const DAY_LABELS: Record<Weekday, string> = {
+  MO: "Mon",
+  TU: "Tue",
+  WE: "Wed",
+  TH: "Thu",
+  FR: "Fri",
+  SA: "Sat",
+  SU: "Sun",
+};
 
 interface FormState {
   id: string | null;
@@ -19,14 +60,38 @@ interface FormState {
   times: string;
 }
 
-const EMPTY: FormState = { id: null, name: "", actions: [], frequency: "daily", weekdays: [], monthDays: "1", times: "09:00" };
+const EMPTY: FormState = {
+  id: null,
+  name: "",
+  actions: [],
+  frequency: "daily",
+  weekdays: [],
+  monthDays: "1",
+  times: "09:00",
+};
 
-const formatRun = (date: Date, timeZone: string) => date.toLocaleString("en-GB", { timeZone, weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" });
+const formatRun = (date: Date, timeZone: string) =>
+  date.toLocaleString("en-GB", {
+    timeZone,
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+  });
 
-export function SchedulesPage({ timeZone, schedules }: { timeZone: string; schedules: ShopSchedule[] }) {
+export function SchedulesPage({
+  timeZone,
+  schedules,
+}: {
+  timeZone: string;
+  schedules: ShopSchedule[];
+}) {
   const [form, setForm] = useState<FormState>(EMPTY);
   const save = useFetcher<SchedulesActionResult>();
-  const change = (patch: Partial<FormState>) => setForm((current) => ({ ...current, ...patch }));
+  const change = (patch: Partial<FormState>) =>
+    setForm((current) => ({ ...current, ...patch }));
   useEffect(() => {
     if (save.data?.savedId) setForm(EMPTY);
   }, [save.data]);
@@ -40,22 +105,48 @@ export function SchedulesPage({ timeZone, schedules }: { timeZone: string; sched
         times: splitList(form.times),
         timeZone,
       }),
-    [form.frequency, form.weekdays, form.monthDays, form.times, timeZone],
+    [form.frequency, form.weekdays, form.monthDays, form.times, timeZone]
   );
   // The preview is computed by the same code that schedules the runs.
   const preview = when.success ? nextRuns(when.data, new Date(), 10) : [];
 
   const submit = () =>
     save.submit(
-      { intent: "save", ...(form.id ? { id: form.id } : {}), schedule: JSON.stringify({ name: form.name, actions: form.actions, when: when.success ? when.data : null }) },
-      { method: "post" },
+      {
+        intent: "save",
+        ...(form.id ? { id: form.id } : {}),
+        schedule: JSON.stringify({
+          name: form.name,
+          actions: form.actions,
+          when: when.success ? when.data : null,
+        }),
+      },
+      { method: "post" }
     );
 
   return (
-    <Page title="Schedules" subtitle={`Your own runs, in the shop's time zone (${timeZone})`} backAction={{ content: "Dashboard", url: "/app" }}>
+    <Page
+      title="Schedules"
+      subtitle={`Your own runs, in the shop's time zone (${timeZone})`}
+      backAction={{ content: "Dashboard", url: "/app" }}
+    >
       <Layout>
         <Layout.Section>
-          <ScheduleList schedules={schedules} timeZone={timeZone} onEdit={(s) => setForm({ id: s.id, name: s.name, actions: s.actions, frequency: s.when.frequency, weekdays: s.when.weekdays, monthDays: s.when.monthDays.join(", ") || "1", times: s.when.times.join(", ") })} />
+          <ScheduleList
+            schedules={schedules}
+            timeZone={timeZone}
+            onEdit={(s) =>
+              setForm({
+                id: s.id,
+                name: s.name,
+                actions: s.actions,
+                frequency: s.when.frequency,
+                weekdays: s.when.weekdays,
+                monthDays: s.when.monthDays.join(", ") || "1",
+                times: s.when.times.join(", "),
+              })
+            }
+          />
         </Layout.Section>
         <Layout.Section variant="oneHalf">
           <Card>
@@ -78,17 +169,30 @@ export function SchedulesPage({ timeZone, schedules }: { timeZone: string; sched
                     </List>
                   </Banner>
                 ) : null}
-                <TextField label="Name" value={form.name} onChange={(name) => change({ name })} autoComplete="off" />
+                <TextField
+                  label="Name"
+                  value={form.name}
+                  onChange={(name) => change({ name })}
+                  autoComplete="off"
+                />
                 <BlockStack gap="100">
                   <Text as="p">Actions</Text>
-                  {(Object.keys(SCHEDULE_ACTIONS) as ScheduleAction[]).map((action) => (
-                    <Checkbox
-                      key={action}
-                      label={SCHEDULE_ACTIONS[action]}
-                      checked={form.actions.includes(action)}
-                      onChange={(checked) => change({ actions: checked ? [...form.actions, action] : form.actions.filter((a) => a !== action) })}
-                    />
-                  ))}
+                  {(Object.keys(SCHEDULE_ACTIONS) as ScheduleAction[]).map(
+                    (action) => (
+                      <Checkbox
+                        key={action}
+                        label={SCHEDULE_ACTIONS[action]}
+                        checked={form.actions.includes(action)}
+                        onChange={(checked) =>
+                          change({
+                            actions: checked
+                              ? [...form.actions, action]
+                              : form.actions.filter((a) => a !== action),
+                          })
+                        }
+                      />
+                    )
+                  )}
                 </BlockStack>
                 <Select
                   label="Repeats"
@@ -98,7 +202,9 @@ export function SchedulesPage({ timeZone, schedules }: { timeZone: string; sched
                     { label: "Every month, on chosen days", value: "monthly" },
                   ]}
                   value={form.frequency}
-                  onChange={(frequency) => change({ frequency: frequency as FormState["frequency"] })}
+                  onChange={(frequency) =>
+                    change({ frequency: frequency as FormState["frequency"] })
+                  }
                 />
                 {form.frequency === "weekly" ? (
                   <InlineStack gap="300">
@@ -107,21 +213,42 @@ export function SchedulesPage({ timeZone, schedules }: { timeZone: string; sched
                         key={day}
                         label={DAY_LABELS[day]}
                         checked={form.weekdays.includes(day)}
-                        onChange={(checked) => change({ weekdays: checked ? [...form.weekdays, day] : form.weekdays.filter((d) => d !== day) })}
+                        onChange={(checked) =>
+                          change({
+                            weekdays: checked
+                              ? [...form.weekdays, day]
+                              : form.weekdays.filter((d) => d !== day),
+                          })
+                        }
                       />
                     ))}
                   </InlineStack>
                 ) : null}
                 {form.frequency === "monthly" ? (
-                  <TextField label="Days of the month" helpText="For example: 1, 15" value={form.monthDays} onChange={(monthDays) => change({ monthDays })} autoComplete="off" />
+                  <TextField
+                    label="Days of the month"
+                    helpText="For example: 1, 15"
+                    value={form.monthDays}
+                    onChange={(monthDays) => change({ monthDays })}
+                    autoComplete="off"
+                  />
                 ) : null}
-                <TextField label="Times of day" helpText="24-hour times, for example: 09:00, 18:30" value={form.times} onChange={(times) => change({ times })} autoComplete="off" />
+                <TextField
+                  label="Times of day"
+                  helpText="24-hour times, for example: 09:00, 18:30"
+                  value={form.times}
+                  onChange={(times) => change({ times })}
+                  autoComplete="off"
+                />
                 <BlockStack gap="100">
                   <Text as="h3" variant="headingSm">
                     Next runs
                   </Text>
                   {when.success ? (
-                    <ol aria-label="Next ten runs" style={{ margin: 0, paddingLeft: 20 }}>
+                    <ol
+                      aria-label="Next ten runs"
+                      style={{ margin: 0, paddingLeft: 20 }}
+                    >
                       {preview.map((run) => (
                         <li key={run.toISOString()}>
                           <Text as="span">{formatRun(run, timeZone)}</Text>
@@ -136,7 +263,11 @@ export function SchedulesPage({ timeZone, schedules }: { timeZone: string; sched
                 </BlockStack>
                 <InlineStack gap="200" align="end">
                   <Button onClick={() => setForm(EMPTY)}>Reset</Button>
-                  <Button variant="primary" submit loading={save.state !== "idle"}>
+                  <Button
+                    variant="primary"
+                    submit
+                    loading={save.state !== "idle"}
+                  >
                     {form.id ? "Save changes" : "Create schedule"}
                   </Button>
                 </InlineStack>
@@ -149,67 +280,152 @@ export function SchedulesPage({ timeZone, schedules }: { timeZone: string; sched
   );
 }
 
-function ScheduleList({ schedules, timeZone, onEdit }: { schedules: ShopSchedule[]; timeZone: string; onEdit: (schedule: ShopSchedule) => void }) {
+function ScheduleList({
+  schedules,
+  timeZone,
+  onEdit,
+}: {
+  schedules: ShopSchedule[];
+  timeZone: string;
+  onEdit: (schedule: ShopSchedule) => void;
+}) {
   const fetcher = useFetcher<SchedulesActionResult>();
   return (
-    <Card padding="0">
-      {schedules.length === 0 ? (
-        <div style={{ padding: 16 }}>
-          <Text as="p" tone="subdued">
-            No schedules yet. The built-in jobs run by themselves; add a schedule to run actions at your own times.
-          </Text>
-        </div>
-      ) : (
-        <IndexTable
-          selectable={false}
-          resourceName={{ singular: "schedule", plural: "schedules" }}
-          itemCount={schedules.length}
-          headings={[{ title: "Name" }, { title: "Actions" }, { title: "When" }, { title: "Next run" }, { title: "State" }, { title: "Manage", hidden: true }]}
-        >
-          {schedules.map((schedule, index) => (
-            <IndexTable.Row id={schedule.id} key={schedule.id} position={index}>
-              <IndexTable.Cell>
-                <Text as="span" fontWeight="semibold">
-                  {schedule.name}
-                </Text>
-              </IndexTable.Cell>
-              <IndexTable.Cell>{schedule.actions.map((a) => SCHEDULE_ACTIONS[a]).join(", ")}</IndexTable.Cell>
-              <IndexTable.Cell>{describeWhen(schedule.when)}</IndexTable.Cell>
-              <IndexTable.Cell>
-                <span suppressHydrationWarning>{schedule.nextRun ? formatRun(new Date(schedule.nextRun), timeZone) : "—"}</span>
-              </IndexTable.Cell>
-              <IndexTable.Cell>{schedule.enabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled</Badge>}</IndexTable.Cell>
-              <IndexTable.Cell>
-                <InlineStack gap="200" wrap={false}>
-                  <Button size="slim" accessibilityLabel={`Run ${schedule.name} now`} onClick={() => fetcher.submit({ intent: "run-now", id: schedule.id }, { method: "post" })}>
-                    Run now
-                  </Button>
-                  <Button size="slim" accessibilityLabel={`Edit ${schedule.name}`} onClick={() => onEdit(schedule)}>
-                    Edit
-                  </Button>
-                  <Button
-                    size="slim"
-                    accessibilityLabel={`${schedule.enabled ? "Disable" : "Enable"} ${schedule.name}`}
-                    onClick={() => fetcher.submit({ intent: "toggle", id: schedule.id, enabled: String(!schedule.enabled) }, { method: "post" })}
-                  >
-                    {schedule.enabled ? "Disable" : "Enable"}
-                  </Button>
-                  <Button size="slim" tone="critical" accessibilityLabel={`Delete ${schedule.name}`} onClick={() => fetcher.submit({ intent: "delete", id: schedule.id }, { method: "post" })}>
-                    Delete
-                  </Button>
-                </InlineStack>
-              </IndexTable.Cell>
-            </IndexTable.Row>
-          ))}
-        </IndexTable>
-      )}
-    </Card>
+    <BlockStack gap="300">
+      {fetcher.data?.intent === "run-now" && fetcher.data.errors ? (
+        <Banner tone="warning" title="Not started">
+          <p>{fetcher.data.errors.join(" ")}</p>
+        </Banner>
+      ) : null}
+      {fetcher.data?.runs ? (
+        <Banner tone="info" title="Started">
+          <InlineStack gap="300">
+            {fetcher.data.runs.map((run) => (
+              <Link
+                key={run.id}
+                to={`/app/runs/${run.id}`}
+              >{`Follow ${run.label}`}</Link>
+            ))}
+          </InlineStack>
+        </Banner>
+      ) : null}
+      <Card padding="0">
+        {schedules.length === 0 ? (
+          <div style={{ padding: 16 }}>
+            <Text as="p" tone="subdued">
+              No schedules yet. The built-in jobs run by themselves; add a
+              schedule to run actions at your own times.
+            </Text>
+          </div>
+        ) : (
+          <IndexTable
+            selectable={false}
+            resourceName={{ singular: "schedule", plural: "schedules" }}
+            itemCount={schedules.length}
+            headings={[
+              { title: "Name" },
+              { title: "Actions" },
+              { title: "When" },
+              { title: "Next run" },
+              { title: "State" },
+              { title: "Manage", hidden: true },
+            ]}
+          >
+            {schedules.map((schedule, index) => (
+              <IndexTable.Row
+                id={schedule.id}
+                key={schedule.id}
+                position={index}
+              >
+                <IndexTable.Cell>
+                  <Text as="span" fontWeight="semibold">
+                    {schedule.name}
+                  </Text>
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  {schedule.actions.map((a) => SCHEDULE_ACTIONS[a]).join(", ")}
+                </IndexTable.Cell>
+                <IndexTable.Cell>{describeWhen(schedule.when)}</IndexTable.Cell>
+                <IndexTable.Cell>
+                  <span suppressHydrationWarning>
+                    {schedule.nextRun
+                      ? formatRun(new Date(schedule.nextRun), timeZone)
+                      : "—"}
+                  </span>
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  {schedule.enabled ? (
+                    <Badge tone="success">Enabled</Badge>
+                  ) : (
+                    <Badge>Disabled</Badge>
+                  )}
+                </IndexTable.Cell>
+                <IndexTable.Cell>
+                  <InlineStack gap="200" wrap={false}>
+                    <Button
+                      size="slim"
+                      icon={PlayIcon}
+                      accessibilityLabel={`Run ${schedule.name} now`}
+                      onClick={() =>
+                        fetcher.submit(
+                          { intent: "run-now", id: schedule.id },
+                          { method: "post" }
+                        )
+                      }
+                    />
+                    <Button
+                      size="slim"
+                      accessibilityLabel={`Edit ${schedule.name}`}
+                      onClick={() => onEdit(schedule)}
+                    >
+                      Edit
+                    </Button>
+                    <Button
+                      size="slim"
+                      accessibilityLabel={`${
+                        schedule.enabled ? "Disable" : "Enable"
+                      } ${schedule.name}`}
+                      onClick={() =>
+                        fetcher.submit(
+                          {
+                            intent: "toggle",
+                            id: schedule.id,
+                            enabled: String(!schedule.enabled),
+                          },
+                          { method: "post" }
+                        )
+                      }
+                    >
+                      {schedule.enabled ? "Disable" : "Enable"}
+                    </Button>
+                    <Button
+                      size="slim"
+                      tone="critical"
+                      accessibilityLabel={`Delete ${schedule.name}`}
+                      onClick={() =>
+                        fetcher.submit(
+                          { intent: "delete", id: schedule.id },
+                          { method: "post" }
+                        )
+                      }
+                    >
+                      Delete
+                    </Button>
+                  </InlineStack>
+                </IndexTable.Cell>
+              </IndexTable.Row>
+            ))}
+          </IndexTable>
+        )}
+      </Card>
+    </BlockStack>
   );
 }
 
 function describeWhen(when: ScheduleWhen): string {
   const at = `at ${when.times.join(", ")}`;
   if (when.frequency === "daily") return `Every day ${at}`;
-  if (when.frequency === "weekly") return `${when.weekdays.map((d) => DAY_LABELS[d]).join(", ")} ${at}`;
+  if (when.frequency === "weekly")
+    return `${when.weekdays.map((d) => DAY_LABELS[d]).join(", ")} ${at}`;
   return `Day ${when.monthDays.join(", ")} of each month ${at}`;
 }

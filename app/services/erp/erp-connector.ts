@@ -4,6 +4,7 @@
  * (a sale it will not cancel) is ErpRefusedError; a failure that may pass
  * (network, 429, 5xx) is RetryableError; bad credentials are PermanentError.
  */
+import { RetryableError } from "../errors";
 import type { ConnectionCheck, ErpArticle, ErpCustomer, ErpSalesOrder, NewErpArticle, NewErpCustomer, NewErpSalesOrder } from "./erp.types";
 
 export class ErpRefusedError extends Error {
@@ -13,6 +14,14 @@ export class ErpRefusedError extends Error {
   ) {
     super(message);
     this.name = "ErpRefusedError";
+  }
+}
+
+/** The ERP did not answer, or answered that it cannot now (429, 5xx): every call to it fails until it is back. */
+export class ErpUnavailableError extends RetryableError {
+  constructor(message: string) {
+    super(message);
+    this.name = "ErpUnavailableError";
   }
 }
 

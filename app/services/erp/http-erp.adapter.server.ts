@@ -5,8 +5,8 @@
  * RetryableError. The API key never appears in an error or a log line.
  */
 import { z } from "zod";
-import { PermanentError, RetryableError } from "../errors";
-import { ErpRefusedError, type ErpConnector } from "./erp-connector";
+import { PermanentError } from "../errors";
+import { ErpRefusedError, ErpUnavailableError, type ErpConnector } from "./erp-connector";
 import {
   articleSchema,
   customerSchema,
@@ -99,7 +99,7 @@ export class HttpErpAdapter implements ErpConnector {
         signal: AbortSignal.timeout(this.settings.timeoutMs ?? 20_000),
       });
     } catch (error) {
-      throw new RetryableError(`the ERP at ${this.settings.baseUrl} did not answer (${(error as Error).name === "TimeoutError" ? "timeout" : (error as Error).message})`);
+      throw new ErpUnavailableError(`the ERP at ${this.settings.baseUrl} did not answer (${(error as Error).name === "TimeoutError" ? "timeout" : (error as Error).message})`);
     }
     const text = await response.text();
     const json = text ? safeJson(text) : null;
@@ -109,7 +109,7 @@ export class HttpErpAdapter implements ErpConnector {
     if (response.status === 404 && options.notFoundIsNull) return null;
     if (response.status === 401 || response.status === 403) throw new PermanentError(`the ERP refused Ponte's API key (${message})`);
     if (response.status === 409) throw new ErpRefusedError(message, detail.success ? detail.data.error.code : "conflict");
-    if (response.status === 429 || response.status >= 500) throw new RetryableError(`the ERP answered ${response.status}: ${message}`);
+    if (response.status === 429 || response.status >= 500) throw new ErpUnavailableError(`the ERP answered ${response.status}: ${message}`);
     throw new PermanentError(`the ERP refused ${method} ${path}: ${message}`);
   }
 }

@@ -5,34 +5,71 @@
  */
 import type { Agenda } from "agenda";
 import { JobNames } from "../../../jobs/names";
+import type { RunKind } from "../runs/run-list";
+import { ERP_COMEBACK_PROBE_MS } from "../sync/orders/erp-comeback.server";
 
-export const RECONCILE_INTERVAL = "5 minutes";
-export const ERP_STATUS_INTERVAL = "10 minutes";
-export const CUSTOMER_SYNC_INTERVAL = "1 hour";
-/** New orders reach the POS by webhook first; this is the safety net. */
-export const POS_DISPATCH_INTERVAL = "5 minutes";
+/**
+ * The built-in jobs every installed shop has: what they run (a run kind),
+ * their Agenda job, and how often. Two intervals are the merchant's (ERP
+ * statuses, customers); the others are fixed.
+ */
+export interface BuiltInJob {
+  kind: RunKind;
+  name: string;
+  data: (shop: string) => Record<string, string | boolean>;
+  defaultMinutes: number;
+  /** The shop setting holding the merchant's interval, if the merchant sets it. */
+  setting?: "statusSyncMinutes" | "customerSyncMinutes";
+}
+
+export const BUILT_IN_JOBS: readonly BuiltInJob[] = [
+  { kind: "import-orders", name: JobNames.reconcileShop, data: (shop) => ({ shop }), defaultMinutes: 5 },
+  { kind: "erp-statuses", name: JobNames.syncErpStatuses, data: (shop) => ({ shop }), defaultMinutes: 10, setting: "statusSyncMinutes" },
+  { kind: "customers-sync", name: JobNames.syncCustomers, data: (shop) => ({ shop, mode: "changed" }), defaultMinutes: 60, setting: "customerSyncMinutes" },
+  // New orders reach the POS by webhook first; this is the safety net.
+  { kind: "pos-dispatch", name: JobNames.dispatchPendingToPos, data: (shop) => ({ shop, includeFailed: false }), defaultMinutes: 5 },
+];
+
+export function builtInJob(kind: RunKind): BuiltInJob {
+  const job = BUILT_IN_JOBS.find((candidate) => candidate.kind === kind);
+  if (!job) throw new Error(`no built-in job runs ${kind}`);
+  return job;
+}
+
+/** The unique key of a shop's built-in job: its name and every field of its data. */
+function uniqueKey(job: BuiltInJob, shop: string): Record<string, unknown> {
+  return { name: job.name, ...Object.fromEntries(Object.entries(job.data(shop)).map(([key, value]) => [`data.${key}`, value])) };
+}
 
 export async function ensureShopJobs(queue: Agenda, shop: string): Promise<void> {
-  await queue
-    .create(JobNames.reconcileShop, { shop })
-    .repeatEvery(RECONCILE_INTERVAL, { skipImmediate: true })
-    .unique({ name: JobNames.reconcileShop, "data.shop": shop }, { insertOnly: true })
-    .save();
-  await queue
-    .create(JobNames.syncErpStatuses, { shop })
-    .repeatEvery(ERP_STATUS_INTERVAL, { skipImmediate: true })
-    .unique({ name: JobNames.syncErpStatuses, "data.shop": shop }, { insertOnly: true })
-    .save();
-  await queue
-    .create(JobNames.dispatchPendingToPos, { shop, includeFailed: false })
-    .repeatEvery(POS_DISPATCH_INTERVAL, { skipImmediate: true })
-    .unique({ name: JobNames.dispatchPendingToPos, "data.shop": shop, "data.includeFailed": false }, { insertOnly: true })
-    .save();
-  await queue
-    .create(JobNames.syncCustomers, { shop, mode: "changed" })
-    .repeatEvery(CUSTOMER_SYNC_INTERVAL, { skipImmediate: true })
-    .unique({ name: JobNames.syncCustomers, "data.shop": shop, "data.mode": "changed" }, { insertOnly: true })
-    .save();
+  for (const job of BUILT_IN_JOBS) {
+    await queue
+      .create(job.name, job.data(shop))
+      .repeatEvery(`${job.defaultMinutes} minutes`, { skipImmediate: true })
+      .unique(uniqueKey(job, shop), { insertOnly: true })
+      .save();
+  }
+}
+
+/** Sets how often a built-in job runs (its next run moves to one interval from now), keeping it paused if it was. */
+export async function setBuiltInJobInterval(queue: Agenda, shop: string, kind: RunKind, minutes: number): Promise<void> {
+  const job = builtInJob(kind);
+  const paused = (await queue.queryJobs({ name: job.name, data: job.data(shop) })).jobs.some((found) => found.disabled);
+  const created = queue.create(job.name, job.data(shop)).repeatEvery(`${minutes} minutes`, { skipImmediate: true }).unique(uniqueKey(job, shop));
+  if (paused) created.disable();
+  await created.save();
+}
+
+/** Pause and resume: a paused job keeps its place and times but is not run until resumed. */
+export async function setBuiltInJobPaused(queue: Agenda, shop: string, kind: RunKind, paused: boolean): Promise<number> {
+  const job = builtInJob(kind);
+  const query = { name: job.name, data: job.data(shop) };
+  return paused ? queue.disable(query) : queue.enable(query);
+}
+
+/** The play button: one run of the kind at once, shown as "queued" until a worker takes it. */
+export async function enqueueRunNow(queue: Agenda, shop: string, kind: RunKind, runId: string): Promise<void> {
+  await queue.now(JobNames.runNow, { shop, kind, runId });
 }
 
 /** "Sync customers now": every linked customer, once. */
@@ -54,6 +91,20 @@ export async function enqueueOrderExport(queue: Agenda, shop: string, orderId: s
   await queue
     .create(JobNames.exportOrder, { shop, orderId })
     .unique({ name: JobNames.exportOrder, "data.shop": shop, "data.orderId": orderId })
+    .save();
+}
+
+/**
+ * Starts the watch on an unavailable ERP for the shop, unless one is already
+ * waiting to ask again: many orders failing at once start one watch.
+ */
+export async function watchForErpComeback(queue: Agenda, shop: string): Promise<void> {
+  const { jobs } = await queue.queryJobs({ name: JobNames.awaitErpComeback, data: { shop } });
+  if (jobs.some((job) => job.state === "scheduled" || job.state === "queued" || job.state === "running")) return;
+  await queue
+    .create(JobNames.awaitErpComeback, { shop })
+    .schedule(new Date(Date.now() + ERP_COMEBACK_PROBE_MS))
+    .unique({ name: JobNames.awaitErpComeback, "data.shop": shop })
     .save();
 }
 
@@ -84,7 +135,3 @@ export async function syncScheduleJob(queue: Agenda, shop: string, schedule: { i
 }
 
 
-/** "Run now" on a schedule: its actions at once, without moving its next run. */
-export async function enqueueScheduleNow(queue: Agenda, shop: string, scheduleId: string): Promise<void> {
-  await queue.now(JobNames.runScheduleNow, { shop, scheduleId });
-}

@@ -11,7 +11,7 @@ import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "@prisma/client";
 
 export type RunTrigger = "built-in" | "schedule" | "manual";
-export type RunStatus = "running" | "completed" | "failed" | "cancelled";
+export type RunStatus = "queued" | "running" | "completed" | "failed" | "cancelled" | "skipped";
 export type RunCounts = Record<string, number>;
 
 /** The same kind of run is already going for this shop. */
@@ -41,21 +41,65 @@ export interface RunHandle {
   checkCancelled(): Promise<void>;
 }
 
+/** A run as it ended, for whoever watches outcomes (alerts). */
+export interface FinishedRun {
+  id: string;
+  shop: string;
+  kind: string;
+  status: RunStatus;
+  error: string | null;
+}
+
 export interface RunOptions {
   shop: string;
   kind: string;
   trigger: RunTrigger;
-  /** How long the lease lives without renewal; renewed every third of it while the run works. */
+  /** How long the lease lives without renewal; renewed every third of it while the run works (PONTE_RUN_LEASE_MS). */
   leaseMs?: number;
+  /** The run row made when the merchant pressed play ("queued"), which this run takes over. */
+  queuedRunId?: string;
+  /** Called with each lease renewal: keeps the queue's own lock on the job alive (Agenda's job.touch()). */
+  keepAlive?: () => Promise<unknown>;
+  /** Told of every run that ended, this one and any found dead on the way in. */
+  onFinished?: (run: FinishedRun) => Promise<void>;
 }
 
-const DEFAULT_LEASE_MS = 2 * 60_000;
+const DEFAULT_LEASE_MS = Number(process.env.PONTE_RUN_LEASE_MS) || 2 * 60_000;
+
+/** The run row for a run the merchant asked for, shown as "queued" until a worker takes it. */
+export async function queueRun(db: PrismaClient, run: { shop: string; kind: string; trigger: RunTrigger }): Promise<string> {
+  const id = randomUUID();
+  await db.jobRun.create({ data: { id, ...run, status: "queued", log: [{ at: new Date().toISOString(), level: "info", message: "Queued." }] } });
+  return id;
+}
+
+/** The run of this kind going for the shop now, if any (its lease still alive). */
+export async function runningRunOf(db: PrismaClient, shop: string, kind: string): Promise<string | null> {
+  const lease = await db.jobLease.findUnique({ where: { shop_kind: { shop, kind } } });
+  return lease && lease.expiresAt > new Date() ? lease.runId : null;
+}
+
+/** A run that did not happen (another of its kind was going, or nothing to work with) is recorded as skipped, with why. */
+export async function recordSkippedRun(db: PrismaClient, options: Pick<RunOptions, "shop" | "kind" | "trigger" | "queuedRunId">, reason: string): Promise<string> {
+  const log = [{ at: new Date().toISOString(), level: "warning", message: `Skipped: ${reason}.` }];
+  const data = { status: "skipped", finishedAt: new Date(), error: reason };
+  if (options.queuedRunId) {
+    const { count } = await db.jobRun.updateMany({ where: { id: options.queuedRunId, status: "queued" }, data });
+    if (count > 0) {
+      await appendLogEntries(db, options.queuedRunId, log);
+      return options.queuedRunId;
+    }
+  }
+  const id = randomUUID();
+  await db.jobRun.create({ data: { id, shop: options.shop, kind: options.kind, trigger: options.trigger, ...data, log } });
+  return id;
+}
 
 /** Runs `work` as one recorded run; refuses (RunAlreadyRunning) while the same kind runs for the shop. */
 export async function runTracked(db: PrismaClient, options: RunOptions, work: (run: RunHandle) => Promise<RunCounts>): Promise<{ id: string; status: RunStatus; counts: RunCounts | null; error: string | null }> {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const id = await startRun(db, options, leaseMs);
-  const renew = setInterval(() => void renewLease(db, options, id, leaseMs).catch(() => {}), Math.max(1000, leaseMs / 3));
+  const renew = setInterval(() => void Promise.all([renewLease(db, options, id, leaseMs), options.keepAlive?.()]).catch(() => {}), Math.max(1000, leaseMs / 3));
   const handle: RunHandle = {
     id,
     log: (message, level = "info") => appendLog(db, id, level, message),
@@ -84,8 +128,8 @@ export async function runTracked(db: PrismaClient, options: RunOptions, work: (r
 }
 
 async function startRun(db: PrismaClient, options: RunOptions, leaseMs: number): Promise<string> {
-  await recoverStaleRuns(db);
-  const id = randomUUID();
+  for (const dead of await recoverStaleRuns(db)) await options.onFinished?.(dead);
+  const id = options.queuedRunId ?? randomUUID();
   // The lease first: a run row never exists without the lease that keeps it alive.
   const taken = await db.$executeRaw`
     insert into "JobLease" (shop, kind, "runId", "expiresAt") values (${options.shop}, ${options.kind}, ${id}, ${new Date(Date.now() + leaseMs)})
@@ -95,7 +139,11 @@ async function startRun(db: PrismaClient, options: RunOptions, leaseMs: number):
     const holder = await db.jobLease.findUnique({ where: { shop_kind: { shop: options.shop, kind: options.kind } } });
     throw new RunAlreadyRunning(options.kind, holder?.runId ?? "");
   }
-  await db.jobRun.create({ data: { id, shop: options.shop, kind: options.kind, trigger: options.trigger, status: "running", log: [] } });
+  await db.jobRun.upsert({
+    where: { id },
+    create: { id, shop: options.shop, kind: options.kind, trigger: options.trigger, status: "running", log: [] },
+    update: { status: "running", startedAt: new Date(), heartbeatAt: new Date() },
+  });
   await appendLog(db, id, "info", `Started (${options.trigger}).`);
   return id;
 }
@@ -109,11 +157,15 @@ async function finish(db: PrismaClient, options: RunOptions, id: string, status:
   await db.jobRun.update({ where: { id }, data: { status, finishedAt: new Date(), error, ...(counts ? { counts, progress: 100 } : {}) } });
   if (status === "completed") await appendLog(db, id, "info", `Completed${counts && Object.keys(counts).length ? `: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", ")}` : "."}`);
   await db.jobLease.deleteMany({ where: { shop: options.shop, kind: options.kind, runId: id } });
+  await options.onFinished?.({ id, shop: options.shop, kind: options.kind, status, error });
 }
 
-async function appendLog(db: PrismaClient, id: string, level: string, message: string): Promise<void> {
-  const entry = JSON.stringify([{ at: new Date().toISOString(), level, message }]);
-  await db.$executeRaw`update "JobRun" set log = log || ${entry}::jsonb, "heartbeatAt" = now() where id = ${id}`;
+function appendLog(db: PrismaClient, id: string, level: string, message: string): Promise<void> {
+  return appendLogEntries(db, id, [{ at: new Date().toISOString(), level, message }]);
+}
+
+async function appendLogEntries(db: PrismaClient, id: string, entries: Array<{ at: string; level: string; message: string }>): Promise<void> {
+  await db.$executeRaw`update "JobRun" set log = log || ${JSON.stringify(entries)}::jsonb, "heartbeatAt" = now() where id = ${id}`;
 }
 
 /** Cancel: the run ends as cancelled at its next check. */
@@ -122,18 +174,36 @@ export async function requestCancel(db: PrismaClient, shop: string, runId: strin
   return count > 0;
 }
 
-/** Runs whose lease expired (their worker died) are marked failed and their lease freed. */
-export async function recoverStaleRuns(db: PrismaClient): Promise<number> {
+/** Runs whose lease expired (their worker died) are marked failed and their lease freed; returns them. */
+export async function recoverStaleRuns(db: PrismaClient): Promise<FinishedRun[]> {
   const stale = await db.$queryRaw<Array<{ id: string; shop: string; kind: string }>>`
     select r.id, r.shop, r.kind from "JobRun" r
      where r.status = 'running'
        and not exists (select 1 from "JobLease" l where l."runId" = r.id and l."expiresAt" >= now())`;
+  const recovered: FinishedRun[] = [];
   for (const run of stale) {
-    const entry = JSON.stringify([{ at: new Date().toISOString(), level: "error", message: "The worker running this stopped; the run was given up when its lease expired." }]);
-    await db.$executeRaw`update "JobRun" set status = 'failed', "finishedAt" = now(), error = 'worker stopped', log = log || ${entry}::jsonb where id = ${run.id} and status = 'running'`;
+    const entry = JSON.stringify([{ at: new Date().toISOString(), level: "error", message: `Failed: ${WORKER_STOPPED}.` }]);
+    const marked = await db.$executeRaw`update "JobRun" set status = 'failed', "finishedAt" = now(), error = ${WORKER_STOPPED}, log = log || ${entry}::jsonb where id = ${run.id} and status = 'running'`;
     await db.jobLease.deleteMany({ where: { shop: run.shop, kind: run.kind, runId: run.id } });
+    if (marked > 0) recovered.push({ ...run, status: "failed", error: WORKER_STOPPED });
   }
-  return stale.length;
+  return recovered;
+}
+
+export const WORKER_STOPPED = "the worker running it stopped; the run was given up when its lease expired";
+
+/** Keeps history bounded: runs that went well (or were skipped or cancelled) for 90 days, failures for a year. */
+export async function pruneRuns(db: PrismaClient, now = new Date()): Promise<number> {
+  const day = 86_400_000;
+  const { count } = await db.jobRun.deleteMany({
+    where: {
+      OR: [
+        { status: { in: ["completed", "skipped", "cancelled"] }, startedAt: { lt: new Date(now.getTime() - 90 * day) } },
+        { status: "failed", startedAt: { lt: new Date(now.getTime() - 365 * day) } },
+      ],
+    },
+  });
+  return count;
 }
 
 export async function listRuns(db: PrismaClient, shop: string, filter: { kind?: string; status?: RunStatus; since?: Date; take?: number } = {}) {

@@ -1,13 +1,18 @@
 /** The Activity page's words, shared by the server and the browser: run kinds, statuses, and the list query. */
 import { z } from "zod";
 
-export const RUN_KINDS: Record<string, string> = {
+export const RUN_KINDS = {
   "import-orders": "Import orders",
   "customers-sync": "Sync customers",
   "erp-statuses": "Sync statuses",
-};
+  "pos-dispatch": "Send orders to POS",
+} as const;
+export type RunKind = keyof typeof RUN_KINDS;
+export const RUN_KIND_IDS = Object.keys(RUN_KINDS) as [RunKind, ...RunKind[]];
 
-export const RUN_STATUSES = ["running", "completed", "failed", "cancelled"] as const;
+export const runKindLabel = (kind: string) => (RUN_KINDS as Record<string, string>)[kind] ?? kind;
+
+export const RUN_STATUSES = ["queued", "running", "completed", "failed", "cancelled", "skipped"] as const;
 
 export const runListQuerySchema = z.object({
   kind: z.string().max(40).optional().default(""),

@@ -5,6 +5,7 @@
  * refresh, price recalculation, full resync) join when they exist.
  */
 import { z } from "zod";
+import type { RunKind } from "../runs/run-list";
 import { scheduleWhenSchema } from "./recurrence";
 
 export const SCHEDULE_ACTIONS = {
@@ -13,6 +14,13 @@ export const SCHEDULE_ACTIONS = {
   "sync-statuses": "Sync statuses",
 } as const;
 export type ScheduleAction = keyof typeof SCHEDULE_ACTIONS;
+
+/** The kind of run each action makes (its runs never overlap those of a built-in job of the same kind). */
+export const RUN_KIND_OF_ACTION: Record<ScheduleAction, RunKind> = {
+  "import-orders": "import-orders",
+  "sync-customers": "customers-sync",
+  "sync-statuses": "erp-statuses",
+};
 
 export const scheduleInputSchema = z.object({
   name: z.string().trim().min(1, "Name the schedule").max(80),

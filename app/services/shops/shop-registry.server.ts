@@ -41,6 +41,7 @@ export async function eraseShopData(db: PrismaClient, domain: string): Promise<v
     db.jobRun.deleteMany({ where: { shop: domain } }),
     db.schedule.deleteMany({ where: { shop: domain } }),
     db.jobLease.deleteMany({ where: { shop: domain } }),
+    db.runAlert.deleteMany({ where: { shop: domain } }),
     db.shop.deleteMany({ where: { domain } }),
   ]);
 }

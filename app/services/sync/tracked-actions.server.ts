@@ -1,21 +1,25 @@
 /**
- * The actions a job or a schedule runs for a shop, each as one recorded run
- * (see runs/job-runs): import orders, sync customers, sync statuses. A run of
- * a kind already going for the shop is skipped, not doubled; an action whose
- * system is not connected does nothing and says so in no run at all.
+ * The work a job, a schedule or a play button runs for a shop, each as one
+ * recorded run (see runs/job-runs) of its kind: import orders, sync
+ * customers, sync statuses, send orders to the POS. A run of a kind already
+ * going for the shop is recorded as skipped, never doubled. A kind whose
+ * system is not connected does nothing: no run at all when a job or a
+ * schedule starts it, a skipped run with the reason when the merchant did.
  */
 import type { PrismaClient } from "@prisma/client";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import type { SecretBox } from "../crypto/secret-box.server";
 import { erpConnectorForShop } from "../erp/erp-connections.server";
-import { RunAlreadyRunning, runTracked, type RunTrigger } from "../runs/job-runs.server";
-import type { ScheduleAction } from "../schedules/schedule-form";
+import { recordSkippedRun, RunAlreadyRunning, runTracked, type FinishedRun, type RunCounts, type RunHandle, type RunTrigger } from "../runs/job-runs.server";
+import { runKindLabel, type RunKind } from "../runs/run-list";
 import { ShopifyOrderActions } from "../shopify/order-status.adapter.server";
 import { adminClientForShop } from "../shopify/shop-admin-client.server";
 import { syncCustomers, type CustomerSyncMode } from "./customers/sync-customers.server";
 import { ordersAwaitingExport } from "./orders/orders-awaiting-export.server";
 import { recheckPendingPayments } from "./orders/recheck-pending-payments.server";
+import { ordersAwaitingPos } from "./pos/dispatch-snapshot-to-pos.server";
 import { reconcileOrders } from "./reconcile/reconcile-orders.server";
+import { reconcileProducts } from "./reconcile/reconcile-products.server";
 import { syncErpStatuses } from "./statuses/sync-erp-statuses.server";
 
 export interface ActionDependencies {
@@ -24,57 +28,98 @@ export interface ActionDependencies {
   sessions: SessionStorage;
   /** Queues an order's export to the ERP. */
   enqueueExport: (shop: string, orderId: string) => Promise<void>;
+  /** Queues an order's dispatch to the POS. */
+  enqueuePosDispatch: (shop: string, orderId: string) => Promise<void>;
+  /** Told of every run that ended (alerts). */
+  onRunFinished?: (run: FinishedRun) => Promise<void>;
 }
 
-export async function runScheduledAction(deps: ActionDependencies, shop: string, action: ScheduleAction, trigger: RunTrigger): Promise<void> {
-  if (action === "import-orders") return importOrders(deps, shop, trigger);
-  if (action === "sync-customers") return customersToErp(deps, shop, "changed", trigger);
-  return erpStatusesToStore(deps, shop, trigger);
+export interface RunContext {
+  trigger: RunTrigger;
+  /** The "queued" run row made when the merchant pressed play. */
+  queuedRunId?: string;
+  /** Keeps the job's queue lock alive while a long run works. */
+  keepAlive?: () => Promise<unknown>;
+  /** Customer sync: every linked customer ("all") or those changed since the last run. */
+  customers?: CustomerSyncMode;
+  /** POS: also orders whose dispatch failed before. */
+  includeFailedPos?: boolean;
 }
 
-export async function importOrders(deps: ActionDependencies, shop: string, trigger: RunTrigger): Promise<void> {
-  await skipWhileRunning(() =>
-    runTracked(deps.db, { shop, kind: "import-orders", trigger }, async (run) => {
-      const outcome = await reconcileOrders(deps.db, await adminClientForShop(deps.sessions, shop), shop);
-      const queued = await ordersAwaitingExport(deps.db, shop);
-      for (const orderId of queued) await deps.enqueueExport(shop, orderId);
-      await run.log(`${outcome.read} order${outcome.read === 1 ? "" : "s"} read from Shopify, ${queued.length} queued for the ERP.`);
-      return { read: outcome.read, updated: outcome.applied, queuedForErp: queued.length };
-    }),
-  );
+type Prepared = { work: (run: RunHandle) => Promise<RunCounts> } | { unavailable: string };
+
+/** Runs one kind of work for the shop as a recorded run. */
+export async function runAction(deps: ActionDependencies, shop: string, kind: RunKind, context: RunContext): Promise<void> {
+  const prepared = await prepare(deps, shop, kind, context);
+  const identity = { shop, kind, trigger: context.trigger, queuedRunId: context.queuedRunId };
+  if ("unavailable" in prepared) {
+    if (context.queuedRunId) await recordSkippedRun(deps.db, identity, prepared.unavailable);
+    return;
+  }
+  try {
+    await runTracked(deps.db, { ...identity, keepAlive: context.keepAlive, onFinished: deps.onRunFinished }, prepared.work);
+  } catch (error) {
+    if (!(error instanceof RunAlreadyRunning)) throw error;
+    await recordSkippedRun(deps.db, identity, `a ${runKindLabel(kind)} run was already going for this shop`);
+  }
 }
 
-export async function customersToErp(deps: ActionDependencies, shop: string, mode: CustomerSyncMode, trigger: RunTrigger): Promise<void> {
+async function prepare(deps: ActionDependencies, shop: string, kind: RunKind, context: RunContext): Promise<Prepared> {
+  if (kind === "import-orders") return { work: (run) => importOrders(deps, shop, run) };
+  if (kind === "pos-dispatch") {
+    if (!(await deps.db.posConnection.findUnique({ where: { shop }, select: { shop: true } }))) return { unavailable: "no POS is connected" };
+    return {
+      work: async (run) => {
+        const pending = await ordersAwaitingPos(deps.db, shop, { includeFailed: context.includeFailedPos ?? false });
+        for (const orderId of pending) await deps.enqueuePosDispatch(shop, orderId);
+        await run.log(`${pending.length} order${pending.length === 1 ? "" : "s"} queued for the sale points.`);
+        return { queued: pending.length };
+      },
+    };
+  }
   const erp = deps.box ? await erpConnectorForShop(deps.db, deps.box, shop) : null;
-  if (!erp) return;
-  const client = await adminClientForShop(deps.sessions, shop);
-  await skipWhileRunning(() =>
-    runTracked(deps.db, { shop, kind: "customers-sync", trigger }, async (run) => {
-      await run.log(mode === "all" ? "Updating every linked customer." : "Updating customers changed since the last run.");
-      const outcome = await syncCustomers({ db: deps.db, erp, client }, shop, mode);
-      return { read: outcome.read, updated: outcome.updated, "not in the ERP": outcome.notLinked };
-    }),
-  );
-}
-
-export async function erpStatusesToStore(deps: ActionDependencies, shop: string, trigger: RunTrigger): Promise<void> {
-  const erp = deps.box ? await erpConnectorForShop(deps.db, deps.box, shop) : null;
-  if (!erp) return;
-  const client = await adminClientForShop(deps.sessions, shop);
-  await skipWhileRunning(() =>
-    runTracked(deps.db, { shop, kind: "erp-statuses", trigger }, async () => {
+  if (!erp) return { unavailable: "no ERP is connected" };
+  if (kind === "customers-sync") {
+    const mode = context.customers ?? "changed";
+    return {
+      work: async (run) => {
+        await run.log(mode === "all" ? "Updating every linked customer." : "Updating customers changed since the last run.");
+        const outcome = await syncCustomers({ db: deps.db, erp, client: await adminClientForShop(deps.sessions, shop) }, shop, mode);
+        return { read: outcome.read, updated: outcome.updated, "not in the ERP": outcome.notLinked };
+      },
+    };
+  }
+  return {
+    work: async () => {
+      const client = await adminClientForShop(deps.sessions, shop);
       const statuses = await syncErpStatuses({ db: deps.db, erp, store: new ShopifyOrderActions(client) }, shop);
       const payments = await recheckPendingPayments(deps.db, client, shop, deps.enqueueExport);
       return { ...statuses, paymentsChecked: payments.checked, newlyPaid: payments.changed };
-    }),
-  );
+    },
+  };
 }
 
-/** A repeat of a run already going for the shop ends quietly: the running one covers it. */
-async function skipWhileRunning(start: () => Promise<unknown>): Promise<void> {
+/** Pulls what changed in Shopify since the watermark (orders, then products), and queues what the ERP still lacks. */
+async function importOrders(deps: ActionDependencies, shop: string, run: RunHandle): Promise<RunCounts> {
+  let counts: RunCounts;
   try {
-    await start();
-  } catch (error) {
-    if (!(error instanceof RunAlreadyRunning)) throw error;
+    const client = await adminClientForShop(deps.sessions, shop);
+    const orders = await reconcileOrders(deps.db, client, shop);
+    await run.progress(50);
+    await run.checkCancelled();
+    const products = await reconcileProducts(deps.db, client, shop);
+    await run.log(`${orders.read} order${orders.read === 1 ? "" : "s"} and ${products.read} product${products.read === 1 ? "" : "s"} read from Shopify.`);
+    counts = { read: orders.read, updated: orders.applied, "products read": products.read };
+  } finally {
+    // What the webhooks and this pass brought, and anything an earlier crash left behind, goes to the ERP even if Shopify failed.
+    const queued = await queueExports(deps, shop);
+    if (queued.length > 0) await run.log(`${queued.length} order${queued.length === 1 ? "" : "s"} queued for the ERP.`);
   }
+  return counts;
+}
+
+async function queueExports(deps: ActionDependencies, shop: string): Promise<string[]> {
+  const queued = await ordersAwaitingExport(deps.db, shop);
+  for (const orderId of queued) await deps.enqueueExport(shop, orderId);
+  return queued;
 }

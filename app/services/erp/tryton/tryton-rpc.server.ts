@@ -6,6 +6,7 @@
  * errors come back as {"error": [kind, [message, description, ...]]}.
  */
 import { PermanentError, RetryableError } from "../../errors";
+import { ErpUnavailableError } from "../erp-connector";
 
 export interface TrytonSettings {
   url: string;
@@ -94,13 +95,13 @@ export class TrytonRpc {
         signal: AbortSignal.timeout(this.settings.timeoutMs ?? 30_000),
       });
     } catch (error) {
-      throw new RetryableError(`Tryton at ${this.settings.url} did not answer (${(error as Error).message})`);
+      throw new ErpUnavailableError(`Tryton at ${this.settings.url} did not answer (${(error as Error).message})`);
     }
     if (response.status === 401 || response.status === 403) {
       this.session = null;
       throw new RetryableError("Tryton's session expired; a new one is opened on the next call");
     }
-    if (response.status === 429 || response.status >= 500) throw new RetryableError(`Tryton answered HTTP ${response.status}`);
+    if (response.status === 429 || response.status >= 500) throw new ErpUnavailableError(`Tryton answered HTTP ${response.status}`);
     const body = (await response.json()) as { result?: unknown; error?: [string, unknown] };
     if (body.error) {
       const [kind, detail] = body.error;

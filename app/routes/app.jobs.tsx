@@ -1,0 +1,52 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { z, ZodError } from "zod";
+import { JobsPage, type JobsActionResult } from "../components/runs/JobsPage";
+import db from "../db.server";
+import { listBuiltInJobs, readJobSettings, saveJobSettings, startRunNow } from "../services/jobs/built-in-jobs.server";
+import { jobQueue } from "../services/jobs/job-queue.server";
+import { setBuiltInJobPaused } from "../services/jobs/shop-jobs.server";
+import { RunAlreadyRunning } from "../services/runs/job-runs.server";
+import { RUN_KIND_IDS } from "../services/runs/run-list";
+import { openAlerts } from "../services/runs/run-alerts.server";
+import { alreadyRunningMessage } from "../services/schedules/run-schedule-now.server";
+import { authenticate } from "../shopify.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  return {
+    jobs: await listBuiltInJobs(db, jobQueue(), session.shop),
+    settings: await readJobSettings(db, session.shop),
+    alerts: await openAlerts(db, session.shop),
+    emailConfigured: Boolean(process.env.PONTE_SMTP_URL),
+  };
+};
+
+const actionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("run-now"), kind: z.enum(RUN_KIND_IDS) }),
+  z.object({ intent: z.literal("pause"), kind: z.enum(RUN_KIND_IDS), paused: z.enum(["true", "false"]).transform((v) => v === "true") }),
+  z.object({ intent: z.literal("settings"), statusSyncMinutes: z.string(), customerSyncMinutes: z.string(), alertEmail: z.string() }),
+]);
+
+export const action = async ({ request }: ActionFunctionArgs): Promise<JobsActionResult> => {
+  const { session } = await authenticate.admin(request);
+  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return { intent: "invalid", errors: ["Unknown request"] };
+  const input = parsed.data;
+  const queue = jobQueue();
+  try {
+    if (input.intent === "run-now") return { intent: input.intent, kind: input.kind, runId: await startRunNow(db, queue, session.shop, input.kind) };
+    if (input.intent === "pause") await setBuiltInJobPaused(queue, session.shop, input.kind, input.paused);
+    if (input.intent === "settings") await saveJobSettings(db, queue, session.shop, input);
+    return { intent: input.intent, kind: "kind" in input ? input.kind : undefined };
+  } catch (error) {
+    if (error instanceof ZodError) return { intent: input.intent, errors: error.issues.map((issue) => issue.message) };
+    if (error instanceof RunAlreadyRunning) return { intent: input.intent, kind: "kind" in input ? input.kind : undefined, errors: [alreadyRunningMessage(error)] };
+    throw error;
+  }
+};
+
+export default function Jobs() {
+  const data = useLoaderData<typeof loader>();
+  return <JobsPage {...data} />;
+}

@@ -1,0 +1,25 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { RunPage } from "../components/runs/RunPage";
+import db from "../db.server";
+import { requestCancel } from "../services/runs/job-runs.server";
+import { findRunRow } from "../services/runs/run-rows.server";
+import { authenticate } from "../shopify.server";
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const run = await findRunRow(db, session.shop, params.runId ?? "");
+  if (!run) throw new Response("No such run for this shop", { status: 404 });
+  return { run };
+};
+
+/** Cancel: the run ends as cancelled at its next safe point. */
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  return { cancelled: await requestCancel(db, session.shop, params.runId ?? "") };
+};
+
+export default function Run() {
+  const { run } = useLoaderData<typeof loader>();
+  return <RunPage run={run} />;
+}

@@ -1,0 +1,92 @@
+/**
+ * Failure alerts: a failed run opens (or extends) its kind's failure streak
+ * for the shop; the next completed run of that kind closes it. The admin
+ * shows every open streak; the merchant gets one email per streak, never
+ * one per failed run: the email is claimed by a single conditional update,
+ * so two workers failing at once still send one.
+ */
+import type { PrismaClient } from "@prisma/client";
+import type { Mailer } from "../mail/smtp-mailer.server";
+import type { FinishedRun } from "./job-runs.server";
+import { runKindLabel } from "./run-list";
+
+export interface RunAlertDependencies {
+  db: PrismaClient;
+  /** null when no SMTP server is configured: the alert stays in the admin only. */
+  mailer: Mailer | null;
+  /** Where the shop's alerts go: its chosen address, else the store's email. */
+  recipientOf: (shop: string) => Promise<string | null>;
+  /** The admin's address, for the link in the email. */
+  appUrl?: string;
+}
+
+export const NO_SMTP = "no SMTP server is configured (PONTE_SMTP_URL), so no email was sent";
+
+export async function noteRunOutcome(deps: RunAlertDependencies, run: FinishedRun): Promise<void> {
+  if (run.status === "completed") {
+    await deps.db.runAlert.updateMany({ where: { shop: run.shop, kind: run.kind, closedAt: null }, data: { closedAt: new Date() } });
+    return;
+  }
+  if (run.status !== "failed") return;
+  const error = run.error ?? "unknown error";
+  await deps.db.$executeRaw`
+    insert into "RunAlert" (shop, kind, failures, "firstFailedAt", "lastFailedRunId", "lastError")
+    values (${run.shop}, ${run.kind}, 1, now(), ${run.id}, ${error})
+    on conflict (shop, kind) do update set
+      failures = case when "RunAlert"."closedAt" is null then "RunAlert".failures + 1 else 1 end,
+      "firstFailedAt" = case when "RunAlert"."closedAt" is null then "RunAlert"."firstFailedAt" else now() end,
+      "emailedAt" = case when "RunAlert"."closedAt" is null then "RunAlert"."emailedAt" else null end,
+      "emailError" = case when "RunAlert"."closedAt" is null then "RunAlert"."emailError" else null end,
+      "lastFailedRunId" = excluded."lastFailedRunId",
+      "lastError" = excluded."lastError",
+      "closedAt" = null`;
+  const claimed = await deps.db.runAlert.updateMany({ where: { shop: run.shop, kind: run.kind, closedAt: null, emailedAt: null }, data: { emailedAt: new Date() } });
+  if (claimed.count === 0) return;
+  const emailError = await sendAlertEmail(deps, run, error);
+  if (emailError) await deps.db.runAlert.updateMany({ where: { shop: run.shop, kind: run.kind }, data: { emailError } });
+}
+
+/** Sends the streak's email; returns why it could not, or null once sent. */
+async function sendAlertEmail(deps: RunAlertDependencies, run: FinishedRun, error: string): Promise<string | null> {
+  if (!deps.mailer) return NO_SMTP;
+  const to = await deps.recipientOf(run.shop).catch(() => null);
+  if (!to) return "the store has no email address to send alerts to; set one on the Jobs page";
+  const label = runKindLabel(run.kind);
+  const link = deps.appUrl ? `\n\nSee the run: ${deps.appUrl.replace(/\/$/, "")}/app/runs/${run.id}` : "";
+  try {
+    await deps.mailer.send({
+      to,
+      subject: `Ponte: ${label} failed on ${run.shop}`,
+      text: `${label} failed on ${run.shop}: ${error}.\n\nPonte tries again at its next run; you get no other email while it keeps failing, and the alert in the admin clears once a run succeeds.${link}`,
+    });
+    return null;
+  } catch (sendError) {
+    return (sendError as Error).message;
+  }
+}
+
+export interface OpenAlert {
+  kind: string;
+  label: string;
+  failures: number;
+  since: string;
+  lastError: string;
+  lastFailedRunId: string;
+  emailed: boolean;
+  emailError: string | null;
+}
+
+/** The shop's open failure streaks, newest first, for the admin. */
+export async function openAlerts(db: PrismaClient, shop: string): Promise<OpenAlert[]> {
+  const rows = await db.runAlert.findMany({ where: { shop, closedAt: null }, orderBy: { firstFailedAt: "desc" } });
+  return rows.map((row) => ({
+    kind: row.kind,
+    label: runKindLabel(row.kind),
+    failures: row.failures,
+    since: row.firstFailedAt.toISOString(),
+    lastError: row.lastError,
+    lastFailedRunId: row.lastFailedRunId,
+    emailed: row.emailedAt !== null && row.emailError === null,
+    emailError: row.emailError,
+  }));
+}

@@ -1,0 +1,31 @@
+/** Runs as the admin pages show them (RunRow), read for one shop only. */
+import type { JobRun, PrismaClient } from "@prisma/client";
+import { listRuns, recoverStaleRuns, type RunStatus } from "./job-runs.server";
+import type { RunRow } from "./run-list";
+
+export function runRowOf(run: JobRun): RunRow {
+  return {
+    id: run.id,
+    kind: run.kind,
+    trigger: run.trigger,
+    status: run.status as RunRow["status"],
+    startedAt: run.startedAt.toISOString(),
+    finishedAt: run.finishedAt?.toISOString() ?? null,
+    progress: run.progress,
+    counts: (run.counts as Record<string, number> | null) ?? null,
+    error: run.error,
+    log: run.log as RunRow["log"],
+  };
+}
+
+/** The shop's runs, newest first; runs whose worker died are given up first, so none shows "running" for ever. */
+export async function runRows(db: PrismaClient, shop: string, filter: { kind?: string; status?: RunStatus; since?: Date; take?: number }): Promise<RunRow[]> {
+  await recoverStaleRuns(db);
+  return (await listRuns(db, shop, filter)).map(runRowOf);
+}
+
+export async function findRunRow(db: PrismaClient, shop: string, id: string): Promise<RunRow | null> {
+  await recoverStaleRuns(db);
+  const run = await db.jobRun.findFirst({ where: { id, shop } });
+  return run ? runRowOf(run) : null;
+}
