@@ -5,7 +5,18 @@
 import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
-import { listRuns, recoverStaleRuns, requestCancel, RunAlreadyRunning, runTracked } from "../../app/services/runs/job-runs.server";
+import {
+  listRuns,
+  pruneRuns,
+  queueRun,
+  recordSkippedRun,
+  recoverStaleRuns,
+  requestCancel,
+  RunAlreadyRunning,
+  runTracked,
+  WORKER_STOPPED,
+  type FinishedRun,
+} from "../../app/services/runs/job-runs.server";
 import { createTestDatabase } from "../support/test-database";
 
 let db: PrismaClient;
@@ -77,8 +88,8 @@ describe("job runs", () => {
     // A worker took the lease and died: nothing renews it.
     await db.jobLease.create({ data: { shop, kind: "erp-statuses", runId: "00000000-0000-4000-8000-000000000001", expiresAt: new Date(Date.now() - 1000) } });
     await db.jobRun.create({ data: { id: "00000000-0000-4000-8000-000000000001", shop, kind: "erp-statuses", trigger: "built-in", status: "running" } });
-    expect(await recoverStaleRuns(db)).toBe(1);
-    expect(await db.jobRun.findUniqueOrThrow({ where: { id: "00000000-0000-4000-8000-000000000001" } })).toMatchObject({ status: "failed", error: "worker stopped" });
+    expect(await recoverStaleRuns(db)).toEqual([{ id: "00000000-0000-4000-8000-000000000001", shop, kind: "erp-statuses", status: "failed", error: WORKER_STOPPED }]);
+    expect(await db.jobRun.findUniqueOrThrow({ where: { id: "00000000-0000-4000-8000-000000000001" } })).toMatchObject({ status: "failed", error: WORKER_STOPPED });
     await expect(runTracked(db, { shop, kind: "erp-statuses", trigger: "built-in" }, async () => ({ checked: 1 }))).resolves.toMatchObject({ status: "completed" });
   });
 
@@ -94,9 +105,55 @@ describe("job runs", () => {
     // Well past the lease's first lifetime, it is still held: renewed by the run.
     const lease = await db.jobLease.findUniqueOrThrow({ where: { shop_kind: { shop, kind: "product-refresh" } } });
     await until(async () => (await db.jobLease.findUniqueOrThrow({ where: { shop_kind: { shop, kind: "product-refresh" } } })).expiresAt > new Date(lease.expiresAt.getTime() + 1000));
-    expect(await recoverStaleRuns(db)).toBe(0);
+    expect(await recoverStaleRuns(db)).toEqual([]);
     await expect(runTracked(db, { shop, kind: "product-refresh", trigger: "manual" }, async () => ({}))).rejects.toBeInstanceOf(RunAlreadyRunning);
     release();
     await expect(first).resolves.toMatchObject({ status: "completed" });
+  });
+
+  it("takes over the queued run the merchant's play button made, and keeps the queue's lock alive while it works", async () => {
+    const shop = "h.myshopify.com";
+    const queued = await queueRun(db, { shop, kind: "customers-sync", trigger: "manual" });
+    expect(await db.jobRun.findUniqueOrThrow({ where: { id: queued } })).toMatchObject({ status: "queued", finishedAt: null });
+    let touches = 0;
+    const finished: FinishedRun[] = [];
+    const outcome = await runTracked(
+      db,
+      { shop, kind: "customers-sync", trigger: "manual", queuedRunId: queued, leaseMs: 1500, keepAlive: async () => void touches++, onFinished: async (run) => void finished.push(run) },
+      async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1800));
+        return { read: 1 };
+      },
+    );
+    expect(outcome).toMatchObject({ id: queued, status: "completed" });
+    expect(touches).toBeGreaterThan(0);
+    expect(finished).toEqual([{ id: queued, shop, kind: "customers-sync", status: "completed", error: null }]);
+    const runs = await listRuns(db, shop);
+    expect(runs).toHaveLength(1);
+    expect((runs[0]!.log as Array<{ message: string }>).map((entry) => entry.message)).toEqual(["Queued.", "Started (manual).", "Completed: 1 read"]);
+  });
+
+  it("records a run that could not happen as skipped, with its reason, in the queued row when there is one", async () => {
+    const shop = "i.myshopify.com";
+    const fresh = await recordSkippedRun(db, { shop, kind: "import-orders", trigger: "schedule" }, "an Import orders run was already going for this shop");
+    expect(await db.jobRun.findUniqueOrThrow({ where: { id: fresh } })).toMatchObject({ status: "skipped", trigger: "schedule", error: "an Import orders run was already going for this shop" });
+    const queued = await queueRun(db, { shop, kind: "erp-statuses", trigger: "manual" });
+    expect(await recordSkippedRun(db, { shop, kind: "erp-statuses", trigger: "manual", queuedRunId: queued }, "no ERP is connected")).toBe(queued);
+    expect(await db.jobRun.findUniqueOrThrow({ where: { id: queued } })).toMatchObject({ status: "skipped", error: "no ERP is connected" });
+    expect(await listRuns(db, shop)).toHaveLength(2);
+  });
+
+  it("prunes runs that went well after 90 days and failures after a year", async () => {
+    const shop = "j.myshopify.com";
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
+    const make = (status: string, days: number) => db.jobRun.create({ data: { shop, kind: "import-orders", trigger: "built-in", status, startedAt: daysAgo(days) } });
+    await make("completed", 91);
+    await make("skipped", 100);
+    await make("completed", 89);
+    await make("failed", 200);
+    await make("failed", 366);
+    expect(await pruneRuns(db)).toBeGreaterThanOrEqual(3);
+    const left = await listRuns(db, shop);
+    expect(left.map((run) => `${run.status}`).sort()).toEqual(["completed", "failed"]);
   });
 });

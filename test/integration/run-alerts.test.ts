@@ -1,0 +1,71 @@
+// GIVEN a real database and a real SMTP server on localhost
+// WHEN runs of a kind fail several times in a row (on several workers at once), then succeed, then fail again
+// THEN the admin shows one open alert per failing kind with its count and reason, the merchant gets one email per
+//      failure streak (not one per run), a success closes the streak, and with no SMTP server the alert says why no email
+import type { PrismaClient } from "@prisma/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPrismaClient } from "../../app/services/database/prisma-client.server";
+import { createSmtpMailer } from "../../app/services/mail/smtp-mailer.server";
+import { runTracked, type FinishedRun } from "../../app/services/runs/job-runs.server";
+import { NO_SMTP, noteRunOutcome, openAlerts, type RunAlertDependencies } from "../../app/services/runs/run-alerts.server";
+import { startSmtpInbox, type SmtpInbox } from "../support/smtp-inbox";
+import { createTestDatabase } from "../support/test-database";
+
+let db: PrismaClient;
+let inbox: SmtpInbox;
+let alerts: RunAlertDependencies;
+
+beforeAll(async () => {
+  db = createPrismaClient(await createTestDatabase("run-alerts"));
+  inbox = await startSmtpInbox();
+  alerts = { db, mailer: createSmtpMailer(inbox.url), recipientOf: async () => "owner@caffe-roma.example", appUrl: "https://ponte.example" };
+});
+afterAll(async () => {
+  await inbox.close();
+  await db.$disconnect();
+});
+
+/** One run of the kind, failing or not, told to the alerts as a worker does. */
+const run = (shop: string, fails: string | null, deps = alerts) =>
+  runTracked(db, { shop, kind: "erp-statuses", trigger: "built-in", onFinished: (finished) => noteRunOutcome(deps, finished) }, async () => {
+    if (fails) throw new Error(fails);
+    return { checked: 1 };
+  }).catch((error: Error) => error);
+
+describe("failure alerts", () => {
+  it("sends one email for a streak of failures, closes the streak on success, and emails again when a new streak starts", async () => {
+    const shop = "streak.myshopify.com";
+    await run(shop, "the ERP at http://erp.example did not answer");
+    await run(shop, "the ERP at http://erp.example did not answer");
+    await run(shop, "the ERP answered 503: maintenance");
+    const mails = () => inbox.messages.filter((mail) => mail.subject.includes(shop));
+    expect(mails()).toHaveLength(1);
+    expect(mails()[0]).toMatchObject({ to: ["owner@caffe-roma.example"], subject: `Ponte: Sync statuses failed on ${shop}` });
+    expect(mails()[0]!.raw).toContain("did not answer");
+    expect(mails()[0]!.raw).toContain("https://ponte.example/app/runs/");
+    expect(await openAlerts(db, shop)).toEqual([expect.objectContaining({ kind: "erp-statuses", label: "Sync statuses", failures: 3, lastError: "the ERP answered 503: maintenance", emailed: true, emailError: null })]);
+
+    await run(shop, null);
+    expect(await openAlerts(db, shop)).toEqual([]);
+    expect(mails()).toHaveLength(1);
+
+    await run(shop, "Tryton refused the login");
+    expect(mails()).toHaveLength(2);
+    expect(await openAlerts(db, shop)).toEqual([expect.objectContaining({ failures: 1, lastError: "Tryton refused the login", emailed: true })]);
+  });
+
+  it("sends one email when several workers report failures of the same kind at the same moment", async () => {
+    const shop = "burst.myshopify.com";
+    const failures: FinishedRun[] = Array.from({ length: 6 }, (_, index) => ({ id: `00000000-0000-4000-8000-00000000010${index}`, shop, kind: "customers-sync", status: "failed", error: "ERP down" }));
+    await Promise.all(failures.map((failure) => noteRunOutcome(alerts, failure)));
+    expect(inbox.messages.filter((mail) => mail.subject.includes(shop))).toHaveLength(1);
+    expect(await openAlerts(db, shop)).toEqual([expect.objectContaining({ failures: 6 })]);
+  });
+
+  it("keeps the alert in the admin, saying why, when no SMTP server is configured", async () => {
+    const shop = "no-smtp.myshopify.com";
+    await run(shop, "ERP down", { ...alerts, mailer: null });
+    expect(await openAlerts(db, shop)).toEqual([expect.objectContaining({ failures: 1, emailed: false, emailError: NO_SMTP })]);
+    expect(inbox.messages.filter((mail) => mail.subject.includes(shop))).toHaveLength(0);
+  });
+});
