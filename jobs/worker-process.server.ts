@@ -43,9 +43,9 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const agenda = createAgenda({ ...store, name: workerId, processEvery: env.PONTE_WORKER_POLL ?? "2 seconds" });
   const sessions = env.PONTE_ENCRYPTION_KEY ? createSessionStorage(db, env.PONTE_ENCRYPTION_KEY) : sessionStorageWithoutKey();
   const box = env.PONTE_ENCRYPTION_KEY ? new SecretBox(env.PONTE_ENCRYPTION_KEY) : null;
-  const exportLockLifetimeMs = Number(env.PONTE_EXPORT_LOCK_MS ?? 120_000);
-  if (!Number.isInteger(exportLockLifetimeMs) || exportLockLifetimeMs < 1000) throw new Error("PONTE_EXPORT_LOCK_MS must be a whole number of milliseconds, 1000 or more");
-  defineJobs(agenda, { db, workerId, sessions, box, exportLockLifetimeMs, mailer: mailerFromEnvironment(env), appUrl: env.SHOPIFY_APP_URL });
+  const exportLockLifetimeMs = millisecondsSetting(env, "PONTE_EXPORT_LOCK_MS", 120_000);
+  const runLockLifetimeMs = millisecondsSetting(env, "PONTE_JOB_LOCK_MS", 10 * 60_000);
+  defineJobs(agenda, { db, workerId, sessions, box, exportLockLifetimeMs, runLockLifetimeMs, mailer: mailerFromEnvironment(env), appUrl: env.SHOPIFY_APP_URL });
   agenda.on("error", (error) => log(`agenda error: ${error.message}`));
   // Agenda also relays other workers' failures (remote: true, another shape); each worker logs its own.
   agenda.on("fail", (error: Error | string, job: { attrs?: { name: string } }, remote?: boolean) => {
@@ -80,4 +80,10 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       return stopping;
     },
   };
+}
+
+function millisecondsSetting(env: Environment, name: string, fallback: number): number {
+  const value = Number(env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1000) throw new Error(`${name} must be a whole number of milliseconds, 1000 or more`);
+  return value;
 }

@@ -27,6 +27,6 @@ export function defineDispatchToPosJobs(agenda: Agenda, deps: JobDependencies): 
       // The 5-minute safety net is built-in; "Send orders to POS" (failed ones too) is by hand.
       await runAction(actions, shop, "pos-dispatch", { trigger: includeFailed ? "manual" : "built-in", includeFailedPos: includeFailed, keepAlive: () => job.touch() });
     },
-    { concurrency: 2, lockLifetime: 5 * 60_000 },
+    { concurrency: 2, lockLifetime: deps.runLockLifetimeMs },
   );
 }

@@ -26,6 +26,11 @@ export interface JobDependencies {
   box: SecretBox | null;
   /** How long a running export holds its job before another worker may take it (PONTE_EXPORT_LOCK_MS). */
   exportLockLifetimeMs: number;
+  /**
+   * How long a recorded run's job stays locked without a sign of life before another worker may take it over
+   * (PONTE_JOB_LOCK_MS). A live run renews it (job.touch()) with its run lease, so a slow run is never started twice.
+   */
+  runLockLifetimeMs: number;
   /** Sends failure alerts by email; null without PONTE_SMTP_URL. */
   mailer: Mailer | null;
   /** The app's address, for links in emails (SHOPIFY_APP_URL). */

@@ -26,6 +26,6 @@ export function defineRunNowJob(agenda: Agenda, deps: JobDependencies): void {
       const { shop, kind, runId, trigger } = dataSchema.parse(job.attrs.data);
       await runAction(actions, shop, kind, { trigger, queuedRunId: runId, keepAlive: () => job.touch() });
     },
-    { concurrency: 2, lockLifetime: 10 * 60_000 },
+    { concurrency: 2, lockLifetime: deps.runLockLifetimeMs },
   );
 }

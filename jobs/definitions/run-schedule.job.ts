@@ -28,7 +28,7 @@ export function defineRunScheduleJob(agenda: Agenda, deps: JobDependencies): voi
         job.attrs.nextRunAt = nextRuns(schedule.when, new Date(), 1)[0] ?? null;
       }
     },
-    { concurrency: 2, lockLifetime: 10 * 60_000 },
+    { concurrency: 2, lockLifetime: deps.runLockLifetimeMs },
   );
   agenda.define(
     JobNames.runScheduleNow,
@@ -40,6 +40,6 @@ export function defineRunScheduleJob(agenda: Agenda, deps: JobDependencies): voi
         await runAction(actions, shop, RUN_KIND_OF_ACTION[action], { trigger: "manual", queuedRunId: runIds[action], keepAlive: () => job.touch() });
       }
     },
-    { concurrency: 2, lockLifetime: 10 * 60_000 },
+    { concurrency: 2, lockLifetime: deps.runLockLifetimeMs },
   );
 }

@@ -17,6 +17,6 @@ export function defineSyncCustomersJob(agenda: Agenda, deps: JobDependencies): v
       const { shop, mode } = dataSchema.parse(job.attrs.data);
       await runAction(actions, shop, "customers-sync", { trigger: mode === "all" ? "manual" : "built-in", customers: mode, keepAlive: () => job.touch() });
     },
-    { concurrency: 1, lockLifetime: 10 * 60_000, backoff: when(({ error }) => isRetryable(error), exponential({ delay: 30_000, maxRetries: 3 })) },
+    { concurrency: 1, lockLifetime: deps.runLockLifetimeMs, backoff: when(({ error }) => isRetryable(error), exponential({ delay: 30_000, maxRetries: 3 })) },
   );
 }

@@ -37,6 +37,8 @@ export interface RunHandle {
   id: string;
   log(message: string, level?: "info" | "warning" | "error"): Promise<void>;
   progress(percent: number, counts?: RunCounts): Promise<void>;
+  /** The counts so far, when the run cannot tell how far along it is. */
+  report(counts: RunCounts): Promise<void>;
   /** Throws RunCancelled when Cancel was pressed; call it between units of work. */
   checkCancelled(): Promise<void>;
 }
@@ -105,6 +107,9 @@ export async function runTracked(db: PrismaClient, options: RunOptions, work: (r
     log: (message, level = "info") => appendLog(db, id, level, message),
     progress: async (percent, counts) => {
       await db.jobRun.update({ where: { id }, data: { progress: Math.max(0, Math.min(100, Math.round(percent))), ...(counts ? { counts } : {}), heartbeatAt: new Date() } });
+    },
+    report: async (counts) => {
+      await db.jobRun.update({ where: { id }, data: { counts, heartbeatAt: new Date() } });
     },
     checkCancelled: async () => {
       const run = await db.jobRun.findUnique({ where: { id }, select: { cancelRequested: true } });

@@ -14,7 +14,7 @@ import { recordSkippedRun, RunAlreadyRunning, runTracked, type FinishedRun, type
 import { runKindLabel, type RunKind } from "../runs/run-list";
 import { ShopifyOrderActions } from "../shopify/order-status.adapter.server";
 import { adminClientForShop } from "../shopify/shop-admin-client.server";
-import { syncCustomers, type CustomerSyncMode } from "./customers/sync-customers.server";
+import { syncCustomers, type CustomerSyncMode, type CustomerSyncOutcome } from "./customers/sync-customers.server";
 import { ordersAwaitingExport } from "./orders/orders-awaiting-export.server";
 import { recheckPendingPayments } from "./orders/recheck-pending-payments.server";
 import { ordersAwaitingPos } from "./pos/dispatch-snapshot-to-pos.server";
@@ -84,8 +84,13 @@ async function prepare(deps: ActionDependencies, shop: string, kind: RunKind, co
     return {
       work: async (run) => {
         await run.log(mode === "all" ? "Updating every linked customer." : "Updating customers changed since the last run.");
-        const outcome = await syncCustomers({ db: deps.db, erp, client: await adminClientForShop(deps.sessions, shop) }, shop, mode);
-        return { read: outcome.read, updated: outcome.updated, "not in the ERP": outcome.notLinked };
+        const counts = (outcome: CustomerSyncOutcome) => ({ read: outcome.read, updated: outcome.updated, "not in the ERP": outcome.notLinked });
+        const client = await adminClientForShop(deps.sessions, shop);
+        const outcome = await syncCustomers({ db: deps.db, erp, client }, shop, mode, new Date(), async (soFar) => {
+          await run.report(counts(soFar));
+          await run.checkCancelled();
+        });
+        return counts(outcome);
       },
     };
   }

@@ -31,6 +31,8 @@ export async function syncCustomers(
   shop: string,
   mode: CustomerSyncMode,
   now = new Date(),
+  /** Called after each page of customers with the counts so far: a run reports them and stops here when cancelled. */
+  afterPage: (soFar: CustomerSyncOutcome) => Promise<void> = async () => {},
 ): Promise<CustomerSyncOutcome> {
   const { db, erp, client } = deps;
   const key = { shop_stream: { shop, stream: CUSTOMERS_STREAM } };
@@ -50,6 +52,7 @@ export async function syncCustomers(
       await erp.updateCustomer(erpId, erpCustomerChange(customer));
       outcome.updated++;
     }
+    await afterPage({ ...outcome });
   }
   // The run started at `now`: changes after it are read next time.
   await db.syncWatermark.upsert({ where: key, create: { shop, stream: CUSTOMERS_STREAM, watermark: now }, update: { watermark: now } });
