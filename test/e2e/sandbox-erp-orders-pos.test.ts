@@ -218,9 +218,20 @@ describe("the ERP, Orders and POS pages", () => {
     await row.waitFor({ timeout: 30_000 });
     await row.getByText("Mon, Fri at 07:00, 18:30").waitFor();
     await row.getByText("Enabled", { exact: true }).waitFor();
-    // Run it now, by keyboard: its actions run at once (seen on the Activity page below).
+    // Play, by keyboard: its actions run at once; follow the first to its run page, watch it complete, read its log.
     await tabTo(/Run Evening orders and statuses now/);
     await page.keyboard.press("Enter");
+    await app.getByRole("link", { name: "Follow Import orders" }).click();
+    await app.getByRole("heading", { name: "Import orders", level: 1 }).waitFor({ timeout: 30_000 });
+    const progress = app.getByRole("progressbar", { name: "Import orders progress" });
+    await expect.poll(() => progress.getAttribute("aria-valuenow"), { timeout: 60_000 }).toBe("100");
+    await app.getByText("Completed", { exact: true }).first().waitFor();
+    const runLog = app.getByRole("list", { name: "Run log" });
+    for (const line of ["Queued.", "Started (manual).", "read from Shopify."]) await runLog.getByText(line, { exact: false }).waitFor();
+    await runLog.getByText(/Completed: \d+ read/).waitFor();
+    await page.screenshot({ path: path.join(screenshots, "sandbox-run-page.png"), fullPage: true });
+
+    await openFromAdminNav("Schedules", "Schedules");
     await row.getByRole("button", { name: "Disable Evening orders and statuses" }).click();
     await row.getByText("Disabled", { exact: true }).waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(screenshots, "sandbox-schedules.png"), fullPage: true });
@@ -254,5 +265,36 @@ describe("the ERP, Orders and POS pages", () => {
 
     await app.getByLabel("Status", { exact: true }).selectOption("failed");
     await app.getByText("No runs match.").waitFor({ timeout: 30_000 });
+  });
+
+  it("lists the built-in jobs; pauses and resumes one by keyboard, sets an interval, and runs one by play to completion", async () => {
+    await openFromAdminNav("Jobs", "Jobs");
+    const jobRow = (name: string) => app.getByRole("row").filter({ has: app.getByText(name, { exact: true }) });
+    for (const name of ["Import orders", "Sync statuses", "Sync customers", "Send orders to POS"]) await jobRow(name).waitFor({ timeout: 30_000 });
+    await jobRow("Import orders").getByText("Every 5 minutes").waitFor();
+
+    await tabTo(/Pause Sync statuses/);
+    await page.keyboard.press("Enter");
+    await jobRow("Sync statuses").getByText("Paused", { exact: true }).first().waitFor({ timeout: 30_000 });
+    await app.getByLabel("Sync ERP statuses").selectOption("30");
+    await app.getByRole("button", { name: "Save settings" }).click();
+    await app.getByText("Saved.").waitFor({ timeout: 30_000 });
+    await page.reload();
+    await app.getByRole("heading", { name: "Ponte", level: 1 }).waitFor({ timeout: 60_000 });
+    await openFromAdminNav("Jobs", "Jobs");
+    await jobRow("Sync statuses").getByText("Every 30 minutes").waitFor({ timeout: 30_000 });
+    await jobRow("Sync statuses").getByRole("button", { name: "Resume Sync statuses" }).waitFor();
+    await tabTo(/Resume Sync statuses/);
+    await page.keyboard.press("Enter");
+    await jobRow("Sync statuses").getByText("Active", { exact: true }).waitFor({ timeout: 30_000 });
+    await jobRow("Sync statuses").getByText("Every 30 minutes").waitFor();
+
+    await jobRow("Sync customers").getByRole("button", { name: "Run Sync customers now" }).click();
+    await app.getByRole("link", { name: "Follow the run" }).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(screenshots, "sandbox-jobs.png"), fullPage: true });
+    await app.getByRole("link", { name: "Follow the run" }).click();
+    await app.getByRole("heading", { name: "Sync customers", level: 1 }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => app.getByRole("progressbar", { name: "Sync customers progress" }).getAttribute("aria-valuenow"), { timeout: 60_000 }).toBe("100");
+    await app.getByRole("list", { name: "Run log" }).getByText("Updating customers changed since the last run.").waitFor();
   });
 });

@@ -2,7 +2,8 @@
 //       whose 24 customers are linked to Shopify's
 // WHEN a worker is killed (SIGKILL) in the middle of a customer sync run, and another worker is running
 // THEN the dead run does not stay "running": it ends as failed with the reason once its lease expires; the job's
-//      lock expires too and the other worker runs the work again to completion; the failure's alert closes
+//      lock expires too and the other worker runs the work again to completion; the failure's alert closes.
+//      Cancel on a running run stops it at its next customer, as cancelled.
 import type { PrismaClient } from "@prisma/client";
 import type { Agenda } from "agenda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,7 +12,7 @@ import { createPrismaClient } from "../../app/services/database/prisma-client.se
 import { bind } from "../../app/services/bindings/binder.server";
 import { saveErpConnection } from "../../app/services/erp/erp-connections.server";
 import { HttpErpAdapter } from "../../app/services/erp/http-erp.adapter.server";
-import { WORKER_STOPPED } from "../../app/services/runs/job-runs.server";
+import { requestCancel, WORKER_STOPPED } from "../../app/services/runs/job-runs.server";
 import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
@@ -104,5 +105,26 @@ describe("a worker killed in the middle of a run", () => {
     expect([...erpEmulator.books.customers.values()].every((c) => c.name.startsWith("Client N"))).toBe(true);
     // The dead run opened a failure streak; the completed one closed it.
     expect(await db.runAlert.findUnique({ where: { shop_kind: { shop, kind: "customers-sync" } } })).toMatchObject({ failures: 1, lastError: WORKER_STOPPED, closedAt: expect.any(Date) });
+  });
+
+  it("ends a long run on a worker as cancelled soon after Cancel, keeping the customers it finished and leaving the rest", async () => {
+    for (const customer of erpEmulator.books.customers.values()) customer.name = "Old name";
+    const before = (await runsOfSync()).length;
+    await queue.now(JobNames.syncCustomers, { shop, mode: "all" });
+    const running = await waitFor(runsOfSync, (runs) => runs.length === before + 1 && runs.at(-1)!.status === "running", 60_000, "the next customer sync to start");
+    const runId = running.at(-1)!.id;
+    const updatedInErp = () => [...erpEmulator.books.customers.values()].filter((c) => c.name !== "Old name").length;
+    await waitFor(async () => updatedInErp(), (updated) => updated >= 2, 30_000, "a few updates");
+    expect(await requestCancel(db, shop, runId)).toBe(true);
+
+    const ended = await waitFor(() => db.jobRun.findUniqueOrThrow({ where: { id: runId } }), (run) => run.status !== "running", 30_000, "the run to stop");
+    expect(ended.status).toBe("cancelled");
+    expect((ended.log as Array<{ message: string }>).at(-1)?.message).toBe("Cancelled by the merchant.");
+    // It stopped at the next customer: what it finished stays done, the rest was never sent.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const updated = updatedInErp();
+    expect(updated).toBeGreaterThanOrEqual(2);
+    expect(updated).toBeLessThan(CUSTOMERS);
+    expect(await db.jobLease.count({ where: { shop, kind: "customers-sync" } })).toBe(0);
   });
 });

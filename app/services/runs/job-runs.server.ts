@@ -37,9 +37,9 @@ export interface RunHandle {
   id: string;
   log(message: string, level?: "info" | "warning" | "error"): Promise<void>;
   progress(percent: number, counts?: RunCounts): Promise<void>;
-  /** The counts so far, when the run cannot tell how far along it is. */
+  /** The counts so far, when the run cannot tell how far along it is (written once a second at most). */
   report(counts: RunCounts): Promise<void>;
-  /** Throws RunCancelled when Cancel was pressed; call it between units of work. */
+  /** Throws RunCancelled when Cancel was pressed; call it between units of work, as often as wanted (asks once a second). */
   checkCancelled(): Promise<void>;
 }
 
@@ -66,6 +66,7 @@ export interface RunOptions {
   onFinished?: (run: FinishedRun) => Promise<void>;
 }
 
+const CHECK_EVERY_MS = 1000;
 const DEFAULT_LEASE_MS = Number(process.env.PONTE_RUN_LEASE_MS) || 2 * 60_000;
 
 /** The run row for a run the merchant asked for, shown as "queued" until a worker takes it. */
@@ -102,6 +103,9 @@ export async function runTracked(db: PrismaClient, options: RunOptions, work: (r
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const id = await startRun(db, options, leaseMs);
   const renew = setInterval(() => void Promise.all([renewLease(db, options, id, leaseMs), options.keepAlive?.()]).catch(() => {}), Math.max(1000, leaseMs / 3));
+  // Work may report and check after every record: the database is asked at most once a second.
+  let lastReport = 0;
+  let lastCheck = 0;
   const handle: RunHandle = {
     id,
     log: (message, level = "info") => appendLog(db, id, level, message),
@@ -109,9 +113,13 @@ export async function runTracked(db: PrismaClient, options: RunOptions, work: (r
       await db.jobRun.update({ where: { id }, data: { progress: Math.max(0, Math.min(100, Math.round(percent))), ...(counts ? { counts } : {}), heartbeatAt: new Date() } });
     },
     report: async (counts) => {
+      if (Date.now() - lastReport < CHECK_EVERY_MS) return;
+      lastReport = Date.now();
       await db.jobRun.update({ where: { id }, data: { counts, heartbeatAt: new Date() } });
     },
     checkCancelled: async () => {
+      if (Date.now() - lastCheck < CHECK_EVERY_MS) return;
+      lastCheck = Date.now();
       const run = await db.jobRun.findUnique({ where: { id }, select: { cancelRequested: true } });
       if (run?.cancelRequested) throw new RunCancelled();
     },

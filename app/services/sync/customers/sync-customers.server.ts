@@ -31,8 +31,8 @@ export async function syncCustomers(
   shop: string,
   mode: CustomerSyncMode,
   now = new Date(),
-  /** Called after each page of customers with the counts so far: a run reports them and stops here when cancelled. */
-  afterPage: (soFar: CustomerSyncOutcome) => Promise<void> = async () => {},
+  /** Called after each customer with the counts so far: a run reports them, and stops here when cancelled. */
+  afterEach: (soFar: CustomerSyncOutcome) => Promise<void> = async () => {},
 ): Promise<CustomerSyncOutcome> {
   const { db, erp, client } = deps;
   const key = { shop_stream: { shop, stream: CUSTOMERS_STREAM } };
@@ -47,12 +47,12 @@ export async function syncCustomers(
       const erpId = await toExternal(db, link, customer.id);
       if (!erpId) {
         outcome.notLinked++;
-        continue;
+      } else {
+        await erp.updateCustomer(erpId, erpCustomerChange(customer));
+        outcome.updated++;
       }
-      await erp.updateCustomer(erpId, erpCustomerChange(customer));
-      outcome.updated++;
+      await afterEach({ ...outcome });
     }
-    await afterPage({ ...outcome });
   }
   // The run started at `now`: changes after it are read next time.
   await db.syncWatermark.upsert({ where: key, create: { shop, stream: CUSTOMERS_STREAM, watermark: now }, update: { watermark: now } });
