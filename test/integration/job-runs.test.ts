@@ -135,8 +135,8 @@ describe("job runs", () => {
 
   it("records a run that could not happen as skipped, with its reason, in the queued row when there is one", async () => {
     const shop = "i.myshopify.com";
-    const fresh = await recordSkippedRun(db, { shop, kind: "import-orders", trigger: "schedule" }, "an Import orders run was already going for this shop");
-    expect(await db.jobRun.findUniqueOrThrow({ where: { id: fresh } })).toMatchObject({ status: "skipped", trigger: "schedule", error: "an Import orders run was already going for this shop" });
+    const fresh = await recordSkippedRun(db, { shop, kind: "import-orders", trigger: "schedule" }, "Import orders was already running for this shop");
+    expect(await db.jobRun.findUniqueOrThrow({ where: { id: fresh } })).toMatchObject({ status: "skipped", trigger: "schedule", error: "Import orders was already running for this shop" });
     const queued = await queueRun(db, { shop, kind: "erp-statuses", trigger: "manual" });
     expect(await recordSkippedRun(db, { shop, kind: "erp-statuses", trigger: "manual", queuedRunId: queued }, "no ERP is connected")).toBe(queued);
     expect(await db.jobRun.findUniqueOrThrow({ where: { id: queued } })).toMatchObject({ status: "skipped", error: "no ERP is connected" });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
 import { HttpErpAdapter } from "../../app/services/erp/http-erp.adapter.server";
 import { AdminClient } from "../../app/services/shopify/admin-client.server";
-import { syncCustomers } from "../../app/services/sync/customers/sync-customers.server";
+import { syncCustomers, type CustomerSyncFailure } from "../../app/services/sync/customers/sync-customers.server";
 import { exportOrderToErp } from "../../app/services/sync/orders/export-order-to-erp.use-case.server";
 import { reconcileOrders } from "../../app/services/sync/reconcile/reconcile-orders.server";
 import { orderFromSnapshot } from "../../app/services/sync/orders/shopify-order";
@@ -64,7 +64,7 @@ describe("customer sync, store to ERP", () => {
 
     const second = await syncCustomers({ db, erp, client }, shop, "changed", new Date());
     // Bruno did not change since the last run: only Anna (linked, updated) and Carla (not linked, left alone) were read.
-    expect(second).toEqual({ read: 2, updated: 1, notLinked: 1 });
+    expect(second).toEqual({ read: 2, updated: 1, notLinked: 1, failed: 0 });
     expect(erpCustomer("anna.nuova@example.it")).toMatchObject({ id: anna.id, name: "Anna Sposata" });
     expect(erpCustomer("anna.nuova@example.it")!.addresses.map((a) => a.city).sort()).toEqual(["Napoli", "Roma"]);
     expect(erpEmulator.books.customers.size).toBe(2);
@@ -73,7 +73,16 @@ describe("customer sync, store to ERP", () => {
 
   it("walks every Shopify customer when run by hand, updating each linked one", async () => {
     const outcome = await syncCustomers({ db, erp, client }, shop, "all");
-    expect(outcome).toEqual({ read: 3, updated: 2, notLinked: 1 });
+    expect(outcome).toEqual({ read: 3, updated: 2, notLinked: 1, failed: 0 });
     expect(erpEmulator.books.customers.size).toBe(2);
+  });
+
+  it("reports a linked customer the ERP refuses (gone from the ERP) with its reason, and still updates the others", async () => {
+    const bruno = erpCustomer("bruno@example.it")!;
+    erpEmulator.books.customers.delete(bruno.id);
+    const failures: CustomerSyncFailure[] = [];
+    const outcome = await syncCustomers({ db, erp, client }, shop, "all", new Date(), undefined, async (failure) => void failures.push(failure));
+    expect(outcome).toEqual({ read: 3, updated: 1, notLinked: 1, failed: 1 });
+    expect(failures).toEqual([{ customerId: expect.stringMatching(/^gid:\/\/shopify\/Customer\//), email: "bruno@example.it", reason: expect.stringMatching(/customer/i) }]);
   });
 });

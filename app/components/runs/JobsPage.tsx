@@ -103,10 +103,8 @@ export function JobsPage({ jobs, settings, alerts, emailConfigured }: JobsPagePr
                 ))}
               </IndexTable>
             </Card>
+            <JobSettingsForm settings={settings} emailConfigured={emailConfigured} hasErp={jobs.some((job) => job.kind === "erp-statuses")} />
           </BlockStack>
-        </Layout.Section>
-        <Layout.Section variant="oneThird">
-          <JobSettingsForm settings={settings} emailConfigured={emailConfigured} hasErp={jobs.some((job) => job.kind === "erp-statuses")} />
         </Layout.Section>
       </Layout>
     </Page>

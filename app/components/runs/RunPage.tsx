@@ -41,7 +41,7 @@ export function RunPage({ run }: { run: RunRow }) {
                   </Text>
                 </InlineStack>
                 <div role="progressbar" aria-label={`${name} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={progress}>
-                  <ProgressBar progress={progress} tone={run.status === "failed" ? "critical" : run.status === "completed" ? "success" : "highlight"} />
+                  <ProgressBar animated={false} progress={progress} tone={run.status === "failed" ? "critical" : run.status === "completed" ? "success" : "highlight"} />
                 </div>
                 <Text as="p">{run.status === "queued" ? "Waiting for a worker to take it." : `Result: ${runResult(run)}`}</Text>
                 <Text as="p" tone="subdued">{`Ended: ${when(run.finishedAt)}`}</Text>

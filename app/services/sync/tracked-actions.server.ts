@@ -60,7 +60,7 @@ export async function runAction(deps: ActionDependencies, shop: string, kind: Ru
     await runTracked(deps.db, { ...identity, keepAlive: context.keepAlive, onFinished: deps.onRunFinished }, prepared.work);
   } catch (error) {
     if (!(error instanceof RunAlreadyRunning)) throw error;
-    await recordSkippedRun(deps.db, identity, `a ${runKindLabel(kind)} run was already going for this shop`);
+    await recordSkippedRun(deps.db, identity, `${runKindLabel(kind)} was already running for this shop`);
   }
 }
 
@@ -84,20 +84,29 @@ async function prepare(deps: ActionDependencies, shop: string, kind: RunKind, co
     return {
       work: async (run) => {
         await run.log(mode === "all" ? "Updating every linked customer." : "Updating customers changed since the last run.");
-        const counts = (outcome: CustomerSyncOutcome) => ({ read: outcome.read, updated: outcome.updated, "not in the ERP": outcome.notLinked });
+        const counts = (outcome: CustomerSyncOutcome) => ({ read: outcome.read, updated: outcome.updated, "not in the ERP": outcome.notLinked, failed: outcome.failed });
         const client = await adminClientForShop(deps.sessions, shop);
-        const outcome = await syncCustomers({ db: deps.db, erp, client }, shop, mode, new Date(), async (soFar) => {
-          await run.report(counts(soFar));
-          await run.checkCancelled();
-        });
+        const outcome = await syncCustomers(
+          { db: deps.db, erp, client },
+          shop,
+          mode,
+          new Date(),
+          async (soFar) => {
+            await run.report(counts(soFar));
+            await run.checkCancelled();
+          },
+          (failure) => run.log(`Customer ${failure.email ?? failure.customerId} not updated: ${failure.reason}`, "error"),
+        );
         return counts(outcome);
       },
     };
   }
   return {
-    work: async () => {
+    work: async (run) => {
       const client = await adminClientForShop(deps.sessions, shop);
-      const statuses = await syncErpStatuses({ db: deps.db, erp, store: new ShopifyOrderActions(client) }, shop);
+      const statuses = await syncErpStatuses({ db: deps.db, erp, store: new ShopifyOrderActions(client) }, shop, undefined, (flagged) =>
+        run.log(`Order ${flagged.orderName ?? "?"}: ${flagged.flag}`, "warning"),
+      );
       const payments = await recheckPendingPayments(deps.db, client, shop, deps.enqueueExport);
       return { ...statuses, paymentsChecked: payments.checked, newlyPaid: payments.changed };
     },

@@ -7,6 +7,7 @@
  * with an overlap), so a schedule stays cheap.
  */
 import type { PrismaClient } from "@prisma/client";
+import { isRetryable } from "../../errors";
 import { toExternal, type LinkKey } from "../../bindings/binder.server";
 import type { ErpConnector } from "../../erp/erp-connector";
 import type { NewErpCustomer } from "../../erp/erp.types";
@@ -24,6 +25,15 @@ export interface CustomerSyncOutcome {
   updated: number;
   /** Shopify customers the ERP does not have: left alone. */
   notLinked: number;
+  /** Linked customers the ERP refused to update (bad data): each reported, the others still updated. */
+  failed: number;
+}
+
+/** A customer the ERP refused to update, for the run's log. */
+export interface CustomerSyncFailure {
+  customerId: string;
+  email: string | null;
+  reason: string;
 }
 
 export async function syncCustomers(
@@ -33,6 +43,7 @@ export async function syncCustomers(
   now = new Date(),
   /** Called after each customer with the counts so far: a run reports them, and stops here when cancelled. */
   afterEach: (soFar: CustomerSyncOutcome) => Promise<void> = async () => {},
+  onFailure: (failure: CustomerSyncFailure) => Promise<void> = async () => {},
 ): Promise<CustomerSyncOutcome> {
   const { db, erp, client } = deps;
   const key = { shop_stream: { shop, stream: CUSTOMERS_STREAM } };
@@ -40,7 +51,7 @@ export async function syncCustomers(
   const query = mark ? `updated_at:>'${new Date(mark.watermark.getTime() - WATERMARK_OVERLAP_MS).toISOString()}'` : null;
   const link: LinkKey = { shop, system: "erp", entity: "customer" };
 
-  const outcome: CustomerSyncOutcome = { read: 0, updated: 0, notLinked: 0 };
+  const outcome: CustomerSyncOutcome = { read: 0, updated: 0, notLinked: 0, failed: 0 };
   for await (const page of paginate<ListCustomersResult, ShopifyCustomerNode>(client, LIST_CUSTOMERS, { query }, (r) => r.customers, LIST_CUSTOMERS_COST)) {
     for (const customer of page) {
       outcome.read++;
@@ -48,8 +59,15 @@ export async function syncCustomers(
       if (!erpId) {
         outcome.notLinked++;
       } else {
-        await erp.updateCustomer(erpId, erpCustomerChange(customer));
-        outcome.updated++;
+        try {
+          await erp.updateCustomer(erpId, erpCustomerChange(customer));
+          outcome.updated++;
+        } catch (error) {
+          // An ERP that is down fails the run (it is retried whole); a refusal of this one customer does not.
+          if (isRetryable(error)) throw error;
+          outcome.failed++;
+          await onFailure({ customerId: customer.id, email: customer.defaultEmailAddress?.emailAddress ?? null, reason: (error as Error).message });
+        }
       }
       await afterEach({ ...outcome });
     }

@@ -23,7 +23,18 @@ export interface StatusSyncOutcome {
   flagged: number;
 }
 
-export async function syncErpStatuses({ db, erp, store }: StatusSyncDependencies, shop: string, limit = 200): Promise<StatusSyncOutcome> {
+/** An order whose ERP status could not be carried to Shopify, for the run's log. */
+export interface StatusSyncFlag {
+  orderName: string | null;
+  flag: string;
+}
+
+export async function syncErpStatuses(
+  { db, erp, store }: StatusSyncDependencies,
+  shop: string,
+  limit = 200,
+  onFlag: (flagged: StatusSyncFlag) => Promise<void> = async () => {},
+): Promise<StatusSyncOutcome> {
   const open = await db.orderExport.findMany({
     where: { shop, status: "exported", erpOrderId: { not: null }, storeCancelled: false, OR: [{ storeInvoiced: false }, { storeShipped: false }] },
     orderBy: { updatedAt: "asc" },
@@ -34,17 +45,19 @@ export async function syncErpStatuses({ db, erp, store }: StatusSyncDependencies
     outcome.checked++;
     const result = await syncOne(db, erp, store, record);
     outcome.applied += result.applied;
-    if (result.flagged) outcome.flagged++;
+    if (result.flag && result.flag !== record.flag) await onFlag({ orderName: record.orderName, flag: result.flag });
+    if (result.flag) outcome.flagged++;
   }
   return outcome;
 }
 
-async function syncOne(db: PrismaClient, erp: ErpConnector, store: StoreOrderActions, record: OrderExport): Promise<{ applied: number; flagged: boolean }> {
+async function syncOne(db: PrismaClient, erp: ErpConnector, store: StoreOrderActions, record: OrderExport): Promise<{ applied: number; flag: string | null }> {
   const where = { shop_orderId: { shop: record.shop, orderId: record.orderId } };
   const sale = await erp.getSalesOrder(record.erpOrderId!);
   if (!sale) {
-    await db.orderExport.update({ where, data: { flag: `The ERP no longer has sale ${record.erpNumber ?? record.erpOrderId}; the order's ERP status cannot be followed.` } });
-    return { applied: 0, flagged: true };
+    const flag = `The ERP no longer has sale ${record.erpNumber ?? record.erpOrderId}; the order's ERP status cannot be followed.`;
+    await db.orderExport.update({ where, data: { flag } });
+    return { applied: 0, flag };
   }
   const snapshot = await db.orderSnapshot.findUnique({ where: { shop_orderId: { shop: record.shop, orderId: record.orderId } }, select: { cancelledAt: true } });
   const decision = decideStoreActions(sale, record, snapshot?.cancelledAt != null);
@@ -65,7 +78,7 @@ async function syncOne(db: PrismaClient, erp: ErpConnector, store: StoreOrderAct
     if (action.kind === "tag-invoiced") done.storeInvoiced = true;
   }
   await db.orderExport.update({ where, data: { erpState: decision.erpState, ...done, ...(flag ? { flag } : {}) } });
-  return { applied, flagged: flag !== null };
+  return { applied, flag };
 }
 
 function apply(store: StoreOrderActions, record: OrderExport, saleNumber: string, action: StoreAction) {
