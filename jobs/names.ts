@@ -20,6 +20,8 @@ export const JobNames = {
   dispatchToPos: "pos.dispatch-order",
   /** Per shop, every 5 minutes, and by hand ("Send orders to POS"): queues every order the POS still owes. */
   dispatchPendingToPos: "pos.dispatch-pending",
+  /** Per shop, every 5 minutes: pushes the POS stock that changed to the Shopify locations. */
+  pushStock: "catalog.push-stock",
   /** One per merchant schedule: runs its actions at the schedule's times. */
   runSchedule: "schedule.run",
   /** The play button on a built-in job: one run of its kind at once. */

@@ -7,6 +7,7 @@ import type { SecretBox } from "../../app/services/crypto/secret-box.server";
 import { defineAwaitErpComebackJob } from "./await-erp-comeback.job";
 import { defineDispatchToPosJobs } from "./dispatch-to-pos.job";
 import { defineExportOrderJob } from "./export-order.job";
+import { definePushStockJob } from "./push-stock.job";
 import { defineRunNowJob } from "./run-now.job";
 import { defineRunScheduleJob } from "./run-schedule.job";
 import { definePruneRunsJob } from "./prune-runs.job";
@@ -49,5 +50,6 @@ export function defineJobs(agenda: Agenda, deps: JobDependencies): void {
   defineDispatchToPosJobs(agenda, deps);
   defineRunScheduleJob(agenda, deps);
   defineRunNowJob(agenda, deps);
+  definePushStockJob(agenda, deps);
   definePruneRunsJob(agenda, deps);
 }

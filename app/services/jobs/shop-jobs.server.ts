@@ -28,6 +28,7 @@ export const BUILT_IN_JOBS: readonly BuiltInJob[] = [
   { kind: "customers-sync", name: JobNames.syncCustomers, data: (shop) => ({ shop, mode: "changed" }), defaultMinutes: 60, setting: "customerSyncMinutes" },
   // New orders reach the POS by webhook first; this is the safety net.
   { kind: "pos-dispatch", name: JobNames.dispatchPendingToPos, data: (shop) => ({ shop, includeFailed: false }), defaultMinutes: 5 },
+  { kind: "stock-push", name: JobNames.pushStock, data: (shop) => ({ shop }), defaultMinutes: 5 },
 ];
 
 export function builtInJob(kind: RunKind): BuiltInJob {

@@ -6,6 +6,8 @@ export const RUN_KINDS = {
   "customers-sync": "Sync customers",
   "erp-statuses": "Sync statuses",
   "pos-dispatch": "Send orders to POS",
+  "product-sync": "Product sync",
+  "stock-push": "Push stock",
 } as const;
 export type RunKind = keyof typeof RUN_KINDS;
 export const RUN_KIND_IDS = Object.keys(RUN_KINDS) as [RunKind, ...RunKind[]];

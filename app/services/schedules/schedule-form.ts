@@ -1,7 +1,7 @@
 /**
  * A merchant's schedule as the form gives it, shared by the browser (live
  * preview) and the server (saving): a name, the actions, and when. Only
- * actions that do work today are offered; the catalog's (stock push, product
+ * actions that do work today are offered; the rest of the catalog's (product
  * refresh, price recalculation, full resync) join when they exist.
  */
 import { z } from "zod";
@@ -12,6 +12,7 @@ export const SCHEDULE_ACTIONS = {
   "import-orders": "Import orders",
   "sync-customers": "Sync customers",
   "sync-statuses": "Sync statuses",
+  "push-stock": "Push stock",
 } as const;
 export type ScheduleAction = keyof typeof SCHEDULE_ACTIONS;
 
@@ -20,6 +21,7 @@ export const RUN_KIND_OF_ACTION: Record<ScheduleAction, RunKind> = {
   "import-orders": "import-orders",
   "sync-customers": "customers-sync",
   "sync-statuses": "erp-statuses",
+  "push-stock": "stock-push",
 };
 
 export const scheduleInputSchema = z.object({

@@ -40,17 +40,21 @@ export async function setInventoryQuantities(client: AdminClient, request: SetQu
     batches.push(request.quantities.slice(start, start + MAX_QUANTITIES_PER_CALL));
   }
   return Promise.all(
-    batches.map(async (quantities, index) => {
-      const result = await client.request<SetInventoryQuantitiesResult>(
-        SET_INVENTORY_QUANTITIES,
-        {
-          input: { name: request.name, reason: request.reason, referenceDocumentUri: request.referenceDocumentUri ?? null, quantities },
-          idempotencyKey: batchIdempotencyKey(request.pushId, index),
-        },
-        SET_INVENTORY_QUANTITIES_COST,
-      );
-      const payload = result.inventorySetQuantities;
-      return { index, applied: payload.inventoryAdjustmentGroup?.changes.length ?? 0, userErrors: payload.userErrors };
-    }),
+    batches.map(async (quantities, index) => ({ index, ...(await setQuantitiesOnce(client, { ...request, quantities }, batchIdempotencyKey(request.pushId, index))) })),
   );
+}
+
+/** One inventorySetQuantities call (at most 250 quantities) under the given idempotency key. */
+export async function setQuantitiesOnce(
+  client: AdminClient,
+  request: Omit<SetQuantitiesRequest, "pushId">,
+  idempotencyKey: string,
+): Promise<Omit<BatchOutcome, "index">> {
+  const result = await client.request<SetInventoryQuantitiesResult>(
+    SET_INVENTORY_QUANTITIES,
+    { input: { name: request.name, reason: request.reason, referenceDocumentUri: request.referenceDocumentUri ?? null, quantities: request.quantities }, idempotencyKey },
+    SET_INVENTORY_QUANTITIES_COST,
+  );
+  const payload = result.inventorySetQuantities;
+  return { applied: payload.inventoryAdjustmentGroup?.changes.length ?? 0, userErrors: payload.userErrors };
 }

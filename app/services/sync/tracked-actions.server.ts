@@ -1,7 +1,8 @@
 /**
  * The work a job, a schedule or a play button runs for a shop, each as one
  * recorded run (see runs/job-runs) of its kind: import orders, sync
- * customers, sync statuses, send orders to the POS. A run of a kind already
+ * customers, sync statuses, send orders to the POS, the first product sync,
+ * push stock. A run of a kind already
  * going for the shop is recorded as skipped, never doubled. A kind whose
  * system is not connected does nothing: no run at all when a job or a
  * schedule starts it, a skipped run with the reason when the merchant did.
@@ -9,7 +10,10 @@
 import type { PrismaClient } from "@prisma/client";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import type { SecretBox } from "../crypto/secret-box.server";
+import { firstProductSync } from "../catalog/first-product-sync.server";
+import { pushStockFromPos } from "../catalog/stock-push.server";
 import { erpConnectorForShop } from "../erp/erp-connections.server";
+import { posConnectorForShop } from "../pos/pos-connections.server";
 import { recordSkippedRun, RunAlreadyRunning, runTracked, type FinishedRun, type RunCounts, type RunHandle, type RunTrigger } from "../runs/job-runs.server";
 import { runKindLabel, type RunKind } from "../runs/run-list";
 import { ShopifyOrderActions } from "../shopify/order-status.adapter.server";
@@ -76,6 +80,14 @@ async function prepare(deps: ActionDependencies, shop: string, kind: RunKind, co
         return { queued: pending.length };
       },
     };
+  }
+  if (kind === "product-sync" || kind === "stock-push") {
+    const pos = deps.box ? await posConnectorForShop(deps.db, deps.box, shop) : null;
+    if (!pos) return { unavailable: "no POS is connected" };
+    if (kind === "product-sync") return { work: async (run) => firstProductSync({ db: deps.db, pos, client: await adminClientForShop(deps.sessions, shop) }, shop, run) };
+    const sync = await deps.db.catalogSync.findUnique({ where: { shop }, select: { firstSync: true } });
+    if (sync?.firstSync !== "completed") return { unavailable: "the first product sync has not completed yet" };
+    return { work: async (run) => pushStockFromPos({ db: deps.db, pos, client: await adminClientForShop(deps.sessions, shop) }, shop, run) };
   }
   const erp = deps.box ? await erpConnectorForShop(deps.db, deps.box, shop) : null;
   if (!erp) return { unavailable: "no ERP is connected" };

@@ -4,7 +4,7 @@
  * (matched by id, else by SKU; those not listed are removed).
  */
 import { productView } from "../graphql-views";
-import { numericIdOf } from "../store/ids";
+import { gid, numericIdOf } from "../store/ids";
 import type { ProductRecord } from "../store/catalog-store";
 import type { EmulatedShop } from "../state";
 import { productPayload } from "../webhook-payloads";
@@ -19,7 +19,14 @@ interface ProductSetInput {
   productType?: string | null;
   descriptionHtml?: string | null;
   tags?: string[] | null;
-  variants?: Array<{ id?: string | null; sku?: string | null; price?: string | null; barcode?: string | null }> | null;
+  variants?: Array<{
+    id?: string | null;
+    sku?: string | null;
+    price?: string | null;
+    barcode?: string | null;
+    optionValues?: Array<{ optionName?: string | null; name?: string | null }>;
+    inventoryQuantities?: Array<{ locationId: string; name: string; quantity: number }> | null;
+  }> | null;
 }
 
 export function productSet(shop: EmulatedShop, args: { input: ProductSetInput; identifier?: { id?: string | null; handle?: string | null } | null }, emit: Emit) {
@@ -35,11 +42,30 @@ export function productSet(shop: EmulatedShop, args: { input: ProductSetInput; i
   }
   const variants = input.variants ?? [];
   if (variants.some((v) => v.price != null && Number.isNaN(Number(v.price)))) return refuse("INVALID_VARIANT", ["input", "variants"], "Price is invalid");
+  // A new variant is stocked where inventoryQuantities says, at those quantities; without them, at the shop's
+  // default (first) location only, as Shopify does.
+  const locations = new Map(shop.locations.map((location) => [gid("Location", location.id), location.id]));
+  const stocking = variants.map((variant) => {
+    const quantities = variant.inventoryQuantities ?? [];
+    if (quantities.some((q) => !locations.has(q.locationId))) return null;
+    return quantities.length
+      ? { stockedAt: quantities.map((q) => locations.get(q.locationId)!), stock: Object.fromEntries(quantities.map((q) => [locations.get(q.locationId)!, q.quantity])) }
+      : { stockedAt: shop.locations.slice(0, 1).map((location) => location.id), stock: {} };
+  });
+  // ASSUMED code and message for an unknown location: the documentation names neither.
+  if (stocking.some((entry) => entry === null)) return refuse("INVALID_INPUT", ["input", "variants", "inventoryQuantities"], "Location does not exist");
+  const withStock = variants.map((variant, index) => ({ ...variant, title: variant.optionValues?.[0]?.name ?? undefined, ...stocking[index]! }));
   const now = new Date().toISOString();
   if (!product) {
     if (!input.title) return refuse("MISSING_FIELD_REQUIRED", ["input", "title"], "Title can't be blank");
     product = shop.catalog.addProduct(
-      { title: input.title, vendor: input.vendor ?? undefined, productType: input.productType ?? undefined, status: input.status ?? undefined, variants: variants.map((v) => ({ sku: v.sku ?? "", price: v.price ?? "0.00", barcode: v.barcode ?? undefined })) },
+      {
+        title: input.title,
+        vendor: input.vendor ?? undefined,
+        productType: input.productType ?? undefined,
+        status: input.status ?? undefined,
+        variants: withStock.map((v) => ({ sku: v.sku ?? "", price: v.price ?? "0.00", barcode: v.barcode ?? undefined, title: v.title, stock: v.stock, stockedAt: v.stockedAt })),
+      },
       now,
     );
     if (input.descriptionHtml) product.descriptionHtml = input.descriptionHtml;
@@ -55,7 +81,7 @@ export function productSet(shop: EmulatedShop, args: { input: ProductSetInput; i
       ...(input.tags != null && { tags: input.tags }),
       updatedAt: now,
     });
-    if (input.variants) shop.catalog.replaceVariants(product.id, variants, now);
+    if (input.variants) shop.catalog.replaceVariants(product.id, withStock, now);
     emit("products/update", productPayload(shop, product));
   }
   return { product: productView(shop, product), productSetOperation: null, userErrors: [] };

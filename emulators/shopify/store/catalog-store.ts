@@ -45,7 +45,17 @@ export interface NewProduct {
   vendor?: string;
   productType?: string;
   status?: ProductRecord["status"];
-  variants: Array<{ sku: string; title?: string; price: string; barcode?: string; stock?: Record<number, number> }>;
+  variants: NewVariant[];
+}
+
+/** A variant to add: stocked at `stockedAt` (every location when absent), at `stock` per location (else 0). */
+export interface NewVariant {
+  sku: string;
+  title?: string;
+  price: string;
+  barcode?: string;
+  stock?: Record<number, number>;
+  stockedAt?: number[];
 }
 
 export class CatalogStore {
@@ -81,7 +91,7 @@ export class CatalogStore {
   /** Makes a product's variants exactly these: kept by id or SKU and updated, added, or removed. */
   replaceVariants(
     productId: number,
-    wanted: Array<{ id?: string | null; sku?: string | null; price?: string | null; barcode?: string | null }>,
+    wanted: Array<{ id?: string | null; sku?: string | null; price?: string | null; barcode?: string | null; title?: string; stock?: Record<number, number>; stockedAt?: number[] }>,
     now: string,
   ): void {
     const product = this.products.get(productId)!;
@@ -97,20 +107,20 @@ export class CatalogStore {
         this.items.get(existing.inventoryItemId)!.sku = existing.sku;
         kept.push(existing.id);
       } else {
-        kept.push(this.addVariant(productId, { sku: want.sku ?? "", price: want.price ?? "0.00", barcode: want.barcode ?? undefined }, now));
+        kept.push(this.addVariant(productId, { sku: want.sku ?? "", price: want.price ?? "0.00", barcode: want.barcode ?? undefined, title: want.title, stock: want.stock, stockedAt: want.stockedAt }, now));
       }
     }
     for (const variant of current.filter((v) => !kept.includes(v.id))) {
       this.variants.delete(variant.id);
       this.items.delete(variant.inventoryItemId);
-      for (const key of [...this.levels.keys()].filter((k) => k.startsWith(`${variant.inventoryItemId}:`))) this.levels.delete(key);
+      for (const locationId of this.locationIds()) this.levels.delete(levelKey(variant.inventoryItemId, locationId));
     }
     product.variantIds = kept;
     product.updatedAt = now;
   }
 
-  /** A new variant with its inventory item, stocked (at `stock`, else 0) at every location. */
-  private addVariant(productId: number, input: NewProduct["variants"][number], now: string): number {
+  /** A new variant with its inventory item, stocked (at `stock`, else 0) where asked, else at every location. */
+  private addVariant(productId: number, input: NewVariant, now: string): number {
     const variant: VariantRecord = {
       id: this.ids.take(),
       productId,
@@ -122,7 +132,7 @@ export class CatalogStore {
     };
     this.variants.set(variant.id, variant);
     this.items.set(variant.inventoryItemId, { id: variant.inventoryItemId, variantId: variant.id, sku: variant.sku, tracked: true });
-    for (const locationId of this.locationIds()) {
+    for (const locationId of input.stockedAt ?? this.locationIds()) {
       const available = input.stock?.[locationId] ?? 0;
       this.levels.set(levelKey(variant.inventoryItemId, locationId), {
         itemId: variant.inventoryItemId,
@@ -139,7 +149,7 @@ export class CatalogStore {
   }
 
   levelsOfItem(itemId: number): InventoryLevelRecord[] {
-    return [...this.levels.values()].filter((level) => level.itemId === itemId);
+    return this.locationIds().flatMap((locationId) => this.levels.get(levelKey(itemId, locationId)) ?? []);
   }
 
   /** Sets a named quantity; "available" and "on_hand" move together, as with no committed stock. */

@@ -1,0 +1,117 @@
+/**
+ * The first product sync: every product the POS offers to e-commerce becomes
+ * a Shopify product, or is linked to the one Shopify already has with the
+ * same SKU (never duplicated). It walks the POS products in id order and
+ * keeps a checkpoint (the last product done), so a crash or a Cancel resumes
+ * where it stopped; a product Shopify refuses is logged with its reason and
+ * the sync goes on. Once every product is done the sync is "completed": the
+ * POS page's banner turns green and the stock push starts.
+ */
+import type { PrismaClient } from "@prisma/client";
+import type { PosConnector } from "../pos/pos-connector";
+import type { PosProduct } from "../pos/pos.types";
+import type { RunCounts, RunHandle } from "../runs/job-runs.server";
+import type { AdminClient } from "../shopify/admin-client.server";
+import { createProduct, variantsBySku, type ShopifyVariantRef } from "../shopify/catalog.adapter.server";
+
+export interface ProductSyncDependencies {
+  db: PrismaClient;
+  pos: PosConnector;
+  client: AdminClient;
+}
+
+const byId = (a: PosProduct, b: PosProduct) => a.id.localeCompare(b.id, "en", { numeric: true });
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+
+export async function firstProductSync({ db, pos, client }: ProductSyncDependencies, shop: string, run: RunHandle): Promise<RunCounts> {
+  const before = await db.catalogSync.upsert({ where: { shop }, create: { shop, firstSync: "running", startedAt: new Date() }, update: { firstSync: "running", startedAt: new Date() } });
+  // A completed sync run again ("Force product sync") walks everything again; an unfinished one resumes.
+  const resumeAfter = before.firstSync === "completed" ? null : before.checkpoint;
+  const counts = before.firstSync === "completed" || !before.checkpoint ? { done: 0, linked: 0, created: 0, failed: 0 } : { done: before.done, linked: before.linked, created: before.created, failed: before.failed };
+  try {
+    const settings = await db.posConnection.findUnique({ where: { shop } });
+    const products = (await pos.listProducts()).sort(byId);
+    const remaining = resumeAfter ? products.filter((product) => byId(product, { id: resumeAfter } as PosProduct) > 0) : products;
+    const categories = settings?.syncCategories ? new Map((await pos.listCategories()).map((category) => [category.id, category.name])) : new Map<string, string>();
+    const locationIds = (await db.posLocationStock.findMany({ where: { shop, source: { not: "none" } }, select: { locationId: true } })).map((row) => row.locationId);
+    await db.catalogSync.update({ where: { shop }, data: { total: products.length, ...(resumeAfter ? {} : { checkpoint: null, done: 0, linked: 0, created: 0, failed: 0 }) } });
+    await run.log(
+      resumeAfter
+        ? `Resuming after POS product ${resumeAfter}: ${remaining.length} of ${products.length} products left.`
+        : `${products.length} products offered to e-commerce by the POS; reading Shopify's SKUs.`,
+    );
+    const shopify = await variantsBySku(client);
+    const linkedSkus = new Set((await db.catalogItem.findMany({ where: { shop }, select: { sku: true } })).map((item) => item.sku));
+    await run.log(`Shopify has ${shopify.size} variants with a SKU; products are stocked at ${locationIds.length} location${locationIds.length === 1 ? "" : "s"}.`);
+
+    for (const product of remaining) {
+      await run.checkCancelled();
+      const outcome = await syncOne(db, client, shop, product, { shopify, linkedSkus, locationIds, productType: product.categoryId ? (categories.get(product.categoryId) ?? null) : null });
+      if (outcome.kind === "failed") await run.log(`POS product ${product.id} (${product.name}): ${outcome.reason}`, "error");
+      counts.done++;
+      if (outcome.kind === "linked") counts.linked++;
+      if (outcome.kind === "created") counts.created++;
+      if (outcome.kind === "failed") counts.failed++;
+      await db.catalogSync.update({ where: { shop }, data: { checkpoint: product.id, ...counts } });
+      await run.progress((counts.done / Math.max(1, products.length)) * 100, { read: counts.done, linked: counts.linked, created: counts.created, failed: counts.failed });
+    }
+    await db.catalogSync.update({ where: { shop }, data: { firstSync: "completed", completedAt: new Date(), checkpoint: null } });
+    return { read: counts.done, linked: counts.linked, created: counts.created, failed: counts.failed };
+  } catch (error) {
+    await db.catalogSync.update({ where: { shop }, data: { firstSync: (error as Error).name === "RunCancelled" ? "cancelled" : "failed" } });
+    throw error;
+  }
+}
+
+type SyncOutcome = { kind: "linked" } | { kind: "created" } | { kind: "skipped" } | { kind: "failed"; reason: string };
+
+interface SyncContext {
+  shopify: Map<string, ShopifyVariantRef>;
+  linkedSkus: Set<string>;
+  locationIds: string[];
+  productType: string | null;
+}
+
+async function syncOne(db: PrismaClient, client: AdminClient, shop: string, product: PosProduct, context: SyncContext): Promise<SyncOutcome> {
+  const variants = product.variants.filter((variant) => variant.sku.trim());
+  if (variants.length === 0) return { kind: "failed", reason: "no variant has a SKU, so it cannot be matched or stocked" };
+  const skus = variants.map((variant) => variant.sku.trim());
+  if (new Set(skus).size !== skus.length) return { kind: "failed", reason: `a SKU repeats within the product (${skus.join(", ")})` };
+  if (skus.every((sku) => context.linkedSkus.has(sku))) return { kind: "skipped" };
+
+  const existing = skus.filter((sku) => context.shopify.has(sku));
+  if (existing.length > 0) {
+    // Shopify already sells these SKUs: link them, never make a second product.
+    for (const variant of variants) {
+      const ref = context.shopify.get(variant.sku.trim());
+      if (ref) await link(db, shop, variant.sku.trim(), product.id, variant.id, ref, "linked");
+    }
+    const missing = skus.filter((sku) => !context.shopify.has(sku));
+    return missing.length ? { kind: "failed", reason: `linked to Shopify's product, but Shopify lacks the SKUs ${missing.join(", ")}: add them to that product` } : { kind: "linked" };
+  }
+  const created = await createProduct(client, {
+    title: product.name,
+    descriptionHtml: product.description ? `<p>${escapeHtml(product.description)}</p>` : "",
+    productType: context.productType,
+    variants: variants.map((variant) => ({ sku: variant.sku.trim(), price: variant.price, name: variant.name })),
+    locationIds: context.locationIds,
+  });
+  if (!created.ok) return { kind: "failed", reason: `Shopify refused the product: ${created.message}` };
+  // Known from now on: a later POS product with one of these SKUs links to this product instead of making another.
+  for (const made of created.variants) if (made.sku) context.shopify.set(made.sku, made);
+  for (const variant of variants) {
+    const ref = created.variants.find((made) => made.sku === variant.sku.trim());
+    if (ref) await link(db, shop, ref.sku, product.id, variant.id, ref, "created");
+  }
+  // Every variant was made stocked at the locations, at 0: the stock push starts from there.
+  await db.stockLevel.createMany({
+    data: created.variants.flatMap((made) => context.locationIds.map((locationId) => ({ shop, inventoryItemId: made.inventoryItemId, locationId, quantity: 0, pushedAt: new Date() }))),
+    skipDuplicates: true,
+  });
+  return { kind: "created" };
+}
+
+async function link(db: PrismaClient, shop: string, sku: string, sourceProductId: string, sourceVariantId: string, ref: ShopifyVariantRef, origin: "linked" | "created") {
+  const data = { sourceProductId, sourceVariantId, shopifyProductId: ref.productId, shopifyVariantId: ref.variantId, inventoryItemId: ref.inventoryItemId, origin };
+  await db.catalogItem.upsert({ where: { shop_sku: { shop, sku } }, create: { shop, sku, ...data }, update: data });
+}

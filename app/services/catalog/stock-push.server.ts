@@ -1,0 +1,142 @@
+/**
+ * The stock push: the quantity each linked variant should have at each
+ * Shopify location (from the POS: one sale point's stock, or the sum over
+ * the active ones), compared with what Ponte last set, and only the
+ * differences sent, with inventorySetQuantities in calls of 250. Each
+ * quantity carries what Ponte expects Shopify to hold (changeFromQuantity):
+ * when Shopify answers that it holds something else (a sale, an edit in the
+ * admin), those quantities are read again and the call repeated, at most 3
+ * times. A quantity Shopify refuses for another reason is logged and left
+ * out; the rest still go. Every change is recorded for the stock history.
+ */
+import { createHash } from "node:crypto";
+import type { PrismaClient } from "@prisma/client";
+import { stockForLocation, type LocationStockSource } from "../pos/location-stock";
+import type { PosConnector } from "../pos/pos-connector";
+import type { RunCounts, RunHandle } from "../runs/job-runs.server";
+import type { AdminClient } from "../shopify/admin-client.server";
+import { availableQuantities } from "../shopify/catalog.adapter.server";
+import { MAX_QUANTITIES_PER_CALL, setQuantitiesOnce } from "../shopify/inventory.adapter.server";
+import { pairKey, stockChanges, type QuantityChange } from "./stock-changes";
+
+export const MAX_ATTEMPTS = 3;
+const STALE = "CHANGE_FROM_QUANTITY_STALE";
+
+export interface StockTarget {
+  /** Per Shopify location: SKU -> quantity it should show. */
+  wanted: Map<string, Record<string, number>>;
+  locationNames: Map<string, string>;
+}
+
+/** What each mapped Shopify location should show, from the POS's sale points. */
+export async function stockTargetFromPos(db: PrismaClient, pos: PosConnector, shop: string): Promise<StockTarget> {
+  const mappings = await db.posLocationStock.findMany({ where: { shop, source: { not: "none" } } });
+  const salePoints = await db.posSalePoint.findMany({ where: { shop } });
+  const needed = salePoints.filter((point) => point.active && mappings.some((m) => m.source === "sum" || m.salePointId === point.salePointId));
+  const products = needed.length > 0 ? await pos.listProducts() : [];
+  const stockBySalePoint = new Map<string, Record<string, number>>();
+  for (const point of needed) {
+    stockBySalePoint.set(point.salePointId, Object.fromEntries((await pos.stockAt(point.salePointId, products)).map((level) => [level.sku, level.quantity])));
+  }
+  const wanted = new Map<string, Record<string, number>>();
+  for (const mapping of mappings) {
+    const source: LocationStockSource = mapping.source === "sale-point" && mapping.salePointId ? { source: "sale-point", salePointId: mapping.salePointId } : { source: "sum" };
+    wanted.set(mapping.locationId, stockForLocation(source, salePoints, stockBySalePoint) ?? {});
+  }
+  return { wanted, locationNames: new Map(mappings.map((m) => [m.locationId, m.locationName])) };
+}
+
+export interface PushOutcome {
+  compared: number;
+  changed: number;
+  failed: number;
+  requests: number;
+}
+
+/** Pushes what differs between the target and what Ponte last set; records every change. */
+export async function pushStockTarget(deps: { db: PrismaClient; client: AdminClient }, shop: string, target: StockTarget, run: RunHandle): Promise<PushOutcome> {
+  const { db } = deps;
+  const items = await db.catalogItem.findMany({ where: { shop }, select: { sku: true, inventoryItemId: true } });
+  const heldRows = await db.stockLevel.findMany({ where: { shop }, select: { inventoryItemId: true, locationId: true, quantity: true } });
+  const held = new Map(heldRows.map((row) => [pairKey(row.inventoryItemId, row.locationId), row.quantity]));
+  const changes = stockChanges(items, target.wanted, held);
+  const outcome: PushOutcome = { compared: items.length * target.wanted.size, changed: 0, failed: 0, requests: 0 };
+  await run.log(`${outcome.compared} quantities compared (${items.length} SKUs at ${target.wanted.size} location${target.wanted.size === 1 ? "" : "s"}): ${changes.length} differ from what was last pushed.`);
+
+  for (let start = 0, batch = 0; start < changes.length; start += MAX_QUANTITIES_PER_CALL, batch++) {
+    await run.checkCancelled();
+    const sent = await sendBatch(deps, run, changes.slice(start, start + MAX_QUANTITIES_PER_CALL), batch, target, outcome);
+    await record(db, shop, sent, target, run.id);
+    outcome.changed += sent.length;
+    await run.progress(((start + MAX_QUANTITIES_PER_CALL) / changes.length) * 100, { compared: outcome.compared, changed: outcome.changed, failed: outcome.failed });
+  }
+  return outcome;
+}
+
+/** One call of up to 250, repeated with fresh quantities on a stale answer; returns what Shopify applied. */
+async function sendBatch(deps: { client: AdminClient }, run: RunHandle, batch: QuantityChange[], index: number, target: StockTarget, outcome: PushOutcome): Promise<QuantityChange[]> {
+  let pending = batch;
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS && pending.length > 0; attempt++) {
+    const quantities = pending.map((change) => ({ inventoryItemId: change.inventoryItemId, locationId: change.locationId, quantity: change.to, changeFromQuantity: change.from }));
+    // A key per run, batch, attempt and content: a retried call with the same content replays Shopify's answer.
+    const key = createHash("sha256").update(`${run.id}:${index}:${attempt}:${JSON.stringify(quantities)}`).digest("hex").slice(0, 32);
+    outcome.requests++;
+    const answer = await setQuantitiesOnce(deps.client, { name: "available", reason: "correction", referenceDocumentUri: `ponte://stock-push/${run.id}`, quantities }, key);
+    if (answer.userErrors.length === 0) return pending;
+    // Shopify applied nothing of this call. Quantities it refuses outright are left out; stale ones are read again.
+    const refused = new Map<number, string>();
+    const stale = new Set<number>();
+    for (const error of answer.userErrors) {
+      const position = Number(error.field?.[2]);
+      if (!Number.isInteger(position)) throw new Error(`Shopify refused the stock update: ${error.message}`);
+      if (error.code === STALE) stale.add(position);
+      else refused.set(position, error.message);
+    }
+    for (const [position, message] of refused) {
+      const change = pending[position]!;
+      outcome.failed++;
+      await run.log(`${change.sku} at ${target.locationNames.get(change.locationId) ?? change.locationId}: not set to ${change.to}: ${message}`, "error");
+    }
+    const fresh = stale.size > 0 ? await availableQuantities(deps.client as AdminClient, [...stale].map((position) => pending[position]!)) : new Map<string, number | null>();
+    pending = pending.flatMap((change, position) => {
+      if (refused.has(position)) return [];
+      if (!stale.has(position)) return [change];
+      const now = fresh.get(pairKey(change.inventoryItemId, change.locationId));
+      return [{ ...change, from: now ?? null }];
+    });
+    if (stale.size > 0) await run.log(`${stale.size} quantit${stale.size === 1 ? "y" : "ies"} had changed in Shopify since the last push; read again (attempt ${attempt} of ${MAX_ATTEMPTS}).`, "warning");
+  }
+  if (pending.length > 0) {
+    outcome.failed += pending.length;
+    await run.log(`${pending.length} quantities kept changing in Shopify and were not set after ${MAX_ATTEMPTS} attempts; the next push tries again.`, "error");
+  }
+  return [];
+}
+
+async function record(db: PrismaClient, shop: string, applied: QuantityChange[], target: StockTarget, runId: string): Promise<void> {
+  if (applied.length === 0) return;
+  const now = new Date();
+  await db.$executeRaw`
+    insert into "StockLevel" (shop, "inventoryItemId", "locationId", quantity, "pushedAt")
+    select ${shop}, item, location, quantity, ${now}
+      from unnest(${applied.map((c) => c.inventoryItemId)}::text[], ${applied.map((c) => c.locationId)}::text[], ${applied.map((c) => c.to)}::int[]) as t(item, location, quantity)
+    on conflict (shop, "inventoryItemId", "locationId") do update set quantity = excluded.quantity, "pushedAt" = excluded."pushedAt"`;
+  await db.stockChange.createMany({
+    data: applied.map((change) => ({
+      shop,
+      sku: change.sku,
+      locationId: change.locationId,
+      locationName: target.locationNames.get(change.locationId) ?? change.locationId,
+      fromQuantity: change.from,
+      toQuantity: change.to,
+      runId,
+      at: now,
+    })),
+  });
+}
+
+/** The whole push from the POS, as one run's work. */
+export async function pushStockFromPos(deps: { db: PrismaClient; client: AdminClient; pos: PosConnector }, shop: string, run: RunHandle): Promise<RunCounts> {
+  const outcome = await pushStockTarget(deps, shop, await stockTargetFromPos(deps.db, deps.pos, shop), run);
+  return { compared: outcome.compared, changed: outcome.changed, failed: outcome.failed, requests: outcome.requests };
+}

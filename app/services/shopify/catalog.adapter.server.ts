@@ -1,0 +1,85 @@
+/**
+ * The catalog as Ponte reads and writes it in Shopify: every variant by SKU
+ * (one bulk query, streamed), a product created with its variants stocked
+ * at the chosen locations (productSet), and the "available" quantities of
+ * (item, location) pairs (for a stale compare-and-set).
+ */
+import { readJsonl, runBulkQuery, type BulkQueryOptions } from "./bulk-query.server";
+import type { AdminClient } from "./admin-client.server";
+import { availableQuantitiesCost, availableQuantitiesQuery, type AvailableQuantitiesResult } from "./graphql/inventory/get-available-quantities";
+import { BULK_VARIANTS_BY_SKU, SET_PRODUCT, SET_PRODUCT_COST, type BulkVariantLine, type SetProductResult } from "./graphql/products/set-product";
+
+export interface ShopifyVariantRef {
+  productId: string;
+  variantId: string;
+  inventoryItemId: string;
+}
+
+/** Every Shopify variant with a SKU, by SKU (the first one met when a SKU repeats). */
+export async function variantsBySku(client: AdminClient, options: BulkQueryOptions & { fetch?: typeof fetch } = {}): Promise<Map<string, ShopifyVariantRef>> {
+  const operation = await runBulkQuery(client, BULK_VARIANTS_BY_SKU, options);
+  const bySku = new Map<string, ShopifyVariantRef>();
+  if (!operation.url) return bySku;
+  for await (const line of readJsonl<BulkVariantLine>(operation.url, options.fetch)) {
+    const sku = line.sku?.trim();
+    if (sku && !bySku.has(sku)) bySku.set(sku, { productId: line.product.id, variantId: line.id, inventoryItemId: line.inventoryItem.id });
+  }
+  return bySku;
+}
+
+export interface NewShopifyProduct {
+  title: string;
+  descriptionHtml: string;
+  productType: string | null;
+  /** One variant for a simple product (shown as "Default Title"), several under the option "Variant". */
+  variants: Array<{ sku: string; price: string; name: string }>;
+  /** Where the variants are stocked, at 0 until the stock push sets them. */
+  locationIds: string[];
+}
+
+export type CreatedProduct = { ok: true; productId: string; variants: Array<{ sku: string } & ShopifyVariantRef> } | { ok: false; message: string };
+
+export async function createProduct(client: AdminClient, product: NewShopifyProduct): Promise<CreatedProduct> {
+  const simple = product.variants.length === 1;
+  const optionName = simple ? "Title" : "Variant";
+  const valueOf = (variant: NewShopifyProduct["variants"][number]) => (simple ? "Default Title" : variant.name);
+  const input = {
+    title: product.title,
+    descriptionHtml: product.descriptionHtml,
+    ...(product.productType ? { productType: product.productType } : {}),
+    status: "ACTIVE",
+    productOptions: [{ name: optionName, values: product.variants.map((variant) => ({ name: valueOf(variant) })) }],
+    variants: product.variants.map((variant) => ({
+      sku: variant.sku,
+      price: variant.price,
+      optionValues: [{ optionName, name: valueOf(variant) }],
+      inventoryItem: { tracked: true },
+      inventoryQuantities: product.locationIds.map((locationId) => ({ locationId, name: "available", quantity: 0 })),
+    })),
+  };
+  const { productSet } = await client.request<SetProductResult>(SET_PRODUCT, { input }, SET_PRODUCT_COST);
+  if (!productSet.product) return { ok: false, message: productSet.userErrors.map((error) => error.message).join("; ") || "Shopify made no product" };
+  const productId = productSet.product.id;
+  return {
+    ok: true,
+    productId,
+    variants: productSet.product.variants.nodes.map((variant) => ({ sku: variant.sku ?? "", productId, variantId: variant.id, inventoryItemId: variant.inventoryItem.id })),
+  };
+}
+
+const READ_CHUNK = 50;
+
+/** Shopify's "available" quantity for each pair ("item|location"); null where the item is not stocked there. */
+export async function availableQuantities(client: AdminClient, pairs: Array<{ inventoryItemId: string; locationId: string }>): Promise<Map<string, number | null>> {
+  const found = new Map<string, number | null>();
+  for (let start = 0; start < pairs.length; start += READ_CHUNK) {
+    const chunk = pairs.slice(start, start + READ_CHUNK);
+    const variables = Object.fromEntries(chunk.flatMap((pair, index) => [[`item${index}`, pair.inventoryItemId], [`location${index}`, pair.locationId]]));
+    const result = await client.request<AvailableQuantitiesResult>(availableQuantitiesQuery(chunk.length), variables, availableQuantitiesCost(chunk.length));
+    chunk.forEach((pair, index) => {
+      const level = result[`q${index}`]?.inventoryLevel;
+      found.set(`${pair.inventoryItemId}|${pair.locationId}`, level ? (level.quantities.find((q) => q.name === "available")?.quantity ?? 0) : null);
+    });
+  }
+  return found;
+}

@@ -1,0 +1,19 @@
+import { exponential, when, type Agenda } from "agenda";
+import { z } from "zod";
+import { isRetryable } from "../../app/services/errors";
+import { runAction } from "../../app/services/sync/tracked-actions.server";
+import { JobNames } from "../names";
+import { actionDependencies } from "./action-dependencies";
+import type { JobDependencies } from "./index";
+
+const dataSchema = z.object({ shop: z.string().min(1) });
+
+/** Per shop, every 5 minutes once the first product sync has completed: the POS stock that changed, to Shopify. */
+export function definePushStockJob(agenda: Agenda, deps: JobDependencies): void {
+  const actions = actionDependencies(agenda, deps);
+  agenda.define(
+    JobNames.pushStock,
+    async (job) => runAction(actions, dataSchema.parse(job.attrs.data).shop, "stock-push", { trigger: "built-in", keepAlive: () => job.touch() }),
+    { concurrency: 2, lockLifetime: deps.runLockLifetimeMs, backoff: when(({ error }) => isRetryable(error), exponential({ delay: 10_000, maxRetries: 3 })) },
+  );
+}
