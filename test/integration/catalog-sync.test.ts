@@ -1,0 +1,190 @@
+// GIVEN the Shopify emulator (the demo shop already sells four of the POS's products) and the Cassa in Cloud
+//       emulator over HTTP (three sale points), the Shopify locations mapped to the POS's stock
+// WHEN the first product sync runs, runs again, or resumes from a checkpoint; then the stock push runs, again,
+//      after a sale in Shopify, and after a sale point is switched off
+// THEN products are linked by SKU or created (never duplicated) with what failed logged; the push sends only the
+//      quantities that differ, re-reads stale ones, and records each change for the stock history
+import { randomBytes } from "node:crypto";
+import type { PrismaClient } from "@prisma/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { firstProductSync } from "../../app/services/catalog/first-product-sync.server";
+import { pushStockFromPos } from "../../app/services/catalog/stock-push.server";
+import { SecretBox } from "../../app/services/crypto/secret-box.server";
+import { createPrismaClient } from "../../app/services/database/prisma-client.server";
+import { CassaAdapter } from "../../app/services/pos/cassa/cassa.adapter.server";
+import { setSalePointActive, updatePosData } from "../../app/services/pos/pos-connections.server";
+import { saveLocationMapping } from "../../app/services/pos/pos-locations.server";
+import { listRuns, runTracked, type RunCounts, type RunHandle } from "../../app/services/runs/job-runs.server";
+import { AdminClient } from "../../app/services/shopify/admin-client.server";
+import type { CassaProduct } from "../../emulators/cassa/cassa-books";
+import { demoCassaAccount } from "../../emulators/cassa/demo-account";
+import { startCassaEmulator, type CassaEmulator } from "../../emulators/cassa/server";
+import { seedDemoShop } from "../../emulators/shopify/demo-data";
+import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
+import { DEMO_SHOP } from "../../emulators/shopify/state";
+import { createTestDatabase } from "../support/test-database";
+
+const shop = DEMO_SHOP.myshopifyDomain;
+const box = new SecretBox(randomBytes(32).toString("base64"));
+let db: PrismaClient;
+let shopify: ShopifyEmulator;
+let cassa: CassaEmulator;
+let client: AdminClient;
+let pos: CassaAdapter;
+let milanoLocation: { id: number; gid: string };
+let torinoLocation: { id: number; gid: string };
+let sugar: CassaProduct;
+
+const emulatedShop = () => shopify.state.shop(shop)!;
+const available = (sku: string, locationId: number) => {
+  const variant = [...emulatedShop().catalog.variants.values()].find((v) => v.sku === sku)!;
+  return emulatedShop().catalog.level(variant.inventoryItemId, locationId)?.quantities.available ?? null;
+};
+const productsWithSku = (sku: string) => [...emulatedShop().catalog.variants.values()].filter((v) => v.sku === sku).length;
+
+/** Runs the work as a recorded run, as a worker does, and returns its counts and log. */
+async function asRun(kind: string, work: (run: RunHandle) => Promise<RunCounts>) {
+  const outcome = await runTracked(db, { shop, kind, trigger: "manual" }, work);
+  const run = await db.jobRun.findUniqueOrThrow({ where: { id: outcome.id } });
+  return { counts: outcome.counts!, log: (run.log as Array<{ level: string; message: string }>).map((entry) => entry.message) };
+}
+const productSync = () => asRun("product-sync", (run) => firstProductSync({ db, pos, client }, shop, run));
+const stockPush = () => asRun("stock-push", (run) => pushStockFromPos({ db, pos, client }, shop, run));
+
+beforeAll(async () => {
+  db = createPrismaClient(await createTestDatabase("catalog-sync"));
+  shopify = await startShopifyEmulator({ app: { name: "Ponte", apiKey: "k", apiSecret: "s".repeat(32), url: "http://127.0.0.1:9" }, shops: [DEMO_SHOP] });
+  seedDemoShop(emulatedShop());
+  client = new AdminClient({ shop, accessToken: DEMO_SHOP.accessToken, baseUrl: shopify.url });
+  const books = demoCassaAccount();
+  // Two products Shopify does not have: sugar (to be created) and one whose variant has no SKU (to be reported).
+  const [coffee] = [...books.categories.values()];
+  const simple = (sku: string, description: string): CassaProduct => ({
+    id: books.id("prd"),
+    description,
+    descriptionExtended: `${description}, dal POS`,
+    idCategory: coffee!.id,
+    internalId: sku,
+    externalId: null,
+    multivariant: false,
+    prices: [{ value: 3.5 }],
+    variants: [{ id: books.id("var"), description, internalId: sku, barcodes: [], prices: [{ value: 3.5 }] }],
+    images: [],
+    enableForSale: true,
+    enableForECommerce: true,
+    lastUpdate: new Date().toISOString(),
+  });
+  sugar = simple("ZUC-CANNA-500", "Zucchero di canna 500 g");
+  const unnamed = simple("", "Assaggio senza codice");
+  books.products.set(sugar.id, sugar);
+  books.products.set(unnamed.id, unnamed);
+  books.setStock(101, sugar, null, 5);
+  books.setStock(103, sugar, null, 2);
+  cassa = await startCassaEmulator({ apiKey: "catalog-key", books });
+  const connectorFor = (apiKey: string) => new CassaAdapter({ apiKey, baseUrl: cassa.url });
+  pos = connectorFor("catalog-key");
+  expect(await updatePosData(db, box, shop, { apiKey: "catalog-key" }, connectorFor)).toMatchObject({ ok: true });
+  const [milano, torino] = emulatedShop().locations;
+  milanoLocation = { id: milano!.id, gid: `gid://shopify/Location/${milano!.id}` };
+  torinoLocation = { id: torino!.id, gid: `gid://shopify/Location/${torino!.id}` };
+  // Milano shows the sum of the active sale points; Torino shows the Torino sale point's stock alone.
+  await saveLocationMapping(db, shop, { locationId: milanoLocation.gid, locationName: "Milano Centro", choice: "sum" });
+  await saveLocationMapping(db, shop, { locationId: torinoLocation.gid, locationName: "Torino Porta Nuova", choice: "102" });
+});
+afterAll(async () => {
+  await shopify.close();
+  await cassa.close();
+  await db.$disconnect();
+});
+
+describe("the first product sync", () => {
+  it("links the SKUs Shopify already sells, creates the rest stocked at the mapped locations, and reports a product it cannot match", async () => {
+    const productsBefore = emulatedShop().catalog.products.size;
+    const { counts, log } = await productSync();
+    // Six products are offered to e-commerce (the bakery's biscuits are not): four linked, sugar created, one refused.
+    expect(counts).toEqual({ read: 6, linked: 4, created: 1, failed: 1 });
+    expect(emulatedShop().catalog.products.size).toBe(productsBefore + 1);
+    expect(productsWithSku("ZUC-CANNA-500")).toBe(1);
+    const created = [...emulatedShop().catalog.products.values()].find((p) => p.title === "Zucchero di canna 500 g")!;
+    expect(created).toMatchObject({ status: "ACTIVE", productType: "Caffè" });
+    expect(available("ZUC-CANNA-500", milanoLocation.id)).toBe(0);
+    expect(available("ZUC-CANNA-500", torinoLocation.id)).toBe(0);
+    expect(log.some((line) => /Assaggio senza codice.*no variant has a SKU/.test(line))).toBe(true);
+    const items = await db.catalogItem.findMany({ where: { shop }, orderBy: { sku: "asc" } });
+    expect(items.map((item) => [item.sku, item.origin])).toEqual([
+      ["CAF-GRANI-1KG", "linked"],
+      ["CAF-MOKA-250", "linked"],
+      ["MOKA-3", "linked"],
+      ["TAZ-ESP-BIA", "linked"],
+      ["TAZ-ESP-NER", "linked"],
+      ["ZUC-CANNA-500", "created"],
+    ]);
+    expect(await db.catalogSync.findUnique({ where: { shop } })).toMatchObject({ firstSync: "completed", done: 6, checkpoint: null });
+  });
+
+  it("run again, makes nothing twice", async () => {
+    const productsBefore = emulatedShop().catalog.products.size;
+    const { counts } = await productSync();
+    expect(counts).toMatchObject({ read: 6, created: 0 });
+    expect(emulatedShop().catalog.products.size).toBe(productsBefore);
+    expect(await db.catalogItem.count({ where: { shop } })).toBe(6);
+  });
+
+  it("resumes after its checkpoint when a run stopped half-way, and completes", async () => {
+    const ordered = (await pos.listProducts()).map((p) => p.id).sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+    // As a crash leaves it: running, three products done.
+    await db.catalogSync.update({ where: { shop }, data: { firstSync: "running", checkpoint: ordered[2], done: 3, linked: 3, created: 0, failed: 0, completedAt: null } });
+    const { counts, log } = await productSync();
+    expect(log).toContain(`Resuming after POS product ${ordered[2]}: 3 of 6 products left.`);
+    expect(counts.read).toBe(6);
+    expect(await db.catalogSync.findUnique({ where: { shop } })).toMatchObject({ firstSync: "completed", done: 6 });
+    expect(productsWithSku("ZUC-CANNA-500")).toBe(1);
+  });
+});
+
+describe("the stock push", () => {
+  it("sets each location's quantities from the POS (the sum of the active sale points, or one sale point), recording each change", async () => {
+    const { counts } = await stockPush();
+    // 6 SKUs at 2 locations. Sugar was created at 0: only its Milano quantity (5 + 2) differs there.
+    expect(counts).toMatchObject({ compared: 12, failed: 0, requests: 1 });
+    expect(available("CAF-GRANI-1KG", milanoLocation.id)).toBe(19);
+    expect(available("CAF-GRANI-1KG", torinoLocation.id)).toBe(10);
+    expect(available("TAZ-ESP-NER", milanoLocation.id)).toBe(8);
+    expect(available("ZUC-CANNA-500", milanoLocation.id)).toBe(7);
+    expect(available("ZUC-CANNA-500", torinoLocation.id)).toBe(0);
+    const sugarChanges = await db.stockChange.findMany({ where: { shop, sku: "ZUC-CANNA-500" } });
+    expect(sugarChanges).toEqual([expect.objectContaining({ locationName: "Milano Centro", fromQuantity: 0, toQuantity: 7, runId: expect.any(String) })]);
+    expect(await db.stockChange.count({ where: { shop } })).toBe(counts.changed);
+  });
+
+  it("sends nothing when nothing changed, and only the changed quantity when the POS sells one", async () => {
+    expect((await stockPush()).counts).toMatchObject({ changed: 0, requests: 0 });
+    cassa.books.setStock(102, sugar, null, 4);
+    const { counts } = await stockPush();
+    expect(counts).toMatchObject({ changed: 2, requests: 1 });
+    expect(available("ZUC-CANNA-500", milanoLocation.id)).toBe(11);
+    expect(available("ZUC-CANNA-500", torinoLocation.id)).toBe(4);
+  });
+
+  it("reads a quantity again when Shopify changed it since the last push (a sale in the store), and sets it", async () => {
+    const variant = [...emulatedShop().catalog.variants.values()].find((v) => v.sku === "ZUC-CANNA-500")!;
+    emulatedShop().catalog.setQuantity(variant.inventoryItemId, milanoLocation.id, "available", 10);
+    cassa.books.setStock(101, sugar, null, 1);
+    const { counts, log } = await stockPush();
+    expect(counts).toMatchObject({ changed: 1, failed: 0, requests: 2 });
+    expect(available("ZUC-CANNA-500", milanoLocation.id)).toBe(7);
+    expect(log.some((line) => /had changed in Shopify since the last push; read again \(attempt 1 of 3\)/.test(line))).toBe(true);
+    const last = await db.stockChange.findFirst({ where: { shop, sku: "ZUC-CANNA-500", locationName: "Milano Centro" }, orderBy: { id: "desc" } });
+    expect(last).toMatchObject({ fromQuantity: 10, toQuantity: 7 });
+  });
+
+  it("leaves a switched-off sale point out of the sum", async () => {
+    await setSalePointActive(db, shop, "102", false);
+    await stockPush();
+    // Milano: 1 (Milano) + 2 (Roma), Torino's 4 no longer counted; Torino's own location shows nothing from it.
+    expect(available("ZUC-CANNA-500", milanoLocation.id)).toBe(3);
+    expect(available("ZUC-CANNA-500", torinoLocation.id)).toBe(0);
+    await setSalePointActive(db, shop, "102", true);
+    expect((await listRuns(db, shop, { kind: "stock-push", status: "failed" })).length).toBe(0);
+  });
+});
