@@ -9,6 +9,9 @@ import { reorderSalePoints, setSalePointActive, updatePosData } from "../service
 import { readPosOverview } from "../services/pos/pos-overview.server";
 import { saveLocationMapping, savePosSyncSettings } from "../services/pos/pos-locations.server";
 import { readStoreConnection } from "../services/connections/connection-status.server";
+import { startRunNow } from "../services/jobs/built-in-jobs.server";
+import { RunAlreadyRunning } from "../services/runs/job-runs.server";
+import { alreadyRunningMessage } from "../services/schedules/run-schedule-now.server";
 import { authenticate, secretBox } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -25,6 +28,8 @@ const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("send-orders") }),
   z.object({ intent: z.literal("location"), locationId: z.string(), locationName: z.string(), choice: z.string() }),
   z.object({ intent: z.literal("sync-settings"), syncCategories: z.string(), syncImages: z.string() }),
+  z.object({ intent: z.literal("product-sync") }),
+  z.object({ intent: z.literal("push-stock") }),
 ]);
 
 export const action = async ({ request }: ActionFunctionArgs): Promise<PosActionResult> => {
@@ -42,9 +47,13 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<PosAction
     if (input.intent === "send-orders") await enqueueForcedPosDispatch(jobQueue(), session.shop);
     if (input.intent === "location") await saveLocationMapping(db, session.shop, input);
     if (input.intent === "sync-settings") await savePosSyncSettings(db, session.shop, input);
+    if (input.intent === "product-sync" || input.intent === "push-stock") {
+      return { intent: input.intent, runId: await startRunNow(db, jobQueue(), session.shop, input.intent === "product-sync" ? "product-sync" : "stock-push") };
+    }
     return { intent: input.intent };
   } catch (error) {
     if (error instanceof ZodError) return { intent: input.intent, error: error.issues.map((issue) => issue.message).join("; ") };
+    if (error instanceof RunAlreadyRunning) return { intent: input.intent, error: alreadyRunningMessage(error) };
     throw error;
   }
 };

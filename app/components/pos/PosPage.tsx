@@ -1,10 +1,10 @@
 import { useEffect, useState } from "react";
-import { useFetcher } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, Checkbox, InlineStack, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Link, useFetcher, useRevalidator } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, Checkbox, InlineStack, Layout, List, Page, ProgressBar, Select, Text, TextField } from "@shopify/polaris";
 import type { PosOverview } from "../../services/pos/pos-overview.server";
 import { SalePointList } from "./SalePointList";
 
-export type PosActionResult = { intent: string; error?: string; found?: number };
+export type PosActionResult = { intent: string; error?: string; found?: number; runId?: string };
 
 export function PosPage({ overview }: { overview: PosOverview }) {
   return (
@@ -30,6 +30,14 @@ export function PosPage({ overview }: { overview: PosOverview }) {
         {overview.connected ? (
           <Layout.AnnotatedSection title="Stock in Shopify" description="Which POS stock each Shopify location shows. Switched-off sale points count for nothing.">
             <LocationsCard locations={overview.locations} salePoints={overview.salePoints} />
+          </Layout.AnnotatedSection>
+        ) : null}
+        {overview.connected ? (
+          <Layout.AnnotatedSection
+            title="Products and stock"
+            description="The first product sync links each POS product to the Shopify product with the same SKU, or creates it. Once it has completed, the stock push sends what changed every 5 minutes."
+          >
+            <CatalogCard catalog={overview.catalog} />
           </Layout.AnnotatedSection>
         ) : null}
         {overview.connected ? (
@@ -185,6 +193,74 @@ function SyncSettingsCard({ settings }: { settings: PosOverview["syncSettings"] 
       <BlockStack gap="200">
         <Checkbox label="Categories" helpText="POS categories become Shopify collections." checked={settings.syncCategories} onChange={(checked) => submit({ syncCategories: checked })} />
         <Checkbox label="Images" helpText="Product images are sent, and sent again only when they change." checked={settings.syncImages} onChange={(checked) => submit({ syncImages: checked })} />
+      </BlockStack>
+    </Card>
+  );
+}
+
+function CatalogCard({ catalog }: { catalog: PosOverview["catalog"] }) {
+  const fetcher = useFetcher<PosActionResult>();
+  const revalidator = useRevalidator();
+  const busy = catalog.runningSyncRunId !== null || catalog.runningPushRunId !== null;
+  useEffect(() => {
+    if (!busy) return;
+    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 1500);
+    return () => clearInterval(timer);
+  }, [busy, revalidator]);
+  const completed = catalog.firstSync === "completed";
+  const percent = catalog.total ? Math.round((catalog.done / catalog.total) * 100) : 0;
+  const summary = `${catalog.linked} linked to Shopify's products, ${catalog.created} created, ${catalog.failed} not synced`;
+  return (
+    <Card>
+      <BlockStack gap="300">
+        {completed ? (
+          <Banner tone="success" title="First product sync completed">
+            <p>
+              <span suppressHydrationWarning>{`${new Date(catalog.completedAt!).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}: `}</span>
+              {`${summary}. The stock push runs every 5 minutes.`}
+            </p>
+          </Banner>
+        ) : (
+          <Banner tone="critical" title={catalog.firstSync === "running" ? "First product sync in progress" : "First product sync not completed"}>
+            <p>
+              {catalog.firstSync === "running"
+                ? `${catalog.done} of ${catalog.total ?? "?"} products done: ${summary}.`
+                : catalog.firstSync === "not-started"
+                  ? "Products and stock do not travel to Shopify until it has run once."
+                  : `It stopped (${catalog.firstSync}) after ${catalog.done} of ${catalog.total ?? "?"} products; start it again to resume where it stopped.`}
+            </p>
+          </Banner>
+        )}
+        {catalog.runningSyncRunId ? (
+          <BlockStack gap="100">
+            <div role="progressbar" aria-label="First product sync progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+              <ProgressBar progress={percent} animated={false} />
+            </div>
+            <Link to={`/app/runs/${catalog.runningSyncRunId}`}>Follow the product sync</Link>
+          </BlockStack>
+        ) : null}
+        {catalog.lastPush ? (
+          <Text as="p">
+            <span suppressHydrationWarning>{`Last stock push: ${new Date(catalog.lastPush.at).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}, ${catalog.lastPush.status}`}</span>
+            {catalog.lastPush.changed !== null ? `, ${catalog.lastPush.changed} quantities changed. ` : ". "}
+            <Link to={`/app/runs/${catalog.lastPush.runId}`}>See the run</Link>
+          </Text>
+        ) : null}
+        {fetcher.data?.error && (fetcher.data.intent === "product-sync" || fetcher.data.intent === "push-stock") ? (
+          <Text as="p" tone="critical">
+            {fetcher.data.error}
+          </Text>
+        ) : null}
+        {fetcher.data?.runId ? <Link to={`/app/runs/${fetcher.data.runId}`}>{fetcher.data.intent === "push-stock" ? "Follow the stock push" : "Follow the run"}</Link> : null}
+        <InlineStack gap="200">
+          <Button variant={completed ? "secondary" : "primary"} disabled={catalog.runningSyncRunId !== null} onClick={() => fetcher.submit({ intent: "product-sync" }, { method: "post" })}>
+            {completed ? "Force product sync" : catalog.firstSync === "not-started" ? "Start first product sync" : "Resume first product sync"}
+          </Button>
+          <Button disabled={!completed || catalog.runningPushRunId !== null} onClick={() => fetcher.submit({ intent: "push-stock" }, { method: "post" })}>
+            Push stock now
+          </Button>
+          <Link to="/app/stock">Stock history</Link>
+        </InlineStack>
       </BlockStack>
     </Card>
   );

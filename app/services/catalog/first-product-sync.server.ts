@@ -24,10 +24,17 @@ const byId = (a: PosProduct, b: PosProduct) => a.id.localeCompare(b.id, "en", { 
 const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
 export async function firstProductSync({ db, pos, client }: ProductSyncDependencies, shop: string, run: RunHandle): Promise<RunCounts> {
-  const before = await db.catalogSync.upsert({ where: { shop }, create: { shop, firstSync: "running", startedAt: new Date() }, update: { firstSync: "running", startedAt: new Date() } });
-  // A completed sync run again ("Force product sync") walks everything again; an unfinished one resumes.
-  const resumeAfter = before.firstSync === "completed" ? null : before.checkpoint;
-  const counts = before.firstSync === "completed" || !before.checkpoint ? { done: 0, linked: 0, created: 0, failed: 0 } : { done: before.done, linked: before.linked, created: before.created, failed: before.failed };
+  const previous = await db.catalogSync.findUnique({ where: { shop } });
+  // A completed sync run again ("Force product sync") walks everything again and stays completed meanwhile (the
+  // stock push goes on); an unfinished one resumes after its checkpoint.
+  const forced = previous?.firstSync === "completed";
+  const before = await db.catalogSync.upsert({
+    where: { shop },
+    create: { shop, firstSync: "running", startedAt: new Date() },
+    update: { firstSync: forced ? "completed" : "running", startedAt: new Date() },
+  });
+  const resumeAfter = forced ? null : before.checkpoint;
+  const counts = forced || !before.checkpoint ? { done: 0, linked: 0, created: 0, failed: 0 } : { done: before.done, linked: before.linked, created: before.created, failed: before.failed };
   try {
     const settings = await db.posConnection.findUnique({ where: { shop } });
     const products = (await pos.listProducts()).sort(byId);
@@ -58,7 +65,7 @@ export async function firstProductSync({ db, pos, client }: ProductSyncDependenc
     await db.catalogSync.update({ where: { shop }, data: { firstSync: "completed", completedAt: new Date(), checkpoint: null } });
     return { read: counts.done, linked: counts.linked, created: counts.created, failed: counts.failed };
   } catch (error) {
-    await db.catalogSync.update({ where: { shop }, data: { firstSync: (error as Error).name === "RunCancelled" ? "cancelled" : "failed" } });
+    if (!forced) await db.catalogSync.update({ where: { shop }, data: { firstSync: (error as Error).name === "RunCancelled" ? "cancelled" : "failed" } });
     throw error;
   }
 }
