@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { parse, validate } from "graphql";
 import { describe, expect, it } from "vitest";
+import { availableQuantitiesQuery } from "../../app/services/shopify/graphql/inventory/get-available-quantities";
 import { adminSchema } from "../../emulators/shopify/admin-schema";
 
 const appDir = path.resolve(import.meta.dirname, "../../app");
@@ -28,6 +29,10 @@ describe("GraphQL documents in app/", () => {
   it.each(documents.map((d) => [d.file, d.text] as const))("%s validates against the Admin schema", (_file, text) => {
     const errors = validate(adminSchema(), parse(text)).map((error) => error.message);
     expect(errors).toEqual([]);
+  });
+
+  it("the aliased query for several items' available quantities validates, whatever the number of pairs", () => {
+    for (const count of [1, 3, 50]) expect(validate(adminSchema(), parse(availableQuantitiesQuery(count))).map((error) => error.message)).toEqual([]);
   });
 
   it("the check catches a wrong field and a wrong argument", () => {

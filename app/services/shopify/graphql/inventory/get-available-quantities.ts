@@ -1,17 +1,28 @@
 /**
- * The "available" quantity of several (inventory item, location) pairs in one
- * query, one aliased field per pair. Estimated cost: 2 per pair.
+ * The "available" quantity of (inventory item, location) pairs. One pair's
+ * query is below; availableQuantitiesQuery() repeats its selection under an
+ * alias per pair, so several pairs take one request. Estimated cost: 2 per pair.
  */
+export const AVAILABLE_QUANTITY = `#graphql
+  query AvailableQuantity($item: ID!, $location: ID!) {
+    inventoryItem(id: $item) {
+      id
+      inventoryLevel(locationId: $location) {
+        quantities(names: ["available"]) {
+          name
+          quantity
+        }
+      }
+    }
+  }
+`;
+
+const SELECTION = AVAILABLE_QUANTITY.slice(AVAILABLE_QUANTITY.indexOf("inventoryItem(id:"), AVAILABLE_QUANTITY.lastIndexOf("}", AVAILABLE_QUANTITY.lastIndexOf("}") - 1) + 1);
+
 export function availableQuantitiesQuery(count: number): string {
-  const fields = Array.from(
-    { length: count },
-    (_, index) => `q${index}: inventoryItem(id: $item${index}) { id inventoryLevel(locationId: $location${index}) { quantities(names: ["available"]) { name quantity } } }`,
-  );
   const variables = Array.from({ length: count }, (_, index) => `$item${index}: ID!, $location${index}: ID!`);
-  return `#graphql
-  query AvailableQuantities(${variables.join(", ")}) {
-    ${fields.join("\n    ")}
-  }`;
+  const fields = Array.from({ length: count }, (_, index) => `q${index}: ${SELECTION.replace("$item", `$item${index}`).replace("$location", `$location${index}`)}`);
+  return `query AvailableQuantities(${variables.join(", ")}) {\n${fields.join("\n")}\n}`;
 }
 
 export const availableQuantitiesCost = (count: number) => 2 * count;

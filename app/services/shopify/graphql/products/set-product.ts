@@ -37,7 +37,8 @@ export interface SetProductResult {
 }
 
 /** Every variant of the shop with its product and inventory item, for a bulk query (no page sizes). */
-export const BULK_VARIANTS_BY_SKU = `{
+export const BULK_VARIANTS_BY_SKU = `#graphql
+{
   productVariants {
     edges {
       node {
