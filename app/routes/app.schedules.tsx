@@ -9,12 +9,21 @@ import { syncScheduleJob } from "../services/jobs/shop-jobs.server";
 import { RunAlreadyRunning } from "../services/runs/job-runs.server";
 import { alreadyRunningMessage, startScheduleNow } from "../services/schedules/run-schedule-now.server";
 import { deleteSchedule, listSchedules, saveSchedule, setScheduleEnabled } from "../services/schedules/schedules.server";
+import { listShopSalePoints } from "../services/pos/pos-connections.server";
+import type { ScheduleAction } from "../services/schedules/schedule-form";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const store = await readStoreConnection(session.shop, session.accessToken ?? "");
-  return { timeZone: store.state === "connected" ? store.shop.ianaTimezone : "UTC", schedules: await listSchedules(db, session.shop) };
+  const [erp, pos] = await Promise.all([db.erpConnection.findUnique({ where: { shop: session.shop } }), db.posConnection.findUnique({ where: { shop: session.shop } })]);
+  const offered: ScheduleAction[] = ["import-orders", ...(erp ? (["sync-customers", "sync-statuses"] as const) : []), ...(pos ? (["push-stock"] as const) : [])];
+  return {
+    timeZone: store.state === "connected" ? store.shop.ianaTimezone : "UTC",
+    schedules: await listSchedules(db, session.shop),
+    offered,
+    salePoints: pos ? (await listShopSalePoints(db, session.shop)).map((point) => ({ salePointId: point.salePointId, name: point.name })) : [],
+  };
 };
 
 const actionSchema = z.discriminatedUnion("intent", [
@@ -51,6 +60,6 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<Schedules
 };
 
 export default function Schedules() {
-  const { timeZone, schedules } = useLoaderData<typeof loader>();
-  return <SchedulesPage timeZone={timeZone} schedules={schedules} />;
+  const { timeZone, schedules, offered, salePoints } = useLoaderData<typeof loader>();
+  return <SchedulesPage timeZone={timeZone} schedules={schedules} offered={offered} salePoints={salePoints} />;
 }

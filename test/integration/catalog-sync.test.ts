@@ -187,4 +187,16 @@ describe("the stock push", () => {
     await setSalePointActive(db, shop, "102", true);
     expect((await listRuns(db, shop, { kind: "stock-push", status: "failed" })).length).toBe(0);
   });
+
+  it("with a schedule's sale point filter, pushes only the locations those sale points feed (a sum location always)", async () => {
+    cassa.books.setStock(101, sugar, null, 3);
+    cassa.books.setStock(102, sugar, null, 9);
+    const filtered = await asRun("stock-push", (run) => pushStockFromPos({ db, pos, client }, shop, run, ["101"]));
+    expect(filtered.log).toContain("Only the locations fed by sale points 101: Milano Centro.");
+    // Milano Centro shows the sum (3 + 9 + 2); Torino Porta Nuova (fed by 102 alone) is left for a later push.
+    expect(available("ZUC-CANNA-500", milanoLocation.id)).toBe(14);
+    expect(available("ZUC-CANNA-500", torinoLocation.id)).toBe(0);
+    await stockPush();
+    expect(available("ZUC-CANNA-500", torinoLocation.id)).toBe(9);
+  });
 });

@@ -51,6 +51,14 @@ describe("merchant schedules", () => {
     expect((await jobsOf()).find((j) => (j.data as { scheduleId: string }).scheduleId === morning.id)?.nextRunAt?.toISOString()).toBe(edited.nextRun);
   });
 
+  it("keeps a sale point filter for a schedule that pushes stock, and drops it from one that does not", async () => {
+    const when = { frequency: "daily", times: ["12:00"], timeZone: "Europe/Rome" };
+    const stock = await saveSchedule(db, "filters.myshopify.com", { name: "Noon stock", actions: ["push-stock"], when, salePointIds: ["101", "103"] });
+    expect(stock.salePointIds).toEqual(["101", "103"]);
+    const orders = await saveSchedule(db, "filters.myshopify.com", { name: "Noon orders", actions: ["import-orders"], when, salePointIds: ["101"] });
+    expect(orders.salePointIds).toEqual([]);
+  });
+
   it("removes the job of a disabled or deleted schedule, and sets it again when enabled", async () => {
     const [morning, evening] = await listSchedules(db, shop);
     await syncScheduleJob(queue, shop, await setScheduleEnabled(db, shop, morning!.id, false));

@@ -19,7 +19,7 @@ describe("stock changes", () => {
       [pairKey(items[1]!.inventoryItemId, L1), 0],
       [pairKey(items[0]!.inventoryItemId, L2), 2],
     ]);
-    const wanted = new Map([
+    const wanted = new Map<string, Record<string, number>>([
       [L1, { A: 5, B: 3 }],
       [L2, { A: 0 }],
     ]);

@@ -54,6 +54,7 @@ interface FormState {
   id: string | null;
   name: string;
   actions: ScheduleAction[];
+  salePointIds: string[];
   frequency: ScheduleWhen["frequency"];
   weekdays: Weekday[];
   monthDays: string;
@@ -64,6 +65,7 @@ const EMPTY: FormState = {
   id: null,
   name: "",
   actions: [],
+  salePointIds: [],
   frequency: "daily",
   weekdays: [],
   monthDays: "1",
@@ -84,9 +86,14 @@ const formatRun = (date: Date, timeZone: string) =>
 export function SchedulesPage({
   timeZone,
   schedules,
+  offered,
+  salePoints,
 }: {
   timeZone: string;
   schedules: ShopSchedule[];
+  /** The actions with work for this shop (the ERP's once an ERP is connected, push stock once a POS is). */
+  offered: ScheduleAction[];
+  salePoints: Array<{ salePointId: string; name: string }>;
 }) {
   const [form, setForm] = useState<FormState>(EMPTY);
   const save = useFetcher<SchedulesActionResult>();
@@ -118,6 +125,7 @@ export function SchedulesPage({
         schedule: JSON.stringify({
           name: form.name,
           actions: form.actions,
+          salePointIds: form.salePointIds,
           when: when.success ? when.data : null,
         }),
       },
@@ -140,6 +148,7 @@ export function SchedulesPage({
                 id: s.id,
                 name: s.name,
                 actions: s.actions,
+                salePointIds: s.salePointIds,
                 frequency: s.when.frequency,
                 weekdays: s.when.weekdays,
                 monthDays: s.when.monthDays.join(", ") || "1",
@@ -177,8 +186,13 @@ export function SchedulesPage({
                 />
                 <BlockStack gap="100">
                   <Text as="p">Actions</Text>
-                  {(Object.keys(SCHEDULE_ACTIONS) as ScheduleAction[]).map(
-                    (action) => (
+                  {(Object.keys(SCHEDULE_ACTIONS) as ScheduleAction[])
+                    .filter(
+                      (action) =>
+                        offered.includes(action) ||
+                        form.actions.includes(action)
+                    )
+                    .map((action) => (
                       <Checkbox
                         key={action}
                         label={SCHEDULE_ACTIONS[action]}
@@ -191,9 +205,36 @@ export function SchedulesPage({
                           })
                         }
                       />
-                    )
-                  )}
+                    ))}
                 </BlockStack>
+                {form.actions.includes("push-stock") &&
+                salePoints.length > 0 ? (
+                  <BlockStack gap="100">
+                    <Text as="p">
+                      Push stock only where these sale points' stock shows
+                    </Text>
+                    {salePoints.map((point) => (
+                      <Checkbox
+                        key={point.salePointId}
+                        label={point.name}
+                        checked={form.salePointIds.includes(point.salePointId)}
+                        onChange={(checked) =>
+                          change({
+                            salePointIds: checked
+                              ? [...form.salePointIds, point.salePointId]
+                              : form.salePointIds.filter(
+                                  (id) => id !== point.salePointId
+                                ),
+                          })
+                        }
+                      />
+                    ))}
+                    <Text as="p" tone="subdued">
+                      None chosen: every location. A location showing the sum of
+                      the sale points is always included.
+                    </Text>
+                  </BlockStack>
+                ) : null}
                 <Select
                   label="Repeats"
                   options={[

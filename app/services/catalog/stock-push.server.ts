@@ -28,9 +28,15 @@ export interface StockTarget {
   locationNames: Map<string, string>;
 }
 
-/** What each mapped Shopify location should show, from the POS's sale points. */
-export async function stockTargetFromPos(db: PrismaClient, pos: PosConnector, shop: string): Promise<StockTarget> {
-  const mappings = await db.posLocationStock.findMany({ where: { shop, source: { not: "none" } } });
+/**
+ * What each mapped Shopify location should show, from the POS's sale points. With `onlySalePoints` (a schedule's
+ * filter), only the locations fed by one of them: one shown from such a sale point, or one showing the sum (which
+ * every active sale point feeds); each still computed in full.
+ */
+export async function stockTargetFromPos(db: PrismaClient, pos: PosConnector, shop: string, onlySalePoints: string[] = []): Promise<StockTarget> {
+  const mappings = (await db.posLocationStock.findMany({ where: { shop, source: { not: "none" } } })).filter(
+    (mapping) => onlySalePoints.length === 0 || mapping.source === "sum" || (mapping.salePointId !== null && onlySalePoints.includes(mapping.salePointId)),
+  );
   const salePoints = await db.posSalePoint.findMany({ where: { shop } });
   const needed = salePoints.filter((point) => point.active && mappings.some((m) => m.source === "sum" || m.salePointId === point.salePointId));
   const products = needed.length > 0 ? await pos.listProducts() : [];
@@ -135,8 +141,10 @@ async function record(db: PrismaClient, shop: string, applied: QuantityChange[],
   });
 }
 
-/** The whole push from the POS, as one run's work. */
-export async function pushStockFromPos(deps: { db: PrismaClient; client: AdminClient; pos: PosConnector }, shop: string, run: RunHandle): Promise<RunCounts> {
-  const outcome = await pushStockTarget(deps, shop, await stockTargetFromPos(deps.db, deps.pos, shop), run);
+/** The whole push from the POS, as one run's work; `onlySalePoints` narrows it to the locations they feed. */
+export async function pushStockFromPos(deps: { db: PrismaClient; client: AdminClient; pos: PosConnector }, shop: string, run: RunHandle, onlySalePoints: string[] = []): Promise<RunCounts> {
+  const target = await stockTargetFromPos(deps.db, deps.pos, shop, onlySalePoints);
+  if (onlySalePoints.length > 0) await run.log(`Only the locations fed by sale points ${onlySalePoints.join(", ")}: ${[...target.locationNames.values()].join(", ") || "none"}.`);
+  const outcome = await pushStockTarget(deps, shop, target, run);
   return { compared: outcome.compared, changed: outcome.changed, failed: outcome.failed, requests: outcome.requests };
 }

@@ -8,18 +8,20 @@ export interface ShopSchedule {
   name: string;
   actions: ScheduleAction[];
   when: ScheduleWhen;
+  /** Push stock: only the locations fed by these sale points; empty: all. */
+  salePointIds: string[];
   enabled: boolean;
   nextRun: string | null;
 }
 
 export function toShopSchedule(row: Schedule, now = new Date()): ShopSchedule {
   const when = scheduleWhenSchema.parse(row.when);
-  return { id: row.id, name: row.name, actions: row.actions as ScheduleAction[], when, enabled: row.enabled, nextRun: row.enabled ? (nextRuns(when, now, 1)[0]?.toISOString() ?? null) : null };
+  return { id: row.id, name: row.name, actions: row.actions as ScheduleAction[], when, salePointIds: row.salePointIds, enabled: row.enabled, nextRun: row.enabled ? (nextRuns(when, now, 1)[0]?.toISOString() ?? null) : null };
 }
 
 export async function saveSchedule(db: PrismaClient, shop: string, raw: unknown, id?: string): Promise<ShopSchedule> {
   const input = scheduleInputSchema.parse(raw);
-  const data = { name: input.name, actions: input.actions, when: input.when };
+  const data = { name: input.name, actions: input.actions, when: input.when, salePointIds: input.actions.includes("push-stock") ? input.salePointIds : [] };
   const row = id
     ? await db.schedule.update({ where: { id, shop }, data })
     : await db.schedule.create({ data: { shop, ...data } });

@@ -48,6 +48,8 @@ export interface RunContext {
   customers?: CustomerSyncMode;
   /** POS: also orders whose dispatch failed before. */
   includeFailedPos?: boolean;
+  /** Push stock: only the locations fed by these sale points (a schedule's filter). */
+  salePointIds?: string[];
 }
 
 type Prepared = { work: (run: RunHandle) => Promise<RunCounts> } | { unavailable: string };
@@ -87,7 +89,7 @@ async function prepare(deps: ActionDependencies, shop: string, kind: RunKind, co
     if (kind === "product-sync") return { work: async (run) => firstProductSync({ db: deps.db, pos, client: await adminClientForShop(deps.sessions, shop) }, shop, run) };
     const sync = await deps.db.catalogSync.findUnique({ where: { shop }, select: { firstSync: true } });
     if (sync?.firstSync !== "completed") return { unavailable: "the first product sync has not completed yet" };
-    return { work: async (run) => pushStockFromPos({ db: deps.db, pos, client: await adminClientForShop(deps.sessions, shop) }, shop, run) };
+    return { work: async (run) => pushStockFromPos({ db: deps.db, pos, client: await adminClientForShop(deps.sessions, shop) }, shop, run, context.salePointIds ?? []) };
   }
   const erp = deps.box ? await erpConnectorForShop(deps.db, deps.box, shop) : null;
   if (!erp) return { unavailable: "no ERP is connected" };

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Schedule" ADD COLUMN     "salePointIds" TEXT[] DEFAULT ARRAY[]::TEXT[];
+
