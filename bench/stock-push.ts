@@ -86,7 +86,7 @@ async function measure<T>(label: string, work: () => Promise<T>): Promise<{ labe
   const sampler = setInterval(() => {
     global.gc?.();
     peak = Math.max(peak, process.memoryUsage().heapUsed);
-  }, 250);
+  }, 2000);
   const started = performance.now();
   const result = await work();
   const seconds = (performance.now() - started) / 1000;
