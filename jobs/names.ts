@@ -22,6 +22,8 @@ export const JobNames = {
   dispatchPendingToPos: "pos.dispatch-pending",
   /** Per shop, every 5 minutes: pushes the POS stock that changed to the Shopify locations. */
   pushStock: "catalog.push-stock",
+  /** Per shop, twice a day once the first product sync has completed: rewrites the Shopify products whose content changed. */
+  refreshProducts: "catalog.refresh-products",
   /** One per merchant schedule: runs its actions at the schedule's times. */
   runSchedule: "schedule.run",
   /** The play button on a built-in job: one run of its kind at once. */

@@ -59,6 +59,8 @@ export function variantView(shop: EmulatedShop, variant: VariantRecord): View {
     sku: variant.sku,
     price: variant.price,
     barcode: variant.barcode,
+    // The emulator keeps one option per product, "Title", whose value is the variant's title.
+    selectedOptions: [{ __typename: "SelectedOption", name: "Title", value: variant.title }],
     product: () => productView(shop, shop.catalog.products.get(variant.productId)!),
     inventoryItem: () => inventoryItemView(shop, variant.inventoryItemId),
   };

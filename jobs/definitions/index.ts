@@ -8,6 +8,7 @@ import { defineAwaitErpComebackJob } from "./await-erp-comeback.job";
 import { defineDispatchToPosJobs } from "./dispatch-to-pos.job";
 import { defineExportOrderJob } from "./export-order.job";
 import { definePushStockJob } from "./push-stock.job";
+import { defineRefreshProductsJob } from "./refresh-products.job";
 import { defineRunNowJob } from "./run-now.job";
 import { defineRunScheduleJob } from "./run-schedule.job";
 import { definePruneRunsJob } from "./prune-runs.job";
@@ -51,5 +52,6 @@ export function defineJobs(agenda: Agenda, deps: JobDependencies): void {
   defineRunScheduleJob(agenda, deps);
   defineRunNowJob(agenda, deps);
   definePushStockJob(agenda, deps);
+  defineRefreshProductsJob(agenda, deps);
   definePruneRunsJob(agenda, deps);
 }

@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { firstProductSync } from "../../app/services/catalog/first-product-sync.server";
+import { refreshProducts } from "../../app/services/catalog/product-refresh.server";
 import { pushStockFromPos } from "../../app/services/catalog/stock-push.server";
 import { SecretBox } from "../../app/services/crypto/secret-box.server";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
@@ -200,3 +201,44 @@ describe("the stock push", () => {
     expect(available("ZUC-CANNA-500", torinoLocation.id)).toBe(9);
   });
 });
+
+describe("the product refresh and the full resync", () => {
+  const refresh = (full = false, forceImages = false) => asRun(full ? "full-resync" : "product-refresh", (run) => refreshProducts({ db, pos, client }, shop, run, { full, forceImages }));
+  const sugarInShopify = () => [...emulatedShop().catalog.products.values()].find((p) => p.variantIds.some((id) => emulatedShop().catalog.variants.get(id)!.sku === "ZUC-CANNA-500"))!;
+
+  it("rewrites only the products whose content differs from the POS, then nothing", async () => {
+    // The four linked products' descriptions (and the moka's type) differ from the POS's; sugar was made from it.
+    expect((await refresh()).counts).toEqual({ read: 6, updated: 4, unchanged: 1, "images sent": 0, "not linked": 1, failed: 0 });
+    expect((await refresh()).counts).toMatchObject({ updated: 0, unchanged: 5 });
+    expect([...emulatedShop().catalog.products.values()].find((p) => p.title === "Moka 3 tazze")).toMatchObject({ productType: "Tazze", descriptionHtml: "<p>Moka 3 tazze</p>" });
+  });
+
+  it("carries a POS price change, and puts back a title edited in Shopify", async () => {
+    sugar.variants[0]!.prices = [{ value: 3.9 }];
+    sugarInShopify().title = "Zucchero (edited in Shopify)";
+    const { counts } = await refresh();
+    expect(counts).toMatchObject({ updated: 1, unchanged: 4 });
+    const product = sugarInShopify();
+    expect(product.title).toBe("Zucchero di canna 500 g");
+    expect(emulatedShop().catalog.variants.get(product.variantIds[0]!)!.price).toBe("3.90");
+  });
+
+  it("sends images only when the POS's image set changed, or when forced", async () => {
+    sugar.images = [{ imageUrl: "https://images.example/zucchero.jpg" }] as typeof sugar.images;
+    expect((await refresh()).counts).toMatchObject({ updated: 1, "images sent": 1 });
+    expect((await refresh()).counts).toMatchObject({ updated: 0, "images sent": 0 });
+    // A full resync rewrites every linked product, images still by their hash unless forced.
+    expect((await refresh(true)).counts).toMatchObject({ updated: 5, "images sent": 0 });
+    expect((await refresh(true, true)).counts).toMatchObject({ updated: 5, "images sent": 1 });
+  });
+
+  it("resumes a full resync after its checkpoint", async () => {
+    const ordered = (await pos.listProducts()).map((p) => p.id).sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
+    await db.catalogSync.update({ where: { shop }, data: { resyncCheckpoint: ordered[3] } });
+    const { counts, log } = await refresh(true);
+    expect(log).toContain(`Resuming the full resync after POS product ${ordered[3]}: ${ordered.length - 4} of ${ordered.length} left.`);
+    expect(counts.read).toBe(ordered.length - 4);
+    expect((await db.catalogSync.findUnique({ where: { shop } }))?.resyncCheckpoint).toBeNull();
+  });
+});
+

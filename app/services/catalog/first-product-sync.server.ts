@@ -13,6 +13,7 @@ import type { PosProduct } from "../pos/pos.types";
 import type { RunCounts, RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { createProduct, variantsBySku, type ShopifyVariantRef } from "../shopify/catalog.adapter.server";
+import { descriptionHtmlOf } from "./product-content";
 
 export interface ProductSyncDependencies {
   db: PrismaClient;
@@ -21,7 +22,6 @@ export interface ProductSyncDependencies {
 }
 
 const byId = (a: PosProduct, b: PosProduct) => a.id.localeCompare(b.id, "en", { numeric: true });
-const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
 
 export async function firstProductSync({ db, pos, client }: ProductSyncDependencies, shop: string, run: RunHandle): Promise<RunCounts> {
   const previous = await db.catalogSync.findUnique({ where: { shop } });
@@ -98,7 +98,7 @@ async function syncOne(db: PrismaClient, client: AdminClient, shop: string, prod
   }
   const created = await createProduct(client, {
     title: product.name,
-    descriptionHtml: product.description ? `<p>${escapeHtml(product.description)}</p>` : "",
+    descriptionHtml: descriptionHtmlOf(product.description),
     productType: context.productType,
     variants: variants.map((variant) => ({ sku: variant.sku.trim(), price: variant.price, name: variant.name })),
     locationIds: context.locationIds,
@@ -121,4 +121,10 @@ async function syncOne(db: PrismaClient, client: AdminClient, shop: string, prod
 async function link(db: PrismaClient, shop: string, sku: string, sourceProductId: string, sourceVariantId: string, ref: ShopifyVariantRef, origin: "linked" | "created") {
   const data = { sourceProductId, sourceVariantId, shopifyProductId: ref.productId, shopifyVariantId: ref.variantId, inventoryItemId: ref.inventoryItemId, origin };
   await db.catalogItem.upsert({ where: { shop_sku: { shop, sku } }, create: { shop, sku, ...data }, update: data });
+  // The product as a whole, for the product refresh (its images go with the first refresh).
+  await db.catalogProduct.upsert({
+    where: { shop_sourceProductId: { shop, sourceProductId } },
+    create: { shop, sourceProductId, shopifyProductId: ref.productId },
+    update: { shopifyProductId: ref.productId },
+  });
 }

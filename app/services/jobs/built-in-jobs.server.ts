@@ -28,7 +28,7 @@ const minutesOf = (interval: string | undefined, fallback: number) => {
 
 export async function listBuiltInJobs(db: PrismaClient, queue: Agenda, shop: string): Promise<BuiltInJobRow[]> {
   const [erp, pos] = await Promise.all([db.erpConnection.findUnique({ where: { shop }, select: { shop: true } }), db.posConnection.findUnique({ where: { shop }, select: { shop: true } })]);
-  const applies = (kind: RunKind) => (kind === "pos-dispatch" || kind === "stock-push" ? pos !== null : kind === "import-orders" ? true : erp !== null);
+  const applies = (kind: RunKind) => (kind === "pos-dispatch" || kind === "stock-push" || kind === "product-refresh" ? pos !== null : kind === "import-orders" ? true : erp !== null);
   const rows: BuiltInJobRow[] = [];
   for (const job of BUILT_IN_JOBS.filter((candidate) => applies(candidate.kind))) {
     const agendaJob = (await queue.queryJobs({ name: job.name, data: job.data(shop) })).jobs.find((found) => found.repeatInterval);

@@ -29,6 +29,7 @@ export const BUILT_IN_JOBS: readonly BuiltInJob[] = [
   // New orders reach the POS by webhook first; this is the safety net.
   { kind: "pos-dispatch", name: JobNames.dispatchPendingToPos, data: (shop) => ({ shop, includeFailed: false }), defaultMinutes: 5 },
   { kind: "stock-push", name: JobNames.pushStock, data: (shop) => ({ shop }), defaultMinutes: 5 },
+  { kind: "product-refresh", name: JobNames.refreshProducts, data: (shop) => ({ shop }), defaultMinutes: 720 },
 ];
 
 export function builtInJob(kind: RunKind): BuiltInJob {

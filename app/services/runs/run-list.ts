@@ -8,6 +8,8 @@ export const RUN_KINDS = {
   "pos-dispatch": "Send orders to POS",
   "product-sync": "Product sync",
   "stock-push": "Push stock",
+  "product-refresh": "Refresh products",
+  "full-resync": "Full resync",
 } as const;
 export type RunKind = keyof typeof RUN_KINDS;
 export const RUN_KIND_IDS = Object.keys(RUN_KINDS) as [RunKind, ...RunKind[]];

@@ -1,8 +1,8 @@
 /**
  * A merchant's schedule as the form gives it, shared by the browser (live
  * preview) and the server (saving): a name, the actions, and when. Only
- * actions that do work today are offered; the rest of the catalog's (product
- * refresh, price recalculation, full resync) join when they exist.
+ * actions that do work today are offered; price recalculation joins when it
+ * exists.
  */
 import { z } from "zod";
 import type { RunKind } from "../runs/run-list";
@@ -13,6 +13,8 @@ export const SCHEDULE_ACTIONS = {
   "sync-customers": "Sync customers",
   "sync-statuses": "Sync statuses",
   "push-stock": "Push stock",
+  "refresh-products": "Refresh products",
+  "full-resync": "Full resync",
 } as const;
 export type ScheduleAction = keyof typeof SCHEDULE_ACTIONS;
 
@@ -22,6 +24,8 @@ export const RUN_KIND_OF_ACTION: Record<ScheduleAction, RunKind> = {
   "sync-customers": "customers-sync",
   "sync-statuses": "erp-statuses",
   "push-stock": "stock-push",
+  "refresh-products": "product-refresh",
+  "full-resync": "full-resync",
 };
 
 export const scheduleInputSchema = z.object({

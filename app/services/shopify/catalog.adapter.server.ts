@@ -7,7 +7,15 @@
 import { readJsonl, runBulkQuery, type BulkQueryOptions } from "./bulk-query.server";
 import type { AdminClient } from "./admin-client.server";
 import { availableQuantitiesCost, availableQuantitiesQuery, type AvailableQuantitiesResult } from "./graphql/inventory/get-available-quantities";
-import { BULK_VARIANTS_BY_SKU, SET_PRODUCT, SET_PRODUCT_COST, type BulkVariantLine, type SetProductResult } from "./graphql/products/set-product";
+import {
+  BULK_PRODUCTS_FOR_REFRESH,
+  BULK_VARIANTS_BY_SKU,
+  SET_PRODUCT,
+  SET_PRODUCT_COST,
+  type BulkProductLine,
+  type BulkVariantLine,
+  type SetProductResult,
+} from "./graphql/products/set-product";
 
 export interface ShopifyVariantRef {
   productId: string;
@@ -82,4 +90,67 @@ export async function availableQuantities(client: AdminClient, pairs: Array<{ in
     });
   }
   return found;
+}
+
+/** A Shopify product as the product refresh compares and rewrites it. */
+export interface ShopifyProductState {
+  id: string;
+  title: string;
+  descriptionHtml: string;
+  productType: string;
+  variants: Array<{ id: string; sku: string; price: string; options: Array<{ name: string; value: string }> }>;
+}
+
+/**
+ * The products among `wanted` as Shopify has them, read with one bulk query
+ * and streamed: memory grows with the products Ponte manages, not with the
+ * size of the file (other products' lines are read and dropped).
+ */
+export async function productsForRefresh(client: AdminClient, wanted: ReadonlySet<string>, options: BulkQueryOptions = {}): Promise<Map<string, ShopifyProductState>> {
+  const operation = await runBulkQuery(client, BULK_PRODUCTS_FOR_REFRESH, options);
+  const products = new Map<string, ShopifyProductState>();
+  if (!operation.url) return products;
+  for await (const line of readJsonl<BulkProductLine>(operation.url)) {
+    if (line.__parentId === undefined) {
+      if (wanted.has(line.id)) products.set(line.id, { id: line.id, title: line.title, descriptionHtml: line.descriptionHtml, productType: line.productType, variants: [] });
+    } else {
+      products.get(line.__parentId)?.variants.push({ id: line.id, sku: line.sku ?? "", price: line.price, options: line.selectedOptions });
+    }
+  }
+  return products;
+}
+
+export interface ProductRewrite {
+  title: string;
+  descriptionHtml: string;
+  /** Left as Shopify has it when null (categories switched off). */
+  productType: string | null;
+  /** New prices by SKU; variants not listed keep theirs. */
+  prices: ReadonlyMap<string, string>;
+  /** Image URLs to set, or null to leave the product's media alone. */
+  images: string[] | null;
+}
+
+/** Rewrites a product with productSet, listing every variant it has (so none is removed) with its own options. */
+export async function rewriteProduct(client: AdminClient, current: ShopifyProductState, rewrite: ProductRewrite): Promise<{ ok: true } | { ok: false; message: string }> {
+  const optionNames = [...new Set(current.variants.flatMap((variant) => variant.options.map((option) => option.name)))];
+  const input = {
+    id: current.id,
+    title: rewrite.title,
+    descriptionHtml: rewrite.descriptionHtml,
+    ...(rewrite.productType !== null ? { productType: rewrite.productType } : {}),
+    productOptions: optionNames.map((name) => ({
+      name,
+      values: [...new Set(current.variants.map((variant) => variant.options.find((option) => option.name === name)?.value).filter((value): value is string => Boolean(value)))].map((value) => ({ name: value })),
+    })),
+    variants: current.variants.map((variant) => ({
+      id: variant.id,
+      sku: variant.sku,
+      price: rewrite.prices.get(variant.sku) ?? variant.price,
+      optionValues: variant.options.map((option) => ({ optionName: option.name, name: option.value })),
+    })),
+    ...(rewrite.images ? { files: rewrite.images.map((url) => ({ originalSource: url, contentType: "IMAGE" })) } : {}),
+  };
+  const { productSet } = await client.request<SetProductResult>(SET_PRODUCT, { input }, SET_PRODUCT_COST);
+  return productSet.product ? { ok: true } : { ok: false, message: productSet.userErrors.map((error) => error.message).join("; ") || "Shopify did not update the product" };
 }

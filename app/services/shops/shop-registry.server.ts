@@ -42,6 +42,11 @@ export async function eraseShopData(db: PrismaClient, domain: string): Promise<v
     db.schedule.deleteMany({ where: { shop: domain } }),
     db.jobLease.deleteMany({ where: { shop: domain } }),
     db.runAlert.deleteMany({ where: { shop: domain } }),
+    db.catalogItem.deleteMany({ where: { shop: domain } }),
+    db.catalogProduct.deleteMany({ where: { shop: domain } }),
+    db.catalogSync.deleteMany({ where: { shop: domain } }),
+    db.stockLevel.deleteMany({ where: { shop: domain } }),
+    db.stockChange.deleteMany({ where: { shop: domain } }),
     db.shop.deleteMany({ where: { domain } }),
   ]);
 }

@@ -11,6 +11,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import type { SecretBox } from "../crypto/secret-box.server";
 import { firstProductSync } from "../catalog/first-product-sync.server";
+import { refreshProducts } from "../catalog/product-refresh.server";
 import { pushStockFromPos } from "../catalog/stock-push.server";
 import { erpConnectorForShop } from "../erp/erp-connections.server";
 import { posConnectorForShop } from "../pos/pos-connections.server";
@@ -50,6 +51,8 @@ export interface RunContext {
   includeFailedPos?: boolean;
   /** Push stock: only the locations fed by these sale points (a schedule's filter). */
   salePointIds?: string[];
+  /** Full resync: images sent again even where they did not change. */
+  forceImages?: boolean;
 }
 
 type Prepared = { work: (run: RunHandle) => Promise<RunCounts> } | { unavailable: string };
@@ -83,13 +86,15 @@ async function prepare(deps: ActionDependencies, shop: string, kind: RunKind, co
       },
     };
   }
-  if (kind === "product-sync" || kind === "stock-push") {
+  if (kind === "product-sync" || kind === "stock-push" || kind === "product-refresh" || kind === "full-resync") {
     const pos = deps.box ? await posConnectorForShop(deps.db, deps.box, shop) : null;
     if (!pos) return { unavailable: "no POS is connected" };
     if (kind === "product-sync") return { work: async (run) => firstProductSync({ db: deps.db, pos, client: await adminClientForShop(deps.sessions, shop) }, shop, run) };
     const sync = await deps.db.catalogSync.findUnique({ where: { shop }, select: { firstSync: true } });
     if (sync?.firstSync !== "completed") return { unavailable: "the first product sync has not completed yet" };
-    return { work: async (run) => pushStockFromPos({ db: deps.db, pos, client: await adminClientForShop(deps.sessions, shop) }, shop, run, context.salePointIds ?? []) };
+    if (kind === "stock-push") return { work: async (run) => pushStockFromPos({ db: deps.db, pos, client: await adminClientForShop(deps.sessions, shop) }, shop, run, context.salePointIds ?? []) };
+    const mode = { full: kind === "full-resync", forceImages: context.forceImages ?? false };
+    return { work: async (run) => refreshProducts({ db: deps.db, pos, client: await adminClientForShop(deps.sessions, shop) }, shop, run, mode) };
   }
   const erp = deps.box ? await erpConnectorForShop(deps.db, deps.box, shop) : null;
   if (!erp) return { unavailable: "no ERP is connected" };

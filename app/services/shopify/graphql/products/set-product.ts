@@ -61,3 +61,35 @@ export interface BulkVariantLine {
   product: { id: string };
   inventoryItem: { id: string };
 }
+
+/** Every product with what the product refresh compares, for a bulk query: variants come as lines of their own. */
+export const BULK_PRODUCTS_FOR_REFRESH = `#graphql
+{
+  products {
+    edges {
+      node {
+        id
+        title
+        descriptionHtml
+        productType
+        variants {
+          edges {
+            node {
+              id
+              sku
+              price
+              selectedOptions {
+                name
+                value
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}`;
+
+export type BulkProductLine =
+  | { id: string; title: string; descriptionHtml: string; productType: string; __parentId?: undefined }
+  | { id: string; sku: string | null; price: string; selectedOptions: Array<{ name: string; value: string }>; __parentId: string };

@@ -1,0 +1,88 @@
+/**
+ * The product refresh (twice a day) and the full resync (by hand): each
+ * product the POS offers, already linked to Shopify, is compared with
+ * Shopify's copy (read with one bulk query, streamed) and rewritten only
+ * when its content differs, or always on a full resync. Images travel only
+ * when the POS's image set changed since they were last sent (or when the
+ * merchant forces them). A product Shopify refuses is logged and the run
+ * goes on. The full resync keeps a checkpoint and resumes after a crash or a
+ * Cancel from the last product it finished.
+ */
+import type { PrismaClient } from "@prisma/client";
+import type { PosConnector } from "../pos/pos-connector";
+import type { PosProduct } from "../pos/pos.types";
+import type { RunCounts, RunHandle } from "../runs/job-runs.server";
+import type { AdminClient } from "../shopify/admin-client.server";
+import { productsForRefresh, rewriteProduct } from "../shopify/catalog.adapter.server";
+import { contentHash, descriptionHtmlOf, imageSetHash, shopifyContent, type ProductContent } from "./product-content";
+
+export interface RefreshMode {
+  /** Full resync: every product rewritten, whatever the hashes say. */
+  full: boolean;
+  /** Images sent again even where their hash did not change. */
+  forceImages: boolean;
+}
+
+const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id, "en", { numeric: true });
+
+export async function refreshProducts(deps: { db: PrismaClient; pos: PosConnector; client: AdminClient }, shop: string, run: RunHandle, mode: RefreshMode): Promise<RunCounts> {
+  const { db, pos, client } = deps;
+  const settings = await db.posConnection.findUnique({ where: { shop } });
+  const withType = settings?.syncCategories ?? true;
+  const withImages = settings?.syncImages ?? true;
+  const links = new Map((await db.catalogProduct.findMany({ where: { shop } })).map((link) => [link.sourceProductId, link]));
+  const sync = await db.catalogSync.findUnique({ where: { shop } });
+  const resumeAfter = mode.full ? (sync?.resyncCheckpoint ?? null) : null;
+
+  const source = (await pos.listProducts()).sort(byId);
+  const categories = withType ? new Map((await pos.listCategories()).map((category) => [category.id, category.name])) : new Map<string, string>();
+  await run.log(`${source.length} products offered by the POS, ${links.size} linked to Shopify; reading Shopify's copies in bulk.`);
+  const shopify = await productsForRefresh(client, new Set([...links.values()].map((link) => link.shopifyProductId)));
+  await run.progress(10);
+  const remaining = resumeAfter ? source.filter((product) => byId(product, { id: resumeAfter }) > 0) : source;
+  if (resumeAfter) await run.log(`Resuming the full resync after POS product ${resumeAfter}: ${remaining.length} of ${source.length} left.`);
+
+  const counts = { read: 0, updated: 0, unchanged: 0, "images sent": 0, "not linked": 0, failed: 0 };
+  for (const [index, product] of remaining.entries()) {
+    await run.checkCancelled();
+    counts.read++;
+    const link = links.get(product.id);
+    const current = link ? shopify.get(link.shopifyProductId) : undefined;
+    if (!link) counts["not linked"]++;
+    else if (!current) {
+      counts.failed++;
+      await run.log(`POS product ${product.id} (${product.name}): its Shopify product ${link.shopifyProductId} is gone; run the product sync to make it again.`, "error");
+    } else {
+      const wanted = contentOf(product, categories, withType);
+      const skus = new Set(wanted.prices.keys());
+      const contentChanged = mode.full || contentHash(wanted) !== contentHash(shopifyContent(current, skus, withType));
+      const images = withImages ? imageSetHash(product.imageUrls) : null;
+      const imagesChanged = withImages && images !== null && (mode.forceImages || images !== link.imageHash);
+      if (!contentChanged && !imagesChanged) counts.unchanged++;
+      else {
+        const result = await rewriteProduct(client, current, { ...wanted, images: imagesChanged ? product.imageUrls : null });
+        if (!result.ok) {
+          counts.failed++;
+          await run.log(`POS product ${product.id} (${product.name}): Shopify refused the update: ${result.message}`, "error");
+        } else {
+          counts.updated++;
+          if (imagesChanged) counts["images sent"] += product.imageUrls.length;
+          await db.catalogProduct.update({ where: { shop_sourceProductId: { shop, sourceProductId: product.id } }, data: { refreshedAt: new Date(), ...(imagesChanged ? { imageHash: images } : {}) } });
+        }
+      }
+    }
+    if (mode.full) await db.catalogSync.update({ where: { shop }, data: { resyncCheckpoint: product.id } });
+    if (index % 50 === 49 || index === remaining.length - 1) await run.progress(10 + ((index + 1) / remaining.length) * 90, counts);
+  }
+  if (mode.full) await db.catalogSync.update({ where: { shop }, data: { resyncCheckpoint: null } });
+  return counts;
+}
+
+function contentOf(product: PosProduct, categories: ReadonlyMap<string, string>, withType: boolean): ProductContent {
+  return {
+    title: product.name,
+    descriptionHtml: descriptionHtmlOf(product.description),
+    productType: withType ? (product.categoryId ? (categories.get(product.categoryId) ?? "") : "") : null,
+    prices: new Map(product.variants.filter((variant) => variant.sku.trim()).map((variant) => [variant.sku.trim(), variant.price])),
+  };
+}
