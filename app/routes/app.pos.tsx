@@ -30,6 +30,7 @@ const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("sync-settings"), syncCategories: z.string(), syncImages: z.string() }),
   z.object({ intent: z.literal("product-sync") }),
   z.object({ intent: z.literal("push-stock") }),
+  z.object({ intent: z.literal("full-resync"), forceImages: z.enum(["true", "false"]).default("false").transform((value) => value === "true") }),
 ]);
 
 export const action = async ({ request }: ActionFunctionArgs): Promise<PosActionResult> => {
@@ -47,6 +48,7 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<PosAction
     if (input.intent === "send-orders") await enqueueForcedPosDispatch(jobQueue(), session.shop);
     if (input.intent === "location") await saveLocationMapping(db, session.shop, input);
     if (input.intent === "sync-settings") await savePosSyncSettings(db, session.shop, input);
+    if (input.intent === "full-resync") return { intent: input.intent, runId: await startRunNow(db, jobQueue(), session.shop, "full-resync", { forceImages: input.forceImages }) };
     if (input.intent === "product-sync" || input.intent === "push-stock") {
       return { intent: input.intent, runId: await startRunNow(db, jobQueue(), session.shop, input.intent === "product-sync" ? "product-sync" : "stock-push") };
     }

@@ -12,6 +12,8 @@ const dataSchema = z.object({
   /** The "queued" run row the merchant sees after pressing play. */
   runId: z.string().uuid().optional(),
   trigger: z.enum(["manual", "built-in"]).default("manual"),
+  /** Full resync: images sent again too. */
+  forceImages: z.boolean().default(false),
 });
 
 /**
@@ -23,8 +25,8 @@ export function defineRunNowJob(agenda: Agenda, deps: JobDependencies): void {
   agenda.define(
     JobNames.runNow,
     async (job) => {
-      const { shop, kind, runId, trigger } = dataSchema.parse(job.attrs.data);
-      await runAction(actions, shop, kind, { trigger, queuedRunId: runId, keepAlive: () => job.touch() });
+      const { shop, kind, runId, trigger, forceImages } = dataSchema.parse(job.attrs.data);
+      await runAction(actions, shop, kind, { trigger, queuedRunId: runId, forceImages, keepAlive: () => job.touch() });
     },
     { concurrency: 2, lockLifetime: deps.runLockLifetimeMs },
   );

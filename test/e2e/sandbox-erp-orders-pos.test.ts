@@ -329,5 +329,19 @@ describe("the ERP, Orders and POS pages", () => {
     await grani.filter({ hasText: "Torino Porta Nuova" }).getByText("10", { exact: true }).waitFor();
     expect(await app.getByRole("row").filter({ hasText: "MOKA-3" }).count()).toBe(0);
     await page.screenshot({ path: path.join(screenshots, "sandbox-stock-history.png"), fullPage: true });
+
+    // A full resync warns first; "Keep as is" starts nothing.
+    await openFromAdminNav("POS", "POS");
+    await app.getByRole("button", { name: "Full resync…" }).click();
+    await app.getByText("A full resync is long and heavy").waitFor();
+    await page.screenshot({ path: path.join(screenshots, "sandbox-pos-full-resync-warning.png"), fullPage: true });
+    await app.getByRole("button", { name: "Keep as is" }).click();
+    await expect.poll(() => app.getByText("A full resync is long and heavy").count()).toBe(0);
+    await app.getByRole("button", { name: "Full resync…" }).click();
+    await app.getByRole("button", { name: "Start full resync" }).click();
+    await app.getByRole("link", { name: "Follow the full resync" }).click();
+    await app.getByRole("heading", { name: "Full resync", level: 1 }).waitFor({ timeout: 30_000 });
+    await expect.poll(() => app.getByRole("progressbar", { name: "Full resync progress" }).getAttribute("aria-valuenow"), { timeout: 90_000 }).toBe("100");
+    await app.getByRole("list", { name: "Run log" }).getByText(/Completed: \d+ read, \d+ updated/).waitFor();
   });
 });

@@ -208,6 +208,8 @@ function CatalogCard({ catalog }: { catalog: PosOverview["catalog"] }) {
     return () => clearInterval(timer);
   }, [busy, revalidator]);
   const completed = catalog.firstSync === "completed";
+  const [confirmResync, setConfirmResync] = useState(false);
+  const [forceImages, setForceImages] = useState(false);
   const percent = catalog.total ? Math.round((catalog.done / catalog.total) * 100) : 0;
   const summary = `${catalog.linked} linked to Shopify's products, ${catalog.created} created, ${catalog.failed} not synced`;
   return (
@@ -246,18 +248,49 @@ function CatalogCard({ catalog }: { catalog: PosOverview["catalog"] }) {
             <Link to={`/app/runs/${catalog.lastPush.runId}`}>See the run</Link>
           </Text>
         ) : null}
-        {fetcher.data?.error && (fetcher.data.intent === "product-sync" || fetcher.data.intent === "push-stock") ? (
+        {confirmResync ? (
+          <Banner tone="warning" title="A full resync is long and heavy">
+            <BlockStack gap="200">
+              <p>
+                It rewrites every product in Shopify (name, description, prices, attributes) whatever changed, in the background. With a large catalog it takes
+                hours and uses much of Shopify&apos;s API budget, so other syncs slow down meanwhile. It can be cancelled, and resumes where it stopped.
+              </p>
+              <Checkbox label="Send every image again too" checked={forceImages} onChange={setForceImages} />
+              <InlineStack gap="200">
+                <Button
+                  variant="primary"
+                  tone="critical"
+                  onClick={() => {
+                    setConfirmResync(false);
+                    fetcher.submit({ intent: "full-resync", forceImages: String(forceImages) }, { method: "post" });
+                  }}
+                >
+                  Start full resync
+                </Button>
+                <Button onClick={() => setConfirmResync(false)}>Keep as is</Button>
+              </InlineStack>
+            </BlockStack>
+          </Banner>
+        ) : null}
+        {fetcher.data?.error && ["product-sync", "push-stock", "full-resync"].includes(fetcher.data.intent) ? (
           <Text as="p" tone="critical">
             {fetcher.data.error}
           </Text>
         ) : null}
-        {fetcher.data?.runId ? <Link to={`/app/runs/${fetcher.data.runId}`}>{fetcher.data.intent === "push-stock" ? "Follow the stock push" : "Follow the run"}</Link> : null}
+        {fetcher.data?.runId ? (
+          <Link to={`/app/runs/${fetcher.data.runId}`}>
+            {fetcher.data.intent === "push-stock" ? "Follow the stock push" : fetcher.data.intent === "full-resync" ? "Follow the full resync" : "Follow the run"}
+          </Link>
+        ) : null}
         <InlineStack gap="200">
           <Button variant={completed ? "secondary" : "primary"} disabled={catalog.runningSyncRunId !== null} onClick={() => fetcher.submit({ intent: "product-sync" }, { method: "post" })}>
             {completed ? "Force product sync" : catalog.firstSync === "not-started" ? "Start first product sync" : "Resume first product sync"}
           </Button>
           <Button disabled={!completed || catalog.runningPushRunId !== null} onClick={() => fetcher.submit({ intent: "push-stock" }, { method: "post" })}>
             Push stock now
+          </Button>
+          <Button disabled={!completed} onClick={() => setConfirmResync(true)}>
+            Full resync…
           </Button>
           <Link to="/app/stock">Stock history</Link>
         </InlineStack>

@@ -47,11 +47,11 @@ export async function listBuiltInJobs(db: PrismaClient, queue: Agenda, shop: str
 }
 
 /** The play button: refused (RunAlreadyRunning) while a run of the kind goes; otherwise a queued run, returned for its page. */
-export async function startRunNow(db: PrismaClient, queue: Agenda, shop: string, kind: RunKind): Promise<string> {
+export async function startRunNow(db: PrismaClient, queue: Agenda, shop: string, kind: RunKind, options: { forceImages?: boolean } = {}): Promise<string> {
   const running = await runningRunOf(db, shop, kind);
   if (running) throw new RunAlreadyRunning(kind, running);
   const runId = await queueRun(db, { shop, kind, trigger: "manual" });
-  await enqueueRunNow(queue, shop, kind, runId);
+  await enqueueRunNow(queue, shop, kind, runId, options);
   return runId;
 }
 

@@ -70,8 +70,8 @@ export async function setBuiltInJobPaused(queue: Agenda, shop: string, kind: Run
 }
 
 /** The play button: one run of the kind at once, shown as "queued" until a worker takes it. */
-export async function enqueueRunNow(queue: Agenda, shop: string, kind: RunKind, runId: string): Promise<void> {
-  await queue.now(JobNames.runNow, { shop, kind, runId });
+export async function enqueueRunNow(queue: Agenda, shop: string, kind: RunKind, runId: string, options: { forceImages?: boolean } = {}): Promise<void> {
+  await queue.now(JobNames.runNow, { shop, kind, runId, ...(options.forceImages ? { forceImages: true } : {}) });
 }
 
 /** "Sync customers now": every linked customer, once. */
