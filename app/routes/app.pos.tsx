@@ -27,7 +27,7 @@ const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("toggle"), salePointId: z.string().min(1), active: z.enum(["true", "false"]).transform((value) => value === "true") }),
   z.object({ intent: z.literal("send-orders") }),
   z.object({ intent: z.literal("location"), locationId: z.string(), locationName: z.string(), choice: z.string() }),
-  z.object({ intent: z.literal("sync-settings"), syncCategories: z.string(), syncImages: z.string() }),
+  z.object({ intent: z.literal("sync-settings"), syncCategories: z.string(), syncImages: z.string(), draftWhenOutOfStock: z.string().optional(), draftWhenNotOffered: z.string().optional() }),
   z.object({ intent: z.literal("product-sync") }),
   z.object({ intent: z.literal("push-stock") }),
   z.object({ intent: z.literal("full-resync"), forceImages: z.enum(["true", "false"]).default("false").transform((value) => value === "true") }),

@@ -242,3 +242,36 @@ describe("the product refresh and the full resync", () => {
   });
 });
 
+describe("listing rules after the stock push", () => {
+  const sugarProduct = () => [...emulatedShop().catalog.products.values()].find((p) => p.title === "Zucchero di canna 500 g")!;
+
+  it("takes a product out of stock everywhere off sale, puts it back when stock returns, and logs both", async () => {
+    await db.posConnection.update({ where: { shop }, data: { draftWhenOutOfStock: true } });
+    for (const salePoint of [101, 102, 103]) cassa.books.setStock(salePoint, sugar, null, 0);
+    const off = await stockPush();
+    expect(off.counts).toMatchObject({ drafted: 1, "back on sale": 0 });
+    expect(sugarProduct().status).toBe("DRAFT");
+    expect(off.log.some((line) => /set to draft: out of stock at every location\./.test(line))).toBe(true);
+
+    cassa.books.setStock(103, sugar, null, 4);
+    const on = await stockPush();
+    expect(on.counts).toMatchObject({ drafted: 0, "back on sale": 1 });
+    expect(sugarProduct().status).toBe("ACTIVE");
+    expect(on.log.some((line) => /back on sale: stock returned\./.test(line))).toBe(true);
+  });
+
+  it("takes off sale a product the POS no longer offers to e-commerce, and never puts back one the merchant drafted", async () => {
+    sugar.enableForECommerce = false;
+    expect((await stockPush()).counts).toMatchObject({ drafted: 1 });
+    expect(sugarProduct().status).toBe("DRAFT");
+    sugar.enableForECommerce = true;
+    expect((await stockPush()).counts).toMatchObject({ "back on sale": 1 });
+
+    // The merchant drafts the moka pot in Shopify: its stock is fine, no rule took it off, so it stays drafted.
+    const moka = [...emulatedShop().catalog.products.values()].find((p) => p.title === "Moka 3 tazze")!;
+    moka.status = "DRAFT";
+    expect((await stockPush()).counts).toMatchObject({ drafted: 0, "back on sale": 0 });
+    expect(moka.status).toBe("DRAFT");
+  });
+});
+

@@ -186,13 +186,37 @@ function SyncSettingsCard({ settings }: { settings: PosOverview["syncSettings"] 
   const fetcher = useFetcher<PosActionResult>();
   const submit = (change: Partial<PosOverview["syncSettings"]>) => {
     const next = { ...settings, ...change };
-    fetcher.submit({ intent: "sync-settings", syncCategories: String(next.syncCategories), syncImages: String(next.syncImages) }, { method: "post" });
+    fetcher.submit(
+      {
+        intent: "sync-settings",
+        syncCategories: String(next.syncCategories),
+        syncImages: String(next.syncImages),
+        draftWhenOutOfStock: String(next.draftWhenOutOfStock),
+        draftWhenNotOffered: String(next.draftWhenNotOffered),
+      },
+      { method: "post" },
+    );
   };
   return (
     <Card>
       <BlockStack gap="200">
-        <Checkbox label="Categories" helpText="POS categories become Shopify collections." checked={settings.syncCategories} onChange={(checked) => submit({ syncCategories: checked })} />
+        <Checkbox label="Categories" helpText="A product's POS category becomes its Shopify product type." checked={settings.syncCategories} onChange={(checked) => submit({ syncCategories: checked })} />
         <Checkbox label="Images" helpText="Product images are sent, and sent again only when they change." checked={settings.syncImages} onChange={(checked) => submit({ syncImages: checked })} />
+        <Text as="h3" variant="headingSm">
+          Listing rules, after each stock push
+        </Text>
+        <Checkbox
+          label="Stop selling what is out of stock"
+          helpText="A product with no stock at any location goes to draft, and back on sale when stock returns."
+          checked={settings.draftWhenOutOfStock}
+          onChange={(checked) => submit({ draftWhenOutOfStock: checked })}
+        />
+        <Checkbox
+          label="Stop selling what the POS no longer offers online"
+          helpText="A product no longer enabled for e-commerce in the POS goes to draft."
+          checked={settings.draftWhenNotOffered}
+          onChange={(checked) => submit({ draftWhenNotOffered: checked })}
+        />
       </BlockStack>
     </Card>
   );

@@ -13,10 +13,12 @@ import { createHash } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { stockForLocation, type LocationStockSource } from "../pos/location-stock";
 import type { PosConnector } from "../pos/pos-connector";
+import type { PosProduct } from "../pos/pos.types";
 import type { RunCounts, RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { availableQuantities } from "../shopify/catalog.adapter.server";
 import { MAX_QUANTITIES_PER_CALL, setQuantitiesOnce } from "../shopify/inventory.adapter.server";
+import { applyListingRules } from "./listing-rules.server";
 import { pairKey, stockChanges, type QuantityChange } from "./stock-changes";
 
 export const MAX_ATTEMPTS = 3;
@@ -33,13 +35,13 @@ export interface StockTarget {
  * filter), only the locations fed by one of them: one shown from such a sale point, or one showing the sum (which
  * every active sale point feeds); each still computed in full.
  */
-export async function stockTargetFromPos(db: PrismaClient, pos: PosConnector, shop: string, onlySalePoints: string[] = []): Promise<StockTarget> {
+export async function stockTargetFromPos(db: PrismaClient, pos: PosConnector, shop: string, onlySalePoints: string[] = [], known?: PosProduct[]): Promise<StockTarget> {
   const mappings = (await db.posLocationStock.findMany({ where: { shop, source: { not: "none" } } })).filter(
     (mapping) => onlySalePoints.length === 0 || mapping.source === "sum" || (mapping.salePointId !== null && onlySalePoints.includes(mapping.salePointId)),
   );
   const salePoints = await db.posSalePoint.findMany({ where: { shop } });
   const needed = salePoints.filter((point) => point.active && mappings.some((m) => m.source === "sum" || m.salePointId === point.salePointId));
-  const products = needed.length > 0 ? await pos.listProducts() : [];
+  const products = needed.length > 0 ? (known ?? (await pos.listProducts())) : [];
   const stockBySalePoint = new Map<string, Record<string, number>>();
   for (const point of needed) {
     stockBySalePoint.set(point.salePointId, Object.fromEntries((await pos.stockAt(point.salePointId, products)).map((level) => [level.sku, level.quantity])));
@@ -143,8 +145,10 @@ async function record(db: PrismaClient, shop: string, applied: QuantityChange[],
 
 /** The whole push from the POS, as one run's work; `onlySalePoints` narrows it to the locations they feed. */
 export async function pushStockFromPos(deps: { db: PrismaClient; client: AdminClient; pos: PosConnector }, shop: string, run: RunHandle, onlySalePoints: string[] = []): Promise<RunCounts> {
-  const target = await stockTargetFromPos(deps.db, deps.pos, shop, onlySalePoints);
+  const products = await deps.pos.listProducts();
+  const target = await stockTargetFromPos(deps.db, deps.pos, shop, onlySalePoints, products);
   if (onlySalePoints.length > 0) await run.log(`Only the locations fed by sale points ${onlySalePoints.join(", ")}: ${[...target.locationNames.values()].join(", ") || "none"}.`);
   const outcome = await pushStockTarget(deps, shop, target, run);
-  return { compared: outcome.compared, changed: outcome.changed, failed: outcome.failed, requests: outcome.requests };
+  const listing = await applyListingRules(deps, shop, new Set(products.map((product) => product.id)), run);
+  return { compared: outcome.compared, changed: outcome.changed, failed: outcome.failed, requests: outcome.requests, ...listing };
 }

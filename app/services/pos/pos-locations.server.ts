@@ -45,9 +45,13 @@ export async function saveLocationMapping(db: PrismaClient, shop: string, raw: u
   });
 }
 
+const flag = z.enum(["true", "false"]).transform((v) => v === "true");
 export const syncSettingsSchema = z.object({
-  syncCategories: z.enum(["true", "false"]).transform((v) => v === "true"),
-  syncImages: z.enum(["true", "false"]).transform((v) => v === "true"),
+  syncCategories: flag,
+  syncImages: flag,
+  /** Listing rules; left as they are when not sent. */
+  draftWhenOutOfStock: flag.optional(),
+  draftWhenNotOffered: flag.optional(),
 });
 
 export async function savePosSyncSettings(db: PrismaClient, shop: string, raw: unknown): Promise<void> {

@@ -8,7 +8,7 @@ import type { IncompatibleSetting } from "./pos.types";
 
 export interface PosOverview {
   connected: boolean;
-  syncSettings: { syncCategories: boolean; syncImages: boolean };
+  syncSettings: { syncCategories: boolean; syncImages: boolean; draftWhenOutOfStock: boolean; draftWhenNotOffered: boolean };
   locations: LocationMapping[];
   blockingSetting: { setting: IncompatibleSetting; advice: string } | null;
   salePoints: ShopSalePoint[];
@@ -46,7 +46,12 @@ export async function readPosOverview(db: PrismaClient, shop: string, shopifyLoc
   ]);
   return {
     connected: connection !== null,
-    syncSettings: { syncCategories: connection?.syncCategories ?? true, syncImages: connection?.syncImages ?? true },
+    syncSettings: {
+      syncCategories: connection?.syncCategories ?? true,
+      syncImages: connection?.syncImages ?? true,
+      draftWhenOutOfStock: connection?.draftWhenOutOfStock ?? false,
+      draftWhenNotOffered: connection?.draftWhenNotOffered ?? true,
+    },
     locations: connection ? await listLocationMappings(db, shop, shopifyLocations) : [],
     blockingSetting: setting && setting in SETTING_ADVICE ? { setting, advice: SETTING_ADVICE[setting] } : null,
     salePoints: connection ? await listShopSalePoints(db, shop) : [],

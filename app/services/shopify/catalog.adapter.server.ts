@@ -154,3 +154,9 @@ export async function rewriteProduct(client: AdminClient, current: ShopifyProduc
   const { productSet } = await client.request<SetProductResult>(SET_PRODUCT, { input }, SET_PRODUCT_COST);
   return productSet.product ? { ok: true } : { ok: false, message: productSet.userErrors.map((error) => error.message).join("; ") || "Shopify did not update the product" };
 }
+
+/** Puts a product on sale (ACTIVE) or takes it off (DRAFT). */
+export async function setProductStatus(client: AdminClient, productId: string, status: "ACTIVE" | "DRAFT"): Promise<{ ok: true } | { ok: false; message: string }> {
+  const { productSet } = await client.request<SetProductResult>(SET_PRODUCT, { input: { id: productId, status } }, SET_PRODUCT_COST);
+  return productSet.product ? { ok: true } : { ok: false, message: productSet.userErrors.map((error) => error.message).join("; ") || "Shopify did not change the product" };
+}

@@ -1,0 +1,65 @@
+/**
+ * Listing rules, run after each stock push, each switched on and off on the
+ * POS page: a product whose stock is 0 at every location Ponte fills goes to
+ * draft, and back on sale when stock returns; a product the POS no longer
+ * offers to e-commerce goes to draft. Ponte only puts back on sale what a
+ * rule took off (a product the merchant drafted stays drafted), and every
+ * change is a line in the run's log.
+ */
+import type { PrismaClient } from "@prisma/client";
+import type { RunHandle } from "../runs/job-runs.server";
+import type { AdminClient } from "../shopify/admin-client.server";
+import { setProductStatus } from "../shopify/catalog.adapter.server";
+
+export type DraftReason = "out-of-stock" | "not-for-ecommerce";
+
+const WHY: Record<DraftReason, string> = { "out-of-stock": "out of stock at every location", "not-for-ecommerce": "no longer offered to e-commerce by the POS" };
+
+/** Pure: why a product should be off sale now, or null. */
+export function draftReason(rules: { draftWhenOutOfStock: boolean; draftWhenNotOffered: boolean }, product: { offered: boolean; stock: number }): DraftReason | null {
+  if (rules.draftWhenNotOffered && !product.offered) return "not-for-ecommerce";
+  if (rules.draftWhenOutOfStock && product.offered && product.stock <= 0) return "out-of-stock";
+  return null;
+}
+
+export async function applyListingRules(
+  deps: { db: PrismaClient; client: AdminClient },
+  shop: string,
+  offeredSourceIds: ReadonlySet<string>,
+  run: RunHandle,
+): Promise<{ drafted: number; "back on sale": number }> {
+  const { db, client } = deps;
+  const rules = await db.posConnection.findUnique({ where: { shop }, select: { draftWhenOutOfStock: true, draftWhenNotOffered: true } });
+  const outcome = { drafted: 0, "back on sale": 0 };
+  if (!rules) return outcome;
+  const stock = await db.$queryRaw<Array<{ sourceProductId: string; total: bigint }>>`
+    select ci."sourceProductId", coalesce(sum(sl.quantity), 0) as total
+      from "CatalogItem" ci
+      left join "StockLevel" sl on sl.shop = ci.shop and sl."inventoryItemId" = ci."inventoryItemId"
+     where ci.shop = ${shop}
+     group by ci."sourceProductId"`;
+  const totals = new Map(stock.map((row) => [row.sourceProductId, Number(row.total)]));
+  for (const product of await db.catalogProduct.findMany({ where: { shop } })) {
+    const reason = draftReason(rules, { offered: offeredSourceIds.has(product.sourceProductId), stock: totals.get(product.sourceProductId) ?? 0 });
+    if (reason && !product.draftedBy) {
+      const result = await setProductStatus(client, product.shopifyProductId, "DRAFT");
+      if (!result.ok) await run.log(`Product ${product.shopifyProductId}: could not be set to draft: ${result.message}`, "error");
+      else {
+        await db.catalogProduct.update({ where: { shop_sourceProductId: { shop, sourceProductId: product.sourceProductId } }, data: { draftedBy: reason } });
+        await run.log(`Product ${product.shopifyProductId} (POS ${product.sourceProductId}) set to draft: ${WHY[reason]}.`);
+        outcome.drafted++;
+      }
+    } else if (reason && product.draftedBy !== reason) {
+      await db.catalogProduct.update({ where: { shop_sourceProductId: { shop, sourceProductId: product.sourceProductId } }, data: { draftedBy: reason } });
+    } else if (!reason && product.draftedBy) {
+      const result = await setProductStatus(client, product.shopifyProductId, "ACTIVE");
+      if (!result.ok) await run.log(`Product ${product.shopifyProductId}: could not be put back on sale: ${result.message}`, "error");
+      else {
+        await db.catalogProduct.update({ where: { shop_sourceProductId: { shop, sourceProductId: product.sourceProductId } }, data: { draftedBy: null } });
+        await run.log(`Product ${product.shopifyProductId} (POS ${product.sourceProductId}) back on sale: ${product.draftedBy === "out-of-stock" ? "stock returned" : "offered to e-commerce again"}.`);
+        outcome["back on sale"]++;
+      }
+    }
+  }
+  return outcome;
+}
