@@ -340,7 +340,13 @@ describe("the ERP, Orders and POS pages", () => {
     await app.getByRole("button", { name: "Full resync…" }).click();
     await app.getByRole("button", { name: "Start full resync" }).click();
     await app.getByRole("link", { name: "Follow the full resync" }).click();
-    await app.getByRole("heading", { name: "Full resync", level: 1 }).waitFor({ timeout: 30_000 });
+    await app
+      .getByRole("heading", { name: "Full resync", level: 1 })
+      .waitFor({ timeout: 60_000 })
+      .catch(async (error: Error) => {
+        await page.screenshot({ path: path.join(screenshots, "debug-full-resync.png"), fullPage: true });
+        throw error;
+      });
     await expect.poll(() => app.getByRole("progressbar", { name: "Full resync progress" }).getAttribute("aria-valuenow"), { timeout: 90_000 }).toBe("100");
     await app.getByRole("list", { name: "Run log" }).getByText(/Completed: \d+ read, \d+ updated/).waitFor();
   });
