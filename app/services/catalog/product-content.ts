@@ -5,7 +5,7 @@
  * travel) and the prices of the variants whose SKUs the POS has. The image
  * set is hashed on its own: images travel only when it changes.
  */
-import { createHash } from "node:crypto";
+import { textDigest, valueDigest } from "../hashing/text-digest";
 
 export interface ProductContent {
   title: string;
@@ -15,26 +15,34 @@ export interface ProductContent {
   prices: ReadonlyMap<string, string>;
 }
 
-const price = (value: string) => (Number.isFinite(Number(value)) ? Number(value).toFixed(2) : value);
-const digest = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 32);
+/** What is compared: the description only as its digest, so Shopify's side need not keep it. */
+export type ComparableContent = Omit<ProductContent, "descriptionHtml"> & { descriptionDigest: string };
 
-export function contentHash(content: ProductContent): string {
+const price = (value: string) => (Number.isFinite(Number(value)) ? Number(value).toFixed(2) : value);
+
+export const comparable = (content: ProductContent): ComparableContent => ({ ...content, descriptionDigest: textDigest(content.descriptionHtml) });
+
+export function contentHash(content: ComparableContent): string {
   const prices = [...content.prices].map(([sku, amount]) => [sku, price(amount)]).sort(([a], [b]) => (a! < b! ? -1 : a! > b! ? 1 : 0));
-  return digest([content.title.trim(), content.descriptionHtml.trim(), content.productType?.trim() ?? null, prices]);
+  return valueDigest([content.title.trim(), content.descriptionDigest, content.productType?.trim() ?? null, prices]);
 }
 
 /** Shopify's side in the same terms, for the SKUs the POS has (a merchant's own variants are not compared). */
-export function shopifyContent(product: { title: string; descriptionHtml: string; productType: string; variants: Array<{ sku: string; price: string }> }, skus: ReadonlySet<string>, withType: boolean): ProductContent {
+export function shopifyContent(
+  product: { title: string; descriptionDigest: string; productType: string; variants: Array<{ sku: string; price: string }> },
+  skus: ReadonlySet<string>,
+  withType: boolean,
+): ComparableContent {
   return {
     title: product.title,
-    descriptionHtml: product.descriptionHtml,
+    descriptionDigest: product.descriptionDigest,
     productType: withType ? product.productType : null,
     prices: new Map(product.variants.filter((variant) => skus.has(variant.sku)).map((variant) => [variant.sku, variant.price])),
   };
 }
 
 export function imageSetHash(urls: readonly string[]): string | null {
-  return urls.length ? digest([...urls].sort()) : null;
+  return urls.length ? valueDigest([...urls].sort()) : null;
 }
 
 export const descriptionHtmlOf = (text: string) => (text ? `<p>${text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!)}</p>` : "");

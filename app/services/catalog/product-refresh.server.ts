@@ -14,7 +14,7 @@ import type { PosProduct } from "../pos/pos.types";
 import type { RunCounts, RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { productsForRefresh, rewriteProduct } from "../shopify/catalog.adapter.server";
-import { contentHash, descriptionHtmlOf, imageSetHash, shopifyContent, type ProductContent } from "./product-content";
+import { comparable, contentHash, descriptionHtmlOf, imageSetHash, shopifyContent, type ProductContent } from "./product-content";
 
 export interface RefreshMode {
   /** Full resync: every product rewritten, whatever the hashes say. */
@@ -55,7 +55,7 @@ export async function refreshProducts(deps: { db: PrismaClient; pos: PosConnecto
     } else {
       const wanted = contentOf(product, categories, withType);
       const skus = new Set(wanted.prices.keys());
-      const contentChanged = mode.full || contentHash(wanted) !== contentHash(shopifyContent(current, skus, withType));
+      const contentChanged = mode.full || contentHash(comparable(wanted)) !== contentHash(shopifyContent(current, skus, withType));
       const images = withImages ? imageSetHash(product.imageUrls) : null;
       const imagesChanged = withImages && images !== null && (mode.forceImages || images !== link.imageHash);
       if (!contentChanged && !imagesChanged) counts.unchanged++;

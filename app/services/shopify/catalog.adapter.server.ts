@@ -4,6 +4,7 @@
  * at the chosen locations (productSet), and the "available" quantities of
  * (item, location) pairs (for a stale compare-and-set).
  */
+import { textDigest } from "../hashing/text-digest";
 import { readJsonl, runBulkQuery, type BulkQueryOptions } from "./bulk-query.server";
 import type { AdminClient } from "./admin-client.server";
 import { availableQuantitiesCost, availableQuantitiesQuery, type AvailableQuantitiesResult } from "./graphql/inventory/get-available-quantities";
@@ -92,11 +93,11 @@ export async function availableQuantities(client: AdminClient, pairs: Array<{ in
   return found;
 }
 
-/** A Shopify product as the product refresh compares and rewrites it. */
+/** A Shopify product as the product refresh compares and rewrites it (its description kept as a digest only). */
 export interface ShopifyProductState {
   id: string;
   title: string;
-  descriptionHtml: string;
+  descriptionDigest: string;
   productType: string;
   variants: Array<{ id: string; sku: string; price: string; options: Array<{ name: string; value: string }> }>;
 }
@@ -104,7 +105,8 @@ export interface ShopifyProductState {
 /**
  * The products among `wanted` as Shopify has them, read with one bulk query
  * and streamed: memory grows with the products Ponte manages, not with the
- * size of the file (other products' lines are read and dropped).
+ * size of the file (other products' lines are read and dropped), and a
+ * description, however long, is kept as a digest.
  */
 export async function productsForRefresh(client: AdminClient, wanted: ReadonlySet<string>, options: BulkQueryOptions = {}): Promise<Map<string, ShopifyProductState>> {
   const operation = await runBulkQuery(client, BULK_PRODUCTS_FOR_REFRESH, options);
@@ -112,7 +114,7 @@ export async function productsForRefresh(client: AdminClient, wanted: ReadonlySe
   if (!operation.url) return products;
   for await (const line of readJsonl<BulkProductLine>(operation.url)) {
     if (line.__parentId === undefined) {
-      if (wanted.has(line.id)) products.set(line.id, { id: line.id, title: line.title, descriptionHtml: line.descriptionHtml, productType: line.productType, variants: [] });
+      if (wanted.has(line.id)) products.set(line.id, { id: line.id, title: line.title, descriptionDigest: textDigest(line.descriptionHtml), productType: line.productType, variants: [] });
     } else {
       products.get(line.__parentId)?.variants.push({ id: line.id, sku: line.sku ?? "", price: line.price, options: line.selectedOptions });
     }
