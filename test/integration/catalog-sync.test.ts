@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { firstProductSync } from "../../app/services/catalog/first-product-sync.server";
+import { applyListingRulesFromPos } from "../../app/services/catalog/listing-rules.server";
 import { refreshProducts } from "../../app/services/catalog/product-refresh.server";
 import { pushStockFromPos } from "../../app/services/catalog/stock-push.server";
 import { SecretBox } from "../../app/services/crypto/secret-box.server";
@@ -272,6 +273,24 @@ describe("listing rules after the stock push", () => {
     moka.status = "DRAFT";
     expect((await stockPush()).counts).toMatchObject({ drafted: 0, "back on sale": 0 });
     expect(moka.status).toBe("DRAFT");
+  });
+
+  it("runs after an order import too: nothing before the first product sync, the same rules after it", async () => {
+    const importRun = (work: (run: RunHandle) => Promise<object | null>) => asRun("import-orders", async (run) => ({ ...((await work(run)) ?? {}) }) as RunCounts);
+    expect(sugarProduct().status).toBe("ACTIVE");
+    // The merchant turns the e-commerce flag off in the POS: seen at the next order import, before any stock push.
+    sugar.enableForECommerce = false;
+    expect((await importRun((run) => applyListingRulesFromPos({ db, client, pos }, shop, run))).counts).toMatchObject({ drafted: 1, "back on sale": 0 });
+    expect(sugarProduct().status).toBe("DRAFT");
+    sugar.enableForECommerce = true;
+    expect((await importRun((run) => applyListingRulesFromPos({ db, client, pos }, shop, run))).counts).toMatchObject({ drafted: 0, "back on sale": 1 });
+    // Before the first product sync has completed, the rules leave everything alone.
+    await db.catalogSync.update({ where: { shop }, data: { firstSync: "running" } });
+    sugar.enableForECommerce = false;
+    expect((await importRun(async (run) => ({ ruled: (await applyListingRulesFromPos({ db, client, pos }, shop, run)) === null ? 0 : 1 }))).counts).toEqual({ ruled: 0 });
+    expect(sugarProduct().status).toBe("ACTIVE");
+    sugar.enableForECommerce = true;
+    await db.catalogSync.update({ where: { shop }, data: { firstSync: "completed" } });
   });
 });
 

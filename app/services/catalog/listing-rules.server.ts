@@ -7,6 +7,7 @@
  * change is a line in the run's log.
  */
 import type { PrismaClient } from "@prisma/client";
+import type { PosConnector } from "../pos/pos-connector";
 import type { RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { setProductStatus } from "../shopify/catalog.adapter.server";
@@ -20,6 +21,21 @@ export function draftReason(rules: { draftWhenOutOfStock: boolean; draftWhenNotO
   if (rules.draftWhenNotOffered && !product.offered) return "not-for-ecommerce";
   if (rules.draftWhenOutOfStock && product.offered && product.stock <= 0) return "out-of-stock";
   return null;
+}
+
+/**
+ * The rules after an order import, for a shop whose first product sync has completed: the POS says which products
+ * it still offers; stock is what the last push set. Nothing happens (null) before the first product sync.
+ */
+export async function applyListingRulesFromPos(
+  deps: { db: PrismaClient; client: AdminClient; pos: PosConnector },
+  shop: string,
+  run: RunHandle,
+): Promise<{ drafted: number; "back on sale": number } | null> {
+  const sync = await deps.db.catalogSync.findUnique({ where: { shop }, select: { firstSync: true } });
+  if (sync?.firstSync !== "completed") return null;
+  const offered = new Set((await deps.pos.listProducts()).map((product) => product.id));
+  return applyListingRules(deps, shop, offered, run);
 }
 
 export async function applyListingRules(

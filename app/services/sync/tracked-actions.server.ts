@@ -11,6 +11,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import type { SecretBox } from "../crypto/secret-box.server";
 import { firstProductSync } from "../catalog/first-product-sync.server";
+import { applyListingRulesFromPos } from "../catalog/listing-rules.server";
 import { refreshProducts } from "../catalog/product-refresh.server";
 import { pushStockFromPos } from "../catalog/stock-push.server";
 import { erpConnectorForShop } from "../erp/erp-connections.server";
@@ -143,6 +144,10 @@ async function importOrders(deps: ActionDependencies, shop: string, run: RunHand
     const products = await reconcileProducts(deps.db, client, shop);
     await run.log(`${orders.read} order${orders.read === 1 ? "" : "s"} and ${products.read} product${products.read === 1 ? "" : "s"} read from Shopify.`);
     counts = { read: orders.read, updated: orders.applied, "products read": products.read };
+    // The listing rules run after each order import too, once the catalog is in sync with a POS.
+    const pos = deps.box ? await posConnectorForShop(deps.db, deps.box, shop) : null;
+    const listing = pos ? await applyListingRulesFromPos({ db: deps.db, client, pos }, shop, run) : null;
+    if (listing) counts = { ...counts, ...listing };
   } finally {
     // What the webhooks and this pass brought, and anything an earlier crash left behind, goes to the ERP even if Shopify failed.
     const queued = await queueExports(deps, shop);
