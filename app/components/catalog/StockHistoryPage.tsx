@@ -1,23 +1,32 @@
-import { useState } from "react";
-import { Form, Link } from "@remix-run/react";
+import { useState, type FormEvent } from "react";
+import { Link, useSearchParams } from "@remix-run/react";
 import { BlockStack, Box, Button, Card, IndexTable, InlineStack, Page, Text, TextField } from "@shopify/polaris";
 import type { StockHistoryQuery, StockHistoryRow } from "../../services/catalog/stock-history.server";
 
 /** Every quantity the stock push changed in Shopify: when, which SKU, where, from what to what, by which run. */
 export function StockHistoryPage({ query, changes }: { query: StockHistoryQuery; changes: StockHistoryRow[] }) {
   const [sku, setSku] = useState(query.sku);
+  const [params, setParams] = useSearchParams();
+  // The search changes only its own parameter: the embedded app's own (shop, host) stay in the address.
+  const onSearch = (event: FormEvent) => {
+    event.preventDefault();
+    const next = new URLSearchParams(params);
+    if (sku.trim()) next.set("sku", sku.trim());
+    else next.delete("sku");
+    setParams(next);
+  };
   return (
     <Page title="Stock history" subtitle="What the stock push changed in Shopify, newest first" backAction={{ content: "POS", url: "/app/pos" }}>
       <BlockStack gap="400">
         <Card>
-          <Form method="get">
+          <form onSubmit={onSearch} role="search">
             <InlineStack gap="200" blockAlign="end">
               <div style={{ flexGrow: 1 }}>
-                <TextField label="SKU" name="sku" value={sku} onChange={setSku} autoComplete="off" placeholder="Search by SKU" />
+                <TextField label="SKU" value={sku} onChange={setSku} autoComplete="off" placeholder="Search by SKU" />
               </div>
               <Button submit>Search</Button>
             </InlineStack>
-          </Form>
+          </form>
         </Card>
         <Card padding="0">
           {changes.length === 0 ? (
