@@ -67,6 +67,19 @@ async function tabTo(label: RegExp): Promise<void> {
   throw new Error(`never reached ${label} by Tab`);
 }
 
+/**
+ * Opens the run page from a link that appears when a run starts. The page around the link moves while runs report
+ * (banners, progress lines), so a click can land on whatever took the link's place: it is tried again, up to 3 times.
+ */
+const follow = async (name: string, heading: string) => {
+  const runPage = app.getByRole("heading", { name: heading, level: 1 });
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await app.getByRole("link", { name }).click({ timeout: 10_000 }).catch(() => {});
+    if (await runPage.waitFor({ timeout: 15_000 }).then(() => true, () => false)) return;
+  }
+  throw new Error(`"${name}" never opened the page "${heading}"`);
+};
+
 const openFromAdminNav = async (name: string, heading: string) => {
   await page.locator("#app-menu").getByRole("link", { name }).click();
   await app.getByRole("heading", { name: heading, level: 1 }).waitFor({ timeout: 30_000 });
@@ -221,7 +234,7 @@ describe("the ERP, Orders and POS pages", () => {
     // Play, by keyboard: its actions run at once; follow the first to its run page, watch it complete, read its log.
     await tabTo(/Run Evening orders and statuses now/);
     await page.keyboard.press("Enter");
-    await app.getByRole("link", { name: "Follow Import orders" }).click();
+    await follow("Follow Import orders", "Import orders");
     await app.getByRole("heading", { name: "Import orders", level: 1 }).waitFor({ timeout: 30_000 });
     const progress = app.getByRole("progressbar", { name: "Import orders progress" });
     await expect.poll(() => progress.getAttribute("aria-valuenow"), { timeout: 60_000 }).toBe("100");
@@ -292,7 +305,7 @@ describe("the ERP, Orders and POS pages", () => {
     await jobRow("Sync customers").getByRole("button", { name: "Run Sync customers now" }).click();
     await app.getByRole("link", { name: "Follow the run" }).waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(screenshots, "sandbox-jobs.png"), fullPage: true });
-    await app.getByRole("link", { name: "Follow the run" }).click();
+    await follow("Follow the run", "Sync customers");
     await app.getByRole("heading", { name: "Sync customers", level: 1 }).waitFor({ timeout: 30_000 });
     await expect.poll(() => app.getByRole("progressbar", { name: "Sync customers progress" }).getAttribute("aria-valuenow"), { timeout: 60_000 }).toBe("100");
     await app.getByRole("list", { name: "Run log" }).getByText("Updating customers changed since the last run.").waitFor();
@@ -306,7 +319,7 @@ describe("the ERP, Orders and POS pages", () => {
     await app.getByLabel("Torino Porta Nuova", { exact: true }).selectOption("102");
     await page.screenshot({ path: path.join(screenshots, "sandbox-pos-first-sync-pending.png"), fullPage: true });
     await app.getByRole("button", { name: "Start first product sync" }).click();
-    await app.getByRole("link", { name: "Follow the run" }).click();
+    await follow("Follow the run", "Product sync");
     await app.getByRole("heading", { name: "Product sync", level: 1 }).waitFor({ timeout: 30_000 });
     await expect.poll(() => app.getByRole("progressbar", { name: "Product sync progress" }).getAttribute("aria-valuenow"), { timeout: 90_000 }).toBe("100");
     await app.getByRole("list", { name: "Run log" }).getByText(/Completed: \d+ read, \d+ linked, 0 created/).waitFor();
@@ -315,7 +328,7 @@ describe("the ERP, Orders and POS pages", () => {
     await app.getByText("First product sync completed").waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(screenshots, "sandbox-pos-first-sync-done.png"), fullPage: true });
     await app.getByRole("button", { name: "Push stock now" }).click();
-    await app.getByRole("link", { name: "Follow the stock push" }).click();
+    await follow("Follow the stock push", "Push stock");
     await app.getByRole("heading", { name: "Push stock", level: 1 }).waitFor({ timeout: 30_000 });
     await expect.poll(() => app.getByRole("progressbar", { name: "Push stock progress" }).getAttribute("aria-valuenow"), { timeout: 90_000 }).toBe("100");
 
@@ -340,7 +353,7 @@ describe("the ERP, Orders and POS pages", () => {
     await expect.poll(() => app.getByText("A full resync is long and heavy").count()).toBe(0);
     await app.getByRole("button", { name: "Full resync…" }).click();
     await app.getByRole("button", { name: "Start full resync" }).click();
-    await app.getByRole("link", { name: "Follow the full resync" }).click();
+    await follow("Follow the full resync", "Full resync");
     await app
       .getByRole("heading", { name: "Full resync", level: 1 })
       .waitFor({ timeout: 60_000 })
