@@ -10,38 +10,21 @@
  * the naive way (rewrite every product, no hash) measured on NAIVESAMPLE
  * products (default 100) and projected to all, with the ratio.
  */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { refreshProducts } from "../app/services/catalog/product-refresh.server";
-import { locateDatabase } from "../app/services/database/database-location.server";
-import { prepareDatabase } from "../app/services/database/prepare-database.server";
-import { createPrismaClient } from "../app/services/database/prisma-client.server";
 import { CassaAdapter } from "../app/services/pos/cassa/cassa.adapter.server";
 import { runTracked } from "../app/services/runs/job-runs.server";
-import { AdminClient } from "../app/services/shopify/admin-client.server";
 import { productsForRefresh, rewriteProduct } from "../app/services/shopify/catalog.adapter.server";
 import { CassaBooks, type CassaProduct } from "../emulators/cassa/cassa-books";
 import { startCassaEmulator } from "../emulators/cassa/server";
-import { STANDARD_PLAN_BUCKET } from "../emulators/shopify/leaky-bucket";
-import { startShopifyEmulator } from "../emulators/shopify/server";
+import { BENCH_SHOP as shop, meteredClient, minimumSeconds, STANDARD_PLAN_BUCKET, startBenchDatabase, startBenchShopify } from "./support/bench-harness";
 
 const count = Number(process.argv[2] ?? 100_000);
 const changedPercent = Number(process.argv[3] ?? 1);
 const naiveSample = Number(process.argv[4] ?? 100);
-const shop = "bench.myshopify.com";
-const accessToken = "shpat_bench";
 
-const dataDir = mkdtempSync(path.join(tmpdir(), "ponte-bench-"));
-// Readable by the user the embedded PostgreSQL runs as, when the bench runs as root.
-chmodSync(dataDir, 0o755);
-const database = await locateDatabase({ PONTE_DATA_DIR: dataDir });
-await prepareDatabase({ databaseUrl: database.url });
-const db = createPrismaClient(database.url);
-const shopify = await startShopifyEmulator({
-  app: { name: "Ponte", apiKey: "k", apiSecret: "s".repeat(32), url: "http://127.0.0.1:9" },
-  shops: [{ name: "Bench", myshopifyDomain: shop, accessToken, email: "bench@example.com", currencyCode: "EUR", ianaTimezone: "Europe/Rome", planDisplayName: "Basic", locations: [{ name: "Milano", isActive: true }] }],
-});
+const { db, stop: stopDatabase } = await startBenchDatabase();
+const shopify = await startBenchShopify(["Milano"]);
+const { client, measure } = meteredClient(shopify.url);
 const books = new CassaBooks();
 const category = { id: books.id("cat"), description: "Caffè", externalId: null, idSalesPoint: null, enableForECommerce: true, lastUpdate: new Date().toISOString() };
 books.categories.set(category.id, category);
@@ -78,35 +61,7 @@ for (let start = 0; start < links.length; start += 5000) await db.catalogProduct
 await db.posConnection.create({ data: { shop, apiKeySealed: "unused by the bench", syncImages: false } });
 await db.catalogSync.create({ data: { shop, firstSync: "completed" } });
 
-const meter = { requests: 0, points: 0 };
-const meteredFetch: typeof fetch = async (input, init) => {
-  const response = await fetch(input, init);
-  if (String(input).includes("/graphql.json")) {
-    meter.requests++;
-    const body = (await response.clone().json()) as { extensions?: { cost?: { actualQueryCost?: number | null; requestedQueryCost?: number } } };
-    meter.points += body.extensions?.cost?.actualQueryCost ?? body.extensions?.cost?.requestedQueryCost ?? 0;
-  }
-  return response;
-};
-const client = new AdminClient({ shop, accessToken, baseUrl: shopify.url, fetch: meteredFetch });
 const pos = new CassaAdapter({ apiKey: "bench-key", baseUrl: cassa.url });
-
-async function measure<T>(work: () => Promise<T>) {
-  meter.requests = 0;
-  meter.points = 0;
-  global.gc?.();
-  const heapBefore = process.memoryUsage().heapUsed;
-  let peak = heapBefore;
-  const sampler = setInterval(() => {
-    global.gc?.();
-    peak = Math.max(peak, process.memoryUsage().heapUsed);
-  }, 2000);
-  const started = performance.now();
-  const result = await work();
-  clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage().heapUsed);
-  return { result, seconds: (performance.now() - started) / 1000, requests: meter.requests, points: meter.points, heapMb: (peak - heapBefore) / 1e6 };
-}
 
 // The parts, alone: Shopify's side in bulk, and the POS's pages.
 const bulk = await measure(() => productsForRefresh(client, new Set(links.map((link) => link.shopifyProductId)), { pollIntervalMs: 500 }));
@@ -126,7 +81,6 @@ const naive = await measure(async () => {
   }
 });
 
-const minimumSeconds = (points: number) => Math.max(0, points - STANDARD_PLAN_BUCKET.maximumAvailable) / STANDARD_PLAN_BUCKET.restoreRate;
 console.log(`\nproduct refresh, ${count} products, ${changedPercent}% changed in the POS; Standard plan bucket ${STANDARD_PLAN_BUCKET.maximumAvailable} points, ${STANDARD_PLAN_BUCKET.restoreRate}/s`);
 console.log(`bulk read of Shopify's side: ${bulk.seconds.toFixed(1)} s, ${bulk.result.size} products, ${bulk.requests} requests, peak live heap +${bulk.heapMb.toFixed(1)} MB`);
 console.log(`POS read (Cassa in Cloud pages): ${posRead.seconds.toFixed(1)} s, ${posRead.result.length} products, peak live heap +${posRead.heapMb.toFixed(1)} MB`);
@@ -139,6 +93,4 @@ console.log(`ratio: naive / refresh = ${(naivePoints / Math.max(1, refresh.point
 
 await shopify.close();
 await cassa.close();
-await db.$disconnect();
-await database.release();
-rmSync(dataDir, { recursive: true, force: true });
+await stopDatabase();

@@ -16,35 +16,18 @@
  *
  * `node --expose-gc --import tsx bench/stock-push.ts`
  */
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { pushStockTarget, type StockTarget } from "../app/services/catalog/stock-push.server";
-import { locateDatabase } from "../app/services/database/database-location.server";
-import { prepareDatabase } from "../app/services/database/prepare-database.server";
-import { createPrismaClient } from "../app/services/database/prisma-client.server";
 import { runTracked } from "../app/services/runs/job-runs.server";
-import { AdminClient } from "../app/services/shopify/admin-client.server";
 import { setQuantitiesOnce } from "../app/services/shopify/inventory.adapter.server";
-import { STANDARD_PLAN_BUCKET } from "../emulators/shopify/leaky-bucket";
-import { startShopifyEmulator } from "../emulators/shopify/server";
+import { BENCH_SHOP as shop, meteredClient, minimumSeconds, STANDARD_PLAN_BUCKET, startBenchDatabase, startBenchShopify } from "./support/bench-harness";
 
 const skus = Number(process.argv[2] ?? 100_000);
 const changedPercent = Number(process.argv[3] ?? 1);
 const naiveSample = Number(process.argv[4] ?? 300);
-const shop = "bench.myshopify.com";
-const accessToken = "shpat_bench";
 
-const dataDir = mkdtempSync(path.join(tmpdir(), "ponte-bench-"));
-// Readable by the user the embedded PostgreSQL runs as, when the bench runs as root.
-chmodSync(dataDir, 0o755);
-const database = await locateDatabase({ PONTE_DATA_DIR: dataDir });
-await prepareDatabase({ databaseUrl: database.url });
-const db = createPrismaClient(database.url);
-const shopify = await startShopifyEmulator({
-  app: { name: "Ponte", apiKey: "k", apiSecret: "s".repeat(32), url: "http://127.0.0.1:9" },
-  shops: [{ name: "Bench", myshopifyDomain: shop, accessToken, email: "bench@example.com", currencyCode: "EUR", ianaTimezone: "Europe/Rome", planDisplayName: "Basic", locations: [{ name: "Milano", isActive: true }, { name: "Torino", isActive: true }] }],
-});
+const { db, stop: stopDatabase } = await startBenchDatabase();
+const shopify = await startBenchShopify(["Milano", "Torino"]);
+const { client, measure } = meteredClient(shopify.url);
 
 // The catalog as a first product sync leaves it: every SKU linked, stocked at 0 at both locations.
 const emulated = shopify.state.shop(shop)!;
@@ -65,42 +48,14 @@ for (let start = 0; start < items.length; start += 5000) {
   await db.stockLevel.createMany({ data: chunk.flatMap((item) => locations.map((locationId) => ({ shop, inventoryItemId: item.inventoryItemId, locationId, quantity: 0, pushedAt: now }))) });
 }
 
-/** Counts requests and the cost points Shopify reports, through the client's fetch. */
-const meter = { requests: 0, points: 0 };
-const meteredFetch: typeof fetch = async (input, init) => {
-  const response = await fetch(input, init);
-  meter.requests++;
-  const body = (await response.clone().json()) as { extensions?: { cost?: { actualQueryCost?: number | null; requestedQueryCost?: number } } };
-  meter.points += body.extensions?.cost?.actualQueryCost ?? body.extensions?.cost?.requestedQueryCost ?? 0;
-  return response;
-};
-const client = new AdminClient({ shop, accessToken, baseUrl: shopify.url, fetch: meteredFetch });
-
-async function measure<T>(label: string, work: () => Promise<T>): Promise<{ label: string; requests: number; points: number; seconds: number; heapMb: number; result: T }> {
-  meter.requests = 0;
-  meter.points = 0;
-  global.gc?.();
-  const heapBefore = process.memoryUsage().heapUsed;
-  let peak = heapBefore;
-  // Live heap: with --expose-gc each sample collects first, so garbage not yet collected is not counted.
-  const sampler = setInterval(() => {
-    global.gc?.();
-    peak = Math.max(peak, process.memoryUsage().heapUsed);
-  }, 2000);
-  const started = performance.now();
-  const result = await work();
-  const seconds = (performance.now() - started) / 1000;
-  clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage().heapUsed);
-  return { label, requests: meter.requests, points: meter.points, seconds, heapMb: (peak - heapBefore) / 1e6, result };
-}
-
 const target = (quantityOf: (index: number, location: number) => number): StockTarget => ({
   wanted: new Map(locations.map((locationId, l) => [locationId, Object.fromEntries(items.map((item, index) => [item.sku, quantityOf(index, l)]))])),
   locationNames: new Map(locations.map((locationId, l) => [locationId, emulated.locations[l]!.name])),
 });
-const push = (label: string, wanted: StockTarget) =>
-  measure(label, () => runTracked(db, { shop, kind: "stock-push", trigger: "manual" }, async (run) => ({ ...(await pushStockTarget({ db, client }, shop, wanted, run)) })));
+const push = async (label: string, wanted: StockTarget) => ({
+  label,
+  ...(await measure(() => runTracked(db, { shop, kind: "stock-push", trigger: "manual" }, async (run) => ({ ...(await pushStockTarget({ db, client }, shop, wanted, run)) })))),
+});
 
 // Full push: every quantity differs from the 0 first set.
 const full = await push("full push (every quantity)", target((index, l) => 1 + ((index * 7 + l * 3) % 50)));
@@ -110,14 +65,16 @@ const delta = await push(`delta push (${changedPercent}% changed)`, target((inde
 
 // The naive way: one call per quantity, every quantity, measured on a sample.
 const sample = items.slice(0, Math.ceil(naiveSample / locations.length)).flatMap((item) => locations.map((locationId) => ({ item, locationId })));
-const naive = await measure(`naive (1 call per quantity), ${sample.length} calls sampled`, async () => {
-  for (const [index, { item, locationId }] of sample.entries()) {
-    await setQuantitiesOnce(client, { name: "available", reason: "correction", quantities: [{ inventoryItemId: item.inventoryItemId, locationId, quantity: 60, changeFromQuantity: null }] }, `naive-${index}`);
-  }
-});
+const naive = {
+  label: `naive (1 call per quantity), ${sample.length} calls sampled`,
+  ...(await measure(async () => {
+    for (const [index, { item, locationId }] of sample.entries()) {
+      await setQuantitiesOnce(client, { name: "available", reason: "correction", quantities: [{ inventoryItemId: item.inventoryItemId, locationId, quantity: 60, changeFromQuantity: null }] }, `naive-${index}`);
+    }
+  })),
+};
 
 const quantities = skus * locations.length;
-const minimumSeconds = (points: number) => Math.max(0, points - STANDARD_PLAN_BUCKET.maximumAvailable) / STANDARD_PLAN_BUCKET.restoreRate;
 const row = (label: string, requests: number, points: number, seconds: number, heap: string, minimum: number) =>
   console.log(`${label.padEnd(44)} ${String(requests).padStart(9)} ${String(Math.round(points)).padStart(11)} ${seconds.toFixed(1).padStart(10)} ${minimum.toFixed(1).padStart(10)} ${heap.padStart(9)}`);
 
@@ -132,6 +89,4 @@ console.log(`\nchanged quantities sent: delta ${JSON.stringify(delta.result.coun
 console.log(`ratios: naive / delta = ${(projectedPoints / delta.points).toFixed(0)}x the cost points; naive / full = ${(projectedPoints / full.points).toFixed(0)}x; full / delta = ${(full.points / delta.points).toFixed(0)}x`);
 
 await shopify.close();
-await db.$disconnect();
-await database.release();
-rmSync(dataDir, { recursive: true, force: true });
+await stopDatabase();

@@ -1,0 +1,101 @@
+/**
+ * What the benchmarks share: a real (embedded) PostgreSQL in a temporary
+ * directory, the Shopify emulator with one shop at a Standard plan's limits,
+ * an Admin client that counts its GraphQL requests and the cost points
+ * Shopify reports, and a measure of wall time and peak live heap.
+ */
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { PrismaClient } from "@prisma/client";
+import { locateDatabase } from "../../app/services/database/database-location.server";
+import { prepareDatabase } from "../../app/services/database/prepare-database.server";
+import { createPrismaClient } from "../../app/services/database/prisma-client.server";
+import { AdminClient } from "../../app/services/shopify/admin-client.server";
+import { STANDARD_PLAN_BUCKET } from "../../emulators/shopify/leaky-bucket";
+import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
+
+export const BENCH_SHOP = "bench.myshopify.com";
+const ACCESS_TOKEN = "shpat_bench";
+
+export async function startBenchDatabase(): Promise<{ db: PrismaClient; stop: () => Promise<void> }> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "ponte-bench-"));
+  // Readable by the user the embedded PostgreSQL runs as, when the bench runs as root.
+  chmodSync(dataDir, 0o755);
+  const database = await locateDatabase({ PONTE_DATA_DIR: dataDir });
+  await prepareDatabase({ databaseUrl: database.url });
+  const db = createPrismaClient(database.url);
+  return {
+    db,
+    stop: async () => {
+      await db.$disconnect();
+      await database.release();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The Shopify emulator with the bench shop at these locations, at the emulator's default (Standard plan) bucket. */
+export function startBenchShopify(locationNames: string[]): Promise<ShopifyEmulator> {
+  return startShopifyEmulator({
+    app: { name: "Ponte", apiKey: "k", apiSecret: "s".repeat(32), url: "http://127.0.0.1:9" },
+    shops: [
+      {
+        name: "Bench",
+        myshopifyDomain: BENCH_SHOP,
+        accessToken: ACCESS_TOKEN,
+        email: "bench@example.com",
+        currencyCode: "EUR",
+        ianaTimezone: "Europe/Rome",
+        planDisplayName: "Basic",
+        locations: locationNames.map((name) => ({ name, isActive: true })),
+      },
+    ],
+  });
+}
+
+export interface Measured<T> {
+  result: T;
+  seconds: number;
+  requests: number;
+  points: number;
+  heapMb: number;
+}
+
+/** An Admin client on the emulator whose GraphQL requests and cost points `measure` reports. */
+export function meteredClient(baseUrl: string): { client: AdminClient; measure: <T>(work: () => Promise<T>) => Promise<Measured<T>> } {
+  const meter = { requests: 0, points: 0 };
+  const meteredFetch: typeof fetch = async (input, init) => {
+    const response = await fetch(input, init);
+    if (String(input).includes("/graphql.json")) {
+      meter.requests++;
+      const body = (await response.clone().json()) as { extensions?: { cost?: { actualQueryCost?: number | null; requestedQueryCost?: number } } };
+      meter.points += body.extensions?.cost?.actualQueryCost ?? body.extensions?.cost?.requestedQueryCost ?? 0;
+    }
+    return response;
+  };
+  const measure = async <T>(work: () => Promise<T>): Promise<Measured<T>> => {
+    meter.requests = 0;
+    meter.points = 0;
+    global.gc?.();
+    const heapBefore = process.memoryUsage().heapUsed;
+    let peak = heapBefore;
+    // Live heap: with --expose-gc each sample collects first, so garbage not yet collected is not counted.
+    const sampler = setInterval(() => {
+      global.gc?.();
+      peak = Math.max(peak, process.memoryUsage().heapUsed);
+    }, 2000);
+    const started = performance.now();
+    const result = await work();
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+    return { result, seconds, requests: meter.requests, points: meter.points, heapMb: (peak - heapBefore) / 1e6 };
+  };
+  return { client: new AdminClient({ shop: BENCH_SHOP, accessToken: ACCESS_TOKEN, baseUrl, fetch: meteredFetch }), measure };
+}
+
+/** The least time the restore rate allows for this many points, once the full bucket is spent. */
+export const minimumSeconds = (points: number) => Math.max(0, points - STANDARD_PLAN_BUCKET.maximumAvailable) / STANDARD_PLAN_BUCKET.restoreRate;
+
+export { STANDARD_PLAN_BUCKET };
