@@ -1,15 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { z, ZodError } from "zod";
+import { z } from "zod";
 import { JobsPage, type JobsActionResult } from "../components/runs/JobsPage";
 import db from "../db.server";
+import { merchantErrors } from "../services/forms/merchant-errors";
 import { listBuiltInJobs, readJobSettings, saveJobSettings, startRunNow } from "../services/jobs/built-in-jobs.server";
 import { jobQueue } from "../services/jobs/job-queue.server";
 import { setBuiltInJobPaused } from "../services/jobs/shop-jobs.server";
-import { RunAlreadyRunning } from "../services/runs/job-runs.server";
 import { RUN_KIND_IDS } from "../services/runs/run-list";
 import { openAlerts } from "../services/runs/run-alerts.server";
-import { alreadyRunningMessage } from "../services/schedules/run-schedule-now.server";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -40,9 +39,9 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<JobsActio
     if (input.intent === "settings") await saveJobSettings(db, queue, session.shop, input);
     return { intent: input.intent, kind: "kind" in input ? input.kind : undefined };
   } catch (error) {
-    if (error instanceof ZodError) return { intent: input.intent, errors: error.issues.map((issue) => issue.message) };
-    if (error instanceof RunAlreadyRunning) return { intent: input.intent, kind: "kind" in input ? input.kind : undefined, errors: [alreadyRunningMessage(error)] };
-    throw error;
+    const errors = merchantErrors(error);
+    if (!errors) throw error;
+    return { intent: input.intent, kind: "kind" in input ? input.kind : undefined, errors };
   }
 };
 

@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { z, ZodError } from "zod";
+import { z } from "zod";
 import { PosPage, type PosActionResult } from "../components/pos/PosPage";
 import db from "../db.server";
+import { merchantErrors } from "../services/forms/merchant-errors";
 import { jobQueue } from "../services/jobs/job-queue.server";
 import { enqueueForcedPosDispatch } from "../services/jobs/shop-jobs.server";
 import { reorderSalePoints, setSalePointActive, updatePosData } from "../services/pos/pos-connections.server";
@@ -10,8 +11,6 @@ import { readPosOverview } from "../services/pos/pos-overview.server";
 import { saveLocationMapping, savePosSyncSettings } from "../services/pos/pos-locations.server";
 import { readStoreConnection } from "../services/connections/connection-status.server";
 import { startRunNow } from "../services/jobs/built-in-jobs.server";
-import { RunAlreadyRunning } from "../services/runs/job-runs.server";
-import { alreadyRunningMessage } from "../services/schedules/run-schedule-now.server";
 import { authenticate, secretBox } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -54,9 +53,9 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<PosAction
     }
     return { intent: input.intent };
   } catch (error) {
-    if (error instanceof ZodError) return { intent: input.intent, error: error.issues.map((issue) => issue.message).join("; ") };
-    if (error instanceof RunAlreadyRunning) return { intent: input.intent, error: alreadyRunningMessage(error) };
-    throw error;
+    const errors = merchantErrors(error);
+    if (!errors) throw error;
+    return { intent: input.intent, error: errors.join("; ") };
   }
 };
 

@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { z, ZodError } from "zod";
+import { z } from "zod";
 import { SchedulesPage, type SchedulesActionResult } from "../components/schedules/SchedulesPage";
 import db from "../db.server";
+import { merchantErrors } from "../services/forms/merchant-errors";
 import { readStoreConnection } from "../services/connections/connection-status.server";
 import { jobQueue } from "../services/jobs/job-queue.server";
 import { syncScheduleJob } from "../services/jobs/shop-jobs.server";
-import { RunAlreadyRunning } from "../services/runs/job-runs.server";
-import { alreadyRunningMessage, startScheduleNow } from "../services/schedules/run-schedule-now.server";
+import { startScheduleNow } from "../services/schedules/run-schedule-now.server";
 import { deleteSchedule, listSchedules, saveSchedule, setScheduleEnabled } from "../services/schedules/schedules.server";
 import { listShopSalePoints } from "../services/pos/pos-connections.server";
 import type { ScheduleAction } from "../services/schedules/schedule-form";
@@ -53,9 +53,9 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<Schedules
     }
     return { intent: input.intent };
   } catch (error) {
-    if (error instanceof ZodError) return { intent: input.intent, errors: error.issues.map((issue) => issue.message) };
-    if (error instanceof RunAlreadyRunning) return { intent: input.intent, errors: [alreadyRunningMessage(error)] };
-    throw error;
+    const errors = merchantErrors(error);
+    if (!errors) throw error;
+    return { intent: input.intent, errors };
   }
 };
 

@@ -13,7 +13,8 @@ import { saveErpConnection } from "../../app/services/erp/erp-connections.server
 import { listBuiltInJobs, saveJobSettings, startRunNow } from "../../app/services/jobs/built-in-jobs.server";
 import { ensureShopJobs, setBuiltInJobPaused } from "../../app/services/jobs/shop-jobs.server";
 import { listRuns, RunAlreadyRunning, runTracked } from "../../app/services/runs/job-runs.server";
-import { alreadyRunningMessage, startScheduleNow } from "../../app/services/schedules/run-schedule-now.server";
+import { alreadyRunningMessage } from "../../app/services/forms/merchant-errors";
+import { startScheduleNow } from "../../app/services/schedules/run-schedule-now.server";
 import { saveSchedule } from "../../app/services/schedules/schedules.server";
 import { createSessionStorage } from "../../app/services/sessions/session-storage.server";
 import { runAction, type ActionDependencies } from "../../app/services/sync/tracked-actions.server";

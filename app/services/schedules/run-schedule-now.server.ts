@@ -36,6 +36,3 @@ export async function startScheduleNow(db: PrismaClient, queue: Agenda, shop: st
   await queue.now(JobNames.runScheduleNow, { shop, scheduleId, runIds });
   return runs;
 }
-
-/** The refusal as the merchant reads it. */
-export const alreadyRunningMessage = (error: RunAlreadyRunning) => `${runKindLabel(error.kind)} is already running for this shop; it was not started twice. Try again once it has finished.`;

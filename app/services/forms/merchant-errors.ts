@@ -1,0 +1,17 @@
+/**
+ * The failures an admin action answers with words rather than an error page:
+ * a form that does not parse (each of its messages) and a run refused because
+ * the same kind is going. Anything else is null: the route lets it through.
+ */
+import { ZodError } from "zod";
+import { RunAlreadyRunning } from "../runs/job-runs.server";
+import { runKindLabel } from "../runs/run-list";
+
+/** The refusal as the merchant reads it. */
+export const alreadyRunningMessage = (error: RunAlreadyRunning) => `${runKindLabel(error.kind)} is already running for this shop; it was not started twice. Try again once it has finished.`;
+
+export function merchantErrors(error: unknown): string[] | null {
+  if (error instanceof ZodError) return error.issues.map((issue) => issue.message);
+  if (error instanceof RunAlreadyRunning) return [alreadyRunningMessage(error)];
+  return null;
+}
