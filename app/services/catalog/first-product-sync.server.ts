@@ -13,6 +13,7 @@ import type { PosProduct } from "../pos/pos.types";
 import type { RunCounts, RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { createProduct, variantsBySku, type ShopifyVariantRef } from "../shopify/catalog.adapter.server";
+import { afterCheckpoint, inCheckpointOrder } from "./checkpoint-order";
 import { descriptionHtmlOf } from "./product-content";
 
 export interface ProductSyncDependencies {
@@ -21,7 +22,6 @@ export interface ProductSyncDependencies {
   client: AdminClient;
 }
 
-const byId = (a: PosProduct, b: PosProduct) => a.id.localeCompare(b.id, "en", { numeric: true });
 
 export async function firstProductSync({ db, pos, client }: ProductSyncDependencies, shop: string, run: RunHandle): Promise<RunCounts> {
   const previous = await db.catalogSync.findUnique({ where: { shop } });
@@ -37,8 +37,8 @@ export async function firstProductSync({ db, pos, client }: ProductSyncDependenc
   const counts = forced || !before.checkpoint ? { done: 0, linked: 0, created: 0, failed: 0 } : { done: before.done, linked: before.linked, created: before.created, failed: before.failed };
   try {
     const settings = await db.posConnection.findUnique({ where: { shop } });
-    const products = (await pos.listProducts()).sort(byId);
-    const remaining = resumeAfter ? products.filter((product) => byId(product, { id: resumeAfter } as PosProduct) > 0) : products;
+    const products = inCheckpointOrder(await pos.listProducts());
+    const remaining = afterCheckpoint(products, resumeAfter);
     const categories = settings?.syncCategories ? new Map((await pos.listCategories()).map((category) => [category.id, category.name])) : new Map<string, string>();
     const locationIds = (await db.posLocationStock.findMany({ where: { shop, source: { not: "none" } }, select: { locationId: true } })).map((row) => row.locationId);
     await db.catalogSync.update({ where: { shop }, data: { total: products.length, ...(resumeAfter ? {} : { checkpoint: null, done: 0, linked: 0, created: 0, failed: 0 }) } });

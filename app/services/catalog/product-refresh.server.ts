@@ -14,6 +14,7 @@ import type { PosProduct } from "../pos/pos.types";
 import type { RunCounts, RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { productsForRefresh, rewriteProduct } from "../shopify/catalog.adapter.server";
+import { afterCheckpoint, inCheckpointOrder } from "./checkpoint-order";
 import { comparable, contentHash, descriptionHtmlOf, imageSetHash, shopifyContent, type ProductContent } from "./product-content";
 
 export interface RefreshMode {
@@ -23,7 +24,6 @@ export interface RefreshMode {
   forceImages: boolean;
 }
 
-const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id, "en", { numeric: true });
 
 export async function refreshProducts(deps: { db: PrismaClient; pos: PosConnector; client: AdminClient }, shop: string, run: RunHandle, mode: RefreshMode): Promise<RunCounts> {
   const { db, pos, client } = deps;
@@ -34,12 +34,12 @@ export async function refreshProducts(deps: { db: PrismaClient; pos: PosConnecto
   const sync = await db.catalogSync.findUnique({ where: { shop } });
   const resumeAfter = mode.full ? (sync?.resyncCheckpoint ?? null) : null;
 
-  const source = (await pos.listProducts()).sort(byId);
+  const source = inCheckpointOrder(await pos.listProducts());
   const categories = withType ? new Map((await pos.listCategories()).map((category) => [category.id, category.name])) : new Map<string, string>();
   await run.log(`${source.length} products offered by the POS, ${links.size} linked to Shopify; reading Shopify's copies in bulk.`);
   const shopify = await productsForRefresh(client, new Set([...links.values()].map((link) => link.shopifyProductId)));
   await run.progress(10);
-  const remaining = resumeAfter ? source.filter((product) => byId(product, { id: resumeAfter }) > 0) : source;
+  const remaining = afterCheckpoint(source, resumeAfter);
   if (resumeAfter) await run.log(`Resuming the full resync after POS product ${resumeAfter}: ${remaining.length} of ${source.length} left.`);
 
   const counts = { read: 0, updated: 0, unchanged: 0, "images sent": 0, "not linked": 0, failed: 0 };

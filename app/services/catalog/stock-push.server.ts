@@ -105,7 +105,7 @@ async function sendBatch(deps: { client: AdminClient }, run: RunHandle, batch: Q
       outcome.failed++;
       await run.log(`${change.sku} at ${target.locationNames.get(change.locationId) ?? change.locationId}: not set to ${change.to}: ${message}`, "error");
     }
-    const fresh = stale.size > 0 ? await availableQuantities(deps.client as AdminClient, [...stale].map((position) => pending[position]!)) : new Map<string, number | null>();
+    const fresh = stale.size > 0 ? await availableQuantities(deps.client, [...stale].map((position) => pending[position]!)) : new Map<string, number | null>();
     pending = pending.flatMap((change, position) => {
       if (refused.has(position)) return [];
       if (!stale.has(position)) return [change];
