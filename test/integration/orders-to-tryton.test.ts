@@ -22,7 +22,7 @@ import { startRouteServer } from "../support/route-server";
 import { startRpcProxy, type RpcProxy } from "../support/rpc-proxy";
 import { createTestDatabase } from "../support/test-database";
 import { invoiceInTryton, shipInTryton, startTryton, type TrytonServer } from "../support/tryton-server";
-import { spawnWorker, waitFor, type WorkerProcess } from "../support/worker-processes";
+import { startSandboxWorker, waitFor, type WorkerProcess } from "../support/worker-processes";
 
 const shop = DEMO_SHOP.myshopifyDomain;
 let db: PrismaClient;
@@ -47,17 +47,10 @@ async function control<T = Record<string, unknown>>(path: string, body?: unknown
   return response.json() as Promise<T>;
 }
 
-function startWorker(id: string): Promise<WorkerProcess> {
-  const worker = spawnWorker(id, {
-    DATABASE_URL: databaseUrl,
-    MONGODB_URL: "",
-    PONTE_ENCRYPTION_KEY: env.encryptionKey,
-    PONTE_SANDBOX: "1",
-    PONTE_SANDBOX_SHOPIFY_URL: emulator.url,
-    PONTE_EXPORT_LOCK_MS: "4000",
-  });
+async function startWorker(id: string): Promise<WorkerProcess> {
+  const worker = await startSandboxWorker(id, { databaseUrl, encryptionKey: env.encryptionKey, shopifyUrl: emulator.url, env: { PONTE_EXPORT_LOCK_MS: "4000" } });
   workers.push(worker);
-  return worker.waitForOutput(/started \(jobs on postgres\)/).then(() => worker);
+  return worker;
 }
 
 const placeOrder = (who: string, lines = [{ sku: "CAF-GRANI-1KG", title: "Caffè in grani 1 kg", quantity: 2, price: "18.90" }]) =>

@@ -23,7 +23,7 @@ import { useTestAppEnvironment, type TestAppEnvironment } from "../support/app-e
 import { startRouteServer } from "../support/route-server";
 import { signedWebhookRequest } from "../support/signed-webhook";
 import { createTestDatabase } from "../support/test-database";
-import { spawnWorker, waitFor, type WorkerProcess } from "../support/worker-processes";
+import { startSandboxWorker, waitFor, type WorkerProcess } from "../support/worker-processes";
 
 const shop = DEMO_SHOP.myshopifyDomain;
 let db: PrismaClient;
@@ -57,14 +57,7 @@ beforeAll(async () => {
     webhookRetryDelaysMs: [200, 400],
   });
   await seedSandbox(db, env.encryptionKey, DEMO_SHOP);
-  worker = spawnWorker("pipeline-worker", {
-    DATABASE_URL: databaseUrl,
-    MONGODB_URL: "",
-    PONTE_ENCRYPTION_KEY: env.encryptionKey,
-    PONTE_SANDBOX: "1",
-    PONTE_SANDBOX_SHOPIFY_URL: emulator.url,
-  });
-  await worker.waitForOutput(/started \(jobs on postgres\)/);
+  worker = await startSandboxWorker("pipeline-worker", { databaseUrl, encryptionKey: env.encryptionKey, shopifyUrl: emulator.url });
   queue = createAgenda({ databaseUrl, name: "pipeline-test" });
   await queue.ready;
 });

@@ -21,7 +21,7 @@ import { JobNames } from "../../jobs/names";
 import { seedSandbox } from "../../scripts/lib/seed-sandbox";
 import { useTestAppEnvironment, type TestAppEnvironment } from "../support/app-environment";
 import { createTestDatabase } from "../support/test-database";
-import { spawnWorker, waitFor, type WorkerProcess } from "../support/worker-processes";
+import { startSandboxWorker, waitFor, type WorkerProcess } from "../support/worker-processes";
 
 const shop = DEMO_SHOP.myshopifyDomain;
 const CUSTOMERS = 24;
@@ -33,18 +33,10 @@ let erpEmulator: ErpEmulator;
 let queue: Agenda;
 const workers: WorkerProcess[] = [];
 
-function startWorker(id: string): Promise<WorkerProcess> {
-  const worker = spawnWorker(id, {
-    DATABASE_URL: databaseUrl,
-    MONGODB_URL: "",
-    PONTE_ENCRYPTION_KEY: env.encryptionKey,
-    PONTE_SANDBOX: "1",
-    PONTE_SANDBOX_SHOPIFY_URL: shopify.url,
-    PONTE_RUN_LEASE_MS: "3000",
-    PONTE_JOB_LOCK_MS: "5000",
-  });
+async function startWorker(id: string): Promise<WorkerProcess> {
+  const worker = await startSandboxWorker(id, { databaseUrl, encryptionKey: env.encryptionKey, shopifyUrl: shopify.url, env: { PONTE_RUN_LEASE_MS: "3000", PONTE_JOB_LOCK_MS: "5000" } });
   workers.push(worker);
-  return worker.waitForOutput(/started \(jobs on postgres\)/).then(() => worker);
+  return worker;
 }
 
 beforeAll(async () => {

@@ -53,3 +53,23 @@ export async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => bo
   }
   return last;
 }
+
+/** A worker in sandbox mode on a test database, talking to the Shopify emulator; resolves once it takes jobs. */
+export async function startSandboxWorker(id: string, settings: { databaseUrl: string; encryptionKey: string; shopifyUrl: string; env?: Environment }): Promise<WorkerProcess> {
+  const worker = spawnWorker(id, {
+    DATABASE_URL: settings.databaseUrl,
+    MONGODB_URL: "",
+    PONTE_ENCRYPTION_KEY: settings.encryptionKey,
+    PONTE_SANDBOX: "1",
+    PONTE_SANDBOX_SHOPIFY_URL: settings.shopifyUrl,
+    ...settings.env,
+  });
+  try {
+    await worker.waitForOutput(/started \(jobs on postgres\)/);
+  } catch (error) {
+    // A worker that never started is not left running behind the failed test.
+    await worker.terminate();
+    throw error;
+  }
+  return worker;
+}
