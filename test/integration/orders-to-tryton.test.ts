@@ -48,7 +48,7 @@ async function control<T = Record<string, unknown>>(path: string, body?: unknown
 }
 
 async function startWorker(id: string): Promise<WorkerProcess> {
-  const worker = await startSandboxWorker(id, { databaseUrl, encryptionKey: env.encryptionKey, shopifyUrl: emulator.url, env: { PONTE_EXPORT_LOCK_MS: "4000" } });
+  const worker = await startSandboxWorker(id, { databaseUrl, encryptionKey: env.encryptionKey, shopifyUrl: emulator.url, env: { PONTE_EXPORT_LOCK_MS: "4000", PONTE_ERP_PROBE_MS: "3000" } });
   workers.push(worker);
   return worker;
 }
@@ -206,7 +206,8 @@ describe("Shopify orders into a real Tryton, exactly once", () => {
       await exported(order, 120_000);
       expect(await salesWithReference(order.name)).toHaveLength(1);
     }
-  });
+    // The test's own budget covers its waits above (2 x 60 s, then 2 x 120 s) rather than the 120 s default.
+  }, 360_000);
 });
 
 interface EmulatedOrder {

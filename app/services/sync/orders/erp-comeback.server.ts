@@ -9,8 +9,8 @@ import type { PrismaClient } from "@prisma/client";
 import type { SecretBox } from "../../crypto/secret-box.server";
 import { erpConnectorForShop } from "../../erp/erp-connections.server";
 
-/** How often a watch asks an unavailable ERP whether it answers again. */
-export const ERP_COMEBACK_PROBE_MS = 30_000;
+/** How often a watch asks an unavailable ERP whether it answers again (PONTE_ERP_PROBE_MS, default 30 s). */
+export const ERP_COMEBACK_PROBE_MS = Number(process.env.PONTE_ERP_PROBE_MS) || 30_000;
 
 export type ComebackCheck = { state: "still-down"; error: string } | { state: "back"; requeued: number } | { state: "no-erp" };
 
