@@ -265,6 +265,11 @@ function CatalogCard({ catalog }: { catalog: PosOverview["catalog"] }) {
             <Link to={`/app/runs/${catalog.runningSyncRunId}`}>Follow the product sync</Link>
           </BlockStack>
         ) : null}
+        {catalog.runningPushRunId ? (
+          <Text as="p">
+            A stock push is running. <Link to={`/app/runs/${catalog.runningPushRunId}`}>Follow the stock push</Link>
+          </Text>
+        ) : null}
         {catalog.lastPush ? (
           <Text as="p">
             <span suppressHydrationWarning>{`Last stock push: ${new Date(catalog.lastPush.at).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}, ${catalog.lastPush.status}`}</span>
@@ -301,7 +306,7 @@ function CatalogCard({ catalog }: { catalog: PosOverview["catalog"] }) {
             {fetcher.data.error}
           </Text>
         ) : null}
-        {fetcher.data?.runId ? (
+        {fetcher.data?.runId && fetcher.data.runId !== catalog.runningPushRunId ? (
           <Link to={`/app/runs/${fetcher.data.runId}`}>
             {fetcher.data.intent === "push-stock" ? "Follow the stock push" : fetcher.data.intent === "full-resync" ? "Follow the full resync" : "Follow the run"}
           </Link>
