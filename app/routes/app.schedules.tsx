@@ -17,7 +17,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const store = await readStoreConnection(session.shop, session.accessToken ?? "");
   const [erp, pos] = await Promise.all([db.erpConnection.findUnique({ where: { shop: session.shop } }), db.posConnection.findUnique({ where: { shop: session.shop } })]);
-  const offered: ScheduleAction[] = ["import-orders", ...(erp ? (["sync-customers", "sync-statuses"] as const) : []), ...(pos ? (["push-stock", "refresh-products", "full-resync"] as const) : [])];
+  const offered: ScheduleAction[] = ["import-orders", ...(erp ? (["sync-customers", "sync-statuses"] as const) : []), ...(pos ? (["push-stock", "refresh-products", "full-resync", "recalculate-prices"] as const) : [])];
   return {
     timeZone: store.state === "connected" ? store.shop.ianaTimezone : "UTC",
     schedules: await listSchedules(db, session.shop),

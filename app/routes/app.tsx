@@ -29,6 +29,7 @@ export default function AppLayout() {
         <Link to="/app/erp">ERP</Link>
         <Link to="/app/pos">POS</Link>
         <Link to="/app/stock">Stock history</Link>
+        <Link to="/app/prices">Price list</Link>
         <Link to="/app/jobs">Jobs</Link>
         <Link to="/app/schedules">Schedules</Link>
         <Link to="/app/activity">Activity</Link>

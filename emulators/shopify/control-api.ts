@@ -60,6 +60,7 @@ const newProductSchema = z.object({
   status: z.enum(["ACTIVE", "DRAFT", "ARCHIVED"]).optional(),
   variants: z.array(z.object({ sku: z.string(), title: z.string().optional(), price: z.string(), barcode: z.string().optional(), stock: z.record(z.string(), z.number()).optional() })).min(1),
 });
+const collectionSchema = z.object({ title: z.string().min(1), skus: z.array(z.string()).default([]) });
 const inventorySchema = z.object({ sku: z.string(), locationId: z.number().optional(), available: z.number().int() });
 const faultsSchema = z.object({
   latencyMs: z.number().min(0).optional(),
@@ -150,6 +151,13 @@ export function handleControl(method: string, path: string, body: unknown, conte
         }),
       },
     };
+  }
+  if (rest === "collections" && method === "POST") {
+    // A manual collection, as the merchant makes one in the admin: the products holding any of these SKUs.
+    const input = collectionSchema.parse(body);
+    const productIds = [...new Set([...shop.catalog.variants.values()].filter((v) => input.skus.includes(v.sku)).map((v) => v.productId))];
+    const collection = shop.catalog.addCollection(input.title, productIds);
+    return { status: 201, body: { id: gid("Collection", collection.id), title: collection.title, products: collection.productIds.map((id) => gid("Product", id)) } };
   }
   if (rest === "inventory" && method === "POST") {
     const input = inventorySchema.parse(body);

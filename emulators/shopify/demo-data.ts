@@ -18,6 +18,9 @@ export function seedDemoShop(shop: EmulatedShop): void {
       variants: product.variants.map((variant, n) => ({ ...variant, stock: { [milano!.id]: 12 + n * 3, [torino!.id]: 4 + n } })),
     });
   }
+  const productOf = (sku: string) => [...shop.catalog.variants.values()].find((v) => v.sku === sku)!.productId;
+  shop.catalog.addCollection("Colazione", ["CAF-GRANI-1KG", "CAF-MOKA-250", "BIS-CACAO-300"].map(productOf));
+  shop.catalog.addCollection("Idee regalo", ["TAZ-ESP-BIA", "MOKA-3"].map(productOf));
   const variant = (sku: string) => [...shop.catalog.variants.values()].find((v) => v.sku === sku)!;
   const line = (sku: string, quantity: number) => ({ variantId: variant(sku).id, sku, title: shop.catalog.products.get(variant(sku).productId)!.title, quantity, price: variant(sku).price });
   const address = { firstName: "Giulia", lastName: "Rossi", address1: "Via Torino 12", city: "Milano", zip: "20123", countryCode: "IT" };

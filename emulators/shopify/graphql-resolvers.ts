@@ -14,6 +14,7 @@ import { bulkOperationView, type BulkOperationRecord } from "./bulk-operations";
 import { inventorySetQuantities } from "./mutations/inventory-set-quantities";
 import { fulfillmentCreate, orderCancel, orderTagsAdd } from "./mutations/order-mutations";
 import { productSet } from "./mutations/product-set";
+import { productVariantsBulkUpdate } from "./mutations/product-variants-bulk-update";
 import { connection, type ConnectionArgs } from "./store/connection";
 import { numericIdOf } from "./store/ids";
 import { matchesTerms, parseSearchQuery } from "./store/search-query";
@@ -161,6 +162,7 @@ export const rootResolvers: Record<string, Resolver> = {
     if ((args as { synchronous?: boolean }).synchronous === false) return notImplemented("Mutation.productSet(synchronous: false)");
     return productSet(shop, args as Parameters<typeof productSet>[1], emit ?? (() => {}));
   },
+  "Mutation.productVariantsBulkUpdate": (_s, args, { shop, emit }) => productVariantsBulkUpdate(shop, args as Parameters<typeof productVariantsBulkUpdate>[1], emit ?? (() => {})),
   "QueryRoot.fulfillmentOrder": (_s, args, { shop }) => {
     const id = idOf((args as { id: string }).id, "FulfillmentOrder");
     const order = id !== null ? shop.orders.byFulfillmentOrder(id) : undefined;

@@ -3,7 +3,7 @@
  * arguments is a function of them; the executor calls it.
  */
 import { connection, type ConnectionArgs } from "./store/connection";
-import type { InventoryLevelRecord, ProductRecord, VariantRecord } from "./store/catalog-store";
+import type { CollectionRecord, InventoryLevelRecord, ProductRecord, VariantRecord } from "./store/catalog-store";
 import { gid } from "./store/ids";
 import { orderMoney, taxLinePrices } from "./store/order-money";
 import type { AddressRecord, CustomerRecord, OrderRecord, TaxLineRecord } from "./store/order-store";
@@ -47,7 +47,12 @@ export function productView(shop: EmulatedShop, product: ProductRecord): View {
     updatedAt: product.updatedAt,
     variants: (args: ConnectionArgs) =>
       connection(product.variantIds.map((id) => variantView(shop, shop.catalog.variants.get(id)!)), args, byId),
+    collections: (args: ConnectionArgs) => connection(shop.catalog.collectionsOf(product.id).map(collectionView), args, byId),
   };
+}
+
+export function collectionView(collection: CollectionRecord): View {
+  return { __typename: "Collection", id: gid("Collection", collection.id), legacyResourceId: String(collection.id), title: collection.title, handle: collection.handle };
 }
 
 export function variantView(shop: EmulatedShop, variant: VariantRecord): View {

@@ -56,6 +56,17 @@ async function post(url: string, body: unknown): Promise<Record<string, unknown>
   return (await response.json()) as Record<string, unknown>;
 }
 
+/** A variant's price as the store sells it, read from the Shopify emulator's Admin API. */
+async function shopifyPrice(sku: string): Promise<string | undefined> {
+  const response = await fetch(`${shopifyUrl}/admin/api/2026-07/graphql.json`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": DEMO_SHOP.accessToken },
+    body: JSON.stringify({ query: `{ productVariants(first: 1, query: "sku:${sku}") { nodes { price } } }` }),
+  });
+  const body = (await response.json()) as { data: { productVariants: { nodes: Array<{ price: string }> } } };
+  return body.data.productVariants.nodes[0]?.price;
+}
+
 /** Presses Tab until the focused element's accessible text matches, as a keyboard user does. */
 async function tabTo(label: RegExp): Promise<void> {
   for (let presses = 0; presses < 80; presses++) {
@@ -79,12 +90,19 @@ const follow = async (name: string, heading: string, start?: () => Promise<void>
     await app.getByRole("link", { name }).click({ timeout: 10_000 }).catch(() => {});
     if (await runPage.waitFor({ timeout: 15_000 }).then(() => true, () => false)) return;
   }
+  await page.screenshot({ path: path.join(screenshots, `debug-follow-${name.replace(/\W+/g, "-")}.png`), fullPage: true });
   throw new Error(`"${name}" never opened the page "${heading}"`);
 };
 
 const openFromAdminNav = async (name: string, heading: string) => {
   await page.locator("#app-menu").getByRole("link", { name }).click();
-  await app.getByRole("heading", { name: heading, level: 1 }).waitFor({ timeout: 30_000 });
+  await app
+    .getByRole("heading", { name: heading, level: 1 })
+    .waitFor({ timeout: 30_000 })
+    .catch(async (error: Error) => {
+      await page.screenshot({ path: path.join(screenshots, `debug-open-${name.replace(/\W+/g, "-")}.png`), fullPage: true });
+      throw error;
+    });
 };
 
 describe("the ERP, Orders and POS pages", () => {
@@ -368,5 +386,41 @@ describe("the ERP, Orders and POS pages", () => {
       });
     await expect.poll(() => app.getByRole("progressbar", { name: "Full resync progress" }).getAttribute("aria-valuenow"), { timeout: 90_000 }).toBe("100");
     await app.getByRole("list", { name: "Run log" }).getByText(/Completed: \d+ read, \d+ updated/).waitFor();
+  });
+
+  it("keeps a price list: adds a rule from the keyboard, previews what it changes, recalculates, and switches the rule off", async () => {
+    await openFromAdminNav("Price list", "Price list");
+    await app.getByText("No rule yet: products sell at the source's list price.").waitFor({ timeout: 30_000 });
+    await app.getByLabel("Applies to", { exact: true }).selectOption("collection");
+    await app.getByLabel("Collection", { exact: true }).fill("Colazione");
+    await app.getByLabel("Amount", { exact: true }).fill("20");
+    await app.getByLabel("Rounding", { exact: true }).selectOption("0.90");
+    // Enter in the form adds the rule, as a keyboard user does.
+    await app.getByLabel("Amount", { exact: true }).press("Enter");
+    const rules = app.getByRole("list", { name: "Price rules" });
+    await rules.getByText('Collection "Colazione": list price + 20 %, rounded up to .90').waitFor({ timeout: 30_000 });
+
+    await tabTo(/^ ?Preview changes/);
+    await page.keyboard.press("Enter");
+    // The demo shop's "Colazione" holds the coffee beans (18.90 at the POS) and the ground coffee (5.40).
+    const beans = app.getByRole("row").filter({ hasText: "CAF-GRANI-1KG" });
+    await beans.getByText("22.90", { exact: true }).waitFor({ timeout: 60_000 });
+    await app.getByRole("row").filter({ hasText: "CAF-MOKA-250" }).getByText("6.90", { exact: true }).waitFor();
+    await app.getByText(/^2 prices would change/).waitFor();
+    await page.screenshot({ path: path.join(screenshots, "sandbox-price-list-preview.png"), fullPage: true });
+
+    await follow("Follow the price recalculation", "Recalculate prices", () =>
+      app.getByRole("button", { name: "Recalculate prices" }).click({ timeout: 5_000 }).catch(() => {}),
+    );
+    await expect.poll(() => app.getByRole("progressbar", { name: "Recalculate prices progress" }).getAttribute("aria-valuenow"), { timeout: 90_000 }).toBe("100");
+    await app.getByRole("list", { name: "Run log" }).getByText(/CAF-GRANI-1KG: 18\.90 → 22\.90/).waitFor();
+    expect(await shopifyPrice("CAF-GRANI-1KG")).toBe("22.90");
+
+    await openFromAdminNav("Price list", "Price list");
+    await rules.getByText("On", { exact: true }).waitFor({ timeout: 30_000 });
+    await tabTo(/Switch off: Collection "Colazione"/);
+    await page.keyboard.press("Enter");
+    await rules.getByText("Off", { exact: true }).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(screenshots, "sandbox-price-list.png"), fullPage: true });
   });
 });

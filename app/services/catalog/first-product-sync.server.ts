@@ -14,6 +14,9 @@ import type { RunCounts, RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { createProduct, variantsBySku, type ShopifyVariantRef } from "../shopify/catalog.adapter.server";
 import { afterCheckpoint, inCheckpointOrder } from "./checkpoint-order";
+import { rulePrices } from "../pricing/price-recalculation.server";
+import type { PriceRule } from "../pricing/price-rules";
+import { loadPriceRules } from "../pricing/price-rules.server";
 import { descriptionHtmlOf } from "./product-content";
 
 export interface ProductSyncDependencies {
@@ -48,12 +51,13 @@ export async function firstProductSync({ db, pos, client }: ProductSyncDependenc
         : `${products.length} products offered to e-commerce by the POS; reading Shopify's SKUs.`,
     );
     const shopify = await variantsBySku(client);
+    const rules = await loadPriceRules(db, shop);
     const linkedSkus = new Set((await db.catalogItem.findMany({ where: { shop }, select: { sku: true } })).map((item) => item.sku));
     await run.log(`Shopify has ${shopify.size} variants with a SKU; products are stocked at ${locationIds.length} location${locationIds.length === 1 ? "" : "s"}.`);
 
     for (const product of remaining) {
       await run.checkCancelled();
-      const outcome = await syncOne(db, client, shop, product, { shopify, linkedSkus, locationIds, productType: product.categoryId ? (categories.get(product.categoryId) ?? null) : null });
+      const outcome = await syncOne(db, client, shop, product, { shopify, linkedSkus, locationIds, rules, productType: product.categoryId ? (categories.get(product.categoryId) ?? null) : null });
       if (outcome.kind === "failed") await run.log(`POS product ${product.id} (${product.name}): ${outcome.reason}`, "error");
       counts.done++;
       if (outcome.kind === "linked") counts.linked++;
@@ -76,6 +80,8 @@ interface SyncContext {
   shopify: Map<string, ShopifyVariantRef>;
   linkedSkus: Set<string>;
   locationIds: string[];
+  /** The price list: a created product sells at its rule's prices (matched on its product type alone, as it is new). */
+  rules: readonly PriceRule[];
   productType: string | null;
 }
 
@@ -96,11 +102,12 @@ async function syncOne(db: PrismaClient, client: AdminClient, shop: string, prod
     const missing = skus.filter((sku) => !context.shopify.has(sku));
     return missing.length ? { kind: "failed", reason: `linked to Shopify's product, but Shopify lacks the SKUs ${missing.join(", ")}: add them to that product` } : { kind: "linked" };
   }
+  const prices = rulePrices(variants, { vendor: "", productType: context.productType ?? "", collections: [] }, context.rules);
   const created = await createProduct(client, {
     title: product.name,
     descriptionHtml: descriptionHtmlOf(product.description),
     productType: context.productType,
-    variants: variants.map((variant) => ({ sku: variant.sku.trim(), price: variant.price, name: variant.name })),
+    variants: variants.map((variant) => ({ sku: variant.sku.trim(), price: prices.get(variant.sku.trim()) ?? variant.price, name: variant.name })),
     locationIds: context.locationIds,
   });
   if (!created.ok) return { kind: "failed", reason: `Shopify refused the product: ${created.message}` };

@@ -13,7 +13,10 @@ import type { PosConnector } from "../pos/pos-connector";
 import type { PosProduct } from "../pos/pos.types";
 import type { RunCounts, RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
-import { productsForRefresh, rewriteProduct } from "../shopify/catalog.adapter.server";
+import { factsOf, rulePrices } from "../pricing/price-recalculation.server";
+import type { PriceRule } from "../pricing/price-rules";
+import { loadPriceRules } from "../pricing/price-rules.server";
+import { productsForRefresh, rewriteProduct, type ShopifyProductState } from "../shopify/catalog.adapter.server";
 import { afterCheckpoint, inCheckpointOrder } from "./checkpoint-order";
 import { comparable, contentHash, descriptionHtmlOf, imageSetHash, shopifyContent, type ProductContent } from "./product-content";
 
@@ -30,6 +33,7 @@ export async function refreshProducts(deps: { db: PrismaClient; pos: PosConnecto
   const settings = await db.posConnection.findUnique({ where: { shop } });
   const withType = settings?.syncCategories ?? true;
   const withImages = settings?.syncImages ?? true;
+  const rules = await loadPriceRules(db, shop);
   const links = new Map((await db.catalogProduct.findMany({ where: { shop } })).map((link) => [link.sourceProductId, link]));
   const sync = await db.catalogSync.findUnique({ where: { shop } });
   const resumeAfter = mode.full ? (sync?.resyncCheckpoint ?? null) : null;
@@ -53,7 +57,7 @@ export async function refreshProducts(deps: { db: PrismaClient; pos: PosConnecto
       counts.failed++;
       await run.log(`POS product ${product.id} (${product.name}): its Shopify product ${link.shopifyProductId} is gone; run the product sync to make it again.`, "error");
     } else {
-      const wanted = contentOf(product, categories, withType);
+      const wanted = contentOf(product, categories, withType, current, rules);
       const skus = new Set(wanted.prices.keys());
       const contentChanged = mode.full || contentHash(comparable(wanted)) !== contentHash(shopifyContent(current, skus, withType));
       const images = withImages ? imageSetHash(product.imageUrls) : null;
@@ -78,11 +82,17 @@ export async function refreshProducts(deps: { db: PrismaClient; pos: PosConnecto
   return counts;
 }
 
-function contentOf(product: PosProduct, categories: ReadonlyMap<string, string>, withType: boolean): ProductContent {
+/** What the product should be: the source's content, its prices by the price list (matched on Shopify's facts). */
+function contentOf(product: PosProduct, categories: ReadonlyMap<string, string>, withType: boolean, current: ShopifyProductState, rules: readonly PriceRule[]): ProductContent {
+  const productType = withType ? (product.categoryId ? (categories.get(product.categoryId) ?? "") : "") : null;
   return {
     title: product.name,
     descriptionHtml: descriptionHtmlOf(product.description),
-    productType: withType ? (product.categoryId ? (categories.get(product.categoryId) ?? "") : "") : null,
-    prices: new Map(product.variants.filter((variant) => variant.sku.trim()).map((variant) => [variant.sku.trim(), variant.price])),
+    productType,
+    prices: rulePrices(
+      product.variants.filter((variant) => variant.sku.trim()),
+      { ...factsOf(current), productType: productType ?? current.productType },
+      rules,
+    ),
   };
 }

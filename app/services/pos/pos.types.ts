@@ -8,34 +8,7 @@ export interface PosSalePoint {
   address: string;
 }
 
-export interface PosCategory {
-  id: string;
-  name: string;
-}
-
-export interface PosVariant {
-  id: string;
-  sku: string;
-  name: string;
-  price: string;
-}
-
-/** A product the POS offers to e-commerce, with its sellable variants (one for a simple product). */
-export interface PosProduct {
-  id: string;
-  name: string;
-  description: string;
-  categoryId: string | null;
-  variants: PosVariant[];
-  imageUrls: string[];
-}
-
-export interface PosStockLevel {
-  /** The variant's id (a simple product's single variant). */
-  variantId: string;
-  sku: string;
-  quantity: number;
-}
+export type { SourceCategory as PosCategory, SourceVariant as PosVariant, SourceProduct as PosProduct, SourceStockLevel as PosStockLevel } from "../catalog/source.types";
 
 export interface NewPosOrder {
   /** Ponte's key for this order at this sale point; the POS refuses a second order with it. */

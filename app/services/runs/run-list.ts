@@ -10,6 +10,7 @@ export const RUN_KINDS = {
   "stock-push": "Push stock",
   "product-refresh": "Refresh products",
   "full-resync": "Full resync",
+  "recalculate-prices": "Recalculate prices",
 } as const;
 export type RunKind = keyof typeof RUN_KINDS;
 export const RUN_KIND_IDS = Object.keys(RUN_KINDS) as [RunKind, ...RunKind[]];

@@ -1,8 +1,7 @@
 /**
  * A merchant's schedule as the form gives it, shared by the browser (live
  * preview) and the server (saving): a name, the actions, and when. Only
- * actions that do work today are offered; price recalculation joins when it
- * exists.
+ * actions whose system is connected are offered.
  */
 import { z } from "zod";
 import type { RunKind } from "../runs/run-list";
@@ -15,6 +14,7 @@ export const SCHEDULE_ACTIONS = {
   "push-stock": "Push stock",
   "refresh-products": "Refresh products",
   "full-resync": "Full resync",
+  "recalculate-prices": "Recalculate prices",
 } as const;
 export type ScheduleAction = keyof typeof SCHEDULE_ACTIONS;
 
@@ -26,6 +26,7 @@ export const RUN_KIND_OF_ACTION: Record<ScheduleAction, RunKind> = {
   "push-stock": "stock-push",
   "refresh-products": "product-refresh",
   "full-resync": "full-resync",
+  "recalculate-prices": "recalculate-prices",
 };
 
 export const scheduleInputSchema = z.object({

@@ -13,7 +13,10 @@ import {
   BULK_VARIANTS_BY_SKU,
   SET_PRODUCT,
   SET_PRODUCT_COST,
+  UPDATE_VARIANT_PRICES,
+  UPDATE_VARIANT_PRICES_COST,
   type BulkProductLine,
+  type UpdateVariantPricesResult,
   type BulkVariantLine,
   type SetProductResult,
 } from "./graphql/products/set-product";
@@ -99,6 +102,9 @@ export interface ShopifyProductState {
   title: string;
   descriptionDigest: string;
   productType: string;
+  vendor: string;
+  /** Titles of the collections it is in. */
+  collections: string[];
   variants: Array<{ id: string; sku: string; price: string; options: Array<{ name: string; value: string }> }>;
 }
 
@@ -114,9 +120,13 @@ export async function productsForRefresh(client: AdminClient, wanted: ReadonlySe
   if (!operation.url) return products;
   for await (const line of readJsonl<BulkProductLine>(operation.url)) {
     if (line.__parentId === undefined) {
-      if (wanted.has(line.id)) products.set(line.id, { id: line.id, title: line.title, descriptionDigest: textDigest(line.descriptionHtml), productType: line.productType, variants: [] });
-    } else {
+      if (wanted.has(line.id)) {
+        products.set(line.id, { id: line.id, title: line.title, descriptionDigest: textDigest(line.descriptionHtml), productType: line.productType, vendor: line.vendor, collections: [], variants: [] });
+      }
+    } else if ("sku" in line) {
       products.get(line.__parentId)?.variants.push({ id: line.id, sku: line.sku ?? "", price: line.price, options: line.selectedOptions });
+    } else {
+      products.get(line.__parentId)?.collections.push(line.title);
     }
   }
   return products;
@@ -161,4 +171,14 @@ export async function rewriteProduct(client: AdminClient, current: ShopifyProduc
 export async function setProductStatus(client: AdminClient, productId: string, status: "ACTIVE" | "DRAFT"): Promise<{ ok: true } | { ok: false; message: string }> {
   const { productSet } = await client.request<SetProductResult>(SET_PRODUCT, { input: { id: productId, status } }, SET_PRODUCT_COST);
   return productSet.product ? { ok: true } : { ok: false, message: productSet.userErrors.map((error) => error.message).join("; ") || "Shopify did not change the product" };
+}
+
+/** Sets variants' prices on one product; nothing is applied when Shopify refuses any of them. */
+export async function setVariantPrices(client: AdminClient, productId: string, prices: Array<{ variantId: string; price: string }>): Promise<{ ok: true } | { ok: false; message: string }> {
+  const { productVariantsBulkUpdate: answer } = await client.request<UpdateVariantPricesResult>(
+    UPDATE_VARIANT_PRICES,
+    { productId, variants: prices.map((entry) => ({ id: entry.variantId, price: entry.price })) },
+    UPDATE_VARIANT_PRICES_COST,
+  );
+  return answer.userErrors.length === 0 ? { ok: true } : { ok: false, message: answer.userErrors.map((error) => error.message).join("; ") };
 }

@@ -2,7 +2,7 @@
  * The work a job, a schedule or a play button runs for a shop, each as one
  * recorded run (see runs/job-runs) of its kind: import orders, sync
  * customers, sync statuses, send orders to the POS, the first product sync,
- * push stock. A run of a kind already
+ * push stock, refresh products, full resync, recalculate prices. A run of a kind already
  * going for the shop is recorded as skipped, never doubled. A kind whose
  * system is not connected does nothing: no run at all when a job or a
  * schedule starts it, a skipped run with the reason when the merchant did.
@@ -16,6 +16,7 @@ import { refreshProducts } from "../catalog/product-refresh.server";
 import { pushStockFromPos } from "../catalog/stock-push.server";
 import { erpConnectorForShop } from "../erp/erp-connections.server";
 import { posConnectorForShop } from "../pos/pos-connections.server";
+import { recalculatePrices } from "../pricing/price-recalculation.server";
 import { recordSkippedRun, RunAlreadyRunning, runTracked, type FinishedRun, type RunCounts, type RunHandle, type RunTrigger } from "../runs/job-runs.server";
 import { runKindLabel, type RunKind } from "../runs/run-list";
 import { ShopifyOrderActions } from "../shopify/order-status.adapter.server";
@@ -87,12 +88,13 @@ async function prepare(deps: ActionDependencies, shop: string, kind: RunKind, co
       },
     };
   }
-  if (kind === "product-sync" || kind === "stock-push" || kind === "product-refresh" || kind === "full-resync") {
+  if (kind === "product-sync" || kind === "stock-push" || kind === "product-refresh" || kind === "full-resync" || kind === "recalculate-prices") {
     const pos = deps.box ? await posConnectorForShop(deps.db, deps.box, shop) : null;
     if (!pos) return { unavailable: "no POS is connected" };
     if (kind === "product-sync") return { work: async (run) => firstProductSync({ db: deps.db, pos, client: await adminClientForShop(deps.sessions, shop) }, shop, run) };
     const sync = await deps.db.catalogSync.findUnique({ where: { shop }, select: { firstSync: true } });
     if (sync?.firstSync !== "completed") return { unavailable: "the first product sync has not completed yet" };
+    if (kind === "recalculate-prices") return { work: async (run) => recalculatePrices({ db: deps.db, pos, client: await adminClientForShop(deps.sessions, shop) }, shop, run) };
     if (kind === "stock-push") return { work: async (run) => pushStockFromPos({ db: deps.db, pos, client: await adminClientForShop(deps.sessions, shop) }, shop, run, context.salePointIds ?? []) };
     const mode = { full: kind === "full-resync", forceImages: context.forceImages ?? false };
     return { work: async (run) => refreshProducts({ db: deps.db, pos, client: await adminClientForShop(deps.sessions, shop) }, shop, run, mode) };

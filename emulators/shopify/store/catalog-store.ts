@@ -32,6 +32,14 @@ export interface InventoryItemRecord {
   tracked: boolean;
 }
 
+/** A manual collection: the products the merchant put in it. */
+export interface CollectionRecord {
+  id: number;
+  title: string;
+  handle: string;
+  productIds: number[];
+}
+
 /** Quantities by name ("available", "on_hand", ...) at one location. */
 export interface InventoryLevelRecord {
   itemId: number;
@@ -63,6 +71,7 @@ export class CatalogStore {
   readonly variants = new Map<number, VariantRecord>();
   readonly items = new Map<number, InventoryItemRecord>();
   readonly levels = new Map<string, InventoryLevelRecord>();
+  readonly collections = new Map<number, CollectionRecord>();
 
   constructor(
     private readonly ids: IdSequence,
@@ -73,7 +82,7 @@ export class CatalogStore {
     const product: ProductRecord = {
       id: this.ids.take(),
       title: input.title,
-      handle: input.title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, ""),
+      handle: handleOf(input.title),
       status: input.status ?? "ACTIVE",
       vendor: input.vendor ?? "",
       productType: input.productType ?? "",
@@ -86,6 +95,16 @@ export class CatalogStore {
     this.products.set(product.id, product);
     for (const variantInput of input.variants) product.variantIds.push(this.addVariant(product.id, variantInput, now));
     return product;
+  }
+
+  addCollection(title: string, productIds: number[]): CollectionRecord {
+    const collection: CollectionRecord = { id: this.ids.take(), title, handle: handleOf(title), productIds: productIds.filter((id) => this.products.has(id)) };
+    this.collections.set(collection.id, collection);
+    return collection;
+  }
+
+  collectionsOf(productId: number): CollectionRecord[] {
+    return [...this.collections.values()].filter((collection) => collection.productIds.includes(productId));
   }
 
   /** Makes a product's variants exactly these: kept by id or SKU and updated, added, or removed. */
@@ -167,6 +186,8 @@ export class CatalogStore {
     return delta;
   }
 }
+
+const handleOf = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
 
 export function levelKey(itemId: number, locationId: number): string {
   return `${itemId}:${locationId}`;

@@ -62,7 +62,10 @@ export interface BulkVariantLine {
   inventoryItem: { id: string };
 }
 
-/** Every product with what the product refresh compares, for a bulk query: variants come as lines of their own. */
+/**
+ * Every product with what the product refresh compares and what price rules match on, for a bulk query: variants
+ * and collections come as lines of their own, each with its product's id as __parentId.
+ */
 export const BULK_PRODUCTS_FOR_REFRESH = `#graphql
 {
   products {
@@ -72,6 +75,15 @@ export const BULK_PRODUCTS_FOR_REFRESH = `#graphql
         title
         descriptionHtml
         productType
+        vendor
+        collections {
+          edges {
+            node {
+              id
+              title
+            }
+          }
+        }
         variants {
           edges {
             node {
@@ -91,5 +103,32 @@ export const BULK_PRODUCTS_FOR_REFRESH = `#graphql
 }`;
 
 export type BulkProductLine =
-  | { id: string; title: string; descriptionHtml: string; productType: string; __parentId?: undefined }
+  | { id: string; title: string; descriptionHtml: string; productType: string; vendor: string; __parentId?: undefined }
+  | { id: string; title: string; __parentId: string }
   | { id: string; sku: string | null; price: string; selectedOptions: Array<{ name: string; value: string }>; __parentId: string };
+
+/** Variants' prices changed in one call; without allowPartialUpdates one refused variant applies nothing. */
+export const UPDATE_VARIANT_PRICES = `#graphql
+  mutation UpdateVariantPrices($productId: ID!, $variants: [ProductVariantsBulkInput!]!) {
+    productVariantsBulkUpdate(productId: $productId, variants: $variants) {
+      productVariants {
+        id
+        price
+      }
+      userErrors {
+        code
+        field
+        message
+      }
+    }
+  }
+`;
+/** 10 for the mutation; the variants returned are few. */
+export const UPDATE_VARIANT_PRICES_COST = 20;
+
+export interface UpdateVariantPricesResult {
+  productVariantsBulkUpdate: {
+    productVariants: Array<{ id: string; price: string }> | null;
+    userErrors: Array<{ code: string | null; field: string[] | null; message: string }>;
+  };
+}

@@ -1,0 +1,119 @@
+/**
+ * Recalculating selling prices from the price list: for every variant Ponte
+ * links to Shopify, the price its product's rule gives (from the source's
+ * list or cost price), or the source's own list price when no rule covers
+ * the product, compared with what Shopify sells it at. The preview is that
+ * comparison; the recalculate-prices run applies it, one call per product
+ * (productVariantsBulkUpdate), logging what Shopify refuses and going on.
+ * Rules match on Shopify's vendor, product type and collections, read with
+ * the same bulk query as the product refresh.
+ */
+import type { PrismaClient } from "@prisma/client";
+import type { PosConnector } from "../pos/pos-connector";
+import type { RunCounts, RunHandle } from "../runs/job-runs.server";
+import type { AdminClient } from "../shopify/admin-client.server";
+import { productsForRefresh, setVariantPrices, type ShopifyProductState } from "../shopify/catalog.adapter.server";
+import { describeRule, sellingPrices, type PriceRule, type ProductFacts } from "./price-rules";
+import { loadPriceRules } from "./price-rules.server";
+
+export interface PriceChange {
+  sku: string;
+  productTitle: string;
+  shopifyProductId: string;
+  variantId: string;
+  from: string;
+  to: string;
+  /** The rule's words, or that the source's price applies. */
+  because: string;
+}
+
+export interface PricePlan {
+  rules: number;
+  changes: PriceChange[];
+  unchanged: number;
+  /** Variants a rule covers but cannot price (no cost price at the source...), with why. */
+  problems: Array<{ sku: string; reason: string }>;
+}
+
+export interface PricingDependencies {
+  db: PrismaClient;
+  pos: Pick<PosConnector, "listProducts">;
+  client: AdminClient;
+}
+
+export const SOURCE_PRICE = "No rule covers it: the source's list price";
+
+/** A Shopify product's facts as rules see them. */
+export const factsOf = (product: Pick<ShopifyProductState, "vendor" | "productType" | "collections">): ProductFacts => ({
+  vendor: product.vendor,
+  productType: product.productType,
+  collections: product.collections,
+});
+
+/** Changed prices named one by one in the run's log; beyond that, counted. */
+const LOGGED_CHANGES = 50;
+
+const cents = (amount: string) => Math.round(Number(amount) * 100);
+
+export async function planPrices({ db, pos, client }: PricingDependencies, shop: string): Promise<PricePlan> {
+  const rules = await loadPriceRules(db, shop);
+  const items = new Map((await db.catalogItem.findMany({ where: { shop }, select: { sku: true, shopifyProductId: true, shopifyVariantId: true } })).map((item) => [item.sku, item]));
+  const source = await pos.listProducts();
+  const shopify = await productsForRefresh(client, new Set([...items.values()].map((item) => item.shopifyProductId)));
+  const plan: PricePlan = { rules: rules.filter((rule) => rule.enabled).length, changes: [], unchanged: 0, problems: [] };
+  for (const product of source) {
+    const linked = product.variants.map((variant) => ({ variant, item: items.get(variant.sku.trim()) })).filter((entry) => entry.item !== undefined);
+    // A product's variants normally share one Shopify product; each Shopify product is priced by its own facts.
+    for (const shopifyProductId of new Set(linked.map((entry) => entry.item!.shopifyProductId))) {
+      const current = shopify.get(shopifyProductId);
+      if (!current) continue;
+      const variants = linked.filter((entry) => entry.item!.shopifyProductId === shopifyProductId).map(({ variant }) => ({ sku: variant.sku.trim(), list: variant.price, cost: variant.cost ?? null }));
+      const priced = sellingPrices(variants, factsOf(current), rules);
+      plan.problems.push(...priced.problems);
+      for (const [sku, price] of priced.prices) {
+        const onShopify = current.variants.find((variant) => variant.id === items.get(sku)!.shopifyVariantId);
+        if (!onShopify) continue;
+        if (cents(onShopify.price) === cents(price)) plan.unchanged++;
+        else plan.changes.push({ sku, productTitle: current.title, shopifyProductId, variantId: onShopify.id, from: onShopify.price, to: price, because: priced.rule ? describeRule(priced.rule) : SOURCE_PRICE });
+      }
+    }
+  }
+  return plan;
+}
+
+/** The recalculate-prices run: the plan applied, product by product. */
+export async function recalculatePrices(deps: PricingDependencies, shop: string, run: RunHandle): Promise<RunCounts> {
+  const plan = await planPrices(deps, shop);
+  await run.log(`${plan.rules} price rule${plan.rules === 1 ? "" : "s"} on: ${plan.changes.length} price${plan.changes.length === 1 ? "" : "s"} to change, ${plan.unchanged} already right.`);
+  for (const problem of plan.problems) await run.log(`${problem.sku}: not repriced: ${problem.reason}`, "warning");
+  await run.progress(20);
+  const byProduct = new Map<string, PriceChange[]>();
+  for (const change of plan.changes) byProduct.set(change.shopifyProductId, [...(byProduct.get(change.shopifyProductId) ?? []), change]);
+  const counts = { changed: 0, unchanged: plan.unchanged, "not priced": plan.problems.length, failed: 0 };
+  let done = 0;
+  let logged = 0;
+  for (const [productId, changes] of byProduct) {
+    await run.checkCancelled();
+    const result = await setVariantPrices(deps.client, productId, changes.map((change) => ({ variantId: change.variantId, price: change.to })));
+    if (result.ok) {
+      counts.changed += changes.length;
+      for (const change of changes) if (logged++ < LOGGED_CHANGES) await run.log(`${change.sku}: ${change.from} → ${change.to} (${change.because})`);
+    } else {
+      counts.failed += changes.length;
+      await run.log(`${changes[0]!.productTitle}: Shopify refused the new prices: ${result.message}`, "error");
+    }
+    done++;
+    if (done % 20 === 0 || done === byProduct.size) await run.progress(20 + (done / byProduct.size) * 80, counts);
+  }
+  if (counts.changed > LOGGED_CHANGES) await run.log(`… and ${counts.changed - LOGGED_CHANGES} more prices changed (the first ${LOGGED_CHANGES} are listed above).`);
+  return counts;
+}
+
+/** The prices a product should sell at by the rules, for the product refresh and the first sync. */
+export function rulePrices(variants: Array<{ sku: string; price: string; cost?: string | null }>, facts: ProductFacts, rules: readonly PriceRule[]): Map<string, string> {
+  return sellingPrices(
+    variants.map((variant) => ({ sku: variant.sku.trim(), list: variant.price, cost: variant.cost ?? null })),
+    facts,
+    rules,
+  ).prices;
+}
