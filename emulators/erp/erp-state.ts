@@ -1,6 +1,8 @@
 /** The generic HTTP ERP emulator's books: customers, articles and sales orders in memory. */
 import type { ErpArticle, ErpCustomer, ErpSalesOrder, ErpSalesOrderState, NewErpArticle, NewErpCustomer, NewErpSalesOrder } from "../../app/services/erp/erp.types";
 
+import { ErpCatalog } from "./erp-catalog";
+
 const CANCELLABLE: ErpSalesOrderState[] = ["draft", "confirmed", "processing"];
 const EDITABLE: ErpSalesOrderState[] = ["draft", "confirmed"];
 
@@ -8,16 +10,19 @@ export class ErpBooks {
   readonly customers = new Map<string, ErpCustomer>();
   readonly articles = new Map<string, ErpArticle>();
   readonly salesOrders = new Map<string, ErpSalesOrder>();
+  /** What the ERP offers to e-commerce, and its warehouses' stock. */
+  catalog = new ErpCatalog();
   private next = 1;
 
   /** The books as JSON, for the sandbox to keep them across restarts. */
   toJSON() {
-    return { next: this.next, customers: [...this.customers.values()], articles: [...this.articles.values()], salesOrders: [...this.salesOrders.values()] };
+    return { next: this.next, customers: [...this.customers.values()], articles: [...this.articles.values()], salesOrders: [...this.salesOrders.values()], catalog: this.catalog.toJSON() };
   }
 
   static fromJSON(json: ReturnType<ErpBooks["toJSON"]>): ErpBooks {
     const books = new ErpBooks();
     books.next = json.next;
+    books.catalog = ErpCatalog.fromJSON(json.catalog);
     for (const customer of json.customers) books.customers.set(customer.id, customer);
     for (const article of json.articles) books.articles.set(article.id, article);
     for (const order of json.salesOrders) books.salesOrders.set(order.id, order);

@@ -8,6 +8,10 @@
  *   POST /_control/sales-orders/:id/ship       { carrier, trackingNumber }: what an ERP user does
  *   POST /_control/sales-orders/:id/invoice
  *   GET  /_control/books                       customers, articles and sales orders
+ *   POST /_control/catalog/products            a product offered to e-commerce (added or replaced)
+ *   POST /_control/catalog/categories          { id, name }
+ *   POST /_control/warehouses                  { id, name }
+ *   POST /_control/stock                       { warehouseId, sku, quantity }: what a stock move does
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -16,6 +20,9 @@ import { z } from "zod";
 import { readJsonBody, sendJson } from "../json-http";
 import { addressSchema } from "../../app/services/erp/erp.types";
 import { ErpBooks } from "./erp-state";
+import { pageOf } from "./erp-catalog";
+import { sourceCategorySchema, sourceProductSchema } from "../../app/services/catalog/source.types";
+import { warehouseSchema } from "../../app/services/erp/erp.types";
 
 export interface ErpFaults {
   /** Answer 503 to everything. */
@@ -52,6 +59,9 @@ const faultsSchema = z.object({
   failNext: z.number().int().min(0).optional(),
   refuseSalesOrders: z.string().min(1).nullable().optional(),
 });
+const stockSchema = z.object({ warehouseId: z.string().min(1), sku: z.string().min(1), quantity: z.number() });
+/** The contract's page size: 100 unless asked, at most 500. */
+const limitSchema = z.coerce.number().int().min(1).max(500).default(100);
 const shipSchema = z.object({ carrier: z.string().min(1), trackingNumber: z.string().min(1) });
 
 export async function startErpEmulator(options: { apiKey: string; port?: number; host?: string; stateFile?: string }): Promise<ErpEmulator> {
@@ -79,6 +89,22 @@ export async function startErpEmulator(options: { apiKey: string; port?: number;
       return sendJson(response, 200, faults);
     }
     if (path === "/_control/books" && request.method === "GET") return sendJson(response, 200, books);
+    const catalogInput: Record<string, z.ZodType> = { "/_control/catalog/products": sourceProductSchema, "/_control/catalog/categories": sourceCategorySchema, "/_control/warehouses": warehouseSchema, "/_control/stock": stockSchema };
+    if (catalogInput[path] && request.method === "POST") {
+      const parsed = catalogInput[path].safeParse(body ?? {});
+      if (!parsed.success) return sendJson(response, 422, { error: { code: "invalid", message: parsed.error.message } });
+      const input = parsed.data as never;
+      if (path === "/_control/catalog/products") books.catalog.products.set((input as { id: string }).id, input);
+      if (path === "/_control/catalog/categories") books.catalog.categories.set((input as { id: string }).id, input);
+      if (path === "/_control/warehouses") books.catalog.warehouses.set((input as { id: string }).id, input);
+      if (path === "/_control/stock") {
+        const level = input as z.infer<typeof stockSchema>;
+        if (!books.catalog.warehouses.has(level.warehouseId)) return sendJson(response, 404, { error: { code: "not_found", message: `no warehouse ${level.warehouseId}` } });
+        books.catalog.setStock(level.warehouseId, level.sku, level.quantity);
+      }
+      keep();
+      return sendJson(response, 200, input);
+    }
     const step = /^\/_control\/sales-orders\/([^/]+)\/(ship|invoice)$/.exec(path);
     if (step && request.method === "POST") {
       if (!books.salesOrders.has(step[1]!)) return sendJson(response, 404, { error: { code: "not_found", message: `no sales order ${step[1]}` } });
@@ -170,6 +196,24 @@ export async function startErpEmulator(options: { apiKey: string; port?: number;
         if (!result) return sendJson(response, 404, { error: { code: "not_found", message: `no sales order ${id}` } });
         if ("refused" in result) return sendJson(response, 409, { error: { code: "not_cancellable", message: result.refused } });
         return sendJson(response, 200, result.order);
+      }
+    }
+    if ((resource === "catalog" || resource === "warehouses") && request.method === "GET") {
+      const limit = limitSchema.safeParse(url.searchParams.get("limit") ?? undefined);
+      if (!limit.success) return bad(limit.error);
+      const cursor = url.searchParams.get("cursor");
+      if (cursor !== null && !/^\d+$/.test(cursor)) return sendJson(response, 422, { error: { code: "invalid", message: "cursor: not one this ERP gave" } });
+      if (resource === "catalog" && id === "products") {
+        const page = pageOf([...books.catalog.products.values()], limit.data, cursor);
+        return sendJson(response, 200, { products: page.items, nextCursor: page.nextCursor });
+      }
+      if (resource === "catalog" && id === "categories") return sendJson(response, 200, { categories: [...books.catalog.categories.values()] });
+      if (resource === "warehouses" && !id) return sendJson(response, 200, { warehouses: [...books.catalog.warehouses.values()] });
+      if (resource === "warehouses" && id && action === "stock") {
+        const levels = books.catalog.levelsAt(id);
+        if (!levels) return sendJson(response, 404, { error: { code: "not_found", message: `no warehouse ${id}` } });
+        const page = pageOf(levels, limit.data, cursor);
+        return sendJson(response, 200, { levels: page.items, nextCursor: page.nextCursor });
       }
     }
     return sendJson(response, 404, { error: { code: "not_found", message: `no route ${request.method} ${url.pathname}` } });

@@ -1,14 +1,16 @@
 """Bootstraps a Tryton database for Ponte: a company (EUR), a fiscal year
 with invoice sequences, a chart of accounts, a payment term, a warehouse, an
 account category for the articles Ponte creates, a 22% VAT, a few salable products
-(the demo shop's coffee, coded by SKU), and the admin user's company. Run with Debian's python3 (it has proteus):
+(the demo shop's coffee, coded by SKU, with cost prices), a web shop "Ponte" that
+publishes them (with the category "Caffè" and the warehouse) as what Tryton offers to
+e-commerce, and the admin user's company. Run with Debian's python3 (it has proteus):
 
     /usr/bin/python3 scripts/tryton/bootstrap.py CONFIG DATABASE
 
 The database must exist with the modules activated first, as STACK.md says:
     touch DIR/DATABASE.sqlite   (with [database] uri = sqlite:// and path = DIR)
     TRYTONPASSFILE=FILE trytond-admin -c CONFIG -d DATABASE --all \
-        -u sale stock party product account_invoice sale_stock_quantity \
+        -u sale stock party product account_invoice sale_stock_quantity web_shop \
         --activate-dependencies --email admin@example.com
 Tryton's test helpers read DB_NAME from the environment: set it to DATABASE.
 Running it twice is harmless: it stops when the company exists.
@@ -29,9 +31,9 @@ from trytond.modules.currency.tests.tools import get_currency
 
 # The ERP's own articles, coded by the SKUs the demo shop sells.
 SALABLE_PRODUCTS = [
-    ("CAF-GRANI-1KG", "Caffè in grani 1 kg", "18.90"),
-    ("CAF-MOKA-250", "Caffè macinato moka 250 g", "5.40"),
-    ("MOKA-3", "Moka 3 tazze", "29.00"),
+    ("CAF-GRANI-1KG", "Caffè in grani 1 kg", "18.90", "9.80"),
+    ("CAF-MOKA-250", "Caffè macinato moka 250 g", "5.40", "2.60"),
+    ("MOKA-3", "Moka 3 tazze", "29.00", "14.50"),
 ]
 
 
@@ -70,11 +72,31 @@ def main(config_file, database):
     Uom = Model.get("product.uom")
     unit, = Uom.find([("symbol", "=", "u")])
     Template = Model.get("product.template")
-    for code, name, price in SALABLE_PRODUCTS:
+    coffee = Category(name="Caffè")
+    coffee.save()
+    published = []
+    for code, name, price, cost in SALABLE_PRODUCTS:
         template = Template(name=name, type="goods", salable=True, default_uom=unit, sale_uom=unit, code=code)
         template.list_price = Decimal(price)
         template.account_category = category
+        template.categories.append(Category(coffee.id))
         template.save()
+        product, = template.products
+        product.cost_price = Decimal(cost)
+        product.save()
+        published.append(product)
+
+    # What Tryton offers to e-commerce: the products a web shop publishes.
+    Location = Model.get("stock.location")
+    warehouse, = Location.find([("type", "=", "warehouse")], limit=1)
+    WebShop = Model.get("web.shop")
+    shop = WebShop(name="Ponte", company=company, currency=company.currency)
+    shop.warehouses.append(Location(warehouse.id))
+    shop.categories.append(Category(coffee.id))
+    Product = Model.get("product.product")
+    for product in published:
+        shop.products.append(Product(product.id))
+    shop.save()
 
     Configuration = Model.get("party.configuration")
     party_config = Configuration(1)
@@ -86,7 +108,7 @@ def main(config_file, database):
     admin.company = company
     admin.save()
 
-    print(json.dumps({"status": "bootstrapped", "company": company.id, "category": category.id, "paymentTerm": term.id}))
+    print(json.dumps({"status": "bootstrapped", "company": company.id, "category": category.id, "paymentTerm": term.id, "webShop": shop.id, "warehouse": warehouse.id}))
 
 
 if __name__ == "__main__":

@@ -13,6 +13,10 @@ export interface ErpContractSubject {
   /** Moves a sale on in the ERP the way its users would (ships and invoices it). */
   ship(orderId: string): Promise<void>;
   invoice(orderId: string): Promise<void>;
+  /** What the ERP's users do to sell a new product online: create it and offer it to e-commerce. */
+  offerToEcommerce(product: { sku: string; name: string; listPrice: string; costPrice: string }): Promise<void>;
+  /** A stock move: `quantity` more of the SKU in the first warehouse the ERP lists. */
+  receiveStock(sku: string, quantity: number): Promise<void>;
 }
 
 const address = { name: "Giulia Rossi", street: "Via Torino 12", city: "Milano", zip: "20123", countryCode: "IT" };
@@ -107,6 +111,26 @@ export function erpAdapterContract(subject: ErpContractSubject): void {
       const refused = await erp().cancelSalesOrder(second.id).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(ErpRefusedError);
       expect((await erp().getSalesOrder(second.id))?.state).toBe("invoiced");
+    });
+
+    it("offers its e-commerce catalog: products with list and cost prices, their categories, warehouses and stock by SKU", async () => {
+      const sku = `ECOM-${Date.now()}`;
+      await subject.offerToEcommerce({ sku, name: "Zucchero di canna 500 g", listPrice: "3.50", costPrice: "1.20" });
+      const products = await erp().listProducts();
+      const offered = products.find((product) => product.variants.some((variant) => variant.sku === sku));
+      expect(offered).toMatchObject({ name: "Zucchero di canna 500 g" });
+      expect(offered!.variants).toEqual([expect.objectContaining({ sku, price: "3.50", cost: "1.20" })]);
+      const categories = new Set((await erp().listCategories()).map((category) => category.id));
+      expect(products.every((product) => product.categoryId === null || categories.has(product.categoryId))).toBe(true);
+      // An article made for an order only is not offered to e-commerce.
+      const article = await erp().createArticle({ sku: `ORDERS-ONLY-${Date.now()}`, name: "Solo ordini", listPrice: "1.00" });
+      expect((await erp().listProducts()).some((product) => product.variants.some((variant) => variant.sku === article.sku))).toBe(false);
+
+      const [warehouse] = await erp().listWarehouses();
+      expect(warehouse).toMatchObject({ id: expect.any(String), name: expect.any(String) });
+      expect((await erp().stockAt(warehouse!.id)).find((level) => level.sku === sku)?.quantity).toBe(0);
+      await subject.receiveStock(sku, 7);
+      expect((await erp().stockAt(warehouse!.id, products)).find((level) => level.sku === sku)).toEqual({ variantId: offered!.variants[0]!.id, sku, quantity: 7 });
     });
   });
 }

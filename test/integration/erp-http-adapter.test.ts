@@ -8,6 +8,7 @@ import { erpAdapterContract } from "../contract/erp-adapter.contract";
 let emulator: ErpEmulator;
 beforeAll(async () => {
   emulator = await startErpEmulator({ apiKey: "erp-key-for-tests" });
+  emulator.books.catalog.warehouses.set("WH-1", { id: "WH-1", name: "Magazzino centrale" });
 });
 afterAll(() => emulator.close());
 
@@ -16,10 +17,27 @@ erpAdapterContract({
   createAdapter: () => new HttpErpAdapter({ baseUrl: emulator.url, apiKey: emulator.apiKey }),
   ship: async (id) => void emulator.books.ship(id, "BRT", "BRT-0001"),
   invoice: async (id) => void emulator.books.invoice(id),
+  offerToEcommerce: async ({ sku, name, listPrice, costPrice }) =>
+    void emulator.books.catalog.products.set(sku, { id: sku, name, description: "", categoryId: null, variants: [{ id: `${sku}-1`, sku, name, price: listPrice, cost: costPrice }], imageUrls: [] }),
+  receiveStock: async (sku, quantity) => emulator.books.catalog.setStock("WH-1", sku, ((emulator.books.catalog.stock.get("WH-1")?.get(sku)) ?? 0) + quantity),
 });
 
 describe("generic HTTP ERP adapter", () => {
   const adapter = () => new HttpErpAdapter({ baseUrl: emulator.url, apiKey: emulator.apiKey, timeoutMs: 500 });
+
+  it("reads a catalog larger than a page by following the cursor, and names an unknown warehouse", async () => {
+    const before = (await adapter().listProducts()).length;
+    for (let n = 0; n < 1200; n++) {
+      const sku = `BULK-${String(n).padStart(4, "0")}`;
+      emulator.books.catalog.products.set(sku, { id: sku, name: sku, description: "", categoryId: null, variants: [{ id: `${sku}-1`, sku, name: sku, price: "1.00", cost: null }], imageUrls: [] });
+    }
+    const products = await adapter().listProducts();
+    expect(products).toHaveLength(before + 1200);
+    expect(new Set(products.map((product) => product.id)).size).toBe(products.length);
+    expect((await adapter().stockAt("WH-1")).filter((level) => level.sku.startsWith("BULK-"))).toHaveLength(1200);
+    for (let n = 0; n < 1200; n++) emulator.books.catalog.products.delete(`BULK-${String(n).padStart(4, "0")}`);
+    await expect(adapter().stockAt("WH-NOWHERE")).rejects.toThrow(/no warehouse WH-NOWHERE/);
+  });
 
   it("reports a wrong key as a clear, permanent error that does not show the key", async () => {
     const error = await new HttpErpAdapter({ baseUrl: emulator.url, apiKey: "wrong-secret-key" }).findArticleBySku("X").catch((e: unknown) => e);

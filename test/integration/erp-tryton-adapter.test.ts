@@ -2,7 +2,7 @@
 import { afterAll, beforeAll } from "vitest";
 import { TrytonAdapter } from "../../app/services/erp/tryton/tryton.adapter.server";
 import { erpAdapterContract } from "../contract/erp-adapter.contract";
-import { invoiceInTryton, shipInTryton, startTryton, type TrytonServer } from "../support/tryton-server";
+import { invoiceInTryton, offerInTryton, receiveStockInTryton, shipInTryton, startTryton, type TrytonServer } from "../support/tryton-server";
 
 let tryton: TrytonServer;
 let adapter: TrytonAdapter;
@@ -18,4 +18,6 @@ erpAdapterContract({
   createAdapter: () => adapter,
   ship: (id) => shipInTryton(adapter.rpc, Number(id)),
   invoice: (id) => invoiceInTryton(adapter.rpc, Number(id)),
+  offerToEcommerce: (product) => offerInTryton(adapter.rpc, product),
+  receiveStock: (sku, quantity) => receiveStockInTryton(adapter.rpc, sku, quantity),
 });

@@ -10,10 +10,10 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { freePort } from "../../app/services/database/embedded-database.server";
-import type { TrytonRpc } from "../../app/services/erp/tryton/tryton-rpc.server";
+import { decimal, type TrytonRpc } from "../../app/services/erp/tryton/tryton-rpc.server";
 
 const root = path.resolve(import.meta.dirname, "../..");
-const MODULES = ["sale", "stock", "party", "product", "account_invoice", "sale_stock_quantity"];
+const MODULES = ["sale", "stock", "party", "product", "account_invoice", "sale_stock_quantity", "web_shop"];
 
 export interface TrytonServer {
   url: string;
@@ -77,4 +77,30 @@ export async function shipInTryton(rpc: TrytonRpc, saleId: number): Promise<void
 export async function invoiceInTryton(rpc: TrytonRpc, saleId: number): Promise<void> {
   const [sale] = await rpc.model<Array<{ invoices: number[] }>>("sale.sale", "read", [saleId], ["invoices"]);
   await rpc.modelAcceptingWarnings("account.invoice", "post", sale!.invoices);
+}
+
+/** What a Tryton user does to sell a new product online: create it (list and cost price) and publish it in the web shop. */
+export async function offerInTryton(rpc: TrytonRpc, product: { sku: string; name: string; listPrice: string; costPrice: string }): Promise<void> {
+  const [unit] = await rpc.model<number[]>("product.uom", "search", [["symbol", "=", "u"]], 0, 1, null);
+  const [templateId] = await rpc.model<number[]>("product.template", "create", [
+    { name: product.name, type: "goods", salable: true, default_uom: unit, sale_uom: unit, code: product.sku, list_price: decimal(product.listPrice), products: [["create", [{ suffix_code: "" }]]] },
+  ]);
+  const [template] = await rpc.model<Array<{ products: number[] }>>("product.template", "read", [templateId], ["products"]);
+  const productId = template!.products[0]!;
+  await rpc.model("product.product", "write", [productId], { cost_price: decimal(product.costPrice) });
+  const [shop] = await rpc.model<number[]>("web.shop", "search", [], 0, 1, [["id", "ASC"]]);
+  await rpc.model("web.shop", "write", [shop], { products: [["add", [productId]]] });
+}
+
+/** What a stock move does: `quantity` more of the SKU in the web shop's warehouse (from lost and found, done). */
+export async function receiveStockInTryton(rpc: TrytonRpc, sku: string, quantity: number): Promise<void> {
+  const [product] = await rpc.model<Array<{ id: number; default_uom: number }>>("product.product", "search_read", [["code", "=", sku]], 0, 1, null, ["default_uom"]);
+  const [shop] = await rpc.model<Array<{ warehouses: number[] }>>("web.shop", "search_read", [], 0, 1, [["id", "ASC"]], ["warehouses"]);
+  const [warehouse] = await rpc.model<Array<{ storage_location: number }>>("stock.location", "read", [shop!.warehouses[0]!], ["storage_location"]);
+  const [lostFound] = await rpc.model<number[]>("stock.location", "search", [["type", "=", "lost_found"]], 0, 1, null);
+  const [company] = await rpc.model<number[]>("company.company", "search", [], 0, 1, null);
+  const [move] = await rpc.model<number[]>("stock.move", "create", [
+    { product: product!.id, uom: product!.default_uom, quantity, from_location: lostFound, to_location: warehouse!.storage_location, company },
+  ]);
+  await rpc.modelAcceptingWarnings("stock.move", "do", [move]);
 }

@@ -5,7 +5,8 @@
  * (network, 429, 5xx) is RetryableError; bad credentials are PermanentError.
  */
 import { RetryableError } from "../errors";
-import type { ConnectionCheck, ErpArticle, ErpCustomer, ErpSalesOrder, NewErpArticle, NewErpCustomer, NewErpSalesOrder } from "./erp.types";
+import type { SourceCategory, SourceProduct, SourceStockLevel } from "../catalog/source.types";
+import type { ConnectionCheck, ErpArticle, ErpWarehouse, ErpCustomer, ErpSalesOrder, NewErpArticle, NewErpCustomer, NewErpSalesOrder } from "./erp.types";
 
 export class ErpRefusedError extends Error {
   constructor(
@@ -46,4 +47,13 @@ export interface ErpConnector {
   updateSalesOrder(id: string, order: NewErpSalesOrder): Promise<ErpSalesOrder>;
   /** Cancels the sale, or refuses (ErpRefusedError) when the ERP no longer allows it. */
   cancelSalesOrder(id: string): Promise<ErpSalesOrder>;
+
+  /** The ERP as a catalog source: the products it offers to e-commerce, with list and cost prices. */
+  listProducts(): Promise<SourceProduct[]>;
+  /** The categories it offers to e-commerce. */
+  listCategories(): Promise<SourceCategory[]>;
+  /** The warehouses whose stock can feed Shopify locations. */
+  listWarehouses(): Promise<ErpWarehouse[]>;
+  /** Stock by SKU in one warehouse, of the products offered to e-commerce (`products` spares reading them again). */
+  stockAt(warehouseId: string, products?: SourceProduct[]): Promise<SourceStockLevel[]>;
 }

@@ -24,6 +24,9 @@ export const customerSchema = z.object({
 export type ErpCustomer = z.infer<typeof customerSchema>;
 export type NewErpCustomer = Omit<ErpCustomer, "id">;
 
+export const warehouseSchema = z.object({ id: z.string(), name: z.string() });
+export type ErpWarehouse = z.infer<typeof warehouseSchema>;
+
 export const articleSchema = z.object({
   id: z.string(),
   code: z.string(),

@@ -5,16 +5,19 @@
  * RetryableError. The API key never appears in an error or a log line.
  */
 import { z } from "zod";
+import { sourceCategorySchema, sourceProductSchema, sourceStockLevelSchema, type SourceCategory, type SourceProduct, type SourceStockLevel } from "../catalog/source.types";
 import { PermanentError } from "../errors";
 import { ErpRefusedError, ErpUnavailableError, type ErpConnector } from "./erp-connector";
 import {
   articleSchema,
   customerSchema,
+  warehouseSchema,
   salesOrderSchema,
   type ConnectionCheck,
   type ErpArticle,
   type ErpCustomer,
   type ErpSalesOrder,
+  type ErpWarehouse,
   type NewErpArticle,
   type NewErpCustomer,
   type NewErpSalesOrder,
@@ -26,6 +29,9 @@ export interface HttpErpSettings {
   timeoutMs?: number;
   fetch?: typeof fetch;
 }
+
+/** Items asked for per page of the catalog reads; the contract allows up to 500. */
+const PAGE_SIZE = 500;
 
 const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
@@ -86,6 +92,35 @@ export class HttpErpAdapter implements ErpConnector {
 
   async cancelSalesOrder(id: string): Promise<ErpSalesOrder> {
     return salesOrderSchema.parse(await this.call("POST", `/sales-orders/${encodeURIComponent(id)}/cancel`));
+  }
+
+  async listProducts(): Promise<SourceProduct[]> {
+    return this.allPages("/catalog/products", "products", sourceProductSchema);
+  }
+
+  async listCategories(): Promise<SourceCategory[]> {
+    return z.object({ categories: z.array(sourceCategorySchema) }).parse(await this.call("GET", "/catalog/categories")).categories;
+  }
+
+  async listWarehouses(): Promise<ErpWarehouse[]> {
+    return z.object({ warehouses: z.array(warehouseSchema) }).parse(await this.call("GET", "/warehouses")).warehouses;
+  }
+
+  async stockAt(warehouseId: string): Promise<SourceStockLevel[]> {
+    return this.allPages(`/warehouses/${encodeURIComponent(warehouseId)}/stock`, "levels", sourceStockLevelSchema);
+  }
+
+  /** Follows the contract's cursor (`nextCursor`) until the last page. */
+  private async allPages<T>(path: string, key: string, item: z.ZodType<T>): Promise<T[]> {
+    const page = z.object({ [key]: z.array(item), nextCursor: z.string().nullable() });
+    const all: T[] = [];
+    let cursor: string | null = null;
+    do {
+      const answer = page.parse(await this.call("GET", `${path}?${new URLSearchParams({ limit: String(PAGE_SIZE), ...(cursor ? { cursor } : {}) })}`));
+      all.push(...(answer[key] as T[]));
+      cursor = answer.nextCursor as string | null;
+    } while (cursor);
+    return all;
   }
 
   private async call(method: string, path: string, body?: unknown, options: { notFoundIsNull?: boolean } = {}): Promise<unknown> {

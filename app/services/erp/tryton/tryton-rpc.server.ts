@@ -62,6 +62,12 @@ export class TrytonRpc {
     return this.call<T>(`model.${model}.${method}`, [...args, this.context]);
   }
 
+  /** Calls `model.<model>.<method>` with the user's context and `extra` (e.g. stock `locations`). */
+  async modelIn<T>(extra: Record<string, unknown>, model: string, method: string, ...args: unknown[]): Promise<T> {
+    await this.ensureSession();
+    return this.call<T>(`model.${model}.${method}`, [...args, { ...this.context, ...extra }]);
+  }
+
   /** Runs a model call, accepting (once each, by name) the warnings Tryton raises on the way. */
   async modelAcceptingWarnings<T>(model: string, method: string, ...args: unknown[]): Promise<T> {
     for (let attempt = 0; ; attempt++) {

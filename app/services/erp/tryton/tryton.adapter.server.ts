@@ -11,7 +11,15 @@
  *   it); reference = sale.reference, which Ponte keeps unique itself.
  * - Tryton cancels only draft and quotation sales; anything further is
  *   refused (ErpRefusedError "not_cancellable").
+ * - As a catalog source: what is offered to e-commerce is what the web shop
+ *   (module web_shop; the first active one) publishes: its products (each
+ *   product.product a variant, grouped by template), its categories, its
+ *   warehouses; stock is a product's quantity in a warehouse (Tryton's
+ *   `locations` context, child locations included). Tryton 6.0 keeps no
+ *   product images.
  */
+import type { SourceCategory, SourceProduct, SourceStockLevel } from "../../catalog/source.types";
+import { PermanentError } from "../../errors";
 import { ErpRefusedError, type ErpConnector } from "../erp-connector";
 import type {
   ConnectionCheck,
@@ -20,6 +28,7 @@ import type {
   ErpCustomer,
   ErpSalesOrder,
   ErpSalesOrderState,
+  ErpWarehouse,
   NewErpArticle,
   NewErpCustomer,
   NewErpSalesOrder,
@@ -276,7 +285,74 @@ export class TrytonAdapter implements ErpConnector {
       shipment: shipped ? { carrier: null, trackingNumber: String(shipped.reference || shipped.number || "") } : null,
     };
   }
+
+  async listProducts(): Promise<SourceProduct[]> {
+    const shop = await this.webShop();
+    if (shop.products.length === 0) return [];
+    const published = new Set(shop.categories);
+    const rows = await this.rpc.model<Row[]>("product.product", "read", shop.products, ["code", "name", "rec_name", "description", "list_price", "cost_price", "template", "categories", "active"]);
+    const byTemplate = new Map<string, SourceProduct>();
+    for (const row of rows.filter((r) => r.active !== false)) {
+      const templateId = String(row.template);
+      const categories = ids(row.categories);
+      const product = byTemplate.get(templateId) ?? {
+        id: templateId,
+        name: String(row.name),
+        description: typeof row.description === "string" ? row.description : "",
+        // A category the web shop publishes, else the product's first.
+        categoryId: String(categories.find((id) => published.has(id)) ?? categories[0] ?? "") || null,
+        variants: [],
+        imageUrls: [],
+      };
+      product.variants.push({ id: String(row.id), sku: typeof row.code === "string" ? row.code : "", name: String(row.rec_name ?? row.name), price: money(row.list_price) ?? "0.00", cost: money(row.cost_price) });
+      byTemplate.set(templateId, product);
+    }
+    return [...byTemplate.values()];
+  }
+
+  async listCategories(): Promise<SourceCategory[]> {
+    const shop = await this.webShop();
+    if (shop.categories.length === 0) return [];
+    const rows = await this.rpc.model<Row[]>("product.category", "read", shop.categories, ["name"]);
+    return rows.map((row) => ({ id: String(row.id), name: String(row.name) }));
+  }
+
+  async listWarehouses(): Promise<ErpWarehouse[]> {
+    const shop = await this.webShop();
+    // The web shop's warehouses; every warehouse when it names none.
+    const rows = shop.warehouses.length
+      ? await this.rpc.model<Row[]>("stock.location", "read", shop.warehouses, ["name"])
+      : await this.rpc.model<Row[]>("stock.location", "search_read", [["type", "=", "warehouse"]], 0, null, null, ["name"]);
+    return rows.map((row) => ({ id: String(row.id), name: String(row.name) }));
+  }
+
+  async stockAt(warehouseId: string, products?: SourceProduct[]): Promise<SourceStockLevel[]> {
+    const variants = (products ?? (await this.listProducts())).flatMap((product) => product.variants);
+    if (variants.length === 0) return [];
+    const rows = await this.rpc.modelIn<Row[]>({ locations: [Number(warehouseId)], with_childs: true }, "product.product", "read", variants.map((v) => Number(v.id)), ["quantity"]);
+    const quantities = new Map(rows.map((row) => [String(row.id), Number(row.quantity ?? 0)]));
+    return variants.map((variant) => ({ variantId: variant.id, sku: variant.sku, quantity: quantities.get(variant.id) ?? 0 }));
+  }
+
+  /** The web shop whose publications make Tryton's e-commerce catalog. */
+  private async webShop(): Promise<{ products: number[]; categories: number[]; warehouses: number[] }> {
+    let shops: Row[];
+    try {
+      shops = await this.rpc.model<Row[]>("web.shop", "search_read", [], 0, 1, [["id", "ASC"]], ["products", "categories", "warehouses"]);
+    } catch (error) {
+      if (error instanceof TrytonUserError || /web\.shop/.test((error as Error).message)) {
+        throw new PermanentError("Tryton has no web shop module: activate web_shop and publish the products to sell online in a web shop");
+      }
+      throw error;
+    }
+    const [shop] = shops;
+    if (!shop) throw new PermanentError("Tryton has no web shop: create one (Web > Shops) and add the products to sell online");
+    return { products: ids(shop.products), categories: ids(shop.categories), warehouses: ids(shop.warehouses) };
+  }
 }
+
+const ids = (value: unknown) => (Array.isArray(value) ? value.map(Number) : []);
+const money = (value: unknown) => (value === null || value === undefined || value === false ? null : Number(value).toFixed(2));
 
 function toArticle(row: Row): ErpArticle {
   return { id: String(row.id), code: String(row.code), sku: String(row.code), name: String(row.name), listPrice: Number(row.list_price).toFixed(2) };
