@@ -58,7 +58,8 @@ for (let n = 0; n < count; n++) {
   links.push({ shop, sourceProductId: source.id, shopifyProductId: `gid://shopify/Product/${product.id}` });
 }
 for (let start = 0; start < links.length; start += 5000) await db.catalogProduct.createMany({ data: links.slice(start, start + 5000) });
-await db.posConnection.create({ data: { shop, apiKeySealed: "unused by the bench", syncImages: false } });
+await db.posConnection.create({ data: { shop, apiKeySealed: "unused by the bench" } });
+await db.catalogSettings.create({ data: { shop, syncImages: false } });
 await db.catalogSync.create({ data: { shop, firstSync: "completed" } });
 
 const pos = new CassaAdapter({ apiKey: "bench-key", baseUrl: cassa.url });
@@ -70,7 +71,7 @@ const posRead = await measure(() => pos.listProducts());
 // CHANGED% of the products get a new price in the POS.
 const step = Math.max(1, Math.round(100 / changedPercent));
 sources.forEach((source, index) => index % step === 0 && (source.variants[0]!.prices = [{ value: 10.9 }]));
-const refresh = await measure(() => runTracked(db, { shop, kind: "product-refresh", trigger: "manual" }, (run) => refreshProducts({ db, pos, client }, shop, run, { full: false, forceImages: false })));
+const refresh = await measure(() => runTracked(db, { shop, kind: "product-refresh", trigger: "manual" }, (run) => refreshProducts({ db, source: pos, client }, shop, run, { full: false, forceImages: false })));
 
 // The naive way: every product rewritten, on a sample.
 const shopifyCopies = bulk.result;

@@ -16,6 +16,7 @@ import { createPrismaClient } from "../app/services/database/prisma-client.serve
 import { webhookSubscriptionsFromToml } from "../emulators/shopify/app-config";
 import { seedDemoShop } from "../emulators/shopify/demo-data";
 import { startShopifyEmulator } from "../emulators/shopify/server";
+import { seedDemoErpCatalog } from "../emulators/erp/erp-catalog";
 import { startErpEmulator } from "../emulators/erp/server";
 import { demoCassaAccount, SANDBOX_CASSA_API_KEY } from "../emulators/cassa/demo-account";
 import { startCassaEmulator } from "../emulators/cassa/server";
@@ -64,6 +65,8 @@ try {
     stateFile: path.join(dataDir, "erp-emulator-books.json"),
   });
   supervisor.onStop(erp.close);
+  // Its e-commerce catalog and two warehouses, for a merchant who takes products or stock from the ERP (Catalog page).
+  seedDemoErpCatalog(erp.books.catalog);
   await connectSandboxErp(database.url, identity.encryptionKey, erp);
   log(`ERP emulator on ${erp.url}`);
 

@@ -28,6 +28,7 @@ export default function AppLayout() {
         <Link to="/app/orders">Orders</Link>
         <Link to="/app/erp">ERP</Link>
         <Link to="/app/pos">POS</Link>
+        <Link to="/app/catalog">Catalog</Link>
         <Link to="/app/stock">Stock history</Link>
         <Link to="/app/prices">Price list</Link>
         <Link to="/app/jobs">Jobs</Link>

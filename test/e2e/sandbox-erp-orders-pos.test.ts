@@ -207,17 +207,11 @@ describe("the ERP, Orders and POS pages", () => {
     await saves(3);
     await app.getByRole("listitem").filter({ hasText: "Milano Brera" }).getByText("Off", { exact: true }).waitFor();
 
-    // The demo shop's first location shows the sum of the active sale points' stock (chosen by keyboard).
-    const firstLocation = app.locator("select").first();
-    await firstLocation.focus();
-    await firstLocation.selectOption({ label: "Sum of the active sale points" });
-    await expect.poll(() => firstLocation.inputValue()).toBe("sum");
 
     await page.reload();
     await app.getByRole("heading", { name: "Ponte", level: 1 }).waitFor({ timeout: 60_000 });
     await openFromAdminNav("POS", "POS");
     await expect.poll(order, { timeout: 30_000 }).toEqual(["103", "102", "101"]);
-    expect(await app.locator("select").first().inputValue()).toBe("sum");
     expect(await app.getByLabel("Active: Milano Brera").isChecked()).toBe(false);
     expect(await app.getByLabel("Active: Roma Prati").isChecked()).toBe(true);
     await app.getByText("1. Roma Prati").waitFor();
@@ -331,22 +325,24 @@ describe("the ERP, Orders and POS pages", () => {
     await app.getByRole("list", { name: "Run log" }).getByText("Updating customers changed since the last run.").waitFor();
   });
 
-  it("runs the first product sync from the POS page (red banner, then green), pushes stock, and shows it in the stock history", async () => {
-    await openFromAdminNav("POS", "POS");
+  it("runs the first product sync from the Catalog page (red banner, then green), pushes stock, and shows it in the stock history", async () => {
+    await openFromAdminNav("Catalog", "Catalog");
     await app.getByText("First product sync not completed").waitFor({ timeout: 30_000 });
-    // Milano shows the sum of the active sale points' stock, Torino the Torino sale point's.
+    // Milano shows the sum of the active sale points' stock (chosen from the keyboard), Torino the Torino sale point's.
+    await app.getByLabel("Milano Centro", { exact: true }).focus();
     await app.getByLabel("Milano Centro", { exact: true }).selectOption("sum");
     await app.getByLabel("Torino Porta Nuova", { exact: true }).selectOption("102");
-    await page.screenshot({ path: path.join(screenshots, "sandbox-pos-first-sync-pending.png"), fullPage: true });
+    await expect.poll(() => app.getByLabel("Torino Porta Nuova", { exact: true }).inputValue(), { timeout: 30_000 }).toBe("102");
+    await page.screenshot({ path: path.join(screenshots, "sandbox-catalog-first-sync-pending.png"), fullPage: true });
     await app.getByRole("button", { name: "Start first product sync" }).click();
     await follow("Follow the run", "Product sync");
     await app.getByRole("heading", { name: "Product sync", level: 1 }).waitFor({ timeout: 30_000 });
     await expect.poll(() => app.getByRole("progressbar", { name: "Product sync progress" }).getAttribute("aria-valuenow"), { timeout: 90_000 }).toBe("100");
     await app.getByRole("list", { name: "Run log" }).getByText(/Completed: \d+ read, \d+ linked, 0 created/).waitFor();
 
-    await openFromAdminNav("POS", "POS");
+    await openFromAdminNav("Catalog", "Catalog");
     await app.getByText("First product sync completed").waitFor({ timeout: 30_000 });
-    await page.screenshot({ path: path.join(screenshots, "sandbox-pos-first-sync-done.png"), fullPage: true });
+    await page.screenshot({ path: path.join(screenshots, "sandbox-catalog-first-sync-done.png"), fullPage: true });
     // The 5-minute stock push may have started on its own once the first sync completed: the button is then disabled
     // and the page links to that push instead (and the link goes once that push ends, so the button is pressed again).
     await follow("Follow the stock push", "Push stock", () =>
@@ -368,10 +364,10 @@ describe("the ERP, Orders and POS pages", () => {
     await page.screenshot({ path: path.join(screenshots, "sandbox-stock-history.png"), fullPage: true });
 
     // A full resync warns first; "Keep as is" starts nothing.
-    await openFromAdminNav("POS", "POS");
+    await openFromAdminNav("Catalog", "Catalog");
     await app.getByRole("button", { name: "Full resync…" }).click();
     await app.getByText("A full resync is long and heavy").waitFor();
-    await page.screenshot({ path: path.join(screenshots, "sandbox-pos-full-resync-warning.png"), fullPage: true });
+    await page.screenshot({ path: path.join(screenshots, "sandbox-catalog-full-resync-warning.png"), fullPage: true });
     await app.getByRole("button", { name: "Keep as is" }).click();
     await expect.poll(() => app.getByText("A full resync is long and heavy").count()).toBe(0);
     await app.getByRole("button", { name: "Full resync…" }).click();
@@ -422,5 +418,26 @@ describe("the ERP, Orders and POS pages", () => {
     await page.keyboard.press("Enter");
     await rules.getByText("Off", { exact: true }).waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(screenshots, "sandbox-price-list.png"), fullPage: true });
+  });
+
+  it("takes stock from the ERP's warehouses: the source switched, a location mapped to a warehouse, its stock pushed", async () => {
+    await openFromAdminNav("Catalog", "Catalog");
+    await app.getByLabel("Stock comes from", { exact: true }).selectOption("erp");
+    // Once the choice is saved, the locations offer the ERP's warehouses instead of the sale points.
+    const milano = app.getByLabel("Milano Centro", { exact: true });
+    await expect.poll(() => milano.locator("option").allTextContents(), { timeout: 30_000 }).toEqual(["Not synced", "Magazzino Milano", "Magazzino Torino"]);
+    await milano.selectOption("warehouse:WH-MI");
+    await app.getByLabel("Torino Porta Nuova", { exact: true }).selectOption("none");
+    await expect.poll(() => milano.inputValue(), { timeout: 30_000 }).toBe("warehouse:WH-MI");
+    await page.screenshot({ path: path.join(screenshots, "sandbox-catalog-stock-from-erp.png"), fullPage: true });
+    await follow("Follow the stock push", "Push stock", () =>
+      app.getByRole("button", { name: "Push stock now" }).click({ timeout: 5_000 }).catch(() => {}),
+    );
+    await expect.poll(() => app.getByRole("progressbar", { name: "Push stock progress" }).getAttribute("aria-valuenow"), { timeout: 90_000 }).toBe("100");
+    await openFromAdminNav("Stock history", "Stock history");
+    await app.getByLabel("SKU", { exact: true }).fill("CAF-GRANI");
+    await page.keyboard.press("Enter");
+    // Magazzino Milano holds 40 of the coffee beans.
+    await app.getByRole("row").filter({ hasText: "CAF-GRANI-1KG" }).filter({ hasText: "Milano Centro" }).getByText("40", { exact: true }).waitFor({ timeout: 30_000 });
   });
 });

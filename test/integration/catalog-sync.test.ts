@@ -8,9 +8,10 @@ import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { firstProductSync } from "../../app/services/catalog/first-product-sync.server";
-import { applyListingRulesFromPos } from "../../app/services/catalog/listing-rules.server";
+import { saveCatalogSettings } from "../../app/services/catalog/catalog-settings.server";
+import { applyListingRulesFromSource } from "../../app/services/catalog/listing-rules.server";
 import { refreshProducts } from "../../app/services/catalog/product-refresh.server";
-import { pushStockFromPos } from "../../app/services/catalog/stock-push.server";
+import { pushStockFromSources } from "../../app/services/catalog/stock-push.server";
 import { SecretBox } from "../../app/services/crypto/secret-box.server";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
 import { CassaAdapter } from "../../app/services/pos/cassa/cassa.adapter.server";
@@ -50,8 +51,8 @@ async function asRun(kind: string, work: (run: RunHandle) => Promise<RunCounts>)
   const run = await db.jobRun.findUniqueOrThrow({ where: { id: outcome.id } });
   return { counts: outcome.counts!, log: (run.log as Array<{ level: string; message: string }>).map((entry) => entry.message) };
 }
-const productSync = () => asRun("product-sync", (run) => firstProductSync({ db, pos, client }, shop, run));
-const stockPush = () => asRun("stock-push", (run) => pushStockFromPos({ db, pos, client }, shop, run));
+const productSync = () => asRun("product-sync", (run) => firstProductSync({ db, source: pos, client }, shop, run));
+const stockPush = () => asRun("stock-push", (run) => pushStockFromSources({ db, sources: { products: pos, stock: { from: "pos", pos } }, client }, shop, run));
 
 beforeAll(async () => {
   db = createPrismaClient(await createTestDatabase("catalog-sync"));
@@ -193,7 +194,7 @@ describe("the stock push", () => {
   it("with a schedule's sale point filter, pushes only the locations those sale points feed (a sum location always)", async () => {
     cassa.books.setStock(101, sugar, null, 3);
     cassa.books.setStock(102, sugar, null, 9);
-    const filtered = await asRun("stock-push", (run) => pushStockFromPos({ db, pos, client }, shop, run, ["101"]));
+    const filtered = await asRun("stock-push", (run) => pushStockFromSources({ db, sources: { products: pos, stock: { from: "pos", pos } }, client }, shop, run, ["101"]));
     expect(filtered.log).toContain("Only the locations fed by sale points 101: Milano Centro.");
     // Milano Centro shows the sum (3 + 9 + 2); Torino Porta Nuova (fed by 102 alone) is left for a later push.
     expect(available("ZUC-CANNA-500", milanoLocation.id)).toBe(14);
@@ -204,7 +205,7 @@ describe("the stock push", () => {
 });
 
 describe("the product refresh and the full resync", () => {
-  const refresh = (full = false, forceImages = false) => asRun(full ? "full-resync" : "product-refresh", (run) => refreshProducts({ db, pos, client }, shop, run, { full, forceImages }));
+  const refresh = (full = false, forceImages = false) => asRun(full ? "full-resync" : "product-refresh", (run) => refreshProducts({ db, source: pos, client }, shop, run, { full, forceImages }));
   const sugarInShopify = () => [...emulatedShop().catalog.products.values()].find((p) => p.variantIds.some((id) => emulatedShop().catalog.variants.get(id)!.sku === "ZUC-CANNA-500"))!;
 
   it("rewrites only the products whose content differs from the POS, then nothing", async () => {
@@ -247,7 +248,7 @@ describe("listing rules after the stock push", () => {
   const sugarProduct = () => [...emulatedShop().catalog.products.values()].find((p) => p.title === "Zucchero di canna 500 g")!;
 
   it("takes a product out of stock everywhere off sale, puts it back when stock returns, and logs both", async () => {
-    await db.posConnection.update({ where: { shop }, data: { draftWhenOutOfStock: true } });
+    await saveCatalogSettings(db, shop, { draftWhenOutOfStock: "true" });
     for (const salePoint of [101, 102, 103]) cassa.books.setStock(salePoint, sugar, null, 0);
     const off = await stockPush();
     expect(off.counts).toMatchObject({ drafted: 1, "back on sale": 0 });
@@ -280,14 +281,14 @@ describe("listing rules after the stock push", () => {
     expect(sugarProduct().status).toBe("ACTIVE");
     // The merchant turns the e-commerce flag off in the POS: seen at the next order import, before any stock push.
     sugar.enableForECommerce = false;
-    expect((await importRun((run) => applyListingRulesFromPos({ db, client, pos }, shop, run))).counts).toMatchObject({ drafted: 1, "back on sale": 0 });
+    expect((await importRun((run) => applyListingRulesFromSource({ db, client, source: pos }, shop, run))).counts).toMatchObject({ drafted: 1, "back on sale": 0 });
     expect(sugarProduct().status).toBe("DRAFT");
     sugar.enableForECommerce = true;
-    expect((await importRun((run) => applyListingRulesFromPos({ db, client, pos }, shop, run))).counts).toMatchObject({ drafted: 0, "back on sale": 1 });
+    expect((await importRun((run) => applyListingRulesFromSource({ db, client, source: pos }, shop, run))).counts).toMatchObject({ drafted: 0, "back on sale": 1 });
     // Before the first product sync has completed, the rules leave everything alone.
     await db.catalogSync.update({ where: { shop }, data: { firstSync: "running" } });
     sugar.enableForECommerce = false;
-    expect((await importRun(async (run) => ({ ruled: (await applyListingRulesFromPos({ db, client, pos }, shop, run)) === null ? 0 : 1 }))).counts).toEqual({ ruled: 0 });
+    expect((await importRun(async (run) => ({ ruled: (await applyListingRulesFromSource({ db, client, source: pos }, shop, run)) === null ? 0 : 1 }))).counts).toEqual({ ruled: 0 });
     expect(sugarProduct().status).toBe("ACTIVE");
     sugar.enableForECommerce = true;
     await db.catalogSync.update({ where: { shop }, data: { firstSync: "completed" } });

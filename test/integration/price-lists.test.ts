@@ -45,8 +45,8 @@ async function asRun(kind: string, work: (run: RunHandle) => Promise<RunCounts>)
   const run = await db.jobRun.findUniqueOrThrow({ where: { id: outcome.id } });
   return { counts: outcome.counts!, log: (run.log as Array<{ level: string; message: string }>).map((entry) => entry.message) };
 }
-const plan = () => planPrices({ db, pos, client }, shop);
-const recalculate = () => asRun("recalculate-prices", (run) => recalculatePrices({ db, pos, client }, shop, run));
+const plan = () => planPrices({ db, source: pos, client }, shop);
+const recalculate = () => asRun("recalculate-prices", (run) => recalculatePrices({ db, source: pos, client }, shop, run));
 const changesOf = async () => Object.fromEntries((await plan()).changes.map((change) => [change.sku, [change.from, change.to]]));
 
 beforeAll(async () => {
@@ -89,7 +89,7 @@ afterAll(async () => {
 describe("price lists", () => {
   it("creates a new product at its rule's price in the first sync", async () => {
     const typeRule = await addPriceRule(db, shop, rule({ scope: "product-type", scopeValue: "Caffè", adjustment: "fixed-amount", amount: "0.50" }));
-    const { counts } = await asRun("product-sync", (run) => firstProductSync({ db, pos, client }, shop, run));
+    const { counts } = await asRun("product-sync", (run) => firstProductSync({ db, source: pos, client }, shop, run));
     expect(counts).toMatchObject({ created: 1, failed: 0 });
     expect(priceOf("ZUC-CANNA-500")).toBe("4.00");
     await deletePriceRule(db, shop, typeRule.id);
@@ -128,11 +128,11 @@ describe("price lists", () => {
   });
 
   it("keeps the rules' prices through the product refresh, which no longer puts the source's back", async () => {
-    await asRun("product-refresh", (run) => refreshProducts({ db, pos, client }, shop, run, { full: false, forceImages: false }));
+    await asRun("product-refresh", (run) => refreshProducts({ db, source: pos, client }, shop, run, { full: false, forceImages: false }));
     expect(priceOf("CAF-GRANI-1KG")).toBe("22.90");
     expect(priceOf("TAZ-ESP-NER")).toBe("6.00");
     // A full resync, which rewrites every product whatever the hashes, too.
-    await asRun("full-resync", (run) => refreshProducts({ db, pos, client }, shop, run, { full: true, forceImages: false }));
+    await asRun("full-resync", (run) => refreshProducts({ db, source: pos, client }, shop, run, { full: true, forceImages: false }));
     expect(priceOf("CAF-MOKA-250")).toBe("6.90");
     expect(await changesOf()).toEqual({});
   });

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
-import { Link, useFetcher, useRevalidator } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, Checkbox, InlineStack, Layout, List, Page, ProgressBar, Select, Text, TextField } from "@shopify/polaris";
+import { Link, useFetcher } from "@remix-run/react";
+import { Banner, BlockStack, Button, Card, InlineStack, Layout, List, Page, Text, TextField } from "@shopify/polaris";
 import type { PosOverview } from "../../services/pos/pos-overview.server";
 import { SalePointList } from "./SalePointList";
 
@@ -28,21 +28,12 @@ export function PosPage({ overview }: { overview: PosOverview }) {
           )}
         </Layout.AnnotatedSection>
         {overview.connected ? (
-          <Layout.AnnotatedSection title="Stock in Shopify" description="Which POS stock each Shopify location shows. Switched-off sale points count for nothing.">
-            <LocationsCard locations={overview.locations} salePoints={overview.salePoints} />
-          </Layout.AnnotatedSection>
-        ) : null}
-        {overview.connected ? (
-          <Layout.AnnotatedSection
-            title="Products and stock"
-            description="The first product sync links each POS product to the Shopify product with the same SKU, or creates it. Once it has completed, the stock push sends what changed every 5 minutes."
-          >
-            <CatalogCard catalog={overview.catalog} />
-          </Layout.AnnotatedSection>
-        ) : null}
-        {overview.connected ? (
-          <Layout.AnnotatedSection title="E-commerce sync" description="What travels from the POS to the store with the products.">
-            <SyncSettingsCard settings={overview.syncSettings} />
+          <Layout.AnnotatedSection title="Products and stock" description="Which stock each Shopify location shows, the product sync and the stock push.">
+            <Card>
+              <Text as="p">
+                They are on the <Link to="/app/catalog">Catalog</Link> page, where products and stock can come from the POS or the ERP.
+              </Text>
+            </Card>
           </Layout.AnnotatedSection>
         ) : null}
         {overview.connected ? (
@@ -139,190 +130,6 @@ function OrdersCard({ orders }: { orders: PosOverview["orders"] }) {
             </Button>
           </InlineStack>
         </fetcher.Form>
-      </BlockStack>
-    </Card>
-  );
-}
-
-function LocationsCard({ locations, salePoints }: { locations: PosOverview["locations"]; salePoints: PosOverview["salePoints"] }) {
-  const fetcher = useFetcher<PosActionResult>();
-  const options = [
-    { label: "Not synced", value: "none" },
-    { label: "Sum of the active sale points", value: "sum" },
-    ...salePoints.map((point) => ({ label: `${point.name}${point.active ? "" : " (off)"}`, value: point.salePointId })),
-  ];
-  if (locations.length === 0) {
-    return (
-      <Card>
-        <Text as="p" tone="subdued">
-          Shopify did not list any active location.
-        </Text>
-      </Card>
-    );
-  }
-  return (
-    <Card>
-      <BlockStack gap="300">
-        {locations.map((location) => (
-          <Select
-            key={location.locationId}
-            label={location.locationName}
-            options={options}
-            value={location.mapping.source === "sale-point" ? location.mapping.salePointId : location.mapping.source}
-            onChange={(choice) => fetcher.submit({ intent: "location", locationId: location.locationId, locationName: location.locationName, choice }, { method: "post" })}
-          />
-        ))}
-        {fetcher.data?.error ? (
-          <Text as="p" tone="critical">
-            {fetcher.data.error}
-          </Text>
-        ) : null}
-      </BlockStack>
-    </Card>
-  );
-}
-
-function SyncSettingsCard({ settings }: { settings: PosOverview["syncSettings"] }) {
-  const fetcher = useFetcher<PosActionResult>();
-  const submit = (change: Partial<PosOverview["syncSettings"]>) => {
-    const next = { ...settings, ...change };
-    fetcher.submit(
-      {
-        intent: "sync-settings",
-        syncCategories: String(next.syncCategories),
-        syncImages: String(next.syncImages),
-        draftWhenOutOfStock: String(next.draftWhenOutOfStock),
-        draftWhenNotOffered: String(next.draftWhenNotOffered),
-      },
-      { method: "post" },
-    );
-  };
-  return (
-    <Card>
-      <BlockStack gap="200">
-        <Checkbox label="Categories" helpText="A product's POS category becomes its Shopify product type." checked={settings.syncCategories} onChange={(checked) => submit({ syncCategories: checked })} />
-        <Checkbox label="Images" helpText="Product images are sent, and sent again only when they change." checked={settings.syncImages} onChange={(checked) => submit({ syncImages: checked })} />
-        <Text as="h3" variant="headingSm">
-          Listing rules, after each stock push
-        </Text>
-        <Checkbox
-          label="Stop selling what is out of stock"
-          helpText="A product with no stock at any location goes to draft, and back on sale when stock returns."
-          checked={settings.draftWhenOutOfStock}
-          onChange={(checked) => submit({ draftWhenOutOfStock: checked })}
-        />
-        <Checkbox
-          label="Stop selling what the POS no longer offers online"
-          helpText="A product no longer enabled for e-commerce in the POS goes to draft."
-          checked={settings.draftWhenNotOffered}
-          onChange={(checked) => submit({ draftWhenNotOffered: checked })}
-        />
-      </BlockStack>
-    </Card>
-  );
-}
-
-function CatalogCard({ catalog }: { catalog: PosOverview["catalog"] }) {
-  const fetcher = useFetcher<PosActionResult>();
-  const revalidator = useRevalidator();
-  const busy = catalog.runningSyncRunId !== null || catalog.runningPushRunId !== null;
-  useEffect(() => {
-    if (!busy) return;
-    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 1500);
-    return () => clearInterval(timer);
-  }, [busy, revalidator]);
-  const completed = catalog.firstSync === "completed";
-  const [confirmResync, setConfirmResync] = useState(false);
-  const [forceImages, setForceImages] = useState(false);
-  const percent = catalog.total ? Math.round((catalog.done / catalog.total) * 100) : 0;
-  const summary = `${catalog.linked} linked to Shopify's products, ${catalog.created} created, ${catalog.failed} not synced`;
-  return (
-    <Card>
-      <BlockStack gap="300">
-        {completed ? (
-          <Banner tone="success" title="First product sync completed">
-            <p>
-              <span suppressHydrationWarning>{`${new Date(catalog.completedAt!).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}: `}</span>
-              {`${summary}. The stock push runs every 5 minutes.`}
-            </p>
-          </Banner>
-        ) : (
-          <Banner tone="critical" title={catalog.firstSync === "running" ? "First product sync in progress" : "First product sync not completed"}>
-            <p>
-              {catalog.firstSync === "running"
-                ? `${catalog.done} of ${catalog.total ?? "?"} products done: ${summary}.`
-                : catalog.firstSync === "not-started"
-                  ? "Products and stock do not travel to Shopify until it has run once."
-                  : `It stopped (${catalog.firstSync}) after ${catalog.done} of ${catalog.total ?? "?"} products; start it again to resume where it stopped.`}
-            </p>
-          </Banner>
-        )}
-        {catalog.runningSyncRunId ? (
-          <BlockStack gap="100">
-            <div role="progressbar" aria-label="First product sync progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
-              <ProgressBar progress={percent} animated={false} />
-            </div>
-            <Link to={`/app/runs/${catalog.runningSyncRunId}`}>Follow the product sync</Link>
-          </BlockStack>
-        ) : null}
-        {catalog.runningPushRunId ? (
-          <Text as="p">
-            A stock push is running. <Link to={`/app/runs/${catalog.runningPushRunId}`}>Follow the stock push</Link>
-          </Text>
-        ) : null}
-        {catalog.lastPush ? (
-          <Text as="p">
-            <span suppressHydrationWarning>{`Last stock push: ${new Date(catalog.lastPush.at).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}, ${catalog.lastPush.status}`}</span>
-            {catalog.lastPush.changed !== null ? `, ${catalog.lastPush.changed} quantities changed. ` : ". "}
-            <Link to={`/app/runs/${catalog.lastPush.runId}`}>See the run</Link>
-          </Text>
-        ) : null}
-        {confirmResync ? (
-          <Banner tone="warning" title="A full resync is long and heavy">
-            <BlockStack gap="200">
-              <p>
-                It rewrites every product in Shopify (name, description, prices, attributes) whatever changed, in the background. With a large catalog it takes
-                hours and uses much of Shopify&apos;s API budget, so other syncs slow down meanwhile. It can be cancelled, and resumes where it stopped.
-              </p>
-              <Checkbox label="Send every image again too" checked={forceImages} onChange={setForceImages} />
-              <InlineStack gap="200">
-                <Button
-                  variant="primary"
-                  tone="critical"
-                  onClick={() => {
-                    setConfirmResync(false);
-                    fetcher.submit({ intent: "full-resync", forceImages: String(forceImages) }, { method: "post" });
-                  }}
-                >
-                  Start full resync
-                </Button>
-                <Button onClick={() => setConfirmResync(false)}>Keep as is</Button>
-              </InlineStack>
-            </BlockStack>
-          </Banner>
-        ) : null}
-        {fetcher.data?.error && ["product-sync", "push-stock", "full-resync"].includes(fetcher.data.intent) ? (
-          <Text as="p" tone="critical">
-            {fetcher.data.error}
-          </Text>
-        ) : null}
-        {fetcher.data?.runId && fetcher.data.runId !== catalog.runningPushRunId ? (
-          <Link to={`/app/runs/${fetcher.data.runId}`}>
-            {fetcher.data.intent === "push-stock" ? "Follow the stock push" : fetcher.data.intent === "full-resync" ? "Follow the full resync" : "Follow the run"}
-          </Link>
-        ) : null}
-        <InlineStack gap="200">
-          <Button variant={completed ? "secondary" : "primary"} disabled={catalog.runningSyncRunId !== null} onClick={() => fetcher.submit({ intent: "product-sync" }, { method: "post" })}>
-            {completed ? "Force product sync" : catalog.firstSync === "not-started" ? "Start first product sync" : "Resume first product sync"}
-          </Button>
-          <Button disabled={!completed || catalog.runningPushRunId !== null} onClick={() => fetcher.submit({ intent: "push-stock" }, { method: "post" })}>
-            Push stock now
-          </Button>
-          <Button disabled={!completed} onClick={() => setConfirmResync(true)}>
-            Full resync…
-          </Button>
-          <Link to="/app/stock">Stock history</Link>
-        </InlineStack>
       </BlockStack>
     </Card>
   );

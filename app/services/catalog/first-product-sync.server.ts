@@ -1,15 +1,16 @@
 /**
- * The first product sync: every product the POS offers to e-commerce becomes
+ * The first product sync: every product the source (the POS or the ERP)
+ * offers to e-commerce becomes
  * a Shopify product, or is linked to the one Shopify already has with the
- * same SKU (never duplicated). It walks the POS products in id order and
+ * same SKU (never duplicated). It walks the source's products in id order and
  * keeps a checkpoint (the last product done), so a crash or a Cancel resumes
  * where it stopped; a product Shopify refuses is logged with its reason and
  * the sync goes on. Once every product is done the sync is "completed": the
- * POS page's banner turns green and the stock push starts.
+ * Catalog page's banner turns green and the stock push starts.
  */
 import type { PrismaClient } from "@prisma/client";
-import type { PosConnector } from "../pos/pos-connector";
-import type { PosProduct } from "../pos/pos.types";
+import type { ProductSource, SourceProduct } from "./source.types";
+import { readCatalogSettings } from "./catalog-settings.server";
 import type { RunCounts, RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { createProduct, variantsBySku, type ShopifyVariantRef } from "../shopify/catalog.adapter.server";
@@ -21,12 +22,12 @@ import { descriptionHtmlOf } from "./product-content";
 
 export interface ProductSyncDependencies {
   db: PrismaClient;
-  pos: PosConnector;
+  source: ProductSource;
   client: AdminClient;
 }
 
 
-export async function firstProductSync({ db, pos, client }: ProductSyncDependencies, shop: string, run: RunHandle): Promise<RunCounts> {
+export async function firstProductSync({ db, source, client }: ProductSyncDependencies, shop: string, run: RunHandle): Promise<RunCounts> {
   const previous = await db.catalogSync.findUnique({ where: { shop } });
   // A completed sync run again ("Force product sync") walks everything again and stays completed meanwhile (the
   // stock push goes on); an unfinished one resumes after its checkpoint.
@@ -39,16 +40,16 @@ export async function firstProductSync({ db, pos, client }: ProductSyncDependenc
   const resumeAfter = forced ? null : before.checkpoint;
   const counts = forced || !before.checkpoint ? { done: 0, linked: 0, created: 0, failed: 0 } : { done: before.done, linked: before.linked, created: before.created, failed: before.failed };
   try {
-    const settings = await db.posConnection.findUnique({ where: { shop } });
-    const products = inCheckpointOrder(await pos.listProducts());
+    const settings = await readCatalogSettings(db, shop);
+    const products = inCheckpointOrder(await source.listProducts());
     const remaining = afterCheckpoint(products, resumeAfter);
-    const categories = settings?.syncCategories ? new Map((await pos.listCategories()).map((category) => [category.id, category.name])) : new Map<string, string>();
+    const categories = settings.syncCategories ? new Map((await source.listCategories()).map((category) => [category.id, category.name])) : new Map<string, string>();
     const locationIds = (await db.posLocationStock.findMany({ where: { shop, source: { not: "none" } }, select: { locationId: true } })).map((row) => row.locationId);
     await db.catalogSync.update({ where: { shop }, data: { total: products.length, ...(resumeAfter ? {} : { checkpoint: null, done: 0, linked: 0, created: 0, failed: 0 }) } });
     await run.log(
       resumeAfter
-        ? `Resuming after POS product ${resumeAfter}: ${remaining.length} of ${products.length} products left.`
-        : `${products.length} products offered to e-commerce by the POS; reading Shopify's SKUs.`,
+        ? `Resuming after ${source.sourceName} product ${resumeAfter}: ${remaining.length} of ${products.length} products left.`
+        : `${products.length} products offered to e-commerce by the ${source.sourceName}; reading Shopify's SKUs.`,
     );
     const shopify = await variantsBySku(client);
     const rules = await loadPriceRules(db, shop);
@@ -58,7 +59,7 @@ export async function firstProductSync({ db, pos, client }: ProductSyncDependenc
     for (const product of remaining) {
       await run.checkCancelled();
       const outcome = await syncOne(db, client, shop, product, { shopify, linkedSkus, locationIds, rules, productType: product.categoryId ? (categories.get(product.categoryId) ?? null) : null });
-      if (outcome.kind === "failed") await run.log(`POS product ${product.id} (${product.name}): ${outcome.reason}`, "error");
+      if (outcome.kind === "failed") await run.log(`${source.sourceName} product ${product.id} (${product.name}): ${outcome.reason}`, "error");
       counts.done++;
       if (outcome.kind === "linked") counts.linked++;
       if (outcome.kind === "created") counts.created++;
@@ -85,7 +86,7 @@ interface SyncContext {
   productType: string | null;
 }
 
-async function syncOne(db: PrismaClient, client: AdminClient, shop: string, product: PosProduct, context: SyncContext): Promise<SyncOutcome> {
+async function syncOne(db: PrismaClient, client: AdminClient, shop: string, product: SourceProduct, context: SyncContext): Promise<SyncOutcome> {
   const variants = product.variants.filter((variant) => variant.sku.trim());
   if (variants.length === 0) return { kind: "failed", reason: "no variant has a SKU, so it cannot be matched or stocked" };
   const skus = variants.map((variant) => variant.sku.trim());
@@ -128,10 +129,14 @@ async function syncOne(db: PrismaClient, client: AdminClient, shop: string, prod
 async function link(db: PrismaClient, shop: string, sku: string, sourceProductId: string, sourceVariantId: string, ref: ShopifyVariantRef, origin: "linked" | "created") {
   const data = { sourceProductId, sourceVariantId, shopifyProductId: ref.productId, shopifyVariantId: ref.variantId, inventoryItemId: ref.inventoryItemId, origin };
   await db.catalogItem.upsert({ where: { shop_sku: { shop, sku } }, create: { shop, sku, ...data }, update: data });
-  // The product as a whole, for the product refresh (its images go with the first refresh).
+  // The product as a whole, for the product refresh (its images go with the first refresh). A Shopify product the
+  // previous source linked (before the merchant changed the product source) hands over what is known of it: its
+  // image hash, and whether a listing rule drafted it (so the rule can put it back on sale).
+  const previous = await db.catalogProduct.findFirst({ where: { shop, shopifyProductId: ref.productId, sourceProductId: { not: sourceProductId } } });
   await db.catalogProduct.upsert({
     where: { shop_sourceProductId: { shop, sourceProductId } },
-    create: { shop, sourceProductId, shopifyProductId: ref.productId },
+    create: { shop, sourceProductId, shopifyProductId: ref.productId, imageHash: previous?.imageHash ?? null, draftedBy: previous?.draftedBy ?? null },
     update: { shopifyProductId: ref.productId },
   });
+  if (previous) await db.catalogProduct.delete({ where: { shop_sourceProductId: { shop, sourceProductId: previous.sourceProductId } } });
 }

@@ -1,20 +1,21 @@
 /**
- * Listing rules, run after each stock push, each switched on and off on the
- * POS page: a product whose stock is 0 at every location Ponte fills goes to
- * draft, and back on sale when stock returns; a product the POS no longer
- * offers to e-commerce goes to draft. Ponte only puts back on sale what a
+ * Listing rules, run after each stock push and order import, each switched on
+ * and off on the Catalog page: a product whose stock is 0 at every location
+ * Ponte fills goes to draft, and back on sale when stock returns; a product
+ * its source (POS or ERP) no longer offers to e-commerce goes to draft. Ponte only puts back on sale what a
  * rule took off (a product the merchant drafted stays drafted), and every
  * change is a line in the run's log.
  */
 import type { PrismaClient } from "@prisma/client";
-import type { PosConnector } from "../pos/pos-connector";
 import type { RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { setProductStatus } from "../shopify/catalog.adapter.server";
+import { readCatalogSettings } from "./catalog-settings.server";
+import type { ProductSource } from "./source.types";
 
 export type DraftReason = "out-of-stock" | "not-for-ecommerce";
 
-const WHY: Record<DraftReason, string> = { "out-of-stock": "out of stock at every location", "not-for-ecommerce": "no longer offered to e-commerce by the POS" };
+const WHY: Record<DraftReason, string> = { "out-of-stock": "out of stock at every location", "not-for-ecommerce": "no longer offered to e-commerce by its source" };
 
 /** Pure: why a product should be off sale now, or null. */
 export function draftReason(rules: { draftWhenOutOfStock: boolean; draftWhenNotOffered: boolean }, product: { offered: boolean; stock: number }): DraftReason | null {
@@ -24,17 +25,17 @@ export function draftReason(rules: { draftWhenOutOfStock: boolean; draftWhenNotO
 }
 
 /**
- * The rules after an order import, for a shop whose first product sync has completed: the POS says which products
+ * The rules after an order import, for a shop whose first product sync has completed: the source (POS or ERP) says which products
  * it still offers; stock is what the last push set. Nothing happens (null) before the first product sync.
  */
-export async function applyListingRulesFromPos(
-  deps: { db: PrismaClient; client: AdminClient; pos: PosConnector },
+export async function applyListingRulesFromSource(
+  deps: { db: PrismaClient; client: AdminClient; source: ProductSource },
   shop: string,
   run: RunHandle,
 ): Promise<{ drafted: number; "back on sale": number } | null> {
   const sync = await deps.db.catalogSync.findUnique({ where: { shop }, select: { firstSync: true } });
   if (sync?.firstSync !== "completed") return null;
-  const offered = new Set((await deps.pos.listProducts()).map((product) => product.id));
+  const offered = new Set((await deps.source.listProducts()).map((product) => product.id));
   return applyListingRules(deps, shop, offered, run);
 }
 
@@ -45,9 +46,8 @@ export async function applyListingRules(
   run: RunHandle,
 ): Promise<{ drafted: number; "back on sale": number }> {
   const { db, client } = deps;
-  const rules = await db.posConnection.findUnique({ where: { shop }, select: { draftWhenOutOfStock: true, draftWhenNotOffered: true } });
+  const rules = await readCatalogSettings(db, shop);
   const outcome = { drafted: 0, "back on sale": 0 };
-  if (!rules) return outcome;
   const stock = await db.$queryRaw<Array<{ sourceProductId: string; total: bigint }>>`
     select ci."sourceProductId", coalesce(sum(sl.quantity), 0) as total
       from "CatalogItem" ci
@@ -62,7 +62,7 @@ export async function applyListingRules(
       if (!result.ok) await run.log(`Product ${product.shopifyProductId}: could not be set to draft: ${result.message}`, "error");
       else {
         await db.catalogProduct.update({ where: { shop_sourceProductId: { shop, sourceProductId: product.sourceProductId } }, data: { draftedBy: reason } });
-        await run.log(`Product ${product.shopifyProductId} (POS ${product.sourceProductId}) set to draft: ${WHY[reason]}.`);
+        await run.log(`Product ${product.shopifyProductId} (source product ${product.sourceProductId}) set to draft: ${WHY[reason]}.`);
         outcome.drafted++;
       }
     } else if (reason && product.draftedBy !== reason) {
@@ -72,7 +72,7 @@ export async function applyListingRules(
       if (!result.ok) await run.log(`Product ${product.shopifyProductId}: could not be put back on sale: ${result.message}`, "error");
       else {
         await db.catalogProduct.update({ where: { shop_sourceProductId: { shop, sourceProductId: product.sourceProductId } }, data: { draftedBy: null } });
-        await run.log(`Product ${product.shopifyProductId} (POS ${product.sourceProductId}) back on sale: ${product.draftedBy === "out-of-stock" ? "stock returned" : "offered to e-commerce again"}.`);
+        await run.log(`Product ${product.shopifyProductId} (source product ${product.sourceProductId}) back on sale: ${product.draftedBy === "out-of-stock" ? "stock returned" : "offered to e-commerce again"}.`);
         outcome["back on sale"]++;
       }
     }

@@ -1,6 +1,6 @@
 /**
  * The product refresh (twice a day) and the full resync (by hand): each
- * product the POS offers, already linked to Shopify, is compared with
+ * product the source (POS or ERP) offers, already linked to Shopify, is compared with
  * Shopify's copy (read with one bulk query, streamed) and rewritten only
  * when its content differs, or always on a full resync. Images travel only
  * when the POS's image set changed since they were last sent (or when the
@@ -9,8 +9,8 @@
  * Cancel from the last product it finished.
  */
 import type { PrismaClient } from "@prisma/client";
-import type { PosConnector } from "../pos/pos-connector";
-import type { PosProduct } from "../pos/pos.types";
+import { readCatalogSettings } from "./catalog-settings.server";
+import type { ProductSource, SourceProduct } from "./source.types";
 import type { RunCounts, RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { factsOf, rulePrices } from "../pricing/price-recalculation.server";
@@ -28,23 +28,23 @@ export interface RefreshMode {
 }
 
 
-export async function refreshProducts(deps: { db: PrismaClient; pos: PosConnector; client: AdminClient }, shop: string, run: RunHandle, mode: RefreshMode): Promise<RunCounts> {
-  const { db, pos, client } = deps;
-  const settings = await db.posConnection.findUnique({ where: { shop } });
-  const withType = settings?.syncCategories ?? true;
-  const withImages = settings?.syncImages ?? true;
+export async function refreshProducts(deps: { db: PrismaClient; source: ProductSource; client: AdminClient }, shop: string, run: RunHandle, mode: RefreshMode): Promise<RunCounts> {
+  const { db, source: from, client } = deps;
+  const settings = await readCatalogSettings(db, shop);
+  const withType = settings.syncCategories;
+  const withImages = settings.syncImages;
   const rules = await loadPriceRules(db, shop);
   const links = new Map((await db.catalogProduct.findMany({ where: { shop } })).map((link) => [link.sourceProductId, link]));
   const sync = await db.catalogSync.findUnique({ where: { shop } });
   const resumeAfter = mode.full ? (sync?.resyncCheckpoint ?? null) : null;
 
-  const source = inCheckpointOrder(await pos.listProducts());
-  const categories = withType ? new Map((await pos.listCategories()).map((category) => [category.id, category.name])) : new Map<string, string>();
-  await run.log(`${source.length} products offered by the POS, ${links.size} linked to Shopify; reading Shopify's copies in bulk.`);
+  const source = inCheckpointOrder(await from.listProducts());
+  const categories = withType ? new Map((await from.listCategories()).map((category) => [category.id, category.name])) : new Map<string, string>();
+  await run.log(`${source.length} products offered by the ${from.sourceName}, ${links.size} linked to Shopify; reading Shopify's copies in bulk.`);
   const shopify = await productsForRefresh(client, new Set([...links.values()].map((link) => link.shopifyProductId)));
   await run.progress(10);
   const remaining = afterCheckpoint(source, resumeAfter);
-  if (resumeAfter) await run.log(`Resuming the full resync after POS product ${resumeAfter}: ${remaining.length} of ${source.length} left.`);
+  if (resumeAfter) await run.log(`Resuming the full resync after ${from.sourceName} product ${resumeAfter}: ${remaining.length} of ${source.length} left.`);
 
   const counts = { read: 0, updated: 0, unchanged: 0, "images sent": 0, "not linked": 0, failed: 0 };
   for (const [index, product] of remaining.entries()) {
@@ -55,7 +55,7 @@ export async function refreshProducts(deps: { db: PrismaClient; pos: PosConnecto
     if (!link) counts["not linked"]++;
     else if (!current) {
       counts.failed++;
-      await run.log(`POS product ${product.id} (${product.name}): its Shopify product ${link.shopifyProductId} is gone; run the product sync to make it again.`, "error");
+      await run.log(`${from.sourceName} product ${product.id} (${product.name}): its Shopify product ${link.shopifyProductId} is gone; run the product sync to make it again.`, "error");
     } else {
       const wanted = contentOf(product, categories, withType, current, rules);
       const skus = new Set(wanted.prices.keys());
@@ -67,7 +67,7 @@ export async function refreshProducts(deps: { db: PrismaClient; pos: PosConnecto
         const result = await rewriteProduct(client, current, { ...wanted, images: imagesChanged ? product.imageUrls : null });
         if (!result.ok) {
           counts.failed++;
-          await run.log(`POS product ${product.id} (${product.name}): Shopify refused the update: ${result.message}`, "error");
+          await run.log(`${from.sourceName} product ${product.id} (${product.name}): Shopify refused the update: ${result.message}`, "error");
         } else {
           counts.updated++;
           if (imagesChanged) counts["images sent"] += product.imageUrls.length;
@@ -83,7 +83,7 @@ export async function refreshProducts(deps: { db: PrismaClient; pos: PosConnecto
 }
 
 /** What the product should be: the source's content, its prices by the price list (matched on Shopify's facts). */
-function contentOf(product: PosProduct, categories: ReadonlyMap<string, string>, withType: boolean, current: ShopifyProductState, rules: readonly PriceRule[]): ProductContent {
+function contentOf(product: SourceProduct, categories: ReadonlyMap<string, string>, withType: boolean, current: ShopifyProductState, rules: readonly PriceRule[]): ProductContent {
   const productType = withType ? (product.categoryId ? (categories.get(product.categoryId) ?? "") : "") : null;
   return {
     title: product.name,

@@ -40,6 +40,8 @@ export type SourceStockLevel = z.infer<typeof sourceStockLevelSchema>;
 
 /** What the catalog flows read from a source of products. */
 export interface ProductSource {
+  /** How the merchant calls the source, in logs ("POS product 12"). */
+  readonly sourceName: "POS" | "ERP";
   /** Products offered to e-commerce. */
   listProducts(): Promise<SourceProduct[]>;
   listCategories(): Promise<SourceCategory[]>;

@@ -1,7 +1,7 @@
 /**
  * The stock push: the quantity each linked variant should have at each
  * Shopify location (from the POS: one sale point's stock, or the sum over
- * the active ones), compared with what Ponte last set, and only the
+ * the active ones; from the ERP: one warehouse's stock), compared with what Ponte last set, and only the
  * differences sent, with inventorySetQuantities in calls of 250. Each
  * quantity carries what Ponte expects Shopify to hold (changeFromQuantity):
  * when Shopify answers that it holds something else (a sale, an edit in the
@@ -12,8 +12,10 @@
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { stockForLocation, type LocationStockSource } from "../pos/location-stock";
+import type { ErpConnector } from "../erp/erp-connector";
 import type { PosConnector } from "../pos/pos-connector";
-import type { PosProduct } from "../pos/pos.types";
+import type { CatalogSources, StockSource } from "./catalog-sources.server";
+import type { SourceProduct } from "./source.types";
 import type { RunCounts, RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { availableQuantities } from "../shopify/catalog.adapter.server";
@@ -35,8 +37,8 @@ export interface StockTarget {
  * filter), only the locations fed by one of them: one shown from such a sale point, or one showing the sum (which
  * every active sale point feeds); each still computed in full.
  */
-export async function stockTargetFromPos(db: PrismaClient, pos: PosConnector, shop: string, onlySalePoints: string[] = [], known?: PosProduct[]): Promise<StockTarget> {
-  const mappings = (await db.posLocationStock.findMany({ where: { shop, source: { not: "none" } } })).filter(
+export async function stockTargetFromPos(db: PrismaClient, pos: PosConnector, shop: string, onlySalePoints: string[] = [], known?: SourceProduct[]): Promise<StockTarget> {
+  const mappings = (await db.posLocationStock.findMany({ where: { shop, source: { in: ["sum", "sale-point"] } } })).filter(
     (mapping) => onlySalePoints.length === 0 || mapping.source === "sum" || (mapping.salePointId !== null && onlySalePoints.includes(mapping.salePointId)),
   );
   const salePoints = await db.posSalePoint.findMany({ where: { shop } });
@@ -52,6 +54,23 @@ export async function stockTargetFromPos(db: PrismaClient, pos: PosConnector, sh
     wanted.set(mapping.locationId, stockForLocation(source, salePoints, stockBySalePoint) ?? {});
   }
   return { wanted, locationNames: new Map(mappings.map((m) => [m.locationId, m.locationName])) };
+}
+
+/** What each Shopify location fed by an ERP warehouse should show: that warehouse's stock (never below 0). */
+export async function stockTargetFromErp(db: PrismaClient, erp: ErpConnector, shop: string, known?: SourceProduct[]): Promise<StockTarget> {
+  const mappings = (await db.posLocationStock.findMany({ where: { shop, source: "warehouse" } })).filter((mapping) => mapping.warehouseId);
+  const byWarehouse = new Map<string, Record<string, number>>();
+  const wanted = new Map<string, Record<string, number>>();
+  for (const mapping of mappings) {
+    const warehouseId = mapping.warehouseId!;
+    if (!byWarehouse.has(warehouseId)) byWarehouse.set(warehouseId, Object.fromEntries((await erp.stockAt(warehouseId, known)).map((level) => [level.sku, Math.max(0, level.quantity)])));
+    wanted.set(mapping.locationId, byWarehouse.get(warehouseId)!);
+  }
+  return { wanted, locationNames: new Map(mappings.map((m) => [m.locationId, m.locationName])) };
+}
+
+export function stockTarget(db: PrismaClient, stock: StockSource, shop: string, onlySalePoints: string[] = [], known?: SourceProduct[]): Promise<StockTarget> {
+  return stock.from === "pos" ? stockTargetFromPos(db, stock.pos, shop, onlySalePoints, known) : stockTargetFromErp(db, stock.erp, shop, known);
 }
 
 export interface PushOutcome {
@@ -143,11 +162,19 @@ async function record(db: PrismaClient, shop: string, applied: QuantityChange[],
   });
 }
 
-/** The whole push from the POS, as one run's work; `onlySalePoints` narrows it to the locations they feed. */
-export async function pushStockFromPos(deps: { db: PrismaClient; client: AdminClient; pos: PosConnector }, shop: string, run: RunHandle, onlySalePoints: string[] = []): Promise<RunCounts> {
-  const products = await deps.pos.listProducts();
-  const target = await stockTargetFromPos(deps.db, deps.pos, shop, onlySalePoints, products);
-  if (onlySalePoints.length > 0) await run.log(`Only the locations fed by sale points ${onlySalePoints.join(", ")}: ${[...target.locationNames.values()].join(", ") || "none"}.`);
+/**
+ * The whole push from the shop's sources, as one run's work; `onlySalePoints` narrows a push from the POS to the
+ * locations they feed. The listing rules follow, on the products the product source offers.
+ */
+export async function pushStockFromSources(deps: { db: PrismaClient; client: AdminClient; sources: CatalogSources }, shop: string, run: RunHandle, onlySalePoints: string[] = []): Promise<RunCounts> {
+  const { sources } = deps;
+  const products = await sources.products.listProducts();
+  // The products already read serve the stock read too when both come from the same system.
+  const sameSystem = (sources.stock.from === "pos" ? sources.stock.pos : sources.stock.erp) === sources.products;
+  const filter = sources.stock.from === "pos" ? onlySalePoints : [];
+  if (sources.stock.from === "erp" && onlySalePoints.length > 0) await run.log("Stock comes from the ERP's warehouses: the sale point filter does not apply; every location is pushed.", "warning");
+  const target = await stockTarget(deps.db, sources.stock, shop, filter, sameSystem ? products : undefined);
+  if (filter.length > 0) await run.log(`Only the locations fed by sale points ${onlySalePoints.join(", ")}: ${[...target.locationNames.values()].join(", ") || "none"}.`);
   const outcome = await pushStockTarget(deps, shop, target, run);
   const listing = await applyListingRules(deps, shop, new Set(products.map((product) => product.id)), run);
   return { compared: outcome.compared, changed: outcome.changed, failed: outcome.failed, requests: outcome.requests, ...listing };

@@ -28,6 +28,7 @@ export class ErpUnavailableError extends RetryableError {
 
 export interface ErpConnector {
   readonly kind: string;
+  readonly sourceName: "ERP";
   testConnection(): Promise<ConnectionCheck>;
 
   findCustomer(query: { externalRef?: string; email?: string }): Promise<ErpCustomer | null>;

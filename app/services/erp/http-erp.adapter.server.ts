@@ -37,6 +37,7 @@ const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.st
 
 export class HttpErpAdapter implements ErpConnector {
   readonly kind = "http";
+  readonly sourceName = "ERP";
 
   constructor(private readonly settings: HttpErpSettings) {}
 

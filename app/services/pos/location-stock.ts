@@ -4,14 +4,14 @@
  * not synced. A switched-off sale point contributes nothing, even when a
  * location is mapped to it alone.
  */
-export type LocationStockSource = { source: "none" } | { source: "sum" } | { source: "sale-point"; salePointId: string };
+export type LocationStockSource = { source: "none" } | { source: "sum" } | { source: "sale-point"; salePointId: string } | { source: "warehouse"; warehouseId: string };
 
 export function stockForLocation(
   mapping: LocationStockSource,
   salePoints: ReadonlyArray<{ salePointId: string; active: boolean }>,
   stockBySalePoint: ReadonlyMap<string, Readonly<Record<string, number>>>,
 ): Record<string, number> | null {
-  if (mapping.source === "none") return null;
+  if (mapping.source === "none" || mapping.source === "warehouse") return null;
   const counted = salePoints.filter((point) => point.active && (mapping.source === "sum" || point.salePointId === mapping.salePointId));
   const total: Record<string, number> = {};
   for (const point of counted) {

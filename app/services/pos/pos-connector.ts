@@ -21,6 +21,7 @@ export class PosSettingError extends PermanentError {
 
 export interface PosConnector {
   readonly kind: string;
+  readonly sourceName: "POS";
   /** Validates the key and lists the sale points it unlocks. */
   testConnection(): Promise<PosConnectionCheck>;
   listSalePoints(): Promise<PosSalePoint[]>;

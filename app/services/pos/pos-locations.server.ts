@@ -1,6 +1,7 @@
 /**
- * The shop's Shopify locations and which POS stock each shows (see
- * location-stock). A location never chosen is not synced.
+ * The shop's Shopify locations and which stock each shows (see
+ * location-stock): the POS's (one sale point, or the sum of the active ones)
+ * or an ERP warehouse's. A location never chosen is not synced.
  */
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
@@ -15,7 +16,7 @@ export interface LocationMapping {
 export const locationChoiceSchema = z.object({
   locationId: z.string().startsWith("gid://shopify/Location/"),
   locationName: z.string().min(1),
-  /** "none", "sum", or a sale point's id. */
+  /** "none", "sum", a sale point's id, or "warehouse:" and an ERP warehouse's id. */
   choice: z.string().min(1),
 });
 
@@ -24,37 +25,36 @@ export async function listLocationMappings(db: PrismaClient, shop: string, locat
   return locations.map((location) => {
     const row = rows.find((r) => r.locationId === location.id);
     const mapping: LocationStockSource =
-      row?.source === "sum" ? { source: "sum" } : row?.source === "sale-point" && row.salePointId ? { source: "sale-point", salePointId: row.salePointId } : { source: "none" };
+      row?.source === "sum"
+        ? { source: "sum" }
+        : row?.source === "sale-point" && row.salePointId
+          ? { source: "sale-point", salePointId: row.salePointId }
+          : row?.source === "warehouse" && row.warehouseId
+            ? { source: "warehouse", warehouseId: row.warehouseId }
+            : { source: "none" };
     return { locationId: location.id, locationName: location.name, mapping };
   });
 }
 
-export async function saveLocationMapping(db: PrismaClient, shop: string, raw: unknown): Promise<void> {
+export const WAREHOUSE_CHOICE = "warehouse:";
+
+/** Saves a location's choice; `warehouses` are the ERP's (a warehouse choice must be one of them). */
+export async function saveLocationMapping(db: PrismaClient, shop: string, raw: unknown, warehouses: ReadonlyArray<{ id: string }> = []): Promise<void> {
   const input = locationChoiceSchema.parse(raw);
-  let values: { source: string; salePointId: string | null };
-  if (input.choice === "none" || input.choice === "sum") values = { source: input.choice, salePointId: null };
-  else {
+  let values: { source: string; salePointId: string | null; warehouseId: string | null };
+  if (input.choice === "none" || input.choice === "sum") values = { source: input.choice, salePointId: null, warehouseId: null };
+  else if (input.choice.startsWith(WAREHOUSE_CHOICE)) {
+    const warehouseId = input.choice.slice(WAREHOUSE_CHOICE.length);
+    if (!warehouses.some((warehouse) => warehouse.id === warehouseId)) throw new z.ZodError([{ code: "custom", path: ["choice"], message: "No such ERP warehouse", input: input.choice }]);
+    values = { source: "warehouse", salePointId: null, warehouseId };
+  } else {
     const known = await db.posSalePoint.findUnique({ where: { shop_salePointId: { shop, salePointId: input.choice } } });
     if (!known) throw new z.ZodError([{ code: "custom", path: ["choice"], message: "No such sale point", input: input.choice }]);
-    values = { source: "sale-point", salePointId: input.choice };
+    values = { source: "sale-point", salePointId: input.choice, warehouseId: null };
   }
   await db.posLocationStock.upsert({
     where: { shop_locationId: { shop, locationId: input.locationId } },
     create: { shop, locationId: input.locationId, locationName: input.locationName, ...values },
     update: { locationName: input.locationName, ...values },
   });
-}
-
-const flag = z.enum(["true", "false"]).transform((v) => v === "true");
-export const syncSettingsSchema = z.object({
-  syncCategories: flag,
-  syncImages: flag,
-  /** Listing rules; left as they are when not sent. */
-  draftWhenOutOfStock: flag.optional(),
-  draftWhenNotOffered: flag.optional(),
-});
-
-export async function savePosSyncSettings(db: PrismaClient, shop: string, raw: unknown): Promise<void> {
-  const input = syncSettingsSchema.parse(raw);
-  await db.posConnection.update({ where: { shop }, data: input });
 }

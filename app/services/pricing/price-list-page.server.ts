@@ -7,7 +7,7 @@
 import type { PrismaClient } from "@prisma/client";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import type { SecretBox } from "../crypto/secret-box.server";
-import { posConnectorForShop } from "../pos/pos-connections.server";
+import { catalogSourcesForShop } from "../catalog/catalog-sources.server";
 import { runningRunOf } from "../runs/job-runs.server";
 import { adminClientForShop } from "../shopify/shop-admin-client.server";
 import { planPrices, type PriceChange } from "./price-recalculation.server";
@@ -23,11 +23,10 @@ export interface PriceListOverview {
 
 export async function readPriceList(db: PrismaClient, shop: string): Promise<PriceListOverview> {
   const rules = await loadPriceRules(db, shop);
-  const pos = await db.posConnection.findUnique({ where: { shop }, select: { shop: true } });
   const sync = await db.catalogSync.findUnique({ where: { shop }, select: { firstSync: true } });
   return {
     rules: rules.map((rule) => ({ ...rule, description: describeRule(rule) })),
-    blockedBecause: !pos ? "Connect a POS first: prices are worked out from its products." : sync?.firstSync !== "completed" ? "Run the first product sync (POS page) first: only linked products are priced." : null,
+    blockedBecause: sync?.firstSync !== "completed" ? "Run the first product sync (Catalog page) first: prices are worked out for the products it linked." : null,
     runningRunId: await runningRunOf(db, shop, "recalculate-prices"),
   };
 }
@@ -43,8 +42,8 @@ export interface PricePreview {
 }
 
 export async function previewPrices(deps: { db: PrismaClient; box: SecretBox; sessions: SessionStorage }, shop: string): Promise<PricePreview> {
-  const pos = await posConnectorForShop(deps.db, deps.box, shop);
-  if (!pos) return { changes: [], more: 0, unchanged: 0, problems: [] };
-  const plan = await planPrices({ db: deps.db, pos, client: await adminClientForShop(deps.sessions, shop) }, shop);
+  const sources = await catalogSourcesForShop(deps.db, deps.box, shop);
+  if ("unavailable" in sources) return { changes: [], more: 0, unchanged: 0, problems: [{ sku: "—", reason: `Nothing can be priced: ${sources.unavailable}` }] };
+  const plan = await planPrices({ db: deps.db, source: sources.products, client: await adminClientForShop(deps.sessions, shop) }, shop);
   return { changes: plan.changes.slice(0, PREVIEW_ROWS), more: Math.max(0, plan.changes.length - PREVIEW_ROWS), unchanged: plan.unchanged, problems: plan.problems.slice(0, PREVIEW_ROWS) };
 }

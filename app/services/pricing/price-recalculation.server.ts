@@ -9,7 +9,7 @@
  * the same bulk query as the product refresh.
  */
 import type { PrismaClient } from "@prisma/client";
-import type { PosConnector } from "../pos/pos-connector";
+import type { ProductSource } from "../catalog/source.types";
 import type { RunCounts, RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { productsForRefresh, setVariantPrices, type ShopifyProductState } from "../shopify/catalog.adapter.server";
@@ -37,7 +37,7 @@ export interface PricePlan {
 
 export interface PricingDependencies {
   db: PrismaClient;
-  pos: Pick<PosConnector, "listProducts">;
+  source: Pick<ProductSource, "listProducts">;
   client: AdminClient;
 }
 
@@ -55,10 +55,10 @@ const LOGGED_CHANGES = 50;
 
 const cents = (amount: string) => Math.round(Number(amount) * 100);
 
-export async function planPrices({ db, pos, client }: PricingDependencies, shop: string): Promise<PricePlan> {
+export async function planPrices({ db, source: from, client }: PricingDependencies, shop: string): Promise<PricePlan> {
   const rules = await loadPriceRules(db, shop);
   const items = new Map((await db.catalogItem.findMany({ where: { shop }, select: { sku: true, shopifyProductId: true, shopifyVariantId: true } })).map((item) => [item.sku, item]));
-  const source = await pos.listProducts();
+  const source = await from.listProducts();
   const shopify = await productsForRefresh(client, new Set([...items.values()].map((item) => item.shopifyProductId)));
   const plan: PricePlan = { rules: rules.filter((rule) => rule.enabled).length, changes: [], unchanged: 0, problems: [] };
   for (const product of source) {

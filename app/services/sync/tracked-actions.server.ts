@@ -11,11 +11,11 @@ import type { PrismaClient } from "@prisma/client";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import type { SecretBox } from "../crypto/secret-box.server";
 import { firstProductSync } from "../catalog/first-product-sync.server";
-import { applyListingRulesFromPos } from "../catalog/listing-rules.server";
+import { catalogSourcesForShop } from "../catalog/catalog-sources.server";
+import { applyListingRulesFromSource } from "../catalog/listing-rules.server";
 import { refreshProducts } from "../catalog/product-refresh.server";
-import { pushStockFromPos } from "../catalog/stock-push.server";
+import { pushStockFromSources } from "../catalog/stock-push.server";
 import { erpConnectorForShop } from "../erp/erp-connections.server";
-import { posConnectorForShop } from "../pos/pos-connections.server";
 import { recalculatePrices } from "../pricing/price-recalculation.server";
 import { recordSkippedRun, RunAlreadyRunning, runTracked, type FinishedRun, type RunCounts, type RunHandle, type RunTrigger } from "../runs/job-runs.server";
 import { runKindLabel, type RunKind } from "../runs/run-list";
@@ -89,15 +89,17 @@ async function prepare(deps: ActionDependencies, shop: string, kind: RunKind, co
     };
   }
   if (kind === "product-sync" || kind === "stock-push" || kind === "product-refresh" || kind === "full-resync" || kind === "recalculate-prices") {
-    const pos = deps.box ? await posConnectorForShop(deps.db, deps.box, shop) : null;
-    if (!pos) return { unavailable: "no POS is connected" };
-    if (kind === "product-sync") return { work: async (run) => firstProductSync({ db: deps.db, pos, client: await adminClientForShop(deps.sessions, shop) }, shop, run) };
+    if (!deps.box) return { unavailable: "no encryption key is set, so no source can be read" };
+    const sources = await catalogSourcesForShop(deps.db, deps.box, shop);
+    if ("unavailable" in sources) return sources;
+    const source = sources.products;
+    if (kind === "product-sync") return { work: async (run) => firstProductSync({ db: deps.db, source, client: await adminClientForShop(deps.sessions, shop) }, shop, run) };
     const sync = await deps.db.catalogSync.findUnique({ where: { shop }, select: { firstSync: true } });
     if (sync?.firstSync !== "completed") return { unavailable: "the first product sync has not completed yet" };
-    if (kind === "recalculate-prices") return { work: async (run) => recalculatePrices({ db: deps.db, pos, client: await adminClientForShop(deps.sessions, shop) }, shop, run) };
-    if (kind === "stock-push") return { work: async (run) => pushStockFromPos({ db: deps.db, pos, client: await adminClientForShop(deps.sessions, shop) }, shop, run, context.salePointIds ?? []) };
+    if (kind === "recalculate-prices") return { work: async (run) => recalculatePrices({ db: deps.db, source, client: await adminClientForShop(deps.sessions, shop) }, shop, run) };
+    if (kind === "stock-push") return { work: async (run) => pushStockFromSources({ db: deps.db, sources, client: await adminClientForShop(deps.sessions, shop) }, shop, run, context.salePointIds ?? []) };
     const mode = { full: kind === "full-resync", forceImages: context.forceImages ?? false };
-    return { work: async (run) => refreshProducts({ db: deps.db, pos, client: await adminClientForShop(deps.sessions, shop) }, shop, run, mode) };
+    return { work: async (run) => refreshProducts({ db: deps.db, source, client: await adminClientForShop(deps.sessions, shop) }, shop, run, mode) };
   }
   const erp = deps.box ? await erpConnectorForShop(deps.db, deps.box, shop) : null;
   if (!erp) return { unavailable: "no ERP is connected" };
@@ -146,9 +148,9 @@ async function importOrders(deps: ActionDependencies, shop: string, run: RunHand
     const products = await reconcileProducts(deps.db, client, shop);
     await run.log(`${orders.read} order${orders.read === 1 ? "" : "s"} and ${products.read} product${products.read === 1 ? "" : "s"} read from Shopify.`);
     counts = { read: orders.read, updated: orders.applied, "products read": products.read };
-    // The listing rules run after each order import too, once the catalog is in sync with a POS.
-    const pos = deps.box ? await posConnectorForShop(deps.db, deps.box, shop) : null;
-    const listing = pos ? await applyListingRulesFromPos({ db: deps.db, client, pos }, shop, run) : null;
+    // The listing rules run after each order import too, once the catalog is in sync with its source.
+    const sources = deps.box && (await deps.db.catalogSync.findUnique({ where: { shop }, select: { shop: true } })) ? await catalogSourcesForShop(deps.db, deps.box, shop) : null;
+    const listing = sources && !("unavailable" in sources) ? await applyListingRulesFromSource({ db: deps.db, client, source: sources.products }, shop, run) : null;
     if (listing) counts = { ...counts, ...listing };
   } finally {
     // What the webhooks and this pass brought, and anything an earlier crash left behind, goes to the ERP even if Shopify failed.

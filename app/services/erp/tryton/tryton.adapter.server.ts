@@ -41,6 +41,7 @@ export const PONTE_ARTICLE_CATEGORY = "Ponte articles";
 
 export class TrytonAdapter implements ErpConnector {
   readonly kind = "tryton";
+  readonly sourceName = "ERP";
   readonly rpc: TrytonRpc;
   private unitId: number | null = null;
   private readonly taxIds = new Map<string, number>();

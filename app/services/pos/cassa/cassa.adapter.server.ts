@@ -35,6 +35,7 @@ const basePrice = (prices: Array<z.infer<typeof priceSchema>>) => (prices.find((
 
 export class CassaAdapter implements PosConnector {
   readonly kind = "cassa-in-cloud";
+  readonly sourceName = "POS";
   private readonly client: CassaClient;
 
   constructor(settings: CassaSettings) {

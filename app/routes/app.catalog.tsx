@@ -1,0 +1,58 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { CatalogPage, type CatalogActionResult } from "../components/catalog/CatalogPage";
+import db from "../db.server";
+import { readCatalogPage } from "../services/catalog/catalog-overview.server";
+import { saveCatalogSettings } from "../services/catalog/catalog-settings.server";
+import { readStoreConnection } from "../services/connections/connection-status.server";
+import { erpConnectorForShop } from "../services/erp/erp-connections.server";
+import { merchantErrors } from "../services/forms/merchant-errors";
+import { startRunNow } from "../services/jobs/built-in-jobs.server";
+import { jobQueue } from "../services/jobs/job-queue.server";
+import { saveLocationMapping, WAREHOUSE_CHOICE } from "../services/pos/pos-locations.server";
+import { authenticate, secretBox } from "../shopify.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { session } = await authenticate.admin(request);
+  const store = await readStoreConnection(session.shop, session.accessToken ?? "");
+  const locations = store.state === "connected" ? store.locations.filter((location) => location.isActive) : [];
+  return readCatalogPage(db, secretBox, session.shop, locations);
+};
+
+const actionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("settings") }).passthrough(),
+  z.object({ intent: z.literal("location"), locationId: z.string(), locationName: z.string(), choice: z.string() }),
+  z.object({ intent: z.literal("product-sync") }),
+  z.object({ intent: z.literal("push-stock") }),
+  z.object({ intent: z.literal("full-resync"), forceImages: z.enum(["true", "false"]).default("false").transform((value) => value === "true") }),
+]);
+
+export const action = async ({ request }: ActionFunctionArgs): Promise<CatalogActionResult> => {
+  const { session } = await authenticate.admin(request);
+  const form = Object.fromEntries(await request.formData());
+  const parsed = actionSchema.safeParse(form);
+  if (!parsed.success) return { intent: "invalid", error: "Unknown request" };
+  const input = parsed.data;
+  try {
+    if (input.intent === "settings") await saveCatalogSettings(db, session.shop, form);
+    if (input.intent === "location") {
+      // A warehouse choice is checked against what the ERP lists now.
+      const erp = input.choice.startsWith(WAREHOUSE_CHOICE) ? await erpConnectorForShop(db, secretBox, session.shop) : null;
+      await saveLocationMapping(db, session.shop, input, erp ? await erp.listWarehouses() : []);
+    }
+    if (input.intent === "product-sync" || input.intent === "push-stock") {
+      return { intent: input.intent, runId: await startRunNow(db, jobQueue(), session.shop, input.intent === "product-sync" ? "product-sync" : "stock-push") };
+    }
+    if (input.intent === "full-resync") return { intent: input.intent, runId: await startRunNow(db, jobQueue(), session.shop, "full-resync", { forceImages: input.forceImages }) };
+    return { intent: input.intent };
+  } catch (error) {
+    const errors = merchantErrors(error);
+    if (!errors) throw error;
+    return { intent: input.intent, error: errors.join("; ") };
+  }
+};
+
+export default function Catalog() {
+  return <CatalogPage data={useLoaderData<typeof loader>()} />;
+}

@@ -1,0 +1,94 @@
+/**
+ * What the Catalog page shows for a shop: where products and stock come
+ * from (and whether those systems are connected), which stock each Shopify
+ * location shows (sale points from the POS, warehouses from the ERP), what
+ * travels with the products, the listing rules, and how the first product
+ * sync and the stock push stand.
+ */
+import type { PrismaClient } from "@prisma/client";
+import type { SecretBox } from "../crypto/secret-box.server";
+import { erpConnectorForShop } from "../erp/erp-connections.server";
+import type { ErpWarehouse } from "../erp/erp.types";
+import { listShopSalePoints, type ShopSalePoint } from "../pos/pos-connections.server";
+import { listLocationMappings, type LocationMapping } from "../pos/pos-locations.server";
+import { runningRunOf } from "../runs/job-runs.server";
+import { readCatalogSettings, type CatalogSettings } from "./catalog-settings.server";
+
+export interface CatalogPageData {
+  settings: CatalogSettings;
+  posConnected: boolean;
+  erpConnected: boolean;
+  /** Why the chosen sources cannot be read (a system not connected), or null. */
+  sourcesMissing: string | null;
+  salePoints: ShopSalePoint[];
+  /** The ERP's warehouses when stock comes from it; `warehousesError` when it could not be asked. */
+  warehouses: ErpWarehouse[];
+  warehousesError: string | null;
+  locations: LocationMapping[];
+  catalog: CatalogOverview;
+}
+
+export async function readCatalogPage(db: PrismaClient, box: SecretBox, shop: string, shopifyLocations: Array<{ id: string; name: string }>): Promise<CatalogPageData> {
+  const settings = await readCatalogSettings(db, shop);
+  const posConnected = (await db.posConnection.findUnique({ where: { shop }, select: { shop: true } })) !== null;
+  const erp = await erpConnectorForShop(db, box, shop);
+  const missing = [
+    ...(settings.productSource === "pos" || settings.stockSource === "pos") && !posConnected ? ["connect the POS (POS page)"] : [],
+    ...(settings.productSource === "erp" || settings.stockSource === "erp") && !erp ? ["connect the ERP (ERP page)"] : [],
+  ];
+  let warehouses: ErpWarehouse[] = [];
+  let warehousesError: string | null = null;
+  if (settings.stockSource === "erp" && erp) {
+    try {
+      warehouses = await erp.listWarehouses();
+    } catch (error) {
+      warehousesError = `The ERP did not list its warehouses: ${(error as Error).message}`;
+    }
+  }
+  return {
+    settings,
+    posConnected,
+    erpConnected: erp !== null,
+    sourcesMissing: missing.length ? `To sync the catalog, ${missing.join(" and ")}.` : null,
+    salePoints: posConnected ? await listShopSalePoints(db, shop) : [],
+    warehouses,
+    warehousesError,
+    locations: await listLocationMappings(db, shop, shopifyLocations),
+    catalog: await readCatalogOverview(db, shop),
+  };
+}
+
+/** The first product sync and the stock push, as the Catalog page shows them. */
+export interface CatalogOverview {
+  firstSync: "not-started" | "running" | "completed" | "failed" | "cancelled";
+  total: number | null;
+  done: number;
+  linked: number;
+  created: number;
+  failed: number;
+  completedAt: string | null;
+  /** The product sync or stock push going now, for its run page. */
+  runningSyncRunId: string | null;
+  runningPushRunId: string | null;
+  lastPush: { runId: string; at: string; status: string; changed: number | null } | null;
+}
+
+
+async function readCatalogOverview(db: PrismaClient, shop: string): Promise<CatalogOverview> {
+  const sync = await db.catalogSync.findUnique({ where: { shop } });
+  const lastPush = await db.jobRun.findFirst({ where: { shop, kind: "stock-push", status: { in: ["completed", "failed", "cancelled"] } }, orderBy: { startedAt: "desc" } });
+  return {
+    firstSync: (sync?.firstSync as CatalogOverview["firstSync"] | undefined) ?? "not-started",
+    total: sync?.total ?? null,
+    done: sync?.done ?? 0,
+    linked: sync?.linked ?? 0,
+    created: sync?.created ?? 0,
+    failed: sync?.failed ?? 0,
+    completedAt: sync?.completedAt?.toISOString() ?? null,
+    runningSyncRunId: await runningRunOf(db, shop, "product-sync"),
+    runningPushRunId: await runningRunOf(db, shop, "stock-push"),
+    lastPush: lastPush
+      ? { runId: lastPush.id, at: (lastPush.finishedAt ?? lastPush.startedAt).toISOString(), status: lastPush.status, changed: (lastPush.counts as Record<string, number> | null)?.changed ?? null }
+      : null,
+  };
+}

@@ -1,0 +1,14 @@
+/** The catalog settings' words and defaults, shared by the browser (the Catalog page) and the server. */
+export const CATALOG_SOURCES = { pos: "The POS", erp: "The ERP" } as const;
+export type CatalogSourceKind = keyof typeof CATALOG_SOURCES;
+
+export interface CatalogSettings {
+  productSource: CatalogSourceKind;
+  stockSource: CatalogSourceKind;
+  syncCategories: boolean;
+  syncImages: boolean;
+  draftWhenOutOfStock: boolean;
+  draftWhenNotOffered: boolean;
+}
+
+export const DEFAULT_CATALOG_SETTINGS: CatalogSettings = { productSource: "pos", stockSource: "pos", syncCategories: true, syncImages: true, draftWhenOutOfStock: false, draftWhenNotOffered: true };
