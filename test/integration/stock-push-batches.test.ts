@@ -1,0 +1,64 @@
+// GIVEN 600 linked SKUs in the Shopify emulator (which refuses a call of more than 250 quantities, or one without an
+//       @idempotent key) and what Ponte last pushed for them
+// WHEN the stock push runs with 600 quantities changed, then with a handful changed
+// THEN it sends them in calls of at most 250, each with its own idempotency key, and afterwards only the changes
+import type { PrismaClient } from "@prisma/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { pushStockTarget, type StockTarget } from "../../app/services/catalog/stock-push.server";
+import { createPrismaClient } from "../../app/services/database/prisma-client.server";
+import { runTracked } from "../../app/services/runs/job-runs.server";
+import { AdminClient } from "../../app/services/shopify/admin-client.server";
+import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
+import { DEMO_SHOP } from "../../emulators/shopify/state";
+import { createTestDatabase } from "../support/test-database";
+
+const shop = DEMO_SHOP.myshopifyDomain;
+const SKUS = 600;
+let db: PrismaClient;
+let shopify: ShopifyEmulator;
+let client: AdminClient;
+let location: { id: number; gid: string };
+
+const emulatedShop = () => shopify.state.shop(shop)!;
+const sku = (n: number) => `BATCH-${String(n).padStart(4, "0")}`;
+const push = (wanted: Record<string, number>) => {
+  const target: StockTarget = { wanted: new Map([[location.gid, wanted]]), locationNames: new Map([[location.gid, "Milano Centro"]]) };
+  return runTracked(db, { shop, kind: "stock-push", trigger: "manual" }, async (run) => ({ ...(await pushStockTarget({ db, client }, shop, target, run)) }));
+};
+
+beforeAll(async () => {
+  db = createPrismaClient(await createTestDatabase("stock-push-batches"));
+  shopify = await startShopifyEmulator({ app: { name: "Ponte", apiKey: "k", apiSecret: "s".repeat(32), url: "http://127.0.0.1:9" }, shops: [DEMO_SHOP] });
+  client = new AdminClient({ shop, accessToken: DEMO_SHOP.accessToken, baseUrl: shopify.url });
+  const [first] = emulatedShop().locations;
+  location = { id: first!.id, gid: `gid://shopify/Location/${first!.id}` };
+  const product = emulatedShop().catalog.addProduct({ title: "Batch", variants: Array.from({ length: SKUS }, (_, n) => ({ sku: sku(n), price: "1.00", stockedAt: [location.id] })) });
+  const rows = product.variantIds.map((variantId) => {
+    const variant = emulatedShop().catalog.variants.get(variantId)!;
+    return { shop, sku: variant.sku, sourceProductId: "P", sourceVariantId: variant.sku, shopifyProductId: `gid://shopify/Product/${product.id}`, shopifyVariantId: `gid://shopify/ProductVariant/${variant.id}`, inventoryItemId: `gid://shopify/InventoryItem/${variant.inventoryItemId}`, origin: "linked" };
+  });
+  await db.catalogItem.createMany({ data: rows });
+  await db.stockLevel.createMany({ data: rows.map((row) => ({ shop, inventoryItemId: row.inventoryItemId, locationId: location.gid, quantity: 0, pushedAt: new Date() })) });
+});
+afterAll(async () => {
+  await shopify.close();
+  await db.$disconnect();
+});
+
+describe("the stock push in batches", () => {
+  it("sends 600 changed quantities in 3 calls of at most 250, each with its own idempotency key", async () => {
+    const keysBefore = emulatedShop().idempotency.size;
+    const outcome = await push(Object.fromEntries(Array.from({ length: SKUS }, (_, n) => [sku(n), 1 + (n % 9)])));
+    expect(outcome.counts).toMatchObject({ compared: SKUS, changed: SKUS, failed: 0, requests: 3 });
+    expect(emulatedShop().idempotency.size - keysBefore).toBe(3);
+    const levels = [...emulatedShop().catalog.variants.values()].filter((v) => v.sku.startsWith("BATCH-")).map((v) => emulatedShop().catalog.level(v.inventoryItemId, location.id)!.quantities.available);
+    expect(levels).toEqual(Array.from({ length: SKUS }, (_, n) => 1 + (n % 9)));
+  });
+
+  it("then sends only what changed: 4 quantities in one call", async () => {
+    const wanted = Object.fromEntries(Array.from({ length: SKUS }, (_, n) => [sku(n), n < 4 ? 50 : 1 + (n % 9)]));
+    const outcome = await push(wanted);
+    expect(outcome.counts).toMatchObject({ compared: SKUS, changed: 4, requests: 1 });
+    expect(await db.stockChange.count({ where: { shop, toQuantity: 50 } })).toBe(4);
+  });
+});
