@@ -9,6 +9,7 @@ import { jobQueue } from "../services/jobs/job-queue.server";
 import { syncScheduleJob } from "../services/jobs/shop-jobs.server";
 import { startScheduleNow } from "../services/schedules/run-schedule-now.server";
 import { deleteSchedule, listSchedules, saveSchedule, setScheduleEnabled } from "../services/schedules/schedules.server";
+import { catalogSourcesConnected } from "../services/catalog/catalog-sources.server";
 import { listShopSalePoints } from "../services/pos/pos-connections.server";
 import type { ScheduleAction } from "../services/schedules/schedule-form";
 import { authenticate } from "../shopify.server";
@@ -17,7 +18,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const store = await readStoreConnection(session.shop, session.accessToken ?? "");
   const [erp, pos] = await Promise.all([db.erpConnection.findUnique({ where: { shop: session.shop } }), db.posConnection.findUnique({ where: { shop: session.shop } })]);
-  const offered: ScheduleAction[] = ["import-orders", ...(erp ? (["sync-customers", "sync-statuses"] as const) : []), ...(pos ? (["push-stock", "refresh-products", "full-resync", "recalculate-prices"] as const) : [])];
+  const catalog = await catalogSourcesConnected(db, session.shop);
+  const offered: ScheduleAction[] = ["import-orders", ...(erp ? (["sync-customers", "sync-statuses"] as const) : []), ...(catalog ? (["push-stock", "refresh-products", "full-resync", "recalculate-prices"] as const) : [])];
   return {
     timeZone: store.state === "connected" ? store.shop.ianaTimezone : "UTC",
     schedules: await listSchedules(db, session.shop),

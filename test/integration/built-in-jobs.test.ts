@@ -7,6 +7,7 @@
 import type { PrismaClient } from "@prisma/client";
 import type { Agenda } from "agenda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { saveCatalogSettings } from "../../app/services/catalog/catalog-settings.server";
 import { SecretBox } from "../../app/services/crypto/secret-box.server";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
 import { saveErpConnection } from "../../app/services/erp/erp-connections.server";
@@ -81,6 +82,9 @@ describe("the Jobs page's work", () => {
 
     await setBuiltInJobPaused(queue, shop, "erp-statuses", false);
     expect((await listBuiltInJobs(db, queue, shop)).find((job) => job.kind === "erp-statuses")).toMatchObject({ everyMinutes: 30, paused: false, nextRunAt: expect.any(String) });
+    // With no POS, the catalog's jobs have work once products and stock come from the ERP.
+    await saveCatalogSettings(db, shop, { productSource: "erp", stockSource: "erp" });
+    expect((await listBuiltInJobs(db, queue, shop)).map((job) => job.kind)).toEqual(["import-orders", "erp-statuses", "customers-sync", "stock-push", "product-refresh"]);
     await expect(saveJobSettings(db, queue, shop, { statusSyncMinutes: "7", customerSyncMinutes: "60", alertEmail: "not an email" })).rejects.toThrow(/how often ERP statuses|email/);
   });
 

@@ -33,3 +33,12 @@ export async function catalogSourcesForShop(db: PrismaClient, box: SecretBox, sh
     stock: settings.stockSource === "erp" ? { from: "erp", erp: erp! } : { from: "pos", pos: pos! },
   };
 }
+
+/** Whether the systems the shop's catalog settings name are connected (the catalog's jobs and actions have work). */
+export async function catalogSourcesConnected(db: PrismaClient, shop: string): Promise<boolean> {
+  const settings = await readCatalogSettings(db, shop);
+  const uses = new Set([settings.productSource, settings.stockSource]);
+  if (uses.has("pos") && !(await db.posConnection.findUnique({ where: { shop }, select: { shop: true } }))) return false;
+  if (uses.has("erp") && !(await db.erpConnection.findUnique({ where: { shop }, select: { shop: true } }))) return false;
+  return true;
+}

@@ -9,6 +9,7 @@ import type { Agenda } from "agenda";
 import { queueRun, RunAlreadyRunning, runningRunOf } from "../runs/job-runs.server";
 import { runKindLabel, type RunKind, type RunRow } from "../runs/run-list";
 import { jobSettingsSchema, type JobSettings } from "./job-settings";
+import { catalogSourcesConnected } from "../catalog/catalog-sources.server";
 import { BUILT_IN_JOBS, enqueueRunNow, setBuiltInJobInterval } from "./shop-jobs.server";
 
 export interface BuiltInJobRow {
@@ -28,7 +29,8 @@ const minutesOf = (interval: string | undefined, fallback: number) => {
 
 export async function listBuiltInJobs(db: PrismaClient, queue: Agenda, shop: string): Promise<BuiltInJobRow[]> {
   const [erp, pos] = await Promise.all([db.erpConnection.findUnique({ where: { shop }, select: { shop: true } }), db.posConnection.findUnique({ where: { shop }, select: { shop: true } })]);
-  const applies = (kind: RunKind) => (kind === "pos-dispatch" || kind === "stock-push" || kind === "product-refresh" ? pos !== null : kind === "import-orders" ? true : erp !== null);
+  const catalog = await catalogSourcesConnected(db, shop);
+  const applies = (kind: RunKind) => (kind === "pos-dispatch" ? pos !== null : kind === "stock-push" || kind === "product-refresh" ? catalog : kind === "import-orders" ? true : erp !== null);
   const rows: BuiltInJobRow[] = [];
   for (const job of BUILT_IN_JOBS.filter((candidate) => applies(candidate.kind))) {
     const agendaJob = (await queue.queryJobs({ name: job.name, data: job.data(shop) })).jobs.find((found) => found.repeatInterval);
