@@ -18,13 +18,13 @@ import { saveErpConnection } from "../../app/services/erp/erp-connections.server
 import { saveLocationMapping } from "../../app/services/pos/pos-locations.server";
 import { planPrices } from "../../app/services/pricing/price-recalculation.server";
 import { addPriceRule } from "../../app/services/pricing/price-rules.server";
-import { runTracked, type RunCounts, type RunHandle } from "../../app/services/runs/job-runs.server";
-import { AdminClient } from "../../app/services/shopify/admin-client.server";
+import type { RunCounts, RunHandle } from "../../app/services/runs/job-runs.server";
+import type { AdminClient } from "../../app/services/shopify/admin-client.server";
 import { seedDemoErpCatalog } from "../../emulators/erp/erp-catalog";
 import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
-import { seedDemoShop } from "../../emulators/shopify/demo-data";
-import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
+import type { ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
+import { recordedRun, startDemoShopify } from "../support/catalog-harness";
 import { createTestDatabase } from "../support/test-database";
 
 const shop = DEMO_SHOP.myshopifyDomain;
@@ -41,18 +41,12 @@ const emulatedShop = () => shopify.state.shop(shop)!;
 const variantOf = (sku: string) => [...emulatedShop().catalog.variants.values()].find((v) => v.sku === sku)!;
 const available = (sku: string, locationId: number) => emulatedShop().catalog.level(variantOf(sku).inventoryItemId, locationId)?.quantities.available ?? null;
 
-async function asRun(kind: string, work: (run: RunHandle) => Promise<RunCounts>) {
-  const outcome = await runTracked(db, { shop, kind, trigger: "manual" }, work);
-  const run = await db.jobRun.findUniqueOrThrow({ where: { id: outcome.id } });
-  return { counts: outcome.counts!, log: (run.log as Array<{ message: string }>).map((entry) => entry.message) };
-}
+const asRun = (kind: string, work: (run: RunHandle) => Promise<RunCounts>) => recordedRun(db, shop, kind, work);
 const stockPush = () => asRun("stock-push", (run) => pushStockFromSources({ db, sources, client }, shop, run));
 
 beforeAll(async () => {
   db = createPrismaClient(await createTestDatabase("catalog-from-erp"));
-  shopify = await startShopifyEmulator({ app: { name: "Ponte", apiKey: "k", apiSecret: "s".repeat(32), url: "http://127.0.0.1:9" }, shops: [DEMO_SHOP] });
-  seedDemoShop(emulatedShop());
-  client = new AdminClient({ shop, accessToken: DEMO_SHOP.accessToken, baseUrl: shopify.url });
+  ({ shopify, client } = await startDemoShopify());
   erp = await startErpEmulator({ apiKey: "erp-catalog-key" });
   seedDemoErpCatalog(erp.books.catalog);
   // A product Shopify does not sell yet.

@@ -17,14 +17,14 @@ import { createPrismaClient } from "../../app/services/database/prisma-client.se
 import { CassaAdapter } from "../../app/services/pos/cassa/cassa.adapter.server";
 import { setSalePointActive, updatePosData } from "../../app/services/pos/pos-connections.server";
 import { saveLocationMapping } from "../../app/services/pos/pos-locations.server";
-import { listRuns, runTracked, type RunCounts, type RunHandle } from "../../app/services/runs/job-runs.server";
-import { AdminClient } from "../../app/services/shopify/admin-client.server";
+import { listRuns, type RunCounts, type RunHandle } from "../../app/services/runs/job-runs.server";
+import type { AdminClient } from "../../app/services/shopify/admin-client.server";
 import type { CassaProduct } from "../../emulators/cassa/cassa-books";
 import { demoCassaAccount } from "../../emulators/cassa/demo-account";
 import { startCassaEmulator, type CassaEmulator } from "../../emulators/cassa/server";
-import { seedDemoShop } from "../../emulators/shopify/demo-data";
-import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
+import type { ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
+import { recordedRun, startDemoShopify } from "../support/catalog-harness";
 import { createTestDatabase } from "../support/test-database";
 
 const shop = DEMO_SHOP.myshopifyDomain;
@@ -45,20 +45,13 @@ const available = (sku: string, locationId: number) => {
 };
 const productsWithSku = (sku: string) => [...emulatedShop().catalog.variants.values()].filter((v) => v.sku === sku).length;
 
-/** Runs the work as a recorded run, as a worker does, and returns its counts and log. */
-async function asRun(kind: string, work: (run: RunHandle) => Promise<RunCounts>) {
-  const outcome = await runTracked(db, { shop, kind, trigger: "manual" }, work);
-  const run = await db.jobRun.findUniqueOrThrow({ where: { id: outcome.id } });
-  return { counts: outcome.counts!, log: (run.log as Array<{ level: string; message: string }>).map((entry) => entry.message) };
-}
+const asRun = (kind: string, work: (run: RunHandle) => Promise<RunCounts>) => recordedRun(db, shop, kind, work);
 const productSync = () => asRun("product-sync", (run) => firstProductSync({ db, source: pos, client }, shop, run));
 const stockPush = () => asRun("stock-push", (run) => pushStockFromSources({ db, sources: { products: pos, stock: { from: "pos", pos } }, client }, shop, run));
 
 beforeAll(async () => {
   db = createPrismaClient(await createTestDatabase("catalog-sync"));
-  shopify = await startShopifyEmulator({ app: { name: "Ponte", apiKey: "k", apiSecret: "s".repeat(32), url: "http://127.0.0.1:9" }, shops: [DEMO_SHOP] });
-  seedDemoShop(emulatedShop());
-  client = new AdminClient({ shop, accessToken: DEMO_SHOP.accessToken, baseUrl: shopify.url });
+  ({ shopify, client } = await startDemoShopify());
   const books = demoCassaAccount();
   // Two products Shopify does not have: sugar (to be created) and one whose variant has no SKU (to be reported).
   const [coffee] = [...books.categories.values()];

@@ -18,14 +18,14 @@ import { saveLocationMapping } from "../../app/services/pos/pos-locations.server
 import { planPrices, recalculatePrices, SOURCE_PRICE } from "../../app/services/pricing/price-recalculation.server";
 import { addPriceRule, deletePriceRule, loadPriceRules, movePriceRule, setPriceRuleEnabled } from "../../app/services/pricing/price-rules.server";
 import type { PriceRuleInput } from "../../app/services/pricing/price-rules";
-import { runTracked, type RunCounts, type RunHandle } from "../../app/services/runs/job-runs.server";
-import { AdminClient } from "../../app/services/shopify/admin-client.server";
+import type { RunCounts, RunHandle } from "../../app/services/runs/job-runs.server";
+import type { AdminClient } from "../../app/services/shopify/admin-client.server";
 import type { CassaProduct } from "../../emulators/cassa/cassa-books";
 import { demoCassaAccount } from "../../emulators/cassa/demo-account";
 import { startCassaEmulator, type CassaEmulator } from "../../emulators/cassa/server";
-import { seedDemoShop } from "../../emulators/shopify/demo-data";
-import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
+import type { ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
+import { recordedRun, startDemoShopify } from "../support/catalog-harness";
 import { createTestDatabase } from "../support/test-database";
 
 const shop = DEMO_SHOP.myshopifyDomain;
@@ -40,20 +40,14 @@ const emulatedShop = () => shopify.state.shop(shop)!;
 const priceOf = (sku: string) => [...emulatedShop().catalog.variants.values()].find((v) => v.sku === sku)!.price;
 const rule = (over: Partial<PriceRuleInput>): PriceRuleInput => ({ scope: "all", scopeValue: "", base: "list", adjustment: "markup-percent", amount: "0", rounding: "none", ...over });
 
-async function asRun(kind: string, work: (run: RunHandle) => Promise<RunCounts>) {
-  const outcome = await runTracked(db, { shop, kind, trigger: "manual" }, work);
-  const run = await db.jobRun.findUniqueOrThrow({ where: { id: outcome.id } });
-  return { counts: outcome.counts!, log: (run.log as Array<{ level: string; message: string }>).map((entry) => entry.message) };
-}
+const asRun = (kind: string, work: (run: RunHandle) => Promise<RunCounts>) => recordedRun(db, shop, kind, work);
 const plan = () => planPrices({ db, source: pos, client }, shop);
 const recalculate = () => asRun("recalculate-prices", (run) => recalculatePrices({ db, source: pos, client }, shop, run));
 const changesOf = async () => Object.fromEntries((await plan()).changes.map((change) => [change.sku, [change.from, change.to]]));
 
 beforeAll(async () => {
   db = createPrismaClient(await createTestDatabase("price-lists"));
-  shopify = await startShopifyEmulator({ app: { name: "Ponte", apiKey: "k", apiSecret: "s".repeat(32), url: "http://127.0.0.1:9" }, shops: [DEMO_SHOP] });
-  seedDemoShop(emulatedShop());
-  client = new AdminClient({ shop, accessToken: DEMO_SHOP.accessToken, baseUrl: shopify.url });
+  ({ shopify, client } = await startDemoShopify());
   const books = demoCassaAccount();
   // A product Shopify does not sell yet, in the POS category "Caffè": the first sync creates it.
   const [coffee] = [...books.categories.values()];

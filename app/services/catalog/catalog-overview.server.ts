@@ -13,6 +13,7 @@ import { listShopSalePoints, type ShopSalePoint } from "../pos/pos-connections.s
 import { listLocationMappings, type LocationMapping } from "../pos/pos-locations.server";
 import { runningRunOf } from "../runs/job-runs.server";
 import { readCatalogSettings, type CatalogSettings } from "./catalog-settings.server";
+import { missingCatalogSystems } from "./catalog-sources.server";
 
 export interface CatalogPageData {
   settings: CatalogSettings;
@@ -31,14 +32,13 @@ export interface CatalogPageData {
 export async function readCatalogPage(db: PrismaClient, box: SecretBox, shop: string, shopifyLocations: Array<{ id: string; name: string }>): Promise<CatalogPageData> {
   const settings = await readCatalogSettings(db, shop);
   const posConnected = (await db.posConnection.findUnique({ where: { shop }, select: { shop: true } })) !== null;
-  const erp = await erpConnectorForShop(db, box, shop);
-  const missing = [
-    ...(settings.productSource === "pos" || settings.stockSource === "pos") && !posConnected ? ["connect the POS (POS page)"] : [],
-    ...(settings.productSource === "erp" || settings.stockSource === "erp") && !erp ? ["connect the ERP (ERP page)"] : [],
-  ];
+  const erpConnected = (await db.erpConnection.findUnique({ where: { shop }, select: { shop: true } })) !== null;
+  const missing = (await missingCatalogSystems(db, shop, settings)).map((system) => (system === "pos" ? "connect the POS (POS page)" : "connect the ERP (ERP page)"));
   let warehouses: ErpWarehouse[] = [];
   let warehousesError: string | null = null;
-  if (settings.stockSource === "erp" && erp) {
+  // The ERP is asked (its key opened) only when its warehouses feed the locations.
+  const erp = settings.stockSource === "erp" && erpConnected ? await erpConnectorForShop(db, box, shop) : null;
+  if (erp) {
     try {
       warehouses = await erp.listWarehouses();
     } catch (error) {
@@ -48,7 +48,7 @@ export async function readCatalogPage(db: PrismaClient, box: SecretBox, shop: st
   return {
     settings,
     posConnected,
-    erpConnected: erp !== null,
+    erpConnected,
     sourcesMissing: missing.length ? `To sync the catalog, ${missing.join(" and ")}.` : null,
     salePoints: posConnected ? await listShopSalePoints(db, shop) : [],
     warehouses,

@@ -88,7 +88,11 @@ export async function recalculatePrices(deps: PricingDependencies, shop: string,
   for (const problem of plan.problems) await run.log(`${problem.sku}: not repriced: ${problem.reason}`, "warning");
   await run.progress(20);
   const byProduct = new Map<string, PriceChange[]>();
-  for (const change of plan.changes) byProduct.set(change.shopifyProductId, [...(byProduct.get(change.shopifyProductId) ?? []), change]);
+  for (const change of plan.changes) {
+    const changes = byProduct.get(change.shopifyProductId) ?? [];
+    changes.push(change);
+    byProduct.set(change.shopifyProductId, changes);
+  }
   const counts = { changed: 0, unchanged: plan.unchanged, "not priced": plan.problems.length, failed: 0 };
   let done = 0;
   let logged = 0;
