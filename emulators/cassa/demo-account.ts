@@ -4,6 +4,29 @@ import { CassaBooks, type CassaProduct } from "./cassa-books";
 /** The sandbox's Cassa in Cloud emulator takes this API key (a stand-in, documented in the README; no real account has it). */
 export const SANDBOX_CASSA_API_KEY = "sandbox-cassa-demo-key";
 
+/** A simple (one-variant) product as Cassa in Cloud keeps it, with the books' next ids; its SKU is its internal id. */
+export function simpleCassaProduct(
+  books: CassaBooks,
+  product: { sku: string; description: string; price: number; idCategory: string; enableForECommerce?: boolean; descriptionExtended?: string; lastUpdate?: string },
+): CassaProduct {
+  const { sku, description, price } = product;
+  return {
+    id: books.id("prd"),
+    description,
+    descriptionExtended: product.descriptionExtended ?? description,
+    idCategory: product.idCategory,
+    internalId: sku,
+    externalId: null,
+    multivariant: false,
+    prices: [{ value: price }],
+    variants: [{ id: books.id("var"), description, internalId: sku, barcodes: [], prices: [{ value: price }] }],
+    images: [],
+    enableForSale: true,
+    enableForECommerce: product.enableForECommerce ?? true,
+    lastUpdate: product.lastUpdate ?? new Date().toISOString(),
+  };
+}
+
 export function demoCassaAccount(now = new Date().toISOString()): CassaBooks {
   const books = new CassaBooks();
   const milano = books.addSalePoint({ id: 101, name: "Milano Brera", description: "Bottega di Brera", street: "Via Solferino 14", city: "Milano", zipcode: "20121", country: "IT", currency: "EUR" });
@@ -16,24 +39,8 @@ export function demoCassaAccount(now = new Date().toISOString()): CassaBooks {
   const bakery = { id: books.id("cat"), description: "Forno (solo in negozio)", externalId: null, idSalesPoint: null, enableForECommerce: false, lastUpdate: now };
   for (const category of [coffee, cups, bakery]) books.categories.set(category.id, category);
 
-  const simple = (sku: string, description: string, price: number, idCategory: string, enableForECommerce = true): CassaProduct => {
-    const id = books.id("prd");
-    return {
-      id,
-      description,
-      descriptionExtended: description,
-      idCategory,
-      internalId: sku,
-      externalId: null,
-      multivariant: false,
-      prices: [{ value: price }],
-      variants: [{ id: books.id("var"), description, internalId: sku, barcodes: [], prices: [{ value: price }] }],
-      images: [],
-      enableForSale: true,
-      enableForECommerce,
-      lastUpdate: now,
-    };
-  };
+  const simple = (sku: string, description: string, price: number, idCategory: string, enableForECommerce = true) =>
+    simpleCassaProduct(books, { sku, description, price, idCategory, enableForECommerce, lastUpdate: now });
   const beans = simple("CAF-GRANI-1KG", "Caffè in grani 1 kg", 18.9, coffee.id);
   const moka = simple("CAF-MOKA-250", "Caffè macinato moka", 5.4, coffee.id);
   const pot = simple("MOKA-3", "Moka 3 tazze", 29, cups.id);

@@ -20,7 +20,7 @@ import { saveLocationMapping } from "../../app/services/pos/pos-locations.server
 import { listRuns, type RunCounts, type RunHandle } from "../../app/services/runs/job-runs.server";
 import type { AdminClient } from "../../app/services/shopify/admin-client.server";
 import type { CassaProduct } from "../../emulators/cassa/cassa-books";
-import { demoCassaAccount } from "../../emulators/cassa/demo-account";
+import { demoCassaAccount, simpleCassaProduct } from "../../emulators/cassa/demo-account";
 import { startCassaEmulator, type CassaEmulator } from "../../emulators/cassa/server";
 import type { ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
@@ -55,21 +55,7 @@ beforeAll(async () => {
   const books = demoCassaAccount();
   // Two products Shopify does not have: sugar (to be created) and one whose variant has no SKU (to be reported).
   const [coffee] = [...books.categories.values()];
-  const simple = (sku: string, description: string): CassaProduct => ({
-    id: books.id("prd"),
-    description,
-    descriptionExtended: `${description}, dal POS`,
-    idCategory: coffee!.id,
-    internalId: sku,
-    externalId: null,
-    multivariant: false,
-    prices: [{ value: 3.5 }],
-    variants: [{ id: books.id("var"), description, internalId: sku, barcodes: [], prices: [{ value: 3.5 }] }],
-    images: [],
-    enableForSale: true,
-    enableForECommerce: true,
-    lastUpdate: new Date().toISOString(),
-  });
+  const simple = (sku: string, description: string) => simpleCassaProduct(books, { sku, description, descriptionExtended: `${description}, dal POS`, price: 3.5, idCategory: coffee!.id });
   sugar = simple("ZUC-CANNA-500", "Zucchero di canna 500 g");
   const unnamed = simple("", "Assaggio senza codice");
   books.products.set(sugar.id, sugar);

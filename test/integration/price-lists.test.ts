@@ -20,8 +20,7 @@ import { addPriceRule, deletePriceRule, loadPriceRules, movePriceRule, setPriceR
 import type { PriceRuleInput } from "../../app/services/pricing/price-rules";
 import type { RunCounts, RunHandle } from "../../app/services/runs/job-runs.server";
 import type { AdminClient } from "../../app/services/shopify/admin-client.server";
-import type { CassaProduct } from "../../emulators/cassa/cassa-books";
-import { demoCassaAccount } from "../../emulators/cassa/demo-account";
+import { demoCassaAccount, simpleCassaProduct } from "../../emulators/cassa/demo-account";
 import { startCassaEmulator, type CassaEmulator } from "../../emulators/cassa/server";
 import type { ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
@@ -51,21 +50,7 @@ beforeAll(async () => {
   const books = demoCassaAccount();
   // A product Shopify does not sell yet, in the POS category "Caffè": the first sync creates it.
   const [coffee] = [...books.categories.values()];
-  const sugar: CassaProduct = {
-    id: books.id("prd"),
-    description: "Zucchero di canna 500 g",
-    descriptionExtended: "Zucchero di canna 500 g",
-    idCategory: coffee!.id,
-    internalId: "ZUC-CANNA-500",
-    externalId: null,
-    multivariant: false,
-    prices: [{ value: 3.5 }],
-    variants: [{ id: books.id("var"), description: "Zucchero di canna 500 g", internalId: "ZUC-CANNA-500", barcodes: [], prices: [{ value: 3.5 }] }],
-    images: [],
-    enableForSale: true,
-    enableForECommerce: true,
-    lastUpdate: new Date().toISOString(),
-  };
+  const sugar = simpleCassaProduct(books, { sku: "ZUC-CANNA-500", description: "Zucchero di canna 500 g", price: 3.5, idCategory: coffee!.id });
   books.products.set(sugar.id, sugar);
   cassa = await startCassaEmulator({ apiKey: "prices-key", books });
   const connectorFor = (apiKey: string) => new CassaAdapter({ apiKey, baseUrl: cassa.url });
