@@ -2,7 +2,10 @@ import { defineConfig } from "vitest/config";
 
 // Three projects: unit (pure, fast), integration (real PostgreSQL, real
 // worker processes), e2e (the sandbox in headless Chromium). `npm test` runs
-// all three through scripts/test.sh.
+// all three through scripts/test.sh. The e2e project runs once the others have
+// finished: its sandbox (app, worker, database, emulators) and Chromium shared
+// 2 cores with Tryton and the integration tests' workers, and the embedded
+// app's frame then sometimes stayed blank for minutes.
 export default defineConfig({
   test: {
     reporters: ["default"],
@@ -30,6 +33,7 @@ export default defineConfig({
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
           environment: "node",
+          sequence: { groupOrder: 1 },
           testTimeout: 300_000,
           hookTimeout: 400_000,
           fileParallelism: false,

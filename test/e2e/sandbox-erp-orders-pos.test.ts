@@ -6,7 +6,7 @@
 //      the POS page unlocks the sale points for a good key only, and keeps their order (drag and drop, keyboard)
 //      and switches across a reload
 import type { Environment } from "../../app/services/config/environment";
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, FrameLocator, Page } from "playwright-core";
@@ -78,6 +78,14 @@ async function tabTo(label: RegExp): Promise<void> {
   throw new Error(`never reached ${label} by Tab`);
 }
 
+/** When a page never opens: a screenshot, the embedded frame's address, and the sandbox's output, for the reader. */
+async function saveDebug(what: string): Promise<void> {
+  const base = path.join(screenshots, `debug-${what.replace(/\W+/g, "-")}`);
+  await page.screenshot({ path: `${base}.png`, fullPage: true });
+  const frameUrl = page.frames().find((frame) => frame !== page.mainFrame())?.url() ?? "(no frame)";
+  writeFileSync(`${base}.txt`, `frame: ${frameUrl}\n\n${sandbox?.output().slice(-20_000) ?? ""}`);
+}
+
 /**
  * Opens the run page from a link that appears when a run starts. The page around the link moves while runs report
  * (banners, progress lines), so a click can land on whatever took the link's place: it is tried again, up to 3 times.
@@ -90,7 +98,7 @@ const follow = async (name: string, heading: string, start?: () => Promise<void>
     await app.getByRole("link", { name }).click({ timeout: 10_000 }).catch(() => {});
     if (await runPage.waitFor({ timeout: 15_000 }).then(() => true, () => false)) return;
   }
-  await page.screenshot({ path: path.join(screenshots, `debug-follow-${name.replace(/\W+/g, "-")}.png`), fullPage: true });
+  await saveDebug(`follow-${name}`);
   throw new Error(`"${name}" never opened the page "${heading}"`);
 };
 
@@ -100,7 +108,7 @@ const openFromAdminNav = async (name: string, heading: string) => {
     .getByRole("heading", { name: heading, level: 1 })
     .waitFor({ timeout: 30_000 })
     .catch(async (error: Error) => {
-      await page.screenshot({ path: path.join(screenshots, `debug-open-${name.replace(/\W+/g, "-")}.png`), fullPage: true });
+      await saveDebug(`open-${name}`);
       throw error;
     });
 };
