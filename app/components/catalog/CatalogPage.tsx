@@ -1,8 +1,9 @@
-import { useEffect, useState } from "react";
-import { Link, useFetcher, useRevalidator } from "@remix-run/react";
+import { useState } from "react";
+import { Link, useFetcher } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, Checkbox, InlineStack, Layout, Page, ProgressBar, Select, Text } from "@shopify/polaris";
 import type { CatalogPageData } from "../../services/catalog/catalog-overview.server";
 import { CATALOG_SOURCES, type CatalogSettings } from "../../services/catalog/catalog-settings";
+import { usePolling } from "../../hooks/use-polling";
 
 export type CatalogActionResult = { intent: string; error?: string; runId?: string };
 
@@ -165,13 +166,8 @@ function SyncSettingsCard({ settings, sourceName }: { settings: CatalogSettings;
 
 function CatalogCard({ catalog, sourceName }: { catalog: CatalogPageData["catalog"]; sourceName: string }) {
   const fetcher = useFetcher<CatalogActionResult>();
-  const revalidator = useRevalidator();
   const busy = catalog.runningSyncRunId !== null || catalog.runningPushRunId !== null;
-  useEffect(() => {
-    if (!busy) return;
-    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 1500);
-    return () => clearInterval(timer);
-  }, [busy, revalidator]);
+  usePolling(busy ? 1500 : null);
   const completed = catalog.firstSync === "completed";
   const [confirmResync, setConfirmResync] = useState(false);
   const [forceImages, setForceImages] = useState(false);

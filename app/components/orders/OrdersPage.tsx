@@ -1,8 +1,9 @@
-import { useEffect, useState, type FormEvent } from "react";
-import { useFetcher, useRevalidator, useSearchParams } from "@remix-run/react";
+import { useState, type FormEvent } from "react";
+import { useFetcher, useSearchParams } from "@remix-run/react";
 import { Badge, BlockStack, Box, Button, Card, IndexTable, InlineStack, Page, Pagination, Tabs, Text, TextField } from "@shopify/polaris";
 import { WAITING_FOR_PAYMENT, type OrderList, type OrderListQuery, type OrderSyncRow } from "../../services/sync/orders/order-sync-states";
 import { OrderSyncBadge } from "./OrderSyncBadge";
+import { usePolling } from "../../hooks/use-polling";
 
 const TAB_LABELS: Record<OrderListQuery["state"], string> = {
   all: "All",
@@ -24,14 +25,10 @@ export function OrdersPage({ query, list }: { query: OrderListQuery; list: Order
   const [params, setParams] = useSearchParams();
   const [search, setSearch] = useState(query.q);
   const retryAll = useFetcher<{ retried: number }>();
-  const revalidator = useRevalidator();
 
   // The list is live: quickly while an order on screen is on its way, slowly otherwise (new orders arrive by themselves).
   const moving = list.rows.some((row) => MOVING.includes(row.state));
-  useEffect(() => {
-    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), moving ? 2000 : 5000);
-    return () => clearInterval(timer);
-  }, [moving, revalidator]);
+  usePolling(moving ? 2000 : 5000);
 
   const navigate = (change: Partial<Record<"q" | "state" | "page", string>>) => {
     const next = new URLSearchParams(params);

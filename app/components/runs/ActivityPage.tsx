@@ -1,21 +1,18 @@
-import { useEffect, useState } from "react";
-import { Link, useFetcher, useRevalidator, useSearchParams } from "@remix-run/react";
+import { useState } from "react";
+import { Link, useFetcher, useSearchParams } from "@remix-run/react";
 import { BlockStack, Box, Button, Card, IndexTable, InlineStack, Page, ProgressBar, Select, Text } from "@shopify/polaris";
 import { RUN_KINDS, RUN_STATUSES, runKindLabel, type RunListQuery, type RunRow } from "../../services/runs/run-list";
 import type { OpenAlert } from "../../services/runs/run-alerts.server";
 import { AlertBanners } from "./AlertBanners";
 import { RunLog } from "./RunLog";
 import { runResult, RunStatusBadge, statusLabel as label, triggerLabel } from "./RunStatusBadge";
+import { usePolling } from "../../hooks/use-polling";
 
 export function ActivityPage({ query, runs, alerts }: { query: RunListQuery; runs: RunRow[]; alerts: OpenAlert[] }) {
   const [params, setParams] = useSearchParams();
   const [open, setOpen] = useState<string | null>(null);
-  const revalidator = useRevalidator();
   const running = runs.some((run) => run.status === "running" || run.status === "queued");
-  useEffect(() => {
-    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), running ? 1500 : 5000);
-    return () => clearInterval(timer);
-  }, [running, revalidator]);
+  usePolling(running ? 1500 : 5000);
 
   const filter = (key: keyof RunListQuery, value: string) => {
     const next = new URLSearchParams(params);

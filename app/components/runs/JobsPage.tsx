@@ -1,5 +1,5 @@
-import { useEffect, useState } from "react";
-import { Link, useFetcher, useRevalidator } from "@remix-run/react";
+import { useState } from "react";
+import { Link, useFetcher } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, FormLayout, IndexTable, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { PauseCircleIcon, PlayCircleIcon, PlayIcon } from "@shopify/polaris-icons";
 import type { BuiltInJobRow } from "../../services/jobs/built-in-jobs.server";
@@ -8,6 +8,7 @@ import type { OpenAlert } from "../../services/runs/run-alerts.server";
 import { runKindLabel } from "../../services/runs/run-list";
 import { AlertBanners } from "./AlertBanners";
 import { RunStatusBadge } from "./RunStatusBadge";
+import { usePolling } from "../../hooks/use-polling";
 
 export type JobsActionResult = { intent: string; kind?: string; runId?: string; errors?: string[] };
 
@@ -21,12 +22,8 @@ interface JobsPageProps {
 }
 
 export function JobsPage({ jobs, settings, alerts, emailConfigured }: JobsPageProps) {
-  const revalidator = useRevalidator();
   const busy = jobs.some((job) => job.runningRunId);
-  useEffect(() => {
-    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), busy ? 2000 : 5000);
-    return () => clearInterval(timer);
-  }, [busy, revalidator]);
+  usePolling(busy ? 2000 : 5000);
   const act = useFetcher<JobsActionResult>();
 
   return (

@@ -1,22 +1,17 @@
-import { useEffect } from "react";
-import { useFetcher, useRevalidator } from "@remix-run/react";
+import { useFetcher } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineStack, Layout, Page, ProgressBar, Text } from "@shopify/polaris";
 import { runKindLabel, type RunRow } from "../../services/runs/run-list";
 import { RunLog } from "./RunLog";
 import { runResult, RunStatusBadge, triggerLabel } from "./RunStatusBadge";
+import { usePolling } from "../../hooks/use-polling";
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "medium" }) : "—");
 
 /** One run: its live progress while it works, Cancel, its counts or error, and its log. */
 export function RunPage({ run }: { run: RunRow }) {
-  const revalidator = useRevalidator();
   const cancel = useFetcher<{ cancelled: boolean }>();
   const live = run.status === "running" || run.status === "queued";
-  useEffect(() => {
-    if (!live) return;
-    const timer = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 1000);
-    return () => clearInterval(timer);
-  }, [live, revalidator]);
+  usePolling(live ? 1000 : null);
   const name = runKindLabel(run.kind);
   const progress = run.status === "completed" ? 100 : (run.progress ?? 0);
 
