@@ -27,6 +27,7 @@ let sandbox: SandboxProcess | undefined;
 let shopifyUrl: string;
 let erpUrl: string;
 let page: Page;
+const browserLog: string[] = [];
 let app: FrameLocator;
 
 beforeAll(async () => {
@@ -39,6 +40,11 @@ beforeAll(async () => {
   sandbox = await startSandbox(env);
   browser = await launchChromium();
   page = await browser.newPage({ userAgent: CHROME_USER_AGENT, viewport: { width: 1280, height: 900 } });
+  // What the browser said (the app's frame included), for saveDebug.
+  page.on("console", (message) => browserLog.push(`${new Date().toISOString()} console.${message.type()}: ${message.text()}`));
+  page.on("pageerror", (error) => browserLog.push(`${new Date().toISOString()} page error: ${error.message}`));
+  page.on("framenavigated", (frame) => browserLog.push(`${new Date().toISOString()} navigated: ${frame.url()}`));
+  page.on("requestfailed", (request) => browserLog.push(`${new Date().toISOString()} request failed: ${request.url()} (${request.failure()?.errorText ?? "?"})`));
   await page.goto(sandbox.url);
   app = page.frameLocator("#app-frame");
   await app.getByRole("heading", { name: "Ponte", level: 1 }).waitFor({ timeout: 60_000 });
@@ -83,7 +89,7 @@ async function saveDebug(what: string): Promise<void> {
   const base = path.join(screenshots, `debug-${what.replace(/\W+/g, "-")}`);
   await page.screenshot({ path: `${base}.png`, fullPage: true });
   const frameUrl = page.frames().find((frame) => frame !== page.mainFrame())?.url() ?? "(no frame)";
-  writeFileSync(`${base}.txt`, `frame: ${frameUrl}\n\n${sandbox?.output().slice(-20_000) ?? ""}`);
+  writeFileSync(`${base}.txt`, `frame: ${frameUrl}\n\nbrowser:\n${browserLog.slice(-200).join("\n")}\n\nsandbox:\n${sandbox?.output().slice(-20_000) ?? ""}`);
 }
 
 /**
