@@ -88,7 +88,10 @@ async function tabTo(label: RegExp): Promise<void> {
 async function saveDebug(what: string): Promise<void> {
   const base = path.join(screenshots, `debug-${what.replace(/\W+/g, "-")}`);
   await page.screenshot({ path: `${base}.png`, fullPage: true });
-  const frameUrl = page.frames().find((frame) => frame !== page.mainFrame())?.url() ?? "(no frame)";
+  const frame = page.frames().find((candidate) => candidate !== page.mainFrame());
+  const frameUrl = frame?.url() ?? "(no frame)";
+  const frameHtml = frame ? await frame.content().catch((error: Error) => `(unreadable: ${error.message})`) : "";
+  writeFileSync(`${base}.html`, frameHtml);
   writeFileSync(`${base}.txt`, `frame: ${frameUrl}\n\nbrowser:\n${browserLog.slice(-200).join("\n")}\n\nsandbox:\n${sandbox?.output().slice(-20_000) ?? ""}`);
 }
 
