@@ -24,7 +24,13 @@ export default defineConfig({
         v3_fetcherPersist: true,
         v3_relativeSplatPath: true,
         v3_throwAbortReason: true,
-        v3_lazyRouteDiscovery: true,
+        // Off: with lazy route discovery, a link followed while a fetcher's reload was still under way (press
+        // "Push stock now", then "Follow the stock push" at once) left a blank app. React Router (1.23) ends such a
+        // navigation with the reload's data when the reload lands during route discovery (/__manifest), so the run
+        // page's address showed the Catalog's data and Remix drew its "Loading..." fallback. Ponte has a few dozen
+        // routes: the whole manifest in the first page costs little. Shown by the e2e step "opens the run page from a
+        // link clicked while the page still reloads its data…".
+        v3_lazyRouteDiscovery: false,
         v3_singleFetch: true,
         v3_routeConfig: false,
       },

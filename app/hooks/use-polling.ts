@@ -1,7 +1,6 @@
 /**
  * Keeps a page's data live: its loaders run again every `everyMs` (never when null). Not while a reload is under way,
- * nor while the merchant is leaving for another page: a reload started during a navigation could interrupt it (a
- * link clicked while a run page or the Catalog page polled once left the app's frame blank).
+ * nor while the merchant is leaving for another page: a reload started during a navigation restarts it.
  */
 import { useEffect, useRef } from "react";
 import { useNavigation, useRevalidator } from "@remix-run/react";

@@ -9,7 +9,7 @@ import type { Environment } from "../../app/services/config/environment";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Browser, FrameLocator, Page } from "playwright-core";
+import type { Browser, FrameLocator, Page, Route } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../../app/services/database/embedded-database.server";
 import { SANDBOX_CASSA_API_KEY } from "../../emulators/cassa/demo-account";
@@ -44,7 +44,39 @@ beforeAll(async () => {
   page.on("console", (message) => browserLog.push(`${new Date().toISOString()} console.${message.type()}: ${message.text()}`));
   page.on("pageerror", (error) => browserLog.push(`${new Date().toISOString()} page error: ${error.message}`));
   page.on("framenavigated", (frame) => browserLog.push(`${new Date().toISOString()} navigated: ${frame.url()}`));
+  page.on("request", (request) => {
+    if (/\.data|__manifest|session-token/.test(request.url())) browserLog.push(`${new Date().toISOString()} request: ${request.method()} ${request.url()}`);
+  });
   page.on("requestfailed", (request) => browserLog.push(`${new Date().toISOString()} request failed: ${request.url()} (${request.failure()?.errorText ?? "?"})`));
+  // Each change of the app's router (Remix's window.__remixRouter) goes to the console, hence to browserLog.
+  await page.addInitScript(() => {
+    const watch = setInterval(() => {
+      const router = (window as unknown as { __remixRouter?: RouterLike }).__remixRouter;
+      if (!router) return;
+      clearInterval(watch);
+      router.subscribe((state) => console.debug(`router: ${describeRouterState(state)}`));
+    }, 50);
+    type RouterState = {
+      navigation: { state: string; location?: { pathname: string } };
+      revalidation: string;
+      location: { pathname: string };
+      matches: Array<{ route: { id: string; lazy?: unknown; loader?: unknown } }>;
+      loaderData: Record<string, unknown>;
+      errors: Record<string, unknown> | null;
+    };
+    type RouterLike = { subscribe(listener: (state: RouterState) => void): void };
+    function describeRouterState(state: RouterState): string {
+      const matches = state.matches.map((m) => `${m.route.id}${m.route.lazy ? "(lazy)" : ""}${m.route.loader ? "" : "(no loader)"}`);
+      return [
+        `at ${state.location.pathname}`,
+        `navigation ${state.navigation.state}${state.navigation.location ? ` to ${state.navigation.location.pathname}` : ""}`,
+        `revalidation ${state.revalidation}`,
+        `matches ${matches.join(",")}`,
+        `data for ${Object.keys(state.loaderData).join(",")}`,
+        `errors ${state.errors ? Object.keys(state.errors).join(",") : "none"}`,
+      ].join(" | ");
+    }
+  });
   await page.goto(sandbox.url);
   app = page.frameLocator("#app-frame");
   await app.getByRole("heading", { name: "Ponte", level: 1 }).waitFor({ timeout: 60_000 });
@@ -456,5 +488,41 @@ describe("the ERP, Orders and POS pages", () => {
     await page.keyboard.press("Enter");
     // Magazzino Milano holds 40 of the coffee beans.
     await app.getByRole("row").filter({ hasText: "CAF-GRANI-1KG" }).filter({ hasText: "Milano Centro" }).getByText("40", { exact: true }).waitFor({ timeout: 30_000 });
+  });
+
+  it("opens the run page from a link clicked while the page still reloads its data after the button that made the link", async () => {
+    // "Push stock now" answers with the run's link, then the page reloads its data. A merchant who follows the link
+    // before that reload is back once got a blank app (the router ended the navigation with the Catalog page's data,
+    // on the run page's address). The reload, and the route manifest that lazy route discovery fetched, are slowed
+    // here so that the click always lands inside that window.
+    const slowly = (ms: number) => async (route: Route) => {
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      await route.continue().catch(() => {});
+    };
+    let pushed = false;
+    await page.route(/\/__manifest\?/, slowly(3_000));
+    await page.route(/\/app\/catalog\.data/, async (route) => {
+      if (route.request().method() === "POST") {
+        pushed = true;
+        await route.continue();
+      } else if (pushed) await slowly(2_000)(route);
+      else await route.continue();
+    });
+    try {
+      await openFromAdminNav("Catalog", "Catalog");
+      const push = app.getByRole("button", { name: "Push stock now" });
+      await expect.poll(() => push.isEnabled(), { timeout: 120_000 }).toBe(true);
+      await push.click();
+      await app.getByRole("link", { name: "Follow the stock push" }).click({ timeout: 2_000 });
+      await app
+        .getByRole("heading", { name: "Push stock", level: 1 })
+        .waitFor({ timeout: 15_000 })
+        .catch(async (error: Error) => {
+          await saveDebug("link-during-reload");
+          throw error;
+        });
+    } finally {
+      await page.unrouteAll({ behavior: "ignoreErrors" });
+    }
   });
 });
