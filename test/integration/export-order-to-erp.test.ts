@@ -119,6 +119,23 @@ describe("exporting Shopify orders to the ERP", () => {
     expect(failures.every((e) => e instanceof RetryableError)).toBe(true);
   });
 
+  it("makes one customer and one article when two orders of a new customer, with a new SKU, are exported at once", async () => {
+    const customer = { id: "gid://shopify/Customer/4242", email: "marco@example.it", firstName: "Marco", lastName: "Bianchi" };
+    const line = { id: "", sku: "TAZZA-ROSSA", title: "Tazza rossa", quantity: 1, price: "9.00", discount: "0", taxRate: null, variantId: "gid://shopify/ProductVariant/4242" };
+    const orders = [1, 2].map((k) => shopifyOrder({ email: customer.email, customer, lines: [{ ...line, id: `gid://shopify/LineItem/4242${k}` }] }));
+    // A guest checkout with the same email, at the same time: matched to the same ERP customer.
+    orders.push(shopifyOrder({ email: customer.email, customer: null, lines: [{ ...line, id: "gid://shopify/LineItem/42423", variantId: null }] }));
+    erpEmulator.faults.latencyMs = 100;
+    const outcomes = await Promise.all(orders.map((order) => exportOrderToErp(deps(), shop, order))).finally(() => {
+      erpEmulator.faults.latencyMs = 0;
+    });
+    expect(outcomes.map((o) => o.status)).toEqual(["exported", "exported", "exported"]);
+    const customers = [...erpEmulator.books.customers.values()].filter((c) => c.email === customer.email);
+    expect(customers).toHaveLength(1);
+    expect([...erpEmulator.books.articles.values()].filter((a) => a.sku === line.sku)).toHaveLength(1);
+    expect(orders.map((order) => salesFor(order.name)[0]?.customerId)).toEqual([customers[0]!.id, customers[0]!.id, customers[0]!.id]);
+  });
+
   it("never sends a cancelled order, and holds an unpaid one until paid when only paid orders go", async () => {
     const cancelled = shopifyOrder({ cancelledAt: "2026-11-20T11:00:00.000Z" });
     expect(await exportOrderToErp(deps(), shop, cancelled)).toMatchObject({ status: "skipped" });

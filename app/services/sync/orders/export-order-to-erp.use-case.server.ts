@@ -10,9 +10,15 @@
  * gets OrderBusyError, a RetryableError); and before creating, the ERP is
  * asked for a sale with the order's reference, so a crash between the ERP's
  * answer and our commit cannot make a second sale.
+ *
+ * Never a duplicate customer or article: two orders of one new customer (or
+ * with one new SKU) exported at once would each find nothing and create one.
+ * Before resolving them, the export waits for locks named by the customer's
+ * email and Shopify id and by each SKU, held until its transaction ends; the
+ * second order then finds what the first one created and linked.
  */
 import type { OrderExport, PrismaClient } from "@prisma/client";
-import { tryTransactionLock } from "../../database/transaction-lock.server";
+import { transactionLocks, tryTransactionLock } from "../../database/transaction-lock.server";
 import { bind, toExternal, type LinkKey } from "../../bindings/binder.server";
 import { ErpRefusedError, type ErpConnector } from "../../erp/erp-connector";
 import type { ErpAddress } from "../../erp/erp.types";
@@ -117,7 +123,17 @@ async function reviseExportedOrder(tx: Tx, erp: ErpConnector, shop: string, orde
 }
 
 async function erpSalesOrderFor(tx: Tx, erp: ErpConnector, shop: string, order: ShopifyOrder) {
+  await transactionLocks(tx, creationLocks(shop, order));
   return toErpSalesOrder(order, { customerId: await resolveCustomer(tx, erp, shop, order), articleIds: await resolveArticles(tx, erp, shop, order) });
+}
+
+/** The names of what exporting this order may create in the ERP: its customer and its articles. */
+function creationLocks(shop: string, order: ShopifyOrder): string[][] {
+  const names: string[][] = erpLinesOf(order).map((line) => ["erp-article", shop, line.sku]);
+  const email = order.customer?.email ?? order.email;
+  if (email) names.push(["erp-customer-email", shop, email.toLowerCase()]);
+  if (order.customer?.id) names.push(["erp-customer", shop, order.customer.id]);
+  return names;
 }
 
 async function resolveCustomer(db: Tx, erp: ErpConnector, shop: string, order: ShopifyOrder): Promise<string> {
