@@ -3,9 +3,8 @@ import { defineConfig } from "vitest/config";
 // Three projects: unit (pure, fast), integration (real PostgreSQL, real
 // worker processes), e2e (the sandbox in headless Chromium). `npm test` runs
 // all three through scripts/test.sh. The e2e project runs once the others have
-// finished: its sandbox (app, worker, database, emulators) and Chromium shared
-// 2 cores with Tryton and the integration tests' workers, and the embedded
-// app's frame then sometimes stayed blank for minutes.
+// finished, so its sandbox (app, worker, database, emulators) and Chromium do
+// not share 2 cores with Tryton and the integration tests' workers.
 export default defineConfig({
   test: {
     reporters: ["default"],

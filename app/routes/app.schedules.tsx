@@ -18,7 +18,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const store = await readStoreConnection(session.shop, session.accessToken ?? "");
   const [erp, pos] = await Promise.all([db.erpConnection.findUnique({ where: { shop: session.shop } }), db.posConnection.findUnique({ where: { shop: session.shop } })]);
-  const catalog = await catalogSourcesConnected(db, session.shop);
+  const catalog = await catalogSourcesConnected(db, session.shop, { pos: pos !== null, erp: erp !== null });
   const offered: ScheduleAction[] = ["import-orders", ...(erp ? (["sync-customers", "sync-statuses"] as const) : []), ...(catalog ? (["push-stock", "refresh-products", "full-resync", "recalculate-prices"] as const) : [])];
   return {
     timeZone: store.state === "connected" ? store.shop.ianaTimezone : "UTC",

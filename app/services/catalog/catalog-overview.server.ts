@@ -13,7 +13,7 @@ import { listShopSalePoints, type ShopSalePoint } from "../pos/pos-connections.s
 import { listLocationMappings, type LocationMapping } from "../pos/pos-locations.server";
 import { runningRunOf } from "../runs/job-runs.server";
 import { readCatalogSettings, type CatalogSettings } from "./catalog-settings.server";
-import { missingCatalogSystems } from "./catalog-sources.server";
+import { missingCatalogSystems } from "./catalog-settings";
 
 export interface CatalogPageData {
   settings: CatalogSettings;
@@ -33,7 +33,7 @@ export async function readCatalogPage(db: PrismaClient, box: SecretBox, shop: st
   const settings = await readCatalogSettings(db, shop);
   const posConnected = (await db.posConnection.findUnique({ where: { shop }, select: { shop: true } })) !== null;
   const erpConnected = (await db.erpConnection.findUnique({ where: { shop }, select: { shop: true } })) !== null;
-  const missing = (await missingCatalogSystems(db, shop, settings)).map((system) => (system === "pos" ? "connect the POS (POS page)" : "connect the ERP (ERP page)"));
+  const missing = missingCatalogSystems(settings, { pos: posConnected, erp: erpConnected }).map((system) => (system === "pos" ? "connect the POS (POS page)" : "connect the ERP (ERP page)"));
   let warehouses: ErpWarehouse[] = [];
   let warehousesError: string | null = null;
   // The ERP is asked (its key opened) only when its warehouses feed the locations.

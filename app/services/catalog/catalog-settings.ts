@@ -12,3 +12,12 @@ export interface CatalogSettings {
 }
 
 export const DEFAULT_CATALOG_SETTINGS: CatalogSettings = { productSource: "pos", stockSource: "pos", syncCategories: true, syncImages: true, draftWhenOutOfStock: false, draftWhenNotOffered: true };
+
+/** Which systems are connected to the shop. */
+export type ConnectedSystems = Record<CatalogSourceKind, boolean>;
+
+/** The systems the catalog settings name that are not connected. */
+export function missingCatalogSystems(settings: CatalogSettings, connected: ConnectedSystems): CatalogSourceKind[] {
+  const uses = new Set([settings.productSource, settings.stockSource]);
+  return (Object.keys(CATALOG_SOURCES) as CatalogSourceKind[]).filter((system) => uses.has(system) && !connected[system]);
+}

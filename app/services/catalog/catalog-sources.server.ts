@@ -10,8 +10,8 @@ import type { ErpConnector } from "../erp/erp-connector";
 import { erpConnectorForShop } from "../erp/erp-connections.server";
 import type { PosConnector } from "../pos/pos-connector";
 import { posConnectorForShop } from "../pos/pos-connections.server";
-import { readCatalogSettings, type CatalogSettings } from "./catalog-settings.server";
-import type { CatalogSourceKind } from "./catalog-settings";
+import { readCatalogSettings } from "./catalog-settings.server";
+import { missingCatalogSystems, type ConnectedSystems } from "./catalog-settings";
 import type { ProductSource } from "./source.types";
 
 export type StockSource = { from: "pos"; pos: PosConnector } | { from: "erp"; erp: ErpConnector };
@@ -35,16 +35,10 @@ export async function catalogSourcesForShop(db: PrismaClient, box: SecretBox, sh
   };
 }
 
-/** The systems the shop's catalog settings name that are not connected, read without opening any key. */
-export async function missingCatalogSystems(db: PrismaClient, shop: string, settings: CatalogSettings): Promise<CatalogSourceKind[]> {
-  const uses = new Set([settings.productSource, settings.stockSource]);
-  const missing: CatalogSourceKind[] = [];
-  if (uses.has("pos") && !(await db.posConnection.findUnique({ where: { shop }, select: { shop: true } }))) missing.push("pos");
-  if (uses.has("erp") && !(await db.erpConnection.findUnique({ where: { shop }, select: { shop: true } }))) missing.push("erp");
-  return missing;
-}
-
-/** Whether the systems the shop's catalog settings name are connected (the catalog's jobs and actions have work). */
-export async function catalogSourcesConnected(db: PrismaClient, shop: string): Promise<boolean> {
-  return (await missingCatalogSystems(db, shop, await readCatalogSettings(db, shop))).length === 0;
+/**
+ * Whether the systems the shop's catalog settings name are connected (the catalog's jobs and actions have work).
+ * The caller says which systems are connected: it has read their connections already.
+ */
+export async function catalogSourcesConnected(db: PrismaClient, shop: string, connected: ConnectedSystems): Promise<boolean> {
+  return missingCatalogSystems(await readCatalogSettings(db, shop), connected).length === 0;
 }
