@@ -3,7 +3,8 @@ import { useLoaderData } from "@remix-run/react";
 import { ZodError } from "zod";
 import { ErpPage, type ErpActionResult } from "../components/erp/ErpPage";
 import db from "../db.server";
-import { describeErpConnection, saveErpConnection, testErpConnectionInput } from "../services/erp/erp-connections.server";
+import { listErpConnections, removeErpConnection, saveErpConnection, testErpConnectionInput } from "../services/erp/erp-connections.server";
+import { FormRefusal } from "../services/forms/form-refusal";
 import { jobQueue } from "../services/jobs/job-queue.server";
 import { enqueueCustomerSync, enqueueOrderExport } from "../services/jobs/shop-jobs.server";
 import { readShopSettings, saveShopSettings } from "../services/shops/shop-settings.server";
@@ -13,7 +14,7 @@ import { authenticate, secretBox } from "../shopify.server";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   return {
-    connection: await describeErpConnection(db, secretBox, session.shop),
+    connections: await listErpConnections(db, secretBox, session.shop),
     settings: await readShopSettings(db, session.shop),
   };
 };
@@ -38,6 +39,10 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<ErpAction
       const connection = await saveErpConnection(db, secretBox, session.shop, values);
       return { intent, saved: connection, queued: await queueHeldOrders(session.shop) };
     }
+    if (intent === "remove") {
+      await removeErpConnection(db, session.shop, String(values.connectionId ?? ""));
+      return { intent, removed: String(values.name ?? "") };
+    }
     if (intent === "sync-customers") {
       await enqueueCustomerSync(jobQueue(), session.shop);
       return { intent, customersQueued: true };
@@ -48,12 +53,13 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<ErpAction
     }
   } catch (error) {
     if (error instanceof ZodError) return { intent: String(intent), errors: fieldErrors(error) };
+    if (error instanceof FormRefusal) return { intent: String(intent), errors: { [error.field]: error.message } };
     throw error;
   }
   return { intent: String(intent), errors: { form: "Unknown request" } };
 };
 
 export default function Erp() {
-  const { connection, settings } = useLoaderData<typeof loader>();
-  return <ErpPage connection={connection} settings={settings} />;
+  const { connections, settings } = useLoaderData<typeof loader>();
+  return <ErpPage connections={connections} settings={settings} />;
 }

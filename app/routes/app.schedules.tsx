@@ -11,20 +11,22 @@ import { startScheduleNow } from "../services/schedules/run-schedule-now.server"
 import { deleteSchedule, listSchedules, saveSchedule, setScheduleEnabled } from "../services/schedules/schedules.server";
 import { catalogSourcesConnected } from "../services/catalog/catalog-sources.server";
 import { listShopSalePoints } from "../services/pos/pos-connections.server";
+import { erpRoutesForShop } from "../services/erp/erp-connections.server";
 import type { ScheduleAction } from "../services/schedules/schedule-form";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const store = await readStoreConnection(session.shop, session.accessToken ?? "");
-  const [erp, pos] = await Promise.all([db.erpConnection.findUnique({ where: { shop: session.shop } }), db.posConnection.findUnique({ where: { shop: session.shop } })]);
-  const catalog = await catalogSourcesConnected(db, session.shop, { pos: pos !== null, erp: erp !== null });
-  const offered: ScheduleAction[] = ["import-orders", ...(erp ? (["sync-customers", "sync-statuses"] as const) : []), ...(catalog ? (["push-stock", "refresh-products", "full-resync", "recalculate-prices"] as const) : [])];
+  const [erps, pos] = await Promise.all([erpRoutesForShop(db, session.shop), db.posConnection.findUnique({ where: { shop: session.shop } })]);
+  const catalog = await catalogSourcesConnected(db, session.shop, { pos: pos !== null, erp: erps.length > 0 });
+  const offered: ScheduleAction[] = ["import-orders", ...(erps.length > 0 ? (["sync-customers", "sync-statuses"] as const) : []), ...(catalog ? (["push-stock", "refresh-products", "full-resync", "recalculate-prices"] as const) : [])];
   return {
     timeZone: store.state === "connected" ? store.shop.ianaTimezone : "UTC",
     schedules: await listSchedules(db, session.shop),
     offered,
     salePoints: pos ? (await listShopSalePoints(db, session.shop)).map((point) => ({ salePointId: point.salePointId, name: point.name })) : [],
+    erps: erps.map((erp) => ({ id: erp.id, name: erp.name })),
   };
 };
 
@@ -62,6 +64,6 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<Schedules
 };
 
 export default function Schedules() {
-  const { timeZone, schedules, offered, salePoints } = useLoaderData<typeof loader>();
-  return <SchedulesPage timeZone={timeZone} schedules={schedules} offered={offered} salePoints={salePoints} />;
+  const { timeZone, schedules, offered, salePoints, erps } = useLoaderData<typeof loader>();
+  return <SchedulesPage timeZone={timeZone} schedules={schedules} offered={offered} salePoints={salePoints} erps={erps} />;
 }

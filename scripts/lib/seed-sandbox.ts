@@ -31,16 +31,19 @@ export async function seedSandbox(db: PrismaClient, encryptionKey: string, shop:
 
 /**
  * Points the demo shop at this run's ERP emulator (its port may change from
- * run to run), unless the merchant connected another ERP on the ERP page.
+ * run to run): its first ERP when it has none, and every ERP connected with
+ * the emulator's key; an ERP the merchant connected elsewhere is left alone.
  */
 export async function connectSandboxErp(databaseUrl: string, encryptionKey: string, erp: { url: string; apiKey: string }): Promise<void> {
   const db = createPrismaClient(databaseUrl);
   try {
     const box = new SecretBox(encryptionKey);
     const shop = DEMO_SHOP.myshopifyDomain;
-    const saved = await db.erpConnection.findUnique({ where: { shop } });
-    const ours = saved?.kind === "http" && box.open(saved.secretSealed) === erp.apiKey;
-    if (!saved || ours) await saveErpConnection(db, box, shop, { kind: "http", url: erp.url, secret: erp.apiKey });
+    const saved = await db.erpConnection.findMany({ where: { shop } });
+    if (saved.length === 0) await saveErpConnection(db, box, shop, { kind: "http", url: erp.url, secret: erp.apiKey });
+    // Every ERP the merchant pointed at the emulator (by its key) follows it to this run's port.
+    const ours = saved.filter((row) => row.kind === "http" && box.open(row.secretSealed) === erp.apiKey).map((row) => row.id);
+    if (ours.length > 0) await db.erpConnection.updateMany({ where: { id: { in: ours } }, data: { url: erp.url } });
   } finally {
     await db.$disconnect();
   }

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { SecretBox } from "../../app/services/crypto/secret-box.server";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
-import { describeErpConnection, erpConnectorForShop, saveErpConnection, testErpConnectionInput } from "../../app/services/erp/erp-connections.server";
+import { erpConnectorForShop, erpsForShop, listErpConnections, removeErpConnection, saveErpConnection, testErpConnectionInput } from "../../app/services/erp/erp-connections.server";
+import { FormRefusal } from "../../app/services/forms/form-refusal";
 import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
 import { createTestDatabase } from "../support/test-database";
 
@@ -28,11 +29,11 @@ afterAll(async () => {
 describe("ERP connections", () => {
   it("seals the key, shows only a hint, and connects with it", async () => {
     const summary = await saveErpConnection(db, box, shop, { kind: "http", url: erp.url, secret: "erp-key-ending-42" });
-    expect(summary).toEqual({ kind: "http", url: erp.url, database: null, login: null, secretHint: "••••••••42" });
+    expect(summary).toEqual({ id: expect.any(String), name: "ERP", main: true, countries: [], kind: "http", url: erp.url, database: null, login: null, secretHint: "••••••••42" });
 
-    const row = await db.erpConnection.findUniqueOrThrow({ where: { shop } });
+    const row = await db.erpConnection.findFirstOrThrow({ where: { shop } });
     expect(row.secretSealed).not.toContain("erp-key-ending-42");
-    expect(JSON.stringify(await describeErpConnection(db, box, shop))).not.toContain("erp-key-ending-42");
+    expect(JSON.stringify(await listErpConnections(db, box, shop))).not.toContain("erp-key-ending-42");
 
     const connector = await erpConnectorForShop(db, box, shop);
     expect(connector?.kind).toBe("http");
@@ -67,5 +68,44 @@ describe("ERP connections", () => {
     });
     expect(await testErpConnectionInput(db, box, other, { kind: "http", url: erp.url, secret: "wrong" })).toEqual({ ok: false, error: expect.stringMatching(/refused Ponte's API key/) });
     expect(await testErpConnectionInput(db, box, other, { kind: "http", url: "http://127.0.0.1:1", secret: "x" })).toMatchObject({ ok: false, error: expect.stringMatching(/did not answer|ECONNREFUSED|fetch failed/) });
+  });
+
+  it("keeps several ERPs, each taking the shipping countries it names, the main one the rest; checks names and countries; keeps one that holds orders", async () => {
+    const several = "several-erps.myshopify.com";
+    const main = await saveErpConnection(db, box, several, { kind: "http", url: erp.url, secret: "erp-key-ending-42", name: "Italia", countries: "DE" });
+    expect(main).toMatchObject({ name: "Italia", main: true, countries: [] });
+    const polska = await saveErpConnection(db, box, several, { connectionId: "new", name: "Polska", countries: "pl, cz", kind: "http", url: erp.url, secret: "erp-key-ending-42" });
+    expect(polska).toMatchObject({ name: "Polska", main: false, countries: ["PL", "CZ"] });
+
+    const refusal = (raw: Record<string, unknown>) =>
+      saveErpConnection(db, box, several, { kind: "http", url: erp.url, secret: "k", ...raw }).then(
+        () => null,
+        (error: unknown) => (error instanceof FormRefusal ? { field: error.field, message: error.message } : error),
+      );
+    expect(await refusal({ connectionId: "new", name: "Deutschland" })).toEqual({ field: "countries", message: "Name the shipping countries whose orders go to this ERP" });
+    expect(await refusal({ connectionId: "new", name: "Deutschland", countries: "Germany" })).toEqual({ field: "countries", message: expect.stringMatching(/two-letter codes.*GERMANY/) });
+    expect(await refusal({ connectionId: "new", name: "Polska", countries: "SK" })).toEqual({ field: "name", message: "Another ERP is already called Polska" });
+    expect(await refusal({ connectionId: "new", name: "Deutschland", countries: "DE, pl" })).toEqual({ field: "countries", message: "Orders to PL already go to Polska" });
+    expect(await refusal({ connectionId: "no-such-erp", name: "X", countries: "SK" })).toEqual({ field: "form", message: "This ERP is no longer connected" });
+    expect((await listErpConnections(db, box, several)).map((c) => [c.name, c.main, c.countries])).toEqual([["Italia", true, []], ["Polska", false, ["PL", "CZ"]]]);
+
+    // Editing one ERP by its id, the key left empty, keeps its key and touches no other.
+    await saveErpConnection(db, box, several, { connectionId: polska.id, name: "Polska", countries: "PL", kind: "http", url: `${erp.url}/`, secret: "" });
+    const [only] = await erpsForShop(db, box, several, [polska.id]);
+    expect(only).toMatchObject({ id: polska.id, name: "Polska", countries: ["PL"] });
+    expect(await only!.connector.testConnection()).toMatchObject({ ok: true });
+    expect(await testErpConnectionInput(db, box, several, { connectionId: polska.id, kind: "http", url: erp.url, secret: "" })).toMatchObject({ ok: true });
+    expect((await erpsForShop(db, box, several)).map((e) => e.name)).toEqual(["Italia", "Polska"]);
+    expect(await erpConnectorForShop(db, box, several)).not.toBeNull();
+
+    // The main ERP stays; one holding an exported order stays; once it holds none it goes, with its links.
+    await expect(removeErpConnection(db, several, main.id)).rejects.toThrow(/main ERP cannot be removed/);
+    await db.orderExport.create({ data: { shop: several, orderId: "o1", orderName: "#1", status: "exported", erpConnectionId: polska.id, erpOrderId: "SO1" } });
+    await expect(removeErpConnection(db, several, polska.id)).rejects.toThrow("Polska holds 1 order Ponte exported; it stays so their statuses keep coming back");
+    await db.orderExport.delete({ where: { shop_orderId: { shop: several, orderId: "o1" } } });
+    await db.externalLink.create({ data: { shop: several, system: `erp:${polska.id}`, entity: "customer", shopifyId: "c1", externalId: "P1" } });
+    await removeErpConnection(db, several, polska.id);
+    expect((await listErpConnections(db, box, several)).map((c) => c.name)).toEqual(["Italia"]);
+    expect(await db.externalLink.count({ where: { shop: several } })).toBe(0);
   });
 });

@@ -36,11 +36,11 @@ async function exportedOrder(who: string): Promise<{ legacyId: number; orderId: 
   const order = await control<{ id: string; legacyResourceId: number }>("/orders", { customer: { email: `${who}@example.it`, firstName: who, lastName: "Test" }, lines: [{ sku: "CAF", title: "Caffè", quantity: 1, price: "5.00" }] });
   await reconcileOrders(db, client, shop);
   const snapshot = await db.orderSnapshot.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.id } } });
-  const outcome = await exportOrderToErp({ db, erp }, shop, orderFromSnapshot(snapshot.order));
+  const outcome = await exportOrderToErp({ db, erp, erpId: "main" }, shop, orderFromSnapshot(snapshot.order));
   return { legacyId: order.legacyResourceId, orderId: order.id, saleId: (outcome as { erpOrderId: string }).erpOrderId };
 }
 
-const deps = () => ({ db, erp, store: new ShopifyOrderActions(client) });
+const deps = () => ({ db, erp, erpId: "main", store: new ShopifyOrderActions(client) });
 
 beforeAll(async () => {
   db = createPrismaClient(await createTestDatabase("erp-statuses"));
@@ -101,7 +101,7 @@ describe("ERP states on the Shopify order", () => {
     const order = await control<{ id: string; legacyResourceId: number }>("/orders", { customer: { email: "later@example.it", firstName: "Later", lastName: "Test" }, financialStatus: "PENDING", lines: [{ sku: "CAF", title: "Caffè", quantity: 1, price: "5.00" }] });
     await reconcileOrders(db, client, shop);
     const snapshot = await db.orderSnapshot.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.id } } });
-    expect(await exportOrderToErp({ db, erp }, shop, orderFromSnapshot(snapshot.order))).toMatchObject({ status: "waiting" });
+    expect(await exportOrderToErp({ db, erp, erpId: "main" }, shop, orderFromSnapshot(snapshot.order))).toMatchObject({ status: "waiting" });
 
     const changed: string[] = [];
     const noteChange = async (_shop: string, orderId: string) => void changed.push(orderId);
@@ -110,6 +110,6 @@ describe("ERP states on the Shopify order", () => {
     expect(await recheckPendingPayments(db, client, shop, noteChange)).toEqual({ checked: 1, changed: 1 });
     expect(changed).toEqual([order.id]);
     const paid = await db.orderSnapshot.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.id } } });
-    expect(await exportOrderToErp({ db, erp }, shop, orderFromSnapshot(paid.order))).toMatchObject({ status: "exported" });
+    expect(await exportOrderToErp({ db, erp, erpId: "main" }, shop, orderFromSnapshot(paid.order))).toMatchObject({ status: "exported" });
   });
 });

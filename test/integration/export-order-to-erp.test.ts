@@ -15,7 +15,7 @@ const shop = "export.myshopify.com";
 let db: PrismaClient;
 let erpEmulator: ErpEmulator;
 let next = 1;
-const deps = () => ({ db, erp: new HttpErpAdapter({ baseUrl: erpEmulator.url, apiKey: erpEmulator.apiKey }) });
+const deps = () => ({ db, erpId: "main", erp: new HttpErpAdapter({ baseUrl: erpEmulator.url, apiKey: erpEmulator.apiKey }) });
 
 function shopifyOrder(change: Partial<ShopifyOrder> = {}): ShopifyOrder {
   const n = next++;

@@ -1,10 +1,11 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { prepareDatabase } from "../../app/services/database/prepare-database.server";
 import { queryRows } from "../support/postgres-queries";
 import { createTestDatabase } from "../support/test-database";
 
+const migrationsRoot = path.resolve(import.meta.dirname, "../../prisma/migrations");
 const migrationDirs = readdirSync(path.resolve(import.meta.dirname, "../../prisma/migrations"), { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)
@@ -38,5 +39,32 @@ describe("database preparation", () => {
     const lines: string[] = [];
     await prepareDatabase({ databaseUrl: url }, (line) => lines.push(line));
     expect(lines).toEqual(["migrations: up to date"]);
+  });
+
+  it("makes a shop's one ERP its main ERP when several ERPs arrive, keeping its exported orders, links and customer watermark", async () => {
+    const url = await createTestDatabase("several_erps_migration", { blank: true });
+    const sqlOf = (dir: string) => readFileSync(path.join(migrationsRoot, dir, "migration.sql"), "utf8");
+    const several = migrationDirs.findIndex((dir) => dir.endsWith("_several_erps_per_shop"));
+    expect(several).toBeGreaterThan(0);
+    for (const dir of migrationDirs.slice(0, several)) await queryRows(url, sqlOf(dir));
+    await queryRows(
+      url,
+      `insert into "ErpConnection" (shop, kind, url, "secretSealed", "updatedAt") values ('a.myshopify.com', 'http', 'http://erp', 'sealed', now());
+       insert into "OrderExport" (shop, "orderId", "orderName", status, "erpOrderId", "updatedAt") values
+         ('a.myshopify.com', 'o1', '#1', 'exported', 'SO1', now()), ('a.myshopify.com', 'o2', '#2', 'waiting', null, now());
+       insert into "ExternalLink" (id, shop, system, entity, "shopifyId", "externalId") values
+         ('l1', 'a.myshopify.com', 'erp', 'customer', 'c1', 'P1'), ('l2', 'a.myshopify.com', 'pos', 'order', 'o1', 'X1');
+       insert into "SyncWatermark" (shop, stream, watermark, "updatedAt") values ('a.myshopify.com', 'customers-to-erp', now(), now()), ('a.myshopify.com', 'orders', now(), now());`,
+    );
+    await queryRows(url, sqlOf(migrationDirs[several]!));
+
+    const [erp] = await queryRows(url, `select id, name, position, countries from "ErpConnection"`);
+    expect(erp).toMatchObject({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: "ERP", position: 0 });
+    const exports = await queryRows(url, `select "orderId", "erpConnectionId" from "OrderExport" order by "orderId"`);
+    expect(exports).toEqual([{ orderId: "o1", erpConnectionId: erp.id }, { orderId: "o2", erpConnectionId: null }]);
+    const links = await queryRows(url, `select id, system from "ExternalLink" order by id`);
+    expect(links).toEqual([{ id: "l1", system: `erp:${erp.id}` }, { id: "l2", system: "pos" }]);
+    const streams = await queryRows(url, `select stream from "SyncWatermark" order by stream`);
+    expect(streams.map((row) => row.stream)).toEqual([`customers-to-erp:${erp.id}`, "orders"]);
   });
 });

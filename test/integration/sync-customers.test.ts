@@ -40,7 +40,7 @@ beforeAll(async () => {
   await control("/orders", { customer: { email: "bruno@example.it", firstName: "Bruno", lastName: "Test" }, shippingAddress: address("Bruno", "Roma"), lines: [{ sku: "A", title: "A", quantity: 1, price: "1.00" }], createdAt });
   await control("/orders", { customer: { email: "carla@example.it", firstName: "Carla", lastName: "Test" }, financialStatus: "PENDING", lines: [{ sku: "A", title: "A", quantity: 1, price: "1.00" }], createdAt });
   await reconcileOrders(db, client, shop);
-  for (const snapshot of await db.orderSnapshot.findMany({ where: { shop } })) await exportOrderToErp({ db, erp }, shop, orderFromSnapshot(snapshot.order));
+  for (const snapshot of await db.orderSnapshot.findMany({ where: { shop } })) await exportOrderToErp({ db, erp, erpId: "main" }, shop, orderFromSnapshot(snapshot.order));
 });
 afterAll(async () => {
   await shopify.close();
@@ -53,7 +53,7 @@ const erpCustomer = (email: string) => [...erpEmulator.books.customers.values()]
 describe("customer sync, store to ERP", () => {
   it("updates only what changed since the last run, on linked customers, and never creates one", async () => {
     expect(erpEmulator.books.customers.size).toBe(2);
-    const first = await syncCustomers({ db, erp, client }, shop, "changed", new Date());
+    const first = await syncCustomers({ db, erp, erpId: "main", client }, shop, "changed", new Date());
     expect(first).toMatchObject({ read: 3, updated: 2, notLinked: 1 });
 
     const anna = erpCustomer("anna@example.it")!;
@@ -62,7 +62,7 @@ describe("customer sync, store to ERP", () => {
     const carlaShopify = [...shopify.state.shop(shop)!.orders.customers.values()].find((c) => c.email === "carla@example.it")!;
     await control(`/customers/${carlaShopify.id}/update`, { lastName: "Changed" });
 
-    const second = await syncCustomers({ db, erp, client }, shop, "changed", new Date());
+    const second = await syncCustomers({ db, erp, erpId: "main", client }, shop, "changed", new Date());
     // Bruno did not change since the last run: only Anna (linked, updated) and Carla (not linked, left alone) were read.
     expect(second).toEqual({ read: 2, updated: 1, notLinked: 1, failed: 0 });
     expect(erpCustomer("anna.nuova@example.it")).toMatchObject({ id: anna.id, name: "Anna Sposata" });
@@ -72,7 +72,7 @@ describe("customer sync, store to ERP", () => {
   });
 
   it("walks every Shopify customer when run by hand, updating each linked one", async () => {
-    const outcome = await syncCustomers({ db, erp, client }, shop, "all");
+    const outcome = await syncCustomers({ db, erp, erpId: "main", client }, shop, "all");
     expect(outcome).toEqual({ read: 3, updated: 2, notLinked: 1, failed: 0 });
     expect(erpEmulator.books.customers.size).toBe(2);
   });
@@ -81,7 +81,7 @@ describe("customer sync, store to ERP", () => {
     const bruno = erpCustomer("bruno@example.it")!;
     erpEmulator.books.customers.delete(bruno.id);
     const failures: CustomerSyncFailure[] = [];
-    const outcome = await syncCustomers({ db, erp, client }, shop, "all", new Date(), undefined, async (failure) => void failures.push(failure));
+    const outcome = await syncCustomers({ db, erp, erpId: "main", client }, shop, "all", new Date(), undefined, async (failure) => void failures.push(failure));
     expect(outcome).toEqual({ read: 3, updated: 1, notLinked: 1, failed: 1 });
     expect(failures).toEqual([{ customerId: expect.stringMatching(/^gid:\/\/shopify\/Customer\//), email: "bruno@example.it", reason: expect.stringMatching(/customer/i) }]);
   });

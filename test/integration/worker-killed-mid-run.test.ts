@@ -9,7 +9,7 @@ import type { Agenda } from "agenda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SecretBox } from "../../app/services/crypto/secret-box.server";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
-import { bind } from "../../app/services/bindings/binder.server";
+import { bind, erpLinkSystem } from "../../app/services/bindings/binder.server";
 import { saveErpConnection } from "../../app/services/erp/erp-connections.server";
 import { HttpErpAdapter } from "../../app/services/erp/http-erp.adapter.server";
 import { requestCancel, WORKER_STOPPED } from "../../app/services/runs/job-runs.server";
@@ -46,7 +46,7 @@ beforeAll(async () => {
   shopify = await startShopifyEmulator({ app: { name: "Ponte", apiKey: env.apiKey, apiSecret: env.apiSecret, url: "http://127.0.0.1:9" }, shops: [DEMO_SHOP] });
   erpEmulator = await startErpEmulator({ apiKey: "killed-run-key" });
   await seedSandbox(db, env.encryptionKey, DEMO_SHOP);
-  await saveErpConnection(db, new SecretBox(env.encryptionKey), shop, { kind: "http", url: erpEmulator.url, secret: erpEmulator.apiKey });
+  const { id: erpId } = await saveErpConnection(db, new SecretBox(env.encryptionKey), shop, { kind: "http", url: erpEmulator.url, secret: erpEmulator.apiKey });
   // 24 Shopify customers, each already known to the ERP and linked to it.
   const erp = new HttpErpAdapter({ baseUrl: erpEmulator.url, apiKey: erpEmulator.apiKey });
   for (let n = 0; n < CUSTOMERS; n++) {
@@ -58,7 +58,7 @@ beforeAll(async () => {
   for (const customer of shopify.state.shop(shop)!.orders.customers.values()) {
     const shopifyId = `gid://shopify/Customer/${customer.id}`;
     const created = await erp.createCustomer({ name: "Old name", email: customer.email ?? null, externalRef: shopifyId, addresses: [] });
-    await bind(db, { shop, system: "erp", entity: "customer" }, shopifyId, created.id);
+    await bind(db, { shop, system: erpLinkSystem(erpId), entity: "customer" }, shopifyId, created.id);
   }
   // Every ERP call now takes half a second: the sync of 24 customers takes over 12 seconds.
   erpEmulator.faults.latencyMs = 500;

@@ -69,6 +69,7 @@ function ErpCard({ erp }: { erp: ConnectionOverview["erp"] }) {
         <Text as="p" tone="subdued" breakWord>
           {erp.url}
         </Text>
+        {erp.others > 0 ? <Text as="p">{`and ${erp.others} other ERP${erp.others === 1 ? "" : "s"}, by shipping country`}</Text> : null}
         <Text as="p">
           {erp.exported} order{erp.exported === 1 ? "" : "s"} exported
           {erp.failed ? `, ${erp.failed} failed` : ""}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useFetcher } from "@remix-run/react";
-import { Banner, BlockStack, Box, Button, Card, ChoiceList, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, Card, ChoiceList, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import type { ErpConnectionSummary } from "../../services/erp/erp-connections.server";
 import type { ConnectionCheck } from "../../services/erp/erp.types";
 import type { ShopSettingsInput } from "../../services/shops/shop-settings.server";
@@ -8,26 +8,44 @@ import type { ShopSettingsInput } from "../../services/shops/shop-settings.serve
 export type ErpActionResult =
   | { intent: "test"; check: ConnectionCheck }
   | { intent: "save"; saved: ErpConnectionSummary; queued: number }
+  | { intent: "remove"; removed: string }
   | { intent: "settings"; settings: ShopSettingsInput; queued: number }
   | { intent: "sync-customers"; customersQueued: true }
   | { intent: string; errors: Record<string, string> };
 
 type Kind = "tryton" | "http";
 
-export function ErpPage({ connection, settings }: { connection: ErpConnectionSummary | null; settings: ShopSettingsInput }) {
+export function ErpPage({ connections, settings }: { connections: ErpConnectionSummary[]; settings: ShopSettingsInput }) {
+  const [adding, setAdding] = useState(false);
+  const count = connections.length;
+  useEffect(() => setAdding(false), [count]);
   return (
     <Page title="ERP" subtitle="Where Shopify orders become sales orders" backAction={{ content: "Dashboard", url: "/app" }}>
       <Layout>
-        <Layout.AnnotatedSection title="Connection" description="Ponte signs in to your ERP with these details. The password or key is encrypted and never shown again.">
-          <ConnectionForm connection={connection} />
+        <Layout.AnnotatedSection
+          title="Connections"
+          description="Ponte signs in to each ERP with these details; a password or key is encrypted and never shown again. The main ERP takes every order that no other ERP takes by its shipping country, and gives the catalog its products and stock when they come from the ERP."
+        >
+          <BlockStack gap="400">
+            {connections.length === 0 ? <ConnectionForm connection={null} /> : null}
+            {connections.map((connection) => (
+              <ConnectionForm key={connection.id} connection={connection} />
+            ))}
+            {adding ? <ConnectionForm connection={null} added onCancel={() => setAdding(false)} /> : null}
+            {connections.length > 0 && !adding ? (
+              <InlineStack>
+                <Button onClick={() => setAdding(true)}>Add another ERP</Button>
+              </InlineStack>
+            ) : null}
+          </BlockStack>
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection title="Orders" description="Which Shopify orders become ERP sales orders.">
           <OrdersRuleForm settings={settings} />
         </Layout.AnnotatedSection>
-        {connection ? (
+        {connections.length > 0 ? (
           <Layout.AnnotatedSection
             title="Customers"
-            description="Customers the ERP already has get their name, email and address from Shopify every hour. New customers reach the ERP with their first order."
+            description="Customers an ERP already has get their name, email and address from Shopify every hour. New customers reach an ERP with their first order."
           >
             <CustomerSyncCard />
           </Layout.AnnotatedSection>
@@ -37,8 +55,11 @@ export function ErpPage({ connection, settings }: { connection: ErpConnectionSum
   );
 }
 
-function ConnectionForm({ connection }: { connection: ErpConnectionSummary | null }) {
+/** One ERP's connection; `added`: a new ERP beside the main one, which takes the orders of the countries it names. */
+function ConnectionForm({ connection, added = false, onCancel }: { connection: ErpConnectionSummary | null; added?: boolean; onCancel?: () => void }) {
   const fetcher = useFetcher<ErpActionResult>();
+  const [name, setName] = useState(connection?.name ?? (added ? "" : "ERP"));
+  const [countries, setCountries] = useState(connection?.countries.join(", ") ?? "");
   const [kind, setKind] = useState<Kind>(connection?.kind ?? "tryton");
   const [url, setUrl] = useState(connection?.url ?? "");
   const [database, setDatabase] = useState(connection?.database ?? "");
@@ -48,19 +69,39 @@ function ConnectionForm({ connection }: { connection: ErpConnectionSummary | nul
   const errors = result && "errors" in result ? result.errors : {};
   const busy = fetcher.state !== "idle";
   const pendingIntent = busy ? String(fetcher.formData?.get("intent") ?? "") : "";
+  const main = connection ? connection.main : !added;
 
   useEffect(() => {
     if (result && "saved" in result) setSecret("");
   }, [result]);
 
-  const submit = (intent: "test" | "save") =>
-    fetcher.submit({ intent, kind, url, secret, ...(kind === "tryton" ? { database, login } : {}) }, { method: "post" });
+  const submit = (intent: "test" | "save" | "remove") =>
+    fetcher.submit(
+      {
+        intent,
+        connectionId: connection?.id ?? "new",
+        name,
+        ...(main ? {} : { countries }),
+        kind,
+        url,
+        secret,
+        ...(kind === "tryton" ? { database, login } : {}),
+      },
+      { method: "post" },
+    );
   const savedHint = connection && connection.kind === kind ? connection.secretHint : null;
   const secretLabel = kind === "tryton" ? "Password" : "API key";
+  const title = connection ? connection.name : added ? "Another ERP" : "ERP";
 
   return (
     <Card>
       <BlockStack gap="400">
+        <InlineStack gap="200" blockAlign="center">
+          <Text as="h2" variant="headingMd">
+            {title}
+          </Text>
+          {connection ? <Badge tone={main ? "info" : undefined}>{main ? "Main ERP" : `Orders to ${connection.countries.join(", ")}`}</Badge> : null}
+        </InlineStack>
         {result && "check" in result ? (
           result.check.ok ? (
             <Banner tone="success" title="Connected">
@@ -79,12 +120,26 @@ function ConnectionForm({ connection }: { connection: ErpConnectionSummary | nul
         ) : null}
         {errors.form ? <Banner tone="critical" title={errors.form} /> : null}
         <form
+          aria-label={`${title} connection`}
           onSubmit={(event) => {
             event.preventDefault();
             submit("save");
           }}
         >
           <FormLayout>
+            <FormLayout.Group>
+              <TextField label="Name" value={name} onChange={setName} autoComplete="off" error={errors.name} placeholder={added ? "Poland" : undefined} />
+              {main ? null : (
+                <TextField
+                  label="Shipping countries"
+                  value={countries}
+                  onChange={setCountries}
+                  autoComplete="off"
+                  helpText="Two-letter codes, like PL, CZ: orders shipping there go to this ERP."
+                  error={errors.countries}
+                />
+              )}
+            </FormLayout.Group>
             <Select
               label="ERP"
               options={[
@@ -120,6 +175,16 @@ function ConnectionForm({ connection }: { connection: ErpConnectionSummary | nul
             />
             <Box>
               <InlineStack gap="200" align="end">
+                {connection && !main ? (
+                  <Button tone="critical" variant="plain" onClick={() => submit("remove")} loading={pendingIntent === "remove"} disabled={busy}>
+                    {`Remove ${connection.name}`}
+                  </Button>
+                ) : null}
+                {onCancel ? (
+                  <Button onClick={onCancel} disabled={busy}>
+                    Cancel
+                  </Button>
+                ) : null}
                 <Button onClick={() => submit("test")} loading={pendingIntent === "test"} disabled={busy}>
                   Test connection
                 </Button>

@@ -25,6 +25,7 @@ import {
   type Weekday,
 } from "../../services/schedules/recurrence";
 import {
+  ERP_ACTIONS,
   SCHEDULE_ACTIONS,
   splitList,
   type ScheduleAction,
@@ -55,6 +56,7 @@ interface FormState {
   name: string;
   actions: ScheduleAction[];
   salePointIds: string[];
+  erpConnectionIds: string[];
   frequency: ScheduleWhen["frequency"];
   weekdays: Weekday[];
   monthDays: string;
@@ -66,6 +68,7 @@ const EMPTY: FormState = {
   name: "",
   actions: [],
   salePointIds: [],
+  erpConnectionIds: [],
   frequency: "daily",
   weekdays: [],
   monthDays: "1",
@@ -88,12 +91,15 @@ export function SchedulesPage({
   schedules,
   offered,
   salePoints,
+  erps,
 }: {
   timeZone: string;
   schedules: ShopSchedule[];
   /** The actions with work for this shop (the ERP's once an ERP is connected, push stock once a POS is). */
   offered: ScheduleAction[];
   salePoints: Array<{ salePointId: string; name: string }>;
+  /** The shop's ERPs, main first: with more than one, a schedule can work with some of them only. */
+  erps: Array<{ id: string; name: string }>;
 }) {
   const [form, setForm] = useState<FormState>(EMPTY);
   const save = useFetcher<SchedulesActionResult>();
@@ -126,6 +132,7 @@ export function SchedulesPage({
           name: form.name,
           actions: form.actions,
           salePointIds: form.salePointIds,
+          erpConnectionIds: form.erpConnectionIds,
           when: when.success ? when.data : null,
         }),
       },
@@ -143,12 +150,14 @@ export function SchedulesPage({
           <ScheduleList
             schedules={schedules}
             timeZone={timeZone}
+            erps={erps}
             onEdit={(s) =>
               setForm({
                 id: s.id,
                 name: s.name,
                 actions: s.actions,
                 salePointIds: s.salePointIds,
+                erpConnectionIds: s.erpConnectionIds,
                 frequency: s.when.frequency,
                 weekdays: s.when.weekdays,
                 monthDays: s.when.monthDays.join(", ") || "1",
@@ -209,31 +218,26 @@ export function SchedulesPage({
                 </BlockStack>
                 {form.actions.includes("push-stock") &&
                 salePoints.length > 0 ? (
-                  <BlockStack gap="100">
-                    <Text as="p">
-                      Push stock only where these sale points' stock shows
-                    </Text>
-                    {salePoints.map((point) => (
-                      <Checkbox
-                        key={point.salePointId}
-                        label={point.name}
-                        checked={form.salePointIds.includes(point.salePointId)}
-                        onChange={(checked) =>
-                          change({
-                            salePointIds: checked
-                              ? [...form.salePointIds, point.salePointId]
-                              : form.salePointIds.filter(
-                                  (id) => id !== point.salePointId
-                                ),
-                          })
-                        }
-                      />
-                    ))}
-                    <Text as="p" tone="subdued">
-                      None chosen: every location. A location showing the sum of
-                      the sale points is always included.
-                    </Text>
-                  </BlockStack>
+                  <FilterChecklist
+                    title="Push stock only where these sale points' stock shows"
+                    choices={salePoints.map((point) => ({
+                      id: point.salePointId,
+                      label: point.name,
+                    }))}
+                    chosen={form.salePointIds}
+                    onChange={(salePointIds) => change({ salePointIds })}
+                    help="None chosen: every location. A location showing the sum of the sale points is always included."
+                  />
+                ) : null}
+                {form.actions.some((action) => ERP_ACTIONS.includes(action)) &&
+                erps.length > 1 ? (
+                  <FilterChecklist
+                    title="Import orders, sync customers and statuses only with these ERPs"
+                    choices={erps.map((erp) => ({ id: erp.id, label: erp.name }))}
+                    chosen={form.erpConnectionIds}
+                    onChange={(erpConnectionIds) => change({ erpConnectionIds })}
+                    help="None chosen: every ERP. Imported orders are queued only for the ERP their shipping country sends them to."
+                  />
                 ) : null}
                 <Select
                   label="Repeats"
@@ -321,15 +325,60 @@ export function SchedulesPage({
   );
 }
 
+/** A filter of a schedule: a checkbox per choice; none chosen means all. */
+function FilterChecklist({
+  title,
+  choices,
+  chosen,
+  onChange,
+  help,
+}: {
+  title: string;
+  choices: Array<{ id: string; label: string }>;
+  chosen: string[];
+  onChange: (chosen: string[]) => void;
+  help: string;
+}) {
+  return (
+    <BlockStack gap="100">
+      <Text as="p">{title}</Text>
+      {choices.map((choice) => (
+        <Checkbox
+          key={choice.id}
+          label={choice.label}
+          checked={chosen.includes(choice.id)}
+          onChange={(checked) =>
+            onChange(
+              checked
+                ? [...chosen, choice.id]
+                : chosen.filter((id) => id !== choice.id)
+            )
+          }
+        />
+      ))}
+      <Text as="p" tone="subdued">
+        {help}
+      </Text>
+    </BlockStack>
+  );
+}
+
 function ScheduleList({
   schedules,
   timeZone,
+  erps,
   onEdit,
 }: {
   schedules: ShopSchedule[];
   timeZone: string;
+  erps: Array<{ id: string; name: string }>;
   onEdit: (schedule: ShopSchedule) => void;
 }) {
+  const erpNames = (ids: string[]) =>
+    erps
+      .filter((erp) => ids.includes(erp.id))
+      .map((erp) => erp.name)
+      .join(", ");
   const fetcher = useFetcher<SchedulesActionResult>();
   return (
     <BlockStack gap="300">
@@ -385,6 +434,9 @@ function ScheduleList({
                 </IndexTable.Cell>
                 <IndexTable.Cell>
                   {schedule.actions.map((a) => SCHEDULE_ACTIONS[a]).join(", ")}
+                  {schedule.erpConnectionIds.length > 0
+                    ? ` (ERP: ${erpNames(schedule.erpConnectionIds)})`
+                    : ""}
                 </IndexTable.Cell>
                 <IndexTable.Cell>{describeWhen(schedule.when)}</IndexTable.Cell>
                 <IndexTable.Cell>

@@ -5,8 +5,12 @@
  */
 import type { PrismaClient } from "@prisma/client";
 
-export type LinkedSystem = "erp" | "pos";
+/** One ERP's links are its own ("erp:" and the ErpConnection's id); "pos" for the POS. */
+export type LinkedSystem = `erp:${string}` | "pos";
 export type LinkedEntity = "customer" | "article" | "order";
+
+/** The links (customers, articles, orders) of one ERP are kept under its own name. */
+export const erpLinkSystem = (connectionId: string): LinkedSystem => `erp:${connectionId}`;
 
 export interface LinkKey {
   shop: string;

@@ -32,7 +32,7 @@ export interface CatalogPageData {
 export async function readCatalogPage(db: PrismaClient, box: SecretBox, shop: string, shopifyLocations: Array<{ id: string; name: string }>): Promise<CatalogPageData> {
   const settings = await readCatalogSettings(db, shop);
   const posConnected = (await db.posConnection.findUnique({ where: { shop }, select: { shop: true } })) !== null;
-  const erpConnected = (await db.erpConnection.findUnique({ where: { shop }, select: { shop: true } })) !== null;
+  const erpConnected = (await db.erpConnection.findFirst({ where: { shop }, select: { shop: true } })) !== null;
   const missing = missingCatalogSystems(settings, { pos: posConnected, erp: erpConnected }).map((system) => (system === "pos" ? "connect the POS (POS page)" : "connect the ERP (ERP page)"));
   let warehouses: ErpWarehouse[] = [];
   let warehousesError: string | null = null;

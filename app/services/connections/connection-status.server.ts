@@ -17,7 +17,7 @@ export type ExternalConnection = { state: "not_configured" };
 /** The ERP as saved on its page, with how its orders stand (never its secret). */
 export type ErpConnectionState =
   | ExternalConnection
-  | { state: "configured"; kind: "tryton" | "http"; url: string; exported: number; failed: number; flagged: number };
+  | { state: "configured"; kind: "tryton" | "http"; url: string; /** ERPs beside the main one. */ others: number; exported: number; failed: number; flagged: number };
 
 /** The POS once its key is validated: how many sale points serve orders. */
 export type PosConnectionState = ExternalConnection | { state: "configured"; activeSalePoints: number; salePoints: number; blocked: boolean };

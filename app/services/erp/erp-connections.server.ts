@@ -1,13 +1,17 @@
 /**
- * A shop's ERP connection: saved from the connection form (parsed, the
- * secret sealed at once), turned into the right ErpConnector, and described
- * back to the merchant without ever showing the secret.
+ * A shop's ERP connections (one main ERP, and others that take the orders
+ * of the shipping countries they name): saved from the connection form
+ * (parsed, the secret sealed at once), turned into the right ErpConnector,
+ * and described back to the merchant without ever showing the secret.
  */
-import type { PrismaClient } from "@prisma/client";
+import type { Prisma, PrismaClient } from "@prisma/client";
 import { z } from "zod";
+import { erpLinkSystem } from "../bindings/binder.server";
 import type { SecretBox } from "../crypto/secret-box.server";
+import { FormRefusal } from "../forms/form-refusal";
 import type { ErpConnector } from "./erp-connector";
 import type { ConnectionCheck } from "./erp.types";
+import { byPosition, conflictingCountry, parseCountryList, type ErpRoute } from "./erp-routing";
 import { HttpErpAdapter } from "./http-erp.adapter.server";
 import { TrytonAdapter } from "./tryton/tryton.adapter.server";
 
@@ -28,6 +32,12 @@ export const erpConnectionInputSchema = z.discriminatedUnion("kind", [
 export type ErpConnectionInput = z.infer<typeof erpConnectionInputSchema>;
 
 export interface ErpConnectionSummary {
+  id: string;
+  name: string;
+  /** The main ERP takes every order no other ERP claims, and feeds the catalog when it comes from the ERP. */
+  main: boolean;
+  /** The shipping countries whose orders it takes (empty on the main ERP). */
+  countries: string[];
   kind: "tryton" | "http";
   url: string;
   database: string | null;
@@ -36,29 +46,91 @@ export interface ErpConnectionSummary {
   secretHint: string;
 }
 
+/** One of the shop's ERPs, ready to call. */
+export interface ShopErp extends ErpRoute {
+  connector: ErpConnector;
+}
+
+/** The form's connection: "new" adds an ERP, an id edits that one, none edits the main ERP (made if missing). */
+const NEW_CONNECTION = "new";
+
+const namingSchema = z.object({
+  name: z.string().trim().max(60, "Keep the name under 60 characters").optional(),
+  countries: z.union([z.string(), z.array(z.string())]).optional(),
+});
+
 export async function saveErpConnection(db: PrismaClient, box: SecretBox, shop: string, raw: unknown): Promise<ErpConnectionSummary> {
-  const input = await parseKeepingSecret(db, box, shop, raw);
+  const form = (raw ?? {}) as Record<string, unknown>;
+  const rows = await db.erpConnection.findMany({ where: { shop } });
+  const target = targetOf(rows, form.connectionId);
+  const input = await parseKeepingSecret(target, box, raw);
+  const naming = namingSchema.parse({ name: form.name, countries: form.countries });
+  const position = target?.position ?? (rows.length === 0 ? 0 : Math.max(...rows.map((row) => row.position)) + 1);
+  const main = target ? byPosition(rows)[0]?.id === target.id : rows.length === 0;
+  const name = naming.name || target?.name || (main ? "ERP" : `ERP ${rows.length + 1}`);
+  const countries = main ? [] : countriesOf(naming.countries);
+  if (!main && countries.length === 0) throw new FormRefusal("Name the shipping countries whose orders go to this ERP", "countries");
+  if (rows.some((row) => row.name === name && row.id !== target?.id)) throw new FormRefusal(`Another ERP is already called ${name}`, "name");
+  const conflict = conflictingCountry(routesOf(rows), { id: target?.id ?? NEW_CONNECTION, name, position, countries });
+  if (conflict) throw new FormRefusal(`Orders to ${conflict.country} already go to ${conflict.erp}`, "countries");
+
   const values = {
+    name,
+    countries,
     kind: input.kind,
     url: input.url,
     database: input.kind === "tryton" ? input.database : null,
     login: input.kind === "tryton" ? input.login : null,
     secretSealed: box.seal(input.secret),
   };
-  await db.erpConnection.upsert({ where: { shop }, create: { shop, ...values }, update: values });
-  return summarize(values, input.secret);
+  const row = target
+    ? await db.erpConnection.update({ where: { id: target.id }, data: values })
+    : await db.erpConnection.create({ data: { shop, position, ...values } });
+  return summarize(row, main, input.secret);
 }
 
-export async function describeErpConnection(db: PrismaClient, box: SecretBox, shop: string): Promise<ErpConnectionSummary | null> {
-  const row = await db.erpConnection.findUnique({ where: { shop } });
-  return row ? summarize(row, box.open(row.secretSealed)) : null;
+/** The shop's ERPs for its ERP page, main first, never with their secrets. */
+export async function listErpConnections(db: PrismaClient, box: SecretBox, shop: string): Promise<ErpConnectionSummary[]> {
+  const rows = byPosition(await db.erpConnection.findMany({ where: { shop } }));
+  return rows.map((row, index) => summarize(row, index === 0, box.open(row.secretSealed)));
 }
 
-/** The shop's ERP, ready to call; null when the merchant has not connected one. */
+/** The shop's main ERP, ready to call; null when the merchant has not connected one. */
 export async function erpConnectorForShop(db: PrismaClient, box: SecretBox, shop: string): Promise<ErpConnector | null> {
-  const row = await db.erpConnection.findUnique({ where: { shop } });
-  if (!row) return null;
-  return connectorFor({ kind: row.kind as "tryton" | "http", url: row.url, database: row.database, login: row.login }, box.open(row.secretSealed));
+  const [main] = await erpsForShop(db, box, shop);
+  return main?.connector ?? null;
+}
+
+/** The shop's ERPs, main first, ready to call; only those named when `onlyIds` is not empty. */
+export async function erpsForShop(db: PrismaClient, box: SecretBox, shop: string, onlyIds: string[] = []): Promise<ShopErp[]> {
+  const rows = byPosition(await db.erpConnection.findMany({ where: { shop } }));
+  return rows
+    .filter((row) => onlyIds.length === 0 || onlyIds.includes(row.id))
+    .map((row) => ({ ...routeOf(row), connector: connectorFor({ kind: row.kind as "tryton" | "http", url: row.url, database: row.database, login: row.login }, box.open(row.secretSealed)) }));
+}
+
+/** Where the shop's orders go: each ERP's id, name, position and countries (no secret is opened). */
+export async function erpRoutesForShop(db: PrismaClient, shop: string): Promise<ErpRoute[]> {
+  return byPosition(routesOf(await db.erpConnection.findMany({ where: { shop }, select: { id: true, name: true, position: true, countries: true } })));
+}
+
+/**
+ * Removes an ERP other than the main one. Refused while it holds orders Ponte
+ * exported (their statuses are read from it): they would otherwise be lost
+ * to Ponte, or sent again elsewhere.
+ */
+export async function removeErpConnection(db: PrismaClient, shop: string, id: string): Promise<void> {
+  const routes = await erpRoutesForShop(db, shop);
+  const route = routes.find((r) => r.id === id);
+  if (!route) throw new FormRefusal("This ERP is no longer connected");
+  if (route === routes[0]) throw new FormRefusal("The main ERP cannot be removed; change its connection instead");
+  const exported = await db.orderExport.count({ where: { shop, erpConnectionId: id, erpOrderId: { not: null } } });
+  if (exported > 0) throw new FormRefusal(`${route.name} holds ${exported} order${exported === 1 ? "" : "s"} Ponte exported; it stays so their statuses keep coming back`);
+  await db.$transaction([
+    db.externalLink.deleteMany({ where: { shop, system: erpLinkSystem(id) } }),
+    db.orderExport.updateMany({ where: { shop, erpConnectionId: id }, data: { erpConnectionId: null } }),
+    db.erpConnection.delete({ where: { id } }),
+  ]);
 }
 
 export function connectorFor(settings: { kind: "tryton" | "http"; url: string; database: string | null; login: string | null }, secret: string): ErpConnector {
@@ -68,8 +140,14 @@ export function connectorFor(settings: { kind: "tryton" | "http"; url: string; d
   return new HttpErpAdapter({ baseUrl: settings.url, apiKey: secret });
 }
 
-function summarize(row: { kind: string; url: string; database: string | null; login: string | null }, secret: string): ErpConnectionSummary {
+type ConnectionRow = Prisma.ErpConnectionGetPayload<object>;
+
+function summarize(row: ConnectionRow, main: boolean, secret: string): ErpConnectionSummary {
   return {
+    id: row.id,
+    name: row.name,
+    main,
+    countries: row.countries,
     kind: row.kind as "tryton" | "http",
     url: row.url,
     database: row.database,
@@ -78,17 +156,33 @@ function summarize(row: { kind: string; url: string; database: string | null; lo
   };
 }
 
+const routeOf = (row: Pick<ConnectionRow, "id" | "name" | "position" | "countries">): ErpRoute => ({ id: row.id, name: row.name, position: row.position, countries: row.countries });
+const routesOf = (rows: Array<Pick<ConnectionRow, "id" | "name" | "position" | "countries">>) => rows.map(routeOf);
+
+function targetOf(rows: ConnectionRow[], connectionId: unknown): ConnectionRow | null {
+  if (connectionId === NEW_CONNECTION) return null;
+  if (typeof connectionId === "string" && connectionId) {
+    const row = rows.find((r) => r.id === connectionId);
+    if (!row) throw new FormRefusal("This ERP is no longer connected");
+    return row;
+  }
+  return byPosition(rows)[0] ?? null;
+}
+
+function countriesOf(raw: string | string[] | undefined): string[] {
+  const parsed = parseCountryList(Array.isArray(raw) ? raw.join(",") : (raw ?? ""));
+  if ("error" in parsed) throw new FormRefusal(parsed.error, "countries");
+  return parsed.countries;
+}
+
 /**
  * The form leaves the password or key empty to keep the one saved (it is
  * never sent back to the browser); the saved one is used when the ERP kind
  * is unchanged.
  */
-async function parseKeepingSecret(db: PrismaClient, box: SecretBox, shop: string, raw: unknown): Promise<ErpConnectionInput> {
+async function parseKeepingSecret(saved: ConnectionRow | null, box: SecretBox, raw: unknown): Promise<ErpConnectionInput> {
   const form = (raw ?? {}) as Record<string, unknown>;
-  if (!form.secret) {
-    const saved = await db.erpConnection.findUnique({ where: { shop } });
-    if (saved && saved.kind === form.kind) return erpConnectionInputSchema.parse({ ...form, secret: box.open(saved.secretSealed) });
-  }
+  if (!form.secret && saved && saved.kind === form.kind) return erpConnectionInputSchema.parse({ ...form, secret: box.open(saved.secretSealed) });
   return erpConnectionInputSchema.parse(raw);
 }
 
@@ -96,8 +190,10 @@ async function parseKeepingSecret(db: PrismaClient, box: SecretBox, shop: string
 export async function testErpConnectionInput(db: PrismaClient, box: SecretBox, shop: string, raw: unknown): Promise<ConnectionCheck> {
   let input: ErpConnectionInput;
   try {
-    input = await parseKeepingSecret(db, box, shop, raw);
+    const rows = await db.erpConnection.findMany({ where: { shop } });
+    input = await parseKeepingSecret(targetOf(rows, (raw as Record<string, unknown> | null)?.connectionId), box, raw);
   } catch (error) {
+    if (error instanceof FormRefusal) return { ok: false, error: error.message };
     if (error instanceof z.ZodError) return { ok: false, error: error.issues.map((issue) => issue.message).join("; ") };
     throw error;
   }
@@ -112,8 +208,9 @@ export async function testErpConnectionInput(db: PrismaClient, box: SecretBox, s
   }
 }
 
-/** What the dashboard shows of the ERP: which one and where, never its secret. */
-export async function erpConnectionOverview(db: PrismaClient, shop: string): Promise<{ kind: "tryton" | "http"; url: string } | null> {
-  const row = await db.erpConnection.findUnique({ where: { shop }, select: { kind: true, url: true } });
-  return row ? { kind: row.kind as "tryton" | "http", url: row.url } : null;
+/** What the dashboard shows of the ERPs: the main one, which and where, and how many others; never a secret. */
+export async function erpConnectionOverview(db: PrismaClient, shop: string): Promise<{ kind: "tryton" | "http"; url: string; others: number } | null> {
+  const rows = byPosition(await db.erpConnection.findMany({ where: { shop }, select: { id: true, name: true, position: true, countries: true, kind: true, url: true } }));
+  const main = rows[0];
+  return main ? { kind: main.kind as "tryton" | "http", url: main.url, others: rows.length - 1 } : null;
 }

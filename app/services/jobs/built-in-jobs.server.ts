@@ -28,7 +28,7 @@ const minutesOf = (interval: string | undefined, fallback: number) => {
 };
 
 export async function listBuiltInJobs(db: PrismaClient, queue: Agenda, shop: string): Promise<BuiltInJobRow[]> {
-  const [erp, pos] = await Promise.all([db.erpConnection.findUnique({ where: { shop }, select: { shop: true } }), db.posConnection.findUnique({ where: { shop }, select: { shop: true } })]);
+  const [erp, pos] = await Promise.all([db.erpConnection.findFirst({ where: { shop }, select: { shop: true } }), db.posConnection.findUnique({ where: { shop }, select: { shop: true } })]);
   const catalog = await catalogSourcesConnected(db, shop, { pos: pos !== null, erp: erp !== null });
   const applies = (kind: RunKind) => (kind === "pos-dispatch" ? pos !== null : kind === "stock-push" || kind === "product-refresh" ? catalog : kind === "import-orders" ? true : erp !== null);
   const rows: BuiltInJobRow[] = [];

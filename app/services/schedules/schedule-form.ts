@@ -35,7 +35,12 @@ export const scheduleInputSchema = z.object({
   when: scheduleWhenSchema,
   /** Push stock: only the Shopify locations fed by these sale points (empty: all). */
   salePointIds: z.array(z.string().min(1)).max(200).optional().default([]),
+  /** Import orders, sync customers, sync statuses: only with these ERPs (empty: every ERP). */
+  erpConnectionIds: z.array(z.string().min(1)).max(50).optional().default([]),
 });
+
+/** The actions a schedule's ERP filter applies to. */
+export const ERP_ACTIONS: readonly ScheduleAction[] = ["import-orders", "sync-customers", "sync-statuses"];
 export type ScheduleInput = z.infer<typeof scheduleInputSchema>;
 
 /** "09:00, 18:30" -> ["09:00", "18:30"]; "1, 15" -> [1, 15]. */

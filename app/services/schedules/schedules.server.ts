@@ -1,7 +1,8 @@
 /** A shop's schedules: saved from the form (parsed), listed with their next run, switched on and off, deleted. */
 import type { PrismaClient, Schedule } from "@prisma/client";
 import { nextRuns, scheduleWhenSchema, type ScheduleWhen } from "./recurrence";
-import { scheduleInputSchema, type ScheduleAction } from "./schedule-form";
+import { ERP_ACTIONS, scheduleInputSchema, type ScheduleAction } from "./schedule-form";
+import { FormRefusal } from "../forms/form-refusal";
 
 export interface ShopSchedule {
   id: string;
@@ -10,18 +11,23 @@ export interface ShopSchedule {
   when: ScheduleWhen;
   /** Push stock: only the locations fed by these sale points; empty: all. */
   salePointIds: string[];
+  /** Import orders, sync customers, sync statuses: only with these ERPs; empty: every ERP. */
+  erpConnectionIds: string[];
   enabled: boolean;
   nextRun: string | null;
 }
 
 export function toShopSchedule(row: Schedule, now = new Date()): ShopSchedule {
   const when = scheduleWhenSchema.parse(row.when);
-  return { id: row.id, name: row.name, actions: row.actions as ScheduleAction[], when, salePointIds: row.salePointIds, enabled: row.enabled, nextRun: row.enabled ? (nextRuns(when, now, 1)[0]?.toISOString() ?? null) : null };
+  return { id: row.id, name: row.name, actions: row.actions as ScheduleAction[], when, salePointIds: row.salePointIds, erpConnectionIds: row.erpConnectionIds, enabled: row.enabled, nextRun: row.enabled ? (nextRuns(when, now, 1)[0]?.toISOString() ?? null) : null };
 }
 
 export async function saveSchedule(db: PrismaClient, shop: string, raw: unknown, id?: string): Promise<ShopSchedule> {
   const input = scheduleInputSchema.parse(raw);
-  const data = { name: input.name, actions: input.actions, when: input.when, salePointIds: input.actions.includes("push-stock") ? input.salePointIds : [] };
+  const erpIds = input.actions.some((action) => ERP_ACTIONS.includes(action)) ? input.erpConnectionIds : [];
+  const known = erpIds.length > 0 ? await db.erpConnection.count({ where: { shop, id: { in: erpIds } } }) : 0;
+  if (known !== new Set(erpIds).size) throw new FormRefusal("One of the chosen ERPs is no longer connected");
+  const data = { name: input.name, actions: input.actions, when: input.when, salePointIds: input.actions.includes("push-stock") ? input.salePointIds : [], erpConnectionIds: [...new Set(erpIds)] };
   const row = id
     ? await db.schedule.update({ where: { id, shop }, data })
     : await db.schedule.create({ data: { shop, ...data } });

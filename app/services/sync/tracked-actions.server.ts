@@ -15,14 +15,14 @@ import { catalogSourcesForShop } from "../catalog/catalog-sources.server";
 import { applyListingRulesFromSource } from "../catalog/listing-rules.server";
 import { refreshProducts } from "../catalog/product-refresh.server";
 import { pushStockFromSources } from "../catalog/stock-push.server";
-import { erpConnectorForShop } from "../erp/erp-connections.server";
+import { erpRoutesForShop, erpsForShop, type ShopErp } from "../erp/erp-connections.server";
 import { recalculatePrices } from "../pricing/price-recalculation.server";
 import { recordSkippedRun, RunAlreadyRunning, runTracked, type FinishedRun, type RunCounts, type RunHandle, type RunTrigger } from "../runs/job-runs.server";
 import { runKindLabel, type RunKind } from "../runs/run-list";
 import { ShopifyOrderActions } from "../shopify/order-status.adapter.server";
 import { adminClientForShop } from "../shopify/shop-admin-client.server";
 import { syncCustomers, type CustomerSyncMode, type CustomerSyncOutcome } from "./customers/sync-customers.server";
-import { ordersAwaitingExport } from "./orders/orders-awaiting-export.server";
+import { ordersAwaitingExport, ordersGoingTo } from "./orders/orders-awaiting-export.server";
 import { recheckPendingPayments } from "./orders/recheck-pending-payments.server";
 import { ordersAwaitingPos } from "./pos/dispatch-snapshot-to-pos.server";
 import { reconcileOrders } from "./reconcile/reconcile-orders.server";
@@ -53,6 +53,8 @@ export interface RunContext {
   includeFailedPos?: boolean;
   /** Push stock: only the locations fed by these sale points (a schedule's filter). */
   salePointIds?: string[];
+  /** Import orders, sync customers, sync statuses: only with these ERPs (a schedule's filter); empty or absent: every ERP. */
+  erpConnectionIds?: string[];
   /** Full resync: images sent again even where they did not change. */
   forceImages?: boolean;
 }
@@ -76,7 +78,7 @@ export async function runAction(deps: ActionDependencies, shop: string, kind: Ru
 }
 
 async function prepare(deps: ActionDependencies, shop: string, kind: RunKind, context: RunContext): Promise<Prepared> {
-  if (kind === "import-orders") return { work: (run) => importOrders(deps, shop, run) };
+  if (kind === "import-orders") return { work: (run) => importOrders(deps, shop, run, context.erpConnectionIds ?? []) };
   if (kind === "pos-dispatch") {
     if (!(await deps.db.posConnection.findUnique({ where: { shop }, select: { shop: true } }))) return { unavailable: "no POS is connected" };
     return {
@@ -101,8 +103,11 @@ async function prepare(deps: ActionDependencies, shop: string, kind: RunKind, co
     const mode = { full: kind === "full-resync", forceImages: context.forceImages ?? false };
     return { work: async (run) => refreshProducts({ db: deps.db, source, client: await adminClientForShop(deps.sessions, shop) }, shop, run, mode) };
   }
-  const erp = deps.box ? await erpConnectorForShop(deps.db, deps.box, shop) : null;
-  if (!erp) return { unavailable: "no ERP is connected" };
+  const erps = deps.box ? await erpsForShop(deps.db, deps.box, shop, context.erpConnectionIds ?? []) : [];
+  if (erps.length === 0) return { unavailable: context.erpConnectionIds?.length ? "none of the schedule's ERPs is connected any more" : "no ERP is connected" };
+  // With several ERPs, each log line says which one it is about.
+  const several = (await erpRoutesForShop(deps.db, shop)).length > 1;
+  const named = (erp: ShopErp, text: string) => (several ? `${erp.name}: ${text}` : text);
   if (kind === "customers-sync") {
     const mode = context.customers ?? "changed";
     return {
@@ -110,35 +115,53 @@ async function prepare(deps: ActionDependencies, shop: string, kind: RunKind, co
         await run.log(mode === "all" ? "Updating every linked customer." : "Updating customers changed since the last run.");
         const counts = (outcome: CustomerSyncOutcome) => ({ read: outcome.read, updated: outcome.updated, "not in the ERP": outcome.notLinked, failed: outcome.failed });
         const client = await adminClientForShop(deps.sessions, shop);
-        const outcome = await syncCustomers(
-          { db: deps.db, erp, client },
-          shop,
-          mode,
-          new Date(),
-          async (soFar) => {
-            await run.report(counts(soFar));
-            await run.checkCancelled();
-          },
-          (failure) => run.log(`Customer ${failure.email ?? failure.customerId} not updated: ${failure.reason}`, "error"),
-        );
-        return counts(outcome);
+        const total: CustomerSyncOutcome = { read: 0, updated: 0, notLinked: 0, failed: 0 };
+        for (const erp of erps) {
+          const before = { ...total };
+          const outcome = await syncCustomers(
+            { db: deps.db, erp: erp.connector, erpId: erp.id, client },
+            shop,
+            mode,
+            new Date(),
+            async (soFar) => {
+              await run.report(counts(sum(before, soFar)));
+              await run.checkCancelled();
+            },
+            (failure) => run.log(named(erp, `Customer ${failure.email ?? failure.customerId} not updated: ${failure.reason}`), "error"),
+          );
+          Object.assign(total, sum(before, outcome));
+          if (several) await run.log(named(erp, `${outcome.updated} customer${outcome.updated === 1 ? "" : "s"} updated.`));
+        }
+        return counts(total);
       },
     };
   }
   return {
     work: async (run) => {
       const client = await adminClientForShop(deps.sessions, shop);
-      const statuses = await syncErpStatuses({ db: deps.db, erp, store: new ShopifyOrderActions(client) }, shop, undefined, (flagged) =>
-        run.log(`Order ${flagged.orderName ?? "?"}: ${flagged.flag}`, "warning"),
-      );
+      const statuses = { checked: 0, applied: 0, flagged: 0 };
+      for (const erp of erps) {
+        const outcome = await syncErpStatuses({ db: deps.db, erp: erp.connector, erpId: erp.id, store: new ShopifyOrderActions(client) }, shop, undefined, (flagged) =>
+          run.log(named(erp, `Order ${flagged.orderName ?? "?"}: ${flagged.flag}`), "warning"),
+        );
+        statuses.checked += outcome.checked;
+        statuses.applied += outcome.applied;
+        statuses.flagged += outcome.flagged;
+        if (several) await run.log(named(erp, `${outcome.checked} order${outcome.checked === 1 ? "" : "s"} checked, ${outcome.applied} change${outcome.applied === 1 ? "" : "s"} carried to Shopify.`));
+        await run.checkCancelled();
+      }
       const payments = await recheckPendingPayments(deps.db, client, shop, deps.enqueueExport);
       return { ...statuses, paymentsChecked: payments.checked, newlyPaid: payments.changed };
     },
   };
 }
 
+function sum(a: CustomerSyncOutcome, b: CustomerSyncOutcome): CustomerSyncOutcome {
+  return { read: a.read + b.read, updated: a.updated + b.updated, notLinked: a.notLinked + b.notLinked, failed: a.failed + b.failed };
+}
+
 /** Pulls what changed in Shopify since the watermark (orders, then products), and queues what the ERP still lacks. */
-async function importOrders(deps: ActionDependencies, shop: string, run: RunHandle): Promise<RunCounts> {
+async function importOrders(deps: ActionDependencies, shop: string, run: RunHandle, erpIds: string[]): Promise<RunCounts> {
   let counts: RunCounts;
   try {
     const client = await adminClientForShop(deps.sessions, shop);
@@ -154,14 +177,20 @@ async function importOrders(deps: ActionDependencies, shop: string, run: RunHand
     if (listing) counts = { ...counts, ...listing };
   } finally {
     // What the webhooks and this pass brought, and anything an earlier crash left behind, goes to the ERP even if Shopify failed.
-    const queued = await queueExports(deps, shop);
-    if (queued.length > 0) await run.log(`${queued.length} order${queued.length === 1 ? "" : "s"} queued for the ERP.`);
+    const queued = await queueExports(deps, shop, erpIds);
+    if (queued.length > 0) await run.log(`${queued.length} order${queued.length === 1 ? "" : "s"} queued for the ERP${erpIds.length > 0 ? ` (only those going to ${await erpNames(deps, shop, erpIds)})` : ""}.`);
   }
   return counts;
 }
 
-async function queueExports(deps: ActionDependencies, shop: string): Promise<string[]> {
-  const queued = await ordersAwaitingExport(deps.db, shop);
+async function queueExports(deps: ActionDependencies, shop: string, erpIds: string[]): Promise<string[]> {
+  const awaiting = await ordersAwaitingExport(deps.db, shop);
+  const queued = erpIds.length > 0 ? await ordersGoingTo(deps.db, shop, awaiting, erpIds) : awaiting;
   for (const orderId of queued) await deps.enqueueExport(shop, orderId);
   return queued;
+}
+
+async function erpNames(deps: ActionDependencies, shop: string, erpIds: string[]): Promise<string> {
+  const routes = await erpRoutesForShop(deps.db, shop);
+  return routes.filter((route) => erpIds.includes(route.id)).map((route) => route.name).join(", ") || "ERPs no longer connected";
 }

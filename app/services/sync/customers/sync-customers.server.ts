@@ -8,7 +8,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { isRetryable } from "../../errors";
-import { toExternal, type LinkKey } from "../../bindings/binder.server";
+import { erpLinkSystem, toExternal, type LinkKey } from "../../bindings/binder.server";
 import type { ErpConnector } from "../../erp/erp-connector";
 import type { NewErpCustomer } from "../../erp/erp.types";
 import type { AdminClient } from "../../shopify/admin-client.server";
@@ -16,7 +16,8 @@ import { LIST_CUSTOMERS, LIST_CUSTOMERS_COST, type ListCustomersResult, type Sho
 import { paginate } from "../../shopify/paginate.server";
 import { WATERMARK_OVERLAP_MS } from "../reconcile/reconcile-stream.server";
 
-export const CUSTOMERS_STREAM = "customers-to-erp";
+/** Each ERP reads Shopify's customer changes from its own watermark. */
+export const customersStream = (erpId: string) => `customers-to-erp:${erpId}`;
 
 export type CustomerSyncMode = "all" | "changed";
 
@@ -37,7 +38,8 @@ export interface CustomerSyncFailure {
 }
 
 export async function syncCustomers(
-  deps: { db: PrismaClient; erp: ErpConnector; client: AdminClient },
+  /** erpId: which of the shop's ERPs `erp` is (its links are its own). */
+  deps: { db: PrismaClient; erp: ErpConnector; erpId: string; client: AdminClient },
   shop: string,
   mode: CustomerSyncMode,
   now = new Date(),
@@ -46,10 +48,11 @@ export async function syncCustomers(
   onFailure: (failure: CustomerSyncFailure) => Promise<void> = async () => {},
 ): Promise<CustomerSyncOutcome> {
   const { db, erp, client } = deps;
-  const key = { shop_stream: { shop, stream: CUSTOMERS_STREAM } };
+  const stream = customersStream(deps.erpId);
+  const key = { shop_stream: { shop, stream } };
   const mark = mode === "changed" ? await db.syncWatermark.findUnique({ where: key }) : null;
   const query = mark ? `updated_at:>'${new Date(mark.watermark.getTime() - WATERMARK_OVERLAP_MS).toISOString()}'` : null;
-  const link: LinkKey = { shop, system: "erp", entity: "customer" };
+  const link: LinkKey = { shop, system: erpLinkSystem(deps.erpId), entity: "customer" };
 
   const outcome: CustomerSyncOutcome = { read: 0, updated: 0, notLinked: 0, failed: 0 };
   for await (const page of paginate<ListCustomersResult, ShopifyCustomerNode>(client, LIST_CUSTOMERS, { query }, (r) => r.customers, LIST_CUSTOMERS_COST)) {
@@ -73,7 +76,7 @@ export async function syncCustomers(
     }
   }
   // The run started at `now`: changes after it are read next time.
-  await db.syncWatermark.upsert({ where: key, create: { shop, stream: CUSTOMERS_STREAM, watermark: now }, update: { watermark: now } });
+  await db.syncWatermark.upsert({ where: key, create: { shop, stream, watermark: now }, update: { watermark: now } });
   return outcome;
 }
 

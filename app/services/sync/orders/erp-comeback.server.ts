@@ -7,24 +7,39 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import type { SecretBox } from "../../crypto/secret-box.server";
-import { erpConnectorForShop } from "../../erp/erp-connections.server";
+import { erpsForShop } from "../../erp/erp-connections.server";
 
 /** How often a watch asks an unavailable ERP whether it answers again (PONTE_ERP_PROBE_MS, default 30 s). */
 export const ERP_COMEBACK_PROBE_MS = Number(process.env.PONTE_ERP_PROBE_MS) || 30_000;
 
 export type ComebackCheck = { state: "still-down"; error: string } | { state: "back"; requeued: number } | { state: "no-erp" };
 
-/** Asks the shop's ERP whether it answers; if it does, queues every order kept as retrying. */
+/**
+ * Asks each of the shop's ERPs that orders are retrying for whether it
+ * answers; queues the retrying orders of those that do. "still-down" while
+ * any of them does not (the watch goes on), "back" once none is left.
+ */
 export async function requeueRetryingOrdersIfErpIsBack(
   deps: { db: PrismaClient; box: SecretBox | null },
   shop: string,
   enqueueExport: (orderId: string) => Promise<void>,
 ): Promise<ComebackCheck> {
-  const erp = deps.box ? await erpConnectorForShop(deps.db, deps.box, shop) : null;
-  if (!erp) return { state: "no-erp" };
-  const check = await erp.testConnection();
-  if (!check.ok) return { state: "still-down", error: check.error };
-  const retrying = await deps.db.orderExport.findMany({ where: { shop, status: "retrying" }, select: { orderId: true } });
-  for (const { orderId } of retrying) await enqueueExport(orderId);
-  return { state: "back", requeued: retrying.length };
+  const erps = deps.box ? await erpsForShop(deps.db, deps.box, shop) : [];
+  if (erps.length === 0) return { state: "no-erp" };
+  const retrying = await deps.db.orderExport.findMany({ where: { shop, status: "retrying" }, select: { orderId: true, erpConnectionId: true } });
+  const waitedFor = erps.filter((erp, index) => retrying.some((order) => order.erpConnectionId === erp.id || (index === 0 && !order.erpConnectionId)));
+  let requeued = 0;
+  const down: string[] = [];
+  for (const erp of waitedFor.length > 0 ? waitedFor : erps.slice(0, 1)) {
+    const check = await erp.connector.testConnection();
+    if (!check.ok) {
+      down.push(erps.length > 1 ? `${erp.name}: ${check.error}` : check.error);
+      continue;
+    }
+    const orders = retrying.filter((order) => order.erpConnectionId === erp.id || (erp === erps[0] && !order.erpConnectionId));
+    for (const { orderId } of orders) await enqueueExport(orderId);
+    requeued += orders.length;
+  }
+  if (down.length > 0) return { state: "still-down", error: down.join("; ") };
+  return { state: "back", requeued };
 }

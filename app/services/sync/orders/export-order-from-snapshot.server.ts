@@ -1,17 +1,19 @@
 /**
  * The export job's work for one (shop, order): take the newest snapshot of
- * the order, the shop's ERP, and run the export. What goes wrong is kept on
+ * the order, the ERP it goes to (the one that has it once exported, else
+ * the one its shipping country routes it to), and run the export. What goes wrong is kept on
  * the order's OrderExport with its reason: a passing failure (ERP down, 5xx)
  * as "retrying" and rethrown so the job backs off and runs again; anything
  * else as "failed", shown to the merchant, retried by hand.
  */
 import type { PrismaClient } from "@prisma/client";
 import type { SecretBox } from "../../crypto/secret-box.server";
-import { erpConnectorForShop } from "../../erp/erp-connections.server";
+import { erpsForShop, type ShopErp } from "../../erp/erp-connections.server";
+import { erpForCountry, routingCountry } from "../../erp/erp-routing";
 import { isRetryable } from "../../errors";
 import { exportOrderToErp, OrderBusyError, type ExportOutcome } from "./export-order-to-erp.use-case.server";
 import { recordPendingState } from "./order-export-states.server";
-import { orderFromSnapshot } from "./shopify-order";
+import { orderFromSnapshot, type ShopifyOrder } from "./shopify-order";
 
 export interface OrderExportJobDependencies {
   db: PrismaClient;
@@ -28,19 +30,30 @@ export async function exportSnapshotToErp({ db, box }: OrderExportJobDependencie
   if (!snapshot) return { status: "skipped", reason: "no such order (erased by a redaction?)" };
   const order = orderFromSnapshot(snapshot.order);
 
-  const erp = box ? await erpConnectorForShop(db, box, shop) : null;
+  const erp = box ? await erpOfOrder(db, await erpsForShop(db, box, shop), shop, order) : null;
+  if (erp && "lost" in erp) {
+    await recordPendingState(db, shop, order, { status: "failed", reason: erp.lost }, true);
+    return { status: "failed", reason: erp.lost };
+  }
   if (!erp) {
     await recordPendingState(db, shop, order, { status: "waiting", reason: NO_ERP_REASON }, false);
     return { status: "waiting", reason: NO_ERP_REASON };
   }
   try {
-    return await exportOrderToErp({ db, erp }, shop, order);
+    return await exportOrderToErp({ db, erp: erp.connector, erpId: erp.id }, shop, order);
   } catch (error) {
     if (error instanceof OrderBusyError) throw error;
     const reason = (error as Error).message || String(error);
     const retryable = isRetryable(error);
-    await recordPendingState(db, shop, order, { status: retryable ? "retrying" : "failed", reason }, true);
+    await recordPendingState(db, shop, order, { status: retryable ? "retrying" : "failed", reason, erpId: erp.id }, true);
     if (retryable) throw error;
     return { status: "failed", reason };
   }
+}
+
+/** An exported order stays with the ERP that has it; any other goes where its shipping country routes it. */
+async function erpOfOrder(db: PrismaClient, erps: ShopErp[], shop: string, order: ShopifyOrder): Promise<ShopErp | { lost: string } | null> {
+  const current = await db.orderExport.findUnique({ where: { shop_orderId: { shop, orderId: order.id } }, select: { erpConnectionId: true, erpOrderId: true } });
+  if (!current?.erpOrderId) return erpForCountry(erps, routingCountry(order));
+  return erps.find((erp) => erp.id === current.erpConnectionId) ?? { lost: `order ${order.name} is in an ERP that is no longer connected: reconnect it to carry changes over` };
 }

@@ -19,7 +19,7 @@
  */
 import type { OrderExport, PrismaClient } from "@prisma/client";
 import { transactionLocks, tryTransactionLock } from "../../database/transaction-lock.server";
-import { bind, toExternal, type LinkKey } from "../../bindings/binder.server";
+import { bind, erpLinkSystem, toExternal, type LinkKey } from "../../bindings/binder.server";
 import { ErpRefusedError, type ErpConnector } from "../../erp/erp-connector";
 import type { ErpAddress } from "../../erp/erp.types";
 import { PermanentError, RetryableError } from "../../errors";
@@ -40,6 +40,8 @@ export type ExportOutcome =
 export interface ExportDependencies {
   db: PrismaClient;
   erp: ErpConnector;
+  /** Which of the shop's ERPs `erp` is (ErpConnection.id): its links are its own. */
+  erpId: string;
 }
 
 /** Another worker holds this order right now; retry shortly. */
@@ -47,18 +49,17 @@ export class OrderBusyError extends RetryableError {}
 
 type Tx = PrismaClient;
 
-const link = (shop: string, entity: LinkKey["entity"]): LinkKey => ({ shop, system: "erp", entity });
-
-export async function exportOrderToErp({ db, erp }: ExportDependencies, shop: string, order: ShopifyOrder): Promise<ExportOutcome> {
+export async function exportOrderToErp({ db, erp, erpId }: ExportDependencies, shop: string, order: ShopifyOrder): Promise<ExportOutcome> {
+  const link = (entity: LinkKey["entity"]): LinkKey => ({ shop, system: erpLinkSystem(erpId), entity });
   return db.$transaction(
     async (transaction) => {
       const tx = transaction as Tx;
       if (!(await tryTransactionLock(tx, [shop, order.id]))) throw new OrderBusyError(`order ${order.name} is being exported by another worker`);
 
-      const known = await toExternal(tx, link(shop, "order"), order.id);
+      const known = await toExternal(tx, link("order"), order.id);
       if (known) {
         const current = await tx.orderExport.findUnique({ where: { shop_orderId: { shop, orderId: order.id } } });
-        return reviseExportedOrder(tx, erp, shop, order, known, current);
+        return reviseExportedOrder(tx, { erp, link }, shop, order, known, current);
       }
 
       const settings = await tx.shopSettings.findUnique({ where: { shop } });
@@ -71,9 +72,9 @@ export async function exportOrderToErp({ db, erp }: ExportDependencies, shop: st
       }
 
       const existing = await erp.findSalesOrderByReference(order.name);
-      const sale = existing ?? (await erp.createSalesOrder(await erpSalesOrderFor(tx, erp, shop, order)));
-      await bind(tx, link(shop, "order"), order.id, sale.id);
-      await recordExported(tx, shop, order, sale, erpContentDigest(order));
+      const sale = existing ?? (await erp.createSalesOrder(await erpSalesOrderFor(tx, { erp, link }, shop, order)));
+      await bind(tx, link("order"), order.id, sale.id);
+      await recordExported(tx, shop, order, sale, erpContentDigest(order), erpId);
       return { status: "exported", erpOrderId: sale.id, erpNumber: sale.number, recovered: existing !== null } as const;
     },
     { timeout: 120_000, maxWait: 10_000 },
@@ -86,7 +87,14 @@ export async function exportOrderToErp({ db, erp }: ExportDependencies, shop: st
  * while the ERP allows it; when it refuses, the order is flagged for the
  * merchant instead (and nothing else is touched).
  */
-async function reviseExportedOrder(tx: Tx, erp: ErpConnector, shop: string, order: ShopifyOrder, saleId: string, current: OrderExport | null): Promise<ExportOutcome> {
+/** One ERP: its connector, and its links in Ponte. */
+interface TargetErp {
+  erp: ErpConnector;
+  link: (entity: LinkKey["entity"]) => LinkKey;
+}
+
+async function reviseExportedOrder(tx: Tx, target: TargetErp, shop: string, order: ShopifyOrder, saleId: string, current: OrderExport | null): Promise<ExportOutcome> {
+  const { erp } = target;
   const version = new Date(order.updatedAt);
   if (current?.exportedVersion && current.exportedVersion >= version) return { status: "already-exported", erpOrderId: saleId };
 
@@ -110,7 +118,7 @@ async function reviseExportedOrder(tx: Tx, erp: ErpConnector, shop: string, orde
     return { status: "already-exported", erpOrderId: saleId };
   }
   try {
-    const sale = await erp.updateSalesOrder(saleId, await erpSalesOrderFor(tx, erp, shop, order));
+    const sale = await erp.updateSalesOrder(saleId, await erpSalesOrderFor(tx, target, shop, order));
     await recordFlag(tx, shop, order.id, null, { erpState: sale.state, exportedVersion: version });
     await tx.orderExport.update({ where: { shop_orderId: { shop, orderId: order.id } }, data: { exportedDigest: digest } });
     return { status: "updated", erpOrderId: saleId };
@@ -122,24 +130,24 @@ async function reviseExportedOrder(tx: Tx, erp: ErpConnector, shop: string, orde
   }
 }
 
-async function erpSalesOrderFor(tx: Tx, erp: ErpConnector, shop: string, order: ShopifyOrder) {
-  await transactionLocks(tx, creationLocks(shop, order));
-  return toErpSalesOrder(order, { customerId: await resolveCustomer(tx, erp, shop, order), articleIds: await resolveArticles(tx, erp, shop, order) });
+async function erpSalesOrderFor(tx: Tx, target: TargetErp, shop: string, order: ShopifyOrder) {
+  await transactionLocks(tx, creationLocks(target.link("customer").system, shop, order));
+  return toErpSalesOrder(order, { customerId: await resolveCustomer(tx, target, order), articleIds: await resolveArticles(tx, target, order) });
 }
 
-/** The names of what exporting this order may create in the ERP: its customer and its articles. */
-function creationLocks(shop: string, order: ShopifyOrder): string[][] {
-  const names: string[][] = erpLinesOf(order).map((line) => ["erp-article", shop, line.sku]);
+/** The names of what exporting this order may create in this ERP: its customer and its articles. */
+function creationLocks(system: string, shop: string, order: ShopifyOrder): string[][] {
+  const names: string[][] = erpLinesOf(order).map((line) => ["erp-article", shop, system, line.sku]);
   const email = order.customer?.email ?? order.email;
-  if (email) names.push(["erp-customer-email", shop, email.toLowerCase()]);
-  if (order.customer?.id) names.push(["erp-customer", shop, order.customer.id]);
+  if (email) names.push(["erp-customer-email", shop, system, email.toLowerCase()]);
+  if (order.customer?.id) names.push(["erp-customer", shop, system, order.customer.id]);
   return names;
 }
 
-async function resolveCustomer(db: Tx, erp: ErpConnector, shop: string, order: ShopifyOrder): Promise<string> {
+async function resolveCustomer(db: Tx, { erp, link }: TargetErp, order: ShopifyOrder): Promise<string> {
   const shopifyCustomer = order.customer?.id ?? null;
   if (shopifyCustomer) {
-    const linked = await toExternal(db, link(shop, "customer"), shopifyCustomer);
+    const linked = await toExternal(db, link("customer"), shopifyCustomer);
     if (linked) return linked;
   }
   const email = order.customer?.email ?? order.email;
@@ -153,7 +161,7 @@ async function resolveCustomer(db: Tx, erp: ErpConnector, shop: string, order: S
       addresses: distinctAddresses([toErpAddress(order.shippingAddress), toErpAddress(order.billingAddress)]),
     }));
   // A guest checkout has no Shopify customer: it is matched by email each time instead.
-  if (shopifyCustomer) await bind(db, link(shop, "customer"), shopifyCustomer, customer.id);
+  if (shopifyCustomer) await bind(db, link("customer"), shopifyCustomer, customer.id);
   return customer.id;
 }
 
@@ -173,13 +181,13 @@ function customerName(order: ShopifyOrder): string {
   return name;
 }
 
-async function resolveArticles(db: Tx, erp: ErpConnector, shop: string, order: ShopifyOrder): Promise<Map<string, string>> {
+async function resolveArticles(db: Tx, { erp, link }: TargetErp, order: ShopifyOrder): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const line of erpLinesOf(order)) {
-    const linked = line.variantId ? await toExternal(db, link(shop, "article"), line.variantId) : null;
+    const linked = line.variantId ? await toExternal(db, link("article"), line.variantId) : null;
     const articleId =
       linked ?? (await erp.findArticleBySku(line.sku))?.id ?? (await erp.createArticle({ sku: line.sku, name: line.sku === SHIPPING_SKU ? "Shipping" : line.title, listPrice: line.unitPrice })).id;
-    if (line.variantId && !linked) await bind(db, link(shop, "article"), line.variantId, articleId);
+    if (line.variantId && !linked) await bind(db, link("article"), line.variantId, articleId);
     ids.set(line.key, articleId);
   }
   return ids;

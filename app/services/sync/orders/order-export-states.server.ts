@@ -17,17 +17,19 @@ export async function recordPendingState(
   db: PrismaClient,
   shop: string,
   order: OrderRef,
-  state: { status: Exclude<ExportStatus, "exported">; reason: string | null },
+  /** erpId: the ERP the order is on its way to, when one was chosen. */
+  state: { status: Exclude<ExportStatus, "exported">; reason: string | null; erpId?: string | null },
   countAttempt: boolean,
 ): Promise<void> {
   const attempt = countAttempt ? 1 : 0;
   await db.$executeRaw`
-    insert into "OrderExport" (shop, "orderId", "orderName", status, reason, attempts, "updatedAt")
-    values (${shop}, ${order.id}, ${order.name}, ${state.status}, ${state.reason}, ${attempt}, now())
+    insert into "OrderExport" (shop, "orderId", "orderName", status, reason, attempts, "erpConnectionId", "updatedAt")
+    values (${shop}, ${order.id}, ${order.name}, ${state.status}, ${state.reason}, ${attempt}, ${state.erpId ?? null}, now())
     on conflict (shop, "orderId") do update set
       "orderName" = excluded."orderName",
       status = excluded.status,
       reason = excluded.reason,
+      "erpConnectionId" = coalesce(excluded."erpConnectionId", "OrderExport"."erpConnectionId"),
       attempts = "OrderExport".attempts + ${attempt},
       "updatedAt" = now()
     where "OrderExport".status <> 'exported'`;
@@ -39,8 +41,9 @@ export async function recordExported(
   order: OrderRef & { updatedAt: string },
   sale: { id: string; number: string; state: string },
   exportedDigest: string,
+  erpId: string,
 ): Promise<void> {
-  const state = { status: "exported", erpOrderId: sale.id, erpNumber: sale.number, erpState: sale.state, reason: null, exportedVersion: new Date(order.updatedAt), exportedDigest };
+  const state = { status: "exported", erpConnectionId: erpId, erpOrderId: sale.id, erpNumber: sale.number, erpState: sale.state, reason: null, exportedVersion: new Date(order.updatedAt), exportedDigest };
   await db.orderExport.upsert({
     where: { shop_orderId: { shop, orderId: order.id } },
     create: { shop, orderId: order.id, orderName: order.name, ...state, attempts: 1 },

@@ -6,6 +6,9 @@
  * stalled, and exported orders edited or cancelled since their export.
  */
 import type { PrismaClient } from "@prisma/client";
+import { erpRoutesForShop } from "../../erp/erp-connections.server";
+import { erpForCountry, routingCountry } from "../../erp/erp-routing";
+import { orderFromSnapshot } from "./shopify-order";
 
 /** A retry older than this is taken as stalled (its job gave up or was lost). */
 const STALLED_RETRY_MS = 5 * 60_000;
@@ -30,4 +33,21 @@ export async function ordersAwaitingExport(db: PrismaClient, shop: string, now =
 export async function ordersWaitingForErp(db: PrismaClient, shop: string): Promise<string[]> {
   const rows = await db.orderExport.findMany({ where: { shop, status: { in: ["waiting", "retrying", "failed"] } }, select: { orderId: true } });
   return rows.map((row) => row.orderId);
+}
+
+/**
+ * Of these orders, those that go to one of the named ERPs: an exported
+ * order to the ERP that has it, any other where its shipping country routes
+ * it (a schedule's ERP filter).
+ */
+export async function ordersGoingTo(db: PrismaClient, shop: string, orderIds: string[], erpIds: string[]): Promise<string[]> {
+  if (orderIds.length === 0) return [];
+  const routes = await erpRoutesForShop(db, shop);
+  const [snapshots, exports] = await Promise.all([
+    db.orderSnapshot.findMany({ where: { shop, orderId: { in: orderIds } }, select: { orderId: true, order: true } }),
+    db.orderExport.findMany({ where: { shop, orderId: { in: orderIds }, erpOrderId: { not: null } }, select: { orderId: true, erpConnectionId: true } }),
+  ]);
+  const holder = new Map(exports.map((row) => [row.orderId, row.erpConnectionId]));
+  const destination = new Map(snapshots.map((row) => [row.orderId, holder.get(row.orderId) ?? erpForCountry(routes, routingCountry(orderFromSnapshot(row.order)))?.id ?? null]));
+  return orderIds.filter((orderId) => erpIds.includes(destination.get(orderId) ?? ""));
 }

@@ -1,5 +1,5 @@
 /**
- * ERP -> store: reads each exported order's sale in the ERP and shows on the
+ * ERP -> store: reads each exported order's sale in the ERP that has it and shows on the
  * Shopify order what happened there (cancelled, shipped with tracking,
  * invoiced), each once. Orders whose every effect is done (cancelled, or
  * shipped and invoiced) are no longer read. A refusal by Shopify, or a sale
@@ -14,6 +14,8 @@ import { decideStoreActions, INVOICED_TAG, type StoreAction } from "./erp-status
 export interface StatusSyncDependencies {
   db: PrismaClient;
   erp: ErpConnector;
+  /** Which of the shop's ERPs `erp` is: only the orders exported to it are read from it. */
+  erpId: string;
   store: StoreOrderActions;
 }
 
@@ -30,13 +32,13 @@ export interface StatusSyncFlag {
 }
 
 export async function syncErpStatuses(
-  { db, erp, store }: StatusSyncDependencies,
+  { db, erp, erpId, store }: StatusSyncDependencies,
   shop: string,
   limit = 200,
   onFlag: (flagged: StatusSyncFlag) => Promise<void> = async () => {},
 ): Promise<StatusSyncOutcome> {
   const open = await db.orderExport.findMany({
-    where: { shop, status: "exported", erpOrderId: { not: null }, storeCancelled: false, OR: [{ storeInvoiced: false }, { storeShipped: false }] },
+    where: { shop, erpConnectionId: erpId, status: "exported", erpOrderId: { not: null }, storeCancelled: false, OR: [{ storeInvoiced: false }, { storeShipped: false }] },
     orderBy: { updatedAt: "asc" },
     take: limit,
   });
