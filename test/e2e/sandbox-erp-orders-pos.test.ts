@@ -490,6 +490,54 @@ describe("the ERP, Orders and POS pages", () => {
     await app.getByRole("row").filter({ hasText: "CAF-GRANI-1KG" }).filter({ hasText: "Milano Centro" }).getByText("40", { exact: true }).waitFor({ timeout: 30_000 });
   });
 
+  it("adds an ERP for the orders shipping to Poland, filters a schedule to it, and removes it once nothing depends on it", async () => {
+    await openFromAdminNav("ERP", "ERP");
+    await app.getByRole("button", { name: "Add another ERP" }).click();
+    const added = app.getByRole("form", { name: "Another ERP connection" });
+    await added.getByLabel("Name", { exact: true }).fill("Polska");
+    await added.getByLabel("Shipping countries").fill("pl");
+    await added.getByLabel("ERP", { exact: true }).selectOption("http");
+    await added.getByLabel("ERP service URL").fill(erpUrl);
+    await added.getByLabel("API key").fill("polska-key");
+    await added.getByLabel("API key").focus();
+    await page.keyboard.press("Enter");
+    const polska = app.getByRole("form", { name: "Polska connection" });
+    await polska.waitFor({ timeout: 30_000 });
+    await app.getByText("Orders to PL", { exact: true }).waitFor();
+    await app.getByText("Main ERP", { exact: true }).waitFor();
+    expect(await polska.getByLabel("API key").inputValue()).toBe("");
+    expect(await page.content()).not.toContain("polska-key");
+    await page.screenshot({ path: path.join(screenshots, "sandbox-erp-several.png"), fullPage: true });
+
+    // With two ERPs, a schedule of ERP actions can work with one of them only.
+    await openFromAdminNav("Schedules", "Schedules");
+    await app.getByLabel("Name").fill("Poland statuses");
+    await app.getByLabel("Sync statuses", { exact: true }).focus();
+    await page.keyboard.press("Space");
+    await app.getByText("Import orders, sync customers and statuses only with these ERPs").waitFor();
+    await app.getByLabel("Polska", { exact: true }).focus();
+    await page.keyboard.press("Space");
+    expect(await app.getByLabel("Polska", { exact: true }).isChecked()).toBe(true);
+    await page.screenshot({ path: path.join(screenshots, "sandbox-schedules-erp-filter.png"), fullPage: true });
+    await app.getByRole("button", { name: "Create schedule" }).focus();
+    await page.keyboard.press("Enter");
+    const row = app.getByRole("row").filter({ hasText: "Poland statuses" });
+    await row.getByText("Sync statuses (ERP: Polska)").waitFor({ timeout: 30_000 });
+
+    // The ERP stays while the schedule works only with it; once the schedule is gone, it can be removed.
+    await openFromAdminNav("ERP", "ERP");
+    await polska.getByRole("button", { name: "Remove Polska" }).focus();
+    await page.keyboard.press("Enter");
+    await app.getByText("The schedule Poland statuses works only with Polska: change or delete it first").waitFor({ timeout: 30_000 });
+    await openFromAdminNav("Schedules", "Schedules");
+    await row.getByRole("button", { name: "Delete Poland statuses" }).click();
+    await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(0);
+    await openFromAdminNav("ERP", "ERP");
+    await polska.getByRole("button", { name: "Remove Polska" }).click();
+    await expect.poll(() => polska.count(), { timeout: 30_000 }).toBe(0);
+    await app.getByRole("button", { name: "Add another ERP" }).waitFor();
+  });
+
   it("opens the run page from a link clicked while the page still reloads its data after the button that made the link", async () => {
     // "Push stock now" answers with the run's link, then the page reloads its data. A merchant who follows the link
     // before that reload is back once got a blank app (the router ended the navigation with the Catalog page's data,

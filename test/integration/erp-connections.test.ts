@@ -103,6 +103,9 @@ describe("ERP connections", () => {
     await db.orderExport.create({ data: { shop: several, orderId: "o1", orderName: "#1", status: "exported", erpConnectionId: polska.id, erpOrderId: "SO1" } });
     await expect(removeErpConnection(db, several, polska.id)).rejects.toThrow("Polska holds 1 order Ponte exported; it stays so their statuses keep coming back");
     await db.orderExport.delete({ where: { shop_orderId: { shop: several, orderId: "o1" } } });
+    const schedule = await db.schedule.create({ data: { shop: several, name: "Poland at night", actions: ["sync-statuses"], when: {}, erpConnectionIds: [polska.id] } });
+    await expect(removeErpConnection(db, several, polska.id)).rejects.toThrow("The schedule Poland at night works only with Polska: change or delete it first");
+    await db.schedule.delete({ where: { id: schedule.id } });
     await db.externalLink.create({ data: { shop: several, system: `erp:${polska.id}`, entity: "customer", shopifyId: "c1", externalId: "P1" } });
     await removeErpConnection(db, several, polska.id);
     expect((await listErpConnections(db, box, several)).map((c) => c.name)).toEqual(["Italia"]);

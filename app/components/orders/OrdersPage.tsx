@@ -139,7 +139,7 @@ function OrderRow({ row, index }: { row: OrderSyncRow; index: number }) {
           {row.flag ? <Badge tone="warning">Needs attention</Badge> : null}
         </InlineStack>
       </IndexTable.Cell>
-      <IndexTable.Cell>{row.erpNumber ?? "—"}</IndexTable.Cell>
+      <IndexTable.Cell>{[row.erpNumber, row.erpName].filter(Boolean).join(" · ") || "—"}</IndexTable.Cell>
       <IndexTable.Cell>
         <BlockStack gap="050">
           {row.reason ? (

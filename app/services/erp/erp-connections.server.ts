@@ -116,8 +116,9 @@ export async function erpRoutesForShop(db: PrismaClient, shop: string): Promise<
 
 /**
  * Removes an ERP other than the main one. Refused while it holds orders Ponte
- * exported (their statuses are read from it): they would otherwise be lost
- * to Ponte, or sent again elsewhere.
+ * exported (their statuses are read from it: they would otherwise be lost
+ * to Ponte, or sent again elsewhere), and while a schedule works only with it
+ * (dropping it would silently widen that schedule to every ERP).
  */
 export async function removeErpConnection(db: PrismaClient, shop: string, id: string): Promise<void> {
   const routes = await erpRoutesForShop(db, shop);
@@ -126,6 +127,8 @@ export async function removeErpConnection(db: PrismaClient, shop: string, id: st
   if (route === routes[0]) throw new FormRefusal("The main ERP cannot be removed; change its connection instead");
   const exported = await db.orderExport.count({ where: { shop, erpConnectionId: id, erpOrderId: { not: null } } });
   if (exported > 0) throw new FormRefusal(`${route.name} holds ${exported} order${exported === 1 ? "" : "s"} Ponte exported; it stays so their statuses keep coming back`);
+  const schedule = await db.schedule.findFirst({ where: { shop, erpConnectionIds: { has: id } }, select: { name: true } });
+  if (schedule) throw new FormRefusal(`The schedule ${schedule.name} works only with ${route.name}: change or delete it first`);
   await db.$transaction([
     db.externalLink.deleteMany({ where: { shop, system: erpLinkSystem(id) } }),
     db.orderExport.updateMany({ where: { shop, erpConnectionId: id }, data: { erpConnectionId: null } }),

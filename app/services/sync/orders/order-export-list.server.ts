@@ -2,6 +2,7 @@
  * The Orders page's list: every order Ponte knows (its newest snapshot) with
  * where it stands on its way to the ERP, searchable by order name, email or
  * ERP number, filtered by sync state, newest first; and the count per state.
+ * With several ERPs, each row names the ERP its order went to.
  * An order Ponte holds but has not yet tried to export shows as "queued".
  */
 import { Prisma, type PrismaClient } from "@prisma/client";
@@ -19,11 +20,13 @@ function stateFilter(state: OrderListQuery["state"]): Prisma.Sql {
 export async function listOrderSyncStates(db: PrismaClient, shop: string, query: OrderListQuery): Promise<OrderList> {
   const search = query.q ? Prisma.sql`and (s.name ilike ${`%${query.q}%`} or s."order"->>'email' ilike ${`%${query.q}%`} or e."erpNumber" ilike ${`%${query.q}%`})` : Prisma.empty;
   const offset = (query.page - 1) * ORDERS_PER_PAGE;
-  const rows = await db.$queryRaw<Array<{ orderId: string; name: string; email: string | null; createdAt: string | null; financialStatus: string | null; state: string; erpNumber: string | null; reason: string | null; flag: string | null; attempts: number | null; updatedAt: Date }>>`
+  const several = (await db.erpConnection.count({ where: { shop } })) > 1;
+  const rows = await db.$queryRaw<Array<{ orderId: string; name: string; email: string | null; createdAt: string | null; financialStatus: string | null; state: string; erpNumber: string | null; erpName: string | null; reason: string | null; flag: string | null; attempts: number | null; updatedAt: Date }>>`
     select s."orderId", s.name, s."order"->>'email' as email, s."order"->>'createdAt' as "createdAt", s."financialStatus",
-           ${stateOf} as state, e."erpNumber", e.reason, e.flag, e.attempts, coalesce(e."updatedAt", s."receivedAt") as "updatedAt"
+           ${stateOf} as state, e."erpNumber", c.name as "erpName", e.reason, e.flag, e.attempts, coalesce(e."updatedAt", s."receivedAt") as "updatedAt"
       from "OrderSnapshot" s
       left join "OrderExport" e on e.shop = s.shop and e."orderId" = s."orderId"
+      left join "ErpConnection" c on c.id = e."erpConnectionId"
      where s.shop = ${shop} ${search} ${stateFilter(query.state)}
      order by s."order"->>'createdAt' desc nulls last, s."orderId" desc
      limit ${ORDERS_PER_PAGE + 1} offset ${offset}`;
@@ -49,6 +52,7 @@ export async function listOrderSyncStates(db: PrismaClient, shop: string, query:
       financialStatus: row.financialStatus,
       state: row.state as OrderSyncRow["state"],
       erpNumber: row.erpNumber,
+      erpName: several ? row.erpName : null,
       reason: row.reason,
       flag: row.flag,
       attempts: row.attempts ?? 0,

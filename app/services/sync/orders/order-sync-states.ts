@@ -23,6 +23,8 @@ export interface OrderSyncRow {
   financialStatus: string | null;
   state: Exclude<OrderSyncState, "flagged">;
   erpNumber: string | null;
+  /** The ERP the order went to (or is going to), named when the shop has several. */
+  erpName: string | null;
   reason: string | null;
   flag: string | null;
   attempts: number;
