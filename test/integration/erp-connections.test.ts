@@ -91,7 +91,7 @@ describe("ERP connections", () => {
 
     // Editing one ERP by its id, the key left empty, keeps its key and touches no other.
     await saveErpConnection(db, box, several, { connectionId: polska.id, name: "Polska", countries: "PL", kind: "http", url: `${erp.url}/`, secret: "" });
-    const [only] = await erpsForShop(db, box, several, [polska.id]);
+    const [only] = (await erpsForShop(db, box, several)).filter((e) => e.id === polska.id);
     expect(only).toMatchObject({ id: polska.id, name: "Polska", countries: ["PL"] });
     expect(await only!.connector.testConnection()).toMatchObject({ ok: true });
     expect(await testErpConnectionInput(db, box, several, { connectionId: polska.id, kind: "http", url: erp.url, secret: "" })).toMatchObject({ ok: true });

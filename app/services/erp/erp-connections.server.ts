@@ -101,12 +101,10 @@ export async function erpConnectorForShop(db: PrismaClient, box: SecretBox, shop
   return main?.connector ?? null;
 }
 
-/** The shop's ERPs, main first, ready to call; only those named when `onlyIds` is not empty. */
-export async function erpsForShop(db: PrismaClient, box: SecretBox, shop: string, onlyIds: string[] = []): Promise<ShopErp[]> {
+/** The shop's ERPs, main first, ready to call. */
+export async function erpsForShop(db: PrismaClient, box: SecretBox, shop: string): Promise<ShopErp[]> {
   const rows = byPosition(await db.erpConnection.findMany({ where: { shop } }));
-  return rows
-    .filter((row) => onlyIds.length === 0 || onlyIds.includes(row.id))
-    .map((row) => ({ ...routeOf(row), connector: connectorFor({ kind: row.kind as "tryton" | "http", url: row.url, database: row.database, login: row.login }, box.open(row.secretSealed)) }));
+  return rows.map((row) => ({ ...routeOf(row), connector: connectorFor({ kind: row.kind as "tryton" | "http", url: row.url, database: row.database, login: row.login }, box.open(row.secretSealed)) }));
 }
 
 /** Where the shop's orders go: each ERP's id, name, position and countries (no secret is opened). */

@@ -103,10 +103,12 @@ async function prepare(deps: ActionDependencies, shop: string, kind: RunKind, co
     const mode = { full: kind === "full-resync", forceImages: context.forceImages ?? false };
     return { work: async (run) => refreshProducts({ db: deps.db, source, client: await adminClientForShop(deps.sessions, shop) }, shop, run, mode) };
   }
-  const erps = deps.box ? await erpsForShop(deps.db, deps.box, shop, context.erpConnectionIds ?? []) : [];
-  if (erps.length === 0) return { unavailable: context.erpConnectionIds?.length ? "none of the schedule's ERPs is connected any more" : "no ERP is connected" };
+  const all = deps.box ? await erpsForShop(deps.db, deps.box, shop) : [];
+  const only = context.erpConnectionIds ?? [];
+  const erps = only.length > 0 ? all.filter((erp) => only.includes(erp.id)) : all;
+  if (erps.length === 0) return { unavailable: only.length > 0 ? "none of the schedule's ERPs is connected any more" : "no ERP is connected" };
   // With several ERPs, each log line says which one it is about.
-  const several = (await erpRoutesForShop(deps.db, shop)).length > 1;
+  const several = all.length > 1;
   const named = (erp: ShopErp, text: string) => (several ? `${erp.name}: ${text}` : text);
   if (kind === "customers-sync") {
     const mode = context.customers ?? "changed";

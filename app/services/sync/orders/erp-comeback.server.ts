@@ -27,7 +27,9 @@ export async function requeueRetryingOrdersIfErpIsBack(
   const erps = deps.box ? await erpsForShop(deps.db, deps.box, shop) : [];
   if (erps.length === 0) return { state: "no-erp" };
   const retrying = await deps.db.orderExport.findMany({ where: { shop, status: "retrying" }, select: { orderId: true, erpConnectionId: true } });
-  const waitedFor = erps.filter((erp, index) => retrying.some((order) => order.erpConnectionId === erp.id || (index === 0 && !order.erpConnectionId)));
+  // An order that has not yet been routed to an ERP waits on the main one.
+  const waitsOn = (order: { erpConnectionId: string | null }) => order.erpConnectionId ?? erps[0]!.id;
+  const waitedFor = erps.filter((erp) => retrying.some((order) => waitsOn(order) === erp.id));
   let requeued = 0;
   const down: string[] = [];
   for (const erp of waitedFor.length > 0 ? waitedFor : erps.slice(0, 1)) {
@@ -36,7 +38,7 @@ export async function requeueRetryingOrdersIfErpIsBack(
       down.push(erps.length > 1 ? `${erp.name}: ${check.error}` : check.error);
       continue;
     }
-    const orders = retrying.filter((order) => order.erpConnectionId === erp.id || (erp === erps[0] && !order.erpConnectionId));
+    const orders = retrying.filter((order) => waitsOn(order) === erp.id);
     for (const { orderId } of orders) await enqueueExport(orderId);
     requeued += orders.length;
   }
