@@ -6,10 +6,16 @@ import { z } from "zod";
 
 export const addressSchema = z.object({
   name: z.string(),
+  company: z.string().nullish().transform((v) => v ?? null),
   street: z.string(),
+  street2: z.string().nullish().transform((v) => v ?? null),
   city: z.string(),
+  province: z.string().nullish().transform((v) => v ?? null),
+  /** ISO 3166-2 subdivision code without the country ("QC", "MI"), when Shopify has one. */
+  provinceCode: z.string().nullish().transform((v) => v ?? null),
   zip: z.string(),
   countryCode: z.string().length(2),
+  phone: z.string().nullish().transform((v) => v ?? null),
 });
 export type ErpAddress = z.infer<typeof addressSchema>;
 
@@ -19,10 +25,13 @@ export const customerSchema = z.object({
   email: z.string().nullable(),
   /** The Shopify customer this ERP customer stands for, when known. */
   externalRef: z.string().nullable(),
-  addresses: z.array(addressSchema),
+  phone: z.string().nullish().transform((v) => v ?? null),
+  /** Each address with what it is for; an ERP without the distinction keeps both. */
+  addresses: z.array(addressSchema.extend({ invoice: z.boolean().default(true), delivery: z.boolean().default(true) })),
 });
-export type ErpCustomer = z.infer<typeof customerSchema>;
-export type NewErpCustomer = Omit<ErpCustomer, "id">;
+export type ErpCustomer = z.output<typeof customerSchema>;
+export type ErpCustomerAddress = ErpCustomer["addresses"][number];
+export type NewErpCustomer = Omit<z.input<typeof customerSchema>, "id">;
 
 export const warehouseSchema = z.object({ id: z.string(), name: z.string() });
 export type ErpWarehouse = z.infer<typeof warehouseSchema>;
@@ -37,15 +46,21 @@ export const articleSchema = z.object({
 export type ErpArticle = z.infer<typeof articleSchema>;
 export type NewErpArticle = { sku: string; name: string; listPrice: string; code?: string };
 
+const decimalText = z.string().regex(/^-?\d+(\.\d+)?$/, "a decimal number as text");
+
+/** One tax on a line: as Shopify charged it (title, rate in percent, amount); the ERP applies its own tax of that rate. */
+export const taxSchema = z.object({ title: z.string(), rate: decimalText, amount: decimalText });
+export type ErpTax = z.infer<typeof taxSchema>;
+
 export const salesOrderLineSchema = z.object({
   articleId: z.string(),
   description: z.string(),
   quantity: z.number(),
-  unitPrice: z.string(),
-  /** Percent, as a decimal string; "0" when none. */
-  discount: z.string().default("0"),
-  /** The line's sales tax in percent ("22"), when Shopify charged one; the ERP applies its own tax of that rate. */
-  taxRate: z.string().nullable().optional(),
+  /** Net of tax, before the line's discount. */
+  unitPrice: decimalText,
+  /** The line's discount as an amount for the whole line, net of tax; "0" when none. */
+  discount: decimalText.default("0"),
+  taxes: z.array(taxSchema).default([]),
 });
 
 export const salesOrderStateSchema = z.enum(["draft", "confirmed", "processing", "shipped", "invoiced", "done", "cancelled"]);
@@ -54,19 +69,26 @@ export type ErpSalesOrderState = z.infer<typeof salesOrderStateSchema>;
 export const salesOrderSchema = z.object({
   id: z.string(),
   number: z.string(),
-  /** Ponte's reference for the order: the Shopify order's name. Unique in the ERP. */
+  /** Ponte's reference for the order: the store's handle and the Shopify order's name. Unique in the ERP. */
   reference: z.string(),
   customerId: z.string(),
   currency: z.string(),
   state: salesOrderStateSchema,
-  total: z.string(),
+  /** The sale's total with tax and its tax, as the ERP computed them. */
+  total: decimalText,
+  tax: decimalText.nullish().transform((v) => v ?? null),
   lines: z.array(salesOrderLineSchema),
   shipment: z.object({ carrier: z.string().nullable(), trackingNumber: z.string().nullable() }).nullable(),
 });
 export type ErpSalesOrder = z.infer<typeof salesOrderSchema>;
 export type NewErpSalesOrder = Pick<ErpSalesOrder, "reference" | "customerId" | "currency"> & {
+  /** The order's name in Shopify ("#1001"), for the ERP's users. */
+  shopifyName: string;
+  /** Whether Shopify's prices included tax (the lines are net either way). */
+  taxesIncluded: boolean;
   lines: Array<z.input<typeof salesOrderLineSchema>>;
   shippingAddress: ErpAddress | null;
+  billingAddress: ErpAddress | null;
   note: string | null;
 };
 

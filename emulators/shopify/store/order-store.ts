@@ -4,8 +4,12 @@ import { type IdSequence } from "./ids";
 export interface AddressRecord {
   firstName: string;
   lastName: string;
+  company?: string | null;
   address1: string;
+  address2?: string | null;
   city: string;
+  province?: string | null;
+  provinceCode?: string | null;
   zip: string;
   countryCode: string;
   phone?: string | null;
@@ -41,6 +45,8 @@ export interface LineItemRecord {
   /** The discount allocated to the whole line, as an amount. */
   discount: string;
   taxLines: TaxLineRecord[];
+  /** A gift card sold on the order. */
+  giftCard?: boolean;
 }
 
 export interface ShippingLineRecord {
@@ -79,6 +85,8 @@ export interface OrderRecord {
   shippingAddress: AddressRecord | null;
   billingAddress: AddressRecord | null;
   note: string | null;
+  /** Where the order was made (web when not said). */
+  sourceName?: string | null;
   tags: string[];
   /** The order's one fulfillment order (emulated: every order ships from one location). */
   fulfillmentOrderId: number;

@@ -1,11 +1,30 @@
 /**
  * Shopify order -> ERP sales order, pure: ids already resolved are passed in.
- * The order's name is the ERP reference (what makes a retry find the sale
- * made before); line prices are Shopify's unit prices.
+ *
+ * How the money is booked (the README says the same for merchants):
+ * - Each ERP line carries the net unit price (before tax; before the line's
+ *   discount), the discount as an amount for the whole line (net of tax), and
+ *   its taxes as Shopify charged them: one entry per tax (title, rate in
+ *   percent, amount). Stacked taxes (GST + QST, state + county) stay separate.
+ * - Discounts: Shopify allocates every discount (a line's own, and its share
+ *   of order-level codes, automatic and manual discounts) to the lines in
+ *   `discount_allocations`; the ERP line gets their sum as an amount, not a
+ *   percentage, so nothing is lost to a rounded percentage. Shipping goes at
+ *   its discounted price.
+ * - Taxes included (EU, AU shops): the net is the line's price after
+ *   discounts less the taxes Shopify charged on it, so the ERP's net plus the
+ *   ERP's taxes give back Shopify's gross; the discount is taken out of tax
+ *   at the line's rates.
+ * - Unit prices are exact decimals (net / quantity, up to 6 places); the ERP
+ *   rounds the line to its currency.
+ * - Lines without a product: custom lines, gift cards and tips each go to one
+ *   service article per kind (its SKU a setting of the ERP), described by the
+ *   line's own title; shipping to the article SHIPPING.
  */
 import { createHash } from "node:crypto";
-import type { ErpAddress, NewErpSalesOrder } from "../../erp/erp.types";
-import type { ShopifyOrder } from "./shopify-order";
+import type { ErpAddress, ErpTax, NewErpSalesOrder } from "../../erp/erp.types";
+import { amount, Dec, format, plain, roundTo, sum, ZERO, type Amount } from "../../money/money";
+import type { LineKind, ShopifyAddress, ShopifyOrder, ShopifyOrderLine } from "./shopify-order";
 
 export interface ResolvedIds {
   customerId: string;
@@ -16,59 +35,141 @@ export interface ResolvedIds {
 /** The SKU of the ERP article that carries shipping. */
 export const SHIPPING_SKU = "SHIPPING";
 
+/** The service articles lines without a product go to, by kind; each ERP names its own (ErpConnection). */
+export interface ServiceArticleSkus {
+  custom: string;
+  gift_card: string;
+  tip: string;
+}
+export const DEFAULT_SERVICE_SKUS: ServiceArticleSkus = { custom: "PONTE-CUSTOM", gift_card: "PONTE-GIFT-CARD", tip: "PONTE-TIP" };
+export const SERVICE_ARTICLE_NAMES: Record<Exclude<LineKind, "product"> | "shipping", string> = {
+  custom: "Custom item",
+  gift_card: "Gift card",
+  tip: "Tip",
+  shipping: "Shipping",
+};
+
 /** One line of the ERP sale, before its article is known: an order line, or a shipping line. */
 export interface ErpLineSource {
   /** The Shopify line id, or the order id with /shipping/N for shipping. */
   key: string;
   sku: string;
+  /** Whether the article is one of the service articles (shipping, custom, gift card, tip) rather than a product. */
+  service: Exclude<LineKind, "product"> | "shipping" | null;
   title: string;
   quantity: number;
-  /** Net of tax when the shop's prices include it (ERPs price lines before tax). */
+  /** Net of tax, before the discount, exact. */
   unitPrice: string;
-  /** Percent. */
+  /** The line's discount, net of tax, as an amount. */
   discount: string;
-  taxRate: string | null;
+  taxes: ErpTax[];
   variantId: string | null;
 }
 
-export function erpLinesOf(order: ShopifyOrder): ErpLineSource[] {
-  const net = (price: string, taxRate: string | null) =>
-    order.taxesIncluded && taxRate && Number(taxRate) > 0 ? trim((Number(price) / (1 + Number(taxRate) / 100)).toFixed(4)) : price;
-  const lines = order.lines.map((line) => {
-    const gross = Number(line.price) * line.quantity;
-    const discount = gross > 0 && Number(line.discount) > 0 ? trim(((Number(line.discount) / gross) * 100).toFixed(4)) : "0";
-    return { key: line.id, sku: articleSkuFor(line), title: line.title, quantity: line.quantity, unitPrice: net(line.price, line.taxRate), discount, taxRate: line.taxRate, variantId: line.variantId };
+/** Taxes of an old snapshot kept only their rate: their amount is worked out on the line's taxable amount. */
+function taxAmounts(taxes: ShopifyOrderLine["taxes"], base: Amount, included: boolean, currency: string): ErpTax[] {
+  const rates = taxes.reduce((total, tax) => total.plus(amount(tax.rate)), ZERO);
+  return taxes.map((tax) => {
+    if (tax.amount !== null) return { title: tax.title, rate: tax.rate, amount: tax.amount };
+    const rate = amount(tax.rate).dividedBy(100);
+    const value = included ? base.times(rate).dividedBy(rates.dividedBy(100).plus(1)) : base.times(rate);
+    return { title: tax.title, rate: tax.rate, amount: format(value, currency) };
+  });
+}
+
+/** Net unit price and net discount of a line whose gross (after discount) is `gross` and whose taxes are `taxes`. */
+function netOf(gross: Amount, discount: Amount, quantity: number, taxes: ErpTax[], included: boolean, currency: string): { unitPrice: string; discount: string } {
+  if (!included) return { unitPrice: unitPriceOf(gross.plus(discount), quantity), discount: format(discount, currency) };
+  const tax = sum(taxes.map((t) => t.amount));
+  const net = gross.minus(tax);
+  const rates = taxes.reduce((total, t) => total.plus(amount(t.rate)), ZERO);
+  const netDiscount = roundTo(discount.dividedBy(rates.dividedBy(100).plus(1)), currency);
+  return { unitPrice: unitPriceOf(net.plus(netDiscount), quantity), discount: format(netDiscount, currency) };
+}
+
+function unitPriceOf(lineAmount: Amount, quantity: number): string {
+  if (quantity === 0) return "0";
+  return plain(lineAmount.dividedBy(quantity).toDecimalPlaces(6, Dec.ROUND_HALF_UP));
+}
+
+export function erpLinesOf(order: ShopifyOrder, serviceSkus: ServiceArticleSkus = DEFAULT_SERVICE_SKUS): ErpLineSource[] {
+  const currency = order.currency;
+  const lines = order.lines.map((line): ErpLineSource => {
+    const discount = amount(line.discount);
+    const gross = amount(line.price).times(line.quantity).minus(discount);
+    const taxes = taxAmounts(line.taxes, gross, order.taxesIncluded, currency);
+    const net = netOf(gross, discount, line.quantity, taxes, order.taxesIncluded, currency);
+    const service = line.kind === "product" ? null : line.kind;
+    return { key: line.id, sku: service ? serviceSkus[service] : articleSkuFor(line), service, title: line.title, quantity: line.quantity, ...net, taxes, variantId: service ? null : line.variantId };
   });
   const shipping = order.shippingLines
-    .filter((line) => Number(line.price) > 0)
-    .map((line, n) => ({ key: `${order.id}/shipping/${n}`, sku: SHIPPING_SKU, title: line.title, quantity: 1, unitPrice: net(line.price, line.taxRate), discount: "0", taxRate: line.taxRate, variantId: null }));
+    .filter((line) => amount(line.price).greaterThan(0))
+    .map((line, n): ErpLineSource => {
+      const gross = amount(line.price);
+      const taxes = taxAmounts(line.taxes, gross, order.taxesIncluded, currency);
+      const net = netOf(gross, ZERO, 1, taxes, order.taxesIncluded, currency);
+      return { key: `${order.id}/shipping/${n}`, sku: SHIPPING_SKU, service: "shipping", title: line.title, quantity: 1, ...net, taxes, variantId: null };
+    });
   return [...lines, ...shipping];
 }
 
-const trim = (fixed: string) => String(Number(fixed));
+/** What the ERP sale should come to: the net of each line rounded to the currency, plus its taxes. */
+export function expectedTotals(lines: ErpLineSource[], currency: string): { net: string; tax: string; total: string } {
+  const net = sum(lines.map((line) => roundTo(amount(line.unitPrice).times(line.quantity).minus(amount(line.discount)), currency)));
+  const tax = sum(lines.flatMap((line) => line.taxes.map((t) => t.amount)));
+  return { net: format(net, currency), tax: format(tax, currency), total: format(net.plus(tax), currency) };
+}
 
-export function toErpSalesOrder(order: ShopifyOrder, ids: ResolvedIds): NewErpSalesOrder {
+export interface SaleIdentity {
+  /** The ERP reference: unique across the merchant's stores (see erpReferenceFor). */
+  reference: string;
+}
+
+export function toErpSalesOrder(order: ShopifyOrder, ids: ResolvedIds, identity: SaleIdentity, serviceSkus: ServiceArticleSkus = DEFAULT_SERVICE_SKUS): NewErpSalesOrder {
   return {
-    reference: order.name,
+    reference: identity.reference,
+    shopifyName: order.name,
     customerId: ids.customerId,
     currency: order.currency,
-    lines: erpLinesOf(order).map((line) => {
+    taxesIncluded: order.taxesIncluded,
+    lines: erpLinesOf(order, serviceSkus).map((line) => {
       const articleId = ids.articleIds.get(line.key);
       if (!articleId) throw new Error(`no ERP article resolved for line ${line.key} (${line.title})`);
-      return { articleId, description: line.title, quantity: line.quantity, unitPrice: line.unitPrice, discount: line.discount, ...(line.taxRate ? { taxRate: line.taxRate } : {}) };
+      return { articleId, description: line.title, quantity: line.quantity, unitPrice: line.unitPrice, discount: line.discount, taxes: line.taxes };
     }),
     shippingAddress: toErpAddress(order.shippingAddress),
+    billingAddress: toErpAddress(order.billingAddress),
     note: order.note ? `Shopify ${order.name}\n${order.note}` : `Shopify ${order.name}`,
   };
 }
 
-export function toErpAddress(address: ShopifyOrder["shippingAddress"]): ErpAddress | null {
-  if (!address || address.countryCode.length !== 2) return null;
-  return { name: address.name, street: address.address1, city: address.city, zip: address.zip, countryCode: address.countryCode };
+/**
+ * The ERP reference of a Shopify order: the store's handle and the order's
+ * name ("ponte-demo #1001"), so that two stores on one ERP, each with a
+ * #1001, never find each other's sale; the Shopify name stays readable.
+ */
+export function erpReferenceFor(shop: string, order: Pick<ShopifyOrder, "name">): string {
+  return `${shop.replace(/\.myshopify\.com$/, "")} ${order.name}`;
 }
 
-/** The SKU an ERP article is found or created by; a line without one gets a stable stand-in. */
-export function articleSkuFor(line: ShopifyOrder["lines"][number]): string {
+export function toErpAddress(address: ShopifyAddress | null): ErpAddress | null {
+  if (!address || address.countryCode.length !== 2) return null;
+  return {
+    name: address.name,
+    company: address.company,
+    street: address.address1,
+    street2: address.address2,
+    city: address.city,
+    province: address.province,
+    provinceCode: address.provinceCode,
+    zip: address.zip,
+    countryCode: address.countryCode,
+    phone: address.phone,
+  };
+}
+
+/** The SKU an ERP article is found or created by, for a product line; a product line without one gets a stable stand-in. */
+export function articleSkuFor(line: Pick<ShopifyOrderLine, "sku" | "variantId" | "id">): string {
   return line.sku ?? `SHOPIFY-${line.variantId?.split("/").pop() ?? line.id.split("/").pop()}`;
 }
 
@@ -79,12 +180,13 @@ export function exportDecision(order: ShopifyOrder, ordersToErp: "paid" | "all")
   return "export";
 }
 
-/** A digest of what an ERP sale is made from (lines, prices, currency, address): an edit in Shopify changes it, a payment or a tag does not. */
+/** A digest of what an ERP sale is made from (lines, prices, taxes, currency, addresses): an edit in Shopify changes it, a payment or a tag does not. */
 export function erpContentDigest(order: ShopifyOrder): string {
   const content = {
     currency: order.currency,
-    lines: erpLinesOf(order).map((line) => [line.key, line.sku, line.title, line.quantity, line.unitPrice, line.discount, line.taxRate]),
+    lines: erpLinesOf(order).map((line) => [line.key, line.sku, line.title, line.quantity, line.unitPrice, line.discount, line.taxes]),
     address: order.shippingAddress,
+    billing: order.billingAddress,
     note: order.note,
   };
   return createHash("sha256").update(JSON.stringify(content)).digest("hex").slice(0, 32);

@@ -1,12 +1,70 @@
 /**
  * One shape for a Shopify order, whichever way it reached Ponte: a webhook
  * (REST-style JSON) or the Admin API (GraphQL). Both are parsed with a
- * schema; the mappers are pure.
+ * schema; the mappers are pure. Amounts stay decimal strings (see
+ * ../../money/money.ts); nothing here does arithmetic with numbers.
+ *
+ * The order is the current one: each line's quantity is Shopify's
+ * `current_quantity` (what is left after edits and refunds; a line at 0 is
+ * dropped), and the totals are `current_total_price` / `current_total_tax`.
+ * Shopify keeps a line's tax lines and discount allocations for the quantity
+ * first sold: when the current quantity is lower, they are scaled down to it
+ * (rounded to the currency's minor unit).
+ *
+ * Taxes stay as Shopify charged them, one entry per tax (title and rate): a
+ * line that lists the same tax more than once (Shopify splits GST and QST per
+ * unit on some orders) gets one entry with their amounts added, so the taxes
+ * of all lines add up to the order's own `tax_lines`.
  */
 import { z } from "zod";
+import { amount, format, fractionToPercent, plain, sum, type Amount } from "../../money/money";
 
-const addressShape = z.object({ name: z.string(), address1: z.string(), city: z.string(), zip: z.string(), countryCode: z.string() });
-export type ShopifyAddress = z.infer<typeof addressShape>;
+const addressShape = z.object({
+  name: z.string(),
+  company: z.string().nullable().default(null),
+  address1: z.string(),
+  address2: z.string().nullable().default(null),
+  city: z.string(),
+  province: z.string().nullable().default(null),
+  provinceCode: z.string().nullable().default(null),
+  zip: z.string(),
+  countryCode: z.string(),
+  phone: z.string().nullable().default(null),
+});
+export type ShopifyAddress = z.output<typeof addressShape>;
+
+const taxShape = z.object({ title: z.string(), rate: z.string(), amount: z.string() });
+/** One tax on a line: its title ("GST"), its rate in percent ("5") and the amount Shopify charged. */
+export type ShopifyTax = z.output<typeof taxShape>;
+
+/** What a line sells: a product (or a deleted one, by its SKU), a custom line, a gift card, or a tip. */
+export const LINE_KINDS = ["product", "custom", "gift_card", "tip"] as const;
+export type LineKind = (typeof LINE_KINDS)[number];
+
+/** Snapshots written before taxes were kept per tax have one summed rate: read it as one tax. */
+const lineShape = z.preprocess(
+  (value) => {
+    const line = value as Record<string, unknown> | null;
+    if (!line || typeof line !== "object" || Array.isArray(line.taxes)) return value;
+    const rate = typeof line.taxRate === "string" ? line.taxRate : null;
+    return { ...line, taxes: rate ? [{ title: "Tax", rate, amount: null }] : [] };
+  },
+  z.object({
+    id: z.string(),
+    sku: z.string().nullable(),
+    title: z.string(),
+    kind: z.enum(LINE_KINDS).default("product"),
+    /** The current quantity. */
+    quantity: z.number(),
+    /** Unit price before discounts, as Shopify lists it (with tax when the order's taxes are included). */
+    price: z.string(),
+    /** The discounts allocated to the line (its own and its share of the order's), as an amount for the current quantity. */
+    discount: z.string().default("0"),
+    /** null amount: an old snapshot that kept only the rate. */
+    taxes: z.array(taxShape.extend({ amount: z.string().nullable() })),
+    variantId: z.string().nullable(),
+  }),
+);
 
 /**
  * Ponte's own shape of an order, as kept in its snapshot. Read back with this
@@ -16,81 +74,144 @@ export const shopifyOrderSchema = z.object({
   /** gid://shopify/Order/N */
   id: z.string(),
   name: z.string(),
+  /** null when Shopify has none (an empty email is none). */
   email: z.string().nullable(),
+  phone: z.string().nullable().default(null),
   createdAt: z.string(),
   updatedAt: z.string(),
   cancelledAt: z.string().nullable(),
   financialStatus: z.string().nullable(),
   currency: z.string(),
   note: z.string().nullable().default(null),
+  /** Where the order was made: web, pos, shopify_draft_order, an app's id. */
+  sourceName: z.string().nullable().default(null),
   /** Whether the prices include tax. */
   taxesIncluded: z.boolean().default(false),
-  customer: z.object({ id: z.string(), email: z.string().nullable(), firstName: z.string().nullable(), lastName: z.string().nullable() }).nullable(),
-  lines: z.array(
-    z.object({
-      id: z.string(),
-      sku: z.string().nullable(),
-      title: z.string(),
-      quantity: z.number(),
-      /** Unit price before discounts. */
-      price: z.string(),
-      /** The discount allocated to the whole line, as an amount. */
-      discount: z.string().default("0"),
-      /** The line's tax rate in percent (the sum of its tax lines), null when untaxed. */
-      taxRate: z.string().nullable().default(null),
-      variantId: z.string().nullable(),
-    }),
-  ),
-  /** Shipping, after its discounts. */
-  shippingLines: z.array(z.object({ title: z.string(), price: z.string(), taxRate: z.string().nullable() })).default([]),
+  customer: z
+    .object({ id: z.string(), email: z.string().nullable(), firstName: z.string().nullable(), lastName: z.string().nullable(), phone: z.string().nullable().default(null) })
+    .nullable(),
+  lines: z.array(lineShape),
+  /** Shipping, after its discounts, with its taxes. */
+  shippingLines: z
+    .array(
+      z.preprocess(
+        (value) => {
+          const line = value as Record<string, unknown> | null;
+          if (!line || typeof line !== "object" || Array.isArray(line.taxes)) return value;
+          const rate = typeof line.taxRate === "string" ? line.taxRate : null;
+          return { ...line, taxes: rate ? [{ title: "Tax", rate, amount: null }] : [] };
+        },
+        z.object({ title: z.string(), price: z.string(), taxes: z.array(taxShape.extend({ amount: z.string().nullable() })) }),
+      ),
+    )
+    .default([]),
+  /** Shopify's current total and tax, for the totals check; null on snapshots older than the check. */
+  totals: z.object({ total: z.string(), tax: z.string() }).nullable().default(null),
   shippingAddress: addressShape.nullable(),
   billingAddress: addressShape.nullable().default(null),
 });
 export type ShopifyOrder = z.output<typeof shopifyOrderSchema>;
+export type ShopifyOrderLine = ShopifyOrder["lines"][number];
 
 /** Reads an order back from its snapshot. */
 export function orderFromSnapshot(stored: unknown): ShopifyOrder {
   return shopifyOrderSchema.parse(stored);
 }
 
-/** Shopify gives rates as fractions (0.22); Ponte speaks percent ("22"). */
-function percent(rates: Array<{ rate: number | string }>): string | null {
-  if (rates.length === 0) return null;
-  const total = rates.reduce((sum, tax) => sum + Number(tax.rate), 0);
-  return String(Math.round(total * 1_000_000) / 10_000);
+/** Shopify's money: a string ("19.90") in webhooks, sometimes a number in older payloads. */
+const money = z.union([z.string(), z.number()]).transform((value) => plain(amount(value)));
+const rate = z.union([z.number(), z.string()]);
+/** An empty string is no value. */
+const text = z
+  .string()
+  .nullish()
+  .transform((value) => (value && value.trim() ? value : null));
+
+interface RawTax {
+  title: string;
+  rate: string | number;
+  price: string;
 }
 
-const sum = (amounts: Array<string | number>) => amounts.reduce<number>((total, amount) => total + Number(amount), 0).toFixed(2);
+/** One entry per tax (title and rate), amounts added; scaled to the current quantity. */
+function taxesOf(raw: RawTax[], factor: Scale, currency: string): ShopifyTax[] {
+  const byTax = new Map<string, { title: string; rate: string; total: Amount }>();
+  for (const tax of raw) {
+    const percent = fractionToPercent(tax.rate);
+    const key = `${tax.title}\u0000${percent}`;
+    const held = byTax.get(key);
+    if (held) held.total = held.total.plus(amount(tax.price));
+    else byTax.set(key, { title: tax.title, rate: percent, total: amount(tax.price) });
+  }
+  return [...byTax.values()].map((tax) => ({ title: tax.title, rate: tax.rate, amount: format(scaled(tax.total, factor), currency) }));
+}
 
-const money = z.union([z.string(), z.number()]).transform(String);
+/** current / original quantity. */
+type Scale = { current: number; original: number };
 
-const webhookAddressSchema = z.object({ name: z.string().nullish(), first_name: z.string().nullish(), last_name: z.string().nullish(), address1: z.string().nullish(), city: z.string().nullish(), zip: z.string().nullish(), country_code: z.string().nullish() });
-const adminAddressSchema = z.object({ name: z.string().nullable(), address1: z.string().nullable(), city: z.string().nullable(), zip: z.string().nullable(), countryCodeV2: z.string().nullable() });
+function scaled(value: Amount, factor: Scale): Amount {
+  if (factor.current === factor.original || factor.original === 0) return value;
+  return value.times(factor.current).dividedBy(factor.original);
+}
+
+function lineKind(line: { giftCard: boolean; hasProduct: boolean; sku: string | null; title: string }): LineKind {
+  if (line.giftCard) return "gift_card";
+  if (line.hasProduct || line.sku) return "product";
+  return /^tips?$/i.test(line.title.trim()) ? "tip" : "custom";
+}
+
+const webhookTaxLine = z.object({ title: z.string().nullish(), rate: rate.nullish(), price: money.nullish() });
+const toRawTaxes = (lines: Array<z.infer<typeof webhookTaxLine>> | null | undefined): RawTax[] =>
+  (lines ?? []).map((tax) => ({ title: tax.title ?? "Tax", rate: tax.rate ?? 0, price: tax.price ?? "0" }));
+
+const webhookAddressSchema = z.object({
+  name: text,
+  first_name: text,
+  last_name: text,
+  company: text,
+  address1: text,
+  address2: text,
+  city: text,
+  province: text,
+  province_code: text,
+  zip: text,
+  country_code: text,
+  phone: text,
+});
 
 const webhookOrderSchema = z.object({
   admin_graphql_api_id: z.string(),
   name: z.string(),
-  email: z.string().nullish(),
+  email: text,
+  contact_email: text,
+  phone: text,
   created_at: z.string(),
   updated_at: z.string(),
   cancelled_at: z.string().nullish(),
   financial_status: z.string().nullish(),
   currency: z.string(),
   note: z.string().nullish(),
+  source_name: z.string().nullish(),
   taxes_included: z.boolean().nullish(),
-  customer: z
-    .object({ admin_graphql_api_id: z.string(), email: z.string().nullish(), first_name: z.string().nullish(), last_name: z.string().nullish() })
-    .nullish(),
+  total_price: money.nullish(),
+  total_tax: money.nullish(),
+  current_total_price: money.nullish(),
+  current_total_tax: money.nullish(),
+  customer: z.object({ admin_graphql_api_id: z.string(), email: text, first_name: text, last_name: text, phone: text }).nullish(),
   line_items: z.array(
     z.object({
       admin_graphql_api_id: z.string(),
-      sku: z.string().nullish(),
+      sku: text,
       title: z.string(),
+      name: z.string().nullish(),
       quantity: z.number(),
+      current_quantity: z.number().nullish(),
       price: money,
       variant_id: z.number().nullish(),
+      product_id: z.number().nullish(),
+      gift_card: z.boolean().nullish(),
       discount_allocations: z.array(z.object({ amount: money })).nullish(),
-      tax_lines: z.array(z.object({ rate: z.union([z.number(), z.string()]) })).nullish(),
+      tax_lines: z.array(webhookTaxLine).nullish(),
     }),
   ),
   shipping_lines: z
@@ -99,7 +220,8 @@ const webhookOrderSchema = z.object({
         title: z.string(),
         price: money,
         discounted_price: money.nullish(),
-        tax_lines: z.array(z.object({ rate: z.union([z.number(), z.string()]) })).nullish(),
+        discount_allocations: z.array(z.object({ amount: money })).nullish(),
+        tax_lines: z.array(webhookTaxLine).nullish(),
       }),
     )
     .nullish(),
@@ -109,67 +231,110 @@ const webhookOrderSchema = z.object({
 
 export function orderFromWebhook(payload: unknown): ShopifyOrder {
   const order = webhookOrderSchema.parse(payload);
+  const currency = order.currency;
+  const total = order.current_total_price ?? order.total_price;
+  const tax = order.current_total_tax ?? order.total_tax;
   return {
     id: order.admin_graphql_api_id,
     name: order.name,
-    email: order.email ?? null,
+    email: order.email ?? order.customer?.email ?? order.contact_email ?? null,
+    phone: order.phone ?? null,
     createdAt: new Date(order.created_at).toISOString(),
     updatedAt: new Date(order.updated_at).toISOString(),
     cancelledAt: order.cancelled_at ? new Date(order.cancelled_at).toISOString() : null,
     financialStatus: order.financial_status?.toUpperCase() ?? null,
-    currency: order.currency,
+    currency,
     note: order.note ?? null,
+    sourceName: order.source_name ?? null,
     taxesIncluded: order.taxes_included ?? false,
     customer: order.customer
-      ? { id: order.customer.admin_graphql_api_id, email: order.customer.email ?? null, firstName: order.customer.first_name ?? null, lastName: order.customer.last_name ?? null }
+      ? { id: order.customer.admin_graphql_api_id, email: order.customer.email, firstName: order.customer.first_name, lastName: order.customer.last_name, phone: order.customer.phone }
       : null,
-    lines: order.line_items.map((line) => ({
-      id: line.admin_graphql_api_id,
-      sku: line.sku || null,
+    lines: order.line_items.flatMap((line) => {
+      const factor = { current: line.current_quantity ?? line.quantity, original: line.quantity };
+      if (factor.current <= 0) return [];
+      const sku = line.sku;
+      return [
+        {
+          id: line.admin_graphql_api_id,
+          sku,
+          title: line.title,
+          kind: lineKind({ giftCard: line.gift_card ?? false, hasProduct: Boolean(line.variant_id ?? line.product_id), sku, title: line.title }),
+          quantity: factor.current,
+          price: line.price,
+          discount: format(scaled(sum((line.discount_allocations ?? []).map((d) => d.amount)), factor), currency),
+          taxes: taxesOf(toRawTaxes(line.tax_lines), factor, currency),
+          variantId: line.variant_id ? `gid://shopify/ProductVariant/${line.variant_id}` : null,
+        },
+      ];
+    }),
+    shippingLines: (order.shipping_lines ?? []).map((line) => ({
       title: line.title,
-      quantity: line.quantity,
-      price: line.price,
-      discount: sum((line.discount_allocations ?? []).map((d) => d.amount)),
-      taxRate: percent(line.tax_lines ?? []),
-      variantId: line.variant_id ? `gid://shopify/ProductVariant/${line.variant_id}` : null,
+      price: line.discounted_price ?? format(amount(line.price).minus(sum((line.discount_allocations ?? []).map((d) => d.amount))), currency),
+      taxes: taxesOf(toRawTaxes(line.tax_lines), { current: 1, original: 1 }, currency),
     })),
-    shippingLines: (order.shipping_lines ?? []).map((line) => ({ title: line.title, price: line.discounted_price ?? line.price, taxRate: percent(line.tax_lines ?? []) })),
+    totals: total !== null && total !== undefined && tax !== null && tax !== undefined ? { total: format(total, currency), tax: format(tax, currency) } : null,
     shippingAddress: fromWebhookAddress(order.shipping_address),
     billingAddress: fromWebhookAddress(order.billing_address),
   };
 }
 
+const shopMoney = z.object({ shopMoney: z.object({ amount: z.string() }) });
+const adminTaxLine = z.object({ title: z.string().nullable(), rate: z.number().nullable(), priceSet: shopMoney.nullish() });
+const toRawAdminTaxes = (lines: Array<z.infer<typeof adminTaxLine>> | null | undefined): RawTax[] =>
+  (lines ?? []).map((tax) => ({ title: tax.title ?? "Tax", rate: tax.rate ?? 0, price: tax.priceSet?.shopMoney.amount ?? "0" }));
+
+const adminAddressSchema = z.object({
+  name: text,
+  firstName: text,
+  lastName: text,
+  company: text,
+  address1: text,
+  address2: text,
+  city: text,
+  province: text,
+  provinceCode: text,
+  zip: text,
+  countryCodeV2: text,
+  phone: text,
+});
+
 export const adminOrderSchema = z.object({
   id: z.string(),
   name: z.string(),
-  email: z.string().nullable(),
+  email: text,
+  phone: text,
   createdAt: z.string(),
   updatedAt: z.string(),
   cancelledAt: z.string().nullable(),
   displayFinancialStatus: z.string().nullable(),
   currencyCode: z.string(),
   note: z.string().nullish(),
+  sourceName: z.string().nullish(),
   taxesIncluded: z.boolean().nullish(),
-  customer: z.object({ id: z.string(), firstName: z.string().nullable(), lastName: z.string().nullable(), defaultEmailAddress: z.object({ emailAddress: z.string().nullable() }).nullable() }).nullable(),
+  currentTotalPriceSet: shopMoney.nullish(),
+  currentTotalTaxSet: shopMoney.nullish(),
+  customer: z.object({ id: z.string(), firstName: text, lastName: text, phone: text, defaultEmailAddress: z.object({ emailAddress: text }).nullable() }).nullable(),
   lineItems: z.object({
     nodes: z.array(
       z.object({
         id: z.string(),
-        sku: z.string().nullable(),
+        sku: text,
         title: z.string(),
         quantity: z.number(),
-        originalUnitPriceSet: z.object({ shopMoney: z.object({ amount: z.string() }) }),
-        discountAllocations: z.array(z.object({ allocatedAmountSet: z.object({ shopMoney: z.object({ amount: z.string() }) }) })).nullish(),
-        taxLines: z.array(z.object({ rate: z.number().nullable() })).nullish(),
+        currentQuantity: z.number().nullish(),
+        isGiftCard: z.boolean().nullish(),
+        originalUnitPriceSet: shopMoney,
+        discountAllocations: z.array(z.object({ allocatedAmountSet: shopMoney })).nullish(),
+        taxLines: z.array(adminTaxLine).nullish(),
         variant: z.object({ id: z.string() }).nullable(),
+        product: z.object({ id: z.string() }).nullish(),
       }),
     ),
   }),
   shippingLines: z
     .object({
-      nodes: z.array(
-        z.object({ title: z.string(), discountedPriceSet: z.object({ shopMoney: z.object({ amount: z.string() }) }), taxLines: z.array(z.object({ rate: z.number().nullable() })).nullish() }),
-      ),
+      nodes: z.array(z.object({ title: z.string(), isRemoved: z.boolean().nullish(), discountedPriceSet: shopMoney, taxLines: z.array(adminTaxLine).nullish() })),
     })
     .nullish(),
   shippingAddress: adminAddressSchema.nullable(),
@@ -178,52 +343,83 @@ export const adminOrderSchema = z.object({
 
 export function orderFromAdminApi(node: unknown): ShopifyOrder {
   const order = adminOrderSchema.parse(node);
+  const currency = order.currencyCode;
+  const total = order.currentTotalPriceSet?.shopMoney.amount;
+  const tax = order.currentTotalTaxSet?.shopMoney.amount;
   return {
     id: order.id,
     name: order.name,
-    email: order.email,
+    email: order.email ?? order.customer?.defaultEmailAddress?.emailAddress ?? null,
+    phone: order.phone,
     createdAt: new Date(order.createdAt).toISOString(),
     updatedAt: new Date(order.updatedAt).toISOString(),
     cancelledAt: order.cancelledAt ? new Date(order.cancelledAt).toISOString() : null,
     financialStatus: order.displayFinancialStatus,
-    currency: order.currencyCode,
+    currency,
     note: order.note ?? null,
+    sourceName: order.sourceName ?? null,
     taxesIncluded: order.taxesIncluded ?? false,
     customer: order.customer
-      ? { id: order.customer.id, email: order.customer.defaultEmailAddress?.emailAddress ?? null, firstName: order.customer.firstName, lastName: order.customer.lastName }
+      ? { id: order.customer.id, email: order.customer.defaultEmailAddress?.emailAddress ?? null, firstName: order.customer.firstName, lastName: order.customer.lastName, phone: order.customer.phone }
       : null,
-    lines: order.lineItems.nodes.map((line) => ({
-      id: line.id,
-      sku: line.sku || null,
-      title: line.title,
-      quantity: line.quantity,
-      price: line.originalUnitPriceSet.shopMoney.amount,
-      discount: sum((line.discountAllocations ?? []).map((d) => d.allocatedAmountSet.shopMoney.amount)),
-      taxRate: percent((line.taxLines ?? []).map((tax) => ({ rate: tax.rate ?? 0 }))),
-      variantId: line.variant?.id ?? null,
-    })),
-    shippingLines: (order.shippingLines?.nodes ?? []).map((line) => ({
-      title: line.title,
-      price: line.discountedPriceSet.shopMoney.amount,
-      taxRate: percent((line.taxLines ?? []).map((tax) => ({ rate: tax.rate ?? 0 }))),
-    })),
+    lines: order.lineItems.nodes.flatMap((line) => {
+      const factor = { current: line.currentQuantity ?? line.quantity, original: line.quantity };
+      if (factor.current <= 0) return [];
+      return [
+        {
+          id: line.id,
+          sku: line.sku,
+          title: line.title,
+          kind: lineKind({ giftCard: line.isGiftCard ?? false, hasProduct: Boolean(line.variant ?? line.product), sku: line.sku, title: line.title }),
+          quantity: factor.current,
+          price: plain(line.originalUnitPriceSet.shopMoney.amount),
+          discount: format(scaled(sum((line.discountAllocations ?? []).map((d) => d.allocatedAmountSet.shopMoney.amount)), factor), currency),
+          taxes: taxesOf(toRawAdminTaxes(line.taxLines), factor, currency),
+          variantId: line.variant?.id ?? null,
+        },
+      ];
+    }),
+    shippingLines: (order.shippingLines?.nodes ?? [])
+      .filter((line) => !line.isRemoved)
+      .map((line) => ({ title: line.title, price: plain(line.discountedPriceSet.shopMoney.amount), taxes: taxesOf(toRawAdminTaxes(line.taxLines), { current: 1, original: 1 }, currency) })),
+    totals: total !== undefined && tax !== undefined ? { total: format(total, currency), tax: format(tax, currency) } : null,
     shippingAddress: fromAdminAddress(order.shippingAddress),
     billingAddress: fromAdminAddress(order.billingAddress ?? null),
   };
 }
 
+function fullName(first: string | null, last: string | null): string {
+  return `${first ?? ""} ${last ?? ""}`.trim();
+}
+
 function fromWebhookAddress(address: z.infer<typeof webhookAddressSchema> | null | undefined): ShopifyAddress | null {
   if (!address) return null;
   return {
-    name: address.name ?? `${address.first_name ?? ""} ${address.last_name ?? ""}`.trim(),
+    name: address.name ?? fullName(address.first_name, address.last_name),
+    company: address.company,
     address1: address.address1 ?? "",
+    address2: address.address2,
     city: address.city ?? "",
+    province: address.province,
+    provinceCode: address.province_code,
     zip: address.zip ?? "",
     countryCode: address.country_code ?? "",
+    phone: address.phone,
   };
 }
 
 function fromAdminAddress(address: z.infer<typeof adminAddressSchema> | null): ShopifyAddress | null {
   if (!address) return null;
-  return { name: address.name ?? "", address1: address.address1 ?? "", city: address.city ?? "", zip: address.zip ?? "", countryCode: address.countryCodeV2 ?? "" };
+  return {
+    name: address.name ?? fullName(address.firstName, address.lastName),
+    company: address.company,
+    address1: address.address1 ?? "",
+    address2: address.address2,
+    city: address.city ?? "",
+    province: address.province,
+    provinceCode: address.provinceCode,
+    zip: address.zip ?? "",
+    countryCode: address.countryCodeV2 ?? "",
+    phone: address.phone,
+  };
 }

@@ -1,38 +1,70 @@
-/** One order as Ponte keeps it (up to 100 lines, 5 shipping lines). Estimated cost: 1 + 2 + 2 + 100 × 5 + 5 × 2 ≈ 515. */
+/**
+ * One order as Ponte keeps it (up to 100 lines, 5 shipping lines): current
+ * quantities and totals, each tax line with its title, rate and amount, whole
+ * addresses. Estimated cost: 1 + 2 + 2 × 2 + 100 × 7 + 5 × 3 ≈ 722.
+ */
+const ADDRESS = `
+        name
+        firstName
+        lastName
+        company
+        address1
+        address2
+        city
+        province
+        provinceCode
+        zip
+        countryCodeV2
+        phone`;
+
+const TAX_LINES = `
+          taxLines {
+            title
+            rate
+            priceSet {
+              shopMoney {
+                amount
+              }
+            }
+          }`;
+
 export const GET_ORDER = `#graphql
   query GetOrder($id: ID!) {
     order(id: $id) {
       id
       name
       email
+      phone
       createdAt
       updatedAt
       cancelledAt
       displayFinancialStatus
       currencyCode
       note
+      sourceName
       taxesIncluded
+      currentTotalPriceSet {
+        shopMoney {
+          amount
+        }
+      }
+      currentTotalTaxSet {
+        shopMoney {
+          amount
+        }
+      }
       customer {
         id
         firstName
         lastName
+        phone
         defaultEmailAddress {
           emailAddress
         }
       }
-      shippingAddress {
-        name
-        address1
-        city
-        zip
-        countryCodeV2
+      shippingAddress {${ADDRESS}
       }
-      billingAddress {
-        name
-        address1
-        city
-        zip
-        countryCodeV2
+      billingAddress {${ADDRESS}
       }
       lineItems(first: 100) {
         nodes {
@@ -40,6 +72,8 @@ export const GET_ORDER = `#graphql
           sku
           title
           quantity
+          currentQuantity
+          isGiftCard
           originalUnitPriceSet {
             shopMoney {
               amount
@@ -51,32 +85,30 @@ export const GET_ORDER = `#graphql
                 amount
               }
             }
-          }
-          taxLines {
-            rate
-          }
+          }${TAX_LINES}
           variant {
+            id
+          }
+          product {
             id
           }
         }
       }
-      shippingLines(first: 5) {
+      shippingLines(first: 5, includeRemovals: false) {
         nodes {
           title
+          isRemoved
           discountedPriceSet {
             shopMoney {
               amount
             }
-          }
-          taxLines {
-            rate
-          }
+          }${TAX_LINES}
         }
       }
     }
   }
 `;
-export const GET_ORDER_COST = 515;
+export const GET_ORDER_COST = 722;
 
 export interface GetOrderResult {
   order: unknown | null;
