@@ -2,6 +2,13 @@
 import type { ErpArticle, ErpCustomer, ErpSalesOrder, ErpSalesOrderState, NewErpArticle, NewErpCustomer, NewErpSalesOrder } from "../../app/services/erp/erp.types";
 
 import { ErpCatalog } from "./erp-catalog";
+import { amount, format, sum } from "../../app/services/money/money";
+
+/** How the ERP is set up: the currencies it books in (null: any) and, by tax title, the rate of its own tax when it differs from what the sale says. */
+export interface ErpSetup {
+  currencies: string[] | null;
+  taxRates: Record<string, string>;
+}
 
 const CANCELLABLE: ErpSalesOrderState[] = ["draft", "confirmed", "processing"];
 const EDITABLE: ErpSalesOrderState[] = ["draft", "confirmed"];
@@ -12,17 +19,19 @@ export class ErpBooks {
   readonly salesOrders = new Map<string, ErpSalesOrder>();
   /** What the ERP offers to e-commerce, and its warehouses' stock. */
   catalog = new ErpCatalog();
+  setup: ErpSetup = { currencies: null, taxRates: {} };
   private next = 1;
 
   /** The books as JSON, for the sandbox to keep them across restarts. */
   toJSON() {
-    return { next: this.next, customers: [...this.customers.values()], articles: [...this.articles.values()], salesOrders: [...this.salesOrders.values()], catalog: this.catalog.toJSON() };
+    return { next: this.next, setup: this.setup, customers: [...this.customers.values()], articles: [...this.articles.values()], salesOrders: [...this.salesOrders.values()], catalog: this.catalog.toJSON() };
   }
 
   static fromJSON(json: ReturnType<ErpBooks["toJSON"]>): ErpBooks {
     const books = new ErpBooks();
     books.next = json.next;
     books.catalog = ErpCatalog.fromJSON(json.catalog);
+    if (json.setup) books.setup = json.setup;
     for (const customer of json.customers) books.customers.set(customer.id, customer);
     for (const article of json.articles) books.articles.set(article.id, article);
     for (const order of json.salesOrders) books.salesOrders.set(order.id, order);
@@ -33,8 +42,21 @@ export class ErpBooks {
     return `${prefix}${this.next++}`;
   }
 
+  /** Why the ERP cannot book a sale in this currency, or null. */
+  cannotBook(needs: { currency: string }): string | null {
+    if (this.setup.currencies && !this.setup.currencies.includes(needs.currency)) return `The ERP has no currency ${needs.currency}: add it, then retry the order`;
+    return null;
+  }
+
   createCustomer(input: NewErpCustomer): ErpCustomer {
-    const customer = { ...input, id: this.id("C") };
+    const customer: ErpCustomer = {
+      id: this.id("C"),
+      name: input.name,
+      email: input.email,
+      phone: input.phone ?? null,
+      externalRef: input.externalRef,
+      addresses: input.addresses.map((a) => ({ ...a, company: a.company ?? null, street2: a.street2 ?? null, province: a.province ?? null, provinceCode: a.provinceCode ?? null, phone: a.phone ?? null, invoice: a.invoice ?? true, delivery: a.delivery ?? true })),
+    };
     this.customers.set(customer.id, customer);
     return customer;
   }
@@ -50,9 +72,11 @@ export class ErpBooks {
   createSalesOrder(input: NewErpSalesOrder): { order: ErpSalesOrder } | { conflict: string } | { invalid: string } {
     if ([...this.salesOrders.values()].some((order) => order.reference === input.reference)) return { conflict: `reference ${input.reference} is already used` };
     if (!this.customers.has(input.customerId)) return { invalid: `no customer ${input.customerId}` };
+    const refusal = this.cannotBook(input);
+    if (refusal) return { invalid: refusal };
     const unknown = input.lines.find((line) => !this.articles.has(line.articleId));
     if (unknown) return { invalid: `no article ${unknown.articleId}` };
-    const lines = input.lines.map((line) => ({ ...line, discount: line.discount ?? "0" }));
+    const lines = input.lines.map((line) => ({ ...line, discount: line.discount ?? "0", taxes: line.taxes ?? [] }));
     const id = this.id("S");
     const order: ErpSalesOrder = {
       id,
@@ -61,7 +85,7 @@ export class ErpBooks {
       customerId: input.customerId,
       currency: input.currency,
       state: "confirmed",
-      total: totalOf(lines),
+      ...this.totalsOf(lines, input.currency),
       lines,
       shipment: null,
     };
@@ -77,8 +101,8 @@ export class ErpBooks {
     if (input.reference !== order.reference) return { invalid: "the reference of a sale cannot change" };
     const unknown = input.lines.find((line) => !this.articles.has(line.articleId));
     if (unknown) return { invalid: `no article ${unknown.articleId}` };
-    order.lines = input.lines.map((line) => ({ ...line, discount: line.discount ?? "0" }));
-    order.total = totalOf(order.lines);
+    order.lines = input.lines.map((line) => ({ ...line, discount: line.discount ?? "0", taxes: line.taxes ?? [] }));
+    Object.assign(order, this.totalsOf(order.lines, order.currency));
     return { order };
   }
 
@@ -88,6 +112,18 @@ export class ErpBooks {
     if (!CANCELLABLE.includes(order.state) && order.state !== "cancelled") return { refused: `a sale that is ${order.state} cannot be cancelled` };
     order.state = "cancelled";
     return { order };
+  }
+
+  /**
+   * The sale's tax and total as an ERP computes them: each line's net rounded
+   * to the currency, each of its taxes at the rate of the ERP's own tax of
+   * that title (the sale's rate unless set up otherwise) rounded per line.
+   */
+  totalsOf(lines: ErpSalesOrder["lines"], currency: string): { total: string; tax: string } {
+    const nets = lines.map((line) => lineNet(line, currency));
+    const taxes = lines.flatMap((line, n) => line.taxes.map((tax) => format(nets[n]!.times(amount(this.setup.taxRates[tax.title] ?? tax.rate)).dividedBy(100), currency)));
+    const tax = sum(taxes);
+    return { total: format(sum(nets).plus(tax), currency), tax: format(tax, currency) };
   }
 
   /** What the ERP's users do: ship (with tracking) and invoice. */
@@ -105,12 +141,7 @@ export class ErpBooks {
   }
 }
 
-/** The sale's total with tax, as an ERP shows it. */
-function totalOf(lines: ErpSalesOrder["lines"]): string {
-  return lines
-    .reduce((sum, line) => {
-      const net = Math.round(Number(line.unitPrice) * line.quantity * (1 - Number(line.discount) / 100) * 100) / 100;
-      return sum + net + Math.round(net * Number(line.taxRate ?? 0)) / 100;
-    }, 0)
-    .toFixed(2);
+/** A line's net in the sale's currency, as an ERP rounds it. */
+function lineNet(line: ErpSalesOrder["lines"][number], currency: string) {
+  return amount(format(amount(line.unitPrice).times(line.quantity).minus(amount(line.discount)), currency));
 }

@@ -5,6 +5,8 @@
  * and the tests. Its control API (no key, local use only):
  *
  *   POST /_control/faults                      { down, latencyMs, failNext, refuseSalesOrders }
+ *   POST /_control/setup                       { currencies, taxRates }: the currencies the ERP books in (null: any)
+ *                                              and, by tax title, the rate the ERP's own tax has (as a merchant set it up)
  *   POST /_control/sales-orders/:id/ship       { carrier, trackingNumber }: what an ERP user does
  *   POST /_control/sales-orders/:id/invoice
  *   GET  /_control/books                       customers, articles and sales orders
@@ -18,7 +20,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { readJsonBody, sendJson } from "../json-http";
-import { addressSchema } from "../../app/services/erp/erp.types";
+import { addressSchema, salesOrderLineSchema } from "../../app/services/erp/erp.types";
 import { ErpBooks } from "./erp-state";
 import { pageOf } from "./erp-catalog";
 import { sourceCategorySchema, sourceProductSchema } from "../../app/services/catalog/source.types";
@@ -42,16 +44,22 @@ export interface ErpEmulator {
   close(): Promise<void>;
 }
 
-const newCustomerSchema = z.object({ name: z.string().min(1), email: z.string().nullable(), externalRef: z.string().nullable(), addresses: z.array(addressSchema) });
-const newArticleSchema = z.object({ sku: z.string().min(1), name: z.string().min(1), listPrice: z.string().regex(/^-?\d+(\.\d+)?$/), code: z.string().optional() });
+const customerAddressSchema = addressSchema.extend({ invoice: z.boolean().default(true), delivery: z.boolean().default(true) });
+const newCustomerSchema = z.object({ name: z.string().min(1), email: z.string().nullable(), phone: z.string().nullish(), externalRef: z.string().nullable(), addresses: z.array(customerAddressSchema) });
+const newArticleSchema = z.object({ sku: z.string().min(1), name: z.string().min(1), listPrice: z.string().regex(/^-?\d+(\.\d+)?$/), code: z.string().optional(), service: z.boolean().optional() });
 const newSalesOrderSchema = z.object({
   reference: z.string().min(1),
+  shopifyName: z.string().optional(),
   customerId: z.string(),
   currency: z.string().length(3),
-  lines: z.array(z.object({ articleId: z.string(), description: z.string(), quantity: z.number().positive(), unitPrice: z.string().regex(/^-?\d+(\.\d+)?$/), discount: z.string().optional(), taxRate: z.string().regex(/^\d+(\.\d+)?$/).nullish() })).min(1),
+  taxesIncluded: z.boolean().optional(),
+  lines: z.array(salesOrderLineSchema.extend({ quantity: z.number().positive() })).min(1),
   shippingAddress: addressSchema.nullable(),
+  billingAddress: addressSchema.nullish(),
   note: z.string().nullable(),
 });
+const bookingNeedsSchema = z.object({ currency: z.string().length(3), taxes: z.array(z.object({ title: z.string(), rate: z.string().regex(/^\d+(\.\d+)?$/) })) });
+const setupSchema = z.object({ currencies: z.array(z.string().length(3)).nullable().optional(), taxRates: z.record(z.string(), z.string().regex(/^\d+(\.\d+)?$/)).optional() });
 
 const faultsSchema = z.object({
   down: z.boolean().optional(),
@@ -87,6 +95,14 @@ export async function startErpEmulator(options: { apiKey: string; port?: number;
       if (!parsed.success) return sendJson(response, 422, { error: { code: "invalid", message: parsed.error.message } });
       Object.assign(faults, Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== undefined)));
       return sendJson(response, 200, faults);
+    }
+    if (path === "/_control/setup" && request.method === "POST") {
+      const parsed = setupSchema.safeParse(body ?? {});
+      if (!parsed.success) return sendJson(response, 422, { error: { code: "invalid", message: parsed.error.message } });
+      if (parsed.data.currencies !== undefined) books.setup.currencies = parsed.data.currencies;
+      if (parsed.data.taxRates !== undefined) books.setup.taxRates = parsed.data.taxRates;
+      keep();
+      return sendJson(response, 200, books.setup);
     }
     if (path === "/_control/books" && request.method === "GET") return sendJson(response, 200, books);
     const catalogInput: Record<string, z.ZodType> = { "/_control/catalog/products": sourceProductSchema, "/_control/catalog/categories": sourceCategorySchema, "/_control/warehouses": warehouseSchema, "/_control/stock": stockSchema };
@@ -169,6 +185,12 @@ export async function startErpEmulator(options: { apiKey: string; port?: number;
     }
     if (resource === "sales-orders") {
       if (!id && request.method === "GET") return sendJson(response, 200, { salesOrders: [...books.salesOrders.values()].filter((o) => o.reference === url.searchParams.get("reference")) });
+      if (id === "check" && !action && request.method === "POST") {
+        const parsed = bookingNeedsSchema.safeParse(body);
+        if (!parsed.success) return bad(parsed.error);
+        const refusal = books.cannotBook(parsed.data);
+        return refusal ? sendJson(response, 409, { error: { code: "cannot_book", message: refusal } }) : sendJson(response, 200, { ok: true });
+      }
       if (!id && request.method === "POST") {
         const parsed = newSalesOrderSchema.safeParse(body);
         if (!parsed.success) return bad(parsed.error);

@@ -6,7 +6,7 @@
  */
 import { RetryableError } from "../errors";
 import type { SourceCategory, SourceProduct, SourceStockLevel } from "../catalog/source.types";
-import type { ConnectionCheck, ErpArticle, ErpWarehouse, ErpCustomer, ErpSalesOrder, NewErpArticle, NewErpCustomer, NewErpSalesOrder } from "./erp.types";
+import type { BookingNeeds, ConnectionCheck, ErpArticle, ErpWarehouse, ErpCustomer, ErpSalesOrder, NewErpArticle, NewErpCustomer, NewErpSalesOrder } from "./erp.types";
 
 export class ErpRefusedError extends Error {
   constructor(
@@ -39,6 +39,13 @@ export interface ErpConnector {
   findArticleBySku(sku: string): Promise<ErpArticle | null>;
   /** Creates an article; the ERP gives it a code when none is asked for. */
   createArticle(article: NewErpArticle): Promise<ErpArticle>;
+
+  /**
+   * Refuses (ErpRefusedError "cannot_book", with a sentence saying what to set
+   * up) when the ERP cannot book a sale in this currency with these taxes;
+   * asked before anything is created for an order, so nothing is left half-made.
+   */
+  checkCanBook(needs: BookingNeeds): Promise<void>;
 
   /** The sale made for this reference, if any: what makes a retry safe. */
   findSalesOrderByReference(reference: string): Promise<ErpSalesOrder | null>;

@@ -17,7 +17,7 @@ export const addressSchema = z.object({
   countryCode: z.string().length(2),
   phone: z.string().nullish().transform((v) => v ?? null),
 });
-export type ErpAddress = z.infer<typeof addressSchema>;
+export type ErpAddress = z.input<typeof addressSchema>;
 
 export const customerSchema = z.object({
   id: z.string(),
@@ -44,7 +44,14 @@ export const articleSchema = z.object({
   listPrice: z.string(),
 });
 export type ErpArticle = z.infer<typeof articleSchema>;
-export type NewErpArticle = { sku: string; name: string; listPrice: string; code?: string };
+/** service: a service article (shipping, custom lines, gift cards, tips), not stocked goods. */
+export type NewErpArticle = { sku: string; name: string; listPrice: string; code?: string; service?: boolean };
+
+/** What an ERP must hold to book a sale: its currency, and a tax for each of its taxes. */
+export interface BookingNeeds {
+  currency: string;
+  taxes: Array<{ title: string; rate: string }>;
+}
 
 const decimalText = z.string().regex(/^-?\d+(\.\d+)?$/, "a decimal number as text");
 
@@ -83,12 +90,13 @@ export const salesOrderSchema = z.object({
 export type ErpSalesOrder = z.infer<typeof salesOrderSchema>;
 export type NewErpSalesOrder = Pick<ErpSalesOrder, "reference" | "customerId" | "currency"> & {
   /** The order's name in Shopify ("#1001"), for the ERP's users. */
-  shopifyName: string;
+  shopifyName?: string;
   /** Whether Shopify's prices included tax (the lines are net either way). */
-  taxesIncluded: boolean;
+  taxesIncluded?: boolean;
   lines: Array<z.input<typeof salesOrderLineSchema>>;
   shippingAddress: ErpAddress | null;
-  billingAddress: ErpAddress | null;
+  /** The invoice address, when it is not the shipping address. */
+  billingAddress?: ErpAddress | null;
   note: string | null;
 };
 

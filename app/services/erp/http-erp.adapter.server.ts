@@ -13,6 +13,7 @@ import {
   customerSchema,
   warehouseSchema,
   salesOrderSchema,
+  type BookingNeeds,
   type ConnectionCheck,
   type ErpArticle,
   type ErpCustomer,
@@ -71,6 +72,11 @@ export class HttpErpAdapter implements ErpConnector {
 
   async createArticle(article: NewErpArticle): Promise<ErpArticle> {
     return articleSchema.parse(await this.call("POST", "/articles", article));
+  }
+
+  /** POST /sales-orders/check; an ERP service written before the check (404) books what it receives and refuses on create. */
+  async checkCanBook(needs: BookingNeeds): Promise<void> {
+    await this.call("POST", "/sales-orders/check", needs, { notFoundIsNull: true });
   }
 
   async findSalesOrderByReference(reference: string): Promise<ErpSalesOrder | null> {

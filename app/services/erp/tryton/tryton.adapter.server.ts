@@ -1,9 +1,19 @@
 /**
  * The Tryton adapter (Tryton 6.0, JSON-RPC). How Ponte's terms sit on
  * Tryton's models:
- * - customer = party.party; email = a contact mechanism of type email;
+ * - customer = party.party; email and phone = contact mechanisms;
  *   externalRef (the Shopify customer) = a party identifier's code;
- *   addresses = party.address (a country is created when Tryton lacks it).
+ *   addresses = party.address with Tryton's own invoice and delivery flags:
+ *   both street lines in `street` (one per line), the company in `name`
+ *   (Tryton's "building name", printed above the street), the province as a
+ *   country.subdivision (created when Tryton lacks it, as the country is).
+ * - sale lines: Tryton has no discount on a line (without sale_discount), so
+ *   the unit price is the line's net after discount / quantity, to Tryton's
+ *   4 decimals; each Shopify tax goes as one Tryton tax of that rate (the one
+ *   named like it when several share the rate). Tryton computes the taxes
+ *   itself; the bootstrap sets tax rounding per line, as Shopify rounds.
+ * - Before a sale, checkCanBook looks for the currency and every tax, so an
+ *   order Tryton cannot book is refused before its customer is made.
  * - article = product.product; sku = the product's code (its template's
  *   code, with no suffix, for the articles Ponte creates); created goods are
  *   salable, in units, in the bootstrap's "Ponte articles" category.
@@ -19,9 +29,11 @@
  *   product images.
  */
 import type { SourceCategory, SourceProduct, SourceStockLevel } from "../../catalog/source.types";
-import { PermanentError } from "../../errors";
+import { PermanentError, RetryableError } from "../../errors";
+import { amount, Dec, format, isAmount, plain } from "../../money/money";
 import { ErpRefusedError, type ErpConnector } from "../erp-connector";
 import type {
+  BookingNeeds,
   ConnectionCheck,
   ErpAddress,
   ErpArticle,
@@ -45,6 +57,7 @@ export class TrytonAdapter implements ErpConnector {
   readonly rpc: TrytonRpc;
   private unitId: number | null = null;
   private readonly taxIds = new Map<string, number>();
+  private readonly currencyIds = new Map<string, number>();
 
   constructor(settings: TrytonSettings) {
     this.rpc = new TrytonRpc(settings);
@@ -69,17 +82,39 @@ export class TrytonAdapter implements ErpConnector {
   }
 
   async createCustomer(customer: NewErpCustomer): Promise<ErpCustomer> {
-    const addresses = [];
-    for (const address of customer.addresses) addresses.push(await this.addressValues(address));
-    const [id] = await this.rpc.model<number[]>("party.party", "create", [
-      {
-        name: customer.name,
-        contact_mechanisms: customer.email ? [["create", [{ type: "email", value: customer.email }]]] : [],
-        identifiers: customer.externalRef ? [["create", [{ code: customer.externalRef }]]] : [],
-        addresses: [["create", addresses.length ? addresses : [{}]]],
-      },
-    ]);
+    const addresses: Row[] = [];
+    for (const address of customer.addresses) addresses.push({ ...(await this.addressValues(address)), invoice: address.invoice ?? true, delivery: address.delivery ?? true });
+    const contacts = [
+      ...(customer.email ? [{ type: "email", value: customer.email }] : []),
+      ...(customer.phone ? [{ type: "phone", value: customer.phone }] : []),
+    ];
+    const [id] = await this.uniqueOrRetry("customer", () =>
+      this.rpc.model<number[]>("party.party", "create", [
+        {
+          name: customer.name,
+          contact_mechanisms: contacts.length ? [["create", contacts]] : [],
+          identifiers: customer.externalRef ? [["create", [{ code: customer.externalRef }]]] : [],
+          addresses: [["create", addresses.length ? addresses : [{}]]],
+        },
+      ]),
+    );
     return this.readCustomer(id!);
+  }
+
+  /**
+   * A uniqueness refusal while creating a customer or an article means another
+   * export made the same one (or took the same code from Tryton's sequence) at
+   * the same moment: a passing failure, retried, never a failed order.
+   */
+  private async uniqueOrRetry<T>(what: string, create: () => Promise<T>): Promise<T> {
+    try {
+      return await create();
+    } catch (error) {
+      if (error instanceof TrytonUserError && /unique/i.test(error.message)) {
+        throw new RetryableError(`Tryton refused a new ${what} another export was creating at the same moment (${error.message}); trying again`, { cause: error });
+      }
+      throw error;
+    }
   }
 
   async updateCustomer(id: string, change: Partial<NewErpCustomer>): Promise<ErpCustomer> {
@@ -92,8 +127,8 @@ export class TrytonAdapter implements ErpConnector {
     }
     const held = (await this.readCustomer(party)).addresses;
     for (const address of change.addresses ?? []) {
-      if (held.some((a) => a.street === address.street && a.city === address.city && a.zip === address.zip)) continue;
-      await this.rpc.model("party.address", "create", [{ party, ...(await this.addressValues(address)) }]);
+      if (held.some((a) => a.street === address.street && (a.street2 ?? null) === (address.street2 ?? null) && a.city === address.city && a.zip === address.zip)) continue;
+      await this.rpc.model("party.address", "create", [{ party, ...(await this.addressValues(address)), invoice: address.invoice ?? true, delivery: address.delivery ?? true }]);
     }
     return this.readCustomer(party);
   }
@@ -106,10 +141,10 @@ export class TrytonAdapter implements ErpConnector {
   async createArticle(article: NewErpArticle): Promise<ErpArticle> {
     const unit = await this.unit();
     const [category] = await this.rpc.model<number[]>("product.category", "search", [["name", "=", PONTE_ARTICLE_CATEGORY]], 0, 1, null);
-    await this.rpc.model("product.template", "create", [
+    await this.uniqueOrRetry("article", () => this.rpc.model("product.template", "create", [
       {
         name: article.name,
-        type: "goods",
+        type: article.service ? "service" : "goods",
         default_uom: unit,
         sale_uom: unit,
         salable: true,
@@ -119,7 +154,7 @@ export class TrytonAdapter implements ErpConnector {
         code: article.code ?? article.sku,
         products: [["create", [{ suffix_code: "" }]]],
       },
-    ]);
+    ]));
     const created = await this.findArticleBySku(article.code ?? article.sku);
     if (!created) throw new Error(`Tryton did not keep the article ${article.sku}`);
     return created;
@@ -137,14 +172,21 @@ export class TrytonAdapter implements ErpConnector {
     const partyId = Number(order.customerId);
     const [party] = await this.rpc.model<Row[]>("party.party", "read", [partyId], ["addresses"]);
     if (!party) throw new ErpRefusedError(`no customer ${order.customerId}`, "invalid");
-    let addressId = (party.addresses as number[])[0];
-    if (order.shippingAddress) [addressId] = await this.rpc.model<number[]>("party.address", "create", [{ party: partyId, ...(await this.addressValues(order.shippingAddress)) }]);
-    const [currency] = await this.rpc.model<number[]>("currency.currency", "search", [["code", "=", order.currency]], 0, 1, null);
-    if (currency === undefined) throw new ErpRefusedError(`Tryton has no currency ${order.currency}`, "invalid");
+    const currency = await this.currencyOf(order.currency);
     const lines = await this.saleLines(order);
+    const { invoiceAddress, shipmentAddress } = await this.saleAddresses(partyId, (party.addresses as number[])[0], order);
     try {
       const [id] = await this.rpc.model<number[]>("sale.sale", "create", [
-        { party: partyId, currency, reference: order.reference, comment: order.note ?? "", invoice_address: addressId, shipment_address: addressId, lines: [["create", lines]] },
+        {
+          party: partyId,
+          currency,
+          reference: order.reference,
+          description: order.shopifyName ? `Shopify ${order.shopifyName}` : "",
+          comment: order.note ?? "",
+          invoice_address: invoiceAddress,
+          shipment_address: shipmentAddress,
+          lines: [["create", lines]],
+        },
       ]);
       // Tryton warns when its own stock is short; the shop has sold it, so the sale goes in.
       await this.rpc.modelAcceptingWarnings("sale.sale", "quote", [id]);
@@ -170,9 +212,10 @@ export class TrytonAdapter implements ErpConnector {
     if (sale.reference !== order.reference) throw new ErpRefusedError("the reference of a sale cannot change", "invalid");
     const lines = await this.saleLines(order);
     const change: Row = { comment: order.note ?? "", lines: [["delete", sale.lines as number[]], ["create", lines]] };
-    if (order.shippingAddress) {
-      const [addressId] = await this.rpc.model<number[]>("party.address", "create", [{ party: sale.party, ...(await this.addressValues(order.shippingAddress)) }]);
-      change.shipment_address = addressId;
+    if (order.shippingAddress || order.billingAddress) {
+      const addresses = await this.saleAddresses(Number(sale.party), null, order);
+      if (addresses.invoiceAddress) change.invoice_address = addresses.invoiceAddress;
+      if (addresses.shipmentAddress) change.shipment_address = addresses.shipmentAddress;
     }
     try {
       if (sale.state === "quotation") await this.rpc.model("sale.sale", "draft", [Number(id)]);
@@ -194,32 +237,79 @@ export class TrytonAdapter implements ErpConnector {
     return this.readSale(Number(id));
   }
 
+  /** The sale's invoice address (the billing address, else the shipping one) and shipment address, each an address of the party. */
+  private async saleAddresses(partyId: number, fallback: number | null | undefined, order: NewErpSalesOrder): Promise<{ invoiceAddress: number | null; shipmentAddress: number | null }> {
+    const made = async (address: ErpAddress, invoice: boolean, delivery: boolean) =>
+      (await this.rpc.model<number[]>("party.address", "create", [{ party: partyId, ...(await this.addressValues(address)), invoice, delivery }]))[0]!;
+    const shipping = order.shippingAddress ? await made(order.shippingAddress, !order.billingAddress, true) : null;
+    const billing = order.billingAddress ? await made(order.billingAddress, true, !order.shippingAddress) : null;
+    return { invoiceAddress: billing ?? shipping ?? fallback ?? null, shipmentAddress: shipping ?? billing ?? fallback ?? null };
+  }
+
   private async saleLines(order: NewErpSalesOrder): Promise<Row[]> {
     const unit = await this.unit();
     const lines: Row[] = [];
     for (const line of order.lines) {
+      const net = amount(line.unitPrice).times(line.quantity).minus(amount(line.discount ?? "0"));
+      const taxes: number[] = [];
+      for (const tax of line.taxes ?? []) taxes.push(await this.taxOf(tax));
       lines.push({
         type: "line",
         product: Number(line.articleId),
         description: line.description,
         quantity: line.quantity,
         unit,
-        unit_price: decimal((Number(line.unitPrice) * (1 - Number(line.discount ?? "0") / 100)).toFixed(4)),
-        taxes: [["add", line.taxRate ? [await this.taxOfRate(line.taxRate)] : []]],
+        // Tryton keeps 4 decimals of a unit price and has no line discount: the line's net after discount per unit.
+        unit_price: decimal(net.dividedBy(line.quantity).toDecimalPlaces(4, Dec.ROUND_HALF_UP).toFixed(4)),
+        taxes: [["add", taxes]],
       });
     }
     return lines;
   }
 
-  /** Tryton's own percentage tax of this rate; a rate it lacks is a clear refusal, not a sale with the wrong tax. */
-  private async taxOfRate(percent: string): Promise<number> {
-    const cached = this.taxIds.get(percent);
+  async checkCanBook(needs: BookingNeeds): Promise<void> {
+    await this.currencyOf(needs.currency);
+    for (const tax of needs.taxes) await this.taxOf(tax);
+  }
+
+  private async currencyOf(code: string): Promise<number> {
+    const cached = this.currencyIds.get(code);
     if (cached !== undefined) return cached;
-    const rate = (Number(percent) / 100).toFixed(6);
-    const [tax] = await this.rpc.model<number[]>("account.tax", "search", [["type", "=", "percentage"], ["rate", "=", decimal(rate)], ["parent", "=", null]], 0, 1, null);
-    if (tax === undefined) throw new ErpRefusedError(`Tryton has no ${percent}% tax: add a percentage tax of that rate in Tryton, then retry the order`, "invalid");
-    this.taxIds.set(percent, tax);
-    return tax;
+    const [currency] = await this.rpc.model<number[]>("currency.currency", "search", [["code", "=", code]], 0, 1, null);
+    if (currency === undefined) {
+      throw new ErpRefusedError(`Tryton has no currency ${code}: add it in Tryton (Currency > Currencies, with its exchange rate), then retry the order`, "cannot_book");
+    }
+    this.currencyIds.set(code, currency);
+    return currency;
+  }
+
+  /**
+   * Tryton's own percentage tax for one Shopify tax: of that rate, and named
+   * like it ("GST", "IVA 22%") when several share the rate. A rate Tryton
+   * lacks is a clear refusal, not a sale with the wrong tax.
+   */
+  private async taxOf(tax: { title: string; rate: string }): Promise<number> {
+    const key = `${tax.title}\u0000${tax.rate}`;
+    const cached = this.taxIds.get(key);
+    if (cached !== undefined) return cached;
+    const rate = amount(tax.rate).dividedBy(100).toFixed(10);
+    const candidates = await this.rpc.model<Row[]>(
+      "account.tax",
+      "search_read",
+      [["type", "=", "percentage"], ["rate", "=", decimal(rate)], ["parent", "=", null]],
+      0,
+      null,
+      [["id", "ASC"]],
+      ["name", "description"],
+    );
+    const title = tax.title.trim().toLowerCase();
+    const named = candidates.find((c) => [c.name, c.description].some((text) => typeof text === "string" && text.toLowerCase().includes(title)));
+    const chosen = named ?? candidates[0];
+    if (!chosen) {
+      throw new ErpRefusedError(`Tryton has no ${tax.rate}% tax for ${tax.title}: add a percentage tax of that rate in Tryton (Financial > Taxes), then retry the order`, "cannot_book");
+    }
+    this.taxIds.set(key, Number(chosen.id));
+    return Number(chosen.id);
   }
 
   private async unit(): Promise<number> {
@@ -234,33 +324,77 @@ export class TrytonAdapter implements ErpConnector {
   private async addressValues(address: ErpAddress): Promise<Row> {
     let [country] = await this.rpc.model<number[]>("country.country", "search", [["code", "=", address.countryCode]], 0, 1, null);
     if (country === undefined) [country] = await this.rpc.model<number[]>("country.country", "create", [{ name: address.countryCode, code: address.countryCode }]);
-    return { party_name: address.name, street: address.street, city: address.city, postal_code: address.zip, country };
+    const subdivision = address.provinceCode ? await this.subdivisionOf(country!, address.countryCode, address.provinceCode, address.province ?? address.provinceCode) : null;
+    return {
+      party_name: address.name,
+      name: address.company ?? null,
+      street: [address.street, address.street2].filter((line) => line && line.trim()).join("\n"),
+      city: address.city,
+      postal_code: address.zip,
+      country,
+      subdivision,
+    };
+  }
+
+  /** Tryton's subdivision ("CA-QC"), created when Tryton lacks it, as its country is. */
+  private async subdivisionOf(country: number, countryCode: string, provinceCode: string, name: string): Promise<number> {
+    const code = `${countryCode}-${provinceCode}`.toUpperCase();
+    const [found] = await this.rpc.model<number[]>("country.subdivision", "search", [["code", "=", code]], 0, 1, null);
+    if (found !== undefined) return found;
+    const [made] = await this.rpc.model<number[]>("country.subdivision", "create", [{ country, code, name, type: "province" }]);
+    return made!;
   }
 
   private async readCustomer(id: number): Promise<ErpCustomer> {
     const [party] = await this.rpc.model<Row[]>("party.party", "read", [id], ["name"]);
     const [email] = await this.rpc.model<Row[]>("party.contact_mechanism", "search_read", [["party", "=", id], ["type", "=", "email"]], 0, 1, null, ["value"]);
+    const [phone] = await this.rpc.model<Row[]>("party.contact_mechanism", "search_read", [["party", "=", id], ["type", "in", ["phone", "mobile"]]], 0, 1, null, ["value"]);
     const [identifier] = await this.rpc.model<Row[]>("party.identifier", "search_read", [["party", "=", id]], 0, 1, null, ["code"]);
-    const addresses = await this.rpc.model<Row[]>("party.address", "search_read", [["party", "=", id], ["street", "!=", null]], 0, null, null, ["party_name", "street", "city", "postal_code", "country.code"]);
+    const addresses = await this.rpc.model<Row[]>("party.address", "search_read", [["party", "=", id], ["street", "!=", null]], 0, null, null, [
+      "party_name",
+      "name",
+      "street",
+      "city",
+      "postal_code",
+      "country.code",
+      "subdivision.code",
+      "subdivision.name",
+      "invoice",
+      "delivery",
+    ]);
     return {
       id: String(id),
       name: String(party?.name ?? ""),
       email: email ? String(email.value) : null,
+      phone: phone ? String(phone.value) : null,
       externalRef: identifier ? String(identifier.code) : null,
-      addresses: addresses.map((a) => ({
-        name: String(a.party_name ?? party?.name ?? ""),
-        street: String(a.street ?? ""),
-        city: String(a.city ?? ""),
-        zip: String(a.postal_code ?? ""),
-        countryCode: String((a["country."] as Row | undefined)?.code ?? a["country.code"] ?? ""),
-      })),
+      addresses: addresses.map((a) => {
+        const [street = "", ...more] = String(a.street ?? "").split("\n");
+        const countryCode = String((a["country."] as Row | undefined)?.code ?? "");
+        const subdivision = a["subdivision."] as Row | undefined;
+        const subdivisionCode = subdivision?.code ? String(subdivision.code) : null;
+        return {
+          name: String(a.party_name || party?.name || ""),
+          company: typeof a.name === "string" && a.name ? a.name : null,
+          street,
+          street2: more.length ? more.join(" ") : null,
+          city: String(a.city ?? ""),
+          province: subdivision?.name ? String(subdivision.name) : null,
+          provinceCode: subdivisionCode ? subdivisionCode.replace(/^[A-Z]{2}-/, "") : null,
+          zip: String(a.postal_code ?? ""),
+          countryCode,
+          phone: null,
+          invoice: a.invoice !== false,
+          delivery: a.delivery !== false,
+        };
+      }),
     };
   }
 
   private async readSale(id: number): Promise<ErpSalesOrder> {
-    const [sale] = await this.rpc.model<Row[]>("sale.sale", "read", [id], ["number", "reference", "party", "currency.code", "state", "shipment_state", "total_amount", "lines", "invoices", "shipments"]);
+    const [sale] = await this.rpc.model<Row[]>("sale.sale", "read", [id], ["number", "reference", "party", "currency.code", "state", "shipment_state", "total_amount", "tax_amount", "lines", "invoices", "shipments"]);
     if (!sale) throw new Error(`Tryton has no sale ${id}`);
-    const lines = await this.rpc.model<Row[]>("sale.line", "read", sale.lines as number[], ["product", "description", "quantity", "unit_price"]);
+    const lines = await this.rpc.model<Row[]>("sale.line", "read", sale.lines as number[], ["product", "description", "quantity", "unit_price", "taxes"]);
     const invoices = (sale.invoices as number[]).length
       ? await this.rpc.model<Row[]>("account.invoice", "read", sale.invoices as number[], ["state"])
       : [];
@@ -273,13 +407,15 @@ export class TrytonAdapter implements ErpConnector {
       customerId: String(sale.party),
       currency: String((sale["currency."] as Row | undefined)?.code ?? sale["currency.code"] ?? ""),
       state: saleState(String(sale.state), String(sale.shipment_state), invoices.map((i) => String(i.state))),
-      total: Number(sale.total_amount).toFixed(2),
+      total: decimalOf(sale.total_amount),
+      tax: decimalOf(sale.tax_amount),
       lines: lines.map((line) => ({
         articleId: String(line.product),
         description: String(line.description ?? ""),
         quantity: Number(line.quantity),
-        unitPrice: Number(line.unit_price).toFixed(2),
+        unitPrice: decimalOf(line.unit_price),
         discount: "0",
+        taxes: [],
       })),
       // Tryton 6.0 without its carrier modules has no carrier; the shipment's Reference (where a user types the carrier's
       // tracking code) is the tracking number, else the shipment's own number.
@@ -353,10 +489,17 @@ export class TrytonAdapter implements ErpConnector {
 }
 
 const ids = (value: unknown) => (Array.isArray(value) ? value.map(Number) : []);
-const money = (value: unknown) => (value === null || value === undefined || value === false ? null : Number(value).toFixed(2));
+/** A Decimal as Tryton's JSON-RPC sends it ({"__class__": "Decimal", "decimal": "19.90"}), as text; never through a float. */
+function decimalOf(value: unknown): string {
+  if (value && typeof value === "object" && "decimal" in value) return plain(String((value as { decimal: unknown }).decimal));
+  if (typeof value === "string" && isAmount(value)) return plain(value);
+  if (typeof value === "number") return plain(amount(value));
+  return "0";
+}
+const money = (value: unknown) => (value === null || value === undefined || value === false ? null : format(decimalOf(value), "EUR"));
 
 function toArticle(row: Row): ErpArticle {
-  return { id: String(row.id), code: String(row.code), sku: String(row.code), name: String(row.name), listPrice: Number(row.list_price).toFixed(2) };
+  return { id: String(row.id), code: String(row.code), sku: String(row.code), name: String(row.name), listPrice: format(decimalOf(row.list_price), "EUR") };
 }
 
 /** Tryton's sale, shipment and invoice states, in Ponte's words. */

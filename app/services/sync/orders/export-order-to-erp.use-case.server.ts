@@ -16,22 +16,42 @@
  * Before resolving them, the export waits for locks named by the customer's
  * email and Shopify id and by each SKU, held until its transaction ends; the
  * second order then finds what the first one created and linked.
+ *
+ * Nothing half-made: before creating anything for an order, the ERP is asked
+ * whether it can book it (its currency, its taxes); one it cannot book is
+ * refused with a reason and leaves nothing in the ERP.
+ *
+ * Money checked: after every create or update, the sale's total and tax as
+ * the ERP computed them are compared with Shopify's current ones; a
+ * difference over the shop's tolerance flags the order (totals-check.ts).
  */
-import type { OrderExport, PrismaClient } from "@prisma/client";
+import type { ErpConnection, OrderExport, PrismaClient } from "@prisma/client";
 import { transactionLocks, tryTransactionLock } from "../../database/transaction-lock.server";
 import { bind, erpLinkSystem, toExternal, type LinkKey } from "../../bindings/binder.server";
 import { ErpRefusedError, type ErpConnector } from "../../erp/erp-connector";
-import type { ErpAddress } from "../../erp/erp.types";
-import { PermanentError, RetryableError } from "../../errors";
-import { erpContentDigest, erpLinesOf, exportDecision, SHIPPING_SKU, toErpAddress, toErpSalesOrder } from "./order-to-erp.mapper";
-import { recordExported, recordFlag, recordPendingState } from "./order-export-states.server";
+import type { ErpAddress, ErpSalesOrder } from "../../erp/erp.types";
+import { RetryableError } from "../../errors";
+import {
+  bookingNeeds,
+  DEFAULT_SERVICE_SKUS,
+  erpContentDigest,
+  erpLinesOf,
+  erpReferenceFor,
+  exportDecision,
+  SERVICE_ARTICLE_NAMES,
+  toErpAddress,
+  toErpSalesOrder,
+  type ServiceArticleSkus,
+} from "./order-to-erp.mapper";
+import { recordExported, recordFlag, recordPendingState, recordTotalsCheck } from "./order-export-states.server";
 import { WAITING_FOR_PAYMENT } from "./order-sync-states";
 import type { ShopifyOrder } from "./shopify-order";
+import { checkTotals, type TotalsCheck } from "./totals-check";
 
 export type ExportOutcome =
-  | { status: "exported"; erpOrderId: string; erpNumber: string; recovered: boolean }
+  | { status: "exported"; erpOrderId: string; erpNumber: string; recovered: boolean; totals?: TotalsCheck | null }
   | { status: "already-exported"; erpOrderId: string }
-  | { status: "updated"; erpOrderId: string }
+  | { status: "updated"; erpOrderId: string; totals?: TotalsCheck | null }
   | { status: "cancelled-in-erp"; erpOrderId: string }
   | { status: "flagged"; erpOrderId: string; flag: string }
   | { status: "skipped"; reason: string }
@@ -40,7 +60,7 @@ export type ExportOutcome =
 export interface ExportDependencies {
   db: PrismaClient;
   erp: ErpConnector;
-  /** Which of the shop's ERPs `erp` is (ErpConnection.id): its links are its own. */
+  /** Which of the shop's ERPs `erp` is (ErpConnection.id): its links and its booking settings are its own. */
   erpId: string;
 }
 
@@ -49,20 +69,34 @@ export class OrderBusyError extends RetryableError {}
 
 type Tx = PrismaClient;
 
+/** What an ERP's settings say about booking: the service articles, and the customer for anonymous orders. */
+interface Booking {
+  serviceSkus: ServiceArticleSkus;
+  anonymousCustomerId: string | null;
+}
+
+function bookingOf(row: Pick<ErpConnection, "customLineSku" | "giftCardSku" | "tipSku" | "anonymousCustomerId"> | null): Booking {
+  if (!row) return { serviceSkus: DEFAULT_SERVICE_SKUS, anonymousCustomerId: null };
+  return { serviceSkus: { custom: row.customLineSku, gift_card: row.giftCardSku, tip: row.tipSku }, anonymousCustomerId: row.anonymousCustomerId };
+}
+
 export async function exportOrderToErp({ db, erp, erpId }: ExportDependencies, shop: string, order: ShopifyOrder): Promise<ExportOutcome> {
   const link = (entity: LinkKey["entity"]): LinkKey => ({ shop, system: erpLinkSystem(erpId), entity });
   return db.$transaction(
     async (transaction) => {
       const tx = transaction as Tx;
       if (!(await tryTransactionLock(tx, [shop, order.id]))) throw new OrderBusyError(`order ${order.name} is being exported by another worker`);
+      const connection = await tx.erpConnection.findUnique({ where: { id: erpId } });
+      const target: TargetErp = { erp, erpId, link, booking: bookingOf(connection) };
+      const settings = await tx.shopSettings.findUnique({ where: { shop } });
+      const tolerance = settings?.totalsTolerance ?? "0.00";
 
       const known = await toExternal(tx, link("order"), order.id);
       if (known) {
         const current = await tx.orderExport.findUnique({ where: { shop_orderId: { shop, orderId: order.id } } });
-        return reviseExportedOrder(tx, { erp, link }, shop, order, known, current);
+        return reviseExportedOrder(tx, target, shop, order, known, current, tolerance);
       }
 
-      const settings = await tx.shopSettings.findUnique({ where: { shop } });
       const decision = exportDecision(order, settings?.ordersToErp === "all" ? "all" : "paid");
       if (decision !== "export") {
         const outcome: ExportOutcome =
@@ -71,14 +105,38 @@ export async function exportOrderToErp({ db, erp, erpId }: ExportDependencies, s
         return outcome;
       }
 
-      const existing = await erp.findSalesOrderByReference(order.name);
-      const sale = existing ?? (await erp.createSalesOrder(await erpSalesOrderFor(tx, { erp, link }, shop, order)));
+      const reference = erpReferenceFor(shop, order);
+      const existing = await erp.findSalesOrderByReference(reference);
+      let sale: ErpSalesOrder;
+      if (existing) sale = existing;
+      else {
+        await erp.checkCanBook(bookingNeeds(erpLinesOf(order, target.booking.serviceSkus), order.currency));
+        sale = await erp.createSalesOrder(await erpSalesOrderFor(tx, target, shop, order, reference));
+      }
       await bind(tx, link("order"), order.id, sale.id);
-      await recordExported(tx, shop, order, sale, erpContentDigest(order), erpId);
-      return { status: "exported", erpOrderId: sale.id, erpNumber: sale.number, recovered: existing !== null } as const;
+      await recordExported(tx, shop, order, sale, erpContentDigest(order), erpId, reference);
+      const totals = await checkAndRecordTotals(tx, shop, order, sale, tolerance);
+      return { status: "exported", erpOrderId: sale.id, erpNumber: sale.number, recovered: existing !== null, totals } as const;
     },
     { timeout: 120_000, maxWait: 10_000 },
   );
+}
+
+/** One ERP: its connector, its links in Ponte, and its booking settings. */
+interface TargetErp {
+  erp: ErpConnector;
+  erpId: string;
+  link: (entity: LinkKey["entity"]) => LinkKey;
+  booking: Booking;
+}
+
+/** Compares the sale as the ERP booked it with Shopify's current totals, and keeps the result on the order. */
+async function checkAndRecordTotals(tx: Tx, shop: string, order: ShopifyOrder, sale: ErpSalesOrder, tolerance: string): Promise<TotalsCheck | null> {
+  const check = checkTotals(order, sale, tolerance);
+  if (!check) return null;
+  await recordTotalsCheck(tx, shop, order.id, check);
+  if (check.differs) console.warn(JSON.stringify({ event: "erp-totals-differ", shop, order: order.name, orderId: order.id, erpSale: sale.number, ...check }));
+  return check;
 }
 
 /**
@@ -87,16 +145,10 @@ export async function exportOrderToErp({ db, erp, erpId }: ExportDependencies, s
  * while the ERP allows it; when it refuses, the order is flagged for the
  * merchant instead (and nothing else is touched).
  */
-/** One ERP: its connector, and its links in Ponte. */
-interface TargetErp {
-  erp: ErpConnector;
-  link: (entity: LinkKey["entity"]) => LinkKey;
-}
-
-async function reviseExportedOrder(tx: Tx, target: TargetErp, shop: string, order: ShopifyOrder, saleId: string, current: OrderExport | null): Promise<ExportOutcome> {
+async function reviseExportedOrder(tx: Tx, target: TargetErp, shop: string, order: ShopifyOrder, saleId: string, current: OrderExport | null, tolerance: string): Promise<ExportOutcome> {
   const { erp } = target;
   const version = new Date(order.updatedAt);
-  if (current?.exportedVersion && current.exportedVersion >= version) return { status: "already-exported", erpOrderId: saleId };
+  if (current?.exportedVersion && current.exportedVersion > version) return { status: "already-exported", erpOrderId: saleId };
 
   if (order.cancelledAt) {
     if (current?.erpState === "cancelled") return { status: "already-exported", erpOrderId: saleId };
@@ -117,76 +169,123 @@ async function reviseExportedOrder(tx: Tx, target: TargetErp, shop: string, orde
     await recordFlag(tx, shop, order.id, current.flag, { exportedVersion: version });
     return { status: "already-exported", erpOrderId: saleId };
   }
+  // A digest written before this version of Ponte says nothing about what changed: the sale is refreshed while the ERP allows it, and left alone (not flagged) once it does not.
+  const legacyDigest = Boolean(current?.exportedDigest) && !current!.exportedDigest!.startsWith("v2:");
+  const reference = current?.erpReference ?? current?.orderName ?? order.name;
   try {
-    const sale = await erp.updateSalesOrder(saleId, await erpSalesOrderFor(tx, target, shop, order));
+    const sale = await erp.updateSalesOrder(saleId, await erpSalesOrderFor(tx, target, shop, order, reference));
     await recordFlag(tx, shop, order.id, null, { erpState: sale.state, exportedVersion: version });
     await tx.orderExport.update({ where: { shop_orderId: { shop, orderId: order.id } }, data: { exportedDigest: digest } });
-    return { status: "updated", erpOrderId: saleId };
+    const totals = await checkAndRecordTotals(tx, shop, order, sale, tolerance);
+    return { status: "updated", erpOrderId: saleId, totals };
   } catch (error) {
     if (!(error instanceof ErpRefusedError)) throw error;
+    if (legacyDigest) {
+      await tx.orderExport.update({ where: { shop_orderId: { shop, orderId: order.id } }, data: { exportedDigest: digest, exportedVersion: version } });
+      return { status: "already-exported", erpOrderId: saleId };
+    }
     const flag = `Edited in Shopify after export, but the ERP sale ${current?.erpNumber ?? saleId} can no longer change: ${error.message}. Carry the edit over in the ERP.`;
     await recordFlag(tx, shop, order.id, flag, { exportedVersion: version });
     return { status: "flagged", erpOrderId: saleId, flag };
   }
 }
 
-async function erpSalesOrderFor(tx: Tx, target: TargetErp, shop: string, order: ShopifyOrder) {
-  await transactionLocks(tx, creationLocks(target.link("customer").system, shop, order));
-  return toErpSalesOrder(order, { customerId: await resolveCustomer(tx, target, order), articleIds: await resolveArticles(tx, target, order) });
+async function erpSalesOrderFor(tx: Tx, target: TargetErp, shop: string, order: ShopifyOrder, reference: string) {
+  await transactionLocks(tx, creationLocks(target.link("customer").system, shop, order, target.booking.serviceSkus));
+  return toErpSalesOrder(
+    order,
+    { customerId: await resolveCustomer(tx, target, order), articleIds: await resolveArticles(tx, target, order) },
+    { reference },
+    target.booking.serviceSkus,
+  );
 }
 
-/** The names of what exporting this order may create in this ERP: its customer and its articles. */
-function creationLocks(system: string, shop: string, order: ShopifyOrder): string[][] {
-  const names: string[][] = erpLinesOf(order).map((line) => ["erp-article", shop, system, line.sku]);
-  const email = order.customer?.email ?? order.email;
+/** The names of what exporting this order may create in this ERP: its customer (or the anonymous one) and its articles. */
+function creationLocks(system: string, shop: string, order: ShopifyOrder, serviceSkus: ServiceArticleSkus): string[][] {
+  const names: string[][] = erpLinesOf(order, serviceSkus).map((line) => ["erp-article", shop, system, line.sku]);
+  const email = emailOf(order);
   if (email) names.push(["erp-customer-email", shop, system, email.toLowerCase()]);
   if (order.customer?.id) names.push(["erp-customer", shop, system, order.customer.id]);
+  if (!order.customer?.id && !email && !customerName(order)) names.push(["erp-anonymous-customer", shop, system]);
   return names;
 }
 
-async function resolveCustomer(db: Tx, { erp, link }: TargetErp, order: ShopifyOrder): Promise<string> {
+/** An empty email is no email. */
+function emailOf(order: ShopifyOrder): string | null {
+  const email = (order.customer?.email ?? order.email)?.trim();
+  return email ? email : null;
+}
+
+async function resolveCustomer(db: Tx, target: TargetErp, order: ShopifyOrder): Promise<string> {
+  const { erp, link } = target;
   const shopifyCustomer = order.customer?.id ?? null;
   if (shopifyCustomer) {
     const linked = await toExternal(db, link("customer"), shopifyCustomer);
     if (linked) return linked;
   }
-  const email = order.customer?.email ?? order.email;
+  const email = emailOf(order);
+  const name = customerName(order);
+  if (!shopifyCustomer && !email && !name) return anonymousCustomer(db, target);
   const found = email ? await erp.findCustomer({ email }) : null;
   const customer =
     found ??
     (await erp.createCustomer({
-      name: customerName(order),
-      email: email ?? null,
+      name: name || email || "Shopify customer",
+      email,
+      phone: order.customer?.phone ?? order.phone ?? order.billingAddress?.phone ?? order.shippingAddress?.phone ?? null,
       externalRef: shopifyCustomer,
-      addresses: distinctAddresses([toErpAddress(order.shippingAddress), toErpAddress(order.billingAddress)]),
+      addresses: customerAddresses(toErpAddress(order.billingAddress), toErpAddress(order.shippingAddress)),
     }));
   // A guest checkout has no Shopify customer: it is matched by email each time instead.
   if (shopifyCustomer) await bind(db, link("customer"), shopifyCustomer, customer.id);
   return customer.id;
 }
 
-/** Shipping and billing addresses, the second only when it differs. */
-function distinctAddresses(addresses: Array<ErpAddress | null>): ErpAddress[] {
-  const kept: ErpAddress[] = [];
-  for (const address of addresses) {
-    if (address && !kept.some((k) => k.street === address.street && k.city === address.city && k.zip === address.zip)) kept.push(address);
-  }
-  return kept;
+/** The ERP customer for orders with no customer, no name and no email: the one the merchant named, else one made on first need and kept. */
+async function anonymousCustomer(db: Tx, target: TargetErp): Promise<string> {
+  if (target.booking.anonymousCustomerId) return target.booking.anonymousCustomerId;
+  const row = await db.erpConnection.findUnique({ where: { id: target.erpId }, select: { anonymousCustomerId: true } });
+  if (row?.anonymousCustomerId) return row.anonymousCustomerId;
+  const customer = await target.erp.createCustomer({ name: ANONYMOUS_CUSTOMER_NAME, email: null, phone: null, externalRef: null, addresses: [] });
+  await db.erpConnection.updateMany({ where: { id: target.erpId }, data: { anonymousCustomerId: customer.id } });
+  target.booking.anonymousCustomerId = customer.id;
+  return customer.id;
+}
+
+export const ANONYMOUS_CUSTOMER_NAME = "Shopify orders without a customer";
+
+/** The billing address as the invoice address and the shipping address as the delivery address; one address for both when they are the same. */
+function customerAddresses(billing: ErpAddress | null, shipping: ErpAddress | null): Array<ErpAddress & { invoice: boolean; delivery: boolean }> {
+  if (billing && shipping && sameAddress(billing, shipping)) return [{ ...shipping, invoice: true, delivery: true }];
+  const addresses: Array<ErpAddress & { invoice: boolean; delivery: boolean }> = [];
+  if (billing) addresses.push({ ...billing, invoice: true, delivery: !shipping });
+  if (shipping) addresses.push({ ...shipping, invoice: !billing, delivery: true });
+  return addresses;
+}
+
+function sameAddress(a: ErpAddress, b: ErpAddress): boolean {
+  const key = (x: ErpAddress) => [x.name, x.company, x.street, x.street2, x.city, x.zip, x.countryCode].map((v) => (v ?? "").trim().toLowerCase()).join("|");
+  return key(a) === key(b);
 }
 
 function customerName(order: ShopifyOrder): string {
   const fromCustomer = `${order.customer?.firstName ?? ""} ${order.customer?.lastName ?? ""}`.trim();
-  const name = fromCustomer || order.shippingAddress?.name || order.email || "";
-  if (!name) throw new PermanentError(`order ${order.name} has no customer, no name and no email: the ERP needs one of them`);
-  return name;
+  return fromCustomer || order.billingAddress?.name || order.shippingAddress?.name || order.billingAddress?.company || order.shippingAddress?.company || "";
 }
 
-async function resolveArticles(db: Tx, { erp, link }: TargetErp, order: ShopifyOrder): Promise<Map<string, string>> {
+async function resolveArticles(db: Tx, { erp, link, booking }: TargetErp, order: ShopifyOrder): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
-  for (const line of erpLinesOf(order)) {
+  for (const line of erpLinesOf(order, booking.serviceSkus)) {
     const linked = line.variantId ? await toExternal(db, link("article"), line.variantId) : null;
     const articleId =
-      linked ?? (await erp.findArticleBySku(line.sku))?.id ?? (await erp.createArticle({ sku: line.sku, name: line.sku === SHIPPING_SKU ? "Shipping" : line.title, listPrice: line.unitPrice })).id;
+      linked ??
+      (await erp.findArticleBySku(line.sku))?.id ??
+      (await erp.createArticle({
+        sku: line.sku,
+        name: line.service ? SERVICE_ARTICLE_NAMES[line.service] : line.title,
+        listPrice: line.service ? "0" : line.unitPrice,
+        service: line.service !== null,
+      })).id;
     if (line.variantId && !linked) await bind(db, link("article"), line.variantId, articleId);
     ids.set(line.key, articleId);
   }

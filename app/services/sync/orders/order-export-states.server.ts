@@ -4,6 +4,7 @@
  * or racing writer cannot undo an export.
  */
 import type { PrismaClient } from "@prisma/client";
+import type { TotalsCheck } from "./totals-check";
 
 export type ExportStatus = "waiting" | "exported" | "retrying" | "failed" | "skipped";
 
@@ -42,12 +43,27 @@ export async function recordExported(
   sale: { id: string; number: string; state: string },
   exportedDigest: string,
   erpId: string,
+  erpReference: string,
 ): Promise<void> {
-  const state = { status: "exported", erpConnectionId: erpId, erpOrderId: sale.id, erpNumber: sale.number, erpState: sale.state, reason: null, exportedVersion: new Date(order.updatedAt), exportedDigest };
+  const state = { status: "exported", erpConnectionId: erpId, erpOrderId: sale.id, erpNumber: sale.number, erpReference, erpState: sale.state, reason: null, exportedVersion: new Date(order.updatedAt), exportedDigest };
   await db.orderExport.upsert({
     where: { shop_orderId: { shop, orderId: order.id } },
     create: { shop, orderId: order.id, orderName: order.name, ...state, attempts: 1 },
     update: { orderName: order.name, ...state, attempts: { increment: 1 } },
+  });
+}
+
+/**
+ * Keeps the totals check of the sale just created or updated. A difference
+ * flags the order with its figures; a check that passes clears an earlier
+ * difference's flag (and only that one).
+ */
+export async function recordTotalsCheck(db: PrismaClient, shop: string, orderId: string, check: TotalsCheck): Promise<void> {
+  const current = await db.orderExport.findUnique({ where: { shop_orderId: { shop, orderId } }, select: { flag: true, totalsDiffer: true } });
+  const flag = check.differs ? check.message : current?.totalsDiffer ? null : (current?.flag ?? null);
+  await db.orderExport.update({
+    where: { shop_orderId: { shop, orderId } },
+    data: { erpTotal: check.erpTotal, erpTax: check.erpTax, shopifyTotal: check.shopifyTotal, shopifyTax: check.shopifyTax, totalsDiffer: check.differs, flag },
   });
 }
 

@@ -22,8 +22,8 @@
  *   line's own title; shipping to the article SHIPPING.
  */
 import { createHash } from "node:crypto";
-import type { ErpAddress, ErpTax, NewErpSalesOrder } from "../../erp/erp.types";
-import { amount, Dec, format, plain, roundTo, sum, ZERO, type Amount } from "../../money/money";
+import type { BookingNeeds, ErpAddress, ErpTax, NewErpSalesOrder } from "../../erp/erp.types";
+import { amount, currencyExponent, Dec, format, plain, roundTo, sum, ZERO, type Amount } from "../../money/money";
 import type { LineKind, ShopifyAddress, ShopifyOrder, ShopifyOrderLine } from "./shopify-order";
 
 export interface ResolvedIds {
@@ -79,17 +79,19 @@ function taxAmounts(taxes: ShopifyOrderLine["taxes"], base: Amount, included: bo
 
 /** Net unit price and net discount of a line whose gross (after discount) is `gross` and whose taxes are `taxes`. */
 function netOf(gross: Amount, discount: Amount, quantity: number, taxes: ErpTax[], included: boolean, currency: string): { unitPrice: string; discount: string } {
-  if (!included) return { unitPrice: unitPriceOf(gross.plus(discount), quantity), discount: format(discount, currency) };
+  if (!included) return { unitPrice: unitPriceOf(gross.plus(discount), quantity, currency), discount: format(discount, currency) };
   const tax = sum(taxes.map((t) => t.amount));
   const net = gross.minus(tax);
   const rates = taxes.reduce((total, t) => total.plus(amount(t.rate)), ZERO);
   const netDiscount = roundTo(discount.dividedBy(rates.dividedBy(100).plus(1)), currency);
-  return { unitPrice: unitPriceOf(net.plus(netDiscount), quantity), discount: format(netDiscount, currency) };
+  return { unitPrice: unitPriceOf(net.plus(netDiscount), quantity, currency), discount: format(netDiscount, currency) };
 }
 
-function unitPriceOf(lineAmount: Amount, quantity: number): string {
-  if (quantity === 0) return "0";
-  return plain(lineAmount.dividedBy(quantity).toDecimalPlaces(6, Dec.ROUND_HALF_UP));
+/** The exact unit price (up to 6 decimals), written with at least the currency's decimals ("18.90", "15.333333"). */
+function unitPriceOf(lineAmount: Amount, quantity: number, currency: string): string {
+  if (quantity === 0) return format("0", currency);
+  const unit = lineAmount.dividedBy(quantity).toDecimalPlaces(6, Dec.ROUND_HALF_UP);
+  return unit.decimalPlaces() <= currencyExponent(currency) ? format(unit, currency) : plain(unit);
 }
 
 export function erpLinesOf(order: ShopifyOrder, serviceSkus: ServiceArticleSkus = DEFAULT_SERVICE_SKUS): ErpLineSource[] {
@@ -118,6 +120,13 @@ export function expectedTotals(lines: ErpLineSource[], currency: string): { net:
   const net = sum(lines.map((line) => roundTo(amount(line.unitPrice).times(line.quantity).minus(amount(line.discount)), currency)));
   const tax = sum(lines.flatMap((line) => line.taxes.map((t) => t.amount)));
   return { net: format(net, currency), tax: format(tax, currency), total: format(net.plus(tax), currency) };
+}
+
+/** What an ERP must have to book these lines: the currency, and a tax for each distinct tax (title and rate). */
+export function bookingNeeds(lines: ErpLineSource[], currency: string): BookingNeeds {
+  const taxes = new Map<string, { title: string; rate: string }>();
+  for (const tax of lines.flatMap((line) => line.taxes)) taxes.set(`${tax.title}\u0000${tax.rate}`, { title: tax.title, rate: tax.rate });
+  return { currency, taxes: [...taxes.values()] };
 }
 
 export interface SaleIdentity {
@@ -189,5 +198,5 @@ export function erpContentDigest(order: ShopifyOrder): string {
     billing: order.billingAddress,
     note: order.note,
   };
-  return createHash("sha256").update(JSON.stringify(content)).digest("hex").slice(0, 32);
+  return `v2:${createHash("sha256").update(JSON.stringify(content)).digest("hex").slice(0, 32)}`;
 }

@@ -17,7 +17,7 @@
  * of all lines add up to the order's own `tax_lines`.
  */
 import { z } from "zod";
-import { amount, format, fractionToPercent, plain, sum, type Amount } from "../../money/money";
+import { amount, format, fractionToPercent, isAmount, plain, sum, type Amount } from "../../money/money";
 
 const addressShape = z.object({
   name: z.string(),
@@ -111,6 +111,8 @@ export const shopifyOrderSchema = z.object({
   billingAddress: addressShape.nullable().default(null),
 });
 export type ShopifyOrder = z.output<typeof shopifyOrderSchema>;
+/** An order as a test or a snapshot may write it: defaults left out, old-style lines (one taxRate) accepted. */
+export type ShopifyOrderInput = z.input<typeof shopifyOrderSchema>;
 export type ShopifyOrderLine = ShopifyOrder["lines"][number];
 
 /** Reads an order back from its snapshot. */
@@ -118,8 +120,8 @@ export function orderFromSnapshot(stored: unknown): ShopifyOrder {
   return shopifyOrderSchema.parse(stored);
 }
 
-/** Shopify's money: a string ("19.90") in webhooks, sometimes a number in older payloads. */
-const money = z.union([z.string(), z.number()]).transform((value) => plain(amount(value)));
+/** Shopify's money: a string ("19.90") in webhooks, kept as written; a number in some older payloads, read exactly. */
+const money = z.union([z.string().refine(isAmount, "an amount"), z.number()]).transform((value) => (typeof value === "string" ? value.trim() : plain(amount(value))));
 const rate = z.union([z.number(), z.string()]);
 /** An empty string is no value. */
 const text = z
@@ -372,7 +374,7 @@ export function orderFromAdminApi(node: unknown): ShopifyOrder {
           title: line.title,
           kind: lineKind({ giftCard: line.isGiftCard ?? false, hasProduct: Boolean(line.variant ?? line.product), sku: line.sku, title: line.title }),
           quantity: factor.current,
-          price: plain(line.originalUnitPriceSet.shopMoney.amount),
+          price: line.originalUnitPriceSet.shopMoney.amount,
           discount: format(scaled(sum((line.discountAllocations ?? []).map((d) => d.allocatedAmountSet.shopMoney.amount)), factor), currency),
           taxes: taxesOf(toRawAdminTaxes(line.taxLines), factor, currency),
           variantId: line.variant?.id ?? null,
@@ -381,7 +383,7 @@ export function orderFromAdminApi(node: unknown): ShopifyOrder {
     }),
     shippingLines: (order.shippingLines?.nodes ?? [])
       .filter((line) => !line.isRemoved)
-      .map((line) => ({ title: line.title, price: plain(line.discountedPriceSet.shopMoney.amount), taxes: taxesOf(toRawAdminTaxes(line.taxLines), { current: 1, original: 1 }, currency) })),
+      .map((line) => ({ title: line.title, price: line.discountedPriceSet.shopMoney.amount, taxes: taxesOf(toRawAdminTaxes(line.taxLines), { current: 1, original: 1 }, currency) })),
     totals: total !== undefined && tax !== undefined ? { total: format(total, currency), tax: format(tax, currency) } : null,
     shippingAddress: fromAdminAddress(order.shippingAddress),
     billingAddress: fromAdminAddress(order.billingAddress ?? null),
