@@ -12,9 +12,8 @@
  * (rounded to the currency's minor unit).
  *
  * Taxes stay as Shopify charged them, one entry per tax (title and rate): a
- * line that lists the same tax more than once (Shopify splits GST and QST per
- * unit on some orders) gets one entry with their amounts added, so the taxes
- * of all lines add up to the order's own `tax_lines`.
+ * line that lists the same tax more than once gets one entry (see taxesOf),
+ * so that the taxes of all lines add up to the order's own `tax_lines`.
  */
 import { z } from "zod";
 import { amount, format, fractionToPercent, isAmount, plain, sum, type Amount } from "../../money/money";
@@ -135,17 +134,32 @@ interface RawTax {
   price: string;
 }
 
-/** One entry per tax (title and rate), amounts added; scaled to the current quantity. */
-function taxesOf(raw: RawTax[], factor: Scale, currency: string): ShopifyTax[] {
-  const byTax = new Map<string, { title: string; rate: string; total: Amount }>();
+/**
+ * One entry per tax (title and rate), scaled to the current quantity. Shopify
+ * sometimes lists a line's tax more than once: on a line of 2 it may split
+ * GST into two halves (1.75 + 1.75 of 3.50), and on a line of 1 repeat it
+ * (1.75 + 1.75 of 1.75; seen on real orders whose order-level tax_lines
+ * count it once). Of "add them all" and "count each repeated amount once",
+ * the one nearer the tax's rate on the line's taxable amount is taken.
+ */
+function taxesOf(raw: RawTax[], factor: Scale, currency: string, taxable: Amount, included: boolean): ShopifyTax[] {
+  const byTax = new Map<string, { title: string; rate: string; amounts: Amount[] }>();
   for (const tax of raw) {
     const percent = fractionToPercent(tax.rate);
     const key = `${tax.title}\u0000${percent}`;
     const held = byTax.get(key);
-    if (held) held.total = held.total.plus(amount(tax.price));
-    else byTax.set(key, { title: tax.title, rate: percent, total: amount(tax.price) });
+    if (held) held.amounts.push(amount(tax.price));
+    else byTax.set(key, { title: tax.title, rate: percent, amounts: [amount(tax.price)] });
   }
-  return [...byTax.values()].map((tax) => ({ title: tax.title, rate: tax.rate, amount: format(scaled(tax.total, factor), currency) }));
+  const rates = [...byTax.values()].reduce((total, tax) => total.plus(amount(tax.rate).dividedBy(100)), amount(0));
+  return [...byTax.values()].map((tax) => {
+    const rate = amount(tax.rate).dividedBy(100);
+    const expected = included ? taxable.times(rate).dividedBy(rates.plus(1)) : taxable.times(rate);
+    const all = sum(tax.amounts);
+    const distinct = sum([...new Set(tax.amounts.map((a) => a.toFixed()))]);
+    const total = distinct.minus(expected).abs().lessThan(all.minus(expected).abs()) ? distinct : all;
+    return { title: tax.title, rate: tax.rate, amount: format(scaled(total, factor), currency) };
+  });
 }
 
 /** current / original quantity. */
@@ -256,6 +270,7 @@ export function orderFromWebhook(payload: unknown): ShopifyOrder {
       const factor = { current: line.current_quantity ?? line.quantity, original: line.quantity };
       if (factor.current <= 0) return [];
       const sku = line.sku;
+      const discount = sum((line.discount_allocations ?? []).map((d) => d.amount));
       return [
         {
           id: line.admin_graphql_api_id,
@@ -264,17 +279,16 @@ export function orderFromWebhook(payload: unknown): ShopifyOrder {
           kind: lineKind({ giftCard: line.gift_card ?? false, hasProduct: Boolean(line.variant_id ?? line.product_id), sku, title: line.title }),
           quantity: factor.current,
           price: line.price,
-          discount: format(scaled(sum((line.discount_allocations ?? []).map((d) => d.amount)), factor), currency),
-          taxes: taxesOf(toRawTaxes(line.tax_lines), factor, currency),
+          discount: format(scaled(discount, factor), currency),
+          taxes: taxesOf(toRawTaxes(line.tax_lines), factor, currency, amount(line.price).times(line.quantity).minus(discount), order.taxes_included ?? false),
           variantId: line.variant_id ? `gid://shopify/ProductVariant/${line.variant_id}` : null,
         },
       ];
     }),
-    shippingLines: (order.shipping_lines ?? []).map((line) => ({
-      title: line.title,
-      price: line.discounted_price ?? format(amount(line.price).minus(sum((line.discount_allocations ?? []).map((d) => d.amount))), currency),
-      taxes: taxesOf(toRawTaxes(line.tax_lines), { current: 1, original: 1 }, currency),
-    })),
+    shippingLines: (order.shipping_lines ?? []).map((line) => {
+      const price = line.discounted_price ?? format(amount(line.price).minus(sum((line.discount_allocations ?? []).map((d) => d.amount))), currency);
+      return { title: line.title, price, taxes: taxesOf(toRawTaxes(line.tax_lines), { current: 1, original: 1 }, currency, amount(price), order.taxes_included ?? false) };
+    }),
     totals: total !== null && total !== undefined && tax !== null && tax !== undefined ? { total: format(total, currency), tax: format(tax, currency) } : null,
     shippingAddress: fromWebhookAddress(order.shipping_address),
     billingAddress: fromWebhookAddress(order.billing_address),
@@ -367,6 +381,7 @@ export function orderFromAdminApi(node: unknown): ShopifyOrder {
     lines: order.lineItems.nodes.flatMap((line) => {
       const factor = { current: line.currentQuantity ?? line.quantity, original: line.quantity };
       if (factor.current <= 0) return [];
+      const discount = sum((line.discountAllocations ?? []).map((d) => d.allocatedAmountSet.shopMoney.amount));
       return [
         {
           id: line.id,
@@ -375,15 +390,19 @@ export function orderFromAdminApi(node: unknown): ShopifyOrder {
           kind: lineKind({ giftCard: line.isGiftCard ?? false, hasProduct: Boolean(line.variant ?? line.product), sku: line.sku, title: line.title }),
           quantity: factor.current,
           price: line.originalUnitPriceSet.shopMoney.amount,
-          discount: format(scaled(sum((line.discountAllocations ?? []).map((d) => d.allocatedAmountSet.shopMoney.amount)), factor), currency),
-          taxes: taxesOf(toRawAdminTaxes(line.taxLines), factor, currency),
+          discount: format(scaled(discount, factor), currency),
+          taxes: taxesOf(toRawAdminTaxes(line.taxLines), factor, currency, amount(line.originalUnitPriceSet.shopMoney.amount).times(line.quantity).minus(discount), order.taxesIncluded ?? false),
           variantId: line.variant?.id ?? null,
         },
       ];
     }),
     shippingLines: (order.shippingLines?.nodes ?? [])
       .filter((line) => !line.isRemoved)
-      .map((line) => ({ title: line.title, price: line.discountedPriceSet.shopMoney.amount, taxes: taxesOf(toRawAdminTaxes(line.taxLines), { current: 1, original: 1 }, currency) })),
+      .map((line) => ({
+        title: line.title,
+        price: line.discountedPriceSet.shopMoney.amount,
+        taxes: taxesOf(toRawAdminTaxes(line.taxLines), { current: 1, original: 1 }, currency, amount(line.discountedPriceSet.shopMoney.amount), order.taxesIncluded ?? false),
+      })),
     totals: total !== undefined && tax !== undefined ? { total: format(total, currency), tax: format(tax, currency) } : null,
     shippingAddress: fromAdminAddress(order.shippingAddress),
     billingAddress: fromAdminAddress(order.billingAddress ?? null),
