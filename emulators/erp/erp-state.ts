@@ -4,6 +4,8 @@ import type { ErpArticle, ErpCustomer, ErpSalesOrder, ErpSalesOrderState, NewErp
 import { ErpCatalog } from "./erp-catalog";
 import { amount, format, sum } from "../../app/services/money/money";
 
+export const DEFAULT_CURRENCIES = ["EUR", "USD", "GBP", "CHF", "CAD", "PLN", "CZK", "HUF", "HKD", "JPY", "AUD", "BRL"];
+
 /** How the ERP is set up: the currencies it books in (null: any) and, by tax title, the rate of its own tax when it differs from what the sale says. */
 export interface ErpSetup {
   currencies: string[] | null;
@@ -19,7 +21,8 @@ export class ErpBooks {
   readonly salesOrders = new Map<string, ErpSalesOrder>();
   /** What the ERP offers to e-commerce, and its warehouses' stock. */
   catalog = new ErpCatalog();
-  setup: ErpSetup = { currencies: null, taxRates: {} };
+  /** Set up, as a merchant's ERP is, with the currencies its shops sell in. */
+  setup: ErpSetup = { currencies: [...DEFAULT_CURRENCIES], taxRates: {} };
   private next = 1;
 
   /** The books as JSON, for the sandbox to keep them across restarts. */

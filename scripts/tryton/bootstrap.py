@@ -1,6 +1,7 @@
 """Bootstraps a Tryton database for Ponte: a company (EUR), a fiscal year
 with invoice sequences, a chart of accounts, a payment term, a warehouse, an
-account category for the articles Ponte creates, a 22% VAT, a few salable products
+account category for the articles Ponte creates, the taxes and currencies the shops it
+serves sell with (below: TAXES, CURRENCIES; tax rounding per line, as Shopify rounds), a few salable products
 (the demo shop's coffee, coded by SKU, with cost prices), a web shop "Ponte" that
 publishes them (with the category "Caffè" and the warehouse) as what Tryton offers to
 e-commerce, and the admin user's company. Run with Debian's python3 (it has proteus):
@@ -28,6 +29,34 @@ from trytond.modules.account.tests.tools import create_chart, create_fiscalyear,
 from trytond.modules.account_invoice.tests.tools import create_payment_term, set_fiscalyear_invoice_sequences
 from trytond.modules.company.tests.tools import create_company, get_company
 from trytond.modules.currency.tests.tools import get_currency
+
+# The taxes a merchant's Tryton holds for what its shops charge: Italian IVA, Polish VAT, Canadian GST and
+# Quebec's QST, Australian GST, Japanese consumption tax, and a US state + county pair. Ponte picks one Tryton
+# tax per Shopify tax by rate (and by name, where several share a rate).
+TAXES = [
+    ("IVA 22%", "0.22"),
+    ("IVA 10%", "0.10"),
+    ("IVA 4%", "0.04"),
+    ("PL VAT 23%", "0.23"),
+    ("PL VAT 8%", "0.08"),
+    ("GST 5% (Canada)", "0.05"),
+    ("QST 9.975% (Quebec)", "0.09975"),
+    ("GST 10% (Australia)", "0.10"),
+    ("CT 10% (Japan consumption tax)", "0.10"),
+    ("New York State Tax 4%", "0.04"),
+    ("New York County Tax 4.875%", "0.04875"),
+]
+
+# The currencies the shops sell in, with a rate against the company's EUR (a merchant's Tryton holds its
+# shops' currencies); JPY has no decimals.
+CURRENCIES = [
+    ("USD", "U.S. Dollar", "$", "1.08", 2),
+    ("CAD", "Canadian Dollar", "CA$", "1.50", 2),
+    ("PLN", "Polish Zloty", "zł", "4.30", 2),
+    ("HKD", "Hong Kong Dollar", "HK$", "8.40", 2),
+    ("AUD", "Australian Dollar", "A$", "1.65", 2),
+    ("JPY", "Japanese Yen", "¥", "162", 0),
+]
 
 # The ERP's own articles, coded by the SKUs the demo shop sells.
 SALABLE_PRODUCTS = [
@@ -64,10 +93,26 @@ def main(config_file, database):
     category.account_expense = accounts["expense"]
     category.save()
 
-    # Italy's standard VAT, for the orders that carry it.
-    vat = create_tax(Decimal("0.22"))
-    vat.name = vat.description = "IVA 22%"
-    vat.save()
+    for name, rate in TAXES:
+        tax = create_tax(Decimal(rate))
+        tax.name = tax.description = name
+        tax.save()
+
+    # Shopify rounds each tax on each line; Tryton rounds per document unless told.
+    AccountConfiguration = Model.get("account.configuration")
+    account_config = AccountConfiguration(1)
+    account_config.tax_rounding = "line"
+    account_config.save()
+
+    Currency = Model.get("currency.currency")
+    Rate = Model.get("currency.currency.rate")
+    for code, name, symbol, rate, digits in CURRENCIES:
+        if Currency.find([("code", "=", code)]):
+            continue
+        currency = Currency(name=name, symbol=symbol, code=code, digits=digits, rounding=Decimal(1) if digits == 0 else Decimal("0.01"))
+        currency.save()
+        # Tryton's test helper gives EUR the rate 2: the others keep their proportion to it.
+        Rate(date=datetime.date(2020, 1, 1), rate=Decimal(rate) * 2, currency=currency).save()
 
     Uom = Model.get("product.uom")
     unit, = Uom.find([("symbol", "=", "u")])

@@ -64,6 +64,12 @@ export function format(value: string | Amount, currency: string): string {
   return roundTo(value, currency).toFixed(currencyExponent(currency));
 }
 
+/** An exact price with at least the currency's decimals: "4.00", "15.3333" (unit prices can be finer than the currency). */
+export function price(value: string | Amount, currency: string): string {
+  const exact = amount(plain(value));
+  return exact.decimalPlaces() <= currencyExponent(currency) ? format(exact, currency) : plain(exact);
+}
+
 /** A plain decimal string with no trailing zeros ("9.975", "45.4091"), for rates and unit prices. */
 export function plain(value: string | Amount): string {
   return amount(value).toFixed();

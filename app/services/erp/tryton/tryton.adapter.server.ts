@@ -30,7 +30,7 @@
  */
 import type { SourceCategory, SourceProduct, SourceStockLevel } from "../../catalog/source.types";
 import { PermanentError, RetryableError } from "../../errors";
-import { amount, Dec, format, isAmount, plain } from "../../money/money";
+import { amount, Dec, format, isAmount, plain, price } from "../../money/money";
 import { ErpRefusedError, type ErpConnector } from "../erp-connector";
 import type {
   BookingNeeds,
@@ -384,8 +384,8 @@ export class TrytonAdapter implements ErpConnector {
           zip: String(a.postal_code ?? ""),
           countryCode,
           phone: null,
-          invoice: a.invoice !== false,
-          delivery: a.delivery !== false,
+          invoice: Boolean(a.invoice),
+          delivery: Boolean(a.delivery),
         };
       }),
     };
@@ -400,20 +400,21 @@ export class TrytonAdapter implements ErpConnector {
       : [];
     const shipments = (sale.shipments as number[]).length ? await this.rpc.model<Row[]>("stock.shipment.out", "read", sale.shipments as number[], ["number", "reference", "state"]) : [];
     const shipped = shipments.find((s) => s.state === "done");
+    const currency = String((sale["currency."] as Row | undefined)?.code ?? sale["currency.code"] ?? "");
     return {
       id: String(id),
       number: String(sale.number ?? ""),
       reference: String(sale.reference ?? ""),
       customerId: String(sale.party),
-      currency: String((sale["currency."] as Row | undefined)?.code ?? sale["currency.code"] ?? ""),
+      currency,
       state: saleState(String(sale.state), String(sale.shipment_state), invoices.map((i) => String(i.state))),
-      total: decimalOf(sale.total_amount),
-      tax: decimalOf(sale.tax_amount),
+      total: format(decimalOf(sale.total_amount), currency),
+      tax: format(decimalOf(sale.tax_amount), currency),
       lines: lines.map((line) => ({
         articleId: String(line.product),
         description: String(line.description ?? ""),
         quantity: Number(line.quantity),
-        unitPrice: decimalOf(line.unit_price),
+        unitPrice: price(decimalOf(line.unit_price), currency),
         discount: "0",
         taxes: [],
       })),

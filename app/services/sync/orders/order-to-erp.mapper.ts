@@ -23,7 +23,7 @@
  */
 import { createHash } from "node:crypto";
 import type { BookingNeeds, ErpAddress, ErpTax, NewErpSalesOrder } from "../../erp/erp.types";
-import { amount, currencyExponent, Dec, format, plain, roundTo, sum, ZERO, type Amount } from "../../money/money";
+import { amount, Dec, format, price, roundTo, sum, ZERO, type Amount } from "../../money/money";
 import type { LineKind, ShopifyAddress, ShopifyOrder, ShopifyOrderLine } from "./shopify-order";
 
 export interface ResolvedIds {
@@ -90,8 +90,7 @@ function netOf(gross: Amount, discount: Amount, quantity: number, taxes: ErpTax[
 /** The exact unit price (up to 6 decimals), written with at least the currency's decimals ("18.90", "15.333333"). */
 function unitPriceOf(lineAmount: Amount, quantity: number, currency: string): string {
   if (quantity === 0) return format("0", currency);
-  const unit = lineAmount.dividedBy(quantity).toDecimalPlaces(6, Dec.ROUND_HALF_UP);
-  return unit.decimalPlaces() <= currencyExponent(currency) ? format(unit, currency) : plain(unit);
+  return price(lineAmount.dividedBy(quantity).toDecimalPlaces(6, Dec.ROUND_HALF_UP), currency);
 }
 
 export function erpLinesOf(order: ShopifyOrder, serviceSkus: ServiceArticleSkus = DEFAULT_SERVICE_SKUS): ErpLineSource[] {
