@@ -7,7 +7,7 @@ import { RetryableError } from "../../app/services/errors";
 import { HttpErpAdapter } from "../../app/services/erp/http-erp.adapter.server";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
 import { exportOrderToErp } from "../../app/services/sync/orders/export-order-to-erp.use-case.server";
-import type { ShopifyOrder } from "../../app/services/sync/orders/shopify-order";
+import { shopifyOrderSchema, type ShopifyOrder, type ShopifyOrderInput } from "../../app/services/sync/orders/shopify-order";
 import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
 import { createTestDatabase } from "../support/test-database";
 
@@ -17,9 +17,9 @@ let erpEmulator: ErpEmulator;
 let next = 1;
 const deps = () => ({ db, erpId: "main", erp: new HttpErpAdapter({ baseUrl: erpEmulator.url, apiKey: erpEmulator.apiKey }) });
 
-function shopifyOrder(change: Partial<ShopifyOrder> = {}): ShopifyOrder {
+function shopifyOrder(change: Partial<ShopifyOrderInput> = {}): ShopifyOrder {
   const n = next++;
-  return {
+  return shopifyOrderSchema.parse({
     id: `gid://shopify/Order/${9000 + n}`,
     name: `#E${n}`,
     email: "giulia@example.it",
@@ -34,12 +34,12 @@ function shopifyOrder(change: Partial<ShopifyOrder> = {}): ShopifyOrder {
     billingAddress: null,
     customer: { id: "gid://shopify/Customer/77", email: "giulia@example.it", firstName: "Giulia", lastName: "Rossi" },
     lines: [
-      { id: `gid://shopify/LineItem/${n}1`, sku: "CAF-1KG", title: "Caffè 1 kg", quantity: 2, price: "18.90", discount: "0", taxRate: null, variantId: "gid://shopify/ProductVariant/5" },
-      { id: `gid://shopify/LineItem/${n}2`, sku: null, title: "A product since deleted", quantity: 1, price: "3.00", discount: "0", taxRate: null, variantId: null },
+      { id: `gid://shopify/LineItem/${n}1`, sku: "CAF-1KG", title: "Caffè 1 kg", quantity: 2, price: "18.90", discount: "0", taxes: [], variantId: "gid://shopify/ProductVariant/5" },
+      { id: `gid://shopify/LineItem/${n}2`, sku: null, title: "A product since deleted", quantity: 1, price: "3.00", discount: "0", taxes: [], variantId: null },
     ],
     shippingAddress: { name: "Giulia Rossi", address1: "Via Torino 12", city: "Milano", zip: "20123", countryCode: "IT" },
     ...change,
-  };
+  });
 }
 
 beforeAll(async () => {
@@ -77,7 +77,7 @@ describe("exporting Shopify orders to the ERP", () => {
   it("matches the known customer and the existing article: nothing duplicated", async () => {
     const customersBefore = erpEmulator.books.customers.size;
     const articlesBefore = erpEmulator.books.articles.size;
-    await exportOrderToErp(deps(), shop, shopifyOrder({ lines: [{ id: "gid://shopify/LineItem/999", sku: "CAF-1KG", title: "Caffè 1 kg", quantity: 1, price: "18.90", discount: "0", taxRate: null, variantId: "gid://shopify/ProductVariant/5" }] }));
+    await exportOrderToErp(deps(), shop, shopifyOrder({ lines: [{ id: "gid://shopify/LineItem/999", sku: "CAF-1KG", title: "Caffè 1 kg", quantity: 1, price: "18.90", discount: "0", taxes: [], variantId: "gid://shopify/ProductVariant/5" }] }));
     expect(erpEmulator.books.customers.size).toBe(customersBefore);
     expect(erpEmulator.books.articles.size).toBe(articlesBefore);
   });
@@ -87,7 +87,11 @@ describe("exporting Shopify orders to the ERP", () => {
     const order = shopifyOrder({ email: "luca@example.it", customer: { id: "gid://shopify/Customer/501", email: "luca@example.it", firstName: "Luca", lastName: "Verdi" }, billingAddress: office });
     const sale = (await exportOrderToErp(deps(), shop, order)) as { erpOrderId: string };
     const customer = erpEmulator.books.customers.get(erpEmulator.books.salesOrders.get(sale.erpOrderId)!.customerId)!;
-    expect(customer.addresses.map((a) => a.street)).toEqual(["Via Torino 12", "Piazza Duomo 1"]);
+    // The billing address is the invoice address, the shipping address the delivery address.
+    expect(customer.addresses.map((a) => [a.street, a.invoice, a.delivery])).toEqual([
+      ["Piazza Duomo 1", true, false],
+      ["Via Torino 12", false, true],
+    ]);
   });
 
   it("matches a guest checkout by email", async () => {
@@ -121,7 +125,7 @@ describe("exporting Shopify orders to the ERP", () => {
 
   it("makes one customer and one article when two orders of a new customer, with a new SKU, are exported at once", async () => {
     const customer = { id: "gid://shopify/Customer/4242", email: "marco@example.it", firstName: "Marco", lastName: "Bianchi" };
-    const line = { id: "", sku: "TAZZA-ROSSA", title: "Tazza rossa", quantity: 1, price: "9.00", discount: "0", taxRate: null, variantId: "gid://shopify/ProductVariant/4242" };
+    const line = { id: "", sku: "TAZZA-ROSSA", title: "Tazza rossa", quantity: 1, price: "9.00", discount: "0", taxes: [], variantId: "gid://shopify/ProductVariant/4242" };
     const orders = [1, 2].map((k) => shopifyOrder({ email: customer.email, customer, lines: [{ ...line, id: `gid://shopify/LineItem/4242${k}` }] }));
     // A guest checkout with the same email, at the same time: matched to the same ERP customer.
     orders.push(shopifyOrder({ email: customer.email, customer: null, lines: [{ ...line, id: "gid://shopify/LineItem/42423", variantId: null }] }));

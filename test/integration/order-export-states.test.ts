@@ -17,7 +17,7 @@ import { listOrderSyncStates } from "../../app/services/sync/orders/order-export
 import { orderListQuerySchema } from "../../app/services/sync/orders/order-sync-states";
 import { ordersAwaitingExport } from "../../app/services/sync/orders/orders-awaiting-export.server";
 import { RETRY_ASKED, retryOrderExports } from "../../app/services/sync/orders/retry-order-exports.server";
-import type { ShopifyOrder } from "../../app/services/sync/orders/shopify-order";
+import { shopifyOrderSchema, type ShopifyOrder, type ShopifyOrderInput } from "../../app/services/sync/orders/shopify-order";
 import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
 import { createTestDatabase } from "../support/test-database";
 
@@ -26,9 +26,9 @@ let db: PrismaClient;
 let erpEmulator: ErpEmulator;
 let next = 1;
 
-function order(change: Partial<ShopifyOrder> = {}): ShopifyOrder {
+function order(change: Partial<ShopifyOrderInput> = {}): ShopifyOrder {
   const n = next++;
-  return {
+  return shopifyOrderSchema.parse({
     id: `gid://shopify/Order/${7000 + n}`,
     name: `#S${n}`,
     email: "anna@example.it",
@@ -42,13 +42,13 @@ function order(change: Partial<ShopifyOrder> = {}): ShopifyOrder {
     shippingLines: [],
     billingAddress: null,
     customer: null,
-    lines: [{ id: `gid://shopify/LineItem/${n}`, sku: "TEA-1", title: "Tè", quantity: 1, price: "4.00", discount: "0", taxRate: null, variantId: null }],
+    lines: [{ id: `gid://shopify/LineItem/${n}`, sku: "TEA-1", title: "Tè", quantity: 1, price: "4.00", discount: "0", taxes: [], variantId: null }],
     shippingAddress: null,
     ...change,
-  };
+  });
 }
 
-async function snapshot(shop: string, change: Partial<ShopifyOrder> = {}): Promise<ShopifyOrder> {
+async function snapshot(shop: string, change: Partial<ShopifyOrderInput> = {}): Promise<ShopifyOrder> {
   const o = order(change);
   await recordOrderSnapshot(db, shop, o, "webhook");
   return o;

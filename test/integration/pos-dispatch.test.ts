@@ -12,7 +12,7 @@ import { CassaAdapter } from "../../app/services/pos/cassa/cassa.adapter.server"
 import { listShopSalePoints, reorderSalePoints, setSalePointActive, updatePosData, type PosConnectorFactory } from "../../app/services/pos/pos-connections.server";
 import { listLocationMappings, saveLocationMapping } from "../../app/services/pos/pos-locations.server";
 import { recordOrderSnapshot } from "../../app/services/sync/orders/order-snapshots.server";
-import type { ShopifyOrder } from "../../app/services/sync/orders/shopify-order";
+import { shopifyOrderSchema, type ShopifyOrder, type ShopifyOrderInput } from "../../app/services/sync/orders/shopify-order";
 import { externalIdFor } from "../../app/services/sync/pos/dispatch-order-to-pos.use-case.server";
 import { dispatchSnapshotToPos, ordersAwaitingPos } from "../../app/services/sync/pos/dispatch-snapshot-to-pos.server";
 import { demoCassaAccount } from "../../emulators/cassa/demo-account";
@@ -35,9 +35,9 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-async function placed(shop: string, lines: Array<[string, number]>, change: Partial<ShopifyOrder> = {}): Promise<ShopifyOrder> {
+async function placed(shop: string, lines: Array<[string, number]>, change: Partial<ShopifyOrderInput> = {}): Promise<ShopifyOrder> {
   const n = next++;
-  const order: ShopifyOrder = {
+  const order: ShopifyOrder = shopifyOrderSchema.parse({
     id: `gid://shopify/Order/${5000 + n}`,
     name: `#P${n}`,
     email: "giulia@example.it",
@@ -51,10 +51,10 @@ async function placed(shop: string, lines: Array<[string, number]>, change: Part
     shippingLines: [],
     billingAddress: null,
     customer: { id: "gid://shopify/Customer/9", email: "giulia@example.it", firstName: "Giulia", lastName: "Rossi" },
-    lines: lines.map(([sku, quantity], i) => ({ id: `gid://shopify/LineItem/${n}${i}`, sku, title: sku, quantity, price: "10.00", discount: "0", taxRate: null, variantId: null })),
+    lines: lines.map(([sku, quantity], i) => ({ id: `gid://shopify/LineItem/${n}${i}`, sku, title: sku, quantity, price: "10.00", discount: "0", taxes: [], variantId: null })),
     shippingAddress: null,
     ...change,
-  };
+  });
   await recordOrderSnapshot(db, shop, order, "webhook");
   return order;
 }

@@ -13,6 +13,7 @@ const sale = (change: Partial<ErpSalesOrder>): ErpSalesOrder => ({
   currency: "EUR",
   state: "confirmed",
   total: "10.00",
+  tax: "0.00",
   lines: [],
   shipment: null,
   ...change,

@@ -171,7 +171,7 @@ function CatalogCard({ catalog, sourceName }: { catalog: CatalogPageData["catalo
   const completed = catalog.firstSync === "completed";
   const [confirmResync, setConfirmResync] = useState(false);
   const [forceImages, setForceImages] = useState(false);
-  const percent = catalog.total ? Math.round((catalog.done / catalog.total) * 100) : 0;
+  const percent = catalog.total ? Math.round((catalog.done / catalog.total) * 100) : 0; // not money: products done of the total
   const summary = `${catalog.linked} linked to Shopify's products, ${catalog.created} created, ${catalog.failed} not synced`;
   return (
     <Card>

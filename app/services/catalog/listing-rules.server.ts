@@ -54,7 +54,7 @@ export async function applyListingRules(
       left join "StockLevel" sl on sl.shop = ci.shop and sl."inventoryItemId" = ci."inventoryItemId"
      where ci.shop = ${shop}
      group by ci."sourceProductId"`;
-  const totals = new Map(stock.map((row) => [row.sourceProductId, Number(row.total)]));
+  const totals = new Map(stock.map((row) => [row.sourceProductId, Number(row.total)])); // not money: a stock quantity
   for (const product of await db.catalogProduct.findMany({ where: { shop } })) {
     const reason = draftReason(rules, { offered: offeredSourceIds.has(product.sourceProductId), stock: totals.get(product.sourceProductId) ?? 0 });
     if (reason && !product.draftedBy) {

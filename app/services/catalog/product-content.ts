@@ -5,6 +5,7 @@
  * travel) and the prices of the variants whose SKUs the POS has. The image
  * set is hashed on its own: images travel only when it changes.
  */
+import { format, isAmount } from "../money/money";
 import { textDigest, valueDigest } from "../hashing/text-digest";
 
 export interface ProductContent {
@@ -18,7 +19,8 @@ export interface ProductContent {
 /** What is compared: the description only as its digest, so Shopify's side need not keep it. */
 export type ComparableContent = Omit<ProductContent, "descriptionHtml"> & { descriptionDigest: string };
 
-const price = (value: string) => (Number.isFinite(Number(value)) ? Number(value).toFixed(2) : value);
+/** Prices compared at two decimals ("5.4" and "5.40" are one price). */
+const price = (value: string) => (isAmount(value) ? format(value, "EUR") : value);
 
 export const comparable = (content: ProductContent): ComparableContent => ({ ...content, descriptionDigest: textDigest(content.descriptionHtml) });
 

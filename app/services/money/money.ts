@@ -99,3 +99,13 @@ export function allocate(total: string | Amount, weights: Amount[], currency: st
   }
   return shares;
 }
+
+/** The amount in the currency's minor units, as an exact integer ("19.90" EUR -> 1990), for comparing and for integer arithmetic. */
+export function toMinorUnits(value: string | Amount, currency: string): number {
+  return roundTo(value, currency).times(new Dec(10).pow(currencyExponent(currency))).toNumber();
+}
+
+/** An amount as a JSON number, for the APIs that take one (Cassa in Cloud): converted once, at the edge, after all arithmetic. */
+export function toJsonNumber(value: string | Amount, currency: string): number {
+  return Number(format(value, currency));
+}

@@ -8,6 +8,7 @@
  * Rules match on Shopify's vendor, product type and collections, read with
  * the same bulk query as the product refresh.
  */
+import { isAmount, toMinorUnits } from "../money/money";
 import type { PrismaClient } from "@prisma/client";
 import type { ProductSource } from "../catalog/source.types";
 import type { RunCounts, RunHandle } from "../runs/job-runs.server";
@@ -53,7 +54,8 @@ export const factsOf = (product: Pick<ShopifyProductState, "vendor" | "productTy
 /** Changed prices named one by one in the run's log; beyond that, counted. */
 const LOGGED_CHANGES = 50;
 
-const cents = (amount: string) => Math.round(Number(amount) * 100);
+/** Shopify's price and the rule's, compared in cents (Shopify prices have two decimals here). */
+const cents = (value: string) => (isAmount(value) ? toMinorUnits(value, "EUR") : NaN);
 
 export async function planPrices({ db, source: from, client }: PricingDependencies, shop: string): Promise<PricePlan> {
   const rules = await loadPriceRules(db, shop);

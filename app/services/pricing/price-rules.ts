@@ -7,6 +7,7 @@
  * of its variants; a product no rule covers keeps the source's prices.
  * Amounts are worked in cents, never in floating point.
  */
+import { amount, Dec, format, isAmount, toMinorUnits } from "../money/money";
 import { z } from "zod";
 
 export const PRICE_SCOPES = { all: "Every product", vendor: "Vendor", "product-type": "Product type", collection: "Collection" } as const;
@@ -29,7 +30,7 @@ export const priceRuleInputSchema = z
     rounding: z.enum(keysOf(PRICE_ROUNDINGS)).default("none"),
   })
   .refine((rule) => rule.scope === "all" || rule.scopeValue !== "", { path: ["scopeValue"], message: "Name the vendor, product type or collection the rule covers" })
-  .refine((rule) => rule.adjustment !== "markup-percent" || Number(rule.amount) > -100, { path: ["amount"], message: "A markup cannot take off 100 % or more" });
+  .refine((rule) => rule.adjustment !== "markup-percent" || !isAmount(rule.amount) || amount(rule.amount).greaterThan(-100), { path: ["amount"], message: "A markup cannot take off 100 % or more" });
 export type PriceRuleInput = z.infer<typeof priceRuleInputSchema>;
 
 export interface PriceRule extends PriceRuleInput {
@@ -67,16 +68,13 @@ export function ruleFor<R extends PriceRule>(facts: ProductFacts, rules: readonl
   return [...rules].sort((a, b) => a.position - b.position).find((rule) => rule.enabled && covers(rule, facts)) ?? null;
 }
 
-const toCents = (amount: string) => {
-  const [whole = "0", fraction = ""] = amount.trim().replace(/^-/, "").split(".");
-  const cents = Number(whole) * 100 + Number(fraction.padEnd(2, "0").slice(0, 2));
-  return amount.trim().startsWith("-") ? -cents : cents;
-};
-const fromCents = (cents: number) => `${Math.trunc(cents / 100)}.${String(cents % 100).padStart(2, "0")}`;
+/** A rule's amount (at most 2 decimals, checked by the form) in hundredths: 25.5 -> 2550. */
+const toCents = (value: string) => toMinorUnits(value.trim(), "EUR");
+const fromCents = (cents: number) => format(amount(cents).dividedBy(100), "EUR");
 
 /** The smallest amount at or above `cents` whose cents are `ending` (90 or 99). */
 export function roundUpToEnding(cents: number, ending: number): number {
-  return Math.ceil((cents - ending) / 100) * 100 + ending;
+  return amount(cents - ending).dividedBy(100).toDecimalPlaces(0, Dec.ROUND_CEIL).times(100).plus(ending).toNumber();
 }
 
 export type RulePrice = { ok: true; price: string } | { ok: false; reason: string };
@@ -85,9 +83,12 @@ export function priceBy(rule: PriceRuleInput, source: SourcePrices): RulePrice {
   const baseAmount = rule.base === "cost" ? source.cost : source.list;
   if (baseAmount === null || baseAmount.trim() === "") return { ok: false, reason: "the source keeps no cost price for it" };
   if (!/^\d+(\.\d+)?$/.test(baseAmount.trim())) return { ok: false, reason: `its ${rule.base} price "${baseAmount}" is not a number` };
-  const base = Math.round(Number(baseAmount) * 100);
+  const base = toMinorUnits(baseAmount.trim(), "EUR");
   // Percent in hundredths (25.5 % = 2550): cents * (10000 + percent) / 10000, rounded half up.
-  let cents = rule.adjustment === "markup-percent" ? Math.round((base * (10_000 + toCents(rule.amount))) / 10_000) : base + toCents(rule.amount);
+  let cents =
+    rule.adjustment === "markup-percent"
+      ? amount(base).times(10_000 + toCents(rule.amount)).dividedBy(10_000).toDecimalPlaces(0, Dec.ROUND_HALF_UP).toNumber()
+      : base + toCents(rule.amount);
   if (rule.rounding !== "none") cents = roundUpToEnding(cents, rule.rounding === "0.90" ? 90 : 99);
   if (cents < 0) return { ok: false, reason: `the rule makes its price negative (${fromCents(-cents)} below zero)` };
   return { ok: true, price: fromCents(cents) };

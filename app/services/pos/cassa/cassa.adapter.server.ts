@@ -6,6 +6,7 @@
  * repeat harmless (ConflictValue). Fields are read as the API names them
  * (see ../shared/pos/cassa-in-cloud.md); parsing is lenient on extras.
  */
+import { amount, format, sum, toJsonNumber } from "../../money/money";
 import { z } from "zod";
 import { PosSettingError, type PosConnector } from "../pos-connector";
 import type { NewPosOrder, PosCategory, PosConnectionCheck, PosOrderSent, PosProduct, PosSalePoint, PosStockLevel } from "../pos.types";
@@ -31,7 +32,7 @@ const stockSchema = z.object({ idProduct: z.string(), idProductVariant: z.string
 const batchSchema = z.object({ batchResponse: z.object({ createDetails: z.array(z.object({ index: z.number(), id: z.string(), externalId: z.string().nullish() })) }) });
 
 /** The base price: the one with no sale point and no sales mode. */
-const basePrice = (prices: Array<z.infer<typeof priceSchema>>) => (prices.find((p) => !p.idSalesPoint && !p.idSalesMode) ?? prices[0])?.value ?? 0;
+const basePrice = (prices: Array<z.infer<typeof priceSchema>>) => amount((prices.find((p) => !p.idSalesPoint && !p.idSalesMode) ?? prices[0])?.value ?? 0);
 
 export class CassaAdapter implements PosConnector {
   readonly kind = "cassa-in-cloud";
@@ -74,7 +75,7 @@ export class CassaAdapter implements PosConnector {
         id: variant.id,
         sku: variant.internalId ?? product.internalId ?? variant.id,
         name: variant.description ?? product.description,
-        price: basePrice(variant.prices.length ? variant.prices : product.prices).toFixed(2),
+        price: format(basePrice(variant.prices.length ? variant.prices : product.prices), "EUR"),
       }));
       return { id: product.id, name: product.description, description: product.descriptionExtended ?? "", categoryId: product.idCategory ?? null, variants, imageUrls: product.images.map((i) => i.imageUrl) };
     });
@@ -97,7 +98,7 @@ export class CassaAdapter implements PosConnector {
   }
 
   async sendOrder(order: NewPosOrder): Promise<PosOrderSent> {
-    const amount = order.rows.reduce((sum, row) => sum + Number(row.price) * row.quantity, 0);
+    const total = sum(order.rows.map((row) => amount(row.price).times(row.quantity)));
     const body = {
       create: [
         {
@@ -110,10 +111,10 @@ export class CassaAdapter implements PosConnector {
           externalWorkflowStatus: "REQUESTED",
           document: {
             idSalesPoint: Number(order.salePointId),
-            amount: Math.round(amount * 100) / 100,
+            amount: toJsonNumber(total, "EUR"),
             note: order.note,
             email: order.customer?.email ?? null,
-            rows: order.rows.map((row, index) => ({ rowNumber: index + 1, idProductVariant: row.variantId, quantity: row.quantity, price: Number(row.price), note: row.note })),
+            rows: order.rows.map((row, index) => ({ rowNumber: index + 1, idProductVariant: row.variantId, quantity: row.quantity, price: toJsonNumber(row.price, "EUR"), note: row.note })),
           },
         },
       ],

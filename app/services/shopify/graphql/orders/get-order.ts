@@ -3,31 +3,6 @@
  * quantities and totals, each tax line with its title, rate and amount, whole
  * addresses. Estimated cost: 1 + 2 + 2 × 2 + 100 × 7 + 5 × 3 ≈ 722.
  */
-const ADDRESS = `
-        name
-        firstName
-        lastName
-        company
-        address1
-        address2
-        city
-        province
-        provinceCode
-        zip
-        countryCodeV2
-        phone`;
-
-const TAX_LINES = `
-          taxLines {
-            title
-            rate
-            priceSet {
-              shopMoney {
-                amount
-              }
-            }
-          }`;
-
 export const GET_ORDER = `#graphql
   query GetOrder($id: ID!) {
     order(id: $id) {
@@ -62,9 +37,33 @@ export const GET_ORDER = `#graphql
           emailAddress
         }
       }
-      shippingAddress {${ADDRESS}
+      shippingAddress {
+        name
+        firstName
+        lastName
+        company
+        address1
+        address2
+        city
+        province
+        provinceCode
+        zip
+        countryCodeV2
+        phone
       }
-      billingAddress {${ADDRESS}
+      billingAddress {
+        name
+        firstName
+        lastName
+        company
+        address1
+        address2
+        city
+        province
+        provinceCode
+        zip
+        countryCodeV2
+        phone
       }
       lineItems(first: 100) {
         nodes {
@@ -85,7 +84,16 @@ export const GET_ORDER = `#graphql
                 amount
               }
             }
-          }${TAX_LINES}
+          }
+          taxLines {
+            title
+            rate
+            priceSet {
+              shopMoney {
+                amount
+              }
+            }
+          }
           variant {
             id
           }
@@ -102,7 +110,16 @@ export const GET_ORDER = `#graphql
             shopMoney {
               amount
             }
-          }${TAX_LINES}
+          }
+          taxLines {
+            title
+            rate
+            priceSet {
+              shopMoney {
+                amount
+              }
+            }
+          }
         }
       }
     }
