@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { ZodError } from "zod";
 import { ErpPage, type ErpActionResult } from "../components/erp/ErpPage";
 import db from "../db.server";
-import { listErpConnections, removeErpConnection, saveErpConnection, testErpConnectionInput } from "../services/erp/erp-connections.server";
+import { listErpConnections, removeErpConnection, saveErpBooking, saveErpConnection, testErpConnectionInput } from "../services/erp/erp-connections.server";
 import { FormRefusal } from "../services/forms/form-refusal";
 import { jobQueue } from "../services/jobs/job-queue.server";
 import { enqueueCustomerSync, enqueueOrderExport } from "../services/jobs/shop-jobs.server";
@@ -47,6 +47,7 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<ErpAction
       await enqueueCustomerSync(jobQueue(), session.shop);
       return { intent, customersQueued: true };
     }
+    if (intent === "booking") return { intent, booking: await saveErpBooking(db, secretBox, session.shop, values) };
     if (intent === "settings") {
       const settings = await saveShopSettings(db, session.shop, values);
       return { intent, settings, queued: await queueHeldOrders(session.shop) };

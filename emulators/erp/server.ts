@@ -163,6 +163,10 @@ export async function startErpEmulator(options: { apiKey: string; port?: number;
         const parsed = newCustomerSchema.safeParse(body);
         return parsed.success ? sendJson(response, 201, books.createCustomer(parsed.data)) : bad(parsed.error);
       }
+      if (id && request.method === "GET") {
+        const customer = books.customers.get(id);
+        return customer ? sendJson(response, 200, customer) : sendJson(response, 404, { error: { code: "not_found", message: `no customer ${id}` } });
+      }
       if (id && request.method === "PATCH") {
         const customer = books.customers.get(id);
         if (!customer) return sendJson(response, 404, { error: { code: "not_found", message: `no customer ${id}` } });

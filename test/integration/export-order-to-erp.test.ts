@@ -4,9 +4,11 @@
 import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RetryableError } from "../../app/services/errors";
+import { ErpRefusedError } from "../../app/services/erp/erp-connector";
 import { HttpErpAdapter } from "../../app/services/erp/http-erp.adapter.server";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
-import { exportOrderToErp } from "../../app/services/sync/orders/export-order-to-erp.use-case.server";
+import { ANONYMOUS_CUSTOMER_NAME, exportOrderToErp } from "../../app/services/sync/orders/export-order-to-erp.use-case.server";
+import { erpReferenceFor } from "../../app/services/sync/orders/order-to-erp.mapper";
 import { shopifyOrderSchema, type ShopifyOrder, type ShopifyOrderInput } from "../../app/services/sync/orders/shopify-order";
 import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
 import { createTestDatabase } from "../support/test-database";
@@ -51,14 +53,15 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-const salesFor = (reference: string) => [...erpEmulator.books.salesOrders.values()].filter((o) => o.reference === reference);
+/** The sales made for an order: its reference names the store and the order. */
+const salesFor = (order: { name: string }) => [...erpEmulator.books.salesOrders.values()].filter((o) => o.reference === erpReferenceFor(shop, order));
 
 describe("exporting Shopify orders to the ERP", () => {
   it("makes one sale with a new customer (with address), and articles created for unknown SKUs and deleted products", async () => {
     const order = shopifyOrder();
     const outcome = await exportOrderToErp(deps(), shop, order);
     expect(outcome).toMatchObject({ status: "exported", recovered: false });
-    const [sale] = salesFor(order.name);
+    const [sale] = salesFor(order);
     expect(sale).toMatchObject({ currency: "EUR", total: "40.80", lines: [{ quantity: 2, unitPrice: "18.90" }, { quantity: 1, unitPrice: "3.00" }] });
     const customer = erpEmulator.books.customers.get(sale!.customerId)!;
     expect(customer).toMatchObject({ name: "Giulia Rossi", email: "giulia@example.it", externalRef: "gid://shopify/Customer/77", addresses: [{ city: "Milano", countryCode: "IT" }] });
@@ -71,7 +74,7 @@ describe("exporting Shopify orders to the ERP", () => {
     await exportOrderToErp(deps(), shop, order);
     expect(await exportOrderToErp(deps(), shop, order)).toMatchObject({ status: "already-exported" });
     expect(await exportOrderToErp(deps(), shop, order)).toMatchObject({ status: "already-exported" });
-    expect(salesFor(order.name)).toHaveLength(1);
+    expect(salesFor(order)).toHaveLength(1);
   });
 
   it("matches the known customer and the existing article: nothing duplicated", async () => {
@@ -99,7 +102,7 @@ describe("exporting Shopify orders to the ERP", () => {
     const guest = shopifyOrder({ customer: null, email: "giulia@example.it" });
     await exportOrderToErp(deps(), shop, guest);
     expect(erpEmulator.books.customers.size).toBe(before);
-    expect(salesFor(guest.name)[0]!.customerId).toBe([...erpEmulator.books.customers.values()].find((c) => c.email === "giulia@example.it")!.id);
+    expect(salesFor(guest)[0]!.customerId).toBe([...erpEmulator.books.customers.values()].find((c) => c.email === "giulia@example.it")!.id);
   });
 
   it("recovers after a crash between the ERP's answer and our commit: the sale is found by reference, not made again", async () => {
@@ -108,9 +111,9 @@ describe("exporting Shopify orders to the ERP", () => {
     const erp = deps().erp;
     const customer = await erp.createCustomer({ name: "Giulia Rossi", email: "x@example.it", externalRef: null, addresses: [] });
     const article = await erp.createArticle({ sku: "CRASH-1", name: "x", listPrice: "1.00" });
-    await erp.createSalesOrder({ reference: order.name, customerId: customer.id, currency: "EUR", lines: [{ articleId: article.id, description: "x", quantity: 1, unitPrice: "1.00" }], shippingAddress: null, note: null });
+    await erp.createSalesOrder({ reference: erpReferenceFor(shop, order), customerId: customer.id, currency: "EUR", lines: [{ articleId: article.id, description: "x", quantity: 1, unitPrice: "1.00" }], shippingAddress: null, note: null });
     expect(await exportOrderToErp(deps(), shop, order)).toMatchObject({ status: "exported", recovered: true });
-    expect(salesFor(order.name)).toHaveLength(1);
+    expect(salesFor(order)).toHaveLength(1);
   });
 
   it("makes one sale when two workers race on one order", async () => {
@@ -118,7 +121,7 @@ describe("exporting Shopify orders to the ERP", () => {
     erpEmulator.faults.latencyMs = 150;
     const results = await Promise.allSettled([exportOrderToErp(deps(), shop, order), exportOrderToErp(deps(), shop, order)]);
     erpEmulator.faults.latencyMs = 0;
-    expect(salesFor(order.name)).toHaveLength(1);
+    expect(salesFor(order)).toHaveLength(1);
     const failures = results.filter((r) => r.status === "rejected").map((r) => (r as PromiseRejectedResult).reason);
     expect(failures.every((e) => e instanceof RetryableError)).toBe(true);
   });
@@ -137,7 +140,7 @@ describe("exporting Shopify orders to the ERP", () => {
     const customers = [...erpEmulator.books.customers.values()].filter((c) => c.email === customer.email);
     expect(customers).toHaveLength(1);
     expect([...erpEmulator.books.articles.values()].filter((a) => a.sku === line.sku)).toHaveLength(1);
-    expect(orders.map((order) => salesFor(order.name)[0]?.customerId)).toEqual([customers[0]!.id, customers[0]!.id, customers[0]!.id]);
+    expect(orders.map((order) => salesFor(order)[0]?.customerId)).toEqual([customers[0]!.id, customers[0]!.id, customers[0]!.id]);
   });
 
   it("never sends a cancelled order, and holds an unpaid one until paid when only paid orders go", async () => {
@@ -145,7 +148,7 @@ describe("exporting Shopify orders to the ERP", () => {
     expect(await exportOrderToErp(deps(), shop, cancelled)).toMatchObject({ status: "skipped" });
     const unpaid = shopifyOrder({ financialStatus: "PENDING" });
     expect(await exportOrderToErp(deps(), shop, unpaid)).toMatchObject({ status: "waiting" });
-    expect(salesFor(cancelled.name).concat(salesFor(unpaid.name))).toHaveLength(0);
+    expect(salesFor(cancelled).concat(salesFor(unpaid))).toHaveLength(0);
     expect(await exportOrderToErp(deps(), shop, { ...unpaid, financialStatus: "PAID" })).toMatchObject({ status: "exported" });
     expect(await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: unpaid.id } } })).toMatchObject({ status: "exported", attempts: 1 });
   });
@@ -169,7 +172,7 @@ describe("exporting Shopify orders to the ERP", () => {
     expect(erpEmulator.books.salesOrders.get(saleId)).toMatchObject({ total: "97.50" });
     const record = await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.id } } });
     expect(record).toMatchObject({ status: "exported", flag: expect.stringContaining("can no longer be edited") });
-    expect(salesFor(order.name)).toHaveLength(1);
+    expect(salesFor(order)).toHaveLength(1);
   });
 
   it("cancels the ERP sale when the order is cancelled in Shopify after export, or flags it when the ERP refuses", async () => {
@@ -193,6 +196,76 @@ describe("exporting Shopify orders to the ERP", () => {
     await expect(exportOrderToErp(deps(), shop, order)).rejects.toBeInstanceOf(RetryableError);
     erpEmulator.faults.down = false;
     expect(await exportOrderToErp(deps(), shop, order)).toMatchObject({ status: "exported" });
-    expect(salesFor(order.name)).toHaveLength(1);
+    expect(salesFor(order)).toHaveLength(1);
+  });
+
+  it("reads every sale back and flags an order the ERP booked with other money than Shopify (an ERP whose IVA is set up at 10%)", async () => {
+    const taxed = { taxes: [{ title: "IVA", rate: "22", amount: "8.32" }] };
+    const line = { id: "gid://shopify/LineItem/7001", sku: "CAF-1KG", title: "Caffè 1 kg", quantity: 2, price: "18.90", discount: "0", variantId: "gid://shopify/ProductVariant/5", ...taxed };
+    const order = shopifyOrder({ lines: [line], totals: { total: "46.12", tax: "8.32" } });
+    // As Shopify charged it: the ERP agrees.
+    expect(await exportOrderToErp(deps(), shop, order)).toMatchObject({ status: "exported", totals: { differs: false, erpTotal: "46.12", erpTax: "8.32" } });
+
+    erpEmulator.books.setup.taxRates = { IVA: "10" };
+    try {
+      const misbooked = shopifyOrder({ lines: [{ ...line, id: "gid://shopify/LineItem/7002" }], totals: { total: "46.12", tax: "8.32" } });
+      expect(await exportOrderToErp(deps(), shop, misbooked)).toMatchObject({ status: "exported", totals: { differs: true, erpTotal: "41.58", erpTax: "3.78" } });
+      const record = await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: misbooked.id } } });
+      expect(record).toMatchObject({ totalsDiffer: true, erpTotal: "41.58", shopifyTotal: "46.12", flag: expect.stringContaining("Booked with a difference: ERP 41.58, Shopify 46.12 EUR (tax: ERP 3.78, Shopify 8.32)") });
+
+      // A tolerance the merchant set lets a difference that small pass.
+      await db.shopSettings.upsert({ where: { shop }, create: { shop, totalsTolerance: "5.00" }, update: { totalsTolerance: "5.00" } });
+      const tolerated = shopifyOrder({ lines: [{ ...line, id: "gid://shopify/LineItem/7003" }], totals: { total: "46.12", tax: "8.32" } });
+      expect(await exportOrderToErp(deps(), shop, tolerated)).toMatchObject({ totals: { differs: false } });
+      expect((await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: tolerated.id } } })).flag).toBeNull();
+    } finally {
+      erpEmulator.books.setup.taxRates = {};
+      await db.shopSettings.update({ where: { shop }, data: { totalsTolerance: "0.00" } });
+    }
+  });
+
+  it("refuses an order the ERP cannot book (its currency) before making its customer or articles", async () => {
+    const customersBefore = erpEmulator.books.customers.size;
+    const articlesBefore = erpEmulator.books.articles.size;
+    const order = shopifyOrder({
+      currency: "XAF",
+      email: "new-buyer@example.cm",
+      customer: { id: "gid://shopify/Customer/88001", email: "new-buyer@example.cm", firstName: "Nouvel", lastName: "Acheteur" },
+      lines: [{ id: "gid://shopify/LineItem/88001", sku: "NEW-SKU-XAF", title: "Café", quantity: 1, price: "5000", discount: "0", taxes: [], variantId: null }],
+    });
+    const refused = await exportOrderToErp(deps(), shop, order).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ErpRefusedError);
+    expect((refused as ErpRefusedError).code).toBe("cannot_book");
+    expect(erpEmulator.books.customers.size).toBe(customersBefore);
+    expect(erpEmulator.books.articles.size).toBe(articlesBefore);
+    expect(salesFor(order)).toHaveLength(0);
+  });
+
+  it("sends orders with no customer, no name and no email to one anonymous customer; an empty email is no email", async () => {
+    const anonymous = (n: number) => shopifyOrder({ email: "", customer: null, shippingAddress: null, billingAddress: null, lines: [{ id: `gid://shopify/LineItem/8900${n}`, sku: "CAF-1KG", title: "Caffè", quantity: 1, price: "18.90", discount: "0", taxes: [], variantId: null }] });
+    const first = (await exportOrderToErp(deps(), shop, anonymous(1))) as { erpOrderId: string };
+    const second = (await exportOrderToErp(deps(), shop, anonymous(2))) as { erpOrderId: string };
+    const customerOf = (saleId: string) => erpEmulator.books.customers.get(erpEmulator.books.salesOrders.get(saleId)!.customerId)!;
+    expect(customerOf(first.erpOrderId).name).toBe(ANONYMOUS_CUSTOMER_NAME);
+    expect(customerOf(second.erpOrderId).id).toBe(customerOf(first.erpOrderId).id);
+  });
+
+  it("books custom lines, gift cards and tips on one service article per kind, described by the line's title", async () => {
+    const lines = [
+      { id: "gid://shopify/LineItem/9101", sku: null, title: "Engraving: Giulia", kind: "custom", quantity: 1, price: "5.00", discount: "0", taxes: [], variantId: null },
+      { id: "gid://shopify/LineItem/9102", sku: null, title: "Gift card €25", kind: "gift_card", quantity: 1, price: "25.00", discount: "0", taxes: [], variantId: "gid://shopify/ProductVariant/9102" },
+      { id: "gid://shopify/LineItem/9103", sku: null, title: "Tip", kind: "tip", quantity: 1, price: "2.00", discount: "0", taxes: [], variantId: null },
+    ];
+    const first = (await exportOrderToErp(deps(), shop, shopifyOrder({ lines }))) as { erpOrderId: string };
+    const articles = () => [...erpEmulator.books.articles.values()];
+    const serviceIds = ["PONTE-CUSTOM", "PONTE-GIFT-CARD", "PONTE-TIP"].map((sku) => articles().find((a) => a.sku === sku)?.id);
+    expect(erpEmulator.books.salesOrders.get(first.erpOrderId)!.lines.map((l) => [l.articleId, l.description])).toEqual([
+      [serviceIds[0], "Engraving: Giulia"],
+      [serviceIds[1], "Gift card €25"],
+      [serviceIds[2], "Tip"],
+    ]);
+    const count = articles().length;
+    await exportOrderToErp(deps(), shop, shopifyOrder({ lines: lines.map((l) => ({ ...l, id: `${l.id}9`, title: `${l.title} (again)` })) }));
+    expect(articles().length).toBe(count);
   });
 });

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, ChoiceList, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
-import type { ErpConnectionSummary } from "../../services/erp/erp-connections.server";
+import type { ErpBookingSettings, ErpConnectionSummary } from "../../services/erp/erp-connections.server";
 import type { ConnectionCheck } from "../../services/erp/erp.types";
 import type { ShopSettingsInput } from "../../services/shops/shop-settings.server";
 
@@ -11,6 +11,7 @@ export type ErpActionResult =
   | { intent: "remove"; removed: string }
   | { intent: "settings"; settings: ShopSettingsInput; queued: number }
   | { intent: "sync-customers"; customersQueued: true }
+  | { intent: "booking"; booking: ErpBookingSettings }
   | { intent: string; errors: Record<string, string> };
 
 type Kind = "tryton" | "http";
@@ -39,9 +40,21 @@ export function ErpPage({ connections, settings }: { connections: ErpConnectionS
             ) : null}
           </BlockStack>
         </Layout.AnnotatedSection>
-        <Layout.AnnotatedSection title="Orders" description="Which Shopify orders become ERP sales orders.">
+        <Layout.AnnotatedSection title="Orders" description="Which Shopify orders become ERP sales orders, and how far an ERP sale's total may be from Shopify's before the order is flagged.">
           <OrdersRuleForm settings={settings} />
         </Layout.AnnotatedSection>
+        {connections.length > 0 ? (
+          <Layout.AnnotatedSection
+            title="Orders without a customer or a product"
+            description="Draft, POS and app orders often have no customer, name or email: they go to one ERP customer. Custom lines, gift cards and tips have no product: each kind goes to one service article, described by the line's own title. Articles are made on first need."
+          >
+            <BlockStack gap="400">
+              {connections.map((connection) => (
+                <BookingForm key={connection.id} connection={connection} several={connections.length > 1} />
+              ))}
+            </BlockStack>
+          </Layout.AnnotatedSection>
+        ) : null}
         {connections.length > 0 ? (
           <Layout.AnnotatedSection
             title="Customers"
@@ -200,10 +213,65 @@ function ConnectionForm({ connection, added = false, onCancel }: { connection: E
   );
 }
 
+/** How one ERP books orders without a customer and lines without a product. */
+function BookingForm({ connection, several }: { connection: ErpConnectionSummary; several: boolean }) {
+  const fetcher = useFetcher<ErpActionResult>();
+  const [anonymousCustomerId, setAnonymousCustomerId] = useState(connection.booking.anonymousCustomerId ?? "");
+  const [customLineSku, setCustomLineSku] = useState(connection.booking.customLineSku);
+  const [giftCardSku, setGiftCardSku] = useState(connection.booking.giftCardSku);
+  const [tipSku, setTipSku] = useState(connection.booking.tipSku);
+  const result = fetcher.data;
+  const errors = result && "errors" in result && result.intent === "booking" ? result.errors : {};
+  return (
+    <Card>
+      <fetcher.Form method="post" aria-label={`How ${connection.name} books orders without a customer or a product`}>
+        <input type="hidden" name="intent" value="booking" />
+        <input type="hidden" name="connectionId" value={connection.id} />
+        <BlockStack gap="300">
+          {several ? (
+            <Text as="h2" variant="headingMd">
+              {connection.name}
+            </Text>
+          ) : null}
+          {errors.form ? <Banner tone="critical" title={errors.form} /> : null}
+          <FormLayout>
+            <TextField
+              label="ERP customer for orders without a customer"
+              name="anonymousCustomerId"
+              value={anonymousCustomerId}
+              onChange={setAnonymousCustomerId}
+              autoComplete="off"
+              error={errors.anonymousCustomerId}
+              helpText={connection.booking.anonymousCustomerId ? "The id of the customer in the ERP." : "Leave it empty and Ponte makes one in the ERP the first time it needs it."}
+            />
+            <FormLayout.Group condensed>
+              <TextField label="Article for custom lines (SKU)" name="customLineSku" value={customLineSku} onChange={setCustomLineSku} autoComplete="off" error={errors.customLineSku} />
+              <TextField label="Article for gift cards (SKU)" name="giftCardSku" value={giftCardSku} onChange={setGiftCardSku} autoComplete="off" error={errors.giftCardSku} />
+              <TextField label="Article for tips (SKU)" name="tipSku" value={tipSku} onChange={setTipSku} autoComplete="off" error={errors.tipSku} />
+            </FormLayout.Group>
+          </FormLayout>
+          {result && "booking" in result ? (
+            <Text as="p" tone="success">
+              Saved.
+            </Text>
+          ) : null}
+          <InlineStack align="end">
+            <Button submit loading={fetcher.state !== "idle"}>
+              Save
+            </Button>
+          </InlineStack>
+        </BlockStack>
+      </fetcher.Form>
+    </Card>
+  );
+}
+
 function OrdersRuleForm({ settings }: { settings: ShopSettingsInput }) {
   const fetcher = useFetcher<ErpActionResult>();
   const [ordersToErp, setOrdersToErp] = useState<ShopSettingsInput["ordersToErp"]>(settings.ordersToErp);
+  const [tolerance, setTolerance] = useState(settings.totalsTolerance);
   const result = fetcher.data;
+  const errors = result && "errors" in result && result.intent === "settings" ? result.errors : {};
   return (
     <Card>
       <fetcher.Form method="post">
@@ -218,6 +286,16 @@ function OrdersRuleForm({ settings }: { settings: ShopSettingsInput }) {
             ]}
             selected={[ordersToErp]}
             onChange={([value]) => setOrdersToErp(value as ShopSettingsInput["ordersToErp"])}
+          />
+          <TextField
+            label="Difference allowed between the ERP's total and Shopify's"
+            name="totalsTolerance"
+            value={tolerance}
+            onChange={setTolerance}
+            autoComplete="off"
+            inputMode="decimal"
+            error={errors.totalsTolerance}
+            helpText="After every sale, Ponte reads its total and tax back from the ERP. A larger difference flags the order on the Orders page. 0.00: not a cent."
           />
           {result && "settings" in result ? (
             <Text as="p" tone="success">

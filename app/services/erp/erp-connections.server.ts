@@ -44,7 +44,72 @@ export interface ErpConnectionSummary {
   login: string | null;
   /** The secret's last two characters, the rest masked. */
   secretHint: string;
+  /** How orders without a customer or a product are booked in this ERP. */
+  booking: ErpBookingSettings;
 }
+
+export interface ErpBookingSettings {
+  /** The ERP customer for orders with no customer, no name and no email; null: Ponte makes one on first need. */
+  anonymousCustomerId: string | null;
+  customLineSku: string;
+  giftCardSku: string;
+  tipSku: string;
+}
+
+const sku = (what: string) =>
+  z
+    .string()
+    .trim()
+    .min(1, `Give the SKU of the ERP article for ${what}`)
+    .max(60, "Keep the SKU under 60 characters")
+    .regex(/^[^\s]+$/, "A SKU has no spaces");
+
+export const erpBookingInputSchema = z.object({
+  anonymousCustomerId: z
+    .string()
+    .trim()
+    .max(100)
+    .optional()
+    .transform((value) => value || null),
+  customLineSku: sku("custom lines"),
+  giftCardSku: sku("gift cards"),
+  tipSku: sku("tips"),
+});
+
+/**
+ * Saves how one ERP books orders without a customer (the ERP customer they go
+ * to, checked in the ERP when given) and lines without a product (a service
+ * article per kind, by SKU, made on first need).
+ */
+export async function saveErpBooking(db: PrismaClient, box: SecretBox, shop: string, raw: unknown): Promise<ErpBookingSettings> {
+  const form = (raw ?? {}) as Record<string, unknown>;
+  const row = await db.erpConnection.findFirst({ where: { shop, id: String(form.connectionId ?? "") } });
+  if (!row) throw new FormRefusal("This ERP is no longer connected");
+  const input = erpBookingInputSchema.parse(raw);
+  if (input.anonymousCustomerId && input.anonymousCustomerId !== row.anonymousCustomerId) {
+    const connector = connectorFor({ kind: row.kind as "tryton" | "http", url: row.url, database: row.database, login: row.login }, box.open(row.secretSealed));
+    if (!(await customerExists(connector, input.anonymousCustomerId))) {
+      throw new FormRefusal(`${row.name} has no customer ${input.anonymousCustomerId}: give the id of an existing ERP customer, or leave it empty`, "anonymousCustomerId");
+    }
+  }
+  const saved = await db.erpConnection.update({ where: { id: row.id }, data: input });
+  return bookingOf(saved);
+}
+
+async function customerExists(connector: ErpConnector, id: string): Promise<boolean> {
+  try {
+    return (await connector.getCustomer(id)) !== null;
+  } catch {
+    return false;
+  }
+}
+
+const bookingOf = (row: ConnectionRow): ErpBookingSettings => ({
+  anonymousCustomerId: row.anonymousCustomerId,
+  customLineSku: row.customLineSku,
+  giftCardSku: row.giftCardSku,
+  tipSku: row.tipSku,
+});
 
 /** One of the shop's ERPs, ready to call. */
 export interface ShopErp extends ErpRoute {
@@ -154,6 +219,7 @@ function summarize(row: ConnectionRow, main: boolean, secret: string): ErpConnec
     database: row.database,
     login: row.login,
     secretHint: `${"•".repeat(8)}${secret.slice(-2)}`,
+    booking: bookingOf(row),
   };
 }
 

@@ -32,6 +32,8 @@ export interface ErpConnector {
   testConnection(): Promise<ConnectionCheck>;
 
   findCustomer(query: { externalRef?: string; email?: string }): Promise<ErpCustomer | null>;
+  /** The customer with this ERP id, or null. */
+  getCustomer(id: string): Promise<ErpCustomer | null>;
   createCustomer(customer: NewErpCustomer): Promise<ErpCustomer>;
   /** Changes the fields given; each address given that the customer lacks is added, none removed (past sales use them). */
   updateCustomer(id: string, change: Partial<NewErpCustomer>): Promise<ErpCustomer>;

@@ -57,6 +57,11 @@ export class HttpErpAdapter implements ErpConnector {
     return customers[0] ?? null;
   }
 
+  async getCustomer(id: string): Promise<ErpCustomer | null> {
+    const answer = await this.call("GET", `/customers/${encodeURIComponent(id)}`, undefined, { notFoundIsNull: true });
+    return answer === null ? null : customerSchema.parse(answer);
+  }
+
   async createCustomer(customer: NewErpCustomer): Promise<ErpCustomer> {
     return customerSchema.parse(await this.call("POST", "/customers", customer));
   }

@@ -1,15 +1,26 @@
 /** A shop's choices about how Ponte works for it, read with their defaults and saved from the settings form. */
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
+import { amount, isAmount } from "../money/money";
+
+/** "0,05" (the merchant's decimal comma) reads as 0.05; up to 3 decimals, at most 100. */
+const tolerance = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? "0.00" : value.replace(",", ".")))
+  .refine((value) => isAmount(value) && !value.startsWith("-") && (value.split(".")[1]?.length ?? 0) <= 3 && amount(value).lessThanOrEqualTo(100), {
+    message: "Enter an amount such as 0.00 or 0.05 (0.00: not a cent of difference)",
+  });
 
 export const shopSettingsSchema = z.object({
   ordersToErp: z.enum(["paid", "all"], { message: "Choose which orders go to the ERP" }),
+  totalsTolerance: tolerance.default("0.00"),
 });
-export type ShopSettingsInput = z.infer<typeof shopSettingsSchema>;
+export type ShopSettingsInput = z.output<typeof shopSettingsSchema>;
 
 export async function readShopSettings(db: PrismaClient, shop: string): Promise<ShopSettingsInput> {
   const row = await db.shopSettings.findUnique({ where: { shop } });
-  return { ordersToErp: row?.ordersToErp === "all" ? "all" : "paid" };
+  return { ordersToErp: row?.ordersToErp === "all" ? "all" : "paid", totalsTolerance: row?.totalsTolerance ?? "0.00" };
 }
 
 export async function saveShopSettings(db: PrismaClient, shop: string, raw: unknown): Promise<ShopSettingsInput> {

@@ -81,6 +81,13 @@ export class TrytonAdapter implements ErpConnector {
     return party === undefined ? null : this.readCustomer(Number(party));
   }
 
+  async getCustomer(id: string): Promise<ErpCustomer | null> {
+    const numeric = Number(id);
+    if (!Number.isInteger(numeric)) return null;
+    const found = await this.rpc.model<number[]>("party.party", "search", [["id", "=", numeric]], 0, 1, null);
+    return found.length ? this.readCustomer(numeric) : null;
+  }
+
   async createCustomer(customer: NewErpCustomer): Promise<ErpCustomer> {
     const addresses: Row[] = [];
     for (const address of customer.addresses) addresses.push({ ...(await this.addressValues(address)), invoice: address.invoice ?? true, delivery: address.delivery ?? true });

@@ -12,6 +12,7 @@ import { erpsForShop, type ShopErp } from "../../erp/erp-connections.server";
 import { erpForCountry, routingCountry } from "../../erp/erp-routing";
 import { isRetryable } from "../../errors";
 import { exportOrderToErp, OrderBusyError, type ExportOutcome } from "./export-order-to-erp.use-case.server";
+import { logFailedExport, merchantReason } from "./export-failure";
 import { recordPendingState } from "./order-export-states.server";
 import { orderFromSnapshot, type ShopifyOrder } from "./shopify-order";
 
@@ -43,8 +44,10 @@ export async function exportSnapshotToErp({ db, box }: OrderExportJobDependencie
     return await exportOrderToErp({ db, erp: erp.connector, erpId: erp.id }, shop, order);
   } catch (error) {
     if (error instanceof OrderBusyError) throw error;
-    const reason = (error as Error).message || String(error);
+    const reason = merchantReason(error, order.name, erp.name);
     const retryable = isRetryable(error);
+    const held = await db.orderExport.findUnique({ where: { shop_orderId: { shop, orderId: order.id } }, select: { attempts: true } });
+    logFailedExport({ shop, order, erp: { id: erp.id, name: erp.name }, attempt: (held?.attempts ?? 0) + 1 }, reason, error, retryable);
     await recordPendingState(db, shop, order, { status: retryable ? "retrying" : "failed", reason, erpId: erp.id }, true);
     if (retryable) throw error;
     return { status: "failed", reason };

@@ -246,13 +246,17 @@ async function anonymousCustomer(db: Tx, target: TargetErp): Promise<string> {
   if (target.booking.anonymousCustomerId) return target.booking.anonymousCustomerId;
   const row = await db.erpConnection.findUnique({ where: { id: target.erpId }, select: { anonymousCustomerId: true } });
   if (row?.anonymousCustomerId) return row.anonymousCustomerId;
-  const customer = await target.erp.createCustomer({ name: ANONYMOUS_CUSTOMER_NAME, email: null, phone: null, externalRef: null, addresses: [] });
+  // Found again by its own reference when Ponte has lost its id (a new connection to the same ERP).
+  const customer =
+    (await target.erp.findCustomer({ externalRef: ANONYMOUS_CUSTOMER_REF })) ??
+    (await target.erp.createCustomer({ name: ANONYMOUS_CUSTOMER_NAME, email: null, phone: null, externalRef: ANONYMOUS_CUSTOMER_REF, addresses: [] }));
   await db.erpConnection.updateMany({ where: { id: target.erpId }, data: { anonymousCustomerId: customer.id } });
   target.booking.anonymousCustomerId = customer.id;
   return customer.id;
 }
 
 export const ANONYMOUS_CUSTOMER_NAME = "Shopify orders without a customer";
+const ANONYMOUS_CUSTOMER_REF = "ponte:orders-without-customer";
 
 /** The billing address as the invoice address and the shipping address as the delivery address; one address for both when they are the same. */
 function customerAddresses(billing: ErpAddress | null, shipping: ErpAddress | null): Array<ErpAddress & { invoice: boolean; delivery: boolean }> {
