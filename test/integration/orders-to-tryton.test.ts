@@ -11,6 +11,7 @@ import { SecretBox } from "../../app/services/crypto/secret-box.server";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
 import { saveErpConnection } from "../../app/services/erp/erp-connections.server";
 import { TrytonAdapter } from "../../app/services/erp/tryton/tryton.adapter.server";
+import { erpReferenceFor } from "../../app/services/sync/orders/order-to-erp.mapper";
 import { webhookSubscriptionsFromToml } from "../../emulators/shopify/app-config";
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
@@ -63,6 +64,8 @@ const placeOrder = (who: string, lines = [{ sku: "CAF-GRANI-1KG", title: "Caffè
 
 const exportOf = (orderId: string) => db.orderExport.findUnique({ where: { shop_orderId: { shop, orderId } } });
 const exported = (order: CreatedOrder, timeoutMs = 60_000) => waitFor(() => exportOf(order.id), (row) => row?.status === "exported", timeoutMs, `export of ${order.name}`);
+/** The reference names the store and the order. */
+const referenceOf = (order: { name: string }) => erpReferenceFor(shop, order);
 const salesWithReference = (reference: string) => erp.rpc.model<number[]>("sale.sale", "search", [["reference", "=", reference]], 0, null, null);
 
 beforeAll(async () => {
@@ -104,8 +107,8 @@ describe("Shopify orders into a real Tryton, exactly once", () => {
       { sku: "GIFT-BOX-XL", title: "Confezione regalo", quantity: 1, price: "6.50" },
     ]);
     const record = await exported(order);
-    const sale = (await erp.findSalesOrderByReference(order.name))!;
-    expect(sale).toMatchObject({ id: record!.erpOrderId, number: record!.erpNumber, reference: order.name, currency: "EUR", total: "44.30" });
+    const sale = (await erp.findSalesOrderByReference(referenceOf(order)))!;
+    expect(sale).toMatchObject({ id: record!.erpOrderId, number: record!.erpNumber, reference: referenceOf(order), currency: "EUR", total: "44.30" });
     expect(sale.lines.map((l) => [l.description, l.quantity, l.unitPrice])).toEqual([
       ["Caffè in grani 1 kg", 2, "18.90"],
       ["Confezione regalo", 1, "6.50"],
@@ -126,7 +129,7 @@ describe("Shopify orders into a real Tryton, exactly once", () => {
       shippingLines: [{ title: "Corriere espresso", price: "7.32", taxLines: [{ title: "IVA 22%", rate: 0.22 }] }],
     });
     await exported(order);
-    const sale = (await erp.findSalesOrderByReference(order.name))!;
+    const sale = (await erp.findSalesOrderByReference(referenceOf(order)))!;
     // Shopify's total: 4 × 5.49 − 2.20 + 7.32 = 27.08 with tax; Tryton recomputes it from net prices and its own tax.
     expect(Math.abs(Number(sale.total) - 27.08)).toBeLessThanOrEqual(0.02);
     expect(sale.lines.map((l) => [l.description, l.quantity, l.unitPrice])).toEqual([
@@ -148,7 +151,7 @@ describe("Shopify orders into a real Tryton, exactly once", () => {
     await control("/webhooks", { copies: 1 });
     expect(emulator.webhooks.attempts.slice(before).filter((a) => a.topic === "orders/create" && a.status === 200)).toHaveLength(3);
     await exported(order);
-    expect(await salesWithReference(order.name)).toHaveLength(1);
+    expect(await salesWithReference(referenceOf(order))).toHaveLength(1);
   });
 
   it("makes one sale when the worker is killed after Tryton made it but before Ponte recorded it, and another worker takes over", async () => {
@@ -160,12 +163,12 @@ describe("Shopify orders into a real Tryton, exactly once", () => {
     victim.child.kill("SIGKILL");
     await new Promise((resolve) => victim.child.once("exit", resolve));
     held.release();
-    expect(await salesWithReference(order.name)).toHaveLength(1);
+    expect(await salesWithReference(referenceOf(order))).toHaveLength(1);
     expect((await exportOf(order.id))?.status).not.toBe("exported");
 
     await startWorker("tryton-worker-b");
     const record = await exported(order, 90_000);
-    expect(await salesWithReference(order.name)).toEqual([Number(record!.erpOrderId)]);
+    expect(await salesWithReference(referenceOf(order))).toEqual([Number(record!.erpOrderId)]);
   });
 
   it("makes one sale when two workers take the same order at once", async () => {
@@ -191,7 +194,7 @@ describe("Shopify orders into a real Tryton, exactly once", () => {
       60_000,
       "every run of the raced order to finish",
     );
-    expect(await salesWithReference(order.name)).toHaveLength(1);
+    expect(await salesWithReference(referenceOf(order))).toHaveLength(1);
   });
 
   it("keeps orders placed while Tryton is down, with the reason, and makes their sales once it is back", async () => {
@@ -204,7 +207,7 @@ describe("Shopify orders into a real Tryton, exactly once", () => {
     proxy.setDown(false);
     for (const order of orders) {
       await exported(order, 120_000);
-      expect(await salesWithReference(order.name)).toHaveLength(1);
+      expect(await salesWithReference(referenceOf(order))).toHaveLength(1);
     }
     // The test's own budget covers its waits above (2 x 60 s, then 2 x 120 s) rather than the 120 s default.
   }, 360_000);
@@ -263,6 +266,6 @@ describe("Tryton's states on the Shopify order", () => {
     await syncStatuses();
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(await exportOf(order.id)).toMatchObject({ status: "exported", erpState: "invoiced", storeInvoiced: true, storeCancelled: false });
-    expect(await salesWithReference(order.name)).toHaveLength(1);
+    expect(await salesWithReference(referenceOf(order))).toHaveLength(1);
   });
 });

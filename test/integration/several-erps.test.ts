@@ -13,6 +13,7 @@ import { saveErpConnection, type ErpConnectionSummary } from "../../app/services
 import { FormRefusal } from "../../app/services/forms/form-refusal";
 import { startScheduleNow } from "../../app/services/schedules/run-schedule-now.server";
 import { saveSchedule } from "../../app/services/schedules/schedules.server";
+import { erpReferenceFor } from "../../app/services/sync/orders/order-to-erp.mapper";
 import { listOrderSyncStates } from "../../app/services/sync/orders/order-export-list.server";
 import { orderListQuerySchema } from "../../app/services/sync/orders/order-sync-states";
 import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
@@ -50,7 +51,7 @@ async function placeOrder(who: string, countryCode: string): Promise<PlacedOrder
 }
 
 const references = (erp: ErpEmulator) => [...erp.books.salesOrders.values()].map((sale) => sale.reference);
-const saleOf = (erp: ErpEmulator, order: PlacedOrder) => [...erp.books.salesOrders.values()].find((sale) => sale.reference === order.name);
+const saleOf = (erp: ErpEmulator, order: PlacedOrder) => [...erp.books.salesOrders.values()].find((sale) => sale.reference === erpReferenceFor(shop, order));
 const exportOf = (order: PlacedOrder) => db.orderExport.findUnique({ where: { shop_orderId: { shop, orderId: order.id } } });
 const fulfilmentOf = async (order: PlacedOrder) =>
   ((await (await fetch(`${shopify.url}/_control/shops/${shop}/orders/${order.legacyResourceId}`)).json()) as { fulfillment_status: string | null }).fulfillment_status;
@@ -111,9 +112,9 @@ describe("a shop with two ERPs", () => {
     await waitFor(() => Promise.all([exportOf(rome), exportOf(warsaw)]), (rows) => rows.every((row) => row?.status === "exported"), 60_000, "both orders to be exported");
     expect(await exportOf(rome)).toMatchObject({ erpConnectionId: italia.id, erpOrderId: saleOf(italiaErp, rome)?.id });
     expect(await exportOf(warsaw)).toMatchObject({ erpConnectionId: polska.id, erpOrderId: saleOf(polskaErp, warsaw)?.id });
-    expect(references(polskaErp)).toEqual([warsaw.name]);
-    expect(references(italiaErp)).toContain(rome.name);
-    expect(references(italiaErp)).not.toContain(warsaw.name);
+    expect(references(polskaErp)).toEqual([erpReferenceFor(shop, warsaw)]);
+    expect(references(italiaErp)).toContain(erpReferenceFor(shop, rome));
+    expect(references(italiaErp)).not.toContain(erpReferenceFor(shop, warsaw));
     // The Orders page names each order's ERP.
     const list = await listOrderSyncStates(db, shop, orderListQuerySchema.parse({}));
     expect(list.rows.find((row) => row.orderId === warsaw.id)).toMatchObject({ erpName: "Polska", erpNumber: saleOf(polskaErp, warsaw)?.number });

@@ -7,10 +7,9 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import type { AdminClient } from "../../shopify/admin-client.server";
-import { GET_ORDER, GET_ORDER_COST, type GetOrderResult } from "../../shopify/graphql/orders/get-order";
+import { readOrder } from "../../shopify/order-reader.server";
 import { WAITING_FOR_PAYMENT } from "./order-sync-states";
 import { recordOrderSnapshot } from "./order-snapshots.server";
-import { orderFromAdminApi } from "./shopify-order";
 
 export async function recheckPendingPayments(
   db: PrismaClient,
@@ -22,9 +21,9 @@ export async function recheckPendingPayments(
   const pending = await db.orderExport.findMany({ where: { shop, status: "waiting", reason: WAITING_FOR_PAYMENT }, orderBy: { updatedAt: "asc" }, take: limit, select: { orderId: true } });
   let changed = 0;
   for (const { orderId } of pending) {
-    const { order } = await client.request<GetOrderResult>(GET_ORDER, { id: orderId }, GET_ORDER_COST);
+    const order = await readOrder(client, orderId);
     if (!order) continue;
-    if ((await recordOrderSnapshot(db, shop, orderFromAdminApi(order), "reconcile")) === "applied") {
+    if ((await recordOrderSnapshot(db, shop, order, "reconcile")) === "applied") {
       changed++;
       await onOrderChanged(shop, orderId);
     }

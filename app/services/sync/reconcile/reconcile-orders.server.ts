@@ -1,14 +1,13 @@
 /** Reconciliation of orders: see reconcile-stream. */
 import type { PrismaClient } from "@prisma/client";
 import type { AdminClient } from "../../shopify/admin-client.server";
-import { GET_ORDER, GET_ORDER_COST, type GetOrderResult } from "../../shopify/graphql/orders/get-order";
 import {
   LIST_ORDERS_UPDATED_SINCE,
   LIST_ORDERS_UPDATED_SINCE_COST,
   type ListOrdersUpdatedSinceResult,
 } from "../../shopify/graphql/orders/list-orders-updated-since";
 import { recordOrderSnapshot } from "../orders/order-snapshots.server";
-import { orderFromAdminApi } from "../orders/shopify-order";
+import { readOrder } from "../../shopify/order-reader.server";
 import { reconcileStream, type ReconcileOutcome } from "./reconcile-stream.server";
 
 export const ORDERS_STREAM = "orders";
@@ -28,8 +27,8 @@ export function reconcileOrders(db: PrismaClient, client: AdminClient, shop: str
         return new Map(rows.map((row) => [row.orderId, row.shopifyUpdatedAt.getTime()]));
       },
       fetchAndRecord: async (id) => {
-        const { order } = await client.request<GetOrderResult>(GET_ORDER, { id }, GET_ORDER_COST);
-        return order ? recordOrderSnapshot(db, shop, orderFromAdminApi(order), "reconcile") : null;
+        const order = await readOrder(client, id);
+        return order ? recordOrderSnapshot(db, shop, order, "reconcile") : null;
       },
     },
     now,

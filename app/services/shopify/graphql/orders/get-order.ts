@@ -1,7 +1,9 @@
 /**
- * One order as Ponte keeps it (up to 100 lines, 5 shipping lines): current
- * quantities and totals, each tax line with its title, rate and amount, whole
- * addresses. Estimated cost: 1 + 2 + 2 × 2 + 100 × 7 + 5 × 3 ≈ 722.
+ * One order as Ponte keeps it: current quantities and totals, each tax line
+ * with its title, rate and amount, whole addresses; its first 50 lines (the
+ * rest page by page with GET_ORDER_LINE_ITEMS, see order-reader.server.ts)
+ * and 5 shipping lines. Kept under Shopify's single-query limit of 1,000.
+ * Estimated cost: about 620.
  */
 export const GET_ORDER = `#graphql
   query GetOrder($id: ID!) {
@@ -65,7 +67,11 @@ export const GET_ORDER = `#graphql
         countryCodeV2
         phone
       }
-      lineItems(first: 100) {
+      lineItems(first: 50) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
         nodes {
           id
           sku
@@ -97,9 +103,6 @@ export const GET_ORDER = `#graphql
           variant {
             id
           }
-          product {
-            id
-          }
         }
       }
       shippingLines(first: 5, includeRemovals: false) {
@@ -125,7 +128,58 @@ export const GET_ORDER = `#graphql
     }
   }
 `;
-export const GET_ORDER_COST = 722;
+export const GET_ORDER_COST = 620;
+
+/** The next page of an order's lines, for an order of more than 50 lines. Estimated cost: about 560. */
+export const GET_ORDER_LINE_ITEMS = `#graphql
+  query GetOrderLineItems($id: ID!, $after: String) {
+    order(id: $id) {
+      lineItems(first: 50, after: $after) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        nodes {
+          id
+          sku
+          title
+          quantity
+          currentQuantity
+          isGiftCard
+          originalUnitPriceSet {
+            shopMoney {
+              amount
+            }
+          }
+          discountAllocations {
+            allocatedAmountSet {
+              shopMoney {
+                amount
+              }
+            }
+          }
+          taxLines {
+            title
+            rate
+            priceSet {
+              shopMoney {
+                amount
+              }
+            }
+          }
+          variant {
+            id
+          }
+        }
+      }
+    }
+  }
+`;
+export const GET_ORDER_LINE_ITEMS_COST = 560;
+
+export interface GetOrderLineItemsResult {
+  order: { lineItems: { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null;
+}
 
 export interface GetOrderResult {
   order: unknown | null;

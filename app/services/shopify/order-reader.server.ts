@@ -1,0 +1,29 @@
+/**
+ * Reads one order through the Admin API as Ponte keeps it, every line of it:
+ * the order with its first 50 lines, then the rest page by page (an order
+ * with more lines than one query may ask for never loses one).
+ */
+import { orderFromAdminApi, type ShopifyOrder } from "../sync/orders/shopify-order";
+import type { AdminClient } from "./admin-client.server";
+import { GET_ORDER, GET_ORDER_COST, GET_ORDER_LINE_ITEMS, GET_ORDER_LINE_ITEMS_COST, type GetOrderLineItemsResult, type GetOrderResult } from "./graphql/orders/get-order";
+
+interface LinePage {
+  nodes: unknown[];
+  pageInfo?: { hasNextPage: boolean; endCursor: string | null };
+}
+
+/** null when Shopify no longer has the order. */
+export async function readOrder(client: AdminClient, id: string): Promise<ShopifyOrder | null> {
+  const { order } = await client.request<GetOrderResult>(GET_ORDER, { id }, GET_ORDER_COST);
+  if (!order) return null;
+  const node = order as { lineItems: LinePage };
+  const nodes = [...node.lineItems.nodes];
+  let page = node.lineItems.pageInfo;
+  while (page?.hasNextPage && page.endCursor) {
+    const next = await client.request<GetOrderLineItemsResult>(GET_ORDER_LINE_ITEMS, { id, after: page.endCursor }, GET_ORDER_LINE_ITEMS_COST);
+    if (!next.order) return null;
+    nodes.push(...next.order.lineItems.nodes);
+    page = next.order.lineItems.pageInfo;
+  }
+  return orderFromAdminApi({ ...node, lineItems: { nodes } });
+}
