@@ -29,13 +29,25 @@ export interface ShopFaults {
   throttledAnswers: number;
 }
 
-const addressSchema = z.object({ firstName: z.string(), lastName: z.string(), address1: z.string(), city: z.string(), zip: z.string(), countryCode: z.string(), phone: z.string().nullish() });
+const addressSchema = z.object({
+  firstName: z.string(),
+  lastName: z.string(),
+  company: z.string().nullish(),
+  address1: z.string(),
+  address2: z.string().nullish(),
+  city: z.string(),
+  province: z.string().nullish(),
+  provinceCode: z.string().nullish(),
+  zip: z.string(),
+  countryCode: z.string(),
+  phone: z.string().nullish(),
+});
 const taxLineSchema = z.object({ title: z.string(), rate: z.number().min(0).max(1) });
 const newOrderSchema = z.object({
   email: z.string().nullish(),
   customer: z.object({ email: z.string(), firstName: z.string(), lastName: z.string() }).nullish(),
   lines: z
-    .array(z.object({ variantId: z.number().nullish(), sku: z.string().nullish(), title: z.string(), quantity: z.number().int().positive(), price: z.string(), discount: z.string().optional(), taxLines: z.array(taxLineSchema).optional() }))
+    .array(z.object({ variantId: z.number().nullish(), sku: z.string().nullish(), title: z.string(), quantity: z.number().int().positive(), price: z.string(), discount: z.string().optional(), taxLines: z.array(taxLineSchema).optional(), giftCard: z.boolean().optional() }))
     .min(1),
   shippingLines: z.array(z.object({ title: z.string(), price: z.string(), discount: z.string().optional(), taxLines: z.array(taxLineSchema).optional() })).optional(),
   taxesIncluded: z.boolean().optional(),

@@ -118,7 +118,7 @@ describe("Shopify orders into a real Tryton, exactly once", () => {
     expect(await erp.findArticleBySku("GIFT-BOX-XL")).toMatchObject({ id: sale.lines[1]!.articleId, name: "Confezione regalo" });
     const party = (await erp.findCustomer({ email: "bianchi@example.it" }))!;
     expect(party).toMatchObject({ id: sale.customerId, name: "Giulia bianchi", externalRef: expect.stringMatching(/^gid:\/\/shopify\/Customer\//) });
-    expect(party.addresses).toContainEqual({ name: "Giulia bianchi", street: "Via Torino 12", city: "Milano", zip: "20123", countryCode: "IT" });
+    expect(party.addresses).toContainEqual(expect.objectContaining({ name: "Giulia bianchi", street: "Via Torino 12", city: "Milano", zip: "20123", countryCode: "IT" }));
   });
 
   it("carries a discount, tax included in the prices and shipping as a line into the Tryton sale, with Tryton's own 22% tax", async () => {

@@ -97,7 +97,7 @@ export interface OrderRecord {
 export interface NewOrder {
   email?: string | null;
   customer?: { email: string; firstName: string; lastName: string } | null;
-  lines: Array<{ variantId?: number | null; sku?: string | null; title: string; quantity: number; price: string; discount?: string; taxLines?: TaxLineRecord[] }>;
+  lines: Array<{ variantId?: number | null; sku?: string | null; title: string; quantity: number; price: string; discount?: string; taxLines?: TaxLineRecord[]; giftCard?: boolean }>;
   shippingLines?: Array<{ title: string; price: string; discount?: string; taxLines?: TaxLineRecord[] }>;
   taxesIncluded?: boolean;
   financialStatus?: OrderRecord["financialStatus"];
@@ -144,6 +144,7 @@ export class OrderStore {
         price: line.price,
         discount: line.discount ?? "0.00",
         taxLines: line.taxLines ?? [],
+        giftCard: line.giftCard ?? false,
       })),
       shippingLines: (input.shippingLines ?? []).map((line) => ({ title: line.title, price: line.price, discount: line.discount ?? "0.00", taxLines: line.taxLines ?? [] })),
       taxesIncluded: input.taxesIncluded ?? false,

@@ -11,7 +11,7 @@
  *   the unit price is the line's net after discount / quantity, to Tryton's
  *   4 decimals; each Shopify tax goes as one Tryton tax of that rate (the one
  *   named like it when several share the rate). Tryton computes the taxes
- *   itself; the bootstrap sets tax rounding per line, as Shopify rounds.
+ *   itself (the bootstrap keeps its tax rounding per document: see there).
  * - Before a sale, checkCanBook looks for the currency and every tax, so an
  *   order Tryton cannot book is refused before its customer is made.
  * - article = product.product; sku = the product's code (its template's

@@ -140,7 +140,9 @@ interface RawTax {
  * GST into two halves (1.75 + 1.75 of 3.50), and on a line of 1 repeat it
  * (1.75 + 1.75 of 1.75; seen on real orders whose order-level tax_lines
  * count it once). Of "add them all" and "count each repeated amount once",
- * the one nearer the tax's rate on the line's taxable amount is taken.
+ * the one nearer the tax's rate on the line's taxable amount is taken. A
+ * tax of which Shopify charged nothing (a tax-exempt customer, a store that
+ * does not charge it) is left out.
  */
 function taxesOf(raw: RawTax[], factor: Scale, currency: string, taxable: Amount, included: boolean): ShopifyTax[] {
   const byTax = new Map<string, { title: string; rate: string; amounts: Amount[] }>();
@@ -152,7 +154,8 @@ function taxesOf(raw: RawTax[], factor: Scale, currency: string, taxable: Amount
     else byTax.set(key, { title: tax.title, rate: percent, amounts: [amount(tax.price)] });
   }
   const rates = [...byTax.values()].reduce((total, tax) => total.plus(amount(tax.rate).dividedBy(100)), amount(0));
-  return [...byTax.values()].map((tax) => {
+  // A tax Shopify listed but charged nothing of (a tax-exempt order lists its rate with a price of 0) is not booked: it carries no money.
+  return [...byTax.values()].filter((tax) => tax.amounts.some((a) => !a.isZero())).map((tax) => {
     const rate = amount(tax.rate).dividedBy(100);
     const expected = included ? taxable.times(rate).dividedBy(rates.plus(1)) : taxable.times(rate);
     const all = sum(tax.amounts);
