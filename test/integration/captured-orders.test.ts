@@ -45,6 +45,8 @@ const corpus = capturedOrders();
 const ERPS = ["http", "tryton"] as const;
 type ErpName = (typeof ERPS)[number];
 const storeDomain = (erp: ErpName, n: number) => `corpus-${erp}-${n}.myshopify.com`;
+/** A store that sends only paid orders (the default), on the HTTP ERP. */
+const PAID_ONLY_STORE = "corpus-paid-only.myshopify.com";
 
 function storesFor(orders: CapturedOrder[]): Map<CapturedOrder, number> {
   const names = [new Set<string>(), new Set<string>()];
@@ -76,7 +78,7 @@ beforeAll(async () => {
   env = useTestAppEnvironment(databaseUrl, { apiSecret: randomBytes(16).toString("hex") });
   db = createPrismaClient(databaseUrl);
   routes = await startRouteServer();
-  const shops = ERPS.flatMap((erp) => [1, 2].map((n) => shopSeed(storeDomain(erp, n))));
+  const shops = [...ERPS.flatMap((erp) => [1, 2].map((n) => shopSeed(storeDomain(erp, n)))), shopSeed(PAID_ONLY_STORE)];
   shopify = await startShopifyEmulator({ app: { name: "Ponte", apiKey: env.apiKey, apiSecret: env.apiSecret, url: routes.url }, shops });
   httpErp = await startErpEmulator({ apiKey: "corpus-erp-key" });
   tryton = await startTryton();
@@ -88,12 +90,12 @@ beforeAll(async () => {
   for (const seed of shops) {
     await seedSandbox(db, env.encryptionKey, seed);
     const shop = seed.myshopifyDomain;
-    const connection = shop.includes("-http-")
+    const connection = !shop.includes("-tryton-")
       ? { kind: "http", url: httpErp.url, secret: httpErp.apiKey }
       : { kind: "tryton", url: tryton.url, database: tryton.database, login: tryton.login, secret: tryton.password };
     await saveErpConnection(db, box, shop, connection);
     // Draft orders are often "authorized" or "pending" when created: these stores send every order.
-    await db.shopSettings.upsert({ where: { shop }, create: { shop, ordersToErp: "all" }, update: { ordersToErp: "all" } });
+    if (shop !== PAID_ONLY_STORE) await db.shopSettings.upsert({ where: { shop }, create: { shop, ordersToErp: "all" }, update: { ordersToErp: "all" } });
   }
   worker = await startSandboxWorker("captured-orders-worker", { databaseUrl, encryptionKey: env.encryptionKey, shopifyUrl: shopify.url });
 }, 240_000);
@@ -119,7 +121,7 @@ describe("real orders captured from live stores, booked in the ERP", () => {
 
     const expected = corpus.length * ERPS.length;
     const rows = await waitFor(
-      () => db.orderExport.findMany({ where: { shop: { startsWith: "corpus-" } } }),
+      () => db.orderExport.findMany({ where: { shop: { startsWith: "corpus-" }, NOT: { shop: PAID_ONLY_STORE } } }),
       (found) => found.length === expected && found.every((row) => row.status === "exported" || row.status === "failed"),
       240_000,
       `the export of ${expected} orders`,
@@ -156,7 +158,7 @@ describe("real orders captured from live stores, booked in the ERP", () => {
       }
     }
     // One sale per order in the HTTP ERP, none twice.
-    expect(httpErp.books.salesOrders.size).toBe(corpus.length);
+    expect([...httpErp.books.salesOrders.values()].filter((sale) => !sale.reference.startsWith("corpus-paid-only"))).toHaveLength(corpus.length);
   }, 300_000);
 
   it("sends orders with no customer, no name and no email to each ERP's one anonymous customer, and custom lines to one service article", async () => {
@@ -193,6 +195,30 @@ describe("real orders captured from live stores, booked in the ERP", () => {
       await waitFor(() => exportOf(shop, cancelled), (row) => row?.erpState === "cancelled", 60_000, `the cancellation of ${shop} #1001`);
       expect((await connectors[erp].getSalesOrder(first!.erpOrderId!))?.state).not.toBe("cancelled");
       expect((await connectors[erp].getSalesOrder(second!.erpOrderId!))?.state).toBe("cancelled");
+    }
+  }, 120_000);
+
+  it("exports once, paid, an order whose orders/create (unpaid) and orders/paid carry the same updated_at, in either order", async () => {
+    const unpaid = corpus.find((order) => order.payload.financial_status === "authorized")!;
+    const paidBefore = corpus.find((order) => order.payload.financial_status === "paid" && order.payload.customer)!;
+    const asPaid = (order: CapturedOrder) => ({ ...order.payload, financial_status: "paid" });
+    const asPending = (order: CapturedOrder) => ({ ...order.payload, financial_status: "pending" });
+
+    // Created unpaid, then paid: the payment, though no newer, is not lost.
+    await deliver(PAID_ONLY_STORE, "orders/create", unpaid.payload);
+    await waitFor(() => exportOf(PAID_ONLY_STORE, unpaid), (row) => row?.status === "waiting", 60_000, "the unpaid order to wait for payment");
+    await deliver(PAID_ONLY_STORE, "orders/paid", asPaid(unpaid));
+    // The paid delivery first, the unpaid creation after it (delivered late): the order stays paid and exported.
+    await deliver(PAID_ONLY_STORE, "orders/paid", asPaid(paidBefore));
+    await deliver(PAID_ONLY_STORE, "orders/create", asPending(paidBefore));
+
+    for (const order of [unpaid, paidBefore]) {
+      const row = await waitFor(() => exportOf(PAID_ONLY_STORE, order), (found) => found?.status === "exported", 60_000, `the export of ${String(order.payload.name)}`);
+      expect(row).toMatchObject({ totalsDiffer: false });
+      const snapshot = await db.orderSnapshot.findUniqueOrThrow({ where: { shop_orderId: { shop: PAID_ONLY_STORE, orderId: gid(order) } } });
+      expect(snapshot.financialStatus).toBe("PAID");
+      const reference = erpReferenceFor(PAID_ONLY_STORE, { name: String(order.payload.name) });
+      expect([...httpErp.books.salesOrders.values()].filter((sale) => sale.reference === reference)).toHaveLength(1);
     }
   }, 120_000);
 });
