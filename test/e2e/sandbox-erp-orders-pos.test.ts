@@ -573,4 +573,45 @@ describe("the ERP, Orders and POS pages", () => {
       await page.unrouteAll({ behavior: "ignoreErrors" });
     }
   });
+
+  it("flags an order the ERP booked with other money than Shopify, with both totals, and sets how orders without a customer or product are booked", async () => {
+    // The ERP's IVA is set up at 10% while the store charges 22%: the sale's total, read back, is not Shopify's.
+    await post(`${erpUrl}/_control/setup`, { taxRates: { IVA: "10" } });
+    try {
+      const order = await post(`${shopifyUrl}/_control/shops/${DEMO_SHOP.myshopifyDomain}/orders`, {
+        customer: { email: "luca@example.it", firstName: "Luca", lastName: "Neri" },
+        lines: [{ sku: "MOKA-3", title: "Moka 3 tazze", quantity: 1, price: "29.00", taxLines: [{ title: "IVA", rate: 0.22 }] }],
+      });
+      const name = String(order.name);
+      await openFromAdminNav("Orders", "Orders");
+      await app.getByLabel("Search orders").fill(name);
+      await page.keyboard.press("Enter");
+      const row = app.getByRole("row").filter({ hasText: name });
+      await row.getByText("Booked with a difference: ERP 31.90, Shopify 35.38 EUR", { exact: false }).waitFor({ timeout: 90_000 });
+      await row.getByText("Needs attention").waitFor();
+      await page.screenshot({ path: path.join(screenshots, "sandbox-orders-totals-difference.png"), fullPage: true });
+    } finally {
+      await post(`${erpUrl}/_control/setup`, { taxRates: {} });
+    }
+
+    await openFromAdminNav("ERP", "ERP");
+    const booking = app.getByRole("form", { name: /books orders without a customer or a product/ });
+    await booking.getByLabel("ERP customer for orders without a customer").fill("C-DOES-NOT-EXIST");
+    await booking.getByLabel("Article for tips (SKU)").fill("MANCIA");
+    await booking.getByRole("button", { name: "Save articles and customer" }).click();
+    await booking.getByText(/has no customer C-DOES-NOT-EXIST/).waitFor({ timeout: 30_000 });
+    await booking.getByLabel("ERP customer for orders without a customer").fill("");
+    await booking.getByRole("button", { name: "Save articles and customer" }).click();
+    await booking.getByText("Saved.").waitFor({ timeout: 30_000 });
+
+    await app.getByLabel("Difference allowed between the ERP's total and Shopify's").fill("0,05");
+    await app.getByRole("button", { name: "Save rule" }).click();
+    await app.getByText("Saved.").first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(screenshots, "sandbox-erp-booking.png"), fullPage: true });
+    await page.reload();
+    await app.getByRole("heading", { name: "Ponte", level: 1 }).waitFor({ timeout: 60_000 });
+    await openFromAdminNav("ERP", "ERP");
+    expect(await app.getByLabel("Article for tips (SKU)").inputValue()).toBe("MANCIA");
+    expect(await app.getByLabel("Difference allowed between the ERP's total and Shopify's").inputValue()).toBe("0.05");
+  });
 });

@@ -29,7 +29,15 @@ afterAll(async () => {
 describe("ERP connections", () => {
   it("seals the key, shows only a hint, and connects with it", async () => {
     const summary = await saveErpConnection(db, box, shop, { kind: "http", url: erp.url, secret: "erp-key-ending-42" });
-    expect(summary).toEqual({ id: expect.any(String), name: "ERP", main: true, countries: [], kind: "http", url: erp.url, database: null, login: null, secretHint: "••••••••42" });
+    expect(summary).toEqual({
+      id: expect.any(String),
+      name: "ERP",
+      main: true,
+      countries: [],
+      kind: "http",
+      url: erp.url, database: null, login: null, secretHint: "••••••••42",
+      booking: { anonymousCustomerId: null, customLineSku: "PONTE-CUSTOM", giftCardSku: "PONTE-GIFT-CARD", tipSku: "PONTE-TIP" },
+    });
 
     const row = await db.erpConnection.findFirstOrThrow({ where: { shop } });
     expect(row.secretSealed).not.toContain("erp-key-ending-42");

@@ -67,4 +67,23 @@ describe("database preparation", () => {
     const streams = await queryRows(url, `select stream from "SyncWatermark" order by stream`);
     expect(streams.map((row) => row.stream)).toEqual([`customers-to-erp:${erp.id}`, "orders"]);
   });
+
+  it("keeps the bare order name as the ERP reference of sales exported before references named the store", async () => {
+    const url = await createTestDatabase("order_money_migration", { blank: true });
+    const sqlOf = (dir: string) => readFileSync(path.join(migrationsRoot, dir, "migration.sql"), "utf8");
+    const money = migrationDirs.findIndex((dir) => dir.endsWith("_order_money_and_references"));
+    expect(money).toBeGreaterThan(0);
+    for (const dir of migrationDirs.slice(0, money)) await queryRows(url, sqlOf(dir));
+    await queryRows(
+      url,
+      `insert into "OrderExport" (shop, "orderId", "orderName", status, "erpOrderId", "updatedAt") values
+         ('a.myshopify.com', 'o1', '#1001', 'exported', 'SO1', now()), ('a.myshopify.com', 'o2', '#1002', 'waiting', null, now());`,
+    );
+    await queryRows(url, sqlOf(migrationDirs[money]!));
+    const rows = await queryRows(url, `select "orderId", "erpReference", "totalsDiffer" from "OrderExport" order by "orderId"`);
+    expect(rows).toEqual([
+      { orderId: "o1", erpReference: "#1001", totalsDiffer: false },
+      { orderId: "o2", erpReference: null, totalsDiffer: false },
+    ]);
+  });
 });

@@ -257,7 +257,7 @@ function BookingForm({ connection, several }: { connection: ErpConnectionSummary
           ) : null}
           <InlineStack align="end">
             <Button submit loading={fetcher.state !== "idle"}>
-              Save
+              Save articles and customer
             </Button>
           </InlineStack>
         </BlockStack>

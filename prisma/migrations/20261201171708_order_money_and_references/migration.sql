@@ -8,7 +8,8 @@ ADD COLUMN     "erpTax" TEXT,
 ADD COLUMN     "erpTotal" TEXT,
 ADD COLUMN     "shopifyTax" TEXT,
 ADD COLUMN     "shopifyTotal" TEXT,
-ADD COLUMN     "totalsDiffer" BOOLEAN NOT NULL DEFAULT false;
+ADD COLUMN     "totalsDiffer" BOOLEAN NOT NULL DEFAULT false,
+ADD COLUMN     "totalsReportedAt" TIMESTAMP(3);
 
 -- AlterTable
 ALTER TABLE "ShopSettings" ADD COLUMN     "totalsTolerance" TEXT NOT NULL DEFAULT '0.00';

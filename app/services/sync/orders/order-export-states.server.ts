@@ -63,7 +63,8 @@ export async function recordTotalsCheck(db: PrismaClient, shop: string, orderId:
   const flag = check.differs ? check.message : current?.totalsDiffer ? null : (current?.flag ?? null);
   await db.orderExport.update({
     where: { shop_orderId: { shop, orderId } },
-    data: { erpTotal: check.erpTotal, erpTax: check.erpTax, shopifyTotal: check.shopifyTotal, shopifyTax: check.shopifyTax, totalsDiffer: check.differs, flag },
+    // Every check is news: a difference found now is reported (run log, alert) even if an earlier one was.
+    data: { erpTotal: check.erpTotal, erpTax: check.erpTax, shopifyTotal: check.shopifyTotal, shopifyTax: check.shopifyTax, totalsDiffer: check.differs, totalsReportedAt: null, flag },
   });
 }
 
