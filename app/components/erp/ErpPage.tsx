@@ -272,6 +272,10 @@ function OrdersRuleForm({ settings }: { settings: ShopSettingsInput }) {
   const [tolerance, setTolerance] = useState(settings.totalsTolerance);
   const result = fetcher.data;
   const errors = result && "errors" in result && result.intent === "settings" ? result.errors : {};
+  // Saved as Ponte reads it ("0,05" becomes 0.05).
+  useEffect(() => {
+    if (result && "settings" in result) setTolerance(result.settings.totalsTolerance);
+  }, [result]);
   return (
     <Card>
       <fetcher.Form method="post">

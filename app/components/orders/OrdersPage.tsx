@@ -141,7 +141,9 @@ function OrderRow({ row, index }: { row: OrderSyncRow; index: number }) {
       </IndexTable.Cell>
       <IndexTable.Cell>{[row.erpNumber, row.erpName].filter(Boolean).join(" · ") || "—"}</IndexTable.Cell>
       <IndexTable.Cell>
-        <BlockStack gap="050">
+        {/* A reason or a flag is a sentence the merchant reads whole: it wraps inside the table instead of running off the card. */}
+        <div style={{ whiteSpace: "normal", minWidth: "16rem", maxWidth: "28rem" }}>
+          <BlockStack gap="050">
           {row.reason ? (
             <Text as="span" tone={row.state === "failed" ? "critical" : "subdued"} breakWord>
               {row.reason}
@@ -153,7 +155,8 @@ function OrderRow({ row, index }: { row: OrderSyncRow; index: number }) {
               {row.flag}
             </Text>
           ) : null}
-        </BlockStack>
+          </BlockStack>
+        </div>
       </IndexTable.Cell>
       <IndexTable.Cell>
         {canRetry ? (
