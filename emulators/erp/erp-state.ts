@@ -64,6 +64,11 @@ export class ErpBooks {
     return customer;
   }
 
+  /** An article of this SKU already there (the ERP keeps SKUs unique), or null. */
+  articleWithSku(sku: string): ErpArticle | null {
+    return [...this.articles.values()].find((article) => article.sku === sku) ?? null;
+  }
+
   createArticle(input: NewErpArticle): ErpArticle {
     const id = this.id("A");
     const article = { id, code: input.code ?? `ART-${String(this.articles.size + 1).padStart(5, "0")}`, sku: input.sku, name: input.name, listPrice: input.listPrice };

@@ -184,7 +184,9 @@ export async function startErpEmulator(options: { apiKey: string; port?: number;
       if (request.method === "GET") return sendJson(response, 200, { articles: [...books.articles.values()].filter((a) => a.sku === url.searchParams.get("sku")) });
       if (request.method === "POST") {
         const parsed = newArticleSchema.safeParse(body);
-        return parsed.success ? sendJson(response, 201, books.createArticle(parsed.data)) : bad(parsed.error);
+        if (!parsed.success) return bad(parsed.error);
+        if (books.articleWithSku(parsed.data.sku)) return sendJson(response, 409, { error: { code: "duplicate_sku", message: `an article with SKU ${parsed.data.sku} exists` } });
+        return sendJson(response, 201, books.createArticle(parsed.data));
       }
     }
     if (resource === "sales-orders") {

@@ -69,4 +69,13 @@ describe("generic HTTP ERP adapter", () => {
     expect(error).toBeInstanceOf(PermanentError);
     expect((error as Error).message).toMatch(/no customer C999/);
   });
+
+  it("retries, never fails, an article the ERP refuses as a duplicate made at the same moment by another export", async () => {
+    await adapter().createArticle({ sku: "RACE-SKU", name: "Made by the other export", listPrice: "1.00" });
+    const refused = await adapter()
+      .createArticle({ sku: "RACE-SKU", name: "Made by this export", listPrice: "1.00" })
+      .catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(RetryableError);
+    expect((await adapter().findArticleBySku("RACE-SKU"))?.name).toBe("Made by the other export");
+  });
 });

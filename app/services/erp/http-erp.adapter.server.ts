@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { sourceCategorySchema, sourceProductSchema, sourceStockLevelSchema, type SourceCategory, type SourceProduct, type SourceStockLevel } from "../catalog/source.types";
-import { PermanentError } from "../errors";
+import { PermanentError, RetryableError } from "../errors";
 import { ErpRefusedError, ErpUnavailableError, type ErpConnector } from "./erp-connector";
 import {
   articleSchema,
@@ -63,7 +63,21 @@ export class HttpErpAdapter implements ErpConnector {
   }
 
   async createCustomer(customer: NewErpCustomer): Promise<ErpCustomer> {
-    return customerSchema.parse(await this.call("POST", "/customers", customer));
+    return customerSchema.parse(await this.createOrRetry("customer", "/customers", customer));
+  }
+
+  /**
+   * A 409 on creating a customer or an article means the ERP refused a
+   * duplicate another export was creating at the same moment: a passing
+   * failure (the retry finds what the other one made), never a failed order.
+   */
+  private async createOrRetry(what: string, path: string, body: unknown): Promise<unknown> {
+    try {
+      return await this.call("POST", path, body);
+    } catch (error) {
+      if (error instanceof ErpRefusedError) throw new RetryableError(`the ERP refused a new ${what} another export was creating at the same moment (${error.message}); trying again`, { cause: error });
+      throw error;
+    }
   }
 
   async updateCustomer(id: string, change: Partial<NewErpCustomer>): Promise<ErpCustomer> {
@@ -76,7 +90,7 @@ export class HttpErpAdapter implements ErpConnector {
   }
 
   async createArticle(article: NewErpArticle): Promise<ErpArticle> {
-    return articleSchema.parse(await this.call("POST", "/articles", article));
+    return articleSchema.parse(await this.createOrRetry("article", "/articles", article));
   }
 
   /** POST /sales-orders/check; an ERP service written before the check (404) books what it receives and refuses on create. */
