@@ -1,6 +1,6 @@
-// GIVEN 19 real Shopify orders captured from live stores and published in public repositories
+// GIVEN 23 real Shopify orders captured from live stores and published in public repositories
 //       (test/fixtures/shopify-orders: CAD with GST + QST, PLN with 23% VAT, HKD with discount codes, JPY with
-//       no decimals, AUD with GST; draft and app orders without a customer; a custom line), the app's webhook
+//       no decimals, AUD with GST added and included; draft and app orders without a customer; a custom line), the app's webhook
 //       route, a real worker, the HTTP ERP emulator and a real Tryton 6.0, each ERP shared by two stores
 // WHEN each order is delivered as a signed orders/create webhook to each store
 // THEN each becomes exactly one ERP sale whose total and tax, as the ERP computed them from the lines and taxes
@@ -110,10 +110,11 @@ afterAll(async () => {
 });
 
 describe("real orders captured from live stores, booked in the ERP", () => {
-  it("the corpus holds at least 15 orders from at least 5 sources, in several currencies (one without decimals)", () => {
+  it("the corpus holds at least 15 orders from at least 5 sources, in several currencies (one without decimals), with taxes added and included", () => {
     expect(corpus.length).toBeGreaterThanOrEqual(15);
     expect(new Set(corpus.map((order) => order.source.split("#")[0])).size).toBeGreaterThanOrEqual(5);
     expect(new Set(corpus.map((order) => order.payload.currency))).toEqual(new Set(["CAD", "PLN", "HKD", "JPY", "AUD"]));
+    expect(new Set(corpus.map((order) => order.payload.taxes_included))).toEqual(new Set([true, false]));
   });
 
   it("books every order once in each ERP, with the ERP's total and tax equal to Shopify's to the minor unit", async () => {
@@ -176,6 +177,11 @@ describe("real orders captured from live stores, booked in the ERP", () => {
     const customSale = httpErp.books.salesOrders.get(customRow!.erpOrderId!)!;
     const customArticle = [...httpErp.books.articles.values()].find((article) => article.sku === "PONTE-CUSTOM");
     expect(customSale.lines.some((line) => line.articleId === customArticle?.id && line.description === "Purple Shirt")).toBe(true);
+    // An address whose whole street is its second line keeps it (a real Australian order).
+    const percy = corpus.find((order) => order.payload.name === "#BHQ1952")!;
+    const percyRow = await exportOf(storeDomain("http", storeOf.get(percy)!), percy);
+    const percyCustomer = httpErp.books.customers.get(httpErp.books.salesOrders.get(percyRow!.erpOrderId!)!.customerId)!;
+    expect(percyCustomer.addresses).toContainEqual(expect.objectContaining({ street: "Chapman", street2: "39 Percy Crescent", provinceCode: "ACT", zip: "2611", countryCode: "AU" }));
     // Never an article of its own for the one-off line.
     const customLineId = String((withCustomLine.payload.line_items as Array<Record<string, unknown>>).find((line) => !line.product_id)!.id);
     expect([...httpErp.books.articles.values()].map((article) => article.sku)).not.toContain(`SHOPIFY-${customLineId}`);

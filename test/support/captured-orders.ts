@@ -25,6 +25,25 @@ function objectLiteral(text: string): unknown {
   return JSON5.parse(text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1));
 }
 
+/** The object literal assigned to `const NAME = {...}` in a .js file that goes on with code after it: up to its matching brace. */
+function assignedObject(text: string, name: string): unknown {
+  const start = text.indexOf(`const ${name} = {`);
+  if (start < 0) throw new Error(`no ${name} in the file`);
+  const open = text.indexOf("{", start);
+  let depth = 0;
+  let quote: string | null = null;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i]!;
+    if (quote) {
+      if (c === "\\") i++;
+      else if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === "{") depth++;
+    else if (c === "}" && --depth === 0) return JSON5.parse(text.slice(open, i + 1));
+  }
+  throw new Error(`${name} never closes`);
+}
+
 /**
  * Some payloads were copied from the Shopify CLI's terminal, where the app's
  * log wraps long lines with the CLI's own prefix ("14:56:06 │ remix │ ") in
@@ -53,6 +72,12 @@ const SOURCES: Array<{ file: string; orders: (text: string) => Array<Record<stri
     orders: (text: string) => [objectLiteral(fromCliLog(text)) as Record<string, unknown>],
   })),
   { file: "test-interview-fake-data.js", orders: (text) => (objectLiteral(text) as { data: { orders: Array<Record<string, unknown>> } }).data.orders },
+  { file: "frameworks-raw-shopify-webhook.json", orders: (text) => [JSON.parse(text) as Record<string, unknown>] },
+  { file: "frameworks-generate-payload-BHQ1952.js", orders: (text) => [assignedObject(text, "sampleShopifyOrder") as Record<string, unknown>] },
+  {
+    file: "frameworks-generate-payload-BURWEB2537-2542.js",
+    orders: (text) => ["sampleShopifyOrder1", "sampleShopifyOrder2"].map((name) => assignedObject(text, name) as Record<string, unknown>),
+  },
   { file: "bag-server-test-transaction-AUD.js", orders: (text) => [objectLiteral(text) as Record<string, unknown>] },
   { file: "bag-server-test-transaction-USD.js", orders: (text) => [objectLiteral(text) as Record<string, unknown>] },
 ];
