@@ -91,10 +91,7 @@ export class TrytonAdapter implements ErpConnector {
   async createCustomer(customer: NewErpCustomer): Promise<ErpCustomer> {
     const addresses: Row[] = [];
     for (const address of customer.addresses) addresses.push({ ...(await this.addressValues(address)), invoice: address.invoice ?? true, delivery: address.delivery ?? true });
-    const contacts = [
-      ...(customer.email ? [{ type: "email", value: customer.email }] : []),
-      ...(customer.phone ? [{ type: "phone", value: customer.phone }] : []),
-    ];
+    const contacts = customer.email ? [{ type: "email", value: customer.email }] : [];
     const [id] = await this.uniqueOrRetry("customer", () =>
       this.rpc.model<number[]>("party.party", "create", [
         {
@@ -105,7 +102,23 @@ export class TrytonAdapter implements ErpConnector {
         },
       ]),
     );
+    if (customer.phone) await this.addPhone(id!, customer.phone);
     return this.readCustomer(id!);
+  }
+
+  /**
+   * Tryton checks a phone number against the countries of the party's
+   * addresses (so it is added once they exist); a number it still cannot read
+   * ("0411846664" with no country it fits) is kept as an "other" contact
+   * rather than lose it or refuse the order.
+   */
+  private async addPhone(party: number, phone: string): Promise<void> {
+    try {
+      await this.rpc.model("party.contact_mechanism", "create", [{ party, type: "phone", value: phone }]);
+    } catch (error) {
+      if (!(error instanceof TrytonUserError)) throw error;
+      await this.rpc.model("party.contact_mechanism", "create", [{ party, type: "other", value: phone, comment: "Phone from Shopify" }]);
+    }
   }
 
   /**
@@ -155,7 +168,8 @@ export class TrytonAdapter implements ErpConnector {
         default_uom: unit,
         sale_uom: unit,
         salable: true,
-        list_price: decimal(article.listPrice),
+        // Tryton keeps 4 decimals of a list price.
+        list_price: decimal(amount(article.listPrice).toDecimalPlaces(4, Dec.ROUND_HALF_UP).toFixed()),
         ...(category ? { account_category: category } : {}),
         // Tryton 6.0 makes a product's code from its template's code and its own suffix.
         code: article.code ?? article.sku,
@@ -355,7 +369,7 @@ export class TrytonAdapter implements ErpConnector {
   private async readCustomer(id: number): Promise<ErpCustomer> {
     const [party] = await this.rpc.model<Row[]>("party.party", "read", [id], ["name"]);
     const [email] = await this.rpc.model<Row[]>("party.contact_mechanism", "search_read", [["party", "=", id], ["type", "=", "email"]], 0, 1, null, ["value"]);
-    const [phone] = await this.rpc.model<Row[]>("party.contact_mechanism", "search_read", [["party", "=", id], ["type", "in", ["phone", "mobile"]]], 0, 1, null, ["value"]);
+    const [phone] = await this.rpc.model<Row[]>("party.contact_mechanism", "search_read", [["party", "=", id], ["type", "in", ["phone", "mobile", "other"]]], 0, 1, [["type", "ASC"]], ["value"]);
     const [identifier] = await this.rpc.model<Row[]>("party.identifier", "search_read", [["party", "=", id]], 0, 1, null, ["code"]);
     const addresses = await this.rpc.model<Row[]>("party.address", "search_read", [["party", "=", id], ["street", "!=", null]], 0, null, null, [
       "party_name",

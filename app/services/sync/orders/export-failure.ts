@@ -16,21 +16,30 @@ export interface FailedExport {
   attempt: number;
 }
 
+/** An ERP's own message, without the full stop it may end with, to go inside a sentence. */
+const quoted = (message: string) => message.trim().replace(/[.!]+$/, "");
+
 const sentence = (text: string) => {
   const trimmed = text.trim().replace(/\s+/g, " ");
   return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 };
 
 /** The reason shown on the Orders page for this failure of this order. */
-export function merchantReason(error: unknown, orderName: string, erpName: string): string {
+export function merchantReason(error: unknown, orderName: string, name: string): string {
+  // An ERP the merchant did not name is "the ERP".
+  const erpName = name === "ERP" ? "the ERP" : name;
+  const subject = erpName === "the ERP" ? "The ERP" : erpName;
   if (error instanceof ErpRefusedError) {
-    if (error.code === "cannot_book") return sentence(`${erpName} cannot book order ${orderName} yet: ${error.message}`);
-    return sentence(`${erpName} refused order ${orderName}: ${error.message}. Correct it in ${erpName} or in Shopify, then retry the order`);
+    if (error.code === "cannot_book") return sentence(`${subject} cannot book order ${orderName} yet: ${quoted(error.message)}`);
+    return sentence(`${subject} refused order ${orderName}: ${quoted(error.message)}. Correct it in ${erpName} or in Shopify, then retry the order`);
   }
-  if (error instanceof TrytonUserError) return sentence(`${erpName} refused order ${orderName}: ${error.message}. Correct it in ${erpName}, then retry the order`);
-  if (error instanceof ErpUnavailableError) return sentence(`${erpName} did not answer for order ${orderName} (${error.message}); Ponte tries again on its own`);
+  if (error instanceof TrytonUserError) return sentence(`${subject} refused order ${orderName}: ${quoted(error.message)}. Correct it in ${erpName}, then retry the order`);
+  if (error instanceof ErpUnavailableError) return sentence(`${subject} did not answer for order ${orderName} (${quoted(error.message)}); Ponte tries again on its own`);
   if (error instanceof RetryableError) return `Order ${orderName} met a passing problem on its way to ${erpName}; Ponte tries again on its own.`;
-  if (error instanceof PermanentError) return sentence(`Order ${orderName} could not go to ${erpName}: ${error.message}. Check the connection on the ERP page, then retry the order`);
+  if (error instanceof PermanentError) {
+    const next = /key|login|password|credential/i.test(error.message) ? "Check the connection on the ERP page" : `Correct it in ${erpName} or in Shopify`;
+    return sentence(`Order ${orderName} could not go to ${erpName}: ${quoted(error.message)}. ${next}, then retry the order`);
+  }
   return `Order ${orderName} could not go to ${erpName} because of an error inside Ponte (the server log has the details). Retry the order; if it fails again, tell us.`;
 }
 
