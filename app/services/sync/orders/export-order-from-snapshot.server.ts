@@ -26,7 +26,23 @@ export type SnapshotExportOutcome = ExportOutcome | { status: "failed"; reason: 
 
 export const NO_ERP_REASON = "no ERP connected yet: the order goes once one is";
 
-export async function exportSnapshotToErp({ db, box }: OrderExportJobDependencies, shop: string, orderId: string): Promise<SnapshotExportOutcome> {
+/**
+ * Exports the newest version of the order. A version that arrives while an
+ * export runs (orders/paid right behind orders/create) asks for an export
+ * that the queue folds into the one running: so once done, the export looks
+ * again, and goes on with the newer version (a few times at most).
+ */
+export async function exportSnapshotToErp(deps: OrderExportJobDependencies, shop: string, orderId: string): Promise<SnapshotExportOutcome> {
+  const versionOf = async () => (await deps.db.orderSnapshot.findUnique({ where: { shop_orderId: { shop, orderId } }, select: { receivedAt: true } }))?.receivedAt.getTime() ?? null;
+  let outcome: SnapshotExportOutcome;
+  for (let pass = 1; ; pass++) {
+    const version = await versionOf();
+    outcome = await exportOneVersion(deps, shop, orderId);
+    if (pass >= 3 || (await versionOf()) === version) return outcome;
+  }
+}
+
+async function exportOneVersion({ db, box }: OrderExportJobDependencies, shop: string, orderId: string): Promise<SnapshotExportOutcome> {
   const snapshot = await db.orderSnapshot.findUnique({ where: { shop_orderId: { shop, orderId } } });
   if (!snapshot) return { status: "skipped", reason: "no such order (erased by a redaction?)" };
   const order = orderFromSnapshot(snapshot.order);
