@@ -40,14 +40,16 @@ export type ShopifyTax = z.output<typeof taxShape>;
 export const LINE_KINDS = ["product", "custom", "gift_card", "tip"] as const;
 export type LineKind = (typeof LINE_KINDS)[number];
 
-/** Snapshots written before taxes were kept per tax have one summed rate: read it as one tax. */
+/** Snapshots written before taxes were kept per tax have one summed rate per line: read it as one tax, its amount to be worked out. */
+function withLegacyTaxes(value: unknown): unknown {
+  const line = value as Record<string, unknown> | null;
+  if (!line || typeof line !== "object" || Array.isArray(line.taxes)) return value;
+  const rate = typeof line.taxRate === "string" ? line.taxRate : null;
+  return { ...line, taxes: rate ? [{ title: "Tax", rate, amount: null }] : [] };
+}
+
 const lineShape = z.preprocess(
-  (value) => {
-    const line = value as Record<string, unknown> | null;
-    if (!line || typeof line !== "object" || Array.isArray(line.taxes)) return value;
-    const rate = typeof line.taxRate === "string" ? line.taxRate : null;
-    return { ...line, taxes: rate ? [{ title: "Tax", rate, amount: null }] : [] };
-  },
+  withLegacyTaxes,
   z.object({
     id: z.string(),
     sku: z.string().nullable(),
@@ -94,12 +96,7 @@ export const shopifyOrderSchema = z.object({
   shippingLines: z
     .array(
       z.preprocess(
-        (value) => {
-          const line = value as Record<string, unknown> | null;
-          if (!line || typeof line !== "object" || Array.isArray(line.taxes)) return value;
-          const rate = typeof line.taxRate === "string" ? line.taxRate : null;
-          return { ...line, taxes: rate ? [{ title: "Tax", rate, amount: null }] : [] };
-        },
+        withLegacyTaxes,
         z.object({ title: z.string(), price: z.string(), taxes: z.array(taxShape.extend({ amount: z.string().nullable() })) }),
       ),
     )
