@@ -171,8 +171,14 @@ export class HttpErpAdapter implements ErpConnector {
     if (response.status === 401 || response.status === 403) throw new PermanentError(`the ERP refused Ponte's API key (${message})`);
     if (response.status === 409) throw new ErpRefusedError(message, detail.success ? detail.data.error.code : "conflict");
     if (response.status === 429 || response.status >= 500) throw new ErpUnavailableError(`the ERP answered ${response.status}: ${message}`);
-    throw new PermanentError(`the ERP refused ${method} ${path}: ${message}`);
+    throw new PermanentError(`the ERP refused ${subjectOf(path)}: ${message}`);
   }
+}
+
+/** What a call was about, in a merchant's words: "the sale", "the customer". */
+function subjectOf(path: string): string {
+  const resource = path.split("?")[0]!.split("/")[1] ?? "";
+  return { "sales-orders": "the sale", customers: "the customer", articles: "the article" }[resource] ?? `the request ${path.split("?")[0]}`;
 }
 
 function safeJson(text: string): unknown {
