@@ -595,6 +595,14 @@ describe("the ERP, Orders and POS pages", () => {
     }
 
     await openFromAdminNav("ERP", "ERP");
+    // The saved key is never sent to another address: a new URL with the key left empty is refused on the key field.
+    const connection = app.getByRole("form", { name: "ERP connection" });
+    await connection.getByLabel("ERP service URL").fill("http://127.0.0.1:9/elsewhere");
+    await connection.getByRole("button", { name: "Test connection" }).click();
+    await connection.getByText("Enter the API key again: a saved key is only sent to the address it was saved for").waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(screenshots, "sandbox-erp-key-stays.png"), fullPage: true });
+    await connection.getByLabel("ERP service URL").fill(erpUrl);
+
     const booking = app.getByRole("form", { name: /books orders without a customer or a product/ });
     await booking.getByLabel("ERP customer for orders without a customer").fill("C-DOES-NOT-EXIST");
     await booking.getByLabel("Article for tips (SKU)").fill("MANCIA");

@@ -2,6 +2,8 @@
 // WHEN it is saved, read back and used
 // THEN the secret is sealed in the database, never shown back in full, and the right adapter reaches the ERP
 import { randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
@@ -73,9 +75,41 @@ describe("ERP connections", () => {
     expect(await testErpConnectionInput(db, box, other, { kind: "tryton", url: erp.url, database: "ponte", login: "admin", secret: "" })).toEqual({
       ok: false,
       error: expect.stringMatching(/password/),
+      field: "secret",
     });
     expect(await testErpConnectionInput(db, box, other, { kind: "http", url: erp.url, secret: "wrong" })).toEqual({ ok: false, error: expect.stringMatching(/refused Ponte's API key/) });
     expect(await testErpConnectionInput(db, box, other, { kind: "http", url: "http://127.0.0.1:1", secret: "x" })).toMatchObject({ ok: false, error: expect.stringMatching(/did not answer|ECONNREFUSED|fetch failed/) });
+  });
+
+  it("never sends a saved key to another address: a new URL with the key left empty is refused on the key field, and nothing is sent", async () => {
+    const victim = "key-stays.myshopify.com";
+    await saveErpConnection(db, box, victim, { kind: "http", url: erp.url, secret: "erp-key-that-stays-home" });
+    // A listener the attacker controls, at another address.
+    const received: string[] = [];
+    const listener = createServer((request, response) => {
+      received.push(String(request.headers.authorization ?? ""));
+      response.end("{}");
+    });
+    await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+    const elsewhere = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
+    try {
+      expect(await testErpConnectionInput(db, box, victim, { kind: "http", url: elsewhere, secret: "" })).toEqual({
+        ok: false,
+        error: "Enter the API key again: a saved key is only sent to the address it was saved for",
+        field: "secret",
+      });
+      const refused = await saveErpConnection(db, box, victim, { kind: "http", url: elsewhere, secret: "" }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(FormRefusal);
+      expect((refused as FormRefusal).field).toBe("secret");
+      expect(received).toEqual([]);
+      expect((await db.erpConnection.findFirstOrThrow({ where: { shop: victim } })).url).toBe(erp.url);
+      // The same for Tryton: another database or login needs the password again.
+      await saveErpConnection(db, box, victim, { kind: "tryton", url: elsewhere, database: "ponte", login: "admin", secret: "tryton-password" });
+      expect(await testErpConnectionInput(db, box, victim, { kind: "tryton", url: elsewhere, database: "other", login: "admin", secret: "" })).toMatchObject({ ok: false, error: expect.stringMatching(/^Enter the Tryton password again/) });
+      expect(received).toEqual([]);
+    } finally {
+      await new Promise((resolve) => listener.close(resolve));
+    }
   });
 
   it("keeps several ERPs, each taking the shipping countries it names, the main one the rest; checks names and countries; keeps one that holds orders", async () => {

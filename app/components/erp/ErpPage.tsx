@@ -79,7 +79,7 @@ function ConnectionForm({ connection, added = false, onCancel }: { connection: E
   const [login, setLogin] = useState(connection?.login ?? "");
   const [secret, setSecret] = useState("");
   const result = fetcher.data;
-  const errors = result && "errors" in result ? result.errors : {};
+  const errors: Record<string, string> = result && "errors" in result ? result.errors : result && "check" in result && !result.check.ok && result.check.field ? { [result.check.field]: result.check.error } : {};
   const busy = fetcher.state !== "idle";
   const pendingIntent = busy ? String(fetcher.formData?.get("intent") ?? "") : "";
   const main = connection ? connection.main : !added;
@@ -115,7 +115,7 @@ function ConnectionForm({ connection, added = false, onCancel }: { connection: E
           </Text>
           {connection ? <Badge tone={main ? "info" : undefined}>{main ? "Main ERP" : `Orders to ${connection.countries.join(", ")}`}</Badge> : null}
         </InlineStack>
-        {result && "check" in result ? (
+        {result && "check" in result && !(!result.check.ok && result.check.field) ? (
           result.check.ok ? (
             <Banner tone="success" title="Connected">
               <p>{result.check.detail}</p>

@@ -244,13 +244,27 @@ function countriesOf(raw: string | string[] | undefined): string[] {
 
 /**
  * The form leaves the password or key empty to keep the one saved (it is
- * never sent back to the browser); the saved one is used when the ERP kind
- * is unchanged.
+ * never sent back to the browser). A saved secret is only ever sent where it
+ * was given for: it is kept only while the kind, the address (and for
+ * Tryton the database and login) stay the same; a new address needs the key
+ * again, and nothing is sent until it is given.
  */
 async function parseKeepingSecret(saved: ConnectionRow | null, box: SecretBox, raw: unknown): Promise<ErpConnectionInput> {
   const form = (raw ?? {}) as Record<string, unknown>;
-  if (!form.secret && saved && saved.kind === form.kind) return erpConnectionInputSchema.parse({ ...form, secret: box.open(saved.secretSealed) });
+  if (!form.secret && saved) {
+    if (sameDestination(saved, form)) return erpConnectionInputSchema.parse({ ...form, secret: box.open(saved.secretSealed) });
+    const what = form.kind === "tryton" ? "the Tryton password" : "the API key";
+    throw new FormRefusal(`Enter ${what} again: a saved ${form.kind === "tryton" ? "password" : "key"} is only sent to the address it was saved for`, "secret");
+  }
   return erpConnectionInputSchema.parse(raw);
+}
+
+const sameAddress = (a: unknown, b: unknown) => typeof a === "string" && typeof b === "string" && a.trim().replace(/\/+$/, "") === b.trim().replace(/\/+$/, "");
+
+function sameDestination(saved: ConnectionRow, form: Record<string, unknown>): boolean {
+  if (saved.kind !== form.kind || !sameAddress(saved.url, form.url)) return false;
+  if (saved.kind !== "tryton") return true;
+  return (saved.database ?? "") === String(form.database ?? "") && (saved.login ?? "") === String(form.login ?? "");
 }
 
 /** "Test connection" on the form's values (the saved secret when the field is left empty): a clear answer, never a throw. */
@@ -260,7 +274,7 @@ export async function testErpConnectionInput(db: PrismaClient, box: SecretBox, s
     const rows = await db.erpConnection.findMany({ where: { shop } });
     input = await parseKeepingSecret(targetOf(rows, (raw as Record<string, unknown> | null)?.connectionId), box, raw);
   } catch (error) {
-    if (error instanceof FormRefusal) return { ok: false, error: error.message };
+    if (error instanceof FormRefusal) return { ok: false, error: error.message, ...(error.field === "secret" ? { field: "secret" } : {}) };
     if (error instanceof z.ZodError) return { ok: false, error: error.issues.map((issue) => issue.message).join("; ") };
     throw error;
   }

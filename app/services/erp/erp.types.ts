@@ -100,4 +100,5 @@ export type NewErpSalesOrder = Pick<ErpSalesOrder, "reference" | "customerId" | 
   note: string | null;
 };
 
-export type ConnectionCheck = { ok: true; detail: string } | { ok: false; error: string };
+/** A failed check may name the form field it is about (the key, when a saved one cannot be used). */
+export type ConnectionCheck = { ok: true; detail: string } | { ok: false; error: string; field?: string };
