@@ -102,7 +102,9 @@ function ConnectionForm({ connection, added = false, onCancel }: { connection: E
       },
       { method: "post" },
     );
-  const savedHint = connection && connection.kind === kind ? connection.secretHint : null;
+  // The saved key is kept only for the address it was saved for (the server refuses to send it elsewhere).
+  const sameAddress = connection !== null && connection.url.replace(/\/+$/, "") === url.trim().replace(/\/+$/, "") && (kind !== "tryton" || (connection.database === database && connection.login === login));
+  const savedHint = connection && connection.kind === kind && sameAddress ? connection.secretHint : null;
   const secretLabel = kind === "tryton" ? "Password" : "API key";
   const title = connection ? connection.name : added ? "Another ERP" : "ERP";
 
