@@ -95,8 +95,9 @@ describe("a worker killed in the middle of a run", () => {
     expect(runs[1]).toMatchObject({ status: "completed", trigger: "manual", counts: { read: CUSTOMERS, updated: CUSTOMERS, "not in the ERP": 0 } });
     expect(await db.jobRun.count({ where: { shop, status: "running" } })).toBe(0);
     expect([...erpEmulator.books.customers.values()].every((c) => c.name.startsWith("Client N"))).toBe(true);
-    // The dead run opened a failure streak; the completed one closed it.
-    expect(await db.runAlert.findUnique({ where: { shop_kind: { shop, kind: "customers-sync" } } })).toMatchObject({ failures: 1, lastError: WORKER_STOPPED, closedAt: expect.any(Date) });
+    // The dead run opened a failure streak; the completed one closed it (the worker closes it just after the run's row says completed).
+    const alert = await waitFor(() => db.runAlert.findUnique({ where: { shop_kind: { shop, kind: "customers-sync" } } }), (found) => found?.closedAt != null, 30_000, "the failure streak to close");
+    expect(alert).toMatchObject({ failures: 1, lastError: WORKER_STOPPED, closedAt: expect.any(Date) });
   });
 
   it("ends a long run on a worker as cancelled soon after Cancel, keeping the customers it finished and leaving the rest", async () => {

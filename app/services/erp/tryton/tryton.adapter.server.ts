@@ -343,7 +343,8 @@ export class TrytonAdapter implements ErpConnector {
   }
 
   private async addressValues(address: ErpAddress): Promise<Row> {
-    let [country] = await this.rpc.model<number[]>("country.country", "search", [["code", "=", address.countryCode]], 0, 1, null);
+    // The oldest country of the code: two exports at once may each have made one.
+    let [country] = await this.rpc.model<number[]>("country.country", "search", [["code", "=", address.countryCode]], 0, 1, [["id", "ASC"]]);
     if (country === undefined) [country] = await this.rpc.model<number[]>("country.country", "create", [{ name: address.countryCode, code: address.countryCode }]);
     const subdivision = address.provinceCode ? await this.subdivisionOf(country!, address.countryCode, address.provinceCode, address.province ?? address.provinceCode) : null;
     return {
@@ -360,7 +361,8 @@ export class TrytonAdapter implements ErpConnector {
   /** Tryton's subdivision ("CA-QC"), created when Tryton lacks it, as its country is. */
   private async subdivisionOf(country: number, countryCode: string, provinceCode: string, name: string): Promise<number> {
     const code = `${countryCode}-${provinceCode}`.toUpperCase();
-    const [found] = await this.rpc.model<number[]>("country.subdivision", "search", [["code", "=", code]], 0, 1, null);
+    // Of this very country (an address's subdivision must belong to its country).
+    const [found] = await this.rpc.model<number[]>("country.subdivision", "search", [["code", "=", code], ["country", "=", country]], 0, 1, [["id", "ASC"]]);
     if (found !== undefined) return found;
     const [made] = await this.rpc.model<number[]>("country.subdivision", "create", [{ country, code, name, type: "province" }]);
     return made!;
