@@ -2,6 +2,7 @@ import { useEffect, useState } from "react";
 import { useFetcher } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, ChoiceList, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import type { ErpBookingSettings, ErpConnectionSummary } from "../../services/erp/erp-connections.server";
+import { sameErpDestination } from "../../services/erp/erp-destination";
 import type { ConnectionCheck } from "../../services/erp/erp.types";
 import type { ShopSettingsInput } from "../../services/shops/shop-settings.server";
 
@@ -103,8 +104,7 @@ function ConnectionForm({ connection, added = false, onCancel }: { connection: E
       { method: "post" },
     );
   // The saved key is kept only for the address it was saved for (the server refuses to send it elsewhere).
-  const sameAddress = connection !== null && connection.url.replace(/\/+$/, "") === url.trim().replace(/\/+$/, "") && (kind !== "tryton" || (connection.database === database && connection.login === login));
-  const savedHint = connection && connection.kind === kind && sameAddress ? connection.secretHint : null;
+  const savedHint = connection && sameErpDestination(connection, { kind, url, database, login }) ? connection.secretHint : null;
   const secretLabel = kind === "tryton" ? "Password" : "API key";
   const title = connection ? connection.name : added ? "Another ERP" : "ERP";
 

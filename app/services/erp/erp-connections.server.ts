@@ -11,6 +11,7 @@ import type { SecretBox } from "../crypto/secret-box.server";
 import { FormRefusal } from "../forms/form-refusal";
 import type { ErpConnector } from "./erp-connector";
 import type { ConnectionCheck } from "./erp.types";
+import { sameErpDestination } from "./erp-destination";
 import { byPosition, conflictingCountry, parseCountryList, type ErpRoute } from "./erp-routing";
 import { HttpErpAdapter } from "./http-erp.adapter.server";
 import { TrytonAdapter } from "./tryton/tryton.adapter.server";
@@ -252,19 +253,11 @@ function countriesOf(raw: string | string[] | undefined): string[] {
 async function parseKeepingSecret(saved: ConnectionRow | null, box: SecretBox, raw: unknown): Promise<ErpConnectionInput> {
   const form = (raw ?? {}) as Record<string, unknown>;
   if (!form.secret && saved) {
-    if (sameDestination(saved, form)) return erpConnectionInputSchema.parse({ ...form, secret: box.open(saved.secretSealed) });
+    if (sameErpDestination(saved, { kind: form.kind, url: form.url, database: form.database, login: form.login })) return erpConnectionInputSchema.parse({ ...form, secret: box.open(saved.secretSealed) });
     const what = form.kind === "tryton" ? "the Tryton password" : "the API key";
     throw new FormRefusal(`Enter ${what} again: a saved ${form.kind === "tryton" ? "password" : "key"} is only sent to the address it was saved for`, "secret");
   }
   return erpConnectionInputSchema.parse(raw);
-}
-
-const sameAddress = (a: unknown, b: unknown) => typeof a === "string" && typeof b === "string" && a.trim().replace(/\/+$/, "") === b.trim().replace(/\/+$/, "");
-
-function sameDestination(saved: ConnectionRow, form: Record<string, unknown>): boolean {
-  if (saved.kind !== form.kind || !sameAddress(saved.url, form.url)) return false;
-  if (saved.kind !== "tryton") return true;
-  return (saved.database ?? "") === String(form.database ?? "") && (saved.login ?? "") === String(form.login ?? "");
 }
 
 /** "Test connection" on the form's values (the saved secret when the field is left empty): a clear answer, never a throw. */
