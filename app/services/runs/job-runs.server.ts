@@ -10,8 +10,10 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "@prisma/client";
 
-export type RunTrigger = "built-in" | "schedule" | "manual";
-export type RunStatus = "queued" | "running" | "completed" | "failed" | "cancelled" | "skipped";
+import type { RunTrigger } from "../database/column-values";
+import type { RUN_STATUSES } from "./run-list";
+export type { RunTrigger };
+export type RunStatus = (typeof RUN_STATUSES)[number];
 export type RunCounts = Record<string, number>;
 
 /** The same kind of run is already going for this shop. */

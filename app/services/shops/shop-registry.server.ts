@@ -1,5 +1,5 @@
 /** The shops that installed Ponte: recorded on first visit, marked at uninstall. */
-import type { PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
 
 export async function recordShopInstalled(db: PrismaClient, domain: string) {
   return db.shop.upsert({
@@ -19,34 +19,29 @@ export async function recordShopUninstalled(db: PrismaClient, domain: string): P
   await db.session.deleteMany({ where: { shop: domain } });
 }
 
-/** shop/redact: 48 hours after uninstall, Shopify asks us to erase the shop's data. */
+/** Models that hold nothing about any one shop. Every other model must have a `shop` column (Shop itself: `domain`). */
+export const MODELS_WITHOUT_SHOP = new Set(["WorkerHeartbeat"]);
+
+/** Every model of the schema that holds a shop's rows, from Prisma's own model list: a new table cannot be forgotten. */
+export function perShopModels(): string[] {
+  const models = Prisma.dmmf.datamodel.models;
+  const unclaimed = models.filter((model) => model.name !== "Shop" && !MODELS_WITHOUT_SHOP.has(model.name) && !model.fields.some((field) => field.name === "shop"));
+  if (unclaimed.length > 0) {
+    throw new Error(`models with no shop column, not listed as shop-free: ${unclaimed.map((model) => model.name).join(", ")}`);
+  }
+  return models.filter((model) => model.fields.some((field) => field.name === "shop")).map((model) => model.name);
+}
+
+type DeleteManyDelegate = { deleteMany(args: { where: Record<string, string> }): Prisma.PrismaPromise<Prisma.BatchPayload> };
+
+/**
+ * shop/redact: 48 hours after uninstall, Shopify asks us to erase the shop's data. Every row of every model that
+ * names the shop goes, in one transaction, the request's own inbox row included; the Shop row last.
+ */
 export async function eraseShopData(db: PrismaClient, domain: string): Promise<void> {
+  const delegateOf = (model: string) => (db as unknown as Record<string, DeleteManyDelegate>)[model.charAt(0).toLowerCase() + model.slice(1)]!;
   await db.$transaction([
-    db.session.deleteMany({ where: { shop: domain } }),
-    db.workerProbeRun.deleteMany({ where: { shop: domain } }),
-    db.webhookEvent.deleteMany({ where: { shop: domain, topic: { not: "SHOP_REDACT" } } }),
-    db.orderSnapshot.deleteMany({ where: { shop: domain } }),
-    db.productSnapshot.deleteMany({ where: { shop: domain } }),
-    db.syncWatermark.deleteMany({ where: { shop: domain } }),
-    db.customerDataReport.deleteMany({ where: { shop: domain } }),
-    db.erpConnection.deleteMany({ where: { shop: domain } }),
-    db.orderExport.deleteMany({ where: { shop: domain } }),
-    db.externalLink.deleteMany({ where: { shop: domain } }),
-    db.shopSettings.deleteMany({ where: { shop: domain } }),
-    db.posConnection.deleteMany({ where: { shop: domain } }),
-    db.posSalePoint.deleteMany({ where: { shop: domain } }),
-    db.posOrderAllocation.deleteMany({ where: { shop: domain } }),
-    db.posDispatch.deleteMany({ where: { shop: domain } }),
-    db.posLocationStock.deleteMany({ where: { shop: domain } }),
-    db.jobRun.deleteMany({ where: { shop: domain } }),
-    db.schedule.deleteMany({ where: { shop: domain } }),
-    db.jobLease.deleteMany({ where: { shop: domain } }),
-    db.runAlert.deleteMany({ where: { shop: domain } }),
-    db.catalogItem.deleteMany({ where: { shop: domain } }),
-    db.catalogProduct.deleteMany({ where: { shop: domain } }),
-    db.catalogSync.deleteMany({ where: { shop: domain } }),
-    db.stockLevel.deleteMany({ where: { shop: domain } }),
-    db.stockChange.deleteMany({ where: { shop: domain } }),
+    ...perShopModels().map((model) => delegateOf(model).deleteMany({ where: { shop: domain } })),
     db.shop.deleteMany({ where: { domain } }),
   ]);
 }

@@ -12,6 +12,8 @@ import { enqueueInboxEvent, stopShopJobs } from "../jobs/shop-jobs.server";
 import { recordShopUninstalled, eraseShopData } from "../shops/shop-registry.server";
 import { markWebhookProcessed, recordWebhook, type IncomingWebhook } from "./webhook-inbox.server";
 import { redactCustomer } from "./privacy-requests.server";
+import { INBOX_HANDLERS } from "./process-inbox-event.server";
+import { isActivelyInstalled, recordUnknownShopDelivery } from "./unknown-shops.server";
 
 export interface AuthenticatedWebhook {
   shop: string;
@@ -43,22 +45,49 @@ const localEffects: Record<string, LocalEffect> = {
       await db.session.update({ where: { id: webhook.session.id }, data: { scope: current.map(String).join(",") } });
     }
   },
-  SHOP_REDACT: ({ db }, webhook) => eraseShopData(db, webhook.shop),
-  CUSTOMERS_REDACT: async ({ db }, webhook) => {
-    await redactCustomer(db, webhook.shop, webhook.payload);
+  SHOP_REDACT: async ({ db, queue }, webhook) => {
+    await stopShopJobs(queue, webhook.shop);
+    await eraseShopData(db, webhook.shop);
   },
 };
+
+/**
+ * Topics Shopify sends whatever the shop's state: the compliance requests
+ * (shop/redact comes 48 hours after the uninstall) and the app's own
+ * lifecycle. Every other topic is about a shop's business and is kept only
+ * for a shop that has Ponte installed.
+ */
+const ALWAYS_HANDLED = new Set(["APP_UNINSTALLED", "APP_SCOPES_UPDATE", "SHOP_REDACT", "CUSTOMERS_REDACT", "CUSTOMERS_DATA_REQUEST"]);
 
 export async function handleWebhook(deps: WebhookDependencies, expectedTopic: string, webhook: AuthenticatedWebhook): Promise<Response> {
   const { db } = deps;
   if (webhook.topic !== expectedTopic) {
     return new Response(`this endpoint serves ${expectedTopic}, not ${webhook.topic}`, { status: 400 });
   }
+  if (!ALWAYS_HANDLED.has(webhook.topic) && !(await isActivelyInstalled(db, webhook.shop))) {
+    // Answered 200 so that Shopify stops retrying; nothing about the shop's customers is kept.
+    await recordUnknownShopDelivery(db, webhook.shop, webhook.topic);
+    console.warn(JSON.stringify({ event: "webhook-from-shop-not-installed", shop: webhook.shop, topic: webhook.topic }));
+    return new Response(null, { status: 200 });
+  }
   const incoming: IncomingWebhook = { ...webhook, eventId: webhook.eventId ?? webhook.webhookId };
   const outcome = await recordWebhook(db, incoming);
   if (outcome.status === "duplicate") return new Response(null, { status: 200 });
+  if (webhook.topic === "SHOP_REDACT") {
+    // The erasure takes the request's own row too: afterwards nothing of the shop is left, and the log says it was done.
+    await localEffects.SHOP_REDACT!(deps, webhook);
+    console.info(JSON.stringify({ event: "shop-erased", shop: webhook.shop }));
+    return new Response(null, { status: 200 });
+  }
+  if (webhook.topic === "CUSTOMERS_REDACT") {
+    await redactCustomer(db, outcome.id, webhook.shop, webhook.payload).catch((error: Error) => markWebhookProcessed(db, outcome.id, error.message));
+    return new Response(null, { status: 200 });
+  }
   const effect = localEffects[webhook.topic];
-  if (!effect) {
+  if (!effect && !INBOX_HANDLERS[webhook.topic]) {
+    // Recorded only (customers/update, bulk_operations/finish): nothing waits on them, so they are done on arrival.
+    await markWebhookProcessed(db, outcome.id);
+  } else if (!effect) {
     await enqueueInboxEvent(deps.queue, outcome.id).catch((error: Error) =>
       console.warn(`inbox event ${outcome.id} stored, not yet queued (${error.message}); the sweep will queue it`),
     );

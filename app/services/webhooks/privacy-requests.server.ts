@@ -16,15 +16,21 @@ const dataRequestSchema = z.object({
   orders_requested: z.array(z.number()).default([]),
 });
 
-export async function redactCustomer(db: PrismaClient, shop: string, rawPayload: unknown): Promise<number> {
+/**
+ * customers/redact: erases every stored payload and snapshot that carries the customer (and the orders named),
+ * the data reports gathered for them and Ponte's link to their ERP customer; then scrubs the request itself,
+ * which carried their email and phone, down to what was done. What the ERP holds is the merchant's business.
+ */
+export async function redactCustomer(db: PrismaClient, requestEventId: string, shop: string, rawPayload: unknown): Promise<number> {
   const request = customersRedactSchema.parse(rawPayload);
   const customerId = String(request.customer.id);
+  const customerGid = `gid://shopify/Customer/${customerId}`;
   const orderIds = request.orders_to_redact.map(String);
   const [events, snapshots] = await db.$transaction([
     db.$executeRaw`
       delete from "WebhookEvent"
       where shop = ${shop}
-        and topic not in ('CUSTOMERS_REDACT', 'CUSTOMERS_DATA_REQUEST')
+        and id <> ${requestEventId}
         and (
           (payload -> 'customer' ->> 'id') = ${customerId}
           or (topic like 'CUSTOMERS_%' and (payload ->> 'id') = ${customerId})
@@ -33,10 +39,19 @@ export async function redactCustomer(db: PrismaClient, shop: string, rawPayload:
     db.$executeRaw`
       delete from "OrderSnapshot"
       where shop = ${shop}
-        and ("customerId" = ${`gid://shopify/Customer/${customerId}`}
+        and ("customerId" = ${customerGid}
              or "orderId" = any(${orderIds.map((id) => `gid://shopify/Order/${id}`)}))`,
+    db.customerDataReport.deleteMany({ where: { shop, customerId: customerGid } }),
+    db.externalLink.deleteMany({ where: { shop, entity: "customer", shopifyId: customerGid } }),
+    db.webhookEvent.update({
+      where: { id: requestEventId },
+      data: {
+        processedAt: new Date(),
+        error: null,
+        payload: { carriedOut: new Date().toISOString(), ordersRedacted: orderIds.length } as Prisma.InputJsonValue,
+      },
+    }),
   ]);
-  await db.customerDataReport.deleteMany({ where: { shop, customerId: `gid://shopify/Customer/${customerId}` } });
   return events + snapshots;
 }
 

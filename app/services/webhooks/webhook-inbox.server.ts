@@ -48,3 +48,38 @@ function parseTriggeredAt(value?: string): Date | null {
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
 }
+
+export interface InboxRetention {
+  /** Days a processed event (full of customers' data) is kept. */
+  processedDays: number;
+  /** Days any event is kept at most: a failed one stays until it is resolved or this old. */
+  failedDays: number;
+}
+
+/** PONTE_INBOX_RETENTION_DAYS (default 30) and PONTE_INBOX_FAILED_RETENTION_DAYS (default 90). */
+export function inboxRetention(env: Record<string, string | undefined> = process.env): InboxRetention {
+  const days = (value: string | undefined, fallback: number, name: string) => {
+    if (value === undefined || value === "") return fallback;
+    const parsed = Number.parseInt(value, 10); // not money: a count of days
+    if (!/^\d+$/.test(value.trim()) || parsed < 1) throw new Error(`${name} must be a whole number of days, 1 or more (got "${value}")`);
+    return parsed;
+  };
+  return {
+    processedDays: days(env.PONTE_INBOX_RETENTION_DAYS, 30, "PONTE_INBOX_RETENTION_DAYS"),
+    failedDays: days(env.PONTE_INBOX_FAILED_RETENTION_DAYS, 90, "PONTE_INBOX_FAILED_RETENTION_DAYS"),
+  };
+}
+
+/** Deletes processed events older than the retention, and every event older than the failed retention. */
+export async function pruneInbox(db: PrismaClient, retention: InboxRetention, now = new Date()): Promise<number> {
+  const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
+  const { count } = await db.webhookEvent.deleteMany({
+    where: {
+      OR: [
+        { processedAt: { not: null, lt: daysAgo(retention.processedDays) }, error: null },
+        { receivedAt: { lt: daysAgo(Math.max(retention.failedDays, retention.processedDays)) } },
+      ],
+    },
+  });
+  return count;
+}

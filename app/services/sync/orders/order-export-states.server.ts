@@ -6,7 +6,8 @@
 import type { PrismaClient } from "@prisma/client";
 import type { TotalsCheck } from "./totals-check";
 
-export type ExportStatus = "waiting" | "exported" | "retrying" | "failed" | "skipped";
+import type { OrderExportStatus } from "../../database/column-values";
+export type ExportStatus = OrderExportStatus;
 
 export interface OrderRef {
   id: string;

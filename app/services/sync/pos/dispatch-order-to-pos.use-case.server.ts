@@ -15,6 +15,7 @@
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
+import type { PosAllocationStatus } from "../../database/column-values";
 import { tryTransactionLock } from "../../database/transaction-lock.server";
 import { RetryableError } from "../../errors";
 import { allocateOrder, type SalePointStock } from "../../pos/allocation";
@@ -39,7 +40,7 @@ export async function dispatchOrderToPos({ db, pos }: { db: PrismaClient; pos: P
     async (transaction) => {
       const tx = transaction as PrismaClient;
       if (!(await tryTransactionLock(tx, [shop, order.id, "pos"]))) throw new RetryableError(`order ${order.name} is being sent to the POS by another worker`);
-      const record = (status: string, reason: string | null, plan?: Plan) =>
+      const record = (status: PosAllocationStatus, reason: string | null, plan?: Plan) =>
         tx.posOrderAllocation.upsert({
           where: { shop_orderId: { shop, orderId: order.id } },
           create: { shop, orderId: order.id, orderName: order.name, status, reason, ...(plan ? { plan } : {}) },
