@@ -21,9 +21,9 @@ try {
   const env = { ...process.env, DATABASE_URL: database.url, PONTE_DATABASE_KIND: database.kind };
   const port = process.env.PORT ?? "3000";
   const remix = path.join(root, "node_modules", ".bin", "remix");
-  const app = supervisor.watch(startService("app", remix, ["vite:dev", "--port", port, "--strictPort"], env, console.log));
-  supervisor.watch(startService("worker", ...workerCommand(), env, console.log));
-  await waitForHttp(`http://localhost:${port}/`, app, 120_000);
+  const app = supervisor.supervise("app", () => startService("app", remix, ["vite:dev", "--port", port, "--strictPort"], env, console.log));
+  supervisor.supervise("worker", () => startService("worker", ...workerCommand(), env, console.log));
+  await waitForHttp(`http://localhost:${port}/`, app.current(), 120_000);
   log(`dev server on port ${port}`);
 } catch (error) {
   console.error(`[dev] ${(error as Error).message}`);

@@ -3,7 +3,7 @@
  * embedded PostgreSQL, the Shopify emulator with a seeded demo shop and its
  * admin frame, the generic HTTP ERP emulator (connected to the demo shop
  * unless the merchant chose another ERP), the app server (the sandbox build)
- * and a worker, then prints one local URL. Ctrl-C stops everything in order; the data stays in
+ * and a worker (each started again should it die), then prints one local URL. Ctrl-C stops everything in order; the data stays in
  * PONTE_DATA_DIR (default .ponte/sandbox) for the next start.
  */
 import type { Environment } from "../app/services/config/environment";
@@ -26,6 +26,7 @@ import { startSandboxAppProxy } from "./lib/sandbox-app-proxy";
 import { ensureSandboxBuild } from "./lib/sandbox-build";
 import { loadOrCreateSandboxIdentity } from "./lib/sandbox-settings";
 import { connectSandboxErp, seedSandbox } from "./lib/seed-sandbox";
+import { serviceRecorder } from "../app/services/workers/supervised-services.server";
 import { Supervisor } from "./lib/supervisor";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -90,13 +91,14 @@ try {
     APP_BRIDGE_URL: `${emulator.url}/sandbox/app-bridge.js`,
   };
   const appServerPort = await freePort();
-  const app = supervisor.watch(
+  supervisor.useRecorder(serviceRecorder(createPrismaClient(database.url)));
+  const app = supervisor.supervise("app", () =>
     startService("app", ...appServerCommand(serverEntry), { ...env, PORT: String(appServerPort), HOST: host, NODE_ENV: "production" }, console.log),
   );
   const proxy = await startSandboxAppProxy({ host, port: appPort, targetPort: appServerPort, adminOrigin: emulator.url });
   supervisor.onStop(proxy.close);
-  supervisor.watch(startService("worker", ...workerCommand(), env, console.log));
-  await waitForHttp(`${appUrl}/`, app);
+  supervisor.supervise("worker", () => startService("worker", ...workerCommand(), env, console.log));
+  await waitForHttp(`${appUrl}/`, app.current());
 
   const adminUrl = `${emulator.url}/store/${DEMO_SHOP.myshopifyDomain.replace(/\.myshopify\.com$/, "")}/apps/ponte`;
   log(`data in ${dataDir}`);

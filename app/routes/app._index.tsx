@@ -39,7 +39,7 @@ export default function Dashboard() {
             <DatabaseCard database={dashboard.database} />
           </Layout.Section>
           <Layout.Section variant="oneThird">
-            <WorkersCard workers={dashboard.workers} jobStore={dashboard.jobStore} />
+            <WorkersCard workers={dashboard.workers} restarts={dashboard.restarts} jobStore={dashboard.jobStore} />
           </Layout.Section>
         </Layout>
       </BlockStack>

@@ -1,6 +1,9 @@
 // GIVEN the production build (`npm run build`) started with `npm start` on the embedded database
 // WHEN every sandbox switch is set in its environment
 // THEN none takes effect: App Bridge comes from Shopify's CDN and the Admin API is the shop's own
+// AND WHEN its worker is killed (kill -9) in the middle of an order's export
+// THEN the app goes on answering, the supervisor starts a new worker (logged, counted on the dashboard), and the new
+//      worker finishes the export: one ERP sale
 import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { randomBytes } from "node:crypto";
@@ -16,6 +19,12 @@ import { DEMO_SHOP } from "../../emulators/shopify/state";
 import { seedSandbox } from "../../scripts/lib/seed-sandbox";
 import { CHROME_USER_AGENT } from "../support/browser";
 import { waitFor } from "../support/worker-processes";
+import type { PrismaClient } from "@prisma/client";
+import { SecretBox } from "../../app/services/crypto/secret-box.server";
+import { saveErpConnection } from "../../app/services/erp/erp-connections.server";
+import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
+import { capturedOrders } from "../support/captured-orders";
+import { signedWebhookRequest } from "../support/signed-webhook";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const dataDir = mkdtempSync(path.join(tmpdir(), "ponte-production-"));
@@ -26,6 +35,8 @@ let emulator: ShopifyEmulator;
 let appUrl: string;
 let output = "";
 let server: ReturnType<typeof spawn>;
+let erp: ErpEmulator;
+let db: PrismaClient;
 
 beforeAll(async () => {
   const build = spawnSync("npm", ["run", "build"], { cwd: root, encoding: "utf8" });
@@ -48,6 +59,8 @@ beforeAll(async () => {
       SHOPIFY_API_SECRET: identity.apiSecret,
       SHOPIFY_APP_URL: appUrl,
       PONTE_ENCRYPTION_KEY: identity.encryptionKey,
+      // A dead worker's export is handed on after 4 s instead of 2 minutes.
+      PONTE_EXPORT_LOCK_MS: "4000",
       // Every sandbox switch, which a production build must ignore:
       PONTE_SANDBOX: "1",
       PONTE_SANDBOX_SHOPIFY_URL: emulator.url,
@@ -59,9 +72,11 @@ beforeAll(async () => {
   expect(output).toMatch(/Ponte is serving on port/);
 
   const settings = JSON.parse(readFileSync(path.join(dataDir, "postgres", "embedded-database.json"), "utf8"));
-  const db = createPrismaClient(`postgresql://${settings.user}:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/${settings.database}`);
+  db = createPrismaClient(`postgresql://${settings.user}:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/${settings.database}`);
   await seedSandbox(db, identity.encryptionKey, DEMO_SHOP);
-  await db.$disconnect();
+  erp = await startErpEmulator({ apiKey: "production-erp-key" });
+  await saveErpConnection(db, new SecretBox(identity.encryptionKey), DEMO_SHOP.myshopifyDomain, { kind: "http", url: erp.url, secret: erp.apiKey });
+  await db.shopSettings.create({ data: { shop: DEMO_SHOP.myshopifyDomain, ordersToErp: "all" } });
 });
 
 afterAll(async () => {
@@ -71,6 +86,8 @@ afterAll(async () => {
     await closed;
   }
   await emulator?.close();
+  await erp?.close();
+  await db?.$disconnect();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
@@ -96,4 +113,41 @@ describe("the production build", () => {
     expect(result.stderr).toMatch(/SHOPIFY_API_KEY is required/);
     expect(result.stderr).toMatch(/PONTE_ENCRYPTION_KEY is required/);
   });
+
+  it("restarts a worker killed with kill -9 mid-export: the app keeps answering and the new worker books the order once", async () => {
+    const shop = DEMO_SHOP.myshopifyDomain;
+    const first = await waitFor(() => db.workerHeartbeat.findMany({ where: { stoppedAt: null } }), (rows) => rows.length === 1, 60_000, "the first worker's heartbeat");
+    const order = capturedOrders()[0]!.payload;
+    const reference = `ponte-demo ${String(order.name)}`;
+    // Each ERP call takes a second: the export is still under way when the worker dies.
+    erp.faults.latencyMs = 1_000;
+    const delivered = await fetch(signedWebhookRequest({ topic: "orders/create", shop, payload: order, secret: identity.apiSecret, url: `${appUrl}/webhooks/orders/create` }));
+    expect(delivered.status).toBe(200);
+    await waitFor(() => db.orderExport.findFirst({ where: { shop } }), (row) => row !== null, 60_000, "the export under way");
+    process.kill(first[0]!.pid, "SIGKILL");
+    output += "\n[test] worker killed\n";
+
+    // The app answers while the worker is down and after.
+    const answer = await fetch(`${appUrl}/`, { headers: { "User-Agent": CHROME_USER_AGENT } });
+    expect(answer.status).toBeLessThan(500);
+    await waitFor(async () => output, (text) => /worker-1 exited unexpectedly \(signal SIGKILL\); restart 1 in 1 s/.test(text), 20_000, "the supervisor's log line");
+    const second = await waitFor(
+      () => db.workerHeartbeat.findMany({ where: { stoppedAt: null, pid: { not: first[0]!.pid }, lastSeenAt: { gte: new Date(Date.now() - 10_000) } } }),
+      (rows) => rows.length === 1,
+      60_000,
+      "a new worker",
+    );
+    erp.faults.latencyMs = 0;
+    const exported = await waitFor(() => db.orderExport.findFirst({ where: { shop } }), (row) => row?.status === "exported", 90_000, "the order exported by the new worker");
+    expect(exported?.erpReference).toBe(reference);
+    expect([...erp.books.salesOrders.values()].filter((sale) => sale.reference === reference)).toHaveLength(1);
+    expect(second[0]!.pid).not.toBe(first[0]!.pid);
+    expect(server.exitCode).toBeNull();
+
+    // The dashboard's Workers card counts the restart.
+    const token = mintSessionToken({ shop, apiKey: identity.apiKey, userId: "1" }, identity.apiSecret);
+    const html = await (await fetch(appLaunchUrl(appUrl, shop, token), { headers: { "User-Agent": CHROME_USER_AGENT } })).text();
+    expect(html).toMatch(/worker-1 restarted 1 time, last at [\d:]+ \(signal SIGKILL\)/);
+    console.log(`killed worker ${first[0]!.pid} mid-export; worker ${second[0]!.pid} took over; 1 sale ${reference} in the ERP; the app answered throughout`);
+  }, 240_000);
 });

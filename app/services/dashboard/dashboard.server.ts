@@ -4,6 +4,7 @@ import type { PrismaClient } from "@prisma/client";
 import { readConnectionOverview, type ConnectionOverview } from "../connections/connection-status.server";
 import { checkDatabaseHealth, type DatabaseHealth } from "../health/database-health.server";
 import { findOrRecordShop } from "../shops/shop-registry.server";
+import { listServiceRestarts, type ServiceRestarts } from "../workers/supervised-services.server";
 import { listLiveWorkers, type LiveWorker } from "../workers/worker-heartbeat.server";
 import { readStoreSyncOverview, type StoreSyncOverview } from "./store-sync-overview.server";
 
@@ -12,6 +13,8 @@ export interface Dashboard {
   connections: ConnectionOverview;
   database: DatabaseHealth;
   workers: Array<Omit<LiveWorker, "startedAt" | "lastSeenAt"> & { startedAt: string; lastSeenAt: string }>;
+  /** What the launchers' supervisors restarted (services they run: app, workers). */
+  restarts: ServiceRestarts[];
   jobStore: "postgres" | "mongodb";
   sync: StoreSyncOverview;
 }
@@ -24,12 +27,13 @@ export interface DashboardInput {
 }
 
 export async function loadDashboard({ db, shop, accessToken, env = process.env }: DashboardInput): Promise<Dashboard> {
-  const [record, connections, database, workers, sync] = await Promise.all([
+  const [record, connections, database, workers, sync, restarts] = await Promise.all([
     findOrRecordShop(db, shop),
     readConnectionOverview(db, shop, accessToken),
     checkDatabaseHealth(db, env.PONTE_DATABASE_KIND === "embedded" ? "embedded" : "external"),
     listLiveWorkers(db),
     readStoreSyncOverview(db, shop),
+    listServiceRestarts(db),
   ]);
   return {
     shop: { domain: shop, installedAt: record.installedAt.toISOString() },
@@ -40,6 +44,7 @@ export async function loadDashboard({ db, shop, accessToken, env = process.env }
       startedAt: worker.startedAt.toISOString(),
       lastSeenAt: worker.lastSeenAt.toISOString(),
     })),
+    restarts,
     jobStore: env.MONGODB_URL ? "mongodb" : "postgres",
     sync,
   };

@@ -2,7 +2,7 @@
  * Every column that holds one of a fixed set of words (a status, a kind, a
  * setting), with its words: the one list the TypeScript unions are made from
  * and the database's CHECK constraints were written from (migration
- * 20261201203000_column_value_checks). test/integration/column-values.test.ts
+ * 20261201200700_column_value_checks). test/integration/column-values.test.ts
  * compares this list with the live constraints and with the schema's own
  * comments, so neither can name a value the other does not.
  */

@@ -20,7 +20,7 @@ export async function recordShopUninstalled(db: PrismaClient, domain: string): P
 }
 
 /** Models that hold nothing about any one shop. Every other model must have a `shop` column (Shop itself: `domain`). */
-export const MODELS_WITHOUT_SHOP = new Set(["WorkerHeartbeat"]);
+export const MODELS_WITHOUT_SHOP = new Set(["WorkerHeartbeat", "SupervisedService"]);
 
 /** Every model of the schema that holds a shop's rows, from Prisma's own model list: a new table cannot be forgotten. */
 export function perShopModels(): string[] {
