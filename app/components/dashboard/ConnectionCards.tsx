@@ -1,6 +1,6 @@
 import { CardHeading } from "./CardHeading";
 import { Badge, BlockStack, Button, Card, Layout, Text } from "@shopify/polaris";
-import type { ConnectionOverview } from "../../services/connections/connection-status.server";
+import type { ConnectionOverview, MeasuredHealth } from "../../services/connections/connection-status.server";
 
 export function ConnectionCards({ connections, installedAt }: { connections: ConnectionOverview; installedAt: string }) {
   const { store } = connections;
@@ -62,7 +62,8 @@ function ErpCard({ erp }: { erp: ConnectionOverview["erp"] }) {
   return (
     <Card>
       <BlockStack gap="200">
-        <CardHeading title="ERP" badge={<Badge tone="success">Configured</Badge>} />
+        <CardHeading title="ERP" badge={<HealthBadge health={erp} />} />
+        <HealthLine health={erp} system="the ERP" />
         <Text as="p" variant="headingSm">
           {erp.kind === "tryton" ? "Tryton" : "HTTP ERP"}
         </Text>
@@ -95,7 +96,8 @@ function PosCard({ pos }: { pos: ConnectionOverview["pos"] }) {
   return (
     <Card>
       <BlockStack gap="200">
-        <CardHeading title="POS" badge={pos.blocked ? <Badge tone="warning">Needs attention</Badge> : <Badge tone="success">Configured</Badge>} />
+        <CardHeading title="POS" badge={pos.unavailable.length === 0 && pos.blocked ? <Badge tone="warning">Needs attention</Badge> : <HealthBadge health={pos} />} />
+        <HealthLine health={pos} system="the POS" />
         <Text as="p" variant="headingSm">
           Cassa in Cloud
         </Text>
@@ -106,6 +108,51 @@ function PosCard({ pos }: { pos: ConnectionOverview["pos"] }) {
       </BlockStack>
     </Card>
   );
+}
+
+/** The badge from what was measured: unavailable, answering, or not reached yet. */
+function HealthBadge({ health }: { health: MeasuredHealth }) {
+  if (health.unavailable.length > 0) return <Badge tone="critical">Unavailable</Badge>;
+  if (health.lastAnsweredAt) return <Badge tone="success">Connected</Badge>;
+  return <Badge tone="info">Not reached yet</Badge>;
+}
+
+function HealthLine({ health, system }: { health: MeasuredHealth; system: string }) {
+  const waiting = `${health.waiting} order${health.waiting === 1 ? "" : "s"} waiting`;
+  if (health.unavailable.length > 0) {
+    return (
+      <BlockStack gap="100">
+        {health.unavailable.map((down) => (
+          <Text as="p" tone="critical" key={down.name}>
+            <span suppressHydrationWarning>{`${health.unavailable.length > 1 || down.name !== "ERP" ? `${down.name}: unavailable` : "Unavailable"} since ${when(down.since)}, ${waiting}`}</span>
+          </Text>
+        ))}
+        {health.unavailable[0]?.error ? (
+          <Text as="p" tone="subdued" breakWord>
+            {health.unavailable[0].error}
+          </Text>
+        ) : null}
+        <Text as="p" tone="subdued">
+          Ponte keeps asking and sends what waits as soon as it answers.
+        </Text>
+      </BlockStack>
+    );
+  }
+  return (
+    <Text as="p" tone="subdued">
+      <span suppressHydrationWarning>
+        {health.lastAnsweredAt ? `Last answered ${when(health.lastAnsweredAt)}` : `Ponte has not called ${system} yet`}
+        {health.waiting > 0 ? `, ${waiting}` : ""}
+      </span>
+    </Text>
+  );
+}
+
+/** "10:42" today, else "3 Dec, 10:42". */
+function when(iso: string): string {
+  const at = new Date(iso);
+  const today = at.toDateString() === new Date().toDateString();
+  return today ? at.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" }) : at.toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 }
 
 function NotConfiguredCardBody({ title, detail }: { title: string; detail: string }) {

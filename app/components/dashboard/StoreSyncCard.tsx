@@ -1,6 +1,19 @@
 import { CardHeading } from "./CardHeading";
 import { Badge, BlockStack, Card, Text } from "@shopify/polaris";
-import type { StoreSyncOverview } from "../../services/dashboard/store-sync-overview.server";
+import { storeSyncState, type StoreSyncOverview } from "../../services/dashboard/store-sync-state";
+
+function StateBadge({ sync }: { sync: StoreSyncOverview }) {
+  switch (storeSyncState(sync)) {
+    case "failed":
+      return <Badge tone="critical">{`${sync.inbox.failed} failed`}</Badge>;
+    case "behind":
+      return <Badge tone="warning">Behind</Badge>;
+    case "unchecked":
+      return <Badge tone="attention">Not checked recently</Badge>;
+    default:
+      return <Badge tone="success">Up to date</Badge>;
+  }
+}
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -8,11 +21,7 @@ export function StoreSyncCard({ sync }: { sync: StoreSyncOverview }) {
   return (
     <Card>
       <BlockStack gap="200">
-        <CardHeading title="Store sync" badge={sync.inbox.failed > 0 ? (
-            <Badge tone="critical">{`${sync.inbox.failed} failed`}</Badge>
-          ) : (
-            <Badge tone="success">Up to date</Badge>
-          )} />
+        <CardHeading title="Store sync" badge={<StateBadge sync={sync} />} />
         <Text as="p">
           {plural(sync.orders, "order")} and {plural(sync.products, "product")} received from Shopify
         </Text>

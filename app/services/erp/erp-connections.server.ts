@@ -4,6 +4,7 @@
  * (parsed, the secret sealed at once), turned into the right ErpConnector,
  * and described back to the merchant without ever showing the secret.
  */
+import { recordingHealth } from "../health/connection-health.server";
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { erpLinkSystem } from "../bindings/binder.server";
@@ -152,6 +153,8 @@ export async function saveErpConnection(db: PrismaClient, box: SecretBox, shop: 
   const row = target
     ? await db.erpConnection.update({ where: { id: target.id }, data: values })
     : await db.erpConnection.create({ data: { shop, position, ...values } });
+  // What was measured of the connection as it was says nothing of the connection as it is now.
+  await db.connectionHealth.deleteMany({ where: { shop, system: `erp:${row.id}` } });
   return summarize(row, main, input.secret);
 }
 
@@ -170,7 +173,10 @@ export async function erpConnectorForShop(db: PrismaClient, box: SecretBox, shop
 /** The shop's ERPs, main first, ready to call. */
 export async function erpsForShop(db: PrismaClient, box: SecretBox, shop: string): Promise<ShopErp[]> {
   const rows = byPosition(await db.erpConnection.findMany({ where: { shop } }));
-  return rows.map((row) => ({ ...routeOf(row), connector: connectorFor({ kind: row.kind as "tryton" | "http", url: row.url, database: row.database, login: row.login }, box.open(row.secretSealed)) }));
+  return rows.map((row) => ({
+    ...routeOf(row),
+    connector: recordingHealth(connectorFor({ kind: row.kind as "tryton" | "http", url: row.url, database: row.database, login: row.login }, box.open(row.secretSealed)), db, shop, `erp:${row.id}`),
+  }));
 }
 
 /** Where the shop's orders go: each ERP's id, name, position and countries (no secret is opened). */
@@ -196,6 +202,7 @@ export async function removeErpConnection(db: PrismaClient, shop: string, id: st
   await db.$transaction([
     db.externalLink.deleteMany({ where: { shop, system: erpLinkSystem(id) } }),
     db.orderExport.updateMany({ where: { shop, erpConnectionId: id }, data: { erpConnectionId: null } }),
+    db.connectionHealth.deleteMany({ where: { shop, system: `erp:${id}` } }),
     db.erpConnection.delete({ where: { id } }),
   ]);
 }
@@ -283,8 +290,11 @@ export async function testErpConnectionInput(db: PrismaClient, box: SecretBox, s
 }
 
 /** What the dashboard shows of the ERPs: the main one, which and where, and how many others; never a secret. */
-export async function erpConnectionOverview(db: PrismaClient, shop: string): Promise<{ kind: "tryton" | "http"; url: string; others: number } | null> {
+export async function erpConnectionOverview(
+  db: PrismaClient,
+  shop: string,
+): Promise<{ kind: "tryton" | "http"; url: string; others: number; erps: Array<{ id: string; name: string }> } | null> {
   const rows = byPosition(await db.erpConnection.findMany({ where: { shop }, select: { id: true, name: true, position: true, countries: true, kind: true, url: true } }));
   const main = rows[0];
-  return main ? { kind: main.kind as "tryton" | "http", url: main.url, others: rows.length - 1 } : null;
+  return main ? { kind: main.kind as "tryton" | "http", url: main.url, others: rows.length - 1, erps: rows.map((row) => ({ id: row.id, name: row.name })) } : null;
 }

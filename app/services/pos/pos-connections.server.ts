@@ -6,6 +6,7 @@
  * are dropped); a bad key gets the POS's clear error and changes nothing.
  * The merchant's order and switches are kept per shop.
  */
+import { recordAnswered, recordingHealth } from "../health/connection-health.server";
 import type { PrismaClient, PosSalePoint as SalePointRow } from "@prisma/client";
 import { z } from "zod";
 import type { SecretBox } from "../crypto/secret-box.server";
@@ -38,6 +39,7 @@ export async function updatePosData(db: PrismaClient, box: SecretBox, shop: stri
 
   const check = await connectorFor(apiKey).testConnection();
   if (!check.ok) return { ok: false, error: check.error };
+  await recordAnswered(db, shop, "pos");
 
   await db.$transaction(async (tx) => {
     await tx.posConnection.upsert({ where: { shop }, create: { shop, apiKeySealed: box.seal(apiKey) }, update: { apiKeySealed: box.seal(apiKey) } });
@@ -76,7 +78,7 @@ export async function setSalePointActive(db: PrismaClient, shop: string, salePoi
 /** The shop's POS, ready to call; null until a key has been validated. */
 export async function posConnectorForShop(db: PrismaClient, box: SecretBox, shop: string, connectorFor: PosConnectorFactory = cassaConnector): Promise<PosConnector | null> {
   const row = await db.posConnection.findUnique({ where: { shop } });
-  return row ? connectorFor(box.open(row.apiKeySealed)) : null;
+  return row ? recordingHealth(connectorFor(box.open(row.apiKeySealed)), db, shop, "pos") : null;
 }
 
 function toShopSalePoint(row: SalePointRow): ShopSalePoint {

@@ -1,10 +1,10 @@
 /**
  * The one interface every POS adapter implements. A refusal the POS means (an
  * account setting that blocks connectors' orders) is PosSettingError; a
- * failure that may pass (network, 429, 5xx) is RetryableError; a bad key is
+ * failure that may pass (network, 429, 5xx) is PosUnavailableError; a bad key is
  * PermanentError.
  */
-import { PermanentError } from "../errors";
+import { PermanentError, RetryableError } from "../errors";
 import type { IncompatibleSetting, NewPosOrder, PosCategory, PosConnectionCheck, PosOrderSent, PosProduct, PosSalePoint, PosStockLevel } from "./pos.types";
 
 export const SETTING_ADVICE: Record<IncompatibleSetting, string> = {
@@ -16,6 +16,14 @@ export class PosSettingError extends PermanentError {
   constructor(readonly setting: IncompatibleSetting) {
     super(SETTING_ADVICE[setting]);
     this.name = "PosSettingError";
+  }
+}
+
+/** The POS did not answer, or answered that it cannot now (429, 5xx): every call to it fails until it is back. */
+export class PosUnavailableError extends RetryableError {
+  constructor(message: string) {
+    super(message);
+    this.name = "PosUnavailableError";
   }
 }
 

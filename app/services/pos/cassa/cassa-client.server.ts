@@ -3,11 +3,12 @@
  * (POST /apikey/token, renewed a minute before it expires and once on a
  * 401), the X-Version header on every call, JSON-array list parameters,
  * start/limit paging, and errors turned into Ponte's: a refused key is
- * PermanentError, 429/5xx and network failures RetryableError, the rest
+ * PermanentError, 429/5xx and network failures PosUnavailableError (retryable), the rest
  * CassaApiError with the API's code and message. The assumptions the public
  * docs leave open (error body shape, over-limit status) live here only.
  */
-import { PermanentError, RetryableError } from "../../errors";
+import { PermanentError } from "../../errors";
+import { PosUnavailableError } from "../pos-connector";
 
 export const CASSA_BASE_URL = "https://api.cassanova.com";
 export const CASSA_API_VERSION = "1.0.0";
@@ -94,14 +95,14 @@ export class CassaClient {
         signal: AbortSignal.timeout(this.settings.timeoutMs ?? 30_000),
       });
     } catch (error) {
-      throw new RetryableError(`Cassa in Cloud did not answer (${(error as Error).message})`);
+      throw new PosUnavailableError(`Cassa in Cloud did not answer (${(error as Error).message})`);
     }
   }
 
   private async answer<T>(response: Response, what: string): Promise<T> {
     const text = await response.text();
     if (response.ok) return (text ? JSON.parse(text) : {}) as T;
-    if (response.status === 429 || response.status >= 500) throw new RetryableError(`Cassa in Cloud answered HTTP ${response.status} to ${what}`);
+    if (response.status === 429 || response.status >= 500) throw new PosUnavailableError(`Cassa in Cloud answered HTTP ${response.status} to ${what}`);
     const { code, message } = errorOf(text);
     throw new CassaApiError(`Cassa in Cloud refused ${what}: ${message}`, response.status, code);
   }
