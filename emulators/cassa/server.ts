@@ -4,7 +4,7 @@
  * faults and the two account settings that break connectors. Control API
  * (local use only, no token):
  *
- *   POST /_control/faults     { down, failNext, tokenLifetimeSeconds }
+ *   POST /_control/faults     { down, failNext, tokenLifetimeSeconds, latencyMs }
  *   POST /_control/settings   { mandatoryTime, minimumOrder }
  *   POST /_control/stock      { salePointId, variantId, quantity }
  *   GET  /_control/orders     the orders connectors sent
@@ -30,6 +30,8 @@ export interface CassaFaults {
   down: boolean;
   failNext: number;
   tokenLifetimeSeconds: number;
+  /** Every API answer waits this long first (a slow network or a busy POS). */
+  latencyMs: number;
 }
 
 const MAX_LIMIT = 100;
@@ -54,7 +56,7 @@ const orderSchema = z.object({
 
 export async function startCassaEmulator(options: { apiKey: string; books?: CassaBooks; port?: number; host?: string }): Promise<CassaEmulator> {
   const books = options.books ?? new CassaBooks();
-  const faults: CassaFaults = { down: false, failNext: 0, tokenLifetimeSeconds: 3600 };
+  const faults: CassaFaults = { down: false, failNext: 0, tokenLifetimeSeconds: 3600, latencyMs: 0 };
   const tokens = new Map<string, number>();
   const calls: string[] = [];
 
@@ -68,6 +70,7 @@ export async function startCassaEmulator(options: { apiKey: string; books?: Cass
     const url = new URL(request.url ?? "/", "http://cassa");
     if (url.pathname.startsWith("/_control/")) return control(request, response, url);
     calls.push(`${request.method} ${url.pathname}`);
+    if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
     if (faults.down) return fail(response, 503, "ServiceUnavailable", "Cassa in Cloud is unavailable (emulated)");
     if (faults.failNext > 0) {
       faults.failNext--;
@@ -149,7 +152,7 @@ export async function startCassaEmulator(options: { apiKey: string; books?: Cass
   async function control(request: IncomingMessage, response: ServerResponse, url: URL) {
     const body = request.method === "POST" ? await readJsonBody(request) : undefined;
     if (url.pathname === "/_control/faults" && request.method === "POST") {
-      const parsed = z.object({ down: z.boolean().optional(), failNext: z.number().int().min(0).optional(), tokenLifetimeSeconds: z.number().int().min(1).optional() }).parse(body ?? {});
+      const parsed = z.object({ down: z.boolean().optional(), failNext: z.number().int().min(0).optional(), tokenLifetimeSeconds: z.number().int().min(1).optional(), latencyMs: z.number().int().min(0).max(60_000).optional() }).parse(body ?? {});
       Object.assign(faults, Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined)));
       return sendJson(response, 200, faults);
     }

@@ -12,5 +12,5 @@ CREATE TABLE "ConnectionHealth" (
 
 
 -- Events nothing processes (customers/update, bulk_operations/finish) were stored and never marked processed, so the
--- dashboard counted them as waiting forever; they are now marked on arrival, and the old ones here.
+-- dashboard counted them as waiting forever. They are now marked on arrival, and the old ones here.
 UPDATE "WebhookEvent" SET "processedAt" = "receivedAt" WHERE "processedAt" IS NULL AND "error" IS NULL AND topic IN ('CUSTOMERS_UPDATE', 'BULK_OPERATIONS_FINISH');
