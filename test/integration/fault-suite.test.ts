@@ -184,6 +184,9 @@ describe("fault suite", () => {
     const externalIds = [...cassa.books.orders.values()].map((posOrder) => posOrder.externalId).filter((id) => dispatches.some((dispatch) => dispatch.externalId === id));
     expect(new Set(externalIds).size).toBe(externalIds.length);
     expect(salesFor(order.name)).toHaveLength(1);
+    // Slow is not down: the POS card says it answered.
+    const posCard = await readPosConnectionState(db, shop);
+    expect(posCard).toMatchObject({ state: "configured", unavailable: [], lastAnsweredAt: expect.any(String) });
     report("a worker killed during a POS dispatch", [
       `killed while Cassa in Cloud was taking ${order.name}'s order; a new worker took the job over when its lock expired`,
       `allocation ${allocation!.status}; ${dispatches.length} share(s) recorded, ${posOrders.length} POS order(s), none twice`,
