@@ -126,7 +126,7 @@ export class Supervisor {
         this.log(`${entry.name} exited unexpectedly (${exit}); restart ${entry.restarts} in ${Math.round(delay / 100) / 10} s`);
       }
       void this.options.recorder
-        ?.restarted(entry.name, { exit, restarts: entry.restarts, crashLoop })
+        ?.restarted(entry.name, { exit, restarts: entry.restarts, crashLoop, pid: service.child.pid })
         .catch((error: Error) => this.log(`could not record ${entry.name}'s restart: ${error.message}`));
       entry.delayMs = Math.min(entry.delayMs * 2, this.options.maxRestartDelayMs);
       entry.timer = setTimeout(() => {

@@ -1,6 +1,9 @@
 // GIVEN a fresh machine's first command, `npm run sandbox`
 // WHEN a person opens the URL it prints, uses the dashboard by keyboard, stops it and starts it again
 // THEN the embedded app shows the demo shop and the health of database and workers, and the data survives the restart
+// AND WHEN its worker is killed and its ERP stops answering
+// THEN the worker is started again and counted on the Workers card, and the ERP card says since when it is unavailable
+//      and how many orders wait, until it answers again
 import type { Environment } from "../../app/services/config/environment";
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -24,7 +27,8 @@ let env: Environment;
 
 beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
-  env = { PONTE_DATA_DIR: dataDir, PONTE_APP_PORT: String(await freePort()), PONTE_SHOPIFY_PORT: String(await freePort()) };
+  // The watch on an unavailable ERP asks every 2 s instead of 30.
+  env = { PONTE_DATA_DIR: dataDir, PONTE_APP_PORT: String(await freePort()), PONTE_SHOPIFY_PORT: String(await freePort()), PONTE_ERP_PROBE_MS: "2000" };
   browser = await launchChromium();
 });
 
@@ -64,9 +68,13 @@ describe("the sandbox", () => {
     await app.getByText("Ponte Demo Store").waitFor();
     await app.getByText("ponte-demo.myshopify.com · Basic plan").waitFor();
     await app.getByText("EUR · Europe/Rome · 2 locations").waitFor();
-    expect(await app.getByText("Connected", { exact: true }).count()).toBe(1);
-    // The sandbox connects the demo shop to its ERP emulator; the POS is left to the merchant.
-    expect(await app.getByText("Configured", { exact: true }).count()).toBe(1);
+    // The sandbox connects the demo shop to its ERP emulator; the POS is left to the merchant. The ERP card says what
+    // was measured: "Connected" once the worker's first import has sent it the demo orders.
+    await expect.poll(async () => {
+      if ((await app.getByText("Connected", { exact: true }).count()) < 2) await page.reload();
+      return app.getByText("Connected", { exact: true }).count();
+    }, { timeout: 60_000, interval: 2000 }).toBe(2);
+    await app.getByText(/^Last answered \d\d:\d\d$/).waitFor();
     expect(await app.getByText("Not configured", { exact: true }).count()).toBe(1);
     await app.getByText("Embedded PostgreSQL").waitFor();
     await app.getByText("Healthy", { exact: true }).waitFor();
@@ -94,6 +102,45 @@ describe("the sandbox", () => {
     await app.getByText(/^A worker answered in \d+ ms \(/).waitFor({ timeout: 60_000 });
 
     await page.screenshot({ path: path.join(screenshots, "sandbox-dashboard.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("starts a killed worker again and counts it; says when the ERP stopped answering and how many orders wait", async () => {
+    const client = new pg.Client({ connectionString: embeddedDatabaseUrl() });
+    await client.connect();
+    const { rows } = await client.query<{ pid: number }>(`select pid from "WorkerHeartbeat" where "stoppedAt" is null order by "lastSeenAt" desc limit 1`);
+    process.kill(rows[0]!.pid, "SIGKILL");
+    await expect.poll(() => sandbox!.output(), { timeout: 20_000 }).toMatch(/worker exited unexpectedly \(signal SIGKILL\); restart 1 in 1 s/);
+    await expect.poll(async () => (await client.query(`select count(*)::int as n from "WorkerHeartbeat" where "stoppedAt" is null and pid <> $1 and "lastSeenAt" > now() - interval '10 seconds'`, [rows[0]!.pid])).rows[0].n, { timeout: 60_000 }).toBe(1);
+
+    const erpUrl = sandbox!.output().match(/ERP emulator on (\S+)/)![1]!;
+    const shopifyUrl = sandbox!.output().match(/Shopify emulator on (\S+)/)![1]!;
+    await fetch(`${erpUrl}/_control/faults`, { method: "POST", body: JSON.stringify({ down: true }) });
+    for (const n of [1, 2]) {
+      await fetch(`${shopifyUrl}/_control/shops/ponte-demo.myshopify.com/orders`, {
+        method: "POST",
+        body: JSON.stringify({ customer: { email: `rossi${n}@example.it`, firstName: "Marta", lastName: "Rossi" }, lines: [{ sku: "MOKA-3", title: "Moka 3 tazze", quantity: 1, price: "29.00" }], financialStatus: "PAID" }),
+      });
+    }
+    await expect.poll(async () => (await client.query(`select count(*)::int as n from "OrderExport" where status = 'retrying'`)).rows[0].n, { timeout: 60_000 }).toBe(2);
+
+    const { page, app } = await openDashboard(sandbox!.url);
+    await app.getByText("Unavailable", { exact: true }).waitFor();
+    await app.getByText(/^Unavailable since \d\d:\d\d, 2 orders waiting$/).waitFor();
+    await app.getByText(/^worker restarted 1 time, last at [\d:]+ \(signal SIGKILL\)$/).waitFor();
+    // The killed worker is no longer listed: only its successor runs.
+    await app.getByText("1 running", { exact: true }).waitFor();
+    await page.screenshot({ path: path.join(screenshots, "sandbox-dashboard-erp-down-worker-restarted.png"), fullPage: true });
+
+    // The ERP answers again: the watch sends the two orders, and the card is well again.
+    await fetch(`${erpUrl}/_control/faults`, { method: "POST", body: JSON.stringify({ down: false }) });
+    await expect.poll(async () => (await client.query(`select count(*)::int as n from "OrderExport" where status = 'retrying'`)).rows[0].n, { timeout: 90_000 }).toBe(0);
+    await client.end();
+    await expect.poll(async () => {
+      await page.reload();
+      await app.getByRole("heading", { name: "Ponte", level: 1 }).waitFor({ timeout: 60_000 });
+      return app.getByText("Unavailable", { exact: true }).count();
+    }, { timeout: 30_000, interval: 2000 }).toBe(0);
     await page.close();
   });
 

@@ -20,7 +20,7 @@ export interface MeasuredHealth {
   unavailable: Array<{ name: string; since: string; error: string | null }>;
   /** The last time it answered a call; null if it never has since it was connected. */
   lastAnsweredAt: string | null;
-  /** Orders waiting to go to it. */
+  /** Orders that were tried and wait to go to it again. */
   waiting: number;
 }
 
@@ -55,7 +55,8 @@ export async function readErpConnectionState(db: PrismaClient, shop: string): Pr
     db.orderExport.count({ where: { shop, status: "exported" } }),
     db.orderExport.count({ where: { shop, status: "failed" } }),
     db.orderExport.count({ where: { shop, flag: { not: null } } }),
-    db.orderExport.count({ where: { shop, status: { in: ["waiting", "retrying"] } } }),
+    // Waiting on the ERP: tried and to be tried again ("waiting" orders wait for payment, not for the ERP).
+    db.orderExport.count({ where: { shop, status: "retrying" } }),
     db.connectionHealth.findMany({ where: { shop, system: { in: erp.erps.map((one) => `erp:${one.id}`) } } }),
   ]);
   const { erps, ...summary } = erp;

@@ -9,7 +9,8 @@ import type { PrismaClient } from "@prisma/client";
 
 export interface ServiceRecorder {
   started(name: string): Promise<void>;
-  restarted(name: string, restart: { exit: string; restarts: number; crashLoop: boolean }): Promise<void>;
+  /** pid: the process that exited; a worker's heartbeat row of that process is marked stopped at once. */
+  restarted(name: string, restart: { exit: string; restarts: number; crashLoop: boolean; pid?: number }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -27,8 +28,10 @@ export function serviceRecorder(db: PrismaClient, host = hostname()): ServiceRec
         update: { restarts: 0, lastExit: null, lastExitAt: null, crashLoopSince: null, launchedAt: new Date() },
       });
     },
-    async restarted(name, { exit, restarts, crashLoop }) {
+    async restarted(name, { exit, restarts, crashLoop, pid }) {
       const now = new Date();
+      // A dead worker cannot say it stopped: the dashboard would list it for half a minute more.
+      if (pid !== undefined) await db.workerHeartbeat.updateMany({ where: { hostname: host, pid, stoppedAt: null }, data: { stoppedAt: now } });
       const row = await db.supervisedService.findUnique({ where: { id: id(name) }, select: { crashLoopSince: true } });
       await db.supervisedService.upsert({
         where: { id: id(name) },
