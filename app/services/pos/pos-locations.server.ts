@@ -3,6 +3,7 @@
  * location-stock): the POS's (one sale point, or the sum of the active ones)
  * or an ERP warehouse's. A location never chosen is not synced.
  */
+import { LOCATION_GID_PREFIX } from "../shopify/gid";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import type { LocationStockSource } from "./location-stock";
@@ -14,7 +15,7 @@ export interface LocationMapping {
 }
 
 export const locationChoiceSchema = z.object({
-  locationId: z.string().startsWith("gid://shopify/Location/"),
+  locationId: z.string().startsWith(LOCATION_GID_PREFIX),
   locationName: z.string().min(1),
   /** "none", "sum", a sale point's id, or "warehouse:" and an ERP warehouse's id. */
   choice: z.string().min(1),

@@ -3,6 +3,7 @@
  * webhook payloads it stores and in its order snapshots; a redaction erases
  * those, a data request gathers them for the merchant.
  */
+import { shopifyGid } from "../shopify/gid";
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { z } from "zod";
 
@@ -24,7 +25,7 @@ const dataRequestSchema = z.object({
 export async function redactCustomer(db: PrismaClient, requestEventId: string, shop: string, rawPayload: unknown): Promise<number> {
   const request = customersRedactSchema.parse(rawPayload);
   const customerId = String(request.customer.id);
-  const customerGid = `gid://shopify/Customer/${customerId}`;
+  const customerGid = shopifyGid("Customer", customerId);
   const orderIds = request.orders_to_redact.map(String);
   const [events, snapshots] = await db.$transaction([
     db.$executeRaw`
@@ -40,7 +41,7 @@ export async function redactCustomer(db: PrismaClient, requestEventId: string, s
       delete from "OrderSnapshot"
       where shop = ${shop}
         and ("customerId" = ${customerGid}
-             or "orderId" = any(${orderIds.map((id) => `gid://shopify/Order/${id}`)}))`,
+             or "orderId" = any(${orderIds.map((id) => shopifyGid("Order", id))}))`,
     db.customerDataReport.deleteMany({ where: { shop, customerId: customerGid } }),
     db.externalLink.deleteMany({ where: { shop, entity: "customer", shopifyId: customerGid } }),
     db.webhookEvent.update({
@@ -57,11 +58,11 @@ export async function redactCustomer(db: PrismaClient, requestEventId: string, s
 
 export async function gatherCustomerData(db: PrismaClient, shop: string, rawPayload: unknown) {
   const request = dataRequestSchema.parse(rawPayload);
-  const customerGid = `gid://shopify/Customer/${request.customer.id}`;
+  const customerGid = shopifyGid("Customer", request.customer.id);
   const orders = await db.orderSnapshot.findMany({
     where: {
       shop,
-      OR: [{ customerId: customerGid }, { orderId: { in: request.orders_requested.map((id) => `gid://shopify/Order/${id}`) } }],
+      OR: [{ customerId: customerGid }, { orderId: { in: request.orders_requested.map((id) => shopifyGid("Order", id)) } }],
     },
     select: { orderId: true, name: true, order: true, shopifyUpdatedAt: true },
   });

@@ -15,6 +15,7 @@
  * line that lists the same tax more than once gets one entry (see taxesOf),
  * so that the taxes of all lines add up to the order's own `tax_lines`.
  */
+import { shopifyGid } from "../../shopify/gid";
 import { z } from "zod";
 import { amount, format, fractionToPercent, isAmount, plain, sum, type Amount } from "../../money/money";
 
@@ -281,7 +282,7 @@ export function orderFromWebhook(payload: unknown): ShopifyOrder {
           price: line.price,
           discount: format(scaled(discount, factor), currency),
           taxes: taxesOf(toRawTaxes(line.tax_lines), factor, currency, amount(line.price).times(line.quantity).minus(discount), order.taxes_included ?? false),
-          variantId: line.variant_id ? `gid://shopify/ProductVariant/${line.variant_id}` : null,
+          variantId: line.variant_id ? shopifyGid("ProductVariant", line.variant_id) : null,
         },
       ];
     }),

@@ -1,4 +1,5 @@
 /** Keeps the latest version of each Shopify product (newer updated_at wins, atomically). */
+import { shopifyGid } from "../../shopify/gid";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import type { SnapshotOutcome } from "../orders/order-snapshots.server";
@@ -37,5 +38,5 @@ export async function recordProductSnapshot(db: PrismaClient, shop: string, prod
 
 export async function forgetDeletedProduct(db: PrismaClient, shop: string, payload: unknown): Promise<void> {
   const { id } = deletedProductSchema.parse(payload);
-  await db.productSnapshot.deleteMany({ where: { shop, productId: `gid://shopify/Product/${id}` } });
+  await db.productSnapshot.deleteMany({ where: { shop, productId: shopifyGid("Product", id) } });
 }
