@@ -10,6 +10,7 @@ import { PosSettingError } from "../../app/services/pos/pos-connector";
 import type { NewPosOrder } from "../../app/services/pos/pos.types";
 import { demoCassaAccount } from "../../emulators/cassa/demo-account";
 import { startCassaEmulator, type CassaEmulator } from "../../emulators/cassa/server";
+import { posAdapterContract } from "../contract/pos-adapter.contract";
 
 let cassa: CassaEmulator;
 const adapter = (apiKey = cassa.apiKey) => new CassaAdapter({ apiKey, baseUrl: cassa.url });
@@ -21,6 +22,25 @@ afterAll(() => cassa.close());
 beforeEach(() => {
   cassa.books.settings = { mandatoryTime: false, minimumOrder: 0 };
   Object.assign(cassa.faults, { down: false, failNext: 0, tokenLifetimeSeconds: 3600 });
+});
+
+posAdapterContract({
+  name: "Cassa in Cloud (emulator)",
+  createAdapter: (apiKey) => adapter(apiKey),
+  wrongKey: "not-the-key",
+  offeredSkus: ["CAF-GRANI-1KG", "TAZ-ESP-NER"],
+  storeOnlySku: "BIS-CACAO-300",
+  async setStock(salePointId, sku, quantity) {
+    const found = [...cassa.books.products.values()].flatMap((product) => product.variants.map((variant) => ({ product, variant }))).find(({ variant }) => variant.internalId === sku)!;
+    cassa.books.setStock(Number(salePointId), found.product, found.product.multivariant ? found.variant : null, quantity);
+  },
+  ordersWithExternalId: async (externalId) => [...cassa.books.orders.values()].filter((one) => one.externalId === externalId).length,
+  async setUnavailable(down) {
+    cassa.faults.down = down;
+  },
+  async blockOrders(setting) {
+    cassa.books.settings = { mandatoryTime: setting === "mandatory-time", minimumOrder: setting === "minimum-order" ? 50 : 0 };
+  },
 });
 
 const variantOf = async (sku: string) => (await adapter().listProducts()).flatMap((p) => p.variants).find((v) => v.sku === sku)!;
