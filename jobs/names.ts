@@ -12,6 +12,7 @@ export const JobNames = {
   exportOrder: "erp.export-order",
   /** Per shop while its ERP is unavailable: asks it every half minute and queues the waiting orders once it answers. */
   awaitErpComeback: "erp.await-comeback",
+  awaitPosComeback: "pos.await-comeback",
   /** Per shop, every 10 minutes: shows the ERP's cancelled, shipped and invoiced sales on the Shopify orders. */
   syncErpStatuses: "erp.sync-statuses",
   /** Per shop, hourly ("changed") or by hand ("all"): updates the ERP's linked customers from Shopify. */

@@ -1,6 +1,8 @@
 import { exponential, when, type Agenda } from "agenda";
 import { z } from "zod";
 import { isRetryable } from "../../app/services/errors";
+import { watchForPosComeback } from "../../app/services/jobs/shop-jobs.server";
+import { PosUnavailableError } from "../../app/services/pos/pos-connector";
 import { dispatchSnapshotToPos } from "../../app/services/sync/pos/dispatch-snapshot-to-pos.server";
 import { runAction } from "../../app/services/sync/tracked-actions.server";
 import { JobNames } from "../names";
@@ -16,7 +18,12 @@ export function defineDispatchToPosJobs(agenda: Agenda, deps: JobDependencies): 
     JobNames.dispatchToPos,
     async (job) => {
       const { shop, orderId } = orderSchema.parse(job.attrs.data);
-      await dispatchSnapshotToPos({ db: deps.db, box: deps.box }, shop, orderId);
+      try {
+        await dispatchSnapshotToPos({ db: deps.db, box: deps.box }, shop, orderId);
+      } catch (error) {
+        if (error instanceof PosUnavailableError) await watchForPosComeback(agenda, shop);
+        throw error;
+      }
     },
     { concurrency: 3, lockLifetime: deps.exportLockLifetimeMs, backoff: when(({ error }) => isRetryable(error), exponential({ delay: 2000, factor: 2, maxDelay: 5 * 60_000, maxRetries: 12, jitter: 0.2 })) },
   );

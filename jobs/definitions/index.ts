@@ -5,6 +5,7 @@ import type { Agenda } from "agenda";
 import type { Mailer } from "../../app/services/mail/smtp-mailer.server";
 import type { SecretBox } from "../../app/services/crypto/secret-box.server";
 import { defineAwaitErpComebackJob } from "./await-erp-comeback.job";
+import { defineAwaitPosComebackJob } from "./await-pos-comeback.job";
 import { defineDispatchToPosJobs } from "./dispatch-to-pos.job";
 import { defineExportOrderJob } from "./export-order.job";
 import { definePushStockJob } from "./push-stock.job";
@@ -46,6 +47,7 @@ export function defineJobs(agenda: Agenda, deps: JobDependencies): void {
   defineReconcileShopJob(agenda, deps);
   defineExportOrderJob(agenda, deps);
   defineAwaitErpComebackJob(agenda, deps);
+  defineAwaitPosComebackJob(agenda, deps);
   defineSyncErpStatusesJob(agenda, deps);
   defineSyncCustomersJob(agenda, deps);
   defineDispatchToPosJobs(agenda, deps);

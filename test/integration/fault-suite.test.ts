@@ -64,7 +64,7 @@ async function startWorker(name: string): Promise<WorkerProcess> {
     databaseUrl,
     encryptionKey: env.encryptionKey,
     shopifyUrl: shopify.url,
-    env: { PONTE_SANDBOX_CASSA_URL: cassa.url, PONTE_EXPORT_LOCK_MS: "4000", PONTE_RUN_LEASE_MS: "3000", PONTE_JOB_LOCK_MS: "5000", PONTE_ERP_PROBE_MS: "1000" },
+    env: { PONTE_SANDBOX_CASSA_URL: cassa.url, PONTE_EXPORT_LOCK_MS: "4000", PONTE_RUN_LEASE_MS: "3000", PONTE_JOB_LOCK_MS: "5000", PONTE_ERP_PROBE_MS: "1000", PONTE_POS_PROBE_MS: "1000" },
   });
   workers.push(worker);
   return worker;
@@ -191,6 +191,29 @@ describe("fault suite", () => {
       `killed while Cassa in Cloud was taking ${order.name}'s order; a new worker took the job over when its lock expired`,
       `allocation ${allocation!.status}; ${dispatches.length} share(s) recorded, ${posOrders.length} POS order(s), none twice`,
       "and 1 ERP sale",
+    ]);
+  }, 120_000);
+
+  it("the POS down for a stretch, then back: the order waits, the POS card says so, and it is sent once as soon as the POS answers", async () => {
+    cassa.faults.down = true;
+    const order = await placeOrder("pos-down", [["CAF-MOKA-250", 1]]);
+    await waitFor(() => db.posOrderAllocation.findUnique({ where: { shop_orderId: { shop, orderId: order.id } } }), (row) => row?.status === "retrying", 60_000, "the order waiting on the POS");
+    const down = await readPosConnectionState(db, shop);
+    if (down.state !== "configured") throw new Error("the POS is configured");
+    expect(down.unavailable).toEqual([{ name: "Cassa in Cloud", since: expect.any(String), error: expect.stringMatching(/503/) }]);
+    expect(down.waiting).toBeGreaterThanOrEqual(1);
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    cassa.faults.down = false;
+    const backAt = Date.now();
+    await waitFor(() => db.posOrderAllocation.findUnique({ where: { shop_orderId: { shop, orderId: order.id } } }), (row) => row?.status === "dispatched", 30_000, "the order sent once the POS is back");
+    const tookMs = Date.now() - backAt;
+    const dispatches = await db.posDispatch.findMany({ where: { shop, orderId: order.id } });
+    expect([...cassa.books.orders.values()].filter((posOrder) => dispatches.some((dispatch) => dispatch.externalId === posOrder.externalId))).toHaveLength(dispatches.length);
+    const back = await readPosConnectionState(db, shop);
+    expect(back).toMatchObject({ state: "configured", unavailable: [] });
+    report("the POS down for a stretch, then back", [
+      `${order.name} waited as 'retrying' while Cassa in Cloud answered 503; the POS card said unavailable since ${down.unavailable[0]!.since}`,
+      `sent ${Math.round(tookMs / 100) / 10} s after the POS answered again (the watch asks every second here, every 30 s by default), ${dispatches.length} POS order(s), none twice`,
     ]);
   }, 120_000);
 

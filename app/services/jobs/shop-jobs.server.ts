@@ -3,6 +3,7 @@
  * checked at every worker start), removed at uninstall. Each has its own
  * unique key, so two shops never share one job.
  */
+import { POS_COMEBACK_PROBE_MS } from "../sync/pos/pos-comeback.server";
 import type { Agenda } from "agenda";
 import { JobNames } from "../../../jobs/names";
 import type { RunKind } from "../runs/run-list";
@@ -107,6 +108,17 @@ export async function watchForErpComeback(queue: Agenda, shop: string): Promise<
     .create(JobNames.awaitErpComeback, { shop })
     .schedule(new Date(Date.now() + ERP_COMEBACK_PROBE_MS))
     .unique({ name: JobNames.awaitErpComeback, "data.shop": shop })
+    .save();
+}
+
+/** Starts the watch on an unavailable POS for the shop, unless one is already waiting to ask again. */
+export async function watchForPosComeback(queue: Agenda, shop: string): Promise<void> {
+  const { jobs } = await queue.queryJobs({ name: JobNames.awaitPosComeback, data: { shop } });
+  if (jobs.some((job) => job.state === "scheduled" || job.state === "queued" || job.state === "running")) return;
+  await queue
+    .create(JobNames.awaitPosComeback, { shop })
+    .schedule(new Date(Date.now() + POS_COMEBACK_PROBE_MS))
+    .unique({ name: JobNames.awaitPosComeback, "data.shop": shop })
     .save();
 }
 
