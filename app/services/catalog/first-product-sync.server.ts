@@ -8,6 +8,7 @@
  * the sync goes on. Once every product is done the sync is "completed": the
  * Catalog page's banner turns green and the stock push starts.
  */
+import { CancelledError } from "../errors";
 import type { PrismaClient } from "@prisma/client";
 import type { ProductSource, SourceProduct } from "./source.types";
 import { readCatalogSettings } from "./catalog-settings.server";
@@ -70,7 +71,7 @@ export async function firstProductSync({ db, source, client }: ProductSyncDepend
     await db.catalogSync.update({ where: { shop }, data: { firstSync: "completed", completedAt: new Date(), checkpoint: null } });
     return { read: counts.done, linked: counts.linked, created: counts.created, failed: counts.failed };
   } catch (error) {
-    if (!forced) await db.catalogSync.update({ where: { shop }, data: { firstSync: (error as Error).name === "RunCancelled" ? "cancelled" : "failed" } });
+    if (!forced) await db.catalogSync.update({ where: { shop }, data: { firstSync: error instanceof CancelledError ? "cancelled" : "failed" } });
     throw error;
   }
 }

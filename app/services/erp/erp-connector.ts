@@ -4,22 +4,22 @@
  * (a sale it will not cancel) is ErpRefusedError; a failure that may pass
  * (network, 429, 5xx) is RetryableError; bad credentials are PermanentError.
  */
-import { RetryableError } from "../errors";
+import { RefusedError, UnavailableError } from "../errors";
 import type { SourceCategory, SourceProduct, SourceStockLevel } from "../catalog/source.types";
 import type { BookingNeeds, ConnectionCheck, ErpArticle, ErpWarehouse, ErpCustomer, ErpSalesOrder, NewErpArticle, NewErpCustomer, NewErpSalesOrder } from "./erp.types";
 
-export class ErpRefusedError extends Error {
+export class ErpRefusedError extends RefusedError {
   constructor(
     message: string,
-    readonly code: string,
+    override readonly code: string,
   ) {
-    super(message);
+    super(message, code);
     this.name = "ErpRefusedError";
   }
 }
 
 /** The ERP did not answer, or answered that it cannot now (429, 5xx): every call to it fails until it is back. */
-export class ErpUnavailableError extends RetryableError {
+export class ErpUnavailableError extends UnavailableError {
   constructor(message: string) {
     super(message);
     this.name = "ErpUnavailableError";

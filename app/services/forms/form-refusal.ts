@@ -3,12 +3,11 @@
  * act on (a name already taken, a country another ERP has): the message in
  * their words, and the field it belongs to ("form" for the whole form).
  */
-export class FormRefusal extends Error {
-  constructor(
-    message: string,
-    readonly field: string = "form",
-  ) {
-    super(message);
+import { InvalidInputError } from "../errors";
+
+export class FormRefusal extends InvalidInputError {
+  constructor(message: string, field: string = "form") {
+    super(message, field);
     this.name = "FormRefusal";
   }
 }

@@ -4,7 +4,7 @@
  * failure that may pass (network, 429, 5xx) is PosUnavailableError; a bad key is
  * PermanentError.
  */
-import { PermanentError, RetryableError } from "../errors";
+import { PermanentError, UnavailableError } from "../errors";
 import type { IncompatibleSetting, NewPosOrder, PosCategory, PosConnectionCheck, PosOrderSent, PosProduct, PosSalePoint, PosStockLevel } from "./pos.types";
 
 export const SETTING_ADVICE: Record<IncompatibleSetting, string> = {
@@ -20,7 +20,7 @@ export class PosSettingError extends PermanentError {
 }
 
 /** The POS did not answer, or answered that it cannot now (429, 5xx): every call to it fails until it is back. */
-export class PosUnavailableError extends RetryableError {
+export class PosUnavailableError extends UnavailableError {
   constructor(message: string) {
     super(message);
     this.name = "PosUnavailableError";

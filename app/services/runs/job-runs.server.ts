@@ -7,6 +7,7 @@
  * expires and is then marked failed, never left "running" for ever.
  * Cancel is a request the run sees at its next check and ends on.
  */
+import { CancelledError, RefusedError } from "../errors";
 import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "@prisma/client";
 
@@ -17,18 +18,18 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
 export type RunCounts = Record<string, number>;
 
 /** The same kind of run is already going for this shop. */
-export class RunAlreadyRunning extends Error {
+export class RunAlreadyRunning extends RefusedError {
   constructor(
     readonly kind: string,
     readonly runningId: string,
   ) {
-    super(`A ${kind} run is already going for this shop; it was not started twice`);
+    super(`A ${kind} run is already going for this shop; it was not started twice`, "already-running");
     this.name = "RunAlreadyRunning";
   }
 }
 
 /** Thrown by checkCancelled() once Cancel was pressed: the run ends as cancelled. */
-export class RunCancelled extends Error {
+export class RunCancelled extends CancelledError {
   constructor() {
     super("cancelled by the merchant");
     this.name = "RunCancelled";

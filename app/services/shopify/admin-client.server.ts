@@ -13,7 +13,7 @@
  * ShopifyApiError at once.
  */
 import { ClientError, GraphQLClient } from "graphql-request";
-import { RetryableError } from "../errors";
+import { PermanentError, RetryableError } from "../errors";
 import { sandboxSettings } from "../sandbox/sandbox-mode";
 import { realClock, throttleFor, type Clock, type ShopThrottle, type ThrottleStatus } from "./shop-throttle";
 
@@ -22,7 +22,8 @@ const DEFAULT_COST_ESTIMATE = 50;
 const MAX_TRANSIENT_ATTEMPTS = 6;
 const MAX_THROTTLED_WAIT_MS = 15 * 60 * 1000;
 
-export class ShopifyApiError extends Error {
+/** Shopify refused or failed a call for good (after the retries a passing failure gets). */
+export class ShopifyApiError extends PermanentError {
   constructor(
     message: string,
     readonly status?: number,

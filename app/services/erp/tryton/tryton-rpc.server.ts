@@ -5,6 +5,7 @@
  * context; decimals travel as {"__class__": "Decimal", "decimal": "19.90"};
  * errors come back as {"error": [kind, [message, description, ...]]}.
  */
+import { RefusedError } from "../../errors";
 import { PermanentError, RetryableError } from "../../errors";
 import { ErpUnavailableError } from "../erp-connector";
 
@@ -16,7 +17,8 @@ export interface TrytonSettings {
   timeoutMs?: number;
 }
 
-export class TrytonUserError extends Error {
+/** Tryton's UserError: a refusal its rules mean (a required field, a state it will not leave). */
+export class TrytonUserError extends RefusedError {
   constructor(message: string) {
     super(message);
     this.name = "TrytonUserError";
