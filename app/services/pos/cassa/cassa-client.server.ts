@@ -7,6 +7,8 @@
  * CassaApiError with the API's code and message. The assumptions the public
  * docs leave open (error body shape, over-limit status) live here only.
  */
+import { z } from "zod";
+import { parseAnswer, parseJsonAnswer } from "../../edges/parse-answer";
 import { PermanentError } from "../../errors";
 import { PosUnavailableError } from "../pos-connector";
 
@@ -35,6 +37,8 @@ export class CassaApiError extends PermanentError {
 
 export type QueryValue = string | number | boolean | Array<string | number>;
 
+const tokenSchema = z.object({ access_token: z.string().min(1), expires_in: z.number().positive() });
+
 export class CassaClient {
   private token: { value: string; expiresAt: number } | null = null;
   private readonly baseUrl: string;
@@ -45,34 +49,36 @@ export class CassaClient {
     this.now = settings.now ?? Date.now;
   }
 
-  async get<T>(path: string, query: Record<string, QueryValue | undefined> = {}): Promise<T> {
-    return this.call<T>("GET", `${path}${queryString(query)}`);
+  /** The answer's JSON, unread: the caller parses it with its schema (edges/parse-answer). */
+  async get(path: string, query: Record<string, QueryValue | undefined> = {}): Promise<unknown> {
+    return this.call("GET", `${path}${queryString(query)}`);
   }
 
-  async post<T>(path: string, body: unknown): Promise<T> {
-    return this.call<T>("POST", path, body);
+  async post(path: string, body: unknown): Promise<unknown> {
+    return this.call("POST", path, body);
   }
 
-  /** Every record of a paged list: `start`/`limit` pages until `totalCount` is reached. */
-  async getAll<T>(path: string, key: string, query: Record<string, QueryValue | undefined> = {}): Promise<T[]> {
-    const all: T[] = [];
+  /** Every record of a paged list: `start`/`limit` pages until `totalCount` is reached. Each record is still to be parsed. */
+  async getAll(path: string, key: string, query: Record<string, QueryValue | undefined> = {}): Promise<unknown[]> {
+    const all: unknown[] = [];
+    const pageSchema = z.object({ [key]: z.array(z.unknown()).default([]), totalCount: z.number().optional() });
     for (let start = 0; ; start += CASSA_MAX_PAGE) {
-      const page = await this.get<Record<string, unknown>>(path, { ...query, start, limit: CASSA_MAX_PAGE });
-      const records = (page[key] ?? []) as T[];
+      const page = parseAnswer(pageSchema, await this.get(path, { ...query, start, limit: CASSA_MAX_PAGE }), `Cassa in Cloud (GET ${path})`);
+      const records = page[key] as unknown[];
       all.push(...records);
       const total = typeof page.totalCount === "number" ? page.totalCount : null;
       if (records.length < CASSA_MAX_PAGE || (total !== null && all.length >= total)) return all;
     }
   }
 
-  private async call<T>(method: string, path: string, body?: unknown, retriedAuth = false): Promise<T> {
+  private async call(method: string, path: string, body?: unknown, retriedAuth = false): Promise<unknown> {
     const token = await this.accessToken();
     const response = await this.fetch(method, path, { Authorization: `Bearer ${token}`, "X-Version": CASSA_API_VERSION }, body);
     if (response.status === 401 && !retriedAuth) {
       this.token = null;
-      return this.call<T>(method, path, body, true);
+      return this.call(method, path, body, true);
     }
-    return this.answer<T>(response, `${method} ${path.split("?")[0]}`);
+    return this.answer(response, `${method} ${path.split("?")[0]}`);
   }
 
   private async accessToken(): Promise<string> {
@@ -81,7 +87,7 @@ export class CassaClient {
     if (response.status === 400 || response.status === 401 || response.status === 403) {
       throw new PermanentError("Cassa in Cloud refused the API key: check it in Cassa in Cloud (Settings > API keys) and paste it again");
     }
-    const answer = await this.answer<{ access_token: string; expires_in: number }>(response, "POST /apikey/token");
+    const answer = parseAnswer(tokenSchema, await this.answer(response, "POST /apikey/token"), "Cassa in Cloud (POST /apikey/token)");
     this.token = { value: answer.access_token, expiresAt: this.now() + answer.expires_in * 1000 };
     return answer.access_token;
   }
@@ -99,9 +105,9 @@ export class CassaClient {
     }
   }
 
-  private async answer<T>(response: Response, what: string): Promise<T> {
+  private async answer(response: Response, what: string): Promise<unknown> {
     const text = await response.text();
-    if (response.ok) return (text ? JSON.parse(text) : {}) as T;
+    if (response.ok) return parseJsonAnswer(text, `Cassa in Cloud (${what})`);
     if (response.status === 429 || response.status >= 500) throw new PosUnavailableError(`Cassa in Cloud answered HTTP ${response.status} to ${what}`);
     const { code, message } = errorOf(text);
     throw new CassaApiError(`Cassa in Cloud refused ${what}: ${message}`, response.status, code);

@@ -6,6 +6,7 @@
  * repeat harmless (ConflictValue). Fields are read as the API names them
  * (see ../shared/pos/cassa-in-cloud.md); parsing is lenient on extras.
  */
+import { parseAnswer } from "../../edges/parse-answer";
 import { amount, format, sum, toJsonNumber } from "../../money/money";
 import { z } from "zod";
 import { PosSettingError, type PosConnector } from "../pos-connector";
@@ -52,25 +53,25 @@ export class CassaAdapter implements PosConnector {
   }
 
   async listSalePoints(): Promise<PosSalePoint[]> {
-    const rows = await this.client.getAll<unknown>("/salespoint", "salesPoint", { hasActiveLicense: true });
+    const rows = await this.client.getAll("/salespoint", "salesPoint", { hasActiveLicense: true });
     return rows.map((row) => {
-      const point = salePointSchema.parse(row);
+      const point = parseAnswer(salePointSchema, row, "Cassa in Cloud (GET /salespoint)");
       return { id: String(point.id), name: point.name, address: [point.street, [point.zipcode, point.city].filter(Boolean).join(" ")].filter(Boolean).join(", ") };
     });
   }
 
   async listCategories(): Promise<PosCategory[]> {
-    const rows = await this.client.getAll<unknown>("/categories", "categories", { enabledForChannels: ECOMMERCE });
+    const rows = await this.client.getAll("/categories", "categories", { enabledForChannels: ECOMMERCE });
     return rows.map((row) => {
-      const category = categorySchema.parse(row);
+      const category = parseAnswer(categorySchema, row, "Cassa in Cloud (GET /categories)");
       return { id: category.id, name: category.description };
     });
   }
 
   async listProducts(): Promise<PosProduct[]> {
-    const rows = await this.client.getAll<unknown>("/products", "products", { enabledForChannels: ECOMMERCE });
+    const rows = await this.client.getAll("/products", "products", { enabledForChannels: ECOMMERCE });
     return rows.map((row) => {
-      const product = productSchema.parse(row);
+      const product = parseAnswer(productSchema, row, "Cassa in Cloud (GET /products)");
       const variants = product.variants.map((variant) => ({
         id: variant.id,
         sku: variant.internalId ?? product.internalId ?? variant.id,
@@ -85,10 +86,10 @@ export class CassaAdapter implements PosConnector {
     const products = known ?? (await this.listProducts());
     const byVariant = new Map(products.flatMap((p) => p.variants.map((v) => [v.id, v.sku] as const)));
     const simpleVariant = new Map(products.filter((p) => p.variants.length === 1).map((p) => [p.id, p.variants[0]!] as const));
-    const rows = await this.client.getAll<unknown>(`/stocks/${encodeURIComponent(salePointId)}`, "stocks");
+    const rows = await this.client.getAll(`/stocks/${encodeURIComponent(salePointId)}`, "stocks");
     const levels: PosStockLevel[] = [];
     for (const row of rows) {
-      const stock = stockSchema.parse(row);
+      const stock = parseAnswer(stockSchema, row, "Cassa in Cloud (GET /stocks)");
       const variant = stock.idProductVariant ? { id: stock.idProductVariant, sku: byVariant.get(stock.idProductVariant) } : simpleVariant.get(stock.idProduct);
       // Stock of a product not offered to e-commerce is not Ponte's business.
       if (!variant?.sku) continue;
@@ -120,7 +121,7 @@ export class CassaAdapter implements PosConnector {
       ],
     };
     try {
-      const answer = batchSchema.parse(await this.client.post("/documents/orders/batch", body));
+      const answer = parseAnswer(batchSchema, await this.client.post("/documents/orders/batch", body), "Cassa in Cloud (POST /documents/orders/batch)");
       const created = answer.batchResponse.createDetails[0];
       if (!created) throw new Error("Cassa in Cloud accepted the order but named no id for it");
       return { id: created.id, externalId: order.externalId, repeated: false };
