@@ -4,6 +4,7 @@
  * ERP's own terms, 401 a PermanentError (the key), 429/5xx/network failures
  * RetryableError. The API key never appears in an error or a log line.
  */
+import { parseAnswer } from "../edges/parse-answer";
 import { z } from "zod";
 import { sourceCategorySchema, sourceProductSchema, sourceStockLevelSchema, type SourceCategory, type SourceProduct, type SourceStockLevel } from "../catalog/source.types";
 import { PermanentError, RetryableError } from "../errors";
@@ -44,7 +45,7 @@ export class HttpErpAdapter implements ErpConnector {
 
   async testConnection(): Promise<ConnectionCheck> {
     try {
-      const health = z.object({ name: z.string(), version: z.string().optional() }).parse(await this.call("GET", "/health"));
+      const health = parseAnswer(z.object({ name: z.string(), version: z.string().optional() }), await this.call("GET", "/health"), "the HTTP ERP");
       return { ok: true, detail: `${health.name}${health.version ? ` ${health.version}` : ""}` };
     } catch (error) {
       return { ok: false, error: (error as Error).message };
@@ -53,17 +54,17 @@ export class HttpErpAdapter implements ErpConnector {
 
   async findCustomer(query: { externalRef?: string; email?: string }): Promise<ErpCustomer | null> {
     const params = new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1])));
-    const { customers } = z.object({ customers: z.array(customerSchema) }).parse(await this.call("GET", `/customers?${params}`));
+    const { customers } = parseAnswer(z.object({ customers: z.array(customerSchema) }), await this.call("GET", `/customers?${params}`), "the HTTP ERP");
     return customers[0] ?? null;
   }
 
   async getCustomer(id: string): Promise<ErpCustomer | null> {
     const answer = await this.call("GET", `/customers/${encodeURIComponent(id)}`, undefined, { notFoundIsNull: true });
-    return answer === null ? null : customerSchema.parse(answer);
+    return answer === null ? null : parseAnswer(customerSchema, answer, "the HTTP ERP");
   }
 
   async createCustomer(customer: NewErpCustomer): Promise<ErpCustomer> {
-    return customerSchema.parse(await this.createOrRetry("customer", "/customers", customer));
+    return parseAnswer(customerSchema, await this.createOrRetry("customer", "/customers", customer), "the HTTP ERP");
   }
 
   /**
@@ -81,16 +82,16 @@ export class HttpErpAdapter implements ErpConnector {
   }
 
   async updateCustomer(id: string, change: Partial<NewErpCustomer>): Promise<ErpCustomer> {
-    return customerSchema.parse(await this.call("PATCH", `/customers/${encodeURIComponent(id)}`, change));
+    return parseAnswer(customerSchema, await this.call("PATCH", `/customers/${encodeURIComponent(id)}`, change), "the HTTP ERP");
   }
 
   async findArticleBySku(sku: string): Promise<ErpArticle | null> {
-    const { articles } = z.object({ articles: z.array(articleSchema) }).parse(await this.call("GET", `/articles?${new URLSearchParams({ sku })}`));
+    const { articles } = parseAnswer(z.object({ articles: z.array(articleSchema) }), await this.call("GET", `/articles?${new URLSearchParams({ sku })}`), "the HTTP ERP");
     return articles[0] ?? null;
   }
 
   async createArticle(article: NewErpArticle): Promise<ErpArticle> {
-    return articleSchema.parse(await this.createOrRetry("article", "/articles", article));
+    return parseAnswer(articleSchema, await this.createOrRetry("article", "/articles", article), "the HTTP ERP");
   }
 
   /** POST /sales-orders/check; an ERP service written before the check (404) books what it receives and refuses on create. */
@@ -99,25 +100,25 @@ export class HttpErpAdapter implements ErpConnector {
   }
 
   async findSalesOrderByReference(reference: string): Promise<ErpSalesOrder | null> {
-    const { salesOrders } = z.object({ salesOrders: z.array(salesOrderSchema) }).parse(await this.call("GET", `/sales-orders?${new URLSearchParams({ reference })}`));
+    const { salesOrders } = parseAnswer(z.object({ salesOrders: z.array(salesOrderSchema) }), await this.call("GET", `/sales-orders?${new URLSearchParams({ reference })}`), "the HTTP ERP");
     return salesOrders[0] ?? null;
   }
 
   async createSalesOrder(order: NewErpSalesOrder): Promise<ErpSalesOrder> {
-    return salesOrderSchema.parse(await this.call("POST", "/sales-orders", order));
+    return parseAnswer(salesOrderSchema, await this.call("POST", "/sales-orders", order), "the HTTP ERP");
   }
 
   async getSalesOrder(id: string): Promise<ErpSalesOrder | null> {
     const answer = await this.call("GET", `/sales-orders/${encodeURIComponent(id)}`, undefined, { notFoundIsNull: true });
-    return answer === null ? null : salesOrderSchema.parse(answer);
+    return answer === null ? null : parseAnswer(salesOrderSchema, answer, "the HTTP ERP");
   }
 
   async updateSalesOrder(id: string, order: NewErpSalesOrder): Promise<ErpSalesOrder> {
-    return salesOrderSchema.parse(await this.call("PUT", `/sales-orders/${encodeURIComponent(id)}`, order));
+    return parseAnswer(salesOrderSchema, await this.call("PUT", `/sales-orders/${encodeURIComponent(id)}`, order), "the HTTP ERP");
   }
 
   async cancelSalesOrder(id: string): Promise<ErpSalesOrder> {
-    return salesOrderSchema.parse(await this.call("POST", `/sales-orders/${encodeURIComponent(id)}/cancel`));
+    return parseAnswer(salesOrderSchema, await this.call("POST", `/sales-orders/${encodeURIComponent(id)}/cancel`), "the HTTP ERP");
   }
 
   async listProducts(): Promise<SourceProduct[]> {
@@ -125,11 +126,11 @@ export class HttpErpAdapter implements ErpConnector {
   }
 
   async listCategories(): Promise<SourceCategory[]> {
-    return z.object({ categories: z.array(sourceCategorySchema) }).parse(await this.call("GET", "/catalog/categories")).categories;
+    return parseAnswer(z.object({ categories: z.array(sourceCategorySchema) }), await this.call("GET", "/catalog/categories"), "the HTTP ERP").categories;
   }
 
   async listWarehouses(): Promise<ErpWarehouse[]> {
-    return z.object({ warehouses: z.array(warehouseSchema) }).parse(await this.call("GET", "/warehouses")).warehouses;
+    return parseAnswer(z.object({ warehouses: z.array(warehouseSchema) }), await this.call("GET", "/warehouses"), "the HTTP ERP").warehouses;
   }
 
   async stockAt(warehouseId: string): Promise<SourceStockLevel[]> {
@@ -142,7 +143,7 @@ export class HttpErpAdapter implements ErpConnector {
     const all: T[] = [];
     let cursor: string | null = null;
     do {
-      const answer = page.parse(await this.call("GET", `${path}?${new URLSearchParams({ limit: String(PAGE_SIZE), ...(cursor ? { cursor } : {}) })}`));
+      const answer = parseAnswer(page, await this.call("GET", `${path}?${new URLSearchParams({ limit: String(PAGE_SIZE), ...(cursor ? { cursor } : {}) })}`), "the HTTP ERP");
       all.push(...(answer[key] as T[]));
       cursor = answer.nextCursor as string | null;
     } while (cursor);
