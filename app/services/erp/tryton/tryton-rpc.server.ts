@@ -5,9 +5,13 @@
  * context; decimals travel as {"__class__": "Decimal", "decimal": "19.90"};
  * errors come back as {"error": [kind, [message, description, ...]]}.
  */
-import { RefusedError } from "../../errors";
-import { PermanentError, RetryableError } from "../../errors";
+import { z } from "zod";
+import { parseAnswer, parseJsonAnswer } from "../../edges/parse-answer";
+import { PermanentError, RefusedError, RetryableError } from "../../errors";
 import { ErpUnavailableError } from "../erp-connector";
+
+/** A JSON-RPC answer: a result, or an error as [kind, detail]. */
+const rpcAnswerSchema = z.object({ result: z.unknown().optional(), error: z.tuple([z.string(), z.unknown()]).rest(z.unknown()).nullish() });
 
 export interface TrytonSettings {
   url: string;
@@ -57,6 +61,16 @@ export class TrytonRpc {
   private nextId = 1;
 
   constructor(private readonly settings: TrytonSettings) {}
+
+  /** Reads records (`read`, `search_read`) and parses each with its schema: what Tryton answered, or a ContractViolationError. */
+  async records<S extends z.ZodType>(schema: S, model: string, method: "read" | "search_read", ...args: unknown[]): Promise<Array<z.output<S>>> {
+    return parseAnswer(z.array(schema), await this.model<unknown>(model, method, ...args), `Tryton (${model}.${method})`);
+  }
+
+  /** Record ids (`search`, `create`), parsed. */
+  async ids(model: string, method: "search" | "create", ...args: unknown[]): Promise<number[]> {
+    return parseAnswer(z.array(z.number().int()), await this.model<unknown>(model, method, ...args), `Tryton (${model}.${method})`);
+  }
 
   /** Calls `model.<model>.<method>` with the user's context appended. */
   async model<T>(model: string, method: string, ...args: unknown[]): Promise<T> {
@@ -110,7 +124,7 @@ export class TrytonRpc {
       throw new RetryableError("Tryton's session expired; a new one is opened on the next call");
     }
     if (response.status === 429 || response.status >= 500) throw new ErpUnavailableError(`Tryton answered HTTP ${response.status}`);
-    const body = (await response.json()) as { result?: unknown; error?: [string, unknown] };
+    const body = parseAnswer(rpcAnswerSchema, parseJsonAnswer(await response.text(), `Tryton (${method})`), `Tryton (${method})`);
     if (body.error) {
       const [kind, detail] = body.error;
       const message = Array.isArray(detail) ? String(detail[0]) : String(detail);

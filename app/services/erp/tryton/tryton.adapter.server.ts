@@ -28,6 +28,10 @@
  *   `locations` context, child locations included). Tryton 6.0 keeps no
  *   product images.
  */
+import { z } from "zod";
+import { parseAnswer } from "../../edges/parse-answer";
+import { ContractViolationError } from "../../errors";
+import { addressRecord, companyRecord, contactRecord, identifierRecord, invoiceRecord, namedRecord, partyRecord, quantityRecord, productRecord, saleLineRecord, saleRecord, shipmentRecord } from "./tryton-records";
 import type { SourceCategory, SourceProduct, SourceStockLevel } from "../../catalog/source.types";
 import { PermanentError, RetryableError } from "../../errors";
 import { amount, Dec, format, isAmount, plain, price } from "../../money/money";
@@ -65,8 +69,8 @@ export class TrytonAdapter implements ErpConnector {
 
   async testConnection(): Promise<ConnectionCheck> {
     try {
-      const [company] = await this.rpc.model<Row[]>("company.company", "search_read", [], 0, 1, null, ["rec_name"]);
-      return company ? { ok: true, detail: `Tryton, company ${String(company.rec_name)}` } : { ok: false, error: "Tryton has no company: run the bootstrap first" };
+      const [company] = await this.rpc.records(companyRecord, "company.company", "search_read", [], 0, 1, null, ["rec_name"]);
+      return company ? { ok: true, detail: `Tryton, company ${company.rec_name}` } : { ok: false, error: "Tryton has no company: run the bootstrap first" };
     } catch (error) {
       return { ok: false, error: (error as Error).message };
     }
@@ -369,11 +373,11 @@ export class TrytonAdapter implements ErpConnector {
   }
 
   private async readCustomer(id: number): Promise<ErpCustomer> {
-    const [party] = await this.rpc.model<Row[]>("party.party", "read", [id], ["name"]);
-    const [email] = await this.rpc.model<Row[]>("party.contact_mechanism", "search_read", [["party", "=", id], ["type", "=", "email"]], 0, 1, null, ["value"]);
-    const [phone] = await this.rpc.model<Row[]>("party.contact_mechanism", "search_read", [["party", "=", id], ["type", "in", ["phone", "mobile", "other"]]], 0, 1, [["type", "ASC"]], ["value"]);
-    const [identifier] = await this.rpc.model<Row[]>("party.identifier", "search_read", [["party", "=", id]], 0, 1, null, ["code"]);
-    const addresses = await this.rpc.model<Row[]>("party.address", "search_read", [["party", "=", id], ["street", "!=", null]], 0, null, null, [
+    const [party] = await this.rpc.records(partyRecord, "party.party", "read", [id], ["name"]);
+    const [email] = await this.rpc.records(contactRecord, "party.contact_mechanism", "search_read", [["party", "=", id], ["type", "=", "email"]], 0, 1, null, ["value"]);
+    const [phone] = await this.rpc.records(contactRecord, "party.contact_mechanism", "search_read", [["party", "=", id], ["type", "in", ["phone", "mobile", "other"]]], 0, 1, [["type", "ASC"]], ["value"]);
+    const [identifier] = await this.rpc.records(identifierRecord, "party.identifier", "search_read", [["party", "=", id]], 0, 1, null, ["code"]);
+    const addresses = await this.rpc.records(addressRecord, "party.address", "search_read", [["party", "=", id], ["street", "!=", null]], 0, null, null, [
       "party_name",
       "name",
       "street",
@@ -387,24 +391,24 @@ export class TrytonAdapter implements ErpConnector {
     ]);
     return {
       id: String(id),
-      name: String(party?.name ?? ""),
-      email: email ? String(email.value) : null,
-      phone: phone ? String(phone.value) : null,
-      externalRef: identifier ? String(identifier.code) : null,
+      name: party?.name ?? "",
+      email: email?.value ?? null,
+      phone: phone?.value ?? null,
+      externalRef: identifier?.code ?? null,
       addresses: addresses.map((a) => {
-        const [street = "", ...more] = String(a.street ?? "").split("\n");
-        const countryCode = String((a["country."] as Row | undefined)?.code ?? "");
-        const subdivision = a["subdivision."] as Row | undefined;
-        const subdivisionCode = subdivision?.code ? String(subdivision.code) : null;
+        const [street = "", ...more] = (a.street ?? "").split("\n");
+        const countryCode = a["country."]?.code ?? "";
+        const subdivision = a["subdivision."];
+        const subdivisionCode = subdivision?.code || null;
         return {
-          name: String(a.party_name || party?.name || ""),
-          company: typeof a.name === "string" && a.name ? a.name : null,
+          name: a.party_name || party?.name || "",
+          company: a.name || null,
           street,
           street2: more.length ? more.join(" ") : null,
-          city: String(a.city ?? ""),
-          province: subdivision?.name ? String(subdivision.name) : null,
+          city: a.city ?? "",
+          province: subdivision?.name || null,
           provinceCode: subdivisionCode ? subdivisionCode.replace(/^[A-Z]{2}-/, "") : null,
-          zip: String(a.postal_code ?? ""),
+          zip: a.postal_code ?? "",
           countryCode,
           phone: null,
           invoice: Boolean(a.invoice),
@@ -415,27 +419,25 @@ export class TrytonAdapter implements ErpConnector {
   }
 
   private async readSale(id: number): Promise<ErpSalesOrder> {
-    const [sale] = await this.rpc.model<Row[]>("sale.sale", "read", [id], ["number", "reference", "party", "currency.code", "state", "shipment_state", "total_amount", "tax_amount", "lines", "invoices", "shipments"]);
-    if (!sale) throw new Error(`Tryton has no sale ${id}`);
-    const lines = await this.rpc.model<Row[]>("sale.line", "read", sale.lines as number[], ["product", "description", "quantity", "unit_price", "taxes"]);
-    const invoices = (sale.invoices as number[]).length
-      ? await this.rpc.model<Row[]>("account.invoice", "read", sale.invoices as number[], ["state"])
-      : [];
-    const shipments = (sale.shipments as number[]).length ? await this.rpc.model<Row[]>("stock.shipment.out", "read", sale.shipments as number[], ["number", "reference", "state"]) : [];
+    const [sale] = await this.rpc.records(saleRecord, "sale.sale", "read", [id], ["number", "reference", "party", "currency.code", "state", "shipment_state", "total_amount", "tax_amount", "lines", "invoices", "shipments"]);
+    if (!sale) throw new ContractViolationError(`Tryton has no sale ${id}, though it just named it`);
+    const lines = await this.rpc.records(saleLineRecord, "sale.line", "read", sale.lines, ["product", "description", "quantity", "unit_price", "taxes"]);
+    const invoices = sale.invoices.length ? await this.rpc.records(invoiceRecord, "account.invoice", "read", sale.invoices, ["state"]) : [];
+    const shipments = sale.shipments.length ? await this.rpc.records(shipmentRecord, "stock.shipment.out", "read", sale.shipments, ["number", "reference", "state"]) : [];
     const shipped = shipments.find((s) => s.state === "done");
-    const currency = String((sale["currency."] as Row | undefined)?.code ?? sale["currency.code"] ?? "");
+    const currency = sale["currency."]?.code ?? sale["currency.code"] ?? "";
     return {
       id: String(id),
-      number: String(sale.number ?? ""),
-      reference: String(sale.reference ?? ""),
+      number: sale.number ?? "",
+      reference: sale.reference ?? "",
       customerId: String(sale.party),
       currency,
-      state: saleState(String(sale.state), String(sale.shipment_state), invoices.map((i) => String(i.state))),
+      state: saleState(sale.state, String(sale.shipment_state), invoices.map((i) => i.state)),
       total: format(decimalOf(sale.total_amount), currency),
       tax: format(decimalOf(sale.tax_amount), currency),
       lines: lines.map((line) => ({
         articleId: String(line.product),
-        description: String(line.description ?? ""),
+        description: line.description ?? "",
         quantity: Number(line.quantity),
         unitPrice: price(decimalOf(line.unit_price), currency),
         discount: "0",
@@ -443,7 +445,7 @@ export class TrytonAdapter implements ErpConnector {
       })),
       // Tryton 6.0 without its carrier modules has no carrier; the shipment's Reference (where a user types the carrier's
       // tracking code) is the tracking number, else the shipment's own number.
-      shipment: shipped ? { carrier: null, trackingNumber: String(shipped.reference || shipped.number || "") } : null,
+      shipment: shipped ? { carrier: null, trackingNumber: shipped.reference || shipped.number || "" } : null,
     };
   }
 
@@ -451,21 +453,21 @@ export class TrytonAdapter implements ErpConnector {
     const shop = await this.webShop();
     if (shop.products.length === 0) return [];
     const published = new Set(shop.categories);
-    const rows = await this.rpc.model<Row[]>("product.product", "read", shop.products, ["code", "name", "rec_name", "description", "list_price", "cost_price", "template", "categories", "active"]);
+    const rows = await this.rpc.records(productRecord, "product.product", "read", shop.products, ["code", "name", "rec_name", "description", "list_price", "cost_price", "template", "categories", "active"]);
     const byTemplate = new Map<string, SourceProduct>();
     for (const row of rows.filter((r) => r.active !== false)) {
       const templateId = String(row.template);
-      const categories = ids(row.categories);
+      const categories = row.categories;
       const product = byTemplate.get(templateId) ?? {
         id: templateId,
-        name: String(row.name),
-        description: typeof row.description === "string" ? row.description : "",
+        name: row.name,
+        description: row.description ?? "",
         // A category the web shop publishes, else the product's first.
         categoryId: String(categories.find((id) => published.has(id)) ?? categories[0] ?? "") || null,
         variants: [],
         imageUrls: [],
       };
-      product.variants.push({ id: String(row.id), sku: typeof row.code === "string" ? row.code : "", name: String(row.rec_name ?? row.name), price: money(row.list_price) ?? "0.00", cost: money(row.cost_price) });
+      product.variants.push({ id: String(row.id), sku: row.code ?? "", name: row.rec_name ?? row.name, price: money(row.list_price) ?? "0.00", cost: money(row.cost_price) });
       byTemplate.set(templateId, product);
     }
     return [...byTemplate.values()];
@@ -474,23 +476,24 @@ export class TrytonAdapter implements ErpConnector {
   async listCategories(): Promise<SourceCategory[]> {
     const shop = await this.webShop();
     if (shop.categories.length === 0) return [];
-    const rows = await this.rpc.model<Row[]>("product.category", "read", shop.categories, ["name"]);
-    return rows.map((row) => ({ id: String(row.id), name: String(row.name) }));
+    const rows = await this.rpc.records(namedRecord, "product.category", "read", shop.categories, ["name"]);
+    return rows.map((row) => ({ id: String(row.id), name: row.name }));
   }
 
   async listWarehouses(): Promise<ErpWarehouse[]> {
     const shop = await this.webShop();
     // The web shop's warehouses; every warehouse when it names none.
     const rows = shop.warehouses.length
-      ? await this.rpc.model<Row[]>("stock.location", "read", shop.warehouses, ["name"])
-      : await this.rpc.model<Row[]>("stock.location", "search_read", [["type", "=", "warehouse"]], 0, null, null, ["name"]);
-    return rows.map((row) => ({ id: String(row.id), name: String(row.name) }));
+      ? await this.rpc.records(namedRecord, "stock.location", "read", shop.warehouses, ["name"])
+      : await this.rpc.records(namedRecord, "stock.location", "search_read", [["type", "=", "warehouse"]], 0, null, null, ["name"]);
+    return rows.map((row) => ({ id: String(row.id), name: row.name }));
   }
 
   async stockAt(warehouseId: string, products?: SourceProduct[]): Promise<SourceStockLevel[]> {
     const variants = (products ?? (await this.listProducts())).flatMap((product) => product.variants);
     if (variants.length === 0) return [];
-    const rows = await this.rpc.modelIn<Row[]>({ locations: [Number(warehouseId)], with_childs: true }, "product.product", "read", variants.map((v) => Number(v.id)), ["quantity"]);
+    const answer = await this.rpc.modelIn<unknown>({ locations: [Number(warehouseId)], with_childs: true }, "product.product", "read", variants.map((v) => Number(v.id)), ["quantity"]);
+    const rows = parseAnswer(z.array(quantityRecord), answer, "Tryton (product.product.read, quantity)");
     const quantities = new Map(rows.map((row) => [String(row.id), Number(row.quantity ?? 0)]));
     return variants.map((variant) => ({ variantId: variant.id, sku: variant.sku, quantity: quantities.get(variant.id) ?? 0 }));
   }
