@@ -65,3 +65,8 @@ export const productRecord = z.object({
 });
 export const namedRecord = z.object({ id, name: z.string() });
 export const quantityRecord = z.object({ id, quantity: numeric });
+export const articleRecord = z.object({ id, code: z.string(), name: z.string(), list_price: numeric });
+export const partyAddressesRecord = z.object({ id, addresses: many2many });
+export const saleStateRecord = z.object({ id, state: z.string(), reference: text, party: id.optional(), lines: many2many });
+export const taxRecord = z.object({ id, name: text, description: text });
+export const webShopRecord = z.object({ id, products: many2many, categories: many2many, warehouses: many2many });

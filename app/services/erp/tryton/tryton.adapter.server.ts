@@ -31,7 +31,7 @@
 import { z } from "zod";
 import { parseAnswer } from "../../edges/parse-answer";
 import { ContractViolationError } from "../../errors";
-import { addressRecord, companyRecord, contactRecord, identifierRecord, invoiceRecord, namedRecord, partyRecord, quantityRecord, productRecord, saleLineRecord, saleRecord, shipmentRecord } from "./tryton-records";
+import { addressRecord, companyRecord, contactRecord, identifierRecord, invoiceRecord, namedRecord, partyRecord, quantityRecord, articleRecord, partyAddressesRecord, saleStateRecord, taxRecord, webShopRecord, productRecord, saleLineRecord, saleRecord, shipmentRecord } from "./tryton-records";
 import type { SourceCategory, SourceProduct, SourceStockLevel } from "../../catalog/source.types";
 import { PermanentError, RetryableError } from "../../errors";
 import { amount, Dec, format, isAmount, plain, price } from "../../money/money";
@@ -81,8 +81,8 @@ export class TrytonAdapter implements ErpConnector {
     if (query.externalRef) domain.push(["identifiers.code", "=", query.externalRef]);
     if (query.email) domain.push(["contact_mechanisms.value", "ilike", query.email], ["contact_mechanisms.type", "=", "email"]);
     if (domain.length === 0) return null;
-    const [party] = await this.rpc.model<Row[]>("party.party", "search", domain, 0, 1, null);
-    return party === undefined ? null : this.readCustomer(Number(party));
+    const [party] = await this.rpc.ids("party.party", "search", domain, 0, 1, null);
+    return party === undefined ? null : this.readCustomer(party);
   }
 
   async getCustomer(id: string): Promise<ErpCustomer | null> {
@@ -145,7 +145,7 @@ export class TrytonAdapter implements ErpConnector {
     const party = Number(id);
     if (change.name !== undefined) await this.rpc.model("party.party", "write", [party], { name: change.name });
     if (change.email) {
-      const [email] = await this.rpc.model<Row[]>("party.contact_mechanism", "search_read", [["party", "=", party], ["type", "=", "email"]], 0, 1, null, ["value"]);
+      const [email] = await this.rpc.records(contactRecord, "party.contact_mechanism", "search_read", [["party", "=", party], ["type", "=", "email"]], 0, 1, null, ["value"]);
       if (!email) await this.rpc.model("party.contact_mechanism", "create", [{ party, type: "email", value: change.email }]);
       else if (email.value !== change.email) await this.rpc.model("party.contact_mechanism", "write", [email.id], { value: change.email });
     }
@@ -158,7 +158,7 @@ export class TrytonAdapter implements ErpConnector {
   }
 
   async findArticleBySku(sku: string): Promise<ErpArticle | null> {
-    const rows = await this.rpc.model<Row[]>("product.product", "search_read", [["code", "=", sku]], 0, 1, null, ["id", "code", "name", "list_price"]);
+    const rows = await this.rpc.records(articleRecord, "product.product", "search_read", [["code", "=", sku]], 0, 1, null, ["id", "code", "name", "list_price"]);
     return rows[0] ? toArticle(rows[0]) : null;
   }
 
@@ -195,11 +195,11 @@ export class TrytonAdapter implements ErpConnector {
       throw new ErpRefusedError(`reference ${order.reference} is already used`, "duplicate_reference");
     }
     const partyId = Number(order.customerId);
-    const [party] = await this.rpc.model<Row[]>("party.party", "read", [partyId], ["addresses"]);
+    const [party] = await this.rpc.records(partyAddressesRecord, "party.party", "read", [partyId], ["addresses"]);
     if (!party) throw new ErpRefusedError(`no customer ${order.customerId}`, "invalid");
     const currency = await this.currencyOf(order.currency);
     const lines = await this.saleLines(order);
-    const { invoiceAddress, shipmentAddress } = await this.saleAddresses(partyId, (party.addresses as number[])[0], order);
+    const { invoiceAddress, shipmentAddress } = await this.saleAddresses(partyId, party.addresses[0], order);
     try {
       const [id] = await this.rpc.model<number[]>("sale.sale", "create", [
         {
@@ -231,12 +231,12 @@ export class TrytonAdapter implements ErpConnector {
 
   /** Tryton lets a sale change while it is a draft or a quotation (sent back to draft, rewritten, quoted again); after that it refuses. */
   async updateSalesOrder(id: string, order: NewErpSalesOrder): Promise<ErpSalesOrder> {
-    const [sale] = await this.rpc.model<Row[]>("sale.sale", "read", [Number(id)], ["state", "reference", "party", "lines"]);
+    const [sale] = await this.rpc.records(saleStateRecord, "sale.sale", "read", [Number(id)], ["state", "reference", "party", "lines"]);
     if (!sale) throw new ErpRefusedError(`no sales order ${id}`, "not_found");
     if (sale.state !== "draft" && sale.state !== "quotation") throw new ErpRefusedError(`a Tryton sale that is ${String(sale.state)} can no longer be edited`, "not_editable");
     if (sale.reference !== order.reference) throw new ErpRefusedError("the reference of a sale cannot change", "invalid");
     const lines = await this.saleLines(order);
-    const change: Row = { comment: order.note ?? "", lines: [["delete", sale.lines as number[]], ["create", lines]] };
+    const change: Row = { comment: order.note ?? "", lines: [["delete", sale.lines], ["create", lines]] };
     if (order.shippingAddress || order.billingAddress) {
       const addresses = await this.saleAddresses(Number(sale.party), null, order);
       if (addresses.invoiceAddress) change.invoice_address = addresses.invoiceAddress;
@@ -254,7 +254,7 @@ export class TrytonAdapter implements ErpConnector {
   }
 
   async cancelSalesOrder(id: string): Promise<ErpSalesOrder> {
-    const [sale] = await this.rpc.model<Row[]>("sale.sale", "read", [Number(id)], ["state"]);
+    const [sale] = await this.rpc.records(saleStateRecord, "sale.sale", "read", [Number(id)], ["state", "reference", "lines"]);
     if (!sale) throw new ErpRefusedError(`no sales order ${id}`, "not_found");
     if (sale.state === "cancelled") return this.readSale(Number(id));
     if (sale.state !== "draft" && sale.state !== "quotation") throw new ErpRefusedError(`a Tryton sale that is ${String(sale.state)} cannot be cancelled`, "not_cancellable");
@@ -318,7 +318,8 @@ export class TrytonAdapter implements ErpConnector {
     const cached = this.taxIds.get(key);
     if (cached !== undefined) return cached;
     const rate = amount(tax.rate).dividedBy(100).toFixed(10);
-    const candidates = await this.rpc.model<Row[]>(
+    const candidates = await this.rpc.records(
+      taxRecord,
       "account.tax",
       "search_read",
       [["type", "=", "percentage"], ["rate", "=", decimal(rate)], ["parent", "=", null]],
@@ -328,13 +329,13 @@ export class TrytonAdapter implements ErpConnector {
       ["name", "description"],
     );
     const title = tax.title.trim().toLowerCase();
-    const named = candidates.find((c) => [c.name, c.description].some((text) => typeof text === "string" && text.toLowerCase().includes(title)));
+    const named = candidates.find((c) => [c.name, c.description].some((text) => text !== null && text.toLowerCase().includes(title)));
     const chosen = named ?? candidates[0];
     if (!chosen) {
       throw new ErpRefusedError(`Tryton has no ${tax.rate}% tax for ${tax.title}: add a percentage tax of that rate in Tryton (Financial > Taxes), then retry the order`, "cannot_book");
     }
-    this.taxIds.set(key, Number(chosen.id));
-    return Number(chosen.id);
+    this.taxIds.set(key, chosen.id);
+    return chosen.id;
   }
 
   private async unit(): Promise<number> {
@@ -500,9 +501,9 @@ export class TrytonAdapter implements ErpConnector {
 
   /** The web shop whose publications make Tryton's e-commerce catalog. */
   private async webShop(): Promise<{ products: number[]; categories: number[]; warehouses: number[] }> {
-    let shops: Row[];
+    let shops: Array<z.output<typeof webShopRecord>>;
     try {
-      shops = await this.rpc.model<Row[]>("web.shop", "search_read", [], 0, 1, [["id", "ASC"]], ["products", "categories", "warehouses"]);
+      shops = await this.rpc.records(webShopRecord, "web.shop", "search_read", [], 0, 1, [["id", "ASC"]], ["products", "categories", "warehouses"]);
     } catch (error) {
       if (error instanceof TrytonUserError || /web\.shop/.test((error as Error).message)) {
         throw new PermanentError("Tryton has no web shop module: activate web_shop and publish the products to sell online in a web shop");
@@ -511,11 +512,10 @@ export class TrytonAdapter implements ErpConnector {
     }
     const [shop] = shops;
     if (!shop) throw new PermanentError("Tryton has no web shop: create one (Web > Shops) and add the products to sell online");
-    return { products: ids(shop.products), categories: ids(shop.categories), warehouses: ids(shop.warehouses) };
+    return { products: shop.products, categories: shop.categories, warehouses: shop.warehouses };
   }
 }
 
-const ids = (value: unknown) => (Array.isArray(value) ? value.map(Number) : []);
 /** A Decimal as Tryton's JSON-RPC sends it ({"__class__": "Decimal", "decimal": "19.90"}), as text; never through a float. */
 function decimalOf(value: unknown): string {
   if (value && typeof value === "object" && "decimal" in value) return plain(String((value as { decimal: unknown }).decimal));
@@ -525,8 +525,8 @@ function decimalOf(value: unknown): string {
 }
 const money = (value: unknown) => (value === null || value === undefined || value === false ? null : format(decimalOf(value), "EUR"));
 
-function toArticle(row: Row): ErpArticle {
-  return { id: String(row.id), code: String(row.code), sku: String(row.code), name: String(row.name), listPrice: format(decimalOf(row.list_price), "EUR") };
+function toArticle(row: z.output<typeof articleRecord>): ErpArticle {
+  return { id: String(row.id), code: row.code, sku: row.code, name: row.name, listPrice: format(decimalOf(row.list_price), "EUR") };
 }
 
 /** Tryton's sale, shipment and invoice states, in Ponte's words. */
