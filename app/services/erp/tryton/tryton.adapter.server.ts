@@ -88,7 +88,7 @@ export class TrytonAdapter implements ErpConnector {
   async getCustomer(id: string): Promise<ErpCustomer | null> {
     const numeric = Number(id);
     if (!Number.isInteger(numeric)) return null;
-    const found = await this.rpc.model<number[]>("party.party", "search", [["id", "=", numeric]], 0, 1, null);
+    const found = await this.rpc.ids("party.party", "search", [["id", "=", numeric]], 0, 1, null);
     return found.length ? this.readCustomer(numeric) : null;
   }
 
@@ -97,7 +97,7 @@ export class TrytonAdapter implements ErpConnector {
     for (const address of customer.addresses) addresses.push({ ...(await this.addressValues(address)), invoice: address.invoice ?? true, delivery: address.delivery ?? true });
     const contacts = customer.email ? [{ type: "email", value: customer.email }] : [];
     const [id] = await this.uniqueOrRetry("customer", () =>
-      this.rpc.model<number[]>("party.party", "create", [
+      this.rpc.ids("party.party", "create", [
         {
           name: customer.name,
           contact_mechanisms: contacts.length ? [["create", contacts]] : [],
@@ -164,7 +164,7 @@ export class TrytonAdapter implements ErpConnector {
 
   async createArticle(article: NewErpArticle): Promise<ErpArticle> {
     const unit = await this.unit();
-    const [category] = await this.rpc.model<number[]>("product.category", "search", [["name", "=", PONTE_ARTICLE_CATEGORY]], 0, 1, null);
+    const [category] = await this.rpc.ids("product.category", "search", [["name", "=", PONTE_ARTICLE_CATEGORY]], 0, 1, null);
     await this.uniqueOrRetry("article", () => this.rpc.model("product.template", "create", [
       {
         name: article.name,
@@ -186,7 +186,7 @@ export class TrytonAdapter implements ErpConnector {
   }
 
   async findSalesOrderByReference(reference: string): Promise<ErpSalesOrder | null> {
-    const [id] = await this.rpc.model<number[]>("sale.sale", "search", [["reference", "=", reference]], 0, 1, null);
+    const [id] = await this.rpc.ids("sale.sale", "search", [["reference", "=", reference]], 0, 1, null);
     return id === undefined ? null : this.readSale(id);
   }
 
@@ -201,7 +201,7 @@ export class TrytonAdapter implements ErpConnector {
     const lines = await this.saleLines(order);
     const { invoiceAddress, shipmentAddress } = await this.saleAddresses(partyId, party.addresses[0], order);
     try {
-      const [id] = await this.rpc.model<number[]>("sale.sale", "create", [
+      const [id] = await this.rpc.ids("sale.sale", "create", [
         {
           party: partyId,
           currency,
@@ -225,7 +225,7 @@ export class TrytonAdapter implements ErpConnector {
   async getSalesOrder(id: string): Promise<ErpSalesOrder | null> {
     const numeric = Number(id);
     if (!Number.isInteger(numeric)) return null;
-    const found = await this.rpc.model<number[]>("sale.sale", "search", [["id", "=", numeric]], 0, 1, null);
+    const found = await this.rpc.ids("sale.sale", "search", [["id", "=", numeric]], 0, 1, null);
     return found.length ? this.readSale(numeric) : null;
   }
 
@@ -265,7 +265,7 @@ export class TrytonAdapter implements ErpConnector {
   /** The sale's invoice address (the billing address, else the shipping one) and shipment address, each an address of the party. */
   private async saleAddresses(partyId: number, fallback: number | null | undefined, order: NewErpSalesOrder): Promise<{ invoiceAddress: number | null; shipmentAddress: number | null }> {
     const made = async (address: ErpAddress, invoice: boolean, delivery: boolean) =>
-      (await this.rpc.model<number[]>("party.address", "create", [{ party: partyId, ...(await this.addressValues(address)), invoice, delivery }]))[0]!;
+      (await this.rpc.ids("party.address", "create", [{ party: partyId, ...(await this.addressValues(address)), invoice, delivery }]))[0]!;
     const shipping = order.shippingAddress ? await made(order.shippingAddress, !order.billingAddress, true) : null;
     const billing = order.billingAddress ? await made(order.billingAddress, true, !order.shippingAddress) : null;
     return { invoiceAddress: billing ?? shipping ?? fallback ?? null, shipmentAddress: shipping ?? billing ?? fallback ?? null };
@@ -300,7 +300,7 @@ export class TrytonAdapter implements ErpConnector {
   private async currencyOf(code: string): Promise<number> {
     const cached = this.currencyIds.get(code);
     if (cached !== undefined) return cached;
-    const [currency] = await this.rpc.model<number[]>("currency.currency", "search", [["code", "=", code]], 0, 1, null);
+    const [currency] = await this.rpc.ids("currency.currency", "search", [["code", "=", code]], 0, 1, null);
     if (currency === undefined) {
       throw new ErpRefusedError(`Tryton has no currency ${code}: add it in Tryton (Currency > Currencies, with its exchange rate), then retry the order`, "cannot_book");
     }
@@ -340,7 +340,7 @@ export class TrytonAdapter implements ErpConnector {
 
   private async unit(): Promise<number> {
     if (this.unitId === null) {
-      const [unit] = await this.rpc.model<number[]>("product.uom", "search", [["symbol", "=", "u"]], 0, 1, null);
+      const [unit] = await this.rpc.ids("product.uom", "search", [["symbol", "=", "u"]], 0, 1, null);
       if (unit === undefined) throw new Error("Tryton has no unit of measure 'u'");
       this.unitId = unit;
     }
@@ -349,8 +349,8 @@ export class TrytonAdapter implements ErpConnector {
 
   private async addressValues(address: ErpAddress): Promise<Row> {
     // The oldest country of the code: two exports at once may each have made one.
-    let [country] = await this.rpc.model<number[]>("country.country", "search", [["code", "=", address.countryCode]], 0, 1, [["id", "ASC"]]);
-    if (country === undefined) [country] = await this.rpc.model<number[]>("country.country", "create", [{ name: address.countryCode, code: address.countryCode }]);
+    let [country] = await this.rpc.ids("country.country", "search", [["code", "=", address.countryCode]], 0, 1, [["id", "ASC"]]);
+    if (country === undefined) [country] = await this.rpc.ids("country.country", "create", [{ name: address.countryCode, code: address.countryCode }]);
     const subdivision = address.provinceCode ? await this.subdivisionOf(country!, address.countryCode, address.provinceCode, address.province ?? address.provinceCode) : null;
     return {
       party_name: address.name,
@@ -367,9 +367,9 @@ export class TrytonAdapter implements ErpConnector {
   private async subdivisionOf(country: number, countryCode: string, provinceCode: string, name: string): Promise<number> {
     const code = `${countryCode}-${provinceCode}`.toUpperCase();
     // Of this very country (an address's subdivision must belong to its country).
-    const [found] = await this.rpc.model<number[]>("country.subdivision", "search", [["code", "=", code], ["country", "=", country]], 0, 1, [["id", "ASC"]]);
+    const [found] = await this.rpc.ids("country.subdivision", "search", [["code", "=", code], ["country", "=", country]], 0, 1, [["id", "ASC"]]);
     if (found !== undefined) return found;
-    const [made] = await this.rpc.model<number[]>("country.subdivision", "create", [{ country, code, name, type: "province" }]);
+    const [made] = await this.rpc.ids("country.subdivision", "create", [{ country, code, name, type: "province" }]);
     return made!;
   }
 
