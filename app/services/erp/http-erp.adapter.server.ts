@@ -4,6 +4,7 @@
  * ERP's own terms, 401 a PermanentError (the key), 429/5xx/network failures
  * RetryableError. The API key never appears in an error or a log line.
  */
+import { callHttp } from "../edges/http-transport";
 import { parseAnswer } from "../edges/parse-answer";
 import { z } from "zod";
 import { sourceCategorySchema, sourceProductSchema, sourceStockLevelSchema, type SourceCategory, type SourceProduct, type SourceStockLevel } from "../catalog/source.types";
@@ -152,18 +153,17 @@ export class HttpErpAdapter implements ErpConnector {
 
   private async call(method: string, path: string, body?: unknown, options: { notFoundIsNull?: boolean } = {}): Promise<unknown> {
     const url = `${this.settings.baseUrl.replace(/\/$/, "")}${path}`;
-    let response: Response;
-    try {
-      response = await (this.settings.fetch ?? fetch)(url, {
-        method,
-        headers: { Authorization: `Bearer ${this.settings.apiKey}`, "Content-Type": "application/json", Accept: "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.settings.timeoutMs ?? 20_000),
-      });
-    } catch (error) {
-      throw new ErpUnavailableError(`the ERP at ${this.settings.baseUrl} did not answer (${(error as Error).name === "TimeoutError" ? "timeout" : (error as Error).message})`);
-    }
-    const text = await response.text();
+    const system = {
+      name: `the ERP at ${this.settings.baseUrl}`,
+      unavailable: (message: string) => new ErpUnavailableError(message),
+      detailOf: (text: string) => {
+        const detail = errorSchema.safeParse(safeJson(text));
+        return detail.success ? detail.data.error.message : null;
+      },
+      fetch: this.settings.fetch,
+    };
+    const response = await callHttp(system, { method, url, headers: { Authorization: `Bearer ${this.settings.apiKey}` }, body, timeoutMs: this.settings.timeoutMs ?? 20_000 });
+    const text = response.text;
     const json = text ? safeJson(text) : null;
     if (response.ok) return json;
     const detail = errorSchema.safeParse(json);
@@ -171,7 +171,6 @@ export class HttpErpAdapter implements ErpConnector {
     if (response.status === 404 && options.notFoundIsNull) return null;
     if (response.status === 401 || response.status === 403) throw new PermanentError(`the ERP refused Ponte's API key (${message})`);
     if (response.status === 409) throw new ErpRefusedError(message, detail.success ? detail.data.error.code : "conflict");
-    if (response.status === 429 || response.status >= 500) throw new ErpUnavailableError(`the ERP answered ${response.status}: ${message}`);
     throw new PermanentError(`the ERP refused ${subjectOf(path)}: ${message}`);
   }
 }

@@ -5,6 +5,7 @@
  * context; decimals travel as {"__class__": "Decimal", "decimal": "19.90"};
  * errors come back as {"error": [kind, [message, description, ...]]}.
  */
+import { callHttp } from "../../edges/http-transport";
 import { z } from "zod";
 import { parseAnswer, parseJsonAnswer } from "../../edges/parse-answer";
 import { PermanentError, RefusedError, RetryableError } from "../../errors";
@@ -108,23 +109,21 @@ export class TrytonRpc {
 
   private async call<T>(method: string, params: unknown[], authenticated = true): Promise<T> {
     const url = `${this.settings.url.replace(/\/$/, "")}/${encodeURIComponent(this.settings.database)}/`;
-    let response: Response;
-    try {
-      response = await fetch(url, {
+    const response = await callHttp(
+      { name: `Tryton at ${this.settings.url}`, unavailable: (message) => new ErpUnavailableError(message) },
+      {
         method: "POST",
-        headers: { "Content-Type": "application/json", ...(authenticated && this.session ? { Authorization: `Session ${this.session}` } : {}) },
-        body: JSON.stringify({ id: this.nextId++, method, params }),
-        signal: AbortSignal.timeout(this.settings.timeoutMs ?? 30_000),
-      });
-    } catch (error) {
-      throw new ErpUnavailableError(`Tryton at ${this.settings.url} did not answer (${(error as Error).message})`);
-    }
+        url,
+        headers: authenticated && this.session ? { Authorization: `Session ${this.session}` } : {},
+        body: { id: this.nextId++, method, params },
+        timeoutMs: this.settings.timeoutMs ?? 30_000,
+      },
+    );
     if (response.status === 401 || response.status === 403) {
       this.session = null;
       throw new RetryableError("Tryton's session expired; a new one is opened on the next call");
     }
-    if (response.status === 429 || response.status >= 500) throw new ErpUnavailableError(`Tryton answered HTTP ${response.status}`);
-    const body = parseAnswer(rpcAnswerSchema, parseJsonAnswer(await response.text(), `Tryton (${method})`), `Tryton (${method})`);
+    const body = parseAnswer(rpcAnswerSchema, parseJsonAnswer(response.text, `Tryton (${method})`), `Tryton (${method})`);
     if (body.error) {
       const [kind, detail] = body.error;
       const message = Array.isArray(detail) ? String(detail[0]) : String(detail);

@@ -7,6 +7,7 @@
  * CassaApiError with the API's code and message. The assumptions the public
  * docs leave open (error body shape, over-limit status) live here only.
  */
+import { callHttp, type HttpAnswer, type HttpSystem } from "../../edges/http-transport";
 import { z } from "zod";
 import { parseAnswer, parseJsonAnswer } from "../../edges/parse-answer";
 import { PermanentError } from "../../errors";
@@ -36,6 +37,8 @@ export class CassaApiError extends PermanentError {
 }
 
 export type QueryValue = string | number | boolean | Array<string | number>;
+
+const CASSA_SYSTEM: HttpSystem = { name: "Cassa in Cloud", unavailable: (message) => new PosUnavailableError(message) };
 
 const tokenSchema = z.object({ access_token: z.string().min(1), expires_in: z.number().positive() });
 
@@ -92,23 +95,13 @@ export class CassaClient {
     return answer.access_token;
   }
 
-  private async fetch(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<Response> {
-    try {
-      return await fetch(`${this.baseUrl}${path}`, {
-        method,
-        headers: { "Content-Type": "application/json", ...headers },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.settings.timeoutMs ?? 30_000),
-      });
-    } catch (error) {
-      throw new PosUnavailableError(`Cassa in Cloud did not answer (${(error as Error).message})`);
-    }
+  private async fetch(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<HttpAnswer> {
+    return callHttp(CASSA_SYSTEM, { method, url: `${this.baseUrl}${path}`, headers, body, timeoutMs: this.settings.timeoutMs ?? 30_000, what: `${method} ${path.split("?")[0]}` });
   }
 
-  private async answer(response: Response, what: string): Promise<unknown> {
-    const text = await response.text();
+  private async answer(response: HttpAnswer, what: string): Promise<unknown> {
+    const text = response.text;
     if (response.ok) return parseJsonAnswer(text, `Cassa in Cloud (${what})`);
-    if (response.status === 429 || response.status >= 500) throw new PosUnavailableError(`Cassa in Cloud answered HTTP ${response.status} to ${what}`);
     const { code, message } = errorOf(text);
     throw new CassaApiError(`Cassa in Cloud refused ${what}: ${message}`, response.status, code);
   }
