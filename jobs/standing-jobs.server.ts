@@ -7,7 +7,7 @@
 import type { PrismaClient } from "@prisma/client";
 import type { Agenda } from "agenda";
 import { ensureShopJobs } from "../app/services/jobs/shop-jobs.server";
-import { JobNames } from "./names";
+import { JobNames } from "../app/services/jobs/job-names";
 
 export async function scheduleStandingJobs(agenda: Agenda, db: PrismaClient): Promise<void> {
   await agenda.every("1 minute", JobNames.sweepInbox, undefined, { skipImmediate: true });

@@ -11,7 +11,7 @@ import { locateDatabase } from "../app/services/database/database-location.serve
 import { prepareDatabase } from "../app/services/database/prepare-database.server";
 import { HEARTBEAT_INTERVAL_MS, recordHeartbeat, recordStopped } from "../app/services/workers/worker-heartbeat.server";
 import { createSessionStorage, sessionStorageWithoutKey } from "../app/services/sessions/session-storage.server";
-import { createAgenda, jobStoreKind } from "./agenda.server";
+import { createAgenda, jobStoreKind } from "../app/services/jobs/agenda.server";
 import { scheduleStandingJobs } from "./standing-jobs.server";
 import { SecretBox } from "../app/services/crypto/secret-box.server";
 import { defineJobs } from "./definitions";

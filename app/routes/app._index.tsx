@@ -9,7 +9,7 @@ import db from "../db.server";
 import { loadDashboard } from "../services/dashboard/dashboard.server";
 import { jobQueue } from "../services/jobs/job-queue.server";
 import { newWorkerProbe } from "../services/workers/worker-probe.server";
-import { JobNames } from "../../jobs/names";
+import { JobNames } from "../services/jobs/job-names";
 import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {

@@ -2,7 +2,7 @@ import type { Agenda } from "agenda";
 import { z } from "zod";
 import { ERP_COMEBACK_PROBE_MS, requeueRetryingOrdersIfErpIsBack } from "../../app/services/sync/orders/erp-comeback.server";
 import { enqueueOrderExport } from "../../app/services/jobs/shop-jobs.server";
-import { JobNames } from "../names";
+import { JobNames } from "../../app/services/jobs/job-names";
 import type { JobDependencies } from "./index";
 
 const dataSchema = z.object({ shop: z.string().min(1) });

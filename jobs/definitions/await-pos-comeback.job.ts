@@ -2,7 +2,7 @@ import type { Agenda } from "agenda";
 import { z } from "zod";
 import { enqueuePosDispatch } from "../../app/services/jobs/shop-jobs.server";
 import { POS_COMEBACK_PROBE_MS, requeueRetryingDispatchesIfPosIsBack } from "../../app/services/sync/pos/pos-comeback.server";
-import { JobNames } from "../names";
+import { JobNames } from "../../app/services/jobs/job-names";
 import type { JobDependencies } from "./index";
 
 const dataSchema = z.object({ shop: z.string().min(1) });

@@ -5,7 +5,7 @@ import { watchForPosComeback } from "../../app/services/jobs/shop-jobs.server";
 import { PosUnavailableError } from "../../app/services/pos/pos-connector";
 import { dispatchSnapshotToPos } from "../../app/services/sync/pos/dispatch-snapshot-to-pos.server";
 import { runAction } from "../../app/services/sync/tracked-actions.server";
-import { JobNames } from "../names";
+import { JobNames } from "../../app/services/jobs/job-names";
 import { actionDependencies } from "./action-dependencies";
 import type { JobDependencies } from "./index";
 

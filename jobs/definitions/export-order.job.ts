@@ -4,7 +4,7 @@ import { ErpUnavailableError } from "../../app/services/erp/erp-connector";
 import { isRetryable } from "../../app/services/errors";
 import { watchForErpComeback } from "../../app/services/jobs/shop-jobs.server";
 import { exportSnapshotToErp } from "../../app/services/sync/orders/export-order-from-snapshot.server";
-import { JobNames } from "../names";
+import { JobNames } from "../../app/services/jobs/job-names";
 import type { JobDependencies } from "./index";
 
 const dataSchema = z.object({ shop: z.string().min(1), orderId: z.string().min(1) });

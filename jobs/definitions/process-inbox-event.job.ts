@@ -3,7 +3,7 @@ import { z } from "zod";
 import { isRetryable } from "../../app/services/errors";
 import { enqueueOrderExport, enqueuePosDispatch } from "../../app/services/jobs/shop-jobs.server";
 import { processInboxEvent } from "../../app/services/webhooks/process-inbox-event.server";
-import { JobNames } from "../names";
+import { JobNames } from "../../app/services/jobs/job-names";
 import type { JobDependencies } from "./index";
 
 const dataSchema = z.object({ eventId: z.string().uuid() });

@@ -1,7 +1,7 @@
 import type { Agenda } from "agenda";
 import { pruneRuns, recoverStaleRuns } from "../../app/services/runs/job-runs.server";
 import { inboxRetention, pruneInbox } from "../../app/services/webhooks/webhook-inbox.server";
-import { JobNames } from "../names";
+import { JobNames } from "../../app/services/jobs/job-names";
 import type { JobDependencies } from "./index";
 
 /** Daily: gives up runs whose worker died (if no run since found them), prunes old run history and old inbox payloads. */

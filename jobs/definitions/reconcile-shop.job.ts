@@ -2,7 +2,7 @@ import { exponential, when, type Agenda } from "agenda";
 import { z } from "zod";
 import { isRetryable } from "../../app/services/errors";
 import { runAction } from "../../app/services/sync/tracked-actions.server";
-import { JobNames } from "../names";
+import { JobNames } from "../../app/services/jobs/job-names";
 import { actionDependencies } from "./action-dependencies";
 import type { JobDependencies } from "./index";
 

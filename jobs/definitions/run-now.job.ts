@@ -2,7 +2,7 @@ import type { Agenda } from "agenda";
 import { z } from "zod";
 import { RUN_KIND_IDS } from "../../app/services/runs/run-list";
 import { runAction } from "../../app/services/sync/tracked-actions.server";
-import { JobNames } from "../names";
+import { JobNames } from "../../app/services/jobs/job-names";
 import { actionDependencies } from "./action-dependencies";
 import type { JobDependencies } from "./index";
 

@@ -4,7 +4,7 @@ import { nextRuns } from "../../app/services/schedules/recurrence";
 import { findSchedule } from "../../app/services/schedules/schedules.server";
 import { RUN_KIND_OF_ACTION } from "../../app/services/schedules/schedule-form";
 import { runAction } from "../../app/services/sync/tracked-actions.server";
-import { JobNames } from "../names";
+import { JobNames } from "../../app/services/jobs/job-names";
 import { actionDependencies } from "./action-dependencies";
 import type { JobDependencies } from "./index";
 

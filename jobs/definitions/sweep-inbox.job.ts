@@ -1,7 +1,7 @@
 import type { Agenda } from "agenda";
 import { enqueueInboxEvent } from "../../app/services/jobs/shop-jobs.server";
 import { unprocessedEventIds } from "../../app/services/webhooks/process-inbox-event.server";
-import { JobNames } from "../names";
+import { JobNames } from "../../app/services/jobs/job-names";
 import type { JobDependencies } from "./index";
 
 export const SWEEP_AFTER_MS = 60_000;

@@ -19,8 +19,8 @@ import { startScheduleNow } from "../../app/services/schedules/run-schedule-now.
 import { saveSchedule } from "../../app/services/schedules/schedules.server";
 import { createSessionStorage } from "../../app/services/sessions/session-storage.server";
 import { runAction, type ActionDependencies } from "../../app/services/sync/tracked-actions.server";
-import { createAgenda } from "../../jobs/agenda.server";
-import { JobNames } from "../../jobs/names";
+import { createAgenda } from "../../app/services/jobs/agenda.server";
+import { JobNames } from "../../app/services/jobs/job-names";
 import { createTestDatabase } from "../support/test-database";
 
 const key = Buffer.alloc(32, 9).toString("base64");

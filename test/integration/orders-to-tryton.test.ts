@@ -15,8 +15,8 @@ import { erpReferenceFor } from "../../app/services/sync/orders/order-to-erp.map
 import { webhookSubscriptionsFromToml } from "../../emulators/shopify/app-config";
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
-import { createAgenda } from "../../jobs/agenda.server";
-import { JobNames } from "../../jobs/names";
+import { createAgenda } from "../../app/services/jobs/agenda.server";
+import { JobNames } from "../../app/services/jobs/job-names";
 import { seedSandbox } from "../../scripts/lib/seed-sandbox";
 import { useTestAppEnvironment, type TestAppEnvironment } from "../support/app-environment";
 import { startRouteServer } from "../support/route-server";

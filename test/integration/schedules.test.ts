@@ -10,8 +10,8 @@ import { createPrismaClient } from "../../app/services/database/prisma-client.se
 import { syncScheduleJob } from "../../app/services/jobs/shop-jobs.server";
 import { nextRuns } from "../../app/services/schedules/recurrence";
 import { deleteSchedule, listSchedules, saveSchedule, setScheduleEnabled } from "../../app/services/schedules/schedules.server";
-import { createAgenda } from "../../jobs/agenda.server";
-import { JobNames } from "../../jobs/names";
+import { createAgenda } from "../../app/services/jobs/agenda.server";
+import { JobNames } from "../../app/services/jobs/job-names";
 import { createTestDatabase } from "../support/test-database";
 
 const shop = "schedules.myshopify.com";

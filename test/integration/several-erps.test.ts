@@ -19,7 +19,7 @@ import { orderListQuerySchema } from "../../app/services/sync/orders/order-sync-
 import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
-import { createAgenda } from "../../jobs/agenda.server";
+import { createAgenda } from "../../app/services/jobs/agenda.server";
 import { seedSandbox } from "../../scripts/lib/seed-sandbox";
 import { useTestAppEnvironment } from "../support/app-environment";
 import { createTestDatabase } from "../support/test-database";

@@ -13,8 +13,8 @@ import { reconcileOrders } from "../../app/services/sync/reconcile/reconcile-ord
 import { listRuns } from "../../app/services/runs/job-runs.server";
 import { nextRuns } from "../../app/services/schedules/recurrence";
 import { saveSchedule } from "../../app/services/schedules/schedules.server";
-import { createAgenda } from "../../jobs/agenda.server";
-import { JobNames } from "../../jobs/names";
+import { createAgenda } from "../../app/services/jobs/agenda.server";
+import { JobNames } from "../../app/services/jobs/job-names";
 import { webhookSubscriptionsFromToml } from "../../emulators/shopify/app-config";
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";

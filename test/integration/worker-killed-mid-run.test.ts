@@ -16,8 +16,8 @@ import { requestCancel, WORKER_STOPPED } from "../../app/services/runs/job-runs.
 import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
-import { createAgenda } from "../../jobs/agenda.server";
-import { JobNames } from "../../jobs/names";
+import { createAgenda } from "../../app/services/jobs/agenda.server";
+import { JobNames } from "../../app/services/jobs/job-names";
 import { seedSandbox } from "../../scripts/lib/seed-sandbox";
 import { useTestAppEnvironment, type TestAppEnvironment } from "../support/app-environment";
 import { createTestDatabase } from "../support/test-database";

@@ -3,8 +3,8 @@
 import type { PrismaClient } from "@prisma/client";
 import type { Agenda } from "agenda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createAgenda } from "../../jobs/agenda.server";
-import { JobNames } from "../../jobs/names";
+import { createAgenda } from "../../app/services/jobs/agenda.server";
+import { JobNames } from "../../app/services/jobs/job-names";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
 import { newWorkerProbe } from "../../app/services/workers/worker-probe.server";
 import { createTestDatabase } from "../support/test-database";

@@ -4,7 +4,7 @@
  * take turns through a PostgreSQL advisory lock.
  */
 import pg from "pg";
-import { prepareJobStore, type JobStoreSettings } from "../../../jobs/agenda.server";
+import { prepareJobStore, type JobStoreSettings } from "../jobs/agenda.server";
 import { poolConfigFromUrl } from "./connection-settings";
 import { applyMigrations } from "./migrate.server";
 import { migrationsUpToDate } from "./migration-status.server";

@@ -4,7 +4,7 @@
  */
 import type { Environment } from "../config/environment";
 import type { Agenda } from "agenda";
-import { createAgenda } from "../../../jobs/agenda.server";
+import { createAgenda } from "./agenda.server";
 
 declare global {
   var ponteJobQueue: Agenda | undefined;

@@ -5,7 +5,7 @@
  */
 import { POS_COMEBACK_PROBE_MS } from "../sync/pos/pos-comeback.server";
 import type { Agenda } from "agenda";
-import { JobNames } from "../../../jobs/names";
+import { JobNames } from "./job-names";
 import type { RunKind } from "../runs/run-list";
 import { ERP_COMEBACK_PROBE_MS } from "../sync/orders/erp-comeback.server";
 

@@ -6,7 +6,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import type { Agenda } from "agenda";
-import { JobNames } from "../../../jobs/names";
+import { JobNames } from "../jobs/job-names";
 import { queueRun, RunAlreadyRunning, runningRunOf } from "../runs/job-runs.server";
 import { runKindLabel, type RunKind } from "../runs/run-list";
 import { RUN_KIND_OF_ACTION } from "./schedule-form";

@@ -5,7 +5,7 @@
 import { MongoBackend } from "@agendajs/mongo-backend";
 import { PostgresBackend } from "@agendajs/postgres-backend";
 import { Agenda, type AgendaBackend } from "agenda";
-import { poolConfigFromUrl } from "../app/services/database/connection-settings";
+import { poolConfigFromUrl } from "../database/connection-settings";
 
 export interface JobStoreSettings {
   /** Ponte's PostgreSQL database; holds the jobs unless mongodbUrl is given. */
