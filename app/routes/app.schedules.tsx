@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { kindApplies, scheduleActionKinds } from "../services/runs/run-kind-registry";
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { SchedulesPage, type SchedulesActionResult } from "../components/schedules/SchedulesPage";
@@ -20,7 +21,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const store = await readStoreConnection(session.shop, session.accessToken ?? "");
   const [erps, pos] = await Promise.all([erpRoutesForShop(db, session.shop), db.posConnection.findUnique({ where: { shop: session.shop } })]);
   const catalog = await catalogSourcesConnected(db, session.shop, { pos: pos !== null, erp: erps.length > 0 });
-  const offered: ScheduleAction[] = ["import-orders", ...(erps.length > 0 ? (["sync-customers", "sync-statuses"] as const) : []), ...(catalog ? (["push-stock", "refresh-products", "full-resync", "recalculate-prices"] as const) : [])];
+  const offered: ScheduleAction[] = scheduleActionKinds()
+    .filter(({ kind }) => kindApplies(kind, { erp: erps.length > 0, pos: pos !== null, catalog }))
+    .map(({ action }) => action);
   return {
     timeZone: store.state === "connected" ? store.shop.ianaTimezone : "UTC",
     schedules: await listSchedules(db, session.shop),

@@ -7,6 +7,7 @@
 import type { PrismaClient } from "@prisma/client";
 import type { Agenda } from "agenda";
 import { queueRun, RunAlreadyRunning, runningRunOf } from "../runs/job-runs.server";
+import { kindApplies } from "../runs/run-kind-registry";
 import { runKindLabel, type RunKind, type RunRow } from "../runs/run-list";
 import { jobSettingsSchema, type JobSettings } from "./job-settings";
 import { catalogSourcesConnected } from "../catalog/catalog-sources.server";
@@ -30,7 +31,7 @@ const minutesOf = (interval: string | undefined, fallback: number) => {
 export async function listBuiltInJobs(db: PrismaClient, queue: Agenda, shop: string): Promise<BuiltInJobRow[]> {
   const [erp, pos] = await Promise.all([db.erpConnection.findFirst({ where: { shop }, select: { shop: true } }), db.posConnection.findUnique({ where: { shop }, select: { shop: true } })]);
   const catalog = await catalogSourcesConnected(db, shop, { pos: pos !== null, erp: erp !== null });
-  const applies = (kind: RunKind) => (kind === "pos-dispatch" ? pos !== null : kind === "stock-push" || kind === "product-refresh" ? catalog : kind === "import-orders" ? true : erp !== null);
+  const applies = (kind: RunKind) => kindApplies(kind, { erp: erp !== null, pos: pos !== null, catalog });
   const rows: BuiltInJobRow[] = [];
   for (const job of BUILT_IN_JOBS.filter((candidate) => applies(candidate.kind))) {
     const agendaJob = (await queue.queryJobs({ name: job.name, data: job.data(shop) })).jobs.find((found) => found.repeatInterval);

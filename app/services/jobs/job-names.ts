@@ -12,6 +12,7 @@ export const JobNames = {
   exportOrder: "erp.export-order",
   /** Per shop while its ERP is unavailable: asks it every half minute and queues the waiting orders once it answers. */
   awaitErpComeback: "erp.await-comeback",
+  /** Per shop while its POS is unavailable: the same watch for the POS. */
   awaitPosComeback: "pos.await-comeback",
   /** Per shop, every 10 minutes: shows the ERP's cancelled, shipped and invoiced sales on the Shopify orders. */
   syncErpStatuses: "erp.sync-statuses",

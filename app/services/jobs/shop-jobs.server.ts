@@ -6,13 +6,13 @@
 import { POS_COMEBACK_PROBE_MS } from "../sync/pos/pos-comeback.server";
 import type { Agenda } from "agenda";
 import { JobNames } from "./job-names";
-import type { RunKind } from "../runs/run-list";
+import { builtInKinds, type RunKind } from "../runs/run-kind-registry";
 import { ERP_COMEBACK_PROBE_MS } from "../sync/orders/erp-comeback.server";
 
 /**
- * The built-in jobs every installed shop has: what they run (a run kind),
- * their Agenda job, and how often. Two intervals are the merchant's (ERP
- * statuses, customers); the others are fixed.
+ * The built-in jobs every installed shop has, as the run-kind registry
+ * declares them: what they run (a run kind), their Agenda job, and how often.
+ * Two intervals are the merchant's (ERP statuses, customers); the others are fixed.
  */
 export interface BuiltInJob {
   kind: RunKind;
@@ -23,15 +23,13 @@ export interface BuiltInJob {
   setting?: "statusSyncMinutes" | "customerSyncMinutes";
 }
 
-export const BUILT_IN_JOBS: readonly BuiltInJob[] = [
-  { kind: "import-orders", name: JobNames.reconcileShop, data: (shop) => ({ shop }), defaultMinutes: 5 },
-  { kind: "erp-statuses", name: JobNames.syncErpStatuses, data: (shop) => ({ shop }), defaultMinutes: 10, setting: "statusSyncMinutes" },
-  { kind: "customers-sync", name: JobNames.syncCustomers, data: (shop) => ({ shop, mode: "changed" }), defaultMinutes: 60, setting: "customerSyncMinutes" },
-  // New orders reach the POS by webhook first; this is the safety net.
-  { kind: "pos-dispatch", name: JobNames.dispatchPendingToPos, data: (shop) => ({ shop, includeFailed: false }), defaultMinutes: 5 },
-  { kind: "stock-push", name: JobNames.pushStock, data: (shop) => ({ shop }), defaultMinutes: 5 },
-  { kind: "product-refresh", name: JobNames.refreshProducts, data: (shop) => ({ shop }), defaultMinutes: 720 },
-];
+export const BUILT_IN_JOBS: readonly BuiltInJob[] = builtInKinds().map(({ kind, builtIn }) => ({
+  kind,
+  name: builtIn.job,
+  data: builtIn.data,
+  defaultMinutes: builtIn.defaultMinutes,
+  ...(builtIn.setting ? { setting: builtIn.setting } : {}),
+}));
 
 export function builtInJob(kind: RunKind): BuiltInJob {
   const job = BUILT_IN_JOBS.find((candidate) => candidate.kind === kind);

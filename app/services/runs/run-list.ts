@@ -1,19 +1,11 @@
 /** The Activity page's words, shared by the server and the browser: run kinds, statuses, and the list query. */
 import { z } from "zod";
+import { RUN_KIND_IDS, RUN_KIND_REGISTRY, type RunKind } from "./run-kind-registry";
 
-export const RUN_KINDS = {
-  "import-orders": "Import orders",
-  "customers-sync": "Sync customers",
-  "erp-statuses": "Sync statuses",
-  "pos-dispatch": "Send orders to POS",
-  "product-sync": "Product sync",
-  "stock-push": "Push stock",
-  "product-refresh": "Refresh products",
-  "full-resync": "Full resync",
-  "recalculate-prices": "Recalculate prices",
-} as const;
-export type RunKind = keyof typeof RUN_KINDS;
-export const RUN_KIND_IDS = Object.keys(RUN_KINDS) as [RunKind, ...RunKind[]];
+/** Each run kind's label, from the registry (run-kind-registry.ts). */
+export const RUN_KINDS = Object.fromEntries(RUN_KIND_IDS.map((kind) => [kind, RUN_KIND_REGISTRY[kind].label])) as Record<RunKind, string>;
+export type { RunKind };
+export { RUN_KIND_IDS };
 
 export const runKindLabel = (kind: string) => (RUN_KINDS as Record<string, string>)[kind] ?? kind;
 

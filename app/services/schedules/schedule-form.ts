@@ -4,30 +4,15 @@
  * actions whose system is connected are offered.
  */
 import { z } from "zod";
-import type { RunKind } from "../runs/run-list";
+import { scheduleActionKinds, type RunKind, type ScheduleAction } from "../runs/run-kind-registry";
 import { scheduleWhenSchema } from "./recurrence";
 
-export const SCHEDULE_ACTIONS = {
-  "import-orders": "Import orders",
-  "sync-customers": "Sync customers",
-  "sync-statuses": "Sync statuses",
-  "push-stock": "Push stock",
-  "refresh-products": "Refresh products",
-  "full-resync": "Full resync",
-  "recalculate-prices": "Recalculate prices",
-} as const;
-export type ScheduleAction = keyof typeof SCHEDULE_ACTIONS;
+/** Each schedule action's label, from the run-kind registry. */
+export const SCHEDULE_ACTIONS = Object.fromEntries(scheduleActionKinds().map(({ action, label }) => [action, label])) as Record<ScheduleAction, string>;
+export type { ScheduleAction };
 
 /** The kind of run each action makes (its runs never overlap those of a built-in job of the same kind). */
-export const RUN_KIND_OF_ACTION: Record<ScheduleAction, RunKind> = {
-  "import-orders": "import-orders",
-  "sync-customers": "customers-sync",
-  "sync-statuses": "erp-statuses",
-  "push-stock": "stock-push",
-  "refresh-products": "product-refresh",
-  "full-resync": "full-resync",
-  "recalculate-prices": "recalculate-prices",
-};
+export const RUN_KIND_OF_ACTION = Object.fromEntries(scheduleActionKinds().map(({ action, kind }) => [action, kind])) as Record<ScheduleAction, RunKind>;
 
 export const scheduleInputSchema = z.object({
   name: z.string().trim().min(1, "Name the schedule").max(80),
@@ -40,7 +25,9 @@ export const scheduleInputSchema = z.object({
 });
 
 /** The actions a schedule's ERP filter applies to. */
-export const ERP_ACTIONS: readonly ScheduleAction[] = ["import-orders", "sync-customers", "sync-statuses"];
+export const ERP_ACTIONS: readonly ScheduleAction[] = scheduleActionKinds()
+  .filter((one) => one.erpFilter)
+  .map((one) => one.action);
 export type ScheduleInput = z.infer<typeof scheduleInputSchema>;
 
 /** "09:00, 18:30" -> ["09:00", "18:30"]; "1, 15" -> [1, 15]. */
