@@ -1,6 +1,6 @@
 /**
  * The ERP adapter contract: the same tests for every ErpConnector (the
- * generic HTTP ERP over its emulator here; Tryton when its adapter lands).
+ * generic HTTP ERP over its emulator, and Tryton 6.0).
  * An implementation passes it or is not an ERP adapter.
  */
 import { randomUUID } from "node:crypto";
