@@ -1,6 +1,7 @@
 // GIVEN a real database and the generic HTTP ERP (emulator) behind Ponte's adapter
 // WHEN orders are exported, repeated, raced, recovered after a crash, or not yet paid
 // THEN each Shopify order makes exactly one ERP sale, with its customer (never duplicated) and articles
+import { testOrder } from "../support/order-builder";
 import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RetryableError } from "../../app/services/errors";
@@ -9,39 +10,29 @@ import { HttpErpAdapter } from "../../app/services/erp/http-erp.adapter.server";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
 import { ANONYMOUS_CUSTOMER_NAME, exportOrderToErp } from "../../app/services/sync/orders/export-order-to-erp.use-case.server";
 import { erpReferenceFor } from "../../app/services/sync/orders/order-to-erp.mapper";
-import { shopifyOrderSchema, type ShopifyOrder, type ShopifyOrderInput } from "../../app/services/sync/orders/shopify-order";
+import type { ShopifyOrder, ShopifyOrderInput } from "../../app/services/sync/orders/shopify-order";
 import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
 import { createTestDatabase } from "../support/test-database";
 
 const shop = "export.myshopify.com";
 let db: PrismaClient;
 let erpEmulator: ErpEmulator;
-let next = 1;
 const deps = () => ({ db, erpId: "main", erp: new HttpErpAdapter({ baseUrl: erpEmulator.url, apiKey: erpEmulator.apiKey }) });
 
 function shopifyOrder(change: Partial<ShopifyOrderInput> = {}): ShopifyOrder {
-  const n = next++;
-  return shopifyOrderSchema.parse({
-    id: `gid://shopify/Order/${9000 + n}`,
-    name: `#E${n}`,
-    email: "giulia@example.it",
-    createdAt: "2026-11-20T10:00:00.000Z",
-    updatedAt: "2026-11-20T10:00:00.000Z",
-    cancelledAt: null,
-    financialStatus: "PAID",
-    currency: "EUR",
-    note: null,
-    taxesIncluded: false,
-    shippingLines: [],
-    billingAddress: null,
-    customer: { id: "gid://shopify/Customer/77", email: "giulia@example.it", firstName: "Giulia", lastName: "Rossi" },
-    lines: [
-      { id: `gid://shopify/LineItem/${n}1`, sku: "CAF-1KG", title: "Caffè 1 kg", quantity: 2, price: "18.90", discount: "0", taxes: [], variantId: "gid://shopify/ProductVariant/5" },
-      { id: `gid://shopify/LineItem/${n}2`, sku: null, title: "A product since deleted", quantity: 1, price: "3.00", discount: "0", taxes: [], variantId: null },
+  return testOrder(
+    "E",
+    {
+      email: "giulia@example.it",
+      customer: { id: "gid://shopify/Customer/77", email: "giulia@example.it", firstName: "Giulia", lastName: "Rossi" },
+      shippingAddress: { name: "Giulia Rossi", address1: "Via Torino 12", city: "Milano", zip: "20123", countryCode: "IT" },
+      ...change,
+    },
+    [
+      { sku: "CAF-1KG", title: "Caffè 1 kg", quantity: 2, price: "18.90", variantId: "gid://shopify/ProductVariant/5" },
+      { sku: null, title: "A product since deleted", quantity: 1, price: "3.00" },
     ],
-    shippingAddress: { name: "Giulia Rossi", address1: "Via Torino 12", city: "Milano", zip: "20123", countryCode: "IT" },
-    ...change,
-  });
+  );
 }
 
 beforeAll(async () => {

@@ -23,7 +23,6 @@ import { saveLocationMapping } from "../../app/services/pos/pos-locations.server
 import { updatePosData } from "../../app/services/pos/pos-connections.server";
 import { saveSchedule } from "../../app/services/schedules/schedules.server";
 import { recordOrderSnapshot } from "../../app/services/sync/orders/order-snapshots.server";
-import { shopifyOrderSchema } from "../../app/services/sync/orders/shopify-order";
 import { demoCassaAccount, simpleCassaProduct } from "../../emulators/cassa/demo-account";
 import { startCassaEmulator, type CassaEmulator } from "../../emulators/cassa/server";
 import { webhookSubscriptionsFromToml } from "../../emulators/shopify/app-config";
@@ -37,6 +36,7 @@ import { seedSandbox } from "../../scripts/lib/seed-sandbox";
 import { Supervisor } from "../../scripts/lib/supervisor";
 import { startService, workerCommand } from "../../scripts/lib/child-services";
 import { useTestAppEnvironment, type TestAppEnvironment } from "../support/app-environment";
+import { testOrder } from "../support/order-builder";
 import { startRouteServer } from "../support/route-server";
 import { createTestDatabase } from "../support/test-database";
 import { startSandboxWorker, waitFor, type WorkerProcess } from "../support/worker-processes";
@@ -356,25 +356,13 @@ describe("fault suite: the database", () => {
         otherErp.faults.latencyMs = 400;
         const names: string[] = [];
         for (let n = 1; n <= 8; n++) {
-          const name = `#DB${n}`;
-          names.push(name);
-          const order = shopifyOrderSchema.parse({
-            id: `gid://shopify/Order/${90_000 + n}`,
-            name,
-            email: `db${n}@example.it`,
-            createdAt: new Date().toISOString(),
-            updatedAt: new Date().toISOString(),
-            cancelledAt: null,
-            financialStatus: "PAID",
-            currency: "EUR",
-            note: null,
-            taxesIncluded: true,
-            shippingLines: [],
-            billingAddress: null,
-            customer: { id: `gid://shopify/Customer/${700 + n}`, email: `db${n}@example.it`, firstName: "Dora", lastName: `B${n}` },
-            lines: [{ id: `gid://shopify/LineItem/${9000 + n}`, sku: "CAF-MOKA-250", title: "Moka", quantity: 1, price: "5.40", discount: "0", taxes: [], variantId: null }],
-            shippingAddress: null,
-          });
+          const now = new Date().toISOString();
+          const order = testOrder(
+            "DB",
+            { email: `db${n}@example.it`, createdAt: now, updatedAt: now, taxesIncluded: true, customer: { id: `gid://shopify/Customer/${700 + n}`, email: `db${n}@example.it`, firstName: "Dora", lastName: `B${n}` } },
+            [{ sku: "CAF-MOKA-250", title: "Moka", quantity: 1, price: "5.40" }],
+          );
+          names.push(order.name);
           await recordOrderSnapshot(own, shop, order, "webhook");
           await enqueueOrderExport(orderQueue, shop, order.id);
         }

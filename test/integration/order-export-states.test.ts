@@ -2,6 +2,7 @@
 // WHEN the export job runs on a snapshot, the safety-net query looks for work, or the merchant retries
 // THEN failures are kept with their reason (retrying or failed), nothing exported is undone,
 //      and exactly the orders out of step with the ERP are found again
+import { testOrder } from "../support/order-builder";
 import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SecretBox } from "../../app/services/crypto/secret-box.server";
@@ -17,36 +18,15 @@ import { listOrderSyncStates } from "../../app/services/sync/orders/order-export
 import { orderListQuerySchema } from "../../app/services/sync/orders/order-sync-states";
 import { ordersAwaitingExport } from "../../app/services/sync/orders/orders-awaiting-export.server";
 import { RETRY_ASKED, retryOrderExports } from "../../app/services/sync/orders/retry-order-exports.server";
-import { shopifyOrderSchema, type ShopifyOrder, type ShopifyOrderInput } from "../../app/services/sync/orders/shopify-order";
+import type { ShopifyOrder, ShopifyOrderInput } from "../../app/services/sync/orders/shopify-order";
 import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
 import { createTestDatabase } from "../support/test-database";
 
 const box = new SecretBox(Buffer.alloc(32, 7).toString("base64"));
 let db: PrismaClient;
 let erpEmulator: ErpEmulator;
-let next = 1;
 
-function order(change: Partial<ShopifyOrderInput> = {}): ShopifyOrder {
-  const n = next++;
-  return shopifyOrderSchema.parse({
-    id: `gid://shopify/Order/${7000 + n}`,
-    name: `#S${n}`,
-    email: "anna@example.it",
-    createdAt: "2026-11-20T10:00:00.000Z",
-    updatedAt: "2026-11-20T10:00:00.000Z",
-    cancelledAt: null,
-    financialStatus: "PAID",
-    currency: "EUR",
-    note: null,
-    taxesIncluded: false,
-    shippingLines: [],
-    billingAddress: null,
-    customer: null,
-    lines: [{ id: `gid://shopify/LineItem/${n}`, sku: "TEA-1", title: "Tè", quantity: 1, price: "4.00", discount: "0", taxes: [], variantId: null }],
-    shippingAddress: null,
-    ...change,
-  });
-}
+const order = (change: Partial<ShopifyOrderInput> = {}): ShopifyOrder => testOrder("S", change);
 
 async function snapshot(shop: string, change: Partial<ShopifyOrderInput> = {}): Promise<ShopifyOrder> {
   const o = order(change);

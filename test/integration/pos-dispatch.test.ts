@@ -3,6 +3,7 @@
 //      cancelled, bigger than a sale point's stock, unservable until stock arrives, or after a crash)
 // THEN each sale point that serves part of an order gets one POS order with its share, exactly once,
 //      and what cannot go is kept with a clear reason
+import { testOrder } from "../support/order-builder";
 import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,7 +13,7 @@ import { CassaAdapter } from "../../app/services/pos/cassa/cassa.adapter.server"
 import { listShopSalePoints, reorderSalePoints, setSalePointActive, updatePosData, type PosConnectorFactory } from "../../app/services/pos/pos-connections.server";
 import { listLocationMappings, saveLocationMapping } from "../../app/services/pos/pos-locations.server";
 import { recordOrderSnapshot } from "../../app/services/sync/orders/order-snapshots.server";
-import { shopifyOrderSchema, type ShopifyOrder, type ShopifyOrderInput } from "../../app/services/sync/orders/shopify-order";
+import type { ShopifyOrder, ShopifyOrderInput } from "../../app/services/sync/orders/shopify-order";
 import { externalIdFor } from "../../app/services/sync/pos/dispatch-order-to-pos.use-case.server";
 import { dispatchSnapshotToPos, ordersAwaitingPos } from "../../app/services/sync/pos/dispatch-snapshot-to-pos.server";
 import { demoCassaAccount } from "../../emulators/cassa/demo-account";
@@ -23,7 +24,6 @@ const box = new SecretBox(randomBytes(32).toString("base64"));
 let db: PrismaClient;
 let cassa: CassaEmulator;
 let connectorFor: PosConnectorFactory;
-let next = 1;
 
 beforeAll(async () => {
   db = createPrismaClient(await createTestDatabase("pos-dispatch"));
@@ -36,25 +36,12 @@ afterAll(async () => {
 });
 
 async function placed(shop: string, lines: Array<[string, number]>, change: Partial<ShopifyOrderInput> = {}): Promise<ShopifyOrder> {
-  const n = next++;
-  const order: ShopifyOrder = shopifyOrderSchema.parse({
-    id: `gid://shopify/Order/${5000 + n}`,
-    name: `#P${n}`,
-    email: "giulia@example.it",
-    createdAt: new Date().toISOString(),
-    updatedAt: new Date().toISOString(),
-    cancelledAt: null,
-    financialStatus: "PAID",
-    currency: "EUR",
-    note: null,
-    taxesIncluded: true,
-    shippingLines: [],
-    billingAddress: null,
-    customer: { id: "gid://shopify/Customer/9", email: "giulia@example.it", firstName: "Giulia", lastName: "Rossi" },
-    lines: lines.map(([sku, quantity], i) => ({ id: `gid://shopify/LineItem/${n}${i}`, sku, title: sku, quantity, price: "10.00", discount: "0", taxes: [], variantId: null })),
-    shippingAddress: null,
-    ...change,
-  });
+  const now = new Date().toISOString();
+  const order = testOrder(
+    "P",
+    { email: "giulia@example.it", createdAt: now, updatedAt: now, taxesIncluded: true, customer: { id: "gid://shopify/Customer/9", email: "giulia@example.it", firstName: "Giulia", lastName: "Rossi" }, ...change },
+    lines.map(([sku, quantity]) => ({ sku, quantity, price: "10.00", title: sku })),
+  );
   await recordOrderSnapshot(db, shop, order, "webhook");
   return order;
 }
