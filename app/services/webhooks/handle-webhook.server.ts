@@ -31,7 +31,11 @@ export interface WebhookDependencies {
   queue: Agenda;
 }
 
-type LocalEffect = (deps: WebhookDependencies, webhook: AuthenticatedWebhook) => Promise<void>;
+/**
+ * A local effect gets the inbox row's id. It answers "settled" when it has already dealt with that row itself;
+ * otherwise the row is marked processed once the effect returns. A failure is kept on the row with its reason.
+ */
+type LocalEffect = (deps: WebhookDependencies, webhook: AuthenticatedWebhook, eventId: string) => Promise<"settled" | void>;
 
 /** Topics whose effect is a quick write to our own database, done at once. */
 const localEffects: Record<string, LocalEffect> = {
@@ -45,9 +49,17 @@ const localEffects: Record<string, LocalEffect> = {
       await db.session.update({ where: { id: webhook.session.id }, data: { scope: current.map(String).join(",") } });
     }
   },
+  // The erasure takes the request's own row too: afterwards nothing of the shop is left, and the log says it was done.
   SHOP_REDACT: async ({ db, queue }, webhook) => {
     await stopShopJobs(queue, webhook.shop);
     await eraseShopData(db, webhook.shop);
+    console.info(JSON.stringify({ event: "shop-erased", shop: webhook.shop }));
+    return "settled";
+  },
+  // The redaction scrubs its own row (it carried the customer's email and phone) and marks it processed.
+  CUSTOMERS_REDACT: async ({ db }, webhook, eventId) => {
+    await redactCustomer(db, eventId, webhook.shop, webhook.payload);
+    return "settled";
   },
 };
 
@@ -73,16 +85,6 @@ export async function handleWebhook(deps: WebhookDependencies, expectedTopic: st
   const incoming: IncomingWebhook = { ...webhook, eventId: webhook.eventId ?? webhook.webhookId };
   const outcome = await recordWebhook(db, incoming);
   if (outcome.status === "duplicate") return new Response(null, { status: 200 });
-  if (webhook.topic === "SHOP_REDACT") {
-    // The erasure takes the request's own row too: afterwards nothing of the shop is left, and the log says it was done.
-    await localEffects.SHOP_REDACT!(deps, webhook);
-    console.info(JSON.stringify({ event: "shop-erased", shop: webhook.shop }));
-    return new Response(null, { status: 200 });
-  }
-  if (webhook.topic === "CUSTOMERS_REDACT") {
-    await redactCustomer(db, outcome.id, webhook.shop, webhook.payload).catch((error: Error) => markWebhookProcessed(db, outcome.id, error.message));
-    return new Response(null, { status: 200 });
-  }
   const effect = localEffects[webhook.topic];
   if (!effect && !INBOX_HANDLERS[webhook.topic]) {
     // Recorded only (customers/update, bulk_operations/finish): nothing waits on them, so they are done on arrival.
@@ -93,8 +95,7 @@ export async function handleWebhook(deps: WebhookDependencies, expectedTopic: st
     );
   } else {
     try {
-      await effect(deps, webhook);
-      await markWebhookProcessed(db, outcome.id);
+      if ((await effect(deps, webhook, outcome.id)) !== "settled") await markWebhookProcessed(db, outcome.id);
     } catch (error) {
       // Kept in the inbox with its reason; answering 200 stops Shopify's retries
       // of an event we already hold.
