@@ -96,29 +96,21 @@ export async function enqueueOrderExport(queue: Agenda, shop: string, orderId: s
 }
 
 /**
- * Starts the watch on an unavailable ERP for the shop, unless one is already
- * waiting to ask again: many orders failing at once start one watch.
+ * Starts the watch on an unavailable ERP or POS for the shop, unless one is already waiting to ask again: many
+ * orders failing at once start one watch.
  */
-export async function watchForErpComeback(queue: Agenda, shop: string): Promise<void> {
-  const { jobs } = await queue.queryJobs({ name: JobNames.awaitErpComeback, data: { shop } });
+async function watchForComeback(queue: Agenda, name: string, probeMs: number, shop: string): Promise<void> {
+  const { jobs } = await queue.queryJobs({ name, data: { shop } });
   if (jobs.some((job) => job.state === "scheduled" || job.state === "queued" || job.state === "running")) return;
   await queue
-    .create(JobNames.awaitErpComeback, { shop })
-    .schedule(new Date(Date.now() + ERP_COMEBACK_PROBE_MS))
-    .unique({ name: JobNames.awaitErpComeback, "data.shop": shop })
+    .create(name, { shop })
+    .schedule(new Date(Date.now() + probeMs))
+    .unique({ name, "data.shop": shop })
     .save();
 }
 
-/** Starts the watch on an unavailable POS for the shop, unless one is already waiting to ask again. */
-export async function watchForPosComeback(queue: Agenda, shop: string): Promise<void> {
-  const { jobs } = await queue.queryJobs({ name: JobNames.awaitPosComeback, data: { shop } });
-  if (jobs.some((job) => job.state === "scheduled" || job.state === "queued" || job.state === "running")) return;
-  await queue
-    .create(JobNames.awaitPosComeback, { shop })
-    .schedule(new Date(Date.now() + POS_COMEBACK_PROBE_MS))
-    .unique({ name: JobNames.awaitPosComeback, "data.shop": shop })
-    .save();
-}
+export const watchForErpComeback = (queue: Agenda, shop: string) => watchForComeback(queue, JobNames.awaitErpComeback, ERP_COMEBACK_PROBE_MS, shop);
+export const watchForPosComeback = (queue: Agenda, shop: string) => watchForComeback(queue, JobNames.awaitPosComeback, POS_COMEBACK_PROBE_MS, shop);
 
 /** Queues one order's dispatch to the POS: one job per (shop, order), queued again when the order changes. */
 export async function enqueuePosDispatch(queue: Agenda, shop: string, orderId: string): Promise<void> {
