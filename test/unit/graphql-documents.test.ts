@@ -1,21 +1,15 @@
 // Every GraphQL document Ponte sends (a `#graphql` template in app/) must
 // validate against Shopify's real Admin schema, 2026-07.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse, validate } from "graphql";
 import { describe, expect, it } from "vitest";
 import { availableQuantitiesQuery } from "../../app/services/shopify/graphql/inventory/get-available-quantities";
 import { adminSchema } from "../../emulators/shopify/admin-schema";
+import { sourceFiles } from "../support/source-files";
 
 const appDir = path.resolve(import.meta.dirname, "../../app");
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((entry) => {
-    const full = path.join(dir, entry);
-    if (statSync(full).isDirectory()) return sourceFiles(full);
-    return /\.(ts|tsx)$/.test(entry) ? [full] : [];
-  });
-}
 
 const documents = sourceFiles(appDir).flatMap((file) =>
   [...readFileSync(file, "utf8").matchAll(/`#graphql([\s\S]*?)`/g)].map((match) => ({ file: path.relative(appDir, file), text: match[1]! })),

@@ -1,19 +1,13 @@
 // GIVEN the app's code (app/) and the worker's job definitions (jobs/)
 // WHEN every import in app/ is resolved
 // THEN none reaches into jobs/: job definitions call services, never the other way round
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { sourceFiles } from "../support/source-files";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return sourceFiles(full);
-    return /\.(ts|tsx)$/.test(name) ? [full] : [];
-  });
-}
 
 describe("import direction", () => {
   it("no module under app/ imports from jobs/", () => {
