@@ -2,6 +2,7 @@
  * The state of Ponte's three connections for one shop: the store (Shopify),
  * the ERP and the POS.
  */
+import { erpLinkSystem } from "../bindings/binder.server";
 import type { PrismaClient } from "@prisma/client";
 import { erpConnectionOverview } from "../erp/erp-connections.server";
 import { AdminClient, ShopifyApiError } from "../shopify/admin-client.server";
@@ -57,10 +58,10 @@ export async function readErpConnectionState(db: PrismaClient, shop: string): Pr
     db.orderExport.count({ where: { shop, flag: { not: null } } }),
     // Waiting on the ERP: tried and to be tried again ("waiting" orders wait for payment, not for the ERP).
     db.orderExport.count({ where: { shop, status: "retrying" } }),
-    db.connectionHealth.findMany({ where: { shop, system: { in: erp.erps.map((one) => `erp:${one.id}`) } } }),
+    db.connectionHealth.findMany({ where: { shop, system: { in: erp.erps.map((one) => erpLinkSystem(one.id)) } } }),
   ]);
   const { erps, ...summary } = erp;
-  const nameOf = (system: string) => erps.find((one) => `erp:${one.id}` === system)?.name ?? "ERP";
+  const nameOf = (system: string) => erps.find((one) => erpLinkSystem(one.id) === system)?.name ?? "ERP";
   return { state: "configured", ...summary, exported, failed, flagged, waiting, ...measured(health, nameOf) };
 }
 

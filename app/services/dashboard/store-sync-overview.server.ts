@@ -1,7 +1,6 @@
 /** What Ponte holds of the store and how its webhook inbox is doing, for one shop, as measured. */
 import type { PrismaClient } from "@prisma/client";
 import { INBOX_HANDLERS } from "../webhooks/process-inbox-event.server";
-
 import type { StoreSyncOverview } from "./store-sync-state";
 
 export type { StoreSyncOverview };
@@ -25,4 +24,3 @@ export async function readStoreSyncOverview(db: PrismaClient, shop: string): Pro
     lastReconciledAt: mark?.updatedAt.toISOString() ?? null,
   };
 }
-

@@ -154,7 +154,7 @@ export async function saveErpConnection(db: PrismaClient, box: SecretBox, shop: 
     ? await db.erpConnection.update({ where: { id: target.id }, data: values })
     : await db.erpConnection.create({ data: { shop, position, ...values } });
   // What was measured of the connection as it was says nothing of the connection as it is now.
-  await db.connectionHealth.deleteMany({ where: { shop, system: `erp:${row.id}` } });
+  await db.connectionHealth.deleteMany({ where: { shop, system: erpLinkSystem(row.id) } });
   return summarize(row, main, input.secret);
 }
 
@@ -175,7 +175,7 @@ export async function erpsForShop(db: PrismaClient, box: SecretBox, shop: string
   const rows = byPosition(await db.erpConnection.findMany({ where: { shop } }));
   return rows.map((row) => ({
     ...routeOf(row),
-    connector: recordingHealth(connectorFor({ kind: row.kind as "tryton" | "http", url: row.url, database: row.database, login: row.login }, box.open(row.secretSealed)), db, shop, `erp:${row.id}`),
+    connector: recordingHealth(connectorFor({ kind: row.kind as "tryton" | "http", url: row.url, database: row.database, login: row.login }, box.open(row.secretSealed)), db, shop, erpLinkSystem(row.id)),
   }));
 }
 
@@ -202,7 +202,7 @@ export async function removeErpConnection(db: PrismaClient, shop: string, id: st
   await db.$transaction([
     db.externalLink.deleteMany({ where: { shop, system: erpLinkSystem(id) } }),
     db.orderExport.updateMany({ where: { shop, erpConnectionId: id }, data: { erpConnectionId: null } }),
-    db.connectionHealth.deleteMany({ where: { shop, system: `erp:${id}` } }),
+    db.connectionHealth.deleteMany({ where: { shop, system: erpLinkSystem(id) } }),
     db.erpConnection.delete({ where: { id } }),
   ]);
 }

@@ -9,12 +9,13 @@
  * what it last wrote for half a minute, so a busy worker does not write on
  * every call.
  */
+import type { LinkedSystem } from "../bindings/binder.server";
 import type { PrismaClient } from "@prisma/client";
 import { ErpUnavailableError } from "../erp/erp-connector";
 import { PosUnavailableError } from "../pos/pos-connector";
 
-/** "pos", or "erp:" and the ErpConnection's id. */
-export type HealthSystem = "pos" | `erp:${string}`;
+/** "pos", or an ERP as erpLinkSystem names it ("erp:" and the ErpConnection's id): the same names the links use. */
+export type HealthSystem = LinkedSystem;
 
 const REMEMBER_MS = 30_000;
 const known = new Map<string, { state: "up" | "down"; at: number }>();
