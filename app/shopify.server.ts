@@ -16,6 +16,8 @@ export const SHOPIFY_API_VERSION = ApiVersion.July26;
 const config = readAppConfig();
 export const secretBox = new SecretBox(config.PONTE_ENCRYPTION_KEY);
 export const sessionStorage = createSessionStorage(db, config.PONTE_ENCRYPTION_KEY);
+/** The secret Shopify signs webhooks with (server only; never logged or sent anywhere). */
+export const webhookSigningSecret = config.SHOPIFY_API_SECRET;
 
 const shopify = shopifyApp({
   apiKey: config.SHOPIFY_API_KEY,

@@ -1,15 +1,14 @@
 /** Builds the action of a webhook route: the body's shape, Shopify's authentication, then handleWebhook. */
 import type { ActionFunctionArgs } from "@remix-run/node";
 import db from "../../db.server";
-import { readAppConfig } from "../config/app-config.server";
-import { authenticate } from "../../shopify.server";
+import { authenticate, webhookSigningSecret } from "../../shopify.server";
 import { jobQueue } from "../jobs/job-queue.server";
 import { handleWebhook } from "./handle-webhook.server";
 import { checkWebhookBody } from "./webhook-body.server";
 
 export function webhookAction(topic: string) {
   return async ({ request }: ActionFunctionArgs): Promise<Response> => {
-    const body = await checkWebhookBody(request, readAppConfig().SHOPIFY_API_SECRET);
+    const body = await checkWebhookBody(request, webhookSigningSecret);
     if (!body.ok) return body.response;
     const webhook = await authenticate.webhook(body.request);
     return handleWebhook({ db, queue: jobQueue() }, topic, { ...webhook, topic: String(webhook.topic) });
