@@ -36,7 +36,8 @@ export function serviceRecorder(db: PrismaClient, host = hostname()): ServiceRec
       await db.supervisedService.upsert({
         where: { id: id(name) },
         create: { id: id(name), hostname: host, name, restarts, lastExit: exit, lastExitAt: now, crashLoopSince: crashLoop ? now : null },
-        update: { restarts, lastExit: exit, lastExitAt: now, crashLoopSince: crashLoop ? (row?.crashLoopSince ?? now) : (row?.crashLoopSince ?? null) },
+        // A crash loop keeps the moment it began; a restart outside one leaves that as it was.
+        update: { restarts, lastExit: exit, lastExitAt: now, ...(crashLoop && !row?.crashLoopSince ? { crashLoopSince: now } : {}) },
       });
     },
     close: () => db.$disconnect(),
