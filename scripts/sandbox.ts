@@ -28,12 +28,27 @@ import { loadOrCreateSandboxIdentity } from "./lib/sandbox-settings";
 import { connectSandboxErp, seedSandbox } from "./lib/seed-sandbox";
 import { serviceRecorder } from "../app/services/workers/supervised-services.server";
 import { Supervisor } from "./lib/supervisor";
+import { holdPort, holdRequestedPorts } from "./lib/port-hold";
 
 const root = path.resolve(import.meta.dirname, "..");
 const log = (line: string) => console.log(`[sandbox] ${line}`);
 const dataDir = path.resolve(process.env.PONTE_DATA_DIR ?? path.join(root, ".ponte", "sandbox"));
 mkdirSync(dataDir, { recursive: true });
 const host = "127.0.0.1";
+
+// Ports asked for are held from the start, so that nothing started on "any free port" (the database, an emulator) takes one.
+const requestedPort = (name: string) => Number(process.env[name] ?? 0) || 0;
+const held = await holdRequestedPorts(host, {
+  shopify: requestedPort("PONTE_SHOPIFY_PORT"),
+  erp: requestedPort("PONTE_ERP_PORT"),
+  cassa: requestedPort("PONTE_CASSA_PORT"),
+});
+const appPortHold = await holdPort(host, requestedPort("PONTE_APP_PORT"));
+const releaseHeld = async (name: keyof typeof held): Promise<number | undefined> => {
+  const hold = held[name];
+  await hold?.release();
+  return hold?.port;
+};
 
 const identity = loadOrCreateSandboxIdentity(dataDir);
 const serverEntry = ensureSandboxBuild(log);
@@ -46,11 +61,11 @@ try {
   await seedSandbox(db, identity.encryptionKey, DEMO_SHOP);
   await db.$disconnect();
 
-  const appPort = Number(process.env.PONTE_APP_PORT ?? 0) || (await freePort());
+  const appPort = appPortHold.port;
   const appUrl = `http://${host}:${appPort}`;
   const emulator = await startShopifyEmulator({
     host,
-    port: Number(process.env.PONTE_SHOPIFY_PORT ?? 0) || undefined,
+    port: await releaseHeld("shopify"),
     app: { name: "Ponte", apiKey: identity.apiKey, apiSecret: identity.apiSecret, url: appUrl },
     shops: [DEMO_SHOP],
     webhookSubscriptions: webhookSubscriptionsFromToml(),
@@ -61,7 +76,7 @@ try {
 
   const erp = await startErpEmulator({
     host,
-    port: Number(process.env.PONTE_ERP_PORT ?? 0) || undefined,
+    port: await releaseHeld("erp"),
     apiKey: `sandbox-erp-${identity.apiKey}`,
     stateFile: path.join(dataDir, "erp-emulator-books.json"),
   });
@@ -71,7 +86,7 @@ try {
   await connectSandboxErp(database.url, identity.encryptionKey, erp);
   log(`ERP emulator on ${erp.url}`);
 
-  const cassa = await startCassaEmulator({ host, port: Number(process.env.PONTE_CASSA_PORT ?? 0) || undefined, apiKey: SANDBOX_CASSA_API_KEY, books: demoCassaAccount() });
+  const cassa = await startCassaEmulator({ host, port: await releaseHeld("cassa"), apiKey: SANDBOX_CASSA_API_KEY, books: demoCassaAccount() });
   supervisor.onStop(cassa.close);
   log(`Cassa in Cloud emulator on ${cassa.url} (its demo key is in the README)`);
 
@@ -95,6 +110,7 @@ try {
   const app = supervisor.supervise("app", () =>
     startService("app", ...appServerCommand(serverEntry), { ...env, PORT: String(appServerPort), HOST: host, NODE_ENV: "production" }, console.log),
   );
+  await appPortHold.release();
   const proxy = await startSandboxAppProxy({ host, port: appPort, targetPort: appServerPort, adminOrigin: emulator.url });
   supervisor.onStop(proxy.close);
   supervisor.supervise("worker", () => startService("worker", ...workerCommand(), env, console.log));
