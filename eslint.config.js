@@ -15,6 +15,12 @@ export default tseslint.config(
     },
   },
   {
+    // GraphQL Code Generator loads its schema loader and plugins with require().
+    files: ["scripts/codegen/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable" } },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
     // The App Bridge stand-in runs in the browser, as a classic script.
     files: ["emulators/shopify/app-bridge-stand-in.js"],
     languageOptions: {

@@ -29,7 +29,7 @@ const heapBefore = process.memoryUsage().heapUsed;
 let peak = heapBefore;
 let count = 0;
 const started = performance.now();
-for await (const line of readJsonl<{ id: string }>(url)) {
+for await (const line of readJsonl(url, (line) => line as { id: string })) {
   if (line.id) count++;
   if (count % 10_000 === 0) peak = Math.max(peak, process.memoryUsage().heapUsed);
 }

@@ -51,7 +51,7 @@ describe("bulk operations", () => {
 
     let products = 0;
     const variantsByParent = new Map<string, number>();
-    for await (const line of readJsonl<{ id: string; __parentId?: string }>(done.url!)) {
+    for await (const line of readJsonl(done.url!, (line) => line as { id: string; __parentId?: string })) {
       if (line.__parentId) variantsByParent.set(line.__parentId, (variantsByParent.get(line.__parentId) ?? 0) + 1);
       else products++;
     }

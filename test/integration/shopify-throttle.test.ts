@@ -4,6 +4,7 @@
 //      and throttling, 5xx and idempotent repeats are handled as Shopify expects
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AdminClient, ShopifyApiError } from "../../app/services/shopify/admin-client.server";
+import { adHocRequest } from "../support/ad-hoc-request";
 import { setInventoryQuantities } from "../../app/services/shopify/inventory.adapter.server";
 import { GET_SHOP_OVERVIEW, GET_SHOP_OVERVIEW_COST } from "../../app/services/shopify/graphql/shop/get-shop-overview";
 import type { InventoryQuantityInput } from "../../app/services/shopify/graphql/inventory/set-inventory-quantities";
@@ -51,7 +52,7 @@ describe("Admin client against Shopify's limits", () => {
       burstFinished = true;
     });
     // Meanwhile another shop's requests go through, all of them before the throttled burst is over.
-    for (let i = 0; i < 3; i++) await client(CALM_SHOP).request(GET_SHOP_OVERVIEW, undefined, GET_SHOP_OVERVIEW_COST);
+    for (let i = 0; i < 3; i++) await client(CALM_SHOP).request(GET_SHOP_OVERVIEW, {}, GET_SHOP_OVERVIEW_COST);
     const calmDoneDuringBurst = !burstFinished;
     const outcomes = await burst;
 
@@ -82,17 +83,17 @@ describe("Admin client against Shopify's limits", () => {
   it("waits out a THROTTLED answer and succeeds", async () => {
     await control(`/shops/${BURST_SHOP.myshopifyDomain}/faults`, { bucket: { maximumAvailable: 40, restoreRate: 20 }, drainBucket: true });
     const fresh = new AdminClient({ shop: BURST_SHOP.myshopifyDomain, accessToken: BURST_SHOP.accessToken, baseUrl: emulator.url, throttle: undefined });
-    const result = await fresh.request<{ shop: { name: string } }>("query ThrottledShopName { shop { name } }", undefined, 1);
+    const result = await adHocRequest<{ shop: { name: string } }>(fresh, "query ThrottledShopName { shop { name } }", {}, 1);
     expect(result.shop.name).toBe("Burst");
     expect((await control(`/shops/${BURST_SHOP.myshopifyDomain}/bucket`)).throttledAnswers as number).toBeGreaterThanOrEqual(1);
   });
 
   it("retries 5xx answers with backoff, and fails at once on a refused token", async () => {
     await control(`/shops/${CALM_SHOP.myshopifyDomain}/faults`, { failRequests: 2, failStatus: 503 });
-    const result = await client(CALM_SHOP).request<{ shop: { name: string } }>(GET_SHOP_OVERVIEW, undefined, GET_SHOP_OVERVIEW_COST);
+    const result = await client(CALM_SHOP).request(GET_SHOP_OVERVIEW, {}, GET_SHOP_OVERVIEW_COST);
     expect(result.shop.name).toBe("Calm");
     const refused = await new AdminClient({ shop: CALM_SHOP.myshopifyDomain, accessToken: "shpat_wrong", baseUrl: emulator.url })
-      .request(GET_SHOP_OVERVIEW)
+      .request(GET_SHOP_OVERVIEW, {})
       .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ShopifyApiError);
     expect((refused as ShopifyApiError).status).toBe(401);

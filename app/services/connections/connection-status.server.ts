@@ -6,10 +6,11 @@ import { erpLinkSystem } from "../bindings/binder.server";
 import type { PrismaClient } from "@prisma/client";
 import { erpConnectionOverview } from "../erp/erp-connections.server";
 import { AdminClient, ShopifyApiError } from "../shopify/admin-client.server";
-import { GET_SHOP_OVERVIEW, GET_SHOP_OVERVIEW_COST, type GetShopOverviewResult } from "../shopify/graphql/shop/get-shop-overview";
+import type { GetShopOverviewQuery } from "../shopify/graphql/admin.generated";
+import { GET_SHOP_OVERVIEW, GET_SHOP_OVERVIEW_COST } from "../shopify/graphql/shop/get-shop-overview";
 
 export type StoreConnection =
-  | { state: "connected"; shop: GetShopOverviewResult["shop"]; locations: GetShopOverviewResult["locations"]["nodes"] }
+  | { state: "connected"; shop: GetShopOverviewQuery["shop"]; locations: GetShopOverviewQuery["locations"]["nodes"] }
   | { state: "unreachable"; error: string };
 
 /** ERP and POS connections are set up on their own pages; until then they are not configured. */
@@ -41,7 +42,7 @@ export interface ConnectionOverview {
 
 export async function readStoreConnection(shop: string, accessToken: string): Promise<StoreConnection> {
   try {
-    const result = await new AdminClient({ shop, accessToken }).request<GetShopOverviewResult>(GET_SHOP_OVERVIEW, undefined, GET_SHOP_OVERVIEW_COST);
+    const result = await new AdminClient({ shop, accessToken }).request(GET_SHOP_OVERVIEW, {}, GET_SHOP_OVERVIEW_COST);
     return { state: "connected", shop: result.shop, locations: result.locations.nodes };
   } catch (error) {
     const message = error instanceof ShopifyApiError ? error.message : String(error);

@@ -13,8 +13,9 @@
  * ShopifyApiError at once.
  */
 import { ClientError, GraphQLClient } from "graphql-request";
-import { PermanentError, RetryableError } from "../errors";
+import { ContractViolationError, PermanentError, RetryableError } from "../errors";
 import { sandboxSettings } from "../sandbox/sandbox-mode";
+import type { AdminDocuments } from "./graphql/admin.generated";
 import { realClock, throttleFor, type Clock, type ShopThrottle, type ThrottleStatus } from "./shop-throttle";
 
 export const ADMIN_API_VERSION = "2026-07";
@@ -55,6 +56,21 @@ export function adminApiEndpoint(shop: string, baseUrl?: string): string {
   return `${base.replace(/\/$/, "")}/admin/api/${ADMIN_API_VERSION}/graphql.json`;
 }
 
+/** A document in app/ that codegen has typed from Shopify's schema (`npm run codegen`). */
+export type AdminDocument = keyof AdminDocuments;
+export type ResultOf<D extends AdminDocument> = AdminDocuments[D]["result"];
+export type VariablesOf<D extends AdminDocument> = AdminDocuments[D]["variables"];
+
+/**
+ * A mutation's payload, which the schema allows to be null: Shopify leaves it
+ * null only beside top-level errors, and those were already thrown, so a null
+ * here is an answer Ponte cannot read.
+ */
+export function payloadOf<T>(payload: T | null | undefined, field: string): T {
+  if (payload === null || payload === undefined) throw new ContractViolationError(`Shopify answered ${field} with no payload and no error`);
+  return payload;
+}
+
 /** Last requested cost Shopify reported, by document: the next request's estimate. */
 const knownCosts = new Map<string, number>();
 
@@ -72,14 +88,29 @@ export class AdminClient {
     this.clock = options.clock ?? realClock;
   }
 
-  async request<T>(document: string, variables?: Record<string, unknown>, costEstimate = DEFAULT_COST_ESTIMATE): Promise<T> {
+  /** Sends one of the typed documents; its answer has the type codegen made from the schema for it. */
+  async request<D extends AdminDocument>(document: D, variables: VariablesOf<D>, costEstimate = DEFAULT_COST_ESTIMATE): Promise<ResultOf<D>> {
+    // The one place the answer meets its type: the document was validated against the schema and typed from it.
+    return (await this.send(document, variables, costEstimate)) as ResultOf<D>;
+  }
+
+  /**
+   * Sends a document built at run time (so unknown to codegen), such as one
+   * query holding many aliased copies of a typed one; `parse` checks the
+   * answer and gives it its type.
+   */
+  async requestBuilt<T>(document: string, variables: Record<string, unknown>, parse: (data: unknown) => T, costEstimate = DEFAULT_COST_ESTIMATE): Promise<T> {
+    return parse(await this.send(document, variables, costEstimate));
+  }
+
+  private async send(document: string, variables: Record<string, unknown> | undefined, costEstimate: number): Promise<unknown> {
     const started = this.clock.now();
     let transientFailures = 0;
     for (;;) {
       const estimate = () => knownCosts.get(document) ?? costEstimate;
       // Shopify's figures are taken in before the next request's turn starts.
       const outcome = await this.throttle.run(estimate, async () => {
-        const answer = await this.send<T>(document, variables);
+        const answer = await this.attempt(document, variables);
         if (answer.cost) {
           knownCosts.set(document, answer.cost.requestedQueryCost);
           this.throttle.observe(answer.cost.throttleStatus);
@@ -101,14 +132,14 @@ export class AdminClient {
     }
   }
 
-  private async send<T>(document: string, variables?: Record<string, unknown>): Promise<
-    | { kind: "data"; data: T; cost?: CostExtension }
+  private async attempt(document: string, variables?: Record<string, unknown>): Promise<
+    | { kind: "data"; data: unknown; cost?: CostExtension }
     | { kind: "throttled"; cost?: CostExtension }
     | { kind: "transient"; message: string; cost?: CostExtension }
     | { kind: "failed"; message: string; status?: number; code?: string; cost?: CostExtension }
   > {
     try {
-      const answer = await this.client.rawRequest<T>(document, variables);
+      const answer = await this.client.rawRequest<unknown>(document, variables);
       return { kind: "data", data: answer.data, cost: costOf(answer.extensions) };
     } catch (error) {
       if (!(error instanceof ClientError)) {

@@ -5,9 +5,10 @@
  * the line being read, whatever the file's size.
  */
 import { PermanentError, RetryableError } from "../errors";
-import type { AdminClient } from "./admin-client.server";
-import { GET_BULK_OPERATION, GET_BULK_OPERATION_COST, type BulkOperationState, type GetBulkOperationResult } from "./graphql/bulk/get-bulk-operation";
-import { RUN_BULK_QUERY, RUN_BULK_QUERY_COST, type RunBulkQueryResult } from "./graphql/bulk/run-bulk-query";
+import { parseJsonAnswer } from "../edges/parse-answer";
+import { payloadOf, type AdminClient } from "./admin-client.server";
+import { GET_BULK_OPERATION, GET_BULK_OPERATION_COST, type BulkOperationState } from "./graphql/bulk/get-bulk-operation";
+import { RUN_BULK_QUERY, RUN_BULK_QUERY_COST } from "./graphql/bulk/run-bulk-query";
 
 export interface BulkQueryOptions {
   pollIntervalMs?: number;
@@ -15,12 +16,12 @@ export interface BulkQueryOptions {
 }
 
 export async function runBulkQuery(client: AdminClient, query: string, options: BulkQueryOptions = {}): Promise<BulkOperationState> {
-  const started = await client.request<RunBulkQueryResult>(RUN_BULK_QUERY, { query }, RUN_BULK_QUERY_COST);
-  const { bulkOperation, userErrors } = started.bulkOperationRunQuery;
+  const started = await client.request(RUN_BULK_QUERY, { query }, RUN_BULK_QUERY_COST);
+  const { bulkOperation, userErrors } = payloadOf(started.bulkOperationRunQuery, "bulkOperationRunQuery");
   if (!bulkOperation) throw new PermanentError(`Shopify refused the bulk query: ${userErrors.map((e) => e.message).join("; ")}`);
   const deadline = Date.now() + (options.timeoutMs ?? 4 * 60 * 60 * 1000);
   for (;;) {
-    const { bulkOperation: state } = await client.request<GetBulkOperationResult>(GET_BULK_OPERATION, { id: bulkOperation.id }, GET_BULK_OPERATION_COST);
+    const { bulkOperation: state } = await client.request(GET_BULK_OPERATION, { id: bulkOperation.id }, GET_BULK_OPERATION_COST);
     if (!state) throw new PermanentError(`bulk operation ${bulkOperation.id} vanished`);
     if (state.status === "COMPLETED") return state;
     if (["FAILED", "CANCELED", "EXPIRED"].includes(state.status)) {
@@ -31,8 +32,8 @@ export async function runBulkQuery(client: AdminClient, query: string, options: 
   }
 }
 
-/** Each line of a JSONL file, parsed, as it streams in. */
-export async function* readJsonl<T = unknown>(url: string, fetchImpl: typeof fetch = fetch): AsyncGenerator<T> {
+/** Each line of a JSONL file, read through `parse`, as it streams in. */
+export async function* readJsonl<T>(url: string, parse: (line: unknown) => T, fetchImpl: typeof fetch = fetch): AsyncGenerator<T> {
   const response = await fetchImpl(url);
   if (!response.ok || !response.body) throw new RetryableError(`bulk result download answered HTTP ${response.status}`);
   const decoder = new TextDecoder();
@@ -43,10 +44,10 @@ export async function* readJsonl<T = unknown>(url: string, fetchImpl: typeof fet
     while (newline >= 0) {
       const line = partial.slice(0, newline).trim();
       partial = partial.slice(newline + 1);
-      if (line) yield JSON.parse(line) as T;
+      if (line) yield parse(parseJsonAnswer(line, "Shopify's bulk result"));
       newline = partial.indexOf("\n");
     }
   }
   partial += decoder.decode();
-  if (partial.trim()) yield JSON.parse(partial) as T;
+  if (partial.trim()) yield parse(parseJsonAnswer(partial, "Shopify's bulk result"));
 }

@@ -6,8 +6,8 @@
  */
 import { textDigest } from "../hashing/text-digest";
 import { readJsonl, runBulkQuery, type BulkQueryOptions } from "./bulk-query.server";
-import type { AdminClient } from "./admin-client.server";
-import { availableQuantitiesCost, availableQuantitiesQuery, type AvailableQuantitiesResult } from "./graphql/inventory/get-available-quantities";
+import { payloadOf, type AdminClient } from "./admin-client.server";
+import { availableQuantitiesCost, availableQuantitiesQuery, parseAvailableQuantities } from "./graphql/inventory/get-available-quantities";
 import {
   BULK_PRODUCTS_FOR_REFRESH,
   BULK_VARIANTS_BY_SKU,
@@ -15,10 +15,8 @@ import {
   SET_PRODUCT_COST,
   UPDATE_VARIANT_PRICES,
   UPDATE_VARIANT_PRICES_COST,
-  type BulkProductLine,
-  type UpdateVariantPricesResult,
-  type BulkVariantLine,
-  type SetProductResult,
+  parseBulkProductLine,
+  parseBulkVariantLine,
 } from "./graphql/products/set-product";
 
 export interface ShopifyVariantRef {
@@ -32,7 +30,7 @@ export async function variantsBySku(client: AdminClient, options: BulkQueryOptio
   const operation = await runBulkQuery(client, BULK_VARIANTS_BY_SKU, options);
   const bySku = new Map<string, ShopifyVariantRef>();
   if (!operation.url) return bySku;
-  for await (const line of readJsonl<BulkVariantLine>(operation.url, options.fetch)) {
+  for await (const line of readJsonl(operation.url, parseBulkVariantLine, options.fetch)) {
     const sku = line.sku?.trim();
     if (sku && !bySku.has(sku)) bySku.set(sku, { productId: line.product.id, variantId: line.id, inventoryItemId: line.inventoryItem.id });
   }
@@ -59,7 +57,7 @@ export async function createProduct(client: AdminClient, product: NewShopifyProd
     title: product.title,
     descriptionHtml: product.descriptionHtml,
     ...(product.productType ? { productType: product.productType } : {}),
-    status: "ACTIVE",
+    status: "ACTIVE" as const,
     productOptions: [{ name: optionName, values: product.variants.map((variant) => ({ name: valueOf(variant) })) }],
     variants: product.variants.map((variant) => ({
       sku: variant.sku,
@@ -69,7 +67,7 @@ export async function createProduct(client: AdminClient, product: NewShopifyProd
       inventoryQuantities: product.locationIds.map((locationId) => ({ locationId, name: "available", quantity: 0 })),
     })),
   };
-  const { productSet } = await client.request<SetProductResult>(SET_PRODUCT, { input }, SET_PRODUCT_COST);
+  const productSet = payloadOf((await client.request(SET_PRODUCT, { input }, SET_PRODUCT_COST)).productSet, "productSet");
   if (!productSet.product) return { ok: false, message: productSet.userErrors.map((error) => error.message).join("; ") || "Shopify made no product" };
   const productId = productSet.product.id;
   return {
@@ -87,7 +85,7 @@ export async function availableQuantities(client: AdminClient, pairs: Array<{ in
   for (let start = 0; start < pairs.length; start += READ_CHUNK) {
     const chunk = pairs.slice(start, start + READ_CHUNK);
     const variables = Object.fromEntries(chunk.flatMap((pair, index) => [[`item${index}`, pair.inventoryItemId], [`location${index}`, pair.locationId]]));
-    const result = await client.request<AvailableQuantitiesResult>(availableQuantitiesQuery(chunk.length), variables, availableQuantitiesCost(chunk.length));
+    const result = await client.requestBuilt(availableQuantitiesQuery(chunk.length), variables, parseAvailableQuantities, availableQuantitiesCost(chunk.length));
     chunk.forEach((pair, index) => {
       const level = result[`q${index}`]?.inventoryLevel;
       found.set(`${pair.inventoryItemId}|${pair.locationId}`, level ? (level.quantities.find((q) => q.name === "available")?.quantity ?? 0) : null);
@@ -118,7 +116,7 @@ export async function productsForRefresh(client: AdminClient, wanted: ReadonlySe
   const operation = await runBulkQuery(client, BULK_PRODUCTS_FOR_REFRESH, options);
   const products = new Map<string, ShopifyProductState>();
   if (!operation.url) return products;
-  for await (const line of readJsonl<BulkProductLine>(operation.url)) {
+  for await (const line of readJsonl(operation.url, parseBulkProductLine)) {
     if (line.__parentId === undefined) {
       if (wanted.has(line.id)) {
         products.set(line.id, { id: line.id, title: line.title, descriptionDigest: textDigest(line.descriptionHtml), productType: line.productType, vendor: line.vendor, collections: [], variants: [] });
@@ -161,24 +159,25 @@ export async function rewriteProduct(client: AdminClient, current: ShopifyProduc
       price: rewrite.prices.get(variant.sku) ?? variant.price,
       optionValues: variant.options.map((option) => ({ optionName: option.name, name: option.value })),
     })),
-    ...(rewrite.images ? { files: rewrite.images.map((url) => ({ originalSource: url, contentType: "IMAGE" })) } : {}),
+    ...(rewrite.images ? { files: rewrite.images.map((url) => ({ originalSource: url, contentType: "IMAGE" as const })) } : {}),
   };
-  const { productSet } = await client.request<SetProductResult>(SET_PRODUCT, { input }, SET_PRODUCT_COST);
+  const productSet = payloadOf((await client.request(SET_PRODUCT, { input }, SET_PRODUCT_COST)).productSet, "productSet");
   return productSet.product ? { ok: true } : { ok: false, message: productSet.userErrors.map((error) => error.message).join("; ") || "Shopify did not update the product" };
 }
 
 /** Puts a product on sale (ACTIVE) or takes it off (DRAFT). */
 export async function setProductStatus(client: AdminClient, productId: string, status: "ACTIVE" | "DRAFT"): Promise<{ ok: true } | { ok: false; message: string }> {
-  const { productSet } = await client.request<SetProductResult>(SET_PRODUCT, { input: { id: productId, status } }, SET_PRODUCT_COST);
+  const productSet = payloadOf((await client.request(SET_PRODUCT, { input: { id: productId, status } }, SET_PRODUCT_COST)).productSet, "productSet");
   return productSet.product ? { ok: true } : { ok: false, message: productSet.userErrors.map((error) => error.message).join("; ") || "Shopify did not change the product" };
 }
 
 /** Sets variants' prices on one product; nothing is applied when Shopify refuses any of them. */
 export async function setVariantPrices(client: AdminClient, productId: string, prices: Array<{ variantId: string; price: string }>): Promise<{ ok: true } | { ok: false; message: string }> {
-  const { productVariantsBulkUpdate: answer } = await client.request<UpdateVariantPricesResult>(
+  const { productVariantsBulkUpdate } = await client.request(
     UPDATE_VARIANT_PRICES,
     { productId, variants: prices.map((entry) => ({ id: entry.variantId, price: entry.price })) },
     UPDATE_VARIANT_PRICES_COST,
   );
+  const answer = payloadOf(productVariantsBulkUpdate, "productVariantsBulkUpdate");
   return answer.userErrors.length === 0 ? { ok: true } : { ok: false, message: answer.userErrors.map((error) => error.message).join("; ") };
 }

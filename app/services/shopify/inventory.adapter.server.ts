@@ -5,12 +5,12 @@
  * applies each batch once).
  */
 import { createHash } from "node:crypto";
-import type { AdminClient } from "./admin-client.server";
+import { payloadOf, type AdminClient } from "./admin-client.server";
+import type { SetInventoryQuantitiesMutation } from "./graphql/admin.generated";
 import {
   SET_INVENTORY_QUANTITIES,
   SET_INVENTORY_QUANTITIES_COST,
   type InventoryQuantityInput,
-  type SetInventoryQuantitiesResult,
 } from "./graphql/inventory/set-inventory-quantities";
 
 export const MAX_QUANTITIES_PER_CALL = 250;
@@ -27,7 +27,7 @@ export interface SetQuantitiesRequest {
 export interface BatchOutcome {
   index: number;
   applied: number;
-  userErrors: SetInventoryQuantitiesResult["inventorySetQuantities"]["userErrors"];
+  userErrors: NonNullable<SetInventoryQuantitiesMutation["inventorySetQuantities"]>["userErrors"];
 }
 
 export function batchIdempotencyKey(pushId: string, index: number): string {
@@ -50,11 +50,11 @@ export async function setQuantitiesOnce(
   request: Omit<SetQuantitiesRequest, "pushId">,
   idempotencyKey: string,
 ): Promise<Omit<BatchOutcome, "index">> {
-  const result = await client.request<SetInventoryQuantitiesResult>(
+  const result = await client.request(
     SET_INVENTORY_QUANTITIES,
     { input: { name: request.name, reason: request.reason, referenceDocumentUri: request.referenceDocumentUri ?? null, quantities: request.quantities }, idempotencyKey },
     SET_INVENTORY_QUANTITIES_COST,
   );
-  const payload = result.inventorySetQuantities;
+  const payload = payloadOf(result.inventorySetQuantities, "inventorySetQuantities");
   return { applied: payload.inventoryAdjustmentGroup?.changes.length ?? 0, userErrors: payload.userErrors };
 }

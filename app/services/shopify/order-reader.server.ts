@@ -5,25 +5,20 @@
  */
 import { orderFromAdminApi, type ShopifyOrder } from "../sync/orders/shopify-order";
 import type { AdminClient } from "./admin-client.server";
-import { GET_ORDER, GET_ORDER_COST, GET_ORDER_LINE_ITEMS, GET_ORDER_LINE_ITEMS_COST, type GetOrderLineItemsResult, type GetOrderResult } from "./graphql/orders/get-order";
-
-interface LinePage {
-  nodes: unknown[];
-  pageInfo?: { hasNextPage: boolean; endCursor: string | null };
-}
+import { GET_ORDER, GET_ORDER_COST, GET_ORDER_LINE_ITEMS, GET_ORDER_LINE_ITEMS_COST } from "./graphql/orders/get-order";
 
 /** null when Shopify no longer has the order. */
 export async function readOrder(client: AdminClient, id: string): Promise<ShopifyOrder | null> {
-  const { order } = await client.request<GetOrderResult>(GET_ORDER, { id }, GET_ORDER_COST);
+  const { order } = await client.request(GET_ORDER, { id }, GET_ORDER_COST);
   if (!order) return null;
-  const node = order as { lineItems: LinePage };
-  const nodes = [...node.lineItems.nodes];
-  let page = node.lineItems.pageInfo;
+  const nodes = [...order.lineItems.nodes];
+  let page = order.lineItems.pageInfo;
   while (page?.hasNextPage && page.endCursor) {
-    const next = await client.request<GetOrderLineItemsResult>(GET_ORDER_LINE_ITEMS, { id, after: page.endCursor }, GET_ORDER_LINE_ITEMS_COST);
+    const next = await client.request(GET_ORDER_LINE_ITEMS, { id, after: page.endCursor }, GET_ORDER_LINE_ITEMS_COST);
     if (!next.order) return null;
     nodes.push(...next.order.lineItems.nodes);
     page = next.order.lineItems.pageInfo;
   }
-  return orderFromAdminApi({ ...node, lineItems: { nodes } });
+  // Read through the order schema Ponte keeps (as a webhook's order is), not trusted as typed.
+  return orderFromAdminApi({ ...order, lineItems: { nodes } });
 }

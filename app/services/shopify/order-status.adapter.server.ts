@@ -5,7 +5,7 @@
  * throw, as the Admin client does. Each action is idempotent: an order
  * already cancelled, fulfilled or tagged is left as it is.
  */
-import type { AdminClient } from "./admin-client.server";
+import { payloadOf, type AdminClient } from "./admin-client.server";
 import {
   ADD_ORDER_TAGS,
   ADD_ORDER_TAGS_COST,
@@ -15,10 +15,6 @@ import {
   CREATE_FULFILLMENT_COST,
   GET_OPEN_FULFILLMENT_ORDERS,
   GET_OPEN_FULFILLMENT_ORDERS_COST,
-  type AddOrderTagsResult,
-  type CancelOrderResult,
-  type CreateFulfillmentResult,
-  type GetOpenFulfillmentOrdersResult,
 } from "./graphql/orders/order-status-actions";
 
 export type StoreActionResult = { ok: true } | { ok: false; message: string };
@@ -39,25 +35,25 @@ export class ShopifyOrderActions implements StoreOrderActions {
 
   /** Already cancelled (by the merchant, or by an overlapping run) counts as done: the aim is a cancelled order. */
   async cancel(orderId: string, staffNote: string): Promise<StoreActionResult> {
-    const { order } = await this.client.request<GetOpenFulfillmentOrdersResult>(GET_OPEN_FULFILLMENT_ORDERS, { id: orderId }, GET_OPEN_FULFILLMENT_ORDERS_COST);
+    const { order } = await this.client.request(GET_OPEN_FULFILLMENT_ORDERS, { id: orderId }, GET_OPEN_FULFILLMENT_ORDERS_COST);
     if (!order) return { ok: false, message: "the order is no longer in Shopify" };
     if (order.cancelledAt) return { ok: true };
-    const { orderCancel } = await this.client.request<CancelOrderResult>(CANCEL_ORDER, { orderId, staffNote }, CANCEL_ORDER_COST);
-    return refused(orderCancel.orderCancelUserErrors);
+    const { orderCancel } = await this.client.request(CANCEL_ORDER, { orderId, staffNote }, CANCEL_ORDER_COST);
+    return refused(payloadOf(orderCancel, "orderCancel").orderCancelUserErrors);
   }
 
   async addTags(orderId: string, tags: string[]): Promise<StoreActionResult> {
-    const { tagsAdd } = await this.client.request<AddOrderTagsResult>(ADD_ORDER_TAGS, { id: orderId, tags }, ADD_ORDER_TAGS_COST);
-    return refused(tagsAdd.userErrors);
+    const { tagsAdd } = await this.client.request(ADD_ORDER_TAGS, { id: orderId, tags }, ADD_ORDER_TAGS_COST);
+    return refused(payloadOf(tagsAdd, "tagsAdd").userErrors);
   }
 
   async fulfil(orderId: string, tracking: { company: string | null; number: string | null }): Promise<StoreActionResult> {
-    const { order } = await this.client.request<GetOpenFulfillmentOrdersResult>(GET_OPEN_FULFILLMENT_ORDERS, { id: orderId }, GET_OPEN_FULFILLMENT_ORDERS_COST);
+    const { order } = await this.client.request(GET_OPEN_FULFILLMENT_ORDERS, { id: orderId }, GET_OPEN_FULFILLMENT_ORDERS_COST);
     if (!order) return { ok: false, message: "the order is no longer in Shopify" };
     const open = order.fulfillmentOrders.nodes.filter((fo) => FULFILLABLE.has(fo.status));
     // Nothing open: the merchant fulfilled it already in Shopify; there is nothing left to do.
     for (const fulfillmentOrder of open) {
-      const { fulfillmentCreate } = await this.client.request<CreateFulfillmentResult>(
+      const { fulfillmentCreate } = await this.client.request(
         CREATE_FULFILLMENT,
         {
           fulfillment: {
@@ -68,7 +64,7 @@ export class ShopifyOrderActions implements StoreOrderActions {
         },
         CREATE_FULFILLMENT_COST,
       );
-      const outcome = refused(fulfillmentCreate.userErrors);
+      const outcome = refused(payloadOf(fulfillmentCreate, "fulfillmentCreate").userErrors);
       if (!outcome.ok) return outcome;
     }
     return { ok: true };

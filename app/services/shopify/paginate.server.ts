@@ -2,23 +2,24 @@
  * Walks a cursor-paginated Admin API connection page by page, yielding each
  * page's nodes; the document takes `$after` and selects pageInfo { hasNextPage endCursor }.
  */
-import type { AdminClient } from "./admin-client.server";
+import type { AdminClient, AdminDocument, ResultOf, VariablesOf } from "./admin-client.server";
 
 export interface Page<Node> {
   nodes: Node[];
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
 }
 
-export async function* paginate<Result, Node>(
+export async function* paginate<D extends AdminDocument, Node>(
   client: AdminClient,
-  document: string,
-  variables: Record<string, unknown>,
-  pick: (result: Result) => Page<Node>,
+  document: D,
+  variables: Omit<VariablesOf<D>, "after">,
+  pick: (result: ResultOf<D>) => Page<Node>,
   costEstimate?: number,
 ): AsyncGenerator<Node[]> {
   let after: string | null = null;
   for (;;) {
-    const page: Page<Node> = pick(await client.request<Result>(document, { ...variables, after }, costEstimate));
+    const pageVariables = { ...variables, after } as VariablesOf<D>; // the one variable added is the document's $after
+    const page: Page<Node> = pick(await client.request(document, pageVariables, costEstimate));
     yield page.nodes;
     if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) return;
     after = page.pageInfo.endCursor;

@@ -12,7 +12,7 @@ import { erpLinkSystem, toExternal, type LinkKey } from "../../bindings/binder.s
 import type { ErpConnector } from "../../erp/erp-connector";
 import type { NewErpCustomer } from "../../erp/erp.types";
 import type { AdminClient } from "../../shopify/admin-client.server";
-import { LIST_CUSTOMERS, LIST_CUSTOMERS_COST, type ListCustomersResult, type ShopifyCustomerNode } from "../../shopify/graphql/customers/list-customers";
+import { LIST_CUSTOMERS, LIST_CUSTOMERS_COST, type ShopifyCustomerNode } from "../../shopify/graphql/customers/list-customers";
 import { paginate } from "../../shopify/paginate.server";
 import { WATERMARK_OVERLAP_MS } from "../reconcile/reconcile-stream.server";
 
@@ -55,7 +55,7 @@ export async function syncCustomers(
   const link: LinkKey = { shop, system: erpLinkSystem(deps.erpId), entity: "customer" };
 
   const outcome: CustomerSyncOutcome = { read: 0, updated: 0, notLinked: 0, failed: 0 };
-  for await (const page of paginate<ListCustomersResult, ShopifyCustomerNode>(client, LIST_CUSTOMERS, { query }, (r) => r.customers, LIST_CUSTOMERS_COST)) {
+  for await (const page of paginate<typeof LIST_CUSTOMERS, ShopifyCustomerNode>(client, LIST_CUSTOMERS, { query }, (r) => r.customers, LIST_CUSTOMERS_COST)) {
     for (const customer of page) {
       outcome.read++;
       const erpId = await toExternal(db, link, customer.id);

@@ -4,7 +4,6 @@ import type { AdminClient } from "../../shopify/admin-client.server";
 import {
   LIST_ORDERS_UPDATED_SINCE,
   LIST_ORDERS_UPDATED_SINCE_COST,
-  type ListOrdersUpdatedSinceResult,
 } from "../../shopify/graphql/orders/list-orders-updated-since";
 import { recordOrderSnapshot } from "../orders/order-snapshots.server";
 import { readOrder } from "../../shopify/order-reader.server";
@@ -13,7 +12,7 @@ import { reconcileStream, type ReconcileOutcome } from "./reconcile-stream.serve
 export const ORDERS_STREAM = "orders";
 
 export function reconcileOrders(db: PrismaClient, client: AdminClient, shop: string, now = new Date()): Promise<ReconcileOutcome> {
-  return reconcileStream<ListOrdersUpdatedSinceResult>(
+  return reconcileStream(
     db,
     client,
     shop,

@@ -1,11 +1,10 @@
 /** Reconciliation of products: see reconcile-stream. */
 import type { PrismaClient } from "@prisma/client";
 import type { AdminClient } from "../../shopify/admin-client.server";
-import { GET_PRODUCT, GET_PRODUCT_COST, type GetProductResult } from "../../shopify/graphql/products/get-product";
+import { GET_PRODUCT, GET_PRODUCT_COST } from "../../shopify/graphql/products/get-product";
 import {
   LIST_PRODUCTS_UPDATED_SINCE,
   LIST_PRODUCTS_UPDATED_SINCE_COST,
-  type ListProductsUpdatedSinceResult,
 } from "../../shopify/graphql/products/list-products-updated-since";
 import { productFromAdminApi, recordProductSnapshot } from "../products/product-snapshots.server";
 import { reconcileStream, type ReconcileOutcome } from "./reconcile-stream.server";
@@ -13,7 +12,7 @@ import { reconcileStream, type ReconcileOutcome } from "./reconcile-stream.serve
 export const PRODUCTS_STREAM = "products";
 
 export function reconcileProducts(db: PrismaClient, client: AdminClient, shop: string, now = new Date()): Promise<ReconcileOutcome> {
-  return reconcileStream<ListProductsUpdatedSinceResult>(
+  return reconcileStream(
     db,
     client,
     shop,
@@ -27,7 +26,7 @@ export function reconcileProducts(db: PrismaClient, client: AdminClient, shop: s
         return new Map(rows.map((row) => [row.productId, row.shopifyUpdatedAt.getTime()]));
       },
       fetchAndRecord: async (id) => {
-        const { product } = await client.request<GetProductResult>(GET_PRODUCT, { id }, GET_PRODUCT_COST);
+        const { product } = await client.request(GET_PRODUCT, { id }, GET_PRODUCT_COST);
         return product ? recordProductSnapshot(db, shop, productFromAdminApi(product), "reconcile") : null;
       },
     },

@@ -7,7 +7,7 @@
  * skipped without a fetch.
  */
 import type { PrismaClient } from "@prisma/client";
-import type { AdminClient } from "../../shopify/admin-client.server";
+import type { AdminClient, AdminDocument, ResultOf, VariablesOf } from "../../shopify/admin-client.server";
 import { paginate, type Page } from "../../shopify/paginate.server";
 import type { SnapshotOutcome } from "../orders/order-snapshots.server";
 
@@ -21,11 +21,12 @@ export interface Change {
   updatedAt: string;
 }
 
-export interface ReconcileStream<ListResult> {
+export interface ReconcileStream<D extends AdminDocument> {
   stream: string;
-  listDocument: string;
+  /** A list of changes since a date: takes $query (a search) and $after. */
+  listDocument: D;
   listCost: number;
-  pick(result: ListResult): Page<Change>;
+  pick(result: ResultOf<D>): Page<Change>;
   /** When Ponte's snapshot of each id was last updated by Shopify. */
   heldVersions(ids: string[]): Promise<Map<string, number>>;
   /** Fetches one changed record and records it; null when Shopify no longer has it. */
@@ -38,11 +39,11 @@ export interface ReconcileOutcome {
   watermark: string;
 }
 
-export async function reconcileStream<ListResult>(
+export async function reconcileStream<D extends AdminDocument>(
   db: PrismaClient,
   client: AdminClient,
   shop: string,
-  stream: ReconcileStream<ListResult>,
+  stream: ReconcileStream<D>,
   now = new Date(),
 ): Promise<ReconcileOutcome> {
   const key = { shop_stream: { shop, stream: stream.stream } };
@@ -51,7 +52,8 @@ export async function reconcileStream<ListResult>(
   let latest = mark?.watermark ?? since;
   let read = 0;
   let applied = 0;
-  const pages = paginate<ListResult, Change>(client, stream.listDocument, { query: `updated_at:>='${since.toISOString()}'` }, stream.pick, stream.listCost);
+  const search = { query: `updated_at:>='${since.toISOString()}'` } as Omit<VariablesOf<D>, "after">; // every list document takes $query
+  const pages = paginate<D, Change>(client, stream.listDocument, search, stream.pick, stream.listCost);
   for await (const changes of pages) {
     const held = await stream.heldVersions(changes.map((change) => change.id));
     for (const change of changes) {

@@ -1,3 +1,5 @@
+import type { GetBulkOperationQuery } from "../admin.generated";
+
 /** A bulk operation's progress. Estimated cost: 1. */
 export const GET_BULK_OPERATION = `#graphql
   query GetBulkOperation($id: ID!) {
@@ -12,14 +14,5 @@ export const GET_BULK_OPERATION = `#graphql
 `;
 export const GET_BULK_OPERATION_COST = 1;
 
-export interface BulkOperationState {
-  id: string;
-  status: "CANCELED" | "CANCELING" | "COMPLETED" | "CREATED" | "EXPIRED" | "FAILED" | "RUNNING";
-  errorCode: string | null;
-  objectCount: string;
-  url: string | null;
-}
+export type BulkOperationState = NonNullable<GetBulkOperationQuery["bulkOperation"]>;
 
-export interface GetBulkOperationResult {
-  bulkOperation: BulkOperationState | null;
-}

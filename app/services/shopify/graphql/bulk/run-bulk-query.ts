@@ -15,9 +15,3 @@ export const RUN_BULK_QUERY = `#graphql
 `;
 export const RUN_BULK_QUERY_COST = 10;
 
-export interface RunBulkQueryResult {
-  bulkOperationRunQuery: {
-    bulkOperation: { id: string; status: string } | null;
-    userErrors: Array<{ field: string[] | null; message: string }>;
-  };
-}

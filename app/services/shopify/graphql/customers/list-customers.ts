@@ -1,3 +1,5 @@
+import type { ListCustomersQuery } from "../admin.generated";
+
 /**
  * Customers, 100 a page, oldest change first, optionally only those updated
  * since a time (search syntax: updated_at:>'ISO'). Estimated cost: 1 + 100 × 2 ≈ 202.
@@ -30,15 +32,5 @@ export const LIST_CUSTOMERS = `#graphql
 `;
 export const LIST_CUSTOMERS_COST = 202;
 
-export interface ShopifyCustomerNode {
-  id: string;
-  firstName: string | null;
-  lastName: string | null;
-  updatedAt: string;
-  defaultEmailAddress: { emailAddress: string | null } | null;
-  defaultAddress: { name: string | null; address1: string | null; city: string | null; zip: string | null; countryCodeV2: string | null } | null;
-}
+export type ShopifyCustomerNode = ListCustomersQuery["customers"]["nodes"][number];
 
-export interface ListCustomersResult {
-  customers: { nodes: ShopifyCustomerNode[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-}

@@ -1,3 +1,7 @@
+import { z } from "zod";
+import { parseAnswer } from "../../../edges/parse-answer";
+import type { AvailableQuantityQuery } from "../admin.generated";
+
 /**
  * The "available" quantity of (inventory item, location) pairs. One pair's
  * query is below; availableQuantitiesQuery() repeats its selection under an
@@ -27,4 +31,11 @@ export function availableQuantitiesQuery(count: number): string {
 
 export const availableQuantitiesCost = (count: number) => 2 * count;
 
-export type AvailableQuantitiesResult = Record<string, { id: string; inventoryLevel: { quantities: Array<{ name: string; quantity: number }> } | null } | null>;
+// Each alias (q0, q1…) holds what the one-pair query's inventoryItem holds.
+const aliasedItem = z
+  .object({ id: z.string(), inventoryLevel: z.object({ quantities: z.array(z.object({ name: z.string(), quantity: z.number().int() })) }).nullable() })
+  .nullable();
+const availableQuantitiesAnswer = z.record(z.string(), aliasedItem);
+
+export const parseAvailableQuantities = (data: unknown): Record<string, AvailableQuantityQuery["inventoryItem"]> =>
+  parseAnswer(availableQuantitiesAnswer, data, "Shopify (available quantities)");

@@ -31,9 +31,3 @@ export interface InventoryQuantityInput {
   changeFromQuantity: number | null;
 }
 
-export interface SetInventoryQuantitiesResult {
-  inventorySetQuantities: {
-    inventoryAdjustmentGroup: { id: string; changes: Array<{ name: string; delta: number; quantityAfterChange: number | null }> } | null;
-    userErrors: Array<{ code: string | null; field: string[] | null; message: string }>;
-  };
-}

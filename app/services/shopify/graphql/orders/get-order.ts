@@ -177,10 +177,4 @@ export const GET_ORDER_LINE_ITEMS = `#graphql
 `;
 export const GET_ORDER_LINE_ITEMS_COST = 560;
 
-export interface GetOrderLineItemsResult {
-  order: { lineItems: { nodes: unknown[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null;
-}
 
-export interface GetOrderResult {
-  order: unknown | null;
-}

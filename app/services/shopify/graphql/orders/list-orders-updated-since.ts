@@ -18,6 +18,3 @@ export const LIST_ORDERS_UPDATED_SINCE = `#graphql
 `;
 export const LIST_ORDERS_UPDATED_SINCE_COST = 102;
 
-export interface ListOrdersUpdatedSinceResult {
-  orders: { nodes: Array<{ id: string; updatedAt: string }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-}

@@ -19,9 +19,6 @@ export const CANCEL_ORDER = `#graphql
   }
 `;
 export const CANCEL_ORDER_COST = 10;
-export interface CancelOrderResult {
-  orderCancel: { job: { id: string; done: boolean } | null; orderCancelUserErrors: Array<{ code: string | null; field: string[] | null; message: string }> };
-}
 
 export const ADD_ORDER_TAGS = `#graphql
   mutation AddOrderTags($id: ID!, $tags: [String!]!) {
@@ -37,9 +34,6 @@ export const ADD_ORDER_TAGS = `#graphql
   }
 `;
 export const ADD_ORDER_TAGS_COST = 10;
-export interface AddOrderTagsResult {
-  tagsAdd: { node: { id: string } | null; userErrors: Array<{ field: string[] | null; message: string }> };
-}
 
 export const GET_OPEN_FULFILLMENT_ORDERS = `#graphql
   query GetOpenFulfillmentOrders($id: ID!) {
@@ -56,9 +50,6 @@ export const GET_OPEN_FULFILLMENT_ORDERS = `#graphql
   }
 `;
 export const GET_OPEN_FULFILLMENT_ORDERS_COST = 6;
-export interface GetOpenFulfillmentOrdersResult {
-  order: { id: string; cancelledAt: string | null; fulfillmentOrders: { nodes: Array<{ id: string; status: string }> } } | null;
-}
 
 export const CREATE_FULFILLMENT = `#graphql
   mutation CreateFulfillment($fulfillment: FulfillmentInput!) {
@@ -75,6 +66,3 @@ export const CREATE_FULFILLMENT = `#graphql
   }
 `;
 export const CREATE_FULFILLMENT_COST = 10;
-export interface CreateFulfillmentResult {
-  fulfillmentCreate: { fulfillment: { id: string; status: string } | null; userErrors: Array<{ field: string[] | null; message: string }> };
-}

@@ -22,6 +22,3 @@ export const GET_PRODUCT = `#graphql
 `;
 export const GET_PRODUCT_COST = 103;
 
-export interface GetProductResult {
-  product: { id: string; title: string; updatedAt: string } | null;
-}

@@ -15,6 +15,3 @@ export const LIST_PRODUCTS_UPDATED_SINCE = `#graphql
 `;
 export const LIST_PRODUCTS_UPDATED_SINCE_COST = 102;
 
-export interface ListProductsUpdatedSinceResult {
-  products: { nodes: Array<{ id: string; updatedAt: string }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-}

@@ -1,3 +1,6 @@
+import { z } from "zod";
+import { parseAnswer } from "../../../edges/parse-answer";
+
 /**
  * Creates a product with its variants in one call (productSet, synchronous),
  * each variant tracked and stocked at the given locations. Options are
@@ -29,16 +32,10 @@ export const SET_PRODUCT = `#graphql
 `;
 export const SET_PRODUCT_COST = 110;
 
-export interface SetProductResult {
-  productSet: {
-    product: { id: string; variants: { nodes: Array<{ id: string; sku: string | null; inventoryItem: { id: string } }> } } | null;
-    userErrors: Array<{ code: string | null; field: string[] | null; message: string }>;
-  };
-}
 
 /** Every variant of the shop with its product and inventory item, for a bulk query (no page sizes). */
 export const BULK_VARIANTS_BY_SKU = `#graphql
-{
+query BulkVariantsBySku {
   productVariants {
     edges {
       node {
@@ -55,19 +52,21 @@ export const BULK_VARIANTS_BY_SKU = `#graphql
   }
 }`;
 
-export interface BulkVariantLine {
-  id: string;
-  sku: string | null;
-  product: { id: string };
-  inventoryItem: { id: string };
-}
+const bulkVariantLine = z.object({
+  id: z.string(),
+  sku: z.string().nullable(),
+  product: z.object({ id: z.string() }),
+  inventoryItem: z.object({ id: z.string() }),
+});
+export type BulkVariantLine = z.infer<typeof bulkVariantLine>;
+export const parseBulkVariantLine = (line: unknown): BulkVariantLine => parseAnswer(bulkVariantLine, line, "Shopify's bulk variant list");
 
 /**
  * Every product with what the product refresh compares and what price rules match on, for a bulk query: variants
  * and collections come as lines of their own, each with its product's id as __parentId.
  */
 export const BULK_PRODUCTS_FOR_REFRESH = `#graphql
-{
+query BulkProductsForRefresh {
   products {
     edges {
       node {
@@ -102,10 +101,14 @@ export const BULK_PRODUCTS_FOR_REFRESH = `#graphql
   }
 }`;
 
-export type BulkProductLine =
-  | { id: string; title: string; descriptionHtml: string; productType: string; vendor: string; __parentId?: undefined }
-  | { id: string; title: string; __parentId: string }
-  | { id: string; sku: string | null; price: string; selectedOptions: Array<{ name: string; value: string }>; __parentId: string };
+// Lines are told apart by what they carry: a product has no parent, a variant has a SKU field, a collection only a title.
+const bulkProductLine = z.union([
+  z.object({ id: z.string(), title: z.string(), descriptionHtml: z.string(), productType: z.string(), vendor: z.string(), __parentId: z.undefined().optional() }),
+  z.object({ id: z.string(), sku: z.string().nullable(), price: z.string(), selectedOptions: z.array(z.object({ name: z.string(), value: z.string() })), __parentId: z.string() }),
+  z.object({ id: z.string(), title: z.string(), __parentId: z.string() }),
+]);
+export type BulkProductLine = z.infer<typeof bulkProductLine>;
+export const parseBulkProductLine = (line: unknown): BulkProductLine => parseAnswer(bulkProductLine, line, "Shopify's bulk product list");
 
 /** Variants' prices changed in one call; without allowPartialUpdates one refused variant applies nothing. */
 export const UPDATE_VARIANT_PRICES = `#graphql
@@ -126,9 +129,3 @@ export const UPDATE_VARIANT_PRICES = `#graphql
 /** 10 for the mutation; the variants returned are few. */
 export const UPDATE_VARIANT_PRICES_COST = 20;
 
-export interface UpdateVariantPricesResult {
-  productVariantsBulkUpdate: {
-    productVariants: Array<{ id: string; price: string }> | null;
-    userErrors: Array<{ code: string | null; field: string[] | null; message: string }>;
-  };
-}

@@ -22,14 +22,3 @@ export const GET_SHOP_OVERVIEW = `#graphql
 `;
 export const GET_SHOP_OVERVIEW_COST = 4;
 
-export interface GetShopOverviewResult {
-  shop: {
-    name: string;
-    myshopifyDomain: string;
-    email: string;
-    currencyCode: string;
-    ianaTimezone: string;
-    plan: { displayName: string };
-  };
-  locations: { nodes: Array<{ id: string; name: string; isActive: boolean }> };
-}
