@@ -7,6 +7,7 @@ import type { Environment } from "../app/services/config/environment";
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { createPrismaClient } from "../app/services/database/prisma-client.server";
+import { closeLockPools } from "../app/services/database/advisory-locks.server";
 import { locateDatabase } from "../app/services/database/database-location.server";
 import { prepareDatabase } from "../app/services/database/prepare-database.server";
 import { HEARTBEAT_INTERVAL_MS, recordHeartbeat, recordStopped } from "../app/services/workers/worker-heartbeat.server";
@@ -74,6 +75,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
         if (drained.timedOut) log(`drain timed out with ${drained.running} job(s) still running; their locks expire and another worker takes them`);
         await recordStopped(db, workerId).catch(() => {});
         await db.$disconnect();
+        await closeLockPools();
         await database.release();
         log(`worker ${workerId} stopped`);
       })();

@@ -117,6 +117,30 @@ describe("exporting Shopify orders to the ERP", () => {
     expect(failures.every((e) => e instanceof RetryableError)).toBe(true);
   });
 
+  it("holds no database transaction open while the ERP answers, only the order's advisory lock, and lets it go after", async () => {
+    const order = shopifyOrder();
+    erpEmulator.faults.latencyMs = 400;
+    const exporting = exportOrderToErp(deps(), shop, order);
+    const seen: Array<{ openTransactions: number; advisoryLocks: number }> = [];
+    try {
+      for (let look = 0; look < 8; look++) {
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        const [row] = await db.$queryRaw<Array<{ open: bigint; locks: bigint }>>`
+          select (select count(*) from pg_stat_activity where datname = current_database() and state like 'idle in transaction%') as open,
+                 (select count(*) from pg_locks where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())) as locks`;
+        seen.push({ openTransactions: Number(row!.open), advisoryLocks: Number(row!.locks) });
+      }
+    } finally {
+      erpEmulator.faults.latencyMs = 0;
+    }
+    expect(await exporting).toMatchObject({ status: "exported" });
+    // Every look fell while an ERP call was under way (each takes 400 ms, an export makes several).
+    expect(seen.every((look) => look.openTransactions === 0)).toBe(true);
+    expect(seen.some((look) => look.advisoryLocks >= 1)).toBe(true);
+    const [after] = await db.$queryRaw<Array<{ locks: bigint }>>`select count(*) as locks from pg_locks where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())`;
+    expect(Number(after!.locks)).toBe(0);
+  });
+
   it("makes one customer and one article when two orders of a new customer, with a new SKU, are exported at once", async () => {
     const customer = { id: "gid://shopify/Customer/4242", email: "marco@example.it", firstName: "Marco", lastName: "Bianchi" };
     const line = { id: "", sku: "TAZZA-ROSSA", title: "Tazza rossa", quantity: 1, price: "9.00", discount: "0", taxes: [], variantId: "gid://shopify/ProductVariant/4242" };

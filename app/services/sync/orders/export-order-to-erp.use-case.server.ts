@@ -5,16 +5,21 @@
  *   else: should it go yet? -> found in the ERP by reference? ->
  *   customer -> articles -> create -> bind.
  *
- * Exactly once: the order's link (shop, order) is unique; a transaction-level
- * advisory lock keeps two workers off the same order at once (the second
- * gets OrderBusyError, a RetryableError); and before creating, the ERP is
- * asked for a sale with the order's reference, so a crash between the ERP's
- * answer and our commit cannot make a second sale.
+ * Exactly once: the order's link (shop, order) is unique; an advisory lock
+ * keeps two workers off the same order at once (the second gets
+ * OrderBusyError, a RetryableError); and before creating, the ERP is asked
+ * for a sale with the order's reference, so a crash between the ERP's answer
+ * and our commit cannot make a second sale.
+ *
+ * No database transaction is open while the ERP is called: the locks are
+ * session locks on a connection of their own (advisory-locks.server.ts), and
+ * what an ERP answer leads to (the link, the export's record, the totals
+ * check) is written afterwards in one short transaction.
  *
  * Never a duplicate customer or article: two orders of one new customer (or
  * with one new SKU) exported at once would each find nothing and create one.
  * Before resolving them, the export waits for locks named by the customer's
- * email and Shopify id and by each SKU, held until its transaction ends; the
+ * email and Shopify id and by each SKU, held until its export ends; the
  * second order then finds what the first one created and linked.
  *
  * Nothing half-made: before creating anything for an order, the ERP is asked
@@ -26,7 +31,7 @@
  * difference over the shop's tolerance flags the order (totals-check.ts).
  */
 import type { ErpConnection, OrderExport, PrismaClient } from "@prisma/client";
-import { transactionLocks, tryTransactionLock } from "../../database/transaction-lock.server";
+import { withLockSession, type LockSession } from "../../database/advisory-locks.server";
 import { bind, erpLinkSystem, toExternal, type LinkKey } from "../../bindings/binder.server";
 import { ErpRefusedError, type ErpConnector } from "../../erp/erp-connector";
 import type { ErpAddress, ErpSalesOrder } from "../../erp/erp.types";
@@ -67,7 +72,7 @@ export interface ExportDependencies {
 /** Another worker holds this order right now; retry shortly. */
 export class OrderBusyError extends RetryableError {}
 
-type Tx = PrismaClient;
+type Db = PrismaClient;
 
 /** What an ERP's settings say about booking: the service articles, and the customer for anonymous orders. */
 interface Booking {
@@ -82,44 +87,46 @@ function bookingOf(row: Pick<ErpConnection, "customLineSku" | "giftCardSku" | "t
 
 export async function exportOrderToErp({ db, erp, erpId }: ExportDependencies, shop: string, order: ShopifyOrder): Promise<ExportOutcome> {
   const link = (entity: LinkKey["entity"]): LinkKey => ({ shop, system: erpLinkSystem(erpId), entity });
-  return db.$transaction(
-    async (transaction) => {
-      const tx = transaction as Tx;
-      if (!(await tryTransactionLock(tx, [shop, order.id]))) throw new OrderBusyError(`order ${order.name} is being exported by another worker`);
-      const connection = await tx.erpConnection.findUnique({ where: { id: erpId } });
-      const target: TargetErp = { erp, erpId, link, booking: bookingOf(connection) };
-      const settings = await tx.shopSettings.findUnique({ where: { shop } });
-      const tolerance = settings?.totalsTolerance ?? "0.00";
+  return withLockSession(db, async (locks) => {
+    if (!(await locks.tryLock([shop, order.id]))) throw new OrderBusyError(`order ${order.name} is being exported by another worker`);
+    const [connection, settings, known] = await Promise.all([
+      db.erpConnection.findUnique({ where: { id: erpId } }),
+      db.shopSettings.findUnique({ where: { shop } }),
+      toExternal(db, link("order"), order.id),
+    ]);
+    const target: TargetErp = { erp, erpId, link, booking: bookingOf(connection), locks };
+    const tolerance = settings?.totalsTolerance ?? "0.00";
 
-      const known = await toExternal(tx, link("order"), order.id);
-      if (known) {
-        const current = await tx.orderExport.findUnique({ where: { shop_orderId: { shop, orderId: order.id } } });
-        return reviseExportedOrder(tx, target, shop, order, known, current, tolerance);
-      }
+    if (known) {
+      const current = await db.orderExport.findUnique({ where: { shop_orderId: { shop, orderId: order.id } } });
+      return reviseExportedOrder(db, target, shop, order, known, current, tolerance);
+    }
 
-      const decision = exportDecision(order, settings?.ordersToErp === "all" ? "all" : "paid");
-      if (decision !== "export") {
-        const outcome: ExportOutcome =
-          decision === "skip-cancelled" ? { status: "skipped", reason: "cancelled before export" } : { status: "waiting", reason: WAITING_FOR_PAYMENT };
-        await recordPendingState(tx, shop, order, { status: outcome.status === "skipped" ? "skipped" : "waiting", reason: outcome.reason }, false);
-        return outcome;
-      }
+    const decision = exportDecision(order, settings?.ordersToErp === "all" ? "all" : "paid");
+    if (decision !== "export") {
+      const outcome: ExportOutcome =
+        decision === "skip-cancelled" ? { status: "skipped", reason: "cancelled before export" } : { status: "waiting", reason: WAITING_FOR_PAYMENT };
+      await recordPendingState(db, shop, order, { status: outcome.status === "skipped" ? "skipped" : "waiting", reason: outcome.reason }, false);
+      return outcome;
+    }
 
-      const reference = erpReferenceFor(shop, order);
-      const existing = await erp.findSalesOrderByReference(reference);
-      let sale: ErpSalesOrder;
-      if (existing) sale = existing;
-      else {
-        await erp.checkCanBook(bookingNeeds(erpLinesOf(order, target.booking.serviceSkus), order.currency));
-        sale = await erp.createSalesOrder(await erpSalesOrderFor(tx, target, shop, order, reference));
-      }
+    const reference = erpReferenceFor(shop, order);
+    const existing = await erp.findSalesOrderByReference(reference);
+    let sale: ErpSalesOrder;
+    if (existing) sale = existing;
+    else {
+      await erp.checkCanBook(bookingNeeds(erpLinesOf(order, target.booking.serviceSkus), order.currency));
+      sale = await erp.createSalesOrder(await erpSalesOrderFor(db, target, shop, order, reference));
+    }
+    // The sale exists in the ERP: its link, its record and its totals check are written together, or not at all.
+    const totals = await db.$transaction(async (transaction) => {
+      const tx = transaction as Db;
       await bind(tx, link("order"), order.id, sale.id);
       await recordExported(tx, shop, order, sale, erpContentDigest(order), erpId, reference);
-      const totals = await checkAndRecordTotals(tx, shop, order, sale, tolerance);
-      return { status: "exported", erpOrderId: sale.id, erpNumber: sale.number, recovered: existing !== null, totals } as const;
-    },
-    { timeout: 120_000, maxWait: 10_000 },
-  );
+      return checkAndRecordTotals(tx, shop, order, sale, tolerance);
+    });
+    return { status: "exported", erpOrderId: sale.id, erpNumber: sale.number, recovered: existing !== null, totals } as const;
+  });
 }
 
 /** One ERP: its connector, its links in Ponte, and its booking settings. */
@@ -128,10 +135,12 @@ interface TargetErp {
   erpId: string;
   link: (entity: LinkKey["entity"]) => LinkKey;
   booking: Booking;
+  /** The export's locks: the order's, and those it waits for before creating a customer or an article. */
+  locks: LockSession;
 }
 
 /** Compares the sale as the ERP booked it with Shopify's current totals, and keeps the result on the order. */
-async function checkAndRecordTotals(tx: Tx, shop: string, order: ShopifyOrder, sale: ErpSalesOrder, tolerance: string): Promise<TotalsCheck | null> {
+async function checkAndRecordTotals(tx: Db, shop: string, order: ShopifyOrder, sale: ErpSalesOrder, tolerance: string): Promise<TotalsCheck | null> {
   const check = checkTotals(order, sale, tolerance);
   if (!check) return null;
   await recordTotalsCheck(tx, shop, order.id, check);
@@ -145,7 +154,7 @@ async function checkAndRecordTotals(tx: Tx, shop: string, order: ShopifyOrder, s
  * while the ERP allows it; when it refuses, the order is flagged for the
  * merchant instead (and nothing else is touched).
  */
-async function reviseExportedOrder(tx: Tx, target: TargetErp, shop: string, order: ShopifyOrder, saleId: string, current: OrderExport | null, tolerance: string): Promise<ExportOutcome> {
+async function reviseExportedOrder(db: Db, target: TargetErp, shop: string, order: ShopifyOrder, saleId: string, current: OrderExport | null, tolerance: string): Promise<ExportOutcome> {
   const { erp } = target;
   const version = new Date(order.updatedAt);
   if (current?.exportedVersion && current.exportedVersion > version) return { status: "already-exported", erpOrderId: saleId };
@@ -154,47 +163,50 @@ async function reviseExportedOrder(tx: Tx, target: TargetErp, shop: string, orde
     if (current?.erpState === "cancelled") return { status: "already-exported", erpOrderId: saleId };
     try {
       const sale = await erp.cancelSalesOrder(saleId);
-      await recordFlag(tx, shop, order.id, null, { erpState: sale.state, exportedVersion: version });
+      await recordFlag(db, shop, order.id, null, { erpState: sale.state, exportedVersion: version });
       return { status: "cancelled-in-erp", erpOrderId: saleId };
     } catch (error) {
       if (!(error instanceof ErpRefusedError)) throw error;
       const flag = `Cancelled in Shopify, but the ERP keeps its sale ${current?.erpNumber ?? saleId}: ${error.message}. Cancel or return it in the ERP.`;
-      await recordFlag(tx, shop, order.id, flag, { exportedVersion: version });
+      await recordFlag(db, shop, order.id, flag, { exportedVersion: version });
       return { status: "flagged", erpOrderId: saleId, flag };
     }
   }
 
   const digest = erpContentDigest(order);
   if (current?.exportedDigest === digest) {
-    await recordFlag(tx, shop, order.id, current.flag, { exportedVersion: version });
+    await recordFlag(db, shop, order.id, current.flag, { exportedVersion: version });
     return { status: "already-exported", erpOrderId: saleId };
   }
   // A digest written before this version of Ponte says nothing about what changed: the sale is refreshed while the ERP allows it, and left alone (not flagged) once it does not.
   const legacyDigest = Boolean(current?.exportedDigest) && !current!.exportedDigest!.startsWith("v2:");
   const reference = current?.erpReference ?? current?.orderName ?? order.name;
   try {
-    const sale = await erp.updateSalesOrder(saleId, await erpSalesOrderFor(tx, target, shop, order, reference));
-    await recordFlag(tx, shop, order.id, null, { erpState: sale.state, exportedVersion: version });
-    await tx.orderExport.update({ where: { shop_orderId: { shop, orderId: order.id } }, data: { exportedDigest: digest } });
-    const totals = await checkAndRecordTotals(tx, shop, order, sale, tolerance);
+    const sale = await erp.updateSalesOrder(saleId, await erpSalesOrderFor(db, target, shop, order, reference));
+    const totals = await db.$transaction(async (transaction) => {
+      const tx = transaction as Db;
+      await recordFlag(tx, shop, order.id, null, { erpState: sale.state, exportedVersion: version });
+      await tx.orderExport.update({ where: { shop_orderId: { shop, orderId: order.id } }, data: { exportedDigest: digest } });
+      return checkAndRecordTotals(tx, shop, order, sale, tolerance);
+    });
     return { status: "updated", erpOrderId: saleId, totals };
   } catch (error) {
     if (!(error instanceof ErpRefusedError)) throw error;
     if (legacyDigest) {
-      await tx.orderExport.update({ where: { shop_orderId: { shop, orderId: order.id } }, data: { exportedDigest: digest, exportedVersion: version } });
+      await db.orderExport.update({ where: { shop_orderId: { shop, orderId: order.id } }, data: { exportedDigest: digest, exportedVersion: version } });
       return { status: "already-exported", erpOrderId: saleId };
     }
     const flag = `Edited in Shopify after export, but the ERP sale ${current?.erpNumber ?? saleId} can no longer change: ${error.message}. Carry the edit over in the ERP.`;
-    await recordFlag(tx, shop, order.id, flag, { exportedVersion: version });
+    await recordFlag(db, shop, order.id, flag, { exportedVersion: version });
     return { status: "flagged", erpOrderId: saleId, flag };
   }
 }
 
-async function erpSalesOrderFor(tx: Tx, target: TargetErp, shop: string, order: ShopifyOrder, reference: string) {
-  await transactionLocks(tx, creationLocks(target.link("customer").system, shop, order, target.booking.serviceSkus));
+async function erpSalesOrderFor(db: Db, target: TargetErp, shop: string, order: ShopifyOrder, reference: string) {
+  await target.locks.lockAll(creationLocks(target.link("customer").system, shop, order, target.booking.serviceSkus));
   return toErpSalesOrder(
     order,
-    { customerId: await resolveCustomer(tx, target, order), articleIds: await resolveArticles(tx, target, order) },
+    { customerId: await resolveCustomer(db, target, order), articleIds: await resolveArticles(db, target, order) },
     { reference },
     target.booking.serviceSkus,
   );
@@ -216,7 +228,7 @@ function emailOf(order: ShopifyOrder): string | null {
   return email ? email : null;
 }
 
-async function resolveCustomer(db: Tx, target: TargetErp, order: ShopifyOrder): Promise<string> {
+async function resolveCustomer(db: Db, target: TargetErp, order: ShopifyOrder): Promise<string> {
   const { erp, link } = target;
   const shopifyCustomer = order.customer?.id ?? null;
   if (shopifyCustomer) {
@@ -242,7 +254,7 @@ async function resolveCustomer(db: Tx, target: TargetErp, order: ShopifyOrder): 
 }
 
 /** The ERP customer for orders with no customer, no name and no email: the one the merchant named, else one made on first need and kept. */
-async function anonymousCustomer(db: Tx, target: TargetErp): Promise<string> {
+async function anonymousCustomer(db: Db, target: TargetErp): Promise<string> {
   if (target.booking.anonymousCustomerId) return target.booking.anonymousCustomerId;
   const row = await db.erpConnection.findUnique({ where: { id: target.erpId }, select: { anonymousCustomerId: true } });
   if (row?.anonymousCustomerId) return row.anonymousCustomerId;
@@ -277,7 +289,7 @@ function customerName(order: ShopifyOrder): string {
   return fromCustomer || order.billingAddress?.name || order.shippingAddress?.name || order.billingAddress?.company || order.shippingAddress?.company || "";
 }
 
-async function resolveArticles(db: Tx, { erp, link, booking }: TargetErp, order: ShopifyOrder): Promise<Map<string, string>> {
+async function resolveArticles(db: Db, { erp, link, booking }: TargetErp, order: ShopifyOrder): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const line of erpLinesOf(order, booking.serviceSkus)) {
     const linked = line.variantId ? await toExternal(db, link("article"), line.variantId) : null;

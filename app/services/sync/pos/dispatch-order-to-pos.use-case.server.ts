@@ -8,7 +8,9 @@
  * Exactly once: the plan is kept, so a re-run sends the same shares; each
  * share's POS order carries an externalId made of (shop, order, sale point),
  * which the POS refuses a second time (a repeat is recorded as sent); and a
- * PosDispatch row, unique on (shop, order, sale point), is the record.
+ * PosDispatch row, unique on (shop, order, sale point), is the record,
+ * written as soon as its share is sent. No database transaction is open while
+ * the POS is called: the per-order lock is a session advisory lock.
  * A line no active sale point can serve holds the whole order back with a
  * reason naming the SKU; the safety-net job retries it as stock changes.
  */
@@ -16,7 +18,7 @@ import { createHash } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import type { PosAllocationStatus } from "../../database/column-values";
-import { tryTransactionLock } from "../../database/transaction-lock.server";
+import { withLockSession } from "../../database/advisory-locks.server";
 import { RetryableError } from "../../errors";
 import { allocateOrder, type SalePointStock } from "../../pos/allocation";
 import type { PosConnector } from "../../pos/pos-connector";
@@ -36,66 +38,62 @@ const planSchema = z.array(
 type Plan = z.infer<typeof planSchema>;
 
 export async function dispatchOrderToPos({ db, pos }: { db: PrismaClient; pos: PosConnector }, shop: string, order: ShopifyOrder, now = new Date()): Promise<DispatchOutcome> {
-  return db.$transaction(
-    async (transaction) => {
-      const tx = transaction as PrismaClient;
-      if (!(await tryTransactionLock(tx, [shop, order.id, "pos"]))) throw new RetryableError(`order ${order.name} is being sent to the POS by another worker`);
-      const record = (status: PosAllocationStatus, reason: string | null, plan?: Plan) =>
-        tx.posOrderAllocation.upsert({
-          where: { shop_orderId: { shop, orderId: order.id } },
-          create: { shop, orderId: order.id, orderName: order.name, status, reason, ...(plan ? { plan } : {}) },
-          update: { orderName: order.name, status, reason, ...(plan ? { plan } : {}) },
-        });
-      const sentBefore = await tx.posDispatch.findMany({ where: { shop, orderId: order.id } });
+  return withLockSession(db, async (locks) => {
+    if (!(await locks.tryLock([shop, order.id, "pos"]))) throw new RetryableError(`order ${order.name} is being sent to the POS by another worker`);
+    const record = (status: PosAllocationStatus, reason: string | null, plan?: Plan) =>
+      db.posOrderAllocation.upsert({
+        where: { shop_orderId: { shop, orderId: order.id } },
+        create: { shop, orderId: order.id, orderName: order.name, status, reason, ...(plan ? { plan } : {}) },
+        update: { orderName: order.name, status, reason, ...(plan ? { plan } : {}) },
+      });
+    const sentBefore = await db.posDispatch.findMany({ where: { shop, orderId: order.id } });
 
-      if (order.cancelledAt) {
-        if (sentBefore.length === 0) {
-          await record("skipped", "cancelled: nothing sent to the POS");
-          return { status: "skipped", reason: "cancelled: nothing sent to the POS" };
-        }
-        const reason = `Cancelled in Shopify after it was sent to the POS; Cassa in Cloud's API offers no cancellation: cancel POS order${sentBefore.length > 1 ? "s" : ""} ${sentBefore.map((d) => d.posOrderId ?? d.externalId).join(", ")} at the sale point${sentBefore.length > 1 ? "s" : ""}.`;
-        await record("cancel-flagged", reason);
-        return { status: "cancel-flagged", reason };
+    if (order.cancelledAt) {
+      if (sentBefore.length === 0) {
+        await record("skipped", "cancelled: nothing sent to the POS");
+        return { status: "skipped", reason: "cancelled: nothing sent to the POS" };
       }
-      const settings = await tx.shopSettings.findUnique({ where: { shop } });
-      if (exportDecision(order, settings?.ordersToErp === "all" ? "all" : "paid") === "wait-for-payment") {
-        await record("waiting", "waiting for payment");
-        return { status: "waiting", reason: "waiting for payment" };
-      }
+      const reason = `Cancelled in Shopify after it was sent to the POS; Cassa in Cloud's API offers no cancellation: cancel POS order${sentBefore.length > 1 ? "s" : ""} ${sentBefore.map((d) => d.posOrderId ?? d.externalId).join(", ")} at the sale point${sentBefore.length > 1 ? "s" : ""}.`;
+      await record("cancel-flagged", reason);
+      return { status: "cancel-flagged", reason };
+    }
+    const settings = await db.shopSettings.findUnique({ where: { shop } });
+    if (exportDecision(order, settings?.ordersToErp === "all" ? "all" : "paid") === "wait-for-payment") {
+      await record("waiting", "waiting for payment");
+      return { status: "waiting", reason: "waiting for payment" };
+    }
 
-      const held = await tx.posOrderAllocation.findUnique({ where: { shop_orderId: { shop, orderId: order.id } } });
-      let plan = held?.plan ? planSchema.parse(held.plan) : null;
-      if (!plan) {
-        const planned = await planOrder(tx, pos, shop, order);
-        if ("unservable" in planned) {
-          await record("unservable", planned.unservable);
-          return { status: "unservable", reason: planned.unservable };
-        }
-        plan = planned.plan;
-        await record("planned", null, plan);
+    const held = await db.posOrderAllocation.findUnique({ where: { shop_orderId: { shop, orderId: order.id } } });
+    let plan = held?.plan ? planSchema.parse(held.plan) : null;
+    if (!plan) {
+      const planned = await planOrder(db, pos, shop, order);
+      if ("unservable" in planned) {
+        await record("unservable", planned.unservable);
+        return { status: "unservable", reason: planned.unservable };
       }
+      plan = planned.plan;
+      await record("planned", null, plan);
+    }
 
-      const sent: Array<{ salePointId: string; posOrderId: string | null; repeated: boolean }> = [];
-      for (const share of plan) {
-        if (sentBefore.some((d) => d.salePointId === share.salePointId)) continue;
-        const externalId = externalIdFor(shop, order.id, share.salePointId);
-        const answer = await pos.sendOrder({
-          externalId,
-          salePointId: share.salePointId,
-          dueDate: new Date(now.getTime() + 2 * 3600_000),
-          customer: order.customer ? { name: `${order.customer.firstName ?? ""} ${order.customer.lastName ?? ""}`.trim(), email: order.customer.email, phone: null } : null,
-          note: order.note ? `Shopify ${order.name}: ${order.note}` : `Shopify ${order.name}`,
-          rows: share.lines.map((line) => ({ variantId: line.variantId, quantity: line.quantity, price: line.price, note: null })),
-        });
-        // Sent (or found sent before, by its externalId): recorded. A failure here rolls this back; the re-run repeats harmlessly.
-        await tx.posDispatch.create({ data: { shop, orderId: order.id, salePointId: share.salePointId, externalId, posOrderId: answer.id } });
-        sent.push({ salePointId: share.salePointId, posOrderId: answer.id, repeated: answer.repeated });
-      }
-      await record("dispatched", null);
-      return { status: "dispatched", sent };
-    },
-    { timeout: 120_000, maxWait: 10_000 },
-  );
+    const sent: Array<{ salePointId: string; posOrderId: string | null; repeated: boolean }> = [];
+    for (const share of plan) {
+      if (sentBefore.some((d) => d.salePointId === share.salePointId)) continue;
+      const externalId = externalIdFor(shop, order.id, share.salePointId);
+      const answer = await pos.sendOrder({
+        externalId,
+        salePointId: share.salePointId,
+        dueDate: new Date(now.getTime() + 2 * 3600_000),
+        customer: order.customer ? { name: `${order.customer.firstName ?? ""} ${order.customer.lastName ?? ""}`.trim(), email: order.customer.email, phone: null } : null,
+        note: order.note ? `Shopify ${order.name}: ${order.note}` : `Shopify ${order.name}`,
+        rows: share.lines.map((line) => ({ variantId: line.variantId, quantity: line.quantity, price: line.price, note: null })),
+      });
+      // Sent (or found sent before, by its externalId): recorded at once. A failure before this line is repeated harmlessly by the re-run.
+      await db.posDispatch.create({ data: { shop, orderId: order.id, salePointId: share.salePointId, externalId, posOrderId: answer.id } });
+      sent.push({ salePointId: share.salePointId, posOrderId: answer.id, repeated: answer.repeated });
+    }
+    await record("dispatched", null);
+    return { status: "dispatched", sent };
+  });
 }
 
 /** Allocates the order over the active sale points in priority order, from the POS's own stock and variants. */
