@@ -25,7 +25,18 @@ export default tseslint.config(
     files: ["emulators/shopify/app-bridge-stand-in.js"],
     languageOptions: {
       sourceType: "script",
-      globals: { window: "readonly", document: "readonly", URL: "readonly", URLSearchParams: "readonly", Request: "readonly", Headers: "readonly", setTimeout: "readonly", clearTimeout: "readonly", CustomEvent: "readonly", MutationObserver: "readonly" },
+      globals: {
+        window: "readonly",
+        document: "readonly",
+        URL: "readonly",
+        URLSearchParams: "readonly",
+        Request: "readonly",
+        Headers: "readonly",
+        setTimeout: "readonly",
+        clearTimeout: "readonly",
+        CustomEvent: "readonly",
+        MutationObserver: "readonly",
+      },
     },
   },
 );

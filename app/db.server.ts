@@ -13,7 +13,9 @@ declare global {
 function databaseUrl(): string {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    throw new Error("DATABASE_URL is not set: start Ponte with `npm start` (or the sandbox), which starts the embedded PostgreSQL when none is given");
+    throw new Error(
+      "DATABASE_URL is not set: start Ponte with `npm start` (or the sandbox), which starts the embedded PostgreSQL when none is given",
+    );
   }
   return url;
 }

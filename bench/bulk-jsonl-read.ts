@@ -14,7 +14,12 @@ const server = createServer((_request, response) => {
   let n = 0;
   const pump = () => {
     while (n < lines) {
-      const line = JSON.stringify({ id: `gid://shopify/ProductVariant/${n}`, sku: `SKU-${n}`, price: "9.90", __parentId: `gid://shopify/Product/${Math.floor(n / 5)}` });
+      const line = JSON.stringify({
+        id: `gid://shopify/ProductVariant/${n}`,
+        sku: `SKU-${n}`,
+        price: "9.90",
+        __parentId: `gid://shopify/Product/${Math.floor(n / 5)}`,
+      });
       n++;
       if (!response.write(`${line}\n`)) return void response.once("drain", pump);
     }

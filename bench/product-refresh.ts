@@ -16,7 +16,14 @@ import { runTracked } from "../app/services/runs/job-runs.server";
 import { productsForRefresh, rewriteProduct } from "../app/services/shopify/catalog.adapter.server";
 import { CassaBooks, type CassaProduct } from "../emulators/cassa/cassa-books";
 import { startCassaEmulator } from "../emulators/cassa/server";
-import { BENCH_SHOP as shop, meteredClient, minimumSeconds, STANDARD_PLAN_BUCKET, startBenchDatabase, startBenchShopify } from "./support/bench-harness";
+import {
+  BENCH_SHOP as shop,
+  meteredClient,
+  minimumSeconds,
+  STANDARD_PLAN_BUCKET,
+  startBenchDatabase,
+  startBenchShopify,
+} from "./support/bench-harness";
 
 const count = Number(process.argv[2] ?? 100_000);
 const changedPercent = Number(process.argv[3] ?? 1);
@@ -26,7 +33,14 @@ const { db, stop: stopDatabase } = await startBenchDatabase();
 const shopify = await startBenchShopify(["Milano"]);
 const { client, measure } = meteredClient(shopify.url);
 const books = new CassaBooks();
-const category = { id: books.id("cat"), description: "Caffè", externalId: null, idSalesPoint: null, enableForECommerce: true, lastUpdate: new Date().toISOString() };
+const category = {
+  id: books.id("cat"),
+  description: "Caffè",
+  externalId: null,
+  idSalesPoint: null,
+  enableForECommerce: true,
+  lastUpdate: new Date().toISOString(),
+};
 books.categories.set(category.id, category);
 const cassa = await startCassaEmulator({ apiKey: "bench-key", books });
 
@@ -71,25 +85,45 @@ const posRead = await measure(() => pos.listProducts());
 // CHANGED% of the products get a new price in the POS.
 const step = Math.max(1, Math.round(100 / changedPercent));
 sources.forEach((source, index) => index % step === 0 && (source.variants[0]!.prices = [{ value: 10.9 }]));
-const refresh = await measure(() => runTracked(db, { shop, kind: "product-refresh", trigger: "manual" }, (run) => refreshProducts({ db, source: pos, client }, shop, run, { full: false, forceImages: false })));
+const refresh = await measure(() =>
+  runTracked(db, { shop, kind: "product-refresh", trigger: "manual" }, (run) =>
+    refreshProducts({ db, source: pos, client }, shop, run, { full: false, forceImages: false }),
+  ),
+);
 
 // The naive way: every product rewritten, on a sample.
 const shopifyCopies = bulk.result;
 const sample = links.slice(0, naiveSample);
 const naive = await measure(async () => {
   for (const link of sample) {
-    await rewriteProduct(client, shopifyCopies.get(link.shopifyProductId)!, { title: "x", descriptionHtml: "", productType: null, prices: new Map(), images: null });
+    await rewriteProduct(client, shopifyCopies.get(link.shopifyProductId)!, {
+      title: "x",
+      descriptionHtml: "",
+      productType: null,
+      prices: new Map(),
+      images: null,
+    });
   }
 });
 
-console.log(`\nproduct refresh, ${count} products, ${changedPercent}% changed in the POS; Standard plan bucket ${STANDARD_PLAN_BUCKET.maximumAvailable} points, ${STANDARD_PLAN_BUCKET.restoreRate}/s`);
-console.log(`bulk read of Shopify's side: ${bulk.seconds.toFixed(1)} s, ${bulk.result.size} products, ${bulk.requests} requests, peak live heap +${bulk.heapMb.toFixed(1)} MB`);
-console.log(`POS read (Cassa in Cloud pages): ${posRead.seconds.toFixed(1)} s, ${posRead.result.length} products, peak live heap +${posRead.heapMb.toFixed(1)} MB`);
+console.log(
+  `\nproduct refresh, ${count} products, ${changedPercent}% changed in the POS; Standard plan bucket ${STANDARD_PLAN_BUCKET.maximumAvailable} points, ${STANDARD_PLAN_BUCKET.restoreRate}/s`,
+);
+console.log(
+  `bulk read of Shopify's side: ${bulk.seconds.toFixed(1)} s, ${bulk.result.size} products, ${bulk.requests} requests, peak live heap +${bulk.heapMb.toFixed(1)} MB`,
+);
+console.log(
+  `POS read (Cassa in Cloud pages): ${posRead.seconds.toFixed(1)} s, ${posRead.result.length} products, peak live heap +${posRead.heapMb.toFixed(1)} MB`,
+);
 console.log(`refresh: ${JSON.stringify(refresh.result.counts)}`);
-console.log(`refresh: ${refresh.requests} requests, ${Math.round(refresh.points)} cost points, ${refresh.seconds.toFixed(1)} s wall (least the restore rate allows: ${minimumSeconds(refresh.points).toFixed(1)} s), peak live heap +${refresh.heapMb.toFixed(1)} MB`);
+console.log(
+  `refresh: ${refresh.requests} requests, ${Math.round(refresh.points)} cost points, ${refresh.seconds.toFixed(1)} s wall (least the restore rate allows: ${minimumSeconds(refresh.points).toFixed(1)} s), peak live heap +${refresh.heapMb.toFixed(1)} MB`,
+);
 const perProduct = { points: naive.points / naive.requests, seconds: naive.seconds / naive.requests };
 const naivePoints = perProduct.points * count;
-console.log(`naive (every product rewritten), ${naive.requests} sampled: ${perProduct.points.toFixed(0)} points each; projected to ${count}: ${Math.round(naivePoints)} points, at least ${minimumSeconds(naivePoints).toFixed(0)} s`);
+console.log(
+  `naive (every product rewritten), ${naive.requests} sampled: ${perProduct.points.toFixed(0)} points each; projected to ${count}: ${Math.round(naivePoints)} points, at least ${minimumSeconds(naivePoints).toFixed(0)} s`,
+);
 console.log(`ratio: naive / refresh = ${(naivePoints / Math.max(1, refresh.points)).toFixed(0)}x the cost points`);
 
 await shopify.close();

@@ -19,7 +19,14 @@
 import { pushStockTarget, type StockTarget } from "../app/services/catalog/stock-push.server";
 import { runTracked } from "../app/services/runs/job-runs.server";
 import { setQuantitiesOnce } from "../app/services/shopify/inventory.adapter.server";
-import { BENCH_SHOP as shop, meteredClient, minimumSeconds, STANDARD_PLAN_BUCKET, startBenchDatabase, startBenchShopify } from "./support/bench-harness";
+import {
+  BENCH_SHOP as shop,
+  meteredClient,
+  minimumSeconds,
+  STANDARD_PLAN_BUCKET,
+  startBenchDatabase,
+  startBenchShopify,
+} from "./support/bench-harness";
 
 const skus = Number(process.argv[2] ?? 100_000);
 const changedPercent = Number(process.argv[3] ?? 1);
@@ -43,9 +50,22 @@ const now = new Date();
 for (let start = 0; start < items.length; start += 5000) {
   const chunk = items.slice(start, start + 5000);
   await db.catalogItem.createMany({
-    data: chunk.map((item, index) => ({ shop, sku: item.sku, sourceProductId: String(start + index), sourceVariantId: String(start + index), shopifyProductId: "p", shopifyVariantId: "v", inventoryItemId: item.inventoryItemId, origin: "created" })),
+    data: chunk.map((item, index) => ({
+      shop,
+      sku: item.sku,
+      sourceProductId: String(start + index),
+      sourceVariantId: String(start + index),
+      shopifyProductId: "p",
+      shopifyVariantId: "v",
+      inventoryItemId: item.inventoryItemId,
+      origin: "created",
+    })),
   });
-  await db.stockLevel.createMany({ data: chunk.flatMap((item) => locations.map((locationId) => ({ shop, inventoryItemId: item.inventoryItemId, locationId, quantity: 0, pushedAt: now }))) });
+  await db.stockLevel.createMany({
+    data: chunk.flatMap((item) =>
+      locations.map((locationId) => ({ shop, inventoryItemId: item.inventoryItemId, locationId, quantity: 0, pushedAt: now })),
+    ),
+  });
 }
 
 const target = (quantityOf: (index: number, location: number) => number): StockTarget => ({
@@ -54,14 +74,24 @@ const target = (quantityOf: (index: number, location: number) => number): StockT
 });
 const push = async (label: string, wanted: StockTarget) => ({
   label,
-  ...(await measure(() => runTracked(db, { shop, kind: "stock-push", trigger: "manual" }, async (run) => ({ ...(await pushStockTarget({ db, client }, shop, wanted, run)) })))),
+  ...(await measure(() =>
+    runTracked(db, { shop, kind: "stock-push", trigger: "manual" }, async (run) => ({
+      ...(await pushStockTarget({ db, client }, shop, wanted, run)),
+    })),
+  )),
 });
 
 // Full push: every quantity differs from the 0 first set.
-const full = await push("full push (every quantity)", target((index, l) => 1 + ((index * 7 + l * 3) % 50)));
+const full = await push(
+  "full push (every quantity)",
+  target((index, l) => 1 + ((index * 7 + l * 3) % 50)),
+);
 // Delta: CHANGED% of the quantities moved since.
 const step = Math.max(1, Math.round(100 / changedPercent));
-const delta = await push(`delta push (${changedPercent}% changed)`, target((index, l) => 1 + ((index * 7 + l * 3) % 50) + (index % step === 0 ? 1 : 0)));
+const delta = await push(
+  `delta push (${changedPercent}% changed)`,
+  target((index, l) => 1 + ((index * 7 + l * 3) % 50) + (index % step === 0 ? 1 : 0)),
+);
 
 // The naive way: one call per quantity, every quantity, measured on a sample.
 const sample = items.slice(0, Math.ceil(naiveSample / locations.length)).flatMap((item) => locations.map((locationId) => ({ item, locationId })));
@@ -69,24 +99,47 @@ const naive = {
   label: `naive (1 call per quantity), ${sample.length} calls sampled`,
   ...(await measure(async () => {
     for (const [index, { item, locationId }] of sample.entries()) {
-      await setQuantitiesOnce(client, { name: "available", reason: "correction", quantities: [{ inventoryItemId: item.inventoryItemId, locationId, quantity: 60, changeFromQuantity: null }] }, `naive-${index}`);
+      await setQuantitiesOnce(
+        client,
+        {
+          name: "available",
+          reason: "correction",
+          quantities: [{ inventoryItemId: item.inventoryItemId, locationId, quantity: 60, changeFromQuantity: null }],
+        },
+        `naive-${index}`,
+      );
     }
   })),
 };
 
 const quantities = skus * locations.length;
 const row = (label: string, requests: number, points: number, seconds: number, heap: string, minimum: number) =>
-  console.log(`${label.padEnd(44)} ${String(requests).padStart(9)} ${String(Math.round(points)).padStart(11)} ${seconds.toFixed(1).padStart(10)} ${minimum.toFixed(1).padStart(10)} ${heap.padStart(9)}`);
+  console.log(
+    `${label.padEnd(44)} ${String(requests).padStart(9)} ${String(Math.round(points)).padStart(11)} ${seconds.toFixed(1).padStart(10)} ${minimum.toFixed(1).padStart(10)} ${heap.padStart(9)}`,
+  );
 
-console.log(`\nstock push, ${skus} SKUs x ${locations.length} locations = ${quantities} quantities; Standard plan bucket ${STANDARD_PLAN_BUCKET.maximumAvailable} points, ${STANDARD_PLAN_BUCKET.restoreRate}/s`);
-console.log(`${"".padEnd(44)} ${"requests".padStart(9)} ${"cost pts".padStart(11)} ${"wall s".padStart(10)} ${"min s".padStart(10)} ${"heap MB".padStart(9)}`);
+console.log(
+  `\nstock push, ${skus} SKUs x ${locations.length} locations = ${quantities} quantities; Standard plan bucket ${STANDARD_PLAN_BUCKET.maximumAvailable} points, ${STANDARD_PLAN_BUCKET.restoreRate}/s`,
+);
+console.log(
+  `${"".padEnd(44)} ${"requests".padStart(9)} ${"cost pts".padStart(11)} ${"wall s".padStart(10)} ${"min s".padStart(10)} ${"heap MB".padStart(9)}`,
+);
 for (const run of [delta, full]) row(run.label, run.requests, run.points, run.seconds, run.heapMb.toFixed(1), minimumSeconds(run.points));
 row(naive.label, naive.requests, naive.points, naive.seconds, naive.heapMb.toFixed(1), minimumSeconds(naive.points));
 const perCall = { points: naive.points / naive.requests, seconds: naive.seconds / naive.requests };
 const projectedPoints = perCall.points * quantities;
-row(`naive, projected to all ${quantities}`, quantities, projectedPoints, Math.max(minimumSeconds(projectedPoints), perCall.seconds * quantities), "-", minimumSeconds(projectedPoints));
+row(
+  `naive, projected to all ${quantities}`,
+  quantities,
+  projectedPoints,
+  Math.max(minimumSeconds(projectedPoints), perCall.seconds * quantities),
+  "-",
+  minimumSeconds(projectedPoints),
+);
 console.log(`\nchanged quantities sent: delta ${JSON.stringify(delta.result.counts)}, full ${JSON.stringify(full.result.counts)}`);
-console.log(`ratios: naive / delta = ${(projectedPoints / delta.points).toFixed(0)}x the cost points; naive / full = ${(projectedPoints / full.points).toFixed(0)}x; full / delta = ${(full.points / delta.points).toFixed(0)}x`);
+console.log(
+  `ratios: naive / delta = ${(projectedPoints / delta.points).toFixed(0)}x the cost points; naive / full = ${(projectedPoints / full.points).toFixed(0)}x; full / delta = ${(full.points / delta.points).toFixed(0)}x`,
+);
 
 await shopify.close();
 await stopDatabase();

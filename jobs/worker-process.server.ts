@@ -46,7 +46,16 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const box = env.PONTE_ENCRYPTION_KEY ? new SecretBox(env.PONTE_ENCRYPTION_KEY) : null;
   const exportLockLifetimeMs = millisecondsSetting(env, "PONTE_EXPORT_LOCK_MS", 120_000);
   const runLockLifetimeMs = millisecondsSetting(env, "PONTE_JOB_LOCK_MS", 10 * 60_000);
-  defineJobs(agenda, { db, workerId, sessions, box, exportLockLifetimeMs, runLockLifetimeMs, mailer: mailerFromEnvironment(env), appUrl: env.SHOPIFY_APP_URL });
+  defineJobs(agenda, {
+    db,
+    workerId,
+    sessions,
+    box,
+    exportLockLifetimeMs,
+    runLockLifetimeMs,
+    mailer: mailerFromEnvironment(env),
+    appUrl: env.SHOPIFY_APP_URL,
+  });
   agenda.on("error", (error) => log(`agenda error: ${error.message}`));
   // Agenda also relays other workers' failures (remote: true, another shape); each worker logs its own.
   agenda.on("fail", (error: Error | string, job: { attrs?: { name: string } }, remote?: boolean) => {

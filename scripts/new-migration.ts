@@ -30,11 +30,10 @@ try {
   } catch {
     // no committed schema yet: the first migration starts from empty
   }
-  const result = spawnSync(
-    "node_modules/.bin/prisma",
-    ["migrate", "diff", ...from, "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
-    { env: { ...process.env, DATABASE_URL: database.url }, encoding: "utf8" },
-  );
+  const result = spawnSync("node_modules/.bin/prisma", ["migrate", "diff", ...from, "--to-schema-datamodel", "prisma/schema.prisma", "--script"], {
+    env: { ...process.env, DATABASE_URL: database.url },
+    encoding: "utf8",
+  });
   if (result.status !== 0) throw new Error(result.stderr);
   if (!result.stdout.trim() || result.stdout.includes("This is an empty migration")) {
     console.log("schema unchanged: no migration written");

@@ -25,7 +25,13 @@ const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("location"), locationId: z.string(), locationName: z.string(), choice: z.string() }),
   z.object({ intent: z.literal("product-sync") }),
   z.object({ intent: z.literal("push-stock") }),
-  z.object({ intent: z.literal("full-resync"), forceImages: z.enum(["true", "false"]).default("false").transform((value) => value === "true") }),
+  z.object({
+    intent: z.literal("full-resync"),
+    forceImages: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((value) => value === "true"),
+  }),
 ]);
 
 export const action = async ({ request }: ActionFunctionArgs): Promise<CatalogActionResult> => {
@@ -42,9 +48,13 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<CatalogAc
       await saveLocationMapping(db, session.shop, input, erp ? await erp.listWarehouses() : []);
     }
     if (input.intent === "product-sync" || input.intent === "push-stock") {
-      return { intent: input.intent, runId: await startRunNow(db, jobQueue(), session.shop, input.intent === "product-sync" ? "product-sync" : "stock-push") };
+      return {
+        intent: input.intent,
+        runId: await startRunNow(db, jobQueue(), session.shop, input.intent === "product-sync" ? "product-sync" : "stock-push"),
+      };
     }
-    if (input.intent === "full-resync") return { intent: input.intent, runId: await startRunNow(db, jobQueue(), session.shop, "full-resync", { forceImages: input.forceImages }) };
+    if (input.intent === "full-resync")
+      return { intent: input.intent, runId: await startRunNow(db, jobQueue(), session.shop, "full-resync", { forceImages: input.forceImages }) };
     return { intent: input.intent };
   } catch (error) {
     const errors = merchantErrors(error);

@@ -3,7 +3,13 @@ import { useLoaderData } from "@remix-run/react";
 import { ZodError } from "zod";
 import { ErpPage, type ErpActionResult } from "../components/erp/ErpPage";
 import db from "../db.server";
-import { listErpConnections, removeErpConnection, saveErpBooking, saveErpConnection, testErpConnectionInput } from "../services/erp/erp-connections.server";
+import {
+  listErpConnections,
+  removeErpConnection,
+  saveErpBooking,
+  saveErpConnection,
+  testErpConnectionInput,
+} from "../services/erp/erp-connections.server";
 import { FormRefusal } from "../services/forms/form-refusal";
 import { jobQueue } from "../services/jobs/job-queue.server";
 import { enqueueCustomerSync, enqueueOrderExport } from "../services/jobs/shop-jobs.server";

@@ -13,12 +13,19 @@ import { authenticate } from "../shopify.server";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const params = new URL(request.url).searchParams;
-  const parsed = orderListQuerySchema.safeParse({ q: params.get("q") ?? undefined, state: params.get("state") ?? undefined, page: params.get("page") ?? undefined });
+  const parsed = orderListQuerySchema.safeParse({
+    q: params.get("q") ?? undefined,
+    state: params.get("state") ?? undefined,
+    page: params.get("page") ?? undefined,
+  });
   const query = parsed.success ? parsed.data : orderListQuerySchema.parse({});
   return { query, list: await listOrderSyncStates(db, session.shop, query) };
 };
 
-const retrySchema = z.discriminatedUnion("intent", [z.object({ intent: z.literal("retry"), orderId: z.string().min(1) }), z.object({ intent: z.literal("retry-all-failed") })]);
+const retrySchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("retry"), orderId: z.string().min(1) }),
+  z.object({ intent: z.literal("retry-all-failed") }),
+]);
 
 /** "Retry" (one order) and "Retry all failed". */
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -27,7 +34,12 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   if (!parsed.success) return Response.json({ error: "Unknown request" }, { status: 400 });
   const queue = jobQueue();
   const enqueue = (shop: string, orderId: string) => enqueueOrderExport(queue, shop, orderId);
-  const retried = await retryOrderExports(db, enqueue, session.shop, parsed.data.intent === "retry" ? { orderId: parsed.data.orderId } : "all-failed");
+  const retried = await retryOrderExports(
+    db,
+    enqueue,
+    session.shop,
+    parsed.data.intent === "retry" ? { orderId: parsed.data.orderId } : "all-failed",
+  );
   return { retried };
 };
 

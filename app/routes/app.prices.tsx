@@ -36,7 +36,8 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<PricesAct
     if (input.intent === "move") await movePriceRule(db, session.shop, input.id, input.direction);
     if (input.intent === "toggle") await setPriceRuleEnabled(db, session.shop, input.id, input.enabled);
     if (input.intent === "delete") await deletePriceRule(db, session.shop, input.id);
-    if (input.intent === "preview") return { intent: input.intent, preview: await previewPrices({ db, box: secretBox, sessions: sessionStorage }, session.shop) };
+    if (input.intent === "preview")
+      return { intent: input.intent, preview: await previewPrices({ db, box: secretBox, sessions: sessionStorage }, session.shop) };
     if (input.intent === "recalculate") return { intent: input.intent, runId: await startRunNow(db, jobQueue(), session.shop, "recalculate-prices") };
     return { intent: input.intent };
   } catch (error) {

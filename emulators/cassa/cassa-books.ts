@@ -116,7 +116,15 @@ export class CassaBooks {
 
   setStock(salePointId: number, product: CassaProduct, variant: CassaVariant | null, quantity: number): void {
     const key = variant?.id ?? product.id;
-    this.stock.get(salePointId)!.set(key, { idProduct: product.id, idProductVariant: variant?.id ?? null, manageStock: true, warningLevel: 0, quantity, incomingQuantity: 0, outgoingQuantity: 0 });
+    this.stock.get(salePointId)!.set(key, {
+      idProduct: product.id,
+      idProductVariant: variant?.id ?? null,
+      manageStock: true,
+      warningLevel: 0,
+      quantity,
+      incomingQuantity: 0,
+      outgoingQuantity: 0,
+    });
   }
 
   /** A variant (or a simple product's own variant) by its id. */

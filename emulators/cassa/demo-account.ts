@@ -7,7 +7,15 @@ export const SANDBOX_CASSA_API_KEY = "sandbox-cassa-demo-key";
 /** A simple (one-variant) product as Cassa in Cloud keeps it, with the books' next ids; its SKU is its internal id. */
 export function simpleCassaProduct(
   books: CassaBooks,
-  product: { sku: string; description: string; price: number; idCategory: string; enableForECommerce?: boolean; descriptionExtended?: string; lastUpdate?: string },
+  product: {
+    sku: string;
+    description: string;
+    price: number;
+    idCategory: string;
+    enableForECommerce?: boolean;
+    descriptionExtended?: string;
+    lastUpdate?: string;
+  },
 ): CassaProduct {
   const { sku, description, price } = product;
   return {
@@ -29,14 +37,58 @@ export function simpleCassaProduct(
 
 export function demoCassaAccount(now = new Date().toISOString()): CassaBooks {
   const books = new CassaBooks();
-  const milano = books.addSalePoint({ id: 101, name: "Milano Brera", description: "Bottega di Brera", street: "Via Solferino 14", city: "Milano", zipcode: "20121", country: "IT", currency: "EUR" });
-  const torino = books.addSalePoint({ id: 102, name: "Torino Centro", description: "Negozio di via Roma", street: "Via Roma 80", city: "Torino", zipcode: "10121", country: "IT", currency: "EUR" });
-  const roma = books.addSalePoint({ id: 103, name: "Roma Prati", description: "Punto vendita Prati", street: "Via Cola di Rienzo 120", city: "Roma", zipcode: "00192", country: "IT", currency: "EUR" });
-  books.addSalePoint({ id: 104, name: "Magazzino (licenza scaduta)", description: "", street: "", city: "Lodi", zipcode: "26900", country: "IT", currency: "EUR", hasActiveLicense: false });
+  const milano = books.addSalePoint({
+    id: 101,
+    name: "Milano Brera",
+    description: "Bottega di Brera",
+    street: "Via Solferino 14",
+    city: "Milano",
+    zipcode: "20121",
+    country: "IT",
+    currency: "EUR",
+  });
+  const torino = books.addSalePoint({
+    id: 102,
+    name: "Torino Centro",
+    description: "Negozio di via Roma",
+    street: "Via Roma 80",
+    city: "Torino",
+    zipcode: "10121",
+    country: "IT",
+    currency: "EUR",
+  });
+  const roma = books.addSalePoint({
+    id: 103,
+    name: "Roma Prati",
+    description: "Punto vendita Prati",
+    street: "Via Cola di Rienzo 120",
+    city: "Roma",
+    zipcode: "00192",
+    country: "IT",
+    currency: "EUR",
+  });
+  books.addSalePoint({
+    id: 104,
+    name: "Magazzino (licenza scaduta)",
+    description: "",
+    street: "",
+    city: "Lodi",
+    zipcode: "26900",
+    country: "IT",
+    currency: "EUR",
+    hasActiveLicense: false,
+  });
 
   const coffee = { id: books.id("cat"), description: "Caffè", externalId: null, idSalesPoint: null, enableForECommerce: true, lastUpdate: now };
   const cups = { id: books.id("cat"), description: "Tazze", externalId: null, idSalesPoint: null, enableForECommerce: true, lastUpdate: now };
-  const bakery = { id: books.id("cat"), description: "Forno (solo in negozio)", externalId: null, idSalesPoint: null, enableForECommerce: false, lastUpdate: now };
+  const bakery = {
+    id: books.id("cat"),
+    description: "Forno (solo in negozio)",
+    externalId: null,
+    idSalesPoint: null,
+    enableForECommerce: false,
+    lastUpdate: now,
+  };
   for (const category of [coffee, cups, bakery]) books.categories.set(category.id, category);
 
   const simple = (sku: string, description: string, price: number, idCategory: string, enableForECommerce = true) =>
@@ -78,6 +130,7 @@ export function demoCassaAccount(now = new Date().toISOString()): CassaBooks {
     [milano.id, cup, 1, 2],
     [torino.id, cup, 1, 6],
   ];
-  for (const [salePoint, product, variantIndex, quantity] of stock) books.setStock(salePoint, product, variantIndex >= 0 ? product.variants[variantIndex]! : null, quantity);
+  for (const [salePoint, product, variantIndex, quantity] of stock)
+    books.setStock(salePoint, product, variantIndex >= 0 ? product.variants[variantIndex]! : null, quantity);
   return books;
 }

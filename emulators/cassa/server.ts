@@ -50,7 +50,17 @@ const orderSchema = z.object({
     amount: z.number(),
     note: z.string().nullish(),
     email: z.string().nullish(),
-    rows: z.array(z.object({ rowNumber: z.number().int(), idProductVariant: z.string(), quantity: z.number().positive(), price: z.number(), note: z.string().nullish() })).min(1),
+    rows: z
+      .array(
+        z.object({
+          rowNumber: z.number().int(),
+          idProductVariant: z.string(),
+          quantity: z.number().positive(),
+          price: z.number(),
+          note: z.string().nullish(),
+        }),
+      )
+      .min(1),
   }),
 });
 
@@ -122,29 +132,48 @@ export async function startCassaEmulator(options: { apiKey: string; books?: Cass
       const held = books.stock.get(Number(stocks[1]));
       if (!held) return fail(response, 404, "InvalidId", `no sales point ${stocks[1]}`);
       const variants = arrays.values.idProductVariant;
-      const { records, totalCount } = page([...held.values()].filter((s) => !variants || (s.idProductVariant !== null && variants.includes(s.idProductVariant))));
+      const { records, totalCount } = page(
+        [...held.values()].filter((s) => !variants || (s.idProductVariant !== null && variants.includes(s.idProductVariant))),
+      );
       return sendJson(response, 200, { stocks: records, totalCount });
     }
     if (url.pathname === "/documents/orders/batch" && request.method === "POST") {
       const batch = z.object({ create: z.array(z.unknown()).min(1) }).safeParse(body);
-      if (!batch.success) return fail(response, 400, "InvalidParams", "the body must be {\"create\": [Order, ...]}");
+      if (!batch.success) return fail(response, 400, "InvalidParams", 'the body must be {"create": [Order, ...]}');
       if (Buffer.byteLength(JSON.stringify(body)) > 100 * 1024) return fail(response, 413, "InvalidParams", "body above 100 KB");
       const created: CassaOrder[] = [];
       for (const [index, raw] of batch.data.create.entries()) {
         const parsed = orderSchema.safeParse(raw);
-        if (!parsed.success) return fail(response, 400, "InvalidParams", `create[${index}]: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+        if (!parsed.success)
+          return fail(
+            response,
+            400,
+            "InvalidParams",
+            `create[${index}]: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+          );
         const order = parsed.data;
-        if ([...books.orders.values(), ...created].some((o) => o.externalId === order.externalId)) return fail(response, 409, "ConflictValue", `externalId ${order.externalId} already exists`);
-        if (!books.salePoints.has(order.document.idSalesPoint)) return fail(response, 400, "InvalidId", `no sales point ${order.document.idSalesPoint}`);
+        if ([...books.orders.values(), ...created].some((o) => o.externalId === order.externalId))
+          return fail(response, 409, "ConflictValue", `externalId ${order.externalId} already exists`);
+        if (!books.salePoints.has(order.document.idSalesPoint))
+          return fail(response, 400, "InvalidId", `no sales point ${order.document.idSalesPoint}`);
         const unknown = order.document.rows.find((row) => !books.findVariant(row.idProductVariant));
         if (unknown) return fail(response, 400, "InvalidId", `no product variant ${unknown.idProductVariant}`);
-        if (order.isExternalOrder && (!order.dueDate || Date.parse(order.dueDate) <= Date.now())) return fail(response, 400, "InvalidParams", "dueDate is required for external orders and must be in the future");
+        if (order.isExternalOrder && (!order.dueDate || Date.parse(order.dueDate) <= Date.now()))
+          return fail(response, 400, "InvalidParams", "dueDate is required for external orders and must be in the future");
         if (books.settings.mandatoryTime) return fail(response, 400, "InvalidParams", "order time is mandatory for this account");
-        if (order.document.amount < books.settings.minimumOrder) return fail(response, 400, "InvalidParams", `the order amount is below the minimum order of ${books.settings.minimumOrder.toFixed(2)}`);
-        created.push({ ...order, id: books.id("ord"), dueDate: order.dueDate ?? order.date, document: { ...order.document, note: order.document.note ?? null, email: order.document.email ?? null } });
+        if (order.document.amount < books.settings.minimumOrder)
+          return fail(response, 400, "InvalidParams", `the order amount is below the minimum order of ${books.settings.minimumOrder.toFixed(2)}`);
+        created.push({
+          ...order,
+          id: books.id("ord"),
+          dueDate: order.dueDate ?? order.date,
+          document: { ...order.document, note: order.document.note ?? null, email: order.document.email ?? null },
+        });
       }
       for (const order of created) books.orders.set(order.id, order);
-      return sendJson(response, 200, { batchResponse: { createDetails: created.map((order, index) => ({ index, id: order.id, externalId: order.externalId })) } });
+      return sendJson(response, 200, {
+        batchResponse: { createDetails: created.map((order, index) => ({ index, id: order.id, externalId: order.externalId })) },
+      });
     }
     return fail(response, 404, "NotFound", `no route ${request.method} ${url.pathname}`);
   }
@@ -152,7 +181,14 @@ export async function startCassaEmulator(options: { apiKey: string; books?: Cass
   async function control(request: IncomingMessage, response: ServerResponse, url: URL) {
     const body = request.method === "POST" ? await readJsonBody(request) : undefined;
     if (url.pathname === "/_control/faults" && request.method === "POST") {
-      const parsed = z.object({ down: z.boolean().optional(), failNext: z.number().int().min(0).optional(), tokenLifetimeSeconds: z.number().int().min(1).optional(), latencyMs: z.number().int().min(0).max(60_000).optional() }).parse(body ?? {});
+      const parsed = z
+        .object({
+          down: z.boolean().optional(),
+          failNext: z.number().int().min(0).optional(),
+          tokenLifetimeSeconds: z.number().int().min(1).optional(),
+          latencyMs: z.number().int().min(0).max(60_000).optional(),
+        })
+        .parse(body ?? {});
       Object.assign(faults, Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined)));
       return sendJson(response, 200, faults);
     }

@@ -1,5 +1,13 @@
 /** The generic HTTP ERP emulator's books: customers, articles and sales orders in memory. */
-import type { ErpArticle, ErpCustomer, ErpSalesOrder, ErpSalesOrderState, NewErpArticle, NewErpCustomer, NewErpSalesOrder } from "../../app/services/erp/erp.types";
+import type {
+  ErpArticle,
+  ErpCustomer,
+  ErpSalesOrder,
+  ErpSalesOrderState,
+  NewErpArticle,
+  NewErpCustomer,
+  NewErpSalesOrder,
+} from "../../app/services/erp/erp.types";
 
 import { ErpCatalog } from "./erp-catalog";
 import { amount, format, sum } from "../../app/services/money/money";
@@ -27,7 +35,14 @@ export class ErpBooks {
 
   /** The books as JSON, for the sandbox to keep them across restarts. */
   toJSON() {
-    return { next: this.next, setup: this.setup, customers: [...this.customers.values()], articles: [...this.articles.values()], salesOrders: [...this.salesOrders.values()], catalog: this.catalog.toJSON() };
+    return {
+      next: this.next,
+      setup: this.setup,
+      customers: [...this.customers.values()],
+      articles: [...this.articles.values()],
+      salesOrders: [...this.salesOrders.values()],
+      catalog: this.catalog.toJSON(),
+    };
   }
 
   static fromJSON(json: ReturnType<ErpBooks["toJSON"]>): ErpBooks {
@@ -47,7 +62,8 @@ export class ErpBooks {
 
   /** Why the ERP cannot book a sale in this currency, or null. */
   cannotBook(needs: { currency: string }): string | null {
-    if (this.setup.currencies && !this.setup.currencies.includes(needs.currency)) return `The ERP has no currency ${needs.currency}: add it, then retry the order`;
+    if (this.setup.currencies && !this.setup.currencies.includes(needs.currency))
+      return `The ERP has no currency ${needs.currency}: add it, then retry the order`;
     return null;
   }
 
@@ -58,7 +74,16 @@ export class ErpBooks {
       email: input.email,
       phone: input.phone ?? null,
       externalRef: input.externalRef,
-      addresses: input.addresses.map((a) => ({ ...a, company: a.company ?? null, street2: a.street2 ?? null, province: a.province ?? null, provinceCode: a.provinceCode ?? null, phone: a.phone ?? null, invoice: a.invoice ?? true, delivery: a.delivery ?? true })),
+      addresses: input.addresses.map((a) => ({
+        ...a,
+        company: a.company ?? null,
+        street2: a.street2 ?? null,
+        province: a.province ?? null,
+        provinceCode: a.provinceCode ?? null,
+        phone: a.phone ?? null,
+        invoice: a.invoice ?? true,
+        delivery: a.delivery ?? true,
+      })),
     };
     this.customers.set(customer.id, customer);
     return customer;
@@ -71,14 +96,21 @@ export class ErpBooks {
 
   createArticle(input: NewErpArticle): ErpArticle {
     const id = this.id("A");
-    const article = { id, code: input.code ?? `ART-${String(this.articles.size + 1).padStart(5, "0")}`, sku: input.sku, name: input.name, listPrice: input.listPrice };
+    const article = {
+      id,
+      code: input.code ?? `ART-${String(this.articles.size + 1).padStart(5, "0")}`,
+      sku: input.sku,
+      name: input.name,
+      listPrice: input.listPrice,
+    };
     this.articles.set(id, article);
     return article;
   }
 
   /** Creates a confirmed sale; the reference must be new. */
   createSalesOrder(input: NewErpSalesOrder): { order: ErpSalesOrder } | { conflict: string } | { invalid: string } {
-    if ([...this.salesOrders.values()].some((order) => order.reference === input.reference)) return { conflict: `reference ${input.reference} is already used` };
+    if ([...this.salesOrders.values()].some((order) => order.reference === input.reference))
+      return { conflict: `reference ${input.reference} is already used` };
     if (!this.customers.has(input.customerId)) return { invalid: `no customer ${input.customerId}` };
     const refusal = this.cannotBook(input);
     if (refusal) return { invalid: refusal };
@@ -129,7 +161,9 @@ export class ErpBooks {
    */
   totalsOf(lines: ErpSalesOrder["lines"], currency: string): { total: string; tax: string } {
     const nets = lines.map((line) => lineNet(line, currency));
-    const taxes = lines.flatMap((line, n) => line.taxes.map((tax) => format(nets[n]!.times(amount(this.setup.taxRates[tax.title] ?? tax.rate)).dividedBy(100), currency)));
+    const taxes = lines.flatMap((line, n) =>
+      line.taxes.map((tax) => format(nets[n]!.times(amount(this.setup.taxRates[tax.title] ?? tax.rate)).dividedBy(100), currency)),
+    );
     const tax = sum(taxes);
     return { total: format(sum(nets).plus(tax), currency), tax: format(tax, currency) };
   }

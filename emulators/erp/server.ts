@@ -45,8 +45,20 @@ export interface ErpEmulator {
 }
 
 const customerAddressSchema = addressSchema.extend({ invoice: z.boolean().default(true), delivery: z.boolean().default(true) });
-const newCustomerSchema = z.object({ name: z.string().min(1), email: z.string().nullable(), phone: z.string().nullish(), externalRef: z.string().nullable(), addresses: z.array(customerAddressSchema) });
-const newArticleSchema = z.object({ sku: z.string().min(1), name: z.string().min(1), listPrice: z.string().regex(/^-?\d+(\.\d+)?$/), code: z.string().optional(), service: z.boolean().optional() });
+const newCustomerSchema = z.object({
+  name: z.string().min(1),
+  email: z.string().nullable(),
+  phone: z.string().nullish(),
+  externalRef: z.string().nullable(),
+  addresses: z.array(customerAddressSchema),
+});
+const newArticleSchema = z.object({
+  sku: z.string().min(1),
+  name: z.string().min(1),
+  listPrice: z.string().regex(/^-?\d+(\.\d+)?$/),
+  code: z.string().optional(),
+  service: z.boolean().optional(),
+});
 const newSalesOrderSchema = z.object({
   reference: z.string().min(1),
   shopifyName: z.string().optional(),
@@ -58,8 +70,14 @@ const newSalesOrderSchema = z.object({
   billingAddress: addressSchema.nullish(),
   note: z.string().nullable(),
 });
-const bookingNeedsSchema = z.object({ currency: z.string().length(3), taxes: z.array(z.object({ title: z.string(), rate: z.string().regex(/^\d+(\.\d+)?$/) })) });
-const setupSchema = z.object({ currencies: z.array(z.string().length(3)).nullable().optional(), taxRates: z.record(z.string(), z.string().regex(/^\d+(\.\d+)?$/)).optional() });
+const bookingNeedsSchema = z.object({
+  currency: z.string().length(3),
+  taxes: z.array(z.object({ title: z.string(), rate: z.string().regex(/^\d+(\.\d+)?$/) })),
+});
+const setupSchema = z.object({
+  currencies: z.array(z.string().length(3)).nullable().optional(),
+  taxRates: z.record(z.string(), z.string().regex(/^\d+(\.\d+)?$/)).optional(),
+});
 
 const faultsSchema = z.object({
   down: z.boolean().optional(),
@@ -73,7 +91,8 @@ const limitSchema = z.coerce.number().int().min(1).max(500).default(100);
 const shipSchema = z.object({ carrier: z.string().min(1), trackingNumber: z.string().min(1) });
 
 export async function startErpEmulator(options: { apiKey: string; port?: number; host?: string; stateFile?: string }): Promise<ErpEmulator> {
-  const books = options.stateFile && existsSync(options.stateFile) ? ErpBooks.fromJSON(JSON.parse(readFileSync(options.stateFile, "utf8"))) : new ErpBooks();
+  const books =
+    options.stateFile && existsSync(options.stateFile) ? ErpBooks.fromJSON(JSON.parse(readFileSync(options.stateFile, "utf8"))) : new ErpBooks();
   const faults: ErpFaults = { down: false, latencyMs: 0, failNext: 0, refuseSalesOrders: null };
   const keep = () => options.stateFile && writeFileSync(options.stateFile, JSON.stringify(books));
 
@@ -105,7 +124,12 @@ export async function startErpEmulator(options: { apiKey: string; port?: number;
       return sendJson(response, 200, books.setup);
     }
     if (path === "/_control/books" && request.method === "GET") return sendJson(response, 200, books);
-    const catalogInput: Record<string, z.ZodType> = { "/_control/catalog/products": sourceProductSchema, "/_control/catalog/categories": sourceCategorySchema, "/_control/warehouses": warehouseSchema, "/_control/stock": stockSchema };
+    const catalogInput: Record<string, z.ZodType> = {
+      "/_control/catalog/products": sourceProductSchema,
+      "/_control/catalog/categories": sourceCategorySchema,
+      "/_control/warehouses": warehouseSchema,
+      "/_control/stock": stockSchema,
+    };
     if (catalogInput[path] && request.method === "POST") {
       const parsed = catalogInput[path].safeParse(body ?? {});
       if (!parsed.success) return sendJson(response, 422, { error: { code: "invalid", message: parsed.error.message } });
@@ -115,7 +139,8 @@ export async function startErpEmulator(options: { apiKey: string; port?: number;
       if (path === "/_control/warehouses") books.catalog.warehouses.set((input as { id: string }).id, input);
       if (path === "/_control/stock") {
         const level = input as z.infer<typeof stockSchema>;
-        if (!books.catalog.warehouses.has(level.warehouseId)) return sendJson(response, 404, { error: { code: "not_found", message: `no warehouse ${level.warehouseId}` } });
+        if (!books.catalog.warehouses.has(level.warehouseId))
+          return sendJson(response, 404, { error: { code: "not_found", message: `no warehouse ${level.warehouseId}` } });
         books.catalog.setStock(level.warehouseId, level.sku, level.quantity);
       }
       keep();
@@ -145,18 +170,22 @@ export async function startErpEmulator(options: { apiKey: string; port?: number;
       faults.failNext--;
       return sendJson(response, 500, { error: { code: "internal", message: "emulated failure" } });
     }
-    if (request.headers.authorization !== `Bearer ${options.apiKey}`) return sendJson(response, 401, { error: { code: "unauthorized", message: "wrong API key" } });
+    if (request.headers.authorization !== `Bearer ${options.apiKey}`)
+      return sendJson(response, 401, { error: { code: "unauthorized", message: "wrong API key" } });
     const url = new URL(request.url ?? "/", "http://erp");
     const body = request.method === "POST" || request.method === "PUT" || request.method === "PATCH" ? await readJsonBody(request) : undefined;
     const [, resource, id, action] = url.pathname.split("/");
-    const bad = (error: z.ZodError) => sendJson(response, 422, { error: { code: "invalid", message: error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") } });
+    const bad = (error: z.ZodError) =>
+      sendJson(response, 422, { error: { code: "invalid", message: error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") } });
 
     if (resource === "health" && request.method === "GET") return sendJson(response, 200, { name: "Ponte ERP emulator", version: "1.0.0" });
     if (resource === "customers") {
       if (!id && request.method === "GET") {
         const email = url.searchParams.get("email");
         const externalRef = url.searchParams.get("externalRef");
-        const customers = [...books.customers.values()].filter((c) => (!email || c.email?.toLowerCase() === email.toLowerCase()) && (!externalRef || c.externalRef === externalRef));
+        const customers = [...books.customers.values()].filter(
+          (c) => (!email || c.email?.toLowerCase() === email.toLowerCase()) && (!externalRef || c.externalRef === externalRef),
+        );
         return sendJson(response, 200, { customers });
       }
       if (!id && request.method === "POST") {
@@ -175,22 +204,28 @@ export async function startErpEmulator(options: { apiKey: string; port?: number;
         const { addresses, ...fields } = parsed.data;
         Object.assign(customer, fields);
         for (const address of addresses ?? []) {
-          if (!customer.addresses.some((held) => held.street === address.street && held.city === address.city && held.zip === address.zip)) customer.addresses.push(address);
+          if (!customer.addresses.some((held) => held.street === address.street && held.city === address.city && held.zip === address.zip))
+            customer.addresses.push(address);
         }
         return sendJson(response, 200, customer);
       }
     }
     if (resource === "articles") {
-      if (request.method === "GET") return sendJson(response, 200, { articles: [...books.articles.values()].filter((a) => a.sku === url.searchParams.get("sku")) });
+      if (request.method === "GET")
+        return sendJson(response, 200, { articles: [...books.articles.values()].filter((a) => a.sku === url.searchParams.get("sku")) });
       if (request.method === "POST") {
         const parsed = newArticleSchema.safeParse(body);
         if (!parsed.success) return bad(parsed.error);
-        if (books.articleWithSku(parsed.data.sku)) return sendJson(response, 409, { error: { code: "duplicate_sku", message: `an article with SKU ${parsed.data.sku} exists` } });
+        if (books.articleWithSku(parsed.data.sku))
+          return sendJson(response, 409, { error: { code: "duplicate_sku", message: `an article with SKU ${parsed.data.sku} exists` } });
         return sendJson(response, 201, books.createArticle(parsed.data));
       }
     }
     if (resource === "sales-orders") {
-      if (!id && request.method === "GET") return sendJson(response, 200, { salesOrders: [...books.salesOrders.values()].filter((o) => o.reference === url.searchParams.get("reference")) });
+      if (!id && request.method === "GET")
+        return sendJson(response, 200, {
+          salesOrders: [...books.salesOrders.values()].filter((o) => o.reference === url.searchParams.get("reference")),
+        });
       if (id === "check" && !action && request.method === "POST") {
         const parsed = bookingNeedsSchema.safeParse(body);
         if (!parsed.success) return bad(parsed.error);
@@ -230,7 +265,8 @@ export async function startErpEmulator(options: { apiKey: string; port?: number;
       const limit = limitSchema.safeParse(url.searchParams.get("limit") ?? undefined);
       if (!limit.success) return bad(limit.error);
       const cursor = url.searchParams.get("cursor");
-      if (cursor !== null && !/^\d+$/.test(cursor)) return sendJson(response, 422, { error: { code: "invalid", message: "cursor: not one this ERP gave" } });
+      if (cursor !== null && !/^\d+$/.test(cursor))
+        return sendJson(response, 422, { error: { code: "invalid", message: "cursor: not one this ERP gave" } });
       if (resource === "catalog" && id === "products") {
         const page = pageOf([...books.catalog.products.values()], limit.data, cursor);
         return sendJson(response, 200, { products: page.items, nextCursor: page.nextCursor });
@@ -249,5 +285,11 @@ export async function startErpEmulator(options: { apiKey: string; port?: number;
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, apiKey: options.apiKey, books, faults, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    apiKey: options.apiKey,
+    books,
+    faults,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

@@ -70,17 +70,30 @@
         el.style.background = options && options.isError ? "#8e1f0b" : "#303030";
         el.style.display = "block";
         clearTimeout(el._timer);
-        el._timer = setTimeout(function () { el.style.display = "none"; }, (options && options.duration) || 4000);
+        el._timer = setTimeout(
+          function () {
+            el.style.display = "none";
+          },
+          (options && options.duration) || 4000,
+        );
         return "toast";
       },
-      hide: function () { toastHost().style.display = "none"; },
+      hide: function () {
+        toastHost().style.display = "none";
+      },
     },
-    loading: function (isLoading) { document.documentElement.dataset.shopifyLoading = isLoading ? "true" : "false"; },
+    loading: function (isLoading) {
+      document.documentElement.dataset.shopifyLoading = isLoading ? "true" : "false";
+    },
   };
 
   var originalFetch = window.fetch.bind(window);
   function sameOrigin(url) {
-    try { return new URL(url, window.location.href).origin === window.location.origin; } catch { return false; }
+    try {
+      return new URL(url, window.location.href).origin === window.location.origin;
+    } catch {
+      return false;
+    }
   }
   function withToken(input, init, token) {
     var request = new Request(input, init);
@@ -95,7 +108,9 @@
     return idToken().then(function (token) {
       return originalFetch(withToken(input, init, token)).then(function (response) {
         if (response.status === 401 && response.headers.get("X-Shopify-Retry-Invalid-Session-Request") === "1") {
-          return idToken().then(function (fresh) { return originalFetch(withToken(retryable, undefined, fresh)); });
+          return idToken().then(function (fresh) {
+            return originalFetch(withToken(retryable, undefined, fresh));
+          });
         }
         return response;
       });

@@ -47,9 +47,22 @@ const newOrderSchema = z.object({
   email: z.string().nullish(),
   customer: z.object({ email: z.string(), firstName: z.string(), lastName: z.string() }).nullish(),
   lines: z
-    .array(z.object({ variantId: z.number().nullish(), sku: z.string().nullish(), title: z.string(), quantity: z.number().int().positive(), price: z.string(), discount: z.string().optional(), taxLines: z.array(taxLineSchema).optional(), giftCard: z.boolean().optional() }))
+    .array(
+      z.object({
+        variantId: z.number().nullish(),
+        sku: z.string().nullish(),
+        title: z.string(),
+        quantity: z.number().int().positive(),
+        price: z.string(),
+        discount: z.string().optional(),
+        taxLines: z.array(taxLineSchema).optional(),
+        giftCard: z.boolean().optional(),
+      }),
+    )
     .min(1),
-  shippingLines: z.array(z.object({ title: z.string(), price: z.string(), discount: z.string().optional(), taxLines: z.array(taxLineSchema).optional() })).optional(),
+  shippingLines: z
+    .array(z.object({ title: z.string(), price: z.string(), discount: z.string().optional(), taxLines: z.array(taxLineSchema).optional() }))
+    .optional(),
   taxesIncluded: z.boolean().optional(),
   /** Back-dates the order (and a new customer), for history. */
   createdAt: z.iso.datetime().optional(),
@@ -64,13 +77,28 @@ const customerUpdateSchema = z.object({
   lastName: z.string().optional(),
   defaultAddress: addressSchema.nullish(),
 });
-const orderUpdateSchema = z.object({ note: z.string().nullish(), tags: z.array(z.string()).optional(), financialStatus: newOrderSchema.shape.financialStatus, email: z.string().nullish() });
+const orderUpdateSchema = z.object({
+  note: z.string().nullish(),
+  tags: z.array(z.string()).optional(),
+  financialStatus: newOrderSchema.shape.financialStatus,
+  email: z.string().nullish(),
+});
 const newProductSchema = z.object({
   title: z.string(),
   vendor: z.string().optional(),
   productType: z.string().optional(),
   status: z.enum(["ACTIVE", "DRAFT", "ARCHIVED"]).optional(),
-  variants: z.array(z.object({ sku: z.string(), title: z.string().optional(), price: z.string(), barcode: z.string().optional(), stock: z.record(z.string(), z.number()).optional() })).min(1),
+  variants: z
+    .array(
+      z.object({
+        sku: z.string(),
+        title: z.string().optional(),
+        price: z.string(),
+        barcode: z.string().optional(),
+        stock: z.record(z.string(), z.number()).optional(),
+      }),
+    )
+    .min(1),
 });
 const collectionSchema = z.object({ title: z.string().min(1), skus: z.array(z.string()).default([]) });
 const inventorySchema = z.object({ sku: z.string(), locationId: z.number().optional(), available: z.number().int() });
@@ -81,12 +109,22 @@ const faultsSchema = z.object({
   drainBucket: z.boolean().optional(),
   bucket: z.object({ maximumAvailable: z.number().positive(), restoreRate: z.number().positive() }).optional(),
 });
-const webhooksSchema = z.object({ enabled: z.boolean().optional(), copies: z.number().int().min(1).max(10).optional(), hold: z.boolean().optional(), release: z.enum(["reverse", "original"]).optional() });
+const webhooksSchema = z.object({
+  enabled: z.boolean().optional(),
+  copies: z.number().int().min(1).max(10).optional(),
+  hold: z.boolean().optional(),
+  release: z.enum(["reverse", "original"]).optional(),
+});
 
 export interface ControlContext {
   shop(domain: string): EmulatedShop | undefined;
   faults(shop: EmulatedShop): ShopFaults;
-  bucket(shop: EmulatedShop): { status(): object; lowestAvailable: number; drain(): void; settings: { maximumAvailable: number; restoreRate: number } };
+  bucket(shop: EmulatedShop): {
+    status(): object;
+    lowestAvailable: number;
+    drain(): void;
+    settings: { maximumAvailable: number; restoreRate: number };
+  };
   throttledAnswers(shop: EmulatedShop): number;
   webhooks: WebhookSender;
 }
@@ -128,7 +166,9 @@ export function handleControl(method: string, path: string, body: unknown, conte
   const orderRead = /^orders\/(\d+)$/.exec(rest);
   if (orderRead && method === "GET") {
     const order = shop.orders.orders.get(Number(orderRead[1]));
-    return order ? { status: 200, body: { ...orderPayload(shop, order), fulfillments: order.fulfillments } } : { status: 404, body: { error: `no order ${orderRead[1]}` } };
+    return order
+      ? { status: 200, body: { ...orderPayload(shop, order), fulfillments: order.fulfillments } }
+      : { status: 404, body: { error: `no order ${orderRead[1]}` } };
   }
   const orderAction = /^orders\/(\d+)\/(update|cancel)$/.exec(rest);
   if (orderAction && method === "POST") {
@@ -150,7 +190,10 @@ export function handleControl(method: string, path: string, body: unknown, conte
     const input = newProductSchema.parse(body);
     const product = shop.catalog.addProduct({
       ...input,
-      variants: input.variants.map((variant) => ({ ...variant, stock: Object.fromEntries(Object.entries(variant.stock ?? {}).map(([k, v]) => [Number(k), v])) })),
+      variants: input.variants.map((variant) => ({
+        ...variant,
+        stock: Object.fromEntries(Object.entries(variant.stock ?? {}).map(([k, v]) => [Number(k), v])),
+      })),
     });
     emit("products/create", productPayload(shop, product));
     return {
@@ -159,7 +202,12 @@ export function handleControl(method: string, path: string, body: unknown, conte
         id: gid("Product", product.id),
         variants: product.variantIds.map((id) => {
           const variant = shop.catalog.variants.get(id)!;
-          return { id: gid("ProductVariant", id), legacyResourceId: id, sku: variant.sku, inventoryItemId: gid("InventoryItem", variant.inventoryItemId) };
+          return {
+            id: gid("ProductVariant", id),
+            legacyResourceId: id,
+            sku: variant.sku,
+            inventoryItemId: gid("InventoryItem", variant.inventoryItemId),
+          };
         }),
       },
     };
@@ -169,7 +217,10 @@ export function handleControl(method: string, path: string, body: unknown, conte
     const input = collectionSchema.parse(body);
     const productIds = [...new Set([...shop.catalog.variants.values()].filter((v) => input.skus.includes(v.sku)).map((v) => v.productId))];
     const collection = shop.catalog.addCollection(input.title, productIds);
-    return { status: 201, body: { id: gid("Collection", collection.id), title: collection.title, products: collection.productIds.map((id) => gid("Product", id)) } };
+    return {
+      status: 201,
+      body: { id: gid("Collection", collection.id), title: collection.title, products: collection.productIds.map((id) => gid("Product", id)) },
+    };
   }
   if (rest === "inventory" && method === "POST") {
     const input = inventorySchema.parse(body);

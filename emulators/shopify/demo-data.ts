@@ -4,7 +4,15 @@ import type { EmulatedShop } from "./state";
 const CATALOG = [
   { title: "Caffè in grani 1 kg", vendor: "Torrefazione Ponte", productType: "Caffè", variants: [{ sku: "CAF-GRANI-1KG", price: "18.90" }] },
   { title: "Caffè macinato moka", vendor: "Torrefazione Ponte", productType: "Caffè", variants: [{ sku: "CAF-MOKA-250", price: "5.40" }] },
-  { title: "Tazzina espresso", vendor: "Ceramiche del Lago", productType: "Tazze", variants: [{ sku: "TAZ-ESP-BIA", title: "Bianca", price: "7.00" }, { sku: "TAZ-ESP-NER", title: "Nera", price: "7.00" }] },
+  {
+    title: "Tazzina espresso",
+    vendor: "Ceramiche del Lago",
+    productType: "Tazze",
+    variants: [
+      { sku: "TAZ-ESP-BIA", title: "Bianca", price: "7.00" },
+      { sku: "TAZ-ESP-NER", title: "Nera", price: "7.00" },
+    ],
+  },
   { title: "Biscotti al cacao", vendor: "Forno Aurora", productType: "Dolci", variants: [{ sku: "BIS-CACAO-300", price: "4.20" }] },
   { title: "Moka 3 tazze", vendor: "Officina Alpi", productType: "Caffettiere", variants: [{ sku: "MOKA-3", price: "29.00" }] },
 ];
@@ -22,10 +30,25 @@ export function seedDemoShop(shop: EmulatedShop): void {
   shop.catalog.addCollection("Colazione", ["CAF-GRANI-1KG", "CAF-MOKA-250", "BIS-CACAO-300"].map(productOf));
   shop.catalog.addCollection("Idee regalo", ["TAZ-ESP-BIA", "MOKA-3"].map(productOf));
   const variant = (sku: string) => [...shop.catalog.variants.values()].find((v) => v.sku === sku)!;
-  const line = (sku: string, quantity: number) => ({ variantId: variant(sku).id, sku, title: shop.catalog.products.get(variant(sku).productId)!.title, quantity, price: variant(sku).price });
+  const line = (sku: string, quantity: number) => ({
+    variantId: variant(sku).id,
+    sku,
+    title: shop.catalog.products.get(variant(sku).productId)!.title,
+    quantity,
+    price: variant(sku).price,
+  });
   const address = { firstName: "Giulia", lastName: "Rossi", address1: "Via Torino 12", city: "Milano", zip: "20123", countryCode: "IT" };
-  shop.orders.createOrder({ customer: { email: "giulia.rossi@example.it", firstName: "Giulia", lastName: "Rossi" }, lines: [line("CAF-GRANI-1KG", 2), line("TAZ-ESP-BIA", 4)], shippingAddress: address });
-  shop.orders.createOrder({ customer: { email: "marco.bianchi@example.it", firstName: "Marco", lastName: "Bianchi" }, lines: [line("MOKA-3", 1)], financialStatus: "PENDING", shippingAddress: { ...address, firstName: "Marco", lastName: "Bianchi", city: "Torino", zip: "10121" } });
+  shop.orders.createOrder({
+    customer: { email: "giulia.rossi@example.it", firstName: "Giulia", lastName: "Rossi" },
+    lines: [line("CAF-GRANI-1KG", 2), line("TAZ-ESP-BIA", 4)],
+    shippingAddress: address,
+  });
+  shop.orders.createOrder({
+    customer: { email: "marco.bianchi@example.it", firstName: "Marco", lastName: "Bianchi" },
+    lines: [line("MOKA-3", 1)],
+    financialStatus: "PENDING",
+    shippingAddress: { ...address, firstName: "Marco", lastName: "Bianchi", city: "Torino", zip: "10121" },
+  });
   const cancelled = shop.orders.createOrder({ email: "ospite@example.it", lines: [line("BIS-CACAO-300", 3)] });
   shop.orders.cancelOrder(cancelled.id, "CUSTOMER");
 }

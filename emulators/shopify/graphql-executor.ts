@@ -28,7 +28,10 @@ export const SINGLE_QUERY_MAX_COST = 1000;
 export const fieldResolver: Resolver = (source, rawArgs, context, info) => {
   const key = `${info.parentType.name}.${info.fieldName}`;
   // In a bulk operation, connections have no page size: every node is read.
-  const args = context.bulk && getNamedType(info.returnType).name.endsWith("Connection") ? { ...rawArgs, first: rawArgs.first ?? Number.MAX_SAFE_INTEGER, __bulk: true } : rawArgs;
+  const args =
+    context.bulk && getNamedType(info.returnType).name.endsWith("Connection")
+      ? { ...rawArgs, first: rawArgs.first ?? Number.MAX_SAFE_INTEGER, __bulk: true }
+      : rawArgs;
   const resolver = rootResolvers[key];
   if (resolver) return resolver(source, args, context, info);
   if (source !== null && typeof source === "object" && info.fieldName in source) {
@@ -59,7 +62,11 @@ export async function executeAdminGraphQL(request: GraphQLRequest, context: Requ
   const requested = requestedQueryCost(schema, document, request.operationName, variables);
   if (requested > SINGLE_QUERY_MAX_COST) {
     return {
-      errors: [new GraphQLError(`Query cost is ${requested}, which exceeds the single query max cost limit (${SINGLE_QUERY_MAX_COST}).`, { extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: SINGLE_QUERY_MAX_COST } })],
+      errors: [
+        new GraphQLError(`Query cost is ${requested}, which exceeds the single query max cost limit (${SINGLE_QUERY_MAX_COST}).`, {
+          extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: SINGLE_QUERY_MAX_COST },
+        }),
+      ],
       extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: bucket.status() } },
     };
   }

@@ -1,15 +1,6 @@
 /** Root fields of the Admin API that the emulator serves, over its in-memory state. */
 import { getDirectiveValues, GraphQLError, type GraphQLFieldResolver } from "graphql";
-import {
-  customerView,
-  fulfillmentOrderView,
-  inventoryItemView,
-  locationView,
-  orderView,
-  productView,
-  shopView,
-  variantView,
-} from "./graphql-views";
+import { customerView, fulfillmentOrderView, inventoryItemView, locationView, orderView, productView, shopView, variantView } from "./graphql-views";
 import { bulkOperationView, type BulkOperationRecord } from "./bulk-operations";
 import { inventorySetQuantities } from "./mutations/inventory-set-quantities";
 import { fulfillmentCreate, orderCancel, orderTagsAdd } from "./mutations/order-mutations";
@@ -45,30 +36,44 @@ const idOf = numericIdOf;
 
 function sortRecords<T extends { id: number; updatedAt: string; createdAt: string }>(records: T[], sortKey: string | null | undefined): T[] {
   const key = sortKey ?? "ID";
-  const value = (record: T) => (key === "UPDATED_AT" ? Date.parse(record.updatedAt) : key === "CREATED_AT" ? Date.parse(record.createdAt) : record.id);
+  const value = (record: T) =>
+    key === "UPDATED_AT" ? Date.parse(record.updatedAt) : key === "CREATED_AT" ? Date.parse(record.createdAt) : record.id;
   return [...records].sort((a, b) => value(a) - value(b) || a.id - b.id);
 }
 
 function orderField(order: OrderRecord, field: string): string | number | null | undefined {
   switch (field) {
-    case "updated_at": return order.updatedAt;
-    case "created_at": return order.createdAt;
-    case "name": return order.name;
-    case "id": return order.id;
-    case "financial_status": return order.financialStatus.toLowerCase();
-    case "status": return order.cancelledAt ? "cancelled" : "open";
-    default: return undefined;
+    case "updated_at":
+      return order.updatedAt;
+    case "created_at":
+      return order.createdAt;
+    case "name":
+      return order.name;
+    case "id":
+      return order.id;
+    case "financial_status":
+      return order.financialStatus.toLowerCase();
+    case "status":
+      return order.cancelledAt ? "cancelled" : "open";
+    default:
+      return undefined;
   }
 }
 
 function productField(product: ProductRecord, field: string, shop: EmulatedShop): string | number | null | undefined {
   switch (field) {
-    case "updated_at": return product.updatedAt;
-    case "created_at": return product.createdAt;
-    case "status": return product.status.toLowerCase();
-    case "sku": return product.variantIds.map((id) => shop.catalog.variants.get(id)?.sku).find(Boolean) ?? null;
-    case "id": return product.id;
-    default: return undefined;
+    case "updated_at":
+      return product.updatedAt;
+    case "created_at":
+      return product.createdAt;
+    case "status":
+      return product.status.toLowerCase();
+    case "sku":
+      return product.variantIds.map((id) => shop.catalog.variants.get(id)?.sku).find(Boolean) ?? null;
+    case "id":
+      return product.id;
+    default:
+      return undefined;
   }
 }
 
@@ -84,7 +89,11 @@ export const rootResolvers: Record<string, Resolver> = {
     const { query, sortKey } = args as ListArgs;
     const terms = parseSearchQuery(query);
     const records = sortRecords([...shop.catalog.products.values()], sortKey).filter((p) => matchesTerms(terms, (f) => productField(p, f, shop)));
-    return connection(records.map((p) => productView(shop, p)), args as ConnectionArgs, byId);
+    return connection(
+      records.map((p) => productView(shop, p)),
+      args as ConnectionArgs,
+      byId,
+    );
   },
   "QueryRoot.product": (_s, args, { shop }) => {
     const product = shop.catalog.products.get(idOf((args as { id: string }).id, "Product") ?? -1);
@@ -92,8 +101,14 @@ export const rootResolvers: Record<string, Resolver> = {
   },
   "QueryRoot.productVariants": (_s, args, { shop }) => {
     const terms = parseSearchQuery((args as ListArgs).query);
-    const records = [...shop.catalog.variants.values()].filter((v) => matchesTerms(terms, (f) => (f === "sku" ? v.sku : f === "id" ? v.id : undefined)));
-    return connection(records.map((v) => variantView(shop, v)), args as ConnectionArgs, byId);
+    const records = [...shop.catalog.variants.values()].filter((v) =>
+      matchesTerms(terms, (f) => (f === "sku" ? v.sku : f === "id" ? v.id : undefined)),
+    );
+    return connection(
+      records.map((v) => variantView(shop, v)),
+      args as ConnectionArgs,
+      byId,
+    );
   },
   "QueryRoot.productVariant": (_s, args, { shop }) => {
     const variant = shop.catalog.variants.get(idOf((args as { id: string }).id, "ProductVariant") ?? -1);
@@ -105,14 +120,24 @@ export const rootResolvers: Record<string, Resolver> = {
   },
   "QueryRoot.inventoryItems": (_s, args, { shop }) => {
     const terms = parseSearchQuery((args as ListArgs).query);
-    const items = [...shop.catalog.items.values()].filter((item) => matchesTerms(terms, (f) => (f === "sku" ? item.sku : f === "id" ? item.id : undefined)));
-    return connection(items.map((item) => inventoryItemView(shop, item.id)), args as ConnectionArgs, byId);
+    const items = [...shop.catalog.items.values()].filter((item) =>
+      matchesTerms(terms, (f) => (f === "sku" ? item.sku : f === "id" ? item.id : undefined)),
+    );
+    return connection(
+      items.map((item) => inventoryItemView(shop, item.id)),
+      args as ConnectionArgs,
+      byId,
+    );
   },
   "QueryRoot.orders": (_s, args, { shop }) => {
     const { query, sortKey } = args as ListArgs;
     const terms = parseSearchQuery(query);
     const records = sortRecords([...shop.orders.orders.values()], sortKey).filter((o) => matchesTerms(terms, (f) => orderField(o, f)));
-    return connection(records.map((o) => orderView(shop, o)), args as ConnectionArgs, byId);
+    return connection(
+      records.map((o) => orderView(shop, o)),
+      args as ConnectionArgs,
+      byId,
+    );
   },
   "QueryRoot.order": (_s, args, { shop }) => {
     const order = shop.orders.orders.get(idOf((args as { id: string }).id, "Order") ?? -1);
@@ -141,7 +166,16 @@ export const rootResolvers: Record<string, Resolver> = {
   "Mutation.bulkOperationRunQuery": async (_s, args, { shop, baseUrl, startBulkOperation }) => {
     const running = [...shop.bulkOperations.values()].find((operation) => operation.status === "RUNNING" || operation.status === "CREATED");
     if (running) {
-      return { bulkOperation: null, userErrors: [{ field: ["query"], message: `A bulk query operation for this app and shop is already in progress: ${gidOf(running)}.`, code: "OPERATION_IN_PROGRESS" }] };
+      return {
+        bulkOperation: null,
+        userErrors: [
+          {
+            field: ["query"],
+            message: `A bulk query operation for this app and shop is already in progress: ${gidOf(running)}.`,
+            code: "OPERATION_IN_PROGRESS",
+          },
+        ],
+      };
     }
     if (!startBulkOperation) return notImplemented("Mutation.bulkOperationRunQuery");
     try {
@@ -152,7 +186,8 @@ export const rootResolvers: Record<string, Resolver> = {
     }
   },
   "Mutation.orderCancel": (_s, args, { shop, emit }) => orderCancel(shop, args as Parameters<typeof orderCancel>[1], emit ?? (() => {})),
-  "Mutation.fulfillmentCreate": (_s, args, { shop, emit }) => fulfillmentCreate(shop, (args as { fulfillment: Parameters<typeof fulfillmentCreate>[1] }).fulfillment, emit ?? (() => {})),
+  "Mutation.fulfillmentCreate": (_s, args, { shop, emit }) =>
+    fulfillmentCreate(shop, (args as { fulfillment: Parameters<typeof fulfillmentCreate>[1] }).fulfillment, emit ?? (() => {})),
   "Mutation.tagsAdd": (_s, args, { shop, emit }) => {
     const { id } = args as { id: string };
     if (!id.startsWith("gid://shopify/Order/")) return notImplemented("Mutation.tagsAdd on anything but an order");
@@ -162,7 +197,8 @@ export const rootResolvers: Record<string, Resolver> = {
     if ((args as { synchronous?: boolean }).synchronous === false) return notImplemented("Mutation.productSet(synchronous: false)");
     return productSet(shop, args as Parameters<typeof productSet>[1], emit ?? (() => {}));
   },
-  "Mutation.productVariantsBulkUpdate": (_s, args, { shop, emit }) => productVariantsBulkUpdate(shop, args as Parameters<typeof productVariantsBulkUpdate>[1], emit ?? (() => {})),
+  "Mutation.productVariantsBulkUpdate": (_s, args, { shop, emit }) =>
+    productVariantsBulkUpdate(shop, args as Parameters<typeof productVariantsBulkUpdate>[1], emit ?? (() => {})),
   "QueryRoot.fulfillmentOrder": (_s, args, { shop }) => {
     const id = idOf((args as { id: string }).id, "FulfillmentOrder");
     const order = id !== null ? shop.orders.byFulfillmentOrder(id) : undefined;
@@ -186,7 +222,11 @@ export const rootResolvers: Record<string, Resolver> = {
   "Mutation.inventorySetQuantities": (_s, args, { shop }, info) => {
     const directive = info.schema.getDirective("idempotent");
     const values = directive ? getDirectiveValues(directive, info.fieldNodes[0]!, info.variableValues) : undefined;
-    return inventorySetQuantities(shop, (args as { input: Parameters<typeof inventorySetQuantities>[1] }).input, (values?.key as string | undefined) ?? null);
+    return inventorySetQuantities(
+      shop,
+      (args as { input: Parameters<typeof inventorySetQuantities>[1] }).input,
+      (values?.key as string | undefined) ?? null,
+    );
   },
 };
 

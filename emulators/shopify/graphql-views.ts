@@ -28,7 +28,13 @@ export function shopView(shop: EmulatedShop): View {
 }
 
 export function locationView(location: EmulatedLocation): View {
-  return { __typename: "Location", id: gid("Location", location.id), legacyResourceId: String(location.id), name: location.name, isActive: location.isActive };
+  return {
+    __typename: "Location",
+    id: gid("Location", location.id),
+    legacyResourceId: String(location.id),
+    name: location.name,
+    isActive: location.isActive,
+  };
 }
 
 export function productView(shop: EmulatedShop, product: ProductRecord): View {
@@ -46,13 +52,23 @@ export function productView(shop: EmulatedShop, product: ProductRecord): View {
     createdAt: product.createdAt,
     updatedAt: product.updatedAt,
     variants: (args: ConnectionArgs) =>
-      connection(product.variantIds.map((id) => variantView(shop, shop.catalog.variants.get(id)!)), args, byId),
+      connection(
+        product.variantIds.map((id) => variantView(shop, shop.catalog.variants.get(id)!)),
+        args,
+        byId,
+      ),
     collections: (args: ConnectionArgs) => connection(shop.catalog.collectionsOf(product.id).map(collectionView), args, byId),
   };
 }
 
 export function collectionView(collection: CollectionRecord): View {
-  return { __typename: "Collection", id: gid("Collection", collection.id), legacyResourceId: String(collection.id), title: collection.title, handle: collection.handle };
+  return {
+    __typename: "Collection",
+    id: gid("Collection", collection.id),
+    legacyResourceId: String(collection.id),
+    title: collection.title,
+    handle: collection.handle,
+  };
 }
 
 export function variantView(shop: EmulatedShop, variant: VariantRecord): View {
@@ -81,7 +97,11 @@ export function inventoryItemView(shop: EmulatedShop, itemId: number): View {
     tracked: item.tracked,
     variant: () => variantView(shop, shop.catalog.variants.get(item.variantId)!),
     inventoryLevels: (args: ConnectionArgs) =>
-      connection(shop.catalog.levelsOfItem(item.id).map((level) => inventoryLevelView(shop, level)), args, byId),
+      connection(
+        shop.catalog.levelsOfItem(item.id).map((level) => inventoryLevelView(shop, level)),
+        args,
+        byId,
+      ),
     inventoryLevel: ({ locationId }: { locationId: string }) => {
       const level = shop.catalog.levelsOfItem(item.id).find((l) => gid("Location", l.locationId) === locationId);
       return level ? inventoryLevelView(shop, level) : null;
@@ -218,7 +238,8 @@ export function orderView(shop: EmulatedShop, order: OrderRecord): View {
           isGiftCard: line.giftCard ?? false,
           product: line.productId ? { __typename: "Product", id: gid("Product", line.productId) } : null,
           originalUnitPriceSet: money(line.price, order.currencyCode),
-          discountAllocations: Number(line.discount) > 0 ? [{ __typename: "DiscountAllocation", allocatedAmountSet: money(line.discount, order.currencyCode) }] : [],
+          discountAllocations:
+            Number(line.discount) > 0 ? [{ __typename: "DiscountAllocation", allocatedAmountSet: money(line.discount, order.currencyCode) }] : [],
           taxLines: taxLineViews(Number(line.price) * line.quantity - Number(line.discount), line.taxLines, order),
           variant: () => {
             const variant = line.variantId ? shop.catalog.variants.get(line.variantId) : undefined;

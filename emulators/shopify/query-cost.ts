@@ -33,7 +33,13 @@ function argumentNumber(field: FieldNode, name: string, variables: Record<string
   return typeof value === "number" ? value : undefined;
 }
 
-function selectionCost(schema: GraphQLSchema, parent: GraphQLCompositeType, selectionSet: SelectionSetNode, variables: Record<string, unknown>, fragments: Map<string, SelectionSetNode>): number {
+function selectionCost(
+  schema: GraphQLSchema,
+  parent: GraphQLCompositeType,
+  selectionSet: SelectionSetNode,
+  variables: Record<string, unknown>,
+  fragments: Map<string, SelectionSetNode>,
+): number {
   let total = 0;
   const byType = new Map<string, number>();
   for (const selection of selectionSet.selections) {
@@ -53,7 +59,13 @@ function selectionCost(schema: GraphQLSchema, parent: GraphQLCompositeType, sele
   return total + (byType.size > 0 ? Math.max(...byType.values()) : 0);
 }
 
-function fieldCost(schema: GraphQLSchema, parent: GraphQLCompositeType, field: FieldNode, variables: Record<string, unknown>, fragments: Map<string, SelectionSetNode>): number {
+function fieldCost(
+  schema: GraphQLSchema,
+  parent: GraphQLCompositeType,
+  field: FieldNode,
+  variables: Record<string, unknown>,
+  fragments: Map<string, SelectionSetNode>,
+): number {
   if (field.name.value.startsWith("__") || !("getFields" in parent)) return 0;
   const definition = parent.getFields()[field.name.value];
   if (!definition) return 0;
@@ -69,7 +81,13 @@ function fieldCost(schema: GraphQLSchema, parent: GraphQLCompositeType, field: F
 }
 
 /** The cost of one node of a connection: what is selected under nodes or edges.node. */
-function nodeCost(schema: GraphQLSchema, connectionType: GraphQLCompositeType, selectionSet: SelectionSetNode, variables: Record<string, unknown>, fragments: Map<string, SelectionSetNode>): number {
+function nodeCost(
+  schema: GraphQLSchema,
+  connectionType: GraphQLCompositeType,
+  selectionSet: SelectionSetNode,
+  variables: Record<string, unknown>,
+  fragments: Map<string, SelectionSetNode>,
+): number {
   let cost = 0;
   for (const selection of selectionSet.selections) {
     if (selection.kind !== Kind.FIELD || !("getFields" in connectionType)) continue;
@@ -89,7 +107,12 @@ function nodeCost(schema: GraphQLSchema, connectionType: GraphQLCompositeType, s
   return cost;
 }
 
-export function requestedQueryCost(schema: GraphQLSchema, document: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): number {
+export function requestedQueryCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown>,
+): number {
   const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations[0];
   if (!operation) return 0;

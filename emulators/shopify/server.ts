@@ -97,7 +97,10 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
     }
     const bulkFile = url.pathname.match(/^\/_bulk\/(\d+)\.jsonl$/);
     if (bulkFile && request.method === "GET") {
-      const operation = state.allShops().flatMap((shop) => [...shop.bulkOperations.values()]).find((op) => op.id === Number(bulkFile[1]));
+      const operation = state
+        .allShops()
+        .flatMap((shop) => [...shop.bulkOperations.values()])
+        .find((op) => op.id === Number(bulkFile[1]));
       if (!operation || operation.status !== "COMPLETED") return sendJson(response, 404, { errors: "Not Found" });
       response.writeHead(200, { "Content-Type": "application/jsonl" });
       for (const line of operation.lines) response.write(`${line}\n`);

@@ -34,5 +34,7 @@ export function mintSessionToken(claims: SessionTokenClaims, apiSecret: string):
 
 /** The `host` parameter Shopify gives an embedded app: base64 of the admin path. */
 export function embeddedHostParam(shop: string): string {
-  return Buffer.from(`admin.shopify.com/store/${shop.replace(/\.myshopify\.com$/, "")}`).toString("base64").replace(/=+$/, "");
+  return Buffer.from(`admin.shopify.com/store/${shop.replace(/\.myshopify\.com$/, "")}`)
+    .toString("base64")
+    .replace(/=+$/, "");
 }

@@ -52,7 +52,13 @@ export function orderPayload(shop: EmulatedShop, order: OrderRecord) {
     note: order.note,
     tags: order.tags.join(", "),
     customer: customer
-      ? { id: customer.id, admin_graphql_api_id: gid("Customer", customer.id), email: customer.email, first_name: customer.firstName, last_name: customer.lastName }
+      ? {
+          id: customer.id,
+          admin_graphql_api_id: gid("Customer", customer.id),
+          email: customer.email,
+          first_name: customer.firstName,
+          last_name: customer.lastName,
+        }
       : null,
     line_items: order.lineItems.map((line) => ({
       id: line.id,
@@ -96,7 +102,13 @@ export function productPayload(shop: EmulatedShop, product: ProductRecord) {
     updated_at: product.updatedAt,
     variants: product.variantIds.map((id) => {
       const variant = shop.catalog.variants.get(id)!;
-      return { id: variant.id, admin_graphql_api_id: gid("ProductVariant", variant.id), sku: variant.sku, price: variant.price, inventory_item_id: variant.inventoryItemId };
+      return {
+        id: variant.id,
+        admin_graphql_api_id: gid("ProductVariant", variant.id),
+        sku: variant.sku,
+        price: variant.price,
+        inventory_item_id: variant.inventoryItemId,
+      };
     }),
   };
 }

@@ -104,7 +104,15 @@ export class WebhookSender {
   private async deliver(delivery: PendingDelivery, uri: string): Promise<void> {
     for (let attempt = 1; attempt <= this.retryDelaysMs.length + 1; attempt++) {
       const status = await this.post(delivery, uri);
-      this.attempts.push({ topic: delivery.topic, shop: delivery.shop, eventId: delivery.eventId, webhookId: delivery.webhookId, attempt, status, at: new Date().toISOString() });
+      this.attempts.push({
+        topic: delivery.topic,
+        shop: delivery.shop,
+        eventId: delivery.eventId,
+        webhookId: delivery.webhookId,
+        attempt,
+        status,
+        at: new Date().toISOString(),
+      });
       if (status !== null && status >= 200 && status < 300) return;
       const delay = this.retryDelaysMs[attempt - 1];
       if (delay === undefined) return;

@@ -7,7 +7,12 @@ import type { JobDependencies } from "./index";
 
 /** What the tracked actions need from a worker: its database, secrets, sessions, ways to queue work, and the alerts. */
 export function actionDependencies(agenda: Agenda, deps: JobDependencies): ActionDependencies {
-  const alerts = { db: deps.db, mailer: deps.mailer, appUrl: deps.appUrl, recipientOf: (shop: string) => alertRecipient(deps.db, deps.sessions, shop) };
+  const alerts = {
+    db: deps.db,
+    mailer: deps.mailer,
+    appUrl: deps.appUrl,
+    recipientOf: (shop: string) => alertRecipient(deps.db, deps.sessions, shop),
+  };
   return {
     ...deps,
     enqueueExport: (shop, orderId) => enqueueOrderExport(agenda, shop, orderId),

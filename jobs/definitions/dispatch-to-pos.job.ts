@@ -25,14 +25,22 @@ export function defineDispatchToPosJobs(agenda: Agenda, deps: JobDependencies): 
         throw error;
       }
     },
-    { concurrency: 3, lockLifetime: deps.exportLockLifetimeMs, backoff: when(({ error }) => isRetryable(error), exponential({ delay: 2000, factor: 2, maxDelay: 5 * 60_000, maxRetries: 12, jitter: 0.2 })) },
+    {
+      concurrency: 3,
+      lockLifetime: deps.exportLockLifetimeMs,
+      backoff: when(({ error }) => isRetryable(error), exponential({ delay: 2000, factor: 2, maxDelay: 5 * 60_000, maxRetries: 12, jitter: 0.2 })),
+    },
   );
   agenda.define(
     JobNames.dispatchPendingToPos,
     async (job) => {
       const { shop, includeFailed } = pendingSchema.parse(job.attrs.data);
       // The 5-minute safety net is built-in; "Send orders to POS" (failed ones too) is by hand.
-      await runAction(actions, shop, "pos-dispatch", { trigger: includeFailed ? "manual" : "built-in", includeFailedPos: includeFailed, keepAlive: () => job.touch() });
+      await runAction(actions, shop, "pos-dispatch", {
+        trigger: includeFailed ? "manual" : "built-in",
+        includeFailedPos: includeFailed,
+        keepAlive: () => job.touch(),
+      });
     },
     { concurrency: 2, lockLifetime: deps.runLockLifetimeMs },
   );

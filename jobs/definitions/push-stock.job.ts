@@ -14,6 +14,10 @@ export function definePushStockJob(agenda: Agenda, deps: JobDependencies): void 
   agenda.define(
     JobNames.pushStock,
     async (job) => runAction(actions, dataSchema.parse(job.attrs.data).shop, "stock-push", { trigger: "built-in", keepAlive: () => job.touch() }),
-    { concurrency: 2, lockLifetime: deps.runLockLifetimeMs, backoff: when(({ error }) => isRetryable(error), exponential({ delay: 10_000, maxRetries: 3 })) },
+    {
+      concurrency: 2,
+      lockLifetime: deps.runLockLifetimeMs,
+      backoff: when(({ error }) => isRetryable(error), exponential({ delay: 10_000, maxRetries: 3 })),
+    },
   );
 }

@@ -14,6 +14,10 @@ export function defineReconcileShopJob(agenda: Agenda, deps: JobDependencies): v
   agenda.define(
     JobNames.reconcileShop,
     async (job) => runAction(actions, dataSchema.parse(job.attrs.data).shop, "import-orders", { trigger: "built-in", keepAlive: () => job.touch() }),
-    { concurrency: 2, lockLifetime: deps.runLockLifetimeMs, backoff: when(({ error }) => isRetryable(error), exponential({ delay: 10_000, maxRetries: 3 })) },
+    {
+      concurrency: 2,
+      lockLifetime: deps.runLockLifetimeMs,
+      backoff: when(({ error }) => isRetryable(error), exponential({ delay: 10_000, maxRetries: 3 })),
+    },
   );
 }

@@ -13,7 +13,12 @@ export function defineRefreshProductsJob(agenda: Agenda, deps: JobDependencies):
   const actions = actionDependencies(agenda, deps);
   agenda.define(
     JobNames.refreshProducts,
-    async (job) => runAction(actions, dataSchema.parse(job.attrs.data).shop, "product-refresh", { trigger: "built-in", keepAlive: () => job.touch() }),
-    { concurrency: 1, lockLifetime: deps.runLockLifetimeMs, backoff: when(({ error }) => isRetryable(error), exponential({ delay: 60_000, maxRetries: 3 })) },
+    async (job) =>
+      runAction(actions, dataSchema.parse(job.attrs.data).shop, "product-refresh", { trigger: "built-in", keepAlive: () => job.touch() }),
+    {
+      concurrency: 1,
+      lockLifetime: deps.runLockLifetimeMs,
+      backoff: when(({ error }) => isRetryable(error), exponential({ delay: 60_000, maxRetries: 3 })),
+    },
   );
 }

@@ -23,7 +23,12 @@ export function defineRunScheduleJob(agenda: Agenda, deps: JobDependencies): voi
       if (!schedule?.enabled) return;
       try {
         for (const action of schedule.actions) {
-          await runAction(actions, shop, RUN_KIND_OF_ACTION[action], { trigger: "schedule", salePointIds: schedule.salePointIds, erpConnectionIds: schedule.erpConnectionIds, keepAlive: () => job.touch() });
+          await runAction(actions, shop, RUN_KIND_OF_ACTION[action], {
+            trigger: "schedule",
+            salePointIds: schedule.salePointIds,
+            erpConnectionIds: schedule.erpConnectionIds,
+            keepAlive: () => job.touch(),
+          });
         }
       } finally {
         // Saved by Agenda with the job when this handler returns (a one-off job otherwise ends with no next run).
@@ -39,7 +44,13 @@ export function defineRunScheduleJob(agenda: Agenda, deps: JobDependencies): voi
       const schedule = await findSchedule(deps.db, shop, scheduleId);
       if (!schedule) return;
       for (const action of schedule.actions) {
-        await runAction(actions, shop, RUN_KIND_OF_ACTION[action], { trigger: "manual", queuedRunId: runIds[action], salePointIds: schedule.salePointIds, erpConnectionIds: schedule.erpConnectionIds, keepAlive: () => job.touch() });
+        await runAction(actions, shop, RUN_KIND_OF_ACTION[action], {
+          trigger: "manual",
+          queuedRunId: runIds[action],
+          salePointIds: schedule.salePointIds,
+          erpConnectionIds: schedule.erpConnectionIds,
+          keepAlive: () => job.touch(),
+        });
       }
     },
     { concurrency: 2, lockLifetime: deps.runLockLifetimeMs },

@@ -15,8 +15,16 @@ export function defineSyncCustomersJob(agenda: Agenda, deps: JobDependencies): v
     JobNames.syncCustomers,
     async (job) => {
       const { shop, mode } = dataSchema.parse(job.attrs.data);
-      await runAction(actions, shop, "customers-sync", { trigger: mode === "all" ? "manual" : "built-in", customers: mode, keepAlive: () => job.touch() });
+      await runAction(actions, shop, "customers-sync", {
+        trigger: mode === "all" ? "manual" : "built-in",
+        customers: mode,
+        keepAlive: () => job.touch(),
+      });
     },
-    { concurrency: 1, lockLifetime: deps.runLockLifetimeMs, backoff: when(({ error }) => isRetryable(error), exponential({ delay: 30_000, maxRetries: 3 })) },
+    {
+      concurrency: 1,
+      lockLifetime: deps.runLockLifetimeMs,
+      backoff: when(({ error }) => isRetryable(error), exponential({ delay: 30_000, maxRetries: 3 })),
+    },
   );
 }

@@ -14,6 +14,10 @@ export function defineSyncErpStatusesJob(agenda: Agenda, deps: JobDependencies):
   agenda.define(
     JobNames.syncErpStatuses,
     async (job) => runAction(actions, dataSchema.parse(job.attrs.data).shop, "erp-statuses", { trigger: "built-in", keepAlive: () => job.touch() }),
-    { concurrency: 2, lockLifetime: deps.runLockLifetimeMs, backoff: when(({ error }) => isRetryable(error), exponential({ delay: 10_000, maxRetries: 3 })) },
+    {
+      concurrency: 2,
+      lockLifetime: deps.runLockLifetimeMs,
+      backoff: when(({ error }) => isRetryable(error), exponential({ delay: 10_000, maxRetries: 3 })),
+    },
   );
 }

@@ -82,7 +82,15 @@ export class Supervisor {
 
   /** Starts a service and keeps it running: restarted whenever it exits, until the launcher stops. */
   supervise(name: string, start: () => Service): SupervisedHandle {
-    const entry: Supervised = { name, start, current: start(), startedAt: Date.now(), restarts: 0, recentRestarts: [], delayMs: this.options.restartDelayMs };
+    const entry: Supervised = {
+      name,
+      start,
+      current: start(),
+      startedAt: Date.now(),
+      restarts: 0,
+      recentRestarts: [],
+      delayMs: this.options.restartDelayMs,
+    };
     this.supervised.push(entry);
     this.follow(entry);
     void this.options.recorder?.started(name).catch((error: Error) => this.log(`could not record ${name}'s start: ${error.message}`));
@@ -121,7 +129,9 @@ export class Supervisor {
       const delay = crashLoop ? this.options.crashLoopPauseMs : entry.delayMs;
       const exit = signal ? `signal ${signal}` : `code ${code}`;
       if (crashLoop) {
-        this.log(`${entry.name} is in a crash loop (${entry.recentRestarts.length} restarts within ${this.options.crashLoopWindowMs / 1000} s, last exit ${exit}); next try in ${Math.round(delay / 1000)} s`);
+        this.log(
+          `${entry.name} is in a crash loop (${entry.recentRestarts.length} restarts within ${this.options.crashLoopWindowMs / 1000} s, last exit ${exit}); next try in ${Math.round(delay / 1000)} s`,
+        );
       } else {
         this.log(`${entry.name} exited unexpectedly (${exit}); restart ${entry.restarts} in ${Math.round(delay / 100) / 10} s`);
       }

@@ -82,7 +82,10 @@ export function erpAdapterContract(subject: ErpContractSubject): void {
       expect(created.phone?.replace(/\D/g, "")).toBe("15145550100");
       const { phone: _phone, ...kept } = fullAddress;
       expect(created.addresses).toEqual(
-        expect.arrayContaining([expect.objectContaining({ ...kept, invoice: true, delivery: false }), expect.objectContaining({ ...address, invoice: false, delivery: true })]),
+        expect.arrayContaining([
+          expect.objectContaining({ ...kept, invoice: true, delivery: false }),
+          expect.objectContaining({ ...address, invoice: false, delivery: true }),
+        ]),
       );
     });
 
@@ -138,7 +141,9 @@ export function erpAdapterContract(subject: ErpContractSubject): void {
       };
       const sale = await erp().createSalesOrder(order);
       expect(sale).toMatchObject({ reference, customerId: customer.id, currency: "EUR", total: "52.20" });
-      const again = await erp().createSalesOrder(order).catch((e: unknown) => e);
+      const again = await erp()
+        .createSalesOrder(order)
+        .catch((e: unknown) => e);
       expect(again).toBeInstanceOf(ErpRefusedError);
       expect(await erp().findSalesOrderByReference(reference)).toEqual(sale);
       expect(await erp().getSalesOrder(sale.id)).toEqual(sale);
@@ -149,14 +154,28 @@ export function erpAdapterContract(subject: ErpContractSubject): void {
       const customer = await erp().createCustomer({ name: "Marco Blu", email: null, externalRef: null, addresses: [] });
       const article = await erp().createArticle({ sku: `SKU-${randomUUID().slice(0, 8)}`, name: "Tè verde", listPrice: "4.00" });
       const reference = `#u${Date.now()}`;
-      const order = { reference, customerId: customer.id, currency: "EUR", lines: [{ articleId: article.id, description: "Tè verde", quantity: 1, unitPrice: "4.00" }], shippingAddress: null, note: null };
+      const order = {
+        reference,
+        customerId: customer.id,
+        currency: "EUR",
+        lines: [{ articleId: article.id, description: "Tè verde", quantity: 1, unitPrice: "4.00" }],
+        shippingAddress: null,
+        note: null,
+      };
       const sale = await erp().createSalesOrder(order);
-      const edited = await erp().updateSalesOrder(sale.id, { ...order, lines: [{ ...order.lines[0]!, quantity: 3 }], shippingAddress: address, note: "edited" });
+      const edited = await erp().updateSalesOrder(sale.id, {
+        ...order,
+        lines: [{ ...order.lines[0]!, quantity: 3 }],
+        shippingAddress: address,
+        note: "edited",
+      });
       expect(edited).toMatchObject({ id: sale.id, reference, total: "12.00", lines: [{ articleId: article.id, quantity: 3, unitPrice: "4.00" }] });
       expect(await erp().findSalesOrderByReference(reference)).toEqual(edited);
 
       await subject.ship(sale.id);
-      const refused = await erp().updateSalesOrder(sale.id, order).catch((e: unknown) => e);
+      const refused = await erp()
+        .updateSalesOrder(sale.id, order)
+        .catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(ErpRefusedError);
       expect((await erp().getSalesOrder(sale.id))?.total).toBe("12.00");
     });
@@ -165,13 +184,29 @@ export function erpAdapterContract(subject: ErpContractSubject): void {
       const customer = await erp().createCustomer({ name: "Anna Neri", email: null, externalRef: null, addresses: [] });
       const article = await erp().createArticle({ sku: `SKU-${randomUUID().slice(0, 8)}`, name: "Caffè", listPrice: "5.40" });
       const line = { articleId: article.id, description: "Caffè", quantity: 1, unitPrice: "5.40" };
-      const first = await erp().createSalesOrder({ reference: `#c${Date.now()}`, customerId: customer.id, currency: "EUR", lines: [line], shippingAddress: null, note: null });
+      const first = await erp().createSalesOrder({
+        reference: `#c${Date.now()}`,
+        customerId: customer.id,
+        currency: "EUR",
+        lines: [line],
+        shippingAddress: null,
+        note: null,
+      });
       expect((await erp().cancelSalesOrder(first.id)).state).toBe("cancelled");
 
-      const second = await erp().createSalesOrder({ reference: `#i${Date.now()}`, customerId: customer.id, currency: "EUR", lines: [line], shippingAddress: null, note: null });
+      const second = await erp().createSalesOrder({
+        reference: `#i${Date.now()}`,
+        customerId: customer.id,
+        currency: "EUR",
+        lines: [line],
+        shippingAddress: null,
+        note: null,
+      });
       await subject.ship(second.id);
       await subject.invoice(second.id);
-      const refused = await erp().cancelSalesOrder(second.id).catch((e: unknown) => e);
+      const refused = await erp()
+        .cancelSalesOrder(second.id)
+        .catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(ErpRefusedError);
       expect((await erp().getSalesOrder(second.id))?.state).toBe("invoiced");
     });
@@ -193,7 +228,11 @@ export function erpAdapterContract(subject: ErpContractSubject): void {
       expect(warehouse).toMatchObject({ id: expect.any(String), name: expect.any(String) });
       expect((await erp().stockAt(warehouse!.id)).find((level) => level.sku === sku)?.quantity).toBe(0);
       await subject.receiveStock(sku, 7);
-      expect((await erp().stockAt(warehouse!.id, products)).find((level) => level.sku === sku)).toEqual({ variantId: offered!.variants[0]!.id, sku, quantity: 7 });
+      expect((await erp().stockAt(warehouse!.id, products)).find((level) => level.sku === sku)).toEqual({
+        variantId: offered!.variants[0]!.id,
+        sku,
+        quantity: 7,
+      });
     });
   });
 }

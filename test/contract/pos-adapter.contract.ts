@@ -48,7 +48,8 @@ export function posAdapterContract(subject: PosContractSubject): void {
       const check = await pos().testConnection();
       if (!check.ok) throw new Error(`the good key was refused: ${check.error}`);
       expect(check.salePoints.length).toBeGreaterThan(0);
-      for (const point of check.salePoints) expect(point).toEqual({ id: expect.any(String), name: expect.stringMatching(/\S/), address: expect.any(String) });
+      for (const point of check.salePoints)
+        expect(point).toEqual({ id: expect.any(String), name: expect.stringMatching(/\S/), address: expect.any(String) });
       expect(await pos().listSalePoints()).toEqual(check.salePoints);
     });
 
@@ -94,7 +95,9 @@ export function posAdapterContract(subject: PosContractSubject): void {
       const order = await anOrder(externalId);
       await subject.blockOrders("mandatory-time");
       try {
-        const refused = await pos().sendOrder(order).catch((error: unknown) => error);
+        const refused = await pos()
+          .sendOrder(order)
+          .catch((error: unknown) => error);
         expect(refused).toBeInstanceOf(PosSettingError);
         expect(refused).toMatchObject({ setting: "mandatory-time" });
         expect(isRetryable(refused)).toBe(false);
@@ -107,7 +110,9 @@ export function posAdapterContract(subject: PosContractSubject): void {
     it("fails with PosUnavailableError (a passing failure) while it does not answer, and works again after", async () => {
       await subject.setUnavailable(true);
       try {
-        const failure = await pos().listSalePoints().catch((error: unknown) => error);
+        const failure = await pos()
+          .listSalePoints()
+          .catch((error: unknown) => error);
         expect(failure).toBeInstanceOf(PosUnavailableError);
         expect(isRetryable(failure)).toBe(true);
       } finally {

@@ -68,7 +68,12 @@ beforeAll(async () => {
   });
   server.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
   server.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  await waitFor(async () => output, (text) => /Ponte is serving on port/.test(text) || server.exitCode !== null, 180_000, "npm start");
+  await waitFor(
+    async () => output,
+    (text) => /Ponte is serving on port/.test(text) || server.exitCode !== null,
+    180_000,
+    "npm start",
+  );
   expect(output).toMatch(/Ponte is serving on port/);
 
   const settings = JSON.parse(readFileSync(path.join(dataDir, "postgres", "embedded-database.json"), "utf8"));
@@ -116,29 +121,52 @@ describe("the production build", () => {
 
   it("restarts a worker killed with kill -9 mid-export: the app keeps answering and the new worker books the order once", async () => {
     const shop = DEMO_SHOP.myshopifyDomain;
-    const first = await waitFor(() => db.workerHeartbeat.findMany({ where: { stoppedAt: null } }), (rows) => rows.length === 1, 60_000, "the first worker's heartbeat");
+    const first = await waitFor(
+      () => db.workerHeartbeat.findMany({ where: { stoppedAt: null } }),
+      (rows) => rows.length === 1,
+      60_000,
+      "the first worker's heartbeat",
+    );
     const order = capturedOrders()[0]!.payload;
     const reference = `ponte-demo ${String(order.name)}`;
     // Each ERP call takes a second: the export is still under way when the worker dies.
     erp.faults.latencyMs = 1_000;
-    const delivered = await fetch(signedWebhookRequest({ topic: "orders/create", shop, payload: order, secret: identity.apiSecret, url: `${appUrl}/webhooks/orders/create` }));
+    const delivered = await fetch(
+      signedWebhookRequest({ topic: "orders/create", shop, payload: order, secret: identity.apiSecret, url: `${appUrl}/webhooks/orders/create` }),
+    );
     expect(delivered.status).toBe(200);
-    await waitFor(() => db.orderExport.findFirst({ where: { shop } }), (row) => row !== null, 60_000, "the export under way");
+    await waitFor(
+      () => db.orderExport.findFirst({ where: { shop } }),
+      (row) => row !== null,
+      60_000,
+      "the export under way",
+    );
     process.kill(first[0]!.pid, "SIGKILL");
     output += "\n[test] worker killed\n";
 
     // The app answers while the worker is down and after.
     const answer = await fetch(`${appUrl}/`, { headers: { "User-Agent": CHROME_USER_AGENT } });
     expect(answer.status).toBeLessThan(500);
-    await waitFor(async () => output, (text) => /worker-1 exited unexpectedly \(signal SIGKILL\); restart 1 in 1 s/.test(text), 20_000, "the supervisor's log line");
+    await waitFor(
+      async () => output,
+      (text) => /worker-1 exited unexpectedly \(signal SIGKILL\); restart 1 in 1 s/.test(text),
+      20_000,
+      "the supervisor's log line",
+    );
     const second = await waitFor(
-      () => db.workerHeartbeat.findMany({ where: { stoppedAt: null, pid: { not: first[0]!.pid }, lastSeenAt: { gte: new Date(Date.now() - 10_000) } } }),
+      () =>
+        db.workerHeartbeat.findMany({ where: { stoppedAt: null, pid: { not: first[0]!.pid }, lastSeenAt: { gte: new Date(Date.now() - 10_000) } } }),
       (rows) => rows.length === 1,
       60_000,
       "a new worker",
     );
     erp.faults.latencyMs = 0;
-    const exported = await waitFor(() => db.orderExport.findFirst({ where: { shop } }), (row) => row?.status === "exported", 90_000, "the order exported by the new worker");
+    const exported = await waitFor(
+      () => db.orderExport.findFirst({ where: { shop } }),
+      (row) => row?.status === "exported",
+      90_000,
+      "the order exported by the new worker",
+    );
     expect(exported?.erpReference).toBe(reference);
     expect([...erp.books.salesOrders.values()].filter((sale) => sale.reference === reference)).toHaveLength(1);
     expect(second[0]!.pid).not.toBe(first[0]!.pid);
@@ -148,6 +176,8 @@ describe("the production build", () => {
     const token = mintSessionToken({ shop, apiKey: identity.apiKey, userId: "1" }, identity.apiSecret);
     const html = await (await fetch(appLaunchUrl(appUrl, shop, token), { headers: { "User-Agent": CHROME_USER_AGENT } })).text();
     expect(html).toMatch(/worker-1 restarted 1 time, last at [\d:]+ \(signal SIGKILL\)/);
-    console.log(`killed worker ${first[0]!.pid} mid-export; worker ${second[0]!.pid} took over; 1 sale ${reference} in the ERP; the app answered throughout`);
+    console.log(
+      `killed worker ${first[0]!.pid} mid-export; worker ${second[0]!.pid} took over; 1 sale ${reference} in the ERP; the app answered throughout`,
+    );
   }, 240_000);
 });

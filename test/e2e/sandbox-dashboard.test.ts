@@ -28,7 +28,12 @@ let env: Environment;
 beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
   // The watch on an unavailable ERP asks every 2 s instead of 30.
-  env = { PONTE_DATA_DIR: dataDir, PONTE_APP_PORT: String(await freePort()), PONTE_SHOPIFY_PORT: String(await freePort()), PONTE_ERP_PROBE_MS: "2000" };
+  env = {
+    PONTE_DATA_DIR: dataDir,
+    PONTE_APP_PORT: String(await freePort()),
+    PONTE_SHOPIFY_PORT: String(await freePort()),
+    PONTE_ERP_PROBE_MS: "2000",
+  };
   browser = await launchChromium();
 });
 
@@ -48,11 +53,13 @@ async function openDashboard(url: string): Promise<{ page: Page; app: FrameLocat
 
 function embeddedDatabaseUrl(): string {
   const settings = JSON.parse(readFileSync(path.join(dataDir, "postgres", "embedded-database.json"), "utf8")) as {
-    port: number; user: string; password: string; database: string;
+    port: number;
+    user: string;
+    password: string;
+    database: string;
   };
   return `postgresql://${settings.user}:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/${settings.database}`;
 }
-
 
 describe("the sandbox", () => {
   it("starts with one command and prints one local URL that shows the embedded dashboard", async () => {
@@ -61,7 +68,12 @@ describe("the sandbox", () => {
 
     const { page, app } = await openDashboard(sandbox.url);
     // The app sits inside the admin frame and went through authenticate.admin with a real session token.
-    const frameUrl = new URL(page.frames().find((frame) => frame.name() === "app-iframe")!.url());
+    const frameUrl = new URL(
+      page
+        .frames()
+        .find((frame) => frame.name() === "app-iframe")!
+        .url(),
+    );
     expect(frameUrl.pathname).toBe("/app");
     expect(frameUrl.searchParams.get("id_token")).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
 
@@ -70,32 +82,51 @@ describe("the sandbox", () => {
     await app.getByText("EUR · Europe/Rome · 2 locations").waitFor();
     // The sandbox connects the demo shop to its ERP emulator; the POS is left to the merchant. The ERP card says what
     // was measured: "Connected" once the worker's first import has sent it the demo orders.
-    await expect.poll(async () => {
-      if ((await app.getByText("Connected", { exact: true }).count()) < 2) await page.reload();
-      return app.getByText("Connected", { exact: true }).count();
-    }, { timeout: 60_000, interval: 2000 }).toBe(2);
+    await expect
+      .poll(
+        async () => {
+          if ((await app.getByText("Connected", { exact: true }).count()) < 2) await page.reload();
+          return app.getByText("Connected", { exact: true }).count();
+        },
+        { timeout: 60_000, interval: 2000 },
+      )
+      .toBe(2);
     await app.getByText(/^Last answered \d\d:\d\d$/).waitFor();
     expect(await app.getByText("Not configured", { exact: true }).count()).toBe(1);
     await app.getByText("Embedded PostgreSQL").waitFor();
     await app.getByText("Healthy", { exact: true }).waitFor();
     await app.getByText(/^Version 17\.\d+ · answered in \d+ ms · \d+ migrations? applied$/).waitFor();
     // The worker's first heartbeat may land just after the page's first load.
-    await expect.poll(async () => {
-      if ((await app.getByText("1 running", { exact: true }).count()) === 0) await page.reload();
-      return app.getByText("1 running", { exact: true }).count();
-    }, { timeout: 60_000, interval: 2000 }).toBe(1);
+    await expect
+      .poll(
+        async () => {
+          if ((await app.getByText("1 running", { exact: true }).count()) === 0) await page.reload();
+          return app.getByText("1 running", { exact: true }).count();
+        },
+        { timeout: 60_000, interval: 2000 },
+      )
+      .toBe(1);
 
     // The worker's first reconciliation brings in the demo shop's orders and products.
-    await expect.poll(async () => {
-      if ((await app.getByText("3 orders and 5 products received from Shopify").count()) === 0) await page.reload();
-      return app.getByText("3 orders and 5 products received from Shopify").count();
-    }, { timeout: 60_000, interval: 2000 }).toBe(1);
+    await expect
+      .poll(
+        async () => {
+          if ((await app.getByText("3 orders and 5 products received from Shopify").count()) === 0) await page.reload();
+          return app.getByText("3 orders and 5 products received from Shopify").count();
+        },
+        { timeout: 60_000, interval: 2000 },
+      )
+      .toBe(1);
 
     // By keyboard only: Tab to "Check a worker", press Enter, read the answer.
     let focused = "";
     for (let presses = 0; presses < 40 && focused !== "Check a worker"; presses++) {
       await page.keyboard.press("Tab");
-      focused = (await app.locator(":focus").textContent({ timeout: 500 }).catch(() => "")) ?? "";
+      focused =
+        (await app
+          .locator(":focus")
+          .textContent({ timeout: 500 })
+          .catch(() => "")) ?? "";
     }
     expect(focused).toBe("Check a worker");
     await page.keyboard.press("Enter");
@@ -108,10 +139,23 @@ describe("the sandbox", () => {
   it("starts a killed worker again and counts it; says when the ERP stopped answering and how many orders wait", async () => {
     const client = new pg.Client({ connectionString: embeddedDatabaseUrl() });
     await client.connect();
-    const { rows } = await client.query<{ pid: number }>(`select pid from "WorkerHeartbeat" where "stoppedAt" is null order by "lastSeenAt" desc limit 1`);
+    const { rows } = await client.query<{ pid: number }>(
+      `select pid from "WorkerHeartbeat" where "stoppedAt" is null order by "lastSeenAt" desc limit 1`,
+    );
     process.kill(rows[0]!.pid, "SIGKILL");
     await expect.poll(() => sandbox!.output(), { timeout: 20_000 }).toMatch(/worker exited unexpectedly \(signal SIGKILL\); restart 1 in 1 s/);
-    await expect.poll(async () => (await client.query(`select count(*)::int as n from "WorkerHeartbeat" where "stoppedAt" is null and pid <> $1 and "lastSeenAt" > now() - interval '10 seconds'`, [rows[0]!.pid])).rows[0].n, { timeout: 60_000 }).toBe(1);
+    await expect
+      .poll(
+        async () =>
+          (
+            await client.query(
+              `select count(*)::int as n from "WorkerHeartbeat" where "stoppedAt" is null and pid <> $1 and "lastSeenAt" > now() - interval '10 seconds'`,
+              [rows[0]!.pid],
+            )
+          ).rows[0].n,
+        { timeout: 60_000 },
+      )
+      .toBe(1);
 
     const erpUrl = sandbox!.output().match(/ERP emulator on (\S+)/)![1]!;
     const shopifyUrl = sandbox!.output().match(/Shopify emulator on (\S+)/)![1]!;
@@ -119,10 +163,16 @@ describe("the sandbox", () => {
     for (const n of [1, 2]) {
       await fetch(`${shopifyUrl}/_control/shops/ponte-demo.myshopify.com/orders`, {
         method: "POST",
-        body: JSON.stringify({ customer: { email: `rossi${n}@example.it`, firstName: "Marta", lastName: "Rossi" }, lines: [{ sku: "MOKA-3", title: "Moka 3 tazze", quantity: 1, price: "29.00" }], financialStatus: "PAID" }),
+        body: JSON.stringify({
+          customer: { email: `rossi${n}@example.it`, firstName: "Marta", lastName: "Rossi" },
+          lines: [{ sku: "MOKA-3", title: "Moka 3 tazze", quantity: 1, price: "29.00" }],
+          financialStatus: "PAID",
+        }),
       });
     }
-    await expect.poll(async () => (await client.query(`select count(*)::int as n from "OrderExport" where status = 'retrying'`)).rows[0].n, { timeout: 60_000 }).toBe(2);
+    await expect
+      .poll(async () => (await client.query(`select count(*)::int as n from "OrderExport" where status = 'retrying'`)).rows[0].n, { timeout: 60_000 })
+      .toBe(2);
 
     const { page, app } = await openDashboard(sandbox!.url);
     await app.getByText("Unavailable", { exact: true }).waitFor();
@@ -134,13 +184,20 @@ describe("the sandbox", () => {
 
     // The ERP answers again: the watch sends the two orders, and the card is well again.
     await fetch(`${erpUrl}/_control/faults`, { method: "POST", body: JSON.stringify({ down: false }) });
-    await expect.poll(async () => (await client.query(`select count(*)::int as n from "OrderExport" where status = 'retrying'`)).rows[0].n, { timeout: 90_000 }).toBe(0);
+    await expect
+      .poll(async () => (await client.query(`select count(*)::int as n from "OrderExport" where status = 'retrying'`)).rows[0].n, { timeout: 90_000 })
+      .toBe(0);
     await client.end();
-    await expect.poll(async () => {
-      await page.reload();
-      await app.getByRole("heading", { name: "Ponte", level: 1 }).waitFor({ timeout: 60_000 });
-      return app.getByText("Unavailable", { exact: true }).count();
-    }, { timeout: 30_000, interval: 2000 }).toBe(0);
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          await app.getByRole("heading", { name: "Ponte", level: 1 }).waitFor({ timeout: 60_000 });
+          return app.getByText("Unavailable", { exact: true }).count();
+        },
+        { timeout: 30_000, interval: 2000 },
+      )
+      .toBe(0);
     await page.close();
   });
 

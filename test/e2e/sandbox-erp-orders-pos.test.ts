@@ -36,7 +36,12 @@ beforeAll(async () => {
   const erpPort = await freePort();
   shopifyUrl = `http://127.0.0.1:${shopifyPort}`;
   erpUrl = `http://127.0.0.1:${erpPort}`;
-  const env: Environment = { PONTE_DATA_DIR: dataDir, PONTE_APP_PORT: String(await freePort()), PONTE_SHOPIFY_PORT: String(shopifyPort), PONTE_ERP_PORT: String(erpPort) };
+  const env: Environment = {
+    PONTE_DATA_DIR: dataDir,
+    PONTE_APP_PORT: String(await freePort()),
+    PONTE_SHOPIFY_PORT: String(shopifyPort),
+    PONTE_ERP_PORT: String(erpPort),
+  };
   sandbox = await startSandbox(env);
   browser = await launchChromium();
   page = await browser.newPage({ userAgent: CHROME_USER_AGENT, viewport: { width: 1280, height: 900 } });
@@ -45,9 +50,12 @@ beforeAll(async () => {
   page.on("pageerror", (error) => browserLog.push(`${new Date().toISOString()} page error: ${error.message}`));
   page.on("framenavigated", (frame) => browserLog.push(`${new Date().toISOString()} navigated: ${frame.url()}`));
   page.on("request", (request) => {
-    if (/\.data|__manifest|session-token/.test(request.url())) browserLog.push(`${new Date().toISOString()} request: ${request.method()} ${request.url()}`);
+    if (/\.data|__manifest|session-token/.test(request.url()))
+      browserLog.push(`${new Date().toISOString()} request: ${request.method()} ${request.url()}`);
   });
-  page.on("requestfailed", (request) => browserLog.push(`${new Date().toISOString()} request failed: ${request.url()} (${request.failure()?.errorText ?? "?"})`));
+  page.on("requestfailed", (request) =>
+    browserLog.push(`${new Date().toISOString()} request failed: ${request.url()} (${request.failure()?.errorText ?? "?"})`),
+  );
   // Each change of the app's router (Remix's window.__remixRouter) goes to the console, hence to browserLog.
   await page.addInitScript(() => {
     const watch = setInterval(() => {
@@ -124,7 +132,10 @@ async function saveDebug(what: string): Promise<void> {
   const frameUrl = frame?.url() ?? "(no frame)";
   const frameHtml = frame ? await frame.content().catch((error: Error) => `(unreadable: ${error.message})`) : "";
   writeFileSync(`${base}.html`, frameHtml);
-  writeFileSync(`${base}.txt`, `frame: ${frameUrl}\n\nbrowser:\n${browserLog.slice(-200).join("\n")}\n\nsandbox:\n${sandbox?.output().slice(-20_000) ?? ""}`);
+  writeFileSync(
+    `${base}.txt`,
+    `frame: ${frameUrl}\n\nbrowser:\n${browserLog.slice(-200).join("\n")}\n\nsandbox:\n${sandbox?.output().slice(-20_000) ?? ""}`,
+  );
 }
 
 /**
@@ -136,8 +147,17 @@ const follow = async (name: string, heading: string, start?: () => Promise<void>
   const runPage = app.getByRole("heading", { name: heading, level: 1 });
   for (let attempt = 1; attempt <= 3; attempt++) {
     if (start) await start();
-    await app.getByRole("link", { name }).click({ timeout: 10_000 }).catch(() => {});
-    if (await runPage.waitFor({ timeout: 15_000 }).then(() => true, () => false)) return;
+    await app
+      .getByRole("link", { name })
+      .click({ timeout: 10_000 })
+      .catch(() => {});
+    if (
+      await runPage.waitFor({ timeout: 15_000 }).then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
   }
   await saveDebug(`follow-${name}`);
   throw new Error(`"${name}" never opened the page "${heading}"`);
@@ -186,7 +206,8 @@ describe("the ERP, Orders and POS pages", () => {
     await openFromAdminNav("Orders", "Orders");
     // The demo shop's three orders, after the worker's first pass: the paid one exported to the ERP emulator,
     // the unpaid one waiting for payment, the cancelled one not sent.
-    const demoRows = () => Promise.all(["Exported", "Waiting", "Not sent"].map((state) => app.getByRole("row").getByText(state, { exact: true }).count()));
+    const demoRows = () =>
+      Promise.all(["Exported", "Waiting", "Not sent"].map((state) => app.getByRole("row").getByText(state, { exact: true }).count()));
     await expect.poll(demoRows, { timeout: 90_000, interval: 1000 }).toEqual([1, 1, 1]);
     await app.getByText("waiting for payment").waitFor();
     await app.getByText("cancelled before export").waitFor();
@@ -255,7 +276,6 @@ describe("the ERP, Orders and POS pages", () => {
     await page.keyboard.press("Space");
     await saves(3);
     await app.getByRole("listitem").filter({ hasText: "Milano Brera" }).getByText("Off", { exact: true }).waitFor();
-
 
     await page.reload();
     await app.getByRole("heading", { name: "Ponte", level: 1 }).waitFor({ timeout: 60_000 });
@@ -336,7 +356,12 @@ describe("the ERP, Orders and POS pages", () => {
 
     // The schedule run by hand earlier imported orders and synced statuses.
     for (const kind of ["Import orders", "Sync statuses"]) {
-      await app.getByRole("row").filter({ hasText: kind }).filter({ hasText: "By hand" }).getByText("Completed", { exact: true }).waitFor({ timeout: 60_000 });
+      await app
+        .getByRole("row")
+        .filter({ hasText: kind })
+        .filter({ hasText: "By hand" })
+        .getByText("Completed", { exact: true })
+        .waitFor({ timeout: 60_000 });
     }
 
     await app.getByLabel("Status", { exact: true }).selectOption("failed");
@@ -370,7 +395,9 @@ describe("the ERP, Orders and POS pages", () => {
     await page.screenshot({ path: path.join(screenshots, "sandbox-jobs.png"), fullPage: true });
     await follow("Follow the run", "Sync customers");
     await app.getByRole("heading", { name: "Sync customers", level: 1 }).waitFor({ timeout: 30_000 });
-    await expect.poll(() => app.getByRole("progressbar", { name: "Sync customers progress" }).getAttribute("aria-valuenow"), { timeout: 60_000 }).toBe("100");
+    await expect
+      .poll(() => app.getByRole("progressbar", { name: "Sync customers progress" }).getAttribute("aria-valuenow"), { timeout: 60_000 })
+      .toBe("100");
     await app.getByRole("list", { name: "Run log" }).getByText("Updating customers changed since the last run.").waitFor();
   });
 
@@ -386,8 +413,13 @@ describe("the ERP, Orders and POS pages", () => {
     await app.getByRole("button", { name: "Start first product sync" }).click();
     await follow("Follow the run", "Product sync");
     await app.getByRole("heading", { name: "Product sync", level: 1 }).waitFor({ timeout: 30_000 });
-    await expect.poll(() => app.getByRole("progressbar", { name: "Product sync progress" }).getAttribute("aria-valuenow"), { timeout: 90_000 }).toBe("100");
-    await app.getByRole("list", { name: "Run log" }).getByText(/Completed: \d+ read, \d+ linked, 0 created/).waitFor();
+    await expect
+      .poll(() => app.getByRole("progressbar", { name: "Product sync progress" }).getAttribute("aria-valuenow"), { timeout: 90_000 })
+      .toBe("100");
+    await app
+      .getByRole("list", { name: "Run log" })
+      .getByText(/Completed: \d+ read, \d+ linked, 0 created/)
+      .waitFor();
 
     await openFromAdminNav("Catalog", "Catalog");
     await app.getByText("First product sync completed").waitFor({ timeout: 30_000 });
@@ -395,10 +427,15 @@ describe("the ERP, Orders and POS pages", () => {
     // The 5-minute stock push may have started on its own once the first sync completed: the button is then disabled
     // and the page links to that push instead (and the link goes once that push ends, so the button is pressed again).
     await follow("Follow the stock push", "Push stock", () =>
-      app.getByRole("button", { name: "Push stock now" }).click({ timeout: 5_000 }).catch(() => {}),
+      app
+        .getByRole("button", { name: "Push stock now" })
+        .click({ timeout: 5_000 })
+        .catch(() => {}),
     );
     await app.getByRole("heading", { name: "Push stock", level: 1 }).waitFor({ timeout: 30_000 });
-    await expect.poll(() => app.getByRole("progressbar", { name: "Push stock progress" }).getAttribute("aria-valuenow"), { timeout: 90_000 }).toBe("100");
+    await expect
+      .poll(() => app.getByRole("progressbar", { name: "Push stock progress" }).getAttribute("aria-valuenow"), { timeout: 90_000 })
+      .toBe("100");
 
     await openFromAdminNav("Stock history", "Stock history");
     await app.getByLabel("SKU", { exact: true }).fill("CAF-GRANI");
@@ -429,8 +466,13 @@ describe("the ERP, Orders and POS pages", () => {
         await page.screenshot({ path: path.join(screenshots, "debug-full-resync.png"), fullPage: true });
         throw error;
       });
-    await expect.poll(() => app.getByRole("progressbar", { name: "Full resync progress" }).getAttribute("aria-valuenow"), { timeout: 90_000 }).toBe("100");
-    await app.getByRole("list", { name: "Run log" }).getByText(/Completed: \d+ read, \d+ updated/).waitFor();
+    await expect
+      .poll(() => app.getByRole("progressbar", { name: "Full resync progress" }).getAttribute("aria-valuenow"), { timeout: 90_000 })
+      .toBe("100");
+    await app
+      .getByRole("list", { name: "Run log" })
+      .getByText(/Completed: \d+ read, \d+ updated/)
+      .waitFor();
   });
 
   it("keeps a price list: adds a rule from the keyboard, previews what it changes, recalculates, and switches the rule off", async () => {
@@ -455,10 +497,18 @@ describe("the ERP, Orders and POS pages", () => {
     await page.screenshot({ path: path.join(screenshots, "sandbox-price-list-preview.png"), fullPage: true });
 
     await follow("Follow the price recalculation", "Recalculate prices", () =>
-      app.getByRole("button", { name: "Recalculate prices" }).click({ timeout: 5_000 }).catch(() => {}),
+      app
+        .getByRole("button", { name: "Recalculate prices" })
+        .click({ timeout: 5_000 })
+        .catch(() => {}),
     );
-    await expect.poll(() => app.getByRole("progressbar", { name: "Recalculate prices progress" }).getAttribute("aria-valuenow"), { timeout: 90_000 }).toBe("100");
-    await app.getByRole("list", { name: "Run log" }).getByText(/CAF-GRANI-1KG: 18\.90 → 22\.90/).waitFor();
+    await expect
+      .poll(() => app.getByRole("progressbar", { name: "Recalculate prices progress" }).getAttribute("aria-valuenow"), { timeout: 90_000 })
+      .toBe("100");
+    await app
+      .getByRole("list", { name: "Run log" })
+      .getByText(/CAF-GRANI-1KG: 18\.90 → 22\.90/)
+      .waitFor();
     expect(await shopifyPrice("CAF-GRANI-1KG")).toBe("22.90");
 
     await openFromAdminNav("Price list", "Price list");
@@ -474,20 +524,32 @@ describe("the ERP, Orders and POS pages", () => {
     await app.getByLabel("Stock comes from", { exact: true }).selectOption("erp");
     // Once the choice is saved, the locations offer the ERP's warehouses instead of the sale points.
     const milano = app.getByLabel("Milano Centro", { exact: true });
-    await expect.poll(() => milano.locator("option").allTextContents(), { timeout: 30_000 }).toEqual(["Not synced", "Magazzino Milano", "Magazzino Torino"]);
+    await expect
+      .poll(() => milano.locator("option").allTextContents(), { timeout: 30_000 })
+      .toEqual(["Not synced", "Magazzino Milano", "Magazzino Torino"]);
     await milano.selectOption("warehouse:WH-MI");
     await app.getByLabel("Torino Porta Nuova", { exact: true }).selectOption("none");
     await expect.poll(() => milano.inputValue(), { timeout: 30_000 }).toBe("warehouse:WH-MI");
     await page.screenshot({ path: path.join(screenshots, "sandbox-catalog-stock-from-erp.png"), fullPage: true });
     await follow("Follow the stock push", "Push stock", () =>
-      app.getByRole("button", { name: "Push stock now" }).click({ timeout: 5_000 }).catch(() => {}),
+      app
+        .getByRole("button", { name: "Push stock now" })
+        .click({ timeout: 5_000 })
+        .catch(() => {}),
     );
-    await expect.poll(() => app.getByRole("progressbar", { name: "Push stock progress" }).getAttribute("aria-valuenow"), { timeout: 90_000 }).toBe("100");
+    await expect
+      .poll(() => app.getByRole("progressbar", { name: "Push stock progress" }).getAttribute("aria-valuenow"), { timeout: 90_000 })
+      .toBe("100");
     await openFromAdminNav("Stock history", "Stock history");
     await app.getByLabel("SKU", { exact: true }).fill("CAF-GRANI");
     await page.keyboard.press("Enter");
     // Magazzino Milano holds 40 of the coffee beans.
-    await app.getByRole("row").filter({ hasText: "CAF-GRANI-1KG" }).filter({ hasText: "Milano Centro" }).getByText("40", { exact: true }).waitFor({ timeout: 30_000 });
+    await app
+      .getByRole("row")
+      .filter({ hasText: "CAF-GRANI-1KG" })
+      .filter({ hasText: "Milano Centro" })
+      .getByText("40", { exact: true })
+      .waitFor({ timeout: 30_000 });
   });
 
   it("adds an ERP for the orders shipping to Poland, filters a schedule to it, and removes it once nothing depends on it", async () => {

@@ -81,11 +81,23 @@ describe("the Jobs page's work", () => {
     expect((await queue.queryJobs({ name: JobNames.syncErpStatuses, data: { shop } })).jobs).toHaveLength(1);
 
     await setBuiltInJobPaused(queue, shop, "erp-statuses", false);
-    expect((await listBuiltInJobs(db, queue, shop)).find((job) => job.kind === "erp-statuses")).toMatchObject({ everyMinutes: 30, paused: false, nextRunAt: expect.any(String) });
+    expect((await listBuiltInJobs(db, queue, shop)).find((job) => job.kind === "erp-statuses")).toMatchObject({
+      everyMinutes: 30,
+      paused: false,
+      nextRunAt: expect.any(String),
+    });
     // With no POS, the catalog's jobs have work once products and stock come from the ERP.
     await saveCatalogSettings(db, shop, { productSource: "erp", stockSource: "erp" });
-    expect((await listBuiltInJobs(db, queue, shop)).map((job) => job.kind)).toEqual(["import-orders", "erp-statuses", "customers-sync", "stock-push", "product-refresh"]);
-    await expect(saveJobSettings(db, queue, shop, { statusSyncMinutes: "7", customerSyncMinutes: "60", alertEmail: "not an email" })).rejects.toThrow(/how often ERP statuses|email/);
+    expect((await listBuiltInJobs(db, queue, shop)).map((job) => job.kind)).toEqual([
+      "import-orders",
+      "erp-statuses",
+      "customers-sync",
+      "stock-push",
+      "product-refresh",
+    ]);
+    await expect(saveJobSettings(db, queue, shop, { statusSyncMinutes: "7", customerSyncMinutes: "60", alertEmail: "not an email" })).rejects.toThrow(
+      /how often ERP statuses|email/,
+    );
   });
 
   it("refuses play with a clear message while a run of the kind goes, and queues a run when it is free", async () => {
@@ -94,18 +106,28 @@ describe("the Jobs page's work", () => {
     await held.running;
     const refused = await startRunNow(db, queue, shop, "customers-sync").catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(RunAlreadyRunning);
-    expect(alreadyRunningMessage(refused as RunAlreadyRunning)).toBe("Sync customers is already running for this shop; it was not started twice. Try again once it has finished.");
+    expect(alreadyRunningMessage(refused as RunAlreadyRunning)).toBe(
+      "Sync customers is already running for this shop; it was not started twice. Try again once it has finished.",
+    );
     expect(await listRuns(db, shop)).toHaveLength(1);
     await held.release();
 
     const runId = await startRunNow(db, queue, shop, "customers-sync");
-    expect(await db.jobRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({ status: "queued", trigger: "manual", kind: "customers-sync" });
+    expect(await db.jobRun.findUniqueOrThrow({ where: { id: runId } })).toMatchObject({
+      status: "queued",
+      trigger: "manual",
+      kind: "customers-sync",
+    });
     expect((await queue.queryJobs({ name: JobNames.runNow, data: { shop, runId } })).jobs).toHaveLength(1);
   });
 
   it("refuses a schedule's Run now while one of its actions' kinds runs", async () => {
     const shop = "schedule-play.myshopify.com";
-    const schedule = await saveSchedule(db, shop, { name: "Morning", actions: ["import-orders", "sync-statuses"], when: { frequency: "daily", times: ["07:00"], timeZone: "Europe/Rome" } });
+    const schedule = await saveSchedule(db, shop, {
+      name: "Morning",
+      actions: ["import-orders", "sync-statuses"],
+      when: { frequency: "daily", times: ["07:00"], timeZone: "Europe/Rome" },
+    });
     const held = holdRun(shop, "erp-statuses");
     await held.running;
     await expect(startScheduleNow(db, queue, shop, schedule.id)).rejects.toBeInstanceOf(RunAlreadyRunning);

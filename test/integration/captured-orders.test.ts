@@ -61,7 +61,13 @@ function storesFor(orders: CapturedOrder[]): Map<CapturedOrder, number> {
 }
 const storeOf = storesFor(corpus);
 
-const shopSeed = (domain: string): ShopSeed => ({ ...DEMO_SHOP, name: domain, myshopifyDomain: domain, accessToken: `shpat_${domain}`, locations: [{ name: "Main", isActive: true }] });
+const shopSeed = (domain: string): ShopSeed => ({
+  ...DEMO_SHOP,
+  name: domain,
+  myshopifyDomain: domain,
+  accessToken: `shpat_${domain}`,
+  locations: [{ name: "Main", isActive: true }],
+});
 
 async function deliver(shop: string, topic: string, payload: unknown) {
   const response = await fetch(signedWebhookRequest({ topic, shop, payload, secret: env.apiSecret, url: `${routes.url}/webhooks/${topic}` }));
@@ -95,7 +101,8 @@ beforeAll(async () => {
       : { kind: "tryton", url: tryton.url, database: tryton.database, login: tryton.login, secret: tryton.password };
     await saveErpConnection(db, box, shop, connection);
     // Draft orders are often "authorized" or "pending" when created: these stores send every order.
-    if (shop !== PAID_ONLY_STORE) await db.shopSettings.upsert({ where: { shop }, create: { shop, ordersToErp: "all" }, update: { ordersToErp: "all" } });
+    if (shop !== PAID_ONLY_STORE)
+      await db.shopSettings.upsert({ where: { shop }, create: { shop, ordersToErp: "all" }, update: { ordersToErp: "all" } });
   }
   worker = await startSandboxWorker("captured-orders-worker", { databaseUrl, encryptionKey: env.encryptionKey, shopifyUrl: shopify.url });
 }, 240_000);
@@ -163,7 +170,9 @@ describe("real orders captured from live stores, booked in the ERP", () => {
   }, 300_000);
 
   it("sends orders with no customer, no name and no email to each ERP's one anonymous customer, and custom lines to one service article", async () => {
-    const anonymous = corpus.find((order) => order.payload.customer === null && !order.payload.email && !order.payload.billing_address && !order.payload.shipping_address)!;
+    const anonymous = corpus.find(
+      (order) => order.payload.customer === null && !order.payload.email && !order.payload.billing_address && !order.payload.shipping_address,
+    )!;
     expect(anonymous).toBeDefined();
     const row = await exportOf(storeDomain("http", storeOf.get(anonymous)!), anonymous);
     const sale = httpErp.books.salesOrders.get(row!.erpOrderId!)!;
@@ -172,7 +181,9 @@ describe("real orders captured from live stores, booked in the ERP", () => {
     // Each store has its own ERP connection, and so its own anonymous customer.
     expect(anonymousCustomers.length).toBeLessThanOrEqual(2);
 
-    const withCustomLine = corpus.find((order) => (order.payload.line_items as Array<Record<string, unknown>>).some((line) => !line.product_id && !line.variant_id && !line.sku))!;
+    const withCustomLine = corpus.find((order) =>
+      (order.payload.line_items as Array<Record<string, unknown>>).some((line) => !line.product_id && !line.variant_id && !line.sku),
+    )!;
     const customRow = await exportOf(storeDomain("http", storeOf.get(withCustomLine)!), withCustomLine);
     const customSale = httpErp.books.salesOrders.get(customRow!.erpOrderId!)!;
     const customArticle = [...httpErp.books.articles.values()].find((article) => article.sku === "PONTE-CUSTOM");
@@ -181,7 +192,9 @@ describe("real orders captured from live stores, booked in the ERP", () => {
     const percy = corpus.find((order) => order.payload.name === "#BHQ1952")!;
     const percyRow = await exportOf(storeDomain("http", storeOf.get(percy)!), percy);
     const percyCustomer = httpErp.books.customers.get(httpErp.books.salesOrders.get(percyRow!.erpOrderId!)!.customerId)!;
-    expect(percyCustomer.addresses).toContainEqual(expect.objectContaining({ street: "Chapman", street2: "39 Percy Crescent", provinceCode: "ACT", zip: "2611", countryCode: "AU" }));
+    expect(percyCustomer.addresses).toContainEqual(
+      expect.objectContaining({ street: "Chapman", street2: "39 Percy Crescent", provinceCode: "ACT", zip: "2611", countryCode: "AU" }),
+    );
     // Never an article of its own for the one-off line.
     const customLineId = String((withCustomLine.payload.line_items as Array<Record<string, unknown>>).find((line) => !line.product_id)!.id);
     expect([...httpErp.books.articles.values()].map((article) => article.sku)).not.toContain(`SHOPIFY-${customLineId}`);
@@ -198,7 +211,12 @@ describe("real orders captured from live stores, booked in the ERP", () => {
       const shop = storeDomain(erp, storeOf.get(cancelled)!);
       const later = new Date(Date.parse(String(cancelled.payload.updated_at)) + 60_000).toISOString();
       await deliver(shop, "orders/cancelled", { ...cancelled.payload, cancelled_at: later, updated_at: later, cancel_reason: "customer" });
-      await waitFor(() => exportOf(shop, cancelled), (row) => row?.erpState === "cancelled", 60_000, `the cancellation of ${shop} #1001`);
+      await waitFor(
+        () => exportOf(shop, cancelled),
+        (row) => row?.erpState === "cancelled",
+        60_000,
+        `the cancellation of ${shop} #1001`,
+      );
       expect((await connectors[erp].getSalesOrder(first!.erpOrderId!))?.state).not.toBe("cancelled");
       expect((await connectors[erp].getSalesOrder(second!.erpOrderId!))?.state).toBe("cancelled");
     }
@@ -212,14 +230,24 @@ describe("real orders captured from live stores, booked in the ERP", () => {
 
     // Created unpaid, then paid: the payment, though no newer, is not lost.
     await deliver(PAID_ONLY_STORE, "orders/create", unpaid.payload);
-    await waitFor(() => exportOf(PAID_ONLY_STORE, unpaid), (row) => row?.status === "waiting", 60_000, "the unpaid order to wait for payment");
+    await waitFor(
+      () => exportOf(PAID_ONLY_STORE, unpaid),
+      (row) => row?.status === "waiting",
+      60_000,
+      "the unpaid order to wait for payment",
+    );
     await deliver(PAID_ONLY_STORE, "orders/paid", asPaid(unpaid));
     // The paid delivery first, the unpaid creation after it (delivered late): the order stays paid and exported.
     await deliver(PAID_ONLY_STORE, "orders/paid", asPaid(paidBefore));
     await deliver(PAID_ONLY_STORE, "orders/create", asPending(paidBefore));
 
     for (const order of [unpaid, paidBefore]) {
-      const row = await waitFor(() => exportOf(PAID_ONLY_STORE, order), (found) => found?.status === "exported", 60_000, `the export of ${String(order.payload.name)}`);
+      const row = await waitFor(
+        () => exportOf(PAID_ONLY_STORE, order),
+        (found) => found?.status === "exported",
+        60_000,
+        `the export of ${String(order.payload.name)}`,
+      );
       expect(row).toMatchObject({ totalsDiffer: false });
       const snapshot = await db.orderSnapshot.findUniqueOrThrow({ where: { shop_orderId: { shop: PAID_ONLY_STORE, orderId: gid(order) } } });
       expect(snapshot.financialStatus).toBe("PAID");

@@ -31,7 +31,9 @@ posAdapterContract({
   offeredSkus: ["CAF-GRANI-1KG", "TAZ-ESP-NER"],
   storeOnlySku: "BIS-CACAO-300",
   async setStock(salePointId, sku, quantity) {
-    const found = [...cassa.books.products.values()].flatMap((product) => product.variants.map((variant) => ({ product, variant }))).find(({ variant }) => variant.internalId === sku)!;
+    const found = [...cassa.books.products.values()]
+      .flatMap((product) => product.variants.map((variant) => ({ product, variant })))
+      .find(({ variant }) => variant.internalId === sku)!;
     cassa.books.setStock(Number(salePointId), found.product, found.product.multivariant ? found.variant : null, quantity);
   },
   ordersWithExternalId: async (externalId) => [...cassa.books.orders.values()].filter((one) => one.externalId === externalId).length,
@@ -73,14 +75,29 @@ describe("the Cassa in Cloud adapter", () => {
 
   it("reads only the products and categories enabled for e-commerce, a simple product through its single variant", async () => {
     const products = await adapter().listProducts();
-    expect(products.flatMap((p) => p.variants.map((v) => v.sku)).sort()).toEqual(["CAF-GRANI-1KG", "CAF-MOKA-250", "MOKA-3", "TAZ-ESP-BIA", "TAZ-ESP-NER"]);
-    expect(products.find((p) => p.name === "Tazzina espresso")?.variants.map((v) => [v.name, v.price])).toEqual([["Bianca", "7.00"], ["Nera", "7.00"]]);
+    expect(products.flatMap((p) => p.variants.map((v) => v.sku)).sort()).toEqual([
+      "CAF-GRANI-1KG",
+      "CAF-MOKA-250",
+      "MOKA-3",
+      "TAZ-ESP-BIA",
+      "TAZ-ESP-NER",
+    ]);
+    expect(products.find((p) => p.name === "Tazzina espresso")?.variants.map((v) => [v.name, v.price])).toEqual([
+      ["Bianca", "7.00"],
+      ["Nera", "7.00"],
+    ]);
     expect((await adapter().listCategories()).map((c) => c.name).sort()).toEqual(["Caffè", "Tazze"]);
   });
 
   it("reads a sale point's stock by SKU", async () => {
     const stock = await adapter().stockAt("101");
-    expect(Object.fromEntries(stock.map((s) => [s.sku, s.quantity]))).toEqual({ "CAF-GRANI-1KG": 3, "CAF-MOKA-250": 12, "MOKA-3": 1, "TAZ-ESP-BIA": 8, "TAZ-ESP-NER": 2 });
+    expect(Object.fromEntries(stock.map((s) => [s.sku, s.quantity]))).toEqual({
+      "CAF-GRANI-1KG": 3,
+      "CAF-MOKA-250": 12,
+      "MOKA-3": 1,
+      "TAZ-ESP-BIA": 8,
+      "TAZ-ESP-NER": 2,
+    });
   });
 
   it("walks every page (at most 100 a page) and keeps one token for its lifetime, renewing it before it expires", async () => {
@@ -88,7 +105,12 @@ describe("the Cassa in Cloud adapter", () => {
     const template = [...books.products.values()][0]!;
     for (let n = 0; n < 230; n++) {
       const id = books.id("bulk");
-      books.products.set(id, { ...template, id, internalId: `BULK-${n}`, variants: [{ ...template.variants[0]!, id: books.id("bv"), internalId: `BULK-${n}` }] });
+      books.products.set(id, {
+        ...template,
+        id,
+        internalId: `BULK-${n}`,
+        variants: [{ ...template.variants[0]!, id: books.id("bv"), internalId: `BULK-${n}` }],
+      });
     }
     const before = cassa.calls.length;
     const client = adapter();
@@ -113,19 +135,28 @@ describe("the Cassa in Cloud adapter", () => {
     expect(await adapter().sendOrder(await order("ponte-shop-1001-101"))).toEqual({ id: null, externalId: "ponte-shop-1001-101", repeated: true });
     const sent = [...cassa.books.orders.values()].filter((o) => o.externalId === "ponte-shop-1001-101");
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ isExternalOrder: true, document: { idSalesPoint: 101, amount: 37.8, rows: [{ rowNumber: 1, quantity: 2, price: 18.9 }] } });
+    expect(sent[0]).toMatchObject({
+      isExternalOrder: true,
+      document: { idSalesPoint: 101, amount: 37.8, rows: [{ rowNumber: 1, quantity: 2, price: 18.9 }] },
+    });
   });
 
   it("names each account setting that blocks connectors' orders, with how to fix it", async () => {
     cassa.books.settings = { mandatoryTime: true, minimumOrder: 0 };
-    const timeError = await adapter().sendOrder(await order("ponte-shop-1002-101")).catch((e: unknown) => e);
+    const timeError = await adapter()
+      .sendOrder(await order("ponte-shop-1002-101"))
+      .catch((e: unknown) => e);
     expect(timeError).toBeInstanceOf(PosSettingError);
     expect(timeError).toMatchObject({ setting: "mandatory-time", message: expect.stringMatching(/"Mandatory time" to No/) });
 
     cassa.books.settings = { mandatoryTime: false, minimumOrder: 50 };
-    const minimumError = await adapter().sendOrder(await order("ponte-shop-1003-101")).catch((e: unknown) => e);
+    const minimumError = await adapter()
+      .sendOrder(await order("ponte-shop-1003-101"))
+      .catch((e: unknown) => e);
     expect(minimumError).toMatchObject({ setting: "minimum-order", message: expect.stringMatching(/"Minimum order" to 0/) });
-    expect([...cassa.books.orders.values()].filter((o) => o.externalId === "ponte-shop-1002-101" || o.externalId === "ponte-shop-1003-101")).toHaveLength(0);
+    expect(
+      [...cassa.books.orders.values()].filter((o) => o.externalId === "ponte-shop-1002-101" || o.externalId === "ponte-shop-1003-101"),
+    ).toHaveLength(0);
   });
 
   it("treats an unavailable or failing API as a passing failure", async () => {

@@ -39,7 +39,8 @@ let torino: number;
 
 const emulatedShop = () => shopify.state.shop(shop)!;
 const variantOf = (sku: string) => [...emulatedShop().catalog.variants.values()].find((v) => v.sku === sku)!;
-const available = (sku: string, locationId: number) => emulatedShop().catalog.level(variantOf(sku).inventoryItemId, locationId)?.quantities.available ?? null;
+const available = (sku: string, locationId: number) =>
+  emulatedShop().catalog.level(variantOf(sku).inventoryItemId, locationId)?.quantities.available ?? null;
 
 const asRun = (kind: string, work: (run: RunHandle) => Promise<RunCounts>) => recordedRun(db, shop, kind, work);
 const stockPush = () => asRun("stock-push", (run) => pushStockFromSources({ db, sources, client }, shop, run));
@@ -50,7 +51,14 @@ beforeAll(async () => {
   erp = await startErpEmulator({ apiKey: "erp-catalog-key" });
   seedDemoErpCatalog(erp.books.catalog);
   // A product Shopify does not sell yet.
-  erp.books.catalog.products.set("P-9", { id: "P-9", name: "Zucchero di canna 500 g", description: "Zucchero di canna", categoryId: "CAT-1", variants: [{ id: "P-9-V", sku: "ZUC-CANNA-500", name: "Zucchero", price: "3.50", cost: "1.40" }], imageUrls: [] });
+  erp.books.catalog.products.set("P-9", {
+    id: "P-9",
+    name: "Zucchero di canna 500 g",
+    description: "Zucchero di canna",
+    categoryId: "CAT-1",
+    variants: [{ id: "P-9-V", sku: "ZUC-CANNA-500", name: "Zucchero", price: "3.50", cost: "1.40" }],
+    imageUrls: [],
+  });
   erp.books.catalog.setStock("WH-MI", "ZUC-CANNA-500", 9);
   [milano, torino] = emulatedShop().locations.map((location) => location.id) as [number, number];
 });
@@ -74,9 +82,26 @@ describe("products and stock from the ERP", () => {
 
   it("maps each Shopify location to a warehouse the ERP lists, and refuses one it does not", async () => {
     const warehouses = await (sources.stock as { erp: { listWarehouses(): Promise<Array<{ id: string }>> } }).erp.listWarehouses();
-    await saveLocationMapping(db, shop, { locationId: `gid://shopify/Location/${milano}`, locationName: "Milano Centro", choice: "warehouse:WH-MI" }, warehouses);
-    await saveLocationMapping(db, shop, { locationId: `gid://shopify/Location/${torino}`, locationName: "Torino Porta Nuova", choice: "warehouse:WH-TO" }, warehouses);
-    await expect(saveLocationMapping(db, shop, { locationId: `gid://shopify/Location/${torino}`, locationName: "Torino Porta Nuova", choice: "warehouse:WH-XX" }, warehouses)).rejects.toThrow(/No such ERP warehouse/);
+    await saveLocationMapping(
+      db,
+      shop,
+      { locationId: `gid://shopify/Location/${milano}`, locationName: "Milano Centro", choice: "warehouse:WH-MI" },
+      warehouses,
+    );
+    await saveLocationMapping(
+      db,
+      shop,
+      { locationId: `gid://shopify/Location/${torino}`, locationName: "Torino Porta Nuova", choice: "warehouse:WH-TO" },
+      warehouses,
+    );
+    await expect(
+      saveLocationMapping(
+        db,
+        shop,
+        { locationId: `gid://shopify/Location/${torino}`, locationName: "Torino Porta Nuova", choice: "warehouse:WH-XX" },
+        warehouses,
+      ),
+    ).rejects.toThrow(/No such ERP warehouse/);
   });
 
   it("links the ERP's products Shopify already sells and creates the others", async () => {
@@ -102,7 +127,11 @@ describe("products and stock from the ERP", () => {
   it("prices from the ERP's cost price", async () => {
     await addPriceRule(db, shop, { scope: "all", scopeValue: "", base: "cost", adjustment: "markup-percent", amount: "100", rounding: "0.90" });
     const plan = await planPrices({ db, source: sources.products, client }, shop);
-    expect(Object.fromEntries(plan.changes.map((change) => [change.sku, change.to]))).toMatchObject({ "CAF-GRANI-1KG": "19.90", "MOKA-3": "29.90", "ZUC-CANNA-500": "2.90" });
+    expect(Object.fromEntries(plan.changes.map((change) => [change.sku, change.to]))).toMatchObject({
+      "CAF-GRANI-1KG": "19.90",
+      "MOKA-3": "29.90",
+      "ZUC-CANNA-500": "2.90",
+    });
     expect(plan.problems).toEqual([]);
   });
 
@@ -121,7 +150,14 @@ describe("products and stock from the ERP", () => {
     expect(await db.catalogSync.findUnique({ where: { shop } })).toMatchObject({ firstSync: "not-started", done: 0, completedAt: null });
     expect(await db.catalogItem.count({ where: { shop } })).toBe(0);
     // The moka pot, offered again under a new ERP id: linked again by its SKU, and the rule that drafted it puts it back.
-    erp.books.catalog.products.set("P-30", { id: "P-30", name: "Moka 3 tazze", description: "Moka 3 tazze", categoryId: "CAT-2", variants: [{ id: "P-30-V", sku: "MOKA-3", name: "Moka 3 tazze", price: "29.00", cost: "14.50" }], imageUrls: [] });
+    erp.books.catalog.products.set("P-30", {
+      id: "P-30",
+      name: "Moka 3 tazze",
+      description: "Moka 3 tazze",
+      categoryId: "CAT-2",
+      variants: [{ id: "P-30-V", sku: "MOKA-3", name: "Moka 3 tazze", price: "29.00", cost: "14.50" }],
+      imageUrls: [],
+    });
     const { counts } = await asRun("product-sync", (run) => firstProductSync({ db, source: sources.products, client }, shop, run));
     expect(counts).toEqual({ read: 4, linked: 4, created: 0, failed: 0 });
     expect(emulatedShop().catalog.products.size).toBe(productsBefore);

@@ -47,7 +47,8 @@ const productsWithSku = (sku: string) => [...emulatedShop().catalog.variants.val
 
 const asRun = (kind: string, work: (run: RunHandle) => Promise<RunCounts>) => recordedRun(db, shop, kind, work);
 const productSync = () => asRun("product-sync", (run) => firstProductSync({ db, source: pos, client }, shop, run));
-const stockPush = () => asRun("stock-push", (run) => pushStockFromSources({ db, sources: { products: pos, stock: { from: "pos", pos } }, client }, shop, run));
+const stockPush = () =>
+  asRun("stock-push", (run) => pushStockFromSources({ db, sources: { products: pos, stock: { from: "pos", pos } }, client }, shop, run));
 
 beforeAll(async () => {
   db = createPrismaClient(await createTestDatabase("catalog-sync"));
@@ -55,7 +56,8 @@ beforeAll(async () => {
   const books = demoCassaAccount();
   // Two products Shopify does not have: sugar (to be created) and one whose variant has no SKU (to be reported).
   const [coffee] = [...books.categories.values()];
-  const simple = (sku: string, description: string) => simpleCassaProduct(books, { sku, description, descriptionExtended: `${description}, dal POS`, price: 3.5, idCategory: coffee!.id });
+  const simple = (sku: string, description: string) =>
+    simpleCassaProduct(books, { sku, description, descriptionExtended: `${description}, dal POS`, price: 3.5, idCategory: coffee!.id });
   sugar = simple("ZUC-CANNA-500", "Zucchero di canna 500 g");
   const unnamed = simple("", "Assaggio senza codice");
   books.products.set(sugar.id, sugar);
@@ -115,7 +117,10 @@ describe("the first product sync", () => {
   it("resumes after its checkpoint when a run stopped half-way, and completes", async () => {
     const ordered = (await pos.listProducts()).map((p) => p.id).sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
     // As a crash leaves it: running, three products done.
-    await db.catalogSync.update({ where: { shop }, data: { firstSync: "running", checkpoint: ordered[2], done: 3, linked: 3, created: 0, failed: 0, completedAt: null } });
+    await db.catalogSync.update({
+      where: { shop },
+      data: { firstSync: "running", checkpoint: ordered[2], done: 3, linked: 3, created: 0, failed: 0, completedAt: null },
+    });
     const { counts, log } = await productSync();
     expect(log).toContain(`Resuming after POS product ${ordered[2]}: 3 of 6 products left.`);
     expect(counts.read).toBe(6);
@@ -135,7 +140,9 @@ describe("the stock push", () => {
     expect(available("ZUC-CANNA-500", milanoLocation.id)).toBe(7);
     expect(available("ZUC-CANNA-500", torinoLocation.id)).toBe(0);
     const sugarChanges = await db.stockChange.findMany({ where: { shop, sku: "ZUC-CANNA-500" } });
-    expect(sugarChanges).toEqual([expect.objectContaining({ locationName: "Milano Centro", fromQuantity: 0, toQuantity: 7, runId: expect.any(String) })]);
+    expect(sugarChanges).toEqual([
+      expect.objectContaining({ locationName: "Milano Centro", fromQuantity: 0, toQuantity: 7, runId: expect.any(String) }),
+    ]);
     expect(await db.stockChange.count({ where: { shop } })).toBe(counts.changed);
   });
 
@@ -173,7 +180,9 @@ describe("the stock push", () => {
   it("with a schedule's sale point filter, pushes only the locations those sale points feed (a sum location always)", async () => {
     cassa.books.setStock(101, sugar, null, 3);
     cassa.books.setStock(102, sugar, null, 9);
-    const filtered = await asRun("stock-push", (run) => pushStockFromSources({ db, sources: { products: pos, stock: { from: "pos", pos } }, client }, shop, run, ["101"]));
+    const filtered = await asRun("stock-push", (run) =>
+      pushStockFromSources({ db, sources: { products: pos, stock: { from: "pos", pos } }, client }, shop, run, ["101"]),
+    );
     expect(filtered.log).toContain("Only the locations fed by sale points 101: Milano Centro.");
     // Milano Centro shows the sum (3 + 9 + 2); Torino Porta Nuova (fed by 102 alone) is left for a later push.
     expect(available("ZUC-CANNA-500", milanoLocation.id)).toBe(14);
@@ -184,14 +193,21 @@ describe("the stock push", () => {
 });
 
 describe("the product refresh and the full resync", () => {
-  const refresh = (full = false, forceImages = false) => asRun(full ? "full-resync" : "product-refresh", (run) => refreshProducts({ db, source: pos, client }, shop, run, { full, forceImages }));
-  const sugarInShopify = () => [...emulatedShop().catalog.products.values()].find((p) => p.variantIds.some((id) => emulatedShop().catalog.variants.get(id)!.sku === "ZUC-CANNA-500"))!;
+  const refresh = (full = false, forceImages = false) =>
+    asRun(full ? "full-resync" : "product-refresh", (run) => refreshProducts({ db, source: pos, client }, shop, run, { full, forceImages }));
+  const sugarInShopify = () =>
+    [...emulatedShop().catalog.products.values()].find((p) =>
+      p.variantIds.some((id) => emulatedShop().catalog.variants.get(id)!.sku === "ZUC-CANNA-500"),
+    )!;
 
   it("rewrites only the products whose content differs from the POS, then nothing", async () => {
     // The four linked products' descriptions (and the moka's type) differ from the POS's; sugar was made from it.
     expect((await refresh()).counts).toEqual({ read: 6, updated: 4, unchanged: 1, "images sent": 0, "not linked": 1, failed: 0 });
     expect((await refresh()).counts).toMatchObject({ updated: 0, unchanged: 5 });
-    expect([...emulatedShop().catalog.products.values()].find((p) => p.title === "Moka 3 tazze")).toMatchObject({ productType: "Tazze", descriptionHtml: "<p>Moka 3 tazze</p>" });
+    expect([...emulatedShop().catalog.products.values()].find((p) => p.title === "Moka 3 tazze")).toMatchObject({
+      productType: "Tazze",
+      descriptionHtml: "<p>Moka 3 tazze</p>",
+    });
   });
 
   it("carries a POS price change, and puts back a title edited in Shopify", async () => {
@@ -256,21 +272,30 @@ describe("listing rules after the stock push", () => {
   });
 
   it("runs after an order import too: nothing before the first product sync, the same rules after it", async () => {
-    const importRun = (work: (run: RunHandle) => Promise<object | null>) => asRun("import-orders", async (run) => ({ ...((await work(run)) ?? {}) }) as RunCounts);
+    const importRun = (work: (run: RunHandle) => Promise<object | null>) =>
+      asRun("import-orders", async (run) => ({ ...((await work(run)) ?? {}) }) as RunCounts);
     expect(sugarProduct().status).toBe("ACTIVE");
     // The merchant turns the e-commerce flag off in the POS: seen at the next order import, before any stock push.
     sugar.enableForECommerce = false;
-    expect((await importRun((run) => applyListingRulesFromSource({ db, client, source: pos }, shop, run))).counts).toMatchObject({ drafted: 1, "back on sale": 0 });
+    expect((await importRun((run) => applyListingRulesFromSource({ db, client, source: pos }, shop, run))).counts).toMatchObject({
+      drafted: 1,
+      "back on sale": 0,
+    });
     expect(sugarProduct().status).toBe("DRAFT");
     sugar.enableForECommerce = true;
-    expect((await importRun((run) => applyListingRulesFromSource({ db, client, source: pos }, shop, run))).counts).toMatchObject({ drafted: 0, "back on sale": 1 });
+    expect((await importRun((run) => applyListingRulesFromSource({ db, client, source: pos }, shop, run))).counts).toMatchObject({
+      drafted: 0,
+      "back on sale": 1,
+    });
     // Before the first product sync has completed, the rules leave everything alone.
     await db.catalogSync.update({ where: { shop }, data: { firstSync: "running" } });
     sugar.enableForECommerce = false;
-    expect((await importRun(async (run) => ({ ruled: (await applyListingRulesFromSource({ db, client, source: pos }, shop, run)) === null ? 0 : 1 }))).counts).toEqual({ ruled: 0 });
+    expect(
+      (await importRun(async (run) => ({ ruled: (await applyListingRulesFromSource({ db, client, source: pos }, shop, run)) === null ? 0 : 1 })))
+        .counts,
+    ).toEqual({ ruled: 0 });
     expect(sugarProduct().status).toBe("ACTIVE");
     sugar.enableForECommerce = true;
     await db.catalogSync.update({ where: { shop }, data: { firstSync: "completed" } });
   });
 });
-

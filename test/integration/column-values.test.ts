@@ -70,9 +70,18 @@ describe("status, kind and setting columns", () => {
 
   it("the database refuses a word the list does not name, and keeps the row as it was", async () => {
     await db.orderExport.create({ data: { shop: "words.myshopify.com", orderId: "gid://shopify/Order/1", orderName: "#1", status: "waiting" } });
-    await expect(db.orderExport.update({ where: { shop_orderId: { shop: "words.myshopify.com", orderId: "gid://shopify/Order/1" } }, data: { status: "half-exported" } })).rejects.toThrow(/OrderExport_status_values|check constraint/i);
-    await expect(db.posOrderAllocation.create({ data: { shop: "words.myshopify.com", orderId: "gid://shopify/Order/1", orderName: "#1", status: "lost" } })).rejects.toThrow();
-    await expect(db.schedule.create({ data: { shop: "words.myshopify.com", name: "x", actions: ["import-orders", "launch-rockets"], when: {} } })).rejects.toThrow();
+    await expect(
+      db.orderExport.update({
+        where: { shop_orderId: { shop: "words.myshopify.com", orderId: "gid://shopify/Order/1" } },
+        data: { status: "half-exported" },
+      }),
+    ).rejects.toThrow(/OrderExport_status_values|check constraint/i);
+    await expect(
+      db.posOrderAllocation.create({ data: { shop: "words.myshopify.com", orderId: "gid://shopify/Order/1", orderName: "#1", status: "lost" } }),
+    ).rejects.toThrow();
+    await expect(
+      db.schedule.create({ data: { shop: "words.myshopify.com", name: "x", actions: ["import-orders", "launch-rockets"], when: {} } }),
+    ).rejects.toThrow();
     expect((await db.orderExport.findFirstOrThrow({ where: { shop: "words.myshopify.com" } })).status).toBe("waiting");
   });
 });

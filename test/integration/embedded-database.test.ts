@@ -15,7 +15,6 @@ const scratch = mkdtempSync(path.join(tmpdir(), "ponte-embedded-"));
 chmodSync(scratch, 0o755);
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-
 describe("embedded PostgreSQL", () => {
   it("keeps its data across a stop and a start, initialising only once", async () => {
     const lines: string[] = [];

@@ -17,7 +17,14 @@ afterAll(() => db.$disconnect());
 describe("session storage", () => {
   it("keeps Shopify access tokens sealed in the database and gives them back in clear", async () => {
     const storage = new EncryptedSessionStorage(new PrismaSessionStorage(db), new SecretBox(randomBytes(32).toString("base64")));
-    const session = new Session({ id: "offline_a.myshopify.com", shop: "a.myshopify.com", state: "s", isOnline: false, scope: "read_orders", accessToken: "shpat_clear_token_value" });
+    const session = new Session({
+      id: "offline_a.myshopify.com",
+      shop: "a.myshopify.com",
+      state: "s",
+      isOnline: false,
+      scope: "read_orders",
+      accessToken: "shpat_clear_token_value",
+    });
     expect(await storage.storeSession(session)).toBe(true);
 
     const row = await db.session.findUniqueOrThrow({ where: { id: session.id } });
@@ -33,7 +40,9 @@ describe("session storage", () => {
   it("treats a session sealed under another key as absent, so a new token is requested", async () => {
     const before = new EncryptedSessionStorage(new PrismaSessionStorage(db), new SecretBox(randomBytes(32).toString("base64")));
     const after = new EncryptedSessionStorage(new PrismaSessionStorage(db), new SecretBox(randomBytes(32).toString("base64")));
-    await before.storeSession(new Session({ id: "offline_b.myshopify.com", shop: "b.myshopify.com", state: "s", isOnline: false, accessToken: "shpat_b" }));
+    await before.storeSession(
+      new Session({ id: "offline_b.myshopify.com", shop: "b.myshopify.com", state: "s", isOnline: false, accessToken: "shpat_b" }),
+    );
     expect(await after.loadSession("offline_b.myshopify.com")).toBeUndefined();
     expect(await after.findSessionsByShop("b.myshopify.com")).toEqual([]);
   });

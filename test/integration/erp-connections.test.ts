@@ -9,7 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 import { SecretBox } from "../../app/services/crypto/secret-box.server";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
-import { erpConnectorForShop, erpsForShop, listErpConnections, removeErpConnection, saveErpConnection, testErpConnectionInput } from "../../app/services/erp/erp-connections.server";
+import {
+  erpConnectorForShop,
+  erpsForShop,
+  listErpConnections,
+  removeErpConnection,
+  saveErpConnection,
+  testErpConnectionInput,
+} from "../../app/services/erp/erp-connections.server";
 import { FormRefusal } from "../../app/services/forms/form-refusal";
 import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
 import { createTestDatabase } from "../support/test-database";
@@ -37,7 +44,10 @@ describe("ERP connections", () => {
       main: true,
       countries: [],
       kind: "http",
-      url: erp.url, database: null, login: null, secretHint: "••••••••42",
+      url: erp.url,
+      database: null,
+      login: null,
+      secretHint: "••••••••42",
       booking: { anonymousCustomerId: null, customLineSku: "PONTE-CUSTOM", giftCardSku: "PONTE-GIFT-CARD", tipSku: "PONTE-TIP" },
     });
 
@@ -57,9 +67,13 @@ describe("ERP connections", () => {
   });
 
   it("refuses an incomplete form with the reason for each field, and builds a Tryton adapter for a Tryton form", async () => {
-    const error = await saveErpConnection(db, box, shop, { kind: "tryton", url: "not a url", database: "", login: "admin", secret: "x" }).catch((e: unknown) => e);
+    const error = await saveErpConnection(db, box, shop, { kind: "tryton", url: "not a url", database: "", login: "admin", secret: "x" }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ZodError);
-    expect((error as ZodError).issues.map((i) => i.message)).toEqual(expect.arrayContaining([expect.stringMatching(/full URL/), "Name the Tryton database"]));
+    expect((error as ZodError).issues.map((i) => i.message)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/full URL/), "Name the Tryton database"]),
+    );
     await saveErpConnection(db, box, shop, { kind: "tryton", url: "http://127.0.0.1:1", database: "ponte", login: "admin", secret: "pw" });
     expect((await erpConnectorForShop(db, box, shop))?.kind).toBe("tryton");
     expect(await erpConnectorForShop(db, box, "none.myshopify.com")).toBeNull();
@@ -68,7 +82,10 @@ describe("ERP connections", () => {
   it("keeps the saved key when the form leaves it empty, for the same kind of ERP only", async () => {
     const other = "keep-secret.myshopify.com";
     await saveErpConnection(db, box, other, { kind: "http", url: erp.url, secret: "erp-key-ending-42" });
-    expect(await testErpConnectionInput(db, box, other, { kind: "http", url: erp.url, secret: "" })).toEqual({ ok: true, detail: "Ponte ERP emulator 1.0.0" });
+    expect(await testErpConnectionInput(db, box, other, { kind: "http", url: erp.url, secret: "" })).toEqual({
+      ok: true,
+      detail: "Ponte ERP emulator 1.0.0",
+    });
     await saveErpConnection(db, box, other, { kind: "http", url: `${erp.url}/`, secret: "" });
     expect(await (await erpConnectorForShop(db, box, other))!.testConnection()).toMatchObject({ ok: true });
     // a new kind of ERP needs its own password
@@ -77,8 +94,14 @@ describe("ERP connections", () => {
       error: expect.stringMatching(/password/),
       field: "secret",
     });
-    expect(await testErpConnectionInput(db, box, other, { kind: "http", url: erp.url, secret: "wrong" })).toEqual({ ok: false, error: expect.stringMatching(/refused Ponte's API key/) });
-    expect(await testErpConnectionInput(db, box, other, { kind: "http", url: "http://127.0.0.1:1", secret: "x" })).toMatchObject({ ok: false, error: expect.stringMatching(/did not answer|ECONNREFUSED|fetch failed/) });
+    expect(await testErpConnectionInput(db, box, other, { kind: "http", url: erp.url, secret: "wrong" })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/refused Ponte's API key/),
+    });
+    expect(await testErpConnectionInput(db, box, other, { kind: "http", url: "http://127.0.0.1:1", secret: "x" })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/did not answer|ECONNREFUSED|fetch failed/),
+    });
   });
 
   it("never sends a saved key to another address: a new URL with the key left empty is refused on the key field, and nothing is sent", async () => {
@@ -105,7 +128,9 @@ describe("ERP connections", () => {
       expect((await db.erpConnection.findFirstOrThrow({ where: { shop: victim } })).url).toBe(erp.url);
       // The same for Tryton: another database or login needs the password again.
       await saveErpConnection(db, box, victim, { kind: "tryton", url: elsewhere, database: "ponte", login: "admin", secret: "tryton-password" });
-      expect(await testErpConnectionInput(db, box, victim, { kind: "tryton", url: elsewhere, database: "other", login: "admin", secret: "" })).toMatchObject({ ok: false, error: expect.stringMatching(/^Enter the Tryton password again/) });
+      expect(
+        await testErpConnectionInput(db, box, victim, { kind: "tryton", url: elsewhere, database: "other", login: "admin", secret: "" }),
+      ).toMatchObject({ ok: false, error: expect.stringMatching(/^Enter the Tryton password again/) });
       expect(received).toEqual([]);
     } finally {
       await new Promise((resolve) => listener.close(resolve));
@@ -114,9 +139,22 @@ describe("ERP connections", () => {
 
   it("keeps several ERPs, each taking the shipping countries it names, the main one the rest; checks names and countries; keeps one that holds orders", async () => {
     const several = "several-erps.myshopify.com";
-    const main = await saveErpConnection(db, box, several, { kind: "http", url: erp.url, secret: "erp-key-ending-42", name: "Italia", countries: "DE" });
+    const main = await saveErpConnection(db, box, several, {
+      kind: "http",
+      url: erp.url,
+      secret: "erp-key-ending-42",
+      name: "Italia",
+      countries: "DE",
+    });
     expect(main).toMatchObject({ name: "Italia", main: true, countries: [] });
-    const polska = await saveErpConnection(db, box, several, { connectionId: "new", name: "Polska", countries: "pl, cz", kind: "http", url: erp.url, secret: "erp-key-ending-42" });
+    const polska = await saveErpConnection(db, box, several, {
+      connectionId: "new",
+      name: "Polska",
+      countries: "pl, cz",
+      kind: "http",
+      url: erp.url,
+      secret: "erp-key-ending-42",
+    });
     expect(polska).toMatchObject({ name: "Polska", main: false, countries: ["PL", "CZ"] });
 
     const refusal = (raw: Record<string, unknown>) =>
@@ -124,29 +162,64 @@ describe("ERP connections", () => {
         () => null,
         (error: unknown) => (error instanceof FormRefusal ? { field: error.field, message: error.message } : error),
       );
-    expect(await refusal({ connectionId: "new", name: "Deutschland" })).toEqual({ field: "countries", message: "Name the shipping countries whose orders go to this ERP" });
-    expect(await refusal({ connectionId: "new", name: "Deutschland", countries: "Germany" })).toEqual({ field: "countries", message: expect.stringMatching(/two-letter codes.*GERMANY/) });
-    expect(await refusal({ connectionId: "new", name: "Polska", countries: "SK" })).toEqual({ field: "name", message: "Another ERP is already called Polska" });
-    expect(await refusal({ connectionId: "new", name: "Deutschland", countries: "DE, pl" })).toEqual({ field: "countries", message: "Orders to PL already go to Polska" });
-    expect(await refusal({ connectionId: "no-such-erp", name: "X", countries: "SK" })).toEqual({ field: "form", message: "This ERP is no longer connected" });
-    expect((await listErpConnections(db, box, several)).map((c) => [c.name, c.main, c.countries])).toEqual([["Italia", true, []], ["Polska", false, ["PL", "CZ"]]]);
+    expect(await refusal({ connectionId: "new", name: "Deutschland" })).toEqual({
+      field: "countries",
+      message: "Name the shipping countries whose orders go to this ERP",
+    });
+    expect(await refusal({ connectionId: "new", name: "Deutschland", countries: "Germany" })).toEqual({
+      field: "countries",
+      message: expect.stringMatching(/two-letter codes.*GERMANY/),
+    });
+    expect(await refusal({ connectionId: "new", name: "Polska", countries: "SK" })).toEqual({
+      field: "name",
+      message: "Another ERP is already called Polska",
+    });
+    expect(await refusal({ connectionId: "new", name: "Deutschland", countries: "DE, pl" })).toEqual({
+      field: "countries",
+      message: "Orders to PL already go to Polska",
+    });
+    expect(await refusal({ connectionId: "no-such-erp", name: "X", countries: "SK" })).toEqual({
+      field: "form",
+      message: "This ERP is no longer connected",
+    });
+    expect((await listErpConnections(db, box, several)).map((c) => [c.name, c.main, c.countries])).toEqual([
+      ["Italia", true, []],
+      ["Polska", false, ["PL", "CZ"]],
+    ]);
 
     // Editing one ERP by its id, the key left empty, keeps its key and touches no other.
-    await saveErpConnection(db, box, several, { connectionId: polska.id, name: "Polska", countries: "PL", kind: "http", url: `${erp.url}/`, secret: "" });
+    await saveErpConnection(db, box, several, {
+      connectionId: polska.id,
+      name: "Polska",
+      countries: "PL",
+      kind: "http",
+      url: `${erp.url}/`,
+      secret: "",
+    });
     const [only] = (await erpsForShop(db, box, several)).filter((e) => e.id === polska.id);
     expect(only).toMatchObject({ id: polska.id, name: "Polska", countries: ["PL"] });
     expect(await only!.connector.testConnection()).toMatchObject({ ok: true });
-    expect(await testErpConnectionInput(db, box, several, { connectionId: polska.id, kind: "http", url: erp.url, secret: "" })).toMatchObject({ ok: true });
+    expect(await testErpConnectionInput(db, box, several, { connectionId: polska.id, kind: "http", url: erp.url, secret: "" })).toMatchObject({
+      ok: true,
+    });
     expect((await erpsForShop(db, box, several)).map((e) => e.name)).toEqual(["Italia", "Polska"]);
     expect(await erpConnectorForShop(db, box, several)).not.toBeNull();
 
     // The main ERP stays; one holding an exported order stays; once it holds none it goes, with its links.
     await expect(removeErpConnection(db, several, main.id)).rejects.toThrow(/main ERP cannot be removed/);
-    await db.orderExport.create({ data: { shop: several, orderId: "o1", orderName: "#1", status: "exported", erpConnectionId: polska.id, erpOrderId: "SO1" } });
-    await expect(removeErpConnection(db, several, polska.id)).rejects.toThrow("Polska holds 1 order Ponte exported; it stays so their statuses keep coming back");
+    await db.orderExport.create({
+      data: { shop: several, orderId: "o1", orderName: "#1", status: "exported", erpConnectionId: polska.id, erpOrderId: "SO1" },
+    });
+    await expect(removeErpConnection(db, several, polska.id)).rejects.toThrow(
+      "Polska holds 1 order Ponte exported; it stays so their statuses keep coming back",
+    );
     await db.orderExport.delete({ where: { shop_orderId: { shop: several, orderId: "o1" } } });
-    const schedule = await db.schedule.create({ data: { shop: several, name: "Poland at night", actions: ["sync-statuses"], when: {}, erpConnectionIds: [polska.id] } });
-    await expect(removeErpConnection(db, several, polska.id)).rejects.toThrow("The schedule Poland at night works only with Polska: change or delete it first");
+    const schedule = await db.schedule.create({
+      data: { shop: several, name: "Poland at night", actions: ["sync-statuses"], when: {}, erpConnectionIds: [polska.id] },
+    });
+    await expect(removeErpConnection(db, several, polska.id)).rejects.toThrow(
+      "The schedule Poland at night works only with Polska: change or delete it first",
+    );
     await db.schedule.delete({ where: { id: schedule.id } });
     await db.externalLink.create({ data: { shop: several, system: `erp:${polska.id}`, entity: "customer", shopifyId: "c1", externalId: "P1" } });
     await removeErpConnection(db, several, polska.id);

@@ -18,8 +18,16 @@ erpAdapterContract({
   ship: async (id) => void emulator.books.ship(id, "BRT", "BRT-0001"),
   invoice: async (id) => void emulator.books.invoice(id),
   offerToEcommerce: async ({ sku, name, listPrice, costPrice }) =>
-    void emulator.books.catalog.products.set(sku, { id: sku, name, description: "", categoryId: null, variants: [{ id: `${sku}-1`, sku, name, price: listPrice, cost: costPrice }], imageUrls: [] }),
-  receiveStock: async (sku, quantity) => emulator.books.catalog.setStock("WH-1", sku, ((emulator.books.catalog.stock.get("WH-1")?.get(sku)) ?? 0) + quantity),
+    void emulator.books.catalog.products.set(sku, {
+      id: sku,
+      name,
+      description: "",
+      categoryId: null,
+      variants: [{ id: `${sku}-1`, sku, name, price: listPrice, cost: costPrice }],
+      imageUrls: [],
+    }),
+  receiveStock: async (sku, quantity) =>
+    emulator.books.catalog.setStock("WH-1", sku, (emulator.books.catalog.stock.get("WH-1")?.get(sku) ?? 0) + quantity),
 });
 
 describe("generic HTTP ERP adapter", () => {
@@ -29,7 +37,14 @@ describe("generic HTTP ERP adapter", () => {
     const before = (await adapter().listProducts()).length;
     for (let n = 0; n < 1200; n++) {
       const sku = `BULK-${String(n).padStart(4, "0")}`;
-      emulator.books.catalog.products.set(sku, { id: sku, name: sku, description: "", categoryId: null, variants: [{ id: `${sku}-1`, sku, name: sku, price: "1.00", cost: null }], imageUrls: [] });
+      emulator.books.catalog.products.set(sku, {
+        id: sku,
+        name: sku,
+        description: "",
+        categoryId: null,
+        variants: [{ id: `${sku}-1`, sku, name: sku, price: "1.00", cost: null }],
+        imageUrls: [],
+      });
     }
     const products = await adapter().listProducts();
     expect(products).toHaveLength(before + 1200);
@@ -50,12 +65,22 @@ describe("generic HTTP ERP adapter", () => {
 
   it("treats an ERP that is down, failing or too slow as retryable", async () => {
     emulator.faults.down = true;
-    expect(await adapter().findArticleBySku("X").catch((e: unknown) => e)).toBeInstanceOf(RetryableError);
+    expect(
+      await adapter()
+        .findArticleBySku("X")
+        .catch((e: unknown) => e),
+    ).toBeInstanceOf(RetryableError);
     emulator.faults.down = false;
     emulator.faults.failNext = 1;
-    expect(await adapter().findArticleBySku("X").catch((e: unknown) => e)).toBeInstanceOf(RetryableError);
+    expect(
+      await adapter()
+        .findArticleBySku("X")
+        .catch((e: unknown) => e),
+    ).toBeInstanceOf(RetryableError);
     emulator.faults.latencyMs = 1000;
-    const slow = await adapter().findArticleBySku("X").catch((e: unknown) => e);
+    const slow = await adapter()
+      .findArticleBySku("X")
+      .catch((e: unknown) => e);
     emulator.faults.latencyMs = 0;
     expect(slow).toBeInstanceOf(RetryableError);
     expect((slow as Error).message).toMatch(/timeout/);
@@ -64,7 +89,14 @@ describe("generic HTTP ERP adapter", () => {
 
   it("refuses a sale that names an unknown customer, with the ERP's reason", async () => {
     const error = await adapter()
-      .createSalesOrder({ reference: "#x", customerId: "C999", currency: "EUR", lines: [{ articleId: "A1", description: "x", quantity: 1, unitPrice: "1.00" }], shippingAddress: null, note: null })
+      .createSalesOrder({
+        reference: "#x",
+        customerId: "C999",
+        currency: "EUR",
+        lines: [{ articleId: "A1", description: "x", quantity: 1, unitPrice: "1.00" }],
+        shippingAddress: null,
+        note: null,
+      })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PermanentError);
     expect((error as Error).message).toMatch(/no customer C999/);

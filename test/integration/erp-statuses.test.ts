@@ -27,13 +27,19 @@ let client: AdminClient;
 let erp: HttpErpAdapter;
 
 async function control<T = Record<string, unknown>>(path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${shopify.url}/_control/shops/${shop}${path}`, { method: body === undefined ? "GET" : "POST", body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${shopify.url}/_control/shops/${shop}${path}`, {
+    method: body === undefined ? "GET" : "POST",
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return response.json() as Promise<T>;
 }
 
 /** An order placed in Shopify, brought in by reconciliation and exported: its ERP sale id. */
 async function exportedOrder(who: string): Promise<{ legacyId: number; orderId: string; saleId: string }> {
-  const order = await control<{ id: string; legacyResourceId: number }>("/orders", { customer: { email: `${who}@example.it`, firstName: who, lastName: "Test" }, lines: [{ sku: "CAF", title: "Caffè", quantity: 1, price: "5.00" }] });
+  const order = await control<{ id: string; legacyResourceId: number }>("/orders", {
+    customer: { email: `${who}@example.it`, firstName: who, lastName: "Test" },
+    lines: [{ sku: "CAF", title: "Caffè", quantity: 1, price: "5.00" }],
+  });
   await reconcileOrders(db, client, shop);
   const snapshot = await db.orderSnapshot.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.id } } });
   const outcome = await exportOrderToErp({ db, erp, erpId: "main" }, shop, orderFromSnapshot(snapshot.order));
@@ -44,7 +50,10 @@ const deps = () => ({ db, erp, erpId: "main", store: new ShopifyOrderActions(cli
 
 beforeAll(async () => {
   db = createPrismaClient(await createTestDatabase("erp-statuses"));
-  shopify = await startShopifyEmulator({ app: { name: "Ponte", apiKey: "k", apiSecret: "s".repeat(32), url: "http://127.0.0.1:9" }, shops: [DEMO_SHOP] });
+  shopify = await startShopifyEmulator({
+    app: { name: "Ponte", apiKey: "k", apiSecret: "s".repeat(32), url: "http://127.0.0.1:9" },
+    shops: [DEMO_SHOP],
+  });
   erpEmulator = await startErpEmulator({ apiKey: "statuses-key" });
   client = new AdminClient({ shop, accessToken: DEMO_SHOP.accessToken, baseUrl: shopify.url });
   erp = new HttpErpAdapter({ baseUrl: erpEmulator.url, apiKey: erpEmulator.apiKey });
@@ -69,7 +78,9 @@ describe("ERP states on the Shopify order", () => {
     expect(await syncErpStatuses(deps(), shop)).toMatchObject({ applied: 1, flagged: 0 });
     let shopifyOrder = await control<EmulatedOrder>(`/orders/${order.legacyId}`);
     expect(shopifyOrder.fulfillment_status).toBe("fulfilled");
-    expect(shopifyOrder.fulfillments).toEqual([expect.objectContaining({ tracking: expect.objectContaining({ company: "BRT", number: "BRT-0042" }) })]);
+    expect(shopifyOrder.fulfillments).toEqual([
+      expect.objectContaining({ tracking: expect.objectContaining({ company: "BRT", number: "BRT-0042" }) }),
+    ]);
 
     erpEmulator.books.invoice(order.saleId);
     await syncErpStatuses(deps(), shop);
@@ -77,7 +88,11 @@ describe("ERP states on the Shopify order", () => {
     shopifyOrder = await control<EmulatedOrder>(`/orders/${order.legacyId}`);
     expect(shopifyOrder.tags).toBe("erp-invoiced");
     expect(shopifyOrder.fulfillments).toHaveLength(1);
-    expect(await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.orderId } } })).toMatchObject({ erpState: "invoiced", storeShipped: true, storeInvoiced: true });
+    expect(await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.orderId } } })).toMatchObject({
+      erpState: "invoiced",
+      storeShipped: true,
+      storeInvoiced: true,
+    });
   });
 
   it("cancels the Shopify order the ERP cancelled, once; flags an order Shopify refuses to cancel", async () => {
@@ -85,7 +100,11 @@ describe("ERP states on the Shopify order", () => {
     await erp.cancelSalesOrder(order.saleId);
     await syncErpStatuses(deps(), shop);
     expect((await control<EmulatedOrder>(`/orders/${order.legacyId}`)).cancelled_at).not.toBeNull();
-    expect(await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.orderId } } })).toMatchObject({ erpState: "cancelled", storeCancelled: true, flag: null });
+    expect(await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.orderId } } })).toMatchObject({
+      erpState: "cancelled",
+      storeCancelled: true,
+      flag: null,
+    });
 
     // Fulfilled in Shopify already, then cancelled in the ERP: Shopify will not cancel a fulfilled order.
     const fulfilled = await exportedOrder("fulfilled-first");
@@ -94,11 +113,17 @@ describe("ERP states on the Shopify order", () => {
     erpEmulator.books.salesOrders.get(fulfilled.saleId)!.state = "cancelled";
     await syncErpStatuses(deps(), shop);
     expect((await control<EmulatedOrder>(`/orders/${fulfilled.legacyId}`)).cancelled_at).toBeNull();
-    expect((await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: fulfilled.orderId } } })).flag).toMatch(/Shopify refused to cancel the order.*fulfilled/);
+    expect((await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: fulfilled.orderId } } })).flag).toMatch(
+      /Shopify refused to cancel the order.*fulfilled/,
+    );
   });
 
   it("re-checks an order waiting for payment: paid in Shopify with no webhook, it is picked up for export", async () => {
-    const order = await control<{ id: string; legacyResourceId: number }>("/orders", { customer: { email: "later@example.it", firstName: "Later", lastName: "Test" }, financialStatus: "PENDING", lines: [{ sku: "CAF", title: "Caffè", quantity: 1, price: "5.00" }] });
+    const order = await control<{ id: string; legacyResourceId: number }>("/orders", {
+      customer: { email: "later@example.it", firstName: "Later", lastName: "Test" },
+      financialStatus: "PENDING",
+      lines: [{ sku: "CAF", title: "Caffè", quantity: 1, price: "5.00" }],
+    });
     await reconcileOrders(db, client, shop);
     const snapshot = await db.orderSnapshot.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.id } } });
     expect(await exportOrderToErp({ db, erp, erpId: "main" }, shop, orderFromSnapshot(snapshot.order))).toMatchObject({ status: "waiting" });

@@ -53,11 +53,29 @@ describe("exporting Shopify orders to the ERP", () => {
     const outcome = await exportOrderToErp(deps(), shop, order);
     expect(outcome).toMatchObject({ status: "exported", recovered: false });
     const [sale] = salesFor(order);
-    expect(sale).toMatchObject({ currency: "EUR", total: "40.80", lines: [{ quantity: 2, unitPrice: "18.90" }, { quantity: 1, unitPrice: "3.00" }] });
+    expect(sale).toMatchObject({
+      currency: "EUR",
+      total: "40.80",
+      lines: [
+        { quantity: 2, unitPrice: "18.90" },
+        { quantity: 1, unitPrice: "3.00" },
+      ],
+    });
     const customer = erpEmulator.books.customers.get(sale!.customerId)!;
-    expect(customer).toMatchObject({ name: "Giulia Rossi", email: "giulia@example.it", externalRef: "gid://shopify/Customer/77", addresses: [{ city: "Milano", countryCode: "IT" }] });
-    expect([...erpEmulator.books.articles.values()].map((a) => a.sku).sort()).toEqual(["CAF-1KG", `SHOPIFY-${order.lines[1]!.id.split("/").pop()}`].sort());
-    expect(await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.id } } })).toMatchObject({ status: "exported", erpNumber: sale!.number, attempts: 1 });
+    expect(customer).toMatchObject({
+      name: "Giulia Rossi",
+      email: "giulia@example.it",
+      externalRef: "gid://shopify/Customer/77",
+      addresses: [{ city: "Milano", countryCode: "IT" }],
+    });
+    expect([...erpEmulator.books.articles.values()].map((a) => a.sku).sort()).toEqual(
+      ["CAF-1KG", `SHOPIFY-${order.lines[1]!.id.split("/").pop()}`].sort(),
+    );
+    expect(await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.id } } })).toMatchObject({
+      status: "exported",
+      erpNumber: sale!.number,
+      attempts: 1,
+    });
   });
 
   it("exports the same order once, however often it is asked", async () => {
@@ -71,14 +89,35 @@ describe("exporting Shopify orders to the ERP", () => {
   it("matches the known customer and the existing article: nothing duplicated", async () => {
     const customersBefore = erpEmulator.books.customers.size;
     const articlesBefore = erpEmulator.books.articles.size;
-    await exportOrderToErp(deps(), shop, shopifyOrder({ lines: [{ id: "gid://shopify/LineItem/999", sku: "CAF-1KG", title: "Caffè 1 kg", quantity: 1, price: "18.90", discount: "0", taxes: [], variantId: "gid://shopify/ProductVariant/5" }] }));
+    await exportOrderToErp(
+      deps(),
+      shop,
+      shopifyOrder({
+        lines: [
+          {
+            id: "gid://shopify/LineItem/999",
+            sku: "CAF-1KG",
+            title: "Caffè 1 kg",
+            quantity: 1,
+            price: "18.90",
+            discount: "0",
+            taxes: [],
+            variantId: "gid://shopify/ProductVariant/5",
+          },
+        ],
+      }),
+    );
     expect(erpEmulator.books.customers.size).toBe(customersBefore);
     expect(erpEmulator.books.articles.size).toBe(articlesBefore);
   });
 
   it("creates a new customer with both its shipping and its billing address", async () => {
     const office = { name: "Studio Verdi", address1: "Piazza Duomo 1", city: "Milano", zip: "20121", countryCode: "IT" };
-    const order = shopifyOrder({ email: "luca@example.it", customer: { id: "gid://shopify/Customer/501", email: "luca@example.it", firstName: "Luca", lastName: "Verdi" }, billingAddress: office });
+    const order = shopifyOrder({
+      email: "luca@example.it",
+      customer: { id: "gid://shopify/Customer/501", email: "luca@example.it", firstName: "Luca", lastName: "Verdi" },
+      billingAddress: office,
+    });
     const sale = (await exportOrderToErp(deps(), shop, order)) as { erpOrderId: string };
     const customer = erpEmulator.books.customers.get(erpEmulator.books.salesOrders.get(sale.erpOrderId)!.customerId)!;
     // The billing address is the invoice address, the shipping address the delivery address.
@@ -102,7 +141,14 @@ describe("exporting Shopify orders to the ERP", () => {
     const erp = deps().erp;
     const customer = await erp.createCustomer({ name: "Giulia Rossi", email: "x@example.it", externalRef: null, addresses: [] });
     const article = await erp.createArticle({ sku: "CRASH-1", name: "x", listPrice: "1.00" });
-    await erp.createSalesOrder({ reference: erpReferenceFor(shop, order), customerId: customer.id, currency: "EUR", lines: [{ articleId: article.id, description: "x", quantity: 1, unitPrice: "1.00" }], shippingAddress: null, note: null });
+    await erp.createSalesOrder({
+      reference: erpReferenceFor(shop, order),
+      customerId: customer.id,
+      currency: "EUR",
+      lines: [{ articleId: article.id, description: "x", quantity: 1, unitPrice: "1.00" }],
+      shippingAddress: null,
+      note: null,
+    });
     expect(await exportOrderToErp(deps(), shop, order)).toMatchObject({ status: "exported", recovered: true });
     expect(salesFor(order)).toHaveLength(1);
   });
@@ -137,13 +183,24 @@ describe("exporting Shopify orders to the ERP", () => {
     // Every look fell while an ERP call was under way (each takes 400 ms, an export makes several).
     expect(seen.every((look) => look.openTransactions === 0)).toBe(true);
     expect(seen.some((look) => look.advisoryLocks >= 1)).toBe(true);
-    const [after] = await db.$queryRaw<Array<{ locks: bigint }>>`select count(*) as locks from pg_locks where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())`;
+    const [after] = await db.$queryRaw<
+      Array<{ locks: bigint }>
+    >`select count(*) as locks from pg_locks where locktype = 'advisory' and granted and database = (select oid from pg_database where datname = current_database())`;
     expect(Number(after!.locks)).toBe(0);
   });
 
   it("makes one customer and one article when two orders of a new customer, with a new SKU, are exported at once", async () => {
     const customer = { id: "gid://shopify/Customer/4242", email: "marco@example.it", firstName: "Marco", lastName: "Bianchi" };
-    const line = { id: "", sku: "TAZZA-ROSSA", title: "Tazza rossa", quantity: 1, price: "9.00", discount: "0", taxes: [], variantId: "gid://shopify/ProductVariant/4242" };
+    const line = {
+      id: "",
+      sku: "TAZZA-ROSSA",
+      title: "Tazza rossa",
+      quantity: 1,
+      price: "9.00",
+      discount: "0",
+      taxes: [],
+      variantId: "gid://shopify/ProductVariant/4242",
+    };
     const orders = [1, 2].map((k) => shopifyOrder({ email: customer.email, customer, lines: [{ ...line, id: `gid://shopify/LineItem/4242${k}` }] }));
     // A guest checkout with the same email, at the same time: matched to the same ERP customer.
     orders.push(shopifyOrder({ email: customer.email, customer: null, lines: [{ ...line, id: "gid://shopify/LineItem/42423", variantId: null }] }));
@@ -165,7 +222,10 @@ describe("exporting Shopify orders to the ERP", () => {
     expect(await exportOrderToErp(deps(), shop, unpaid)).toMatchObject({ status: "waiting" });
     expect(salesFor(cancelled).concat(salesFor(unpaid))).toHaveLength(0);
     expect(await exportOrderToErp(deps(), shop, { ...unpaid, financialStatus: "PAID" })).toMatchObject({ status: "exported" });
-    expect(await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: unpaid.id } } })).toMatchObject({ status: "exported", attempts: 1 });
+    expect(await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: unpaid.id } } })).toMatchObject({
+      status: "exported",
+      attempts: 1,
+    });
   });
 
   it("carries a later edit over to the ERP sale while it may change, and flags the order once it may not", async () => {
@@ -177,7 +237,9 @@ describe("exporting Shopify orders to the ERP", () => {
     expect(erpEmulator.books.salesOrders.get(saleId)).toMatchObject({ total: "97.50", lines: [{ quantity: 5 }, { quantity: 1 }] });
 
     // a payment or a repeat of the same version changes nothing in the ERP
-    expect(await exportOrderToErp(deps(), shop, { ...moreCoffee, updatedAt: "2026-11-20T12:30:00.000Z" })).toMatchObject({ status: "already-exported" });
+    expect(await exportOrderToErp(deps(), shop, { ...moreCoffee, updatedAt: "2026-11-20T12:30:00.000Z" })).toMatchObject({
+      status: "already-exported",
+    });
     expect(await exportOrderToErp(deps(), shop, moreCoffee)).toMatchObject({ status: "already-exported" });
 
     erpEmulator.books.ship(saleId, "BRT", "BRT-1");
@@ -193,16 +255,26 @@ describe("exporting Shopify orders to the ERP", () => {
   it("cancels the ERP sale when the order is cancelled in Shopify after export, or flags it when the ERP refuses", async () => {
     const open = shopifyOrder();
     const openSale = (await exportOrderToErp(deps(), shop, open)) as { erpOrderId: string };
-    expect(await exportOrderToErp(deps(), shop, { ...open, cancelledAt: "2026-11-20T11:00:00.000Z", updatedAt: "2026-11-20T11:00:00.000Z" })).toMatchObject({ status: "cancelled-in-erp" });
+    expect(
+      await exportOrderToErp(deps(), shop, { ...open, cancelledAt: "2026-11-20T11:00:00.000Z", updatedAt: "2026-11-20T11:00:00.000Z" }),
+    ).toMatchObject({ status: "cancelled-in-erp" });
     expect(erpEmulator.books.salesOrders.get(openSale.erpOrderId)?.state).toBe("cancelled");
-    expect(await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: open.id } } })).toMatchObject({ status: "exported", erpState: "cancelled", flag: null });
+    expect(await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: open.id } } })).toMatchObject({
+      status: "exported",
+      erpState: "cancelled",
+      flag: null,
+    });
 
     const invoiced = shopifyOrder();
     const invoicedSale = (await exportOrderToErp(deps(), shop, invoiced)) as { erpOrderId: string };
     erpEmulator.books.invoice(invoicedSale.erpOrderId);
-    expect(await exportOrderToErp(deps(), shop, { ...invoiced, cancelledAt: "2026-11-20T11:00:00.000Z", updatedAt: "2026-11-20T11:00:00.000Z" })).toMatchObject({ status: "flagged" });
+    expect(
+      await exportOrderToErp(deps(), shop, { ...invoiced, cancelledAt: "2026-11-20T11:00:00.000Z", updatedAt: "2026-11-20T11:00:00.000Z" }),
+    ).toMatchObject({ status: "flagged" });
     expect(erpEmulator.books.salesOrders.get(invoicedSale.erpOrderId)?.state).toBe("invoiced");
-    expect((await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: invoiced.id } } })).flag).toMatch(/Cancelled in Shopify/);
+    expect((await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: invoiced.id } } })).flag).toMatch(
+      /Cancelled in Shopify/,
+    );
   });
 
   it("a retryable ERP failure leaves nothing half-done: the retry makes the one sale", async () => {
@@ -216,17 +288,37 @@ describe("exporting Shopify orders to the ERP", () => {
 
   it("reads every sale back and flags an order the ERP booked with other money than Shopify (an ERP whose IVA is set up at 10%)", async () => {
     const taxed = { taxes: [{ title: "IVA", rate: "22", amount: "8.32" }] };
-    const line = { id: "gid://shopify/LineItem/7001", sku: "CAF-1KG", title: "Caffè 1 kg", quantity: 2, price: "18.90", discount: "0", variantId: "gid://shopify/ProductVariant/5", ...taxed };
+    const line = {
+      id: "gid://shopify/LineItem/7001",
+      sku: "CAF-1KG",
+      title: "Caffè 1 kg",
+      quantity: 2,
+      price: "18.90",
+      discount: "0",
+      variantId: "gid://shopify/ProductVariant/5",
+      ...taxed,
+    };
     const order = shopifyOrder({ lines: [line], totals: { total: "46.12", tax: "8.32" } });
     // As Shopify charged it: the ERP agrees.
-    expect(await exportOrderToErp(deps(), shop, order)).toMatchObject({ status: "exported", totals: { differs: false, erpTotal: "46.12", erpTax: "8.32" } });
+    expect(await exportOrderToErp(deps(), shop, order)).toMatchObject({
+      status: "exported",
+      totals: { differs: false, erpTotal: "46.12", erpTax: "8.32" },
+    });
 
     erpEmulator.books.setup.taxRates = { IVA: "10" };
     try {
       const misbooked = shopifyOrder({ lines: [{ ...line, id: "gid://shopify/LineItem/7002" }], totals: { total: "46.12", tax: "8.32" } });
-      expect(await exportOrderToErp(deps(), shop, misbooked)).toMatchObject({ status: "exported", totals: { differs: true, erpTotal: "41.58", erpTax: "3.78" } });
+      expect(await exportOrderToErp(deps(), shop, misbooked)).toMatchObject({
+        status: "exported",
+        totals: { differs: true, erpTotal: "41.58", erpTax: "3.78" },
+      });
       const record = await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: misbooked.id } } });
-      expect(record).toMatchObject({ totalsDiffer: true, erpTotal: "41.58", shopifyTotal: "46.12", flag: expect.stringContaining("Booked with a difference: ERP 41.58, Shopify 46.12 EUR (tax: ERP 3.78, Shopify 8.32)") });
+      expect(record).toMatchObject({
+        totalsDiffer: true,
+        erpTotal: "41.58",
+        shopifyTotal: "46.12",
+        flag: expect.stringContaining("Booked with a difference: ERP 41.58, Shopify 46.12 EUR (tax: ERP 3.78, Shopify 8.32)"),
+      });
 
       // A tolerance the merchant set lets a difference that small pass.
       await db.shopSettings.upsert({ where: { shop }, create: { shop, totalsTolerance: "5.00" }, update: { totalsTolerance: "5.00" } });
@@ -246,7 +338,18 @@ describe("exporting Shopify orders to the ERP", () => {
       currency: "XAF",
       email: "new-buyer@example.cm",
       customer: { id: "gid://shopify/Customer/88001", email: "new-buyer@example.cm", firstName: "Nouvel", lastName: "Acheteur" },
-      lines: [{ id: "gid://shopify/LineItem/88001", sku: "NEW-SKU-XAF", title: "Café", quantity: 1, price: "5000", discount: "0", taxes: [], variantId: null }],
+      lines: [
+        {
+          id: "gid://shopify/LineItem/88001",
+          sku: "NEW-SKU-XAF",
+          title: "Café",
+          quantity: 1,
+          price: "5000",
+          discount: "0",
+          taxes: [],
+          variantId: null,
+        },
+      ],
     });
     const refused = await exportOrderToErp(deps(), shop, order).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(ErpRefusedError);
@@ -257,7 +360,25 @@ describe("exporting Shopify orders to the ERP", () => {
   });
 
   it("sends orders with no customer, no name and no email to one anonymous customer; an empty email is no email", async () => {
-    const anonymous = (n: number) => shopifyOrder({ email: "", customer: null, shippingAddress: null, billingAddress: null, lines: [{ id: `gid://shopify/LineItem/8900${n}`, sku: "CAF-1KG", title: "Caffè", quantity: 1, price: "18.90", discount: "0", taxes: [], variantId: null }] });
+    const anonymous = (n: number) =>
+      shopifyOrder({
+        email: "",
+        customer: null,
+        shippingAddress: null,
+        billingAddress: null,
+        lines: [
+          {
+            id: `gid://shopify/LineItem/8900${n}`,
+            sku: "CAF-1KG",
+            title: "Caffè",
+            quantity: 1,
+            price: "18.90",
+            discount: "0",
+            taxes: [],
+            variantId: null,
+          },
+        ],
+      });
     const first = (await exportOrderToErp(deps(), shop, anonymous(1))) as { erpOrderId: string };
     const second = (await exportOrderToErp(deps(), shop, anonymous(2))) as { erpOrderId: string };
     const customerOf = (saleId: string) => erpEmulator.books.customers.get(erpEmulator.books.salesOrders.get(saleId)!.customerId)!;
@@ -267,9 +388,39 @@ describe("exporting Shopify orders to the ERP", () => {
 
   it("books custom lines, gift cards and tips on one service article per kind, described by the line's title", async () => {
     const lines = [
-      { id: "gid://shopify/LineItem/9101", sku: null, title: "Engraving: Giulia", kind: "custom", quantity: 1, price: "5.00", discount: "0", taxes: [], variantId: null },
-      { id: "gid://shopify/LineItem/9102", sku: null, title: "Gift card €25", kind: "gift_card", quantity: 1, price: "25.00", discount: "0", taxes: [], variantId: "gid://shopify/ProductVariant/9102" },
-      { id: "gid://shopify/LineItem/9103", sku: null, title: "Tip", kind: "tip", quantity: 1, price: "2.00", discount: "0", taxes: [], variantId: null },
+      {
+        id: "gid://shopify/LineItem/9101",
+        sku: null,
+        title: "Engraving: Giulia",
+        kind: "custom",
+        quantity: 1,
+        price: "5.00",
+        discount: "0",
+        taxes: [],
+        variantId: null,
+      },
+      {
+        id: "gid://shopify/LineItem/9102",
+        sku: null,
+        title: "Gift card €25",
+        kind: "gift_card",
+        quantity: 1,
+        price: "25.00",
+        discount: "0",
+        taxes: [],
+        variantId: "gid://shopify/ProductVariant/9102",
+      },
+      {
+        id: "gid://shopify/LineItem/9103",
+        sku: null,
+        title: "Tip",
+        kind: "tip",
+        quantity: 1,
+        price: "2.00",
+        discount: "0",
+        taxes: [],
+        variantId: null,
+      },
     ];
     const first = (await exportOrderToErp(deps(), shop, shopifyOrder({ lines }))) as { erpOrderId: string };
     const articles = () => [...erpEmulator.books.articles.values()];

@@ -64,7 +64,14 @@ async function startWorker(name: string): Promise<WorkerProcess> {
     databaseUrl,
     encryptionKey: env.encryptionKey,
     shopifyUrl: shopify.url,
-    env: { PONTE_SANDBOX_CASSA_URL: cassa.url, PONTE_EXPORT_LOCK_MS: "4000", PONTE_RUN_LEASE_MS: "3000", PONTE_JOB_LOCK_MS: "5000", PONTE_ERP_PROBE_MS: "1000", PONTE_POS_PROBE_MS: "1000" },
+    env: {
+      PONTE_SANDBOX_CASSA_URL: cassa.url,
+      PONTE_EXPORT_LOCK_MS: "4000",
+      PONTE_RUN_LEASE_MS: "3000",
+      PONTE_JOB_LOCK_MS: "5000",
+      PONTE_ERP_PROBE_MS: "1000",
+      PONTE_POS_PROBE_MS: "1000",
+    },
   });
   workers.push(worker);
   return worker;
@@ -120,7 +127,9 @@ beforeAll(async () => {
   await seedSandbox(db, env.encryptionKey, DEMO_SHOP);
   await saveErpConnection(db, box(), shop, { kind: "http", url: erp.url, secret: erp.apiKey });
   await db.shopSettings.create({ data: { shop, ordersToErp: "all" } });
-  expect(await updatePosData(db, box(), shop, { apiKey: "fault-suite-cassa" }, (apiKey) => new CassaAdapter({ apiKey, baseUrl: cassa.url }))).toMatchObject({ ok: true });
+  expect(
+    await updatePosData(db, box(), shop, { apiKey: "fault-suite-cassa" }, (apiKey) => new CassaAdapter({ apiKey, baseUrl: cassa.url })),
+  ).toMatchObject({ ok: true });
   const [milano] = shopify.state.shop(shop)!.locations;
   await saveLocationMapping(db, shop, { locationId: `gid://shopify/Location/${milano!.id}`, locationName: milano!.name, choice: "sum" });
   queue = createAgenda({ databaseUrl, name: "fault-suite-test" });
@@ -143,7 +152,12 @@ describe("fault suite", () => {
     erp.faults.down = true;
     const placed = await Promise.all(["erp-down-a", "erp-down-b", "erp-down-c", "erp-down-d"].map((label) => placeOrder(label)));
     const ids = placed.map((order) => order.id);
-    await waitFor(() => exportsOf(ids), (rows) => rows.length === 4 && rows.every((row) => row.status === "retrying"), 60_000, "four orders waiting on the ERP");
+    await waitFor(
+      () => exportsOf(ids),
+      (rows) => rows.length === 4 && rows.every((row) => row.status === "retrying"),
+      60_000,
+      "four orders waiting on the ERP",
+    );
     const down = await readErpConnectionState(db, shop);
     if (down.state !== "configured") throw new Error("the ERP is configured");
     expect(down.unavailable).toHaveLength(1);
@@ -154,9 +168,19 @@ describe("fault suite", () => {
     expect((await exportsOf(ids)).every((row) => row.status === "retrying")).toBe(true);
 
     erp.faults.down = false;
-    await waitFor(() => exportsOf(ids), (rows) => rows.every((row) => row.status === "exported"), 60_000, "the four orders exported once the ERP is back");
+    await waitFor(
+      () => exportsOf(ids),
+      (rows) => rows.every((row) => row.status === "exported"),
+      60_000,
+      "the four orders exported once the ERP is back",
+    );
     for (const order of placed) expect(salesFor(order.name), order.name).toHaveLength(1);
-    const back = await waitFor(() => readErpConnectionState(db, shop), (state) => state.state === "configured" && state.unavailable.length === 0, 10_000, "the ERP card well again");
+    const back = await waitFor(
+      () => readErpConnectionState(db, shop),
+      (state) => state.state === "configured" && state.unavailable.length === 0,
+      10_000,
+      "the ERP card well again",
+    );
     if (back.state !== "configured") throw new Error("the ERP is configured");
     expect(back.lastAnsweredAt).not.toBeNull();
     report("ERP down for a stretch, then back", [
@@ -171,17 +195,31 @@ describe("fault suite", () => {
     cassa.faults.latencyMs = 1_500;
     const callsBefore = cassa.calls.length;
     const order = await placeOrder("pos-kill", [["CAF-GRANI-1KG", 2]]);
-    await waitFor(async () => cassa.calls.slice(callsBefore).some((call) => call === "POST /documents/orders/batch"), (sent) => sent, 60_000, "the POS order on its way");
+    await waitFor(
+      async () => cassa.calls.slice(callsBefore).some((call) => call === "POST /documents/orders/batch"),
+      (sent) => sent,
+      60_000,
+      "the POS order on its way",
+    );
     await kill(worker!);
     cassa.faults.latencyMs = 0;
     await startWorker("fault-worker-2");
-    const allocation = await waitFor(() => db.posOrderAllocation.findUnique({ where: { shop_orderId: { shop, orderId: order.id } } }), (row) => row?.status === "dispatched", 60_000, "the order dispatched by the new worker");
+    const allocation = await waitFor(
+      () => db.posOrderAllocation.findUnique({ where: { shop_orderId: { shop, orderId: order.id } } }),
+      (row) => row?.status === "dispatched",
+      60_000,
+      "the order dispatched by the new worker",
+    );
     const dispatches = await db.posDispatch.findMany({ where: { shop, orderId: order.id } });
-    const posOrders = [...cassa.books.orders.values()].filter((posOrder) => dispatches.some((dispatch) => dispatch.externalId === posOrder.externalId));
+    const posOrders = [...cassa.books.orders.values()].filter((posOrder) =>
+      dispatches.some((dispatch) => dispatch.externalId === posOrder.externalId),
+    );
     expect(dispatches.length).toBeGreaterThanOrEqual(1);
     expect(posOrders).toHaveLength(dispatches.length);
     // No externalId twice in the POS: the share sent before the kill was recognised, not sent again.
-    const externalIds = [...cassa.books.orders.values()].map((posOrder) => posOrder.externalId).filter((id) => dispatches.some((dispatch) => dispatch.externalId === id));
+    const externalIds = [...cassa.books.orders.values()]
+      .map((posOrder) => posOrder.externalId)
+      .filter((id) => dispatches.some((dispatch) => dispatch.externalId === id));
     expect(new Set(externalIds).size).toBe(externalIds.length);
     expect(salesFor(order.name)).toHaveLength(1);
     // Slow is not down: the POS card says it answered.
@@ -197,7 +235,12 @@ describe("fault suite", () => {
   it("the POS down for a stretch, then back: the order waits, the POS card says so, and it is sent once as soon as the POS answers", async () => {
     cassa.faults.down = true;
     const order = await placeOrder("pos-down", [["CAF-MOKA-250", 1]]);
-    await waitFor(() => db.posOrderAllocation.findUnique({ where: { shop_orderId: { shop, orderId: order.id } } }), (row) => row?.status === "retrying", 60_000, "the order waiting on the POS");
+    await waitFor(
+      () => db.posOrderAllocation.findUnique({ where: { shop_orderId: { shop, orderId: order.id } } }),
+      (row) => row?.status === "retrying",
+      60_000,
+      "the order waiting on the POS",
+    );
     const down = await readPosConnectionState(db, shop);
     if (down.state !== "configured") throw new Error("the POS is configured");
     expect(down.unavailable).toEqual([{ name: "Cassa in Cloud", since: expect.any(String), error: expect.stringMatching(/503/) }]);
@@ -205,10 +248,17 @@ describe("fault suite", () => {
     await new Promise((resolve) => setTimeout(resolve, 2_500));
     cassa.faults.down = false;
     const backAt = Date.now();
-    await waitFor(() => db.posOrderAllocation.findUnique({ where: { shop_orderId: { shop, orderId: order.id } } }), (row) => row?.status === "dispatched", 30_000, "the order sent once the POS is back");
+    await waitFor(
+      () => db.posOrderAllocation.findUnique({ where: { shop_orderId: { shop, orderId: order.id } } }),
+      (row) => row?.status === "dispatched",
+      30_000,
+      "the order sent once the POS is back",
+    );
     const tookMs = Date.now() - backAt;
     const dispatches = await db.posDispatch.findMany({ where: { shop, orderId: order.id } });
-    expect([...cassa.books.orders.values()].filter((posOrder) => dispatches.some((dispatch) => dispatch.externalId === posOrder.externalId))).toHaveLength(dispatches.length);
+    expect(
+      [...cassa.books.orders.values()].filter((posOrder) => dispatches.some((dispatch) => dispatch.externalId === posOrder.externalId)),
+    ).toHaveLength(dispatches.length);
     const back = await readPosConnectionState(db, shop);
     expect(back).toMatchObject({ state: "configured", unavailable: [] });
     report("the POS down for a stretch, then back", [
@@ -221,15 +271,31 @@ describe("fault suite", () => {
     const [worker] = workers.filter((one) => one.child.exitCode === null && one.child.signalCode === null);
     await control(`${shopify.url}/_control/shops/${shop}/faults`, { latencyMs: 250 });
     await queue.now(JobNames.runNow, { shop, kind: "product-sync", trigger: "manual" });
-    await waitFor(() => db.catalogSync.findUnique({ where: { shop } }), (sync) => sync?.firstSync === "running" && sync.done >= 3, 90_000, "the first sync under way");
+    await waitFor(
+      () => db.catalogSync.findUnique({ where: { shop } }),
+      (sync) => sync?.firstSync === "running" && sync.done >= 3,
+      90_000,
+      "the first sync under way",
+    );
     const doneAtKill = (await db.catalogSync.findUniqueOrThrow({ where: { shop } })).done;
     await kill(worker!);
     await control(`${shopify.url}/_control/shops/${shop}/faults`, { latencyMs: 0 });
     await startWorker("fault-worker-3");
-    const sync = await waitFor(() => db.catalogSync.findUnique({ where: { shop } }), (row) => row?.firstSync === "completed", 120_000, "the first sync completed");
+    const sync = await waitFor(
+      () => db.catalogSync.findUnique({ where: { shop } }),
+      (row) => row?.firstSync === "completed",
+      120_000,
+      "the first sync completed",
+    );
     const variants = [...shopify.state.shop(shop)!.catalog.variants.values()];
-    const skus = [...cassa.books.products.values()].filter((product) => product.enableForECommerce).flatMap((product) => product.variants.map((variant) => variant.internalId));
-    for (const sku of skus) expect(variants.filter((variant) => variant.sku === sku), sku).toHaveLength(1);
+    const skus = [...cassa.books.products.values()]
+      .filter((product) => product.enableForECommerce)
+      .flatMap((product) => product.variants.map((variant) => variant.internalId));
+    for (const sku of skus)
+      expect(
+        variants.filter((variant) => variant.sku === sku),
+        sku,
+      ).toHaveLength(1);
     expect(await db.catalogItem.count({ where: { shop } })).toBe(skus.length);
     report("a worker killed during the first product sync", [
       `killed after ${doneAtKill} of ${sync!.total} POS products; a new worker resumed from the checkpoint`,
@@ -248,7 +314,12 @@ describe("fault suite", () => {
     // A slow Shopify, so that the burst lands while the push is under way: an emptied bucket refilling at 2 points a second, and three 503s.
     await control(`${shopify.url}/_control/shops/${shop}/faults`, { latencyMs: 300, bucket: { maximumAvailable: 100, restoreRate: 2 } });
     await queue.now(JobNames.runNow, { shop, kind: "stock-push", trigger: "manual" });
-    await waitFor(() => db.jobRun.findFirst({ where: { shop, kind: "stock-push", status: "running" } }), (row) => row !== null, 60_000, "the stock push running");
+    await waitFor(
+      () => db.jobRun.findFirst({ where: { shop, kind: "stock-push", status: "running" } }),
+      (row) => row !== null,
+      60_000,
+      "the stock push running",
+    );
     await control(`${shopify.url}/_control/shops/${shop}/faults`, { failRequests: 3, failStatus: 503, drainBucket: true });
     const run = await waitFor(
       async () => (await db.jobRun.findMany({ where: { shop, kind: "stock-push" }, orderBy: { startedAt: "desc" }, take: 1 }))[0],
@@ -258,7 +329,11 @@ describe("fault suite", () => {
     );
     expect(run?.status, run?.error ?? "").toBe("completed");
     const throttled = ((await control(`${shopify.url}/_control/shops/${shop}/bucket`)).throttledAnswers as number) - throttledBefore;
-    await control(`${shopify.url}/_control/shops/${shop}/faults`, { latencyMs: 0, failRequests: 0, bucket: { maximumAvailable: 2000, restoreRate: 100 } });
+    await control(`${shopify.url}/_control/shops/${shop}/faults`, {
+      latencyMs: 0,
+      failRequests: 0,
+      bucket: { maximumAvailable: 2000, restoreRate: 100 },
+    });
     expect(throttled, "THROTTLED answers met").toBeGreaterThan(0);
     for (let n = 1; n <= 20; n++) {
       const variant = [...emulated.catalog.variants.values()].find((one) => one.sku === `FS-${n}`)!;
@@ -277,30 +352,58 @@ describe("fault suite", () => {
     const since = new Date();
     await startWorker("fault-worker-4");
     // Each worker catches up with an import of its own when it starts: let the new one's finish first.
-    await waitFor(() => db.jobRun.findMany({ where: { shop, kind: "import-orders", startedAt: { gte: since } } }), (runs) => runs.length > 0 && runs.every((run) => run.status !== "running" && run.status !== "queued"), 60_000, "the new worker's catch-up import");
+    await waitFor(
+      () => db.jobRun.findMany({ where: { shop, kind: "import-orders", startedAt: { gte: since } } }),
+      (runs) => runs.length > 0 && runs.every((run) => run.status !== "running" && run.status !== "queued"),
+      60_000,
+      "the new worker's catch-up import",
+    );
     await control(`${shopify.url}/_control/webhooks`, { enabled: false });
     const placed = [];
     for (let n = 0; n < 6; n++) placed.push(await placeOrder(`scheduled-${n}`));
     await control(`${shopify.url}/_control/webhooks`, { enabled: true });
     // A slow Shopify: the schedule's import is still reading orders when its worker is killed.
     await control(`${shopify.url}/_control/shops/${shop}/faults`, { latencyMs: 1_500 });
-    const schedule = await saveSchedule(db, shop, { name: "Night import", actions: ["import-orders"], when: { frequency: "daily", times: ["03:00"], timeZone: "Europe/Rome" } });
-    await queue.create(JobNames.runSchedule, { shop, scheduleId: schedule.id }).unique({ name: JobNames.runSchedule, "data.scheduleId": schedule.id }).schedule(new Date()).save();
+    const schedule = await saveSchedule(db, shop, {
+      name: "Night import",
+      actions: ["import-orders"],
+      when: { frequency: "daily", times: ["03:00"], timeZone: "Europe/Rome" },
+    });
+    await queue
+      .create(JobNames.runSchedule, { shop, scheduleId: schedule.id })
+      .unique({ name: JobNames.runSchedule, "data.scheduleId": schedule.id })
+      .schedule(new Date())
+      .save();
     const scheduledRun = await waitFor(
       async () => db.jobRun.findFirst({ where: { shop, trigger: "schedule", kind: "import-orders", status: "running" } }),
       (run) => run !== null,
       60_000,
       "the schedule's import running",
     );
-    const [holder] = await db.$queryRawUnsafe<Array<{ last_modified_by: string }>>(`select last_modified_by from agenda_jobs where name = $1 and locked_at is not null`, JobNames.runSchedule);
-    const victim = workers.find((one) => one.id === holder?.last_modified_by) ?? workers.find((one) => one.child.exitCode === null && one.child.signalCode === null)!;
+    const [holder] = await db.$queryRawUnsafe<Array<{ last_modified_by: string }>>(
+      `select last_modified_by from agenda_jobs where name = $1 and locked_at is not null`,
+      JobNames.runSchedule,
+    );
+    const victim =
+      workers.find((one) => one.id === holder?.last_modified_by) ??
+      workers.find((one) => one.child.exitCode === null && one.child.signalCode === null)!;
     await kill(victim);
     await control(`${shopify.url}/_control/shops/${shop}/faults`, { latencyMs: 0 });
     await startWorker("fault-worker-5");
     const ids = placed.map((order) => order.id);
-    await waitFor(() => exportsOf(ids), (rows) => rows.length === 6 && rows.every((row) => row.status === "exported"), 120_000, "the six orders exported");
+    await waitFor(
+      () => exportsOf(ids),
+      (rows) => rows.length === 6 && rows.every((row) => row.status === "exported"),
+      120_000,
+      "the six orders exported",
+    );
     for (const order of placed) expect(salesFor(order.name), order.name).toHaveLength(1);
-    const killedRun = await waitFor(() => db.jobRun.findUniqueOrThrow({ where: { id: scheduledRun!.id } }), (run) => run.status !== "running", 60_000, "the killed run given up");
+    const killedRun = await waitFor(
+      () => db.jobRun.findUniqueOrThrow({ where: { id: scheduledRun!.id } }),
+      (run) => run.status !== "running",
+      60_000,
+      "the killed run given up",
+    );
     expect(killedRun.status).toBe("failed");
     expect(killedRun.error).toMatch(/worker running it stopped/);
     const after = await db.jobRun.findMany({ where: { shop, kind: "import-orders", startedAt: { gt: scheduledRun!.startedAt } } });
@@ -308,7 +411,10 @@ describe("fault suite", () => {
     expect(await db.jobRun.count({ where: { shop, status: "running" } })).toBe(0);
     report("two workers, one restarted during a schedule's run", [
       `6 orders missed by webhooks; the schedule's import was running on ${victim.id} when it was killed, and it ended failed ("${killedRun.error}")`,
-      `a later import (${after.filter((run) => run.status === "completed").map((run) => run.trigger).join(", ")}) completed on the other or the new worker`,
+      `a later import (${after
+        .filter((run) => run.status === "completed")
+        .map((run) => run.trigger)
+        .join(", ")}) completed on the other or the new worker`,
       "each of the 6 orders is exactly 1 ERP sale; no run left running",
     ]);
   }, 240_000);
@@ -330,7 +436,11 @@ describe("fault suite: the database", () => {
     await prepareDatabase({ databaseUrl: database.url });
     const own = createPrismaClient(database.url);
     const lines: string[] = [];
-    const supervisor = new Supervisor({ release: async () => {} }, (line) => lines.push(line), { ownProcess: false, restartDelayMs: 500, crashLoopPauseMs: 5_000 });
+    const supervisor = new Supervisor({ release: async () => {} }, (line) => lines.push(line), {
+      ownProcess: false,
+      restartDelayMs: 500,
+      crashLoopPauseMs: 5_000,
+    });
     try {
       await seedSandbox(own, env.encryptionKey, DEMO_SHOP);
       const otherErp = await startErpEmulator({ apiKey: "fault-db-erp" });
@@ -350,7 +460,12 @@ describe("fault suite: the database", () => {
         };
         let output = "";
         supervisor.supervise("worker", () => startService("worker", ...workerCommand(), workerEnv, (line) => (output += `${line}\n`)));
-        await waitFor(async () => output, (text) => /started \(jobs on postgres\)/.test(text), 60_000, "the worker");
+        await waitFor(
+          async () => output,
+          (text) => /started \(jobs on postgres\)/.test(text),
+          60_000,
+          "the worker",
+        );
         const orderQueue = createAgenda({ databaseUrl: database.url, name: "fault-db-test" });
         await orderQueue.ready;
         otherErp.faults.latencyMs = 400;
@@ -359,7 +474,13 @@ describe("fault suite: the database", () => {
           const now = new Date().toISOString();
           const order = testOrder(
             "DB",
-            { email: `db${n}@example.it`, createdAt: now, updatedAt: now, taxesIncluded: true, customer: { id: `gid://shopify/Customer/${700 + n}`, email: `db${n}@example.it`, firstName: "Dora", lastName: `B${n}` } },
+            {
+              email: `db${n}@example.it`,
+              createdAt: now,
+              updatedAt: now,
+              taxesIncluded: true,
+              customer: { id: `gid://shopify/Customer/${700 + n}`, email: `db${n}@example.it`, firstName: "Dora", lastName: `B${n}` },
+            },
             [{ sku: "CAF-MOKA-250", title: "Moka", quantity: 1, price: "5.40" }],
           );
           names.push(order.name);
@@ -369,7 +490,12 @@ describe("fault suite: the database", () => {
         // This queue only queued (never started), so Agenda's stop() would leave its pool open: closed here, before the database goes.
         await (orderQueue as unknown as { backend: { disconnect(): Promise<void> } }).backend.disconnect();
         const ours = { shop, orderName: { startsWith: "#DB" }, status: "exported" };
-        await waitFor(() => own.orderExport.count({ where: ours }), (n) => n >= 1, 60_000, "exports under way");
+        await waitFor(
+          () => own.orderExport.count({ where: ours }),
+          (n) => n >= 1,
+          60_000,
+          "exports under way",
+        );
         const exportedAtStop = await own.orderExport.count({ where: ours });
         await own.$disconnect();
         await database.stop();
@@ -378,8 +504,17 @@ describe("fault suite: the database", () => {
         otherErp.faults.latencyMs = 0;
         const again = createPrismaClient(database.url);
         try {
-          const rows = await waitFor(() => again.orderExport.findMany({ where: { shop, orderName: { startsWith: "#DB" } } }), (found) => found.length === 8 && found.every((row) => row.status === "exported"), 120_000, "the eight orders exported");
-          for (const name of names) expect([...otherErp.books.salesOrders.values()].filter((sale) => sale.reference === `ponte-demo ${name}`), name).toHaveLength(1);
+          const rows = await waitFor(
+            () => again.orderExport.findMany({ where: { shop, orderName: { startsWith: "#DB" } } }),
+            (found) => found.length === 8 && found.every((row) => row.status === "exported"),
+            120_000,
+            "the eight orders exported",
+          );
+          for (const name of names)
+            expect(
+              [...otherErp.books.salesOrders.values()].filter((sale) => sale.reference === `ponte-demo ${name}`),
+              name,
+            ).toHaveLength(1);
           console.log(lines.join("\n"));
           report("PostgreSQL stopped for 4 s and started again under a working worker", [
             `${exportedAtStop} of 8 exports done when the database stopped; ${lines.filter((line) => line.includes("exited unexpectedly")).length} worker restart(s) by the supervisor`,

@@ -40,7 +40,11 @@ describe("job runs", () => {
     const [run] = await listRuns(db, "a.myshopify.com", { kind: "customers-sync" });
     expect(run).toMatchObject({ status: "completed", trigger: "manual", progress: 100, counts: { read: 20, updated: 3 }, error: null });
     expect(run!.finishedAt).not.toBeNull();
-    expect((run!.log as Array<{ message: string }>).map((entry) => entry.message)).toEqual(["Started (manual).", "Reading customers", "Completed: 20 read, 3 updated"]);
+    expect((run!.log as Array<{ message: string }>).map((entry) => entry.message)).toEqual([
+      "Started (manual).",
+      "Reading customers",
+      "Completed: 20 read, 3 updated",
+    ]);
   });
 
   it("refuses a second run of the same kind for the same shop while one runs; another shop or kind may run", async () => {
@@ -51,13 +55,21 @@ describe("job runs", () => {
       return {};
     });
     await until(async () => (await listRuns(db, "b.myshopify.com", { status: "running" })).length === 1);
-    await expect(runTracked(db, { shop: "b.myshopify.com", kind: "erp-statuses", trigger: "manual" }, async () => ({}))).rejects.toBeInstanceOf(RunAlreadyRunning);
-    await expect(runTracked(db, { shop: "c.myshopify.com", kind: "erp-statuses", trigger: "manual" }, async () => ({}))).resolves.toMatchObject({ status: "completed" });
-    await expect(runTracked(db, { shop: "b.myshopify.com", kind: "customers-sync", trigger: "manual" }, async () => ({}))).resolves.toMatchObject({ status: "completed" });
+    await expect(runTracked(db, { shop: "b.myshopify.com", kind: "erp-statuses", trigger: "manual" }, async () => ({}))).rejects.toBeInstanceOf(
+      RunAlreadyRunning,
+    );
+    await expect(runTracked(db, { shop: "c.myshopify.com", kind: "erp-statuses", trigger: "manual" }, async () => ({}))).resolves.toMatchObject({
+      status: "completed",
+    });
+    await expect(runTracked(db, { shop: "b.myshopify.com", kind: "customers-sync", trigger: "manual" }, async () => ({}))).resolves.toMatchObject({
+      status: "completed",
+    });
     release();
     await expect(first).resolves.toMatchObject({ status: "completed" });
     // Once it ended, the kind may run again.
-    await expect(runTracked(db, { shop: "b.myshopify.com", kind: "erp-statuses", trigger: "manual" }, async () => ({}))).resolves.toMatchObject({ status: "completed" });
+    await expect(runTracked(db, { shop: "b.myshopify.com", kind: "erp-statuses", trigger: "manual" }, async () => ({}))).resolves.toMatchObject({
+      status: "completed",
+    });
   });
 
   it("ends a long run as cancelled at its next check once Cancel is pressed", async () => {
@@ -79,18 +91,31 @@ describe("job runs", () => {
   });
 
   it("records a failure with its reason", async () => {
-    await expect(runTracked(db, { shop: "e.myshopify.com", kind: "customers-sync", trigger: "schedule" }, async () => Promise.reject(new Error("ERP down")))).rejects.toThrow("ERP down");
+    await expect(
+      runTracked(db, { shop: "e.myshopify.com", kind: "customers-sync", trigger: "schedule" }, async () => Promise.reject(new Error("ERP down"))),
+    ).rejects.toThrow("ERP down");
     expect((await listRuns(db, "e.myshopify.com"))[0]).toMatchObject({ status: "failed", error: "ERP down" });
   });
 
   it("gives up a run whose worker died once its lease expires, and lets the kind run again", async () => {
     const shop = "f.myshopify.com";
     // A worker took the lease and died: nothing renews it.
-    await db.jobLease.create({ data: { shop, kind: "erp-statuses", runId: "00000000-0000-4000-8000-000000000001", expiresAt: new Date(Date.now() - 1000) } });
-    await db.jobRun.create({ data: { id: "00000000-0000-4000-8000-000000000001", shop, kind: "erp-statuses", trigger: "built-in", status: "running" } });
-    expect(await recoverStaleRuns(db)).toEqual([{ id: "00000000-0000-4000-8000-000000000001", shop, kind: "erp-statuses", status: "failed", error: WORKER_STOPPED }]);
-    expect(await db.jobRun.findUniqueOrThrow({ where: { id: "00000000-0000-4000-8000-000000000001" } })).toMatchObject({ status: "failed", error: WORKER_STOPPED });
-    await expect(runTracked(db, { shop, kind: "erp-statuses", trigger: "built-in" }, async () => ({ checked: 1 }))).resolves.toMatchObject({ status: "completed" });
+    await db.jobLease.create({
+      data: { shop, kind: "erp-statuses", runId: "00000000-0000-4000-8000-000000000001", expiresAt: new Date(Date.now() - 1000) },
+    });
+    await db.jobRun.create({
+      data: { id: "00000000-0000-4000-8000-000000000001", shop, kind: "erp-statuses", trigger: "built-in", status: "running" },
+    });
+    expect(await recoverStaleRuns(db)).toEqual([
+      { id: "00000000-0000-4000-8000-000000000001", shop, kind: "erp-statuses", status: "failed", error: WORKER_STOPPED },
+    ]);
+    expect(await db.jobRun.findUniqueOrThrow({ where: { id: "00000000-0000-4000-8000-000000000001" } })).toMatchObject({
+      status: "failed",
+      error: WORKER_STOPPED,
+    });
+    await expect(runTracked(db, { shop, kind: "erp-statuses", trigger: "built-in" }, async () => ({ checked: 1 }))).resolves.toMatchObject({
+      status: "completed",
+    });
   });
 
   it("keeps a long run's lease alive while it works, so it is never taken over", async () => {
@@ -104,7 +129,11 @@ describe("job runs", () => {
     await until(async () => (await listRuns(db, shop, { status: "running" })).length === 1);
     // Well past the lease's first lifetime, it is still held: renewed by the run.
     const lease = await db.jobLease.findUniqueOrThrow({ where: { shop_kind: { shop, kind: "product-refresh" } } });
-    await until(async () => (await db.jobLease.findUniqueOrThrow({ where: { shop_kind: { shop, kind: "product-refresh" } } })).expiresAt > new Date(lease.expiresAt.getTime() + 1000));
+    await until(
+      async () =>
+        (await db.jobLease.findUniqueOrThrow({ where: { shop_kind: { shop, kind: "product-refresh" } } })).expiresAt >
+        new Date(lease.expiresAt.getTime() + 1000),
+    );
     expect(await recoverStaleRuns(db)).toEqual([]);
     await expect(runTracked(db, { shop, kind: "product-refresh", trigger: "manual" }, async () => ({}))).rejects.toBeInstanceOf(RunAlreadyRunning);
     release();
@@ -119,7 +148,15 @@ describe("job runs", () => {
     const finished: FinishedRun[] = [];
     const outcome = await runTracked(
       db,
-      { shop, kind: "customers-sync", trigger: "manual", queuedRunId: queued, leaseMs: 1500, keepAlive: async () => void touches++, onFinished: async (run) => void finished.push(run) },
+      {
+        shop,
+        kind: "customers-sync",
+        trigger: "manual",
+        queuedRunId: queued,
+        leaseMs: 1500,
+        keepAlive: async () => void touches++,
+        onFinished: async (run) => void finished.push(run),
+      },
       async () => {
         await new Promise((resolve) => setTimeout(resolve, 1800));
         return { read: 1 };
@@ -136,7 +173,11 @@ describe("job runs", () => {
   it("records a run that could not happen as skipped, with its reason, in the queued row when there is one", async () => {
     const shop = "i.myshopify.com";
     const fresh = await recordSkippedRun(db, { shop, kind: "import-orders", trigger: "schedule" }, "Import orders was already running for this shop");
-    expect(await db.jobRun.findUniqueOrThrow({ where: { id: fresh } })).toMatchObject({ status: "skipped", trigger: "schedule", error: "Import orders was already running for this shop" });
+    expect(await db.jobRun.findUniqueOrThrow({ where: { id: fresh } })).toMatchObject({
+      status: "skipped",
+      trigger: "schedule",
+      error: "Import orders was already running for this shop",
+    });
     const queued = await queueRun(db, { shop, kind: "erp-statuses", trigger: "manual" });
     expect(await recordSkippedRun(db, { shop, kind: "erp-statuses", trigger: "manual", queuedRunId: queued }, "no ERP is connected")).toBe(queued);
     expect(await db.jobRun.findUniqueOrThrow({ where: { id: queued } })).toMatchObject({ status: "skipped", error: "no ERP is connected" });
@@ -146,7 +187,8 @@ describe("job runs", () => {
   it("prunes runs that went well after 90 days and failures after a year", async () => {
     const shop = "j.myshopify.com";
     const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
-    const make = (status: string, days: number) => db.jobRun.create({ data: { shop, kind: "import-orders", trigger: "built-in", status, startedAt: daysAgo(days) } });
+    const make = (status: string, days: number) =>
+      db.jobRun.create({ data: { shop, kind: "import-orders", trigger: "built-in", status, startedAt: daysAgo(days) } });
     await make("completed", 91);
     await make("skipped", 100);
     await make("completed", 89);

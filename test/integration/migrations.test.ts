@@ -11,7 +11,6 @@ const migrationDirs = readdirSync(path.resolve(import.meta.dirname, "../../prism
   .map((entry) => entry.name)
   .sort();
 
-
 describe("database preparation", () => {
   it("applies every committed migration with prisma migrate deploy, offline", async () => {
     const url = await createTestDatabase("migrations", { blank: true });
@@ -61,9 +60,15 @@ describe("database preparation", () => {
     const [erp] = await queryRows(url, `select id, name, position, countries from "ErpConnection"`);
     expect(erp).toMatchObject({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), name: "ERP", position: 0 });
     const exports = await queryRows(url, `select "orderId", "erpConnectionId" from "OrderExport" order by "orderId"`);
-    expect(exports).toEqual([{ orderId: "o1", erpConnectionId: erp.id }, { orderId: "o2", erpConnectionId: null }]);
+    expect(exports).toEqual([
+      { orderId: "o1", erpConnectionId: erp.id },
+      { orderId: "o2", erpConnectionId: null },
+    ]);
     const links = await queryRows(url, `select id, system from "ExternalLink" order by id`);
-    expect(links).toEqual([{ id: "l1", system: `erp:${erp.id}` }, { id: "l2", system: "pos" }]);
+    expect(links).toEqual([
+      { id: "l1", system: `erp:${erp.id}` },
+      { id: "l2", system: "pos" },
+    ]);
     const streams = await queryRows(url, `select stream from "SyncWatermark" order by stream`);
     expect(streams.map((row) => row.stream)).toEqual([`customers-to-erp:${erp.id}`, "orders"]);
   });

@@ -13,7 +13,10 @@ let shopify: ShopifyEmulator;
 let client: AdminClient;
 
 beforeAll(async () => {
-  shopify = await startShopifyEmulator({ app: { name: "Ponte", apiKey: "k", apiSecret: "s".repeat(32), url: "http://127.0.0.1:9" }, shops: [DEMO_SHOP] });
+  shopify = await startShopifyEmulator({
+    app: { name: "Ponte", apiKey: "k", apiSecret: "s".repeat(32), url: "http://127.0.0.1:9" },
+    shops: [DEMO_SHOP],
+  });
   client = new AdminClient({ shop, accessToken: DEMO_SHOP.accessToken, baseUrl: shopify.url });
 });
 afterAll(async () => {
@@ -33,14 +36,41 @@ describe("reading an order through the Admin API", () => {
         { title: "QST", rate: 0.09975 },
       ],
     }));
-    const address = { firstName: "Jean", lastName: "Tremblay", company: "Tremblay Inc.", address1: "960 Rue Sainte-Catherine", address2: "Bureau 801", city: "Montréal", province: "Quebec", provinceCode: "QC", zip: "H3B 1E7", countryCode: "CA", phone: "+1 514 555 0101" };
-    const response = await fetch(`${shopify.url}/_control/shops/${shop}/orders`, { method: "POST", body: JSON.stringify({ lines, shippingAddress: address }) });
+    const address = {
+      firstName: "Jean",
+      lastName: "Tremblay",
+      company: "Tremblay Inc.",
+      address1: "960 Rue Sainte-Catherine",
+      address2: "Bureau 801",
+      city: "Montréal",
+      province: "Quebec",
+      provinceCode: "QC",
+      zip: "H3B 1E7",
+      countryCode: "CA",
+      phone: "+1 514 555 0101",
+    };
+    const response = await fetch(`${shopify.url}/_control/shops/${shop}/orders`, {
+      method: "POST",
+      body: JSON.stringify({ lines, shippingAddress: address }),
+    });
     const placed = (await response.json()) as { id: string };
 
     const order = (await readOrder(client, placed.id))!;
     expect(order.lines).toHaveLength(120);
-    expect(order.lines[119]).toMatchObject({ sku: "SKU-119", taxes: [{ title: "GST", rate: "5" }, { title: "QST", rate: "9.975" }] });
-    expect(order.shippingAddress).toMatchObject({ company: "Tremblay Inc.", address1: "960 Rue Sainte-Catherine", address2: "Bureau 801", provinceCode: "QC", phone: "+1 514 555 0101" });
+    expect(order.lines[119]).toMatchObject({
+      sku: "SKU-119",
+      taxes: [
+        { title: "GST", rate: "5" },
+        { title: "QST", rate: "9.975" },
+      ],
+    });
+    expect(order.shippingAddress).toMatchObject({
+      company: "Tremblay Inc.",
+      address1: "960 Rue Sainte-Catherine",
+      address2: "Bureau 801",
+      provinceCode: "QC",
+      phone: "+1 514 555 0101",
+    });
     const totals = expectedTotals(erpLinesOf(order), order.currency);
     expect({ total: totals.total, tax: totals.tax }).toEqual(order.totals);
   });

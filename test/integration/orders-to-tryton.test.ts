@@ -44,12 +44,20 @@ interface CreatedOrder {
 }
 
 async function control<T = Record<string, unknown>>(path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${emulator.url}/_control${path}`, { method: body === undefined ? "GET" : "POST", body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${emulator.url}/_control${path}`, {
+    method: body === undefined ? "GET" : "POST",
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return response.json() as Promise<T>;
 }
 
 async function startWorker(id: string): Promise<WorkerProcess> {
-  const worker = await startSandboxWorker(id, { databaseUrl, encryptionKey: env.encryptionKey, shopifyUrl: emulator.url, env: { PONTE_EXPORT_LOCK_MS: "4000", PONTE_ERP_PROBE_MS: "3000" } });
+  const worker = await startSandboxWorker(id, {
+    databaseUrl,
+    encryptionKey: env.encryptionKey,
+    shopifyUrl: emulator.url,
+    env: { PONTE_EXPORT_LOCK_MS: "4000", PONTE_ERP_PROBE_MS: "3000" },
+  });
   workers.push(worker);
   return worker;
 }
@@ -63,7 +71,13 @@ const placeOrder = (who: string, lines = [{ sku: "CAF-GRANI-1KG", title: "Caffè
   });
 
 const exportOf = (orderId: string) => db.orderExport.findUnique({ where: { shop_orderId: { shop, orderId } } });
-const exported = (order: CreatedOrder, timeoutMs = 60_000) => waitFor(() => exportOf(order.id), (row) => row?.status === "exported", timeoutMs, `export of ${order.name}`);
+const exported = (order: CreatedOrder, timeoutMs = 60_000) =>
+  waitFor(
+    () => exportOf(order.id),
+    (row) => row?.status === "exported",
+    timeoutMs,
+    `export of ${order.name}`,
+  );
 /** The reference names the store and the order. */
 const referenceOf = (order: { name: string }) => erpReferenceFor(shop, order);
 const salesWithReference = (reference: string) => erp.rpc.model<number[]>("sale.sale", "search", [["reference", "=", reference]], 0, null, null);
@@ -83,14 +97,22 @@ beforeAll(async () => {
   tryton = await startTryton();
   proxy = await startRpcProxy(tryton.url);
   erp = new TrytonAdapter({ url: tryton.url, database: tryton.database, login: tryton.login, password: tryton.password });
-  await saveErpConnection(db, new SecretBox(env.encryptionKey), shop, { kind: "tryton", url: proxy.url, database: tryton.database, login: tryton.login, secret: tryton.password });
+  await saveErpConnection(db, new SecretBox(env.encryptionKey), shop, {
+    kind: "tryton",
+    url: proxy.url,
+    database: tryton.database,
+    login: tryton.login,
+    secret: tryton.password,
+  });
   queue = createAgenda({ databaseUrl, name: "orders-tryton-test" });
   await queue.ready;
   await startWorker("tryton-worker-a");
 }, 240_000);
 
 afterAll(async () => {
-  if (process.env.PONTE_TEST_WORKER_LOG) for (const worker of workers) (await import("node:fs")).appendFileSync(process.env.PONTE_TEST_WORKER_LOG, `=== ${worker.id}\n${worker.output()}\n`);
+  if (process.env.PONTE_TEST_WORKER_LOG)
+    for (const worker of workers)
+      (await import("node:fs")).appendFileSync(process.env.PONTE_TEST_WORKER_LOG, `=== ${worker.id}\n${worker.output()}\n`);
   for (const worker of workers) await worker.terminate();
   await queue?.stop(true).catch(() => {});
   await proxy?.close();
@@ -118,14 +140,25 @@ describe("Shopify orders into a real Tryton, exactly once", () => {
     expect(await erp.findArticleBySku("GIFT-BOX-XL")).toMatchObject({ id: sale.lines[1]!.articleId, name: "Confezione regalo" });
     const party = (await erp.findCustomer({ email: "bianchi@example.it" }))!;
     expect(party).toMatchObject({ id: sale.customerId, name: "Giulia bianchi", externalRef: expect.stringMatching(/^gid:\/\/shopify\/Customer\//) });
-    expect(party.addresses).toContainEqual(expect.objectContaining({ name: "Giulia bianchi", street: "Via Torino 12", city: "Milano", zip: "20123", countryCode: "IT" }));
+    expect(party.addresses).toContainEqual(
+      expect.objectContaining({ name: "Giulia bianchi", street: "Via Torino 12", city: "Milano", zip: "20123", countryCode: "IT" }),
+    );
   });
 
   it("carries a discount, tax included in the prices and shipping as a line into the Tryton sale, with Tryton's own 22% tax", async () => {
     const order = await control<CreatedOrder>(`/shops/${shop}/orders`, {
       customer: { email: "iva@example.it", firstName: "Ivo", lastName: "Valli" },
       taxesIncluded: true,
-      lines: [{ sku: "CAF-MOKA-250", title: "Caffè macinato moka", quantity: 4, price: "5.49", discount: "2.20", taxLines: [{ title: "IVA 22%", rate: 0.22 }] }],
+      lines: [
+        {
+          sku: "CAF-MOKA-250",
+          title: "Caffè macinato moka",
+          quantity: 4,
+          price: "5.49",
+          discount: "2.20",
+          taxLines: [{ title: "IVA 22%", rate: 0.22 }],
+        },
+      ],
       shippingLines: [{ title: "Corriere espresso", price: "7.32", taxLines: [{ title: "IVA 22%", rate: 0.22 }] }],
     });
     await exported(order);
@@ -137,7 +170,9 @@ describe("Shopify orders into a real Tryton, exactly once", () => {
       ["Corriere espresso", 1, "6.00"],
     ]);
     expect(await erp.findArticleBySku("SHIPPING")).toMatchObject({ id: sale.lines[1]!.articleId, name: "Shipping" });
-    const taxes = await erp.rpc.model<Array<{ taxes: number[] }>>("sale.line", "search_read", [["sale", "=", Number(sale.id)]], 0, null, null, ["taxes"]);
+    const taxes = await erp.rpc.model<Array<{ taxes: number[] }>>("sale.line", "search_read", [["sale", "=", Number(sale.id)]], 0, null, null, [
+      "taxes",
+    ]);
     const [vat] = await erp.rpc.model<number[]>("account.tax", "search", [["name", "=", "IVA 22%"]], 0, 1, null);
     expect(taxes.map((line) => line.taxes)).toEqual([[vat], [vat]]);
   });
@@ -201,7 +236,12 @@ describe("Shopify orders into a real Tryton, exactly once", () => {
     proxy.setDown(true);
     const orders = [await placeOrder("down1"), await placeOrder("down2")];
     for (const order of orders) {
-      const record = await waitFor(() => exportOf(order.id), (row) => row?.status === "retrying", 60_000, `${order.name} to be retrying`);
+      const record = await waitFor(
+        () => exportOf(order.id),
+        (row) => row?.status === "retrying",
+        60_000,
+        `${order.name} to be retrying`,
+      );
       expect(record!.reason).toMatch(/Tryton at .* did not answer/);
     }
     proxy.setDown(false);
@@ -260,7 +300,12 @@ describe("Tryton's states on the Shopify order", () => {
 
     // Cancelled in Shopify now: Tryton keeps its invoiced sale, the order is flagged, nothing moves back.
     await control(`/shops/${shop}/orders/${order.legacyResourceId}/cancel`, {});
-    const flagged = await waitFor(() => exportOf(order.id), (row) => row?.flag != null, 60_000, "the refused cancellation to be flagged");
+    const flagged = await waitFor(
+      () => exportOf(order.id),
+      (row) => row?.flag != null,
+      60_000,
+      "the refused cancellation to be flagged",
+    );
     expect(flagged!.flag).toMatch(/Cancelled in Shopify, but the ERP keeps its sale/);
     expect((await erp.getSalesOrder(record!.erpOrderId!))?.state).toBe("invoiced");
     await syncStatuses();

@@ -23,7 +23,10 @@ let client: AdminClient;
 
 beforeAll(async () => {
   db = createPrismaClient(await createTestDatabase("pending-recheck"));
-  shopify = await startShopifyEmulator({ app: { name: "Ponte", apiKey: "k", apiSecret: "s".repeat(32), url: "http://127.0.0.1:9" }, shops: [DEMO_SHOP] });
+  shopify = await startShopifyEmulator({
+    app: { name: "Ponte", apiKey: "k", apiSecret: "s".repeat(32), url: "http://127.0.0.1:9" },
+    shops: [DEMO_SHOP],
+  });
   client = new AdminClient({ shop, accessToken: DEMO_SHOP.accessToken, baseUrl: shopify.url });
 });
 afterAll(async () => {
@@ -35,7 +38,10 @@ describe("the pending-payment re-check at an equal updated_at", () => {
   it("takes the paid version Shopify has, and queues the order", async () => {
     const response = await fetch(`${shopify.url}/_control/shops/${shop}/orders`, {
       method: "POST",
-      body: JSON.stringify({ customer: { email: "anna@example.it", firstName: "Anna", lastName: "Blu" }, lines: [{ sku: "CAF", title: "Caffè", quantity: 1, price: "5.00" }] }),
+      body: JSON.stringify({
+        customer: { email: "anna@example.it", firstName: "Anna", lastName: "Blu" },
+        lines: [{ sku: "CAF", title: "Caffè", quantity: 1, price: "5.00" }],
+      }),
     });
     const placed = (await response.json()) as { id: string; name: string };
     const paid = (await readOrder(client, placed.id))!;

@@ -10,7 +10,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SecretBox } from "../../app/services/crypto/secret-box.server";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
 import { CassaAdapter } from "../../app/services/pos/cassa/cassa.adapter.server";
-import { listShopSalePoints, reorderSalePoints, setSalePointActive, updatePosData, type PosConnectorFactory } from "../../app/services/pos/pos-connections.server";
+import {
+  listShopSalePoints,
+  reorderSalePoints,
+  setSalePointActive,
+  updatePosData,
+  type PosConnectorFactory,
+} from "../../app/services/pos/pos-connections.server";
 import { listLocationMappings, saveLocationMapping } from "../../app/services/pos/pos-locations.server";
 import { recordOrderSnapshot } from "../../app/services/sync/orders/order-snapshots.server";
 import type { ShopifyOrder, ShopifyOrderInput } from "../../app/services/sync/orders/shopify-order";
@@ -39,7 +45,14 @@ async function placed(shop: string, lines: Array<[string, number]>, change: Part
   const now = new Date().toISOString();
   const order = testOrder(
     "P",
-    { email: "giulia@example.it", createdAt: now, updatedAt: now, taxesIncluded: true, customer: { id: "gid://shopify/Customer/9", email: "giulia@example.it", firstName: "Giulia", lastName: "Rossi" }, ...change },
+    {
+      email: "giulia@example.it",
+      createdAt: now,
+      updatedAt: now,
+      taxesIncluded: true,
+      customer: { id: "gid://shopify/Customer/9", email: "giulia@example.it", firstName: "Giulia", lastName: "Rossi" },
+      ...change,
+    },
     lines.map(([sku, quantity]) => ({ sku, quantity, price: "10.00", title: sku })),
   );
   await recordOrderSnapshot(db, shop, order, "webhook");
@@ -50,7 +63,10 @@ const dispatch = (shop: string, orderId: string) => dispatchSnapshotToPos({ db, 
 const posOrdersOf = (shop: string, orderId: string) =>
   [...cassa.books.orders.values()].filter((o) => ["101", "102", "103"].some((sp) => o.externalId === externalIdFor(shop, orderId, sp)));
 const shares = (shop: string, orderId: string) =>
-  posOrdersOf(shop, orderId).map((o) => [o.document.idSalesPoint, o.document.rows.map((r) => [cassa.books.findVariant(r.idProductVariant)!.variant.internalId, r.quantity])]);
+  posOrdersOf(shop, orderId).map((o) => [
+    o.document.idSalesPoint,
+    o.document.rows.map((r) => [cassa.books.findVariant(r.idProductVariant)!.variant.internalId, r.quantity]),
+  ]);
 
 async function connectedShop(name: string): Promise<string> {
   const shop = `${name}.myshopify.com`;
@@ -61,7 +77,10 @@ async function connectedShop(name: string): Promise<string> {
 describe("POS connection and sale points", () => {
   it("lists the sale points of a good key, in order and switched on; a bad key changes nothing", async () => {
     const shop = "keys.myshopify.com";
-    expect(await updatePosData(db, box, shop, { apiKey: "wrong" }, connectorFor)).toEqual({ ok: false, error: expect.stringMatching(/refused the API key/) });
+    expect(await updatePosData(db, box, shop, { apiKey: "wrong" }, connectorFor)).toEqual({
+      ok: false,
+      error: expect.stringMatching(/refused the API key/),
+    });
     expect(await db.posConnection.count({ where: { shop } })).toBe(0);
     expect(await listShopSalePoints(db, shop)).toEqual([]);
 
@@ -84,7 +103,11 @@ describe("POS connection and sale points", () => {
     await reorderSalePoints(db, shop, ["103", "101", "102"]);
     await setSalePointActive(db, shop, "101", false);
     await updatePosData(db, box, shop, {}, connectorFor);
-    expect((await listShopSalePoints(db, shop)).map((p) => [p.salePointId, p.active])).toEqual([["103", true], ["101", false], ["102", true]]);
+    expect((await listShopSalePoints(db, shop)).map((p) => [p.salePointId, p.active])).toEqual([
+      ["103", true],
+      ["101", false],
+      ["102", true],
+    ]);
     await expect(reorderSalePoints(db, shop, ["103", "101"])).rejects.toThrow(/every sale point once/);
   });
 });
@@ -92,14 +115,25 @@ describe("POS connection and sale points", () => {
 describe("dispatching orders to sale points", () => {
   it("splits an order bigger than the first sale point's stock into two POS orders with the right shares, once however often it is sent", async () => {
     const shop = await connectedShop("split");
-    const order = await placed(shop, [["CAF-GRANI-1KG", 5], ["CAF-MOKA-250", 2]]);
+    const order = await placed(shop, [
+      ["CAF-GRANI-1KG", 5],
+      ["CAF-MOKA-250", 2],
+    ]);
     for (let delivery = 0; delivery < 3; delivery++) await dispatch(shop, order.id);
     expect(shares(shop, order.id)).toEqual([
-      [101, [["CAF-GRANI-1KG", 3], ["CAF-MOKA-250", 2]]],
+      [
+        101,
+        [
+          ["CAF-GRANI-1KG", 3],
+          ["CAF-MOKA-250", 2],
+        ],
+      ],
       [102, [["CAF-GRANI-1KG", 2]]],
     ]);
     expect(await db.posDispatch.count({ where: { shop, orderId: order.id } })).toBe(2);
-    expect(await db.posOrderAllocation.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.id } } })).toMatchObject({ status: "dispatched" });
+    expect(await db.posOrderAllocation.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.id } } })).toMatchObject({
+      status: "dispatched",
+    });
   });
 
   it("never sends a cancelled order, and flags one cancelled after it went", async () => {
@@ -110,8 +144,16 @@ describe("dispatching orders to sale points", () => {
 
     const sent = await placed(shop, [["CAF-GRANI-1KG", 1]]);
     await dispatch(shop, sent.id);
-    await recordOrderSnapshot(db, shop, { ...sent, cancelledAt: new Date().toISOString(), updatedAt: new Date(Date.now() + 1000).toISOString() }, "webhook");
-    expect(await dispatch(shop, sent.id)).toMatchObject({ status: "cancel-flagged", reason: expect.stringMatching(/cancel POS order .* at the sale point/) });
+    await recordOrderSnapshot(
+      db,
+      shop,
+      { ...sent, cancelledAt: new Date().toISOString(), updatedAt: new Date(Date.now() + 1000).toISOString() },
+      "webhook",
+    );
+    expect(await dispatch(shop, sent.id)).toMatchObject({
+      status: "cancel-flagged",
+      reason: expect.stringMatching(/cancel POS order .* at the sale point/),
+    });
   });
 
   it("reports a line no active sale point can serve, naming the SKU, and sends the order once stock arrives", async () => {
@@ -146,7 +188,14 @@ describe("dispatching orders to sale points", () => {
     const order = await placed(shop, [["CAF-MOKA-250", 1]]);
     // The POS took the order; Ponte crashed before recording it.
     const moka = (await connectorFor("cic-key").listProducts()).flatMap((p) => p.variants).find((v) => v.sku === "CAF-MOKA-250")!;
-    await connectorFor("cic-key").sendOrder({ externalId: externalIdFor(shop, order.id, "101"), salePointId: "101", dueDate: new Date(Date.now() + 3600_000), customer: null, note: null, rows: [{ variantId: moka.id, quantity: 1, price: "10.00", note: null }] });
+    await connectorFor("cic-key").sendOrder({
+      externalId: externalIdFor(shop, order.id, "101"),
+      salePointId: "101",
+      dueDate: new Date(Date.now() + 3600_000),
+      customer: null,
+      note: null,
+      rows: [{ variantId: moka.id, quantity: 1, price: "10.00", note: null }],
+    });
     expect(await dispatch(shop, order.id)).toMatchObject({ status: "dispatched", sent: [{ salePointId: "101", repeated: true }] });
     expect(posOrdersOf(shop, order.id)).toHaveLength(1);
     expect(await db.posDispatch.count({ where: { shop, orderId: order.id } })).toBe(1);
@@ -184,7 +233,12 @@ describe("Shopify locations and POS stock", () => {
     expect((await listLocationMappings(db, shop, locations)).map((l) => l.mapping)).toEqual([{ source: "none" }, { source: "none" }]);
     await saveLocationMapping(db, shop, { locationId: "gid://shopify/Location/1", locationName: "Milano", choice: "sum" });
     await saveLocationMapping(db, shop, { locationId: "gid://shopify/Location/2", locationName: "Torino", choice: "102" });
-    expect((await listLocationMappings(db, shop, locations)).map((l) => l.mapping)).toEqual([{ source: "sum" }, { source: "sale-point", salePointId: "102" }]);
-    await expect(saveLocationMapping(db, shop, { locationId: "gid://shopify/Location/2", locationName: "Torino", choice: "999" })).rejects.toThrow(/No such sale point/);
+    expect((await listLocationMappings(db, shop, locations)).map((l) => l.mapping)).toEqual([
+      { source: "sum" },
+      { source: "sale-point", salePointId: "102" },
+    ]);
+    await expect(saveLocationMapping(db, shop, { locationId: "gid://shopify/Location/2", locationName: "Torino", choice: "999" })).rejects.toThrow(
+      /No such sale point/,
+    );
   });
 });

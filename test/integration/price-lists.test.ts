@@ -37,7 +37,15 @@ let pos: CassaAdapter;
 
 const emulatedShop = () => shopify.state.shop(shop)!;
 const priceOf = (sku: string) => [...emulatedShop().catalog.variants.values()].find((v) => v.sku === sku)!.price;
-const rule = (over: Partial<PriceRuleInput>): PriceRuleInput => ({ scope: "all", scopeValue: "", base: "list", adjustment: "markup-percent", amount: "0", rounding: "none", ...over });
+const rule = (over: Partial<PriceRuleInput>): PriceRuleInput => ({
+  scope: "all",
+  scopeValue: "",
+  base: "list",
+  adjustment: "markup-percent",
+  amount: "0",
+  rounding: "none",
+  ...over,
+});
 
 const asRun = (kind: string, work: (run: RunHandle) => Promise<RunCounts>) => recordedRun(db, shop, kind, work);
 const plan = () => planPrices({ db, source: pos, client }, shop);

@@ -43,7 +43,16 @@ describe("failure alerts", () => {
     expect(mails()[0]).toMatchObject({ to: ["owner@caffe-roma.example"], subject: `Ponte: Sync statuses failed on ${shop}` });
     expect(mails()[0]!.raw).toContain("did not answer");
     expect(mails()[0]!.raw).toContain("https://ponte.example/app/runs/");
-    expect(await openAlerts(db, shop)).toEqual([expect.objectContaining({ kind: "erp-statuses", label: "Sync statuses", failures: 3, lastError: "the ERP answered 503: maintenance", emailed: true, emailError: null })]);
+    expect(await openAlerts(db, shop)).toEqual([
+      expect.objectContaining({
+        kind: "erp-statuses",
+        label: "Sync statuses",
+        failures: 3,
+        lastError: "the ERP answered 503: maintenance",
+        emailed: true,
+        emailError: null,
+      }),
+    ]);
 
     await run(shop, null);
     expect(await openAlerts(db, shop)).toEqual([]);
@@ -56,7 +65,13 @@ describe("failure alerts", () => {
 
   it("sends one email when several workers report failures of the same kind at the same moment", async () => {
     const shop = "burst.myshopify.com";
-    const failures: FinishedRun[] = Array.from({ length: 6 }, (_, index) => ({ id: `00000000-0000-4000-8000-00000000010${index}`, shop, kind: "customers-sync", status: "failed", error: "ERP down" }));
+    const failures: FinishedRun[] = Array.from({ length: 6 }, (_, index) => ({
+      id: `00000000-0000-4000-8000-00000000010${index}`,
+      shop,
+      kind: "customers-sync",
+      status: "failed",
+      error: "ERP down",
+    }));
     await Promise.all(failures.map((failure) => noteRunOutcome(alerts, failure)));
     expect(inbox.messages.filter((mail) => mail.subject.includes(shop))).toHaveLength(1);
     expect(await openAlerts(db, shop)).toEqual([expect.objectContaining({ failures: 6 })]);

@@ -30,7 +30,11 @@ afterAll(async () => {
 });
 
 const jobsOf = async () => (await queue.queryJobs({ name: JobNames.runSchedule })).jobs.filter((job) => (job.data as { shop: string }).shop === shop);
-const form = (name: string, times: string[]) => ({ name, actions: ["import-orders", "sync-statuses"], when: { frequency: "weekly", weekdays: ["MO", "FR"], times, timeZone: "Europe/Rome" } });
+const form = (name: string, times: string[]) => ({
+  name,
+  actions: ["import-orders", "sync-statuses"],
+  when: { frequency: "weekly", weekdays: ["MO", "FR"], times, timeZone: "Europe/Rome" },
+});
 
 describe("merchant schedules", () => {
   it("gives each schedule its own job at its next run, even two with the same actions", async () => {
@@ -53,7 +57,12 @@ describe("merchant schedules", () => {
 
   it("keeps a sale point filter for a schedule that pushes stock, and drops it from one that does not", async () => {
     const when = { frequency: "daily", times: ["12:00"], timeZone: "Europe/Rome" };
-    const stock = await saveSchedule(db, "filters.myshopify.com", { name: "Noon stock", actions: ["push-stock"], when, salePointIds: ["101", "103"] });
+    const stock = await saveSchedule(db, "filters.myshopify.com", {
+      name: "Noon stock",
+      actions: ["push-stock"],
+      when,
+      salePointIds: ["101", "103"],
+    });
     expect(stock.salePointIds).toEqual(["101", "103"]);
     const orders = await saveSchedule(db, "filters.myshopify.com", { name: "Noon orders", actions: ["import-orders"], when, salePointIds: ["101"] });
     expect(orders.salePointIds).toEqual([]);
@@ -72,8 +81,14 @@ describe("merchant schedules", () => {
   });
 
   it("refuses a schedule without a name, an action or a day, saying which", async () => {
-    const error = await saveSchedule(db, shop, { name: "", actions: [], when: { frequency: "weekly", times: ["09:00"], timeZone: "Europe/Rome" } }).catch((e: unknown) => e);
+    const error = await saveSchedule(db, shop, {
+      name: "",
+      actions: [],
+      when: { frequency: "weekly", times: ["09:00"], timeZone: "Europe/Rome" },
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ZodError);
-    expect((error as ZodError).issues.map((i) => i.message)).toEqual(expect.arrayContaining(["Name the schedule", "Choose at least one action", "Choose at least one day of the week"]));
+    expect((error as ZodError).issues.map((i) => i.message)).toEqual(
+      expect.arrayContaining(["Name the schedule", "Choose at least one action", "Choose at least one day of the week"]),
+    );
   });
 });

@@ -33,11 +33,15 @@ describe("the schema and the migrations", () => {
   it("make the same database", async () => {
     const migrated = await createTestDatabase("migrated");
     const fromSchema = await createTestDatabase("from-schema", { blank: true });
-    const diff = spawnSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"], {
-      cwd: root,
-      encoding: "utf8",
-      env: { ...process.env, DATABASE_URL: fromSchema },
-    });
+    const diff = spawnSync(
+      path.join(root, "node_modules", ".bin", "prisma"),
+      ["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+      {
+        cwd: root,
+        encoding: "utf8",
+        env: { ...process.env, DATABASE_URL: fromSchema },
+      },
+    );
     expect(diff.status, diff.stderr).toBe(0);
     const client = new pg.Client({ connectionString: fromSchema });
     await client.connect();

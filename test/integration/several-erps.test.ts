@@ -45,16 +45,22 @@ async function placeOrder(who: string, countryCode: string): Promise<PlacedOrder
   const address = { firstName: who, lastName: "Test", address1: "Main street 1", city: "City", zip: "00100", countryCode };
   const response = await fetch(`${shopify.url}/_control/shops/${shop}/orders`, {
     method: "POST",
-    body: JSON.stringify({ customer: { email: `${who}@example.com`, firstName: who, lastName: "Test" }, shippingAddress: address, lines: [{ sku: "CAF", title: "Caffè", quantity: 1, price: "5.00" }] }),
+    body: JSON.stringify({
+      customer: { email: `${who}@example.com`, firstName: who, lastName: "Test" },
+      shippingAddress: address,
+      lines: [{ sku: "CAF", title: "Caffè", quantity: 1, price: "5.00" }],
+    }),
   });
   return (await response.json()) as PlacedOrder;
 }
 
 const references = (erp: ErpEmulator) => [...erp.books.salesOrders.values()].map((sale) => sale.reference);
-const saleOf = (erp: ErpEmulator, order: PlacedOrder) => [...erp.books.salesOrders.values()].find((sale) => sale.reference === erpReferenceFor(shop, order));
+const saleOf = (erp: ErpEmulator, order: PlacedOrder) =>
+  [...erp.books.salesOrders.values()].find((sale) => sale.reference === erpReferenceFor(shop, order));
 const exportOf = (order: PlacedOrder) => db.orderExport.findUnique({ where: { shop_orderId: { shop, orderId: order.id } } });
 const fulfilmentOf = async (order: PlacedOrder) =>
-  ((await (await fetch(`${shopify.url}/_control/shops/${shop}/orders/${order.legacyResourceId}`)).json()) as { fulfillment_status: string | null }).fulfillment_status;
+  ((await (await fetch(`${shopify.url}/_control/shops/${shop}/orders/${order.legacyResourceId}`)).json()) as { fulfillment_status: string | null })
+    .fulfillment_status;
 
 /** Runs a schedule now on the worker, and waits for each of its runs to end. */
 async function runScheduleNow(scheduleId: string) {
@@ -74,13 +80,23 @@ beforeAll(async () => {
   const databaseUrl = await createTestDatabase("several-erps");
   const env = useTestAppEnvironment(databaseUrl);
   db = createPrismaClient(databaseUrl);
-  shopify = await startShopifyEmulator({ app: { name: "Ponte", apiKey: env.apiKey, apiSecret: env.apiSecret, url: "http://127.0.0.1:9" }, shops: [DEMO_SHOP] });
+  shopify = await startShopifyEmulator({
+    app: { name: "Ponte", apiKey: env.apiKey, apiSecret: env.apiSecret, url: "http://127.0.0.1:9" },
+    shops: [DEMO_SHOP],
+  });
   italiaErp = await startErpEmulator({ apiKey: "italia-key" });
   polskaErp = await startErpEmulator({ apiKey: "polska-key" });
   await seedSandbox(db, env.encryptionKey, DEMO_SHOP);
   const box = new SecretBox(env.encryptionKey);
   italia = await saveErpConnection(db, box, shop, { name: "Italia", kind: "http", url: italiaErp.url, secret: italiaErp.apiKey });
-  polska = await saveErpConnection(db, box, shop, { connectionId: "new", name: "Polska", countries: "PL", kind: "http", url: polskaErp.url, secret: polskaErp.apiKey });
+  polska = await saveErpConnection(db, box, shop, {
+    connectionId: "new",
+    name: "Polska",
+    countries: "PL",
+    kind: "http",
+    url: polskaErp.url,
+    secret: polskaErp.apiKey,
+  });
   queue = createAgenda({ databaseUrl, name: "several-erps-test" });
   await queue.ready;
   worker = await startSandboxWorker("several-erps-worker", { databaseUrl, encryptionKey: env.encryptionKey, shopifyUrl: shopify.url });
@@ -109,7 +125,12 @@ describe("a shop with two ERPs", () => {
     const everything = await saveSchedule(db, shop, { name: "Everything", actions: ["import-orders"], when: everyDay });
     expect((await runScheduleNow(everything.id)).map((run) => run.status)).toEqual(["completed"]);
 
-    await waitFor(() => Promise.all([exportOf(rome), exportOf(warsaw)]), (rows) => rows.every((row) => row?.status === "exported"), 60_000, "both orders to be exported");
+    await waitFor(
+      () => Promise.all([exportOf(rome), exportOf(warsaw)]),
+      (rows) => rows.every((row) => row?.status === "exported"),
+      60_000,
+      "both orders to be exported",
+    );
     expect(await exportOf(rome)).toMatchObject({ erpConnectionId: italia.id, erpOrderId: saleOf(italiaErp, rome)?.id });
     expect(await exportOf(warsaw)).toMatchObject({ erpConnectionId: polska.id, erpOrderId: saleOf(polskaErp, warsaw)?.id });
     expect(references(polskaErp)).toEqual([erpReferenceFor(shop, warsaw)]);
@@ -125,15 +146,27 @@ describe("a shop with two ERPs", () => {
   });
 
   it("imports only the new orders going to Polska, and reads statuses only from Polska, when a schedule is filtered to it", async () => {
-    const onlyPolska = await saveSchedule(db, shop, { name: "Poland only", actions: ["import-orders", "sync-statuses"], when: everyDay, erpConnectionIds: [polska.id] });
+    const onlyPolska = await saveSchedule(db, shop, {
+      name: "Poland only",
+      actions: ["import-orders", "sync-statuses"],
+      when: everyDay,
+      erpConnectionIds: [polska.id],
+    });
     expect(onlyPolska.erpConnectionIds).toEqual([polska.id]);
     const milan = await placeOrder("milan", "IT");
     const krakow = await placeOrder("krakow", "PL");
 
     const [imported] = await runScheduleNow(onlyPolska.id);
     expect(imported).toMatchObject({ kind: "import-orders", status: "completed" });
-    expect((imported!.log as Array<{ message: string }>).map((line) => line.message)).toContain("1 order queued for the ERP (only those going to Polska).");
-    await waitFor(() => exportOf(krakow), (row) => row?.status === "exported", 60_000, "the Polish order to be exported");
+    expect((imported!.log as Array<{ message: string }>).map((line) => line.message)).toContain(
+      "1 order queued for the ERP (only those going to Polska).",
+    );
+    await waitFor(
+      () => exportOf(krakow),
+      (row) => row?.status === "exported",
+      60_000,
+      "the Polish order to be exported",
+    );
     expect(saleOf(polskaErp, krakow)).toBeDefined();
     // Milan's order was read from Shopify but not queued: it waits for a run that covers Italia.
     expect(await exportOf(milan)).toBeNull();
@@ -147,7 +180,9 @@ describe("a shop with two ERPs", () => {
     const statusRuns = await runScheduleNow(onlyPolska.id);
     const statuses = statusRuns.find((run) => run.kind === "erp-statuses")!;
     expect(statuses.status).toBe("completed");
-    expect((statuses.log as Array<{ message: string }>).map((line) => line.message)).toContainEqual(expect.stringMatching(/^Polska: 2 orders checked, 1 change carried to Shopify\.$/));
+    expect((statuses.log as Array<{ message: string }>).map((line) => line.message)).toContainEqual(
+      expect.stringMatching(/^Polska: 2 orders checked, 1 change carried to Shopify\.$/),
+    );
     expect(await fulfilmentOf(krakow)).toBe("fulfilled");
     expect((await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: romeOrder.orderId } } })).storeShipped).toBe(false);
 
@@ -155,13 +190,28 @@ describe("a shop with two ERPs", () => {
     const everyErp = await saveSchedule(db, shop, { name: "Every ERP", actions: ["import-orders", "sync-statuses"], when: everyDay });
     await runScheduleNow(everyErp.id);
     // The schedule's status sync is skipped if the worker's own 10-minute one is running at that moment; either carries it.
-    await waitFor(() => db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: romeOrder.orderId } } }), (row) => row.storeShipped, 60_000, "Italia's shipment to reach Shopify");
-    await waitFor(() => exportOf(milan), (row) => row?.status === "exported", 60_000, "the Italian order to be exported");
+    await waitFor(
+      () => db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: romeOrder.orderId } } }),
+      (row) => row.storeShipped,
+      60_000,
+      "Italia's shipment to reach Shopify",
+    );
+    await waitFor(
+      () => exportOf(milan),
+      (row) => row?.status === "exported",
+      60_000,
+      "the Italian order to be exported",
+    );
     expect(await exportOf(milan)).toMatchObject({ erpConnectionId: italia.id });
   });
 
   it("refuses a schedule that names an ERP the shop does not have", async () => {
-    const error = await saveSchedule(db, shop, { name: "Ghost", actions: ["sync-customers"], when: everyDay, erpConnectionIds: ["not-an-erp"] }).catch((e: unknown) => e);
+    const error = await saveSchedule(db, shop, {
+      name: "Ghost",
+      actions: ["sync-customers"],
+      when: everyDay,
+      erpConnectionIds: ["not-an-erp"],
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FormRefusal);
     expect((error as Error).message).toBe("One of the chosen ERPs is no longer connected");
     // A filter is dropped from a schedule none of whose actions it applies to.

@@ -18,7 +18,11 @@ let failNext = 0;
 
 beforeAll(async () => {
   app = createServer((request, response) => {
-    received.push({ topic: String(request.headers["x-shopify-topic"]), eventId: String(request.headers["x-shopify-event-id"]), webhookId: String(request.headers["x-shopify-webhook-id"]) });
+    received.push({
+      topic: String(request.headers["x-shopify-topic"]),
+      eventId: String(request.headers["x-shopify-event-id"]),
+      webhookId: String(request.headers["x-shopify-webhook-id"]),
+    });
     request.resume();
     response.writeHead(failNext-- > 0 ? 500 : 200);
     response.end();
@@ -35,7 +39,14 @@ beforeAll(async () => {
     webhookRetryDelaysMs: [100, 200, 400],
   });
   const shop = emulator.state.shop(DEMO_SHOP.myshopifyDomain)!;
-  for (let n = 0; n < PRODUCTS; n++) shop.catalog.addProduct({ title: `Product ${n}`, variants: [{ sku: `P${n}-S`, price: "5.00" }, { sku: `P${n}-M`, price: "5.00" }] });
+  for (let n = 0; n < PRODUCTS; n++)
+    shop.catalog.addProduct({
+      title: `Product ${n}`,
+      variants: [
+        { sku: `P${n}-S`, price: "5.00" },
+        { sku: `P${n}-M`, price: "5.00" },
+      ],
+    });
 });
 afterAll(async () => {
   await emulator.close();
@@ -45,7 +56,9 @@ afterAll(async () => {
 describe("bulk operations", () => {
   it("runs a bulk query and streams its JSONL: every product and variant, variants tied to their product", async () => {
     const client = new AdminClient({ shop: DEMO_SHOP.myshopifyDomain, accessToken: DEMO_SHOP.accessToken, baseUrl: emulator.url });
-    const done = await runBulkQuery(client, "{ products { edges { node { id title variants { edges { node { id sku } } } } } } }", { pollIntervalMs: 100 });
+    const done = await runBulkQuery(client, "{ products { edges { node { id title variants { edges { node { id sku } } } } } } }", {
+      pollIntervalMs: 100,
+    });
     expect(done.status).toBe("COMPLETED");
     expect(Number(done.objectCount)).toBe(PRODUCTS * 3);
 

@@ -21,13 +21,20 @@ const client = (accessToken = DEMO_SHOP.accessToken) => new AdminClient({ shop: 
 describe("Shopify emulator, Admin GraphQL", () => {
   it("answers the dashboard's shop query for the demo shop", async () => {
     const result = await client().request(GET_SHOP_OVERVIEW, {});
-    expect(result.shop).toMatchObject({ name: "Ponte Demo Store", myshopifyDomain: "ponte-demo.myshopify.com", currencyCode: "EUR", ianaTimezone: "Europe/Rome" });
+    expect(result.shop).toMatchObject({
+      name: "Ponte Demo Store",
+      myshopifyDomain: "ponte-demo.myshopify.com",
+      currencyCode: "EUR",
+      ianaTimezone: "Europe/Rome",
+    });
     expect(result.shop.plan.displayName).toBe("Basic");
     expect(result.locations.nodes.map((l) => l.name)).toEqual(["Milano Centro", "Torino Porta Nuova"]);
   });
 
   it("refuses an unknown access token with 401 like Shopify", async () => {
-    const error = await client("shpat_wrong").request(GET_SHOP_OVERVIEW, {}).catch((e: unknown) => e);
+    const error = await client("shpat_wrong")
+      .request(GET_SHOP_OVERVIEW, {})
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ShopifyApiError);
     expect((error as ShopifyApiError).status).toBe(401);
   });
@@ -60,33 +67,58 @@ describe("Shopify emulator, orders, fulfillments and products", () => {
   const createOrder = async () => {
     const response = await fetch(`${emulator.url}/_control/shops/${DEMO_SHOP.myshopifyDomain}/orders`, {
       method: "POST",
-      body: JSON.stringify({ lines: [{ sku: "A", title: "A", quantity: 2, price: "5.00" }, { sku: "B", title: "B", quantity: 1, price: "7.50" }] }),
+      body: JSON.stringify({
+        lines: [
+          { sku: "A", title: "A", quantity: 2, price: "5.00" },
+          { sku: "B", title: "B", quantity: 1, price: "7.50" },
+        ],
+      }),
     });
     return (await response.json()) as { id: string };
   };
 
   it("ships an order in two fulfillments with tracking, then refuses to cancel it", async () => {
     const order = await createOrder();
-    const { order: read } = await adHocRequest<{ order: { fulfillmentOrders: { nodes: Array<{ id: string; status: string; lineItems: { nodes: Array<{ id: string; remainingQuantity: number }> } }> } } }>(client(), "query ($id: ID!) { order(id: $id) { fulfillmentOrders(first: 5) { nodes { id status lineItems(first: 10) { nodes { id remainingQuantity } } } } } }",
+    const { order: read } = await adHocRequest<{
+      order: {
+        fulfillmentOrders: { nodes: Array<{ id: string; status: string; lineItems: { nodes: Array<{ id: string; remainingQuantity: number }> } }> };
+      };
+    }>(
+      client(),
+      "query ($id: ID!) { order(id: $id) { fulfillmentOrders(first: 5) { nodes { id status lineItems(first: 10) { nodes { id remainingQuantity } } } } } }",
       { id: order.id },
     );
     const fo = read.fulfillmentOrders.nodes[0]!;
     expect(fo.status).toBe("OPEN");
     const fulfil = (lines: Array<{ id: string; quantity: number }>, number: string) =>
-      adHocRequest<{ fulfillmentCreate: { fulfillment: { status: string; trackingInfo: Array<{ number: string }> } | null; userErrors: Array<{ message: string }> } }>(client(), "mutation ($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { fulfillment { status trackingInfo { company number url } } userErrors { message } } }",
-        { f: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id, fulfillmentOrderLineItems: lines }], trackingInfo: { company: "BRT", number } } },
+      adHocRequest<{
+        fulfillmentCreate: {
+          fulfillment: { status: string; trackingInfo: Array<{ number: string }> } | null;
+          userErrors: Array<{ message: string }>;
+        };
+      }>(
+        client(),
+        "mutation ($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { fulfillment { status trackingInfo { company number url } } userErrors { message } } }",
+        {
+          f: {
+            lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fo.id, fulfillmentOrderLineItems: lines }],
+            trackingInfo: { company: "BRT", number },
+          },
+        },
       );
     const first = await fulfil([{ id: fo.lineItems.nodes[0]!.id, quantity: 2 }], "BRT-1");
     expect(first.fulfillmentCreate.fulfillment).toMatchObject({ status: "SUCCESS", trackingInfo: [{ number: "BRT-1" }] });
     const tooMany = await fulfil([{ id: fo.lineItems.nodes[0]!.id, quantity: 1 }], "BRT-X");
     expect(tooMany.fulfillmentCreate.userErrors[0]!.message).toMatch(/Invalid fulfillment order line item quantity/);
     await fulfil([{ id: fo.lineItems.nodes[1]!.id, quantity: 1 }], "BRT-2");
-    const { order: shipped } = await adHocRequest<{ order: { displayFulfillmentStatus: string; fulfillments: Array<{ trackingInfo: Array<{ number: string }> }> } }>(client(), "query ($id: ID!) { order(id: $id) { displayFulfillmentStatus fulfillments { trackingInfo { number } } } }",
-      { id: order.id },
-    );
+    const { order: shipped } = await adHocRequest<{
+      order: { displayFulfillmentStatus: string; fulfillments: Array<{ trackingInfo: Array<{ number: string }> }> };
+    }>(client(), "query ($id: ID!) { order(id: $id) { displayFulfillmentStatus fulfillments { trackingInfo { number } } } }", { id: order.id });
     expect(shipped.displayFulfillmentStatus).toBe("FULFILLED");
     expect(shipped.fulfillments.map((f) => f.trackingInfo[0]!.number)).toEqual(["BRT-1", "BRT-2"]);
-    const cancel = await adHocRequest<{ orderCancel: { orderCancelUserErrors: Array<{ code: string }> } }>(client(), "mutation ($id: ID!) { orderCancel(orderId: $id, reason: CUSTOMER, restock: true) { job { done } orderCancelUserErrors { code message } } }",
+    const cancel = await adHocRequest<{ orderCancel: { orderCancelUserErrors: Array<{ code: string }> } }>(
+      client(),
+      "mutation ($id: ID!) { orderCancel(orderId: $id, reason: CUSTOMER, restock: true) { job { done } orderCancelUserErrors { code message } } }",
       { id: order.id },
     );
     expect(cancel.orderCancel.orderCancelUserErrors[0]!.code).toBe("INVALID");
@@ -95,7 +127,9 @@ describe("Shopify emulator, orders, fulfillments and products", () => {
   it("cancels an open order once", async () => {
     const order = await createOrder();
     const cancel = () =>
-      adHocRequest<{ orderCancel: { job: { done: boolean } | null; orderCancelUserErrors: Array<{ code: string }> } }>(client(), "mutation ($id: ID!) { orderCancel(orderId: $id, reason: CUSTOMER, restock: true) { job { done } orderCancelUserErrors { code } } }",
+      adHocRequest<{ orderCancel: { job: { done: boolean } | null; orderCancelUserErrors: Array<{ code: string }> } }>(
+        client(),
+        "mutation ($id: ID!) { orderCancel(orderId: $id, reason: CUSTOMER, restock: true) { job { done } orderCancelUserErrors { code } } }",
         { id: order.id },
       );
     expect((await cancel()).orderCancel.job).toEqual({ done: true });
@@ -105,21 +139,45 @@ describe("Shopify emulator, orders, fulfillments and products", () => {
   it("finds customers by email", async () => {
     await fetch(`${emulator.url}/_control/shops/${DEMO_SHOP.myshopifyDomain}/orders`, {
       method: "POST",
-      body: JSON.stringify({ customer: { email: "lucia@example.it", firstName: "Lucia", lastName: "Verdi" }, lines: [{ title: "A", quantity: 1, price: "1.00" }] }),
+      body: JSON.stringify({
+        customer: { email: "lucia@example.it", firstName: "Lucia", lastName: "Verdi" },
+        lines: [{ title: "A", quantity: 1, price: "1.00" }],
+      }),
     });
-    const found = await adHocRequest<{ customers: { nodes: Array<{ displayName: string }> } }>(client(), "query { customers(first: 5, query: \"email:lucia@example.it\") { nodes { displayName defaultEmailAddress { emailAddress } } } }",
+    const found = await adHocRequest<{ customers: { nodes: Array<{ displayName: string }> } }>(
+      client(),
+      'query { customers(first: 5, query: "email:lucia@example.it") { nodes { displayName defaultEmailAddress { emailAddress } } } }',
     );
     expect(found.customers.nodes.map((c) => c.displayName)).toEqual(["Lucia Verdi"]);
   });
 
   it("creates and then updates a product with productSet, variants matched by SKU", async () => {
     type Result = { productSet: { product: { id: string; title: string; variants: { nodes: Array<{ sku: string; price: string }> } } | null } };
-    const document = "mutation ($input: ProductSetInput!) { productSet(input: $input, synchronous: true) { product { id title variants(first: 10) { nodes { sku price } } } userErrors { code message } } }";
-    const created = await adHocRequest<Result>(client(), document, { input: { title: "Mug", variants: [{ sku: "MUG-W", price: "8.00", optionValues: [{ optionName: "Color", name: "White" }] }] } });
+    const document =
+      "mutation ($input: ProductSetInput!) { productSet(input: $input, synchronous: true) { product { id title variants(first: 10) { nodes { sku price } } } userErrors { code message } } }";
+    const created = await adHocRequest<Result>(client(), document, {
+      input: { title: "Mug", variants: [{ sku: "MUG-W", price: "8.00", optionValues: [{ optionName: "Color", name: "White" }] }] },
+    });
     const id = created.productSet.product!.id;
     const updated = await adHocRequest<Result>(client(), document, {
-      input: { id, title: "Mug 2", variants: [{ sku: "MUG-W", price: "9.00", optionValues: [{ optionName: "Color", name: "White" }] }, { sku: "MUG-B", price: "9.50", optionValues: [{ optionName: "Color", name: "Black" }] }] },
+      input: {
+        id,
+        title: "Mug 2",
+        variants: [
+          { sku: "MUG-W", price: "9.00", optionValues: [{ optionName: "Color", name: "White" }] },
+          { sku: "MUG-B", price: "9.50", optionValues: [{ optionName: "Color", name: "Black" }] },
+        ],
+      },
     });
-    expect(updated.productSet.product).toMatchObject({ id, title: "Mug 2", variants: { nodes: [{ sku: "MUG-W", price: "9.00" }, { sku: "MUG-B", price: "9.50" }] } });
+    expect(updated.productSet.product).toMatchObject({
+      id,
+      title: "Mug 2",
+      variants: {
+        nodes: [
+          { sku: "MUG-W", price: "9.00" },
+          { sku: "MUG-B", price: "9.50" },
+        ],
+      },
+    });
   });
 });

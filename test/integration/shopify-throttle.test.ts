@@ -20,14 +20,20 @@ let emulator: ShopifyEmulator;
 let items: string[];
 
 async function control(path: string, body?: unknown) {
-  const response = await fetch(`${emulator.url}/_control${path}`, { method: body === undefined ? "GET" : "POST", body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${emulator.url}/_control${path}`, {
+    method: body === undefined ? "GET" : "POST",
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return response.json() as Promise<Record<string, unknown>>;
 }
 
 const client = (shop: ShopSeed) => new AdminClient({ shop: shop.myshopifyDomain, accessToken: shop.accessToken, baseUrl: emulator.url });
 
 beforeAll(async () => {
-  emulator = await startShopifyEmulator({ app: { name: "Ponte", apiKey: "k", apiSecret: "s".repeat(32), url: "http://127.0.0.1:1" }, shops: [BURST_SHOP, CALM_SHOP] });
+  emulator = await startShopifyEmulator({
+    app: { name: "Ponte", apiKey: "k", apiSecret: "s".repeat(32), url: "http://127.0.0.1:1" },
+    shops: [BURST_SHOP, CALM_SHOP],
+  });
   const product = await control(`/shops/${BURST_SHOP.myshopifyDomain}/products`, {
     title: "Bulk basics",
     variants: Array.from({ length: SKUS }, (_, n) => ({ sku: `SKU-${n}`, price: "9.90" })),
@@ -38,19 +44,26 @@ afterAll(() => emulator.close());
 
 function quantitiesFor(value: (n: number) => number, changeFrom: (n: number) => number | null): InventoryQuantityInput[] {
   const locations = emulator.state.shop(BURST_SHOP.myshopifyDomain)!.locations.map((l) => gid("Location", l.id));
-  return items.flatMap((inventoryItemId, n) => locations.map((locationId) => ({ inventoryItemId, locationId, quantity: value(n), changeFromQuantity: changeFrom(n) })));
+  return items.flatMap((inventoryItemId, n) =>
+    locations.map((locationId) => ({ inventoryItemId, locationId, quantity: value(n), changeFromQuantity: changeFrom(n) })),
+  );
 }
 
 describe("Admin client against Shopify's limits", () => {
   it("pushes a stock-sized burst at a low restore rate with no failure and never overdraws the bucket", async () => {
     await control(`/shops/${BURST_SHOP.myshopifyDomain}/faults`, { bucket: { maximumAvailable: 40, restoreRate: 60 } });
-    const quantities = quantitiesFor((n) => n % 17, () => 0);
+    const quantities = quantitiesFor(
+      (n) => n % 17,
+      () => 0,
+    );
     expect(quantities).toHaveLength(SKUS * 2);
 
     let burstFinished = false;
-    const burst = setInventoryQuantities(client(BURST_SHOP), { pushId: "burst-1", name: "available", reason: "correction", quantities }).finally(() => {
-      burstFinished = true;
-    });
+    const burst = setInventoryQuantities(client(BURST_SHOP), { pushId: "burst-1", name: "available", reason: "correction", quantities }).finally(
+      () => {
+        burstFinished = true;
+      },
+    );
     // Meanwhile another shop's requests go through, all of them before the throttled burst is over.
     for (let i = 0; i < 3; i++) await client(CALM_SHOP).request(GET_SHOP_OVERVIEW, {}, GET_SHOP_OVERVIEW_COST);
     const calmDoneDuringBurst = !burstFinished;
@@ -65,24 +78,46 @@ describe("Admin client against Shopify's limits", () => {
 
     const shop = emulator.state.shop(BURST_SHOP.myshopifyDomain)!;
     const levels = [...shop.catalog.levels.values()];
-    expect(levels.every((level) => level.quantities.available === shop.catalog.variants.get(shop.catalog.items.get(level.itemId)!.variantId)!.sku.split("-").map(Number)[1]! % 17)).toBe(true);
+    expect(
+      levels.every(
+        (level) =>
+          level.quantities.available ===
+          shop.catalog.variants.get(shop.catalog.items.get(level.itemId)!.variantId)!.sku.split("-").map(Number)[1]! % 17,
+      ),
+    ).toBe(true);
   });
 
   it("applies a repeated push once: the same idempotency keys replay Shopify's first answer", async () => {
-    const quantities = quantitiesFor(() => 5, (n) => n % 17).slice(0, 300);
+    const quantities = quantitiesFor(
+      () => 5,
+      (n) => n % 17,
+    ).slice(0, 300);
     const first = await setInventoryQuantities(client(BURST_SHOP), { pushId: "push-twice", name: "available", reason: "correction", quantities });
     const again = await setInventoryQuantities(client(BURST_SHOP), { pushId: "push-twice", name: "available", reason: "correction", quantities });
     expect(first.map((o) => o.applied)).toEqual([250, 50]);
     expect(again).toEqual(first);
     // A new push with the old changeFromQuantity is refused as stale, and changes nothing.
-    const stale = await setInventoryQuantities(client(BURST_SHOP), { pushId: "push-stale", name: "available", reason: "correction", quantities: quantitiesFor(() => 9, (n) => n % 17).slice(0, 2) });
+    const stale = await setInventoryQuantities(client(BURST_SHOP), {
+      pushId: "push-stale",
+      name: "available",
+      reason: "correction",
+      quantities: quantitiesFor(
+        () => 9,
+        (n) => n % 17,
+      ).slice(0, 2),
+    });
     expect(stale[0]!.userErrors.map((e) => e.code)).toContain("CHANGE_FROM_QUANTITY_STALE");
     expect(stale[0]!.applied).toBe(0);
   });
 
   it("waits out a THROTTLED answer and succeeds", async () => {
     await control(`/shops/${BURST_SHOP.myshopifyDomain}/faults`, { bucket: { maximumAvailable: 40, restoreRate: 20 }, drainBucket: true });
-    const fresh = new AdminClient({ shop: BURST_SHOP.myshopifyDomain, accessToken: BURST_SHOP.accessToken, baseUrl: emulator.url, throttle: undefined });
+    const fresh = new AdminClient({
+      shop: BURST_SHOP.myshopifyDomain,
+      accessToken: BURST_SHOP.accessToken,
+      baseUrl: emulator.url,
+      throttle: undefined,
+    });
     const result = await adHocRequest<{ shop: { name: string } }>(fresh, "query ThrottledShopName { shop { name } }", {}, 1);
     expect(result.shop.name).toBe("Burst");
     expect((await control(`/shops/${BURST_SHOP.myshopifyDomain}/bucket`)).throttledAnswers as number).toBeGreaterThanOrEqual(1);

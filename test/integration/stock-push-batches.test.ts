@@ -23,22 +23,41 @@ const emulatedShop = () => shopify.state.shop(shop)!;
 const sku = (n: number) => `BATCH-${String(n).padStart(4, "0")}`;
 const push = (wanted: Record<string, number>) => {
   const target: StockTarget = { wanted: new Map([[location.gid, wanted]]), locationNames: new Map([[location.gid, "Milano Centro"]]) };
-  return runTracked(db, { shop, kind: "stock-push", trigger: "manual" }, async (run) => ({ ...(await pushStockTarget({ db, client }, shop, target, run)) }));
+  return runTracked(db, { shop, kind: "stock-push", trigger: "manual" }, async (run) => ({
+    ...(await pushStockTarget({ db, client }, shop, target, run)),
+  }));
 };
 
 beforeAll(async () => {
   db = createPrismaClient(await createTestDatabase("stock-push-batches"));
-  shopify = await startShopifyEmulator({ app: { name: "Ponte", apiKey: "k", apiSecret: "s".repeat(32), url: "http://127.0.0.1:9" }, shops: [DEMO_SHOP] });
+  shopify = await startShopifyEmulator({
+    app: { name: "Ponte", apiKey: "k", apiSecret: "s".repeat(32), url: "http://127.0.0.1:9" },
+    shops: [DEMO_SHOP],
+  });
   client = new AdminClient({ shop, accessToken: DEMO_SHOP.accessToken, baseUrl: shopify.url });
   const [first] = emulatedShop().locations;
   location = { id: first!.id, gid: `gid://shopify/Location/${first!.id}` };
-  const product = emulatedShop().catalog.addProduct({ title: "Batch", variants: Array.from({ length: SKUS }, (_, n) => ({ sku: sku(n), price: "1.00", stockedAt: [location.id] })) });
+  const product = emulatedShop().catalog.addProduct({
+    title: "Batch",
+    variants: Array.from({ length: SKUS }, (_, n) => ({ sku: sku(n), price: "1.00", stockedAt: [location.id] })),
+  });
   const rows = product.variantIds.map((variantId) => {
     const variant = emulatedShop().catalog.variants.get(variantId)!;
-    return { shop, sku: variant.sku, sourceProductId: "P", sourceVariantId: variant.sku, shopifyProductId: `gid://shopify/Product/${product.id}`, shopifyVariantId: `gid://shopify/ProductVariant/${variant.id}`, inventoryItemId: `gid://shopify/InventoryItem/${variant.inventoryItemId}`, origin: "linked" };
+    return {
+      shop,
+      sku: variant.sku,
+      sourceProductId: "P",
+      sourceVariantId: variant.sku,
+      shopifyProductId: `gid://shopify/Product/${product.id}`,
+      shopifyVariantId: `gid://shopify/ProductVariant/${variant.id}`,
+      inventoryItemId: `gid://shopify/InventoryItem/${variant.inventoryItemId}`,
+      origin: "linked",
+    };
   });
   await db.catalogItem.createMany({ data: rows });
-  await db.stockLevel.createMany({ data: rows.map((row) => ({ shop, inventoryItemId: row.inventoryItemId, locationId: location.gid, quantity: 0, pushedAt: new Date() })) });
+  await db.stockLevel.createMany({
+    data: rows.map((row) => ({ shop, inventoryItemId: row.inventoryItemId, locationId: location.gid, quantity: 0, pushedAt: new Date() })),
+  });
 });
 afterAll(async () => {
   await shopify.close();
@@ -51,7 +70,9 @@ describe("the stock push in batches", () => {
     const outcome = await push(Object.fromEntries(Array.from({ length: SKUS }, (_, n) => [sku(n), 1 + (n % 9)])));
     expect(outcome.counts).toMatchObject({ compared: SKUS, changed: SKUS, failed: 0, requests: 3 });
     expect(emulatedShop().idempotency.size - keysBefore).toBe(3);
-    const levels = [...emulatedShop().catalog.variants.values()].filter((v) => v.sku.startsWith("BATCH-")).map((v) => emulatedShop().catalog.level(v.inventoryItemId, location.id)!.quantities.available);
+    const levels = [...emulatedShop().catalog.variants.values()]
+      .filter((v) => v.sku.startsWith("BATCH-"))
+      .map((v) => emulatedShop().catalog.level(v.inventoryItemId, location.id)!.quantities.available);
     expect(levels).toEqual(Array.from({ length: SKUS }, (_, n) => 1 + (n % 9)));
   });
 

@@ -43,13 +43,23 @@ describe("the supervisor", () => {
       return startService("worker-1", ...node("setTimeout(() => process.exit(3), 100)"), process.env, () => {});
     });
 
-    await waitFor(async () => lines.filter((line) => line.includes("crash loop")).length, (n) => n === 1, 30_000, "a crash loop");
+    await waitFor(
+      async () => lines.filter((line) => line.includes("crash loop")).length,
+      (n) => n === 1,
+      30_000,
+      "a crash loop",
+    );
     const restartLines = lines.filter((line) => line.startsWith("worker-1 exited unexpectedly"));
     console.log(lines.join("\n"));
     // Four restarts with a pause doubling each time, then the fifth exit is the crash loop.
     expect(restartLines.map((line) => /in ([\d.]+) s/.exec(line)![1])).toEqual(["0.1", "0.1", "0.2", "0.4"]);
     expect(lines.at(-1)).toMatch(/worker-1 is in a crash loop \(5 restarts within 60 s, last exit code 3\); next try in 60 s/);
-    await waitFor(() => listServiceRestarts(db), (rows) => rows.some((row) => row.name === "worker-1" && row.crashLoopSince !== null && row.restarts === 5), 10_000, "the crash loop recorded");
+    await waitFor(
+      () => listServiceRestarts(db),
+      (rows) => rows.some((row) => row.name === "worker-1" && row.crashLoopSince !== null && row.restarts === 5),
+      10_000,
+      "the crash loop recorded",
+    );
     const startsAtLoop = starts;
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     expect(starts, "no new start during the crash-loop pause").toBe(startsAtLoop);

@@ -30,17 +30,36 @@ const address = (firstName: string, city: string) => ({ firstName, lastName: "Te
 
 beforeAll(async () => {
   db = createPrismaClient(await createTestDatabase("sync-customers"));
-  shopify = await startShopifyEmulator({ app: { name: "Ponte", apiKey: "k", apiSecret: "s".repeat(32), url: "http://127.0.0.1:9" }, shops: [DEMO_SHOP] });
+  shopify = await startShopifyEmulator({
+    app: { name: "Ponte", apiKey: "k", apiSecret: "s".repeat(32), url: "http://127.0.0.1:9" },
+    shops: [DEMO_SHOP],
+  });
   erpEmulator = await startErpEmulator({ apiKey: "customers-key" });
   client = new AdminClient({ shop, accessToken: DEMO_SHOP.accessToken, baseUrl: shopify.url });
   erp = new HttpErpAdapter({ baseUrl: erpEmulator.url, apiKey: erpEmulator.apiKey });
   // Two hours ago, Anna and Bruno ordered (paid): they reached the ERP with their orders. Carla's order is unpaid: the ERP does not know her.
   const createdAt = new Date(Date.now() - 2 * 3600_000).toISOString();
-  await control("/orders", { customer: { email: "anna@example.it", firstName: "Anna", lastName: "Test" }, shippingAddress: address("Anna", "Roma"), lines: [{ sku: "A", title: "A", quantity: 1, price: "1.00" }], createdAt });
-  await control("/orders", { customer: { email: "bruno@example.it", firstName: "Bruno", lastName: "Test" }, shippingAddress: address("Bruno", "Roma"), lines: [{ sku: "A", title: "A", quantity: 1, price: "1.00" }], createdAt });
-  await control("/orders", { customer: { email: "carla@example.it", firstName: "Carla", lastName: "Test" }, financialStatus: "PENDING", lines: [{ sku: "A", title: "A", quantity: 1, price: "1.00" }], createdAt });
+  await control("/orders", {
+    customer: { email: "anna@example.it", firstName: "Anna", lastName: "Test" },
+    shippingAddress: address("Anna", "Roma"),
+    lines: [{ sku: "A", title: "A", quantity: 1, price: "1.00" }],
+    createdAt,
+  });
+  await control("/orders", {
+    customer: { email: "bruno@example.it", firstName: "Bruno", lastName: "Test" },
+    shippingAddress: address("Bruno", "Roma"),
+    lines: [{ sku: "A", title: "A", quantity: 1, price: "1.00" }],
+    createdAt,
+  });
+  await control("/orders", {
+    customer: { email: "carla@example.it", firstName: "Carla", lastName: "Test" },
+    financialStatus: "PENDING",
+    lines: [{ sku: "A", title: "A", quantity: 1, price: "1.00" }],
+    createdAt,
+  });
   await reconcileOrders(db, client, shop);
-  for (const snapshot of await db.orderSnapshot.findMany({ where: { shop } })) await exportOrderToErp({ db, erp, erpId: "main" }, shop, orderFromSnapshot(snapshot.order));
+  for (const snapshot of await db.orderSnapshot.findMany({ where: { shop } }))
+    await exportOrderToErp({ db, erp, erpId: "main" }, shop, orderFromSnapshot(snapshot.order));
 });
 afterAll(async () => {
   await shopify.close();
@@ -58,7 +77,11 @@ describe("customer sync, store to ERP", () => {
 
     const anna = erpCustomer("anna@example.it")!;
     const annaShopify = [...shopify.state.shop(shop)!.orders.customers.values()].find((c) => c.email === "anna@example.it")!;
-    await control(`/customers/${annaShopify.id}/update`, { email: "anna.nuova@example.it", lastName: "Sposata", defaultAddress: address("Anna", "Napoli") });
+    await control(`/customers/${annaShopify.id}/update`, {
+      email: "anna.nuova@example.it",
+      lastName: "Sposata",
+      defaultAddress: address("Anna", "Napoli"),
+    });
     const carlaShopify = [...shopify.state.shop(shop)!.orders.customers.values()].find((c) => c.email === "carla@example.it")!;
     await control(`/customers/${carlaShopify.id}/update`, { lastName: "Changed" });
 
@@ -66,7 +89,11 @@ describe("customer sync, store to ERP", () => {
     // Bruno did not change since the last run: only Anna (linked, updated) and Carla (not linked, left alone) were read.
     expect(second).toEqual({ read: 2, updated: 1, notLinked: 1, failed: 0 });
     expect(erpCustomer("anna.nuova@example.it")).toMatchObject({ id: anna.id, name: "Anna Sposata" });
-    expect(erpCustomer("anna.nuova@example.it")!.addresses.map((a) => a.city).sort()).toEqual(["Napoli", "Roma"]);
+    expect(
+      erpCustomer("anna.nuova@example.it")!
+        .addresses.map((a) => a.city)
+        .sort(),
+    ).toEqual(["Napoli", "Roma"]);
     expect(erpEmulator.books.customers.size).toBe(2);
     expect(erpCustomer("carla@example.it")).toBeUndefined();
   });
@@ -81,8 +108,17 @@ describe("customer sync, store to ERP", () => {
     const bruno = erpCustomer("bruno@example.it")!;
     erpEmulator.books.customers.delete(bruno.id);
     const failures: CustomerSyncFailure[] = [];
-    const outcome = await syncCustomers({ db, erp, erpId: "main", client }, shop, "all", new Date(), undefined, async (failure) => void failures.push(failure));
+    const outcome = await syncCustomers(
+      { db, erp, erpId: "main", client },
+      shop,
+      "all",
+      new Date(),
+      undefined,
+      async (failure) => void failures.push(failure),
+    );
     expect(outcome).toEqual({ read: 3, updated: 1, notLinked: 1, failed: 1 });
-    expect(failures).toEqual([{ customerId: expect.stringMatching(/^gid:\/\/shopify\/Customer\//), email: "bruno@example.it", reason: expect.stringMatching(/customer/i) }]);
+    expect(failures).toEqual([
+      { customerId: expect.stringMatching(/^gid:\/\/shopify\/Customer\//), email: "bruno@example.it", reason: expect.stringMatching(/customer/i) },
+    ]);
   });
 });

@@ -28,7 +28,10 @@ let actions: ActionDependencies;
 
 beforeAll(async () => {
   db = createPrismaClient(await createTestDatabase("totals-alert"));
-  shopify = await startShopifyEmulator({ app: { name: "Ponte", apiKey: "k", apiSecret: "s".repeat(32), url: "http://127.0.0.1:9" }, shops: [DEMO_SHOP] });
+  shopify = await startShopifyEmulator({
+    app: { name: "Ponte", apiKey: "k", apiSecret: "s".repeat(32), url: "http://127.0.0.1:9" },
+    shops: [DEMO_SHOP],
+  });
   erp = await startErpEmulator({ apiKey: "totals-alert-key" });
   process.env.PONTE_SANDBOX = "1";
   process.env.PONTE_SANDBOX_SHOPIFY_URL = shopify.url;
@@ -60,11 +63,17 @@ describe("an order booked with other totals than Shopify's", () => {
     erp.books.setup.taxRates = { IVA: "10" };
     const response = await fetch(`${shopify.url}/_control/shops/${shop}/orders`, {
       method: "POST",
-      body: JSON.stringify({ customer: { email: "luca@example.it", firstName: "Luca", lastName: "Neri" }, lines: [{ sku: "MOKA-3", title: "Moka", quantity: 1, price: "29.00", taxLines: [{ title: "IVA", rate: 0.22 }] }] }),
+      body: JSON.stringify({
+        customer: { email: "luca@example.it", firstName: "Luca", lastName: "Neri" },
+        lines: [{ sku: "MOKA-3", title: "Moka", quantity: 1, price: "29.00", taxLines: [{ title: "IVA", rate: 0.22 }] }],
+      }),
     });
     const order = (await response.json()) as { id: string; name: string };
     await reconcileOrders(db, new AdminClient({ shop, accessToken: DEMO_SHOP.accessToken, baseUrl: shopify.url }), shop);
-    expect(await exportSnapshotToErp({ db, box: new SecretBox(key) }, shop, order.id)).toMatchObject({ status: "exported", totals: { differs: true } });
+    expect(await exportSnapshotToErp({ db, box: new SecretBox(key) }, shop, order.id)).toMatchObject({
+      status: "exported",
+      totals: { differs: true },
+    });
     const flagged = await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.id } } });
     expect(flagged.flag).toMatch(/^Booked with a difference: ERP 31\.90, Shopify 35\.38 EUR \(tax: ERP 2\.90, Shopify 6\.38\)/);
 
@@ -72,7 +81,10 @@ describe("an order booked with other totals than Shopify's", () => {
     const failed = await lastStatusRun();
     expect(failed.status).toBe("failed");
     expect(failed.error).toBe(`1 order was booked in the ERP with other totals than Shopify's (${order.name}); the Orders page shows the figures`);
-    expect((failed.log as Array<{ message: string; level: string }>).map((line) => [line.level, line.message])).toContainEqual(["warning", `Order ${order.name}: ${flagged.flag}`]);
+    expect((failed.log as Array<{ message: string; level: string }>).map((line) => [line.level, line.message])).toContainEqual([
+      "warning",
+      `Order ${order.name}: ${flagged.flag}`,
+    ]);
     expect(await openAlerts(db, shop)).toEqual([expect.objectContaining({ kind: "erp-statuses", failures: 1, lastError: failed.error })]);
 
     // Nothing new: the next run completes, and the alert closes; the order stays flagged on the Orders page.

@@ -35,7 +35,10 @@ let queue: Agenda;
 let databaseUrl: string;
 
 async function control(path: string, body?: unknown) {
-  const response = await fetch(`${emulator.url}/_control${path}`, { method: body === undefined ? "GET" : "POST", body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(`${emulator.url}/_control${path}`, {
+    method: body === undefined ? "GET" : "POST",
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   return response.json() as Promise<Record<string, unknown>>;
 }
 
@@ -82,7 +85,12 @@ describe("webhook inbox and reconciliation", () => {
 
     const attempts = emulator.webhooks.attempts.filter((a) => a.topic === "orders/create" && a.status === 200);
     expect(attempts.length).toBeGreaterThanOrEqual(3);
-    const [event, ...more] = await waitFor(() => eventsFor(order.legacyResourceId as number, "ORDERS_CREATE"), (rows) => rows[0]?.processedAt != null, 30_000, "processing");
+    const [event, ...more] = await waitFor(
+      () => eventsFor(order.legacyResourceId as number, "ORDERS_CREATE"),
+      (rows) => rows[0]?.processedAt != null,
+      30_000,
+      "processing",
+    );
     expect(more).toHaveLength(0);
     expect(event!.attempts).toBe(1);
     const snapshot = await db.orderSnapshot.findUnique({ where: { shop_orderId: { shop, orderId: order.id as string } } });
@@ -92,7 +100,12 @@ describe("webhook inbox and reconciliation", () => {
   it("keeps the newest state when deliveries arrive out of order", async () => {
     const order = await control(`/shops/${shop}/orders`, newOrder("reordered"));
     await emulator.webhooks.settled();
-    await waitFor(() => eventsFor(order.legacyResourceId as number, "ORDERS_CREATE"), (rows) => rows[0]?.processedAt != null, 30_000, "create processed");
+    await waitFor(
+      () => eventsFor(order.legacyResourceId as number, "ORDERS_CREATE"),
+      (rows) => rows[0]?.processedAt != null,
+      30_000,
+      "create processed",
+    );
     await control("/webhooks", { hold: true });
     await new Promise((resolve) => setTimeout(resolve, 20));
     await control(`/shops/${shop}/orders/${order.legacyResourceId}/update`, { note: "first edit" });
@@ -100,7 +113,12 @@ describe("webhook inbox and reconciliation", () => {
     await control(`/shops/${shop}/orders/${order.legacyResourceId}/update`, { note: "second edit" });
     await control("/webhooks", { release: "reverse" });
     await emulator.webhooks.settled();
-    const updates = await waitFor(() => eventsFor(order.legacyResourceId as number, "ORDERS_UPDATED"), (rows) => rows.length === 2 && rows.every((r) => r.processedAt), 30_000, "both updates processed");
+    const updates = await waitFor(
+      () => eventsFor(order.legacyResourceId as number, "ORDERS_UPDATED"),
+      (rows) => rows.length === 2 && rows.every((r) => r.processedAt),
+      30_000,
+      "both updates processed",
+    );
     expect(updates).toHaveLength(2);
     const snapshot = await db.orderSnapshot.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.id as string } } });
     const newest = emulator.state.shop(shop)!.orders.require(order.legacyResourceId as number);
@@ -108,10 +126,21 @@ describe("webhook inbox and reconciliation", () => {
   });
 
   it("keeps a payload it cannot understand, with its reason, and does not retry it by itself", async () => {
-    const request = signedWebhookRequest({ topic: "orders/create", shop, payload: { id: 77, nonsense: true }, secret: env.apiSecret, url: `${routes.url}/webhooks/orders/create` });
+    const request = signedWebhookRequest({
+      topic: "orders/create",
+      shop,
+      payload: { id: 77, nonsense: true },
+      secret: env.apiSecret,
+      url: `${routes.url}/webhooks/orders/create`,
+    });
     const response = await fetch(request);
     expect(response.status).toBe(200);
-    const [event] = await waitFor(() => eventsFor(77, "ORDERS_CREATE"), (rows) => rows[0]?.error != null, 30_000, "the failure to be recorded");
+    const [event] = await waitFor(
+      () => eventsFor(77, "ORDERS_CREATE"),
+      (rows) => rows[0]?.error != null,
+      30_000,
+      "the failure to be recorded",
+    );
     expect(event!.error).toMatch(/payload not understood/);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expect((await db.webhookEvent.findUniqueOrThrow({ where: { id: event!.id } })).attempts).toBe(1);
@@ -124,14 +153,24 @@ describe("webhook inbox and reconciliation", () => {
     try {
       const order = await control(`/shops/${shop}/orders`, newOrder("transient"));
       await emulator.webhooks.settled();
-      const [failed] = await waitFor(() => eventsFor(order.legacyResourceId as number, "ORDERS_CREATE"), (rows) => rows[0]?.error != null, 30_000, "the first failure");
+      const [failed] = await waitFor(
+        () => eventsFor(order.legacyResourceId as number, "ORDERS_CREATE"),
+        (rows) => rows[0]?.error != null,
+        30_000,
+        "the first failure",
+      );
       expect(failed!.error).toMatch(/OrderSnapshot/);
       expect(failed!.processedAt).toBeNull();
       // WHEN the database comes back
       await db.$executeRawUnsafe('alter table "OrderSnapshotAway" rename to "OrderSnapshot"');
       restored = true;
       // THEN a later attempt succeeds and clears the reason
-      const [done] = await waitFor(() => eventsFor(order.legacyResourceId as number, "ORDERS_CREATE"), (rows) => rows[0]?.processedAt != null, 60_000, "a successful retry");
+      const [done] = await waitFor(
+        () => eventsFor(order.legacyResourceId as number, "ORDERS_CREATE"),
+        (rows) => rows[0]?.processedAt != null,
+        60_000,
+        "a successful retry",
+      );
       expect(done!.error).toBeNull();
       expect(done!.attempts).toBeGreaterThanOrEqual(2);
       expect(await db.orderSnapshot.count({ where: { shop, orderId: order.id as string } })).toBe(1);
@@ -145,17 +184,28 @@ describe("webhook inbox and reconciliation", () => {
     const created: Array<Record<string, unknown>> = [];
     for (let n = 0; n < 12; n++) created.push(await control(`/shops/${shop}/orders`, newOrder(`silent${n}`)));
     const products: Array<Record<string, unknown>> = [];
-    for (let n = 0; n < 3; n++) products.push(await control(`/shops/${shop}/products`, { title: `Quiet ${n}`, variants: [{ sku: `Q-${n}`, price: "4.00" }] }));
+    for (let n = 0; n < 3; n++)
+      products.push(await control(`/shops/${shop}/products`, { title: `Quiet ${n}`, variants: [{ sku: `Q-${n}`, price: "4.00" }] }));
     expect(await db.orderSnapshot.count({ where: { shop, orderId: { in: created.map((o) => o.id as string) } } })).toBe(0);
 
     await queue.now(JobNames.reconcileShop, { shop });
-    await waitFor(() => db.orderSnapshot.count({ where: { shop, orderId: { in: created.map((o) => o.id as string) } } }), (n) => n === 12, 60_000, "12 reconciled orders");
+    await waitFor(
+      () => db.orderSnapshot.count({ where: { shop, orderId: { in: created.map((o) => o.id as string) } } }),
+      (n) => n === 12,
+      60_000,
+      "12 reconciled orders",
+    );
     const sample = await db.orderSnapshot.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: created[0]!.id as string } } });
     expect(sample.source).toBe("reconcile");
     expect((sample.order as { lines: unknown[] }).lines).toHaveLength(1);
     const mark = await db.syncWatermark.findUniqueOrThrow({ where: { shop_stream: { shop, stream: "orders" } } });
     expect(mark.watermark.getTime()).toBeGreaterThanOrEqual(new Date(created.at(-1)!.updatedAt as string).getTime());
-    await waitFor(() => db.productSnapshot.count({ where: { shop, productId: { in: products.map((p) => p.id as string) } } }), (n) => n === 3, 30_000, "3 reconciled products");
+    await waitFor(
+      () => db.productSnapshot.count({ where: { shop, productId: { in: products.map((p) => p.id as string) } } }),
+      (n) => n === 3,
+      30_000,
+      "3 reconciled products",
+    );
     // A second run re-reads the overlap but applies nothing it already holds.
     const again = await reconcileOrders(db, new AdminClient({ shop, accessToken: DEMO_SHOP.accessToken, baseUrl: emulator.url }), shop);
     expect(again.read).toBeGreaterThanOrEqual(12);
@@ -166,8 +216,16 @@ describe("webhook inbox and reconciliation", () => {
   it("runs a merchant schedule's actions on a worker as recorded runs, and sets its job for the next run", async () => {
     await control("/webhooks", { enabled: false });
     const missed = await control(`/shops/${shop}/orders`, newOrder("scheduled"));
-    const schedule = await saveSchedule(db, shop, { name: "Orders now", actions: ["import-orders"], when: { frequency: "daily", times: ["03:00"], timeZone: "Europe/Rome" } });
-    await queue.create(JobNames.runSchedule, { shop, scheduleId: schedule.id }).unique({ name: JobNames.runSchedule, "data.scheduleId": schedule.id }).schedule(new Date()).save();
+    const schedule = await saveSchedule(db, shop, {
+      name: "Orders now",
+      actions: ["import-orders"],
+      when: { frequency: "daily", times: ["03:00"], timeZone: "Europe/Rome" },
+    });
+    await queue
+      .create(JobNames.runSchedule, { shop, scheduleId: schedule.id })
+      .unique({ name: JobNames.runSchedule, "data.scheduleId": schedule.id })
+      .schedule(new Date())
+      .save();
 
     // The built-in reconciliation records its runs of the same kind too: the schedule's is the one triggered by it.
     const scheduled = async () => (await listRuns(db, shop, { kind: "import-orders" })).filter((one) => one.trigger === "schedule");
@@ -176,7 +234,8 @@ describe("webhook inbox and reconciliation", () => {
     expect((run!.log as Array<{ message: string }>).at(-1)?.message).toMatch(/^Completed/);
     expect(await db.orderSnapshot.count({ where: { shop, orderId: missed.id as string } })).toBe(1);
     const job = await waitFor(
-      async () => (await queue.queryJobs({ name: JobNames.runSchedule })).jobs.find((j) => (j.data as { scheduleId: string }).scheduleId === schedule.id),
+      async () =>
+        (await queue.queryJobs({ name: JobNames.runSchedule })).jobs.find((j) => (j.data as { scheduleId: string }).scheduleId === schedule.id),
       (found) => found?.nextRunAt?.toISOString() === nextRuns(schedule.when, new Date(), 1)[0]!.toISOString(),
       30_000,
       "the schedule's job set for its next run",
@@ -188,15 +247,41 @@ describe("webhook inbox and reconciliation", () => {
   it("erases a customer's orders on customers/redact and gathers them on customers/data_request", async () => {
     const order = await control(`/shops/${shop}/orders`, newOrder("private"));
     await emulator.webhooks.settled();
-    await waitFor(() => eventsFor(order.legacyResourceId as number, "ORDERS_CREATE"), (rows) => rows[0]?.processedAt != null, 30_000, "order processed");
+    await waitFor(
+      () => eventsFor(order.legacyResourceId as number, "ORDERS_CREATE"),
+      (rows) => rows[0]?.processedAt != null,
+      30_000,
+      "order processed",
+    );
     const customerId = emulator.state.shop(shop)!.orders.require(order.legacyResourceId as number).customerId!;
 
-    const ask = await fetch(signedWebhookRequest({ topic: "customers/data_request", shop, payload: { customer: { id: customerId }, orders_requested: [order.legacyResourceId] }, secret: env.apiSecret, url: `${routes.url}/webhooks/customers/data_request` }));
+    const ask = await fetch(
+      signedWebhookRequest({
+        topic: "customers/data_request",
+        shop,
+        payload: { customer: { id: customerId }, orders_requested: [order.legacyResourceId] },
+        secret: env.apiSecret,
+        url: `${routes.url}/webhooks/customers/data_request`,
+      }),
+    );
     expect(ask.status).toBe(200);
-    const [report] = await waitFor(() => db.customerDataReport.findMany({ where: { shop, customerId: `gid://shopify/Customer/${customerId}` } }), (rows) => rows.length === 1, 30_000, "the data report");
+    const [report] = await waitFor(
+      () => db.customerDataReport.findMany({ where: { shop, customerId: `gid://shopify/Customer/${customerId}` } }),
+      (rows) => rows.length === 1,
+      30_000,
+      "the data report",
+    );
     expect(JSON.stringify(report!.report)).toContain(order.id as string);
 
-    const redact = await fetch(signedWebhookRequest({ topic: "customers/redact", shop, payload: { customer: { id: customerId }, orders_to_redact: [order.legacyResourceId] }, secret: env.apiSecret, url: `${routes.url}/webhooks/customers/redact` }));
+    const redact = await fetch(
+      signedWebhookRequest({
+        topic: "customers/redact",
+        shop,
+        payload: { customer: { id: customerId }, orders_to_redact: [order.legacyResourceId] },
+        secret: env.apiSecret,
+        url: `${routes.url}/webhooks/customers/redact`,
+      }),
+    );
     expect(redact.status).toBe(200);
     expect(await db.orderSnapshot.count({ where: { shop, customerId: `gid://shopify/Customer/${customerId}` } })).toBe(0);
     expect(await eventsFor(order.legacyResourceId as number, "ORDERS_CREATE")).toHaveLength(0);
@@ -207,7 +292,15 @@ describe("webhook inbox and reconciliation", () => {
     await ensureShopJobs(queue, shop);
     const jobs = () => queue.queryJobs({ name: JobNames.reconcileShop });
     expect((await jobs()).jobs.filter((j) => (j.data as { shop?: string })?.shop === shop).length).toBeGreaterThan(0);
-    const response = await fetch(signedWebhookRequest({ topic: "app/uninstalled", shop, payload: { id: 1 }, secret: env.apiSecret, url: `${routes.url}/webhooks/app/uninstalled` }));
+    const response = await fetch(
+      signedWebhookRequest({
+        topic: "app/uninstalled",
+        shop,
+        payload: { id: 1 },
+        secret: env.apiSecret,
+        url: `${routes.url}/webhooks/app/uninstalled`,
+      }),
+    );
     expect(response.status).toBe(200);
     expect((await jobs()).jobs.filter((j) => (j.data as { shop?: string })?.shop === shop)).toHaveLength(0);
     expect(await db.session.count({ where: { shop } })).toBe(0);

@@ -68,7 +68,9 @@ describe("webhook routes", () => {
   it("every subscribed topic is served by a route that authenticates: bad HMAC gets 401 and stores nothing", async () => {
     expect(subscriptions.length).toBe(14);
     for (const { topic, uri } of subscriptions) {
-      const response = await deliver(topic, "hmac.myshopify.com", { id: 1 }, { uri, secret: "not-the-app-secret" }).catch((thrown) => thrown as Response);
+      const response = await deliver(topic, "hmac.myshopify.com", { id: 1 }, { uri, secret: "not-the-app-secret" }).catch(
+        (thrown) => thrown as Response,
+      );
       expect(response.status, topic).toBe(401);
     }
     expect(await db.webhookEvent.count({ where: { shop: "hmac.myshopify.com" } })).toBe(0);
@@ -79,7 +81,10 @@ describe("webhook routes", () => {
     await install(shop);
     // The two that end the shop's data (uninstall, erasure) last, so that every other topic meets an installed shop.
     const last = ["app/uninstalled", "shop/redact"];
-    const ordered = [...subscriptions.filter((one) => !last.includes(one.topic)), ...last.map((topic) => subscriptions.find((one) => one.topic === topic)!)];
+    const ordered = [
+      ...subscriptions.filter((one) => !last.includes(one.topic)),
+      ...last.map((topic) => subscriptions.find((one) => one.topic === topic)!),
+    ];
     const kept: string[] = [];
     for (const { topic, uri } of ordered) {
       if (topic === "shop/redact") kept.push(...(await db.webhookEvent.findMany({ where: { shop }, select: { topic: true } })).map((e) => e.topic));
@@ -87,7 +92,12 @@ describe("webhook routes", () => {
       const response = await deliver(topic, shop, { id: 7, customer: { id: topic === "customers/redact" ? 1 : 99 }, orders_to_redact: [] }, { uri });
       expect(response.status, topic).toBe(200);
     }
-    expect(kept.sort()).toEqual(subscriptions.filter((one) => one.topic !== "shop/redact").map((one) => one.topic.toUpperCase().replaceAll("/", "_")).sort());
+    expect(kept.sort()).toEqual(
+      subscriptions
+        .filter((one) => one.topic !== "shop/redact")
+        .map((one) => one.topic.toUpperCase().replaceAll("/", "_"))
+        .sort(),
+    );
     // shop/redact then erased them all, itself included.
     expect(await db.webhookEvent.count({ where: { shop } })).toBe(0);
   });
@@ -123,7 +133,12 @@ describe("webhook routes", () => {
     await deliver("orders/create", shop, { id: 501, customer: { id: 42 } });
     await deliver("orders/create", shop, { id: 502, customer: { id: 43 } });
     await deliver("customers/update", shop, { id: 42, email: "a@example.com" });
-    const request = { shop_id: 1, shop_domain: shop, customer: { id: 42, email: "ada@example.com", phone: "+39 333 1234567" }, orders_to_redact: [501] };
+    const request = {
+      shop_id: 1,
+      shop_domain: shop,
+      customer: { id: 42, email: "ada@example.com", phone: "+39 333 1234567" },
+      orders_to_redact: [501],
+    };
     expect((await deliver("customers/redact", shop, request)).status).toBe(200);
     const left = await db.webhookEvent.findMany({ where: { shop }, select: { topic: true, payload: true, processedAt: true, error: true } });
     expect(left.map((e) => e.topic).sort()).toEqual(["CUSTOMERS_REDACT", "ORDERS_CREATE"]);
@@ -143,11 +158,17 @@ describe("webhook routes", () => {
     await fillEveryModel(db, neighbour, 2);
     await deliver("orders/create", shop, { id: 1 });
     // Every model of Prisma's list but the one that holds no shop's data was filled.
-    expect(filled.sort()).toEqual(modelNames().filter((model) => !MODELS_WITHOUT_SHOP.has(model)).sort());
+    expect(filled.sort()).toEqual(
+      modelNames()
+        .filter((model) => !MODELS_WITHOUT_SHOP.has(model))
+        .sort(),
+    );
     expect(Object.values(await rowsOfShop(db, shop)).every((n) => n >= 1)).toBe(true);
     expect((await deliver("shop/redact", shop, { shop_id: 1, shop_domain: shop })).status).toBe(200);
     const left = await rowsOfShop(db, shop);
-    console.log(`shop/redact: ${Object.keys(left).length} models walked, rows of the erased shop left: ${Object.values(left).reduce((a, b) => a + b, 0)}`);
+    console.log(
+      `shop/redact: ${Object.keys(left).length} models walked, rows of the erased shop left: ${Object.values(left).reduce((a, b) => a + b, 0)}`,
+    );
     expect(Object.entries(left).filter(([, n]) => n > 0)).toEqual([]);
     expect(Object.values(await rowsOfShop(db, neighbour)).every((n) => n >= 1)).toBe(true);
     // A repeat of the request (Shopify may deliver twice) finds nothing and still answers 200.
@@ -169,7 +190,12 @@ describe("webhook routes", () => {
       expect(await db.orderSnapshot.count({ where: { shop } })).toBe(0);
       expect(await db.orderExport.count({ where: { shop } })).toBe(0);
       const counted = await db.unknownShopDelivery.findMany({ where: { shop }, orderBy: { topic: "asc" } });
-      expect(counted.map((row) => `${row.topic}:${row.count}`)).toEqual(["CUSTOMERS_UPDATE:1", "ORDERS_CREATE:1", "ORDERS_PAID:1", "PRODUCTS_UPDATE:1"]);
+      expect(counted.map((row) => `${row.topic}:${row.count}`)).toEqual([
+        "CUSTOMERS_UPDATE:1",
+        "ORDERS_CREATE:1",
+        "ORDERS_PAID:1",
+        "PRODUCTS_UPDATE:1",
+      ]);
     }
     // shop/redact comes 48 hours after the uninstall: carried out.
     expect((await deliver("shop/redact", gone, { shop_id: 2, shop_domain: gone })).status).toBe(200);
@@ -227,7 +253,17 @@ describe("webhook routes", () => {
     const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
     const event = (name: string, receivedDays: number, processed: boolean, error: string | null) =>
       db.webhookEvent.create({
-        data: { shop, topic: "ORDERS_CREATE", eventId: name, webhookId: name, apiVersion: "2026-07", payload: { name }, receivedAt: daysAgo(receivedDays), processedAt: processed ? daysAgo(receivedDays) : null, error },
+        data: {
+          shop,
+          topic: "ORDERS_CREATE",
+          eventId: name,
+          webhookId: name,
+          apiVersion: "2026-07",
+          payload: { name },
+          receivedAt: daysAgo(receivedDays),
+          processedAt: processed ? daysAgo(receivedDays) : null,
+          error,
+        },
       });
     await event("processed-29-days", 29, true, null);
     await event("processed-31-days", 31, true, null);

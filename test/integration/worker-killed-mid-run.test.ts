@@ -34,7 +34,12 @@ let queue: Agenda;
 const workers: WorkerProcess[] = [];
 
 async function startWorker(id: string): Promise<WorkerProcess> {
-  const worker = await startSandboxWorker(id, { databaseUrl, encryptionKey: env.encryptionKey, shopifyUrl: shopify.url, env: { PONTE_RUN_LEASE_MS: "3000", PONTE_JOB_LOCK_MS: "5000" } });
+  const worker = await startSandboxWorker(id, {
+    databaseUrl,
+    encryptionKey: env.encryptionKey,
+    shopifyUrl: shopify.url,
+    env: { PONTE_RUN_LEASE_MS: "3000", PONTE_JOB_LOCK_MS: "5000" },
+  });
   workers.push(worker);
   return worker;
 }
@@ -43,16 +48,26 @@ beforeAll(async () => {
   databaseUrl = await createTestDatabase("worker-killed");
   env = useTestAppEnvironment(databaseUrl);
   db = createPrismaClient(databaseUrl);
-  shopify = await startShopifyEmulator({ app: { name: "Ponte", apiKey: env.apiKey, apiSecret: env.apiSecret, url: "http://127.0.0.1:9" }, shops: [DEMO_SHOP] });
+  shopify = await startShopifyEmulator({
+    app: { name: "Ponte", apiKey: env.apiKey, apiSecret: env.apiSecret, url: "http://127.0.0.1:9" },
+    shops: [DEMO_SHOP],
+  });
   erpEmulator = await startErpEmulator({ apiKey: "killed-run-key" });
   await seedSandbox(db, env.encryptionKey, DEMO_SHOP);
-  const { id: erpId } = await saveErpConnection(db, new SecretBox(env.encryptionKey), shop, { kind: "http", url: erpEmulator.url, secret: erpEmulator.apiKey });
+  const { id: erpId } = await saveErpConnection(db, new SecretBox(env.encryptionKey), shop, {
+    kind: "http",
+    url: erpEmulator.url,
+    secret: erpEmulator.apiKey,
+  });
   // 24 Shopify customers, each already known to the ERP and linked to it.
   const erp = new HttpErpAdapter({ baseUrl: erpEmulator.url, apiKey: erpEmulator.apiKey });
   for (let n = 0; n < CUSTOMERS; n++) {
     await fetch(`${shopify.url}/_control/shops/${shop}/orders`, {
       method: "POST",
-      body: JSON.stringify({ customer: { email: `client${n}@example.it`, firstName: "Client", lastName: `N${n}` }, lines: [{ sku: "A", title: "A", quantity: 1, price: "1.00" }] }),
+      body: JSON.stringify({
+        customer: { email: `client${n}@example.it`, firstName: "Client", lastName: `N${n}` },
+        lines: [{ sku: "A", title: "A", quantity: 1, price: "1.00" }],
+      }),
     });
   }
   for (const customer of shopify.state.shop(shop)!.orders.customers.values()) {
@@ -83,20 +98,35 @@ describe("a worker killed in the middle of a run", () => {
     const [started] = await waitFor(runsOfSync, (runs) => runs.length === 1 && runs[0]!.status === "running", 60_000, "the customer sync to start");
     // Some customers are updated, far from all, when the worker dies.
     const updatedInErp = () => [...erpEmulator.books.customers.values()].filter((c) => c.name !== "Old name").length;
-    await waitFor(async () => updatedInErp(), (updated) => updated >= 2, 30_000, "a few updates");
+    await waitFor(
+      async () => updatedInErp(),
+      (updated) => updated >= 2,
+      30_000,
+      "a few updates",
+    );
     doomed.child.kill("SIGKILL");
     await new Promise((resolve) => doomed.child.once("exit", resolve));
     expect((await db.jobRun.findUniqueOrThrow({ where: { id: started!.id } })).status).toBe("running");
     expect(updatedInErp()).toBeLessThan(CUSTOMERS);
 
     await startWorker("surviving-worker");
-    const runs = await waitFor(runsOfSync, (all) => all.length === 2 && all[1]!.status === "completed", 120_000, "the work to run again to completion");
+    const runs = await waitFor(
+      runsOfSync,
+      (all) => all.length === 2 && all[1]!.status === "completed",
+      120_000,
+      "the work to run again to completion",
+    );
     expect(runs[0]).toMatchObject({ id: started!.id, status: "failed", error: WORKER_STOPPED });
     expect(runs[1]).toMatchObject({ status: "completed", trigger: "manual", counts: { read: CUSTOMERS, updated: CUSTOMERS, "not in the ERP": 0 } });
     expect(await db.jobRun.count({ where: { shop, status: "running" } })).toBe(0);
     expect([...erpEmulator.books.customers.values()].every((c) => c.name.startsWith("Client N"))).toBe(true);
     // The dead run opened a failure streak; the completed one closed it (the worker closes it just after the run's row says completed).
-    const alert = await waitFor(() => db.runAlert.findUnique({ where: { shop_kind: { shop, kind: "customers-sync" } } }), (found) => found?.closedAt != null, 30_000, "the failure streak to close");
+    const alert = await waitFor(
+      () => db.runAlert.findUnique({ where: { shop_kind: { shop, kind: "customers-sync" } } }),
+      (found) => found?.closedAt != null,
+      30_000,
+      "the failure streak to close",
+    );
     expect(alert).toMatchObject({ failures: 1, lastError: WORKER_STOPPED, closedAt: expect.any(Date) });
   });
 
@@ -104,13 +134,28 @@ describe("a worker killed in the middle of a run", () => {
     for (const customer of erpEmulator.books.customers.values()) customer.name = "Old name";
     const before = (await runsOfSync()).length;
     await queue.now(JobNames.syncCustomers, { shop, mode: "all" });
-    const running = await waitFor(runsOfSync, (runs) => runs.length === before + 1 && runs.at(-1)!.status === "running", 60_000, "the next customer sync to start");
+    const running = await waitFor(
+      runsOfSync,
+      (runs) => runs.length === before + 1 && runs.at(-1)!.status === "running",
+      60_000,
+      "the next customer sync to start",
+    );
     const runId = running.at(-1)!.id;
     const updatedInErp = () => [...erpEmulator.books.customers.values()].filter((c) => c.name !== "Old name").length;
-    await waitFor(async () => updatedInErp(), (updated) => updated >= 2, 30_000, "a few updates");
+    await waitFor(
+      async () => updatedInErp(),
+      (updated) => updated >= 2,
+      30_000,
+      "a few updates",
+    );
     expect(await requestCancel(db, shop, runId)).toBe(true);
 
-    const ended = await waitFor(() => db.jobRun.findUniqueOrThrow({ where: { id: runId } }), (run) => run.status !== "running", 30_000, "the run to stop");
+    const ended = await waitFor(
+      () => db.jobRun.findUniqueOrThrow({ where: { id: runId } }),
+      (run) => run.status !== "running",
+      30_000,
+      "the run to stop",
+    );
     expect(ended.status).toBe("cancelled");
     expect((ended.log as Array<{ message: string }>).at(-1)?.message).toBe("Cancelled by the merchant.");
     // It stopped at the next customer: what it finished stays done, the rest was never sent.

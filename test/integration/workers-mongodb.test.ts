@@ -38,7 +38,12 @@ describe.skipIf(!mongodbUrl)("worker processes with jobs on MongoDB (MONGODB_URL
     await Promise.all(workers.map((worker) => worker.waitForOutput(/started \(jobs on mongodb\)/)));
     const probes = Array.from({ length: 30 }, () => newWorkerProbe("mongo.myshopify.com", 100));
     await Promise.all(probes.map((probe) => queue.now(JobNames.workerProbe, probe)));
-    await waitFor(() => db.workerProbeRun.count({ where: { shop: "mongo.myshopify.com" } }), (n) => n >= 30, 90_000, "30 probe runs");
+    await waitFor(
+      () => db.workerProbeRun.count({ where: { shop: "mongo.myshopify.com" } }),
+      (n) => n >= 30,
+      90_000,
+      "30 probe runs",
+    );
     await new Promise((resolve) => setTimeout(resolve, 3000));
     const runs = await db.workerProbeRun.findMany({ where: { shop: "mongo.myshopify.com" } });
     expect(runs).toHaveLength(30);

@@ -40,7 +40,12 @@ describe("worker processes on PostgreSQL", () => {
     const probes = Array.from({ length: 50 }, () => newWorkerProbe("two-workers.myshopify.com", 150));
     await Promise.all(probes.map((probe) => queue.now(JobNames.workerProbe, probe)));
 
-    await waitFor(() => db.workerProbeRun.count({ where: { shop: "two-workers.myshopify.com" } }), (n) => n >= 50, 90_000, "50 probe runs");
+    await waitFor(
+      () => db.workerProbeRun.count({ where: { shop: "two-workers.myshopify.com" } }),
+      (n) => n >= 50,
+      90_000,
+      "50 probe runs",
+    );
     // Give a duplicate execution, if there were one, time to show up.
     await new Promise((resolve) => setTimeout(resolve, 3000));
 
@@ -67,8 +72,12 @@ describe("worker processes on PostgreSQL", () => {
     const jobs = new pg.Pool({ ...poolConfigFromUrl(databaseUrl), max: 1 });
     await waitFor(
       async () =>
-        (await jobs.query("select last_modified_by from agenda_jobs where data->>'probeId' = $1 and locked_at is not null and last_run_at is not null", [probe.probeId])).rows[0]
-          ?.last_modified_by as string | undefined,
+        (
+          await jobs.query(
+            "select last_modified_by from agenda_jobs where data->>'probeId' = $1 and locked_at is not null and last_run_at is not null",
+            [probe.probeId],
+          )
+        ).rows[0]?.last_modified_by as string | undefined,
       (owner) => owner !== undefined,
       30_000,
       "the job to start",

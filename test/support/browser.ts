@@ -4,8 +4,7 @@
  */
 import { chromium, type Browser } from "playwright-core";
 
-export const CHROME_USER_AGENT =
-  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36";
+export const CHROME_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36";
 
 export async function launchChromium(): Promise<Browser> {
   return chromium.launch({

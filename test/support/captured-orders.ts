@@ -62,16 +62,28 @@ function pythonString(text: string, name: string): string {
 }
 
 const SOURCES: Array<{ file: string; orders: (text: string) => Array<Record<string, unknown>> }> = [
-  { file: "karrio-test_workflow_events.py", orders: (text) => (JSON.parse(pythonString(text, "SHOPIFY_ORDERS_RESPONSE")) as { orders: Array<Record<string, unknown>> }).orders },
+  {
+    file: "karrio-test_workflow_events.py",
+    orders: (text) => (JSON.parse(pythonString(text, "SHOPIFY_ORDERS_RESPONSE")) as { orders: Array<Record<string, unknown>> }).orders,
+  },
   {
     file: "erp_addons-storage.py",
     orders: (text) => Object.values((JSON.parse(pythonString(text, "STORAGE_STR")) as { order: Record<string, Record<string, unknown>> }).order),
   },
-  ...["membi-order_create_no_dis.json", "membi-order_create_dis.json", "membi-order_create_dis2.js", "membi-order_create_dis3.js", "membi-order_create_dis4.js"].map((file) => ({
+  ...[
+    "membi-order_create_no_dis.json",
+    "membi-order_create_dis.json",
+    "membi-order_create_dis2.js",
+    "membi-order_create_dis3.js",
+    "membi-order_create_dis4.js",
+  ].map((file) => ({
     file,
     orders: (text: string) => [objectLiteral(fromCliLog(text)) as Record<string, unknown>],
   })),
-  { file: "test-interview-fake-data.js", orders: (text) => (objectLiteral(text) as { data: { orders: Array<Record<string, unknown>> } }).data.orders },
+  {
+    file: "test-interview-fake-data.js",
+    orders: (text) => (objectLiteral(text) as { data: { orders: Array<Record<string, unknown>> } }).data.orders,
+  },
   { file: "frameworks-raw-shopify-webhook.json", orders: (text) => [JSON.parse(text) as Record<string, unknown>] },
   { file: "frameworks-generate-payload-BHQ1952.js", orders: (text) => [assignedObject(text, "sampleShopifyOrder") as Record<string, unknown>] },
   {
@@ -83,5 +95,7 @@ const SOURCES: Array<{ file: string; orders: (text: string) => Array<Record<stri
 ];
 
 export function capturedOrders(): CapturedOrder[] {
-  return SOURCES.flatMap(({ file, orders }) => orders(read(file)).map((payload, n) => ({ source: `${file}#${n + 1} ${String(payload.name)}`, payload })));
+  return SOURCES.flatMap(({ file, orders }) =>
+    orders(read(file)).map((payload, n) => ({ source: `${file}#${n + 1} ${String(payload.name)}`, payload })),
+  );
 }

@@ -16,10 +16,17 @@ export interface DemoShopify {
 }
 
 export async function startDemoShopify(): Promise<DemoShopify> {
-  const shopify = await startShopifyEmulator({ app: { name: "Ponte", apiKey: "k", apiSecret: "s".repeat(32), url: "http://127.0.0.1:9" }, shops: [DEMO_SHOP] });
+  const shopify = await startShopifyEmulator({
+    app: { name: "Ponte", apiKey: "k", apiSecret: "s".repeat(32), url: "http://127.0.0.1:9" },
+    shops: [DEMO_SHOP],
+  });
   const emulatedShop = () => shopify.state.shop(DEMO_SHOP.myshopifyDomain)!;
   seedDemoShop(emulatedShop());
-  return { shopify, client: new AdminClient({ shop: DEMO_SHOP.myshopifyDomain, accessToken: DEMO_SHOP.accessToken, baseUrl: shopify.url }), emulatedShop };
+  return {
+    shopify,
+    client: new AdminClient({ shop: DEMO_SHOP.myshopifyDomain, accessToken: DEMO_SHOP.accessToken, baseUrl: shopify.url }),
+    emulatedShop,
+  };
 }
 
 /** Runs the work as a recorded run, as a worker does, and returns its counts and log. */

@@ -18,7 +18,9 @@ export const modelNames = (): string[] => Prisma.dmmf.datamodel.models.map((mode
 const shopColumn = (model: string) => (model === "Shop" ? "domain" : "shop");
 
 async function columnsOf(db: PrismaClient, table: string): Promise<Column[]> {
-  return db.$queryRaw<Column[]>`select column_name, data_type, is_nullable, column_default from information_schema.columns where table_name = ${table} and table_schema = current_schema()`;
+  return db.$queryRaw<
+    Column[]
+  >`select column_name, data_type, is_nullable, column_default from information_schema.columns where table_name = ${table} and table_schema = current_schema()`;
 }
 
 function valueFor(model: string, column: Column, shop: string, n: number): string {
@@ -49,7 +51,9 @@ export async function fillEveryModel(db: PrismaClient, shop: string, n = 1): Pro
   for (const model of modelNames()) {
     const columns = await columnsOf(db, model);
     if (!columns.some((column) => column.column_name === shopColumn(model))) continue;
-    const needed = columns.filter((column) => column.column_name === shopColumn(model) || (column.is_nullable === "NO" && column.column_default === null));
+    const needed = columns.filter(
+      (column) => column.column_name === shopColumn(model) || (column.is_nullable === "NO" && column.column_default === null),
+    );
     const sql = `insert into "${model}" (${needed.map((c) => `"${c.column_name}"`).join(", ")}) values (${needed.map((c) => valueFor(model, c, shop, n)).join(", ")}) on conflict do nothing`;
     await db.$executeRawUnsafe(sql);
     filled.push(model);

@@ -43,7 +43,11 @@ export async function startRpcProxy(target: string): Promise<RpcProxy> {
       hold.reached();
       await hold.release;
     }
-    const answer = await fetch(`${target}${request.url}`, { method: request.method, headers: { "Content-Type": "application/json", ...(request.headers.authorization ? { Authorization: request.headers.authorization } : {}) }, body }).catch(() => null);
+    const answer = await fetch(`${target}${request.url}`, {
+      method: request.method,
+      headers: { "Content-Type": "application/json", ...(request.headers.authorization ? { Authorization: request.headers.authorization } : {}) },
+      body,
+    }).catch(() => null);
     if (!answer) return void request.socket.destroy();
     const text = await answer.text();
     if (hold?.when === "after-erp") {

@@ -25,7 +25,12 @@ export async function startSmtpInbox(): Promise<SmtpInbox> {
       stream.on("data", (chunk: Buffer) => (raw += chunk.toString()));
       stream.on("end", () => {
         const subject = /^Subject: (.*)$/m.exec(raw)?.[1]?.trim() ?? "";
-        messages.push({ from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "", to: session.envelope.rcptTo.map((rcpt) => rcpt.address), subject, raw });
+        messages.push({
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+          to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+          subject,
+          raw,
+        });
         callback();
       });
     },

@@ -34,19 +34,29 @@ export async function startTryton(): Promise<TrytonServer> {
   writeFileSync(config, `[database]\nuri = sqlite://\npath = ${dir}\n[web]\nlisten = 127.0.0.1:${port}\n`);
   writeFileSync(path.join(dir, `${database}.sqlite`), "");
   writeFileSync(path.join(dir, "password"), password);
-  const admin = spawnSync("trytond-admin", ["-c", config, "-d", database, "--all", "-u", ...MODULES, "--activate-dependencies", "--email", "admin@example.com"], {
-    env: { ...process.env, TRYTONPASSFILE: path.join(dir, "password") },
+  const admin = spawnSync(
+    "trytond-admin",
+    ["-c", config, "-d", database, "--all", "-u", ...MODULES, "--activate-dependencies", "--email", "admin@example.com"],
+    {
+      env: { ...process.env, TRYTONPASSFILE: path.join(dir, "password") },
+      encoding: "utf8",
+    },
+  );
+  if (admin.status !== 0) throw new Error(`trytond-admin failed:\n${admin.stderr}`);
+  const bootstrap = spawnSync("/usr/bin/python3", [path.join(root, "scripts/tryton/bootstrap.py"), config, database], {
+    env: { ...process.env, DB_NAME: database },
     encoding: "utf8",
   });
-  if (admin.status !== 0) throw new Error(`trytond-admin failed:\n${admin.stderr}`);
-  const bootstrap = spawnSync("/usr/bin/python3", [path.join(root, "scripts/tryton/bootstrap.py"), config, database], { env: { ...process.env, DB_NAME: database }, encoding: "utf8" });
   if (bootstrap.status !== 0) throw new Error(`Tryton bootstrap failed:\n${bootstrap.stderr}`);
 
   const server: ChildProcess = spawn("trytond", ["-c", config], { stdio: "ignore" });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const up = await fetch(`${url}/`, { method: "POST", body: "{}" }).then(() => true, () => false);
+    const up = await fetch(`${url}/`, { method: "POST", body: "{}" }).then(
+      () => true,
+      () => false,
+    );
     if (up) break;
     if (Date.now() > deadline) throw new Error("trytond did not start");
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -83,7 +93,16 @@ export async function invoiceInTryton(rpc: TrytonRpc, saleId: number): Promise<v
 export async function offerInTryton(rpc: TrytonRpc, product: { sku: string; name: string; listPrice: string; costPrice: string }): Promise<void> {
   const [unit] = await rpc.model<number[]>("product.uom", "search", [["symbol", "=", "u"]], 0, 1, null);
   const [templateId] = await rpc.model<number[]>("product.template", "create", [
-    { name: product.name, type: "goods", salable: true, default_uom: unit, sale_uom: unit, code: product.sku, list_price: decimal(product.listPrice), products: [["create", [{ suffix_code: "" }]]] },
+    {
+      name: product.name,
+      type: "goods",
+      salable: true,
+      default_uom: unit,
+      sale_uom: unit,
+      code: product.sku,
+      list_price: decimal(product.listPrice),
+      products: [["create", [{ suffix_code: "" }]]],
+    },
   ]);
   const [template] = await rpc.model<Array<{ products: number[] }>>("product.template", "read", [templateId], ["products"]);
   const productId = template!.products[0]!;
@@ -94,7 +113,9 @@ export async function offerInTryton(rpc: TrytonRpc, product: { sku: string; name
 
 /** What a stock move does: `quantity` more of the SKU in the web shop's warehouse (from lost and found, done). */
 export async function receiveStockInTryton(rpc: TrytonRpc, sku: string, quantity: number): Promise<void> {
-  const [product] = await rpc.model<Array<{ id: number; default_uom: number }>>("product.product", "search_read", [["code", "=", sku]], 0, 1, null, ["default_uom"]);
+  const [product] = await rpc.model<Array<{ id: number; default_uom: number }>>("product.product", "search_read", [["code", "=", sku]], 0, 1, null, [
+    "default_uom",
+  ]);
   const [shop] = await rpc.model<Array<{ warehouses: number[] }>>("web.shop", "search_read", [], 0, 1, [["id", "ASC"]], ["warehouses"]);
   const [warehouse] = await rpc.model<Array<{ storage_location: number }>>("stock.location", "read", [shop!.warehouses[0]!], ["storage_location"]);
   const [lostFound] = await rpc.model<number[]>("stock.location", "search", [["type", "=", "lost_found"]], 0, 1, null);

@@ -55,7 +55,10 @@ export async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => bo
 }
 
 /** A worker in sandbox mode on a test database, talking to the Shopify emulator; resolves once it takes jobs. */
-export async function startSandboxWorker(id: string, settings: { databaseUrl: string; encryptionKey: string; shopifyUrl: string; env?: Environment }): Promise<WorkerProcess> {
+export async function startSandboxWorker(
+  id: string,
+  settings: { databaseUrl: string; encryptionKey: string; shopifyUrl: string; env?: Environment },
+): Promise<WorkerProcess> {
   const worker = spawnWorker(id, {
     DATABASE_URL: settings.databaseUrl,
     MONGODB_URL: "",

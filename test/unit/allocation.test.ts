@@ -8,9 +8,14 @@ import { allocateOrder, type OrderLineToAllocate, type SalePointStock } from "..
 
 const SKUS = ["CAF", "TAZ", "MOKA", "BIS"];
 const lineArb = fc.record({ sku: fc.constantFrom(...SKUS), quantity: fc.integer({ min: 1, max: 20 }) });
-const linesArb = fc.array(lineArb, { minLength: 1, maxLength: 8 }).map((lines) => lines.map((line, n): OrderLineToAllocate => ({ ...line, lineId: `L${n}` })));
+const linesArb = fc
+  .array(lineArb, { minLength: 1, maxLength: 8 })
+  .map((lines) => lines.map((line, n): OrderLineToAllocate => ({ ...line, lineId: `L${n}` })));
 const salePointsArb = fc
-  .array(fc.record({ active: fc.boolean(), stock: fc.dictionary(fc.constantFrom(...SKUS), fc.integer({ min: 0, max: 15 })) }), { minLength: 0, maxLength: 5 })
+  .array(fc.record({ active: fc.boolean(), stock: fc.dictionary(fc.constantFrom(...SKUS), fc.integer({ min: 0, max: 15 })) }), {
+    minLength: 0,
+    maxLength: 5,
+  })
   .map((points) => points.map((point, n): SalePointStock => ({ ...point, salePointId: `SP${n}` })));
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
@@ -20,7 +25,10 @@ const allocatedAt = (result: ReturnType<typeof allocateOrder>, salePointId: stri
 describe("order allocation across sale points", () => {
   it("serves from the first sale point what it has and spills the rest to the next", () => {
     const result = allocateOrder(
-      [{ lineId: "L1", sku: "CAF", quantity: 5 }, { lineId: "L2", sku: "TAZ", quantity: 1 }],
+      [
+        { lineId: "L1", sku: "CAF", quantity: 5 },
+        { lineId: "L2", sku: "TAZ", quantity: 1 },
+      ],
       [
         { salePointId: "milano", active: true, stock: { CAF: 3, TAZ: 4 } },
         { salePointId: "torino", active: false, stock: { CAF: 10 } },
@@ -29,7 +37,13 @@ describe("order allocation across sale points", () => {
     );
     expect(result).toEqual({
       allocations: [
-        { salePointId: "milano", lines: [{ lineId: "L1", sku: "CAF", quantity: 3 }, { lineId: "L2", sku: "TAZ", quantity: 1 }] },
+        {
+          salePointId: "milano",
+          lines: [
+            { lineId: "L1", sku: "CAF", quantity: 3 },
+            { lineId: "L2", sku: "TAZ", quantity: 1 },
+          ],
+        },
         { salePointId: "roma", lines: [{ lineId: "L1", sku: "CAF", quantity: 2 }] },
       ],
       unserved: [],
@@ -45,7 +59,8 @@ describe("order allocation across sale points", () => {
     fc.assert(
       fc.property(linesArb, salePointsArb, (lines, points) => {
         const result = allocateOrder(lines, points);
-        for (const point of points) for (const sku of SKUS) expect(allocatedAt(result, point.salePointId, sku)).toBeLessThanOrEqual(point.stock[sku] ?? 0);
+        for (const point of points)
+          for (const sku of SKUS) expect(allocatedAt(result, point.salePointId, sku)).toBeLessThanOrEqual(point.stock[sku] ?? 0);
       }),
     );
   });
@@ -79,7 +94,9 @@ describe("order allocation across sale points", () => {
             for (const earlier of active.slice(0, j)) expect(allocatedAt(result, earlier.salePointId, sku)).toBe(earlier.stock[sku] ?? 0);
           }
         });
-        expect(result.allocations.map((a) => a.salePointId)).toEqual(active.map((p) => p.salePointId).filter((id) => result.allocations.some((a) => a.salePointId === id)));
+        expect(result.allocations.map((a) => a.salePointId)).toEqual(
+          active.map((p) => p.salePointId).filter((id) => result.allocations.some((a) => a.salePointId === id)),
+        );
       }),
     );
   });

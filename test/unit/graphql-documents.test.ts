@@ -10,7 +10,6 @@ import { sourceFiles } from "../support/source-files";
 
 const appDir = path.resolve(import.meta.dirname, "../../app");
 
-
 const documents = sourceFiles(appDir).flatMap((file) =>
   [...readFileSync(file, "utf8").matchAll(/`#graphql([\s\S]*?)`/g)].map((match) => ({ file: path.relative(appDir, file), text: match[1]! })),
 );

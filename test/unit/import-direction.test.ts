@@ -8,7 +8,6 @@ import { sourceFiles } from "../support/source-files";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-
 describe("import direction", () => {
   it("no module under app/ imports from jobs/", () => {
     const files = sourceFiles(path.join(root, "app"));

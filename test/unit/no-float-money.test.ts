@@ -9,10 +9,12 @@ import { sourceFiles } from "../support/source-files";
 const appDir = path.resolve(import.meta.dirname, "../../app");
 const moneyDir = path.join(appDir, "services/money");
 
-
 /** A number made of, or rounded from, something that names money. */
 const MONEY_WORDS = "price|amount|total|tax|discount|cost|cents|money|markup|subtotal|shipping";
-const FLOAT_MONEY = [new RegExp(`\\b(Number|parseFloat|parseInt)\\([^)]*(${MONEY_WORDS})`, "i"), new RegExp(`Math\\.(round|floor|ceil|trunc)\\([^)]*(${MONEY_WORDS})`, "i")];
+const FLOAT_MONEY = [
+  new RegExp(`\\b(Number|parseFloat|parseInt)\\([^)]*(${MONEY_WORDS})`, "i"),
+  new RegExp(`Math\\.(round|floor|ceil|trunc)\\([^)]*(${MONEY_WORDS})`, "i"),
+];
 /** A line that counts something else (a stock total, a share of products done) says so. */
 const NOT_MONEY = /\/\/ not money: /;
 
@@ -33,7 +35,9 @@ describe("no float arithmetic on money", () => {
   });
 
   it("has none in app/", () => {
-    const found = sourceFiles(appDir, [moneyDir]).flatMap((file) => floatMoneyLines(readFileSync(file, "utf8")).map((hit) => `${path.relative(appDir, file)}:${hit}`));
+    const found = sourceFiles(appDir, [moneyDir]).flatMap((file) =>
+      floatMoneyLines(readFileSync(file, "utf8")).map((hit) => `${path.relative(appDir, file)}:${hit}`),
+    );
     expect(found).toEqual([]);
   });
 });

@@ -24,17 +24,39 @@ const order: ShopifyOrder = shopifyOrderSchema.parse({
   currency: "EUR",
   customer: null,
   lines: [
-    { id: "gid://shopify/LineItem/11", sku: "CAF-1KG", title: "Caffè 1 kg", quantity: 2, price: "18.90", discount: "0", taxes: [], variantId: "gid://shopify/ProductVariant/5" },
+    {
+      id: "gid://shopify/LineItem/11",
+      sku: "CAF-1KG",
+      title: "Caffè 1 kg",
+      quantity: 2,
+      price: "18.90",
+      discount: "0",
+      taxes: [],
+      variantId: "gid://shopify/ProductVariant/5",
+    },
     { id: "gid://shopify/LineItem/12", sku: null, title: "Deleted product", quantity: 1, price: "3.00", discount: "0", taxes: [], variantId: null },
   ],
-  shippingAddress: { name: "Giulia Rossi", company: "Rossi S.r.l.", address1: "Via Torino 12", address2: "Scala B", city: "Milano", province: "Milano", provinceCode: "MI", zip: "20123", countryCode: "IT", phone: "+39 02 1234567" },
+  shippingAddress: {
+    name: "Giulia Rossi",
+    company: "Rossi S.r.l.",
+    address1: "Via Torino 12",
+    address2: "Scala B",
+    city: "Milano",
+    province: "Milano",
+    provinceCode: "MI",
+    zip: "20123",
+    countryCode: "IT",
+    phone: "+39 02 1234567",
+  },
 });
 
 const ids = (...pairs: Array<[string, string]>) => ({ customerId: "C1", articleIds: new Map(pairs) });
 
 describe("order to ERP mapper", () => {
   it("maps lines, prices, currency, the reference naming the store, and the whole shipping address", () => {
-    const sale = toErpSalesOrder(order, ids(["gid://shopify/LineItem/11", "A1"], ["gid://shopify/LineItem/12", "A2"]), { reference: erpReferenceFor("caffe-roma.myshopify.com", order) });
+    const sale = toErpSalesOrder(order, ids(["gid://shopify/LineItem/11", "A1"], ["gid://shopify/LineItem/12", "A2"]), {
+      reference: erpReferenceFor("caffe-roma.myshopify.com", order),
+    });
     expect(sale).toEqual({
       reference: "caffe-roma #1001",
       shopifyName: "#1001",
@@ -45,7 +67,18 @@ describe("order to ERP mapper", () => {
         { articleId: "A1", description: "Caffè 1 kg", quantity: 2, unitPrice: "18.90", discount: "0.00", taxes: [] },
         { articleId: "A2", description: "Deleted product", quantity: 1, unitPrice: "3.00", discount: "0.00", taxes: [] },
       ],
-      shippingAddress: { name: "Giulia Rossi", company: "Rossi S.r.l.", street: "Via Torino 12", street2: "Scala B", city: "Milano", province: "Milano", provinceCode: "MI", zip: "20123", countryCode: "IT", phone: "+39 02 1234567" },
+      shippingAddress: {
+        name: "Giulia Rossi",
+        company: "Rossi S.r.l.",
+        street: "Via Torino 12",
+        street2: "Scala B",
+        city: "Milano",
+        province: "Milano",
+        provinceCode: "MI",
+        zip: "20123",
+        countryCode: "IT",
+        phone: "+39 02 1234567",
+      },
       billingAddress: null,
       note: "Shopify #1001",
     });
@@ -66,8 +99,26 @@ describe("order to ERP mapper", () => {
       ...order,
       lines: [
         { id: "gid://shopify/LineItem/21", sku: null, title: "Engraving", kind: "custom", quantity: 1, price: "5.00", taxes: [], variantId: null },
-        { id: "gid://shopify/LineItem/22", sku: null, title: "Another engraving", kind: "custom", quantity: 1, price: "7.00", taxes: [], variantId: null },
-        { id: "gid://shopify/LineItem/23", sku: null, title: "Gift card 50", kind: "gift_card", quantity: 1, price: "50.00", taxes: [], variantId: "gid://shopify/ProductVariant/9" },
+        {
+          id: "gid://shopify/LineItem/22",
+          sku: null,
+          title: "Another engraving",
+          kind: "custom",
+          quantity: 1,
+          price: "7.00",
+          taxes: [],
+          variantId: null,
+        },
+        {
+          id: "gid://shopify/LineItem/23",
+          sku: null,
+          title: "Gift card 50",
+          kind: "gift_card",
+          quantity: 1,
+          price: "50.00",
+          taxes: [],
+          variantId: "gid://shopify/ProductVariant/9",
+        },
         { id: "gid://shopify/LineItem/24", sku: null, title: "Tip", kind: "tip", quantity: 1, price: "2.00", taxes: [], variantId: null },
       ],
     });
@@ -102,8 +153,22 @@ describe("order to ERP mapper", () => {
     });
     const lines = erpLinesOf(taxed);
     expect(lines.map(({ key, sku, quantity, unitPrice, discount, taxes }) => ({ key, sku, quantity, unitPrice, discount, taxes }))).toEqual([
-      { key: "gid://shopify/LineItem/11", sku: "CAF-1KG", quantity: 2, unitPrice: "15.00", discount: "3.00", taxes: [{ title: "IVA", rate: "22", amount: "5.94" }] },
-      { key: "gid://shopify/Order/1/shipping/0", sku: "SHIPPING", quantity: 1, unitPrice: "6.00", discount: "0.00", taxes: [{ title: "IVA", rate: "22", amount: "1.32" }] },
+      {
+        key: "gid://shopify/LineItem/11",
+        sku: "CAF-1KG",
+        quantity: 2,
+        unitPrice: "15.00",
+        discount: "3.00",
+        taxes: [{ title: "IVA", rate: "22", amount: "5.94" }],
+      },
+      {
+        key: "gid://shopify/Order/1/shipping/0",
+        sku: "SHIPPING",
+        quantity: 1,
+        unitPrice: "6.00",
+        discount: "0.00",
+        taxes: [{ title: "IVA", rate: "22", amount: "1.32" }],
+      },
     ]);
     // 2 × 18.30 − 3.66 + 7.32 = 40.26 with tax, of which 7.26 tax
     expect(expectedTotals(lines, "EUR")).toEqual({ net: "33.00", tax: "7.26", total: "40.26" });
@@ -117,11 +182,29 @@ describe("order to ERP mapper", () => {
     const stacked = shopifyOrderSchema.parse({
       ...order,
       currency: "CAD",
-      lines: [{ ...order.lines[0]!, price: "35.00", taxes: [{ title: "GST", rate: "5", amount: "3.50" }, { title: "QST", rate: "9.975", amount: "6.98" }] }],
+      lines: [
+        {
+          ...order.lines[0]!,
+          price: "35.00",
+          taxes: [
+            { title: "GST", rate: "5", amount: "3.50" },
+            { title: "QST", rate: "9.975", amount: "6.98" },
+          ],
+        },
+      ],
     });
     const lines = erpLinesOf(stacked);
-    expect(lines[0]!.taxes).toEqual([{ title: "GST", rate: "5", amount: "3.50" }, { title: "QST", rate: "9.975", amount: "6.98" }]);
-    expect(bookingNeeds([...lines, ...lines], "CAD")).toEqual({ currency: "CAD", taxes: [{ title: "GST", rate: "5" }, { title: "QST", rate: "9.975" }] });
+    expect(lines[0]!.taxes).toEqual([
+      { title: "GST", rate: "5", amount: "3.50" },
+      { title: "QST", rate: "9.975", amount: "6.98" },
+    ]);
+    expect(bookingNeeds([...lines, ...lines], "CAD")).toEqual({
+      currency: "CAD",
+      taxes: [
+        { title: "GST", rate: "5" },
+        { title: "QST", rate: "9.975" },
+      ],
+    });
   });
 
   it("sees an edit in what the ERP sale is made of, not in a payment", () => {
@@ -132,7 +215,10 @@ describe("order to ERP mapper", () => {
   });
 
   it("reads an old snapshot's single tax rate as one tax whose amount it works out", () => {
-    const old = shopifyOrderSchema.parse({ ...order, lines: [{ id: "gid://shopify/LineItem/1", sku: "X", title: "X", quantity: 2, price: "10.00", discount: "0", taxRate: "22", variantId: null }] });
+    const old = shopifyOrderSchema.parse({
+      ...order,
+      lines: [{ id: "gid://shopify/LineItem/1", sku: "X", title: "X", quantity: 2, price: "10.00", discount: "0", taxRate: "22", variantId: null }],
+    });
     expect(erpLinesOf(old)[0]!.taxes).toEqual([{ title: "Tax", rate: "22", amount: "4.40" }]);
   });
 
@@ -166,8 +252,26 @@ describe("order to ERP mapper", () => {
             { title: "IVA", rate: 0.22, price: "2.97" },
           ],
         },
-        { admin_graphql_api_id: "gid://shopify/LineItem/92", sku: "GONE", title: "Removed by an edit", quantity: 1, current_quantity: 0, price: "50.00", variant_id: 6, tax_lines: [] },
-        { admin_graphql_api_id: "gid://shopify/LineItem/93", sku: "", title: "Custom engraving", quantity: 1, price: "1.00", variant_id: null, product_id: null, tax_lines: [] },
+        {
+          admin_graphql_api_id: "gid://shopify/LineItem/92",
+          sku: "GONE",
+          title: "Removed by an edit",
+          quantity: 1,
+          current_quantity: 0,
+          price: "50.00",
+          variant_id: 6,
+          tax_lines: [],
+        },
+        {
+          admin_graphql_api_id: "gid://shopify/LineItem/93",
+          sku: "",
+          title: "Custom engraving",
+          quantity: 1,
+          price: "1.00",
+          variant_id: null,
+          product_id: null,
+          tax_lines: [],
+        },
       ],
       shipping_lines: [{ title: "Corriere", price: "9.00", discounted_price: "7.32", tax_lines: [{ title: "IVA", rate: 0.22, price: "1.32" }] }],
     });
@@ -232,7 +336,11 @@ const randomOrder = fc
       const total = sum(rates.map((r) => amount(r).dividedBy(100)));
       return rates.map((rate) => {
         const r = amount(rate).dividedBy(100);
-        return { title: `T${rate}`, rate, amount: format(included ? amount(gross).times(r).dividedBy(total.plus(1)) : amount(gross).times(r), currency) };
+        return {
+          title: `T${rate}`,
+          rate,
+          amount: format(included ? amount(gross).times(r).dividedBy(total.plus(1)) : amount(gross).times(r), currency),
+        };
       });
     };
     const orderLines = lines.map((line, n) => {

@@ -38,17 +38,33 @@ describe("parsing an answer at the edge", () => {
 
 describe("Shopify answers Ponte cannot type from a document", () => {
   it("tells a bulk product list's lines apart and refuses a line that is none of them", () => {
-    expect(parseBulkProductLine({ id: "gid://shopify/Product/1", title: "Mug", descriptionHtml: "", productType: "", vendor: "Ponte" })).toMatchObject({ title: "Mug" });
-    expect(parseBulkProductLine({ id: "gid://shopify/ProductVariant/2", sku: null, price: "9.00", selectedOptions: [], __parentId: "gid://shopify/Product/1" })).toMatchObject({ price: "9.00" });
-    expect(parseBulkProductLine({ id: "gid://shopify/Collection/3", title: "Cups", __parentId: "gid://shopify/Product/1" })).toMatchObject({ title: "Cups" });
+    expect(
+      parseBulkProductLine({ id: "gid://shopify/Product/1", title: "Mug", descriptionHtml: "", productType: "", vendor: "Ponte" }),
+    ).toMatchObject({ title: "Mug" });
+    expect(
+      parseBulkProductLine({
+        id: "gid://shopify/ProductVariant/2",
+        sku: null,
+        price: "9.00",
+        selectedOptions: [],
+        __parentId: "gid://shopify/Product/1",
+      }),
+    ).toMatchObject({ price: "9.00" });
+    expect(parseBulkProductLine({ id: "gid://shopify/Collection/3", title: "Cups", __parentId: "gid://shopify/Product/1" })).toMatchObject({
+      title: "Cups",
+    });
     expect(() => parseBulkProductLine({ id: "gid://shopify/Product/1", title: 7 })).toThrow(ContractViolationError);
-    expect(() => parseBulkVariantLine({ id: "gid://shopify/ProductVariant/2", sku: "A", product: null, inventoryItem: { id: "x" } })).toThrow(/bulk variant list/);
+    expect(() => parseBulkVariantLine({ id: "gid://shopify/ProductVariant/2", sku: "A", product: null, inventoryItem: { id: "x" } })).toThrow(
+      /bulk variant list/,
+    );
   });
 
   it("reads the aliased available-quantities answer, and refuses a quantity that is not a whole number", () => {
     const answer = { q0: { id: "i", inventoryLevel: { quantities: [{ name: "available", quantity: 4 }] } }, q1: null };
     expect(parseAvailableQuantities(answer)).toEqual(answer);
-    expect(() => parseAvailableQuantities({ q0: { id: "i", inventoryLevel: { quantities: [{ name: "available", quantity: "4" }] } } })).toThrow(ContractViolationError);
+    expect(() => parseAvailableQuantities({ q0: { id: "i", inventoryLevel: { quantities: [{ name: "available", quantity: "4" }] } } })).toThrow(
+      ContractViolationError,
+    );
   });
 
   it("a mutation payload Shopify left null with no error is an answer Ponte cannot read", () => {

@@ -3,7 +3,15 @@
 // THEN the first enabled rule covering the product sets it, in exact cents, rounded up to .90/.99 when asked
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { describeRule, priceBy, priceRuleInputSchema, roundUpToEnding, ruleFor, sellingPrices, type PriceRule } from "../../app/services/pricing/price-rules";
+import {
+  describeRule,
+  priceBy,
+  priceRuleInputSchema,
+  roundUpToEnding,
+  ruleFor,
+  sellingPrices,
+  type PriceRule,
+} from "../../app/services/pricing/price-rules";
 
 const rule = (over: Partial<PriceRule>): PriceRule => ({
   id: over.id ?? "r",
@@ -41,7 +49,10 @@ describe("price rules", () => {
 
   it("refuses, with the reason, a price it cannot work out: no cost at the source, a negative result", () => {
     expect(priceBy(rule({ base: "cost" }), { list: "5", cost: null })).toEqual({ ok: false, reason: "the source keeps no cost price for it" });
-    expect(priceBy(rule({ adjustment: "fixed-amount", amount: "-6" }), { list: "5", cost: null })).toMatchObject({ ok: false, reason: expect.stringContaining("negative") });
+    expect(priceBy(rule({ adjustment: "fixed-amount", amount: "-6" }), { list: "5", cost: null })).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining("negative"),
+    });
   });
 
   it("picks the first enabled rule by position that covers the product; matching ignores case", () => {
@@ -62,17 +73,31 @@ describe("price rules", () => {
       { sku: "A", list: "3.00", cost: "1.00" },
       { sku: "B", list: "4.00", cost: null },
     ];
-    expect(sellingPrices(variants, facts, []).prices).toEqual(new Map([["A", "3.00"], ["B", "4.00"]]));
+    expect(sellingPrices(variants, facts, []).prices).toEqual(
+      new Map([
+        ["A", "3.00"],
+        ["B", "4.00"],
+      ]),
+    );
     const byCost = sellingPrices(variants, facts, [rule({ base: "cost", amount: "50" })]);
     expect(byCost.prices).toEqual(new Map([["A", "1.50"]]));
     expect(byCost.problems).toEqual([{ sku: "B", reason: "the source keeps no cost price for it" }]);
   });
 
   it("checks the form: a scope needs its value, amounts have at most 2 decimals", () => {
-    expect(priceRuleInputSchema.safeParse({ scope: "vendor", scopeValue: " ", base: "list", adjustment: "markup-percent", amount: "10" }).success).toBe(false);
+    expect(
+      priceRuleInputSchema.safeParse({ scope: "vendor", scopeValue: " ", base: "list", adjustment: "markup-percent", amount: "10" }).success,
+    ).toBe(false);
     expect(priceRuleInputSchema.safeParse({ scope: "all", base: "list", adjustment: "fixed-amount", amount: "1.234" }).success).toBe(false);
     expect(priceRuleInputSchema.safeParse({ scope: "all", base: "list", adjustment: "markup-percent", amount: "-100" }).success).toBe(false);
-    const parsed = priceRuleInputSchema.parse({ scope: "vendor", scopeValue: "Forno Aurora", base: "list", adjustment: "markup-percent", amount: "20", rounding: "0.90" });
+    const parsed = priceRuleInputSchema.parse({
+      scope: "vendor",
+      scopeValue: "Forno Aurora",
+      base: "list",
+      adjustment: "markup-percent",
+      amount: "20",
+      rounding: "0.90",
+    });
     expect(describeRule(parsed)).toBe('Vendor "Forno Aurora": list price + 20 %, rounded up to .90');
   });
 });

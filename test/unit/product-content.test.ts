@@ -6,7 +6,12 @@ import { describe, expect, it } from "vitest";
 import { comparable, contentHash, descriptionHtmlOf, imageSetHash, shopifyContent } from "../../app/services/catalog/product-content";
 import { textDigest } from "../../app/services/hashing/text-digest";
 
-const wanted = { title: "Moka 3 tazze", descriptionHtml: descriptionHtmlOf("Moka <3> tazze"), productType: "Caffettiere", prices: new Map([["MOKA-3", "29.00"]]) };
+const wanted = {
+  title: "Moka 3 tazze",
+  descriptionHtml: descriptionHtmlOf("Moka <3> tazze"),
+  productType: "Caffettiere",
+  prices: new Map([["MOKA-3", "29.00"]]),
+};
 const shopify = {
   title: "Moka 3 tazze",
   descriptionDigest: textDigest("<p>Moka &lt;3&gt; tazze</p>  "),
@@ -30,7 +35,9 @@ describe("product content", () => {
     expect(contentHash(comparable({ ...wanted, prices: new Map([["MOKA-3", "31.00"]]) }))).not.toBe(key);
     expect(contentHash(comparable({ ...wanted, productType: "Tazze" }))).not.toBe(key);
     // Without categories, the type is not compared.
-    expect(contentHash(comparable({ ...wanted, productType: null }))).toBe(contentHash(shopifyContent({ ...shopify, productType: "Anything" }, skus, false)));
+    expect(contentHash(comparable({ ...wanted, productType: null }))).toBe(
+      contentHash(shopifyContent({ ...shopify, productType: "Anything" }, skus, false)),
+    );
   });
 
   it("hashes an image set whatever its order, and has no hash for no images", () => {

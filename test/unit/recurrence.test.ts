@@ -5,7 +5,8 @@
 import { describe, expect, it } from "vitest";
 import { nextRuns, recurrenceRules, scheduleWhenSchema, type ScheduleWhen } from "../../app/services/schedules/recurrence";
 
-const when = (change: Partial<ScheduleWhen>): ScheduleWhen => scheduleWhenSchema.parse({ frequency: "daily", times: ["09:00"], timeZone: "Europe/Rome", ...change });
+const when = (change: Partial<ScheduleWhen>): ScheduleWhen =>
+  scheduleWhenSchema.parse({ frequency: "daily", times: ["09:00"], timeZone: "Europe/Rome", ...change });
 const iso = (dates: Date[]) => dates.map((d) => d.toISOString());
 
 describe("the next runs of a schedule", () => {
@@ -30,7 +31,13 @@ describe("the next runs of a schedule", () => {
   });
 
   it("runs several times a day on chosen weekdays in New York across the start of summer time (8 March 2026)", () => {
-    const runs = iso(nextRuns(when({ frequency: "weekly", weekdays: ["MO", "SU"], times: ["18:00", "07:15"], timeZone: "America/New_York" }), new Date("2026-03-01T00:00:00Z"), 6));
+    const runs = iso(
+      nextRuns(
+        when({ frequency: "weekly", weekdays: ["MO", "SU"], times: ["18:00", "07:15"], timeZone: "America/New_York" }),
+        new Date("2026-03-01T00:00:00Z"),
+        6,
+      ),
+    );
     expect(runs).toEqual([
       "2026-03-01T12:15:00.000Z",
       "2026-03-01T23:00:00.000Z",
@@ -48,7 +55,13 @@ describe("the next runs of a schedule", () => {
 
   it("keeps monthly runs on the chosen days, skipping months without a 31st", () => {
     const runs = iso(nextRuns(when({ frequency: "monthly", monthDays: [1, 31], times: ["06:00"] }), new Date("2026-01-15T00:00:00Z"), 5));
-    expect(runs).toEqual(["2026-01-31T05:00:00.000Z", "2026-02-01T05:00:00.000Z", "2026-03-01T05:00:00.000Z", "2026-03-31T04:00:00.000Z", "2026-04-01T04:00:00.000Z"]);
+    expect(runs).toEqual([
+      "2026-01-31T05:00:00.000Z",
+      "2026-02-01T05:00:00.000Z",
+      "2026-03-01T05:00:00.000Z",
+      "2026-03-31T04:00:00.000Z",
+      "2026-04-01T04:00:00.000Z",
+    ]);
   });
 
   it("stays at UTC-3 all year in São Paulo, which no longer changes its clocks", () => {
@@ -65,8 +78,12 @@ describe("the next runs of a schedule", () => {
   });
 
   it("refuses a schedule it cannot run, saying why", () => {
-    expect(scheduleWhenSchema.safeParse({ frequency: "weekly", times: ["09:00"], timeZone: "Europe/Rome" }).error?.issues[0]?.message).toBe("Choose at least one day of the week");
+    expect(scheduleWhenSchema.safeParse({ frequency: "weekly", times: ["09:00"], timeZone: "Europe/Rome" }).error?.issues[0]?.message).toBe(
+      "Choose at least one day of the week",
+    );
     expect(scheduleWhenSchema.safeParse({ frequency: "daily", times: ["25:00"], timeZone: "Europe/Rome" }).success).toBe(false);
-    expect(scheduleWhenSchema.safeParse({ frequency: "daily", times: ["09:00"], timeZone: "Mars/Olympus" }).error?.issues[0]?.message).toBe("Unknown time zone");
+    expect(scheduleWhenSchema.safeParse({ frequency: "daily", times: ["09:00"], timeZone: "Mars/Olympus" }).error?.issues[0]?.message).toBe(
+      "Unknown time zone",
+    );
   });
 });

@@ -31,7 +31,14 @@ describe("the run-kind registry", () => {
     expect(BUILT_IN_JOBS.map((job) => [job.kind, job.defaultMinutes, job.setting ?? null])).toEqual(
       builtInKinds().map(({ kind, builtIn }) => [kind, builtIn.defaultMinutes, builtIn.setting ?? null]),
     );
-    expect(BUILT_IN_JOBS.map((job) => job.kind)).toEqual(["import-orders", "erp-statuses", "customers-sync", "pos-dispatch", "stock-push", "product-refresh"]);
+    expect(BUILT_IN_JOBS.map((job) => job.kind)).toEqual([
+      "import-orders",
+      "erp-statuses",
+      "customers-sync",
+      "pos-dispatch",
+      "stock-push",
+      "product-refresh",
+    ]);
     expect(BUILT_IN_JOBS.find((job) => job.kind === "customers-sync")?.data("a.myshopify.com")).toEqual({ shop: "a.myshopify.com", mode: "changed" });
   });
 
@@ -39,6 +46,14 @@ describe("the run-kind registry", () => {
     const applying = (connected: { erp: boolean; pos: boolean; catalog: boolean }) => RUN_KIND_IDS.filter((kind) => kindApplies(kind, connected));
     expect(applying({ erp: false, pos: false, catalog: false })).toEqual(["import-orders"]);
     expect(applying({ erp: true, pos: false, catalog: false })).toEqual(["import-orders", "erp-statuses", "customers-sync"]);
-    expect(applying({ erp: false, pos: true, catalog: true })).toEqual(["import-orders", "pos-dispatch", "product-sync", "stock-push", "product-refresh", "full-resync", "recalculate-prices"]);
+    expect(applying({ erp: false, pos: true, catalog: true })).toEqual([
+      "import-orders",
+      "pos-dispatch",
+      "product-sync",
+      "stock-push",
+      "product-refresh",
+      "full-resync",
+      "recalculate-prices",
+    ]);
   });
 });

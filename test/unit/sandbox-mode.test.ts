@@ -12,7 +12,10 @@ describe("sandbox mode", () => {
       appBridgeUrl: "http://127.0.0.1:8080/sandbox/app-bridge.js",
       cassaUrl: null,
     });
-    expect(sandboxSettings({ PONTE_SANDBOX: "1", PONTE_SANDBOX_SHOPIFY_URL: "http://127.0.0.1:8080", PONTE_SANDBOX_CASSA_URL: "http://127.0.0.1:8090" })?.cassaUrl).toBe("http://127.0.0.1:8090");
+    expect(
+      sandboxSettings({ PONTE_SANDBOX: "1", PONTE_SANDBOX_SHOPIFY_URL: "http://127.0.0.1:8080", PONTE_SANDBOX_CASSA_URL: "http://127.0.0.1:8090" })
+        ?.cassaUrl,
+    ).toBe("http://127.0.0.1:8090");
   });
 
   it("asks for the emulator's URL when switched on without it", () => {

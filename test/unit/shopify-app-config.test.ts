@@ -6,9 +6,9 @@ import { DEFAULT_SCOPES } from "../../app/services/config/app-config.server";
 const root = path.resolve(import.meta.dirname, "../..");
 const toml = readFileSync(path.join(root, "shopify.app.toml"), "utf8");
 
-const subscriptions = [...toml.matchAll(/\[\[webhooks\.subscriptions\]\]\s*\n\s*(compliance_topics|topics) = \["([^"]+)"\]\s*\n\s*uri = "([^"]+)"/g)].map(
-  (match) => ({ kind: match[1], topic: match[2]!, uri: match[3]! }),
-);
+const subscriptions = [
+  ...toml.matchAll(/\[\[webhooks\.subscriptions\]\]\s*\n\s*(compliance_topics|topics) = \["([^"]+)"\]\s*\n\s*uri = "([^"]+)"/g),
+].map((match) => ({ kind: match[1], topic: match[2]!, uri: match[3]! }));
 
 describe("shopify.app.toml", () => {
   it("pins API version 2026-07 for webhooks", () => {
@@ -26,15 +26,28 @@ describe("shopify.app.toml", () => {
   it("subscribes to every topic the mission needs, compliance ones included", () => {
     expect(subscriptions.map((s) => s.topic).sort()).toEqual(
       [
-        "orders/create", "orders/updated", "orders/paid", "orders/cancelled",
-        "products/create", "products/update", "products/delete", "customers/update",
-        "app/uninstalled", "app/scopes_update", "bulk_operations/finish",
-        "customers/data_request", "customers/redact", "shop/redact",
+        "orders/create",
+        "orders/updated",
+        "orders/paid",
+        "orders/cancelled",
+        "products/create",
+        "products/update",
+        "products/delete",
+        "customers/update",
+        "app/uninstalled",
+        "app/scopes_update",
+        "bulk_operations/finish",
+        "customers/data_request",
+        "customers/redact",
+        "shop/redact",
       ].sort(),
     );
-    expect(subscriptions.filter((s) => s.kind === "compliance_topics").map((s) => s.topic).sort()).toEqual([
-      "customers/data_request", "customers/redact", "shop/redact",
-    ]);
+    expect(
+      subscriptions
+        .filter((s) => s.kind === "compliance_topics")
+        .map((s) => s.topic)
+        .sort(),
+    ).toEqual(["customers/data_request", "customers/redact", "shop/redact"]);
   });
 
   it("routes each topic to a route file that serves exactly that topic", () => {

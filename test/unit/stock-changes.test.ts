@@ -32,18 +32,24 @@ describe("stock changes", () => {
   });
 
   it("never asks for a negative quantity: POS stock below 0 shows as 0", () => {
-    expect(stockChanges(items.slice(0, 1), new Map([[L1, { A: -4 }]]), new Map())).toEqual([{ sku: "A", inventoryItemId: items[0]!.inventoryItemId, locationId: L1, from: null, to: 0 }]);
+    expect(stockChanges(items.slice(0, 1), new Map([[L1, { A: -4 }]]), new Map())).toEqual([
+      { sku: "A", inventoryItemId: items[0]!.inventoryItemId, locationId: L1, from: null, to: 0 },
+    ]);
   });
 
   it("after the changes are applied, the same target sends nothing", () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -5, max: 50 }), { minLength: 2, maxLength: 2 }), fc.array(fc.option(fc.integer({ min: 0, max: 50 })), { minLength: 2, maxLength: 2 }), (stock, before) => {
-        const wanted = new Map([[L1, { A: stock[0]!, B: stock[1]! }]]);
-        const held = new Map<string, number>();
-        items.forEach((item, index) => before[index] !== null && held.set(pairKey(item.inventoryItemId, L1), before[index]!));
-        for (const change of stockChanges(items, wanted, held)) held.set(pairKey(change.inventoryItemId, change.locationId), change.to);
-        expect(stockChanges(items, wanted, held)).toEqual([]);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -5, max: 50 }), { minLength: 2, maxLength: 2 }),
+        fc.array(fc.option(fc.integer({ min: 0, max: 50 })), { minLength: 2, maxLength: 2 }),
+        (stock, before) => {
+          const wanted = new Map([[L1, { A: stock[0]!, B: stock[1]! }]]);
+          const held = new Map<string, number>();
+          items.forEach((item, index) => before[index] !== null && held.set(pairKey(item.inventoryItemId, L1), before[index]!));
+          for (const change of stockChanges(items, wanted, held)) held.set(pairKey(change.inventoryItemId, change.locationId), change.to);
+          expect(stockChanges(items, wanted, held)).toEqual([]);
+        },
+      ),
     );
   });
 });

@@ -15,7 +15,10 @@ export function CatalogPage({ data }: { data: CatalogPageData }) {
   return (
     <Page title="Catalog" subtitle="Products and stock from the POS or the ERP to the store" backAction={{ content: "Dashboard", url: "/app" }}>
       <Layout>
-        <Layout.AnnotatedSection title="Sources" description="Where products (names, descriptions, prices, categories, images) and stock come from. Only what the source offers to e-commerce travels.">
+        <Layout.AnnotatedSection
+          title="Sources"
+          description="Where products (names, descriptions, prices, categories, images) and stock come from. Only what the source offers to e-commerce travels."
+        >
           <SourcesCard data={data} />
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection
@@ -56,7 +59,8 @@ function SourcesCard({ data }: { data: CatalogPageData }) {
     const connected = value === "pos" ? data.posConnected : data.erpConnected;
     return { value, label: `${CATALOG_SOURCES[value]}${connected ? "" : " (not connected)"}` };
   });
-  const save = (field: "productSource" | "stockSource") => (value: string) => fetcher.submit({ intent: "settings", [field]: value }, { method: "post" });
+  const save = (field: "productSource" | "stockSource") => (value: string) =>
+    fetcher.submit({ intent: "settings", [field]: value }, { method: "post" });
   return (
     <Card>
       <BlockStack gap="300">
@@ -89,7 +93,10 @@ function LocationsCard({ data }: { data: CatalogPageData }) {
   const options = [
     { label: "Not synced", value: "none" },
     ...(fromPos
-      ? [{ label: "Sum of the active sale points", value: "sum" }, ...data.salePoints.map((point) => ({ label: `${point.name}${point.active ? "" : " (off)"}`, value: point.salePointId }))]
+      ? [
+          { label: "Sum of the active sale points", value: "sum" },
+          ...data.salePoints.map((point) => ({ label: `${point.name}${point.active ? "" : " (off)"}`, value: point.salePointId })),
+        ]
       : data.warehouses.map((warehouse) => ({ label: warehouse.name, value: `warehouse:${warehouse.id}` }))),
   ];
   // A location set for the other source shows as not synced until it is set again: its stock is not pushed.
@@ -122,7 +129,9 @@ function LocationsCard({ data }: { data: CatalogPageData }) {
             label={location.locationName}
             options={options}
             value={valueOf(location.mapping)}
-            onChange={(choice) => fetcher.submit({ intent: "location", locationId: location.locationId, locationName: location.locationName, choice }, { method: "post" })}
+            onChange={(choice) =>
+              fetcher.submit({ intent: "location", locationId: location.locationId, locationName: location.locationName, choice }, { method: "post" })
+            }
           />
         ))}
         {fetcher.data?.error ? (
@@ -138,12 +147,25 @@ function LocationsCard({ data }: { data: CatalogPageData }) {
 function SyncSettingsCard({ settings, sourceName }: { settings: CatalogSettings; sourceName: string }) {
   const fetcher = useFetcher<CatalogActionResult>();
   const submit = (change: Partial<Pick<CatalogSettings, "syncCategories" | "syncImages" | "draftWhenOutOfStock" | "draftWhenNotOffered">>) =>
-    fetcher.submit({ intent: "settings", ...Object.fromEntries(Object.entries(change).map(([key, value]) => [key, String(value)])) }, { method: "post" });
+    fetcher.submit(
+      { intent: "settings", ...Object.fromEntries(Object.entries(change).map(([key, value]) => [key, String(value)])) },
+      { method: "post" },
+    );
   return (
     <Card>
       <BlockStack gap="200">
-        <Checkbox label="Categories" helpText={`A product's ${sourceName} category becomes its Shopify product type.`} checked={settings.syncCategories} onChange={(checked) => submit({ syncCategories: checked })} />
-        <Checkbox label="Images" helpText="Product images are sent, and sent again only when they change." checked={settings.syncImages} onChange={(checked) => submit({ syncImages: checked })} />
+        <Checkbox
+          label="Categories"
+          helpText={`A product's ${sourceName} category becomes its Shopify product type.`}
+          checked={settings.syncCategories}
+          onChange={(checked) => submit({ syncCategories: checked })}
+        />
+        <Checkbox
+          label="Images"
+          helpText="Product images are sent, and sent again only when they change."
+          checked={settings.syncImages}
+          onChange={(checked) => submit({ syncImages: checked })}
+        />
         <Text as="h3" variant="headingSm">
           Listing rules, after each stock push and order import
         </Text>
@@ -179,7 +201,9 @@ function CatalogCard({ catalog, sourceName }: { catalog: CatalogPageData["catalo
         {completed ? (
           <Banner tone="success" title="First product sync completed">
             <p>
-              <span suppressHydrationWarning>{`${new Date(catalog.completedAt!).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}: `}</span>
+              <span
+                suppressHydrationWarning
+              >{`${new Date(catalog.completedAt!).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}: `}</span>
               {`${summary}. The stock push runs every 5 minutes.`}
             </p>
           </Banner>
@@ -209,7 +233,9 @@ function CatalogCard({ catalog, sourceName }: { catalog: CatalogPageData["catalo
         ) : null}
         {catalog.lastPush ? (
           <Text as="p">
-            <span suppressHydrationWarning>{`Last stock push: ${new Date(catalog.lastPush.at).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}, ${catalog.lastPush.status}`}</span>
+            <span
+              suppressHydrationWarning
+            >{`Last stock push: ${new Date(catalog.lastPush.at).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}, ${catalog.lastPush.status}`}</span>
             {catalog.lastPush.changed !== null ? `, ${catalog.lastPush.changed} quantities changed. ` : ". "}
             <Link to={`/app/runs/${catalog.lastPush.runId}`}>See the run</Link>
           </Text>
@@ -218,8 +244,9 @@ function CatalogCard({ catalog, sourceName }: { catalog: CatalogPageData["catalo
           <Banner tone="warning" title="A full resync is long and heavy">
             <BlockStack gap="200">
               <p>
-                It rewrites every product in Shopify (name, description, prices, attributes) whatever changed, in the background. With a large catalog it takes
-                hours and uses much of Shopify&apos;s API budget, so other syncs slow down meanwhile. It can be cancelled, and resumes where it stopped.
+                It rewrites every product in Shopify (name, description, prices, attributes) whatever changed, in the background. With a large catalog
+                it takes hours and uses much of Shopify&apos;s API budget, so other syncs slow down meanwhile. It can be cancelled, and resumes where
+                it stopped.
               </p>
               <Checkbox label="Send every image again too" checked={forceImages} onChange={setForceImages} />
               <InlineStack gap="200">
@@ -245,14 +272,25 @@ function CatalogCard({ catalog, sourceName }: { catalog: CatalogPageData["catalo
         ) : null}
         {fetcher.data?.runId && fetcher.data.runId !== catalog.runningPushRunId ? (
           <Link to={`/app/runs/${fetcher.data.runId}`}>
-            {fetcher.data.intent === "push-stock" ? "Follow the stock push" : fetcher.data.intent === "full-resync" ? "Follow the full resync" : "Follow the run"}
+            {fetcher.data.intent === "push-stock"
+              ? "Follow the stock push"
+              : fetcher.data.intent === "full-resync"
+                ? "Follow the full resync"
+                : "Follow the run"}
           </Link>
         ) : null}
         <InlineStack gap="200">
-          <Button variant={completed ? "secondary" : "primary"} disabled={catalog.runningSyncRunId !== null} onClick={() => fetcher.submit({ intent: "product-sync" }, { method: "post" })}>
+          <Button
+            variant={completed ? "secondary" : "primary"}
+            disabled={catalog.runningSyncRunId !== null}
+            onClick={() => fetcher.submit({ intent: "product-sync" }, { method: "post" })}
+          >
             {completed ? "Force product sync" : catalog.firstSync === "not-started" ? "Start first product sync" : "Resume first product sync"}
           </Button>
-          <Button disabled={!completed || catalog.runningPushRunId !== null} onClick={() => fetcher.submit({ intent: "push-stock" }, { method: "post" })}>
+          <Button
+            disabled={!completed || catalog.runningPushRunId !== null}
+            onClick={() => fetcher.submit({ intent: "push-stock" }, { method: "post" })}
+          >
             Push stock now
           </Button>
           <Button disabled={!completed} onClick={() => setConfirmResync(true)}>

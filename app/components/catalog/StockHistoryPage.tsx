@@ -16,7 +16,11 @@ export function StockHistoryPage({ query, changes }: { query: StockHistoryQuery;
     setParams(next);
   };
   return (
-    <Page title="Stock history" subtitle="What the stock push changed in Shopify, newest first" backAction={{ content: "Catalog", url: "/app/catalog" }}>
+    <Page
+      title="Stock history"
+      subtitle="What the stock push changed in Shopify, newest first"
+      backAction={{ content: "Catalog", url: "/app/catalog" }}
+    >
       <BlockStack gap="400">
         <Card>
           <form onSubmit={onSearch} role="search">

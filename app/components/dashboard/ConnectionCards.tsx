@@ -9,7 +9,10 @@ export function ConnectionCards({ connections, installedAt }: { connections: Con
       <Layout.Section variant="oneThird">
         <Card>
           <BlockStack gap="200">
-            <CardHeading title="Store" badge={store.state === "connected" ? <Badge tone="success">Connected</Badge> : <Badge tone="critical">Unreachable</Badge>} />
+            <CardHeading
+              title="Store"
+              badge={store.state === "connected" ? <Badge tone="success">Connected</Badge> : <Badge tone="critical">Unreachable</Badge>}
+            />
             {store.state === "connected" ? (
               <BlockStack gap="100">
                 <Text as="p" variant="headingSm">
@@ -43,7 +46,6 @@ export function ConnectionCards({ connections, installedAt }: { connections: Con
     </>
   );
 }
-
 
 function ErpCard({ erp }: { erp: ConnectionOverview["erp"] }) {
   if (erp.state !== "configured") {
@@ -96,7 +98,10 @@ function PosCard({ pos }: { pos: ConnectionOverview["pos"] }) {
   return (
     <Card>
       <BlockStack gap="200">
-        <CardHeading title="POS" badge={pos.unavailable.length === 0 && pos.blocked ? <Badge tone="warning">Needs attention</Badge> : <HealthBadge health={pos} />} />
+        <CardHeading
+          title="POS"
+          badge={pos.unavailable.length === 0 && pos.blocked ? <Badge tone="warning">Needs attention</Badge> : <HealthBadge health={pos} />}
+        />
         <HealthLine health={pos} system="the POS" />
         <Text as="p" variant="headingSm">
           Cassa in Cloud
@@ -124,7 +129,9 @@ function HealthLine({ health, system }: { health: MeasuredHealth; system: string
       <BlockStack gap="100">
         {health.unavailable.map((down) => (
           <Text as="p" tone="critical" key={down.name}>
-            <span suppressHydrationWarning>{`${health.unavailable.length > 1 || down.name !== "ERP" ? `${down.name}: unavailable` : "Unavailable"} since ${when(down.since)}, ${waiting}`}</span>
+            <span
+              suppressHydrationWarning
+            >{`${health.unavailable.length > 1 || down.name !== "ERP" ? `${down.name}: unavailable` : "Unavailable"} since ${when(down.since)}, ${waiting}`}</span>
           </Text>
         ))}
         {health.unavailable[0]?.error ? (
@@ -152,7 +159,9 @@ function HealthLine({ health, system }: { health: MeasuredHealth; system: string
 function when(iso: string): string {
   const at = new Date(iso);
   const today = at.toDateString() === new Date().toDateString();
-  return today ? at.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" }) : at.toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+  return today
+    ? at.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })
+    : at.toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 }
 
 function NotConfiguredCardBody({ title, detail }: { title: string; detail: string }) {

@@ -11,7 +11,15 @@ interface ProbeAnswer {
   latencyMs: number | null;
 }
 
-export function WorkersCard({ workers, restarts, jobStore }: { workers: Dashboard["workers"]; restarts: Dashboard["restarts"]; jobStore: Dashboard["jobStore"] }) {
+export function WorkersCard({
+  workers,
+  restarts,
+  jobStore,
+}: {
+  workers: Dashboard["workers"];
+  restarts: Dashboard["restarts"];
+  jobStore: Dashboard["jobStore"];
+}) {
   const queue = useFetcher<{ probe: { probeId: string; queuedAt: string } }>();
   const poll = useFetcher<ProbeAnswer>();
   const probe = queue.data?.probe;
@@ -32,13 +40,18 @@ export function WorkersCard({ workers, restarts, jobStore }: { workers: Dashboar
   return (
     <Card>
       <BlockStack gap="200">
-        <CardHeading title="Workers" badge={looping.length > 0 ? (
-            <Badge tone="critical">Crash loop</Badge>
-          ) : workers.length > 0 ? (
-            <Badge tone="success">{`${workers.length} running`}</Badge>
-          ) : (
-            <Badge tone="critical">None running</Badge>
-          )} />
+        <CardHeading
+          title="Workers"
+          badge={
+            looping.length > 0 ? (
+              <Badge tone="critical">Crash loop</Badge>
+            ) : workers.length > 0 ? (
+              <Badge tone="success">{`${workers.length} running`}</Badge>
+            ) : (
+              <Badge tone="critical">None running</Badge>
+            )
+          }
+        />
         <Text as="p" tone="subdued">
           Jobs are kept in {jobStore === "mongodb" ? "MongoDB" : "PostgreSQL"}.
         </Text>
@@ -68,7 +81,10 @@ export function WorkersCard({ workers, restarts, jobStore }: { workers: Dashboar
           <Text as="p" tone={looping.length > 0 ? "critical" : "subdued"}>
             <span suppressHydrationWarning>
               {restarted
-                .map((service) => `${service.name} restarted ${service.restarts} ${service.restarts === 1 ? "time" : "times"}, last at ${clock(service.lastExitAt)} (${service.lastExit ?? "exit unknown"})`)
+                .map(
+                  (service) =>
+                    `${service.name} restarted ${service.restarts} ${service.restarts === 1 ? "time" : "times"}, last at ${clock(service.lastExitAt)} (${service.lastExit ?? "exit unknown"})`,
+                )
                 .join("; ")}
             </span>
           </Text>

@@ -1,6 +1,21 @@
 import { useEffect, useState } from "react";
 import { useFetcher } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, ChoiceList, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  ChoiceList,
+  FormLayout,
+  InlineStack,
+  Layout,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import type { ErpBookingSettings, ErpConnectionSummary } from "../../services/erp/erp-connections.server";
 import { sameErpDestination } from "../../services/erp/erp-destination";
 import type { ConnectionCheck } from "../../services/erp/erp.types";
@@ -41,7 +56,10 @@ export function ErpPage({ connections, settings }: { connections: ErpConnectionS
             ) : null}
           </BlockStack>
         </Layout.AnnotatedSection>
-        <Layout.AnnotatedSection title="Orders" description="Which Shopify orders become ERP sales orders, and how far an ERP sale's total may be from Shopify's before the order is flagged.">
+        <Layout.AnnotatedSection
+          title="Orders"
+          description="Which Shopify orders become ERP sales orders, and how far an ERP sale's total may be from Shopify's before the order is flagged."
+        >
           <OrdersRuleForm settings={settings} />
         </Layout.AnnotatedSection>
         {connections.length > 0 ? (
@@ -70,7 +88,15 @@ export function ErpPage({ connections, settings }: { connections: ErpConnectionS
 }
 
 /** One ERP's connection; `added`: a new ERP beside the main one, which takes the orders of the countries it names. */
-function ConnectionForm({ connection, added = false, onCancel }: { connection: ErpConnectionSummary | null; added?: boolean; onCancel?: () => void }) {
+function ConnectionForm({
+  connection,
+  added = false,
+  onCancel,
+}: {
+  connection: ErpConnectionSummary | null;
+  added?: boolean;
+  onCancel?: () => void;
+}) {
   const fetcher = useFetcher<ErpActionResult>();
   const [name, setName] = useState(connection?.name ?? (added ? "" : "ERP"));
   const [countries, setCountries] = useState(connection?.countries.join(", ") ?? "");
@@ -80,7 +106,12 @@ function ConnectionForm({ connection, added = false, onCancel }: { connection: E
   const [login, setLogin] = useState(connection?.login ?? "");
   const [secret, setSecret] = useState("");
   const result = fetcher.data;
-  const errors: Record<string, string> = result && "errors" in result ? result.errors : result && "check" in result && !result.check.ok && result.check.field ? { [result.check.field]: result.check.error } : {};
+  const errors: Record<string, string> =
+    result && "errors" in result
+      ? result.errors
+      : result && "check" in result && !result.check.ok && result.check.field
+        ? { [result.check.field]: result.check.error }
+        : {};
   const busy = fetcher.state !== "idle";
   const pendingIntent = busy ? String(fetcher.formData?.get("intent") ?? "") : "";
   const main = connection ? connection.main : !added;
@@ -130,7 +161,11 @@ function ConnectionForm({ connection, added = false, onCancel }: { connection: E
         ) : null}
         {result && "saved" in result ? (
           <Banner tone="success" title="Connection saved">
-            <p>{result.queued > 0 ? `${result.queued} held order${result.queued === 1 ? "" : "s"} now going to the ERP.` : "New orders will go to this ERP."}</p>
+            <p>
+              {result.queued > 0
+                ? `${result.queued} held order${result.queued === 1 ? "" : "s"} now going to the ERP.`
+                : "New orders will go to this ERP."}
+            </p>
           </Banner>
         ) : null}
         {errors.form ? <Banner tone="critical" title={errors.form} /> : null}
@@ -143,7 +178,14 @@ function ConnectionForm({ connection, added = false, onCancel }: { connection: E
         >
           <FormLayout>
             <FormLayout.Group>
-              <TextField label="Name" value={name} onChange={setName} autoComplete="off" error={errors.name} placeholder={added ? "Poland" : undefined} />
+              <TextField
+                label="Name"
+                value={name}
+                onChange={setName}
+                autoComplete="off"
+                error={errors.name}
+                placeholder={added ? "Poland" : undefined}
+              />
               {main ? null : (
                 <TextField
                   label="Shipping countries"
@@ -244,11 +286,29 @@ function BookingForm({ connection, several }: { connection: ErpConnectionSummary
               onChange={setAnonymousCustomerId}
               autoComplete="off"
               error={errors.anonymousCustomerId}
-              helpText={connection.booking.anonymousCustomerId ? "The id of the customer in the ERP." : "Leave it empty and Ponte makes one in the ERP the first time it needs it."}
+              helpText={
+                connection.booking.anonymousCustomerId
+                  ? "The id of the customer in the ERP."
+                  : "Leave it empty and Ponte makes one in the ERP the first time it needs it."
+              }
             />
             <FormLayout.Group condensed>
-              <TextField label="Article for custom lines (SKU)" name="customLineSku" value={customLineSku} onChange={setCustomLineSku} autoComplete="off" error={errors.customLineSku} />
-              <TextField label="Article for gift cards (SKU)" name="giftCardSku" value={giftCardSku} onChange={setGiftCardSku} autoComplete="off" error={errors.giftCardSku} />
+              <TextField
+                label="Article for custom lines (SKU)"
+                name="customLineSku"
+                value={customLineSku}
+                onChange={setCustomLineSku}
+                autoComplete="off"
+                error={errors.customLineSku}
+              />
+              <TextField
+                label="Article for gift cards (SKU)"
+                name="giftCardSku"
+                value={giftCardSku}
+                onChange={setGiftCardSku}
+                autoComplete="off"
+                error={errors.giftCardSku}
+              />
               <TextField label="Article for tips (SKU)" name="tipSku" value={tipSku} onChange={setTipSku} autoComplete="off" error={errors.tipSku} />
             </FormLayout.Group>
           </FormLayout>

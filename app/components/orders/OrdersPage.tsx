@@ -58,7 +58,11 @@ export function OrdersPage({ query, list }: { query: OrderListQuery; list: Order
     >
       <Card padding="0">
         <Tabs
-          tabs={TABS.map((state) => ({ id: `orders-${state}`, content: `${TAB_LABELS[state]} (${list.counts[state]})`, accessibilityLabel: `${TAB_LABELS[state]} orders` }))}
+          tabs={TABS.map((state) => ({
+            id: `orders-${state}`,
+            content: `${TAB_LABELS[state]} (${list.counts[state]})`,
+            accessibilityLabel: `${TAB_LABELS[state]} orders`,
+          }))}
           selected={selectedTab}
           onSelect={(index) => navigate({ state: TABS[index] === "all" ? "" : (TABS[index] ?? "") })}
         />
@@ -96,7 +100,15 @@ export function OrdersPage({ query, list }: { query: OrderListQuery; list: Order
             selectable={false}
             resourceName={{ singular: "order", plural: "orders" }}
             itemCount={list.rows.length}
-            headings={[{ title: "Order" }, { title: "Date" }, { title: "Customer" }, { title: "Sync" }, { title: "ERP number" }, { title: "Detail" }, { title: "Action", hidden: true }]}
+            headings={[
+              { title: "Order" },
+              { title: "Date" },
+              { title: "Customer" },
+              { title: "Sync" },
+              { title: "ERP number" },
+              { title: "Detail" },
+              { title: "Action", hidden: true },
+            ]}
           >
             {list.rows.map((row, index) => (
               <OrderRow key={row.orderId} row={row} index={index} />
@@ -144,17 +156,17 @@ function OrderRow({ row, index }: { row: OrderSyncRow; index: number }) {
         {/* A reason or a flag is a sentence the merchant reads whole: it wraps inside the table instead of running off the card. */}
         <div style={{ whiteSpace: "normal", minWidth: "16rem", maxWidth: "28rem" }}>
           <BlockStack gap="050">
-          {row.reason ? (
-            <Text as="span" tone={row.state === "failed" ? "critical" : "subdued"} breakWord>
-              {row.reason}
-              {row.attempts > 1 ? ` (${row.attempts} attempts)` : ""}
-            </Text>
-          ) : null}
-          {row.flag ? (
-            <Text as="span" tone="caution" breakWord>
-              {row.flag}
-            </Text>
-          ) : null}
+            {row.reason ? (
+              <Text as="span" tone={row.state === "failed" ? "critical" : "subdued"} breakWord>
+                {row.reason}
+                {row.attempts > 1 ? ` (${row.attempts} attempts)` : ""}
+              </Text>
+            ) : null}
+            {row.flag ? (
+              <Text as="span" tone="caution" breakWord>
+                {row.flag}
+              </Text>
+            ) : null}
           </BlockStack>
         </div>
       </IndexTable.Cell>

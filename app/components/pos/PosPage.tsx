@@ -10,7 +10,10 @@ export function PosPage({ overview }: { overview: PosOverview }) {
   return (
     <Page title="POS" subtitle="Cassa in Cloud sale points that serve your web orders" backAction={{ content: "Dashboard", url: "/app" }}>
       <Layout>
-        <Layout.AnnotatedSection title="Settings" description="Paste the Cassa in Cloud API key and press Update data. The key is encrypted and never shown again.">
+        <Layout.AnnotatedSection
+          title="Settings"
+          description="Paste the Cassa in Cloud API key and press Update data. The key is encrypted and never shown again."
+        >
           <KeyCard connected={overview.connected} blocking={overview.blockingSetting} />
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection
@@ -28,7 +31,10 @@ export function PosPage({ overview }: { overview: PosOverview }) {
           )}
         </Layout.AnnotatedSection>
         {overview.connected ? (
-          <Layout.AnnotatedSection title="Products and stock" description="Which stock each Shopify location shows, the product sync and the stock push.">
+          <Layout.AnnotatedSection
+            title="Products and stock"
+            description="Which stock each Shopify location shows, the product sync and the stock push."
+          >
             <Card>
               <Text as="p">
                 They are on the <Link to="/app/catalog">Catalog</Link> page, where products and stock can come from the POS or the ERP.
@@ -37,7 +43,10 @@ export function PosPage({ overview }: { overview: PosOverview }) {
           </Layout.AnnotatedSection>
         ) : null}
         {overview.connected ? (
-          <Layout.AnnotatedSection title="Orders" description="New paid orders go to the sale points within 5 minutes. Send them now to skip the wait and retry failed ones.">
+          <Layout.AnnotatedSection
+            title="Orders"
+            description="New paid orders go to the sale points within 5 minutes. Send them now to skip the wait and retry failed ones."
+          >
             <OrdersCard orders={overview.orders} />
           </Layout.AnnotatedSection>
         ) : null}
@@ -121,7 +130,11 @@ function OrdersCard({ orders }: { orders: PosOverview["orders"] }) {
             </List>
           </BlockStack>
         ) : null}
-        {fetcher.data?.intent === "send-orders" && !fetcher.data.error ? <Text as="p" tone="success">Sending now; this list updates as they go.</Text> : null}
+        {fetcher.data?.intent === "send-orders" && !fetcher.data.error ? (
+          <Text as="p" tone="success">
+            Sending now; this list updates as they go.
+          </Text>
+        ) : null}
         <fetcher.Form method="post">
           <input type="hidden" name="intent" value="send-orders" />
           <InlineStack align="end">

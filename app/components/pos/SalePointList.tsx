@@ -61,7 +61,11 @@ export function SalePointList({ salePoints }: { salePoints: ShopSalePoint[] }) {
             }}
             onDragOver={(event) => event.preventDefault()}
             onDrop={(event) => onDrop(event, index)}
-            style={{ cursor: "grab", borderTop: index ? "1px solid var(--p-color-border-secondary)" : undefined, opacity: dragged === point.salePointId ? 0.5 : 1 }}
+            style={{
+              cursor: "grab",
+              borderTop: index ? "1px solid var(--p-color-border-secondary)" : undefined,
+              opacity: dragged === point.salePointId ? 0.5 : 1,
+            }}
           >
             <Box padding="300">
               <InlineStack align="space-between" blockAlign="center" wrap={false} gap="300">
@@ -85,7 +89,12 @@ export function SalePointList({ salePoints }: { salePoints: ShopSalePoint[] }) {
                   <Button size="slim" accessibilityLabel={`Move ${point.name} up`} disabled={index === 0} onClick={() => move(index, index - 1)}>
                     ↑
                   </Button>
-                  <Button size="slim" accessibilityLabel={`Move ${point.name} down`} disabled={index === order.length - 1} onClick={() => move(index, index + 1)}>
+                  <Button
+                    size="slim"
+                    accessibilityLabel={`Move ${point.name} down`}
+                    disabled={index === order.length - 1}
+                    onClick={() => move(index, index + 1)}
+                  >
                     ↓
                   </Button>
                   <Checkbox

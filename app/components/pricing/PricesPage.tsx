@@ -35,7 +35,8 @@ function RulesCard({ rules }: { rules: PriceListOverview["rules"] }) {
           Rules
         </Text>
         <Text as="p" tone="subdued">
-          The first rule that is on and covers a product sets its prices; a product no rule covers sells at the source&apos;s list price. The product refresh keeps these prices.
+          The first rule that is on and covers a product sets its prices; a product no rule covers sells at the source&apos;s list price. The product
+          refresh keeps these prices.
         </Text>
         {rules.length === 0 ? (
           <Text as="p">No rule yet: products sell at the source&apos;s list price.</Text>
@@ -51,16 +52,35 @@ function RulesCard({ rules }: { rules: PriceListOverview["rules"] }) {
                     {rule.enabled ? <Badge tone="success">On</Badge> : <Badge>Off</Badge>}
                   </InlineStack>
                   <InlineStack gap="100">
-                    <Button size="slim" disabled={index === 0} accessibilityLabel={`Move up: ${rule.description}`} onClick={() => act({ intent: "move", id: rule.id, direction: "up" })}>
+                    <Button
+                      size="slim"
+                      disabled={index === 0}
+                      accessibilityLabel={`Move up: ${rule.description}`}
+                      onClick={() => act({ intent: "move", id: rule.id, direction: "up" })}
+                    >
                       Move up
                     </Button>
-                    <Button size="slim" disabled={index === rules.length - 1} accessibilityLabel={`Move down: ${rule.description}`} onClick={() => act({ intent: "move", id: rule.id, direction: "down" })}>
+                    <Button
+                      size="slim"
+                      disabled={index === rules.length - 1}
+                      accessibilityLabel={`Move down: ${rule.description}`}
+                      onClick={() => act({ intent: "move", id: rule.id, direction: "down" })}
+                    >
                       Move down
                     </Button>
-                    <Button size="slim" accessibilityLabel={`${rule.enabled ? "Switch off" : "Switch on"}: ${rule.description}`} onClick={() => act({ intent: "toggle", id: rule.id, enabled: String(!rule.enabled) })}>
+                    <Button
+                      size="slim"
+                      accessibilityLabel={`${rule.enabled ? "Switch off" : "Switch on"}: ${rule.description}`}
+                      onClick={() => act({ intent: "toggle", id: rule.id, enabled: String(!rule.enabled) })}
+                    >
                       {rule.enabled ? "Switch off" : "Switch on"}
                     </Button>
-                    <Button size="slim" tone="critical" accessibilityLabel={`Delete: ${rule.description}`} onClick={() => act({ intent: "delete", id: rule.id })}>
+                    <Button
+                      size="slim"
+                      tone="critical"
+                      accessibilityLabel={`Delete: ${rule.description}`}
+                      onClick={() => act({ intent: "delete", id: rule.id })}
+                    >
                       Delete
                     </Button>
                   </InlineStack>
@@ -79,7 +99,10 @@ const EMPTY_RULE: PriceRuleInput = { scope: "all", scopeValue: "", base: "list",
 function AddRuleCard() {
   const fetcher = useFetcher<PricesActionResult>();
   const [rule, setRule] = useState<PriceRuleInput>(EMPTY_RULE);
-  const set = <K extends keyof PriceRuleInput>(key: K) => (value: string) => setRule((current) => ({ ...current, [key]: value }));
+  const set =
+    <K extends keyof PriceRuleInput>(key: K) =>
+    (value: string) =>
+      setRule((current) => ({ ...current, [key]: value }));
   // A rule added clears the form for the next one; a refused one keeps what was typed.
   useEffect(() => {
     if (fetcher.state === "idle" && fetcher.data?.intent === "add" && !fetcher.data.errors) setRule(EMPTY_RULE);
@@ -98,10 +121,26 @@ function AddRuleCard() {
           </Text>
           <InlineStack gap="300" blockAlign="end" wrap>
             <Select label="Applies to" options={options(PRICE_SCOPES)} value={rule.scope} onChange={set("scope")} />
-            {rule.scope !== "all" ? <TextField label={PRICE_SCOPES[rule.scope]} value={rule.scopeValue} onChange={set("scopeValue")} autoComplete="off" helpText="As it is spelled in Shopify" /> : null}
+            {rule.scope !== "all" ? (
+              <TextField
+                label={PRICE_SCOPES[rule.scope]}
+                value={rule.scopeValue}
+                onChange={set("scopeValue")}
+                autoComplete="off"
+                helpText="As it is spelled in Shopify"
+              />
+            ) : null}
             <Select label="Start from" options={options(PRICE_BASES)} value={rule.base} onChange={set("base")} />
             <Select label="Change" options={options(PRICE_ADJUSTMENTS)} value={rule.adjustment} onChange={set("adjustment")} />
-            <TextField label="Amount" value={rule.amount} onChange={set("amount")} autoComplete="off" inputMode="decimal" suffix={rule.adjustment === "markup-percent" ? "%" : undefined} helpText="Negative for a discount" />
+            <TextField
+              label="Amount"
+              value={rule.amount}
+              onChange={set("amount")}
+              autoComplete="off"
+              inputMode="decimal"
+              suffix={rule.adjustment === "markup-percent" ? "%" : undefined}
+              helpText="Negative for a discount"
+            />
             <Select label="Rounding" options={options(PRICE_ROUNDINGS)} value={rule.rounding} onChange={set("rounding")} />
           </InlineStack>
           {fetcher.data?.intent === "add" && fetcher.data.errors ? (
@@ -141,10 +180,18 @@ function ApplyCard({ overview }: { overview: PriceListOverview }) {
           </Banner>
         ) : null}
         <InlineStack gap="200">
-          <Button disabled={overview.blockedBecause !== null} loading={preview.state !== "idle"} onClick={() => preview.submit({ intent: "preview" }, { method: "post" })}>
+          <Button
+            disabled={overview.blockedBecause !== null}
+            loading={preview.state !== "idle"}
+            onClick={() => preview.submit({ intent: "preview" }, { method: "post" })}
+          >
             Preview changes
           </Button>
-          <Button variant="primary" disabled={overview.blockedBecause !== null || overview.runningRunId !== null} onClick={() => recalc.submit({ intent: "recalculate" }, { method: "post" })}>
+          <Button
+            variant="primary"
+            disabled={overview.blockedBecause !== null || overview.runningRunId !== null}
+            onClick={() => recalc.submit({ intent: "recalculate" }, { method: "post" })}
+          >
             Recalculate prices
           </Button>
         </InlineStack>

@@ -23,13 +23,27 @@ export function ActivityPage({ query, runs, alerts }: { query: RunListQuery; run
   const shown = runs.find((run) => run.id === open);
 
   return (
-    <Page title="Activity" subtitle="Every run of Ponte's jobs for this shop: what ran, how it ended, and its log" backAction={{ content: "Dashboard", url: "/app" }}>
+    <Page
+      title="Activity"
+      subtitle="Every run of Ponte's jobs for this shop: what ran, how it ended, and its log"
+      backAction={{ content: "Dashboard", url: "/app" }}
+    >
       <BlockStack gap="400">
         <AlertBanners alerts={alerts} />
         <Card>
           <InlineStack gap="400">
-            <Select label="Kind" options={[{ label: "All kinds", value: "" }, ...Object.entries(RUN_KINDS).map(([value, text]) => ({ label: text, value }))]} value={query.kind} onChange={(v) => filter("kind", v)} />
-            <Select label="Status" options={[{ label: "Any status", value: "" }, ...RUN_STATUSES.map((s) => ({ label: label(s), value: s }))]} value={query.status} onChange={(v) => filter("status", v)} />
+            <Select
+              label="Kind"
+              options={[{ label: "All kinds", value: "" }, ...Object.entries(RUN_KINDS).map(([value, text]) => ({ label: text, value }))]}
+              value={query.kind}
+              onChange={(v) => filter("kind", v)}
+            />
+            <Select
+              label="Status"
+              options={[{ label: "Any status", value: "" }, ...RUN_STATUSES.map((s) => ({ label: label(s), value: s }))]}
+              value={query.status}
+              onChange={(v) => filter("status", v)}
+            />
             <Select
               label="Started"
               options={[
@@ -55,7 +69,14 @@ export function ActivityPage({ query, runs, alerts }: { query: RunListQuery; run
               selectable={false}
               resourceName={{ singular: "run", plural: "runs" }}
               itemCount={runs.length}
-              headings={[{ title: "Run" }, { title: "Started" }, { title: "Duration" }, { title: "Status" }, { title: "Result" }, { title: "Manage", hidden: true }]}
+              headings={[
+                { title: "Run" },
+                { title: "Started" },
+                { title: "Duration" },
+                { title: "Status" },
+                { title: "Result" },
+                { title: "Manage", hidden: true },
+              ]}
             >
               {runs.map((run, index) => (
                 <RunRowView key={run.id} run={run} index={index} open={open === run.id} onToggle={() => setOpen(open === run.id ? null : run.id)} />
@@ -97,16 +118,24 @@ function RunRowView({ run, index, open, onToggle }: { run: RunRow; index: number
           {run.status === "running" && run.progress !== null ? <ProgressBar progress={run.progress} size="small" /> : null}
         </BlockStack>
       </IndexTable.Cell>
-      <IndexTable.Cell>
-        {runResult(run)}
-      </IndexTable.Cell>
+      <IndexTable.Cell>{runResult(run)}</IndexTable.Cell>
       <IndexTable.Cell>
         <InlineStack gap="200" wrap={false}>
-          <Button size="slim" accessibilityLabel={`${open ? "Hide" : "Show"} the log of ${name} started ${run.startedAt}`} onClick={onToggle} pressed={open}>
+          <Button
+            size="slim"
+            accessibilityLabel={`${open ? "Hide" : "Show"} the log of ${name} started ${run.startedAt}`}
+            onClick={onToggle}
+            pressed={open}
+          >
             Log
           </Button>
           {run.status === "running" ? (
-            <Button size="slim" tone="critical" loading={cancel.state !== "idle"} onClick={() => cancel.submit({ runId: run.id }, { method: "post" })}>
+            <Button
+              size="slim"
+              tone="critical"
+              loading={cancel.state !== "idle"}
+              onClick={() => cancel.submit({ runId: run.id }, { method: "post" })}
+            >
               Cancel
             </Button>
           ) : null}

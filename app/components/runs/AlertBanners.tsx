@@ -12,8 +12,14 @@ export function AlertBanners({ alerts }: { alerts: OpenAlert[] }) {
           <BlockStack gap="100">
             <p>{alert.lastError}</p>
             <p>
-              <span suppressHydrationWarning>{`Since ${new Date(alert.since).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}. `}</span>
-              {alert.emailed ? "You were emailed once; no more emails until it works again. " : alert.emailError ? `No email: ${alert.emailError}. ` : ""}
+              <span
+                suppressHydrationWarning
+              >{`Since ${new Date(alert.since).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}. `}</span>
+              {alert.emailed
+                ? "You were emailed once; no more emails until it works again. "
+                : alert.emailError
+                  ? `No email: ${alert.emailError}. `
+                  : ""}
               <Link to={`/app/runs/${alert.lastFailedRunId}`}>See the last failed run</Link>
             </p>
           </BlockStack>

@@ -1,6 +1,20 @@
 import { useState } from "react";
 import { Link, useFetcher } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, FormLayout, IndexTable, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  FormLayout,
+  IndexTable,
+  InlineStack,
+  Layout,
+  Page,
+  Select,
+  Text,
+  TextField,
+} from "@shopify/polaris";
 import { PauseCircleIcon, PlayCircleIcon, PlayIcon } from "@shopify/polaris-icons";
 import type { BuiltInJobRow } from "../../services/jobs/built-in-jobs.server";
 import { CUSTOMER_SYNC_MINUTES, everyLabel, STATUS_SYNC_MINUTES, type JobSettings } from "../../services/jobs/job-settings";
@@ -27,7 +41,11 @@ export function JobsPage({ jobs, settings, alerts, emailConfigured }: JobsPagePr
   const act = useFetcher<JobsActionResult>();
 
   return (
-    <Page title="Jobs" subtitle="The work Ponte does by itself for this shop: how often, when next, how it went" backAction={{ content: "Dashboard", url: "/app" }}>
+    <Page
+      title="Jobs"
+      subtitle="The work Ponte does by itself for this shop: how often, when next, how it went"
+      backAction={{ content: "Dashboard", url: "/app" }}
+    >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
@@ -47,7 +65,14 @@ export function JobsPage({ jobs, settings, alerts, emailConfigured }: JobsPagePr
                 selectable={false}
                 resourceName={{ singular: "job", plural: "jobs" }}
                 itemCount={jobs.length}
-                headings={[{ title: "Job" }, { title: "How often" }, { title: "Next run" }, { title: "Last run" }, { title: "State" }, { title: "Manage", hidden: true }]}
+                headings={[
+                  { title: "Job" },
+                  { title: "How often" },
+                  { title: "Next run" },
+                  { title: "Last run" },
+                  { title: "State" },
+                  { title: "Manage", hidden: true },
+                ]}
               >
                 {jobs.map((job, index) => (
                   <IndexTable.Row id={job.kind} key={job.kind} position={index}>
@@ -85,7 +110,12 @@ export function JobsPage({ jobs, settings, alerts, emailConfigured }: JobsPagePr
                     </IndexTable.Cell>
                     <IndexTable.Cell>
                       <InlineStack gap="200" wrap={false}>
-                        <Button size="slim" icon={PlayIcon} accessibilityLabel={`Run ${job.label} now`} onClick={() => act.submit({ intent: "run-now", kind: job.kind }, { method: "post" })} />
+                        <Button
+                          size="slim"
+                          icon={PlayIcon}
+                          accessibilityLabel={`Run ${job.label} now`}
+                          onClick={() => act.submit({ intent: "run-now", kind: job.kind }, { method: "post" })}
+                        />
                         <Button
                           size="slim"
                           icon={job.paused ? PlayCircleIcon : PauseCircleIcon}

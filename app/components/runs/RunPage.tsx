@@ -16,7 +16,12 @@ export function RunPage({ run }: { run: RunRow }) {
   const progress = run.status === "completed" ? 100 : (run.progress ?? 0);
 
   return (
-    <Page title={name} subtitle={`${triggerLabel(run.trigger)}, started ${when(run.startedAt)}`} titleMetadata={<RunStatusBadge status={run.status} />} backAction={{ content: "Activity", url: "/app/activity" }}>
+    <Page
+      title={name}
+      subtitle={`${triggerLabel(run.trigger)}, started ${when(run.startedAt)}`}
+      titleMetadata={<RunStatusBadge status={run.status} />}
+      backAction={{ content: "Activity", url: "/app/activity" }}
+    >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
@@ -36,18 +41,31 @@ export function RunPage({ run }: { run: RunRow }) {
                   </Text>
                 </InlineStack>
                 <div role="progressbar" aria-label={`${name} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={progress}>
-                  <ProgressBar animated={false} progress={progress} tone={run.status === "failed" ? "critical" : run.status === "completed" ? "success" : "highlight"} />
+                  <ProgressBar
+                    animated={false}
+                    progress={progress}
+                    tone={run.status === "failed" ? "critical" : run.status === "completed" ? "success" : "highlight"}
+                  />
                 </div>
                 <Text as="p">{run.status === "queued" ? "Waiting for a worker to take it." : `Result: ${runResult(run)}`}</Text>
                 <Text as="p" tone="subdued">{`Ended: ${when(run.finishedAt)}`}</Text>
                 {live ? (
                   <InlineStack>
-                    <Button tone="critical" disabled={run.status !== "running"} loading={cancel.state !== "idle"} onClick={() => cancel.submit({}, { method: "post" })}>
+                    <Button
+                      tone="critical"
+                      disabled={run.status !== "running"}
+                      loading={cancel.state !== "idle"}
+                      onClick={() => cancel.submit({}, { method: "post" })}
+                    >
                       Cancel
                     </Button>
                   </InlineStack>
                 ) : null}
-                {cancel.data && !cancel.data.cancelled ? <Text as="p" tone="caution">The run had already ended.</Text> : null}
+                {cancel.data && !cancel.data.cancelled ? (
+                  <Text as="p" tone="caution">
+                    The run had already ended.
+                  </Text>
+                ) : null}
                 {cancel.data?.cancelled && live ? <Text as="p">Cancel asked: the run stops at its next safe point.</Text> : null}
               </BlockStack>
             </Card>

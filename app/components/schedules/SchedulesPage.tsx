@@ -17,19 +17,8 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import {
-  nextRuns,
-  scheduleWhenSchema,
-  WEEKDAYS,
-  type ScheduleWhen,
-  type Weekday,
-} from "../../services/schedules/recurrence";
-import {
-  ERP_ACTIONS,
-  SCHEDULE_ACTIONS,
-  splitList,
-  type ScheduleAction,
-} from "../../services/schedules/schedule-form";
+import { nextRuns, scheduleWhenSchema, WEEKDAYS, type ScheduleWhen, type Weekday } from "../../services/schedules/recurrence";
+import { ERP_ACTIONS, SCHEDULE_ACTIONS, splitList, type ScheduleAction } from "../../services/schedules/schedule-form";
 import type { QueuedRun } from "../../services/schedules/run-schedule-now.server";
 import type { ShopSchedule } from "../../services/schedules/schedules.server";
 import { PlayIcon } from "@shopify/polaris-icons";
@@ -103,8 +92,7 @@ export function SchedulesPage({
 }) {
   const [form, setForm] = useState<FormState>(EMPTY);
   const save = useFetcher<SchedulesActionResult>();
-  const change = (patch: Partial<FormState>) =>
-    setForm((current) => ({ ...current, ...patch }));
+  const change = (patch: Partial<FormState>) => setForm((current) => ({ ...current, ...patch }));
   useEffect(() => {
     if (save.data?.savedId) setForm(EMPTY);
   }, [save.data]);
@@ -118,7 +106,7 @@ export function SchedulesPage({
         times: splitList(form.times),
         timeZone,
       }),
-    [form.frequency, form.weekdays, form.monthDays, form.times, timeZone]
+    [form.frequency, form.weekdays, form.monthDays, form.times, timeZone],
   );
   // The preview is computed by the same code that schedules the runs.
   const preview = when.success ? nextRuns(when.data, new Date(), 10) : [];
@@ -136,15 +124,11 @@ export function SchedulesPage({
           when: when.success ? when.data : null,
         }),
       },
-      { method: "post" }
+      { method: "post" },
     );
 
   return (
-    <Page
-      title="Schedules"
-      subtitle={`Your own runs, in the shop's time zone (${timeZone})`}
-      backAction={{ content: "Dashboard", url: "/app" }}
-    >
+    <Page title="Schedules" subtitle={`Your own runs, in the shop's time zone (${timeZone})`} backAction={{ content: "Dashboard", url: "/app" }}>
       <Layout>
         <Layout.Section>
           <ScheduleList
@@ -187,20 +171,11 @@ export function SchedulesPage({
                     </List>
                   </Banner>
                 ) : null}
-                <TextField
-                  label="Name"
-                  value={form.name}
-                  onChange={(name) => change({ name })}
-                  autoComplete="off"
-                />
+                <TextField label="Name" value={form.name} onChange={(name) => change({ name })} autoComplete="off" />
                 <BlockStack gap="100">
                   <Text as="p">Actions</Text>
                   {(Object.keys(SCHEDULE_ACTIONS) as ScheduleAction[])
-                    .filter(
-                      (action) =>
-                        offered.includes(action) ||
-                        form.actions.includes(action)
-                    )
+                    .filter((action) => offered.includes(action) || form.actions.includes(action))
                     .map((action) => (
                       <Checkbox
                         key={action}
@@ -208,16 +183,13 @@ export function SchedulesPage({
                         checked={form.actions.includes(action)}
                         onChange={(checked) =>
                           change({
-                            actions: checked
-                              ? [...form.actions, action]
-                              : form.actions.filter((a) => a !== action),
+                            actions: checked ? [...form.actions, action] : form.actions.filter((a) => a !== action),
                           })
                         }
                       />
                     ))}
                 </BlockStack>
-                {form.actions.includes("push-stock") &&
-                salePoints.length > 0 ? (
+                {form.actions.includes("push-stock") && salePoints.length > 0 ? (
                   <FilterChecklist
                     title="Push stock only where these sale points' stock shows"
                     choices={salePoints.map((point) => ({
@@ -229,8 +201,7 @@ export function SchedulesPage({
                     help="None chosen: every location. A location showing the sum of the sale points is always included."
                   />
                 ) : null}
-                {form.actions.some((action) => ERP_ACTIONS.includes(action)) &&
-                erps.length > 1 ? (
+                {form.actions.some((action) => ERP_ACTIONS.includes(action)) && erps.length > 1 ? (
                   <FilterChecklist
                     title="Import orders, sync customers and statuses only with these ERPs"
                     choices={erps.map((erp) => ({ id: erp.id, label: erp.name }))}
@@ -247,9 +218,7 @@ export function SchedulesPage({
                     { label: "Every month, on chosen days", value: "monthly" },
                   ]}
                   value={form.frequency}
-                  onChange={(frequency) =>
-                    change({ frequency: frequency as FormState["frequency"] })
-                  }
+                  onChange={(frequency) => change({ frequency: frequency as FormState["frequency"] })}
                 />
                 {form.frequency === "weekly" ? (
                   <InlineStack gap="300">
@@ -260,9 +229,7 @@ export function SchedulesPage({
                         checked={form.weekdays.includes(day)}
                         onChange={(checked) =>
                           change({
-                            weekdays: checked
-                              ? [...form.weekdays, day]
-                              : form.weekdays.filter((d) => d !== day),
+                            weekdays: checked ? [...form.weekdays, day] : form.weekdays.filter((d) => d !== day),
                           })
                         }
                       />
@@ -290,10 +257,7 @@ export function SchedulesPage({
                     Next runs
                   </Text>
                   {when.success ? (
-                    <ol
-                      aria-label="Next ten runs"
-                      style={{ margin: 0, paddingLeft: 20 }}
-                    >
+                    <ol aria-label="Next ten runs" style={{ margin: 0, paddingLeft: 20 }}>
                       {preview.map((run) => (
                         <li key={run.toISOString()}>
                           <Text as="span">{formatRun(run, timeZone)}</Text>
@@ -308,11 +272,7 @@ export function SchedulesPage({
                 </BlockStack>
                 <InlineStack gap="200" align="end">
                   <Button onClick={() => setForm(EMPTY)}>Reset</Button>
-                  <Button
-                    variant="primary"
-                    submit
-                    loading={save.state !== "idle"}
-                  >
+                  <Button variant="primary" submit loading={save.state !== "idle"}>
                     {form.id ? "Save changes" : "Create schedule"}
                   </Button>
                 </InlineStack>
@@ -347,13 +307,7 @@ function FilterChecklist({
           key={choice.id}
           label={choice.label}
           checked={chosen.includes(choice.id)}
-          onChange={(checked) =>
-            onChange(
-              checked
-                ? [...chosen, choice.id]
-                : chosen.filter((id) => id !== choice.id)
-            )
-          }
+          onChange={(checked) => onChange(checked ? [...chosen, choice.id] : chosen.filter((id) => id !== choice.id))}
         />
       ))}
       <Text as="p" tone="subdued">
@@ -391,10 +345,7 @@ function ScheduleList({
         <Banner tone="info" title="Started">
           <InlineStack gap="300">
             {fetcher.data.runs.map((run) => (
-              <Link
-                key={run.id}
-                to={`/app/runs/${run.id}`}
-              >{`Follow ${run.label}`}</Link>
+              <Link key={run.id} to={`/app/runs/${run.id}`}>{`Follow ${run.label}`}</Link>
             ))}
           </InlineStack>
         </Banner>
@@ -403,8 +354,7 @@ function ScheduleList({
         {schedules.length === 0 ? (
           <div style={{ padding: 16 }}>
             <Text as="p" tone="subdued">
-              No schedules yet. The built-in jobs run by themselves; add a
-              schedule to run actions at your own times.
+              No schedules yet. The built-in jobs run by themselves; add a schedule to run actions at your own times.
             </Text>
           </div>
         ) : (
@@ -422,11 +372,7 @@ function ScheduleList({
             ]}
           >
             {schedules.map((schedule, index) => (
-              <IndexTable.Row
-                id={schedule.id}
-                key={schedule.id}
-                position={index}
-              >
+              <IndexTable.Row id={schedule.id} key={schedule.id} position={index}>
                 <IndexTable.Cell>
                   <Text as="span" fontWeight="semibold">
                     {schedule.name}
@@ -434,50 +380,27 @@ function ScheduleList({
                 </IndexTable.Cell>
                 <IndexTable.Cell>
                   {schedule.actions.map((a) => SCHEDULE_ACTIONS[a]).join(", ")}
-                  {schedule.erpConnectionIds.length > 0
-                    ? ` (ERP: ${erpNames(schedule.erpConnectionIds)})`
-                    : ""}
+                  {schedule.erpConnectionIds.length > 0 ? ` (ERP: ${erpNames(schedule.erpConnectionIds)})` : ""}
                 </IndexTable.Cell>
                 <IndexTable.Cell>{describeWhen(schedule.when)}</IndexTable.Cell>
                 <IndexTable.Cell>
-                  <span suppressHydrationWarning>
-                    {schedule.nextRun
-                      ? formatRun(new Date(schedule.nextRun), timeZone)
-                      : "—"}
-                  </span>
+                  <span suppressHydrationWarning>{schedule.nextRun ? formatRun(new Date(schedule.nextRun), timeZone) : "—"}</span>
                 </IndexTable.Cell>
-                <IndexTable.Cell>
-                  {schedule.enabled ? (
-                    <Badge tone="success">Enabled</Badge>
-                  ) : (
-                    <Badge>Disabled</Badge>
-                  )}
-                </IndexTable.Cell>
+                <IndexTable.Cell>{schedule.enabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled</Badge>}</IndexTable.Cell>
                 <IndexTable.Cell>
                   <InlineStack gap="200" wrap={false}>
                     <Button
                       size="slim"
                       icon={PlayIcon}
                       accessibilityLabel={`Run ${schedule.name} now`}
-                      onClick={() =>
-                        fetcher.submit(
-                          { intent: "run-now", id: schedule.id },
-                          { method: "post" }
-                        )
-                      }
+                      onClick={() => fetcher.submit({ intent: "run-now", id: schedule.id }, { method: "post" })}
                     />
-                    <Button
-                      size="slim"
-                      accessibilityLabel={`Edit ${schedule.name}`}
-                      onClick={() => onEdit(schedule)}
-                    >
+                    <Button size="slim" accessibilityLabel={`Edit ${schedule.name}`} onClick={() => onEdit(schedule)}>
                       Edit
                     </Button>
                     <Button
                       size="slim"
-                      accessibilityLabel={`${
-                        schedule.enabled ? "Disable" : "Enable"
-                      } ${schedule.name}`}
+                      accessibilityLabel={`${schedule.enabled ? "Disable" : "Enable"} ${schedule.name}`}
                       onClick={() =>
                         fetcher.submit(
                           {
@@ -485,7 +408,7 @@ function ScheduleList({
                             id: schedule.id,
                             enabled: String(!schedule.enabled),
                           },
-                          { method: "post" }
+                          { method: "post" },
                         )
                       }
                     >
@@ -495,12 +418,7 @@ function ScheduleList({
                       size="slim"
                       tone="critical"
                       accessibilityLabel={`Delete ${schedule.name}`}
-                      onClick={() =>
-                        fetcher.submit(
-                          { intent: "delete", id: schedule.id },
-                          { method: "post" }
-                        )
-                      }
+                      onClick={() => fetcher.submit({ intent: "delete", id: schedule.id }, { method: "post" })}
                     >
                       Delete
                     </Button>
@@ -518,7 +436,6 @@ function ScheduleList({
 function describeWhen(when: ScheduleWhen): string {
   const at = `at ${when.times.join(", ")}`;
   if (when.frequency === "daily") return `Every day ${at}`;
-  if (when.frequency === "weekly")
-    return `${when.weekdays.map((d) => DAY_LABELS[d]).join(", ")} ${at}`;
+  if (when.frequency === "weekly") return `${when.weekdays.map((d) => DAY_LABELS[d]).join(", ")} ${at}`;
   return `Day ${when.monthDays.join(", ")} of each month ${at}`;
 }

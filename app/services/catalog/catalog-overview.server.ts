@@ -29,11 +29,18 @@ export interface CatalogPageData {
   catalog: CatalogOverview;
 }
 
-export async function readCatalogPage(db: PrismaClient, box: SecretBox, shop: string, shopifyLocations: Array<{ id: string; name: string }>): Promise<CatalogPageData> {
+export async function readCatalogPage(
+  db: PrismaClient,
+  box: SecretBox,
+  shop: string,
+  shopifyLocations: Array<{ id: string; name: string }>,
+): Promise<CatalogPageData> {
   const settings = await readCatalogSettings(db, shop);
   const posConnected = (await db.posConnection.findUnique({ where: { shop }, select: { shop: true } })) !== null;
   const erpConnected = (await db.erpConnection.findFirst({ where: { shop }, select: { shop: true } })) !== null;
-  const missing = missingCatalogSystems(settings, { pos: posConnected, erp: erpConnected }).map((system) => (system === "pos" ? "connect the POS (POS page)" : "connect the ERP (ERP page)"));
+  const missing = missingCatalogSystems(settings, { pos: posConnected, erp: erpConnected }).map((system) =>
+    system === "pos" ? "connect the POS (POS page)" : "connect the ERP (ERP page)",
+  );
   let warehouses: ErpWarehouse[] = [];
   let warehousesError: string | null = null;
   // The ERP is asked (its key opened) only when its warehouses feed the locations.
@@ -73,10 +80,12 @@ export interface CatalogOverview {
   lastPush: { runId: string; at: string; status: string; changed: number | null } | null;
 }
 
-
 async function readCatalogOverview(db: PrismaClient, shop: string): Promise<CatalogOverview> {
   const sync = await db.catalogSync.findUnique({ where: { shop } });
-  const lastPush = await db.jobRun.findFirst({ where: { shop, kind: "stock-push", status: { in: ["completed", "failed", "cancelled"] } }, orderBy: { startedAt: "desc" } });
+  const lastPush = await db.jobRun.findFirst({
+    where: { shop, kind: "stock-push", status: { in: ["completed", "failed", "cancelled"] } },
+    orderBy: { startedAt: "desc" },
+  });
   return {
     firstSync: (sync?.firstSync as CatalogOverview["firstSync"] | undefined) ?? "not-started",
     total: sync?.total ?? null,
@@ -88,7 +97,12 @@ async function readCatalogOverview(db: PrismaClient, shop: string): Promise<Cata
     runningSyncRunId: await runningRunOf(db, shop, "product-sync"),
     runningPushRunId: await runningRunOf(db, shop, "stock-push"),
     lastPush: lastPush
-      ? { runId: lastPush.id, at: (lastPush.finishedAt ?? lastPush.startedAt).toISOString(), status: lastPush.status, changed: (lastPush.counts as Record<string, number> | null)?.changed ?? null }
+      ? {
+          runId: lastPush.id,
+          at: (lastPush.finishedAt ?? lastPush.startedAt).toISOString(),
+          status: lastPush.status,
+          changed: (lastPush.counts as Record<string, number> | null)?.changed ?? null,
+        }
       : null,
   };
 }

@@ -50,7 +50,17 @@ export async function saveCatalogSettings(db: PrismaClient, shop: string, raw: u
       await tx.catalogItem.deleteMany({ where: { shop } });
       await tx.catalogSync.updateMany({
         where: { shop },
-        data: { firstSync: "not-started", checkpoint: null, total: null, done: 0, linked: 0, created: 0, failed: 0, completedAt: null, resyncCheckpoint: null },
+        data: {
+          firstSync: "not-started",
+          checkpoint: null,
+          total: null,
+          done: 0,
+          linked: 0,
+          created: 0,
+          failed: 0,
+          completedAt: null,
+          resyncCheckpoint: null,
+        },
       });
     }
   });

@@ -11,7 +11,14 @@ export interface CatalogSettings {
   draftWhenNotOffered: boolean;
 }
 
-export const DEFAULT_CATALOG_SETTINGS: CatalogSettings = { productSource: "pos", stockSource: "pos", syncCategories: true, syncImages: true, draftWhenOutOfStock: false, draftWhenNotOffered: true };
+export const DEFAULT_CATALOG_SETTINGS: CatalogSettings = {
+  productSource: "pos",
+  stockSource: "pos",
+  syncCategories: true,
+  syncImages: true,
+  draftWhenOutOfStock: false,
+  draftWhenNotOffered: true,
+};
 
 /** Which systems are connected to the shop. */
 export type ConnectedSystems = Record<CatalogSourceKind, boolean>;

@@ -27,7 +27,6 @@ export interface ProductSyncDependencies {
   client: AdminClient;
 }
 
-
 export async function firstProductSync({ db, source, client }: ProductSyncDependencies, shop: string, run: RunHandle): Promise<RunCounts> {
   const previous = await db.catalogSync.findUnique({ where: { shop } });
   // A completed sync run again ("Force product sync") walks everything again and stays completed meanwhile (the
@@ -39,14 +38,24 @@ export async function firstProductSync({ db, source, client }: ProductSyncDepend
     update: { firstSync: forced ? "completed" : "running", startedAt: new Date() },
   });
   const resumeAfter = forced ? null : before.checkpoint;
-  const counts = forced || !before.checkpoint ? { done: 0, linked: 0, created: 0, failed: 0 } : { done: before.done, linked: before.linked, created: before.created, failed: before.failed };
+  const counts =
+    forced || !before.checkpoint
+      ? { done: 0, linked: 0, created: 0, failed: 0 }
+      : { done: before.done, linked: before.linked, created: before.created, failed: before.failed };
   try {
     const settings = await readCatalogSettings(db, shop);
     const products = inCheckpointOrder(await source.listProducts());
     const remaining = afterCheckpoint(products, resumeAfter);
-    const categories = settings.syncCategories ? new Map((await source.listCategories()).map((category) => [category.id, category.name])) : new Map<string, string>();
-    const locationIds = (await db.posLocationStock.findMany({ where: { shop, source: { not: "none" } }, select: { locationId: true } })).map((row) => row.locationId);
-    await db.catalogSync.update({ where: { shop }, data: { total: products.length, ...(resumeAfter ? {} : { checkpoint: null, done: 0, linked: 0, created: 0, failed: 0 }) } });
+    const categories = settings.syncCategories
+      ? new Map((await source.listCategories()).map((category) => [category.id, category.name]))
+      : new Map<string, string>();
+    const locationIds = (await db.posLocationStock.findMany({ where: { shop, source: { not: "none" } }, select: { locationId: true } })).map(
+      (row) => row.locationId,
+    );
+    await db.catalogSync.update({
+      where: { shop },
+      data: { total: products.length, ...(resumeAfter ? {} : { checkpoint: null, done: 0, linked: 0, created: 0, failed: 0 }) },
+    });
     await run.log(
       resumeAfter
         ? `Resuming after ${source.sourceName} product ${resumeAfter}: ${remaining.length} of ${products.length} products left.`
@@ -55,18 +64,31 @@ export async function firstProductSync({ db, source, client }: ProductSyncDepend
     const shopify = await variantsBySku(client);
     const rules = await loadPriceRules(db, shop);
     const linkedSkus = new Set((await db.catalogItem.findMany({ where: { shop }, select: { sku: true } })).map((item) => item.sku));
-    await run.log(`Shopify has ${shopify.size} variants with a SKU; products are stocked at ${locationIds.length} location${locationIds.length === 1 ? "" : "s"}.`);
+    await run.log(
+      `Shopify has ${shopify.size} variants with a SKU; products are stocked at ${locationIds.length} location${locationIds.length === 1 ? "" : "s"}.`,
+    );
 
     for (const product of remaining) {
       await run.checkCancelled();
-      const outcome = await syncOne(db, client, shop, product, { shopify, linkedSkus, locationIds, rules, productType: product.categoryId ? (categories.get(product.categoryId) ?? null) : null });
+      const outcome = await syncOne(db, client, shop, product, {
+        shopify,
+        linkedSkus,
+        locationIds,
+        rules,
+        productType: product.categoryId ? (categories.get(product.categoryId) ?? null) : null,
+      });
       if (outcome.kind === "failed") await run.log(`${source.sourceName} product ${product.id} (${product.name}): ${outcome.reason}`, "error");
       counts.done++;
       if (outcome.kind === "linked") counts.linked++;
       if (outcome.kind === "created") counts.created++;
       if (outcome.kind === "failed") counts.failed++;
       await db.catalogSync.update({ where: { shop }, data: { checkpoint: product.id, ...counts } });
-      await run.progress((counts.done / Math.max(1, products.length)) * 100, { read: counts.done, linked: counts.linked, created: counts.created, failed: counts.failed });
+      await run.progress((counts.done / Math.max(1, products.length)) * 100, {
+        read: counts.done,
+        linked: counts.linked,
+        created: counts.created,
+        failed: counts.failed,
+      });
     }
     await db.catalogSync.update({ where: { shop }, data: { firstSync: "completed", completedAt: new Date(), checkpoint: null } });
     return { read: counts.done, linked: counts.linked, created: counts.created, failed: counts.failed };
@@ -102,7 +124,9 @@ async function syncOne(db: PrismaClient, client: AdminClient, shop: string, prod
       if (ref) await link(db, shop, variant.sku.trim(), product.id, variant.id, ref, "linked");
     }
     const missing = skus.filter((sku) => !context.shopify.has(sku));
-    return missing.length ? { kind: "failed", reason: `linked to Shopify's product, but Shopify lacks the SKUs ${missing.join(", ")}: add them to that product` } : { kind: "linked" };
+    return missing.length
+      ? { kind: "failed", reason: `linked to Shopify's product, but Shopify lacks the SKUs ${missing.join(", ")}: add them to that product` }
+      : { kind: "linked" };
   }
   const prices = rulePrices(variants, { vendor: "", productType: context.productType ?? "", collections: [] }, context.rules);
   const created = await createProduct(client, {
@@ -121,14 +145,31 @@ async function syncOne(db: PrismaClient, client: AdminClient, shop: string, prod
   }
   // Every variant was made stocked at the locations, at 0: the stock push starts from there.
   await db.stockLevel.createMany({
-    data: created.variants.flatMap((made) => context.locationIds.map((locationId) => ({ shop, inventoryItemId: made.inventoryItemId, locationId, quantity: 0, pushedAt: new Date() }))),
+    data: created.variants.flatMap((made) =>
+      context.locationIds.map((locationId) => ({ shop, inventoryItemId: made.inventoryItemId, locationId, quantity: 0, pushedAt: new Date() })),
+    ),
     skipDuplicates: true,
   });
   return { kind: "created" };
 }
 
-async function link(db: PrismaClient, shop: string, sku: string, sourceProductId: string, sourceVariantId: string, ref: ShopifyVariantRef, origin: "linked" | "created") {
-  const data = { sourceProductId, sourceVariantId, shopifyProductId: ref.productId, shopifyVariantId: ref.variantId, inventoryItemId: ref.inventoryItemId, origin };
+async function link(
+  db: PrismaClient,
+  shop: string,
+  sku: string,
+  sourceProductId: string,
+  sourceVariantId: string,
+  ref: ShopifyVariantRef,
+  origin: "linked" | "created",
+) {
+  const data = {
+    sourceProductId,
+    sourceVariantId,
+    shopifyProductId: ref.productId,
+    shopifyVariantId: ref.variantId,
+    inventoryItemId: ref.inventoryItemId,
+    origin,
+  };
   await db.catalogItem.upsert({ where: { shop_sku: { shop, sku } }, create: { shop, sku, ...data }, update: data });
   // The product as a whole, for the product refresh (its images go with the first refresh). A Shopify product the
   // previous source linked (before the merchant changed the product source) hands over what is known of it: its
@@ -136,7 +177,13 @@ async function link(db: PrismaClient, shop: string, sku: string, sourceProductId
   const previous = await db.catalogProduct.findFirst({ where: { shop, shopifyProductId: ref.productId, sourceProductId: { not: sourceProductId } } });
   await db.catalogProduct.upsert({
     where: { shop_sourceProductId: { shop, sourceProductId } },
-    create: { shop, sourceProductId, shopifyProductId: ref.productId, imageHash: previous?.imageHash ?? null, draftedBy: previous?.draftedBy ?? null },
+    create: {
+      shop,
+      sourceProductId,
+      shopifyProductId: ref.productId,
+      imageHash: previous?.imageHash ?? null,
+      draftedBy: previous?.draftedBy ?? null,
+    },
     update: { shopifyProductId: ref.productId },
   });
   if (previous) await db.catalogProduct.delete({ where: { shop_sourceProductId: { shop, sourceProductId: previous.sourceProductId } } });

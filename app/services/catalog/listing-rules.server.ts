@@ -15,10 +15,16 @@ import type { ProductSource } from "./source.types";
 
 export type DraftReason = "out-of-stock" | "not-for-ecommerce";
 
-const WHY: Record<DraftReason, string> = { "out-of-stock": "out of stock at every location", "not-for-ecommerce": "no longer offered to e-commerce by its source" };
+const WHY: Record<DraftReason, string> = {
+  "out-of-stock": "out of stock at every location",
+  "not-for-ecommerce": "no longer offered to e-commerce by its source",
+};
 
 /** Pure: why a product should be off sale now, or null. */
-export function draftReason(rules: { draftWhenOutOfStock: boolean; draftWhenNotOffered: boolean }, product: { offered: boolean; stock: number }): DraftReason | null {
+export function draftReason(
+  rules: { draftWhenOutOfStock: boolean; draftWhenNotOffered: boolean },
+  product: { offered: boolean; stock: number },
+): DraftReason | null {
   if (rules.draftWhenNotOffered && !product.offered) return "not-for-ecommerce";
   if (rules.draftWhenOutOfStock && product.offered && product.stock <= 0) return "out-of-stock";
   return null;
@@ -61,18 +67,29 @@ export async function applyListingRules(
       const result = await setProductStatus(client, product.shopifyProductId, "DRAFT");
       if (!result.ok) await run.log(`Product ${product.shopifyProductId}: could not be set to draft: ${result.message}`, "error");
       else {
-        await db.catalogProduct.update({ where: { shop_sourceProductId: { shop, sourceProductId: product.sourceProductId } }, data: { draftedBy: reason } });
+        await db.catalogProduct.update({
+          where: { shop_sourceProductId: { shop, sourceProductId: product.sourceProductId } },
+          data: { draftedBy: reason },
+        });
         await run.log(`Product ${product.shopifyProductId} (source product ${product.sourceProductId}) set to draft: ${WHY[reason]}.`);
         outcome.drafted++;
       }
     } else if (reason && product.draftedBy !== reason) {
-      await db.catalogProduct.update({ where: { shop_sourceProductId: { shop, sourceProductId: product.sourceProductId } }, data: { draftedBy: reason } });
+      await db.catalogProduct.update({
+        where: { shop_sourceProductId: { shop, sourceProductId: product.sourceProductId } },
+        data: { draftedBy: reason },
+      });
     } else if (!reason && product.draftedBy) {
       const result = await setProductStatus(client, product.shopifyProductId, "ACTIVE");
       if (!result.ok) await run.log(`Product ${product.shopifyProductId}: could not be put back on sale: ${result.message}`, "error");
       else {
-        await db.catalogProduct.update({ where: { shop_sourceProductId: { shop, sourceProductId: product.sourceProductId } }, data: { draftedBy: null } });
-        await run.log(`Product ${product.shopifyProductId} (source product ${product.sourceProductId}) back on sale: ${product.draftedBy === "out-of-stock" ? "stock returned" : "offered to e-commerce again"}.`);
+        await db.catalogProduct.update({
+          where: { shop_sourceProductId: { shop, sourceProductId: product.sourceProductId } },
+          data: { draftedBy: null },
+        });
+        await run.log(
+          `Product ${product.shopifyProductId} (source product ${product.sourceProductId}) back on sale: ${product.draftedBy === "out-of-stock" ? "stock returned" : "offered to e-commerce again"}.`,
+        );
         outcome["back on sale"]++;
       }
     }

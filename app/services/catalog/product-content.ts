@@ -47,4 +47,5 @@ export function imageSetHash(urls: readonly string[]): string | null {
   return urls.length ? valueDigest([...urls].sort()) : null;
 }
 
-export const descriptionHtmlOf = (text: string) => (text ? `<p>${text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!)}</p>` : "");
+export const descriptionHtmlOf = (text: string) =>
+  text ? `<p>${text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!)}</p>` : "";

@@ -27,8 +27,12 @@ export interface RefreshMode {
   forceImages: boolean;
 }
 
-
-export async function refreshProducts(deps: { db: PrismaClient; source: ProductSource; client: AdminClient }, shop: string, run: RunHandle, mode: RefreshMode): Promise<RunCounts> {
+export async function refreshProducts(
+  deps: { db: PrismaClient; source: ProductSource; client: AdminClient },
+  shop: string,
+  run: RunHandle,
+  mode: RefreshMode,
+): Promise<RunCounts> {
   const { db, source: from, client } = deps;
   const settings = await readCatalogSettings(db, shop);
   const withType = settings.syncCategories;
@@ -44,7 +48,8 @@ export async function refreshProducts(deps: { db: PrismaClient; source: ProductS
   const shopify = await productsForRefresh(client, new Set([...links.values()].map((link) => link.shopifyProductId)));
   await run.progress(10);
   const remaining = afterCheckpoint(source, resumeAfter);
-  if (resumeAfter) await run.log(`Resuming the full resync after ${from.sourceName} product ${resumeAfter}: ${remaining.length} of ${source.length} left.`);
+  if (resumeAfter)
+    await run.log(`Resuming the full resync after ${from.sourceName} product ${resumeAfter}: ${remaining.length} of ${source.length} left.`);
 
   const counts = { read: 0, updated: 0, unchanged: 0, "images sent": 0, "not linked": 0, failed: 0 };
   for (const [index, product] of remaining.entries()) {
@@ -55,7 +60,10 @@ export async function refreshProducts(deps: { db: PrismaClient; source: ProductS
     if (!link) counts["not linked"]++;
     else if (!current) {
       counts.failed++;
-      await run.log(`${from.sourceName} product ${product.id} (${product.name}): its Shopify product ${link.shopifyProductId} is gone; run the product sync to make it again.`, "error");
+      await run.log(
+        `${from.sourceName} product ${product.id} (${product.name}): its Shopify product ${link.shopifyProductId} is gone; run the product sync to make it again.`,
+        "error",
+      );
     } else {
       const wanted = contentOf(product, categories, withType, current, rules);
       const skus = new Set(wanted.prices.keys());
@@ -71,7 +79,10 @@ export async function refreshProducts(deps: { db: PrismaClient; source: ProductS
         } else {
           counts.updated++;
           if (imagesChanged) counts["images sent"] += product.imageUrls.length;
-          await db.catalogProduct.update({ where: { shop_sourceProductId: { shop, sourceProductId: product.id } }, data: { refreshedAt: new Date(), ...(imagesChanged ? { imageHash: images } : {}) } });
+          await db.catalogProduct.update({
+            where: { shop_sourceProductId: { shop, sourceProductId: product.id } },
+            data: { refreshedAt: new Date(), ...(imagesChanged ? { imageHash: images } : {}) },
+          });
         }
       }
     }
@@ -83,7 +94,13 @@ export async function refreshProducts(deps: { db: PrismaClient; source: ProductS
 }
 
 /** What the product should be: the source's content, its prices by the price list (matched on Shopify's facts). */
-function contentOf(product: SourceProduct, categories: ReadonlyMap<string, string>, withType: boolean, current: ShopifyProductState, rules: readonly PriceRule[]): ProductContent {
+function contentOf(
+  product: SourceProduct,
+  categories: ReadonlyMap<string, string>,
+  withType: boolean,
+  current: ShopifyProductState,
+  rules: readonly PriceRule[],
+): ProductContent {
   const productType = withType ? (product.categoryId ? (categories.get(product.categoryId) ?? "") : "") : null;
   return {
     title: product.name,

@@ -21,5 +21,13 @@ export async function listStockChanges(db: PrismaClient, shop: string, query: St
     orderBy: [{ at: "desc" }, { id: "desc" }],
     take,
   });
-  return rows.map((row) => ({ id: String(row.id), at: row.at.toISOString(), sku: row.sku, location: row.locationName, from: row.fromQuantity, to: row.toQuantity, runId: row.runId }));
+  return rows.map((row) => ({
+    id: String(row.id),
+    at: row.at.toISOString(),
+    sku: row.sku,
+    location: row.locationName,
+    from: row.fromQuantity,
+    to: row.toQuantity,
+    runId: row.runId,
+  }));
 }

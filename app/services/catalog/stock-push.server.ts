@@ -37,20 +37,31 @@ export interface StockTarget {
  * filter), only the locations fed by one of them: one shown from such a sale point, or one showing the sum (which
  * every active sale point feeds); each still computed in full.
  */
-export async function stockTargetFromPos(db: PrismaClient, pos: PosConnector, shop: string, onlySalePoints: string[] = [], known?: SourceProduct[]): Promise<StockTarget> {
+export async function stockTargetFromPos(
+  db: PrismaClient,
+  pos: PosConnector,
+  shop: string,
+  onlySalePoints: string[] = [],
+  known?: SourceProduct[],
+): Promise<StockTarget> {
   const mappings = (await db.posLocationStock.findMany({ where: { shop, source: { in: ["sum", "sale-point"] } } })).filter(
-    (mapping) => onlySalePoints.length === 0 || mapping.source === "sum" || (mapping.salePointId !== null && onlySalePoints.includes(mapping.salePointId)),
+    (mapping) =>
+      onlySalePoints.length === 0 || mapping.source === "sum" || (mapping.salePointId !== null && onlySalePoints.includes(mapping.salePointId)),
   );
   const salePoints = await db.posSalePoint.findMany({ where: { shop } });
   const needed = salePoints.filter((point) => point.active && mappings.some((m) => m.source === "sum" || m.salePointId === point.salePointId));
   const products = needed.length > 0 ? (known ?? (await pos.listProducts())) : [];
   const stockBySalePoint = new Map<string, Record<string, number>>();
   for (const point of needed) {
-    stockBySalePoint.set(point.salePointId, Object.fromEntries((await pos.stockAt(point.salePointId, products)).map((level) => [level.sku, level.quantity])));
+    stockBySalePoint.set(
+      point.salePointId,
+      Object.fromEntries((await pos.stockAt(point.salePointId, products)).map((level) => [level.sku, level.quantity])),
+    );
   }
   const wanted = new Map<string, Record<string, number>>();
   for (const mapping of mappings) {
-    const source: LocationStockSource = mapping.source === "sale-point" && mapping.salePointId ? { source: "sale-point", salePointId: mapping.salePointId } : { source: "sum" };
+    const source: LocationStockSource =
+      mapping.source === "sale-point" && mapping.salePointId ? { source: "sale-point", salePointId: mapping.salePointId } : { source: "sum" };
     wanted.set(mapping.locationId, stockForLocation(source, salePoints, stockBySalePoint) ?? {});
   }
   return { wanted, locationNames: new Map(mappings.map((m) => [m.locationId, m.locationName])) };
@@ -63,13 +74,23 @@ export async function stockTargetFromErp(db: PrismaClient, erp: ErpConnector, sh
   const wanted = new Map<string, Record<string, number>>();
   for (const mapping of mappings) {
     const warehouseId = mapping.warehouseId!;
-    if (!byWarehouse.has(warehouseId)) byWarehouse.set(warehouseId, Object.fromEntries((await erp.stockAt(warehouseId, known)).map((level) => [level.sku, Math.max(0, level.quantity)])));
+    if (!byWarehouse.has(warehouseId))
+      byWarehouse.set(
+        warehouseId,
+        Object.fromEntries((await erp.stockAt(warehouseId, known)).map((level) => [level.sku, Math.max(0, level.quantity)])),
+      );
     wanted.set(mapping.locationId, byWarehouse.get(warehouseId)!);
   }
   return { wanted, locationNames: new Map(mappings.map((m) => [m.locationId, m.locationName])) };
 }
 
-export function stockTarget(db: PrismaClient, stock: StockSource, shop: string, onlySalePoints: string[] = [], known?: SourceProduct[]): Promise<StockTarget> {
+export function stockTarget(
+  db: PrismaClient,
+  stock: StockSource,
+  shop: string,
+  onlySalePoints: string[] = [],
+  known?: SourceProduct[],
+): Promise<StockTarget> {
   return stock.from === "pos" ? stockTargetFromPos(db, stock.pos, shop, onlySalePoints, known) : stockTargetFromErp(db, stock.erp, shop, known);
 }
 
@@ -81,34 +102,64 @@ export interface PushOutcome {
 }
 
 /** Pushes what differs between the target and what Ponte last set; records every change. */
-export async function pushStockTarget(deps: { db: PrismaClient; client: AdminClient }, shop: string, target: StockTarget, run: RunHandle): Promise<PushOutcome> {
+export async function pushStockTarget(
+  deps: { db: PrismaClient; client: AdminClient },
+  shop: string,
+  target: StockTarget,
+  run: RunHandle,
+): Promise<PushOutcome> {
   const { db } = deps;
   const items = await db.catalogItem.findMany({ where: { shop }, select: { sku: true, inventoryItemId: true } });
   const heldRows = await db.stockLevel.findMany({ where: { shop }, select: { inventoryItemId: true, locationId: true, quantity: true } });
   const held = new Map(heldRows.map((row) => [pairKey(row.inventoryItemId, row.locationId), row.quantity]));
   const changes = stockChanges(items, target.wanted, held);
   const outcome: PushOutcome = { compared: items.length * target.wanted.size, changed: 0, failed: 0, requests: 0 };
-  await run.log(`${outcome.compared} quantities compared (${items.length} SKUs at ${target.wanted.size} location${target.wanted.size === 1 ? "" : "s"}): ${changes.length} differ from what was last pushed.`);
+  await run.log(
+    `${outcome.compared} quantities compared (${items.length} SKUs at ${target.wanted.size} location${target.wanted.size === 1 ? "" : "s"}): ${changes.length} differ from what was last pushed.`,
+  );
 
   for (let start = 0, batch = 0; start < changes.length; start += MAX_QUANTITIES_PER_CALL, batch++) {
     await run.checkCancelled();
     const sent = await sendBatch(deps, run, changes.slice(start, start + MAX_QUANTITIES_PER_CALL), batch, target, outcome);
     await record(db, shop, sent, target, run.id);
     outcome.changed += sent.length;
-    await run.progress(((start + MAX_QUANTITIES_PER_CALL) / changes.length) * 100, { compared: outcome.compared, changed: outcome.changed, failed: outcome.failed });
+    await run.progress(((start + MAX_QUANTITIES_PER_CALL) / changes.length) * 100, {
+      compared: outcome.compared,
+      changed: outcome.changed,
+      failed: outcome.failed,
+    });
   }
   return outcome;
 }
 
 /** One call of up to 250, repeated with fresh quantities on a stale answer; returns what Shopify applied. */
-async function sendBatch(deps: { client: AdminClient }, run: RunHandle, batch: QuantityChange[], index: number, target: StockTarget, outcome: PushOutcome): Promise<QuantityChange[]> {
+async function sendBatch(
+  deps: { client: AdminClient },
+  run: RunHandle,
+  batch: QuantityChange[],
+  index: number,
+  target: StockTarget,
+  outcome: PushOutcome,
+): Promise<QuantityChange[]> {
   let pending = batch;
   for (let attempt = 1; attempt <= MAX_ATTEMPTS && pending.length > 0; attempt++) {
-    const quantities = pending.map((change) => ({ inventoryItemId: change.inventoryItemId, locationId: change.locationId, quantity: change.to, changeFromQuantity: change.from }));
+    const quantities = pending.map((change) => ({
+      inventoryItemId: change.inventoryItemId,
+      locationId: change.locationId,
+      quantity: change.to,
+      changeFromQuantity: change.from,
+    }));
     // A key per run, batch, attempt and content: a retried call with the same content replays Shopify's answer.
-    const key = createHash("sha256").update(`${run.id}:${index}:${attempt}:${JSON.stringify(quantities)}`).digest("hex").slice(0, 32);
+    const key = createHash("sha256")
+      .update(`${run.id}:${index}:${attempt}:${JSON.stringify(quantities)}`)
+      .digest("hex")
+      .slice(0, 32);
     outcome.requests++;
-    const answer = await setQuantitiesOnce(deps.client, { name: "available", reason: "correction", referenceDocumentUri: `ponte://stock-push/${run.id}`, quantities }, key);
+    const answer = await setQuantitiesOnce(
+      deps.client,
+      { name: "available", reason: "correction", referenceDocumentUri: `ponte://stock-push/${run.id}`, quantities },
+      key,
+    );
     if (answer.userErrors.length === 0) return pending;
     // Shopify applied nothing of this call. Quantities it refuses outright are left out; stale ones are read again.
     const refused = new Map<number, string>();
@@ -122,20 +173,36 @@ async function sendBatch(deps: { client: AdminClient }, run: RunHandle, batch: Q
     for (const [position, message] of refused) {
       const change = pending[position]!;
       outcome.failed++;
-      await run.log(`${change.sku} at ${target.locationNames.get(change.locationId) ?? change.locationId}: not set to ${change.to}: ${message}`, "error");
+      await run.log(
+        `${change.sku} at ${target.locationNames.get(change.locationId) ?? change.locationId}: not set to ${change.to}: ${message}`,
+        "error",
+      );
     }
-    const fresh = stale.size > 0 ? await availableQuantities(deps.client, [...stale].map((position) => pending[position]!)) : new Map<string, number | null>();
+    const fresh =
+      stale.size > 0
+        ? await availableQuantities(
+            deps.client,
+            [...stale].map((position) => pending[position]!),
+          )
+        : new Map<string, number | null>();
     pending = pending.flatMap((change, position) => {
       if (refused.has(position)) return [];
       if (!stale.has(position)) return [change];
       const now = fresh.get(pairKey(change.inventoryItemId, change.locationId));
       return [{ ...change, from: now ?? null }];
     });
-    if (stale.size > 0) await run.log(`${stale.size} quantit${stale.size === 1 ? "y" : "ies"} had changed in Shopify since the last push; read again (attempt ${attempt} of ${MAX_ATTEMPTS}).`, "warning");
+    if (stale.size > 0)
+      await run.log(
+        `${stale.size} quantit${stale.size === 1 ? "y" : "ies"} had changed in Shopify since the last push; read again (attempt ${attempt} of ${MAX_ATTEMPTS}).`,
+        "warning",
+      );
   }
   if (pending.length > 0) {
     outcome.failed += pending.length;
-    await run.log(`${pending.length} quantities kept changing in Shopify and were not set after ${MAX_ATTEMPTS} attempts; the next push tries again.`, "error");
+    await run.log(
+      `${pending.length} quantities kept changing in Shopify and were not set after ${MAX_ATTEMPTS} attempts; the next push tries again.`,
+      "error",
+    );
   }
   return [];
 }
@@ -166,15 +233,22 @@ async function record(db: PrismaClient, shop: string, applied: QuantityChange[],
  * The whole push from the shop's sources, as one run's work; `onlySalePoints` narrows a push from the POS to the
  * locations they feed. The listing rules follow, on the products the product source offers.
  */
-export async function pushStockFromSources(deps: { db: PrismaClient; client: AdminClient; sources: CatalogSources }, shop: string, run: RunHandle, onlySalePoints: string[] = []): Promise<RunCounts> {
+export async function pushStockFromSources(
+  deps: { db: PrismaClient; client: AdminClient; sources: CatalogSources },
+  shop: string,
+  run: RunHandle,
+  onlySalePoints: string[] = [],
+): Promise<RunCounts> {
   const { sources } = deps;
   const products = await sources.products.listProducts();
   // The products already read serve the stock read too when both come from the same system.
   const sameSystem = (sources.stock.from === "pos" ? sources.stock.pos : sources.stock.erp) === sources.products;
   const filter = sources.stock.from === "pos" ? onlySalePoints : [];
-  if (sources.stock.from === "erp" && onlySalePoints.length > 0) await run.log("Stock comes from the ERP's warehouses: the sale point filter does not apply; every location is pushed.", "warning");
+  if (sources.stock.from === "erp" && onlySalePoints.length > 0)
+    await run.log("Stock comes from the ERP's warehouses: the sale point filter does not apply; every location is pushed.", "warning");
   const target = await stockTarget(deps.db, sources.stock, shop, filter, sameSystem ? products : undefined);
-  if (filter.length > 0) await run.log(`Only the locations fed by sale points ${onlySalePoints.join(", ")}: ${[...target.locationNames.values()].join(", ") || "none"}.`);
+  if (filter.length > 0)
+    await run.log(`Only the locations fed by sale points ${onlySalePoints.join(", ")}: ${[...target.locationNames.values()].join(", ") || "none"}.`);
   const outcome = await pushStockTarget(deps, shop, target, run);
   const listing = await applyListingRules(deps, shop, new Set(products.map((product) => product.id)), run);
   return { compared: outcome.compared, changed: outcome.changed, failed: outcome.failed, requests: outcome.requests, ...listing };

@@ -29,10 +29,19 @@ export interface MeasuredHealth {
 /** The ERP as saved on its page, with how its orders stand and how it answers (never its secret). */
 export type ErpConnectionState =
   | ExternalConnection
-  | ({ state: "configured"; kind: "tryton" | "http"; url: string; /** ERPs beside the main one. */ others: number; exported: number; failed: number; flagged: number } & MeasuredHealth);
+  | ({
+      state: "configured";
+      kind: "tryton" | "http";
+      url: string;
+      /** ERPs beside the main one. */ others: number;
+      exported: number;
+      failed: number;
+      flagged: number;
+    } & MeasuredHealth);
 
 /** The POS once its key is validated: how many sale points serve orders, and how it answers. */
-export type PosConnectionState = ExternalConnection | ({ state: "configured"; activeSalePoints: number; salePoints: number; blocked: boolean } & MeasuredHealth);
+export type PosConnectionState =
+  ExternalConnection | ({ state: "configured"; activeSalePoints: number; salePoints: number; blocked: boolean } & MeasuredHealth);
 
 export interface ConnectionOverview {
   store: StoreConnection;
@@ -66,10 +75,15 @@ export async function readErpConnectionState(db: PrismaClient, shop: string): Pr
   return { state: "configured", ...summary, exported, failed, flagged, waiting, ...measured(health, nameOf) };
 }
 
-function measured(rows: Array<{ system: string; failingSince: Date | null; lastError: string | null; lastSuccessAt: Date | null }>, nameOf: (system: string) => string) {
+function measured(
+  rows: Array<{ system: string; failingSince: Date | null; lastError: string | null; lastSuccessAt: Date | null }>,
+  nameOf: (system: string) => string,
+) {
   const answers = rows.map((row) => row.lastSuccessAt?.getTime() ?? 0).filter((at) => at > 0);
   return {
-    unavailable: rows.filter((row) => row.failingSince).map((row) => ({ name: nameOf(row.system), since: row.failingSince!.toISOString(), error: row.lastError })),
+    unavailable: rows
+      .filter((row) => row.failingSince)
+      .map((row) => ({ name: nameOf(row.system), since: row.failingSince!.toISOString(), error: row.lastError })),
     lastAnsweredAt: answers.length > 0 ? new Date(Math.max(...answers)).toISOString() : null,
   };
 }
@@ -83,10 +97,21 @@ export async function readPosConnectionState(db: PrismaClient, shop: string): Pr
     db.posOrderAllocation.count({ where: { shop, status: { in: ["planned", "retrying"] } } }),
     db.connectionHealth.findMany({ where: { shop, system: "pos" } }),
   ]);
-  return { state: "configured", salePoints, activeSalePoints, blocked: connection.blockingSetting !== null, waiting, ...measured(health, () => "Cassa in Cloud") };
+  return {
+    state: "configured",
+    salePoints,
+    activeSalePoints,
+    blocked: connection.blockingSetting !== null,
+    waiting,
+    ...measured(health, () => "Cassa in Cloud"),
+  };
 }
 
 export async function readConnectionOverview(db: PrismaClient, shop: string, accessToken: string): Promise<ConnectionOverview> {
-  const [store, erp, pos] = await Promise.all([readStoreConnection(shop, accessToken), readErpConnectionState(db, shop), readPosConnectionState(db, shop)]);
+  const [store, erp, pos] = await Promise.all([
+    readStoreConnection(shop, accessToken),
+    readErpConnectionState(db, shop),
+    readPosConnectionState(db, shop),
+  ]);
   return { store, erp, pos };
 }

@@ -18,10 +18,7 @@ export function defaultDataDir(env: Environment = process.env): string {
   return path.resolve(env.PONTE_DATA_DIR ?? ".ponte/data");
 }
 
-export async function locateDatabase(
-  env: Environment = process.env,
-  log: (line: string) => void = () => {},
-): Promise<DatabaseLocation> {
+export async function locateDatabase(env: Environment = process.env, log: (line: string) => void = () => {}): Promise<DatabaseLocation> {
   if (env.DATABASE_URL) {
     return { url: env.DATABASE_URL, kind: "external", release: async () => {} };
   }

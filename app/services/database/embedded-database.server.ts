@@ -89,10 +89,15 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   };
   process.once("exit", stopOnExit);
 
-  await waitUntil(() => answers(config), () => exited, START_TIMEOUT_MS, async () => {
-    const tail = (await readFile(logFile, "utf8").catch(() => "")).split("\n").slice(-15).join("\n");
-    return `embedded PostgreSQL did not start (log ${logFile}):\n${tail}`;
-  });
+  await waitUntil(
+    () => answers(config),
+    () => exited,
+    START_TIMEOUT_MS,
+    async () => {
+      const tail = (await readFile(logFile, "utf8").catch(() => "")).split("\n").slice(-15).join("\n");
+      return `embedded PostgreSQL did not start (log ${logFile}):\n${tail}`;
+    },
+  );
   await ensureDatabaseExists(config);
   log(`embedded PostgreSQL started on port ${settings.port} (data in ${clusterDir})`);
 
@@ -107,9 +112,12 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
         if (!exited) {
           // SIGINT is PostgreSQL's "fast" shutdown: sessions end, data is checkpointed.
           server.kill("SIGINT");
-          await waitUntil(async () => exited, () => false, STOP_TIMEOUT_MS, async () => "embedded PostgreSQL did not stop").catch(
-            () => server.kill("SIGKILL"),
-          );
+          await waitUntil(
+            async () => exited,
+            () => false,
+            STOP_TIMEOUT_MS,
+            async () => "embedded PostgreSQL did not stop",
+          ).catch(() => server.kill("SIGKILL"));
         }
         log("embedded PostgreSQL stopped");
       })();
@@ -184,12 +192,7 @@ async function answers(config: PoolConfig): Promise<boolean> {
   }
 }
 
-async function waitUntil(
-  ready: () => Promise<boolean>,
-  failed: () => boolean,
-  timeoutMs: number,
-  explain: () => Promise<string>,
-): Promise<void> {
+async function waitUntil(ready: () => Promise<boolean>, failed: () => boolean, timeoutMs: number, explain: () => Promise<string>): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await ready()) return;

@@ -22,7 +22,9 @@ export function committedMigrations(): CommittedMigration[] {
     .sort()
     .map((name) => ({
       name,
-      checksum: createHash("sha256").update(readFileSync(path.join(migrationsDir, name, "migration.sql"))).digest("hex"),
+      checksum: createHash("sha256")
+        .update(readFileSync(path.join(migrationsDir, name, "migration.sql")))
+        .digest("hex"),
     }));
 }
 

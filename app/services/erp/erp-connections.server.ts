@@ -89,9 +89,15 @@ export async function saveErpBooking(db: PrismaClient, box: SecretBox, shop: str
   if (!row) throw new FormRefusal("This ERP is no longer connected");
   const input = erpBookingInputSchema.parse(raw);
   if (input.anonymousCustomerId && input.anonymousCustomerId !== row.anonymousCustomerId) {
-    const connector = connectorFor({ kind: row.kind as "tryton" | "http", url: row.url, database: row.database, login: row.login }, box.open(row.secretSealed));
+    const connector = connectorFor(
+      { kind: row.kind as "tryton" | "http", url: row.url, database: row.database, login: row.login },
+      box.open(row.secretSealed),
+    );
     if (!(await customerExists(connector, input.anonymousCustomerId))) {
-      throw new FormRefusal(`${row.name} has no customer ${input.anonymousCustomerId}: give the id of an existing ERP customer, or leave it empty`, "anonymousCustomerId");
+      throw new FormRefusal(
+        `${row.name} has no customer ${input.anonymousCustomerId}: give the id of an existing ERP customer, or leave it empty`,
+        "anonymousCustomerId",
+      );
     }
   }
   const saved = await db.erpConnection.update({ where: { id: row.id }, data: input });
@@ -175,13 +181,20 @@ export async function erpsForShop(db: PrismaClient, box: SecretBox, shop: string
   const rows = byPosition(await db.erpConnection.findMany({ where: { shop } }));
   return rows.map((row) => ({
     ...routeOf(row),
-    connector: recordingHealth(connectorFor({ kind: row.kind as "tryton" | "http", url: row.url, database: row.database, login: row.login }, box.open(row.secretSealed)), db, shop, erpLinkSystem(row.id)),
+    connector: recordingHealth(
+      connectorFor({ kind: row.kind as "tryton" | "http", url: row.url, database: row.database, login: row.login }, box.open(row.secretSealed)),
+      db,
+      shop,
+      erpLinkSystem(row.id),
+    ),
   }));
 }
 
 /** Where the shop's orders go: each ERP's id, name, position and countries (no secret is opened). */
 export async function erpRoutesForShop(db: PrismaClient, shop: string): Promise<ErpRoute[]> {
-  return byPosition(routesOf(await db.erpConnection.findMany({ where: { shop }, select: { id: true, name: true, position: true, countries: true } })));
+  return byPosition(
+    routesOf(await db.erpConnection.findMany({ where: { shop }, select: { id: true, name: true, position: true, countries: true } })),
+  );
 }
 
 /**
@@ -196,7 +209,10 @@ export async function removeErpConnection(db: PrismaClient, shop: string, id: st
   if (!route) throw new FormRefusal("This ERP is no longer connected");
   if (route === routes[0]) throw new FormRefusal("The main ERP cannot be removed; change its connection instead");
   const exported = await db.orderExport.count({ where: { shop, erpConnectionId: id, erpOrderId: { not: null } } });
-  if (exported > 0) throw new FormRefusal(`${route.name} holds ${exported} order${exported === 1 ? "" : "s"} Ponte exported; it stays so their statuses keep coming back`);
+  if (exported > 0)
+    throw new FormRefusal(
+      `${route.name} holds ${exported} order${exported === 1 ? "" : "s"} Ponte exported; it stays so their statuses keep coming back`,
+    );
   const schedule = await db.schedule.findFirst({ where: { shop, erpConnectionIds: { has: id } }, select: { name: true } });
   if (schedule) throw new FormRefusal(`The schedule ${schedule.name} works only with ${route.name}: change or delete it first`);
   await db.$transaction([
@@ -207,7 +223,10 @@ export async function removeErpConnection(db: PrismaClient, shop: string, id: st
   ]);
 }
 
-export function connectorFor(settings: { kind: "tryton" | "http"; url: string; database: string | null; login: string | null }, secret: string): ErpConnector {
+export function connectorFor(
+  settings: { kind: "tryton" | "http"; url: string; database: string | null; login: string | null },
+  secret: string,
+): ErpConnector {
   if (settings.kind === "tryton") {
     return new TrytonAdapter({ url: settings.url, database: settings.database ?? "", login: settings.login ?? "", password: secret });
   }
@@ -231,7 +250,12 @@ function summarize(row: ConnectionRow, main: boolean, secret: string): ErpConnec
   };
 }
 
-const routeOf = (row: Pick<ConnectionRow, "id" | "name" | "position" | "countries">): ErpRoute => ({ id: row.id, name: row.name, position: row.position, countries: row.countries });
+const routeOf = (row: Pick<ConnectionRow, "id" | "name" | "position" | "countries">): ErpRoute => ({
+  id: row.id,
+  name: row.name,
+  position: row.position,
+  countries: row.countries,
+});
 const routesOf = (rows: Array<Pick<ConnectionRow, "id" | "name" | "position" | "countries">>) => rows.map(routeOf);
 
 function targetOf(rows: ConnectionRow[], connectionId: unknown): ConnectionRow | null {
@@ -260,9 +284,13 @@ function countriesOf(raw: string | string[] | undefined): string[] {
 async function parseKeepingSecret(saved: ConnectionRow | null, box: SecretBox, raw: unknown): Promise<ErpConnectionInput> {
   const form = (raw ?? {}) as Record<string, unknown>;
   if (!form.secret && saved) {
-    if (sameErpDestination(saved, { kind: form.kind, url: form.url, database: form.database, login: form.login })) return erpConnectionInputSchema.parse({ ...form, secret: box.open(saved.secretSealed) });
+    if (sameErpDestination(saved, { kind: form.kind, url: form.url, database: form.database, login: form.login }))
+      return erpConnectionInputSchema.parse({ ...form, secret: box.open(saved.secretSealed) });
     const what = form.kind === "tryton" ? "the Tryton password" : "the API key";
-    throw new FormRefusal(`Enter ${what} again: a saved ${form.kind === "tryton" ? "password" : "key"} is only sent to the address it was saved for`, "secret");
+    throw new FormRefusal(
+      `Enter ${what} again: a saved ${form.kind === "tryton" ? "password" : "key"} is only sent to the address it was saved for`,
+      "secret",
+    );
   }
   return erpConnectionInputSchema.parse(raw);
 }
@@ -279,7 +307,12 @@ export async function testErpConnectionInput(db: PrismaClient, box: SecretBox, s
     throw error;
   }
   const connector = connectorFor(
-    { kind: input.kind, url: input.url, database: input.kind === "tryton" ? input.database : null, login: input.kind === "tryton" ? input.login : null },
+    {
+      kind: input.kind,
+      url: input.url,
+      database: input.kind === "tryton" ? input.database : null,
+      login: input.kind === "tryton" ? input.login : null,
+    },
     input.secret,
   );
   try {
@@ -294,7 +327,11 @@ export async function erpConnectionOverview(
   db: PrismaClient,
   shop: string,
 ): Promise<{ kind: "tryton" | "http"; url: string; others: number; erps: Array<{ id: string; name: string }> } | null> {
-  const rows = byPosition(await db.erpConnection.findMany({ where: { shop }, select: { id: true, name: true, position: true, countries: true, kind: true, url: true } }));
+  const rows = byPosition(
+    await db.erpConnection.findMany({ where: { shop }, select: { id: true, name: true, position: true, countries: true, kind: true, url: true } }),
+  );
   const main = rows[0];
-  return main ? { kind: main.kind as "tryton" | "http", url: main.url, others: rows.length - 1, erps: rows.map((row) => ({ id: row.id, name: row.name })) } : null;
+  return main
+    ? { kind: main.kind as "tryton" | "http", url: main.url, others: rows.length - 1, erps: rows.map((row) => ({ id: row.id, name: row.name })) }
+    : null;
 }

@@ -6,7 +6,17 @@
  */
 import { RefusedError, UnavailableError } from "../errors";
 import type { SourceCategory, SourceProduct, SourceStockLevel } from "../catalog/source.types";
-import type { BookingNeeds, ConnectionCheck, ErpArticle, ErpWarehouse, ErpCustomer, ErpSalesOrder, NewErpArticle, NewErpCustomer, NewErpSalesOrder } from "./erp.types";
+import type {
+  BookingNeeds,
+  ConnectionCheck,
+  ErpArticle,
+  ErpWarehouse,
+  ErpCustomer,
+  ErpSalesOrder,
+  NewErpArticle,
+  NewErpCustomer,
+  NewErpSalesOrder,
+} from "./erp.types";
 
 export class ErpRefusedError extends RefusedError {
   constructor(

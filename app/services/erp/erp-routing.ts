@@ -27,7 +27,10 @@ export function erpForCountry<T extends ErpRoute>(routes: T[], countryCode: stri
 }
 
 /** An order's country for routing: where it ships, else where it is billed. */
-export function routingCountry(order: { shippingAddress: { countryCode: string } | null; billingAddress: { countryCode: string } | null }): string | null {
+export function routingCountry(order: {
+  shippingAddress: { countryCode: string } | null;
+  billingAddress: { countryCode: string } | null;
+}): string | null {
   return order.shippingAddress?.countryCode || order.billingAddress?.countryCode || null;
 }
 

@@ -6,16 +6,31 @@ import { z } from "zod";
 
 export const addressSchema = z.object({
   name: z.string(),
-  company: z.string().nullish().transform((v) => v ?? null),
+  company: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
   street: z.string(),
-  street2: z.string().nullish().transform((v) => v ?? null),
+  street2: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
   city: z.string(),
-  province: z.string().nullish().transform((v) => v ?? null),
+  province: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
   /** ISO 3166-2 subdivision code without the country ("QC", "MI"), when Shopify has one. */
-  provinceCode: z.string().nullish().transform((v) => v ?? null),
+  provinceCode: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
   zip: z.string(),
   countryCode: z.string().length(2),
-  phone: z.string().nullish().transform((v) => v ?? null),
+  phone: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
 });
 export type ErpAddress = z.input<typeof addressSchema>;
 
@@ -25,7 +40,10 @@ export const customerSchema = z.object({
   email: z.string().nullable(),
   /** The Shopify customer this ERP customer stands for, when known. */
   externalRef: z.string().nullable(),
-  phone: z.string().nullish().transform((v) => v ?? null),
+  phone: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
   /** Each address with what it is for; an ERP without the distinction keeps both. */
   addresses: z.array(addressSchema.extend({ invoice: z.boolean().default(true), delivery: z.boolean().default(true) })),
 });

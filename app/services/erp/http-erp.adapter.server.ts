@@ -7,7 +7,14 @@
 import { callHttp } from "../edges/http-transport";
 import { parseAnswer } from "../edges/parse-answer";
 import { z } from "zod";
-import { sourceCategorySchema, sourceProductSchema, sourceStockLevelSchema, type SourceCategory, type SourceProduct, type SourceStockLevel } from "../catalog/source.types";
+import {
+  sourceCategorySchema,
+  sourceProductSchema,
+  sourceStockLevelSchema,
+  type SourceCategory,
+  type SourceProduct,
+  type SourceStockLevel,
+} from "../catalog/source.types";
 import { PermanentError, RetryableError } from "../errors";
 import { ErpRefusedError, ErpUnavailableError, type ErpConnector } from "./erp-connector";
 import {
@@ -55,7 +62,11 @@ export class HttpErpAdapter implements ErpConnector {
 
   async findCustomer(query: { externalRef?: string; email?: string }): Promise<ErpCustomer | null> {
     const params = new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1])));
-    const { customers } = parseAnswer(z.object({ customers: z.array(customerSchema) }), await this.call("GET", `/customers?${params}`), "the HTTP ERP");
+    const { customers } = parseAnswer(
+      z.object({ customers: z.array(customerSchema) }),
+      await this.call("GET", `/customers?${params}`),
+      "the HTTP ERP",
+    );
     return customers[0] ?? null;
   }
 
@@ -77,7 +88,10 @@ export class HttpErpAdapter implements ErpConnector {
     try {
       return await this.call("POST", path, body);
     } catch (error) {
-      if (error instanceof ErpRefusedError) throw new RetryableError(`the ERP refused a new ${what} another export was creating at the same moment (${error.message}); trying again`, { cause: error });
+      if (error instanceof ErpRefusedError)
+        throw new RetryableError(`the ERP refused a new ${what} another export was creating at the same moment (${error.message}); trying again`, {
+          cause: error,
+        });
       throw error;
     }
   }
@@ -87,7 +101,11 @@ export class HttpErpAdapter implements ErpConnector {
   }
 
   async findArticleBySku(sku: string): Promise<ErpArticle | null> {
-    const { articles } = parseAnswer(z.object({ articles: z.array(articleSchema) }), await this.call("GET", `/articles?${new URLSearchParams({ sku })}`), "the HTTP ERP");
+    const { articles } = parseAnswer(
+      z.object({ articles: z.array(articleSchema) }),
+      await this.call("GET", `/articles?${new URLSearchParams({ sku })}`),
+      "the HTTP ERP",
+    );
     return articles[0] ?? null;
   }
 
@@ -101,7 +119,11 @@ export class HttpErpAdapter implements ErpConnector {
   }
 
   async findSalesOrderByReference(reference: string): Promise<ErpSalesOrder | null> {
-    const { salesOrders } = parseAnswer(z.object({ salesOrders: z.array(salesOrderSchema) }), await this.call("GET", `/sales-orders?${new URLSearchParams({ reference })}`), "the HTTP ERP");
+    const { salesOrders } = parseAnswer(
+      z.object({ salesOrders: z.array(salesOrderSchema) }),
+      await this.call("GET", `/sales-orders?${new URLSearchParams({ reference })}`),
+      "the HTTP ERP",
+    );
     return salesOrders[0] ?? null;
   }
 
@@ -127,7 +149,8 @@ export class HttpErpAdapter implements ErpConnector {
   }
 
   async listCategories(): Promise<SourceCategory[]> {
-    return parseAnswer(z.object({ categories: z.array(sourceCategorySchema) }), await this.call("GET", "/catalog/categories"), "the HTTP ERP").categories;
+    return parseAnswer(z.object({ categories: z.array(sourceCategorySchema) }), await this.call("GET", "/catalog/categories"), "the HTTP ERP")
+      .categories;
   }
 
   async listWarehouses(): Promise<ErpWarehouse[]> {
@@ -144,7 +167,11 @@ export class HttpErpAdapter implements ErpConnector {
     const all: T[] = [];
     let cursor: string | null = null;
     do {
-      const answer = parseAnswer(page, await this.call("GET", `${path}?${new URLSearchParams({ limit: String(PAGE_SIZE), ...(cursor ? { cursor } : {}) })}`), "the HTTP ERP");
+      const answer = parseAnswer(
+        page,
+        await this.call("GET", `${path}?${new URLSearchParams({ limit: String(PAGE_SIZE), ...(cursor ? { cursor } : {}) })}`),
+        "the HTTP ERP",
+      );
       all.push(...(answer[key] as T[]));
       cursor = answer.nextCursor as string | null;
     } while (cursor);
@@ -162,7 +189,13 @@ export class HttpErpAdapter implements ErpConnector {
       },
       fetch: this.settings.fetch,
     };
-    const response = await callHttp(system, { method, url, headers: { Authorization: `Bearer ${this.settings.apiKey}` }, body, timeoutMs: this.settings.timeoutMs ?? 20_000 });
+    const response = await callHttp(system, {
+      method,
+      url,
+      headers: { Authorization: `Bearer ${this.settings.apiKey}` },
+      body,
+      timeoutMs: this.settings.timeoutMs ?? 20_000,
+    });
     const text = response.text;
     const json = text ? safeJson(text) : null;
     if (response.ok) return json;

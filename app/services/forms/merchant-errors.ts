@@ -10,7 +10,8 @@ import { RunAlreadyRunning } from "../runs/job-runs.server";
 import { runKindLabel } from "../runs/run-list";
 
 /** The refusal as the merchant reads it. */
-export const alreadyRunningMessage = (error: RunAlreadyRunning) => `${runKindLabel(error.kind)} is already running for this shop; it was not started twice. Try again once it has finished.`;
+export const alreadyRunningMessage = (error: RunAlreadyRunning) =>
+  `${runKindLabel(error.kind)} is already running for this shop; it was not started twice. Try again once it has finished.`;
 
 export function merchantErrors(error: unknown): string[] | null {
   if (error instanceof ZodError) return error.issues.map((issue) => issue.message);

@@ -50,7 +50,8 @@ const isUnavailable = (error: unknown) => error instanceof ErpUnavailableError |
  * a refusal included: the system answered). Recording never fails the call.
  */
 export function recordingHealth<T extends object>(connector: T, db: PrismaClient, shop: string, system: HealthSystem): T {
-  const note = (write: Promise<void>) => write.catch((error: Error) => console.warn(JSON.stringify({ event: "health-not-recorded", shop, system, reason: error.message })));
+  const note = (write: Promise<void>) =>
+    write.catch((error: Error) => console.warn(JSON.stringify({ event: "health-not-recorded", shop, system, reason: error.message })));
   return new Proxy(connector, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
@@ -84,7 +85,10 @@ export interface SystemHealth {
 }
 
 export async function healthOf(db: PrismaClient, shop: string, system: HealthSystem): Promise<SystemHealth | null> {
-  return db.connectionHealth.findUnique({ where: { shop_system: { shop, system } }, select: { failingSince: true, lastError: true, lastSuccessAt: true } });
+  return db.connectionHealth.findUnique({
+    where: { shop_system: { shop, system } },
+    select: { failingSince: true, lastError: true, lastSuccessAt: true },
+  });
 }
 
 /** Forgets what this process remembers (tests that write health rows themselves). */

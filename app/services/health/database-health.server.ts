@@ -15,7 +15,9 @@ export async function checkDatabaseHealth(db: PrismaClient, kind: DatabaseHealth
   try {
     const [version] = await db.$queryRaw<Array<{ server_version: string }>>`select current_setting('server_version') as server_version`;
     const latencyMs = Math.round(performance.now() - started);
-    const [migrations] = await db.$queryRaw<Array<{ applied: bigint }>>`select count(*) as applied from _prisma_migrations where finished_at is not null`;
+    const [migrations] = await db.$queryRaw<
+      Array<{ applied: bigint }>
+    >`select count(*) as applied from _prisma_migrations where finished_at is not null`;
     return { ok: true, kind, serverVersion: version?.server_version ?? null, latencyMs, migrationsApplied: Number(migrations?.applied ?? 0) };
   } catch (error) {
     return { ok: false, kind, serverVersion: null, latencyMs: null, migrationsApplied: 0, error: (error as Error).message };

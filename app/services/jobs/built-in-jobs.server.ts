@@ -29,13 +29,19 @@ const minutesOf = (interval: string | undefined, fallback: number) => {
 };
 
 export async function listBuiltInJobs(db: PrismaClient, queue: Agenda, shop: string): Promise<BuiltInJobRow[]> {
-  const [erp, pos] = await Promise.all([db.erpConnection.findFirst({ where: { shop }, select: { shop: true } }), db.posConnection.findUnique({ where: { shop }, select: { shop: true } })]);
+  const [erp, pos] = await Promise.all([
+    db.erpConnection.findFirst({ where: { shop }, select: { shop: true } }),
+    db.posConnection.findUnique({ where: { shop }, select: { shop: true } }),
+  ]);
   const catalog = await catalogSourcesConnected(db, shop, { pos: pos !== null, erp: erp !== null });
   const applies = (kind: RunKind) => kindApplies(kind, { erp: erp !== null, pos: pos !== null, catalog });
   const rows: BuiltInJobRow[] = [];
   for (const job of BUILT_IN_JOBS.filter((candidate) => applies(candidate.kind))) {
     const agendaJob = (await queue.queryJobs({ name: job.name, data: job.data(shop) })).jobs.find((found) => found.repeatInterval);
-    const last = await db.jobRun.findFirst({ where: { shop, kind: job.kind, status: { notIn: ["queued", "running"] } }, orderBy: { startedAt: "desc" } });
+    const last = await db.jobRun.findFirst({
+      where: { shop, kind: job.kind, status: { notIn: ["queued", "running"] } },
+      orderBy: { startedAt: "desc" },
+    });
     rows.push({
       kind: job.kind,
       label: runKindLabel(job.kind),
@@ -43,14 +49,22 @@ export async function listBuiltInJobs(db: PrismaClient, queue: Agenda, shop: str
       nextRunAt: agendaJob?.disabled ? null : (agendaJob?.nextRunAt?.toISOString() ?? null),
       paused: agendaJob?.disabled ?? false,
       runningRunId: await runningRunOf(db, shop, job.kind),
-      lastRun: last ? { id: last.id, status: last.status as RunRow["status"], finishedAt: last.finishedAt?.toISOString() ?? null, error: last.error } : null,
+      lastRun: last
+        ? { id: last.id, status: last.status as RunRow["status"], finishedAt: last.finishedAt?.toISOString() ?? null, error: last.error }
+        : null,
     });
   }
   return rows;
 }
 
 /** The play button: refused (RunAlreadyRunning) while a run of the kind goes; otherwise a queued run, returned for its page. */
-export async function startRunNow(db: PrismaClient, queue: Agenda, shop: string, kind: RunKind, options: { forceImages?: boolean } = {}): Promise<string> {
+export async function startRunNow(
+  db: PrismaClient,
+  queue: Agenda,
+  shop: string,
+  kind: RunKind,
+  options: { forceImages?: boolean } = {},
+): Promise<string> {
   const running = await runningRunOf(db, shop, kind);
   if (running) throw new RunAlreadyRunning(kind, running);
   const runId = await queueRun(db, { shop, kind, trigger: "manual" });
@@ -60,7 +74,11 @@ export async function startRunNow(db: PrismaClient, queue: Agenda, shop: string,
 
 export async function readJobSettings(db: PrismaClient, shop: string): Promise<JobSettings> {
   const row = await db.shopSettings.findUnique({ where: { shop } });
-  return { statusSyncMinutes: row?.statusSyncMinutes ?? 10, customerSyncMinutes: row?.customerSyncMinutes ?? 60, alertEmail: row?.alertEmail ?? null };
+  return {
+    statusSyncMinutes: row?.statusSyncMinutes ?? 10,
+    customerSyncMinutes: row?.customerSyncMinutes ?? 60,
+    alertEmail: row?.alertEmail ?? null,
+  };
 }
 
 /** Saves the intervals and alert address; a changed interval moves its job at once. */

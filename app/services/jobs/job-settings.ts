@@ -4,8 +4,7 @@ import { z } from "zod";
 export const STATUS_SYNC_MINUTES = [5, 10, 15, 30, 60] as const;
 export const CUSTOMER_SYNC_MINUTES = [15, 30, 60, 120, 360, 720, 1440] as const;
 
-const oneOf = (allowed: readonly number[], message: string) =>
-  z.coerce.number().refine((value) => allowed.includes(value), { message });
+const oneOf = (allowed: readonly number[], message: string) => z.coerce.number().refine((value) => allowed.includes(value), { message });
 
 export const jobSettingsSchema = z.object({
   statusSyncMinutes: oneOf(STATUS_SYNC_MINUTES, "Choose how often ERP statuses are synced"),
@@ -20,4 +19,12 @@ export const jobSettingsSchema = z.object({
 export type JobSettings = z.infer<typeof jobSettingsSchema>;
 
 export const everyLabel = (minutes: number) =>
-  minutes % 1440 === 0 ? (minutes === 1440 ? "Every day" : `Every ${minutes / 1440} days`) : minutes % 60 === 0 ? (minutes === 60 ? "Every hour" : `Every ${minutes / 60} hours`) : `Every ${minutes} minutes`;
+  minutes % 1440 === 0
+    ? minutes === 1440
+      ? "Every day"
+      : `Every ${minutes / 1440} days`
+    : minutes % 60 === 0
+      ? minutes === 60
+        ? "Every hour"
+        : `Every ${minutes / 60} hours`
+      : `Every ${minutes} minutes`;

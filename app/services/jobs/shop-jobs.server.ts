@@ -69,7 +69,13 @@ export async function setBuiltInJobPaused(queue: Agenda, shop: string, kind: Run
 }
 
 /** The play button: one run of the kind at once, shown as "queued" until a worker takes it. */
-export async function enqueueRunNow(queue: Agenda, shop: string, kind: RunKind, runId: string, options: { forceImages?: boolean } = {}): Promise<void> {
+export async function enqueueRunNow(
+  queue: Agenda,
+  shop: string,
+  kind: RunKind,
+  runId: string,
+  options: { forceImages?: boolean } = {},
+): Promise<void> {
   await queue.now(JobNames.runNow, { shop, kind, runId, ...(options.forceImages ? { forceImages: true } : {}) });
 }
 
@@ -126,7 +132,11 @@ export async function enqueueForcedPosDispatch(queue: Agenda, shop: string): Pro
 }
 
 /** A schedule's own Agenda job: set for its next run while enabled, removed when disabled or deleted. */
-export async function syncScheduleJob(queue: Agenda, shop: string, schedule: { id: string; enabled: boolean; nextRun: string | null } | { id: string; deleted: true }): Promise<void> {
+export async function syncScheduleJob(
+  queue: Agenda,
+  shop: string,
+  schedule: { id: string; enabled: boolean; nextRun: string | null } | { id: string; deleted: true },
+): Promise<void> {
   if ("deleted" in schedule || !schedule.enabled || !schedule.nextRun) {
     await queue.cancel({ name: JobNames.runSchedule, data: { shop, scheduleId: schedule.id } });
     return;
@@ -137,5 +147,3 @@ export async function syncScheduleJob(queue: Agenda, shop: string, schedule: { i
     .schedule(new Date(schedule.nextRun))
     .save();
 }
-
-

@@ -16,9 +16,32 @@ export type Amount = InstanceType<typeof Dec>;
 
 /** ISO 4217 currencies whose minor unit is not the cent. */
 const EXPONENTS: Record<string, number> = {
-  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0, VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
-  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
-  CLF: 4, UYW: 4,
+  BIF: 0,
+  CLP: 0,
+  DJF: 0,
+  GNF: 0,
+  ISK: 0,
+  JPY: 0,
+  KMF: 0,
+  KRW: 0,
+  PYG: 0,
+  RWF: 0,
+  UGX: 0,
+  UYI: 0,
+  VND: 0,
+  VUV: 0,
+  XAF: 0,
+  XOF: 0,
+  XPF: 0,
+  BHD: 3,
+  IQD: 3,
+  JOD: 3,
+  KWD: 3,
+  LYD: 3,
+  OMR: 3,
+  TND: 3,
+  CLF: 4,
+  UYW: 4,
 };
 
 /** How many decimals the currency's minor unit has (2 unless ISO 4217 says otherwise). */
@@ -102,7 +125,9 @@ export function allocate(total: string | Amount, weights: Amount[], currency: st
 
 /** The amount in the currency's minor units, as an exact integer ("19.90" EUR -> 1990), for comparing and for integer arithmetic. */
 export function toMinorUnits(value: string | Amount, currency: string): number {
-  return roundTo(value, currency).times(new Dec(10).pow(currencyExponent(currency))).toNumber();
+  return roundTo(value, currency)
+    .times(new Dec(10).pow(currencyExponent(currency)))
+    .toNumber();
 }
 
 /** An amount as a JSON number, for the APIs that take one (Cassa in Cloud): converted once, at the edge, after all arithmetic. */

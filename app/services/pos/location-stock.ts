@@ -4,7 +4,8 @@
  * not synced. A switched-off sale point contributes nothing, even when a
  * location is mapped to it alone.
  */
-export type LocationStockSource = { source: "none" } | { source: "sum" } | { source: "sale-point"; salePointId: string } | { source: "warehouse"; warehouseId: string };
+export type LocationStockSource =
+  { source: "none" } | { source: "sum" } | { source: "sale-point"; salePointId: string } | { source: "warehouse"; warehouseId: string };
 
 export function stockForLocation(
   mapping: LocationStockSource,
@@ -15,7 +16,8 @@ export function stockForLocation(
   const counted = salePoints.filter((point) => point.active && (mapping.source === "sum" || point.salePointId === mapping.salePointId));
   const total: Record<string, number> = {};
   for (const point of counted) {
-    for (const [sku, quantity] of Object.entries(stockBySalePoint.get(point.salePointId) ?? {})) total[sku] = (total[sku] ?? 0) + Math.max(0, quantity);
+    for (const [sku, quantity] of Object.entries(stockBySalePoint.get(point.salePointId) ?? {}))
+      total[sku] = (total[sku] ?? 0) + Math.max(0, quantity);
   }
   return total;
 }

@@ -31,7 +31,13 @@ export interface ShopSalePoint {
 
 export type UpdateDataOutcome = { ok: true; salePoints: ShopSalePoint[] } | { ok: false; error: string };
 
-export async function updatePosData(db: PrismaClient, box: SecretBox, shop: string, raw: unknown, connectorFor: PosConnectorFactory = cassaConnector): Promise<UpdateDataOutcome> {
+export async function updatePosData(
+  db: PrismaClient,
+  box: SecretBox,
+  shop: string,
+  raw: unknown,
+  connectorFor: PosConnectorFactory = cassaConnector,
+): Promise<UpdateDataOutcome> {
   const typed = posKeyInputSchema.parse(raw ?? {}).apiKey;
   const saved = await db.posConnection.findUnique({ where: { shop } });
   const apiKey = typed || (saved ? box.open(saved.apiKeySealed) : "");
@@ -41,18 +47,32 @@ export async function updatePosData(db: PrismaClient, box: SecretBox, shop: stri
   if (!check.ok) return { ok: false, error: check.error };
   await recordAnswered(db, shop, "pos");
 
-  await db.$transaction(async (tx) => {
-    await tx.posConnection.upsert({ where: { shop }, create: { shop, apiKeySealed: box.seal(apiKey) }, update: { apiKeySealed: box.seal(apiKey) } });
-    const held = await tx.posSalePoint.findMany({ where: { shop }, orderBy: { priority: "asc" } });
-    const seen = new Set(check.salePoints.map((p) => p.id));
-    await tx.posSalePoint.deleteMany({ where: { shop, salePointId: { notIn: [...seen] } } });
-    let next = held.reduce((max, row) => Math.max(max, row.priority), 0) + 1;
-    for (const point of check.salePoints) {
-      const known = held.find((row) => row.salePointId === point.id);
-      if (known) await tx.posSalePoint.update({ where: { shop_salePointId: { shop, salePointId: point.id } }, data: { name: point.name, address: point.address } });
-      else await tx.posSalePoint.create({ data: { shop, salePointId: point.id, name: point.name, address: point.address, priority: next++, active: true } });
-    }
-  }, { timeout: 30_000, maxWait: 10_000 });
+  await db.$transaction(
+    async (tx) => {
+      await tx.posConnection.upsert({
+        where: { shop },
+        create: { shop, apiKeySealed: box.seal(apiKey) },
+        update: { apiKeySealed: box.seal(apiKey) },
+      });
+      const held = await tx.posSalePoint.findMany({ where: { shop }, orderBy: { priority: "asc" } });
+      const seen = new Set(check.salePoints.map((p) => p.id));
+      await tx.posSalePoint.deleteMany({ where: { shop, salePointId: { notIn: [...seen] } } });
+      let next = held.reduce((max, row) => Math.max(max, row.priority), 0) + 1;
+      for (const point of check.salePoints) {
+        const known = held.find((row) => row.salePointId === point.id);
+        if (known)
+          await tx.posSalePoint.update({
+            where: { shop_salePointId: { shop, salePointId: point.id } },
+            data: { name: point.name, address: point.address },
+          });
+        else
+          await tx.posSalePoint.create({
+            data: { shop, salePointId: point.id, name: point.name, address: point.address, priority: next++, active: true },
+          });
+      }
+    },
+    { timeout: 30_000, maxWait: 10_000 },
+  );
   return { ok: true, salePoints: await listShopSalePoints(db, shop) };
 }
 
@@ -64,9 +84,14 @@ export async function listShopSalePoints(db: PrismaClient, shop: string): Promis
 /** The merchant's new priority order: every sale point of the shop, each once. */
 export async function reorderSalePoints(db: PrismaClient, shop: string, orderedIds: string[]): Promise<ShopSalePoint[]> {
   const held = await db.posSalePoint.findMany({ where: { shop }, select: { salePointId: true } });
-  const same = orderedIds.length === held.length && new Set(orderedIds).size === orderedIds.length && held.every((row) => orderedIds.includes(row.salePointId));
+  const same =
+    orderedIds.length === held.length && new Set(orderedIds).size === orderedIds.length && held.every((row) => orderedIds.includes(row.salePointId));
   if (!same) throw new z.ZodError([{ code: "custom", path: ["order"], message: "The new order must list every sale point once", input: orderedIds }]);
-  await db.$transaction(orderedIds.map((salePointId, index) => db.posSalePoint.update({ where: { shop_salePointId: { shop, salePointId } }, data: { priority: index + 1 } })));
+  await db.$transaction(
+    orderedIds.map((salePointId, index) =>
+      db.posSalePoint.update({ where: { shop_salePointId: { shop, salePointId } }, data: { priority: index + 1 } }),
+    ),
+  );
   return listShopSalePoints(db, shop);
 }
 
@@ -76,7 +101,12 @@ export async function setSalePointActive(db: PrismaClient, shop: string, salePoi
 }
 
 /** The shop's POS, ready to call; null until a key has been validated. */
-export async function posConnectorForShop(db: PrismaClient, box: SecretBox, shop: string, connectorFor: PosConnectorFactory = cassaConnector): Promise<PosConnector | null> {
+export async function posConnectorForShop(
+  db: PrismaClient,
+  box: SecretBox,
+  shop: string,
+  connectorFor: PosConnectorFactory = cassaConnector,
+): Promise<PosConnector | null> {
   const row = await db.posConnection.findUnique({ where: { shop } });
   return row ? recordingHealth(connectorFor(box.open(row.apiKeySealed)), db, shop, "pos") : null;
 }

@@ -5,7 +5,16 @@
  * PermanentError.
  */
 import { PermanentError, UnavailableError } from "../errors";
-import type { IncompatibleSetting, NewPosOrder, PosCategory, PosConnectionCheck, PosOrderSent, PosProduct, PosSalePoint, PosStockLevel } from "./pos.types";
+import type {
+  IncompatibleSetting,
+  NewPosOrder,
+  PosCategory,
+  PosConnectionCheck,
+  PosOrderSent,
+  PosProduct,
+  PosSalePoint,
+  PosStockLevel,
+} from "./pos.types";
 
 export const SETTING_ADVICE: Record<IncompatibleSetting, string> = {
   "mandatory-time": 'The POS account requires an order time. In Cassa in Cloud, open Settings > Orders and set "Mandatory time" to No.',

@@ -21,7 +21,11 @@ export const locationChoiceSchema = z.object({
   choice: z.string().min(1),
 });
 
-export async function listLocationMappings(db: PrismaClient, shop: string, locations: Array<{ id: string; name: string }>): Promise<LocationMapping[]> {
+export async function listLocationMappings(
+  db: PrismaClient,
+  shop: string,
+  locations: Array<{ id: string; name: string }>,
+): Promise<LocationMapping[]> {
   const rows = await db.posLocationStock.findMany({ where: { shop } });
   return locations.map((location) => {
     const row = rows.find((r) => r.locationId === location.id);
@@ -40,13 +44,19 @@ export async function listLocationMappings(db: PrismaClient, shop: string, locat
 export const WAREHOUSE_CHOICE = "warehouse:";
 
 /** Saves a location's choice; `warehouses` are the ERP's (a warehouse choice must be one of them). */
-export async function saveLocationMapping(db: PrismaClient, shop: string, raw: unknown, warehouses: ReadonlyArray<{ id: string }> = []): Promise<void> {
+export async function saveLocationMapping(
+  db: PrismaClient,
+  shop: string,
+  raw: unknown,
+  warehouses: ReadonlyArray<{ id: string }> = [],
+): Promise<void> {
   const input = locationChoiceSchema.parse(raw);
   let values: { source: string; salePointId: string | null; warehouseId: string | null };
   if (input.choice === "none" || input.choice === "sum") values = { source: input.choice, salePointId: null, warehouseId: null };
   else if (input.choice.startsWith(WAREHOUSE_CHOICE)) {
     const warehouseId = input.choice.slice(WAREHOUSE_CHOICE.length);
-    if (!warehouses.some((warehouse) => warehouse.id === warehouseId)) throw new z.ZodError([{ code: "custom", path: ["choice"], message: "No such ERP warehouse", input: input.choice }]);
+    if (!warehouses.some((warehouse) => warehouse.id === warehouseId))
+      throw new z.ZodError([{ code: "custom", path: ["choice"], message: "No such ERP warehouse", input: input.choice }]);
     values = { source: "warehouse", salePointId: null, warehouseId };
   } else {
     const known = await db.posSalePoint.findUnique({ where: { shop_salePointId: { shop, salePointId: input.choice } } });

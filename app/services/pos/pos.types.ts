@@ -8,7 +8,12 @@ export interface PosSalePoint {
   address: string;
 }
 
-export type { SourceCategory as PosCategory, SourceVariant as PosVariant, SourceProduct as PosProduct, SourceStockLevel as PosStockLevel } from "../catalog/source.types";
+export type {
+  SourceCategory as PosCategory,
+  SourceVariant as PosVariant,
+  SourceProduct as PosProduct,
+  SourceStockLevel as PosStockLevel,
+} from "../catalog/source.types";
 
 export interface NewPosOrder {
   /** Ponte's key for this order at this sale point; the POS refuses a second order with it. */

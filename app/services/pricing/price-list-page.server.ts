@@ -26,7 +26,8 @@ export async function readPriceList(db: PrismaClient, shop: string): Promise<Pri
   const sync = await db.catalogSync.findUnique({ where: { shop }, select: { firstSync: true } });
   return {
     rules: rules.map((rule) => ({ ...rule, description: describeRule(rule) })),
-    blockedBecause: sync?.firstSync !== "completed" ? "Run the first product sync (Catalog page) first: prices are worked out for the products it linked." : null,
+    blockedBecause:
+      sync?.firstSync !== "completed" ? "Run the first product sync (Catalog page) first: prices are worked out for the products it linked." : null,
     runningRunId: await runningRunOf(db, shop, "recalculate-prices"),
   };
 }
@@ -43,7 +44,13 @@ export interface PricePreview {
 
 export async function previewPrices(deps: { db: PrismaClient; box: SecretBox; sessions: SessionStorage }, shop: string): Promise<PricePreview> {
   const sources = await catalogSourcesForShop(deps.db, deps.box, shop);
-  if ("unavailable" in sources) return { changes: [], more: 0, unchanged: 0, problems: [{ sku: "—", reason: `Nothing can be priced: ${sources.unavailable}` }] };
+  if ("unavailable" in sources)
+    return { changes: [], more: 0, unchanged: 0, problems: [{ sku: "—", reason: `Nothing can be priced: ${sources.unavailable}` }] };
   const plan = await planPrices({ db: deps.db, source: sources.products, client: await adminClientForShop(deps.sessions, shop) }, shop);
-  return { changes: plan.changes.slice(0, PREVIEW_ROWS), more: Math.max(0, plan.changes.length - PREVIEW_ROWS), unchanged: plan.unchanged, problems: plan.problems.slice(0, PREVIEW_ROWS) };
+  return {
+    changes: plan.changes.slice(0, PREVIEW_ROWS),
+    more: Math.max(0, plan.changes.length - PREVIEW_ROWS),
+    unchanged: plan.unchanged,
+    problems: plan.problems.slice(0, PREVIEW_ROWS),
+  };
 }

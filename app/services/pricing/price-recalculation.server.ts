@@ -59,7 +59,12 @@ const cents = (value: string) => (isAmount(value) ? toMinorUnits(value, "EUR") :
 
 export async function planPrices({ db, source: from, client }: PricingDependencies, shop: string): Promise<PricePlan> {
   const rules = await loadPriceRules(db, shop);
-  const items = new Map((await db.catalogItem.findMany({ where: { shop }, select: { sku: true, shopifyProductId: true, shopifyVariantId: true } })).map((item) => [item.sku, item]));
+  const items = new Map(
+    (await db.catalogItem.findMany({ where: { shop }, select: { sku: true, shopifyProductId: true, shopifyVariantId: true } })).map((item) => [
+      item.sku,
+      item,
+    ]),
+  );
   const source = await from.listProducts();
   const shopify = await productsForRefresh(client, new Set([...items.values()].map((item) => item.shopifyProductId)));
   const plan: PricePlan = { rules: rules.filter((rule) => rule.enabled).length, changes: [], unchanged: 0, problems: [] };
@@ -69,14 +74,25 @@ export async function planPrices({ db, source: from, client }: PricingDependenci
     for (const shopifyProductId of new Set(linked.map((entry) => entry.item!.shopifyProductId))) {
       const current = shopify.get(shopifyProductId);
       if (!current) continue;
-      const variants = linked.filter((entry) => entry.item!.shopifyProductId === shopifyProductId).map(({ variant }) => ({ sku: variant.sku.trim(), list: variant.price, cost: variant.cost ?? null }));
+      const variants = linked
+        .filter((entry) => entry.item!.shopifyProductId === shopifyProductId)
+        .map(({ variant }) => ({ sku: variant.sku.trim(), list: variant.price, cost: variant.cost ?? null }));
       const priced = sellingPrices(variants, factsOf(current), rules);
       plan.problems.push(...priced.problems);
       for (const [sku, price] of priced.prices) {
         const onShopify = current.variants.find((variant) => variant.id === items.get(sku)!.shopifyVariantId);
         if (!onShopify) continue;
         if (cents(onShopify.price) === cents(price)) plan.unchanged++;
-        else plan.changes.push({ sku, productTitle: current.title, shopifyProductId, variantId: onShopify.id, from: onShopify.price, to: price, because: priced.rule ? describeRule(priced.rule) : SOURCE_PRICE });
+        else
+          plan.changes.push({
+            sku,
+            productTitle: current.title,
+            shopifyProductId,
+            variantId: onShopify.id,
+            from: onShopify.price,
+            to: price,
+            because: priced.rule ? describeRule(priced.rule) : SOURCE_PRICE,
+          });
       }
     }
   }
@@ -86,7 +102,9 @@ export async function planPrices({ db, source: from, client }: PricingDependenci
 /** The recalculate-prices run: the plan applied, product by product. */
 export async function recalculatePrices(deps: PricingDependencies, shop: string, run: RunHandle): Promise<RunCounts> {
   const plan = await planPrices(deps, shop);
-  await run.log(`${plan.rules} price rule${plan.rules === 1 ? "" : "s"} on: ${plan.changes.length} price${plan.changes.length === 1 ? "" : "s"} to change, ${plan.unchanged} already right.`);
+  await run.log(
+    `${plan.rules} price rule${plan.rules === 1 ? "" : "s"} on: ${plan.changes.length} price${plan.changes.length === 1 ? "" : "s"} to change, ${plan.unchanged} already right.`,
+  );
   for (const problem of plan.problems) await run.log(`${problem.sku}: not repriced: ${problem.reason}`, "warning");
   await run.progress(20);
   const byProduct = new Map<string, PriceChange[]>();
@@ -100,7 +118,11 @@ export async function recalculatePrices(deps: PricingDependencies, shop: string,
   let logged = 0;
   for (const [productId, changes] of byProduct) {
     await run.checkCancelled();
-    const result = await setVariantPrices(deps.client, productId, changes.map((change) => ({ variantId: change.variantId, price: change.to })));
+    const result = await setVariantPrices(
+      deps.client,
+      productId,
+      changes.map((change) => ({ variantId: change.variantId, price: change.to })),
+    );
     if (result.ok) {
       counts.changed += changes.length;
       for (const change of changes) if (logged++ < LOGGED_CHANGES) await run.log(`${change.sku}: ${change.from} → ${change.to} (${change.because})`);
@@ -111,12 +133,17 @@ export async function recalculatePrices(deps: PricingDependencies, shop: string,
     done++;
     if (done % 20 === 0 || done === byProduct.size) await run.progress(20 + (done / byProduct.size) * 80, counts);
   }
-  if (counts.changed > LOGGED_CHANGES) await run.log(`… and ${counts.changed - LOGGED_CHANGES} more prices changed (the first ${LOGGED_CHANGES} are listed above).`);
+  if (counts.changed > LOGGED_CHANGES)
+    await run.log(`… and ${counts.changed - LOGGED_CHANGES} more prices changed (the first ${LOGGED_CHANGES} are listed above).`);
   return counts;
 }
 
 /** The prices a product should sell at by the rules, for the product refresh and the first sync. */
-export function rulePrices(variants: Array<{ sku: string; price: string; cost?: string | null }>, facts: ProductFacts, rules: readonly PriceRule[]): Map<string, string> {
+export function rulePrices(
+  variants: Array<{ sku: string; price: string; cost?: string | null }>,
+  facts: ProductFacts,
+  rules: readonly PriceRule[],
+): Map<string, string> {
   return sellingPrices(
     variants.map((variant) => ({ sku: variant.sku.trim(), list: variant.price, cost: variant.cost ?? null })),
     facts,

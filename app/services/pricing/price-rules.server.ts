@@ -7,13 +7,20 @@ import { priceRuleInputSchema, type PriceRule, type PriceRuleInput } from "./pri
 
 export async function loadPriceRules(db: PrismaClient, shop: string): Promise<PriceRule[]> {
   const rows = await db.priceRule.findMany({ where: { shop }, orderBy: [{ position: "asc" }, { createdAt: "asc" }] });
-  return rows.map((row) => ({ ...priceRuleInputSchema.parse({ ...row, scopeValue: row.scopeValue ?? "" }), id: row.id, enabled: row.enabled, position: row.position }));
+  return rows.map((row) => ({
+    ...priceRuleInputSchema.parse({ ...row, scopeValue: row.scopeValue ?? "" }),
+    id: row.id,
+    enabled: row.enabled,
+    position: row.position,
+  }));
 }
 
 export async function addPriceRule(db: PrismaClient, shop: string, input: PriceRuleInput): Promise<PriceRule> {
   const rule = priceRuleInputSchema.parse(input);
   const last = await db.priceRule.aggregate({ where: { shop }, _max: { position: true } });
-  const row = await db.priceRule.create({ data: { shop, ...rule, scopeValue: rule.scope === "all" ? null : rule.scopeValue, position: (last._max.position ?? -1) + 1 } });
+  const row = await db.priceRule.create({
+    data: { shop, ...rule, scopeValue: rule.scope === "all" ? null : rule.scopeValue, position: (last._max.position ?? -1) + 1 },
+  });
   return { ...rule, id: row.id, enabled: row.enabled, position: row.position };
 }
 

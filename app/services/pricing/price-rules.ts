@@ -29,8 +29,14 @@ export const priceRuleInputSchema = z
     amount: z.string().trim().regex(decimal, "Enter a number with at most 2 decimals, such as 25 or -1.50"),
     rounding: z.enum(keysOf(PRICE_ROUNDINGS)).default("none"),
   })
-  .refine((rule) => rule.scope === "all" || rule.scopeValue !== "", { path: ["scopeValue"], message: "Name the vendor, product type or collection the rule covers" })
-  .refine((rule) => rule.adjustment !== "markup-percent" || !isAmount(rule.amount) || amount(rule.amount).greaterThan(-100), { path: ["amount"], message: "A markup cannot take off 100 % or more" });
+  .refine((rule) => rule.scope === "all" || rule.scopeValue !== "", {
+    path: ["scopeValue"],
+    message: "Name the vendor, product type or collection the rule covers",
+  })
+  .refine((rule) => rule.adjustment !== "markup-percent" || !isAmount(rule.amount) || amount(rule.amount).greaterThan(-100), {
+    path: ["amount"],
+    message: "A markup cannot take off 100 % or more",
+  });
 export type PriceRuleInput = z.infer<typeof priceRuleInputSchema>;
 
 export interface PriceRule extends PriceRuleInput {
@@ -74,7 +80,12 @@ const fromCents = (cents: number) => format(amount(cents).dividedBy(100), "EUR")
 
 /** The smallest amount at or above `cents` whose cents are `ending` (90 or 99). */
 export function roundUpToEnding(cents: number, ending: number): number {
-  return amount(cents - ending).dividedBy(100).toDecimalPlaces(0, Dec.ROUND_CEIL).times(100).plus(ending).toNumber();
+  return amount(cents - ending)
+    .dividedBy(100)
+    .toDecimalPlaces(0, Dec.ROUND_CEIL)
+    .times(100)
+    .plus(ending)
+    .toNumber();
 }
 
 export type RulePrice = { ok: true; price: string } | { ok: false; reason: string };
@@ -87,7 +98,11 @@ export function priceBy(rule: PriceRuleInput, source: SourcePrices): RulePrice {
   // Percent in hundredths (25.5 % = 2550): cents * (10000 + percent) / 10000, rounded half up.
   let cents =
     rule.adjustment === "markup-percent"
-      ? amount(base).times(10_000 + toCents(rule.amount)).dividedBy(10_000).toDecimalPlaces(0, Dec.ROUND_HALF_UP).toNumber()
+      ? amount(base)
+          .times(10_000 + toCents(rule.amount))
+          .dividedBy(10_000)
+          .toDecimalPlaces(0, Dec.ROUND_HALF_UP)
+          .toNumber()
       : base + toCents(rule.amount);
   if (rule.rounding !== "none") cents = roundUpToEnding(cents, rule.rounding === "0.90" ? 90 : 99);
   if (cents < 0) return { ok: false, reason: `the rule makes its price negative (${fromCents(-cents)} below zero)` };

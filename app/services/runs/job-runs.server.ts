@@ -86,7 +86,11 @@ export async function runningRunOf(db: PrismaClient, shop: string, kind: string)
 }
 
 /** A run that did not happen (another of its kind was going, or nothing to work with) is recorded as skipped, with why. */
-export async function recordSkippedRun(db: PrismaClient, options: Pick<RunOptions, "shop" | "kind" | "trigger" | "queuedRunId">, reason: string): Promise<string> {
+export async function recordSkippedRun(
+  db: PrismaClient,
+  options: Pick<RunOptions, "shop" | "kind" | "trigger" | "queuedRunId">,
+  reason: string,
+): Promise<string> {
   const log = [{ at: new Date().toISOString(), level: "warning", message: `Skipped: ${reason}.` }];
   const data = { status: "skipped", finishedAt: new Date(), error: reason };
   if (options.queuedRunId) {
@@ -102,10 +106,17 @@ export async function recordSkippedRun(db: PrismaClient, options: Pick<RunOption
 }
 
 /** Runs `work` as one recorded run; refuses (RunAlreadyRunning) while the same kind runs for the shop. */
-export async function runTracked(db: PrismaClient, options: RunOptions, work: (run: RunHandle) => Promise<RunCounts>): Promise<{ id: string; status: RunStatus; counts: RunCounts | null; error: string | null }> {
+export async function runTracked(
+  db: PrismaClient,
+  options: RunOptions,
+  work: (run: RunHandle) => Promise<RunCounts>,
+): Promise<{ id: string; status: RunStatus; counts: RunCounts | null; error: string | null }> {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const id = await startRun(db, options, leaseMs);
-  const renew = setInterval(() => void Promise.all([renewLease(db, options, id, leaseMs), options.keepAlive?.()]).catch(() => {}), Math.max(1000, leaseMs / 3));
+  const renew = setInterval(
+    () => void Promise.all([renewLease(db, options, id, leaseMs), options.keepAlive?.()]).catch(() => {}),
+    Math.max(1000, leaseMs / 3),
+  );
   // Work may report and check after every record: the database is asked at most once a second.
   let lastReport = 0;
   let lastCheck = 0;
@@ -113,7 +124,10 @@ export async function runTracked(db: PrismaClient, options: RunOptions, work: (r
     id,
     log: (message, level = "info") => appendLog(db, id, level, message),
     progress: async (percent, counts) => {
-      await db.jobRun.update({ where: { id }, data: { progress: Math.max(0, Math.min(100, Math.round(percent))), ...(counts ? { counts } : {}), heartbeatAt: new Date() } });
+      await db.jobRun.update({
+        where: { id },
+        data: { progress: Math.max(0, Math.min(100, Math.round(percent))), ...(counts ? { counts } : {}), heartbeatAt: new Date() },
+      });
     },
     report: async (counts) => {
       if (Date.now() - lastReport < CHECK_EVERY_MS) return;
@@ -169,9 +183,28 @@ async function renewLease(db: PrismaClient, options: RunOptions, id: string, lea
   await db.jobRun.update({ where: { id }, data: { heartbeatAt: new Date() } });
 }
 
-async function finish(db: PrismaClient, options: RunOptions, id: string, status: RunStatus, counts: RunCounts | null, error: string | null): Promise<void> {
+async function finish(
+  db: PrismaClient,
+  options: RunOptions,
+  id: string,
+  status: RunStatus,
+  counts: RunCounts | null,
+  error: string | null,
+): Promise<void> {
   await db.jobRun.update({ where: { id }, data: { status, finishedAt: new Date(), error, ...(counts ? { counts, progress: 100 } : {}) } });
-  if (status === "completed") await appendLog(db, id, "info", `Completed${counts && Object.keys(counts).length ? `: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", ")}` : "."}`);
+  if (status === "completed")
+    await appendLog(
+      db,
+      id,
+      "info",
+      `Completed${
+        counts && Object.keys(counts).length
+          ? `: ${Object.entries(counts)
+              .map(([k, v]) => `${v} ${k}`)
+              .join(", ")}`
+          : "."
+      }`,
+    );
   await db.jobLease.deleteMany({ where: { shop: options.shop, kind: options.kind, runId: id } });
   await options.onFinished?.({ id, shop: options.shop, kind: options.kind, status, error });
 }
@@ -199,7 +232,8 @@ export async function recoverStaleRuns(db: PrismaClient): Promise<FinishedRun[]>
   const recovered: FinishedRun[] = [];
   for (const run of stale) {
     const entry = JSON.stringify([{ at: new Date().toISOString(), level: "error", message: `Failed: ${WORKER_STOPPED}.` }]);
-    const marked = await db.$executeRaw`update "JobRun" set status = 'failed', "finishedAt" = now(), error = ${WORKER_STOPPED}, log = log || ${entry}::jsonb where id = ${run.id} and status = 'running'`;
+    const marked =
+      await db.$executeRaw`update "JobRun" set status = 'failed', "finishedAt" = now(), error = ${WORKER_STOPPED}, log = log || ${entry}::jsonb where id = ${run.id} and status = 'running'`;
     await db.jobLease.deleteMany({ where: { shop: run.shop, kind: run.kind, runId: run.id } });
     if (marked > 0) recovered.push({ ...run, status: "failed", error: WORKER_STOPPED });
   }

@@ -40,7 +40,10 @@ export async function noteRunOutcome(deps: RunAlertDependencies, run: FinishedRu
       "lastFailedRunId" = excluded."lastFailedRunId",
       "lastError" = excluded."lastError",
       "closedAt" = null`;
-  const claimed = await deps.db.runAlert.updateMany({ where: { shop: run.shop, kind: run.kind, closedAt: null, emailedAt: null }, data: { emailedAt: new Date() } });
+  const claimed = await deps.db.runAlert.updateMany({
+    where: { shop: run.shop, kind: run.kind, closedAt: null, emailedAt: null },
+    data: { emailedAt: new Date() },
+  });
   if (claimed.count === 0) return;
   const emailError = await sendAlertEmail(deps, run, error);
   if (emailError) await deps.db.runAlert.updateMany({ where: { shop: run.shop, kind: run.kind }, data: { emailError } });

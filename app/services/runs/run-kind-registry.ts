@@ -98,4 +98,9 @@ export const builtInKinds = (): Array<{ kind: RunKind; builtIn: NonNullable<RunK
 export const scheduleActionKinds = (): Array<{ kind: RunKind; action: ScheduleAction; label: string; erpFilter: boolean }> =>
   declarations
     .filter(([, declaration]) => declaration.action)
-    .map(([kind, declaration]) => ({ kind, action: declaration.action!.key as ScheduleAction, label: declaration.action!.label, erpFilter: declaration.action!.erpFilter ?? false }));
+    .map(([kind, declaration]) => ({
+      kind,
+      action: declaration.action!.key as ScheduleAction,
+      label: declaration.action!.label,
+      erpFilter: declaration.action!.erpFilter ?? false,
+    }));

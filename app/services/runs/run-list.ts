@@ -13,7 +13,10 @@ export const RUN_STATUSES = ["queued", "running", "completed", "failed", "cancel
 
 export const runListQuerySchema = z.object({
   kind: z.string().max(40).optional().default(""),
-  status: z.enum(["", ...RUN_STATUSES]).optional().default(""),
+  status: z
+    .enum(["", ...RUN_STATUSES])
+    .optional()
+    .default(""),
   since: z.enum(["", "1d", "7d", "30d"]).optional().default(""),
 });
 export type RunListQuery = z.infer<typeof runListQuerySchema>;

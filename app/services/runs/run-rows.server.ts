@@ -19,7 +19,11 @@ export function runRowOf(run: JobRun): RunRow {
 }
 
 /** The shop's runs, newest first; runs whose worker died are given up first, so none shows "running" for ever. */
-export async function runRows(db: PrismaClient, shop: string, filter: { kind?: string; status?: RunStatus; since?: Date; take?: number }): Promise<RunRow[]> {
+export async function runRows(
+  db: PrismaClient,
+  shop: string,
+  filter: { kind?: string; status?: RunStatus; since?: Date; take?: number },
+): Promise<RunRow[]> {
   await recoverStaleRuns(db);
   return (await listRuns(db, shop, filter)).map(runRowOf);
 }

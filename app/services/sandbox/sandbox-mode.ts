@@ -10,8 +10,7 @@ import type { Environment } from "../config/environment";
 
 declare const __PONTE_SANDBOX_BUILD__: boolean | undefined;
 
-const buildAllowsSandbox: boolean =
-  typeof __PONTE_SANDBOX_BUILD__ === "undefined" ? process.env.NODE_ENV !== "production" : __PONTE_SANDBOX_BUILD__;
+const buildAllowsSandbox: boolean = typeof __PONTE_SANDBOX_BUILD__ === "undefined" ? process.env.NODE_ENV !== "production" : __PONTE_SANDBOX_BUILD__;
 
 export interface SandboxSettings {
   /** Base URL of the Shopify emulator, standing in for https://SHOP. */

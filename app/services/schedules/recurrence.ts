@@ -38,7 +38,10 @@ export const scheduleWhenSchema = z
     timeZone: z.string().refine(isTimeZone, "Unknown time zone"),
   })
   .refine((when) => when.frequency !== "weekly" || when.weekdays.length > 0, { message: "Choose at least one day of the week", path: ["weekdays"] })
-  .refine((when) => when.frequency !== "monthly" || when.monthDays.length > 0, { message: "Choose at least one day of the month", path: ["monthDays"] });
+  .refine((when) => when.frequency !== "monthly" || when.monthDays.length > 0, {
+    message: "Choose at least one day of the month",
+    path: ["monthDays"],
+  });
 export type ScheduleWhen = z.infer<typeof scheduleWhenSchema>;
 
 /** The next `count` runs strictly after `after`, as instants. */
@@ -59,7 +62,14 @@ export function nextRuns(when: ScheduleWhen, after: Date, count = 10): Date[] {
 
 /** The iCalendar rules, one per time of day, for display and storage. */
 export function recurrenceRules(when: ScheduleWhen): string[] {
-  return ruleSetFor(when, new Date(Date.UTC(2026, 0, 1))).rrules().map((rule) => rule.toString().split("\n").find((line) => line.startsWith("RRULE:"))!);
+  return ruleSetFor(when, new Date(Date.UTC(2026, 0, 1)))
+    .rrules()
+    .map((rule) =>
+      rule
+        .toString()
+        .split("\n")
+        .find((line) => line.startsWith("RRULE:"))!,
+    );
 }
 
 function ruleSetFor(when: ScheduleWhen, start: Date) {
@@ -85,11 +95,22 @@ function ruleSetFor(when: ScheduleWhen, start: Date) {
 /** The zone's wall clock at an instant, as a "floating" date whose UTC fields are the local ones. */
 export function wallClockOf(instant: Date, timeZone: string): Date {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
+    new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      second: "2-digit",
+    })
       .formatToParts(instant)
       .map((part) => [part.type, part.value]),
   );
-  return new Date(Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)));
+  return new Date(
+    Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second)),
+  );
 }
 
 /** The instant a wall-clock time (a floating date) names in the zone: after the gap when it does not exist, the first when it happens twice. */

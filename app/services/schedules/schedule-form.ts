@@ -8,11 +8,17 @@ import { scheduleActionKinds, type RunKind, type ScheduleAction } from "../runs/
 import { scheduleWhenSchema } from "./recurrence";
 
 /** Each schedule action's label, from the run-kind registry. */
-export const SCHEDULE_ACTIONS = Object.fromEntries(scheduleActionKinds().map(({ action, label }) => [action, label])) as Record<ScheduleAction, string>;
+export const SCHEDULE_ACTIONS = Object.fromEntries(scheduleActionKinds().map(({ action, label }) => [action, label])) as Record<
+  ScheduleAction,
+  string
+>;
 export type { ScheduleAction };
 
 /** The kind of run each action makes (its runs never overlap those of a built-in job of the same kind). */
-export const RUN_KIND_OF_ACTION = Object.fromEntries(scheduleActionKinds().map(({ action, kind }) => [action, kind])) as Record<ScheduleAction, RunKind>;
+export const RUN_KIND_OF_ACTION = Object.fromEntries(scheduleActionKinds().map(({ action, kind }) => [action, kind])) as Record<
+  ScheduleAction,
+  RunKind
+>;
 
 export const scheduleInputSchema = z.object({
   name: z.string().trim().min(1, "Name the schedule").max(80),

@@ -19,7 +19,16 @@ export interface ShopSchedule {
 
 export function toShopSchedule(row: Schedule, now = new Date()): ShopSchedule {
   const when = scheduleWhenSchema.parse(row.when);
-  return { id: row.id, name: row.name, actions: row.actions as ScheduleAction[], when, salePointIds: row.salePointIds, erpConnectionIds: row.erpConnectionIds, enabled: row.enabled, nextRun: row.enabled ? (nextRuns(when, now, 1)[0]?.toISOString() ?? null) : null };
+  return {
+    id: row.id,
+    name: row.name,
+    actions: row.actions as ScheduleAction[],
+    when,
+    salePointIds: row.salePointIds,
+    erpConnectionIds: row.erpConnectionIds,
+    enabled: row.enabled,
+    nextRun: row.enabled ? (nextRuns(when, now, 1)[0]?.toISOString() ?? null) : null,
+  };
 }
 
 export async function saveSchedule(db: PrismaClient, shop: string, raw: unknown, id?: string): Promise<ShopSchedule> {
@@ -27,10 +36,14 @@ export async function saveSchedule(db: PrismaClient, shop: string, raw: unknown,
   const erpIds = input.actions.some((action) => ERP_ACTIONS.includes(action)) ? input.erpConnectionIds : [];
   const known = erpIds.length > 0 ? await db.erpConnection.count({ where: { shop, id: { in: erpIds } } }) : 0;
   if (known !== new Set(erpIds).size) throw new FormRefusal("One of the chosen ERPs is no longer connected");
-  const data = { name: input.name, actions: input.actions, when: input.when, salePointIds: input.actions.includes("push-stock") ? input.salePointIds : [], erpConnectionIds: [...new Set(erpIds)] };
-  const row = id
-    ? await db.schedule.update({ where: { id, shop }, data })
-    : await db.schedule.create({ data: { shop, ...data } });
+  const data = {
+    name: input.name,
+    actions: input.actions,
+    when: input.when,
+    salePointIds: input.actions.includes("push-stock") ? input.salePointIds : [],
+    erpConnectionIds: [...new Set(erpIds)],
+  };
+  const row = id ? await db.schedule.update({ where: { id, shop }, data }) : await db.schedule.create({ data: { shop, ...data } });
   return toShopSchedule(row);
 }
 

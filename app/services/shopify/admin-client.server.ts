@@ -99,7 +99,12 @@ export class AdminClient {
    * query holding many aliased copies of a typed one; `parse` checks the
    * answer and gives it its type.
    */
-  async requestBuilt<T>(document: string, variables: Record<string, unknown>, parse: (data: unknown) => T, costEstimate = DEFAULT_COST_ESTIMATE): Promise<T> {
+  async requestBuilt<T>(
+    document: string,
+    variables: Record<string, unknown>,
+    parse: (data: unknown) => T,
+    costEstimate = DEFAULT_COST_ESTIMATE,
+  ): Promise<T> {
     return parse(await this.send(document, variables, costEstimate));
   }
 
@@ -124,7 +129,8 @@ export class AdminClient {
       }
       if (outcome.kind === "transient") {
         transientFailures++;
-        if (transientFailures >= MAX_TRANSIENT_ATTEMPTS) throw new RetryableError(`Shopify did not answer after ${transientFailures} attempts: ${outcome.message}`);
+        if (transientFailures >= MAX_TRANSIENT_ATTEMPTS)
+          throw new RetryableError(`Shopify did not answer after ${transientFailures} attempts: ${outcome.message}`);
         await this.clock.sleep(Math.min(30_000, 500 * 2 ** (transientFailures - 1)) + Math.floor(Math.random() * 250));
         continue;
       }
@@ -132,7 +138,10 @@ export class AdminClient {
     }
   }
 
-  private async attempt(document: string, variables?: Record<string, unknown>): Promise<
+  private async attempt(
+    document: string,
+    variables?: Record<string, unknown>,
+  ): Promise<
     | { kind: "data"; data: unknown; cost?: CostExtension }
     | { kind: "throttled"; cost?: CostExtension }
     | { kind: "transient"; message: string; cost?: CostExtension }

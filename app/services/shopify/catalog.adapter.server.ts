@@ -26,7 +26,10 @@ export interface ShopifyVariantRef {
 }
 
 /** Every Shopify variant with a SKU, by SKU (the first one met when a SKU repeats). */
-export async function variantsBySku(client: AdminClient, options: BulkQueryOptions & { fetch?: typeof fetch } = {}): Promise<Map<string, ShopifyVariantRef>> {
+export async function variantsBySku(
+  client: AdminClient,
+  options: BulkQueryOptions & { fetch?: typeof fetch } = {},
+): Promise<Map<string, ShopifyVariantRef>> {
   const operation = await runBulkQuery(client, BULK_VARIANTS_BY_SKU, options);
   const bySku = new Map<string, ShopifyVariantRef>();
   if (!operation.url) return bySku;
@@ -73,19 +76,37 @@ export async function createProduct(client: AdminClient, product: NewShopifyProd
   return {
     ok: true,
     productId,
-    variants: productSet.product.variants.nodes.map((variant) => ({ sku: variant.sku ?? "", productId, variantId: variant.id, inventoryItemId: variant.inventoryItem.id })),
+    variants: productSet.product.variants.nodes.map((variant) => ({
+      sku: variant.sku ?? "",
+      productId,
+      variantId: variant.id,
+      inventoryItemId: variant.inventoryItem.id,
+    })),
   };
 }
 
 const READ_CHUNK = 50;
 
 /** Shopify's "available" quantity for each pair ("item|location"); null where the item is not stocked there. */
-export async function availableQuantities(client: AdminClient, pairs: Array<{ inventoryItemId: string; locationId: string }>): Promise<Map<string, number | null>> {
+export async function availableQuantities(
+  client: AdminClient,
+  pairs: Array<{ inventoryItemId: string; locationId: string }>,
+): Promise<Map<string, number | null>> {
   const found = new Map<string, number | null>();
   for (let start = 0; start < pairs.length; start += READ_CHUNK) {
     const chunk = pairs.slice(start, start + READ_CHUNK);
-    const variables = Object.fromEntries(chunk.flatMap((pair, index) => [[`item${index}`, pair.inventoryItemId], [`location${index}`, pair.locationId]]));
-    const result = await client.requestBuilt(availableQuantitiesQuery(chunk.length), variables, parseAvailableQuantities, availableQuantitiesCost(chunk.length));
+    const variables = Object.fromEntries(
+      chunk.flatMap((pair, index) => [
+        [`item${index}`, pair.inventoryItemId],
+        [`location${index}`, pair.locationId],
+      ]),
+    );
+    const result = await client.requestBuilt(
+      availableQuantitiesQuery(chunk.length),
+      variables,
+      parseAvailableQuantities,
+      availableQuantitiesCost(chunk.length),
+    );
     chunk.forEach((pair, index) => {
       const level = result[`q${index}`]?.inventoryLevel;
       found.set(`${pair.inventoryItemId}|${pair.locationId}`, level ? (level.quantities.find((q) => q.name === "available")?.quantity ?? 0) : null);
@@ -112,14 +133,26 @@ export interface ShopifyProductState {
  * size of the file (other products' lines are read and dropped), and a
  * description, however long, is kept as a digest.
  */
-export async function productsForRefresh(client: AdminClient, wanted: ReadonlySet<string>, options: BulkQueryOptions = {}): Promise<Map<string, ShopifyProductState>> {
+export async function productsForRefresh(
+  client: AdminClient,
+  wanted: ReadonlySet<string>,
+  options: BulkQueryOptions = {},
+): Promise<Map<string, ShopifyProductState>> {
   const operation = await runBulkQuery(client, BULK_PRODUCTS_FOR_REFRESH, options);
   const products = new Map<string, ShopifyProductState>();
   if (!operation.url) return products;
   for await (const line of readJsonl(operation.url, parseBulkProductLine)) {
     if (line.__parentId === undefined) {
       if (wanted.has(line.id)) {
-        products.set(line.id, { id: line.id, title: line.title, descriptionDigest: textDigest(line.descriptionHtml), productType: line.productType, vendor: line.vendor, collections: [], variants: [] });
+        products.set(line.id, {
+          id: line.id,
+          title: line.title,
+          descriptionDigest: textDigest(line.descriptionHtml),
+          productType: line.productType,
+          vendor: line.vendor,
+          collections: [],
+          variants: [],
+        });
       }
     } else if ("sku" in line) {
       products.get(line.__parentId)?.variants.push({ id: line.id, sku: line.sku ?? "", price: line.price, options: line.selectedOptions });
@@ -142,7 +175,11 @@ export interface ProductRewrite {
 }
 
 /** Rewrites a product with productSet, listing every variant it has (so none is removed) with its own options. */
-export async function rewriteProduct(client: AdminClient, current: ShopifyProductState, rewrite: ProductRewrite): Promise<{ ok: true } | { ok: false; message: string }> {
+export async function rewriteProduct(
+  client: AdminClient,
+  current: ShopifyProductState,
+  rewrite: ProductRewrite,
+): Promise<{ ok: true } | { ok: false; message: string }> {
   const optionNames = [...new Set(current.variants.flatMap((variant) => variant.options.map((option) => option.name)))];
   const input = {
     id: current.id,
@@ -151,7 +188,13 @@ export async function rewriteProduct(client: AdminClient, current: ShopifyProduc
     ...(rewrite.productType !== null ? { productType: rewrite.productType } : {}),
     productOptions: optionNames.map((name) => ({
       name,
-      values: [...new Set(current.variants.map((variant) => variant.options.find((option) => option.name === name)?.value).filter((value): value is string => Boolean(value)))].map((value) => ({ name: value })),
+      values: [
+        ...new Set(
+          current.variants
+            .map((variant) => variant.options.find((option) => option.name === name)?.value)
+            .filter((value): value is string => Boolean(value)),
+        ),
+      ].map((value) => ({ name: value })),
     })),
     variants: current.variants.map((variant) => ({
       id: variant.id,
@@ -162,17 +205,29 @@ export async function rewriteProduct(client: AdminClient, current: ShopifyProduc
     ...(rewrite.images ? { files: rewrite.images.map((url) => ({ originalSource: url, contentType: "IMAGE" as const })) } : {}),
   };
   const productSet = payloadOf((await client.request(SET_PRODUCT, { input }, SET_PRODUCT_COST)).productSet, "productSet");
-  return productSet.product ? { ok: true } : { ok: false, message: productSet.userErrors.map((error) => error.message).join("; ") || "Shopify did not update the product" };
+  return productSet.product
+    ? { ok: true }
+    : { ok: false, message: productSet.userErrors.map((error) => error.message).join("; ") || "Shopify did not update the product" };
 }
 
 /** Puts a product on sale (ACTIVE) or takes it off (DRAFT). */
-export async function setProductStatus(client: AdminClient, productId: string, status: "ACTIVE" | "DRAFT"): Promise<{ ok: true } | { ok: false; message: string }> {
+export async function setProductStatus(
+  client: AdminClient,
+  productId: string,
+  status: "ACTIVE" | "DRAFT",
+): Promise<{ ok: true } | { ok: false; message: string }> {
   const productSet = payloadOf((await client.request(SET_PRODUCT, { input: { id: productId, status } }, SET_PRODUCT_COST)).productSet, "productSet");
-  return productSet.product ? { ok: true } : { ok: false, message: productSet.userErrors.map((error) => error.message).join("; ") || "Shopify did not change the product" };
+  return productSet.product
+    ? { ok: true }
+    : { ok: false, message: productSet.userErrors.map((error) => error.message).join("; ") || "Shopify did not change the product" };
 }
 
 /** Sets variants' prices on one product; nothing is applied when Shopify refuses any of them. */
-export async function setVariantPrices(client: AdminClient, productId: string, prices: Array<{ variantId: string; price: string }>): Promise<{ ok: true } | { ok: false; message: string }> {
+export async function setVariantPrices(
+  client: AdminClient,
+  productId: string,
+  prices: Array<{ variantId: string; price: string }>,
+): Promise<{ ok: true } | { ok: false; message: string }> {
   const { productVariantsBulkUpdate } = await client.request(
     UPDATE_VARIANT_PRICES,
     { productId, variants: prices.map((entry) => ({ id: entry.variantId, price: entry.price })) },

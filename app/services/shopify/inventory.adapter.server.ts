@@ -7,11 +7,7 @@
 import { createHash } from "node:crypto";
 import { payloadOf, type AdminClient } from "./admin-client.server";
 import type { SetInventoryQuantitiesMutation } from "./graphql/admin.generated";
-import {
-  SET_INVENTORY_QUANTITIES,
-  SET_INVENTORY_QUANTITIES_COST,
-  type InventoryQuantityInput,
-} from "./graphql/inventory/set-inventory-quantities";
+import { SET_INVENTORY_QUANTITIES, SET_INVENTORY_QUANTITIES_COST, type InventoryQuantityInput } from "./graphql/inventory/set-inventory-quantities";
 
 export const MAX_QUANTITIES_PER_CALL = 250;
 
@@ -40,7 +36,10 @@ export async function setInventoryQuantities(client: AdminClient, request: SetQu
     batches.push(request.quantities.slice(start, start + MAX_QUANTITIES_PER_CALL));
   }
   return Promise.all(
-    batches.map(async (quantities, index) => ({ index, ...(await setQuantitiesOnce(client, { ...request, quantities }, batchIdempotencyKey(request.pushId, index))) })),
+    batches.map(async (quantities, index) => ({
+      index,
+      ...(await setQuantitiesOnce(client, { ...request, quantities }, batchIdempotencyKey(request.pushId, index))),
+    })),
   );
 }
 
@@ -52,7 +51,15 @@ export async function setQuantitiesOnce(
 ): Promise<Omit<BatchOutcome, "index">> {
   const result = await client.request(
     SET_INVENTORY_QUANTITIES,
-    { input: { name: request.name, reason: request.reason, referenceDocumentUri: request.referenceDocumentUri ?? null, quantities: request.quantities }, idempotencyKey },
+    {
+      input: {
+        name: request.name,
+        reason: request.reason,
+        referenceDocumentUri: request.referenceDocumentUri ?? null,
+        quantities: request.quantities,
+      },
+      idempotencyKey,
+    },
     SET_INVENTORY_QUANTITIES_COST,
   );
   const payload = payloadOf(result.inventorySetQuantities, "inventorySetQuantities");

@@ -25,7 +25,8 @@ export interface StoreOrderActions {
   fulfil(orderId: string, tracking: { company: string | null; number: string | null }): Promise<StoreActionResult>;
 }
 
-const refused = (errors: Array<{ message: string }>): StoreActionResult => (errors.length ? { ok: false, message: errors.map((e) => e.message).join("; ") } : { ok: true });
+const refused = (errors: Array<{ message: string }>): StoreActionResult =>
+  errors.length ? { ok: false, message: errors.map((e) => e.message).join("; ") } : { ok: true };
 
 /** Fulfillment orders that can still be fulfilled. */
 const FULFILLABLE = new Set(["OPEN", "IN_PROGRESS"]);

@@ -25,7 +25,9 @@ export const MODELS_WITHOUT_SHOP = new Set(["WorkerHeartbeat", "SupervisedServic
 /** Every model of the schema that holds a shop's rows, from Prisma's own model list: a new table cannot be forgotten. */
 export function perShopModels(): string[] {
   const models = Prisma.dmmf.datamodel.models;
-  const unclaimed = models.filter((model) => model.name !== "Shop" && !MODELS_WITHOUT_SHOP.has(model.name) && !model.fields.some((field) => field.name === "shop"));
+  const unclaimed = models.filter(
+    (model) => model.name !== "Shop" && !MODELS_WITHOUT_SHOP.has(model.name) && !model.fields.some((field) => field.name === "shop"),
+  );
   if (unclaimed.length > 0) {
     throw new Error(`models with no shop column, not listed as shop-free: ${unclaimed.map((model) => model.name).join(", ")}`);
   }

@@ -29,4 +29,3 @@ export async function runAction(deps: ActionDependencies, shop: string, kind: Ru
     await recordSkippedRun(deps.db, identity, `${runKindLabel(kind)} was already running for this shop`);
   }
 }
-

@@ -64,7 +64,10 @@ export async function processInboxEvent(deps: InboxDependencies, eventId: string
     await db.webhookEvent.update({ where: { id: eventId }, data: { processedAt: new Date(), error: null } });
     return { status: "processed", detail };
   } catch (error) {
-    const reason = error instanceof ZodError ? `payload not understood: ${error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` : (error as Error).message;
+    const reason =
+      error instanceof ZodError
+        ? `payload not understood: ${error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`
+        : (error as Error).message;
     await db.webhookEvent.update({ where: { id: eventId }, data: { error: reason } });
     if (error instanceof ZodError) throw new PermanentError(reason, { cause: error });
     throw new RetryableError(reason, { cause: error });

@@ -12,7 +12,8 @@ export async function checkWebhookBody(request: Request, apiSecret: string): Pro
   const raw = await request.text();
   const problem = bodyProblem(raw);
   if (!problem) return { ok: true, request: new Request(request.url, { method: request.method, headers: request.headers, body: raw }) };
-  if (!signatureMatches(raw, request.headers.get("X-Shopify-Hmac-Sha256"), apiSecret)) return { ok: false, response: new Response("Unauthorized", { status: 401 }) };
+  if (!signatureMatches(raw, request.headers.get("X-Shopify-Hmac-Sha256"), apiSecret))
+    return { ok: false, response: new Response("Unauthorized", { status: 401 }) };
   console.warn(
     JSON.stringify({
       event: "webhook-body-refused",
@@ -32,7 +33,8 @@ function bodyProblem(raw: string): string | undefined {
   } catch {
     return "is not JSON";
   }
-  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) return `is JSON but not an object (${Array.isArray(parsed) ? "an array" : String(parsed === null ? "null" : typeof parsed)})`;
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
+    return `is JSON but not an object (${Array.isArray(parsed) ? "an array" : String(parsed === null ? "null" : typeof parsed)})`;
   return undefined;
 }
 

@@ -62,6 +62,9 @@ export async function listServiceRestarts(db: PrismaClient, now = new Date()): P
     restarts: row.restarts,
     lastExit: row.lastExit,
     lastExitAt: row.lastExitAt?.toISOString() ?? null,
-    crashLoopSince: row.crashLoopSince && row.lastExitAt && now.getTime() - row.lastExitAt.getTime() < CRASH_LOOP_SHOWN_FOR_MS ? row.crashLoopSince.toISOString() : null,
+    crashLoopSince:
+      row.crashLoopSince && row.lastExitAt && now.getTime() - row.lastExitAt.getTime() < CRASH_LOOP_SHOWN_FOR_MS
+        ? row.crashLoopSince.toISOString()
+        : null,
   }));
 }

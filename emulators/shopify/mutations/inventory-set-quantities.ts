@@ -18,9 +18,23 @@ import { gid, numericIdOf } from "../store/ids";
 import type { EmulatedShop } from "../state";
 
 export const INVENTORY_REASONS = [
-  "correction", "cycle_count_available", "damaged", "movement_created", "movement_updated", "movement_received",
-  "movement_canceled", "other", "promotion", "quality_control", "received", "reservation_created",
-  "reservation_deleted", "reservation_updated", "restock", "safety_stock", "shrinkage",
+  "correction",
+  "cycle_count_available",
+  "damaged",
+  "movement_created",
+  "movement_updated",
+  "movement_received",
+  "movement_canceled",
+  "other",
+  "promotion",
+  "quality_control",
+  "received",
+  "reservation_created",
+  "reservation_deleted",
+  "reservation_updated",
+  "restock",
+  "safety_stock",
+  "shrinkage",
 ];
 const MAX_QUANTITIES = 250;
 
@@ -51,7 +65,16 @@ export function inventorySetQuantities(shop: EmulatedShop, input: SetQuantitiesI
   const previous = shop.idempotency.get(idempotencyKey);
   if (previous) {
     if (previous.fingerprint !== fingerprint) {
-      return { inventoryAdjustmentGroup: null, userErrors: [{ field: ["input"], message: "The idempotency key was already used with different parameters.", code: "IDEMPOTENCY_KEY_PARAMETER_MISMATCH" }] };
+      return {
+        inventoryAdjustmentGroup: null,
+        userErrors: [
+          {
+            field: ["input"],
+            message: "The idempotency key was already used with different parameters.",
+            code: "IDEMPOTENCY_KEY_PARAMETER_MISMATCH",
+          },
+        ],
+      };
     }
     return previous.result;
   }
@@ -69,13 +92,22 @@ function apply(shop: EmulatedShop, input: SetQuantitiesInput, now: Date) {
     errors.push({ field: ["input", "reason"], message: "The specified reason is invalid.", code: "INVALID_REASON" });
   }
   if (input.quantities.length > MAX_QUANTITIES) {
-    errors.push({ field: ["input", "quantities"], message: `The maximum number of quantities is ${MAX_QUANTITIES}.`, code: "INVALID_QUANTITY_TOO_HIGH" });
+    errors.push({
+      field: ["input", "quantities"],
+      message: `The maximum number of quantities is ${MAX_QUANTITIES}.`,
+      code: "INVALID_QUANTITY_TOO_HIGH",
+    });
   }
   const seen = new Set<string>();
   const resolved = input.quantities.map((quantity, index) => {
     const field = (name: string) => ["input", "quantities", String(index), name];
     const pair = `${quantity.inventoryItemId}|${quantity.locationId}`;
-    if (seen.has(pair)) errors.push({ field: field("inventoryItemId"), message: "The same inventory item and location pair was given twice.", code: "NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR" });
+    if (seen.has(pair))
+      errors.push({
+        field: field("inventoryItemId"),
+        message: "The same inventory item and location pair was given twice.",
+        code: "NO_DUPLICATE_INVENTORY_ITEM_ID_GROUP_ID_PAIR",
+      });
     seen.add(pair);
     const itemId = numericIdOf(quantity.inventoryItemId, "InventoryItem");
     const locationId = numericIdOf(quantity.locationId, "Location");
@@ -89,17 +121,31 @@ function apply(shop: EmulatedShop, input: SetQuantitiesInput, now: Date) {
     }
     const level = shop.catalog.level(itemId, locationId);
     if (!level) {
-      errors.push({ field: field("locationId"), message: "The specified inventory item is not stocked at the location.", code: "ITEM_NOT_STOCKED_AT_LOCATION" });
+      errors.push({
+        field: field("locationId"),
+        message: "The specified inventory item is not stocked at the location.",
+        code: "ITEM_NOT_STOCKED_AT_LOCATION",
+      });
       return null;
     }
     if (!("changeFromQuantity" in quantity)) {
       // ASSUMED code: the closest one the 2026-07 enum offers.
-      errors.push({ field: field("changeFromQuantity"), message: "changeFromQuantity is required: pass the expected current quantity, or null to skip the check.", code: "COMPARE_QUANTITY_REQUIRED" });
+      errors.push({
+        field: field("changeFromQuantity"),
+        message: "changeFromQuantity is required: pass the expected current quantity, or null to skip the check.",
+        code: "COMPARE_QUANTITY_REQUIRED",
+      });
     } else if (quantity.changeFromQuantity !== null && quantity.changeFromQuantity !== (level.quantities[input.name] ?? 0)) {
-      errors.push({ field: field("changeFromQuantity"), message: "The specified compare quantity does not match the current quantity.", code: "CHANGE_FROM_QUANTITY_STALE" });
+      errors.push({
+        field: field("changeFromQuantity"),
+        message: "The specified compare quantity does not match the current quantity.",
+        code: "CHANGE_FROM_QUANTITY_STALE",
+      });
     }
-    if (quantity.quantity > 1_000_000_000) errors.push({ field: field("quantity"), message: "The quantity is too high.", code: "INVALID_QUANTITY_TOO_HIGH" });
-    if (quantity.quantity < -1_000_000_000) errors.push({ field: field("quantity"), message: "The quantity is too low.", code: "INVALID_QUANTITY_TOO_LOW" });
+    if (quantity.quantity > 1_000_000_000)
+      errors.push({ field: field("quantity"), message: "The quantity is too high.", code: "INVALID_QUANTITY_TOO_HIGH" });
+    if (quantity.quantity < -1_000_000_000)
+      errors.push({ field: field("quantity"), message: "The quantity is too low.", code: "INVALID_QUANTITY_TOO_LOW" });
     return { itemId, locationId, quantity: quantity.quantity };
   });
   if (errors.length > 0) return { inventoryAdjustmentGroup: null, userErrors: errors };

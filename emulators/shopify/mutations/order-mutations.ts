@@ -13,11 +13,14 @@ export type Emit = (topic: string, payload: unknown) => void;
 
 const REASONS = ["CUSTOMER", "DECLINED", "FRAUD", "INVENTORY", "OTHER", "STAFF"];
 
-
 export function orderCancel(shop: EmulatedShop, args: { orderId: string; reason: string; restock: boolean }, emit: Emit) {
   const id = numericIdOf(args.orderId, "Order");
   const order = id !== null ? shop.orders.orders.get(id) : undefined;
-  const refuse = (code: string, message: string) => ({ job: null, orderCancelUserErrors: [{ code, field: ["orderId"], message }], userErrors: [{ field: ["orderId"], message }] });
+  const refuse = (code: string, message: string) => ({
+    job: null,
+    orderCancelUserErrors: [{ code, field: ["orderId"], message }],
+    userErrors: [{ field: ["orderId"], message }],
+  });
   if (!order) return refuse("NOT_FOUND", "Order does not exist");
   if (order.cancelledAt) return refuse("INVALID", "Order has already been cancelled");
   if (!REASONS.includes(args.reason)) return refuse("INVALID", "Invalid cancel reason");
@@ -42,15 +45,21 @@ export function fulfillmentCreate(shop: EmulatedShop, input: FulfillmentInput, e
   if (!order) return refuse("Fulfillment order does not exist.");
   if (order.cancelledAt) return refuse("Fulfillment order is cancelled.");
   const lines: Record<number, number> = {};
-  const requested = group.fulfillmentOrderLineItems ?? order.lineItems.map((line) => ({ id: gid("FulfillmentOrderLineItem", line.id), quantity: shop.orders.remaining(order, line.id) }));
+  const requested =
+    group.fulfillmentOrderLineItems ??
+    order.lineItems.map((line) => ({ id: gid("FulfillmentOrderLineItem", line.id), quantity: shop.orders.remaining(order, line.id) }));
   for (const item of requested) {
     const lineId = numericIdOf(item.id, "FulfillmentOrderLineItem");
-    if (lineId === null || !order.lineItems.some((line) => line.id === lineId)) return refuse(`Fulfillment order line item ${item.id} does not exist.`);
-    if (item.quantity <= 0 || item.quantity > shop.orders.remaining(order, lineId)) return refuse(`Invalid fulfillment order line item quantity requested for ${item.id}.`);
+    if (lineId === null || !order.lineItems.some((line) => line.id === lineId))
+      return refuse(`Fulfillment order line item ${item.id} does not exist.`);
+    if (item.quantity <= 0 || item.quantity > shop.orders.remaining(order, lineId))
+      return refuse(`Invalid fulfillment order line item quantity requested for ${item.id}.`);
     lines[lineId] = item.quantity;
   }
   if (Object.keys(lines).length === 0) return refuse("Nothing left to fulfill.");
-  const tracking = input.trackingInfo ? { company: input.trackingInfo.company ?? null, number: input.trackingInfo.number ?? null, url: input.trackingInfo.url ?? null } : null;
+  const tracking = input.trackingInfo
+    ? { company: input.trackingInfo.company ?? null, number: input.trackingInfo.number ?? null, url: input.trackingInfo.url ?? null }
+    : null;
   const fulfillment = shop.orders.fulfill(order.id, lines, tracking);
   emit("orders/updated", orderPayload(shop, order));
   return { fulfillment: fulfillmentView(order, fulfillment), userErrors: [] };
@@ -61,7 +70,10 @@ export function orderTagsAdd(shop: EmulatedShop, args: { id: string; tags: strin
   const id = numericIdOf(args.id, "Order");
   const order = id !== null ? shop.orders.orders.get(id) : undefined;
   if (!order) return { node: null, userErrors: [{ field: ["id"], message: "Order does not exist" }] };
-  const tags = args.tags.flatMap((tag) => tag.split(",")).map((tag) => tag.trim()).filter(Boolean);
+  const tags = args.tags
+    .flatMap((tag) => tag.split(","))
+    .map((tag) => tag.trim())
+    .filter(Boolean);
   const missing = tags.filter((tag) => !order.tags.some((held) => held.toLowerCase() === tag.toLowerCase()));
   if (missing.length) {
     shop.orders.updateOrder(order.id, { tags: [...order.tags, ...missing] });

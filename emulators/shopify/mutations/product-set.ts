@@ -29,9 +29,17 @@ interface ProductSetInput {
   }> | null;
 }
 
-export function productSet(shop: EmulatedShop, args: { input: ProductSetInput; identifier?: { id?: string | null; handle?: string | null } | null }, emit: Emit) {
+export function productSet(
+  shop: EmulatedShop,
+  args: { input: ProductSetInput; identifier?: { id?: string | null; handle?: string | null } | null },
+  emit: Emit,
+) {
   const { input } = args;
-  const refuse = (code: string, field: string[], message: string) => ({ product: null, productSetOperation: null, userErrors: [{ code, field, message }] });
+  const refuse = (code: string, field: string[], message: string) => ({
+    product: null,
+    productSetOperation: null,
+    userErrors: [{ code, field, message }],
+  });
   const wantedId = input.id ?? args.identifier?.id ?? null;
   let product: ProductRecord | undefined;
   if (wantedId) {
@@ -41,7 +49,8 @@ export function productSet(shop: EmulatedShop, args: { input: ProductSetInput; i
     product = [...shop.catalog.products.values()].find((p) => p.handle === args.identifier!.handle);
   }
   const variants = input.variants ?? [];
-  if (variants.some((v) => v.price != null && Number.isNaN(Number(v.price)))) return refuse("INVALID_VARIANT", ["input", "variants"], "Price is invalid");
+  if (variants.some((v) => v.price != null && Number.isNaN(Number(v.price))))
+    return refuse("INVALID_VARIANT", ["input", "variants"], "Price is invalid");
   // A new variant is stocked where inventoryQuantities says, at those quantities; without them, at the shop's
   // default (first) location only, as Shopify does.
   const locations = new Map(shop.locations.map((location) => [gid("Location", location.id), location.id]));
@@ -49,11 +58,15 @@ export function productSet(shop: EmulatedShop, args: { input: ProductSetInput; i
     const quantities = variant.inventoryQuantities ?? [];
     if (quantities.some((q) => !locations.has(q.locationId))) return null;
     return quantities.length
-      ? { stockedAt: quantities.map((q) => locations.get(q.locationId)!), stock: Object.fromEntries(quantities.map((q) => [locations.get(q.locationId)!, q.quantity])) }
+      ? {
+          stockedAt: quantities.map((q) => locations.get(q.locationId)!),
+          stock: Object.fromEntries(quantities.map((q) => [locations.get(q.locationId)!, q.quantity])),
+        }
       : { stockedAt: shop.locations.slice(0, 1).map((location) => location.id), stock: {} };
   });
   // ASSUMED code and message for an unknown location: the documentation names neither.
-  if (stocking.some((entry) => entry === null)) return refuse("INVALID_INPUT", ["input", "variants", "inventoryQuantities"], "Location does not exist");
+  if (stocking.some((entry) => entry === null))
+    return refuse("INVALID_INPUT", ["input", "variants", "inventoryQuantities"], "Location does not exist");
   const withStock = variants.map((variant, index) => ({ ...variant, title: variant.optionValues?.[0]?.name ?? undefined, ...stocking[index]! }));
   const now = new Date().toISOString();
   if (!product) {
@@ -64,7 +77,14 @@ export function productSet(shop: EmulatedShop, args: { input: ProductSetInput; i
         vendor: input.vendor ?? undefined,
         productType: input.productType ?? undefined,
         status: input.status ?? undefined,
-        variants: withStock.map((v) => ({ sku: v.sku ?? "", price: v.price ?? "0.00", barcode: v.barcode ?? undefined, title: v.title, stock: v.stock, stockedAt: v.stockedAt })),
+        variants: withStock.map((v) => ({
+          sku: v.sku ?? "",
+          price: v.price ?? "0.00",
+          barcode: v.barcode ?? undefined,
+          title: v.title,
+          stock: v.stock,
+          stockedAt: v.stockedAt,
+        })),
       },
       now,
     );

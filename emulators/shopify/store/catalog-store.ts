@@ -98,7 +98,12 @@ export class CatalogStore {
   }
 
   addCollection(title: string, productIds: number[]): CollectionRecord {
-    const collection: CollectionRecord = { id: this.ids.take(), title, handle: handleOf(title), productIds: productIds.filter((id) => this.products.has(id)) };
+    const collection: CollectionRecord = {
+      id: this.ids.take(),
+      title,
+      handle: handleOf(title),
+      productIds: productIds.filter((id) => this.products.has(id)),
+    };
     this.collections.set(collection.id, collection);
     return collection;
   }
@@ -110,7 +115,15 @@ export class CatalogStore {
   /** Makes a product's variants exactly these: kept by id or SKU and updated, added, or removed. */
   replaceVariants(
     productId: number,
-    wanted: Array<{ id?: string | null; sku?: string | null; price?: string | null; barcode?: string | null; title?: string; stock?: Record<number, number>; stockedAt?: number[] }>,
+    wanted: Array<{
+      id?: string | null;
+      sku?: string | null;
+      price?: string | null;
+      barcode?: string | null;
+      title?: string;
+      stock?: Record<number, number>;
+      stockedAt?: number[];
+    }>,
     now: string,
   ): void {
     const product = this.products.get(productId)!;
@@ -126,7 +139,20 @@ export class CatalogStore {
         this.items.get(existing.inventoryItemId)!.sku = existing.sku;
         kept.push(existing.id);
       } else {
-        kept.push(this.addVariant(productId, { sku: want.sku ?? "", price: want.price ?? "0.00", barcode: want.barcode ?? undefined, title: want.title, stock: want.stock, stockedAt: want.stockedAt }, now));
+        kept.push(
+          this.addVariant(
+            productId,
+            {
+              sku: want.sku ?? "",
+              price: want.price ?? "0.00",
+              barcode: want.barcode ?? undefined,
+              title: want.title,
+              stock: want.stock,
+              stockedAt: want.stockedAt,
+            },
+            now,
+          ),
+        );
       }
     }
     for (const variant of current.filter((v) => !kept.includes(v.id))) {
@@ -187,7 +213,11 @@ export class CatalogStore {
   }
 }
 
-const handleOf = (title: string) => title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+const handleOf = (title: string) =>
+  title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "");
 
 export function levelKey(itemId: number, locationId: number): string {
   return `${itemId}:${locationId}`;

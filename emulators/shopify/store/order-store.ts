@@ -97,7 +97,16 @@ export interface OrderRecord {
 export interface NewOrder {
   email?: string | null;
   customer?: { email: string; firstName: string; lastName: string } | null;
-  lines: Array<{ variantId?: number | null; sku?: string | null; title: string; quantity: number; price: string; discount?: string; taxLines?: TaxLineRecord[]; giftCard?: boolean }>;
+  lines: Array<{
+    variantId?: number | null;
+    sku?: string | null;
+    title: string;
+    quantity: number;
+    price: string;
+    discount?: string;
+    taxLines?: TaxLineRecord[];
+    giftCard?: boolean;
+  }>;
   shippingLines?: Array<{ title: string; price: string; discount?: string; taxLines?: TaxLineRecord[] }>;
   taxesIncluded?: boolean;
   financialStatus?: OrderRecord["financialStatus"];
@@ -146,7 +155,12 @@ export class OrderStore {
         taxLines: line.taxLines ?? [],
         giftCard: line.giftCard ?? false,
       })),
-      shippingLines: (input.shippingLines ?? []).map((line) => ({ title: line.title, price: line.price, discount: line.discount ?? "0.00", taxLines: line.taxLines ?? [] })),
+      shippingLines: (input.shippingLines ?? []).map((line) => ({
+        title: line.title,
+        price: line.price,
+        discount: line.discount ?? "0.00",
+        taxLines: line.taxLines ?? [],
+      })),
       taxesIncluded: input.taxesIncluded ?? false,
       shippingAddress: input.shippingAddress ?? null,
       billingAddress: input.billingAddress ?? input.shippingAddress ?? null,
@@ -160,7 +174,11 @@ export class OrderStore {
     return order;
   }
 
-  updateOrder(id: number, change: Partial<Pick<OrderRecord, "note" | "tags" | "financialStatus" | "email">>, now = new Date().toISOString()): OrderRecord {
+  updateOrder(
+    id: number,
+    change: Partial<Pick<OrderRecord, "note" | "tags" | "financialStatus" | "email">>,
+    now = new Date().toISOString(),
+  ): OrderRecord {
     const order = this.require(id);
     Object.assign(order, change, { updatedAt: now });
     return order;
@@ -182,7 +200,12 @@ export class OrderStore {
     return line.quantity - done;
   }
 
-  fulfill(orderId: number, lines: Record<number, number>, tracking: FulfillmentRecord["tracking"], now = new Date().toISOString()): FulfillmentRecord {
+  fulfill(
+    orderId: number,
+    lines: Record<number, number>,
+    tracking: FulfillmentRecord["tracking"],
+    now = new Date().toISOString(),
+  ): FulfillmentRecord {
     const order = this.require(orderId);
     const fulfillment: FulfillmentRecord = {
       id: this.ids.take(),
@@ -210,14 +233,22 @@ export class OrderStore {
   }
 
   /** What the merchant or the customer changes on a customer; bumps updatedAt. */
-  updateCustomer(id: number, change: Partial<Pick<CustomerRecord, "email" | "firstName" | "lastName" | "phone" | "defaultAddress">>, now = new Date().toISOString()): CustomerRecord {
+  updateCustomer(
+    id: number,
+    change: Partial<Pick<CustomerRecord, "email" | "firstName" | "lastName" | "phone" | "defaultAddress">>,
+    now = new Date().toISOString(),
+  ): CustomerRecord {
     const customer = this.customers.get(id);
     if (!customer) throw new Error(`no customer ${id}`);
     Object.assign(customer, change, { updatedAt: now });
     return customer;
   }
 
-  private findOrCreateCustomer(input: { email: string; firstName: string; lastName: string }, now: string, address: AddressRecord | null): CustomerRecord {
+  private findOrCreateCustomer(
+    input: { email: string; firstName: string; lastName: string },
+    now: string,
+    address: AddressRecord | null,
+  ): CustomerRecord {
     const existing = [...this.customers.values()].find((customer) => customer.email === input.email);
     if (existing) {
       if (!existing.defaultAddress && address) existing.defaultAddress = address;

@@ -7,12 +7,24 @@ import { z } from "zod";
 
 const id = z.number().int();
 /** A char or text field: Tryton answers null (and, for some, false) when it is empty. */
-const text = z.union([z.string(), z.null(), z.literal(false)]).optional().transform((value) => (typeof value === "string" ? value : null));
+const text = z
+  .union([z.string(), z.null(), z.literal(false)])
+  .optional()
+  .transform((value) => (typeof value === "string" ? value : null));
 /** A numeric field, decoded: a Decimal arrives as a string, a float or integer as a number. */
-const numeric = z.union([z.string(), z.number(), z.null()]).optional().transform((value) => (value === undefined ? null : value));
+const numeric = z
+  .union([z.string(), z.number(), z.null()])
+  .optional()
+  .transform((value) => (value === undefined ? null : value));
 /** A boolean field: Tryton 6.0 answers some as true/false and some (address flags) as 1/0. */
-const flag = z.union([z.boolean(), z.number(), z.null()]).optional().transform((value) => (value === undefined || value === null ? undefined : Boolean(value)));
-const many2one = z.union([id, z.null()]).optional().transform((value) => value ?? null);
+const flag = z
+  .union([z.boolean(), z.number(), z.null()])
+  .optional()
+  .transform((value) => (value === undefined || value === null ? undefined : Boolean(value)));
+const many2one = z
+  .union([id, z.null()])
+  .optional()
+  .transform((value) => value ?? null);
 const many2many = z.array(id).default([]);
 /** A many2one read through (`country.code`): Tryton answers it as {"country.": {"code": …, "id": …}}. */
 const through = <T extends z.ZodRawShape>(shape: T) => z.object(shape).nullish();

@@ -31,7 +31,25 @@
 import { z } from "zod";
 import { parseAnswer } from "../../edges/parse-answer";
 import { ContractViolationError } from "../../errors";
-import { addressRecord, companyRecord, contactRecord, identifierRecord, invoiceRecord, namedRecord, partyRecord, quantityRecord, articleRecord, partyAddressesRecord, saleStateRecord, taxRecord, webShopRecord, productRecord, saleLineRecord, saleRecord, shipmentRecord } from "./tryton-records";
+import {
+  addressRecord,
+  companyRecord,
+  contactRecord,
+  identifierRecord,
+  invoiceRecord,
+  namedRecord,
+  partyRecord,
+  quantityRecord,
+  articleRecord,
+  partyAddressesRecord,
+  saleStateRecord,
+  taxRecord,
+  webShopRecord,
+  productRecord,
+  saleLineRecord,
+  saleRecord,
+  shipmentRecord,
+} from "./tryton-records";
 import type { SourceCategory, SourceProduct, SourceStockLevel } from "../../catalog/source.types";
 import { PermanentError, RetryableError } from "../../errors";
 import { amount, Dec, format, isAmount, plain, price } from "../../money/money";
@@ -70,7 +88,9 @@ export class TrytonAdapter implements ErpConnector {
   async testConnection(): Promise<ConnectionCheck> {
     try {
       const [company] = await this.rpc.records(companyRecord, "company.company", "search_read", [], 0, 1, null, ["rec_name"]);
-      return company ? { ok: true, detail: `Tryton, company ${company.rec_name}` } : { ok: false, error: "Tryton has no company: run the bootstrap first" };
+      return company
+        ? { ok: true, detail: `Tryton, company ${company.rec_name}` }
+        : { ok: false, error: "Tryton has no company: run the bootstrap first" };
     } catch (error) {
       return { ok: false, error: (error as Error).message };
     }
@@ -94,7 +114,8 @@ export class TrytonAdapter implements ErpConnector {
 
   async createCustomer(customer: NewErpCustomer): Promise<ErpCustomer> {
     const addresses: Row[] = [];
-    for (const address of customer.addresses) addresses.push({ ...(await this.addressValues(address)), invoice: address.invoice ?? true, delivery: address.delivery ?? true });
+    for (const address of customer.addresses)
+      addresses.push({ ...(await this.addressValues(address)), invoice: address.invoice ?? true, delivery: address.delivery ?? true });
     const contacts = customer.email ? [{ type: "email", value: customer.email }] : [];
     const [id] = await this.uniqueOrRetry("customer", () =>
       this.rpc.ids("party.party", "create", [
@@ -135,7 +156,9 @@ export class TrytonAdapter implements ErpConnector {
       return await create();
     } catch (error) {
       if (error instanceof TrytonUserError && /unique/i.test(error.message)) {
-        throw new RetryableError(`Tryton refused a new ${what} another export was creating at the same moment (${error.message}); trying again`, { cause: error });
+        throw new RetryableError(`Tryton refused a new ${what} another export was creating at the same moment (${error.message}); trying again`, {
+          cause: error,
+        });
       }
       throw error;
     }
@@ -145,41 +168,67 @@ export class TrytonAdapter implements ErpConnector {
     const party = Number(id);
     if (change.name !== undefined) await this.rpc.model("party.party", "write", [party], { name: change.name });
     if (change.email) {
-      const [email] = await this.rpc.records(contactRecord, "party.contact_mechanism", "search_read", [["party", "=", party], ["type", "=", "email"]], 0, 1, null, ["value"]);
+      const [email] = await this.rpc.records(
+        contactRecord,
+        "party.contact_mechanism",
+        "search_read",
+        [
+          ["party", "=", party],
+          ["type", "=", "email"],
+        ],
+        0,
+        1,
+        null,
+        ["value"],
+      );
       if (!email) await this.rpc.model("party.contact_mechanism", "create", [{ party, type: "email", value: change.email }]);
       else if (email.value !== change.email) await this.rpc.model("party.contact_mechanism", "write", [email.id], { value: change.email });
     }
     const held = (await this.readCustomer(party)).addresses;
     for (const address of change.addresses ?? []) {
-      if (held.some((a) => a.street === address.street && (a.street2 ?? null) === (address.street2 ?? null) && a.city === address.city && a.zip === address.zip)) continue;
-      await this.rpc.model("party.address", "create", [{ party, ...(await this.addressValues(address)), invoice: address.invoice ?? true, delivery: address.delivery ?? true }]);
+      if (
+        held.some(
+          (a) => a.street === address.street && (a.street2 ?? null) === (address.street2 ?? null) && a.city === address.city && a.zip === address.zip,
+        )
+      )
+        continue;
+      await this.rpc.model("party.address", "create", [
+        { party, ...(await this.addressValues(address)), invoice: address.invoice ?? true, delivery: address.delivery ?? true },
+      ]);
     }
     return this.readCustomer(party);
   }
 
   async findArticleBySku(sku: string): Promise<ErpArticle | null> {
-    const rows = await this.rpc.records(articleRecord, "product.product", "search_read", [["code", "=", sku]], 0, 1, null, ["id", "code", "name", "list_price"]);
+    const rows = await this.rpc.records(articleRecord, "product.product", "search_read", [["code", "=", sku]], 0, 1, null, [
+      "id",
+      "code",
+      "name",
+      "list_price",
+    ]);
     return rows[0] ? toArticle(rows[0]) : null;
   }
 
   async createArticle(article: NewErpArticle): Promise<ErpArticle> {
     const unit = await this.unit();
     const [category] = await this.rpc.ids("product.category", "search", [["name", "=", PONTE_ARTICLE_CATEGORY]], 0, 1, null);
-    await this.uniqueOrRetry("article", () => this.rpc.model("product.template", "create", [
-      {
-        name: article.name,
-        type: article.service ? "service" : "goods",
-        default_uom: unit,
-        sale_uom: unit,
-        salable: true,
-        // Tryton keeps 4 decimals of a list price.
-        list_price: decimal(amount(article.listPrice).toDecimalPlaces(4, Dec.ROUND_HALF_UP).toFixed()),
-        ...(category ? { account_category: category } : {}),
-        // Tryton 6.0 makes a product's code from its template's code and its own suffix.
-        code: article.code ?? article.sku,
-        products: [["create", [{ suffix_code: "" }]]],
-      },
-    ]));
+    await this.uniqueOrRetry("article", () =>
+      this.rpc.model("product.template", "create", [
+        {
+          name: article.name,
+          type: article.service ? "service" : "goods",
+          default_uom: unit,
+          sale_uom: unit,
+          salable: true,
+          // Tryton keeps 4 decimals of a list price.
+          list_price: decimal(amount(article.listPrice).toDecimalPlaces(4, Dec.ROUND_HALF_UP).toFixed()),
+          ...(category ? { account_category: category } : {}),
+          // Tryton 6.0 makes a product's code from its template's code and its own suffix.
+          code: article.code ?? article.sku,
+          products: [["create", [{ suffix_code: "" }]]],
+        },
+      ]),
+    );
     const created = await this.findArticleBySku(article.code ?? article.sku);
     if (!created) throw new Error(`Tryton did not keep the article ${article.sku}`);
     return created;
@@ -233,10 +282,17 @@ export class TrytonAdapter implements ErpConnector {
   async updateSalesOrder(id: string, order: NewErpSalesOrder): Promise<ErpSalesOrder> {
     const [sale] = await this.rpc.records(saleStateRecord, "sale.sale", "read", [Number(id)], ["state", "reference", "party", "lines"]);
     if (!sale) throw new ErpRefusedError(`no sales order ${id}`, "not_found");
-    if (sale.state !== "draft" && sale.state !== "quotation") throw new ErpRefusedError(`a Tryton sale that is ${String(sale.state)} can no longer be edited`, "not_editable");
+    if (sale.state !== "draft" && sale.state !== "quotation")
+      throw new ErpRefusedError(`a Tryton sale that is ${String(sale.state)} can no longer be edited`, "not_editable");
     if (sale.reference !== order.reference) throw new ErpRefusedError("the reference of a sale cannot change", "invalid");
     const lines = await this.saleLines(order);
-    const change: Row = { comment: order.note ?? "", lines: [["delete", sale.lines], ["create", lines]] };
+    const change: Row = {
+      comment: order.note ?? "",
+      lines: [
+        ["delete", sale.lines],
+        ["create", lines],
+      ],
+    };
     if (order.shippingAddress || order.billingAddress) {
       const addresses = await this.saleAddresses(Number(sale.party), null, order);
       if (addresses.invoiceAddress) change.invoice_address = addresses.invoiceAddress;
@@ -257,13 +313,18 @@ export class TrytonAdapter implements ErpConnector {
     const [sale] = await this.rpc.records(saleStateRecord, "sale.sale", "read", [Number(id)], ["state", "reference", "lines"]);
     if (!sale) throw new ErpRefusedError(`no sales order ${id}`, "not_found");
     if (sale.state === "cancelled") return this.readSale(Number(id));
-    if (sale.state !== "draft" && sale.state !== "quotation") throw new ErpRefusedError(`a Tryton sale that is ${String(sale.state)} cannot be cancelled`, "not_cancellable");
+    if (sale.state !== "draft" && sale.state !== "quotation")
+      throw new ErpRefusedError(`a Tryton sale that is ${String(sale.state)} cannot be cancelled`, "not_cancellable");
     await this.rpc.model("sale.sale", "cancel", [Number(id)]);
     return this.readSale(Number(id));
   }
 
   /** The sale's invoice address (the billing address, else the shipping one) and shipment address, each an address of the party. */
-  private async saleAddresses(partyId: number, fallback: number | null | undefined, order: NewErpSalesOrder): Promise<{ invoiceAddress: number | null; shipmentAddress: number | null }> {
+  private async saleAddresses(
+    partyId: number,
+    fallback: number | null | undefined,
+    order: NewErpSalesOrder,
+  ): Promise<{ invoiceAddress: number | null; shipmentAddress: number | null }> {
     const made = async (address: ErpAddress, invoice: boolean, delivery: boolean) =>
       (await this.rpc.ids("party.address", "create", [{ party: partyId, ...(await this.addressValues(address)), invoice, delivery }]))[0]!;
     const shipping = order.shippingAddress ? await made(order.shippingAddress, !order.billingAddress, true) : null;
@@ -275,7 +336,9 @@ export class TrytonAdapter implements ErpConnector {
     const unit = await this.unit();
     const lines: Row[] = [];
     for (const line of order.lines) {
-      const net = amount(line.unitPrice).times(line.quantity).minus(amount(line.discount ?? "0"));
+      const net = amount(line.unitPrice)
+        .times(line.quantity)
+        .minus(amount(line.discount ?? "0"));
       const taxes: number[] = [];
       for (const tax of line.taxes ?? []) taxes.push(await this.taxOf(tax));
       lines.push({
@@ -302,7 +365,10 @@ export class TrytonAdapter implements ErpConnector {
     if (cached !== undefined) return cached;
     const [currency] = await this.rpc.ids("currency.currency", "search", [["code", "=", code]], 0, 1, null);
     if (currency === undefined) {
-      throw new ErpRefusedError(`Tryton has no currency ${code}: add it in Tryton (Currency > Currencies, with its exchange rate), then retry the order`, "cannot_book");
+      throw new ErpRefusedError(
+        `Tryton has no currency ${code}: add it in Tryton (Currency > Currencies, with its exchange rate), then retry the order`,
+        "cannot_book",
+      );
     }
     this.currencyIds.set(code, currency);
     return currency;
@@ -322,7 +388,11 @@ export class TrytonAdapter implements ErpConnector {
       taxRecord,
       "account.tax",
       "search_read",
-      [["type", "=", "percentage"], ["rate", "=", decimal(rate)], ["parent", "=", null]],
+      [
+        ["type", "=", "percentage"],
+        ["rate", "=", decimal(rate)],
+        ["parent", "=", null],
+      ],
       0,
       null,
       [["id", "ASC"]],
@@ -332,7 +402,10 @@ export class TrytonAdapter implements ErpConnector {
     const named = candidates.find((c) => [c.name, c.description].some((text) => text !== null && text.toLowerCase().includes(title)));
     const chosen = named ?? candidates[0];
     if (!chosen) {
-      throw new ErpRefusedError(`Tryton has no ${tax.rate}% tax for ${tax.title}: add a percentage tax of that rate in Tryton (Financial > Taxes), then retry the order`, "cannot_book");
+      throw new ErpRefusedError(
+        `Tryton has no ${tax.rate}% tax for ${tax.title}: add a percentage tax of that rate in Tryton (Financial > Taxes), then retry the order`,
+        "cannot_book",
+      );
     }
     this.taxIds.set(key, chosen.id);
     return chosen.id;
@@ -350,8 +423,11 @@ export class TrytonAdapter implements ErpConnector {
   private async addressValues(address: ErpAddress): Promise<Row> {
     // The oldest country of the code: two exports at once may each have made one.
     let [country] = await this.rpc.ids("country.country", "search", [["code", "=", address.countryCode]], 0, 1, [["id", "ASC"]]);
-    if (country === undefined) [country] = await this.rpc.ids("country.country", "create", [{ name: address.countryCode, code: address.countryCode }]);
-    const subdivision = address.provinceCode ? await this.subdivisionOf(country!, address.countryCode, address.provinceCode, address.province ?? address.provinceCode) : null;
+    if (country === undefined)
+      [country] = await this.rpc.ids("country.country", "create", [{ name: address.countryCode, code: address.countryCode }]);
+    const subdivision = address.provinceCode
+      ? await this.subdivisionOf(country!, address.countryCode, address.provinceCode, address.province ?? address.provinceCode)
+      : null;
     return {
       party_name: address.name,
       name: address.company ?? null,
@@ -367,7 +443,17 @@ export class TrytonAdapter implements ErpConnector {
   private async subdivisionOf(country: number, countryCode: string, provinceCode: string, name: string): Promise<number> {
     const code = `${countryCode}-${provinceCode}`.toUpperCase();
     // Of this very country (an address's subdivision must belong to its country).
-    const [found] = await this.rpc.ids("country.subdivision", "search", [["code", "=", code], ["country", "=", country]], 0, 1, [["id", "ASC"]]);
+    const [found] = await this.rpc.ids(
+      "country.subdivision",
+      "search",
+      [
+        ["code", "=", code],
+        ["country", "=", country],
+      ],
+      0,
+      1,
+      [["id", "ASC"]],
+    );
     if (found !== undefined) return found;
     const [made] = await this.rpc.ids("country.subdivision", "create", [{ country, code, name, type: "province" }]);
     return made!;
@@ -375,21 +461,46 @@ export class TrytonAdapter implements ErpConnector {
 
   private async readCustomer(id: number): Promise<ErpCustomer> {
     const [party] = await this.rpc.records(partyRecord, "party.party", "read", [id], ["name"]);
-    const [email] = await this.rpc.records(contactRecord, "party.contact_mechanism", "search_read", [["party", "=", id], ["type", "=", "email"]], 0, 1, null, ["value"]);
-    const [phone] = await this.rpc.records(contactRecord, "party.contact_mechanism", "search_read", [["party", "=", id], ["type", "in", ["phone", "mobile", "other"]]], 0, 1, [["type", "ASC"]], ["value"]);
+    const [email] = await this.rpc.records(
+      contactRecord,
+      "party.contact_mechanism",
+      "search_read",
+      [
+        ["party", "=", id],
+        ["type", "=", "email"],
+      ],
+      0,
+      1,
+      null,
+      ["value"],
+    );
+    const [phone] = await this.rpc.records(
+      contactRecord,
+      "party.contact_mechanism",
+      "search_read",
+      [
+        ["party", "=", id],
+        ["type", "in", ["phone", "mobile", "other"]],
+      ],
+      0,
+      1,
+      [["type", "ASC"]],
+      ["value"],
+    );
     const [identifier] = await this.rpc.records(identifierRecord, "party.identifier", "search_read", [["party", "=", id]], 0, 1, null, ["code"]);
-    const addresses = await this.rpc.records(addressRecord, "party.address", "search_read", [["party", "=", id], ["street", "!=", null]], 0, null, null, [
-      "party_name",
-      "name",
-      "street",
-      "city",
-      "postal_code",
-      "country.code",
-      "subdivision.code",
-      "subdivision.name",
-      "invoice",
-      "delivery",
-    ]);
+    const addresses = await this.rpc.records(
+      addressRecord,
+      "party.address",
+      "search_read",
+      [
+        ["party", "=", id],
+        ["street", "!=", null],
+      ],
+      0,
+      null,
+      null,
+      ["party_name", "name", "street", "city", "postal_code", "country.code", "subdivision.code", "subdivision.name", "invoice", "delivery"],
+    );
     return {
       id: String(id),
       name: party?.name ?? "",
@@ -420,11 +531,25 @@ export class TrytonAdapter implements ErpConnector {
   }
 
   private async readSale(id: number): Promise<ErpSalesOrder> {
-    const [sale] = await this.rpc.records(saleRecord, "sale.sale", "read", [id], ["number", "reference", "party", "currency.code", "state", "shipment_state", "total_amount", "tax_amount", "lines", "invoices", "shipments"]);
+    const [sale] = await this.rpc.records(
+      saleRecord,
+      "sale.sale",
+      "read",
+      [id],
+      ["number", "reference", "party", "currency.code", "state", "shipment_state", "total_amount", "tax_amount", "lines", "invoices", "shipments"],
+    );
     if (!sale) throw new ContractViolationError(`Tryton has no sale ${id}, though it just named it`);
-    const lines = await this.rpc.records(saleLineRecord, "sale.line", "read", sale.lines, ["product", "description", "quantity", "unit_price", "taxes"]);
+    const lines = await this.rpc.records(saleLineRecord, "sale.line", "read", sale.lines, [
+      "product",
+      "description",
+      "quantity",
+      "unit_price",
+      "taxes",
+    ]);
     const invoices = sale.invoices.length ? await this.rpc.records(invoiceRecord, "account.invoice", "read", sale.invoices, ["state"]) : [];
-    const shipments = sale.shipments.length ? await this.rpc.records(shipmentRecord, "stock.shipment.out", "read", sale.shipments, ["number", "reference", "state"]) : [];
+    const shipments = sale.shipments.length
+      ? await this.rpc.records(shipmentRecord, "stock.shipment.out", "read", sale.shipments, ["number", "reference", "state"])
+      : [];
     const shipped = shipments.find((s) => s.state === "done");
     const currency = sale["currency."]?.code ?? sale["currency.code"] ?? "";
     return {
@@ -433,7 +558,11 @@ export class TrytonAdapter implements ErpConnector {
       reference: sale.reference ?? "",
       customerId: String(sale.party),
       currency,
-      state: saleState(sale.state, String(sale.shipment_state), invoices.map((i) => i.state)),
+      state: saleState(
+        sale.state,
+        String(sale.shipment_state),
+        invoices.map((i) => i.state),
+      ),
       total: format(decimalOf(sale.total_amount), currency),
       tax: format(decimalOf(sale.tax_amount), currency),
       lines: lines.map((line) => ({
@@ -454,7 +583,17 @@ export class TrytonAdapter implements ErpConnector {
     const shop = await this.webShop();
     if (shop.products.length === 0) return [];
     const published = new Set(shop.categories);
-    const rows = await this.rpc.records(productRecord, "product.product", "read", shop.products, ["code", "name", "rec_name", "description", "list_price", "cost_price", "template", "categories", "active"]);
+    const rows = await this.rpc.records(productRecord, "product.product", "read", shop.products, [
+      "code",
+      "name",
+      "rec_name",
+      "description",
+      "list_price",
+      "cost_price",
+      "template",
+      "categories",
+      "active",
+    ]);
     const byTemplate = new Map<string, SourceProduct>();
     for (const row of rows.filter((r) => r.active !== false)) {
       const templateId = String(row.template);
@@ -468,7 +607,13 @@ export class TrytonAdapter implements ErpConnector {
         variants: [],
         imageUrls: [],
       };
-      product.variants.push({ id: String(row.id), sku: row.code ?? "", name: row.rec_name ?? row.name, price: money(row.list_price) ?? "0.00", cost: money(row.cost_price) });
+      product.variants.push({
+        id: String(row.id),
+        sku: row.code ?? "",
+        name: row.rec_name ?? row.name,
+        price: money(row.list_price) ?? "0.00",
+        cost: money(row.cost_price),
+      });
       byTemplate.set(templateId, product);
     }
     return [...byTemplate.values()];
@@ -493,7 +638,13 @@ export class TrytonAdapter implements ErpConnector {
   async stockAt(warehouseId: string, products?: SourceProduct[]): Promise<SourceStockLevel[]> {
     const variants = (products ?? (await this.listProducts())).flatMap((product) => product.variants);
     if (variants.length === 0) return [];
-    const answer = await this.rpc.modelIn<unknown>({ locations: [Number(warehouseId)], with_childs: true }, "product.product", "read", variants.map((v) => Number(v.id)), ["quantity"]);
+    const answer = await this.rpc.modelIn<unknown>(
+      { locations: [Number(warehouseId)], with_childs: true },
+      "product.product",
+      "read",
+      variants.map((v) => Number(v.id)),
+      ["quantity"],
+    );
     const rows = parseAnswer(z.array(quantityRecord), answer, "Tryton (product.product.read, quantity)");
     const quantities = new Map(rows.map((row) => [String(row.id), Number(row.quantity ?? 0)]));
     return variants.map((variant) => ({ variantId: variant.id, sku: variant.sku, quantity: quantities.get(variant.id) ?? 0 }));

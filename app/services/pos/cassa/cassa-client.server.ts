@@ -96,7 +96,14 @@ export class CassaClient {
   }
 
   private async fetch(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<HttpAnswer> {
-    return callHttp(CASSA_SYSTEM, { method, url: `${this.baseUrl}${path}`, headers, body, timeoutMs: this.settings.timeoutMs ?? 30_000, what: `${method} ${path.split("?")[0]}` });
+    return callHttp(CASSA_SYSTEM, {
+      method,
+      url: `${this.baseUrl}${path}`,
+      headers,
+      body,
+      timeoutMs: this.settings.timeoutMs ?? 30_000,
+      what: `${method} ${path.split("?")[0]}`,
+    });
   }
 
   private async answer(response: HttpAnswer, what: string): Promise<unknown> {

@@ -16,7 +16,13 @@ import { CassaApiError, CassaClient, type CassaSettings } from "./cassa-client.s
 const ECOMMERCE = ["ECOMMERCE"];
 
 const priceSchema = z.object({ idSalesPoint: z.number().nullish(), idSalesMode: z.string().nullish(), value: z.number() });
-const salePointSchema = z.object({ id: z.number(), name: z.string(), street: z.string().nullish(), city: z.string().nullish(), zipcode: z.string().nullish() });
+const salePointSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  street: z.string().nullish(),
+  city: z.string().nullish(),
+  zipcode: z.string().nullish(),
+});
 const categorySchema = z.object({ id: z.string(), description: z.string() });
 const productSchema = z.object({
   id: z.string(),
@@ -26,14 +32,21 @@ const productSchema = z.object({
   internalId: z.string().nullish(),
   multivariant: z.boolean().nullish(),
   prices: z.array(priceSchema).default([]),
-  variants: z.array(z.object({ id: z.string(), description: z.string().nullish(), internalId: z.string().nullish(), prices: z.array(priceSchema).default([]) })).default([]),
+  variants: z
+    .array(
+      z.object({ id: z.string(), description: z.string().nullish(), internalId: z.string().nullish(), prices: z.array(priceSchema).default([]) }),
+    )
+    .default([]),
   images: z.array(z.object({ imageUrl: z.string() })).default([]),
 });
 const stockSchema = z.object({ idProduct: z.string(), idProductVariant: z.string().nullish(), quantity: z.number() });
-const batchSchema = z.object({ batchResponse: z.object({ createDetails: z.array(z.object({ index: z.number(), id: z.string(), externalId: z.string().nullish() })) }) });
+const batchSchema = z.object({
+  batchResponse: z.object({ createDetails: z.array(z.object({ index: z.number(), id: z.string(), externalId: z.string().nullish() })) }),
+});
 
 /** The base price: the one with no sale point and no sales mode. */
-const basePrice = (prices: Array<z.infer<typeof priceSchema>>) => amount((prices.find((p) => !p.idSalesPoint && !p.idSalesMode) ?? prices[0])?.value ?? 0);
+const basePrice = (prices: Array<z.infer<typeof priceSchema>>) =>
+  amount((prices.find((p) => !p.idSalesPoint && !p.idSalesMode) ?? prices[0])?.value ?? 0);
 
 export class CassaAdapter implements PosConnector {
   readonly kind = "cassa-in-cloud";
@@ -56,7 +69,11 @@ export class CassaAdapter implements PosConnector {
     const rows = await this.client.getAll("/salespoint", "salesPoint", { hasActiveLicense: true });
     return rows.map((row) => {
       const point = parseAnswer(salePointSchema, row, "Cassa in Cloud (GET /salespoint)");
-      return { id: String(point.id), name: point.name, address: [point.street, [point.zipcode, point.city].filter(Boolean).join(" ")].filter(Boolean).join(", ") };
+      return {
+        id: String(point.id),
+        name: point.name,
+        address: [point.street, [point.zipcode, point.city].filter(Boolean).join(" ")].filter(Boolean).join(", "),
+      };
     });
   }
 
@@ -78,7 +95,14 @@ export class CassaAdapter implements PosConnector {
         name: variant.description ?? product.description,
         price: format(basePrice(variant.prices.length ? variant.prices : product.prices), "EUR"),
       }));
-      return { id: product.id, name: product.description, description: product.descriptionExtended ?? "", categoryId: product.idCategory ?? null, variants, imageUrls: product.images.map((i) => i.imageUrl) };
+      return {
+        id: product.id,
+        name: product.description,
+        description: product.descriptionExtended ?? "",
+        categoryId: product.idCategory ?? null,
+        variants,
+        imageUrls: product.images.map((i) => i.imageUrl),
+      };
     });
   }
 
@@ -90,7 +114,9 @@ export class CassaAdapter implements PosConnector {
     const levels: PosStockLevel[] = [];
     for (const row of rows) {
       const stock = parseAnswer(stockSchema, row, "Cassa in Cloud (GET /stocks)");
-      const variant = stock.idProductVariant ? { id: stock.idProductVariant, sku: byVariant.get(stock.idProductVariant) } : simpleVariant.get(stock.idProduct);
+      const variant = stock.idProductVariant
+        ? { id: stock.idProductVariant, sku: byVariant.get(stock.idProductVariant) }
+        : simpleVariant.get(stock.idProduct);
       // Stock of a product not offered to e-commerce is not Ponte's business.
       if (!variant?.sku) continue;
       levels.push({ variantId: variant.id, sku: variant.sku, quantity: stock.quantity });
@@ -115,13 +141,23 @@ export class CassaAdapter implements PosConnector {
             amount: toJsonNumber(total, "EUR"),
             note: order.note,
             email: order.customer?.email ?? null,
-            rows: order.rows.map((row, index) => ({ rowNumber: index + 1, idProductVariant: row.variantId, quantity: row.quantity, price: toJsonNumber(row.price, "EUR"), note: row.note })),
+            rows: order.rows.map((row, index) => ({
+              rowNumber: index + 1,
+              idProductVariant: row.variantId,
+              quantity: row.quantity,
+              price: toJsonNumber(row.price, "EUR"),
+              note: row.note,
+            })),
           },
         },
       ],
     };
     try {
-      const answer = parseAnswer(batchSchema, await this.client.post("/documents/orders/batch", body), "Cassa in Cloud (POST /documents/orders/batch)");
+      const answer = parseAnswer(
+        batchSchema,
+        await this.client.post("/documents/orders/batch", body),
+        "Cassa in Cloud (POST /documents/orders/batch)",
+      );
       const created = answer.batchResponse.createDetails[0];
       if (!created) throw new Error("Cassa in Cloud accepted the order but named no id for it");
       return { id: created.id, externalId: order.externalId, repeated: false };

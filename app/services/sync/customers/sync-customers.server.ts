@@ -55,7 +55,13 @@ export async function syncCustomers(
   const link: LinkKey = { shop, system: erpLinkSystem(deps.erpId), entity: "customer" };
 
   const outcome: CustomerSyncOutcome = { read: 0, updated: 0, notLinked: 0, failed: 0 };
-  for await (const page of paginate<typeof LIST_CUSTOMERS, ShopifyCustomerNode>(client, LIST_CUSTOMERS, { query }, (r) => r.customers, LIST_CUSTOMERS_COST)) {
+  for await (const page of paginate<typeof LIST_CUSTOMERS, ShopifyCustomerNode>(
+    client,
+    LIST_CUSTOMERS,
+    { query },
+    (r) => r.customers,
+    LIST_CUSTOMERS_COST,
+  )) {
     for (const customer of page) {
       outcome.read++;
       const erpId = await toExternal(db, link, customer.id);
@@ -89,7 +95,17 @@ export function erpCustomerChange(customer: ShopifyCustomerNode): Partial<NewErp
     ...(name ? { name } : {}),
     ...(customer.defaultEmailAddress?.emailAddress ? { email: customer.defaultEmailAddress.emailAddress } : {}),
     ...(usable
-      ? { addresses: [{ name: address.name || name, street: address.address1!, city: address.city!, zip: address.zip ?? "", countryCode: address.countryCodeV2! }] }
+      ? {
+          addresses: [
+            {
+              name: address.name || name,
+              street: address.address1!,
+              city: address.city!,
+              zip: address.zip ?? "",
+              countryCode: address.countryCodeV2!,
+            },
+          ],
+        }
       : {}),
   };
 }

@@ -33,11 +33,15 @@ export function merchantReason(error: unknown, orderName: string, name: string):
     if (error.code === "cannot_book") return sentence(`${subject} cannot book order ${orderName} yet: ${quoted(error.message)}`);
     return sentence(`${subject} refused order ${orderName}: ${quoted(error.message)}. Correct it in ${erpName} or in Shopify, then retry the order`);
   }
-  if (error instanceof TrytonUserError) return sentence(`${subject} refused order ${orderName}: ${quoted(error.message)}. Correct it in ${erpName}, then retry the order`);
-  if (error instanceof ErpUnavailableError) return sentence(`${subject} did not answer for order ${orderName} (${quoted(error.message)}); Ponte tries again on its own`);
+  if (error instanceof TrytonUserError)
+    return sentence(`${subject} refused order ${orderName}: ${quoted(error.message)}. Correct it in ${erpName}, then retry the order`);
+  if (error instanceof ErpUnavailableError)
+    return sentence(`${subject} did not answer for order ${orderName} (${quoted(error.message)}); Ponte tries again on its own`);
   if (error instanceof RetryableError) return `Order ${orderName} met a passing problem on its way to ${erpName}; Ponte tries again on its own.`;
   if (error instanceof PermanentError) {
-    const next = /key|login|password|credential/i.test(error.message) ? "Check the connection on the ERP page" : `Correct it in ${erpName} or in Shopify`;
+    const next = /key|login|password|credential/i.test(error.message)
+      ? "Check the connection on the ERP page"
+      : `Correct it in ${erpName} or in Shopify`;
     return sentence(`Order ${orderName} could not go to ${erpName}: ${quoted(error.message)}. ${next}, then retry the order`);
   }
   return `Order ${orderName} could not go to ${erpName} because of an error inside Ponte (the server log has the details). Retry the order; if it fails again, tell us.`;
@@ -45,8 +49,22 @@ export function merchantReason(error: unknown, orderName: string, name: string):
 
 /** One line in the server log for a failed export: who, which order, which ERP, which attempt, why (with the technical detail). */
 export function logFailedExport(failure: FailedExport, reason: string, error: unknown, retryable: boolean): void {
-  const detail = error instanceof Error ? { error: error.name, message: error.message, stack: error.stack?.split("\n").slice(0, 6).join("\n") } : { error: String(error) };
+  const detail =
+    error instanceof Error
+      ? { error: error.name, message: error.message, stack: error.stack?.split("\n").slice(0, 6).join("\n") }
+      : { error: String(error) };
   console.error(
-    JSON.stringify({ event: "order-export-failed", shop: failure.shop, order: failure.order.name, orderId: failure.order.id, erp: failure.erp.name, erpId: failure.erp.id, attempt: failure.attempt, retryable, reason, ...detail }),
+    JSON.stringify({
+      event: "order-export-failed",
+      shop: failure.shop,
+      order: failure.order.name,
+      orderId: failure.order.id,
+      erp: failure.erp.name,
+      erpId: failure.erp.id,
+      attempt: failure.attempt,
+      retryable,
+      reason,
+      ...detail,
+    }),
   );
 }

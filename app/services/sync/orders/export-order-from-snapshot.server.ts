@@ -33,7 +33,9 @@ export const NO_ERP_REASON = "no ERP connected yet: the order goes once one is";
  * again, and goes on with the newer version (a few times at most).
  */
 export async function exportSnapshotToErp(deps: OrderExportJobDependencies, shop: string, orderId: string): Promise<SnapshotExportOutcome> {
-  const versionOf = async () => (await deps.db.orderSnapshot.findUnique({ where: { shop_orderId: { shop, orderId } }, select: { receivedAt: true } }))?.receivedAt.getTime() ?? null;
+  const versionOf = async () =>
+    (await deps.db.orderSnapshot.findUnique({ where: { shop_orderId: { shop, orderId } }, select: { receivedAt: true } }))?.receivedAt.getTime() ??
+    null;
   let outcome: SnapshotExportOutcome;
   for (let pass = 1; ; pass++) {
     const version = await versionOf();
@@ -72,7 +74,14 @@ async function exportOneVersion({ db, box }: OrderExportJobDependencies, shop: s
 
 /** An exported order stays with the ERP that has it; any other goes where its shipping country routes it. */
 async function erpOfOrder(db: PrismaClient, erps: ShopErp[], shop: string, order: ShopifyOrder): Promise<ShopErp | { lost: string } | null> {
-  const current = await db.orderExport.findUnique({ where: { shop_orderId: { shop, orderId: order.id } }, select: { erpConnectionId: true, erpOrderId: true } });
+  const current = await db.orderExport.findUnique({
+    where: { shop_orderId: { shop, orderId: order.id } },
+    select: { erpConnectionId: true, erpOrderId: true },
+  });
   if (!current?.erpOrderId) return erpForCountry(erps, routingCountry(order));
-  return erps.find((erp) => erp.id === current.erpConnectionId) ?? { lost: `order ${order.name} is in an ERP that is no longer connected: reconnect it to carry changes over` };
+  return (
+    erps.find((erp) => erp.id === current.erpConnectionId) ?? {
+      lost: `order ${order.name} is in an ERP that is no longer connected: reconnect it to carry changes over`,
+    }
+  );
 }

@@ -144,7 +144,8 @@ async function checkAndRecordTotals(tx: Db, shop: string, order: ShopifyOrder, s
   const check = checkTotals(order, sale, tolerance);
   if (!check) return null;
   await recordTotalsCheck(tx, shop, order.id, check);
-  if (check.differs) console.warn(JSON.stringify({ event: "erp-totals-differ", shop, order: order.name, orderId: order.id, erpSale: sale.number, ...check }));
+  if (check.differs)
+    console.warn(JSON.stringify({ event: "erp-totals-differ", shop, order: order.name, orderId: order.id, erpSale: sale.number, ...check }));
   return check;
 }
 
@@ -154,7 +155,15 @@ async function checkAndRecordTotals(tx: Db, shop: string, order: ShopifyOrder, s
  * while the ERP allows it; when it refuses, the order is flagged for the
  * merchant instead (and nothing else is touched).
  */
-async function reviseExportedOrder(db: Db, target: TargetErp, shop: string, order: ShopifyOrder, saleId: string, current: OrderExport | null, tolerance: string): Promise<ExportOutcome> {
+async function reviseExportedOrder(
+  db: Db,
+  target: TargetErp,
+  shop: string,
+  order: ShopifyOrder,
+  saleId: string,
+  current: OrderExport | null,
+  tolerance: string,
+): Promise<ExportOutcome> {
   const { erp } = target;
   const version = new Date(order.updatedAt);
   if (current?.exportedVersion && current.exportedVersion > version) return { status: "already-exported", erpOrderId: saleId };
@@ -193,7 +202,10 @@ async function reviseExportedOrder(db: Db, target: TargetErp, shop: string, orde
   } catch (error) {
     if (!(error instanceof ErpRefusedError)) throw error;
     if (legacyDigest) {
-      await db.orderExport.update({ where: { shop_orderId: { shop, orderId: order.id } }, data: { exportedDigest: digest, exportedVersion: version } });
+      await db.orderExport.update({
+        where: { shop_orderId: { shop, orderId: order.id } },
+        data: { exportedDigest: digest, exportedVersion: version },
+      });
       return { status: "already-exported", erpOrderId: saleId };
     }
     const flag = `Edited in Shopify after export, but the ERP sale ${current?.erpNumber ?? saleId} can no longer change: ${error.message}. Carry the edit over in the ERP.`;
@@ -261,7 +273,13 @@ async function anonymousCustomer(db: Db, target: TargetErp): Promise<string> {
   // Found again by its own reference when Ponte has lost its id (a new connection to the same ERP).
   const customer =
     (await target.erp.findCustomer({ externalRef: ANONYMOUS_CUSTOMER_REF })) ??
-    (await target.erp.createCustomer({ name: ANONYMOUS_CUSTOMER_NAME, email: null, phone: null, externalRef: ANONYMOUS_CUSTOMER_REF, addresses: [] }));
+    (await target.erp.createCustomer({
+      name: ANONYMOUS_CUSTOMER_NAME,
+      email: null,
+      phone: null,
+      externalRef: ANONYMOUS_CUSTOMER_REF,
+      addresses: [],
+    }));
   await db.erpConnection.updateMany({ where: { id: target.erpId }, data: { anonymousCustomerId: customer.id } });
   target.booking.anonymousCustomerId = customer.id;
   return customer.id;
@@ -280,13 +298,16 @@ function customerAddresses(billing: ErpAddress | null, shipping: ErpAddress | nu
 }
 
 function sameAddress(a: ErpAddress, b: ErpAddress): boolean {
-  const key = (x: ErpAddress) => [x.name, x.company, x.street, x.street2, x.city, x.zip, x.countryCode].map((v) => (v ?? "").trim().toLowerCase()).join("|");
+  const key = (x: ErpAddress) =>
+    [x.name, x.company, x.street, x.street2, x.city, x.zip, x.countryCode].map((v) => (v ?? "").trim().toLowerCase()).join("|");
   return key(a) === key(b);
 }
 
 function customerName(order: ShopifyOrder): string {
   const fromCustomer = `${order.customer?.firstName ?? ""} ${order.customer?.lastName ?? ""}`.trim();
-  return fromCustomer || order.billingAddress?.name || order.shippingAddress?.name || order.billingAddress?.company || order.shippingAddress?.company || "";
+  return (
+    fromCustomer || order.billingAddress?.name || order.shippingAddress?.name || order.billingAddress?.company || order.shippingAddress?.company || ""
+  );
 }
 
 async function resolveArticles(db: Db, { erp, link, booking }: TargetErp, order: ShopifyOrder): Promise<Map<string, string>> {
@@ -296,12 +317,14 @@ async function resolveArticles(db: Db, { erp, link, booking }: TargetErp, order:
     const articleId =
       linked ??
       (await erp.findArticleBySku(line.sku))?.id ??
-      (await erp.createArticle({
-        sku: line.sku,
-        name: line.service ? SERVICE_ARTICLE_NAMES[line.service] : line.title,
-        listPrice: line.service ? "0" : line.unitPrice,
-        service: line.service !== null,
-      })).id;
+      (
+        await erp.createArticle({
+          sku: line.sku,
+          name: line.service ? SERVICE_ARTICLE_NAMES[line.service] : line.title,
+          listPrice: line.service ? "0" : line.unitPrice,
+          service: line.service !== null,
+        })
+      ).id;
     if (line.variantId && !linked) await bind(db, link("article"), line.variantId, articleId);
     ids.set(line.key, articleId);
   }

@@ -8,7 +8,6 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { ORDERS_PER_PAGE, ORDER_SYNC_STATES, type OrderList, type OrderListQuery, type OrderSyncRow, type OrderSyncState } from "./order-sync-states";
 
-
 const stateOf = Prisma.sql`coalesce(e.status, 'queued')`;
 
 function stateFilter(state: OrderListQuery["state"]): Prisma.Sql {
@@ -18,10 +17,27 @@ function stateFilter(state: OrderListQuery["state"]): Prisma.Sql {
 }
 
 export async function listOrderSyncStates(db: PrismaClient, shop: string, query: OrderListQuery): Promise<OrderList> {
-  const search = query.q ? Prisma.sql`and (s.name ilike ${`%${query.q}%`} or s."order"->>'email' ilike ${`%${query.q}%`} or e."erpNumber" ilike ${`%${query.q}%`})` : Prisma.empty;
+  const search = query.q
+    ? Prisma.sql`and (s.name ilike ${`%${query.q}%`} or s."order"->>'email' ilike ${`%${query.q}%`} or e."erpNumber" ilike ${`%${query.q}%`})`
+    : Prisma.empty;
   const offset = (query.page - 1) * ORDERS_PER_PAGE;
   const several = (await db.erpConnection.count({ where: { shop } })) > 1;
-  const rows = await db.$queryRaw<Array<{ orderId: string; name: string; email: string | null; createdAt: string | null; financialStatus: string | null; state: string; erpNumber: string | null; erpName: string | null; reason: string | null; flag: string | null; attempts: number | null; updatedAt: Date }>>`
+  const rows = await db.$queryRaw<
+    Array<{
+      orderId: string;
+      name: string;
+      email: string | null;
+      createdAt: string | null;
+      financialStatus: string | null;
+      state: string;
+      erpNumber: string | null;
+      erpName: string | null;
+      reason: string | null;
+      flag: string | null;
+      attempts: number | null;
+      updatedAt: Date;
+    }>
+  >`
     select s."orderId", s.name, s."order"->>'email' as email, s."order"->>'createdAt' as "createdAt", s."financialStatus",
            ${stateOf} as state, e."erpNumber", c.name as "erpName", e.reason, e.flag, e.attempts, coalesce(e."updatedAt", s."receivedAt") as "updatedAt"
       from "OrderSnapshot" s

@@ -46,7 +46,17 @@ export async function recordExported(
   erpId: string,
   erpReference: string,
 ): Promise<void> {
-  const state = { status: "exported", erpConnectionId: erpId, erpOrderId: sale.id, erpNumber: sale.number, erpReference, erpState: sale.state, reason: null, exportedVersion: new Date(order.updatedAt), exportedDigest };
+  const state = {
+    status: "exported",
+    erpConnectionId: erpId,
+    erpOrderId: sale.id,
+    erpNumber: sale.number,
+    erpReference,
+    erpState: sale.state,
+    reason: null,
+    exportedVersion: new Date(order.updatedAt),
+    exportedDigest,
+  };
   await db.orderExport.upsert({
     where: { shop_orderId: { shop, orderId: order.id } },
     create: { shop, orderId: order.id, orderName: order.name, ...state, attempts: 1 },
@@ -65,11 +75,25 @@ export async function recordTotalsCheck(db: PrismaClient, shop: string, orderId:
   await db.orderExport.update({
     where: { shop_orderId: { shop, orderId } },
     // Every check is news: a difference found now is reported (run log, alert) even if an earlier one was.
-    data: { erpTotal: check.erpTotal, erpTax: check.erpTax, shopifyTotal: check.shopifyTotal, shopifyTax: check.shopifyTax, totalsDiffer: check.differs, totalsReportedAt: null, flag },
+    data: {
+      erpTotal: check.erpTotal,
+      erpTax: check.erpTax,
+      shopifyTotal: check.shopifyTotal,
+      shopifyTax: check.shopifyTax,
+      totalsDiffer: check.differs,
+      totalsReportedAt: null,
+      flag,
+    },
   });
 }
 
 /** Sets or clears what the merchant must see to on an exported order. */
-export async function recordFlag(db: PrismaClient, shop: string, orderId: string, flag: string | null, change: { erpState?: string; exportedVersion?: Date } = {}): Promise<void> {
+export async function recordFlag(
+  db: PrismaClient,
+  shop: string,
+  orderId: string,
+  flag: string | null,
+  change: { erpState?: string; exportedVersion?: Date } = {},
+): Promise<void> {
   await db.orderExport.update({ where: { shop_orderId: { shop, orderId } }, data: { flag, ...change } });
 }

@@ -12,7 +12,12 @@ import { orderContentDigest, orderProgress } from "./snapshot-precedence";
 
 export type SnapshotOutcome = "applied" | "stale";
 
-export async function recordOrderSnapshot(db: PrismaClient, shop: string, order: ShopifyOrder, source: "webhook" | "reconcile"): Promise<SnapshotOutcome> {
+export async function recordOrderSnapshot(
+  db: PrismaClient,
+  shop: string,
+  order: ShopifyOrder,
+  source: "webhook" | "reconcile",
+): Promise<SnapshotOutcome> {
   const written = await db.$executeRaw`
     insert into "OrderSnapshot" (shop, "orderId", name, "shopifyUpdatedAt", "cancelledAt", "financialStatus", "customerId", "order", progress, "contentDigest", source, "receivedAt")
     values (${shop}, ${order.id}, ${order.name}, ${new Date(order.updatedAt)}, ${order.cancelledAt ? new Date(order.cancelledAt) : null},

@@ -10,7 +10,10 @@ export type OrderSyncState = (typeof ORDER_SYNC_STATES)[number];
 
 export const orderListQuerySchema = z.object({
   q: z.string().trim().max(100).optional().default(""),
-  state: z.enum(["all", ...ORDER_SYNC_STATES]).optional().default("all"),
+  state: z
+    .enum(["all", ...ORDER_SYNC_STATES])
+    .optional()
+    .default("all"),
   page: z.coerce.number().int().min(1).max(10_000).optional().default(1),
 });
 export type OrderListQuery = z.infer<typeof orderListQuerySchema>;

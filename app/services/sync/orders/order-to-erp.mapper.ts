@@ -78,7 +78,14 @@ function taxAmounts(taxes: ShopifyOrderLine["taxes"], base: Amount, included: bo
 }
 
 /** Net unit price and net discount of a line whose gross (after discount) is `gross` and whose taxes are `taxes`. */
-function netOf(gross: Amount, discount: Amount, quantity: number, taxes: ErpTax[], included: boolean, currency: string): { unitPrice: string; discount: string } {
+function netOf(
+  gross: Amount,
+  discount: Amount,
+  quantity: number,
+  taxes: ErpTax[],
+  included: boolean,
+  currency: string,
+): { unitPrice: string; discount: string } {
   if (!included) return { unitPrice: unitPriceOf(gross.plus(discount), quantity, currency), discount: format(discount, currency) };
   const tax = sum(taxes.map((t) => t.amount));
   const net = gross.minus(tax);
@@ -101,7 +108,16 @@ export function erpLinesOf(order: ShopifyOrder, serviceSkus: ServiceArticleSkus 
     const taxes = taxAmounts(line.taxes, gross, order.taxesIncluded, currency);
     const net = netOf(gross, discount, line.quantity, taxes, order.taxesIncluded, currency);
     const service = line.kind === "product" ? null : line.kind;
-    return { key: line.id, sku: service ? serviceSkus[service] : articleSkuFor(line), service, title: line.title, quantity: line.quantity, ...net, taxes, variantId: service ? null : line.variantId };
+    return {
+      key: line.id,
+      sku: service ? serviceSkus[service] : articleSkuFor(line),
+      service,
+      title: line.title,
+      quantity: line.quantity,
+      ...net,
+      taxes,
+      variantId: service ? null : line.variantId,
+    };
   });
   const shipping = order.shippingLines
     .filter((line) => amount(line.price).greaterThan(0))
@@ -109,7 +125,16 @@ export function erpLinesOf(order: ShopifyOrder, serviceSkus: ServiceArticleSkus 
       const gross = amount(line.price);
       const taxes = taxAmounts(line.taxes, gross, order.taxesIncluded, currency);
       const net = netOf(gross, ZERO, 1, taxes, order.taxesIncluded, currency);
-      return { key: `${order.id}/shipping/${n}`, sku: SHIPPING_SKU, service: "shipping", title: line.title, quantity: 1, ...net, taxes, variantId: null };
+      return {
+        key: `${order.id}/shipping/${n}`,
+        sku: SHIPPING_SKU,
+        service: "shipping",
+        title: line.title,
+        quantity: 1,
+        ...net,
+        taxes,
+        variantId: null,
+      };
     });
   return [...lines, ...shipping];
 }
@@ -133,7 +158,12 @@ export interface SaleIdentity {
   reference: string;
 }
 
-export function toErpSalesOrder(order: ShopifyOrder, ids: ResolvedIds, identity: SaleIdentity, serviceSkus: ServiceArticleSkus = DEFAULT_SERVICE_SKUS): NewErpSalesOrder {
+export function toErpSalesOrder(
+  order: ShopifyOrder,
+  ids: ResolvedIds,
+  identity: SaleIdentity,
+  serviceSkus: ServiceArticleSkus = DEFAULT_SERVICE_SKUS,
+): NewErpSalesOrder {
   return {
     reference: identity.reference,
     shopifyName: order.name,

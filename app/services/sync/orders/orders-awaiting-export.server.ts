@@ -45,9 +45,14 @@ export async function ordersGoingTo(db: PrismaClient, shop: string, orderIds: st
   const routes = await erpRoutesForShop(db, shop);
   const [snapshots, exports] = await Promise.all([
     db.orderSnapshot.findMany({ where: { shop, orderId: { in: orderIds } }, select: { orderId: true, order: true } }),
-    db.orderExport.findMany({ where: { shop, orderId: { in: orderIds }, erpOrderId: { not: null } }, select: { orderId: true, erpConnectionId: true } }),
+    db.orderExport.findMany({
+      where: { shop, orderId: { in: orderIds }, erpOrderId: { not: null } },
+      select: { orderId: true, erpConnectionId: true },
+    }),
   ]);
   const holder = new Map(exports.map((row) => [row.orderId, row.erpConnectionId]));
-  const destination = new Map(snapshots.map((row) => [row.orderId, holder.get(row.orderId) ?? erpForCountry(routes, routingCountry(orderFromSnapshot(row.order)))?.id ?? null]));
+  const destination = new Map(
+    snapshots.map((row) => [row.orderId, holder.get(row.orderId) ?? erpForCountry(routes, routingCountry(orderFromSnapshot(row.order)))?.id ?? null]),
+  );
   return orderIds.filter((orderId) => erpIds.includes(destination.get(orderId) ?? ""));
 }

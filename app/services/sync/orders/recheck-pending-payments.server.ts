@@ -18,7 +18,12 @@ export async function recheckPendingPayments(
   onOrderChanged: (shop: string, orderId: string) => Promise<void>,
   limit = 100,
 ): Promise<{ checked: number; changed: number }> {
-  const pending = await db.orderExport.findMany({ where: { shop, status: "waiting", reason: WAITING_FOR_PAYMENT }, orderBy: { updatedAt: "asc" }, take: limit, select: { orderId: true } });
+  const pending = await db.orderExport.findMany({
+    where: { shop, status: "waiting", reason: WAITING_FOR_PAYMENT },
+    orderBy: { updatedAt: "asc" },
+    take: limit,
+    select: { orderId: true },
+  });
   let changed = 0;
   for (const { orderId } of pending) {
     const order = await readOrder(client, orderId);

@@ -9,8 +9,14 @@ export type EnqueueExport = (shop: string, orderId: string) => Promise<void>;
 
 export const RETRY_ASKED = "retry asked by the merchant";
 
-export async function retryOrderExports(db: PrismaClient, enqueue: EnqueueExport, shop: string, which: { orderId: string } | "all-failed"): Promise<number> {
-  const where = which === "all-failed" ? { shop, status: "failed" } : { shop, orderId: which.orderId, status: { in: ["failed", "retrying", "waiting"] } };
+export async function retryOrderExports(
+  db: PrismaClient,
+  enqueue: EnqueueExport,
+  shop: string,
+  which: { orderId: string } | "all-failed",
+): Promise<number> {
+  const where =
+    which === "all-failed" ? { shop, status: "failed" } : { shop, orderId: which.orderId, status: { in: ["failed", "retrying", "waiting"] } };
   const rows = await db.orderExport.findMany({ where, select: { orderId: true } });
   for (const { orderId } of rows) {
     await db.orderExport.updateMany({ where: { shop, orderId, status: { not: "exported" } }, data: { status: "retrying", reason: RETRY_ASKED } });

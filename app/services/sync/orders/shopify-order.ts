@@ -90,7 +90,13 @@ export const shopifyOrderSchema = z.object({
   /** Whether the prices include tax. */
   taxesIncluded: z.boolean().default(false),
   customer: z
-    .object({ id: z.string(), email: z.string().nullable(), firstName: z.string().nullable(), lastName: z.string().nullable(), phone: z.string().nullable().default(null) })
+    .object({
+      id: z.string(),
+      email: z.string().nullable(),
+      firstName: z.string().nullable(),
+      lastName: z.string().nullable(),
+      phone: z.string().nullable().default(null),
+    })
     .nullable(),
   lines: z.array(lineShape),
   /** Shipping, after its discounts, with its taxes. */
@@ -118,7 +124,9 @@ export function orderFromSnapshot(stored: unknown): ShopifyOrder {
 }
 
 /** Shopify's money: a string ("19.90") in webhooks, kept as written; a number in some older payloads, read exactly. */
-const money = z.union([z.string().refine(isAmount, "an amount"), z.number()]).transform((value) => (typeof value === "string" ? value.trim() : plain(amount(value))));
+const money = z
+  .union([z.string().refine(isAmount, "an amount"), z.number()])
+  .transform((value) => (typeof value === "string" ? value.trim() : plain(amount(value))));
 const rate = z.union([z.number(), z.string()]);
 /** An empty string is no value. */
 const text = z
@@ -153,14 +161,16 @@ function taxesOf(raw: RawTax[], factor: Scale, currency: string, taxable: Amount
   }
   const rates = [...byTax.values()].reduce((total, tax) => total.plus(amount(tax.rate).dividedBy(100)), amount(0));
   // A tax Shopify listed but charged nothing of (a tax-exempt order lists its rate with a price of 0) is not booked: it carries no money.
-  return [...byTax.values()].filter((tax) => tax.amounts.some((a) => !a.isZero())).map((tax) => {
-    const rate = amount(tax.rate).dividedBy(100);
-    const expected = included ? taxable.times(rate).dividedBy(rates.plus(1)) : taxable.times(rate);
-    const all = sum(tax.amounts);
-    const distinct = sum([...new Set(tax.amounts.map((a) => a.toFixed()))]);
-    const total = distinct.minus(expected).abs().lessThan(all.minus(expected).abs()) ? distinct : all;
-    return { title: tax.title, rate: tax.rate, amount: format(scaled(total, factor), currency) };
-  });
+  return [...byTax.values()]
+    .filter((tax) => tax.amounts.some((a) => !a.isZero()))
+    .map((tax) => {
+      const rate = amount(tax.rate).dividedBy(100);
+      const expected = included ? taxable.times(rate).dividedBy(rates.plus(1)) : taxable.times(rate);
+      const all = sum(tax.amounts);
+      const distinct = sum([...new Set(tax.amounts.map((a) => a.toFixed()))]);
+      const total = distinct.minus(expected).abs().lessThan(all.minus(expected).abs()) ? distinct : all;
+      return { title: tax.title, rate: tax.rate, amount: format(scaled(total, factor), currency) };
+    });
 }
 
 /** current / original quantity. */
@@ -265,7 +275,13 @@ export function orderFromWebhook(payload: unknown): ShopifyOrder {
     sourceName: order.source_name ?? null,
     taxesIncluded: order.taxes_included ?? false,
     customer: order.customer
-      ? { id: order.customer.admin_graphql_api_id, email: order.customer.email, firstName: order.customer.first_name, lastName: order.customer.last_name, phone: order.customer.phone }
+      ? {
+          id: order.customer.admin_graphql_api_id,
+          email: order.customer.email,
+          firstName: order.customer.first_name,
+          lastName: order.customer.last_name,
+          phone: order.customer.phone,
+        }
       : null,
     lines: order.line_items.flatMap((line) => {
       const factor = { current: line.current_quantity ?? line.quantity, original: line.quantity };
@@ -281,16 +297,29 @@ export function orderFromWebhook(payload: unknown): ShopifyOrder {
           quantity: factor.current,
           price: line.price,
           discount: format(scaled(discount, factor), currency),
-          taxes: taxesOf(toRawTaxes(line.tax_lines), factor, currency, amount(line.price).times(line.quantity).minus(discount), order.taxes_included ?? false),
+          taxes: taxesOf(
+            toRawTaxes(line.tax_lines),
+            factor,
+            currency,
+            amount(line.price).times(line.quantity).minus(discount),
+            order.taxes_included ?? false,
+          ),
           variantId: line.variant_id ? shopifyGid("ProductVariant", line.variant_id) : null,
         },
       ];
     }),
     shippingLines: (order.shipping_lines ?? []).map((line) => {
       const price = line.discounted_price ?? format(amount(line.price).minus(sum((line.discount_allocations ?? []).map((d) => d.amount))), currency);
-      return { title: line.title, price, taxes: taxesOf(toRawTaxes(line.tax_lines), { current: 1, original: 1 }, currency, amount(price), order.taxes_included ?? false) };
+      return {
+        title: line.title,
+        price,
+        taxes: taxesOf(toRawTaxes(line.tax_lines), { current: 1, original: 1 }, currency, amount(price), order.taxes_included ?? false),
+      };
     }),
-    totals: total !== null && total !== undefined && tax !== null && tax !== undefined ? { total: format(total, currency), tax: format(tax, currency) } : null,
+    totals:
+      total !== null && total !== undefined && tax !== null && tax !== undefined
+        ? { total: format(total, currency), tax: format(tax, currency) }
+        : null,
     shippingAddress: fromWebhookAddress(order.shipping_address),
     billingAddress: fromWebhookAddress(order.billing_address),
   };
@@ -331,7 +360,9 @@ export const adminOrderSchema = z.object({
   taxesIncluded: z.boolean().nullish(),
   currentTotalPriceSet: shopMoney.nullish(),
   currentTotalTaxSet: shopMoney.nullish(),
-  customer: z.object({ id: z.string(), firstName: text, lastName: text, phone: text, defaultEmailAddress: z.object({ emailAddress: text }).nullable() }).nullable(),
+  customer: z
+    .object({ id: z.string(), firstName: text, lastName: text, phone: text, defaultEmailAddress: z.object({ emailAddress: text }).nullable() })
+    .nullable(),
   lineItems: z.object({
     nodes: z.array(
       z.object({
@@ -350,7 +381,9 @@ export const adminOrderSchema = z.object({
   }),
   shippingLines: z
     .object({
-      nodes: z.array(z.object({ title: z.string(), isRemoved: z.boolean().nullish(), discountedPriceSet: shopMoney, taxLines: z.array(adminTaxLine).nullish() })),
+      nodes: z.array(
+        z.object({ title: z.string(), isRemoved: z.boolean().nullish(), discountedPriceSet: shopMoney, taxLines: z.array(adminTaxLine).nullish() }),
+      ),
     })
     .nullish(),
   shippingAddress: adminAddressSchema.nullable(),
@@ -376,7 +409,13 @@ export function orderFromAdminApi(node: unknown): ShopifyOrder {
     sourceName: order.sourceName ?? null,
     taxesIncluded: order.taxesIncluded ?? false,
     customer: order.customer
-      ? { id: order.customer.id, email: order.customer.defaultEmailAddress?.emailAddress ?? null, firstName: order.customer.firstName, lastName: order.customer.lastName, phone: order.customer.phone }
+      ? {
+          id: order.customer.id,
+          email: order.customer.defaultEmailAddress?.emailAddress ?? null,
+          firstName: order.customer.firstName,
+          lastName: order.customer.lastName,
+          phone: order.customer.phone,
+        }
       : null,
     lines: order.lineItems.nodes.flatMap((line) => {
       const factor = { current: line.currentQuantity ?? line.quantity, original: line.quantity };
@@ -391,7 +430,13 @@ export function orderFromAdminApi(node: unknown): ShopifyOrder {
           quantity: factor.current,
           price: line.originalUnitPriceSet.shopMoney.amount,
           discount: format(scaled(discount, factor), currency),
-          taxes: taxesOf(toRawAdminTaxes(line.taxLines), factor, currency, amount(line.originalUnitPriceSet.shopMoney.amount).times(line.quantity).minus(discount), order.taxesIncluded ?? false),
+          taxes: taxesOf(
+            toRawAdminTaxes(line.taxLines),
+            factor,
+            currency,
+            amount(line.originalUnitPriceSet.shopMoney.amount).times(line.quantity).minus(discount),
+            order.taxesIncluded ?? false,
+          ),
           variantId: line.variant?.id ?? null,
         },
       ];
@@ -401,7 +446,13 @@ export function orderFromAdminApi(node: unknown): ShopifyOrder {
       .map((line) => ({
         title: line.title,
         price: line.discountedPriceSet.shopMoney.amount,
-        taxes: taxesOf(toRawAdminTaxes(line.taxLines), { current: 1, original: 1 }, currency, amount(line.discountedPriceSet.shopMoney.amount), order.taxesIncluded ?? false),
+        taxes: taxesOf(
+          toRawAdminTaxes(line.taxLines),
+          { current: 1, original: 1 },
+          currency,
+          amount(line.discountedPriceSet.shopMoney.amount),
+          order.taxesIncluded ?? false,
+        ),
       })),
     totals: total !== undefined && tax !== undefined ? { total: format(total, currency), tax: format(tax, currency) } : null,
     shippingAddress: fromAdminAddress(order.shippingAddress),

@@ -19,7 +19,11 @@ export interface TotalsCheck {
 }
 
 /** null when the order's snapshot predates the check (it has no Shopify totals). */
-export function checkTotals(order: Pick<ShopifyOrder, "totals" | "currency">, sale: Pick<ErpSalesOrder, "total" | "tax">, tolerance: string): TotalsCheck | null {
+export function checkTotals(
+  order: Pick<ShopifyOrder, "totals" | "currency">,
+  sale: Pick<ErpSalesOrder, "total" | "tax">,
+  tolerance: string,
+): TotalsCheck | null {
   if (!order.totals) return null;
   const currency = order.currency;
   const allowed = isAmount(tolerance) ? amount(tolerance).abs() : amount("0");

@@ -24,7 +24,10 @@ export async function claimTotalsDifferences(db: PrismaClient, shop: string): Pr
 
 /** The run's failure: what the merchant reads in the alert. */
 export function totalsDifferenceFailure(differences: ReportedDifference[]): PermanentError {
-  const names = differences.slice(0, 5).map((d) => d.orderName).join(", ");
+  const names = differences
+    .slice(0, 5)
+    .map((d) => d.orderName)
+    .join(", ");
   const more = differences.length > 5 ? ` and ${differences.length - 5} more` : "";
   const count = differences.length === 1 ? "1 order was" : `${differences.length} orders were`;
   return new PermanentError(`${count} booked in the ERP with other totals than Shopify's (${names}${more}); the Orders page shows the figures`);

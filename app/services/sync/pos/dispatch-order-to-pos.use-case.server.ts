@@ -33,11 +33,19 @@ export type DispatchOutcome =
   | { status: "dispatched"; sent: Array<{ salePointId: string; posOrderId: string | null; repeated: boolean }> };
 
 const planSchema = z.array(
-  z.object({ salePointId: z.string(), lines: z.array(z.object({ lineId: z.string(), sku: z.string(), variantId: z.string(), quantity: z.number(), price: z.string() })) }),
+  z.object({
+    salePointId: z.string(),
+    lines: z.array(z.object({ lineId: z.string(), sku: z.string(), variantId: z.string(), quantity: z.number(), price: z.string() })),
+  }),
 );
 type Plan = z.infer<typeof planSchema>;
 
-export async function dispatchOrderToPos({ db, pos }: { db: PrismaClient; pos: PosConnector }, shop: string, order: ShopifyOrder, now = new Date()): Promise<DispatchOutcome> {
+export async function dispatchOrderToPos(
+  { db, pos }: { db: PrismaClient; pos: PosConnector },
+  shop: string,
+  order: ShopifyOrder,
+  now = new Date(),
+): Promise<DispatchOutcome> {
   return withLockSession(db, async (locks) => {
     if (!(await locks.tryLock([shop, order.id, "pos"]))) throw new RetryableError(`order ${order.name} is being sent to the POS by another worker`);
     const record = (status: PosAllocationStatus, reason: string | null, plan?: Plan) =>
@@ -83,7 +91,9 @@ export async function dispatchOrderToPos({ db, pos }: { db: PrismaClient; pos: P
         externalId,
         salePointId: share.salePointId,
         dueDate: new Date(now.getTime() + 2 * 3600_000),
-        customer: order.customer ? { name: `${order.customer.firstName ?? ""} ${order.customer.lastName ?? ""}`.trim(), email: order.customer.email, phone: null } : null,
+        customer: order.customer
+          ? { name: `${order.customer.firstName ?? ""} ${order.customer.lastName ?? ""}`.trim(), email: order.customer.email, phone: null }
+          : null,
         note: order.note ? `Shopify ${order.name}: ${order.note}` : `Shopify ${order.name}`,
         rows: share.lines.map((line) => ({ variantId: line.variantId, quantity: line.quantity, price: line.price, note: null })),
       });
@@ -118,7 +128,11 @@ async function planOrder(db: PrismaClient, pos: PosConnector, shop: string, orde
   return {
     plan: allocations.map((allocation) => ({
       salePointId: allocation.salePointId,
-      lines: allocation.lines.map((line) => ({ ...line, variantId: variants.get(line.sku)!.id, price: priceOf.get(line.lineId) ?? variants.get(line.sku)!.price })),
+      lines: allocation.lines.map((line) => ({
+        ...line,
+        variantId: variants.get(line.sku)!.id,
+        price: priceOf.get(line.lineId) ?? variants.get(line.sku)!.price,
+      })),
     })),
   };
 }

@@ -46,7 +46,11 @@ export async function dispatchSnapshotToPos(
  * Orders the POS still owes: never tried, unservable (stock may have come), retrying, planned but not all sent,
  * newly paid, or cancelled after dispatch (to be flagged); failed ones too when the merchant forces a run.
  */
-export async function ordersAwaitingPos(db: PrismaClient, shop: string, options: { includeFailed?: boolean; limit?: number } = {}): Promise<string[]> {
+export async function ordersAwaitingPos(
+  db: PrismaClient,
+  shop: string,
+  options: { includeFailed?: boolean; limit?: number } = {},
+): Promise<string[]> {
   const statuses = options.includeFailed ? ["unservable", "retrying", "planned", "failed"] : ["unservable", "retrying", "planned"];
   const rows = await db.$queryRaw<Array<{ orderId: string }>>`
     select s."orderId" from "OrderSnapshot" s

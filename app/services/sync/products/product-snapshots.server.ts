@@ -26,7 +26,12 @@ export function productFromAdminApi(node: unknown): ShopifyProduct {
   return { id: product.id, title: product.title, updatedAt: product.updatedAt, payload: node };
 }
 
-export async function recordProductSnapshot(db: PrismaClient, shop: string, product: ShopifyProduct, source: "webhook" | "reconcile"): Promise<SnapshotOutcome> {
+export async function recordProductSnapshot(
+  db: PrismaClient,
+  shop: string,
+  product: ShopifyProduct,
+  source: "webhook" | "reconcile",
+): Promise<SnapshotOutcome> {
   const written = await db.$executeRaw`
     insert into "ProductSnapshot" (shop, "productId", title, "shopifyUpdatedAt", product, source, "receivedAt")
     values (${shop}, ${product.id}, ${product.title}, ${new Date(product.updatedAt)}, ${JSON.stringify(product.payload)}::jsonb, ${source}, now())

@@ -1,10 +1,7 @@
 /** Reconciliation of orders: see reconcile-stream. */
 import type { PrismaClient } from "@prisma/client";
 import type { AdminClient } from "../../shopify/admin-client.server";
-import {
-  LIST_ORDERS_UPDATED_SINCE,
-  LIST_ORDERS_UPDATED_SINCE_COST,
-} from "../../shopify/graphql/orders/list-orders-updated-since";
+import { LIST_ORDERS_UPDATED_SINCE, LIST_ORDERS_UPDATED_SINCE_COST } from "../../shopify/graphql/orders/list-orders-updated-since";
 import { recordOrderSnapshot } from "../orders/order-snapshots.server";
 import { readOrder } from "../../shopify/order-reader.server";
 import { reconcileStream, type ReconcileOutcome } from "./reconcile-stream.server";

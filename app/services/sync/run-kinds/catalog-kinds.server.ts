@@ -23,22 +23,37 @@ async function withSources(deps: ActionDependencies, shop: string, synced: boole
 }
 
 export const prepareProductSync: PrepareRun = (deps, shop) =>
-  withSources(deps, shop, false, (sources) => ({ work: async (run) => firstProductSync({ db: deps.db, source: sources.products, client: await adminClientForShop(deps.sessions, shop) }, shop, run) }));
+  withSources(deps, shop, false, (sources) => ({
+    work: async (run) =>
+      firstProductSync({ db: deps.db, source: sources.products, client: await adminClientForShop(deps.sessions, shop) }, shop, run),
+  }));
 
 export const prepareStockPush: PrepareRun = (deps, shop, context) =>
   withSources(deps, shop, true, (sources) => ({
-    work: async (run) => pushStockFromSources({ db: deps.db, sources, client: await adminClientForShop(deps.sessions, shop) }, shop, run, context.salePointIds ?? []),
+    work: async (run) =>
+      pushStockFromSources({ db: deps.db, sources, client: await adminClientForShop(deps.sessions, shop) }, shop, run, context.salePointIds ?? []),
   }));
 
 export const prepareProductRefresh: PrepareRun = (deps, shop, context) =>
   withSources(deps, shop, true, (sources) => ({
-    work: async (run) => refreshProducts({ db: deps.db, source: sources.products, client: await adminClientForShop(deps.sessions, shop) }, shop, run, { full: false, forceImages: context.forceImages ?? false }),
+    work: async (run) =>
+      refreshProducts({ db: deps.db, source: sources.products, client: await adminClientForShop(deps.sessions, shop) }, shop, run, {
+        full: false,
+        forceImages: context.forceImages ?? false,
+      }),
   }));
 
 export const prepareFullResync: PrepareRun = (deps, shop, context) =>
   withSources(deps, shop, true, (sources) => ({
-    work: async (run) => refreshProducts({ db: deps.db, source: sources.products, client: await adminClientForShop(deps.sessions, shop) }, shop, run, { full: true, forceImages: context.forceImages ?? false }),
+    work: async (run) =>
+      refreshProducts({ db: deps.db, source: sources.products, client: await adminClientForShop(deps.sessions, shop) }, shop, run, {
+        full: true,
+        forceImages: context.forceImages ?? false,
+      }),
   }));
 
 export const prepareRecalculatePrices: PrepareRun = (deps, shop) =>
-  withSources(deps, shop, true, (sources) => ({ work: async (run) => recalculatePrices({ db: deps.db, source: sources.products, client: await adminClientForShop(deps.sessions, shop) }, shop, run) }));
+  withSources(deps, shop, true, (sources) => ({
+    work: async (run) =>
+      recalculatePrices({ db: deps.db, source: sources.products, client: await adminClientForShop(deps.sessions, shop) }, shop, run),
+  }));

@@ -35,7 +35,12 @@ export const prepareCustomersSync: PrepareRun = (deps, shop, context) =>
     return {
       work: async (run: RunHandle) => {
         await run.log(mode === "all" ? "Updating every linked customer." : "Updating customers changed since the last run.");
-        const counts = (outcome: CustomerSyncOutcome) => ({ read: outcome.read, updated: outcome.updated, "not in the ERP": outcome.notLinked, failed: outcome.failed });
+        const counts = (outcome: CustomerSyncOutcome) => ({
+          read: outcome.read,
+          updated: outcome.updated,
+          "not in the ERP": outcome.notLinked,
+          failed: outcome.failed,
+        });
         const client = await adminClientForShop(deps.sessions, shop);
         const total: CustomerSyncOutcome = { read: 0, updated: 0, notLinked: 0, failed: 0 };
         for (const erp of erps) {
@@ -65,13 +70,22 @@ export const prepareErpStatuses: PrepareRun = (deps, shop, context) =>
       const client = await adminClientForShop(deps.sessions, shop);
       const statuses = { checked: 0, applied: 0, flagged: 0 };
       for (const erp of erps) {
-        const outcome = await syncErpStatuses({ db: deps.db, erp: erp.connector, erpId: erp.id, store: new ShopifyOrderActions(client) }, shop, undefined, (flagged) =>
-          run.log(named(erp, `Order ${flagged.orderName ?? "?"}: ${flagged.flag}`), "warning"),
+        const outcome = await syncErpStatuses(
+          { db: deps.db, erp: erp.connector, erpId: erp.id, store: new ShopifyOrderActions(client) },
+          shop,
+          undefined,
+          (flagged) => run.log(named(erp, `Order ${flagged.orderName ?? "?"}: ${flagged.flag}`), "warning"),
         );
         statuses.checked += outcome.checked;
         statuses.applied += outcome.applied;
         statuses.flagged += outcome.flagged;
-        if (several) await run.log(named(erp, `${outcome.checked} order${outcome.checked === 1 ? "" : "s"} checked, ${outcome.applied} change${outcome.applied === 1 ? "" : "s"} carried to Shopify.`));
+        if (several)
+          await run.log(
+            named(
+              erp,
+              `${outcome.checked} order${outcome.checked === 1 ? "" : "s"} checked, ${outcome.applied} change${outcome.applied === 1 ? "" : "s"} carried to Shopify.`,
+            ),
+          );
         await run.checkCancelled();
       }
       const payments = await recheckPendingPayments(deps.db, client, shop, deps.enqueueExport);

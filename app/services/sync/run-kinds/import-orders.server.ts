@@ -9,7 +9,9 @@ import { reconcileOrders } from "../reconcile/reconcile-orders.server";
 import { reconcileProducts } from "../reconcile/reconcile-products.server";
 import type { ActionDependencies, PrepareRun } from "./run-kind";
 
-export const prepareImportOrders: PrepareRun = async (deps, shop, context) => ({ work: (run) => importOrders(deps, shop, run, context.erpConnectionIds ?? []) });
+export const prepareImportOrders: PrepareRun = async (deps, shop, context) => ({
+  work: (run) => importOrders(deps, shop, run, context.erpConnectionIds ?? []),
+});
 
 async function importOrders(deps: ActionDependencies, shop: string, run: RunHandle, erpIds: string[]): Promise<RunCounts> {
   let counts: RunCounts;
@@ -19,16 +21,25 @@ async function importOrders(deps: ActionDependencies, shop: string, run: RunHand
     await run.progress(50);
     await run.checkCancelled();
     const products = await reconcileProducts(deps.db, client, shop);
-    await run.log(`${orders.read} order${orders.read === 1 ? "" : "s"} and ${products.read} product${products.read === 1 ? "" : "s"} read from Shopify.`);
+    await run.log(
+      `${orders.read} order${orders.read === 1 ? "" : "s"} and ${products.read} product${products.read === 1 ? "" : "s"} read from Shopify.`,
+    );
     counts = { read: orders.read, updated: orders.applied, "products read": products.read };
     // The listing rules run after each order import too, once the catalog is in sync with its source.
-    const sources = deps.box && (await deps.db.catalogSync.findUnique({ where: { shop }, select: { shop: true } })) ? await catalogSourcesForShop(deps.db, deps.box, shop) : null;
-    const listing = sources && !("unavailable" in sources) ? await applyListingRulesFromSource({ db: deps.db, client, source: sources.products }, shop, run) : null;
+    const sources =
+      deps.box && (await deps.db.catalogSync.findUnique({ where: { shop }, select: { shop: true } }))
+        ? await catalogSourcesForShop(deps.db, deps.box, shop)
+        : null;
+    const listing =
+      sources && !("unavailable" in sources) ? await applyListingRulesFromSource({ db: deps.db, client, source: sources.products }, shop, run) : null;
     if (listing) counts = { ...counts, ...listing };
   } finally {
     // What the webhooks and this pass brought, and anything an earlier crash left behind, goes to the ERP even if Shopify failed.
     const queued = await queueExports(deps, shop, erpIds);
-    if (queued.length > 0) await run.log(`${queued.length} order${queued.length === 1 ? "" : "s"} queued for the ERP${erpIds.length > 0 ? ` (only those going to ${await erpNames(deps, shop, erpIds)})` : ""}.`);
+    if (queued.length > 0)
+      await run.log(
+        `${queued.length} order${queued.length === 1 ? "" : "s"} queued for the ERP${erpIds.length > 0 ? ` (only those going to ${await erpNames(deps, shop, erpIds)})` : ""}.`,
+      );
   }
   return counts;
 }
@@ -42,5 +53,10 @@ async function queueExports(deps: ActionDependencies, shop: string, erpIds: stri
 
 async function erpNames(deps: ActionDependencies, shop: string, erpIds: string[]): Promise<string> {
   const routes = await erpRoutesForShop(deps.db, shop);
-  return routes.filter((route) => erpIds.includes(route.id)).map((route) => route.name).join(", ") || "ERPs no longer connected";
+  return (
+    routes
+      .filter((route) => erpIds.includes(route.id))
+      .map((route) => route.name)
+      .join(", ") || "ERPs no longer connected"
+  );
 }

@@ -33,7 +33,11 @@ export function decideStoreActions(sale: ErpSalesOrder, progress: StoreProgress,
   if (wasInvoiced) {
     const held = (isInvoiced(progress.erpState) ? progress.erpState : "invoiced") as ErpSalesOrderState;
     if (sale.state === "cancelled") {
-      return { erpState: held, actions: invoicedActions(sale, progress), flag: `The ERP cancelled sale ${sale.number} after it was invoiced; the Shopify order stays invoiced. Credit it in the ERP if that was meant.` };
+      return {
+        erpState: held,
+        actions: invoicedActions(sale, progress),
+        flag: `The ERP cancelled sale ${sale.number} after it was invoiced; the Shopify order stays invoiced. Credit it in the ERP if that was meant.`,
+      };
     }
     if (RANK[sale.state] < RANK[held as keyof typeof RANK]) return { erpState: held, actions: invoicedActions(sale, progress), flag: null };
   }
@@ -42,14 +46,16 @@ export function decideStoreActions(sale: ErpSalesOrder, progress: StoreProgress,
     return { erpState: "cancelled", actions: progress.storeCancelled || shopifyCancelled ? [] : [{ kind: "cancel" }], flag: null };
   }
   const actions: StoreAction[] = [];
-  if (sale.shipment && !progress.storeShipped) actions.push({ kind: "fulfil", carrier: sale.shipment.carrier, trackingNumber: sale.shipment.trackingNumber });
+  if (sale.shipment && !progress.storeShipped)
+    actions.push({ kind: "fulfil", carrier: sale.shipment.carrier, trackingNumber: sale.shipment.trackingNumber });
   if (isInvoiced(sale.state) && !progress.storeInvoiced) actions.push({ kind: "tag-invoiced" });
   return { erpState: sale.state, actions, flag: null };
 }
 
 function invoicedActions(sale: ErpSalesOrder, progress: StoreProgress): StoreAction[] {
   const actions: StoreAction[] = [];
-  if (sale.shipment && !progress.storeShipped) actions.push({ kind: "fulfil", carrier: sale.shipment.carrier, trackingNumber: sale.shipment.trackingNumber });
+  if (sale.shipment && !progress.storeShipped)
+    actions.push({ kind: "fulfil", carrier: sale.shipment.carrier, trackingNumber: sale.shipment.trackingNumber });
   if (!progress.storeInvoiced) actions.push({ kind: "tag-invoiced" });
   return actions;
 }

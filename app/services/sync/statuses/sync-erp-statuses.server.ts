@@ -38,7 +38,14 @@ export async function syncErpStatuses(
   onFlag: (flagged: StatusSyncFlag) => Promise<void> = async () => {},
 ): Promise<StatusSyncOutcome> {
   const open = await db.orderExport.findMany({
-    where: { shop, erpConnectionId: erpId, status: "exported", erpOrderId: { not: null }, storeCancelled: false, OR: [{ storeInvoiced: false }, { storeShipped: false }] },
+    where: {
+      shop,
+      erpConnectionId: erpId,
+      status: "exported",
+      erpOrderId: { not: null },
+      storeCancelled: false,
+      OR: [{ storeInvoiced: false }, { storeShipped: false }],
+    },
     orderBy: { updatedAt: "asc" },
     take: limit,
   });
@@ -53,7 +60,12 @@ export async function syncErpStatuses(
   return outcome;
 }
 
-async function syncOne(db: PrismaClient, erp: ErpConnector, store: StoreOrderActions, record: OrderExport): Promise<{ applied: number; flag: string | null }> {
+async function syncOne(
+  db: PrismaClient,
+  erp: ErpConnector,
+  store: StoreOrderActions,
+  record: OrderExport,
+): Promise<{ applied: number; flag: string | null }> {
   const where = { shop_orderId: { shop: record.shop, orderId: record.orderId } };
   const sale = await erp.getSalesOrder(record.erpOrderId!);
   if (!sale) {
@@ -61,7 +73,10 @@ async function syncOne(db: PrismaClient, erp: ErpConnector, store: StoreOrderAct
     await db.orderExport.update({ where, data: { flag } });
     return { applied: 0, flag };
   }
-  const snapshot = await db.orderSnapshot.findUnique({ where: { shop_orderId: { shop: record.shop, orderId: record.orderId } }, select: { cancelledAt: true } });
+  const snapshot = await db.orderSnapshot.findUnique({
+    where: { shop_orderId: { shop: record.shop, orderId: record.orderId } },
+    select: { cancelledAt: true },
+  });
   const decision = decideStoreActions(sale, record, snapshot?.cancelledAt != null);
 
   const done: Partial<Pick<OrderExport, "storeCancelled" | "storeInvoiced" | "storeShipped">> = {};

@@ -15,4 +15,3 @@ export const GET_BULK_OPERATION = `#graphql
 export const GET_BULK_OPERATION_COST = 1;
 
 export type BulkOperationState = NonNullable<GetBulkOperationQuery["bulkOperation"]>;
-

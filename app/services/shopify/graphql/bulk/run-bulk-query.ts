@@ -14,4 +14,3 @@ export const RUN_BULK_QUERY = `#graphql
   }
 `;
 export const RUN_BULK_QUERY_COST = 10;
-

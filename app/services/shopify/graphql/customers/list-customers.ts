@@ -33,4 +33,3 @@ export const LIST_CUSTOMERS = `#graphql
 export const LIST_CUSTOMERS_COST = 202;
 
 export type ShopifyCustomerNode = ListCustomersQuery["customers"]["nodes"][number];
-

@@ -21,11 +21,17 @@ export const AVAILABLE_QUANTITY = `#graphql
   }
 `;
 
-const SELECTION = AVAILABLE_QUANTITY.slice(AVAILABLE_QUANTITY.indexOf("inventoryItem(id:"), AVAILABLE_QUANTITY.lastIndexOf("}", AVAILABLE_QUANTITY.lastIndexOf("}") - 1) + 1);
+const SELECTION = AVAILABLE_QUANTITY.slice(
+  AVAILABLE_QUANTITY.indexOf("inventoryItem(id:"),
+  AVAILABLE_QUANTITY.lastIndexOf("}", AVAILABLE_QUANTITY.lastIndexOf("}") - 1) + 1,
+);
 
 export function availableQuantitiesQuery(count: number): string {
   const variables = Array.from({ length: count }, (_, index) => `$item${index}: ID!, $location${index}: ID!`);
-  const fields = Array.from({ length: count }, (_, index) => `q${index}: ${SELECTION.replace("$item", `$item${index}`).replace("$location", `$location${index}`)}`);
+  const fields = Array.from(
+    { length: count },
+    (_, index) => `q${index}: ${SELECTION.replace("$item", `$item${index}`).replace("$location", `$location${index}`)}`,
+  );
   return `query AvailableQuantities(${variables.join(", ")}) {\n${fields.join("\n")}\n}`;
 }
 
@@ -33,7 +39,10 @@ export const availableQuantitiesCost = (count: number) => 2 * count;
 
 // Each alias (q0, q1…) holds what the one-pair query's inventoryItem holds.
 const aliasedItem = z
-  .object({ id: z.string(), inventoryLevel: z.object({ quantities: z.array(z.object({ name: z.string(), quantity: z.number().int() })) }).nullable() })
+  .object({
+    id: z.string(),
+    inventoryLevel: z.object({ quantities: z.array(z.object({ name: z.string(), quantity: z.number().int() })) }).nullable(),
+  })
   .nullable();
 const availableQuantitiesAnswer = z.record(z.string(), aliasedItem);
 

@@ -30,4 +30,3 @@ export interface InventoryQuantityInput {
   /** The quantity expected now; null skips Shopify's compare-and-set check. */
   changeFromQuantity: number | null;
 }
-

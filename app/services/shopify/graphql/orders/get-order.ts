@@ -176,5 +176,3 @@ export const GET_ORDER_LINE_ITEMS = `#graphql
   }
 `;
 export const GET_ORDER_LINE_ITEMS_COST = 560;
-
-

@@ -17,4 +17,3 @@ export const LIST_ORDERS_UPDATED_SINCE = `#graphql
   }
 `;
 export const LIST_ORDERS_UPDATED_SINCE_COST = 102;
-

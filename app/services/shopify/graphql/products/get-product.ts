@@ -21,4 +21,3 @@ export const GET_PRODUCT = `#graphql
   }
 `;
 export const GET_PRODUCT_COST = 103;
-

@@ -14,4 +14,3 @@ export const LIST_PRODUCTS_UPDATED_SINCE = `#graphql
   }
 `;
 export const LIST_PRODUCTS_UPDATED_SINCE_COST = 102;
-

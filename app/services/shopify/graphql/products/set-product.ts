@@ -32,7 +32,6 @@ export const SET_PRODUCT = `#graphql
 `;
 export const SET_PRODUCT_COST = 110;
 
-
 /** Every variant of the shop with its product and inventory item, for a bulk query (no page sizes). */
 export const BULK_VARIANTS_BY_SKU = `#graphql
 query BulkVariantsBySku {
@@ -103,8 +102,21 @@ query BulkProductsForRefresh {
 
 // Lines are told apart by what they carry: a product has no parent, a variant has a SKU field, a collection only a title.
 const bulkProductLine = z.union([
-  z.object({ id: z.string(), title: z.string(), descriptionHtml: z.string(), productType: z.string(), vendor: z.string(), __parentId: z.undefined().optional() }),
-  z.object({ id: z.string(), sku: z.string().nullable(), price: z.string(), selectedOptions: z.array(z.object({ name: z.string(), value: z.string() })), __parentId: z.string() }),
+  z.object({
+    id: z.string(),
+    title: z.string(),
+    descriptionHtml: z.string(),
+    productType: z.string(),
+    vendor: z.string(),
+    __parentId: z.undefined().optional(),
+  }),
+  z.object({
+    id: z.string(),
+    sku: z.string().nullable(),
+    price: z.string(),
+    selectedOptions: z.array(z.object({ name: z.string(), value: z.string() })),
+    __parentId: z.string(),
+  }),
   z.object({ id: z.string(), title: z.string(), __parentId: z.string() }),
 ]);
 export type BulkProductLine = z.infer<typeof bulkProductLine>;
@@ -128,4 +140,3 @@ export const UPDATE_VARIANT_PRICES = `#graphql
 `;
 /** 10 for the mutation; the variants returned are few. */
 export const UPDATE_VARIANT_PRICES_COST = 20;
-

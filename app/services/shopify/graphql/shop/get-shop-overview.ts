@@ -21,4 +21,3 @@ export const GET_SHOP_OVERVIEW = `#graphql
   }
 `;
 export const GET_SHOP_OVERVIEW_COST = 4;
-
