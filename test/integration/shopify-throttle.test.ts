@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AdminClient, ShopifyApiError } from "../../app/services/shopify/admin-client.server";
 import { adHocRequest } from "../support/ad-hoc-request";
-import { setInventoryQuantities } from "../../app/services/shopify/inventory.adapter.server";
+import { MAX_QUANTITIES_PER_CALL, quantitiesCallKey, setQuantitiesOnce } from "../../app/services/shopify/inventory.adapter.server";
 import { GET_SHOP_OVERVIEW, GET_SHOP_OVERVIEW_COST } from "../../app/services/shopify/graphql/shop/get-shop-overview";
 import type { InventoryQuantityInput } from "../../app/services/shopify/graphql/inventory/set-inventory-quantities";
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
@@ -49,6 +49,19 @@ function quantitiesFor(value: (n: number) => number, changeFrom: (n: number) => 
   );
 }
 
+/** Sends the quantities as the stock push does (calls of 250, each under the push's key for it), all at once. */
+function setInventoryQuantities(admin: AdminClient, request: { runId: string; quantities: InventoryQuantityInput[] }) {
+  const batches: InventoryQuantityInput[][] = [];
+  for (let start = 0; start < request.quantities.length; start += MAX_QUANTITIES_PER_CALL) {
+    batches.push(request.quantities.slice(start, start + MAX_QUANTITIES_PER_CALL));
+  }
+  return Promise.all(
+    batches.map((quantities, index) =>
+      setQuantitiesOnce(admin, { name: "available", reason: "correction", quantities }, quantitiesCallKey(request.runId, index, 1, quantities)),
+    ),
+  );
+}
+
 describe("Admin client against Shopify's limits", () => {
   it("pushes a stock-sized burst at a low restore rate with no failure and never overdraws the bucket", async () => {
     await control(`/shops/${BURST_SHOP.myshopifyDomain}/faults`, { bucket: { maximumAvailable: 40, restoreRate: 60 } });
@@ -59,11 +72,9 @@ describe("Admin client against Shopify's limits", () => {
     expect(quantities).toHaveLength(SKUS * 2);
 
     let burstFinished = false;
-    const burst = setInventoryQuantities(client(BURST_SHOP), { pushId: "burst-1", name: "available", reason: "correction", quantities }).finally(
-      () => {
-        burstFinished = true;
-      },
-    );
+    const burst = setInventoryQuantities(client(BURST_SHOP), { runId: "burst-1", quantities }).finally(() => {
+      burstFinished = true;
+    });
     // Meanwhile another shop's requests go through, all of them before the throttled burst is over.
     for (let i = 0; i < 3; i++) await client(CALM_SHOP).request(GET_SHOP_OVERVIEW, {}, GET_SHOP_OVERVIEW_COST);
     const calmDoneDuringBurst = !burstFinished;
@@ -92,15 +103,13 @@ describe("Admin client against Shopify's limits", () => {
       () => 5,
       (n) => n % 17,
     ).slice(0, 300);
-    const first = await setInventoryQuantities(client(BURST_SHOP), { pushId: "push-twice", name: "available", reason: "correction", quantities });
-    const again = await setInventoryQuantities(client(BURST_SHOP), { pushId: "push-twice", name: "available", reason: "correction", quantities });
+    const first = await setInventoryQuantities(client(BURST_SHOP), { runId: "push-twice", quantities });
+    const again = await setInventoryQuantities(client(BURST_SHOP), { runId: "push-twice", quantities });
     expect(first.map((o) => o.applied)).toEqual([250, 50]);
     expect(again).toEqual(first);
     // A new push with the old changeFromQuantity is refused as stale, and changes nothing.
     const stale = await setInventoryQuantities(client(BURST_SHOP), {
-      pushId: "push-stale",
-      name: "available",
-      reason: "correction",
+      runId: "push-stale",
       quantities: quantitiesFor(
         () => 9,
         (n) => n % 17,

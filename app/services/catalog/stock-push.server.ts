@@ -9,7 +9,6 @@
  * times. A quantity Shopify refuses for another reason is logged and left
  * out; the rest still go. Every change is recorded for the stock history.
  */
-import { createHash } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { stockForLocation, type LocationStockSource } from "../pos/location-stock";
 import type { ErpConnector } from "../erp/erp-connector";
@@ -19,7 +18,7 @@ import type { SourceProduct } from "./source.types";
 import type { RunCounts, RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { availableQuantities } from "../shopify/catalog.adapter.server";
-import { MAX_QUANTITIES_PER_CALL, setQuantitiesOnce } from "../shopify/inventory.adapter.server";
+import { MAX_QUANTITIES_PER_CALL, quantitiesCallKey, setQuantitiesOnce } from "../shopify/inventory.adapter.server";
 import { applyListingRules } from "./listing-rules.server";
 import { pairKey, stockChanges, type QuantityChange } from "./stock-changes";
 
@@ -149,11 +148,7 @@ async function sendBatch(
       quantity: change.to,
       changeFromQuantity: change.from,
     }));
-    // A key per run, batch, attempt and content: a retried call with the same content replays Shopify's answer.
-    const key = createHash("sha256")
-      .update(`${run.id}:${index}:${attempt}:${JSON.stringify(quantities)}`)
-      .digest("hex")
-      .slice(0, 32);
+    const key = quantitiesCallKey(run.id, index, attempt, quantities);
     outcome.requests++;
     const answer = await setQuantitiesOnce(
       deps.client,

@@ -1,8 +1,7 @@
 /**
- * Pushes absolute stock quantities to Shopify: inventorySetQuantities in
- * batches of at most 250, each with its own idempotency key (derived from the
- * push and the batch, so a retried push repeats the same keys and Shopify
- * applies each batch once).
+ * Sets absolute stock quantities in Shopify: one inventorySetQuantities call
+ * of at most 250 quantities under an idempotency key (quantitiesCallKey), so
+ * Shopify applies a call sent twice once. The stock push splits and sends.
  */
 import { createHash } from "node:crypto";
 import { payloadOf, type AdminClient } from "./admin-client.server";
@@ -12,43 +11,31 @@ import { SET_INVENTORY_QUANTITIES, SET_INVENTORY_QUANTITIES_COST, type Inventory
 export const MAX_QUANTITIES_PER_CALL = 250;
 
 export interface SetQuantitiesRequest {
-  /** Identifies this push; the same push retried gives the same idempotency keys. */
-  pushId: string;
   name: "available" | "on_hand";
   reason: string;
   referenceDocumentUri?: string;
   quantities: InventoryQuantityInput[];
 }
 
-export interface BatchOutcome {
-  index: number;
+export interface CallOutcome {
   applied: number;
   userErrors: NonNullable<SetInventoryQuantitiesMutation["inventorySetQuantities"]>["userErrors"];
 }
 
-export function batchIdempotencyKey(pushId: string, index: number): string {
-  return createHash("sha256").update(`${pushId}:${index}`).digest("hex").slice(0, 32);
-}
-
-export async function setInventoryQuantities(client: AdminClient, request: SetQuantitiesRequest): Promise<BatchOutcome[]> {
-  const batches: InventoryQuantityInput[][] = [];
-  for (let start = 0; start < request.quantities.length; start += MAX_QUANTITIES_PER_CALL) {
-    batches.push(request.quantities.slice(start, start + MAX_QUANTITIES_PER_CALL));
-  }
-  return Promise.all(
-    batches.map(async (quantities, index) => ({
-      index,
-      ...(await setQuantitiesOnce(client, { ...request, quantities }, batchIdempotencyKey(request.pushId, index))),
-    })),
-  );
+/**
+ * The idempotency key of one call: the same run, batch, attempt and quantities
+ * always give the same key, so a call sent again (a retry after a lost
+ * answer) replays Shopify's first answer instead of applying twice.
+ */
+export function quantitiesCallKey(runId: string, batch: number, attempt: number, quantities: InventoryQuantityInput[]): string {
+  return createHash("sha256")
+    .update(`${runId}:${batch}:${attempt}:${JSON.stringify(quantities)}`)
+    .digest("hex")
+    .slice(0, 32);
 }
 
 /** One inventorySetQuantities call (at most 250 quantities) under the given idempotency key. */
-export async function setQuantitiesOnce(
-  client: AdminClient,
-  request: Omit<SetQuantitiesRequest, "pushId">,
-  idempotencyKey: string,
-): Promise<Omit<BatchOutcome, "index">> {
+export async function setQuantitiesOnce(client: AdminClient, request: SetQuantitiesRequest, idempotencyKey: string): Promise<CallOutcome> {
   const result = await client.request(
     SET_INVENTORY_QUANTITIES,
     {
