@@ -3,7 +3,7 @@
  * e-commerce (with list and cost prices), its categories, warehouses and
  * their stock by SKU; read through the contract's paged catalog routes.
  */
-import type { SourceCategory, SourceProduct } from "../../app/services/catalog/source.types";
+import type { SourceCategory, SourceProduct } from "../../app/services/sources/product-source.types";
 import type { ErpWarehouse } from "../../app/services/erp/erp.types";
 
 export class ErpCatalog {

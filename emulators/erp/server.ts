@@ -23,7 +23,7 @@ import { readJsonBody, sendJson } from "../json-http";
 import { addressSchema, salesOrderLineSchema } from "../../app/services/erp/erp.types";
 import { ErpBooks } from "./erp-state";
 import { pageOf } from "./erp-catalog";
-import { sourceCategorySchema, sourceProductSchema } from "../../app/services/catalog/source.types";
+import { sourceCategorySchema, sourceProductSchema } from "../../app/services/sources/product-source.types";
 import { warehouseSchema } from "../../app/services/erp/erp.types";
 
 export interface ErpFaults {

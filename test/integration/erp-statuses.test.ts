@@ -11,7 +11,7 @@ import { AdminClient } from "../../app/services/shopify/admin-client.server";
 import { ShopifyOrderActions } from "../../app/services/shopify/order-status.adapter.server";
 import { exportOrderToErp } from "../../app/services/sync/orders/export-order-to-erp.use-case.server";
 import { recheckPendingPayments } from "../../app/services/sync/orders/recheck-pending-payments.server";
-import { orderFromSnapshot } from "../../app/services/sync/orders/shopify-order";
+import { orderFromSnapshot } from "../../app/services/shopify/shopify-order";
 import { reconcileOrders } from "../../app/services/sync/reconcile/reconcile-orders.server";
 import { syncErpStatuses } from "../../app/services/sync/statuses/sync-erp-statuses.server";
 import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";

@@ -10,7 +10,7 @@ import { HttpErpAdapter } from "../../app/services/erp/http-erp.adapter.server";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
 import { ANONYMOUS_CUSTOMER_NAME, exportOrderToErp } from "../../app/services/sync/orders/export-order-to-erp.use-case.server";
 import { erpReferenceFor } from "../../app/services/sync/orders/order-to-erp.mapper";
-import type { ShopifyOrder, ShopifyOrderInput } from "../../app/services/sync/orders/shopify-order";
+import type { ShopifyOrder, ShopifyOrderInput } from "../../app/services/shopify/shopify-order";
 import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
 import { createTestDatabase } from "../support/test-database";
 

@@ -18,7 +18,7 @@ import { listOrderSyncStates } from "../../app/services/sync/orders/order-export
 import { orderListQuerySchema } from "../../app/services/sync/orders/order-sync-states";
 import { ordersAwaitingExport } from "../../app/services/sync/orders/orders-awaiting-export.server";
 import { RETRY_ASKED, retryOrderExports } from "../../app/services/sync/orders/retry-order-exports.server";
-import type { ShopifyOrder, ShopifyOrderInput } from "../../app/services/sync/orders/shopify-order";
+import type { ShopifyOrder, ShopifyOrderInput } from "../../app/services/shopify/shopify-order";
 import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
 import { createTestDatabase } from "../support/test-database";
 

@@ -19,7 +19,7 @@ import {
 } from "../../app/services/pos/pos-connections.server";
 import { listLocationMappings, saveLocationMapping } from "../../app/services/pos/pos-locations.server";
 import { recordOrderSnapshot } from "../../app/services/sync/orders/order-snapshots.server";
-import type { ShopifyOrder, ShopifyOrderInput } from "../../app/services/sync/orders/shopify-order";
+import type { ShopifyOrder, ShopifyOrderInput } from "../../app/services/shopify/shopify-order";
 import { externalIdFor } from "../../app/services/sync/pos/dispatch-order-to-pos.use-case.server";
 import { dispatchSnapshotToPos, ordersAwaitingPos } from "../../app/services/sync/pos/dispatch-snapshot-to-pos.server";
 import { demoCassaAccount } from "../../emulators/cassa/demo-account";

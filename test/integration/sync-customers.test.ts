@@ -9,7 +9,7 @@ import { AdminClient } from "../../app/services/shopify/admin-client.server";
 import { syncCustomers, type CustomerSyncFailure } from "../../app/services/sync/customers/sync-customers.server";
 import { exportOrderToErp } from "../../app/services/sync/orders/export-order-to-erp.use-case.server";
 import { reconcileOrders } from "../../app/services/sync/reconcile/reconcile-orders.server";
-import { orderFromSnapshot } from "../../app/services/sync/orders/shopify-order";
+import { orderFromSnapshot } from "../../app/services/shopify/shopify-order";
 import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";

@@ -3,7 +3,7 @@
  * order with one line and no customer, each field changeable. Every order it builds has its own id, name and
  * line ids; `series` keeps the tests' numbering apart ("#E1", "#P1").
  */
-import { shopifyOrderSchema, type ShopifyOrder, type ShopifyOrderInput } from "../../app/services/sync/orders/shopify-order";
+import { shopifyOrderSchema, type ShopifyOrder, type ShopifyOrderInput } from "../../app/services/shopify/shopify-order";
 
 let next = 1;
 

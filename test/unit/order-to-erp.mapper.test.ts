@@ -11,7 +11,7 @@ import {
   exportDecision,
   toErpSalesOrder,
 } from "../../app/services/sync/orders/order-to-erp.mapper";
-import { orderFromWebhook, shopifyOrderSchema, type ShopifyOrder } from "../../app/services/sync/orders/shopify-order";
+import { orderFromWebhook, shopifyOrderSchema, type ShopifyOrder } from "../../app/services/shopify/shopify-order";
 
 const order: ShopifyOrder = shopifyOrderSchema.parse({
   id: "gid://shopify/Order/1",

@@ -12,7 +12,7 @@ import type { PosConnector } from "../pos/pos-connector";
 import { posConnectorForShop } from "../pos/pos-connections.server";
 import { readCatalogSettings } from "./catalog-settings.server";
 import { missingCatalogSystems, type ConnectedSystems } from "./catalog-settings";
-import type { ProductSource } from "./source.types";
+import type { ProductSource } from "../sources/product-source.types";
 
 export type StockSource = { from: "pos"; pos: PosConnector } | { from: "erp"; erp: ErpConnector };
 

@@ -10,7 +10,7 @@
  */
 import { CancelledError } from "../errors";
 import type { PrismaClient } from "@prisma/client";
-import type { ProductSource, SourceProduct } from "./source.types";
+import type { ProductSource, SourceProduct } from "../sources/product-source.types";
 import { readCatalogSettings } from "./catalog-settings.server";
 import type { RunCounts, RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";

@@ -11,7 +11,7 @@ import type { RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { setProductStatus } from "../shopify/catalog.adapter.server";
 import { readCatalogSettings } from "./catalog-settings.server";
-import type { ProductSource } from "./source.types";
+import type { ProductSource } from "../sources/product-source.types";
 
 export type DraftReason = "out-of-stock" | "not-for-ecommerce";
 

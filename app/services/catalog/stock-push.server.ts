@@ -14,7 +14,7 @@ import { stockForLocation, type LocationStockSource } from "../pos/location-stoc
 import type { ErpConnector } from "../erp/erp-connector";
 import type { PosConnector } from "../pos/pos-connector";
 import type { CatalogSources, StockSource } from "./catalog-sources.server";
-import type { SourceProduct } from "./source.types";
+import type { SourceProduct } from "../sources/product-source.types";
 import type { RunCounts, RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { availableQuantities } from "../shopify/catalog.adapter.server";

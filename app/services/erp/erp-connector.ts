@@ -5,7 +5,7 @@
  * (network, 429, 5xx) is RetryableError; bad credentials are PermanentError.
  */
 import { RefusedError, UnavailableError } from "../errors";
-import type { SourceCategory, SourceProduct, SourceStockLevel } from "../catalog/source.types";
+import type { SourceCategory, SourceProduct, SourceStockLevel } from "../sources/product-source.types";
 import type {
   BookingNeeds,
   ConnectionCheck,

@@ -14,7 +14,7 @@ import {
   type SourceCategory,
   type SourceProduct,
   type SourceStockLevel,
-} from "../catalog/source.types";
+} from "../sources/product-source.types";
 import { PermanentError, RetryableError } from "../errors";
 import { ErpRefusedError, ErpUnavailableError, type ErpConnector } from "./erp-connector";
 import {

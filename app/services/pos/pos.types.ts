@@ -13,7 +13,7 @@ export type {
   SourceVariant as PosVariant,
   SourceProduct as PosProduct,
   SourceStockLevel as PosStockLevel,
-} from "../catalog/source.types";
+} from "../sources/product-source.types";
 
 export interface NewPosOrder {
   /** Ponte's key for this order at this sale point; the POS refuses a second order with it. */

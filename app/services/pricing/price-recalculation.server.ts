@@ -10,7 +10,7 @@
  */
 import { isAmount, toMinorUnits } from "../money/money";
 import type { PrismaClient } from "@prisma/client";
-import type { ProductSource } from "../catalog/source.types";
+import type { ProductSource } from "../sources/product-source.types";
 import type { RunCounts, RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { productsForRefresh, setVariantPrices, type ShopifyProductState } from "../shopify/catalog.adapter.server";

@@ -3,7 +3,7 @@
  * the order with its first 50 lines, then the rest page by page (an order
  * with more lines than one query may ask for never loses one).
  */
-import { orderFromAdminApi, type ShopifyOrder } from "../sync/orders/shopify-order";
+import { orderFromAdminApi, type ShopifyOrder } from "./shopify-order";
 import type { AdminClient } from "./admin-client.server";
 import { GET_ORDER, GET_ORDER_COST, GET_ORDER_LINE_ITEMS, GET_ORDER_LINE_ITEMS_COST } from "./graphql/orders/get-order";
 

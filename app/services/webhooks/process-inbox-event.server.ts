@@ -9,7 +9,7 @@ import type { PrismaClient } from "@prisma/client";
 import { ZodError } from "zod";
 import { PermanentError, RetryableError } from "../errors";
 import { recordOrderSnapshot } from "../sync/orders/order-snapshots.server";
-import { orderFromWebhook } from "../sync/orders/shopify-order";
+import { orderFromWebhook } from "../shopify/shopify-order";
 import { forgetDeletedProduct, productFromWebhook, recordProductSnapshot } from "../sync/products/product-snapshots.server";
 import { gatherCustomerData } from "./privacy-requests.server";
 

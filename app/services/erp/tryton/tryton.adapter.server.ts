@@ -50,7 +50,7 @@ import {
   saleRecord,
   shipmentRecord,
 } from "./tryton-records";
-import type { SourceCategory, SourceProduct, SourceStockLevel } from "../../catalog/source.types";
+import type { SourceCategory, SourceProduct, SourceStockLevel } from "../../sources/product-source.types";
 import { PermanentError, RetryableError } from "../../errors";
 import { amount, Dec, format, isAmount, plain, price } from "../../money/money";
 import { ErpRefusedError, type ErpConnector } from "../erp-connector";

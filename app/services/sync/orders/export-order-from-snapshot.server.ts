@@ -14,7 +14,7 @@ import { isRetryable } from "../../errors";
 import { exportOrderToErp, OrderBusyError, type ExportOutcome } from "./export-order-to-erp.use-case.server";
 import { logFailedExport, merchantReason } from "./export-failure";
 import { recordPendingState } from "./order-export-states.server";
-import { orderFromSnapshot, type ShopifyOrder } from "./shopify-order";
+import { orderFromSnapshot, type ShopifyOrder } from "../../shopify/shopify-order";
 
 export interface OrderExportJobDependencies {
   db: PrismaClient;

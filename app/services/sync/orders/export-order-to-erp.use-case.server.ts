@@ -50,7 +50,7 @@ import {
 } from "./order-to-erp.mapper";
 import { recordExported, recordFlag, recordPendingState, recordTotalsCheck } from "./order-export-states.server";
 import { WAITING_FOR_PAYMENT } from "./order-sync-states";
-import type { ShopifyOrder } from "./shopify-order";
+import type { ShopifyOrder } from "../../shopify/shopify-order";
 import { checkTotals, type TotalsCheck } from "./totals-check";
 
 export type ExportOutcome =

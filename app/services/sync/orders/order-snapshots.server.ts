@@ -7,7 +7,7 @@
  * with the same updated_at as the order's creation is never lost.
  */
 import type { PrismaClient } from "@prisma/client";
-import type { ShopifyOrder } from "./shopify-order";
+import type { ShopifyOrder } from "../../shopify/shopify-order";
 import { orderContentDigest, orderProgress } from "./snapshot-precedence";
 
 export type SnapshotOutcome = "applied" | "stale";

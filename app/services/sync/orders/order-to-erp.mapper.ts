@@ -24,7 +24,7 @@
 import { createHash } from "node:crypto";
 import type { BookingNeeds, ErpAddress, ErpTax, NewErpSalesOrder } from "../../erp/erp.types";
 import { amount, Dec, format, price, roundTo, sum, ZERO, type Amount } from "../../money/money";
-import type { LineKind, ShopifyAddress, ShopifyOrder, ShopifyOrderLine } from "./shopify-order";
+import type { LineKind, ShopifyAddress, ShopifyOrder, ShopifyOrderLine } from "../../shopify/shopify-order";
 
 export interface ResolvedIds {
   customerId: string;

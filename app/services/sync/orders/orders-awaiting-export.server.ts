@@ -8,7 +8,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { erpRoutesForShop } from "../../erp/erp-connections.server";
 import { erpForCountry, routingCountry } from "../../erp/erp-routing";
-import { orderFromSnapshot } from "./shopify-order";
+import { orderFromSnapshot } from "../../shopify/shopify-order";
 
 /** A retry older than this is taken as stalled (its job gave up or was lost). */
 const STALLED_RETRY_MS = 5 * 60_000;

@@ -13,7 +13,7 @@
  *   4. the same content again is a repeat, and changes nothing.
  */
 import { createHash } from "node:crypto";
-import type { ShopifyOrder } from "./shopify-order";
+import type { ShopifyOrder } from "../../shopify/shopify-order";
 
 const PAYMENT_PROGRESS: Record<string, number> = {
   PENDING: 1,

@@ -7,7 +7,7 @@
  */
 import { amount, format, isAmount } from "../../money/money";
 import type { ErpSalesOrder } from "../../erp/erp.types";
-import type { ShopifyOrder } from "./shopify-order";
+import type { ShopifyOrder } from "../../shopify/shopify-order";
 
 export interface TotalsCheck {
   erpTotal: string;

@@ -23,7 +23,7 @@ import { RetryableError } from "../../errors";
 import { allocateOrder, type SalePointStock } from "../../pos/allocation";
 import type { PosConnector } from "../../pos/pos-connector";
 import { articleSkuFor, exportDecision } from "../orders/order-to-erp.mapper";
-import type { ShopifyOrder } from "../orders/shopify-order";
+import type { ShopifyOrder } from "../../shopify/shopify-order";
 
 export type DispatchOutcome =
   | { status: "skipped"; reason: string }

@@ -10,7 +10,7 @@ import type { SecretBox } from "../../crypto/secret-box.server";
 import { isRetryable } from "../../errors";
 import { PosSettingError } from "../../pos/pos-connector";
 import { cassaConnector, posConnectorForShop, type PosConnectorFactory } from "../../pos/pos-connections.server";
-import { orderFromSnapshot } from "../orders/shopify-order";
+import { orderFromSnapshot } from "../../shopify/shopify-order";
 import { dispatchOrderToPos, type DispatchOutcome } from "./dispatch-order-to-pos.use-case.server";
 
 export async function dispatchSnapshotToPos(

@@ -15,9 +15,9 @@
  * line that lists the same tax more than once gets one entry (see taxesOf),
  * so that the taxes of all lines add up to the order's own `tax_lines`.
  */
-import { shopifyGid } from "../../shopify/gid";
+import { shopifyGid } from "./gid";
 import { z } from "zod";
-import { amount, format, fractionToPercent, isAmount, plain, sum, type Amount } from "../../money/money";
+import { amount, format, fractionToPercent, isAmount, plain, sum, type Amount } from "../money/money";
 
 const addressShape = z.object({
   name: z.string(),
