@@ -1,0 +1,188 @@
+// GIVEN `npm run sandbox` with its demo shop connected to the ERP emulator
+// WHEN a merchant opens the ERP page and tests the connection, an order fails in the ERP and is retried from the
+//      Orders page by keyboard, a second ERP is added for Poland, and an order is booked with other money
+// THEN the ERP page answers clearly without ever showing the key (nor sending it elsewhere); the Orders page shows
+//      each order's state, the failed one with its reason and then exported with its ERP number; the second ERP
+//      stays while a schedule depends on it; the order booked with a difference is flagged with both totals
+import path from "node:path";
+import type { FrameLocator, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { DEMO_SHOP } from "../../emulators/shopify/state";
+import { screenshots, useAdminWalk } from "../support/admin-walk";
+
+const walk = useAdminWalk("erp-and-orders");
+const { post, tabTo, openFromAdminNav } = walk;
+let page: Page;
+let app: FrameLocator;
+let shopifyUrl: string;
+let erpUrl: string;
+beforeAll(() => {
+  ({ page, app, shopifyUrl, erpUrl } = walk);
+});
+
+describe("the ERP and Orders pages", () => {
+  it("shows the saved ERP connection without its key, and tests it: a clear yes, and a clear no for a wrong key", async () => {
+    await app.getByText(/order(s)? exported/).waitFor({ timeout: 30_000 });
+    await openFromAdminNav("ERP", "ERP");
+    expect(await app.getByLabel("ERP service URL").inputValue()).toBe(erpUrl);
+    expect(await app.getByLabel("API key").inputValue()).toBe("");
+    await app.getByText(/^Saved: •{8}..\. Leave empty to keep it\.$/).waitFor();
+    expect(await page.content()).not.toContain("sandbox-erp-");
+
+    await app.getByLabel("API key").focus();
+    await tabTo(/Test connection/);
+    await page.keyboard.press("Enter");
+    await app.getByText("Ponte ERP emulator 1.0.0").waitFor({ timeout: 30_000 });
+
+    await app.getByLabel("API key").fill("not-the-key");
+    await app.getByRole("button", { name: "Test connection" }).click();
+    await app.getByText("Ponte could not connect").waitFor({ timeout: 30_000 });
+    await app.getByText(/wrong API key/).waitFor();
+    await page.screenshot({ path: path.join(screenshots, "sandbox-erp-page.png"), fullPage: true });
+
+    // Saved with the key left empty: the saved key is kept, and the connection still answers.
+    await app.getByLabel("API key").fill("");
+    await app.getByRole("button", { name: "Save", exact: true }).click();
+    await app.getByText("Connection saved").waitFor({ timeout: 30_000 });
+    await app.getByRole("button", { name: "Test connection" }).click();
+    await app.getByText("Ponte ERP emulator 1.0.0").waitFor({ timeout: 30_000 });
+  });
+
+  it("shows an order the ERP refused as failed with its reason, and retries it by keyboard to exported", async () => {
+    await openFromAdminNav("Orders", "Orders");
+    // The demo shop's three orders, after the worker's first pass: the paid one exported to the ERP emulator,
+    // the unpaid one waiting for payment, the cancelled one not sent.
+    const demoRows = () =>
+      Promise.all(["Exported", "Waiting", "Not sent"].map((state) => app.getByRole("row").getByText(state, { exact: true }).count()));
+    await expect.poll(demoRows, { timeout: 90_000, interval: 1000 }).toEqual([1, 1, 1]);
+    await app.getByText("waiting for payment").waitFor();
+    await app.getByText("cancelled before export").waitFor();
+
+    await post(`${erpUrl}/_control/faults`, { refuseSalesOrders: "Customer on hold: credit limit exceeded" });
+    const order = await post(`${shopifyUrl}/_control/shops/${DEMO_SHOP.myshopifyDomain}/orders`, {
+      customer: { email: "marta@example.it", firstName: "Marta", lastName: "Verdi" },
+      lines: [{ sku: "CAF-MOKA-250", title: "Caffè macinato moka", quantity: 3, price: "5.40" }],
+    });
+    const name = String(order.name);
+
+    // Search finds it; the page refreshes itself while the order is on its way, and shows the ERP's refusal.
+    await app.getByLabel("Search orders").fill(name);
+    await page.keyboard.press("Enter");
+    await app.getByText("Customer on hold: credit limit exceeded", { exact: false }).waitFor({ timeout: 90_000 });
+    expect(await app.getByRole("row").filter({ hasText: name }).getByText("Failed", { exact: true }).count()).toBe(1);
+    expect(await app.getByRole("row").count()).toBe(2); // the heading row and the one order found
+    await page.screenshot({ path: path.join(screenshots, "sandbox-orders-failed.png"), fullPage: true });
+
+    await post(`${erpUrl}/_control/faults`, { refuseSalesOrders: null });
+    await tabTo(new RegExp(`Retry order ${name.replace("#", "\\#")}`));
+    await page.keyboard.press("Enter");
+    const row = app.getByRole("row").filter({ hasText: name });
+    await row.getByText("Exported", { exact: true }).waitFor({ timeout: 90_000 });
+    await row.getByText(/^SO\d{5}$/).waitFor();
+    expect(await row.getByText("Failed", { exact: true }).count()).toBe(0);
+
+    // The Failed tab is empty again.
+    await app.getByRole("tab", { name: /Failed orders/ }).click();
+    await app.getByText("No orders match").waitFor({ timeout: 30_000 });
+    await app.getByRole("tab", { name: /All orders/ }).click();
+    await row.waitFor();
+    await page.screenshot({ path: path.join(screenshots, "sandbox-orders-retried.png"), fullPage: true });
+  });
+
+  it("adds an ERP for the orders shipping to Poland, filters a schedule to it, and removes it once nothing depends on it", async () => {
+    await openFromAdminNav("ERP", "ERP");
+    await app.getByRole("button", { name: "Add another ERP" }).click();
+    const added = app.getByRole("form", { name: "Another ERP connection" });
+    await added.getByLabel("Name", { exact: true }).fill("Polska");
+    await added.getByLabel("Shipping countries").fill("pl");
+    await added.getByLabel("ERP", { exact: true }).selectOption("http");
+    await added.getByLabel("ERP service URL").fill(erpUrl);
+    await added.getByLabel("API key").fill("polska-key");
+    await added.getByLabel("API key").focus();
+    await page.keyboard.press("Enter");
+    const polska = app.getByRole("form", { name: "Polska connection" });
+    await polska.waitFor({ timeout: 30_000 });
+    await app.getByText("Orders to PL", { exact: true }).waitFor();
+    await app.getByText("Main ERP", { exact: true }).waitFor();
+    expect(await polska.getByLabel("API key").inputValue()).toBe("");
+    expect(await page.content()).not.toContain("polska-key");
+    await page.screenshot({ path: path.join(screenshots, "sandbox-erp-several.png"), fullPage: true });
+
+    // With two ERPs, a schedule of ERP actions can work with one of them only.
+    await openFromAdminNav("Schedules", "Schedules");
+    await app.getByLabel("Name").fill("Poland statuses");
+    await app.getByLabel("Sync statuses", { exact: true }).focus();
+    await page.keyboard.press("Space");
+    await app.getByText("Import orders, sync customers and statuses only with these ERPs").waitFor();
+    await app.getByLabel("Polska", { exact: true }).focus();
+    await page.keyboard.press("Space");
+    expect(await app.getByLabel("Polska", { exact: true }).isChecked()).toBe(true);
+    await page.screenshot({ path: path.join(screenshots, "sandbox-schedules-erp-filter.png"), fullPage: true });
+    await app.getByRole("button", { name: "Create schedule" }).focus();
+    await page.keyboard.press("Enter");
+    const row = app.getByRole("row").filter({ hasText: "Poland statuses" });
+    await row.getByText("Sync statuses (ERP: Polska)").waitFor({ timeout: 30_000 });
+
+    // The ERP stays while the schedule works only with it; once the schedule is gone, it can be removed.
+    await openFromAdminNav("ERP", "ERP");
+    await polska.getByRole("button", { name: "Remove Polska" }).focus();
+    await page.keyboard.press("Enter");
+    await app.getByText("The schedule Poland statuses works only with Polska: change or delete it first").waitFor({ timeout: 30_000 });
+    await openFromAdminNav("Schedules", "Schedules");
+    await row.getByRole("button", { name: "Delete Poland statuses" }).click();
+    await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(0);
+    await openFromAdminNav("ERP", "ERP");
+    await polska.getByRole("button", { name: "Remove Polska" }).click();
+    await expect.poll(() => polska.count(), { timeout: 30_000 }).toBe(0);
+    await app.getByRole("button", { name: "Add another ERP" }).waitFor();
+  });
+
+  it("flags an order the ERP booked with other money than Shopify, with both totals, and sets how orders without a customer or product are booked", async () => {
+    // The ERP's IVA is set up at 10% while the store charges 22%: the sale's total, read back, is not Shopify's.
+    await post(`${erpUrl}/_control/setup`, { taxRates: { IVA: "10" } });
+    try {
+      const order = await post(`${shopifyUrl}/_control/shops/${DEMO_SHOP.myshopifyDomain}/orders`, {
+        customer: { email: "luca@example.it", firstName: "Luca", lastName: "Neri" },
+        lines: [{ sku: "MOKA-3", title: "Moka 3 tazze", quantity: 1, price: "29.00", taxLines: [{ title: "IVA", rate: 0.22 }] }],
+      });
+      const name = String(order.name);
+      await openFromAdminNav("Orders", "Orders");
+      await app.getByLabel("Search orders").fill(name);
+      await page.keyboard.press("Enter");
+      const row = app.getByRole("row").filter({ hasText: name });
+      await row.getByText("Booked with a difference: ERP 31.90, Shopify 35.38 EUR", { exact: false }).waitFor({ timeout: 90_000 });
+      await row.getByText("Needs attention").waitFor();
+      await page.screenshot({ path: path.join(screenshots, "sandbox-orders-totals-difference.png"), fullPage: true });
+    } finally {
+      await post(`${erpUrl}/_control/setup`, { taxRates: {} });
+    }
+
+    await openFromAdminNav("ERP", "ERP");
+    // The saved key is never sent to another address: a new URL with the key left empty is refused on the key field.
+    const connection = app.getByRole("form", { name: "ERP connection" });
+    await connection.getByLabel("ERP service URL").fill("http://127.0.0.1:9/elsewhere");
+    await connection.getByRole("button", { name: "Test connection" }).click();
+    await connection.getByText("Enter the API key again: a saved key is only sent to the address it was saved for").waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(screenshots, "sandbox-erp-key-stays.png"), fullPage: true });
+    await connection.getByLabel("ERP service URL").fill(erpUrl);
+
+    const booking = app.getByRole("form", { name: /books orders without a customer or a product/ });
+    await booking.getByLabel("ERP customer for orders without a customer").fill("C-DOES-NOT-EXIST");
+    await booking.getByLabel("Article for tips (SKU)").fill("MANCIA");
+    await booking.getByRole("button", { name: "Save articles and customer" }).click();
+    await booking.getByText(/has no customer C-DOES-NOT-EXIST/).waitFor({ timeout: 30_000 });
+    await booking.getByLabel("ERP customer for orders without a customer").fill("");
+    await booking.getByRole("button", { name: "Save articles and customer" }).click();
+    await booking.getByText("Saved.").waitFor({ timeout: 30_000 });
+
+    await app.getByLabel("Difference allowed between the ERP's total and Shopify's").fill("0,05");
+    await app.getByRole("button", { name: "Save rule" }).click();
+    await app.getByText("Saved.").first().waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(screenshots, "sandbox-erp-booking.png"), fullPage: true });
+    await page.reload();
+    await app.getByRole("heading", { name: "Ponte", level: 1 }).waitFor({ timeout: 60_000 });
+    await openFromAdminNav("ERP", "ERP");
+    expect(await app.getByLabel("Article for tips (SKU)").inputValue()).toBe("MANCIA");
+    expect(await app.getByLabel("Difference allowed between the ERP's total and Shopify's").inputValue()).toBe("0.05");
+  });
+});
