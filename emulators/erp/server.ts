@@ -25,6 +25,7 @@ import { ErpBooks } from "./erp-state";
 import { pageOf } from "./erp-catalog";
 import { sourceCategorySchema, sourceProductSchema } from "../../app/services/sources/product-source.types";
 import { warehouseSchema } from "../../app/services/erp/erp.types";
+import { loadErpContract } from "./openapi-contract";
 
 export interface ErpFaults {
   /** Answer 503 to everything. */
@@ -93,6 +94,7 @@ const shipSchema = z.object({ carrier: z.string().min(1), trackingNumber: z.stri
 export async function startErpEmulator(options: { apiKey: string; port?: number; host?: string; stateFile?: string }): Promise<ErpEmulator> {
   const books =
     options.stateFile && existsSync(options.stateFile) ? ErpBooks.fromJSON(JSON.parse(readFileSync(options.stateFile, "utf8"))) : new ErpBooks();
+  const contract = loadErpContract();
   const faults: ErpFaults = { down: false, latencyMs: 0, failNext: 0, refuseSalesOrders: null };
   const keep = () => options.stateFile && writeFileSync(options.stateFile, JSON.stringify(books));
 
@@ -174,6 +176,9 @@ export async function startErpEmulator(options: { apiKey: string; port?: number;
       return sendJson(response, 401, { error: { code: "unauthorized", message: "wrong API key" } });
     const url = new URL(request.url ?? "/", "http://erp");
     const body = request.method === "POST" || request.method === "PUT" || request.method === "PATCH" ? await readJsonBody(request) : undefined;
+    // The published contract decides what a body may be, before anything of Ponte's is looked at.
+    const refusal = body === undefined ? null : contract.checkBody(request.method ?? "GET", url.pathname, body);
+    if (refusal) return sendJson(response, 422, { error: { code: "invalid", message: `not as the contract says: ${refusal}` } });
     const [, resource, id, action] = url.pathname.split("/");
     const bad = (error: z.ZodError) =>
       sendJson(response, 422, { error: { code: "invalid", message: error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ") } });
