@@ -15,7 +15,7 @@
  * line that lists the same tax more than once gets one entry (see taxesOf),
  * so that the taxes of all lines add up to the order's own `tax_lines`.
  */
-import { shopifyGid } from "./gid";
+import { parseShopifyGid, shopifyGid, type ShopifyGid, type ShopifyResource } from "./gid";
 import { z } from "zod";
 import { amount, format, fractionToPercent, isAmount, plain, sum, type Amount } from "../money/money";
 
@@ -37,6 +37,14 @@ const taxShape = z.object({ title: z.string(), rate: z.string(), amount: z.strin
 /** One tax on a line: its title ("GST"), its rate in percent ("5") and the amount Shopify charged. */
 export type ShopifyTax = z.output<typeof taxShape>;
 
+/** A field holding a Shopify GID of one resource: read as its branded type, refused when it is anything else. */
+const gidOf = <R extends ShopifyResource>(resource: R) =>
+  z.string().transform((value, context): ShopifyGid<R> => {
+    const gid = parseShopifyGid(resource, value);
+    if (!gid) context.addIssue({ code: "custom", message: `not a Shopify ${resource} id: ${value}` });
+    return gid ?? (value as ShopifyGid<R>);
+  });
+
 /** What a line sells: a product (or a deleted one, by its SKU), a custom line, a gift card, or a tip. */
 export const LINE_KINDS = ["product", "custom", "gift_card", "tip"] as const;
 export type LineKind = (typeof LINE_KINDS)[number];
@@ -52,7 +60,7 @@ function withLegacyTaxes(value: unknown): unknown {
 const lineShape = z.preprocess(
   withLegacyTaxes,
   z.object({
-    id: z.string(),
+    id: gidOf("LineItem"),
     sku: z.string().nullable(),
     title: z.string(),
     kind: z.enum(LINE_KINDS).default("product"),
@@ -64,7 +72,7 @@ const lineShape = z.preprocess(
     discount: z.string().default("0"),
     /** null amount: an old snapshot that kept only the rate. */
     taxes: z.array(taxShape.extend({ amount: z.string().nullable() })),
-    variantId: z.string().nullable(),
+    variantId: gidOf("ProductVariant").nullable(),
   }),
 );
 
@@ -73,8 +81,7 @@ const lineShape = z.preprocess(
  * schema: fields added since a snapshot was written get their defaults.
  */
 export const shopifyOrderSchema = z.object({
-  /** gid://shopify/Order/N */
-  id: z.string(),
+  id: gidOf("Order"),
   name: z.string(),
   /** null when Shopify has none (an empty email is none). */
   email: z.string().nullable(),
@@ -91,7 +98,7 @@ export const shopifyOrderSchema = z.object({
   taxesIncluded: z.boolean().default(false),
   customer: z
     .object({
-      id: z.string(),
+      id: gidOf("Customer"),
       email: z.string().nullable(),
       firstName: z.string().nullable(),
       lastName: z.string().nullable(),
@@ -207,7 +214,7 @@ const webhookAddressSchema = z.object({
 });
 
 const webhookOrderSchema = z.object({
-  admin_graphql_api_id: z.string(),
+  admin_graphql_api_id: gidOf("Order"),
   name: z.string(),
   email: text,
   contact_email: text,
@@ -224,10 +231,10 @@ const webhookOrderSchema = z.object({
   total_tax: money.nullish(),
   current_total_price: money.nullish(),
   current_total_tax: money.nullish(),
-  customer: z.object({ admin_graphql_api_id: z.string(), email: text, first_name: text, last_name: text, phone: text }).nullish(),
+  customer: z.object({ admin_graphql_api_id: gidOf("Customer"), email: text, first_name: text, last_name: text, phone: text }).nullish(),
   line_items: z.array(
     z.object({
-      admin_graphql_api_id: z.string(),
+      admin_graphql_api_id: gidOf("LineItem"),
       sku: text,
       title: z.string(),
       name: z.string().nullish(),
@@ -346,7 +353,7 @@ const adminAddressSchema = z.object({
 });
 
 export const adminOrderSchema = z.object({
-  id: z.string(),
+  id: gidOf("Order"),
   name: z.string(),
   email: text,
   phone: text,
@@ -361,12 +368,12 @@ export const adminOrderSchema = z.object({
   currentTotalPriceSet: shopMoney.nullish(),
   currentTotalTaxSet: shopMoney.nullish(),
   customer: z
-    .object({ id: z.string(), firstName: text, lastName: text, phone: text, defaultEmailAddress: z.object({ emailAddress: text }).nullable() })
+    .object({ id: gidOf("Customer"), firstName: text, lastName: text, phone: text, defaultEmailAddress: z.object({ emailAddress: text }).nullable() })
     .nullable(),
   lineItems: z.object({
     nodes: z.array(
       z.object({
-        id: z.string(),
+        id: gidOf("LineItem"),
         sku: text,
         title: z.string(),
         quantity: z.number(),
@@ -375,7 +382,7 @@ export const adminOrderSchema = z.object({
         originalUnitPriceSet: shopMoney,
         discountAllocations: z.array(z.object({ allocatedAmountSet: shopMoney })).nullish(),
         taxLines: z.array(adminTaxLine).nullish(),
-        variant: z.object({ id: z.string() }).nullable(),
+        variant: z.object({ id: gidOf("ProductVariant") }).nullable(),
       }),
     ),
   }),

@@ -124,7 +124,7 @@ async function planOrder(db: PrismaClient, pos: PosConnector, shop: string, orde
       unservable: `No active sale point can serve ${unserved.map((line) => `${line.quantity} × ${line.sku}${variants.has(line.sku) ? "" : " (not sold by the POS)"}`).join(", ")}; the order goes once stock arrives.`,
     };
   }
-  const priceOf = new Map(order.lines.map((line) => [line.id, line.price]));
+  const priceOf = new Map<string, string>(order.lines.map((line) => [line.id, line.price]));
   return {
     plan: allocations.map((allocation) => ({
       salePointId: allocation.salePointId,
