@@ -41,6 +41,7 @@ import {
   DEFAULT_SERVICE_SKUS,
   erpContentDigest,
   erpLinesOf,
+  type ErpLineSource,
   erpReferenceFor,
   exportDecision,
   SERVICE_ARTICLE_NAMES,
@@ -94,7 +95,9 @@ export async function exportOrderToErp({ db, erp, erpId }: ExportDependencies, s
       db.shopSettings.findUnique({ where: { shop } }),
       toExternal(db, link("order"), order.id),
     ]);
-    const target: TargetErp = { erp, erpId, link, booking: bookingOf(connection), locks };
+    const booking = bookingOf(connection);
+    // The order mapped once into the ERP's lines: the booking check, the locks, the articles and the sale all read these.
+    const target: TargetErp = { erp, erpId, link, booking, locks, lines: erpLinesOf(order, booking.serviceSkus) };
     const tolerance = settings?.totalsTolerance ?? "0.00";
 
     if (known) {
@@ -115,7 +118,7 @@ export async function exportOrderToErp({ db, erp, erpId }: ExportDependencies, s
     let sale: ErpSalesOrder;
     if (existing) sale = existing;
     else {
-      await erp.checkCanBook(bookingNeeds(erpLinesOf(order, target.booking.serviceSkus), order.currency));
+      await erp.checkCanBook(bookingNeeds(target.lines, order.currency));
       sale = await erp.createSalesOrder(await erpSalesOrderFor(db, target, shop, order, reference));
     }
     // The sale exists in the ERP: its link, its record and its totals check are written together, or not at all.
@@ -137,6 +140,8 @@ interface TargetErp {
   booking: Booking;
   /** The export's locks: the order's, and those it waits for before creating a customer or an article. */
   locks: LockSession;
+  /** The order's lines as the ERP books them (erpLinesOf), worked out once per export. */
+  lines: ErpLineSource[];
 }
 
 /** Compares the sale as the ERP booked it with Shopify's current totals, and keeps the result on the order. */
@@ -215,18 +220,19 @@ async function reviseExportedOrder(
 }
 
 async function erpSalesOrderFor(db: Db, target: TargetErp, shop: string, order: ShopifyOrder, reference: string) {
-  await target.locks.lockAll(creationLocks(target.link("customer").system, shop, order, target.booking.serviceSkus));
+  await target.locks.lockAll(creationLocks(target.link("customer").system, shop, order, target.lines));
   return toErpSalesOrder(
     order,
-    { customerId: await resolveCustomer(db, target, order), articleIds: await resolveArticles(db, target, order) },
+    { customerId: await resolveCustomer(db, target, order), articleIds: await resolveArticles(db, target) },
     { reference },
     target.booking.serviceSkus,
+    target.lines,
   );
 }
 
 /** The names of what exporting this order may create in this ERP: its customer (or the anonymous one) and its articles. */
-function creationLocks(system: string, shop: string, order: ShopifyOrder, serviceSkus: ServiceArticleSkus): string[][] {
-  const names: string[][] = erpLinesOf(order, serviceSkus).map((line) => ["erp-article", shop, system, line.sku]);
+function creationLocks(system: string, shop: string, order: ShopifyOrder, lines: ErpLineSource[]): string[][] {
+  const names: string[][] = lines.map((line) => ["erp-article", shop, system, line.sku]);
   const email = emailOf(order);
   if (email) names.push(["erp-customer-email", shop, system, email.toLowerCase()]);
   if (order.customer?.id) names.push(["erp-customer", shop, system, order.customer.id]);
@@ -310,9 +316,9 @@ function customerName(order: ShopifyOrder): string {
   );
 }
 
-async function resolveArticles(db: Db, { erp, link, booking }: TargetErp, order: ShopifyOrder): Promise<Map<string, string>> {
+async function resolveArticles(db: Db, { erp, link, lines }: TargetErp): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
-  for (const line of erpLinesOf(order, booking.serviceSkus)) {
+  for (const line of lines) {
     const linked = line.variantId ? await toExternal(db, link("article"), line.variantId) : null;
     const articleId =
       linked ??

@@ -163,6 +163,8 @@ export function toErpSalesOrder(
   ids: ResolvedIds,
   identity: SaleIdentity,
   serviceSkus: ServiceArticleSkus = DEFAULT_SERVICE_SKUS,
+  /** The order's lines as erpLinesOf gives them, when the caller has them already. */
+  lines: ErpLineSource[] = erpLinesOf(order, serviceSkus),
 ): NewErpSalesOrder {
   return {
     reference: identity.reference,
@@ -170,7 +172,7 @@ export function toErpSalesOrder(
     customerId: ids.customerId,
     currency: order.currency,
     taxesIncluded: order.taxesIncluded,
-    lines: erpLinesOf(order, serviceSkus).map((line) => {
+    lines: lines.map((line) => {
       const articleId = ids.articleIds.get(line.key);
       if (!articleId) throw new Error(`no ERP article resolved for line ${line.key} (${line.title})`);
       return { articleId, description: line.title, quantity: line.quantity, unitPrice: line.unitPrice, discount: line.discount, taxes: line.taxes };
