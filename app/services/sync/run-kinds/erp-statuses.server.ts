@@ -1,0 +1,42 @@
+/** Sync statuses: each ERP's shipments and cancellations carried to Shopify; pending payments rechecked, and sales booked with other totals than Shopify's named. */
+import type { RunHandle } from "../../runs/job-runs.server";
+import { ShopifyOrderActions } from "../../shopify/order-status.adapter.server";
+import { adminClientForShop } from "../../shopify/shop-admin-client.server";
+import { claimTotalsDifferences, totalsDifferenceFailure } from "../orders/totals-differences.server";
+import { recheckPendingPayments } from "../orders/recheck-pending-payments.server";
+import { syncErpStatuses } from "../statuses/sync-erp-statuses.server";
+import type { PrepareRun } from "./run-kind";
+import { withErps } from "./with-erps.server";
+
+export const prepareErpStatuses: PrepareRun = (deps, shop, context) =>
+  withErps(deps, shop, context, ({ erps, several, named }) => ({
+    work: async (run: RunHandle) => {
+      const client = await adminClientForShop(deps.sessions, shop);
+      const statuses = { checked: 0, applied: 0, flagged: 0 };
+      for (const erp of erps) {
+        const outcome = await syncErpStatuses(
+          { db: deps.db, erp: erp.connector, erpId: erp.id, store: new ShopifyOrderActions(client) },
+          shop,
+          undefined,
+          (flagged) => run.log(named(erp, `Order ${flagged.orderName ?? "?"}: ${flagged.flag}`), "warning"),
+        );
+        statuses.checked += outcome.checked;
+        statuses.applied += outcome.applied;
+        statuses.flagged += outcome.flagged;
+        if (several)
+          await run.log(
+            named(
+              erp,
+              `${outcome.checked} order${outcome.checked === 1 ? "" : "s"} checked, ${outcome.applied} change${outcome.applied === 1 ? "" : "s"} carried to Shopify.`,
+            ),
+          );
+        await run.checkCancelled();
+      }
+      const payments = await recheckPendingPayments(deps.db, client, shop, deps.enqueueExport);
+      // Sales booked with other totals than Shopify's since the last run: named here, and the run fails to raise the alert.
+      const differences = await claimTotalsDifferences(deps.db, shop);
+      for (const difference of differences) await run.log(`Order ${difference.orderName}: ${difference.flag}`, "warning");
+      if (differences.length > 0) throw totalsDifferenceFailure(differences);
+      return { ...statuses, paymentsChecked: payments.checked, newlyPaid: payments.changed };
+    },
+  }));
