@@ -53,6 +53,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     box,
     exportLockLifetimeMs,
     runLockLifetimeMs,
+    jobStore: jobStoreKind(store),
     mailer: mailerFromEnvironment(env),
     appUrl: env.SHOPIFY_APP_URL,
   });

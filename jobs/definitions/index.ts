@@ -33,6 +33,8 @@ export interface JobDependencies {
    * (PONTE_JOB_LOCK_MS). A live run renews it (job.touch()) with its run lease, so a slow run is never started twice.
    */
   runLockLifetimeMs: number;
+  /** Where the jobs are kept: Ponte's PostgreSQL, or MongoDB when MONGODB_URL is set. */
+  jobStore: "postgres" | "mongodb";
   /** Sends failure alerts by email; null without PONTE_SMTP_URL. */
   mailer: Mailer | null;
   /** The app's address, for links in emails (SHOPIFY_APP_URL). */

@@ -1,10 +1,12 @@
 /**
  * Brings a database up to date before any Ponte process uses it: committed
- * migrations, then the job store's schema. Processes that start together
+ * migrations, then the job store's schema and the indexes its unique
+ * checks need. Processes that start together
  * take turns through a PostgreSQL advisory lock.
  */
 import pg from "pg";
-import { prepareJobStore, type JobStoreSettings } from "../jobs/agenda.server";
+import { jobStoreKind, prepareJobStore, type JobStoreSettings } from "../jobs/agenda.server";
+import { ensureJobLookupIndexes } from "../jobs/job-store-maintenance.server";
 import { poolConfigFromUrl } from "./connection-settings";
 import { applyMigrations } from "./migrate.server";
 import { migrationsUpToDate } from "./migration-status.server";
@@ -19,6 +21,7 @@ export async function prepareDatabase(settings: JobStoreSettings, log: (line: st
     if (await migrationsUpToDate(client)) log("migrations: up to date");
     else await applyMigrations(settings.databaseUrl, log);
     await prepareJobStore(settings);
+    if (jobStoreKind(settings) === "postgres") await ensureJobLookupIndexes(client);
   } finally {
     await client.query("select pg_advisory_unlock($1)", [PREPARE_LOCK_KEY]).catch(() => {});
     await client.end();

@@ -1,0 +1,48 @@
+/**
+ * Keeps the PostgreSQL job store fast whatever its history:
+ *
+ * - Agenda checks a unique job (one inbox job per event, one export job per
+ *   order…) with `name = $1 AND data->>'eventId' = $2`; without an index that
+ *   scans the whole table on every webhook. Each key Ponte uniques on gets an
+ *   expression index here.
+ * - One-off jobs that have finished are deleted after a retention (failed ones
+ *   kept longer, for reading); repeating jobs are never touched.
+ */
+import type { PrismaClient } from "@prisma/client";
+import type pg from "pg";
+import { JOBS_TABLE } from "./agenda.server";
+
+/** The data keys Ponte's unique jobs are found by (shop-jobs.server.ts). */
+export const UNIQUE_JOB_KEYS = ["eventId", "orderId", "shop", "scheduleId"] as const;
+
+export async function ensureJobLookupIndexes(client: pg.ClientBase | pg.Pool): Promise<void> {
+  for (const key of UNIQUE_JOB_KEYS) {
+    await client.query(`CREATE INDEX IF NOT EXISTS "${JOBS_TABLE}_data_${key}_idx" ON "${JOBS_TABLE}" (name, (data->>'${key}'))`);
+  }
+}
+
+export interface JobRetention {
+  /** A one-off job that completed is deleted this long after it finished. */
+  finishedHours: number;
+  /** A one-off job that failed for good, this long after. */
+  failedDays: number;
+}
+
+export function jobRetention(env: Record<string, string | undefined> = process.env): JobRetention {
+  const positive = (value: string | undefined, fallback: number) => (value && Number(value) > 0 ? Number(value) : fallback);
+  return { finishedHours: positive(env.PONTE_JOBS_RETENTION_HOURS, 24), failedDays: positive(env.PONTE_FAILED_JOBS_RETENTION_DAYS, 30) };
+}
+
+/** Deletes one-off jobs finished before the retention; the number deleted. */
+export async function pruneFinishedJobs(db: PrismaClient, retention: JobRetention, now = new Date()): Promise<number> {
+  const finishedBefore = new Date(now.getTime() - retention.finishedHours * 3_600_000);
+  const failedBefore = new Date(now.getTime() - retention.failedDays * 86_400_000);
+  return db.$executeRawUnsafe(
+    `DELETE FROM "${JOBS_TABLE}"
+      WHERE next_run_at IS NULL AND repeat_interval IS NULL AND repeat_at IS NULL AND locked_at IS NULL
+        AND last_finished_at IS NOT NULL
+        AND ((failed_at IS NULL AND last_finished_at < $1) OR last_finished_at < $2)`,
+    finishedBefore,
+    failedBefore,
+  );
+}
