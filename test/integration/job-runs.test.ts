@@ -15,6 +15,7 @@ import {
   RunAlreadyRunning,
   runTracked,
   WORKER_STOPPED,
+  runLog,
   type FinishedRun,
 } from "../../app/services/runs/job-runs.server";
 import { createTestDatabase } from "../support/test-database";
@@ -40,7 +41,7 @@ describe("job runs", () => {
     const [run] = await listRuns(db, "a.myshopify.com", { kind: "customers-sync" });
     expect(run).toMatchObject({ status: "completed", trigger: "manual", progress: 100, counts: { read: 20, updated: 3 }, error: null });
     expect(run!.finishedAt).not.toBeNull();
-    expect((run!.log as Array<{ message: string }>).map((entry) => entry.message)).toEqual([
+    expect((await runLog(db, run!.id)).map((entry) => entry.message)).toEqual([
       "Started (manual).",
       "Reading customers",
       "Completed: 20 read, 3 updated",
@@ -167,7 +168,7 @@ describe("job runs", () => {
     expect(finished).toEqual([{ id: queued, shop, kind: "customers-sync", status: "completed", error: null }]);
     const runs = await listRuns(db, shop);
     expect(runs).toHaveLength(1);
-    expect((runs[0]!.log as Array<{ message: string }>).map((entry) => entry.message)).toEqual(["Queued.", "Started (manual).", "Completed: 1 read"]);
+    expect((await runLog(db, runs[0]!.id)).map((entry) => entry.message)).toEqual(["Queued.", "Started (manual).", "Completed: 1 read"]);
   });
 
   it("records a run that could not happen as skipped, with its reason, in the queued row when there is one", async () => {

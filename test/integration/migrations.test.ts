@@ -91,4 +91,29 @@ describe("database preparation", () => {
       { orderId: "o2", erpReference: null, totalsDiffer: false },
     ]);
   });
+
+  it("moves each run's log lines out of the JSON column into a row each, in their order, with their time and level", async () => {
+    const url = await createTestDatabase("run_log_migration", { blank: true });
+    const sqlOf = (dir: string) => readFileSync(path.join(migrationsRoot, dir, "migration.sql"), "utf8");
+    const entries = migrationDirs.findIndex((dir) => dir.endsWith("_run_log_entries"));
+    expect(entries).toBeGreaterThan(0);
+    for (const dir of migrationDirs.slice(0, entries)) await queryRows(url, sqlOf(dir));
+    await queryRows(
+      url,
+      `insert into "JobRun" (id, shop, kind, trigger, status, log) values
+         ('r1', 'a.myshopify.com', 'stock-push', 'manual', 'completed',
+          '[{"at":"2026-11-30T10:00:00.000Z","level":"info","message":"Queued."},{"at":"2026-11-30T10:00:01.000Z","level":"error","message":"MOKA-3 not set"},{"at":"2026-11-30T10:00:02.000Z","level":"info","message":"Completed."}]'),
+         ('r2', 'b.myshopify.com', 'erp-statuses', 'built-in', 'skipped', '[]');`,
+    );
+    await queryRows(url, sqlOf(migrationDirs[entries]!));
+    const lines = await queryRows(url, `select "runId", shop, level, message, at from "JobRunLogEntry" order by id`);
+    expect(lines.map((line) => [line.runId, line.shop, line.level, line.message])).toEqual([
+      ["r1", "a.myshopify.com", "info", "Queued."],
+      ["r1", "a.myshopify.com", "error", "MOKA-3 not set"],
+      ["r1", "a.myshopify.com", "info", "Completed."],
+    ]);
+    expect(new Date(lines[1]!.at as string).toISOString()).toBe("2026-11-30T10:00:01.000Z");
+    const columns = await queryRows(url, `select column_name from information_schema.columns where table_name = 'JobRun' and column_name = 'log'`);
+    expect(columns).toEqual([]);
+  });
 });

@@ -4,6 +4,7 @@
 // THEN each order becomes one sale in the ERP of its shipping country, never in the other; a schedule filtered to
 //      Polska imports only Poland's new orders and reads statuses only from Polska, its log naming the ERP;
 //      a schedule naming an ERP no longer connected is refused
+import { runLog } from "../../app/services/runs/job-runs.server";
 import type { PrismaClient } from "@prisma/client";
 import type { Agenda } from "agenda";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -158,9 +159,7 @@ describe("a shop with two ERPs", () => {
 
     const [imported] = await runScheduleNow(onlyPolska.id);
     expect(imported).toMatchObject({ kind: "import-orders", status: "completed" });
-    expect((imported!.log as Array<{ message: string }>).map((line) => line.message)).toContain(
-      "1 order queued for the ERP (only those going to Polska).",
-    );
+    expect((await runLog(db, imported!.id)).map((line) => line.message)).toContain("1 order queued for the ERP (only those going to Polska).");
     await waitFor(
       () => exportOf(krakow),
       (row) => row?.status === "exported",
@@ -180,7 +179,7 @@ describe("a shop with two ERPs", () => {
     const statusRuns = await runScheduleNow(onlyPolska.id);
     const statuses = statusRuns.find((run) => run.kind === "erp-statuses")!;
     expect(statuses.status).toBe("completed");
-    expect((statuses.log as Array<{ message: string }>).map((line) => line.message)).toContainEqual(
+    expect((await runLog(db, statuses.id)).map((line) => line.message)).toContainEqual(
       expect.stringMatching(/^Polska: 2 orders checked, 1 change carried to Shopify\.$/),
     );
     expect(await fulfilmentOf(krakow)).toBe("fulfilled");

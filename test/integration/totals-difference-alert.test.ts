@@ -2,6 +2,7 @@
 // WHEN an order is exported, and the ERP status sync runs
 // THEN the order is flagged with both totals, the status sync names it in its run log and fails, which opens the
 //      failure alert; the next run, with nothing new, completes and closes it; the difference is reported once
+import { runLog } from "../../app/services/runs/job-runs.server";
 import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SecretBox } from "../../app/services/crypto/secret-box.server";
@@ -81,7 +82,7 @@ describe("an order booked with other totals than Shopify's", () => {
     const failed = await lastStatusRun();
     expect(failed.status).toBe("failed");
     expect(failed.error).toBe(`1 order was booked in the ERP with other totals than Shopify's (${order.name}); the Orders page shows the figures`);
-    expect((failed.log as Array<{ message: string; level: string }>).map((line) => [line.level, line.message])).toContainEqual([
+    expect((await runLog(db, failed.id)).map((line) => [line.level, line.message])).toContainEqual([
       "warning",
       `Order ${order.name}: ${flagged.flag}`,
     ]);

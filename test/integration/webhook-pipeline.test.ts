@@ -10,7 +10,7 @@ import { createPrismaClient } from "../../app/services/database/prisma-client.se
 import { ensureShopJobs } from "../../app/services/jobs/shop-jobs.server";
 import { AdminClient } from "../../app/services/shopify/admin-client.server";
 import { reconcileOrders } from "../../app/services/sync/reconcile/reconcile-orders.server";
-import { listRuns } from "../../app/services/runs/job-runs.server";
+import { listRuns, runLog } from "../../app/services/runs/job-runs.server";
 import { nextRuns } from "../../app/services/schedules/recurrence";
 import { saveSchedule } from "../../app/services/schedules/schedules.server";
 import { createAgenda } from "../../app/services/jobs/agenda.server";
@@ -231,7 +231,7 @@ describe("webhook inbox and reconciliation", () => {
     const scheduled = async () => (await listRuns(db, shop, { kind: "import-orders" })).filter((one) => one.trigger === "schedule");
     const [run] = await waitFor(scheduled, (runs) => runs[0]?.status === "completed", 60_000, "the scheduled run");
     expect(run).toMatchObject({ trigger: "schedule", counts: expect.objectContaining({ read: expect.any(Number) }) });
-    expect((run!.log as Array<{ message: string }>).at(-1)?.message).toMatch(/^Completed/);
+    expect((await runLog(db, run!.id)).at(-1)?.message).toMatch(/^Completed/);
     expect(await db.orderSnapshot.count({ where: { shop, orderId: missed.id as string } })).toBe(1);
     const job = await waitFor(
       async () =>

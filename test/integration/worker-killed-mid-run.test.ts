@@ -12,7 +12,7 @@ import { createPrismaClient } from "../../app/services/database/prisma-client.se
 import { bind, erpLinkSystem } from "../../app/services/bindings/binder.server";
 import { saveErpConnection } from "../../app/services/erp/erp-connections.server";
 import { HttpErpAdapter } from "../../app/services/erp/http-erp.adapter.server";
-import { requestCancel, WORKER_STOPPED } from "../../app/services/runs/job-runs.server";
+import { requestCancel, WORKER_STOPPED, runLog } from "../../app/services/runs/job-runs.server";
 import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
@@ -157,7 +157,7 @@ describe("a worker killed in the middle of a run", () => {
       "the run to stop",
     );
     expect(ended.status).toBe("cancelled");
-    expect((ended.log as Array<{ message: string }>).at(-1)?.message).toBe("Cancelled by the merchant.");
+    expect((await runLog(db, ended.id)).at(-1)?.message).toBe("Cancelled by the merchant.");
     // It stopped at the next customer: what it finished stays done, the rest was never sent.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const updated = updatedInErp();

@@ -3,7 +3,7 @@
  * piece of work run as a recorded run (as a worker runs it) with its counts and log read back.
  */
 import type { PrismaClient } from "@prisma/client";
-import { runTracked, type RunCounts, type RunHandle } from "../../app/services/runs/job-runs.server";
+import { runTracked, type RunCounts, type RunHandle, runLog } from "../../app/services/runs/job-runs.server";
 import { AdminClient } from "../../app/services/shopify/admin-client.server";
 import { seedDemoShop } from "../../emulators/shopify/demo-data";
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
@@ -33,5 +33,5 @@ export async function startDemoShopify(): Promise<DemoShopify> {
 export async function recordedRun(db: PrismaClient, shop: string, kind: string, work: (run: RunHandle) => Promise<RunCounts>) {
   const outcome = await runTracked(db, { shop, kind, trigger: "manual" }, work);
   const run = await db.jobRun.findUniqueOrThrow({ where: { id: outcome.id } });
-  return { counts: outcome.counts!, log: (run.log as Array<{ level: string; message: string }>).map((entry) => entry.message) };
+  return { counts: outcome.counts!, log: (await runLog(db, run.id)).map((entry) => entry.message) };
 }

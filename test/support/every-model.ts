@@ -45,16 +45,32 @@ function valueFor(model: string, column: Column, shop: string, n: number): strin
   }
 }
 
-/** Inserts one row naming the shop in every model that has a shop column (and the Shop row). */
+/** Each column of the table that references another table's column (a foreign key). */
+async function foreignKeysOf(db: PrismaClient, table: string): Promise<Map<string, { table: string; column: string }>> {
+  const rows = await db.$queryRaw<Array<{ column_name: string; foreign_table: string; foreign_column: string }>>`
+    select kcu.column_name, ccu.table_name as foreign_table, ccu.column_name as foreign_column
+      from information_schema.table_constraints tc
+      join information_schema.key_column_usage kcu on kcu.constraint_name = tc.constraint_name and kcu.table_schema = tc.table_schema
+      join information_schema.constraint_column_usage ccu on ccu.constraint_name = tc.constraint_name and ccu.table_schema = tc.table_schema
+     where tc.constraint_type = 'FOREIGN KEY' and tc.table_name = ${table} and tc.table_schema = current_schema()`;
+  return new Map(rows.map((row) => [row.column_name, { table: row.foreign_table, column: row.foreign_column }]));
+}
+
+/** Inserts one row naming the shop in every model that has a shop column (and the Shop row); a foreign key names the shop's row it refers to. */
 export async function fillEveryModel(db: PrismaClient, shop: string, n = 1): Promise<string[]> {
   const filled: string[] = [];
   for (const model of modelNames()) {
     const columns = await columnsOf(db, model);
+    const references = await foreignKeysOf(db, model);
     if (!columns.some((column) => column.column_name === shopColumn(model))) continue;
     const needed = columns.filter(
       (column) => column.column_name === shopColumn(model) || (column.is_nullable === "NO" && column.column_default === null),
     );
-    const sql = `insert into "${model}" (${needed.map((c) => `"${c.column_name}"`).join(", ")}) values (${needed.map((c) => valueFor(model, c, shop, n)).join(", ")}) on conflict do nothing`;
+    const value = (column: Column) => {
+      const target = references.get(column.column_name);
+      return target ? `(select "${target.column}" from "${target.table}" where shop = '${shop}' limit 1)` : valueFor(model, column, shop, n);
+    };
+    const sql = `insert into "${model}" (${needed.map((c) => `"${c.column_name}"`).join(", ")}) values (${needed.map(value).join(", ")}) on conflict do nothing`;
     await db.$executeRawUnsafe(sql);
     filled.push(model);
   }

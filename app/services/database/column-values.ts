@@ -26,6 +26,7 @@ export const DRAFTED_BY = ["out-of-stock", "not-for-ecommerce"] as const;
 export const CATALOG_SOURCES = ["pos", "erp"] as const;
 export const ORDERS_TO_ERP = ["paid", "all"] as const;
 export const SNAPSHOT_SOURCES = ["webhook", "reconcile"] as const;
+export const RUN_LOG_LEVELS = ["info", "warning", "error"] as const;
 
 export type OrderExportStatus = (typeof ORDER_EXPORT_STATUSES)[number];
 export type PosAllocationStatus = (typeof POS_ALLOCATION_STATUSES)[number];
@@ -35,6 +36,7 @@ export type ErpKind = (typeof ERP_KINDS)[number];
 export type PosBlockingSetting = (typeof POS_BLOCKING_SETTINGS)[number];
 export type LocationStockSource = (typeof LOCATION_STOCK_SOURCES)[number];
 export type SnapshotSource = (typeof SNAPSHOT_SOURCES)[number];
+export type RunLogLevel = (typeof RUN_LOG_LEVELS)[number];
 
 /** model -> column -> its words. A list column (Schedule.actions) holds only these words. */
 export const COLUMN_VALUES: Record<string, Record<string, readonly string[]>> = {
@@ -47,6 +49,7 @@ export const COLUMN_VALUES: Record<string, Record<string, readonly string[]>> = 
   PosOrderAllocation: { status: POS_ALLOCATION_STATUSES },
   PosLocationStock: { source: LOCATION_STOCK_SOURCES },
   JobRun: { trigger: RUN_TRIGGERS, status: RUN_STATUSES },
+  JobRunLogEntry: { level: RUN_LOG_LEVELS },
   Schedule: { actions: keys(SCHEDULE_ACTIONS) },
   CatalogItem: { origin: CATALOG_ITEM_ORIGINS },
   CatalogSync: { firstSync: FIRST_SYNC_STATES },

@@ -11,7 +11,7 @@ import { CancelledError, RefusedError } from "../errors";
 import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "@prisma/client";
 
-import type { RunTrigger } from "../database/column-values";
+import type { RunLogLevel, RunTrigger } from "../database/column-values";
 import type { RUN_STATUSES } from "./run-list";
 export type { RunTrigger };
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -75,7 +75,7 @@ const DEFAULT_LEASE_MS = Number(process.env.PONTE_RUN_LEASE_MS) || 2 * 60_000;
 /** The run row for a run the merchant asked for, shown as "queued" until a worker takes it. */
 export async function queueRun(db: PrismaClient, run: { shop: string; kind: string; trigger: RunTrigger }): Promise<string> {
   const id = randomUUID();
-  await db.jobRun.create({ data: { id, ...run, status: "queued", log: [{ at: new Date().toISOString(), level: "info", message: "Queued." }] } });
+  await db.jobRun.create({ data: { id, ...run, status: "queued", logEntries: { create: [{ shop: run.shop, level: "info", message: "Queued." }] } } });
   return id;
 }
 
@@ -91,17 +91,26 @@ export async function recordSkippedRun(
   options: Pick<RunOptions, "shop" | "kind" | "trigger" | "queuedRunId">,
   reason: string,
 ): Promise<string> {
-  const log = [{ at: new Date().toISOString(), level: "warning", message: `Skipped: ${reason}.` }];
+  const line = { level: "warning", message: `Skipped: ${reason}.` } as const;
   const data = { status: "skipped", finishedAt: new Date(), error: reason };
   if (options.queuedRunId) {
     const { count } = await db.jobRun.updateMany({ where: { id: options.queuedRunId, status: "queued" }, data });
     if (count > 0) {
-      await appendLogEntries(db, options.queuedRunId, log);
+      await appendLog(db, options.queuedRunId, line.level, line.message);
       return options.queuedRunId;
     }
   }
   const id = randomUUID();
-  await db.jobRun.create({ data: { id, shop: options.shop, kind: options.kind, trigger: options.trigger, ...data, log } });
+  await db.jobRun.create({
+    data: {
+      id,
+      shop: options.shop,
+      kind: options.kind,
+      trigger: options.trigger,
+      ...data,
+      logEntries: { create: [{ shop: options.shop, ...line }] },
+    },
+  });
   return id;
 }
 
@@ -171,7 +180,7 @@ async function startRun(db: PrismaClient, options: RunOptions, leaseMs: number):
   }
   await db.jobRun.upsert({
     where: { id },
-    create: { id, shop: options.shop, kind: options.kind, trigger: options.trigger, status: "running", log: [] },
+    create: { id, shop: options.shop, kind: options.kind, trigger: options.trigger, status: "running" },
     update: { status: "running", startedAt: new Date(), heartbeatAt: new Date() },
   });
   await appendLog(db, id, "info", `Started (${options.trigger}).`);
@@ -209,12 +218,42 @@ async function finish(
   await options.onFinished?.({ id, shop: options.shop, kind: options.kind, status, error });
 }
 
-function appendLog(db: PrismaClient, id: string, level: string, message: string): Promise<void> {
-  return appendLogEntries(db, id, [{ at: new Date().toISOString(), level, message }]);
+/** One line more in the run's log, a row of its own (the lines before it are not rewritten); the run's heartbeat with it. */
+async function appendLog(db: PrismaClient, id: string, level: RunLogLevel, message: string): Promise<void> {
+  await db.$executeRaw`
+    with run as (update "JobRun" set "heartbeatAt" = now() where id = ${id} returning id, shop)
+    insert into "JobRunLogEntry" ("runId", shop, level, message) select id, shop, ${level}, ${message} from run`;
 }
 
-async function appendLogEntries(db: PrismaClient, id: string, entries: Array<{ at: string; level: string; message: string }>): Promise<void> {
-  await db.$executeRaw`update "JobRun" set log = log || ${JSON.stringify(entries)}::jsonb, "heartbeatAt" = now() where id = ${id}`;
+export interface RunLogLine {
+  at: string;
+  level: RunLogLevel;
+  message: string;
+}
+
+/** The last `limit` lines of each run's log, oldest first, and how many earlier lines were left out. */
+export async function runLogs(db: PrismaClient, runIds: string[], limit = 500): Promise<Map<string, { lines: RunLogLine[]; omitted: number }>> {
+  const logs = new Map<string, { lines: RunLogLine[]; omitted: number }>(runIds.map((id) => [id, { lines: [], omitted: 0 }]));
+  if (runIds.length === 0) return logs;
+  const rows = await db.$queryRaw<Array<{ runId: string; at: Date; level: RunLogLevel; message: string; total: bigint }>>`
+    select "runId", at, level, message, total from (
+      select e."runId", e.at, e.level, e.message, e.id,
+             row_number() over (partition by e."runId" order by e.id desc) as newest,
+             count(*) over (partition by e."runId") as total
+        from "JobRunLogEntry" e where e."runId" = any(${runIds})
+    ) lines where newest <= ${limit} order by "runId", id`;
+  for (const row of rows) {
+    const log = logs.get(row.runId)!;
+    log.lines.push({ at: row.at.toISOString(), level: row.level, message: row.message });
+    log.omitted = Number(row.total) - Math.min(Number(row.total), limit);
+  }
+  return logs;
+}
+
+/** One run's whole log, oldest line first. */
+export async function runLog(db: PrismaClient, runId: string): Promise<RunLogLine[]> {
+  const rows = await db.jobRunLogEntry.findMany({ where: { runId }, orderBy: { id: "asc" }, select: { at: true, level: true, message: true } });
+  return rows.map((row) => ({ at: row.at.toISOString(), level: row.level as RunLogLevel, message: row.message }));
 }
 
 /** Cancel: the run ends as cancelled at its next check. */
@@ -231,9 +270,11 @@ export async function recoverStaleRuns(db: PrismaClient): Promise<FinishedRun[]>
        and not exists (select 1 from "JobLease" l where l."runId" = r.id and l."expiresAt" >= now())`;
   const recovered: FinishedRun[] = [];
   for (const run of stale) {
-    const entry = JSON.stringify([{ at: new Date().toISOString(), level: "error", message: `Failed: ${WORKER_STOPPED}.` }]);
-    const marked =
-      await db.$executeRaw`update "JobRun" set status = 'failed', "finishedAt" = now(), error = ${WORKER_STOPPED}, log = log || ${entry}::jsonb where id = ${run.id} and status = 'running'`;
+    const marked = await db.$executeRaw`
+      with failed as (
+        update "JobRun" set status = 'failed', "finishedAt" = now(), error = ${WORKER_STOPPED} where id = ${run.id} and status = 'running' returning id, shop
+      )
+      insert into "JobRunLogEntry" ("runId", shop, level, message) select id, shop, 'error', ${`Failed: ${WORKER_STOPPED}.`} from failed`;
     await db.jobLease.deleteMany({ where: { shop: run.shop, kind: run.kind, runId: run.id } });
     if (marked > 0) recovered.push({ ...run, status: "failed", error: WORKER_STOPPED });
   }

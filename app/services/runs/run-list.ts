@@ -31,5 +31,8 @@ export interface RunRow {
   progress: number | null;
   counts: Record<string, number> | null;
   error: string | null;
+  /** The log's last lines (at most 500), oldest first. */
   log: Array<{ at: string; level: string; message: string }>;
+  /** How many earlier lines the log has that `log` leaves out. */
+  logOmitted: number;
 }

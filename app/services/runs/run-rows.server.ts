@@ -1,9 +1,9 @@
 /** Runs as the admin pages show them (RunRow), read for one shop only. */
 import type { JobRun, PrismaClient } from "@prisma/client";
-import { listRuns, recoverStaleRuns, type RunStatus } from "./job-runs.server";
+import { listRuns, recoverStaleRuns, runLogs, type RunLogLine, type RunStatus } from "./job-runs.server";
 import type { RunRow } from "./run-list";
 
-export function runRowOf(run: JobRun): RunRow {
+export function runRowOf(run: JobRun, log: { lines: RunLogLine[]; omitted: number }): RunRow {
   return {
     id: run.id,
     kind: run.kind,
@@ -14,7 +14,8 @@ export function runRowOf(run: JobRun): RunRow {
     progress: run.progress,
     counts: (run.counts as Record<string, number> | null) ?? null,
     error: run.error,
-    log: run.log as RunRow["log"],
+    log: log.lines,
+    logOmitted: log.omitted,
   };
 }
 
@@ -25,11 +26,16 @@ export async function runRows(
   filter: { kind?: string; status?: RunStatus; since?: Date; take?: number },
 ): Promise<RunRow[]> {
   await recoverStaleRuns(db);
-  return (await listRuns(db, shop, filter)).map(runRowOf);
+  const runs = await listRuns(db, shop, filter);
+  const logs = await runLogs(
+    db,
+    runs.map((run) => run.id),
+  );
+  return runs.map((run) => runRowOf(run, logs.get(run.id)!));
 }
 
 export async function findRunRow(db: PrismaClient, shop: string, id: string): Promise<RunRow | null> {
   await recoverStaleRuns(db);
   const run = await db.jobRun.findFirst({ where: { id, shop } });
-  return run ? runRowOf(run) : null;
+  return run ? runRowOf(run, (await runLogs(db, [run.id])).get(run.id)!) : null;
 }
