@@ -18,7 +18,7 @@ import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shop
 export const BENCH_SHOP = "bench.myshopify.com";
 const ACCESS_TOKEN = "shpat_bench";
 
-export async function startBenchDatabase(): Promise<{ db: PrismaClient; stop: () => Promise<void> }> {
+export async function startBenchDatabase(): Promise<{ db: PrismaClient; url: string; stop: () => Promise<void> }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "ponte-bench-"));
   // Readable by the user the embedded PostgreSQL runs as, when the bench runs as root.
   chmodSync(dataDir, 0o755);
@@ -27,6 +27,7 @@ export async function startBenchDatabase(): Promise<{ db: PrismaClient; stop: ()
   const db = createPrismaClient(database.url);
   return {
     db,
+    url: database.url,
     stop: async () => {
       await db.$disconnect();
       await database.release();

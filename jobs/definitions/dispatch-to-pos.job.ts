@@ -26,7 +26,9 @@ export function defineDispatchToPosJobs(agenda: Agenda, deps: JobDependencies): 
       }
     },
     {
-      concurrency: 3,
+      concurrency: 5,
+      lockLimit: 50,
+      removeOnComplete: true,
       lockLifetime: deps.exportLockLifetimeMs,
       backoff: when(({ error }) => isRetryable(error), exponential({ delay: 2000, factor: 2, maxDelay: 5 * 60_000, maxRetries: 12, jitter: 0.2 })),
     },

@@ -22,8 +22,10 @@ export function defineExportOrderJob(agenda: Agenda, deps: JobDependencies): voi
       }
     },
     {
-      concurrency: 3,
-      lockLimit: 5,
+      concurrency: 5,
+      lockLimit: 50,
+      // The order's OrderExport row keeps what the export did; the job's row goes once it has.
+      removeOnComplete: true,
       // One order's export takes seconds; a worker that died mid-export frees its job after this, and the next run finds
       // the sale by reference. Taken early by a live worker, the advisory lock still keeps two runs from overlapping.
       lockLifetime: deps.exportLockLifetimeMs,

@@ -15,8 +15,11 @@ export function defineProcessInboxEventJob(agenda: Agenda, deps: JobDependencies
   };
   const inbox = { db: deps.db, onOrderChanged };
   agenda.define(JobNames.processInboxEvent, async (job) => void (await processInboxEvent(inbox, dataSchema.parse(job.attrs.data).eventId)), {
-    concurrency: 5,
-    lockLimit: 5,
+    // A flash sale's backlog: each scan (PONTE_WORKER_POLL) locks up to lockLimit events, run `concurrency` at a time.
+    concurrency: 10,
+    lockLimit: 100,
+    // Done is done: the event's own row keeps that it was processed, so the job's row goes at once.
+    removeOnComplete: true,
     backoff: when(({ error }) => isRetryable(error), exponential({ delay: 2000, factor: 2, maxDelay: 10 * 60_000, maxRetries: 10, jitter: 0.2 })),
   });
 }

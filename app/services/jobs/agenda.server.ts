@@ -44,7 +44,7 @@ export function createAgenda(settings: AgendaSettings): Agenda {
     backend: createBackend(settings, false),
     name: settings.name,
     processEvery: settings.processEvery ?? "5 seconds",
-    maxConcurrency: settings.maxConcurrency ?? 10,
+    maxConcurrency: settings.maxConcurrency ?? 25,
     defaultLockLifetime: 10 * 60 * 1000,
     // A worker locks no more jobs than it can run at once, so work queued in a
     // burst spreads over every worker instead of piling up on the first.

@@ -1,0 +1,131 @@
+/**
+ * `node --import tsx bench/inbox-drain.ts [orders] [workers]`
+ *
+ * A flash sale's backlog: ORDERS (default 2,000) orders/create webhooks, each
+ * a real captured order (test/fixtures/shopify-orders/membi-order_create_no_dis.json)
+ * under its own ids, recorded in the inbox and queued exactly as the webhook
+ * route does, then WORKERS (default 1) worker processes (`npm run worker`,
+ * as `npm start` runs them) started against the HTTP ERP emulator. Prints how
+ * long the inbox took to drain (events a second) and how long until every
+ * order was one ERP sale (orders a second), beside the ERP emulator's own
+ * time for the same sales made directly (the floor).
+ */
+import { SecretBox } from "../app/services/crypto/secret-box.server";
+import { saveErpConnection } from "../app/services/erp/erp-connections.server";
+import { HttpErpAdapter } from "../app/services/erp/http-erp.adapter.server";
+import { createAgenda } from "../app/services/jobs/agenda.server";
+import { enqueueInboxEvent } from "../app/services/jobs/shop-jobs.server";
+import { recordShopInstalled } from "../app/services/shops/shop-registry.server";
+import { recordWebhook } from "../app/services/webhooks/webhook-inbox.server";
+import { startErpEmulator } from "../emulators/erp/server";
+import { startService, workerCommand, type Service } from "../scripts/lib/child-services";
+import { capturedOrders } from "../test/support/captured-orders";
+import { BENCH_SHOP as shop, startBenchDatabase } from "./support/bench-harness";
+
+const orders = Number(process.argv[2] ?? 2_000);
+const workers = Number(process.argv[3] ?? 1);
+const captured = capturedOrders().find((order) => order.source.startsWith("membi-order_create_no_dis.json"))!.payload;
+
+/** The captured order under ids of its own (order, name and lines), so that each is a new order. */
+function orderNumber(n: number): Record<string, unknown> {
+  const id = 7_000_000_000 + n;
+  const lines = (captured.line_items as Array<Record<string, unknown>>).map((line, index) => ({
+    ...line,
+    id: id * 10 + index,
+    admin_graphql_api_id: `gid://shopify/LineItem/${id * 10 + index}`,
+  }));
+  return { ...captured, id, admin_graphql_api_id: `gid://shopify/Order/${id}`, name: `#B${n}`, order_number: n, line_items: lines };
+}
+
+const { db, url, stop } = await startBenchDatabase();
+const erp = await startErpEmulator({ apiKey: "bench-erp-key" });
+const encryptionKey = Buffer.alloc(32, 7).toString("base64");
+let running: Service[] = [];
+try {
+  await recordShopInstalled(db, shop);
+  await saveErpConnection(db, new SecretBox(encryptionKey), shop, { kind: "http", url: erp.url, secret: "bench-erp-key" });
+  // The ERP books the captured order's currency, as a merchant's ERP for that shop would.
+  erp.books.setup.currencies = null;
+
+  const queue = createAgenda({ databaseUrl: url, name: "bench-intake" });
+  await queue.ready;
+  let started = performance.now();
+  for (let n = 1; n <= orders; n++) {
+    const recorded = await recordWebhook(db, {
+      shop,
+      topic: "ORDERS_CREATE",
+      eventId: `bench-event-${n}`,
+      webhookId: `bench-webhook-${n}`,
+      apiVersion: "2026-07",
+      payload: orderNumber(n),
+    });
+    if (recorded.status === "recorded") await enqueueInboxEvent(queue, recorded.id);
+  }
+  const intakeSeconds = (performance.now() - started) / 1000;
+  await queue.stop();
+
+  started = performance.now();
+  const env = { ...process.env, DATABASE_URL: url, PONTE_ENCRYPTION_KEY: encryptionKey, PONTE_SKIP_BUILD: "1" };
+  running = Array.from({ length: workers }, (_, index) =>
+    startService(`worker-${index + 1}`, ...workerCommand(), { ...env, PONTE_WORKER_ID: `bench-${index + 1}` }, (line) => {
+      if (process.env.BENCH_VERBOSE) console.log(line);
+    }),
+  );
+  let drainedAt: number | null = null;
+  const deadline = Date.now() + 30 * 60_000;
+  for (;;) {
+    const [processed, exported] = await Promise.all([
+      db.webhookEvent.count({ where: { shop, processedAt: { not: null } } }),
+      db.orderExport.count({ where: { shop, status: "exported" } }),
+    ]);
+    if (drainedAt === null && processed >= orders) drainedAt = performance.now();
+    if (process.env.BENCH_VERBOSE) {
+      const jobs = await db.$queryRawUnsafe<Array<{ name: string; all: bigint; done: bigint; failed: bigint }>>(
+        `select name, count(*) as all, count(last_finished_at) as done, count(failed_at) as failed from agenda_jobs group by name`,
+      );
+      console.log(`processed ${processed}, exported ${exported}; jobs ${jobs.map((j) => `${j.name} ${j.all}/${j.done}/${j.failed}`).join(", ")}`);
+    }
+    if (exported >= orders || Date.now() > deadline) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const exportedSeconds = (performance.now() - started) / 1000;
+  const drainSeconds = ((drainedAt ?? performance.now()) - started) / 1000;
+  const sales = [...erp.books.salesOrders.values()].filter((sale) => sale.reference.includes("#B")).length;
+
+  // The floor: the same ERP calls an export makes (find by reference, check, create), made directly.
+  const direct = new HttpErpAdapter({ baseUrl: erp.url, apiKey: "bench-erp-key" });
+  const sample = Math.min(orders, 500);
+  const customer = await direct.createCustomer({ name: "Floor", email: null, externalRef: null, addresses: [] });
+  const article = await direct.createArticle({ sku: "FLOOR-1", name: "Floor", listPrice: "1.00" });
+  started = performance.now();
+  for (let n = 1; n <= sample; n++) {
+    await direct.findSalesOrderByReference(`floor-${n}`);
+    await direct.checkCanBook({ currency: String(captured.currency), taxes: [] });
+    await direct.createSalesOrder({
+      reference: `floor-${n}`,
+      customerId: customer.id,
+      currency: String(captured.currency),
+      lines: [{ articleId: article.id, description: "x", quantity: 1, unitPrice: "1.00" }],
+      shippingAddress: null,
+      note: null,
+    });
+  }
+  const floorPerOrderMs = (performance.now() - started) / sample;
+
+  console.log(
+    `${orders} orders/create webhooks recorded and queued in ${intakeSeconds.toFixed(1)} s (${(orders / intakeSeconds).toFixed(0)}/s, one at a time)`,
+  );
+  console.log(
+    `${workers} worker${workers === 1 ? "" : "s"}: inbox drained in ${drainSeconds.toFixed(1)} s (${(orders / drainSeconds).toFixed(1)} events/s)`,
+  );
+  console.log(
+    `  every order one ERP sale in ${exportedSeconds.toFixed(1)} s (${(orders / exportedSeconds).toFixed(1)} orders/s; ${sales} sales made)`,
+  );
+  console.log(
+    `floor: the same ERP calls made directly, one order after another: ${floorPerOrderMs.toFixed(2)} ms an order (${(1000 / floorPerOrderMs).toFixed(0)} orders/s)`,
+  );
+} finally {
+  await Promise.all(running.map((service) => service.stop(30_000)));
+  await erp.close();
+  await stop();
+}
