@@ -37,6 +37,7 @@ export const prepareErpStatuses: PrepareRun = (deps, shop, context) =>
       const differences = await claimTotalsDifferences(deps.db, shop);
       for (const difference of differences) await run.log(`Order ${difference.orderName}: ${difference.flag}`, "warning");
       if (differences.length > 0) throw totalsDifferenceFailure(differences);
-      return { ...statuses, paymentsChecked: payments.checked, newlyPaid: payments.changed };
+      // The keys are shown to the merchant as they are ("1 checked, 0 applied, … 1 payments rechecked, 0 newly paid").
+      return { ...statuses, "payments rechecked": payments.checked, "newly paid": payments.changed };
     },
   }));
