@@ -235,17 +235,17 @@ export interface RunLogLine {
 export async function runLogs(db: PrismaClient, runIds: string[], limit = 500): Promise<Map<string, { lines: RunLogLine[]; omitted: number }>> {
   const logs = new Map<string, { lines: RunLogLine[]; omitted: number }>(runIds.map((id) => [id, { lines: [], omitted: 0 }]));
   if (runIds.length === 0) return logs;
-  const rows = await db.$queryRaw<Array<{ runId: string; at: Date; level: RunLogLevel; message: string; total: bigint }>>`
-    select "runId", at, level, message, total from (
+  const rows = await db.$queryRaw<Array<{ runId: string; at: Date; level: RunLogLevel; message: string; lineCount: bigint }>>`
+    select "runId", at, level, message, "lineCount" from (
       select e."runId", e.at, e.level, e.message, e.id,
              row_number() over (partition by e."runId" order by e.id desc) as newest,
-             count(*) over (partition by e."runId") as total
+             count(*) over (partition by e."runId") as "lineCount"
         from "JobRunLogEntry" e where e."runId" = any(${runIds})
     ) lines where newest <= ${limit} order by "runId", id`;
   for (const row of rows) {
     const log = logs.get(row.runId)!;
     log.lines.push({ at: row.at.toISOString(), level: row.level, message: row.message });
-    log.omitted = Number(row.total) - Math.min(Number(row.total), limit);
+    log.omitted = Math.max(0, Number(row.lineCount) - limit);
   }
   return logs;
 }
