@@ -8,7 +8,7 @@ import { poolConfigFromUrl } from "../../app/services/database/connection-settin
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
 import { JOBS_TABLE } from "../../app/services/jobs/agenda.server";
 import { JobNames } from "../../app/services/jobs/job-names";
-import { pruneFinishedJobs, UNIQUE_JOB_KEYS } from "../../app/services/jobs/job-store-maintenance.server";
+import { jobRetention, pruneFinishedJobs, UNIQUE_JOB_KEYS } from "../../app/services/jobs/job-store-maintenance.server";
 import { createTestDatabase } from "../support/test-database";
 
 let url: string;
@@ -77,5 +77,11 @@ describe("the job store", () => {
     expect(rows.map((row) => row.label)).toEqual(
       ["completed 1 hour ago", "failed 2 days ago", "never run", "repeating, last run 2 days ago", "retrying after a failure", "running"].sort(),
     );
+  });
+
+  it("reads its retention from the environment, refusing what is not a whole number of hours or days", () => {
+    expect(jobRetention({})).toEqual({ finishedHours: 24, failedDays: 30 });
+    expect(jobRetention({ PONTE_JOBS_RETENTION_HOURS: "6", PONTE_FAILED_JOBS_RETENTION_DAYS: "7" })).toEqual({ finishedHours: 6, failedDays: 7 });
+    expect(() => jobRetention({ PONTE_JOBS_RETENTION_HOURS: "1.5" })).toThrow(/PONTE_JOBS_RETENTION_HOURS must be a whole number of hours/);
   });
 });

@@ -54,8 +54,9 @@ export async function withLockSession<T>(db: PrismaClient, work: (locks: LockSes
   const session: LockSession = {
     async tryLock(parts) {
       const { rows } = await connection.query<{ locked: boolean }>("select pg_try_advisory_lock($1) as locked", [lockKey(parts).toString()]);
-      held ||= rows[0]?.locked === true;
-      return rows[0]?.locked === true;
+      const locked = rows[0]?.locked === true;
+      held ||= locked;
+      return locked;
     },
     async lockAll(names) {
       const keys = [...new Set(names.map(lockKey))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

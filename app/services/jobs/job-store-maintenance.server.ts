@@ -10,6 +10,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import type pg from "pg";
+import { wholeNumberSetting } from "../config/whole-number-setting";
 import { JOBS_TABLE } from "./agenda.server";
 
 /** The data keys Ponte's unique jobs are found by (shop-jobs.server.ts). */
@@ -28,9 +29,12 @@ export interface JobRetention {
   failedDays: number;
 }
 
+/** PONTE_JOBS_RETENTION_HOURS (default 24) and PONTE_FAILED_JOBS_RETENTION_DAYS (default 30). */
 export function jobRetention(env: Record<string, string | undefined> = process.env): JobRetention {
-  const positive = (value: string | undefined, fallback: number) => (value && Number(value) > 0 ? Number(value) : fallback);
-  return { finishedHours: positive(env.PONTE_JOBS_RETENTION_HOURS, 24), failedDays: positive(env.PONTE_FAILED_JOBS_RETENTION_DAYS, 30) };
+  return {
+    finishedHours: wholeNumberSetting(env, "PONTE_JOBS_RETENTION_HOURS", 24, "hours"),
+    failedDays: wholeNumberSetting(env, "PONTE_FAILED_JOBS_RETENTION_DAYS", 30, "days"),
+  };
 }
 
 /** Deletes one-off jobs finished before the retention; the number deleted. */

@@ -3,6 +3,7 @@
  * 200. The unique key (shop, eventId) makes a repeat delivery of the same
  * event a no-op, so nothing downstream ever sees it twice.
  */
+import { wholeNumberSetting } from "../config/whole-number-setting";
 import { Prisma, type PrismaClient } from "@prisma/client";
 
 export interface IncomingWebhook {
@@ -58,15 +59,9 @@ export interface InboxRetention {
 
 /** PONTE_INBOX_RETENTION_DAYS (default 30) and PONTE_INBOX_FAILED_RETENTION_DAYS (default 90). */
 export function inboxRetention(env: Record<string, string | undefined> = process.env): InboxRetention {
-  const days = (value: string | undefined, fallback: number, name: string) => {
-    if (value === undefined || value === "") return fallback;
-    const parsed = Number.parseInt(value, 10); // not money: a count of days
-    if (!/^\d+$/.test(value.trim()) || parsed < 1) throw new Error(`${name} must be a whole number of days, 1 or more (got "${value}")`);
-    return parsed;
-  };
   return {
-    processedDays: days(env.PONTE_INBOX_RETENTION_DAYS, 30, "PONTE_INBOX_RETENTION_DAYS"),
-    failedDays: days(env.PONTE_INBOX_FAILED_RETENTION_DAYS, 90, "PONTE_INBOX_FAILED_RETENTION_DAYS"),
+    processedDays: wholeNumberSetting(env, "PONTE_INBOX_RETENTION_DAYS", 30, "days"),
+    failedDays: wholeNumberSetting(env, "PONTE_INBOX_FAILED_RETENTION_DAYS", 90, "days"),
   };
 }
 
