@@ -172,8 +172,9 @@ describe("a shop with two ERPs", () => {
     expect(saleOf(italiaErp, milan)).toBeUndefined();
 
     // Both ERPs ship an order; the filtered status sync carries only Polska's to Shopify.
+    // Both emulators number their sales S1, S2…: Italia's sale is found among Italia's exports only.
     const rome = [...italiaErp.books.salesOrders.values()].find((sale) => sale.reference !== krakow.name)!;
-    const romeOrder = await db.orderExport.findFirstOrThrow({ where: { shop, erpOrderId: rome.id } });
+    const romeOrder = await db.orderExport.findFirstOrThrow({ where: { shop, erpConnectionId: italia.id, erpOrderId: rome.id } });
     italiaErp.books.ship(rome.id, "BRT", "BRT-1");
     polskaErp.books.ship(saleOf(polskaErp, krakow)!.id, "InPost", "INP-1");
     const statusRuns = await runScheduleNow(onlyPolska.id);
