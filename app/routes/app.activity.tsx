@@ -8,6 +8,7 @@ import { runListQuerySchema } from "../services/runs/run-list";
 import { openAlerts } from "../services/runs/run-alerts.server";
 import { runRows } from "../services/runs/run-rows.server";
 import { authenticate } from "../shopify.server";
+import { readActionForm } from "../services/forms/action-form.server";
 
 const DAYS = { "1d": 1, "7d": 7, "30d": 30 } as const;
 
@@ -28,9 +29,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 /** Cancel a running run: it ends as cancelled at its next check. */
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const parsed = z.object({ runId: z.string().uuid() }).safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return { cancelled: false };
-  return { cancelled: await requestCancel(db, session.shop, parsed.data.runId) };
+  const input = await readActionForm(request, z.object({ runId: z.string().uuid() }));
+  if (!input) return { cancelled: false };
+  return { cancelled: await requestCancel(db, session.shop, input.runId) };
 };
 
 export default function Activity() {

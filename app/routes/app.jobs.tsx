@@ -10,6 +10,7 @@ import { setBuiltInJobPaused } from "../services/jobs/shop-jobs.server";
 import { RUN_KIND_IDS } from "../services/runs/run-list";
 import { openAlerts } from "../services/runs/run-alerts.server";
 import { authenticate } from "../shopify.server";
+import { readActionForm } from "../services/forms/action-form.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -29,9 +30,8 @@ const actionSchema = z.discriminatedUnion("intent", [
 
 export const action = async ({ request }: ActionFunctionArgs): Promise<JobsActionResult> => {
   const { session } = await authenticate.admin(request);
-  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return { intent: "invalid", errors: ["Unknown request"] };
-  const input = parsed.data;
+  const input = await readActionForm(request, actionSchema);
+  if (!input) return { intent: "invalid", errors: ["Unknown request"] };
   const queue = jobQueue();
   try {
     if (input.intent === "run-now") return { intent: input.intent, kind: input.kind, runId: await startRunNow(db, queue, session.shop, input.kind) };

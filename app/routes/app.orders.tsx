@@ -9,6 +9,7 @@ import { listOrderSyncStates } from "../services/sync/orders/order-export-list.s
 import { orderListQuerySchema } from "../services/sync/orders/order-sync-states";
 import { retryOrderExports } from "../services/sync/orders/retry-order-exports.server";
 import { authenticate } from "../shopify.server";
+import { readActionForm } from "../services/forms/action-form.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -30,16 +31,11 @@ const retrySchema = z.discriminatedUnion("intent", [
 /** "Retry" (one order) and "Retry all failed". */
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const parsed = retrySchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return Response.json({ error: "Unknown request" }, { status: 400 });
+  const input = await readActionForm(request, retrySchema);
+  if (!input) return Response.json({ error: "Unknown request" }, { status: 400 });
   const queue = jobQueue();
   const enqueue = (shop: string, orderId: string) => enqueueOrderExport(queue, shop, orderId);
-  const retried = await retryOrderExports(
-    db,
-    enqueue,
-    session.shop,
-    parsed.data.intent === "retry" ? { orderId: parsed.data.orderId } : "all-failed",
-  );
+  const retried = await retryOrderExports(db, enqueue, session.shop, input.intent === "retry" ? { orderId: input.orderId } : "all-failed");
   return { retried };
 };
 

@@ -9,6 +9,7 @@ import { enqueueForcedPosDispatch } from "../services/jobs/shop-jobs.server";
 import { reorderSalePoints, setSalePointActive, updatePosData } from "../services/pos/pos-connections.server";
 import { readPosOverview } from "../services/pos/pos-overview.server";
 import { authenticate, secretBox } from "../shopify.server";
+import { readActionForm } from "../services/forms/action-form.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -24,9 +25,8 @@ const actionSchema = z.discriminatedUnion("intent", [
 
 export const action = async ({ request }: ActionFunctionArgs): Promise<PosActionResult> => {
   const { session } = await authenticate.admin(request);
-  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return { intent: "invalid", error: "Unknown request" };
-  const input = parsed.data;
+  const input = await readActionForm(request, actionSchema);
+  if (!input) return { intent: "invalid", error: "Unknown request" };
   try {
     if (input.intent === "update-data") {
       const outcome = await updatePosData(db, secretBox, session.shop, { apiKey: input.apiKey });

@@ -15,6 +15,7 @@ import { listShopSalePoints } from "../services/pos/pos-connections.server";
 import { erpRoutesForShop } from "../services/erp/erp-connections.server";
 import type { ScheduleAction } from "../services/schedules/schedule-form";
 import { authenticate } from "../shopify.server";
+import { readActionForm } from "../services/forms/action-form.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -42,9 +43,8 @@ const actionSchema = z.discriminatedUnion("intent", [
 
 export const action = async ({ request }: ActionFunctionArgs): Promise<SchedulesActionResult> => {
   const { session } = await authenticate.admin(request);
-  const parsed = actionSchema.safeParse(Object.fromEntries(await request.formData()));
-  if (!parsed.success) return { intent: "invalid", errors: ["Unknown request"] };
-  const input = parsed.data;
+  const input = await readActionForm(request, actionSchema);
+  if (!input) return { intent: "invalid", errors: ["Unknown request"] };
   const queue = jobQueue();
   try {
     if (input.intent === "save") {

@@ -77,11 +77,7 @@ function SourcesCard({ data }: { data: CatalogPageData }) {
             <p>{data.sourcesMissing}</p>
           </Banner>
         ) : null}
-        {fetcher.data?.error ? (
-          <Text as="p" tone="critical">
-            {fetcher.data.error}
-          </Text>
-        ) : null}
+        <ErrorLine error={fetcher.data?.error} />
       </BlockStack>
     </Card>
   );
@@ -134,11 +130,7 @@ function LocationsCard({ data }: { data: CatalogPageData }) {
             }
           />
         ))}
-        {fetcher.data?.error ? (
-          <Text as="p" tone="critical">
-            {fetcher.data.error}
-          </Text>
-        ) : null}
+        <ErrorLine error={fetcher.data?.error} />
       </BlockStack>
     </Card>
   );
@@ -301,4 +293,13 @@ function CatalogCard({ catalog, sourceName }: { catalog: CatalogPageData["catalo
       </BlockStack>
     </Card>
   );
+}
+
+/** What the last action of a card could not do, in the merchant's words. */
+function ErrorLine({ error }: { error: string | undefined }) {
+  return error ? (
+    <Text as="p" tone="critical">
+      {error}
+    </Text>
+  ) : null;
 }

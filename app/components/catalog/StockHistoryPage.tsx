@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { Link, useSearchParams } from "@remix-run/react";
-import { BlockStack, Box, Button, Card, IndexTable, InlineStack, Page, Text, TextField } from "@shopify/polaris";
+import { BlockStack, Button, Card, InlineStack, Page, TextField } from "@shopify/polaris";
+import { ListTable, RowName } from "../common/ListTable";
 import type { StockHistoryQuery, StockHistoryRow } from "../../services/catalog/stock-history.server";
 
 /** Every quantity the stock push changed in Shopify: when, which SKU, where, from what to what, by which run. */
@@ -33,37 +34,25 @@ export function StockHistoryPage({ query, changes }: { query: StockHistoryQuery;
           </form>
         </Card>
         <Card padding="0">
-          {changes.length === 0 ? (
-            <Box padding="400">
-              <Text as="p" tone="subdued">
-                {query.sku ? "No stock change for that SKU." : "No stock pushed yet."}
-              </Text>
-            </Box>
-          ) : (
-            <IndexTable
-              selectable={false}
-              resourceName={{ singular: "stock change", plural: "stock changes" }}
-              itemCount={changes.length}
-              headings={[{ title: "When" }, { title: "SKU" }, { title: "Location" }, { title: "From" }, { title: "To" }, { title: "Run" }]}
-            >
-              {changes.map((change, index) => (
-                <IndexTable.Row id={change.id} key={change.id} position={index}>
-                  <IndexTable.Cell>
-                    <span suppressHydrationWarning>{new Date(change.at).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "medium" })}</span>
-                  </IndexTable.Cell>
-                  <IndexTable.Cell>
-                    <Text as="span" fontWeight="semibold">
-                      {change.sku}
-                    </Text>
-                  </IndexTable.Cell>
-                  <IndexTable.Cell>{change.location}</IndexTable.Cell>
-                  <IndexTable.Cell>{change.from ?? "unknown"}</IndexTable.Cell>
-                  <IndexTable.Cell>{change.to}</IndexTable.Cell>
-                  <IndexTable.Cell>{change.runId ? <Link to={`/app/runs/${change.runId}`}>Run</Link> : "—"}</IndexTable.Cell>
-                </IndexTable.Row>
-              ))}
-            </IndexTable>
-          )}
+          <ListTable
+            resourceName={{ singular: "stock change", plural: "stock changes" }}
+            rows={changes}
+            rowId={(change) => change.id}
+            empty={query.sku ? "No stock change for that SKU." : "No stock pushed yet."}
+            columns={[
+              {
+                title: "When",
+                cell: (change) => (
+                  <span suppressHydrationWarning>{new Date(change.at).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "medium" })}</span>
+                ),
+              },
+              { title: "SKU", cell: (change) => <RowName>{change.sku}</RowName> },
+              { title: "Location", cell: (change) => change.location },
+              { title: "From", cell: (change) => change.from ?? "unknown" },
+              { title: "To", cell: (change) => change.to },
+              { title: "Run", cell: (change) => (change.runId ? <Link to={`/app/runs/${change.runId}`}>Run</Link> : "—") },
+            ]}
+          />
         </Card>
       </BlockStack>
     </Page>

@@ -312,16 +312,7 @@ function BookingForm({ connection, several }: { connection: ErpConnectionSummary
               <TextField label="Article for tips (SKU)" name="tipSku" value={tipSku} onChange={setTipSku} autoComplete="off" error={errors.tipSku} />
             </FormLayout.Group>
           </FormLayout>
-          {result && "booking" in result ? (
-            <Text as="p" tone="success">
-              Saved.
-            </Text>
-          ) : null}
-          <InlineStack align="end">
-            <Button submit loading={fetcher.state !== "idle"}>
-              Save articles and customer
-            </Button>
-          </InlineStack>
+          <SaveRow saved={Boolean(result && "booking" in result)} busy={fetcher.state !== "idle"} label="Save articles and customer" />
         </BlockStack>
       </fetcher.Form>
     </Card>
@@ -363,16 +354,7 @@ function OrdersRuleForm({ settings }: { settings: ShopSettingsInput }) {
             error={errors.totalsTolerance}
             helpText="After every sale, Ponte reads its total and tax back from the ERP. A larger difference flags the order on the Orders page. 0.00: not a cent."
           />
-          {result && "settings" in result ? (
-            <Text as="p" tone="success">
-              Saved.
-            </Text>
-          ) : null}
-          <InlineStack align="end">
-            <Button submit loading={fetcher.state !== "idle"}>
-              Save rule
-            </Button>
-          </InlineStack>
+          <SaveRow saved={Boolean(result && "settings" in result)} busy={fetcher.state !== "idle"} label="Save rule" />
         </BlockStack>
       </fetcher.Form>
     </Card>
@@ -401,5 +383,23 @@ function CustomerSyncCard() {
         </BlockStack>
       </fetcher.Form>
     </Card>
+  );
+}
+
+/** A form's last row: "Saved." once the save went through, and its Save button. */
+function SaveRow({ saved, busy, label }: { saved: boolean; busy: boolean; label: string }) {
+  return (
+    <>
+      {saved ? (
+        <Text as="p" tone="success">
+          Saved.
+        </Text>
+      ) : null}
+      <InlineStack align="end">
+        <Button submit loading={busy}>
+          {label}
+        </Button>
+      </InlineStack>
+    </>
   );
 }

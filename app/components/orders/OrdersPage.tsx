@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from "react";
 import { useFetcher, useSearchParams } from "@remix-run/react";
-import { Badge, BlockStack, Box, Button, Card, IndexTable, InlineStack, Page, Pagination, Tabs, Text, TextField } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Button, Card, InlineStack, Page, Pagination, Tabs, Text, TextField } from "@shopify/polaris";
 import { WAITING_FOR_PAYMENT, type OrderList, type OrderListQuery, type OrderSyncRow } from "../../services/sync/orders/order-sync-states";
 import { OrderSyncBadge } from "./OrderSyncBadge";
 import { usePolling } from "../../hooks/use-polling";
+import { ListTable, RowName, type ListColumn } from "../common/ListTable";
 
 const TAB_LABELS: Record<OrderListQuery["state"], string> = {
   all: "All",
@@ -96,24 +97,7 @@ export function OrdersPage({ query, list }: { query: OrderListQuery; list: Order
             </BlockStack>
           </Box>
         ) : (
-          <IndexTable
-            selectable={false}
-            resourceName={{ singular: "order", plural: "orders" }}
-            itemCount={list.rows.length}
-            headings={[
-              { title: "Order" },
-              { title: "Date" },
-              { title: "Customer" },
-              { title: "Sync" },
-              { title: "ERP number" },
-              { title: "Detail" },
-              { title: "Action", hidden: true },
-            ]}
-          >
-            {list.rows.map((row, index) => (
-              <OrderRow key={row.orderId} row={row} index={index} />
-            ))}
-          </IndexTable>
+          <ListTable resourceName={{ singular: "order", plural: "orders" }} rows={list.rows} rowId={(row) => row.orderId} columns={ORDER_COLUMNS} />
         )}
         <Box padding="300">
           <InlineStack align="center">
@@ -131,28 +115,29 @@ export function OrdersPage({ query, list }: { query: OrderListQuery; list: Order
   );
 }
 
-function OrderRow({ row, index }: { row: OrderSyncRow; index: number }) {
-  const retry = useFetcher<{ retried: number }>();
-  const canRetry = row.state === "failed" || row.state === "retrying" || (row.state === "waiting" && row.reason !== WAITING_FOR_PAYMENT);
-  return (
-    <IndexTable.Row id={row.orderId} position={index}>
-      <IndexTable.Cell>
-        <Text as="span" variant="bodyMd" fontWeight="semibold">
-          {row.name}
-        </Text>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <span suppressHydrationWarning>{new Date(row.createdAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}</span>
-      </IndexTable.Cell>
-      <IndexTable.Cell>{row.email ?? "Guest"}</IndexTable.Cell>
-      <IndexTable.Cell>
-        <InlineStack gap="100">
-          <OrderSyncBadge state={row.state} />
-          {row.flag ? <Badge tone="warning">Needs attention</Badge> : null}
-        </InlineStack>
-      </IndexTable.Cell>
-      <IndexTable.Cell>{[row.erpNumber, row.erpName].filter(Boolean).join(" · ") || "—"}</IndexTable.Cell>
-      <IndexTable.Cell>
+const ORDER_COLUMNS: Array<ListColumn<OrderSyncRow>> = [
+  { title: "Order", cell: (row) => <RowName>{row.name}</RowName> },
+  {
+    title: "Date",
+    cell: (row) => (
+      <span suppressHydrationWarning>{new Date(row.createdAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}</span>
+    ),
+  },
+  { title: "Customer", cell: (row) => row.email ?? "Guest" },
+  {
+    title: "Sync",
+    cell: (row) => (
+      <InlineStack gap="100">
+        <OrderSyncBadge state={row.state} />
+        {row.flag ? <Badge tone="warning">Needs attention</Badge> : null}
+      </InlineStack>
+    ),
+  },
+  { title: "ERP number", cell: (row) => [row.erpNumber, row.erpName].filter(Boolean).join(" · ") || "—" },
+  {
+    title: "Detail",
+    cell: (row) => (
+      <>
         {/* A reason or a flag is a sentence the merchant reads whole: it wraps inside the table instead of running off the card. */}
         <div style={{ whiteSpace: "normal", minWidth: "16rem", maxWidth: "28rem" }}>
           <BlockStack gap="050">
@@ -169,19 +154,24 @@ function OrderRow({ row, index }: { row: OrderSyncRow; index: number }) {
             ) : null}
           </BlockStack>
         </div>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        {canRetry ? (
-          <Button
-            size="slim"
-            loading={retry.state !== "idle"}
-            accessibilityLabel={`Retry order ${row.name}`}
-            onClick={() => retry.submit({ intent: "retry", orderId: row.orderId }, { method: "post" })}
-          >
-            Retry
-          </Button>
-        ) : null}
-      </IndexTable.Cell>
-    </IndexTable.Row>
-  );
+      </>
+    ),
+  },
+  { title: "Action", hidden: true, cell: (row) => <RetryOrderButton row={row} /> },
+];
+
+/** Retry, for an order that failed, is retrying, or waits for anything but its payment. */
+function RetryOrderButton({ row }: { row: OrderSyncRow }) {
+  const retry = useFetcher<{ retried: number }>();
+  const canRetry = row.state === "failed" || row.state === "retrying" || (row.state === "waiting" && row.reason !== WAITING_FOR_PAYMENT);
+  return canRetry ? (
+    <Button
+      size="slim"
+      loading={retry.state !== "idle"}
+      accessibilityLabel={`Retry order ${row.name}`}
+      onClick={() => retry.submit({ intent: "retry", orderId: row.orderId }, { method: "post" })}
+    >
+      Retry
+    </Button>
+  ) : null;
 }

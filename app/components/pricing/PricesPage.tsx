@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { Link, useFetcher } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, IndexTable, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, Card, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { ListTable, RowName } from "../common/ListTable";
 import type { PriceListOverview, PricePreview } from "../../services/pricing/price-list-page.server";
 import { PRICE_ADJUSTMENTS, PRICE_BASES, PRICE_ROUNDINGS, PRICE_SCOPES, type PriceRuleInput } from "../../services/pricing/price-rules";
 
@@ -226,26 +227,18 @@ function PreviewTable({ preview }: { preview: PricePreview }) {
       ) : null}
       {preview.changes.length > 0 ? (
         <Box borderColor="border" borderWidth="025" borderRadius="200">
-          <IndexTable
-            selectable={false}
+          <ListTable
             resourceName={{ singular: "price change", plural: "price changes" }}
-            itemCount={preview.changes.length}
-            headings={[{ title: "SKU" }, { title: "Product" }, { title: "Now" }, { title: "New" }, { title: "Because" }]}
-          >
-            {preview.changes.map((change, index) => (
-              <IndexTable.Row id={change.variantId} key={change.variantId} position={index}>
-                <IndexTable.Cell>
-                  <Text as="span" fontWeight="semibold">
-                    {change.sku}
-                  </Text>
-                </IndexTable.Cell>
-                <IndexTable.Cell>{change.productTitle}</IndexTable.Cell>
-                <IndexTable.Cell>{change.from}</IndexTable.Cell>
-                <IndexTable.Cell>{change.to}</IndexTable.Cell>
-                <IndexTable.Cell>{change.because}</IndexTable.Cell>
-              </IndexTable.Row>
-            ))}
-          </IndexTable>
+            rows={preview.changes}
+            rowId={(change) => change.variantId}
+            columns={[
+              { title: "SKU", cell: (change) => <RowName>{change.sku}</RowName> },
+              { title: "Product", cell: (change) => change.productTitle },
+              { title: "Now", cell: (change) => change.from },
+              { title: "New", cell: (change) => change.to },
+              { title: "Because", cell: (change) => change.because },
+            ]}
+          />
         </Box>
       ) : null}
     </BlockStack>

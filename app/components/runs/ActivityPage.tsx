@@ -1,12 +1,13 @@
 import { useState } from "react";
 import { Link, useFetcher, useSearchParams } from "@remix-run/react";
-import { BlockStack, Box, Button, Card, IndexTable, InlineStack, Page, ProgressBar, Select, Text } from "@shopify/polaris";
+import { BlockStack, Button, Card, InlineStack, Page, ProgressBar, Select, Text } from "@shopify/polaris";
 import { RUN_KINDS, RUN_STATUSES, runKindLabel, type RunListQuery, type RunRow } from "../../services/runs/run-list";
 import type { OpenAlert } from "../../services/runs/run-alerts.server";
 import { AlertBanners } from "./AlertBanners";
 import { RunLog } from "./RunLog";
 import { runResult, RunStatusBadge, statusLabel as label, triggerLabel } from "./RunStatusBadge";
 import { usePolling } from "../../hooks/use-polling";
+import { ListTable, RowName } from "../common/ListTable";
 
 export function ActivityPage({ query, runs, alerts }: { query: RunListQuery; runs: RunRow[]; alerts: OpenAlert[] }) {
   const [params, setParams] = useSearchParams();
@@ -58,31 +59,51 @@ export function ActivityPage({ query, runs, alerts }: { query: RunListQuery; run
           </InlineStack>
         </Card>
         <Card padding="0">
-          {runs.length === 0 ? (
-            <Box padding="400">
-              <Text as="p" tone="subdued">
-                No runs match.
-              </Text>
-            </Box>
-          ) : (
-            <IndexTable
-              selectable={false}
-              resourceName={{ singular: "run", plural: "runs" }}
-              itemCount={runs.length}
-              headings={[
-                { title: "Run" },
-                { title: "Started" },
-                { title: "Duration" },
-                { title: "Status" },
-                { title: "Result" },
-                { title: "Manage", hidden: true },
-              ]}
-            >
-              {runs.map((run, index) => (
-                <RunRowView key={run.id} run={run} index={index} open={open === run.id} onToggle={() => setOpen(open === run.id ? null : run.id)} />
-              ))}
-            </IndexTable>
-          )}
+          <ListTable
+            resourceName={{ singular: "run", plural: "runs" }}
+            rows={runs}
+            rowId={(run) => run.id}
+            empty="No runs match."
+            columns={[
+              {
+                title: "Run",
+                cell: (run) => (
+                  <BlockStack gap="050">
+                    <Link to={`/app/runs/${run.id}`}>
+                      <RowName>{runKindLabel(run.kind)}</RowName>
+                    </Link>
+                    <Text as="span" tone="subdued">
+                      {triggerLabel(run.trigger)}
+                    </Text>
+                  </BlockStack>
+                ),
+              },
+              {
+                title: "Started",
+                cell: (run) => (
+                  <span suppressHydrationWarning>
+                    {new Date(run.startedAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "medium" })}
+                  </span>
+                ),
+              },
+              { title: "Duration", cell: (run) => durationLabel(run) },
+              {
+                title: "Status",
+                cell: (run) => (
+                  <BlockStack gap="100">
+                    <RunStatusBadge status={run.status} />
+                    {run.status === "running" && run.progress !== null ? <ProgressBar progress={run.progress} size="small" /> : null}
+                  </BlockStack>
+                ),
+              },
+              { title: "Result", cell: (run) => runResult(run) },
+              {
+                title: "Manage",
+                hidden: true,
+                cell: (run) => <RunButtons run={run} open={open === run.id} onToggle={() => setOpen(open === run.id ? null : run.id)} />,
+              },
+            ]}
+          />
         </Card>
         {shown ? <RunLog run={shown} title={`Log of ${runKindLabel(shown.kind)}`} /> : null}
       </BlockStack>
@@ -90,57 +111,30 @@ export function ActivityPage({ query, runs, alerts }: { query: RunListQuery; run
   );
 }
 
-function RunRowView({ run, index, open, onToggle }: { run: RunRow; index: number; open: boolean; onToggle: () => void }) {
+function durationLabel(run: RunRow): string {
+  if (!run.finishedAt) return "—";
+  return `${Math.max(0, Math.round((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000))} s`;
+}
+
+/** The log toggle, and Cancel while the run runs. */
+function RunButtons({ run, open, onToggle }: { run: RunRow; open: boolean; onToggle: () => void }) {
   const cancel = useFetcher<{ cancelled: boolean }>();
   const name = runKindLabel(run.kind);
-  const duration = run.finishedAt ? Math.max(0, Math.round((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000)) : null;
   return (
-    <IndexTable.Row id={run.id} position={index}>
-      <IndexTable.Cell>
-        <BlockStack gap="050">
-          <Link to={`/app/runs/${run.id}`}>
-            <Text as="span" fontWeight="semibold">
-              {name}
-            </Text>
-          </Link>
-          <Text as="span" tone="subdued">
-            {triggerLabel(run.trigger)}
-          </Text>
-        </BlockStack>
-      </IndexTable.Cell>
-      <IndexTable.Cell>
-        <span suppressHydrationWarning>{new Date(run.startedAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "medium" })}</span>
-      </IndexTable.Cell>
-      <IndexTable.Cell>{duration === null ? "—" : `${duration} s`}</IndexTable.Cell>
-      <IndexTable.Cell>
-        <BlockStack gap="100">
-          <RunStatusBadge status={run.status} />
-          {run.status === "running" && run.progress !== null ? <ProgressBar progress={run.progress} size="small" /> : null}
-        </BlockStack>
-      </IndexTable.Cell>
-      <IndexTable.Cell>{runResult(run)}</IndexTable.Cell>
-      <IndexTable.Cell>
-        <InlineStack gap="200" wrap={false}>
-          <Button
-            size="slim"
-            accessibilityLabel={`${open ? "Hide" : "Show"} the log of ${name} started ${run.startedAt}`}
-            onClick={onToggle}
-            pressed={open}
-          >
-            Log
-          </Button>
-          {run.status === "running" ? (
-            <Button
-              size="slim"
-              tone="critical"
-              loading={cancel.state !== "idle"}
-              onClick={() => cancel.submit({ runId: run.id }, { method: "post" })}
-            >
-              Cancel
-            </Button>
-          ) : null}
-        </InlineStack>
-      </IndexTable.Cell>
-    </IndexTable.Row>
+    <InlineStack gap="200" wrap={false}>
+      <Button
+        size="slim"
+        accessibilityLabel={`${open ? "Hide" : "Show"} the log of ${name} started ${run.startedAt}`}
+        onClick={onToggle}
+        pressed={open}
+      >
+        Log
+      </Button>
+      {run.status === "running" ? (
+        <Button size="slim" tone="critical" loading={cancel.state !== "idle"} onClick={() => cancel.submit({ runId: run.id }, { method: "post" })}>
+          Cancel
+        </Button>
+      ) : null}
+    </InlineStack>
   );
 }

@@ -1,20 +1,6 @@
 import { useState } from "react";
-import { Link, useFetcher } from "@remix-run/react";
-import {
-  Badge,
-  Banner,
-  BlockStack,
-  Button,
-  Card,
-  FormLayout,
-  IndexTable,
-  InlineStack,
-  Layout,
-  Page,
-  Select,
-  Text,
-  TextField,
-} from "@shopify/polaris";
+import { Link, useFetcher, type FetcherWithComponents } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { PauseCircleIcon, PlayCircleIcon, PlayIcon } from "@shopify/polaris-icons";
 import type { BuiltInJobRow } from "../../services/jobs/built-in-jobs.server";
 import { CUSTOMER_SYNC_MINUTES, everyLabel, STATUS_SYNC_MINUTES, type JobSettings } from "../../services/jobs/job-settings";
@@ -23,6 +9,7 @@ import { runKindLabel } from "../../services/runs/run-list";
 import { AlertBanners } from "./AlertBanners";
 import { RunStatusBadge } from "./RunStatusBadge";
 import { usePolling } from "../../hooks/use-polling";
+import { ListTable, RowName, type ListColumn } from "../common/ListTable";
 
 export type JobsActionResult = { intent: string; kind?: string; runId?: string; errors?: string[] };
 
@@ -61,74 +48,7 @@ export function JobsPage({ jobs, settings, alerts, emailConfigured }: JobsPagePr
               </Banner>
             ) : null}
             <Card padding="0">
-              <IndexTable
-                selectable={false}
-                resourceName={{ singular: "job", plural: "jobs" }}
-                itemCount={jobs.length}
-                headings={[
-                  { title: "Job" },
-                  { title: "How often" },
-                  { title: "Next run" },
-                  { title: "Last run" },
-                  { title: "State" },
-                  { title: "Manage", hidden: true },
-                ]}
-              >
-                {jobs.map((job, index) => (
-                  <IndexTable.Row id={job.kind} key={job.kind} position={index}>
-                    <IndexTable.Cell>
-                      <Text as="span" fontWeight="semibold">
-                        {job.label}
-                      </Text>
-                    </IndexTable.Cell>
-                    <IndexTable.Cell>{everyLabel(job.everyMinutes)}</IndexTable.Cell>
-                    <IndexTable.Cell>
-                      <span suppressHydrationWarning>{job.paused ? "Paused" : job.nextRunAt ? at(job.nextRunAt) : "—"}</span>
-                    </IndexTable.Cell>
-                    <IndexTable.Cell>
-                      {job.lastRun ? (
-                        <InlineStack gap="200" blockAlign="center" wrap={false}>
-                          <RunStatusBadge status={job.lastRun.status} />
-                          <Link to={`/app/runs/${job.lastRun.id}`}>
-                            <span suppressHydrationWarning>{job.lastRun.finishedAt ? at(job.lastRun.finishedAt) : "open"}</span>
-                          </Link>
-                        </InlineStack>
-                      ) : (
-                        "Not run yet"
-                      )}
-                    </IndexTable.Cell>
-                    <IndexTable.Cell>
-                      {job.runningRunId ? (
-                        <Link to={`/app/runs/${job.runningRunId}`}>
-                          <Badge tone="info">Running</Badge>
-                        </Link>
-                      ) : job.paused ? (
-                        <Badge tone="warning">Paused</Badge>
-                      ) : (
-                        <Badge tone="success">Active</Badge>
-                      )}
-                    </IndexTable.Cell>
-                    <IndexTable.Cell>
-                      <InlineStack gap="200" wrap={false}>
-                        <Button
-                          size="slim"
-                          icon={PlayIcon}
-                          accessibilityLabel={`Run ${job.label} now`}
-                          onClick={() => act.submit({ intent: "run-now", kind: job.kind }, { method: "post" })}
-                        />
-                        <Button
-                          size="slim"
-                          icon={job.paused ? PlayCircleIcon : PauseCircleIcon}
-                          accessibilityLabel={`${job.paused ? "Resume" : "Pause"} ${job.label}`}
-                          onClick={() => act.submit({ intent: "pause", kind: job.kind, paused: String(!job.paused) }, { method: "post" })}
-                        >
-                          {job.paused ? "Resume" : "Pause"}
-                        </Button>
-                      </InlineStack>
-                    </IndexTable.Cell>
-                  </IndexTable.Row>
-                ))}
-              </IndexTable>
+              <ListTable resourceName={{ singular: "job", plural: "jobs" }} rows={jobs} rowId={(job) => job.kind} columns={jobColumns(act)} />
             </Card>
             <JobSettingsForm settings={settings} emailConfigured={emailConfigured} hasErp={jobs.some((job) => job.kind === "erp-statuses")} />
           </BlockStack>
@@ -186,4 +106,64 @@ function JobSettingsForm({ settings, emailConfigured, hasErp }: { settings: JobS
       </form>
     </Card>
   );
+}
+
+function jobColumns(act: FetcherWithComponents<JobsActionResult>): Array<ListColumn<BuiltInJobRow>> {
+  return [
+    { title: "Job", cell: (job) => <RowName>{job.label}</RowName> },
+    { title: "How often", cell: (job) => everyLabel(job.everyMinutes) },
+    {
+      title: "Next run",
+      cell: (job) => <span suppressHydrationWarning>{job.paused ? "Paused" : job.nextRunAt ? at(job.nextRunAt) : "—"}</span>,
+    },
+    {
+      title: "Last run",
+      cell: (job) =>
+        job.lastRun ? (
+          <InlineStack gap="200" blockAlign="center" wrap={false}>
+            <RunStatusBadge status={job.lastRun.status} />
+            <Link to={`/app/runs/${job.lastRun.id}`}>
+              <span suppressHydrationWarning>{job.lastRun.finishedAt ? at(job.lastRun.finishedAt) : "open"}</span>
+            </Link>
+          </InlineStack>
+        ) : (
+          "Not run yet"
+        ),
+    },
+    {
+      title: "State",
+      cell: (job) =>
+        job.runningRunId ? (
+          <Link to={`/app/runs/${job.runningRunId}`}>
+            <Badge tone="info">Running</Badge>
+          </Link>
+        ) : job.paused ? (
+          <Badge tone="warning">Paused</Badge>
+        ) : (
+          <Badge tone="success">Active</Badge>
+        ),
+    },
+    {
+      title: "Manage",
+      hidden: true,
+      cell: (job) => (
+        <InlineStack gap="200" wrap={false}>
+          <Button
+            size="slim"
+            icon={PlayIcon}
+            accessibilityLabel={`Run ${job.label} now`}
+            onClick={() => act.submit({ intent: "run-now", kind: job.kind }, { method: "post" })}
+          />
+          <Button
+            size="slim"
+            icon={job.paused ? PlayCircleIcon : PauseCircleIcon}
+            accessibilityLabel={`${job.paused ? "Resume" : "Pause"} ${job.label}`}
+            onClick={() => act.submit({ intent: "pause", kind: job.kind, paused: String(!job.paused) }, { method: "post" })}
+          >
+            {job.paused ? "Resume" : "Pause"}
+          </Button>
+        </InlineStack>
+      ),
+    },
+  ];
 }

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
-import { Link, useFetcher } from "@remix-run/react";
+import { Link, useFetcher, type FetcherWithComponents } from "@remix-run/react";
 import {
   Badge,
   Banner,
@@ -8,7 +8,6 @@ import {
   Card,
   Checkbox,
   FormLayout,
-  IndexTable,
   InlineStack,
   Layout,
   List,
@@ -22,6 +21,7 @@ import { ERP_ACTIONS, SCHEDULE_ACTIONS, splitList, type ScheduleAction } from ".
 import type { QueuedRun } from "../../services/schedules/run-schedule-now.server";
 import type { ShopSchedule } from "../../services/schedules/schedules.server";
 import { PlayIcon } from "@shopify/polaris-icons";
+import { ListTable, RowName } from "../common/ListTable";
 
 export type SchedulesActionResult = {
   intent: string;
@@ -351,85 +351,78 @@ function ScheduleList({
         </Banner>
       ) : null}
       <Card padding="0">
-        {schedules.length === 0 ? (
-          <div style={{ padding: 16 }}>
-            <Text as="p" tone="subdued">
-              No schedules yet. The built-in jobs run by themselves; add a schedule to run actions at your own times.
-            </Text>
-          </div>
-        ) : (
-          <IndexTable
-            selectable={false}
-            resourceName={{ singular: "schedule", plural: "schedules" }}
-            itemCount={schedules.length}
-            headings={[
-              { title: "Name" },
-              { title: "Actions" },
-              { title: "When" },
-              { title: "Next run" },
-              { title: "State" },
-              { title: "Manage", hidden: true },
-            ]}
-          >
-            {schedules.map((schedule, index) => (
-              <IndexTable.Row id={schedule.id} key={schedule.id} position={index}>
-                <IndexTable.Cell>
-                  <Text as="span" fontWeight="semibold">
-                    {schedule.name}
-                  </Text>
-                </IndexTable.Cell>
-                <IndexTable.Cell>
-                  {schedule.actions.map((a) => SCHEDULE_ACTIONS[a]).join(", ")}
-                  {schedule.erpConnectionIds.length > 0 ? ` (ERP: ${erpNames(schedule.erpConnectionIds)})` : ""}
-                </IndexTable.Cell>
-                <IndexTable.Cell>{describeWhen(schedule.when)}</IndexTable.Cell>
-                <IndexTable.Cell>
-                  <span suppressHydrationWarning>{schedule.nextRun ? formatRun(new Date(schedule.nextRun), timeZone) : "—"}</span>
-                </IndexTable.Cell>
-                <IndexTable.Cell>{schedule.enabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled</Badge>}</IndexTable.Cell>
-                <IndexTable.Cell>
-                  <InlineStack gap="200" wrap={false}>
-                    <Button
-                      size="slim"
-                      icon={PlayIcon}
-                      accessibilityLabel={`Run ${schedule.name} now`}
-                      onClick={() => fetcher.submit({ intent: "run-now", id: schedule.id }, { method: "post" })}
-                    />
-                    <Button size="slim" accessibilityLabel={`Edit ${schedule.name}`} onClick={() => onEdit(schedule)}>
-                      Edit
-                    </Button>
-                    <Button
-                      size="slim"
-                      accessibilityLabel={`${schedule.enabled ? "Disable" : "Enable"} ${schedule.name}`}
-                      onClick={() =>
-                        fetcher.submit(
-                          {
-                            intent: "toggle",
-                            id: schedule.id,
-                            enabled: String(!schedule.enabled),
-                          },
-                          { method: "post" },
-                        )
-                      }
-                    >
-                      {schedule.enabled ? "Disable" : "Enable"}
-                    </Button>
-                    <Button
-                      size="slim"
-                      tone="critical"
-                      accessibilityLabel={`Delete ${schedule.name}`}
-                      onClick={() => fetcher.submit({ intent: "delete", id: schedule.id }, { method: "post" })}
-                    >
-                      Delete
-                    </Button>
-                  </InlineStack>
-                </IndexTable.Cell>
-              </IndexTable.Row>
-            ))}
-          </IndexTable>
-        )}
+        <ListTable
+          resourceName={{ singular: "schedule", plural: "schedules" }}
+          rows={schedules}
+          rowId={(schedule) => schedule.id}
+          empty="No schedules yet. The built-in jobs run by themselves; add a schedule to run actions at your own times."
+          columns={[
+            { title: "Name", cell: (schedule) => <RowName>{schedule.name}</RowName> },
+            {
+              title: "Actions",
+              cell: (schedule) =>
+                schedule.actions.map((a) => SCHEDULE_ACTIONS[a]).join(", ") +
+                (schedule.erpConnectionIds.length > 0 ? ` (ERP: ${erpNames(schedule.erpConnectionIds)})` : ""),
+            },
+            { title: "When", cell: (schedule) => describeWhen(schedule.when) },
+            {
+              title: "Next run",
+              cell: (schedule) => <span suppressHydrationWarning>{schedule.nextRun ? formatRun(new Date(schedule.nextRun), timeZone) : "—"}</span>,
+            },
+            { title: "State", cell: (schedule) => (schedule.enabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled</Badge>) },
+            { title: "Manage", hidden: true, cell: (schedule) => <ScheduleButtons schedule={schedule} fetcher={fetcher} onEdit={onEdit} /> },
+          ]}
+        />
       </Card>
     </BlockStack>
+  );
+}
+
+function ScheduleButtons({
+  schedule,
+  fetcher,
+  onEdit,
+}: {
+  schedule: ShopSchedule;
+  fetcher: FetcherWithComponents<SchedulesActionResult>;
+  onEdit: (schedule: ShopSchedule) => void;
+}) {
+  return (
+    <InlineStack gap="200" wrap={false}>
+      <Button
+        size="slim"
+        icon={PlayIcon}
+        accessibilityLabel={`Run ${schedule.name} now`}
+        onClick={() => fetcher.submit({ intent: "run-now", id: schedule.id }, { method: "post" })}
+      />
+      <Button size="slim" accessibilityLabel={`Edit ${schedule.name}`} onClick={() => onEdit(schedule)}>
+        Edit
+      </Button>
+      <Button
+        size="slim"
+        accessibilityLabel={`${schedule.enabled ? "Disable" : "Enable"} ${schedule.name}`}
+        onClick={() =>
+          fetcher.submit(
+            {
+              intent: "toggle",
+              id: schedule.id,
+              enabled: String(!schedule.enabled),
+            },
+            { method: "post" },
+          )
+        }
+      >
+        {schedule.enabled ? "Disable" : "Enable"}
+      </Button>
+      <Button
+        size="slim"
+        tone="critical"
+        accessibilityLabel={`Delete ${schedule.name}`}
+        onClick={() => fetcher.submit({ intent: "delete", id: schedule.id }, { method: "post" })}
+      >
+        Delete
+      </Button>
+    </InlineStack>
   );
 }
 

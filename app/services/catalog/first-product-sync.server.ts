@@ -7,8 +7,10 @@
  * where it stopped; a product Shopify refuses is logged with its reason and
  * the sync goes on. Once every product is done the sync is "completed": the
  * Catalog page's banner turns green and the stock push starts.
+ *
+ * Here the walk only: its progress is kept by first-sync-progress.server.ts,
+ * the links by catalog-links.server.ts, Shopify's side by the catalog adapter.
  */
-import { CancelledError } from "../errors";
 import type { PrismaClient } from "@prisma/client";
 import type { ProductSource, SourceProduct } from "../sources/product-source.types";
 import { readCatalogSettings } from "./catalog-settings.server";
@@ -20,6 +22,14 @@ import { rulePrices } from "../pricing/price-recalculation.server";
 import type { PriceRule } from "../pricing/price-rules";
 import { loadPriceRules } from "../pricing/price-rules.server";
 import { descriptionHtmlOf } from "./product-content";
+import { linkSourceVariant } from "./catalog-links.server";
+import {
+  recordFirstSyncCheckpoint,
+  recordFirstSyncCompleted,
+  recordFirstSyncStopped,
+  recordFirstSyncTotal,
+  startFirstSync,
+} from "./first-sync-progress.server";
 
 export interface ProductSyncDependencies {
   db: PrismaClient;
@@ -28,61 +38,31 @@ export interface ProductSyncDependencies {
 }
 
 export async function firstProductSync({ db, source, client }: ProductSyncDependencies, shop: string, run: RunHandle): Promise<RunCounts> {
-  const previous = await db.catalogSync.findUnique({ where: { shop } });
-  // A completed sync run again ("Force product sync") walks everything again and stays completed meanwhile (the
-  // stock push goes on); an unfinished one resumes after its checkpoint.
-  const forced = previous?.firstSync === "completed";
-  const before = await db.catalogSync.upsert({
-    where: { shop },
-    create: { shop, firstSync: "running", startedAt: new Date() },
-    update: { firstSync: forced ? "completed" : "running", startedAt: new Date() },
-  });
-  const resumeAfter = forced ? null : before.checkpoint;
-  const counts =
-    forced || !before.checkpoint
-      ? { done: 0, linked: 0, created: 0, failed: 0 }
-      : { done: before.done, linked: before.linked, created: before.created, failed: before.failed };
+  const start = await startFirstSync(db, shop);
+  const { resumeAfter, counts } = start;
   try {
-    const settings = await readCatalogSettings(db, shop);
     const products = inCheckpointOrder(await source.listProducts());
     const remaining = afterCheckpoint(products, resumeAfter);
-    const categories = settings.syncCategories
-      ? new Map((await source.listCategories()).map((category) => [category.id, category.name]))
-      : new Map<string, string>();
-    const locationIds = (await db.posLocationStock.findMany({ where: { shop, source: { not: "none" } }, select: { locationId: true } })).map(
-      (row) => row.locationId,
-    );
-    await db.catalogSync.update({
-      where: { shop },
-      data: { total: products.length, ...(resumeAfter ? {} : { checkpoint: null, done: 0, linked: 0, created: 0, failed: 0 }) },
-    });
+    await recordFirstSyncTotal(db, shop, products.length, start);
     await run.log(
       resumeAfter
         ? `Resuming after ${source.sourceName} product ${resumeAfter}: ${remaining.length} of ${products.length} products left.`
         : `${products.length} products offered to e-commerce by the ${source.sourceName}; reading Shopify's SKUs.`,
     );
-    const shopify = await variantsBySku(client);
-    const rules = await loadPriceRules(db, shop);
-    const linkedSkus = new Set((await db.catalogItem.findMany({ where: { shop }, select: { sku: true } })).map((item) => item.sku));
+    const context = await syncContext(db, source, client, shop);
     await run.log(
-      `Shopify has ${shopify.size} variants with a SKU; products are stocked at ${locationIds.length} location${locationIds.length === 1 ? "" : "s"}.`,
+      `Shopify has ${context.shopify.size} variants with a SKU; products are stocked at ${context.locationIds.length} location${context.locationIds.length === 1 ? "" : "s"}.`,
     );
 
     for (const product of remaining) {
       await run.checkCancelled();
-      const outcome = await syncOne(db, client, shop, product, {
-        shopify,
-        linkedSkus,
-        locationIds,
-        rules,
-        productType: product.categoryId ? (categories.get(product.categoryId) ?? null) : null,
-      });
+      const outcome = await syncOne(db, client, shop, product, context);
       if (outcome.kind === "failed") await run.log(`${source.sourceName} product ${product.id} (${product.name}): ${outcome.reason}`, "error");
       counts.done++;
       if (outcome.kind === "linked") counts.linked++;
       if (outcome.kind === "created") counts.created++;
       if (outcome.kind === "failed") counts.failed++;
-      await db.catalogSync.update({ where: { shop }, data: { checkpoint: product.id, ...counts } });
+      await recordFirstSyncCheckpoint(db, shop, product.id, counts);
       await run.progress((counts.done / Math.max(1, products.length)) * 100, {
         read: counts.done,
         linked: counts.linked,
@@ -90,12 +70,30 @@ export async function firstProductSync({ db, source, client }: ProductSyncDepend
         failed: counts.failed,
       });
     }
-    await db.catalogSync.update({ where: { shop }, data: { firstSync: "completed", completedAt: new Date(), checkpoint: null } });
+    await recordFirstSyncCompleted(db, shop);
     return { read: counts.done, linked: counts.linked, created: counts.created, failed: counts.failed };
   } catch (error) {
-    if (!forced) await db.catalogSync.update({ where: { shop }, data: { firstSync: error instanceof CancelledError ? "cancelled" : "failed" } });
+    await recordFirstSyncStopped(db, shop, start, error);
     throw error;
   }
+}
+
+/** What every product's sync reads, read once: Shopify's variants by SKU, what is linked, the locations, prices and categories. */
+async function syncContext(db: PrismaClient, source: ProductSource, client: AdminClient, shop: string): Promise<SyncContext> {
+  const settings = await readCatalogSettings(db, shop);
+  const [categories, locations, rules, linked] = await Promise.all([
+    settings.syncCategories ? source.listCategories() : Promise.resolve([]),
+    db.posLocationStock.findMany({ where: { shop, source: { not: "none" } }, select: { locationId: true } }),
+    loadPriceRules(db, shop),
+    db.catalogItem.findMany({ where: { shop }, select: { sku: true } }),
+  ]);
+  return {
+    shopify: await variantsBySku(client),
+    linkedSkus: new Set(linked.map((item) => item.sku)),
+    locationIds: locations.map((row) => row.locationId),
+    rules,
+    categories: new Map(categories.map((category) => [category.id, category.name])),
+  };
 }
 
 type SyncOutcome = { kind: "linked" } | { kind: "created" } | { kind: "skipped" } | { kind: "failed"; reason: string };
@@ -106,7 +104,8 @@ interface SyncContext {
   locationIds: string[];
   /** The price list: a created product sells at its rule's prices (matched on its product type alone, as it is new). */
   rules: readonly PriceRule[];
-  productType: string | null;
+  /** The source's category names by id, when the merchant syncs categories as product types. */
+  categories: Map<string, string>;
 }
 
 async function syncOne(db: PrismaClient, client: AdminClient, shop: string, product: SourceProduct, context: SyncContext): Promise<SyncOutcome> {
@@ -121,18 +120,20 @@ async function syncOne(db: PrismaClient, client: AdminClient, shop: string, prod
     // Shopify already sells these SKUs: link them, never make a second product.
     for (const variant of variants) {
       const ref = context.shopify.get(variant.sku.trim());
-      if (ref) await link(db, shop, variant.sku.trim(), product.id, variant.id, ref, "linked");
+      if (ref)
+        await linkSourceVariant(db, shop, { sku: variant.sku.trim(), sourceProductId: product.id, sourceVariantId: variant.id }, ref, "linked");
     }
     const missing = skus.filter((sku) => !context.shopify.has(sku));
     return missing.length
       ? { kind: "failed", reason: `linked to Shopify's product, but Shopify lacks the SKUs ${missing.join(", ")}: add them to that product` }
       : { kind: "linked" };
   }
-  const prices = rulePrices(variants, { vendor: "", productType: context.productType ?? "", collections: [] }, context.rules);
+  const productType = product.categoryId ? (context.categories.get(product.categoryId) ?? null) : null;
+  const prices = rulePrices(variants, { vendor: "", productType: productType ?? "", collections: [] }, context.rules);
   const created = await createProduct(client, {
     title: product.name,
     descriptionHtml: descriptionHtmlOf(product.description),
-    productType: context.productType,
+    productType,
     variants: variants.map((variant) => ({ sku: variant.sku.trim(), price: prices.get(variant.sku.trim()) ?? variant.price, name: variant.name })),
     locationIds: context.locationIds,
   });
@@ -141,7 +142,7 @@ async function syncOne(db: PrismaClient, client: AdminClient, shop: string, prod
   for (const made of created.variants) if (made.sku) context.shopify.set(made.sku, made);
   for (const variant of variants) {
     const ref = created.variants.find((made) => made.sku === variant.sku.trim());
-    if (ref) await link(db, shop, ref.sku, product.id, variant.id, ref, "created");
+    if (ref) await linkSourceVariant(db, shop, { sku: ref.sku, sourceProductId: product.id, sourceVariantId: variant.id }, ref, "created");
   }
   // Every variant was made stocked at the locations, at 0: the stock push starts from there.
   await db.stockLevel.createMany({
@@ -151,40 +152,4 @@ async function syncOne(db: PrismaClient, client: AdminClient, shop: string, prod
     skipDuplicates: true,
   });
   return { kind: "created" };
-}
-
-async function link(
-  db: PrismaClient,
-  shop: string,
-  sku: string,
-  sourceProductId: string,
-  sourceVariantId: string,
-  ref: ShopifyVariantRef,
-  origin: "linked" | "created",
-) {
-  const data = {
-    sourceProductId,
-    sourceVariantId,
-    shopifyProductId: ref.productId,
-    shopifyVariantId: ref.variantId,
-    inventoryItemId: ref.inventoryItemId,
-    origin,
-  };
-  await db.catalogItem.upsert({ where: { shop_sku: { shop, sku } }, create: { shop, sku, ...data }, update: data });
-  // The product as a whole, for the product refresh (its images go with the first refresh). A Shopify product the
-  // previous source linked (before the merchant changed the product source) hands over what is known of it: its
-  // image hash, and whether a listing rule drafted it (so the rule can put it back on sale).
-  const previous = await db.catalogProduct.findFirst({ where: { shop, shopifyProductId: ref.productId, sourceProductId: { not: sourceProductId } } });
-  await db.catalogProduct.upsert({
-    where: { shop_sourceProductId: { shop, sourceProductId } },
-    create: {
-      shop,
-      sourceProductId,
-      shopifyProductId: ref.productId,
-      imageHash: previous?.imageHash ?? null,
-      draftedBy: previous?.draftedBy ?? null,
-    },
-    update: { shopifyProductId: ref.productId },
-  });
-  if (previous) await db.catalogProduct.delete({ where: { shop_sourceProductId: { shop, sourceProductId: previous.sourceProductId } } });
 }

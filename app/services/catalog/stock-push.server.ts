@@ -23,7 +23,6 @@ import { applyListingRules } from "./listing-rules.server";
 import { pairKey, stockChanges, type QuantityChange } from "./stock-changes";
 
 export const MAX_ATTEMPTS = 3;
-const STALE = "CHANGE_FROM_QUANTITY_STALE";
 
 export interface StockTarget {
   /** Per Shopify location: SKU -> quantity it should show. */
@@ -155,16 +154,9 @@ async function sendBatch(
       { name: "available", reason: "correction", referenceDocumentUri: `ponte://stock-push/${run.id}`, quantities },
       key,
     );
-    if (answer.userErrors.length === 0) return pending;
+    const { stale, refused } = answer;
+    if (stale.size === 0 && refused.size === 0) return pending;
     // Shopify applied nothing of this call. Quantities it refuses outright are left out; stale ones are read again.
-    const refused = new Map<number, string>();
-    const stale = new Set<number>();
-    for (const error of answer.userErrors) {
-      const position = Number(error.field?.[2]);
-      if (!Number.isInteger(position)) throw new Error(`Shopify refused the stock update: ${error.message}`);
-      if (error.code === STALE) stale.add(position);
-      else refused.set(position, error.message);
-    }
     for (const [position, message] of refused) {
       const change = pending[position]!;
       outcome.failed++;

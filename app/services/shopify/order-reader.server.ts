@@ -1,11 +1,12 @@
 /**
  * Reads one order through the Admin API as Ponte keeps it, every line of it:
- * the order with its first 50 lines, then the rest page by page (an order
- * with more lines than one query may ask for never loses one).
+ * the order with its first 50 lines, then the same query for each next page
+ * of lines (an order with more lines than one query may ask for never loses
+ * one; the few such orders pay the order's own fields again, about 60 points).
  */
 import { orderFromAdminApi, type ShopifyOrder } from "./shopify-order";
 import type { AdminClient } from "./admin-client.server";
-import { GET_ORDER, GET_ORDER_COST, GET_ORDER_LINE_ITEMS, GET_ORDER_LINE_ITEMS_COST } from "./graphql/orders/get-order";
+import { GET_ORDER, GET_ORDER_COST } from "./graphql/orders/get-order";
 
 /** null when Shopify no longer has the order. */
 export async function readOrder(client: AdminClient, id: string): Promise<ShopifyOrder | null> {
@@ -14,7 +15,7 @@ export async function readOrder(client: AdminClient, id: string): Promise<Shopif
   const nodes = [...order.lineItems.nodes];
   let page = order.lineItems.pageInfo;
   while (page?.hasNextPage && page.endCursor) {
-    const next = await client.request(GET_ORDER_LINE_ITEMS, { id, after: page.endCursor }, GET_ORDER_LINE_ITEMS_COST);
+    const next = await client.request(GET_ORDER, { id, after: page.endCursor }, GET_ORDER_COST);
     if (!next.order) return null;
     nodes.push(...next.order.lineItems.nodes);
     page = next.order.lineItems.pageInfo;

@@ -1,12 +1,12 @@
 /**
  * One order as Ponte keeps it: current quantities and totals, each tax line
- * with its title, rate and amount, whole addresses; its first 50 lines (the
- * rest page by page with GET_ORDER_LINE_ITEMS, see order-reader.server.ts)
- * and 5 shipping lines. Kept under Shopify's single-query limit of 1,000.
- * Estimated cost: about 620.
+ * with its title, rate and amount, whole addresses; 50 of its lines (from
+ * `$after`: an order of more lines is read again for each next page, see
+ * order-reader.server.ts) and 5 shipping lines. Kept under Shopify's
+ * single-query limit of 1,000. Estimated cost: about 620.
  */
 export const GET_ORDER = `#graphql
-  query GetOrder($id: ID!) {
+  query GetOrder($id: ID!, $after: String) {
     order(id: $id) {
       id
       name
@@ -40,34 +40,12 @@ export const GET_ORDER = `#graphql
         }
       }
       shippingAddress {
-        name
-        firstName
-        lastName
-        company
-        address1
-        address2
-        city
-        province
-        provinceCode
-        zip
-        countryCodeV2
-        phone
+        ...OrderAddress
       }
       billingAddress {
-        name
-        firstName
-        lastName
-        company
-        address1
-        address2
-        city
-        province
-        provinceCode
-        zip
-        countryCodeV2
-        phone
+        ...OrderAddress
       }
-      lineItems(first: 50) {
+      lineItems(first: 50, after: $after) {
         pageInfo {
           hasNextPage
           endCursor
@@ -127,52 +105,19 @@ export const GET_ORDER = `#graphql
       }
     }
   }
-`;
-export const GET_ORDER_COST = 620;
-
-/** The next page of an order's lines, for an order of more than 50 lines. Estimated cost: about 560. */
-export const GET_ORDER_LINE_ITEMS = `#graphql
-  query GetOrderLineItems($id: ID!, $after: String) {
-    order(id: $id) {
-      lineItems(first: 50, after: $after) {
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
-        nodes {
-          id
-          sku
-          title
-          quantity
-          currentQuantity
-          isGiftCard
-          originalUnitPriceSet {
-            shopMoney {
-              amount
-            }
-          }
-          discountAllocations {
-            allocatedAmountSet {
-              shopMoney {
-                amount
-              }
-            }
-          }
-          taxLines {
-            title
-            rate
-            priceSet {
-              shopMoney {
-                amount
-              }
-            }
-          }
-          variant {
-            id
-          }
-        }
-      }
-    }
+  fragment OrderAddress on MailingAddress {
+    name
+    firstName
+    lastName
+    company
+    address1
+    address2
+    city
+    province
+    provinceCode
+    zip
+    countryCodeV2
+    phone
   }
 `;
-export const GET_ORDER_LINE_ITEMS_COST = 560;
+export const GET_ORDER_COST = 620;

@@ -1,0 +1,58 @@
+/**
+ * Where the first product sync stands, kept on the shop's CatalogSync row:
+ * its state (running, completed, failed, cancelled), its checkpoint (the last
+ * source product done, in id order) and its counts. A sync started again
+ * resumes after the checkpoint; "Force product sync" on a completed one walks
+ * everything again and stays completed meanwhile (the stock push goes on).
+ */
+import type { PrismaClient } from "@prisma/client";
+import { CancelledError } from "../errors";
+
+export interface FirstSyncCounts {
+  done: number;
+  linked: number;
+  created: number;
+  failed: number;
+}
+
+export interface FirstSyncStart {
+  /** A completed sync walked again: it stays completed, and a failure leaves it so. */
+  forced: boolean;
+  /** The source product the last run ended on: the walk goes on after it. */
+  resumeAfter: string | null;
+  counts: FirstSyncCounts;
+}
+
+const ZERO: FirstSyncCounts = { done: 0, linked: 0, created: 0, failed: 0 };
+
+export async function startFirstSync(db: PrismaClient, shop: string): Promise<FirstSyncStart> {
+  const previous = await db.catalogSync.findUnique({ where: { shop } });
+  const forced = previous?.firstSync === "completed";
+  const row = await db.catalogSync.upsert({
+    where: { shop },
+    create: { shop, firstSync: "running", startedAt: new Date() },
+    update: { firstSync: forced ? "completed" : "running", startedAt: new Date() },
+  });
+  const resumeAfter = forced ? null : row.checkpoint;
+  const counts = resumeAfter ? { done: row.done, linked: row.linked, created: row.created, failed: row.failed } : { ...ZERO };
+  return { forced, resumeAfter, counts };
+}
+
+/** The size of the walk; a walk from the start clears the last one's checkpoint and counts. */
+export async function recordFirstSyncTotal(db: PrismaClient, shop: string, total: number, start: FirstSyncStart): Promise<void> {
+  await db.catalogSync.update({ where: { shop }, data: { total, ...(start.resumeAfter ? {} : { checkpoint: null, ...ZERO }) } });
+}
+
+export async function recordFirstSyncCheckpoint(db: PrismaClient, shop: string, productId: string, counts: FirstSyncCounts): Promise<void> {
+  await db.catalogSync.update({ where: { shop }, data: { checkpoint: productId, ...counts } });
+}
+
+export async function recordFirstSyncCompleted(db: PrismaClient, shop: string): Promise<void> {
+  await db.catalogSync.update({ where: { shop }, data: { firstSync: "completed", completedAt: new Date(), checkpoint: null } });
+}
+
+/** A run that stopped: cancelled or failed, keeping its checkpoint to resume from (a forced one stays completed). */
+export async function recordFirstSyncStopped(db: PrismaClient, shop: string, start: FirstSyncStart, error: unknown): Promise<void> {
+  if (start.forced) return;
+  await db.catalogSync.update({ where: { shop }, data: { firstSync: error instanceof CancelledError ? "cancelled" : "failed" } });
+}
