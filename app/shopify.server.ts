@@ -10,6 +10,7 @@ import { ensureShopJobs } from "./services/jobs/shop-jobs.server";
 import { jobQueue } from "./services/jobs/job-queue.server";
 import { createSessionStorage } from "./services/sessions/session-storage.server";
 import { recordShopInstalled } from "./services/shops/shop-registry.server";
+import { sessionShop } from "./services/ids";
 
 export const SHOPIFY_API_VERSION = ApiVersion.July26;
 
@@ -35,8 +36,8 @@ const shopify = shopifyApp({
   hooks: {
     // A new install (or a reinstall): record the shop and give it its jobs.
     afterAuth: async ({ session }) => {
-      await recordShopInstalled(db, session.shop);
-      await ensureShopJobs(jobQueue(), session.shop);
+      await recordShopInstalled(db, sessionShop(session));
+      await ensureShopJobs(jobQueue(), sessionShop(session));
     },
   },
   ...(config.SHOP_CUSTOM_DOMAIN ? { customShopDomains: [config.SHOP_CUSTOM_DOMAIN] } : {}),

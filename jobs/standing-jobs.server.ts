@@ -8,13 +8,14 @@ import type { PrismaClient } from "@prisma/client";
 import type { Agenda } from "agenda";
 import { ensureShopJobs } from "../app/services/jobs/shop-jobs.server";
 import { JobNames } from "../app/services/jobs/job-names";
+import { shopDomain } from "../app/services/ids";
 
 export async function scheduleStandingJobs(agenda: Agenda, db: PrismaClient): Promise<void> {
   await agenda.every("1 minute", JobNames.sweepInbox, undefined, { skipImmediate: true });
   await agenda.every("1 day", JobNames.pruneRuns, undefined, { skipImmediate: true });
   const shops = await db.shop.findMany({ where: { uninstalledAt: null }, select: { domain: true } });
   for (const { domain } of shops) {
-    await ensureShopJobs(agenda, domain);
+    await ensureShopJobs(agenda, shopDomain(domain));
     // Through the run-now job, not a second reconcile job: the shop's own reconcile job stays the only one of its key.
     await agenda.now(JobNames.runNow, { shop: domain, kind: "import-orders", trigger: "built-in" });
   }

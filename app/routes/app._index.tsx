@@ -1,3 +1,4 @@
+import { sessionShop } from "../services/ids";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Layout, Page } from "@shopify/polaris";
@@ -14,13 +15,13 @@ import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  return loadDashboard({ db, shop: session.shop, accessToken: session.accessToken ?? "" });
+  return loadDashboard({ db, shop: sessionShop(session), accessToken: session.accessToken ?? "" });
 };
 
 /** "Check a worker": queue a probe job; the page then polls for its answer. */
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const probe = newWorkerProbe(session.shop);
+  const probe = newWorkerProbe(sessionShop(session));
   await jobQueue().now(JobNames.workerProbe, probe);
   return { probe: { probeId: probe.probeId, queuedAt: probe.queuedAt } };
 };

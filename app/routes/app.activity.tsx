@@ -1,3 +1,4 @@
+import { sessionShop } from "../services/ids";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -17,13 +18,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const params = new URL(request.url).searchParams;
   const parsed = runListQuerySchema.safeParse(Object.fromEntries(params));
   const query = parsed.success ? parsed.data : runListQuerySchema.parse({});
-  const runs = await runRows(db, session.shop, {
+  const runs = await runRows(db, sessionShop(session), {
     kind: query.kind || undefined,
     status: (query.status || undefined) as RunStatus | undefined,
     since: query.since ? new Date(Date.now() - DAYS[query.since] * 86_400_000) : undefined,
     take: 100,
   });
-  return { query, runs, alerts: await openAlerts(db, session.shop) };
+  return { query, runs, alerts: await openAlerts(db, sessionShop(session)) };
 };
 
 /** Cancel a running run: it ends as cancelled at its next check. */
@@ -31,7 +32,7 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const input = await readActionForm(request, z.object({ runId: z.string().uuid() }));
   if (!input) return { cancelled: false };
-  return { cancelled: await requestCancel(db, session.shop, input.runId) };
+  return { cancelled: await requestCancel(db, sessionShop(session), input.runId) };
 };
 
 export default function Activity() {

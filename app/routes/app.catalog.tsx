@@ -1,3 +1,4 @@
+import { sessionShop } from "../services/ids";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -15,9 +16,9 @@ import { authenticate, secretBox } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const store = await readStoreConnection(session.shop, session.accessToken ?? "");
+  const store = await readStoreConnection(sessionShop(session), session.accessToken ?? "");
   const locations = store.state === "connected" ? store.locations.filter((location) => location.isActive) : [];
-  return readCatalogPage(db, secretBox, session.shop, locations);
+  return readCatalogPage(db, secretBox, sessionShop(session), locations);
 };
 
 const actionSchema = z.discriminatedUnion("intent", [
@@ -41,20 +42,23 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<CatalogAc
   if (!parsed.success) return { intent: "invalid", error: "Unknown request" };
   const input = parsed.data;
   try {
-    if (input.intent === "settings") await saveCatalogSettings(db, session.shop, form);
+    if (input.intent === "settings") await saveCatalogSettings(db, sessionShop(session), form);
     if (input.intent === "location") {
       // A warehouse choice is checked against what the ERP lists now.
-      const erp = input.choice.startsWith(WAREHOUSE_CHOICE) ? await erpConnectorForShop(db, secretBox, session.shop) : null;
-      await saveLocationMapping(db, session.shop, input, erp ? await erp.listWarehouses() : []);
+      const erp = input.choice.startsWith(WAREHOUSE_CHOICE) ? await erpConnectorForShop(db, secretBox, sessionShop(session)) : null;
+      await saveLocationMapping(db, sessionShop(session), input, erp ? await erp.listWarehouses() : []);
     }
     if (input.intent === "product-sync" || input.intent === "push-stock") {
       return {
         intent: input.intent,
-        runId: await startRunNow(db, jobQueue(), session.shop, input.intent === "product-sync" ? "product-sync" : "stock-push"),
+        runId: await startRunNow(db, jobQueue(), sessionShop(session), input.intent === "product-sync" ? "product-sync" : "stock-push"),
       };
     }
     if (input.intent === "full-resync")
-      return { intent: input.intent, runId: await startRunNow(db, jobQueue(), session.shop, "full-resync", { forceImages: input.forceImages }) };
+      return {
+        intent: input.intent,
+        runId: await startRunNow(db, jobQueue(), sessionShop(session), "full-resync", { forceImages: input.forceImages }),
+      };
     return { intent: input.intent };
   } catch (error) {
     const errors = merchantErrors(error);

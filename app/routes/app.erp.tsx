@@ -16,19 +16,20 @@ import { enqueueCustomerSync, enqueueOrderExport } from "../services/jobs/shop-j
 import { readShopSettings, saveShopSettings } from "../services/shops/shop-settings.server";
 import { ordersWaitingForErp } from "../services/sync/orders/orders-awaiting-export.server";
 import { authenticate, secretBox } from "../shopify.server";
+import { sessionShop, type ShopDomain } from "../services/ids";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   return {
-    connections: await listErpConnections(db, secretBox, session.shop),
-    settings: await readShopSettings(db, session.shop),
+    connections: await listErpConnections(db, secretBox, sessionShop(session)),
+    settings: await readShopSettings(db, sessionShop(session)),
   };
 };
 
 const fieldErrors = (error: ZodError) => Object.fromEntries(error.issues.map((issue) => [String(issue.path[0] ?? "form"), issue.message]));
 
 /** Orders held for the ERP (or for payment) go once the connection or the rule changes. */
-async function queueHeldOrders(shop: string): Promise<number> {
+async function queueHeldOrders(shop: ShopDomain): Promise<number> {
   const queue = jobQueue();
   const held = await ordersWaitingForErp(db, shop);
   for (const orderId of held) await enqueueOrderExport(queue, shop, orderId);
@@ -40,23 +41,23 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<ErpAction
   const form = Object.fromEntries(await request.formData());
   const { intent, ...values } = form;
   try {
-    if (intent === "test") return { intent, check: await testErpConnectionInput(db, secretBox, session.shop, values) };
+    if (intent === "test") return { intent, check: await testErpConnectionInput(db, secretBox, sessionShop(session), values) };
     if (intent === "save") {
-      const connection = await saveErpConnection(db, secretBox, session.shop, values);
-      return { intent, saved: connection, queued: await queueHeldOrders(session.shop) };
+      const connection = await saveErpConnection(db, secretBox, sessionShop(session), values);
+      return { intent, saved: connection, queued: await queueHeldOrders(sessionShop(session)) };
     }
     if (intent === "remove") {
-      await removeErpConnection(db, session.shop, String(values.connectionId ?? ""));
+      await removeErpConnection(db, sessionShop(session), String(values.connectionId ?? ""));
       return { intent, removed: String(values.name ?? "") };
     }
     if (intent === "sync-customers") {
-      await enqueueCustomerSync(jobQueue(), session.shop);
+      await enqueueCustomerSync(jobQueue(), sessionShop(session));
       return { intent, customersQueued: true };
     }
-    if (intent === "booking") return { intent, booking: await saveErpBooking(db, secretBox, session.shop, values) };
+    if (intent === "booking") return { intent, booking: await saveErpBooking(db, secretBox, sessionShop(session), values) };
     if (intent === "settings") {
-      const settings = await saveShopSettings(db, session.shop, values);
-      return { intent, settings, queued: await queueHeldOrders(session.shop) };
+      const settings = await saveShopSettings(db, sessionShop(session), values);
+      return { intent, settings, queued: await queueHeldOrders(sessionShop(session)) };
     }
   } catch (error) {
     if (error instanceof ZodError) return { intent: String(intent), errors: fieldErrors(error) };

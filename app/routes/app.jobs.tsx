@@ -1,3 +1,4 @@
+import { sessionShop } from "../services/ids";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -15,9 +16,9 @@ import { readActionForm } from "../services/forms/action-form.server";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   return {
-    jobs: await listBuiltInJobs(db, jobQueue(), session.shop),
-    settings: await readJobSettings(db, session.shop),
-    alerts: await openAlerts(db, session.shop),
+    jobs: await listBuiltInJobs(db, jobQueue(), sessionShop(session)),
+    settings: await readJobSettings(db, sessionShop(session)),
+    alerts: await openAlerts(db, sessionShop(session)),
     emailConfigured: Boolean(process.env.PONTE_SMTP_URL),
   };
 };
@@ -34,9 +35,10 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<JobsActio
   if (!input) return { intent: "invalid", errors: ["Unknown request"] };
   const queue = jobQueue();
   try {
-    if (input.intent === "run-now") return { intent: input.intent, kind: input.kind, runId: await startRunNow(db, queue, session.shop, input.kind) };
-    if (input.intent === "pause") await setBuiltInJobPaused(queue, session.shop, input.kind, input.paused);
-    if (input.intent === "settings") await saveJobSettings(db, queue, session.shop, input);
+    if (input.intent === "run-now")
+      return { intent: input.intent, kind: input.kind, runId: await startRunNow(db, queue, sessionShop(session), input.kind) };
+    if (input.intent === "pause") await setBuiltInJobPaused(queue, sessionShop(session), input.kind, input.paused);
+    if (input.intent === "settings") await saveJobSettings(db, queue, sessionShop(session), input);
     return { intent: input.intent, kind: "kind" in input ? input.kind : undefined };
   } catch (error) {
     const errors = merchantErrors(error);

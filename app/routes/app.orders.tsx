@@ -10,6 +10,7 @@ import { orderListQuerySchema } from "../services/sync/orders/order-sync-states"
 import { retryOrderExports } from "../services/sync/orders/retry-order-exports.server";
 import { authenticate } from "../shopify.server";
 import { readActionForm } from "../services/forms/action-form.server";
+import { sessionShop, type ShopDomain } from "../services/ids";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -20,7 +21,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     page: params.get("page") ?? undefined,
   });
   const query = parsed.success ? parsed.data : orderListQuerySchema.parse({});
-  return { query, list: await listOrderSyncStates(db, session.shop, query) };
+  return { query, list: await listOrderSyncStates(db, sessionShop(session), query) };
 };
 
 const retrySchema = z.discriminatedUnion("intent", [
@@ -34,8 +35,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const input = await readActionForm(request, retrySchema);
   if (!input) return Response.json({ error: "Unknown request" }, { status: 400 });
   const queue = jobQueue();
-  const enqueue = (shop: string, orderId: string) => enqueueOrderExport(queue, shop, orderId);
-  const retried = await retryOrderExports(db, enqueue, session.shop, input.intent === "retry" ? { orderId: input.orderId } : "all-failed");
+  const enqueue = (shop: ShopDomain, orderId: string) => enqueueOrderExport(queue, shop, orderId);
+  const retried = await retryOrderExports(db, enqueue, sessionShop(session), input.intent === "retry" ? { orderId: input.orderId } : "all-failed");
   return { retried };
 };
 

@@ -1,3 +1,4 @@
+import { salePointId, sessionShop } from "../services/ids";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -13,13 +14,17 @@ import { readActionForm } from "../services/forms/action-form.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  return readPosOverview(db, session.shop);
+  return readPosOverview(db, sessionShop(session));
 };
 
 const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("update-data"), apiKey: z.string().default("") }),
   z.object({ intent: z.literal("reorder"), order: z.string().transform((value) => value.split(",").filter(Boolean)) }),
-  z.object({ intent: z.literal("toggle"), salePointId: z.string().min(1), active: z.enum(["true", "false"]).transform((value) => value === "true") }),
+  z.object({
+    intent: z.literal("toggle"),
+    salePointId: z.string().min(1).transform(salePointId),
+    active: z.enum(["true", "false"]).transform((value) => value === "true"),
+  }),
   z.object({ intent: z.literal("send-orders") }),
 ]);
 
@@ -29,12 +34,12 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<PosAction
   if (!input) return { intent: "invalid", error: "Unknown request" };
   try {
     if (input.intent === "update-data") {
-      const outcome = await updatePosData(db, secretBox, session.shop, { apiKey: input.apiKey });
+      const outcome = await updatePosData(db, secretBox, sessionShop(session), { apiKey: input.apiKey });
       return outcome.ok ? { intent: input.intent, found: outcome.salePoints.length } : { intent: input.intent, error: outcome.error };
     }
-    if (input.intent === "reorder") await reorderSalePoints(db, session.shop, input.order);
-    if (input.intent === "toggle") await setSalePointActive(db, session.shop, input.salePointId, input.active);
-    if (input.intent === "send-orders") await enqueueForcedPosDispatch(jobQueue(), session.shop);
+    if (input.intent === "reorder") await reorderSalePoints(db, sessionShop(session), input.order);
+    if (input.intent === "toggle") await setSalePointActive(db, sessionShop(session), input.salePointId, input.active);
+    if (input.intent === "send-orders") await enqueueForcedPosDispatch(jobQueue(), sessionShop(session));
     return { intent: input.intent };
   } catch (error) {
     const errors = merchantErrors(error);

@@ -1,3 +1,4 @@
+import { sessionShop } from "../services/ids";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -13,7 +14,7 @@ import { authenticate, secretBox, sessionStorage } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  return readPriceList(db, session.shop);
+  return readPriceList(db, sessionShop(session));
 };
 
 const actionSchema = z.discriminatedUnion("intent", [
@@ -32,13 +33,14 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<PricesAct
   if (!parsed.success) return { intent: "invalid", errors: ["Unknown request"] };
   const input = parsed.data;
   try {
-    if (input.intent === "add") await addPriceRule(db, session.shop, priceRuleInputSchema.parse(form));
-    if (input.intent === "move") await movePriceRule(db, session.shop, input.id, input.direction);
-    if (input.intent === "toggle") await setPriceRuleEnabled(db, session.shop, input.id, input.enabled);
-    if (input.intent === "delete") await deletePriceRule(db, session.shop, input.id);
+    if (input.intent === "add") await addPriceRule(db, sessionShop(session), priceRuleInputSchema.parse(form));
+    if (input.intent === "move") await movePriceRule(db, sessionShop(session), input.id, input.direction);
+    if (input.intent === "toggle") await setPriceRuleEnabled(db, sessionShop(session), input.id, input.enabled);
+    if (input.intent === "delete") await deletePriceRule(db, sessionShop(session), input.id);
     if (input.intent === "preview")
-      return { intent: input.intent, preview: await previewPrices({ db, box: secretBox, sessions: sessionStorage }, session.shop) };
-    if (input.intent === "recalculate") return { intent: input.intent, runId: await startRunNow(db, jobQueue(), session.shop, "recalculate-prices") };
+      return { intent: input.intent, preview: await previewPrices({ db, box: secretBox, sessions: sessionStorage }, sessionShop(session)) };
+    if (input.intent === "recalculate")
+      return { intent: input.intent, runId: await startRunNow(db, jobQueue(), sessionShop(session), "recalculate-prices") };
     return { intent: input.intent };
   } catch (error) {
     const errors = merchantErrors(error);

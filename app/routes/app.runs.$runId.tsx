@@ -1,3 +1,4 @@
+import { sessionShop } from "../services/ids";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { RunPage } from "../components/runs/RunPage";
@@ -8,7 +9,7 @@ import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const run = await findRunRow(db, session.shop, params.runId ?? "");
+  const run = await findRunRow(db, sessionShop(session), params.runId ?? "");
   if (!run) throw new Response("No such run for this shop", { status: 404 });
   return { run };
 };
@@ -16,7 +17,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 /** Cancel: the run ends as cancelled at its next safe point. */
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  return { cancelled: await requestCancel(db, session.shop, params.runId ?? "") };
+  return { cancelled: await requestCancel(db, sessionShop(session), params.runId ?? "") };
 };
 
 export default function Run() {

@@ -1,3 +1,4 @@
+import { sessionShop } from "../services/ids";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { kindApplies, scheduleActionKinds } from "../services/runs/run-kind-registry";
 import { useLoaderData } from "@remix-run/react";
@@ -19,17 +20,22 @@ import { readActionForm } from "../services/forms/action-form.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const store = await readStoreConnection(session.shop, session.accessToken ?? "");
-  const [erps, pos] = await Promise.all([erpRoutesForShop(db, session.shop), db.posConnection.findUnique({ where: { shop: session.shop } })]);
-  const catalog = await catalogSourcesConnected(db, session.shop, { pos: pos !== null, erp: erps.length > 0 });
+  const store = await readStoreConnection(sessionShop(session), session.accessToken ?? "");
+  const [erps, pos] = await Promise.all([
+    erpRoutesForShop(db, sessionShop(session)),
+    db.posConnection.findUnique({ where: { shop: sessionShop(session) } }),
+  ]);
+  const catalog = await catalogSourcesConnected(db, sessionShop(session), { pos: pos !== null, erp: erps.length > 0 });
   const offered: ScheduleAction[] = scheduleActionKinds()
     .filter(({ kind }) => kindApplies(kind, { erp: erps.length > 0, pos: pos !== null, catalog }))
     .map(({ action }) => action);
   return {
     timeZone: store.state === "connected" ? store.shop.ianaTimezone : "UTC",
-    schedules: await listSchedules(db, session.shop),
+    schedules: await listSchedules(db, sessionShop(session)),
     offered,
-    salePoints: pos ? (await listShopSalePoints(db, session.shop)).map((point) => ({ salePointId: point.salePointId, name: point.name })) : [],
+    salePoints: pos
+      ? (await listShopSalePoints(db, sessionShop(session))).map((point) => ({ salePointId: point.salePointId, name: point.name }))
+      : [],
     erps: erps.map((erp) => ({ id: erp.id, name: erp.name })),
   };
 };
@@ -48,15 +54,16 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<Schedules
   const queue = jobQueue();
   try {
     if (input.intent === "save") {
-      const saved = await saveSchedule(db, session.shop, JSON.parse(input.schedule), input.id || undefined);
-      await syncScheduleJob(queue, session.shop, saved);
+      const saved = await saveSchedule(db, sessionShop(session), JSON.parse(input.schedule), input.id || undefined);
+      await syncScheduleJob(queue, sessionShop(session), saved);
       return { intent: input.intent, savedId: saved.id };
     }
-    if (input.intent === "toggle") await syncScheduleJob(queue, session.shop, await setScheduleEnabled(db, session.shop, input.id, input.enabled));
-    if (input.intent === "run-now") return { intent: input.intent, runs: await startScheduleNow(db, queue, session.shop, input.id) };
+    if (input.intent === "toggle")
+      await syncScheduleJob(queue, sessionShop(session), await setScheduleEnabled(db, sessionShop(session), input.id, input.enabled));
+    if (input.intent === "run-now") return { intent: input.intent, runs: await startScheduleNow(db, queue, sessionShop(session), input.id) };
     if (input.intent === "delete") {
-      await deleteSchedule(db, session.shop, input.id);
-      await syncScheduleJob(queue, session.shop, { id: input.id, deleted: true });
+      await deleteSchedule(db, sessionShop(session), input.id);
+      await syncScheduleJob(queue, sessionShop(session), { id: input.id, deleted: true });
     }
     return { intent: input.intent };
   } catch (error) {

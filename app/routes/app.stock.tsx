@@ -1,3 +1,4 @@
+import { sessionShop } from "../services/ids";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { StockHistoryPage } from "../components/catalog/StockHistoryPage";
@@ -9,7 +10,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const parsed = stockHistoryQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   const query = parsed.success ? parsed.data : stockHistoryQuerySchema.parse({});
-  return { query, changes: await listStockChanges(db, session.shop, query) };
+  return { query, changes: await listStockChanges(db, sessionShop(session), query) };
 };
 
 export default function StockHistory() {

@@ -14,8 +14,9 @@ import { createPrismaClient } from "../../app/services/database/prisma-client.se
 import { AdminClient } from "../../app/services/shopify/admin-client.server";
 import { STANDARD_PLAN_BUCKET } from "../../emulators/shopify/leaky-bucket";
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
+import { shopDomain } from "../../app/services/ids";
 
-export const BENCH_SHOP = "bench.myshopify.com";
+export const BENCH_SHOP = shopDomain("bench.myshopify.com");
 const ACCESS_TOKEN = "shpat_bench";
 
 export async function startBenchDatabase(): Promise<{ db: PrismaClient; url: string; stop: () => Promise<void> }> {

@@ -4,6 +4,7 @@ import { alertRecipient } from "../../app/services/runs/alert-recipient.server";
 import { noteRunOutcome } from "../../app/services/runs/run-alerts.server";
 import type { ActionDependencies } from "../../app/services/sync/tracked-actions.server";
 import type { JobDependencies } from "./index";
+import type { ShopDomain } from "../../app/services/ids";
 
 /** What the tracked actions need from a worker: its database, secrets, sessions, ways to queue work, and the alerts. */
 export function actionDependencies(agenda: Agenda, deps: JobDependencies): ActionDependencies {
@@ -11,7 +12,7 @@ export function actionDependencies(agenda: Agenda, deps: JobDependencies): Actio
     db: deps.db,
     mailer: deps.mailer,
     appUrl: deps.appUrl,
-    recipientOf: (shop: string) => alertRecipient(deps.db, deps.sessions, shop),
+    recipientOf: (shop: ShopDomain) => alertRecipient(deps.db, deps.sessions, shop),
   };
   return {
     ...deps,

@@ -1,3 +1,4 @@
+import { shopDomainSchema } from "../../app/services/ids";
 import type { Agenda } from "agenda";
 import { z } from "zod";
 import { JobNames } from "../../app/services/jobs/job-names";
@@ -5,14 +6,15 @@ import { enqueueOrderExport, enqueuePosDispatch } from "../../app/services/jobs/
 import { ERP_COMEBACK_PROBE_MS, requeueRetryingOrdersIfErpIsBack } from "../../app/services/sync/orders/erp-comeback.server";
 import { POS_COMEBACK_PROBE_MS, requeueRetryingDispatchesIfPosIsBack } from "../../app/services/sync/pos/pos-comeback.server";
 import type { JobDependencies } from "./index";
+import type { ShopDomain } from "../../app/services/ids";
 
-const dataSchema = z.object({ shop: z.string().min(1) });
+const dataSchema = z.object({ shop: shopDomainSchema });
 
 /**
  * A watch per shop while its ERP or POS is unavailable: asks it every probe interval, and queues the waiting work
  * once it answers. Saved by Agenda with the job when the handler returns: asked again later while still down, else done.
  */
-function defineComebackWatch(agenda: Agenda, name: string, probeMs: number, check: (shop: string) => Promise<{ state: string }>): void {
+function defineComebackWatch(agenda: Agenda, name: string, probeMs: number, check: (shop: ShopDomain) => Promise<{ state: string }>): void {
   agenda.define(
     name,
     async (job) => {

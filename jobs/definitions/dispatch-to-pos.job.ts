@@ -1,3 +1,4 @@
+import { shopDomainSchema } from "../../app/services/ids";
 import type { Agenda } from "agenda";
 import { z } from "zod";
 import { watchForPosComeback } from "../../app/services/jobs/shop-jobs.server";
@@ -9,7 +10,7 @@ import { actionDependencies } from "./action-dependencies";
 import { defineOrderDeliveryJob } from "./order-delivery-job";
 import type { JobDependencies } from "./index";
 
-const pendingSchema = z.object({ shop: z.string().min(1), includeFailed: z.boolean().default(false) });
+const pendingSchema = z.object({ shop: shopDomainSchema, includeFailed: z.boolean().default(false) });
 
 export function defineDispatchToPosJobs(agenda: Agenda, deps: JobDependencies): void {
   const actions = actionDependencies(agenda, deps);

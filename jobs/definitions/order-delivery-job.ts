@@ -4,17 +4,19 @@
  * passing failure backs off exponentially for about an hour, and a system
  * found down starts the watch that re-queues its orders once it is back.
  */
+import { shopDomainSchema } from "../../app/services/ids";
 import { exponential, when, type Agenda } from "agenda";
 import { z } from "zod";
 import { isRetryable } from "../../app/services/errors";
 import type { JobDependencies } from "./index";
+import type { ShopDomain } from "../../app/services/ids";
 
-const orderJobSchema = z.object({ shop: z.string().min(1), orderId: z.string().min(1) });
+const orderJobSchema = z.object({ shop: shopDomainSchema, orderId: z.string().min(1) });
 
 export interface OrderDelivery {
-  deliver: (shop: string, orderId: string) => Promise<unknown>;
+  deliver: (shop: ShopDomain, orderId: string) => Promise<unknown>;
   /** Called with the failure that ended a run: starts the comeback watch when it says the system is down. */
-  onFailure: (shop: string, error: unknown) => Promise<void>;
+  onFailure: (shop: ShopDomain, error: unknown) => Promise<void>;
 }
 
 export function defineOrderDeliveryJob(agenda: Agenda, deps: JobDependencies, name: string, { deliver, onFailure }: OrderDelivery): void {

@@ -5,11 +5,12 @@ import { enqueueOrderExport, enqueuePosDispatch } from "../../app/services/jobs/
 import { processInboxEvent } from "../../app/services/webhooks/process-inbox-event.server";
 import { JobNames } from "../../app/services/jobs/job-names";
 import type { JobDependencies } from "./index";
+import type { ShopDomain } from "../../app/services/ids";
 
 const dataSchema = z.object({ eventId: z.string().uuid() });
 
 export function defineProcessInboxEventJob(agenda: Agenda, deps: JobDependencies): void {
-  const onOrderChanged = async (shop: string, orderId: string) => {
+  const onOrderChanged = async (shop: ShopDomain, orderId: string) => {
     await enqueueOrderExport(agenda, shop, orderId);
     await enqueuePosDispatch(agenda, shop, orderId);
   };

@@ -1,3 +1,4 @@
+import { shopDomainSchema } from "../../app/services/ids";
 import { exponential, when, type Agenda } from "agenda";
 import { z } from "zod";
 import { isRetryable } from "../../app/services/errors";
@@ -6,7 +7,7 @@ import { JobNames } from "../../app/services/jobs/job-names";
 import { actionDependencies } from "./action-dependencies";
 import type { JobDependencies } from "./index";
 
-const dataSchema = z.object({ shop: z.string().min(1) });
+const dataSchema = z.object({ shop: shopDomainSchema });
 
 /** Per shop, every 5 minutes once the first product sync has completed: the POS stock that changed, to Shopify. */
 export function definePushStockJob(agenda: Agenda, deps: JobDependencies): void {

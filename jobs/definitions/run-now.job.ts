@@ -1,3 +1,4 @@
+import { shopDomainSchema } from "../../app/services/ids";
 import type { Agenda } from "agenda";
 import { z } from "zod";
 import { RUN_KIND_IDS } from "../../app/services/runs/run-list";
@@ -7,7 +8,7 @@ import { actionDependencies } from "./action-dependencies";
 import type { JobDependencies } from "./index";
 
 const dataSchema = z.object({
-  shop: z.string().min(1),
+  shop: shopDomainSchema,
   kind: z.enum(RUN_KIND_IDS),
   /** The "queued" run row the merchant sees after pressing play. */
   runId: z.string().uuid().optional(),

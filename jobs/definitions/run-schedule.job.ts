@@ -1,3 +1,4 @@
+import { shopDomainSchema } from "../../app/services/ids";
 import type { Agenda } from "agenda";
 import { z } from "zod";
 import { nextRuns } from "../../app/services/schedules/recurrence";
@@ -8,7 +9,7 @@ import { JobNames } from "../../app/services/jobs/job-names";
 import { actionDependencies } from "./action-dependencies";
 import type { JobDependencies } from "./index";
 
-const dataSchema = z.object({ shop: z.string().min(1), scheduleId: z.string().uuid() });
+const dataSchema = z.object({ shop: shopDomainSchema, scheduleId: z.string().uuid() });
 /** Run now: the "queued" run row made for each action when the merchant pressed play. */
 const nowSchema = dataSchema.extend({ runIds: z.record(z.string(), z.string().uuid()).default({}) });
 

@@ -1,3 +1,4 @@
+import { shopDomainSchema } from "../../app/services/ids";
 import { exponential, when, type Agenda } from "agenda";
 import { z } from "zod";
 import { isRetryable } from "../../app/services/errors";
@@ -6,7 +7,7 @@ import { JobNames } from "../../app/services/jobs/job-names";
 import { actionDependencies } from "./action-dependencies";
 import type { JobDependencies } from "./index";
 
-const dataSchema = z.object({ shop: z.string().min(1) });
+const dataSchema = z.object({ shop: shopDomainSchema });
 
 /** Per shop, at the merchant's interval: the ERP's cancelled, shipped and invoiced sales onto the Shopify orders. */
 export function defineSyncErpStatusesJob(agenda: Agenda, deps: JobDependencies): void {

@@ -13,6 +13,7 @@ import { recordShopInstalled } from "../../app/services/shops/shop-registry.serv
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
 import { saveErpConnection } from "../../app/services/erp/erp-connections.server";
 import { DEMO_SHOP, type ShopSeed } from "../../emulators/shopify/state";
+import { shopDomain } from "../../app/services/ids";
 
 export async function seedSandbox(db: PrismaClient, encryptionKey: string, shop: ShopSeed): Promise<void> {
   const storage = new EncryptedSessionStorage(new PrismaSessionStorage(db), new SecretBox(encryptionKey));
@@ -38,7 +39,7 @@ export async function connectSandboxErp(databaseUrl: string, encryptionKey: stri
   const db = createPrismaClient(databaseUrl);
   try {
     const box = new SecretBox(encryptionKey);
-    const shop = DEMO_SHOP.myshopifyDomain;
+    const shop = shopDomain(DEMO_SHOP.myshopifyDomain);
     const saved = await db.erpConnection.findMany({ where: { shop } });
     if (saved.length === 0) await saveErpConnection(db, box, shop, { kind: "http", url: erp.url, secret: erp.apiKey });
     // Every ERP the merchant pointed at the emulator (by its key) follows it to this run's port.

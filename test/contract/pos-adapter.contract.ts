@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { isRetryable } from "../../app/services/errors";
 import { PosSettingError, PosUnavailableError, type PosConnector } from "../../app/services/pos/pos-connector";
 import type { IncompatibleSetting, NewPosOrder } from "../../app/services/pos/pos.types";
+import { salePointId } from "../../app/services/ids";
 
 export interface PosContractSubject {
   name: string;
@@ -36,7 +37,7 @@ export function posAdapterContract(subject: PosContractSubject): void {
       const variant = (await pos().listProducts()).flatMap((product) => product.variants).find((one) => one.sku === subject.offeredSkus[0])!;
       return {
         externalId,
-        salePointId: salePoint!.id,
+        salePointId: salePointId(salePoint!.id),
         dueDate: new Date(Date.now() + 3_600_000),
         customer: { name: "Giulia Rossi", email: "giulia@example.it", phone: null },
         note: "Shopify #1001",
@@ -72,10 +73,10 @@ export function posAdapterContract(subject: PosContractSubject): void {
     it("reads a sale point's stock by SKU, as its staff counted it", async () => {
       const [salePoint] = await pos().listSalePoints();
       const sku = subject.offeredSkus[0]!;
-      const before = (await pos().stockAt(salePoint!.id)).find((one) => one.sku === sku)?.quantity ?? 0;
+      const before = (await pos().stockAt(salePointId(salePoint!.id))).find((one) => one.sku === sku)?.quantity ?? 0;
       await subject.setStock(salePoint!.id, sku, 17);
       try {
-        const level = (await pos().stockAt(salePoint!.id)).find((one) => one.sku === sku);
+        const level = (await pos().stockAt(salePointId(salePoint!.id))).find((one) => one.sku === sku);
         expect(level?.quantity).toBe(17);
       } finally {
         await subject.setStock(salePoint!.id, sku, before);

@@ -25,6 +25,7 @@ import { saveErpConnection } from "../../app/services/erp/erp-connections.server
 import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
 import { capturedOrders } from "../support/captured-orders";
 import { signedWebhookRequest } from "../support/signed-webhook";
+import { shopDomain } from "../../app/services/ids";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const dataDir = mkdtempSync(path.join(tmpdir(), "ponte-production-"));
@@ -80,7 +81,11 @@ beforeAll(async () => {
   db = createPrismaClient(`postgresql://${settings.user}:${encodeURIComponent(settings.password)}@127.0.0.1:${settings.port}/${settings.database}`);
   await seedSandbox(db, identity.encryptionKey, DEMO_SHOP);
   erp = await startErpEmulator({ apiKey: "production-erp-key" });
-  await saveErpConnection(db, new SecretBox(identity.encryptionKey), DEMO_SHOP.myshopifyDomain, { kind: "http", url: erp.url, secret: erp.apiKey });
+  await saveErpConnection(db, new SecretBox(identity.encryptionKey), shopDomain(DEMO_SHOP.myshopifyDomain), {
+    kind: "http",
+    url: erp.url,
+    secret: erp.apiKey,
+  });
   await db.shopSettings.create({ data: { shop: DEMO_SHOP.myshopifyDomain, ordersToErp: "all" } });
 });
 
@@ -120,7 +125,7 @@ describe("the production build", () => {
   });
 
   it("restarts a worker killed with kill -9 mid-export: the app keeps answering and the new worker books the order once", async () => {
-    const shop = DEMO_SHOP.myshopifyDomain;
+    const shop = shopDomain(DEMO_SHOP.myshopifyDomain);
     const first = await waitFor(
       () => db.workerHeartbeat.findMany({ where: { stoppedAt: null } }),
       (rows) => rows.length === 1,

@@ -22,6 +22,7 @@ import { runAction, type ActionDependencies } from "../../app/services/sync/trac
 import { createAgenda } from "../../app/services/jobs/agenda.server";
 import { JobNames } from "../../app/services/jobs/job-names";
 import { createTestDatabase } from "../support/test-database";
+import { type ShopDomain, shopDomain } from "../../app/services/ids";
 
 const key = Buffer.alloc(32, 9).toString("base64");
 let db: PrismaClient;
@@ -44,7 +45,7 @@ afterAll(async () => {
 });
 
 /** Holds a run of the kind for the shop until released, as a worker in the middle of one does. */
-function holdRun(shop: string, kind: string) {
+function holdRun(shop: ShopDomain, kind: string) {
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
   let started!: () => void;
@@ -59,7 +60,7 @@ function holdRun(shop: string, kind: string) {
 
 describe("the Jobs page's work", () => {
   it("lists only the jobs with work to do, and keeps a paused job paused through an interval change", async () => {
-    const shop = "jobs.myshopify.com";
+    const shop = shopDomain("jobs.myshopify.com");
     await ensureShopJobs(queue, shop);
     expect((await listBuiltInJobs(db, queue, shop)).map((job) => job.kind)).toEqual(["import-orders"]);
 
@@ -101,7 +102,7 @@ describe("the Jobs page's work", () => {
   });
 
   it("refuses play with a clear message while a run of the kind goes, and queues a run when it is free", async () => {
-    const shop = "play.myshopify.com";
+    const shop = shopDomain("play.myshopify.com");
     const held = holdRun(shop, "customers-sync");
     await held.running;
     const refused = await startRunNow(db, queue, shop, "customers-sync").catch((error: unknown) => error);
@@ -122,7 +123,7 @@ describe("the Jobs page's work", () => {
   });
 
   it("refuses a schedule's Run now while one of its actions' kinds runs", async () => {
-    const shop = "schedule-play.myshopify.com";
+    const shop = shopDomain("schedule-play.myshopify.com");
     const schedule = await saveSchedule(db, shop, {
       name: "Morning",
       actions: ["import-orders", "sync-statuses"],
@@ -140,7 +141,7 @@ describe("the Jobs page's work", () => {
   });
 
   it("records a scheduled start as skipped while the kind runs, and a queued run of a system not connected as skipped", async () => {
-    const shop = "skip.myshopify.com";
+    const shop = shopDomain("skip.myshopify.com");
     const held = holdRun(shop, "import-orders");
     await held.running;
     await runAction(actions, shop, "import-orders", { trigger: "schedule" });

@@ -30,6 +30,7 @@ import { signedWebhookRequest } from "../support/signed-webhook";
 import { createTestDatabase } from "../support/test-database";
 import { startTryton, type TrytonServer } from "../support/tryton-server";
 import { startSandboxWorker, waitFor, type WorkerProcess } from "../support/worker-processes";
+import { type ShopDomain, shopDomain } from "../../app/services/ids";
 
 let db: PrismaClient;
 let env: TestAppEnvironment;
@@ -44,9 +45,9 @@ const corpus = capturedOrders();
 /** Each ERP serves two stores; a store never holds two orders of the same name (Shopify's names are unique in a store). */
 const ERPS = ["http", "tryton"] as const;
 type ErpName = (typeof ERPS)[number];
-const storeDomain = (erp: ErpName, n: number) => `corpus-${erp}-${n}.myshopify.com`;
+const storeDomain = (erp: ErpName, n: number) => shopDomain(`corpus-${erp}-${n}.myshopify.com`);
 /** A store that sends only paid orders (the default), on the HTTP ERP. */
-const PAID_ONLY_STORE = "corpus-paid-only.myshopify.com";
+const PAID_ONLY_STORE = shopDomain("corpus-paid-only.myshopify.com");
 
 function storesFor(orders: CapturedOrder[]): Map<CapturedOrder, number> {
   const names = [new Set<string>(), new Set<string>()];
@@ -69,13 +70,13 @@ const shopSeed = (domain: string): ShopSeed => ({
   locations: [{ name: "Main", isActive: true }],
 });
 
-async function deliver(shop: string, topic: string, payload: unknown) {
+async function deliver(shop: ShopDomain, topic: string, payload: unknown) {
   const response = await fetch(signedWebhookRequest({ topic, shop, payload, secret: env.apiSecret, url: `${routes.url}/webhooks/${topic}` }));
   expect(response.status).toBe(200);
 }
 
 const gid = (order: CapturedOrder) => String(order.payload.admin_graphql_api_id);
-const exportOf = (shop: string, order: CapturedOrder) => db.orderExport.findUnique({ where: { shop_orderId: { shop, orderId: gid(order) } } });
+const exportOf = (shop: ShopDomain, order: CapturedOrder) => db.orderExport.findUnique({ where: { shop_orderId: { shop, orderId: gid(order) } } });
 
 let connectors: Record<ErpName, ErpConnector>;
 
@@ -95,7 +96,7 @@ beforeAll(async () => {
   const box = new SecretBox(env.encryptionKey);
   for (const seed of shops) {
     await seedSandbox(db, env.encryptionKey, seed);
-    const shop = seed.myshopifyDomain;
+    const shop = shopDomain(seed.myshopifyDomain);
     const connection = !shop.includes("-tryton-")
       ? { kind: "http", url: httpErp.url, secret: httpErp.apiKey }
       : { kind: "tryton", url: tryton.url, database: tryton.database, login: tryton.login, secret: tryton.password };

@@ -11,6 +11,7 @@ import type { NewPosOrder } from "../../app/services/pos/pos.types";
 import { demoCassaAccount } from "../../emulators/cassa/demo-account";
 import { startCassaEmulator, type CassaEmulator } from "../../emulators/cassa/server";
 import { posAdapterContract } from "../contract/pos-adapter.contract";
+import { salePointId } from "../../app/services/ids";
 
 let cassa: CassaEmulator;
 const adapter = (apiKey = cassa.apiKey) => new CassaAdapter({ apiKey, baseUrl: cassa.url });
@@ -48,7 +49,7 @@ posAdapterContract({
 const variantOf = async (sku: string) => (await adapter().listProducts()).flatMap((p) => p.variants).find((v) => v.sku === sku)!;
 const order = async (externalId: string, change: Partial<NewPosOrder> = {}): Promise<NewPosOrder> => ({
   externalId,
-  salePointId: "101",
+  salePointId: salePointId("101"),
   dueDate: new Date(Date.now() + 3600_000),
   customer: { name: "Giulia Rossi", email: "giulia@example.it", phone: null },
   note: "Shopify #1001",
@@ -90,7 +91,7 @@ describe("the Cassa in Cloud adapter", () => {
   });
 
   it("reads a sale point's stock by SKU", async () => {
-    const stock = await adapter().stockAt("101");
+    const stock = await adapter().stockAt(salePointId("101"));
     expect(Object.fromEntries(stock.map((s) => [s.sku, s.quantity]))).toEqual({
       "CAF-GRANI-1KG": 3,
       "CAF-MOKA-250": 12,

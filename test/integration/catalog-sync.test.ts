@@ -26,8 +26,9 @@ import type { ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
 import { recordedRun, startDemoShopify } from "../support/catalog-harness";
 import { createTestDatabase } from "../support/test-database";
+import { salePointId, shopDomain } from "../../app/services/ids";
 
-const shop = DEMO_SHOP.myshopifyDomain;
+const shop = shopDomain(DEMO_SHOP.myshopifyDomain);
 const box = new SecretBox(randomBytes(32).toString("base64"));
 let db: PrismaClient;
 let shopify: ShopifyEmulator;
@@ -168,12 +169,12 @@ describe("the stock push", () => {
   });
 
   it("leaves a switched-off sale point out of the sum", async () => {
-    await setSalePointActive(db, shop, "102", false);
+    await setSalePointActive(db, shop, salePointId("102"), false);
     await stockPush();
     // Milano: 1 (Milano) + 2 (Roma), Torino's 4 no longer counted; Torino's own location shows nothing from it.
     expect(available("ZUC-CANNA-500", milanoLocation.id)).toBe(3);
     expect(available("ZUC-CANNA-500", torinoLocation.id)).toBe(0);
-    await setSalePointActive(db, shop, "102", true);
+    await setSalePointActive(db, shop, salePointId("102"), true);
     expect((await listRuns(db, shop, { kind: "stock-push", status: "failed" })).length).toBe(0);
   });
 
@@ -181,7 +182,7 @@ describe("the stock push", () => {
     cassa.books.setStock(101, sugar, null, 3);
     cassa.books.setStock(102, sugar, null, 9);
     const filtered = await asRun("stock-push", (run) =>
-      pushStockFromSources({ db, sources: { products: pos, stock: { from: "pos", pos } }, client }, shop, run, ["101"]),
+      pushStockFromSources({ db, sources: { products: pos, stock: { from: "pos", pos } }, client }, shop, run, [salePointId("101")]),
     );
     expect(filtered.log).toContain("Only the locations fed by sale points 101: Milano Centro.");
     // Milano Centro shows the sum (3 + 9 + 2); Torino Porta Nuova (fed by 102 alone) is left for a later push.

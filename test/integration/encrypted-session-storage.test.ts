@@ -7,6 +7,7 @@ import { SecretBox } from "../../app/services/crypto/secret-box.server";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
 import { EncryptedSessionStorage } from "../../app/services/sessions/encrypted-session-storage.server";
 import { createTestDatabase } from "../support/test-database";
+import { shopDomain } from "../../app/services/ids";
 
 let db: PrismaClient;
 beforeAll(async () => {
@@ -32,7 +33,7 @@ describe("session storage", () => {
     expect(SecretBox.isSealed(row.accessToken)).toBe(true);
 
     expect((await storage.loadSession(session.id))?.accessToken).toBe("shpat_clear_token_value");
-    expect((await storage.findSessionsByShop("a.myshopify.com")).map((s) => s.accessToken)).toEqual(["shpat_clear_token_value"]);
+    expect((await storage.findSessionsByShop(shopDomain("a.myshopify.com"))).map((s) => s.accessToken)).toEqual(["shpat_clear_token_value"]);
     expect(await storage.deleteSession(session.id)).toBe(true);
     expect(await storage.loadSession(session.id)).toBeUndefined();
   });
@@ -44,6 +45,6 @@ describe("session storage", () => {
       new Session({ id: "offline_b.myshopify.com", shop: "b.myshopify.com", state: "s", isOnline: false, accessToken: "shpat_b" }),
     );
     expect(await after.loadSession("offline_b.myshopify.com")).toBeUndefined();
-    expect(await after.findSessionsByShop("b.myshopify.com")).toEqual([]);
+    expect(await after.findSessionsByShop(shopDomain("b.myshopify.com"))).toEqual([]);
   });
 });

@@ -20,8 +20,9 @@ import {
 import { FormRefusal } from "../../app/services/forms/form-refusal";
 import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
 import { createTestDatabase } from "../support/test-database";
+import { shopDomain } from "../../app/services/ids";
 
-const shop = "erp-settings.myshopify.com";
+const shop = shopDomain("erp-settings.myshopify.com");
 const box = new SecretBox(randomBytes(32).toString("base64"));
 let db: PrismaClient;
 let erp: ErpEmulator;
@@ -76,11 +77,11 @@ describe("ERP connections", () => {
     );
     await saveErpConnection(db, box, shop, { kind: "tryton", url: "http://127.0.0.1:1", database: "ponte", login: "admin", secret: "pw" });
     expect((await erpConnectorForShop(db, box, shop))?.kind).toBe("tryton");
-    expect(await erpConnectorForShop(db, box, "none.myshopify.com")).toBeNull();
+    expect(await erpConnectorForShop(db, box, shopDomain("none.myshopify.com"))).toBeNull();
   });
 
   it("keeps the saved key when the form leaves it empty, for the same kind of ERP only", async () => {
-    const other = "keep-secret.myshopify.com";
+    const other = shopDomain("keep-secret.myshopify.com");
     await saveErpConnection(db, box, other, { kind: "http", url: erp.url, secret: "erp-key-ending-42" });
     expect(await testErpConnectionInput(db, box, other, { kind: "http", url: erp.url, secret: "" })).toEqual({
       ok: true,
@@ -105,7 +106,7 @@ describe("ERP connections", () => {
   });
 
   it("never sends a saved key to another address: a new URL with the key left empty is refused on the key field, and nothing is sent", async () => {
-    const victim = "key-stays.myshopify.com";
+    const victim = shopDomain("key-stays.myshopify.com");
     await saveErpConnection(db, box, victim, { kind: "http", url: erp.url, secret: "erp-key-that-stays-home" });
     // A listener the attacker controls, at another address.
     const received: string[] = [];
@@ -138,7 +139,7 @@ describe("ERP connections", () => {
   });
 
   it("keeps several ERPs, each taking the shipping countries it names, the main one the rest; checks names and countries; keeps one that holds orders", async () => {
-    const several = "several-erps.myshopify.com";
+    const several = shopDomain("several-erps.myshopify.com");
     const main = await saveErpConnection(db, box, several, {
       kind: "http",
       url: erp.url,

@@ -18,8 +18,9 @@ import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
 import { createTestDatabase } from "../support/test-database";
+import { erpConnectionId, shopDomain } from "../../app/services/ids";
 
-const shop = DEMO_SHOP.myshopifyDomain;
+const shop = shopDomain(DEMO_SHOP.myshopifyDomain);
 let db: PrismaClient;
 let shopify: ShopifyEmulator;
 let erpEmulator: ErpEmulator;
@@ -42,11 +43,11 @@ async function exportedOrder(who: string): Promise<{ legacyId: number; orderId: 
   });
   await reconcileOrders(db, client, shop);
   const snapshot = await db.orderSnapshot.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.id } } });
-  const outcome = await exportOrderToErp({ db, erp, erpId: "main" }, shop, orderFromSnapshot(snapshot.order));
+  const outcome = await exportOrderToErp({ db, erp, erpId: erpConnectionId("main") }, shop, orderFromSnapshot(snapshot.order));
   return { legacyId: order.legacyResourceId, orderId: order.id, saleId: (outcome as { erpOrderId: string }).erpOrderId };
 }
 
-const deps = () => ({ db, erp, erpId: "main", store: new ShopifyOrderActions(client) });
+const deps = () => ({ db, erp, erpId: erpConnectionId("main"), store: new ShopifyOrderActions(client) });
 
 beforeAll(async () => {
   db = createPrismaClient(await createTestDatabase("erp-statuses"));
@@ -126,7 +127,9 @@ describe("ERP states on the Shopify order", () => {
     });
     await reconcileOrders(db, client, shop);
     const snapshot = await db.orderSnapshot.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.id } } });
-    expect(await exportOrderToErp({ db, erp, erpId: "main" }, shop, orderFromSnapshot(snapshot.order))).toMatchObject({ status: "waiting" });
+    expect(await exportOrderToErp({ db, erp, erpId: erpConnectionId("main") }, shop, orderFromSnapshot(snapshot.order))).toMatchObject({
+      status: "waiting",
+    });
 
     const changed: string[] = [];
     const noteChange = async (_shop: string, orderId: string) => void changed.push(orderId);
@@ -135,6 +138,8 @@ describe("ERP states on the Shopify order", () => {
     expect(await recheckPendingPayments(db, client, shop, noteChange)).toEqual({ checked: 1, changed: 1 });
     expect(changed).toEqual([order.id]);
     const paid = await db.orderSnapshot.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.id } } });
-    expect(await exportOrderToErp({ db, erp, erpId: "main" }, shop, orderFromSnapshot(paid.order))).toMatchObject({ status: "exported" });
+    expect(await exportOrderToErp({ db, erp, erpId: erpConnectionId("main") }, shop, orderFromSnapshot(paid.order))).toMatchObject({
+      status: "exported",
+    });
   });
 });

@@ -13,11 +13,12 @@ import { erpReferenceFor } from "../../app/services/sync/orders/order-to-erp.map
 import type { ShopifyOrder, ShopifyOrderInput } from "../../app/services/shopify/shopify-order";
 import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
 import { createTestDatabase } from "../support/test-database";
+import { erpConnectionId, shopDomain } from "../../app/services/ids";
 
-const shop = "export.myshopify.com";
+const shop = shopDomain("export.myshopify.com");
 let db: PrismaClient;
 let erpEmulator: ErpEmulator;
-const deps = () => ({ db, erpId: "main", erp: new HttpErpAdapter({ baseUrl: erpEmulator.url, apiKey: erpEmulator.apiKey }) });
+const deps = () => ({ db, erpId: erpConnectionId("main"), erp: new HttpErpAdapter({ baseUrl: erpEmulator.url, apiKey: erpEmulator.apiKey }) });
 
 function shopifyOrder(change: Partial<ShopifyOrderInput> = {}): ShopifyOrder {
   return testOrder(

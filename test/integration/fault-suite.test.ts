@@ -40,8 +40,9 @@ import { testOrder } from "../support/order-builder";
 import { startRouteServer } from "../support/route-server";
 import { createTestDatabase } from "../support/test-database";
 import { startSandboxWorker, waitFor, type WorkerProcess } from "../support/worker-processes";
+import { shopDomain } from "../../app/services/ids";
 
-const shop = DEMO_SHOP.myshopifyDomain;
+const shop = shopDomain(DEMO_SHOP.myshopifyDomain);
 const box = () => new SecretBox(env.encryptionKey);
 let db: PrismaClient;
 let databaseUrl: string;

@@ -19,6 +19,7 @@ import {
   type FinishedRun,
 } from "../../app/services/runs/job-runs.server";
 import { createTestDatabase } from "../support/test-database";
+import { shopDomain } from "../../app/services/ids";
 
 let db: PrismaClient;
 beforeAll(async () => {
@@ -32,13 +33,13 @@ const until = async (probe: () => Promise<boolean>) => {
 
 describe("job runs", () => {
   it("records a completed run with its counts, progress and log", async () => {
-    const outcome = await runTracked(db, { shop: "a.myshopify.com", kind: "customers-sync", trigger: "manual" }, async (run) => {
+    const outcome = await runTracked(db, { shop: shopDomain("a.myshopify.com"), kind: "customers-sync", trigger: "manual" }, async (run) => {
       await run.log("Reading customers");
       await run.progress(50, { read: 10 });
       return { read: 20, updated: 3 };
     });
     expect(outcome).toMatchObject({ status: "completed", counts: { read: 20, updated: 3 } });
-    const [run] = await listRuns(db, "a.myshopify.com", { kind: "customers-sync" });
+    const [run] = await listRuns(db, shopDomain("a.myshopify.com"), { kind: "customers-sync" });
     expect(run).toMatchObject({ status: "completed", trigger: "manual", progress: 100, counts: { read: 20, updated: 3 }, error: null });
     expect(run!.finishedAt).not.toBeNull();
     expect((await runLog(db, run!.id)).map((entry) => entry.message)).toEqual([
@@ -51,30 +52,36 @@ describe("job runs", () => {
   it("refuses a second run of the same kind for the same shop while one runs; another shop or kind may run", async () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    const first = runTracked(db, { shop: "b.myshopify.com", kind: "erp-statuses", trigger: "built-in" }, async () => {
+    const first = runTracked(db, { shop: shopDomain("b.myshopify.com"), kind: "erp-statuses", trigger: "built-in" }, async () => {
       await held;
       return {};
     });
-    await until(async () => (await listRuns(db, "b.myshopify.com", { status: "running" })).length === 1);
-    await expect(runTracked(db, { shop: "b.myshopify.com", kind: "erp-statuses", trigger: "manual" }, async () => ({}))).rejects.toBeInstanceOf(
-      RunAlreadyRunning,
-    );
-    await expect(runTracked(db, { shop: "c.myshopify.com", kind: "erp-statuses", trigger: "manual" }, async () => ({}))).resolves.toMatchObject({
+    await until(async () => (await listRuns(db, shopDomain("b.myshopify.com"), { status: "running" })).length === 1);
+    await expect(
+      runTracked(db, { shop: shopDomain("b.myshopify.com"), kind: "erp-statuses", trigger: "manual" }, async () => ({})),
+    ).rejects.toBeInstanceOf(RunAlreadyRunning);
+    await expect(
+      runTracked(db, { shop: shopDomain("c.myshopify.com"), kind: "erp-statuses", trigger: "manual" }, async () => ({})),
+    ).resolves.toMatchObject({
       status: "completed",
     });
-    await expect(runTracked(db, { shop: "b.myshopify.com", kind: "customers-sync", trigger: "manual" }, async () => ({}))).resolves.toMatchObject({
+    await expect(
+      runTracked(db, { shop: shopDomain("b.myshopify.com"), kind: "customers-sync", trigger: "manual" }, async () => ({})),
+    ).resolves.toMatchObject({
       status: "completed",
     });
     release();
     await expect(first).resolves.toMatchObject({ status: "completed" });
     // Once it ended, the kind may run again.
-    await expect(runTracked(db, { shop: "b.myshopify.com", kind: "erp-statuses", trigger: "manual" }, async () => ({}))).resolves.toMatchObject({
+    await expect(
+      runTracked(db, { shop: shopDomain("b.myshopify.com"), kind: "erp-statuses", trigger: "manual" }, async () => ({})),
+    ).resolves.toMatchObject({
       status: "completed",
     });
   });
 
   it("ends a long run as cancelled at its next check once Cancel is pressed", async () => {
-    const shop = "d.myshopify.com";
+    const shop = shopDomain("d.myshopify.com");
     let units = 0;
     const running = runTracked(db, { shop, kind: "full-resync", trigger: "manual" }, async (run) => {
       for (;;) {
@@ -93,13 +100,15 @@ describe("job runs", () => {
 
   it("records a failure with its reason", async () => {
     await expect(
-      runTracked(db, { shop: "e.myshopify.com", kind: "customers-sync", trigger: "schedule" }, async () => Promise.reject(new Error("ERP down"))),
+      runTracked(db, { shop: shopDomain("e.myshopify.com"), kind: "customers-sync", trigger: "schedule" }, async () =>
+        Promise.reject(new Error("ERP down")),
+      ),
     ).rejects.toThrow("ERP down");
-    expect((await listRuns(db, "e.myshopify.com"))[0]).toMatchObject({ status: "failed", error: "ERP down" });
+    expect((await listRuns(db, shopDomain("e.myshopify.com")))[0]).toMatchObject({ status: "failed", error: "ERP down" });
   });
 
   it("gives up a run whose worker died once its lease expires, and lets the kind run again", async () => {
-    const shop = "f.myshopify.com";
+    const shop = shopDomain("f.myshopify.com");
     // A worker took the lease and died: nothing renews it.
     await db.jobLease.create({
       data: { shop, kind: "erp-statuses", runId: "00000000-0000-4000-8000-000000000001", expiresAt: new Date(Date.now() - 1000) },
@@ -120,7 +129,7 @@ describe("job runs", () => {
   });
 
   it("keeps a long run's lease alive while it works, so it is never taken over", async () => {
-    const shop = "g.myshopify.com";
+    const shop = shopDomain("g.myshopify.com");
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     const first = runTracked(db, { shop, kind: "product-refresh", trigger: "built-in", leaseMs: 1500 }, async () => {
@@ -142,7 +151,7 @@ describe("job runs", () => {
   });
 
   it("takes over the queued run the merchant's play button made, and keeps the queue's lock alive while it works", async () => {
-    const shop = "h.myshopify.com";
+    const shop = shopDomain("h.myshopify.com");
     const queued = await queueRun(db, { shop, kind: "customers-sync", trigger: "manual" });
     expect(await db.jobRun.findUniqueOrThrow({ where: { id: queued } })).toMatchObject({ status: "queued", finishedAt: null });
     let touches = 0;
@@ -172,7 +181,7 @@ describe("job runs", () => {
   });
 
   it("records a run that could not happen as skipped, with its reason, in the queued row when there is one", async () => {
-    const shop = "i.myshopify.com";
+    const shop = shopDomain("i.myshopify.com");
     const fresh = await recordSkippedRun(db, { shop, kind: "import-orders", trigger: "schedule" }, "Import orders was already running for this shop");
     expect(await db.jobRun.findUniqueOrThrow({ where: { id: fresh } })).toMatchObject({
       status: "skipped",
@@ -186,7 +195,7 @@ describe("job runs", () => {
   });
 
   it("prunes runs that went well after 90 days and failures after a year", async () => {
-    const shop = "j.myshopify.com";
+    const shop = shopDomain("j.myshopify.com");
     const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000);
     const make = (status: string, days: number) =>
       db.jobRun.create({ data: { shop, kind: "import-orders", trigger: "built-in", status, startedAt: daysAgo(days) } });

@@ -21,6 +21,7 @@ import { RETRY_ASKED, retryOrderExports } from "../../app/services/sync/orders/r
 import type { ShopifyOrder, ShopifyOrderInput } from "../../app/services/shopify/shopify-order";
 import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
 import { createTestDatabase } from "../support/test-database";
+import { type ShopDomain, shopDomain } from "../../app/services/ids";
 
 const box = new SecretBox(Buffer.alloc(32, 7).toString("base64"));
 let db: PrismaClient;
@@ -28,13 +29,13 @@ let erpEmulator: ErpEmulator;
 
 const order = (change: Partial<ShopifyOrderInput> = {}): ShopifyOrder => testOrder("S", change);
 
-async function snapshot(shop: string, change: Partial<ShopifyOrderInput> = {}): Promise<ShopifyOrder> {
+async function snapshot(shop: ShopDomain, change: Partial<ShopifyOrderInput> = {}): Promise<ShopifyOrder> {
   const o = order(change);
   await recordOrderSnapshot(db, shop, o, "webhook");
   return o;
 }
 
-const stateOf = (shop: string, orderId: string) => db.orderExport.findUnique({ where: { shop_orderId: { shop, orderId } } });
+const stateOf = (shop: ShopDomain, orderId: string) => db.orderExport.findUnique({ where: { shop_orderId: { shop, orderId } } });
 
 beforeAll(async () => {
   db = createPrismaClient(await createTestDatabase("export-states"));
@@ -47,7 +48,7 @@ afterAll(async () => {
 
 describe("the export job on a snapshot", () => {
   it("waits, with the reason, while the shop has no ERP; exports once one is connected", async () => {
-    const shop = "no-erp.myshopify.com";
+    const shop = shopDomain("no-erp.myshopify.com");
     const o = await snapshot(shop);
     expect(await exportSnapshotToErp({ db, box }, shop, o.id)).toEqual({ status: "waiting", reason: NO_ERP_REASON });
     expect(await stateOf(shop, o.id)).toMatchObject({ status: "waiting", reason: NO_ERP_REASON });
@@ -56,7 +57,7 @@ describe("the export job on a snapshot", () => {
   });
 
   it("keeps a passing ERP failure as retrying (and throws, so the job backs off); a refusal as failed, without throwing", async () => {
-    const shop = "flaky.myshopify.com";
+    const shop = shopDomain("flaky.myshopify.com");
     await saveErpConnection(db, box, shop, { kind: "http", url: erpEmulator.url, secret: erpEmulator.apiKey });
     const o = await snapshot(shop);
     erpEmulator.faults.down = true;
@@ -73,7 +74,7 @@ describe("the export job on a snapshot", () => {
   });
 
   it("never marks an exported order back as waiting or failed", async () => {
-    const shop = "settled.myshopify.com";
+    const shop = shopDomain("settled.myshopify.com");
     await saveErpConnection(db, box, shop, { kind: "http", url: erpEmulator.url, secret: erpEmulator.apiKey });
     const o = await snapshot(shop);
     await exportSnapshotToErp({ db, box }, shop, o.id);
@@ -84,7 +85,7 @@ describe("the export job on a snapshot", () => {
 
 describe("watching an unavailable ERP", () => {
   it("says the ERP is still down while it is, and once it answers queues every retrying order of the shop and no other", async () => {
-    const shop = "comeback.myshopify.com";
+    const shop = shopDomain("comeback.myshopify.com");
     await saveErpConnection(db, box, shop, { kind: "http", url: erpEmulator.url, secret: erpEmulator.apiKey });
     const exportedFirst = await snapshot(shop);
     await exportSnapshotToErp({ db, box }, shop, exportedFirst.id);
@@ -99,13 +100,13 @@ describe("watching an unavailable ERP", () => {
     erpEmulator.faults.down = false;
     expect(await requeueRetryingOrdersIfErpIsBack({ db, box }, shop, enqueue)).toEqual({ state: "back", requeued: 2 });
     expect(queued.sort()).toEqual(waiting.map((o) => o.id).sort());
-    expect(await requeueRetryingOrdersIfErpIsBack({ db, box }, "no-erp-here.myshopify.com", enqueue)).toEqual({ state: "no-erp" });
+    expect(await requeueRetryingOrdersIfErpIsBack({ db, box }, shopDomain("no-erp-here.myshopify.com"), enqueue)).toEqual({ state: "no-erp" });
   });
 });
 
 describe("finding orders out of step with the ERP", () => {
   it("finds the never tried, the waiting whose order changed, stalled retries and exported orders edited since; not the settled ones", async () => {
-    const shop = "sweep.myshopify.com";
+    const shop = shopDomain("sweep.myshopify.com");
     await saveErpConnection(db, box, shop, { kind: "http", url: erpEmulator.url, secret: erpEmulator.apiKey });
     const neverTried = await snapshot(shop);
     const exportedOnce = await snapshot(shop);
@@ -136,7 +137,7 @@ describe("finding orders out of step with the ERP", () => {
 
 describe("the merchant's retry", () => {
   it("retries one failed order, or all of them, marking each as retrying and queuing its export", async () => {
-    const shop = "retry.myshopify.com";
+    const shop = shopDomain("retry.myshopify.com");
     await saveErpConnection(db, box, shop, { kind: "http", url: erpEmulator.url, secret: erpEmulator.apiKey });
     const failures = [await snapshot(shop, { currency: "" }), await snapshot(shop, { currency: "" }), await snapshot(shop, { currency: "" })];
     for (const f of failures) await exportSnapshotToErp({ db, box }, shop, f.id);
@@ -158,7 +159,7 @@ describe("the merchant's retry", () => {
 
 describe("the Orders page's list", () => {
   it("lists every known order with its sync state, newest first, searchable by name, email or ERP number, filtered by state, with counts", async () => {
-    const shop = "list.myshopify.com";
+    const shop = shopDomain("list.myshopify.com");
     await saveErpConnection(db, box, shop, { kind: "http", url: erpEmulator.url, secret: erpEmulator.apiKey });
     const exportedOrder = await snapshot(shop, { createdAt: "2026-11-20T09:00:00.000Z", email: "zoe@example.it" });
     await exportSnapshotToErp({ db, box }, shop, exportedOrder.id);
@@ -184,6 +185,6 @@ describe("the Orders page's list", () => {
       expect(found.rows.map((row) => row.orderId)).toEqual([exportedOrder.id]);
       expect(found.counts.all).toBe(1);
     }
-    expect((await listOrderSyncStates(db, "other.myshopify.com", orderListQuerySchema.parse({}))).rows).toEqual([]);
+    expect((await listOrderSyncStates(db, shopDomain("other.myshopify.com"), orderListQuerySchema.parse({}))).rows).toEqual([]);
   });
 });

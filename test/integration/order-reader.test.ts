@@ -7,8 +7,9 @@ import { readOrder } from "../../app/services/shopify/order-reader.server";
 import { erpLinesOf, expectedTotals } from "../../app/services/sync/orders/order-to-erp.mapper";
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
+import { shopDomain } from "../../app/services/ids";
 
-const shop = DEMO_SHOP.myshopifyDomain;
+const shop = shopDomain(DEMO_SHOP.myshopifyDomain);
 let shopify: ShopifyEmulator;
 let client: AdminClient;
 

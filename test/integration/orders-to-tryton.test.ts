@@ -24,8 +24,9 @@ import { startRpcProxy, type RpcProxy } from "../support/rpc-proxy";
 import { createTestDatabase } from "../support/test-database";
 import { invoiceInTryton, shipInTryton, startTryton, type TrytonServer } from "../support/tryton-server";
 import { startSandboxWorker, waitFor, type WorkerProcess } from "../support/worker-processes";
+import { shopDomain } from "../../app/services/ids";
 
-const shop = DEMO_SHOP.myshopifyDomain;
+const shop = shopDomain(DEMO_SHOP.myshopifyDomain);
 let db: PrismaClient;
 let env: TestAppEnvironment;
 let emulator: ShopifyEmulator;

@@ -15,8 +15,9 @@ import { recheckPendingPayments } from "../../app/services/sync/orders/recheck-p
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
 import { createTestDatabase } from "../support/test-database";
+import { shopDomain } from "../../app/services/ids";
 
-const shop = DEMO_SHOP.myshopifyDomain;
+const shop = shopDomain(DEMO_SHOP.myshopifyDomain);
 let db: PrismaClient;
 let shopify: ShopifyEmulator;
 let client: AdminClient;

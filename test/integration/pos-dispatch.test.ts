@@ -25,6 +25,7 @@ import { dispatchSnapshotToPos, ordersAwaitingPos } from "../../app/services/syn
 import { demoCassaAccount } from "../../emulators/cassa/demo-account";
 import { startCassaEmulator, type CassaEmulator } from "../../emulators/cassa/server";
 import { createTestDatabase } from "../support/test-database";
+import { salePointId, shopDomain, type ShopDomain } from "../../app/services/ids";
 
 const box = new SecretBox(randomBytes(32).toString("base64"));
 let db: PrismaClient;
@@ -41,7 +42,7 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-async function placed(shop: string, lines: Array<[string, number]>, change: Partial<ShopifyOrderInput> = {}): Promise<ShopifyOrder> {
+async function placed(shop: ShopDomain, lines: Array<[string, number]>, change: Partial<ShopifyOrderInput> = {}): Promise<ShopifyOrder> {
   const now = new Date().toISOString();
   const order = testOrder(
     "P",
@@ -59,24 +60,24 @@ async function placed(shop: string, lines: Array<[string, number]>, change: Part
   return order;
 }
 
-const dispatch = (shop: string, orderId: string) => dispatchSnapshotToPos({ db, box, connectorFor }, shop, orderId);
-const posOrdersOf = (shop: string, orderId: string) =>
-  [...cassa.books.orders.values()].filter((o) => ["101", "102", "103"].some((sp) => o.externalId === externalIdFor(shop, orderId, sp)));
-const shares = (shop: string, orderId: string) =>
+const dispatch = (shop: ShopDomain, orderId: string) => dispatchSnapshotToPos({ db, box, connectorFor }, shop, orderId);
+const posOrdersOf = (shop: ShopDomain, orderId: string) =>
+  [...cassa.books.orders.values()].filter((o) => ["101", "102", "103"].some((sp) => o.externalId === externalIdFor(shop, orderId, salePointId(sp))));
+const shares = (shop: ShopDomain, orderId: string) =>
   posOrdersOf(shop, orderId).map((o) => [
     o.document.idSalesPoint,
     o.document.rows.map((r) => [cassa.books.findVariant(r.idProductVariant)!.variant.internalId, r.quantity]),
   ]);
 
-async function connectedShop(name: string): Promise<string> {
-  const shop = `${name}.myshopify.com`;
+async function connectedShop(name: string): Promise<ShopDomain> {
+  const shop = shopDomain(`${name}.myshopify.com`);
   expect(await updatePosData(db, box, shop, { apiKey: "cic-key" }, connectorFor)).toMatchObject({ ok: true });
   return shop;
 }
 
 describe("POS connection and sale points", () => {
   it("lists the sale points of a good key, in order and switched on; a bad key changes nothing", async () => {
-    const shop = "keys.myshopify.com";
+    const shop = shopDomain("keys.myshopify.com");
     expect(await updatePosData(db, box, shop, { apiKey: "wrong" }, connectorFor)).toEqual({
       ok: false,
       error: expect.stringMatching(/refused the API key/),
@@ -88,9 +89,9 @@ describe("POS connection and sale points", () => {
     expect(outcome).toEqual({
       ok: true,
       salePoints: [
-        expect.objectContaining({ salePointId: "101", name: "Milano Brera", priority: 1, active: true }),
-        expect.objectContaining({ salePointId: "102", name: "Torino Centro", priority: 2, active: true }),
-        expect.objectContaining({ salePointId: "103", name: "Roma Prati", priority: 3, active: true }),
+        expect.objectContaining({ salePointId: salePointId("101"), name: "Milano Brera", priority: 1, active: true }),
+        expect.objectContaining({ salePointId: salePointId("102"), name: "Torino Centro", priority: 2, active: true }),
+        expect.objectContaining({ salePointId: salePointId("103"), name: "Roma Prati", priority: 3, active: true }),
       ],
     });
     expect((await db.posConnection.findUniqueOrThrow({ where: { shop } })).apiKeySealed).not.toContain("cic-key");
@@ -101,7 +102,7 @@ describe("POS connection and sale points", () => {
   it("keeps the merchant's order and switches across reloads and later updates", async () => {
     const shop = await connectedShop("order");
     await reorderSalePoints(db, shop, ["103", "101", "102"]);
-    await setSalePointActive(db, shop, "101", false);
+    await setSalePointActive(db, shop, salePointId("101"), false);
     await updatePosData(db, box, shop, {}, connectorFor);
     expect((await listShopSalePoints(db, shop)).map((p) => [p.salePointId, p.active])).toEqual([
       ["103", true],
@@ -177,7 +178,7 @@ describe("dispatching orders to sale points", () => {
 
   it("never sends to a switched-off sale point", async () => {
     const shop = await connectedShop("switched");
-    await setSalePointActive(db, shop, "101", false);
+    await setSalePointActive(db, shop, salePointId("101"), false);
     const order = await placed(shop, [["CAF-GRANI-1KG", 2]]);
     await dispatch(shop, order.id);
     expect(shares(shop, order.id)).toEqual([[102, [["CAF-GRANI-1KG", 2]]]]);
@@ -189,14 +190,14 @@ describe("dispatching orders to sale points", () => {
     // The POS took the order; Ponte crashed before recording it.
     const moka = (await connectorFor("cic-key").listProducts()).flatMap((p) => p.variants).find((v) => v.sku === "CAF-MOKA-250")!;
     await connectorFor("cic-key").sendOrder({
-      externalId: externalIdFor(shop, order.id, "101"),
-      salePointId: "101",
+      externalId: externalIdFor(shop, order.id, salePointId("101")),
+      salePointId: salePointId("101"),
       dueDate: new Date(Date.now() + 3600_000),
       customer: null,
       note: null,
       rows: [{ variantId: moka.id, quantity: 1, price: "10.00", note: null }],
     });
-    expect(await dispatch(shop, order.id)).toMatchObject({ status: "dispatched", sent: [{ salePointId: "101", repeated: true }] });
+    expect(await dispatch(shop, order.id)).toMatchObject({ status: "dispatched", sent: [{ salePointId: salePointId("101"), repeated: true }] });
     expect(posOrdersOf(shop, order.id)).toHaveLength(1);
     expect(await db.posDispatch.count({ where: { shop, orderId: order.id } })).toBe(1);
   });
@@ -215,7 +216,7 @@ describe("dispatching orders to sale points", () => {
   });
 
   it("leaves orders placed before the POS was connected alone", async () => {
-    const shop = "history.myshopify.com";
+    const shop = shopDomain("history.myshopify.com");
     const old = await placed(shop, [["CAF-MOKA-250", 1]], { createdAt: "2026-01-01T10:00:00.000Z" });
     await connectedShop("history");
     expect(await dispatch(shop, old.id)).toEqual({ status: "skipped", reason: "placed before the POS was connected" });
@@ -235,7 +236,7 @@ describe("Shopify locations and POS stock", () => {
     await saveLocationMapping(db, shop, { locationId: "gid://shopify/Location/2", locationName: "Torino", choice: "102" });
     expect((await listLocationMappings(db, shop, locations)).map((l) => l.mapping)).toEqual([
       { source: "sum" },
-      { source: "sale-point", salePointId: "102" },
+      { source: "sale-point", salePointId: salePointId("102") },
     ]);
     await expect(saveLocationMapping(db, shop, { locationId: "gid://shopify/Location/2", locationName: "Torino", choice: "999" })).rejects.toThrow(
       /No such sale point/,

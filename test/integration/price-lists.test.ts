@@ -26,8 +26,9 @@ import type { ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
 import { recordedRun, startDemoShopify } from "../support/catalog-harness";
 import { createTestDatabase } from "../support/test-database";
+import { shopDomain } from "../../app/services/ids";
 
-const shop = DEMO_SHOP.myshopifyDomain;
+const shop = shopDomain(DEMO_SHOP.myshopifyDomain);
 const box = new SecretBox(randomBytes(32).toString("base64"));
 let db: PrismaClient;
 let shopify: ShopifyEmulator;

@@ -10,6 +10,7 @@ import { runTracked, type FinishedRun } from "../../app/services/runs/job-runs.s
 import { NO_SMTP, noteRunOutcome, openAlerts, type RunAlertDependencies } from "../../app/services/runs/run-alerts.server";
 import { startSmtpInbox, type SmtpInbox } from "../support/smtp-inbox";
 import { createTestDatabase } from "../support/test-database";
+import { type ShopDomain, shopDomain } from "../../app/services/ids";
 
 let db: PrismaClient;
 let inbox: SmtpInbox;
@@ -26,7 +27,7 @@ afterAll(async () => {
 });
 
 /** One run of the kind, failing or not, told to the alerts as a worker does. */
-const run = (shop: string, fails: string | null, deps = alerts) =>
+const run = (shop: ShopDomain, fails: string | null, deps = alerts) =>
   runTracked(db, { shop, kind: "erp-statuses", trigger: "built-in", onFinished: (finished) => noteRunOutcome(deps, finished) }, async () => {
     if (fails) throw new Error(fails);
     return { checked: 1 };
@@ -34,7 +35,7 @@ const run = (shop: string, fails: string | null, deps = alerts) =>
 
 describe("failure alerts", () => {
   it("sends one email for a streak of failures, closes the streak on success, and emails again when a new streak starts", async () => {
-    const shop = "streak.myshopify.com";
+    const shop = shopDomain("streak.myshopify.com");
     await run(shop, "the ERP at http://erp.example did not answer");
     await run(shop, "the ERP at http://erp.example did not answer");
     await run(shop, "the ERP answered 503: maintenance");
@@ -64,7 +65,7 @@ describe("failure alerts", () => {
   });
 
   it("sends one email when several workers report failures of the same kind at the same moment", async () => {
-    const shop = "burst.myshopify.com";
+    const shop = shopDomain("burst.myshopify.com");
     const failures: FinishedRun[] = Array.from({ length: 6 }, (_, index) => ({
       id: `00000000-0000-4000-8000-00000000010${index}`,
       shop,
@@ -78,7 +79,7 @@ describe("failure alerts", () => {
   });
 
   it("keeps the alert in the admin, saying why, when no SMTP server is configured", async () => {
-    const shop = "no-smtp.myshopify.com";
+    const shop = shopDomain("no-smtp.myshopify.com");
     await run(shop, "ERP down", { ...alerts, mailer: null });
     expect(await openAlerts(db, shop)).toEqual([expect.objectContaining({ failures: 1, emailed: false, emailError: NO_SMTP })]);
     expect(inbox.messages.filter((mail) => mail.subject.includes(shop))).toHaveLength(0);

@@ -13,8 +13,9 @@ import { deleteSchedule, listSchedules, saveSchedule, setScheduleEnabled } from 
 import { createAgenda } from "../../app/services/jobs/agenda.server";
 import { JobNames } from "../../app/services/jobs/job-names";
 import { createTestDatabase } from "../support/test-database";
+import { shopDomain } from "../../app/services/ids";
 
-const shop = "schedules.myshopify.com";
+const shop = shopDomain("schedules.myshopify.com");
 let db: PrismaClient;
 let queue: Agenda;
 
@@ -57,14 +58,19 @@ describe("merchant schedules", () => {
 
   it("keeps a sale point filter for a schedule that pushes stock, and drops it from one that does not", async () => {
     const when = { frequency: "daily", times: ["12:00"], timeZone: "Europe/Rome" };
-    const stock = await saveSchedule(db, "filters.myshopify.com", {
+    const stock = await saveSchedule(db, shopDomain("filters.myshopify.com"), {
       name: "Noon stock",
       actions: ["push-stock"],
       when,
       salePointIds: ["101", "103"],
     });
     expect(stock.salePointIds).toEqual(["101", "103"]);
-    const orders = await saveSchedule(db, "filters.myshopify.com", { name: "Noon orders", actions: ["import-orders"], when, salePointIds: ["101"] });
+    const orders = await saveSchedule(db, shopDomain("filters.myshopify.com"), {
+      name: "Noon orders",
+      actions: ["import-orders"],
+      when,
+      salePointIds: ["101"],
+    });
     expect(orders.salePointIds).toEqual([]);
   });
 

@@ -25,8 +25,9 @@ import { seedSandbox } from "../../scripts/lib/seed-sandbox";
 import { useTestAppEnvironment } from "../support/app-environment";
 import { createTestDatabase } from "../support/test-database";
 import { startSandboxWorker, waitFor, type WorkerProcess } from "../support/worker-processes";
+import { shopDomain } from "../../app/services/ids";
 
-const shop = DEMO_SHOP.myshopifyDomain;
+const shop = shopDomain(DEMO_SHOP.myshopifyDomain);
 let db: PrismaClient;
 let shopify: ShopifyEmulator;
 let italiaErp: ErpEmulator;

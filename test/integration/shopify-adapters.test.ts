@@ -7,6 +7,7 @@ import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shop
 import { DEMO_SHOP } from "../../emulators/shopify/state";
 import { gid } from "../../emulators/shopify/store/ids";
 import { shopifyAdapterContract } from "../contract/shopify-adapter.contract";
+import { shopDomain } from "../../app/services/ids";
 
 let emulator: ShopifyEmulator;
 beforeAll(async () => {
@@ -22,7 +23,7 @@ const numericId = (id: string) => Number(id.split("/").pop());
 
 shopifyAdapterContract({
   name: "the Shopify emulator",
-  client: () => new AdminClient({ shop: DEMO_SHOP.myshopifyDomain, accessToken: DEMO_SHOP.accessToken, baseUrl: emulator.url }),
+  client: () => new AdminClient({ shop: shopDomain(DEMO_SHOP.myshopifyDomain), accessToken: DEMO_SHOP.accessToken, baseUrl: emulator.url }),
   locationIds: async () => shop().locations.map((location) => gid("Location", location.id)),
   async placeOrder(lines) {
     const response = await fetch(`${emulator.url}/_control/shops/${DEMO_SHOP.myshopifyDomain}/orders`, {

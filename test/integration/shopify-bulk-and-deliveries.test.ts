@@ -9,6 +9,7 @@ import { AdminClient } from "../../app/services/shopify/admin-client.server";
 import { readJsonl, runBulkQuery } from "../../app/services/shopify/bulk-query.server";
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
+import { shopDomain } from "../../app/services/ids";
 
 const PRODUCTS = 2000;
 let emulator: ShopifyEmulator;
@@ -55,7 +56,7 @@ afterAll(async () => {
 
 describe("bulk operations", () => {
   it("runs a bulk query and streams its JSONL: every product and variant, variants tied to their product", async () => {
-    const client = new AdminClient({ shop: DEMO_SHOP.myshopifyDomain, accessToken: DEMO_SHOP.accessToken, baseUrl: emulator.url });
+    const client = new AdminClient({ shop: shopDomain(DEMO_SHOP.myshopifyDomain), accessToken: DEMO_SHOP.accessToken, baseUrl: emulator.url });
     const done = await runBulkQuery(client, "{ products { edges { node { id title variants { edges { node { id sku } } } } } } }", {
       pollIntervalMs: 100,
     });
@@ -77,7 +78,7 @@ describe("bulk operations", () => {
   });
 
   it("refuses a second bulk query while one runs, as Shopify does", async () => {
-    const client = new AdminClient({ shop: DEMO_SHOP.myshopifyDomain, accessToken: DEMO_SHOP.accessToken, baseUrl: emulator.url });
+    const client = new AdminClient({ shop: shopDomain(DEMO_SHOP.myshopifyDomain), accessToken: DEMO_SHOP.accessToken, baseUrl: emulator.url });
     const first = runBulkQuery(client, "{ products { edges { node { id } } } }", { pollIntervalMs: 100 });
     const second = await runBulkQuery(client, "{ products { edges { node { id } } } }").catch((e: Error) => e);
     expect((second as Error).message).toMatch(/already in progress/);

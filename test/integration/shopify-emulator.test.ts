@@ -7,6 +7,7 @@ import { GET_SHOP_OVERVIEW } from "../../app/services/shopify/graphql/shop/get-s
 import { adHocRequest } from "../support/ad-hoc-request";
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
+import { shopDomain } from "../../app/services/ids";
 
 let emulator: ShopifyEmulator;
 const app = { name: "Ponte", apiKey: "k", apiSecret: "s".repeat(32), url: "http://127.0.0.1:1" };
@@ -16,7 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-const client = (accessToken = DEMO_SHOP.accessToken) => new AdminClient({ shop: DEMO_SHOP.myshopifyDomain, accessToken, baseUrl: emulator.url });
+const client = (accessToken = DEMO_SHOP.accessToken) =>
+  new AdminClient({ shop: shopDomain(DEMO_SHOP.myshopifyDomain), accessToken, baseUrl: emulator.url });
 
 describe("Shopify emulator, Admin GraphQL", () => {
   it("answers the dashboard's shop query for the demo shop", async () => {

@@ -11,6 +11,7 @@ import type { InventoryQuantityInput } from "../../app/services/shopify/graphql/
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP, type ShopSeed } from "../../emulators/shopify/state";
 import { gid } from "../../emulators/shopify/store/ids";
+import { shopDomain } from "../../app/services/ids";
 
 const BURST_SHOP: ShopSeed = { ...DEMO_SHOP, name: "Burst", myshopifyDomain: "burst.myshopify.com", accessToken: "shpat_burst" };
 const CALM_SHOP: ShopSeed = { ...DEMO_SHOP, name: "Calm", myshopifyDomain: "calm.myshopify.com", accessToken: "shpat_calm" };
@@ -27,7 +28,7 @@ async function control(path: string, body?: unknown) {
   return response.json() as Promise<Record<string, unknown>>;
 }
 
-const client = (shop: ShopSeed) => new AdminClient({ shop: shop.myshopifyDomain, accessToken: shop.accessToken, baseUrl: emulator.url });
+const client = (shop: ShopSeed) => new AdminClient({ shop: shopDomain(shop.myshopifyDomain), accessToken: shop.accessToken, baseUrl: emulator.url });
 
 beforeAll(async () => {
   emulator = await startShopifyEmulator({
@@ -123,7 +124,7 @@ describe("Admin client against Shopify's limits", () => {
   it("waits out a THROTTLED answer and succeeds", async () => {
     await control(`/shops/${BURST_SHOP.myshopifyDomain}/faults`, { bucket: { maximumAvailable: 40, restoreRate: 20 }, drainBucket: true });
     const fresh = new AdminClient({
-      shop: BURST_SHOP.myshopifyDomain,
+      shop: shopDomain(BURST_SHOP.myshopifyDomain),
       accessToken: BURST_SHOP.accessToken,
       baseUrl: emulator.url,
       throttle: undefined,
@@ -137,7 +138,7 @@ describe("Admin client against Shopify's limits", () => {
     await control(`/shops/${CALM_SHOP.myshopifyDomain}/faults`, { failRequests: 2, failStatus: 503 });
     const result = await client(CALM_SHOP).request(GET_SHOP_OVERVIEW, {}, GET_SHOP_OVERVIEW_COST);
     expect(result.shop.name).toBe("Calm");
-    const refused = await new AdminClient({ shop: CALM_SHOP.myshopifyDomain, accessToken: "shpat_wrong", baseUrl: emulator.url })
+    const refused = await new AdminClient({ shop: shopDomain(CALM_SHOP.myshopifyDomain), accessToken: "shpat_wrong", baseUrl: emulator.url })
       .request(GET_SHOP_OVERVIEW, {})
       .catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ShopifyApiError);

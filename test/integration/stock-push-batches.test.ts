@@ -11,8 +11,9 @@ import { AdminClient } from "../../app/services/shopify/admin-client.server";
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
 import { createTestDatabase } from "../support/test-database";
+import { shopDomain } from "../../app/services/ids";
 
-const shop = DEMO_SHOP.myshopifyDomain;
+const shop = shopDomain(DEMO_SHOP.myshopifyDomain);
 const SKUS = 600;
 let db: PrismaClient;
 let shopify: ShopifyEmulator;

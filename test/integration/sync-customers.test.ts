@@ -14,8 +14,9 @@ import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
 import { createTestDatabase } from "../support/test-database";
+import { erpConnectionId, shopDomain } from "../../app/services/ids";
 
-const shop = DEMO_SHOP.myshopifyDomain;
+const shop = shopDomain(DEMO_SHOP.myshopifyDomain);
 let db: PrismaClient;
 let shopify: ShopifyEmulator;
 let erpEmulator: ErpEmulator;
@@ -59,7 +60,7 @@ beforeAll(async () => {
   });
   await reconcileOrders(db, client, shop);
   for (const snapshot of await db.orderSnapshot.findMany({ where: { shop } }))
-    await exportOrderToErp({ db, erp, erpId: "main" }, shop, orderFromSnapshot(snapshot.order));
+    await exportOrderToErp({ db, erp, erpId: erpConnectionId("main") }, shop, orderFromSnapshot(snapshot.order));
 });
 afterAll(async () => {
   await shopify.close();
@@ -72,7 +73,7 @@ const erpCustomer = (email: string) => [...erpEmulator.books.customers.values()]
 describe("customer sync, store to ERP", () => {
   it("updates only what changed since the last run, on linked customers, and never creates one", async () => {
     expect(erpEmulator.books.customers.size).toBe(2);
-    const first = await syncCustomers({ db, erp, erpId: "main", client }, shop, "changed", new Date());
+    const first = await syncCustomers({ db, erp, erpId: erpConnectionId("main"), client }, shop, "changed", new Date());
     expect(first).toMatchObject({ read: 3, updated: 2, notLinked: 1 });
 
     const anna = erpCustomer("anna@example.it")!;
@@ -85,7 +86,7 @@ describe("customer sync, store to ERP", () => {
     const carlaShopify = [...shopify.state.shop(shop)!.orders.customers.values()].find((c) => c.email === "carla@example.it")!;
     await control(`/customers/${carlaShopify.id}/update`, { lastName: "Changed" });
 
-    const second = await syncCustomers({ db, erp, erpId: "main", client }, shop, "changed", new Date());
+    const second = await syncCustomers({ db, erp, erpId: erpConnectionId("main"), client }, shop, "changed", new Date());
     // Bruno did not change since the last run: only Anna (linked, updated) and Carla (not linked, left alone) were read.
     expect(second).toEqual({ read: 2, updated: 1, notLinked: 1, failed: 0 });
     expect(erpCustomer("anna.nuova@example.it")).toMatchObject({ id: anna.id, name: "Anna Sposata" });
@@ -99,7 +100,7 @@ describe("customer sync, store to ERP", () => {
   });
 
   it("walks every Shopify customer when run by hand, updating each linked one", async () => {
-    const outcome = await syncCustomers({ db, erp, erpId: "main", client }, shop, "all");
+    const outcome = await syncCustomers({ db, erp, erpId: erpConnectionId("main"), client }, shop, "all");
     expect(outcome).toEqual({ read: 3, updated: 2, notLinked: 1, failed: 0 });
     expect(erpEmulator.books.customers.size).toBe(2);
   });
@@ -109,7 +110,7 @@ describe("customer sync, store to ERP", () => {
     erpEmulator.books.customers.delete(bruno.id);
     const failures: CustomerSyncFailure[] = [];
     const outcome = await syncCustomers(
-      { db, erp, erpId: "main", client },
+      { db, erp, erpId: erpConnectionId("main"), client },
       shop,
       "all",
       new Date(),

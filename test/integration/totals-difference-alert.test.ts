@@ -19,8 +19,9 @@ import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shop
 import { DEMO_SHOP } from "../../emulators/shopify/state";
 import { seedSandbox } from "../../scripts/lib/seed-sandbox";
 import { createTestDatabase } from "../support/test-database";
+import { shopDomain } from "../../app/services/ids";
 
-const shop = DEMO_SHOP.myshopifyDomain;
+const shop = shopDomain(DEMO_SHOP.myshopifyDomain);
 const key = Buffer.alloc(32, 7).toString("base64");
 let db: PrismaClient;
 let shopify: ShopifyEmulator;

@@ -15,6 +15,7 @@ import { createHmac } from "node:crypto";
 import { fillEveryModel, rowsOfShop, modelNames } from "../support/every-model";
 import { signedWebhookRequest } from "../support/signed-webhook";
 import { createTestDatabase } from "../support/test-database";
+import { shopDomain } from "../../app/services/ids";
 
 type RouteAction = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<Response>;
 
@@ -77,7 +78,7 @@ describe("webhook routes", () => {
   });
 
   it("every subscribed topic stores a well-signed event and answers 200", async () => {
-    const shop = "every-topic.myshopify.com";
+    const shop = shopDomain("every-topic.myshopify.com");
     await install(shop);
     // The two that end the shop's data (uninstall, erasure) last, so that every other topic meets an installed shop.
     const last = ["app/uninstalled", "shop/redact"];
@@ -117,7 +118,7 @@ describe("webhook routes", () => {
   });
 
   it("app/uninstalled deletes the shop's sessions and marks it uninstalled", async () => {
-    const shop = "leaving.myshopify.com";
+    const shop = shopDomain("leaving.myshopify.com");
     await db.shop.create({ data: { domain: shop } });
     const sealed = new SecretBox(env.encryptionKey).seal("shpat_leaving");
     await db.session.create({ data: { id: `offline_${shop}`, shop, state: "x", accessToken: sealed } });
@@ -127,7 +128,7 @@ describe("webhook routes", () => {
   });
 
   it("customers/redact erases the stored payloads that carry that customer", async () => {
-    const shop = "privacy.myshopify.com";
+    const shop = shopDomain("privacy.myshopify.com");
     await install(shop);
     await db.externalLink.create({ data: { shop, system: "erp", entity: "customer", shopifyId: "gid://shopify/Customer/42", externalId: "C42" } });
     await deliver("orders/create", shop, { id: 501, customer: { id: 42 } });
@@ -152,7 +153,7 @@ describe("webhook routes", () => {
   });
 
   it("shop/redact leaves no row of the shop in any model of the schema, and every row of another shop", async () => {
-    const shop = "erased.myshopify.com";
+    const shop = shopDomain("erased.myshopify.com");
     const neighbour = "stays.myshopify.com";
     const filled = await fillEveryModel(db, shop, 1);
     await fillEveryModel(db, neighbour, 2);
@@ -210,7 +211,7 @@ describe("webhook routes", () => {
   });
 
   it("a well-signed body that is not a JSON object gets a 400 with its reason and stores nothing; badly signed, a 401", async () => {
-    const shop = "bad-bodies.myshopify.com";
+    const shop = shopDomain("bad-bodies.myshopify.com");
     await install(shop);
     const cases: Array<[string, RegExp]> = [
       ['{"id": 1, "customer": ', /not JSON/],
@@ -230,7 +231,7 @@ describe("webhook routes", () => {
   });
 
   it("marks the topics nothing waits on (customers/update, bulk_operations/finish) processed on arrival", async () => {
-    const shop = "recorded-only.myshopify.com";
+    const shop = shopDomain("recorded-only.myshopify.com");
     await install(shop);
     await deliver("customers/update", shop, { id: 3 });
     await deliver("bulk_operations/finish", shop, { admin_graphql_api_id: "gid://shopify/BulkOperation/1", status: "completed" });
@@ -240,7 +241,7 @@ describe("webhook routes", () => {
   });
 
   it("keeps a compliance request it could not process, with its reason", async () => {
-    const shop = "bad-redact.myshopify.com";
+    const shop = shopDomain("bad-redact.myshopify.com");
     expect((await deliver("customers/redact", shop, { not: "what shopify sends" })).status).toBe(200);
     const [event] = await db.webhookEvent.findMany({ where: { shop } });
     expect(event?.processedAt).toBeInstanceOf(Date);
@@ -248,7 +249,7 @@ describe("webhook routes", () => {
   });
 
   it("prunes processed payloads after the retention period (30 days by default) and failed ones once resolved or after 90 days", async () => {
-    const shop = "retention.myshopify.com";
+    const shop = shopDomain("retention.myshopify.com");
     const now = new Date("2026-12-01T12:00:00Z");
     const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
     const event = (name: string, receivedDays: number, processed: boolean, error: string | null) =>

@@ -22,8 +22,9 @@ import { seedSandbox } from "../../scripts/lib/seed-sandbox";
 import { useTestAppEnvironment, type TestAppEnvironment } from "../support/app-environment";
 import { createTestDatabase } from "../support/test-database";
 import { startSandboxWorker, waitFor, type WorkerProcess } from "../support/worker-processes";
+import { shopDomain } from "../../app/services/ids";
 
-const shop = DEMO_SHOP.myshopifyDomain;
+const shop = shopDomain(DEMO_SHOP.myshopifyDomain);
 const CUSTOMERS = 24;
 let db: PrismaClient;
 let databaseUrl: string;

@@ -9,6 +9,7 @@ import { createPrismaClient } from "../../app/services/database/prisma-client.se
 import { newWorkerProbe } from "../../app/services/workers/worker-probe.server";
 import { createTestDatabase } from "../support/test-database";
 import { spawnWorker, waitFor, type WorkerProcess } from "../support/worker-processes";
+import { shopDomain } from "../../app/services/ids";
 
 const mongodbUrl = process.env.MONGODB_URL;
 
@@ -36,7 +37,7 @@ describe.skipIf(!mongodbUrl)("worker processes with jobs on MongoDB (MONGODB_URL
     const env = { DATABASE_URL: databaseUrl, MONGODB_URL: mongodbUrl };
     workers.push(spawnWorker("mongo-a", env), spawnWorker("mongo-b", env));
     await Promise.all(workers.map((worker) => worker.waitForOutput(/started \(jobs on mongodb\)/)));
-    const probes = Array.from({ length: 30 }, () => newWorkerProbe("mongo.myshopify.com", 100));
+    const probes = Array.from({ length: 30 }, () => newWorkerProbe(shopDomain("mongo.myshopify.com"), 100));
     await Promise.all(probes.map((probe) => queue.now(JobNames.workerProbe, probe)));
     await waitFor(
       () => db.workerProbeRun.count({ where: { shop: "mongo.myshopify.com" } }),

@@ -12,6 +12,7 @@ import { createPrismaClient } from "../../app/services/database/prisma-client.se
 import { newWorkerProbe } from "../../app/services/workers/worker-probe.server";
 import { createTestDatabase } from "../support/test-database";
 import { spawnWorker, waitFor, type WorkerProcess } from "../support/worker-processes";
+import { shopDomain } from "../../app/services/ids";
 
 describe("worker processes on PostgreSQL", () => {
   let databaseUrl: string;
@@ -37,7 +38,7 @@ describe("worker processes on PostgreSQL", () => {
     workers.push(spawnWorker("worker-a", env), spawnWorker("worker-b", env));
     await Promise.all(workers.map((worker) => worker.waitForOutput(/started \(jobs on postgres\)/)));
 
-    const probes = Array.from({ length: 50 }, () => newWorkerProbe("two-workers.myshopify.com", 150));
+    const probes = Array.from({ length: 50 }, () => newWorkerProbe(shopDomain("two-workers.myshopify.com"), 150));
     await Promise.all(probes.map((probe) => queue.now(JobNames.workerProbe, probe)));
 
     await waitFor(
@@ -64,7 +65,7 @@ describe("worker processes on PostgreSQL", () => {
 
   it("drains a running job on SIGTERM: the job finishes, then the worker exits cleanly", async () => {
     const worker = workers[0]!;
-    const probe = newWorkerProbe("drain.myshopify.com", 4000);
+    const probe = newWorkerProbe(shopDomain("drain.myshopify.com"), 4000);
     await queue.now(JobNames.workerProbe, probe);
 
     // Wait until a worker has started running the job (Agenda stamps last_run_at when it starts;

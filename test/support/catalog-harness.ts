@@ -8,6 +8,7 @@ import { AdminClient } from "../../app/services/shopify/admin-client.server";
 import { seedDemoShop } from "../../emulators/shopify/demo-data";
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP, type EmulatedShop } from "../../emulators/shopify/state";
+import { type ShopDomain, shopDomain } from "../../app/services/ids";
 
 export interface DemoShopify {
   shopify: ShopifyEmulator;
@@ -24,13 +25,13 @@ export async function startDemoShopify(): Promise<DemoShopify> {
   seedDemoShop(emulatedShop());
   return {
     shopify,
-    client: new AdminClient({ shop: DEMO_SHOP.myshopifyDomain, accessToken: DEMO_SHOP.accessToken, baseUrl: shopify.url }),
+    client: new AdminClient({ shop: shopDomain(DEMO_SHOP.myshopifyDomain), accessToken: DEMO_SHOP.accessToken, baseUrl: shopify.url }),
     emulatedShop,
   };
 }
 
 /** Runs the work as a recorded run, as a worker does, and returns its counts and log. */
-export async function recordedRun(db: PrismaClient, shop: string, kind: string, work: (run: RunHandle) => Promise<RunCounts>) {
+export async function recordedRun(db: PrismaClient, shop: ShopDomain, kind: string, work: (run: RunHandle) => Promise<RunCounts>) {
   const outcome = await runTracked(db, { shop, kind, trigger: "manual" }, work);
   const run = await db.jobRun.findUniqueOrThrow({ where: { id: outcome.id } });
   return { counts: outcome.counts!, log: (await runLog(db, run.id)).map((entry) => entry.message) };

@@ -5,6 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { allocateOrder, type OrderLineToAllocate, type SalePointStock } from "../../app/services/pos/allocation";
+import { salePointId } from "../../app/services/ids";
 
 const SKUS = ["CAF", "TAZ", "MOKA", "BIS"];
 const lineArb = fc.record({ sku: fc.constantFrom(...SKUS), quantity: fc.integer({ min: 1, max: 20 }) });
@@ -16,7 +17,7 @@ const salePointsArb = fc
     minLength: 0,
     maxLength: 5,
   })
-  .map((points) => points.map((point, n): SalePointStock => ({ ...point, salePointId: `SP${n}` })));
+  .map((points) => points.map((point, n): SalePointStock => ({ ...point, salePointId: salePointId(`SP${n}`) })));
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const allocatedAt = (result: ReturnType<typeof allocateOrder>, salePointId: string, sku: string) =>
@@ -30,28 +31,31 @@ describe("order allocation across sale points", () => {
         { lineId: "L2", sku: "TAZ", quantity: 1 },
       ],
       [
-        { salePointId: "milano", active: true, stock: { CAF: 3, TAZ: 4 } },
-        { salePointId: "torino", active: false, stock: { CAF: 10 } },
-        { salePointId: "roma", active: true, stock: { CAF: 10 } },
+        { salePointId: salePointId("milano"), active: true, stock: { CAF: 3, TAZ: 4 } },
+        { salePointId: salePointId("torino"), active: false, stock: { CAF: 10 } },
+        { salePointId: salePointId("roma"), active: true, stock: { CAF: 10 } },
       ],
     );
     expect(result).toEqual({
       allocations: [
         {
-          salePointId: "milano",
+          salePointId: salePointId("milano"),
           lines: [
             { lineId: "L1", sku: "CAF", quantity: 3 },
             { lineId: "L2", sku: "TAZ", quantity: 1 },
           ],
         },
-        { salePointId: "roma", lines: [{ lineId: "L1", sku: "CAF", quantity: 2 }] },
+        { salePointId: salePointId("roma"), lines: [{ lineId: "L1", sku: "CAF", quantity: 2 }] },
       ],
       unserved: [],
     });
   });
 
   it("reports what no active sale point can serve, by SKU", () => {
-    const result = allocateOrder([{ lineId: "L1", sku: "MOKA", quantity: 4 }], [{ salePointId: "milano", active: true, stock: { MOKA: 1 } }]);
+    const result = allocateOrder(
+      [{ lineId: "L1", sku: "MOKA", quantity: 4 }],
+      [{ salePointId: salePointId("milano"), active: true, stock: { MOKA: 1 } }],
+    );
     expect(result.unserved).toEqual([{ lineId: "L1", sku: "MOKA", quantity: 3 }]);
   });
 

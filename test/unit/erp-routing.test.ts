@@ -3,10 +3,11 @@
 // THEN the ERP naming the country takes it, the main one everything else; lists are read and conflicts named
 import { describe, expect, it } from "vitest";
 import { conflictingCountry, erpForCountry, parseCountryList, routingCountry } from "../../app/services/erp/erp-routing";
+import { erpConnectionId } from "../../app/services/ids";
 
-const italia = { id: "it", name: "Italia", position: 0, countries: [] };
-const polska = { id: "pl", name: "Polska", position: 1, countries: ["PL", "CZ"] };
-const brasil = { id: "br", name: "Brasil", position: 2, countries: ["BR"] };
+const italia = { id: erpConnectionId("it"), name: "Italia", position: 0, countries: [] };
+const polska = { id: erpConnectionId("pl"), name: "Polska", position: 1, countries: ["PL", "CZ"] };
+const brasil = { id: erpConnectionId("br"), name: "Brasil", position: 2, countries: ["BR"] };
 const erps = [brasil, polska, italia];
 
 describe("routing an order to one of the shop's ERPs", () => {
@@ -39,8 +40,11 @@ describe("routing an order to one of the shop's ERPs", () => {
   });
 
   it("names a country another ERP (not the main one) already takes", () => {
-    expect(conflictingCountry(erps, { id: "new", name: "Czechia", position: 3, countries: ["SK", "CZ"] })).toEqual({ country: "CZ", erp: "Polska" });
+    expect(conflictingCountry(erps, { id: erpConnectionId("new"), name: "Czechia", position: 3, countries: ["SK", "CZ"] })).toEqual({
+      country: "CZ",
+      erp: "Polska",
+    });
     expect(conflictingCountry(erps, { ...polska, countries: ["PL", "SK"] })).toBeNull();
-    expect(conflictingCountry(erps, { id: "new", name: "Francia", position: 3, countries: ["FR"] })).toBeNull();
+    expect(conflictingCountry(erps, { id: erpConnectionId("new"), name: "Francia", position: 3, countries: ["FR"] })).toBeNull();
   });
 });

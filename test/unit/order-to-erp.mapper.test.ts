@@ -12,6 +12,7 @@ import {
   toErpSalesOrder,
 } from "../../app/services/sync/orders/order-to-erp.mapper";
 import { orderFromWebhook, shopifyOrderSchema, type ShopifyOrder } from "../../app/services/shopify/shopify-order";
+import { shopDomain } from "../../app/services/ids";
 
 const order: ShopifyOrder = shopifyOrderSchema.parse({
   id: "gid://shopify/Order/1",
@@ -55,7 +56,7 @@ const ids = (...pairs: Array<[string, string]>) => ({ customerId: "C1", articleI
 describe("order to ERP mapper", () => {
   it("maps lines, prices, currency, the reference naming the store, and the whole shipping address", () => {
     const sale = toErpSalesOrder(order, ids(["gid://shopify/LineItem/11", "A1"], ["gid://shopify/LineItem/12", "A2"]), {
-      reference: erpReferenceFor("caffe-roma.myshopify.com", order),
+      reference: erpReferenceFor(shopDomain("caffe-roma.myshopify.com"), order),
     });
     expect(sale).toEqual({
       reference: "caffe-roma #1001",
@@ -85,7 +86,7 @@ describe("order to ERP mapper", () => {
   });
 
   it("gives two stores' #1001 two different references", () => {
-    expect(erpReferenceFor("roma.myshopify.com", order)).not.toBe(erpReferenceFor("krakow.myshopify.com", order));
+    expect(erpReferenceFor(shopDomain("roma.myshopify.com"), order)).not.toBe(erpReferenceFor(shopDomain("krakow.myshopify.com"), order));
   });
 
   it("refuses to map a line whose article was not resolved", () => {

@@ -7,6 +7,7 @@ import { builtInKinds, kindApplies, RUN_KIND_IDS, RUN_KIND_REGISTRY, scheduleAct
 import { RUN_KINDS } from "../../app/services/runs/run-list";
 import { ERP_ACTIONS, RUN_KIND_OF_ACTION, SCHEDULE_ACTIONS } from "../../app/services/schedules/schedule-form";
 import { PREPARE_RUN } from "../../app/services/sync/run-kinds/index.server";
+import { shopDomain } from "../../app/services/ids";
 
 describe("the run-kind registry", () => {
   it("gives every kind its label, and a preparation on the server", () => {
@@ -39,7 +40,10 @@ describe("the run-kind registry", () => {
       "stock-push",
       "product-refresh",
     ]);
-    expect(BUILT_IN_JOBS.find((job) => job.kind === "customers-sync")?.data("a.myshopify.com")).toEqual({ shop: "a.myshopify.com", mode: "changed" });
+    expect(BUILT_IN_JOBS.find((job) => job.kind === "customers-sync")?.data(shopDomain("a.myshopify.com"))).toEqual({
+      shop: "a.myshopify.com",
+      mode: "changed",
+    });
   });
 
   it("says which kinds apply to a shop from what it has connected", () => {

@@ -4,16 +4,17 @@
  * two Shopify records can never share one ERP record.
  */
 import type { PrismaClient } from "@prisma/client";
+import type { ErpConnectionId, ShopDomain } from "../ids";
 
 /** One ERP's links are its own ("erp:" and the ErpConnection's id); "pos" for the POS. */
 export type LinkedSystem = `erp:${string}` | "pos";
 export type LinkedEntity = "customer" | "article" | "order";
 
 /** The links (customers, articles, orders) of one ERP are kept under its own name. */
-export const erpLinkSystem = (connectionId: string): LinkedSystem => `erp:${connectionId}`;
+export const erpLinkSystem = (connectionId: ErpConnectionId): LinkedSystem => `erp:${connectionId}`;
 
 export interface LinkKey {
-  shop: string;
+  shop: ShopDomain;
   system: LinkedSystem;
   entity: LinkedEntity;
 }

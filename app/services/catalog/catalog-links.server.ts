@@ -6,6 +6,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import type { ShopifyVariantRef } from "../shopify/catalog.adapter.server";
+import type { ShopDomain } from "../ids";
 
 export interface SourceVariantRef {
   sku: string;
@@ -15,7 +16,7 @@ export interface SourceVariantRef {
 
 export async function linkSourceVariant(
   db: PrismaClient,
-  shop: string,
+  shop: ShopDomain,
   { sku, sourceProductId, sourceVariantId }: SourceVariantRef,
   ref: ShopifyVariantRef,
   origin: "linked" | "created",

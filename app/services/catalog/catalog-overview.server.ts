@@ -14,6 +14,7 @@ import { listLocationMappings, type LocationMapping } from "../pos/pos-locations
 import { runningRunOf } from "../runs/job-runs.server";
 import { readCatalogSettings, type CatalogSettings } from "./catalog-settings.server";
 import { missingCatalogSystems } from "./catalog-settings";
+import type { ShopDomain } from "../ids";
 
 export interface CatalogPageData {
   settings: CatalogSettings;
@@ -32,7 +33,7 @@ export interface CatalogPageData {
 export async function readCatalogPage(
   db: PrismaClient,
   box: SecretBox,
-  shop: string,
+  shop: ShopDomain,
   shopifyLocations: Array<{ id: string; name: string }>,
 ): Promise<CatalogPageData> {
   const settings = await readCatalogSettings(db, shop);
@@ -80,7 +81,7 @@ export interface CatalogOverview {
   lastPush: { runId: string; at: string; status: string; changed: number | null } | null;
 }
 
-async function readCatalogOverview(db: PrismaClient, shop: string): Promise<CatalogOverview> {
+async function readCatalogOverview(db: PrismaClient, shop: ShopDomain): Promise<CatalogOverview> {
   const sync = await db.catalogSync.findUnique({ where: { shop } });
   const lastPush = await db.jobRun.findFirst({
     where: { shop, kind: "stock-push", status: { in: ["completed", "failed", "cancelled"] } },

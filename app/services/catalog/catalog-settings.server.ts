@@ -6,10 +6,11 @@
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { DEFAULT_CATALOG_SETTINGS, type CatalogSettings } from "./catalog-settings";
+import type { ShopDomain } from "../ids";
 
 export { DEFAULT_CATALOG_SETTINGS, type CatalogSettings };
 
-export async function readCatalogSettings(db: PrismaClient, shop: string): Promise<CatalogSettings> {
+export async function readCatalogSettings(db: PrismaClient, shop: ShopDomain): Promise<CatalogSettings> {
   const row = await db.catalogSettings.findUnique({ where: { shop } });
   if (!row) return DEFAULT_CATALOG_SETTINGS;
   return {
@@ -39,7 +40,7 @@ export const catalogSettingsSchema = z.object({
  * products are dropped (Shopify's products stay; the sync links them again by SKU, never duplicating), and until it
  * has completed nothing pushes or refreshes from the new source.
  */
-export async function saveCatalogSettings(db: PrismaClient, shop: string, raw: unknown): Promise<CatalogSettings> {
+export async function saveCatalogSettings(db: PrismaClient, shop: ShopDomain, raw: unknown): Promise<CatalogSettings> {
   const input = catalogSettingsSchema.parse(raw);
   const change = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
   await db.$transaction(async (tx) => {

@@ -13,6 +13,7 @@ import { posConnectorForShop } from "../pos/pos-connections.server";
 import { readCatalogSettings } from "./catalog-settings.server";
 import { missingCatalogSystems, type ConnectedSystems } from "./catalog-settings";
 import type { ProductSource } from "../sources/product-source.types";
+import type { ShopDomain } from "../ids";
 
 export type StockSource = { from: "pos"; pos: PosConnector } | { from: "erp"; erp: ErpConnector };
 
@@ -21,7 +22,7 @@ export interface CatalogSources {
   stock: StockSource;
 }
 
-export async function catalogSourcesForShop(db: PrismaClient, box: SecretBox, shop: string): Promise<CatalogSources | { unavailable: string }> {
+export async function catalogSourcesForShop(db: PrismaClient, box: SecretBox, shop: ShopDomain): Promise<CatalogSources | { unavailable: string }> {
   const settings = await readCatalogSettings(db, shop);
   const needsPos = settings.productSource === "pos" || settings.stockSource === "pos";
   const needsErp = settings.productSource === "erp" || settings.stockSource === "erp";
@@ -39,6 +40,6 @@ export async function catalogSourcesForShop(db: PrismaClient, box: SecretBox, sh
  * Whether the systems the shop's catalog settings name are connected (the catalog's jobs and actions have work).
  * The caller says which systems are connected: it has read their connections already.
  */
-export async function catalogSourcesConnected(db: PrismaClient, shop: string, connected: ConnectedSystems): Promise<boolean> {
+export async function catalogSourcesConnected(db: PrismaClient, shop: ShopDomain, connected: ConnectedSystems): Promise<boolean> {
   return missingCatalogSystems(await readCatalogSettings(db, shop), connected).length === 0;
 }

@@ -30,6 +30,7 @@ import {
   recordFirstSyncTotal,
   startFirstSync,
 } from "./first-sync-progress.server";
+import type { ShopDomain } from "../ids";
 
 export interface ProductSyncDependencies {
   db: PrismaClient;
@@ -37,7 +38,7 @@ export interface ProductSyncDependencies {
   client: AdminClient;
 }
 
-export async function firstProductSync({ db, source, client }: ProductSyncDependencies, shop: string, run: RunHandle): Promise<RunCounts> {
+export async function firstProductSync({ db, source, client }: ProductSyncDependencies, shop: ShopDomain, run: RunHandle): Promise<RunCounts> {
   const start = await startFirstSync(db, shop);
   const { resumeAfter, counts } = start;
   try {
@@ -79,7 +80,7 @@ export async function firstProductSync({ db, source, client }: ProductSyncDepend
 }
 
 /** What every product's sync reads, read once: Shopify's variants by SKU, what is linked, the locations, prices and categories. */
-async function syncContext(db: PrismaClient, source: ProductSource, client: AdminClient, shop: string): Promise<SyncContext> {
+async function syncContext(db: PrismaClient, source: ProductSource, client: AdminClient, shop: ShopDomain): Promise<SyncContext> {
   const settings = await readCatalogSettings(db, shop);
   const [categories, locations, rules, linked] = await Promise.all([
     settings.syncCategories ? source.listCategories() : Promise.resolve([]),
@@ -108,7 +109,7 @@ interface SyncContext {
   categories: Map<string, string>;
 }
 
-async function syncOne(db: PrismaClient, client: AdminClient, shop: string, product: SourceProduct, context: SyncContext): Promise<SyncOutcome> {
+async function syncOne(db: PrismaClient, client: AdminClient, shop: ShopDomain, product: SourceProduct, context: SyncContext): Promise<SyncOutcome> {
   const variants = product.variants.filter((variant) => variant.sku.trim());
   if (variants.length === 0) return { kind: "failed", reason: "no variant has a SKU, so it cannot be matched or stocked" };
   const skus = variants.map((variant) => variant.sku.trim());

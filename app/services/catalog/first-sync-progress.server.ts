@@ -7,6 +7,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { CancelledError } from "../errors";
+import type { ShopDomain } from "../ids";
 
 export interface FirstSyncCounts {
   done: number;
@@ -25,7 +26,7 @@ export interface FirstSyncStart {
 
 const ZERO: FirstSyncCounts = { done: 0, linked: 0, created: 0, failed: 0 };
 
-export async function startFirstSync(db: PrismaClient, shop: string): Promise<FirstSyncStart> {
+export async function startFirstSync(db: PrismaClient, shop: ShopDomain): Promise<FirstSyncStart> {
   const previous = await db.catalogSync.findUnique({ where: { shop } });
   const forced = previous?.firstSync === "completed";
   const row = await db.catalogSync.upsert({
@@ -39,20 +40,20 @@ export async function startFirstSync(db: PrismaClient, shop: string): Promise<Fi
 }
 
 /** The size of the walk; a walk from the start clears the last one's checkpoint and counts. */
-export async function recordFirstSyncTotal(db: PrismaClient, shop: string, total: number, start: FirstSyncStart): Promise<void> {
+export async function recordFirstSyncTotal(db: PrismaClient, shop: ShopDomain, total: number, start: FirstSyncStart): Promise<void> {
   await db.catalogSync.update({ where: { shop }, data: { total, ...(start.resumeAfter ? {} : { checkpoint: null, ...ZERO }) } });
 }
 
-export async function recordFirstSyncCheckpoint(db: PrismaClient, shop: string, productId: string, counts: FirstSyncCounts): Promise<void> {
+export async function recordFirstSyncCheckpoint(db: PrismaClient, shop: ShopDomain, productId: string, counts: FirstSyncCounts): Promise<void> {
   await db.catalogSync.update({ where: { shop }, data: { checkpoint: productId, ...counts } });
 }
 
-export async function recordFirstSyncCompleted(db: PrismaClient, shop: string): Promise<void> {
+export async function recordFirstSyncCompleted(db: PrismaClient, shop: ShopDomain): Promise<void> {
   await db.catalogSync.update({ where: { shop }, data: { firstSync: "completed", completedAt: new Date(), checkpoint: null } });
 }
 
 /** A run that stopped: cancelled or failed, keeping its checkpoint to resume from (a forced one stays completed). */
-export async function recordFirstSyncStopped(db: PrismaClient, shop: string, start: FirstSyncStart, error: unknown): Promise<void> {
+export async function recordFirstSyncStopped(db: PrismaClient, shop: ShopDomain, start: FirstSyncStart, error: unknown): Promise<void> {
   if (start.forced) return;
   await db.catalogSync.update({ where: { shop }, data: { firstSync: error instanceof CancelledError ? "cancelled" : "failed" } });
 }

@@ -12,6 +12,7 @@ import type { AdminClient } from "../shopify/admin-client.server";
 import { setProductStatus } from "../shopify/catalog.adapter.server";
 import { readCatalogSettings } from "./catalog-settings.server";
 import type { ProductSource } from "../sources/product-source.types";
+import type { ShopDomain } from "../ids";
 
 export type DraftReason = "out-of-stock" | "not-for-ecommerce";
 
@@ -36,7 +37,7 @@ export function draftReason(
  */
 export async function applyListingRulesFromSource(
   deps: { db: PrismaClient; client: AdminClient; source: ProductSource },
-  shop: string,
+  shop: ShopDomain,
   run: RunHandle,
 ): Promise<{ drafted: number; "back on sale": number } | null> {
   const sync = await deps.db.catalogSync.findUnique({ where: { shop }, select: { firstSync: true } });
@@ -47,7 +48,7 @@ export async function applyListingRulesFromSource(
 
 export async function applyListingRules(
   deps: { db: PrismaClient; client: AdminClient },
-  shop: string,
+  shop: ShopDomain,
   offeredSourceIds: ReadonlySet<string>,
   run: RunHandle,
 ): Promise<{ drafted: number; "back on sale": number }> {

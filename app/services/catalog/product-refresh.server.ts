@@ -19,6 +19,7 @@ import { loadPriceRules } from "../pricing/price-rules.server";
 import { productsForRefresh, rewriteProduct, type ShopifyProductState } from "../shopify/catalog.adapter.server";
 import { afterCheckpoint, inCheckpointOrder } from "./checkpoint-order";
 import { comparable, contentHash, descriptionHtmlOf, imageSetHash, shopifyContent, type ProductContent } from "./product-content";
+import type { ShopDomain } from "../ids";
 
 export interface RefreshMode {
   /** Full resync: every product rewritten, whatever the hashes say. */
@@ -29,7 +30,7 @@ export interface RefreshMode {
 
 export async function refreshProducts(
   deps: { db: PrismaClient; source: ProductSource; client: AdminClient },
-  shop: string,
+  shop: ShopDomain,
   run: RunHandle,
   mode: RefreshMode,
 ): Promise<RunCounts> {

@@ -1,6 +1,7 @@
 /** The stock history report: what the stock push changed, per SKU and location, newest first, searchable by SKU. */
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
+import type { ShopDomain } from "../ids";
 
 export const stockHistoryQuerySchema = z.object({ sku: z.string().trim().max(100).optional().default("") });
 export type StockHistoryQuery = z.infer<typeof stockHistoryQuerySchema>;
@@ -15,7 +16,7 @@ export interface StockHistoryRow {
   runId: string | null;
 }
 
-export async function listStockChanges(db: PrismaClient, shop: string, query: StockHistoryQuery, take = 200): Promise<StockHistoryRow[]> {
+export async function listStockChanges(db: PrismaClient, shop: ShopDomain, query: StockHistoryQuery, take = 200): Promise<StockHistoryRow[]> {
   const rows = await db.stockChange.findMany({
     where: { shop, ...(query.sku ? { sku: { contains: query.sku, mode: "insensitive" as const } } : {}) },
     orderBy: [{ at: "desc" }, { id: "desc" }],

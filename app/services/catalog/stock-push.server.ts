@@ -21,6 +21,7 @@ import { availableQuantities } from "../shopify/catalog.adapter.server";
 import { MAX_QUANTITIES_PER_CALL, quantitiesCallKey, setQuantitiesOnce } from "../shopify/inventory.adapter.server";
 import { applyListingRules } from "./listing-rules.server";
 import { pairKey, stockChanges, type QuantityChange } from "./stock-changes";
+import { salePointId, type SalePointId, type ShopDomain } from "../ids";
 
 export const MAX_ATTEMPTS = 3;
 
@@ -38,15 +39,20 @@ export interface StockTarget {
 export async function stockTargetFromPos(
   db: PrismaClient,
   pos: PosConnector,
-  shop: string,
-  onlySalePoints: string[] = [],
+  shop: ShopDomain,
+  onlySalePoints: SalePointId[] = [],
   known?: SourceProduct[],
 ): Promise<StockTarget> {
   const mappings = (await db.posLocationStock.findMany({ where: { shop, source: { in: ["sum", "sale-point"] } } })).filter(
     (mapping) =>
-      onlySalePoints.length === 0 || mapping.source === "sum" || (mapping.salePointId !== null && onlySalePoints.includes(mapping.salePointId)),
+      onlySalePoints.length === 0 ||
+      mapping.source === "sum" ||
+      (mapping.salePointId !== null && onlySalePoints.some((id) => id === mapping.salePointId)),
   );
-  const salePoints = await db.posSalePoint.findMany({ where: { shop } });
+  const salePoints = (await db.posSalePoint.findMany({ where: { shop } })).map((point) => ({
+    ...point,
+    salePointId: salePointId(point.salePointId),
+  }));
   const needed = salePoints.filter((point) => point.active && mappings.some((m) => m.source === "sum" || m.salePointId === point.salePointId));
   const products = needed.length > 0 ? (known ?? (await pos.listProducts())) : [];
   const stockBySalePoint = new Map<string, Record<string, number>>();
@@ -59,14 +65,16 @@ export async function stockTargetFromPos(
   const wanted = new Map<string, Record<string, number>>();
   for (const mapping of mappings) {
     const source: LocationStockSource =
-      mapping.source === "sale-point" && mapping.salePointId ? { source: "sale-point", salePointId: mapping.salePointId } : { source: "sum" };
+      mapping.source === "sale-point" && mapping.salePointId
+        ? { source: "sale-point", salePointId: salePointId(mapping.salePointId) }
+        : { source: "sum" };
     wanted.set(mapping.locationId, stockForLocation(source, salePoints, stockBySalePoint) ?? {});
   }
   return { wanted, locationNames: new Map(mappings.map((m) => [m.locationId, m.locationName])) };
 }
 
 /** What each Shopify location fed by an ERP warehouse should show: that warehouse's stock (never below 0). */
-export async function stockTargetFromErp(db: PrismaClient, erp: ErpConnector, shop: string, known?: SourceProduct[]): Promise<StockTarget> {
+export async function stockTargetFromErp(db: PrismaClient, erp: ErpConnector, shop: ShopDomain, known?: SourceProduct[]): Promise<StockTarget> {
   const mappings = (await db.posLocationStock.findMany({ where: { shop, source: "warehouse" } })).filter((mapping) => mapping.warehouseId);
   const byWarehouse = new Map<string, Record<string, number>>();
   const wanted = new Map<string, Record<string, number>>();
@@ -85,8 +93,8 @@ export async function stockTargetFromErp(db: PrismaClient, erp: ErpConnector, sh
 export function stockTarget(
   db: PrismaClient,
   stock: StockSource,
-  shop: string,
-  onlySalePoints: string[] = [],
+  shop: ShopDomain,
+  onlySalePoints: SalePointId[] = [],
   known?: SourceProduct[],
 ): Promise<StockTarget> {
   return stock.from === "pos" ? stockTargetFromPos(db, stock.pos, shop, onlySalePoints, known) : stockTargetFromErp(db, stock.erp, shop, known);
@@ -102,7 +110,7 @@ export interface PushOutcome {
 /** Pushes what differs between the target and what Ponte last set; records every change. */
 export async function pushStockTarget(
   deps: { db: PrismaClient; client: AdminClient },
-  shop: string,
+  shop: ShopDomain,
   target: StockTarget,
   run: RunHandle,
 ): Promise<PushOutcome> {
@@ -194,7 +202,7 @@ async function sendBatch(
   return [];
 }
 
-async function record(db: PrismaClient, shop: string, applied: QuantityChange[], target: StockTarget, runId: string): Promise<void> {
+async function record(db: PrismaClient, shop: ShopDomain, applied: QuantityChange[], target: StockTarget, runId: string): Promise<void> {
   if (applied.length === 0) return;
   const now = new Date();
   await db.$executeRaw`
@@ -222,9 +230,9 @@ async function record(db: PrismaClient, shop: string, applied: QuantityChange[],
  */
 export async function pushStockFromSources(
   deps: { db: PrismaClient; client: AdminClient; sources: CatalogSources },
-  shop: string,
+  shop: ShopDomain,
   run: RunHandle,
-  onlySalePoints: string[] = [],
+  onlySalePoints: SalePointId[] = [],
 ): Promise<RunCounts> {
   const { sources } = deps;
   const products = await sources.products.listProducts();

@@ -8,6 +8,7 @@ import { erpConnectionOverview } from "../erp/erp-connections.server";
 import { AdminClient, ShopifyApiError } from "../shopify/admin-client.server";
 import type { GetShopOverviewQuery } from "../shopify/graphql/admin.generated";
 import { GET_SHOP_OVERVIEW, GET_SHOP_OVERVIEW_COST } from "../shopify/graphql/shop/get-shop-overview";
+import type { ShopDomain } from "../ids";
 
 export type StoreConnection =
   | { state: "connected"; shop: GetShopOverviewQuery["shop"]; locations: GetShopOverviewQuery["locations"]["nodes"] }
@@ -49,7 +50,7 @@ export interface ConnectionOverview {
   pos: PosConnectionState;
 }
 
-export async function readStoreConnection(shop: string, accessToken: string): Promise<StoreConnection> {
+export async function readStoreConnection(shop: ShopDomain, accessToken: string): Promise<StoreConnection> {
   try {
     const result = await new AdminClient({ shop, accessToken }).request(GET_SHOP_OVERVIEW, {}, GET_SHOP_OVERVIEW_COST);
     return { state: "connected", shop: result.shop, locations: result.locations.nodes };
@@ -59,7 +60,7 @@ export async function readStoreConnection(shop: string, accessToken: string): Pr
   }
 }
 
-export async function readErpConnectionState(db: PrismaClient, shop: string): Promise<ErpConnectionState> {
+export async function readErpConnectionState(db: PrismaClient, shop: ShopDomain): Promise<ErpConnectionState> {
   const erp = await erpConnectionOverview(db, shop);
   if (!erp) return { state: "not_configured" };
   const [exported, failed, flagged, waiting, health] = await Promise.all([
@@ -88,7 +89,7 @@ function measured(
   };
 }
 
-export async function readPosConnectionState(db: PrismaClient, shop: string): Promise<PosConnectionState> {
+export async function readPosConnectionState(db: PrismaClient, shop: ShopDomain): Promise<PosConnectionState> {
   const connection = await db.posConnection.findUnique({ where: { shop }, select: { blockingSetting: true } });
   if (!connection) return { state: "not_configured" };
   const [salePoints, activeSalePoints, waiting, health] = await Promise.all([
@@ -107,7 +108,7 @@ export async function readPosConnectionState(db: PrismaClient, shop: string): Pr
   };
 }
 
-export async function readConnectionOverview(db: PrismaClient, shop: string, accessToken: string): Promise<ConnectionOverview> {
+export async function readConnectionOverview(db: PrismaClient, shop: ShopDomain, accessToken: string): Promise<ConnectionOverview> {
   const [store, erp, pos] = await Promise.all([
     readStoreConnection(shop, accessToken),
     readErpConnectionState(db, shop),

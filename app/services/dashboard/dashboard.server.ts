@@ -7,6 +7,7 @@ import { findOrRecordShop } from "../shops/shop-registry.server";
 import { listServiceRestarts, type ServiceRestarts } from "../workers/supervised-services.server";
 import { listLiveWorkers, type LiveWorker } from "../workers/worker-heartbeat.server";
 import { readStoreSyncOverview, type StoreSyncOverview } from "./store-sync-overview.server";
+import type { ShopDomain } from "../ids";
 
 export interface Dashboard {
   shop: { domain: string; installedAt: string };
@@ -21,7 +22,7 @@ export interface Dashboard {
 
 export interface DashboardInput {
   db: PrismaClient;
-  shop: string;
+  shop: ShopDomain;
   accessToken: string;
   env?: Environment;
 }

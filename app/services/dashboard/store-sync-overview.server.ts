@@ -2,10 +2,11 @@
 import type { PrismaClient } from "@prisma/client";
 import { INBOX_HANDLERS } from "../webhooks/process-inbox-event.server";
 import type { StoreSyncOverview } from "./store-sync-state";
+import type { ShopDomain } from "../ids";
 
 export type { StoreSyncOverview };
 
-export async function readStoreSyncOverview(db: PrismaClient, shop: string): Promise<StoreSyncOverview> {
+export async function readStoreSyncOverview(db: PrismaClient, shop: ShopDomain): Promise<StoreSyncOverview> {
   const needsWork = { shop, processedAt: null, error: null, topic: { in: Object.keys(INBOX_HANDLERS) } };
   const [orders, products, processed, waiting, failed, oldest, mark] = await Promise.all([
     db.orderSnapshot.count({ where: { shop } }),

@@ -16,6 +16,7 @@ import { sameErpDestination } from "./erp-destination";
 import { byPosition, conflictingCountry, parseCountryList, type ErpRoute } from "./erp-routing";
 import { HttpErpAdapter } from "./http-erp.adapter.server";
 import { TrytonAdapter } from "./tryton/tryton.adapter.server";
+import { type ErpConnectionId, erpConnectionId, type ShopDomain } from "../ids";
 
 export const erpConnectionInputSchema = z.discriminatedUnion("kind", [
   z.object({
@@ -34,7 +35,7 @@ export const erpConnectionInputSchema = z.discriminatedUnion("kind", [
 export type ErpConnectionInput = z.infer<typeof erpConnectionInputSchema>;
 
 export interface ErpConnectionSummary {
-  id: string;
+  id: ErpConnectionId;
   name: string;
   /** The main ERP takes every order no other ERP claims, and feeds the catalog when it comes from the ERP. */
   main: boolean;
@@ -83,7 +84,7 @@ export const erpBookingInputSchema = z.object({
  * to, checked in the ERP when given) and lines without a product (a service
  * article per kind, by SKU, made on first need).
  */
-export async function saveErpBooking(db: PrismaClient, box: SecretBox, shop: string, raw: unknown): Promise<ErpBookingSettings> {
+export async function saveErpBooking(db: PrismaClient, box: SecretBox, shop: ShopDomain, raw: unknown): Promise<ErpBookingSettings> {
   const form = (raw ?? {}) as Record<string, unknown>;
   const row = await db.erpConnection.findFirst({ where: { shop, id: String(form.connectionId ?? "") } });
   if (!row) throw new FormRefusal("This ERP is no longer connected");
@@ -132,7 +133,7 @@ const namingSchema = z.object({
   countries: z.union([z.string(), z.array(z.string())]).optional(),
 });
 
-export async function saveErpConnection(db: PrismaClient, box: SecretBox, shop: string, raw: unknown): Promise<ErpConnectionSummary> {
+export async function saveErpConnection(db: PrismaClient, box: SecretBox, shop: ShopDomain, raw: unknown): Promise<ErpConnectionSummary> {
   const form = (raw ?? {}) as Record<string, unknown>;
   const rows = await db.erpConnection.findMany({ where: { shop } });
   const target = targetOf(rows, form.connectionId);
@@ -144,7 +145,7 @@ export async function saveErpConnection(db: PrismaClient, box: SecretBox, shop: 
   const countries = main ? [] : countriesOf(naming.countries);
   if (!main && countries.length === 0) throw new FormRefusal("Name the shipping countries whose orders go to this ERP", "countries");
   if (rows.some((row) => row.name === name && row.id !== target?.id)) throw new FormRefusal(`Another ERP is already called ${name}`, "name");
-  const conflict = conflictingCountry(routesOf(rows), { id: target?.id ?? NEW_CONNECTION, name, position, countries });
+  const conflict = conflictingCountry(routesOf(rows), { id: erpConnectionId(target?.id ?? NEW_CONNECTION), name, position, countries });
   if (conflict) throw new FormRefusal(`Orders to ${conflict.country} already go to ${conflict.erp}`, "countries");
 
   const values = {
@@ -160,24 +161,24 @@ export async function saveErpConnection(db: PrismaClient, box: SecretBox, shop: 
     ? await db.erpConnection.update({ where: { id: target.id }, data: values })
     : await db.erpConnection.create({ data: { shop, position, ...values } });
   // What was measured of the connection as it was says nothing of the connection as it is now.
-  await db.connectionHealth.deleteMany({ where: { shop, system: erpLinkSystem(row.id) } });
+  await db.connectionHealth.deleteMany({ where: { shop, system: erpLinkSystem(erpConnectionId(row.id)) } });
   return summarize(row, main, input.secret);
 }
 
 /** The shop's ERPs for its ERP page, main first, never with their secrets. */
-export async function listErpConnections(db: PrismaClient, box: SecretBox, shop: string): Promise<ErpConnectionSummary[]> {
+export async function listErpConnections(db: PrismaClient, box: SecretBox, shop: ShopDomain): Promise<ErpConnectionSummary[]> {
   const rows = byPosition(await db.erpConnection.findMany({ where: { shop } }));
   return rows.map((row, index) => summarize(row, index === 0, box.open(row.secretSealed)));
 }
 
 /** The shop's main ERP, ready to call; null when the merchant has not connected one. */
-export async function erpConnectorForShop(db: PrismaClient, box: SecretBox, shop: string): Promise<ErpConnector | null> {
+export async function erpConnectorForShop(db: PrismaClient, box: SecretBox, shop: ShopDomain): Promise<ErpConnector | null> {
   const [main] = await erpsForShop(db, box, shop);
   return main?.connector ?? null;
 }
 
 /** The shop's ERPs, main first, ready to call. */
-export async function erpsForShop(db: PrismaClient, box: SecretBox, shop: string): Promise<ShopErp[]> {
+export async function erpsForShop(db: PrismaClient, box: SecretBox, shop: ShopDomain): Promise<ShopErp[]> {
   const rows = byPosition(await db.erpConnection.findMany({ where: { shop } }));
   return rows.map((row) => ({
     ...routeOf(row),
@@ -185,13 +186,13 @@ export async function erpsForShop(db: PrismaClient, box: SecretBox, shop: string
       connectorFor({ kind: row.kind as "tryton" | "http", url: row.url, database: row.database, login: row.login }, box.open(row.secretSealed)),
       db,
       shop,
-      erpLinkSystem(row.id),
+      erpLinkSystem(erpConnectionId(row.id)),
     ),
   }));
 }
 
 /** Where the shop's orders go: each ERP's id, name, position and countries (no secret is opened). */
-export async function erpRoutesForShop(db: PrismaClient, shop: string): Promise<ErpRoute[]> {
+export async function erpRoutesForShop(db: PrismaClient, shop: ShopDomain): Promise<ErpRoute[]> {
   return byPosition(
     routesOf(await db.erpConnection.findMany({ where: { shop }, select: { id: true, name: true, position: true, countries: true } })),
   );
@@ -203,7 +204,7 @@ export async function erpRoutesForShop(db: PrismaClient, shop: string): Promise<
  * to Ponte, or sent again elsewhere), and while a schedule works only with it
  * (dropping it would silently widen that schedule to every ERP).
  */
-export async function removeErpConnection(db: PrismaClient, shop: string, id: string): Promise<void> {
+export async function removeErpConnection(db: PrismaClient, shop: ShopDomain, id: string): Promise<void> {
   const routes = await erpRoutesForShop(db, shop);
   const route = routes.find((r) => r.id === id);
   if (!route) throw new FormRefusal("This ERP is no longer connected");
@@ -216,9 +217,9 @@ export async function removeErpConnection(db: PrismaClient, shop: string, id: st
   const schedule = await db.schedule.findFirst({ where: { shop, erpConnectionIds: { has: id } }, select: { name: true } });
   if (schedule) throw new FormRefusal(`The schedule ${schedule.name} works only with ${route.name}: change or delete it first`);
   await db.$transaction([
-    db.externalLink.deleteMany({ where: { shop, system: erpLinkSystem(id) } }),
+    db.externalLink.deleteMany({ where: { shop, system: erpLinkSystem(route.id) } }),
     db.orderExport.updateMany({ where: { shop, erpConnectionId: id }, data: { erpConnectionId: null } }),
-    db.connectionHealth.deleteMany({ where: { shop, system: erpLinkSystem(id) } }),
+    db.connectionHealth.deleteMany({ where: { shop, system: erpLinkSystem(route.id) } }),
     db.erpConnection.delete({ where: { id } }),
   ]);
 }
@@ -237,7 +238,7 @@ type ConnectionRow = Prisma.ErpConnectionGetPayload<object>;
 
 function summarize(row: ConnectionRow, main: boolean, secret: string): ErpConnectionSummary {
   return {
-    id: row.id,
+    id: erpConnectionId(row.id),
     name: row.name,
     main,
     countries: row.countries,
@@ -251,7 +252,7 @@ function summarize(row: ConnectionRow, main: boolean, secret: string): ErpConnec
 }
 
 const routeOf = (row: Pick<ConnectionRow, "id" | "name" | "position" | "countries">): ErpRoute => ({
-  id: row.id,
+  id: erpConnectionId(row.id),
   name: row.name,
   position: row.position,
   countries: row.countries,
@@ -296,7 +297,7 @@ async function parseKeepingSecret(saved: ConnectionRow | null, box: SecretBox, r
 }
 
 /** "Test connection" on the form's values (the saved secret when the field is left empty): a clear answer, never a throw. */
-export async function testErpConnectionInput(db: PrismaClient, box: SecretBox, shop: string, raw: unknown): Promise<ConnectionCheck> {
+export async function testErpConnectionInput(db: PrismaClient, box: SecretBox, shop: ShopDomain, raw: unknown): Promise<ConnectionCheck> {
   let input: ErpConnectionInput;
   try {
     const rows = await db.erpConnection.findMany({ where: { shop } });
@@ -325,13 +326,18 @@ export async function testErpConnectionInput(db: PrismaClient, box: SecretBox, s
 /** What the dashboard shows of the ERPs: the main one, which and where, and how many others; never a secret. */
 export async function erpConnectionOverview(
   db: PrismaClient,
-  shop: string,
-): Promise<{ kind: "tryton" | "http"; url: string; others: number; erps: Array<{ id: string; name: string }> } | null> {
+  shop: ShopDomain,
+): Promise<{ kind: "tryton" | "http"; url: string; others: number; erps: Array<{ id: ErpConnectionId; name: string }> } | null> {
   const rows = byPosition(
     await db.erpConnection.findMany({ where: { shop }, select: { id: true, name: true, position: true, countries: true, kind: true, url: true } }),
   );
   const main = rows[0];
   return main
-    ? { kind: main.kind as "tryton" | "http", url: main.url, others: rows.length - 1, erps: rows.map((row) => ({ id: row.id, name: row.name })) }
+    ? {
+        kind: main.kind as "tryton" | "http",
+        url: main.url,
+        others: rows.length - 1,
+        erps: rows.map((row) => ({ id: erpConnectionId(row.id), name: row.name })),
+      }
     : null;
 }

@@ -1,3 +1,4 @@
+import type { ErpConnectionId } from "../ids";
 /**
  * Which of a shop's ERPs an order goes to, by its shipping country: an ERP
  * that names the country takes it; the main ERP (the lowest position) takes
@@ -6,7 +7,7 @@
  */
 
 export interface ErpRoute {
-  id: string;
+  id: ErpConnectionId;
   name: string;
   position: number;
   /** ISO 3166 alpha-2 codes, upper case; ignored on the main ERP. */
@@ -14,7 +15,7 @@ export interface ErpRoute {
 }
 
 /** The shop's ERPs, main first. */
-export function byPosition<T extends ErpRoute>(routes: T[]): T[] {
+export function byPosition<T extends Pick<ErpRoute, "position" | "name">>(routes: T[]): T[] {
   return [...routes].sort((a, b) => a.position - b.position || a.name.localeCompare(b.name));
 }
 

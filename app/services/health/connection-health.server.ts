@@ -13,6 +13,7 @@ import type { LinkedSystem } from "../bindings/binder.server";
 import type { PrismaClient } from "@prisma/client";
 import { ErpUnavailableError } from "../erp/erp-connector";
 import { PosUnavailableError } from "../pos/pos-connector";
+import type { ShopDomain } from "../ids";
 
 /** "pos", or an ERP as erpLinkSystem names it ("erp:" and the ErpConnection's id): the same names the links use. */
 export type HealthSystem = LinkedSystem;
@@ -20,7 +21,7 @@ export type HealthSystem = LinkedSystem;
 const REMEMBER_MS = 30_000;
 const known = new Map<string, { state: "up" | "down"; at: number }>();
 
-export async function recordAnswered(db: PrismaClient, shop: string, system: HealthSystem, now = new Date()): Promise<void> {
+export async function recordAnswered(db: PrismaClient, shop: ShopDomain, system: HealthSystem, now = new Date()): Promise<void> {
   const key = `${shop}|${system}`;
   const last = known.get(key);
   if (last?.state === "up" && now.getTime() - last.at < REMEMBER_MS) return;
@@ -32,7 +33,7 @@ export async function recordAnswered(db: PrismaClient, shop: string, system: Hea
   });
 }
 
-export async function recordUnavailable(db: PrismaClient, shop: string, system: HealthSystem, reason: string, now = new Date()): Promise<void> {
+export async function recordUnavailable(db: PrismaClient, shop: ShopDomain, system: HealthSystem, reason: string, now = new Date()): Promise<void> {
   known.set(`${shop}|${system}`, { state: "down", at: now.getTime() });
   await db.$executeRaw`
     insert into "ConnectionHealth" (shop, system, "failingSince", "lastFailureAt", "lastError")
@@ -49,7 +50,7 @@ const isUnavailable = (error: unknown) => error instanceof ErpUnavailableError |
  * The connector, with every call's outcome recorded: unavailable (the system's fault) or answered (anything else,
  * a refusal included: the system answered). Recording never fails the call.
  */
-export function recordingHealth<T extends object>(connector: T, db: PrismaClient, shop: string, system: HealthSystem): T {
+export function recordingHealth<T extends object>(connector: T, db: PrismaClient, shop: ShopDomain, system: HealthSystem): T {
   const note = (write: Promise<void>) =>
     write.catch((error: Error) => console.warn(JSON.stringify({ event: "health-not-recorded", shop, system, reason: error.message })));
   return new Proxy(connector, {
@@ -84,7 +85,7 @@ export interface SystemHealth {
   lastSuccessAt: Date | null;
 }
 
-export async function healthOf(db: PrismaClient, shop: string, system: HealthSystem): Promise<SystemHealth | null> {
+export async function healthOf(db: PrismaClient, shop: ShopDomain, system: HealthSystem): Promise<SystemHealth | null> {
   return db.connectionHealth.findUnique({
     where: { shop_system: { shop, system } },
     select: { failingSince: true, lastError: true, lastSuccessAt: true },

@@ -12,6 +12,7 @@ import { runKindLabel, type RunKind, type RunRow } from "../runs/run-list";
 import { jobSettingsSchema, type JobSettings } from "./job-settings";
 import { catalogSourcesConnected } from "../catalog/catalog-sources.server";
 import { BUILT_IN_JOBS, enqueueRunNow, setBuiltInJobInterval } from "./shop-jobs.server";
+import type { ShopDomain } from "../ids";
 
 export interface BuiltInJobRow {
   kind: RunKind;
@@ -28,7 +29,7 @@ const minutesOf = (interval: string | undefined, fallback: number) => {
   return match ? Number(match[1]) : fallback;
 };
 
-export async function listBuiltInJobs(db: PrismaClient, queue: Agenda, shop: string): Promise<BuiltInJobRow[]> {
+export async function listBuiltInJobs(db: PrismaClient, queue: Agenda, shop: ShopDomain): Promise<BuiltInJobRow[]> {
   const [erp, pos] = await Promise.all([
     db.erpConnection.findFirst({ where: { shop }, select: { shop: true } }),
     db.posConnection.findUnique({ where: { shop }, select: { shop: true } }),
@@ -61,7 +62,7 @@ export async function listBuiltInJobs(db: PrismaClient, queue: Agenda, shop: str
 export async function startRunNow(
   db: PrismaClient,
   queue: Agenda,
-  shop: string,
+  shop: ShopDomain,
   kind: RunKind,
   options: { forceImages?: boolean } = {},
 ): Promise<string> {
@@ -72,7 +73,7 @@ export async function startRunNow(
   return runId;
 }
 
-export async function readJobSettings(db: PrismaClient, shop: string): Promise<JobSettings> {
+export async function readJobSettings(db: PrismaClient, shop: ShopDomain): Promise<JobSettings> {
   const row = await db.shopSettings.findUnique({ where: { shop } });
   return {
     statusSyncMinutes: row?.statusSyncMinutes ?? 10,
@@ -82,7 +83,7 @@ export async function readJobSettings(db: PrismaClient, shop: string): Promise<J
 }
 
 /** Saves the intervals and alert address; a changed interval moves its job at once. */
-export async function saveJobSettings(db: PrismaClient, queue: Agenda, shop: string, raw: unknown): Promise<JobSettings> {
+export async function saveJobSettings(db: PrismaClient, queue: Agenda, shop: ShopDomain, raw: unknown): Promise<JobSettings> {
   const input = jobSettingsSchema.parse(raw);
   const before = await readJobSettings(db, shop);
   await db.shopSettings.upsert({ where: { shop }, create: { shop, ...input }, update: input });

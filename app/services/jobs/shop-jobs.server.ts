@@ -8,6 +8,7 @@ import type { Agenda } from "agenda";
 import { JobNames } from "./job-names";
 import { builtInKinds, type RunKind } from "../runs/run-kind-registry";
 import { ERP_COMEBACK_PROBE_MS } from "../sync/orders/erp-comeback.server";
+import type { ShopDomain } from "../ids";
 
 /**
  * The built-in jobs every installed shop has, as the run-kind registry
@@ -17,7 +18,7 @@ import { ERP_COMEBACK_PROBE_MS } from "../sync/orders/erp-comeback.server";
 export interface BuiltInJob {
   kind: RunKind;
   name: string;
-  data: (shop: string) => Record<string, string | boolean>;
+  data: (shop: ShopDomain) => Record<string, string | boolean>;
   defaultMinutes: number;
   /** The shop setting holding the merchant's interval, if the merchant sets it. */
   setting?: "statusSyncMinutes" | "customerSyncMinutes";
@@ -38,11 +39,11 @@ export function builtInJob(kind: RunKind): BuiltInJob {
 }
 
 /** The unique key of a shop's built-in job: its name and every field of its data. */
-function uniqueKey(job: BuiltInJob, shop: string): Record<string, unknown> {
+function uniqueKey(job: BuiltInJob, shop: ShopDomain): Record<string, unknown> {
   return { name: job.name, ...Object.fromEntries(Object.entries(job.data(shop)).map(([key, value]) => [`data.${key}`, value])) };
 }
 
-export async function ensureShopJobs(queue: Agenda, shop: string): Promise<void> {
+export async function ensureShopJobs(queue: Agenda, shop: ShopDomain): Promise<void> {
   for (const job of BUILT_IN_JOBS) {
     await queue
       .create(job.name, job.data(shop))
@@ -53,7 +54,7 @@ export async function ensureShopJobs(queue: Agenda, shop: string): Promise<void>
 }
 
 /** Sets how often a built-in job runs (its next run moves to one interval from now), keeping it paused if it was. */
-export async function setBuiltInJobInterval(queue: Agenda, shop: string, kind: RunKind, minutes: number): Promise<void> {
+export async function setBuiltInJobInterval(queue: Agenda, shop: ShopDomain, kind: RunKind, minutes: number): Promise<void> {
   const job = builtInJob(kind);
   const paused = (await queue.queryJobs({ name: job.name, data: job.data(shop) })).jobs.some((found) => found.disabled);
   const created = queue.create(job.name, job.data(shop)).repeatEvery(`${minutes} minutes`, { skipImmediate: true }).unique(uniqueKey(job, shop));
@@ -62,7 +63,7 @@ export async function setBuiltInJobInterval(queue: Agenda, shop: string, kind: R
 }
 
 /** Pause and resume: a paused job keeps its place and times but is not run until resumed. */
-export async function setBuiltInJobPaused(queue: Agenda, shop: string, kind: RunKind, paused: boolean): Promise<number> {
+export async function setBuiltInJobPaused(queue: Agenda, shop: ShopDomain, kind: RunKind, paused: boolean): Promise<number> {
   const job = builtInJob(kind);
   const query = { name: job.name, data: job.data(shop) };
   return paused ? queue.disable(query) : queue.enable(query);
@@ -71,7 +72,7 @@ export async function setBuiltInJobPaused(queue: Agenda, shop: string, kind: Run
 /** The play button: one run of the kind at once, shown as "queued" until a worker takes it. */
 export async function enqueueRunNow(
   queue: Agenda,
-  shop: string,
+  shop: ShopDomain,
   kind: RunKind,
   runId: string,
   options: { forceImages?: boolean } = {},
@@ -80,11 +81,11 @@ export async function enqueueRunNow(
 }
 
 /** "Sync customers now": every linked customer, once. */
-export async function enqueueCustomerSync(queue: Agenda, shop: string): Promise<void> {
+export async function enqueueCustomerSync(queue: Agenda, shop: ShopDomain): Promise<void> {
   await queue.now(JobNames.syncCustomers, { shop, mode: "all" });
 }
 
-export async function stopShopJobs(queue: Agenda, shop: string): Promise<number> {
+export async function stopShopJobs(queue: Agenda, shop: ShopDomain): Promise<number> {
   return queue.cancel({ data: { shop } });
 }
 
@@ -94,7 +95,7 @@ export async function enqueueInboxEvent(queue: Agenda, eventId: string): Promise
 }
 
 /** Queues the export of one order to the ERP: one job per (shop, order), queued again when the order changes. */
-export async function enqueueOrderExport(queue: Agenda, shop: string, orderId: string): Promise<void> {
+export async function enqueueOrderExport(queue: Agenda, shop: ShopDomain, orderId: string): Promise<void> {
   await queue
     .create(JobNames.exportOrder, { shop, orderId })
     .unique({ name: JobNames.exportOrder, "data.shop": shop, "data.orderId": orderId })
@@ -105,7 +106,7 @@ export async function enqueueOrderExport(queue: Agenda, shop: string, orderId: s
  * Starts the watch on an unavailable ERP or POS for the shop, unless one is already waiting to ask again: many
  * orders failing at once start one watch.
  */
-async function watchForComeback(queue: Agenda, name: string, probeMs: number, shop: string): Promise<void> {
+async function watchForComeback(queue: Agenda, name: string, probeMs: number, shop: ShopDomain): Promise<void> {
   const { jobs } = await queue.queryJobs({ name, data: { shop } });
   if (jobs.some((job) => job.state === "scheduled" || job.state === "queued" || job.state === "running")) return;
   await queue
@@ -115,11 +116,13 @@ async function watchForComeback(queue: Agenda, name: string, probeMs: number, sh
     .save();
 }
 
-export const watchForErpComeback = (queue: Agenda, shop: string) => watchForComeback(queue, JobNames.awaitErpComeback, ERP_COMEBACK_PROBE_MS, shop);
-export const watchForPosComeback = (queue: Agenda, shop: string) => watchForComeback(queue, JobNames.awaitPosComeback, POS_COMEBACK_PROBE_MS, shop);
+export const watchForErpComeback = (queue: Agenda, shop: ShopDomain) =>
+  watchForComeback(queue, JobNames.awaitErpComeback, ERP_COMEBACK_PROBE_MS, shop);
+export const watchForPosComeback = (queue: Agenda, shop: ShopDomain) =>
+  watchForComeback(queue, JobNames.awaitPosComeback, POS_COMEBACK_PROBE_MS, shop);
 
 /** Queues one order's dispatch to the POS: one job per (shop, order), queued again when the order changes. */
-export async function enqueuePosDispatch(queue: Agenda, shop: string, orderId: string): Promise<void> {
+export async function enqueuePosDispatch(queue: Agenda, shop: ShopDomain, orderId: string): Promise<void> {
   await queue
     .create(JobNames.dispatchToPos, { shop, orderId })
     .unique({ name: JobNames.dispatchToPos, "data.shop": shop, "data.orderId": orderId })
@@ -127,14 +130,14 @@ export async function enqueuePosDispatch(queue: Agenda, shop: string, orderId: s
 }
 
 /** "Send orders to POS": every order the POS still owes, failed ones included. */
-export async function enqueueForcedPosDispatch(queue: Agenda, shop: string): Promise<void> {
+export async function enqueueForcedPosDispatch(queue: Agenda, shop: ShopDomain): Promise<void> {
   await queue.now(JobNames.dispatchPendingToPos, { shop, includeFailed: true });
 }
 
 /** A schedule's own Agenda job: set for its next run while enabled, removed when disabled or deleted. */
 export async function syncScheduleJob(
   queue: Agenda,
-  shop: string,
+  shop: ShopDomain,
   schedule: { id: string; enabled: boolean; nextRun: string | null } | { id: string; deleted: true },
 ): Promise<void> {
   if ("deleted" in schedule || !schedule.enabled || !schedule.nextRun) {

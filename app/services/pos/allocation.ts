@@ -1,3 +1,4 @@
+import type { SalePointId } from "../ids";
 /**
  * Which sale point serves what of an order, pure: lines, the sale points in
  * the merchant's priority order (each with its stock by SKU and whether it is
@@ -14,7 +15,7 @@ export interface OrderLineToAllocate {
 }
 
 export interface SalePointStock {
-  salePointId: string;
+  salePointId: SalePointId;
   active: boolean;
   /** Available quantity by SKU; a SKU absent here is 0. */
   stock: Readonly<Record<string, number>>;
@@ -27,7 +28,7 @@ export interface AllocatedLine {
 }
 
 export interface SalePointAllocation {
-  salePointId: string;
+  salePointId: SalePointId;
   lines: AllocatedLine[];
 }
 

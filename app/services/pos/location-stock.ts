@@ -1,3 +1,4 @@
+import type { SalePointId } from "../ids";
 /**
  * What a Shopify location's stock is, from the POS, pure: one sale point's
  * stock, or the sum over the active sale points; none when the location is
@@ -5,11 +6,11 @@
  * location is mapped to it alone.
  */
 export type LocationStockSource =
-  { source: "none" } | { source: "sum" } | { source: "sale-point"; salePointId: string } | { source: "warehouse"; warehouseId: string };
+  { source: "none" } | { source: "sum" } | { source: "sale-point"; salePointId: SalePointId } | { source: "warehouse"; warehouseId: string };
 
 export function stockForLocation(
   mapping: LocationStockSource,
-  salePoints: ReadonlyArray<{ salePointId: string; active: boolean }>,
+  salePoints: ReadonlyArray<{ salePointId: SalePointId; active: boolean }>,
   stockBySalePoint: ReadonlyMap<string, Readonly<Record<string, number>>>,
 ): Record<string, number> | null {
   if (mapping.source === "none" || mapping.source === "warehouse") return null;

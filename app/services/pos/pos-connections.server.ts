@@ -13,6 +13,7 @@ import type { SecretBox } from "../crypto/secret-box.server";
 import { sandboxSettings } from "../sandbox/sandbox-mode";
 import { CassaAdapter } from "./cassa/cassa.adapter.server";
 import type { PosConnector } from "./pos-connector";
+import { salePointId, type SalePointId, type ShopDomain } from "../ids";
 
 export type PosConnectorFactory = (apiKey: string) => PosConnector;
 
@@ -22,7 +23,7 @@ export const cassaConnector: PosConnectorFactory = (apiKey) => new CassaAdapter(
 export const posKeyInputSchema = z.object({ apiKey: z.string().trim().optional().default("") });
 
 export interface ShopSalePoint {
-  salePointId: string;
+  salePointId: SalePointId;
   name: string;
   address: string;
   priority: number;
@@ -34,7 +35,7 @@ export type UpdateDataOutcome = { ok: true; salePoints: ShopSalePoint[] } | { ok
 export async function updatePosData(
   db: PrismaClient,
   box: SecretBox,
-  shop: string,
+  shop: ShopDomain,
   raw: unknown,
   connectorFor: PosConnectorFactory = cassaConnector,
 ): Promise<UpdateDataOutcome> {
@@ -76,13 +77,13 @@ export async function updatePosData(
   return { ok: true, salePoints: await listShopSalePoints(db, shop) };
 }
 
-export async function listShopSalePoints(db: PrismaClient, shop: string): Promise<ShopSalePoint[]> {
+export async function listShopSalePoints(db: PrismaClient, shop: ShopDomain): Promise<ShopSalePoint[]> {
   const rows = await db.posSalePoint.findMany({ where: { shop }, orderBy: [{ priority: "asc" }, { salePointId: "asc" }] });
   return rows.map(toShopSalePoint);
 }
 
 /** The merchant's new priority order: every sale point of the shop, each once. */
-export async function reorderSalePoints(db: PrismaClient, shop: string, orderedIds: string[]): Promise<ShopSalePoint[]> {
+export async function reorderSalePoints(db: PrismaClient, shop: ShopDomain, orderedIds: string[]): Promise<ShopSalePoint[]> {
   const held = await db.posSalePoint.findMany({ where: { shop }, select: { salePointId: true } });
   const same =
     orderedIds.length === held.length && new Set(orderedIds).size === orderedIds.length && held.every((row) => orderedIds.includes(row.salePointId));
@@ -95,7 +96,7 @@ export async function reorderSalePoints(db: PrismaClient, shop: string, orderedI
   return listShopSalePoints(db, shop);
 }
 
-export async function setSalePointActive(db: PrismaClient, shop: string, salePointId: string, active: boolean): Promise<ShopSalePoint[]> {
+export async function setSalePointActive(db: PrismaClient, shop: ShopDomain, salePointId: SalePointId, active: boolean): Promise<ShopSalePoint[]> {
   await db.posSalePoint.update({ where: { shop_salePointId: { shop, salePointId } }, data: { active } });
   return listShopSalePoints(db, shop);
 }
@@ -104,7 +105,7 @@ export async function setSalePointActive(db: PrismaClient, shop: string, salePoi
 export async function posConnectorForShop(
   db: PrismaClient,
   box: SecretBox,
-  shop: string,
+  shop: ShopDomain,
   connectorFor: PosConnectorFactory = cassaConnector,
 ): Promise<PosConnector | null> {
   const row = await db.posConnection.findUnique({ where: { shop } });
@@ -112,5 +113,5 @@ export async function posConnectorForShop(
 }
 
 function toShopSalePoint(row: SalePointRow): ShopSalePoint {
-  return { salePointId: row.salePointId, name: row.name, address: row.address, priority: row.priority, active: row.active };
+  return { salePointId: salePointId(row.salePointId), name: row.name, address: row.address, priority: row.priority, active: row.active };
 }

@@ -15,6 +15,7 @@ import type {
   PosSalePoint,
   PosStockLevel,
 } from "./pos.types";
+import type { SalePointId } from "../ids";
 
 export const SETTING_ADVICE: Record<IncompatibleSetting, string> = {
   "mandatory-time": 'The POS account requires an order time. In Cassa in Cloud, open Settings > Orders and set "Mandatory time" to No.',
@@ -47,7 +48,7 @@ export interface PosConnector {
   /** Products enabled for e-commerce. */
   listProducts(): Promise<PosProduct[]>;
   /** Stock by SKU; `products` (from listProducts) spares reading them again when the caller already has them. */
-  stockAt(salePointId: string, products?: PosProduct[]): Promise<PosStockLevel[]>;
+  stockAt(salePointId: SalePointId, products?: PosProduct[]): Promise<PosStockLevel[]>;
   /** Sends a web order to one sale point; a repeat of the same externalId is harmless (repeated: true). */
   sendOrder(order: NewPosOrder): Promise<PosOrderSent>;
 }

@@ -7,6 +7,7 @@ import { LOCATION_GID_PREFIX } from "../shopify/gid";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import type { LocationStockSource } from "./location-stock";
+import { salePointId, type ShopDomain } from "../ids";
 
 export interface LocationMapping {
   locationId: string;
@@ -23,7 +24,7 @@ export const locationChoiceSchema = z.object({
 
 export async function listLocationMappings(
   db: PrismaClient,
-  shop: string,
+  shop: ShopDomain,
   locations: Array<{ id: string; name: string }>,
 ): Promise<LocationMapping[]> {
   const rows = await db.posLocationStock.findMany({ where: { shop } });
@@ -33,7 +34,7 @@ export async function listLocationMappings(
       row?.source === "sum"
         ? { source: "sum" }
         : row?.source === "sale-point" && row.salePointId
-          ? { source: "sale-point", salePointId: row.salePointId }
+          ? { source: "sale-point", salePointId: salePointId(row.salePointId) }
           : row?.source === "warehouse" && row.warehouseId
             ? { source: "warehouse", warehouseId: row.warehouseId }
             : { source: "none" };
@@ -46,7 +47,7 @@ export const WAREHOUSE_CHOICE = "warehouse:";
 /** Saves a location's choice; `warehouses` are the ERP's (a warehouse choice must be one of them). */
 export async function saveLocationMapping(
   db: PrismaClient,
-  shop: string,
+  shop: ShopDomain,
   raw: unknown,
   warehouses: ReadonlyArray<{ id: string }> = [],
 ): Promise<void> {

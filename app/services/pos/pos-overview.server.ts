@@ -3,6 +3,7 @@ import type { PrismaClient } from "@prisma/client";
 import { SETTING_ADVICE } from "./pos-connector";
 import { listShopSalePoints, type ShopSalePoint } from "./pos-connections.server";
 import type { IncompatibleSetting } from "./pos.types";
+import type { ShopDomain } from "../ids";
 
 export interface PosOverview {
   connected: boolean;
@@ -11,7 +12,7 @@ export interface PosOverview {
   orders: { dispatched: number; waiting: number; held: Array<{ orderName: string; status: string; reason: string | null }> };
 }
 
-export async function readPosOverview(db: PrismaClient, shop: string): Promise<PosOverview> {
+export async function readPosOverview(db: PrismaClient, shop: ShopDomain): Promise<PosOverview> {
   const connection = await db.posConnection.findUnique({ where: { shop } });
   const setting = connection?.blockingSetting as IncompatibleSetting | null | undefined;
   const [dispatched, waiting, held] = await Promise.all([

@@ -1,3 +1,4 @@
+import type { SalePointId } from "../ids";
 /**
  * What Ponte asks of a POS, in its own terms. Every adapter (Cassa in Cloud,
  * ...) speaks these; ids are the POS's own, as strings.
@@ -18,7 +19,7 @@ export type {
 export interface NewPosOrder {
   /** Ponte's key for this order at this sale point; the POS refuses a second order with it. */
   externalId: string;
-  salePointId: string;
+  salePointId: SalePointId;
   /** When the goods are wanted; the POS requires it in the future. */
   dueDate: Date;
   customer: { name: string; email: string | null; phone: string | null } | null;

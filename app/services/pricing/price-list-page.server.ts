@@ -13,6 +13,7 @@ import { adminClientForShop } from "../shopify/shop-admin-client.server";
 import { planPrices, type PriceChange } from "./price-recalculation.server";
 import { describeRule, type PriceRule } from "./price-rules";
 import { loadPriceRules } from "./price-rules.server";
+import type { ShopDomain } from "../ids";
 
 export interface PriceListOverview {
   rules: Array<PriceRule & { description: string }>;
@@ -21,7 +22,7 @@ export interface PriceListOverview {
   runningRunId: string | null;
 }
 
-export async function readPriceList(db: PrismaClient, shop: string): Promise<PriceListOverview> {
+export async function readPriceList(db: PrismaClient, shop: ShopDomain): Promise<PriceListOverview> {
   const rules = await loadPriceRules(db, shop);
   const sync = await db.catalogSync.findUnique({ where: { shop }, select: { firstSync: true } });
   return {
@@ -42,7 +43,7 @@ export interface PricePreview {
   problems: Array<{ sku: string; reason: string }>;
 }
 
-export async function previewPrices(deps: { db: PrismaClient; box: SecretBox; sessions: SessionStorage }, shop: string): Promise<PricePreview> {
+export async function previewPrices(deps: { db: PrismaClient; box: SecretBox; sessions: SessionStorage }, shop: ShopDomain): Promise<PricePreview> {
   const sources = await catalogSourcesForShop(deps.db, deps.box, shop);
   if ("unavailable" in sources)
     return { changes: [], more: 0, unchanged: 0, problems: [{ sku: "—", reason: `Nothing can be priced: ${sources.unavailable}` }] };

@@ -16,6 +16,7 @@ import type { AdminClient } from "../shopify/admin-client.server";
 import { productsForRefresh, setVariantPrices, type ShopifyProductState } from "../shopify/catalog.adapter.server";
 import { describeRule, sellingPrices, type PriceRule, type ProductFacts } from "./price-rules";
 import { loadPriceRules } from "./price-rules.server";
+import type { ShopDomain } from "../ids";
 
 export interface PriceChange {
   sku: string;
@@ -57,7 +58,7 @@ const LOGGED_CHANGES = 50;
 /** Shopify's price and the rule's, compared in cents (Shopify prices have two decimals here). */
 const cents = (value: string) => (isAmount(value) ? toMinorUnits(value, "EUR") : NaN);
 
-export async function planPrices({ db, source: from, client }: PricingDependencies, shop: string): Promise<PricePlan> {
+export async function planPrices({ db, source: from, client }: PricingDependencies, shop: ShopDomain): Promise<PricePlan> {
   const rules = await loadPriceRules(db, shop);
   const items = new Map(
     (await db.catalogItem.findMany({ where: { shop }, select: { sku: true, shopifyProductId: true, shopifyVariantId: true } })).map((item) => [
@@ -100,7 +101,7 @@ export async function planPrices({ db, source: from, client }: PricingDependenci
 }
 
 /** The recalculate-prices run: the plan applied, product by product. */
-export async function recalculatePrices(deps: PricingDependencies, shop: string, run: RunHandle): Promise<RunCounts> {
+export async function recalculatePrices(deps: PricingDependencies, shop: ShopDomain, run: RunHandle): Promise<RunCounts> {
   const plan = await planPrices(deps, shop);
   await run.log(
     `${plan.rules} price rule${plan.rules === 1 ? "" : "s"} on: ${plan.changes.length} price${plan.changes.length === 1 ? "" : "s"} to change, ${plan.unchanged} already right.`,

@@ -4,8 +4,9 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { priceRuleInputSchema, type PriceRule, type PriceRuleInput } from "./price-rules";
+import type { ShopDomain } from "../ids";
 
-export async function loadPriceRules(db: PrismaClient, shop: string): Promise<PriceRule[]> {
+export async function loadPriceRules(db: PrismaClient, shop: ShopDomain): Promise<PriceRule[]> {
   const rows = await db.priceRule.findMany({ where: { shop }, orderBy: [{ position: "asc" }, { createdAt: "asc" }] });
   return rows.map((row) => ({
     ...priceRuleInputSchema.parse({ ...row, scopeValue: row.scopeValue ?? "" }),
@@ -15,7 +16,7 @@ export async function loadPriceRules(db: PrismaClient, shop: string): Promise<Pr
   }));
 }
 
-export async function addPriceRule(db: PrismaClient, shop: string, input: PriceRuleInput): Promise<PriceRule> {
+export async function addPriceRule(db: PrismaClient, shop: ShopDomain, input: PriceRuleInput): Promise<PriceRule> {
   const rule = priceRuleInputSchema.parse(input);
   const last = await db.priceRule.aggregate({ where: { shop }, _max: { position: true } });
   const row = await db.priceRule.create({
@@ -25,7 +26,7 @@ export async function addPriceRule(db: PrismaClient, shop: string, input: PriceR
 }
 
 /** Swaps the rule with its neighbour above or below; at either end nothing moves. */
-export async function movePriceRule(db: PrismaClient, shop: string, id: string, direction: "up" | "down"): Promise<void> {
+export async function movePriceRule(db: PrismaClient, shop: ShopDomain, id: string, direction: "up" | "down"): Promise<void> {
   await db.$transaction(async (tx) => {
     const rules = await tx.priceRule.findMany({ where: { shop }, orderBy: [{ position: "asc" }, { createdAt: "asc" }], select: { id: true } });
     const index = rules.findIndex((rule) => rule.id === id);
@@ -37,10 +38,10 @@ export async function movePriceRule(db: PrismaClient, shop: string, id: string, 
   });
 }
 
-export async function setPriceRuleEnabled(db: PrismaClient, shop: string, id: string, enabled: boolean): Promise<void> {
+export async function setPriceRuleEnabled(db: PrismaClient, shop: ShopDomain, id: string, enabled: boolean): Promise<void> {
   await db.priceRule.updateMany({ where: { shop, id }, data: { enabled } });
 }
 
-export async function deletePriceRule(db: PrismaClient, shop: string, id: string): Promise<void> {
+export async function deletePriceRule(db: PrismaClient, shop: ShopDomain, id: string): Promise<void> {
   await db.priceRule.deleteMany({ where: { shop, id } });
 }

@@ -3,8 +3,9 @@ import type { PrismaClient } from "@prisma/client";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import { GET_SHOP_EMAIL, GET_SHOP_EMAIL_COST } from "../shopify/graphql/shop/get-shop-email";
 import { adminClientForShop } from "../shopify/shop-admin-client.server";
+import type { ShopDomain } from "../ids";
 
-export async function alertRecipient(db: PrismaClient, sessions: SessionStorage, shop: string): Promise<string | null> {
+export async function alertRecipient(db: PrismaClient, sessions: SessionStorage, shop: ShopDomain): Promise<string | null> {
   const chosen = (await db.shopSettings.findUnique({ where: { shop }, select: { alertEmail: true } }))?.alertEmail;
   if (chosen) return chosen;
   const client = await adminClientForShop(sessions, shop);

@@ -13,6 +13,7 @@ import type { Prisma, PrismaClient } from "@prisma/client";
 
 import type { RunLogLevel, RunTrigger } from "../database/column-values";
 import type { RUN_STATUSES } from "./run-list";
+import type { ShopDomain } from "../ids";
 export type { RunTrigger };
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export type RunCounts = Record<string, number>;
@@ -49,14 +50,14 @@ export interface RunHandle {
 /** A run as it ended, for whoever watches outcomes (alerts). */
 export interface FinishedRun {
   id: string;
-  shop: string;
+  shop: ShopDomain;
   kind: string;
   status: RunStatus;
   error: string | null;
 }
 
 export interface RunOptions {
-  shop: string;
+  shop: ShopDomain;
   kind: string;
   trigger: RunTrigger;
   /** How long the lease lives without renewal; renewed every third of it while the run works (PONTE_RUN_LEASE_MS). */
@@ -73,14 +74,14 @@ const CHECK_EVERY_MS = 1000;
 const DEFAULT_LEASE_MS = Number(process.env.PONTE_RUN_LEASE_MS) || 2 * 60_000;
 
 /** The run row for a run the merchant asked for, shown as "queued" until a worker takes it. */
-export async function queueRun(db: PrismaClient, run: { shop: string; kind: string; trigger: RunTrigger }): Promise<string> {
+export async function queueRun(db: PrismaClient, run: { shop: ShopDomain; kind: string; trigger: RunTrigger }): Promise<string> {
   const id = randomUUID();
   await db.jobRun.create({ data: { id, ...run, status: "queued", logEntries: { create: [{ shop: run.shop, level: "info", message: "Queued." }] } } });
   return id;
 }
 
 /** The run of this kind going for the shop now, if any (its lease still alive). */
-export async function runningRunOf(db: PrismaClient, shop: string, kind: string): Promise<string | null> {
+export async function runningRunOf(db: PrismaClient, shop: ShopDomain, kind: string): Promise<string | null> {
   const lease = await db.jobLease.findUnique({ where: { shop_kind: { shop, kind } } });
   return lease && lease.expiresAt > new Date() ? lease.runId : null;
 }
@@ -257,14 +258,14 @@ export async function runLog(db: PrismaClient, runId: string): Promise<RunLogLin
 }
 
 /** Cancel: the run ends as cancelled at its next check. */
-export async function requestCancel(db: PrismaClient, shop: string, runId: string): Promise<boolean> {
+export async function requestCancel(db: PrismaClient, shop: ShopDomain, runId: string): Promise<boolean> {
   const { count } = await db.jobRun.updateMany({ where: { id: runId, shop, status: "running" }, data: { cancelRequested: true } });
   return count > 0;
 }
 
 /** Runs whose lease expired (their worker died) are marked failed and their lease freed; returns them. */
 export async function recoverStaleRuns(db: PrismaClient): Promise<FinishedRun[]> {
-  const stale = await db.$queryRaw<Array<{ id: string; shop: string; kind: string }>>`
+  const stale = await db.$queryRaw<Array<{ id: string; shop: ShopDomain; kind: string }>>`
     select r.id, r.shop, r.kind from "JobRun" r
      where r.status = 'running'
        and not exists (select 1 from "JobLease" l where l."runId" = r.id and l."expiresAt" >= now())`;
@@ -297,7 +298,7 @@ export async function pruneRuns(db: PrismaClient, now = new Date()): Promise<num
   return count;
 }
 
-export async function listRuns(db: PrismaClient, shop: string, filter: { kind?: string; status?: RunStatus; since?: Date; take?: number } = {}) {
+export async function listRuns(db: PrismaClient, shop: ShopDomain, filter: { kind?: string; status?: RunStatus; since?: Date; take?: number } = {}) {
   const where: Prisma.JobRunWhereInput = {
     shop,
     ...(filter.kind ? { kind: filter.kind } : {}),

@@ -9,13 +9,14 @@ import type { PrismaClient } from "@prisma/client";
 import type { Mailer } from "../mail/smtp-mailer.server";
 import type { FinishedRun } from "./job-runs.server";
 import { runKindLabel } from "./run-list";
+import type { ShopDomain } from "../ids";
 
 export interface RunAlertDependencies {
   db: PrismaClient;
   /** null when no SMTP server is configured: the alert stays in the admin only. */
   mailer: Mailer | null;
   /** Where the shop's alerts go: its chosen address, else the store's email. */
-  recipientOf: (shop: string) => Promise<string | null>;
+  recipientOf: (shop: ShopDomain) => Promise<string | null>;
   /** The admin's address, for the link in the email. */
   appUrl?: string;
 }
@@ -80,7 +81,7 @@ export interface OpenAlert {
 }
 
 /** The shop's open failure streaks, newest first, for the admin. */
-export async function openAlerts(db: PrismaClient, shop: string): Promise<OpenAlert[]> {
+export async function openAlerts(db: PrismaClient, shop: ShopDomain): Promise<OpenAlert[]> {
   const rows = await db.runAlert.findMany({ where: { shop, closedAt: null }, orderBy: { firstFailedAt: "desc" } });
   return rows.map((row) => ({
     kind: row.kind,

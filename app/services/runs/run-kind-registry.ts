@@ -8,6 +8,7 @@
  * sync/run-kinds/index.server.ts). Shared by the server and the browser.
  */
 import { JobNames } from "../jobs/job-names";
+import type { ShopDomain } from "../ids";
 
 /** What must be connected for a kind to apply: nothing, an ERP, a POS, or the catalog's sources (Catalog page). */
 export type RunNeed = "nothing" | "erp" | "pos" | "catalog";
@@ -18,7 +19,7 @@ export interface RunKindDeclaration {
   /** Its built-in job, when every shop runs it on its own. */
   builtIn?: {
     job: string;
-    data: (shop: string) => Record<string, string | boolean>;
+    data: (shop: ShopDomain) => Record<string, string | boolean>;
     defaultMinutes: number;
     /** The shop setting holding the merchant's interval, if the merchant sets it. */
     setting?: "statusSyncMinutes" | "customerSyncMinutes";
@@ -31,38 +32,43 @@ export const RUN_KIND_REGISTRY = {
   "import-orders": {
     label: "Import orders",
     needs: "nothing",
-    builtIn: { job: JobNames.reconcileShop, data: (shop: string) => ({ shop }), defaultMinutes: 5 },
+    builtIn: { job: JobNames.reconcileShop, data: (shop: ShopDomain) => ({ shop }), defaultMinutes: 5 },
     action: { key: "import-orders", label: "Import orders", erpFilter: true },
   },
   "erp-statuses": {
     label: "Sync statuses",
     needs: "erp",
-    builtIn: { job: JobNames.syncErpStatuses, data: (shop: string) => ({ shop }), defaultMinutes: 10, setting: "statusSyncMinutes" },
+    builtIn: { job: JobNames.syncErpStatuses, data: (shop: ShopDomain) => ({ shop }), defaultMinutes: 10, setting: "statusSyncMinutes" },
     action: { key: "sync-statuses", label: "Sync statuses", erpFilter: true },
   },
   "customers-sync": {
     label: "Sync customers",
     needs: "erp",
-    builtIn: { job: JobNames.syncCustomers, data: (shop: string) => ({ shop, mode: "changed" }), defaultMinutes: 60, setting: "customerSyncMinutes" },
+    builtIn: {
+      job: JobNames.syncCustomers,
+      data: (shop: ShopDomain) => ({ shop, mode: "changed" }),
+      defaultMinutes: 60,
+      setting: "customerSyncMinutes",
+    },
     action: { key: "sync-customers", label: "Sync customers", erpFilter: true },
   },
   "pos-dispatch": {
     label: "Send orders to POS",
     needs: "pos",
     // New orders reach the POS by webhook first; this is the safety net.
-    builtIn: { job: JobNames.dispatchPendingToPos, data: (shop: string) => ({ shop, includeFailed: false }), defaultMinutes: 5 },
+    builtIn: { job: JobNames.dispatchPendingToPos, data: (shop: ShopDomain) => ({ shop, includeFailed: false }), defaultMinutes: 5 },
   },
   "product-sync": { label: "Product sync", needs: "catalog" },
   "stock-push": {
     label: "Push stock",
     needs: "catalog",
-    builtIn: { job: JobNames.pushStock, data: (shop: string) => ({ shop }), defaultMinutes: 5 },
+    builtIn: { job: JobNames.pushStock, data: (shop: ShopDomain) => ({ shop }), defaultMinutes: 5 },
     action: { key: "push-stock", label: "Push stock" },
   },
   "product-refresh": {
     label: "Refresh products",
     needs: "catalog",
-    builtIn: { job: JobNames.refreshProducts, data: (shop: string) => ({ shop }), defaultMinutes: 720 },
+    builtIn: { job: JobNames.refreshProducts, data: (shop: ShopDomain) => ({ shop }), defaultMinutes: 720 },
     action: { key: "refresh-products", label: "Refresh products" },
   },
   "full-resync": { label: "Full resync", needs: "catalog", action: { key: "full-resync", label: "Full resync" } },

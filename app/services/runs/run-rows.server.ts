@@ -2,6 +2,7 @@
 import type { JobRun, PrismaClient } from "@prisma/client";
 import { listRuns, recoverStaleRuns, runLogs, type RunLogLine, type RunStatus } from "./job-runs.server";
 import type { RunRow } from "./run-list";
+import type { ShopDomain } from "../ids";
 
 export function runRowOf(run: JobRun, log: { lines: RunLogLine[]; omitted: number }): RunRow {
   return {
@@ -22,7 +23,7 @@ export function runRowOf(run: JobRun, log: { lines: RunLogLine[]; omitted: numbe
 /** The shop's runs, newest first; runs whose worker died are given up first, so none shows "running" for ever. */
 export async function runRows(
   db: PrismaClient,
-  shop: string,
+  shop: ShopDomain,
   filter: { kind?: string; status?: RunStatus; since?: Date; take?: number },
 ): Promise<RunRow[]> {
   await recoverStaleRuns(db);
@@ -34,7 +35,7 @@ export async function runRows(
   return runs.map((run) => runRowOf(run, logs.get(run.id)!));
 }
 
-export async function findRunRow(db: PrismaClient, shop: string, id: string): Promise<RunRow | null> {
+export async function findRunRow(db: PrismaClient, shop: ShopDomain, id: string): Promise<RunRow | null> {
   await recoverStaleRuns(db);
   const run = await db.jobRun.findFirst({ where: { id, shop } });
   return run ? runRowOf(run, (await runLogs(db, [run.id])).get(run.id)!) : null;

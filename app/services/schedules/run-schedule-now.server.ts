@@ -11,6 +11,7 @@ import { queueRun, RunAlreadyRunning, runningRunOf } from "../runs/job-runs.serv
 import { runKindLabel, type RunKind } from "../runs/run-list";
 import { RUN_KIND_OF_ACTION } from "./schedule-form";
 import { findSchedule } from "./schedules.server";
+import type { ShopDomain } from "../ids";
 
 export interface QueuedRun {
   id: string;
@@ -18,7 +19,7 @@ export interface QueuedRun {
   label: string;
 }
 
-export async function startScheduleNow(db: PrismaClient, queue: Agenda, shop: string, scheduleId: string): Promise<QueuedRun[]> {
+export async function startScheduleNow(db: PrismaClient, queue: Agenda, shop: ShopDomain, scheduleId: string): Promise<QueuedRun[]> {
   const schedule = await findSchedule(db, shop, scheduleId);
   if (!schedule) throw new Error("That schedule no longer exists");
   for (const action of schedule.actions) {

@@ -3,6 +3,7 @@ import type { PrismaClient, Schedule } from "@prisma/client";
 import { nextRuns, scheduleWhenSchema, type ScheduleWhen } from "./recurrence";
 import { ERP_ACTIONS, scheduleInputSchema, type ScheduleAction } from "./schedule-form";
 import { FormRefusal } from "../forms/form-refusal";
+import { erpConnectionId, type ErpConnectionId, salePointId, type SalePointId, type ShopDomain } from "../ids";
 
 export interface ShopSchedule {
   id: string;
@@ -10,9 +11,9 @@ export interface ShopSchedule {
   actions: ScheduleAction[];
   when: ScheduleWhen;
   /** Push stock: only the locations fed by these sale points; empty: all. */
-  salePointIds: string[];
+  salePointIds: SalePointId[];
   /** Import orders, sync customers, sync statuses: only with these ERPs; empty: every ERP. */
-  erpConnectionIds: string[];
+  erpConnectionIds: ErpConnectionId[];
   enabled: boolean;
   nextRun: string | null;
 }
@@ -24,14 +25,14 @@ export function toShopSchedule(row: Schedule, now = new Date()): ShopSchedule {
     name: row.name,
     actions: row.actions as ScheduleAction[],
     when,
-    salePointIds: row.salePointIds,
-    erpConnectionIds: row.erpConnectionIds,
+    salePointIds: row.salePointIds.map(salePointId),
+    erpConnectionIds: row.erpConnectionIds.map(erpConnectionId),
     enabled: row.enabled,
     nextRun: row.enabled ? (nextRuns(when, now, 1)[0]?.toISOString() ?? null) : null,
   };
 }
 
-export async function saveSchedule(db: PrismaClient, shop: string, raw: unknown, id?: string): Promise<ShopSchedule> {
+export async function saveSchedule(db: PrismaClient, shop: ShopDomain, raw: unknown, id?: string): Promise<ShopSchedule> {
   const input = scheduleInputSchema.parse(raw);
   const erpIds = input.actions.some((action) => ERP_ACTIONS.includes(action)) ? input.erpConnectionIds : [];
   const known = erpIds.length > 0 ? await db.erpConnection.count({ where: { shop, id: { in: erpIds } } }) : 0;
@@ -47,19 +48,19 @@ export async function saveSchedule(db: PrismaClient, shop: string, raw: unknown,
   return toShopSchedule(row);
 }
 
-export async function listSchedules(db: PrismaClient, shop: string): Promise<ShopSchedule[]> {
+export async function listSchedules(db: PrismaClient, shop: ShopDomain): Promise<ShopSchedule[]> {
   return (await db.schedule.findMany({ where: { shop }, orderBy: { createdAt: "asc" } })).map((row) => toShopSchedule(row));
 }
 
-export async function setScheduleEnabled(db: PrismaClient, shop: string, id: string, enabled: boolean): Promise<ShopSchedule> {
+export async function setScheduleEnabled(db: PrismaClient, shop: ShopDomain, id: string, enabled: boolean): Promise<ShopSchedule> {
   return toShopSchedule(await db.schedule.update({ where: { id, shop }, data: { enabled } }));
 }
 
-export async function deleteSchedule(db: PrismaClient, shop: string, id: string): Promise<void> {
+export async function deleteSchedule(db: PrismaClient, shop: ShopDomain, id: string): Promise<void> {
   await db.schedule.deleteMany({ where: { id, shop } });
 }
 
-export async function findSchedule(db: PrismaClient, shop: string, id: string): Promise<ShopSchedule | null> {
+export async function findSchedule(db: PrismaClient, shop: ShopDomain, id: string): Promise<ShopSchedule | null> {
   const row = await db.schedule.findFirst({ where: { id, shop } });
   return row ? toShopSchedule(row) : null;
 }

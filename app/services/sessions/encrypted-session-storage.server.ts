@@ -6,6 +6,7 @@
 import { Session } from "@shopify/shopify-app-remix/server";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import type { SecretBox } from "../crypto/secret-box.server";
+import type { ShopDomain } from "../ids";
 
 export class EncryptedSessionStorage implements SessionStorage {
   constructor(
@@ -41,7 +42,7 @@ export class EncryptedSessionStorage implements SessionStorage {
     return this.inner.deleteSessions(ids);
   }
 
-  async findSessionsByShop(shop: string): Promise<Session[]> {
+  async findSessionsByShop(shop: ShopDomain): Promise<Session[]> {
     const sessions = await this.inner.findSessionsByShop(shop);
     return sessions.flatMap((session) => {
       try {

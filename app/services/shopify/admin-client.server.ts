@@ -17,6 +17,7 @@ import { ContractViolationError, PermanentError, RetryableError } from "../error
 import { sandboxSettings } from "../sandbox/sandbox-mode";
 import type { AdminDocuments } from "./graphql/admin.generated";
 import { realClock, throttleFor, type Clock, type ShopThrottle, type ThrottleStatus } from "./shop-throttle";
+import type { ShopDomain } from "../ids";
 
 export const ADMIN_API_VERSION = "2026-07";
 const DEFAULT_COST_ESTIMATE = 50;
@@ -36,7 +37,7 @@ export class ShopifyApiError extends PermanentError {
 }
 
 export interface AdminClientOptions {
-  shop: string;
+  shop: ShopDomain;
   accessToken: string;
   /** Overrides https://SHOP; only sandbox mode sets it. */
   baseUrl?: string;
@@ -51,7 +52,7 @@ interface CostExtension {
   throttleStatus: ThrottleStatus;
 }
 
-export function adminApiEndpoint(shop: string, baseUrl?: string): string {
+export function adminApiEndpoint(shop: ShopDomain, baseUrl?: string): string {
   const base = baseUrl ?? sandboxSettings()?.shopifyUrl ?? `https://${shop}`;
   return `${base.replace(/\/$/, "")}/admin/api/${ADMIN_API_VERSION}/graphql.json`;
 }

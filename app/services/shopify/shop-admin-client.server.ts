@@ -2,8 +2,9 @@
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import { PermanentError } from "../errors";
 import { AdminClient } from "./admin-client.server";
+import type { ShopDomain } from "../ids";
 
-export async function adminClientForShop(sessions: SessionStorage, shop: string): Promise<AdminClient> {
+export async function adminClientForShop(sessions: SessionStorage, shop: ShopDomain): Promise<AdminClient> {
   const session = await sessions.loadSession(`offline_${shop}`);
   if (!session?.accessToken) {
     throw new PermanentError(`no offline session for ${shop}: the app must be opened once from the shop's admin`);

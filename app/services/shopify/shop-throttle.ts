@@ -6,6 +6,7 @@
  * request in flight. Each shop has its own throttle: one busy shop never
  * slows another.
  */
+import type { ShopDomain } from "../ids";
 export interface ThrottleStatus {
   maximumAvailable: number;
   currentlyAvailable: number;
@@ -81,7 +82,7 @@ export class ShopThrottle {
 const throttles = new Map<string, ShopThrottle>();
 
 /** The throttle of one shop, shared by every client of this process. */
-export function throttleFor(shop: string): ShopThrottle {
+export function throttleFor(shop: ShopDomain): ShopThrottle {
   let throttle = throttles.get(shop);
   if (!throttle) throttles.set(shop, (throttle = new ShopThrottle()));
   return throttle;

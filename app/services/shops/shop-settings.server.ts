@@ -2,6 +2,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { amount, isAmount } from "../money/money";
+import type { ShopDomain } from "../ids";
 
 /** "0,05" (the merchant's decimal comma) reads as 0.05; up to 3 decimals, at most 100. */
 const tolerance = z
@@ -18,12 +19,12 @@ export const shopSettingsSchema = z.object({
 });
 export type ShopSettingsInput = z.output<typeof shopSettingsSchema>;
 
-export async function readShopSettings(db: PrismaClient, shop: string): Promise<ShopSettingsInput> {
+export async function readShopSettings(db: PrismaClient, shop: ShopDomain): Promise<ShopSettingsInput> {
   const row = await db.shopSettings.findUnique({ where: { shop } });
   return { ordersToErp: row?.ordersToErp === "all" ? "all" : "paid", totalsTolerance: row?.totalsTolerance ?? "0.00" };
 }
 
-export async function saveShopSettings(db: PrismaClient, shop: string, raw: unknown): Promise<ShopSettingsInput> {
+export async function saveShopSettings(db: PrismaClient, shop: ShopDomain, raw: unknown): Promise<ShopSettingsInput> {
   const input = shopSettingsSchema.parse(raw);
   await db.shopSettings.upsert({ where: { shop }, create: { shop, ...input }, update: input });
   return input;

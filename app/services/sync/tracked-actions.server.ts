@@ -11,11 +11,12 @@ import { recordSkippedRun, RunAlreadyRunning, runTracked } from "../runs/job-run
 import { runKindLabel, type RunKind } from "../runs/run-list";
 import { PREPARE_RUN } from "./run-kinds/index.server";
 import type { ActionDependencies, RunContext } from "./run-kinds/run-kind";
+import type { ShopDomain } from "../ids";
 
 export type { ActionDependencies, RunContext };
 
 /** Runs one kind of work for the shop as a recorded run. */
-export async function runAction(deps: ActionDependencies, shop: string, kind: RunKind, context: RunContext): Promise<void> {
+export async function runAction(deps: ActionDependencies, shop: ShopDomain, kind: RunKind, context: RunContext): Promise<void> {
   const prepared = await PREPARE_RUN[kind](deps, shop, context);
   const identity = { shop, kind, trigger: context.trigger, queuedRunId: context.queuedRunId };
   if ("unavailable" in prepared) {

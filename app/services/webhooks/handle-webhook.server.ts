@@ -14,9 +14,10 @@ import { markWebhookProcessed, recordWebhook, type IncomingWebhook } from "./web
 import { redactCustomer } from "./privacy-requests.server";
 import { INBOX_HANDLERS } from "./process-inbox-event.server";
 import { isActivelyInstalled, recordUnknownShopDelivery } from "./unknown-shops.server";
+import type { ShopDomain } from "../ids";
 
 export interface AuthenticatedWebhook {
-  shop: string;
+  shop: ShopDomain;
   topic: string;
   webhookId: string;
   eventId?: string;

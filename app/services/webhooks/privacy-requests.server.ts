@@ -6,6 +6,7 @@
 import { shopifyGid } from "../shopify/gid";
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { z } from "zod";
+import type { ShopDomain } from "../ids";
 
 const customersRedactSchema = z.object({
   customer: z.object({ id: z.number() }),
@@ -22,7 +23,7 @@ const dataRequestSchema = z.object({
  * the data reports gathered for them and Ponte's link to their ERP customer; then scrubs the request itself,
  * which carried their email and phone, down to what was done. What the ERP holds is the merchant's business.
  */
-export async function redactCustomer(db: PrismaClient, requestEventId: string, shop: string, rawPayload: unknown): Promise<number> {
+export async function redactCustomer(db: PrismaClient, requestEventId: string, shop: ShopDomain, rawPayload: unknown): Promise<number> {
   const request = customersRedactSchema.parse(rawPayload);
   const customerId = String(request.customer.id);
   const customerGid = shopifyGid("Customer", customerId);
@@ -56,7 +57,7 @@ export async function redactCustomer(db: PrismaClient, requestEventId: string, s
   return events + snapshots;
 }
 
-export async function gatherCustomerData(db: PrismaClient, shop: string, rawPayload: unknown) {
+export async function gatherCustomerData(db: PrismaClient, shop: ShopDomain, rawPayload: unknown) {
   const request = dataRequestSchema.parse(rawPayload);
   const customerGid = shopifyGid("Customer", request.customer.id);
   const orders = await db.orderSnapshot.findMany({

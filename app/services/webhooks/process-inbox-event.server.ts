@@ -12,14 +12,16 @@ import { recordOrderSnapshot } from "../sync/orders/order-snapshots.server";
 import { orderFromWebhook } from "../shopify/shopify-order";
 import { forgetDeletedProduct, productFromWebhook, recordProductSnapshot } from "../sync/products/product-snapshots.server";
 import { gatherCustomerData } from "./privacy-requests.server";
+import type { ShopDomain } from "../ids";
+import { shopDomain } from "../ids";
 
 export interface InboxDependencies {
   db: PrismaClient;
   /** Told of every order a webhook brought, newer or not: its export job decides what, if anything, the ERP needs. */
-  onOrderChanged: (shop: string, orderId: string) => Promise<void>;
+  onOrderChanged: (shop: ShopDomain, orderId: string) => Promise<void>;
 }
 
-type Handler = (deps: InboxDependencies, shop: string, payload: unknown) => Promise<string>;
+type Handler = (deps: InboxDependencies, shop: ShopDomain, payload: unknown) => Promise<string>;
 
 const orderSnapshot: Handler = async (deps, shop, payload) => {
   const order = orderFromWebhook(payload);
@@ -60,7 +62,7 @@ export async function processInboxEvent(deps: InboxDependencies, eventId: string
 
   await db.webhookEvent.update({ where: { id: eventId }, data: { attempts: { increment: 1 } } });
   try {
-    const detail = await handler(deps, event.shop, event.payload);
+    const detail = await handler(deps, shopDomain(event.shop), event.payload);
     await db.webhookEvent.update({ where: { id: eventId }, data: { processedAt: new Date(), error: null } });
     return { status: "processed", detail };
   } catch (error) {

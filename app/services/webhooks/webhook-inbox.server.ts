@@ -5,9 +5,10 @@
  */
 import { wholeNumberSetting } from "../config/whole-number-setting";
 import { Prisma, type PrismaClient } from "@prisma/client";
+import type { ShopDomain } from "../ids";
 
 export interface IncomingWebhook {
-  shop: string;
+  shop: ShopDomain;
   topic: string;
   /** X-Shopify-Event-Id: the same for every delivery of one event. */
   eventId: string;

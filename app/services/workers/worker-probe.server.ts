@@ -3,12 +3,14 @@
  * answers by writing a row, so the merchant sees that queued work is picked
  * up, by which worker and how fast. Every execution writes its own row.
  */
+import { shopDomainSchema } from "../ids";
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
+import type { ShopDomain } from "../ids";
 
 export const workerProbeDataSchema = z.object({
-  shop: z.string().min(1),
+  shop: shopDomainSchema,
   probeId: z.string().uuid(),
   queuedAt: z.iso.datetime(),
   /** Keeps the job busy this long before answering (at most 30 s). */
@@ -21,7 +23,7 @@ export interface JobQueue {
   now(name: string, data: unknown): Promise<unknown>;
 }
 
-export function newWorkerProbe(shop: string, holdMs = 0, now = new Date()): WorkerProbeData {
+export function newWorkerProbe(shop: ShopDomain, holdMs = 0, now = new Date()): WorkerProbeData {
   return { shop, probeId: randomUUID(), queuedAt: now.toISOString(), holdMs };
 }
 
@@ -40,7 +42,7 @@ export interface ProbeOutcome {
   latencyMs: number | null;
 }
 
-export async function findProbeOutcome(db: PrismaClient, shop: string, probeId: string, queuedAt: Date): Promise<ProbeOutcome> {
+export async function findProbeOutcome(db: PrismaClient, shop: ShopDomain, probeId: string, queuedAt: Date): Promise<ProbeOutcome> {
   const run = await db.workerProbeRun.findFirst({ where: { shop, probeId }, orderBy: { ranAt: "asc" } });
   return {
     probeId,

@@ -12,6 +12,7 @@ import { z } from "zod";
 import { PosSettingError, type PosConnector } from "../pos-connector";
 import type { NewPosOrder, PosCategory, PosConnectionCheck, PosOrderSent, PosProduct, PosSalePoint, PosStockLevel } from "../pos.types";
 import { CassaApiError, CassaClient, type CassaSettings } from "./cassa-client.server";
+import type { SalePointId } from "../../ids";
 
 const ECOMMERCE = ["ECOMMERCE"];
 
@@ -106,7 +107,7 @@ export class CassaAdapter implements PosConnector {
     });
   }
 
-  async stockAt(salePointId: string, known?: PosProduct[]): Promise<PosStockLevel[]> {
+  async stockAt(salePointId: SalePointId, known?: PosProduct[]): Promise<PosStockLevel[]> {
     const products = known ?? (await this.listProducts());
     const byVariant = new Map(products.flatMap((p) => p.variants.map((v) => [v.id, v.sku] as const)));
     const simpleVariant = new Map(products.filter((p) => p.variants.length === 1).map((p) => [p.id, p.variants[0]!] as const));

@@ -15,9 +15,10 @@ import type { AdminClient } from "../../shopify/admin-client.server";
 import { LIST_CUSTOMERS, LIST_CUSTOMERS_COST, type ShopifyCustomerNode } from "../../shopify/graphql/customers/list-customers";
 import { paginate } from "../../shopify/paginate.server";
 import { WATERMARK_OVERLAP_MS } from "../reconcile/reconcile-stream.server";
+import type { ErpConnectionId, ShopDomain } from "../../ids";
 
 /** Each ERP reads Shopify's customer changes from its own watermark. */
-export const customersStream = (erpId: string) => `customers-to-erp:${erpId}`;
+export const customersStream = (erpId: ErpConnectionId) => `customers-to-erp:${erpId}`;
 
 export type CustomerSyncMode = "all" | "changed";
 
@@ -39,8 +40,8 @@ export interface CustomerSyncFailure {
 
 export async function syncCustomers(
   /** erpId: which of the shop's ERPs `erp` is (its links are its own). */
-  deps: { db: PrismaClient; erp: ErpConnector; erpId: string; client: AdminClient },
-  shop: string,
+  deps: { db: PrismaClient; erp: ErpConnector; erpId: ErpConnectionId; client: AdminClient },
+  shop: ShopDomain,
   mode: CustomerSyncMode,
   now = new Date(),
   /** Called after each customer with the counts so far: a run reports them, and stops here when cancelled. */

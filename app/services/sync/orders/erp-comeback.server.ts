@@ -8,6 +8,7 @@
 import type { PrismaClient } from "@prisma/client";
 import type { SecretBox } from "../../crypto/secret-box.server";
 import { erpsForShop } from "../../erp/erp-connections.server";
+import type { ShopDomain } from "../../ids";
 
 /** How often a watch asks an unavailable ERP whether it answers again (PONTE_ERP_PROBE_MS, default 30 s). */
 export const ERP_COMEBACK_PROBE_MS = Number(process.env.PONTE_ERP_PROBE_MS) || 30_000;
@@ -21,7 +22,7 @@ export type ComebackCheck = { state: "still-down"; error: string } | { state: "b
  */
 export async function requeueRetryingOrdersIfErpIsBack(
   deps: { db: PrismaClient; box: SecretBox | null },
-  shop: string,
+  shop: ShopDomain,
   enqueueExport: (orderId: string) => Promise<void>,
 ): Promise<ComebackCheck> {
   const erps = deps.box ? await erpsForShop(deps.db, deps.box, shop) : [];

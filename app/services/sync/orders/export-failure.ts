@@ -8,9 +8,10 @@
 import { ErpRefusedError, ErpUnavailableError } from "../../erp/erp-connector";
 import { TrytonUserError } from "../../erp/tryton/tryton-rpc.server";
 import { PermanentError, RetryableError } from "../../errors";
+import type { ShopDomain } from "../../ids";
 
 export interface FailedExport {
-  shop: string;
+  shop: ShopDomain;
   order: { id: string; name: string };
   erp: { id: string; name: string };
   attempt: number;

@@ -15,6 +15,7 @@ import { exportOrderToErp, OrderBusyError, type ExportOutcome } from "./export-o
 import { logFailedExport, merchantReason } from "./export-failure";
 import { recordPendingState } from "./order-export-states.server";
 import { orderFromSnapshot, type ShopifyOrder } from "../../shopify/shopify-order";
+import type { ShopDomain } from "../../ids";
 
 export interface OrderExportJobDependencies {
   db: PrismaClient;
@@ -32,7 +33,7 @@ export const NO_ERP_REASON = "no ERP connected yet: the order goes once one is";
  * that the queue folds into the one running: so once done, the export looks
  * again, and goes on with the newer version (a few times at most).
  */
-export async function exportSnapshotToErp(deps: OrderExportJobDependencies, shop: string, orderId: string): Promise<SnapshotExportOutcome> {
+export async function exportSnapshotToErp(deps: OrderExportJobDependencies, shop: ShopDomain, orderId: string): Promise<SnapshotExportOutcome> {
   const versionOf = async () =>
     (await deps.db.orderSnapshot.findUnique({ where: { shop_orderId: { shop, orderId } }, select: { receivedAt: true } }))?.receivedAt.getTime() ??
     null;
@@ -44,7 +45,7 @@ export async function exportSnapshotToErp(deps: OrderExportJobDependencies, shop
   }
 }
 
-async function exportOneVersion({ db, box }: OrderExportJobDependencies, shop: string, orderId: string): Promise<SnapshotExportOutcome> {
+async function exportOneVersion({ db, box }: OrderExportJobDependencies, shop: ShopDomain, orderId: string): Promise<SnapshotExportOutcome> {
   const snapshot = await db.orderSnapshot.findUnique({ where: { shop_orderId: { shop, orderId } } });
   if (!snapshot) return { status: "skipped", reason: "no such order (erased by a redaction?)" };
   const order = orderFromSnapshot(snapshot.order);
@@ -73,7 +74,7 @@ async function exportOneVersion({ db, box }: OrderExportJobDependencies, shop: s
 }
 
 /** An exported order stays with the ERP that has it; any other goes where its shipping country routes it. */
-async function erpOfOrder(db: PrismaClient, erps: ShopErp[], shop: string, order: ShopifyOrder): Promise<ShopErp | { lost: string } | null> {
+async function erpOfOrder(db: PrismaClient, erps: ShopErp[], shop: ShopDomain, order: ShopifyOrder): Promise<ShopErp | { lost: string } | null> {
   const current = await db.orderExport.findUnique({
     where: { shop_orderId: { shop, orderId: order.id } },
     select: { erpConnectionId: true, erpOrderId: true },

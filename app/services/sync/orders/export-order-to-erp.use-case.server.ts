@@ -53,6 +53,7 @@ import { recordExported, recordFlag, recordPendingState, recordTotalsCheck } fro
 import { WAITING_FOR_PAYMENT } from "./order-sync-states";
 import type { ShopifyOrder } from "../../shopify/shopify-order";
 import { checkTotals, type TotalsCheck } from "./totals-check";
+import type { ErpConnectionId, ShopDomain } from "../../ids";
 
 export type ExportOutcome =
   | { status: "exported"; erpOrderId: string; erpNumber: string; recovered: boolean; totals?: TotalsCheck | null }
@@ -67,7 +68,7 @@ export interface ExportDependencies {
   db: PrismaClient;
   erp: ErpConnector;
   /** Which of the shop's ERPs `erp` is (ErpConnection.id): its links and its booking settings are its own. */
-  erpId: string;
+  erpId: ErpConnectionId;
 }
 
 /** Another worker holds this order right now; retry shortly. */
@@ -86,7 +87,7 @@ function bookingOf(row: Pick<ErpConnection, "customLineSku" | "giftCardSku" | "t
   return { serviceSkus: { custom: row.customLineSku, gift_card: row.giftCardSku, tip: row.tipSku }, anonymousCustomerId: row.anonymousCustomerId };
 }
 
-export async function exportOrderToErp({ db, erp, erpId }: ExportDependencies, shop: string, order: ShopifyOrder): Promise<ExportOutcome> {
+export async function exportOrderToErp({ db, erp, erpId }: ExportDependencies, shop: ShopDomain, order: ShopifyOrder): Promise<ExportOutcome> {
   const link = (entity: LinkKey["entity"]): LinkKey => ({ shop, system: erpLinkSystem(erpId), entity });
   return withLockSession(db, async (locks) => {
     if (!(await locks.tryLock([shop, order.id]))) throw new OrderBusyError(`order ${order.name} is being exported by another worker`);
@@ -135,7 +136,7 @@ export async function exportOrderToErp({ db, erp, erpId }: ExportDependencies, s
 /** One ERP: its connector, its links in Ponte, and its booking settings. */
 interface TargetErp {
   erp: ErpConnector;
-  erpId: string;
+  erpId: ErpConnectionId;
   link: (entity: LinkKey["entity"]) => LinkKey;
   booking: Booking;
   /** The export's locks: the order's, and those it waits for before creating a customer or an article. */
@@ -145,7 +146,13 @@ interface TargetErp {
 }
 
 /** Compares the sale as the ERP booked it with Shopify's current totals, and keeps the result on the order. */
-async function checkAndRecordTotals(tx: Db, shop: string, order: ShopifyOrder, sale: ErpSalesOrder, tolerance: string): Promise<TotalsCheck | null> {
+async function checkAndRecordTotals(
+  tx: Db,
+  shop: ShopDomain,
+  order: ShopifyOrder,
+  sale: ErpSalesOrder,
+  tolerance: string,
+): Promise<TotalsCheck | null> {
   const check = checkTotals(order, sale, tolerance);
   if (!check) return null;
   await recordTotalsCheck(tx, shop, order.id, check);
@@ -163,7 +170,7 @@ async function checkAndRecordTotals(tx: Db, shop: string, order: ShopifyOrder, s
 async function reviseExportedOrder(
   db: Db,
   target: TargetErp,
-  shop: string,
+  shop: ShopDomain,
   order: ShopifyOrder,
   saleId: string,
   current: OrderExport | null,
@@ -219,7 +226,7 @@ async function reviseExportedOrder(
   }
 }
 
-async function erpSalesOrderFor(db: Db, target: TargetErp, shop: string, order: ShopifyOrder, reference: string) {
+async function erpSalesOrderFor(db: Db, target: TargetErp, shop: ShopDomain, order: ShopifyOrder, reference: string) {
   await target.locks.lockAll(creationLocks(target.link("customer").system, shop, order, target.lines));
   return toErpSalesOrder(
     order,
@@ -231,7 +238,7 @@ async function erpSalesOrderFor(db: Db, target: TargetErp, shop: string, order: 
 }
 
 /** The names of what exporting this order may create in this ERP: its customer (or the anonymous one) and its articles. */
-function creationLocks(system: string, shop: string, order: ShopifyOrder, lines: ErpLineSource[]): string[][] {
+function creationLocks(system: string, shop: ShopDomain, order: ShopifyOrder, lines: ErpLineSource[]): string[][] {
   const names: string[][] = lines.map((line) => ["erp-article", shop, system, line.sku]);
   const email = emailOf(order);
   if (email) names.push(["erp-customer-email", shop, system, email.toLowerCase()]);

@@ -7,6 +7,7 @@
  */
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { ORDERS_PER_PAGE, ORDER_SYNC_STATES, type OrderList, type OrderListQuery, type OrderSyncRow, type OrderSyncState } from "./order-sync-states";
+import type { ShopDomain } from "../../ids";
 
 const stateOf = Prisma.sql`coalesce(e.status, 'queued')`;
 
@@ -16,7 +17,7 @@ function stateFilter(state: OrderListQuery["state"]): Prisma.Sql {
   return Prisma.sql`and ${stateOf} = ${state}`;
 }
 
-export async function listOrderSyncStates(db: PrismaClient, shop: string, query: OrderListQuery): Promise<OrderList> {
+export async function listOrderSyncStates(db: PrismaClient, shop: ShopDomain, query: OrderListQuery): Promise<OrderList> {
   const search = query.q
     ? Prisma.sql`and (s.name ilike ${`%${query.q}%`} or s."order"->>'email' ilike ${`%${query.q}%`} or e."erpNumber" ilike ${`%${query.q}%`})`
     : Prisma.empty;

@@ -7,6 +7,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { TotalsCheck } from "./totals-check";
 
 import type { OrderExportStatus } from "../../database/column-values";
+import type { ErpConnectionId, ShopDomain } from "../../ids";
 export type ExportStatus = OrderExportStatus;
 
 export interface OrderRef {
@@ -17,7 +18,7 @@ export interface OrderRef {
 /** Records a state short of "exported" (waiting, retrying, failed, skipped), unless the order is already exported. */
 export async function recordPendingState(
   db: PrismaClient,
-  shop: string,
+  shop: ShopDomain,
   order: OrderRef,
   /** erpId: the ERP the order is on its way to, when one was chosen. */
   state: { status: Exclude<ExportStatus, "exported">; reason: string | null; erpId?: string | null },
@@ -39,11 +40,11 @@ export async function recordPendingState(
 
 export async function recordExported(
   db: PrismaClient,
-  shop: string,
+  shop: ShopDomain,
   order: OrderRef & { updatedAt: string },
   sale: { id: string; number: string; state: string },
   exportedDigest: string,
-  erpId: string,
+  erpId: ErpConnectionId,
   erpReference: string,
 ): Promise<void> {
   const state = {
@@ -69,7 +70,7 @@ export async function recordExported(
  * flags the order with its figures; a check that passes clears an earlier
  * difference's flag (and only that one).
  */
-export async function recordTotalsCheck(db: PrismaClient, shop: string, orderId: string, check: TotalsCheck): Promise<void> {
+export async function recordTotalsCheck(db: PrismaClient, shop: ShopDomain, orderId: string, check: TotalsCheck): Promise<void> {
   const current = await db.orderExport.findUnique({ where: { shop_orderId: { shop, orderId } }, select: { flag: true, totalsDiffer: true } });
   const flag = check.differs ? check.message : current?.totalsDiffer ? null : (current?.flag ?? null);
   await db.orderExport.update({
@@ -90,7 +91,7 @@ export async function recordTotalsCheck(db: PrismaClient, shop: string, orderId:
 /** Sets or clears what the merchant must see to on an exported order. */
 export async function recordFlag(
   db: PrismaClient,
-  shop: string,
+  shop: ShopDomain,
   orderId: string,
   flag: string | null,
   change: { erpState?: string; exportedVersion?: Date } = {},

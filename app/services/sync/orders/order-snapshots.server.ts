@@ -9,12 +9,13 @@
 import type { PrismaClient } from "@prisma/client";
 import type { ShopifyOrder } from "../../shopify/shopify-order";
 import { orderContentDigest, orderProgress } from "./snapshot-precedence";
+import type { ShopDomain } from "../../ids";
 
 export type SnapshotOutcome = "applied" | "stale";
 
 export async function recordOrderSnapshot(
   db: PrismaClient,
-  shop: string,
+  shop: ShopDomain,
   order: ShopifyOrder,
   source: "webhook" | "reconcile",
 ): Promise<SnapshotOutcome> {

@@ -25,6 +25,7 @@ import { createHash } from "node:crypto";
 import type { BookingNeeds, ErpAddress, ErpTax, NewErpSalesOrder } from "../../erp/erp.types";
 import { amount, Dec, format, price, roundTo, sum, ZERO, type Amount } from "../../money/money";
 import type { LineKind, ShopifyAddress, ShopifyOrder, ShopifyOrderLine } from "../../shopify/shopify-order";
+import type { ShopDomain } from "../../ids";
 
 export interface ResolvedIds {
   customerId: string;
@@ -188,7 +189,7 @@ export function toErpSalesOrder(
  * name ("ponte-demo #1001"), so that two stores on one ERP, each with a
  * #1001, never find each other's sale; the Shopify name stays readable.
  */
-export function erpReferenceFor(shop: string, order: Pick<ShopifyOrder, "name">): string {
+export function erpReferenceFor(shop: ShopDomain, order: Pick<ShopifyOrder, "name">): string {
   return `${shop.replace(/\.myshopify\.com$/, "")} ${order.name}`;
 }
 

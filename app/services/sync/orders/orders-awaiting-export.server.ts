@@ -9,11 +9,12 @@ import type { PrismaClient } from "@prisma/client";
 import { erpRoutesForShop } from "../../erp/erp-connections.server";
 import { erpForCountry, routingCountry } from "../../erp/erp-routing";
 import { orderFromSnapshot } from "../../shopify/shopify-order";
+import type { ErpConnectionId, ShopDomain } from "../../ids";
 
 /** A retry older than this is taken as stalled (its job gave up or was lost). */
 const STALLED_RETRY_MS = 5 * 60_000;
 
-export async function ordersAwaitingExport(db: PrismaClient, shop: string, now = new Date(), limit = 500): Promise<string[]> {
+export async function ordersAwaitingExport(db: PrismaClient, shop: ShopDomain, now = new Date(), limit = 500): Promise<string[]> {
   const stalledBefore = new Date(now.getTime() - STALLED_RETRY_MS);
   const rows = await db.$queryRaw<Array<{ orderId: string }>>`
     select s."orderId"
@@ -30,7 +31,7 @@ export async function ordersAwaitingExport(db: PrismaClient, shop: string, now =
 }
 
 /** Queues every order of the shop that waits for an ERP (after the merchant connects one). */
-export async function ordersWaitingForErp(db: PrismaClient, shop: string): Promise<string[]> {
+export async function ordersWaitingForErp(db: PrismaClient, shop: ShopDomain): Promise<string[]> {
   const rows = await db.orderExport.findMany({ where: { shop, status: { in: ["waiting", "retrying", "failed"] } }, select: { orderId: true } });
   return rows.map((row) => row.orderId);
 }
@@ -40,7 +41,7 @@ export async function ordersWaitingForErp(db: PrismaClient, shop: string): Promi
  * order to the ERP that has it, any other where its shipping country routes
  * it (a schedule's ERP filter).
  */
-export async function ordersGoingTo(db: PrismaClient, shop: string, orderIds: string[], erpIds: string[]): Promise<string[]> {
+export async function ordersGoingTo(db: PrismaClient, shop: ShopDomain, orderIds: string[], erpIds: ErpConnectionId[]): Promise<string[]> {
   if (orderIds.length === 0) return [];
   const routes = await erpRoutesForShop(db, shop);
   const [snapshots, exports] = await Promise.all([
@@ -54,5 +55,5 @@ export async function ordersGoingTo(db: PrismaClient, shop: string, orderIds: st
   const destination = new Map(
     snapshots.map((row) => [row.orderId, holder.get(row.orderId) ?? erpForCountry(routes, routingCountry(orderFromSnapshot(row.order)))?.id ?? null]),
   );
-  return orderIds.filter((orderId) => erpIds.includes(destination.get(orderId) ?? ""));
+  return orderIds.filter((orderId) => erpIds.some((erpId) => erpId === destination.get(orderId)));
 }

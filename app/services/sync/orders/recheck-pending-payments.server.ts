@@ -10,12 +10,13 @@ import type { AdminClient } from "../../shopify/admin-client.server";
 import { readOrder } from "../../shopify/order-reader.server";
 import { WAITING_FOR_PAYMENT } from "./order-sync-states";
 import { recordOrderSnapshot } from "./order-snapshots.server";
+import type { ShopDomain } from "../../ids";
 
 export async function recheckPendingPayments(
   db: PrismaClient,
   client: AdminClient,
-  shop: string,
-  onOrderChanged: (shop: string, orderId: string) => Promise<void>,
+  shop: ShopDomain,
+  onOrderChanged: (shop: ShopDomain, orderId: string) => Promise<void>,
   limit = 100,
 ): Promise<{ checked: number; changed: number }> {
   const pending = await db.orderExport.findMany({

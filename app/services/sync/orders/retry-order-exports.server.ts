@@ -4,15 +4,16 @@
  * export job queued; the job then reads the order's newest snapshot.
  */
 import type { PrismaClient } from "@prisma/client";
+import type { ShopDomain } from "../../ids";
 
-export type EnqueueExport = (shop: string, orderId: string) => Promise<void>;
+export type EnqueueExport = (shop: ShopDomain, orderId: string) => Promise<void>;
 
 export const RETRY_ASKED = "retry asked by the merchant";
 
 export async function retryOrderExports(
   db: PrismaClient,
   enqueue: EnqueueExport,
-  shop: string,
+  shop: ShopDomain,
   which: { orderId: string } | "all-failed",
 ): Promise<number> {
   const where =

@@ -7,6 +7,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { PermanentError } from "../../errors";
+import type { ShopDomain } from "../../ids";
 
 export interface ReportedDifference {
   orderName: string;
@@ -14,7 +15,7 @@ export interface ReportedDifference {
 }
 
 /** Claims the differences not reported yet (two runs never report one twice). */
-export async function claimTotalsDifferences(db: PrismaClient, shop: string): Promise<ReportedDifference[]> {
+export async function claimTotalsDifferences(db: PrismaClient, shop: ShopDomain): Promise<ReportedDifference[]> {
   const rows = await db.$queryRaw<Array<{ orderName: string; flag: string | null }>>`
     update "OrderExport" set "totalsReportedAt" = now()
     where shop = ${shop} and "totalsDiffer" and "totalsReportedAt" is null

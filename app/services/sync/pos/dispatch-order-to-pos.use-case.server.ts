@@ -24,17 +24,18 @@ import { allocateOrder, type SalePointStock } from "../../pos/allocation";
 import type { PosConnector } from "../../pos/pos-connector";
 import { articleSkuFor, exportDecision } from "../orders/order-to-erp.mapper";
 import type { ShopifyOrder } from "../../shopify/shopify-order";
+import { salePointId, type SalePointId, type ShopDomain } from "../../ids";
 
 export type DispatchOutcome =
   | { status: "skipped"; reason: string }
   | { status: "waiting"; reason: string }
   | { status: "unservable"; reason: string }
   | { status: "cancel-flagged"; reason: string }
-  | { status: "dispatched"; sent: Array<{ salePointId: string; posOrderId: string | null; repeated: boolean }> };
+  | { status: "dispatched"; sent: Array<{ salePointId: SalePointId; posOrderId: string | null; repeated: boolean }> };
 
 const planSchema = z.array(
   z.object({
-    salePointId: z.string(),
+    salePointId: z.string().min(1).transform(salePointId),
     lines: z.array(z.object({ lineId: z.string(), sku: z.string(), variantId: z.string(), quantity: z.number(), price: z.string() })),
   }),
 );
@@ -42,7 +43,7 @@ type Plan = z.infer<typeof planSchema>;
 
 export async function dispatchOrderToPos(
   { db, pos }: { db: PrismaClient; pos: PosConnector },
-  shop: string,
+  shop: ShopDomain,
   order: ShopifyOrder,
   now = new Date(),
 ): Promise<DispatchOutcome> {
@@ -83,7 +84,7 @@ export async function dispatchOrderToPos(
       await record("planned", null, plan);
     }
 
-    const sent: Array<{ salePointId: string; posOrderId: string | null; repeated: boolean }> = [];
+    const sent: Array<{ salePointId: SalePointId; posOrderId: string | null; repeated: boolean }> = [];
     for (const share of plan) {
       if (sentBefore.some((d) => d.salePointId === share.salePointId)) continue;
       const externalId = externalIdFor(shop, order.id, share.salePointId);
@@ -107,15 +108,22 @@ export async function dispatchOrderToPos(
 }
 
 /** Allocates the order over the active sale points in priority order, from the POS's own stock and variants. */
-async function planOrder(db: PrismaClient, pos: PosConnector, shop: string, order: ShopifyOrder): Promise<{ plan: Plan } | { unservable: string }> {
-  const salePoints = await db.posSalePoint.findMany({ where: { shop, active: true }, orderBy: { priority: "asc" } });
+async function planOrder(
+  db: PrismaClient,
+  pos: PosConnector,
+  shop: ShopDomain,
+  order: ShopifyOrder,
+): Promise<{ plan: Plan } | { unservable: string }> {
+  const salePoints = (await db.posSalePoint.findMany({ where: { shop, active: true }, orderBy: { priority: "asc" } })).map((point) =>
+    salePointId(point.salePointId),
+  );
   if (salePoints.length === 0) return { unservable: "No sale point is switched on: switch one on on the POS page." };
   const products = await pos.listProducts();
   const variants = new Map(products.flatMap((product) => product.variants.map((variant) => [variant.sku, variant] as const)));
   const stocks: SalePointStock[] = [];
   for (const point of salePoints) {
-    const levels = await pos.stockAt(point.salePointId, products);
-    stocks.push({ salePointId: point.salePointId, active: true, stock: Object.fromEntries(levels.map((level) => [level.sku, level.quantity])) });
+    const levels = await pos.stockAt(point, products);
+    stocks.push({ salePointId: point, active: true, stock: Object.fromEntries(levels.map((level) => [level.sku, level.quantity])) });
   }
   const lines = order.lines.map((line) => ({ lineId: line.id, sku: articleSkuFor(line), quantity: line.quantity }));
   const { allocations, unserved } = allocateOrder(lines, stocks);
@@ -138,6 +146,6 @@ async function planOrder(db: PrismaClient, pos: PosConnector, shop: string, orde
 }
 
 /** The POS order's key: the same (shop, order, sale point) always gives the same one. */
-export function externalIdFor(shop: string, orderId: string, salePointId: string): string {
+export function externalIdFor(shop: ShopDomain, orderId: string, salePointId: SalePointId): string {
   return `ponte-${createHash("sha256").update(shop).digest("hex").slice(0, 8)}-${orderId.split("/").pop()}-${salePointId}`;
 }

@@ -12,10 +12,11 @@ import { PosSettingError } from "../../pos/pos-connector";
 import { cassaConnector, posConnectorForShop, type PosConnectorFactory } from "../../pos/pos-connections.server";
 import { orderFromSnapshot } from "../../shopify/shopify-order";
 import { dispatchOrderToPos, type DispatchOutcome } from "./dispatch-order-to-pos.use-case.server";
+import type { ShopDomain } from "../../ids";
 
 export async function dispatchSnapshotToPos(
   deps: { db: PrismaClient; box: SecretBox | null; connectorFor?: PosConnectorFactory },
-  shop: string,
+  shop: ShopDomain,
   orderId: string,
 ): Promise<DispatchOutcome | { status: "no-pos" } | { status: "failed"; reason: string }> {
   const { db, box } = deps;
@@ -48,7 +49,7 @@ export async function dispatchSnapshotToPos(
  */
 export async function ordersAwaitingPos(
   db: PrismaClient,
-  shop: string,
+  shop: ShopDomain,
   options: { includeFailed?: boolean; limit?: number } = {},
 ): Promise<string[]> {
   const statuses = options.includeFailed ? ["unservable", "retrying", "planned", "failed"] : ["unservable", "retrying", "planned"];

@@ -7,6 +7,7 @@
 import type { PrismaClient } from "@prisma/client";
 import type { SecretBox } from "../../crypto/secret-box.server";
 import { cassaConnector, posConnectorForShop, type PosConnectorFactory } from "../../pos/pos-connections.server";
+import type { ShopDomain } from "../../ids";
 
 /** How often a watch asks an unavailable POS whether it answers again (PONTE_POS_PROBE_MS, default 30 s). */
 export const POS_COMEBACK_PROBE_MS = Number(process.env.PONTE_POS_PROBE_MS) || 30_000;
@@ -15,7 +16,7 @@ export type PosComebackCheck = { state: "still-down"; error: string } | { state:
 
 export async function requeueRetryingDispatchesIfPosIsBack(
   deps: { db: PrismaClient; box: SecretBox | null; connectorFor?: PosConnectorFactory },
-  shop: string,
+  shop: ShopDomain,
   enqueueDispatch: (orderId: string) => Promise<void>,
 ): Promise<PosComebackCheck> {
   const pos = deps.box ? await posConnectorForShop(deps.db, deps.box, shop, deps.connectorFor ?? cassaConnector) : null;

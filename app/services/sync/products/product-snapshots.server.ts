@@ -3,6 +3,7 @@ import { shopifyGid } from "../../shopify/gid";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import type { SnapshotOutcome } from "../orders/order-snapshots.server";
+import type { ShopDomain } from "../../ids";
 
 /** A product, from a webhook or the Admin API: its id, title and Shopify's updated_at, and the rest as received. */
 export interface ShopifyProduct {
@@ -28,7 +29,7 @@ export function productFromAdminApi(node: unknown): ShopifyProduct {
 
 export async function recordProductSnapshot(
   db: PrismaClient,
-  shop: string,
+  shop: ShopDomain,
   product: ShopifyProduct,
   source: "webhook" | "reconcile",
 ): Promise<SnapshotOutcome> {
@@ -41,7 +42,7 @@ export async function recordProductSnapshot(
   return written > 0 ? "applied" : "stale";
 }
 
-export async function forgetDeletedProduct(db: PrismaClient, shop: string, payload: unknown): Promise<void> {
+export async function forgetDeletedProduct(db: PrismaClient, shop: ShopDomain, payload: unknown): Promise<void> {
   const { id } = deletedProductSchema.parse(payload);
   await db.productSnapshot.deleteMany({ where: { shop, productId: shopifyGid("Product", id) } });
 }

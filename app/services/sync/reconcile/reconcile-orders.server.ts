@@ -5,10 +5,11 @@ import { LIST_ORDERS_UPDATED_SINCE, LIST_ORDERS_UPDATED_SINCE_COST } from "../..
 import { recordOrderSnapshot } from "../orders/order-snapshots.server";
 import { readOrder } from "../../shopify/order-reader.server";
 import { reconcileStream, type ReconcileOutcome } from "./reconcile-stream.server";
+import type { ShopDomain } from "../../ids";
 
 export const ORDERS_STREAM = "orders";
 
-export function reconcileOrders(db: PrismaClient, client: AdminClient, shop: string, now = new Date()): Promise<ReconcileOutcome> {
+export function reconcileOrders(db: PrismaClient, client: AdminClient, shop: ShopDomain, now = new Date()): Promise<ReconcileOutcome> {
   return reconcileStream(
     db,
     client,

@@ -5,10 +5,11 @@ import { GET_PRODUCT, GET_PRODUCT_COST } from "../../shopify/graphql/products/ge
 import { LIST_PRODUCTS_UPDATED_SINCE, LIST_PRODUCTS_UPDATED_SINCE_COST } from "../../shopify/graphql/products/list-products-updated-since";
 import { productFromAdminApi, recordProductSnapshot } from "../products/product-snapshots.server";
 import { reconcileStream, type ReconcileOutcome } from "./reconcile-stream.server";
+import type { ShopDomain } from "../../ids";
 
 export const PRODUCTS_STREAM = "products";
 
-export function reconcileProducts(db: PrismaClient, client: AdminClient, shop: string, now = new Date()): Promise<ReconcileOutcome> {
+export function reconcileProducts(db: PrismaClient, client: AdminClient, shop: ShopDomain, now = new Date()): Promise<ReconcileOutcome> {
   return reconcileStream(
     db,
     client,

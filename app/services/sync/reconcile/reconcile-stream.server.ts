@@ -10,6 +10,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { AdminClient, AdminDocument, ResultOf, VariablesOf } from "../../shopify/admin-client.server";
 import { paginate, type Page } from "../../shopify/paginate.server";
 import type { SnapshotOutcome } from "../orders/order-snapshots.server";
+import type { ShopDomain } from "../../ids";
 
 /** Re-read this much before the watermark on every run. */
 export const WATERMARK_OVERLAP_MS = 10 * 60 * 1000;
@@ -42,7 +43,7 @@ export interface ReconcileOutcome {
 export async function reconcileStream<D extends AdminDocument>(
   db: PrismaClient,
   client: AdminClient,
-  shop: string,
+  shop: ShopDomain,
   stream: ReconcileStream<D>,
   now = new Date(),
 ): Promise<ReconcileOutcome> {

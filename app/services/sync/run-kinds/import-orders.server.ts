@@ -8,12 +8,13 @@ import { ordersAwaitingExport, ordersGoingTo } from "../orders/orders-awaiting-e
 import { reconcileOrders } from "../reconcile/reconcile-orders.server";
 import { reconcileProducts } from "../reconcile/reconcile-products.server";
 import type { ActionDependencies, PrepareRun } from "./run-kind";
+import type { ErpConnectionId, ShopDomain } from "../../ids";
 
 export const prepareImportOrders: PrepareRun = async (deps, shop, context) => ({
   work: (run) => importOrders(deps, shop, run, context.erpConnectionIds ?? []),
 });
 
-async function importOrders(deps: ActionDependencies, shop: string, run: RunHandle, erpIds: string[]): Promise<RunCounts> {
+async function importOrders(deps: ActionDependencies, shop: ShopDomain, run: RunHandle, erpIds: ErpConnectionId[]): Promise<RunCounts> {
   let counts: RunCounts;
   try {
     const client = await adminClientForShop(deps.sessions, shop);
@@ -44,14 +45,14 @@ async function importOrders(deps: ActionDependencies, shop: string, run: RunHand
   return counts;
 }
 
-async function queueExports(deps: ActionDependencies, shop: string, erpIds: string[]): Promise<string[]> {
+async function queueExports(deps: ActionDependencies, shop: ShopDomain, erpIds: ErpConnectionId[]): Promise<string[]> {
   const awaiting = await ordersAwaitingExport(deps.db, shop);
   const queued = erpIds.length > 0 ? await ordersGoingTo(deps.db, shop, awaiting, erpIds) : awaiting;
   for (const orderId of queued) await deps.enqueueExport(shop, orderId);
   return queued;
 }
 
-async function erpNames(deps: ActionDependencies, shop: string, erpIds: string[]): Promise<string> {
+async function erpNames(deps: ActionDependencies, shop: ShopDomain, erpIds: ErpConnectionId[]): Promise<string> {
   const routes = await erpRoutesForShop(deps.db, shop);
   return (
     routes

@@ -8,15 +8,16 @@ import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import type { SecretBox } from "../../crypto/secret-box.server";
 import type { FinishedRun, RunCounts, RunHandle, RunTrigger } from "../../runs/job-runs.server";
 import type { CustomerSyncMode } from "../customers/sync-customers.server";
+import type { ErpConnectionId, SalePointId, ShopDomain } from "../../ids";
 
 export interface ActionDependencies {
   db: PrismaClient;
   box: SecretBox | null;
   sessions: SessionStorage;
   /** Queues an order's export to the ERP. */
-  enqueueExport: (shop: string, orderId: string) => Promise<void>;
+  enqueueExport: (shop: ShopDomain, orderId: string) => Promise<void>;
   /** Queues an order's dispatch to the POS. */
-  enqueuePosDispatch: (shop: string, orderId: string) => Promise<void>;
+  enqueuePosDispatch: (shop: ShopDomain, orderId: string) => Promise<void>;
   /** Told of every run that ended (alerts). */
   onRunFinished?: (run: FinishedRun) => Promise<void>;
 }
@@ -32,13 +33,13 @@ export interface RunContext {
   /** POS: also orders whose dispatch failed before. */
   includeFailedPos?: boolean;
   /** Push stock: only the locations fed by these sale points (a schedule's filter). */
-  salePointIds?: string[];
+  salePointIds?: SalePointId[];
   /** Import orders, sync customers, sync statuses: only with these ERPs (a schedule's filter); empty or absent: every ERP. */
-  erpConnectionIds?: string[];
+  erpConnectionIds?: ErpConnectionId[];
   /** Full resync: images sent again even where they did not change. */
   forceImages?: boolean;
 }
 
 export type Prepared = { work: (run: RunHandle) => Promise<RunCounts> } | { unavailable: string };
 
-export type PrepareRun = (deps: ActionDependencies, shop: string, context: RunContext) => Promise<Prepared>;
+export type PrepareRun = (deps: ActionDependencies, shop: ShopDomain, context: RunContext) => Promise<Prepared>;

@@ -1,6 +1,7 @@
 /** What the ERP's kinds share: the shop's ERPs a run works with (a schedule's filter applied), or why there are none. */
 import { erpsForShop, type ShopErp } from "../../erp/erp-connections.server";
 import type { ActionDependencies, Prepared, RunContext } from "./run-kind";
+import type { ShopDomain } from "../../ids";
 
 export interface SelectedErps {
   erps: ShopErp[];
@@ -12,7 +13,7 @@ export interface SelectedErps {
 /** The shop's ERPs the run works with (a schedule's filter applied), or why there are none. */
 export async function withErps(
   deps: ActionDependencies,
-  shop: string,
+  shop: ShopDomain,
   context: RunContext,
   then: (selected: SelectedErps) => Prepared,
 ): Promise<Prepared> {

@@ -1,11 +1,12 @@
 /** What the catalog's kinds share: the shop's catalog sources, or why a run of the kind cannot start. */
 import { catalogSourcesForShop, type CatalogSources } from "../../catalog/catalog-sources.server";
 import type { ActionDependencies, Prepared } from "./run-kind";
+import type { ShopDomain } from "../../ids";
 
 /** The shop's catalog sources, or why there are none; with `synced`, also refused until the first product sync has completed. */
 export async function withSources(
   deps: ActionDependencies,
-  shop: string,
+  shop: ShopDomain,
   synced: boolean,
   then: (sources: CatalogSources) => Prepared,
 ): Promise<Prepared> {

@@ -10,12 +10,13 @@ import type { OrderExport, PrismaClient } from "@prisma/client";
 import type { ErpConnector } from "../../erp/erp-connector";
 import type { StoreOrderActions } from "../../shopify/order-status.adapter.server";
 import { decideStoreActions, INVOICED_TAG, type StoreAction } from "./erp-status-to-store";
+import type { ErpConnectionId, ShopDomain } from "../../ids";
 
 export interface StatusSyncDependencies {
   db: PrismaClient;
   erp: ErpConnector;
   /** Which of the shop's ERPs `erp` is: only the orders exported to it are read from it. */
-  erpId: string;
+  erpId: ErpConnectionId;
   store: StoreOrderActions;
 }
 
@@ -33,7 +34,7 @@ export interface StatusSyncFlag {
 
 export async function syncErpStatuses(
   { db, erp, erpId, store }: StatusSyncDependencies,
-  shop: string,
+  shop: ShopDomain,
   limit = 200,
   onFlag: (flagged: StatusSyncFlag) => Promise<void> = async () => {},
 ): Promise<StatusSyncOutcome> {
