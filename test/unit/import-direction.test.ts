@@ -1,8 +1,9 @@
 // GIVEN the app's code (app/) and the worker's job definitions (jobs/)
 // WHEN every import in app/ is resolved
-// THEN none reaches into jobs/: job definitions call services, never the other way round;
+// THEN none reaches into jobs/: job definitions call services, never the other way round; no GraphQL document is used
+//      outside the Shopify adapters;
 //      and the adapters (Shopify, the ERPs, the POS) reach into no use case (catalog, sync, pricing): shared types have their own modules
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { sourceFiles } from "../support/source-files";
@@ -34,6 +35,21 @@ describe("import direction", () => {
     expect(adapters.flatMap((dir) => importsInto(dir, useCases))).toEqual([]);
     // The check finds such an import: the catalog's own modules import one another.
     expect(importsInto(path.join(services, "catalog"), useCases).length).toBeGreaterThan(0);
+  });
+
+  it("no module outside the Shopify adapters (app/services/shopify/) holds a GraphQL document or its generated types", () => {
+    const graphql = path.join(services, "shopify", "graphql");
+    const outside = [
+      path.join(root, "app", "routes"),
+      path.join(root, "app", "components"),
+      ...readdirSync(services, { withFileTypes: true })
+        .filter((entry) => entry.isDirectory() && entry.name !== "shopify")
+        .map((entry) => path.join(services, entry.name)),
+    ];
+    expect(outside.length).toBeGreaterThan(15);
+    expect(outside.flatMap((dir) => importsInto(dir, [graphql]))).toEqual([]);
+    // The check finds such an import: the adapters themselves import their documents.
+    expect(importsInto(path.join(services, "shopify"), [graphql]).length).toBeGreaterThan(5);
   });
 
   it("can fail: an import into jobs/ is found", () => {

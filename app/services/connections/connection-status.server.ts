@@ -6,13 +6,10 @@ import { erpLinkSystem } from "../bindings/binder.server";
 import type { PrismaClient } from "@prisma/client";
 import { erpConnectionOverview } from "../erp/erp-connections.server";
 import { AdminClient, ShopifyApiError } from "../shopify/admin-client.server";
-import type { GetShopOverviewQuery } from "../shopify/graphql/admin.generated";
-import { GET_SHOP_OVERVIEW, GET_SHOP_OVERVIEW_COST } from "../shopify/graphql/shop/get-shop-overview";
+import { readShopOverview, type ShopOverview } from "../shopify/shop.adapter.server";
 import type { ShopDomain } from "../ids";
 
-export type StoreConnection =
-  | { state: "connected"; shop: GetShopOverviewQuery["shop"]; locations: GetShopOverviewQuery["locations"]["nodes"] }
-  | { state: "unreachable"; error: string };
+export type StoreConnection = ({ state: "connected" } & ShopOverview) | { state: "unreachable"; error: string };
 
 /** ERP and POS connections are set up on their own pages; until then they are not configured. */
 export type ExternalConnection = { state: "not_configured" };
@@ -52,8 +49,7 @@ export interface ConnectionOverview {
 
 export async function readStoreConnection(shop: ShopDomain, accessToken: string): Promise<StoreConnection> {
   try {
-    const result = await new AdminClient({ shop, accessToken }).request(GET_SHOP_OVERVIEW, {}, GET_SHOP_OVERVIEW_COST);
-    return { state: "connected", shop: result.shop, locations: result.locations.nodes };
+    return { state: "connected", ...(await readShopOverview(new AdminClient({ shop, accessToken }))) };
   } catch (error) {
     const message = error instanceof ShopifyApiError ? error.message : String(error);
     return { state: "unreachable", error: message };

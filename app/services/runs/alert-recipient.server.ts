@@ -1,7 +1,7 @@
 /** Where a shop's failure alerts go: the address chosen on the Jobs page, else the store's own email (read from Shopify). */
 import type { PrismaClient } from "@prisma/client";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
-import { GET_SHOP_EMAIL, GET_SHOP_EMAIL_COST } from "../shopify/graphql/shop/get-shop-email";
+import { readShopEmail } from "../shopify/shop.adapter.server";
 import { adminClientForShop } from "../shopify/shop-admin-client.server";
 import type { ShopDomain } from "../ids";
 
@@ -9,6 +9,5 @@ export async function alertRecipient(db: PrismaClient, sessions: SessionStorage,
   const chosen = (await db.shopSettings.findUnique({ where: { shop }, select: { alertEmail: true } }))?.alertEmail;
   if (chosen) return chosen;
   const client = await adminClientForShop(sessions, shop);
-  const { shop: store } = await client.request(GET_SHOP_EMAIL, {}, GET_SHOP_EMAIL_COST);
-  return store.email || null;
+  return readShopEmail(client);
 }

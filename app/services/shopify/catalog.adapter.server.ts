@@ -7,6 +7,8 @@
 import { textDigest } from "../hashing/text-digest";
 import { readJsonl, runBulkQuery, type BulkQueryOptions } from "./bulk-query.server";
 import { payloadOf, type AdminClient } from "./admin-client.server";
+import type { GetProductQuery } from "./graphql/admin.generated";
+import { GET_PRODUCT, GET_PRODUCT_COST } from "./graphql/products/get-product";
 import { availableQuantitiesCost, availableQuantitiesQuery, parseAvailableQuantities } from "./graphql/inventory/get-available-quantities";
 import {
   BULK_PRODUCTS_FOR_REFRESH,
@@ -235,4 +237,10 @@ export async function setVariantPrices(
   );
   const answer = payloadOf(productVariantsBulkUpdate, "productVariantsBulkUpdate");
   return answer.userErrors.length === 0 ? { ok: true } : { ok: false, message: answer.userErrors.map((error) => error.message).join("; ") };
+}
+
+/** One product as Ponte keeps it (see GET_PRODUCT), or null when Shopify no longer has it. */
+export async function readProduct(client: AdminClient, id: string): Promise<GetProductQuery["product"]> {
+  const { product } = await client.request(GET_PRODUCT, { id }, GET_PRODUCT_COST);
+  return product;
 }

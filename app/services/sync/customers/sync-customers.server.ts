@@ -12,8 +12,7 @@ import { erpLinkSystem, toExternal, type LinkKey } from "../../bindings/binder.s
 import type { ErpConnector } from "../../erp/erp-connector";
 import type { NewErpCustomer } from "../../erp/erp.types";
 import type { AdminClient } from "../../shopify/admin-client.server";
-import { LIST_CUSTOMERS, LIST_CUSTOMERS_COST, type ShopifyCustomerNode } from "../../shopify/graphql/customers/list-customers";
-import { paginate } from "../../shopify/paginate.server";
+import { customersChangedSince, type ShopifyCustomerNode } from "../../shopify/changes.adapter.server";
 import { WATERMARK_OVERLAP_MS } from "../reconcile/reconcile-stream.server";
 import type { ErpConnectionId, ShopDomain } from "../../ids";
 
@@ -52,17 +51,11 @@ export async function syncCustomers(
   const stream = customersStream(deps.erpId);
   const key = { shop_stream: { shop, stream } };
   const mark = mode === "changed" ? await db.syncWatermark.findUnique({ where: key }) : null;
-  const query = mark ? `updated_at:>'${new Date(mark.watermark.getTime() - WATERMARK_OVERLAP_MS).toISOString()}'` : null;
+  const since = mark ? new Date(mark.watermark.getTime() - WATERMARK_OVERLAP_MS) : null;
   const link: LinkKey = { shop, system: erpLinkSystem(deps.erpId), entity: "customer" };
 
   const outcome: CustomerSyncOutcome = { read: 0, updated: 0, notLinked: 0, failed: 0 };
-  for await (const page of paginate<typeof LIST_CUSTOMERS, ShopifyCustomerNode>(
-    client,
-    LIST_CUSTOMERS,
-    { query },
-    (r) => r.customers,
-    LIST_CUSTOMERS_COST,
-  )) {
+  for await (const page of customersChangedSince(client, since)) {
     for (const customer of page) {
       outcome.read++;
       const erpId = await toExternal(db, link, customer.id);

@@ -1,7 +1,7 @@
 /** Reconciliation of orders: see reconcile-stream. */
 import type { PrismaClient } from "@prisma/client";
 import type { AdminClient } from "../../shopify/admin-client.server";
-import { LIST_ORDERS_UPDATED_SINCE, LIST_ORDERS_UPDATED_SINCE_COST } from "../../shopify/graphql/orders/list-orders-updated-since";
+import { ordersChangedSince } from "../../shopify/changes.adapter.server";
 import { recordOrderSnapshot } from "../orders/order-snapshots.server";
 import { readOrder } from "../../shopify/order-reader.server";
 import { reconcileStream, type ReconcileOutcome } from "./reconcile-stream.server";
@@ -12,13 +12,10 @@ export const ORDERS_STREAM = "orders";
 export function reconcileOrders(db: PrismaClient, client: AdminClient, shop: ShopDomain, now = new Date()): Promise<ReconcileOutcome> {
   return reconcileStream(
     db,
-    client,
     shop,
     {
       stream: ORDERS_STREAM,
-      listDocument: LIST_ORDERS_UPDATED_SINCE,
-      listCost: LIST_ORDERS_UPDATED_SINCE_COST,
-      pick: (result) => result.orders,
+      changedSince: (since) => ordersChangedSince(client, since),
       heldVersions: async (ids) => {
         const rows = await db.orderSnapshot.findMany({ where: { shop, orderId: { in: ids } }, select: { orderId: true, shopifyUpdatedAt: true } });
         return new Map(rows.map((row) => [row.orderId, row.shopifyUpdatedAt.getTime()]));

@@ -7,8 +7,7 @@
  * skipped without a fetch.
  */
 import type { PrismaClient } from "@prisma/client";
-import type { AdminClient, AdminDocument, ResultOf, VariablesOf } from "../../shopify/admin-client.server";
-import { paginate, type Page } from "../../shopify/paginate.server";
+import type { Change } from "../../shopify/changes.adapter.server";
 import type { SnapshotOutcome } from "../orders/order-snapshots.server";
 import type { ShopDomain } from "../../ids";
 
@@ -17,17 +16,10 @@ export const WATERMARK_OVERLAP_MS = 10 * 60 * 1000;
 /** A shop never polled before is read this far back. */
 export const FIRST_RUN_LOOKBACK_MS = 7 * 24 * 60 * 60 * 1000;
 
-export interface Change {
-  id: string;
-  updatedAt: string;
-}
-
-export interface ReconcileStream<D extends AdminDocument> {
+export interface ReconcileStream {
   stream: string;
-  /** A list of changes since a date: takes $query (a search) and $after. */
-  listDocument: D;
-  listCost: number;
-  pick(result: ResultOf<D>): Page<Change>;
+  /** What Shopify changed since a moment, page by page (changes.adapter.server.ts). */
+  changedSince(since: Date): AsyncIterable<Change[]>;
   /** When Ponte's snapshot of each id was last updated by Shopify. */
   heldVersions(ids: string[]): Promise<Map<string, number>>;
   /** Fetches one changed record and records it; null when Shopify no longer has it. */
@@ -40,22 +32,14 @@ export interface ReconcileOutcome {
   watermark: string;
 }
 
-export async function reconcileStream<D extends AdminDocument>(
-  db: PrismaClient,
-  client: AdminClient,
-  shop: ShopDomain,
-  stream: ReconcileStream<D>,
-  now = new Date(),
-): Promise<ReconcileOutcome> {
+export async function reconcileStream(db: PrismaClient, shop: ShopDomain, stream: ReconcileStream, now = new Date()): Promise<ReconcileOutcome> {
   const key = { shop_stream: { shop, stream: stream.stream } };
   const mark = await db.syncWatermark.findUnique({ where: key });
   const since = new Date(mark ? mark.watermark.getTime() - WATERMARK_OVERLAP_MS : now.getTime() - FIRST_RUN_LOOKBACK_MS);
   let latest = mark?.watermark ?? since;
   let read = 0;
   let applied = 0;
-  const search = { query: `updated_at:>='${since.toISOString()}'` } as Omit<VariablesOf<D>, "after">; // every list document takes $query
-  const pages = paginate<D, Change>(client, stream.listDocument, search, stream.pick, stream.listCost);
-  for await (const changes of pages) {
+  for await (const changes of stream.changedSince(since)) {
     const held = await stream.heldVersions(changes.map((change) => change.id));
     for (const change of changes) {
       read++;
