@@ -24,7 +24,7 @@ import { createAgenda } from "../../app/services/jobs/agenda.server";
 import { seedSandbox } from "../../scripts/lib/seed-sandbox";
 import { useTestAppEnvironment } from "../support/app-environment";
 import { createTestDatabase } from "../support/test-database";
-import { startSandboxWorker, waitFor, type WorkerProcess } from "../support/worker-processes";
+import { startSandboxWorker, waitFor, waitForCatchUpImport, type WorkerProcess } from "../support/worker-processes";
 import { shopDomain } from "../../app/services/ids";
 
 const shop = shopDomain(DEMO_SHOP.myshopifyDomain);
@@ -102,13 +102,7 @@ beforeAll(async () => {
   queue = createAgenda({ databaseUrl, name: "several-erps-test" });
   await queue.ready;
   worker = await startSandboxWorker("several-erps-worker", { databaseUrl, encryptionKey: env.encryptionKey, shopifyUrl: shopify.url });
-  // The worker's catch-up import at start (the demo orders) ends before the tests place theirs.
-  await waitFor(
-    () => db.jobRun.findMany({ where: { shop, kind: "import-orders", trigger: "built-in" } }),
-    (runs) => runs.some((run) => run.status === "completed"),
-    60_000,
-    "the worker's catch-up import",
-  );
+  await waitForCatchUpImport(db, shop);
 }, 120_000);
 
 afterAll(async () => {

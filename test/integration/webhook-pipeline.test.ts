@@ -23,7 +23,7 @@ import { useTestAppEnvironment, type TestAppEnvironment } from "../support/app-e
 import { startRouteServer } from "../support/route-server";
 import { signedWebhookRequest } from "../support/signed-webhook";
 import { createTestDatabase } from "../support/test-database";
-import { startSandboxWorker, waitFor, type WorkerProcess } from "../support/worker-processes";
+import { startSandboxWorker, waitFor, waitForCatchUpImport, type WorkerProcess } from "../support/worker-processes";
 import { shopDomain } from "../../app/services/ids";
 
 const shop = shopDomain(DEMO_SHOP.myshopifyDomain);
@@ -64,14 +64,7 @@ beforeAll(async () => {
   worker = await startSandboxWorker("pipeline-worker", { databaseUrl, encryptionKey: env.encryptionKey, shopifyUrl: emulator.url });
   queue = createAgenda({ databaseUrl, name: "pipeline-test" });
   await queue.ready;
-  // The worker's catch-up import at start reads the shop's orders from Shopify; it ends before the tests place theirs,
-  // so that an order's snapshot comes from its webhook, not from that import.
-  await waitFor(
-    () => db.jobRun.findMany({ where: { shop, kind: "import-orders", trigger: "built-in" } }),
-    (runs) => runs.some((run) => run.status === "completed"),
-    60_000,
-    "the worker's catch-up import",
-  );
+  await waitForCatchUpImport(db, shop);
 }, 120_000);
 
 afterAll(async () => {

@@ -1,4 +1,5 @@
 /** Real `npm run worker` processes (tsx jobs/worker.ts) for the tests. */
+import type { PrismaClient } from "@prisma/client";
 import type { Environment } from "../../app/services/config/environment";
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
@@ -52,6 +53,19 @@ export async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => bo
     last = await probe();
   }
   return last;
+}
+
+/**
+ * Waits for a new worker's catch-up import (the shop's orders read from Shopify at start) to complete: a test that then
+ * places its own orders sees them arrive by webhook, not snapshotted by that import.
+ */
+export function waitForCatchUpImport(db: PrismaClient, shop: string) {
+  return waitFor(
+    () => db.jobRun.findMany({ where: { shop, kind: "import-orders", trigger: "built-in" } }),
+    (runs) => runs.some((run) => run.status === "completed"),
+    60_000,
+    "the worker's catch-up import",
+  );
 }
 
 /** A worker in sandbox mode on a test database, talking to the Shopify emulator; resolves once it takes jobs. */
