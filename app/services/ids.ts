@@ -14,6 +14,8 @@ export type ShopDomain = string & { readonly __brand: "ShopDomain" };
 export type ErpConnectionId = string & { readonly __brand: "ErpConnectionId" };
 /** One of the POS's sale points, as the POS numbers it (PosSalePoint.salePointId). */
 export type SalePointId = string & { readonly __brand: "SalePointId" };
+/** An order the POS made from one of Ponte's (its own id for it, PosDispatch.posOrderId). */
+export type PosOrderId = string & { readonly __brand: "PosOrderId" };
 
 /** A host name in lower case with at least one dot: myshopify.com's, and a custom shop domain's. */
 const SHOP_DOMAIN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/;
@@ -40,6 +42,11 @@ export function salePointId(value: string): SalePointId {
   return value as SalePointId;
 }
 
+export function posOrderId(value: string): PosOrderId {
+  if (!value) throw new InvalidInputError("a POS order id cannot be empty", "posOrderId");
+  return value as PosOrderId;
+}
+
 /** For a job's data or a form: a field that must hold a shop domain. */
 export const shopDomainSchema = z.string().transform((value, context): ShopDomain => {
   const domain = parseShopDomain(value);
@@ -52,3 +59,21 @@ export const shopDomainSchema = z.string().transform((value, context): ShopDomai
 
 /** The shop of an authenticated admin session (Shopify's own text, checked once more). */
 export const sessionShop = (session: { shop: string }): ShopDomain => shopDomain(session.shop);
+
+/** What an ERP keeps that Ponte refers to by the ERP's own id. */
+export type ErpRecord = "customer" | "article" | "sale" | "warehouse";
+/** An ERP's own id of one of its records (a Tryton id, the HTTP ERP's text): a sale's id cannot stand for a customer's. */
+export type ErpRecordId<R extends ErpRecord> = string & { readonly __erpRecord: R };
+
+export function erpRecordId<R extends ErpRecord>(record: R, value: string | number): ErpRecordId<R> {
+  const id = String(value);
+  if (!id) throw new InvalidInputError(`an ERP ${record} id cannot be empty`, `${record}Id`);
+  return id as ErpRecordId<R>;
+}
+
+/** An ERP's answer naming one of its records. */
+export const erpRecordIdSchema = <R extends ErpRecord>(record: R) =>
+  z
+    .string()
+    .min(1, `an ERP ${record} id cannot be empty`)
+    .transform((value) => value as ErpRecordId<R>);

@@ -5,6 +5,7 @@
  */
 import type { SourceCategory, SourceProduct } from "../../app/services/sources/product-source.types";
 import type { ErpWarehouse } from "../../app/services/erp/erp.types";
+import { erpRecordId } from "../../app/services/ids";
 
 export class ErpCatalog {
   readonly products = new Map<string, SourceProduct>();
@@ -59,8 +60,8 @@ export function seedDemoErpCatalog(catalog: ErpCatalog): void {
   if (catalog.products.size > 0) return;
   catalog.categories.set("CAT-1", { id: "CAT-1", name: "Caffè" });
   catalog.categories.set("CAT-2", { id: "CAT-2", name: "Tazze" });
-  catalog.warehouses.set("WH-MI", { id: "WH-MI", name: "Magazzino Milano" });
-  catalog.warehouses.set("WH-TO", { id: "WH-TO", name: "Magazzino Torino" });
+  catalog.warehouses.set("WH-MI", { id: erpRecordId("warehouse", "WH-MI"), name: "Magazzino Milano" });
+  catalog.warehouses.set("WH-TO", { id: erpRecordId("warehouse", "WH-TO"), name: "Magazzino Torino" });
   const simple = (id: string, sku: string, name: string, price: string, cost: string, categoryId: string): SourceProduct => ({
     id,
     name,

@@ -10,6 +10,7 @@ import type {
 } from "../../app/services/erp/erp.types";
 
 import { ErpCatalog } from "./erp-catalog";
+import { erpRecordId, type ErpRecord, type ErpRecordId } from "../../app/services/ids";
 import { amount, format, sum } from "../../app/services/money/money";
 
 export const DEFAULT_CURRENCIES = ["EUR", "USD", "GBP", "CHF", "CAD", "PLN", "CZK", "HUF", "HKD", "JPY", "AUD", "BRL"];
@@ -56,8 +57,9 @@ export class ErpBooks {
     return books;
   }
 
-  private id(prefix: string): string {
-    return `${prefix}${this.next++}`;
+  /** The ERP's next id for a record of this kind: C1 (customer), A2 (article), S3 (sale)… */
+  private id<R extends ErpRecord>(record: R, prefix: string): ErpRecordId<R> {
+    return erpRecordId(record, `${prefix}${this.next++}`);
   }
 
   /** Why the ERP cannot book a sale in this currency, or null. */
@@ -69,7 +71,7 @@ export class ErpBooks {
 
   createCustomer(input: NewErpCustomer): ErpCustomer {
     const customer: ErpCustomer = {
-      id: this.id("C"),
+      id: this.id("customer", "C"),
       name: input.name,
       email: input.email,
       phone: input.phone ?? null,
@@ -95,7 +97,7 @@ export class ErpBooks {
   }
 
   createArticle(input: NewErpArticle): ErpArticle {
-    const id = this.id("A");
+    const id = this.id("article", "A");
     const article = {
       id,
       code: input.code ?? `ART-${String(this.articles.size + 1).padStart(5, "0")}`,
@@ -117,7 +119,7 @@ export class ErpBooks {
     const unknown = input.lines.find((line) => !this.articles.has(line.articleId));
     if (unknown) return { invalid: `no article ${unknown.articleId}` };
     const lines = input.lines.map((line) => ({ ...line, discount: line.discount ?? "0", taxes: line.taxes ?? [] }));
-    const id = this.id("S");
+    const id = this.id("sale", "S");
     const order: ErpSalesOrder = {
       id,
       number: `SO${String(this.salesOrders.size + 1).padStart(5, "0")}`,

@@ -26,6 +26,7 @@ import { pageOf } from "./erp-catalog";
 import { sourceCategorySchema, sourceProductSchema } from "../../app/services/sources/product-source.types";
 import { warehouseSchema } from "../../app/services/erp/erp.types";
 import { loadErpContract } from "./openapi-contract";
+import { erpRecordIdSchema } from "../../app/services/ids";
 
 export interface ErpFaults {
   /** Answer 503 to everything. */
@@ -63,7 +64,7 @@ const newArticleSchema = z.object({
 const newSalesOrderSchema = z.object({
   reference: z.string().min(1),
   shopifyName: z.string().optional(),
-  customerId: z.string(),
+  customerId: erpRecordIdSchema("customer"),
   currency: z.string().length(3),
   taxesIncluded: z.boolean().optional(),
   lines: z.array(salesOrderLineSchema.extend({ quantity: z.number().positive() })).min(1),

@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ErpRefusedError, type ErpConnector } from "../../app/services/erp/erp-connector";
+import { erpRecordId } from "../../app/services/ids";
 
 export interface ErpContractSubject {
   name: string;
@@ -147,7 +148,7 @@ export function erpAdapterContract(subject: ErpContractSubject): void {
       expect(again).toBeInstanceOf(ErpRefusedError);
       expect(await erp().findSalesOrderByReference(reference)).toEqual(sale);
       expect(await erp().getSalesOrder(sale.id)).toEqual(sale);
-      expect(await erp().getSalesOrder("no-such-sale")).toBeNull();
+      expect(await erp().getSalesOrder(erpRecordId("sale", "no-such-sale"))).toBeNull();
     });
 
     it("carries an edit over to a sale still open to change, and refuses once it has shipped", async () => {

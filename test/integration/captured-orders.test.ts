@@ -30,7 +30,7 @@ import { signedWebhookRequest } from "../support/signed-webhook";
 import { createTestDatabase } from "../support/test-database";
 import { startTryton, type TrytonServer } from "../support/tryton-server";
 import { startSandboxWorker, waitFor, type WorkerProcess } from "../support/worker-processes";
-import { type ShopDomain, shopDomain } from "../../app/services/ids";
+import { erpRecordId, type ShopDomain, shopDomain } from "../../app/services/ids";
 
 let db: PrismaClient;
 let env: TestAppEnvironment;
@@ -218,8 +218,8 @@ describe("real orders captured from live stores, booked in the ERP", () => {
         60_000,
         `the cancellation of ${shop} #1001`,
       );
-      expect((await connectors[erp].getSalesOrder(first!.erpOrderId!))?.state).not.toBe("cancelled");
-      expect((await connectors[erp].getSalesOrder(second!.erpOrderId!))?.state).toBe("cancelled");
+      expect((await connectors[erp].getSalesOrder(erpRecordId("sale", first!.erpOrderId!)))?.state).not.toBe("cancelled");
+      expect((await connectors[erp].getSalesOrder(erpRecordId("sale", second!.erpOrderId!)))?.state).toBe("cancelled");
     }
   }, 120_000);
 

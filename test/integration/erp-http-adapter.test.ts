@@ -4,11 +4,12 @@ import { PermanentError, RetryableError } from "../../app/services/errors";
 import { HttpErpAdapter } from "../../app/services/erp/http-erp.adapter.server";
 import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
 import { erpAdapterContract } from "../contract/erp-adapter.contract";
+import { erpRecordId } from "../../app/services/ids";
 
 let emulator: ErpEmulator;
 beforeAll(async () => {
   emulator = await startErpEmulator({ apiKey: "erp-key-for-tests" });
-  emulator.books.catalog.warehouses.set("WH-1", { id: "WH-1", name: "Magazzino centrale" });
+  emulator.books.catalog.warehouses.set("WH-1", { id: erpRecordId("warehouse", "WH-1"), name: "Magazzino centrale" });
 });
 afterAll(() => emulator.close());
 
@@ -49,9 +50,9 @@ describe("generic HTTP ERP adapter", () => {
     const products = await adapter().listProducts();
     expect(products).toHaveLength(before + 1200);
     expect(new Set(products.map((product) => product.id)).size).toBe(products.length);
-    expect((await adapter().stockAt("WH-1")).filter((level) => level.sku.startsWith("BULK-"))).toHaveLength(1200);
+    expect((await adapter().stockAt(erpRecordId("warehouse", "WH-1"))).filter((level) => level.sku.startsWith("BULK-"))).toHaveLength(1200);
     for (let n = 0; n < 1200; n++) emulator.books.catalog.products.delete(`BULK-${String(n).padStart(4, "0")}`);
-    await expect(adapter().stockAt("WH-NOWHERE")).rejects.toThrow(/no warehouse WH-NOWHERE/);
+    await expect(adapter().stockAt(erpRecordId("warehouse", "WH-NOWHERE"))).rejects.toThrow(/no warehouse WH-NOWHERE/);
   });
 
   it("reports a wrong key as a clear, permanent error that does not show the key", async () => {
@@ -91,9 +92,9 @@ describe("generic HTTP ERP adapter", () => {
     const error = await adapter()
       .createSalesOrder({
         reference: "#x",
-        customerId: "C999",
+        customerId: erpRecordId("customer", "C999"),
         currency: "EUR",
-        lines: [{ articleId: "A1", description: "x", quantity: 1, unitPrice: "1.00" }],
+        lines: [{ articleId: erpRecordId("article", "A1"), description: "x", quantity: 1, unitPrice: "1.00" }],
         shippingAddress: null,
         note: null,
       })

@@ -18,7 +18,7 @@ import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
 import { createTestDatabase } from "../support/test-database";
-import { erpConnectionId, shopDomain } from "../../app/services/ids";
+import { erpConnectionId, erpRecordId, shopDomain } from "../../app/services/ids";
 
 const shop = shopDomain(DEMO_SHOP.myshopifyDomain);
 let db: PrismaClient;
@@ -98,7 +98,7 @@ describe("ERP states on the Shopify order", () => {
 
   it("cancels the Shopify order the ERP cancelled, once; flags an order Shopify refuses to cancel", async () => {
     const order = await exportedOrder("cancelled");
-    await erp.cancelSalesOrder(order.saleId);
+    await erp.cancelSalesOrder(erpRecordId("sale", order.saleId));
     await syncErpStatuses(deps(), shop);
     expect((await control<EmulatedOrder>(`/orders/${order.legacyId}`)).cancelled_at).not.toBeNull();
     expect(await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.orderId } } })).toMatchObject({

@@ -24,7 +24,7 @@ import { startRpcProxy, type RpcProxy } from "../support/rpc-proxy";
 import { createTestDatabase } from "../support/test-database";
 import { invoiceInTryton, shipInTryton, startTryton, type TrytonServer } from "../support/tryton-server";
 import { startSandboxWorker, waitFor, type WorkerProcess } from "../support/worker-processes";
-import { shopDomain } from "../../app/services/ids";
+import { erpRecordId, shopDomain } from "../../app/services/ids";
 
 const shop = shopDomain(DEMO_SHOP.myshopifyDomain);
 let db: PrismaClient;
@@ -280,7 +280,7 @@ describe("Tryton's states on the Shopify order", () => {
   it("cancels the Shopify order when the sale is cancelled in Tryton", async () => {
     const order = await placeOrder("cancelled-in-erp");
     const record = await exported(order);
-    await erp.cancelSalesOrder(record!.erpOrderId!);
+    await erp.cancelSalesOrder(erpRecordId("sale", record!.erpOrderId!));
     const shopified = await whenSynced(order, (o) => o.cancelled_at !== null, "the cancellation to reach Shopify");
     expect(shopified.cancelled_at).not.toBeNull();
     expect(await exportOf(order.id)).toMatchObject({ erpState: "cancelled", storeCancelled: true, flag: null });
@@ -290,7 +290,7 @@ describe("Tryton's states on the Shopify order", () => {
     const order = await placeOrder("shipped-in-erp");
     const record = await exported(order);
     await shipInTryton(erp.rpc, Number(record!.erpOrderId));
-    const sale = (await erp.getSalesOrder(record!.erpOrderId!))!;
+    const sale = (await erp.getSalesOrder(erpRecordId("sale", record!.erpOrderId!)))!;
     expect(sale.shipment?.trackingNumber).toBeTruthy();
     const shipped = await whenSynced(order, (o) => o.fulfillment_status === "fulfilled", "the shipment to reach Shopify");
     expect(shipped.fulfillments).toEqual([expect.objectContaining({ tracking: expect.objectContaining({ number: sale.shipment!.trackingNumber }) })]);
@@ -309,7 +309,7 @@ describe("Tryton's states on the Shopify order", () => {
       "the refused cancellation to be flagged",
     );
     expect(flagged!.flag).toMatch(/Cancelled in Shopify, but the ERP keeps its sale/);
-    expect((await erp.getSalesOrder(record!.erpOrderId!))?.state).toBe("invoiced");
+    expect((await erp.getSalesOrder(erpRecordId("sale", record!.erpOrderId!)))?.state).toBe("invoiced");
     await syncStatuses();
     await new Promise((resolve) => setTimeout(resolve, 2000));
     expect(await exportOf(order.id)).toMatchObject({ status: "exported", erpState: "invoiced", storeInvoiced: true, storeCancelled: false });

@@ -4,12 +4,13 @@
 import { describe, expect, it } from "vitest";
 import type { ErpSalesOrder } from "../../app/services/erp/erp.types";
 import { decideStoreActions, type StoreProgress } from "../../app/services/sync/statuses/erp-status-to-store";
+import { erpRecordId } from "../../app/services/ids";
 
 const sale = (change: Partial<ErpSalesOrder>): ErpSalesOrder => ({
-  id: "7",
+  id: erpRecordId("sale", "7"),
   number: "SO7",
   reference: "#1001",
-  customerId: "3",
+  customerId: erpRecordId("customer", "3"),
   currency: "EUR",
   state: "confirmed",
   total: "10.00",

@@ -3,7 +3,7 @@
 // THEN a shop domain is taken only as Shopify writes one, anything else refused by name; empty ids are refused
 import { describe, expect, it } from "vitest";
 import { InvalidInputError } from "../../app/services/errors";
-import { erpConnectionId, parseShopDomain, salePointId, shopDomain, shopDomainSchema } from "../../app/services/ids";
+import { erpConnectionId, erpRecordId, erpRecordIdSchema, parseShopDomain, salePointId, shopDomain, shopDomainSchema } from "../../app/services/ids";
 
 describe("shop domains", () => {
   it("takes myshopify domains and a custom shop domain as they are", () => {
@@ -46,5 +46,16 @@ describe("ERP connection and sale point ids", () => {
     expect(salePointId("101")).toBe("101");
     expect(() => erpConnectionId("")).toThrow(expect.objectContaining({ field: "erpConnectionId" }));
     expect(() => salePointId("")).toThrow(expect.objectContaining({ field: "salePointId" }));
+  });
+});
+
+describe("an ERP's own ids", () => {
+  it("keeps a Tryton number or an HTTP ERP's text as text, and refuses an empty one in an answer", () => {
+    expect(erpRecordId("sale", 42)).toBe("42");
+    expect(erpRecordId("customer", "C7")).toBe("C7");
+    expect(() => erpRecordId("article", "")).toThrow(expect.objectContaining({ field: "articleId" }));
+    const answer = erpRecordIdSchema("sale").safeParse("");
+    expect(answer.success).toBe(false);
+    expect(answer.error?.issues[0]?.message).toBe("an ERP sale id cannot be empty");
   });
 });

@@ -12,7 +12,7 @@ import {
   toErpSalesOrder,
 } from "../../app/services/sync/orders/order-to-erp.mapper";
 import { orderFromWebhook, shopifyOrderSchema, type ShopifyOrder } from "../../app/services/shopify/shopify-order";
-import { shopDomain } from "../../app/services/ids";
+import { erpRecordId, shopDomain } from "../../app/services/ids";
 
 const order: ShopifyOrder = shopifyOrderSchema.parse({
   id: "gid://shopify/Order/1",
@@ -51,7 +51,10 @@ const order: ShopifyOrder = shopifyOrderSchema.parse({
   },
 });
 
-const ids = (...pairs: Array<[string, string]>) => ({ customerId: "C1", articleIds: new Map(pairs) });
+const ids = (...pairs: Array<[string, string]>) => ({
+  customerId: erpRecordId("customer", "C1"),
+  articleIds: new Map(pairs.map(([key, id]) => [key, erpRecordId("article", id)])),
+});
 
 describe("order to ERP mapper", () => {
   it("maps lines, prices, currency, the reference naming the store, and the whole shipping address", () => {

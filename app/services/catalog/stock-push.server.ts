@@ -21,7 +21,7 @@ import { availableQuantities } from "../shopify/catalog.adapter.server";
 import { MAX_QUANTITIES_PER_CALL, quantitiesCallKey, setQuantitiesOnce } from "../shopify/inventory.adapter.server";
 import { applyListingRules } from "./listing-rules.server";
 import { pairKey, stockChanges, type QuantityChange } from "./stock-changes";
-import { salePointId, type SalePointId, type ShopDomain } from "../ids";
+import { erpRecordId, type SalePointId, salePointId, type ShopDomain } from "../ids";
 
 export const MAX_ATTEMPTS = 3;
 
@@ -79,7 +79,7 @@ export async function stockTargetFromErp(db: PrismaClient, erp: ErpConnector, sh
   const byWarehouse = new Map<string, Record<string, number>>();
   const wanted = new Map<string, Record<string, number>>();
   for (const mapping of mappings) {
-    const warehouseId = mapping.warehouseId!;
+    const warehouseId = erpRecordId("warehouse", mapping.warehouseId!);
     if (!byWarehouse.has(warehouseId))
       byWarehouse.set(
         warehouseId,

@@ -16,7 +16,7 @@ import { sameErpDestination } from "./erp-destination";
 import { byPosition, conflictingCountry, parseCountryList, type ErpRoute } from "./erp-routing";
 import { HttpErpAdapter } from "./http-erp.adapter.server";
 import { TrytonAdapter } from "./tryton/tryton.adapter.server";
-import { type ErpConnectionId, erpConnectionId, type ShopDomain } from "../ids";
+import { type ErpConnectionId, erpConnectionId, erpRecordId, type ShopDomain } from "../ids";
 
 export const erpConnectionInputSchema = z.discriminatedUnion("kind", [
   z.object({
@@ -107,7 +107,7 @@ export async function saveErpBooking(db: PrismaClient, box: SecretBox, shop: Sho
 
 async function customerExists(connector: ErpConnector, id: string): Promise<boolean> {
   try {
-    return (await connector.getCustomer(id)) !== null;
+    return (await connector.getCustomer(erpRecordId("customer", id))) !== null;
   } catch {
     return false;
   }

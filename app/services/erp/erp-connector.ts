@@ -17,6 +17,7 @@ import type {
   NewErpCustomer,
   NewErpSalesOrder,
 } from "./erp.types";
+import type { ErpRecordId } from "../ids";
 
 export class ErpRefusedError extends RefusedError {
   constructor(
@@ -43,10 +44,10 @@ export interface ErpConnector {
 
   findCustomer(query: { externalRef?: string; email?: string }): Promise<ErpCustomer | null>;
   /** The customer with this ERP id, or null. */
-  getCustomer(id: string): Promise<ErpCustomer | null>;
+  getCustomer(id: ErpRecordId<"customer">): Promise<ErpCustomer | null>;
   createCustomer(customer: NewErpCustomer): Promise<ErpCustomer>;
   /** Changes the fields given; each address given that the customer lacks is added, none removed (past sales use them). */
-  updateCustomer(id: string, change: Partial<NewErpCustomer>): Promise<ErpCustomer>;
+  updateCustomer(id: ErpRecordId<"customer">, change: Partial<NewErpCustomer>): Promise<ErpCustomer>;
 
   findArticleBySku(sku: string): Promise<ErpArticle | null>;
   /** Creates an article; the ERP gives it a code when none is asked for. */
@@ -62,11 +63,11 @@ export interface ErpConnector {
   /** The sale made for this reference, if any: what makes a retry safe. */
   findSalesOrderByReference(reference: string): Promise<ErpSalesOrder | null>;
   createSalesOrder(order: NewErpSalesOrder): Promise<ErpSalesOrder>;
-  getSalesOrder(id: string): Promise<ErpSalesOrder | null>;
+  getSalesOrder(id: ErpRecordId<"sale">): Promise<ErpSalesOrder | null>;
   /** Replaces the sale's lines, address and note (same reference), or refuses (ErpRefusedError) once the ERP no longer allows edits. */
-  updateSalesOrder(id: string, order: NewErpSalesOrder): Promise<ErpSalesOrder>;
+  updateSalesOrder(id: ErpRecordId<"sale">, order: NewErpSalesOrder): Promise<ErpSalesOrder>;
   /** Cancels the sale, or refuses (ErpRefusedError) when the ERP no longer allows it. */
-  cancelSalesOrder(id: string): Promise<ErpSalesOrder>;
+  cancelSalesOrder(id: ErpRecordId<"sale">): Promise<ErpSalesOrder>;
 
   /** The ERP as a catalog source: the products it offers to e-commerce, with list and cost prices. */
   listProducts(): Promise<SourceProduct[]>;
@@ -75,5 +76,5 @@ export interface ErpConnector {
   /** The warehouses whose stock can feed Shopify locations. */
   listWarehouses(): Promise<ErpWarehouse[]>;
   /** Stock by SKU in one warehouse, of the products offered to e-commerce (`products` spares reading them again). */
-  stockAt(warehouseId: string, products?: SourceProduct[]): Promise<SourceStockLevel[]>;
+  stockAt(warehouseId: ErpRecordId<"warehouse">, products?: SourceProduct[]): Promise<SourceStockLevel[]>;
 }

@@ -1,8 +1,10 @@
 /**
  * What Ponte asks of an ERP, in its own terms. Every adapter (Tryton, the
- * generic HTTP ERP, ...) speaks these; ids are the ERP's own, as strings.
+ * generic HTTP ERP, ...) speaks these; ids are the ERP's own, branded by
+ * what they name (ids.ts: ErpRecordId).
  */
 import { z } from "zod";
+import { erpRecordIdSchema, type ErpRecordId } from "../ids";
 
 export const addressSchema = z.object({
   name: z.string(),
@@ -35,7 +37,7 @@ export const addressSchema = z.object({
 export type ErpAddress = z.input<typeof addressSchema>;
 
 export const customerSchema = z.object({
-  id: z.string(),
+  id: erpRecordIdSchema("customer"),
   name: z.string(),
   email: z.string().nullable(),
   /** The Shopify customer this ERP customer stands for, when known. */
@@ -51,11 +53,11 @@ export type ErpCustomer = z.output<typeof customerSchema>;
 export type ErpCustomerAddress = ErpCustomer["addresses"][number];
 export type NewErpCustomer = Omit<z.input<typeof customerSchema>, "id">;
 
-export const warehouseSchema = z.object({ id: z.string(), name: z.string() });
+export const warehouseSchema = z.object({ id: erpRecordIdSchema("warehouse"), name: z.string() });
 export type ErpWarehouse = z.infer<typeof warehouseSchema>;
 
 export const articleSchema = z.object({
-  id: z.string(),
+  id: erpRecordIdSchema("article"),
   code: z.string(),
   sku: z.string(),
   name: z.string(),
@@ -78,7 +80,7 @@ export const taxSchema = z.object({ title: z.string(), rate: decimalText, amount
 export type ErpTax = z.infer<typeof taxSchema>;
 
 export const salesOrderLineSchema = z.object({
-  articleId: z.string(),
+  articleId: erpRecordIdSchema("article"),
   description: z.string(),
   quantity: z.number(),
   /** Net of tax, before the line's discount. */
@@ -92,11 +94,11 @@ export const salesOrderStateSchema = z.enum(["draft", "confirmed", "processing",
 export type ErpSalesOrderState = z.infer<typeof salesOrderStateSchema>;
 
 export const salesOrderSchema = z.object({
-  id: z.string(),
+  id: erpRecordIdSchema("sale"),
   number: z.string(),
   /** Ponte's reference for the order: the store's handle and the Shopify order's name. Unique in the ERP. */
   reference: z.string(),
-  customerId: z.string(),
+  customerId: erpRecordIdSchema("customer"),
   currency: z.string(),
   state: salesOrderStateSchema,
   /** The sale's total with tax and its tax, as the ERP computed them. */
@@ -111,7 +113,7 @@ export type NewErpSalesOrder = Pick<ErpSalesOrder, "reference" | "customerId" | 
   shopifyName?: string;
   /** Whether Shopify's prices included tax (the lines are net either way). */
   taxesIncluded?: boolean;
-  lines: Array<z.input<typeof salesOrderLineSchema>>;
+  lines: Array<Omit<z.input<typeof salesOrderLineSchema>, "articleId"> & { articleId: ErpRecordId<"article"> }>;
   shippingAddress: ErpAddress | null;
   /** The invoice address, when it is not the shipping address. */
   billingAddress?: ErpAddress | null;

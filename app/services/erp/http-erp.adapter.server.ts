@@ -32,6 +32,7 @@ import {
   type NewErpCustomer,
   type NewErpSalesOrder,
 } from "./erp.types";
+import type { ErpRecordId } from "../ids";
 
 export interface HttpErpSettings {
   baseUrl: string;
@@ -70,7 +71,7 @@ export class HttpErpAdapter implements ErpConnector {
     return customers[0] ?? null;
   }
 
-  async getCustomer(id: string): Promise<ErpCustomer | null> {
+  async getCustomer(id: ErpRecordId<"customer">): Promise<ErpCustomer | null> {
     const answer = await this.call("GET", `/customers/${encodeURIComponent(id)}`, undefined, { notFoundIsNull: true });
     return answer === null ? null : parseAnswer(customerSchema, answer, "the HTTP ERP");
   }
@@ -96,7 +97,7 @@ export class HttpErpAdapter implements ErpConnector {
     }
   }
 
-  async updateCustomer(id: string, change: Partial<NewErpCustomer>): Promise<ErpCustomer> {
+  async updateCustomer(id: ErpRecordId<"customer">, change: Partial<NewErpCustomer>): Promise<ErpCustomer> {
     return parseAnswer(customerSchema, await this.call("PATCH", `/customers/${encodeURIComponent(id)}`, change), "the HTTP ERP");
   }
 
@@ -131,16 +132,16 @@ export class HttpErpAdapter implements ErpConnector {
     return parseAnswer(salesOrderSchema, await this.call("POST", "/sales-orders", order), "the HTTP ERP");
   }
 
-  async getSalesOrder(id: string): Promise<ErpSalesOrder | null> {
+  async getSalesOrder(id: ErpRecordId<"sale">): Promise<ErpSalesOrder | null> {
     const answer = await this.call("GET", `/sales-orders/${encodeURIComponent(id)}`, undefined, { notFoundIsNull: true });
     return answer === null ? null : parseAnswer(salesOrderSchema, answer, "the HTTP ERP");
   }
 
-  async updateSalesOrder(id: string, order: NewErpSalesOrder): Promise<ErpSalesOrder> {
+  async updateSalesOrder(id: ErpRecordId<"sale">, order: NewErpSalesOrder): Promise<ErpSalesOrder> {
     return parseAnswer(salesOrderSchema, await this.call("PUT", `/sales-orders/${encodeURIComponent(id)}`, order), "the HTTP ERP");
   }
 
-  async cancelSalesOrder(id: string): Promise<ErpSalesOrder> {
+  async cancelSalesOrder(id: ErpRecordId<"sale">): Promise<ErpSalesOrder> {
     return parseAnswer(salesOrderSchema, await this.call("POST", `/sales-orders/${encodeURIComponent(id)}/cancel`), "the HTTP ERP");
   }
 
@@ -157,7 +158,7 @@ export class HttpErpAdapter implements ErpConnector {
     return parseAnswer(z.object({ warehouses: z.array(warehouseSchema) }), await this.call("GET", "/warehouses"), "the HTTP ERP").warehouses;
   }
 
-  async stockAt(warehouseId: string): Promise<SourceStockLevel[]> {
+  async stockAt(warehouseId: ErpRecordId<"warehouse">): Promise<SourceStockLevel[]> {
     return this.allPages(`/warehouses/${encodeURIComponent(warehouseId)}/stock`, "levels", sourceStockLevelSchema);
   }
 

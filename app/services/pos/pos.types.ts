@@ -1,10 +1,11 @@
-import type { SalePointId } from "../ids";
 /**
  * What Ponte asks of a POS, in its own terms. Every adapter (Cassa in Cloud,
- * ...) speaks these; ids are the POS's own, as strings.
+ * ...) speaks these; ids are the POS's own (a sale point's and an order's branded, ids.ts).
  */
+import type { PosOrderId, SalePointId } from "../ids";
+
 export interface PosSalePoint {
-  id: string;
+  id: SalePointId;
   name: string;
   address: string;
 }
@@ -27,7 +28,7 @@ export interface NewPosOrder {
   rows: Array<{ variantId: string; quantity: number; price: string; note: string | null }>;
 }
 
-export type PosOrderSent = { id: string; externalId: string; repeated: false } | { id: null; externalId: string; repeated: true };
+export type PosOrderSent = { id: PosOrderId; externalId: string; repeated: false } | { id: null; externalId: string; repeated: true };
 
 /** The account settings that make a POS refuse connectors' orders, named with how to fix them. */
 export type IncompatibleSetting = "mandatory-time" | "minimum-order";

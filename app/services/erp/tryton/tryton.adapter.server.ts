@@ -68,6 +68,7 @@ import type {
   NewErpSalesOrder,
 } from "../erp.types";
 import { decimal, TrytonRpc, TrytonUserError, type TrytonSettings } from "./tryton-rpc.server";
+import { erpRecordId, type ErpRecordId } from "../../ids";
 
 type Row = Record<string, unknown>;
 
@@ -105,7 +106,7 @@ export class TrytonAdapter implements ErpConnector {
     return party === undefined ? null : this.readCustomer(party);
   }
 
-  async getCustomer(id: string): Promise<ErpCustomer | null> {
+  async getCustomer(id: ErpRecordId<"customer">): Promise<ErpCustomer | null> {
     const numeric = Number(id);
     if (!Number.isInteger(numeric)) return null;
     const found = await this.rpc.ids("party.party", "search", [["id", "=", numeric]], 0, 1, null);
@@ -164,7 +165,7 @@ export class TrytonAdapter implements ErpConnector {
     }
   }
 
-  async updateCustomer(id: string, change: Partial<NewErpCustomer>): Promise<ErpCustomer> {
+  async updateCustomer(id: ErpRecordId<"customer">, change: Partial<NewErpCustomer>): Promise<ErpCustomer> {
     const party = Number(id);
     if (change.name !== undefined) await this.rpc.model("party.party", "write", [party], { name: change.name });
     if (change.email) {
@@ -271,7 +272,7 @@ export class TrytonAdapter implements ErpConnector {
     }
   }
 
-  async getSalesOrder(id: string): Promise<ErpSalesOrder | null> {
+  async getSalesOrder(id: ErpRecordId<"sale">): Promise<ErpSalesOrder | null> {
     const numeric = Number(id);
     if (!Number.isInteger(numeric)) return null;
     const found = await this.rpc.ids("sale.sale", "search", [["id", "=", numeric]], 0, 1, null);
@@ -279,7 +280,7 @@ export class TrytonAdapter implements ErpConnector {
   }
 
   /** Tryton lets a sale change while it is a draft or a quotation (sent back to draft, rewritten, quoted again); after that it refuses. */
-  async updateSalesOrder(id: string, order: NewErpSalesOrder): Promise<ErpSalesOrder> {
+  async updateSalesOrder(id: ErpRecordId<"sale">, order: NewErpSalesOrder): Promise<ErpSalesOrder> {
     const [sale] = await this.rpc.records(saleStateRecord, "sale.sale", "read", [Number(id)], ["state", "reference", "party", "lines"]);
     if (!sale) throw new ErpRefusedError(`no sales order ${id}`, "not_found");
     if (sale.state !== "draft" && sale.state !== "quotation")
@@ -309,7 +310,7 @@ export class TrytonAdapter implements ErpConnector {
     return this.readSale(Number(id));
   }
 
-  async cancelSalesOrder(id: string): Promise<ErpSalesOrder> {
+  async cancelSalesOrder(id: ErpRecordId<"sale">): Promise<ErpSalesOrder> {
     const [sale] = await this.rpc.records(saleStateRecord, "sale.sale", "read", [Number(id)], ["state", "reference", "lines"]);
     if (!sale) throw new ErpRefusedError(`no sales order ${id}`, "not_found");
     if (sale.state === "cancelled") return this.readSale(Number(id));
@@ -502,7 +503,7 @@ export class TrytonAdapter implements ErpConnector {
       ["party_name", "name", "street", "city", "postal_code", "country.code", "subdivision.code", "subdivision.name", "invoice", "delivery"],
     );
     return {
-      id: String(id),
+      id: erpRecordId("customer", id),
       name: party?.name ?? "",
       email: email?.value ?? null,
       phone: phone?.value ?? null,
@@ -553,10 +554,10 @@ export class TrytonAdapter implements ErpConnector {
     const shipped = shipments.find((s) => s.state === "done");
     const currency = sale["currency."]?.code ?? sale["currency.code"] ?? "";
     return {
-      id: String(id),
+      id: erpRecordId("sale", id),
       number: sale.number ?? "",
       reference: sale.reference ?? "",
-      customerId: String(sale.party),
+      customerId: erpRecordId("customer", String(sale.party)),
       currency,
       state: saleState(
         sale.state,
@@ -566,7 +567,7 @@ export class TrytonAdapter implements ErpConnector {
       total: format(decimalOf(sale.total_amount), currency),
       tax: format(decimalOf(sale.tax_amount), currency),
       lines: lines.map((line) => ({
-        articleId: String(line.product),
+        articleId: erpRecordId("article", String(line.product)),
         description: line.description ?? "",
         quantity: Number(line.quantity),
         unitPrice: price(decimalOf(line.unit_price), currency),
@@ -632,10 +633,10 @@ export class TrytonAdapter implements ErpConnector {
     const rows = shop.warehouses.length
       ? await this.rpc.records(namedRecord, "stock.location", "read", shop.warehouses, ["name"])
       : await this.rpc.records(namedRecord, "stock.location", "search_read", [["type", "=", "warehouse"]], 0, null, null, ["name"]);
-    return rows.map((row) => ({ id: String(row.id), name: row.name }));
+    return rows.map((row) => ({ id: erpRecordId("warehouse", row.id), name: row.name }));
   }
 
-  async stockAt(warehouseId: string, products?: SourceProduct[]): Promise<SourceStockLevel[]> {
+  async stockAt(warehouseId: ErpRecordId<"warehouse">, products?: SourceProduct[]): Promise<SourceStockLevel[]> {
     const variants = (products ?? (await this.listProducts())).flatMap((product) => product.variants);
     if (variants.length === 0) return [];
     const answer = await this.rpc.modelIn<unknown>(
@@ -677,7 +678,7 @@ function decimalOf(value: unknown): string {
 const money = (value: unknown) => (value === null || value === undefined || value === false ? null : format(decimalOf(value), "EUR"));
 
 function toArticle(row: z.output<typeof articleRecord>): ErpArticle {
-  return { id: String(row.id), code: row.code, sku: row.code, name: row.name, listPrice: format(decimalOf(row.list_price), "EUR") };
+  return { id: erpRecordId("article", row.id), code: row.code, sku: row.code, name: row.name, listPrice: format(decimalOf(row.list_price), "EUR") };
 }
 
 /** Tryton's sale, shipment and invoice states, in Ponte's words. */

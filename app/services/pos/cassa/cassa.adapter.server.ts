@@ -12,7 +12,7 @@ import { z } from "zod";
 import { PosSettingError, type PosConnector } from "../pos-connector";
 import type { NewPosOrder, PosCategory, PosConnectionCheck, PosOrderSent, PosProduct, PosSalePoint, PosStockLevel } from "../pos.types";
 import { CassaApiError, CassaClient, type CassaSettings } from "./cassa-client.server";
-import type { SalePointId } from "../../ids";
+import { posOrderId, type SalePointId, salePointId } from "../../ids";
 
 const ECOMMERCE = ["ECOMMERCE"];
 
@@ -71,7 +71,7 @@ export class CassaAdapter implements PosConnector {
     return rows.map((row) => {
       const point = parseAnswer(salePointSchema, row, "Cassa in Cloud (GET /salespoint)");
       return {
-        id: String(point.id),
+        id: salePointId(String(point.id)),
         name: point.name,
         address: [point.street, [point.zipcode, point.city].filter(Boolean).join(" ")].filter(Boolean).join(", "),
       };
@@ -161,7 +161,7 @@ export class CassaAdapter implements PosConnector {
       );
       const created = answer.batchResponse.createDetails[0];
       if (!created) throw new Error("Cassa in Cloud accepted the order but named no id for it");
-      return { id: created.id, externalId: order.externalId, repeated: false };
+      return { id: posOrderId(created.id), externalId: order.externalId, repeated: false };
     } catch (error) {
       if (error instanceof CassaApiError) {
         if (error.code === "ConflictValue") return { id: null, externalId: order.externalId, repeated: true };

@@ -14,7 +14,7 @@ import type { NewErpCustomer } from "../../erp/erp.types";
 import type { AdminClient } from "../../shopify/admin-client.server";
 import { customersChangedSince, type ShopifyCustomerNode } from "../../shopify/changes.adapter.server";
 import { WATERMARK_OVERLAP_MS } from "../reconcile/reconcile-stream.server";
-import type { ErpConnectionId, ShopDomain } from "../../ids";
+import { type ErpConnectionId, erpRecordId, type ShopDomain } from "../../ids";
 
 /** Each ERP reads Shopify's customer changes from its own watermark. */
 export const customersStream = (erpId: ErpConnectionId) => `customers-to-erp:${erpId}`;
@@ -63,7 +63,7 @@ export async function syncCustomers(
         outcome.notLinked++;
       } else {
         try {
-          await erp.updateCustomer(erpId, erpCustomerChange(customer));
+          await erp.updateCustomer(erpRecordId("customer", erpId), erpCustomerChange(customer));
           outcome.updated++;
         } catch (error) {
           // An ERP that is down fails the run (it is retried whole); a refusal of this one customer does not.

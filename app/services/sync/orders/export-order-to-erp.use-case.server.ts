@@ -53,7 +53,7 @@ import { recordExported, recordFlag, recordPendingState, recordTotalsCheck } fro
 import { WAITING_FOR_PAYMENT } from "./order-sync-states";
 import type { ShopifyOrder } from "../../shopify/shopify-order";
 import { checkTotals, type TotalsCheck } from "./totals-check";
-import type { ErpConnectionId, ShopDomain } from "../../ids";
+import { type ErpConnectionId, erpRecordId, type ErpRecordId, type ShopDomain } from "../../ids";
 
 export type ExportOutcome =
   | { status: "exported"; erpOrderId: string; erpNumber: string; recovered: boolean; totals?: TotalsCheck | null }
@@ -103,7 +103,7 @@ export async function exportOrderToErp({ db, erp, erpId }: ExportDependencies, s
 
     if (known) {
       const current = await db.orderExport.findUnique({ where: { shop_orderId: { shop, orderId: order.id } } });
-      return reviseExportedOrder(db, target, shop, order, known, current, tolerance);
+      return reviseExportedOrder(db, target, shop, order, erpRecordId("sale", known), current, tolerance);
     }
 
     const decision = exportDecision(order, settings?.ordersToErp === "all" ? "all" : "paid");
@@ -172,7 +172,7 @@ async function reviseExportedOrder(
   target: TargetErp,
   shop: ShopDomain,
   order: ShopifyOrder,
-  saleId: string,
+  saleId: ErpRecordId<"sale">,
   current: OrderExport | null,
   tolerance: string,
 ): Promise<ExportOutcome> {
@@ -253,12 +253,12 @@ function emailOf(order: ShopifyOrder): string | null {
   return email ? email : null;
 }
 
-async function resolveCustomer(db: Db, target: TargetErp, order: ShopifyOrder): Promise<string> {
+async function resolveCustomer(db: Db, target: TargetErp, order: ShopifyOrder): Promise<ErpRecordId<"customer">> {
   const { erp, link } = target;
   const shopifyCustomer = order.customer?.id ?? null;
   if (shopifyCustomer) {
     const linked = await toExternal(db, link("customer"), shopifyCustomer);
-    if (linked) return linked;
+    if (linked) return erpRecordId("customer", linked);
   }
   const email = emailOf(order);
   const name = customerName(order);
@@ -279,10 +279,10 @@ async function resolveCustomer(db: Db, target: TargetErp, order: ShopifyOrder): 
 }
 
 /** The ERP customer for orders with no customer, no name and no email: the one the merchant named, else one made on first need and kept. */
-async function anonymousCustomer(db: Db, target: TargetErp): Promise<string> {
-  if (target.booking.anonymousCustomerId) return target.booking.anonymousCustomerId;
+async function anonymousCustomer(db: Db, target: TargetErp): Promise<ErpRecordId<"customer">> {
+  if (target.booking.anonymousCustomerId) return erpRecordId("customer", target.booking.anonymousCustomerId);
   const row = await db.erpConnection.findUnique({ where: { id: target.erpId }, select: { anonymousCustomerId: true } });
-  if (row?.anonymousCustomerId) return row.anonymousCustomerId;
+  if (row?.anonymousCustomerId) return erpRecordId("customer", row.anonymousCustomerId);
   // Found again by its own reference when Ponte has lost its id (a new connection to the same ERP).
   const customer =
     (await target.erp.findCustomer({ externalRef: ANONYMOUS_CUSTOMER_REF })) ??
@@ -323,12 +323,12 @@ function customerName(order: ShopifyOrder): string {
   );
 }
 
-async function resolveArticles(db: Db, { erp, link, lines }: TargetErp): Promise<Map<string, string>> {
-  const ids = new Map<string, string>();
+async function resolveArticles(db: Db, { erp, link, lines }: TargetErp): Promise<Map<string, ErpRecordId<"article">>> {
+  const ids = new Map<string, ErpRecordId<"article">>();
   for (const line of lines) {
     const linked = line.variantId ? await toExternal(db, link("article"), line.variantId) : null;
     const articleId =
-      linked ??
+      (linked ? erpRecordId("article", linked) : null) ??
       (await erp.findArticleBySku(line.sku))?.id ??
       (
         await erp.createArticle({

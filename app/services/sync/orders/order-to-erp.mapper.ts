@@ -25,12 +25,12 @@ import { createHash } from "node:crypto";
 import type { BookingNeeds, ErpAddress, ErpTax, NewErpSalesOrder } from "../../erp/erp.types";
 import { amount, Dec, format, price, roundTo, sum, ZERO, type Amount } from "../../money/money";
 import type { LineKind, ShopifyAddress, ShopifyOrder, ShopifyOrderLine } from "../../shopify/shopify-order";
-import type { ShopDomain } from "../../ids";
+import type { ErpRecordId, ShopDomain } from "../../ids";
 
 export interface ResolvedIds {
-  customerId: string;
+  customerId: ErpRecordId<"customer">;
   /** ERP article id for each line's key (see erpLinesOf). */
-  articleIds: Map<string, string>;
+  articleIds: Map<string, ErpRecordId<"article">>;
 }
 
 /** The SKU of the ERP article that carries shipping. */

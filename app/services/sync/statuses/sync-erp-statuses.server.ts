@@ -10,7 +10,7 @@ import type { OrderExport, PrismaClient } from "@prisma/client";
 import type { ErpConnector } from "../../erp/erp-connector";
 import type { StoreOrderActions } from "../../shopify/order-status.adapter.server";
 import { decideStoreActions, INVOICED_TAG, type StoreAction } from "./erp-status-to-store";
-import type { ErpConnectionId, ShopDomain } from "../../ids";
+import { type ErpConnectionId, erpRecordId, type ShopDomain } from "../../ids";
 
 export interface StatusSyncDependencies {
   db: PrismaClient;
@@ -68,7 +68,7 @@ async function syncOne(
   record: OrderExport,
 ): Promise<{ applied: number; flag: string | null }> {
   const where = { shop_orderId: { shop: record.shop, orderId: record.orderId } };
-  const sale = await erp.getSalesOrder(record.erpOrderId!);
+  const sale = await erp.getSalesOrder(erpRecordId("sale", record.erpOrderId!));
   if (!sale) {
     const flag = `The ERP no longer has sale ${record.erpNumber ?? record.erpOrderId}; the order's ERP status cannot be followed.`;
     await db.orderExport.update({ where, data: { flag } });
