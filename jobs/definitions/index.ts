@@ -5,17 +5,15 @@ import type { Agenda } from "agenda";
 import type { Mailer } from "../../app/services/mail/smtp-mailer.server";
 import type { SecretBox } from "../../app/services/crypto/secret-box.server";
 import { defineAwaitComebackJobs } from "./await-comeback.job";
+import { defineBuiltInRunJob, SIMPLE_BUILT_IN_RUNS } from "./built-in-run.job";
 import { defineDispatchToPosJobs } from "./dispatch-to-pos.job";
 import { defineExportOrderJob } from "./export-order.job";
-import { definePushStockJob } from "./push-stock.job";
 import { defineRefreshProductsJob } from "./refresh-products.job";
 import { defineRunNowJob } from "./run-now.job";
 import { defineRunScheduleJob } from "./run-schedule.job";
 import { definePruneRunsJob } from "./prune-runs.job";
 import { defineSyncCustomersJob } from "./sync-customers.job";
-import { defineSyncErpStatusesJob } from "./sync-erp-statuses.job";
 import { defineProcessInboxEventJob } from "./process-inbox-event.job";
-import { defineReconcileShopJob } from "./reconcile-shop.job";
 import { defineSweepInboxJob } from "./sweep-inbox.job";
 import { defineWorkerProbeJob } from "./worker-probe.job";
 
@@ -45,15 +43,13 @@ export function defineJobs(agenda: Agenda, deps: JobDependencies): void {
   defineWorkerProbeJob(agenda, deps);
   defineProcessInboxEventJob(agenda, deps);
   defineSweepInboxJob(agenda, deps);
-  defineReconcileShopJob(agenda, deps);
+  for (const kind of SIMPLE_BUILT_IN_RUNS) defineBuiltInRunJob(agenda, deps, kind);
   defineExportOrderJob(agenda, deps);
   defineAwaitComebackJobs(agenda, deps);
-  defineSyncErpStatusesJob(agenda, deps);
   defineSyncCustomersJob(agenda, deps);
   defineDispatchToPosJobs(agenda, deps);
   defineRunScheduleJob(agenda, deps);
   defineRunNowJob(agenda, deps);
-  definePushStockJob(agenda, deps);
   defineRefreshProductsJob(agenda, deps);
   definePruneRunsJob(agenda, deps);
 }

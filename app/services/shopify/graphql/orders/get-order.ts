@@ -21,14 +21,10 @@ export const GET_ORDER = `#graphql
       sourceName
       taxesIncluded
       currentTotalPriceSet {
-        shopMoney {
-          amount
-        }
+        ...ShopAmount
       }
       currentTotalTaxSet {
-        shopMoney {
-          amount
-        }
+        ...ShopAmount
       }
       customer {
         id
@@ -58,25 +54,15 @@ export const GET_ORDER = `#graphql
           currentQuantity
           isGiftCard
           originalUnitPriceSet {
-            shopMoney {
-              amount
-            }
+            ...ShopAmount
           }
           discountAllocations {
             allocatedAmountSet {
-              shopMoney {
-                amount
-              }
+              ...ShopAmount
             }
           }
           taxLines {
-            title
-            rate
-            priceSet {
-              shopMoney {
-                amount
-              }
-            }
+            ...OrderTaxLine
           }
           variant {
             id
@@ -88,21 +74,25 @@ export const GET_ORDER = `#graphql
           title
           isRemoved
           discountedPriceSet {
-            shopMoney {
-              amount
-            }
+            ...ShopAmount
           }
           taxLines {
-            title
-            rate
-            priceSet {
-              shopMoney {
-                amount
-              }
-            }
+            ...OrderTaxLine
           }
         }
       }
+    }
+  }
+  fragment ShopAmount on MoneyBag {
+    shopMoney {
+      amount
+    }
+  }
+  fragment OrderTaxLine on TaxLine {
+    title
+    rate
+    priceSet {
+      ...ShopAmount
     }
   }
   fragment OrderAddress on MailingAddress {
