@@ -91,7 +91,10 @@ export function ActivityPage({ query, runs, alerts }: { query: RunListQuery; run
                 title: "Status",
                 cell: (run) => (
                   <BlockStack gap="100">
-                    <RunStatusBadge status={run.status} />
+                    {/* The badge keeps its own width; the progress bar under it takes the cell's. */}
+                    <InlineStack>
+                      <RunStatusBadge status={run.status} />
+                    </InlineStack>
                     {run.status === "running" && run.progress !== null ? <ProgressBar progress={run.progress} size="small" /> : null}
                   </BlockStack>
                 ),
