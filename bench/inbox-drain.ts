@@ -3,8 +3,8 @@
  *
  * A flash sale's backlog: ORDERS (default 2,000) orders/create webhooks, each
  * a real captured order (test/fixtures/shopify-orders/membi-order_create_no_dis.json)
- * under its own ids, recorded in the inbox and queued exactly as the webhook
- * route does, then WORKERS (default 1) worker processes (`npm run worker`,
+ * under its own ids, recorded in the inbox exactly as the webhook route does
+ * (the stored event is all there is: workers claim it from the inbox), then WORKERS (default 1) worker processes (`npm run worker`,
  * as `npm start` runs them) started against the HTTP ERP emulator. Prints how
  * long the inbox took to drain (events a second) and how long until every
  * order was one ERP sale (orders a second), beside the ERP emulator's own
@@ -13,29 +13,18 @@
 import { SecretBox } from "../app/services/crypto/secret-box.server";
 import { saveErpConnection } from "../app/services/erp/erp-connections.server";
 import { HttpErpAdapter } from "../app/services/erp/http-erp.adapter.server";
-import { createAgenda } from "../app/services/jobs/agenda.server";
-import { enqueueInboxEvent } from "../app/services/jobs/shop-jobs.server";
 import { recordShopInstalled } from "../app/services/shops/shop-registry.server";
 import { recordWebhook } from "../app/services/webhooks/webhook-inbox.server";
 import { startErpEmulator } from "../emulators/erp/server";
 import { startService, workerCommand, type Service } from "../scripts/lib/child-services";
-import { capturedOrders } from "../test/support/captured-orders";
+import { capturedOrderNumbered, capturedOrders } from "../test/support/captured-orders";
 import { BENCH_SHOP as shop, startBenchDatabase } from "./support/bench-harness";
 
 const orders = Number(process.argv[2] ?? 2_000);
 const workers = Number(process.argv[3] ?? 1);
 const captured = capturedOrders().find((order) => order.source.startsWith("membi-order_create_no_dis.json"))!.payload;
 
-/** The captured order under ids of its own (order, name and lines), so that each is a new order. */
-function orderNumber(n: number): Record<string, unknown> {
-  const id = 7_000_000_000 + n;
-  const lines = (captured.line_items as Array<Record<string, unknown>>).map((line, index) => ({
-    ...line,
-    id: id * 10 + index,
-    admin_graphql_api_id: `gid://shopify/LineItem/${id * 10 + index}`,
-  }));
-  return { ...captured, id, admin_graphql_api_id: `gid://shopify/Order/${id}`, name: `#B${n}`, order_number: n, line_items: lines };
-}
+const orderNumber = (n: number) => capturedOrderNumbered(captured, n);
 
 const { db, url, stop } = await startBenchDatabase();
 const erp = await startErpEmulator({ apiKey: "bench-erp-key" });
@@ -47,11 +36,9 @@ try {
   // The ERP books the captured order's currency, as a merchant's ERP for that shop would.
   erp.books.setup.currencies = null;
 
-  const queue = createAgenda({ databaseUrl: url, name: "bench-intake" });
-  await queue.ready;
   let started = performance.now();
   for (let n = 1; n <= orders; n++) {
-    const recorded = await recordWebhook(db, {
+    await recordWebhook(db, {
       shop,
       topic: "ORDERS_CREATE",
       eventId: `bench-event-${n}`,
@@ -59,10 +46,8 @@ try {
       apiVersion: "2026-07",
       payload: orderNumber(n),
     });
-    if (recorded.status === "recorded") await enqueueInboxEvent(queue, recorded.id);
   }
   const intakeSeconds = (performance.now() - started) / 1000;
-  await queue.stop();
 
   started = performance.now();
   const env = { ...process.env, DATABASE_URL: url, PONTE_ENCRYPTION_KEY: encryptionKey, PONTE_SKIP_BUILD: "1" };
@@ -112,9 +97,7 @@ try {
   }
   const floorPerOrderMs = (performance.now() - started) / sample;
 
-  console.log(
-    `${orders} orders/create webhooks recorded and queued in ${intakeSeconds.toFixed(1)} s (${(orders / intakeSeconds).toFixed(0)}/s, one at a time)`,
-  );
+  console.log(`${orders} orders/create webhooks recorded in ${intakeSeconds.toFixed(1)} s (${(orders / intakeSeconds).toFixed(0)}/s, one at a time)`);
   console.log(
     `${workers} worker${workers === 1 ? "" : "s"}: inbox drained in ${drainSeconds.toFixed(1)} s (${(orders / drainSeconds).toFixed(1)} events/s)`,
   );

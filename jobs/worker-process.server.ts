@@ -1,6 +1,6 @@
 /**
  * One worker process: finds (or starts) the database, brings it up to date,
- * runs Agenda's jobs, beats its heart, and on SIGTERM/SIGINT drains the jobs
+ * runs Agenda's jobs and drains the webhook inbox, beats its heart, and on SIGTERM/SIGINT drains the jobs
  * it is running before it stops.
  */
 import type { Environment } from "../app/services/config/environment";
@@ -17,6 +17,9 @@ import { scheduleStandingJobs } from "./standing-jobs.server";
 import { SecretBox } from "../app/services/crypto/secret-box.server";
 import { defineJobs } from "./definitions";
 import { mailerFromEnvironment } from "../app/services/mail/smtp-mailer.server";
+import { wholeNumberSetting } from "../app/services/config/whole-number-setting";
+import { enqueueOrderExport, enqueuePosDispatch } from "../app/services/jobs/shop-jobs.server";
+import { startInboxDrainer } from "./inbox-drainer.server";
 
 export interface WorkerOptions {
   env?: Environment;
@@ -72,6 +75,19 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
 
   await agenda.start();
   await scheduleStandingJobs(agenda, db);
+  const inbox = await startInboxDrainer({
+    db,
+    databaseUrl: database.url,
+    log,
+    batchSize: wholeNumberSetting(env, "PONTE_INBOX_BATCH", 100, "events"),
+    concurrency: wholeNumberSetting(env, "PONTE_INBOX_CONCURRENCY", 10, "events"),
+    pollMs: wholeNumberSetting(env, "PONTE_INBOX_POLL_MS", 2_000, "milliseconds"),
+    // Every order a webhook brought goes to its export job (and POS dispatch), which decides what the ERP needs.
+    onOrderChanged: async (shop, orderId) => {
+      await enqueueOrderExport(agenda, shop, orderId);
+      await enqueuePosDispatch(agenda, shop, orderId);
+    },
+  });
   log(`worker ${workerId} started (jobs on ${identity.backend})`);
 
   let stopping: Promise<void> | undefined;
@@ -81,6 +97,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       stopping ??= (async () => {
         log(`worker ${workerId} stopping (${reason}): draining running jobs`);
         clearInterval(heartbeat);
+        await inbox.stop();
         const drained = await agenda.drain({ timeout: drainTimeoutMs });
         if (drained.timedOut) log(`drain timed out with ${drained.running} job(s) still running; their locks expire and another worker takes them`);
         await recordStopped(db, workerId).catch(() => {});

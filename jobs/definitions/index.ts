@@ -13,8 +13,6 @@ import { defineRunNowJob } from "./run-now.job";
 import { defineRunScheduleJob } from "./run-schedule.job";
 import { definePruneRunsJob } from "./prune-runs.job";
 import { defineSyncCustomersJob } from "./sync-customers.job";
-import { defineProcessInboxEventJob } from "./process-inbox-event.job";
-import { defineSweepInboxJob } from "./sweep-inbox.job";
 import { defineWorkerProbeJob } from "./worker-probe.job";
 
 export interface JobDependencies {
@@ -41,8 +39,6 @@ export interface JobDependencies {
 
 export function defineJobs(agenda: Agenda, deps: JobDependencies): void {
   defineWorkerProbeJob(agenda, deps);
-  defineProcessInboxEventJob(agenda, deps);
-  defineSweepInboxJob(agenda, deps);
   for (const kind of SIMPLE_BUILT_IN_RUNS) defineBuiltInRunJob(agenda, deps, kind);
   defineExportOrderJob(agenda, deps);
   defineAwaitComebackJobs(agenda, deps);

@@ -31,20 +31,23 @@ describe("the job store", () => {
     for (const key of UNIQUE_JOB_KEYS) expect(rows.map((row) => row.indexname)).toContain(`${JOBS_TABLE}_data_${key}_idx`);
   });
 
-  it("finds a webhook's job among 50,000 finished ones through the index, as Agenda's unique check asks for it", async () => {
+  it("finds an order's export job among 50,000 finished ones through the index, as Agenda's unique check asks for it", async () => {
     await client.query(
       `insert into "${JOBS_TABLE}" (name, data, last_finished_at)
-       select $1, jsonb_build_object('eventId', 'event-' || n), now() - interval '3 days' from generate_series(1, 50000) n`,
-      [JobNames.processInboxEvent],
+       select $1, jsonb_build_object('shop', 'a.myshopify.com', 'orderId', 'gid://shopify/Order/' || n), now() - interval '3 days'
+         from generate_series(1, 50000) n`,
+      [JobNames.exportOrder],
     );
     await client.query(`analyze "${JOBS_TABLE}"`);
-    // Agenda's own query (PostgresJobRepository): the JSON key is a bound parameter.
-    const plan = await planOf(`select * from "${JOBS_TABLE}" where name = $1 and data->>$2 = $3 limit 1`, [
-      JobNames.processInboxEvent,
-      "eventId",
-      "event-31337",
+    // Agenda's own query (PostgresJobRepository): the JSON keys are bound parameters.
+    const plan = await planOf(`select * from "${JOBS_TABLE}" where name = $1 and data->>$2 = $3 and data->>$4 = $5 limit 1`, [
+      JobNames.exportOrder,
+      "shop",
+      "a.myshopify.com",
+      "orderId",
+      "gid://shopify/Order/31337",
     ]);
-    expect(plan).toContain(`${JOBS_TABLE}_data_eventId_idx`);
+    expect(plan).toContain(`${JOBS_TABLE}_data_orderId_idx`);
     expect(plan).not.toContain("Seq Scan");
   });
 

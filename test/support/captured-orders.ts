@@ -99,3 +99,14 @@ export function capturedOrders(): CapturedOrder[] {
     orders(read(file)).map((payload, n) => ({ source: `${file}#${n + 1} ${String(payload.name)}`, payload })),
   );
 }
+
+/** A captured order under ids of its own (order, name and lines) built from `n`: each n is a new order with the same content. */
+export function capturedOrderNumbered(captured: Record<string, unknown>, n: number): Record<string, unknown> {
+  const id = 7_000_000_000 + n;
+  const lines = (captured.line_items as Array<Record<string, unknown>>).map((line, index) => ({
+    ...line,
+    id: id * 10 + index,
+    admin_graphql_api_id: `gid://shopify/LineItem/${id * 10 + index}`,
+  }));
+  return { ...captured, id, admin_graphql_api_id: `gid://shopify/Order/${id}`, name: `#B${n}`, order_number: n, line_items: lines };
+}

@@ -2,10 +2,6 @@
 export const JobNames = {
   /** Proves that a worker picks work up; queued from the dashboard. */
   workerProbe: "system.worker-probe",
-  /** Processes one webhook inbox event. */
-  processInboxEvent: "shopify.inbox.process-event",
-  /** Re-queues inbox events whose processing was never queued (a crash between store and enqueue). */
-  sweepInbox: "shopify.inbox.sweep",
   /** Per shop, every 5 minutes: pulls what changed in Shopify since the watermark. */
   reconcileShop: "shopify.reconcile-shop",
   /** Per (shop, order): sends the order's newest state to the shop's ERP. */
@@ -35,5 +31,11 @@ export const JobNames = {
   /** "Run now" on a schedule: its actions at once, by hand, its next run left where it is. */
   runScheduleNow: "schedule.run-now",
 } as const;
+
+/**
+ * Jobs earlier versions defined and this one no longer runs, removed from the job store at every worker start:
+ * the webhook inbox is drained by the workers themselves (jobs/inbox-drainer.server.ts), not one job per event.
+ */
+export const RETIRED_JOB_NAMES = ["shopify.inbox.process-event", "shopify.inbox.sweep"] as const;
 
 export type JobName = (typeof JobNames)[keyof typeof JobNames];

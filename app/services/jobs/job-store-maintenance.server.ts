@@ -1,9 +1,9 @@
 /**
  * Keeps the PostgreSQL job store fast whatever its history:
  *
- * - Agenda checks a unique job (one inbox job per event, one export job per
- *   order…) with `name = $1 AND data->>'eventId' = $2`; without an index that
- *   scans the whole table on every webhook. Each key Ponte uniques on gets an
+ * - Agenda checks a unique job (one export job per order, one reconcile job
+ *   per shop…) with `name = $1 AND data->>'orderId' = $2…`; without an index
+ *   that scans the whole table on every order. Each key Ponte uniques on gets an
  *   expression index here.
  * - One-off jobs that have finished are deleted after a retention (failed ones
  *   kept longer, for reading); repeating jobs are never touched.
@@ -14,9 +14,11 @@ import { wholeNumberSetting } from "../config/whole-number-setting";
 import { JOBS_TABLE } from "./agenda.server";
 
 /** The data keys Ponte's unique jobs are found by (shop-jobs.server.ts). */
-export const UNIQUE_JOB_KEYS = ["eventId", "orderId", "shop", "scheduleId"] as const;
+export const UNIQUE_JOB_KEYS = ["orderId", "shop", "scheduleId"] as const;
 
 export async function ensureJobLookupIndexes(client: pg.ClientBase | pg.Pool): Promise<void> {
+  // The inbox's unique key of earlier versions: its jobs are gone (RETIRED_JOB_NAMES), so is their index.
+  await client.query(`DROP INDEX IF EXISTS "${JOBS_TABLE}_data_eventId_idx"`);
   for (const key of UNIQUE_JOB_KEYS) {
     await client.query(`CREATE INDEX IF NOT EXISTS "${JOBS_TABLE}_data_${key}_idx" ON "${JOBS_TABLE}" (name, (data->>'${key}'))`);
   }

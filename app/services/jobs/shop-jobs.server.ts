@@ -89,11 +89,6 @@ export async function stopShopJobs(queue: Agenda, shop: ShopDomain): Promise<num
   return queue.cancel({ data: { shop } });
 }
 
-/** Queues the processing of one inbox event; queuing it twice runs it once more at most, and processing skips what is done. */
-export async function enqueueInboxEvent(queue: Agenda, eventId: string): Promise<void> {
-  await queue.create(JobNames.processInboxEvent, { eventId }).unique({ name: JobNames.processInboxEvent, "data.eventId": eventId }).save();
-}
-
 /** Queues the export of one order to the ERP: one job per (shop, order), queued again when the order changes. */
 export async function enqueueOrderExport(queue: Agenda, shop: ShopDomain, orderId: string): Promise<void> {
   await queue

@@ -2,13 +2,13 @@
  * What every webhook route does: authenticate (a bad HMAC gets 401 from
  * authenticate.webhook and nothing is stored), check the topic is the one the
  * route serves, record the event in the inbox, run the topic's quick local
- * effect if it has one or queue its processing, and answer 200. Nothing here
- * waits on the ERP, the POS or Shopify. Should queuing fail, the event is
- * already stored and the inbox sweep queues it within minutes.
+ * effect if it has one, and answer 200: the workers' inbox drain, woken by
+ * the insert (a trigger notifies them), processes the rest. Nothing here
+ * waits on the ERP, the POS or Shopify, nor on a queue.
  */
 import type { PrismaClient } from "@prisma/client";
 import type { Agenda } from "agenda";
-import { enqueueInboxEvent, stopShopJobs } from "../jobs/shop-jobs.server";
+import { stopShopJobs } from "../jobs/shop-jobs.server";
 import { recordShopUninstalled, eraseShopData } from "../shops/shop-registry.server";
 import { markWebhookProcessed, recordWebhook, type IncomingWebhook } from "./webhook-inbox.server";
 import { redactCustomer } from "./privacy-requests.server";
@@ -90,11 +90,7 @@ export async function handleWebhook(deps: WebhookDependencies, expectedTopic: st
   if (!effect && !INBOX_HANDLERS[webhook.topic]) {
     // Recorded only (customers/update, bulk_operations/finish): nothing waits on them, so they are done on arrival.
     await markWebhookProcessed(db, outcome.id);
-  } else if (!effect) {
-    await enqueueInboxEvent(deps.queue, outcome.id).catch((error: Error) =>
-      console.warn(`inbox event ${outcome.id} stored, not yet queued (${error.message}); the sweep will queue it`),
-    );
-  } else {
+  } else if (effect) {
     try {
       if ((await effect(deps, webhook, outcome.id)) !== "settled") await markWebhookProcessed(db, outcome.id);
     } catch (error) {

@@ -1,19 +1,21 @@
 /**
- * Processes one inbox event, once: orders and products update Ponte's
- * snapshots (newer state only), compliance requests are carried out.
+ * Processes the webhook inbox in batches: orders and products update Ponte's
+ * snapshots (newer state only), compliance requests are carried out. A
+ * worker claims a batch of events in one statement (drainInboxBatch), runs
+ * them a few at a time, and writes the outcome of the whole batch at once.
  * Attempts are counted; a failure is kept on the event with its reason. A
- * payload that cannot be parsed is a PermanentError (kept, not retried by
- * itself; it can be retried by hand); anything else is retryable.
+ * payload that cannot be parsed is kept and not tried again by itself;
+ * anything else is tried again with backoff. Processing twice is harmless
+ * (a snapshot keeps the newest state, an export is queued once), so an event
+ * whose worker crashed is simply claimed again once its lease ends.
  */
 import type { PrismaClient } from "@prisma/client";
 import { ZodError } from "zod";
-import { PermanentError, RetryableError } from "../errors";
 import { recordOrderSnapshot } from "../sync/orders/order-snapshots.server";
 import { orderFromWebhook } from "../shopify/shopify-order";
 import { forgetDeletedProduct, productFromWebhook, recordProductSnapshot } from "../sync/products/product-snapshots.server";
 import { gatherCustomerData } from "./privacy-requests.server";
-import type { ShopDomain } from "../ids";
-import { shopDomain } from "../ids";
+import { shopDomain, type ShopDomain } from "../ids";
 
 export interface InboxDependencies {
   db: PrismaClient;
@@ -50,39 +52,97 @@ export const INBOX_HANDLERS: Record<string, Handler> = {
   },
 };
 
-export type ProcessOutcome = { status: "processed"; detail: string } | { status: "skipped"; reason: string };
+/** An inbox event a worker has claimed: held for LEASE_MS, its attempt counted. */
+export interface ClaimedEvent {
+  id: string;
+  shop: string;
+  topic: string;
+  payload: unknown;
+  /** This attempt's number (1 the first time). */
+  attempts: number;
+}
 
-export async function processInboxEvent(deps: InboxDependencies, eventId: string): Promise<ProcessOutcome> {
-  const { db } = deps;
-  const event = await db.webhookEvent.findUnique({ where: { id: eventId } });
-  if (!event) return { status: "skipped", reason: "no such event (erased by a redaction?)" };
-  if (event.processedAt && !event.error) return { status: "skipped", reason: "already processed" };
+export type EventOutcome =
+  | { id: string; status: "processed"; detail: string }
+  /** A passing failure: tried again at `retryAt`, or not by itself (null) once the attempts are used up. */
+  | { id: string; status: "retry"; reason: string; retryAt: Date | null }
+  /** A payload that cannot be read: kept with its reason, never tried again by itself. */
+  | { id: string; status: "failed"; reason: string };
+
+/** How long a claimed event stays with the worker that claimed it; one that crashed frees it after this. */
+export const LEASE_MS = 60_000;
+/** A passing failure is tried again after 2 s, 4 s, 8 s… up to 10 minutes apart, 10 attempts in all. */
+export const MAX_ATTEMPTS = 10;
+
+export function retryDelayMs(attempt: number, random = Math.random): number {
+  const base = Math.min(2_000 * 2 ** (attempt - 1), 10 * 60_000);
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+
+/**
+ * Claims up to `limit` events whose time has come (new ones, retries due, ones a crashed worker held), oldest first,
+ * for LEASE_MS; two workers never claim the same event (FOR UPDATE SKIP LOCKED). One statement, whatever the inbox's size.
+ */
+export async function claimInboxEvents(db: PrismaClient, limit: number, now = new Date()): Promise<ClaimedEvent[]> {
+  const topics = Object.keys(INBOX_HANDLERS);
+  // Times as UTC wall-clock text, as Prisma keeps them in these columns (timestamp without time zone).
+  const leaseUntil = new Date(now.getTime() + LEASE_MS).toISOString();
+  return db.$queryRaw<ClaimedEvent[]>`
+    UPDATE "WebhookEvent" AS event SET "availableAt" = ${leaseUntil}::timestamp(3), attempts = event.attempts + 1
+      FROM (SELECT id FROM "WebhookEvent"
+             WHERE "processedAt" IS NULL AND "availableAt" <= ${now.toISOString()}::timestamp(3) AND topic = ANY(${topics}::text[])
+             ORDER BY "processedAt", "availableAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED) AS due
+     WHERE event.id = due.id
+    RETURNING event.id, event.shop, event.topic, event.payload, event.attempts`;
+}
+
+/** Runs the event's handler; what happened, for settleInboxEvents. Writes nothing to the event's row. */
+export async function processClaimedEvent(deps: InboxDependencies, event: ClaimedEvent, now = new Date()): Promise<EventOutcome> {
   const handler = INBOX_HANDLERS[event.topic];
-  if (!handler) return { status: "skipped", reason: `topic ${event.topic} is handled on arrival` };
-
-  await db.webhookEvent.update({ where: { id: eventId }, data: { attempts: { increment: 1 } } });
+  if (!handler) return { id: event.id, status: "failed", reason: `topic ${event.topic} is handled on arrival` };
   try {
-    const detail = await handler(deps, shopDomain(event.shop), event.payload);
-    await db.webhookEvent.update({ where: { id: eventId }, data: { processedAt: new Date(), error: null } });
-    return { status: "processed", detail };
+    return { id: event.id, status: "processed", detail: await handler(deps, shopDomain(event.shop), event.payload) };
   } catch (error) {
-    const reason =
-      error instanceof ZodError
-        ? `payload not understood: ${error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`
-        : (error as Error).message;
-    await db.webhookEvent.update({ where: { id: eventId }, data: { error: reason } });
-    if (error instanceof ZodError) throw new PermanentError(reason, { cause: error });
-    throw new RetryableError(reason, { cause: error });
+    if (error instanceof ZodError) {
+      const reason = `payload not understood: ${error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`;
+      return { id: event.id, status: "failed", reason };
+    }
+    const reason = (error as Error).message;
+    const retryAt = event.attempts >= MAX_ATTEMPTS ? null : new Date(now.getTime() + retryDelayMs(event.attempts));
+    return { id: event.id, status: "retry", reason, retryAt };
   }
 }
 
-/** Events recorded but never processed (an enqueue lost to a crash): for the sweeper. */
-export async function unprocessedEventIds(db: PrismaClient, olderThan: Date, limit = 500): Promise<string[]> {
-  const rows = await db.webhookEvent.findMany({
-    where: { processedAt: null, error: null, receivedAt: { lt: olderThan }, topic: { in: Object.keys(INBOX_HANDLERS) } },
-    select: { id: true },
-    orderBy: { receivedAt: "asc" },
-    take: limit,
-  });
-  return rows.map((row) => row.id);
+/** Writes what happened: every processed event of the batch in one statement, each failure with its reason. */
+export async function settleInboxEvents(db: PrismaClient, outcomes: EventOutcome[], now = new Date()): Promise<void> {
+  const processed = outcomes.filter((outcome) => outcome.status === "processed").map((outcome) => outcome.id);
+  if (processed.length > 0)
+    await db.webhookEvent.updateMany({ where: { id: { in: processed } }, data: { processedAt: now, error: null, availableAt: null } });
+  for (const outcome of outcomes) {
+    if (outcome.status === "processed") continue;
+    const availableAt = outcome.status === "retry" ? outcome.retryAt : null;
+    const reason = outcome.status === "retry" && !availableAt ? `${outcome.reason} (gave up after ${MAX_ATTEMPTS} attempts)` : outcome.reason;
+    await db.webhookEvent.updateMany({ where: { id: outcome.id }, data: { error: reason, availableAt } });
+  }
+}
+
+export interface DrainSettings {
+  /** Events claimed at once. */
+  batchSize: number;
+  /** Events of a batch processed at the same time. */
+  concurrency: number;
+}
+
+/** Claims one batch, processes it `concurrency` at a time, and settles it; the number of events claimed. */
+export async function drainInboxBatch(deps: InboxDependencies, settings: DrainSettings): Promise<number> {
+  const events = await claimInboxEvents(deps.db, settings.batchSize);
+  if (events.length === 0) return 0;
+  const outcomes: EventOutcome[] = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < events.length) outcomes.push(await processClaimedEvent(deps, events[next++]!));
+  };
+  await Promise.all(Array.from({ length: Math.min(settings.concurrency, events.length) }, lane));
+  await settleInboxEvents(deps.db, outcomes);
+  return events.length;
 }

@@ -4,7 +4,8 @@
  * event a no-op, so nothing downstream ever sees it twice.
  */
 import { wholeNumberSetting } from "../config/whole-number-setting";
-import { Prisma, type PrismaClient } from "@prisma/client";
+import { randomUUID } from "node:crypto";
+import type { PrismaClient } from "@prisma/client";
 import type { ShopDomain } from "../ids";
 
 export interface IncomingWebhook {
@@ -20,26 +21,26 @@ export interface IncomingWebhook {
 
 export type RecordOutcome = { status: "recorded"; id: string } | { status: "duplicate" };
 
-export async function recordWebhook(db: PrismaClient, webhook: IncomingWebhook): Promise<RecordOutcome> {
-  try {
-    const row = await db.webhookEvent.create({
-      data: {
-        shop: webhook.shop,
-        topic: webhook.topic,
-        eventId: webhook.eventId,
-        webhookId: webhook.webhookId,
-        apiVersion: webhook.apiVersion,
-        triggeredAt: parseTriggeredAt(webhook.triggeredAt),
-        payload: (webhook.payload ?? {}) as Prisma.InputJsonValue,
-      },
-      select: { id: true },
-    });
-    return { status: "recorded", id: row.id };
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { status: "duplicate" };
-    throw error;
-  }
+/**
+ * One statement: the insert (a repeat of a stored event does nothing) and, with it, a notification on `ponte_inbox`
+ * that wakes the workers' inbox drain at commit.
+ */
+export async function recordWebhook(db: PrismaClient, webhook: IncomingWebhook, now = new Date()): Promise<RecordOutcome> {
+  const at = now.toISOString();
+  const triggeredAt = parseTriggeredAt(webhook.triggeredAt)?.toISOString() ?? null;
+  const rows = await db.$queryRaw<Array<{ id: string }>>`
+    WITH inserted AS (
+      INSERT INTO "WebhookEvent" (id, shop, topic, "eventId", "webhookId", "apiVersion", "triggeredAt", payload, "receivedAt", "availableAt")
+      VALUES (${randomUUID()}, ${webhook.shop}, ${webhook.topic}, ${webhook.eventId}, ${webhook.webhookId}, ${webhook.apiVersion},
+              ${triggeredAt}::timestamp(3), ${JSON.stringify(webhook.payload ?? {})}::jsonb, ${at}::timestamp(3), ${at}::timestamp(3))
+      ON CONFLICT (shop, "eventId") DO NOTHING
+      RETURNING id)
+    SELECT id, pg_notify(${INBOX_CHANNEL}, '')::text AS notified FROM inserted`;
+  return rows[0] ? { status: "recorded", id: rows[0].id } : { status: "duplicate" };
 }
+
+/** The channel the workers' inbox drain listens on. */
+export const INBOX_CHANNEL = "ponte_inbox";
 
 export async function markWebhookProcessed(db: PrismaClient, id: string, error?: string): Promise<void> {
   await db.webhookEvent.update({ where: { id }, data: { processedAt: new Date(), error: error ?? null } });
