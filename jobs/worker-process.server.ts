@@ -20,6 +20,8 @@ import { mailerFromEnvironment } from "../app/services/mail/smtp-mailer.server";
 import { wholeNumberSetting } from "../app/services/config/whole-number-setting";
 import { enqueueOrderExport, enqueuePosDispatch } from "../app/services/jobs/shop-jobs.server";
 import { startInboxDrainer } from "./inbox-drainer.server";
+import { hasPosConnection } from "../app/services/pos/pos-connections.server";
+import type { ShopDomain } from "../app/services/ids";
 
 export interface WorkerOptions {
   env?: Environment;
@@ -75,6 +77,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
 
   await agenda.start();
   await scheduleStandingJobs(agenda, db);
+  const posConnected = remembered(10_000, (shop: ShopDomain) => hasPosConnection(db, shop));
   const inbox = await startInboxDrainer({
     db,
     databaseUrl: database.url,
@@ -82,10 +85,11 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     batchSize: wholeNumberSetting(env, "PONTE_INBOX_BATCH", 100, "events"),
     concurrency: wholeNumberSetting(env, "PONTE_INBOX_CONCURRENCY", 10, "events"),
     pollMs: wholeNumberSetting(env, "PONTE_INBOX_POLL_MS", 2_000, "milliseconds"),
-    // Every order a webhook brought goes to its export job (and POS dispatch), which decides what the ERP needs.
+    // Every order a webhook brought goes to its export job, which decides what the ERP needs; and to its POS dispatch
+    // when the shop has a POS (one connected meanwhile takes its orders through its 5-minute pending dispatch).
     onOrderChanged: async (shop, orderId) => {
       await enqueueOrderExport(agenda, shop, orderId);
-      await enqueuePosDispatch(agenda, shop, orderId);
+      if (await posConnected(shop)) await enqueuePosDispatch(agenda, shop, orderId);
     },
   });
   log(`worker ${workerId} started (jobs on ${identity.backend})`);
@@ -108,6 +112,19 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       })();
       return stopping;
     },
+  };
+}
+
+/** `read`, its answer for each key kept `forMs`: a question asked for every event of a batch, answered once. */
+function remembered<K, V>(forMs: number, read: (key: K) => Promise<V>): (key: K) => Promise<V> {
+  const answers = new Map<K, { at: number; value: Promise<V> }>();
+  return (key) => {
+    const held = answers.get(key);
+    if (held && Date.now() - held.at < forMs) return held.value;
+    const value = read(key);
+    answers.set(key, { at: Date.now(), value });
+    value.catch(() => answers.delete(key));
+    return value;
   };
 }
 

@@ -13,7 +13,7 @@ import {
   drainInboxBatch,
   LEASE_MS,
   MAX_ATTEMPTS,
-  processClaimedEvent,
+  processInboxBatch,
   retryDelayMs,
   settleInboxEvents,
   type InboxDependencies,
@@ -98,6 +98,27 @@ describe("the webhook inbox drain", () => {
     expect(await db.orderSnapshot.count({ where: { shop } })).toBe(240);
   });
 
+  it("asks once for the export of an order whose several webhooks came in one batch, after all their snapshots", async () => {
+    const shop = shopDomain("one-order.myshopify.com");
+    const order = capturedOrderNumbered(captured, 5000);
+    const later = (minutes: number) => ({ ...order, updated_at: new Date(Date.parse(String(order.updated_at)) + minutes * 60_000).toISOString() });
+    for (const [n, payload] of [order, later(1), later(2)].entries()) {
+      await recordWebhook(db, { shop, topic: "ORDERS_UPDATED", eventId: `one-${n}`, webhookId: `one-${n}`, apiVersion: "2026-07", payload });
+    }
+    const asked: Array<{ orderId: string; snapshotAt: string | undefined }> = [];
+    const deps: InboxDependencies = {
+      db,
+      onOrderChanged: async (_shop, orderId) => {
+        const snapshot = await db.orderSnapshot.findUnique({ where: { shop_orderId: { shop, orderId } } });
+        asked.push({ orderId, snapshotAt: snapshot?.shopifyUpdatedAt.toISOString() });
+      },
+    };
+    const events = (await claimInboxEvents(db, 500)).filter((event) => event.shop === shop);
+    await settleInboxEvents(db, await processInboxBatch(deps, events, 3));
+    // One ask, when the newest of the three was already held.
+    expect(asked).toEqual([{ orderId: String(order.admin_graphql_api_id), snapshotAt: later(2).updated_at }]);
+  });
+
   it("claims an event a crashed worker held again only once its lease has run out", async () => {
     const shop = shopDomain("crashed.myshopify.com");
     await store(shop, 2000, 3);
@@ -122,9 +143,9 @@ describe("the webhook inbox drain", () => {
     const claimOurs = async (at: Date) => (await claimInboxEvents(db, 500, at)).filter((claimed) => claimed.id === id);
     let now = new Date();
     const [event] = await claimOurs(now);
-    const first = await processClaimedEvent(deps, event!, now);
+    const [first] = await processInboxBatch(deps, [event!], 1, now);
     expect(first).toMatchObject({ status: "retry", reason: "the job store did not answer" });
-    await settleInboxEvents(db, [first], now);
+    await settleInboxEvents(db, [first!], now);
     const row = await db.webhookEvent.findUniqueOrThrow({ where: { id: id! } });
     expect(row.error).toBe("the job store did not answer");
     expect(row.processedAt).toBeNull();
@@ -135,7 +156,7 @@ describe("the webhook inbox drain", () => {
       now = new Date(now.getTime() + 11 * 60_000);
       const [retried] = await claimOurs(now);
       expect(retried?.attempts).toBe(attempt);
-      await settleInboxEvents(db, [await processClaimedEvent(deps, retried!, now)], now);
+      await settleInboxEvents(db, await processInboxBatch(deps, [retried!], 1, now), now);
     }
     const given = await db.webhookEvent.findUniqueOrThrow({ where: { id: id! } });
     expect(given).toMatchObject({ attempts: MAX_ATTEMPTS, availableAt: null, processedAt: null });

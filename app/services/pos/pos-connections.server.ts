@@ -115,3 +115,8 @@ export async function posConnectorForShop(
 function toShopSalePoint(row: SalePointRow): ShopSalePoint {
   return { salePointId: salePointId(row.salePointId), name: row.name, address: row.address, priority: row.priority, active: row.active };
 }
+
+/** Whether the shop has a POS connected (then its orders are dispatched to it). */
+export async function hasPosConnection(db: PrismaClient, shop: ShopDomain): Promise<boolean> {
+  return (await db.posConnection.count({ where: { shop } })) > 0;
+}

@@ -19,20 +19,30 @@ import { shopDomain, type ShopDomain } from "../ids";
 
 export interface InboxDependencies {
   db: PrismaClient;
-  /** Told of every order a webhook brought, newer or not: its export job decides what, if anything, the ERP needs. */
+  /**
+   * Told once per batch of every order its webhooks brought, newer or not, after all of the batch's snapshots are
+   * written: the order's export job decides what, if anything, the ERP needs.
+   */
   onOrderChanged: (shop: ShopDomain, orderId: string) => Promise<void>;
 }
 
-type Handler = (deps: InboxDependencies, shop: ShopDomain, payload: unknown) => Promise<string>;
+/** What a handler did, and the order it wrote, if any (its export is then asked for). */
+interface Handled {
+  detail: string;
+  orderId?: string;
+}
+
+type Handler = (deps: InboxDependencies, shop: ShopDomain, payload: unknown) => Promise<Handled>;
 
 const orderSnapshot: Handler = async (deps, shop, payload) => {
   const order = orderFromWebhook(payload);
-  const outcome = await recordOrderSnapshot(deps.db, shop, order, "webhook");
-  // Also when stale: a crash after the snapshot but before this call is then made good by the retry.
-  await deps.onOrderChanged(shop, order.id);
-  return outcome;
+  // The order is named also when its snapshot is stale: a crash after the snapshot but before its export was asked
+  // for is then made good by the retry.
+  return { detail: await recordOrderSnapshot(deps.db, shop, order, "webhook"), orderId: order.id };
 };
-const productSnapshot: Handler = ({ db }, shop, payload) => recordProductSnapshot(db, shop, productFromWebhook(payload), "webhook");
+const productSnapshot: Handler = async ({ db }, shop, payload) => ({
+  detail: await recordProductSnapshot(db, shop, productFromWebhook(payload), "webhook"),
+});
 
 /** Topics processed here; the others are fully handled when they arrive (see handle-webhook). */
 export const INBOX_HANDLERS: Record<string, Handler> = {
@@ -44,11 +54,11 @@ export const INBOX_HANDLERS: Record<string, Handler> = {
   PRODUCTS_UPDATE: productSnapshot,
   PRODUCTS_DELETE: async ({ db }, shop, payload) => {
     await forgetDeletedProduct(db, shop, payload);
-    return "forgotten";
+    return { detail: "forgotten" };
   },
   CUSTOMERS_DATA_REQUEST: async ({ db }, shop, payload) => {
     const report = await gatherCustomerData(db, shop, payload);
-    return `report ${report.id}`;
+    return { detail: `report ${report.id}` };
   },
 };
 
@@ -63,7 +73,7 @@ export interface ClaimedEvent {
 }
 
 export type EventOutcome =
-  | { id: string; status: "processed"; detail: string }
+  | { id: string; status: "processed"; detail: string; order?: { shop: ShopDomain; orderId: string } }
   /** A passing failure: tried again at `retryAt`, or not by itself (null) once the attempts are used up. */
   | { id: string; status: "retry"; reason: string; retryAt: Date | null }
   /** A payload that cannot be read: kept with its reason, never tried again by itself. */
@@ -101,16 +111,52 @@ export async function processClaimedEvent(deps: InboxDependencies, event: Claime
   const handler = INBOX_HANDLERS[event.topic];
   if (!handler) return { id: event.id, status: "failed", reason: `topic ${event.topic} is handled on arrival` };
   try {
-    return { id: event.id, status: "processed", detail: await handler(deps, shopDomain(event.shop), event.payload) };
+    const shop = shopDomain(event.shop);
+    const { detail, orderId } = await handler(deps, shop, event.payload);
+    return { id: event.id, status: "processed", detail, ...(orderId ? { order: { shop, orderId } } : {}) };
   } catch (error) {
     if (error instanceof ZodError) {
       const reason = `payload not understood: ${error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`;
       return { id: event.id, status: "failed", reason };
     }
-    const reason = (error as Error).message;
-    const retryAt = event.attempts >= MAX_ATTEMPTS ? null : new Date(now.getTime() + retryDelayMs(event.attempts));
-    return { id: event.id, status: "retry", reason, retryAt };
+    return retryOutcome(event, (error as Error).message, now);
   }
+}
+
+function retryOutcome(event: ClaimedEvent, reason: string, now: Date): EventOutcome {
+  const retryAt = event.attempts >= MAX_ATTEMPTS ? null : new Date(now.getTime() + retryDelayMs(event.attempts));
+  return { id: event.id, status: "retry", reason, retryAt };
+}
+
+/**
+ * Processes claimed events `concurrency` at a time, then asks once for each order they wrote (several webhooks of
+ * one order in a batch: one export asked for, after all of them). An order whose export could not be asked for
+ * leaves its events to be tried again.
+ */
+export async function processInboxBatch(deps: InboxDependencies, events: ClaimedEvent[], concurrency: number, now = new Date()): Promise<EventOutcome[]> {
+  const outcomes: EventOutcome[] = new Array(events.length);
+  let next = 0;
+  const lane = async () => {
+    for (let index = next++; index < events.length; index = next++) outcomes[index] = await processClaimedEvent(deps, events[index]!, now);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, events.length) }, lane));
+
+  const byOrder = new Map<string, { shop: ShopDomain; orderId: string; indexes: number[] }>();
+  outcomes.forEach((outcome, index) => {
+    if (outcome.status !== "processed" || !outcome.order) return;
+    const key = `${outcome.order.shop}|${outcome.order.orderId}`;
+    const entry = byOrder.get(key) ?? { ...outcome.order, indexes: [] };
+    entry.indexes.push(index);
+    byOrder.set(key, entry);
+  });
+  for (const { shop, orderId, indexes } of byOrder.values()) {
+    try {
+      await deps.onOrderChanged(shop, orderId);
+    } catch (error) {
+      for (const index of indexes) outcomes[index] = retryOutcome(events[index]!, (error as Error).message, now);
+    }
+  }
+  return outcomes;
 }
 
 /** Writes what happened: every processed event of the batch in one statement, each failure with its reason. */
@@ -133,16 +179,10 @@ export interface DrainSettings {
   concurrency: number;
 }
 
-/** Claims one batch, processes it `concurrency` at a time, and settles it; the number of events claimed. */
+/** Claims one batch, processes it, and settles it; the number of events claimed. */
 export async function drainInboxBatch(deps: InboxDependencies, settings: DrainSettings): Promise<number> {
   const events = await claimInboxEvents(deps.db, settings.batchSize);
   if (events.length === 0) return 0;
-  const outcomes: EventOutcome[] = [];
-  let next = 0;
-  const lane = async () => {
-    while (next < events.length) outcomes.push(await processClaimedEvent(deps, events[next++]!));
-  };
-  await Promise.all(Array.from({ length: Math.min(settings.concurrency, events.length) }, lane));
-  await settleInboxEvents(deps.db, outcomes);
+  await settleInboxEvents(deps.db, await processInboxBatch(deps, events, settings.concurrency));
   return events.length;
 }

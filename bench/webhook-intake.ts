@@ -1,0 +1,200 @@
+/**
+ * `node --import tsx bench/webhook-intake.ts [seconds] [rates]`
+ *
+ * A flash sale at the webhook door. The production build (`npm run build`,
+ * remix-serve as `npm start` runs it) and one worker run against an embedded
+ * PostgreSQL whose job table already holds BENCH_OLD_JOBS finished jobs
+ * (default 500,000) and whose inbox holds BENCH_OLD_EVENTS processed events
+ * (default 1,000,000, small payloads). A load generator then posts signed
+ * orders/create webhooks (a real captured order, about 5 KB, each under its
+ * own ids) at each fixed rate (default 100, 250, 500 and 1,000 a second) for
+ * SECONDS (default 10), open loop: a request's time runs from when it was due,
+ * so a slow answer delays no later request's clock.
+ *
+ * In the same run, at the same rates, the floor: a minimal Node server
+ * (bench/support/floor-webhook-server.ts) that verifies the HMAC and inserts
+ * one row into the same PostgreSQL. Prints, per rate and server, p50, p95,
+ * p99 and max latency, failures (not 200, or no answer in 30 s) and rows
+ * stored.
+ */
+import { createHmac } from "node:crypto";
+import { existsSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { JOBS_TABLE } from "../app/services/jobs/agenda.server";
+import { JobNames } from "../app/services/jobs/job-names";
+import { recordShopInstalled } from "../app/services/shops/shop-registry.server";
+import { appServerCommand, startService, waitForHttp, workerCommand, type Service } from "../scripts/lib/child-services";
+import { capturedOrderNumbered, capturedOrders } from "../test/support/captured-orders";
+import { freePort } from "../app/services/database/embedded-database.server";
+import { BENCH_SHOP as shop, startBenchDatabase } from "./support/bench-harness";
+
+const seconds = Number(process.argv[2] ?? 10);
+const rates = (process.argv[3] ?? "100,250,500,1000").split(",").map(Number);
+const oldJobs = Number(process.env.BENCH_OLD_JOBS ?? 500_000);
+const oldEvents = Number(process.env.BENCH_OLD_EVENTS ?? 1_000_000);
+const verbose = (line: string) => process.env.BENCH_VERBOSE && console.log(line);
+
+const root = path.resolve(import.meta.dirname, "..");
+const serverEntry = path.join(root, "build", "production", "server", "index.js");
+if (!existsSync(serverEntry) || process.env.BENCH_REBUILD) {
+  const build = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
+  if (build.status !== 0) throw new Error("npm run build failed");
+}
+
+const secret = "bench-secret-".padEnd(40, "x");
+const captured = capturedOrders().find((order) => order.source.startsWith("membi-order_create_no_dis.json"))!.payload;
+
+interface Delivery {
+  body: Buffer;
+  headers: Record<string, string>;
+}
+
+function delivery(eventId: string, n: number): Delivery {
+  const body = Buffer.from(JSON.stringify(capturedOrderNumbered(captured, n)));
+  return {
+    body,
+    headers: {
+      "Content-Type": "application/json",
+      "Content-Length": String(body.length),
+      "X-Shopify-Topic": "orders/create",
+      "X-Shopify-Hmac-Sha256": createHmac("sha256", secret).update(body).digest("base64"),
+      "X-Shopify-Shop-Domain": shop,
+      "X-Shopify-Webhook-Id": `w-${eventId}`,
+      "X-Shopify-Event-Id": eventId,
+      "X-Shopify-API-Version": "2026-07",
+      "X-Shopify-Triggered-At": new Date().toISOString(),
+    },
+  };
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
+
+/** One POST; its time from `due` to the end of the answer, and its status (0: no answer). */
+function post(url: URL, { body, headers }: Delivery, due: number): Promise<{ status: number; ms: number }> {
+  return new Promise((resolve) => {
+    const done = (status: number) => resolve({ status, ms: performance.now() - due });
+    const request = http.request(
+      { host: url.hostname, port: url.port, path: url.pathname, method: "POST", agent, headers, timeout: 30_000 },
+      (answer) => {
+        answer.resume();
+        answer.on("end", () => done(answer.statusCode ?? 0));
+        answer.on("error", () => done(0));
+      },
+    );
+    request.on("timeout", () => request.destroy());
+    request.on("error", () => done(0));
+    request.end(body);
+  });
+}
+
+/** RATE requests a second for SECONDS, each sent when due whatever the earlier ones are doing. */
+async function fire(url: URL, rate: number, deliveries: Delivery[]) {
+  const started = performance.now();
+  const answers: Array<Promise<{ status: number; ms: number }>> = [];
+  for (let i = 0; i < deliveries.length; i++) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    answers.push(post(url, deliveries[i]!, due));
+  }
+  const results = await Promise.all(answers);
+  return { results, achieved: deliveries.length / ((performance.now() - started) / 1000) };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+const { db, url, stop } = await startBenchDatabase();
+const services: Service[] = [];
+try {
+  // History: finished jobs (an order's export each) and processed inbox events, as weeks of trading leave them.
+  let t = performance.now();
+  await db.$executeRawUnsafe(
+    `INSERT INTO "${JOBS_TABLE}" (name, data, last_finished_at)
+     SELECT $1, jsonb_build_object('shop', 'old-' || (n % 100) || '.myshopify.com', 'orderId', 'gid://shopify/Order/' || n), now() - interval '2 hours'
+       FROM generate_series(1, $2::int) n`,
+    JobNames.exportOrder,
+    oldJobs,
+  );
+  await db.$executeRawUnsafe(
+    `INSERT INTO "WebhookEvent" (id, shop, topic, "eventId", "webhookId", "apiVersion", payload, "receivedAt", "processedAt", attempts, "availableAt")
+     SELECT gen_random_uuid()::text, 'old-' || (n % 100) || '.myshopify.com', 'ORDERS_CREATE', 'old-' || n, 'old-' || n, '2026-07',
+            jsonb_build_object('id', n, 'name', '#' || n), now() - interval '10 days', now() - interval '10 days', 1, NULL
+       FROM generate_series(1, $1::int) n`,
+    oldEvents,
+  );
+  await db.$executeRawUnsafe(`ANALYZE`);
+  console.log(
+    `history: ${oldJobs.toLocaleString("en")} finished jobs, ${oldEvents.toLocaleString("en")} processed inbox events (${((performance.now() - t) / 1000).toFixed(0)} s to write)`,
+  );
+  await recordShopInstalled(db, shop);
+
+  const appPort = await freePort();
+  const floorPort = await freePort();
+  const env = {
+    ...process.env,
+    DATABASE_URL: url,
+    NODE_ENV: "production",
+    SHOPIFY_API_KEY: "bench-key",
+    SHOPIFY_API_SECRET: secret,
+    SHOPIFY_APP_URL: `http://127.0.0.1:${appPort}`,
+    PONTE_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+  };
+  const app = startService("app", ...appServerCommand(serverEntry), { ...env, PORT: String(appPort) }, verbose);
+  const worker = startService("worker", ...workerCommand(), { ...env, PONTE_WORKER_ID: "bench-worker" }, verbose);
+  const floor = startService(
+    "floor",
+    process.execPath,
+    ["--import", "tsx", path.join(root, "bench", "support", "floor-webhook-server.ts")],
+    { ...env, FLOOR_SECRET: secret, PORT: String(floorPort) },
+    verbose,
+  );
+  services.push(app, worker, floor);
+  await waitForHttp(`http://127.0.0.1:${appPort}/`, app, 120_000);
+  await waitForHttp(`http://127.0.0.1:${floorPort}/`, floor);
+
+  const rows: string[] = [];
+  let n = 0;
+  for (const rate of rates) {
+    for (const [name, port] of [
+      ["Ponte", appPort],
+      ["floor", floorPort],
+    ] as const) {
+      const prefix = `${name}-${rate}-`;
+      const deliveries = Array.from({ length: rate * seconds }, (_, i) => delivery(`${prefix}${i}`, ++n));
+      const { results, achieved } = await fire(new URL(`http://127.0.0.1:${port}/webhooks/orders/create`), rate, deliveries);
+      const times = results.map((result) => result.ms).sort((a, b) => a - b);
+      const failed = results.filter((result) => result.status !== 200).length;
+      const stored =
+        name === "Ponte"
+          ? await db.webhookEvent.count({ where: { shop, eventId: { startsWith: prefix } } })
+          : Number(
+              (await db.$queryRawUnsafe<Array<{ count: bigint }>>(`SELECT count(*) FROM floor_events WHERE event_id LIKE $1`, `${prefix}%`))[0]!
+                .count,
+            );
+      const line =
+        `| ${rate}/s × ${seconds} s | ${name} | ${achieved.toFixed(0)}/s | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 95).toFixed(1)} | ` +
+        `${percentile(times, 99).toFixed(1)} | ${times.at(-1)!.toFixed(0)} | ${failed} | ${stored} of ${deliveries.length} |`;
+      rows.push(line);
+      console.log(line);
+      // The worker drains what came in before the next step starts, as it would between bursts.
+      t = performance.now();
+      while (name === "Ponte" && (await db.webhookEvent.count({ where: { shop, processedAt: null, error: null } })) > 0) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      if (name === "Ponte")
+        console.log(`  (the worker processed that step's inbox ${((performance.now() - t) / 1000).toFixed(1)} s after its last answer)`);
+    }
+  }
+  console.log(
+    "\n| rate | server | sent at | p50 ms | p95 ms | p99 ms | max ms | failed | rows stored |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+  );
+  for (const row of rows) console.log(row);
+} finally {
+  agent.destroy();
+  await Promise.all(services.map((service) => service.stop(30_000)));
+  await stop();
+}
