@@ -13,7 +13,7 @@ import { recordShopUninstalled, eraseShopData } from "../shops/shop-registry.ser
 import { markWebhookProcessed, recordWebhook, type IncomingWebhook } from "./webhook-inbox.server";
 import { redactCustomer } from "./privacy-requests.server";
 import { INBOX_HANDLERS } from "./process-inbox-event.server";
-import { isActivelyInstalled, recordUnknownShopDelivery } from "./unknown-shops.server";
+import { recordUnknownShopDelivery } from "./unknown-shops.server";
 import type { ShopDomain } from "../ids";
 
 export interface AuthenticatedWebhook {
@@ -77,14 +77,14 @@ export async function handleWebhook(deps: WebhookDependencies, expectedTopic: st
   if (webhook.topic !== expectedTopic) {
     return new Response(`this endpoint serves ${expectedTopic}, not ${webhook.topic}`, { status: 400 });
   }
-  if (!ALWAYS_HANDLED.has(webhook.topic) && !(await isActivelyInstalled(db, webhook.shop))) {
+  const incoming: IncomingWebhook = { ...webhook, eventId: webhook.eventId ?? webhook.webhookId };
+  const outcome = await recordWebhook(db, incoming, { onlyForInstalledShop: !ALWAYS_HANDLED.has(webhook.topic) });
+  if (outcome.status === "not-installed") {
     // Answered 200 so that Shopify stops retrying; nothing about the shop's customers is kept.
     await recordUnknownShopDelivery(db, webhook.shop, webhook.topic);
     console.warn(JSON.stringify({ event: "webhook-from-shop-not-installed", shop: webhook.shop, topic: webhook.topic }));
     return new Response(null, { status: 200 });
   }
-  const incoming: IncomingWebhook = { ...webhook, eventId: webhook.eventId ?? webhook.webhookId };
-  const outcome = await recordWebhook(db, incoming);
   if (outcome.status === "duplicate") return new Response(null, { status: 200 });
   const effect = localEffects[webhook.topic];
   if (!effect && !INBOX_HANDLERS[webhook.topic]) {

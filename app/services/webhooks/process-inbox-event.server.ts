@@ -133,7 +133,12 @@ function retryOutcome(event: ClaimedEvent, reason: string, now: Date): EventOutc
  * one order in a batch: one export asked for, after all of them). An order whose export could not be asked for
  * leaves its events to be tried again.
  */
-export async function processInboxBatch(deps: InboxDependencies, events: ClaimedEvent[], concurrency: number, now = new Date()): Promise<EventOutcome[]> {
+export async function processInboxBatch(
+  deps: InboxDependencies,
+  events: ClaimedEvent[],
+  concurrency: number,
+  now = new Date(),
+): Promise<EventOutcome[]> {
   const outcomes: EventOutcome[] = new Array(events.length);
   let next = 0;
   const lane = async () => {

@@ -6,11 +6,6 @@
 import type { PrismaClient } from "@prisma/client";
 import type { ShopDomain } from "../ids";
 
-export async function isActivelyInstalled(db: PrismaClient, shop: ShopDomain): Promise<boolean> {
-  const row = await db.shop.findUnique({ where: { domain: shop }, select: { uninstalledAt: true } });
-  return row !== null && row.uninstalledAt === null;
-}
-
 export async function recordUnknownShopDelivery(db: PrismaClient, shop: ShopDomain, topic: string): Promise<void> {
   await db.unknownShopDelivery.upsert({
     where: { shop_topic: { shop, topic } },

@@ -19,24 +19,37 @@ export interface IncomingWebhook {
   payload: unknown;
 }
 
-export type RecordOutcome = { status: "recorded"; id: string } | { status: "duplicate" };
+export type RecordOutcome = { status: "recorded"; id: string } | { status: "duplicate" } | { status: "not-installed" };
 
 /**
  * One statement: the insert (a repeat of a stored event does nothing) and, with it, a notification on `ponte_inbox`
- * that wakes the workers' inbox drain at commit.
+ * that wakes the workers' inbox drain at commit. With `onlyForInstalledShop`, the same statement first checks that
+ * the shop has Ponte installed, and stores nothing when it has not.
  */
-export async function recordWebhook(db: PrismaClient, webhook: IncomingWebhook, now = new Date()): Promise<RecordOutcome> {
+export async function recordWebhook(
+  db: PrismaClient,
+  webhook: IncomingWebhook,
+  options: { onlyForInstalledShop?: boolean } = {},
+  now = new Date(),
+): Promise<RecordOutcome> {
   const at = now.toISOString();
   const triggeredAt = parseTriggeredAt(webhook.triggeredAt)?.toISOString() ?? null;
-  const rows = await db.$queryRaw<Array<{ id: string }>>`
-    WITH inserted AS (
+  const everyShop = !options.onlyForInstalledShop;
+  const [row] = await db.$queryRaw<Array<{ id: string | null; allowed: boolean }>>`
+    WITH allowed AS (
+      SELECT 1 FROM "Shop" WHERE domain = ${webhook.shop} AND "uninstalledAt" IS NULL
+      UNION ALL SELECT 1 WHERE ${everyShop}::boolean
+    ), inserted AS (
       INSERT INTO "WebhookEvent" (id, shop, topic, "eventId", "webhookId", "apiVersion", "triggeredAt", payload, "receivedAt", "availableAt")
-      VALUES (${randomUUID()}, ${webhook.shop}, ${webhook.topic}, ${webhook.eventId}, ${webhook.webhookId}, ${webhook.apiVersion},
-              ${triggeredAt}::timestamp(3), ${JSON.stringify(webhook.payload ?? {})}::jsonb, ${at}::timestamp(3), ${at}::timestamp(3))
+      SELECT ${randomUUID()}, ${webhook.shop}, ${webhook.topic}, ${webhook.eventId}, ${webhook.webhookId}, ${webhook.apiVersion},
+             ${triggeredAt}::timestamp(3), ${JSON.stringify(webhook.payload ?? {})}::jsonb, ${at}::timestamp(3), ${at}::timestamp(3)
+        WHERE EXISTS (SELECT 1 FROM allowed)
       ON CONFLICT (shop, "eventId") DO NOTHING
       RETURNING id)
-    SELECT id, pg_notify(${INBOX_CHANNEL}, '')::text AS notified FROM inserted`;
-  return rows[0] ? { status: "recorded", id: rows[0].id } : { status: "duplicate" };
+    SELECT (SELECT id FROM inserted) AS id, EXISTS (SELECT 1 FROM allowed) AS allowed,
+           (SELECT pg_notify(${INBOX_CHANNEL}, '')::text FROM inserted) AS notified`;
+  if (row?.id) return { status: "recorded", id: row.id };
+  return row?.allowed ? { status: "duplicate" } : { status: "not-installed" };
 }
 
 /** The channel the workers' inbox drain listens on. */
