@@ -230,6 +230,26 @@ describe("webhook routes", () => {
     expect(await db.orderSnapshot.count({ where: { shop } })).toBe(0);
   });
 
+  it("a well-signed delivery whose shop is no shop domain, or without Shopify's headers, gets a 400 and stores nothing", async () => {
+    const notADomain = await deliverRaw("orders/create", "not a shop", '{"id": 1}');
+    expect(notADomain.status).toBe(400);
+    expect(await notADomain.text()).toMatch(/no shop domain/);
+    const action = await routeAction("/webhooks/orders/create");
+    const body = '{"id": 2}';
+    const request = new Request("http://127.0.0.1:39999/webhooks/orders/create", {
+      method: "POST",
+      body,
+      headers: {
+        "X-Shopify-Hmac-Sha256": createHmac("sha256", env.apiSecret).update(body, "utf8").digest("base64"),
+        "X-Shopify-Shop-Domain": "headless.myshopify.com",
+      },
+    });
+    const headless = await action({ request, params: {}, context: {} });
+    expect(headless.status).toBe(400);
+    expect(await headless.text()).toMatch(/lacks Shopify's headers/);
+    expect(await db.webhookEvent.count({ where: { shop: { in: ["not a shop", "headless.myshopify.com"] } } })).toBe(0);
+  });
+
   it("marks the topics nothing waits on (customers/update, bulk_operations/finish) processed on arrival", async () => {
     const shop = shopDomain("recorded-only.myshopify.com");
     await install(shop);
