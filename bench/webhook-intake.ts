@@ -1,10 +1,10 @@
 /**
  * `node --import tsx bench/webhook-intake.ts [seconds] [rates]`
  *
- * A flash sale at the webhook door. The production build (`npm run build`,
- * remix-serve as `npm start` runs it) and one worker run against an embedded
- * PostgreSQL whose job table already holds BENCH_OLD_JOBS finished jobs
- * (default 500,000) and whose inbox holds BENCH_OLD_EVENTS processed events
+ * A flash sale at the webhook door. The production build (made afresh by
+ * `npm run build`; remix-serve as `npm start` runs it) and one worker
+ * (BENCH_NO_WORKER=1: none) run against an embedded PostgreSQL whose job
+ * table already holds BENCH_OLD_JOBS finished jobs (default 500,000) and whose inbox holds BENCH_OLD_EVENTS processed events
  * (default 1,000,000, small payloads). A load generator then posts signed
  * orders/create webhooks (a real captured order, about 5 KB, each under its
  * own ids) at each fixed rate (default 100, 250, 500 and 1,000 a second) for
@@ -38,7 +38,8 @@ const verbose = (line: string) => process.env.BENCH_VERBOSE && console.log(line)
 
 const root = path.resolve(import.meta.dirname, "..");
 const serverEntry = path.join(root, "build", "production", "server", "index.js");
-if (!existsSync(serverEntry) || process.env.BENCH_REBUILD) {
+// Built afresh, so that the figures are those of the code as it is (BENCH_SKIP_BUILD=1 keeps an existing build).
+if (!existsSync(serverEntry) || !process.env.BENCH_SKIP_BUILD) {
   const build = spawnSync("npm", ["run", "build"], { cwd: root, stdio: "inherit" });
   if (build.status !== 0) throw new Error("npm run build failed");
 }
@@ -149,7 +150,10 @@ try {
   // BENCH_PROFILE=DIR: the app server writes a CPU profile there when it stops (open it in Chrome's DevTools).
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const app = startService("app", node, [...profile, ...appArgs], { ...env, PORT: String(appPort) }, verbose);
-  const worker = startService("worker", ...workerCommand(), { ...env, PONTE_WORKER_ID: "bench-worker" }, verbose);
+  // BENCH_NO_WORKER=1: the app alone, nothing draining the inbox meanwhile (how much the worker's drain costs the door).
+  const worker = process.env.BENCH_NO_WORKER
+    ? null
+    : startService("worker", ...workerCommand(), { ...env, PONTE_WORKER_ID: "bench-worker" }, verbose);
   const floor = startService(
     "floor",
     process.execPath,
@@ -157,7 +161,7 @@ try {
     { ...env, FLOOR_SECRET: secret, PORT: String(floorPort) },
     verbose,
   );
-  services.push(app, worker, floor);
+  services.push(app, floor, ...(worker ? [worker] : []));
   await waitForHttp(`http://127.0.0.1:${appPort}/`, app, 120_000);
   await waitForHttp(`http://127.0.0.1:${floorPort}/`, floor);
 
@@ -187,7 +191,7 @@ try {
       console.log(line);
       // The worker drains what came in before the next step starts, as it would between bursts.
       t = performance.now();
-      while (name === "Ponte" && (await db.webhookEvent.count({ where: { shop, processedAt: null, error: null } })) > 0) {
+      while (worker && name === "Ponte" && (await db.webhookEvent.count({ where: { shop, processedAt: null, error: null } })) > 0) {
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
       if (name === "Ponte")
