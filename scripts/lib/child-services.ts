@@ -63,9 +63,12 @@ export async function waitForHttp(url: string, service: Service, timeoutMs = 60_
 
 const root = new URL("../..", import.meta.url).pathname;
 
-/** remix-serve on a built server entry. */
+/** remix-serve on a built server entry, its access log printing paths without query strings (they carry tokens). */
 export function appServerCommand(serverEntry: string): [string, string[]] {
-  return [process.execPath, [`${root}node_modules/@remix-run/serve/dist/cli.js`, serverEntry]];
+  return [
+    process.execPath,
+    ["--require", `${root}scripts/lib/access-log-paths.cjs`, `${root}node_modules/@remix-run/serve/dist/cli.js`, serverEntry],
+  ];
 }
 
 /** One worker process, run from source like `npm run worker`. */

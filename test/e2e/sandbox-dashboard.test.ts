@@ -76,6 +76,10 @@ describe("the sandbox", () => {
     );
     expect(frameUrl.pathname).toBe("/app");
     expect(frameUrl.searchParams.get("id_token")).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    // The access log names the request, never the token it carried.
+    await expect.poll(() => sandbox!.output(), { timeout: 10_000 }).toMatch(/GET \/app 200/);
+    expect(sandbox.output()).not.toContain(frameUrl.searchParams.get("id_token")!);
+    expect(sandbox.output()).not.toMatch(/id_token=/);
 
     await app.getByText("Ponte Demo Store").waitFor();
     await app.getByText("ponte-demo.myshopify.com · Basic plan").waitFor();
