@@ -9,7 +9,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { SecretBox } from "../crypto/secret-box.server";
 import { erpConnectorForShop } from "../erp/erp-connections.server";
 import type { ErpWarehouse } from "../erp/erp.types";
-import { listShopSalePoints, type ShopSalePoint } from "../pos/pos-connections.server";
+import { hasPosConnection, listShopSalePoints, type ShopSalePoint } from "../pos/pos-connections.server";
 import { listLocationMappings, type LocationMapping } from "../pos/pos-locations.server";
 import { runningRunOf } from "../runs/job-runs.server";
 import { readCatalogSettings, type CatalogSettings } from "./catalog-settings.server";
@@ -37,7 +37,7 @@ export async function readCatalogPage(
   shopifyLocations: Array<{ id: string; name: string }>,
 ): Promise<CatalogPageData> {
   const settings = await readCatalogSettings(db, shop);
-  const posConnected = (await db.posConnection.findUnique({ where: { shop }, select: { shop: true } })) !== null;
+  const posConnected = await hasPosConnection(db, shop);
   const erpConnected = (await db.erpConnection.findFirst({ where: { shop }, select: { shop: true } })) !== null;
   const missing = missingCatalogSystems(settings, { pos: posConnected, erp: erpConnected }).map((system) =>
     system === "pos" ? "connect the POS (POS page)" : "connect the ERP (ERP page)",

@@ -4,6 +4,7 @@
  * something to do (the ERP's once an ERP is connected, the POS's once a POS
  * is); play, pause and resume; and the merchant's intervals.
  */
+import { hasPosConnection } from "../pos/pos-connections.server";
 import type { PrismaClient } from "@prisma/client";
 import type { Agenda } from "agenda";
 import { queueRun, RunAlreadyRunning, runningRunOf } from "../runs/job-runs.server";
@@ -30,12 +31,9 @@ const minutesOf = (interval: string | undefined, fallback: number) => {
 };
 
 export async function listBuiltInJobs(db: PrismaClient, queue: Agenda, shop: ShopDomain): Promise<BuiltInJobRow[]> {
-  const [erp, pos] = await Promise.all([
-    db.erpConnection.findFirst({ where: { shop }, select: { shop: true } }),
-    db.posConnection.findUnique({ where: { shop }, select: { shop: true } }),
-  ]);
-  const catalog = await catalogSourcesConnected(db, shop, { pos: pos !== null, erp: erp !== null });
-  const applies = (kind: RunKind) => kindApplies(kind, { erp: erp !== null, pos: pos !== null, catalog });
+  const [erp, pos] = await Promise.all([db.erpConnection.findFirst({ where: { shop }, select: { shop: true } }), hasPosConnection(db, shop)]);
+  const catalog = await catalogSourcesConnected(db, shop, { pos, erp: erp !== null });
+  const applies = (kind: RunKind) => kindApplies(kind, { erp: erp !== null, pos, catalog });
   const rows: BuiltInJobRow[] = [];
   for (const job of BUILT_IN_JOBS.filter((candidate) => applies(candidate.kind))) {
     const agendaJob = (await queue.queryJobs({ name: job.name, data: job.data(shop) })).jobs.find((found) => found.repeatInterval);

@@ -1,9 +1,10 @@
 /** Send orders to POS: queues every order the POS still owes (failed ones too when the merchant forces it). */
+import { hasPosConnection } from "../../pos/pos-connections.server";
 import { ordersAwaitingPos } from "../pos/dispatch-snapshot-to-pos.server";
 import type { PrepareRun } from "./run-kind";
 
 export const preparePosDispatch: PrepareRun = async (deps, shop, context) => {
-  if (!(await deps.db.posConnection.findUnique({ where: { shop }, select: { shop: true } }))) return { unavailable: "no POS is connected" };
+  if (!(await hasPosConnection(deps.db, shop))) return { unavailable: "no POS is connected" };
   return {
     work: async (run) => {
       const pending = await ordersAwaitingPos(deps.db, shop, { includeFailed: context.includeFailedPos ?? false });
