@@ -17,7 +17,6 @@
  * p99 and max latency, failures (not 200, or no answer in 30 s) and rows
  * stored.
  */
-import { createHmac } from "node:crypto";
 import { existsSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -27,6 +26,7 @@ import { JobNames } from "../app/services/jobs/job-names";
 import { recordShopInstalled } from "../app/services/shops/shop-registry.server";
 import { appServerCommand, startService, waitForHttp, workerCommand, type Service } from "../scripts/lib/child-services";
 import { capturedOrderNumbered, capturedOrders } from "../test/support/captured-orders";
+import { signedWebhookHeaders } from "../test/support/signed-webhook";
 import { freePort } from "../app/services/database/embedded-database.server";
 import { BENCH_SHOP as shop, startBenchDatabase } from "./support/bench-harness";
 
@@ -54,20 +54,8 @@ interface Delivery {
 
 function delivery(eventId: string, n: number): Delivery {
   const body = Buffer.from(JSON.stringify(capturedOrderNumbered(captured, n)));
-  return {
-    body,
-    headers: {
-      "Content-Type": "application/json",
-      "Content-Length": String(body.length),
-      "X-Shopify-Topic": "orders/create",
-      "X-Shopify-Hmac-Sha256": createHmac("sha256", secret).update(body).digest("base64"),
-      "X-Shopify-Shop-Domain": shop,
-      "X-Shopify-Webhook-Id": `w-${eventId}`,
-      "X-Shopify-Event-Id": eventId,
-      "X-Shopify-API-Version": "2026-07",
-      "X-Shopify-Triggered-At": new Date().toISOString(),
-    },
-  };
+  const headers = signedWebhookHeaders({ topic: "orders/create", shop, secret, body, eventId, webhookId: `w-${eventId}` });
+  return { body, headers: { ...headers, "Content-Length": String(body.length) } };
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });

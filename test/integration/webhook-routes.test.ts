@@ -13,7 +13,7 @@ import { inboxRetention, pruneInbox } from "../../app/services/webhooks/webhook-
 import { useTestAppEnvironment, type TestAppEnvironment } from "../support/app-environment";
 import { createHmac } from "node:crypto";
 import { fillEveryModel, rowsOfShop, modelNames } from "../support/every-model";
-import { signedWebhookRequest } from "../support/signed-webhook";
+import { signedWebhookHeaders, signedWebhookRequest } from "../support/signed-webhook";
 import { createTestDatabase } from "../support/test-database";
 import { shopDomain } from "../../app/services/ids";
 
@@ -39,15 +39,7 @@ async function deliverRaw(topic: string, shop: string, body: string, secret = en
   const request = new Request(`http://127.0.0.1:39999/webhooks/${topic}`, {
     method: "POST",
     body,
-    headers: {
-      "Content-Type": "application/json",
-      "X-Shopify-Topic": topic,
-      "X-Shopify-Hmac-Sha256": createHmac("sha256", secret).update(body, "utf8").digest("base64"),
-      "X-Shopify-Shop-Domain": shop,
-      "X-Shopify-Webhook-Id": `w-${Math.random()}`,
-      "X-Shopify-Event-Id": `e-${Math.random()}`,
-      "X-Shopify-API-Version": "2026-07",
-    },
+    headers: signedWebhookHeaders({ topic, shop, secret, body }),
   });
   return action({ request, params: {}, context: {} }).catch((thrown) => thrown as Response);
 }
