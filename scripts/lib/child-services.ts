@@ -63,12 +63,9 @@ export async function waitForHttp(url: string, service: Service, timeoutMs = 60_
 
 const root = new URL("../..", import.meta.url).pathname;
 
-/** remix-serve on a built server entry, its access log printing paths without query strings (they carry tokens). */
+/** The app server (scripts/lib/app-server.ts: the webhook door, then Remix) on a built server entry. */
 export function appServerCommand(serverEntry: string): [string, string[]] {
-  return [
-    process.execPath,
-    ["--require", `${root}scripts/lib/access-log-paths.cjs`, `${root}node_modules/@remix-run/serve/dist/cli.js`, serverEntry],
-  ];
+  return [process.execPath, ["--enable-source-maps", "--import", "tsx", `${root}scripts/lib/app-server.ts`, serverEntry]];
 }
 
 /** One worker process, run from source like `npm run worker`. */

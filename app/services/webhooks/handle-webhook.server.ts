@@ -1,19 +1,20 @@
 /**
- * What every webhook route does: authenticate (a bad HMAC gets 401 from
- * authenticate.webhook and nothing is stored), check the topic is the one the
- * route serves, record the event in the inbox, run the topic's quick local
- * effect if it has one, and answer 200: the workers' inbox drain, woken by
- * the insert (a trigger notifies them), processes the rest. Nothing here
- * waits on the ERP, the POS or Shopify, nor on a queue.
+ * What a webhook route does with a delivery already authenticated
+ * (readSignedWebhook): check the topic is the one the route serves, store it
+ * in the inbox (storeDelivery), run the topic's quick local effect if it has
+ * one, and answer 200: the workers' inbox drain, woken by the insert's
+ * notification, processes the rest. Nothing here waits on the ERP, the POS or
+ * Shopify, nor on a queue. In production the webhook door answers the shop
+ * event topics before Remix, with the same checks and the same statement.
  */
 import type { PrismaClient } from "@prisma/client";
 import type { Agenda } from "agenda";
 import { stopShopJobs } from "../jobs/shop-jobs.server";
 import { recordShopUninstalled, eraseShopData } from "../shops/shop-registry.server";
-import { markWebhookProcessed, recordWebhook, type IncomingWebhook } from "./webhook-inbox.server";
+import { markWebhookProcessed } from "./webhook-inbox.server";
+import { storeDelivery } from "./store-delivery.server";
 import { redactCustomer } from "./privacy-requests.server";
-import { INBOX_HANDLERS } from "./process-inbox-event.server";
-import { recordUnknownShopDelivery } from "./unknown-shops.server";
+import { inboxHandler } from "./process-inbox-event.server";
 import type { ShopDomain } from "../ids";
 
 export interface AuthenticatedWebhook {
@@ -77,17 +78,10 @@ export async function handleWebhook(deps: WebhookDependencies, expectedTopic: st
   if (webhook.topic !== expectedTopic) {
     return new Response(`this endpoint serves ${expectedTopic}, not ${webhook.topic}`, { status: 400 });
   }
-  const incoming: IncomingWebhook = { ...webhook, eventId: webhook.eventId ?? webhook.webhookId };
-  const outcome = await recordWebhook(db, incoming, { onlyForInstalledShop: !ALWAYS_HANDLED.has(webhook.topic) });
-  if (outcome.status === "not-installed") {
-    // Answered 200 so that Shopify stops retrying; nothing about the shop's customers is kept.
-    await recordUnknownShopDelivery(db, webhook.shop, webhook.topic);
-    console.warn(JSON.stringify({ event: "webhook-from-shop-not-installed", shop: webhook.shop, topic: webhook.topic }));
-    return new Response(null, { status: 200 });
-  }
-  if (outcome.status === "duplicate") return new Response(null, { status: 200 });
+  const outcome = await storeDelivery(db, webhook, { onlyForInstalledShop: !ALWAYS_HANDLED.has(webhook.topic) });
+  if (outcome.status !== "recorded") return new Response(null, { status: 200 });
   const effect = localEffects[webhook.topic];
-  if (!effect && !INBOX_HANDLERS[webhook.topic]) {
+  if (!effect && !inboxHandler(webhook.topic)) {
     // Recorded only (customers/update, bulk_operations/finish): nothing waits on them, so they are done on arrival.
     await markWebhookProcessed(db, outcome.id);
   } else if (effect) {

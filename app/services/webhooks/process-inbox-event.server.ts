@@ -16,6 +16,7 @@ import { orderFromWebhook } from "../shopify/shopify-order";
 import { forgetDeletedProduct, productFromWebhook, recordProductSnapshot } from "../sync/products/product-snapshots.server";
 import { gatherCustomerData } from "./privacy-requests.server";
 import { shopDomain, type ShopDomain } from "../ids";
+import type { ShopEventTopic } from "./shop-event-topics";
 
 export interface InboxDependencies {
   db: PrismaClient;
@@ -45,7 +46,7 @@ const productSnapshot: Handler = async ({ db }, shop, payload) => ({
 });
 
 /** Topics processed here; the others are fully handled when they arrive (see handle-webhook). */
-export const INBOX_HANDLERS: Record<string, Handler> = {
+export const INBOX_HANDLERS: Record<ShopEventTopic | "CUSTOMERS_DATA_REQUEST", Handler> = {
   ORDERS_CREATE: orderSnapshot,
   ORDERS_UPDATED: orderSnapshot,
   ORDERS_PAID: orderSnapshot,
@@ -106,9 +107,14 @@ export async function claimInboxEvents(db: PrismaClient, limit: number, now = ne
     RETURNING event.id, event.shop, event.topic, event.payload, event.attempts`;
 }
 
+/** The handler of a topic the drain processes, or undefined for one handled on arrival. */
+export function inboxHandler(topic: string): Handler | undefined {
+  return Object.hasOwn(INBOX_HANDLERS, topic) ? INBOX_HANDLERS[topic as keyof typeof INBOX_HANDLERS] : undefined;
+}
+
 /** Runs the event's handler; what happened, for settleInboxEvents. Writes nothing to the event's row. */
 export async function processClaimedEvent(deps: InboxDependencies, event: ClaimedEvent, now = new Date()): Promise<EventOutcome> {
-  const handler = INBOX_HANDLERS[event.topic];
+  const handler = inboxHandler(event.topic);
   if (!handler) return { id: event.id, status: "failed", reason: `topic ${event.topic} is handled on arrival` };
   try {
     const shop = shopDomain(event.shop);

@@ -2,10 +2,14 @@
  * A webhook read and authenticated before anything else sees it: the HMAC of
  * the raw body (401), the body a JSON object (400: empty, not JSON, an array…,
  * with its reason), and Shopify's headers (400). Nothing is stored on a refusal.
+ * `checkSignedDelivery` works on the raw body and a header lookup, so the
+ * webhook door (before Remix) and the Remix routes make the same checks.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { parseShopDomain } from "../ids";
 import type { AuthenticatedWebhook } from "./handle-webhook.server";
+
+export type CheckedDelivery = { ok: true; webhook: AuthenticatedWebhook } | { ok: false; status: 400 | 401; reason: string };
 
 export type SignedWebhook =
   /** `request`: the same delivery again, its body unread, for Shopify's library when a topic needs the shop's session. */
@@ -13,35 +17,32 @@ export type SignedWebhook =
 
 /**
  * The HMAC of the raw body against the app's secret (Shopify's documented check; 401 when it fails), the body a JSON
- * object (400), and Shopify's headers (400 when one is missing or the shop is no shop domain). Shopify's library does
- * the same and then loads the shop's session, which only app/scopes_update uses: every other topic is taken from
- * here, one query less on each delivery of a flash sale.
+ * object (400), and Shopify's headers (400 when one is missing or the shop is no shop domain). A refusal is logged
+ * in one line, without the body.
  */
-export async function readSignedWebhook(request: Request, apiSecret: string): Promise<SignedWebhook> {
-  const raw = await request.text();
-  if (!signatureMatches(raw, request.headers.get("X-Shopify-Hmac-Sha256"), apiSecret))
-    return { ok: false, response: new Response("Unauthorized", { status: 401 }) };
-  const problem = bodyProblem(raw);
-  const header = (name: string) => request.headers.get(name)?.trim() || null;
+export function checkSignedDelivery(raw: string, headerValue: (name: string) => string | null | undefined, apiSecret: string): CheckedDelivery {
+  if (!signatureMatches(raw, headerValue("X-Shopify-Hmac-Sha256"), apiSecret)) return { ok: false, status: 401, reason: "Unauthorized" };
+  const header = (name: string) => headerValue(name)?.trim() || null;
+  const parsed = parseBody(raw);
   const shop = parseShopDomain(header("X-Shopify-Shop-Domain"));
   const topic = header("X-Shopify-Topic");
   const webhookId = header("X-Shopify-Webhook-Id");
   const apiVersion = header("X-Shopify-API-Version");
   const refusal =
-    problem !== undefined
-      ? `The webhook's body ${problem}.`
+    "problem" in parsed
+      ? `The webhook's body ${parsed.problem}.`
       : !shop
         ? "The webhook names no shop domain (X-Shopify-Shop-Domain)."
         : !topic || !webhookId || !apiVersion
           ? "The webhook lacks Shopify's headers (X-Shopify-Topic, X-Shopify-Webhook-Id, X-Shopify-API-Version)."
           : null;
-  if (refusal || !shop || !topic || !webhookId || !apiVersion) {
-    console.warn(JSON.stringify({ event: "webhook-body-refused", shop: header("X-Shopify-Shop-Domain"), topic, reason: refusal }));
-    return { ok: false, response: new Response(refusal, { status: 400 }) };
+  if (refusal || "problem" in parsed || !shop || !topic || !webhookId || !apiVersion) {
+    const reason = refusal ?? "The webhook could not be read.";
+    console.warn(JSON.stringify({ event: "webhook-body-refused", shop: header("X-Shopify-Shop-Domain"), topic, reason }));
+    return { ok: false, status: 400, reason };
   }
   return {
     ok: true,
-    request: new Request(request.url, { method: request.method, headers: request.headers, body: raw }),
     webhook: {
       shop,
       topic: topic.toUpperCase().replace(/[/.]/g, "_"),
@@ -49,25 +50,37 @@ export async function readSignedWebhook(request: Request, apiSecret: string): Pr
       apiVersion,
       eventId: header("X-Shopify-Event-Id") ?? undefined,
       triggeredAt: header("X-Shopify-Triggered-At") ?? undefined,
-      payload: JSON.parse(raw) as unknown,
+      payload: parsed.body,
     },
   };
 }
 
-function bodyProblem(raw: string): string | undefined {
-  if (raw.trim() === "") return "is empty";
+/** checkSignedDelivery on a Fetch Request (the Remix routes). */
+export async function readSignedWebhook(request: Request, apiSecret: string): Promise<SignedWebhook> {
+  const raw = await request.text();
+  const checked = checkSignedDelivery(raw, (name) => request.headers.get(name), apiSecret);
+  if (!checked.ok) return { ok: false, response: new Response(checked.reason, { status: checked.status }) };
+  return {
+    ok: true,
+    request: new Request(request.url, { method: request.method, headers: request.headers, body: raw }),
+    webhook: checked.webhook,
+  };
+}
+
+function parseBody(raw: string): { body: object } | { problem: string } {
+  if (raw.trim() === "") return { problem: "is empty" };
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch {
-    return "is not JSON";
+    return { problem: "is not JSON" };
   }
   if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
-    return `is JSON but not an object (${Array.isArray(parsed) ? "an array" : String(parsed === null ? "null" : typeof parsed)})`;
-  return undefined;
+    return { problem: `is JSON but not an object (${Array.isArray(parsed) ? "an array" : String(parsed === null ? "null" : typeof parsed)})` };
+  return { body: parsed };
 }
 
-function signatureMatches(raw: string, header: string | null, secret: string): boolean {
+function signatureMatches(raw: string, header: string | null | undefined, secret: string): boolean {
   if (!header) return false;
   const expected = createHmac("sha256", secret).update(raw, "utf8").digest();
   const given = Buffer.from(header, "base64");

@@ -7,6 +7,7 @@ import { wholeNumberSetting } from "../config/whole-number-setting";
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import type { ShopDomain } from "../ids";
+import { sqlRunner, type SqlRunner } from "../database/sql-runner.server";
 
 export interface IncomingWebhook {
   shop: ShopDomain;
@@ -27,7 +28,7 @@ export type RecordOutcome = { status: "recorded"; id: string } | { status: "dupl
  * the shop has Ponte installed, and stores nothing when it has not.
  */
 export async function recordWebhook(
-  db: PrismaClient,
+  db: PrismaClient | SqlRunner,
   webhook: IncomingWebhook,
   options: { onlyForInstalledShop?: boolean } = {},
   now = new Date(),
@@ -35,19 +36,32 @@ export async function recordWebhook(
   const at = now.toISOString();
   const triggeredAt = parseTriggeredAt(webhook.triggeredAt)?.toISOString() ?? null;
   const everyShop = !options.onlyForInstalledShop;
-  const [row] = await db.$queryRaw<Array<{ id: string | null; allowed: boolean }>>`
-    WITH allowed AS (
-      SELECT 1 FROM "Shop" WHERE domain = ${webhook.shop} AND "uninstalledAt" IS NULL
-      UNION ALL SELECT 1 WHERE ${everyShop}::boolean
-    ), inserted AS (
-      INSERT INTO "WebhookEvent" (id, shop, topic, "eventId", "webhookId", "apiVersion", "triggeredAt", payload, "receivedAt", "availableAt")
-      SELECT ${randomUUID()}, ${webhook.shop}, ${webhook.topic}, ${webhook.eventId}, ${webhook.webhookId}, ${webhook.apiVersion},
-             ${triggeredAt}::timestamp(3), ${JSON.stringify(webhook.payload ?? {})}::jsonb, ${at}::timestamp(3), ${at}::timestamp(3)
-        WHERE EXISTS (SELECT 1 FROM allowed)
-      ON CONFLICT (shop, "eventId") DO NOTHING
-      RETURNING id)
-    SELECT (SELECT id FROM inserted) AS id, EXISTS (SELECT 1 FROM allowed) AS allowed,
-           (SELECT pg_notify(${INBOX_CHANNEL}, '')::text FROM inserted) AS notified`;
+  const [row] = await sqlRunner(db)<{ id: string | null; allowed: boolean }>(
+    `WITH allowed AS (
+       SELECT 1 FROM "Shop" WHERE domain = $1 AND "uninstalledAt" IS NULL
+       UNION ALL SELECT 1 WHERE $2::boolean
+     ), inserted AS (
+       INSERT INTO "WebhookEvent" (id, shop, topic, "eventId", "webhookId", "apiVersion", "triggeredAt", payload, "receivedAt", "availableAt")
+       SELECT $3, $1, $4, $5, $6, $7, $8::timestamp(3), $9::jsonb, $10::timestamp(3), $10::timestamp(3)
+         WHERE EXISTS (SELECT 1 FROM allowed)
+       ON CONFLICT (shop, "eventId") DO NOTHING
+       RETURNING id)
+     SELECT (SELECT id FROM inserted) AS id, EXISTS (SELECT 1 FROM allowed) AS allowed,
+            (SELECT pg_notify($11, '')::text FROM inserted) AS notified`,
+    [
+      webhook.shop,
+      everyShop,
+      randomUUID(),
+      webhook.topic,
+      webhook.eventId,
+      webhook.webhookId,
+      webhook.apiVersion,
+      triggeredAt,
+      JSON.stringify(webhook.payload ?? {}),
+      at,
+      INBOX_CHANNEL,
+    ],
+  );
   if (row?.id) return { status: "recorded", id: row.id };
   return row?.allowed ? { status: "duplicate" } : { status: "not-installed" };
 }

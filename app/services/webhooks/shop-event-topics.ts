@@ -1,0 +1,21 @@
+/**
+ * The topics about a shop's business whose whole handling on arrival is to be
+ * stored in the inbox (for a shop with Ponte installed): the workers' inbox
+ * drain does the rest. The webhook door answers these before Remix.
+ */
+export const SHOP_EVENT_TOPICS = [
+  "ORDERS_CREATE",
+  "ORDERS_UPDATED",
+  "ORDERS_PAID",
+  "ORDERS_CANCELLED",
+  "PRODUCTS_CREATE",
+  "PRODUCTS_UPDATE",
+  "PRODUCTS_DELETE",
+] as const;
+
+export type ShopEventTopic = (typeof SHOP_EVENT_TOPICS)[number];
+
+/** The path Shopify posts a topic to (shopify.app.toml): ORDERS_CREATE at /webhooks/orders/create. */
+export function webhookPath(topic: ShopEventTopic): string {
+  return `/webhooks/${topic.toLowerCase().replace("_", "/")}`;
+}

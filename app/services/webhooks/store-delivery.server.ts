@@ -1,0 +1,24 @@
+/**
+ * Storing one authenticated delivery in the inbox, the same from the webhook
+ * door and from the Remix routes: one statement, and for a shop without Ponte
+ * installed (when the topic is about its business) only a count and a log line.
+ */
+import type { PrismaClient } from "@prisma/client";
+import type { SqlRunner } from "../database/sql-runner.server";
+import type { AuthenticatedWebhook } from "./handle-webhook.server";
+import { recordUnknownShopDelivery } from "./unknown-shops.server";
+import { recordWebhook, type RecordOutcome } from "./webhook-inbox.server";
+
+export async function storeDelivery(
+  db: PrismaClient | SqlRunner,
+  webhook: AuthenticatedWebhook,
+  options: { onlyForInstalledShop: boolean },
+): Promise<RecordOutcome> {
+  const outcome = await recordWebhook(db, { ...webhook, eventId: webhook.eventId ?? webhook.webhookId }, options);
+  if (outcome.status === "not-installed") {
+    // Answered 200 all the same, so that Shopify stops retrying; nothing about the shop's customers is kept.
+    await recordUnknownShopDelivery(db, webhook.shop, webhook.topic);
+    console.warn(JSON.stringify({ event: "webhook-from-shop-not-installed", shop: webhook.shop, topic: webhook.topic }));
+  }
+  return outcome;
+}

@@ -1,0 +1,75 @@
+/**
+ * The webhook door: the app server answers the shop event topics (orders and
+ * products, the bulk of a flash sale) here, before Remix and Prisma see the
+ * request. It does the least a correct endpoint can: read the body, check the
+ * HMAC, the body and Shopify's headers (checkSignedDelivery), store the
+ * delivery in one statement (storeDelivery) on a pool of its own, and answer.
+ * Every other path, and every other topic, goes on to Remix.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { SqlRunner } from "../database/sql-runner.server";
+import { SHOP_EVENT_TOPICS, webhookPath, type ShopEventTopic } from "./shop-event-topics";
+import { storeDelivery } from "./store-delivery.server";
+import { checkSignedDelivery } from "./webhook-body.server";
+
+/** Shopify's payloads are far smaller; a body past this is refused (413) before it is read whole. */
+export const MAX_WEBHOOK_BODY_BYTES = 10 * 1024 * 1024;
+
+const TOPIC_AT_PATH = new Map<string, ShopEventTopic>(SHOP_EVENT_TOPICS.map((topic) => [webhookPath(topic), topic]));
+
+export interface WebhookDoorOptions {
+  sql: SqlRunner;
+  secret: string;
+}
+
+/** A Connect-style handler: answers a POST to a shop event topic's path, hands anything else to `next`. */
+export function webhookDoor({ sql, secret }: WebhookDoorOptions) {
+  return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
+    const topic = request.method === "POST" ? TOPIC_AT_PATH.get((request.url ?? "").split("?")[0]!) : undefined;
+    if (!topic) return next();
+    readBody(request)
+      .then(
+        async (raw) => {
+          if (raw === undefined) return answer(response, 413, "The webhook's body is too large.");
+          const checked = checkSignedDelivery(raw, (name) => headerText(request, name), secret);
+          if (!checked.ok) return answer(response, checked.status, checked.reason);
+          if (checked.webhook.topic !== topic) return answer(response, 400, `this endpoint serves ${topic}, not ${checked.webhook.topic}`);
+          await storeDelivery(sql, checked.webhook, { onlyForInstalledShop: true });
+          answer(response, 200);
+        },
+        (error: unknown) => {
+          console.warn(JSON.stringify({ event: "webhook-body-unread", topic, reason: (error as Error).message }));
+          answer(response, 400, "The webhook's body could not be read.");
+        },
+      )
+      .catch((error: unknown) => {
+        // Not stored: a 500 makes Shopify send it again. The details go to the log, never to the caller.
+        console.error(JSON.stringify({ event: "webhook-not-stored", topic, reason: (error as Error).message }));
+        answer(response, 500, "Ponte could not store the webhook; Shopify will send it again.");
+      });
+  };
+}
+
+function headerText(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** The body as UTF-8 text, or undefined past MAX_WEBHOOK_BODY_BYTES. */
+function readBody(request: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_WEBHOOK_BODY_BYTES) chunks.push(chunk);
+    });
+    request.on("end", () => resolve(size > MAX_WEBHOOK_BODY_BYTES ? undefined : Buffer.concat(chunks).toString("utf8")));
+    request.on("error", reject);
+  });
+}
+
+function answer(response: ServerResponse, status: number, text?: string): void {
+  if (response.headersSent) return;
+  response.writeHead(status, text ? { "Content-Type": "text/plain; charset=utf-8" } : {}).end(text);
+}

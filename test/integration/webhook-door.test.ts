@@ -1,0 +1,176 @@
+// GIVEN the webhook door (what the production app server answers orders and products with, before Remix) and,
+//       beside it, the app's Remix webhook routes, over real HTTP on one real database
+// WHEN Shopify delivers (and re-delivers) signed events, badly signed ones, bad bodies and events of a shop without Ponte
+// THEN both answer alike and store alike: each event once with a notification to the drain, nothing on a refusal,
+//      only a count for a shop not installed; the door hands every other path on, refuses an oversized body, and
+//      when the database is gone answers 500 with a plain sentence (Shopify sends it again), the details in the log
+import { createServer, type RequestListener, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { PrismaClient } from "@prisma/client";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { poolConfigFromUrl } from "../../app/services/database/connection-settings";
+import { createPrismaClient } from "../../app/services/database/prisma-client.server";
+import { poolSql } from "../../app/services/database/sql-runner.server";
+import { SHOP_EVENT_TOPICS, webhookPath } from "../../app/services/webhooks/shop-event-topics";
+import { MAX_WEBHOOK_BODY_BYTES, webhookDoor } from "../../app/services/webhooks/webhook-door.server";
+import { INBOX_CHANNEL } from "../../app/services/webhooks/webhook-inbox.server";
+import { useTestAppEnvironment, type TestAppEnvironment } from "../support/app-environment";
+import { freePort } from "../../app/services/database/embedded-database.server";
+import { startRouteServer } from "../support/route-server";
+import { signedWebhookHeaders } from "../support/signed-webhook";
+import { createTestDatabase } from "../support/test-database";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+let db: PrismaClient;
+let env: TestAppEnvironment;
+let pool: pg.Pool;
+const servers: Array<{ close(): Promise<void> }> = [];
+const bases: Record<"door" | "routes", string> = { door: "", routes: "" };
+
+async function listen(handler: RequestListener): Promise<string> {
+  const server: Server = createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  servers.push({ close: () => new Promise((resolve) => server.close(() => resolve())) });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** The door alone, as the app server puts it in front; what it hands on is answered 404 "handed on" here. */
+function doorServer(sql = poolSql(pool)): Promise<string> {
+  const door = webhookDoor({ sql, secret: env.apiSecret });
+  return listen((request, response) => door(request, response, () => response.writeHead(404).end("handed on")));
+}
+
+async function post(base: string, topicPath: string, body: string, headers: Record<string, string>) {
+  const response = await fetch(`${base}/webhooks/${topicPath}`, { method: "POST", body, headers });
+  return { status: response.status, text: await response.text() };
+}
+
+function deliver(base: string, shop: string, options: { topic?: string; path?: string; eventId?: string; body?: string; secret?: string } = {}) {
+  const topic = options.topic ?? "orders/create";
+  const body = options.body ?? JSON.stringify({ id: 820982911946154500, name: "#1001", total_price: "10.00" });
+  return post(
+    base,
+    options.path ?? topic,
+    body,
+    signedWebhookHeaders({ topic, shop, body, secret: options.secret ?? env.apiSecret, eventId: options.eventId }),
+  );
+}
+
+const eventsOf = (shop: string) => db.webhookEvent.findMany({ where: { shop }, select: { eventId: true, topic: true, payload: true } });
+
+beforeAll(async () => {
+  const url = await createTestDatabase("webhook-door");
+  env = useTestAppEnvironment(url);
+  db = createPrismaClient(url);
+  pool = new pg.Pool({ ...poolConfigFromUrl(url), max: 4 });
+  bases.door = await doorServer();
+  const routes = await startRouteServer();
+  servers.push(routes);
+  bases.routes = routes.url;
+});
+afterAll(async () => {
+  for (const server of servers) await server.close();
+  await pool.end();
+  await db.$disconnect();
+});
+
+describe.each(["door", "routes"] as const)("a delivery at the %s", (side) => {
+  const installed = `door-${side}.myshopify.com`;
+  const install = (domain: string) => db.shop.upsert({ where: { domain }, create: { domain }, update: { uninstalledAt: null } });
+
+  it("stores an event once however often it comes, and notifies the drain at once", async () => {
+    await install(installed);
+    const listener = await pool.connect();
+    const notified: string[] = [];
+    listener.on("notification", (message) => notified.push(message.channel));
+    await listener.query(`LISTEN ${INBOX_CHANNEL}`);
+    try {
+      const first = await deliver(bases[side], installed, { eventId: "event-1" });
+      const again = await deliver(bases[side], installed, { eventId: "event-1" });
+      expect([first.status, again.status]).toEqual([200, 200]);
+      const stored = await eventsOf(installed);
+      expect(stored).toEqual([
+        { eventId: "event-1", topic: "ORDERS_CREATE", payload: { id: 820982911946154500, name: "#1001", total_price: "10.00" } },
+      ]);
+      await vi.waitFor(() => expect(notified).toEqual([INBOX_CHANNEL]));
+    } finally {
+      await listener.query(`UNLISTEN ${INBOX_CHANNEL}`);
+      listener.release();
+    }
+  });
+
+  it("stores nothing for a bad signature (401) or a body that is not a JSON object (400, with the reason)", async () => {
+    const shop = `refused-${side}.myshopify.com`;
+    await install(shop);
+    expect(await deliver(bases[side], shop, { secret: "not-the-app-secret" })).toMatchObject({ status: 401 });
+    expect(await deliver(bases[side], shop, { body: "{not json" })).toEqual({ status: 400, text: "The webhook's body is not JSON." });
+    expect(await deliver(bases[side], shop, { body: "[1,2]" })).toEqual({
+      status: 400,
+      text: "The webhook's body is JSON but not an object (an array).",
+    });
+    expect(await deliver(bases[side], shop, { topic: "orders/updated", path: "orders/create" })).toEqual({
+      status: 400,
+      text: "this endpoint serves ORDERS_CREATE, not ORDERS_UPDATED",
+    });
+    expect(await eventsOf(shop)).toEqual([]);
+  });
+
+  it("answers a shop without Ponte installed with 200, keeps nothing of it and counts the deliveries", async () => {
+    const stranger = `stranger-${side}.myshopify.com`;
+    expect((await deliver(bases[side], stranger)).status).toBe(200);
+    expect((await deliver(bases[side], stranger, { topic: "products/update" })).status).toBe(200);
+    expect((await deliver(bases[side], stranger)).status).toBe(200);
+    expect(await eventsOf(stranger)).toEqual([]);
+    const counts = await db.unknownShopDelivery.findMany({ where: { shop: stranger }, orderBy: { topic: "asc" } });
+    expect(counts.map(({ topic, count }) => ({ topic, count }))).toEqual([
+      { topic: "ORDERS_CREATE", count: 2 },
+      { topic: "PRODUCTS_UPDATE", count: 1 },
+    ]);
+  });
+});
+
+describe("the webhook door", () => {
+  it("serves exactly the shop event topics, at the paths shopify.app.toml subscribes them to, each with its Remix route", () => {
+    const toml = readFileSync(path.resolve(import.meta.dirname, "../../shopify.app.toml"), "utf8");
+    for (const topic of SHOP_EVENT_TOPICS) {
+      expect(toml).toContain(`uri = "${webhookPath(topic)}"`);
+      const route = path.resolve(import.meta.dirname, "../../app/routes", `${webhookPath(topic).slice(1).replaceAll("/", ".")}.tsx`);
+      expect(readFileSync(route, "utf8")).toContain(`webhookAction("${topic}")`);
+    }
+  });
+
+  it("hands every other path and method on to Remix", async () => {
+    const shop = "handed-on.myshopify.com";
+    expect(await deliver(bases.door, shop, { topic: "app/uninstalled" })).toEqual({ status: 404, text: "handed on" });
+    expect(await deliver(bases.door, shop, { topic: "customers/redact" })).toEqual({ status: 404, text: "handed on" });
+    const get = await fetch(`${bases.door}/webhooks/orders/create`);
+    expect([get.status, await get.text()]).toEqual([404, "handed on"]);
+    expect(await deliver(bases.door, shop, { path: "app" })).toEqual({ status: 404, text: "handed on" });
+  });
+
+  it("refuses a body larger than any Shopify sends (413) and stores nothing", async () => {
+    const shop = "oversized.myshopify.com";
+    await db.shop.create({ data: { domain: shop } });
+    const body = JSON.stringify({ id: 1, note: "x".repeat(MAX_WEBHOOK_BODY_BYTES) });
+    expect(await deliver(bases.door, shop, { body })).toEqual({ status: 413, text: "The webhook's body is too large." });
+    expect(await eventsOf(shop)).toEqual([]);
+  });
+
+  it("answers 500 with a plain sentence when the database is gone, so that Shopify sends the event again", async () => {
+    const unreachable = new pg.Pool({ host: "127.0.0.1", port: await freePort(), user: "nobody", password: "x", database: "none", max: 1 });
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const base = await doorServer(poolSql(unreachable));
+      const answer = await deliver(base, "gone.myshopify.com");
+      expect(answer).toEqual({ status: 500, text: "Ponte could not store the webhook; Shopify will send it again." });
+      expect(errors.mock.calls.map((call) => JSON.parse(String(call[0])) as { event: string })).toEqual([
+        expect.objectContaining({ event: "webhook-not-stored", topic: "ORDERS_CREATE" }),
+      ]);
+    } finally {
+      errors.mockRestore();
+      await unreachable.end();
+    }
+  });
+});
