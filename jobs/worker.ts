@@ -1,8 +1,10 @@
 /** `npm run worker`: one worker process; start as many as you like. */
 import { loadDotEnv } from "../app/services/config/dot-env.server";
 import { startWorker } from "./worker-process.server";
+import { lowerWorkerPriority } from "../app/services/workers/worker-priority.server";
 
 loadDotEnv();
+lowerWorkerPriority();
 
 const worker = await startWorker();
 for (const signal of ["SIGTERM", "SIGINT"] as const) {

@@ -3,6 +3,7 @@
 // THEN each Shopify order makes exactly one ERP sale, with its customer (never duplicated) and articles
 import { testOrder } from "../support/order-builder";
 import type { PrismaClient } from "@prisma/client";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RetryableError } from "../../app/services/errors";
 import { ErpRefusedError } from "../../app/services/erp/erp-connector";
@@ -44,6 +45,18 @@ afterAll(async () => {
   await erpEmulator.close();
   await db.$disconnect();
 });
+
+/** Every statement sent to PostgreSQL (by Prisma and by the lock connections, both on pg) until stop(). */
+function countStatements(): { texts: string[]; stop(): void } {
+  const texts: string[] = [];
+  const original = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+    const first = args[0] as string | { text?: string };
+    texts.push(String(typeof first === "string" ? first : first?.text).trim());
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof original;
+  return { texts, stop: () => void (pg.Client.prototype.query = original) };
+}
 
 /** The sales made for an order: its reference names the store and the order. */
 const salesFor = (order: { name: string }) => [...erpEmulator.books.salesOrders.values()].filter((o) => o.reference === erpReferenceFor(shop, order));
@@ -276,6 +289,64 @@ describe("exporting Shopify orders to the ERP", () => {
     expect((await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: invoiced.id } } })).flag).toMatch(
       /Cancelled in Shopify/,
     );
+  });
+
+  it("costs an order whose customer and articles are known four statements, and looks a service article up in the ERP once, not per order", async () => {
+    const calls: string[] = [];
+    const recordingFetch: typeof fetch = (input, init) => {
+      calls.push(`${init?.method ?? "GET"} ${new URL(String(input)).pathname}`);
+      return fetch(input, init);
+    };
+    const counted = { ...deps(), erp: new HttpErpAdapter({ baseUrl: erpEmulator.url, apiKey: erpEmulator.apiKey, fetch: recordingFetch }) };
+    const withShipping = (name: string) =>
+      testOrder(
+        "RT",
+        {
+          name,
+          email: "giulia@example.it",
+          customer: { id: "gid://shopify/Customer/77", email: "giulia@example.it", firstName: "Giulia", lastName: "Rossi" },
+          shippingLines: [{ title: "Corriere", price: "6.90", taxes: [] }],
+        },
+        [{ sku: "CAF-1KG", title: "Caffè 1 kg", quantity: 1, price: "18.90", variantId: "gid://shopify/ProductVariant/5" }],
+      );
+    expect(await exportOrderToErp(counted, shop, withShipping("#RT1"))).toMatchObject({ status: "exported" });
+    expect(calls.filter((call) => call === "GET /articles")).toHaveLength(1); // SHIPPING, found or made once
+
+    calls.length = 0;
+    const statements = countStatements();
+    try {
+      expect(await exportOrderToErp(counted, shop, withShipping("#RT2"))).toMatchObject({ status: "exported" });
+    } finally {
+      statements.stop();
+    }
+    expect(calls).toEqual(["GET /sales-orders", "POST /sales-orders/check", "POST /sales-orders"]);
+    expect(statements.texts.map((text) => text.split(/\s+/).slice(0, 2).join(" "))).toEqual([
+      "select pg_try_advisory_lock($1)", // the order's lock
+      "SELECT (SELECT", // readExportContext: settings, record, links
+      "WITH links", // recordSaleBooked: the links, the record, the totals check
+      "select pg_advisory_unlock_all()",
+    ]);
+  });
+
+  it("keeps a customer made in the ERP linked when the sale then fails, and finds one it lost the link to by the Shopify id it was made for", async () => {
+    const order = shopifyOrder({
+      name: "#KEEP1",
+      email: null,
+      customer: { id: "gid://shopify/Customer/4242", email: null, firstName: "Nadia", lastName: "Senza Email" },
+    });
+    const customersOf = () => [...erpEmulator.books.customers.values()].filter((c) => c.externalRef === "gid://shopify/Customer/4242");
+    erpEmulator.faults.refuseSalesOrders = "sales are closed today";
+    await expect(exportOrderToErp(deps(), shop, order)).rejects.toBeInstanceOf(Error);
+    erpEmulator.faults.refuseSalesOrders = null;
+    expect(customersOf()).toHaveLength(1);
+    const link = { shop, system: "erp:main", entity: "customer", shopifyId: "gid://shopify/Customer/4242" };
+    expect(await db.externalLink.findFirst({ where: link, select: { externalId: true } })).toEqual({ externalId: customersOf()[0]!.id });
+
+    // A crash before the link was kept: the export finds the customer by the Shopify id it was made for.
+    await db.externalLink.deleteMany({ where: link });
+    expect(await exportOrderToErp(deps(), shop, order)).toMatchObject({ status: "exported" });
+    expect(customersOf()).toHaveLength(1);
+    expect(salesFor(order)).toHaveLength(1);
   });
 
   it("a retryable ERP failure leaves nothing half-done: the retry makes the one sale", async () => {

@@ -11,6 +11,7 @@ import { createHash } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import pg from "pg";
 import { poolConfigFromUrl } from "./connection-settings";
+import type { SqlRunner } from "./sql-runner.server";
 
 const lockKey = (parts: string[]): bigint => createHash("sha256").update(parts.join("|")).digest().readBigInt64BE(0);
 
@@ -24,6 +25,8 @@ export interface LockSession {
    * other instead of deadlocking.
    */
   lockAll(names: string[][]): Promise<void>;
+  /** Runs one statement on the session's own connection (no Prisma in between): for work that reads and writes around its locks. */
+  sql: SqlRunner;
 }
 
 const databaseUrls = new WeakMap<PrismaClient, string>();
@@ -60,11 +63,12 @@ export async function withLockSession<T>(db: PrismaClient, work: (locks: LockSes
     },
     async lockAll(names) {
       const keys = [...new Set(names.map(lockKey))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      for (const key of keys) {
-        held = true;
-        await connection.query("select pg_advisory_lock($1)", [key.toString()]);
-      }
+      if (keys.length === 0) return;
+      held = true;
+      // One round trip: PostgreSQL takes them row by row in the array's (sorted) order.
+      await connection.query("select pg_advisory_lock(key) from unnest($1::bigint[]) as key", [keys.map(String)]);
     },
+    sql: async <Row>(text: string, values: unknown[]) => (await connection.query(text, values)).rows as Row[],
   };
   let broken: Error | undefined;
   try {

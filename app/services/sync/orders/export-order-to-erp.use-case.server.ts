@@ -13,8 +13,8 @@
  *
  * No database transaction is open while the ERP is called: the locks are
  * session locks on a connection of their own (advisory-locks.server.ts), and
- * what an ERP answer leads to (the link, the export's record, the totals
- * check) is written afterwards in one short transaction.
+ * what an ERP answer leads to (the links, the export's record, the totals
+ * check) is written afterwards in one statement (recordSaleBooked).
  *
  * Never a duplicate customer or article: two orders of one new customer (or
  * with one new SKU) exported at once would each find nothing and create one.
@@ -30,15 +30,14 @@
  * the ERP computed them are compared with Shopify's current ones; a
  * difference over the shop's tolerance flags the order (totals-check.ts).
  */
-import type { ErpConnection, OrderExport, PrismaClient } from "@prisma/client";
+import type { PrismaClient } from "@prisma/client";
 import { withLockSession, type LockSession } from "../../database/advisory-locks.server";
-import { bind, erpLinkSystem, toExternal, type LinkKey } from "../../bindings/binder.server";
+import { bindAll, erpLinkSystem, type LinkKey, type LinkRow } from "../../bindings/binder.server";
 import { ErpRefusedError, type ErpConnector } from "../../erp/erp-connector";
 import type { ErpAddress, ErpSalesOrder } from "../../erp/erp.types";
 import { RetryableError } from "../../errors";
 import {
   bookingNeeds,
-  DEFAULT_SERVICE_SKUS,
   erpContentDigest,
   erpLinesOf,
   type ErpLineSource,
@@ -47,9 +46,9 @@ import {
   SERVICE_ARTICLE_NAMES,
   toErpAddress,
   toErpSalesOrder,
-  type ServiceArticleSkus,
 } from "./order-to-erp.mapper";
-import { recordExported, recordFlag, recordPendingState, recordTotalsCheck } from "./order-export-states.server";
+import { recordFlag, recordPendingState, recordSaleBooked } from "./order-export-states.server";
+import { readExportContext, readLinks, serviceArticleLinkKey, type Booking, type ExportRecord, type OrderLinks } from "./export-context.server";
 import { WAITING_FOR_PAYMENT } from "./order-sync-states";
 import type { ShopifyOrder } from "../../shopify/shopify-order";
 import { checkTotals, type TotalsCheck } from "./totals-check";
@@ -76,37 +75,30 @@ export class OrderBusyError extends RetryableError {}
 
 type Db = PrismaClient;
 
-/** What an ERP's settings say about booking: the service articles, and the customer for anonymous orders. */
-interface Booking {
-  serviceSkus: ServiceArticleSkus;
-  anonymousCustomerId: string | null;
-}
-
-function bookingOf(row: Pick<ErpConnection, "customLineSku" | "giftCardSku" | "tipSku" | "anonymousCustomerId"> | null): Booking {
-  if (!row) return { serviceSkus: DEFAULT_SERVICE_SKUS, anonymousCustomerId: null };
-  return { serviceSkus: { custom: row.customLineSku, gift_card: row.giftCardSku, tip: row.tipSku }, anonymousCustomerId: row.anonymousCustomerId };
-}
-
+/**
+ * Database round trips: the order's lock; one read (readExportContext); for what is not linked yet, the locks that
+ * let it be made and one read of its links again; one write of everything the ERP's answer leads to
+ * (recordSaleBooked); letting the locks go. Four for an order whose customer and articles are known, six at most.
+ */
 export async function exportOrderToErp({ db, erp, erpId }: ExportDependencies, shop: ShopDomain, order: ShopifyOrder): Promise<ExportOutcome> {
   const link = (entity: LinkKey["entity"]): LinkKey => ({ shop, system: erpLinkSystem(erpId), entity });
   return withLockSession(db, async (locks) => {
     if (!(await locks.tryLock([shop, order.id]))) throw new OrderBusyError(`order ${order.name} is being exported by another worker`);
-    const [connection, settings, known] = await Promise.all([
-      db.erpConnection.findUnique({ where: { id: erpId } }),
-      db.shopSettings.findUnique({ where: { shop } }),
-      toExternal(db, link("order"), order.id),
-    ]);
-    const booking = bookingOf(connection);
+    const context = await readExportContext(locks.sql, {
+      shop,
+      erpId,
+      system: erpLinkSystem(erpId),
+      orderId: order.id,
+      customerId: order.customer?.id ?? null,
+      variantIds: order.lines.flatMap((line) => (line.variantId ? [line.variantId] : [])),
+    });
+    const { booking } = context;
     // The order mapped once into the ERP's lines: the booking check, the locks, the articles and the sale all read these.
-    const target: TargetErp = { erp, erpId, link, booking, locks, lines: erpLinesOf(order, booking.serviceSkus) };
-    const tolerance = settings?.totalsTolerance ?? "0.00";
+    const target: TargetErp = { erp, erpId, link, booking, locks, lines: erpLinesOf(order, booking.serviceSkus), known: context, found: [] };
 
-    if (known) {
-      const current = await db.orderExport.findUnique({ where: { shop_orderId: { shop, orderId: order.id } } });
-      return reviseExportedOrder(db, target, shop, order, erpRecordId("sale", known), current, tolerance);
-    }
+    if (context.sale) return reviseExportedOrder(db, target, shop, order, context.sale, context.record, context.tolerance);
 
-    const decision = exportDecision(order, settings?.ordersToErp === "all" ? "all" : "paid");
+    const decision = exportDecision(order, context.ordersToErp);
     if (decision !== "export") {
       const outcome: ExportOutcome =
         decision === "skip-cancelled" ? { status: "skipped", reason: "cancelled before export" } : { status: "waiting", reason: WAITING_FOR_PAYMENT };
@@ -120,15 +112,23 @@ export async function exportOrderToErp({ db, erp, erpId }: ExportDependencies, s
     if (existing) sale = existing;
     else {
       await erp.checkCanBook(bookingNeeds(target.lines, order.currency));
-      sale = await erp.createSalesOrder(await erpSalesOrderFor(db, target, shop, order, reference));
+      sale = await keepingWhatWasFound(db, target, async () => erp.createSalesOrder(await erpSalesOrderFor(db, target, shop, order, reference)));
     }
     // The sale exists in the ERP: its link, its record and its totals check are written together, or not at all.
-    const totals = await db.$transaction(async (transaction) => {
-      const tx = transaction as Db;
-      await bind(tx, link("order"), order.id, sale.id);
-      await recordExported(tx, shop, order, sale, erpContentDigest(order), erpId, reference);
-      return checkAndRecordTotals(tx, shop, order, sale, tolerance);
+    const totals = checkTotals(order, sale, context.tolerance);
+    await recordSaleBooked(locks.sql, {
+      kind: "created",
+      shop,
+      erpId,
+      system: link("order").system,
+      order,
+      sale,
+      reference,
+      digest: erpContentDigest(order),
+      totals,
+      links: [{ entity: "order", shopifyId: order.id, externalId: sale.id }, ...target.found],
     });
+    reportTotals(shop, order, sale, totals);
     return { status: "exported", erpOrderId: sale.id, erpNumber: sale.number, recovered: existing !== null, totals } as const;
   });
 }
@@ -143,22 +143,34 @@ interface TargetErp {
   locks: LockSession;
   /** The order's lines as the ERP books them (erpLinesOf), worked out once per export. */
   lines: ErpLineSource[];
+  /** The customer's and articles' links as read (readExportContext, then readLinks under the creation locks). */
+  known: OrderLinks;
+  /** Links found or made in the ERP during this export, written with the sale (or, should the sale fail, on their own). */
+  found: LinkRow[];
 }
 
-/** Compares the sale as the ERP booked it with Shopify's current totals, and keeps the result on the order. */
-async function checkAndRecordTotals(
-  tx: Db,
-  shop: ShopDomain,
-  order: ShopifyOrder,
-  sale: ErpSalesOrder,
-  tolerance: string,
-): Promise<TotalsCheck | null> {
-  const check = checkTotals(order, sale, tolerance);
-  if (!check) return null;
-  await recordTotalsCheck(tx, shop, order.id, check);
-  if (check.differs)
+/**
+ * Runs the ERP work that resolves the customer and articles and makes or changes the sale. Should it fail after a
+ * customer or article was found or made, their links are kept all the same, so the retry does not look for them again.
+ */
+async function keepingWhatWasFound<T>(db: Db, target: TargetErp, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (target.found.length > 0) {
+      const { shop, system } = target.link("customer");
+      await bindAll(db, { shop, system }, target.found).catch((failure: Error) =>
+        console.warn(JSON.stringify({ event: "erp-links-not-kept", shop, reason: failure.message })),
+      );
+    }
+    throw error;
+  }
+}
+
+/** Logs a sale the ERP booked with other money than Shopify's (the check itself is kept by recordSaleBooked). */
+function reportTotals(shop: ShopDomain, order: ShopifyOrder, sale: ErpSalesOrder, check: TotalsCheck | null): void {
+  if (check?.differs)
     console.warn(JSON.stringify({ event: "erp-totals-differ", shop, order: order.name, orderId: order.id, erpSale: sale.number, ...check }));
-  return check;
 }
 
 /**
@@ -173,7 +185,7 @@ async function reviseExportedOrder(
   shop: ShopDomain,
   order: ShopifyOrder,
   saleId: ErpRecordId<"sale">,
-  current: OrderExport | null,
+  current: ExportRecord | null,
   tolerance: string,
 ): Promise<ExportOutcome> {
   const { erp } = target;
@@ -203,13 +215,23 @@ async function reviseExportedOrder(
   const legacyDigest = Boolean(current?.exportedDigest) && !current!.exportedDigest!.startsWith("v2:");
   const reference = current?.erpReference ?? current?.orderName ?? order.name;
   try {
-    const sale = await erp.updateSalesOrder(saleId, await erpSalesOrderFor(db, target, shop, order, reference));
-    const totals = await db.$transaction(async (transaction) => {
-      const tx = transaction as Db;
-      await recordFlag(tx, shop, order.id, null, { erpState: sale.state, exportedVersion: version });
-      await tx.orderExport.update({ where: { shop_orderId: { shop, orderId: order.id } }, data: { exportedDigest: digest } });
-      return checkAndRecordTotals(tx, shop, order, sale, tolerance);
+    const sale = await keepingWhatWasFound(db, target, async () =>
+      erp.updateSalesOrder(saleId, await erpSalesOrderFor(db, target, shop, order, reference)),
+    );
+    const totals = checkTotals(order, sale, tolerance);
+    await recordSaleBooked(target.locks.sql, {
+      kind: "updated",
+      shop,
+      erpId: target.erpId,
+      system: target.link("order").system,
+      order,
+      sale: { ...sale, number: current?.erpNumber ?? sale.number },
+      reference,
+      digest,
+      totals,
+      links: target.found,
     });
+    reportTotals(shop, order, sale, totals);
     return { status: "updated", erpOrderId: saleId, totals };
   } catch (error) {
     if (!(error instanceof ErpRefusedError)) throw error;
@@ -226,20 +248,56 @@ async function reviseExportedOrder(
   }
 }
 
+/**
+ * The sale as the ERP is sent it. What is not linked yet (the customer, articles) may be made in the ERP: first the
+ * locks named by it are taken (so that two exports never make one thing twice) and its links read again, in case
+ * another export made it meanwhile.
+ */
 async function erpSalesOrderFor(db: Db, target: TargetErp, shop: ShopDomain, order: ShopifyOrder, reference: string) {
-  await target.locks.lockAll(creationLocks(target.link("customer").system, shop, order, target.lines));
+  const unlinked = unlinkedLines(target);
+  const customerUnlinked = order.customer?.id
+    ? !target.known.customer
+    : emailOf(order) || customerName(order)
+      ? true // a guest: found by email, or made, each time
+      : !target.booking.anonymousCustomerId;
+  if (unlinked.length > 0 || customerUnlinked) {
+    await target.locks.lockAll(creationLocks(target.link("customer").system, shop, order, unlinked, customerUnlinked));
+    const variantIds = unlinked.flatMap((line) => (line.variantId ? [line.variantId] : []));
+    const customerId = customerUnlinked ? (order.customer?.id ?? null) : null;
+    if (unlinked.some(articleLinkKey) || customerId) {
+      const again = await readLinks(target.locks.sql, { shop, system: target.link("customer").system, customerId, variantIds });
+      target.known = { customer: target.known.customer ?? again.customer, articles: new Map([...target.known.articles, ...again.articles]) };
+    }
+  }
   return toErpSalesOrder(
     order,
-    { customerId: await resolveCustomer(db, target, order), articleIds: await resolveArticles(db, target) },
+    { customerId: await resolveCustomer(db, target, order), articleIds: await resolveArticles(target) },
     { reference },
     target.booking.serviceSkus,
     target.lines,
   );
 }
 
-/** The names of what exporting this order may create in this ERP: its customer (or the anonymous one) and its articles. */
-function creationLocks(system: string, shop: ShopDomain, order: ShopifyOrder, lines: ErpLineSource[]): string[][] {
+/** The lines whose article is not linked: variants not linked yet, service articles not found yet, lines of deleted products. */
+function unlinkedLines({ lines, known }: TargetErp): ErpLineSource[] {
+  return lines.filter((line) => {
+    const key = articleLinkKey(line);
+    return !key || !known.articles.has(key);
+  });
+}
+
+/**
+ * What an article is linked by: the Shopify variant, or for a service article (shipping, custom lines, gift cards,
+ * tips) its SKU, so that it is looked up in the ERP once, not on every order. A line of a deleted product has none.
+ */
+function articleLinkKey(line: ErpLineSource): string | null {
+  return line.variantId ?? (line.service ? serviceArticleLinkKey(line.sku) : null);
+}
+
+/** The names of what exporting this order may create in this ERP: its unlinked articles, and its customer (or the anonymous one) when unlinked. */
+function creationLocks(system: string, shop: ShopDomain, order: ShopifyOrder, lines: ErpLineSource[], customer: boolean): string[][] {
   const names: string[][] = lines.map((line) => ["erp-article", shop, system, line.sku]);
+  if (!customer) return names;
   const email = emailOf(order);
   if (email) names.push(["erp-customer-email", shop, system, email.toLowerCase()]);
   if (order.customer?.id) names.push(["erp-customer", shop, system, order.customer.id]);
@@ -254,16 +312,14 @@ function emailOf(order: ShopifyOrder): string | null {
 }
 
 async function resolveCustomer(db: Db, target: TargetErp, order: ShopifyOrder): Promise<ErpRecordId<"customer">> {
-  const { erp, link } = target;
+  const { erp } = target;
   const shopifyCustomer = order.customer?.id ?? null;
-  if (shopifyCustomer) {
-    const linked = await toExternal(db, link("customer"), shopifyCustomer);
-    if (linked) return erpRecordId("customer", linked);
-  }
+  if (shopifyCustomer && target.known.customer) return target.known.customer;
   const email = emailOf(order);
   const name = customerName(order);
   if (!shopifyCustomer && !email && !name) return anonymousCustomer(db, target);
-  const found = email ? await erp.findCustomer({ email }) : null;
+  // Found by email, or by the Shopify customer it was made for (an export that made it and failed before linking it).
+  const found = email ? await erp.findCustomer({ email }) : shopifyCustomer ? await erp.findCustomer({ externalRef: shopifyCustomer }) : null;
   const customer =
     found ??
     (await erp.createCustomer({
@@ -274,7 +330,7 @@ async function resolveCustomer(db: Db, target: TargetErp, order: ShopifyOrder): 
       addresses: customerAddresses(toErpAddress(order.billingAddress), toErpAddress(order.shippingAddress)),
     }));
   // A guest checkout has no Shopify customer: it is matched by email each time instead.
-  if (shopifyCustomer) await bind(db, link("customer"), shopifyCustomer, customer.id);
+  if (shopifyCustomer) target.found.push({ entity: "customer", shopifyId: shopifyCustomer, externalId: customer.id });
   return customer.id;
 }
 
@@ -323,12 +379,14 @@ function customerName(order: ShopifyOrder): string {
   );
 }
 
-async function resolveArticles(db: Db, { erp, link, lines }: TargetErp): Promise<Map<string, ErpRecordId<"article">>> {
+async function resolveArticles(target: TargetErp): Promise<Map<string, ErpRecordId<"article">>> {
+  const { erp, lines, known } = target;
   const ids = new Map<string, ErpRecordId<"article">>();
   for (const line of lines) {
-    const linked = line.variantId ? await toExternal(db, link("article"), line.variantId) : null;
+    const key = articleLinkKey(line);
+    const linked = key ? (known.articles.get(key) ?? null) : null;
     const articleId =
-      (linked ? erpRecordId("article", linked) : null) ??
+      linked ??
       (await erp.findArticleBySku(line.sku))?.id ??
       (
         await erp.createArticle({
@@ -338,7 +396,10 @@ async function resolveArticles(db: Db, { erp, link, lines }: TargetErp): Promise
           service: line.service !== null,
         })
       ).id;
-    if (line.variantId && !linked) await bind(db, link("article"), line.variantId, articleId);
+    if (key && !linked) {
+      target.found.push({ entity: "article", shopifyId: key, externalId: articleId });
+      known.articles.set(key, articleId);
+    }
     ids.set(line.key, articleId);
   }
   return ids;

@@ -5,6 +5,8 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import type { TotalsCheck } from "./totals-check";
+import { bindingsCte, type LinkedSystem, type LinkRow } from "../../bindings/binder.server";
+import { sqlRunner, type SqlRunner } from "../../database/sql-runner.server";
 
 import type { OrderExportStatus } from "../../database/column-values";
 import type { ErpConnectionId, ShopDomain } from "../../ids";
@@ -38,56 +40,6 @@ export async function recordPendingState(
     where "OrderExport".status <> 'exported'`;
 }
 
-export async function recordExported(
-  db: PrismaClient,
-  shop: ShopDomain,
-  order: OrderRef & { updatedAt: string },
-  sale: { id: string; number: string; state: string },
-  exportedDigest: string,
-  erpId: ErpConnectionId,
-  erpReference: string,
-): Promise<void> {
-  const state = {
-    status: "exported",
-    erpConnectionId: erpId,
-    erpOrderId: sale.id,
-    erpNumber: sale.number,
-    erpReference,
-    erpState: sale.state,
-    reason: null,
-    exportedVersion: new Date(order.updatedAt),
-    exportedDigest,
-  };
-  await db.orderExport.upsert({
-    where: { shop_orderId: { shop, orderId: order.id } },
-    create: { shop, orderId: order.id, orderName: order.name, ...state, attempts: 1 },
-    update: { orderName: order.name, ...state, attempts: { increment: 1 } },
-  });
-}
-
-/**
- * Keeps the totals check of the sale just created or updated. A difference
- * flags the order with its figures; a check that passes clears an earlier
- * difference's flag (and only that one).
- */
-export async function recordTotalsCheck(db: PrismaClient, shop: ShopDomain, orderId: string, check: TotalsCheck): Promise<void> {
-  const current = await db.orderExport.findUnique({ where: { shop_orderId: { shop, orderId } }, select: { flag: true, totalsDiffer: true } });
-  const flag = check.differs ? check.message : current?.totalsDiffer ? null : (current?.flag ?? null);
-  await db.orderExport.update({
-    where: { shop_orderId: { shop, orderId } },
-    // Every check is news: a difference found now is reported (run log, alert) even if an earlier one was.
-    data: {
-      erpTotal: check.erpTotal,
-      erpTax: check.erpTax,
-      shopifyTotal: check.shopifyTotal,
-      shopifyTax: check.shopifyTax,
-      totalsDiffer: check.differs,
-      totalsReportedAt: null,
-      flag,
-    },
-  });
-}
-
 /** Sets or clears what the merchant must see to on an exported order. */
 export async function recordFlag(
   db: PrismaClient,
@@ -97,4 +49,83 @@ export async function recordFlag(
   change: { erpState?: string; exportedVersion?: Date } = {},
 ): Promise<void> {
   await db.orderExport.update({ where: { shop_orderId: { shop, orderId } }, data: { flag, ...change } });
+}
+
+/** A sale the ERP has just made (created) or changed (updated) for an order, with what it leads to in Ponte. */
+export interface SaleBooked {
+  kind: "created" | "updated";
+  shop: ShopDomain;
+  erpId: ErpConnectionId;
+  system: LinkedSystem;
+  order: OrderRef & { updatedAt: string };
+  sale: { id: string; number: string; state: string };
+  /** The reference the sale was made with (created only). */
+  reference: string | null;
+  digest: string;
+  totals: TotalsCheck | null;
+  /** Links to record with it: the order's (when created), and the customer and articles found or made for it. */
+  links: LinkRow[];
+}
+
+/**
+ * Everything a booked sale leads to, in one statement (so all of it or none): the links, and the order's record.
+ * Created: the order is exported, its attempt counted. Updated: the edit is carried over, its flag cleared. Either
+ * way the totals check is kept when there is one: a difference flags the order with its figures, a check that passes
+ * clears an earlier difference's flag (and only that one); every check is news (reported anew).
+ */
+export async function recordSaleBooked(db: PrismaClient | SqlRunner, booked: SaleBooked, now = new Date()): Promise<void> {
+  const { totals } = booked;
+  const links = bindingsCte("links", booked.links, { shop: 1, system: 2, at: 3, first: 4 });
+  const values: unknown[] = [
+    booked.shop, // $1
+    booked.system, // $2
+    now.toISOString(), // $3
+    ...links.values, // $4-$6
+    booked.order.id, // $7
+    booked.order.name, // $8
+    booked.erpId, // $9
+    booked.sale.id, // $10
+    booked.sale.number, // $11
+    booked.reference, // $12
+    booked.sale.state, // $13
+    new Date(booked.order.updatedAt).toISOString(), // $14
+    booked.digest, // $15
+    totals?.erpTotal ?? null, // $16
+    totals?.erpTax ?? null, // $17
+    totals?.shopifyTotal ?? null, // $18
+    totals?.shopifyTax ?? null, // $19
+    totals ? totals.differs : null, // $20: null when there is no check
+    totals?.differs ? totals.message : null, // $21
+  ];
+  const keptUnlessChecked = (column: string, param: number) =>
+    `"${column}" = CASE WHEN $20::boolean IS NULL THEN "OrderExport"."${column}" ELSE $${param} END`;
+  const totalsColumns = [
+    keptUnlessChecked("erpTotal", 16),
+    keptUnlessChecked("erpTax", 17),
+    keptUnlessChecked("shopifyTotal", 18),
+    keptUnlessChecked("shopifyTax", 19),
+    `"totalsDiffer" = coalesce($20::boolean, "OrderExport"."totalsDiffer")`,
+    `"totalsReportedAt" = CASE WHEN $20::boolean IS NULL THEN "OrderExport"."totalsReportedAt" END`,
+  ].join(", ");
+  // Created: exported now. Updated: only what the edit changed (the row is there: the order was exported).
+  const onConflict =
+    booked.kind === "created"
+      ? `"orderName" = EXCLUDED."orderName", status = 'exported', "erpConnectionId" = EXCLUDED."erpConnectionId",
+         "erpOrderId" = EXCLUDED."erpOrderId", "erpNumber" = EXCLUDED."erpNumber", "erpReference" = EXCLUDED."erpReference",
+         reason = NULL, attempts = "OrderExport".attempts + 1,
+         flag = CASE WHEN $20::boolean THEN $21 WHEN $20::boolean IS NOT NULL AND "OrderExport"."totalsDiffer" THEN NULL ELSE "OrderExport".flag END`
+      : `flag = CASE WHEN $20::boolean THEN $21 END`;
+  const saved = `INSERT INTO "OrderExport" (shop, "orderId", "orderName", status, "erpConnectionId", "erpOrderId", "erpNumber", "erpReference",
+                                  "erpState", reason, "exportedVersion", "exportedDigest", attempts, "erpTotal", "erpTax", "shopifyTotal",
+                                  "shopifyTax", "totalsDiffer", flag, "updatedAt")
+     VALUES ($1, $7, $8, 'exported', $9, $10, $11, $12, $13, NULL, $14::timestamp(3), $15, 1, $16, $17, $18, $19,
+             coalesce($20::boolean, false), $21, $3::timestamp(3))
+     ON CONFLICT (shop, "orderId") DO UPDATE SET ${onConflict}, "erpState" = EXCLUDED."erpState",
+       "exportedVersion" = EXCLUDED."exportedVersion", "exportedDigest" = EXCLUDED."exportedDigest", ${totalsColumns},
+       "updatedAt" = EXCLUDED."updatedAt"
+     RETURNING 1`;
+  await sqlRunner(db)(
+    `WITH ${links.sql}, saved AS (${saved}) SELECT (SELECT count(*) FROM links)::int AS links, (SELECT count(*) FROM saved)::int AS saved`,
+    values,
+  );
 }

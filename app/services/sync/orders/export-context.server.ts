@@ -1,0 +1,148 @@
+/**
+ * What an order's export reads from Ponte's database before it calls the ERP,
+ * in one round trip: the ERP's booking settings, the shop's export settings,
+ * the order's link and export record, and the links of its customer and
+ * articles. A link read here is used as it is (links are only ever added or
+ * refreshed); what is missing is read again once the export holds the locks
+ * that let it create it (readLinks).
+ */
+import type { PrismaClient } from "@prisma/client";
+import { z } from "zod";
+import type { LinkedSystem } from "../../bindings/binder.server";
+import { sqlRunner, type SqlRunner } from "../../database/sql-runner.server";
+import { erpRecordId, type ErpConnectionId, type ErpRecordId, type ShopDomain } from "../../ids";
+import { DEFAULT_SERVICE_SKUS, type ServiceArticleSkus } from "./order-to-erp.mapper";
+
+/** What an ERP's settings say about booking: the service articles, and the customer for anonymous orders. */
+export interface Booking {
+  serviceSkus: ServiceArticleSkus;
+  anonymousCustomerId: string | null;
+}
+
+/** The order's export record, as far as revising an exported order needs it. */
+export interface ExportRecord {
+  orderName: string;
+  erpNumber: string | null;
+  erpReference: string | null;
+  erpState: string | null;
+  exportedVersion: Date | null;
+  exportedDigest: string | null;
+  flag: string | null;
+}
+
+export interface OrderLinks {
+  /** The ERP customer linked to the order's Shopify customer. */
+  customer: ErpRecordId<"customer"> | null;
+  /** ERP articles by Shopify variant id, and service articles by serviceArticleLinkKey. */
+  articles: Map<string, ErpRecordId<"article">>;
+}
+
+export interface ExportContext extends OrderLinks {
+  booking: Booking;
+  ordersToErp: "paid" | "all";
+  /** The shop's totals tolerance, as a decimal text. */
+  tolerance: string;
+  /** The ERP sale the order is linked to: exported already. */
+  sale: ErpRecordId<"sale"> | null;
+  record: ExportRecord | null;
+}
+
+export interface ContextQuery {
+  shop: ShopDomain;
+  erpId: ErpConnectionId;
+  system: LinkedSystem;
+  orderId: string;
+  customerId: string | null;
+  variantIds: string[];
+}
+
+/** Prisma keeps times as UTC wall-clock text without a zone. */
+const wallClockUtc = z
+  .string()
+  .nullable()
+  .transform((text) => (text === null ? null : new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(text) ? text : `${text}Z`)));
+
+const contextRow = z.object({
+  connection: z
+    .object({ customLineSku: z.string(), giftCardSku: z.string(), tipSku: z.string(), anonymousCustomerId: z.string().nullable() })
+    .nullable(),
+  settings: z.object({ ordersToErp: z.string(), totalsTolerance: z.string() }).nullable(),
+  record: z
+    .object({
+      orderName: z.string(),
+      erpNumber: z.string().nullable(),
+      erpReference: z.string().nullable(),
+      erpState: z.string().nullable(),
+      exportedVersion: wallClockUtc,
+      exportedDigest: z.string().nullable(),
+      flag: z.string().nullable(),
+    })
+    .nullable(),
+  links: z.array(z.object({ entity: z.enum(["order", "customer", "article"]), shopifyId: z.string(), externalId: z.string() })),
+});
+
+/** Service articles (shipping, custom lines, gift cards, tips) are linked by their SKU under this prefix: a handful per ERP, all read with every order. */
+const SERVICE_LINK_PREFIX = "ponte-service:";
+
+export function serviceArticleLinkKey(sku: string): string {
+  return `${SERVICE_LINK_PREFIX}${sku}`;
+}
+
+/** The links of the order (parameter `order`, when given), its customer and its articles, as one JSON array. */
+const LINKS_SQL = (system: number, shop: number, order: number | null, customer: number, variants: number) => `
+  SELECT coalesce(json_agg(json_build_object('entity', l.entity, 'shopifyId', l."shopifyId", 'externalId', l."externalId")), '[]'::json)
+    FROM "ExternalLink" l
+   WHERE l.shop = $${shop} AND l.system = $${system}
+     AND (${order === null ? "" : `(l.entity = 'order' AND l."shopifyId" = $${order}) OR `}(l.entity = 'customer' AND l."shopifyId" = $${customer})
+       OR (l.entity = 'article' AND (l."shopifyId" = ANY($${variants}::text[]) OR l."shopifyId" LIKE '${SERVICE_LINK_PREFIX}%')))`;
+
+export async function readExportContext(db: PrismaClient | SqlRunner, query: ContextQuery): Promise<ExportContext> {
+  const rows = await sqlRunner(db)<unknown>(
+    `SELECT
+       (SELECT json_build_object('customLineSku', c."customLineSku", 'giftCardSku', c."giftCardSku", 'tipSku', c."tipSku",
+                                 'anonymousCustomerId', c."anonymousCustomerId")
+          FROM "ErpConnection" c WHERE c.id = $1) AS connection,
+       (SELECT json_build_object('ordersToErp', s."ordersToErp", 'totalsTolerance', s."totalsTolerance")
+          FROM "ShopSettings" s WHERE s.shop = $2) AS settings,
+       (SELECT json_build_object('orderName', e."orderName", 'erpNumber', e."erpNumber", 'erpReference', e."erpReference",
+                                 'erpState', e."erpState", 'exportedVersion', e."exportedVersion", 'exportedDigest', e."exportedDigest",
+                                 'flag', e.flag)
+          FROM "OrderExport" e WHERE e.shop = $2 AND e."orderId" = $4) AS record,
+       (${LINKS_SQL(3, 2, 4, 5, 6)}) AS links`,
+    [query.erpId, query.shop, query.system, query.orderId, query.customerId, query.variantIds],
+  );
+  const row = contextRow.parse(rows[0]);
+  const order = row.links.find((link) => link.entity === "order");
+  return {
+    booking: row.connection
+      ? {
+          serviceSkus: { custom: row.connection.customLineSku, gift_card: row.connection.giftCardSku, tip: row.connection.tipSku },
+          anonymousCustomerId: row.connection.anonymousCustomerId,
+        }
+      : { serviceSkus: DEFAULT_SERVICE_SKUS, anonymousCustomerId: null },
+    ordersToErp: row.settings?.ordersToErp === "all" ? "all" : "paid",
+    tolerance: row.settings?.totalsTolerance ?? "0.00",
+    sale: order ? erpRecordId("sale", order.externalId) : null,
+    record: row.record,
+    ...linksOf(row.links),
+  };
+}
+
+/** The customer's and articles' links again (after the creation locks): what another export made meanwhile is seen. */
+export async function readLinks(db: PrismaClient | SqlRunner, query: Omit<ContextQuery, "erpId" | "orderId">): Promise<OrderLinks> {
+  const rows = await sqlRunner(db)<{ links: unknown }>(`SELECT (${LINKS_SQL(1, 2, null, 3, 4)}) AS links`, [
+    query.system,
+    query.shop,
+    query.customerId,
+    query.variantIds,
+  ]);
+  return linksOf(contextRow.shape.links.parse(rows[0]?.links));
+}
+
+function linksOf(links: z.infer<typeof contextRow>["links"]): OrderLinks {
+  const customer = links.find((link) => link.entity === "customer");
+  return {
+    customer: customer ? erpRecordId("customer", customer.externalId) : null,
+    articles: new Map(links.filter((link) => link.entity === "article").map((link) => [link.shopifyId, erpRecordId("article", link.externalId)])),
+  };
+}
