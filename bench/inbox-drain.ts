@@ -49,10 +49,17 @@ try {
   }
   const intakeSeconds = (performance.now() - started) / 1000;
 
+  // Transactions committed in the database (each statement outside a transaction is one), to count the workers' per order.
+  const commits = async () =>
+    Number((await db.$queryRawUnsafe<Array<{ n: bigint }>>(`SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()`))[0]!.n);
+  const commitsBefore = await commits();
   started = performance.now();
   const env = { ...process.env, DATABASE_URL: url, PONTE_ENCRYPTION_KEY: encryptionKey, PONTE_SKIP_BUILD: "1" };
+  // BENCH_PROFILE=DIR: each worker writes a CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const [node, workerArgs] = workerCommand();
   running = Array.from({ length: workers }, (_, index) =>
-    startService(`worker-${index + 1}`, ...workerCommand(), { ...env, PONTE_WORKER_ID: `bench-${index + 1}` }, (line) => {
+    startService(`worker-${index + 1}`, node, [...profile, ...workerArgs], { ...env, PONTE_WORKER_ID: `bench-${index + 1}` }, (line) => {
       if (process.env.BENCH_VERBOSE) console.log(line);
     }),
   );
@@ -74,6 +81,9 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const exportedSeconds = (performance.now() - started) / 1000;
+  // PostgreSQL reports its statistics after a short delay.
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const commitsPerOrder = ((await commits()) - commitsBefore) / orders;
   const drainSeconds = ((drainedAt ?? performance.now()) - started) / 1000;
   const sales = [...erp.books.salesOrders.values()].filter((sale) => sale.reference.includes("#B")).length;
   // From the first event processed to the last: the drain itself, without the worker's start-up.
@@ -106,7 +116,8 @@ try {
       `${drainingSeconds.toFixed(1)} s from the first event processed to the last (${(orders / drainingSeconds).toFixed(1)} events/s)`,
   );
   console.log(
-    `  every order one ERP sale in ${exportedSeconds.toFixed(1)} s (${(orders / exportedSeconds).toFixed(1)} orders/s; ${sales} sales made)`,
+    `  every order one ERP sale in ${exportedSeconds.toFixed(1)} s (${(orders / exportedSeconds).toFixed(1)} orders/s; ${sales} sales made); ` +
+      `${commitsPerOrder.toFixed(1)} database transactions an order, from the webhook stored to the ERP sale (the bench's own polling included)`,
   );
   console.log(
     `floor: the same ERP calls made directly, one order after another: ${floorPerOrderMs.toFixed(2)} ms an order (${(1000 / floorPerOrderMs).toFixed(0)} orders/s)`,
