@@ -51,7 +51,9 @@ try {
 
   // Transactions committed in the database (each statement outside a transaction is one), to count the workers' per order.
   const commits = async () =>
-    Number((await db.$queryRawUnsafe<Array<{ n: bigint }>>(`SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()`))[0]!.n);
+    Number(
+      (await db.$queryRawUnsafe<Array<{ n: bigint }>>(`SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()`))[0]!.n,
+    );
   const commitsBefore = await commits();
   started = performance.now();
   const env = { ...process.env, DATABASE_URL: url, PONTE_ENCRYPTION_KEY: encryptionKey, PONTE_SKIP_BUILD: "1" };
