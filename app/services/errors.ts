@@ -38,6 +38,21 @@ export class UnavailableError extends RetryableError {
   }
 }
 
+/**
+ * The remote has a limit that lets the work go on only later (Shopify's daily limit on new variants): not a
+ * failure. A run that meets it waits, and starts again by itself at `resumeAt`.
+ */
+export class WaitUntilError extends UnavailableError {
+  constructor(
+    message: string,
+    readonly resumeAt: Date,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "WaitUntilError";
+  }
+}
+
 export class RefusedError extends PermanentError {
   constructor(
     message: string,

@@ -12,6 +12,7 @@
  *   POST /_control/shops/:shop/inventory           set a SKU's available stock at a location
  *   POST /_control/shops/:shop/faults              latency, failing answers, throttling, bucket size
  *   GET  /_control/shops/:shop/bucket              the bucket's state and lowest level
+ *   POST /_control/shops/:shop/variant-limit       { threshold, perDay, retryAfterSeconds, newDay }: the daily limit on new variants
  *   POST /_control/webhooks                        enabled, copies, hold, release
  *   GET  /_control/webhooks/attempts               every delivery attempt so far
  */
@@ -108,6 +109,14 @@ const faultsSchema = z.object({
   failStatus: z.number().int().optional(),
   drainBucket: z.boolean().optional(),
   bucket: z.object({ maximumAvailable: z.number().positive(), restoreRate: z.number().positive() }).optional(),
+});
+const variantLimitSchema = z.object({
+  threshold: z.number().int().min(0).optional(),
+  perDay: z.number().int().min(0).optional(),
+  /** The Retry-After its 429 carries, in seconds; null: none. */
+  retryAfterSeconds: z.number().int().min(0).nullable().optional(),
+  /** Starts the next emulated day: the day's count of new variants back to 0. */
+  newDay: z.boolean().optional(),
 });
 const webhooksSchema = z.object({
   enabled: z.boolean().optional(),
@@ -240,6 +249,14 @@ export function handleControl(method: string, path: string, body: unknown, conte
     if (input.bucket) bucket.settings = input.bucket;
     if (input.drainBucket) bucket.drain();
     return { status: 200, body: { faults, bucket: bucket.status() } };
+  }
+  if (rest === "variant-limit" && method === "POST") {
+    const input = variantLimitSchema.parse(body);
+    if (input.threshold !== undefined) shop.variantLimit.threshold = input.threshold;
+    if (input.perDay !== undefined) shop.variantLimit.perDay = input.perDay;
+    if (input.retryAfterSeconds !== undefined) shop.variantLimit.retryAfterSeconds = input.retryAfterSeconds;
+    if (input.newDay) shop.variantLimit.createdToday = 0;
+    return { status: 200, body: { ...shop.variantLimit, variants: shop.catalog.variants.size } };
   }
   if (rest === "bucket" && method === "GET") {
     const bucket = context.bucket(shop);

@@ -18,6 +18,7 @@ import { ADMIN_API_VERSION } from "./admin-schema";
 import { renderAdminFrame } from "./admin-frame";
 import { handleControl, type ShopFaults } from "./control-api";
 import { runBulkQuery, type BulkOperationRecord } from "./bulk-operations";
+import { RESOURCE_LIMIT_CODE } from "./mutations/product-set";
 import { executeAdminGraphQL, fieldResolver, type GraphQLRequest } from "./graphql-executor";
 import { gid } from "./store/ids";
 import { LeakyBucket, STANDARD_PLAN_BUCKET, type BucketSettings } from "./leaky-bucket";
@@ -164,6 +165,12 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
       bucketOf(shop),
     );
     if (result.errors?.some((error) => error.extensions?.code === "THROTTLED")) throttled.set(shop.id, (throttled.get(shop.id) ?? 0) + 1);
+    // Shopify's resource limits (new variants a day past 50,000) answer the whole request with HTTP 429.
+    if (result.errors?.some((error) => error.extensions?.code === RESOURCE_LIMIT_CODE)) {
+      const retryAfter = shop.variantLimit.retryAfterSeconds;
+      if (retryAfter !== null) response.setHeader("Retry-After", String(retryAfter));
+      return sendJson(response, 429, { errors: [{ message: "Exceeded the daily limit on new variants for this store" }] });
+    }
     sendJson(response, 200, result);
   }
 

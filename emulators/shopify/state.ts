@@ -30,6 +30,13 @@ export interface EmulatedShop extends Omit<ShopSeed, "locations"> {
   /** Results of idempotent mutations by key, replayed on a repeat. */
   idempotency: Map<string, { fingerprint: string; result: unknown }>;
   bulkOperations: Map<number, BulkOperationRecord>;
+  /**
+   * Shopify's resource limit on new variants, as its docs state it: once a store has `threshold` variants (50,000),
+   * no more than `perDay` (1,000) new ones a day; past it, HTTP 429. `createdToday` counts the emulated day's.
+   * ASSUMED: the 429 carries Retry-After (`retryAfterSeconds`, null for none), as Shopify's REST 429s do; the
+   * documentation of this limit names no header.
+   */
+  variantLimit: { threshold: number; perDay: number; createdToday: number; retryAfterSeconds: number | null };
 }
 
 export class EmulatorState {
@@ -52,6 +59,7 @@ export class EmulatorState {
       ),
       idempotency: new Map(),
       bulkOperations: new Map(),
+      variantLimit: { threshold: 50_000, perDay: 1_000, createdToday: 0, retryAfterSeconds: 3_600 },
     };
     this.shops.set(shop.myshopifyDomain, shop);
     return shop;

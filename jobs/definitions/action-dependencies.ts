@@ -1,5 +1,5 @@
 import type { Agenda } from "agenda";
-import { enqueueOrderExport, enqueuePosDispatch } from "../../app/services/jobs/shop-jobs.server";
+import { enqueueOrderExport, enqueuePosDispatch, scheduleRunResume } from "../../app/services/jobs/shop-jobs.server";
 import { alertRecipient } from "../../app/services/runs/alert-recipient.server";
 import { noteRunOutcome } from "../../app/services/runs/run-alerts.server";
 import type { ActionDependencies } from "../../app/services/sync/tracked-actions.server";
@@ -18,6 +18,7 @@ export function actionDependencies(agenda: Agenda, deps: JobDependencies): Actio
     ...deps,
     enqueueExport: (shop, orderId) => enqueueOrderExport(agenda, shop, orderId),
     enqueuePosDispatch: (shop, orderId) => enqueuePosDispatch(agenda, shop, orderId),
+    resumeLater: (shop, kind, at) => scheduleRunResume(agenda, shop, kind, at),
     onRunFinished: (run) => noteRunOutcome(alerts, run),
   };
 }

@@ -13,6 +13,8 @@ const dataSchema = z.object({
   /** The "queued" run row the merchant sees after pressing play. */
   runId: z.string().uuid().optional(),
   trigger: z.enum(["manual", "built-in"]).default("manual"),
+  /** Started again after waiting at an outside system's limit (scheduleRunResume). */
+  resumed: z.boolean().default(false),
   /** Full resync: images sent again too. */
   forceImages: z.boolean().default(false),
 });

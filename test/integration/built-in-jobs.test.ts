@@ -37,7 +37,14 @@ beforeAll(async () => {
   const unused = async () => {
     throw new Error("nothing is queued in these tests");
   };
-  actions = { db, box: new SecretBox(key), sessions: createSessionStorage(db, key), enqueueExport: unused, enqueuePosDispatch: unused };
+  actions = {
+    db,
+    box: new SecretBox(key),
+    sessions: createSessionStorage(db, key),
+    enqueueExport: unused,
+    enqueuePosDispatch: unused,
+    resumeLater: unused,
+  };
 });
 afterAll(async () => {
   await queue.stop(true).catch(() => {});

@@ -47,6 +47,7 @@ beforeAll(async () => {
     sessions: createSessionStorage(db, key),
     enqueueExport: unused,
     enqueuePosDispatch: unused,
+    resumeLater: unused,
     onRunFinished: (run) => noteRunOutcome({ db, mailer: null, recipientOf: async () => null }, run),
   };
 });

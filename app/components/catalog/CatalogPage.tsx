@@ -199,6 +199,18 @@ function CatalogCard({ catalog, sourceName }: { catalog: CatalogPageData["catalo
               {`${summary}. The stock push runs every 5 minutes.`}
             </p>
           </Banner>
+        ) : catalog.firstSync === "waiting" ? (
+          <Banner tone="warning" title="First product sync waiting for Shopify's daily limit">
+            <p>
+              {`${catalog.done} of ${catalog.total ?? "?"} products done: ${summary}. Shopify lets a store with more than 50,000 variants create 1,000 new ones a day; the sync goes on by itself `}
+              <span suppressHydrationWarning>
+                {catalog.resumeAt
+                  ? `after ${new Date(catalog.resumeAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}`
+                  : "when Shopify allows"}
+              </span>
+              {". Nothing needs doing."}
+            </p>
+          </Banner>
         ) : (
           <Banner tone="critical" title={catalog.firstSync === "running" ? "First product sync in progress" : "First product sync not completed"}>
             <p>

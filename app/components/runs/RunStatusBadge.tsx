@@ -4,6 +4,7 @@ import type { RunRow } from "../../services/runs/run-list";
 const STATUS_TONE = {
   queued: "attention",
   running: "info",
+  waiting: "attention",
   completed: "success",
   failed: "critical",
   cancelled: "warning",

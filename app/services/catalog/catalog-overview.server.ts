@@ -6,6 +6,7 @@
  * sync and the stock push stand.
  */
 import type { PrismaClient } from "@prisma/client";
+import type { FirstSyncState } from "../database/column-values";
 import type { SecretBox } from "../crypto/secret-box.server";
 import { erpConnectorForShop } from "../erp/erp-connections.server";
 import type { ErpWarehouse } from "../erp/erp.types";
@@ -68,7 +69,9 @@ export async function readCatalogPage(
 
 /** The first product sync and the stock push, as the Catalog page shows them. */
 export interface CatalogOverview {
-  firstSync: "not-started" | "running" | "completed" | "failed" | "cancelled";
+  firstSync: FirstSyncState;
+  /** Waiting at Shopify's limit on new variants: when it goes on by itself. */
+  resumeAt: string | null;
   total: number | null;
   done: number;
   linked: number;
@@ -88,7 +91,8 @@ async function readCatalogOverview(db: PrismaClient, shop: ShopDomain): Promise<
     orderBy: { startedAt: "desc" },
   });
   return {
-    firstSync: (sync?.firstSync as CatalogOverview["firstSync"] | undefined) ?? "not-started",
+    firstSync: (sync?.firstSync as FirstSyncState | undefined) ?? "not-started",
+    resumeAt: sync?.firstSync === "waiting" ? (sync.resumeAt?.toISOString() ?? null) : null,
     total: sync?.total ?? null,
     done: sync?.done ?? 0,
     linked: sync?.linked ?? 0,

@@ -1,12 +1,12 @@
 /**
  * Where the first product sync stands, kept on the shop's CatalogSync row:
- * its state (running, completed, failed, cancelled), its checkpoint (the last
+ * its state (running, waiting, completed, failed, cancelled), its checkpoint (the last
  * source product done, in id order) and its counts. A sync started again
  * resumes after the checkpoint; "Force product sync" on a completed one walks
  * everything again and stays completed meanwhile (the stock push goes on).
  */
 import type { PrismaClient } from "@prisma/client";
-import { CancelledError } from "../errors";
+import { CancelledError, WaitUntilError } from "../errors";
 import type { ShopDomain } from "../ids";
 
 export interface FirstSyncCounts {
@@ -32,7 +32,7 @@ export async function startFirstSync(db: PrismaClient, shop: ShopDomain): Promis
   const row = await db.catalogSync.upsert({
     where: { shop },
     create: { shop, firstSync: "running", startedAt: new Date() },
-    update: { firstSync: forced ? "completed" : "running", startedAt: new Date() },
+    update: { firstSync: forced ? "completed" : "running", startedAt: new Date(), resumeAt: null },
   });
   const resumeAfter = forced ? null : row.checkpoint;
   const counts = resumeAfter ? { done: row.done, linked: row.linked, created: row.created, failed: row.failed } : { ...ZERO };
@@ -52,8 +52,15 @@ export async function recordFirstSyncCompleted(db: PrismaClient, shop: ShopDomai
   await db.catalogSync.update({ where: { shop }, data: { firstSync: "completed", completedAt: new Date(), checkpoint: null } });
 }
 
-/** A run that stopped: cancelled or failed, keeping its checkpoint to resume from (a forced one stays completed). */
+/**
+ * A run that stopped: cancelled, failed, or waiting at Shopify's limit on new variants (it goes on by itself at
+ * resumeAt), keeping its checkpoint to resume from (a forced one stays completed).
+ */
 export async function recordFirstSyncStopped(db: PrismaClient, shop: ShopDomain, start: FirstSyncStart, error: unknown): Promise<void> {
   if (start.forced) return;
-  await db.catalogSync.update({ where: { shop }, data: { firstSync: error instanceof CancelledError ? "cancelled" : "failed" } });
+  if (error instanceof WaitUntilError) {
+    await db.catalogSync.update({ where: { shop }, data: { firstSync: "waiting", resumeAt: error.resumeAt } });
+    return;
+  }
+  await db.catalogSync.update({ where: { shop }, data: { firstSync: error instanceof CancelledError ? "cancelled" : "failed", resumeAt: null } });
 }

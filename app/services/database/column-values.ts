@@ -16,7 +16,7 @@ const keys = <T extends Record<string, unknown>>(record: T) => Object.keys(recor
 export const ORDER_EXPORT_STATUSES = ["waiting", "exported", "retrying", "failed", "skipped"] as const;
 export const POS_ALLOCATION_STATUSES = ["planned", "dispatched", "waiting", "retrying", "unservable", "cancel-flagged", "skipped", "failed"] as const;
 export const RUN_TRIGGERS = ["built-in", "schedule", "manual"] as const;
-export const FIRST_SYNC_STATES = ["not-started", "running", "completed", "failed", "cancelled"] as const;
+export const FIRST_SYNC_STATES = ["not-started", "running", "waiting", "completed", "failed", "cancelled"] as const;
 export const ERP_KINDS = ["tryton", "http"] as const;
 export const POS_KINDS = ["cassa-in-cloud"] as const;
 export const POS_BLOCKING_SETTINGS = ["mandatory-time", "minimum-order"] as const;

@@ -80,6 +80,15 @@ export async function enqueueRunNow(
   await queue.now(JobNames.runNow, { shop, kind, runId, ...(options.forceImages ? { forceImages: true } : {}) });
 }
 
+/** A run that waited at an outside system's limit starts again at `at`: one such job per shop and kind. */
+export async function scheduleRunResume(queue: Agenda, shop: ShopDomain, kind: RunKind, at: Date): Promise<void> {
+  await queue
+    .create(JobNames.runNow, { shop, kind, trigger: "built-in", resumed: true })
+    .schedule(at)
+    .unique({ name: JobNames.runNow, "data.shop": shop, "data.kind": kind, "data.resumed": true })
+    .save();
+}
+
 /** "Sync customers now": every linked customer, once. */
 export async function enqueueCustomerSync(queue: Agenda, shop: ShopDomain): Promise<void> {
   await queue.now(JobNames.syncCustomers, { shop, mode: "all" });

@@ -7,7 +7,7 @@
  * expires and is then marked failed, never left "running" for ever.
  * Cancel is a request the run sees at its next check and ends on.
  */
-import { CancelledError, RefusedError } from "../errors";
+import { CancelledError, RefusedError, WaitUntilError } from "../errors";
 import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "@prisma/client";
 
@@ -120,7 +120,7 @@ export async function runTracked(
   db: PrismaClient,
   options: RunOptions,
   work: (run: RunHandle) => Promise<RunCounts>,
-): Promise<{ id: string; status: RunStatus; counts: RunCounts | null; error: string | null }> {
+): Promise<{ id: string; status: RunStatus; counts: RunCounts | null; error: string | null; resumeAt?: Date }> {
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const id = await startRun(db, options, leaseMs);
   const renew = setInterval(
@@ -156,6 +156,18 @@ export async function runTracked(
     await finish(db, options, id, "completed", counts, null);
     return { id, status: "completed", counts, error: null };
   } catch (error) {
+    if (error instanceof WaitUntilError) {
+      // Not a failure: the outside system lets the work go on later, and the run starts again by itself then.
+      await appendLog(
+        db,
+        id,
+        "warning",
+        `${error.message}: waiting; it goes on by itself after ${error.resumeAt.toISOString().slice(0, 16).replace("T", " ")} UTC.`,
+      );
+      await db.jobRun.update({ where: { id }, data: { resumeAt: error.resumeAt } });
+      await finish(db, options, id, "waiting", null, `Waiting: ${error.message}.`);
+      return { id, status: "waiting", counts: null, error: null, resumeAt: error.resumeAt };
+    }
     const cancelled = error instanceof RunCancelled;
     const message = cancelled ? null : (error as Error).message;
     await appendLog(db, id, cancelled ? "warning" : "error", cancelled ? "Cancelled by the merchant." : `Failed: ${message}`);

@@ -9,7 +9,8 @@ export { RUN_KIND_IDS };
 
 export const runKindLabel = (kind: string) => (RUN_KINDS as Record<string, string>)[kind] ?? kind;
 
-export const RUN_STATUSES = ["queued", "running", "completed", "failed", "cancelled", "skipped"] as const;
+/** waiting: stopped at an outside system's limit (Shopify's new variants a day), to start again by itself. */
+export const RUN_STATUSES = ["queued", "running", "waiting", "completed", "failed", "cancelled", "skipped"] as const;
 
 export const runListQuerySchema = z.object({
   kind: z.string().max(40).optional().default(""),

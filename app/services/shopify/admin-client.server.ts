@@ -10,10 +10,12 @@
  * takes up to a generous limit: throttling never fails a job. HTTP 429, 5xx
  * and network failures are retried with exponential backoff, then reported
  * as RetryableError; anything else (401, a bad document) is a
- * ShopifyApiError at once.
+ * ShopifyApiError at once. A 429 that lasts (Shopify's resource limits: past
+ * 50,000 variants a store may make 1,000 new ones a day) is a
+ * ShopifyLimitReachedError, naming when to try again: the run waits for it.
  */
 import { ClientError, GraphQLClient } from "graphql-request";
-import { ContractViolationError, PermanentError, RetryableError } from "../errors";
+import { ContractViolationError, PermanentError, RetryableError, WaitUntilError } from "../errors";
 import { sandboxSettings } from "../sandbox/sandbox-mode";
 import type { AdminDocuments } from "./graphql/admin.generated";
 import { realClock, throttleFor, type Clock, type ShopThrottle, type ThrottleStatus } from "./shop-throttle";
@@ -23,6 +25,23 @@ export const ADMIN_API_VERSION = "2026-07";
 const DEFAULT_COST_ESTIMATE = 50;
 const MAX_TRANSIENT_ATTEMPTS = 6;
 const MAX_THROTTLED_WAIT_MS = 15 * 60 * 1000;
+
+/** How long after a lasting 429 (with no Retry-After) a run waits before it tries again (PONTE_SHOPIFY_LIMIT_WAIT_MINUTES). */
+export function limitWaitMs(env: Record<string, string | undefined> = process.env): number {
+  const minutes = Number.parseInt(env.PONTE_SHOPIFY_LIMIT_WAIT_MINUTES ?? "", 10); // not money: a count of minutes
+  return (Number.isInteger(minutes) && minutes > 0 ? minutes : 60) * 60_000;
+}
+
+/** A Retry-After longer than this is not waited out inside a request: the run waits instead. */
+const LONGEST_WAIT_IN_REQUEST_MS = 30_000;
+
+/** Shopify answers 429 for as long as one of its resource limits holds (new variants a day, past 50,000). */
+export class ShopifyLimitReachedError extends WaitUntilError {
+  constructor(resumeAt: Date) {
+    super("Shopify's limit on new products and variants is reached (a store past 50,000 variants may create 1,000 new ones a day)", resumeAt);
+    this.name = "ShopifyLimitReachedError";
+  }
+}
 
 /** Shopify refused or failed a call for good (after the retries a passing failure gets). */
 export class ShopifyApiError extends PermanentError {
@@ -130,9 +149,14 @@ export class AdminClient {
       }
       if (outcome.kind === "transient") {
         transientFailures++;
-        if (transientFailures >= MAX_TRANSIENT_ATTEMPTS)
+        const retryAfter = outcome.retryAfterMs;
+        if (outcome.limited && retryAfter !== undefined && retryAfter > LONGEST_WAIT_IN_REQUEST_MS)
+          throw new ShopifyLimitReachedError(new Date(this.clock.now() + retryAfter));
+        if (transientFailures >= MAX_TRANSIENT_ATTEMPTS) {
+          if (outcome.limited) throw new ShopifyLimitReachedError(new Date(this.clock.now() + (retryAfter ?? limitWaitMs())));
           throw new RetryableError(`Shopify did not answer after ${transientFailures} attempts: ${outcome.message}`);
-        await this.clock.sleep(Math.min(30_000, 500 * 2 ** (transientFailures - 1)) + Math.floor(Math.random() * 250));
+        }
+        await this.clock.sleep(retryAfter ?? Math.min(30_000, 500 * 2 ** (transientFailures - 1)) + Math.floor(Math.random() * 250));
         continue;
       }
       throw new ShopifyApiError(outcome.message, outcome.status, outcome.code);
@@ -145,7 +169,7 @@ export class AdminClient {
   ): Promise<
     | { kind: "data"; data: unknown; cost?: CostExtension }
     | { kind: "throttled"; cost?: CostExtension }
-    | { kind: "transient"; message: string; cost?: CostExtension }
+    | { kind: "transient"; message: string; cost?: CostExtension; limited?: boolean; retryAfterMs?: number }
     | { kind: "failed"; message: string; status?: number; code?: string; cost?: CostExtension }
   > {
     try {
@@ -159,12 +183,21 @@ export class AdminClient {
       const cost = costOf((error.response as { extensions?: unknown }).extensions);
       const errors = error.response.errors ?? [];
       if (errors.some((e) => (e.extensions as { code?: string } | undefined)?.code === "THROTTLED")) return { kind: "throttled", cost };
-      if (status === 429 || status >= 500) return { kind: "transient", message: `Shopify answered HTTP ${status}`, cost };
+      if (status === 429)
+        return { kind: "transient", message: "Shopify answered HTTP 429", cost, limited: true, retryAfterMs: retryAfterMs(error.response.headers) };
+      if (status >= 500) return { kind: "transient", message: `Shopify answered HTTP ${status}`, cost };
       const message = errors.map((e) => e.message).join("; ") || `Shopify answered HTTP ${status}`;
       const code = (errors[0]?.extensions as { code?: string } | undefined)?.code;
       return { kind: "failed", message, status, code, cost };
     }
   }
+}
+
+/** Retry-After in seconds (Shopify's form), as milliseconds; undefined when absent or unreadable. */
+function retryAfterMs(headers: Headers | undefined): number | undefined {
+  const value = headers?.get("Retry-After");
+  if (!value || !/^\d+(\.\d+)?$/.test(value.trim())) return undefined;
+  return Math.ceil(Number(value) * 1000); // not money: seconds
 }
 
 function costOf(extensions: unknown): CostExtension | undefined {

@@ -6,6 +6,8 @@
  * going for the shop is recorded as skipped, never doubled. A kind whose
  * system is not connected does nothing: no run at all when a job or a
  * schedule starts it, a skipped run with the reason when the merchant did.
+ * A run that meets an outside system's limit waits, and is started again by
+ * itself when the limit allows (resumeLater).
  */
 import { recordSkippedRun, RunAlreadyRunning, runTracked } from "../runs/job-runs.server";
 import { runKindLabel, type RunKind } from "../runs/run-list";
@@ -24,7 +26,8 @@ export async function runAction(deps: ActionDependencies, shop: ShopDomain, kind
     return;
   }
   try {
-    await runTracked(deps.db, { ...identity, keepAlive: context.keepAlive, onFinished: deps.onRunFinished }, prepared.work);
+    const ran = await runTracked(deps.db, { ...identity, keepAlive: context.keepAlive, onFinished: deps.onRunFinished }, prepared.work);
+    if (ran.resumeAt) await deps.resumeLater(shop, kind, ran.resumeAt);
   } catch (error) {
     if (!(error instanceof RunAlreadyRunning)) throw error;
     await recordSkippedRun(deps.db, identity, `${runKindLabel(kind)} was already running for this shop`);

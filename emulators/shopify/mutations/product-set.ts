@@ -9,6 +9,21 @@ import type { ProductRecord } from "../store/catalog-store";
 import type { EmulatedShop } from "../state";
 import { productPayload } from "../webhook-payloads";
 import type { Emit } from "./order-mutations";
+import { GraphQLError } from "graphql";
+
+/** The code the emulator's server turns into Shopify's HTTP 429 for a resource limit (not an error Shopify shows in a body). */
+export const RESOURCE_LIMIT_CODE = "EMULATOR_RESOURCE_LIMIT";
+
+/** Counts the new variants against the store's daily limit once it is past the threshold; throws when they would exceed it. */
+function takeVariantQuota(shop: EmulatedShop, newVariants: number): void {
+  const limit = shop.variantLimit;
+  if (newVariants === 0) return;
+  if (shop.catalog.variants.size >= limit.threshold) {
+    if (limit.createdToday + newVariants > limit.perDay)
+      throw new GraphQLError("Daily variant creation limit reached", { extensions: { code: RESOURCE_LIMIT_CODE } });
+    limit.createdToday += newVariants;
+  }
+}
 
 interface ProductSetInput {
   id?: string | null;
@@ -68,6 +83,8 @@ export function productSet(
   if (stocking.some((entry) => entry === null))
     return refuse("INVALID_INPUT", ["input", "variants", "inventoryQuantities"], "Location does not exist");
   const withStock = variants.map((variant, index) => ({ ...variant, title: variant.optionValues?.[0]?.name ?? undefined, ...stocking[index]! }));
+  const existingSkus = new Set(product ? [...shop.catalog.variants.values()].filter((v) => v.productId === product!.id).map((v) => v.sku) : []);
+  takeVariantQuota(shop, product ? variants.filter((v) => !v.id && !existingSkus.has(v.sku ?? "")).length : variants.length);
   const now = new Date().toISOString();
   if (!product) {
     if (!input.title) return refuse("MISSING_FIELD_REQUIRED", ["input", "title"], "Title can't be blank");

@@ -5,7 +5,7 @@ import type { PrepareRun } from "./run-kind";
 import { withSources } from "./with-sources.server";
 
 export const prepareProductRefresh: PrepareRun = (deps, shop, context) =>
-  withSources(deps, shop, true, (sources) => ({
+  withSources(deps, shop, "whileWaiting", (sources) => ({
     work: async (run) =>
       refreshProducts({ db: deps.db, source: sources.products, client: await adminClientForShop(deps.sessions, shop) }, shop, run, {
         full: false,

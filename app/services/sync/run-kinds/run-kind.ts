@@ -9,6 +9,7 @@ import type { SecretBox } from "../../crypto/secret-box.server";
 import type { FinishedRun, RunCounts, RunHandle, RunTrigger } from "../../runs/job-runs.server";
 import type { CustomerSyncMode } from "../customers/sync-customers.server";
 import type { ErpConnectionId, SalePointId, ShopDomain } from "../../ids";
+import type { RunKind } from "../../runs/run-list";
 
 export interface ActionDependencies {
   db: PrismaClient;
@@ -18,6 +19,8 @@ export interface ActionDependencies {
   enqueueExport: (shop: ShopDomain, orderId: string) => Promise<void>;
   /** Queues an order's dispatch to the POS. */
   enqueuePosDispatch: (shop: ShopDomain, orderId: string) => Promise<void>;
+  /** Starts a run of this kind again at `at` (a run that waited at an outside system's limit). */
+  resumeLater: (shop: ShopDomain, kind: RunKind, at: Date) => Promise<void>;
   /** Told of every run that ended (alerts). */
   onRunFinished?: (run: FinishedRun) => Promise<void>;
 }

@@ -5,7 +5,7 @@ import type { PrepareRun } from "./run-kind";
 import { withSources } from "./with-sources.server";
 
 export const prepareStockPush: PrepareRun = (deps, shop, context) =>
-  withSources(deps, shop, true, (sources) => ({
+  withSources(deps, shop, "whileWaiting", (sources) => ({
     work: async (run) =>
       pushStockFromSources({ db: deps.db, sources, client: await adminClientForShop(deps.sessions, shop) }, shop, run, context.salePointIds ?? []),
   }));
