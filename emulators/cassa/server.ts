@@ -7,6 +7,7 @@
  *   POST /_control/faults     { down, failNext, tokenLifetimeSeconds, latencyMs }
  *   POST /_control/settings   { mandatoryTime, minimumOrder }
  *   POST /_control/stock      { salePointId, variantId, quantity }
+ *   POST /_control/products   { sku, description, price }: a new product offered to e-commerce, in the first category
  *   GET  /_control/orders     the orders connectors sent
  */
 import { randomBytes } from "node:crypto";
@@ -15,6 +16,7 @@ import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { readJsonBody, sendJson } from "../json-http";
 import { CassaBooks, type CassaOrder } from "./cassa-books";
+import { simpleCassaProduct } from "./demo-account";
 
 export interface CassaEmulator {
   url: string;
@@ -203,6 +205,14 @@ export async function startCassaEmulator(options: { apiKey: string; books?: Cass
       if (!found || !books.salePoints.has(parsed.salePointId)) return sendJson(response, 404, { error: "unknown sale point or variant" });
       books.setStock(parsed.salePointId, found.product, found.product.multivariant ? found.variant : null, parsed.quantity);
       return sendJson(response, 200, { ok: true });
+    }
+    if (url.pathname === "/_control/products" && request.method === "POST") {
+      const parsed = z.object({ sku: z.string().min(1), description: z.string().min(1), price: z.number().min(0) }).parse(body ?? {});
+      const [category] = [...books.categories.values()];
+      if (!category) return sendJson(response, 409, { error: "the books have no category" });
+      const product = simpleCassaProduct(books, { ...parsed, idCategory: category.id });
+      books.products.set(product.id, product);
+      return sendJson(response, 200, { id: product.id });
     }
     if (url.pathname === "/_control/orders" && request.method === "GET") return sendJson(response, 200, { orders: [...books.orders.values()] });
     return sendJson(response, 404, { error: `no control route ${request.method} ${url.pathname}` });

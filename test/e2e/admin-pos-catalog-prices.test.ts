@@ -78,15 +78,33 @@ describe("the POS, Catalog, Stock history and Price list pages", () => {
     await app.getByLabel("Torino Porta Nuova", { exact: true }).selectOption("102");
     await expect.poll(() => app.getByLabel("Torino Porta Nuova", { exact: true }).inputValue(), { timeout: 30_000 }).toBe("102");
     await page.screenshot({ path: path.join(screenshots, "sandbox-catalog-first-sync-pending.png"), fullPage: true });
+    // The POS offers a product Shopify does not sell, in a store past Shopify's threshold whose new variants for the
+    // day are used up: the sync links the rest and waits for Shopify's daily limit, it does not fail.
+    await walk.post(`${walk.cassaUrl}/_control/products`, { sku: "ZUC-LIMIT-1", description: "Zucchero del giorno dopo", price: 2.5 });
+    await walk.post(`${walk.shopifyUrl}/_control/shops/ponte-demo.myshopify.com/variant-limit`, { threshold: 0, perDay: 0, newDay: true });
     await app.getByRole("button", { name: "Start first product sync" }).click();
     await follow("Follow the run", "Product sync");
     await app.getByRole("heading", { name: "Product sync", level: 1 }).waitFor({ timeout: 30_000 });
+    await app.getByText("Waiting", { exact: true }).first().waitFor({ timeout: 90_000 });
+    await app
+      .getByRole("list", { name: "Run log" })
+      .getByText(/waiting; it goes on by itself after/)
+      .waitFor();
+    await page.screenshot({ path: path.join(screenshots, "sandbox-product-sync-waiting.png"), fullPage: true });
+    await openFromAdminNav("Catalog", "Catalog");
+    await app.getByText("First product sync waiting for Shopify's daily limit").waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(screenshots, "sandbox-catalog-first-sync-waiting.png"), fullPage: true });
+
+    // The next day (here: the merchant resumes it once Shopify allows again), it creates the product and completes.
+    await walk.post(`${walk.shopifyUrl}/_control/shops/ponte-demo.myshopify.com/variant-limit`, { threshold: 50_000, perDay: 1_000, newDay: true });
+    await app.getByRole("button", { name: "Resume first product sync" }).click();
+    await follow("Follow the run", "Product sync");
     await expect
       .poll(() => app.getByRole("progressbar", { name: "Product sync progress" }).getAttribute("aria-valuenow"), { timeout: 90_000 })
       .toBe("100");
     await app
       .getByRole("list", { name: "Run log" })
-      .getByText(/Completed: \d+ read, \d+ linked, 0 created/)
+      .getByText(/Completed: \d+ read, \d+ linked, 1 created/)
       .waitFor();
 
     await openFromAdminNav("Catalog", "Catalog");

@@ -26,6 +26,8 @@ export interface AdminWalk {
   app: FrameLocator;
   shopifyUrl: string;
   erpUrl: string;
+  /** The Cassa in Cloud emulator (the sandbox's POS). */
+  cassaUrl: string;
   /** POSTs JSON (to an emulator's control API) and expects a 2xx. */
   post(url: string, body: unknown): Promise<Record<string, unknown>>;
   /** A variant's price as the store sells it, read from the Shopify emulator's Admin API. */
@@ -57,6 +59,7 @@ export function useAdminWalk(name: string): AdminWalk {
     app: undefined as unknown as FrameLocator,
     shopifyUrl: "",
     erpUrl: "",
+    cassaUrl: "",
     async post(url, body) {
       const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
       expect(response.ok).toBe(true);
@@ -127,13 +130,16 @@ export function useAdminWalk(name: string): AdminWalk {
     mkdirSync(screenshots, { recursive: true });
     const shopifyPort = await freePort();
     const erpPort = await freePort();
+    const cassaPort = await freePort();
     walk.shopifyUrl = `http://127.0.0.1:${shopifyPort}`;
     walk.erpUrl = `http://127.0.0.1:${erpPort}`;
+    walk.cassaUrl = `http://127.0.0.1:${cassaPort}`;
     const env: Environment = {
       PONTE_DATA_DIR: dataDir,
       PONTE_APP_PORT: String(await freePort()),
       PONTE_SHOPIFY_PORT: String(shopifyPort),
       PONTE_ERP_PORT: String(erpPort),
+      PONTE_CASSA_PORT: String(cassaPort),
     };
     sandbox = await startSandbox(env);
     browser = await launchChromium();

@@ -183,6 +183,8 @@ function CatalogCard({ catalog, sourceName }: { catalog: CatalogPageData["catalo
   const busy = catalog.runningSyncRunId !== null || catalog.runningPushRunId !== null;
   usePolling(busy ? 1500 : null);
   const completed = catalog.firstSync === "completed";
+  // While the sync waits at Shopify's daily limit (days, at 1,000 new variants a day), what it linked gets its stock.
+  const canPush = completed || catalog.firstSync === "waiting";
   const [confirmResync, setConfirmResync] = useState(false);
   const [forceImages, setForceImages] = useState(false);
   const percent = catalog.total ? Math.round((catalog.done / catalog.total) * 100) : 0; // not money: products done of the total
@@ -208,7 +210,7 @@ function CatalogCard({ catalog, sourceName }: { catalog: CatalogPageData["catalo
                   ? `after ${new Date(catalog.resumeAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}`
                   : "when Shopify allows"}
               </span>
-              {". Nothing needs doing."}
+              {". Meanwhile the stock of the products it linked is pushed."}
             </p>
           </Banner>
         ) : (
@@ -292,7 +294,7 @@ function CatalogCard({ catalog, sourceName }: { catalog: CatalogPageData["catalo
             {completed ? "Force product sync" : catalog.firstSync === "not-started" ? "Start first product sync" : "Resume first product sync"}
           </Button>
           <Button
-            disabled={!completed || catalog.runningPushRunId !== null}
+            disabled={!canPush || catalog.runningPushRunId !== null}
             onClick={() => fetcher.submit({ intent: "push-stock" }, { method: "post" })}
           >
             Push stock now

@@ -296,13 +296,13 @@ export async function recoverStaleRuns(db: PrismaClient): Promise<FinishedRun[]>
 
 export const WORKER_STOPPED = "the worker running it stopped; the run was given up when its lease expired";
 
-/** Keeps history bounded: runs that went well (or were skipped or cancelled) for 90 days, failures for a year. */
+/** Keeps history bounded: runs that went well (or were skipped, cancelled or waited) for 90 days, failures for a year. */
 export async function pruneRuns(db: PrismaClient, now = new Date()): Promise<number> {
   const day = 86_400_000;
   const { count } = await db.jobRun.deleteMany({
     where: {
       OR: [
-        { status: { in: ["completed", "skipped", "cancelled"] }, startedAt: { lt: new Date(now.getTime() - 90 * day) } },
+        { status: { in: ["completed", "skipped", "cancelled", "waiting"] }, startedAt: { lt: new Date(now.getTime() - 90 * day) } },
         { status: "failed", startedAt: { lt: new Date(now.getTime() - 365 * day) } },
       ],
     },
