@@ -59,6 +59,7 @@ try {
   const env = { ...process.env, DATABASE_URL: url, PONTE_ENCRYPTION_KEY: encryptionKey, PONTE_SKIP_BUILD: "1" };
   // BENCH_PROFILE=DIR: each worker writes a CPU profile there when it stops (open it in Chrome's DevTools).
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  if (process.env.BENCH_PRELOAD) profile.push("--import", process.env.BENCH_PRELOAD);
   const [node, workerArgs] = workerCommand();
   running = Array.from({ length: workers }, (_, index) =>
     startService(`worker-${index + 1}`, node, [...profile, ...workerArgs], { ...env, PONTE_WORKER_ID: `bench-${index + 1}` }, (line) => {

@@ -34,23 +34,43 @@ export const NO_ERP_REASON = "no ERP connected yet: the order goes once one is";
  * again, and goes on with the newer version (a few times at most).
  */
 export async function exportSnapshotToErp(deps: OrderExportJobDependencies, shop: ShopDomain, orderId: string): Promise<SnapshotExportOutcome> {
-  const versionOf = async () =>
-    (await deps.db.orderSnapshot.findUnique({ where: { shop_orderId: { shop, orderId } }, select: { receivedAt: true } }))?.receivedAt.getTime() ??
-    null;
   let outcome: SnapshotExportOutcome;
   for (let pass = 1; ; pass++) {
-    const version = await versionOf();
-    outcome = await exportOneVersion(deps, shop, orderId);
-    if (pass >= 3 || (await versionOf()) === version) return outcome;
+    const stored = await readStoredOrder(deps.db, shop, orderId);
+    if (!stored) return { status: "skipped", reason: "no such order (erased by a redaction?)" };
+    outcome = await exportOneVersion(deps, shop, stored);
+    if (pass >= 3 || (await snapshotVersion(deps.db, shop, orderId)) === stored.version) return outcome;
   }
 }
 
-async function exportOneVersion({ db, box }: OrderExportJobDependencies, shop: ShopDomain, orderId: string): Promise<SnapshotExportOutcome> {
-  const snapshot = await db.orderSnapshot.findUnique({ where: { shop_orderId: { shop, orderId } } });
-  if (!snapshot) return { status: "skipped", reason: "no such order (erased by a redaction?)" };
-  const order = orderFromSnapshot(snapshot.order);
+/** The newest snapshot of the order, its version (when it arrived), and the ERP it was exported to, if it was: one read. */
+interface StoredOrder {
+  order: ShopifyOrder;
+  version: number;
+  exportedTo: { erpConnectionId: string | null } | null;
+}
 
-  const erp = box ? await erpOfOrder(db, await erpsForShop(db, box, shop), shop, order) : null;
+async function readStoredOrder(db: PrismaClient, shop: ShopDomain, orderId: string): Promise<StoredOrder | null> {
+  const [row] = await db.$queryRaw<Array<{ order: unknown; receivedAt: Date; erpConnectionId: string | null; erpOrderId: string | null }>>`
+    SELECT s."order", s."receivedAt", e."erpConnectionId", e."erpOrderId"
+      FROM "OrderSnapshot" s LEFT JOIN "OrderExport" e ON e.shop = s.shop AND e."orderId" = s."orderId"
+     WHERE s.shop = ${shop} AND s."orderId" = ${orderId}`;
+  if (!row) return null;
+  return {
+    order: orderFromSnapshot(row.order),
+    version: row.receivedAt.getTime(),
+    exportedTo: row.erpOrderId ? { erpConnectionId: row.erpConnectionId } : null,
+  };
+}
+
+async function snapshotVersion(db: PrismaClient, shop: ShopDomain, orderId: string): Promise<number | null> {
+  const row = await db.orderSnapshot.findUnique({ where: { shop_orderId: { shop, orderId } }, select: { receivedAt: true } });
+  return row?.receivedAt.getTime() ?? null;
+}
+
+async function exportOneVersion({ db, box }: OrderExportJobDependencies, shop: ShopDomain, stored: StoredOrder): Promise<SnapshotExportOutcome> {
+  const { order } = stored;
+  const erp = box ? erpOfOrder(await erpsForShop(db, box, shop), order, stored.exportedTo) : null;
   if (erp && "lost" in erp) {
     await recordPendingState(db, shop, order, { status: "failed", reason: erp.lost }, true);
     return { status: "failed", reason: erp.lost };
@@ -74,14 +94,10 @@ async function exportOneVersion({ db, box }: OrderExportJobDependencies, shop: S
 }
 
 /** An exported order stays with the ERP that has it; any other goes where its shipping country routes it. */
-async function erpOfOrder(db: PrismaClient, erps: ShopErp[], shop: ShopDomain, order: ShopifyOrder): Promise<ShopErp | { lost: string } | null> {
-  const current = await db.orderExport.findUnique({
-    where: { shop_orderId: { shop, orderId: order.id } },
-    select: { erpConnectionId: true, erpOrderId: true },
-  });
-  if (!current?.erpOrderId) return erpForCountry(erps, routingCountry(order));
+function erpOfOrder(erps: ShopErp[], order: ShopifyOrder, exportedTo: StoredOrder["exportedTo"]): ShopErp | { lost: string } | null {
+  if (!exportedTo) return erpForCountry(erps, routingCountry(order));
   return (
-    erps.find((erp) => erp.id === current.erpConnectionId) ?? {
+    erps.find((erp) => erp.id === exportedTo.erpConnectionId) ?? {
       lost: `order ${order.name} is in an ERP that is no longer connected: reconnect it to carry changes over`,
     }
   );
