@@ -127,6 +127,7 @@ export async function exportOrderToErp({ db, erp, erpId }: ExportDependencies, s
       digest: erpContentDigest(order),
       totals,
       links: [{ entity: "order", shopifyId: order.id, externalId: sale.id }, ...target.found],
+      anonymousCustomerId: target.anonymousFound,
     });
     reportTotals(shop, order, sale, totals);
     return { status: "exported", erpOrderId: sale.id, erpNumber: sale.number, recovered: existing !== null, totals } as const;
@@ -147,6 +148,8 @@ interface TargetErp {
   known: OrderLinks;
   /** Links found or made in the ERP during this export, written with the sale (or, should the sale fail, on their own). */
   found: LinkRow[];
+  /** The ERP customer for orders without one, found or made by this export: kept on the connection with the sale. */
+  anonymousFound?: string;
 }
 
 /**
@@ -230,6 +233,7 @@ async function reviseExportedOrder(
       digest,
       totals,
       links: target.found,
+      anonymousCustomerId: target.anonymousFound,
     });
     reportTotals(shop, order, sale, totals);
     return { status: "updated", erpOrderId: saleId, totals };
@@ -317,7 +321,7 @@ async function resolveCustomer(db: Db, target: TargetErp, order: ShopifyOrder): 
   if (shopifyCustomer && target.known.customer) return target.known.customer;
   const email = emailOf(order);
   const name = customerName(order);
-  if (!shopifyCustomer && !email && !name) return anonymousCustomer(db, target);
+  if (!shopifyCustomer && !email && !name) return anonymousCustomer(target);
   // Found by email, or by the Shopify customer it was made for (an export that made it and failed before linking it).
   const found = email ? await erp.findCustomer({ email }) : shopifyCustomer ? await erp.findCustomer({ externalRef: shopifyCustomer }) : null;
   const customer =
@@ -335,11 +339,10 @@ async function resolveCustomer(db: Db, target: TargetErp, order: ShopifyOrder): 
 }
 
 /** The ERP customer for orders with no customer, no name and no email: the one the merchant named, else one made on first need and kept. */
-async function anonymousCustomer(db: Db, target: TargetErp): Promise<ErpRecordId<"customer">> {
+async function anonymousCustomer(target: TargetErp): Promise<ErpRecordId<"customer">> {
   if (target.booking.anonymousCustomerId) return erpRecordId("customer", target.booking.anonymousCustomerId);
-  const row = await db.erpConnection.findUnique({ where: { id: target.erpId }, select: { anonymousCustomerId: true } });
-  if (row?.anonymousCustomerId) return erpRecordId("customer", row.anonymousCustomerId);
-  // Found again by its own reference when Ponte has lost its id (a new connection to the same ERP).
+  // Found by its own reference: made by an export that ran meanwhile, or when Ponte lost its id (a new connection to
+  // the same ERP). Kept on the ERP's connection with the sale (recordSaleBooked).
   const customer =
     (await target.erp.findCustomer({ externalRef: ANONYMOUS_CUSTOMER_REF })) ??
     (await target.erp.createCustomer({
@@ -349,8 +352,8 @@ async function anonymousCustomer(db: Db, target: TargetErp): Promise<ErpRecordId
       externalRef: ANONYMOUS_CUSTOMER_REF,
       addresses: [],
     }));
-  await db.erpConnection.updateMany({ where: { id: target.erpId }, data: { anonymousCustomerId: customer.id } });
   target.booking.anonymousCustomerId = customer.id;
+  target.anonymousFound = customer.id;
   return customer.id;
 }
 

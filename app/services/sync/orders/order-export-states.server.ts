@@ -65,6 +65,8 @@ export interface SaleBooked {
   totals: TotalsCheck | null;
   /** Links to record with it: the order's (when created), and the customer and articles found or made for it. */
   links: LinkRow[];
+  /** The ERP customer for orders without one, found or made for this sale: kept on the ERP's connection. */
+  anonymousCustomerId?: string;
 }
 
 /**
@@ -96,6 +98,7 @@ export async function recordSaleBooked(db: PrismaClient | SqlRunner, booked: Sal
     totals?.shopifyTax ?? null, // $19
     totals ? totals.differs : null, // $20: null when there is no check
     totals?.differs ? totals.message : null, // $21
+    booked.anonymousCustomerId ?? null, // $22
   ];
   const keptUnlessChecked = (column: string, param: number) =>
     `"${column}" = CASE WHEN $20::boolean IS NULL THEN "OrderExport"."${column}" ELSE $${param} END`;
@@ -124,8 +127,11 @@ export async function recordSaleBooked(db: PrismaClient | SqlRunner, booked: Sal
        "exportedVersion" = EXCLUDED."exportedVersion", "exportedDigest" = EXCLUDED."exportedDigest", ${totalsColumns},
        "updatedAt" = EXCLUDED."updatedAt"
      RETURNING 1`;
+  const anonymous = `UPDATE "ErpConnection" SET "anonymousCustomerId" = $22, "updatedAt" = $3::timestamp(3)
+     WHERE id = $9 AND $22::text IS NOT NULL AND "anonymousCustomerId" IS NULL RETURNING 1`;
   await sqlRunner(db)(
-    `WITH ${links.sql}, saved AS (${saved}) SELECT (SELECT count(*) FROM links)::int AS links, (SELECT count(*) FROM saved)::int AS saved`,
+    `WITH ${links.sql}, saved AS (${saved}), anonymous AS (${anonymous})
+     SELECT (SELECT count(*) FROM links)::int AS links, (SELECT count(*) FROM saved)::int AS saved, (SELECT count(*) FROM anonymous)::int AS anonymous`,
     values,
   );
 }
