@@ -1,7 +1,7 @@
 /**
  * The production app server (`npm start`, the sandbox, the benches):
  * `node --import tsx scripts/lib/app-server.ts <server build>`, on PORT (and
- * HOST when set). Remix's request handler on Express as remix-serve runs it
+ * HOST when set). Remix's request handler on Express as remix-serve ran it
  * (compression, the built assets cached, an access log), with the webhook
  * door in front: the shop event topics are checked and stored on a pool of
  * their own and answered before Remix and Prisma see them, which is what
