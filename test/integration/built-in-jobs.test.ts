@@ -17,10 +17,10 @@ import { listRuns, RunAlreadyRunning, runTracked } from "../../app/services/runs
 import { alreadyRunningMessage } from "../../app/services/forms/merchant-errors";
 import { startScheduleNow } from "../../app/services/schedules/run-schedule-now.server";
 import { saveSchedule } from "../../app/services/schedules/schedules.server";
-import { createSessionStorage } from "../../app/services/sessions/session-storage.server";
 import { runAction, type ActionDependencies } from "../../app/services/sync/tracked-actions.server";
 import { createAgenda } from "../../app/services/jobs/agenda.server";
 import { JobNames } from "../../app/services/jobs/job-names";
+import { testActionDependencies } from "../support/action-dependencies";
 import { createTestDatabase } from "../support/test-database";
 import { type ShopDomain, shopDomain } from "../../app/services/ids";
 
@@ -34,17 +34,7 @@ beforeAll(async () => {
   db = createPrismaClient(url);
   queue = createAgenda({ databaseUrl: url, name: "built-in-jobs-test" });
   await queue.ready;
-  const unused = async () => {
-    throw new Error("nothing is queued in these tests");
-  };
-  actions = {
-    db,
-    box: new SecretBox(key),
-    sessions: createSessionStorage(db, key),
-    enqueueExport: unused,
-    enqueuePosDispatch: unused,
-    resumeLater: unused,
-  };
+  actions = testActionDependencies(db, key);
 });
 afterAll(async () => {
   await queue.stop(true).catch(() => {});

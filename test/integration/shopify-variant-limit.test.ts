@@ -19,17 +19,18 @@ import { scheduleRunResume } from "../../app/services/jobs/shop-jobs.server";
 import { CassaAdapter } from "../../app/services/pos/cassa/cassa.adapter.server";
 import { updatePosData } from "../../app/services/pos/pos-connections.server";
 import { runLog, runTracked } from "../../app/services/runs/job-runs.server";
-import { createSessionStorage } from "../../app/services/sessions/session-storage.server";
 import { PREPARE_RUN } from "../../app/services/sync/run-kinds/index.server";
 import { AdminClient } from "../../app/services/shopify/admin-client.server";
 import { demoCassaAccount, simpleCassaProduct } from "../../emulators/cassa/demo-account";
 import { startCassaEmulator, type CassaEmulator } from "../../emulators/cassa/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
 import { startDemoShopify, type DemoShopify } from "../support/catalog-harness";
+import { testActionDependencies } from "../support/action-dependencies";
 import { createTestDatabase } from "../support/test-database";
 
 const shop = shopDomain(DEMO_SHOP.myshopifyDomain);
-const box = new SecretBox(randomBytes(32).toString("base64"));
+const key = randomBytes(32).toString("base64");
+const box = new SecretBox(key);
 const NEW_SKUS = ["LIM-1", "LIM-2", "LIM-3", "LIM-4", "LIM-5"];
 let db: PrismaClient;
 let demo: DemoShopify;
@@ -42,7 +43,6 @@ const limit = (body: Record<string, unknown>) =>
   fetch(`${demo.shopify.url}/_control/shops/${shop}/variant-limit`, { method: "POST", body: JSON.stringify(body) }).then(
     (response) => response.json() as Promise<{ variants: number; createdToday: number }>,
   );
-const nothing = async () => {};
 const created = () => [...demo.emulatedShop().catalog.variants.values()].filter((variant) => NEW_SKUS.includes(variant.sku)).map((v) => v.sku);
 
 async function syncRun(client = demo.client) {
@@ -90,14 +90,7 @@ describe("Shopify's daily limit on new variants", () => {
     expect(created()).toEqual(["LIM-1", "LIM-2"]);
     expect(await db.catalogSync.findUnique({ where: { shop } })).toMatchObject({ firstSync: "waiting", resumeAt: first.outcome.resumeAt });
     // Meanwhile (days, at 1,000 a day) what is linked stays in step: the stock push and the refresh may run, a full resync not.
-    const actions = {
-      db,
-      box,
-      sessions: createSessionStorage(db, randomBytes(32).toString("base64")),
-      enqueueExport: nothing,
-      enqueuePosDispatch: nothing,
-      resumeLater: nothing,
-    };
+    const actions = testActionDependencies(db, key);
     for (const kind of ["stock-push", "product-refresh"] as const)
       expect(await PREPARE_RUN[kind](actions, shop, { trigger: "manual" })).toHaveProperty("work");
     expect(await PREPARE_RUN["full-resync"](actions, shop, { trigger: "manual" })).toEqual({

@@ -9,7 +9,6 @@ import { SecretBox } from "../../app/services/crypto/secret-box.server";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
 import { saveErpConnection } from "../../app/services/erp/erp-connections.server";
 import { noteRunOutcome, openAlerts } from "../../app/services/runs/run-alerts.server";
-import { createSessionStorage } from "../../app/services/sessions/session-storage.server";
 import { AdminClient } from "../../app/services/shopify/admin-client.server";
 import { exportSnapshotToErp } from "../../app/services/sync/orders/export-order-from-snapshot.server";
 import { reconcileOrders } from "../../app/services/sync/reconcile/reconcile-orders.server";
@@ -18,6 +17,7 @@ import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
 import { seedSandbox } from "../../scripts/lib/seed-sandbox";
+import { testActionDependencies } from "../support/action-dependencies";
 import { createTestDatabase } from "../support/test-database";
 import { shopDomain } from "../../app/services/ids";
 
@@ -41,15 +41,11 @@ beforeAll(async () => {
   await saveErpConnection(db, new SecretBox(key), shop, { kind: "http", url: erp.url, secret: erp.apiKey });
   await db.shopSettings.upsert({ where: { shop }, create: { shop, ordersToErp: "all" }, update: { ordersToErp: "all" } });
   const unused = async () => {};
-  actions = {
-    db,
-    box: new SecretBox(key),
-    sessions: createSessionStorage(db, key),
+  actions = testActionDependencies(db, key, {
     enqueueExport: unused,
     enqueuePosDispatch: unused,
-    resumeLater: unused,
     onRunFinished: (run) => noteRunOutcome({ db, mailer: null, recipientOf: async () => null }, run),
-  };
+  });
 });
 afterAll(async () => {
   delete process.env.PONTE_SANDBOX;
