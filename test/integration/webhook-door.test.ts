@@ -5,7 +5,7 @@
 //      only a count for a shop not installed; the door hands every other path on, refuses an oversized body, and
 //      when the database is gone answers 500 with a plain sentence (Shopify sends it again), the details in the log
 import { createServer, type RequestListener, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { connect, type AddressInfo } from "node:net";
 import type { PrismaClient } from "@prisma/client";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
@@ -156,6 +156,35 @@ describe("the webhook door", () => {
     const body = JSON.stringify({ id: 1, note: "x".repeat(MAX_WEBHOOK_BODY_BYTES) });
     expect(await deliver(bases.door, shop, { body })).toEqual({ status: 413, text: "The webhook's body is too large." });
     expect(await eventsOf(shop)).toEqual([]);
+  });
+
+  it("stores nothing from a sender that hangs up half-way through the body, and goes on serving", async () => {
+    const shop = "hangs-up.myshopify.com";
+    await db.shop.create({ data: { domain: shop } });
+    const warnings = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    try {
+      const { port } = new URL(bases.door);
+      const socket = connect(Number(port), "127.0.0.1");
+      await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+      const body = JSON.stringify({ id: 1 });
+      const headers = signedWebhookHeaders({ topic: "orders/create", shop, body, secret: env.apiSecret });
+      socket.write(
+        `POST /webhooks/orders/create HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n` +
+          Object.entries(headers)
+            .map(([name, value]) => `${name}: ${value}\r\n`)
+            .join("") +
+          `\r\n${body.slice(0, 5)}`,
+      );
+      socket.destroy();
+      await vi.waitFor(() =>
+        expect(warnings.mock.calls.map((call) => String(call[0]))).toContainEqual(expect.stringContaining("webhook-body-unread")),
+      );
+    } finally {
+      warnings.mockRestore();
+    }
+    expect(await eventsOf(shop)).toEqual([]);
+    expect((await deliver(bases.door, shop, { eventId: "after-the-hang-up" })).status).toBe(200);
+    expect((await eventsOf(shop)).map((event) => event.eventId)).toEqual(["after-the-hang-up"]);
   });
 
   it("answers 500 with a plain sentence when the database is gone, so that Shopify sends the event again", async () => {

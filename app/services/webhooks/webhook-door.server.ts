@@ -65,11 +65,12 @@ function readBody(request: IncomingMessage): Promise<string | undefined> {
       if (size <= MAX_WEBHOOK_BODY_BYTES) chunks.push(chunk);
     });
     request.on("end", () => resolve(size > MAX_WEBHOOK_BODY_BYTES ? undefined : Buffer.concat(chunks).toString("utf8")));
+    // Also a sender that hangs up half-way ("aborted"): nothing is stored.
     request.on("error", reject);
   });
 }
 
 function answer(response: ServerResponse, status: number, text?: string): void {
-  if (response.headersSent) return;
+  if (response.headersSent || response.destroyed) return;
   response.writeHead(status, text ? { "Content-Type": "text/plain; charset=utf-8" } : {}).end(text);
 }
