@@ -1,6 +1,7 @@
 // GIVEN 600 linked SKUs in the Shopify emulator (which refuses a call of more than 250 quantities, or one without an
 //       @idempotent key) and what Ponte last pushed for them
-// WHEN the stock push runs with 600 quantities changed, then with a handful changed
+// WHEN the stock push runs with 600 quantities changed (reading the catalog whole, or in pages of 7), then with a
+//      handful changed
 // THEN it sends them in calls of at most 250, each with its own idempotency key, and afterwards only the changes
 import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -22,10 +23,10 @@ let location: { id: number; gid: string };
 
 const emulatedShop = () => shopify.state.shop(shop)!;
 const sku = (n: number) => `BATCH-${String(n).padStart(4, "0")}`;
-const push = (wanted: Record<string, number>) => {
+const push = (wanted: Record<string, number>, pageSize?: number) => {
   const target: StockTarget = { wanted: new Map([[location.gid, wanted]]), locationNames: new Map([[location.gid, "Milano Centro"]]) };
   return runTracked(db, { shop, kind: "stock-push", trigger: "manual" }, async (run) => ({
-    ...(await pushStockTarget({ db, client }, shop, target, run)),
+    ...(await pushStockTarget({ db, client }, shop, target, run, pageSize)),
   }));
 };
 
@@ -75,6 +76,23 @@ describe("the stock push in batches", () => {
       .filter((v) => v.sku.startsWith("BATCH-"))
       .map((v) => emulatedShop().catalog.level(v.inventoryItemId, location.id)!.quantities.available);
     expect(levels).toEqual(Array.from({ length: SKUS }, (_, n) => 1 + (n % 9)));
+  });
+
+  it("reads the catalog a page at a time and still fills every call: 600 SKUs in pages of 7 go in calls of 250, 250 and 100", async () => {
+    const keysBefore = emulatedShop().idempotency.size;
+    const wanted = Object.fromEntries(Array.from({ length: SKUS }, (_, n) => [sku(n), 20 + (n % 7)]));
+    const outcome = await push(wanted, 7);
+    expect(outcome.counts).toMatchObject({ compared: SKUS, changed: SKUS, failed: 0, requests: 3 });
+    expect(emulatedShop().idempotency.size - keysBefore).toBe(3);
+    const levels = [...emulatedShop().catalog.variants.values()]
+      .filter((v) => v.sku.startsWith("BATCH-"))
+      .map((v) => emulatedShop().catalog.level(v.inventoryItemId, location.id)!.quantities.available);
+    expect(levels).toEqual(Array.from({ length: SKUS }, (_, n) => 20 + (n % 7)));
+    // Back to the first push's quantities, for the next step.
+    expect((await push(Object.fromEntries(Array.from({ length: SKUS }, (_, n) => [sku(n), 1 + (n % 9)])), 50)).counts).toMatchObject({
+      changed: SKUS,
+      requests: 3,
+    });
   });
 
   it("then sends only what changed: 4 quantities in one call", async () => {

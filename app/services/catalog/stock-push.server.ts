@@ -107,34 +107,64 @@ export interface PushOutcome {
   requests: number;
 }
 
-/** Pushes what differs between the target and what Ponte last set; records every change. */
+/** Linked variants compared at a time: the catalog is read page by page, never held whole. */
+export const STOCK_PAGE_SIZE = 5_000;
+
+/**
+ * Pushes what differs between the target and what Ponte last set; records every change. The linked variants and
+ * what Ponte last set for them are read a page at a time (by SKU), and the differences go out in calls of 250 as they
+ * are found, so the push's memory does not grow with the catalog (the target itself is the sources' stock).
+ */
 export async function pushStockTarget(
   deps: { db: PrismaClient; client: AdminClient },
   shop: ShopDomain,
   target: StockTarget,
   run: RunHandle,
+  pageSize = STOCK_PAGE_SIZE,
 ): Promise<PushOutcome> {
   const { db } = deps;
-  const items = await db.catalogItem.findMany({ where: { shop }, select: { sku: true, inventoryItemId: true } });
-  const heldRows = await db.stockLevel.findMany({ where: { shop }, select: { inventoryItemId: true, locationId: true, quantity: true } });
-  const held = new Map(heldRows.map((row) => [pairKey(row.inventoryItemId, row.locationId), row.quantity]));
-  const changes = stockChanges(items, target.wanted, held);
-  const outcome: PushOutcome = { compared: items.length * target.wanted.size, changed: 0, failed: 0, requests: 0 };
-  await run.log(
-    `${outcome.compared} quantities compared (${items.length} SKUs at ${target.wanted.size} location${target.wanted.size === 1 ? "" : "s"}): ${changes.length} differ from what was last pushed.`,
-  );
-
-  for (let start = 0, batch = 0; start < changes.length; start += MAX_QUANTITIES_PER_CALL, batch++) {
+  const skus = await db.catalogItem.count({ where: { shop } });
+  const outcome: PushOutcome = { compared: skus * target.wanted.size, changed: 0, failed: 0, requests: 0 };
+  const locations = [...target.wanted.keys()];
+  let differing = 0;
+  let batch = 0;
+  let pending: QuantityChange[] = [];
+  const send = async (changes: QuantityChange[]) => {
     await run.checkCancelled();
-    const sent = await sendBatch(deps, run, changes.slice(start, start + MAX_QUANTITIES_PER_CALL), batch, target, outcome);
+    const sent = await sendBatch(deps, run, changes, batch++, target, outcome);
     await record(db, shop, sent, target, run.id);
     outcome.changed += sent.length;
-    await run.progress(((start + MAX_QUANTITIES_PER_CALL) / changes.length) * 100, {
-      compared: outcome.compared,
-      changed: outcome.changed,
-      failed: outcome.failed,
+  };
+  let read = 0;
+  for (let after: string | null = null; ;) {
+    const items: Array<{ sku: string; inventoryItemId: string }> = await db.catalogItem.findMany({
+      where: { shop, ...(after === null ? {} : { sku: { gt: after } }) },
+      orderBy: { sku: "asc" },
+      take: pageSize,
+      select: { sku: true, inventoryItemId: true },
     });
+    if (items.length === 0) break;
+    after = items[items.length - 1]!.sku;
+    read += items.length;
+    const heldRows = await db.stockLevel.findMany({
+      where: { shop, inventoryItemId: { in: items.map((item) => item.inventoryItemId) }, locationId: { in: locations } },
+      select: { inventoryItemId: true, locationId: true, quantity: true },
+    });
+    const held = new Map(heldRows.map((row) => [pairKey(row.inventoryItemId, row.locationId), row.quantity]));
+    const changes = stockChanges(items, target.wanted, held);
+    differing += changes.length;
+    pending = pending.concat(changes);
+    while (pending.length >= MAX_QUANTITIES_PER_CALL) {
+      await send(pending.slice(0, MAX_QUANTITIES_PER_CALL));
+      pending = pending.slice(MAX_QUANTITIES_PER_CALL);
+    }
+    await run.progress((read / Math.max(1, skus)) * 100, { compared: outcome.compared, changed: outcome.changed, failed: outcome.failed });
+    if (items.length < pageSize) break;
   }
+  if (pending.length > 0) await send(pending);
+  await run.log(
+    `${outcome.compared} quantities compared (${read} SKUs at ${target.wanted.size} location${target.wanted.size === 1 ? "" : "s"}): ${differing} differed from what was last pushed.`,
+  );
   return outcome;
 }
 
