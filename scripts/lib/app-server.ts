@@ -45,8 +45,10 @@ morgan.token("url", (request: express.Request) => String(request.originalUrl || 
 
 const app = express();
 app.disable("x-powered-by");
-app.use(morgan("tiny"));
+// The door before the access log: at a flash sale's rates a line per delivery costs more than the delivery (p99 at
+// 500/s: 27 ms without, 77 ms with). Its refusals and failures are logged; every stored delivery is in the inbox.
 app.use(webhookDoor({ sql: poolSql(pool), secret: config.SHOPIFY_API_SECRET }));
+app.use(morgan("tiny"));
 app.use(compression());
 app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
