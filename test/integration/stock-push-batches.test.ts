@@ -23,6 +23,11 @@ let location: { id: number; gid: string };
 
 const emulatedShop = () => shopify.state.shop(shop)!;
 const sku = (n: number) => `BATCH-${String(n).padStart(4, "0")}`;
+/** What the emulated store shows for each batch SKU at the location, in SKU order. */
+const batchLevels = () =>
+  [...emulatedShop().catalog.variants.values()]
+    .filter((v) => v.sku.startsWith("BATCH-"))
+    .map((v) => emulatedShop().catalog.level(v.inventoryItemId, location.id)!.quantities.available);
 const push = (wanted: Record<string, number>, pageSize?: number) => {
   const target: StockTarget = { wanted: new Map([[location.gid, wanted]]), locationNames: new Map([[location.gid, "Milano Centro"]]) };
   return runTracked(db, { shop, kind: "stock-push", trigger: "manual" }, async (run) => ({
@@ -72,9 +77,7 @@ describe("the stock push in batches", () => {
     const outcome = await push(Object.fromEntries(Array.from({ length: SKUS }, (_, n) => [sku(n), 1 + (n % 9)])));
     expect(outcome.counts).toMatchObject({ compared: SKUS, changed: SKUS, failed: 0, requests: 3 });
     expect(emulatedShop().idempotency.size - keysBefore).toBe(3);
-    const levels = [...emulatedShop().catalog.variants.values()]
-      .filter((v) => v.sku.startsWith("BATCH-"))
-      .map((v) => emulatedShop().catalog.level(v.inventoryItemId, location.id)!.quantities.available);
+    const levels = batchLevels();
     expect(levels).toEqual(Array.from({ length: SKUS }, (_, n) => 1 + (n % 9)));
   });
 
@@ -84,9 +87,7 @@ describe("the stock push in batches", () => {
     const outcome = await push(wanted, 7);
     expect(outcome.counts).toMatchObject({ compared: SKUS, changed: SKUS, failed: 0, requests: 3 });
     expect(emulatedShop().idempotency.size - keysBefore).toBe(3);
-    const levels = [...emulatedShop().catalog.variants.values()]
-      .filter((v) => v.sku.startsWith("BATCH-"))
-      .map((v) => emulatedShop().catalog.level(v.inventoryItemId, location.id)!.quantities.available);
+    const levels = batchLevels();
     expect(levels).toEqual(Array.from({ length: SKUS }, (_, n) => 20 + (n % 7)));
     // Back to the first push's quantities, for the next step.
     expect((await push(Object.fromEntries(Array.from({ length: SKUS }, (_, n) => [sku(n), 1 + (n % 9)])), 50)).counts).toMatchObject({
