@@ -15,7 +15,8 @@ export interface BulkOperationRecord {
   id: number;
   shop: string;
   query: string;
-  status: "CREATED" | "RUNNING" | "COMPLETED" | "FAILED";
+  type: "QUERY" | "MUTATION";
+  status: "CREATED" | "RUNNING" | "CANCELING" | "CANCELED" | "COMPLETED" | "FAILED";
   errorCode: string | null;
   createdAt: string;
   completedAt: string | null;
@@ -36,11 +37,21 @@ export function bulkOperationView(operation: BulkOperationRecord, baseUrl: strin
     objectCount: String(operation.objectCount),
     rootObjectCount: String(operation.rootObjectCount),
     fileSize: operation.status === "COMPLETED" ? String(Buffer.byteLength(body)) : null,
-    url: operation.status === "COMPLETED" && operation.lines.length > 0 ? `${baseUrl}/_bulk/${operation.id}.jsonl` : null,
-    partialDataUrl: null,
+    url: operation.status === "COMPLETED" && operation.lines.length > 0 ? resultUrl(operation, baseUrl) : null,
+    // ASSUMED: what a canceled or failed operation had written is offered as partial data.
+    partialDataUrl: ["CANCELED", "FAILED"].includes(operation.status) && operation.lines.length > 0 ? resultUrl(operation, baseUrl) : null,
     query: operation.query,
-    type: "QUERY",
+    type: operation.type,
   };
+}
+
+function resultUrl(operation: BulkOperationRecord, baseUrl: string): string {
+  return `${baseUrl}/_bulk/${operation.id}.jsonl`;
+}
+
+/** Whether the operation's result file can be downloaded. */
+export function hasResultFile(operation: BulkOperationRecord): boolean {
+  return ["COMPLETED", "CANCELED", "FAILED"].includes(operation.status);
 }
 
 /** Runs the bulk query over the shop's whole state and returns the JSONL lines. */

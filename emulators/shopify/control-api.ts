@@ -10,7 +10,7 @@
  *   POST /_control/shops/:shop/customers/:id/update edit a customer (customers/update)
  *   POST /_control/shops/:shop/products            add a product (products/create)
  *   POST /_control/shops/:shop/inventory           set a SKU's available stock at a location
- *   POST /_control/shops/:shop/faults              latency, failing answers, throttling, bucket size
+ *   POST /_control/shops/:shop/faults              latency, failing answers, throttling, bucket size, bulk mutation pace
  *   GET  /_control/shops/:shop/bucket              the bucket's state and lowest level
  *   POST /_control/shops/:shop/variant-limit       { threshold, perDay, retryAfterSeconds, newDay }: the daily limit on new variants
  *   POST /_control/webhooks                        enabled, copies, hold, release
@@ -28,6 +28,8 @@ export interface ShopFaults {
   failRequests: number;
   failStatus: number;
   throttledAnswers: number;
+  /** A pause after each slice of a bulk mutation's lines, so a test can cancel one part-way. */
+  bulkSliceDelayMs: number;
 }
 
 const addressSchema = z.object({
@@ -108,6 +110,7 @@ const faultsSchema = z.object({
   failRequests: z.number().int().min(0).optional(),
   failStatus: z.number().int().optional(),
   drainBucket: z.boolean().optional(),
+  bulkSliceDelayMs: z.number().min(0).optional(),
   bucket: z.object({ maximumAvailable: z.number().positive(), restoreRate: z.number().positive() }).optional(),
 });
 const variantLimitSchema = z.object({
@@ -245,6 +248,7 @@ export function handleControl(method: string, path: string, body: unknown, conte
     if (input.latencyMs !== undefined) faults.latencyMs = input.latencyMs;
     if (input.failRequests !== undefined) faults.failRequests = input.failRequests;
     if (input.failStatus !== undefined) faults.failStatus = input.failStatus;
+    if (input.bulkSliceDelayMs !== undefined) faults.bulkSliceDelayMs = input.bulkSliceDelayMs;
     const bucket = context.bucket(shop);
     if (input.bucket) bucket.settings = input.bucket;
     if (input.drainBucket) bucket.drain();

@@ -2,6 +2,7 @@
 import { getDirectiveValues, GraphQLError, type GraphQLFieldResolver } from "graphql";
 import { customerView, fulfillmentOrderView, inventoryItemView, locationView, orderView, productView, shopView, variantView } from "./graphql-views";
 import { bulkOperationView, type BulkOperationRecord } from "./bulk-operations";
+import type { BulkMutationStart, StagedUploads } from "./bulk-mutations";
 import { inventorySetQuantities } from "./mutations/inventory-set-quantities";
 import { fulfillmentCreate, orderCancel, orderTagsAdd } from "./mutations/order-mutations";
 import { productSet } from "./mutations/product-set";
@@ -20,6 +21,14 @@ export interface RequestContext {
   /** Starts a bulk operation; the server runs it and sends bulk_operations/finish. */
   startBulkOperation?: (shop: EmulatedShop, query: string) => Promise<BulkOperationRecord>;
   bulk?: boolean;
+  /** Starts a bulk mutation over a staged upload, or says why not. */
+  startBulkMutation?: (
+    shop: EmulatedShop,
+    mutation: string,
+    stagedUploadPath: string,
+  ) => Promise<Exclude<BulkMutationStart, { ok: true }> | { ok: true; operation: BulkOperationRecord }>;
+  cancelBulkOperation?: (operation: BulkOperationRecord) => string | null;
+  stagedUploads?: StagedUploads;
   /** Sends the webhooks a change triggers. */
   emit?: (topic: string, payload: unknown) => void;
   /** The app's webhook subscriptions, for the webhookSubscriptions query. */
@@ -159,12 +168,15 @@ export const rootResolvers: Record<string, Resolver> = {
     const operation = shop.bulkOperations.get(idOf((args as { id: string }).id, "BulkOperation") ?? -1);
     return operation ? bulkOperationView(operation, baseUrl ?? "") : null;
   },
-  "QueryRoot.currentBulkOperation": (_s, _args, { shop, baseUrl }) => {
-    const latest = [...shop.bulkOperations.values()].at(-1);
+  "QueryRoot.currentBulkOperation": (_s, args, { shop, baseUrl }) => {
+    const type = (args as { type?: string | null }).type ?? "QUERY";
+    const latest = [...shop.bulkOperations.values()].filter((operation) => operation.type === type).at(-1);
     return latest ? bulkOperationView(latest, baseUrl ?? "") : null;
   },
   "Mutation.bulkOperationRunQuery": async (_s, args, { shop, baseUrl, startBulkOperation }) => {
-    const running = [...shop.bulkOperations.values()].find((operation) => operation.status === "RUNNING" || operation.status === "CREATED");
+    const running = [...shop.bulkOperations.values()].find(
+      (operation) => operation.type === "QUERY" && ["CREATED", "RUNNING", "CANCELING"].includes(operation.status),
+    );
     if (running) {
       return {
         bulkOperation: null,
@@ -184,6 +196,28 @@ export const rootResolvers: Record<string, Resolver> = {
     } catch (error) {
       return { bulkOperation: null, userErrors: [{ field: ["query"], message: (error as Error).message, code: "INVALID" }] };
     }
+  },
+  "Mutation.stagedUploadsCreate": (_s, args, { shop, baseUrl, stagedUploads }) => {
+    const { input } = args as { input: Array<{ resource: string; filename: string; mimeType: string; httpMethod?: string | null }> };
+    if (!stagedUploads) return notImplemented("Mutation.stagedUploadsCreate");
+    if (input.some((target) => target.resource !== "BULK_MUTATION_VARIABLES" || (target.httpMethod ?? "PUT") !== "POST")) {
+      return notImplemented("Mutation.stagedUploadsCreate for anything but BULK_MUTATION_VARIABLES over POST");
+    }
+    return { stagedTargets: input.map((target) => stagedUploads.target(shop, baseUrl ?? "", target)), userErrors: [] };
+  },
+  "Mutation.bulkOperationRunMutation": async (_s, args, { shop, baseUrl, startBulkMutation }) => {
+    if (!startBulkMutation) return notImplemented("Mutation.bulkOperationRunMutation");
+    const { mutation, stagedUploadPath } = args as { mutation: string; stagedUploadPath: string };
+    const started = await startBulkMutation(shop, mutation, stagedUploadPath);
+    if (!started.ok) return { bulkOperation: null, userErrors: [{ field: null, message: started.message, code: started.code }] };
+    return { bulkOperation: bulkOperationView(started.operation, baseUrl ?? ""), userErrors: [] };
+  },
+  "Mutation.bulkOperationCancel": (_s, args, { shop, baseUrl, cancelBulkOperation }) => {
+    if (!cancelBulkOperation) return notImplemented("Mutation.bulkOperationCancel");
+    const operation = shop.bulkOperations.get(idOf((args as { id: string }).id, "BulkOperation") ?? -1);
+    if (!operation) return { bulkOperation: null, userErrors: [{ field: ["id"], message: "Bulk operation does not exist" }] };
+    const refusal = cancelBulkOperation(operation);
+    return { bulkOperation: bulkOperationView(operation, baseUrl ?? ""), userErrors: refusal ? [{ field: null, message: refusal }] : [] };
   },
   "Mutation.orderCancel": (_s, args, { shop, emit }) => orderCancel(shop, args as Parameters<typeof orderCancel>[1], emit ?? (() => {})),
   "Mutation.fulfillmentCreate": (_s, args, { shop, emit }) =>

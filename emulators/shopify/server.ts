@@ -8,6 +8,8 @@
  *   GET  /store/:name/apps/ponte           the admin frame around the app
  *   POST /sandbox/session-token?shop=      a fresh session token (JWT)
  *   GET  /sandbox/app-bridge.js            the App Bridge stand-in
+ *   POST /_staged-uploads/                 the staged upload bucket (bulk mutation variables)
+ *   GET  /_bulk/:id.jsonl                  a bulk operation's result file
  *   /_control/...                          see control-api.ts
  */
 import { readFileSync } from "node:fs";
@@ -17,7 +19,8 @@ import path from "node:path";
 import { ADMIN_API_VERSION } from "./admin-schema";
 import { renderAdminFrame } from "./admin-frame";
 import { handleControl, type ShopFaults } from "./control-api";
-import { runBulkQuery, type BulkOperationRecord } from "./bulk-operations";
+import { hasResultFile, runBulkQuery, type BulkOperationRecord } from "./bulk-operations";
+import { checkBulkMutation, runBulkMutationLines, StagedUploads } from "./bulk-mutations";
 import { RESOURCE_LIMIT_CODE } from "./mutations/product-set";
 import { executeAdminGraphQL, fieldResolver, type GraphQLRequest } from "./graphql-executor";
 import { gid } from "./store/ids";
@@ -66,12 +69,13 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
   const buckets = new Map<number, LeakyBucket>();
   const faults = new Map<number, ShopFaults>();
   const throttled = new Map<number, number>();
+  const stagedUploads = new StagedUploads();
   const bucketOf = (shop: EmulatedShop) => {
     if (!buckets.has(shop.id)) buckets.set(shop.id, new LeakyBucket({ ...(options.bucket ?? STANDARD_PLAN_BUCKET) }));
     return buckets.get(shop.id)!;
   };
   const faultsOf = (shop: EmulatedShop) => {
-    if (!faults.has(shop.id)) faults.set(shop.id, { latencyMs: 0, failRequests: 0, failStatus: 503, throttledAnswers: 0 });
+    if (!faults.has(shop.id)) faults.set(shop.id, { latencyMs: 0, failRequests: 0, failStatus: 503, throttledAnswers: 0, bulkSliceDelayMs: 0 });
     return faults.get(shop.id)!;
   };
   const webhooks = new WebhookSender({
@@ -96,13 +100,14 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
     if (url.pathname === "/sandbox/session-token" && request.method === "POST") {
       return sessionToken(response, url.searchParams.get("shop") ?? "");
     }
+    if (url.pathname === "/_staged-uploads/" && request.method === "POST") return stagedUploads.receive(request, response);
     const bulkFile = url.pathname.match(/^\/_bulk\/(\d+)\.jsonl$/);
     if (bulkFile && request.method === "GET") {
       const operation = state
         .allShops()
         .flatMap((shop) => [...shop.bulkOperations.values()])
         .find((op) => op.id === Number(bulkFile[1]));
-      if (!operation || operation.status !== "COMPLETED") return sendJson(response, 404, { errors: "Not Found" });
+      if (!operation || !hasResultFile(operation)) return sendJson(response, 404, { errors: "Not Found" });
       response.writeHead(200, { "Content-Type": "application/jsonl" });
       for (const line of operation.lines) response.write(`${line}\n`);
       response.end();
@@ -159,6 +164,9 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
         shop,
         baseUrl: emulatorUrl,
         startBulkOperation,
+        startBulkMutation,
+        cancelBulkOperation,
+        stagedUploads,
         emit: (topic, payload) => webhooks.emit(shop.myshopifyDomain, topic, payload),
         subscriptions: options.webhookSubscriptions ?? [],
       },
@@ -203,6 +211,7 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
       id: state.ids.take(),
       shop: shop.myshopifyDomain,
       query,
+      type: "QUERY",
       status: "RUNNING",
       errorCode: null,
       createdAt: new Date().toISOString(),
@@ -216,19 +225,59 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
       runBulkQuery(shop, query, fieldResolver)
         .then(({ lines, rootObjectCount }) => Object.assign(operation, { status: "COMPLETED", lines, rootObjectCount, objectCount: lines.length }))
         .catch(() => Object.assign(operation, { status: "FAILED", errorCode: "INTERNAL_SERVER_ERROR" }))
-        .finally(() => {
-          operation.completedAt = new Date().toISOString();
-          webhooks.emit(shop.myshopifyDomain, "bulk_operations/finish", {
-            admin_graphql_api_id: gid("BulkOperation", operation.id),
-            completed_at: operation.completedAt,
-            created_at: operation.createdAt,
-            error_code: operation.errorCode?.toLowerCase() ?? null,
-            status: operation.status.toLowerCase(),
-            type: "query",
-          });
-        });
+        .finally(() => finishBulkOperation(shop, operation));
     }, 50);
     return operation;
+  }
+
+  async function startBulkMutation(shop: EmulatedShop, mutation: string, stagedUploadPath: string) {
+    const checked = checkBulkMutation(shop, stagedUploads, mutation, stagedUploadPath);
+    if (!checked.ok) return checked;
+    const operation: BulkOperationRecord = {
+      id: state.ids.take(),
+      shop: shop.myshopifyDomain,
+      query: mutation,
+      type: "MUTATION",
+      status: "CREATED",
+      errorCode: null,
+      createdAt: new Date().toISOString(),
+      completedAt: null,
+      objectCount: 0,
+      rootObjectCount: 0,
+      lines: [],
+    };
+    shop.bulkOperations.set(operation.id, operation);
+    const context = { shop, baseUrl: emulatorUrl, emit: (topic: string, payload: unknown) => webhooks.emit(shop.myshopifyDomain, topic, payload) };
+    setTimeout(() => {
+      runBulkMutationLines(operation, checked.document, checked.lines, context, fieldResolver, () => faultsOf(shop).bulkSliceDelayMs)
+        .then(() => {
+          operation.status = operation.status === "CANCELING" ? "CANCELED" : "COMPLETED";
+        })
+        .catch(() => Object.assign(operation, { status: "FAILED", errorCode: "INTERNAL_SERVER_ERROR" }))
+        .finally(() => finishBulkOperation(shop, operation));
+    }, 50);
+    return { ok: true as const, operation };
+  }
+
+  /** bulkOperationCancel: a running operation stops after the line it is on (CANCELING, then CANCELED). */
+  function cancelBulkOperation(operation: BulkOperationRecord): string | null {
+    if (operation.status === "CREATED" || operation.status === "RUNNING") {
+      operation.status = "CANCELING";
+      return null;
+    }
+    return `A bulk operation cannot be canceled when it is ${operation.status.toLowerCase()}`;
+  }
+
+  function finishBulkOperation(shop: EmulatedShop, operation: BulkOperationRecord): void {
+    operation.completedAt = new Date().toISOString();
+    webhooks.emit(shop.myshopifyDomain, "bulk_operations/finish", {
+      admin_graphql_api_id: gid("BulkOperation", operation.id),
+      completed_at: operation.completedAt,
+      created_at: operation.createdAt,
+      error_code: operation.errorCode?.toLowerCase() ?? null,
+      status: operation.status.toLowerCase(),
+      type: operation.type.toLowerCase(),
+    });
   }
 
   const host = options.host ?? "127.0.0.1";

@@ -20,6 +20,7 @@ export async function readCatalogSettings(db: PrismaClient, shop: ShopDomain): P
     syncImages: row.syncImages,
     draftWhenOutOfStock: row.draftWhenOutOfStock,
     draftWhenNotOffered: row.draftWhenNotOffered,
+    bulkThreshold: row.bulkThreshold,
   };
 }
 
@@ -33,6 +34,7 @@ export const catalogSettingsSchema = z.object({
   syncImages: flag.optional(),
   draftWhenOutOfStock: flag.optional(),
   draftWhenNotOffered: flag.optional(),
+  bulkThreshold: z.coerce.number().int().min(1).max(1_000_000).optional(),
 });
 
 /**

@@ -9,6 +9,8 @@ export interface CatalogSettings {
   syncImages: boolean;
   draftWhenOutOfStock: boolean;
   draftWhenNotOffered: boolean;
+  /** Writes of more than this many products go through Shopify's bulk operations; up to it, one call each. */
+  bulkThreshold: number;
 }
 
 export const DEFAULT_CATALOG_SETTINGS: CatalogSettings = {
@@ -18,6 +20,7 @@ export const DEFAULT_CATALOG_SETTINGS: CatalogSettings = {
   syncImages: true,
   draftWhenOutOfStock: false,
   draftWhenNotOffered: true,
+  bulkThreshold: 100,
 };
 
 /** Which systems are connected to the shop. */

@@ -8,21 +8,27 @@
  * the sync goes on. Once every product is done the sync is "completed": the
  * Catalog page's banner turns green and the stock push starts.
  *
+ * Above the shop's bulk threshold of products to make (a catalog setting),
+ * the products are made by bulk mutations instead of one productSet each
+ * (first-sync-bulk.server.ts); the walk, the links and the checkpoint are
+ * the same, the checkpoint kept after each bulk operation.
+ *
  * Here the walk only: its progress is kept by first-sync-progress.server.ts,
  * the links by catalog-links.server.ts, Shopify's side by the catalog adapter.
  */
 import type { PrismaClient } from "@prisma/client";
-import type { ProductSource, SourceProduct } from "../sources/product-source.types";
+import type { ProductSource } from "../sources/product-source.types";
 import { readCatalogSettings } from "./catalog-settings.server";
 import type { RunCounts, RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
-import { createProduct, variantsBySku, type ShopifyVariantRef } from "../shopify/catalog.adapter.server";
+import { createProduct, variantsBySku } from "../shopify/catalog.adapter.server";
 import { afterCheckpoint, inCheckpointOrder } from "./checkpoint-order";
-import { rulePrices } from "../pricing/price-recalculation.server";
-import type { PriceRule } from "../pricing/price-rules";
 import { loadPriceRules } from "../pricing/price-rules.server";
-import { descriptionHtmlOf } from "./product-content";
 import { linkSourceVariant } from "./catalog-links.server";
+import { BulkProductMaker, finishLeftBulkOperation } from "./first-sync-bulk.server";
+import { planOne, recordMade, type ProductPlan, type ProductSyncDependencies, type SyncContext, type SyncOutcome } from "./first-sync-plan.server";
+
+export type { ProductSyncDependencies } from "./first-sync-plan.server";
 import {
   recordFirstSyncCheckpoint,
   recordFirstSyncCompleted,
@@ -32,15 +38,11 @@ import {
 } from "./first-sync-progress.server";
 import type { ShopDomain } from "../ids";
 
-export interface ProductSyncDependencies {
-  db: PrismaClient;
-  source: ProductSource;
-  client: AdminClient;
-}
-
-export async function firstProductSync({ db, source, client }: ProductSyncDependencies, shop: ShopDomain, run: RunHandle): Promise<RunCounts> {
+export async function firstProductSync(deps: ProductSyncDependencies, shop: ShopDomain, run: RunHandle): Promise<RunCounts> {
+  const { db, source, client } = deps;
   const start = await startFirstSync(db, shop);
   const { resumeAfter, counts } = start;
+  let bulk: BulkProductMaker | null = null;
   try {
     const products = inCheckpointOrder(await source.listProducts());
     const remaining = afterCheckpoint(products, resumeAfter);
@@ -50,33 +52,67 @@ export async function firstProductSync({ db, source, client }: ProductSyncDepend
         ? `Resuming after ${source.sourceName} product ${resumeAfter}: ${remaining.length} of ${products.length} products left.`
         : `${products.length} products offered to e-commerce by the ${source.sourceName}; reading Shopify's SKUs.`,
     );
+    // A bulk operation a stopped run left behind is waited for and read first: what it made is linked, never made twice.
+    const left = await finishLeftBulkOperation(deps, shop, products, run);
+    if (left) {
+      counts.created += left.created;
+      await run.log(`A bulk operation the last run started has ended: ${left.created} products it made are linked.`);
+    }
     const context = await syncContext(db, source, client, shop);
     await run.log(
       `Shopify has ${context.shopify.size} variants with a SKU; products are stocked at ${context.locationIds.length} location${context.locationIds.length === 1 ? "" : "s"}.`,
     );
+    const toMake = remaining.filter((product) => planOne(product, context).kind === "create").length;
+    const settings = await readCatalogSettings(db, shop);
+    if (toMake > settings.bulkThreshold) bulk = new BulkProductMaker(deps, shop, run, counts, resumeAfter);
+    if (bulk) await run.log(`${toMake} products to make in Shopify: more than ${settings.bulkThreshold}, so they go in bulk operations.`);
 
-    for (const product of remaining) {
-      await run.checkCancelled();
-      const outcome = await syncOne(db, client, shop, product, context);
-      if (outcome.kind === "failed") await run.log(`${source.sourceName} product ${product.id} (${product.name}): ${outcome.reason}`, "error");
-      counts.done++;
-      if (outcome.kind === "linked") counts.linked++;
-      if (outcome.kind === "created") counts.created++;
-      if (outcome.kind === "failed") counts.failed++;
-      await recordFirstSyncCheckpoint(db, shop, product.id, counts);
-      await run.progress((counts.done / Math.max(1, products.length)) * 100, {
+    const report = () =>
+      run.progress((counts.done / Math.max(1, products.length)) * 100, {
         read: counts.done,
         linked: counts.linked,
         created: counts.created,
         failed: counts.failed,
       });
+    for (const product of remaining) {
+      await run.checkCancelled();
+      let plan = planOne(product, context);
+      if (plan.kind === "create" && bulk) {
+        // A SKU on its way in the bulk file is linked, not made again: the file runs first.
+        if (bulk.holdsAny(plan.variants.map((variant) => variant.sku))) {
+          await bulk.run(context);
+          plan = planOne(product, context);
+        }
+        if (plan.kind === "create") {
+          await bulk.add(product, plan, context);
+          continue;
+        }
+      }
+      const outcome = await carryOut(db, client, shop, plan, context);
+      if (outcome.kind === "failed") await run.log(`${source.sourceName} product ${product.id} (${product.name}): ${outcome.reason}`, "error");
+      count(counts, outcome);
+      bulk?.walked(product.id);
+      if (!bulk?.holding) await recordFirstSyncCheckpoint(db, shop, product.id, counts);
+      await report();
+    }
+    if (bulk) {
+      await bulk.run(context);
+      await report();
     }
     await recordFirstSyncCompleted(db, shop);
     return { read: counts.done, linked: counts.linked, created: counts.created, failed: counts.failed };
   } catch (error) {
+    await bulk?.discard();
     await recordFirstSyncStopped(db, shop, start, error);
     throw error;
   }
+}
+
+export function count(counts: { done: number; linked: number; created: number; failed: number }, outcome: SyncOutcome): void {
+  counts.done++;
+  if (outcome.kind === "linked") counts.linked++;
+  if (outcome.kind === "created") counts.created++;
+  if (outcome.kind === "failed") counts.failed++;
 }
 
 /** What every product's sync reads, read once: Shopify's variants by SKU, what is linked, the locations, prices and categories. */
@@ -97,60 +133,26 @@ async function syncContext(db: PrismaClient, source: ProductSource, client: Admi
   };
 }
 
-type SyncOutcome = { kind: "linked" } | { kind: "created" } | { kind: "skipped" } | { kind: "failed"; reason: string };
-
-interface SyncContext {
-  shopify: Map<string, ShopifyVariantRef>;
-  linkedSkus: Set<string>;
-  locationIds: string[];
-  /** The price list: a created product sells at its rule's prices (matched on its product type alone, as it is new). */
-  rules: readonly PriceRule[];
-  /** The source's category names by id, when the merchant syncs categories as product types. */
-  categories: Map<string, string>;
-}
-
-async function syncOne(db: PrismaClient, client: AdminClient, shop: ShopDomain, product: SourceProduct, context: SyncContext): Promise<SyncOutcome> {
-  const variants = product.variants.filter((variant) => variant.sku.trim());
-  if (variants.length === 0) return { kind: "failed", reason: "no variant has a SKU, so it cannot be matched or stocked" };
-  const skus = variants.map((variant) => variant.sku.trim());
-  if (new Set(skus).size !== skus.length) return { kind: "failed", reason: `a SKU repeats within the product (${skus.join(", ")})` };
-  if (skus.every((sku) => context.linkedSkus.has(sku))) return { kind: "skipped" };
-
-  const existing = skus.filter((sku) => context.shopify.has(sku));
-  if (existing.length > 0) {
-    // Shopify already sells these SKUs: link them, never make a second product.
-    for (const variant of variants) {
-      const ref = context.shopify.get(variant.sku.trim());
-      if (ref)
-        await linkSourceVariant(db, shop, { sku: variant.sku.trim(), sourceProductId: product.id, sourceVariantId: variant.id }, ref, "linked");
+async function carryOut(db: PrismaClient, client: AdminClient, shop: ShopDomain, plan: ProductPlan, context: SyncContext): Promise<SyncOutcome> {
+  switch (plan.kind) {
+    case "skipped":
+    case "failed":
+      return plan;
+    case "link": {
+      for (const variant of plan.variants) {
+        const ref = context.shopify.get(variant.sku);
+        if (ref) await linkSourceVariant(db, shop, variant, ref, "linked");
+      }
+      const missing = plan.variants.map((variant) => variant.sku).filter((sku) => !context.shopify.has(sku));
+      return missing.length
+        ? { kind: "failed", reason: `linked to Shopify's product, but Shopify lacks the SKUs ${missing.join(", ")}: add them to that product` }
+        : { kind: "linked" };
     }
-    const missing = skus.filter((sku) => !context.shopify.has(sku));
-    return missing.length
-      ? { kind: "failed", reason: `linked to Shopify's product, but Shopify lacks the SKUs ${missing.join(", ")}: add them to that product` }
-      : { kind: "linked" };
+    case "create": {
+      const created = await createProduct(client, plan.product);
+      if (!created.ok) return { kind: "failed", reason: `Shopify refused the product: ${created.message}` };
+      await recordMade(db, shop, plan.variants, created.variants, context);
+      return { kind: "created" };
+    }
   }
-  const productType = product.categoryId ? (context.categories.get(product.categoryId) ?? null) : null;
-  const prices = rulePrices(variants, { vendor: "", productType: productType ?? "", collections: [] }, context.rules);
-  const created = await createProduct(client, {
-    title: product.name,
-    descriptionHtml: descriptionHtmlOf(product.description),
-    productType,
-    variants: variants.map((variant) => ({ sku: variant.sku.trim(), price: prices.get(variant.sku.trim()) ?? variant.price, name: variant.name })),
-    locationIds: context.locationIds,
-  });
-  if (!created.ok) return { kind: "failed", reason: `Shopify refused the product: ${created.message}` };
-  // Known from now on: a later POS product with one of these SKUs links to this product instead of making another.
-  for (const made of created.variants) if (made.sku) context.shopify.set(made.sku, made);
-  for (const variant of variants) {
-    const ref = created.variants.find((made) => made.sku === variant.sku.trim());
-    if (ref) await linkSourceVariant(db, shop, { sku: ref.sku, sourceProductId: product.id, sourceVariantId: variant.id }, ref, "created");
-  }
-  // Every variant was made stocked at the locations, at 0: the stock push starts from there.
-  await db.stockLevel.createMany({
-    data: created.variants.flatMap((made) =>
-      context.locationIds.map((locationId) => ({ shop, inventoryItemId: made.inventoryItemId, locationId, quantity: 0, pushedAt: new Date() })),
-    ),
-    skipDuplicates: true,
-  });
-  return { kind: "created" };
 }

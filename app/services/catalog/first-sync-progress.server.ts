@@ -44,8 +44,19 @@ export async function recordFirstSyncTotal(db: PrismaClient, shop: ShopDomain, t
   await db.catalogSync.update({ where: { shop }, data: { total, ...(start.resumeAfter ? {} : { checkpoint: null, ...ZERO }) } });
 }
 
-export async function recordFirstSyncCheckpoint(db: PrismaClient, shop: ShopDomain, productId: string, counts: FirstSyncCounts): Promise<void> {
+/** The last source product done (null: none yet) and the counts so far. */
+export async function recordFirstSyncCheckpoint(
+  db: PrismaClient,
+  shop: ShopDomain,
+  productId: string | null,
+  counts: FirstSyncCounts,
+): Promise<void> {
   await db.catalogSync.update({ where: { shop }, data: { checkpoint: productId, ...counts } });
+}
+
+/** The bulk operation under way (null once its results are read): a run after a crash reads it first. */
+export async function recordBulkOperation(db: PrismaClient, shop: ShopDomain, operationId: string | null): Promise<void> {
+  await db.catalogSync.update({ where: { shop }, data: { bulkOperationId: operationId } });
 }
 
 export async function recordFirstSyncCompleted(db: PrismaClient, shop: ShopDomain): Promise<void> {

@@ -15,20 +15,40 @@ export interface BulkQueryOptions {
   timeoutMs?: number;
 }
 
+const ENDED = ["COMPLETED", "FAILED", "CANCELED", "EXPIRED"];
+
 export async function runBulkQuery(client: AdminClient, query: string, options: BulkQueryOptions = {}): Promise<BulkOperationState> {
   const started = await client.request(RUN_BULK_QUERY, { query }, RUN_BULK_QUERY_COST);
   const { bulkOperation, userErrors } = payloadOf(started.bulkOperationRunQuery, "bulkOperationRunQuery");
   if (!bulkOperation) throw new PermanentError(`Shopify refused the bulk query: ${userErrors.map((e) => e.message).join("; ")}`);
-  const deadline = Date.now() + (options.timeoutMs ?? 4 * 60 * 60 * 1000);
+  const state = await waitForBulkOperation(client, bulkOperation.id, options);
+  if (state.status !== "COMPLETED") {
+    throw new RetryableError(`bulk operation ${state.id} ended ${state.status}${state.errorCode ? ` (${state.errorCode})` : ""}`);
+  }
+  return state;
+}
+
+/**
+ * Polls a bulk operation until it has ended (completed, failed, canceled or expired) and returns its last state.
+ * Polls start at the interval given and stretch to a tenth of the time waited so far (at most 10 s), so a long
+ * operation costs a few dozen polls, not one every interval.
+ */
+export async function waitForBulkOperation(
+  client: AdminClient,
+  id: string,
+  options: BulkQueryOptions & { between?: () => Promise<void> } = {},
+): Promise<BulkOperationState> {
+  const startedAt = Date.now();
+  const deadline = startedAt + (options.timeoutMs ?? 24 * 60 * 60 * 1000);
+  const firstInterval = options.pollIntervalMs ?? 1000;
   for (;;) {
-    const { bulkOperation: state } = await client.request(GET_BULK_OPERATION, { id: bulkOperation.id }, GET_BULK_OPERATION_COST);
-    if (!state) throw new PermanentError(`bulk operation ${bulkOperation.id} vanished`);
-    if (state.status === "COMPLETED") return state;
-    if (["FAILED", "CANCELED", "EXPIRED"].includes(state.status)) {
-      throw new RetryableError(`bulk operation ${state.id} ended ${state.status}${state.errorCode ? ` (${state.errorCode})` : ""}`);
-    }
+    const { bulkOperation: state } = await client.request(GET_BULK_OPERATION, { id }, GET_BULK_OPERATION_COST);
+    if (!state) throw new PermanentError(`bulk operation ${id} vanished`);
+    if (ENDED.includes(state.status)) return state;
     if (Date.now() > deadline) throw new RetryableError(`bulk operation ${state.id} still ${state.status} at the deadline`);
-    await new Promise((resolve) => setTimeout(resolve, options.pollIntervalMs ?? 2000));
+    await options.between?.();
+    const interval = Math.min(Math.max(firstInterval, (Date.now() - startedAt) / 10), Math.max(firstInterval, 10_000));
+    await new Promise((resolve) => setTimeout(resolve, interval));
   }
 }
 

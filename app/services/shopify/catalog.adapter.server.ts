@@ -4,7 +4,9 @@
  * at the chosen locations (productSet), and the "available" quantities of
  * (item, location) pairs (for a stale compare-and-set).
  */
+import { z } from "zod";
 import { textDigest } from "../hashing/text-digest";
+import { parseAnswer } from "../edges/parse-answer";
 import { readJsonl, runBulkQuery, type BulkQueryOptions } from "./bulk-query.server";
 import { payloadOf, type AdminClient } from "./admin-client.server";
 import type { GetProductQuery } from "./graphql/admin.generated";
@@ -55,6 +57,11 @@ export interface NewShopifyProduct {
 export type CreatedProduct = { ok: true; productId: string; variants: Array<{ sku: string } & ShopifyVariantRef> } | { ok: false; message: string };
 
 export async function createProduct(client: AdminClient, product: NewShopifyProduct): Promise<CreatedProduct> {
+  return productSetOutcome(payloadOf((await client.request(SET_PRODUCT, productSetVariables(product), SET_PRODUCT_COST)).productSet, "productSet"));
+}
+
+/** productSet's variables for a new product: active, its variants tracked and stocked at 0 at the locations. */
+export function productSetVariables(product: NewShopifyProduct) {
   const simple = product.variants.length === 1;
   const optionName = simple ? "Title" : "Variant";
   const valueOf = (variant: NewShopifyProduct["variants"][number]) => (simple ? "Default Title" : variant.name);
@@ -72,7 +79,32 @@ export async function createProduct(client: AdminClient, product: NewShopifyProd
       inventoryQuantities: product.locationIds.map((locationId) => ({ locationId, name: "available", quantity: 0 })),
     })),
   };
-  const productSet = payloadOf((await client.request(SET_PRODUCT, { input }, SET_PRODUCT_COST)).productSet, "productSet");
+  return { input };
+}
+
+/**
+ * productSet in bulk: the same mutation (one product per line of variables), each line's answer read back as the
+ * synchronous call's is.
+ */
+export const BULK_PRODUCT_SET = SET_PRODUCT;
+
+export function parseProductSetLine(data: unknown): CreatedProduct {
+  return productSetOutcome(parseAnswer(productSetData, data, "Shopify's bulk productSet result").productSet);
+}
+
+const productSetData = z.object({
+  productSet: z.object({
+    product: z
+      .object({
+        id: z.string(),
+        variants: z.object({ nodes: z.array(z.object({ id: z.string(), sku: z.string().nullable(), inventoryItem: z.object({ id: z.string() }) })) }),
+      })
+      .nullable(),
+    userErrors: z.array(z.object({ message: z.string() })),
+  }),
+});
+
+function productSetOutcome(productSet: z.infer<typeof productSetData>["productSet"]): CreatedProduct {
   if (!productSet.product) return { ok: false, message: productSet.userErrors.map((error) => error.message).join("; ") || "Shopify made no product" };
   const productId = productSet.product.id;
   return {
@@ -182,6 +214,17 @@ export async function rewriteProduct(
   current: ShopifyProductState,
   rewrite: ProductRewrite,
 ): Promise<{ ok: true } | { ok: false; message: string }> {
+  const productSet = payloadOf(
+    (await client.request(SET_PRODUCT, productRewriteVariables(current, rewrite), SET_PRODUCT_COST)).productSet,
+    "productSet",
+  );
+  return productSet.product
+    ? { ok: true }
+    : { ok: false, message: productSet.userErrors.map((error) => error.message).join("; ") || "Shopify did not update the product" };
+}
+
+/** productSet's variables for a rewrite (see rewriteProduct); in bulk, one line each. */
+export function productRewriteVariables(current: ShopifyProductState, rewrite: ProductRewrite) {
   const optionNames = [...new Set(current.variants.flatMap((variant) => variant.options.map((option) => option.name)))];
   const input = {
     id: current.id,
@@ -206,10 +249,7 @@ export async function rewriteProduct(
     })),
     ...(rewrite.images ? { files: rewrite.images.map((url) => ({ originalSource: url, contentType: "IMAGE" as const })) } : {}),
   };
-  const productSet = payloadOf((await client.request(SET_PRODUCT, { input }, SET_PRODUCT_COST)).productSet, "productSet");
-  return productSet.product
-    ? { ok: true }
-    : { ok: false, message: productSet.userErrors.map((error) => error.message).join("; ") || "Shopify did not update the product" };
+  return { input };
 }
 
 /** Puts a product on sale (ACTIVE) or takes it off (DRAFT). */
@@ -218,10 +258,18 @@ export async function setProductStatus(
   productId: string,
   status: "ACTIVE" | "DRAFT",
 ): Promise<{ ok: true } | { ok: false; message: string }> {
-  const productSet = payloadOf((await client.request(SET_PRODUCT, { input: { id: productId, status } }, SET_PRODUCT_COST)).productSet, "productSet");
+  const productSet = payloadOf(
+    (await client.request(SET_PRODUCT, productStatusVariables(productId, status), SET_PRODUCT_COST)).productSet,
+    "productSet",
+  );
   return productSet.product
     ? { ok: true }
     : { ok: false, message: productSet.userErrors.map((error) => error.message).join("; ") || "Shopify did not change the product" };
+}
+
+/** productSet's variables for a change of status (see setProductStatus); in bulk, one line each. */
+export function productStatusVariables(productId: string, status: "ACTIVE" | "DRAFT") {
+  return { input: { id: productId, status } };
 }
 
 /** Sets variants' prices on one product; nothing is applied when Shopify refuses any of them. */

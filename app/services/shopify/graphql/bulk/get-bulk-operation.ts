@@ -9,6 +9,7 @@ export const GET_BULK_OPERATION = `#graphql
       errorCode
       objectCount
       url
+      partialDataUrl
     }
   }
 `;

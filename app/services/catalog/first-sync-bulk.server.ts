@@ -1,0 +1,203 @@
+/**
+ * The first product sync's products made in bulk: the walk hands each product
+ * to make to a BulkProductMaker, which writes its productSet variables to a
+ * JSONL file. When the next product would take the file past Shopify's limit,
+ * or the walk ends, the file runs as one bulk operation; its result file is
+ * read back, each product made is linked (as the synchronous sync links it),
+ * and the checkpoint moves to the last product walked.
+ *
+ * - Crash: the operation's id is kept on the CatalogSync row while it runs.
+ *   The next run waits for it and links what it made before it reads
+ *   Shopify's SKUs (finishLeftBulkOperation), so nothing is made twice.
+ * - Cancel: the operation is cancelled at Shopify. What it made before it
+ *   stopped is linked, and the run ends cancelled.
+ * - Lines Shopify did not run (its daily limit on new variants, an error of its
+ *   own): the checkpoint stays before the first of them. The run waits
+ *   ("waiting", resumeAt) and goes on by itself later.
+ */
+import { WaitUntilError } from "../errors";
+import type { ShopDomain } from "../ids";
+import type { RunHandle } from "../runs/job-runs.server";
+import { limitWaitMs } from "../shopify/admin-client.server";
+import { awaitBulkMutation, BulkVariablesFile, readBulkMutationResults, runBulkMutation } from "../shopify/bulk-mutation.server";
+import { BULK_PRODUCT_SET, parseProductSetLine, productSetVariables } from "../shopify/catalog.adapter.server";
+import type { SourceProduct } from "../sources/product-source.types";
+import type { SourceVariantRef } from "./catalog-links.server";
+import { recordMade, type ProductPlan, type ProductSyncDependencies, type SyncContext } from "./first-sync-plan.server";
+import { recordBulkOperation, recordFirstSyncCheckpoint, type FirstSyncCounts } from "./first-sync-progress.server";
+
+type CreatePlan = Extract<ProductPlan, { kind: "create" }>;
+
+interface PendingProduct {
+  product: SourceProduct;
+  plan: CreatePlan;
+  /** The checkpoint just before this product, and the counts then: where a resume starts when Shopify did not make it. */
+  before: string | null;
+  countsBefore: FirstSyncCounts;
+}
+
+export class BulkProductMaker {
+  private file: BulkVariablesFile;
+  private pending: PendingProduct[] = [];
+  private skus = new Set<string>();
+  private lastWalked: string | null;
+
+  constructor(
+    private readonly deps: ProductSyncDependencies,
+    private readonly shop: ShopDomain,
+    private readonly runHandle: RunHandle,
+    private readonly counts: FirstSyncCounts,
+    resumeAfter: string | null,
+  ) {
+    this.file = new BulkVariablesFile(deps.bulkFileLimitBytes);
+    this.lastWalked = resumeAfter;
+  }
+
+  /** Whether products wait in the file (the checkpoint cannot pass them until it has run). */
+  get holding(): boolean {
+    return this.pending.length > 0;
+  }
+
+  /** Whether one of these SKUs is in the file, on its way to being made. */
+  holdsAny(skus: readonly string[]): boolean {
+    return skus.some((sku) => this.skus.has(sku));
+  }
+
+  /** A product walked and done without Shopify (linked, skipped, refused by Ponte): the checkpoint may pass it. */
+  walked(productId: string): void {
+    this.lastWalked = productId;
+  }
+
+  async add(product: SourceProduct, plan: CreatePlan, context: SyncContext): Promise<void> {
+    const line = this.file.lineOf(productSetVariables(plan.product));
+    if (!line) {
+      this.counts.done++;
+      this.counts.failed++;
+      await this.runHandle.log(`${product.id} (${product.name}): too large for one bulk file (${this.file.limitBytes} bytes)`, "error");
+      this.walked(product.id);
+      return;
+    }
+    if (!this.file.fits(line)) await this.run(context);
+    this.pending.push({ product, plan, before: this.lastWalked, countsBefore: { ...this.counts } });
+    await this.file.add(line);
+    for (const variant of plan.variants) this.skus.add(variant.sku);
+    this.lastWalked = product.id;
+  }
+
+  /** Runs the file as one bulk operation, links what Shopify made, and moves the checkpoint. */
+  async run(context: SyncContext): Promise<void> {
+    const { db, client } = this.deps;
+    const pending = this.pending;
+    if (pending.length === 0) {
+      await recordFirstSyncCheckpoint(db, this.shop, this.lastWalked, this.counts);
+      return;
+    }
+    const file = await this.file.close();
+    let outcome;
+    try {
+      await this.runHandle.log(`Making ${pending.length} products in one bulk operation (${file.bytes} bytes of variables).`);
+      outcome = await runBulkMutation(client, BULK_PRODUCT_SET, file, {
+        pollIntervalMs: this.deps.bulkPollIntervalMs,
+        checkCancelled: () => this.runHandle.checkCancelled(),
+        onStarted: (id) => recordBulkOperation(db, this.shop, id),
+      });
+    } finally {
+      await this.discard();
+    }
+    const made = new Set<number>();
+    const refused = new Set<number>();
+    let shopifyError: string | null = null;
+    if (outcome.resultUrl) {
+      for await (const line of readBulkMutationResults(outcome.resultUrl, parseProductSetLine)) {
+        const item = pending[line.lineNumber];
+        if (!item) continue;
+        if (!line.ok) shopifyError ??= line.errors.join("; ");
+        else if (!line.data.ok) {
+          refused.add(line.lineNumber);
+          await this.runHandle.log(`${item.product.id} (${item.product.name}): Shopify refused the product: ${line.data.message}`, "error");
+        } else {
+          made.add(line.lineNumber);
+          await recordMade(db, this.shop, item.plan.variants, line.data.variants, context);
+        }
+      }
+    }
+    const firstNotDone = pending.findIndex((_, index) => !made.has(index) && !refused.has(index));
+    if (firstNotDone < 0) {
+      this.counts.done += pending.length;
+      this.counts.created += made.size;
+      this.counts.failed += refused.size;
+      await recordFirstSyncCheckpoint(db, this.shop, this.lastWalked, this.counts);
+    } else {
+      // Resume before the first product Shopify did not get to. Those after it that it made are linked and will be
+      // skipped then, so they are counted as made now; those it refused are tried again.
+      const stop = pending[firstNotDone]!;
+      Object.assign(this.counts, stop.countsBefore);
+      this.counts.done += [...made, ...refused].filter((index) => index < firstNotDone).length;
+      this.counts.created += made.size;
+      this.counts.failed += [...refused].filter((index) => index < firstNotDone).length;
+      await recordFirstSyncCheckpoint(db, this.shop, stop.before, this.counts);
+    }
+    await recordBulkOperation(db, this.shop, null);
+    await this.runHandle.log(
+      `Bulk operation ${outcome.operationId} ${outcome.status.toLowerCase()}: ${made.size} products made, ${refused.size} refused${firstNotDone >= 0 ? `, ${pending.length - made.size - refused.size} not made` : ""}.`,
+    );
+    this.pending = [];
+    this.skus.clear();
+    if (outcome.cancelled) throw outcome.cancelled;
+    if (firstNotDone >= 0) {
+      const resumeAt = new Date(Date.now() + limitWaitMs());
+      throw new WaitUntilError(
+        `Shopify did not make ${pending.length - made.size - refused.size} products (${shopifyError ?? `the bulk operation ended ${outcome.status}`})`,
+        resumeAt,
+      );
+    }
+  }
+
+  /** Removes the file being written (after it ran, or when the walk stopped). */
+  async discard(): Promise<void> {
+    await this.file.discard();
+    this.file = new BulkVariablesFile(this.deps.bulkFileLimitBytes);
+  }
+}
+
+/**
+ * The bulk operation a stopped run left (its id on the CatalogSync row): waits for it to end, links each product it
+ * made to the source product with those SKUs, and forgets it. Null when there was none.
+ */
+export async function finishLeftBulkOperation(
+  deps: ProductSyncDependencies,
+  shop: ShopDomain,
+  products: readonly SourceProduct[],
+  run: RunHandle,
+): Promise<{ created: number } | null> {
+  const { db, client } = deps;
+  const sync = await db.catalogSync.findUnique({ where: { shop }, select: { bulkOperationId: true } });
+  if (!sync?.bulkOperationId) return null;
+  await run.log(`Waiting for bulk operation ${sync.bulkOperationId}, which the last run started, to end.`);
+  const outcome = await awaitBulkMutation(client, sync.bulkOperationId, {
+    pollIntervalMs: deps.bulkPollIntervalMs,
+    checkCancelled: () => run.checkCancelled(),
+  });
+  const bySku = new Map<string, SourceVariantRef>();
+  for (const product of products) {
+    for (const variant of product.variants) {
+      const sku = variant.sku.trim();
+      if (sku) bySku.set(sku, { sku, sourceProductId: product.id, sourceVariantId: variant.id });
+    }
+  }
+  const locations = await db.posLocationStock.findMany({ where: { shop, source: { not: "none" } }, select: { locationId: true } });
+  const context = { shopify: new Map(), locationIds: locations.map((row) => row.locationId) };
+  let created = 0;
+  if (outcome.resultUrl) {
+    for await (const line of readBulkMutationResults(outcome.resultUrl, parseProductSetLine)) {
+      if (!line.ok || !line.data.ok) continue;
+      const variants = line.data.variants.flatMap((made) => bySku.get(made.sku) ?? []);
+      if (variants.length === 0) continue;
+      await recordMade(db, shop, variants, line.data.variants, context);
+      created++;
+    }
+  }
+  await recordBulkOperation(db, shop, null);
+  if (outcome.cancelled) throw outcome.cancelled;
+  return { created };
+}
