@@ -1,15 +1,19 @@
 // GIVEN the Shopify emulator (staged uploads, bulkOperationRunMutation, bulkOperationCancel over HTTP) and the Cassa in
 //       Cloud emulator offering 40 products Shopify lacks, a bulk threshold of 5, and bulk files split small
 // WHEN the first product sync runs: cancelled part-way, stopped by Shopify's daily limit on new variants, resumed, and
-//      started after a run that died with its bulk operation still running
+//      started after a run that died with its bulk operation still running; then a full resync, a refresh of one
+//      change, and listing rules that draft and restore every product
 // THEN the products are made by bulk operations (no productSet call each), linked as made, each once; a cancel stops
 //      the operation at Shopify and keeps what it made; the limit makes the run wait, never fail, and the next run
-//      completes from the checkpoint; what a dead run's operation made is linked, never made again
+//      completes from the checkpoint; what a dead run's operation made is linked, never made again; the resync and
+//      the rules go in bulk above the threshold, a single change as one productSet
 import { randomBytes } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { saveCatalogSettings } from "../../app/services/catalog/catalog-settings.server";
 import { firstProductSync, type ProductSyncDependencies } from "../../app/services/catalog/first-product-sync.server";
+import { applyListingRules } from "../../app/services/catalog/listing-rules.server";
+import { refreshProducts } from "../../app/services/catalog/product-refresh.server";
 import { recordBulkOperation } from "../../app/services/catalog/first-sync-progress.server";
 import { SecretBox } from "../../app/services/crypto/secret-box.server";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
@@ -164,5 +168,59 @@ describe("the first product sync through bulk mutations", () => {
     expect(fresh.map(variantsWithSku)).toEqual(fresh.map(() => 1));
     const items = await db.catalogItem.findMany({ where: { shop, sku: { startsWith: "LATE-" } }, orderBy: { sku: "asc" } });
     expect(items.map((item) => [item.sku, item.origin])).toEqual(fresh.map((sku) => [sku, "created"]));
+  });
+
+  it("the full resync rewrites through bulk operations, its checkpoint moving after each; a refresh of one change makes one productSet", async () => {
+    const linked = await db.catalogProduct.count({ where: { shop } });
+    const before = mutations().length;
+    const resync = await runTracked(db, { shop, kind: "full-resync", trigger: "manual" }, (run) =>
+      refreshProducts({ db, source: pos, client, bulk: { pollIntervalMs: 20, fileLimitBytes: 6_000 } }, shop, run, {
+        full: true,
+        forceImages: false,
+      }),
+    );
+    expect(resync.status).toBe("completed");
+    expect(resync.counts).toMatchObject({ updated: linked, failed: 0 });
+    expect(mutations().length - before).toBeGreaterThanOrEqual(2);
+    expect(await db.catalogSync.findUnique({ where: { shop } })).toMatchObject({ resyncCheckpoint: null });
+
+    // A title edited in Shopify: one product to put back, under the threshold, so no bulk operation.
+    const variant = [...emulatedShop().catalog.variants.values()].find((candidate) => candidate.sku === "BULK-007")!;
+    emulatedShop().catalog.products.get(variant.productId)!.title = "Edited in Shopify";
+    const afterResync = mutations().length;
+    const refresh = await runTracked(db, { shop, kind: "product-refresh", trigger: "manual" }, (run) =>
+      refreshProducts({ db, source: pos, client }, shop, run, { full: false, forceImages: false }),
+    );
+    expect(refresh.counts).toMatchObject({ updated: 1, failed: 0 });
+    expect(emulatedShop().catalog.products.get(variant.productId)!.title).toBe("Prodotto BULK-007");
+    expect(mutations().length).toBe(afterResync);
+  });
+
+  it("listing rules: a flash sale that empties more products than the threshold drafts them in bulk, and puts them back in bulk", async () => {
+    await saveCatalogSettings(db, shop, { draftWhenOutOfStock: "true" });
+    const offered = new Set((await pos.listProducts()).map((product) => product.id));
+    const items = await db.catalogItem.findMany({ where: { shop, sku: { startsWith: "BULK-" } } });
+    const rules = () =>
+      runTracked(db, { shop, kind: "listing-rules", trigger: "manual" }, (run) =>
+        applyListingRules({ db, client, bulk: { pollIntervalMs: 20 } }, shop, offered, run),
+      );
+    const statusOf = (sku: string) => {
+      const variant = [...emulatedShop().catalog.variants.values()].find((candidate) => candidate.sku === sku)!;
+      return emulatedShop().catalog.products.get(variant.productId)!.status;
+    };
+    const before = mutations().length;
+    // The BULK- products were made at 0 everywhere and the stock push has not run: every one of them is out of stock.
+    const drafted = await rules();
+    // (So is every other product the push has not stocked yet.)
+    expect(drafted.counts!.drafted).toBeGreaterThanOrEqual(NEW_PRODUCTS);
+    expect(drafted.counts!.drafted).toBe(await db.catalogProduct.count({ where: { shop, draftedBy: "out-of-stock" } }));
+    expect(bulkSkus().map(statusOf)).toEqual(bulkSkus().map(() => "DRAFT"));
+    expect(mutations().length).toBe(before + 1);
+
+    await db.stockLevel.updateMany({ where: { shop, inventoryItemId: { in: items.map((item) => item.inventoryItemId) } }, data: { quantity: 3 } });
+    const restored = await rules();
+    expect(restored.counts).toMatchObject({ drafted: 0, "back on sale": NEW_PRODUCTS });
+    expect(bulkSkus().map(statusOf)).toEqual(bulkSkus().map(() => "ACTIVE"));
+    expect(mutations().length).toBe(before + 2);
   });
 });

@@ -4,12 +4,20 @@
  * Ponte fills goes to draft, and back on sale when stock returns; a product
  * its source (POS or ERP) no longer offers to e-commerce goes to draft. Ponte only puts back on sale what a
  * rule took off (a product the merchant drafted stays drafted), and every
- * change is a line in the run's log.
+ * change is a line in the run's log. More changes than the shop's bulk
+ * threshold go through bulk operations.
  */
 import type { PrismaClient } from "@prisma/client";
 import type { RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
-import { setProductStatus } from "../shopify/catalog.adapter.server";
+import {
+  BULK_PRODUCT_SET,
+  parseProductSetLine,
+  productStatusVariables,
+  setProductStatus,
+  type CreatedProduct,
+} from "../shopify/catalog.adapter.server";
+import { BulkLineWriter } from "../shopify/bulk-mutation.server";
 import { readCatalogSettings } from "./catalog-settings.server";
 import type { ProductSource } from "../sources/product-source.types";
 import type { ShopDomain } from "../ids";
@@ -46,8 +54,24 @@ export async function applyListingRulesFromSource(
   return applyListingRules(deps, shop, offered, run);
 }
 
+export interface ListingRuleDependencies {
+  db: PrismaClient;
+  client: AdminClient;
+  /** Bulk operations' first poll interval and file size (tests make them small). */
+  bulk?: { pollIntervalMs?: number; fileLimitBytes?: number };
+}
+
+/** A product a rule takes off sale or puts back, and why. */
+interface StatusChange {
+  sourceProductId: string;
+  shopifyProductId: string;
+  status: "DRAFT" | "ACTIVE";
+  /** The rule that drafts it; for one put back, the rule that had drafted it. */
+  reason: DraftReason;
+}
+
 export async function applyListingRules(
-  deps: { db: PrismaClient; client: AdminClient },
+  deps: ListingRuleDependencies,
   shop: ShopDomain,
   offeredSourceIds: ReadonlySet<string>,
   run: RunHandle,
@@ -62,38 +86,56 @@ export async function applyListingRules(
      where ci.shop = ${shop}
      group by ci."sourceProductId"`;
   const totals = new Map(stock.map((row) => [row.sourceProductId, Number(row.total)])); // not money: a stock quantity
+  const changes: StatusChange[] = [];
   for (const product of await db.catalogProduct.findMany({ where: { shop } })) {
     const reason = draftReason(rules, { offered: offeredSourceIds.has(product.sourceProductId), stock: totals.get(product.sourceProductId) ?? 0 });
-    if (reason && !product.draftedBy) {
-      const result = await setProductStatus(client, product.shopifyProductId, "DRAFT");
-      if (!result.ok) await run.log(`Product ${product.shopifyProductId}: could not be set to draft: ${result.message}`, "error");
-      else {
-        await db.catalogProduct.update({
-          where: { shop_sourceProductId: { shop, sourceProductId: product.sourceProductId } },
-          data: { draftedBy: reason },
-        });
-        await run.log(`Product ${product.shopifyProductId} (source product ${product.sourceProductId}) set to draft: ${WHY[reason]}.`);
-        outcome.drafted++;
-      }
-    } else if (reason && product.draftedBy !== reason) {
-      await db.catalogProduct.update({
-        where: { shop_sourceProductId: { shop, sourceProductId: product.sourceProductId } },
-        data: { draftedBy: reason },
-      });
+    const { sourceProductId, shopifyProductId } = product;
+    if (reason && !product.draftedBy) changes.push({ sourceProductId, shopifyProductId, status: "DRAFT", reason });
+    else if (reason && product.draftedBy !== reason) {
+      await db.catalogProduct.update({ where: { shop_sourceProductId: { shop, sourceProductId } }, data: { draftedBy: reason } });
     } else if (!reason && product.draftedBy) {
-      const result = await setProductStatus(client, product.shopifyProductId, "ACTIVE");
-      if (!result.ok) await run.log(`Product ${product.shopifyProductId}: could not be put back on sale: ${result.message}`, "error");
-      else {
-        await db.catalogProduct.update({
-          where: { shop_sourceProductId: { shop, sourceProductId: product.sourceProductId } },
-          data: { draftedBy: null },
-        });
-        await run.log(
-          `Product ${product.shopifyProductId} (source product ${product.sourceProductId}) back on sale: ${product.draftedBy === "out-of-stock" ? "stock returned" : "offered to e-commerce again"}.`,
-        );
-        outcome["back on sale"]++;
-      }
+      changes.push({ sourceProductId, shopifyProductId, status: "ACTIVE", reason: product.draftedBy as DraftReason });
     }
+  }
+
+  const settle = async (change: StatusChange, result: { ok: true } | { ok: false; message: string }) => {
+    const { sourceProductId, shopifyProductId, reason } = change;
+    if (!result.ok) {
+      const what = change.status === "DRAFT" ? "could not be set to draft" : "could not be put back on sale";
+      await run.log(`Product ${shopifyProductId}: ${what}: ${result.message}`, "error");
+      return;
+    }
+    await db.catalogProduct.update({
+      where: { shop_sourceProductId: { shop, sourceProductId } },
+      data: { draftedBy: change.status === "DRAFT" ? reason : null },
+    });
+    if (change.status === "DRAFT") {
+      await run.log(`Product ${shopifyProductId} (source product ${sourceProductId}) set to draft: ${WHY[reason]}.`);
+      outcome.drafted++;
+    } else {
+      await run.log(
+        `Product ${shopifyProductId} (source product ${sourceProductId}) back on sale: ${reason === "out-of-stock" ? "stock returned" : "offered to e-commerce again"}.`,
+      );
+      outcome["back on sale"]++;
+    }
+  };
+
+  // Above the bulk threshold, the changes go through bulk operations (a flash sale can empty thousands of products).
+  if (changes.length > rules.bulkThreshold) {
+    await run.log(`${changes.length} products change status: more than ${rules.bulkThreshold}, so they go in bulk operations.`);
+    const writer = new BulkLineWriter<StatusChange, CreatedProduct>(client, BULK_PRODUCT_SET, parseProductSetLine, {
+      ...deps.bulk,
+      checkCancelled: () => run.checkCancelled(),
+      onResult: (change, line) => settle(change, line.ok ? line.data : { ok: false, message: line.errors.join("; ") }),
+    });
+    try {
+      for (const change of changes) await writer.add(change, productStatusVariables(change.shopifyProductId, change.status));
+      await writer.finish();
+    } finally {
+      await writer.discard();
+    }
+  } else {
+    for (const change of changes) await settle(change, await setProductStatus(client, change.shopifyProductId, change.status));
   }
   return outcome;
 }

@@ -233,3 +233,82 @@ function postMultipart(url: string, fields: ReadonlyArray<{ name: string; value:
     stream.pipe(request, { end: false });
   });
 }
+
+export interface BulkLineWriterOptions<T, R> extends BulkMutationOptions {
+  fileLimitBytes?: number;
+  /** Each item's answer, once its operation has ended (an item Shopify did not get to has ok: false with why). */
+  onResult: (item: T, result: BulkLineResult<R>) => Promise<void>;
+  /** After each operation's results are all read (for a checkpoint). */
+  onOperationEnded?: (outcome: BulkMutationOutcome) => Promise<void>;
+}
+
+/**
+ * Many calls of one mutation through bulk operations: items are added with their variables; when the next would take
+ * the file past its limit, and at `finish`, the file runs as one operation and each item gets its answer. A cancel
+ * during an operation is thrown once what it did has been handed out.
+ */
+export class BulkLineWriter<T, R> {
+  private file: BulkVariablesFile;
+  private items: T[] = [];
+
+  constructor(
+    private readonly client: AdminClient,
+    private readonly mutation: string,
+    private readonly parseData: (data: unknown) => R,
+    private readonly options: BulkLineWriterOptions<T, R>,
+  ) {
+    this.file = new BulkVariablesFile(options.fileLimitBytes);
+  }
+
+  /** Queues the call; false when its variables alone are over a file's limit (it cannot go in bulk). */
+  async add(item: T, variables: unknown): Promise<boolean> {
+    const line = this.file.lineOf(variables);
+    if (!line) return false;
+    if (!this.file.fits(line)) await this.runFile();
+    this.items.push(item);
+    await this.file.add(line);
+    return true;
+  }
+
+  /** Runs what is queued. */
+  async finish(): Promise<void> {
+    if (this.items.length > 0) await this.runFile();
+  }
+
+  async discard(): Promise<void> {
+    await this.file.discard();
+  }
+
+  private async runFile(): Promise<void> {
+    const items = this.items;
+    const file = await this.file.close();
+    let outcome: BulkMutationOutcome;
+    try {
+      outcome = await runBulkMutation(this.client, this.mutation, file, this.options);
+    } finally {
+      await this.file.discard();
+      this.file = new BulkVariablesFile(this.options.fileLimitBytes);
+      this.items = [];
+    }
+    const answered = new Set<number>();
+    if (outcome.resultUrl) {
+      for await (const line of readBulkMutationResults(outcome.resultUrl, this.parseData)) {
+        const item = items[line.lineNumber];
+        if (item === undefined) continue;
+        answered.add(line.lineNumber);
+        await this.options.onResult(item, line);
+      }
+    }
+    for (const [lineNumber, item] of items.entries()) {
+      if (!answered.has(lineNumber)) {
+        await this.options.onResult(item, {
+          lineNumber,
+          ok: false,
+          errors: [`Shopify did not run it (bulk operation ${outcome.status.toLowerCase()})`],
+        });
+      }
+    }
+    await this.options.onOperationEnded?.(outcome);
+    if (outcome.cancelled) throw outcome.cancelled;
+  }
+}
