@@ -4,6 +4,7 @@
  * an Admin client that counts its GraphQL requests and the cost points
  * Shopify reports, and a measure of wall time and peak live heap.
  */
+import { spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -62,6 +63,8 @@ export interface Measured<T> {
   requests: number;
   points: number;
   heapMb: number;
+  /** The process's peak resident memory while the work ran (sampled every 100 ms), in MB. */
+  peakRssMb: number;
 }
 
 /** An Admin client on the emulator whose GraphQL requests and cost points `measure` reports. */
@@ -82,6 +85,8 @@ export function meteredClient(baseUrl: string): { client: AdminClient; measure: 
     global.gc?.();
     const heapBefore = process.memoryUsage().heapUsed;
     let peak = heapBefore;
+    let peakRss = process.memoryUsage().rss;
+    const rssSampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
     // Live heap: with --expose-gc each sample collects first, so garbage not yet collected is not counted.
     const sampler = setInterval(() => {
       global.gc?.();
@@ -91,8 +96,10 @@ export function meteredClient(baseUrl: string): { client: AdminClient; measure: 
     const result = await work();
     const seconds = (performance.now() - started) / 1000;
     clearInterval(sampler);
+    clearInterval(rssSampler);
     peak = Math.max(peak, process.memoryUsage().heapUsed);
-    return { result, seconds, requests: meter.requests, points: meter.points, heapMb: (peak - heapBefore) / 1e6 };
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    return { result, seconds, requests: meter.requests, points: meter.points, heapMb: (peak - heapBefore) / 1e6, peakRssMb: peakRss / 1e6 };
   };
   return { client: new AdminClient({ shop: BENCH_SHOP, accessToken: ACCESS_TOKEN, baseUrl, fetch: meteredFetch }), measure };
 }
@@ -101,3 +108,39 @@ export function meteredClient(baseUrl: string): { client: AdminClient; measure: 
 export const minimumSeconds = (points: number) => Math.max(0, points - STANDARD_PLAN_BUCKET.maximumAvailable) / STANDARD_PLAN_BUCKET.restoreRate;
 
 export { STANDARD_PLAN_BUCKET };
+
+export interface EmulatorsProcess {
+  shopifyUrl: string;
+  cassaUrl: string;
+  apiKey: string;
+  stop(): Promise<void>;
+}
+
+/** The Shopify and Cassa in Cloud emulators in a process of their own (see emulators-process.ts), seeded there. */
+export async function startEmulatorsProcess(products: number, locations: number): Promise<EmulatorsProcess> {
+  const child = spawn(
+    process.execPath,
+    ["--max-old-space-size=8192", "--import", "tsx", path.join(import.meta.dirname, "emulators-process.ts"), String(products), String(locations)],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const first = await new Promise<string>((resolve, reject) => {
+    let buffered = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      buffered += chunk.toString("utf8");
+      const newline = buffered.indexOf("\n");
+      if (newline >= 0) resolve(buffered.slice(0, newline));
+    });
+    child.once("exit", (code) => reject(new Error(`the emulators' process ended (${code}) before it listened`)));
+  });
+  const ready = JSON.parse(first) as { shopifyUrl: string; cassaUrl: string; apiKey: string };
+  return {
+    ...ready,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
+  };
+}

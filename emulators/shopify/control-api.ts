@@ -12,6 +12,7 @@
  *   POST /_control/shops/:shop/inventory           set a SKU's available stock at a location
  *   POST /_control/shops/:shop/faults              latency, failing answers, throttling, bucket size, bulk mutation pace
  *   GET  /_control/shops/:shop/bucket              the bucket's state and lowest level
+ *   GET  /_control/shops/:shop/catalog             products and variants held, and every bulk operation with its times
  *   POST /_control/shops/:shop/variant-limit       { threshold, perDay, retryAfterSeconds, newDay }: the daily limit on new variants
  *   POST /_control/webhooks                        enabled, copies, hold, release
  *   GET  /_control/webhooks/attempts               every delivery attempt so far
@@ -261,6 +262,23 @@ export function handleControl(method: string, path: string, body: unknown, conte
     if (input.retryAfterSeconds !== undefined) shop.variantLimit.retryAfterSeconds = input.retryAfterSeconds;
     if (input.newDay) shop.variantLimit.createdToday = 0;
     return { status: 200, body: { ...shop.variantLimit, variants: shop.catalog.variants.size } };
+  }
+  if (rest === "catalog" && method === "GET") {
+    return {
+      status: 200,
+      body: {
+        products: shop.catalog.products.size,
+        variants: shop.catalog.variants.size,
+        bulkOperations: [...shop.bulkOperations.values()].map(({ id, type, status, createdAt, completedAt, objectCount }) => ({
+          id,
+          type,
+          status,
+          createdAt,
+          completedAt,
+          objectCount,
+        })),
+      },
+    };
   }
   if (rest === "bucket" && method === "GET") {
     const bucket = context.bucket(shop);

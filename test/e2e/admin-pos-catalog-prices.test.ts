@@ -77,6 +77,13 @@ describe("the POS, Catalog, Stock history and Price list pages", () => {
     await app.getByLabel("Milano Centro", { exact: true }).selectOption("sum");
     await app.getByLabel("Torino Porta Nuova", { exact: true }).selectOption("102");
     await expect.poll(() => app.getByLabel("Torino Porta Nuova", { exact: true }).inputValue(), { timeout: 30_000 }).toBe("102");
+    // Every write in bulk, however few: the sync below goes through Shopify's bulk operations. A wrong number is refused.
+    await app.getByLabel("Send in bulk above").fill("-1");
+    await app.getByLabel("Send in bulk above").press("Enter");
+    await app.getByText("Send in bulk above: give 0 or more products").waitFor({ timeout: 30_000 });
+    await app.getByLabel("Send in bulk above").fill("0");
+    await app.getByLabel("Send in bulk above").press("Enter");
+    await app.getByText("Saved.").waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(screenshots, "sandbox-catalog-first-sync-pending.png"), fullPage: true });
     // The POS offers a product Shopify does not sell, in a store past Shopify's threshold whose new variants for the
     // day are used up: the sync links the rest and waits for Shopify's daily limit, it does not fail.
@@ -88,7 +95,7 @@ describe("the POS, Catalog, Stock history and Price list pages", () => {
     await app.getByText("Waiting", { exact: true }).first().waitFor({ timeout: 90_000 });
     await app
       .getByRole("list", { name: "Run log" })
-      .getByText(/waiting; it goes on by itself after/)
+      .getByText(/Shopify did not make 1 product \(.*\): waiting; it goes on by itself after/)
       .waitFor();
     await page.screenshot({ path: path.join(screenshots, "sandbox-product-sync-waiting.png"), fullPage: true });
     await openFromAdminNav("Catalog", "Catalog");
@@ -106,6 +113,7 @@ describe("the POS, Catalog, Stock history and Price list pages", () => {
       .getByRole("list", { name: "Run log" })
       .getByText(/Completed: \d+ read, \d+ linked, 1 created/)
       .waitFor();
+    await app.getByRole("list", { name: "Run log" }).getByText("1 product to make in Shopify: more than 0, so they go in bulk operations.").waitFor();
 
     await openFromAdminNav("Catalog", "Catalog");
     await app.getByText("First product sync completed").waitFor({ timeout: 30_000 });

@@ -164,7 +164,7 @@ describe("the first product sync through bulk mutations", () => {
 
     const outcome = await productSync(6_000);
     expect(outcome.status).toBe("completed");
-    expect(outcome.log).toContain("A bulk operation the last run started has ended: 3 products it made are linked.");
+    expect(outcome.log).toContain("A bulk operation the last run started has ended: 3 products it made linked.");
     expect(fresh.map(variantsWithSku)).toEqual(fresh.map(() => 1));
     const items = await db.catalogItem.findMany({ where: { shop, sku: { startsWith: "LATE-" } }, orderBy: { sku: "asc" } });
     expect(items.map((item) => [item.sku, item.origin])).toEqual(fresh.map((sku) => [sku, "created"]));

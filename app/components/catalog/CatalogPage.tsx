@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Link, useFetcher } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, Checkbox, InlineStack, Layout, Page, ProgressBar, Select, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, Checkbox, InlineStack, Layout, Page, ProgressBar, Select, Text, TextField } from "@shopify/polaris";
 import type { CatalogPageData } from "../../services/catalog/catalog-overview.server";
 import { CATALOG_SOURCES, type CatalogSettings } from "../../services/catalog/catalog-settings";
 import { usePolling } from "../../hooks/use-polling";
@@ -173,8 +173,44 @@ function SyncSettingsCard({ settings, sourceName }: { settings: CatalogSettings;
           checked={settings.draftWhenNotOffered}
           onChange={(checked) => submit({ draftWhenNotOffered: checked })}
         />
+        <Text as="h3" variant="headingSm">
+          Writes to Shopify
+        </Text>
+        <BulkThresholdField threshold={settings.bulkThreshold} />
       </BlockStack>
     </Card>
+  );
+}
+
+/** Above how many products a write to Shopify goes as bulk operations. */
+function BulkThresholdField({ threshold }: { threshold: number }) {
+  const fetcher = useFetcher<CatalogActionResult>();
+  const [value, setValue] = useState(String(threshold));
+  const saved = fetcher.state === "idle" && fetcher.data?.intent === "settings" && !fetcher.data.error;
+  return (
+    <fetcher.Form method="post">
+      <input type="hidden" name="intent" value="settings" />
+      <TextField
+        label="Send in bulk above"
+        name="bulkThreshold"
+        type="number"
+        suffix="products"
+        autoComplete="off"
+        value={value}
+        onChange={setValue}
+        error={fetcher.data?.error}
+        helpText={
+          saved
+            ? "Saved."
+            : "When a sync, a refresh or the listing rules change more products than this at once, they go to Shopify as bulk operations: one upload instead of a call per product. 0: always."
+        }
+        connectedRight={
+          <Button submit loading={fetcher.state !== "idle"}>
+            Save
+          </Button>
+        }
+      />
+    </fetcher.Form>
   );
 }
 

@@ -47,3 +47,53 @@ export async function linkSourceVariant(
   });
   if (previous) await db.catalogProduct.delete({ where: { shop_sourceProductId: { shop, sourceProductId: previous.sourceProductId } } });
 }
+
+/** One product Shopify made for a source product: the source's variants and Shopify's, matched by SKU. */
+export interface MadeProduct {
+  variants: readonly SourceVariantRef[];
+  made: ReadonlyArray<{ sku: string } & ShopifyVariantRef>;
+}
+
+/**
+ * Links many products Shopify has just made, in three statements whatever their number (what linkSourceVariant does
+ * for one, less the hand-over from a previous source, which a product made now cannot have): their CatalogItems
+ * ("created"), their CatalogProducts, and a StockLevel at 0 for each variant at each location.
+ */
+export async function linkMadeProducts(
+  db: PrismaClient,
+  shop: ShopDomain,
+  products: readonly MadeProduct[],
+  locationIds: readonly string[],
+): Promise<void> {
+  const items = products.flatMap(({ variants, made }) =>
+    variants.flatMap((variant) => {
+      const ref = made.find((candidate) => candidate.sku === variant.sku);
+      return ref ? [{ ...variant, ...ref }] : [];
+    }),
+  );
+  if (items.length === 0) return;
+  const column = <K extends keyof (typeof items)[number]>(key: K) => items.map((item) => item[key]);
+  await db.$executeRaw`
+    insert into "CatalogItem" (shop, sku, "sourceProductId", "sourceVariantId", "shopifyProductId", "shopifyVariantId", "inventoryItemId", origin, "updatedAt")
+    select ${shop}, sku, "sourceProductId", "sourceVariantId", "shopifyProductId", "shopifyVariantId", "inventoryItemId", 'created', now()
+      from unnest(${column("sku")}::text[], ${column("sourceProductId")}::text[], ${column("sourceVariantId")}::text[],
+                  ${column("productId")}::text[], ${column("variantId")}::text[], ${column("inventoryItemId")}::text[])
+           as made(sku, "sourceProductId", "sourceVariantId", "shopifyProductId", "shopifyVariantId", "inventoryItemId")
+    on conflict (shop, sku) do update set
+      "sourceProductId" = excluded."sourceProductId", "sourceVariantId" = excluded."sourceVariantId",
+      "shopifyProductId" = excluded."shopifyProductId", "shopifyVariantId" = excluded."shopifyVariantId",
+      "inventoryItemId" = excluded."inventoryItemId", origin = excluded.origin, "updatedAt" = excluded."updatedAt"`;
+  const byProduct = new Map(items.map((item) => [item.sourceProductId, item.productId]));
+  await db.$executeRaw`
+    insert into "CatalogProduct" (shop, "sourceProductId", "shopifyProductId")
+    select ${shop}, "sourceProductId", "shopifyProductId"
+      from unnest(${[...byProduct.keys()]}::text[], ${[...byProduct.values()]}::text[]) as made("sourceProductId", "shopifyProductId")
+    on conflict (shop, "sourceProductId") do update set "shopifyProductId" = excluded."shopifyProductId"`;
+  if (locationIds.length === 0) return;
+  await db.$executeRaw`
+    insert into "StockLevel" (shop, "inventoryItemId", "locationId", quantity, "pushedAt")
+    select ${shop}, item, location, 0, now()
+      from unnest(${column("inventoryItemId")}::text[]) as item
+     cross join unnest(${[...locationIds]}::text[]) as location
+    on conflict do nothing`;
+}

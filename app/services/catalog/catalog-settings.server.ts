@@ -34,7 +34,12 @@ export const catalogSettingsSchema = z.object({
   syncImages: flag.optional(),
   draftWhenOutOfStock: flag.optional(),
   draftWhenNotOffered: flag.optional(),
-  bulkThreshold: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  bulkThreshold: z.coerce
+    .number({ message: "Send in bulk above: give a number of products" })
+    .int("Send in bulk above: give a whole number of products")
+    .min(0, "Send in bulk above: give 0 or more products")
+    .max(1_000_000, "Send in bulk above: at most 1,000,000 products")
+    .optional(),
 });
 
 /**

@@ -37,6 +37,7 @@ import {
   startFirstSync,
 } from "./first-sync-progress.server";
 import type { ShopDomain } from "../ids";
+import { plural } from "../text/plural";
 
 export async function firstProductSync(deps: ProductSyncDependencies, shop: ShopDomain, run: RunHandle): Promise<RunCounts> {
   const { db, source, client } = deps;
@@ -56,7 +57,7 @@ export async function firstProductSync(deps: ProductSyncDependencies, shop: Shop
     const left = await finishLeftBulkOperation(deps, shop, products, run);
     if (left) {
       counts.created += left.created;
-      await run.log(`A bulk operation the last run started has ended: ${left.created} products it made are linked.`);
+      await run.log(`A bulk operation the last run started has ended: ${plural(left.created, "product")} it made linked.`);
     }
     const context = await syncContext(db, source, client, shop);
     await run.log(
@@ -65,7 +66,7 @@ export async function firstProductSync(deps: ProductSyncDependencies, shop: Shop
     const toMake = remaining.filter((product) => planOne(product, context).kind === "create").length;
     const settings = await readCatalogSettings(db, shop);
     if (toMake > settings.bulkThreshold) bulk = new BulkProductMaker(deps, shop, run, counts, resumeAfter);
-    if (bulk) await run.log(`${toMake} products to make in Shopify: more than ${settings.bulkThreshold}, so they go in bulk operations.`);
+    if (bulk) await run.log(`${plural(toMake, "product")} to make in Shopify: more than ${settings.bulkThreshold}, so they go in bulk operations.`);
 
     const report = () =>
       run.progress((counts.done / Math.max(1, products.length)) * 100, {

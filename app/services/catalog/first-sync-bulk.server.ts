@@ -16,21 +16,23 @@
  *   ("waiting", resumeAt) and goes on by itself later.
  */
 import { WaitUntilError } from "../errors";
+import { plural } from "../text/plural";
 import type { ShopDomain } from "../ids";
 import type { RunHandle } from "../runs/job-runs.server";
 import { limitWaitMs } from "../shopify/admin-client.server";
 import { awaitBulkMutation, BulkVariablesFile, readBulkMutationResults, runBulkMutation } from "../shopify/bulk-mutation.server";
 import { BULK_PRODUCT_SET, parseProductSetLine, productSetVariables } from "../shopify/catalog.adapter.server";
 import type { SourceProduct } from "../sources/product-source.types";
-import type { SourceVariantRef } from "./catalog-links.server";
-import { recordMade, type ProductPlan, type ProductSyncDependencies, type SyncContext } from "./first-sync-plan.server";
+import type { ProductPlan, ProductSyncDependencies, SyncContext } from "./first-sync-plan.server";
+import { linkMadeProducts, type MadeProduct, type SourceVariantRef } from "./catalog-links.server";
 import { recordBulkOperation, recordFirstSyncCheckpoint, type FirstSyncCounts } from "./first-sync-progress.server";
 
 type CreatePlan = Extract<ProductPlan, { kind: "create" }>;
 
 interface PendingProduct {
-  product: SourceProduct;
-  plan: CreatePlan;
+  /** What a log line names it by, and its variants to link: the product's content is in the file, not kept here. */
+  product: { id: string; name: string };
+  variants: readonly SourceVariantRef[];
   /** The checkpoint just before this product, and the counts then: where a resume starts when Shopify did not make it. */
   before: string | null;
   countsBefore: FirstSyncCounts;
@@ -78,7 +80,12 @@ export class BulkProductMaker {
       return;
     }
     if (!this.file.fits(line)) await this.run(context);
-    this.pending.push({ product, plan, before: this.lastWalked, countsBefore: { ...this.counts } });
+    this.pending.push({
+      product: { id: product.id, name: product.name },
+      variants: plan.variants,
+      before: this.lastWalked,
+      countsBefore: { ...this.counts },
+    });
     await this.file.add(line);
     for (const variant of plan.variants) this.skus.add(variant.sku);
     this.lastWalked = product.id;
@@ -95,7 +102,7 @@ export class BulkProductMaker {
     const file = await this.file.close();
     let outcome;
     try {
-      await this.runHandle.log(`Making ${pending.length} products in one bulk operation (${file.bytes} bytes of variables).`);
+      await this.runHandle.log(`Making ${plural(pending.length, "product")} in one bulk operation (${plural(file.bytes, "byte")} of variables).`);
       outcome = await runBulkMutation(client, BULK_PRODUCT_SET, file, {
         pollIntervalMs: this.deps.bulkPollIntervalMs,
         checkCancelled: () => this.runHandle.checkCancelled(),
@@ -107,6 +114,7 @@ export class BulkProductMaker {
     const made = new Set<number>();
     const refused = new Set<number>();
     let shopifyError: string | null = null;
+    const links = new LinkBatch(db, this.shop, context);
     if (outcome.resultUrl) {
       for await (const line of readBulkMutationResults(outcome.resultUrl, parseProductSetLine)) {
         const item = pending[line.lineNumber];
@@ -117,10 +125,11 @@ export class BulkProductMaker {
           await this.runHandle.log(`${item.product.id} (${item.product.name}): Shopify refused the product: ${line.data.message}`, "error");
         } else {
           made.add(line.lineNumber);
-          await recordMade(db, this.shop, item.plan.variants, line.data.variants, context);
+          await links.add({ variants: item.variants, made: line.data.variants });
         }
       }
     }
+    await links.flush();
     const firstNotDone = pending.findIndex((_, index) => !made.has(index) && !refused.has(index));
     if (firstNotDone < 0) {
       this.counts.done += pending.length;
@@ -139,7 +148,7 @@ export class BulkProductMaker {
     }
     await recordBulkOperation(db, this.shop, null);
     await this.runHandle.log(
-      `Bulk operation ${outcome.operationId} ${outcome.status.toLowerCase()}: ${made.size} products made, ${refused.size} refused${firstNotDone >= 0 ? `, ${pending.length - made.size - refused.size} not made` : ""}.`,
+      `Bulk operation ${outcome.operationId} ${outcome.status.toLowerCase()}: ${plural(made.size, "product")} made, ${refused.size} refused${firstNotDone >= 0 ? `, ${pending.length - made.size - refused.size} not made` : ""}.`,
     );
     this.pending = [];
     this.skus.clear();
@@ -147,7 +156,7 @@ export class BulkProductMaker {
     if (firstNotDone >= 0) {
       const resumeAt = new Date(Date.now() + limitWaitMs());
       throw new WaitUntilError(
-        `Shopify did not make ${pending.length - made.size - refused.size} products (${shopifyError ?? `the bulk operation ended ${outcome.status}`})`,
+        `Shopify did not make ${plural(pending.length - made.size - refused.size, "product")} (${shopifyError ?? `the bulk operation ended ${outcome.status}`})`,
         resumeAt,
       );
     }
@@ -186,18 +195,41 @@ export async function finishLeftBulkOperation(
     }
   }
   const locations = await db.posLocationStock.findMany({ where: { shop, source: { not: "none" } }, select: { locationId: true } });
-  const context = { shopify: new Map(), locationIds: locations.map((row) => row.locationId) };
+  const links = new LinkBatch(db, shop, { shopify: new Map(), locationIds: locations.map((row) => row.locationId) });
   let created = 0;
   if (outcome.resultUrl) {
     for await (const line of readBulkMutationResults(outcome.resultUrl, parseProductSetLine)) {
       if (!line.ok || !line.data.ok) continue;
       const variants = line.data.variants.flatMap((made) => bySku.get(made.sku) ?? []);
       if (variants.length === 0) continue;
-      await recordMade(db, shop, variants, line.data.variants, context);
+      await links.add({ variants, made: line.data.variants });
       created++;
     }
   }
+  await links.flush();
   await recordBulkOperation(db, shop, null);
   if (outcome.cancelled) throw outcome.cancelled;
   return { created };
+}
+
+/** Products made, linked a thousand at a time (three statements each time), and known to the walk from then on. */
+class LinkBatch {
+  private batch: MadeProduct[] = [];
+
+  constructor(
+    private readonly db: ProductSyncDependencies["db"],
+    private readonly shop: ShopDomain,
+    private readonly context: Pick<SyncContext, "shopify" | "locationIds">,
+  ) {}
+
+  async add(product: MadeProduct): Promise<void> {
+    for (const ref of product.made) if (ref.sku) this.context.shopify.set(ref.sku, ref);
+    this.batch.push(product);
+    if (this.batch.length >= 1000) await this.flush();
+  }
+
+  async flush(): Promise<void> {
+    if (this.batch.length > 0) await linkMadeProducts(this.db, this.shop, this.batch, this.context.locationIds);
+    this.batch = [];
+  }
 }

@@ -21,6 +21,7 @@ import { BulkLineWriter } from "../shopify/bulk-mutation.server";
 import { readCatalogSettings } from "./catalog-settings.server";
 import type { ProductSource } from "../sources/product-source.types";
 import type { ShopDomain } from "../ids";
+import { plural } from "../text/plural";
 
 export type DraftReason = "out-of-stock" | "not-for-ecommerce";
 
@@ -122,7 +123,9 @@ export async function applyListingRules(
 
   // Above the bulk threshold, the changes go through bulk operations (a flash sale can empty thousands of products).
   if (changes.length > rules.bulkThreshold) {
-    await run.log(`${changes.length} products change status: more than ${rules.bulkThreshold}, so they go in bulk operations.`);
+    await run.log(
+      `${plural(changes.length, "product")} to put on or take off sale: more than ${rules.bulkThreshold}, so they go in bulk operations.`,
+    );
     const writer = new BulkLineWriter<StatusChange, CreatedProduct>(client, BULK_PRODUCT_SET, parseProductSetLine, {
       ...deps.bulk,
       checkCancelled: () => run.checkCancelled(),

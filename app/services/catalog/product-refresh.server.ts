@@ -31,6 +31,7 @@ import { BulkLineWriter } from "../shopify/bulk-mutation.server";
 import { afterCheckpoint, inCheckpointOrder } from "./checkpoint-order";
 import { comparable, contentHash, descriptionHtmlOf, imageSetHash, shopifyContent, type ProductContent } from "./product-content";
 import type { ShopDomain } from "../ids";
+import { plural } from "../text/plural";
 
 export interface RefreshMode {
   /** Full resync: every product rewritten, whatever the hashes say. */
@@ -120,7 +121,7 @@ export async function refreshProducts(deps: RefreshDependencies, shop: ShopDomai
           },
         })
       : null;
-  if (writer) await run.log(`${toRewrite} products to rewrite: more than ${settings.bulkThreshold}, so they go in bulk operations.`);
+  if (writer) await run.log(`${plural(toRewrite, "product")} to rewrite: more than ${settings.bulkThreshold}, so they go in bulk operations.`);
   try {
     for (const [index, product] of remaining.entries()) {
       await run.checkCancelled();
