@@ -62,6 +62,8 @@ for (const count of counts) {
       },
     });
 
+    global.gc?.();
+    const rssBefore = process.memoryUsage().rss / 1e6;
     const sync = await measure(() =>
       runTracked(db, { shop, kind: "product-sync", trigger: "manual" }, (run) =>
         firstProductSync({ db, source, client, bulkPollIntervalMs: 250 }, shop, run),
@@ -77,7 +79,7 @@ for (const count of counts) {
     console.log(
       `${count} products: ${sync.result.status}, ${catalog.products} in Shopify; ${sync.requests} requests, ${sync.points} points, ` +
         `${mutations.length} bulk mutation${mutations.length === 1 ? "" : "s"}; wall ${sync.seconds.toFixed(1)} s = POS ${posSeconds.toFixed(1)} s ` +
-        `+ Shopify's bulk operations ${shopifySeconds.toFixed(1)} s + Ponte's own ${own.toFixed(1)} s; peak RSS ${sync.peakRssMb.toFixed(0)} MB`,
+        `+ Shopify's bulk operations ${shopifySeconds.toFixed(1)} s + Ponte's own ${own.toFixed(1)} s; peak RSS ${sync.peakRssMb.toFixed(0)} MB (${rssBefore.toFixed(0)} MB before it), live heap +${sync.heapMb.toFixed(0)} MB`,
     );
     if (catalog.products !== count || sync.result.status !== "completed") throw new Error(`the sync left ${catalog.products} of ${count} products`);
 

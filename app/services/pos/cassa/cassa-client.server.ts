@@ -64,13 +64,21 @@ export class CassaClient {
   /** Every record of a paged list: `start`/`limit` pages until `totalCount` is reached. Each record is still to be parsed. */
   async getAll(path: string, key: string, query: Record<string, QueryValue | undefined> = {}): Promise<unknown[]> {
     const all: unknown[] = [];
+    for await (const records of this.pages(path, key, query)) all.push(...records);
+    return all;
+  }
+
+  /** The records a page at a time, so a caller can keep what it needs of each and let the raw page go. */
+  async *pages(path: string, key: string, query: Record<string, QueryValue | undefined> = {}): AsyncGenerator<unknown[]> {
     const pageSchema = z.object({ [key]: z.array(z.unknown()).default([]), totalCount: z.number().optional() });
+    let seen = 0;
     for (let start = 0; ; start += CASSA_MAX_PAGE) {
       const page = parseAnswer(pageSchema, await this.get(path, { ...query, start, limit: CASSA_MAX_PAGE }), `Cassa in Cloud (GET ${path})`);
       const records = page[key] as unknown[];
-      all.push(...records);
+      seen += records.length;
+      yield records;
       const total = typeof page.totalCount === "number" ? page.totalCount : null;
-      if (records.length < CASSA_MAX_PAGE || (total !== null && all.length >= total)) return all;
+      if (records.length < CASSA_MAX_PAGE || (total !== null && seen >= total)) return;
     }
   }
 

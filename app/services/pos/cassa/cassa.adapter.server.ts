@@ -87,24 +87,9 @@ export class CassaAdapter implements PosConnector {
   }
 
   async listProducts(): Promise<PosProduct[]> {
-    const rows = await this.client.getAll("/products", "products", { enabledForChannels: ECOMMERCE });
-    return rows.map((row) => {
-      const product = parseAnswer(productSchema, row, "Cassa in Cloud (GET /products)");
-      const variants = product.variants.map((variant) => ({
-        id: variant.id,
-        sku: variant.internalId ?? product.internalId ?? variant.id,
-        name: variant.description ?? product.description,
-        price: format(basePrice(variant.prices.length ? variant.prices : product.prices), "EUR"),
-      }));
-      return {
-        id: product.id,
-        name: product.description,
-        description: product.descriptionExtended ?? "",
-        categoryId: product.idCategory ?? null,
-        variants,
-        imageUrls: product.images.map((i) => i.imageUrl),
-      };
-    });
+    const products: PosProduct[] = [];
+    for await (const rows of this.client.pages("/products", "products", { enabledForChannels: ECOMMERCE })) products.push(...rows.map(toPosProduct));
+    return products;
   }
 
   async stockAt(salePointId: SalePointId, known?: PosProduct[]): Promise<PosStockLevel[]> {
@@ -178,4 +163,23 @@ export function incompatibleSetting(message: string): "mandatory-time" | "minimu
   if (/time is mandatory|mandatory time|orario obbligatorio/i.test(message)) return "mandatory-time";
   if (/minimum order|ordine minimo/i.test(message)) return "minimum-order";
   return null;
+}
+
+/** A product as Cassa in Cloud answers it (GET /products), read at the edge into the POS's product. */
+function toPosProduct(row: unknown): PosProduct {
+  const product = parseAnswer(productSchema, row, "Cassa in Cloud (GET /products)");
+  const variants = product.variants.map((variant) => ({
+    id: variant.id,
+    sku: variant.internalId ?? product.internalId ?? variant.id,
+    name: variant.description ?? product.description,
+    price: format(basePrice(variant.prices.length ? variant.prices : product.prices), "EUR"),
+  }));
+  return {
+    id: product.id,
+    name: product.description,
+    description: product.descriptionExtended ?? "",
+    categoryId: product.idCategory ?? null,
+    variants,
+    imageUrls: product.images.map((i) => i.imageUrl),
+  };
 }
