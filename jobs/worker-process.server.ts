@@ -20,7 +20,10 @@ import { mailerFromEnvironment } from "../app/services/mail/smtp-mailer.server";
 import { wholeNumberSetting } from "../app/services/config/whole-number-setting";
 import { enqueueOrderExport, enqueuePosDispatch } from "../app/services/jobs/shop-jobs.server";
 import { startInboxDrainer } from "./inbox-drainer.server";
+import { LEASE_MS } from "../app/services/webhooks/process-inbox-event.server";
 import { hasPosConnection } from "../app/services/pos/pos-connections.server";
+import { inlineExporter } from "../app/services/sync/orders/inline-export.server";
+import { exportSnapshotToErp } from "../app/services/sync/orders/export-order-from-snapshot.server";
 import type { ShopDomain } from "../app/services/ids";
 
 export interface WorkerOptions {
@@ -78,6 +81,12 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   await agenda.start();
   await scheduleStandingJobs(agenda, db);
   const posConnected = remembered(10_000, (shop: ShopDomain) => hasPosConnection(db, shop));
+  // The drain exports each order itself (no job rows in a flash sale); what it cannot do now goes to the export job.
+  const exportOrder = inlineExporter({
+    exportNow: (shop, orderId) => exportSnapshotToErp({ db, box }, shop, orderId),
+    queue: (shop, orderId) => enqueueOrderExport(agenda, shop, orderId),
+    log,
+  });
   const inbox = await startInboxDrainer({
     db,
     databaseUrl: database.url,
@@ -85,10 +94,11 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     batchSize: wholeNumberSetting(env, "PONTE_INBOX_BATCH", 100, "events"),
     concurrency: wholeNumberSetting(env, "PONTE_INBOX_CONCURRENCY", 10, "events"),
     pollMs: wholeNumberSetting(env, "PONTE_INBOX_POLL_MS", 2_000, "milliseconds"),
+    leaseMs: wholeNumberSetting(env, "PONTE_INBOX_LEASE_MS", LEASE_MS, "milliseconds"),
     // Every order a webhook brought goes to its export job, which decides what the ERP needs; and to its POS dispatch
     // when the shop has a POS (one connected meanwhile takes its orders through its 5-minute pending dispatch).
-    onOrderChanged: async (shop, orderId) => {
-      await enqueueOrderExport(agenda, shop, orderId);
+    onOrderChanged: async (shop, orderId, deadline) => {
+      await exportOrder(shop, orderId, deadline);
       if (await posConnected(shop)) await enqueuePosDispatch(agenda, shop, orderId);
     },
   });

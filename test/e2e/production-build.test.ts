@@ -60,7 +60,9 @@ beforeAll(async () => {
       SHOPIFY_API_SECRET: identity.apiSecret,
       SHOPIFY_APP_URL: appUrl,
       PONTE_ENCRYPTION_KEY: identity.encryptionKey,
-      // A dead worker's export is handed on after 4 s instead of 2 minutes.
+      // A dead worker's export is handed on after seconds instead of minutes: the drain's own (it exports what its
+      // webhooks bring) after 6 s, an export job's after 4 s.
+      PONTE_INBOX_LEASE_MS: "6000",
       PONTE_EXPORT_LOCK_MS: "4000",
       // Every sandbox switch, which a production build must ignore:
       PONTE_SANDBOX: "1",

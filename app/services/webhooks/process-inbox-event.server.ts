@@ -22,9 +22,10 @@ export interface InboxDependencies {
   db: PrismaClient;
   /**
    * Told once per batch of every order its webhooks brought, newer or not, after all of the batch's snapshots are
-   * written: the order's export job decides what, if anything, the ERP needs.
+   * written (several orders at a time, up to the batch's concurrency): the order's export decides what, if anything,
+   * the ERP needs. `deadline` (epoch ms) is when the batch should be done by, well inside its lease.
    */
-  onOrderChanged: (shop: ShopDomain, orderId: string) => Promise<void>;
+  onOrderChanged: (shop: ShopDomain, orderId: string, deadline: number) => Promise<void>;
 }
 
 /** What a handler did, and the order it wrote, if any (its export is then asked for). */
@@ -63,7 +64,7 @@ export const INBOX_HANDLERS: Record<ShopEventTopic | "CUSTOMERS_DATA_REQUEST", H
   },
 };
 
-/** An inbox event a worker has claimed: held for LEASE_MS, its attempt counted. */
+/** An inbox event a worker has claimed: held for its lease (LEASE_MS unless set), its attempt counted. */
 export interface ClaimedEvent {
   id: string;
   shop: string;
@@ -80,7 +81,10 @@ export type EventOutcome =
   /** A payload that cannot be read: kept with its reason, never tried again by itself. */
   | { id: string; status: "failed"; reason: string };
 
-/** How long a claimed event stays with the worker that claimed it; one that crashed frees it after this. */
+/**
+ * How long a claimed event stays with the worker that claimed it, unless set (PONTE_INBOX_LEASE_MS); one that crashed
+ * frees it after this. A batch's orders are exported (or queued) within a third of it.
+ */
 export const LEASE_MS = 60_000;
 /** A passing failure is tried again after 2 s, 4 s, 8 s… up to 10 minutes apart, 10 attempts in all. */
 export const MAX_ATTEMPTS = 10;
@@ -92,12 +96,12 @@ export function retryDelayMs(attempt: number, random = Math.random): number {
 
 /**
  * Claims up to `limit` events whose time has come (new ones, retries due, ones a crashed worker held), oldest first,
- * for LEASE_MS; two workers never claim the same event (FOR UPDATE SKIP LOCKED). One statement, whatever the inbox's size.
+ * for the lease; two workers never claim the same event (FOR UPDATE SKIP LOCKED). One statement, whatever the inbox's size.
  */
-export async function claimInboxEvents(db: PrismaClient, limit: number, now = new Date()): Promise<ClaimedEvent[]> {
+export async function claimInboxEvents(db: PrismaClient, limit: number, now = new Date(), leaseMs = LEASE_MS): Promise<ClaimedEvent[]> {
   const topics = Object.keys(INBOX_HANDLERS);
   // Times as UTC wall-clock text, as Prisma keeps them in these columns (timestamp without time zone).
-  const leaseUntil = new Date(now.getTime() + LEASE_MS).toISOString();
+  const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
   return db.$queryRaw<ClaimedEvent[]>`
     UPDATE "WebhookEvent" AS event SET "availableAt" = ${leaseUntil}::timestamp(3), attempts = event.attempts + 1
       FROM (SELECT id FROM "WebhookEvent"
@@ -144,6 +148,7 @@ export async function processInboxBatch(
   events: ClaimedEvent[],
   concurrency: number,
   now = new Date(),
+  leaseMs = LEASE_MS,
 ): Promise<EventOutcome[]> {
   const outcomes: EventOutcome[] = new Array(events.length);
   let next = 0;
@@ -160,13 +165,20 @@ export async function processInboxBatch(
     entry.indexes.push(index);
     byOrder.set(key, entry);
   });
-  for (const { shop, orderId, indexes } of byOrder.values()) {
-    try {
-      await deps.onOrderChanged(shop, orderId);
-    } catch (error) {
-      for (const index of indexes) outcomes[index] = retryOutcome(events[index]!, (error as Error).message, now);
+  const orders = [...byOrder.values()];
+  const deadline = now.getTime() + leaseMs / 3;
+  let nextOrder = 0;
+  const orderLane = async () => {
+    for (let index = nextOrder++; index < orders.length; index = nextOrder++) {
+      const { shop, orderId, indexes } = orders[index]!;
+      try {
+        await deps.onOrderChanged(shop, orderId, deadline);
+      } catch (error) {
+        for (const eventIndex of indexes) outcomes[eventIndex] = retryOutcome(events[eventIndex]!, (error as Error).message, now);
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, orders.length) }, orderLane));
   return outcomes;
 }
 
@@ -188,12 +200,15 @@ export interface DrainSettings {
   batchSize: number;
   /** Events of a batch processed at the same time. */
   concurrency: number;
+  /** How long a claim holds its events (LEASE_MS unless set). */
+  leaseMs?: number;
 }
 
 /** Claims one batch, processes it, and settles it; the number of events claimed. */
 export async function drainInboxBatch(deps: InboxDependencies, settings: DrainSettings): Promise<number> {
-  const events = await claimInboxEvents(deps.db, settings.batchSize);
+  const now = new Date();
+  const events = await claimInboxEvents(deps.db, settings.batchSize, now, settings.leaseMs);
   if (events.length === 0) return 0;
-  await settleInboxEvents(deps.db, await processInboxBatch(deps, events, settings.concurrency));
+  await settleInboxEvents(deps.db, await processInboxBatch(deps, events, settings.concurrency, now, settings.leaseMs));
   return events.length;
 }
