@@ -14,6 +14,8 @@ export interface InboxDrainerOptions extends DrainSettings {
   db: PrismaClient;
   databaseUrl: string;
   onOrderChanged: InboxDependencies["onOrderChanged"];
+  /** The drain's own statements' pool (see InboxDependencies.sql). */
+  sql?: InboxDependencies["sql"];
   log: (line: string) => void;
   /** How often the inbox is looked at without a notification. */
   pollMs: number;
@@ -25,7 +27,7 @@ export interface InboxDrainer {
 }
 
 export async function startInboxDrainer(options: InboxDrainerOptions): Promise<InboxDrainer> {
-  const deps: InboxDependencies = { db: options.db, onOrderChanged: options.onOrderChanged };
+  const deps: InboxDependencies = { db: options.db, sql: options.sql, onOrderChanged: options.onOrderChanged };
   let stopped = false;
   let wake: () => void = () => {};
   let woken = false;

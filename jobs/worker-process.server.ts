@@ -21,6 +21,9 @@ import { wholeNumberSetting } from "../app/services/config/whole-number-setting"
 import { enqueueOrderExport, enqueuePosDispatch } from "../app/services/jobs/shop-jobs.server";
 import { startInboxDrainer } from "./inbox-drainer.server";
 import { LEASE_MS } from "../app/services/webhooks/process-inbox-event.server";
+import pg from "pg";
+import { poolSql } from "../app/services/database/sql-runner.server";
+import { poolConfigFromUrl } from "../app/services/database/connection-settings";
 import { hasPosConnection } from "../app/services/pos/pos-connections.server";
 import { inlineExporter } from "../app/services/sync/orders/inline-export.server";
 import { exportSnapshotToErp } from "../app/services/sync/orders/export-order-from-snapshot.server";
@@ -87,12 +90,17 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     queue: (shop, orderId) => enqueueOrderExport(agenda, shop, orderId),
     log,
   });
+  const inboxConcurrency = wholeNumberSetting(env, "PONTE_INBOX_CONCURRENCY", 10, "events");
+  // The drain's own statements skip Prisma: a pool of its own, one connection per event in hand and one to claim.
+  const inboxPool = new pg.Pool({ ...poolConfigFromUrl(database.url), max: inboxConcurrency + 1, idleTimeoutMillis: 10_000 });
+  inboxPool.on("error", (error) => log(`inbox pool: ${error.message}`));
   const inbox = await startInboxDrainer({
     db,
+    sql: poolSql(inboxPool),
     databaseUrl: database.url,
     log,
     batchSize: wholeNumberSetting(env, "PONTE_INBOX_BATCH", 100, "events"),
-    concurrency: wholeNumberSetting(env, "PONTE_INBOX_CONCURRENCY", 10, "events"),
+    concurrency: inboxConcurrency,
     pollMs: wholeNumberSetting(env, "PONTE_INBOX_POLL_MS", 2_000, "milliseconds"),
     leaseMs: wholeNumberSetting(env, "PONTE_INBOX_LEASE_MS", LEASE_MS, "milliseconds"),
     // Every order a webhook brought goes to its export job, which decides what the ERP needs; and to its POS dispatch
@@ -112,6 +120,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
         log(`worker ${workerId} stopping (${reason}): draining running jobs`);
         clearInterval(heartbeat);
         await inbox.stop();
+        await inboxPool.end().catch(() => {});
         const drained = await agenda.drain({ timeout: drainTimeoutMs });
         if (drained.timedOut) log(`drain timed out with ${drained.running} job(s) still running; their locks expire and another worker takes them`);
         await recordStopped(db, workerId).catch(() => {});

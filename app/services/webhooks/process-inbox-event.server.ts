@@ -17,9 +17,15 @@ import { forgetDeletedProduct, productFromWebhook, recordProductSnapshot } from 
 import { gatherCustomerData } from "./privacy-requests.server";
 import { shopDomain, type ShopDomain } from "../ids";
 import type { ShopEventTopic } from "./shop-event-topics";
+import { sqlRunner, type SqlRunner } from "../database/sql-runner.server";
 
 export interface InboxDependencies {
   db: PrismaClient;
+  /**
+   * Where the drain's own statements run (the claim, an order's snapshot, the settling): a pg pool of the worker's,
+   * which skips Prisma's work per statement; the Prisma client when not given.
+   */
+  sql?: SqlRunner;
   /**
    * Told once per batch of every order its webhooks brought, newer or not, after all of the batch's snapshots are
    * written (several orders at a time, up to the batch's concurrency): the order's export decides what, if anything,
@@ -40,7 +46,7 @@ const orderSnapshot: Handler = async (deps, shop, payload) => {
   const order = orderFromWebhook(payload);
   // The order is named also when its snapshot is stale: a crash after the snapshot but before its export was asked
   // for is then made good by the retry.
-  return { detail: await recordOrderSnapshot(deps.db, shop, order, "webhook"), orderId: order.id };
+  return { detail: await recordOrderSnapshot(deps.sql ?? deps.db, shop, order, "webhook"), orderId: order.id };
 };
 const productSnapshot: Handler = async ({ db }, shop, payload) => ({
   detail: await recordProductSnapshot(db, shop, productFromWebhook(payload), "webhook"),
@@ -98,17 +104,19 @@ export function retryDelayMs(attempt: number, random = Math.random): number {
  * Claims up to `limit` events whose time has come (new ones, retries due, ones a crashed worker held), oldest first,
  * for the lease; two workers never claim the same event (FOR UPDATE SKIP LOCKED). One statement, whatever the inbox's size.
  */
-export async function claimInboxEvents(db: PrismaClient, limit: number, now = new Date(), leaseMs = LEASE_MS): Promise<ClaimedEvent[]> {
+export async function claimInboxEvents(db: PrismaClient | SqlRunner, limit: number, now = new Date(), leaseMs = LEASE_MS): Promise<ClaimedEvent[]> {
   const topics = Object.keys(INBOX_HANDLERS);
   // Times as UTC wall-clock text, as Prisma keeps them in these columns (timestamp without time zone).
   const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
-  return db.$queryRaw<ClaimedEvent[]>`
-    UPDATE "WebhookEvent" AS event SET "availableAt" = ${leaseUntil}::timestamp(3), attempts = event.attempts + 1
-      FROM (SELECT id FROM "WebhookEvent"
-             WHERE "processedAt" IS NULL AND "availableAt" <= ${now.toISOString()}::timestamp(3) AND topic = ANY(${topics}::text[])
-             ORDER BY "processedAt", "availableAt" LIMIT ${limit} FOR UPDATE SKIP LOCKED) AS due
-     WHERE event.id = due.id
-    RETURNING event.id, event.shop, event.topic, event.payload, event.attempts`;
+  return sqlRunner(db)<ClaimedEvent>(
+    `UPDATE "WebhookEvent" AS event SET "availableAt" = $1::timestamp(3), attempts = event.attempts + 1
+       FROM (SELECT id FROM "WebhookEvent"
+              WHERE "processedAt" IS NULL AND "availableAt" <= $2::timestamp(3) AND topic = ANY($3::text[])
+              ORDER BY "processedAt", "availableAt" LIMIT $4 FOR UPDATE SKIP LOCKED) AS due
+      WHERE event.id = due.id
+     RETURNING event.id, event.shop, event.topic, event.payload, event.attempts`,
+    [leaseUntil, now.toISOString(), topics, limit],
+  );
 }
 
 /** The handler of a topic the drain processes, or undefined for one handled on arrival. */
@@ -183,15 +191,24 @@ export async function processInboxBatch(
 }
 
 /** Writes what happened: every processed event of the batch in one statement, each failure with its reason. */
-export async function settleInboxEvents(db: PrismaClient, outcomes: EventOutcome[], now = new Date()): Promise<void> {
+export async function settleInboxEvents(db: PrismaClient | SqlRunner, outcomes: EventOutcome[], now = new Date()): Promise<void> {
+  const sql = sqlRunner(db);
   const processed = outcomes.filter((outcome) => outcome.status === "processed").map((outcome) => outcome.id);
-  if (processed.length > 0)
-    await db.webhookEvent.updateMany({ where: { id: { in: processed } }, data: { processedAt: now, error: null, availableAt: null } });
+  if (processed.length > 0) {
+    await sql(`UPDATE "WebhookEvent" SET "processedAt" = $1::timestamp(3), error = NULL, "availableAt" = NULL WHERE id = ANY($2::text[])`, [
+      now.toISOString(),
+      processed,
+    ]);
+  }
   for (const outcome of outcomes) {
     if (outcome.status === "processed") continue;
     const availableAt = outcome.status === "retry" ? outcome.retryAt : null;
     const reason = outcome.status === "retry" && !availableAt ? `${outcome.reason} (gave up after ${MAX_ATTEMPTS} attempts)` : outcome.reason;
-    await db.webhookEvent.updateMany({ where: { id: outcome.id }, data: { error: reason, availableAt } });
+    await sql(`UPDATE "WebhookEvent" SET error = $1, "availableAt" = $2::timestamp(3) WHERE id = $3`, [
+      reason,
+      availableAt?.toISOString() ?? null,
+      outcome.id,
+    ]);
   }
 }
 
@@ -207,8 +224,8 @@ export interface DrainSettings {
 /** Claims one batch, processes it, and settles it; the number of events claimed. */
 export async function drainInboxBatch(deps: InboxDependencies, settings: DrainSettings): Promise<number> {
   const now = new Date();
-  const events = await claimInboxEvents(deps.db, settings.batchSize, now, settings.leaseMs);
+  const events = await claimInboxEvents(deps.sql ?? deps.db, settings.batchSize, now, settings.leaseMs);
   if (events.length === 0) return 0;
-  await settleInboxEvents(deps.db, await processInboxBatch(deps, events, settings.concurrency, now, settings.leaseMs));
+  await settleInboxEvents(deps.sql ?? deps.db, await processInboxBatch(deps, events, settings.concurrency, now, settings.leaseMs));
   return events.length;
 }

@@ -10,34 +10,50 @@ import type { PrismaClient } from "@prisma/client";
 import type { ShopifyOrder } from "../../shopify/shopify-order";
 import { orderContentDigest, orderProgress } from "./snapshot-precedence";
 import type { ShopDomain } from "../../ids";
+import { sqlRunner, type SqlRunner } from "../../database/sql-runner.server";
 
 export type SnapshotOutcome = "applied" | "stale";
 
 export async function recordOrderSnapshot(
-  db: PrismaClient,
+  db: PrismaClient | SqlRunner,
   shop: ShopDomain,
   order: ShopifyOrder,
   source: "webhook" | "reconcile",
 ): Promise<SnapshotOutcome> {
-  const written = await db.$executeRaw`
-    insert into "OrderSnapshot" (shop, "orderId", name, "shopifyUpdatedAt", "cancelledAt", "financialStatus", "customerId", "order", progress, "contentDigest", source, "receivedAt")
-    values (${shop}, ${order.id}, ${order.name}, ${new Date(order.updatedAt)}, ${order.cancelledAt ? new Date(order.cancelledAt) : null},
-            ${order.financialStatus}, ${order.customer?.id ?? null}, ${JSON.stringify(order)}::jsonb, ${orderProgress(order)}, ${orderContentDigest(order)}, ${source}, now())
-    on conflict (shop, "orderId") do update set
-      name = excluded.name,
-      "shopifyUpdatedAt" = excluded."shopifyUpdatedAt",
-      "cancelledAt" = excluded."cancelledAt",
-      "financialStatus" = excluded."financialStatus",
-      "customerId" = excluded."customerId",
-      "order" = excluded."order",
-      progress = excluded.progress,
-      "contentDigest" = excluded."contentDigest",
-      source = excluded.source,
-      "receivedAt" = excluded."receivedAt"
-    where "OrderSnapshot"."shopifyUpdatedAt" < excluded."shopifyUpdatedAt"
-       or ("OrderSnapshot"."shopifyUpdatedAt" = excluded."shopifyUpdatedAt"
-           and ("OrderSnapshot".progress < excluded.progress
-                or ("OrderSnapshot".progress = excluded.progress and "OrderSnapshot".source = excluded.source
-                    and "OrderSnapshot"."contentDigest" is distinct from excluded."contentDigest")))`;
-  return written > 0 ? "applied" : "stale";
+  // Times as UTC wall-clock text, as Prisma keeps them in these columns (timestamp without time zone).
+  const written = await sqlRunner(db)(
+    `insert into "OrderSnapshot" (shop, "orderId", name, "shopifyUpdatedAt", "cancelledAt", "financialStatus", "customerId", "order", progress, "contentDigest", source, "receivedAt")
+     values ($1, $2, $3, $4::timestamp(3), $5::timestamp(3), $6, $7, $8::jsonb, $9, $10, $11, now())
+     on conflict (shop, "orderId") do update set
+       name = excluded.name,
+       "shopifyUpdatedAt" = excluded."shopifyUpdatedAt",
+       "cancelledAt" = excluded."cancelledAt",
+       "financialStatus" = excluded."financialStatus",
+       "customerId" = excluded."customerId",
+       "order" = excluded."order",
+       progress = excluded.progress,
+       "contentDigest" = excluded."contentDigest",
+       source = excluded.source,
+       "receivedAt" = excluded."receivedAt"
+     where "OrderSnapshot"."shopifyUpdatedAt" < excluded."shopifyUpdatedAt"
+        or ("OrderSnapshot"."shopifyUpdatedAt" = excluded."shopifyUpdatedAt"
+            and ("OrderSnapshot".progress < excluded.progress
+                 or ("OrderSnapshot".progress = excluded.progress and "OrderSnapshot".source = excluded.source
+                     and "OrderSnapshot"."contentDigest" is distinct from excluded."contentDigest")))
+     returning 1 as written`,
+    [
+      shop,
+      order.id,
+      order.name,
+      new Date(order.updatedAt).toISOString(),
+      order.cancelledAt ? new Date(order.cancelledAt).toISOString() : null,
+      order.financialStatus,
+      order.customer?.id ?? null,
+      JSON.stringify(order),
+      orderProgress(order),
+      orderContentDigest(order),
+      source,
+    ],
+  );
+  return written.length > 0 ? "applied" : "stale";
 }
