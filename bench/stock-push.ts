@@ -10,91 +10,148 @@
  * - the naive way (one call per quantity, every quantity, no delta), measured on a
  *   sample of NAIVESAMPLE calls (default 300) and projected to all of them.
  * Figures: requests, cost points, wall time, peak heap growth (live heap when
- * run with --expose-gc, as below). The emulator shares the process; its
- * catalog is built before the figures start, but what it keeps per call
- * (idempotency answers) counts.
+ * run with --expose-gc, as below) and peak RSS. The Shopify emulator runs in a
+ * process of its own, already selling every SKU; each push runs in a fresh
+ * process of its own too (this file with --measure), so its RSS is the push's
+ * alone; the sources' stock (the target) is built inside the measure, as
+ * Ponte builds it. Above 200,000
+ * SKUs the full push is left out (BENCH_FULL=1 runs it).
  *
  * `node --expose-gc --import tsx bench/stock-push.ts`
  */
+import { spawnSync } from "node:child_process";
 import { pushStockTarget, type StockTarget } from "../app/services/catalog/stock-push.server";
+import { createPrismaClient } from "../app/services/database/prisma-client.server";
 import { runTracked } from "../app/services/runs/job-runs.server";
+import { variantsBySku } from "../app/services/shopify/catalog.adapter.server";
 import { setQuantitiesOnce } from "../app/services/shopify/inventory.adapter.server";
 import {
   BENCH_SHOP as shop,
+  benchQuantity,
+  benchSku,
   meteredClient,
   minimumSeconds,
   STANDARD_PLAN_BUCKET,
   startBenchDatabase,
-  startBenchShopify,
+  startEmulatorsProcess,
+  type Measured,
 } from "./support/bench-harness";
+
+/** What one measured push is given: it runs in a fresh process, so its memory is the push's alone. */
+interface PushConfig {
+  label: string;
+  databaseUrl: string;
+  shopifyUrl: string;
+  skus: number;
+  locations: Array<{ id: string; name: string }>;
+  /** Added to every quantity Shopify was seeded with (1 after a full push of +1). */
+  offset: number;
+  /** Every step-th SKU one more again (the delta); 0: none. */
+  step: number;
+}
+
+if (process.argv[2] === "--measure") {
+  const config = JSON.parse(process.argv[3]!) as PushConfig;
+  const db = createPrismaClient(config.databaseUrl);
+  const { client, measure } = meteredClient(config.shopifyUrl);
+  // The sources' stock, built inside the measure: it is Ponte's memory too.
+  const target = (): StockTarget => ({
+    wanted: new Map(
+      config.locations.map((location, l) => [
+        location.id,
+        Object.fromEntries(
+          Array.from({ length: config.skus }, (_, n) => [
+            benchSku(n),
+            benchQuantity(n, l) + config.offset + (config.step && n % config.step === 0 ? 1 : 0),
+          ]),
+        ),
+      ]),
+    ),
+    locationNames: new Map(config.locations.map((location) => [location.id, location.name])),
+  });
+  const measured = await measure(() =>
+    runTracked(db, { shop, kind: "stock-push", trigger: "manual" }, async (run) => ({
+      ...(await pushStockTarget({ db, client }, shop, target(), run)),
+    })),
+  );
+  console.log(JSON.stringify({ label: config.label, ...measured }));
+  await db.$disconnect();
+  process.exit(0);
+}
 
 const skus = Number(process.argv[2] ?? 100_000);
 const changedPercent = Number(process.argv[3] ?? 1);
 const naiveSample = Number(process.argv[4] ?? 300);
+/** Above this, the full push (hours at the restore rate) is left out unless BENCH_FULL=1. */
+const FULL_PUSH_UP_TO = 200_000;
+const withFull = skus <= FULL_PUSH_UP_TO || process.env.BENCH_FULL === "1";
 
-const { db, stop: stopDatabase } = await startBenchDatabase();
-const shopify = await startBenchShopify(["Milano", "Torino"]);
-const { client, measure } = meteredClient(shopify.url);
+const { db, url: databaseUrl, stop: stopDatabase } = await startBenchDatabase();
+// Shopify already sells every SKU, stocked as a full push left it; the emulator runs in a process of its own.
+const emulators = await startEmulatorsProcess(0, 2, skus);
+const { client, measure } = meteredClient(emulators.shopifyUrl);
+const locations = emulators.locations.map((location) => location.id);
 
-// The catalog as a first product sync leaves it: every SKU linked, stocked at 0 at both locations.
-const emulated = shopify.state.shop(shop)!;
-const locations = emulated.locations.map((location) => `gid://shopify/Location/${location.id}`);
-const items: Array<{ sku: string; inventoryItemId: string }> = [];
-for (let n = 0; n < skus; n++) {
-  const sku = `SKU-${String(n).padStart(6, "0")}`;
-  const product = emulated.catalog.addProduct({ title: `Product ${n}`, variants: [{ sku, price: "9.90" }] });
-  const variant = emulated.catalog.variants.get(product.variantIds[0]!)!;
-  items.push({ sku, inventoryItemId: `gid://shopify/InventoryItem/${variant.inventoryItemId}` });
+// Ponte's side as the first product sync and that push leave it: every SKU linked, what was last set recorded.
+{
+  const bySku = await variantsBySku(client, { pollIntervalMs: 500 });
+  const now = new Date();
+  for (let start = 0; start < skus; start += 5000) {
+    const chunk = Array.from({ length: Math.min(5000, skus - start) }, (_, offset) => {
+      const n = start + offset;
+      return { n, sku: benchSku(n), inventoryItemId: bySku.get(benchSku(n))!.inventoryItemId };
+    });
+    await db.catalogItem.createMany({
+      data: chunk.map((item) => ({
+        shop,
+        sku: item.sku,
+        sourceProductId: String(item.n),
+        sourceVariantId: String(item.n),
+        shopifyProductId: "p",
+        shopifyVariantId: "v",
+        inventoryItemId: item.inventoryItemId,
+        origin: "created",
+      })),
+    });
+    await db.stockLevel.createMany({
+      data: chunk.flatMap((item) =>
+        locations.map((locationId, l) => ({
+          shop,
+          inventoryItemId: item.inventoryItemId,
+          locationId,
+          quantity: benchQuantity(item.n, l),
+          pushedAt: now,
+        })),
+      ),
+    });
+  }
 }
-const now = new Date();
-for (let start = 0; start < items.length; start += 5000) {
-  const chunk = items.slice(start, start + 5000);
-  await db.catalogItem.createMany({
-    data: chunk.map((item, index) => ({
-      shop,
-      sku: item.sku,
-      sourceProductId: String(start + index),
-      sourceVariantId: String(start + index),
-      shopifyProductId: "p",
-      shopifyVariantId: "v",
-      inventoryItemId: item.inventoryItemId,
-      origin: "created",
-    })),
+
+/** One push measured in a process of its own (this file with --measure). */
+function push(label: string, offset: number, step: number): Measured<{ counts: Record<string, number> }> & { label: string } {
+  const config: PushConfig = { label, databaseUrl, shopifyUrl: emulators.shopifyUrl, skus, locations: emulators.locations, offset, step };
+  const child = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", import.meta.filename, "--measure", JSON.stringify(config)], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 64 * 1024 * 1024,
   });
-  await db.stockLevel.createMany({
-    data: chunk.flatMap((item) =>
-      locations.map((locationId) => ({ shop, inventoryItemId: item.inventoryItemId, locationId, quantity: 0, pushedAt: now })),
-    ),
-  });
+  const line = child.stdout.trim().split("\n").at(-1) ?? "";
+  if (child.status !== 0 || !line.startsWith("{")) throw new Error(`the measured push ended ${child.status}: ${child.stdout.slice(-500)}`);
+  return JSON.parse(line) as Measured<{ counts: Record<string, number> }> & { label: string };
 }
 
-const target = (quantityOf: (index: number, location: number) => number): StockTarget => ({
-  wanted: new Map(locations.map((locationId, l) => [locationId, Object.fromEntries(items.map((item, index) => [item.sku, quantityOf(index, l)]))])),
-  locationNames: new Map(locations.map((locationId, l) => [locationId, emulated.locations[l]!.name])),
-});
-const push = async (label: string, wanted: StockTarget) => ({
-  label,
-  ...(await measure(() =>
-    runTracked(db, { shop, kind: "stock-push", trigger: "manual" }, async (run) => ({
-      ...(await pushStockTarget({ db, client }, shop, wanted, run)),
-    })),
-  )),
-});
-
-// Full push: every quantity differs from the 0 first set.
-const full = await push(
-  "full push (every quantity)",
-  target((index, l) => 1 + ((index * 7 + l * 3) % 50)),
-);
+// Full push: every quantity one more than Shopify shows.
+const full = withFull ? push("full push (every quantity)", 1, 0) : null;
 // Delta: CHANGED% of the quantities moved since.
 const step = Math.max(1, Math.round(100 / changedPercent));
-const delta = await push(
-  `delta push (${changedPercent}% changed)`,
-  target((index, l) => 1 + ((index * 7 + l * 3) % 50) + (index % step === 0 ? 1 : 0)),
-);
+const delta = push(`delta push (${changedPercent}% changed)`, full ? 1 : 0, step);
+const items = Array.from({ length: Math.ceil(naiveSample / locations.length) }, (_, n) => ({ n }));
 
 // The naive way: one call per quantity, every quantity, measured on a sample.
-const sample = items.slice(0, Math.ceil(naiveSample / locations.length)).flatMap((item) => locations.map((locationId) => ({ item, locationId })));
+const sampleIds = new Map(
+  (await db.catalogItem.findMany({ where: { shop, sku: { in: items.map(({ n }) => benchSku(n)) } } })).map((row) => [row.sku, row.inventoryItemId]),
+);
+const sample = items.flatMap(({ n }) => locations.map((locationId) => ({ item: { inventoryItemId: sampleIds.get(benchSku(n))! }, locationId })));
 const naive = {
   label: `naive (1 call per quantity), ${sample.length} calls sampled`,
   ...(await measure(async () => {
@@ -113,18 +170,28 @@ const naive = {
 };
 
 const quantities = skus * locations.length;
-const row = (label: string, requests: number, points: number, seconds: number, heap: string, minimum: number) =>
+const row = (label: string, requests: number, points: number, seconds: number, heap: string, minimum: number, rss = "-") =>
   console.log(
-    `${label.padEnd(44)} ${String(requests).padStart(9)} ${String(Math.round(points)).padStart(11)} ${seconds.toFixed(1).padStart(10)} ${minimum.toFixed(1).padStart(10)} ${heap.padStart(9)}`,
+    `${label.padEnd(44)} ${String(requests).padStart(9)} ${String(Math.round(points)).padStart(11)} ${seconds.toFixed(1).padStart(10)} ${minimum.toFixed(1).padStart(10)} ${heap.padStart(9)} ${rss.padStart(9)}`,
   );
 
 console.log(
   `\nstock push, ${skus} SKUs x ${locations.length} locations = ${quantities} quantities; Standard plan bucket ${STANDARD_PLAN_BUCKET.maximumAvailable} points, ${STANDARD_PLAN_BUCKET.restoreRate}/s`,
 );
 console.log(
-  `${"".padEnd(44)} ${"requests".padStart(9)} ${"cost pts".padStart(11)} ${"wall s".padStart(10)} ${"min s".padStart(10)} ${"heap MB".padStart(9)}`,
+  `${"".padEnd(44)} ${"requests".padStart(9)} ${"cost pts".padStart(11)} ${"wall s".padStart(10)} ${"min s".padStart(10)} ${"heap MB".padStart(9)} ${"RSS MB (before)".padStart(9)}`,
 );
-for (const run of [delta, full]) row(run.label, run.requests, run.points, run.seconds, run.heapMb.toFixed(1), minimumSeconds(run.points));
+for (const run of full ? [delta, full] : [delta])
+  row(
+    run.label,
+    run.requests,
+    run.points,
+    run.seconds,
+    `+${run.heapMb.toFixed(1)}`,
+    minimumSeconds(run.points),
+    `${run.peakRssMb.toFixed(0)} (${run.rssBeforeMb.toFixed(0)})`,
+  );
+if (!full) console.log(`full push left out above ${FULL_PUSH_UP_TO} SKUs (BENCH_FULL=1 runs it)`);
 row(naive.label, naive.requests, naive.points, naive.seconds, naive.heapMb.toFixed(1), minimumSeconds(naive.points));
 const perCall = { points: naive.points / naive.requests, seconds: naive.seconds / naive.requests };
 const projectedPoints = perCall.points * quantities;
@@ -136,10 +203,11 @@ row(
   "-",
   minimumSeconds(projectedPoints),
 );
-console.log(`\nchanged quantities sent: delta ${JSON.stringify(delta.result.counts)}, full ${JSON.stringify(full.result.counts)}`);
+console.log(`\nchanged quantities sent: delta ${JSON.stringify(delta.result.counts)}${full ? `, full ${JSON.stringify(full.result.counts)}` : ""}`);
 console.log(
-  `ratios: naive / delta = ${(projectedPoints / delta.points).toFixed(0)}x the cost points; naive / full = ${(projectedPoints / full.points).toFixed(0)}x; full / delta = ${(full.points / delta.points).toFixed(0)}x`,
+  `ratios: naive / delta = ${(projectedPoints / delta.points).toFixed(0)}x the cost points` +
+    (full ? `; naive / full = ${(projectedPoints / full.points).toFixed(0)}x; full / delta = ${(full.points / delta.points).toFixed(0)}x` : ""),
 );
 
-await shopify.close();
+await emulators.stop();
 await stopDatabase();

@@ -65,6 +65,8 @@ export interface Measured<T> {
   heapMb: number;
   /** The process's peak resident memory while the work ran (sampled every 100 ms), in MB. */
   peakRssMb: number;
+  /** Its resident memory just before (after a collection), in MB. */
+  rssBeforeMb: number;
 }
 
 /** An Admin client on the emulator whose GraphQL requests and cost points `measure` reports. */
@@ -85,7 +87,8 @@ export function meteredClient(baseUrl: string): { client: AdminClient; measure: 
     global.gc?.();
     const heapBefore = process.memoryUsage().heapUsed;
     let peak = heapBefore;
-    let peakRss = process.memoryUsage().rss;
+    const rssBefore = process.memoryUsage().rss;
+    let peakRss = rssBefore;
     const rssSampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
     // Live heap: with --expose-gc each sample collects first, so garbage not yet collected is not counted.
     const sampler = setInterval(() => {
@@ -99,7 +102,15 @@ export function meteredClient(baseUrl: string): { client: AdminClient; measure: 
     clearInterval(rssSampler);
     peak = Math.max(peak, process.memoryUsage().heapUsed);
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    return { result, seconds, requests: meter.requests, points: meter.points, heapMb: (peak - heapBefore) / 1e6, peakRssMb: peakRss / 1e6 };
+    return {
+      result,
+      seconds,
+      requests: meter.requests,
+      points: meter.points,
+      heapMb: (peak - heapBefore) / 1e6,
+      peakRssMb: peakRss / 1e6,
+      rssBeforeMb: rssBefore / 1e6,
+    };
   };
   return { client: new AdminClient({ shop: BENCH_SHOP, accessToken: ACCESS_TOKEN, baseUrl, fetch: meteredFetch }), measure };
 }
@@ -113,14 +124,21 @@ export interface EmulatorsProcess {
   shopifyUrl: string;
   cassaUrl: string;
   apiKey: string;
+  locations: Array<{ id: string; name: string }>;
   stop(): Promise<void>;
 }
 
+/** The SKU of the bench's Shopify product n, sorted as n is. */
+export const benchSku = (n: number) => `SKU-${String(n).padStart(7, "0")}`;
+/** The quantity the bench's Shopify product n shows at location l (1 to 50), as a full stock push leaves it. */
+export const benchQuantity = (n: number, l: number) => 1 + ((n * 7 + l * 3) % 50);
+
 /** The Shopify and Cassa in Cloud emulators in a process of their own (see emulators-process.ts), seeded there. */
-export async function startEmulatorsProcess(products: number, locations: number): Promise<EmulatorsProcess> {
+export async function startEmulatorsProcess(products: number, locations: number, shopifyProducts = 0): Promise<EmulatorsProcess> {
+  const script = path.join(import.meta.dirname, "emulators-process.ts");
   const child = spawn(
     process.execPath,
-    ["--max-old-space-size=8192", "--import", "tsx", path.join(import.meta.dirname, "emulators-process.ts"), String(products), String(locations)],
+    ["--max-old-space-size=16384", "--import", "tsx", script, String(products), String(locations), String(shopifyProducts)],
     {
       stdio: ["ignore", "pipe", "inherit"],
     },
@@ -134,7 +152,7 @@ export async function startEmulatorsProcess(products: number, locations: number)
     });
     child.once("exit", (code) => reject(new Error(`the emulators' process ended (${code}) before it listened`)));
   });
-  const ready = JSON.parse(first) as { shopifyUrl: string; cassaUrl: string; apiKey: string };
+  const ready = JSON.parse(first) as Omit<EmulatorsProcess, "stop">;
   return {
     ...ready,
     stop: () =>
