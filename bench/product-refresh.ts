@@ -14,7 +14,7 @@ import { refreshProducts } from "../app/services/catalog/product-refresh.server"
 import { CassaAdapter } from "../app/services/pos/cassa/cassa.adapter.server";
 import { runTracked } from "../app/services/runs/job-runs.server";
 import { productsForRefresh, rewriteProduct } from "../app/services/shopify/catalog.adapter.server";
-import { CassaBooks, type CassaProduct } from "../emulators/cassa/cassa-books";
+import type { CassaProduct } from "../emulators/cassa/cassa-books";
 import { startCassaEmulator } from "../emulators/cassa/server";
 import {
   BENCH_SHOP as shop,
@@ -23,6 +23,7 @@ import {
   STANDARD_PLAN_BUCKET,
   startBenchDatabase,
   startBenchShopify,
+  benchCassaBooks,
 } from "./support/bench-harness";
 
 const count = Number(process.argv[2] ?? 100_000);
@@ -32,16 +33,7 @@ const naiveSample = Number(process.argv[4] ?? 100);
 const { db, stop: stopDatabase } = await startBenchDatabase();
 const shopify = await startBenchShopify(["Milano"]);
 const { client, measure } = meteredClient(shopify.url);
-const books = new CassaBooks();
-const category = {
-  id: books.id("cat"),
-  description: "Caffè",
-  externalId: null,
-  idSalesPoint: null,
-  enableForECommerce: true,
-  lastUpdate: new Date().toISOString(),
-};
-books.categories.set(category.id, category);
+const { books, category } = benchCassaBooks();
 const cassa = await startCassaEmulator({ apiKey: "bench-key", books });
 
 // The catalog as the first product sync and one refresh leave it: the same content on both sides, linked.

@@ -5,6 +5,7 @@
  * Shopify reports, and a measure of wall time and peak live heap.
  */
 import { spawn } from "node:child_process";
+import { CassaBooks, type CassaCategory } from "../../emulators/cassa/cassa-books";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -126,6 +127,21 @@ export interface EmulatorsProcess {
   apiKey: string;
   locations: Array<{ id: string; name: string }>;
   stop(): Promise<void>;
+}
+
+/** Cassa in Cloud books with one category offered to e-commerce, where the benches' products go. */
+export function benchCassaBooks(): { books: CassaBooks; category: CassaCategory } {
+  const books = new CassaBooks();
+  const category: CassaCategory = {
+    id: books.id("cat"),
+    description: "Caffè",
+    externalId: null,
+    idSalesPoint: null,
+    enableForECommerce: true,
+    lastUpdate: new Date().toISOString(),
+  };
+  books.categories.set(category.id, category);
+  return { books, category };
 }
 
 /** The SKU of the bench's Shopify product n, sorted as n is. */

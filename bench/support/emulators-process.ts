@@ -6,26 +6,16 @@
  * at location l with benchQuantity(n, l). Prints one JSON line, { shopifyUrl, cassaUrl, apiKey, locations }, once
  * both listen; stops on SIGTERM.
  */
-import { CassaBooks } from "../../emulators/cassa/cassa-books";
 import { simpleCassaProduct } from "../../emulators/cassa/demo-account";
 import { startCassaEmulator } from "../../emulators/cassa/server";
-import { benchQuantity, benchSku, BENCH_SHOP, startBenchShopify } from "./bench-harness";
+import { benchCassaBooks, benchQuantity, benchSku, BENCH_SHOP, startBenchShopify } from "./bench-harness";
 
 const products = Number(process.argv[2] ?? 0);
 const locations = Number(process.argv[3] ?? 1);
 const shopifyProducts = Number(process.argv[4] ?? 0);
 
 const shopify = await startBenchShopify(Array.from({ length: locations }, (_, index) => `Location ${index + 1}`));
-const books = new CassaBooks();
-const category = {
-  id: books.id("cat"),
-  description: "Caffè",
-  externalId: null,
-  idSalesPoint: null,
-  enableForECommerce: true,
-  lastUpdate: new Date().toISOString(),
-};
-books.categories.set(category.id, category);
+const { books, category } = benchCassaBooks();
 for (let n = 0; n < products; n++) {
   const sku = `SKU-${String(n).padStart(6, "0")}`;
   const product = simpleCassaProduct(books, {

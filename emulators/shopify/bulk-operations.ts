@@ -45,6 +45,31 @@ export function bulkOperationView(operation: BulkOperationRecord, baseUrl: strin
   };
 }
 
+/** A new operation of the shop's, numbered from the emulator's sequence. */
+export function newBulkOperation(
+  id: number,
+  shop: EmulatedShop,
+  query: string,
+  type: BulkOperationRecord["type"],
+  status: BulkOperationRecord["status"],
+): BulkOperationRecord {
+  const operation: BulkOperationRecord = {
+    id,
+    shop: shop.myshopifyDomain,
+    query,
+    type,
+    status,
+    errorCode: null,
+    createdAt: new Date().toISOString(),
+    completedAt: null,
+    objectCount: 0,
+    rootObjectCount: 0,
+    lines: [],
+  };
+  shop.bulkOperations.set(operation.id, operation);
+  return operation;
+}
+
 function resultUrl(operation: BulkOperationRecord, baseUrl: string): string {
   return `${baseUrl}/_bulk/${operation.id}.jsonl`;
 }

@@ -19,7 +19,7 @@ import path from "node:path";
 import { ADMIN_API_VERSION } from "./admin-schema";
 import { renderAdminFrame } from "./admin-frame";
 import { handleControl, type ShopFaults } from "./control-api";
-import { hasResultFile, runBulkQuery, type BulkOperationRecord } from "./bulk-operations";
+import { hasResultFile, newBulkOperation, runBulkQuery, type BulkOperationRecord } from "./bulk-operations";
 import { checkBulkMutation, runBulkMutationLines, StagedUploads } from "./bulk-mutations";
 import { RESOURCE_LIMIT_CODE } from "./mutations/product-set";
 import { executeAdminGraphQL, fieldResolver, type GraphQLRequest } from "./graphql-executor";
@@ -207,20 +207,7 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
   }
 
   async function startBulkOperation(shop: EmulatedShop, query: string): Promise<BulkOperationRecord> {
-    const operation: BulkOperationRecord = {
-      id: state.ids.take(),
-      shop: shop.myshopifyDomain,
-      query,
-      type: "QUERY",
-      status: "RUNNING",
-      errorCode: null,
-      createdAt: new Date().toISOString(),
-      completedAt: null,
-      objectCount: 0,
-      rootObjectCount: 0,
-      lines: [],
-    };
-    shop.bulkOperations.set(operation.id, operation);
+    const operation = newBulkOperation(state.ids.take(), shop, query, "QUERY", "RUNNING");
     setTimeout(() => {
       runBulkQuery(shop, query, fieldResolver)
         .then(({ lines, rootObjectCount }) => Object.assign(operation, { status: "COMPLETED", lines, rootObjectCount, objectCount: lines.length }))
@@ -233,20 +220,7 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
   async function startBulkMutation(shop: EmulatedShop, mutation: string, stagedUploadPath: string) {
     const checked = checkBulkMutation(shop, stagedUploads, mutation, stagedUploadPath);
     if (!checked.ok) return checked;
-    const operation: BulkOperationRecord = {
-      id: state.ids.take(),
-      shop: shop.myshopifyDomain,
-      query: mutation,
-      type: "MUTATION",
-      status: "CREATED",
-      errorCode: null,
-      createdAt: new Date().toISOString(),
-      completedAt: null,
-      objectCount: 0,
-      rootObjectCount: 0,
-      lines: [],
-    };
-    shop.bulkOperations.set(operation.id, operation);
+    const operation = newBulkOperation(state.ids.take(), shop, mutation, "MUTATION", "CREATED");
     const context = { shop, baseUrl: emulatorUrl, emit: (topic: string, payload: unknown) => webhooks.emit(shop.myshopifyDomain, topic, payload) };
     setTimeout(() => {
       runBulkMutationLines(operation, checked.document, checked.lines, context, fieldResolver, () => faultsOf(shop).bulkSliceDelayMs)
