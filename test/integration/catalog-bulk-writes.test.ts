@@ -87,10 +87,13 @@ afterAll(async () => {
 });
 
 describe("the first product sync through bulk mutations", () => {
-  it("cancelled while its bulk operation runs: the operation is cancelled at Shopify and what it made is linked", async () => {
+  it("cancelled while its bulk operation runs (its bar moving meanwhile): the operation is cancelled at Shopify and what it made is linked", async () => {
     await control("faults", { bulkSliceDelayMs: 600 });
     const sync = productSync(20 * 1024 * 1024);
     await expect.poll(() => mutations().at(-1)?.objectCount ?? 0, { timeout: 15_000, interval: 20 }).toBeGreaterThanOrEqual(10);
+    // The run's bar moves while Shopify makes the products, before any is linked.
+    const running = () => db.jobRun.findFirst({ where: { shop, kind: "product-sync", status: "running" } });
+    await expect.poll(async () => (await running())?.progress ?? 0, { timeout: 10_000, interval: 100 }).toBeGreaterThan(0);
     await db.jobRun.updateMany({ where: { shop, kind: "product-sync", status: "running" }, data: { cancelRequested: true } });
     const outcome = await sync;
     await control("faults", { bulkSliceDelayMs: 0 });

@@ -65,7 +65,8 @@ export async function firstProductSync(deps: ProductSyncDependencies, shop: Shop
     );
     const toMake = remaining.filter((product) => planOne(product, context).kind === "create").length;
     const settings = await readCatalogSettings(db, shop);
-    if (toMake > settings.bulkThreshold) bulk = new BulkProductMaker(deps, shop, run, counts, resumeAfter);
+    if (toMake > settings.bulkThreshold)
+      bulk = new BulkProductMaker(deps, shop, run, counts, resumeAfter, (done) => run.progress((done / Math.max(1, products.length)) * 100));
     if (bulk) await run.log(`${plural(toMake, "product")} to make in Shopify: more than ${settings.bulkThreshold}, so they go in bulk operations.`);
 
     const report = () =>

@@ -50,6 +50,8 @@ export class BulkProductMaker {
     private readonly runHandle: RunHandle,
     private readonly counts: FirstSyncCounts,
     resumeAfter: string | null,
+    /** Shows this many products done of the walk (the run's progress bar). */
+    private readonly reportProgress?: (done: number) => Promise<void>,
   ) {
     this.file = new BulkVariablesFile(deps.bulkFileLimitBytes);
     this.lastWalked = resumeAfter;
@@ -107,6 +109,8 @@ export class BulkProductMaker {
         pollIntervalMs: this.deps.bulkPollIntervalMs,
         checkCancelled: () => this.runHandle.checkCancelled(),
         onStarted: (id) => recordBulkOperation(db, this.shop, id),
+        // The bar moves while Shopify makes the products (an hour or more for a large catalog), not only after.
+        onLinesDone: (lines) => this.reportProgress?.(this.counts.done + lines) ?? Promise.resolve(),
       });
     } finally {
       await this.discard();

@@ -98,6 +98,8 @@ export interface BulkMutationOptions extends BulkQueryOptions {
   checkCancelled?: () => Promise<void>;
   /** Called once the operation has started, with its id, before it is waited for (to record it for a resume). */
   onStarted?: (operationId: string) => Promise<void>;
+  /** Called at each poll with the lines Shopify has run so far (a run's progress). */
+  onLinesDone?: (lines: number) => Promise<void>;
 }
 
 export interface BulkMutationOutcome {
@@ -142,7 +144,8 @@ export async function runBulkMutation(
 /** Waits for a bulk mutation already started (this run's, or one a stopped run left) to end; cancels it on request. */
 export async function awaitBulkMutation(client: AdminClient, operationId: string, options: BulkMutationOptions = {}): Promise<BulkMutationOutcome> {
   let cancelled: CancelledError | null = null;
-  const between = async () => {
+  const between = async (state: BulkOperationState) => {
+    await options.onLinesDone?.(Number(state.objectCount));
     if (cancelled || !options.checkCancelled) return;
     try {
       await options.checkCancelled();

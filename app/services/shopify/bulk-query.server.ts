@@ -36,7 +36,7 @@ export async function runBulkQuery(client: AdminClient, query: string, options: 
 export async function waitForBulkOperation(
   client: AdminClient,
   id: string,
-  options: BulkQueryOptions & { between?: () => Promise<void> } = {},
+  options: BulkQueryOptions & { between?: (state: BulkOperationState) => Promise<void> } = {},
 ): Promise<BulkOperationState> {
   const startedAt = Date.now();
   const deadline = startedAt + (options.timeoutMs ?? 24 * 60 * 60 * 1000);
@@ -46,7 +46,7 @@ export async function waitForBulkOperation(
     if (!state) throw new PermanentError(`bulk operation ${id} vanished`);
     if (ENDED.includes(state.status)) return state;
     if (Date.now() > deadline) throw new RetryableError(`bulk operation ${state.id} still ${state.status} at the deadline`);
-    await options.between?.();
+    await options.between?.(state);
     const interval = Math.min(Math.max(firstInterval, (Date.now() - startedAt) / 10), Math.max(firstInterval, 10_000));
     await new Promise((resolve) => setTimeout(resolve, interval));
   }
