@@ -18,7 +18,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import type { ProductSource } from "../sources/product-source.types";
-import { readCatalogSettings, type CatalogSettings } from "./catalog-settings.server";
+import { readCatalogSettings } from "./catalog-settings.server";
 import type { RunCounts, RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { createProduct, variantsBySku } from "../shopify/catalog.adapter.server";
@@ -59,14 +59,14 @@ export async function firstProductSync(deps: ProductSyncDependencies, shop: Shop
       counts.created += left.created;
       await run.log(`A bulk operation the last run started has ended: ${plural(left.created, "product")} it made linked.`);
     }
-    const settings = await readCatalogSettings(db, shop);
-    const context = await syncContext(db, source, client, shop, settings);
+    const context = await syncContext(db, source, client, shop);
     await run.log(
       `Shopify has ${context.shopify.size} variants with a SKU; products are stocked at ${context.locationIds.length} location${context.locationIds.length === 1 ? "" : "s"}.`,
     );
     const toMake = remaining.filter((product) => planOne(product, context).kind === "create").length;
+    const settings = await readCatalogSettings(db, shop);
     if (toMake > settings.bulkThreshold)
-      bulk = new BulkProductMaker(deps, shop, run, counts, context, resumeAfter, (done) => run.progress((done / Math.max(1, products.length)) * 100));
+      bulk = new BulkProductMaker(deps, shop, run, counts, resumeAfter, (done) => run.progress((done / Math.max(1, products.length)) * 100));
     if (bulk) await run.log(`${plural(toMake, "product")} to make in Shopify: more than ${settings.bulkThreshold}, so they go in bulk operations.`);
 
     const report = () =>
@@ -82,11 +82,11 @@ export async function firstProductSync(deps: ProductSyncDependencies, shop: Shop
       if (plan.kind === "create" && bulk) {
         // A SKU on its way in the bulk file is linked, not made again: the file runs first.
         if (bulk.holdsAny(plan.variants.map((variant) => variant.sku))) {
-          await bulk.run();
+          await bulk.run(context);
           plan = planOne(product, context);
         }
         if (plan.kind === "create") {
-          await bulk.add(product, plan);
+          await bulk.add(product, plan, context);
           continue;
         }
       }
@@ -98,7 +98,7 @@ export async function firstProductSync(deps: ProductSyncDependencies, shop: Shop
       await report();
     }
     if (bulk) {
-      await bulk.run();
+      await bulk.run(context);
       await report();
     }
     await recordFirstSyncCompleted(db, shop);
@@ -110,7 +110,7 @@ export async function firstProductSync(deps: ProductSyncDependencies, shop: Shop
   }
 }
 
-function count(counts: { done: number; linked: number; created: number; failed: number }, outcome: SyncOutcome): void {
+export function count(counts: { done: number; linked: number; created: number; failed: number }, outcome: SyncOutcome): void {
   counts.done++;
   if (outcome.kind === "linked") counts.linked++;
   if (outcome.kind === "created") counts.created++;
@@ -118,13 +118,8 @@ function count(counts: { done: number; linked: number; created: number; failed: 
 }
 
 /** What every product's sync reads, read once: Shopify's variants by SKU, what is linked, the locations, prices and categories. */
-async function syncContext(
-  db: PrismaClient,
-  source: ProductSource,
-  client: AdminClient,
-  shop: ShopDomain,
-  settings: CatalogSettings,
-): Promise<SyncContext> {
+async function syncContext(db: PrismaClient, source: ProductSource, client: AdminClient, shop: ShopDomain): Promise<SyncContext> {
+  const settings = await readCatalogSettings(db, shop);
   const [categories, locations, rules, linked] = await Promise.all([
     settings.syncCategories ? source.listCategories() : Promise.resolve([]),
     db.posLocationStock.findMany({ where: { shop, source: { not: "none" } }, select: { locationId: true } }),

@@ -20,14 +20,8 @@ import { plural } from "../text/plural";
 import type { ShopDomain } from "../ids";
 import type { RunHandle } from "../runs/job-runs.server";
 import { limitWaitMs } from "../shopify/admin-client.server";
-import {
-  awaitBulkMutation,
-  BulkLineWriter,
-  readBulkMutationResults,
-  type BulkLineResult,
-  type BulkMutationOutcome,
-} from "../shopify/bulk-mutation.server";
-import { BULK_PRODUCT_SET, parseProductSetLine, productSetVariables, type CreatedProduct } from "../shopify/catalog.adapter.server";
+import { awaitBulkMutation, BulkVariablesFile, readBulkMutationResults, runBulkMutation } from "../shopify/bulk-mutation.server";
+import { BULK_PRODUCT_SET, parseProductSetLine, productSetVariables } from "../shopify/catalog.adapter.server";
 import type { SourceProduct } from "../sources/product-source.types";
 import type { ProductPlan, ProductSyncDependencies, SyncContext } from "./first-sync-plan.server";
 import { linkMadeProducts, type MadeProduct, type SourceVariantRef } from "./catalog-links.server";
@@ -45,42 +39,22 @@ interface PendingProduct {
 }
 
 export class BulkProductMaker {
-  private readonly writer: BulkLineWriter<PendingProduct, CreatedProduct>;
-  private readonly links: LinkBatch;
-  /** The products in the file being written, in its line order. */
+  private file: BulkVariablesFile;
   private pending: PendingProduct[] = [];
   private skus = new Set<string>();
   private lastWalked: string | null;
-  /** What the operation that just ended did with each of them. */
-  private made = new Set<PendingProduct>();
-  private refused = new Set<PendingProduct>();
-  private shopifyError: string | null = null;
 
   constructor(
     private readonly deps: ProductSyncDependencies,
     private readonly shop: ShopDomain,
     private readonly runHandle: RunHandle,
     private readonly counts: FirstSyncCounts,
-    context: SyncContext,
     resumeAfter: string | null,
     /** Shows this many products done of the walk (the run's progress bar). */
-    reportProgress?: (done: number) => Promise<void>,
+    private readonly reportProgress?: (done: number) => Promise<void>,
   ) {
+    this.file = new BulkVariablesFile(deps.bulkFileLimitBytes);
     this.lastWalked = resumeAfter;
-    this.links = new LinkBatch(deps.db, shop, context);
-    this.writer = new BulkLineWriter(deps.client, BULK_PRODUCT_SET, parseProductSetLine, {
-      fileLimitBytes: deps.bulkFileLimitBytes,
-      pollIntervalMs: deps.bulkPollIntervalMs,
-      checkCancelled: () => runHandle.checkCancelled(),
-      onStarted: async (id) => {
-        await recordBulkOperation(deps.db, shop, id);
-        await runHandle.log(`Bulk operation ${id} started: making ${plural(this.pending.length, "product")}.`);
-      },
-      // The bar moves while Shopify makes the products (an hour or more for a large catalog), not only after.
-      onLinesDone: (lines) => reportProgress?.(this.counts.done + lines) ?? Promise.resolve(),
-      onResult: (item, line) => this.settle(item, line),
-      onOperationEnded: (outcome) => this.ended(outcome),
-    });
   }
 
   /** Whether products wait in the file (the checkpoint cannot pass them until it has run). */
@@ -98,57 +72,69 @@ export class BulkProductMaker {
     this.lastWalked = productId;
   }
 
-  /** Puts the product in the file; a full file runs first (its operation ended, the checkpoint moved). */
-  async add(product: SourceProduct, plan: CreatePlan): Promise<void> {
-    const item: PendingProduct = {
-      product: { id: product.id, name: product.name },
-      variants: plan.variants,
-      before: this.lastWalked,
-      countsBefore: this.counts,
-    };
-    if (!(await this.writer.add(item, productSetVariables(plan.product)))) {
+  async add(product: SourceProduct, plan: CreatePlan, context: SyncContext): Promise<void> {
+    const line = this.file.lineOf(productSetVariables(plan.product));
+    if (!line) {
       this.counts.done++;
       this.counts.failed++;
-      await this.runHandle.log(`${product.id} (${product.name}): too large for one bulk file`, "error");
+      await this.runHandle.log(`${product.id} (${product.name}): too large for one bulk file (${this.file.limitBytes} bytes)`, "error");
       this.walked(product.id);
       return;
     }
-    // The counts as the file that may just have run left them.
-    item.countsBefore = { ...this.counts };
-    this.pending.push(item);
+    if (!this.file.fits(line)) await this.run(context);
+    this.pending.push({
+      product: { id: product.id, name: product.name },
+      variants: plan.variants,
+      before: this.lastWalked,
+      countsBefore: { ...this.counts },
+    });
+    await this.file.add(line);
     for (const variant of plan.variants) this.skus.add(variant.sku);
     this.lastWalked = product.id;
   }
 
-  /** Runs what is in the file as one bulk operation; with nothing in it, records the checkpoint. */
-  async run(): Promise<void> {
-    if (this.pending.length === 0) await recordFirstSyncCheckpoint(this.deps.db, this.shop, this.lastWalked, this.counts);
-    else await this.writer.finish();
-  }
-
-  /** Removes the file being written (when the walk stopped). */
-  async discard(): Promise<void> {
-    await this.writer.discard();
-  }
-
-  private async settle(item: PendingProduct, line: BulkLineResult<CreatedProduct>): Promise<void> {
-    if (!line.ok) this.shopifyError ??= line.errors.join("; ");
-    else if (!line.data.ok) {
-      this.refused.add(item);
-      await this.runHandle.log(`${item.product.id} (${item.product.name}): Shopify refused the product: ${line.data.message}`, "error");
-    } else {
-      this.made.add(item);
-      await this.links.add({ variants: item.variants, made: line.data.variants });
+  /** Runs the file as one bulk operation, links what Shopify made, and moves the checkpoint. */
+  async run(context: SyncContext): Promise<void> {
+    const { db, client } = this.deps;
+    const pending = this.pending;
+    if (pending.length === 0) {
+      await recordFirstSyncCheckpoint(db, this.shop, this.lastWalked, this.counts);
+      return;
     }
-  }
-
-  /** Links what Shopify made, moves the checkpoint, and makes the run wait when Shopify did not get to some. */
-  private async ended(outcome: BulkMutationOutcome): Promise<void> {
-    const { db } = this.deps;
-    const { pending, made, refused } = this;
-    await this.links.flush();
-    const done = (item: PendingProduct) => made.has(item) || refused.has(item);
-    const firstNotDone = pending.findIndex((item) => !done(item));
+    const file = await this.file.close();
+    let outcome;
+    try {
+      await this.runHandle.log(`Making ${plural(pending.length, "product")} in one bulk operation (${plural(file.bytes, "byte")} of variables).`);
+      outcome = await runBulkMutation(client, BULK_PRODUCT_SET, file, {
+        pollIntervalMs: this.deps.bulkPollIntervalMs,
+        checkCancelled: () => this.runHandle.checkCancelled(),
+        onStarted: (id) => recordBulkOperation(db, this.shop, id),
+        // The bar moves while Shopify makes the products (an hour or more for a large catalog), not only after.
+        onLinesDone: (lines) => this.reportProgress?.(this.counts.done + lines) ?? Promise.resolve(),
+      });
+    } finally {
+      await this.discard();
+    }
+    const made = new Set<number>();
+    const refused = new Set<number>();
+    let shopifyError: string | null = null;
+    const links = new LinkBatch(db, this.shop, context);
+    if (outcome.resultUrl) {
+      for await (const line of readBulkMutationResults(outcome.resultUrl, parseProductSetLine)) {
+        const item = pending[line.lineNumber];
+        if (!item) continue;
+        if (!line.ok) shopifyError ??= line.errors.join("; ");
+        else if (!line.data.ok) {
+          refused.add(line.lineNumber);
+          await this.runHandle.log(`${item.product.id} (${item.product.name}): Shopify refused the product: ${line.data.message}`, "error");
+        } else {
+          made.add(line.lineNumber);
+          await links.add({ variants: item.variants, made: line.data.variants });
+        }
+      }
+    }
+    await links.flush();
+    const firstNotDone = pending.findIndex((_, index) => !made.has(index) && !refused.has(index));
     if (firstNotDone < 0) {
       this.counts.done += pending.length;
       this.counts.created += made.size;
@@ -158,32 +144,32 @@ export class BulkProductMaker {
       // Resume before the first product Shopify did not get to. Those after it that it made are linked and will be
       // skipped then, so they are counted as made now; those it refused are tried again.
       const stop = pending[firstNotDone]!;
-      const before = pending.slice(0, firstNotDone);
       Object.assign(this.counts, stop.countsBefore);
-      this.counts.done += before.filter(done).length;
+      this.counts.done += [...made, ...refused].filter((index) => index < firstNotDone).length;
       this.counts.created += made.size;
-      this.counts.failed += before.filter((item) => refused.has(item)).length;
+      this.counts.failed += [...refused].filter((index) => index < firstNotDone).length;
       await recordFirstSyncCheckpoint(db, this.shop, stop.before, this.counts);
     }
     await recordBulkOperation(db, this.shop, null);
-    const notMade = pending.length - made.size - refused.size;
     await this.runHandle.log(
-      `Bulk operation ${outcome.operationId} ${outcome.status.toLowerCase()}: ${plural(made.size, "product")} made, ${refused.size} refused${firstNotDone >= 0 ? `, ${notMade} not made` : ""}.`,
+      `Bulk operation ${outcome.operationId} ${outcome.status.toLowerCase()}: ${plural(made.size, "product")} made, ${refused.size} refused${firstNotDone >= 0 ? `, ${pending.length - made.size - refused.size} not made` : ""}.`,
     );
-    const shopifyError = this.shopifyError;
     this.pending = [];
     this.skus.clear();
-    this.made = new Set();
-    this.refused = new Set();
-    this.shopifyError = null;
-    // A cancel is thrown by the writer once this returns.
-    if (firstNotDone >= 0 && !outcome.cancelled) {
+    if (outcome.cancelled) throw outcome.cancelled;
+    if (firstNotDone >= 0) {
       const resumeAt = new Date(Date.now() + limitWaitMs());
       throw new WaitUntilError(
-        `Shopify did not make ${plural(notMade, "product")} (${shopifyError ?? `the bulk operation ended ${outcome.status}`})`,
+        `Shopify did not make ${plural(pending.length - made.size - refused.size, "product")} (${shopifyError ?? `the bulk operation ended ${outcome.status}`})`,
         resumeAt,
       );
     }
+  }
+
+  /** Removes the file being written (after it ran, or when the walk stopped). */
+  async discard(): Promise<void> {
+    await this.file.discard();
+    this.file = new BulkVariablesFile(this.deps.bulkFileLimitBytes);
   }
 }
 
