@@ -10,17 +10,20 @@
  * - the naive way (one call per quantity, every quantity, no delta), measured on a
  *   sample of NAIVESAMPLE calls (default 300) and projected to all of them.
  * Figures: requests, cost points, wall time, peak heap growth (live heap when
- * run with --expose-gc, as below) and peak RSS. The Shopify emulator runs in a
- * process of its own, already selling every SKU; each push runs in a fresh
- * process of its own too (this file with --measure), so its RSS is the push's
- * alone; the sources' stock (the target) is built inside the measure, as
- * Ponte builds it. Above 200,000
- * SKUs the full push is left out (BENCH_FULL=1 runs it).
+ * run with --expose-gc, as below) and peak RSS. Each push is the whole push
+ * from the sources through to Shopify (pushStockFromSources): Cassa in Cloud's
+ * emulator offers every SKU, stocked at two sale points (location l shows sale
+ * point l), read over HTTP a page at a time and staged in PostgreSQL; then the
+ * listing rules. The Shopify and Cassa emulators run in a process of their own,
+ * Shopify already selling every SKU; each push runs in a fresh process of its
+ * own too (this file with --measure), so its RSS is the push's alone. Above
+ * 200,000 SKUs the full push is left out (BENCH_FULL=1 runs it).
  *
  * `node --expose-gc --import tsx bench/stock-push.ts`
  */
 import { spawnSync } from "node:child_process";
-import { pushStockTarget, type StockTarget } from "../app/services/catalog/stock-push.server";
+import { pushStockFromSources } from "../app/services/catalog/stock-push.server";
+import { CassaAdapter } from "../app/services/pos/cassa/cassa.adapter.server";
 import { createPrismaClient } from "../app/services/database/prisma-client.server";
 import { runTracked } from "../app/services/runs/job-runs.server";
 import { variantsBySku } from "../app/services/shopify/catalog.adapter.server";
@@ -42,37 +45,20 @@ interface PushConfig {
   label: string;
   databaseUrl: string;
   shopifyUrl: string;
-  skus: number;
-  locations: Array<{ id: string; name: string }>;
-  /** Added to every quantity Shopify was seeded with (1 after a full push of +1). */
-  offset: number;
-  /** Every step-th SKU one more again (the delta); 0: none. */
-  step: number;
+  cassaUrl: string;
+  apiKey: string;
 }
 
 if (process.argv[2] === "--measure") {
   const config = JSON.parse(process.argv[3]!) as PushConfig;
   const db = createPrismaClient(config.databaseUrl);
   const { client, measure } = meteredClient(config.shopifyUrl);
-  // The sources' stock, built inside the measure: it is Ponte's memory too.
-  const target = (): StockTarget => ({
-    wanted: new Map(
-      config.locations.map((location, l) => [
-        location.id,
-        Object.fromEntries(
-          Array.from({ length: config.skus }, (_, n) => [
-            benchSku(n),
-            benchQuantity(n, l) + config.offset + (config.step && n % config.step === 0 ? 1 : 0),
-          ]),
-        ),
-      ]),
-    ),
-    locationNames: new Map(config.locations.map((location) => [location.id, location.name])),
-  });
+  // From the sources through to Shopify: Cassa in Cloud (its emulator, over HTTP) gives products and stock.
+  const cassa = new CassaAdapter({ apiKey: config.apiKey, baseUrl: config.cassaUrl });
   const measured = await measure(() =>
-    runTracked(db, { shop, kind: "stock-push", trigger: "manual" }, async (run) => ({
-      ...(await pushStockTarget({ db, client }, shop, target(), run)),
-    })),
+    runTracked(db, { shop, kind: "stock-push", trigger: "manual" }, (run) =>
+      pushStockFromSources({ db, client, sources: { products: cassa, stock: { from: "pos", pos: cassa } } }, shop, run),
+    ),
   );
   console.log(JSON.stringify({ label: config.label, ...measured }));
   await db.$disconnect();
@@ -87,13 +73,22 @@ const FULL_PUSH_UP_TO = 200_000;
 const withFull = skus <= FULL_PUSH_UP_TO || process.env.BENCH_FULL === "1";
 
 const { db, url: databaseUrl, stop: stopDatabase } = await startBenchDatabase();
-// Shopify already sells every SKU, stocked as a full push left it; the emulator runs in a process of its own.
-const emulators = await startEmulatorsProcess(0, 2, skus);
+// Shopify already sells every SKU, stocked as a full push left it; Cassa in Cloud offers them, stocked the same at two
+// sale points; the emulators run in a process of their own.
+const emulators = await startEmulatorsProcess(skus, 2, skus, 2);
 const { client, measure } = meteredClient(emulators.shopifyUrl);
 const locations = emulators.locations.map((location) => location.id);
 
-// Ponte's side as the first product sync and that push leave it: every SKU linked, what was last set recorded.
+// Ponte's side as the first product sync and that push leave it: every SKU linked, what was last set recorded; location
+// l shows sale point l's stock.
 {
+  for (const [l, point] of emulators.salePoints.entries()) {
+    await db.posSalePoint.create({ data: { shop, salePointId: point.id, name: point.name, address: "", priority: l } });
+    const location = emulators.locations[l]!;
+    await db.posLocationStock.create({
+      data: { shop, locationId: location.id, locationName: location.name, source: "sale-point", salePointId: point.id },
+    });
+  }
   const bySku = await variantsBySku(client, { pollIntervalMs: 500 });
   const now = new Date();
   for (let start = 0; start < skus; start += 5000) {
@@ -127,9 +122,10 @@ const locations = emulators.locations.map((location) => location.id);
   }
 }
 
-/** One push measured in a process of its own (this file with --measure). */
-function push(label: string, offset: number, step: number): Measured<{ counts: Record<string, number> }> & { label: string } {
-  const config: PushConfig = { label, databaseUrl, shopifyUrl: emulators.shopifyUrl, skus, locations: emulators.locations, offset, step };
+/** One push measured in a process of its own (this file with --measure), after Cassa is restocked as given. */
+async function push(label: string, offset: number, step: number): Promise<Measured<{ counts: Record<string, number> }> & { label: string }> {
+  await emulators.restock(offset, step);
+  const config: PushConfig = { label, databaseUrl, shopifyUrl: emulators.shopifyUrl, cassaUrl: emulators.cassaUrl, apiKey: emulators.apiKey };
   const child = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", import.meta.filename, "--measure", JSON.stringify(config)], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
@@ -141,10 +137,10 @@ function push(label: string, offset: number, step: number): Measured<{ counts: R
 }
 
 // Full push: every quantity one more than Shopify shows.
-const full = withFull ? push("full push (every quantity)", 1, 0) : null;
+const full = withFull ? await push("full push (every quantity)", 1, 0) : null;
 // Delta: CHANGED% of the quantities moved since.
 const step = Math.max(1, Math.round(100 / changedPercent));
-const delta = push(`delta push (${changedPercent}% changed)`, full ? 1 : 0, step);
+const delta = await push(`delta push (${changedPercent}% changed)`, full ? 1 : 0, step);
 const items = Array.from({ length: Math.ceil(naiveSample / locations.length) }, (_, n) => ({ n }));
 
 // The naive way: one call per quantity, every quantity, measured on a sample.

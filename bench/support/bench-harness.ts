@@ -9,6 +9,7 @@ import { CassaBooks, type CassaCategory } from "../../emulators/cassa/cassa-book
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import readline from "node:readline";
 import type { PrismaClient } from "@prisma/client";
 import { locateDatabase } from "../../app/services/database/database-location.server";
 import { prepareDatabase } from "../../app/services/database/prepare-database.server";
@@ -126,6 +127,10 @@ export interface EmulatorsProcess {
   cassaUrl: string;
   apiKey: string;
   locations: Array<{ id: string; name: string }>;
+  /** Cassa's sale points (ids "1", "2", ...), when asked for. */
+  salePoints: Array<{ id: string; name: string }>;
+  /** Every Cassa product n at sale point l to benchQuantity(n, l) + offset, one more for every step-th (step 0: none). */
+  restock(offset: number, step: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -150,27 +155,28 @@ export const benchSku = (n: number) => `SKU-${String(n).padStart(7, "0")}`;
 export const benchQuantity = (n: number, l: number) => 1 + ((n * 7 + l * 3) % 50);
 
 /** The Shopify and Cassa in Cloud emulators in a process of their own (see emulators-process.ts), seeded there. */
-export async function startEmulatorsProcess(products: number, locations: number, shopifyProducts = 0): Promise<EmulatorsProcess> {
+export async function startEmulatorsProcess(products: number, locations: number, shopifyProducts = 0, salePoints = 0): Promise<EmulatorsProcess> {
   const script = path.join(import.meta.dirname, "emulators-process.ts");
   const child = spawn(
     process.execPath,
-    ["--max-old-space-size=16384", "--import", "tsx", script, String(products), String(locations), String(shopifyProducts)],
-    {
-      stdio: ["ignore", "pipe", "inherit"],
-    },
+    ["--max-old-space-size=16384", "--import", "tsx", script, String(products), String(locations), String(shopifyProducts), String(salePoints)],
+    { stdio: ["pipe", "pipe", "inherit"] },
   );
-  const first = await new Promise<string>((resolve, reject) => {
-    let buffered = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      buffered += chunk.toString("utf8");
-      const newline = buffered.indexOf("\n");
-      if (newline >= 0) resolve(buffered.slice(0, newline));
+  const lines = readline.createInterface({ input: child.stdout });
+  const waiting: Array<(line: string) => void> = [];
+  lines.on("line", (line) => waiting.shift()?.(line));
+  const nextLine = () =>
+    new Promise<string>((resolve, reject) => {
+      waiting.push(resolve);
+      child.once("exit", (code) => reject(new Error(`the emulators' process ended (${code})`)));
     });
-    child.once("exit", (code) => reject(new Error(`the emulators' process ended (${code}) before it listened`)));
-  });
-  const ready = JSON.parse(first) as Omit<EmulatorsProcess, "stop">;
+  const ready = JSON.parse(await nextLine()) as Omit<EmulatorsProcess, "stop" | "restock">;
   return {
     ...ready,
+    restock: async (offset, step) => {
+      child.stdin.write(`${JSON.stringify({ offset, step })}\n`);
+      await nextLine();
+    },
     stop: () =>
       new Promise((resolve) => {
         child.once("exit", () => resolve());

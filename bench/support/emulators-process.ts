@@ -1,32 +1,57 @@
 /**
- * `node --import tsx bench/support/emulators-process.ts PRODUCTS LOCATIONS [SHOPIFY_PRODUCTS]`: the Shopify emulator
- * (the bench shop at a Standard plan's limits, LOCATIONS locations) and the Cassa in Cloud emulator offering PRODUCTS
- * simple products, each SKU-000000…, in a process of their own, so a bench measures Ponte's memory and time alone.
- * With SHOPIFY_PRODUCTS, Shopify already sells that many (SKU-0000000…, seven digits), product n's variant stocked
- * at location l with benchQuantity(n, l). Prints one JSON line, { shopifyUrl, cassaUrl, apiKey, locations }, once
- * both listen; stops on SIGTERM.
+ * `node --import tsx bench/support/emulators-process.ts PRODUCTS LOCATIONS [SHOPIFY_PRODUCTS] [SALE_POINTS]`: the
+ * Shopify emulator (the bench shop at a Standard plan's limits, LOCATIONS locations) and the Cassa in Cloud emulator
+ * offering PRODUCTS simple products, product n with SKU benchSku(n), in a process of their own, so a bench measures
+ * Ponte's memory and time alone. With SHOPIFY_PRODUCTS, Shopify already sells that many (the same SKUs), product n's
+ * variant stocked at location l with benchQuantity(n, l). With SALE_POINTS, Cassa has that many sale points (ids 1,
+ * 2, ...), product n stocked at the l-th with benchQuantity(n, l). Prints one JSON line, { shopifyUrl, cassaUrl, apiKey,
+ * locations, salePoints }, once both listen. Each line `{"offset":K,"step":S}` read on stdin restocks every product at
+ * every sale point to benchQuantity(n, l) + K (+1 more for every S-th product) and is answered `{"restocked":true}`.
+ * Stops on SIGTERM.
  */
+import readline from "node:readline";
 import { simpleCassaProduct } from "../../emulators/cassa/demo-account";
 import { startCassaEmulator } from "../../emulators/cassa/server";
+import type { CassaProduct } from "../../emulators/cassa/cassa-books";
 import { benchCassaBooks, benchQuantity, benchSku, BENCH_SHOP, startBenchShopify } from "./bench-harness";
 
 const products = Number(process.argv[2] ?? 0);
 const locations = Number(process.argv[3] ?? 1);
 const shopifyProducts = Number(process.argv[4] ?? 0);
+const salePointCount = Number(process.argv[5] ?? 0);
 
 const shopify = await startBenchShopify(Array.from({ length: locations }, (_, index) => `Location ${index + 1}`));
 const { books, category } = benchCassaBooks();
+const salePoints = Array.from({ length: salePointCount }, (_, index) =>
+  books.addSalePoint({
+    id: index + 1,
+    name: `Punto vendita ${index + 1}`,
+    description: "",
+    street: "Via Roma 1",
+    city: "Milano",
+    zipcode: "20121",
+    country: "IT",
+    currency: "EUR",
+  }),
+);
+const made: CassaProduct[] = [];
 for (let n = 0; n < products; n++) {
-  const sku = `SKU-${String(n).padStart(6, "0")}`;
   const product = simpleCassaProduct(books, {
-    sku,
+    sku: benchSku(n),
     description: `Product ${n}`,
     descriptionExtended: `The product numbered ${n}.`,
     price: 9.9,
     idCategory: category.id,
   });
   books.products.set(product.id, product);
+  made.push(product);
 }
+const restock = (offset: number, step: number) => {
+  for (const [l, point] of salePoints.entries())
+    for (const [n, product] of made.entries())
+      books.setStock(point.id, product, null, benchQuantity(n, l) + offset + (step && n % step === 0 ? 1 : 0));
+};
+restock(0, 0);
 const shop = shopify.state.shop(BENCH_SHOP)!;
 for (let n = 0; n < shopifyProducts; n++) {
   const stock = Object.fromEntries(shop.locations.map((location, l) => [location.id, benchQuantity(n, l)]));
@@ -40,6 +65,12 @@ console.log(
     cassaUrl: cassa.url,
     apiKey,
     locations: shop.locations.map((l) => ({ id: `gid://shopify/Location/${l.id}`, name: l.name })),
+    salePoints: salePoints.map((point) => ({ id: String(point.id), name: point.name })),
   }),
 );
+readline.createInterface({ input: process.stdin }).on("line", (line) => {
+  const { offset, step } = JSON.parse(line) as { offset: number; step: number };
+  restock(offset, step);
+  console.log(JSON.stringify({ restocked: true }));
+});
 process.once("SIGTERM", () => void Promise.all([shopify.close(), cassa.close()]).then(() => process.exit(0)));

@@ -134,9 +134,15 @@ export async function startCassaEmulator(options: { apiKey: string; books?: Cass
       const held = books.stock.get(Number(stocks[1]));
       if (!held) return fail(response, 404, "InvalidId", `no sales point ${stocks[1]}`);
       const variants = arrays.values.idProductVariant;
-      const { records, totalCount } = page(
-        [...held.values()].filter((s) => !variants || (s.idProductVariant !== null && variants.includes(s.idProductVariant))),
-      );
+      const productIds = arrays.values.idProduct;
+      // Filtered by product: the stock rows of those products (their variants', or a simple product's own), looked up.
+      const rows = productIds
+        ? productIds.flatMap((id) => {
+            const product = books.products.get(id);
+            return product ? [id, ...product.variants.map((v) => v.id)].flatMap((key) => held.get(key) ?? []).filter((s) => s.idProduct === id) : [];
+          })
+        : [...held.values()];
+      const { records, totalCount } = page(rows.filter((s) => !variants || (s.idProductVariant !== null && variants.includes(s.idProductVariant))));
       return sendJson(response, 200, { stocks: records, totalCount });
     }
     if (url.pathname === "/documents/orders/batch" && request.method === "POST") {

@@ -234,6 +234,14 @@ export function erpAdapterContract(subject: ErpContractSubject): void {
         sku,
         quantity: 7,
       });
+      // The same catalog and stock a page at a time, for work whose memory must not grow with the catalog.
+      const paged = [];
+      for await (const page of erp().productPages()) paged.push(...page);
+      expect(paged).toEqual(products);
+      const pagedLevels = [];
+      for await (const page of erp().stockPages([warehouse!.id])) pagedLevels.push(...page.levels);
+      expect(pagedLevels).toEqual((await erp().stockAt(warehouse!.id)).map((level) => ({ ...level, at: warehouse!.id })));
+      expect(pagedLevels.find((level) => level.sku === sku)?.quantity).toBe(7);
     });
   });
 }

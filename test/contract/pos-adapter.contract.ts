@@ -83,6 +83,24 @@ export function posAdapterContract(subject: PosContractSubject): void {
       }
     });
 
+    it("gives the same products and stock a page at a time, for several sale points at once, each level saying where", async () => {
+      const points = (await pos().listSalePoints()).map((point) => salePointId(point.id));
+      const paged = [];
+      for await (const page of pos().productPages()) paged.push(...page);
+      expect(paged).toEqual(await pos().listProducts());
+      const levels = [];
+      const covered = [];
+      for await (const page of pos().stockPages(points)) {
+        levels.push(...page.levels);
+        covered.push(...(page.products ?? []));
+      }
+      const whole = (await Promise.all(points.map(async (point) => (await pos().stockAt(point)).map((level) => ({ ...level, at: point }))))).flat();
+      const byPlace = (list: Array<{ at: string; sku: string }>) => [...list].sort((a, b) => `${a.at}|${a.sku}`.localeCompare(`${b.at}|${b.sku}`));
+      expect(byPlace(levels)).toEqual(byPlace(whole));
+      expect(levels.length).toBeGreaterThan(0);
+      if (covered.length > 0) expect(covered).toEqual(paged);
+    });
+
     it("takes a web order once per externalId: the repeat is answered as a repeat and makes no second order", async () => {
       const externalId = `contract-${randomUUID()}`;
       const first = await pos().sendOrder(await anOrder(externalId));

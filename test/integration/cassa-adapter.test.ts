@@ -101,6 +101,48 @@ describe("the Cassa in Cloud adapter", () => {
     });
   });
 
+  it("reads stock a page of products at a time, for every sale point asked, filtered by those products' ids", async () => {
+    const books = cassa.books;
+    const template = [...books.products.values()].find((p) => p.variants.length === 1)!;
+    const points = [...books.salePoints.keys()].slice(0, 2);
+    const made: string[] = [];
+    for (let n = 0; n < 230; n++) {
+      const id = books.id("paged");
+      const product = {
+        ...template,
+        id,
+        internalId: `PAGED-${n}`,
+        variants: [{ ...template.variants[0]!, id: books.id("pv"), internalId: `PAGED-${n}` }],
+      };
+      books.products.set(id, product);
+      for (const [index, point] of points.entries()) books.setStock(point, product, product.variants[0]!, n + index);
+      made.push(id);
+    }
+    try {
+      const before = cassa.calls.length;
+      const pages = [];
+      for await (const page of adapter().stockPages(points.map((point) => salePointId(String(point))))) pages.push(page);
+      const calls = cassa.calls.slice(before);
+      expect(pages).toHaveLength(3);
+      expect(pages.map((page) => page.products?.length)).toEqual([100, 100, 34]);
+      expect(calls.filter((c) => c === "GET /products")).toHaveLength(3);
+      // A stock call per page of products and sale point (3 x 2), and one more where a page's variants make over 100
+      // stock rows (the demo's multi-variant products share the first page): never the sale point's whole stock.
+      const stockCalls = calls.filter((c) => c.startsWith("GET /stocks/")).length;
+      expect(stockCalls).toBeGreaterThanOrEqual(6);
+      expect(stockCalls).toBeLessThanOrEqual(8);
+      const levels = pages.flatMap((page) => page.levels);
+      for (const [index, point] of points.entries())
+        expect(levels.find((level) => level.at === String(point) && level.sku === "PAGED-229")?.quantity).toBe(229 + index);
+      expect(levels.filter((level) => level.sku.startsWith("PAGED-"))).toHaveLength(230 * points.length);
+    } finally {
+      for (const id of made) {
+        for (const point of points) books.stock.get(point)!.delete(books.products.get(id)!.variants[0]!.id);
+        books.products.delete(id);
+      }
+    }
+  });
+
   it("walks every page (at most 100 a page) and keeps one token for its lifetime, renewing it before it expires", async () => {
     const books = cassa.books;
     const template = [...books.products.values()][0]!;

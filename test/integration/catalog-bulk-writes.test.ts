@@ -205,7 +205,7 @@ describe("the first product sync through bulk mutations", () => {
     const items = await db.catalogItem.findMany({ where: { shop, sku: { startsWith: "BULK-" } } });
     const rules = () =>
       runTracked(db, { shop, kind: "listing-rules", trigger: "manual" }, (run) =>
-        applyListingRules({ db, client, bulk: { pollIntervalMs: 20 } }, shop, offered, run),
+        applyListingRules({ db, client, bulk: { pollIntervalMs: 20 } }, shop, async (ids) => new Set(ids.filter((id) => offered.has(id))), run),
       );
     const statusOf = (sku: string) => {
       const variant = [...emulatedShop().catalog.variants.values()].find((candidate) => candidate.sku === sku)!;

@@ -6,6 +6,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pushStockTarget, type StockTarget } from "../../app/services/catalog/stock-push.server";
+import { stageStockLevels } from "../../app/services/catalog/staged-sources.server";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
 import { runTracked } from "../../app/services/runs/job-runs.server";
 import { AdminClient } from "../../app/services/shopify/admin-client.server";
@@ -29,10 +30,16 @@ const batchLevels = () =>
     .filter((v) => v.sku.startsWith("BATCH-"))
     .map((v) => emulatedShop().catalog.level(v.inventoryItemId, location.id)!.quantities.available);
 const push = (wanted: Record<string, number>, pageSize?: number) => {
-  const target: StockTarget = { wanted: new Map([[location.gid, wanted]]), locationNames: new Map([[location.gid, "Milano Centro"]]) };
-  return runTracked(db, { shop, kind: "stock-push", trigger: "manual" }, async (run) => ({
-    ...(await pushStockTarget({ db, client }, shop, target, run, pageSize)),
-  }));
+  return runTracked(db, { shop, kind: "stock-push", trigger: "manual" }, async (run) => {
+    // The sources' stock as a push stages it: one sale point feeding the location.
+    await stageStockLevels(
+      db,
+      run.id,
+      Object.entries(wanted).map(([sku, quantity]) => ({ at: "1", sku, variantId: sku, quantity })),
+    );
+    const target: StockTarget = { runId: run.id, locations: new Map([[location.gid, { name: "Milano Centro", from: ["1"] }]]) };
+    return { ...(await pushStockTarget({ db, client }, shop, target, run, pageSize)) };
+  });
 };
 
 beforeAll(async () => {

@@ -52,7 +52,7 @@ export async function applyListingRulesFromSource(
   const sync = await deps.db.catalogSync.findUnique({ where: { shop }, select: { firstSync: true } });
   if (sync?.firstSync !== "completed") return null;
   const offered = new Set((await deps.source.listProducts()).map((product) => product.id));
-  return applyListingRules(deps, shop, offered, run);
+  return applyListingRules(deps, shop, async (ids) => new Set(ids.filter((id) => offered.has(id))), run);
 }
 
 export interface ListingRuleDependencies {
@@ -71,32 +71,53 @@ interface StatusChange {
   reason: DraftReason;
 }
 
+/** Which of these source products the source still offers to e-commerce. */
+export type OfferedAmong = (sourceProductIds: string[]) => Promise<ReadonlySet<string>>;
+
+/** Linked products the rules look at a time: the catalog is read page by page, never held whole. */
+export const LISTING_PAGE_SIZE = 5_000;
+
 export async function applyListingRules(
   deps: ListingRuleDependencies,
   shop: ShopDomain,
-  offeredSourceIds: ReadonlySet<string>,
+  offeredAmong: OfferedAmong,
   run: RunHandle,
+  pageSize = LISTING_PAGE_SIZE,
 ): Promise<{ drafted: number; "back on sale": number }> {
   const { db, client } = deps;
   const rules = await readCatalogSettings(db, shop);
   const outcome = { drafted: 0, "back on sale": 0 };
-  const stock = await db.$queryRaw<Array<{ sourceProductId: string; total: bigint }>>`
-    select ci."sourceProductId", coalesce(sum(sl.quantity), 0) as total
-      from "CatalogItem" ci
-      left join "StockLevel" sl on sl.shop = ci.shop and sl."inventoryItemId" = ci."inventoryItemId"
-     where ci.shop = ${shop}
-     group by ci."sourceProductId"`;
-  const totals = new Map(stock.map((row) => [row.sourceProductId, Number(row.total)])); // not money: a stock quantity
+  // Only the products whose state changes are kept: a page at a time, the rest is let go.
   const changes: StatusChange[] = [];
-  for (const product of await db.catalogProduct.findMany({ where: { shop } })) {
-    const reason = draftReason(rules, { offered: offeredSourceIds.has(product.sourceProductId), stock: totals.get(product.sourceProductId) ?? 0 });
-    const { sourceProductId, shopifyProductId } = product;
-    if (reason && !product.draftedBy) changes.push({ sourceProductId, shopifyProductId, status: "DRAFT", reason });
-    else if (reason && product.draftedBy !== reason) {
-      await db.catalogProduct.update({ where: { shop_sourceProductId: { shop, sourceProductId } }, data: { draftedBy: reason } });
-    } else if (!reason && product.draftedBy) {
-      changes.push({ sourceProductId, shopifyProductId, status: "ACTIVE", reason: product.draftedBy as DraftReason });
+  for (let after: string | null = null; ;) {
+    const products: Array<{ sourceProductId: string; shopifyProductId: string; draftedBy: string | null }> = await db.catalogProduct.findMany({
+      where: { shop, ...(after === null ? {} : { sourceProductId: { gt: after } }) },
+      orderBy: { sourceProductId: "asc" },
+      take: pageSize,
+      select: { sourceProductId: true, shopifyProductId: true, draftedBy: true },
+    });
+    if (products.length === 0) break;
+    after = products[products.length - 1]!.sourceProductId;
+    const ids = products.map((product) => product.sourceProductId);
+    const stock = await db.$queryRaw<Array<{ sourceProductId: string; total: bigint }>>`
+      select ci."sourceProductId", coalesce(sum(sl.quantity), 0) as total
+        from "CatalogItem" ci
+        left join "StockLevel" sl on sl.shop = ci.shop and sl."inventoryItemId" = ci."inventoryItemId"
+       where ci.shop = ${shop} and ci."sourceProductId" = any(${ids}::text[])
+       group by ci."sourceProductId"`;
+    const totals = new Map(stock.map((row) => [row.sourceProductId, Number(row.total)])); // not money: a stock quantity
+    const offered = await offeredAmong(ids);
+    for (const product of products) {
+      const reason = draftReason(rules, { offered: offered.has(product.sourceProductId), stock: totals.get(product.sourceProductId) ?? 0 });
+      const { sourceProductId, shopifyProductId } = product;
+      if (reason && !product.draftedBy) changes.push({ sourceProductId, shopifyProductId, status: "DRAFT", reason });
+      else if (reason && product.draftedBy !== reason) {
+        await db.catalogProduct.update({ where: { shop_sourceProductId: { shop, sourceProductId } }, data: { draftedBy: reason } });
+      } else if (!reason && product.draftedBy) {
+        changes.push({ sourceProductId, shopifyProductId, status: "ACTIVE", reason: product.draftedBy as DraftReason });
+      }
     }
+    if (products.length < pageSize) break;
   }
 
   const settle = async (change: StatusChange, result: { ok: true } | { ok: false; message: string }) => {

@@ -10,7 +10,7 @@
  * out; the rest still go. Every change is recorded for the stock history.
  */
 import type { PrismaClient } from "@prisma/client";
-import { stockForLocation, type LocationStockSource } from "../pos/location-stock";
+import { salePointsFeeding, type LocationStockSource } from "../pos/location-stock";
 import type { ErpConnector } from "../erp/erp-connector";
 import type { PosConnector } from "../pos/pos-connector";
 import type { CatalogSources, StockSource } from "./catalog-sources.server";
@@ -21,27 +21,35 @@ import { availableQuantities } from "../shopify/catalog.adapter.server";
 import { MAX_QUANTITIES_PER_CALL, quantitiesCallKey, setQuantitiesOnce } from "../shopify/inventory.adapter.server";
 import { applyListingRules } from "./listing-rules.server";
 import { pairKey, stockChanges, type QuantityChange } from "./stock-changes";
+import { dropAbandonedStaged, dropStaged, stageOfferedProducts, stagedOffered, stagedWanted, stageStockLevels } from "./staged-sources.server";
+import { plural } from "../text/plural";
 import { erpRecordId, type SalePointId, salePointId, type ShopDomain } from "../ids";
 
 export const MAX_ATTEMPTS = 3;
 
 export interface StockTarget {
-  /** Per Shopify location: SKU -> quantity it should show. */
-  wanted: Map<string, Record<string, number>>;
-  locationNames: Map<string, string>;
+  /** The run whose staged levels (StagedStockLevel) hold the sources' stock. */
+  runId: string;
+  /** Per Shopify location pushed: its name and the places (sale points, warehouses) whose stock, summed, it shows. */
+  locations: Map<string, { name: string; from: string[] }>;
 }
 
+/** Hands each page of the sources' offered products on (to stage them for the listing rules). */
+type OnProducts = (products: SourceProduct[]) => Promise<void>;
+
 /**
- * What each mapped Shopify location should show, from the POS's sale points. With `onlySalePoints` (a schedule's
- * filter), only the locations fed by one of them: one shown from such a sale point, or one showing the sum (which
- * every active sale point feeds); each still computed in full.
+ * What each mapped Shopify location should show, from the POS's sale points: one sale point's stock, or the sum over
+ * the active ones (a switched-off sale point contributes nothing). The stock is staged a page at a time. With
+ * `onlySalePoints` (a schedule's filter), only the locations fed by one of them: one shown from such a sale point, or
+ * one showing the sum (which every active sale point feeds); each still computed in full.
  */
 export async function stockTargetFromPos(
   db: PrismaClient,
   pos: PosConnector,
   shop: ShopDomain,
+  runId: string,
   onlySalePoints: SalePointId[] = [],
-  known?: SourceProduct[],
+  onProducts?: OnProducts,
 ): Promise<StockTarget> {
   const mappings = (await db.posLocationStock.findMany({ where: { shop, source: { in: ["sum", "sale-point"] } } })).filter(
     (mapping) =>
@@ -53,51 +61,55 @@ export async function stockTargetFromPos(
     ...point,
     salePointId: salePointId(point.salePointId),
   }));
-  const needed = salePoints.filter((point) => point.active && mappings.some((m) => m.source === "sum" || m.salePointId === point.salePointId));
-  const products = needed.length > 0 ? (known ?? (await pos.listProducts())) : [];
-  const stockBySalePoint = new Map<string, Record<string, number>>();
-  for (const point of needed) {
-    stockBySalePoint.set(
-      point.salePointId,
-      Object.fromEntries((await pos.stockAt(point.salePointId, products)).map((level) => [level.sku, level.quantity])),
-    );
+  const locations = new Map(
+    mappings.map((mapping) => {
+      const source: LocationStockSource =
+        mapping.source === "sale-point" && mapping.salePointId
+          ? { source: "sale-point", salePointId: salePointId(mapping.salePointId) }
+          : { source: "sum" };
+      return [mapping.locationId, { name: mapping.locationName, from: salePointsFeeding(source, salePoints) as string[] }];
+    }),
+  );
+  const needed = salePoints
+    .map((point) => point.salePointId)
+    .filter((point) => [...locations.values()].some((location) => location.from.includes(point)));
+  for await (const page of pos.stockPages(needed)) {
+    await stageStockLevels(db, runId, page.levels);
+    if (page.products && onProducts) await onProducts(page.products);
   }
-  const wanted = new Map<string, Record<string, number>>();
-  for (const mapping of mappings) {
-    const source: LocationStockSource =
-      mapping.source === "sale-point" && mapping.salePointId
-        ? { source: "sale-point", salePointId: salePointId(mapping.salePointId) }
-        : { source: "sum" };
-    wanted.set(mapping.locationId, stockForLocation(source, salePoints, stockBySalePoint) ?? {});
-  }
-  return { wanted, locationNames: new Map(mappings.map((m) => [m.locationId, m.locationName])) };
+  return { runId, locations };
 }
 
-/** What each Shopify location fed by an ERP warehouse should show: that warehouse's stock (never below 0). */
-export async function stockTargetFromErp(db: PrismaClient, erp: ErpConnector, shop: ShopDomain, known?: SourceProduct[]): Promise<StockTarget> {
+/** What each Shopify location fed by an ERP warehouse should show: that warehouse's stock (never below 0), staged a page at a time. */
+export async function stockTargetFromErp(
+  db: PrismaClient,
+  erp: ErpConnector,
+  shop: ShopDomain,
+  runId: string,
+  onProducts?: OnProducts,
+): Promise<StockTarget> {
   const mappings = (await db.posLocationStock.findMany({ where: { shop, source: "warehouse" } })).filter((mapping) => mapping.warehouseId);
-  const byWarehouse = new Map<string, Record<string, number>>();
-  const wanted = new Map<string, Record<string, number>>();
-  for (const mapping of mappings) {
-    const warehouseId = erpRecordId("warehouse", mapping.warehouseId!);
-    if (!byWarehouse.has(warehouseId))
-      byWarehouse.set(
-        warehouseId,
-        Object.fromEntries((await erp.stockAt(warehouseId, known)).map((level) => [level.sku, Math.max(0, level.quantity)])),
-      );
-    wanted.set(mapping.locationId, byWarehouse.get(warehouseId)!);
+  const locations = new Map(mappings.map((mapping) => [mapping.locationId, { name: mapping.locationName, from: [mapping.warehouseId!] }]));
+  const warehouses = [...new Set(mappings.map((mapping) => erpRecordId("warehouse", mapping.warehouseId!)))];
+  for await (const page of erp.stockPages(warehouses)) {
+    await stageStockLevels(db, runId, page.levels);
+    if (page.products && onProducts) await onProducts(page.products);
   }
-  return { wanted, locationNames: new Map(mappings.map((m) => [m.locationId, m.locationName])) };
+  return { runId, locations };
 }
 
+/** The sources' stock staged for the run; `onProducts` is given the offered products the stock source read on the way. */
 export function stockTarget(
   db: PrismaClient,
   stock: StockSource,
   shop: ShopDomain,
+  runId: string,
   onlySalePoints: SalePointId[] = [],
-  known?: SourceProduct[],
+  onProducts?: OnProducts,
 ): Promise<StockTarget> {
-  return stock.from === "pos" ? stockTargetFromPos(db, stock.pos, shop, onlySalePoints, known) : stockTargetFromErp(db, stock.erp, shop, known);
+  return stock.from === "pos"
+    ? stockTargetFromPos(db, stock.pos, shop, runId, onlySalePoints, onProducts)
+    : stockTargetFromErp(db, stock.erp, shop, runId, onProducts);
 }
 
 export interface PushOutcome {
@@ -124,8 +136,8 @@ export async function pushStockTarget(
 ): Promise<PushOutcome> {
   const { db } = deps;
   const skus = await db.catalogItem.count({ where: { shop } });
-  const outcome: PushOutcome = { compared: skus * target.wanted.size, changed: 0, failed: 0, requests: 0 };
-  const locations = [...target.wanted.keys()];
+  const outcome: PushOutcome = { compared: skus * target.locations.size, changed: 0, failed: 0, requests: 0 };
+  const locations = [...target.locations.keys()];
   let differing = 0;
   let batch = 0;
   let pending: QuantityChange[] = [];
@@ -151,7 +163,13 @@ export async function pushStockTarget(
       select: { inventoryItemId: true, locationId: true, quantity: true },
     });
     const held = new Map(heldRows.map((row) => [pairKey(row.inventoryItemId, row.locationId), row.quantity]));
-    const changes = stockChanges(items, target.wanted, held);
+    const wanted = await stagedWanted(
+      db,
+      target.runId,
+      target.locations,
+      items.map((item) => item.sku),
+    );
+    const changes = stockChanges(items, wanted, held);
     differing += changes.length;
     pending = pending.concat(changes);
     while (pending.length >= MAX_QUANTITIES_PER_CALL) {
@@ -163,7 +181,7 @@ export async function pushStockTarget(
   }
   if (pending.length > 0) await send(pending);
   await run.log(
-    `${outcome.compared} quantities compared (${read} SKUs at ${target.wanted.size} location${target.wanted.size === 1 ? "" : "s"}): ${differing} differed from what was last pushed.`,
+    `${outcome.compared} quantities compared (${read} SKUs at ${plural(target.locations.size, "location")}): ${differing} differed from what was last pushed.`,
   );
   return outcome;
 }
@@ -199,7 +217,7 @@ async function sendBatch(
       const change = pending[position]!;
       outcome.failed++;
       await run.log(
-        `${change.sku} at ${target.locationNames.get(change.locationId) ?? change.locationId}: not set to ${change.to}: ${message}`,
+        `${change.sku} at ${target.locations.get(change.locationId)?.name ?? change.locationId}: not set to ${change.to}: ${message}`,
         "error",
       );
     }
@@ -245,7 +263,7 @@ async function record(db: PrismaClient, shop: ShopDomain, applied: QuantityChang
       shop,
       sku: change.sku,
       locationId: change.locationId,
-      locationName: target.locationNames.get(change.locationId) ?? change.locationId,
+      locationName: target.locations.get(change.locationId)?.name ?? change.locationId,
       fromQuantity: change.from,
       toQuantity: change.to,
       runId,
@@ -256,7 +274,8 @@ async function record(db: PrismaClient, shop: ShopDomain, applied: QuantityChang
 
 /**
  * The whole push from the shop's sources, as one run's work; `onlySalePoints` narrows a push from the POS to the
- * locations they feed. The listing rules follow, on the products the product source offers.
+ * locations they feed. The listing rules follow, on the products the product source offers. The sources' stock and
+ * offer are staged in the database for the run and removed when it ends.
  */
 export async function pushStockFromSources(
   deps: { db: PrismaClient; client: AdminClient; sources: CatalogSources },
@@ -264,17 +283,47 @@ export async function pushStockFromSources(
   run: RunHandle,
   onlySalePoints: SalePointId[] = [],
 ): Promise<RunCounts> {
-  const { sources } = deps;
-  const products = await sources.products.listProducts();
-  // The products already read serve the stock read too when both come from the same system.
+  const { db, sources } = deps;
+  // The products the stock source reads on the way serve the listing rules when it is also the product source.
   const sameSystem = (sources.stock.from === "pos" ? sources.stock.pos : sources.stock.erp) === sources.products;
   const filter = sources.stock.from === "pos" ? onlySalePoints : [];
   if (sources.stock.from === "erp" && onlySalePoints.length > 0)
     await run.log("Stock comes from the ERP's warehouses: the sale point filter does not apply; every location is pushed.", "warning");
-  const target = await stockTarget(deps.db, sources.stock, shop, filter, sameSystem ? products : undefined);
-  if (filter.length > 0)
-    await run.log(`Only the locations fed by sale points ${onlySalePoints.join(", ")}: ${[...target.locationNames.values()].join(", ") || "none"}.`);
-  const outcome = await pushStockTarget(deps, shop, target, run);
-  const listing = await applyListingRules(deps, shop, new Set(products.map((product) => product.id)), run);
-  return { compared: outcome.compared, changed: outcome.changed, failed: outcome.failed, requests: outcome.requests, ...listing };
+  await dropAbandonedStaged(db);
+  try {
+    let offerStaged = false;
+    const target = await stockTarget(
+      db,
+      sources.stock,
+      shop,
+      run.id,
+      filter,
+      sameSystem
+        ? async (products) => {
+            offerStaged = true;
+            await stageOfferedProducts(
+              db,
+              run.id,
+              products.map((product) => product.id),
+            );
+          }
+        : undefined,
+    );
+    if (filter.length > 0)
+      await run.log(
+        `Only the locations fed by sale points ${onlySalePoints.join(", ")}: ${[...target.locations.values()].map((l) => l.name).join(", ") || "none"}.`,
+      );
+    const outcome = await pushStockTarget(deps, shop, target, run);
+    if (!offerStaged)
+      for await (const products of sources.products.productPages())
+        await stageOfferedProducts(
+          db,
+          run.id,
+          products.map((product) => product.id),
+        );
+    const listing = await applyListingRules(deps, shop, (ids) => stagedOffered(db, run.id, ids), run);
+    return { compared: outcome.compared, changed: outcome.changed, failed: outcome.failed, requests: outcome.requests, ...listing };
+  } finally {
+    await dropStaged(db, run.id);
+  }
 }

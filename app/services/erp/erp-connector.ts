@@ -5,7 +5,7 @@
  * (network, 429, 5xx) is RetryableError; bad credentials are PermanentError.
  */
 import { RefusedError, UnavailableError } from "../errors";
-import type { SourceCategory, SourceProduct, SourceStockLevel } from "../sources/product-source.types";
+import type { StockPage, SourceCategory, SourceProduct, SourceStockLevel } from "../sources/product-source.types";
 import type {
   BookingNeeds,
   ConnectionCheck,
@@ -71,10 +71,14 @@ export interface ErpConnector {
 
   /** The ERP as a catalog source: the products it offers to e-commerce, with list and cost prices. */
   listProducts(): Promise<SourceProduct[]>;
+  /** The same products a page at a time. */
+  productPages(): AsyncIterable<SourceProduct[]>;
   /** The categories it offers to e-commerce. */
   listCategories(): Promise<SourceCategory[]>;
   /** The warehouses whose stock can feed Shopify locations. */
   listWarehouses(): Promise<ErpWarehouse[]>;
   /** Stock by SKU in one warehouse, of the products offered to e-commerce (`products` spares reading them again). */
   stockAt(warehouseId: ErpRecordId<"warehouse">, products?: SourceProduct[]): Promise<SourceStockLevel[]>;
+  /** The stock of these warehouses a page at a time, so that a catalog of any size is read in the memory of one page. */
+  stockPages(warehouseIds: Array<ErpRecordId<"warehouse">>): AsyncIterable<StockPage>;
 }

@@ -14,6 +14,7 @@ import {
   type SourceCategory,
   type SourceProduct,
   type SourceStockLevel,
+  type StockPage,
 } from "../sources/product-source.types";
 import { PermanentError, RetryableError } from "../errors";
 import { ErpRefusedError, ErpUnavailableError, type ErpConnector } from "./erp-connector";
@@ -149,6 +150,10 @@ export class HttpErpAdapter implements ErpConnector {
     return this.allPages("/catalog/products", "products", sourceProductSchema);
   }
 
+  productPages(): AsyncGenerator<SourceProduct[]> {
+    return this.pages("/catalog/products", "products", sourceProductSchema);
+  }
+
   async listCategories(): Promise<SourceCategory[]> {
     return parseAnswer(z.object({ categories: z.array(sourceCategorySchema) }), await this.call("GET", "/catalog/categories"), "the HTTP ERP")
       .categories;
@@ -162,10 +167,21 @@ export class HttpErpAdapter implements ErpConnector {
     return this.allPages(`/warehouses/${encodeURIComponent(warehouseId)}/stock`, "levels", sourceStockLevelSchema);
   }
 
-  /** Follows the contract's cursor (`nextCursor`) until the last page. */
+  async *stockPages(warehouseIds: Array<ErpRecordId<"warehouse">>): AsyncGenerator<StockPage> {
+    for (const warehouseId of warehouseIds)
+      for await (const levels of this.pages(`/warehouses/${encodeURIComponent(warehouseId)}/stock`, "levels", sourceStockLevelSchema))
+        yield { levels: levels.map((level) => ({ ...level, at: warehouseId })) };
+  }
+
   private async allPages<T>(path: string, key: string, item: z.ZodType<T>): Promise<T[]> {
-    const page = z.object({ [key]: z.array(item), nextCursor: z.string().nullable() });
     const all: T[] = [];
+    for await (const records of this.pages(path, key, item)) all.push(...records);
+    return all;
+  }
+
+  /** Follows the contract's cursor (`nextCursor`) until the last page, a page at a time. */
+  private async *pages<T>(path: string, key: string, item: z.ZodType<T>): AsyncGenerator<T[]> {
+    const page = z.object({ [key]: z.array(item), nextCursor: z.string().nullable() });
     let cursor: string | null = null;
     do {
       const answer = parseAnswer(
@@ -173,10 +189,9 @@ export class HttpErpAdapter implements ErpConnector {
         await this.call("GET", `${path}?${new URLSearchParams({ limit: String(PAGE_SIZE), ...(cursor ? { cursor } : {}) })}`),
         "the HTTP ERP",
       );
-      all.push(...(answer[key] as T[]));
+      yield answer[key] as T[];
       cursor = answer.nextCursor as string | null;
     } while (cursor);
-    return all;
   }
 
   private async call(method: string, path: string, body?: unknown, options: { notFoundIsNull?: boolean } = {}): Promise<unknown> {

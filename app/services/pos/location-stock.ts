@@ -1,24 +1,19 @@
 import type { SalePointId } from "../ids";
 /**
- * What a Shopify location's stock is, from the POS, pure: one sale point's
- * stock, or the sum over the active sale points; none when the location is
- * not synced. A switched-off sale point contributes nothing, even when a
- * location is mapped to it alone.
+ * Which sale points a Shopify location's stock comes from, pure: every active sale point for the sum, the one it is
+ * mapped to when that one is active; none when the location is not fed by the POS. A switched-off sale point
+ * contributes nothing, even when a location is mapped to it alone. (Each counts at 0 where its stock is below 0:
+ * staged-sources.server.)
  */
 export type LocationStockSource =
   { source: "none" } | { source: "sum" } | { source: "sale-point"; salePointId: SalePointId } | { source: "warehouse"; warehouseId: string };
 
-export function stockForLocation(
+export function salePointsFeeding(
   mapping: LocationStockSource,
   salePoints: ReadonlyArray<{ salePointId: SalePointId; active: boolean }>,
-  stockBySalePoint: ReadonlyMap<string, Readonly<Record<string, number>>>,
-): Record<string, number> | null {
-  if (mapping.source === "none" || mapping.source === "warehouse") return null;
-  const counted = salePoints.filter((point) => point.active && (mapping.source === "sum" || point.salePointId === mapping.salePointId));
-  const total: Record<string, number> = {};
-  for (const point of counted) {
-    for (const [sku, quantity] of Object.entries(stockBySalePoint.get(point.salePointId) ?? {}))
-      total[sku] = (total[sku] ?? 0) + Math.max(0, quantity);
-  }
-  return total;
+): SalePointId[] {
+  if (mapping.source !== "sum" && mapping.source !== "sale-point") return [];
+  return salePoints
+    .filter((point) => point.active && (mapping.source === "sum" || point.salePointId === mapping.salePointId))
+    .map((point) => point.salePointId);
 }

@@ -15,6 +15,7 @@ import type {
   PosSalePoint,
   PosStockLevel,
 } from "./pos.types";
+import type { StockPage } from "../sources/product-source.types";
 import type { SalePointId } from "../ids";
 
 export const SETTING_ADVICE: Record<IncompatibleSetting, string> = {
@@ -47,8 +48,15 @@ export interface PosConnector {
   listCategories(): Promise<PosCategory[]>;
   /** Products enabled for e-commerce. */
   listProducts(): Promise<PosProduct[]>;
+  /** The same products a page at a time. */
+  productPages(): AsyncIterable<PosProduct[]>;
   /** Stock by SKU; `products` (from listProducts) spares reading them again when the caller already has them. */
   stockAt(salePointId: SalePointId, products?: PosProduct[]): Promise<PosStockLevel[]>;
+  /**
+   * The stock of these sale points a page of offered products at a time, so that a catalog of any size is read in
+   * the memory of one page; a page may be empty.
+   */
+  stockPages(salePointIds: SalePointId[]): AsyncIterable<StockPage>;
   /** Sends a web order to one sale point; a repeat of the same externalId is harmless (repeated: true). */
   sendOrder(order: NewPosOrder): Promise<PosOrderSent>;
 }

@@ -38,11 +38,22 @@ export const sourceStockLevelSchema = z.object({
 });
 export type SourceStockLevel = z.infer<typeof sourceStockLevelSchema>;
 
+/** A stock level at one place of the source: `at` is a sale point's id or a warehouse's. */
+export type PlacedStockLevel = SourceStockLevel & { at: string };
+
+/** A page of a source's stock; `products`: the offered products it covers, when the source read them for it. */
+export interface StockPage {
+  levels: PlacedStockLevel[];
+  products?: SourceProduct[];
+}
+
 /** What the catalog flows read from a source of products. */
 export interface ProductSource {
   /** How the merchant calls the source, in logs ("POS product 12"). */
   readonly sourceName: "POS" | "ERP";
   /** Products offered to e-commerce. */
   listProducts(): Promise<SourceProduct[]>;
+  /** The same products a page at a time, for work whose memory must not grow with the catalog; a page may be empty. */
+  productPages(): AsyncIterable<SourceProduct[]>;
   listCategories(): Promise<SourceCategory[]>;
 }

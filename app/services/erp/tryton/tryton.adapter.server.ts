@@ -50,7 +50,7 @@ import {
   saleRecord,
   shipmentRecord,
 } from "./tryton-records";
-import type { SourceCategory, SourceProduct, SourceStockLevel } from "../../sources/product-source.types";
+import type { StockPage, SourceCategory, SourceProduct, SourceStockLevel } from "../../sources/product-source.types";
 import { PermanentError, RetryableError } from "../../errors";
 import { amount, Dec, format, isAmount, plain, price } from "../../money/money";
 import { ErpRefusedError, type ErpConnector } from "../erp-connector";
@@ -618,6 +618,22 @@ export class TrytonAdapter implements ErpConnector {
       byTemplate.set(templateId, product);
     }
     return [...byTemplate.values()];
+  }
+
+  /** The web shop names its products in one list, read in one call: one page. */
+  async *productPages(): AsyncGenerator<SourceProduct[]> {
+    yield await this.listProducts();
+  }
+
+  /** One page per warehouse; the products are read once. */
+  async *stockPages(warehouseIds: Array<ErpRecordId<"warehouse">>): AsyncGenerator<StockPage> {
+    if (warehouseIds.length === 0) return;
+    const products = await this.listProducts();
+    for (const [index, warehouseId] of warehouseIds.entries())
+      yield {
+        levels: (await this.stockAt(warehouseId, products)).map((level) => ({ ...level, at: warehouseId })),
+        ...(index === 0 ? { products } : {}),
+      };
   }
 
   async listCategories(): Promise<SourceCategory[]> {

@@ -11,6 +11,7 @@ import { amount, format, sum, toJsonNumber } from "../../money/money";
 import { z } from "zod";
 import { PosSettingError, type PosConnector } from "../pos-connector";
 import type { NewPosOrder, PosCategory, PosConnectionCheck, PosOrderSent, PosProduct, PosSalePoint, PosStockLevel } from "../pos.types";
+import type { PlacedStockLevel, StockPage } from "../../sources/product-source.types";
 import { CassaApiError, CassaClient, type CassaSettings } from "./cassa-client.server";
 import { posOrderId, type SalePointId, salePointId } from "../../ids";
 
@@ -88,24 +89,45 @@ export class CassaAdapter implements PosConnector {
 
   async listProducts(): Promise<PosProduct[]> {
     const products: PosProduct[] = [];
-    for await (const rows of this.client.pages("/products", "products", { enabledForChannels: ECOMMERCE })) products.push(...rows.map(toPosProduct));
+    for await (const page of this.productPages()) products.push(...page);
     return products;
   }
 
+  async *productPages(): AsyncGenerator<PosProduct[]> {
+    for await (const rows of this.client.pages("/products", "products", { enabledForChannels: ECOMMERCE })) yield rows.map(toPosProduct);
+  }
+
   async stockAt(salePointId: SalePointId, known?: PosProduct[]): Promise<PosStockLevel[]> {
-    const products = known ?? (await this.listProducts());
+    return this.levelsOf(salePointId, known ?? (await this.listProducts()), {});
+  }
+
+  /** Per page of offered products, their stock at each sale point (`GET /stocks/{id}` filtered by `idProduct`). */
+  async *stockPages(salePointIds: SalePointId[]): AsyncGenerator<StockPage> {
+    if (salePointIds.length === 0) return;
+    for await (const products of this.productPages()) {
+      if (products.length === 0) continue;
+      const idProduct = products.map((product) => product.id);
+      const levels: PlacedStockLevel[] = [];
+      for (const point of salePointIds) for (const level of await this.levelsOf(point, products, { idProduct })) levels.push({ ...level, at: point });
+      yield { levels, products };
+    }
+  }
+
+  /** A sale point's stock rows, each read as the SKU of one of `products`' variants; rows of other products are left out. */
+  private async levelsOf(salePointId: SalePointId, products: PosProduct[], query: { idProduct?: string[] }): Promise<PosStockLevel[]> {
     const byVariant = new Map(products.flatMap((p) => p.variants.map((v) => [v.id, v.sku] as const)));
     const simpleVariant = new Map(products.filter((p) => p.variants.length === 1).map((p) => [p.id, p.variants[0]!] as const));
-    const rows = await this.client.getAll(`/stocks/${encodeURIComponent(salePointId)}`, "stocks");
     const levels: PosStockLevel[] = [];
-    for (const row of rows) {
-      const stock = parseAnswer(stockSchema, row, "Cassa in Cloud (GET /stocks)");
-      const variant = stock.idProductVariant
-        ? { id: stock.idProductVariant, sku: byVariant.get(stock.idProductVariant) }
-        : simpleVariant.get(stock.idProduct);
-      // Stock of a product not offered to e-commerce is not Ponte's business.
-      if (!variant?.sku) continue;
-      levels.push({ variantId: variant.id, sku: variant.sku, quantity: stock.quantity });
+    for await (const rows of this.client.pages(`/stocks/${encodeURIComponent(salePointId)}`, "stocks", query)) {
+      for (const row of rows) {
+        const stock = parseAnswer(stockSchema, row, "Cassa in Cloud (GET /stocks)");
+        const variant = stock.idProductVariant
+          ? { id: stock.idProductVariant, sku: byVariant.get(stock.idProductVariant) }
+          : simpleVariant.get(stock.idProduct);
+        // Stock of a product not offered to e-commerce is not Ponte's business.
+        if (!variant?.sku) continue;
+        levels.push({ variantId: variant.id, sku: variant.sku, quantity: stock.quantity });
+      }
     }
     return levels;
   }
