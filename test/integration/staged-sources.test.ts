@@ -13,6 +13,8 @@ import {
   stageStockLevels,
 } from "../../app/services/catalog/staged-sources.server";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
+import { stagedSourceCount, stagedSourcePages, stageSourceProducts } from "../../app/services/catalog/staged-catalog.server";
+import { afterCheckpoint, inCheckpointOrder } from "../../app/services/catalog/checkpoint-order";
 import { createTestDatabase } from "../support/test-database";
 
 let db: PrismaClient;
@@ -52,6 +54,26 @@ describe("the sources' stock and offer staged for a run", () => {
       "gid://shopify/Location/2": { TAZ: 0 },
       "gid://shopify/Location/3": {},
     });
+  });
+
+  it("walks staged source products back in the checkpoint order Ponte uses in memory, a page at a time, after a checkpoint", async () => {
+    const run = await aRun("running");
+    const ids = ["10", "9", "100", "tpl-10", "tpl-9", "A7", "a7", "prd-00000012-x", "prd-00000002-x", "1"];
+    const product = (id: string) => ({ id, name: `P ${id}`, description: "", categoryId: null, variants: [], imageUrls: [] });
+    await stageSourceProducts(db, run, ids.slice(0, 5).map(product));
+    await stageSourceProducts(db, run, ids.slice(5).map(product));
+    const walked = async (after: string | null) => {
+      const pages = [];
+      for await (const page of stagedSourcePages(db, run, after, 3)) pages.push(page.map((p) => p.id));
+      return pages;
+    };
+    const pages = await walked(null);
+    expect(pages.flat()).toEqual(inCheckpointOrder(ids.map((id) => ({ id }))).map((p) => p.id));
+    expect(pages.map((page) => page.length)).toEqual([3, 3, 3, 1]);
+    expect((await walked("9")).flat()).toEqual(afterCheckpoint(inCheckpointOrder(ids.map((id) => ({ id }))), "9").map((p) => p.id));
+    expect(await stagedSourceCount(db, run, "9")).toBe((await walked("9")).flat().length);
+    await dropStaged(db, run);
+    expect(await stagedSourceCount(db, run, null)).toBe(0);
   });
 
   it("keeps runs apart, and removes a run's rows when it ends and those of runs no longer running", async () => {

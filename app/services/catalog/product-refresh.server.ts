@@ -8,9 +8,11 @@
  * goes on. The full resync keeps a checkpoint and resumes after a crash or a
  * Cancel from the last product it finished. Above the shop's bulk threshold
  * of products to rewrite, the rewrites go through bulk operations and the
- * checkpoint moves after each.
+ * checkpoint moves after each. The source's products and Shopify's copies are
+ * staged in PostgreSQL as they are read and walked a page at a time (in
+ * checkpoint order), so memory does not grow with the catalog.
  */
-import type { PrismaClient } from "@prisma/client";
+import type { CatalogProduct, PrismaClient } from "@prisma/client";
 import { readCatalogSettings } from "./catalog-settings.server";
 import type { ProductSource, SourceProduct } from "../sources/product-source.types";
 import type { RunCounts, RunHandle } from "../runs/job-runs.server";
@@ -22,13 +24,14 @@ import {
   BULK_PRODUCT_SET,
   parseProductSetLine,
   productRewriteVariables,
-  productsForRefresh,
+  refreshLines,
   rewriteProduct,
   type CreatedProduct,
   type ShopifyProductState,
 } from "../shopify/catalog.adapter.server";
 import { BulkLineWriter } from "../shopify/bulk-mutation.server";
-import { afterCheckpoint, inCheckpointOrder } from "./checkpoint-order";
+import { dropAbandonedStaged, dropStaged } from "./staged-sources.server";
+import { stagedShopifyStates, stagedSourceCount, stagedSourcePages, stageRefreshLines, stageSourceProducts } from "./staged-catalog.server";
 import { comparable, contentHash, descriptionHtmlOf, imageSetHash, shopifyContent, type ProductContent } from "./product-content";
 import type { ShopDomain } from "../ids";
 import { plural } from "../text/plural";
@@ -55,29 +58,62 @@ interface Rewrite {
   sentImages: string | null;
 }
 
+/** Source products walked at a time: the catalog is staged and read back page by page, never held whole. */
+export const REFRESH_PAGE_SIZE = 1_000;
+
 export async function refreshProducts(deps: RefreshDependencies, shop: ShopDomain, run: RunHandle, mode: RefreshMode): Promise<RunCounts> {
+  const { db } = deps;
+  await dropAbandonedStaged(db);
+  try {
+    return await refreshStaged(deps, shop, run, mode);
+  } finally {
+    await dropStaged(db, run.id);
+  }
+}
+
+async function refreshStaged(deps: RefreshDependencies, shop: ShopDomain, run: RunHandle, mode: RefreshMode): Promise<RunCounts> {
   const { db, source: from, client } = deps;
   const settings = await readCatalogSettings(db, shop);
   const withType = settings.syncCategories;
   const withImages = settings.syncImages;
   const rules = await loadPriceRules(db, shop);
-  const links = new Map((await db.catalogProduct.findMany({ where: { shop } })).map((link) => [link.sourceProductId, link]));
   const sync = await db.catalogSync.findUnique({ where: { shop } });
   const resumeAfter = mode.full ? (sync?.resyncCheckpoint ?? null) : null;
 
-  const source = inCheckpointOrder(await from.listProducts());
+  // The source's products and Shopify's copies are staged as they are read, then walked a page at a time.
+  for await (const page of from.productPages()) await stageSourceProducts(db, run.id, page);
+  const offered = await stagedSourceCount(db, run.id, null);
+  const linked = await db.catalogProduct.count({ where: { shop } });
   const categories = withType ? new Map((await from.listCategories()).map((category) => [category.id, category.name])) : new Map<string, string>();
-  await run.log(`${source.length} products offered by the ${from.sourceName}, ${links.size} linked to Shopify; reading Shopify's copies in bulk.`);
-  const shopify = await productsForRefresh(client, new Set([...links.values()].map((link) => link.shopifyProductId)));
+  await run.log(`${offered} products offered by the ${from.sourceName}, ${linked} linked to Shopify; reading Shopify's copies in bulk.`);
+  await stageRefreshLines(db, run.id, refreshLines(client));
   await run.progress(10);
-  const remaining = afterCheckpoint(source, resumeAfter);
-  if (resumeAfter)
-    await run.log(`Resuming the full resync after ${from.sourceName} product ${resumeAfter}: ${remaining.length} of ${source.length} left.`);
+  const remaining = await stagedSourceCount(db, run.id, resumeAfter);
+  if (resumeAfter) await run.log(`Resuming the full resync after ${from.sourceName} product ${resumeAfter}: ${remaining} of ${offered} left.`);
+
+  /** The products after the checkpoint, each with its link and Shopify's copy, a page at a time. */
+  async function* walk() {
+    for await (const page of stagedSourcePages(db, run.id, resumeAfter, REFRESH_PAGE_SIZE)) {
+      const links = new Map(
+        (await db.catalogProduct.findMany({ where: { shop, sourceProductId: { in: page.map((product) => product.id) } } })).map((link) => [
+          link.sourceProductId,
+          link,
+        ]),
+      );
+      const shopify = await stagedShopifyStates(
+        db,
+        run.id,
+        [...links.values()].map((link) => link.shopifyProductId),
+      );
+      for (const product of page) {
+        const link = links.get(product.id);
+        yield { product, link, current: link ? shopify.get(link.shopifyProductId) : undefined };
+      }
+    }
+  }
 
   /** What one product needs, decided from the source and Shopify's copy (nothing is written). */
-  const decide = (product: SourceProduct) => {
-    const link = links.get(product.id);
-    const current = link ? shopify.get(link.shopifyProductId) : undefined;
+  const decide = (product: SourceProduct, link: CatalogProduct | undefined, current: ShopifyProductState | undefined) => {
     if (!link) return { kind: "not linked" as const };
     if (!current) return { kind: "gone" as const, link };
     const wanted = contentOf(product, categories, withType, current, rules);
@@ -88,7 +124,6 @@ export async function refreshProducts(deps: RefreshDependencies, shop: ShopDomai
     if (!contentChanged && !imagesChanged) return { kind: "unchanged" as const };
     return { kind: "rewrite" as const, current, wanted, images: imagesChanged ? images : null };
   };
-
   const counts = { read: 0, updated: 0, unchanged: 0, "images sent": 0, "not linked": 0, failed: 0 };
   const settle = async ({ product, sentImages }: Rewrite, result: { ok: true } | { ok: false; message: string }) => {
     if (!result.ok) {
@@ -105,8 +140,10 @@ export async function refreshProducts(deps: RefreshDependencies, shop: ShopDomai
   };
   const recordCheckpoint = (productId: string | null) => db.catalogSync.update({ where: { shop }, data: { resyncCheckpoint: productId } });
 
-  // Above the bulk threshold, the rewrites go through bulk operations; the resync's checkpoint moves after each.
-  const toRewrite = remaining.filter((product) => decide(product).kind === "rewrite").length;
+  // Above the bulk threshold, the rewrites go through bulk operations; the resync's checkpoint moves after each. A first
+  // walk counts them.
+  let toRewrite = 0;
+  for await (const { product, link, current } of walk()) if (decide(product, link, current).kind === "rewrite") toRewrite++;
   let walked: string | null = resumeAfter;
   const writer =
     toRewrite > settings.bulkThreshold
@@ -123,10 +160,11 @@ export async function refreshProducts(deps: RefreshDependencies, shop: ShopDomai
       : null;
   if (writer) await run.log(`${plural(toRewrite, "product")} to rewrite: more than ${settings.bulkThreshold}, so they go in bulk operations.`);
   try {
-    for (const [index, product] of remaining.entries()) {
+    let index = 0;
+    for await (const { product, link, current } of walk()) {
       await run.checkCancelled();
       counts.read++;
-      const decision = decide(product);
+      const decision = decide(product, link, current);
       if (decision.kind === "not linked") counts["not linked"]++;
       else if (decision.kind === "unchanged") counts.unchanged++;
       else if (decision.kind === "gone") {
@@ -145,7 +183,8 @@ export async function refreshProducts(deps: RefreshDependencies, shop: ShopDomai
       }
       walked = product.id;
       if (mode.full && !writer) await recordCheckpoint(product.id);
-      if (index % 50 === 49 || index === remaining.length - 1) await run.progress(10 + ((index + 1) / remaining.length) * 90, counts);
+      if (index % 50 === 49 || index === remaining - 1) await run.progress(10 + ((index + 1) / remaining) * 90, counts);
+      index++;
     }
     await writer?.finish();
   } finally {

@@ -1,11 +1,11 @@
 /**
  * The sources' stock and offer, staged in PostgreSQL for one run a page at a time (StagedStockLevel,
- * StagedOfferedProduct), so that the stock push and the listing rules compare them with the catalog page by page in
+ * StagedOfferedProduct; the catalog walks' tables are staged-catalog.server's and removed here too), so that the stock push and the listing rules compare them with the catalog page by page in
  * the database: Ponte's memory holds a page, never the whole catalog. A run removes its rows when it ends; rows a
  * crashed run left are removed by the next push.
  */
 import type { PrismaClient } from "@prisma/client";
-import type { PlacedStockLevel } from "../sources/product-source.types";
+import type { PlacedStockLevel, StockPage } from "../sources/product-source.types";
 
 /** Stages a page of the sources' stock; a SKU met again at the same place keeps its last quantity. */
 export async function stageStockLevels(db: PrismaClient, runId: string, levels: readonly PlacedStockLevel[]): Promise<void> {
@@ -18,6 +18,44 @@ export async function stageStockLevels(db: PrismaClient, runId: string, levels: 
     select ${runId}, at, sku, quantity
       from unnest(${rows.map((r) => r.at)}::text[], ${rows.map((r) => r.sku)}::text[], ${rows.map((r) => r.quantity)}::float8[]) as t(at, sku, quantity)
     on conflict ("runId", at, sku) do update set quantity = excluded.quantity`;
+}
+
+/** Levels written to the staging table at a time. */
+const STAGE_BATCH = 5_000;
+
+/**
+ * Stages a source's stock pages (and, through `onProductIds`, the ids of the offered products they cover), written in
+ * batches while the next pages are read. Answers whether any page said which products it covers.
+ */
+export async function stageStockPages(
+  db: PrismaClient,
+  runId: string,
+  pages: AsyncIterable<StockPage>,
+  onProductIds?: (ids: string[]) => Promise<void>,
+): Promise<{ coveredProducts: boolean }> {
+  let levels: PlacedStockLevel[] = [];
+  let productIds: string[] = [];
+  let coveredProducts = false;
+  let writing: Promise<unknown> = Promise.resolve();
+  const flush = async () => {
+    const [batch, ids] = [levels, productIds];
+    [levels, productIds] = [[], []];
+    await writing;
+    writing = Promise.all([stageStockLevels(db, runId, batch), ids.length > 0 && onProductIds ? onProductIds(ids) : null]);
+    // Awaited at the next flush or at the end; a failure is seen there, not reported as unhandled meanwhile.
+    writing.catch(() => undefined);
+  };
+  for await (const page of pages) {
+    for (const level of page.levels) levels.push(level);
+    if (page.products) {
+      coveredProducts = true;
+      for (const product of page.products) productIds.push(product.id);
+    }
+    if (levels.length >= STAGE_BATCH || productIds.length >= STAGE_BATCH) await flush();
+  }
+  await flush();
+  await writing;
+  return { coveredProducts };
 }
 
 /** Stages a page of the products the source offers to e-commerce. */
@@ -63,6 +101,8 @@ export async function stagedOffered(db: PrismaClient, runId: string, sourceProdu
 export async function dropStaged(db: PrismaClient, runId: string): Promise<void> {
   await db.$executeRaw`delete from "StagedStockLevel" where "runId" = ${runId}`;
   await db.$executeRaw`delete from "StagedOfferedProduct" where "runId" = ${runId}`;
+  await db.$executeRaw`delete from "StagedSourceProduct" where "runId" = ${runId}`;
+  await db.$executeRaw`delete from "StagedShopifyLine" where "runId" = ${runId}`;
 }
 
 /** Removes what runs no longer running left staged (a crash, a killed worker). */
@@ -71,4 +111,8 @@ export async function dropAbandonedStaged(db: PrismaClient): Promise<void> {
     delete from "StagedStockLevel" s where not exists (select 1 from "JobRun" r where r.id = s."runId" and r.status = 'running')`;
   await db.$executeRaw`
     delete from "StagedOfferedProduct" s where not exists (select 1 from "JobRun" r where r.id = s."runId" and r.status = 'running')`;
+  await db.$executeRaw`
+    delete from "StagedSourceProduct" s where not exists (select 1 from "JobRun" r where r.id = s."runId" and r.status = 'running')`;
+  await db.$executeRaw`
+    delete from "StagedShopifyLine" s where not exists (select 1 from "JobRun" r where r.id = s."runId" and r.status = 'running')`;
 }

@@ -14,14 +14,14 @@ import { salePointsFeeding, type LocationStockSource } from "../pos/location-sto
 import type { ErpConnector } from "../erp/erp-connector";
 import type { PosConnector } from "../pos/pos-connector";
 import type { CatalogSources, StockSource } from "./catalog-sources.server";
-import type { SourceProduct } from "../sources/product-source.types";
 import type { RunCounts, RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { availableQuantities } from "../shopify/catalog.adapter.server";
 import { MAX_QUANTITIES_PER_CALL, quantitiesCallKey, setQuantitiesOnce } from "../shopify/inventory.adapter.server";
 import { applyListingRules } from "./listing-rules.server";
+import { readCatalogSettings } from "./catalog-settings.server";
 import { pairKey, stockChanges, type QuantityChange } from "./stock-changes";
-import { dropAbandonedStaged, dropStaged, stageOfferedProducts, stagedOffered, stagedWanted, stageStockLevels } from "./staged-sources.server";
+import { dropAbandonedStaged, dropStaged, stageOfferedProducts, stagedOffered, stagedWanted, stageStockPages } from "./staged-sources.server";
 import { plural } from "../text/plural";
 import { erpRecordId, type SalePointId, salePointId, type ShopDomain } from "../ids";
 
@@ -32,10 +32,12 @@ export interface StockTarget {
   runId: string;
   /** Per Shopify location pushed: its name and the places (sale points, warehouses) whose stock, summed, it shows. */
   locations: Map<string, { name: string; from: string[] }>;
+  /** Whether the stock source said which offered products its pages covered (they were handed to onProductIds). */
+  coveredProducts?: boolean;
 }
 
-/** Hands each page of the sources' offered products on (to stage them for the listing rules). */
-type OnProducts = (products: SourceProduct[]) => Promise<void>;
+/** Hands the ids of the offered products the stock source read on the way on (to stage them for the listing rules). */
+type OnProductIds = (ids: string[]) => Promise<void>;
 
 /**
  * What each mapped Shopify location should show, from the POS's sale points: one sale point's stock, or the sum over
@@ -49,7 +51,7 @@ export async function stockTargetFromPos(
   shop: ShopDomain,
   runId: string,
   onlySalePoints: SalePointId[] = [],
-  onProducts?: OnProducts,
+  onProductIds?: OnProductIds,
 ): Promise<StockTarget> {
   const mappings = (await db.posLocationStock.findMany({ where: { shop, source: { in: ["sum", "sale-point"] } } })).filter(
     (mapping) =>
@@ -73,11 +75,8 @@ export async function stockTargetFromPos(
   const needed = salePoints
     .map((point) => point.salePointId)
     .filter((point) => [...locations.values()].some((location) => location.from.includes(point)));
-  for await (const page of pos.stockPages(needed)) {
-    await stageStockLevels(db, runId, page.levels);
-    if (page.products && onProducts) await onProducts(page.products);
-  }
-  return { runId, locations };
+  const { coveredProducts } = await stageStockPages(db, runId, pos.stockPages(needed), onProductIds);
+  return { runId, locations, coveredProducts };
 }
 
 /** What each Shopify location fed by an ERP warehouse should show: that warehouse's stock (never below 0), staged a page at a time. */
@@ -86,16 +85,13 @@ export async function stockTargetFromErp(
   erp: ErpConnector,
   shop: ShopDomain,
   runId: string,
-  onProducts?: OnProducts,
+  onProductIds?: OnProductIds,
 ): Promise<StockTarget> {
   const mappings = (await db.posLocationStock.findMany({ where: { shop, source: "warehouse" } })).filter((mapping) => mapping.warehouseId);
   const locations = new Map(mappings.map((mapping) => [mapping.locationId, { name: mapping.locationName, from: [mapping.warehouseId!] }]));
   const warehouses = [...new Set(mappings.map((mapping) => erpRecordId("warehouse", mapping.warehouseId!)))];
-  for await (const page of erp.stockPages(warehouses)) {
-    await stageStockLevels(db, runId, page.levels);
-    if (page.products && onProducts) await onProducts(page.products);
-  }
-  return { runId, locations };
+  const { coveredProducts } = await stageStockPages(db, runId, erp.stockPages(warehouses), onProductIds);
+  return { runId, locations, coveredProducts };
 }
 
 /** The sources' stock staged for the run; `onProducts` is given the offered products the stock source read on the way. */
@@ -105,11 +101,11 @@ export function stockTarget(
   shop: ShopDomain,
   runId: string,
   onlySalePoints: SalePointId[] = [],
-  onProducts?: OnProducts,
+  onProductIds?: OnProductIds,
 ): Promise<StockTarget> {
   return stock.from === "pos"
-    ? stockTargetFromPos(db, stock.pos, shop, runId, onlySalePoints, onProducts)
-    : stockTargetFromErp(db, stock.erp, shop, runId, onProducts);
+    ? stockTargetFromPos(db, stock.pos, shop, runId, onlySalePoints, onProductIds)
+    : stockTargetFromErp(db, stock.erp, shop, runId, onProductIds);
 }
 
 export interface PushOutcome {
@@ -291,37 +287,19 @@ export async function pushStockFromSources(
     await run.log("Stock comes from the ERP's warehouses: the sale point filter does not apply; every location is pushed.", "warning");
   await dropAbandonedStaged(db);
   try {
-    let offerStaged = false;
-    const target = await stockTarget(
-      db,
-      sources.stock,
-      shop,
-      run.id,
-      filter,
-      sameSystem
-        ? async (products) => {
-            offerStaged = true;
-            await stageOfferedProducts(
-              db,
-              run.id,
-              products.map((product) => product.id),
-            );
-          }
-        : undefined,
-    );
+    // With both listing rules off, which products are offered changes nothing: it is not staged.
+    const rules = await readCatalogSettings(db, shop);
+    const needOffer = rules.draftWhenNotOffered || rules.draftWhenOutOfStock;
+    const stageOffer = (ids: string[]) => stageOfferedProducts(db, run.id, ids);
+    const target = await stockTarget(db, sources.stock, shop, run.id, filter, sameSystem && needOffer ? stageOffer : undefined);
     if (filter.length > 0)
       await run.log(
         `Only the locations fed by sale points ${onlySalePoints.join(", ")}: ${[...target.locations.values()].map((l) => l.name).join(", ") || "none"}.`,
       );
     const outcome = await pushStockTarget(deps, shop, target, run);
-    if (!offerStaged)
-      for await (const products of sources.products.productPages())
-        await stageOfferedProducts(
-          db,
-          run.id,
-          products.map((product) => product.id),
-        );
-    const listing = await applyListingRules(deps, shop, (ids) => stagedOffered(db, run.id, ids), run);
+    if (needOffer && !(sameSystem && target.coveredProducts))
+      for await (const products of sources.products.productPages()) await stageOffer(products.map((product) => product.id));
+    const listing = await applyListingRules(deps, shop, needOffer ? (ids) => stagedOffered(db, run.id, ids) : async () => new Set(), run);
     return { compared: outcome.compared, changed: outcome.changed, failed: outcome.failed, requests: outcome.requests, ...listing };
   } finally {
     await dropStaged(db, run.id);

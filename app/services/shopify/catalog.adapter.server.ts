@@ -161,40 +161,71 @@ export interface ShopifyProductState {
   variants: Array<{ id: string; sku: string; price: string; options: Array<{ name: string; value: string }> }>;
 }
 
+/** One line of the refresh's bulk query as Ponte keeps it: a product (its description as a digest), a variant or a collection. */
+export type RefreshLine =
+  | { kind: "product"; id: string; title: string; descriptionDigest: string; productType: string; vendor: string }
+  | { kind: "variant"; productId: string; id: string; sku: string; price: string; options: Array<{ name: string; value: string }> }
+  | { kind: "collection"; productId: string; title: string };
+
+/** The product a line belongs to. */
+export const refreshLineProduct = (line: RefreshLine) => (line.kind === "product" ? line.id : line.productId);
+
 /**
- * The products among `wanted` as Shopify has them, read with one bulk query
- * and streamed: memory grows with the products Ponte manages, not with the
- * size of the file (other products' lines are read and dropped), and a
- * description, however long, is kept as a digest.
+ * Every product of the shop as Shopify has it, as the lines of one bulk query, read and handed on one at a time
+ * (a description, however long, kept as a digest). A child line comes after its parent's, not always right after.
+ */
+export async function* refreshLines(client: AdminClient, options: BulkQueryOptions = {}): AsyncGenerator<RefreshLine> {
+  const operation = await runBulkQuery(client, BULK_PRODUCTS_FOR_REFRESH, options);
+  if (!operation.url) return;
+  for await (const line of readJsonl(operation.url, parseBulkProductLine)) {
+    if (line.__parentId === undefined)
+      yield {
+        kind: "product",
+        id: line.id,
+        title: line.title,
+        descriptionDigest: textDigest(line.descriptionHtml),
+        productType: line.productType,
+        vendor: line.vendor,
+      };
+    else if ("sku" in line)
+      yield { kind: "variant", productId: line.__parentId, id: line.id, sku: line.sku ?? "", price: line.price, options: line.selectedOptions };
+    else yield { kind: "collection", productId: line.__parentId, title: line.title };
+  }
+}
+
+/** Products put together from their lines, in the lines' order; a child whose product is not among them is dropped. */
+export function productStatesOf(lines: Iterable<RefreshLine>): Map<string, ShopifyProductState> {
+  const products = new Map<string, ShopifyProductState>();
+  const orphans: RefreshLine[] = [];
+  const attach = (line: Exclude<RefreshLine, { kind: "product" }>) => {
+    const product = products.get(line.productId);
+    if (!product) return false;
+    if (line.kind === "variant") product.variants.push({ id: line.id, sku: line.sku, price: line.price, options: line.options });
+    else product.collections.push(line.title);
+    return true;
+  };
+  for (const line of lines) {
+    if (line.kind === "product") {
+      const { kind: _kind, ...state } = line;
+      products.set(line.id, { ...state, collections: [], variants: [] });
+    } else if (!attach(line)) orphans.push(line);
+  }
+  for (const line of orphans) if (line.kind !== "product") attach(line);
+  return products;
+}
+
+/**
+ * The products among `wanted` as Shopify has them, read with one bulk query and streamed: other products' lines are
+ * read and dropped. (The refresh stages every line instead: staged-catalog.server.)
  */
 export async function productsForRefresh(
   client: AdminClient,
   wanted: ReadonlySet<string>,
   options: BulkQueryOptions = {},
 ): Promise<Map<string, ShopifyProductState>> {
-  const operation = await runBulkQuery(client, BULK_PRODUCTS_FOR_REFRESH, options);
-  const products = new Map<string, ShopifyProductState>();
-  if (!operation.url) return products;
-  for await (const line of readJsonl(operation.url, parseBulkProductLine)) {
-    if (line.__parentId === undefined) {
-      if (wanted.has(line.id)) {
-        products.set(line.id, {
-          id: line.id,
-          title: line.title,
-          descriptionDigest: textDigest(line.descriptionHtml),
-          productType: line.productType,
-          vendor: line.vendor,
-          collections: [],
-          variants: [],
-        });
-      }
-    } else if ("sku" in line) {
-      products.get(line.__parentId)?.variants.push({ id: line.id, sku: line.sku ?? "", price: line.price, options: line.selectedOptions });
-    } else {
-      products.get(line.__parentId)?.collections.push(line.title);
-    }
-  }
-  return products;
+  const kept: RefreshLine[] = [];
+  for await (const line of refreshLines(client, options)) if (wanted.has(refreshLineProduct(line))) kept.push(line);
+  return productStatesOf(kept);
 }
 
 export interface ProductRewrite {

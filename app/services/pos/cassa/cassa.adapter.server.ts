@@ -107,8 +107,11 @@ export class CassaAdapter implements PosConnector {
     for await (const products of this.productPages()) {
       if (products.length === 0) continue;
       const idProduct = products.map((product) => product.id);
-      const levels: PlacedStockLevel[] = [];
-      for (const point of salePointIds) for (const level of await this.levelsOf(point, products, { idProduct })) levels.push({ ...level, at: point });
+      // The sale points' calls go out together: the same number of calls, less waiting.
+      const byPoint = await Promise.all(salePointIds.map((point) => this.levelsOf(point, products, { idProduct })));
+      const levels: PlacedStockLevel[] = byPoint.flatMap((pointLevels, index) =>
+        pointLevels.map((level) => ({ ...level, at: salePointIds[index]! })),
+      );
       yield { levels, products };
     }
   }
