@@ -3,92 +3,93 @@
  *
  * The product refresh at a Standard plan's limits (the emulator's bucket:
  * 2,000 points, 100 a second), PRODUCTS products (default 100,000) linked
- * between the Cassa in Cloud emulator and the Shopify emulator (both over
- * HTTP, seeded in process), with CHANGED% (default 1%) changed in the POS.
- * Prints: the bulk read of Shopify's side (time, lines), the POS read (time),
- * products written, requests, cost points, wall time and peak live heap; then
- * the naive way (rewrite every product, no hash) measured on NAIVESAMPLE
- * products (default 100) and projected to all, with the ratio.
+ * between the Cassa in Cloud emulator and the Shopify emulator (over HTTP, in
+ * a process of their own, seeded with the same content), with CHANGED%
+ * (default 1%) repriced in the POS. The refresh runs in a fresh process of its
+ * own (this file with --measure), so its peak RSS is Ponte's alone: it reads
+ * Cassa's pages and Shopify's bulk query, stages both in PostgreSQL and walks
+ * them a page at a time. Prints products written, requests, cost points, wall
+ * time, peak live heap and peak RSS; then the naive way (rewrite every
+ * product, no hash) measured on NAIVESAMPLE products (default 100) and
+ * projected to all, with the ratio.
  */
+import { spawnSync } from "node:child_process";
 import { refreshProducts } from "../app/services/catalog/product-refresh.server";
+import { createPrismaClient } from "../app/services/database/prisma-client.server";
 import { CassaAdapter } from "../app/services/pos/cassa/cassa.adapter.server";
 import { runTracked } from "../app/services/runs/job-runs.server";
-import { productsForRefresh, rewriteProduct } from "../app/services/shopify/catalog.adapter.server";
-import type { CassaProduct } from "../emulators/cassa/cassa-books";
-import { startCassaEmulator } from "../emulators/cassa/server";
+import { productsForRefresh, rewriteProduct, variantsBySku } from "../app/services/shopify/catalog.adapter.server";
 import {
   BENCH_SHOP as shop,
   meteredClient,
   minimumSeconds,
   STANDARD_PLAN_BUCKET,
   startBenchDatabase,
-  startBenchShopify,
-  benchCassaBooks,
+  startEmulatorsProcess,
+  type Measured,
 } from "./support/bench-harness";
+
+interface RefreshConfig {
+  databaseUrl: string;
+  shopifyUrl: string;
+  cassaUrl: string;
+  apiKey: string;
+}
+
+if (process.argv[2] === "--measure") {
+  const config = JSON.parse(process.argv[3]!) as RefreshConfig;
+  const db = createPrismaClient(config.databaseUrl);
+  const { client, measure } = meteredClient(config.shopifyUrl);
+  const pos = new CassaAdapter({ apiKey: config.apiKey, baseUrl: config.cassaUrl });
+  const measured = await measure(() =>
+    runTracked(db, { shop, kind: "product-refresh", trigger: "manual" }, (run) =>
+      refreshProducts({ db, source: pos, client }, shop, run, { full: false, forceImages: false }),
+    ),
+  );
+  console.log(JSON.stringify(measured));
+  await db.$disconnect();
+  process.exit(0);
+}
 
 const count = Number(process.argv[2] ?? 100_000);
 const changedPercent = Number(process.argv[3] ?? 1);
 const naiveSample = Number(process.argv[4] ?? 100);
 
-const { db, stop: stopDatabase } = await startBenchDatabase();
-const shopify = await startBenchShopify(["Milano"]);
-const { client, measure } = meteredClient(shopify.url);
-const { books, category } = benchCassaBooks();
-const cassa = await startCassaEmulator({ apiKey: "bench-key", books });
+const { db, url: databaseUrl, stop: stopDatabase } = await startBenchDatabase();
+const emulators = await startEmulatorsProcess(count, 1, count);
+const { client, measure } = meteredClient(emulators.shopifyUrl);
+const pos = new CassaAdapter({ apiKey: emulators.apiKey, baseUrl: emulators.cassaUrl });
 
-// The catalog as the first product sync and one refresh leave it: the same content on both sides, linked.
-const emulated = shopify.state.shop(shop)!;
-const sources: CassaProduct[] = [];
-const links: Array<{ shop: string; sourceProductId: string; shopifyProductId: string }> = [];
-for (let n = 0; n < count; n++) {
-  const sku = `SKU-${String(n).padStart(6, "0")}`;
-  const name = `Product ${n}`;
-  const source: CassaProduct = {
-    id: books.id("prd"),
-    description: name,
-    descriptionExtended: "",
-    idCategory: category.id,
-    internalId: sku,
-    externalId: null,
-    multivariant: false,
-    prices: [{ value: 9.9 }],
-    variants: [{ id: books.id("var"), description: name, internalId: sku, barcodes: [], prices: [{ value: 9.9 }] }],
-    images: [],
-    enableForSale: true,
-    enableForECommerce: true,
-    lastUpdate: new Date().toISOString(),
-  };
-  books.products.set(source.id, source);
-  sources.push(source);
-  const product = emulated.catalog.addProduct({ title: name, productType: "Caffè", variants: [{ sku, price: "9.90" }] });
-  links.push({ shop, sourceProductId: source.id, shopifyProductId: `gid://shopify/Product/${product.id}` });
+// The catalog as the first product sync and one refresh leave it: the same content on both sides, linked by SKU.
+{
+  const bySku = await variantsBySku(client, { pollIntervalMs: 500 });
+  const links: Array<{ shop: string; sourceProductId: string; shopifyProductId: string }> = [];
+  for (const product of await pos.listProducts())
+    links.push({ shop, sourceProductId: product.id, shopifyProductId: bySku.get(product.variants[0]!.sku)!.productId });
+  for (let start = 0; start < links.length; start += 5000) await db.catalogProduct.createMany({ data: links.slice(start, start + 5000) });
 }
-for (let start = 0; start < links.length; start += 5000) await db.catalogProduct.createMany({ data: links.slice(start, start + 5000) });
 await db.posConnection.create({ data: { shop, apiKeySealed: "unused by the bench" } });
 await db.catalogSettings.create({ data: { shop, syncImages: false } });
 await db.catalogSync.create({ data: { shop, firstSync: "completed" } });
 
-const pos = new CassaAdapter({ apiKey: "bench-key", baseUrl: cassa.url });
-
-// The parts, alone: Shopify's side in bulk, and the POS's pages.
-const bulk = await measure(() => productsForRefresh(client, new Set(links.map((link) => link.shopifyProductId)), { pollIntervalMs: 500 }));
-const posRead = await measure(() => pos.listProducts());
-
 // CHANGED% of the products get a new price in the POS.
-const step = Math.max(1, Math.round(100 / changedPercent));
-sources.forEach((source, index) => index % step === 0 && (source.variants[0]!.prices = [{ value: 10.9 }]));
-const refresh = await measure(() =>
-  runTracked(db, { shop, kind: "product-refresh", trigger: "manual" }, (run) =>
-    refreshProducts({ db, source: pos, client }, shop, run, { full: false, forceImages: false }),
-  ),
-);
+await emulators.reprice(Math.max(1, Math.round(100 / changedPercent)));
+const config: RefreshConfig = { databaseUrl, shopifyUrl: emulators.shopifyUrl, cassaUrl: emulators.cassaUrl, apiKey: emulators.apiKey };
+const child = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", import.meta.filename, "--measure", JSON.stringify(config)], {
+  encoding: "utf8",
+  stdio: ["ignore", "pipe", "inherit"],
+  maxBuffer: 64 * 1024 * 1024,
+});
+const line = child.stdout.trim().split("\n").at(-1) ?? "";
+if (child.status !== 0 || !line.startsWith("{")) throw new Error(`the measured refresh ended ${child.status}: ${child.stdout.slice(-500)}`);
+const refresh = JSON.parse(line) as Measured<{ counts: Record<string, number> }>;
 
 // The naive way: every product rewritten, on a sample.
-const shopifyCopies = bulk.result;
-const sample = links.slice(0, naiveSample);
+const sampleLinks = await db.catalogProduct.findMany({ where: { shop }, take: naiveSample });
+const copies = await productsForRefresh(client, new Set(sampleLinks.map((link) => link.shopifyProductId)), { pollIntervalMs: 500 });
 const naive = await measure(async () => {
-  for (const link of sample) {
-    await rewriteProduct(client, shopifyCopies.get(link.shopifyProductId)!, {
+  for (const link of sampleLinks) {
+    await rewriteProduct(client, copies.get(link.shopifyProductId)!, {
       title: "x",
       descriptionHtml: "",
       productType: null,
@@ -101,15 +102,9 @@ const naive = await measure(async () => {
 console.log(
   `\nproduct refresh, ${count} products, ${changedPercent}% changed in the POS; Standard plan bucket ${STANDARD_PLAN_BUCKET.maximumAvailable} points, ${STANDARD_PLAN_BUCKET.restoreRate}/s`,
 );
-console.log(
-  `bulk read of Shopify's side: ${bulk.seconds.toFixed(1)} s, ${bulk.result.size} products, ${bulk.requests} requests, peak live heap +${bulk.heapMb.toFixed(1)} MB`,
-);
-console.log(
-  `POS read (Cassa in Cloud pages): ${posRead.seconds.toFixed(1)} s, ${posRead.result.length} products, peak live heap +${posRead.heapMb.toFixed(1)} MB`,
-);
 console.log(`refresh: ${JSON.stringify(refresh.result.counts)}`);
 console.log(
-  `refresh: ${refresh.requests} requests, ${Math.round(refresh.points)} cost points, ${refresh.seconds.toFixed(1)} s wall (least the restore rate allows: ${minimumSeconds(refresh.points).toFixed(1)} s), peak live heap +${refresh.heapMb.toFixed(1)} MB`,
+  `refresh: ${refresh.requests} requests, ${Math.round(refresh.points)} cost points, ${refresh.seconds.toFixed(1)} s wall (least the restore rate allows: ${minimumSeconds(refresh.points).toFixed(1)} s), peak live heap +${refresh.heapMb.toFixed(1)} MB, peak RSS ${refresh.peakRssMb.toFixed(0)} MB (${refresh.rssBeforeMb.toFixed(0)} MB before)`,
 );
 const perProduct = { points: naive.points / naive.requests, seconds: naive.seconds / naive.requests };
 const naivePoints = perProduct.points * count;
@@ -118,6 +113,5 @@ console.log(
 );
 console.log(`ratio: naive / refresh = ${(naivePoints / Math.max(1, refresh.points)).toFixed(0)}x the cost points`);
 
-await shopify.close();
-await cassa.close();
+await emulators.stop();
 await stopDatabase();

@@ -131,6 +131,8 @@ export interface EmulatorsProcess {
   salePoints: Array<{ id: string; name: string }>;
   /** Every Cassa product n at sale point l to benchQuantity(n, l) + offset, one more for every step-th (step 0: none). */
   restock(offset: number, step: number): Promise<void>;
+  /** Every step-th Cassa product priced 10.90. */
+  reprice(step: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -170,11 +172,15 @@ export async function startEmulatorsProcess(products: number, locations: number,
       waiting.push(resolve);
       child.once("exit", (code) => reject(new Error(`the emulators' process ended (${code})`)));
     });
-  const ready = JSON.parse(await nextLine()) as Omit<EmulatorsProcess, "stop" | "restock">;
+  const ready = JSON.parse(await nextLine()) as Omit<EmulatorsProcess, "stop" | "restock" | "reprice">;
   return {
     ...ready,
     restock: async (offset, step) => {
-      child.stdin.write(`${JSON.stringify({ offset, step })}\n`);
+      child.stdin.write(`${JSON.stringify({ restock: { offset, step } })}\n`);
+      await nextLine();
+    },
+    reprice: async (step) => {
+      child.stdin.write(`${JSON.stringify({ reprice: { step } })}\n`);
       await nextLine();
     },
     stop: () =>

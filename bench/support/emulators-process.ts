@@ -5,8 +5,10 @@
  * Ponte's memory and time alone. With SHOPIFY_PRODUCTS, Shopify already sells that many (the same SKUs), product n's
  * variant stocked at location l with benchQuantity(n, l). With SALE_POINTS, Cassa has that many sale points (ids 1,
  * 2, ...), product n stocked at the l-th with benchQuantity(n, l). Prints one JSON line, { shopifyUrl, cassaUrl, apiKey,
- * locations, salePoints }, once both listen. Each line `{"offset":K,"step":S}` read on stdin restocks every product at
- * every sale point to benchQuantity(n, l) + K (+1 more for every S-th product) and is answered `{"restocked":true}`.
+ * locations, salePoints }, once both listen. Shopify's product n has Cassa's content (title, description, category as
+ * product type). Each line read on stdin is answered `{"done":true}`: `{"restock":{"offset":K,"step":S}}` restocks
+ * every product at every sale point to benchQuantity(n, l) + K (+1 more for every S-th product); `{"reprice":{"step":S}}`
+ * prices every S-th product at 10.90 in Cassa.
  * Stops on SIGTERM.
  */
 import readline from "node:readline";
@@ -55,7 +57,9 @@ restock(0, 0);
 const shop = shopify.state.shop(BENCH_SHOP)!;
 for (let n = 0; n < shopifyProducts; n++) {
   const stock = Object.fromEntries(shop.locations.map((location, l) => [location.id, benchQuantity(n, l)]));
-  shop.catalog.addProduct({ title: `Product ${n}`, variants: [{ sku: benchSku(n), price: "9.90", stock }] });
+  // The same content as Cassa's product n, as a first product sync leaves it.
+  const product = shop.catalog.addProduct({ title: `Product ${n}`, productType: category.description, variants: [{ sku: benchSku(n), price: "9.90", stock }] });
+  product.descriptionHtml = `<p>The product numbered ${n}.</p>`;
 }
 const apiKey = "bench-key";
 const cassa = await startCassaEmulator({ apiKey, books });
@@ -69,8 +73,11 @@ console.log(
   }),
 );
 readline.createInterface({ input: process.stdin }).on("line", (line) => {
-  const { offset, step } = JSON.parse(line) as { offset: number; step: number };
-  restock(offset, step);
-  console.log(JSON.stringify({ restocked: true }));
+  const command = JSON.parse(line) as { restock?: { offset: number; step: number }; reprice?: { step: number } };
+  if (command.restock) restock(command.restock.offset, command.restock.step);
+  if (command.reprice)
+    for (const [n, product] of made.entries())
+      if (n % command.reprice.step === 0) product.variants[0]!.prices = product.prices = [{ value: 10.9 }];
+  console.log(JSON.stringify({ done: true }));
 });
 process.once("SIGTERM", () => void Promise.all([shopify.close(), cassa.close()]).then(() => process.exit(0)));

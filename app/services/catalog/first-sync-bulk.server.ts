@@ -21,7 +21,7 @@ import type { ShopDomain } from "../ids";
 import type { RunHandle } from "../runs/job-runs.server";
 import { limitWaitMs } from "../shopify/admin-client.server";
 import { awaitBulkMutation, BulkVariablesFile, readBulkMutationResults, runBulkMutation } from "../shopify/bulk-mutation.server";
-import { BULK_PRODUCT_SET, parseProductSetLine, productSetVariables } from "../shopify/catalog.adapter.server";
+import { BULK_PRODUCT_SET, parseProductSetLine, productSetVariables, type CreatedProduct } from "../shopify/catalog.adapter.server";
 import type { SourceProduct } from "../sources/product-source.types";
 import type { ProductPlan, ProductSyncDependencies, SyncContext } from "./first-sync-plan.server";
 import { linkMadeProducts, type MadeProduct, type SourceVariantRef } from "./catalog-links.server";
@@ -180,7 +180,8 @@ export class BulkProductMaker {
 export async function finishLeftBulkOperation(
   deps: ProductSyncDependencies,
   shop: ShopDomain,
-  products: readonly SourceProduct[],
+  /** The source's variants with these SKUs (the run's staged products). */
+  variantsBySku: (skus: string[]) => Promise<Map<string, SourceVariantRef>>,
   run: RunHandle,
 ): Promise<{ created: number } | null> {
   const { db, client } = deps;
@@ -191,24 +192,28 @@ export async function finishLeftBulkOperation(
     pollIntervalMs: deps.bulkPollIntervalMs,
     checkCancelled: () => run.checkCancelled(),
   });
-  const bySku = new Map<string, SourceVariantRef>();
-  for (const product of products) {
-    for (const variant of product.variants) {
-      const sku = variant.sku.trim();
-      if (sku) bySku.set(sku, { sku, sourceProductId: product.id, sourceVariantId: variant.id });
-    }
-  }
   const locations = await db.posLocationStock.findMany({ where: { shop, source: { not: "none" } }, select: { locationId: true } });
   const links = new LinkBatch(db, shop, { shopify: new Map(), locationIds: locations.map((row) => row.locationId) });
   let created = 0;
+  // The products it made, matched to the source's variants by SKU a thousand lines at a time.
+  let pending: Array<Extract<CreatedProduct, { ok: true }>> = [];
+  const matchPending = async () => {
+    const bySku = await variantsBySku(pending.flatMap((made) => made.variants.map((variant) => variant.sku)));
+    for (const made of pending) {
+      const variants = made.variants.flatMap((variant) => bySku.get(variant.sku) ?? []);
+      if (variants.length === 0) continue;
+      await links.add({ variants, made: made.variants });
+      created++;
+    }
+    pending = [];
+  };
   if (outcome.resultUrl) {
     for await (const line of readBulkMutationResults(outcome.resultUrl, parseProductSetLine)) {
       if (!line.ok || !line.data.ok) continue;
-      const variants = line.data.variants.flatMap((made) => bySku.get(made.sku) ?? []);
-      if (variants.length === 0) continue;
-      await links.add({ variants, made: line.data.variants });
-      created++;
+      pending.push(line.data);
+      if (pending.length >= 1_000) await matchPending();
     }
+    await matchPending();
   }
   await links.flush();
   await recordBulkOperation(db, shop, null);

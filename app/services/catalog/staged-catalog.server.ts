@@ -8,6 +8,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { SourceProduct } from "../sources/product-source.types";
 import { productStatesOf, refreshLineProduct, type RefreshLine, type ShopifyProductState } from "../shopify/catalog.adapter.server";
 import { checkpointKey } from "./checkpoint-order";
+import type { SourceVariantRef } from "./catalog-links.server";
 
 /** Rows written to a staging table at a time. */
 const STAGE_BATCH = 2_000;
@@ -81,4 +82,15 @@ export async function stagedShopifyStates(
   const rows = await db.$queryRaw<Array<{ line: RefreshLine }>>`
     select line from "StagedShopifyLine" where "runId" = ${runId} and "shopifyProductId" = any(${[...shopifyProductIds]}::text[]) order by seq`;
   return productStatesOf(rows.map((row) => row.line));
+}
+
+/** The staged source variants with these SKUs (trimmed, as the links keep them); a SKU on two variants keeps one. */
+export async function stagedVariantsBySku(db: PrismaClient, runId: string, skus: readonly string[]): Promise<Map<string, SourceVariantRef>> {
+  if (skus.length === 0) return new Map();
+  const rows = await db.$queryRaw<Array<{ sku: string; sourceProductId: string; sourceVariantId: string }>>`
+    select btrim(v->>'sku') as sku, p."productId" as "sourceProductId", v->>'id' as "sourceVariantId"
+      from "StagedSourceProduct" p, jsonb_array_elements(p.product->'variants') v
+     where p."runId" = ${runId} and btrim(v->>'sku') = any(${[...new Set(skus)]}::text[])
+     order by p."sortKey"`;
+  return new Map(rows.map((row) => [row.sku, row]));
 }
