@@ -12,6 +12,8 @@ import { jobQueue } from "../services/jobs/job-queue.server";
 import { newWorkerProbe } from "../services/workers/worker-probe.server";
 import { JobNames } from "../services/jobs/job-names";
 import { authenticate } from "../shopify.server";
+import { useTranslation } from "react-i18next";
+import { useFormatter } from "../i18n/use-locale";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -28,19 +30,23 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 
 export default function Dashboard() {
   const dashboard = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const { store } = dashboard.connections;
+  // Every time on the page in the shop's time zone, said once under the title.
+  const format = useFormatter(store.state === "connected" ? store.shop.ianaTimezone : "UTC");
   return (
-    <Page title="Ponte" subtitle="Your store, ERP and POS in step">
+    <Page title="Ponte" subtitle={`${t("dashboard.subtitle")} · ${t("time.zoneLabel", { zone: format.timeZone })}`}>
       <BlockStack gap="500">
         <Layout>
-          <ConnectionCards connections={dashboard.connections} installedAt={dashboard.shop.installedAt} />
+          <ConnectionCards connections={dashboard.connections} installedAt={dashboard.shop.installedAt} format={format} />
           <Layout.Section variant="oneThird">
-            <StoreSyncCard sync={dashboard.sync} />
+            <StoreSyncCard sync={dashboard.sync} format={format} />
           </Layout.Section>
           <Layout.Section variant="oneThird">
             <DatabaseCard database={dashboard.database} />
           </Layout.Section>
           <Layout.Section variant="oneThird">
-            <WorkersCard workers={dashboard.workers} restarts={dashboard.restarts} jobStore={dashboard.jobStore} />
+            <WorkersCard workers={dashboard.workers} restarts={dashboard.restarts} jobStore={dashboard.jobStore} format={format} />
           </Layout.Section>
         </Layout>
       </BlockStack>

@@ -6,6 +6,9 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { sandboxSettings } from "../services/sandbox/sandbox-mode";
 import { authenticate } from "../shopify.server";
+import { useTranslation } from "react-i18next";
+import { POLARIS_TRANSLATIONS } from "../i18n/i18n";
+import { useLocale } from "../i18n/use-locale";
 
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
@@ -19,21 +22,23 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export default function AppLayout() {
   const { apiKey, appBridgeUrl } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const locale = useLocale();
   return (
-    <AppProvider isEmbeddedApp apiKey={apiKey} {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}>
+    <AppProvider isEmbeddedApp apiKey={apiKey} i18n={POLARIS_TRANSLATIONS[locale]} {...(appBridgeUrl ? { __APP_BRIDGE_URL: appBridgeUrl } : {})}>
       <NavMenu>
         <Link to="/app" rel="home">
-          Dashboard
+          {t("nav.dashboard")}
         </Link>
-        <Link to="/app/orders">Orders</Link>
-        <Link to="/app/erp">ERP</Link>
-        <Link to="/app/pos">POS</Link>
-        <Link to="/app/catalog">Catalog</Link>
-        <Link to="/app/stock">Stock history</Link>
-        <Link to="/app/prices">Price list</Link>
-        <Link to="/app/jobs">Jobs</Link>
-        <Link to="/app/schedules">Schedules</Link>
-        <Link to="/app/activity">Activity</Link>
+        <Link to="/app/orders">{t("nav.orders")}</Link>
+        <Link to="/app/erp">{t("nav.erp")}</Link>
+        <Link to="/app/pos">{t("nav.pos")}</Link>
+        <Link to="/app/catalog">{t("nav.catalog")}</Link>
+        <Link to="/app/stock">{t("nav.stock")}</Link>
+        <Link to="/app/prices">{t("nav.prices")}</Link>
+        <Link to="/app/jobs">{t("nav.jobs")}</Link>
+        <Link to="/app/schedules">{t("nav.schedules")}</Link>
+        <Link to="/app/activity">{t("nav.activity")}</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

@@ -14,25 +14,38 @@ export interface AdminFrameOptions {
   idToken: string;
   /** Where the frame fetches fresh session tokens (same origin as the frame). */
   sessionTokenPath: string;
+  /** The admin user's language, passed to the app as Shopify does. */
+  locale?: string;
 }
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] ?? ch);
 
-export function appLaunchUrl(appUrl: string, shopDomain: string, idToken: string): string {
+/** The app's address as the admin opens it; `locale` is the admin user's language, as Shopify passes it ("it", "pt-BR"). */
+export function appLaunchUrl(appUrl: string, shopDomain: string, idToken: string, locale?: string): string {
   const url = new URL("/app", appUrl);
   url.searchParams.set("embedded", "1");
   url.searchParams.set("shop", shopDomain);
   url.searchParams.set("host", embeddedHostParam(shopDomain));
   url.searchParams.set("id_token", idToken);
+  if (locale) url.searchParams.set("locale", locale);
   return url.href;
 }
 
+/**
+ * The admin user's language in the stand-in: `?locale=` on the admin's address, else the browser's first language
+ * (a real admin user picks theirs in Shopify's settings).
+ */
+export function adminLocaleOf(query: string | null, acceptLanguage: string | undefined): string | undefined {
+  const tag = query ?? acceptLanguage?.split(",")[0]?.split(";")[0]?.trim();
+  return tag && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(tag) ? tag : undefined;
+}
+
 export function renderAdminFrame(options: AdminFrameOptions): string {
-  const src = appLaunchUrl(options.appUrl, options.shopDomain, options.idToken);
+  const src = appLaunchUrl(options.appUrl, options.shopDomain, options.idToken, options.locale);
   const appOrigin = new URL(options.appUrl).origin;
   return `<!doctype html>
-<html lang="en">
+<html lang="${escapeHtml(options.locale ?? "en")}">
 <head>
 <meta charset="utf-8">
 <title>${escapeHtml(options.appName)} · ${escapeHtml(options.shopName)} · Shopify admin (sandbox)</title>

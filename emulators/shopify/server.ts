@@ -17,7 +17,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { ADMIN_API_VERSION } from "./admin-schema";
-import { renderAdminFrame } from "./admin-frame";
+import { adminLocaleOf, renderAdminFrame } from "./admin-frame";
 import { handleControl, type ShopFaults } from "./control-api";
 import { hasResultFile, newBulkOperation, runBulkQuery, type BulkOperationRecord } from "./bulk-operations";
 import { checkBulkMutation, runBulkMutationLines, StagedUploads } from "./bulk-mutations";
@@ -96,7 +96,8 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
     if (graphqlPath && request.method === "POST") return adminGraphQL(request, response, graphqlPath[1] ?? "");
     if (url.pathname === "/" && firstShop) return redirect(response, `/store/${storeName(firstShop)}/apps/ponte`);
     const appPage = url.pathname.match(/^\/store\/([^/]+)\/apps\/ponte\/?$/);
-    if (appPage && request.method === "GET") return adminFrame(response, `${appPage[1]}.myshopify.com`);
+    if (appPage && request.method === "GET")
+      return adminFrame(response, `${appPage[1]}.myshopify.com`, adminLocaleOf(url.searchParams.get("locale"), request.headers["accept-language"]));
     if (url.pathname === "/sandbox/session-token" && request.method === "POST") {
       return sessionToken(response, url.searchParams.get("shop") ?? "");
     }
@@ -182,7 +183,7 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
     sendJson(response, 200, result);
   }
 
-  function adminFrame(response: ServerResponse, shopDomain: string): void {
+  function adminFrame(response: ServerResponse, shopDomain: string, locale: string | undefined): void {
     const shop = state.shop(shopDomain);
     if (!shop) return sendJson(response, 404, { errors: `no shop ${shopDomain} in the emulator` });
     const html = renderAdminFrame({
@@ -192,6 +193,7 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
       appUrl: options.app.url,
       idToken: mint(shopDomain),
       sessionTokenPath: "/sandbox/session-token",
+      locale,
     });
     response.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
     response.end(html);

@@ -140,6 +140,46 @@ describe("the sandbox", () => {
     await page.close();
   });
 
+  it("speaks the admin's language: Italian, Polish and Brazilian Portuguese on the menu and the dashboard, times in the shop's zone", async () => {
+    const cases = [
+      { locale: "it-IT", lang: "it", menu: ["Ordini", "Pianificazioni", "Registro attività"], words: ["Collegato", "Funzionante", "Verifica un processo"] },
+      { locale: "pl-PL", lang: "pl", menu: ["Zamówienia", "Harmonogramy", "Historia stanów"], words: ["Połączono", "Działa", "Sprawdź proces roboczy"] },
+      { locale: "pt-BR", lang: "pt-BR", menu: ["Pedidos", "Agendamentos", "Tabela de preços"], words: ["Conectado", "Funcionando", "Verificar um processo"] },
+    ];
+    for (const { locale, lang, menu, words } of cases) {
+      // The browser speaks the language; the admin stand-in passes it to the app as Shopify's `locale` parameter.
+      const page = await browser.newPage({ userAgent: CHROME_USER_AGENT, viewport: { width: 1280, height: 860 }, locale });
+      await page.goto(sandbox!.url);
+      const app = page.frameLocator("#app-frame");
+      await app.getByText(words[2]!, { exact: true }).waitFor({ timeout: 60_000 });
+      expect(await app.locator("html").getAttribute("lang")).toBe(lang);
+      for (const name of menu) await page.locator("#app-menu").getByRole("link", { name, exact: true }).waitFor();
+      for (const word of words) expect(await app.getByText(word, { exact: true }).count(), `${locale}: ${word}`).toBeGreaterThan(0);
+      // The times' zone is said once, under the title; no English is left in the dashboard's own words.
+      await app
+        .getByText(/Europe\/Rome/)
+        .first()
+        .waitFor();
+      const text = (await app.locator("body").innerText()).replace(/\s+/g, " ");
+      for (const english of [
+        "Connected",
+        "Healthy",
+        "Check a worker",
+        "Store sync",
+        "Workers",
+        "Last answered",
+        "received from Shopify",
+        "Dashboard",
+      ])
+        expect(text, `${locale} still shows "${english}"`).not.toContain(english);
+      await page.screenshot({ path: path.join(screenshots, `sandbox-dashboard-${lang}.png`), fullPage: true });
+      // The app's own links do not carry `locale`: the language is remembered as the merchant moves on.
+      await page.locator("#app-menu").getByRole("link", { name: menu[0]!, exact: true }).click();
+      await expect.poll(() => app.locator("html").getAttribute("lang"), { timeout: 30_000 }).toBe(lang);
+      await page.close();
+    }
+  });
+
   it("starts a killed worker again and counts it; says when the ERP stopped answering and how many orders wait", async () => {
     const client = new pg.Client({ connectionString: embeddedDatabaseUrl() });
     await client.connect();

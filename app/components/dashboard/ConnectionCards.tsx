@@ -1,8 +1,14 @@
 import { CardHeading } from "./CardHeading";
 import { Badge, BlockStack, Button, Card, Layout, Text } from "@shopify/polaris";
+import { useTranslation } from "react-i18next";
 import type { ConnectionOverview, MeasuredHealth } from "../../services/connections/connection-status.server";
+import type { Formatter } from "../../i18n/format";
 
-export function ConnectionCards({ connections, installedAt }: { connections: ConnectionOverview; installedAt: string }) {
+/** A product's name, the same in every language. */
+const POS_NAME = "Cassa in Cloud";
+
+export function ConnectionCards({ connections, installedAt, format }: { connections: ConnectionOverview; installedAt: string; format: Formatter }) {
+  const { t } = useTranslation();
   const { store } = connections;
   return (
     <>
@@ -10,8 +16,14 @@ export function ConnectionCards({ connections, installedAt }: { connections: Con
         <Card>
           <BlockStack gap="200">
             <CardHeading
-              title="Store"
-              badge={store.state === "connected" ? <Badge tone="success">Connected</Badge> : <Badge tone="critical">Unreachable</Badge>}
+              title={t("dashboard.store.title")}
+              badge={
+                store.state === "connected" ? (
+                  <Badge tone="success">{t("dashboard.badge.connected")}</Badge>
+                ) : (
+                  <Badge tone="critical">{t("dashboard.badge.unreachable")}</Badge>
+                )
+              }
             />
             {store.state === "connected" ? (
               <BlockStack gap="100">
@@ -19,44 +31,41 @@ export function ConnectionCards({ connections, installedAt }: { connections: Con
                   {store.shop.name}
                 </Text>
                 <Text as="p" tone="subdued">
-                  {store.shop.myshopifyDomain} · {store.shop.plan.displayName} plan
+                  {t("dashboard.store.plan", { domain: store.shop.myshopifyDomain, plan: store.shop.plan.displayName })}
                 </Text>
                 <Text as="p">
-                  {store.shop.currencyCode} · {store.shop.ianaTimezone} · {store.locations.length} location
-                  {store.locations.length === 1 ? "" : "s"}
+                  {t("dashboard.store.details", { currency: store.shop.currencyCode, zone: store.shop.ianaTimezone, count: store.locations.length })}
                 </Text>
                 <Text as="p" tone="subdued">
-                  Ponte installed {new Date(installedAt).toLocaleDateString("en-GB", { dateStyle: "medium" })}
+                  {t("dashboard.store.installed", { date: format.date(installedAt) })}
                 </Text>
               </BlockStack>
             ) : (
               <Text as="p" tone="critical">
-                Shopify did not answer: {store.error}
+                {t("dashboard.store.noAnswer", { error: store.error })}
               </Text>
             )}
           </BlockStack>
         </Card>
       </Layout.Section>
       <Layout.Section variant="oneThird">
-        <ErpCard erp={connections.erp} />
+        <ErpCard erp={connections.erp} format={format} />
       </Layout.Section>
       <Layout.Section variant="oneThird">
-        <PosCard pos={connections.pos} />
+        <PosCard pos={connections.pos} format={format} />
       </Layout.Section>
     </>
   );
 }
 
-function ErpCard({ erp }: { erp: ConnectionOverview["erp"] }) {
+function ErpCard({ erp, format }: { erp: ConnectionOverview["erp"]; format: Formatter }) {
+  const { t } = useTranslation();
   if (erp.state !== "configured") {
     return (
       <Card>
         <BlockStack gap="200">
-          <CardHeading title="ERP" badge={<Badge tone="attention">Not configured</Badge>} />
-          <Text as="p" tone="subdued">
-            No ERP connected yet. Orders stay in Shopify until one is.
-          </Text>
-          <Button url="/app/erp">Connect an ERP</Button>
+          <NotConfiguredCardBody title={t("dashboard.erp.title")} detail={t("dashboard.erp.none")} />
+          <Button url="/app/erp">{t("dashboard.erp.connect")}</Button>
         </BlockStack>
       </Card>
     );
@@ -64,33 +73,34 @@ function ErpCard({ erp }: { erp: ConnectionOverview["erp"] }) {
   return (
     <Card>
       <BlockStack gap="200">
-        <CardHeading title="ERP" badge={<HealthBadge health={erp} />} />
-        <HealthLine health={erp} system="the ERP" />
+        <CardHeading title={t("dashboard.erp.title")} badge={<HealthBadge health={erp} />} />
+        <HealthLine health={erp} notCalled={t("dashboard.health.notCalledErp")} format={format} />
         <Text as="p" variant="headingSm">
-          {erp.kind === "tryton" ? "Tryton" : "HTTP ERP"}
+          {erp.kind === "tryton" ? "Tryton" : t("dashboard.erp.http")}
         </Text>
         <Text as="p" tone="subdued" breakWord>
           {erp.url}
         </Text>
-        {erp.others > 0 ? <Text as="p">{`and ${erp.others} other ERP${erp.others === 1 ? "" : "s"}, by shipping country`}</Text> : null}
+        {erp.others > 0 ? <Text as="p">{t("dashboard.erp.others", { count: erp.others })}</Text> : null}
         <Text as="p">
-          {erp.exported} order{erp.exported === 1 ? "" : "s"} exported
-          {erp.failed ? `, ${erp.failed} failed` : ""}
-          {erp.flagged ? `, ${erp.flagged} need attention` : ""}
+          {t("dashboard.erp.exported", { count: erp.exported })}
+          {erp.failed ? t("dashboard.erp.failed", { count: erp.failed }) : ""}
+          {erp.flagged ? t("dashboard.erp.flagged", { count: erp.flagged }) : ""}
         </Text>
-        <Button url="/app/orders">See orders</Button>
+        <Button url="/app/orders">{t("dashboard.erp.seeOrders")}</Button>
       </BlockStack>
     </Card>
   );
 }
 
-function PosCard({ pos }: { pos: ConnectionOverview["pos"] }) {
+function PosCard({ pos, format }: { pos: ConnectionOverview["pos"]; format: Formatter }) {
+  const { t } = useTranslation();
   if (pos.state !== "configured") {
     return (
       <Card>
         <BlockStack gap="200">
-          <NotConfiguredCardBody title="POS" detail="No POS connected yet. Sale points appear once an API key is added." />
-          <Button url="/app/pos">Connect Cassa in Cloud</Button>
+          <NotConfiguredCardBody title={t("dashboard.pos.title")} detail={t("dashboard.pos.none")} />
+          <Button url="/app/pos">{t("dashboard.pos.connect")}</Button>
         </BlockStack>
       </Card>
     );
@@ -99,17 +109,21 @@ function PosCard({ pos }: { pos: ConnectionOverview["pos"] }) {
     <Card>
       <BlockStack gap="200">
         <CardHeading
-          title="POS"
-          badge={pos.unavailable.length === 0 && pos.blocked ? <Badge tone="warning">Needs attention</Badge> : <HealthBadge health={pos} />}
+          title={t("dashboard.pos.title")}
+          badge={
+            pos.unavailable.length === 0 && pos.blocked ? (
+              <Badge tone="warning">{t("dashboard.badge.needsAttention")}</Badge>
+            ) : (
+              <HealthBadge health={pos} />
+            )
+          }
         />
-        <HealthLine health={pos} system="the POS" />
+        <HealthLine health={pos} notCalled={t("dashboard.health.notCalledPos")} format={format} />
         <Text as="p" variant="headingSm">
-          Cassa in Cloud
+          {POS_NAME}
         </Text>
-        <Text as="p">
-          {pos.activeSalePoints} of {pos.salePoints} sale point{pos.salePoints === 1 ? "" : "s"} serving orders
-        </Text>
-        <Button url="/app/pos">Sale points</Button>
+        <Text as="p">{t("dashboard.pos.serving", { active: pos.activeSalePoints, count: pos.salePoints })}</Text>
+        <Button url="/app/pos">{t("dashboard.pos.salePoints")}</Button>
       </BlockStack>
     </Card>
   );
@@ -117,21 +131,25 @@ function PosCard({ pos }: { pos: ConnectionOverview["pos"] }) {
 
 /** The badge from what was measured: unavailable, answering, or not reached yet. */
 function HealthBadge({ health }: { health: MeasuredHealth }) {
-  if (health.unavailable.length > 0) return <Badge tone="critical">Unavailable</Badge>;
-  if (health.lastAnsweredAt) return <Badge tone="success">Connected</Badge>;
-  return <Badge tone="info">Not reached yet</Badge>;
+  const { t } = useTranslation();
+  if (health.unavailable.length > 0) return <Badge tone="critical">{t("dashboard.badge.unavailable")}</Badge>;
+  if (health.lastAnsweredAt) return <Badge tone="success">{t("dashboard.badge.connected")}</Badge>;
+  return <Badge tone="info">{t("dashboard.badge.notReached")}</Badge>;
 }
 
-function HealthLine({ health, system }: { health: MeasuredHealth; system: string }) {
-  const waiting = `${health.waiting} order${health.waiting === 1 ? "" : "s"} waiting`;
+function HealthLine({ health, notCalled, format }: { health: MeasuredHealth; notCalled: string; format: Formatter }) {
+  const { t } = useTranslation();
+  const waiting = t("dashboard.health.waiting", { count: health.waiting });
   if (health.unavailable.length > 0) {
     return (
       <BlockStack gap="100">
         {health.unavailable.map((down) => (
           <Text as="p" tone="critical" key={down.name}>
-            <span
-              suppressHydrationWarning
-            >{`${health.unavailable.length > 1 || down.name !== "ERP" ? `${down.name}: unavailable` : "Unavailable"} since ${when(down.since)}, ${waiting}`}</span>
+            <span suppressHydrationWarning>
+              {health.unavailable.length > 1 || down.name !== "ERP"
+                ? t("dashboard.health.partUnavailableSince", { name: down.name, when: format.when(down.since), waiting })
+                : t("dashboard.health.unavailableSince", { when: format.when(down.since), waiting })}
+            </span>
           </Text>
         ))}
         {health.unavailable[0]?.error ? (
@@ -140,7 +158,7 @@ function HealthLine({ health, system }: { health: MeasuredHealth; system: string
           </Text>
         ) : null}
         <Text as="p" tone="subdued">
-          Ponte keeps asking and sends what waits as soon as it answers.
+          {t("dashboard.health.keepsAsking")}
         </Text>
       </BlockStack>
     );
@@ -148,26 +166,18 @@ function HealthLine({ health, system }: { health: MeasuredHealth; system: string
   return (
     <Text as="p" tone="subdued">
       <span suppressHydrationWarning>
-        {health.lastAnsweredAt ? `Last answered ${when(health.lastAnsweredAt)}` : `Ponte has not called ${system} yet`}
+        {health.lastAnsweredAt ? t("dashboard.health.lastAnswered", { when: format.when(health.lastAnsweredAt) }) : notCalled}
         {health.waiting > 0 ? `, ${waiting}` : ""}
       </span>
     </Text>
   );
 }
 
-/** "10:42" today, else "3 Dec, 10:42". */
-function when(iso: string): string {
-  const at = new Date(iso);
-  const today = at.toDateString() === new Date().toDateString();
-  return today
-    ? at.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })
-    : at.toLocaleString("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
-}
-
 function NotConfiguredCardBody({ title, detail }: { title: string; detail: string }) {
+  const { t } = useTranslation();
   return (
     <>
-      <CardHeading title={title} badge={<Badge tone="attention">Not configured</Badge>} />
+      <CardHeading title={title} badge={<Badge tone="attention">{t("dashboard.badge.notConfigured")}</Badge>} />
       <Text as="p" tone="subdued">
         {detail}
       </Text>

@@ -1,38 +1,43 @@
 import { CardHeading } from "./CardHeading";
 import { Badge, BlockStack, Card, Text } from "@shopify/polaris";
+import { useTranslation } from "react-i18next";
 import { storeSyncState, type StoreSyncOverview } from "../../services/dashboard/store-sync-state";
+import type { Formatter } from "../../i18n/format";
 
 function StateBadge({ sync }: { sync: StoreSyncOverview }) {
+  const { t } = useTranslation();
   switch (storeSyncState(sync)) {
     case "failed":
-      return <Badge tone="critical">{`${sync.inbox.failed} failed`}</Badge>;
+      return <Badge tone="critical">{t("dashboard.badge.failed", { count: sync.inbox.failed })}</Badge>;
     case "behind":
-      return <Badge tone="warning">Behind</Badge>;
+      return <Badge tone="warning">{t("dashboard.badge.behind")}</Badge>;
     case "unchecked":
-      return <Badge tone="attention">Not checked recently</Badge>;
+      return <Badge tone="attention">{t("dashboard.badge.notCheckedRecently")}</Badge>;
     default:
-      return <Badge tone="success">Up to date</Badge>;
+      return <Badge tone="success">{t("dashboard.badge.upToDate")}</Badge>;
   }
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-
-export function StoreSyncCard({ sync }: { sync: StoreSyncOverview }) {
+export function StoreSyncCard({ sync, format }: { sync: StoreSyncOverview; format: Formatter }) {
+  const { t } = useTranslation();
   return (
     <Card>
       <BlockStack gap="200">
-        <CardHeading title="Store sync" badge={<StateBadge sync={sync} />} />
+        <CardHeading title={t("dashboard.sync.title")} badge={<StateBadge sync={sync} />} />
         <Text as="p">
-          {plural(sync.orders, "order")} and {plural(sync.products, "product")} received from Shopify
+          {t("dashboard.sync.received", {
+            orders: t("dashboard.sync.orders", { count: sync.orders }),
+            products: t("dashboard.sync.products", { count: sync.products }),
+          })}
         </Text>
         <Text as="p" tone="subdued">
-          Webhooks: {sync.inbox.processed} processed, {sync.inbox.waiting} waiting, {sync.inbox.failed} failed
+          {t("dashboard.sync.webhooks", { processed: sync.inbox.processed, waiting: sync.inbox.waiting, failed: sync.inbox.failed })}
         </Text>
         <Text as="p" tone="subdued">
           <span suppressHydrationWarning>
             {sync.lastReconciledUpTo
-              ? `Checked with Shopify up to ${new Date(sync.lastReconciledUpTo).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}`
-              : "Not yet checked with Shopify"}
+              ? t("dashboard.sync.checkedUpTo", { when: format.dateTime(sync.lastReconciledUpTo) })
+              : t("dashboard.sync.notChecked")}
           </span>
         </Text>
       </BlockStack>

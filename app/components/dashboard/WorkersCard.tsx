@@ -3,6 +3,8 @@ import { useFetcher } from "@remix-run/react";
 import { CardHeading } from "./CardHeading";
 import { Badge, Banner, BlockStack, Button, Card, InlineStack, List, Text } from "@shopify/polaris";
 import type { Dashboard } from "../../services/dashboard/dashboard.server";
+import { useTranslation } from "react-i18next";
+import type { Formatter } from "../../i18n/format";
 
 interface ProbeAnswer {
   probeId: string;
@@ -15,11 +17,15 @@ export function WorkersCard({
   workers,
   restarts,
   jobStore,
+  format,
 }: {
   workers: Dashboard["workers"];
   restarts: Dashboard["restarts"];
   jobStore: Dashboard["jobStore"];
+  format: Formatter;
 }) {
+  const { t } = useTranslation();
+  const clock = (iso: string | null) => (iso ? format.time(iso, true) : t("time.unknown"));
   const queue = useFetcher<{ probe: { probeId: string; queuedAt: string } }>();
   const poll = useFetcher<ProbeAnswer>();
   const probe = queue.data?.probe;
@@ -41,39 +47,46 @@ export function WorkersCard({
     <Card>
       <BlockStack gap="200">
         <CardHeading
-          title="Workers"
+          title={t("dashboard.workers.title")}
           badge={
             looping.length > 0 ? (
-              <Badge tone="critical">Crash loop</Badge>
+              <Badge tone="critical">{t("dashboard.badge.crashLoop")}</Badge>
             ) : workers.length > 0 ? (
-              <Badge tone="success">{`${workers.length} running`}</Badge>
+              <Badge tone="success">{t("dashboard.badge.running", { count: workers.length })}</Badge>
             ) : (
-              <Badge tone="critical">None running</Badge>
+              <Badge tone="critical">{t("dashboard.badge.noneRunning")}</Badge>
             )
           }
         />
         <Text as="p" tone="subdued">
-          Jobs are kept in {jobStore === "mongodb" ? "MongoDB" : "PostgreSQL"}.
+          {t("dashboard.workers.jobsKeptIn", { store: jobStore === "mongodb" ? "MongoDB" : "PostgreSQL" })}
         </Text>
         {workers.length > 0 ? (
           <List type="bullet">
             {workers.map((worker) => (
               <List.Item key={worker.workerId}>
                 <span suppressHydrationWarning>
-                  {worker.hostname}, process {worker.pid}: last heard {secondsAgo(worker.lastSeenAt)} s ago
+                  {t("dashboard.workers.worker", { host: worker.hostname, pid: worker.pid, seconds: secondsAgo(worker.lastSeenAt) })}
                 </span>
               </List.Item>
             ))}
           </List>
         ) : (
           <Text as="p" tone="critical">
-            No worker is running: scheduled and queued work waits until one starts (npm run worker).
+            {t("dashboard.workers.none")}
           </Text>
         )}
         {looping.map((service) => (
-          <Banner key={`${service.hostname}/${service.name}`} tone="critical" title={`${service.name} keeps stopping`}>
+          <Banner key={`${service.hostname}/${service.name}`} tone="critical" title={t("dashboard.workers.keepsStopping", { name: service.name })}>
             <span suppressHydrationWarning>
-              {`On ${service.hostname}, ${service.name} was restarted ${service.restarts} times, ${timesInAMinute} of them within a minute (last exit: ${service.lastExit ?? "unknown"}, ${clock(service.lastExitAt)}). Ponte now waits five minutes between tries. The server log says why it stops.`}
+              {t("dashboard.workers.loopDetail", {
+                host: service.hostname,
+                name: service.name,
+                restarts: service.restarts,
+                withinMinute: timesInAMinute,
+                exit: service.lastExit ?? t("time.unknown"),
+                at: clock(service.lastExitAt),
+              })}
             </span>
           </Banner>
         ))}
@@ -81,9 +94,13 @@ export function WorkersCard({
           <Text as="p" tone={looping.length > 0 ? "critical" : "subdued"}>
             <span suppressHydrationWarning>
               {restarted
-                .map(
-                  (service) =>
-                    `${service.name} restarted ${service.restarts} ${service.restarts === 1 ? "time" : "times"}, last at ${clock(service.lastExitAt)} (${service.lastExit ?? "exit unknown"})`,
+                .map((service) =>
+                  t("dashboard.workers.restarted", {
+                    name: service.name,
+                    count: service.restarts,
+                    at: clock(service.lastExitAt),
+                    exit: service.lastExit ?? t("dashboard.workers.exitUnknown"),
+                  }),
                 )
                 .join("; ")}
             </span>
@@ -92,15 +109,15 @@ export function WorkersCard({
         <InlineStack gap="200" blockAlign="center">
           <queue.Form method="post">
             <Button submit loading={checking}>
-              Check a worker
+              {t("dashboard.workers.check")}
             </Button>
           </queue.Form>
           <Text as="span" tone={answer?.answeredBy ? "success" : "subdued"}>
             <span role="status">
               {answer?.answeredBy
-                ? `A worker answered in ${answer.latencyMs} ms (${answer.answeredBy})`
+                ? t("dashboard.workers.answered", { ms: answer.latencyMs, by: answer.answeredBy })
                 : probe
-                  ? "Waiting for a worker to pick the check up…"
+                  ? t("dashboard.workers.waiting")
                   : ""}
             </span>
           </Text>
@@ -111,10 +128,6 @@ export function WorkersCard({
 }
 
 const timesInAMinute = 5;
-
-function clock(iso: string | null): string {
-  return iso ? new Date(iso).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit" }) : "unknown";
-}
 
 function secondsAgo(iso: string): number {
   return Math.max(0, Math.round((Date.now() - new Date(iso).getTime()) / 1000));
