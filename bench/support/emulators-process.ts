@@ -58,7 +58,11 @@ const shop = shopify.state.shop(BENCH_SHOP)!;
 for (let n = 0; n < shopifyProducts; n++) {
   const stock = Object.fromEntries(shop.locations.map((location, l) => [location.id, benchQuantity(n, l)]));
   // The same content as Cassa's product n, as a first product sync leaves it.
-  const product = shop.catalog.addProduct({ title: `Product ${n}`, productType: category.description, variants: [{ sku: benchSku(n), price: "9.90", stock }] });
+  const product = shop.catalog.addProduct({
+    title: `Product ${n}`,
+    productType: category.description,
+    variants: [{ sku: benchSku(n), price: "9.90", stock }],
+  });
   product.descriptionHtml = `<p>The product numbered ${n}.</p>`;
 }
 const apiKey = "bench-key";
@@ -76,8 +80,7 @@ readline.createInterface({ input: process.stdin }).on("line", (line) => {
   const command = JSON.parse(line) as { restock?: { offset: number; step: number }; reprice?: { step: number } };
   if (command.restock) restock(command.restock.offset, command.restock.step);
   if (command.reprice)
-    for (const [n, product] of made.entries())
-      if (n % command.reprice.step === 0) product.variants[0]!.prices = product.prices = [{ value: 10.9 }];
+    for (const [n, product] of made.entries()) if (n % command.reprice.step === 0) product.variants[0]!.prices = product.prices = [{ value: 10.9 }];
   console.log(JSON.stringify({ done: true }));
 });
 process.once("SIGTERM", () => void Promise.all([shopify.close(), cassa.close()]).then(() => process.exit(0)));

@@ -142,9 +142,24 @@ describe("the sandbox", () => {
 
   it("speaks the admin's language: Italian, Polish and Brazilian Portuguese on the menu and the dashboard, times in the shop's zone", async () => {
     const cases = [
-      { locale: "it-IT", lang: "it", menu: ["Ordini", "Pianificazioni", "Registro attività"], words: ["Collegato", "Funzionante", "Verifica un processo"] },
-      { locale: "pl-PL", lang: "pl", menu: ["Zamówienia", "Harmonogramy", "Historia stanów"], words: ["Połączono", "Działa", "Sprawdź proces roboczy"] },
-      { locale: "pt-BR", lang: "pt-BR", menu: ["Pedidos", "Agendamentos", "Tabela de preços"], words: ["Conectado", "Funcionando", "Verificar um processo"] },
+      {
+        locale: "it-IT",
+        lang: "it",
+        menu: ["Ordini", "Pianificazioni", "Registro attività"],
+        words: ["Collegato", "Funzionante", "Verifica un processo"],
+      },
+      {
+        locale: "pl-PL",
+        lang: "pl",
+        menu: ["Zamówienia", "Harmonogramy", "Historia stanów"],
+        words: ["Połączono", "Działa", "Sprawdź proces roboczy"],
+      },
+      {
+        locale: "pt-BR",
+        lang: "pt-BR",
+        menu: ["Pedidos", "Agendamentos", "Tabela de preços"],
+        words: ["Conectado", "Funcionando", "Verificar um processo"],
+      },
     ];
     for (const { locale, lang, menu, words } of cases) {
       // The browser speaks the language; the admin stand-in passes it to the app as Shopify's `locale` parameter.
