@@ -69,9 +69,11 @@ try {
     app: { name: "Ponte", apiKey: identity.apiKey, apiSecret: identity.apiSecret, url: appUrl },
     shops: [DEMO_SHOP],
     webhookSubscriptions: webhookSubscriptionsFromToml(),
+    // Kept like the ERP emulator's books: after a restart the next order takes the next number, the demo orders keep their dates.
+    stateFile: path.join(dataDir, "shopify-emulator-state.json"),
   });
   supervisor.onStop(emulator.close);
-  seedDemoShop(emulator.state.shop(DEMO_SHOP.myshopifyDomain)!);
+  if (!emulator.restored) seedDemoShop(emulator.state.shop(DEMO_SHOP.myshopifyDomain)!);
   log(`Shopify emulator on ${emulator.url}`);
 
   const erp = await startErpEmulator({

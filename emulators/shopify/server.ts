@@ -18,6 +18,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { ADMIN_API_VERSION } from "./admin-schema";
 import { adminLocaleOf, renderAdminFrame } from "./admin-frame";
+import { restoreFromFile, saveToFile } from "./state-file";
 import { handleControl, type ShopFaults } from "./control-api";
 import { hasResultFile, newBulkOperation, runBulkQuery, type BulkOperationRecord } from "./bulk-operations";
 import { checkBulkMutation, runBulkMutationLines, StagedUploads } from "./bulk-mutations";
@@ -47,6 +48,8 @@ export interface ShopifyEmulatorOptions {
   /** The app's webhook subscriptions (topic and path), as in shopify.app.toml. */
   webhookSubscriptions?: WebhookSubscription[];
   webhookRetryDelaysMs?: number[];
+  /** Where the shops are kept between runs (the sandbox): read at start when it exists, written after each change. */
+  stateFile?: string;
 }
 
 export interface ShopifyEmulator {
@@ -56,6 +59,8 @@ export interface ShopifyEmulator {
   bucket(shopDomain: string): LeakyBucket;
   server: Server;
   close(): Promise<void>;
+  /** Whether the shops came back from the state file (then nothing needs seeding). */
+  restored: boolean;
 }
 
 const APP_BRIDGE_STAND_IN = readFileSync(path.join(import.meta.dirname, "app-bridge-stand-in.js"), "utf8");
@@ -64,6 +69,17 @@ const MAX_BODY_BYTES = 1_000_000;
 export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Promise<ShopifyEmulator> {
   const state = new EmulatorState();
   for (const seed of options.shops) state.addShop(seed);
+  const restored = options.stateFile ? restoreFromFile(state, options.stateFile) : false;
+  // Written a moment after a change (requests come in bursts), and on close.
+  let saveTimer: NodeJS.Timeout | null = null;
+  const save = () => {
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = null;
+    if (options.stateFile) saveToFile(state, options.stateFile);
+  };
+  const scheduleSave = () => {
+    if (options.stateFile && !saveTimer) saveTimer = setTimeout(save, 250);
+  };
   const firstShop = options.shops[0]?.myshopifyDomain;
   let emulatorUrl = "";
   const buckets = new Map<number, LeakyBucket>();
@@ -87,6 +103,8 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
   });
 
   const server = createServer((request, response) => {
+    // A GraphQL call may be a mutation; a control call may add an order: anything but a GET may change the shops.
+    if (request.method !== "GET") response.once("finish", scheduleSave);
     route(request, response).catch((error: Error) => sendJson(response, 500, { errors: `emulator error: ${error.message}` }));
   });
 
@@ -269,7 +287,14 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
     webhooks,
     bucket: (domain) => bucketOf(state.shop(domain)!),
     server,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) =>
+        server.close(() => {
+          save();
+          resolve();
+        }),
+      ),
+    restored,
   };
 }
 

@@ -286,5 +286,47 @@ describe("the sandbox", () => {
     await app.getByText("Ponte Demo Store").waitFor();
     await page.screenshot({ path: path.join(screenshots, "sandbox-dashboard-after-restart.png"), fullPage: true });
     await page.close();
+
+    // Shopify's side came back too: the demo order keeps its date, and the next order takes the next number and exports.
+    const shopifyUrl = sandbox.output().match(/Shopify emulator on (\S+)/)![1]!;
+    const db = new pg.Client({ connectionString: embeddedDatabaseUrl() });
+    await db.connect();
+    try {
+      const known = await db.query<{ orderId: string; createdAt: string }>(
+        `select "orderId", "order"->>'createdAt' as "createdAt" from "OrderSnapshot" where name = '#1001'`,
+      );
+      const demo = (await (
+        await fetch(`${shopifyUrl}/_control/shops/ponte-demo.myshopify.com/orders/${/(\d+)$/.exec(known.rows[0]!.orderId)![1]}`)
+      ).json()) as {
+        created_at: string;
+      };
+      expect(new Date(demo.created_at).toISOString()).toBe(known.rows[0]!.createdAt);
+      const highest = await db.query<{ n: number }>(`select max(substring(name from 2)::int) as n from "OrderSnapshot"`);
+      const created = (await (
+        await fetch(`${shopifyUrl}/_control/shops/ponte-demo.myshopify.com/orders`, {
+          method: "POST",
+          body: JSON.stringify({
+            customer: { email: "bianchi@example.it", firstName: "Luca", lastName: "Bianchi" },
+            lines: [{ sku: "MOKA-3", title: "Moka 3 tazze", quantity: 1, price: "29.00" }],
+            financialStatus: "PAID",
+          }),
+        })
+      ).json()) as { legacyResourceId: number; name: string };
+      expect(created.name).toBe(`#${highest.rows[0]!.n + 1}`);
+      await expect
+        .poll(
+          async () =>
+            (
+              await db.query(`select status from "OrderExport" where "orderId" in ($1, $2)`, [
+                String(created.legacyResourceId),
+                `gid://shopify/Order/${created.legacyResourceId}`,
+              ])
+            ).rows[0]?.status,
+          { timeout: 60_000, interval: 1000 },
+        )
+        .toBe("exported");
+    } finally {
+      await db.end();
+    }
   });
 });

@@ -24,4 +24,12 @@ export class IdSequence {
   take(): number {
     return this.next++;
   }
+  /** The next id it gives, for a saved state. */
+  get upcoming(): number {
+    return this.next;
+  }
+  /** Goes on from a saved state: never gives an id it gave before. */
+  resumeAt(next: number): void {
+    this.next = Math.max(this.next, next);
+  }
 }

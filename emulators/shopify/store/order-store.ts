@@ -121,6 +121,14 @@ export class OrderStore {
   readonly orders = new Map<number, OrderRecord>();
   readonly customers = new Map<number, CustomerRecord>();
   private nextNumber = 1001;
+  /** The next order's number, for a saved state. */
+  get upcomingNumber(): number {
+    return this.nextNumber;
+  }
+  /** Goes on from a saved state: the next order never reuses a number. */
+  resumeNumberingAt(next: number): void {
+    this.nextNumber = Math.max(this.nextNumber, next);
+  }
 
   constructor(
     private readonly ids: IdSequence,
