@@ -147,21 +147,24 @@ describe("the sandbox", () => {
         lang: "it",
         menu: ["Ordini", "Pianificazioni", "Registro attività"],
         words: ["Collegato", "Funzionante", "Verifica un processo"],
+        stock: { menu: "Storico giacenze", words: ["Cerca", "Nessuna giacenza ancora inviata."] },
       },
       {
         locale: "pl-PL",
         lang: "pl",
         menu: ["Zamówienia", "Harmonogramy", "Historia stanów"],
         words: ["Połączono", "Działa", "Sprawdź proces roboczy"],
+        stock: { menu: "Historia stanów", words: ["Szukaj", "Nie wysłano jeszcze stanów."] },
       },
       {
         locale: "pt-BR",
         lang: "pt-BR",
         menu: ["Pedidos", "Agendamentos", "Tabela de preços"],
         words: ["Conectado", "Funcionando", "Verificar um processo"],
+        stock: { menu: "Histórico de estoque", words: ["Buscar", "Nenhum estoque enviado ainda."] },
       },
     ];
-    for (const { locale, lang, menu, words } of cases) {
+    for (const { locale, lang, menu, words, stock } of cases) {
       // The browser speaks the language; the admin stand-in passes it to the app as Shopify's `locale` parameter.
       const page = await browser.newPage({ userAgent: CHROME_USER_AGENT, viewport: { width: 1280, height: 860 }, locale });
       await page.goto(sandbox!.url);
@@ -189,8 +192,11 @@ describe("the sandbox", () => {
         expect(text, `${locale} still shows "${english}"`).not.toContain(english);
       await page.screenshot({ path: path.join(screenshots, `sandbox-dashboard-${lang}.png`), fullPage: true });
       // The app's own links do not carry `locale`: the language is remembered as the merchant moves on.
-      await page.locator("#app-menu").getByRole("link", { name: menu[0]!, exact: true }).click();
-      await expect.poll(() => app.locator("html").getAttribute("lang"), { timeout: 30_000 }).toBe(lang);
+      await page.locator("#app-menu").getByRole("link", { name: stock.menu, exact: true }).click();
+      await app.getByRole("heading", { name: stock.menu, level: 1 }).waitFor({ timeout: 30_000 });
+      expect(await app.locator("html").getAttribute("lang")).toBe(lang);
+      for (const word of stock.words) await app.getByText(word, { exact: true }).first().waitFor();
+      await page.screenshot({ path: path.join(screenshots, `sandbox-stock-history-${lang}.png`), fullPage: true });
       await page.close();
     }
   });

@@ -30,6 +30,7 @@ function valueFor(model: string, column: Column, shop: string, n: number): strin
   switch (column.data_type) {
     case "integer":
     case "bigint":
+    case "double precision":
       return String(n);
     case "boolean":
       return "false";

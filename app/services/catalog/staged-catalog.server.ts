@@ -20,8 +20,8 @@ export async function stageSourceProducts(db: PrismaClient, runId: string, produ
   for (let start = 0; start < rows.length; start += STAGE_BATCH) {
     const batch = rows.slice(start, start + STAGE_BATCH);
     await db.$executeRaw`
-      insert into "StagedSourceProduct" ("runId", "productId", "sortKey", product)
-      select ${runId}, id, key, product::jsonb
+      insert into "StagedSourceProduct" (shop, "runId", "productId", "sortKey", product)
+      select (select shop from "JobRun" where id = ${runId}), ${runId}, id, key, product::jsonb
         from unnest(${batch.map((p) => p.id)}::text[], ${batch.map((p) => checkpointKey(p.id))}::text[], ${batch.map((p) => JSON.stringify(p))}::text[])
           as t(id, key, product)
       on conflict ("runId", "productId") do update set product = excluded.product`;
@@ -58,8 +58,8 @@ export async function stageRefreshLines(db: PrismaClient, runId: string, lines: 
     if (batch.length === 0) return;
     const first = seq - batch.length;
     await db.$executeRaw`
-      insert into "StagedShopifyLine" ("runId", seq, "shopifyProductId", line)
-      select ${runId}, ${first}::int + ord::int - 1, product, line::jsonb
+      insert into "StagedShopifyLine" (shop, "runId", seq, "shopifyProductId", line)
+      select (select shop from "JobRun" where id = ${runId}), ${runId}, ${first}::int + ord::int - 1, product, line::jsonb
         from unnest(${batch.map(refreshLineProduct)}::text[], ${batch.map((line) => JSON.stringify(line))}::text[]) with ordinality as t(product, line, ord)`;
     batch = [];
   };

@@ -1,6 +1,6 @@
 /**
  * The sources' stock and offer, staged in PostgreSQL for one run a page at a time (StagedStockLevel,
- * StagedOfferedProduct; the catalog walks' tables are staged-catalog.server's and removed here too), so that the stock push and the listing rules compare them with the catalog page by page in
+ * StagedOfferedProduct, each row with its run's shop; the catalog walks' tables are staged-catalog.server's and removed here too), so that the stock push and the listing rules compare them with the catalog page by page in
  * the database: Ponte's memory holds a page, never the whole catalog. A run removes its rows when it ends; rows a
  * crashed run left are removed by the next push.
  */
@@ -14,8 +14,8 @@ export async function stageStockLevels(db: PrismaClient, runId: string, levels: 
   for (const level of levels) last.set(`${level.at}\u0000${level.sku}`, level);
   const rows = [...last.values()];
   await db.$executeRaw`
-    insert into "StagedStockLevel" ("runId", at, sku, quantity)
-    select ${runId}, at, sku, quantity
+    insert into "StagedStockLevel" (shop, "runId", at, sku, quantity)
+    select (select shop from "JobRun" where id = ${runId}), ${runId}, at, sku, quantity
       from unnest(${rows.map((r) => r.at)}::text[], ${rows.map((r) => r.sku)}::text[], ${rows.map((r) => r.quantity)}::float8[]) as t(at, sku, quantity)
     on conflict ("runId", at, sku) do update set quantity = excluded.quantity`;
 }
@@ -62,8 +62,8 @@ export async function stageStockPages(
 export async function stageOfferedProducts(db: PrismaClient, runId: string, sourceProductIds: readonly string[]): Promise<void> {
   if (sourceProductIds.length === 0) return;
   await db.$executeRaw`
-    insert into "StagedOfferedProduct" ("runId", "sourceProductId")
-    select ${runId}, id from unnest(${[...new Set(sourceProductIds)]}::text[]) as t(id)
+    insert into "StagedOfferedProduct" (shop, "runId", "sourceProductId")
+    select (select shop from "JobRun" where id = ${runId}), ${runId}, id from unnest(${[...new Set(sourceProductIds)]}::text[]) as t(id)
     on conflict do nothing`;
 }
 
