@@ -13,7 +13,6 @@
  * product, no hash) measured on NAIVESAMPLE products (default 100) and
  * projected to all, with the ratio.
  */
-import { spawnSync } from "node:child_process";
 import { refreshProducts } from "../app/services/catalog/product-refresh.server";
 import { createPrismaClient } from "../app/services/database/prisma-client.server";
 import { CassaAdapter } from "../app/services/pos/cassa/cassa.adapter.server";
@@ -21,6 +20,7 @@ import { runTracked } from "../app/services/runs/job-runs.server";
 import { productsForRefresh, rewriteProduct, variantsBySku } from "../app/services/shopify/catalog.adapter.server";
 import {
   BENCH_SHOP as shop,
+  measureInFreshProcess,
   meteredClient,
   minimumSeconds,
   STANDARD_PLAN_BUCKET,
@@ -75,14 +75,7 @@ await db.catalogSync.create({ data: { shop, firstSync: "completed" } });
 // CHANGED% of the products get a new price in the POS.
 await emulators.reprice(Math.max(1, Math.round(100 / changedPercent)));
 const config: RefreshConfig = { databaseUrl, shopifyUrl: emulators.shopifyUrl, cassaUrl: emulators.cassaUrl, apiKey: emulators.apiKey };
-const child = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", import.meta.filename, "--measure", JSON.stringify(config)], {
-  encoding: "utf8",
-  stdio: ["ignore", "pipe", "inherit"],
-  maxBuffer: 64 * 1024 * 1024,
-});
-const line = child.stdout.trim().split("\n").at(-1) ?? "";
-if (child.status !== 0 || !line.startsWith("{")) throw new Error(`the measured refresh ended ${child.status}: ${child.stdout.slice(-500)}`);
-const refresh = JSON.parse(line) as Measured<{ counts: Record<string, number> }>;
+const refresh = measureInFreshProcess<Measured<{ counts: Record<string, number> }>>(import.meta.filename, config);
 
 // The naive way: every product rewritten, on a sample.
 const sampleLinks = await db.catalogProduct.findMany({ where: { shop }, take: naiveSample });

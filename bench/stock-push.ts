@@ -21,7 +21,6 @@
  *
  * `node --expose-gc --import tsx bench/stock-push.ts`
  */
-import { spawnSync } from "node:child_process";
 import { pushStockFromSources } from "../app/services/catalog/stock-push.server";
 import { CassaAdapter } from "../app/services/pos/cassa/cassa.adapter.server";
 import { createPrismaClient } from "../app/services/database/prisma-client.server";
@@ -32,6 +31,7 @@ import {
   BENCH_SHOP as shop,
   benchQuantity,
   benchSku,
+  measureInFreshProcess,
   meteredClient,
   minimumSeconds,
   STANDARD_PLAN_BUCKET,
@@ -126,14 +126,7 @@ const locations = emulators.locations.map((location) => location.id);
 async function push(label: string, offset: number, step: number): Promise<Measured<{ counts: Record<string, number> }> & { label: string }> {
   await emulators.restock(offset, step);
   const config: PushConfig = { label, databaseUrl, shopifyUrl: emulators.shopifyUrl, cassaUrl: emulators.cassaUrl, apiKey: emulators.apiKey };
-  const child = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", import.meta.filename, "--measure", JSON.stringify(config)], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const line = child.stdout.trim().split("\n").at(-1) ?? "";
-  if (child.status !== 0 || !line.startsWith("{")) throw new Error(`the measured push ended ${child.status}: ${child.stdout.slice(-500)}`);
-  return JSON.parse(line) as Measured<{ counts: Record<string, number> }> & { label: string };
+  return measureInFreshProcess<Measured<{ counts: Record<string, number> }> & { label: string }>(import.meta.filename, config);
 }
 
 // Full push: every quantity one more than Shopify shows.

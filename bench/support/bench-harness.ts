@@ -4,7 +4,7 @@
  * an Admin client that counts its GraphQL requests and the cost points
  * Shopify reports, and a measure of wall time and peak live heap.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { CassaBooks, type CassaCategory } from "../../emulators/cassa/cassa-books";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -189,4 +189,19 @@ export async function startEmulatorsProcess(products: number, locations: number,
         child.kill("SIGTERM");
       }),
   };
+}
+
+/**
+ * Runs `script --measure CONFIG` in a fresh process (with --expose-gc) and answers the JSON of its last line, so that
+ * what it measures (peak RSS above all) is that work's alone.
+ */
+export function measureInFreshProcess<T>(script: string, config: unknown): T {
+  const child = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", script, "--measure", JSON.stringify(config)], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const line = child.stdout.trim().split("\n").at(-1) ?? "";
+  if (child.status !== 0 || !line.startsWith("{")) throw new Error(`the measured process ended ${child.status}: ${child.stdout.slice(-500)}`);
+  return JSON.parse(line) as T;
 }

@@ -22,7 +22,7 @@ import { readCatalogSettings } from "./catalog-settings.server";
 import type { RunCounts, RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { createProduct, variantsBySku } from "../shopify/catalog.adapter.server";
-import { dropAbandonedStaged, dropStaged } from "./staged-sources.server";
+import { withStaging } from "./staged-sources.server";
 import { stagedSourceCount, stagedSourcePages, stagedVariantsBySku, stageSourceProducts } from "./staged-catalog.server";
 import { loadPriceRules } from "../pricing/price-rules.server";
 import { linkSourceVariant } from "./catalog-links.server";
@@ -45,79 +45,78 @@ export async function firstProductSync(deps: ProductSyncDependencies, shop: Shop
   const start = await startFirstSync(db, shop);
   const { resumeAfter, counts } = start;
   let bulk: BulkProductMaker | null = null;
-  await dropAbandonedStaged(db);
-  try {
-    // The source's products are staged as they are read, then walked a page at a time in checkpoint order.
-    for await (const page of source.productPages()) await stageSourceProducts(db, run.id, page);
-    const total = await stagedSourceCount(db, run.id, null);
-    const remaining = await stagedSourceCount(db, run.id, resumeAfter);
-    const walk = async function* () {
-      for await (const page of stagedSourcePages(db, run.id, resumeAfter, FIRST_SYNC_PAGE_SIZE)) yield* page;
-    };
-    await recordFirstSyncTotal(db, shop, total, start);
-    await run.log(
-      resumeAfter
-        ? `Resuming after ${source.sourceName} product ${resumeAfter}: ${remaining} of ${total} products left.`
-        : `${total} products offered to e-commerce by the ${source.sourceName}; reading Shopify's SKUs.`,
-    );
-    // A bulk operation a stopped run left behind is waited for and read first: what it made is linked, never made twice.
-    const left = await finishLeftBulkOperation(deps, shop, (skus) => stagedVariantsBySku(db, run.id, skus), run);
-    if (left) {
-      counts.created += left.created;
-      await run.log(`A bulk operation the last run started has ended: ${plural(left.created, "product")} it made linked.`);
-    }
-    const context = await syncContext(db, source, client, shop);
-    await run.log(
-      `Shopify has ${context.shopify.size} variants with a SKU; products are stocked at ${context.locationIds.length} location${context.locationIds.length === 1 ? "" : "s"}.`,
-    );
-    let toMake = 0;
-    for await (const product of walk()) if (planOne(product, context).kind === "create") toMake++;
-    const settings = await readCatalogSettings(db, shop);
-    if (toMake > settings.bulkThreshold)
-      bulk = new BulkProductMaker(deps, shop, run, counts, resumeAfter, (done) => run.progress((done / Math.max(1, total)) * 100));
-    if (bulk) await run.log(`${plural(toMake, "product")} to make in Shopify: more than ${settings.bulkThreshold}, so they go in bulk operations.`);
-
-    const report = () =>
-      run.progress((counts.done / Math.max(1, total)) * 100, {
-        read: counts.done,
-        linked: counts.linked,
-        created: counts.created,
-        failed: counts.failed,
-      });
-    for await (const product of walk()) {
-      await run.checkCancelled();
-      let plan = planOne(product, context);
-      if (plan.kind === "create" && bulk) {
-        // A SKU on its way in the bulk file is linked, not made again: the file runs first.
-        if (bulk.holdsAny(plan.variants.map((variant) => variant.sku))) {
-          await bulk.run(context);
-          plan = planOne(product, context);
-        }
-        if (plan.kind === "create") {
-          await bulk.add(product, plan, context);
-          continue;
-        }
+  return withStaging(db, run.id, async () => {
+    try {
+      // The source's products are staged as they are read, then walked a page at a time in checkpoint order.
+      for await (const page of source.productPages()) await stageSourceProducts(db, run.id, page);
+      const total = await stagedSourceCount(db, run.id, null);
+      const remaining = await stagedSourceCount(db, run.id, resumeAfter);
+      const walk = async function* () {
+        for await (const page of stagedSourcePages(db, run.id, resumeAfter, FIRST_SYNC_PAGE_SIZE)) yield* page;
+      };
+      await recordFirstSyncTotal(db, shop, total, start);
+      await run.log(
+        resumeAfter
+          ? `Resuming after ${source.sourceName} product ${resumeAfter}: ${remaining} of ${total} products left.`
+          : `${total} products offered to e-commerce by the ${source.sourceName}; reading Shopify's SKUs.`,
+      );
+      // A bulk operation a stopped run left behind is waited for and read first: what it made is linked, never made twice.
+      const left = await finishLeftBulkOperation(deps, shop, (skus) => stagedVariantsBySku(db, run.id, skus), run);
+      if (left) {
+        counts.created += left.created;
+        await run.log(`A bulk operation the last run started has ended: ${plural(left.created, "product")} it made linked.`);
       }
-      const outcome = await carryOut(db, client, shop, plan, context);
-      if (outcome.kind === "failed") await run.log(`${source.sourceName} product ${product.id} (${product.name}): ${outcome.reason}`, "error");
-      count(counts, outcome);
-      bulk?.walked(product.id);
-      if (!bulk?.holding) await recordFirstSyncCheckpoint(db, shop, product.id, counts);
-      await report();
+      const context = await syncContext(db, source, client, shop);
+      await run.log(
+        `Shopify has ${context.shopify.size} variants with a SKU; products are stocked at ${context.locationIds.length} location${context.locationIds.length === 1 ? "" : "s"}.`,
+      );
+      let toMake = 0;
+      for await (const product of walk()) if (planOne(product, context).kind === "create") toMake++;
+      const settings = await readCatalogSettings(db, shop);
+      if (toMake > settings.bulkThreshold)
+        bulk = new BulkProductMaker(deps, shop, run, counts, resumeAfter, (done) => run.progress((done / Math.max(1, total)) * 100));
+      if (bulk) await run.log(`${plural(toMake, "product")} to make in Shopify: more than ${settings.bulkThreshold}, so they go in bulk operations.`);
+
+      const report = () =>
+        run.progress((counts.done / Math.max(1, total)) * 100, {
+          read: counts.done,
+          linked: counts.linked,
+          created: counts.created,
+          failed: counts.failed,
+        });
+      for await (const product of walk()) {
+        await run.checkCancelled();
+        let plan = planOne(product, context);
+        if (plan.kind === "create" && bulk) {
+          // A SKU on its way in the bulk file is linked, not made again: the file runs first.
+          if (bulk.holdsAny(plan.variants.map((variant) => variant.sku))) {
+            await bulk.run(context);
+            plan = planOne(product, context);
+          }
+          if (plan.kind === "create") {
+            await bulk.add(product, plan, context);
+            continue;
+          }
+        }
+        const outcome = await carryOut(db, client, shop, plan, context);
+        if (outcome.kind === "failed") await run.log(`${source.sourceName} product ${product.id} (${product.name}): ${outcome.reason}`, "error");
+        count(counts, outcome);
+        bulk?.walked(product.id);
+        if (!bulk?.holding) await recordFirstSyncCheckpoint(db, shop, product.id, counts);
+        await report();
+      }
+      if (bulk) {
+        await bulk.run(context);
+        await report();
+      }
+      await recordFirstSyncCompleted(db, shop);
+      return { read: counts.done, linked: counts.linked, created: counts.created, failed: counts.failed };
+    } catch (error) {
+      await bulk?.discard();
+      await recordFirstSyncStopped(db, shop, start, error);
+      throw error;
     }
-    if (bulk) {
-      await bulk.run(context);
-      await report();
-    }
-    await recordFirstSyncCompleted(db, shop);
-    return { read: counts.done, linked: counts.linked, created: counts.created, failed: counts.failed };
-  } catch (error) {
-    await bulk?.discard();
-    await recordFirstSyncStopped(db, shop, start, error);
-    throw error;
-  } finally {
-    await dropStaged(db, run.id);
-  }
+  });
 }
 
 /** Source products walked at a time: the catalog is staged and read back page by page, never held whole. */

@@ -22,6 +22,7 @@ import { readCatalogSettings } from "./catalog-settings.server";
 import type { ProductSource } from "../sources/product-source.types";
 import type { ShopDomain } from "../ids";
 import { plural } from "../text/plural";
+import { keysetPages } from "../database/keyset-pages";
 
 export type DraftReason = "out-of-stock" | "not-for-ecommerce";
 
@@ -89,15 +90,18 @@ export async function applyListingRules(
   const outcome = { drafted: 0, "back on sale": 0 };
   // Only the products whose state changes are kept: a page at a time, the rest is let go.
   const changes: StatusChange[] = [];
-  for (let after: string | null = null; ;) {
-    const products: Array<{ sourceProductId: string; shopifyProductId: string; draftedBy: string | null }> = await db.catalogProduct.findMany({
-      where: { shop, ...(after === null ? {} : { sourceProductId: { gt: after } }) },
-      orderBy: { sourceProductId: "asc" },
-      take: pageSize,
-      select: { sourceProductId: true, shopifyProductId: true, draftedBy: true },
-    });
-    if (products.length === 0) break;
-    after = products[products.length - 1]!.sourceProductId;
+  const linkedPages = keysetPages(
+    (after, take) =>
+      db.catalogProduct.findMany({
+        where: { shop, ...(after === null ? {} : { sourceProductId: { gt: after } }) },
+        orderBy: { sourceProductId: "asc" },
+        take,
+        select: { sourceProductId: true, shopifyProductId: true, draftedBy: true },
+      }),
+    (product) => product.sourceProductId,
+    pageSize,
+  );
+  for await (const products of linkedPages) {
     const ids = products.map((product) => product.sourceProductId);
     const stock = await db.$queryRaw<Array<{ sourceProductId: string; total: bigint }>>`
       select ci."sourceProductId", coalesce(sum(sl.quantity), 0) as total
@@ -117,7 +121,6 @@ export async function applyListingRules(
         changes.push({ sourceProductId, shopifyProductId, status: "ACTIVE", reason: product.draftedBy as DraftReason });
       }
     }
-    if (products.length < pageSize) break;
   }
 
   const settle = async (change: StatusChange, result: { ok: true } | { ok: false; message: string }) => {

@@ -30,7 +30,7 @@ import {
   type ShopifyProductState,
 } from "../shopify/catalog.adapter.server";
 import { BulkLineWriter } from "../shopify/bulk-mutation.server";
-import { dropAbandonedStaged, dropStaged } from "./staged-sources.server";
+import { withStaging } from "./staged-sources.server";
 import { stagedShopifyStates, stagedSourceCount, stagedSourcePages, stageRefreshLines, stageSourceProducts } from "./staged-catalog.server";
 import { comparable, contentHash, descriptionHtmlOf, imageSetHash, shopifyContent, type ProductContent } from "./product-content";
 import type { ShopDomain } from "../ids";
@@ -61,14 +61,8 @@ interface Rewrite {
 /** Source products walked at a time: the catalog is staged and read back page by page, never held whole. */
 export const REFRESH_PAGE_SIZE = 1_000;
 
-export async function refreshProducts(deps: RefreshDependencies, shop: ShopDomain, run: RunHandle, mode: RefreshMode): Promise<RunCounts> {
-  const { db } = deps;
-  await dropAbandonedStaged(db);
-  try {
-    return await refreshStaged(deps, shop, run, mode);
-  } finally {
-    await dropStaged(db, run.id);
-  }
+export function refreshProducts(deps: RefreshDependencies, shop: ShopDomain, run: RunHandle, mode: RefreshMode): Promise<RunCounts> {
+  return withStaging(deps.db, run.id, () => refreshStaged(deps, shop, run, mode));
 }
 
 async function refreshStaged(deps: RefreshDependencies, shop: ShopDomain, run: RunHandle, mode: RefreshMode): Promise<RunCounts> {

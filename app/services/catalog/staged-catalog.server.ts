@@ -8,6 +8,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { SourceProduct } from "../sources/product-source.types";
 import { productStatesOf, refreshLineProduct, type RefreshLine, type ShopifyProductState } from "../shopify/catalog.adapter.server";
 import { checkpointKey } from "./checkpoint-order";
+import { keysetPages } from "../database/keyset-pages";
 import type { SourceVariantRef } from "./catalog-links.server";
 
 /** Rows written to a staging table at a time. */
@@ -30,17 +31,16 @@ export async function stageSourceProducts(db: PrismaClient, runId: string, produ
 
 /** The staged source products after the checkpoint (all with null), in checkpoint order, a page at a time. */
 export async function* stagedSourcePages(db: PrismaClient, runId: string, after: string | null, pageSize: number): AsyncGenerator<SourceProduct[]> {
-  let afterKey = after === null ? "" : checkpointKey(after);
-  for (;;) {
-    const rows = await db.$queryRaw<Array<{ sortKey: string; product: SourceProduct }>>`
+  const pages = keysetPages(
+    (afterKey, take) => db.$queryRaw<Array<{ sortKey: string; product: SourceProduct }>>`
       select "sortKey", product from "StagedSourceProduct"
-       where "runId" = ${runId} and "sortKey" > ${afterKey}
-       order by "sortKey" limit ${pageSize}`;
-    if (rows.length === 0) return;
-    afterKey = rows[rows.length - 1]!.sortKey;
-    yield rows.map((row) => row.product);
-    if (rows.length < pageSize) return;
-  }
+       where "runId" = ${runId} and "sortKey" > ${afterKey ?? ""}
+       order by "sortKey" limit ${take}`,
+    (row) => row.sortKey,
+    pageSize,
+    after === null ? null : checkpointKey(after),
+  );
+  for await (const rows of pages) yield rows.map((row) => row.product);
 }
 
 /** How many staged source products come after the checkpoint (all with null). */

@@ -97,6 +97,19 @@ export async function stagedOffered(db: PrismaClient, runId: string, sourceProdu
   return new Set(rows.map((row) => row.sourceProductId));
 }
 
+/**
+ * A run's work with staging: what crashed runs left is removed first, and what this run stages is removed when it
+ * ends, however it ends.
+ */
+export async function withStaging<T>(db: PrismaClient, runId: string, work: () => Promise<T>): Promise<T> {
+  await dropAbandonedStaged(db);
+  try {
+    return await work();
+  } finally {
+    await dropStaged(db, runId);
+  }
+}
+
 /** Removes what a run staged. */
 export async function dropStaged(db: PrismaClient, runId: string): Promise<void> {
   await db.$executeRaw`delete from "StagedStockLevel" where "runId" = ${runId}`;

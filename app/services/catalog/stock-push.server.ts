@@ -21,8 +21,9 @@ import { MAX_QUANTITIES_PER_CALL, quantitiesCallKey, setQuantitiesOnce } from ".
 import { applyListingRules } from "./listing-rules.server";
 import { readCatalogSettings } from "./catalog-settings.server";
 import { pairKey, stockChanges, type QuantityChange } from "./stock-changes";
-import { dropAbandonedStaged, dropStaged, stageOfferedProducts, stagedOffered, stagedWanted, stageStockPages } from "./staged-sources.server";
+import { stageOfferedProducts, stagedOffered, stagedWanted, stageStockPages, withStaging } from "./staged-sources.server";
 import { plural } from "../text/plural";
+import { keysetPages } from "../database/keyset-pages";
 import { erpRecordId, type SalePointId, salePointId, type ShopDomain } from "../ids";
 
 export const MAX_ATTEMPTS = 3;
@@ -144,15 +145,18 @@ export async function pushStockTarget(
     outcome.changed += sent.length;
   };
   let read = 0;
-  for (let after: string | null = null; ;) {
-    const items: Array<{ sku: string; inventoryItemId: string }> = await db.catalogItem.findMany({
-      where: { shop, ...(after === null ? {} : { sku: { gt: after } }) },
-      orderBy: { sku: "asc" },
-      take: pageSize,
-      select: { sku: true, inventoryItemId: true },
-    });
-    if (items.length === 0) break;
-    after = items[items.length - 1]!.sku;
+  const catalogPages = keysetPages(
+    (after, take) =>
+      db.catalogItem.findMany({
+        where: { shop, ...(after === null ? {} : { sku: { gt: after } }) },
+        orderBy: { sku: "asc" },
+        take,
+        select: { sku: true, inventoryItemId: true },
+      }),
+    (item) => item.sku,
+    pageSize,
+  );
+  for await (const items of catalogPages) {
     read += items.length;
     const heldRows = await db.stockLevel.findMany({
       where: { shop, inventoryItemId: { in: items.map((item) => item.inventoryItemId) }, locationId: { in: locations } },
@@ -173,7 +177,6 @@ export async function pushStockTarget(
       pending = pending.slice(MAX_QUANTITIES_PER_CALL);
     }
     await run.progress((read / Math.max(1, skus)) * 100, { compared: outcome.compared, changed: outcome.changed, failed: outcome.failed });
-    if (items.length < pageSize) break;
   }
   if (pending.length > 0) await send(pending);
   await run.log(
@@ -285,8 +288,7 @@ export async function pushStockFromSources(
   const filter = sources.stock.from === "pos" ? onlySalePoints : [];
   if (sources.stock.from === "erp" && onlySalePoints.length > 0)
     await run.log("Stock comes from the ERP's warehouses: the sale point filter does not apply; every location is pushed.", "warning");
-  await dropAbandonedStaged(db);
-  try {
+  return withStaging(db, run.id, async () => {
     // With both listing rules off, which products are offered changes nothing: it is not staged.
     const rules = await readCatalogSettings(db, shop);
     const needOffer = rules.draftWhenNotOffered || rules.draftWhenOutOfStock;
@@ -301,7 +303,5 @@ export async function pushStockFromSources(
       for await (const products of sources.products.productPages()) await stageOffer(products.map((product) => product.id));
     const listing = await applyListingRules(deps, shop, needOffer ? (ids) => stagedOffered(db, run.id, ids) : async () => new Set(), run);
     return { compared: outcome.compared, changed: outcome.changed, failed: outcome.failed, requests: outcome.requests, ...listing };
-  } finally {
-    await dropStaged(db, run.id);
-  }
+  });
 }
