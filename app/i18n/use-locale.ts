@@ -1,4 +1,7 @@
-/** The page's language (chosen by the root loader) and a formatter for it in a given time zone, for components. */
+/**
+ * The page's language (chosen by the root loader), the shop's clock (read by the app layout's loader) and a formatter
+ * for both, for components.
+ */
 import { useRouteLoaderData } from "@remix-run/react";
 import { useMemo } from "react";
 import { formatterFor, type Formatter } from "./format";
@@ -11,4 +14,14 @@ export function useLocale(): Locale {
 export function useFormatter(timeZone: string): Formatter {
   const locale = useLocale();
   return useMemo(() => formatterFor(locale, timeZone), [locale, timeZone]);
+}
+
+/** The shop's time zone and currency, as the app layout's loader read them; UTC outside the app's pages. */
+export function useShopClock(): { timeZone: string; currency: string | null } {
+  return useRouteLoaderData<{ clock: { timeZone: string; currency: string | null } }>("routes/app")?.clock ?? { timeZone: "UTC", currency: null };
+}
+
+/** Dates and numbers in the merchant's language, every time in the shop's zone: the one clock of every page. */
+export function useShopFormatter(): Formatter {
+  return useFormatter(useShopClock().timeZone);
 }

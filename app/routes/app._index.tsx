@@ -13,7 +13,7 @@ import { newWorkerProbe } from "../services/workers/worker-probe.server";
 import { JobNames } from "../services/jobs/job-names";
 import { authenticate } from "../shopify.server";
 import { useTranslation } from "react-i18next";
-import { useFormatter } from "../i18n/use-locale";
+import { useFormatter, useShopClock } from "../i18n/use-locale";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
@@ -32,8 +32,9 @@ export default function Dashboard() {
   const dashboard = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const { store } = dashboard.connections;
-  // Every time on the page in the shop's time zone, said once under the title.
-  const format = useFormatter(store.state === "connected" ? store.shop.ianaTimezone : "UTC");
+  // Every time on the page in the shop's time zone, said once under the title (the zone just read, if Shopify answered).
+  const kept = useShopClock();
+  const format = useFormatter(store.state === "connected" ? store.shop.ianaTimezone : kept.timeZone);
   return (
     <Page title="Ponte" subtitle={`${t("dashboard.subtitle")} · ${t("time.zoneLabel", { zone: format.timeZone })}`}>
       <BlockStack gap="500">

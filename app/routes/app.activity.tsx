@@ -9,6 +9,7 @@ import { runListQuerySchema } from "../services/runs/run-list";
 import { openAlerts } from "../services/runs/run-alerts.server";
 import { runRows } from "../services/runs/run-rows.server";
 import { authenticate } from "../shopify.server";
+import { listSchedules } from "../services/schedules/schedules.server";
 import { readActionForm } from "../services/forms/action-form.server";
 
 const DAYS = { "1d": 1, "7d": 7, "30d": 30 } as const;
@@ -22,9 +23,11 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     kind: query.kind || undefined,
     status: (query.status || undefined) as RunStatus | undefined,
     since: query.since ? new Date(Date.now() - DAYS[query.since] * 86_400_000) : undefined,
+    scheduleId: query.schedule || undefined,
     take: 100,
   });
-  return { query, runs, alerts: await openAlerts(db, sessionShop(session)) };
+  const schedules = (await listSchedules(db, sessionShop(session))).map((schedule) => ({ id: schedule.id, name: schedule.name }));
+  return { query, runs, alerts: await openAlerts(db, sessionShop(session)), schedules };
 };
 
 /** Cancel a running run: it ends as cancelled at its next check. */
@@ -36,6 +39,6 @@ export const action = async ({ request }: ActionFunctionArgs) => {
 };
 
 export default function Activity() {
-  const { query, runs, alerts } = useLoaderData<typeof loader>();
-  return <ActivityPage query={query} runs={runs} alerts={alerts} />;
+  const { query, runs, alerts, schedules } = useLoaderData<typeof loader>();
+  return <ActivityPage query={query} runs={runs} alerts={alerts} schedules={schedules} />;
 }

@@ -33,7 +33,7 @@ const retrySchema = z.discriminatedUnion("intent", [
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const input = await readActionForm(request, retrySchema);
-  if (!input) return Response.json({ error: "Unknown request" }, { status: 400 });
+  if (!input) return Response.json({ error: "errors.unknownRequest" }, { status: 400 });
   const queue = jobQueue();
   const enqueue = (shop: ShopDomain, orderId: string) => enqueueOrderExport(queue, shop, orderId);
   const retried = await retryOrderExports(db, enqueue, sessionShop(session), input.intent === "retry" ? { orderId: input.orderId } : "all-failed");

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { SchedulesPage, type SchedulesActionResult } from "../components/schedules/SchedulesPage";
 import db from "../db.server";
 import { merchantErrors } from "../services/forms/merchant-errors";
-import { readStoreConnection } from "../services/connections/connection-status.server";
+import { readShopClock } from "../services/shopify/shop-clock.server";
 import { jobQueue } from "../services/jobs/job-queue.server";
 import { syncScheduleJob } from "../services/jobs/shop-jobs.server";
 import { startScheduleNow } from "../services/schedules/run-schedule-now.server";
@@ -20,7 +20,7 @@ import { readActionForm } from "../services/forms/action-form.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const store = await readStoreConnection(sessionShop(session), session.accessToken ?? "");
+  const clock = await readShopClock(sessionShop(session), session.accessToken ?? "");
   const [erps, pos] = await Promise.all([
     erpRoutesForShop(db, sessionShop(session)),
     db.posConnection.findUnique({ where: { shop: sessionShop(session) } }),
@@ -30,7 +30,7 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     .filter(({ kind }) => kindApplies(kind, { erp: erps.length > 0, pos: pos !== null, catalog }))
     .map(({ action }) => action);
   return {
-    timeZone: store.state === "connected" ? store.shop.ianaTimezone : "UTC",
+    timeZone: clock.timeZone,
     schedules: await listSchedules(db, sessionShop(session)),
     offered,
     salePoints: pos

@@ -5,21 +5,15 @@ import { StockHistoryPage } from "../components/catalog/StockHistoryPage";
 import db from "../db.server";
 import { listStockChanges, stockHistoryQuerySchema } from "../services/catalog/stock-history.server";
 import { authenticate } from "../shopify.server";
-import { readStoreConnection } from "../services/connections/connection-status.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   const parsed = stockHistoryQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   const query = parsed.success ? parsed.data : stockHistoryQuerySchema.parse({});
-  const store = await readStoreConnection(sessionShop(session), session.accessToken ?? "");
-  return {
-    query,
-    changes: await listStockChanges(db, sessionShop(session), query),
-    timeZone: store.state === "connected" ? store.shop.ianaTimezone : "UTC",
-  };
+  return { query, changes: await listStockChanges(db, sessionShop(session), query) };
 };
 
 export default function StockHistory() {
-  const { query, changes, timeZone } = useLoaderData<typeof loader>();
-  return <StockHistoryPage query={query} changes={changes} timeZone={timeZone} />;
+  const { query, changes } = useLoaderData<typeof loader>();
+  return <StockHistoryPage query={query} changes={changes} />;
 }

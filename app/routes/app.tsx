@@ -6,6 +6,8 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { sandboxSettings } from "../services/sandbox/sandbox-mode";
 import { authenticate } from "../shopify.server";
+import { readShopClock } from "../services/shopify/shop-clock.server";
+import { sessionShop } from "../services/ids";
 import { useTranslation } from "react-i18next";
 import { POLARIS_TRANSLATIONS } from "../i18n/i18n";
 import { useLocale } from "../i18n/use-locale";
@@ -13,8 +15,10 @@ import { useLocale } from "../i18n/use-locale";
 export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
-  await authenticate.admin(request);
+  const { session } = await authenticate.admin(request);
   return {
+    // One clock for every page below: the shop's time zone (and currency), read once and kept.
+    clock: await readShopClock(sessionShop(session), session.accessToken ?? ""),
     apiKey: process.env.SHOPIFY_API_KEY ?? "",
     appBridgeUrl: sandboxSettings()?.appBridgeUrl ?? null,
   };

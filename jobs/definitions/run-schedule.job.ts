@@ -26,6 +26,7 @@ export function defineRunScheduleJob(agenda: Agenda, deps: JobDependencies): voi
         for (const action of schedule.actions) {
           await runAction(actions, shop, RUN_KIND_OF_ACTION[action], {
             trigger: "schedule",
+            schedule: { id: schedule.id, name: schedule.name },
             salePointIds: schedule.salePointIds,
             erpConnectionIds: schedule.erpConnectionIds,
             keepAlive: () => job.touch(),
@@ -47,6 +48,7 @@ export function defineRunScheduleJob(agenda: Agenda, deps: JobDependencies): voi
       for (const action of schedule.actions) {
         await runAction(actions, shop, RUN_KIND_OF_ACTION[action], {
           trigger: "manual",
+          schedule: { id: schedule.id, name: schedule.name },
           queuedRunId: runIds[action],
           salePointIds: schedule.salePointIds,
           erpConnectionIds: schedule.erpConnectionIds,

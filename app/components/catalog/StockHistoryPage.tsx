@@ -4,12 +4,12 @@ import { BlockStack, Button, Card, InlineStack, Page, TextField } from "@shopify
 import { useTranslation } from "react-i18next";
 import { ListTable, RowName } from "../common/ListTable";
 import type { StockHistoryQuery, StockHistoryRow } from "../../services/catalog/stock-history.server";
-import { useFormatter } from "../../i18n/use-locale";
+import { useShopFormatter } from "../../i18n/use-locale";
 
 /** Every quantity the stock push changed in Shopify: when (in the shop's time zone), which SKU, where, from what to what, by which run. */
-export function StockHistoryPage({ query, changes, timeZone }: { query: StockHistoryQuery; changes: StockHistoryRow[]; timeZone: string }) {
+export function StockHistoryPage({ query, changes }: { query: StockHistoryQuery; changes: StockHistoryRow[] }) {
   const { t } = useTranslation();
-  const format = useFormatter(timeZone);
+  const format = useShopFormatter();
   const [sku, setSku] = useState(query.sku);
   const [params, setParams] = useSearchParams();
   // The search changes only its own parameter: the embedded app's own (shop, host) stay in the address.

@@ -1,16 +1,17 @@
 import { Badge } from "@shopify/polaris";
+import { useTranslation } from "react-i18next";
 import type { OrderSyncRow } from "../../services/sync/orders/order-sync-states";
 
-const LABELS: Record<OrderSyncRow["state"], { label: string; tone?: "success" | "critical" | "warning" | "attention" | "info" }> = {
-  queued: { label: "Queued", tone: "info" },
-  waiting: { label: "Waiting", tone: "attention" },
-  retrying: { label: "Retrying", tone: "warning" },
-  failed: { label: "Failed", tone: "critical" },
-  exported: { label: "Exported", tone: "success" },
-  skipped: { label: "Not sent" },
+const TONES: Record<OrderSyncRow["state"], "success" | "critical" | "warning" | "attention" | "info" | undefined> = {
+  queued: "info",
+  waiting: "attention",
+  retrying: "warning",
+  failed: "critical",
+  exported: "success",
+  skipped: undefined,
 };
 
 export function OrderSyncBadge({ state }: { state: OrderSyncRow["state"] }) {
-  const { label, tone } = LABELS[state];
-  return <Badge tone={tone}>{label}</Badge>;
+  const { t } = useTranslation();
+  return <Badge tone={TONES[state]}>{t(`orders.state.${state}`)}</Badge>;
 }

@@ -1,21 +1,17 @@
-import { useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent } from "react";
 import { useFetcher, useSearchParams } from "@remix-run/react";
-import { Badge, BlockStack, Box, Button, Card, InlineStack, Page, Pagination, Tabs, Text, TextField } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Button, Card, EmptyState, InlineStack, Page, Pagination, Tabs, Text, TextField } from "@shopify/polaris";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import { WAITING_FOR_PAYMENT, type OrderList, type OrderListQuery, type OrderSyncRow } from "../../services/sync/orders/order-sync-states";
 import { OrderSyncBadge } from "./OrderSyncBadge";
+import { OrderPosCell } from "./OrderPosCell";
 import { usePolling } from "../../hooks/use-polling";
 import { ListTable, RowName, type ListColumn } from "../common/ListTable";
-
-const TAB_LABELS: Record<OrderListQuery["state"], string> = {
-  all: "All",
-  queued: "Queued",
-  waiting: "Waiting",
-  retrying: "Retrying",
-  failed: "Failed",
-  exported: "Exported",
-  skipped: "Not sent",
-  flagged: "Needs attention",
-};
+import { useShopFormatter } from "../../i18n/use-locale";
+import type { Formatter } from "../../i18n/format";
+import { shopifyOrderUrl } from "../../services/shopify/gid";
 /** Most needed first: narrow screens fold the last tabs into "More views". */
 const TABS: Array<OrderListQuery["state"]> = ["all", "failed", "flagged", "retrying", "waiting", "queued", "exported", "skipped"];
 
@@ -23,9 +19,15 @@ const TABS: Array<OrderListQuery["state"]> = ["all", "failed", "flagged", "retry
 const MOVING: Array<OrderSyncRow["state"]> = ["queued", "retrying"];
 
 export function OrdersPage({ query, list }: { query: OrderListQuery; list: OrderList }) {
+  const { t } = useTranslation();
+  const format = useShopFormatter();
+  const shopify = useAppBridge();
   const [params, setParams] = useSearchParams();
   const [search, setSearch] = useState(query.q);
   const retryAll = useFetcher<{ retried: number }>();
+  useEffect(() => {
+    if (retryAll.state === "idle" && retryAll.data) shopify.toast.show(t("orders.retried", { count: retryAll.data.retried }));
+  }, [retryAll.state, retryAll.data, shopify, t]);
 
   // The list is live: quickly while an order on screen is on its way, slowly otherwise (new orders arrive by themselves).
   const moving = list.rows.some((row) => MOVING.includes(row.state));
@@ -48,10 +50,11 @@ export function OrdersPage({ query, list }: { query: OrderListQuery; list: Order
   const selectedTab = TABS.indexOf(query.state);
   return (
     <Page
-      title="Orders"
-      subtitle="Each Shopify order on its way to the ERP"
+      title={t("orders.title")}
+      subtitle={`${t("orders.subtitle")} · ${t("time.zoneLabel", { zone: format.timeZone })}`}
+      backAction={{ content: t("nav.dashboard"), url: "/app" }}
       primaryAction={{
-        content: `Retry all failed (${list.counts.failed})`,
+        content: t("orders.retryAllFailed", { count: list.counts.failed }),
         disabled: list.counts.failed === 0,
         loading: retryAll.state !== "idle",
         onAction: () => retryAll.submit({ intent: "retry-all-failed" }, { method: "post" }),
@@ -61,8 +64,8 @@ export function OrdersPage({ query, list }: { query: OrderListQuery; list: Order
         <Tabs
           tabs={TABS.map((state) => ({
             id: `orders-${state}`,
-            content: `${TAB_LABELS[state]} (${list.counts[state]})`,
-            accessibilityLabel: `${TAB_LABELS[state]} orders`,
+            content: `${t(`orders.tab.${state}`)} (${format.number(list.counts[state])})`,
+            accessibilityLabel: t("orders.tabLabel", { state: t(`orders.tab.${state}`) }),
           }))}
           selected={selectedTab}
           onSelect={(index) => navigate({ state: TABS[index] === "all" ? "" : (TABS[index] ?? "") })}
@@ -70,9 +73,9 @@ export function OrdersPage({ query, list }: { query: OrderListQuery; list: Order
         <Box padding="300">
           <form onSubmit={onSearch} role="search">
             <TextField
-              label="Search orders"
+              label={t("orders.search")}
               labelHidden
-              placeholder="Order name, customer email or ERP number"
+              placeholder={t("orders.searchPlaceholder")}
               value={search}
               onChange={setSearch}
               autoComplete="off"
@@ -81,23 +84,21 @@ export function OrdersPage({ query, list }: { query: OrderListQuery; list: Order
                 setSearch("");
                 navigate({ q: "" });
               }}
-              connectedRight={<Button submit>Search</Button>}
+              connectedRight={<Button submit>{t("orders.searchButton")}</Button>}
             />
           </form>
         </Box>
         {list.rows.length === 0 ? (
-          <Box padding="600">
-            <BlockStack gap="200" inlineAlign="center">
-              <Text as="h2" variant="headingMd">
-                {query.q || query.state !== "all" ? "No orders match" : "No orders yet"}
-              </Text>
-              <Text as="p" tone="subdued">
-                {query.q || query.state !== "all" ? "Try another search or state." : "Orders appear here as soon as Shopify sends them."}
-              </Text>
-            </BlockStack>
-          </Box>
+          <EmptyState heading={query.q || query.state !== "all" ? t("orders.empty.filteredTitle") : t("orders.empty.title")} image="">
+            <p>{query.q || query.state !== "all" ? t("orders.empty.filtered") : t("orders.empty.body")}</p>
+          </EmptyState>
         ) : (
-          <ListTable resourceName={{ singular: "order", plural: "orders" }} rows={list.rows} rowId={(row) => row.orderId} columns={ORDER_COLUMNS} />
+          <ListTable
+            resourceName={{ singular: t("orders.singular"), plural: t("orders.plural") }}
+            rows={list.rows}
+            rowId={(row) => row.orderId}
+            columns={orderColumns(t, format)}
+          />
         )}
         <Box padding="300">
           <InlineStack align="center">
@@ -106,7 +107,7 @@ export function OrdersPage({ query, list }: { query: OrderListQuery; list: Order
               onPrevious={() => navigate({ page: String(list.page - 1) })}
               hasNext={list.hasNext}
               onNext={() => navigate({ page: String(list.page + 1) })}
-              label={`Page ${list.page}`}
+              label={t("orders.page", { page: list.page })}
             />
           </InlineStack>
         </Box>
@@ -115,63 +116,78 @@ export function OrdersPage({ query, list }: { query: OrderListQuery; list: Order
   );
 }
 
-const ORDER_COLUMNS: Array<ListColumn<OrderSyncRow>> = [
-  { title: "Order", cell: (row) => <RowName>{row.name}</RowName> },
-  {
-    title: "Date",
-    cell: (row) => (
-      <span suppressHydrationWarning>{new Date(row.createdAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}</span>
-    ),
-  },
-  { title: "Customer", cell: (row) => row.email ?? "Guest" },
-  {
-    title: "Sync",
-    cell: (row) => (
-      <InlineStack gap="100">
-        <OrderSyncBadge state={row.state} />
-        {row.flag ? <Badge tone="warning">Needs attention</Badge> : null}
-      </InlineStack>
-    ),
-  },
-  { title: "ERP number", cell: (row) => [row.erpNumber, row.erpName].filter(Boolean).join(" · ") || "—" },
-  {
-    title: "Detail",
-    cell: (row) => (
-      <>
-        {/* A reason or a flag is a sentence the merchant reads whole: it wraps inside the table instead of running off the card. */}
-        <div style={{ whiteSpace: "normal", minWidth: "16rem", maxWidth: "28rem" }}>
-          <BlockStack gap="050">
-            {row.reason ? (
-              <Text as="span" tone={row.state === "failed" ? "critical" : "subdued"} breakWord>
-                {row.reason}
-                {row.attempts > 1 ? ` (${row.attempts} attempts)` : ""}
-              </Text>
-            ) : null}
-            {row.flag ? (
-              <Text as="span" tone="caution" breakWord>
-                {row.flag}
-              </Text>
-            ) : null}
-          </BlockStack>
-        </div>
-      </>
-    ),
-  },
-  { title: "Action", hidden: true, cell: (row) => <RetryOrderButton row={row} /> },
-];
+function orderColumns(t: TFunction, format: Formatter): Array<ListColumn<OrderSyncRow>> {
+  return [
+    {
+      title: t("orders.column.order"),
+      cell: (row) => (
+        <BlockStack gap="050">
+          {/* The order in the Shopify admin (App Bridge opens shopify://admin links in the admin itself). */}
+          <a href={shopifyOrderUrl(row.orderId)} target="_top" aria-label={t("orders.openInShopify", { name: row.name })}>
+            <RowName>{row.name}</RowName>
+          </a>
+          <Text as="span" tone="subdued">
+            <span suppressHydrationWarning>{format.dateTime(row.createdAt)}</span>
+          </Text>
+        </BlockStack>
+      ),
+    },
+    { title: t("orders.column.customer"), cell: (row) => row.email ?? t("orders.guest") },
+    {
+      title: t("orders.column.erp"),
+      cell: (row) => (
+        <BlockStack gap="100">
+          <InlineStack gap="100">
+            <OrderSyncBadge state={row.state} />
+            {row.flag ? <Badge tone="warning">{t("orders.tab.flagged")}</Badge> : null}
+          </InlineStack>
+          {row.erpNumber || row.erpName ? <Text as="span">{[row.erpNumber, row.erpName].filter(Boolean).join(" · ")}</Text> : null}
+        </BlockStack>
+      ),
+    },
+    { title: t("orders.column.pos"), cell: (row) => <OrderPosCell pos={row.pos} /> },
+    {
+      title: t("orders.column.detail"),
+      cell: (row) => (
+        <>
+          {/* A reason or a flag is a sentence the merchant reads whole: it wraps inside the table instead of running off the card. */}
+          <div style={{ whiteSpace: "normal", minWidth: "14rem", maxWidth: "24rem" }}>
+            <BlockStack gap="100">
+              {row.reason ? (
+                <Text as="span" tone={row.state === "failed" ? "critical" : "subdued"} breakWord>
+                  {row.reason === WAITING_FOR_PAYMENT ? t("orders.waitingForPayment") : row.reason}
+                  {row.attempts > 1 ? ` ${t("orders.attempts", { count: row.attempts })}` : ""}
+                </Text>
+              ) : null}
+              {row.flag ? (
+                <Text as="span" tone="caution" breakWord>
+                  {row.flag}
+                </Text>
+              ) : null}
+              <RetryOrderButton row={row} />
+            </BlockStack>
+          </div>
+        </>
+      ),
+    },
+  ];
+}
 
 /** Retry, for an order that failed, is retrying, or waits for anything but its payment. */
 function RetryOrderButton({ row }: { row: OrderSyncRow }) {
+  const { t } = useTranslation();
   const retry = useFetcher<{ retried: number }>();
   const canRetry = row.state === "failed" || row.state === "retrying" || (row.state === "waiting" && row.reason !== WAITING_FOR_PAYMENT);
   return canRetry ? (
-    <Button
-      size="slim"
-      loading={retry.state !== "idle"}
-      accessibilityLabel={`Retry order ${row.name}`}
-      onClick={() => retry.submit({ intent: "retry", orderId: row.orderId }, { method: "post" })}
-    >
-      Retry
-    </Button>
+    <InlineStack>
+      <Button
+        size="slim"
+        loading={retry.state !== "idle"}
+        accessibilityLabel={t("orders.retryNamed", { name: row.name })}
+        onClick={() => retry.submit({ intent: "retry", orderId: row.orderId }, { method: "post" })}
+      >
+        {t("orders.retry")}
+      </Button>
+    </InlineStack>
   ) : null;
 }

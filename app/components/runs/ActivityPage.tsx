@@ -1,17 +1,32 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Link, useFetcher, useSearchParams } from "@remix-run/react";
-import { BlockStack, Button, Card, InlineStack, Page, ProgressBar, Select, Text } from "@shopify/polaris";
-import { RUN_KINDS, RUN_STATUSES, runKindLabel, type RunListQuery, type RunRow } from "../../services/runs/run-list";
+import { BlockStack, Button, Card, EmptyState, InlineStack, Page, ProgressBar, Select, Text } from "@shopify/polaris";
+import { useTranslation } from "react-i18next";
+import { RUN_KIND_IDS, RUN_STATUSES, type RunListQuery, type RunRow } from "../../services/runs/run-list";
 import type { OpenAlert } from "../../services/runs/run-alerts.server";
 import { AlertBanners } from "./AlertBanners";
 import { RunLog } from "./RunLog";
-import { runResult, RunStatusBadge, statusLabel as label, triggerLabel } from "./RunStatusBadge";
+import { RunStatusBadge, runWords } from "./RunStatusBadge";
 import { usePolling } from "../../hooks/use-polling";
 import { ListTable, RowName } from "../common/ListTable";
+import { useShopFormatter } from "../../i18n/use-locale";
 
-export function ActivityPage({ query, runs, alerts }: { query: RunListQuery; runs: RunRow[]; alerts: OpenAlert[] }) {
+export interface ActivityPageProps {
+  query: RunListQuery;
+  runs: RunRow[];
+  alerts: OpenAlert[];
+  /** The shop's schedules, for the filter. */
+  schedules: Array<{ id: string; name: string }>;
+}
+
+/** Every run for the shop, filterable by kind, status, time and schedule; a run's log opens below the list and is brought into view. */
+export function ActivityPage({ query, runs, alerts, schedules }: ActivityPageProps) {
+  const { t } = useTranslation();
+  const words = runWords(t);
+  const format = useShopFormatter();
   const [params, setParams] = useSearchParams();
   const [open, setOpen] = useState<string | null>(null);
+  const logRef = useRef<HTMLDivElement>(null);
   const running = runs.some((run) => run.status === "running" || run.status === "queued");
   usePolling(running ? 1500 : 5000);
 
@@ -22,73 +37,94 @@ export function ActivityPage({ query, runs, alerts }: { query: RunListQuery; run
     setParams(next);
   };
   const shown = runs.find((run) => run.id === open);
+  // The log opens below the list: it is brought into view and takes the focus, so the keyboard reads it next.
+  useEffect(() => {
+    if (!open || !logRef.current) return;
+    logRef.current.scrollIntoView({ behavior: "smooth", block: "start" });
+    logRef.current.focus({ preventScroll: true });
+  }, [open]);
+  const filtered = Boolean(query.kind || query.status || query.since || query.schedule);
 
   return (
     <Page
-      title="Activity"
-      subtitle="Every run of Ponte's jobs for this shop: what ran, how it ended, and its log"
-      backAction={{ content: "Dashboard", url: "/app" }}
+      title={t("activity.title")}
+      subtitle={`${t("activity.subtitle")} · ${t("time.zoneLabel", { zone: format.timeZone })}`}
+      backAction={{ content: t("nav.dashboard"), url: "/app" }}
     >
       <BlockStack gap="400">
         <AlertBanners alerts={alerts} />
         <Card>
-          <InlineStack gap="400">
+          <InlineStack gap="400" wrap>
             <Select
-              label="Kind"
-              options={[{ label: "All kinds", value: "" }, ...Object.entries(RUN_KINDS).map(([value, text]) => ({ label: text, value }))]}
+              label={t("activity.filter.kind")}
+              options={[{ label: t("activity.filter.allKinds"), value: "" }, ...RUN_KIND_IDS.map((kind) => ({ label: words.kind(kind), value: kind }))]}
               value={query.kind}
               onChange={(v) => filter("kind", v)}
             />
             <Select
-              label="Status"
-              options={[{ label: "Any status", value: "" }, ...RUN_STATUSES.map((s) => ({ label: label(s), value: s }))]}
+              label={t("activity.filter.status")}
+              options={[{ label: t("activity.filter.anyStatus"), value: "" }, ...RUN_STATUSES.map((s) => ({ label: words.status(s), value: s }))]}
               value={query.status}
               onChange={(v) => filter("status", v)}
             />
             <Select
-              label="Started"
+              label={t("activity.filter.started")}
               options={[
-                { label: "Any time", value: "" },
-                { label: "Last 24 hours", value: "1d" },
-                { label: "Last 7 days", value: "7d" },
-                { label: "Last 30 days", value: "30d" },
+                { label: t("activity.filter.anyTime"), value: "" },
+                { label: t("activity.filter.last1d"), value: "1d" },
+                { label: t("activity.filter.last7d"), value: "7d" },
+                { label: t("activity.filter.last30d"), value: "30d" },
               ]}
               value={query.since}
               onChange={(v) => filter("since", v)}
             />
+            {schedules.length > 0 || query.schedule ? (
+              <Select
+                label={t("activity.filter.schedule")}
+                options={[
+                  { label: t("activity.filter.anySchedule"), value: "" },
+                  ...schedules.map((schedule) => ({ label: schedule.name, value: schedule.id })),
+                  ...(query.schedule && !schedules.some((schedule) => schedule.id === query.schedule)
+                    ? [{ label: t("activity.filter.deletedSchedule"), value: query.schedule }]
+                    : []),
+                ]}
+                value={query.schedule}
+                onChange={(v) => filter("schedule", v)}
+              />
+            ) : null}
           </InlineStack>
         </Card>
         <Card padding="0">
           <ListTable
-            resourceName={{ singular: "run", plural: "runs" }}
+            resourceName={{ singular: t("activity.singular"), plural: t("activity.plural") }}
             rows={runs}
             rowId={(run) => run.id}
-            empty="No runs match."
+            empty={
+              <EmptyState heading={filtered ? t("activity.empty.filteredTitle") : t("activity.empty.title")} image="">
+                <p>{filtered ? t("activity.empty.filtered") : t("activity.empty.body")}</p>
+              </EmptyState>
+            }
             columns={[
               {
-                title: "Run",
+                title: t("activity.column.run"),
                 cell: (run) => (
                   <BlockStack gap="050">
                     <Link to={`/app/runs/${run.id}`}>
-                      <RowName>{runKindLabel(run.kind)}</RowName>
+                      <RowName>{words.kind(run.kind)}</RowName>
                     </Link>
                     <Text as="span" tone="subdued">
-                      {triggerLabel(run.trigger)}
+                      {words.trigger(run)}
                     </Text>
                   </BlockStack>
                 ),
               },
               {
-                title: "Started",
-                cell: (run) => (
-                  <span suppressHydrationWarning>
-                    {new Date(run.startedAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "medium" })}
-                  </span>
-                ),
+                title: t("activity.column.started"),
+                cell: (run) => <span suppressHydrationWarning>{format.dateTime(run.startedAt)}</span>,
               },
-              { title: "Duration", cell: (run) => durationLabel(run) },
+              { title: t("activity.column.duration"), cell: (run) => durationLabel(run, format.number) },
               {
-                title: "Status",
+                title: t("activity.column.status"),
                 cell: (run) => (
                   <BlockStack gap="100">
                     {/* The badge keeps its own width; the progress bar under it takes the cell's. */}
@@ -99,43 +135,55 @@ export function ActivityPage({ query, runs, alerts }: { query: RunListQuery; run
                   </BlockStack>
                 ),
               },
-              { title: "Result", cell: (run) => runResult(run) },
               {
-                title: "Manage",
+                title: t("activity.column.result"),
+                cell: (run) => (
+                  <div style={{ whiteSpace: "normal", minWidth: "12rem", maxWidth: "24rem" }}>
+                    <Text as="span" breakWord>
+                      {words.result(run)}
+                    </Text>
+                  </div>
+                ),
+              },
+              {
+                title: t("activity.column.manage"),
                 hidden: true,
                 cell: (run) => <RunButtons run={run} open={open === run.id} onToggle={() => setOpen(open === run.id ? null : run.id)} />,
               },
             ]}
           />
         </Card>
-        {shown ? <RunLog run={shown} title={`Log of ${runKindLabel(shown.kind)}`} /> : null}
+        {shown ? <RunLog ref={logRef} run={shown} title={t("activity.logOf", { name: words.kind(shown.kind) })} /> : null}
       </BlockStack>
     </Page>
   );
 }
 
-function durationLabel(run: RunRow): string {
+function durationLabel(run: RunRow, number: (value: number) => string): string {
   if (!run.finishedAt) return "—";
-  return `${Math.max(0, Math.round((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000))} s`;
+  return `${number(Math.max(0, Math.round((Date.parse(run.finishedAt) - Date.parse(run.startedAt)) / 1000)))} s`;
 }
 
 /** The log toggle, and Cancel while the run runs. */
 function RunButtons({ run, open, onToggle }: { run: RunRow; open: boolean; onToggle: () => void }) {
+  const { t } = useTranslation();
+  const words = runWords(t);
+  const format = useShopFormatter();
   const cancel = useFetcher<{ cancelled: boolean }>();
-  const name = runKindLabel(run.kind);
+  const name = words.kind(run.kind);
   return (
     <InlineStack gap="200" wrap={false}>
       <Button
         size="slim"
-        accessibilityLabel={`${open ? "Hide" : "Show"} the log of ${name} started ${run.startedAt}`}
+        accessibilityLabel={t(open ? "activity.hideLogOf" : "activity.showLogOf", { name, when: format.dateTime(run.startedAt) })}
         onClick={onToggle}
         pressed={open}
       >
-        Log
+        {t("activity.log")}
       </Button>
       {run.status === "running" ? (
         <Button size="slim" tone="critical" loading={cancel.state !== "idle"} onClick={() => cancel.submit({ runId: run.id }, { method: "post" })}>
-          Cancel
+          {t("runs.cancel")}
         </Button>
       ) : null}
     </InlineStack>

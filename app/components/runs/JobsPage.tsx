@@ -1,19 +1,23 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Link, useFetcher, type FetcherWithComponents } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { PauseCircleIcon, PlayCircleIcon, PlayIcon } from "@shopify/polaris-icons";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import type { BuiltInJobRow } from "../../services/jobs/built-in-jobs.server";
-import { CUSTOMER_SYNC_MINUTES, everyLabel, STATUS_SYNC_MINUTES, type JobSettings } from "../../services/jobs/job-settings";
+import { CUSTOMER_SYNC_MINUTES, everyMessage, STATUS_SYNC_MINUTES, type JobSettings } from "../../services/jobs/job-settings";
 import type { OpenAlert } from "../../services/runs/run-alerts.server";
-import { runKindLabel } from "../../services/runs/run-list";
+import type { MerchantText } from "../../i18n/merchant-message";
 import { AlertBanners } from "./AlertBanners";
-import { RunStatusBadge } from "./RunStatusBadge";
+import { RunStatusBadge, runWords } from "./RunStatusBadge";
 import { usePolling } from "../../hooks/use-polling";
 import { ListTable, RowName, type ListColumn } from "../common/ListTable";
+import { useShopFormatter } from "../../i18n/use-locale";
+import { useSay } from "../../i18n/use-say";
+import type { Formatter } from "../../i18n/format";
 
-export type JobsActionResult = { intent: string; kind?: string; runId?: string; errors?: string[] };
-
-const at = (iso: string) => new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
+export type JobsActionResult = { intent: string; kind?: string; runId?: string; errors?: MerchantText[] };
 
 interface JobsPageProps {
   jobs: BuiltInJobRow[];
@@ -22,33 +26,46 @@ interface JobsPageProps {
   emailConfigured: boolean;
 }
 
+const every = (t: TFunction, minutes: number) => {
+  const { key, count } = everyMessage(minutes);
+  return t(key, { count });
+};
+
 export function JobsPage({ jobs, settings, alerts, emailConfigured }: JobsPageProps) {
+  const { t } = useTranslation();
+  const say = useSay();
+  const format = useShopFormatter();
   const busy = jobs.some((job) => job.runningRunId);
   usePolling(busy ? 2000 : 5000);
   const act = useFetcher<JobsActionResult>();
 
   return (
     <Page
-      title="Jobs"
-      subtitle="The work Ponte does by itself for this shop: how often, when next, how it went"
-      backAction={{ content: "Dashboard", url: "/app" }}
+      title={t("jobs.title")}
+      subtitle={`${t("jobs.subtitle")} · ${t("time.zoneLabel", { zone: format.timeZone })}`}
+      backAction={{ content: t("nav.dashboard"), url: "/app" }}
     >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
             <AlertBanners alerts={alerts} />
             {act.data?.errors && act.data.intent !== "settings" ? (
-              <Banner tone="warning" title="Not started">
-                <p>{act.data.errors.join(" ")}</p>
+              <Banner tone="warning" title={t("jobs.notStarted")}>
+                <p>{act.data.errors.map(say).join(" ")}</p>
               </Banner>
             ) : null}
             {act.data?.runId ? (
-              <Banner tone="info" title={`${runKindLabel(act.data.kind ?? "")} started`}>
-                <Link to={`/app/runs/${act.data.runId}`}>Follow the run</Link>
+              <Banner tone="info" title={t("jobs.started", { name: runWords(t).kind(act.data.kind ?? "") })}>
+                <Link to={`/app/runs/${act.data.runId}`}>{t("jobs.followRun")}</Link>
               </Banner>
             ) : null}
             <Card padding="0">
-              <ListTable resourceName={{ singular: "job", plural: "jobs" }} rows={jobs} rowId={(job) => job.kind} columns={jobColumns(act)} />
+              <ListTable
+                resourceName={{ singular: t("jobs.singular"), plural: t("jobs.plural") }}
+                rows={jobs}
+                rowId={(job) => job.kind}
+                columns={jobColumns(act, t, format)}
+              />
             </Card>
             <JobSettingsForm settings={settings} emailConfigured={emailConfigured} hasErp={jobs.some((job) => job.kind === "erp-statuses")} />
           </BlockStack>
@@ -59,12 +76,18 @@ export function JobsPage({ jobs, settings, alerts, emailConfigured }: JobsPagePr
 }
 
 function JobSettingsForm({ settings, emailConfigured, hasErp }: { settings: JobSettings; emailConfigured: boolean; hasErp: boolean }) {
+  const { t } = useTranslation();
+  const say = useSay();
+  const shopify = useAppBridge();
   const save = useFetcher<JobsActionResult>();
   const [statusSyncMinutes, setStatus] = useState(String(settings.statusSyncMinutes));
   const [customerSyncMinutes, setCustomers] = useState(String(settings.customerSyncMinutes));
   const [alertEmail, setAlertEmail] = useState(settings.alertEmail ?? "");
-  const options = (values: readonly number[]) => values.map((value) => ({ label: everyLabel(value), value: String(value) }));
+  const options = (values: readonly number[]) => values.map((value) => ({ label: every(t, value), value: String(value) }));
   const saved = save.state === "idle" && save.data?.intent === "settings" && !save.data.errors;
+  useEffect(() => {
+    if (saved) shopify.toast.show(t("jobs.settings.saved"));
+  }, [saved, save.data, shopify, t]);
   return (
     <Card>
       <form
@@ -75,32 +98,33 @@ function JobSettingsForm({ settings, emailConfigured, hasErp }: { settings: JobS
       >
         <FormLayout>
           <Text as="h2" variant="headingMd">
-            Settings
+            {t("jobs.settings.title")}
           </Text>
           {hasErp ? (
             <>
-              <Select label="Sync ERP statuses" options={options(STATUS_SYNC_MINUTES)} value={statusSyncMinutes} onChange={setStatus} />
-              <Select label="Sync customers" options={options(CUSTOMER_SYNC_MINUTES)} value={customerSyncMinutes} onChange={setCustomers} />
+              <Select label={t("jobs.settings.statusSync")} options={options(STATUS_SYNC_MINUTES)} value={statusSyncMinutes} onChange={setStatus} />
+              <Select
+                label={t("jobs.settings.customerSync")}
+                options={options(CUSTOMER_SYNC_MINUTES)}
+                value={customerSyncMinutes}
+                onChange={setCustomers}
+              />
             </>
           ) : null}
           <TextField
-            label="Alert email"
+            label={t("jobs.settings.alertEmail")}
             type="email"
             autoComplete="email"
             value={alertEmail}
             onChange={setAlertEmail}
-            helpText={
-              emailConfigured
-                ? "One email when a job starts failing, none more until it works again. Empty: the store's email."
-                : "Email alerts need an SMTP server (PONTE_SMTP_URL); until one is set, failures show on this page only."
-            }
-            error={save.data?.intent === "settings" && save.data.errors ? save.data.errors.join(" ") : undefined}
+            helpText={emailConfigured ? t("jobs.settings.alertHelp") : t("jobs.settings.alertNoSmtp")}
+            error={save.data?.intent === "settings" && save.data.errors ? save.data.errors.map(say).join(" ") : undefined}
           />
           <InlineStack gap="300" blockAlign="center">
             <Button submit variant="primary" loading={save.state !== "idle"}>
-              Save settings
+              {t("jobs.settings.save")}
             </Button>
-            {saved ? <Text as="span">Saved.</Text> : null}
+            {saved ? <Text as="span">{t("jobs.settings.savedInline")}</Text> : null}
           </InlineStack>
         </FormLayout>
       </form>
@@ -108,59 +132,62 @@ function JobSettingsForm({ settings, emailConfigured, hasErp }: { settings: JobS
   );
 }
 
-function jobColumns(act: FetcherWithComponents<JobsActionResult>): Array<ListColumn<BuiltInJobRow>> {
+function jobColumns(act: FetcherWithComponents<JobsActionResult>, t: TFunction, format: Formatter): Array<ListColumn<BuiltInJobRow>> {
+  const words = runWords(t);
   return [
-    { title: "Job", cell: (job) => <RowName>{job.label}</RowName> },
-    { title: "How often", cell: (job) => everyLabel(job.everyMinutes) },
+    { title: t("jobs.column.job"), cell: (job) => <RowName>{words.kind(job.kind)}</RowName> },
+    { title: t("jobs.column.howOften"), cell: (job) => every(t, job.everyMinutes) },
     {
-      title: "Next run",
-      cell: (job) => <span suppressHydrationWarning>{job.paused ? "Paused" : job.nextRunAt ? at(job.nextRunAt) : "—"}</span>,
+      title: t("jobs.column.nextRun"),
+      cell: (job) => (
+        <span suppressHydrationWarning>{job.paused ? t("jobs.state.paused") : job.nextRunAt ? format.dateTime(job.nextRunAt) : "—"}</span>
+      ),
     },
     {
-      title: "Last run",
+      title: t("jobs.column.lastRun"),
       cell: (job) =>
         job.lastRun ? (
           <InlineStack gap="200" blockAlign="center" wrap={false}>
             <RunStatusBadge status={job.lastRun.status} />
             <Link to={`/app/runs/${job.lastRun.id}`}>
-              <span suppressHydrationWarning>{job.lastRun.finishedAt ? at(job.lastRun.finishedAt) : "open"}</span>
+              <span suppressHydrationWarning>{job.lastRun.finishedAt ? format.dateTime(job.lastRun.finishedAt) : t("jobs.openRun")}</span>
             </Link>
           </InlineStack>
         ) : (
-          "Not run yet"
+          t("jobs.notRunYet")
         ),
     },
     {
-      title: "State",
+      title: t("jobs.column.state"),
       cell: (job) =>
         job.runningRunId ? (
           <Link to={`/app/runs/${job.runningRunId}`}>
-            <Badge tone="info">Running</Badge>
+            <Badge tone="info">{t("jobs.state.running")}</Badge>
           </Link>
         ) : job.paused ? (
-          <Badge tone="warning">Paused</Badge>
+          <Badge tone="warning">{t("jobs.state.paused")}</Badge>
         ) : (
-          <Badge tone="success">Active</Badge>
+          <Badge tone="success">{t("jobs.state.active")}</Badge>
         ),
     },
     {
-      title: "Manage",
+      title: t("jobs.column.manage"),
       hidden: true,
       cell: (job) => (
         <InlineStack gap="200" wrap={false}>
           <Button
             size="slim"
             icon={PlayIcon}
-            accessibilityLabel={`Run ${job.label} now`}
+            accessibilityLabel={t("jobs.runNow", { name: words.kind(job.kind) })}
             onClick={() => act.submit({ intent: "run-now", kind: job.kind }, { method: "post" })}
           />
           <Button
             size="slim"
             icon={job.paused ? PlayCircleIcon : PauseCircleIcon}
-            accessibilityLabel={`${job.paused ? "Resume" : "Pause"} ${job.label}`}
+            accessibilityLabel={t(job.paused ? "jobs.resumeNamed" : "jobs.pauseNamed", { name: words.kind(job.kind) })}
             onClick={() => act.submit({ intent: "pause", kind: job.kind, paused: String(!job.paused) }, { method: "post" })}
           >
-            {job.paused ? "Resume" : "Pause"}
+            {job.paused ? t("jobs.resume") : t("jobs.pause")}
           </Button>
         </InlineStack>
       ),

@@ -1,5 +1,7 @@
 import { Badge } from "@shopify/polaris";
-import type { RunRow } from "../../services/runs/run-list";
+import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
+import { runKindLabel, type RunRow } from "../../services/runs/run-list";
 
 const STATUS_TONE = {
   queued: "attention",
@@ -11,13 +13,10 @@ const STATUS_TONE = {
   skipped: undefined,
 } as const;
 
-export const statusLabel = (status: string) => status.charAt(0).toUpperCase() + status.slice(1);
-
 export function RunStatusBadge({ status }: { status: RunRow["status"] }) {
-  return <Badge tone={STATUS_TONE[status]}>{statusLabel(status)}</Badge>;
+  const { t } = useTranslation();
+  return <Badge tone={STATUS_TONE[status]}>{t(`runs.status.${status}`)}</Badge>;
 }
-
-export const triggerLabel = (trigger: string) => (trigger === "manual" ? "By hand" : trigger === "schedule" ? "Scheduled" : "Built-in");
 
 /** Counts in reading order (the database keeps JSON keys in its own order): what was read, what was done, what failed. */
 const COUNT_ORDER = [
@@ -30,7 +29,6 @@ const COUNT_ORDER = [
   "changed",
   "applied",
   "queued",
-  "queuedForErp",
   "products read",
   "not in the ERP",
   "skipped",
@@ -39,11 +37,39 @@ const COUNT_ORDER = [
 ];
 const rank = (key: string) => (COUNT_ORDER.includes(key) ? COUNT_ORDER.indexOf(key) : COUNT_ORDER.indexOf("skipped") - 0.5);
 
-export const runResult = (run: Pick<RunRow, "error" | "counts">) =>
-  run.error ??
-  (run.counts
-    ? Object.entries(run.counts)
-        .sort(([a], [b]) => rank(a) - rank(b))
-        .map(([key, value]) => `${value} ${key}`)
-        .join(", ")
-    : "—");
+/** A counter's key as its message key: "payments rechecked" and "notLinked" → "paymentsRechecked", "notLinked". */
+const countKey = (key: string) => key.replace(/ (\w)/g, (_, letter: string) => letter.toUpperCase());
+
+/** The words a run is shown with, in the merchant's language: its kind, how it started, its counts. */
+export function runWords(t: TFunction) {
+  const kind = (kindId: string) => t(`runs.kind.${kindId}`, { defaultValue: runKindLabel(kindId) });
+  return {
+    kind,
+    status: (status: string) => t(`runs.status.${status}`, { defaultValue: status }),
+    /** "By hand", "Built-in", or the schedule that started it, by name. */
+    trigger: (run: Pick<RunRow, "trigger" | "scheduleName">) =>
+      run.trigger === "schedule"
+        ? run.scheduleName
+          ? t("runs.trigger.scheduleNamed", { name: run.scheduleName })
+          : t("runs.trigger.schedule")
+        : run.trigger === "manual"
+          ? run.scheduleName
+            ? t("runs.trigger.playNamed", { name: run.scheduleName })
+            : t("runs.trigger.manual")
+          : t("runs.trigger.builtIn"),
+    /** "12 read, 3 updated, 1 failed"; the error when the run failed. */
+    result: (run: Pick<RunRow, "error" | "counts">) =>
+      run.error ??
+      (run.counts
+        ? Object.entries(run.counts)
+            .sort(([a], [b]) => rank(a) - rank(b))
+            .map(([key, count]) => t(`runs.count.${countKey(key)}`, { count, defaultValue: `${count} ${key}` }))
+            .join(", ")
+        : "—"),
+  };
+}
+
+export function useRunWords() {
+  const { t } = useTranslation();
+  return runWords(t);
+}

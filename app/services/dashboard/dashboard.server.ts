@@ -1,4 +1,5 @@
 /** Everything the dashboard shows, gathered for one shop. */
+import { rememberShopClock } from "../shopify/shop-clock.server";
 import type { Environment } from "../config/environment";
 import type { PrismaClient } from "@prisma/client";
 import { readConnectionOverview, type ConnectionOverview } from "../connections/connection-status.server";
@@ -36,6 +37,8 @@ export async function loadDashboard({ db, shop, accessToken, env = process.env }
     readStoreSyncOverview(db, shop),
     listServiceRestarts(db),
   ]);
+  if (connections.store.state === "connected")
+    rememberShopClock(shop, { timeZone: connections.store.shop.ianaTimezone, currency: connections.store.shop.currencyCode });
   return {
     shop: { domain: shop, installedAt: record.installedAt.toISOString() },
     connections,

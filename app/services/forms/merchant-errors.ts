@@ -8,14 +8,17 @@ import { ZodError } from "zod";
 import { FormRefusal } from "./form-refusal";
 import { RunAlreadyRunning } from "../runs/job-runs.server";
 import { runKindLabel } from "../runs/run-list";
+import { englishOf, say, type MerchantText } from "../../i18n/merchant-message";
 
-/** The refusal as the merchant reads it. */
-export const alreadyRunningMessage = (error: RunAlreadyRunning) =>
-  `${runKindLabel(error.kind)} is already running for this shop; it was not started twice. Try again once it has finished.`;
+const alreadyRunning = (error: RunAlreadyRunning) => say("errors.alreadyRunning", { kind: error.kind, name: runKindLabel(error.kind) });
 
-export function merchantErrors(error: unknown): string[] | null {
+/** The refusal as the merchant reads it, in English (the page writes it out in the merchant's language). */
+export const alreadyRunningMessage = (error: RunAlreadyRunning) => englishOf(alreadyRunning(error));
+
+/** Each message by key where the service has one (the page says it in the merchant's language), as text otherwise. */
+export function merchantErrors(error: unknown): MerchantText[] | null {
   if (error instanceof ZodError) return error.issues.map((issue) => issue.message);
-  if (error instanceof RunAlreadyRunning) return [alreadyRunningMessage(error)];
-  if (error instanceof FormRefusal) return [error.message];
+  if (error instanceof RunAlreadyRunning) return [alreadyRunning(error)];
+  if (error instanceof FormRefusal) return [error.said];
   return null;
 }

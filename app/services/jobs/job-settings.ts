@@ -7,16 +7,24 @@ export const CUSTOMER_SYNC_MINUTES = [15, 30, 60, 120, 360, 720, 1440] as const;
 const oneOf = (allowed: readonly number[], message: string) => z.coerce.number().refine((value) => allowed.includes(value), { message });
 
 export const jobSettingsSchema = z.object({
-  statusSyncMinutes: oneOf(STATUS_SYNC_MINUTES, "Choose how often ERP statuses are synced"),
-  customerSyncMinutes: oneOf(CUSTOMER_SYNC_MINUTES, "Choose how often customers are synced"),
+  statusSyncMinutes: oneOf(STATUS_SYNC_MINUTES, "errors.jobs.statusSyncMinutes"),
+  customerSyncMinutes: oneOf(CUSTOMER_SYNC_MINUTES, "errors.jobs.customerSyncMinutes"),
   alertEmail: z
     .string()
     .trim()
     .max(200)
     .transform((value) => value || null)
-    .pipe(z.string().email("Enter an email address, or leave it empty for the store's email").nullable()),
+    .pipe(z.string().email("errors.jobs.alertEmail").nullable()),
 });
 export type JobSettings = z.infer<typeof jobSettingsSchema>;
+
+/** "every 2 hours" as a message key and its count, for the page to write out in the merchant's language. */
+export const everyMessage = (minutes: number): { key: string; count: number } =>
+  minutes % 1440 === 0
+    ? { key: "jobs.every.days", count: minutes / 1440 }
+    : minutes % 60 === 0
+      ? { key: "jobs.every.hours", count: minutes / 60 }
+      : { key: "jobs.every.minutes", count: minutes };
 
 export const everyLabel = (minutes: number) =>
   minutes % 1440 === 0

@@ -7,6 +7,7 @@
  * expires and is then marked failed, never left "running" for ever.
  * Cancel is a request the run sees at its next check and ends on.
  */
+import { englishOf, say, type MerchantMessage, type MessageParams } from "../../i18n/merchant-message";
 import { CancelledError, RefusedError, WaitUntilError } from "../errors";
 import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "@prisma/client";
@@ -39,7 +40,8 @@ export class RunCancelled extends CancelledError {
 
 export interface RunHandle {
   id: string;
-  log(message: string, level?: "info" | "warning" | "error"): Promise<void>;
+  /** A line of the run's log: a message by key (`say(...)`), shown in the merchant's language, or plain text (from outside systems). */
+  log(message: string | MerchantMessage, level?: "info" | "warning" | "error"): Promise<void>;
   progress(percent: number, counts?: RunCounts): Promise<void>;
   /** The counts so far, when the run cannot tell how far along it is (written once a second at most). */
   report(counts: RunCounts): Promise<void>;
@@ -68,15 +70,28 @@ export interface RunOptions {
   keepAlive?: () => Promise<unknown>;
   /** Told of every run that ended, this one and any found dead on the way in. */
   onFinished?: (run: FinishedRun) => Promise<void>;
+  /** The schedule that started it (by its time or its play button). */
+  schedule?: RunSchedule;
 }
+
+/** A schedule as its runs name it: its id (Activity's filter) and its name as it was when the run started. */
+export interface RunSchedule {
+  id: string;
+  name: string;
+}
+
+const scheduleColumns = (schedule: RunSchedule | undefined) => (schedule ? { scheduleId: schedule.id, scheduleName: schedule.name } : {});
 
 const CHECK_EVERY_MS = 1000;
 const DEFAULT_LEASE_MS = Number(process.env.PONTE_RUN_LEASE_MS) || 2 * 60_000;
 
 /** The run row for a run the merchant asked for, shown as "queued" until a worker takes it. */
-export async function queueRun(db: PrismaClient, run: { shop: ShopDomain; kind: string; trigger: RunTrigger }): Promise<string> {
+export async function queueRun(
+  db: PrismaClient,
+  { schedule, ...run }: { shop: ShopDomain; kind: string; trigger: RunTrigger; schedule?: RunSchedule },
+): Promise<string> {
   const id = randomUUID();
-  await db.jobRun.create({ data: { id, ...run, status: "queued", logEntries: { create: [{ shop: run.shop, level: "info", message: "Queued." }] } } });
+  await db.jobRun.create({ data: { id, ...run, ...scheduleColumns(schedule), status: "queued", logEntries: { create: [logLine(run.shop, "info", say("runs.log.queued"))] } } });
   return id;
 }
 
@@ -89,15 +104,15 @@ export async function runningRunOf(db: PrismaClient, shop: ShopDomain, kind: str
 /** A run that did not happen (another of its kind was going, or nothing to work with) is recorded as skipped, with why. */
 export async function recordSkippedRun(
   db: PrismaClient,
-  options: Pick<RunOptions, "shop" | "kind" | "trigger" | "queuedRunId">,
+  options: Pick<RunOptions, "shop" | "kind" | "trigger" | "queuedRunId" | "schedule">,
   reason: string,
 ): Promise<string> {
-  const line = { level: "warning", message: `Skipped: ${reason}.` } as const;
+  const line = say("runs.log.skipped", { reason });
   const data = { status: "skipped", finishedAt: new Date(), error: reason };
   if (options.queuedRunId) {
     const { count } = await db.jobRun.updateMany({ where: { id: options.queuedRunId, status: "queued" }, data });
     if (count > 0) {
-      await appendLog(db, options.queuedRunId, line.level, line.message);
+      await appendLog(db, options.queuedRunId, "warning", line);
       return options.queuedRunId;
     }
   }
@@ -108,8 +123,9 @@ export async function recordSkippedRun(
       shop: options.shop,
       kind: options.kind,
       trigger: options.trigger,
+      ...scheduleColumns(options.schedule),
       ...data,
-      logEntries: { create: [{ shop: options.shop, ...line }] },
+      logEntries: { create: [logLine(options.shop, "warning", line)] },
     },
   });
   return id;
@@ -158,19 +174,18 @@ export async function runTracked(
   } catch (error) {
     if (error instanceof WaitUntilError) {
       // Not a failure: the outside system lets the work go on later, and the run starts again by itself then.
-      await appendLog(
-        db,
-        id,
-        "warning",
-        `${error.message}: waiting; it goes on by itself after ${error.resumeAt.toISOString().slice(0, 16).replace("T", " ")} UTC.`,
-      );
+      await appendLog(db, id, "warning", say("runs.log.waiting", {
+          reason: error.message,
+          at: `${error.resumeAt.toISOString().slice(0, 16).replace("T", " ")} UTC`,
+          resumeAt: error.resumeAt.toISOString(),
+        }));
       await db.jobRun.update({ where: { id }, data: { resumeAt: error.resumeAt } });
       await finish(db, options, id, "waiting", null, `Waiting: ${error.message}.`);
       return { id, status: "waiting", counts: null, error: null, resumeAt: error.resumeAt };
     }
     const cancelled = error instanceof RunCancelled;
     const message = cancelled ? null : (error as Error).message;
-    await appendLog(db, id, cancelled ? "warning" : "error", cancelled ? "Cancelled by the merchant." : `Failed: ${message}`);
+    await appendLog(db, id, cancelled ? "warning" : "error", cancelled ? say("runs.log.cancelled") : say("runs.log.failed", { reason: message ?? "" }));
     await finish(db, options, id, cancelled ? "cancelled" : "failed", null, message);
     if (!cancelled) throw error;
     return { id, status: "cancelled", counts: null, error: null };
@@ -193,10 +208,10 @@ async function startRun(db: PrismaClient, options: RunOptions, leaseMs: number):
   }
   await db.jobRun.upsert({
     where: { id },
-    create: { id, shop: options.shop, kind: options.kind, trigger: options.trigger, status: "running" },
+    create: { id, shop: options.shop, kind: options.kind, trigger: options.trigger, ...scheduleColumns(options.schedule), status: "running" },
     update: { status: "running", startedAt: new Date(), heartbeatAt: new Date() },
   });
-  await appendLog(db, id, "info", `Started (${options.trigger}).`);
+  await appendLog(db, id, "info", say(`runs.log.started.${options.trigger}`));
   return id;
 }
 
@@ -219,45 +234,65 @@ async function finish(
       db,
       id,
       "info",
-      `Completed${
-        counts && Object.keys(counts).length
-          ? `: ${Object.entries(counts)
+      counts && Object.keys(counts).length
+        ? say("runs.log.completedCounts", {
+            // In English for the server log; the admin writes the counts out again in the merchant's language (RunLog).
+            counts: Object.entries(counts)
               .map(([k, v]) => `${v} ${k}`)
-              .join(", ")}`
-          : "."
-      }`,
+              .join(", "),
+            countsJson: JSON.stringify(counts),
+          })
+        : say("runs.log.completed"),
     );
   await db.jobLease.deleteMany({ where: { shop: options.shop, kind: options.kind, runId: id } });
   await options.onFinished?.({ id, shop: options.shop, kind: options.kind, status, error });
 }
 
 /** One line more in the run's log, a row of its own (the lines before it are not rewritten); the run's heartbeat with it. */
-async function appendLog(db: PrismaClient, id: string, level: RunLogLevel, message: string): Promise<void> {
+async function appendLog(db: PrismaClient, id: string, level: RunLogLevel, line: string | MerchantMessage): Promise<void> {
+  const key = typeof line === "string" ? null : line.key;
+  const params = typeof line === "string" || !line.params ? null : JSON.stringify(line.params);
   await db.$executeRaw`
     with run as (update "JobRun" set "heartbeatAt" = now() where id = ${id} returning id, shop)
-    insert into "JobRunLogEntry" ("runId", shop, level, message) select id, shop, ${level}, ${message} from run`;
+    insert into "JobRunLogEntry" ("runId", shop, level, message, key, params)
+    select id, shop, ${level}, ${englishOf(line)}, ${key}, ${params}::jsonb from run`;
 }
 
 export interface RunLogLine {
   at: string;
   level: RunLogLevel;
+  /** In English. */
   message: string;
+  /** The message key and values it was written with, when it was (RunLog shows it in the merchant's language). */
+  key?: string;
+  params?: MessageParams;
 }
+
+/** A log line to create with its run: its English text, its key and its values. */
+const logLine = (shop: ShopDomain, level: RunLogLevel, line: MerchantMessage) => ({
+  shop,
+  level,
+  message: englishOf(line),
+  key: line.key,
+  ...(line.params ? { params: line.params } : {}),
+});
 
 /** The last `limit` lines of each run's log, oldest first, and how many earlier lines were left out. */
 export async function runLogs(db: PrismaClient, runIds: string[], limit = 500): Promise<Map<string, { lines: RunLogLine[]; omitted: number }>> {
   const logs = new Map<string, { lines: RunLogLine[]; omitted: number }>(runIds.map((id) => [id, { lines: [], omitted: 0 }]));
   if (runIds.length === 0) return logs;
-  const rows = await db.$queryRaw<Array<{ runId: string; at: Date; level: RunLogLevel; message: string; lineCount: bigint }>>`
-    select "runId", at, level, message, "lineCount" from (
-      select e."runId", e.at, e.level, e.message, e.id,
+  const rows = await db.$queryRaw<
+    Array<{ runId: string; at: Date; level: RunLogLevel; message: string; key: string | null; params: MessageParams | null; lineCount: bigint }>
+  >`
+    select "runId", at, level, message, key, params, "lineCount" from (
+      select e."runId", e.at, e.level, e.message, e.key, e.params, e.id,
              row_number() over (partition by e."runId" order by e.id desc) as newest,
              count(*) over (partition by e."runId") as "lineCount"
         from "JobRunLogEntry" e where e."runId" = any(${runIds})
     ) lines where newest <= ${limit} order by "runId", id`;
   for (const row of rows) {
     const log = logs.get(row.runId)!;
-    log.lines.push({ at: row.at.toISOString(), level: row.level, message: row.message });
+    log.lines.push({ at: row.at.toISOString(), level: row.level, message: row.message, ...keyOf(row) });
     log.omitted = Math.max(0, Number(row.lineCount) - limit);
   }
   return logs;
@@ -265,9 +300,17 @@ export async function runLogs(db: PrismaClient, runIds: string[], limit = 500): 
 
 /** One run's whole log, oldest line first. */
 export async function runLog(db: PrismaClient, runId: string): Promise<RunLogLine[]> {
-  const rows = await db.jobRunLogEntry.findMany({ where: { runId }, orderBy: { id: "asc" }, select: { at: true, level: true, message: true } });
-  return rows.map((row) => ({ at: row.at.toISOString(), level: row.level as RunLogLevel, message: row.message }));
+  const rows = await db.jobRunLogEntry.findMany({
+    where: { runId },
+    orderBy: { id: "asc" },
+    select: { at: true, level: true, message: true, key: true, params: true },
+  });
+  return rows.map((row) => ({ at: row.at.toISOString(), level: row.level as RunLogLevel, message: row.message, ...keyOf(row) }));
 }
+
+/** A line written by key keeps it, for the admin to show it in the merchant's language. */
+const keyOf = (row: { key: string | null; params: unknown }): Pick<RunLogLine, "key" | "params"> =>
+  row.key ? { key: row.key, ...(row.params ? { params: row.params as MessageParams } : {}) } : {};
 
 /** Cancel: the run ends as cancelled at its next check. */
 export async function requestCancel(db: PrismaClient, shop: ShopDomain, runId: string): Promise<boolean> {
@@ -310,9 +353,14 @@ export async function pruneRuns(db: PrismaClient, now = new Date()): Promise<num
   return count;
 }
 
-export async function listRuns(db: PrismaClient, shop: ShopDomain, filter: { kind?: string; status?: RunStatus; since?: Date; take?: number } = {}) {
+export async function listRuns(
+  db: PrismaClient,
+  shop: ShopDomain,
+  filter: { kind?: string; status?: RunStatus; since?: Date; scheduleId?: string; take?: number } = {},
+) {
   const where: Prisma.JobRunWhereInput = {
     shop,
+    ...(filter.scheduleId ? { scheduleId: filter.scheduleId } : {}),
     ...(filter.kind ? { kind: filter.kind } : {}),
     ...(filter.status ? { status: filter.status } : {}),
     ...(filter.since ? { startedAt: { gte: filter.since } } : {}),

@@ -19,6 +19,8 @@ export const runListQuerySchema = z.object({
     .optional()
     .default(""),
   since: z.enum(["", "1d", "7d", "30d"]).optional().default(""),
+  /** Only the runs one schedule started. */
+  schedule: z.string().max(40).optional().default(""),
 });
 export type RunListQuery = z.infer<typeof runListQuerySchema>;
 
@@ -26,6 +28,9 @@ export interface RunRow {
   id: string;
   kind: string;
   trigger: string;
+  /** The schedule that started it (by time or by play), and its name then. */
+  scheduleId: string | null;
+  scheduleName: string | null;
   status: (typeof RUN_STATUSES)[number];
   startedAt: string;
   finishedAt: string | null;
@@ -33,7 +38,7 @@ export interface RunRow {
   counts: Record<string, number> | null;
   error: string | null;
   /** The log's last lines (at most 500), oldest first. */
-  log: Array<{ at: string; level: string; message: string }>;
+  log: Array<{ at: string; level: string; message: string; key?: string; params?: Record<string, string | number> }>;
   /** How many earlier lines the log has that `log` leaves out. */
   logOmitted: number;
 }

@@ -9,6 +9,8 @@ export function runRowOf(run: JobRun, log: { lines: RunLogLine[]; omitted: numbe
     id: run.id,
     kind: run.kind,
     trigger: run.trigger,
+    scheduleId: run.scheduleId,
+    scheduleName: run.scheduleName,
     status: run.status as RunRow["status"],
     startedAt: run.startedAt.toISOString(),
     finishedAt: run.finishedAt?.toISOString() ?? null,
@@ -24,7 +26,7 @@ export function runRowOf(run: JobRun, log: { lines: RunLogLine[]; omitted: numbe
 export async function runRows(
   db: PrismaClient,
   shop: ShopDomain,
-  filter: { kind?: string; status?: RunStatus; since?: Date; take?: number },
+  filter: { kind?: string; status?: RunStatus; since?: Date; scheduleId?: string; take?: number },
 ): Promise<RunRow[]> {
   await recoverStaleRuns(db);
   const runs = await listRuns(db, shop, filter);

@@ -30,7 +30,7 @@ export async function startScheduleNow(db: PrismaClient, queue: Agenda, shop: Sh
   const runIds: Record<string, string> = {};
   for (const action of schedule.actions) {
     const kind = RUN_KIND_OF_ACTION[action];
-    const id = await queueRun(db, { shop, kind, trigger: "manual" });
+    const id = await queueRun(db, { shop, kind, trigger: "manual", schedule: { id: schedule.id, name: schedule.name } });
     runIds[action] = id;
     runs.push({ id, kind, label: runKindLabel(kind) });
   }

@@ -30,3 +30,9 @@ export function legacyIdOf(gid: string): string {
 
 /** A location's GID prefix, for inputs that must name a location. */
 export const LOCATION_GID_PREFIX = "gid://shopify/Location/";
+
+/** The order's page in the Shopify admin, as an embedded app links to it (`shopify://admin/orders/1001`, opened by App Bridge). */
+export function shopifyOrderUrl(orderId: string): string {
+  const match = GID_PATTERN.exec(orderId);
+  return `shopify://admin/orders/${match ? match[2] : orderId.replace(/\D/g, "")}`;
+}

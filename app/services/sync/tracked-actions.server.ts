@@ -20,7 +20,7 @@ export type { ActionDependencies, RunContext };
 /** Runs one kind of work for the shop as a recorded run. */
 export async function runAction(deps: ActionDependencies, shop: ShopDomain, kind: RunKind, context: RunContext): Promise<void> {
   const prepared = await PREPARE_RUN[kind](deps, shop, context);
-  const identity = { shop, kind, trigger: context.trigger, queuedRunId: context.queuedRunId };
+  const identity = { shop, kind, trigger: context.trigger, queuedRunId: context.queuedRunId, schedule: context.schedule };
   if ("unavailable" in prepared) {
     if (context.queuedRunId) await recordSkippedRun(deps.db, identity, prepared.unavailable);
     return;

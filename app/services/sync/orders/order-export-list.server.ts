@@ -6,7 +6,15 @@
  * An order Ponte holds but has not yet tried to export shows as "queued".
  */
 import { Prisma, type PrismaClient } from "@prisma/client";
-import { ORDERS_PER_PAGE, ORDER_SYNC_STATES, type OrderList, type OrderListQuery, type OrderSyncRow, type OrderSyncState } from "./order-sync-states";
+import {
+  ORDERS_PER_PAGE,
+  ORDER_SYNC_STATES,
+  type OrderList,
+  type OrderListQuery,
+  type OrderPosState,
+  type OrderSyncRow,
+  type OrderSyncState,
+} from "./order-sync-states";
 import type { ShopDomain } from "../../ids";
 
 const stateOf = Prisma.sql`coalesce(e.status, 'queued')`;
@@ -60,8 +68,14 @@ export async function listOrderSyncStates(db: PrismaClient, shop: ShopDomain, qu
     counts[group.state as OrderSyncState] += n;
     if (group.flagged) counts.flagged += n;
   }
+  const shown = rows.slice(0, ORDERS_PER_PAGE);
+  const pos = await posStatesOf(
+    db,
+    shop,
+    shown.map((row) => row.orderId),
+  );
   return {
-    rows: rows.slice(0, ORDERS_PER_PAGE).map((row) => ({
+    rows: shown.map((row) => ({
       orderId: row.orderId,
       name: row.name,
       email: row.email,
@@ -74,9 +88,49 @@ export async function listOrderSyncStates(db: PrismaClient, shop: ShopDomain, qu
       flag: row.flag,
       attempts: row.attempts ?? 0,
       updatedAt: row.updatedAt.toISOString(),
+      pos: pos.get(row.orderId) ?? null,
     })),
     counts,
     page: query.page,
     hasNext: rows.length > ORDERS_PER_PAGE,
   };
+}
+
+/** The POS side of the orders on the page: each order's allocation (state, reason, plan) and what was sent to each sale point. */
+async function posStatesOf(db: PrismaClient, shop: ShopDomain, orderIds: string[]): Promise<Map<string, OrderPosState>> {
+  if (orderIds.length === 0) return new Map();
+  const [allocations, dispatches, salePoints] = await Promise.all([
+    db.posOrderAllocation.findMany({ where: { shop, orderId: { in: orderIds } } }),
+    db.posDispatch.findMany({ where: { shop, orderId: { in: orderIds } } }),
+    db.posSalePoint.findMany({ where: { shop }, select: { salePointId: true, name: true } }),
+  ]);
+  const nameOf = new Map(salePoints.map((point) => [point.salePointId, point.name]));
+  const states = new Map<string, OrderPosState>();
+  for (const allocation of allocations) {
+    const plan = Array.isArray(allocation.plan) ? (allocation.plan as Array<{ salePointId: string; lines: Array<{ quantity: number }> }>) : [];
+    const sent = dispatches.filter((dispatch) => dispatch.orderId === allocation.orderId);
+    const shares = plan.map((share) => {
+      const dispatch = sent.find((one) => one.salePointId === share.salePointId);
+      return {
+        salePointId: share.salePointId,
+        salePointName: nameOf.get(share.salePointId) ?? share.salePointId,
+        lines: share.lines.length,
+        units: share.lines.reduce((sum, line) => sum + line.quantity, 0),
+        posOrderId: dispatch ? (dispatch.posOrderId ?? dispatch.externalId) : null,
+        sent: dispatch !== undefined,
+      };
+    });
+    // Sent before a plan was kept (or to a sale point no longer in it): still shown.
+    for (const dispatch of sent.filter((one) => !plan.some((share) => share.salePointId === one.salePointId)))
+      shares.push({
+        salePointId: dispatch.salePointId,
+        salePointName: nameOf.get(dispatch.salePointId) ?? dispatch.salePointId,
+        lines: 0,
+        units: 0,
+        posOrderId: dispatch.posOrderId ?? dispatch.externalId,
+        sent: true,
+      });
+    states.set(allocation.orderId, { status: allocation.status, reason: allocation.reason, shares });
+  }
+  return states;
 }

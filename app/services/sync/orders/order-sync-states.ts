@@ -32,6 +32,16 @@ export interface OrderSyncRow {
   flag: string | null;
   attempts: number;
   updatedAt: string;
+  /** Where the order stands with the POS, when the shop has one and the order reached it. */
+  pos: OrderPosState | null;
+}
+
+/** An order at the POS: its state, why it is held back (the lines no sale point can serve), and its POS order per sale point. */
+export interface OrderPosState {
+  /** planned | dispatched | waiting | retrying | unservable | cancel-flagged | skipped | failed */
+  status: string;
+  reason: string | null;
+  shares: Array<{ salePointId: string; salePointName: string; lines: number; units: number; posOrderId: string | null; sent: boolean }>;
 }
 
 export interface OrderList {

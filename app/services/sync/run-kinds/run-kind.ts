@@ -6,7 +6,7 @@
 import type { PrismaClient } from "@prisma/client";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
 import type { SecretBox } from "../../crypto/secret-box.server";
-import type { FinishedRun, RunCounts, RunHandle, RunTrigger } from "../../runs/job-runs.server";
+import type { FinishedRun, RunCounts, RunHandle, RunSchedule, RunTrigger } from "../../runs/job-runs.server";
 import type { CustomerSyncMode } from "../customers/sync-customers.server";
 import type { ErpConnectionId, SalePointId, ShopDomain } from "../../ids";
 import type { RunKind } from "../../runs/run-list";
@@ -27,6 +27,8 @@ export interface ActionDependencies {
 
 export interface RunContext {
   trigger: RunTrigger;
+  /** The schedule that started the run, by its time or its play button. */
+  schedule?: RunSchedule;
   /** The "queued" run row made when the merchant pressed play. */
   queuedRunId?: string;
   /** Keeps the job's queue lock alive while a long run works. */
