@@ -30,6 +30,8 @@ export default tseslint.config(
       "app/routes/app.runs.$runId.tsx",
       "app/components/orders/*.tsx",
       "app/routes/app.orders.tsx",
+      "app/components/pricing/*.tsx",
+      "app/routes/app.prices.tsx",
     ],
     plugins: { i18next },
     rules: { "i18next/no-literal-string": ["error", { mode: "jsx-text-only" }] },

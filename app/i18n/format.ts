@@ -14,6 +14,8 @@ export interface Formatter {
   /** Today: the time only; another day: day, month and time. */
   when(iso: string | Date, now?: Date): string;
   number(value: number): string;
+  /** A decimal amount ("12.50", never a float) in a currency: "12,50 €" in Italian. */
+  money(amount: string, currency: string): string;
   /** The zone's name as the label under times ("Europe/Rome"). */
   timeZone: string;
 }
@@ -38,6 +40,8 @@ export function formatterFor(language: Locale, timeZone: string): Formatter {
     time: (value, withSeconds = false) => (withSeconds ? timeSeconds : time).format(at(value)),
     when: (value, now = new Date()) => (day.format(at(value)) === day.format(now) ? time.format(at(value)) : dayMonthTime.format(at(value))),
     number: (value) => number.format(value),
+    // Intl formats a numeric string exactly (no float on the way), so an amount keeps every cent.
+    money: (amount, currency) => new Intl.NumberFormat(locale, { style: "currency", currency }).format(amount as unknown as number),
     timeZone,
   };
 }

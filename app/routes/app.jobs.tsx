@@ -32,7 +32,7 @@ const actionSchema = z.discriminatedUnion("intent", [
 export const action = async ({ request }: ActionFunctionArgs): Promise<JobsActionResult> => {
   const { session } = await authenticate.admin(request);
   const input = await readActionForm(request, actionSchema);
-  if (!input) return { intent: "invalid", errors: ["Unknown request"] };
+  if (!input) return { intent: "invalid", errors: ["errors.unknownRequest"] };
   const queue = jobQueue();
   try {
     if (input.intent === "run-now")

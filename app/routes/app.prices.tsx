@@ -30,7 +30,7 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<PricesAct
   const { session } = await authenticate.admin(request);
   const form = Object.fromEntries(await request.formData());
   const parsed = actionSchema.safeParse(form);
-  if (!parsed.success) return { intent: "invalid", errors: ["Unknown request"] };
+  if (!parsed.success) return { intent: "invalid", errors: ["errors.unknownRequest"] };
   const input = parsed.data;
   try {
     if (input.intent === "add") await addPriceRule(db, sessionShop(session), priceRuleInputSchema.parse(form));

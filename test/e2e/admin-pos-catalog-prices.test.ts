@@ -179,23 +179,31 @@ describe("the POS, Catalog, Stock history and Price list pages", () => {
     // Enter in the form adds the rule, as a keyboard user does.
     await app.getByLabel("Amount", { exact: true }).press("Enter");
     const rules = app.getByRole("list", { name: "Price rules" });
-    await rules.getByText('Collection "Colazione": list price + 20 %, rounded up to .90').waitFor({ timeout: 30_000 });
+    await rules.getByText("Collection “Colazione”: list price + 20 %, rounded up to .90").waitFor({ timeout: 30_000 });
 
     await tabTo(/^ ?Preview changes/);
     await page.keyboard.press("Enter");
     // The demo shop's "Colazione" holds the coffee beans (18.90 at the POS) and the ground coffee (5.40).
     const beans = app.getByRole("row").filter({ hasText: "CAF-GRANI-1KG" });
-    await beans.getByText("22.90", { exact: true }).waitFor({ timeout: 60_000 });
-    await app.getByRole("row").filter({ hasText: "CAF-MOKA-250" }).getByText("6.90", { exact: true }).waitFor();
+    // Prices in the shop's currency, as the merchant's language writes them.
+    await beans.getByText("€22.90", { exact: true }).waitFor({ timeout: 60_000 });
+    await app.getByRole("row").filter({ hasText: "CAF-MOKA-250" }).getByText("€6.90", { exact: true }).waitFor();
     await app.getByText(/^2 prices would change/).waitFor();
     await page.screenshot({ path: path.join(screenshots, "sandbox-price-list-preview.png"), fullPage: true });
 
-    await follow("Follow the price recalculation", "Recalculate prices", () =>
-      app
+    // A heavy action asks first: the dialog's own button starts it.
+    await follow("Follow the price recalculation", "Recalculate prices", async () => {
+      await app
+        .getByRole("button", { name: "Recalculate prices" })
+        .first()
+        .click({ timeout: 5_000 })
+        .catch(() => {});
+      await app
+        .getByRole("dialog")
         .getByRole("button", { name: "Recalculate prices" })
         .click({ timeout: 5_000 })
-        .catch(() => {}),
-    );
+        .catch(() => {});
+    });
     await expect
       .poll(() => app.getByRole("progressbar", { name: "Recalculate prices progress" }).getAttribute("aria-valuenow"), { timeout: 90_000 })
       .toBe("100");
@@ -207,7 +215,7 @@ describe("the POS, Catalog, Stock history and Price list pages", () => {
 
     await openFromAdminNav("Price list", "Price list");
     await rules.getByText("On", { exact: true }).waitFor({ timeout: 30_000 });
-    await tabTo(/Switch off: Collection "Colazione"/);
+    await tabTo(/Switch off: Collection “Colazione”/);
     await page.keyboard.press("Enter");
     await rules.getByText("Off", { exact: true }).waitFor({ timeout: 30_000 });
     await page.screenshot({ path: path.join(screenshots, "sandbox-price-list.png"), fullPage: true });

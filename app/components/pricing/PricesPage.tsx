@@ -1,18 +1,46 @@
 import { useEffect, useState } from "react";
 import { Link, useFetcher } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, Card, InlineStack, Layout, Modal, Page, Select, Text, TextField } from "@shopify/polaris";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import { ListTable, RowName } from "../common/ListTable";
 import type { PriceListOverview, PricePreview } from "../../services/pricing/price-list-page.server";
 import { PRICE_ADJUSTMENTS, PRICE_BASES, PRICE_ROUNDINGS, PRICE_SCOPES, type PriceRuleInput } from "../../services/pricing/price-rules";
+import type { MerchantText } from "../../i18n/merchant-message";
+import { useSay } from "../../i18n/use-say";
+import { useLocale, useShopClock, useShopFormatter } from "../../i18n/use-locale";
 
-export type PricesActionResult = { intent: string; errors?: string[]; preview?: PricePreview; runId?: string };
+export type PricesActionResult = { intent: string; errors?: MerchantText[]; preview?: PricePreview; runId?: string };
 
-const options = (record: Record<string, string>) => Object.entries(record).map(([value, label]) => ({ value, label }));
+type Rule = PriceListOverview["rules"][number];
+
+const optionsOf = (t: TFunction, group: string, record: Record<string, string>) =>
+  Object.keys(record).map((value) => ({ value, label: t(`prices.${group}.${value}`) }));
+
+/** The decimal separator the merchant types: "," in Italian, Polish and Portuguese. */
+const decimalSeparator = (locale: string) => (1.5).toLocaleString(locale).replace(/\d/g, "");
+
+/** An amount as the merchant reads it: "12,50" in Italian. */
+const shownAmount = (amount: string, locale: string) => amount.replace(".", decimalSeparator(locale));
+
+/** A rule in the merchant's words: "Vendor “Acme”: list price + 10 %, rounded up to .90". */
+function describe(t: TFunction, locale: string, rule: Pick<PriceRuleInput, "scope" | "scopeValue" | "base" | "adjustment" | "amount" | "rounding">) {
+  const negative = rule.amount.trim().startsWith("-");
+  const magnitude = shownAmount(rule.amount.trim().replace(/^-/, ""), locale);
+  return t("prices.describe", {
+    who: rule.scope === "all" ? t("prices.scope.all") : t("prices.describeScope", { scope: t(`prices.scope.${rule.scope}`), value: rule.scopeValue }),
+    base: t(`prices.baseLower.${rule.base}`),
+    change: `${negative ? "−" : "+"} ${magnitude}${rule.adjustment === "markup-percent" ? " %" : ""}`,
+    rounding: rule.rounding === "none" ? "" : t("prices.roundedTo", { ending: shownAmount(rule.rounding.slice(1), locale) }),
+  });
+}
 
 /** The price list: rules in the order they apply, a form to add one, the preview, and the recalculation. */
 export function PricesPage({ overview }: { overview: PriceListOverview }) {
+  const { t } = useTranslation();
   return (
-    <Page title="Price list" subtitle="Selling prices worked out from the source's list or cost price">
+    <Page title={t("prices.title")} subtitle={t("prices.subtitle")} backAction={{ content: t("nav.catalog"), url: "/app/catalog" }}>
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
@@ -26,71 +54,110 @@ export function PricesPage({ overview }: { overview: PriceListOverview }) {
   );
 }
 
-function RulesCard({ rules }: { rules: PriceListOverview["rules"] }) {
+function RulesCard({ rules }: { rules: Rule[] }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const shopify = useAppBridge();
   const fetcher = useFetcher<PricesActionResult>();
+  const [deleting, setDeleting] = useState<Rule | null>(null);
   const act = (data: Record<string, string>) => fetcher.submit(data, { method: "post" });
+  useEffect(() => {
+    if (fetcher.state !== "idle" || !fetcher.data || fetcher.data.errors) return;
+    const said = { move: "prices.toast.moved", toggle: "prices.toast.switched", delete: "prices.toast.deleted" }[fetcher.data.intent];
+    if (said) shopify.toast.show(t(said));
+  }, [fetcher.state, fetcher.data, shopify, t]);
+  // A rule that can never apply: an earlier rule that is on covers every product.
+  const everyAt = rules.findIndex((rule) => rule.enabled && rule.scope === "all");
   return (
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          Rules
+          {t("prices.rules.title")}
         </Text>
         <Text as="p" tone="subdued">
-          The first rule that is on and covers a product sets its prices; a product no rule covers sells at the source&apos;s list price. The product
-          refresh keeps these prices.
+          {t("prices.rules.help")}
         </Text>
         {rules.length === 0 ? (
-          <Text as="p">No rule yet: products sell at the source&apos;s list price.</Text>
+          <Text as="p">{t("prices.rules.none")}</Text>
         ) : (
-          <ol aria-label="Price rules" style={{ margin: 0, paddingLeft: "1.5rem" }}>
-            {rules.map((rule, index) => (
-              <li key={rule.id} style={{ padding: "0.5rem 0" }}>
-                <InlineStack gap="200" align="space-between" blockAlign="center">
-                  <InlineStack gap="200" blockAlign="center">
-                    <Text as="span" tone={rule.enabled ? undefined : "subdued"}>
-                      {rule.description}
-                    </Text>
-                    {rule.enabled ? <Badge tone="success">On</Badge> : <Badge>Off</Badge>}
-                  </InlineStack>
-                  <InlineStack gap="100">
-                    <Button
-                      size="slim"
-                      disabled={index === 0}
-                      accessibilityLabel={`Move up: ${rule.description}`}
-                      onClick={() => act({ intent: "move", id: rule.id, direction: "up" })}
-                    >
-                      Move up
-                    </Button>
-                    <Button
-                      size="slim"
-                      disabled={index === rules.length - 1}
-                      accessibilityLabel={`Move down: ${rule.description}`}
-                      onClick={() => act({ intent: "move", id: rule.id, direction: "down" })}
-                    >
-                      Move down
-                    </Button>
-                    <Button
-                      size="slim"
-                      accessibilityLabel={`${rule.enabled ? "Switch off" : "Switch on"}: ${rule.description}`}
-                      onClick={() => act({ intent: "toggle", id: rule.id, enabled: String(!rule.enabled) })}
-                    >
-                      {rule.enabled ? "Switch off" : "Switch on"}
-                    </Button>
-                    <Button
-                      size="slim"
-                      tone="critical"
-                      accessibilityLabel={`Delete: ${rule.description}`}
-                      onClick={() => act({ intent: "delete", id: rule.id })}
-                    >
-                      Delete
-                    </Button>
-                  </InlineStack>
-                </InlineStack>
-              </li>
-            ))}
+          <ol aria-label={t("prices.rules.label")} style={{ margin: 0, paddingLeft: "1.5rem" }}>
+            {rules.map((rule, index) => {
+              const description = describe(t, locale, rule);
+              const shadowed = everyAt !== -1 && index > everyAt && rule.enabled;
+              return (
+                <li key={rule.id} style={{ padding: "0.5rem 0" }}>
+                  <BlockStack gap="100">
+                    <InlineStack gap="200" align="space-between" blockAlign="center">
+                      <InlineStack gap="200" blockAlign="center">
+                        <Text as="span" tone={rule.enabled ? undefined : "subdued"}>
+                          {description}
+                        </Text>
+                        {rule.enabled ? <Badge tone="success">{t("prices.rules.on")}</Badge> : <Badge>{t("prices.rules.off")}</Badge>}
+                      </InlineStack>
+                      <InlineStack gap="100">
+                        <Button
+                          size="slim"
+                          disabled={index === 0}
+                          accessibilityLabel={t("prices.rules.moveUpNamed", { rule: description })}
+                          onClick={() => act({ intent: "move", id: rule.id, direction: "up" })}
+                        >
+                          {t("prices.rules.moveUp")}
+                        </Button>
+                        <Button
+                          size="slim"
+                          disabled={index === rules.length - 1}
+                          accessibilityLabel={t("prices.rules.moveDownNamed", { rule: description })}
+                          onClick={() => act({ intent: "move", id: rule.id, direction: "down" })}
+                        >
+                          {t("prices.rules.moveDown")}
+                        </Button>
+                        <Button
+                          size="slim"
+                          accessibilityLabel={t(rule.enabled ? "prices.rules.switchOffNamed" : "prices.rules.switchOnNamed", { rule: description })}
+                          onClick={() => act({ intent: "toggle", id: rule.id, enabled: String(!rule.enabled) })}
+                        >
+                          {rule.enabled ? t("prices.rules.switchOff") : t("prices.rules.switchOn")}
+                        </Button>
+                        <Button
+                          size="slim"
+                          tone="critical"
+                          accessibilityLabel={t("prices.rules.deleteNamed", { rule: description })}
+                          onClick={() => setDeleting(rule)}
+                        >
+                          {t("prices.rules.delete")}
+                        </Button>
+                      </InlineStack>
+                    </InlineStack>
+                    {shadowed ? (
+                      <Text as="p" tone="caution">
+                        {t("prices.rules.shadowed")}
+                      </Text>
+                    ) : null}
+                  </BlockStack>
+                </li>
+              );
+            })}
           </ol>
         )}
       </BlockStack>
+      <Modal
+        open={deleting !== null}
+        onClose={() => setDeleting(null)}
+        title={t("prices.confirmDelete.title")}
+        primaryAction={{
+          content: t("prices.confirmDelete.confirm"),
+          destructive: true,
+          onAction: () => {
+            if (deleting) act({ intent: "delete", id: deleting.id });
+            setDeleting(null);
+          },
+        }}
+        secondaryActions={[{ content: t("prices.cancel"), onAction: () => setDeleting(null) }]}
+      >
+        <Modal.Section>
+          <Text as="p">{deleting ? t("prices.confirmDelete.body", { rule: describe(t, locale, deleting) }) : ""}</Text>
+        </Modal.Section>
+      </Modal>
     </Card>
   );
 }
@@ -98,6 +165,10 @@ function RulesCard({ rules }: { rules: PriceListOverview["rules"] }) {
 const EMPTY_RULE: PriceRuleInput = { scope: "all", scopeValue: "", base: "list", adjustment: "markup-percent", amount: "", rounding: "none" };
 
 function AddRuleCard() {
+  const { t } = useTranslation();
+  const say = useSay();
+  const locale = useLocale();
+  const shopify = useAppBridge();
   const fetcher = useFetcher<PricesActionResult>();
   const [rule, setRule] = useState<PriceRuleInput>(EMPTY_RULE);
   const set =
@@ -106,8 +177,12 @@ function AddRuleCard() {
       setRule((current) => ({ ...current, [key]: value }));
   // A rule added clears the form for the next one; a refused one keeps what was typed.
   useEffect(() => {
-    if (fetcher.state === "idle" && fetcher.data?.intent === "add" && !fetcher.data.errors) setRule(EMPTY_RULE);
-  }, [fetcher.state, fetcher.data]);
+    if (fetcher.state === "idle" && fetcher.data?.intent === "add" && !fetcher.data.errors) {
+      setRule(EMPTY_RULE);
+      shopify.toast.show(t("prices.toast.added"));
+    }
+  }, [fetcher.state, fetcher.data, shopify, t]);
+  const example = `25${decimalSeparator(locale)}5`;
   return (
     <Card>
       <form
@@ -118,44 +193,49 @@ function AddRuleCard() {
       >
         <BlockStack gap="300">
           <Text as="h2" variant="headingMd">
-            Add a rule
+            {t("prices.add.title")}
           </Text>
           <InlineStack gap="300" blockAlign="end" wrap>
-            <Select label="Applies to" options={options(PRICE_SCOPES)} value={rule.scope} onChange={set("scope")} />
+            <Select label={t("prices.add.appliesTo")} options={optionsOf(t, "scope", PRICE_SCOPES)} value={rule.scope} onChange={set("scope")} />
             {rule.scope !== "all" ? (
               <TextField
-                label={PRICE_SCOPES[rule.scope]}
+                label={t(`prices.scope.${rule.scope}`)}
                 value={rule.scopeValue}
                 onChange={set("scopeValue")}
                 autoComplete="off"
-                helpText="As it is spelled in Shopify"
+                helpText={t("prices.add.asInShopify")}
               />
             ) : null}
-            <Select label="Start from" options={options(PRICE_BASES)} value={rule.base} onChange={set("base")} />
-            <Select label="Change" options={options(PRICE_ADJUSTMENTS)} value={rule.adjustment} onChange={set("adjustment")} />
+            <Select label={t("prices.add.startFrom")} options={optionsOf(t, "base", PRICE_BASES)} value={rule.base} onChange={set("base")} />
+            <Select
+              label={t("prices.add.change")}
+              options={optionsOf(t, "adjustment", PRICE_ADJUSTMENTS)}
+              value={rule.adjustment}
+              onChange={set("adjustment")}
+            />
             <TextField
-              label="Amount"
+              label={t("prices.add.amount")}
               value={rule.amount}
               onChange={set("amount")}
               autoComplete="off"
               inputMode="decimal"
               suffix={rule.adjustment === "markup-percent" ? "%" : undefined}
-              helpText="Negative for a discount"
+              helpText={t("prices.add.amountHelp", { example })}
             />
-            <Select label="Rounding" options={options(PRICE_ROUNDINGS)} value={rule.rounding} onChange={set("rounding")} />
+            <Select label={t("prices.add.rounding")} options={optionsOf(t, "rounding", PRICE_ROUNDINGS)} value={rule.rounding} onChange={set("rounding")} />
           </InlineStack>
           {fetcher.data?.intent === "add" && fetcher.data.errors ? (
-            <Banner tone="critical" title="The rule was not added">
+            <Banner tone="critical" title={t("prices.add.notAdded")}>
               <ul>
                 {fetcher.data.errors.map((error) => (
-                  <li key={error}>{error}</li>
+                  <li key={say(error)}>{say(error)}</li>
                 ))}
               </ul>
             </Banner>
           ) : null}
           <InlineStack>
             <Button submit variant="primary" loading={fetcher.state !== "idle"}>
-              Add rule
+              {t("prices.add.submit")}
             </Button>
           </InlineStack>
         </BlockStack>
@@ -165,19 +245,28 @@ function AddRuleCard() {
 }
 
 function ApplyCard({ overview }: { overview: PriceListOverview }) {
+  const { t } = useTranslation();
+  const say = useSay();
   const preview = useFetcher<PricesActionResult>();
   const recalc = useFetcher<PricesActionResult>();
-  const shown = preview.data?.preview;
+  const [confirming, setConfirming] = useState(false);
+  const [previewedAt, setPreviewedAt] = useState<string | null>(null);
   const runId = recalc.data?.runId ?? overview.runningRunId;
+  // A preview shows what would change before the recalculation; once prices were recalculated (or the rules changed) it is gone.
+  const rulesKey = JSON.stringify(overview.rules.map((rule) => [rule.id, rule.enabled, rule.position]));
+  useEffect(() => {
+    if (preview.state === "idle" && preview.data?.preview) setPreviewedAt(rulesKey);
+  }, [preview.state, preview.data]); // rulesKey as it was when the preview came back
+  const shown = preview.data?.preview && previewedAt === rulesKey && !recalc.data?.runId ? preview.data.preview : null;
   return (
     <Card>
       <BlockStack gap="300">
         <Text as="h2" variant="headingMd">
-          Preview and recalculate
+          {t("prices.apply.title")}
         </Text>
         {overview.blockedBecause ? (
           <Banner tone="warning">
-            <p>{overview.blockedBecause}</p>
+            <p>{t("prices.apply.blocked")}</p>
           </Banner>
         ) : null}
         <InlineStack gap="200">
@@ -186,38 +275,64 @@ function ApplyCard({ overview }: { overview: PriceListOverview }) {
             loading={preview.state !== "idle"}
             onClick={() => preview.submit({ intent: "preview" }, { method: "post" })}
           >
-            Preview changes
+            {t("prices.apply.preview")}
           </Button>
           <Button
             variant="primary"
             disabled={overview.blockedBecause !== null || overview.runningRunId !== null}
-            onClick={() => recalc.submit({ intent: "recalculate" }, { method: "post" })}
+            onClick={() => setConfirming(true)}
           >
-            Recalculate prices
+            {t("prices.apply.recalculate")}
           </Button>
         </InlineStack>
         {recalc.data?.errors ? (
           <Text as="p" tone="critical">
-            {recalc.data.errors.join("; ")}
+            {recalc.data.errors.map(say).join("; ")}
           </Text>
         ) : null}
-        {runId ? <Link to={`/app/runs/${runId}`}>Follow the price recalculation</Link> : null}
-        {shown ? <PreviewTable preview={shown} /> : null}
+        {runId ? <Link to={`/app/runs/${runId}`}>{t("prices.apply.follow")}</Link> : null}
+        {shown ? <PreviewTable preview={shown} rules={overview.rules} /> : null}
       </BlockStack>
+      <Modal
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        title={t("prices.confirmRecalculate.title")}
+        primaryAction={{
+          content: t("prices.confirmRecalculate.confirm"),
+          onAction: () => {
+            recalc.submit({ intent: "recalculate" }, { method: "post" });
+            setConfirming(false);
+          },
+        }}
+        secondaryActions={[{ content: t("prices.cancel"), onAction: () => setConfirming(false) }]}
+      >
+        <Modal.Section>
+          <Text as="p">{t("prices.confirmRecalculate.body")}</Text>
+        </Modal.Section>
+      </Modal>
     </Card>
   );
 }
 
-function PreviewTable({ preview }: { preview: PricePreview }) {
+function PreviewTable({ preview, rules }: { preview: PricePreview; rules: Rule[] }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const format = useShopFormatter();
+  const { currency } = useShopClock();
+  const price = (value: string) => (currency ? format.money(value, currency) : shownAmount(value, locale));
   const total = preview.changes.length + preview.more;
+  const because = (ruleId: string | null) => {
+    const rule = rules.find((one) => one.id === ruleId);
+    return rule ? describe(t, locale, rule) : t("prices.preview.sourcePrice");
+  };
   return (
     <BlockStack gap="200">
       <Text as="p" fontWeight="semibold">
-        {`${total} price${total === 1 ? "" : "s"} would change; ${preview.unchanged} already right.`}
-        {preview.more > 0 ? ` The first ${preview.changes.length} are listed.` : ""}
+        {t("prices.preview.summary", { count: total, unchanged: preview.unchanged })}
+        {preview.more > 0 ? ` ${t("prices.preview.firstListed", { shown: preview.changes.length })}` : ""}
       </Text>
       {preview.problems.length > 0 ? (
-        <Banner tone="warning" title={`${preview.problems.length} variant${preview.problems.length === 1 ? "" : "s"} cannot be repriced`}>
+        <Banner tone="warning" title={t("prices.preview.problems", { count: preview.problems.length })}>
           <ul>
             {preview.problems.map((problem) => (
               <li key={problem.sku}>{`${problem.sku}: ${problem.reason}`}</li>
@@ -228,15 +343,24 @@ function PreviewTable({ preview }: { preview: PricePreview }) {
       {preview.changes.length > 0 ? (
         <Box borderColor="border" borderWidth="025" borderRadius="200">
           <ListTable
-            resourceName={{ singular: "price change", plural: "price changes" }}
+            resourceName={{ singular: t("prices.preview.singular"), plural: t("prices.preview.plural") }}
             rows={preview.changes}
             rowId={(change) => change.variantId}
             columns={[
-              { title: "SKU", cell: (change) => <RowName>{change.sku}</RowName> },
-              { title: "Product", cell: (change) => change.productTitle },
-              { title: "Now", cell: (change) => change.from },
-              { title: "New", cell: (change) => change.to },
-              { title: "Because", cell: (change) => change.because },
+              { title: t("prices.preview.sku"), cell: (change) => <RowName>{change.sku}</RowName> },
+              { title: t("prices.preview.product"), cell: (change) => change.productTitle },
+              { title: t("prices.preview.now"), cell: (change) => price(change.from) },
+              { title: t("prices.preview.new"), cell: (change) => price(change.to) },
+              {
+                title: t("prices.preview.because"),
+                cell: (change) => (
+                  <div style={{ whiteSpace: "normal", minWidth: "12rem" }}>
+                    <Text as="span" breakWord>
+                      {because(change.ruleId)}
+                    </Text>
+                  </div>
+                ),
+              },
             ]}
           />
         </Box>

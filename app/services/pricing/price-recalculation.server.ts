@@ -25,8 +25,10 @@ export interface PriceChange {
   variantId: string;
   from: string;
   to: string;
-  /** The rule's words, or that the source's price applies. */
+  /** The rule's words, or that the source's price applies (in English, for the run log). */
   because: string;
+  /** The rule that prices it (the page describes it in the merchant's language), or null: the source's list price. */
+  ruleId: string | null;
 }
 
 export interface PricePlan {
@@ -93,6 +95,7 @@ export async function planPrices({ db, source: from, client }: PricingDependenci
             from: onShopify.price,
             to: price,
             because: priced.rule ? describeRule(priced.rule) : SOURCE_PRICE,
+            ruleId: priced.rule?.id ?? null,
           });
       }
     }

@@ -20,22 +20,41 @@ const keysOf = <T extends object>(record: T) => Object.keys(record) as Keys<T>;
 
 const decimal = /^-?\d{1,7}(\.\d{1,2})?$/;
 
+/**
+ * An amount as the merchant typed it, in their locale's way, as "12.5": "12,5" (Italian, Polish, Portuguese),
+ * "1.234,50" and "1,234.50" (with both, the last separator is the decimal one), "1 234,5" (spaces between
+ * thousands). A lone comma or point is always the decimal separator: "1.234" is read as 1.234 and refused for its
+ * third decimal rather than silently taken as 1234. Anything else is left as typed, for the check that follows.
+ */
+export function normalizeDecimalInput(typed: string): string {
+  const text = typed.trim().replace(/[\s\u00a0\u202f']/g, "").replace(/^\u2212/, "-");
+  const lastComma = text.lastIndexOf(",");
+  const lastPoint = text.lastIndexOf(".");
+  if (lastComma === -1 && lastPoint === -1) return text;
+  const decimalAt = Math.max(lastComma, lastPoint);
+  const separator = text[decimalAt]!;
+  const other = separator === "," ? "." : ",";
+  const whole = text.slice(0, decimalAt).split(other).join("");
+  if (whole.includes(separator)) return text;
+  return `${whole}.${text.slice(decimalAt + 1)}`;
+}
+
 export const priceRuleInputSchema = z
   .object({
     scope: z.enum(keysOf(PRICE_SCOPES)),
     scopeValue: z.string().trim().max(255).optional().default(""),
     base: z.enum(keysOf(PRICE_BASES)),
     adjustment: z.enum(keysOf(PRICE_ADJUSTMENTS)),
-    amount: z.string().trim().regex(decimal, "Enter a number with at most 2 decimals, such as 25 or -1.50"),
+    amount: z.string().transform(normalizeDecimalInput).pipe(z.string().regex(decimal, "errors.prices.amount")),
     rounding: z.enum(keysOf(PRICE_ROUNDINGS)).default("none"),
   })
   .refine((rule) => rule.scope === "all" || rule.scopeValue !== "", {
     path: ["scopeValue"],
-    message: "Name the vendor, product type or collection the rule covers",
+    message: "errors.prices.scopeValue",
   })
   .refine((rule) => rule.adjustment !== "markup-percent" || !isAmount(rule.amount) || amount(rule.amount).greaterThan(-100), {
     path: ["amount"],
-    message: "A markup cannot take off 100 % or more",
+    message: "errors.prices.markupBelow100",
   });
 export type PriceRuleInput = z.infer<typeof priceRuleInputSchema>;
 
