@@ -19,7 +19,7 @@ beforeAll(() => {
 describe("the Schedules, Activity and Jobs pages", () => {
   it("creates a weekly schedule by keyboard with its next ten runs previewed as the form changes, and keeps it after a reload", async () => {
     await openFromAdminNav("Schedules", "Schedules");
-    await app.getByText("No schedules yet.", { exact: false }).waitFor();
+    await app.getByText("No schedules yet", { exact: true }).waitFor();
     await app.getByLabel("Name").fill("Evening orders and statuses");
     for (const label of ["Import orders", "Sync statuses"]) {
       await app.getByLabel(label, { exact: true }).focus();
@@ -38,7 +38,7 @@ describe("the Schedules, Activity and Jobs pages", () => {
     await expect.poll(() => preview.count()).toBe(10);
     for (const text of await preview.allTextContents()) expect(text).toMatch(/^(Mon|Fri), .* (18:30|07:00)$/);
 
-    await app.getByRole("button", { name: "Create schedule" }).focus();
+    await app.getByRole("button", { name: "Save schedule" }).focus();
     await page.keyboard.press("Enter");
     const row = app.getByRole("row").filter({ hasText: "Evening orders and statuses" });
     await row.waitFor({ timeout: 30_000 });

@@ -94,7 +94,7 @@ describe("merchant schedules", () => {
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ZodError);
     expect((error as ZodError).issues.map((i) => i.message)).toEqual(
-      expect.arrayContaining(["Name the schedule", "Choose at least one action", "Choose at least one day of the week"]),
+      expect.arrayContaining(["errors.schedules.name", "errors.schedules.noAction", "errors.schedules.noWeekday"]),
     );
   });
 });

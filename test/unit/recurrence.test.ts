@@ -3,7 +3,8 @@
 // THEN they keep the wall-clock time across daylight-saving changes (Europe/Rome, America/New_York), stay put where
 //      the clocks no longer change (America/Sao_Paulo), run after a spring-forward gap and once on a fall-back day
 import { describe, expect, it } from "vitest";
-import { nextRuns, recurrenceRules, scheduleWhenSchema, type ScheduleWhen } from "../../app/services/schedules/recurrence";
+import { nextRuns, normalizeTimeOfDay, recurrenceRules, scheduleWhenSchema, type ScheduleWhen } from "../../app/services/schedules/recurrence";
+import { englishOf, say } from "../../app/i18n/merchant-message";
 
 const when = (change: Partial<ScheduleWhen>): ScheduleWhen =>
   scheduleWhenSchema.parse({ frequency: "daily", times: ["09:00"], timeZone: "Europe/Rome", ...change });
@@ -77,13 +78,23 @@ describe("the next runs of a schedule", () => {
     ]);
   });
 
-  it("refuses a schedule it cannot run, saying why", () => {
+  it("refuses a schedule it cannot run, saying why (by message key, written out in the merchant's language)", () => {
     expect(scheduleWhenSchema.safeParse({ frequency: "weekly", times: ["09:00"], timeZone: "Europe/Rome" }).error?.issues[0]?.message).toBe(
-      "Choose at least one day of the week",
+      "errors.schedules.noWeekday",
     );
+    expect(englishOf(say("errors.schedules.noWeekday"))).toBe("Choose at least one day of the week");
     expect(scheduleWhenSchema.safeParse({ frequency: "daily", times: ["25:00"], timeZone: "Europe/Rome" }).success).toBe(false);
     expect(scheduleWhenSchema.safeParse({ frequency: "daily", times: ["09:00"], timeZone: "Mars/Olympus" }).error?.issues[0]?.message).toBe(
-      "Unknown time zone",
+      "errors.schedules.timeZone",
+    );
+  });
+
+  it("reads a time of day as merchants type it: 9.30 (Italian, Polish), 9h30 (Portuguese), 9:30", () => {
+    for (const typed of ["9.30", "09.30", "9h30", "9:30", " 09:30 "]) expect(normalizeTimeOfDay(typed)).toBe("09:30");
+    const when = scheduleWhenSchema.parse({ frequency: "daily", times: ["18.45", "7.05"], timeZone: "Europe/Rome" });
+    expect(when.times).toEqual(["07:05", "18:45"]);
+    expect(scheduleWhenSchema.safeParse({ frequency: "daily", times: ["9.3"], timeZone: "Europe/Rome" }).error?.issues[0]?.message).toBe(
+      "errors.schedules.time",
     );
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { Link, useFetcher, type FetcherWithComponents } from "@remix-run/react";
 import {
   Badge,
@@ -7,37 +7,37 @@ import {
   Button,
   Card,
   Checkbox,
+  EmptyState,
   FormLayout,
   InlineStack,
   Layout,
   List,
+  Modal,
   Page,
   Select,
   Text,
   TextField,
 } from "@shopify/polaris";
+import { PlayIcon } from "@shopify/polaris-icons";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { useTranslation } from "react-i18next";
+import type { TFunction } from "i18next";
 import { nextRuns, scheduleWhenSchema, WEEKDAYS, type ScheduleWhen, type Weekday } from "../../services/schedules/recurrence";
-import { ERP_ACTIONS, SCHEDULE_ACTIONS, splitList, type ScheduleAction } from "../../services/schedules/schedule-form";
+import { ERP_ACTIONS, RUN_KIND_OF_ACTION, SCHEDULE_ACTIONS, splitList, type ScheduleAction } from "../../services/schedules/schedule-form";
 import type { QueuedRun } from "../../services/schedules/run-schedule-now.server";
 import type { ShopSchedule } from "../../services/schedules/schedules.server";
-import { PlayIcon } from "@shopify/polaris-icons";
+import type { MerchantText } from "../../i18n/merchant-message";
 import { ListTable, RowName } from "../common/ListTable";
+import { runWords } from "../runs/RunStatusBadge";
+import { useLocale } from "../../i18n/use-locale";
+import { useSay } from "../../i18n/use-say";
+import type { Locale } from "../../i18n/locales";
 
 export type SchedulesActionResult = {
   intent: string;
-  errors?: string[];
+  errors?: MerchantText[];
   savedId?: string;
   runs?: QueuedRun[];
-};
-
-const DAY_LABELS: Record<Weekday, string> = {
-  MO: "Mon",
-  TU: "Tue",
-  WE: "Wed",
-  TH: "Thu",
-  FR: "Fri",
-  SA: "Sat",
-  SU: "Sun",
 };
 
 interface FormState {
@@ -64,8 +64,11 @@ const EMPTY: FormState = {
   times: "09:00",
 };
 
-const formatRun = (date: Date, timeZone: string) =>
-  date.toLocaleString("en-GB", {
+const INTL: Record<Locale, string> = { en: "en-GB", it: "it-IT", pl: "pl-PL", "pt-BR": "pt-BR" };
+
+/** A run's day and time in the shop's zone, as the merchant's language writes it: "lun 7 dic 2026, 09:00". */
+const runFormatter = (locale: Locale, timeZone: string) => {
+  const format = new Intl.DateTimeFormat(INTL[locale], {
     timeZone,
     weekday: "short",
     day: "numeric",
@@ -74,6 +77,16 @@ const formatRun = (date: Date, timeZone: string) =>
     hour: "2-digit",
     minute: "2-digit",
   });
+  return (date: Date) => format.format(date);
+};
+
+/** The days of the week in the merchant's language, Monday first: "lun", "mar"… (2024-01-01 was a Monday). */
+const dayNames = (locale: Locale) => {
+  const format = new Intl.DateTimeFormat(INTL[locale], { weekday: "short", timeZone: "UTC" });
+  return Object.fromEntries(WEEKDAYS.map((day, index) => [day, format.format(new Date(Date.UTC(2024, 0, 1 + index)))])) as Record<Weekday, string>;
+};
+
+const actionLabel = (t: TFunction, action: ScheduleAction) => runWords(t).kind(RUN_KIND_OF_ACTION[action]) || SCHEDULE_ACTIONS[action];
 
 export function SchedulesPage({
   timeZone,
@@ -90,12 +103,21 @@ export function SchedulesPage({
   /** The shop's ERPs, main first: with more than one, a schedule can work with some of them only. */
   erps: Array<{ id: string; name: string }>;
 }) {
+  const { t } = useTranslation();
+  const say = useSay();
+  const locale = useLocale();
+  const shopify = useAppBridge();
   const [form, setForm] = useState<FormState>(EMPTY);
+  const formRef = useRef<HTMLDivElement>(null);
   const save = useFetcher<SchedulesActionResult>();
   const change = (patch: Partial<FormState>) => setForm((current) => ({ ...current, ...patch }));
   useEffect(() => {
-    if (save.data?.savedId) setForm(EMPTY);
+    if (!save.data?.savedId) return;
+    shopify.toast.show(t(form.id ? "schedules.toast.updated" : "schedules.toast.created"));
+    setForm(EMPTY);
   }, [save.data]);
+  const days = useMemo(() => dayNames(locale), [locale]);
+  const formatRun = useMemo(() => runFormatter(locale, timeZone), [locale, timeZone]);
 
   const when = useMemo(
     () =>
@@ -126,17 +148,32 @@ export function SchedulesPage({
       },
       { method: "post" },
     );
+  // The form is below the list: "Create schedule" and Edit bring it into view and put the cursor in its name.
+  const openForm = (state: FormState) => {
+    setForm(state);
+    requestAnimationFrame(() => {
+      formRef.current?.scrollIntoView({ behavior: "smooth", block: "start" });
+      formRef.current?.querySelector("input")?.focus({ preventScroll: true });
+    });
+  };
 
   return (
-    <Page title="Schedules" subtitle={`Your own runs, in the shop's time zone (${timeZone})`} backAction={{ content: "Dashboard", url: "/app" }}>
+    <Page
+      title={t("schedules.title")}
+      subtitle={t("schedules.subtitle", { zone: timeZone })}
+      backAction={{ content: t("nav.dashboard"), url: "/app" }}
+      primaryAction={{ content: t("schedules.create"), onAction: () => openForm(EMPTY) }}
+    >
       <Layout>
         <Layout.Section>
           <ScheduleList
             schedules={schedules}
-            timeZone={timeZone}
+            formatRun={formatRun}
+            days={days}
             erps={erps}
+            onCreate={() => openForm(EMPTY)}
             onEdit={(s) =>
-              setForm({
+              openForm({
                 id: s.id,
                 name: s.name,
                 actions: s.actions,
@@ -150,135 +187,141 @@ export function SchedulesPage({
             }
           />
         </Layout.Section>
-        <Layout.Section variant="oneHalf">
-          <Card>
-            <form
-              onSubmit={(event) => {
-                event.preventDefault();
-                submit();
-              }}
-            >
-              <FormLayout>
-                <Text as="h2" variant="headingMd">
-                  {form.id ? "Edit schedule" : "New schedule"}
-                </Text>
-                {save.data?.errors ? (
-                  <Banner tone="critical" title="The schedule was not saved">
-                    <List>
-                      {save.data.errors.map((error) => (
-                        <List.Item key={error}>{error}</List.Item>
+        <Layout.Section>
+          <div ref={formRef}>
+            <Card>
+              <form
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  submit();
+                }}
+              >
+                <FormLayout>
+                  <Text as="h2" variant="headingMd">
+                    {form.id
+                      ? t("schedules.form.editTitle", { name: schedules.find((s) => s.id === form.id)?.name ?? "" })
+                      : t("schedules.form.newTitle")}
+                  </Text>
+                  {save.data?.errors ? (
+                    <Banner tone="critical" title={t("schedules.form.notSaved")}>
+                      <List>
+                        {save.data.errors.map((error) => (
+                          <List.Item key={say(error)}>{say(error)}</List.Item>
+                        ))}
+                      </List>
+                    </Banner>
+                  ) : null}
+                  <TextField label={t("schedules.form.name")} value={form.name} onChange={(name) => change({ name })} autoComplete="off" />
+                  <BlockStack gap="100">
+                    <Text as="p">{t("schedules.form.actions")}</Text>
+                    {(Object.keys(SCHEDULE_ACTIONS) as ScheduleAction[])
+                      .filter((action) => offered.includes(action) || form.actions.includes(action))
+                      .map((action) => (
+                        <Checkbox
+                          key={action}
+                          label={actionLabel(t, action)}
+                          checked={form.actions.includes(action)}
+                          onChange={(checked) =>
+                            change({
+                              actions: checked ? [...form.actions, action] : form.actions.filter((a) => a !== action),
+                            })
+                          }
+                        />
                       ))}
-                    </List>
-                  </Banner>
-                ) : null}
-                <TextField label="Name" value={form.name} onChange={(name) => change({ name })} autoComplete="off" />
-                <BlockStack gap="100">
-                  <Text as="p">Actions</Text>
-                  {(Object.keys(SCHEDULE_ACTIONS) as ScheduleAction[])
-                    .filter((action) => offered.includes(action) || form.actions.includes(action))
-                    .map((action) => (
-                      <Checkbox
-                        key={action}
-                        label={SCHEDULE_ACTIONS[action]}
-                        checked={form.actions.includes(action)}
-                        onChange={(checked) =>
-                          change({
-                            actions: checked ? [...form.actions, action] : form.actions.filter((a) => a !== action),
-                          })
-                        }
-                      />
-                    ))}
-                </BlockStack>
-                {form.actions.includes("push-stock") && salePoints.length > 0 ? (
-                  <FilterChecklist
-                    title="Push stock only where these sale points' stock shows"
-                    choices={salePoints.map((point) => ({
-                      id: point.salePointId,
-                      label: point.name,
-                    }))}
-                    chosen={form.salePointIds}
-                    onChange={(salePointIds) => change({ salePointIds })}
-                    help="None chosen: every location. A location showing the sum of the sale points is always included."
+                  </BlockStack>
+                  {form.actions.includes("push-stock") && salePoints.length > 0 ? (
+                    <FilterChecklist
+                      title={t("schedules.form.salePointFilter")}
+                      choices={salePoints.map((point) => ({
+                        id: point.salePointId,
+                        label: point.name,
+                      }))}
+                      chosen={form.salePointIds}
+                      onChange={(salePointIds) => change({ salePointIds })}
+                      help={t("schedules.form.salePointFilterHelp")}
+                    />
+                  ) : null}
+                  {form.actions.some((action) => ERP_ACTIONS.includes(action)) && erps.length > 1 ? (
+                    <FilterChecklist
+                      title={t("schedules.form.erpFilter")}
+                      choices={erps.map((erp) => ({ id: erp.id, label: erp.name }))}
+                      chosen={form.erpConnectionIds}
+                      onChange={(erpConnectionIds) => change({ erpConnectionIds })}
+                      help={t("schedules.form.erpFilterHelp")}
+                    />
+                  ) : null}
+                  <Select
+                    label={t("schedules.form.repeats")}
+                    options={[
+                      { label: t("schedules.form.daily"), value: "daily" },
+                      { label: t("schedules.form.weekly"), value: "weekly" },
+                      { label: t("schedules.form.monthly"), value: "monthly" },
+                    ]}
+                    value={form.frequency}
+                    onChange={(frequency) => change({ frequency: frequency as FormState["frequency"] })}
                   />
-                ) : null}
-                {form.actions.some((action) => ERP_ACTIONS.includes(action)) && erps.length > 1 ? (
-                  <FilterChecklist
-                    title="Import orders, sync customers and statuses only with these ERPs"
-                    choices={erps.map((erp) => ({ id: erp.id, label: erp.name }))}
-                    chosen={form.erpConnectionIds}
-                    onChange={(erpConnectionIds) => change({ erpConnectionIds })}
-                    help="None chosen: every ERP. Imported orders are queued only for the ERP their shipping country sends them to."
-                  />
-                ) : null}
-                <Select
-                  label="Repeats"
-                  options={[
-                    { label: "Every day", value: "daily" },
-                    { label: "Every week, on chosen days", value: "weekly" },
-                    { label: "Every month, on chosen days", value: "monthly" },
-                  ]}
-                  value={form.frequency}
-                  onChange={(frequency) => change({ frequency: frequency as FormState["frequency"] })}
-                />
-                {form.frequency === "weekly" ? (
-                  <InlineStack gap="300">
-                    {WEEKDAYS.map((day) => (
-                      <Checkbox
-                        key={day}
-                        label={DAY_LABELS[day]}
-                        checked={form.weekdays.includes(day)}
-                        onChange={(checked) =>
-                          change({
-                            weekdays: checked ? [...form.weekdays, day] : form.weekdays.filter((d) => d !== day),
-                          })
-                        }
-                      />
-                    ))}
-                  </InlineStack>
-                ) : null}
-                {form.frequency === "monthly" ? (
+                  {form.frequency === "weekly" ? (
+                    <InlineStack gap="300">
+                      {WEEKDAYS.map((day) => (
+                        <Checkbox
+                          key={day}
+                          label={days[day]}
+                          checked={form.weekdays.includes(day)}
+                          onChange={(checked) =>
+                            change({
+                              weekdays: checked ? [...form.weekdays, day] : form.weekdays.filter((d) => d !== day),
+                            })
+                          }
+                        />
+                      ))}
+                    </InlineStack>
+                  ) : null}
+                  {form.frequency === "monthly" ? (
+                    <TextField
+                      label={t("schedules.form.monthDays")}
+                      helpText={t("schedules.form.monthDaysHelp")}
+                      value={form.monthDays}
+                      onChange={(monthDays) => change({ monthDays })}
+                      autoComplete="off"
+                    />
+                  ) : null}
                   <TextField
-                    label="Days of the month"
-                    helpText="For example: 1, 15"
-                    value={form.monthDays}
-                    onChange={(monthDays) => change({ monthDays })}
+                    label={t("schedules.form.times")}
+                    helpText={t("schedules.form.timesHelp")}
+                    value={form.times}
+                    onChange={(times) => change({ times })}
                     autoComplete="off"
                   />
-                ) : null}
-                <TextField
-                  label="Times of day"
-                  helpText="24-hour times, for example: 09:00, 18:30"
-                  value={form.times}
-                  onChange={(times) => change({ times })}
-                  autoComplete="off"
-                />
-                <BlockStack gap="100">
-                  <Text as="h3" variant="headingSm">
-                    Next runs
-                  </Text>
-                  {when.success ? (
-                    <ol aria-label="Next ten runs" style={{ margin: 0, paddingLeft: 20 }}>
-                      {preview.map((run) => (
-                        <li key={run.toISOString()}>
-                          <Text as="span">{formatRun(run, timeZone)}</Text>
-                        </li>
-                      ))}
-                    </ol>
-                  ) : (
-                    <Text as="p" tone="caution">
-                      {when.error.issues[0]?.message}
+                  <BlockStack gap="100">
+                    <Text as="h3" variant="headingSm">
+                      {t("schedules.form.nextRuns", { zone: timeZone })}
                     </Text>
-                  )}
-                </BlockStack>
-                <InlineStack gap="200" align="end">
-                  <Button onClick={() => setForm(EMPTY)}>Reset</Button>
-                  <Button variant="primary" submit loading={save.state !== "idle"}>
-                    {form.id ? "Save changes" : "Create schedule"}
-                  </Button>
-                </InlineStack>
-              </FormLayout>
-            </form>
-          </Card>
+                    {when.success ? (
+                      <ol aria-label={t("schedules.form.nextTen")} style={{ margin: 0, paddingLeft: 20 }}>
+                        {preview.map((run) => (
+                          <li key={run.toISOString()}>
+                            <Text as="span">
+                              <span suppressHydrationWarning>{formatRun(run)}</span>
+                            </Text>
+                          </li>
+                        ))}
+                      </ol>
+                    ) : (
+                      <Text as="p" tone="caution">
+                        {when.error.issues[0] ? say(when.error.issues[0].message) : ""}
+                      </Text>
+                    )}
+                  </BlockStack>
+                  <InlineStack gap="200" align="end">
+                    <Button onClick={() => setForm(EMPTY)}>{form.id ? t("schedules.form.cancelEditing") : t("schedules.form.clear")}</Button>
+                    <Button variant="primary" submit loading={save.state !== "idle"}>
+                      {form.id ? t("schedules.form.saveChanges") : t("schedules.form.saveNew")}
+                    </Button>
+                  </InlineStack>
+                </FormLayout>
+              </form>
+            </Card>
+          </div>
         </Layout.Section>
       </Layout>
     </Page>
@@ -319,61 +362,118 @@ function FilterChecklist({
 
 function ScheduleList({
   schedules,
-  timeZone,
+  formatRun,
+  days,
   erps,
+  onCreate,
   onEdit,
 }: {
   schedules: ShopSchedule[];
-  timeZone: string;
+  formatRun: (date: Date) => string;
+  days: Record<Weekday, string>;
   erps: Array<{ id: string; name: string }>;
+  onCreate: () => void;
   onEdit: (schedule: ShopSchedule) => void;
 }) {
+  const { t } = useTranslation();
+  const say = useSay();
+  const shopify = useAppBridge();
   const erpNames = (ids: string[]) =>
     erps
       .filter((erp) => ids.includes(erp.id))
       .map((erp) => erp.name)
       .join(", ");
   const fetcher = useFetcher<SchedulesActionResult>();
+  const [deleting, setDeleting] = useState<ShopSchedule | null>(null);
+  useEffect(() => {
+    if (fetcher.state !== "idle" || !fetcher.data || fetcher.data.errors) return;
+    const said = { toggle: "schedules.toast.switched", delete: "schedules.toast.deleted" }[fetcher.data.intent];
+    if (said) shopify.toast.show(t(said));
+  }, [fetcher.state, fetcher.data, shopify, t]);
   return (
     <BlockStack gap="300">
       {fetcher.data?.intent === "run-now" && fetcher.data.errors ? (
-        <Banner tone="warning" title="Not started">
-          <p>{fetcher.data.errors.join(" ")}</p>
+        <Banner tone="warning" title={t("schedules.notStarted")}>
+          <p>{fetcher.data.errors.map(say).join(" ")}</p>
         </Banner>
       ) : null}
       {fetcher.data?.runs ? (
-        <Banner tone="info" title="Started">
+        <Banner tone="info" title={t("schedules.started")}>
           <InlineStack gap="300">
             {fetcher.data.runs.map((run) => (
-              <Link key={run.id} to={`/app/runs/${run.id}`}>{`Follow ${run.label}`}</Link>
+              <Link key={run.id} to={`/app/runs/${run.id}`}>
+                {t("schedules.follow", { name: runWords(t).kind(run.kind) })}
+              </Link>
             ))}
           </InlineStack>
         </Banner>
       ) : null}
       <Card padding="0">
         <ListTable
-          resourceName={{ singular: "schedule", plural: "schedules" }}
+          resourceName={{ singular: t("schedules.singular"), plural: t("schedules.plural") }}
           rows={schedules}
           rowId={(schedule) => schedule.id}
-          empty="No schedules yet. The built-in jobs run by themselves; add a schedule to run actions at your own times."
+          empty={
+            <EmptyState heading={t("schedules.empty.title")} action={{ content: t("schedules.create"), onAction: onCreate }} image="">
+              <p>{t("schedules.empty.body")}</p>
+            </EmptyState>
+          }
           columns={[
-            { title: "Name", cell: (schedule) => <RowName>{schedule.name}</RowName> },
             {
-              title: "Actions",
-              cell: (schedule) =>
-                schedule.actions.map((a) => SCHEDULE_ACTIONS[a]).join(", ") +
-                (schedule.erpConnectionIds.length > 0 ? ` (ERP: ${erpNames(schedule.erpConnectionIds)})` : ""),
+              title: t("schedules.column.schedule"),
+              cell: (schedule) => (
+                // The name, then the actions on a line of their own: every button stays inside the card, whatever the name's length.
+                <BlockStack gap="200">
+                  <InlineStack gap="200" blockAlign="center">
+                    <RowName>{schedule.name}</RowName>
+                    {schedule.enabled ? <Badge tone="success">{t("schedules.enabled")}</Badge> : <Badge>{t("schedules.disabled")}</Badge>}
+                  </InlineStack>
+                  <ScheduleButtons schedule={schedule} fetcher={fetcher} onEdit={onEdit} onDelete={setDeleting} />
+                </BlockStack>
+              ),
             },
-            { title: "When", cell: (schedule) => describeWhen(schedule.when) },
             {
-              title: "Next run",
-              cell: (schedule) => <span suppressHydrationWarning>{schedule.nextRun ? formatRun(new Date(schedule.nextRun), timeZone) : "—"}</span>,
+              title: t("schedules.column.actions"),
+              cell: (schedule) => (
+                <div style={{ whiteSpace: "normal", minWidth: "10rem" }}>
+                  {schedule.actions.map((a) => actionLabel(t, a)).join(", ") +
+                    (schedule.erpConnectionIds.length > 0 ? ` (ERP: ${erpNames(schedule.erpConnectionIds)})` : "")}
+                </div>
+              ),
             },
-            { title: "State", cell: (schedule) => (schedule.enabled ? <Badge tone="success">Enabled</Badge> : <Badge>Disabled</Badge>) },
-            { title: "Manage", hidden: true, cell: (schedule) => <ScheduleButtons schedule={schedule} fetcher={fetcher} onEdit={onEdit} /> },
+            {
+              title: t("schedules.column.when"),
+              cell: (schedule) => <div style={{ whiteSpace: "normal", minWidth: "8rem" }}>{describeWhen(t, days, schedule.when)}</div>,
+            },
+            {
+              title: t("schedules.column.nextRun"),
+              cell: (schedule) => <span suppressHydrationWarning>{schedule.nextRun ? formatRun(new Date(schedule.nextRun)) : "—"}</span>,
+            },
+            {
+              title: t("schedules.column.history"),
+              cell: (schedule) => <Link to={`/app/activity?schedule=${schedule.id}`}>{t("schedules.history")}</Link>,
+            },
           ]}
         />
       </Card>
+      <Modal
+        open={deleting !== null}
+        onClose={() => setDeleting(null)}
+        title={t("schedules.confirmDelete.title", { name: deleting?.name ?? "" })}
+        primaryAction={{
+          content: t("schedules.confirmDelete.confirm"),
+          destructive: true,
+          onAction: () => {
+            if (deleting) fetcher.submit({ intent: "delete", id: deleting.id }, { method: "post" });
+            setDeleting(null);
+          },
+        }}
+        secondaryActions={[{ content: t("schedules.cancel"), onAction: () => setDeleting(null) }]}
+      >
+        <Modal.Section>
+          <Text as="p">{t("schedules.confirmDelete.body")}</Text>
+        </Modal.Section>
+      </Modal>
     </BlockStack>
   );
 }
@@ -382,25 +482,30 @@ function ScheduleButtons({
   schedule,
   fetcher,
   onEdit,
+  onDelete,
 }: {
   schedule: ShopSchedule;
   fetcher: FetcherWithComponents<SchedulesActionResult>;
   onEdit: (schedule: ShopSchedule) => void;
+  onDelete: (schedule: ShopSchedule) => void;
 }) {
+  const { t } = useTranslation();
   return (
-    <InlineStack gap="200" wrap={false}>
+    <InlineStack gap="200" wrap>
       <Button
         size="slim"
         icon={PlayIcon}
-        accessibilityLabel={`Run ${schedule.name} now`}
+        accessibilityLabel={t("schedules.runNowNamed", { name: schedule.name })}
         onClick={() => fetcher.submit({ intent: "run-now", id: schedule.id }, { method: "post" })}
-      />
-      <Button size="slim" accessibilityLabel={`Edit ${schedule.name}`} onClick={() => onEdit(schedule)}>
-        Edit
+      >
+        {t("schedules.runNow")}
+      </Button>
+      <Button size="slim" accessibilityLabel={t("schedules.editNamed", { name: schedule.name })} onClick={() => onEdit(schedule)}>
+        {t("schedules.edit")}
       </Button>
       <Button
         size="slim"
-        accessibilityLabel={`${schedule.enabled ? "Disable" : "Enable"} ${schedule.name}`}
+        accessibilityLabel={t(schedule.enabled ? "schedules.disableNamed" : "schedules.enableNamed", { name: schedule.name })}
         onClick={() =>
           fetcher.submit(
             {
@@ -412,23 +517,18 @@ function ScheduleButtons({
           )
         }
       >
-        {schedule.enabled ? "Disable" : "Enable"}
+        {schedule.enabled ? t("schedules.disable") : t("schedules.enable")}
       </Button>
-      <Button
-        size="slim"
-        tone="critical"
-        accessibilityLabel={`Delete ${schedule.name}`}
-        onClick={() => fetcher.submit({ intent: "delete", id: schedule.id }, { method: "post" })}
-      >
-        Delete
+      <Button size="slim" tone="critical" accessibilityLabel={t("schedules.deleteNamed", { name: schedule.name })} onClick={() => onDelete(schedule)}>
+        {t("schedules.delete")}
       </Button>
     </InlineStack>
   );
 }
 
-function describeWhen(when: ScheduleWhen): string {
-  const at = `at ${when.times.join(", ")}`;
-  if (when.frequency === "daily") return `Every day ${at}`;
-  if (when.frequency === "weekly") return `${when.weekdays.map((d) => DAY_LABELS[d]).join(", ")} ${at}`;
-  return `Day ${when.monthDays.join(", ")} of each month ${at}`;
+function describeWhen(t: TFunction, days: Record<Weekday, string>, when: ScheduleWhen): string {
+  const times = when.times.join(", ");
+  if (when.frequency === "daily") return t("schedules.when.daily", { times });
+  if (when.frequency === "weekly") return t("schedules.when.weekly", { days: when.weekdays.map((d) => days[d]).join(", "), times });
+  return t("schedules.when.monthly", { days: when.monthDays.join(", "), times });
 }

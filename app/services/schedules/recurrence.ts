@@ -18,7 +18,16 @@ const { RRule, RRuleSet } = (rruleNamespace as RRuleModule & { default?: RRuleMo
 export const WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "Times are HH:MM, from 00:00 to 23:59");
+/** A time of day as merchants type it, as HH:MM: "9:30", "9.30" (Italian, Polish), "9h30" (Portuguese) -> "09:30". */
+export function normalizeTimeOfDay(typed: string): string {
+  const match = /^(\d{1,2})[:.hH](\d{2})$/.exec(typed.trim());
+  return match ? `${match[1]!.padStart(2, "0")}:${match[2]}` : typed.trim();
+}
+
+const time = z.preprocess(
+  (value) => (typeof value === "string" ? normalizeTimeOfDay(value) : value),
+  z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "errors.schedules.time"),
+);
 
 export const scheduleWhenSchema = z
   .object({
@@ -28,18 +37,18 @@ export const scheduleWhenSchema = z
       .default([])
       .transform((days) => WEEKDAYS.filter((day) => days.includes(day))),
     monthDays: z
-      .array(z.number().int().min(1, "Days of the month go from 1 to 31").max(31, "Days of the month go from 1 to 31"))
+      .array(z.number().int().min(1, "errors.schedules.monthDay").max(31, "errors.schedules.monthDay"))
       .default([])
       .transform((days) => [...new Set(days)].sort((a, b) => a - b)),
     times: z
       .array(time)
-      .min(1, "Give at least one time of day")
+      .min(1, "errors.schedules.noTime")
       .transform((times) => [...new Set(times)].sort()),
-    timeZone: z.string().refine(isTimeZone, "Unknown time zone"),
+    timeZone: z.string().refine(isTimeZone, "errors.schedules.timeZone"),
   })
-  .refine((when) => when.frequency !== "weekly" || when.weekdays.length > 0, { message: "Choose at least one day of the week", path: ["weekdays"] })
+  .refine((when) => when.frequency !== "weekly" || when.weekdays.length > 0, { message: "errors.schedules.noWeekday", path: ["weekdays"] })
   .refine((when) => when.frequency !== "monthly" || when.monthDays.length > 0, {
-    message: "Choose at least one day of the month",
+    message: "errors.schedules.noMonthDay",
     path: ["monthDays"],
   });
 export type ScheduleWhen = z.infer<typeof scheduleWhenSchema>;

@@ -21,8 +21,8 @@ export const RUN_KIND_OF_ACTION = Object.fromEntries(scheduleActionKinds().map((
 >;
 
 export const scheduleInputSchema = z.object({
-  name: z.string().trim().min(1, "Name the schedule").max(80),
-  actions: z.array(z.enum(Object.keys(SCHEDULE_ACTIONS) as [ScheduleAction, ...ScheduleAction[]])).min(1, "Choose at least one action"),
+  name: z.string().trim().min(1, "errors.schedules.name").max(80),
+  actions: z.array(z.enum(Object.keys(SCHEDULE_ACTIONS) as [ScheduleAction, ...ScheduleAction[]])).min(1, "errors.schedules.noAction"),
   when: scheduleWhenSchema,
   /** Push stock: only the Shopify locations fed by these sale points (empty: all). */
   salePointIds: z.array(z.string().min(1)).max(200).optional().default([]),

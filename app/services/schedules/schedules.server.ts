@@ -36,7 +36,7 @@ export async function saveSchedule(db: PrismaClient, shop: ShopDomain, raw: unkn
   const input = scheduleInputSchema.parse(raw);
   const erpIds = input.actions.some((action) => ERP_ACTIONS.includes(action)) ? input.erpConnectionIds : [];
   const known = erpIds.length > 0 ? await db.erpConnection.count({ where: { shop, id: { in: erpIds } } }) : 0;
-  if (known !== new Set(erpIds).size) throw new FormRefusal("One of the chosen ERPs is no longer connected");
+  if (known !== new Set(erpIds).size) throw new FormRefusal("errors.schedules.erpGone");
   const data = {
     name: input.name,
     actions: input.actions,
