@@ -222,7 +222,12 @@ function AddRuleCard() {
               suffix={rule.adjustment === "markup-percent" ? "%" : undefined}
               helpText={t("prices.add.amountHelp", { example })}
             />
-            <Select label={t("prices.add.rounding")} options={optionsOf(t, "rounding", PRICE_ROUNDINGS)} value={rule.rounding} onChange={set("rounding")} />
+            <Select
+              label={t("prices.add.rounding")}
+              options={optionsOf(t, "rounding", PRICE_ROUNDINGS)}
+              value={rule.rounding}
+              onChange={set("rounding")}
+            />
           </InlineStack>
           {fetcher.data?.intent === "add" && fetcher.data.errors ? (
             <Banner tone="critical" title={t("prices.add.notAdded")}>
@@ -277,11 +282,7 @@ function ApplyCard({ overview }: { overview: PriceListOverview }) {
           >
             {t("prices.apply.preview")}
           </Button>
-          <Button
-            variant="primary"
-            disabled={overview.blockedBecause !== null || overview.runningRunId !== null}
-            onClick={() => setConfirming(true)}
-          >
+          <Button variant="primary" disabled={overview.blockedBecause !== null || overview.runningRunId !== null} onClick={() => setConfirming(true)}>
             {t("prices.apply.recalculate")}
           </Button>
         </InlineStack>

@@ -57,7 +57,10 @@ export function ActivityPage({ query, runs, alerts, schedules }: ActivityPagePro
           <InlineStack gap="400" wrap>
             <Select
               label={t("activity.filter.kind")}
-              options={[{ label: t("activity.filter.allKinds"), value: "" }, ...RUN_KIND_IDS.map((kind) => ({ label: words.kind(kind), value: kind }))]}
+              options={[
+                { label: t("activity.filter.allKinds"), value: "" },
+                ...RUN_KIND_IDS.map((kind) => ({ label: words.kind(kind), value: kind })),
+              ]}
               value={query.kind}
               onChange={(v) => filter("kind", v)}
             />

@@ -19,11 +19,7 @@ export function AlertBanners({ alerts }: { alerts: OpenAlert[] }) {
             <p>{alert.lastError}</p>
             <p>
               <span suppressHydrationWarning>{`${t("runs.alert.since", { when: format.dateTime(alert.since) })} `}</span>
-              {alert.emailed
-                ? `${t("runs.alert.emailed")} `
-                : alert.emailError
-                  ? `${t("runs.alert.noEmail", { reason: alert.emailError })} `
-                  : ""}
+              {alert.emailed ? `${t("runs.alert.emailed")} ` : alert.emailError ? `${t("runs.alert.noEmail", { reason: alert.emailError })} ` : ""}
               <Link to={`/app/runs/${alert.lastFailedRunId}`}>{t("runs.alert.lastFailedRun")}</Link>
             </p>
           </BlockStack>

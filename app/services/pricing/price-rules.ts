@@ -27,7 +27,10 @@ const decimal = /^-?\d{1,7}(\.\d{1,2})?$/;
  * third decimal rather than silently taken as 1234. Anything else is left as typed, for the check that follows.
  */
 export function normalizeDecimalInput(typed: string): string {
-  const text = typed.trim().replace(/[\s\u00a0\u202f']/g, "").replace(/^\u2212/, "-");
+  const text = typed
+    .trim()
+    .replace(/[\s\u00a0\u202f']/g, "")
+    .replace(/^\u2212/, "-");
   const lastComma = text.lastIndexOf(",");
   const lastPoint = text.lastIndexOf(".");
   if (lastComma === -1 && lastPoint === -1) return text;

@@ -91,7 +91,9 @@ export async function queueRun(
   { schedule, ...run }: { shop: ShopDomain; kind: string; trigger: RunTrigger; schedule?: RunSchedule },
 ): Promise<string> {
   const id = randomUUID();
-  await db.jobRun.create({ data: { id, ...run, ...scheduleColumns(schedule), status: "queued", logEntries: { create: [logLine(run.shop, "info", say("runs.log.queued"))] } } });
+  await db.jobRun.create({
+    data: { id, ...run, ...scheduleColumns(schedule), status: "queued", logEntries: { create: [logLine(run.shop, "info", say("runs.log.queued"))] } },
+  });
   return id;
 }
 
@@ -174,18 +176,28 @@ export async function runTracked(
   } catch (error) {
     if (error instanceof WaitUntilError) {
       // Not a failure: the outside system lets the work go on later, and the run starts again by itself then.
-      await appendLog(db, id, "warning", say("runs.log.waiting", {
+      await appendLog(
+        db,
+        id,
+        "warning",
+        say("runs.log.waiting", {
           reason: error.message,
           at: `${error.resumeAt.toISOString().slice(0, 16).replace("T", " ")} UTC`,
           resumeAt: error.resumeAt.toISOString(),
-        }));
+        }),
+      );
       await db.jobRun.update({ where: { id }, data: { resumeAt: error.resumeAt } });
       await finish(db, options, id, "waiting", null, `Waiting: ${error.message}.`);
       return { id, status: "waiting", counts: null, error: null, resumeAt: error.resumeAt };
     }
     const cancelled = error instanceof RunCancelled;
     const message = cancelled ? null : (error as Error).message;
-    await appendLog(db, id, cancelled ? "warning" : "error", cancelled ? say("runs.log.cancelled") : say("runs.log.failed", { reason: message ?? "" }));
+    await appendLog(
+      db,
+      id,
+      cancelled ? "warning" : "error",
+      cancelled ? say("runs.log.cancelled") : say("runs.log.failed", { reason: message ?? "" }),
+    );
     await finish(db, options, id, cancelled ? "cancelled" : "failed", null, message);
     if (!cancelled) throw error;
     return { id, status: "cancelled", counts: null, error: null };
