@@ -35,6 +35,8 @@ export default tseslint.config(
       "app/components/schedules/*.tsx",
       "app/routes/app.schedules.tsx",
       "app/components/common/*.tsx",
+      "app/components/pos/*.tsx",
+      "app/routes/app.pos.tsx",
     ],
     plugins: { i18next },
     rules: { "i18next/no-literal-string": ["error", { mode: "jsx-text-only" }] },

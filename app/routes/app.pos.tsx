@@ -31,11 +31,12 @@ const actionSchema = z.discriminatedUnion("intent", [
 export const action = async ({ request }: ActionFunctionArgs): Promise<PosActionResult> => {
   const { session } = await authenticate.admin(request);
   const input = await readActionForm(request, actionSchema);
-  if (!input) return { intent: "invalid", error: "Unknown request" };
+  if (!input) return { intent: "invalid", error: "errors.unknownRequest" };
   try {
     if (input.intent === "update-data") {
       const outcome = await updatePosData(db, secretBox, sessionShop(session), { apiKey: input.apiKey });
-      return outcome.ok ? { intent: input.intent, found: outcome.salePoints.length } : { intent: input.intent, error: outcome.error };
+      if (outcome.ok) return { intent: input.intent, found: outcome.salePoints.length };
+      return outcome.missingKey ? { intent: input.intent, missingKey: true } : { intent: input.intent, error: outcome.error };
     }
     if (input.intent === "reorder") await reorderSalePoints(db, sessionShop(session), input.order);
     if (input.intent === "toggle") await setSalePointActive(db, sessionShop(session), input.salePointId, input.active);
@@ -44,7 +45,7 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<PosAction
   } catch (error) {
     const errors = merchantErrors(error);
     if (!errors) throw error;
-    return { intent: input.intent, error: errors.join("; ") };
+    return { intent: input.intent, errors };
   }
 };
 

@@ -22,6 +22,10 @@ describe("the POS, Catalog, Stock history and Price list pages", () => {
   it("unlocks the sale points with a good key only, and keeps their order changed by drag and drop and by keyboard, and their switches, after a reload", async () => {
     await openFromAdminNav("POS", "POS");
     await app.getByText("Sale points appear once a valid API key is saved.").waitFor();
+    // No key typed: nothing is sent, and the field says so.
+    await app.getByRole("button", { name: "Update data" }).click();
+    await app.getByText("Paste the Cassa in Cloud API key first.").waitFor({ timeout: 30_000 });
+    expect(await app.getByText("Cassa in Cloud did not accept the key").count()).toBe(0);
 
     await app.getByLabel("API key").fill("not-a-cassa-key");
     await app.getByRole("button", { name: "Update data" }).click();

@@ -1,52 +1,46 @@
 import { useEffect, useState } from "react";
 import { Link, useFetcher } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, InlineStack, Layout, List, Page, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, EmptyState, InlineStack, Layout, List, Page, Text, TextField } from "@shopify/polaris";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { Trans, useTranslation } from "react-i18next";
 import type { PosOverview } from "../../services/pos/pos-overview.server";
+import type { MerchantText } from "../../i18n/merchant-message";
+import { useSay } from "../../i18n/use-say";
 import { SalePointList } from "./SalePointList";
 
-export type PosActionResult = { intent: string; error?: string; found?: number; runId?: string };
+/** error: Cassa in Cloud's answer to the key; missingKey: there was no key to try (nothing was sent); errors: a refused form. */
+export type PosActionResult = { intent: string; error?: string; missingKey?: true; errors?: MerchantText[]; found?: number; runId?: string };
 
 export function PosPage({ overview }: { overview: PosOverview }) {
+  const { t } = useTranslation();
   return (
-    <Page title="POS" subtitle="Cassa in Cloud sale points that serve your web orders" backAction={{ content: "Dashboard", url: "/app" }}>
+    <Page title={t("pos.title")} subtitle={t("pos.subtitle")} backAction={{ content: t("nav.dashboard"), url: "/app" }}>
       <Layout>
-        <Layout.AnnotatedSection
-          title="Settings"
-          description="Paste the Cassa in Cloud API key and press Update data. The key is encrypted and never shown again."
-        >
+        <Layout.AnnotatedSection title={t("pos.settings.title")} description={t("pos.settings.description")}>
           <KeyCard connected={overview.connected} blocking={overview.blockingSetting} />
         </Layout.AnnotatedSection>
-        <Layout.AnnotatedSection
-          title="Sale points"
-          description="Orders are served by the first sale point that has the goods; the rest goes to the next. Drag a sale point, or use its Move up and Move down buttons, to change the order. A switched-off sale point receives no orders."
-        >
+        <Layout.AnnotatedSection title={t("pos.salePoints.title")} description={t("pos.salePoints.description")}>
           {overview.connected ? (
             <SalePointList salePoints={overview.salePoints} />
           ) : (
             <Card>
-              <Text as="p" tone="subdued">
-                Sale points appear once a valid API key is saved.
-              </Text>
+              <EmptyState heading={t("pos.salePoints.emptyTitle")} image="">
+                <p>{t("pos.salePoints.empty")}</p>
+              </EmptyState>
             </Card>
           )}
         </Layout.AnnotatedSection>
         {overview.connected ? (
-          <Layout.AnnotatedSection
-            title="Products and stock"
-            description="Which stock each Shopify location shows, the product sync and the stock push."
-          >
+          <Layout.AnnotatedSection title={t("pos.catalog.title")} description={t("pos.catalog.description")}>
             <Card>
               <Text as="p">
-                They are on the <Link to="/app/catalog">Catalog</Link> page, where products and stock can come from the POS or the ERP.
+                <Trans i18nKey="pos.catalog.body" components={{ catalog: <Link to="/app/catalog" /> }} />
               </Text>
             </Card>
           </Layout.AnnotatedSection>
         ) : null}
         {overview.connected ? (
-          <Layout.AnnotatedSection
-            title="Orders"
-            description="New paid orders go to the sale points within 5 minutes. Send them now to skip the wait and retry failed ones."
-          >
+          <Layout.AnnotatedSection title={t("pos.orders.title")} description={t("pos.orders.description")}>
             <OrdersCard orders={overview.orders} />
           </Layout.AnnotatedSection>
         ) : null}
@@ -56,45 +50,56 @@ export function PosPage({ overview }: { overview: PosOverview }) {
 }
 
 function KeyCard({ connected, blocking }: { connected: boolean; blocking: PosOverview["blockingSetting"] }) {
+  const { t } = useTranslation();
+  const say = useSay();
+  const shopify = useAppBridge();
   const fetcher = useFetcher<PosActionResult>();
   const [apiKey, setApiKey] = useState("");
   const result = fetcher.data;
   useEffect(() => {
-    if (result?.found !== undefined) setApiKey("");
-  }, [result]);
+    if (result?.found === undefined) return;
+    setApiKey("");
+    shopify.toast.show(t("pos.key.updated"));
+  }, [result, shopify, t]);
   return (
     <Card>
       <BlockStack gap="300">
         {result?.error ? (
-          <Banner tone="critical" title="Cassa in Cloud did not accept the key">
+          <Banner tone="critical" title={t("pos.key.refused")}>
             <p>{result.error}</p>
           </Banner>
         ) : null}
+        {result?.errors ? (
+          <Banner tone="critical">
+            <p>{result.errors.map(say).join(" ")}</p>
+          </Banner>
+        ) : null}
         {result?.found !== undefined ? (
-          <Banner tone="success" title="Data updated">
-            <p>{`${result.found} sale point${result.found === 1 ? "" : "s"} found.`}</p>
+          <Banner tone="success" title={t("pos.key.dataUpdated")}>
+            <p>{t("pos.key.found", { count: result.found })}</p>
           </Banner>
         ) : null}
         {blocking ? (
-          <Banner tone="warning" title="Cassa in Cloud refuses Ponte's orders">
-            <p>{blocking.advice}</p>
+          <Banner tone="warning" title={t("pos.key.blocked")}>
+            <p>{t(`pos.advice.${blocking.setting}`, { defaultValue: blocking.advice })}</p>
           </Banner>
         ) : null}
         <fetcher.Form method="post">
           <input type="hidden" name="intent" value="update-data" />
           <BlockStack gap="300">
             <TextField
-              label="API key"
+              label={t("pos.key.label")}
               name="apiKey"
               type="password"
               value={apiKey}
               onChange={setApiKey}
               autoComplete="off"
-              helpText={connected ? "A key is saved. Leave this empty to update the data with it." : "From Cassa in Cloud: Settings > API keys."}
+              helpText={connected ? t("pos.key.savedHelp") : t("pos.key.help")}
+              error={result?.missingKey ? t("pos.key.missing") : undefined}
             />
             <InlineStack align="end">
               <Button variant="primary" submit loading={fetcher.state !== "idle"}>
-                Update data
+                {t("pos.key.update")}
               </Button>
             </InlineStack>
           </BlockStack>
@@ -105,18 +110,19 @@ function KeyCard({ connected, blocking }: { connected: boolean; blocking: PosOve
 }
 
 function OrdersCard({ orders }: { orders: PosOverview["orders"] }) {
+  const { t } = useTranslation();
   const fetcher = useFetcher<PosActionResult>();
   return (
     <Card>
       <BlockStack gap="300">
         <Text as="p">
-          {orders.dispatched} order{orders.dispatched === 1 ? "" : "s"} sent to the POS
-          {orders.waiting ? `, ${orders.waiting} on the way` : ""}.
+          {t("pos.orders.sent", { count: orders.dispatched })}
+          {orders.waiting ? t("pos.orders.onTheWay", { count: orders.waiting }) : ""}
         </Text>
         {orders.held.length ? (
           <BlockStack gap="100">
             <Text as="h3" variant="headingSm">
-              Held back
+              {t("pos.orders.held")}
             </Text>
             <List type="bullet">
               {orders.held.map((held) => (
@@ -124,22 +130,23 @@ function OrdersCard({ orders }: { orders: PosOverview["orders"] }) {
                   <Text as="span" fontWeight="semibold">
                     {held.orderName}
                   </Text>
-                  : {held.reason ?? held.status}
+                  {`: ${held.reason ?? t(`orders.pos.status.${held.status}`, { defaultValue: held.status })}`}
                 </List.Item>
               ))}
             </List>
+            <Link to="/app/orders">{t("pos.orders.seeOrders")}</Link>
           </BlockStack>
         ) : null}
-        {fetcher.data?.intent === "send-orders" && !fetcher.data.error ? (
+        {fetcher.data?.intent === "send-orders" && !fetcher.data.errors ? (
           <Text as="p" tone="success">
-            Sending now; this list updates as they go.
+            {t("pos.orders.sending")}
           </Text>
         ) : null}
         <fetcher.Form method="post">
           <input type="hidden" name="intent" value="send-orders" />
           <InlineStack align="end">
             <Button submit loading={fetcher.state !== "idle"}>
-              Send orders to POS
+              {t("pos.orders.send")}
             </Button>
           </InlineStack>
         </fetcher.Form>

@@ -1,6 +1,7 @@
 import { useEffect, useState, type DragEvent } from "react";
 import { useFetcher } from "@remix-run/react";
 import { Badge, BlockStack, Box, Button, Card, Checkbox, InlineStack, Text } from "@shopify/polaris";
+import { useTranslation } from "react-i18next";
 import type { ShopSalePoint } from "../../services/pos/pos-connections.server";
 
 /**
@@ -8,7 +9,11 @@ import type { ShopSalePoint } from "../../services/pos/pos-connections.server";
  * another, or by keyboard with each row's Move up / Move down buttons; each
  * change is saved at once and announced to screen readers.
  */
+/** The drag handle (decorative: the buttons do the same by keyboard). */
+const GRIP = "⠿";
+
 export function SalePointList({ salePoints }: { salePoints: ShopSalePoint[] }) {
+  const { t } = useTranslation();
   const save = useFetcher();
   const toggle = useFetcher();
   const [order, setOrder] = useState(salePoints);
@@ -29,7 +34,9 @@ export function SalePointList({ salePoints }: { salePoints: ShopSalePoint[] }) {
 
   const commit = (next: ShopSalePoint[], moved: ShopSalePoint) => {
     setOrder(next);
-    setAnnouncement(`${moved.name} is now number ${next.findIndex((p) => p.salePointId === moved.salePointId) + 1} of ${next.length}`);
+    setAnnouncement(
+      t("pos.salePoints.moved", { name: moved.name, position: next.findIndex((p) => p.salePointId === moved.salePointId) + 1, count: next.length }),
+    );
     save.submit({ intent: "reorder", order: next.map((p) => p.salePointId).join(",") }, { method: "post" });
   };
   const move = (index: number, to: number) => {
@@ -48,7 +55,7 @@ export function SalePointList({ salePoints }: { salePoints: ShopSalePoint[] }) {
 
   return (
     <Card padding="0">
-      <ol aria-label="Sale points in priority order" aria-busy={busy} data-saved={saved} style={{ listStyle: "none", margin: 0, padding: 0 }}>
+      <ol aria-label={t("pos.salePoints.label")} aria-busy={busy} data-saved={saved} style={{ listStyle: "none", margin: 0, padding: 0 }}>
         {order.map((point, index) => (
           <li
             key={point.salePointId}
@@ -71,34 +78,39 @@ export function SalePointList({ salePoints }: { salePoints: ShopSalePoint[] }) {
               <InlineStack align="space-between" blockAlign="center" wrap={false} gap="300">
                 <InlineStack gap="300" blockAlign="center" wrap={false}>
                   <span aria-hidden="true" style={{ fontSize: 18, color: "var(--p-color-icon-secondary)" }}>
-                    ⠿
+                    {GRIP}
                   </span>
                   <BlockStack gap="050">
                     <InlineStack gap="200" blockAlign="center">
                       <Text as="span" variant="headingSm">
                         {`${index + 1}. ${point.name}`}
                       </Text>
-                      {point.active ? null : <Badge>Off</Badge>}
+                      {point.active ? null : <Badge>{t("pos.salePoints.off")}</Badge>}
                     </InlineStack>
                     <Text as="span" tone="subdued">
-                      {point.address || "No address"}
+                      {point.address || t("pos.salePoints.noAddress")}
                     </Text>
                   </BlockStack>
                 </InlineStack>
                 <InlineStack gap="200" blockAlign="center" wrap={false}>
-                  <Button size="slim" accessibilityLabel={`Move ${point.name} up`} disabled={index === 0} onClick={() => move(index, index - 1)}>
+                  <Button
+                    size="slim"
+                    accessibilityLabel={t("pos.salePoints.moveUp", { name: point.name })}
+                    disabled={index === 0}
+                    onClick={() => move(index, index - 1)}
+                  >
                     ↑
                   </Button>
                   <Button
                     size="slim"
-                    accessibilityLabel={`Move ${point.name} down`}
+                    accessibilityLabel={t("pos.salePoints.moveDown", { name: point.name })}
                     disabled={index === order.length - 1}
                     onClick={() => move(index, index + 1)}
                   >
                     ↓
                   </Button>
                   <Checkbox
-                    label={`Active: ${point.name}`}
+                    label={t("pos.salePoints.active", { name: point.name })}
                     labelHidden
                     checked={point.active}
                     onChange={(checked) => {

@@ -30,7 +30,8 @@ export interface ShopSalePoint {
   active: boolean;
 }
 
-export type UpdateDataOutcome = { ok: true; salePoints: ShopSalePoint[] } | { ok: false; error: string };
+/** Refused: no key to try (`missingKey`, nothing was sent), or Cassa in Cloud's own answer to the key. */
+export type UpdateDataOutcome = { ok: true; salePoints: ShopSalePoint[] } | { ok: false; error: string; missingKey?: true };
 
 export async function updatePosData(
   db: PrismaClient,
@@ -42,7 +43,7 @@ export async function updatePosData(
   const typed = posKeyInputSchema.parse(raw ?? {}).apiKey;
   const saved = await db.posConnection.findUnique({ where: { shop } });
   const apiKey = typed || (saved ? box.open(saved.apiKeySealed) : "");
-  if (!apiKey) return { ok: false, error: "Paste the Cassa in Cloud API key first." };
+  if (!apiKey) return { ok: false, error: "Paste the Cassa in Cloud API key first.", missingKey: true };
 
   const check = await connectorFor(apiKey).testConnection();
   if (!check.ok) return { ok: false, error: check.error };
