@@ -37,6 +37,8 @@ export default tseslint.config(
       "app/components/common/*.tsx",
       "app/components/pos/*.tsx",
       "app/routes/app.pos.tsx",
+      "app/components/erp/*.tsx",
+      "app/routes/app.erp.tsx",
     ],
     plugins: { i18next },
     rules: { "i18next/no-literal-string": ["error", { mode: "jsx-text-only" }] },

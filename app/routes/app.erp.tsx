@@ -61,10 +61,10 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<ErpAction
     }
   } catch (error) {
     if (error instanceof ZodError) return { intent: String(intent), errors: fieldErrors(error) };
-    if (error instanceof FormRefusal) return { intent: String(intent), errors: { [error.field]: error.message } };
+    if (error instanceof FormRefusal) return { intent: String(intent), errors: { [error.field]: error.said } };
     throw error;
   }
-  return { intent: String(intent), errors: { form: "Unknown request" } };
+  return { intent: String(intent), errors: { form: "errors.unknownRequest" } };
 };
 
 export default function Erp() {

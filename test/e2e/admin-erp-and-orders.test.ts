@@ -118,7 +118,7 @@ describe("the ERP and Orders pages", () => {
     await page.keyboard.press("Space");
     expect(await app.getByLabel("Polska", { exact: true }).isChecked()).toBe(true);
     await page.screenshot({ path: path.join(screenshots, "sandbox-schedules-erp-filter.png"), fullPage: true });
-    await app.getByRole("button", { name: "Create schedule" }).focus();
+    await app.getByRole("button", { name: "Save schedule" }).focus();
     await page.keyboard.press("Enter");
     const row = app.getByRole("row").filter({ hasText: "Poland statuses" });
     await row.getByText("Sync statuses (ERP: Polska)").waitFor({ timeout: 30_000 });

@@ -84,18 +84,23 @@ describe("the Schedules, Activity and Jobs pages", () => {
     await log.getByText(/Completed: \d+ read/).waitFor();
     await page.screenshot({ path: path.join(screenshots, "sandbox-activity.png"), fullPage: true });
 
-    // The schedule run by hand earlier imported orders and synced statuses.
+    // The schedule run by hand earlier imported orders and synced statuses: each run names it.
     for (const kind of ["Import orders", "Sync statuses"]) {
       await app
         .getByRole("row")
         .filter({ hasText: kind })
-        .filter({ hasText: "By hand" })
+        .filter({ hasText: "Schedule “Evening orders and statuses”, run now" })
         .getByText("Completed", { exact: true })
         .waitFor({ timeout: 60_000 });
     }
+    // Filtered by that schedule, only its runs are left.
+    await app.getByLabel("Schedule", { exact: true }).selectOption({ label: "Evening orders and statuses" });
+    await expect.poll(() => app.getByRole("row").filter({ hasText: "Sync customers" }).count(), { timeout: 30_000 }).toBe(0);
+    expect(await app.getByRole("row").filter({ hasText: "Evening orders and statuses" }).count()).toBeGreaterThanOrEqual(2);
+    await app.getByLabel("Schedule", { exact: true }).selectOption("");
 
     await app.getByLabel("Status", { exact: true }).selectOption("failed");
-    await app.getByText("No runs match.").waitFor({ timeout: 30_000 });
+    await app.getByText("No runs match", { exact: true }).waitFor({ timeout: 30_000 });
   });
 
   it("lists the built-in jobs; pauses and resumes one by keyboard, sets an interval, and runs one by play to completion", async () => {

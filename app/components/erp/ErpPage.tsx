@@ -20,6 +20,10 @@ import type { ErpBookingSettings, ErpConnectionSummary } from "../../services/er
 import { sameErpDestination } from "../../services/erp/erp-destination";
 import type { ConnectionCheck } from "../../services/erp/erp.types";
 import type { ShopSettingsInput } from "../../services/shops/shop-settings.server";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { useTranslation } from "react-i18next";
+import type { MerchantText } from "../../i18n/merchant-message";
+import { useSay } from "../../i18n/use-say";
 
 export type ErpActionResult =
   | { intent: "test"; check: ConnectionCheck }
@@ -28,21 +32,19 @@ export type ErpActionResult =
   | { intent: "settings"; settings: ShopSettingsInput; queued: number }
   | { intent: "sync-customers"; customersQueued: true }
   | { intent: "booking"; booking: ErpBookingSettings }
-  | { intent: string; errors: Record<string, string> };
+  | { intent: string; errors: Record<string, MerchantText> };
 
 type Kind = "tryton" | "http";
 
 export function ErpPage({ connections, settings }: { connections: ErpConnectionSummary[]; settings: ShopSettingsInput }) {
+  const { t } = useTranslation();
   const [adding, setAdding] = useState(false);
   const count = connections.length;
   useEffect(() => setAdding(false), [count]);
   return (
-    <Page title="ERP" subtitle="Where Shopify orders become sales orders" backAction={{ content: "Dashboard", url: "/app" }}>
+    <Page title={t("erp.title")} subtitle={t("erp.subtitle")} backAction={{ content: t("nav.dashboard"), url: "/app" }}>
       <Layout>
-        <Layout.AnnotatedSection
-          title="Connections"
-          description="Ponte signs in to each ERP with these details; a password or key is encrypted and never shown again. The main ERP takes every order that no other ERP takes by its shipping country, and gives the catalog its products and stock when they come from the ERP."
-        >
+        <Layout.AnnotatedSection title={t("erp.connections.title")} description={t("erp.connections.description")}>
           <BlockStack gap="400">
             {connections.length === 0 ? <ConnectionForm connection={null} /> : null}
             {connections.map((connection) => (
@@ -51,22 +53,16 @@ export function ErpPage({ connections, settings }: { connections: ErpConnectionS
             {adding ? <ConnectionForm connection={null} added onCancel={() => setAdding(false)} /> : null}
             {connections.length > 0 && !adding ? (
               <InlineStack>
-                <Button onClick={() => setAdding(true)}>Add another ERP</Button>
+                <Button onClick={() => setAdding(true)}>{t("erp.connections.add")}</Button>
               </InlineStack>
             ) : null}
           </BlockStack>
         </Layout.AnnotatedSection>
-        <Layout.AnnotatedSection
-          title="Orders"
-          description="Which Shopify orders become ERP sales orders, and how far an ERP sale's total may be from Shopify's before the order is flagged."
-        >
+        <Layout.AnnotatedSection title={t("erp.orders.title")} description={t("erp.orders.description")}>
           <OrdersRuleForm settings={settings} />
         </Layout.AnnotatedSection>
         {connections.length > 0 ? (
-          <Layout.AnnotatedSection
-            title="Orders without a customer or a product"
-            description="Draft, POS and app orders often have no customer, name or email: they go to one ERP customer. Custom lines, gift cards and tips have no product: each kind goes to one service article, described by the line's own title. Articles are made on first need."
-          >
+          <Layout.AnnotatedSection title={t("erp.booking.title")} description={t("erp.booking.description")}>
             <BlockStack gap="400">
               {connections.map((connection) => (
                 <BookingForm key={connection.id} connection={connection} several={connections.length > 1} />
@@ -75,10 +71,7 @@ export function ErpPage({ connections, settings }: { connections: ErpConnectionS
           </Layout.AnnotatedSection>
         ) : null}
         {connections.length > 0 ? (
-          <Layout.AnnotatedSection
-            title="Customers"
-            description="Customers an ERP already has get their name, email and address from Shopify every hour. New customers reach an ERP with their first order."
-          >
+          <Layout.AnnotatedSection title={t("erp.customers.title")} description={t("erp.customers.description")}>
             <CustomerSyncCard />
           </Layout.AnnotatedSection>
         ) : null}
@@ -97,6 +90,9 @@ function ConnectionForm({
   added?: boolean;
   onCancel?: () => void;
 }) {
+  const { t } = useTranslation();
+  const say = useSay();
+  const shopify = useAppBridge();
   const fetcher = useFetcher<ErpActionResult>();
   const [name, setName] = useState(connection?.name ?? (added ? "" : "ERP"));
   const [countries, setCountries] = useState(connection?.countries.join(", ") ?? "");
@@ -108,17 +104,23 @@ function ConnectionForm({
   const result = fetcher.data;
   const errors: Record<string, string> =
     result && "errors" in result
-      ? result.errors
+      ? Object.fromEntries(Object.entries(result.errors).map(([field, error]) => [field, say(error)]))
       : result && "check" in result && !result.check.ok && result.check.field
-        ? { [result.check.field]: result.check.error }
+        ? { [result.check.field]: checkError(result.check) }
         : {};
   const busy = fetcher.state !== "idle";
   const pendingIntent = busy ? String(fetcher.formData?.get("intent") ?? "") : "";
   const main = connection ? connection.main : !added;
 
   useEffect(() => {
-    if (result && "saved" in result) setSecret("");
-  }, [result]);
+    if (!result || !("saved" in result)) return;
+    setSecret("");
+    shopify.toast.show(t("erp.connection.saved"));
+  }, [result, shopify, t]);
+  // Ponte's own words in the page's language; an ERP's answer as it gave it.
+  function checkError(check: { error: string; said?: MerchantText[] }) {
+    return check.said ? check.said.map(say).join(" ") : check.error;
+  }
 
   const submit = (intent: "test" | "save" | "remove") =>
     fetcher.submit(
@@ -136,8 +138,8 @@ function ConnectionForm({
     );
   // The saved key is kept only for the address it was saved for (the server refuses to send it elsewhere).
   const savedHint = connection && sameErpDestination(connection, { kind, url, database, login }) ? connection.secretHint : null;
-  const secretLabel = kind === "tryton" ? "Password" : "API key";
-  const title = connection ? connection.name : added ? "Another ERP" : "ERP";
+  const secretLabel = kind === "tryton" ? t("erp.connection.password") : t("erp.connection.apiKey");
+  const title = connection ? connection.name : added ? t("erp.connection.another") : "ERP";
 
   return (
     <Card>
@@ -146,31 +148,31 @@ function ConnectionForm({
           <Text as="h2" variant="headingMd">
             {title}
           </Text>
-          {connection ? <Badge tone={main ? "info" : undefined}>{main ? "Main ERP" : `Orders to ${connection.countries.join(", ")}`}</Badge> : null}
+          {connection ? (
+            <Badge tone={main ? "info" : undefined}>
+              {main ? t("erp.connection.main") : t("erp.connection.ordersTo", { countries: connection.countries.join(", ") })}
+            </Badge>
+          ) : null}
         </InlineStack>
         {result && "check" in result && !(!result.check.ok && result.check.field) ? (
           result.check.ok ? (
-            <Banner tone="success" title="Connected">
+            <Banner tone="success" title={t("erp.connection.connected")}>
               <p>{result.check.detail}</p>
             </Banner>
           ) : (
-            <Banner tone="critical" title="Ponte could not connect">
-              <p>{result.check.error}</p>
+            <Banner tone="critical" title={t("erp.connection.couldNotConnect")}>
+              <p>{checkError(result.check)}</p>
             </Banner>
           )
         ) : null}
         {result && "saved" in result ? (
-          <Banner tone="success" title="Connection saved">
-            <p>
-              {result.queued > 0
-                ? `${result.queued} held order${result.queued === 1 ? "" : "s"} now going to the ERP.`
-                : "New orders will go to this ERP."}
-            </p>
+          <Banner tone="success" title={t("erp.connection.saved")}>
+            <p>{result.queued > 0 ? t("erp.connection.queued", { count: result.queued }) : t("erp.connection.newOrders")}</p>
           </Banner>
         ) : null}
         {errors.form ? <Banner tone="critical" title={errors.form} /> : null}
         <form
-          aria-label={`${title} connection`}
+          aria-label={t("erp.connection.formLabel", { name: title })}
           onSubmit={(event) => {
             event.preventDefault();
             submit("save");
@@ -179,20 +181,20 @@ function ConnectionForm({
           <FormLayout>
             <FormLayout.Group>
               <TextField
-                label="Name"
+                label={t("erp.connection.name")}
                 value={name}
                 onChange={setName}
                 autoComplete="off"
                 error={errors.name}
-                placeholder={added ? "Poland" : undefined}
+                placeholder={added ? t("erp.connection.namePlaceholder") : undefined}
               />
               {main ? null : (
                 <TextField
-                  label="Shipping countries"
+                  label={t("erp.connection.countries")}
                   value={countries}
                   onChange={setCountries}
                   autoComplete="off"
-                  helpText="Two-letter codes, like PL, CZ: orders shipping there go to this ERP."
+                  helpText={t("erp.connection.countriesHelp")}
                   error={errors.countries}
                 />
               )}
@@ -201,13 +203,13 @@ function ConnectionForm({
               label="ERP"
               options={[
                 { label: "Tryton", value: "tryton" },
-                { label: "Another ERP, through Ponte's HTTP contract", value: "http" },
+                { label: t("erp.connection.httpKind"), value: "http" },
               ]}
               value={kind}
               onChange={(value) => setKind(value as Kind)}
             />
             <TextField
-              label={kind === "tryton" ? "Tryton URL" : "ERP service URL"}
+              label={kind === "tryton" ? t("erp.connection.trytonUrl") : t("erp.connection.serviceUrl")}
               type="url"
               value={url}
               onChange={setUrl}
@@ -217,8 +219,8 @@ function ConnectionForm({
             />
             {kind === "tryton" ? (
               <FormLayout.Group>
-                <TextField label="Database" value={database} onChange={setDatabase} autoComplete="off" error={errors.database} />
-                <TextField label="User login" value={login} onChange={setLogin} autoComplete="off" error={errors.login} />
+                <TextField label={t("erp.connection.database")} value={database} onChange={setDatabase} autoComplete="off" error={errors.database} />
+                <TextField label={t("erp.connection.login")} value={login} onChange={setLogin} autoComplete="off" error={errors.login} />
               </FormLayout.Group>
             ) : null}
             <TextField
@@ -227,26 +229,26 @@ function ConnectionForm({
               value={secret}
               onChange={setSecret}
               autoComplete="new-password"
-              helpText={savedHint ? `Saved: ${savedHint}. Leave empty to keep it.` : undefined}
+              helpText={savedHint ? t("erp.connection.savedHint", { hint: savedHint }) : undefined}
               error={errors.secret}
             />
             <Box>
               <InlineStack gap="200" align="end">
                 {connection && !main ? (
                   <Button tone="critical" variant="plain" onClick={() => submit("remove")} loading={pendingIntent === "remove"} disabled={busy}>
-                    {`Remove ${connection.name}`}
+                    {t("erp.connection.remove", { name: connection.name })}
                   </Button>
                 ) : null}
                 {onCancel ? (
                   <Button onClick={onCancel} disabled={busy}>
-                    Cancel
+                    {t("erp.cancel")}
                   </Button>
                 ) : null}
                 <Button onClick={() => submit("test")} loading={pendingIntent === "test"} disabled={busy}>
-                  Test connection
+                  {t("erp.connection.test")}
                 </Button>
                 <Button variant="primary" submit loading={pendingIntent === "save"} disabled={busy}>
-                  Save
+                  {t("erp.save")}
                 </Button>
               </InlineStack>
             </Box>
@@ -259,16 +261,18 @@ function ConnectionForm({
 
 /** How one ERP books orders without a customer and lines without a product. */
 function BookingForm({ connection, several }: { connection: ErpConnectionSummary; several: boolean }) {
+  const { t } = useTranslation();
+  const say = useSay();
   const fetcher = useFetcher<ErpActionResult>();
   const [anonymousCustomerId, setAnonymousCustomerId] = useState(connection.booking.anonymousCustomerId ?? "");
   const [customLineSku, setCustomLineSku] = useState(connection.booking.customLineSku);
   const [giftCardSku, setGiftCardSku] = useState(connection.booking.giftCardSku);
   const [tipSku, setTipSku] = useState(connection.booking.tipSku);
   const result = fetcher.data;
-  const errors = result && "errors" in result && result.intent === "booking" ? result.errors : {};
+  const errors = sayErrors(say, result, "booking");
   return (
     <Card>
-      <fetcher.Form method="post" aria-label={`How ${connection.name} books orders without a customer or a product`}>
+      <fetcher.Form method="post" aria-label={t("erp.booking.formLabel", { name: connection.name })}>
         <input type="hidden" name="intent" value="booking" />
         <input type="hidden" name="connectionId" value={connection.id} />
         <BlockStack gap="300">
@@ -280,21 +284,17 @@ function BookingForm({ connection, several }: { connection: ErpConnectionSummary
           {errors.form ? <Banner tone="critical" title={errors.form} /> : null}
           <FormLayout>
             <TextField
-              label="ERP customer for orders without a customer"
+              label={t("erp.booking.customer")}
               name="anonymousCustomerId"
               value={anonymousCustomerId}
               onChange={setAnonymousCustomerId}
               autoComplete="off"
               error={errors.anonymousCustomerId}
-              helpText={
-                connection.booking.anonymousCustomerId
-                  ? "The id of the customer in the ERP."
-                  : "Leave it empty and Ponte makes one in the ERP the first time it needs it."
-              }
+              helpText={connection.booking.anonymousCustomerId ? t("erp.booking.customerHelp") : t("erp.booking.customerEmptyHelp")}
             />
             <FormLayout.Group condensed>
               <TextField
-                label="Article for custom lines (SKU)"
+                label={t("erp.booking.customLines")}
                 name="customLineSku"
                 value={customLineSku}
                 onChange={setCustomLineSku}
@@ -302,17 +302,17 @@ function BookingForm({ connection, several }: { connection: ErpConnectionSummary
                 error={errors.customLineSku}
               />
               <TextField
-                label="Article for gift cards (SKU)"
+                label={t("erp.booking.giftCards")}
                 name="giftCardSku"
                 value={giftCardSku}
                 onChange={setGiftCardSku}
                 autoComplete="off"
                 error={errors.giftCardSku}
               />
-              <TextField label="Article for tips (SKU)" name="tipSku" value={tipSku} onChange={setTipSku} autoComplete="off" error={errors.tipSku} />
+              <TextField label={t("erp.booking.tips")} name="tipSku" value={tipSku} onChange={setTipSku} autoComplete="off" error={errors.tipSku} />
             </FormLayout.Group>
           </FormLayout>
-          <SaveRow saved={Boolean(result && "booking" in result)} busy={fetcher.state !== "idle"} label="Save articles and customer" />
+          <SaveRow saved={Boolean(result && "booking" in result)} busy={fetcher.state !== "idle"} label={t("erp.booking.save")} />
         </BlockStack>
       </fetcher.Form>
     </Card>
@@ -320,11 +320,13 @@ function BookingForm({ connection, several }: { connection: ErpConnectionSummary
 }
 
 function OrdersRuleForm({ settings }: { settings: ShopSettingsInput }) {
+  const { t } = useTranslation();
+  const say = useSay();
   const fetcher = useFetcher<ErpActionResult>();
   const [ordersToErp, setOrdersToErp] = useState<ShopSettingsInput["ordersToErp"]>(settings.ordersToErp);
   const [tolerance, setTolerance] = useState(settings.totalsTolerance);
   const result = fetcher.data;
-  const errors = result && "errors" in result && result.intent === "settings" ? result.errors : {};
+  const errors = sayErrors(say, result, "settings");
   // Saved as Ponte reads it ("0,05" becomes 0.05).
   useEffect(() => {
     if (result && "settings" in result) setTolerance(result.settings.totalsTolerance);
@@ -336,25 +338,25 @@ function OrdersRuleForm({ settings }: { settings: ShopSettingsInput }) {
         <input type="hidden" name="ordersToErp" value={ordersToErp} />
         <BlockStack gap="300">
           <ChoiceList
-            title="Send to the ERP"
+            title={t("erp.orders.send")}
             choices={[
-              { label: "Paid orders only", value: "paid", helpText: "An unpaid order follows once it is paid." },
-              { label: "All orders", value: "all", helpText: "Every order as soon as it is placed." },
+              { label: t("erp.orders.paid"), value: "paid", helpText: t("erp.orders.paidHelp") },
+              { label: t("erp.orders.all"), value: "all", helpText: t("erp.orders.allHelp") },
             ]}
             selected={[ordersToErp]}
             onChange={([value]) => setOrdersToErp(value as ShopSettingsInput["ordersToErp"])}
           />
           <TextField
-            label="Difference allowed between the ERP's total and Shopify's"
+            label={t("erp.orders.tolerance")}
             name="totalsTolerance"
             value={tolerance}
             onChange={setTolerance}
             autoComplete="off"
             inputMode="decimal"
             error={errors.totalsTolerance}
-            helpText="After every sale, Ponte reads its total and tax back from the ERP. A larger difference flags the order on the Orders page. 0.00: not a cent."
+            helpText={t("erp.orders.toleranceHelp")}
           />
-          <SaveRow saved={Boolean(result && "settings" in result)} busy={fetcher.state !== "idle"} label="Save rule" />
+          <SaveRow saved={Boolean(result && "settings" in result)} busy={fetcher.state !== "idle"} label={t("erp.orders.save")} />
         </BlockStack>
       </fetcher.Form>
     </Card>
@@ -362,6 +364,7 @@ function OrdersRuleForm({ settings }: { settings: ShopSettingsInput }) {
 }
 
 function CustomerSyncCard() {
+  const { t } = useTranslation();
   const fetcher = useFetcher<ErpActionResult>();
   const started = fetcher.data && "customersQueued" in fetcher.data;
   return (
@@ -369,15 +372,15 @@ function CustomerSyncCard() {
       <fetcher.Form method="post">
         <input type="hidden" name="intent" value="sync-customers" />
         <BlockStack gap="300">
-          <Text as="p">Update every linked customer now, not only those changed since the last run.</Text>
+          <Text as="p">{t("erp.customers.body")}</Text>
           {started ? (
             <Text as="p" tone="success">
-              Customer sync started. It runs in the background; you can leave this page.
+              {t("erp.customers.started")}
             </Text>
           ) : null}
           <InlineStack align="end">
             <Button submit loading={fetcher.state !== "idle"}>
-              Sync customers now
+              {t("erp.customers.sync")}
             </Button>
           </InlineStack>
         </BlockStack>
@@ -388,11 +391,12 @@ function CustomerSyncCard() {
 
 /** A form's last row: "Saved." once the save went through, and its Save button. */
 function SaveRow({ saved, busy, label }: { saved: boolean; busy: boolean; label: string }) {
+  const { t } = useTranslation();
   return (
     <>
       {saved ? (
         <Text as="p" tone="success">
-          Saved.
+          {t("erp.savedInline")}
         </Text>
       ) : null}
       <InlineStack align="end">
@@ -402,4 +406,10 @@ function SaveRow({ saved, busy, label }: { saved: boolean; busy: boolean; label:
       </InlineStack>
     </>
   );
+}
+
+/** A form's refusals by field, in the page's language. */
+function sayErrors(say: (text: MerchantText) => string, result: ErpActionResult | undefined, intent: string): Record<string, string> {
+  if (!result || !("errors" in result) || result.intent !== intent) return {};
+  return Object.fromEntries(Object.entries(result.errors).map(([field, error]) => [field, say(error)]));
 }

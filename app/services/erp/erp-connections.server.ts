@@ -10,6 +10,7 @@ import { z } from "zod";
 import { erpLinkSystem } from "../bindings/binder.server";
 import type { SecretBox } from "../crypto/secret-box.server";
 import { FormRefusal } from "../forms/form-refusal";
+import { englishOf, say } from "../../i18n/merchant-message";
 import type { ErpConnector } from "./erp-connector";
 import type { ConnectionCheck } from "./erp.types";
 import { sameErpDestination } from "./erp-destination";
@@ -21,15 +22,15 @@ import { type ErpConnectionId, erpConnectionId, erpRecordId, type ShopDomain } f
 export const erpConnectionInputSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("tryton"),
-    url: z.url("The Tryton URL must be a full URL, like https://erp.example.com"),
-    database: z.string().min(1, "Name the Tryton database"),
-    login: z.string().min(1, "Give the Tryton user's login"),
-    secret: z.string().min(1, "Give the Tryton user's password"),
+    url: z.url("errors.erp.trytonUrl"),
+    database: z.string().min(1, "errors.erp.database"),
+    login: z.string().min(1, "errors.erp.login"),
+    secret: z.string().min(1, "errors.erp.password"),
   }),
   z.object({
     kind: z.literal("http"),
-    url: z.url("The ERP service URL must be a full URL, like https://erp.example.com/ponte"),
-    secret: z.string().min(1, "Give the ERP service's API key"),
+    url: z.url("errors.erp.httpUrl"),
+    secret: z.string().min(1, "errors.erp.apiKey"),
   }),
 ]);
 export type ErpConnectionInput = z.infer<typeof erpConnectionInputSchema>;
@@ -59,13 +60,14 @@ export interface ErpBookingSettings {
   tipSku: string;
 }
 
-const sku = (what: string) =>
+/** A service article's SKU; `what`: the kind of line it books (its message key says it in the merchant's language). */
+const sku = (what: "customLines" | "giftCards" | "tips") =>
   z
     .string()
     .trim()
-    .min(1, `Give the SKU of the ERP article for ${what}`)
-    .max(60, "Keep the SKU under 60 characters")
-    .regex(/^[^\s]+$/, "A SKU has no spaces");
+    .min(1, `errors.erp.sku.${what}`)
+    .max(60, "errors.erp.skuLength")
+    .regex(/^[^\s]+$/, "errors.erp.skuSpaces");
 
 export const erpBookingInputSchema = z.object({
   anonymousCustomerId: z
@@ -74,8 +76,8 @@ export const erpBookingInputSchema = z.object({
     .max(100)
     .optional()
     .transform((value) => value || null),
-  customLineSku: sku("custom lines"),
-  giftCardSku: sku("gift cards"),
+  customLineSku: sku("customLines"),
+  giftCardSku: sku("giftCards"),
   tipSku: sku("tips"),
 });
 
@@ -87,7 +89,7 @@ export const erpBookingInputSchema = z.object({
 export async function saveErpBooking(db: PrismaClient, box: SecretBox, shop: ShopDomain, raw: unknown): Promise<ErpBookingSettings> {
   const form = (raw ?? {}) as Record<string, unknown>;
   const row = await db.erpConnection.findFirst({ where: { shop, id: String(form.connectionId ?? "") } });
-  if (!row) throw new FormRefusal("This ERP is no longer connected");
+  if (!row) throw new FormRefusal("errors.erp.gone");
   const input = erpBookingInputSchema.parse(raw);
   if (input.anonymousCustomerId && input.anonymousCustomerId !== row.anonymousCustomerId) {
     const connector = connectorFor(
@@ -95,10 +97,7 @@ export async function saveErpBooking(db: PrismaClient, box: SecretBox, shop: Sho
       box.open(row.secretSealed),
     );
     if (!(await customerExists(connector, input.anonymousCustomerId))) {
-      throw new FormRefusal(
-        `${row.name} has no customer ${input.anonymousCustomerId}: give the id of an existing ERP customer, or leave it empty`,
-        "anonymousCustomerId",
-      );
+      throw new FormRefusal(say("errors.erp.noSuchCustomer", { erp: row.name, customer: input.anonymousCustomerId }), "anonymousCustomerId");
     }
   }
   const saved = await db.erpConnection.update({ where: { id: row.id }, data: input });
@@ -129,7 +128,7 @@ export interface ShopErp extends ErpRoute {
 const NEW_CONNECTION = "new";
 
 const namingSchema = z.object({
-  name: z.string().trim().max(60, "Keep the name under 60 characters").optional(),
+  name: z.string().trim().max(60, "errors.erp.nameLength").optional(),
   countries: z.union([z.string(), z.array(z.string())]).optional(),
 });
 
@@ -143,10 +142,10 @@ export async function saveErpConnection(db: PrismaClient, box: SecretBox, shop: 
   const main = target ? byPosition(rows)[0]?.id === target.id : rows.length === 0;
   const name = naming.name || target?.name || (main ? "ERP" : `ERP ${rows.length + 1}`);
   const countries = main ? [] : countriesOf(naming.countries);
-  if (!main && countries.length === 0) throw new FormRefusal("Name the shipping countries whose orders go to this ERP", "countries");
-  if (rows.some((row) => row.name === name && row.id !== target?.id)) throw new FormRefusal(`Another ERP is already called ${name}`, "name");
+  if (!main && countries.length === 0) throw new FormRefusal("errors.erp.noCountries", "countries");
+  if (rows.some((row) => row.name === name && row.id !== target?.id)) throw new FormRefusal(say("errors.erp.nameTaken", { name }), "name");
   const conflict = conflictingCountry(routesOf(rows), { id: erpConnectionId(target?.id ?? NEW_CONNECTION), name, position, countries });
-  if (conflict) throw new FormRefusal(`Orders to ${conflict.country} already go to ${conflict.erp}`, "countries");
+  if (conflict) throw new FormRefusal(say("errors.erp.countryTaken", { country: conflict.country, erp: conflict.erp }), "countries");
 
   const values = {
     name,
@@ -207,15 +206,12 @@ export async function erpRoutesForShop(db: PrismaClient, shop: ShopDomain): Prom
 export async function removeErpConnection(db: PrismaClient, shop: ShopDomain, id: string): Promise<void> {
   const routes = await erpRoutesForShop(db, shop);
   const route = routes.find((r) => r.id === id);
-  if (!route) throw new FormRefusal("This ERP is no longer connected");
-  if (route === routes[0]) throw new FormRefusal("The main ERP cannot be removed; change its connection instead");
+  if (!route) throw new FormRefusal("errors.erp.gone");
+  if (route === routes[0]) throw new FormRefusal("errors.erp.mainKept");
   const exported = await db.orderExport.count({ where: { shop, erpConnectionId: id, erpOrderId: { not: null } } });
-  if (exported > 0)
-    throw new FormRefusal(
-      `${route.name} holds ${exported} order${exported === 1 ? "" : "s"} Ponte exported; it stays so their statuses keep coming back`,
-    );
+  if (exported > 0) throw new FormRefusal(say("errors.erp.holdsOrders", { erp: route.name, count: exported }));
   const schedule = await db.schedule.findFirst({ where: { shop, erpConnectionIds: { has: id } }, select: { name: true } });
-  if (schedule) throw new FormRefusal(`The schedule ${schedule.name} works only with ${route.name}: change or delete it first`);
+  if (schedule) throw new FormRefusal(say("errors.erp.usedBySchedule", { schedule: schedule.name, erp: route.name }));
   await db.$transaction([
     db.externalLink.deleteMany({ where: { shop, system: erpLinkSystem(route.id) } }),
     db.orderExport.updateMany({ where: { shop, erpConnectionId: id }, data: { erpConnectionId: null } }),
@@ -263,7 +259,7 @@ function targetOf(rows: ConnectionRow[], connectionId: unknown): ConnectionRow |
   if (connectionId === NEW_CONNECTION) return null;
   if (typeof connectionId === "string" && connectionId) {
     const row = rows.find((r) => r.id === connectionId);
-    if (!row) throw new FormRefusal("This ERP is no longer connected");
+    if (!row) throw new FormRefusal("errors.erp.gone");
     return row;
   }
   return byPosition(rows)[0] ?? null;
@@ -287,11 +283,7 @@ async function parseKeepingSecret(saved: ConnectionRow | null, box: SecretBox, r
   if (!form.secret && saved) {
     if (sameErpDestination(saved, { kind: form.kind, url: form.url, database: form.database, login: form.login }))
       return erpConnectionInputSchema.parse({ ...form, secret: box.open(saved.secretSealed) });
-    const what = form.kind === "tryton" ? "the Tryton password" : "the API key";
-    throw new FormRefusal(
-      `Enter ${what} again: a saved ${form.kind === "tryton" ? "password" : "key"} is only sent to the address it was saved for`,
-      "secret",
-    );
+    throw new FormRefusal(form.kind === "tryton" ? "errors.erp.passwordAgain" : "errors.erp.apiKeyAgain", "secret");
   }
   return erpConnectionInputSchema.parse(raw);
 }
@@ -303,8 +295,12 @@ export async function testErpConnectionInput(db: PrismaClient, box: SecretBox, s
     const rows = await db.erpConnection.findMany({ where: { shop } });
     input = await parseKeepingSecret(targetOf(rows, (raw as Record<string, unknown> | null)?.connectionId), box, raw);
   } catch (error) {
-    if (error instanceof FormRefusal) return { ok: false, error: error.message, ...(error.field === "secret" ? { field: "secret" } : {}) };
-    if (error instanceof z.ZodError) return { ok: false, error: error.issues.map((issue) => issue.message).join("; ") };
+    if (error instanceof FormRefusal)
+      return { ok: false, error: error.message, said: [error.said], ...(error.field === "secret" ? { field: "secret" } : {}) };
+    if (error instanceof z.ZodError) {
+      const said = error.issues.map((issue) => issue.message);
+      return { ok: false, error: said.map((one) => englishOf(say(one))).join("; "), said };
+    }
     throw error;
   }
   const connector = connectorFor(

@@ -1,4 +1,5 @@
 import type { ErpConnectionId } from "../ids";
+import { say, type MerchantMessage } from "../../i18n/merchant-message";
 /**
  * Which of a shop's ERPs an order goes to, by its shipping country: an ERP
  * that names the country takes it; the main ERP (the lowest position) takes
@@ -39,13 +40,13 @@ export function routingCountry(order: {
  * "PL, cz de" -> ["PL", "CZ", "DE"]; an error names what is not a country
  * code. Every code once, in the order given.
  */
-export function parseCountryList(text: string): { countries: string[] } | { error: string } {
+export function parseCountryList(text: string): { countries: string[] } | { error: MerchantMessage } {
   const parts = text
     .split(/[,;\s]+/)
     .map((part) => part.trim().toUpperCase())
     .filter(Boolean);
   const wrong = parts.filter((part) => !/^[A-Z]{2}$/.test(part));
-  if (wrong.length > 0) return { error: `Give countries as two-letter codes, like IT, PL, BR (not ${wrong.join(", ")})` };
+  if (wrong.length > 0) return { error: say("errors.erp.countryCodes", { wrong: wrong.join(", ") }) };
   return { countries: [...new Set(parts)] };
 }
 

@@ -3,6 +3,7 @@
  * generic HTTP ERP, ...) speaks these; ids are the ERP's own, branded by
  * what they name (ids.ts: ErpRecordId).
  */
+import type { MerchantText } from "../../i18n/merchant-message";
 import { z } from "zod";
 import { erpRecordIdSchema, type ErpRecordId } from "../ids";
 
@@ -121,4 +122,5 @@ export type NewErpSalesOrder = Pick<ErpSalesOrder, "reference" | "customerId" | 
 };
 
 /** A failed check may name the form field it is about (the key, when a saved one cannot be used). */
-export type ConnectionCheck = { ok: true; detail: string } | { ok: false; error: string; field?: string };
+/** A failed check's `error` in English (the ERP's own words, or Ponte's); `said`: Ponte's words by key, for the page to write out in the merchant's language. */
+export type ConnectionCheck = { ok: true; detail: string } | { ok: false; error: string; field?: string; said?: MerchantText[] };

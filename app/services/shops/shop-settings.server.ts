@@ -10,11 +10,11 @@ const tolerance = z
   .trim()
   .transform((value) => (value === "" ? "0.00" : value.replace(",", ".")))
   .refine((value) => isAmount(value) && !value.startsWith("-") && (value.split(".")[1]?.length ?? 0) <= 3 && amount(value).lessThanOrEqualTo(100), {
-    message: "Enter an amount such as 0.00 or 0.05 (0.00: not a cent of difference)",
+    message: "errors.erp.tolerance",
   });
 
 export const shopSettingsSchema = z.object({
-  ordersToErp: z.enum(["paid", "all"], { message: "Choose which orders go to the ERP" }),
+  ordersToErp: z.enum(["paid", "all"], { message: "errors.erp.ordersToErp" }),
   totalsTolerance: tolerance.default("0.00"),
 });
 export type ShopSettingsInput = z.output<typeof shopSettingsSchema>;
