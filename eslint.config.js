@@ -39,6 +39,8 @@ export default tseslint.config(
       "app/routes/app.pos.tsx",
       "app/components/erp/*.tsx",
       "app/routes/app.erp.tsx",
+      "app/components/catalog/*.tsx",
+      "app/routes/app.catalog.tsx",
     ],
     plugins: { i18next },
     rules: { "i18next/no-literal-string": ["error", { mode: "jsx-text-only" }] },

@@ -6,7 +6,7 @@ import { CatalogPage, type CatalogActionResult } from "../components/catalog/Cat
 import db from "../db.server";
 import { readCatalogPage } from "../services/catalog/catalog-overview.server";
 import { saveCatalogSettings } from "../services/catalog/catalog-settings.server";
-import { readStoreConnection } from "../services/connections/connection-status.server";
+import { readKeptShopOverview } from "../services/shopify/shop-clock.server";
 import { erpConnectorForShop } from "../services/erp/erp-connections.server";
 import { merchantErrors } from "../services/forms/merchant-errors";
 import { startRunNow } from "../services/jobs/built-in-jobs.server";
@@ -16,8 +16,9 @@ import { authenticate, secretBox } from "../shopify.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const store = await readStoreConnection(sessionShop(session), session.accessToken ?? "");
-  const locations = store.state === "connected" ? store.locations.filter((location) => location.isActive) : [];
+  // The page refreshes every 1.5 s while a run goes: Shopify's locations are asked at most once a minute, never waited on each time.
+  const store = await readKeptShopOverview(sessionShop(session), session.accessToken ?? "", 60_000);
+  const locations = store ? store.locations.filter((location) => location.isActive) : [];
   return readCatalogPage(db, secretBox, sessionShop(session), locations);
 };
 
@@ -39,7 +40,7 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<CatalogAc
   const { session } = await authenticate.admin(request);
   const form = Object.fromEntries(await request.formData());
   const parsed = actionSchema.safeParse(form);
-  if (!parsed.success) return { intent: "invalid", error: "Unknown request" };
+  if (!parsed.success) return { intent: "invalid", errors: ["errors.unknownRequest"] };
   const input = parsed.data;
   try {
     if (input.intent === "settings") await saveCatalogSettings(db, sessionShop(session), form);
@@ -63,7 +64,7 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<CatalogAc
   } catch (error) {
     const errors = merchantErrors(error);
     if (!errors) throw error;
-    return { intent: input.intent, error: errors.join("; ") };
+    return { intent: input.intent, errors };
   }
 };
 

@@ -1,51 +1,44 @@
 import { useState } from "react";
 import { Link, useFetcher } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, Checkbox, InlineStack, Layout, Page, ProgressBar, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, Checkbox, InlineStack, Layout, Modal, Page, ProgressBar, Select, Text, TextField } from "@shopify/polaris";
+import { useTranslation } from "react-i18next";
 import type { CatalogPageData } from "../../services/catalog/catalog-overview.server";
 import { CATALOG_SOURCES, type CatalogSettings } from "../../services/catalog/catalog-settings";
 import { usePolling } from "../../hooks/use-polling";
+import type { MerchantText } from "../../i18n/merchant-message";
+import { useSay } from "../../i18n/use-say";
+import { useShopFormatter } from "../../i18n/use-locale";
 
-export type CatalogActionResult = { intent: string; error?: string; runId?: string };
-
-const SOURCE_NAME = { pos: "POS", erp: "ERP" } as const;
+export type CatalogActionResult = { intent: string; errors?: MerchantText[]; runId?: string };
 
 /** Where the catalog comes from, which stock each location shows, what travels, and the syncs' state and buttons. */
 export function CatalogPage({ data }: { data: CatalogPageData }) {
-  const products = SOURCE_NAME[data.settings.productSource];
+  const { t } = useTranslation();
+  const products = t(`catalog.source.${data.settings.productSource}`);
   return (
-    <Page title="Catalog" subtitle="Products and stock from the POS or the ERP to the store" backAction={{ content: "Dashboard", url: "/app" }}>
+    <Page title={t("catalog.title")} subtitle={t("catalog.subtitle")} backAction={{ content: t("nav.dashboard"), url: "/app" }}>
       <Layout>
-        <Layout.AnnotatedSection
-          title="Sources"
-          description="Where products (names, descriptions, prices, categories, images) and stock come from. Only what the source offers to e-commerce travels."
-        >
+        <Layout.AnnotatedSection title={t("catalog.sources.title")} description={t("catalog.sources.description")}>
           <SourcesCard data={data} />
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection
-          title="Stock in Shopify"
-          description={
-            data.settings.stockSource === "pos"
-              ? "Which POS stock each Shopify location shows. Switched-off sale points count for nothing."
-              : "Which ERP warehouse's stock each Shopify location shows."
-          }
+          title={t("catalog.stock.title")}
+          description={data.settings.stockSource === "pos" ? t("catalog.stock.descriptionPos") : t("catalog.stock.descriptionErp")}
         >
           <LocationsCard data={data} />
         </Layout.AnnotatedSection>
-        <Layout.AnnotatedSection
-          title="Products and stock"
-          description={`The first product sync links each ${products} product to the Shopify product with the same SKU, or creates it. Once it has completed, the stock push sends what changed every 5 minutes.`}
-        >
+        <Layout.AnnotatedSection title={t("catalog.sync.title")} description={t("catalog.sync.description", { source: products })}>
           {data.sourcesMissing ? (
             <Card>
               <Text as="p" tone="subdued">
-                {data.sourcesMissing}
+                <MissingSources missing={data.sourcesMissing} />
               </Text>
             </Card>
           ) : (
             <CatalogCard catalog={data.catalog} sourceName={products} />
           )}
         </Layout.AnnotatedSection>
-        <Layout.AnnotatedSection title="E-commerce sync" description={`What travels from the ${products} to the store with the products.`}>
+        <Layout.AnnotatedSection title={t("catalog.ecommerce.title")} description={t("catalog.ecommerce.description", { source: products })}>
           <SyncSettingsCard settings={data.settings} sourceName={products} />
         </Layout.AnnotatedSection>
       </Layout>
@@ -53,11 +46,18 @@ export function CatalogPage({ data }: { data: CatalogPageData }) {
   );
 }
 
+/** "To sync the catalog, connect the POS (POS page)." */
+function MissingSources({ missing }: { missing: Array<"pos" | "erp"> }) {
+  const { t } = useTranslation();
+  return <>{t("catalog.missing", { what: missing.map((system) => t(`catalog.connect.${system}`)).join(t("catalog.and")) })}</>;
+}
+
 function SourcesCard({ data }: { data: CatalogPageData }) {
+  const { t } = useTranslation();
   const fetcher = useFetcher<CatalogActionResult>();
   const options = (Object.keys(CATALOG_SOURCES) as Array<keyof typeof CATALOG_SOURCES>).map((value) => {
     const connected = value === "pos" ? data.posConnected : data.erpConnected;
-    return { value, label: `${CATALOG_SOURCES[value]}${connected ? "" : " (not connected)"}` };
+    return { value, label: connected ? t(`catalog.sources.${value}`) : t("catalog.sources.notConnected", { source: t(`catalog.sources.${value}`) }) };
   });
   const save = (field: "productSource" | "stockSource") => (value: string) =>
     fetcher.submit({ intent: "settings", [field]: value }, { method: "post" });
@@ -65,33 +65,39 @@ function SourcesCard({ data }: { data: CatalogPageData }) {
     <Card>
       <BlockStack gap="300">
         <Select
-          label="Products come from"
+          label={t("catalog.sources.products")}
           options={options}
           value={data.settings.productSource}
           onChange={save("productSource")}
-          helpText="Changing it starts the first product sync over: it links Shopify's products to the new source by SKU again, never duplicating."
+          helpText={t("catalog.sources.productsHelp")}
         />
-        <Select label="Stock comes from" options={options} value={data.settings.stockSource} onChange={save("stockSource")} />
+        <Select label={t("catalog.sources.stock")} options={options} value={data.settings.stockSource} onChange={save("stockSource")} />
         {data.sourcesMissing ? (
           <Banner tone="warning">
-            <p>{data.sourcesMissing}</p>
+            <p>
+              <MissingSources missing={data.sourcesMissing} />
+            </p>
           </Banner>
         ) : null}
-        <ErrorLine error={fetcher.data?.error} />
+        <ErrorLine errors={fetcher.data?.errors} />
       </BlockStack>
     </Card>
   );
 }
 
 function LocationsCard({ data }: { data: CatalogPageData }) {
+  const { t } = useTranslation();
   const fetcher = useFetcher<CatalogActionResult>();
   const fromPos = data.settings.stockSource === "pos";
   const options = [
-    { label: "Not synced", value: "none" },
+    { label: t("catalog.stock.notSynced"), value: "none" },
     ...(fromPos
       ? [
-          { label: "Sum of the active sale points", value: "sum" },
-          ...data.salePoints.map((point) => ({ label: `${point.name}${point.active ? "" : " (off)"}`, value: point.salePointId })),
+          { label: t("catalog.stock.sum"), value: "sum" },
+          ...data.salePoints.map((point) => ({
+            label: point.active ? point.name : t("catalog.stock.salePointOff", { name: point.name }),
+            value: point.salePointId,
+          })),
         ]
       : data.warehouses.map((warehouse) => ({ label: warehouse.name, value: `warehouse:${warehouse.id}` }))),
   ];
@@ -106,7 +112,7 @@ function LocationsCard({ data }: { data: CatalogPageData }) {
     return (
       <Card>
         <Text as="p" tone="subdued">
-          Shopify did not list any active location.
+          {t("catalog.stock.noLocation")}
         </Text>
       </Card>
     );
@@ -116,7 +122,7 @@ function LocationsCard({ data }: { data: CatalogPageData }) {
       <BlockStack gap="300">
         {data.warehousesError ? (
           <Text as="p" tone="critical">
-            {data.warehousesError}
+            {t("catalog.stock.warehousesError", { reason: data.warehousesError })}
           </Text>
         ) : null}
         {data.locations.map((location) => (
@@ -130,13 +136,14 @@ function LocationsCard({ data }: { data: CatalogPageData }) {
             }
           />
         ))}
-        <ErrorLine error={fetcher.data?.error} />
+        <ErrorLine errors={fetcher.data?.errors} />
       </BlockStack>
     </Card>
   );
 }
 
 function SyncSettingsCard({ settings, sourceName }: { settings: CatalogSettings; sourceName: string }) {
+  const { t } = useTranslation();
   const fetcher = useFetcher<CatalogActionResult>();
   const submit = (change: Partial<Pick<CatalogSettings, "syncCategories" | "syncImages" | "draftWhenOutOfStock" | "draftWhenNotOffered">>) =>
     fetcher.submit(
@@ -147,34 +154,34 @@ function SyncSettingsCard({ settings, sourceName }: { settings: CatalogSettings;
     <Card>
       <BlockStack gap="200">
         <Checkbox
-          label="Categories"
-          helpText={`A product's ${sourceName} category becomes its Shopify product type.`}
+          label={t("catalog.ecommerce.categories")}
+          helpText={t("catalog.ecommerce.categoriesHelp", { source: sourceName })}
           checked={settings.syncCategories}
           onChange={(checked) => submit({ syncCategories: checked })}
         />
         <Checkbox
-          label="Images"
-          helpText="Product images are sent, and sent again only when they change."
+          label={t("catalog.ecommerce.images")}
+          helpText={t("catalog.ecommerce.imagesHelp")}
           checked={settings.syncImages}
           onChange={(checked) => submit({ syncImages: checked })}
         />
         <Text as="h3" variant="headingSm">
-          Listing rules, after each stock push and order import
+          {t("catalog.ecommerce.listingRules")}
         </Text>
         <Checkbox
-          label="Stop selling what is out of stock"
-          helpText="A product with no stock at any location goes to draft, and back on sale when stock returns."
+          label={t("catalog.ecommerce.outOfStock")}
+          helpText={t("catalog.ecommerce.outOfStockHelp")}
           checked={settings.draftWhenOutOfStock}
           onChange={(checked) => submit({ draftWhenOutOfStock: checked })}
         />
         <Checkbox
-          label={`Stop selling what the ${sourceName} no longer offers online`}
-          helpText={`A product the ${sourceName} no longer offers to e-commerce goes to draft.`}
+          label={t("catalog.ecommerce.notOffered", { source: sourceName })}
+          helpText={t("catalog.ecommerce.notOfferedHelp", { source: sourceName })}
           checked={settings.draftWhenNotOffered}
           onChange={(checked) => submit({ draftWhenNotOffered: checked })}
         />
         <Text as="h3" variant="headingSm">
-          Writes to Shopify
+          {t("catalog.ecommerce.writes")}
         </Text>
         <BulkThresholdField threshold={settings.bulkThreshold} />
       </BlockStack>
@@ -184,29 +191,27 @@ function SyncSettingsCard({ settings, sourceName }: { settings: CatalogSettings;
 
 /** Above how many products a write to Shopify goes as bulk operations. */
 function BulkThresholdField({ threshold }: { threshold: number }) {
+  const { t } = useTranslation();
+  const say = useSay();
   const fetcher = useFetcher<CatalogActionResult>();
   const [value, setValue] = useState(String(threshold));
-  const saved = fetcher.state === "idle" && fetcher.data?.intent === "settings" && !fetcher.data.error;
+  const saved = fetcher.state === "idle" && fetcher.data?.intent === "settings" && !fetcher.data.errors;
   return (
     <fetcher.Form method="post">
       <input type="hidden" name="intent" value="settings" />
       <TextField
-        label="Send in bulk above"
+        label={t("catalog.ecommerce.bulkAbove")}
         name="bulkThreshold"
         type="number"
-        suffix="products"
+        suffix={t("catalog.ecommerce.products")}
         autoComplete="off"
         value={value}
         onChange={setValue}
-        error={fetcher.data?.error}
-        helpText={
-          saved
-            ? "Saved."
-            : "When a sync, a refresh or the listing rules change more products than this at once, they go to Shopify as bulk operations: one upload instead of a call per product. 0: always."
-        }
+        error={fetcher.data?.errors ? fetcher.data.errors.map(say).join(" ") : undefined}
+        helpText={saved ? t("catalog.savedInline") : t("catalog.ecommerce.bulkHelp")}
         connectedRight={
           <Button submit loading={fetcher.state !== "idle"}>
-            Save
+            {t("catalog.save")}
           </Button>
         }
       />
@@ -215,6 +220,9 @@ function BulkThresholdField({ threshold }: { threshold: number }) {
 }
 
 function CatalogCard({ catalog, sourceName }: { catalog: CatalogPageData["catalog"]; sourceName: string }) {
+  const { t } = useTranslation();
+  const say = useSay();
+  const format = useShopFormatter();
   const fetcher = useFetcher<CatalogActionResult>();
   const busy = catalog.runningSyncRunId !== null || catalog.runningPushRunId !== null;
   usePolling(busy ? 1500 : null);
@@ -224,132 +232,131 @@ function CatalogCard({ catalog, sourceName }: { catalog: CatalogPageData["catalo
   const [confirmResync, setConfirmResync] = useState(false);
   const [forceImages, setForceImages] = useState(false);
   const percent = catalog.total ? Math.round((catalog.done / catalog.total) * 100) : 0; // not money: products done of the total
-  const summary = `${catalog.linked} linked to Shopify's products, ${catalog.created} created, ${catalog.failed} not synced`;
+  const of = { done: format.number(catalog.done), total: catalog.total === null ? "?" : format.number(catalog.total) };
+  const summary = t("catalog.card.summary", { linked: catalog.linked, created: catalog.created, failed: catalog.failed });
+  const running = catalog.runningSyncRunId !== null;
+  const syncButton = running
+    ? t("catalog.card.syncRunning")
+    : completed
+      ? t("catalog.card.forceSync")
+      : catalog.firstSync === "not-started"
+        ? t("catalog.card.startSync")
+        : t("catalog.card.resumeSync");
   return (
     <Card>
       <BlockStack gap="300">
         {completed ? (
-          <Banner tone="success" title="First product sync completed">
-            <p>
-              <span
-                suppressHydrationWarning
-              >{`${new Date(catalog.completedAt!).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}: `}</span>
-              {`${summary}. The stock push runs every 5 minutes.`}
-            </p>
+          <Banner tone="success" title={t("catalog.card.completedTitle")}>
+            <p suppressHydrationWarning>{t("catalog.card.completed", { when: format.dateTime(catalog.completedAt!), summary })}</p>
           </Banner>
         ) : catalog.firstSync === "waiting" ? (
-          <Banner tone="warning" title="First product sync waiting for Shopify's daily limit">
-            <p>
-              {`${catalog.done} of ${catalog.total ?? "?"} products done: ${summary}. Shopify lets a store with more than 50,000 variants create 1,000 new ones a day; the sync goes on by itself `}
-              <span suppressHydrationWarning>
-                {catalog.resumeAt
-                  ? `after ${new Date(catalog.resumeAt).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}`
-                  : "when Shopify allows"}
-              </span>
-              {". Meanwhile the stock of the products it linked is pushed."}
+          <Banner tone="warning" title={t("catalog.card.waitingTitle")}>
+            <p suppressHydrationWarning>
+              {t("catalog.card.waiting", {
+                ...of,
+                summary,
+                when: catalog.resumeAt ? t("catalog.card.after", { when: format.dateTime(catalog.resumeAt) }) : t("catalog.card.whenAllowed"),
+              })}
             </p>
           </Banner>
         ) : (
-          <Banner tone="critical" title={catalog.firstSync === "running" ? "First product sync in progress" : "First product sync not completed"}>
+          <Banner tone="critical" title={catalog.firstSync === "running" ? t("catalog.card.runningTitle") : t("catalog.card.notCompletedTitle")}>
             <p>
               {catalog.firstSync === "running"
-                ? `${catalog.done} of ${catalog.total ?? "?"} products done: ${summary}.`
+                ? t("catalog.card.running", { ...of, summary })
                 : catalog.firstSync === "not-started"
-                  ? `Products and stock do not travel from the ${sourceName} to Shopify until it has run once.`
-                  : `It stopped (${catalog.firstSync}) after ${catalog.done} of ${catalog.total ?? "?"} products; start it again to resume where it stopped.`}
+                  ? t("catalog.card.notStarted", { source: sourceName })
+                  : t("catalog.card.stopped", { ...of, state: catalog.firstSync })}
             </p>
           </Banner>
         )}
         {catalog.runningSyncRunId ? (
           <BlockStack gap="100">
-            <div role="progressbar" aria-label="First product sync progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+            <div role="progressbar" aria-label={t("catalog.card.progress")} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
               <ProgressBar progress={percent} animated={false} />
             </div>
-            <Link to={`/app/runs/${catalog.runningSyncRunId}`}>Follow the product sync</Link>
+            <Link to={`/app/runs/${catalog.runningSyncRunId}`}>{t("catalog.card.followSync")}</Link>
           </BlockStack>
         ) : null}
         {catalog.runningPushRunId ? (
           <Text as="p">
-            A stock push is running. <Link to={`/app/runs/${catalog.runningPushRunId}`}>Follow the stock push</Link>
+            {t("catalog.card.pushRunning")} <Link to={`/app/runs/${catalog.runningPushRunId}`}>{t("catalog.card.followPush")}</Link>
           </Text>
         ) : null}
         {catalog.lastPush ? (
           <Text as="p">
-            <span
-              suppressHydrationWarning
-            >{`Last stock push: ${new Date(catalog.lastPush.at).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" })}, ${catalog.lastPush.status}`}</span>
-            {catalog.lastPush.changed !== null ? `, ${catalog.lastPush.changed} quantities changed. ` : ". "}
-            <Link to={`/app/runs/${catalog.lastPush.runId}`}>See the run</Link>
+            <span suppressHydrationWarning>
+              {t("catalog.card.lastPush", { when: format.dateTime(catalog.lastPush.at), status: t(`runs.status.${catalog.lastPush.status}`) })}
+            </span>
+            {catalog.lastPush.changed !== null ? t("catalog.card.changed", { count: catalog.lastPush.changed }) : ". "}
+            <Link to={`/app/runs/${catalog.lastPush.runId}`}>{t("catalog.card.seeRun")}</Link>
           </Text>
         ) : null}
-        {confirmResync ? (
-          <Banner tone="warning" title="A full resync is long and heavy">
-            <BlockStack gap="200">
-              <p>
-                It rewrites every product in Shopify (name, description, prices, attributes) whatever changed, in the background. With a large catalog
-                it takes hours and uses much of Shopify&apos;s API budget, so other syncs slow down meanwhile. It can be cancelled, and resumes where
-                it stopped.
-              </p>
-              <Checkbox label="Send every image again too" checked={forceImages} onChange={setForceImages} />
-              <InlineStack gap="200">
-                <Button
-                  variant="primary"
-                  tone="critical"
-                  onClick={() => {
-                    setConfirmResync(false);
-                    fetcher.submit({ intent: "full-resync", forceImages: String(forceImages) }, { method: "post" });
-                  }}
-                >
-                  Start full resync
-                </Button>
-                <Button onClick={() => setConfirmResync(false)}>Keep as is</Button>
-              </InlineStack>
-            </BlockStack>
-          </Banner>
-        ) : null}
-        {fetcher.data?.error && ["product-sync", "push-stock", "full-resync"].includes(fetcher.data.intent) ? (
+        {fetcher.data?.errors && ["product-sync", "push-stock", "full-resync"].includes(fetcher.data.intent) ? (
           <Text as="p" tone="critical">
-            {fetcher.data.error}
+            {fetcher.data.errors.map(say).join(" ")}
           </Text>
         ) : null}
         {fetcher.data?.runId && fetcher.data.runId !== catalog.runningPushRunId ? (
           <Link to={`/app/runs/${fetcher.data.runId}`}>
             {fetcher.data.intent === "push-stock"
-              ? "Follow the stock push"
+              ? t("catalog.card.followPush")
               : fetcher.data.intent === "full-resync"
-                ? "Follow the full resync"
-                : "Follow the run"}
+                ? t("catalog.card.followResync")
+                : t("catalog.card.followRun")}
           </Link>
         ) : null}
         <InlineStack gap="200">
           <Button
             variant={completed ? "secondary" : "primary"}
-            disabled={catalog.runningSyncRunId !== null}
+            disabled={running}
             onClick={() => fetcher.submit({ intent: "product-sync" }, { method: "post" })}
           >
-            {completed ? "Force product sync" : catalog.firstSync === "not-started" ? "Start first product sync" : "Resume first product sync"}
+            {syncButton}
           </Button>
           <Button
             disabled={!canPush || catalog.runningPushRunId !== null}
             onClick={() => fetcher.submit({ intent: "push-stock" }, { method: "post" })}
           >
-            Push stock now
+            {catalog.runningPushRunId ? t("catalog.card.pushing") : t("catalog.card.push")}
           </Button>
           <Button disabled={!completed} onClick={() => setConfirmResync(true)}>
-            Full resync…
+            {t("catalog.card.resync")}
           </Button>
-          <Link to="/app/stock">Stock history</Link>
+          <Link to="/app/stock">{t("nav.stock")}</Link>
         </InlineStack>
       </BlockStack>
+      <Modal
+        open={confirmResync}
+        onClose={() => setConfirmResync(false)}
+        title={t("catalog.resync.title")}
+        primaryAction={{
+          content: t("catalog.resync.start"),
+          destructive: true,
+          onAction: () => {
+            setConfirmResync(false);
+            fetcher.submit({ intent: "full-resync", forceImages: String(forceImages) }, { method: "post" });
+          },
+        }}
+        secondaryActions={[{ content: t("catalog.resync.keep"), onAction: () => setConfirmResync(false) }]}
+      >
+        <Modal.Section>
+          <BlockStack gap="200">
+            <Text as="p">{t("catalog.resync.body")}</Text>
+            <Checkbox label={t("catalog.resync.images")} checked={forceImages} onChange={setForceImages} />
+          </BlockStack>
+        </Modal.Section>
+      </Modal>
     </Card>
   );
 }
 
 /** What the last action of a card could not do, in the merchant's words. */
-function ErrorLine({ error }: { error: string | undefined }) {
-  return error ? (
+function ErrorLine({ errors }: { errors: MerchantText[] | undefined }) {
+  const say = useSay();
+  return errors ? (
     <Text as="p" tone="critical">
-      {error}
+      {errors.map(say).join(" ")}
     </Text>
   ) : null;
 }

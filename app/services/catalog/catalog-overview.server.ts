@@ -22,9 +22,10 @@ export interface CatalogPageData {
   posConnected: boolean;
   erpConnected: boolean;
   /** Why the chosen sources cannot be read (a system not connected), or null. */
-  sourcesMissing: string | null;
+  /** The systems the chosen sources need that are not connected yet. */
+  sourcesMissing: Array<"pos" | "erp"> | null;
   salePoints: ShopSalePoint[];
-  /** The ERP's warehouses when stock comes from it; `warehousesError` when it could not be asked. */
+  /** The ERP's warehouses when stock comes from it; `warehousesError`: the ERP's answer when it could not be asked. */
   warehouses: ErpWarehouse[];
   warehousesError: string | null;
   locations: LocationMapping[];
@@ -40,9 +41,7 @@ export async function readCatalogPage(
   const settings = await readCatalogSettings(db, shop);
   const posConnected = await hasPosConnection(db, shop);
   const erpConnected = (await db.erpConnection.findFirst({ where: { shop }, select: { shop: true } })) !== null;
-  const missing = missingCatalogSystems(settings, { pos: posConnected, erp: erpConnected }).map((system) =>
-    system === "pos" ? "connect the POS (POS page)" : "connect the ERP (ERP page)",
-  );
+  const missing = missingCatalogSystems(settings, { pos: posConnected, erp: erpConnected });
   let warehouses: ErpWarehouse[] = [];
   let warehousesError: string | null = null;
   // The ERP is asked (its key opened) only when its warehouses feed the locations.
@@ -51,14 +50,14 @@ export async function readCatalogPage(
     try {
       warehouses = await erp.listWarehouses();
     } catch (error) {
-      warehousesError = `The ERP did not list its warehouses: ${(error as Error).message}`;
+      warehousesError = (error as Error).message;
     }
   }
   return {
     settings,
     posConnected,
     erpConnected,
-    sourcesMissing: missing.length ? `To sync the catalog, ${missing.join(" and ")}.` : null,
+    sourcesMissing: missing.length ? missing : null,
     salePoints: posConnected ? await listShopSalePoints(db, shop) : [],
     warehouses,
     warehousesError,

@@ -1,5 +1,5 @@
 /** Everything the dashboard shows, gathered for one shop. */
-import { rememberShopClock } from "../shopify/shop-clock.server";
+import { rememberShopOverview } from "../shopify/shop-clock.server";
 import type { Environment } from "../config/environment";
 import type { PrismaClient } from "@prisma/client";
 import { readConnectionOverview, type ConnectionOverview } from "../connections/connection-status.server";
@@ -37,8 +37,7 @@ export async function loadDashboard({ db, shop, accessToken, env = process.env }
     readStoreSyncOverview(db, shop),
     listServiceRestarts(db),
   ]);
-  if (connections.store.state === "connected")
-    rememberShopClock(shop, { timeZone: connections.store.shop.ianaTimezone, currency: connections.store.shop.currencyCode });
+  if (connections.store.state === "connected") rememberShopOverview(shop, { shop: connections.store.shop, locations: connections.store.locations });
   return {
     shop: { domain: shop, installedAt: record.installedAt.toISOString() },
     connections,
