@@ -127,12 +127,16 @@ describe("the ERP and Orders pages", () => {
     await openFromAdminNav("ERP", "ERP");
     await polska.getByRole("button", { name: "Remove Polska" }).focus();
     await page.keyboard.press("Enter");
+    // Removing asks first, in a dialog the keyboard is in.
+    await app.getByRole("dialog").getByRole("button", { name: "Remove ERP" }).click();
     await app.getByText("The schedule Poland statuses works only with Polska: change or delete it first").waitFor({ timeout: 30_000 });
     await openFromAdminNav("Schedules", "Schedules");
     await row.getByRole("button", { name: "Delete Poland statuses" }).click();
+    await app.getByRole("dialog").getByRole("button", { name: "Delete schedule" }).click();
     await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(0);
     await openFromAdminNav("ERP", "ERP");
     await polska.getByRole("button", { name: "Remove Polska" }).click();
+    await app.getByRole("dialog").getByRole("button", { name: "Remove ERP" }).click();
     await expect.poll(() => polska.count(), { timeout: 30_000 }).toBe(0);
     await app.getByRole("button", { name: "Add another ERP" }).waitFor();
   });

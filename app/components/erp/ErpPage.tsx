@@ -11,6 +11,7 @@ import {
   FormLayout,
   InlineStack,
   Layout,
+  Modal,
   Page,
   Select,
   Text,
@@ -101,6 +102,7 @@ function ConnectionForm({
   const [database, setDatabase] = useState(connection?.database ?? "");
   const [login, setLogin] = useState(connection?.login ?? "");
   const [secret, setSecret] = useState("");
+  const [removing, setRemoving] = useState(false);
   const result = fetcher.data;
   const errors: Record<string, string> =
     result && "errors" in result
@@ -115,7 +117,7 @@ function ConnectionForm({
   useEffect(() => {
     if (!result || !("saved" in result)) return;
     setSecret("");
-    shopify.toast.show(t("erp.connection.saved"));
+    shopify.toast.show(t("erp.connection.savedToast", { name: result.saved.name }));
   }, [result, shopify, t]);
   // Ponte's own words in the page's language; an ERP's answer as it gave it.
   function checkError(check: { error: string; said?: MerchantText[] }) {
@@ -235,7 +237,7 @@ function ConnectionForm({
             <Box>
               <InlineStack gap="200" align="end">
                 {connection && !main ? (
-                  <Button tone="critical" variant="plain" onClick={() => submit("remove")} loading={pendingIntent === "remove"} disabled={busy}>
+                  <Button tone="critical" variant="plain" onClick={() => setRemoving(true)} loading={pendingIntent === "remove"} disabled={busy}>
                     {t("erp.connection.remove", { name: connection.name })}
                   </Button>
                 ) : null}
@@ -255,6 +257,26 @@ function ConnectionForm({
           </FormLayout>
         </form>
       </BlockStack>
+      {connection && !main ? (
+        <Modal
+          open={removing}
+          onClose={() => setRemoving(false)}
+          title={t("erp.remove.title", { name: connection.name })}
+          primaryAction={{
+            content: t("erp.remove.confirm"),
+            destructive: true,
+            onAction: () => {
+              setRemoving(false);
+              submit("remove");
+            },
+          }}
+          secondaryActions={[{ content: t("erp.cancel"), onAction: () => setRemoving(false) }]}
+        >
+          <Modal.Section>
+            <Text as="p">{t("erp.remove.body", { countries: connection.countries.join(", ") })}</Text>
+          </Modal.Section>
+        </Modal>
+      ) : null}
     </Card>
   );
 }
