@@ -24,10 +24,12 @@ void english.init({
   initImmediate: false,
 });
 
-/** The message in English; a plain string stays as it is. */
+/** The message in English; plain text stays as it is. A `prefix` value names what the line is about ("Polska: …"). */
 export function englishOf(message: string | MerchantMessage): string {
-  if (typeof message === "string") return message;
-  return english.t(message.key, { ...message.params, defaultValue: message.key });
+  // A plain string is a message key when the messages know it ("errors.erp.gone"), else text as it is.
+  if (typeof message === "string") return english.exists(message) ? english.t(message) : message;
+  const text = english.t(message.key, { ...message.params, defaultValue: message.key });
+  return message.params?.prefix !== undefined ? `${message.params.prefix}: ${text}` : text;
 }
 
 /** What a service says to the merchant: a message by key, or text (from an outside system, or not yet keyed). */

@@ -8,6 +8,9 @@ import { sandboxSettings } from "../services/sandbox/sandbox-mode";
 import { authenticate } from "../shopify.server";
 import { readShopClock } from "../services/shopify/shop-clock.server";
 import { sessionShop } from "../services/ids";
+import db from "../db.server";
+import { localeOfRequest } from "../i18n/locales";
+import { rememberShopLocale } from "../services/shops/shop-locale.server";
 import { useTranslation } from "react-i18next";
 import { POLARIS_TRANSLATIONS } from "../i18n/i18n";
 import { useLocale } from "../i18n/use-locale";
@@ -16,6 +19,8 @@ export const links = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
+  // The admin's language, remembered for the emails Ponte writes to this shop.
+  await rememberShopLocale(db, sessionShop(session), localeOfRequest(request).locale);
   return {
     // One clock for every page below: the shop's time zone (and currency), read once and kept.
     clock: await readShopClock(sessionShop(session), session.accessToken ?? ""),

@@ -98,7 +98,8 @@ describe("every page in the merchant's language", () => {
       await app.getByRole("button", { name: t("jobs.runNow", { name: kind }) }).click();
       await app.getByRole("link", { name: t("jobs.followRun") }).click({ timeout: 30_000 });
       await app.getByRole("heading", { name: kind, level: 1 }).waitFor({ timeout: 30_000 });
-      await expect.poll(() => app.getByRole("progressbar").getAttribute("aria-valuenow"), { timeout: 60_000 }).toBe("100");
+      const progress = app.getByRole("progressbar", { name: t("runs.page.progressOf", { name: kind }) });
+      await expect.poll(() => progress.getAttribute("aria-valuenow"), { timeout: 60_000 }).toBe("100");
       await check("run");
       await page.close();
       expect(leftovers, `English left on the ${language} pages`).toEqual({});

@@ -91,10 +91,12 @@ describe("ERP connections", () => {
     await saveErpConnection(db, box, other, { kind: "http", url: `${erp.url}/`, secret: "" });
     expect(await (await erpConnectorForShop(db, box, other))!.testConnection()).toMatchObject({ ok: true });
     // a new kind of ERP needs its own password
+    // In English for the log, and by key for the page to say in the merchant's language.
     expect(await testErpConnectionInput(db, box, other, { kind: "tryton", url: erp.url, database: "ponte", login: "admin", secret: "" })).toEqual({
       ok: false,
       error: expect.stringMatching(/password/),
       field: "secret",
+      said: ["errors.erp.passwordAgain"],
     });
     expect(await testErpConnectionInput(db, box, other, { kind: "http", url: erp.url, secret: "wrong" })).toEqual({
       ok: false,
@@ -122,6 +124,7 @@ describe("ERP connections", () => {
         ok: false,
         error: "Enter the API key again: a saved key is only sent to the address it was saved for",
         field: "secret",
+        said: ["errors.erp.apiKeyAgain"],
       });
       const refused = await saveErpConnection(db, box, victim, { kind: "http", url: elsewhere, secret: "" }).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(FormRefusal);

@@ -1,7 +1,8 @@
 // GIVEN a real database and a real SMTP server on localhost
 // WHEN runs of a kind fail several times in a row (on several workers at once), then succeed, then fail again
 // THEN the admin shows one open alert per failing kind with its count and reason, the merchant gets one email per
-//      failure streak (not one per run), a success closes the streak, and with no SMTP server the alert says why no email
+//      failure streak (not one per run) in the admin's language, a success closes the streak, and with no SMTP server
+//      the alert says why no email
 import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
@@ -9,6 +10,7 @@ import { createSmtpMailer } from "../../app/services/mail/smtp-mailer.server";
 import { runTracked, type FinishedRun } from "../../app/services/runs/job-runs.server";
 import { NO_SMTP, noteRunOutcome, openAlerts, type RunAlertDependencies } from "../../app/services/runs/run-alerts.server";
 import { startSmtpInbox, type SmtpInbox } from "../support/smtp-inbox";
+import { rememberShopLocale } from "../../app/services/shops/shop-locale.server";
 import { createTestDatabase } from "../support/test-database";
 import { type ShopDomain, shopDomain } from "../../app/services/ids";
 
@@ -34,6 +36,16 @@ const run = (shop: ShopDomain, fails: string | null, deps = alerts) =>
   }).catch((error: Error) => error);
 
 describe("failure alerts", () => {
+  it("writes the email in the language the shop's admin last opened Ponte in", async () => {
+    const shop = shopDomain("roma-italiano.myshopify.com");
+    await db.shop.create({ data: { domain: shop } });
+    await rememberShopLocale(db, shop, "it");
+    await run(shop, "il gestionale non risponde");
+    const mail = inbox.messages.find((one) => one.subject.includes(shop));
+    expect(mail?.subject).toBe(`Ponte: Sincronizza stati non riuscito su ${shop}`);
+    expect(mail!.raw).toContain("Vedi l'esecuzione: https://ponte.example/app/runs/");
+  });
+
   it("sends one email for a streak of failures, closes the streak on success, and emails again when a new streak starts", async () => {
     const shop = shopDomain("streak.myshopify.com");
     await run(shop, "the ERP at http://erp.example did not answer");

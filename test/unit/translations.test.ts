@@ -90,4 +90,28 @@ describe("dates and numbers", () => {
     expect(formatterFor("pl", "Europe/Warsaw").date(instant)).toBe("2 gru 2026");
     expect(formatterFor("it", "Europe/Rome").number(1234.5)).toBe("1234,5");
   });
+
+  it("shows money in the shop's currency to the cent, from its decimal string, never through a float", () => {
+    expect(formatterFor("it", "Europe/Rome").money("1234.50", "EUR")).toBe("1234,50\u00a0€");
+    expect(formatterFor("pt-BR", "America/Sao_Paulo").money("0.10", "BRL")).toBe("R$\u00a00,10");
+    expect(formatterFor("pl", "Europe/Warsaw").money("90071992547409.93", "PLN")).toBe("90\u00a0071\u00a0992\u00a0547\u00a0409,93\u00a0zł");
+  });
+});
+
+describe("the app menu", () => {
+  const PAGE_TITLES = {
+    orders: "orders",
+    erp: "erp",
+    pos: "pos",
+    catalog: "catalog",
+    stock: "stockHistory",
+    prices: "prices",
+    jobs: "jobs",
+    schedules: "schedules",
+    activity: "activity",
+  };
+  it.each(LOCALES)("%s: each menu entry is named as the page it opens", (locale) => {
+    const messages = MESSAGES[locale] as unknown as Record<string, Record<string, string>>;
+    for (const [entry, page] of Object.entries(PAGE_TITLES)) expect(messages.nav![entry], `${locale} ${entry}`).toBe(messages[page]!.title);
+  });
 });

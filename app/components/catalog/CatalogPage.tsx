@@ -57,7 +57,7 @@ function SourcesCard({ data }: { data: CatalogPageData }) {
   const fetcher = useFetcher<CatalogActionResult>();
   const options = (Object.keys(CATALOG_SOURCES) as Array<keyof typeof CATALOG_SOURCES>).map((value) => {
     const connected = value === "pos" ? data.posConnected : data.erpConnected;
-    return { value, label: connected ? t(`catalog.sources.${value}`) : t("catalog.sources.notConnected", { source: t(`catalog.sources.${value}`) }) };
+    return { value, label: connected ? t(`catalog.sources.${value}`) : t(`catalog.sources.notConnected.${value}`) };
   });
   const save = (field: "productSource" | "stockSource") => (value: string) =>
     fetcher.submit({ intent: "settings", [field]: value }, { method: "post" });

@@ -18,7 +18,8 @@ export const RunLog = forwardRef<HTMLDivElement, { run: Pick<RunRow, "log" | "lo
     // Values the line carries for the page to write out: its counts and its times.
     if (typeof params.countsJson === "string") params.counts = words.result({ error: null, counts: JSON.parse(params.countsJson) });
     if (typeof params.resumeAt === "string") params.at = format.dateTime(params.resumeAt);
-    return t(entry.key, { ...params, defaultValue: entry.message });
+    const text = t(entry.key, { ...params, defaultValue: entry.message });
+    return params.prefix !== undefined ? `${params.prefix}: ${text}` : text;
   };
   return (
     <div ref={ref} tabIndex={-1} style={{ outline: "none" }}>

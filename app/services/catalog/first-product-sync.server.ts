@@ -16,6 +16,7 @@
  * Here the walk only: its progress is kept by first-sync-progress.server.ts,
  * the links by catalog-links.server.ts, Shopify's side by the catalog adapter.
  */
+import { say } from "../../i18n/merchant-message";
 import type { PrismaClient } from "@prisma/client";
 import type { ProductSource } from "../sources/product-source.types";
 import { readCatalogSettings } from "./catalog-settings.server";
@@ -38,7 +39,6 @@ import {
   startFirstSync,
 } from "./first-sync-progress.server";
 import type { ShopDomain } from "../ids";
-import { plural } from "../text/plural";
 
 export async function firstProductSync(deps: ProductSyncDependencies, shop: ShopDomain, run: RunHandle): Promise<RunCounts> {
   const { db, source, client } = deps;
@@ -57,25 +57,23 @@ export async function firstProductSync(deps: ProductSyncDependencies, shop: Shop
       await recordFirstSyncTotal(db, shop, total, start);
       await run.log(
         resumeAfter
-          ? `Resuming after ${source.sourceName} product ${resumeAfter}: ${remaining} of ${total} products left.`
-          : `${total} products offered to e-commerce by the ${source.sourceName}; reading Shopify's SKUs.`,
+          ? say("runs.log.sync.resuming", { source: source.sourceName, after: resumeAfter, count: remaining, total })
+          : say("runs.log.sync.offered", { count: total, source: source.sourceName }),
       );
       // A bulk operation a stopped run left behind is waited for and read first: what it made is linked, never made twice.
       const left = await finishLeftBulkOperation(deps, shop, (skus) => stagedVariantsBySku(db, run.id, skus), run);
       if (left) {
         counts.created += left.created;
-        await run.log(`A bulk operation the last run started has ended: ${plural(left.created, "product")} it made linked.`);
+        await run.log(say("runs.log.sync.leftBulkEnded", { count: left.created }));
       }
       const context = await syncContext(db, source, client, shop);
-      await run.log(
-        `Shopify has ${context.shopify.size} variants with a SKU; products are stocked at ${context.locationIds.length} location${context.locationIds.length === 1 ? "" : "s"}.`,
-      );
+      await run.log(say("runs.log.sync.shopifyHas", { variants: context.shopify.size, count: context.locationIds.length }));
       let toMake = 0;
       for await (const product of walk()) if (planOne(product, context).kind === "create") toMake++;
       const settings = await readCatalogSettings(db, shop);
       if (toMake > settings.bulkThreshold)
         bulk = new BulkProductMaker(deps, shop, run, counts, resumeAfter, (done) => run.progress((done / Math.max(1, total)) * 100));
-      if (bulk) await run.log(`${plural(toMake, "product")} to make in Shopify: more than ${settings.bulkThreshold}, so they go in bulk operations.`);
+      if (bulk) await run.log(say("runs.log.sync.bulk", { count: toMake, threshold: settings.bulkThreshold }));
 
       const report = () =>
         run.progress((counts.done / Math.max(1, total)) * 100, {
@@ -99,7 +97,11 @@ export async function firstProductSync(deps: ProductSyncDependencies, shop: Shop
           }
         }
         const outcome = await carryOut(db, client, shop, plan, context);
-        if (outcome.kind === "failed") await run.log(`${source.sourceName} product ${product.id} (${product.name}): ${outcome.reason}`, "error");
+        if (outcome.kind === "failed")
+          await run.log(
+            say("runs.log.sync.failed", { source: source.sourceName, id: product.id, name: product.name, reason: outcome.reason }),
+            "error",
+          );
         count(counts, outcome);
         bulk?.walked(product.id);
         if (!bulk?.holding) await recordFirstSyncCheckpoint(db, shop, product.id, counts);

@@ -15,6 +15,7 @@
  *   own): the checkpoint stays before the first of them. The run waits
  *   ("waiting", resumeAt) and goes on by itself later.
  */
+import { say } from "../../i18n/merchant-message";
 import { WaitUntilError } from "../errors";
 import { plural } from "../text/plural";
 import type { ShopDomain } from "../ids";
@@ -187,7 +188,7 @@ export async function finishLeftBulkOperation(
   const { db, client } = deps;
   const sync = await db.catalogSync.findUnique({ where: { shop }, select: { bulkOperationId: true } });
   if (!sync?.bulkOperationId) return null;
-  await run.log(`Waiting for bulk operation ${sync.bulkOperationId}, which the last run started, to end.`);
+  await run.log(say("runs.log.bulk.waitingLeft", { operation: sync.bulkOperationId }));
   const outcome = await awaitBulkMutation(client, sync.bulkOperationId, {
     pollIntervalMs: deps.bulkPollIntervalMs,
     checkCancelled: () => run.checkCancelled(),

@@ -7,6 +7,7 @@
  * change is a line in the run's log. More changes than the shop's bulk
  * threshold go through bulk operations.
  */
+import { say } from "../../i18n/merchant-message";
 import type { PrismaClient } from "@prisma/client";
 import type { RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
@@ -21,15 +22,9 @@ import { BulkLineWriter } from "../shopify/bulk-mutation.server";
 import { readCatalogSettings } from "./catalog-settings.server";
 import type { ProductSource } from "../sources/product-source.types";
 import type { ShopDomain } from "../ids";
-import { plural } from "../text/plural";
 import { keysetPages } from "../database/keyset-pages";
 
 export type DraftReason = "out-of-stock" | "not-for-ecommerce";
-
-const WHY: Record<DraftReason, string> = {
-  "out-of-stock": "out of stock at every location",
-  "not-for-ecommerce": "no longer offered to e-commerce by its source",
-};
 
 /** Pure: why a product should be off sale now, or null. */
 export function draftReason(
@@ -126,8 +121,8 @@ export async function applyListingRules(
   const settle = async (change: StatusChange, result: { ok: true } | { ok: false; message: string }) => {
     const { sourceProductId, shopifyProductId, reason } = change;
     if (!result.ok) {
-      const what = change.status === "DRAFT" ? "could not be set to draft" : "could not be put back on sale";
-      await run.log(`Product ${shopifyProductId}: ${what}: ${result.message}`, "error");
+      const key = change.status === "DRAFT" ? "runs.log.listing.notDrafted" : "runs.log.listing.notBackOnSale";
+      await run.log(say(key, { product: shopifyProductId, reason: result.message }), "error");
       return;
     }
     await db.catalogProduct.update({
@@ -135,21 +130,17 @@ export async function applyListingRules(
       data: { draftedBy: change.status === "DRAFT" ? reason : null },
     });
     if (change.status === "DRAFT") {
-      await run.log(`Product ${shopifyProductId} (source product ${sourceProductId}) set to draft: ${WHY[reason]}.`);
+      await run.log(say(`runs.log.listing.drafted.${reason}`, { product: shopifyProductId, source: sourceProductId }));
       outcome.drafted++;
     } else {
-      await run.log(
-        `Product ${shopifyProductId} (source product ${sourceProductId}) back on sale: ${reason === "out-of-stock" ? "stock returned" : "offered to e-commerce again"}.`,
-      );
+      await run.log(say(`runs.log.listing.backOnSale.${reason}`, { product: shopifyProductId, source: sourceProductId }));
       outcome["back on sale"]++;
     }
   };
 
   // Above the bulk threshold, the changes go through bulk operations (a flash sale can empty thousands of products).
   if (changes.length > rules.bulkThreshold) {
-    await run.log(
-      `${plural(changes.length, "product")} to put on or take off sale: more than ${rules.bulkThreshold}, so they go in bulk operations.`,
-    );
+    await run.log(say("runs.log.listing.bulk", { count: changes.length, threshold: rules.bulkThreshold }));
     const writer = new BulkLineWriter<StatusChange, CreatedProduct>(client, BULK_PRODUCT_SET, parseProductSetLine, {
       ...deps.bulk,
       checkCancelled: () => run.checkCancelled(),

@@ -12,6 +12,7 @@
  * staged in PostgreSQL as they are read and walked a page at a time (in
  * checkpoint order), so memory does not grow with the catalog.
  */
+import { say } from "../../i18n/merchant-message";
 import type { CatalogProduct, PrismaClient } from "@prisma/client";
 import { readCatalogSettings } from "./catalog-settings.server";
 import type { ProductSource, SourceProduct } from "../sources/product-source.types";
@@ -34,7 +35,6 @@ import { withStaging } from "./staged-sources.server";
 import { stagedShopifyStates, stagedSourceCount, stagedSourcePages, stageRefreshLines, stageSourceProducts } from "./staged-catalog.server";
 import { comparable, contentHash, descriptionHtmlOf, imageSetHash, shopifyContent, type ProductContent } from "./product-content";
 import type { ShopDomain } from "../ids";
-import { plural } from "../text/plural";
 
 export interface RefreshMode {
   /** Full resync: every product rewritten, whatever the hashes say. */
@@ -79,11 +79,11 @@ async function refreshStaged(deps: RefreshDependencies, shop: ShopDomain, run: R
   const offered = await stagedSourceCount(db, run.id, null);
   const linked = await db.catalogProduct.count({ where: { shop } });
   const categories = withType ? new Map((await from.listCategories()).map((category) => [category.id, category.name])) : new Map<string, string>();
-  await run.log(`${offered} products offered by the ${from.sourceName}, ${linked} linked to Shopify; reading Shopify's copies in bulk.`);
+  await run.log(say("runs.log.refresh.offered", { count: offered, source: from.sourceName, linked }));
   await stageRefreshLines(db, run.id, refreshLines(client));
   await run.progress(10);
   const remaining = await stagedSourceCount(db, run.id, resumeAfter);
-  if (resumeAfter) await run.log(`Resuming the full resync after ${from.sourceName} product ${resumeAfter}: ${remaining} of ${offered} left.`);
+  if (resumeAfter) await run.log(say("runs.log.refresh.resuming", { source: from.sourceName, after: resumeAfter, count: remaining, total: offered }));
 
   /** The products after the checkpoint, each with its link and Shopify's copy, a page at a time. */
   async function* walk() {
@@ -122,7 +122,10 @@ async function refreshStaged(deps: RefreshDependencies, shop: ShopDomain, run: R
   const settle = async ({ product, sentImages }: Rewrite, result: { ok: true } | { ok: false; message: string }) => {
     if (!result.ok) {
       counts.failed++;
-      await run.log(`${from.sourceName} product ${product.id} (${product.name}): Shopify refused the update: ${result.message}`, "error");
+      await run.log(
+        say("runs.log.refresh.refused", { source: from.sourceName, id: product.id, name: product.name, reason: result.message }),
+        "error",
+      );
       return;
     }
     counts.updated++;
@@ -146,13 +149,13 @@ async function refreshStaged(deps: RefreshDependencies, shop: ShopDomain, run: R
           checkCancelled: () => run.checkCancelled(),
           onResult: (rewrite, line) => settle(rewrite, line.ok ? line.data : { ok: false, message: line.errors.join("; ") }),
           onOperationEnded: async (outcome) => {
-            await run.log(`Bulk operation ${outcome.operationId} ${outcome.status.toLowerCase()}.`);
+            await run.log(say(`runs.log.bulk.ended.${outcome.status.toLowerCase()}`, { operation: outcome.operationId }));
             // A cancelled or failed operation leaves the checkpoint where the last whole one put it.
             if (mode.full && outcome.status === "COMPLETED" && !outcome.cancelled) await recordCheckpoint(walked);
           },
         })
       : null;
-  if (writer) await run.log(`${plural(toRewrite, "product")} to rewrite: more than ${settings.bulkThreshold}, so they go in bulk operations.`);
+  if (writer) await run.log(say("runs.log.refresh.bulk", { count: toRewrite, threshold: settings.bulkThreshold }));
   try {
     let index = 0;
     for await (const { product, link, current } of walk()) {
@@ -164,7 +167,12 @@ async function refreshStaged(deps: RefreshDependencies, shop: ShopDomain, run: R
       else if (decision.kind === "gone") {
         counts.failed++;
         await run.log(
-          `${from.sourceName} product ${product.id} (${product.name}): its Shopify product ${decision.link.shopifyProductId} is gone; run the product sync to make it again.`,
+          say("runs.log.refresh.gone", {
+            source: from.sourceName,
+            id: product.id,
+            name: product.name,
+            shopifyProduct: decision.link.shopifyProductId,
+          }),
           "error",
         );
       } else {

@@ -9,6 +9,7 @@
  * times. A quantity Shopify refuses for another reason is logged and left
  * out; the rest still go. Every change is recorded for the stock history.
  */
+import { say } from "../../i18n/merchant-message";
 import type { PrismaClient } from "@prisma/client";
 import { salePointsFeeding, type LocationStockSource } from "../pos/location-stock";
 import type { ErpConnector } from "../erp/erp-connector";
@@ -22,7 +23,6 @@ import { applyListingRules } from "./listing-rules.server";
 import { readCatalogSettings } from "./catalog-settings.server";
 import { pairKey, stockChanges, type QuantityChange } from "./stock-changes";
 import { stageOfferedProducts, stagedOffered, stagedWanted, stageStockPages, withStaging } from "./staged-sources.server";
-import { plural } from "../text/plural";
 import { keysetPages } from "../database/keyset-pages";
 import { erpRecordId, type SalePointId, salePointId, type ShopDomain } from "../ids";
 
@@ -179,9 +179,7 @@ export async function pushStockTarget(
     await run.progress((read / Math.max(1, skus)) * 100, { compared: outcome.compared, changed: outcome.changed, failed: outcome.failed });
   }
   if (pending.length > 0) await send(pending);
-  await run.log(
-    `${outcome.compared} quantities compared (${read} SKUs at ${plural(target.locations.size, "location")}): ${differing} differed from what was last pushed.`,
-  );
+  await run.log(say("runs.log.push.compared", { count: outcome.compared, skus: read, locations: target.locations.size, differing }));
   return outcome;
 }
 
@@ -216,7 +214,12 @@ async function sendBatch(
       const change = pending[position]!;
       outcome.failed++;
       await run.log(
-        `${change.sku} at ${target.locations.get(change.locationId)?.name ?? change.locationId}: not set to ${change.to}: ${message}`,
+        say("runs.log.push.notSet", {
+          sku: change.sku,
+          location: target.locations.get(change.locationId)?.name ?? change.locationId,
+          quantity: change.to,
+          reason: message,
+        }),
         "error",
       );
     }
@@ -233,18 +236,11 @@ async function sendBatch(
       const now = fresh.get(pairKey(change.inventoryItemId, change.locationId));
       return [{ ...change, from: now ?? null }];
     });
-    if (stale.size > 0)
-      await run.log(
-        `${stale.size} quantit${stale.size === 1 ? "y" : "ies"} had changed in Shopify since the last push; read again (attempt ${attempt} of ${MAX_ATTEMPTS}).`,
-        "warning",
-      );
+    if (stale.size > 0) await run.log(say("runs.log.push.stale", { count: stale.size, attempt, attempts: MAX_ATTEMPTS }), "warning");
   }
   if (pending.length > 0) {
     outcome.failed += pending.length;
-    await run.log(
-      `${pending.length} quantities kept changing in Shopify and were not set after ${MAX_ATTEMPTS} attempts; the next push tries again.`,
-      "error",
-    );
+    await run.log(say("runs.log.push.gaveUp", { count: pending.length, attempts: MAX_ATTEMPTS }), "error");
   }
   return [];
 }
@@ -286,8 +282,7 @@ export async function pushStockFromSources(
   // The products the stock source reads on the way serve the listing rules when it is also the product source.
   const sameSystem = (sources.stock.from === "pos" ? sources.stock.pos : sources.stock.erp) === sources.products;
   const filter = sources.stock.from === "pos" ? onlySalePoints : [];
-  if (sources.stock.from === "erp" && onlySalePoints.length > 0)
-    await run.log("Stock comes from the ERP's warehouses: the sale point filter does not apply; every location is pushed.", "warning");
+  if (sources.stock.from === "erp" && onlySalePoints.length > 0) await run.log(say("runs.log.push.filterIgnored"), "warning");
   return withStaging(db, run.id, async () => {
     // With both listing rules off, which products are offered changes nothing: it is not staged.
     const rules = await readCatalogSettings(db, shop);
@@ -296,7 +291,10 @@ export async function pushStockFromSources(
     const target = await stockTarget(db, sources.stock, shop, run.id, filter, sameSystem && needOffer ? stageOffer : undefined);
     if (filter.length > 0)
       await run.log(
-        `Only the locations fed by sale points ${onlySalePoints.join(", ")}: ${[...target.locations.values()].map((l) => l.name).join(", ") || "none"}.`,
+        say("runs.log.push.only", {
+          salePoints: onlySalePoints.join(", "),
+          locations: [...target.locations.values()].map((l) => l.name).join(", ") || "—",
+        }),
       );
     const outcome = await pushStockTarget(deps, shop, target, run);
     if (needOffer && !(sameSystem && target.coveredProducts))

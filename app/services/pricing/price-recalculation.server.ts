@@ -8,6 +8,7 @@
  * Rules match on Shopify's vendor, product type and collections, read with
  * the same bulk query as the product refresh.
  */
+import { say } from "../../i18n/merchant-message";
 import { isAmount, toMinorUnits } from "../money/money";
 import type { PrismaClient } from "@prisma/client";
 import type { ProductSource } from "../sources/product-source.types";
@@ -106,10 +107,8 @@ export async function planPrices({ db, source: from, client }: PricingDependenci
 /** The recalculate-prices run: the plan applied, product by product. */
 export async function recalculatePrices(deps: PricingDependencies, shop: ShopDomain, run: RunHandle): Promise<RunCounts> {
   const plan = await planPrices(deps, shop);
-  await run.log(
-    `${plan.rules} price rule${plan.rules === 1 ? "" : "s"} on: ${plan.changes.length} price${plan.changes.length === 1 ? "" : "s"} to change, ${plan.unchanged} already right.`,
-  );
-  for (const problem of plan.problems) await run.log(`${problem.sku}: not repriced: ${problem.reason}`, "warning");
+  await run.log(say("runs.log.prices.plan", { count: plan.rules, changes: plan.changes.length, unchanged: plan.unchanged }));
+  for (const problem of plan.problems) await run.log(say("runs.log.prices.notRepriced", { sku: problem.sku, reason: problem.reason }), "warning");
   await run.progress(20);
   const byProduct = new Map<string, PriceChange[]>();
   for (const change of plan.changes) {
@@ -129,7 +128,9 @@ export async function recalculatePrices(deps: PricingDependencies, shop: ShopDom
     );
     if (result.ok) {
       counts.changed += changes.length;
-      for (const change of changes) if (logged++ < LOGGED_CHANGES) await run.log(`${change.sku}: ${change.from} → ${change.to} (${change.because})`);
+      for (const change of changes)
+        if (logged++ < LOGGED_CHANGES)
+          await run.log(say("runs.log.prices.changed", { sku: change.sku, from: change.from, to: change.to, because: change.because }));
     } else {
       counts.failed += changes.length;
       await run.log(`${changes[0]!.productTitle}: Shopify refused the new prices: ${result.message}`, "error");
@@ -137,8 +138,7 @@ export async function recalculatePrices(deps: PricingDependencies, shop: ShopDom
     done++;
     if (done % 20 === 0 || done === byProduct.size) await run.progress(20 + (done / byProduct.size) * 80, counts);
   }
-  if (counts.changed > LOGGED_CHANGES)
-    await run.log(`… and ${counts.changed - LOGGED_CHANGES} more prices changed (the first ${LOGGED_CHANGES} are listed above).`);
+  if (counts.changed > LOGGED_CHANGES) await run.log(say("runs.log.prices.more", { count: counts.changed - LOGGED_CHANGES, listed: LOGGED_CHANGES }));
   return counts;
 }
 

@@ -5,6 +5,8 @@
  * one per failed run: the email is claimed by a single conditional update,
  * so two workers failing at once still send one.
  */
+import { createI18n } from "../../i18n/i18n";
+import { shopLocale } from "../shops/shop-locale.server";
 import type { PrismaClient } from "@prisma/client";
 import type { Mailer } from "../mail/smtp-mailer.server";
 import type { FinishedRun } from "./job-runs.server";
@@ -55,13 +57,15 @@ async function sendAlertEmail(deps: RunAlertDependencies, run: FinishedRun, erro
   if (!deps.mailer) return NO_SMTP;
   const to = await deps.recipientOf(run.shop).catch(() => null);
   if (!to) return "the store has no email address to send alerts to; set one on the Jobs page";
-  const label = runKindLabel(run.kind);
-  const link = deps.appUrl ? `\n\nSee the run: ${deps.appUrl.replace(/\/$/, "")}/app/runs/${run.id}` : "";
+  // Written in the language the shop's admin uses Ponte in.
+  const { t } = createI18n(await shopLocale(deps.db, run.shop));
+  const label = t(`runs.kind.${run.kind}`, { defaultValue: runKindLabel(run.kind) });
+  const link = deps.appUrl ? `\n\n${t("emails.alert.link", { url: `${deps.appUrl.replace(/\/$/, "")}/app/runs/${run.id}` })}` : "";
   try {
     await deps.mailer.send({
       to,
-      subject: `Ponte: ${label} failed on ${run.shop}`,
-      text: `${label} failed on ${run.shop}: ${error}.\n\nPonte tries again at its next run; you get no other email while it keeps failing, and the alert in the admin clears once a run succeeds.${link}`,
+      subject: t("emails.alert.subject", { name: label, shop: run.shop }),
+      text: `${t("emails.alert.body", { name: label, shop: run.shop, error })}${link}`,
     });
     return null;
   } catch (sendError) {

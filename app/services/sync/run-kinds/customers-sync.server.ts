@@ -1,4 +1,5 @@
 /** Sync customers: Shopify's customers carried to each ERP they are linked in. */
+import { say } from "../../../i18n/merchant-message";
 import type { RunHandle } from "../../runs/job-runs.server";
 import { adminClientForShop } from "../../shopify/shop-admin-client.server";
 import { syncCustomers, type CustomerSyncOutcome } from "../customers/sync-customers.server";
@@ -10,7 +11,7 @@ export const prepareCustomersSync: PrepareRun = (deps, shop, context) =>
     const mode = context.customers ?? "changed";
     return {
       work: async (run: RunHandle) => {
-        await run.log(mode === "all" ? "Updating every linked customer." : "Updating customers changed since the last run.");
+        await run.log(say(mode === "all" ? "runs.log.customers.all" : "runs.log.customers.changed"));
         const counts = (outcome: CustomerSyncOutcome) => ({
           read: outcome.read,
           updated: outcome.updated,
@@ -30,10 +31,14 @@ export const prepareCustomersSync: PrepareRun = (deps, shop, context) =>
               await run.report(counts(sum(before, soFar)));
               await run.checkCancelled();
             },
-            (failure) => run.log(named(erp, `Customer ${failure.email ?? failure.customerId} not updated: ${failure.reason}`), "error"),
+            (failure) =>
+              run.log(
+                named(erp, say("runs.log.customers.failed", { customer: failure.email ?? failure.customerId, reason: failure.reason })),
+                "error",
+              ),
           );
           Object.assign(total, sum(before, outcome));
-          if (several) await run.log(named(erp, `${outcome.updated} customer${outcome.updated === 1 ? "" : "s"} updated.`));
+          if (several) await run.log(named(erp, say("runs.log.customers.updated", { count: outcome.updated })));
         }
         return counts(total);
       },

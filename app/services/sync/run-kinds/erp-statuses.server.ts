@@ -1,4 +1,5 @@
 /** Sync statuses: each ERP's shipments and cancellations carried to Shopify; pending payments rechecked, and sales booked with other totals than Shopify's named. */
+import { say } from "../../../i18n/merchant-message";
 import type { RunHandle } from "../../runs/job-runs.server";
 import { ShopifyOrderActions } from "../../shopify/order-status.adapter.server";
 import { adminClientForShop } from "../../shopify/shop-admin-client.server";
@@ -18,24 +19,19 @@ export const prepareErpStatuses: PrepareRun = (deps, shop, context) =>
           { db: deps.db, erp: erp.connector, erpId: erp.id, store: new ShopifyOrderActions(client) },
           shop,
           undefined,
-          (flagged) => run.log(named(erp, `Order ${flagged.orderName ?? "?"}: ${flagged.flag}`), "warning"),
+          (flagged) => run.log(named(erp, say("runs.log.statuses.flagged", { order: flagged.orderName ?? "?", flag: flagged.flag })), "warning"),
         );
         statuses.checked += outcome.checked;
         statuses.applied += outcome.applied;
         statuses.flagged += outcome.flagged;
-        if (several)
-          await run.log(
-            named(
-              erp,
-              `${outcome.checked} order${outcome.checked === 1 ? "" : "s"} checked, ${outcome.applied} change${outcome.applied === 1 ? "" : "s"} carried to Shopify.`,
-            ),
-          );
+        if (several) await run.log(named(erp, say("runs.log.statuses.checked", { count: outcome.checked, applied: outcome.applied })));
         await run.checkCancelled();
       }
       const payments = await recheckPendingPayments(deps.db, client, shop, deps.enqueueExport);
       // Sales booked with other totals than Shopify's since the last run: named here, and the run fails to raise the alert.
       const differences = await claimTotalsDifferences(deps.db, shop);
-      for (const difference of differences) await run.log(`Order ${difference.orderName}: ${difference.flag}`, "warning");
+      for (const difference of differences)
+        await run.log(say("runs.log.statuses.flagged", { order: difference.orderName, flag: difference.flag }), "warning");
       if (differences.length > 0) throw totalsDifferenceFailure(differences);
       // The keys are shown to the merchant as they are ("1 checked, 0 applied, … 1 payments rechecked, 0 newly paid").
       return { ...statuses, "payments rechecked": payments.checked, "newly paid": payments.changed };

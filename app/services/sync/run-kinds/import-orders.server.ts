@@ -1,4 +1,5 @@
 /** Import orders: pulls what changed in Shopify since the watermark (orders, then products), and queues what the ERP still lacks. */
+import { say } from "../../../i18n/merchant-message";
 import { catalogSourcesForShop } from "../../catalog/catalog-sources.server";
 import { applyListingRulesFromSource } from "../../catalog/listing-rules.server";
 import { erpRoutesForShop } from "../../erp/erp-connections.server";
@@ -22,9 +23,7 @@ async function importOrders(deps: ActionDependencies, shop: ShopDomain, run: Run
     await run.progress(50);
     await run.checkCancelled();
     const products = await reconcileProducts(deps.db, client, shop);
-    await run.log(
-      `${orders.read} order${orders.read === 1 ? "" : "s"} and ${products.read} product${products.read === 1 ? "" : "s"} read from Shopify.`,
-    );
+    await run.log(say("runs.log.import.read", { count: orders.read, products: products.read }));
     counts = { read: orders.read, updated: orders.applied, "products read": products.read };
     // The listing rules run after each order import too, once the catalog is in sync with its source.
     const sources =
@@ -39,7 +38,9 @@ async function importOrders(deps: ActionDependencies, shop: ShopDomain, run: Run
     const queued = await queueExports(deps, shop, erpIds);
     if (queued.length > 0)
       await run.log(
-        `${queued.length} order${queued.length === 1 ? "" : "s"} queued for the ERP${erpIds.length > 0 ? ` (only those going to ${await erpNames(deps, shop, erpIds)})` : ""}.`,
+        erpIds.length > 0
+          ? say("runs.log.import.queuedFor", { count: queued.length, erps: await erpNames(deps, shop, erpIds) })
+          : say("runs.log.import.queued", { count: queued.length }),
       );
   }
   return counts;

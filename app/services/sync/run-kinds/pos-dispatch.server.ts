@@ -1,4 +1,5 @@
 /** Send orders to POS: queues every order the POS still owes (failed ones too when the merchant forces it). */
+import { say } from "../../../i18n/merchant-message";
 import { hasPosConnection } from "../../pos/pos-connections.server";
 import { ordersAwaitingPos } from "../pos/dispatch-snapshot-to-pos.server";
 import type { PrepareRun } from "./run-kind";
@@ -9,7 +10,7 @@ export const preparePosDispatch: PrepareRun = async (deps, shop, context) => {
     work: async (run) => {
       const pending = await ordersAwaitingPos(deps.db, shop, { includeFailed: context.includeFailedPos ?? false });
       for (const orderId of pending) await deps.enqueuePosDispatch(shop, orderId);
-      await run.log(`${pending.length} order${pending.length === 1 ? "" : "s"} queued for the sale points.`);
+      await run.log(say("runs.log.pos.queued", { count: pending.length }));
       return { queued: pending.length };
     },
   };
