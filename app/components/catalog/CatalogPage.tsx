@@ -231,8 +231,9 @@ function CatalogCard({ catalog, sourceName }: { catalog: CatalogPageData["catalo
   const canPush = completed || catalog.firstSync === "waiting";
   const [confirmResync, setConfirmResync] = useState(false);
   const [forceImages, setForceImages] = useState(false);
-  const percent = catalog.total ? Math.round((catalog.done / catalog.total) * 100) : 0; // not money: products done of the total
-  const of = { done: format.number(catalog.done), total: catalog.total === null ? "?" : format.number(catalog.total) };
+  // The run's own progress while it goes: it moves product by product, and while a bulk operation makes them.
+  const percent = catalog.runningSyncProgress ?? (catalog.total ? Math.round((catalog.done / catalog.total) * 100) : 0); // not money: products done of the total
+  const of = { done: format.number(catalog.done), total: catalog.total === null ? "?" : format.number(catalog.total) }; // not money: product counts
   const summary = t("catalog.card.summary", { linked: catalog.linked, created: catalog.created, failed: catalog.failed });
   const running = catalog.runningSyncRunId !== null;
   const syncButton = running
@@ -272,9 +273,19 @@ function CatalogCard({ catalog, sourceName }: { catalog: CatalogPageData["catalo
         )}
         {catalog.runningSyncRunId ? (
           <BlockStack gap="100">
-            <div role="progressbar" aria-label={t("catalog.card.progress")} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
-              <ProgressBar progress={percent} animated={false} />
-            </div>
+            <InlineStack gap="200" blockAlign="center" wrap={false}>
+              <div
+                style={{ flexGrow: 1 }}
+                role="progressbar"
+                aria-label={t("catalog.card.progress")}
+                aria-valuemin={0}
+                aria-valuemax={100}
+                aria-valuenow={percent}
+              >
+                <ProgressBar progress={percent} animated={false} />
+              </div>
+              <Text as="span" tone="subdued">{`${format.number(percent)} %`}</Text>
+            </InlineStack>
             <Link to={`/app/runs/${catalog.runningSyncRunId}`}>{t("catalog.card.followSync")}</Link>
           </BlockStack>
         ) : null}

@@ -79,12 +79,15 @@ export interface CatalogOverview {
   completedAt: string | null;
   /** The product sync or stock push going now, for its run page. */
   runningSyncRunId: string | null;
+  /** How far the running sync is, in percent, as its run reports it (it moves while a bulk operation makes products, before the checkpoint does). */
+  runningSyncProgress: number | null;
   runningPushRunId: string | null;
   lastPush: { runId: string; at: string; status: string; changed: number | null } | null;
 }
 
 async function readCatalogOverview(db: PrismaClient, shop: ShopDomain): Promise<CatalogOverview> {
   const sync = await db.catalogSync.findUnique({ where: { shop } });
+  const syncRunId = await runningRunOf(db, shop, "product-sync");
   const lastPush = await db.jobRun.findFirst({
     where: { shop, kind: "stock-push", status: { in: ["completed", "failed", "cancelled"] } },
     orderBy: { startedAt: "desc" },
@@ -98,7 +101,10 @@ async function readCatalogOverview(db: PrismaClient, shop: ShopDomain): Promise<
     created: sync?.created ?? 0,
     failed: sync?.failed ?? 0,
     completedAt: sync?.completedAt?.toISOString() ?? null,
-    runningSyncRunId: await runningRunOf(db, shop, "product-sync"),
+    runningSyncRunId: syncRunId,
+    runningSyncProgress: syncRunId
+      ? ((await db.jobRun.findUnique({ where: { id: syncRunId }, select: { progress: true } }))?.progress ?? null)
+      : null,
     runningPushRunId: await runningRunOf(db, shop, "stock-push"),
     lastPush: lastPush
       ? {

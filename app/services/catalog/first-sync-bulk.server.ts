@@ -78,7 +78,7 @@ export class BulkProductMaker {
     if (!line) {
       this.counts.done++;
       this.counts.failed++;
-      await this.runHandle.log(`${product.id} (${product.name}): too large for one bulk file (${this.file.limitBytes} bytes)`, "error");
+      await this.runHandle.log(say("runs.log.bulk.tooLarge", { id: product.id, name: product.name, bytes: this.file.limitBytes }), "error");
       this.walked(product.id);
       return;
     }
@@ -105,7 +105,7 @@ export class BulkProductMaker {
     const file = await this.file.close();
     let outcome;
     try {
-      await this.runHandle.log(`Making ${plural(pending.length, "product")} in one bulk operation (${plural(file.bytes, "byte")} of variables).`);
+      await this.runHandle.log(say("runs.log.bulk.making", { count: pending.length, bytes: file.bytes }));
       outcome = await runBulkMutation(client, BULK_PRODUCT_SET, file, {
         pollIntervalMs: this.deps.bulkPollIntervalMs,
         checkCancelled: () => this.runHandle.checkCancelled(),
@@ -127,7 +127,10 @@ export class BulkProductMaker {
         if (!line.ok) shopifyError ??= line.errors.join("; ");
         else if (!line.data.ok) {
           refused.add(line.lineNumber);
-          await this.runHandle.log(`${item.product.id} (${item.product.name}): Shopify refused the product: ${line.data.message}`, "error");
+          await this.runHandle.log(
+            say("runs.log.bulk.refused", { id: item.product.id, name: item.product.name, reason: line.data.message }),
+            "error",
+          );
         } else {
           made.add(line.lineNumber);
           await links.add({ variants: item.variants, made: line.data.variants });
@@ -153,7 +156,14 @@ export class BulkProductMaker {
     }
     await recordBulkOperation(db, this.shop, null);
     await this.runHandle.log(
-      `Bulk operation ${outcome.operationId} ${outcome.status.toLowerCase()}: ${plural(made.size, "product")} made, ${refused.size} refused${firstNotDone >= 0 ? `, ${pending.length - made.size - refused.size} not made` : ""}.`,
+      firstNotDone >= 0
+        ? say(`runs.log.bulk.madePart.${outcome.status.toLowerCase()}`, {
+            operation: outcome.operationId,
+            count: made.size,
+            refused: refused.size,
+            notMade: pending.length - made.size - refused.size,
+          })
+        : say(`runs.log.bulk.made.${outcome.status.toLowerCase()}`, { operation: outcome.operationId, count: made.size, refused: refused.size }),
     );
     this.pending = [];
     this.skus.clear();

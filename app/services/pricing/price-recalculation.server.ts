@@ -133,7 +133,7 @@ export async function recalculatePrices(deps: PricingDependencies, shop: ShopDom
           await run.log(say("runs.log.prices.changed", { sku: change.sku, from: change.from, to: change.to, because: change.because }));
     } else {
       counts.failed += changes.length;
-      await run.log(`${changes[0]!.productTitle}: Shopify refused the new prices: ${result.message}`, "error");
+      await run.log(say("runs.log.prices.refused", { product: changes[0]!.productTitle, reason: result.message }), "error");
     }
     done++;
     if (done % 20 === 0 || done === byProduct.size) await run.progress(20 + (done / byProduct.size) * 80, counts);
