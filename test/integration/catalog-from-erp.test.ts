@@ -102,7 +102,7 @@ describe("products and stock from the ERP", () => {
         { locationId: `gid://shopify/Location/${torino}`, locationName: "Torino Porta Nuova", choice: "warehouse:WH-XX" },
         warehouses,
       ),
-    ).rejects.toThrow(/No such ERP warehouse/);
+    ).rejects.toThrow(/errors.catalog.noWarehouse/);
   });
 
   it("links the ERP's products Shopify already sells and creates the others", async () => {

@@ -239,7 +239,7 @@ describe("Shopify locations and POS stock", () => {
       { source: "sale-point", salePointId: salePointId("102") },
     ]);
     await expect(saveLocationMapping(db, shop, { locationId: "gid://shopify/Location/2", locationName: "Torino", choice: "999" })).rejects.toThrow(
-      /No such sale point/,
+      /errors.catalog.noSalePoint/,
     );
   });
 });

@@ -35,10 +35,10 @@ export const catalogSettingsSchema = z.object({
   draftWhenOutOfStock: flag.optional(),
   draftWhenNotOffered: flag.optional(),
   bulkThreshold: z.coerce
-    .number({ message: "Send in bulk above: give a number of products" })
-    .int("Send in bulk above: give a whole number of products")
-    .min(0, "Send in bulk above: give 0 or more products")
-    .max(1_000_000, "Send in bulk above: at most 1,000,000 products")
+    .number({ message: "errors.catalog.bulkNumber" })
+    .int("errors.catalog.bulkWhole")
+    .min(0, "errors.catalog.bulkMin")
+    .max(1_000_000, "errors.catalog.bulkMax")
     .optional(),
 });
 

@@ -88,7 +88,7 @@ export async function reorderSalePoints(db: PrismaClient, shop: ShopDomain, orde
   const held = await db.posSalePoint.findMany({ where: { shop }, select: { salePointId: true } });
   const same =
     orderedIds.length === held.length && new Set(orderedIds).size === orderedIds.length && held.every((row) => orderedIds.includes(row.salePointId));
-  if (!same) throw new z.ZodError([{ code: "custom", path: ["order"], message: "The new order must list every sale point once", input: orderedIds }]);
+  if (!same) throw new z.ZodError([{ code: "custom", path: ["order"], message: "errors.pos.reorder", input: orderedIds }]);
   await db.$transaction(
     orderedIds.map((salePointId, index) =>
       db.posSalePoint.update({ where: { shop_salePointId: { shop, salePointId } }, data: { priority: index + 1 } }),

@@ -57,11 +57,11 @@ export async function saveLocationMapping(
   else if (input.choice.startsWith(WAREHOUSE_CHOICE)) {
     const warehouseId = input.choice.slice(WAREHOUSE_CHOICE.length);
     if (!warehouses.some((warehouse) => warehouse.id === warehouseId))
-      throw new z.ZodError([{ code: "custom", path: ["choice"], message: "No such ERP warehouse", input: input.choice }]);
+      throw new z.ZodError([{ code: "custom", path: ["choice"], message: "errors.catalog.noWarehouse", input: input.choice }]);
     values = { source: "warehouse", salePointId: null, warehouseId };
   } else {
     const known = await db.posSalePoint.findUnique({ where: { shop_salePointId: { shop, salePointId: input.choice } } });
-    if (!known) throw new z.ZodError([{ code: "custom", path: ["choice"], message: "No such sale point", input: input.choice }]);
+    if (!known) throw new z.ZodError([{ code: "custom", path: ["choice"], message: "errors.catalog.noSalePoint", input: input.choice }]);
     values = { source: "sale-point", salePointId: input.choice, warehouseId: null };
   }
   await db.posLocationStock.upsert({
