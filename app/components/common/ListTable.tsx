@@ -1,9 +1,9 @@
 /**
  * The admin's lists (jobs, schedules, runs, orders, stock changes, price
  * changes): one Polaris IndexTable, not selectable, a row per item and a
- * column per `ListColumn`, or a sentence when there is nothing to list.
+ * column per `ListColumn`, or Polaris' empty state when there is nothing to list.
  */
-import { Box, IndexTable, Text } from "@shopify/polaris";
+import { Box, EmptyState, IndexTable, Text } from "@shopify/polaris";
 import type { IndexTableProps } from "@shopify/polaris";
 import type { ReactNode } from "react";
 
@@ -25,17 +25,8 @@ export interface ListTableProps<T> {
 
 export function ListTable<T>({ resourceName, rows, rowId, columns, empty }: ListTableProps<T>) {
   if (rows.length === 0 && empty !== undefined) {
-    return (
-      <Box padding="400">
-        {typeof empty === "string" ? (
-          <Text as="p" tone="subdued">
-            {empty}
-          </Text>
-        ) : (
-          empty
-        )}
-      </Box>
-    );
+    // A sentence becomes Polaris' empty state; a page may give its own (with an action).
+    return typeof empty === "string" ? <EmptyState heading={empty} image="" /> : <Box padding="400">{empty}</Box>;
   }
   const headings = columns.map((column) => ({ title: column.title, hidden: column.hidden })) as IndexTableProps["headings"];
   return (

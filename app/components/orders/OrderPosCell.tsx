@@ -1,6 +1,14 @@
 import { Badge, BlockStack, Text } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
 import type { OrderPosState } from "../../services/sync/orders/order-sync-states";
+import { saidReason } from "../../services/sync/orders/said-reasons";
+import { useSay } from "../../i18n/use-say";
+
+/** A reason or flag Ponte wrote on an order, in the merchant's language (an outside system's words as they came). */
+export function SaidReason({ text }: { text: string }) {
+  const say = useSay();
+  return <>{say(saidReason(text))}</>;
+}
 
 const TONES: Record<string, "success" | "critical" | "warning" | "attention" | "info" | undefined> = {
   planned: "info",
@@ -31,7 +39,7 @@ export function OrderPosCell({ pos }: { pos: OrderPosState | null }) {
         ))}
         {pos.reason && pos.status !== "waiting" ? (
           <Text as="span" tone={pos.status === "cancel-flagged" ? "critical" : "caution"} breakWord>
-            {pos.reason}
+            <SaidReason text={pos.reason} />
           </Text>
         ) : null}
       </BlockStack>

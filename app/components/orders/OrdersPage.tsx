@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import { WAITING_FOR_PAYMENT, type OrderList, type OrderListQuery, type OrderSyncRow } from "../../services/sync/orders/order-sync-states";
 import { OrderSyncBadge } from "./OrderSyncBadge";
-import { OrderPosCell } from "./OrderPosCell";
+import { OrderPosCell, SaidReason } from "./OrderPosCell";
 import { usePolling } from "../../hooks/use-polling";
 import { ListTable, RowName, type ListColumn } from "../common/ListTable";
 import { useShopFormatter } from "../../i18n/use-locale";
@@ -155,13 +155,13 @@ function orderColumns(t: TFunction, format: Formatter): Array<ListColumn<OrderSy
             <BlockStack gap="100">
               {row.reason ? (
                 <Text as="span" tone={row.state === "failed" ? "critical" : "subdued"} breakWord>
-                  {row.reason === WAITING_FOR_PAYMENT ? t("orders.waitingForPayment") : row.reason}
+                  <SaidReason text={row.reason} />
                   {row.attempts > 1 ? ` ${t("orders.attempts", { count: row.attempts })}` : ""}
                 </Text>
               ) : null}
               {row.flag ? (
                 <Text as="span" tone="caution" breakWord>
-                  {row.flag}
+                  <SaidReason text={row.flag} />
                 </Text>
               ) : null}
               <RetryOrderButton row={row} />

@@ -7,6 +7,7 @@ import type { PosOverview } from "../../services/pos/pos-overview.server";
 import type { MerchantText } from "../../i18n/merchant-message";
 import { useSay } from "../../i18n/use-say";
 import { SalePointList } from "./SalePointList";
+import { SaidReason } from "../orders/OrderPosCell";
 
 /** error: Cassa in Cloud's answer to the key; missingKey: there was no key to try (nothing was sent); errors: a refused form. */
 export type PosActionResult = { intent: string; error?: string; missingKey?: true; errors?: MerchantText[]; found?: number; runId?: string };
@@ -130,7 +131,8 @@ function OrdersCard({ orders }: { orders: PosOverview["orders"] }) {
                   <Text as="span" fontWeight="semibold">
                     {held.orderName}
                   </Text>
-                  {`: ${held.reason ?? t(`orders.pos.status.${held.status}`, { defaultValue: held.status })}`}
+                  {": "}
+                  {held.reason ? <SaidReason text={held.reason} /> : t(`orders.pos.status.${held.status}`, { defaultValue: held.status })}
                 </List.Item>
               ))}
             </List>

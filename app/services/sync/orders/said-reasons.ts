@@ -1,0 +1,65 @@
+/**
+ * The sentences Ponte writes on an order (why it waits or failed, what needs the merchant's attention, why the POS
+ * holds it back) are stored in English, as the server log reads them. For the admin, each one Ponte wrote is read
+ * back to its message key and values, so the Orders page says it in the merchant's language; words from outside (an
+ * ERP's or Shopify's own error) stay as they came. Pure; shared by the server and the browser. Each pattern mirrors
+ * the code that writes the sentence, and a test checks that the English of the key is the sentence itself.
+ */
+import { say, type MerchantText } from "../../../i18n/merchant-message";
+
+type Reader = [RegExp, (match: RegExpExecArray) => MerchantText];
+
+const READERS: Reader[] = [
+  [/^waiting for payment$/, () => say("orders.reason.waitingForPayment")],
+  [/^cancelled before export$/, () => say("orders.reason.cancelledBeforeExport")],
+  [/^no ERP connected yet: the order goes once one is$/, () => say("orders.reason.noErp")],
+  [/^no such order \(erased by a redaction\?\)$/, () => say("orders.reason.erased")],
+  [
+    /^order (.+) is in an ERP that is no longer connected: reconnect it to carry changes over$/,
+    (m) => say("orders.reason.erpGone", { order: m[1]! }),
+  ],
+  [
+    /^Booked with a difference: ERP (.+?), Shopify (\S+) (\S+) \(tax: ERP (.+?), Shopify (\S+)\)\. Check the taxes and prices of this sale in the ERP against the Shopify order, then correct the sale there\.$/,
+    (m) => say("orders.flag.totalsTax", { erp: m[1]!, shopify: m[2]!, currency: m[3]!, erpTax: m[4]!, shopifyTax: m[5]! }),
+  ],
+  [
+    /^Booked with a difference: ERP (.+?), Shopify (\S+) (\S+)\. Check the taxes and prices of this sale in the ERP against the Shopify order, then correct the sale there\.$/,
+    (m) => say("orders.flag.totals", { erp: m[1]!, shopify: m[2]!, currency: m[3]! }),
+  ],
+  [
+    /^The ERP cancelled sale (.+) after it was invoiced; the Shopify order stays invoiced\. Credit it in the ERP if that was meant\.$/,
+    (m) => say("orders.flag.cancelledAfterInvoice", { sale: m[1]! }),
+  ],
+  [/^The ERP no longer has sale (.+); the order's ERP status cannot be followed\.$/, (m) => say("orders.flag.saleGone", { sale: m[1]! })],
+  [
+    /^Shopify refused to (cancel the order|fulfil the order|tag the order invoiced) after the ERP's sale (.+?): (.*)$/,
+    (m) => say(`orders.flag.shopifyRefused.${m[1]!.split(" ")[0]}`, { sale: m[2]!, reason: m[3]! }),
+  ],
+  [/^cancelled: nothing sent to the POS$/, () => say("orders.pos.reason.cancelledNothingSent")],
+  [
+    /^Cancelled in Shopify after it was sent to the POS; Cassa in Cloud's API offers no cancellation: cancel POS orders? (.+) at the sale points?\.$/,
+    (m) => say("orders.pos.reason.cancelAtTill", { orders: m[1]!, count: m[1]!.split(", ").length }),
+  ],
+  [/^No sale point is switched on: switch one on on the POS page\.$/, () => say("orders.pos.reason.noneOn")],
+  [
+    /^No active sale point can serve (.+); the order goes once stock arrives\.$/,
+    (m) => {
+      // "2 × CAF-1 (not sold by the POS), 1 × CAF-2": the lines, and those the POS does not sell at all.
+      const lines = m[1]!.split(", ").map((line) => /^(.+?)( \(not sold by the POS\))?$/.exec(line)!);
+      const notSold = lines.filter((line) => line[2]).map((line) => line[1]!);
+      const all = lines.map((line) => line[1]!).join(", ");
+      return notSold.length
+        ? say("orders.pos.reason.unservableNotSold", { lines: all, notSold: notSold.join(", ") })
+        : say("orders.pos.reason.unservable", { lines: all });
+    },
+  ],
+];
+
+/** What Ponte wrote, by key, for the page to say in the merchant's language; anything else as it came. */
+export function saidReason(text: string): MerchantText {
+  for (const [pattern, read] of READERS) {
+    const match = pattern.exec(text);
+    if (match) return read(match);
+  }
+  return text;
+}

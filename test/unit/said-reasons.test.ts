@@ -1,0 +1,52 @@
+// GIVEN the sentences Ponte writes on an order (why it waits, what needs attention, why the POS holds it back)
+// WHEN the Orders page reads one back to its message key
+// THEN the key's English is the sentence itself (so the page says the same in English, and the pattern follows the
+//      code that writes it), its Italian is Italian, and words from outside (an ERP's error) pass through untouched
+import { describe, expect, it } from "vitest";
+import { englishOf } from "../../app/i18n/merchant-message";
+import { createI18n } from "../../app/i18n/i18n";
+import { sayWith } from "../../app/i18n/use-say";
+import { saidReason } from "../../app/services/sync/orders/said-reasons";
+import { checkTotals } from "../../app/services/sync/orders/totals-check";
+import { NO_ERP_REASON } from "../../app/services/sync/orders/export-order-from-snapshot.server";
+import { WAITING_FOR_PAYMENT } from "../../app/services/sync/orders/order-sync-states";
+
+const totals = (tax: string) =>
+  checkTotals({ currency: "EUR", totals: { total: "35.38", tax: "6.38" } } as never, { total: "31.90", tax } as never, "0.00")!.message!;
+
+const WRITTEN = [
+  WAITING_FOR_PAYMENT,
+  NO_ERP_REASON,
+  "cancelled before export",
+  "no such order (erased by a redaction?)",
+  "order #1001 is in an ERP that is no longer connected: reconnect it to carry changes over",
+  totals("2.90"),
+  totals("6.38"),
+  "The ERP cancelled sale SO42 after it was invoiced; the Shopify order stays invoiced. Credit it in the ERP if that was meant.",
+  "The ERP no longer has sale SO42; the order's ERP status cannot be followed.",
+  "Shopify refused to fulfil the order after the ERP's sale SO42: no fulfillment order",
+  "cancelled: nothing sent to the POS",
+  "Cancelled in Shopify after it was sent to the POS; Cassa in Cloud's API offers no cancellation: cancel POS order 77 at the sale point.",
+  "Cancelled in Shopify after it was sent to the POS; Cassa in Cloud's API offers no cancellation: cancel POS orders 77, 78 at the sale points.",
+  "No sale point is switched on: switch one on on the POS page.",
+  "No active sale point can serve 2 × CAF-1; the order goes once stock arrives.",
+];
+
+describe("the reasons Ponte writes on an order", () => {
+  it.each(WRITTEN)("reads %s back to a key whose English is the same sentence", (sentence) => {
+    const said = saidReason(sentence);
+    expect(typeof said).not.toBe("string");
+    expect(englishOf(said)).toBe(sentence);
+  });
+
+  it("says them in Italian, and leaves an ERP's own words as they came", () => {
+    const say = sayWith(createI18n("it").t);
+    expect(say(saidReason(totals("2.90")))).toBe(
+      "Registrato con una differenza: gestionale 31.90, Shopify 35.38 EUR (imposte: gestionale 2.90, Shopify 6.38). Confronta imposte e prezzi di questa vendita nel gestionale con l'ordine Shopify, poi correggi la vendita lì.",
+    );
+    expect(say(saidReason("No active sale point can serve 2 × CAF-1 (not sold by the POS), 1 × CAF-2; the order goes once stock arrives."))).toBe(
+      "Nessun punto vendita attivo può evadere 2 × CAF-1, 1 × CAF-2 (non venduti dalla cassa: 2 × CAF-1); l'ordine parte quando arriva la merce.",
+    );
+    expect(saidReason("Tryton: Invalid tax code IVA22")).toBe("Tryton: Invalid tax code IVA22");
+  });
+});
