@@ -1,5 +1,5 @@
 // GIVEN the sandbox, and a merchant whose Shopify admin speaks Italian or Brazilian Portuguese
-// WHEN they open every page of Ponte from the admin's menu, and a run's page
+// (Polish too) WHEN they open every page of Ponte from the admin's menu, and a run's page
 // THEN every page speaks their language: no sentence of Ponte's English is left on it (names and data aside),
 //      and a screenshot of each is kept (test-results/lang-<language>-<page>.png)
 // AND WHEN an Italian merchant adds a price rule of 12,5 % and a schedule at 9.30, in Italian
@@ -66,6 +66,7 @@ describe("every page in the merchant's language", () => {
   for (const [browserLocale, language] of [
     ["it-IT", "it"],
     ["pt-BR", "pt-BR"],
+    ["pl-PL", "pl"],
   ] as const) {
     it(`speaks ${language} on every page and on a run's page, with no English left`, async () => {
       const { t } = createI18n(language as Locale);

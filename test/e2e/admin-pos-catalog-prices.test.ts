@@ -71,6 +71,17 @@ describe("the POS, Catalog, Stock history and Price list pages", () => {
       .getByRole("row")
       .filter({ has: app.getByText("Send orders to POS", { exact: true }) })
       .waitFor({ timeout: 30_000 });
+
+    // Sent now, the paid demo orders show on the Orders page with their POS order per sale point, or why they wait.
+    await openFromAdminNav("POS", "POS");
+    await app.getByRole("button", { name: "Send orders to POS" }).click();
+    await openFromAdminNav("Orders", "Orders");
+    const posCell = app.getByRole("row").filter({ hasText: /POS order \S+ \(\d+ items?\)|Held back|Waiting for payment/ });
+    await posCell.first().waitFor({ timeout: 60_000 });
+    // Each order's number opens it in the Shopify admin (App Bridge's shopify://admin link).
+    const orderLink = app.getByRole("link", { name: /^Open order #\d+ in Shopify$/ }).first();
+    expect(await orderLink.getAttribute("href")).toMatch(/^shopify:\/\/admin\/orders\/\d+$/);
+    await page.screenshot({ path: path.join(screenshots, "sandbox-orders-pos.png"), fullPage: true });
   });
 
   it("runs the first product sync from the Catalog page (red banner, then green), pushes stock, and shows it in the stock history", async () => {
