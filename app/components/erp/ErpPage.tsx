@@ -25,6 +25,7 @@ import { useAppBridge } from "@shopify/app-bridge-react";
 import { useTranslation } from "react-i18next";
 import type { MerchantText } from "../../i18n/merchant-message";
 import { useSay } from "../../i18n/use-say";
+import { useLocale } from "../../i18n/use-locale";
 
 export type ErpActionResult =
   | { intent: "test"; check: ConnectionCheck }
@@ -346,12 +347,15 @@ function OrdersRuleForm({ settings }: { settings: ShopSettingsInput }) {
   const say = useSay();
   const fetcher = useFetcher<ErpActionResult>();
   const [ordersToErp, setOrdersToErp] = useState<ShopSettingsInput["ordersToErp"]>(settings.ordersToErp);
-  const [tolerance, setTolerance] = useState(settings.totalsTolerance);
+  // Shown with the merchant's decimal separator ("0,05" in Italian); read back either way.
+  const locale = useLocale();
+  const localized = (value: string) => value.replace(".", (1.5).toLocaleString(locale).replace(/\d/g, ""));
+  const [tolerance, setTolerance] = useState(localized(settings.totalsTolerance));
   const result = fetcher.data;
   const errors = sayErrors(say, result, "settings");
   // Saved as Ponte reads it ("0,05" becomes 0.05).
   useEffect(() => {
-    if (result && "settings" in result) setTolerance(result.settings.totalsTolerance);
+    if (result && "settings" in result) setTolerance(localized(result.settings.totalsTolerance));
   }, [result]);
   return (
     <Card>
