@@ -9,6 +9,7 @@ import type { FrameLocator, Page, Route } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { SANDBOX_CASSA_API_KEY } from "../../emulators/cassa/demo-account";
 import { screenshots, useAdminWalk } from "../support/admin-walk";
+import { DEMO_SHOP } from "../../emulators/shopify/state";
 
 const walk = useAdminWalk("pos-catalog-prices");
 const { shopifyPrice, tabTo, saveDebug, follow, openFromAdminNav } = walk;
@@ -72,15 +73,29 @@ describe("the POS, Catalog, Stock history and Price list pages", () => {
       .filter({ has: app.getByText("Send orders to POS", { exact: true }) })
       .waitFor({ timeout: 30_000 });
 
-    // Sent now, the paid demo orders show on the Orders page with their POS order per sale point, or why they wait.
-    await openFromAdminNav("POS", "POS");
-    await app.getByRole("button", { name: "Send orders to POS" }).click();
+    // A new paid order of 8 kg of beans goes to the sale points in their order: Roma Prati has 6, Torino Centro the
+    // other 2 (Milano Brera is off). The Orders page shows the two POS orders, one per sale point.
+    const placed = await walk.post(`${walk.shopifyUrl}/_control/shops/${DEMO_SHOP.myshopifyDomain}/orders`, {
+      customer: { email: "giulia@example.it", firstName: "Giulia", lastName: "Neri" },
+      lines: [{ sku: "CAF-GRANI-1KG", title: "Caffè in grani 1 kg", quantity: 8, price: "18.90" }],
+    });
     await openFromAdminNav("Orders", "Orders");
-    const posCell = app.getByRole("row").filter({ hasText: /POS order \S+ \(\d+ items?\)|Held back|Waiting for payment/ });
-    await posCell.first().waitFor({ timeout: 60_000 });
-    // Each order's number opens it in the Shopify admin (App Bridge's shopify://admin link).
-    const orderLink = app.getByRole("link", { name: /^Open order #\d+ in Shopify$/ }).first();
-    expect(await orderLink.getAttribute("href")).toMatch(/^shopify:\/\/admin\/orders\/\d+$/);
+    await app.getByLabel("Search orders").fill(String(placed.name));
+    await page.keyboard.press("Enter");
+    const row = app.getByRole("row").filter({ hasText: String(placed.name) });
+    await row
+      .getByText(/^Roma Prati: POS order \S+ \(6 items\)$/)
+      .waitFor({ timeout: 90_000 })
+      .catch(async (error: Error) => {
+        await saveDebug("orders-pos");
+        throw error;
+      });
+    await row.getByText(/^Torino Centro: POS order \S+ \(2 items\)$/).waitFor();
+    await row.getByText("Sent", { exact: true }).waitFor();
+    // Its number opens it in the Shopify admin (App Bridge's shopify://admin link).
+    expect(await row.getByRole("link", { name: `Open order ${String(placed.name)} in Shopify` }).getAttribute("href")).toMatch(
+      /^shopify:\/\/admin\/orders\/\d+$/,
+    );
     await page.screenshot({ path: path.join(screenshots, "sandbox-orders-pos.png"), fullPage: true });
   });
 
