@@ -173,12 +173,12 @@ describe("the POS, Catalog, Stock history and Price list pages", () => {
     await grani.filter({ hasText: "Torino Porta Nuova" }).getByText("10", { exact: true }).waitFor();
     await page.screenshot({ path: path.join(screenshots, "sandbox-stock-history.png"), fullPage: true });
 
-    // A full resync warns first; "Keep as is" starts nothing.
+    // A full resync warns first; Cancel starts nothing.
     await openFromAdminNav("Catalog", "Catalog");
     await app.getByRole("button", { name: "Full resync…" }).click();
     await app.getByText("A full resync is long and heavy").waitFor();
     await page.screenshot({ path: path.join(screenshots, "sandbox-catalog-full-resync-warning.png"), fullPage: true });
-    await app.getByRole("button", { name: "Keep as is" }).click();
+    await app.getByRole("dialog").getByRole("button", { name: "Cancel" }).click();
     await expect.poll(() => app.getByText("A full resync is long and heavy").count()).toBe(0);
     await app.getByRole("button", { name: "Full resync…" }).click();
     await app.getByRole("button", { name: "Start full resync" }).click();

@@ -1,10 +1,11 @@
 import { useState } from "react";
 import { Link, useFetcher } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, Checkbox, InlineStack, Layout, Modal, Page, ProgressBar, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, Checkbox, InlineStack, Layout, Page, ProgressBar, Select, Text, TextField } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
 import type { CatalogPageData } from "../../services/catalog/catalog-overview.server";
 import { CATALOG_SOURCES, type CatalogSettings } from "../../services/catalog/catalog-settings";
 import { usePolling } from "../../hooks/use-polling";
+import { ConfirmModal } from "../common/ConfirmModal";
 import type { MerchantText } from "../../i18n/merchant-message";
 import { useSay } from "../../i18n/use-say";
 import { useShopFormatter } from "../../i18n/use-locale";
@@ -337,27 +338,20 @@ function CatalogCard({ catalog, sourceName }: { catalog: CatalogPageData["catalo
           <Link to="/app/stock">{t("nav.stock")}</Link>
         </InlineStack>
       </BlockStack>
-      <Modal
+      <ConfirmModal
         open={confirmResync}
         onClose={() => setConfirmResync(false)}
         title={t("catalog.resync.title")}
-        primaryAction={{
-          content: t("catalog.resync.start"),
-          destructive: true,
-          onAction: () => {
-            setConfirmResync(false);
-            fetcher.submit({ intent: "full-resync", forceImages: String(forceImages) }, { method: "post" });
-          },
-        }}
-        secondaryActions={[{ content: t("catalog.resync.keep"), onAction: () => setConfirmResync(false) }]}
-      >
-        <Modal.Section>
+        body={
           <BlockStack gap="200">
             <Text as="p">{t("catalog.resync.body")}</Text>
             <Checkbox label={t("catalog.resync.images")} checked={forceImages} onChange={setForceImages} />
           </BlockStack>
-        </Modal.Section>
-      </Modal>
+        }
+        confirm={t("catalog.resync.start")}
+        destructive
+        onConfirm={() => fetcher.submit({ intent: "full-resync", forceImages: String(forceImages) }, { method: "post" })}
+      />
     </Card>
   );
 }

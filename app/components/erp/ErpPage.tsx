@@ -11,7 +11,6 @@ import {
   FormLayout,
   InlineStack,
   Layout,
-  Modal,
   Page,
   Select,
   Text,
@@ -25,6 +24,7 @@ import { useAppBridge } from "@shopify/app-bridge-react";
 import { useTranslation } from "react-i18next";
 import type { MerchantText } from "../../i18n/merchant-message";
 import { useSay } from "../../i18n/use-say";
+import { ConfirmModal } from "../common/ConfirmModal";
 import { useLocale } from "../../i18n/use-locale";
 
 export type ErpActionResult =
@@ -259,24 +259,15 @@ function ConnectionForm({
         </form>
       </BlockStack>
       {connection && !main ? (
-        <Modal
+        <ConfirmModal
           open={removing}
           onClose={() => setRemoving(false)}
           title={t("erp.remove.title", { name: connection.name })}
-          primaryAction={{
-            content: t("erp.remove.confirm"),
-            destructive: true,
-            onAction: () => {
-              setRemoving(false);
-              submit("remove");
-            },
-          }}
-          secondaryActions={[{ content: t("erp.cancel"), onAction: () => setRemoving(false) }]}
-        >
-          <Modal.Section>
-            <Text as="p">{t("erp.remove.body", { countries: connection.countries.join(", ") })}</Text>
-          </Modal.Section>
-        </Modal>
+          body={t("erp.remove.body", { countries: connection.countries.join(", ") })}
+          confirm={t("erp.remove.confirm")}
+          destructive
+          onConfirm={() => submit("remove")}
+        />
       ) : null}
     </Card>
   );

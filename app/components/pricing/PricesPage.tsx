@@ -1,10 +1,11 @@
 import { useEffect, useState } from "react";
 import { Link, useFetcher } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, InlineStack, Layout, Modal, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, Card, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import { ListTable, RowName } from "../common/ListTable";
+import { ConfirmModal } from "../common/ConfirmModal";
 import type { PriceListOverview, PricePreview } from "../../services/pricing/price-list-page.server";
 import { PRICE_ADJUSTMENTS, PRICE_BASES, PRICE_ROUNDINGS, PRICE_SCOPES, type PriceRuleInput } from "../../services/pricing/price-rules";
 import type { MerchantText } from "../../i18n/merchant-message";
@@ -140,24 +141,15 @@ function RulesCard({ rules }: { rules: Rule[] }) {
           </ol>
         )}
       </BlockStack>
-      <Modal
+      <ConfirmModal
         open={deleting !== null}
         onClose={() => setDeleting(null)}
         title={t("prices.confirmDelete.title")}
-        primaryAction={{
-          content: t("prices.confirmDelete.confirm"),
-          destructive: true,
-          onAction: () => {
-            if (deleting) act({ intent: "delete", id: deleting.id });
-            setDeleting(null);
-          },
-        }}
-        secondaryActions={[{ content: t("prices.cancel"), onAction: () => setDeleting(null) }]}
-      >
-        <Modal.Section>
-          <Text as="p">{deleting ? t("prices.confirmDelete.body", { rule: describe(t, locale, deleting) }) : ""}</Text>
-        </Modal.Section>
-      </Modal>
+        body={deleting ? t("prices.confirmDelete.body", { rule: describe(t, locale, deleting) }) : ""}
+        confirm={t("prices.confirmDelete.confirm")}
+        destructive
+        onConfirm={() => deleting && act({ intent: "delete", id: deleting.id })}
+      />
     </Card>
   );
 }
@@ -294,23 +286,14 @@ function ApplyCard({ overview }: { overview: PriceListOverview }) {
         {runId ? <Link to={`/app/runs/${runId}`}>{t("prices.apply.follow")}</Link> : null}
         {shown ? <PreviewTable preview={shown} rules={overview.rules} /> : null}
       </BlockStack>
-      <Modal
+      <ConfirmModal
         open={confirming}
         onClose={() => setConfirming(false)}
         title={t("prices.confirmRecalculate.title")}
-        primaryAction={{
-          content: t("prices.confirmRecalculate.confirm"),
-          onAction: () => {
-            recalc.submit({ intent: "recalculate" }, { method: "post" });
-            setConfirming(false);
-          },
-        }}
-        secondaryActions={[{ content: t("prices.cancel"), onAction: () => setConfirming(false) }]}
-      >
-        <Modal.Section>
-          <Text as="p">{t("prices.confirmRecalculate.body")}</Text>
-        </Modal.Section>
-      </Modal>
+        body={t("prices.confirmRecalculate.body")}
+        confirm={t("prices.confirmRecalculate.confirm")}
+        onConfirm={() => recalc.submit({ intent: "recalculate" }, { method: "post" })}
+      />
     </Card>
   );
 }

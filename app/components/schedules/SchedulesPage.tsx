@@ -12,7 +12,6 @@ import {
   InlineStack,
   Layout,
   List,
-  Modal,
   Page,
   Select,
   Text,
@@ -28,6 +27,7 @@ import type { QueuedRun } from "../../services/schedules/run-schedule-now.server
 import type { ShopSchedule } from "../../services/schedules/schedules.server";
 import type { MerchantText } from "../../i18n/merchant-message";
 import { ListTable, RowName } from "../common/ListTable";
+import { ConfirmModal } from "../common/ConfirmModal";
 import { runWords } from "../runs/RunStatusBadge";
 import { useLocale } from "../../i18n/use-locale";
 import { useSay } from "../../i18n/use-say";
@@ -456,24 +456,15 @@ function ScheduleList({
           ]}
         />
       </Card>
-      <Modal
+      <ConfirmModal
         open={deleting !== null}
         onClose={() => setDeleting(null)}
         title={t("schedules.confirmDelete.title", { name: deleting?.name ?? "" })}
-        primaryAction={{
-          content: t("schedules.confirmDelete.confirm"),
-          destructive: true,
-          onAction: () => {
-            if (deleting) fetcher.submit({ intent: "delete", id: deleting.id }, { method: "post" });
-            setDeleting(null);
-          },
-        }}
-        secondaryActions={[{ content: t("schedules.cancel"), onAction: () => setDeleting(null) }]}
-      >
-        <Modal.Section>
-          <Text as="p">{t("schedules.confirmDelete.body")}</Text>
-        </Modal.Section>
-      </Modal>
+        body={t("schedules.confirmDelete.body")}
+        confirm={t("schedules.confirmDelete.confirm")}
+        destructive
+        onConfirm={() => deleting && fetcher.submit({ intent: "delete", id: deleting.id }, { method: "post" })}
+      />
     </BlockStack>
   );
 }
