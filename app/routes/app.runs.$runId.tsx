@@ -1,7 +1,7 @@
 import { sessionShop } from "../services/ids";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { RunPage } from "../components/runs/RunPage";
+import { NoSuchRun, RunPage } from "../components/runs/RunPage";
 import db from "../db.server";
 import { requestCancel } from "../services/runs/job-runs.server";
 import { findRunRow } from "../services/runs/run-rows.server";
@@ -9,9 +9,8 @@ import { authenticate } from "../shopify.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
-  const run = await findRunRow(db, sessionShop(session), params.runId ?? "");
-  if (!run) throw new Response("No such run for this shop", { status: 404 });
-  return { run };
+  // A run of another shop, or none: the page says so in the merchant's language (not an error page).
+  return { run: await findRunRow(db, sessionShop(session), params.runId ?? "") };
 };
 
 /** Cancel: the run ends as cancelled at its next safe point. */
@@ -22,5 +21,5 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 
 export default function Run() {
   const { run } = useLoaderData<typeof loader>();
-  return <RunPage run={run} />;
+  return run ? <RunPage run={run} /> : <NoSuchRun />;
 }

@@ -225,7 +225,7 @@ function CatalogCard({ catalog, sourceName }: { catalog: CatalogPageData["catalo
   const say = useSay();
   const format = useShopFormatter();
   const fetcher = useFetcher<CatalogActionResult>();
-  const busy = catalog.runningSyncRunId !== null || catalog.runningPushRunId !== null;
+  const busy = catalog.runningSyncRunId !== null || catalog.runningPushRunId !== null || catalog.runningResync !== null;
   usePolling(busy ? 1500 : null);
   const completed = catalog.firstSync === "completed";
   // While the sync waits at Shopify's daily limit (days, at 1,000 new variants a day), what it linked gets its stock.
@@ -290,6 +290,24 @@ function CatalogCard({ catalog, sourceName }: { catalog: CatalogPageData["catalo
             <Link to={`/app/runs/${catalog.runningSyncRunId}`}>{t("catalog.card.followSync")}</Link>
           </BlockStack>
         ) : null}
+        {catalog.runningResync ? (
+          <BlockStack gap="100">
+            <InlineStack gap="200" blockAlign="center" wrap={false}>
+              <div
+                style={{ flexGrow: 1 }}
+                role="progressbar"
+                aria-label={t("catalog.card.resyncProgress")}
+                aria-valuemin={0}
+                aria-valuemax={100}
+                aria-valuenow={catalog.runningResync.progress}
+              >
+                <ProgressBar progress={catalog.runningResync.progress} animated={false} />
+              </div>
+              <Text as="span" tone="subdued">{`${format.number(catalog.runningResync.progress)} %`}</Text>
+            </InlineStack>
+            <Link to={`/app/runs/${catalog.runningResync.runId}`}>{t("catalog.card.followResync")}</Link>
+          </BlockStack>
+        ) : null}
         {catalog.runningPushRunId ? (
           <Text as="p">
             {t("catalog.card.pushRunning")} <Link to={`/app/runs/${catalog.runningPushRunId}`}>{t("catalog.card.followPush")}</Link>
@@ -332,8 +350,8 @@ function CatalogCard({ catalog, sourceName }: { catalog: CatalogPageData["catalo
           >
             {catalog.runningPushRunId ? t("catalog.card.pushing") : t("catalog.card.push")}
           </Button>
-          <Button disabled={!completed} onClick={() => setConfirmResync(true)}>
-            {t("catalog.card.resync")}
+          <Button disabled={!completed || catalog.runningResync !== null} onClick={() => setConfirmResync(true)}>
+            {catalog.runningResync ? t("catalog.card.resyncing") : t("catalog.card.resync")}
           </Button>
           <Link to="/app/stock">{t("nav.stock")}</Link>
         </InlineStack>

@@ -10,6 +10,7 @@ import type { PriceListOverview, PricePreview } from "../../services/pricing/pri
 import { PRICE_ADJUSTMENTS, PRICE_BASES, PRICE_ROUNDINGS, PRICE_SCOPES, type PriceRuleInput } from "../../services/pricing/price-rules";
 import type { MerchantText } from "../../i18n/merchant-message";
 import { useSay } from "../../i18n/use-say";
+import { decimalSeparator, describe, shownAmount } from "./describe-rule";
 import { useLocale, useShopClock, useShopFormatter } from "../../i18n/use-locale";
 
 export type PricesActionResult = { intent: string; errors?: MerchantText[]; preview?: PricePreview; runId?: string };
@@ -18,24 +19,6 @@ type Rule = PriceListOverview["rules"][number];
 
 const optionsOf = (t: TFunction, group: string, record: Record<string, string>) =>
   Object.keys(record).map((value) => ({ value, label: t(`prices.${group}.${value}`) }));
-
-/** The decimal separator the merchant types: "," in Italian, Polish and Portuguese. */
-const decimalSeparator = (locale: string) => (1.5).toLocaleString(locale).replace(/\d/g, "");
-
-/** An amount as the merchant reads it: "12,50" in Italian. */
-const shownAmount = (amount: string, locale: string) => amount.replace(".", decimalSeparator(locale));
-
-/** A rule in the merchant's words: "Vendor “Acme”: list price + 10 %, rounded up to .90". */
-function describe(t: TFunction, locale: string, rule: Pick<PriceRuleInput, "scope" | "scopeValue" | "base" | "adjustment" | "amount" | "rounding">) {
-  const negative = rule.amount.trim().startsWith("-");
-  const magnitude = shownAmount(rule.amount.trim().replace(/^-/, ""), locale);
-  return t("prices.describe", {
-    who: rule.scope === "all" ? t("prices.scope.all") : t("prices.describeScope", { scope: t(`prices.scope.${rule.scope}`), value: rule.scopeValue }),
-    base: t(`prices.baseLower.${rule.base}`),
-    change: `${negative ? "−" : "+"} ${magnitude}${rule.adjustment === "markup-percent" ? " %" : ""}`,
-    rounding: rule.rounding === "none" ? "" : t("prices.roundedTo", { ending: shownAmount(rule.rounding.slice(1), locale) }),
-  });
-}
 
 /** The price list: rules in the order they apply, a form to add one, the preview, and the recalculation. */
 export function PricesPage({ overview }: { overview: PriceListOverview }) {

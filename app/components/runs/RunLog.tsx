@@ -2,7 +2,8 @@ import { BlockStack, Card, Text } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
 import { forwardRef } from "react";
 import type { RunRow } from "../../services/runs/run-list";
-import { useShopFormatter } from "../../i18n/use-locale";
+import { useLocale, useShopFormatter } from "../../i18n/use-locale";
+import { describe, type DescribedRule } from "../pricing/describe-rule";
 import { runWords } from "./RunStatusBadge";
 
 type LogLine = RunRow["log"][number];
@@ -11,6 +12,7 @@ type LogLine = RunRow["log"][number];
 export const RunLog = forwardRef<HTMLDivElement, { run: Pick<RunRow, "log" | "logOmitted">; title: string }>(function RunLog({ run, title }, ref) {
   const { t } = useTranslation();
   const format = useShopFormatter();
+  const locale = useLocale();
   const words = runWords(t);
   const text = (entry: LogLine) => {
     if (!entry.key) return entry.message;
@@ -18,6 +20,8 @@ export const RunLog = forwardRef<HTMLDivElement, { run: Pick<RunRow, "log" | "lo
     // Values the line carries for the page to write out: its counts and its times.
     if (typeof params.countsJson === "string") params.counts = words.result({ error: null, counts: JSON.parse(params.countsJson) });
     if (typeof params.resumeAt === "string") params.at = format.dateTime(params.resumeAt);
+    if (typeof params.ruleJson === "string")
+      params.because = params.ruleJson ? describe(t, locale, JSON.parse(params.ruleJson) as DescribedRule) : t("prices.preview.sourcePrice");
     const text = t(entry.key, { ...params, defaultValue: entry.message });
     return params.prefix !== undefined ? `${params.prefix}: ${text}` : text;
   };

@@ -1,5 +1,5 @@
 import { useFetcher } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, InlineStack, Layout, Page, ProgressBar, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, EmptyState, InlineStack, Layout, Page, ProgressBar, Text } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
 import type { RunRow } from "../../services/runs/run-list";
 import { RunLog } from "./RunLog";
@@ -85,6 +85,20 @@ export function RunPage({ run }: { run: RunRow }) {
           </BlockStack>
         </Layout.Section>
       </Layout>
+    </Page>
+  );
+}
+
+/** A run address that names no run of this shop (deleted, or another shop's): said plainly, with the way back. */
+export function NoSuchRun() {
+  const { t } = useTranslation();
+  return (
+    <Page title={t("runs.page.missingTitle")} backAction={{ content: t("nav.activity"), url: "/app/activity" }}>
+      <Card>
+        <EmptyState heading={t("runs.page.missingTitle")} action={{ content: t("runs.page.toActivity"), url: "/app/activity" }} image="">
+          <p>{t("runs.page.missing")}</p>
+        </EmptyState>
+      </Card>
     </Page>
   );
 }

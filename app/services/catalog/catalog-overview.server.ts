@@ -48,7 +48,7 @@ export async function readCatalogPage(
   const erp = settings.stockSource === "erp" && erpConnected ? await erpConnectorForShop(db, box, shop) : null;
   if (erp) {
     try {
-      warehouses = await erp.listWarehouses();
+      warehouses = await keptWarehouses(shop, () => erp.listWarehouses());
     } catch (error) {
       warehousesError = (error as Error).message;
     }
@@ -82,6 +82,8 @@ export interface CatalogOverview {
   /** How far the running sync is, in percent, as its run reports it (it moves while a bulk operation makes products, before the checkpoint does). */
   runningSyncProgress: number | null;
   runningPushRunId: string | null;
+  /** A full resync going now, with how far it is in percent (its run's progress). */
+  runningResync: { runId: string; progress: number } | null;
   lastPush: { runId: string; at: string; status: string; changed: number | null } | null;
 }
 
@@ -106,6 +108,7 @@ async function readCatalogOverview(db: PrismaClient, shop: ShopDomain): Promise<
       ? ((await db.jobRun.findUnique({ where: { id: syncRunId }, select: { progress: true } }))?.progress ?? null)
       : null,
     runningPushRunId: await runningRunOf(db, shop, "stock-push"),
+    runningResync: await runningWithProgress(db, shop, "full-resync"),
     lastPush: lastPush
       ? {
           runId: lastPush.id,
@@ -115,4 +118,27 @@ async function readCatalogOverview(db: PrismaClient, shop: ShopDomain): Promise<
         }
       : null,
   };
+}
+
+/**
+ * The ERP's warehouses, asked at most every 30 s per shop: the Catalog page refreshes every 1.5 s while a run goes,
+ * and the ERP is not asked each time. A failure is not kept: the next refresh asks again.
+ */
+const WAREHOUSES_KEPT_MS = 30_000;
+const knownWarehouses = new Map<string, { warehouses: ErpWarehouse[]; at: number }>();
+
+async function keptWarehouses(shop: ShopDomain, list: () => Promise<ErpWarehouse[]>, now = Date.now()): Promise<ErpWarehouse[]> {
+  const kept = knownWarehouses.get(shop);
+  if (kept && now - kept.at < WAREHOUSES_KEPT_MS) return kept.warehouses;
+  const warehouses = await list();
+  knownWarehouses.set(shop, { warehouses, at: now });
+  return warehouses;
+}
+
+/** The run of this kind going now and its progress, as its run reports it. */
+async function runningWithProgress(db: PrismaClient, shop: ShopDomain, kind: string): Promise<{ runId: string; progress: number } | null> {
+  const runId = await runningRunOf(db, shop, kind);
+  if (!runId) return null;
+  const run = await db.jobRun.findUnique({ where: { id: runId }, select: { progress: true } });
+  return { runId, progress: run?.progress ?? 0 };
 }

@@ -30,6 +30,8 @@ export interface PriceChange {
   because: string;
   /** The rule that prices it (the page describes it in the merchant's language), or null: the source's list price. */
   ruleId: string | null;
+  /** That rule's terms, for the run log to describe it in the merchant's language. */
+  rule: Pick<PriceRule, "scope" | "scopeValue" | "base" | "adjustment" | "amount" | "rounding"> | null;
 }
 
 export interface PricePlan {
@@ -97,6 +99,16 @@ export async function planPrices({ db, source: from, client }: PricingDependenci
             to: price,
             because: priced.rule ? describeRule(priced.rule) : SOURCE_PRICE,
             ruleId: priced.rule?.id ?? null,
+            rule: priced.rule
+              ? {
+                  scope: priced.rule.scope,
+                  scopeValue: priced.rule.scopeValue,
+                  base: priced.rule.base,
+                  adjustment: priced.rule.adjustment,
+                  amount: priced.rule.amount,
+                  rounding: priced.rule.rounding,
+                }
+              : null,
           });
       }
     }
@@ -130,7 +142,16 @@ export async function recalculatePrices(deps: PricingDependencies, shop: ShopDom
       counts.changed += changes.length;
       for (const change of changes)
         if (logged++ < LOGGED_CHANGES)
-          await run.log(say("runs.log.prices.changed", { sku: change.sku, from: change.from, to: change.to, because: change.because }));
+          await run.log(
+            say("runs.log.prices.changed", {
+              sku: change.sku,
+              from: change.from,
+              to: change.to,
+              because: change.because,
+              // The rule's terms, for the admin to describe it in the merchant's language ("" : the source's price).
+              ruleJson: change.rule ? JSON.stringify(change.rule) : "",
+            }),
+          );
     } else {
       counts.failed += changes.length;
       await run.log(say("runs.log.prices.refused", { product: changes[0]!.productTitle, reason: result.message }), "error");
