@@ -43,7 +43,30 @@ export default tseslint.config(
       "app/routes/app.catalog.tsx",
     ],
     plugins: { i18next },
-    rules: { "i18next/no-literal-string": ["error", { mode: "jsx-text-only" }] },
+    rules: {
+      "i18next/no-literal-string": [
+        "error",
+        {
+          // Text between tags, and the attributes that carry words a merchant reads.
+          mode: "jsx-only",
+          "jsx-attributes": {
+            include: [
+              "label",
+              "title",
+              "subtitle",
+              "placeholder",
+              "helpText",
+              "accessibilityLabel",
+              "aria-label",
+              "heading",
+              "error",
+              "suffix",
+              "prefix",
+            ],
+          },
+        },
+      ],
+    },
   },
   {
     // GraphQL Code Generator loads its schema loader and plugins with require().

@@ -15,6 +15,9 @@ import { authenticate } from "../shopify.server";
 import { useTranslation } from "react-i18next";
 import { useFormatter, useShopClock } from "../i18n/use-locale";
 
+/** The app's name, the dashboard's title in every language. */
+const APP_NAME = "Ponte";
+
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { session } = await authenticate.admin(request);
   return loadDashboard({ db, shop: sessionShop(session), accessToken: session.accessToken ?? "" });
@@ -36,7 +39,7 @@ export default function Dashboard() {
   const kept = useShopClock();
   const format = useFormatter(store.state === "connected" ? store.shop.ianaTimezone : kept.timeZone);
   return (
-    <Page title="Ponte" subtitle={`${t("dashboard.subtitle")} · ${t("time.zoneLabel", { zone: format.timeZone })}`}>
+    <Page title={APP_NAME} subtitle={`${t("dashboard.subtitle")} · ${t("time.zoneLabel", { zone: format.timeZone })}`}>
       <BlockStack gap="500">
         <Layout>
           <ConnectionCards connections={dashboard.connections} installedAt={dashboard.shop.installedAt} format={format} />

@@ -4,6 +4,9 @@ import { useTranslation } from "react-i18next";
 import type { ConnectionOverview, MeasuredHealth } from "../../services/connections/connection-status.server";
 import type { Formatter } from "../../i18n/format";
 
+/** A product's name: the same in every language. */
+const TRYTON = "Tryton";
+
 /** A product's name, the same in every language. */
 const POS_NAME = "Cassa in Cloud";
 
@@ -76,7 +79,7 @@ function ErpCard({ erp, format }: { erp: ConnectionOverview["erp"]; format: Form
         <CardHeading title={t("dashboard.erp.title")} badge={<HealthBadge health={erp} />} />
         <HealthLine health={erp} notCalled={t("dashboard.health.notCalledErp")} format={format} />
         <Text as="p" variant="headingSm">
-          {erp.kind === "tryton" ? "Tryton" : t("dashboard.erp.http")}
+          {erp.kind === "tryton" ? TRYTON : t("dashboard.erp.http")}
         </Text>
         <Text as="p" tone="subdued" breakWord>
           {erp.url}

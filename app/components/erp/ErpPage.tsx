@@ -27,6 +27,9 @@ import { useSay } from "../../i18n/use-say";
 import { ConfirmModal } from "../common/ConfirmModal";
 import { useLocale } from "../../i18n/use-locale";
 
+/** Example addresses in the URL field: not words, the same in every language. */
+const EXAMPLE_URL = { tryton: "https://erp.example.com", http: "https://erp.example.com/ponte" } as const;
+
 export type ErpActionResult =
   | { intent: "test"; check: ConnectionCheck }
   | { intent: "save"; saved: ErpConnectionSummary; queued: number }
@@ -217,7 +220,7 @@ function ConnectionForm({
               value={url}
               onChange={setUrl}
               autoComplete="off"
-              placeholder={kind === "tryton" ? "https://erp.example.com" : "https://erp.example.com/ponte"}
+              placeholder={kind === "tryton" ? EXAMPLE_URL.tryton : EXAMPLE_URL.http}
               error={errors.url}
             />
             {kind === "tryton" ? (
