@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { Link, useFetcher } from "@remix-run/react";
+import { Link, useFetcher, type FetcherWithComponents } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { useTranslation } from "react-i18next";
@@ -23,17 +23,38 @@ const optionsOf = (t: TFunction, group: string, record: Record<string, string>) 
 /** The price list: rules in the order they apply, a form to add one, the preview, and the recalculation. */
 export function PricesPage({ overview }: { overview: PriceListOverview }) {
   const { t } = useTranslation();
+  // The page's main action, asked first: every linked product's price worked out again and written to Shopify.
+  const recalc = useFetcher<PricesActionResult>();
+  const [confirming, setConfirming] = useState(false);
   return (
-    <Page title={t("prices.title")} subtitle={t("prices.subtitle")} backAction={{ content: t("nav.catalog"), url: "/app/catalog" }}>
+    <Page
+      title={t("prices.title")}
+      subtitle={t("prices.subtitle")}
+      backAction={{ content: t("nav.catalog"), url: "/app/catalog" }}
+      primaryAction={{
+        content: t("prices.apply.recalculate"),
+        disabled: overview.blockedBecause !== null || overview.runningRunId !== null,
+        loading: recalc.state !== "idle",
+        onAction: () => setConfirming(true),
+      }}
+    >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
             <RulesCard rules={overview.rules} />
             <AddRuleCard />
-            <ApplyCard overview={overview} />
+            <ApplyCard overview={overview} recalc={recalc} />
           </BlockStack>
         </Layout.Section>
       </Layout>
+      <ConfirmModal
+        open={confirming}
+        onClose={() => setConfirming(false)}
+        title={t("prices.confirmRecalculate.title")}
+        body={t("prices.confirmRecalculate.body")}
+        confirm={t("prices.confirmRecalculate.confirm")}
+        onConfirm={() => recalc.submit({ intent: "recalculate" }, { method: "post" })}
+      />
     </Page>
   );
 }
@@ -224,12 +245,11 @@ function AddRuleCard() {
   );
 }
 
-function ApplyCard({ overview }: { overview: PriceListOverview }) {
+/** The preview of what the rules would change, and the recalculation's outcome (started from the page's primary action). */
+function ApplyCard({ overview, recalc }: { overview: PriceListOverview; recalc: FetcherWithComponents<PricesActionResult> }) {
   const { t } = useTranslation();
   const say = useSay();
   const preview = useFetcher<PricesActionResult>();
-  const recalc = useFetcher<PricesActionResult>();
-  const [confirming, setConfirming] = useState(false);
   const [previewedAt, setPreviewedAt] = useState<string | null>(null);
   const runId = recalc.data?.runId ?? overview.runningRunId;
   // A preview shows what would change before the recalculation; once prices were recalculated (or the rules changed) it is gone.
@@ -257,9 +277,6 @@ function ApplyCard({ overview }: { overview: PriceListOverview }) {
           >
             {t("prices.apply.preview")}
           </Button>
-          <Button variant="primary" disabled={overview.blockedBecause !== null || overview.runningRunId !== null} onClick={() => setConfirming(true)}>
-            {t("prices.apply.recalculate")}
-          </Button>
         </InlineStack>
         {recalc.data?.errors ? (
           <Text as="p" tone="critical">
@@ -269,14 +286,6 @@ function ApplyCard({ overview }: { overview: PriceListOverview }) {
         {runId ? <Link to={`/app/runs/${runId}`}>{t("prices.apply.follow")}</Link> : null}
         {shown ? <PreviewTable preview={shown} rules={overview.rules} /> : null}
       </BlockStack>
-      <ConfirmModal
-        open={confirming}
-        onClose={() => setConfirming(false)}
-        title={t("prices.confirmRecalculate.title")}
-        body={t("prices.confirmRecalculate.body")}
-        confirm={t("prices.confirmRecalculate.confirm")}
-        onConfirm={() => recalc.submit({ intent: "recalculate" }, { method: "post" })}
-      />
     </Card>
   );
 }
