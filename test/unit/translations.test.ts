@@ -19,7 +19,8 @@ function leaves(tree: Tree, prefix = ""): Map<string, string> {
   }
   return out;
 }
-const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+/** "{{count, number}}" is the placeholder count (written with the language's digit grouping). */
+const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*(?:,\s*\w+\s*)?\}\}/g)].map((m) => m[1]).sort();
 
 describe("the translation files", () => {
   const english = leaves(MESSAGES.en as unknown as Tree);
@@ -58,7 +59,10 @@ describe("the translation files", () => {
     ]);
     const italian = createI18n("it");
     expect(italian.t("dashboard.sync.orders", { count: 1 })).toBe("1 ordine");
-    expect(italian.t("dashboard.sync.orders", { count: 1_000_000 })).toBe("1000000 ordini");
+    // Counts are written with the language's digit grouping.
+    expect(italian.t("dashboard.sync.orders", { count: 1_000_000 })).toBe("1.000.000 ordini");
+    expect(pl.t("dashboard.sync.orders", { count: 12_345 })).toBe("12\u00a0345 zamówień");
+    expect(createI18n("en").t("dashboard.sync.orders", { count: 12_345 })).toBe("12,345 orders");
     expect(createI18n("pt-BR").t("nav.schedules")).toBe("Agendamentos");
   });
 });
