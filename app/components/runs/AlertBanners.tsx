@@ -16,7 +16,7 @@ export function AlertBanners({ alerts }: { alerts: OpenAlert[] }) {
       {alerts.map((alert) => (
         <Banner key={alert.kind} tone="critical" title={t("runs.alert.title", { name: words.kind(alert.kind), count: alert.failures })}>
           <BlockStack gap="100">
-            <p>{alert.lastError}</p>
+            <p>{words.error(alert.lastError)}</p>
             <p>
               <span suppressHydrationWarning>{`${t("runs.alert.since", { when: format.dateTime(alert.since) })} `}</span>
               {alert.emailed ? `${t("runs.alert.emailed")} ` : alert.emailError ? `${t("runs.alert.noEmail", { reason: alert.emailError })} ` : ""}

@@ -20,6 +20,9 @@ export const RunLog = forwardRef<HTMLDivElement, { run: Pick<RunRow, "log" | "lo
     // Values the line carries for the page to write out: its counts and its times.
     if (typeof params.countsJson === "string") params.counts = words.result({ error: null, counts: JSON.parse(params.countsJson) });
     if (typeof params.resumeAt === "string") params.at = format.dateTime(params.resumeAt);
+    // Why a run failed or was skipped, in the page's language when Ponte wrote it.
+    if (typeof params.reason === "string" && (entry.key === "runs.log.skipped" || entry.key === "runs.log.failed"))
+      params.reason = words.error(params.reason);
     if (typeof params.ruleJson === "string")
       params.because = params.ruleJson ? describe(t, locale, JSON.parse(params.ruleJson) as DescribedRule) : t("prices.preview.sourcePrice");
     const text = t(entry.key, { ...params, defaultValue: entry.message });

@@ -31,7 +31,7 @@ export function RunPage({ run }: { run: RunRow }) {
           <BlockStack gap="400">
             {run.status === "failed" ? (
               <Banner tone="critical" title={t("runs.page.failed", { name })}>
-                <p>{run.error}</p>
+                <p>{run.error ? words.error(run.error) : null}</p>
               </Banner>
             ) : null}
             <Card>

@@ -2,6 +2,8 @@ import { Badge } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import { runKindLabel, type RunRow } from "../../services/runs/run-list";
+import { saidRunError } from "../../services/runs/said-run-errors";
+import { sayWith } from "../../i18n/use-say";
 
 const STATUS_TONE = {
   queued: "attention",
@@ -58,8 +60,10 @@ export function runWords(t: TFunction) {
             : t("runs.trigger.manual")
           : t("runs.trigger.builtIn"),
     /** "12 read, 3 updated, 1 failed"; the error when the run failed. */
+    /** Why it failed or was skipped, in the page's language when Ponte wrote it. */
+    error: (text: string) => sayWith(t)(saidRunError(text)),
     result: (run: Pick<RunRow, "error" | "counts">) =>
-      run.error ??
+      (run.error !== null ? sayWith(t)(saidRunError(run.error)) : null) ??
       (run.counts
         ? Object.entries(run.counts)
             .sort(([a], [b]) => rank(a) - rank(b))
