@@ -47,7 +47,13 @@ export function ErpPage({ connections, settings }: { connections: ErpConnectionS
   const count = connections.length;
   useEffect(() => setAdding(false), [count]);
   return (
-    <Page title={t("erp.title")} subtitle={t("erp.subtitle")} backAction={{ content: t("nav.dashboard"), url: "/app" }}>
+    <Page
+      title={t("erp.title")}
+      subtitle={t("erp.subtitle")}
+      backAction={{ content: t("nav.dashboard"), url: "/app" }}
+      // Once the main ERP is connected, the page's action is another one for some shipping countries.
+      primaryAction={count > 0 ? { content: t("erp.connections.add"), disabled: adding, onAction: () => setAdding(true) } : undefined}
+    >
       <Layout>
         <Layout.AnnotatedSection title={t("erp.connections.title")} description={t("erp.connections.description")}>
           <BlockStack gap="400">
@@ -56,11 +62,6 @@ export function ErpPage({ connections, settings }: { connections: ErpConnectionS
               <ConnectionForm key={connection.id} connection={connection} />
             ))}
             {adding ? <ConnectionForm connection={null} added onCancel={() => setAdding(false)} /> : null}
-            {connections.length > 0 && !adding ? (
-              <InlineStack>
-                <Button onClick={() => setAdding(true)}>{t("erp.connections.add")}</Button>
-              </InlineStack>
-            ) : null}
           </BlockStack>
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection title={t("erp.orders.title")} description={t("erp.orders.description")}>

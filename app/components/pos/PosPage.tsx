@@ -14,8 +14,23 @@ export type PosActionResult = { intent: string; error?: string; missingKey?: tru
 
 export function PosPage({ overview }: { overview: PosOverview }) {
   const { t } = useTranslation();
+  // With a POS connected, the page's action sends what the sale points still owe now (and retries failed ones).
+  const send = useFetcher<PosActionResult>();
   return (
-    <Page title={t("pos.title")} subtitle={t("pos.subtitle")} backAction={{ content: t("nav.dashboard"), url: "/app" }}>
+    <Page
+      title={t("pos.title")}
+      subtitle={t("pos.subtitle")}
+      backAction={{ content: t("nav.dashboard"), url: "/app" }}
+      primaryAction={
+        overview.connected
+          ? {
+              content: t("pos.orders.send"),
+              loading: send.state !== "idle",
+              onAction: () => send.submit({ intent: "send-orders" }, { method: "post" }),
+            }
+          : undefined
+      }
+    >
       <Layout>
         <Layout.AnnotatedSection title={t("pos.settings.title")} description={t("pos.settings.description")}>
           <KeyCard connected={overview.connected} blocking={overview.blockingSetting} />
@@ -42,7 +57,7 @@ export function PosPage({ overview }: { overview: PosOverview }) {
         ) : null}
         {overview.connected ? (
           <Layout.AnnotatedSection title={t("pos.orders.title")} description={t("pos.orders.description")}>
-            <OrdersCard orders={overview.orders} />
+            <OrdersCard orders={overview.orders} sent={send.data?.intent === "send-orders" && !send.data.errors} />
           </Layout.AnnotatedSection>
         ) : null}
       </Layout>
@@ -110,9 +125,8 @@ function KeyCard({ connected, blocking }: { connected: boolean; blocking: PosOve
   );
 }
 
-function OrdersCard({ orders }: { orders: PosOverview["orders"] }) {
+function OrdersCard({ orders, sent }: { orders: PosOverview["orders"]; sent: boolean }) {
   const { t } = useTranslation();
-  const fetcher = useFetcher<PosActionResult>();
   return (
     <Card>
       <BlockStack gap="300">
@@ -139,19 +153,11 @@ function OrdersCard({ orders }: { orders: PosOverview["orders"] }) {
             <Link to="/app/orders">{t("pos.orders.seeOrders")}</Link>
           </BlockStack>
         ) : null}
-        {fetcher.data?.intent === "send-orders" && !fetcher.data.errors ? (
+        {sent ? (
           <Text as="p" tone="success">
             {t("pos.orders.sending")}
           </Text>
         ) : null}
-        <fetcher.Form method="post">
-          <input type="hidden" name="intent" value="send-orders" />
-          <InlineStack align="end">
-            <Button submit loading={fetcher.state !== "idle"}>
-              {t("pos.orders.send")}
-            </Button>
-          </InlineStack>
-        </fetcher.Form>
       </BlockStack>
     </Card>
   );
