@@ -109,7 +109,7 @@ describe("POS connection and sale points", () => {
       ["101", false],
       ["102", true],
     ]);
-    await expect(reorderSalePoints(db, shop, ["103", "101"])).rejects.toThrow(/every sale point once/);
+    await expect(reorderSalePoints(db, shop, ["103", "101"])).rejects.toThrow(/errors.pos.reorder/);
   });
 });
 
