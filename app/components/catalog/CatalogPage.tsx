@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Link, useFetcher } from "@remix-run/react";
+import { Link, useFetcher, type FetcherWithComponents } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, Checkbox, InlineStack, Layout, Page, ProgressBar, Select, Text, TextField } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
 import type { CatalogPageData } from "../../services/catalog/catalog-overview.server";
@@ -16,8 +16,15 @@ export type CatalogActionResult = { intent: string; errors?: MerchantText[]; run
 export function CatalogPage({ data }: { data: CatalogPageData }) {
   const { t } = useTranslation();
   const products = t(`catalog.source.${data.settings.productSource}`);
+  const actions = useCatalogActions(data.catalog, data.sourcesMissing === null);
   return (
-    <Page title={t("catalog.title")} subtitle={t("catalog.subtitle")} backAction={{ content: t("nav.dashboard"), url: "/app" }}>
+    <Page
+      title={t("catalog.title")}
+      subtitle={t("catalog.subtitle")}
+      backAction={{ content: t("nav.dashboard"), url: "/app" }}
+      primaryAction={actions.primary}
+      secondaryActions={actions.secondary}
+    >
       <Layout>
         <Layout.AnnotatedSection title={t("catalog.sources.title")} description={t("catalog.sources.description")}>
           <SourcesCard data={data} />
@@ -36,13 +43,14 @@ export function CatalogPage({ data }: { data: CatalogPageData }) {
               </Text>
             </Card>
           ) : (
-            <CatalogCard catalog={data.catalog} sourceName={products} />
+            <CatalogCard catalog={data.catalog} sourceName={products} fetcher={actions.fetcher} />
           )}
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection title={t("catalog.ecommerce.title")} description={t("catalog.ecommerce.description", { source: products })}>
           <SyncSettingsCard settings={data.settings} sourceName={products} />
         </Layout.AnnotatedSection>
       </Layout>
+      {actions.modal}
     </Page>
   );
 }
@@ -220,30 +228,78 @@ function BulkThresholdField({ threshold }: { threshold: number }) {
   );
 }
 
-function CatalogCard({ catalog, sourceName }: { catalog: CatalogPageData["catalog"]; sourceName: string }) {
+/**
+ * The page's actions: the first product sync until it has completed (then forced again on demand), the stock push,
+ * and the full resync (asked first). The primary one is the sync until it has completed, then the push.
+ */
+function useCatalogActions(catalog: CatalogPageData["catalog"], available: boolean) {
   const { t } = useTranslation();
-  const say = useSay();
-  const format = useShopFormatter();
   const fetcher = useFetcher<CatalogActionResult>();
-  const busy = catalog.runningSyncRunId !== null || catalog.runningPushRunId !== null || catalog.runningResync !== null;
-  usePolling(busy ? 1500 : null);
+  const [confirmResync, setConfirmResync] = useState(false);
+  const [forceImages, setForceImages] = useState(false);
   const completed = catalog.firstSync === "completed";
   // While the sync waits at Shopify's daily limit (days, at 1,000 new variants a day), what it linked gets its stock.
   const canPush = completed || catalog.firstSync === "waiting";
-  const [confirmResync, setConfirmResync] = useState(false);
-  const [forceImages, setForceImages] = useState(false);
+  const running = catalog.runningSyncRunId !== null;
+  const sync = {
+    content: running
+      ? t("catalog.card.syncRunning")
+      : completed
+        ? t("catalog.card.forceSync")
+        : catalog.firstSync === "not-started"
+          ? t("catalog.card.startSync")
+          : t("catalog.card.resumeSync"),
+    disabled: !available || running,
+    onAction: () => fetcher.submit({ intent: "product-sync" }, { method: "post" }),
+  };
+  const push = {
+    content: catalog.runningPushRunId ? t("catalog.card.pushing") : t("catalog.card.push"),
+    disabled: !available || !canPush || catalog.runningPushRunId !== null,
+    onAction: () => fetcher.submit({ intent: "push-stock" }, { method: "post" }),
+  };
+  const resync = {
+    content: catalog.runningResync ? t("catalog.card.resyncing") : t("catalog.card.resync"),
+    disabled: !available || !completed || catalog.runningResync !== null,
+    onAction: () => setConfirmResync(true),
+  };
+  const modal = (
+    <ConfirmModal
+      open={confirmResync}
+      onClose={() => setConfirmResync(false)}
+      title={t("catalog.resync.title")}
+      body={
+        <BlockStack gap="200">
+          <Text as="p">{t("catalog.resync.body")}</Text>
+          <Checkbox label={t("catalog.resync.images")} checked={forceImages} onChange={setForceImages} />
+        </BlockStack>
+      }
+      confirm={t("catalog.resync.start")}
+      destructive
+      onConfirm={() => fetcher.submit({ intent: "full-resync", forceImages: String(forceImages) }, { method: "post" })}
+    />
+  );
+  return { fetcher, primary: completed ? push : sync, secondary: completed ? [sync, resync] : [push, resync], modal };
+}
+
+function CatalogCard({
+  catalog,
+  sourceName,
+  fetcher,
+}: {
+  catalog: CatalogPageData["catalog"];
+  sourceName: string;
+  fetcher: FetcherWithComponents<CatalogActionResult>;
+}) {
+  const { t } = useTranslation();
+  const say = useSay();
+  const format = useShopFormatter();
+  const busy = catalog.runningSyncRunId !== null || catalog.runningPushRunId !== null || catalog.runningResync !== null;
+  usePolling(busy ? 1500 : null);
+  const completed = catalog.firstSync === "completed";
   // The run's own progress while it goes: it moves product by product, and while a bulk operation makes them.
   const percent = catalog.runningSyncProgress ?? (catalog.total ? Math.round((catalog.done / catalog.total) * 100) : 0); // not money: products done of the total
   const of = { done: format.number(catalog.done), total: catalog.total === null ? "?" : format.number(catalog.total) }; // not money: product counts
   const summary = t("catalog.card.summary", { linked: catalog.linked, created: catalog.created, failed: catalog.failed });
-  const running = catalog.runningSyncRunId !== null;
-  const syncButton = running
-    ? t("catalog.card.syncRunning")
-    : completed
-      ? t("catalog.card.forceSync")
-      : catalog.firstSync === "not-started"
-        ? t("catalog.card.startSync")
-        : t("catalog.card.resumeSync");
   return (
     <Card>
       <BlockStack gap="300">
@@ -336,40 +392,8 @@ function CatalogCard({ catalog, sourceName }: { catalog: CatalogPageData["catalo
                 : t("catalog.card.followRun")}
           </Link>
         ) : null}
-        <InlineStack gap="200">
-          <Button
-            variant={completed ? "secondary" : "primary"}
-            disabled={running}
-            onClick={() => fetcher.submit({ intent: "product-sync" }, { method: "post" })}
-          >
-            {syncButton}
-          </Button>
-          <Button
-            disabled={!canPush || catalog.runningPushRunId !== null}
-            onClick={() => fetcher.submit({ intent: "push-stock" }, { method: "post" })}
-          >
-            {catalog.runningPushRunId ? t("catalog.card.pushing") : t("catalog.card.push")}
-          </Button>
-          <Button disabled={!completed || catalog.runningResync !== null} onClick={() => setConfirmResync(true)}>
-            {catalog.runningResync ? t("catalog.card.resyncing") : t("catalog.card.resync")}
-          </Button>
-          <Link to="/app/stock">{t("nav.stock")}</Link>
-        </InlineStack>
+        <Link to="/app/stock">{t("nav.stock")}</Link>
       </BlockStack>
-      <ConfirmModal
-        open={confirmResync}
-        onClose={() => setConfirmResync(false)}
-        title={t("catalog.resync.title")}
-        body={
-          <BlockStack gap="200">
-            <Text as="p">{t("catalog.resync.body")}</Text>
-            <Checkbox label={t("catalog.resync.images")} checked={forceImages} onChange={setForceImages} />
-          </BlockStack>
-        }
-        confirm={t("catalog.resync.start")}
-        destructive
-        onConfirm={() => fetcher.submit({ intent: "full-resync", forceImages: String(forceImages) }, { method: "post" })}
-      />
     </Card>
   );
 }
