@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { CatalogPageData } from "../../services/catalog/catalog-overview.server";
 import { CATALOG_SOURCES, type CatalogSettings } from "../../services/catalog/catalog-settings";
 import { usePolling } from "../../hooks/use-polling";
+import { useSavedToast } from "../../hooks/use-saved-toast";
 import { ConfirmModal } from "../common/ConfirmModal";
 import type { MerchantText } from "../../i18n/merchant-message";
 import { useSay } from "../../i18n/use-say";
@@ -64,6 +65,7 @@ function MissingSources({ missing }: { missing: Array<"pos" | "erp"> }) {
 function SourcesCard({ data }: { data: CatalogPageData }) {
   const { t } = useTranslation();
   const fetcher = useFetcher<CatalogActionResult>();
+  useSavedToast(fetcher, t("catalog.saved"));
   const options = (Object.keys(CATALOG_SOURCES) as Array<keyof typeof CATALOG_SOURCES>).map((value) => {
     const connected = value === "pos" ? data.posConnected : data.erpConnected;
     return { value, label: connected ? t(`catalog.sources.${value}`) : t(`catalog.sources.notConnected.${value}`) };
@@ -97,6 +99,7 @@ function SourcesCard({ data }: { data: CatalogPageData }) {
 function LocationsCard({ data }: { data: CatalogPageData }) {
   const { t } = useTranslation();
   const fetcher = useFetcher<CatalogActionResult>();
+  useSavedToast(fetcher, t("catalog.saved"));
   const fromPos = data.settings.stockSource === "pos";
   const options = [
     { label: t("catalog.stock.notSynced"), value: "none" },
@@ -154,6 +157,7 @@ function LocationsCard({ data }: { data: CatalogPageData }) {
 function SyncSettingsCard({ settings, sourceName }: { settings: CatalogSettings; sourceName: string }) {
   const { t } = useTranslation();
   const fetcher = useFetcher<CatalogActionResult>();
+  useSavedToast(fetcher, t("catalog.saved"));
   const submit = (change: Partial<Pick<CatalogSettings, "syncCategories" | "syncImages" | "draftWhenOutOfStock" | "draftWhenNotOffered">>) =>
     fetcher.submit(
       { intent: "settings", ...Object.fromEntries(Object.entries(change).map(([key, value]) => [key, String(value)])) },
@@ -203,6 +207,7 @@ function BulkThresholdField({ threshold }: { threshold: number }) {
   const { t } = useTranslation();
   const say = useSay();
   const fetcher = useFetcher<CatalogActionResult>();
+  useSavedToast(fetcher, t("catalog.saved"));
   const [value, setValue] = useState(String(threshold));
   const saved = fetcher.state === "idle" && fetcher.data?.intent === "settings" && !fetcher.data.errors;
   return (

@@ -24,6 +24,7 @@ import { useAppBridge } from "@shopify/app-bridge-react";
 import { useTranslation } from "react-i18next";
 import type { MerchantText } from "../../i18n/merchant-message";
 import { useSay } from "../../i18n/use-say";
+import { useSavedToast } from "../../hooks/use-saved-toast";
 import { ConfirmModal } from "../common/ConfirmModal";
 import { useLocale } from "../../i18n/use-locale";
 
@@ -282,6 +283,7 @@ function BookingForm({ connection, several }: { connection: ErpConnectionSummary
   const { t } = useTranslation();
   const say = useSay();
   const fetcher = useFetcher<ErpActionResult>();
+  useSavedToast(fetcher, t("erp.booking.saved"), (data) => "booking" in data);
   const [anonymousCustomerId, setAnonymousCustomerId] = useState(connection.booking.anonymousCustomerId ?? "");
   const [customLineSku, setCustomLineSku] = useState(connection.booking.customLineSku);
   const [giftCardSku, setGiftCardSku] = useState(connection.booking.giftCardSku);
@@ -341,6 +343,7 @@ function OrdersRuleForm({ settings }: { settings: ShopSettingsInput }) {
   const { t } = useTranslation();
   const say = useSay();
   const fetcher = useFetcher<ErpActionResult>();
+  useSavedToast(fetcher, t("erp.orders.saved"), (data) => "settings" in data);
   const [ordersToErp, setOrdersToErp] = useState<ShopSettingsInput["ordersToErp"]>(settings.ordersToErp);
   // Shown with the merchant's decimal separator ("0,05" in Italian); read back either way.
   const locale = useLocale();

@@ -2,6 +2,7 @@ import { useEffect, useState, type DragEvent } from "react";
 import { useFetcher } from "@remix-run/react";
 import { Badge, BlockStack, Box, Button, Card, Checkbox, InlineStack, Text } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
+import { useAppBridge } from "@shopify/app-bridge-react";
 import type { ShopSalePoint } from "../../services/pos/pos-connections.server";
 
 /**
@@ -14,6 +15,7 @@ const GRIP = "⠿";
 
 export function SalePointList({ salePoints }: { salePoints: ShopSalePoint[] }) {
   const { t } = useTranslation();
+  const shopify = useAppBridge();
   const save = useFetcher();
   const toggle = useFetcher();
   const [order, setOrder] = useState(salePoints);
@@ -29,8 +31,9 @@ export function SalePointList({ salePoints }: { salePoints: ShopSalePoint[] }) {
     else if (wasBusy) {
       setWasBusy(false);
       setSaved((count) => count + 1);
+      shopify.toast.show(t("pos.salePoints.saved"));
     }
-  }, [busy, wasBusy]);
+  }, [busy, wasBusy, shopify, t]);
 
   const commit = (next: ShopSalePoint[], moved: ShopSalePoint) => {
     setOrder(next);

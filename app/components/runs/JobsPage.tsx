@@ -12,6 +12,7 @@ import type { MerchantText } from "../../i18n/merchant-message";
 import { AlertBanners } from "./AlertBanners";
 import { RunStatusBadge, runWords } from "./RunStatusBadge";
 import { usePolling } from "../../hooks/use-polling";
+import { useSavedToast } from "../../hooks/use-saved-toast";
 import { ListTable, RowName, type ListColumn } from "../common/ListTable";
 import { useShopFormatter } from "../../i18n/use-locale";
 import { useSay } from "../../i18n/use-say";
@@ -38,6 +39,7 @@ export function JobsPage({ jobs, settings, alerts, emailConfigured }: JobsPagePr
   const busy = jobs.some((job) => job.runningRunId);
   usePolling(busy ? 2000 : 5000);
   const act = useFetcher<JobsActionResult>();
+  useSavedToast(act, t("jobs.toast.updated"), (data) => data.intent === "pause");
 
   return (
     <Page
