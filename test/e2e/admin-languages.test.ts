@@ -3,7 +3,8 @@
 // THEN every page speaks their language: no sentence of Ponte's English is left on it (names and data aside),
 //      and a screenshot of each is kept (test-results/lang-<language>-<page>.png)
 // AND WHEN an Italian merchant adds a price rule of 12,5 % and a schedule at 9.30, in Italian
-// THEN both are saved as typed: the rule reads "+ 12,5 %", the schedule runs at 09:30 in the shop's zone
+// THEN both are saved as typed: the rule reads "+ 12,5 %" (and a rule below it is said never to apply), the schedule
+//      runs at 09:30 in the shop's zone
 // AND the schedules table at 1280 px keeps every action inside its card
 import type { Environment } from "../../app/services/config/environment";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -120,6 +121,13 @@ describe("every page in the merchant's language", () => {
       .getByRole("list", { name: t("prices.rules.label") })
       .getByText("Tutti i prodotti: prezzo di listino + 12,5 %")
       .waitFor({ timeout: 30_000 });
+    // A rule below one that covers every product can never apply: the list says so.
+    await app.getByLabel(t("prices.add.appliesTo"), { exact: true }).selectOption("vendor");
+    await app.getByLabel(t("prices.scope.vendor"), { exact: true }).fill("Torrefazione Roma");
+    await app.getByLabel(t("prices.add.amount"), { exact: true }).fill("-1,50");
+    await app.getByRole("button", { name: t("prices.add.submit") }).click();
+    await app.getByText(t("prices.rules.shadowed")).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(screenshots, "lang-it-prices-rules.png"), fullPage: true });
 
     await page
       .locator("#app-menu")
