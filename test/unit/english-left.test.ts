@@ -14,7 +14,8 @@ describe("English left on a translated page", () => {
   });
 
   it("passes a translated page with names and data", () => {
-    const page = "Ordini\nAncora nessun ordine\nGli ordini compaiono qui appena Shopify li invia.\nCaffè in grani 1 kg · CAF-GRANI-1KG\nPonte Demo Store";
+    const page =
+      "Ordini\nAncora nessun ordine\nGli ordini compaiono qui appena Shopify li invia.\nCaffè in grani 1 kg · CAF-GRANI-1KG\nPonte Demo Store";
     expect(englishLeft(page, "it", ["Ponte Demo"])).toEqual([]);
   });
 });
