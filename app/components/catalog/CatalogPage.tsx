@@ -334,40 +334,15 @@ function CatalogCard({
           </Banner>
         )}
         {catalog.runningSyncRunId ? (
-          <BlockStack gap="100">
-            <InlineStack gap="200" blockAlign="center" wrap={false}>
-              <div
-                style={{ flexGrow: 1 }}
-                role="progressbar"
-                aria-label={t("catalog.card.progress")}
-                aria-valuemin={0}
-                aria-valuemax={100}
-                aria-valuenow={percent}
-              >
-                <ProgressBar progress={percent} animated={false} />
-              </div>
-              <Text as="span" tone="subdued">{`${format.number(percent)} %`}</Text>
-            </InlineStack>
-            <Link to={`/app/runs/${catalog.runningSyncRunId}`}>{t("catalog.card.followSync")}</Link>
-          </BlockStack>
+          <RunningBar label={t("catalog.card.progress")} percent={percent} runId={catalog.runningSyncRunId} follow={t("catalog.card.followSync")} />
         ) : null}
         {catalog.runningResync ? (
-          <BlockStack gap="100">
-            <InlineStack gap="200" blockAlign="center" wrap={false}>
-              <div
-                style={{ flexGrow: 1 }}
-                role="progressbar"
-                aria-label={t("catalog.card.resyncProgress")}
-                aria-valuemin={0}
-                aria-valuemax={100}
-                aria-valuenow={catalog.runningResync.progress}
-              >
-                <ProgressBar progress={catalog.runningResync.progress} animated={false} />
-              </div>
-              <Text as="span" tone="subdued">{`${format.number(catalog.runningResync.progress)} %`}</Text>
-            </InlineStack>
-            <Link to={`/app/runs/${catalog.runningResync.runId}`}>{t("catalog.card.followResync")}</Link>
-          </BlockStack>
+          <RunningBar
+            label={t("catalog.card.resyncProgress")}
+            percent={catalog.runningResync.progress}
+            runId={catalog.runningResync.runId}
+            follow={t("catalog.card.followResync")}
+          />
         ) : null}
         {catalog.runningPushRunId ? (
           <Text as="p">
@@ -400,6 +375,22 @@ function CatalogCard({
         <Link to="/app/stock">{t("nav.stock")}</Link>
       </BlockStack>
     </Card>
+  );
+}
+
+/** A run going now: its progress bar with its percent, and the link to its page. */
+function RunningBar({ label, percent, runId, follow }: { label: string; percent: number; runId: string; follow: string }) {
+  const format = useShopFormatter();
+  return (
+    <BlockStack gap="100">
+      <InlineStack gap="200" blockAlign="center" wrap={false}>
+        <div style={{ flexGrow: 1 }} role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+          <ProgressBar progress={percent} animated={false} />
+        </div>
+        <Text as="span" tone="subdued">{`${format.number(percent)} %`}</Text>
+      </InlineStack>
+      <Link to={`/app/runs/${runId}`}>{follow}</Link>
+    </BlockStack>
   );
 }
 

@@ -27,6 +27,7 @@ import { useSay } from "../../i18n/use-say";
 import { useSavedToast } from "../../hooks/use-saved-toast";
 import { ConfirmModal } from "../common/ConfirmModal";
 import { useLocale } from "../../i18n/use-locale";
+import { shownAmount } from "../pricing/describe-rule";
 
 /** Example addresses in the URL field: not words, the same in every language. */
 const EXAMPLE_URL = { tryton: "https://erp.example.com", http: "https://erp.example.com/ponte" } as const;
@@ -347,7 +348,7 @@ function OrdersRuleForm({ settings }: { settings: ShopSettingsInput }) {
   const [ordersToErp, setOrdersToErp] = useState<ShopSettingsInput["ordersToErp"]>(settings.ordersToErp);
   // Shown with the merchant's decimal separator ("0,05" in Italian); read back either way.
   const locale = useLocale();
-  const localized = (value: string) => value.replace(".", (1.5).toLocaleString(locale).replace(/\d/g, ""));
+  const localized = (value: string) => shownAmount(value, locale);
   const [tolerance, setTolerance] = useState(localized(settings.totalsTolerance));
   const result = fetcher.data;
   const errors = sayErrors(say, result, "settings");

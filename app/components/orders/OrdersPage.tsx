@@ -1,8 +1,8 @@
-import { useEffect, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useFetcher, useSearchParams } from "@remix-run/react";
 import { Badge, BlockStack, Box, Button, Card, EmptyState, InlineStack, Page, Pagination, Tabs, Text, TextField } from "@shopify/polaris";
-import { useAppBridge } from "@shopify/app-bridge-react";
 import { useTranslation } from "react-i18next";
+import { useSavedToast } from "../../hooks/use-saved-toast";
 import type { TFunction } from "i18next";
 import { WAITING_FOR_PAYMENT, type OrderList, type OrderListQuery, type OrderSyncRow } from "../../services/sync/orders/order-sync-states";
 import { OrderSyncBadge } from "./OrderSyncBadge";
@@ -21,13 +21,10 @@ const MOVING: Array<OrderSyncRow["state"]> = ["queued", "retrying"];
 export function OrdersPage({ query, list }: { query: OrderListQuery; list: OrderList }) {
   const { t } = useTranslation();
   const format = useShopFormatter();
-  const shopify = useAppBridge();
   const [params, setParams] = useSearchParams();
   const [search, setSearch] = useState(query.q);
   const retryAll = useFetcher<{ retried: number }>();
-  useEffect(() => {
-    if (retryAll.state === "idle" && retryAll.data) shopify.toast.show(t("orders.retried", { count: retryAll.data.retried }));
-  }, [retryAll.state, retryAll.data, shopify, t]);
+  useSavedToast(retryAll, (data) => t("orders.retried", { count: data.retried }));
 
   // The list is live: quickly while an order on screen is on its way, slowly otherwise (new orders arrive by themselves).
   const moving = list.rows.some((row) => MOVING.includes(row.state));

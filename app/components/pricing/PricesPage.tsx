@@ -3,6 +3,7 @@ import { Link, useFetcher, type FetcherWithComponents } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { useTranslation } from "react-i18next";
+import { useSavedToast } from "../../hooks/use-saved-toast";
 import type { TFunction } from "i18next";
 import { ListTable, RowName } from "../common/ListTable";
 import { ConfirmModal } from "../common/ConfirmModal";
@@ -62,15 +63,13 @@ export function PricesPage({ overview }: { overview: PriceListOverview }) {
 function RulesCard({ rules }: { rules: Rule[] }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const shopify = useAppBridge();
   const fetcher = useFetcher<PricesActionResult>();
   const [deleting, setDeleting] = useState<Rule | null>(null);
   const act = (data: Record<string, string>) => fetcher.submit(data, { method: "post" });
-  useEffect(() => {
-    if (fetcher.state !== "idle" || !fetcher.data || fetcher.data.errors) return;
-    const said = { move: "prices.toast.moved", toggle: "prices.toast.switched", delete: "prices.toast.deleted" }[fetcher.data.intent];
-    if (said) shopify.toast.show(t(said));
-  }, [fetcher.state, fetcher.data, shopify, t]);
+  useSavedToast(fetcher, (data) => {
+    const said = { move: "prices.toast.moved", toggle: "prices.toast.switched", delete: "prices.toast.deleted" }[data.intent];
+    return said ? t(said) : null;
+  });
   // A rule that can never apply: an earlier rule that is on covers every product.
   const everyAt = rules.findIndex((rule) => rule.enabled && rule.scope === "all");
   return (

@@ -1,8 +1,7 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { Link, useFetcher, type FetcherWithComponents } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, FormLayout, InlineStack, Layout, Page, Select, Text, TextField } from "@shopify/polaris";
 import { PauseCircleIcon, PlayCircleIcon, PlayIcon } from "@shopify/polaris-icons";
-import { useAppBridge } from "@shopify/app-bridge-react";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import type { BuiltInJobRow } from "../../services/jobs/built-in-jobs.server";
@@ -80,16 +79,13 @@ export function JobsPage({ jobs, settings, alerts, emailConfigured }: JobsPagePr
 function JobSettingsForm({ settings, emailConfigured, hasErp }: { settings: JobSettings; emailConfigured: boolean; hasErp: boolean }) {
   const { t } = useTranslation();
   const say = useSay();
-  const shopify = useAppBridge();
   const save = useFetcher<JobsActionResult>();
   const [statusSyncMinutes, setStatus] = useState(String(settings.statusSyncMinutes));
   const [customerSyncMinutes, setCustomers] = useState(String(settings.customerSyncMinutes));
   const [alertEmail, setAlertEmail] = useState(settings.alertEmail ?? "");
   const options = (values: readonly number[]) => values.map((value) => ({ label: every(t, value), value: String(value) }));
   const saved = save.state === "idle" && save.data?.intent === "settings" && !save.data.errors;
-  useEffect(() => {
-    if (saved) shopify.toast.show(t("jobs.settings.saved"));
-  }, [saved, save.data, shopify, t]);
+  useSavedToast(save, t("jobs.settings.saved"), (data) => data.intent === "settings");
   return (
     <Card>
       <form

@@ -20,6 +20,7 @@ import {
 import { PlayIcon } from "@shopify/polaris-icons";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { useTranslation } from "react-i18next";
+import { useSavedToast } from "../../hooks/use-saved-toast";
 import type { TFunction } from "i18next";
 import { nextRuns, scheduleWhenSchema, WEEKDAYS, type ScheduleWhen, type Weekday } from "../../services/schedules/recurrence";
 import { ERP_ACTIONS, RUN_KIND_OF_ACTION, SCHEDULE_ACTIONS, splitList, type ScheduleAction } from "../../services/schedules/schedule-form";
@@ -377,7 +378,6 @@ function ScheduleList({
 }) {
   const { t } = useTranslation();
   const say = useSay();
-  const shopify = useAppBridge();
   const erpNames = (ids: string[]) =>
     erps
       .filter((erp) => ids.includes(erp.id))
@@ -385,11 +385,10 @@ function ScheduleList({
       .join(", ");
   const fetcher = useFetcher<SchedulesActionResult>();
   const [deleting, setDeleting] = useState<ShopSchedule | null>(null);
-  useEffect(() => {
-    if (fetcher.state !== "idle" || !fetcher.data || fetcher.data.errors) return;
-    const said = { toggle: "schedules.toast.switched", delete: "schedules.toast.deleted" }[fetcher.data.intent];
-    if (said) shopify.toast.show(t(said));
-  }, [fetcher.state, fetcher.data, shopify, t]);
+  useSavedToast(fetcher, (data) => {
+    const said = { toggle: "schedules.toast.switched", delete: "schedules.toast.deleted" }[data.intent];
+    return said ? t(said) : null;
+  });
   return (
     <BlockStack gap="300">
       {fetcher.data?.intent === "run-now" && fetcher.data.errors ? (

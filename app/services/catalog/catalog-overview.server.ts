@@ -89,7 +89,7 @@ export interface CatalogOverview {
 
 async function readCatalogOverview(db: PrismaClient, shop: ShopDomain): Promise<CatalogOverview> {
   const sync = await db.catalogSync.findUnique({ where: { shop } });
-  const syncRunId = await runningRunOf(db, shop, "product-sync");
+  const syncRun = await runningWithProgress(db, shop, "product-sync");
   const lastPush = await db.jobRun.findFirst({
     where: { shop, kind: "stock-push", status: { in: ["completed", "failed", "cancelled"] } },
     orderBy: { startedAt: "desc" },
@@ -103,12 +103,10 @@ async function readCatalogOverview(db: PrismaClient, shop: ShopDomain): Promise<
     created: sync?.created ?? 0,
     failed: sync?.failed ?? 0,
     completedAt: sync?.completedAt?.toISOString() ?? null,
-    runningSyncRunId: syncRunId,
-    runningSyncProgress: syncRunId
-      ? ((await db.jobRun.findUnique({ where: { id: syncRunId }, select: { progress: true } }))?.progress ?? null)
-      : null,
+    runningSyncRunId: syncRun?.runId ?? null,
+    runningSyncProgress: syncRun?.progress ?? null,
     runningPushRunId: await runningRunOf(db, shop, "stock-push"),
-    runningResync: await runningWithProgress(db, shop, "full-resync"),
+    runningResync: await runningWithProgress(db, shop, "full-resync").then((run) => (run ? { runId: run.runId, progress: run.progress ?? 0 } : null)),
     lastPush: lastPush
       ? {
           runId: lastPush.id,
@@ -135,10 +133,10 @@ async function keptWarehouses(shop: ShopDomain, list: () => Promise<ErpWarehouse
   return warehouses;
 }
 
-/** The run of this kind going now and its progress, as its run reports it. */
-async function runningWithProgress(db: PrismaClient, shop: ShopDomain, kind: string): Promise<{ runId: string; progress: number } | null> {
+/** The run of this kind going now and its progress as its run reports it (null until it has reported any). */
+async function runningWithProgress(db: PrismaClient, shop: ShopDomain, kind: string): Promise<{ runId: string; progress: number | null } | null> {
   const runId = await runningRunOf(db, shop, kind);
   if (!runId) return null;
   const run = await db.jobRun.findUnique({ where: { id: runId }, select: { progress: true } });
-  return { runId, progress: run?.progress ?? 0 };
+  return { runId, progress: run?.progress ?? null };
 }

@@ -29,6 +29,7 @@ const READERS: Reader[] = [
   ],
   [
     /^(\d+) orders? (?:was|were) booked in the ERP with other totals than Shopify's \((.+?)( and (\d+) more)?\); the Orders page shows the figures$/,
+    // Counts of orders, not money.
     (m) =>
       m[3]
         ? say("runs.error.totalsMore", { count: Number(m[1]), orders: m[2]!, more: Number(m[4]) })
