@@ -86,6 +86,9 @@ export class ErpBooks {
         invoice: a.invoice ?? true,
         delivery: a.delivery ?? true,
       })),
+      taxIdentifiers: (input.taxIdentifiers ?? []).map((id) => ({ ...id, valid: id.valid ?? true })),
+      pec: input.pec ?? null,
+      sdiCode: input.sdiCode ?? null,
     };
     this.customers.set(customer.id, customer);
     return customer;
@@ -130,6 +133,7 @@ export class ErpBooks {
       ...this.totalsOf(lines, input.currency),
       lines,
       shipment: null,
+      invoice: null,
     };
     this.salesOrders.set(id, order);
     return { order };
@@ -178,10 +182,37 @@ export class ErpBooks {
     return order;
   }
 
-  invoice(id: string): ErpSalesOrder {
+  /** Invoices the sale: its invoice numbered in the ERP's own sequence (or as given), dated today (or as given). */
+  invoice(id: string, invoice: Partial<NonNullable<ErpSalesOrder["invoice"]>> = {}): ErpSalesOrder {
     const order = this.salesOrders.get(id)!;
     order.state = "invoiced";
+    const year = new Date().getUTCFullYear();
+    const invoiced = [...this.salesOrders.values()].filter((o) => o.invoice).length;
+    order.invoice = {
+      number: invoice.number ?? `INV/${year}/${String(invoiced + 1).padStart(5, "0")}`,
+      date: invoice.date ?? new Date().toISOString().slice(0, 10),
+      documentId: invoice.documentId ?? null,
+      documentUrl: invoice.documentUrl ?? null,
+    };
     return order;
+  }
+
+  /** Customers matching every part of the query given (an email case-blind, a tax id by type and compact value). */
+  findCustomers(query: { email?: string | null; externalRef?: string | null; taxIdType?: string | null; taxId?: string | null }): ErpCustomer[] {
+    return [...this.customers.values()].filter(
+      (c) =>
+        (!query.email || c.email?.toLowerCase() === query.email.toLowerCase()) &&
+        (!query.externalRef || c.externalRef === query.externalRef) &&
+        (!query.taxId || c.taxIdentifiers.some((id) => id.value === query.taxId && (!query.taxIdType || id.type === query.taxIdType))),
+    );
+  }
+
+  /** Adds the tax ids the customer lacks (by type and value); none is removed, past invoices name them. */
+  addTaxIdentifiers(customer: ErpCustomer, ids: NewErpCustomer["taxIdentifiers"]): void {
+    for (const id of ids ?? []) {
+      if (!customer.taxIdentifiers.some((held) => held.type === id.type && held.value === id.value))
+        customer.taxIdentifiers.push({ ...id, valid: id.valid ?? true });
+    }
   }
 }
 

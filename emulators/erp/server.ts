@@ -8,7 +8,7 @@
  *   POST /_control/setup                       { currencies, taxRates }: the currencies the ERP books in (null: any)
  *                                              and, by tax title, the rate the ERP's own tax has (as a merchant set it up)
  *   POST /_control/sales-orders/:id/ship       { carrier, trackingNumber }: what an ERP user does
- *   POST /_control/sales-orders/:id/invoice
+ *   POST /_control/sales-orders/:id/invoice    { number?, date?, documentId?, documentUrl? }: the invoice (numbered by the ERP when not given)
  *   GET  /_control/books                       customers, articles and sales orders
  *   POST /_control/catalog/products            a product offered to e-commerce (added or replaced)
  *   POST /_control/catalog/categories          { id, name }
@@ -20,7 +20,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { readJsonBody, sendJson } from "../json-http";
-import { addressSchema, salesOrderLineSchema } from "../../app/services/erp/erp.types";
+import { addressSchema, erpTaxIdentifierSchema, salesOrderLineSchema } from "../../app/services/erp/erp.types";
 import { ErpBooks } from "./erp-state";
 import { pageOf } from "./erp-catalog";
 import { sourceCategorySchema, sourceProductSchema } from "../../app/services/sources/product-source.types";
@@ -53,6 +53,9 @@ const newCustomerSchema = z.object({
   phone: z.string().nullish(),
   externalRef: z.string().nullable(),
   addresses: z.array(customerAddressSchema),
+  taxIdentifiers: z.array(erpTaxIdentifierSchema).optional(),
+  pec: z.string().nullish(),
+  sdiCode: z.string().nullish(),
 });
 const newArticleSchema = z.object({
   sku: z.string().min(1),
@@ -91,6 +94,12 @@ const stockSchema = z.object({ warehouseId: z.string().min(1), sku: z.string().m
 /** The contract's page size: 100 unless asked, at most 500. */
 const limitSchema = z.coerce.number().int().min(1).max(500).default(100);
 const shipSchema = z.object({ carrier: z.string().min(1), trackingNumber: z.string().min(1) });
+const invoiceSchema = z.object({
+  number: z.string().min(1).optional(),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  documentId: z.string().min(1).optional(),
+  documentUrl: z.url().optional(),
+});
 
 export async function startErpEmulator(options: { apiKey: string; port?: number; host?: string; stateFile?: string }): Promise<ErpEmulator> {
   const books =
@@ -153,7 +162,9 @@ export async function startErpEmulator(options: { apiKey: string; port?: number;
     if (step && request.method === "POST") {
       if (!books.salesOrders.has(step[1]!)) return sendJson(response, 404, { error: { code: "not_found", message: `no sales order ${step[1]}` } });
       if (step[2] === "invoice") {
-        const order = books.invoice(step[1]!);
+        const parsed = invoiceSchema.safeParse(body ?? {});
+        if (!parsed.success) return sendJson(response, 422, { error: { code: "invalid", message: parsed.error.message } });
+        const order = books.invoice(step[1]!, parsed.data);
         keep();
         return sendJson(response, 200, order);
       }
@@ -187,11 +198,12 @@ export async function startErpEmulator(options: { apiKey: string; port?: number;
     if (resource === "health" && request.method === "GET") return sendJson(response, 200, { name: "Ponte ERP emulator", version: "1.0.0" });
     if (resource === "customers") {
       if (!id && request.method === "GET") {
-        const email = url.searchParams.get("email");
-        const externalRef = url.searchParams.get("externalRef");
-        const customers = [...books.customers.values()].filter(
-          (c) => (!email || c.email?.toLowerCase() === email.toLowerCase()) && (!externalRef || c.externalRef === externalRef),
-        );
+        const customers = books.findCustomers({
+          email: url.searchParams.get("email"),
+          externalRef: url.searchParams.get("externalRef"),
+          taxIdType: url.searchParams.get("taxIdType"),
+          taxId: url.searchParams.get("taxId"),
+        });
         return sendJson(response, 200, { customers });
       }
       if (!id && request.method === "POST") {
@@ -207,8 +219,9 @@ export async function startErpEmulator(options: { apiKey: string; port?: number;
         if (!customer) return sendJson(response, 404, { error: { code: "not_found", message: `no customer ${id}` } });
         const parsed = newCustomerSchema.partial().safeParse(body);
         if (!parsed.success) return bad(parsed.error);
-        const { addresses, ...fields } = parsed.data;
+        const { addresses, taxIdentifiers, ...fields } = parsed.data;
         Object.assign(customer, fields);
+        books.addTaxIdentifiers(customer, taxIdentifiers);
         for (const address of addresses ?? []) {
           if (!customer.addresses.some((held) => held.street === address.street && held.city === address.city && held.zip === address.zip))
             customer.addresses.push(address);

@@ -17,6 +17,7 @@ const sale = (change: Partial<ErpSalesOrder>): ErpSalesOrder => ({
   tax: "0.00",
   lines: [],
   shipment: null,
+  invoice: null,
   ...change,
 });
 const fresh: StoreProgress = { erpState: "draft", storeCancelled: false, storeInvoiced: false, storeShipped: false };

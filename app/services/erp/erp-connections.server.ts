@@ -17,6 +17,8 @@ import { sameErpDestination } from "./erp-destination";
 import { byPosition, conflictingCountry, parseCountryList, type ErpRoute } from "./erp-routing";
 import { HttpErpAdapter } from "./http-erp.adapter.server";
 import { TrytonAdapter } from "./tryton/tryton.adapter.server";
+import { legalSettingsOf } from "./erp-legal-settings.server";
+import type { LegalDataSettings } from "../tax-ids/legal-sources";
 import { type ErpConnectionId, erpConnectionId, erpRecordId, type ShopDomain } from "../ids";
 
 export const erpConnectionInputSchema = z.discriminatedUnion("kind", [
@@ -50,6 +52,8 @@ export interface ErpConnectionSummary {
   secretHint: string;
   /** How orders without a customer or a product are booked in this ERP. */
   booking: ErpBookingSettings;
+  /** Where the buyer's tax ids, PEC and SDI code are read from for this ERP's customers. */
+  legal: LegalDataSettings;
 }
 
 export interface ErpBookingSettings {
@@ -122,6 +126,7 @@ const bookingOf = (row: ConnectionRow): ErpBookingSettings => ({
 /** One of the shop's ERPs, ready to call. */
 export interface ShopErp extends ErpRoute {
   connector: ErpConnector;
+  legal: LegalDataSettings;
 }
 
 /** The form's connection: "new" adds an ERP, an id edits that one, none edits the main ERP (made if missing). */
@@ -181,6 +186,7 @@ export async function erpsForShop(db: PrismaClient, box: SecretBox, shop: ShopDo
   const rows = byPosition(await db.erpConnection.findMany({ where: { shop } }));
   return rows.map((row) => ({
     ...routeOf(row),
+    legal: legalSettingsOf(row),
     connector: recordingHealth(
       connectorFor({ kind: row.kind as "tryton" | "http", url: row.url, database: row.database, login: row.login }, box.open(row.secretSealed)),
       db,
@@ -244,6 +250,7 @@ function summarize(row: ConnectionRow, main: boolean, secret: string): ErpConnec
     login: row.login,
     secretHint: `${"•".repeat(8)}${secret.slice(-2)}`,
     booking: bookingOf(row),
+    legal: legalSettingsOf(row),
   };
 }
 

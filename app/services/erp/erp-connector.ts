@@ -9,6 +9,7 @@ import type { StockPage, SourceCategory, SourceProduct, SourceStockLevel } from 
 import type {
   BookingNeeds,
   ConnectionCheck,
+  CustomerQuery,
   ErpArticle,
   ErpWarehouse,
   ErpCustomer,
@@ -42,7 +43,8 @@ export interface ErpConnector {
   readonly sourceName: "ERP";
   testConnection(): Promise<ConnectionCheck>;
 
-  findCustomer(query: { externalRef?: string; email?: string }): Promise<ErpCustomer | null>;
+  /** The first customer matching every part of the query given, or null. */
+  findCustomer(query: CustomerQuery): Promise<ErpCustomer | null>;
   /** The customer with this ERP id, or null. */
   getCustomer(id: ErpRecordId<"customer">): Promise<ErpCustomer | null>;
   createCustomer(customer: NewErpCustomer): Promise<ErpCustomer>;

@@ -6,6 +6,7 @@
 import type { MerchantText } from "../../i18n/merchant-message";
 import { z } from "zod";
 import { erpRecordIdSchema, type ErpRecordId } from "../ids";
+import { TAX_ID_TYPES } from "../tax-ids/tax-identifier";
 
 export const addressSchema = z.object({
   name: z.string(),
@@ -37,6 +38,13 @@ export const addressSchema = z.object({
 });
 export type ErpAddress = z.input<typeof addressSchema>;
 
+/**
+ * A tax identifier as an ERP keeps it: its type (Tryton's names), its compact value, and whether it passed its
+ * check (one that did not goes only when the merchant says so; an ERP that checks ids itself keeps it untyped).
+ */
+export const erpTaxIdentifierSchema = z.object({ type: z.enum(TAX_ID_TYPES), value: z.string().min(1), valid: z.boolean().default(true) });
+export type ErpTaxIdentifier = z.input<typeof erpTaxIdentifierSchema>;
+
 export const customerSchema = z.object({
   id: erpRecordIdSchema("customer"),
   name: z.string(),
@@ -49,10 +57,27 @@ export const customerSchema = z.object({
     .transform((v) => v ?? null),
   /** Each address with what it is for; an ERP without the distinction keeps both. */
   addresses: z.array(addressSchema.extend({ invoice: z.boolean().default(true), delivery: z.boolean().default(true) })),
+  /** The customer's tax ids (codice fiscale, partita IVA, NIP, CPF, CNPJ, EU VAT). */
+  taxIdentifiers: z.array(erpTaxIdentifierSchema).default([]),
+  /** The Italian e-invoicing contacts: the PEC and the codice destinatario SDI. */
+  pec: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
+  sdiCode: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
 });
 export type ErpCustomer = z.output<typeof customerSchema>;
 export type ErpCustomerAddress = ErpCustomer["addresses"][number];
 export type NewErpCustomer = Omit<z.input<typeof customerSchema>, "id">;
+/** How a customer is looked up: by the Shopify customer it stands for, its email, or one of its tax ids. */
+export interface CustomerQuery {
+  externalRef?: string;
+  email?: string;
+  taxId?: { type: (typeof TAX_ID_TYPES)[number]; value: string };
+}
 
 export const warehouseSchema = z.object({ id: erpRecordIdSchema("warehouse"), name: z.string() });
 export type ErpWarehouse = z.infer<typeof warehouseSchema>;
@@ -107,6 +132,23 @@ export const salesOrderSchema = z.object({
   tax: decimalText.nullish().transform((v) => v ?? null),
   lines: z.array(salesOrderLineSchema),
   shipment: z.object({ carrier: z.string().nullable(), trackingNumber: z.string().nullable() }).nullable(),
+  /** The sale's invoice once the ERP has made it: its number and date, and the e-invoicing document (SDI, KSeF, NF-e) where the ERP gives it. */
+  invoice: z
+    .object({
+      number: z.string(),
+      /** YYYY-MM-DD. */
+      date: z.string().nullable(),
+      documentId: z
+        .string()
+        .nullish()
+        .transform((v) => v ?? null),
+      documentUrl: z
+        .string()
+        .nullish()
+        .transform((v) => v ?? null),
+    })
+    .nullish()
+    .transform((v) => v ?? null),
 });
 export type ErpSalesOrder = z.infer<typeof salesOrderSchema>;
 export type NewErpSalesOrder = Pick<ErpSalesOrder, "reference" | "customerId" | "currency"> & {

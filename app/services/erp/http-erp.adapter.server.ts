@@ -25,6 +25,7 @@ import {
   salesOrderSchema,
   type BookingNeeds,
   type ConnectionCheck,
+  type CustomerQuery,
   type ErpArticle,
   type ErpCustomer,
   type ErpSalesOrder,
@@ -62,8 +63,14 @@ export class HttpErpAdapter implements ErpConnector {
     }
   }
 
-  async findCustomer(query: { externalRef?: string; email?: string }): Promise<ErpCustomer | null> {
-    const params = new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => Boolean(entry[1])));
+  async findCustomer(query: CustomerQuery): Promise<ErpCustomer | null> {
+    const params = new URLSearchParams();
+    if (query.externalRef) params.set("externalRef", query.externalRef);
+    if (query.email) params.set("email", query.email);
+    if (query.taxId) {
+      params.set("taxIdType", query.taxId.type);
+      params.set("taxId", query.taxId.value);
+    }
     const { customers } = parseAnswer(
       z.object({ customers: z.array(customerSchema) }),
       await this.call("GET", `/customers?${params}`),

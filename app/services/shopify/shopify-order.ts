@@ -119,6 +119,10 @@ export const shopifyOrderSchema = z.object({
   totals: z.object({ total: z.string(), tax: z.string() }).nullable().default(null),
   shippingAddress: addressShape.nullable(),
   billingAddress: addressShape.nullable().default(null),
+  /** The order's note attributes (cart attributes): where some checkouts put a tax id or an SDI code. */
+  attributes: z.array(z.object({ key: z.string(), value: z.string().nullable() })).default([]),
+  /** The B2B company location the order was placed for (its tax registration id is read through the Admin API). */
+  companyLocationId: z.string().nullable().default(null),
 });
 export type ShopifyOrder = z.output<typeof shopifyOrderSchema>;
 /** An order as a test or a snapshot may write it: defaults left out, old-style lines (one taxRate) accepted. */
@@ -261,6 +265,11 @@ const webhookOrderSchema = z.object({
     .nullish(),
   shipping_address: webhookAddressSchema.nullish(),
   billing_address: webhookAddressSchema.nullish(),
+  note_attributes: z
+    .array(z.object({ name: z.string(), value: z.union([z.string(), z.number(), z.boolean()]).nullish() }))
+    .nullish(),
+  /** A B2B order's company and location (REST ids). */
+  company: z.object({ id: z.number(), location_id: z.number().nullish() }).nullish(),
 });
 
 export function orderFromWebhook(payload: unknown): ShopifyOrder {
@@ -329,6 +338,8 @@ export function orderFromWebhook(payload: unknown): ShopifyOrder {
         : null,
     shippingAddress: fromWebhookAddress(order.shipping_address),
     billingAddress: fromWebhookAddress(order.billing_address),
+    attributes: (order.note_attributes ?? []).map((a) => ({ key: a.name, value: a.value === null || a.value === undefined ? null : String(a.value) })),
+    companyLocationId: order.company?.location_id ? shopifyGid("CompanyLocation", order.company.location_id) : null,
   };
 }
 
@@ -395,6 +406,10 @@ export const adminOrderSchema = z.object({
     .nullish(),
   shippingAddress: adminAddressSchema.nullable(),
   billingAddress: adminAddressSchema.nullish(),
+  customAttributes: z.array(z.object({ key: z.string(), value: z.string().nullable() })).nullish(),
+  purchasingEntity: z
+    .object({ __typename: z.string(), location: z.object({ id: gidOf("CompanyLocation") }).nullish() })
+    .nullish(),
 });
 
 export function orderFromAdminApi(node: unknown): ShopifyOrder {
@@ -464,6 +479,8 @@ export function orderFromAdminApi(node: unknown): ShopifyOrder {
     totals: total !== undefined && tax !== undefined ? { total: format(total, currency), tax: format(tax, currency) } : null,
     shippingAddress: fromAdminAddress(order.shippingAddress),
     billingAddress: fromAdminAddress(order.billingAddress ?? null),
+    attributes: order.customAttributes ?? [],
+    companyLocationId: order.purchasingEntity?.__typename === "PurchasingCompany" ? (order.purchasingEntity.location?.id ?? null) : null,
   };
 }
 

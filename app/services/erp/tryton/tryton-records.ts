@@ -31,8 +31,8 @@ const through = <T extends z.ZodRawShape>(shape: T) => z.object(shape).nullish()
 
 export const companyRecord = z.object({ id, rec_name: z.string() });
 export const partyRecord = z.object({ id, name: text });
-export const contactRecord = z.object({ id, value: z.string() });
-export const identifierRecord = z.object({ id, code: z.string() });
+export const contactRecord = z.object({ id, type: z.string(), name: text, value: z.string() });
+export const identifierRecord = z.object({ id, type: text, code: z.string() });
 export const addressRecord = z.object({
   id,
   party_name: text,
@@ -61,7 +61,12 @@ export const saleRecord = z.object({
   shipments: many2many,
 });
 export const saleLineRecord = z.object({ id, product: many2one, description: text, quantity: z.number(), unit_price: numeric });
-export const invoiceRecord = z.object({ id, state: z.string() });
+/** A date field: Tryton's JSON-RPC answers {"__class__": "date", "year", "month", "day"}, or null/false when empty. */
+const date = z
+  .union([z.object({ year: z.number(), month: z.number(), day: z.number() }).passthrough(), z.string(), z.null(), z.literal(false)])
+  .optional()
+  .transform((value) => (value === false || value === undefined ? null : value));
+export const invoiceRecord = z.object({ id, state: z.string(), number: text, invoice_date: date, type: text });
 export const shipmentRecord = z.object({ id, number: text, reference: text, state: z.string() });
 export const productRecord = z.object({
   id,

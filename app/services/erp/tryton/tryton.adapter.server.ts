@@ -2,7 +2,15 @@
  * The Tryton adapter (Tryton 6.0, JSON-RPC). How Ponte's terms sit on
  * Tryton's models:
  * - customer = party.party; email and phone = contact mechanisms;
- *   externalRef (the Shopify customer) = a party identifier's code;
+ *   externalRef (the Shopify customer) = an untyped party identifier's code
+ *   (gid://shopify/Customer/…); tax ids = typed party identifiers
+ *   (it_codicefiscale, it_iva, eu_vat, pl_nip, br_cpf, br_cnpj), which Tryton
+ *   checks with python-stdnum: one that failed Ponte's check (sent only when
+ *   the merchant says so) goes untyped, as a Tryton user keeps a number Tryton
+ *   refuses; the PEC = an e-mail contact mechanism named "PEC", the codice
+ *   destinatario SDI = an "other" contact mechanism named "SDI" (Tryton 6.0
+ *   has no e-invoicing module for Italy in Debian: these are where an
+ *   accountant looks for them);
  *   addresses = party.address with Tryton's own invoice and delivery flags:
  *   both street lines in `street` (one per line), the company in `name`
  *   (Tryton's "building name", printed above the street), the province as a
@@ -21,6 +29,8 @@
  *   it); reference = sale.reference, which Ponte keeps unique itself.
  * - Tryton cancels only draft and quotation sales; anything further is
  *   refused (ErpRefusedError "not_cancellable").
+ * - the sale's invoice = its first posted or paid account.invoice: its
+ *   number and invoice date.
  * - As a catalog source: what is offered to e-commerce is what the web shop
  *   (module web_shop; the first active one) publishes: its products (each
  *   product.product a variant, grouped by template), its categories, its
@@ -57,7 +67,9 @@ import { ErpRefusedError, type ErpConnector } from "../erp-connector";
 import type {
   BookingNeeds,
   ConnectionCheck,
+  CustomerQuery,
   ErpAddress,
+  ErpTaxIdentifier,
   ErpArticle,
   ErpCustomer,
   ErpSalesOrder,
@@ -69,6 +81,7 @@ import type {
 } from "../erp.types";
 import { decimal, TrytonRpc, TrytonUserError, type TrytonSettings } from "./tryton-rpc.server";
 import { erpRecordId, type ErpRecordId } from "../../ids";
+import { TAX_ID_TYPES, type TaxIdType } from "../../tax-ids/tax-identifier";
 
 type Row = Record<string, unknown>;
 
@@ -97,9 +110,18 @@ export class TrytonAdapter implements ErpConnector {
     }
   }
 
-  async findCustomer(query: { externalRef?: string; email?: string }): Promise<ErpCustomer | null> {
+  async findCustomer(query: CustomerQuery): Promise<ErpCustomer | null> {
     const domain: unknown[] = [];
     if (query.externalRef) domain.push(["identifiers.code", "=", query.externalRef]);
+    if (query.taxId)
+      domain.push([
+        "identifiers",
+        "where",
+        [
+          ["type", "=", query.taxId.type],
+          ["code", "=", query.taxId.value],
+        ],
+      ]);
     if (query.email) domain.push(["contact_mechanisms.value", "ilike", query.email], ["contact_mechanisms.type", "=", "email"]);
     if (domain.length === 0) return null;
     const [party] = await this.rpc.ids("party.party", "search", domain, 0, 1, null);
@@ -117,13 +139,17 @@ export class TrytonAdapter implements ErpConnector {
     const addresses: Row[] = [];
     for (const address of customer.addresses)
       addresses.push({ ...(await this.addressValues(address)), invoice: address.invoice ?? true, delivery: address.delivery ?? true });
-    const contacts = customer.email ? [{ type: "email", value: customer.email }] : [];
+    const contacts: Row[] = customer.email ? [{ type: "email", value: customer.email }] : [];
+    if (customer.pec) contacts.push({ type: "email", name: PEC_CONTACT, value: customer.pec });
+    if (customer.sdiCode) contacts.push({ type: "other", name: SDI_CONTACT, value: customer.sdiCode });
+    const identifiers: Row[] = customer.externalRef ? [{ code: customer.externalRef }] : [];
+    identifiers.push(...(customer.taxIdentifiers ?? []).map(identifierValues));
     const [id] = await this.uniqueOrRetry("customer", () =>
       this.rpc.ids("party.party", "create", [
         {
           name: customer.name,
           contact_mechanisms: contacts.length ? [["create", contacts]] : [],
-          identifiers: customer.externalRef ? [["create", [{ code: customer.externalRef }]]] : [],
+          identifiers: identifiers.length ? [["create", identifiers]] : [],
           addresses: [["create", addresses.length ? addresses : [{}]]],
         },
       ]),
@@ -168,22 +194,21 @@ export class TrytonAdapter implements ErpConnector {
   async updateCustomer(id: ErpRecordId<"customer">, change: Partial<NewErpCustomer>): Promise<ErpCustomer> {
     const party = Number(id);
     if (change.name !== undefined) await this.rpc.model("party.party", "write", [party], { name: change.name });
-    if (change.email) {
-      const [email] = await this.rpc.records(
-        contactRecord,
-        "party.contact_mechanism",
-        "search_read",
-        [
-          ["party", "=", party],
-          ["type", "=", "email"],
-        ],
-        0,
-        1,
-        null,
-        ["value"],
-      );
-      if (!email) await this.rpc.model("party.contact_mechanism", "create", [{ party, type: "email", value: change.email }]);
-      else if (email.value !== change.email) await this.rpc.model("party.contact_mechanism", "write", [email.id], { value: change.email });
+    const contacts = await this.contactsOf(party);
+    const setContact = async (type: string, name: string | null, value: string) => {
+      const held = contacts.find((c) => c.type === type && (c.name ?? null) === name);
+      if (!held) await this.rpc.model("party.contact_mechanism", "create", [{ party, type, value, ...(name ? { name } : {}) }]);
+      else if (held.value !== value) await this.rpc.model("party.contact_mechanism", "write", [held.id], { value });
+    };
+    if (change.email) await setContact("email", null, change.email);
+    if (change.pec) await setContact("email", PEC_CONTACT, change.pec);
+    if (change.sdiCode) await setContact("other", SDI_CONTACT, change.sdiCode);
+    if (change.taxIdentifiers?.length) {
+      const heldIds = await this.identifiersOf(party);
+      const missing = change.taxIdentifiers
+        .map(identifierValues)
+        .filter((wanted) => !heldIds.some((held) => held.code === wanted.code && (held.type ?? null) === (wanted.type ?? null)));
+      if (missing.length) await this.rpc.model("party.identifier", "create", missing.map((values) => ({ party, ...values })));
     }
     const held = (await this.readCustomer(party)).addresses;
     for (const address of change.addresses ?? []) {
@@ -460,35 +485,33 @@ export class TrytonAdapter implements ErpConnector {
     return made!;
   }
 
+  /** The party's contact mechanisms, oldest first. */
+  private async contactsOf(party: number) {
+    return this.rpc.records(contactRecord, "party.contact_mechanism", "search_read", [["party", "=", party]], 0, null, [["id", "ASC"]], [
+      "type",
+      "name",
+      "value",
+    ]);
+  }
+
+  private async identifiersOf(party: number) {
+    return this.rpc.records(identifierRecord, "party.identifier", "search_read", [["party", "=", party]], 0, null, [["id", "ASC"]], [
+      "type",
+      "code",
+    ]);
+  }
+
   private async readCustomer(id: number): Promise<ErpCustomer> {
     const [party] = await this.rpc.records(partyRecord, "party.party", "read", [id], ["name"]);
-    const [email] = await this.rpc.records(
-      contactRecord,
-      "party.contact_mechanism",
-      "search_read",
-      [
-        ["party", "=", id],
-        ["type", "=", "email"],
-      ],
-      0,
-      1,
-      null,
-      ["value"],
-    );
-    const [phone] = await this.rpc.records(
-      contactRecord,
-      "party.contact_mechanism",
-      "search_read",
-      [
-        ["party", "=", id],
-        ["type", "in", ["phone", "mobile", "other"]],
-      ],
-      0,
-      1,
-      [["type", "ASC"]],
-      ["value"],
-    );
-    const [identifier] = await this.rpc.records(identifierRecord, "party.identifier", "search_read", [["party", "=", id]], 0, 1, null, ["code"]);
+    const contacts = await this.contactsOf(id);
+    const named = (type: string, name: string) => contacts.find((c) => c.type === type && c.name === name)?.value ?? null;
+    const email = contacts.find((c) => c.type === "email" && c.name !== PEC_CONTACT);
+    // A phone, a mobile, else an "other" that is not one of the invoicing contacts (a phone Tryton could not read).
+    const phone = ["mobile", "other", "phone"]
+      .flatMap((type) => contacts.filter((c) => c.type === type && c.name !== SDI_CONTACT))
+      .find(Boolean);
+    const identifiers = await this.identifiersOf(id);
+    const identifier = identifiers.find((i) => !i.type && /^(gid:\/\/|ponte:)/.test(i.code));
     const addresses = await this.rpc.records(
       addressRecord,
       "party.address",
@@ -508,6 +531,11 @@ export class TrytonAdapter implements ErpConnector {
       email: email?.value ?? null,
       phone: phone?.value ?? null,
       externalRef: identifier?.code ?? null,
+      taxIdentifiers: identifiers.flatMap((i) =>
+        isTaxIdType(i.type) ? [{ type: i.type, value: i.code, valid: true }] : [],
+      ),
+      pec: named("email", PEC_CONTACT),
+      sdiCode: named("other", SDI_CONTACT),
       addresses: addresses.map((a) => {
         const [street = "", ...more] = (a.street ?? "").split("\n");
         const countryCode = a["country."]?.code ?? "";
@@ -547,7 +575,10 @@ export class TrytonAdapter implements ErpConnector {
       "unit_price",
       "taxes",
     ]);
-    const invoices = sale.invoices.length ? await this.rpc.records(invoiceRecord, "account.invoice", "read", sale.invoices, ["state"]) : [];
+    const invoices = sale.invoices.length
+      ? await this.rpc.records(invoiceRecord, "account.invoice", "read", sale.invoices, ["state", "number", "invoice_date", "type"])
+      : [];
+    const invoice = invoices.find((i) => (i.state === "posted" || i.state === "paid") && i.type !== "in" && i.number);
     const shipments = sale.shipments.length
       ? await this.rpc.records(shipmentRecord, "stock.shipment.out", "read", sale.shipments, ["number", "reference", "state"])
       : [];
@@ -577,6 +608,7 @@ export class TrytonAdapter implements ErpConnector {
       // Tryton 6.0 without its carrier modules has no carrier; the shipment's Reference (where a user types the carrier's
       // tracking code) is the tracking number, else the shipment's own number.
       shipment: shipped ? { carrier: null, trackingNumber: shipped.reference || shipped.number || "" } : null,
+      invoice: invoice ? { number: invoice.number!, date: dateOf(invoice.invoice_date), documentId: null, documentUrl: null } : null,
     };
   }
 
@@ -695,6 +727,27 @@ const money = (value: unknown) => (value === null || value === undefined || valu
 
 function toArticle(row: z.output<typeof articleRecord>): ErpArticle {
   return { id: erpRecordId("article", row.id), code: row.code, sku: row.code, name: row.name, listPrice: format(decimalOf(row.list_price), "EUR") };
+}
+
+/** Tryton answers a date as {"__class__": "date", "year": …, "month": …, "day": …}; YYYY-MM-DD, or null. */
+function dateOf(value: unknown): string | null {
+  if (value && typeof value === "object" && "year" in value) {
+    const { year, month, day } = value as { year: number; month: number; day: number };
+    return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  }
+  return typeof value === "string" && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : null;
+}
+
+const PEC_CONTACT = "PEC";
+const SDI_CONTACT = "SDI";
+
+function isTaxIdType(type: string | null): type is TaxIdType {
+  return (TAX_ID_TYPES as readonly string[]).includes(type ?? "");
+}
+
+/** A tax id as a party identifier: typed when it passed its check, untyped (kept, not checked by Tryton) when not. */
+function identifierValues(id: ErpTaxIdentifier): { type: string | null; code: string } {
+  return { type: id.valid === false ? null : id.type, code: id.value };
 }
 
 /** Tryton's sale, shipment and invoice states, in Ponte's words. */

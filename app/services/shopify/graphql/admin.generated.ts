@@ -1352,6 +1352,83 @@ export type LinkedMetafieldCreateInput = {
   values?: Array<string> | null | undefined;
 };
 
+/** The key of a localized field. */
+export type LocalizedFieldKey =
+  /** Localized field key 'shipping_credential_br' for country Brazil. */
+  | 'SHIPPING_CREDENTIAL_BR'
+  /** Localized field key 'shipping_credential_cl' for country Chile. */
+  | 'SHIPPING_CREDENTIAL_CL'
+  /** Localized field key 'shipping_credential_cn' for country China. */
+  | 'SHIPPING_CREDENTIAL_CN'
+  /** Localized field key 'shipping_credential_co' for country Colombia. */
+  | 'SHIPPING_CREDENTIAL_CO'
+  /** Localized field key 'shipping_credential_cr' for country Costa Rica. */
+  | 'SHIPPING_CREDENTIAL_CR'
+  /** Localized field key 'shipping_credential_ec' for country Ecuador. */
+  | 'SHIPPING_CREDENTIAL_EC'
+  /** Localized field key 'shipping_credential_es' for country Spain. */
+  | 'SHIPPING_CREDENTIAL_ES'
+  /** Localized field key 'shipping_credential_gt' for country Guatemala. */
+  | 'SHIPPING_CREDENTIAL_GT'
+  /** Localized field key 'shipping_credential_id' for country Indonesia. */
+  | 'SHIPPING_CREDENTIAL_ID'
+  /** Localized field key 'shipping_credential_kr' for country South Korea. */
+  | 'SHIPPING_CREDENTIAL_KR'
+  /** Localized field key 'shipping_credential_mx' for country Mexico. */
+  | 'SHIPPING_CREDENTIAL_MX'
+  /** Localized field key 'shipping_credential_my' for country Malaysia. */
+  | 'SHIPPING_CREDENTIAL_MY'
+  /** Localized field key 'shipping_credential_pe' for country Peru. */
+  | 'SHIPPING_CREDENTIAL_PE'
+  /** Localized field key 'shipping_credential_pt' for country Portugal. */
+  | 'SHIPPING_CREDENTIAL_PT'
+  /** Localized field key 'shipping_credential_py' for country Paraguay. */
+  | 'SHIPPING_CREDENTIAL_PY'
+  /** Localized field key 'shipping_credential_tr' for country Turkey. */
+  | 'SHIPPING_CREDENTIAL_TR'
+  /** Localized field key 'shipping_credential_tw' for country Taiwan. */
+  | 'SHIPPING_CREDENTIAL_TW'
+  /** Localized field key 'shipping_credential_type_co' for country Colombia. */
+  | 'SHIPPING_CREDENTIAL_TYPE_CO'
+  /** Localized field key 'tax_credential_br' for country Brazil. */
+  | 'TAX_CREDENTIAL_BR'
+  /** Localized field key 'tax_credential_cl' for country Chile. */
+  | 'TAX_CREDENTIAL_CL'
+  /** Localized field key 'tax_credential_co' for country Colombia. */
+  | 'TAX_CREDENTIAL_CO'
+  /** Localized field key 'tax_credential_cr' for country Costa Rica. */
+  | 'TAX_CREDENTIAL_CR'
+  /** Localized field key 'tax_credential_ec' for country Ecuador. */
+  | 'TAX_CREDENTIAL_EC'
+  /** Localized field key 'tax_credential_es' for country Spain. */
+  | 'TAX_CREDENTIAL_ES'
+  /** Localized field key 'tax_credential_gt' for country Guatemala. */
+  | 'TAX_CREDENTIAL_GT'
+  /** Localized field key 'tax_credential_id' for country Indonesia. */
+  | 'TAX_CREDENTIAL_ID'
+  /** Localized field key 'tax_credential_it' for country Italy. */
+  | 'TAX_CREDENTIAL_IT'
+  /** Localized field key 'tax_credential_mx' for country Mexico. */
+  | 'TAX_CREDENTIAL_MX'
+  /** Localized field key 'tax_credential_my' for country Malaysia. */
+  | 'TAX_CREDENTIAL_MY'
+  /** Localized field key 'tax_credential_pe' for country Peru. */
+  | 'TAX_CREDENTIAL_PE'
+  /** Localized field key 'tax_credential_pt' for country Portugal. */
+  | 'TAX_CREDENTIAL_PT'
+  /** Localized field key 'tax_credential_py' for country Paraguay. */
+  | 'TAX_CREDENTIAL_PY'
+  /** Localized field key 'tax_credential_tr' for country Turkey. */
+  | 'TAX_CREDENTIAL_TR'
+  /** Localized field key 'tax_credential_type_co' for country Colombia. */
+  | 'TAX_CREDENTIAL_TYPE_CO'
+  /** Localized field key 'tax_credential_type_mx' for country Mexico. */
+  | 'TAX_CREDENTIAL_TYPE_MX'
+  /** Localized field key 'tax_credential_use_mx' for country Mexico. */
+  | 'TAX_CREDENTIAL_USE_MX'
+  /** Localized field key 'tax_email_it' for country Italy. */
+  | 'TAX_EMAIL_IT';
+
 /**
  * The input fields to use to create or update a metafield through a mutation on the owning resource.
  * An alternative way to create or update a metafield is by using the
@@ -2181,13 +2258,28 @@ export type SetInventoryQuantitiesMutationVariables = Exact<{
 
 export type SetInventoryQuantitiesMutation = { inventorySetQuantities: { inventoryAdjustmentGroup: { id: string, changes: Array<{ name: string, delta: number, quantityAfterChange: number | null }> } | null, userErrors: Array<{ code: InventorySetQuantitiesUserErrorCode | null, field: Array<string> | null, message: string }> } | null };
 
+export type GetOrderLegalDataQueryVariables = Exact<{
+  id: string;
+  keys?: Array<string> | string | null | undefined;
+  withMetafields: boolean;
+}>;
+
+
+export type GetOrderLegalDataQuery = { order: { id: string, customAttributes: Array<{ key: string, value: string | null }>, localizedFields: { nodes: Array<{ key: LocalizedFieldKey, value: string, countryCode: CountryCode }> }, billingAddress: { countryCodeV2: CountryCode | null } | null, shippingAddress: { countryCodeV2: CountryCode | null } | null, metafields?: { nodes: Array<{ namespace: string, key: string, value: string }> }, customer: { id: string, metafields?: { nodes: Array<{ namespace: string, key: string, value: string }> } } | null, purchasingEntity:
+      | { __typename: 'Customer' }
+      | { __typename: 'PurchasingCompany', company: { name: string }, location: { id: string, taxSettings: { taxRegistrationId: string | null }, billingAddress: { countryCode: CountryCode } | null, shippingAddress: { countryCode: CountryCode } | null } }
+     | null } | null };
+
 export type GetOrderQueryVariables = Exact<{
   id: string;
   after?: string | null | undefined;
 }>;
 
 
-export type GetOrderQuery = { order: { id: string, name: string, email: string | null, phone: string | null, createdAt: string, updatedAt: string, cancelledAt: string | null, displayFinancialStatus: OrderDisplayFinancialStatus | null, currencyCode: CurrencyCode, note: string | null, sourceName: string | null, taxesIncluded: boolean, currentTotalPriceSet: { shopMoney: { amount: string } }, currentTotalTaxSet: { shopMoney: { amount: string } }, customer: { id: string, firstName: string | null, lastName: string | null, phone: string | null, defaultEmailAddress: { emailAddress: string } | null } | null, shippingAddress: { name: string | null, firstName: string | null, lastName: string | null, company: string | null, address1: string | null, address2: string | null, city: string | null, province: string | null, provinceCode: string | null, zip: string | null, countryCodeV2: CountryCode | null, phone: string | null } | null, billingAddress: { name: string | null, firstName: string | null, lastName: string | null, company: string | null, address1: string | null, address2: string | null, city: string | null, province: string | null, provinceCode: string | null, zip: string | null, countryCodeV2: CountryCode | null, phone: string | null } | null, lineItems: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, sku: string | null, title: string, quantity: number, currentQuantity: number, isGiftCard: boolean, originalUnitPriceSet: { shopMoney: { amount: string } }, discountAllocations: Array<{ allocatedAmountSet: { shopMoney: { amount: string } } }>, taxLines: Array<{ title: string, rate: number | null, priceSet: { shopMoney: { amount: string } } }>, variant: { id: string } | null }> }, shippingLines: { nodes: Array<{ title: string, isRemoved: boolean, discountedPriceSet: { shopMoney: { amount: string } }, taxLines: Array<{ title: string, rate: number | null, priceSet: { shopMoney: { amount: string } } }> }> } } | null };
+export type GetOrderQuery = { order: { id: string, name: string, email: string | null, phone: string | null, createdAt: string, updatedAt: string, cancelledAt: string | null, displayFinancialStatus: OrderDisplayFinancialStatus | null, currencyCode: CurrencyCode, note: string | null, sourceName: string | null, taxesIncluded: boolean, currentTotalPriceSet: { shopMoney: { amount: string } }, currentTotalTaxSet: { shopMoney: { amount: string } }, customer: { id: string, firstName: string | null, lastName: string | null, phone: string | null, defaultEmailAddress: { emailAddress: string } | null } | null, shippingAddress: { name: string | null, firstName: string | null, lastName: string | null, company: string | null, address1: string | null, address2: string | null, city: string | null, province: string | null, provinceCode: string | null, zip: string | null, countryCodeV2: CountryCode | null, phone: string | null } | null, billingAddress: { name: string | null, firstName: string | null, lastName: string | null, company: string | null, address1: string | null, address2: string | null, city: string | null, province: string | null, provinceCode: string | null, zip: string | null, countryCodeV2: CountryCode | null, phone: string | null } | null, customAttributes: Array<{ key: string, value: string | null }>, purchasingEntity:
+      | { __typename: 'Customer' }
+      | { __typename: 'PurchasingCompany', location: { id: string } }
+     | null, lineItems: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, sku: string | null, title: string, quantity: number, currentQuantity: number, isGiftCard: boolean, originalUnitPriceSet: { shopMoney: { amount: string } }, discountAllocations: Array<{ allocatedAmountSet: { shopMoney: { amount: string } } }>, taxLines: Array<{ title: string, rate: number | null, priceSet: { shopMoney: { amount: string } } }>, variant: { id: string } | null }> }, shippingLines: { nodes: Array<{ title: string, isRemoved: boolean, discountedPriceSet: { shopMoney: { amount: string } }, taxLines: Array<{ title: string, rate: number | null, priceSet: { shopMoney: { amount: string } } }> }> } } | null };
 
 export type ShopAmountFragment = { shopMoney: { amount: string } };
 
@@ -2505,7 +2597,8 @@ export interface AdminDocuments {
   "#graphql\n  query ListCustomers($query: String, $after: String) {\n    customers(first: 100, after: $after, query: $query, sortKey: UPDATED_AT) {\n      nodes {\n        id\n        firstName\n        lastName\n        updatedAt\n        defaultEmailAddress {\n          emailAddress\n        }\n        defaultAddress {\n          name\n          address1\n          city\n          zip\n          countryCodeV2\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": { result: ListCustomersQuery; variables: ListCustomersQueryVariables };
   "#graphql\n  query AvailableQuantity($item: ID!, $location: ID!) {\n    inventoryItem(id: $item) {\n      id\n      inventoryLevel(locationId: $location) {\n        quantities(names: [\"available\"]) {\n          name\n          quantity\n        }\n      }\n    }\n  }\n": { result: AvailableQuantityQuery; variables: AvailableQuantityQueryVariables };
   "#graphql\n  mutation SetInventoryQuantities($input: InventorySetQuantitiesInput!, $idempotencyKey: String!) {\n    inventorySetQuantities(input: $input) @idempotent(key: $idempotencyKey) {\n      inventoryAdjustmentGroup {\n        id\n        changes {\n          name\n          delta\n          quantityAfterChange\n        }\n      }\n      userErrors {\n        code\n        field\n        message\n      }\n    }\n  }\n": { result: SetInventoryQuantitiesMutation; variables: SetInventoryQuantitiesMutationVariables };
-  "#graphql\n  query GetOrder($id: ID!, $after: String) {\n    order(id: $id) {\n      id\n      name\n      email\n      phone\n      createdAt\n      updatedAt\n      cancelledAt\n      displayFinancialStatus\n      currencyCode\n      note\n      sourceName\n      taxesIncluded\n      currentTotalPriceSet {\n        ...ShopAmount\n      }\n      currentTotalTaxSet {\n        ...ShopAmount\n      }\n      customer {\n        id\n        firstName\n        lastName\n        phone\n        defaultEmailAddress {\n          emailAddress\n        }\n      }\n      shippingAddress {\n        ...OrderAddress\n      }\n      billingAddress {\n        ...OrderAddress\n      }\n      lineItems(first: 50, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          sku\n          title\n          quantity\n          currentQuantity\n          isGiftCard\n          originalUnitPriceSet {\n            ...ShopAmount\n          }\n          discountAllocations {\n            allocatedAmountSet {\n              ...ShopAmount\n            }\n          }\n          taxLines {\n            ...OrderTaxLine\n          }\n          variant {\n            id\n          }\n        }\n      }\n      shippingLines(first: 5, includeRemovals: false) {\n        nodes {\n          title\n          isRemoved\n          discountedPriceSet {\n            ...ShopAmount\n          }\n          taxLines {\n            ...OrderTaxLine\n          }\n        }\n      }\n    }\n  }\n  fragment ShopAmount on MoneyBag {\n    shopMoney {\n      amount\n    }\n  }\n  fragment OrderTaxLine on TaxLine {\n    title\n    rate\n    priceSet {\n      ...ShopAmount\n    }\n  }\n  fragment OrderAddress on MailingAddress {\n    name\n    firstName\n    lastName\n    company\n    address1\n    address2\n    city\n    province\n    provinceCode\n    zip\n    countryCodeV2\n    phone\n  }\n": { result: GetOrderQuery; variables: GetOrderQueryVariables };
+  "#graphql\n  query GetOrderLegalData($id: ID!, $keys: [String!], $withMetafields: Boolean!) {\n    order(id: $id) {\n      id\n      customAttributes {\n        key\n        value\n      }\n      localizedFields(first: 10) {\n        nodes {\n          key\n          value\n          countryCode\n        }\n      }\n      billingAddress {\n        countryCodeV2\n      }\n      shippingAddress {\n        countryCodeV2\n      }\n      metafields(first: 5, keys: $keys) @include(if: $withMetafields) {\n        nodes {\n          namespace\n          key\n          value\n        }\n      }\n      customer {\n        id\n        metafields(first: 5, keys: $keys) @include(if: $withMetafields) {\n          nodes {\n            namespace\n            key\n            value\n          }\n        }\n      }\n      purchasingEntity {\n        __typename\n        ... on PurchasingCompany {\n          company {\n            name\n          }\n          location {\n            id\n            taxSettings {\n              taxRegistrationId\n            }\n            billingAddress {\n              countryCode\n            }\n            shippingAddress {\n              countryCode\n            }\n          }\n        }\n      }\n    }\n  }\n": { result: GetOrderLegalDataQuery; variables: GetOrderLegalDataQueryVariables };
+  "#graphql\n  query GetOrder($id: ID!, $after: String) {\n    order(id: $id) {\n      id\n      name\n      email\n      phone\n      createdAt\n      updatedAt\n      cancelledAt\n      displayFinancialStatus\n      currencyCode\n      note\n      sourceName\n      taxesIncluded\n      currentTotalPriceSet {\n        ...ShopAmount\n      }\n      currentTotalTaxSet {\n        ...ShopAmount\n      }\n      customer {\n        id\n        firstName\n        lastName\n        phone\n        defaultEmailAddress {\n          emailAddress\n        }\n      }\n      shippingAddress {\n        ...OrderAddress\n      }\n      billingAddress {\n        ...OrderAddress\n      }\n      customAttributes {\n        key\n        value\n      }\n      purchasingEntity {\n        __typename\n        ... on PurchasingCompany {\n          location {\n            id\n          }\n        }\n      }\n      lineItems(first: 50, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          sku\n          title\n          quantity\n          currentQuantity\n          isGiftCard\n          originalUnitPriceSet {\n            ...ShopAmount\n          }\n          discountAllocations {\n            allocatedAmountSet {\n              ...ShopAmount\n            }\n          }\n          taxLines {\n            ...OrderTaxLine\n          }\n          variant {\n            id\n          }\n        }\n      }\n      shippingLines(first: 5, includeRemovals: false) {\n        nodes {\n          title\n          isRemoved\n          discountedPriceSet {\n            ...ShopAmount\n          }\n          taxLines {\n            ...OrderTaxLine\n          }\n        }\n      }\n    }\n  }\n  fragment ShopAmount on MoneyBag {\n    shopMoney {\n      amount\n    }\n  }\n  fragment OrderTaxLine on TaxLine {\n    title\n    rate\n    priceSet {\n      ...ShopAmount\n    }\n  }\n  fragment OrderAddress on MailingAddress {\n    name\n    firstName\n    lastName\n    company\n    address1\n    address2\n    city\n    province\n    provinceCode\n    zip\n    countryCodeV2\n    phone\n  }\n": { result: GetOrderQuery; variables: GetOrderQueryVariables };
   "#graphql\n  query ListOrdersUpdatedSince($query: String!, $after: String) {\n    orders(first: 100, after: $after, query: $query, sortKey: UPDATED_AT) {\n      nodes {\n        id\n        updatedAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": { result: ListOrdersUpdatedSinceQuery; variables: ListOrdersUpdatedSinceQueryVariables };
   "#graphql\n  mutation CancelOrder($orderId: ID!, $staffNote: String) {\n    orderCancel(orderId: $orderId, reason: OTHER, restock: true, refund: false, notifyCustomer: false, staffNote: $staffNote) {\n      job {\n        id\n        done\n      }\n      orderCancelUserErrors {\n        code\n        field\n        message\n      }\n    }\n  }\n": { result: CancelOrderMutation; variables: CancelOrderMutationVariables };
   "#graphql\n  mutation AddOrderTags($id: ID!, $tags: [String!]!) {\n    tagsAdd(id: $id, tags: $tags) {\n      node {\n        id\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": { result: AddOrderTagsMutation; variables: AddOrderTagsMutationVariables };

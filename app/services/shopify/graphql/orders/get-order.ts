@@ -41,6 +41,18 @@ export const GET_ORDER = `#graphql
       billingAddress {
         ...OrderAddress
       }
+      customAttributes {
+        key
+        value
+      }
+      purchasingEntity {
+        __typename
+        ... on PurchasingCompany {
+          location {
+            id
+          }
+        }
+      }
       lineItems(first: 50, after: $after) {
         pageInfo {
           hasNextPage
