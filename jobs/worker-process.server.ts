@@ -12,6 +12,7 @@ import { locateDatabase } from "../app/services/database/database-location.serve
 import { prepareDatabase } from "../app/services/database/prepare-database.server";
 import { HEARTBEAT_INTERVAL_MS, recordHeartbeat, recordStopped } from "../app/services/workers/worker-heartbeat.server";
 import { createSessionStorage, sessionStorageWithoutKey } from "../app/services/sessions/session-storage.server";
+import { adminClientForShop } from "../app/services/shopify/shop-admin-client.server";
 import { createAgenda, jobStoreKind } from "../app/services/jobs/agenda.server";
 import { scheduleStandingJobs } from "./standing-jobs.server";
 import { SecretBox } from "../app/services/crypto/secret-box.server";
@@ -86,7 +87,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   const posConnected = remembered(10_000, (shop: ShopDomain) => hasPosConnection(db, shop));
   // The drain exports each order itself (no job rows in a flash sale); what it cannot do now goes to the export job.
   const exportOrder = inlineExporter({
-    exportNow: (shop, orderId) => exportSnapshotToErp({ db, box }, shop, orderId),
+    exportNow: (shop, orderId) => exportSnapshotToErp({ db, box, shopify: (shop) => adminClientForShop(sessions, shop) }, shop, orderId),
     queue: (shop, orderId) => enqueueOrderExport(agenda, shop, orderId),
     log,
   });

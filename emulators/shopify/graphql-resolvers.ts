@@ -5,6 +5,7 @@ import { bulkOperationView, type BulkOperationRecord } from "./bulk-operations";
 import type { BulkMutationStart, StagedUploads } from "./bulk-mutations";
 import { inventorySetQuantities } from "./mutations/inventory-set-quantities";
 import { fulfillmentCreate, orderCancel, orderTagsAdd } from "./mutations/order-mutations";
+import { metafieldsSet } from "./mutations/metafields-set";
 import { productSet } from "./mutations/product-set";
 import { productVariantsBulkUpdate } from "./mutations/product-variants-bulk-update";
 import { connection, type ConnectionArgs } from "./store/connection";
@@ -219,6 +220,7 @@ export const rootResolvers: Record<string, Resolver> = {
     const refusal = cancelBulkOperation(operation);
     return { bulkOperation: bulkOperationView(operation, baseUrl ?? ""), userErrors: refusal ? [{ field: null, message: refusal }] : [] };
   },
+  "Mutation.metafieldsSet": (_s, args, { shop }) => metafieldsSet(shop, args as Parameters<typeof metafieldsSet>[1]),
   "Mutation.orderCancel": (_s, args, { shop, emit }) => orderCancel(shop, args as Parameters<typeof orderCancel>[1], emit ?? (() => {})),
   "Mutation.fulfillmentCreate": (_s, args, { shop, emit }) =>
     fulfillmentCreate(shop, (args as { fulfillment: Parameters<typeof fulfillmentCreate>[1] }).fulfillment, emit ?? (() => {})),

@@ -6,7 +6,8 @@ import { connection, type ConnectionArgs } from "./store/connection";
 import type { CollectionRecord, InventoryLevelRecord, ProductRecord, VariantRecord } from "./store/catalog-store";
 import { gid } from "./store/ids";
 import { orderMoney, taxLinePrices } from "./store/order-money";
-import type { AddressRecord, CustomerRecord, OrderRecord, TaxLineRecord } from "./store/order-store";
+import type { AddressRecord, CustomerRecord, MetafieldRecord, OrderRecord, TaxLineRecord } from "./store/order-store";
+import { resolveNamespace } from "./mutations/metafields-set";
 import type { EmulatedLocation, EmulatedShop } from "./state";
 
 type View = Record<string, unknown>;
@@ -150,8 +151,50 @@ function addressView(address: AddressRecord | null): View | null {
   };
 }
 
+export function metafieldView(ownerId: string, metafield: MetafieldRecord): View {
+  return {
+    __typename: "Metafield",
+    id: gid("Metafield", metafield.id),
+    namespace: metafield.namespace,
+    key: metafield.key,
+    type: metafield.type,
+    value: metafield.value,
+    jsonValue: metafield.type === "json" ? JSON.parse(metafield.value) : metafield.value,
+    ownerType: ownerId.includes("/Order/") ? "ORDER" : "CUSTOMER",
+    updatedAt: metafield.updatedAt,
+    createdAt: metafield.updatedAt,
+  };
+}
+
+/** An owner's `metafield(namespace, key)` and `metafields(namespace, keys, first…)`, as Shopify reads them ($app is the app's own). */
+function metafieldFields(ownerId: string, metafields: MetafieldRecord[] | undefined): View {
+  const held = metafields ?? [];
+  return {
+    metafield: (args: { namespace?: string | null; key: string }) => {
+      const namespace = resolveNamespace(args.namespace);
+      const found = held.find((m) => m.namespace === namespace && m.key === args.key);
+      return found ? metafieldView(ownerId, found) : null;
+    },
+    metafields: (args: ConnectionArgs & { namespace?: string | null; keys?: string[] | null }) => {
+      const keys = args.keys?.map((full) => {
+        const dot = full.lastIndexOf(".");
+        return `${resolveNamespace(full.slice(0, dot))}.${full.slice(dot + 1)}`;
+      });
+      const chosen = held.filter(
+        (m) => (!args.namespace || m.namespace === resolveNamespace(args.namespace)) && (!keys || keys.includes(`${m.namespace}.${m.key}`)),
+      );
+      return connection(
+        chosen.map((m) => metafieldView(ownerId, m)),
+        args,
+        byId,
+      );
+    },
+  };
+}
+
 export function customerView(customer: CustomerRecord): View {
   return {
+    ...metafieldFields(gid("Customer", customer.id), customer.metafields),
     __typename: "Customer",
     id: gid("Customer", customer.id),
     legacyResourceId: String(customer.id),
@@ -184,7 +227,36 @@ function taxLineViews(amount: number, taxLines: TaxLineRecord[], order: OrderRec
 
 export function orderView(shop: EmulatedShop, order: OrderRecord): View {
   const customer = order.customerId ? shop.orders.customers.get(order.customerId) : undefined;
+  const company = order.company;
   return {
+    ...metafieldFields(gid("Order", order.id), order.metafields),
+    customAttributes: (order.attributes ?? []).map((a) => ({ __typename: "Attribute", key: a.key, value: a.value })),
+    localizedFields: (args: ConnectionArgs & { countryCodes?: string[] | null; purposes?: string[] | null }) =>
+      connection(
+        (order.localizedFields ?? [])
+          .filter((f) => (!args.countryCodes?.length || args.countryCodes.includes(f.countryCode)) && (!args.purposes?.length || args.purposes.includes(f.purpose)))
+          .map((f) => ({ __typename: "LocalizedField", key: f.key, value: f.value, countryCode: f.countryCode, purpose: f.purpose, title: f.key })),
+        args,
+        (view) => String(view.key),
+      ),
+    purchasingEntity: company
+      ? {
+          __typename: "PurchasingCompany",
+          company: { __typename: "Company", id: gid("Company", company.id), name: company.name },
+          location: {
+            __typename: "CompanyLocation",
+            id: gid("CompanyLocation", company.locationId),
+            name: company.locationName,
+            taxRegistrationId: company.taxRegistrationId,
+            taxSettings: { __typename: "CompanyLocationTaxSettings", taxRegistrationId: company.taxRegistrationId, taxExempt: false, taxExemptions: [] },
+            billingAddress: { __typename: "CompanyAddress", countryCode: company.countryCode },
+            shippingAddress: { __typename: "CompanyAddress", countryCode: company.countryCode },
+          },
+          contact: null,
+        }
+      : customer
+        ? customerView(customer)
+        : null,
     __typename: "Order",
     id: gid("Order", order.id),
     legacyResourceId: String(order.id),

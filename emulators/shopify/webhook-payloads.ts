@@ -86,6 +86,8 @@ export function orderPayload(shop: EmulatedShop, order: OrderRecord) {
     })),
     shipping_address: address(order.shippingAddress),
     billing_address: address(order.billingAddress),
+    note_attributes: (order.attributes ?? []).map((a) => ({ name: a.key, value: a.value })),
+    company: order.company ? { id: order.company.id, location_id: order.company.locationId } : null,
   };
 }
 

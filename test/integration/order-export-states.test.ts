@@ -50,10 +50,10 @@ describe("the export job on a snapshot", () => {
   it("waits, with the reason, while the shop has no ERP; exports once one is connected", async () => {
     const shop = shopDomain("no-erp.myshopify.com");
     const o = await snapshot(shop);
-    expect(await exportSnapshotToErp({ db, box }, shop, o.id)).toEqual({ status: "waiting", reason: NO_ERP_REASON });
+    expect(await exportSnapshotToErp({ db, box, shopify: null }, shop, o.id)).toEqual({ status: "waiting", reason: NO_ERP_REASON });
     expect(await stateOf(shop, o.id)).toMatchObject({ status: "waiting", reason: NO_ERP_REASON });
     await saveErpConnection(db, box, shop, { kind: "http", url: erpEmulator.url, secret: erpEmulator.apiKey });
-    expect(await exportSnapshotToErp({ db, box }, shop, o.id)).toMatchObject({ status: "exported" });
+    expect(await exportSnapshotToErp({ db, box, shopify: null }, shop, o.id)).toMatchObject({ status: "exported" });
   });
 
   it("keeps a passing ERP failure as retrying (and throws, so the job backs off); a refusal as failed, without throwing", async () => {
@@ -61,15 +61,15 @@ describe("the export job on a snapshot", () => {
     await saveErpConnection(db, box, shop, { kind: "http", url: erpEmulator.url, secret: erpEmulator.apiKey });
     const o = await snapshot(shop);
     erpEmulator.faults.down = true;
-    await expect(exportSnapshotToErp({ db, box }, shop, o.id)).rejects.toBeInstanceOf(RetryableError);
+    await expect(exportSnapshotToErp({ db, box, shopify: null }, shop, o.id)).rejects.toBeInstanceOf(RetryableError);
     erpEmulator.faults.down = false;
     expect(await stateOf(shop, o.id)).toMatchObject({ status: "retrying", reason: expect.stringMatching(/503|down/), attempts: 1 });
 
     const refused = await snapshot(shop, { currency: "" });
-    expect(await exportSnapshotToErp({ db, box }, shop, refused.id)).toMatchObject({ status: "failed" });
+    expect(await exportSnapshotToErp({ db, box, shopify: null }, shop, refused.id)).toMatchObject({ status: "failed" });
     expect(await stateOf(shop, refused.id)).toMatchObject({ status: "failed", reason: expect.stringContaining("the ERP refused") });
 
-    expect(await exportSnapshotToErp({ db, box }, shop, o.id)).toMatchObject({ status: "exported" });
+    expect(await exportSnapshotToErp({ db, box, shopify: null }, shop, o.id)).toMatchObject({ status: "exported" });
     expect(await stateOf(shop, o.id)).toMatchObject({ status: "exported", reason: null, attempts: 2 });
   });
 
@@ -77,7 +77,7 @@ describe("the export job on a snapshot", () => {
     const shop = shopDomain("settled.myshopify.com");
     await saveErpConnection(db, box, shop, { kind: "http", url: erpEmulator.url, secret: erpEmulator.apiKey });
     const o = await snapshot(shop);
-    await exportSnapshotToErp({ db, box }, shop, o.id);
+    await exportSnapshotToErp({ db, box, shopify: null }, shop, o.id);
     await recordPendingState(db, shop, o, { status: "failed", reason: "a late writer" }, true);
     expect(await stateOf(shop, o.id)).toMatchObject({ status: "exported", reason: null });
   });
@@ -88,10 +88,10 @@ describe("watching an unavailable ERP", () => {
     const shop = shopDomain("comeback.myshopify.com");
     await saveErpConnection(db, box, shop, { kind: "http", url: erpEmulator.url, secret: erpEmulator.apiKey });
     const exportedFirst = await snapshot(shop);
-    await exportSnapshotToErp({ db, box }, shop, exportedFirst.id);
+    await exportSnapshotToErp({ db, box, shopify: null }, shop, exportedFirst.id);
     erpEmulator.faults.down = true;
     const waiting = [await snapshot(shop), await snapshot(shop)];
-    for (const o of waiting) await expect(exportSnapshotToErp({ db, box }, shop, o.id)).rejects.toBeInstanceOf(ErpUnavailableError);
+    for (const o of waiting) await expect(exportSnapshotToErp({ db, box, shopify: null }, shop, o.id)).rejects.toBeInstanceOf(ErpUnavailableError);
     const queued: string[] = [];
     const enqueue = async (orderId: string) => void queued.push(orderId);
 
@@ -110,17 +110,17 @@ describe("finding orders out of step with the ERP", () => {
     await saveErpConnection(db, box, shop, { kind: "http", url: erpEmulator.url, secret: erpEmulator.apiKey });
     const neverTried = await snapshot(shop);
     const exportedOnce = await snapshot(shop);
-    await exportSnapshotToErp({ db, box }, shop, exportedOnce.id);
+    await exportSnapshotToErp({ db, box, shopify: null }, shop, exportedOnce.id);
     const editedAfter = await snapshot(shop);
-    await exportSnapshotToErp({ db, box }, shop, editedAfter.id);
+    await exportSnapshotToErp({ db, box, shopify: null }, shop, editedAfter.id);
     await recordOrderSnapshot(db, shop, { ...editedAfter, updatedAt: "2026-11-20T12:00:00.000Z" }, "webhook");
     const unpaid = await snapshot(shop, { financialStatus: "PENDING" });
-    await exportSnapshotToErp({ db, box }, shop, unpaid.id);
+    await exportSnapshotToErp({ db, box, shopify: null }, shop, unpaid.id);
     const paidLater = await snapshot(shop, { financialStatus: "PENDING" });
-    await exportSnapshotToErp({ db, box }, shop, paidLater.id);
+    await exportSnapshotToErp({ db, box, shopify: null }, shop, paidLater.id);
     await recordOrderSnapshot(db, shop, { ...paidLater, financialStatus: "PAID", updatedAt: "2026-11-20T12:00:00.000Z" }, "webhook");
     const failed = await snapshot(shop, { currency: "" });
-    await exportSnapshotToErp({ db, box }, shop, failed.id);
+    await exportSnapshotToErp({ db, box, shopify: null }, shop, failed.id);
     const stalled = await snapshot(shop);
     await recordPendingState(db, shop, stalled, { status: "retrying", reason: "ERP down" }, true);
 
@@ -140,9 +140,9 @@ describe("the merchant's retry", () => {
     const shop = shopDomain("retry.myshopify.com");
     await saveErpConnection(db, box, shop, { kind: "http", url: erpEmulator.url, secret: erpEmulator.apiKey });
     const failures = [await snapshot(shop, { currency: "" }), await snapshot(shop, { currency: "" }), await snapshot(shop, { currency: "" })];
-    for (const f of failures) await exportSnapshotToErp({ db, box }, shop, f.id);
+    for (const f of failures) await exportSnapshotToErp({ db, box, shopify: null }, shop, f.id);
     const fine = await snapshot(shop);
-    await exportSnapshotToErp({ db, box }, shop, fine.id);
+    await exportSnapshotToErp({ db, box, shopify: null }, shop, fine.id);
 
     const queued: string[] = [];
     const enqueue = async (_shop: string, orderId: string) => void queued.push(orderId);
@@ -162,9 +162,9 @@ describe("the Orders page's list", () => {
     const shop = shopDomain("list.myshopify.com");
     await saveErpConnection(db, box, shop, { kind: "http", url: erpEmulator.url, secret: erpEmulator.apiKey });
     const exportedOrder = await snapshot(shop, { createdAt: "2026-11-20T09:00:00.000Z", email: "zoe@example.it" });
-    await exportSnapshotToErp({ db, box }, shop, exportedOrder.id);
+    await exportSnapshotToErp({ db, box, shopify: null }, shop, exportedOrder.id);
     const failedOrder = await snapshot(shop, { createdAt: "2026-11-20T10:00:00.000Z", currency: "" });
-    await exportSnapshotToErp({ db, box }, shop, failedOrder.id);
+    await exportSnapshotToErp({ db, box, shopify: null }, shop, failedOrder.id);
     const queuedOrder = await snapshot(shop, { createdAt: "2026-11-20T11:00:00.000Z" });
 
     const all = await listOrderSyncStates(db, shop, orderListQuerySchema.parse({}));

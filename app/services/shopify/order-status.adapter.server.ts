@@ -1,11 +1,14 @@
 /**
  * The store side of ERP statuses: cancel a Shopify order, tag it, fulfil it
- * with tracking. Shopify's user errors come back as a refusal with its
+ * with tracking, write the ERP invoice on it as app-owned metafields
+ * (namespace $app, defined in shopify.app.toml: erp_invoice_number,
+ * erp_invoice_date, erp_invoice_document, erp_invoice_url). Shopify's user errors come back as a refusal with its
  * message (the order is then flagged); transport and throttling failures
  * throw, as the Admin client does. Each action is idempotent: an order
  * already cancelled, fulfilled or tagged is left as it is.
  */
 import { payloadOf, type AdminClient } from "./admin-client.server";
+import type { ErpSalesOrder } from "../erp/erp.types";
 import {
   ADD_ORDER_TAGS,
   ADD_ORDER_TAGS_COST,
@@ -13,6 +16,8 @@ import {
   CANCEL_ORDER_COST,
   CREATE_FULFILLMENT,
   CREATE_FULFILLMENT_COST,
+  SET_ORDER_METAFIELDS,
+  SET_ORDER_METAFIELDS_COST,
   GET_OPEN_FULFILLMENT_ORDERS,
   GET_OPEN_FULFILLMENT_ORDERS_COST,
 } from "./graphql/orders/order-status-actions";
@@ -23,7 +28,18 @@ export interface StoreOrderActions {
   cancel(orderId: string, staffNote: string): Promise<StoreActionResult>;
   addTags(orderId: string, tags: string[]): Promise<StoreActionResult>;
   fulfil(orderId: string, tracking: { company: string | null; number: string | null }): Promise<StoreActionResult>;
+  noteInvoice(orderId: string, invoice: ErpInvoice): Promise<StoreActionResult>;
 }
+
+export type ErpInvoice = NonNullable<ErpSalesOrder["invoice"]>;
+
+/** The app-owned metafields an ERP invoice is written to, with their types (as shopify.app.toml defines them). */
+export const INVOICE_METAFIELDS = {
+  number: { key: "erp_invoice_number", type: "single_line_text_field" },
+  date: { key: "erp_invoice_date", type: "date" },
+  documentId: { key: "erp_invoice_document", type: "single_line_text_field" },
+  documentUrl: { key: "erp_invoice_url", type: "url" },
+} as const;
 
 const refused = (errors: Array<{ message: string }>): StoreActionResult =>
   errors.length ? { ok: false, message: errors.map((e) => e.message).join("; ") } : { ok: true };
@@ -69,5 +85,15 @@ export class ShopifyOrderActions implements StoreOrderActions {
       if (!outcome.ok) return outcome;
     }
     return { ok: true };
+  }
+
+  /** Sets the invoice's metafields (what the ERP gives of it); setting them again with the same values changes nothing. */
+  async noteInvoice(orderId: string, invoice: ErpInvoice): Promise<StoreActionResult> {
+    const metafields = (Object.keys(INVOICE_METAFIELDS) as Array<keyof typeof INVOICE_METAFIELDS>).flatMap((field) => {
+      const value = invoice[field];
+      return value ? [{ ownerId: orderId, namespace: "$app", ...INVOICE_METAFIELDS[field], value }] : [];
+    });
+    const { metafieldsSet } = await this.client.request(SET_ORDER_METAFIELDS, { metafields }, SET_ORDER_METAFIELDS_COST);
+    return refused(payloadOf(metafieldsSet, "metafieldsSet").userErrors);
   }
 }

@@ -15,8 +15,37 @@ export interface AddressRecord {
   phone?: string | null;
 }
 
+/** A metafield on an order or a customer ($app resolved to the app's own namespace, as Shopify does). */
+export interface MetafieldRecord {
+  id: number;
+  namespace: string;
+  key: string;
+  type: string;
+  value: string;
+  updatedAt: string;
+}
+
+/** A checkout's localized field (Order.localizedFields): a tax credential or PEC a country's checkout asks for. */
+export interface LocalizedFieldRecord {
+  key: string;
+  value: string;
+  countryCode: string;
+  purpose: "TAX" | "SHIPPING";
+}
+
+/** The B2B company and location an order was placed for, with the location's tax registration id. */
+export interface OrderCompanyRecord {
+  id: number;
+  name: string;
+  locationId: number;
+  locationName: string;
+  taxRegistrationId: string | null;
+  countryCode: string;
+}
+
 export interface CustomerRecord {
   id: number;
+  metafields?: MetafieldRecord[];
   email: string | null;
   firstName: string;
   lastName: string;
@@ -92,6 +121,11 @@ export interface OrderRecord {
   fulfillmentOrderId: number;
   locationId: number | null;
   fulfillments: FulfillmentRecord[];
+  /** The note attributes (cart attributes). */
+  attributes?: Array<{ key: string; value: string }>;
+  localizedFields?: LocalizedFieldRecord[];
+  company?: OrderCompanyRecord | null;
+  metafields?: MetafieldRecord[];
 }
 
 export interface NewOrder {
@@ -115,6 +149,12 @@ export interface NewOrder {
   billingAddress?: AddressRecord | null;
   note?: string | null;
   createdAt?: string;
+  attributes?: Array<{ key: string; value: string }>;
+  localizedFields?: Array<{ key: string; value: string; countryCode?: string }>;
+  /** A B2B order: its company (made on first use, by name) and location, with the location's tax registration id. */
+  company?: { name: string; locationName?: string; taxRegistrationId?: string | null; countryCode: string } | null;
+  metafields?: Array<{ namespace: string; key: string; type?: string; value: string }>;
+  customerMetafields?: Array<{ namespace: string; key: string; type?: string; value: string }>;
 }
 
 export class OrderStore {
@@ -177,9 +217,52 @@ export class OrderStore {
       fulfillmentOrderId: this.ids.take(),
       locationId: this.defaultLocationId(),
       fulfillments: [],
+      attributes: input.attributes ?? [],
+      localizedFields: (input.localizedFields ?? []).map((field) => ({
+        key: field.key,
+        value: field.value,
+        countryCode: field.countryCode ?? field.key.slice(-2),
+        purpose: field.key.startsWith("SHIPPING_") ? "SHIPPING" : "TAX",
+      })),
+      company: input.company ? this.companyFor(input.company) : null,
+      metafields: [],
     };
+    for (const metafield of input.metafields ?? []) this.setMetafield(order, { type: "single_line_text_field", ...metafield }, now);
+    if (customer) for (const metafield of input.customerMetafields ?? []) this.setMetafield(customer, { type: "single_line_text_field", ...metafield }, now);
     this.orders.set(order.id, order);
     return order;
+  }
+
+  /** The company of this name that an earlier order was placed for, else a new one, with this location. */
+  private companyFor(input: NonNullable<NewOrder["company"]>): OrderCompanyRecord {
+    const known = [...this.orders.values()].find((order) => order.company?.name === input.name)?.company;
+    const locationName = input.locationName ?? input.name;
+    const sameLocation = known && known.locationName === locationName ? known : null;
+    return {
+      id: known?.id ?? this.ids.take(),
+      name: input.name,
+      locationId: sameLocation?.locationId ?? this.ids.take(),
+      locationName,
+      taxRegistrationId: input.taxRegistrationId ?? null,
+      countryCode: input.countryCode,
+    };
+  }
+
+  /** Creates or replaces the owner's metafield of this namespace and key (metafieldsSet). */
+  setMetafield(
+    owner: { metafields?: MetafieldRecord[] },
+    input: { namespace: string; key: string; type: string; value: string },
+    now = new Date().toISOString(),
+  ): MetafieldRecord {
+    owner.metafields ??= [];
+    const held = owner.metafields.find((m) => m.namespace === input.namespace && m.key === input.key);
+    if (held) {
+      Object.assign(held, { type: input.type, value: input.value, updatedAt: now });
+      return held;
+    }
+    const made = { id: this.ids.take(), ...input, updatedAt: now };
+    owner.metafields.push(made);
+    return made;
   }
 
   updateOrder(

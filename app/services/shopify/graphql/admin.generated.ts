@@ -1467,6 +1467,74 @@ export type MetafieldInput = {
   value?: string | null | undefined;
 };
 
+/** The input fields for a metafield value to set. */
+export type MetafieldsSetInput = {
+  /**
+   * The `compareDigest` value obtained from a previous query. Provide this with
+   * updates to ensure the metafield is modified safely.
+   */
+  compareDigest?: string | null | undefined;
+  /**
+   * The unique identifier for a metafield within its namespace.
+   *
+   * Must be 2-64 characters long and can contain alphanumeric, hyphen, and underscore characters.
+   */
+  key: string;
+  /**
+   * The container for a group of metafields that the metafield is or will be associated with. Used in tandem
+   * with `key` to lookup a metafield on a resource, preventing conflicts with other metafields with the
+   * same `key`. If omitted the app-reserved namespace will be used.
+   *
+   * Must be 3-255 characters long and can contain alphanumeric, hyphen, and underscore characters.
+   */
+  namespace?: string | null | undefined;
+  /** The unique ID of the resource that the metafield is attached to. */
+  ownerId: string;
+  /**
+   * The type of data that's stored in the metafield.
+   * The type must be one of the [supported types](https://shopify.dev/apps/metafields/types).
+   *
+   * Required when there's no corresponding definition for the given `namespace`, `key`, and
+   * owner resource type (derived from `ownerId`).
+   */
+  type?: string | null | undefined;
+  /** The data stored in the metafield. Always stored as a string, regardless of the metafield's type. */
+  value: string;
+};
+
+/** Possible error codes that can be returned by `MetafieldsSetUserError`. */
+export type MetafieldsSetUserErrorCode =
+  /** ApiPermission metafields can only be created or updated by the app owner. */
+  | 'APP_NOT_AUTHORIZED'
+  /** The input value is blank. */
+  | 'BLANK'
+  /** The metafield violates a capability restriction. */
+  | 'CAPABILITY_VIOLATION'
+  /** The input value isn't included in the list. */
+  | 'INCLUSION'
+  /** An internal error occurred. */
+  | 'INTERNAL_ERROR'
+  /** The input value is invalid. */
+  | 'INVALID'
+  /** The compareDigest is invalid. */
+  | 'INVALID_COMPARE_DIGEST'
+  /** The type is invalid. */
+  | 'INVALID_TYPE'
+  /** The value is invalid for the metafield type or for the definition options. */
+  | 'INVALID_VALUE'
+  /** The input value should be less than or equal to the maximum value allowed. */
+  | 'LESS_THAN_OR_EQUAL_TO'
+  /** The input value needs to be blank. */
+  | 'PRESENT'
+  /** The metafield has been modified since it was loaded. */
+  | 'STALE_OBJECT'
+  /** The input value is already taken. */
+  | 'TAKEN'
+  /** The input value is too long. */
+  | 'TOO_LONG'
+  /** The input value is too short. */
+  | 'TOO_SHORT';
+
 /** The input fields for creating or updating a product option. */
 export type OptionSetInput = {
   /** Specifies the product option to update. */
@@ -2537,6 +2605,13 @@ export type CreateFulfillmentMutationVariables = Exact<{
 
 export type CreateFulfillmentMutation = { fulfillmentCreate: { fulfillment: { id: string, status: FulfillmentStatus } | null, userErrors: Array<{ field: Array<string> | null, message: string }> } | null };
 
+export type SetOrderMetafieldsMutationVariables = Exact<{
+  metafields: Array<MetafieldsSetInput> | MetafieldsSetInput;
+}>;
+
+
+export type SetOrderMetafieldsMutation = { metafieldsSet: { metafields: Array<{ key: string, value: string }> | null, userErrors: Array<{ field: Array<string> | null, message: string, code: MetafieldsSetUserErrorCode | null }> } | null };
+
 export type GetProductQueryVariables = Exact<{
   id: string;
 }>;
@@ -2604,6 +2679,7 @@ export interface AdminDocuments {
   "#graphql\n  mutation AddOrderTags($id: ID!, $tags: [String!]!) {\n    tagsAdd(id: $id, tags: $tags) {\n      node {\n        id\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": { result: AddOrderTagsMutation; variables: AddOrderTagsMutationVariables };
   "#graphql\n  query GetOpenFulfillmentOrders($id: ID!) {\n    order(id: $id) {\n      id\n      cancelledAt\n      fulfillmentOrders(first: 5) {\n        nodes {\n          id\n          status\n        }\n      }\n    }\n  }\n": { result: GetOpenFulfillmentOrdersQuery; variables: GetOpenFulfillmentOrdersQueryVariables };
   "#graphql\n  mutation CreateFulfillment($fulfillment: FulfillmentInput!) {\n    fulfillmentCreate(fulfillment: $fulfillment) {\n      fulfillment {\n        id\n        status\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": { result: CreateFulfillmentMutation; variables: CreateFulfillmentMutationVariables };
+  "#graphql\n  mutation SetOrderMetafields($metafields: [MetafieldsSetInput!]!) {\n    metafieldsSet(metafields: $metafields) {\n      metafields {\n        key\n        value\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": { result: SetOrderMetafieldsMutation; variables: SetOrderMetafieldsMutationVariables };
   "#graphql\n  query GetProduct($id: ID!) {\n    product(id: $id) {\n      id\n      title\n      handle\n      status\n      vendor\n      productType\n      updatedAt\n      variants(first: 100) {\n        nodes {\n          id\n          sku\n          price\n          barcode\n        }\n      }\n    }\n  }\n": { result: GetProductQuery; variables: GetProductQueryVariables };
   "#graphql\n  query ListProductsUpdatedSince($query: String!, $after: String) {\n    products(first: 100, after: $after, query: $query, sortKey: UPDATED_AT) {\n      nodes {\n        id\n        updatedAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": { result: ListProductsUpdatedSinceQuery; variables: ListProductsUpdatedSinceQueryVariables };
   "#graphql\n  mutation SetProduct($input: ProductSetInput!) {\n    productSet(input: $input, synchronous: true) {\n      product {\n        id\n        variants(first: 100) {\n          nodes {\n            id\n            sku\n            inventoryItem {\n              id\n            }\n          }\n        }\n      }\n      userErrors {\n        code\n        field\n        message\n      }\n    }\n  }\n": { result: SetProductMutation; variables: SetProductMutationVariables };

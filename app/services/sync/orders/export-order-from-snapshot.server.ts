@@ -16,11 +16,15 @@ import { logFailedExport, merchantReason } from "./export-failure";
 import { recordPendingState } from "./order-export-states.server";
 import { orderFromSnapshot, type ShopifyOrder } from "../../shopify/shopify-order";
 import type { ShopDomain } from "../../ids";
+import { customerLegalDataOf } from "./customer-legal-data";
+import { legalIdentityForExport, type ShopifyClientFor } from "./order-legal-identity.server";
 
 export interface OrderExportJobDependencies {
   db: PrismaClient;
   /** Opens the ERP credentials; null when the worker has no PONTE_ENCRYPTION_KEY. */
   box: SecretBox | null;
+  /** The shop's Admin API, for what of the buyer's legal data no webhook carries (order-legal-identity.server.ts). */
+  shopify: ShopifyClientFor;
 }
 
 export type SnapshotExportOutcome = ExportOutcome | { status: "failed"; reason: string };
@@ -68,7 +72,7 @@ async function snapshotVersion(db: PrismaClient, shop: ShopDomain, orderId: stri
   return row?.receivedAt.getTime() ?? null;
 }
 
-async function exportOneVersion({ db, box }: OrderExportJobDependencies, shop: ShopDomain, stored: StoredOrder): Promise<SnapshotExportOutcome> {
+async function exportOneVersion({ db, box, shopify }: OrderExportJobDependencies, shop: ShopDomain, stored: StoredOrder): Promise<SnapshotExportOutcome> {
   const { order } = stored;
   const erp = box ? erpOfOrder(await erpsForShop(db, box, shop), order, stored.exportedTo) : null;
   if (erp && "lost" in erp) {
@@ -80,7 +84,8 @@ async function exportOneVersion({ db, box }: OrderExportJobDependencies, shop: S
     return { status: "waiting", reason: NO_ERP_REASON };
   }
   try {
-    return await exportOrderToErp({ db, erp: erp.connector, erpId: erp.id }, shop, order);
+    const identity = await legalIdentityForExport(db, shopify, shop, order, erp.legal);
+    return await exportOrderToErp({ db, erp: erp.connector, erpId: erp.id, legal: customerLegalDataOf(identity, erp.legal) }, shop, order);
   } catch (error) {
     if (error instanceof OrderBusyError) throw error;
     const reason = merchantReason(error, order.name, erp.name);

@@ -26,6 +26,11 @@
  * whether it can book it (its currency, its taxes); one it cannot book is
  * refused with a reason and leaves nothing in the ERP.
  *
+ * Legal data: the buyer's tax ids, PEC and SDI code (customer-legal-data.ts)
+ * go to the ERP customer. A customer is matched by a tax id that passed its
+ * check before anything else (a company buying through several emails stays
+ * one customer); a customer found or linked otherwise gets the ids it lacks.
+ *
  * Money checked: after every create or update, the sale's total and tax as
  * the ERP computed them are compared with Shopify's current ones; a
  * difference over the shop's tolerance flags the order (totals-check.ts).
@@ -34,7 +39,8 @@ import type { PrismaClient } from "@prisma/client";
 import { withLockSession, type LockSession } from "../../database/advisory-locks.server";
 import { bindAll, erpLinkSystem, type LinkKey, type LinkRow } from "../../bindings/binder.server";
 import { ErpRefusedError, type ErpConnector } from "../../erp/erp-connector";
-import type { ErpAddress, ErpSalesOrder } from "../../erp/erp.types";
+import type { ErpAddress, ErpCustomer, ErpSalesOrder, NewErpCustomer } from "../../erp/erp.types";
+import { hasCustomerLegalData, NO_CUSTOMER_LEGAL_DATA, type CustomerLegalData } from "./customer-legal-data";
 import { RetryableError } from "../../errors";
 import {
   bookingNeeds,
@@ -68,6 +74,8 @@ export interface ExportDependencies {
   erp: ErpConnector;
   /** Which of the shop's ERPs `erp` is (ErpConnection.id): its links and its booking settings are its own. */
   erpId: ErpConnectionId;
+  /** The buyer's tax ids, PEC and SDI code for the ERP customer (order-legal-identity.server.ts); none when not given. */
+  legal?: CustomerLegalData;
 }
 
 /** Another worker holds this order right now; retry shortly. */
@@ -80,7 +88,11 @@ type Db = PrismaClient;
  * let it be made and one read of its links again; one write of everything the ERP's answer leads to
  * (recordSaleBooked); letting the locks go. Four for an order whose customer and articles are known, six at most.
  */
-export async function exportOrderToErp({ db, erp, erpId }: ExportDependencies, shop: ShopDomain, order: ShopifyOrder): Promise<ExportOutcome> {
+export async function exportOrderToErp(
+  { db, erp, erpId, legal = NO_CUSTOMER_LEGAL_DATA }: ExportDependencies,
+  shop: ShopDomain,
+  order: ShopifyOrder,
+): Promise<ExportOutcome> {
   const link = (entity: LinkKey["entity"]): LinkKey => ({ shop, system: erpLinkSystem(erpId), entity });
   return withLockSession(db, async (locks) => {
     if (!(await locks.tryLock([shop, order.id]))) throw new OrderBusyError(`order ${order.name} is being exported by another worker`);
@@ -94,7 +106,7 @@ export async function exportOrderToErp({ db, erp, erpId }: ExportDependencies, s
     });
     const { booking } = context;
     // The order mapped once into the ERP's lines: the booking check, the locks, the articles and the sale all read these.
-    const target: TargetErp = { erp, erpId, link, booking, locks, lines: erpLinesOf(order, booking.serviceSkus), known: context, found: [] };
+    const target: TargetErp = { erp, erpId, link, booking, locks, lines: erpLinesOf(order, booking.serviceSkus), known: context, found: [], legal };
 
     if (context.sale) return reviseExportedOrder(db, target, shop, order, context.sale, context.record, context.tolerance);
 
@@ -150,6 +162,8 @@ interface TargetErp {
   found: LinkRow[];
   /** The ERP customer for orders without one, found or made by this export: kept on the connection with the sale. */
   anonymousFound?: string;
+  /** The buyer's legal data for the ERP customer. */
+  legal: CustomerLegalData;
 }
 
 /**
@@ -261,11 +275,11 @@ async function erpSalesOrderFor(db: Db, target: TargetErp, shop: ShopDomain, ord
   const unlinked = unlinkedLines(target);
   const customerUnlinked = order.customer?.id
     ? !target.known.customer
-    : emailOf(order) || customerName(order)
-      ? true // a guest: found by email, or made, each time
+    : emailOf(order) || customerName(order) || target.legal.matchBy.length
+      ? true // a guest: found by tax id or email, or made, each time
       : !target.booking.anonymousCustomerId;
   if (unlinked.length > 0 || customerUnlinked) {
-    await target.locks.lockAll(creationLocks(target.link("customer").system, shop, order, unlinked, customerUnlinked));
+    await target.locks.lockAll(creationLocks(target.link("customer").system, shop, order, unlinked, customerUnlinked, target.legal));
     const variantIds = unlinked.flatMap((line) => (line.variantId ? [line.variantId] : []));
     const customerId = customerUnlinked ? (order.customer?.id ?? null) : null;
     if (unlinked.some(articleLinkKey) || customerId) {
@@ -299,13 +313,22 @@ function articleLinkKey(line: ErpLineSource): string | null {
 }
 
 /** The names of what exporting this order may create in this ERP: its unlinked articles, and its customer (or the anonymous one) when unlinked. */
-function creationLocks(system: string, shop: ShopDomain, order: ShopifyOrder, lines: ErpLineSource[], customer: boolean): string[][] {
+function creationLocks(
+  system: string,
+  shop: ShopDomain,
+  order: ShopifyOrder,
+  lines: ErpLineSource[],
+  customer: boolean,
+  legal: CustomerLegalData,
+): string[][] {
   const names: string[][] = lines.map((line) => ["erp-article", shop, system, line.sku]);
   if (!customer) return names;
+  const taxId = legal.matchBy[0];
+  if (taxId) names.push(["erp-customer-tax-id", shop, system, taxId.type, taxId.value]);
   const email = emailOf(order);
   if (email) names.push(["erp-customer-email", shop, system, email.toLowerCase()]);
   if (order.customer?.id) names.push(["erp-customer", shop, system, order.customer.id]);
-  if (!order.customer?.id && !email && !customerName(order)) names.push(["erp-anonymous-customer", shop, system]);
+  if (!order.customer?.id && !email && !customerName(order) && !taxId) names.push(["erp-anonymous-customer", shop, system]);
   return names;
 }
 
@@ -316,14 +339,25 @@ function emailOf(order: ShopifyOrder): string | null {
 }
 
 async function resolveCustomer(db: Db, target: TargetErp, order: ShopifyOrder): Promise<ErpRecordId<"customer">> {
-  const { erp } = target;
+  const { erp, legal } = target;
   const shopifyCustomer = order.customer?.id ?? null;
-  if (shopifyCustomer && target.known.customer) return target.known.customer;
+  // A tax id that passed its check names the customer first: the company (or person) the invoice is for.
+  const byTaxId = await findByTaxId(erp, legal);
+  if (byTaxId) {
+    await addMissingLegalData(erp, byTaxId, legal);
+    if (shopifyCustomer && target.known.customer !== byTaxId.id) target.found.push({ entity: "customer", shopifyId: shopifyCustomer, externalId: byTaxId.id });
+    return byTaxId.id;
+  }
+  if (shopifyCustomer && target.known.customer) {
+    if (hasCustomerLegalData(legal)) await erp.updateCustomer(target.known.customer, legalChange(legal));
+    return target.known.customer;
+  }
   const email = emailOf(order);
   const name = customerName(order);
-  if (!shopifyCustomer && !email && !name) return anonymousCustomer(target);
+  if (!shopifyCustomer && !email && !name && !hasCustomerLegalData(legal)) return anonymousCustomer(target);
   // Found by email, or by the Shopify customer it was made for (an export that made it and failed before linking it).
   const found = email ? await erp.findCustomer({ email }) : shopifyCustomer ? await erp.findCustomer({ externalRef: shopifyCustomer }) : null;
+  if (found) await addMissingLegalData(erp, found, legal);
   const customer =
     found ??
     (await erp.createCustomer({
@@ -332,10 +366,35 @@ async function resolveCustomer(db: Db, target: TargetErp, order: ShopifyOrder): 
       phone: order.customer?.phone ?? order.phone ?? order.billingAddress?.phone ?? order.shippingAddress?.phone ?? null,
       externalRef: shopifyCustomer,
       addresses: customerAddresses(toErpAddress(order.billingAddress), toErpAddress(order.shippingAddress)),
+      ...legalChange(legal),
     }));
   // A guest checkout has no Shopify customer: it is matched by email each time instead.
   if (shopifyCustomer) target.found.push({ entity: "customer", shopifyId: shopifyCustomer, externalId: customer.id });
   return customer.id;
+}
+
+/** The first customer holding one of the order's checked tax ids, company ids first. */
+async function findByTaxId(erp: ErpConnector, legal: CustomerLegalData): Promise<ErpCustomer | null> {
+  for (const taxId of legal.matchBy) {
+    const found = await erp.findCustomer({ taxId });
+    if (found) return found;
+  }
+  return null;
+}
+
+function legalChange(legal: CustomerLegalData): Pick<NewErpCustomer, "taxIdentifiers" | "pec" | "sdiCode"> {
+  return {
+    taxIdentifiers: legal.taxIdentifiers,
+    ...(legal.pec ? { pec: legal.pec } : {}),
+    ...(legal.sdiCode ? { sdiCode: legal.sdiCode } : {}),
+  };
+}
+
+/** Gives a customer found in the ERP the tax ids it lacks and the PEC and SDI code of this order; no call when it has them. */
+async function addMissingLegalData(erp: ErpConnector, customer: ErpCustomer, legal: CustomerLegalData): Promise<void> {
+  const lacking = legal.taxIdentifiers.some((id) => !customer.taxIdentifiers.some((held) => held.type === id.type && held.value === id.value));
+  const changed = (legal.pec && legal.pec !== customer.pec) || (legal.sdiCode && legal.sdiCode !== customer.sdiCode);
+  if (lacking || changed) await erp.updateCustomer(customer.id, legalChange(legal));
 }
 
 /** The ERP customer for orders with no customer, no name and no email: the one the merchant named, else one made on first need and kept. */

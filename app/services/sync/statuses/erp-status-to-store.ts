@@ -13,9 +13,15 @@ export interface StoreProgress {
   storeCancelled: boolean;
   storeInvoiced: boolean;
   storeShipped: boolean;
+  /** The ERP invoice number already written on the Shopify order's metafields. */
+  storeInvoiceNumber?: string | null;
 }
 
-export type StoreAction = { kind: "cancel" } | { kind: "tag-invoiced" } | { kind: "fulfil"; carrier: string | null; trackingNumber: string | null };
+export type StoreAction =
+  | { kind: "cancel" }
+  | { kind: "tag-invoiced" }
+  | { kind: "fulfil"; carrier: string | null; trackingNumber: string | null }
+  | { kind: "note-invoice"; invoice: NonNullable<ErpSalesOrder["invoice"]> };
 
 export interface StatusDecision {
   /** The state to record: the ERP's, unless that would move an invoiced order back. */
@@ -49,7 +55,13 @@ export function decideStoreActions(sale: ErpSalesOrder, progress: StoreProgress,
   if (sale.shipment && !progress.storeShipped)
     actions.push({ kind: "fulfil", carrier: sale.shipment.carrier, trackingNumber: sale.shipment.trackingNumber });
   if (isInvoiced(sale.state) && !progress.storeInvoiced) actions.push({ kind: "tag-invoiced" });
+  actions.push(...invoiceNote(sale, progress));
   return { erpState: sale.state, actions, flag: null };
+}
+
+/** The invoice's number and date on the order, once per invoice number (a corrected number is written again). */
+function invoiceNote(sale: ErpSalesOrder, progress: StoreProgress): StoreAction[] {
+  return sale.invoice && sale.invoice.number !== progress.storeInvoiceNumber ? [{ kind: "note-invoice", invoice: sale.invoice }] : [];
 }
 
 function invoicedActions(sale: ErpSalesOrder, progress: StoreProgress): StoreAction[] {
@@ -57,5 +69,6 @@ function invoicedActions(sale: ErpSalesOrder, progress: StoreProgress): StoreAct
   if (sale.shipment && !progress.storeShipped)
     actions.push({ kind: "fulfil", carrier: sale.shipment.carrier, trackingNumber: sale.shipment.trackingNumber });
   if (!progress.storeInvoiced) actions.push({ kind: "tag-invoiced" });
+  actions.push(...invoiceNote(sale, progress));
   return actions;
 }

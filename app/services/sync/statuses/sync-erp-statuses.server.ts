@@ -80,7 +80,16 @@ async function syncOne(
   });
   const decision = decideStoreActions(sale, record, snapshot?.cancelledAt != null);
 
-  const done: Partial<Pick<OrderExport, "storeCancelled" | "storeInvoiced" | "storeShipped">> = {};
+  type Done = "storeCancelled" | "storeInvoiced" | "storeShipped" | "storeInvoiceNumber";
+  type Invoice = "erpInvoiceNumber" | "erpInvoiceDate" | "erpInvoiceDocument" | "erpInvoiceUrl";
+  const done: Partial<Pick<OrderExport, Done | Invoice>> = sale.invoice
+    ? {
+        erpInvoiceNumber: sale.invoice.number,
+        erpInvoiceDate: sale.invoice.date,
+        erpInvoiceDocument: sale.invoice.documentId,
+        erpInvoiceUrl: sale.invoice.documentUrl,
+      }
+    : {};
   if (sale.state === "cancelled" && snapshot?.cancelledAt) done.storeCancelled = true;
   let flag = decision.flag;
   let applied = 0;
@@ -94,6 +103,7 @@ async function syncOne(
     if (action.kind === "cancel") done.storeCancelled = true;
     if (action.kind === "fulfil") done.storeShipped = true;
     if (action.kind === "tag-invoiced") done.storeInvoiced = true;
+    if (action.kind === "note-invoice") done.storeInvoiceNumber = action.invoice.number;
   }
   await db.orderExport.update({ where, data: { erpState: decision.erpState, ...done, ...(flag ? { flag } : {}) } });
   return { applied, flag };
@@ -102,9 +112,11 @@ async function syncOne(
 function apply(store: StoreOrderActions, record: OrderExport, saleNumber: string, action: StoreAction) {
   if (action.kind === "cancel") return store.cancel(record.orderId, `Cancelled in the ERP (sale ${saleNumber}).`);
   if (action.kind === "tag-invoiced") return store.addTags(record.orderId, [INVOICED_TAG]);
+  if (action.kind === "note-invoice") return store.noteInvoice(record.orderId, action.invoice);
   return store.fulfil(record.orderId, { company: action.carrier, number: action.trackingNumber });
 }
 
 function describe(action: StoreAction): string {
+  if (action.kind === "note-invoice") return "write the invoice on the order";
   return action.kind === "cancel" ? "cancel the order" : action.kind === "fulfil" ? "fulfil the order" : "tag the order invoiced";
 }

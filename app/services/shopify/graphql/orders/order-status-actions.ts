@@ -66,3 +66,21 @@ export const CREATE_FULFILLMENT = `#graphql
   }
 `;
 export const CREATE_FULFILLMENT_COST = 10;
+
+/** Writes app-owned metafields (namespace $app) on an order: the ERP invoice's number, date and document. */
+export const SET_ORDER_METAFIELDS = `#graphql
+  mutation SetOrderMetafields($metafields: [MetafieldsSetInput!]!) {
+    metafieldsSet(metafields: $metafields) {
+      metafields {
+        key
+        value
+      }
+      userErrors {
+        field
+        message
+        code
+      }
+    }
+  }
+`;
+export const SET_ORDER_METAFIELDS_COST = 10;
