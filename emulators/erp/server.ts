@@ -96,7 +96,10 @@ const limitSchema = z.coerce.number().int().min(1).max(500).default(100);
 const shipSchema = z.object({ carrier: z.string().min(1), trackingNumber: z.string().min(1) });
 const invoiceSchema = z.object({
   number: z.string().min(1).optional(),
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   documentId: z.string().min(1).optional(),
   documentUrl: z.url().optional(),
 });

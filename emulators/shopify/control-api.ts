@@ -77,7 +77,12 @@ const newOrderSchema = z.object({
   attributes: z.array(z.object({ key: z.string(), value: z.string() })).optional(),
   localizedFields: z.array(z.object({ key: z.string(), value: z.string(), countryCode: z.string().length(2).optional() })).optional(),
   company: z
-    .object({ name: z.string().min(1), locationName: z.string().optional(), taxRegistrationId: z.string().nullish(), countryCode: z.string().length(2) })
+    .object({
+      name: z.string().min(1),
+      locationName: z.string().optional(),
+      taxRegistrationId: z.string().nullish(),
+      countryCode: z.string().length(2),
+    })
     .nullish(),
   metafields: z.array(z.object({ namespace: z.string(), key: z.string(), type: z.string().optional(), value: z.string() })).optional(),
   customerMetafields: z.array(z.object({ namespace: z.string(), key: z.string(), type: z.string().optional(), value: z.string() })).optional(),

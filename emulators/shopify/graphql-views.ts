@@ -234,7 +234,11 @@ export function orderView(shop: EmulatedShop, order: OrderRecord): View {
     localizedFields: (args: ConnectionArgs & { countryCodes?: string[] | null; purposes?: string[] | null }) =>
       connection(
         (order.localizedFields ?? [])
-          .filter((f) => (!args.countryCodes?.length || args.countryCodes.includes(f.countryCode)) && (!args.purposes?.length || args.purposes.includes(f.purpose)))
+          .filter(
+            (f) =>
+              (!args.countryCodes?.length || args.countryCodes.includes(f.countryCode)) &&
+              (!args.purposes?.length || args.purposes.includes(f.purpose)),
+          )
           .map((f) => ({ __typename: "LocalizedField", key: f.key, value: f.value, countryCode: f.countryCode, purpose: f.purpose, title: f.key })),
         args,
         (view) => String(view.key),
@@ -248,7 +252,12 @@ export function orderView(shop: EmulatedShop, order: OrderRecord): View {
             id: gid("CompanyLocation", company.locationId),
             name: company.locationName,
             taxRegistrationId: company.taxRegistrationId,
-            taxSettings: { __typename: "CompanyLocationTaxSettings", taxRegistrationId: company.taxRegistrationId, taxExempt: false, taxExemptions: [] },
+            taxSettings: {
+              __typename: "CompanyLocationTaxSettings",
+              taxRegistrationId: company.taxRegistrationId,
+              taxExempt: false,
+              taxExemptions: [],
+            },
             billingAddress: { __typename: "CompanyAddress", countryCode: company.countryCode },
             shippingAddress: { __typename: "CompanyAddress", countryCode: company.countryCode },
           },

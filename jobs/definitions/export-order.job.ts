@@ -9,7 +9,8 @@ import type { JobDependencies } from "./index";
 
 export function defineExportOrderJob(agenda: Agenda, deps: JobDependencies): void {
   defineOrderDeliveryJob(agenda, deps, JobNames.exportOrder, {
-    deliver: (shop, orderId) => exportSnapshotToErp({ db: deps.db, box: deps.box, shopify: (shop) => adminClientForShop(deps.sessions, shop) }, shop, orderId),
+    deliver: (shop, orderId) =>
+      exportSnapshotToErp({ db: deps.db, box: deps.box, shopify: (shop) => adminClientForShop(deps.sessions, shop) }, shop, orderId),
     onFailure: async (shop, error) => {
       if (error instanceof ErpUnavailableError) await watchForErpComeback(agenda, shop);
     },

@@ -69,11 +69,17 @@ describe("an order booked with other totals than Shopify's", () => {
     });
     const order = (await response.json()) as { id: string; name: string };
     await reconcileOrders(db, new AdminClient({ shop, accessToken: DEMO_SHOP.accessToken, baseUrl: shopify.url }), shop);
-    expect(await exportSnapshotToErp(
-      { db, box: new SecretBox(key), shopify: (s) => Promise.resolve(new AdminClient({ shop: s, accessToken: DEMO_SHOP.accessToken, baseUrl: shopify.url })) },
-      shop,
-      order.id,
-    )).toMatchObject({
+    expect(
+      await exportSnapshotToErp(
+        {
+          db,
+          box: new SecretBox(key),
+          shopify: (s) => Promise.resolve(new AdminClient({ shop: s, accessToken: DEMO_SHOP.accessToken, baseUrl: shopify.url })),
+        },
+        shop,
+        order.id,
+      ),
+    ).toMatchObject({
       status: "exported",
       totals: { differs: true },
     });

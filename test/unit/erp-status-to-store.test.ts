@@ -41,6 +41,19 @@ describe("what an ERP sale's state does to the Shopify order", () => {
     expect(decideStoreActions(invoiced, { ...fresh, erpState: "shipped", storeShipped: true }, false).actions).toEqual([{ kind: "tag-invoiced" }]);
   });
 
+  it("writes the ERP invoice's number on the order once, and again only when the ERP renumbers it", () => {
+    const invoice = { number: "FT/2026/0042", date: "2026-12-02", documentId: null, documentUrl: null };
+    const invoiced = sale({ state: "invoiced", invoice });
+    expect(decideStoreActions(invoiced, fresh, false).actions).toEqual([{ kind: "tag-invoiced" }, { kind: "note-invoice", invoice }]);
+    const written: StoreProgress = { ...fresh, erpState: "invoiced", storeInvoiced: true, storeInvoiceNumber: "FT/2026/0042" };
+    expect(decideStoreActions(invoiced, written, false).actions).toEqual([]);
+    const renumbered = sale({ state: "invoiced", invoice: { ...invoice, number: "FT/2026/0043" } });
+    expect(decideStoreActions(renumbered, written, false).actions).toEqual([
+      { kind: "note-invoice", invoice: { ...invoice, number: "FT/2026/0043" } },
+    ]);
+    expect(decideStoreActions(sale({ state: "invoiced" }), fresh, false).actions).toEqual([{ kind: "tag-invoiced" }]);
+  });
+
   it("never moves an invoiced order back: a lower state is held off, a cancellation is flagged and not carried out", () => {
     const invoicedProgress: StoreProgress = { erpState: "invoiced", storeCancelled: false, storeInvoiced: true, storeShipped: true };
     expect(decideStoreActions(sale({ state: "confirmed" }), invoicedProgress, false)).toEqual({ erpState: "invoiced", actions: [], flag: null });

@@ -1,5 +1,6 @@
 import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
+import { INVOICE_METAFIELDS } from "../../app/services/shopify/order-status.adapter.server";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCOPES } from "../../app/services/config/app-config.server";
 
@@ -48,6 +49,13 @@ describe("shopify.app.toml", () => {
         .map((s) => s.topic)
         .sort(),
     ).toEqual(["customers/data_request", "customers/redact", "shop/redact"]);
+  });
+
+  it("defines every app-owned order metafield Ponte writes, with the type it writes", () => {
+    for (const { key, type } of Object.values(INVOICE_METAFIELDS)) {
+      const section = new RegExp(`\\[order\\.metafields\\.app\\.${key}\\]\\s*\\ntype = "([^"]+)"\\s*\\nname = "[^"]+"`).exec(toml);
+      expect(section?.[1], key).toBe(type);
+    }
   });
 
   it("routes each topic to a route file that serves exactly that topic", () => {

@@ -2,7 +2,8 @@
  * Shopify's global ids (`gid://shopify/Order/1001`), built and read here only. A GID is branded with its resource
  * type, so an order's id cannot be passed where a customer's is expected.
  */
-export type ShopifyResource = "Order" | "Customer" | "Product" | "ProductVariant" | "Location" | "LineItem" | "InventoryItem" | "BulkOperation" | "CompanyLocation";
+export type ShopifyResource =
+  "Order" | "Customer" | "Product" | "ProductVariant" | "Location" | "LineItem" | "InventoryItem" | "BulkOperation" | "CompanyLocation";
 
 export type ShopifyGid<R extends ShopifyResource = ShopifyResource> = string & { readonly __shopifyResource: R };
 

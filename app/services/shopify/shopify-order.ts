@@ -265,9 +265,7 @@ const webhookOrderSchema = z.object({
     .nullish(),
   shipping_address: webhookAddressSchema.nullish(),
   billing_address: webhookAddressSchema.nullish(),
-  note_attributes: z
-    .array(z.object({ name: z.string(), value: z.union([z.string(), z.number(), z.boolean()]).nullish() }))
-    .nullish(),
+  note_attributes: z.array(z.object({ name: z.string(), value: z.union([z.string(), z.number(), z.boolean()]).nullish() })).nullish(),
   /** A B2B order's company and location (REST ids). */
   company: z.object({ id: z.number(), location_id: z.number().nullish() }).nullish(),
 });
@@ -338,7 +336,10 @@ export function orderFromWebhook(payload: unknown): ShopifyOrder {
         : null,
     shippingAddress: fromWebhookAddress(order.shipping_address),
     billingAddress: fromWebhookAddress(order.billing_address),
-    attributes: (order.note_attributes ?? []).map((a) => ({ key: a.name, value: a.value === null || a.value === undefined ? null : String(a.value) })),
+    attributes: (order.note_attributes ?? []).map((a) => ({
+      key: a.name,
+      value: a.value === null || a.value === undefined ? null : String(a.value),
+    })),
     companyLocationId: order.company?.location_id ? shopifyGid("CompanyLocation", order.company.location_id) : null,
   };
 }
@@ -407,9 +408,7 @@ export const adminOrderSchema = z.object({
   shippingAddress: adminAddressSchema.nullable(),
   billingAddress: adminAddressSchema.nullish(),
   customAttributes: z.array(z.object({ key: z.string(), value: z.string().nullable() })).nullish(),
-  purchasingEntity: z
-    .object({ __typename: z.string(), location: z.object({ id: gidOf("CompanyLocation") }).nullish() })
-    .nullish(),
+  purchasingEntity: z.object({ __typename: z.string(), location: z.object({ id: gidOf("CompanyLocation") }).nullish() }).nullish(),
 });
 
 export function orderFromAdminApi(node: unknown): ShopifyOrder {

@@ -52,7 +52,8 @@ export function metafieldsSet(shop: EmulatedShop, args: { metafields: Metafields
     const owner = order !== null ? shop.orders.orders.get(order) : customer !== null ? shop.orders.customers.get(customer) : undefined;
     if (!owner) errors.push({ field: field("ownerId"), message: "Owner does not exist.", code: "INVALID" });
     if (!input.type) errors.push({ field: field("type"), message: "Type can't be blank.", code: "BLANK" });
-    else if (!VALUE_CHECKS[input.type]) errors.push({ field: field("type"), message: `Type '${input.type}' is not supported by the emulator.`, code: "INVALID_TYPE" });
+    else if (!VALUE_CHECKS[input.type])
+      errors.push({ field: field("type"), message: `Type '${input.type}' is not supported by the emulator.`, code: "INVALID_TYPE" });
     else if (!VALUE_CHECKS[input.type]!(input.value))
       errors.push({ field: field("value"), message: `Value is invalid for type ${input.type}.`, code: "INVALID_VALUE" });
     if (input.key.length < 2 || input.key.length > 64 || !/^[A-Za-z0-9_-]+$/.test(input.key))

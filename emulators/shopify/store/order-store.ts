@@ -228,7 +228,8 @@ export class OrderStore {
       metafields: [],
     };
     for (const metafield of input.metafields ?? []) this.setMetafield(order, { type: "single_line_text_field", ...metafield }, now);
-    if (customer) for (const metafield of input.customerMetafields ?? []) this.setMetafield(customer, { type: "single_line_text_field", ...metafield }, now);
+    if (customer)
+      for (const metafield of input.customerMetafields ?? []) this.setMetafield(customer, { type: "single_line_text_field", ...metafield }, now);
     this.orders.set(order.id, order);
     return order;
   }

@@ -208,7 +208,12 @@ export class TrytonAdapter implements ErpConnector {
       const missing = change.taxIdentifiers
         .map(identifierValues)
         .filter((wanted) => !heldIds.some((held) => held.code === wanted.code && (held.type ?? null) === (wanted.type ?? null)));
-      if (missing.length) await this.rpc.model("party.identifier", "create", missing.map((values) => ({ party, ...values })));
+      if (missing.length)
+        await this.rpc.model(
+          "party.identifier",
+          "create",
+          missing.map((values) => ({ party, ...values })),
+        );
     }
     const held = (await this.readCustomer(party)).addresses;
     for (const address of change.addresses ?? []) {
@@ -487,18 +492,20 @@ export class TrytonAdapter implements ErpConnector {
 
   /** The party's contact mechanisms, oldest first. */
   private async contactsOf(party: number) {
-    return this.rpc.records(contactRecord, "party.contact_mechanism", "search_read", [["party", "=", party]], 0, null, [["id", "ASC"]], [
-      "type",
-      "name",
-      "value",
-    ]);
+    return this.rpc.records(
+      contactRecord,
+      "party.contact_mechanism",
+      "search_read",
+      [["party", "=", party]],
+      0,
+      null,
+      [["id", "ASC"]],
+      ["type", "name", "value"],
+    );
   }
 
   private async identifiersOf(party: number) {
-    return this.rpc.records(identifierRecord, "party.identifier", "search_read", [["party", "=", party]], 0, null, [["id", "ASC"]], [
-      "type",
-      "code",
-    ]);
+    return this.rpc.records(identifierRecord, "party.identifier", "search_read", [["party", "=", party]], 0, null, [["id", "ASC"]], ["type", "code"]);
   }
 
   private async readCustomer(id: number): Promise<ErpCustomer> {
@@ -507,9 +514,7 @@ export class TrytonAdapter implements ErpConnector {
     const named = (type: string, name: string) => contacts.find((c) => c.type === type && c.name === name)?.value ?? null;
     const email = contacts.find((c) => c.type === "email" && c.name !== PEC_CONTACT);
     // A phone, a mobile, else an "other" that is not one of the invoicing contacts (a phone Tryton could not read).
-    const phone = ["mobile", "other", "phone"]
-      .flatMap((type) => contacts.filter((c) => c.type === type && c.name !== SDI_CONTACT))
-      .find(Boolean);
+    const phone = ["mobile", "other", "phone"].flatMap((type) => contacts.filter((c) => c.type === type && c.name !== SDI_CONTACT)).find(Boolean);
     const identifiers = await this.identifiersOf(id);
     const identifier = identifiers.find((i) => !i.type && /^(gid:\/\/|ponte:)/.test(i.code));
     const addresses = await this.rpc.records(
@@ -531,9 +536,7 @@ export class TrytonAdapter implements ErpConnector {
       email: email?.value ?? null,
       phone: phone?.value ?? null,
       externalRef: identifier?.code ?? null,
-      taxIdentifiers: identifiers.flatMap((i) =>
-        isTaxIdType(i.type) ? [{ type: i.type, value: i.code, valid: true }] : [],
-      ),
+      taxIdentifiers: identifiers.flatMap((i) => (isTaxIdType(i.type) ? [{ type: i.type, value: i.code, valid: true }] : [])),
       pec: named("email", PEC_CONTACT),
       sdiCode: named("other", SDI_CONTACT),
       addresses: addresses.map((a) => {

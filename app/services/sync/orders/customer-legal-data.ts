@@ -20,7 +20,10 @@ export interface CustomerLegalData {
 
 export const NO_CUSTOMER_LEGAL_DATA: CustomerLegalData = { taxIdentifiers: [], pec: null, sdiCode: null, matchBy: [] };
 
-export function customerLegalDataOf(identity: LegalIdentity = NO_LEGAL_IDENTITY, settings: Pick<LegalDataSettings, "sendInvalidTaxIds">): CustomerLegalData {
+export function customerLegalDataOf(
+  identity: LegalIdentity = NO_LEGAL_IDENTITY,
+  settings: Pick<LegalDataSettings, "sendInvalidTaxIds">,
+): CustomerLegalData {
   const sendable = (contact: LegalIdentity["pec"]) => (contact && (!contact.problem || settings.sendInvalidTaxIds) ? contact.value : null);
   const valid = identity.taxIds.filter((id) => !id.problem);
   const rank = (type: TaxIdType) => (COMPANY_TAX_ID_TYPES.includes(type) ? 0 : 1);

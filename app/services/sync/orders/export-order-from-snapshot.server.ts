@@ -72,7 +72,11 @@ async function snapshotVersion(db: PrismaClient, shop: ShopDomain, orderId: stri
   return row?.receivedAt.getTime() ?? null;
 }
 
-async function exportOneVersion({ db, box, shopify }: OrderExportJobDependencies, shop: ShopDomain, stored: StoredOrder): Promise<SnapshotExportOutcome> {
+async function exportOneVersion(
+  { db, box, shopify }: OrderExportJobDependencies,
+  shop: ShopDomain,
+  stored: StoredOrder,
+): Promise<SnapshotExportOutcome> {
   const { order } = stored;
   const erp = box ? erpOfOrder(await erpsForShop(db, box, shop), order, stored.exportedTo) : null;
   if (erp && "lost" in erp) {

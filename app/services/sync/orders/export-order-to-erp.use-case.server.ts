@@ -345,7 +345,8 @@ async function resolveCustomer(db: Db, target: TargetErp, order: ShopifyOrder): 
   const byTaxId = await findByTaxId(erp, legal);
   if (byTaxId) {
     await addMissingLegalData(erp, byTaxId, legal);
-    if (shopifyCustomer && target.known.customer !== byTaxId.id) target.found.push({ entity: "customer", shopifyId: shopifyCustomer, externalId: byTaxId.id });
+    if (shopifyCustomer && target.known.customer !== byTaxId.id)
+      target.found.push({ entity: "customer", shopifyId: shopifyCustomer, externalId: byTaxId.id });
     return byTaxId.id;
   }
   if (shopifyCustomer && target.known.customer) {
