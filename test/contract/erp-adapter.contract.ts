@@ -67,6 +67,57 @@ export function erpAdapterContract(subject: ErpContractSubject): void {
       expect(await erp().findCustomer({ email })).toBeNull();
     });
 
+    it("keeps a customer's tax ids, PEC and SDI code, finds it by a tax id, and adds the ids it lacks", async () => {
+      const created = await erp().createCustomer({
+        name: "Bottega Rossi S.r.l.",
+        email: `${randomUUID()}@example.it`,
+        externalRef: null,
+        addresses: [address],
+        taxIdentifiers: [
+          { type: "it_iva", value: "00743110157" },
+          { type: "it_codicefiscale", value: "RSSMRA85T10A562S" },
+        ],
+        pec: "bottega.rossi@pec.it",
+        sdiCode: "M5UXCR1",
+      });
+      expect(created.taxIdentifiers).toEqual(
+        expect.arrayContaining([
+          { type: "it_iva", value: "00743110157", valid: true },
+          { type: "it_codicefiscale", value: "RSSMRA85T10A562S", valid: true },
+        ]),
+      );
+      expect(created).toMatchObject({ pec: "bottega.rossi@pec.it", sdiCode: "M5UXCR1" });
+      expect((await erp().findCustomer({ taxId: { type: "it_iva", value: "00743110157" } }))?.id).toBe(created.id);
+      expect(await erp().findCustomer({ taxId: { type: "pl_nip", value: "00743110157" } })).toBeNull();
+      expect(await erp().findCustomer({ taxId: { type: "it_iva", value: "01234567897" } })).toBeNull();
+
+      const updated = await erp().updateCustomer(created.id, {
+        taxIdentifiers: [
+          { type: "it_iva", value: "00743110157" },
+          { type: "eu_vat", value: "DE136695976" },
+        ],
+        pec: "amministrazione@pec.bottegarossi.it",
+      });
+      expect(updated.taxIdentifiers).toHaveLength(3);
+      expect(updated.taxIdentifiers).toEqual(expect.arrayContaining([{ type: "eu_vat", value: "DE136695976", valid: true }]));
+      expect(updated).toMatchObject({ pec: "amministrazione@pec.bottegarossi.it", sdiCode: "M5UXCR1", email: created.email });
+      expect((await erp().findCustomer({ email: created.email! }))?.id).toBe(created.id);
+    });
+
+    it("keeps, without refusing the customer, a tax id that failed its check when it is sent", async () => {
+      const created = await erp().createCustomer({
+        name: "Mario Rossi",
+        email: null,
+        externalRef: `gid://shopify/Customer/${Date.now()}`,
+        addresses: [],
+        taxIdentifiers: [{ type: "it_codicefiscale", value: "RSSMRA85T10A562T", valid: false }],
+      });
+      expect(created.id).toBeTruthy();
+      expect(created.externalRef).toMatch(/^gid:\/\/shopify\/Customer\//);
+      // Never matched by an id that failed its check: Ponte only looks customers up by checked ids.
+      expect(created.taxIdentifiers.filter((id) => id.valid)).toEqual([]);
+    });
+
     it("keeps a customer's whole address (company, both street lines, province, phone) and what each address is for", async () => {
       const email = `${randomUUID()}@example.ca`;
       const created = await erp().createCustomer({
@@ -209,7 +260,12 @@ export function erpAdapterContract(subject: ErpContractSubject): void {
         .cancelSalesOrder(second.id)
         .catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(ErpRefusedError);
-      expect((await erp().getSalesOrder(second.id))?.state).toBe("invoiced");
+      const invoiced = await erp().getSalesOrder(second.id);
+      expect(invoiced?.state).toBe("invoiced");
+      // The invoice's number and date come back with the sale, for Ponte to write on the Shopify order.
+      expect(invoiced?.invoice?.number).toMatch(/\S/);
+      expect(invoiced?.invoice?.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect((await erp().getSalesOrder(first.id))?.invoice).toBeNull();
     });
 
     it("offers its e-commerce catalog: products with list and cost prices, their categories, warehouses and stock by SKU", async () => {
