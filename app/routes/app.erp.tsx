@@ -11,6 +11,7 @@ import {
   testErpConnectionInput,
 } from "../services/erp/erp-connections.server";
 import { FormRefusal } from "../services/forms/form-refusal";
+import { saveErpLegalSettings } from "../services/erp/erp-legal-settings.server";
 import { jobQueue } from "../services/jobs/job-queue.server";
 import { enqueueCustomerSync, enqueueOrderExport } from "../services/jobs/shop-jobs.server";
 import { readShopSettings, saveShopSettings } from "../services/shops/shop-settings.server";
@@ -55,6 +56,7 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<ErpAction
       return { intent, customersQueued: true };
     }
     if (intent === "booking") return { intent, booking: await saveErpBooking(db, secretBox, sessionShop(session), values) };
+    if (intent === "legal") return { intent, legal: await saveErpLegalSettings(db, sessionShop(session), values) };
     if (intent === "settings") {
       const settings = await saveShopSettings(db, sessionShop(session), values);
       return { intent, settings, queued: await queueHeldOrders(sessionShop(session)) };

@@ -16,9 +16,8 @@ import {
   Text,
   TextField,
 } from "@shopify/polaris";
-import type { ErpBookingSettings, ErpConnectionSummary } from "../../services/erp/erp-connections.server";
+import type { ErpConnectionSummary } from "../../services/erp/erp-connections.server";
 import { sameErpDestination } from "../../services/erp/erp-destination";
-import type { ConnectionCheck } from "../../services/erp/erp.types";
 import type { ShopSettingsInput } from "../../services/shops/shop-settings.server";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { useTranslation } from "react-i18next";
@@ -28,18 +27,13 @@ import { useSavedToast } from "../../hooks/use-saved-toast";
 import { ConfirmModal } from "../common/ConfirmModal";
 import { useLocale } from "../../i18n/use-locale";
 import { shownAmount } from "../pricing/describe-rule";
+import { SaveRow, sayErrors, type ErpActionResult } from "./form-parts";
+import { LegalDataForm } from "./LegalDataForm";
 
 /** Example addresses in the URL field: not words, the same in every language. */
 const EXAMPLE_URL = { tryton: "https://erp.example.com", http: "https://erp.example.com/ponte" } as const;
 
-export type ErpActionResult =
-  | { intent: "test"; check: ConnectionCheck }
-  | { intent: "save"; saved: ErpConnectionSummary; queued: number }
-  | { intent: "remove"; removed: string }
-  | { intent: "settings"; settings: ShopSettingsInput; queued: number }
-  | { intent: "sync-customers"; customersQueued: true }
-  | { intent: "booking"; booking: ErpBookingSettings }
-  | { intent: string; errors: Record<string, MerchantText> };
+export type { ErpActionResult } from "./form-parts";
 
 type Kind = "tryton" | "http";
 
@@ -74,6 +68,15 @@ export function ErpPage({ connections, settings }: { connections: ErpConnectionS
             <BlockStack gap="400">
               {connections.map((connection) => (
                 <BookingForm key={connection.id} connection={connection} several={connections.length > 1} />
+              ))}
+            </BlockStack>
+          </Layout.AnnotatedSection>
+        ) : null}
+        {connections.length > 0 ? (
+          <Layout.AnnotatedSection title={t("erp.legal.title")} description={t("erp.legal.description")}>
+            <BlockStack gap="400">
+              {connections.map((connection) => (
+                <LegalDataForm key={connection.id} connection={connection} several={connections.length > 1} />
               ))}
             </BlockStack>
           </Layout.AnnotatedSection>
@@ -412,29 +415,4 @@ function CustomerSyncCard() {
       </fetcher.Form>
     </Card>
   );
-}
-
-/** A form's last row: "Saved." once the save went through, and its Save button. */
-function SaveRow({ saved, busy, label }: { saved: boolean; busy: boolean; label: string }) {
-  const { t } = useTranslation();
-  return (
-    <>
-      {saved ? (
-        <Text as="p" tone="success">
-          {t("erp.savedInline")}
-        </Text>
-      ) : null}
-      <InlineStack align="end">
-        <Button submit loading={busy}>
-          {label}
-        </Button>
-      </InlineStack>
-    </>
-  );
-}
-
-/** A form's refusals by field, in the page's language. */
-function sayErrors(say: (text: MerchantText) => string, result: ErpActionResult | undefined, intent: string): Record<string, string> {
-  if (!result || !("errors" in result) || result.intent !== intent) return {};
-  return Object.fromEntries(Object.entries(result.errors).map(([field, error]) => [field, say(error)]));
 }

@@ -7,6 +7,7 @@ import type { TFunction } from "i18next";
 import { WAITING_FOR_PAYMENT, type OrderList, type OrderListQuery, type OrderSyncRow } from "../../services/sync/orders/order-sync-states";
 import { OrderSyncBadge } from "./OrderSyncBadge";
 import { OrderPosCell, SaidReason } from "./OrderPosCell";
+import { hasLegalProblem, OrderLegalCell } from "./OrderLegalCell";
 import { usePolling } from "../../hooks/use-polling";
 import { ListTable, RowName, type ListColumn } from "../common/ListTable";
 import { useShopFormatter } from "../../i18n/use-locale";
@@ -137,8 +138,16 @@ function orderColumns(t: TFunction, format: Formatter): Array<ListColumn<OrderSy
           <InlineStack gap="100">
             <OrderSyncBadge state={row.state} />
             {row.flag ? <Badge tone="warning">{t("orders.tab.flagged")}</Badge> : null}
+            {hasLegalProblem(row.legal) ? <Badge tone="critical">{t("orders.legal.badge")}</Badge> : null}
           </InlineStack>
           {row.erpNumber || row.erpName ? <Text as="span">{[row.erpNumber, row.erpName].filter(Boolean).join(" · ")}</Text> : null}
+          {row.invoice ? (
+            <Text as="span" tone="subdued">
+              {row.invoice.date
+                ? t("orders.invoice", { number: row.invoice.number, date: format.date(`${row.invoice.date}T12:00:00Z`) })
+                : t("orders.invoiceUndated", { number: row.invoice.number })}
+            </Text>
+          ) : null}
         </BlockStack>
       ),
     },
@@ -150,6 +159,7 @@ function orderColumns(t: TFunction, format: Formatter): Array<ListColumn<OrderSy
           {/* A reason or a flag is a sentence the merchant reads whole: it wraps inside the table instead of running off the card. */}
           <div style={{ whiteSpace: "normal", minWidth: "14rem", maxWidth: "24rem" }}>
             <BlockStack gap="100">
+              <OrderLegalCell legal={row.legal} />
               {row.reason ? (
                 <Text as="span" tone={row.state === "failed" ? "critical" : "subdued"} breakWord>
                   <SaidReason text={row.reason} />

@@ -16,6 +16,7 @@ import {
   type OrderSyncState,
 } from "./order-sync-states";
 import type { ShopDomain } from "../../ids";
+import { legalIdentitySchema } from "../../tax-ids/tax-identifier";
 
 const stateOf = Prisma.sql`coalesce(e.status, 'queued')`;
 
@@ -45,13 +46,19 @@ export async function listOrderSyncStates(db: PrismaClient, shop: ShopDomain, qu
       flag: string | null;
       attempts: number | null;
       updatedAt: Date;
+      legal: unknown;
+      sendsInvalid: boolean | null;
+      invoiceNumber: string | null;
+      invoiceDate: string | null;
     }>
   >`
     select s."orderId", s.name, s."order"->>'email' as email, s."order"->>'createdAt' as "createdAt", s."financialStatus",
-           ${stateOf} as state, e."erpNumber", c.name as "erpName", e.reason, e.flag, e.attempts, coalesce(e."updatedAt", s."receivedAt") as "updatedAt"
+           ${stateOf} as state, e."erpNumber", c.name as "erpName", e.reason, e.flag, e.attempts, coalesce(e."updatedAt", s."receivedAt") as "updatedAt",
+           l.identity as legal, c."legalSendInvalid" as "sendsInvalid", e."erpInvoiceNumber" as "invoiceNumber", e."erpInvoiceDate" as "invoiceDate"
       from "OrderSnapshot" s
       left join "OrderExport" e on e.shop = s.shop and e."orderId" = s."orderId"
       left join "ErpConnection" c on c.id = e."erpConnectionId"
+      left join "OrderLegalData" l on l.shop = s.shop and l."orderId" = s."orderId"
      where s.shop = ${shop} ${search} ${stateFilter(query.state)}
      order by s."order"->>'createdAt' desc nulls last, s."orderId" desc
      limit ${ORDERS_PER_PAGE + 1} offset ${offset}`;
@@ -89,11 +96,21 @@ export async function listOrderSyncStates(db: PrismaClient, shop: ShopDomain, qu
       attempts: row.attempts ?? 0,
       updatedAt: row.updatedAt.toISOString(),
       pos: pos.get(row.orderId) ?? null,
+      legal: legalOf(row.legal, row.sendsInvalid ?? false),
+      invoice: row.invoiceNumber ? { number: row.invoiceNumber, date: row.invoiceDate } : null,
     })),
     counts,
     page: query.page,
     hasNext: rows.length > ORDERS_PER_PAGE,
   };
+}
+
+/** The legal identity kept for the order, when it holds anything (read back through its schema; an unreadable one is none). */
+function legalOf(stored: unknown, sendsInvalid: boolean): OrderSyncRow["legal"] {
+  const parsed = legalIdentitySchema.safeParse(stored);
+  if (!parsed.success) return null;
+  const identity = parsed.data;
+  return identity.taxIds.length || identity.pec || identity.sdiCode ? { ...identity, sendsInvalid } : null;
 }
 
 /** The POS side of the orders on the page: each order's allocation (state, reason, plan) and what was sent to each sale point. */

@@ -3,6 +3,7 @@
  * sync states an order can show, the list query (parsed from the URL) and
  * the list's shape.
  */
+import type { LegalIdentity } from "../../tax-ids/tax-identifier";
 import { z } from "zod";
 
 export const ORDER_SYNC_STATES = ["queued", "waiting", "retrying", "failed", "exported", "skipped", "flagged"] as const;
@@ -34,6 +35,10 @@ export interface OrderSyncRow {
   updatedAt: string;
   /** Where the order stands with the POS, when the shop has one and the order reached it. */
   pos: OrderPosState | null;
+  /** The buyer's tax ids, PEC and SDI code as read for the ERP, with what is wrong with any; null when none were read. */
+  legal: (LegalIdentity & { sendsInvalid: boolean }) | null;
+  /** The ERP's invoice for the sale, once it has one. */
+  invoice: { number: string; date: string | null } | null;
 }
 
 /** An order at the POS: its state, why it is held back (the lines no sale point can serve), and its POS order per sale point. */

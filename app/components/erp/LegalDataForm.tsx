@@ -1,0 +1,98 @@
+/**
+ * One ERP's legal-data settings: where the buyer's tax ids, PEC and SDI code
+ * are read from (Shopify's checkout fields, B2B companies, a note attribute or
+ * metafield the merchant names), and whether a tax id that fails its check is
+ * sent all the same.
+ */
+import { useState } from "react";
+import { useFetcher } from "@remix-run/react";
+import { Banner, BlockStack, Card, Checkbox, FormLayout, Text, TextField } from "@shopify/polaris";
+import { useTranslation } from "react-i18next";
+import type { ErpConnectionSummary } from "../../services/erp/erp-connections.server";
+import { useSay } from "../../i18n/use-say";
+import { useSavedToast } from "../../hooks/use-saved-toast";
+import { SaveRow, sayErrors, type ErpActionResult } from "./form-parts";
+
+export function LegalDataForm({ connection, several }: { connection: ErpConnectionSummary; several: boolean }) {
+  const { t } = useTranslation();
+  const say = useSay();
+  const fetcher = useFetcher<ErpActionResult>();
+  useSavedToast(fetcher, t("erp.legal.saved"), (data) => "legal" in data);
+  const [readCheckoutFields, setReadCheckoutFields] = useState(connection.legal.readCheckoutFields);
+  const [readCompanies, setReadCompanies] = useState(connection.legal.readCompanies);
+  const [taxIdKey, setTaxIdKey] = useState(connection.legal.taxIdKey ?? "");
+  const [sdiCodeKey, setSdiCodeKey] = useState(connection.legal.sdiCodeKey ?? "");
+  const [pecKey, setPecKey] = useState(connection.legal.pecKey ?? "");
+  const [sendInvalidTaxIds, setSendInvalidTaxIds] = useState(connection.legal.sendInvalidTaxIds);
+  const result = fetcher.data;
+  const errors = sayErrors(say, result, "legal");
+  return (
+    <Card>
+      <fetcher.Form method="post" aria-label={t("erp.legal.formLabel", { name: connection.name })}>
+        <input type="hidden" name="intent" value="legal" />
+        <input type="hidden" name="connectionId" value={connection.id} />
+        <BlockStack gap="300">
+          {several ? (
+            <Text as="h2" variant="headingMd">
+              {connection.name}
+            </Text>
+          ) : null}
+          {errors.form ? <Banner tone="critical" title={errors.form} /> : null}
+          <FormLayout>
+            <Checkbox
+              label={t("erp.legal.checkout")}
+              helpText={t("erp.legal.checkoutHelp")}
+              name="readCheckoutFields"
+              checked={readCheckoutFields}
+              onChange={setReadCheckoutFields}
+            />
+            <Checkbox
+              label={t("erp.legal.companies")}
+              helpText={t("erp.legal.companiesHelp")}
+              name="readCompanies"
+              checked={readCompanies}
+              onChange={setReadCompanies}
+            />
+            <TextField
+              label={t("erp.legal.taxIdKey")}
+              helpText={t("erp.legal.taxIdKeyHelp")}
+              name="taxIdKey"
+              value={taxIdKey}
+              onChange={setTaxIdKey}
+              autoComplete="off"
+              error={errors.taxIdKey}
+            />
+            <FormLayout.Group condensed>
+              <TextField
+                label={t("erp.legal.sdiCodeKey")}
+                helpText={t("erp.legal.keyHelp")}
+                name="sdiCodeKey"
+                value={sdiCodeKey}
+                onChange={setSdiCodeKey}
+                autoComplete="off"
+                error={errors.sdiCodeKey}
+              />
+              <TextField
+                label={t("erp.legal.pecKey")}
+                helpText={t("erp.legal.keyHelp")}
+                name="pecKey"
+                value={pecKey}
+                onChange={setPecKey}
+                autoComplete="off"
+                error={errors.pecKey}
+              />
+            </FormLayout.Group>
+            <Checkbox
+              label={t("erp.legal.sendInvalid")}
+              helpText={t("erp.legal.sendInvalidHelp")}
+              name="sendInvalidTaxIds"
+              checked={sendInvalidTaxIds}
+              onChange={setSendInvalidTaxIds}
+            />
+          </FormLayout>
+          <SaveRow saved={Boolean(result && "legal" in result)} busy={fetcher.state !== "idle"} label={t("erp.legal.save")} />
+        </BlockStack>
+      </fetcher.Form>
+    </Card>
+  );
+}
