@@ -42,12 +42,19 @@ export function seedDemoShop(shop: EmulatedShop): void {
     customer: { email: "giulia.rossi@example.it", firstName: "Giulia", lastName: "Rossi" },
     lines: [line("CAF-GRANI-1KG", 2), line("TAZ-ESP-BIA", 4)],
     shippingAddress: address,
+    // What Shopify's Italian checkout asks for when the merchant turns it on (Order.localizedFields).
+    localizedFields: [
+      { key: "TAX_CREDENTIAL_IT", value: "RSSGLI85M41F205V" },
+      { key: "TAX_EMAIL_IT", value: "giulia.rossi@pec.it" },
+    ],
   });
   shop.orders.createOrder({
     customer: { email: "marco.bianchi@example.it", firstName: "Marco", lastName: "Bianchi" },
     lines: [line("MOKA-3", 1)],
     financialStatus: "PENDING",
     shippingAddress: { ...address, firstName: "Marco", lastName: "Bianchi", city: "Torino", zip: "10121" },
+    // A codice fiscale typed with its last letter wrong (BNCMRC80A01L219U is right): the Orders page says so.
+    localizedFields: [{ key: "TAX_CREDENTIAL_IT", value: "BNCMRC80A01L219X" }],
   });
   const cancelled = shop.orders.createOrder({ email: "ospite@example.it", lines: [line("BIS-CACAO-300", 3)] });
   shop.orders.cancelOrder(cancelled.id, "CUSTOMER");

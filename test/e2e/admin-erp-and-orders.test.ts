@@ -3,7 +3,9 @@
 //      Orders page by keyboard, a second ERP is added for Poland, and an order is booked with other money
 // THEN the ERP page answers clearly without ever showing the key (nor sending it elsewhere); the Orders page shows
 //      each order's state, the failed one with its reason and then exported with its ERP number; the second ERP
-//      stays while a schedule depends on it; the order booked with a difference is flagged with both totals
+//      stays while a schedule depends on it; the order booked with a difference is flagged with both totals;
+//      each order's tax ids show, a mistyped codice fiscale is flagged with what is wrong, an SDI code read from the
+//      note attribute the merchant names reaches the ERP customer, and the ERP's invoice number comes back
 import path from "node:path";
 import type { FrameLocator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -188,5 +190,81 @@ describe("the ERP and Orders pages", () => {
     await openFromAdminNav("ERP", "ERP");
     expect(await app.getByLabel("Article for tips (SKU)").inputValue()).toBe("MANCIA");
     expect(await app.getByLabel("Difference allowed between the ERP's total and Shopify's").inputValue()).toBe("0.05");
+  });
+
+  it("shows each order's tax ids, flags a mistyped codice fiscale, reads the SDI code where the merchant says, and shows the invoice number", async () => {
+    // The demo's unpaid order #1002 was placed with a codice fiscale whose last letter is wrong.
+    await openFromAdminNav("Orders", "Orders");
+    await app.getByLabel("Search orders").fill("#1002");
+    await page.keyboard.press("Enter");
+    const mistyped = app.getByRole("row").filter({ hasText: "#1002" });
+    await mistyped.getByText("Tax id to check", { exact: true }).waitFor({ timeout: 60_000 });
+    await mistyped
+      .getByText("Codice fiscale BNCMRC80A01L219X — its check digit is wrong. Not sent to the ERP: ask the customer for the right one.")
+      .waitFor();
+    await page.screenshot({ path: path.join(screenshots, "sandbox-orders-tax-id-to-check.png"), fullPage: true });
+
+    // The merchant's checkout keeps the SDI code in a note attribute: named on the ERP page, by keyboard.
+    await openFromAdminNav("ERP", "ERP");
+    const legal = app.getByRole("form", { name: /gets the buyer's tax ids/ });
+    await legal.getByLabel("SDI code kept in").fill("Codice SDI");
+    await legal.getByLabel("Tax id kept in a note attribute or metafield").fill("Partita IVA");
+    await tabTo(/Save tax id settings/);
+    await page.keyboard.press("Enter");
+    await legal.getByText("Saved.").waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(screenshots, "sandbox-erp-tax-ids.png"), fullPage: true });
+
+    const order = await post(`${shopifyUrl}/_control/shops/${DEMO_SHOP.myshopifyDomain}/orders`, {
+      customer: { email: "ordini@barcentrale.example.it", firstName: "Sara", lastName: "Conti" },
+      lines: [{ sku: "CAF-GRANI-1KG", title: "Caffè in grani 1 kg", quantity: 6, price: "18.90" }],
+      shippingAddress: {
+        firstName: "Sara",
+        lastName: "Conti",
+        company: "Bar Centrale S.r.l.",
+        address1: "Piazza Duomo 1",
+        city: "Milano",
+        zip: "20122",
+        countryCode: "IT",
+      },
+      attributes: [
+        { key: "Partita IVA", value: "00743110157" },
+        { key: "Codice SDI", value: "M5UXCR1" },
+      ],
+    });
+    const name = String(order.name);
+    await openFromAdminNav("Orders", "Orders");
+    await app.getByLabel("Search orders").fill(name);
+    await page.keyboard.press("Enter");
+    const row = app.getByRole("row").filter({ hasText: name });
+    await row.getByText("Exported", { exact: true }).waitFor({ timeout: 90_000 });
+    await row.getByText("Partita IVA 00743110157").waitFor();
+    await row.getByText("SDI code M5UXCR1").waitFor();
+    const books = (await (await fetch(`${erpUrl}/_control/books`)).json()) as {
+      customers: Array<{ id: string; email: string | null; sdiCode: string | null; taxIdentifiers: unknown[] }>;
+      salesOrders: Array<{ id: string; reference: string }>;
+    };
+    expect(books.customers.find((c) => c.email === "ordini@barcentrale.example.it")).toMatchObject({
+      sdiCode: "M5UXCR1",
+      taxIdentifiers: [{ type: "it_iva", value: "00743110157", valid: true }],
+    });
+
+    // The ERP invoices the sale; the status sync, run by hand, brings its number back to the order.
+    const sale = books.salesOrders.find((one) => one.reference.endsWith(name))!;
+    await post(`${erpUrl}/_control/sales-orders/${sale.id}/invoice`, { number: "FT/2026/0042", date: "2026-12-02" });
+    await openFromAdminNav("Jobs", "Jobs");
+    await app.getByRole("button", { name: "Run Sync statuses now" }).click();
+    await openFromAdminNav("Orders", "Orders");
+    await app.getByLabel("Search orders").fill(name);
+    await page.keyboard.press("Enter");
+    await expect
+      .poll(
+        async () => {
+          await app.getByLabel("Search orders").press("Enter");
+          return app.getByRole("row").filter({ hasText: name }).getByText("Invoice FT/2026/0042 of 2 Dec 2026").count();
+        },
+        { timeout: 90_000, interval: 2000 },
+      )
+      .toBe(1);
+    await page.screenshot({ path: path.join(screenshots, "sandbox-orders-invoice-number.png"), fullPage: true });
   });
 });
