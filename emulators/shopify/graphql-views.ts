@@ -243,6 +243,20 @@ export function orderView(shop: EmulatedShop, order: OrderRecord): View {
         args,
         (view) => String(view.key),
       ),
+    // The deprecated name of the same fields, still in the 2026-07 schema (LocalizationExtension has the same shape).
+    localizationExtensions: (args: ConnectionArgs) =>
+      connection(
+        (order.localizedFields ?? []).map((f) => ({
+          __typename: "LocalizationExtension",
+          key: f.key,
+          value: f.value,
+          countryCode: f.countryCode,
+          purpose: f.purpose,
+          title: f.key,
+        })),
+        args,
+        (view) => String(view.key),
+      ),
     purchasingEntity: company
       ? {
           __typename: "PurchasingCompany",

@@ -18,6 +18,7 @@ import {
   testErpConnectionInput,
 } from "../../app/services/erp/erp-connections.server";
 import { FormRefusal } from "../../app/services/forms/form-refusal";
+import { saveErpLegalSettings } from "../../app/services/erp/erp-legal-settings.server";
 import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
 import { createTestDatabase } from "../support/test-database";
 import { shopDomain } from "../../app/services/ids";
@@ -50,6 +51,8 @@ describe("ERP connections", () => {
       login: null,
       secretHint: "••••••••42",
       booking: { anonymousCustomerId: null, customLineSku: "PONTE-CUSTOM", giftCardSku: "PONTE-GIFT-CARD", tipSku: "PONTE-TIP" },
+      // Tax ids are read from Shopify's checkout fields and B2B companies until the merchant says otherwise.
+      legal: { readCheckoutFields: true, readCompanies: true, taxIdKey: null, sdiCodeKey: null, pecKey: null, sendInvalidTaxIds: false },
     });
 
     const row = await db.erpConnection.findFirstOrThrow({ where: { shop } });
@@ -59,6 +62,30 @@ describe("ERP connections", () => {
     const connector = await erpConnectorForShop(db, box, shop);
     expect(connector?.kind).toBe("http");
     expect(await connector!.testConnection()).toEqual({ ok: true, detail: "Ponte ERP emulator 1.0.0" });
+  });
+
+  it("saves where an ERP reads tax ids from, refusing a key no note attribute or metafield can have", async () => {
+    const { id } = await saveErpConnection(db, box, shop, { kind: "http", url: erp.url, secret: "erp-key-ending-42" });
+    const saved = await saveErpLegalSettings(db, shop, {
+      connectionId: id,
+      readCompanies: "on",
+      sdiCodeKey: " Codice SDI ",
+      taxIdKey: "custom.vat_number",
+    });
+    expect(saved).toEqual({
+      readCheckoutFields: false,
+      readCompanies: true,
+      taxIdKey: "custom.vat_number",
+      sdiCodeKey: "Codice SDI",
+      pecKey: null,
+      sendInvalidTaxIds: false,
+    });
+    expect((await listErpConnections(db, box, shop)).find((c) => c.id === id)?.legal).toEqual(saved);
+    const refused = await saveErpLegalSettings(db, shop, { connectionId: id, pecKey: "pec<script>" }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ZodError);
+    expect((refused as ZodError).issues.map((issue) => [issue.path[0], issue.message])).toEqual([["pecKey", "errors.legal.keyCharacters"]]);
+    const gone = await saveErpLegalSettings(db, shop, { connectionId: "no-such-connection" }).catch((e: unknown) => e);
+    expect(gone).toBeInstanceOf(FormRefusal);
   });
 
   it("gives a clear answer when the key is wrong", async () => {

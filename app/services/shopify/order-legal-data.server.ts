@@ -12,12 +12,14 @@ import { GET_ORDER_LEGAL_DATA, GET_ORDER_LEGAL_DATA_COST } from "./graphql/order
 const metafields = z.object({ nodes: z.array(z.object({ namespace: z.string(), key: z.string(), value: z.string() })) }).nullish();
 const country = z.object({ countryCodeV2: z.string().nullish() }).nullish();
 const companyCountry = z.object({ countryCode: z.string().nullish() }).nullish();
+const fields = z.object({ nodes: z.array(z.object({ key: z.string(), value: z.string(), countryCode: z.string().nullish() })) }).nullish();
 
 const answerSchema = z.object({
   order: z
     .object({
       customAttributes: z.array(z.object({ key: z.string(), value: z.string().nullable() })).nullish(),
-      localizedFields: z.object({ nodes: z.array(z.object({ key: z.string(), value: z.string(), countryCode: z.string().nullish() })) }).nullish(),
+      localizedFields: fields,
+      localizationExtensions: fields,
       billingAddress: country,
       shippingAddress: country,
       metafields,
@@ -51,7 +53,10 @@ export async function readOrderLegalSources(client: AdminClient, orderId: string
   const entity = order.purchasingEntity?.__typename === "PurchasingCompany" ? order.purchasingEntity : null;
   const location = entity?.location;
   return legalSourcesSchema.parse({
-    localizedFields: order.localizedFields?.nodes ?? [],
+    // The same field under its older name counts once (the newer one first).
+    localizedFields: [...(order.localizedFields?.nodes ?? []), ...(order.localizationExtensions?.nodes ?? [])].filter(
+      (field, n, all) => all.findIndex((other) => other.key === field.key) === n,
+    ),
     attributes: order.customAttributes ?? [],
     company: entity
       ? {

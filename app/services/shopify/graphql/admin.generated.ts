@@ -1352,6 +1352,83 @@ export type LinkedMetafieldCreateInput = {
   values?: Array<string> | null | undefined;
 };
 
+/** The key of a localization extension. */
+export type LocalizationExtensionKey =
+  /** Extension key 'shipping_credential_br' for country BR. */
+  | 'SHIPPING_CREDENTIAL_BR'
+  /** Extension key 'shipping_credential_cl' for country CL. */
+  | 'SHIPPING_CREDENTIAL_CL'
+  /** Extension key 'shipping_credential_cn' for country CN. */
+  | 'SHIPPING_CREDENTIAL_CN'
+  /** Extension key 'shipping_credential_co' for country CO. */
+  | 'SHIPPING_CREDENTIAL_CO'
+  /** Extension key 'shipping_credential_cr' for country CR. */
+  | 'SHIPPING_CREDENTIAL_CR'
+  /** Extension key 'shipping_credential_ec' for country EC. */
+  | 'SHIPPING_CREDENTIAL_EC'
+  /** Extension key 'shipping_credential_es' for country ES. */
+  | 'SHIPPING_CREDENTIAL_ES'
+  /** Extension key 'shipping_credential_gt' for country GT. */
+  | 'SHIPPING_CREDENTIAL_GT'
+  /** Extension key 'shipping_credential_id' for country ID. */
+  | 'SHIPPING_CREDENTIAL_ID'
+  /** Extension key 'shipping_credential_kr' for country KR. */
+  | 'SHIPPING_CREDENTIAL_KR'
+  /** Extension key 'shipping_credential_mx' for country MX. */
+  | 'SHIPPING_CREDENTIAL_MX'
+  /** Extension key 'shipping_credential_my' for country MY. */
+  | 'SHIPPING_CREDENTIAL_MY'
+  /** Extension key 'shipping_credential_pe' for country PE. */
+  | 'SHIPPING_CREDENTIAL_PE'
+  /** Extension key 'shipping_credential_pt' for country PT. */
+  | 'SHIPPING_CREDENTIAL_PT'
+  /** Extension key 'shipping_credential_py' for country PY. */
+  | 'SHIPPING_CREDENTIAL_PY'
+  /** Extension key 'shipping_credential_tr' for country TR. */
+  | 'SHIPPING_CREDENTIAL_TR'
+  /** Extension key 'shipping_credential_tw' for country TW. */
+  | 'SHIPPING_CREDENTIAL_TW'
+  /** Extension key 'shipping_credential_type_co' for country CO. */
+  | 'SHIPPING_CREDENTIAL_TYPE_CO'
+  /** Extension key 'tax_credential_br' for country BR. */
+  | 'TAX_CREDENTIAL_BR'
+  /** Extension key 'tax_credential_cl' for country CL. */
+  | 'TAX_CREDENTIAL_CL'
+  /** Extension key 'tax_credential_co' for country CO. */
+  | 'TAX_CREDENTIAL_CO'
+  /** Extension key 'tax_credential_cr' for country CR. */
+  | 'TAX_CREDENTIAL_CR'
+  /** Extension key 'tax_credential_ec' for country EC. */
+  | 'TAX_CREDENTIAL_EC'
+  /** Extension key 'tax_credential_es' for country ES. */
+  | 'TAX_CREDENTIAL_ES'
+  /** Extension key 'tax_credential_gt' for country GT. */
+  | 'TAX_CREDENTIAL_GT'
+  /** Extension key 'tax_credential_id' for country ID. */
+  | 'TAX_CREDENTIAL_ID'
+  /** Extension key 'tax_credential_it' for country IT. */
+  | 'TAX_CREDENTIAL_IT'
+  /** Extension key 'tax_credential_mx' for country MX. */
+  | 'TAX_CREDENTIAL_MX'
+  /** Extension key 'tax_credential_my' for country MY. */
+  | 'TAX_CREDENTIAL_MY'
+  /** Extension key 'tax_credential_pe' for country PE. */
+  | 'TAX_CREDENTIAL_PE'
+  /** Extension key 'tax_credential_pt' for country PT. */
+  | 'TAX_CREDENTIAL_PT'
+  /** Extension key 'tax_credential_py' for country PY. */
+  | 'TAX_CREDENTIAL_PY'
+  /** Extension key 'tax_credential_tr' for country TR. */
+  | 'TAX_CREDENTIAL_TR'
+  /** Extension key 'tax_credential_type_co' for country CO. */
+  | 'TAX_CREDENTIAL_TYPE_CO'
+  /** Extension key 'tax_credential_type_mx' for country MX. */
+  | 'TAX_CREDENTIAL_TYPE_MX'
+  /** Extension key 'tax_credential_use_mx' for country MX. */
+  | 'TAX_CREDENTIAL_USE_MX'
+  /** Extension key 'tax_email_it' for country IT. */
+  | 'TAX_EMAIL_IT';
+
 /** The key of a localized field. */
 export type LocalizedFieldKey =
   /** Localized field key 'shipping_credential_br' for country Brazil. */
@@ -2333,7 +2410,7 @@ export type GetOrderLegalDataQueryVariables = Exact<{
 }>;
 
 
-export type GetOrderLegalDataQuery = { order: { id: string, customAttributes: Array<{ key: string, value: string | null }>, localizedFields: { nodes: Array<{ key: LocalizedFieldKey, value: string, countryCode: CountryCode }> }, billingAddress: { countryCodeV2: CountryCode | null } | null, shippingAddress: { countryCodeV2: CountryCode | null } | null, metafields?: { nodes: Array<{ namespace: string, key: string, value: string }> }, customer: { id: string, metafields?: { nodes: Array<{ namespace: string, key: string, value: string }> } } | null, purchasingEntity:
+export type GetOrderLegalDataQuery = { order: { id: string, customAttributes: Array<{ key: string, value: string | null }>, localizedFields: { nodes: Array<{ key: LocalizedFieldKey, value: string, countryCode: CountryCode }> }, localizationExtensions: { nodes: Array<{ key: LocalizationExtensionKey, value: string, countryCode: CountryCode }> }, billingAddress: { countryCodeV2: CountryCode | null } | null, shippingAddress: { countryCodeV2: CountryCode | null } | null, metafields?: { nodes: Array<{ namespace: string, key: string, value: string }> }, customer: { id: string, metafields?: { nodes: Array<{ namespace: string, key: string, value: string }> } } | null, purchasingEntity:
       | { __typename: 'Customer' }
       | { __typename: 'PurchasingCompany', company: { name: string }, location: { id: string, taxSettings: { taxRegistrationId: string | null }, billingAddress: { countryCode: CountryCode } | null, shippingAddress: { countryCode: CountryCode } | null } }
      | null } | null };
@@ -2672,7 +2749,7 @@ export interface AdminDocuments {
   "#graphql\n  query ListCustomers($query: String, $after: String) {\n    customers(first: 100, after: $after, query: $query, sortKey: UPDATED_AT) {\n      nodes {\n        id\n        firstName\n        lastName\n        updatedAt\n        defaultEmailAddress {\n          emailAddress\n        }\n        defaultAddress {\n          name\n          address1\n          city\n          zip\n          countryCodeV2\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": { result: ListCustomersQuery; variables: ListCustomersQueryVariables };
   "#graphql\n  query AvailableQuantity($item: ID!, $location: ID!) {\n    inventoryItem(id: $item) {\n      id\n      inventoryLevel(locationId: $location) {\n        quantities(names: [\"available\"]) {\n          name\n          quantity\n        }\n      }\n    }\n  }\n": { result: AvailableQuantityQuery; variables: AvailableQuantityQueryVariables };
   "#graphql\n  mutation SetInventoryQuantities($input: InventorySetQuantitiesInput!, $idempotencyKey: String!) {\n    inventorySetQuantities(input: $input) @idempotent(key: $idempotencyKey) {\n      inventoryAdjustmentGroup {\n        id\n        changes {\n          name\n          delta\n          quantityAfterChange\n        }\n      }\n      userErrors {\n        code\n        field\n        message\n      }\n    }\n  }\n": { result: SetInventoryQuantitiesMutation; variables: SetInventoryQuantitiesMutationVariables };
-  "#graphql\n  query GetOrderLegalData($id: ID!, $keys: [String!], $withMetafields: Boolean!) {\n    order(id: $id) {\n      id\n      customAttributes {\n        key\n        value\n      }\n      localizedFields(first: 10) {\n        nodes {\n          key\n          value\n          countryCode\n        }\n      }\n      billingAddress {\n        countryCodeV2\n      }\n      shippingAddress {\n        countryCodeV2\n      }\n      metafields(first: 5, keys: $keys) @include(if: $withMetafields) {\n        nodes {\n          namespace\n          key\n          value\n        }\n      }\n      customer {\n        id\n        metafields(first: 5, keys: $keys) @include(if: $withMetafields) {\n          nodes {\n            namespace\n            key\n            value\n          }\n        }\n      }\n      purchasingEntity {\n        __typename\n        ... on PurchasingCompany {\n          company {\n            name\n          }\n          location {\n            id\n            taxSettings {\n              taxRegistrationId\n            }\n            billingAddress {\n              countryCode\n            }\n            shippingAddress {\n              countryCode\n            }\n          }\n        }\n      }\n    }\n  }\n": { result: GetOrderLegalDataQuery; variables: GetOrderLegalDataQueryVariables };
+  "#graphql\n  query GetOrderLegalData($id: ID!, $keys: [String!], $withMetafields: Boolean!) {\n    order(id: $id) {\n      id\n      customAttributes {\n        key\n        value\n      }\n      localizedFields(first: 10) {\n        nodes {\n          key\n          value\n          countryCode\n        }\n      }\n      localizationExtensions(first: 10) {\n        nodes {\n          key\n          value\n          countryCode\n        }\n      }\n      billingAddress {\n        countryCodeV2\n      }\n      shippingAddress {\n        countryCodeV2\n      }\n      metafields(first: 5, keys: $keys) @include(if: $withMetafields) {\n        nodes {\n          namespace\n          key\n          value\n        }\n      }\n      customer {\n        id\n        metafields(first: 5, keys: $keys) @include(if: $withMetafields) {\n          nodes {\n            namespace\n            key\n            value\n          }\n        }\n      }\n      purchasingEntity {\n        __typename\n        ... on PurchasingCompany {\n          company {\n            name\n          }\n          location {\n            id\n            taxSettings {\n              taxRegistrationId\n            }\n            billingAddress {\n              countryCode\n            }\n            shippingAddress {\n              countryCode\n            }\n          }\n        }\n      }\n    }\n  }\n": { result: GetOrderLegalDataQuery; variables: GetOrderLegalDataQueryVariables };
   "#graphql\n  query GetOrder($id: ID!, $after: String) {\n    order(id: $id) {\n      id\n      name\n      email\n      phone\n      createdAt\n      updatedAt\n      cancelledAt\n      displayFinancialStatus\n      currencyCode\n      note\n      sourceName\n      taxesIncluded\n      currentTotalPriceSet {\n        ...ShopAmount\n      }\n      currentTotalTaxSet {\n        ...ShopAmount\n      }\n      customer {\n        id\n        firstName\n        lastName\n        phone\n        defaultEmailAddress {\n          emailAddress\n        }\n      }\n      shippingAddress {\n        ...OrderAddress\n      }\n      billingAddress {\n        ...OrderAddress\n      }\n      customAttributes {\n        key\n        value\n      }\n      purchasingEntity {\n        __typename\n        ... on PurchasingCompany {\n          location {\n            id\n          }\n        }\n      }\n      lineItems(first: 50, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          sku\n          title\n          quantity\n          currentQuantity\n          isGiftCard\n          originalUnitPriceSet {\n            ...ShopAmount\n          }\n          discountAllocations {\n            allocatedAmountSet {\n              ...ShopAmount\n            }\n          }\n          taxLines {\n            ...OrderTaxLine\n          }\n          variant {\n            id\n          }\n        }\n      }\n      shippingLines(first: 5, includeRemovals: false) {\n        nodes {\n          title\n          isRemoved\n          discountedPriceSet {\n            ...ShopAmount\n          }\n          taxLines {\n            ...OrderTaxLine\n          }\n        }\n      }\n    }\n  }\n  fragment ShopAmount on MoneyBag {\n    shopMoney {\n      amount\n    }\n  }\n  fragment OrderTaxLine on TaxLine {\n    title\n    rate\n    priceSet {\n      ...ShopAmount\n    }\n  }\n  fragment OrderAddress on MailingAddress {\n    name\n    firstName\n    lastName\n    company\n    address1\n    address2\n    city\n    province\n    provinceCode\n    zip\n    countryCodeV2\n    phone\n  }\n": { result: GetOrderQuery; variables: GetOrderQueryVariables };
   "#graphql\n  query ListOrdersUpdatedSince($query: String!, $after: String) {\n    orders(first: 100, after: $after, query: $query, sortKey: UPDATED_AT) {\n      nodes {\n        id\n        updatedAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": { result: ListOrdersUpdatedSinceQuery; variables: ListOrdersUpdatedSinceQueryVariables };
   "#graphql\n  mutation CancelOrder($orderId: ID!, $staffNote: String) {\n    orderCancel(orderId: $orderId, reason: OTHER, restock: true, refund: false, notifyCustomer: false, staffNote: $staffNote) {\n      job {\n        id\n        done\n      }\n      orderCancelUserErrors {\n        code\n        field\n        message\n      }\n    }\n  }\n": { result: CancelOrderMutation; variables: CancelOrderMutationVariables };

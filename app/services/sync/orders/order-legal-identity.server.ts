@@ -9,8 +9,9 @@
  * the Admin API (one query of about 12 points) only when one of those is
  * wanted: checkout fields for an order billed or shipped to a country whose
  * checkout asks for them (Italy, Brazil), a company for a B2B order, a
- * metafield the merchant named. Kept read, it is read again only when the
- * merchant names a metafield it did not ask for.
+ * metafield the merchant named. Kept read, it is read again when the order
+ * changed in Shopify since (a tax id corrected in the admin) or the merchant
+ * names a metafield it did not ask for.
  */
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { z } from "zod";
@@ -47,10 +48,11 @@ export async function legalIdentityForExport(
 ): Promise<LegalIdentity> {
   const wanted = namedMetafieldKeys(settings);
   const needsShopify = readsThroughAdminApi(order, settings, wanted);
-  const row = await db.orderLegalData.findUnique({ where: { shop_orderId: { shop, orderId: order.id } }, select: { sources: true } });
+  const row = await db.orderLegalData.findUnique({ where: { shop_orderId: { shop, orderId: order.id } }, select: { sources: true, readAt: true } });
   const kept = row ? keptSchema.safeParse(row.sources) : null;
   let held = kept?.success ? kept.data : null;
-  const stale = !held || (needsShopify && (!held.remote || wanted.some((key) => !held!.keysRead.includes(key))));
+  const changedSince = row !== null && new Date(order.updatedAt) > row.readAt;
+  const stale = !held || changedSince || (needsShopify && (!held.remote || wanted.some((key) => !held!.keysRead.includes(key))));
   if (stale) {
     if (!needsShopify || !clientFor) {
       if (needsShopify) console.warn(JSON.stringify({ event: "order-legal-data-webhook-only", shop, order: order.name }));

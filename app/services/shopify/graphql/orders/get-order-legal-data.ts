@@ -5,6 +5,11 @@
  * note attributes, the B2B company location's tax registration id with its
  * country, and the order's and its customer's metafields the merchant named
  * (`keys`, as namespace.key). Estimated cost: about 12.
+ *
+ * Orders placed before Shopify renamed them (localization extensions, 2020 to
+ * 2024: "This connection will be removed in a future version. Use
+ * `localizedFields` instead") are read through both: the deprecated
+ * `localizationExtensions` holds the same keys (LocalizationExtensionKey).
  */
 export const GET_ORDER_LEGAL_DATA = `#graphql
   query GetOrderLegalData($id: ID!, $keys: [String!], $withMetafields: Boolean!) {
@@ -15,6 +20,13 @@ export const GET_ORDER_LEGAL_DATA = `#graphql
         value
       }
       localizedFields(first: 10) {
+        nodes {
+          key
+          value
+          countryCode
+        }
+      }
+      localizationExtensions(first: 10) {
         nodes {
           key
           value
