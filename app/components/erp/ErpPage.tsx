@@ -27,7 +27,7 @@ import { useSavedToast } from "../../hooks/use-saved-toast";
 import { ConfirmModal } from "../common/ConfirmModal";
 import { useLocale } from "../../i18n/use-locale";
 import { shownAmount } from "../pricing/describe-rule";
-import { SaveRow, sayErrors, type ErpActionResult } from "./form-parts";
+import { ConnectionSettingsCard, SaveRow, sayErrors, type ErpActionResult } from "./form-parts";
 import { LegalDataForm } from "./LegalDataForm";
 
 /** Example addresses in the URL field: not words, the same in every language. */
@@ -292,54 +292,46 @@ function BookingForm({ connection, several }: { connection: ErpConnectionSummary
   const [customLineSku, setCustomLineSku] = useState(connection.booking.customLineSku);
   const [giftCardSku, setGiftCardSku] = useState(connection.booking.giftCardSku);
   const [tipSku, setTipSku] = useState(connection.booking.tipSku);
-  const result = fetcher.data;
-  const errors = sayErrors(say, result, "booking");
+  const errors = sayErrors(say, fetcher.data, "booking");
   return (
-    <Card>
-      <fetcher.Form method="post" aria-label={t("erp.booking.formLabel", { name: connection.name })}>
-        <input type="hidden" name="intent" value="booking" />
-        <input type="hidden" name="connectionId" value={connection.id} />
-        <BlockStack gap="300">
-          {several ? (
-            <Text as="h2" variant="headingMd">
-              {connection.name}
-            </Text>
-          ) : null}
-          {errors.form ? <Banner tone="critical" title={errors.form} /> : null}
-          <FormLayout>
-            <TextField
-              label={t("erp.booking.customer")}
-              name="anonymousCustomerId"
-              value={anonymousCustomerId}
-              onChange={setAnonymousCustomerId}
-              autoComplete="off"
-              error={errors.anonymousCustomerId}
-              helpText={connection.booking.anonymousCustomerId ? t("erp.booking.customerHelp") : t("erp.booking.customerEmptyHelp")}
-            />
-            <FormLayout.Group condensed>
-              <TextField
-                label={t("erp.booking.customLines")}
-                name="customLineSku"
-                value={customLineSku}
-                onChange={setCustomLineSku}
-                autoComplete="off"
-                error={errors.customLineSku}
-              />
-              <TextField
-                label={t("erp.booking.giftCards")}
-                name="giftCardSku"
-                value={giftCardSku}
-                onChange={setGiftCardSku}
-                autoComplete="off"
-                error={errors.giftCardSku}
-              />
-              <TextField label={t("erp.booking.tips")} name="tipSku" value={tipSku} onChange={setTipSku} autoComplete="off" error={errors.tipSku} />
-            </FormLayout.Group>
-          </FormLayout>
-          <SaveRow saved={Boolean(result && "booking" in result)} busy={fetcher.state !== "idle"} label={t("erp.booking.save")} />
-        </BlockStack>
-      </fetcher.Form>
-    </Card>
+    <ConnectionSettingsCard
+      fetcher={fetcher}
+      intent="booking"
+      connection={connection}
+      several={several}
+      formLabel={t("erp.booking.formLabel", { name: connection.name })}
+      saveLabel={t("erp.booking.save")}
+      errors={errors}
+    >
+      <TextField
+        label={t("erp.booking.customer")}
+        name="anonymousCustomerId"
+        value={anonymousCustomerId}
+        onChange={setAnonymousCustomerId}
+        autoComplete="off"
+        error={errors.anonymousCustomerId}
+        helpText={connection.booking.anonymousCustomerId ? t("erp.booking.customerHelp") : t("erp.booking.customerEmptyHelp")}
+      />
+      <FormLayout.Group condensed>
+        <TextField
+          label={t("erp.booking.customLines")}
+          name="customLineSku"
+          value={customLineSku}
+          onChange={setCustomLineSku}
+          autoComplete="off"
+          error={errors.customLineSku}
+        />
+        <TextField
+          label={t("erp.booking.giftCards")}
+          name="giftCardSku"
+          value={giftCardSku}
+          onChange={setGiftCardSku}
+          autoComplete="off"
+          error={errors.giftCardSku}
+        />
+        <TextField label={t("erp.booking.tips")} name="tipSku" value={tipSku} onChange={setTipSku} autoComplete="off" error={errors.tipSku} />
+      </FormLayout.Group>
+    </ConnectionSettingsCard>
   );
 }
 

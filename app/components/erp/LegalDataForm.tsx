@@ -6,12 +6,12 @@
  */
 import { useState } from "react";
 import { useFetcher } from "@remix-run/react";
-import { Banner, BlockStack, Card, Checkbox, FormLayout, Text, TextField } from "@shopify/polaris";
+import { Checkbox, FormLayout, TextField } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
 import type { ErpConnectionSummary } from "../../services/erp/erp-connections.server";
 import { useSay } from "../../i18n/use-say";
 import { useSavedToast } from "../../hooks/use-saved-toast";
-import { SaveRow, sayErrors, type ErpActionResult } from "./form-parts";
+import { ConnectionSettingsCard, sayErrors, type ErpActionResult } from "./form-parts";
 
 export function LegalDataForm({ connection, several }: { connection: ErpConnectionSummary; several: boolean }) {
   const { t } = useTranslation();
@@ -24,75 +24,67 @@ export function LegalDataForm({ connection, several }: { connection: ErpConnecti
   const [sdiCodeKey, setSdiCodeKey] = useState(connection.legal.sdiCodeKey ?? "");
   const [pecKey, setPecKey] = useState(connection.legal.pecKey ?? "");
   const [sendInvalidTaxIds, setSendInvalidTaxIds] = useState(connection.legal.sendInvalidTaxIds);
-  const result = fetcher.data;
-  const errors = sayErrors(say, result, "legal");
+  const errors = sayErrors(say, fetcher.data, "legal");
   return (
-    <Card>
-      <fetcher.Form method="post" aria-label={t("erp.legal.formLabel", { name: connection.name })}>
-        <input type="hidden" name="intent" value="legal" />
-        <input type="hidden" name="connectionId" value={connection.id} />
-        <BlockStack gap="300">
-          {several ? (
-            <Text as="h2" variant="headingMd">
-              {connection.name}
-            </Text>
-          ) : null}
-          {errors.form ? <Banner tone="critical" title={errors.form} /> : null}
-          <FormLayout>
-            <Checkbox
-              label={t("erp.legal.checkout")}
-              helpText={t("erp.legal.checkoutHelp")}
-              name="readCheckoutFields"
-              checked={readCheckoutFields}
-              onChange={setReadCheckoutFields}
-            />
-            <Checkbox
-              label={t("erp.legal.companies")}
-              helpText={t("erp.legal.companiesHelp")}
-              name="readCompanies"
-              checked={readCompanies}
-              onChange={setReadCompanies}
-            />
-            <TextField
-              label={t("erp.legal.taxIdKey")}
-              helpText={t("erp.legal.taxIdKeyHelp")}
-              name="taxIdKey"
-              value={taxIdKey}
-              onChange={setTaxIdKey}
-              autoComplete="off"
-              error={errors.taxIdKey}
-            />
-            <FormLayout.Group condensed>
-              <TextField
-                label={t("erp.legal.sdiCodeKey")}
-                helpText={t("erp.legal.keyHelp")}
-                name="sdiCodeKey"
-                value={sdiCodeKey}
-                onChange={setSdiCodeKey}
-                autoComplete="off"
-                error={errors.sdiCodeKey}
-              />
-              <TextField
-                label={t("erp.legal.pecKey")}
-                helpText={t("erp.legal.keyHelp")}
-                name="pecKey"
-                value={pecKey}
-                onChange={setPecKey}
-                autoComplete="off"
-                error={errors.pecKey}
-              />
-            </FormLayout.Group>
-            <Checkbox
-              label={t("erp.legal.sendInvalid")}
-              helpText={t("erp.legal.sendInvalidHelp")}
-              name="sendInvalidTaxIds"
-              checked={sendInvalidTaxIds}
-              onChange={setSendInvalidTaxIds}
-            />
-          </FormLayout>
-          <SaveRow saved={Boolean(result && "legal" in result)} busy={fetcher.state !== "idle"} label={t("erp.legal.save")} />
-        </BlockStack>
-      </fetcher.Form>
-    </Card>
+    <ConnectionSettingsCard
+      fetcher={fetcher}
+      intent="legal"
+      connection={connection}
+      several={several}
+      formLabel={t("erp.legal.formLabel", { name: connection.name })}
+      saveLabel={t("erp.legal.save")}
+      errors={errors}
+    >
+      <Checkbox
+        label={t("erp.legal.checkout")}
+        helpText={t("erp.legal.checkoutHelp")}
+        name="readCheckoutFields"
+        checked={readCheckoutFields}
+        onChange={setReadCheckoutFields}
+      />
+      <Checkbox
+        label={t("erp.legal.companies")}
+        helpText={t("erp.legal.companiesHelp")}
+        name="readCompanies"
+        checked={readCompanies}
+        onChange={setReadCompanies}
+      />
+      <TextField
+        label={t("erp.legal.taxIdKey")}
+        helpText={t("erp.legal.taxIdKeyHelp")}
+        name="taxIdKey"
+        value={taxIdKey}
+        onChange={setTaxIdKey}
+        autoComplete="off"
+        error={errors.taxIdKey}
+      />
+      <FormLayout.Group condensed>
+        <TextField
+          label={t("erp.legal.sdiCodeKey")}
+          helpText={t("erp.legal.keyHelp")}
+          name="sdiCodeKey"
+          value={sdiCodeKey}
+          onChange={setSdiCodeKey}
+          autoComplete="off"
+          error={errors.sdiCodeKey}
+        />
+        <TextField
+          label={t("erp.legal.pecKey")}
+          helpText={t("erp.legal.keyHelp")}
+          name="pecKey"
+          value={pecKey}
+          onChange={setPecKey}
+          autoComplete="off"
+          error={errors.pecKey}
+        />
+      </FormLayout.Group>
+      <Checkbox
+        label={t("erp.legal.sendInvalid")}
+        helpText={t("erp.legal.sendInvalidHelp")}
+        name="sendInvalidTaxIds"
+        checked={sendInvalidTaxIds}
+        onChange={setSendInvalidTaxIds}
+      />
+    </ConnectionSettingsCard>
   );
 }
