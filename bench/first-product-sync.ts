@@ -6,8 +6,9 @@
  * database) offered by the Cassa in Cloud emulator, made in the Shopify
  * emulator at a Standard plan's limits (2,000 points, 100 a second) with two
  * locations, as a Shopify Plus store (not bound by the daily limit on new
- * variants past 50,000). Both emulators run in a process of their own, so
- * the memory printed is Ponte's process alone.
+ * variants past 50,000). Both emulators run in a process of their own, and
+ * the sync in a fresh one (this file with --measure, compiled as `npm run
+ * build` compiles the worker), so the memory printed is Ponte's process alone.
  *
  * For each count it prints: products made, GraphQL requests and cost points,
  * bulk operations, wall time, the time spent waiting on the POS (reading its
@@ -23,7 +24,51 @@ import { CassaAdapter } from "../app/services/pos/cassa/cassa.adapter.server";
 import { firstProductSync } from "../app/services/catalog/first-product-sync.server";
 import { runTracked } from "../app/services/runs/job-runs.server";
 import { createProduct } from "../app/services/shopify/catalog.adapter.server";
-import { BENCH_SHOP as shop, meteredClient, minimumSeconds, startBenchDatabase, startEmulatorsProcess } from "./support/bench-harness";
+import { createPrismaClient } from "../app/services/database/prisma-client.server";
+import {
+  BENCH_SHOP as shop,
+  measureInFreshProcess,
+  meteredClient,
+  minimumSeconds,
+  startBenchDatabase,
+  startEmulatorsProcess,
+  type Measured,
+} from "./support/bench-harness";
+
+/** What the measured sync is given: it runs in a fresh process, so its memory is the sync's alone. */
+interface SyncConfig {
+  databaseUrl: string;
+  shopifyUrl: string;
+  cassaUrl: string;
+  apiKey: string;
+}
+type MeasuredSync = Measured<{ status: string }> & { posSeconds: number; rssBeforeMb: number };
+
+if (process.argv[2] === "--measure") {
+  const config = JSON.parse(process.argv[3]!) as SyncConfig;
+  const db = createPrismaClient(config.databaseUrl);
+  const { client, measure } = meteredClient(config.shopifyUrl);
+  const cassa = new CassaAdapter({ apiKey: config.apiKey, baseUrl: config.cassaUrl });
+  let posSeconds = 0;
+  const source: ProductSource = Object.assign(Object.create(cassa) as CassaAdapter, {
+    listProducts: async () => {
+      const started = performance.now();
+      const products = await cassa.listProducts();
+      posSeconds += (performance.now() - started) / 1000;
+      return products;
+    },
+  });
+  global.gc?.();
+  const rssBeforeMb = process.memoryUsage().rss / 1e6;
+  const sync = await measure(() =>
+    runTracked(db, { shop, kind: "product-sync", trigger: "manual" }, (run) =>
+      firstProductSync({ db, source, client, bulkPollIntervalMs: 250 }, shop, run),
+    ),
+  );
+  await db.$disconnect();
+  console.log(JSON.stringify({ ...sync, result: { status: sync.result.status }, posSeconds, rssBeforeMb }));
+  process.exit(0);
+}
 
 const counts = (process.argv[2] ?? "10000,100000").split(",").map(Number);
 const naiveSample = Number(process.argv[3] ?? 100);
@@ -37,7 +82,7 @@ interface ControlCatalog {
 const rows: string[] = [];
 for (const count of counts) {
   const emulators = await startEmulatorsProcess(count, 2);
-  const { db, stop: stopDatabase } = await startBenchDatabase();
+  const { db, url: databaseUrl, stop: stopDatabase } = await startBenchDatabase();
   try {
     const { client, measure } = meteredClient(emulators.shopifyUrl);
     const locations = await fetch(`${emulators.shopifyUrl}/admin/api/2026-07/graphql.json`, {
@@ -51,24 +96,13 @@ for (const count of counts) {
 
     // A store this size is on Shopify Plus, which the daily limit on new variants past 50,000 does not bind.
     await fetch(`${emulators.shopifyUrl}/_control/shops/${shop}/variant-limit`, { method: "POST", body: JSON.stringify({ threshold: 1e9 }) });
-    const cassa = new CassaAdapter({ apiKey: emulators.apiKey, baseUrl: emulators.cassaUrl });
-    let posSeconds = 0;
-    const source: ProductSource = Object.assign(Object.create(cassa) as CassaAdapter, {
-      listProducts: async () => {
-        const started = performance.now();
-        const products = await cassa.listProducts();
-        posSeconds += (performance.now() - started) / 1000;
-        return products;
-      },
-    });
-
-    global.gc?.();
-    const rssBefore = process.memoryUsage().rss / 1e6;
-    const sync = await measure(() =>
-      runTracked(db, { shop, kind: "product-sync", trigger: "manual" }, (run) =>
-        firstProductSync({ db, source, client, bulkPollIntervalMs: 250 }, shop, run),
-      ),
-    );
+    const sync = await measureInFreshProcess<MeasuredSync>(import.meta.filename, {
+      databaseUrl,
+      shopifyUrl: emulators.shopifyUrl,
+      cassaUrl: emulators.cassaUrl,
+      apiKey: emulators.apiKey,
+    } satisfies SyncConfig);
+    const { posSeconds, rssBeforeMb: rssBefore } = sync;
     const catalog = (await fetch(`${emulators.shopifyUrl}/_control/shops/${shop}/catalog`).then((response) => response.json())) as ControlCatalog;
     const shopifySeconds = catalog.bulkOperations.reduce(
       (sum, operation) => sum + (operation.completedAt ? (Date.parse(operation.completedAt) - Date.parse(operation.createdAt)) / 1000 : 0),

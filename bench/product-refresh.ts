@@ -75,7 +75,7 @@ await db.catalogSync.create({ data: { shop, firstSync: "completed" } });
 // CHANGED% of the products get a new price in the POS.
 await emulators.reprice(Math.max(1, Math.round(100 / changedPercent)));
 const config: RefreshConfig = { databaseUrl, shopifyUrl: emulators.shopifyUrl, cassaUrl: emulators.cassaUrl, apiKey: emulators.apiKey };
-const refresh = measureInFreshProcess<Measured<{ counts: Record<string, number> }>>(import.meta.filename, config);
+const refresh = await measureInFreshProcess<Measured<{ counts: Record<string, number> }>>(import.meta.filename, config);
 
 // The naive way: every product rewritten, on a sample.
 const sampleLinks = await db.catalogProduct.findMany({ where: { shop }, take: naiveSample });

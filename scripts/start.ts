@@ -42,7 +42,8 @@ try {
   const port = process.env.PORT ?? "3000";
   const app = supervisor.supervise("app", () => startService("app", ...appServerCommand(serverEntry), { ...env, PORT: port }, console.log));
   const workers = Number(process.env.PONTE_WORKERS ?? 1);
-  for (let n = 1; n <= workers; n++) supervisor.supervise(`worker-${n}`, () => startService(`worker-${n}`, ...workerCommand(), env, console.log));
+  for (let n = 1; n <= workers; n++)
+    supervisor.supervise(`worker-${n}`, () => startService(`worker-${n}`, ...workerCommand({ built: true }), env, console.log));
   await waitForHttp(`http://127.0.0.1:${port}/`, app.current());
   log(`Ponte is serving on port ${port} with ${workers} worker(s)`);
 } catch (error) {

@@ -18,6 +18,7 @@ import { AdminClient } from "../../app/services/shopify/admin-client.server";
 import { STANDARD_PLAN_BUCKET } from "../../emulators/shopify/leaky-bucket";
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
 import { shopDomain } from "../../app/services/ids";
+import { bundleForNode } from "../../scripts/lib/node-bundle";
 
 export const BENCH_SHOP = shopDomain("bench.myshopify.com");
 const ACCESS_TOKEN = "shpat_bench";
@@ -195,8 +196,26 @@ export async function startEmulatorsProcess(products: number, locations: number,
  * Runs `script --measure CONFIG` in a fresh process (with --expose-gc) and answers the JSON of its last line, so that
  * what it measures (peak RSS above all) is that work's alone.
  */
-export function measureInFreshProcess<T>(script: string, config: unknown): T {
-  const child = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", script, "--measure", JSON.stringify(config)], {
+/**
+ * Runs `script --measure config` in a fresh process and returns what it printed last (JSON). The script is compiled
+ * first, as `npm run build` compiles the worker (scripts/lib/node-bundle.ts): the process measured is the JavaScript
+ * production runs, not TypeScript through tsx. BENCH_FROM_SOURCE=1 runs it through tsx instead.
+ */
+export async function measureInFreshProcess<T>(script: string, config: unknown): Promise<T> {
+  if (process.env.BENCH_FROM_SOURCE === "1") return runMeasured<T>(["--expose-gc", "--import", "tsx", script], config);
+  // Compiled beside the benches, so that its packages resolve from the project's node_modules; removed after.
+  const compiled = path.join(path.dirname(path.resolve(script)), `.measured-${process.pid}-${path.basename(script, ".ts")}.mjs`);
+  await bundleForNode(script, compiled);
+  try {
+    return runMeasured<T>(["--expose-gc", compiled], config);
+  } finally {
+    rmSync(compiled, { force: true });
+    rmSync(`${compiled}.map`, { force: true });
+  }
+}
+
+function runMeasured<T>(args: string[], config: unknown): T {
+  const child = spawnSync(process.execPath, [...args, "--measure", JSON.stringify(config)], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
     maxBuffer: 64 * 1024 * 1024,

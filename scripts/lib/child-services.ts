@@ -4,6 +4,7 @@
  */
 import type { Environment } from "../../app/services/config/environment";
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 
 export interface Service {
   name: string;
@@ -68,7 +69,11 @@ export function appServerCommand(serverEntry: string): [string, string[]] {
   return [process.execPath, ["--enable-source-maps", "--import", "tsx", `${root}scripts/lib/app-server.ts`, serverEntry]];
 }
 
-/** One worker process, run from source like `npm run worker`. */
-export function workerCommand(): [string, string[]] {
+/** The worker `npm run build` compiles (scripts/build-worker.ts). */
+export const BUILT_WORKER = `${root}build/production/worker/worker.mjs`;
+
+/** One worker process: compiled by `npm run build` (production), else from source like `npm run worker`. */
+export function workerCommand({ built = false }: { built?: boolean } = {}): [string, string[]] {
+  if (built && existsSync(BUILT_WORKER)) return [process.execPath, ["--enable-source-maps", BUILT_WORKER]];
   return [process.execPath, ["--import", "tsx", `${root}jobs/worker.ts`]];
 }

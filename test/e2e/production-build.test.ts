@@ -134,6 +134,10 @@ describe("the production build", () => {
       60_000,
       "the first worker's heartbeat",
     );
+    // The worker runs the JavaScript `npm run build` compiled, not TypeScript through tsx.
+    const command = readFileSync(`/proc/${first[0]!.pid}/cmdline`, "utf8").split("\0");
+    expect(command.some((arg) => arg.endsWith("build/production/worker/worker.mjs"))).toBe(true);
+    expect(command).not.toContain("tsx");
     const order = capturedOrders()[0]!.payload;
     const reference = `ponte-demo ${String(order.name)}`;
     // Each ERP call takes a second: the export is still under way when the worker dies.

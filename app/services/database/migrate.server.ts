@@ -4,10 +4,10 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
-
-const projectRoot = path.resolve(import.meta.dirname, "../../..");
+import { projectRoot as root } from "./project-root.server";
 
 export function applyMigrations(databaseUrl: string, log: (line: string) => void = () => {}): Promise<void> {
+  const projectRoot = root();
   const prismaBin = path.join(projectRoot, "node_modules", ".bin", "prisma");
   return new Promise((resolve, reject) => {
     const child = spawn(prismaBin, ["migrate", "deploy"], {

@@ -7,8 +7,9 @@ import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type pg from "pg";
+import { projectRoot } from "./project-root.server";
 
-const migrationsDir = path.resolve(import.meta.dirname, "../../../prisma/migrations");
+const migrationsDir = () => path.join(projectRoot(), "prisma", "migrations");
 
 export interface CommittedMigration {
   name: string;
@@ -16,14 +17,14 @@ export interface CommittedMigration {
 }
 
 export function committedMigrations(): CommittedMigration[] {
-  return readdirSync(migrationsDir, { withFileTypes: true })
+  return readdirSync(migrationsDir(), { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort()
     .map((name) => ({
       name,
       checksum: createHash("sha256")
-        .update(readFileSync(path.join(migrationsDir, name, "migration.sql")))
+        .update(readFileSync(path.join(migrationsDir(), name, "migration.sql")))
         .digest("hex"),
     }));
 }

@@ -1,0 +1,39 @@
+/**
+ * Bundles a TypeScript entry (and Ponte's own modules it imports) into one ES
+ * module for Node 20, with esbuild (vite's own, already installed): packages
+ * stay outside (node_modules) but their JSON files, which are inlined with
+ * Ponte's own; a source map beside it. What
+ * `npm run build` makes of the worker, and what the benchmarks measure, so a
+ * production process runs compiled JavaScript rather than TypeScript through
+ * tsx (about 40 MB less resident memory a process).
+ */
+import { createRequire } from "node:module";
+import path from "node:path";
+import { build, type Plugin } from "esbuild";
+
+/** A package's JSON file (Polaris' translations) is inlined: Node imports JSON only with an import attribute. */
+const inlinePackageJson: Plugin = {
+  name: "inline-package-json",
+  setup(builder) {
+    builder.onResolve({ filter: /\.json$/ }, (args) =>
+      args.path.startsWith(".") || path.isAbsolute(args.path)
+        ? undefined
+        : { path: createRequire(path.join(args.resolveDir, "index.js")).resolve(args.path) },
+    );
+  },
+};
+
+export async function bundleForNode(entry: string, outfile: string): Promise<void> {
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    sourcemap: true,
+    logLevel: "warning",
+    plugins: [inlinePackageJson],
+  });
+}
