@@ -103,7 +103,9 @@ for (const count of counts) {
       apiKey: emulators.apiKey,
     } satisfies SyncConfig);
     const { posSeconds, rssBeforeMb: rssBefore } = sync;
-    const catalog = (await fetch(`${emulators.shopifyUrl}/_control/shops/${shop}/catalog`).then((response) => response.json())) as ControlCatalog;
+    // A socket kept alive through the minutes of the sync may be closed by the emulator as it is reused: asked again.
+    const readCatalog = () => fetch(`${emulators.shopifyUrl}/_control/shops/${shop}/catalog`).then((response) => response.json());
+    const catalog = (await readCatalog().catch(readCatalog)) as ControlCatalog;
     const shopifySeconds = catalog.bulkOperations.reduce(
       (sum, operation) => sum + (operation.completedAt ? (Date.parse(operation.completedAt) - Date.parse(operation.createdAt)) / 1000 : 0),
       0,

@@ -7,9 +7,32 @@
  * production process runs compiled JavaScript rather than TypeScript through
  * tsx (about 40 MB less resident memory a process).
  */
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { build, type Plugin } from "esbuild";
+
+/**
+ * `import.meta.dirname` and `import.meta.filename` keep naming each module's own source file, as they do when run
+ * from source: a module that reads a file beside it (an emulator's script, the migrations) finds it from the bundle.
+ */
+const sourcePaths: Plugin = {
+  name: "source-paths",
+  setup(builder) {
+    builder.onLoad({ filter: /\.ts$/ }, async (args) => {
+      if (args.path.includes(`${path.sep}node_modules${path.sep}`)) return undefined;
+      const source = await readFile(args.path, "utf8");
+      // Spelled in two parts, so that this module, bundled itself (the benches import it), is left as written.
+      const meta = ["import", "meta"].join(".");
+      return {
+        loader: "ts",
+        contents: source
+          .replaceAll(`${meta}.dirname`, JSON.stringify(path.dirname(args.path)))
+          .replaceAll(`${meta}.filename`, JSON.stringify(args.path)),
+      };
+    });
+  },
+};
 
 /** A package's JSON file (Polaris' translations) is inlined: Node imports JSON only with an import attribute. */
 const inlinePackageJson: Plugin = {
@@ -34,6 +57,6 @@ export async function bundleForNode(entry: string, outfile: string): Promise<voi
     packages: "external",
     sourcemap: true,
     logLevel: "warning",
-    plugins: [inlinePackageJson],
+    plugins: [inlinePackageJson, sourcePaths],
   });
 }
