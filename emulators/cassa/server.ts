@@ -15,7 +15,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { readJsonBody, sendJson } from "../json-http";
-import { CassaBooks, type CassaOrder } from "./cassa-books";
+import { CassaBooks, type CassaOrder, type CassaProduct } from "./cassa-books";
 import { simpleCassaProduct } from "./demo-account";
 
 export interface CassaEmulator {
@@ -68,6 +68,16 @@ const orderSchema = z.object({
 
 export async function startCassaEmulator(options: { apiKey: string; books?: CassaBooks; port?: number; host?: string }): Promise<CassaEmulator> {
   const books = options.books ?? new CassaBooks();
+  // The product list in the books' order. A catalog of benchmark size (over 10,000) is listed once and kept while it
+  // holds as many products, so a page is a slice and a filter, not a copy of the whole Map; a product added through
+  // the control API lists it again. Smaller books (the tests', which replace and change products in place) are
+  // listed on every request.
+  let listed: { size: number; all: CassaProduct[] } | null = null;
+  const productList = (ecommerceOnly: boolean): CassaProduct[] => {
+    if (!listed || listed.size !== books.products.size || books.products.size <= 10_000)
+      listed = { size: books.products.size, all: [...books.products.values()] };
+    return ecommerceOnly ? listed.all.filter((p) => p.enableForECommerce) : listed.all;
+  };
   const faults: CassaFaults = { down: false, failNext: 0, tokenLifetimeSeconds: 3600, latencyMs: 0 };
   const tokens = new Map<string, number>();
   const calls: string[] = [];
@@ -126,7 +136,7 @@ export async function startCassaEmulator(options: { apiKey: string; books?: Cass
       return sendJson(response, 200, { categories: records, totalCount });
     }
     if (url.pathname === "/products" && request.method === "GET") {
-      const { records, totalCount } = page([...books.products.values()].filter((p) => !ecommerceOnly || p.enableForECommerce));
+      const { records, totalCount } = page(productList(ecommerceOnly));
       return sendJson(response, 200, { products: records, totalCount });
     }
     const stocks = /^\/stocks\/(\d+)$/.exec(url.pathname);
@@ -218,6 +228,7 @@ export async function startCassaEmulator(options: { apiKey: string; books?: Cass
       if (!category) return sendJson(response, 409, { error: "the books have no category" });
       const product = simpleCassaProduct(books, { ...parsed, idCategory: category.id });
       books.products.set(product.id, product);
+      listed = null;
       return sendJson(response, 200, { id: product.id });
     }
     if (url.pathname === "/_control/orders" && request.method === "GET") return sendJson(response, 200, { orders: [...books.orders.values()] });
