@@ -68,15 +68,17 @@ const orderSchema = z.object({
 
 export async function startCassaEmulator(options: { apiKey: string; books?: CassaBooks; port?: number; host?: string }): Promise<CassaEmulator> {
   const books = options.books ?? new CassaBooks();
-  // The product list in the books' order. A catalog of benchmark size (over 10,000) is listed once and kept while it
-  // holds as many products, so a page is a slice and a filter, not a copy of the whole Map; a product added through
-  // the control API lists it again. Smaller books (the tests', which replace and change products in place) are
-  // listed on every request.
-  let listed: { size: number; all: CassaProduct[] } | null = null;
+  // The product list in the books' order. A catalog of benchmark size (over 10,000) is listed once, the e-commerce
+  // products apart, and kept while it holds as many products, so a page is a slice, not a pass over the whole
+  // catalog; a product added through the control API lists it again. Smaller books (the tests', which replace and
+  // change products in place) are listed on every request.
+  let listed: { size: number; all: CassaProduct[]; ecommerce: CassaProduct[] } | null = null;
   const productList = (ecommerceOnly: boolean): CassaProduct[] => {
-    if (!listed || listed.size !== books.products.size || books.products.size <= 10_000)
-      listed = { size: books.products.size, all: [...books.products.values()] };
-    return ecommerceOnly ? listed.all.filter((p) => p.enableForECommerce) : listed.all;
+    if (!listed || listed.size !== books.products.size || books.products.size <= 10_000) {
+      const all = [...books.products.values()];
+      listed = { size: books.products.size, all, ecommerce: all.filter((p) => p.enableForECommerce) };
+    }
+    return ecommerceOnly ? listed.ecommerce : listed.all;
   };
   const faults: CassaFaults = { down: false, failNext: 0, tokenLifetimeSeconds: 3600, latencyMs: 0 };
   const tokens = new Map<string, number>();
