@@ -2,6 +2,7 @@
 import type {
   ErpArticle,
   ErpCustomer,
+  ErpInvoice,
   ErpSalesOrder,
   ErpSalesOrderState,
   NewErpArticle,
@@ -183,7 +184,7 @@ export class ErpBooks {
   }
 
   /** Invoices the sale: its invoice numbered in the ERP's own sequence (or as given), dated today (or as given). */
-  invoice(id: string, invoice: Partial<NonNullable<ErpSalesOrder["invoice"]>> = {}): ErpSalesOrder {
+  invoice(id: string, invoice: Partial<ErpInvoice> = {}): ErpSalesOrder {
     const order = this.salesOrders.get(id)!;
     order.state = "invoiced";
     const year = new Date().getUTCFullYear();

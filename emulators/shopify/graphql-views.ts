@@ -225,38 +225,31 @@ function taxLineViews(amount: number, taxLines: TaxLineRecord[], order: OrderRec
   }));
 }
 
+/** An order's checkout fields, filtered by country and purpose as Shopify's connection arguments say. */
+function localizedFieldsView(order: OrderRecord, typename: "LocalizedField" | "LocalizationExtension") {
+  return (args: ConnectionArgs & { countryCodes?: string[] | null; purposes?: string[] | null }) =>
+    connection(
+      (order.localizedFields ?? [])
+        .filter(
+          (f) =>
+            (!args.countryCodes?.length || args.countryCodes.includes(f.countryCode)) &&
+            (!args.purposes?.length || args.purposes.includes(f.purpose)),
+        )
+        .map((f) => ({ __typename: typename, key: f.key, value: f.value, countryCode: f.countryCode, purpose: f.purpose, title: f.key })),
+      args,
+      (view) => String(view.key),
+    );
+}
+
 export function orderView(shop: EmulatedShop, order: OrderRecord): View {
   const customer = order.customerId ? shop.orders.customers.get(order.customerId) : undefined;
   const company = order.company;
   return {
     ...metafieldFields(gid("Order", order.id), order.metafields),
     customAttributes: (order.attributes ?? []).map((a) => ({ __typename: "Attribute", key: a.key, value: a.value })),
-    localizedFields: (args: ConnectionArgs & { countryCodes?: string[] | null; purposes?: string[] | null }) =>
-      connection(
-        (order.localizedFields ?? [])
-          .filter(
-            (f) =>
-              (!args.countryCodes?.length || args.countryCodes.includes(f.countryCode)) &&
-              (!args.purposes?.length || args.purposes.includes(f.purpose)),
-          )
-          .map((f) => ({ __typename: "LocalizedField", key: f.key, value: f.value, countryCode: f.countryCode, purpose: f.purpose, title: f.key })),
-        args,
-        (view) => String(view.key),
-      ),
-    // The deprecated name of the same fields, still in the 2026-07 schema (LocalizationExtension has the same shape).
-    localizationExtensions: (args: ConnectionArgs) =>
-      connection(
-        (order.localizedFields ?? []).map((f) => ({
-          __typename: "LocalizationExtension",
-          key: f.key,
-          value: f.value,
-          countryCode: f.countryCode,
-          purpose: f.purpose,
-          title: f.key,
-        })),
-        args,
-        (view) => String(view.key),
-      ),
+    localizedFields: localizedFieldsView(order, "LocalizedField"),
+    // The deprecated name of the same fields, still in the 2026-07 schema (same shape, same arguments).
+    localizationExtensions: localizedFieldsView(order, "LocalizationExtension"),
     purchasingEntity: company
       ? {
           __typename: "PurchasingCompany",

@@ -196,6 +196,15 @@ describe.each(ERPS)("legal data for invoices, to $name", (erpUnderTest) => {
     ]);
   });
 
+  it("an order with nothing of the kind, and nothing Shopify must be asked for, keeps no legal data", async () => {
+    const { id, customer } = await placeAndExport({
+      customer: { email: "kunde@example.de", firstName: "Lena", lastName: "Vogel" },
+      shippingAddress: address("DE", "Berlin"),
+    });
+    expect(customer.taxIdentifiers).toEqual([]);
+    expect(await db.orderLegalData.count({ where: { shop, orderId: id } })).toBe(0);
+  });
+
   it("writes the ERP invoice's number and date on the Shopify order when the status sync sees the sale invoiced", async () => {
     const { id, saleId } = await placeAndExport({
       customer: { email: "fattura@example.it", firstName: "Elena", lastName: "Galli" },

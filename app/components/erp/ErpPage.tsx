@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { useFetcher } from "@remix-run/react";
 import {
   Badge,
@@ -64,30 +64,37 @@ export function ErpPage({ connections, settings }: { connections: ErpConnectionS
           <OrdersRuleForm settings={settings} />
         </Layout.AnnotatedSection>
         {connections.length > 0 ? (
-          <Layout.AnnotatedSection title={t("erp.booking.title")} description={t("erp.booking.description")}>
-            <BlockStack gap="400">
-              {connections.map((connection) => (
-                <BookingForm key={connection.id} connection={connection} several={connections.length > 1} />
-              ))}
-            </BlockStack>
-          </Layout.AnnotatedSection>
-        ) : null}
-        {connections.length > 0 ? (
-          <Layout.AnnotatedSection title={t("erp.legal.title")} description={t("erp.legal.description")}>
-            <BlockStack gap="400">
-              {connections.map((connection) => (
-                <LegalDataForm key={connection.id} connection={connection} several={connections.length > 1} />
-              ))}
-            </BlockStack>
-          </Layout.AnnotatedSection>
-        ) : null}
-        {connections.length > 0 ? (
-          <Layout.AnnotatedSection title={t("erp.customers.title")} description={t("erp.customers.description")}>
-            <CustomerSyncCard />
-          </Layout.AnnotatedSection>
+          <>
+            <Layout.AnnotatedSection title={t("erp.booking.title")} description={t("erp.booking.description")}>
+              <EachConnection connections={connections} Form={BookingForm} />
+            </Layout.AnnotatedSection>
+            <Layout.AnnotatedSection title={t("erp.legal.title")} description={t("erp.legal.description")}>
+              <EachConnection connections={connections} Form={LegalDataForm} />
+            </Layout.AnnotatedSection>
+            <Layout.AnnotatedSection title={t("erp.customers.title")} description={t("erp.customers.description")}>
+              <CustomerSyncCard />
+            </Layout.AnnotatedSection>
+          </>
         ) : null}
       </Layout>
     </Page>
+  );
+}
+
+/** A settings form per ERP connection, each naming its ERP when the shop has several. */
+function EachConnection({
+  connections,
+  Form,
+}: {
+  connections: ErpConnectionSummary[];
+  Form: (props: { connection: ErpConnectionSummary; several: boolean }) => ReactNode;
+}) {
+  return (
+    <BlockStack gap="400">
+      {connections.map((connection) => (
+        <Form key={connection.id} connection={connection} several={connections.length > 1} />
+      ))}
+    </BlockStack>
   );
 }
 

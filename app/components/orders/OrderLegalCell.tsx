@@ -34,8 +34,3 @@ export function OrderLegalCell({ legal }: { legal: OrderSyncRow["legal"] }) {
     </BlockStack>
   );
 }
-
-/** Whether any of the order's legal data failed its check. */
-export function hasLegalProblem(legal: OrderSyncRow["legal"]): boolean {
-  return Boolean(legal && (legal.taxIds.some((id) => id.problem) || legal.pec?.problem || legal.sdiCode?.problem));
-}

@@ -7,7 +7,8 @@ import type { TFunction } from "i18next";
 import { WAITING_FOR_PAYMENT, type OrderList, type OrderListQuery, type OrderSyncRow } from "../../services/sync/orders/order-sync-states";
 import { OrderSyncBadge } from "./OrderSyncBadge";
 import { OrderPosCell, SaidReason } from "./OrderPosCell";
-import { hasLegalProblem, OrderLegalCell } from "./OrderLegalCell";
+import { OrderLegalCell } from "./OrderLegalCell";
+import { hasProblems } from "../../services/tax-ids/tax-identifier";
 import { usePolling } from "../../hooks/use-polling";
 import { ListTable, RowName, type ListColumn } from "../common/ListTable";
 import { useShopFormatter } from "../../i18n/use-locale";
@@ -138,7 +139,7 @@ function orderColumns(t: TFunction, format: Formatter): Array<ListColumn<OrderSy
           <InlineStack gap="100">
             <OrderSyncBadge state={row.state} />
             {row.flag ? <Badge tone="warning">{t("orders.tab.flagged")}</Badge> : null}
-            {hasLegalProblem(row.legal) ? <Badge tone="critical">{t("orders.legal.badge")}</Badge> : null}
+            {row.legal && hasProblems(row.legal) ? <Badge tone="critical">{t("orders.legal.badge")}</Badge> : null}
           </InlineStack>
           {row.erpNumber || row.erpName ? <Text as="span">{[row.erpNumber, row.erpName].filter(Boolean).join(" · ")}</Text> : null}
           {row.invoice ? (

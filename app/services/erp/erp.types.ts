@@ -151,6 +151,7 @@ export const salesOrderSchema = z.object({
     .transform((v) => v ?? null),
 });
 export type ErpSalesOrder = z.infer<typeof salesOrderSchema>;
+export type ErpInvoice = NonNullable<ErpSalesOrder["invoice"]>;
 export type NewErpSalesOrder = Pick<ErpSalesOrder, "reference" | "customerId" | "currency"> & {
   /** The order's name in Shopify ("#1001"), for the ERP's users. */
   shopifyName?: string;

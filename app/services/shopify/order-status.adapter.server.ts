@@ -8,7 +8,7 @@
  * already cancelled, fulfilled or tagged is left as it is.
  */
 import { payloadOf, type AdminClient } from "./admin-client.server";
-import type { ErpSalesOrder } from "../erp/erp.types";
+import type { ErpInvoice } from "../erp/erp.types";
 import {
   ADD_ORDER_TAGS,
   ADD_ORDER_TAGS_COST,
@@ -30,8 +30,6 @@ export interface StoreOrderActions {
   fulfil(orderId: string, tracking: { company: string | null; number: string | null }): Promise<StoreActionResult>;
   noteInvoice(orderId: string, invoice: ErpInvoice): Promise<StoreActionResult>;
 }
-
-export type ErpInvoice = NonNullable<ErpSalesOrder["invoice"]>;
 
 /** The app-owned metafields an ERP invoice is written to, with their types (as shopify.app.toml defines them). */
 export const INVOICE_METAFIELDS = {

@@ -54,6 +54,11 @@ export type LegalIdentity = z.infer<typeof legalIdentitySchema>;
 
 export const NO_LEGAL_IDENTITY: LegalIdentity = { taxIds: [], pec: null, sdiCode: null };
 
+/** Whether the order holds no legal data at all. */
+export function isEmptyIdentity(identity: LegalIdentity): boolean {
+  return identity.taxIds.length === 0 && !identity.pec && !identity.sdiCode;
+}
+
 export function hasProblems(identity: LegalIdentity): boolean {
   return identity.taxIds.some((id) => id.problem) || Boolean(identity.pec?.problem) || Boolean(identity.sdiCode?.problem);
 }

@@ -350,7 +350,8 @@ async function resolveCustomer(db: Db, target: TargetErp, order: ShopifyOrder): 
     return byTaxId.id;
   }
   if (shopifyCustomer && target.known.customer) {
-    if (hasCustomerLegalData(legal)) await erp.updateCustomer(target.known.customer, legalChange(legal));
+    const linked = hasCustomerLegalData(legal) ? await erp.getCustomer(target.known.customer) : null;
+    if (linked) await addMissingLegalData(erp, linked, legal);
     return target.known.customer;
   }
   const email = emailOf(order);

@@ -16,7 +16,7 @@ import {
   type OrderSyncState,
 } from "./order-sync-states";
 import type { ShopDomain } from "../../ids";
-import { legalIdentitySchema } from "../../tax-ids/tax-identifier";
+import { isEmptyIdentity, legalIdentitySchema } from "../../tax-ids/tax-identifier";
 
 const stateOf = Prisma.sql`coalesce(e.status, 'queued')`;
 
@@ -110,7 +110,7 @@ function legalOf(stored: unknown, sendsInvalid: boolean): OrderSyncRow["legal"] 
   const parsed = legalIdentitySchema.safeParse(stored);
   if (!parsed.success) return null;
   const identity = parsed.data;
-  return identity.taxIds.length || identity.pec || identity.sdiCode ? { ...identity, sendsInvalid } : null;
+  return isEmptyIdentity(identity) ? null : { ...identity, sendsInvalid };
 }
 
 /** The POS side of the orders on the page: each order's allocation (state, reason, plan) and what was sent to each sale point. */

@@ -11,7 +11,8 @@
  * checkout asks for them (Italy, Brazil), a company for a B2B order, a
  * metafield the merchant named. Kept read, it is read again when the order
  * changed in Shopify since (a tax id corrected in the admin) or the merchant
- * names a metafield it did not ask for.
+ * names a metafield it did not ask for. An order with no legal data and
+ * nothing read from Shopify costs one read of this table and no write.
  */
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { z } from "zod";
@@ -27,7 +28,7 @@ import {
   type LegalDataSettings,
   type LegalSources,
 } from "../../tax-ids/legal-sources";
-import { hasProblems, NO_LEGAL_IDENTITY, type LegalIdentity } from "../../tax-ids/tax-identifier";
+import { hasProblems, isEmptyIdentity, legalIdentitySchema, type LegalIdentity } from "../../tax-ids/tax-identifier";
 
 /** How the export reaches the shop's Admin API; null where no Shopify can be reached (the identity then comes from the webhook alone). */
 export type ShopifyClientFor = ((shop: ShopDomain) => Promise<AdminClient>) | null;
@@ -48,33 +49,48 @@ export async function legalIdentityForExport(
 ): Promise<LegalIdentity> {
   const wanted = namedMetafieldKeys(settings);
   const needsShopify = readsThroughAdminApi(order, settings, wanted);
-  const row = await db.orderLegalData.findUnique({ where: { shop_orderId: { shop, orderId: order.id } }, select: { sources: true, readAt: true } });
+  const where = { shop_orderId: { shop, orderId: order.id } };
+  const row = await db.orderLegalData.findUnique({ where, select: { sources: true, identity: true, readAt: true } });
   const kept = row ? keptSchema.safeParse(row.sources) : null;
-  let held = kept?.success ? kept.data : null;
-  const changedSince = row !== null && new Date(order.updatedAt) > row.readAt;
-  const stale = !held || changedSince || (needsShopify && (!held.remote || wanted.some((key) => !held!.keysRead.includes(key))));
-  if (stale) {
-    if (!needsShopify || !clientFor) {
-      if (needsShopify) console.warn(JSON.stringify({ event: "order-legal-data-webhook-only", shop, order: order.name }));
-      held = { sources: fromWebhook(order), remote: false, keysRead: [] };
-    } else {
-      const read = await readOrderLegalSources(await clientFor(shop), order.id, wanted);
-      held = { sources: read ?? fromWebhook(order), remote: read !== null, keysRead: wanted };
-    }
-  }
-  if (!held) return NO_LEGAL_IDENTITY;
+  const fresh =
+    kept?.success &&
+    new Date(order.updatedAt) <= row!.readAt &&
+    (!needsShopify || (kept.data.remote && wanted.every((key) => kept.data.keysRead.includes(key))));
+  const held = fresh ? kept.data : await readSources(clientFor, shop, order, needsShopify, wanted);
   const identity = legalIdentityOf(held.sources, settings);
+  // Written only when there is something new to keep: a fresh read, or an identity the settings changed. An order with
+  // nothing of the kind and nothing read from Shopify leaves no row (most orders of most shops).
+  const changed = !row || !sameIdentity(row.identity, identity);
+  if (fresh && !changed) return identity;
+  if (!row && !held.remote && isEmptyIdentity(identity)) return identity;
   const data = {
     sources: held as unknown as Prisma.InputJsonValue,
     identity: identity as unknown as Prisma.InputJsonValue,
     hasProblems: hasProblems(identity),
   };
-  await db.orderLegalData.upsert({
-    where: { shop_orderId: { shop, orderId: order.id } },
-    create: { shop, orderId: order.id, ...data },
-    update: stale ? { ...data, readAt: new Date() } : data,
-  });
+  await db.orderLegalData.upsert({ where, create: { shop, orderId: order.id, ...data }, update: fresh ? data : { ...data, readAt: new Date() } });
   return identity;
+}
+
+/** What Shopify holds of the order now: read through the Admin API when the settings need it, else its webhook's. */
+async function readSources(
+  clientFor: ShopifyClientFor,
+  shop: ShopDomain,
+  order: ShopifyOrder,
+  needsShopify: boolean,
+  wanted: string[],
+): Promise<z.infer<typeof keptSchema>> {
+  if (needsShopify && clientFor) {
+    const read = await readOrderLegalSources(await clientFor(shop), order.id, wanted);
+    return { sources: read ?? fromWebhook(order), remote: read !== null, keysRead: wanted };
+  }
+  if (needsShopify) console.warn(JSON.stringify({ event: "order-legal-data-webhook-only", shop, order: order.name }));
+  return { sources: fromWebhook(order), remote: false, keysRead: [] };
+}
+
+function sameIdentity(stored: unknown, identity: LegalIdentity): boolean {
+  const parsed = legalIdentitySchema.safeParse(stored);
+  return parsed.success && JSON.stringify(parsed.data) === JSON.stringify(legalIdentitySchema.parse(identity));
 }
 
 /** Whether the settings want something of this order that only the Admin API gives. */

@@ -4,7 +4,7 @@
  * back once invoiced: a later, lower state (or a cancellation) read from the
  * ERP is kept out and, for a cancellation, flagged for the merchant.
  */
-import type { ErpSalesOrder, ErpSalesOrderState } from "../../erp/erp.types";
+import type { ErpInvoice, ErpSalesOrder, ErpSalesOrderState } from "../../erp/erp.types";
 
 export const INVOICED_TAG = "erp-invoiced";
 
@@ -21,7 +21,7 @@ export type StoreAction =
   | { kind: "cancel" }
   | { kind: "tag-invoiced" }
   | { kind: "fulfil"; carrier: string | null; trackingNumber: string | null }
-  | { kind: "note-invoice"; invoice: NonNullable<ErpSalesOrder["invoice"]> };
+  | { kind: "note-invoice"; invoice: ErpInvoice };
 
 export interface StatusDecision {
   /** The state to record: the ERP's, unless that would move an invoiced order back. */
