@@ -61,7 +61,7 @@ export const shopDomainSchema = z.string().transform((value, context): ShopDomai
 export const sessionShop = (session: { shop: string }): ShopDomain => shopDomain(session.shop);
 
 /** What an ERP keeps that Ponte refers to by the ERP's own id. */
-export type ErpRecord = "customer" | "article" | "sale" | "warehouse";
+export type ErpRecord = "customer" | "article" | "sale" | "warehouse" | "creditNote";
 /** An ERP's own id of one of its records (a Tryton id, the HTTP ERP's text): a sale's id cannot stand for a customer's. */
 export type ErpRecordId<R extends ErpRecord> = string & { readonly __erpRecord: R };
 

@@ -1,11 +1,13 @@
 /** The generic HTTP ERP emulator's books: customers, articles and sales orders in memory. */
 import type {
   ErpArticle,
+  ErpCreditNote,
   ErpCustomer,
   ErpInvoice,
   ErpSalesOrder,
   ErpSalesOrderState,
   NewErpArticle,
+  NewErpCreditNote,
   NewErpCustomer,
   NewErpSalesOrder,
 } from "../../app/services/erp/erp.types";
@@ -29,6 +31,7 @@ export class ErpBooks {
   readonly customers = new Map<string, ErpCustomer>();
   readonly articles = new Map<string, ErpArticle>();
   readonly salesOrders = new Map<string, ErpSalesOrder>();
+  readonly creditNotes = new Map<string, ErpCreditNote>();
   /** What the ERP offers to e-commerce, and its warehouses' stock. */
   catalog = new ErpCatalog();
   /** Set up, as a merchant's ERP is, with the currencies its shops sell in. */
@@ -43,6 +46,7 @@ export class ErpBooks {
       customers: [...this.customers.values()],
       articles: [...this.articles.values()],
       salesOrders: [...this.salesOrders.values()],
+      creditNotes: [...this.creditNotes.values()],
       catalog: this.catalog.toJSON(),
     };
   }
@@ -55,6 +59,7 @@ export class ErpBooks {
     for (const customer of json.customers) books.customers.set(customer.id, customer);
     for (const article of json.articles) books.articles.set(article.id, article);
     for (const order of json.salesOrders) books.salesOrders.set(order.id, order);
+    for (const note of json.creditNotes ?? []) books.creditNotes.set(note.id, note);
     return books;
   }
 
@@ -173,6 +178,43 @@ export class ErpBooks {
     );
     const tax = sum(taxes);
     return { total: format(sum(nets).plus(tax), currency), tax: format(tax, currency) };
+  }
+
+  /**
+   * Books a credit note: its reference must be new, its customer, articles, sale and warehouses known. Goods that
+   * come back (a line naming a warehouse) go back into that warehouse's stock, by the article's SKU.
+   */
+  createCreditNote(input: NewErpCreditNote): { note: ErpCreditNote } | { conflict: string } | { invalid: string } {
+    if ([...this.creditNotes.values()].some((note) => note.reference === input.reference))
+      return { conflict: `reference ${input.reference} is already used` };
+    if (!this.customers.has(input.customerId)) return { invalid: `no customer ${input.customerId}` };
+    if (input.saleId && !this.salesOrders.has(input.saleId)) return { invalid: `no sales order ${input.saleId}` };
+    const refusal = this.cannotBook(input);
+    if (refusal) return { invalid: refusal };
+    const unknown = input.lines.find((line) => !this.articles.has(line.articleId));
+    if (unknown) return { invalid: `no article ${unknown.articleId}` };
+    const nowhere = input.lines.find((line) => line.restockWarehouseId && !this.catalog.warehouses.has(line.restockWarehouseId));
+    if (nowhere) return { invalid: `no warehouse ${nowhere.restockWarehouseId}` };
+    const lines = input.lines.map((line) => ({ ...line, discount: line.discount ?? "0", taxes: line.taxes ?? [] }));
+    for (const line of lines) {
+      if (!line.restockWarehouseId) continue;
+      const sku = this.articles.get(line.articleId)!.sku;
+      const held = this.catalog.stock.get(line.restockWarehouseId)?.get(sku) ?? 0;
+      this.catalog.setStock(line.restockWarehouseId, sku, held + line.quantity);
+    }
+    const note: ErpCreditNote = {
+      id: this.id("creditNote", "CN"),
+      number: `CN${String(this.creditNotes.size + 1).padStart(5, "0")}`,
+      reference: input.reference,
+      saleId: input.saleId,
+      customerId: input.customerId,
+      currency: input.currency,
+      state: "posted",
+      ...this.totalsOf(lines, input.currency),
+      lines,
+    };
+    this.creditNotes.set(note.id, note);
+    return { note };
   }
 
   /** What the ERP's users do: ship (with tracking) and invoice. */

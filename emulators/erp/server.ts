@@ -75,6 +75,16 @@ const newSalesOrderSchema = z.object({
   billingAddress: addressSchema.nullish(),
   note: z.string().nullable(),
 });
+const newCreditNoteSchema = z.object({
+  reference: z.string().min(1),
+  saleId: erpRecordIdSchema("sale").nullable(),
+  customerId: erpRecordIdSchema("customer"),
+  currency: z.string().length(3),
+  note: z.string(),
+  lines: z
+    .array(salesOrderLineSchema.extend({ quantity: z.number().positive(), restockWarehouseId: erpRecordIdSchema("warehouse").nullable() }))
+    .min(1),
+});
 const bookingNeedsSchema = z.object({
   currency: z.string().length(3),
   taxes: z.array(z.object({ title: z.string(), rate: z.string().regex(/^\d+(\.\d+)?$/) })),
@@ -281,6 +291,20 @@ export async function startErpEmulator(options: { apiKey: string; port?: number;
         if (!result) return sendJson(response, 404, { error: { code: "not_found", message: `no sales order ${id}` } });
         if ("refused" in result) return sendJson(response, 409, { error: { code: "not_cancellable", message: result.refused } });
         return sendJson(response, 200, result.order);
+      }
+    }
+    if (resource === "credit-notes") {
+      if (!id && request.method === "GET")
+        return sendJson(response, 200, {
+          creditNotes: [...books.creditNotes.values()].filter((note) => note.reference === url.searchParams.get("reference")),
+        });
+      if (!id && request.method === "POST") {
+        const parsed = newCreditNoteSchema.safeParse(body);
+        if (!parsed.success) return bad(parsed.error);
+        const result = books.createCreditNote(parsed.data);
+        if ("conflict" in result) return sendJson(response, 409, { error: { code: "duplicate_reference", message: result.conflict } });
+        if ("invalid" in result) return sendJson(response, 422, { error: { code: "invalid", message: result.invalid } });
+        return sendJson(response, 201, result.note);
       }
     }
     if ((resource === "catalog" || resource === "warehouses") && request.method === "GET") {

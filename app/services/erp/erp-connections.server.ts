@@ -5,6 +5,8 @@
  * and described back to the merchant without ever showing the secret.
  */
 import { recordingHealth } from "../health/connection-health.server";
+import { refundsModeOf, type RefundsMode } from "../sync/orders/export-context.server";
+import type { ServiceArticleSkus } from "../sync/orders/order-to-erp.mapper";
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { erpLinkSystem } from "../bindings/binder.server";
@@ -54,6 +56,8 @@ export interface ErpConnectionSummary {
   booking: ErpBookingSettings;
   /** Where the buyer's tax ids, PEC and SDI code are read from for this ERP's customers. */
   legal: LegalDataSettings;
+  /** What a refund made after an order was exported does in this ERP. */
+  refundsMode: RefundsMode;
 }
 
 export interface ErpBookingSettings {
@@ -127,6 +131,8 @@ const bookingOf = (row: ConnectionRow): ErpBookingSettings => ({
 export interface ShopErp extends ErpRoute {
   connector: ErpConnector;
   legal: LegalDataSettings;
+  /** What refunds after export do in this ERP, and the service articles a credit note may need. */
+  refunds: { mode: RefundsMode; serviceSkus: ServiceArticleSkus };
 }
 
 /** The form's connection: "new" adds an ERP, an id edits that one, none edits the main ERP (made if missing). */
@@ -187,6 +193,7 @@ export async function erpsForShop(db: PrismaClient, box: SecretBox, shop: ShopDo
   return rows.map((row) => ({
     ...routeOf(row),
     legal: legalSettingsOf(row),
+    refunds: { mode: refundsModeOf(row.refundsMode), serviceSkus: { custom: row.customLineSku, gift_card: row.giftCardSku, tip: row.tipSku } },
     connector: recordingHealth(
       connectorFor({ kind: row.kind as "tryton" | "http", url: row.url, database: row.database, login: row.login }, box.open(row.secretSealed)),
       db,
@@ -251,6 +258,7 @@ function summarize(row: ConnectionRow, main: boolean, secret: string): ErpConnec
     secretHint: `${"•".repeat(8)}${secret.slice(-2)}`,
     booking: bookingOf(row),
     legal: legalSettingsOf(row),
+    refundsMode: refundsModeOf(row.refundsMode),
   };
 }
 

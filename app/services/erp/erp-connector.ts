@@ -14,6 +14,8 @@ import type {
   ErpWarehouse,
   ErpCustomer,
   ErpSalesOrder,
+  ErpCreditNote,
+  NewErpCreditNote,
   NewErpArticle,
   NewErpCustomer,
   NewErpSalesOrder,
@@ -70,6 +72,11 @@ export interface ErpConnector {
   updateSalesOrder(id: ErpRecordId<"sale">, order: NewErpSalesOrder): Promise<ErpSalesOrder>;
   /** Cancels the sale, or refuses (ErpRefusedError) when the ERP no longer allows it. */
   cancelSalesOrder(id: ErpRecordId<"sale">): Promise<ErpSalesOrder>;
+
+  /** The credit note made for this reference (a Shopify refund), if any: what makes a retry safe. */
+  findCreditNoteByReference(reference: string): Promise<ErpCreditNote | null>;
+  /** Books money (and goods, where a line names a warehouse) given back on a sale, as the ERP's users do. */
+  createCreditNote(note: NewErpCreditNote): Promise<ErpCreditNote>;
 
   /** The ERP as a catalog source: the products it offers to e-commerce, with list and cost prices. */
   listProducts(): Promise<SourceProduct[]>;

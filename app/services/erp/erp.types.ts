@@ -167,3 +167,42 @@ export type NewErpSalesOrder = Pick<ErpSalesOrder, "reference" | "customerId" | 
 /** A failed check may name the form field it is about (the key, when a saved one cannot be used). */
 /** A failed check's `error` in English (the ERP's own words, or Ponte's); `said`: Ponte's words by key, for the page to write out in the merchant's language. */
 export type ConnectionCheck = { ok: true; detail: string } | { ok: false; error: string; field?: string; said?: MerchantText[] };
+
+/** One line of a credit note: what goes back, with its money as on the sale (net of tax, positive) and its taxes. */
+export const creditNoteLineSchema = salesOrderLineSchema.extend({
+  /** Goods back in stock: the ERP warehouse they go to; null when they do not come back (money only). */
+  restockWarehouseId: erpRecordIdSchema("warehouse")
+    .nullish()
+    .transform((v) => v ?? null),
+});
+
+/**
+ * A credit note: money (and goods) given back on a sale. Its amounts are positive; the ERP books them as a credit
+ * (negative) against the customer. Made once per Shopify refund, found again by its reference.
+ */
+export const creditNoteSchema = z.object({
+  id: erpRecordIdSchema("creditNote"),
+  number: z.string(),
+  /** The sale's reference and the refund ("ponte-demo #1001/R929361471"): unique in the ERP. */
+  reference: z.string(),
+  saleId: erpRecordIdSchema("sale").nullable(),
+  customerId: erpRecordIdSchema("customer"),
+  currency: z.string(),
+  state: z.string(),
+  /** The credit's total with tax and its tax, as the ERP computed them (positive). */
+  total: decimalText,
+  tax: decimalText.nullish().transform((v) => v ?? null),
+  lines: z.array(creditNoteLineSchema),
+});
+export type ErpCreditNote = z.infer<typeof creditNoteSchema>;
+export type NewErpCreditNote = Pick<ErpCreditNote, "reference" | "customerId" | "currency"> & {
+  saleId: ErpRecordId<"sale"> | null;
+  /** The Shopify order's name and the refund, for the ERP's users. */
+  note: string;
+  lines: Array<
+    Omit<z.input<typeof creditNoteLineSchema>, "articleId" | "restockWarehouseId"> & {
+      articleId: ErpRecordId<"article">;
+      restockWarehouseId: ErpRecordId<"warehouse"> | null;
+    }
+  >;
+};

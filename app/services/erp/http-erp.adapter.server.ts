@@ -23,6 +23,9 @@ import {
   customerSchema,
   warehouseSchema,
   salesOrderSchema,
+  creditNoteSchema,
+  type ErpCreditNote,
+  type NewErpCreditNote,
   type BookingNeeds,
   type ConnectionCheck,
   type CustomerQuery,
@@ -151,6 +154,19 @@ export class HttpErpAdapter implements ErpConnector {
 
   async cancelSalesOrder(id: ErpRecordId<"sale">): Promise<ErpSalesOrder> {
     return parseAnswer(salesOrderSchema, await this.call("POST", `/sales-orders/${encodeURIComponent(id)}/cancel`), "the HTTP ERP");
+  }
+
+  async findCreditNoteByReference(reference: string): Promise<ErpCreditNote | null> {
+    const { creditNotes } = parseAnswer(
+      z.object({ creditNotes: z.array(creditNoteSchema) }),
+      await this.call("GET", `/credit-notes?reference=${encodeURIComponent(reference)}`),
+      "the HTTP ERP",
+    );
+    return creditNotes[0] ?? null;
+  }
+
+  async createCreditNote(note: NewErpCreditNote): Promise<ErpCreditNote> {
+    return parseAnswer(creditNoteSchema, await this.call("POST", "/credit-notes", note), "the HTTP ERP");
   }
 
   async listProducts(): Promise<SourceProduct[]> {

@@ -3,7 +3,17 @@
  * type, so an order's id cannot be passed where a customer's is expected.
  */
 export type ShopifyResource =
-  "Order" | "Customer" | "Product" | "ProductVariant" | "Location" | "LineItem" | "InventoryItem" | "BulkOperation" | "CompanyLocation";
+  | "Order"
+  | "Customer"
+  | "Product"
+  | "ProductVariant"
+  | "Location"
+  | "LineItem"
+  | "InventoryItem"
+  | "BulkOperation"
+  | "CompanyLocation"
+  | "Refund"
+  | "Return";
 
 export type ShopifyGid<R extends ShopifyResource = ShopifyResource> = string & { readonly __shopifyResource: R };
 

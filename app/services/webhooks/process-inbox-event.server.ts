@@ -13,6 +13,8 @@ import type { PrismaClient } from "@prisma/client";
 import { ZodError } from "zod";
 import { recordOrderSnapshot } from "../sync/orders/order-snapshots.server";
 import { orderFromWebhook } from "../shopify/shopify-order";
+import { refundFromWebhook, refundsOfOrderWebhook } from "../shopify/shopify-refund";
+import { recordRefunds } from "../sync/refunds/book-refunds.use-case.server";
 import { forgetDeletedProduct, productFromWebhook, recordProductSnapshot } from "../sync/products/product-snapshots.server";
 import { gatherCustomerData } from "./privacy-requests.server";
 import { shopDomain, type ShopDomain } from "../ids";
@@ -44,9 +46,17 @@ type Handler = (deps: InboxDependencies, shop: ShopDomain, payload: unknown) => 
 
 const orderSnapshot: Handler = async (deps, shop, payload) => {
   const order = orderFromWebhook(payload);
+  // An order webhook carries the order's refunds whole: one whose refunds/create was missed is caught here.
+  const refunds = refundsOfOrderWebhook(payload);
+  if (refunds.length > 0) await recordRefunds(deps.db, shop, refunds);
   // The order is named also when its snapshot is stale: a crash after the snapshot but before its export was asked
   // for is then made good by the retry.
   return { detail: await recordOrderSnapshot(deps.sql ?? deps.db, shop, order, "webhook"), orderId: order.id };
+};
+const refundRecord: Handler = async (deps, shop, payload) => {
+  const refund = refundFromWebhook(payload);
+  const added = await recordRefunds(deps.db, shop, [refund]);
+  return { detail: added ? `refund ${refund.id} kept` : `refund ${refund.id} already kept`, orderId: refund.orderId };
 };
 const productSnapshot: Handler = async ({ db }, shop, payload) => ({
   detail: await recordProductSnapshot(db, shop, productFromWebhook(payload), "webhook"),
@@ -58,6 +68,7 @@ export const INBOX_HANDLERS: Record<ShopEventTopic | "CUSTOMERS_DATA_REQUEST", H
   ORDERS_UPDATED: orderSnapshot,
   ORDERS_PAID: orderSnapshot,
   ORDERS_CANCELLED: orderSnapshot,
+  REFUNDS_CREATE: refundRecord,
   PRODUCTS_CREATE: productSnapshot,
   PRODUCTS_UPDATE: productSnapshot,
   PRODUCTS_DELETE: async ({ db }, shop, payload) => {

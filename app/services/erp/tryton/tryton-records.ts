@@ -87,3 +87,14 @@ export const partyAddressesRecord = z.object({ id, addresses: many2many });
 export const saleStateRecord = z.object({ id, state: z.string(), reference: text, party: id.optional(), lines: many2many });
 export const taxRecord = z.object({ id, name: text, description: text });
 export const webShopRecord = z.object({ id, products: many2many, categories: many2many, warehouses: many2many });
+
+/** A product's type: goods are stocked, services are not. */
+export const productTypeRecord = z.object({ id, type: z.string() });
+/** The warehouse a sale ships from (and, for a return, takes goods back into). */
+export const saleWarehouseRecord = z.object({
+  id,
+  warehouse: z
+    .number()
+    .nullable()
+    .or(z.literal(false).transform(() => null)),
+});

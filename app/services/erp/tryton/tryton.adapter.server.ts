@@ -53,6 +53,8 @@ import {
   articleRecord,
   partyAddressesRecord,
   saleStateRecord,
+  productTypeRecord,
+  saleWarehouseRecord,
   taxRecord,
   webShopRecord,
   productRecord,
@@ -65,6 +67,8 @@ import { PermanentError, RetryableError } from "../../errors";
 import { amount, Dec, format, isAmount, plain, price } from "../../money/money";
 import { ErpRefusedError, type ErpConnector } from "../erp-connector";
 import type {
+  ErpCreditNote,
+  NewErpCreditNote,
   BookingNeeds,
   ConnectionCheck,
   CustomerQuery,
@@ -86,6 +90,8 @@ import { TAX_ID_TYPES, type TaxIdType } from "../../tax-ids/tax-identifier";
 type Row = Record<string, unknown>;
 
 export const PONTE_ARTICLE_CATEGORY = "Ponte articles";
+/** The service article a refunded line whose goods do not come back is credited on (created on first need). */
+export const REFUND_SKU = "PONTE-REFUND";
 
 export class TrytonAdapter implements ErpConnector {
   readonly kind = "tryton";
@@ -350,6 +356,89 @@ export class TrytonAdapter implements ErpConnector {
     return this.readSale(Number(id));
   }
 
+  async findCreditNoteByReference(reference: string): Promise<ErpCreditNote | null> {
+    const [id] = await this.rpc.ids("sale.sale", "search", [["reference", "=", reference]], 0, 1, null);
+    return id === undefined ? null : this.readCreditNote(id);
+  }
+
+  /**
+   * A credit note is booked the way Tryton's users book a return: a sale with negative quantities, left as a
+   * quotation like Ponte's sales. Once confirmed and processed, Tryton makes from it a customer return shipment (the
+   * goods back into the sale's warehouse: the one the restocked lines name) and a credit note. A line whose goods do
+   * not come back goes on the service article REFUND_SKU (described by the refunded line), so that it moves no stock.
+   */
+  async createCreditNote(note: NewErpCreditNote): Promise<ErpCreditNote> {
+    if (await this.findCreditNoteByReference(note.reference)) {
+      throw new ErpRefusedError(`reference ${note.reference} is already used`, "duplicate_reference");
+    }
+    const partyId = Number(note.customerId);
+    const [party] = await this.rpc.records(partyAddressesRecord, "party.party", "read", [partyId], ["addresses"]);
+    if (!party) throw new ErpRefusedError(`no customer ${note.customerId}`, "invalid");
+    const currency = await this.currencyOf(note.currency);
+    const goods = await this.goodsArticles(note.lines.map((line) => line.articleId));
+    const moneyOnly = note.lines.some((line) => !line.restockWarehouseId && goods.has(Number(line.articleId)))
+      ? ((await this.findArticleBySku(REFUND_SKU)) ?? (await this.createArticle({ sku: REFUND_SKU, name: "Refund", listPrice: "0", service: true })))
+      : null;
+    const lines = await this.saleLines({
+      lines: note.lines.map((line) => ({
+        ...line,
+        articleId: !line.restockWarehouseId && goods.has(Number(line.articleId)) ? moneyOnly!.id : line.articleId,
+        quantity: -line.quantity,
+      })),
+    });
+    const warehouse = note.lines.find((line) => line.restockWarehouseId)?.restockWarehouseId;
+    try {
+      const [id] = await this.rpc.ids("sale.sale", "create", [
+        {
+          party: partyId,
+          currency,
+          reference: note.reference,
+          description: note.note.split("\n")[0] ?? "",
+          comment: note.note,
+          invoice_address: party.addresses[0] ?? null,
+          shipment_address: party.addresses[0] ?? null,
+          ...(warehouse ? { warehouse: Number(warehouse) } : {}),
+          lines: [["create", lines]],
+        },
+      ]);
+      await this.rpc.modelAcceptingWarnings("sale.sale", "quote", [id]);
+      return this.readCreditNote(id!);
+    } catch (error) {
+      if (error instanceof TrytonUserError) throw new ErpRefusedError(error.message, "invalid");
+      throw error;
+    }
+  }
+
+  /** Which of these products are goods (stocked), as opposed to services. */
+  private async goodsArticles(ids: Array<ErpRecordId<"article">>): Promise<Set<number>> {
+    const numeric = [...new Set(ids.map(Number))];
+    const rows = await this.rpc.records(productTypeRecord, "product.product", "read", numeric, ["type"]);
+    return new Set(rows.filter((row) => row.type === "goods").map((row) => row.id));
+  }
+
+  /** A credit-note sale read back as a credit note: its amounts positive, its warehouse on the lines that bring goods back. */
+  private async readCreditNote(id: number): Promise<ErpCreditNote> {
+    const sale = await this.readSale(id);
+    const [row] = await this.rpc.records(saleWarehouseRecord, "sale.sale", "read", [id], ["warehouse"]);
+    const goods = await this.goodsArticles(sale.lines.map((line) => line.articleId));
+    return {
+      id: erpRecordId("creditNote", id),
+      number: sale.number,
+      reference: sale.reference,
+      saleId: null,
+      customerId: sale.customerId,
+      currency: sale.currency,
+      state: sale.state,
+      total: format(amount(sale.total).negated(), sale.currency),
+      tax: sale.tax === null ? null : format(amount(sale.tax).negated(), sale.currency),
+      lines: sale.lines.map((line) => ({
+        ...line,
+        quantity: -line.quantity,
+        restockWarehouseId: goods.has(Number(line.articleId)) && row?.warehouse ? erpRecordId("warehouse", row.warehouse) : null,
+      })),
+    };
+  }
+
   /** The sale's invoice address (the billing address, else the shipping one) and shipment address, each an address of the party. */
   private async saleAddresses(
     partyId: number,
@@ -363,7 +452,7 @@ export class TrytonAdapter implements ErpConnector {
     return { invoiceAddress: billing ?? shipping ?? fallback ?? null, shipmentAddress: shipping ?? billing ?? fallback ?? null };
   }
 
-  private async saleLines(order: NewErpSalesOrder): Promise<Row[]> {
+  private async saleLines(order: Pick<NewErpSalesOrder, "lines">): Promise<Row[]> {
     const unit = await this.unit();
     const lines: Row[] = [];
     for (const line of order.lines) {

@@ -17,7 +17,14 @@ import { DEFAULT_SERVICE_SKUS, type ServiceArticleSkus } from "./order-to-erp.ma
 export interface Booking {
   serviceSkus: ServiceArticleSkus;
   anonymousCustomerId: string | null;
+  /** What refunds after export do in this ERP: off | record | book (credit notes). */
+  refundsMode: RefundsMode;
 }
+
+export const REFUNDS_MODES = ["off", "record", "book"] as const;
+export type RefundsMode = (typeof REFUNDS_MODES)[number];
+export const refundsModeOf = (value: string | null | undefined): RefundsMode =>
+  (REFUNDS_MODES as readonly string[]).includes(value ?? "") ? (value as RefundsMode) : "record";
 
 /** The order's export record, as far as revising an exported order needs it. */
 export interface ExportRecord {
@@ -28,6 +35,10 @@ export interface ExportRecord {
   exportedVersion: Date | null;
   exportedDigest: string | null;
   flag: string | null;
+  /** The order version the sale was first made from (null on sales made before Ponte kept it). */
+  saleMadeFromVersion: Date | null;
+  /** When the order's latest refund known to Ponte was made, if any. */
+  lastRefundAt: Date | null;
 }
 
 export interface OrderLinks {
@@ -64,7 +75,13 @@ const wallClockUtc = z
 
 const contextRow = z.object({
   connection: z
-    .object({ customLineSku: z.string(), giftCardSku: z.string(), tipSku: z.string(), anonymousCustomerId: z.string().nullable() })
+    .object({
+      customLineSku: z.string(),
+      giftCardSku: z.string(),
+      tipSku: z.string(),
+      anonymousCustomerId: z.string().nullable(),
+      refundsMode: z.string().nullish(),
+    })
     .nullable(),
   settings: z.object({ ordersToErp: z.string(), totalsTolerance: z.string() }).nullable(),
   record: z
@@ -76,6 +93,8 @@ const contextRow = z.object({
       exportedVersion: wallClockUtc,
       exportedDigest: z.string().nullable(),
       flag: z.string().nullable(),
+      saleMadeFromVersion: wallClockUtc.default(null),
+      lastRefundAt: wallClockUtc.default(null),
     })
     .nullable(),
   links: z.array(z.object({ entity: z.enum(["order", "customer", "article"]), shopifyId: z.string(), externalId: z.string() })),
@@ -100,13 +119,14 @@ export async function readExportContext(db: PrismaClient | SqlRunner, query: Con
   const rows = await sqlRunner(db)<unknown>(
     `SELECT
        (SELECT json_build_object('customLineSku', c."customLineSku", 'giftCardSku', c."giftCardSku", 'tipSku', c."tipSku",
-                                 'anonymousCustomerId', c."anonymousCustomerId")
+                                 'anonymousCustomerId', c."anonymousCustomerId", 'refundsMode', c."refundsMode")
           FROM "ErpConnection" c WHERE c.id = $1) AS connection,
        (SELECT json_build_object('ordersToErp', s."ordersToErp", 'totalsTolerance', s."totalsTolerance")
           FROM "ShopSettings" s WHERE s.shop = $2) AS settings,
        (SELECT json_build_object('orderName', e."orderName", 'erpNumber', e."erpNumber", 'erpReference', e."erpReference",
                                  'erpState', e."erpState", 'exportedVersion', e."exportedVersion", 'exportedDigest', e."exportedDigest",
-                                 'flag', e.flag)
+                                 'flag', e.flag, 'saleMadeFromVersion', e."saleMadeFromVersion",
+                                 'lastRefundAt', (SELECT max(r."refundedAt") FROM "RefundRecord" r WHERE r.shop = $2 AND r."orderId" = $4))
           FROM "OrderExport" e WHERE e.shop = $2 AND e."orderId" = $4) AS record,
        (${LINKS_SQL(3, 2, 4, 5, 6)}) AS links`,
     [query.erpId, query.shop, query.system, query.orderId, query.customerId, query.variantIds],
@@ -118,8 +138,9 @@ export async function readExportContext(db: PrismaClient | SqlRunner, query: Con
       ? {
           serviceSkus: { custom: row.connection.customLineSku, gift_card: row.connection.giftCardSku, tip: row.connection.tipSku },
           anonymousCustomerId: row.connection.anonymousCustomerId,
+          refundsMode: refundsModeOf(row.connection.refundsMode),
         }
-      : { serviceSkus: DEFAULT_SERVICE_SKUS, anonymousCustomerId: null },
+      : { serviceSkus: DEFAULT_SERVICE_SKUS, anonymousCustomerId: null, refundsMode: "record" },
     ordersToErp: row.settings?.ordersToErp === "all" ? "all" : "paid",
     tolerance: row.settings?.totalsTolerance ?? "0.00",
     sale: order ? erpRecordId("sale", order.externalId) : null,

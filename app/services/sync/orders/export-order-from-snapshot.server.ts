@@ -17,6 +17,7 @@ import { recordPendingState } from "./order-export-states.server";
 import { orderFromSnapshot, type ShopifyOrder } from "../../shopify/shopify-order";
 import type { ShopDomain } from "../../ids";
 import { customerLegalDataOf } from "./customer-legal-data";
+import { settleOrderRefunds } from "../refunds/book-refunds.use-case.server";
 import { legalIdentityForExport, type ShopifyClientFor } from "./order-legal-identity.server";
 
 export interface OrderExportJobDependencies {
@@ -89,7 +90,10 @@ async function exportOneVersion(
   }
   try {
     const identity = await legalIdentityForExport(db, shopify, shop, order, erp.legal);
-    return await exportOrderToErp({ db, erp: erp.connector, erpId: erp.id, legal: customerLegalDataOf(identity, erp.legal) }, shop, order);
+    const outcome = await exportOrderToErp({ db, erp: erp.connector, erpId: erp.id, legal: customerLegalDataOf(identity, erp.legal) }, shop, order);
+    // The order's refunds, now that Ponte knows whether (and from which version) its sale is in the ERP.
+    await settleOrderRefunds({ db, erp: erp.connector, erpId: erp.id, erpName: erp.name, ...erp.refunds }, shop, order);
+    return outcome;
   } catch (error) {
     if (error instanceof OrderBusyError) throw error;
     const reason = merchantReason(error, order.name, erp.name);

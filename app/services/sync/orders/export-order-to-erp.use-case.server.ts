@@ -224,6 +224,12 @@ async function reviseExportedOrder(
   }
 
   const digest = erpContentDigest(order);
+  // Refunds after the sale are booked as credit notes: the sale keeps what was sold, so that no refund counts twice.
+  const refundedSince = current?.lastRefundAt && current.lastRefundAt > (current.saleMadeFromVersion ?? current.exportedVersion ?? version);
+  if (target.booking.refundsMode === "book" && refundedSince && current?.exportedDigest !== digest) {
+    await recordFlag(db, shop, order.id, current.flag, { exportedVersion: version, exportedDigest: digest });
+    return { status: "already-exported", erpOrderId: saleId };
+  }
   if (current?.exportedDigest === digest) {
     await recordFlag(db, shop, order.id, current.flag, { exportedVersion: version });
     return { status: "already-exported", erpOrderId: saleId };

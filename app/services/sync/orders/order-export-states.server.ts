@@ -46,7 +46,7 @@ export async function recordFlag(
   shop: ShopDomain,
   orderId: string,
   flag: string | null,
-  change: { erpState?: string; exportedVersion?: Date } = {},
+  change: { erpState?: string; exportedVersion?: Date; exportedDigest?: string } = {},
 ): Promise<void> {
   await db.orderExport.update({ where: { shop_orderId: { shop, orderId } }, data: { flag, ...change } });
 }
@@ -116,12 +116,13 @@ export async function recordSaleBooked(db: PrismaClient | SqlRunner, booked: Sal
       ? `"orderName" = EXCLUDED."orderName", status = 'exported', "erpConnectionId" = EXCLUDED."erpConnectionId",
          "erpOrderId" = EXCLUDED."erpOrderId", "erpNumber" = EXCLUDED."erpNumber", "erpReference" = EXCLUDED."erpReference",
          reason = NULL, attempts = "OrderExport".attempts + 1,
+         "saleMadeFromVersion" = coalesce("OrderExport"."saleMadeFromVersion", EXCLUDED."saleMadeFromVersion"),
          flag = CASE WHEN $20::boolean THEN $21 WHEN $20::boolean IS NOT NULL AND "OrderExport"."totalsDiffer" THEN NULL ELSE "OrderExport".flag END`
       : `flag = CASE WHEN $20::boolean THEN $21 END`;
   const saved = `INSERT INTO "OrderExport" (shop, "orderId", "orderName", status, "erpConnectionId", "erpOrderId", "erpNumber", "erpReference",
-                                  "erpState", reason, "exportedVersion", "exportedDigest", attempts, "erpTotal", "erpTax", "shopifyTotal",
+                                  "erpState", reason, "exportedVersion", "saleMadeFromVersion", "exportedDigest", attempts, "erpTotal", "erpTax", "shopifyTotal",
                                   "shopifyTax", "totalsDiffer", flag, "updatedAt")
-     VALUES ($1, $7, $8, 'exported', $9, $10, $11, $12, $13, NULL, $14::timestamp(3), $15, 1, $16, $17, $18, $19,
+     VALUES ($1, $7, $8, 'exported', $9, $10, $11, $12, $13, NULL, $14::timestamp(3), $14::timestamp(3), $15, 1, $16, $17, $18, $19,
              coalesce($20::boolean, false), $21, $3::timestamp(3))
      ON CONFLICT (shop, "orderId") DO UPDATE SET ${onConflict}, "erpState" = EXCLUDED."erpState",
        "exportedVersion" = EXCLUDED."exportedVersion", "exportedDigest" = EXCLUDED."exportedDigest", ${totalsColumns},

@@ -1,0 +1,252 @@
+/**
+ * A Shopify refund -> at most one ERP credit note, once the order's sale is in the ERP.
+ *
+ * Each refund Ponte reads (refunds/create, the `refunds` of an order webhook) is kept once (RefundRecord, one row per
+ * Shopify refund) and settled after its order's export, in this order:
+ *   the ERP's setting is off -> ignored;
+ *   the order's sale is not in the ERP yet -> waiting (the export takes the order as it is then: refunded lines out);
+ *   the order never went (cancelled before export) -> not exported;
+ *   the sale was made from a version of the order newer than the refund -> in the sale (never a credit note);
+ *   the ERP sale was cancelled -> cancelled (nothing to give back);
+ *   the setting is "record" -> recorded (shown on the Orders page);
+ *   no money and no goods back -> nothing;
+ *   else the credit note: looked up by its reference first (a crash after the ERP's answer cannot book it twice),
+ *   made, and checked: its total against what Shopify's transactions gave back.
+ * Two workers never settle one refund at once (a lock named by the refund). A passing failure leaves it "retrying"
+ * and is rethrown (the order's export job runs again); a refusal leaves it "failed" with the ERP's reason.
+ */
+import type { PrismaClient } from "@prisma/client";
+import { erpLinkSystem } from "../../bindings/binder.server";
+import { withLockSession } from "../../database/advisory-locks.server";
+import { ErpRefusedError, type ErpConnector } from "../../erp/erp-connector";
+import type { ErpCreditNote } from "../../erp/erp.types";
+import { isRetryable, RetryableError } from "../../errors";
+import { erpRecordId, type ErpConnectionId, type ErpRecordId, type ShopDomain } from "../../ids";
+import { amount, format } from "../../money/money";
+import { refundFromRecord, type ShopifyRefund } from "../../shopify/shopify-refund";
+import type { ShopifyOrder } from "../../shopify/shopify-order";
+import { readLinks, serviceArticleLinkKey, type RefundsMode } from "../orders/export-context.server";
+import { SERVICE_ARTICLE_NAMES, type ServiceArticleSkus } from "../orders/order-to-erp.mapper";
+import { checkRefundMoney, creditLinesOf, creditNoteReference, type CreditLineSource } from "./refund-to-credit-note.mapper";
+
+export const REFUND_STATUSES = [
+  "waiting",
+  "in-sale",
+  "not-exported",
+  "cancelled",
+  "ignored",
+  "recorded",
+  "nothing",
+  "booked",
+  "retrying",
+  "failed",
+] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+/** The statuses a settle run takes up again by itself. */
+const OPEN: RefundStatus[] = ["waiting", "retrying"];
+
+/** Keeps refunds read from Shopify, each once: a refund never changes in Shopify, so the first copy is the one kept. */
+export async function recordRefunds(db: PrismaClient, shop: ShopDomain, refunds: ShopifyRefund[]): Promise<number> {
+  let added = 0;
+  for (const refund of refunds) {
+    added += await db.$executeRaw`
+      insert into "RefundRecord" (shop, "refundId", "orderId", "refundedAt", refund, status, "updatedAt")
+      values (${shop}, ${refund.id}, ${refund.orderId}, ${new Date(refund.createdAt)}, ${JSON.stringify(refund)}::jsonb, 'waiting', now())
+      on conflict (shop, "refundId") do nothing`;
+  }
+  return added;
+}
+
+export interface RefundSettlement {
+  db: PrismaClient;
+  erp: ErpConnector;
+  erpId: ErpConnectionId;
+  /** The ERP's name, for the reasons shown to the merchant. */
+  erpName: string;
+  mode: RefundsMode;
+  serviceSkus: ServiceArticleSkus;
+}
+
+export interface RefundOutcome {
+  refundId: string;
+  status: RefundStatus;
+  reason?: string | null;
+  creditNote?: ErpCreditNote;
+}
+
+/** Settles the order's open refunds (see the top of this file); one indexed read when it has none. */
+export async function settleOrderRefunds(deps: RefundSettlement, shop: ShopDomain, order: ShopifyOrder): Promise<RefundOutcome[]> {
+  const { db } = deps;
+  const open = await db.refundRecord.findMany({
+    where: { shop, orderId: order.id, status: { in: OPEN } },
+    orderBy: { refundedAt: "asc" },
+  });
+  if (open.length === 0) return [];
+  const exported = await db.orderExport.findUnique({ where: { shop_orderId: { shop, orderId: order.id } } });
+  const outcomes: RefundOutcome[] = [];
+  for (const row of open) {
+    const refund = refundFromRecord(row.refund);
+    const outcome = await settleOne(deps, shop, order, refund, exported);
+    outcomes.push(outcome);
+  }
+  return outcomes;
+}
+
+type ExportRow = Awaited<ReturnType<PrismaClient["orderExport"]["findUnique"]>>;
+
+async function settleOne(
+  deps: RefundSettlement,
+  shop: ShopDomain,
+  order: ShopifyOrder,
+  refund: ShopifyRefund,
+  exported: ExportRow,
+): Promise<RefundOutcome> {
+  const { db } = deps;
+  const save = async (outcome: RefundOutcome, extra: Record<string, unknown> = {}) => {
+    await db.refundRecord.update({
+      where: { shop_refundId: { shop, refundId: refund.id } },
+      data: { status: outcome.status, reason: outcome.reason ?? null, erpConnectionId: deps.erpId, ...extra },
+    });
+    return outcome;
+  };
+  if (deps.mode === "off") return save({ refundId: refund.id, status: "ignored" });
+  if (!exported?.erpOrderId) {
+    if (exported?.status === "skipped") return save({ refundId: refund.id, status: "not-exported", reason: "the order never went to the ERP" });
+    return save({ refundId: refund.id, status: "waiting" });
+  }
+  const madeFrom = exported.saleMadeFromVersion ?? exported.exportedVersion;
+  if (madeFrom && new Date(refund.createdAt) <= madeFrom) return save({ refundId: refund.id, status: "in-sale" });
+  if (exported.erpState === "cancelled") return save({ refundId: refund.id, status: "cancelled" });
+  if (deps.mode === "record") return save({ refundId: refund.id, status: "recorded" });
+
+  const lines = creditLinesOf(refund, order.taxesIncluded, deps.serviceSkus);
+  const check = checkRefundMoney(refund, lines, order.taxesIncluded);
+  const money = { expectedTotal: check.booked, shopifyTotal: `${check.refunded} ${check.refundedCurrency}` };
+  if (lines.length === 0) return save({ refundId: refund.id, status: "nothing" }, money);
+
+  return withLockSession(db, async (locks) => {
+    if (!(await locks.tryLock(["refund", shop, refund.id]))) throw new RefundBusyError(`refund ${refund.id} is being booked by another worker`);
+    const held = await db.refundRecord.findUnique({ where: { shop_refundId: { shop, refundId: refund.id } }, select: { status: true } });
+    if (held && !OPEN.includes(held.status as RefundStatus)) return { refundId: refund.id, status: held.status as RefundStatus };
+    const reference = creditNoteReference(exported.erpReference ?? exported.orderName, refund);
+    const warehouses = await warehousesFor(db, shop, lines);
+    const notMapped = lines.filter((line) => line.restockLocationId && !warehouses.has(line.restockLocationId));
+    try {
+      const note =
+        (await deps.erp.findCreditNoteByReference(reference)) ??
+        (await createCreditNote(deps, shop, order, refund, exported, lines, warehouses, reference));
+      const differs = check.differs || !amount(note.total).equals(amount(check.booked));
+      const reason = differs
+        ? `Booked with a difference: credit note ${note.total} ${note.currency}, Shopify refunded ${check.refunded} ${check.refundedCurrency}.`
+        : notMapped.length > 0
+          ? `Goods back at a Shopify location with no ERP warehouse: ${notMapped.map((l) => l.title).join(", ")}; move them in the ERP.`
+          : check.refundedCurrency !== check.currency
+            ? `Booked in ${check.currency}; the buyer was refunded ${check.refunded} ${check.refundedCurrency}.`
+            : null;
+      return save(
+        { refundId: refund.id, status: "booked", reason, creditNote: note },
+        {
+          ...money,
+          creditNoteId: note.id,
+          creditNoteNumber: note.number,
+          erpTotal: note.total,
+          erpTax: note.tax,
+          totalsDiffer: differs,
+          attempts: { increment: 1 },
+        },
+      );
+    } catch (error) {
+      const retryable = isRetryable(error);
+      const message = error instanceof ErpRefusedError ? error.message.trim().replace(/[.!]+$/, "") : (error as Error).message;
+      const reason = retryable
+        ? `${deps.erpName === "ERP" ? "The ERP" : deps.erpName} did not answer for the refund of order ${order.name}; Ponte tries again on its own.`
+        : `${deps.erpName === "ERP" ? "The ERP" : deps.erpName} refused the credit note for order ${order.name}: ${message}. Correct it, then retry the refund.`;
+      console.warn(
+        JSON.stringify({ event: "refund-not-booked", shop, order: order.name, refund: refund.id, retryable, error: (error as Error).message }),
+      );
+      await save({ refundId: refund.id, status: retryable ? "retrying" : "failed", reason }, { ...money, attempts: { increment: 1 } });
+      if (retryable) throw error;
+      return { refundId: refund.id, status: "failed", reason };
+    }
+  });
+}
+
+/** Another worker is booking this refund right now; retry shortly. */
+export class RefundBusyError extends RetryableError {}
+
+async function createCreditNote(
+  deps: RefundSettlement,
+  shop: ShopDomain,
+  order: ShopifyOrder,
+  refund: ShopifyRefund,
+  exported: NonNullable<ExportRow>,
+  lines: CreditLineSource[],
+  warehouses: Map<string, ErpRecordId<"warehouse">>,
+  reference: string,
+): Promise<ErpCreditNote> {
+  const { erp } = deps;
+  const saleId = erpRecordId("sale", exported.erpOrderId!);
+  const sale = await erp.getSalesOrder(saleId);
+  if (!sale) throw new ErpRefusedError(`the ERP no longer has sale ${exported.erpNumber ?? saleId}`, "not_found");
+  if (sale.currency !== refund.currency) throw new ErpRefusedError(`the sale is in ${sale.currency}, the refund in ${refund.currency}`, "invalid");
+  const articles = await articlesFor(deps, shop, lines);
+  return erp.createCreditNote({
+    reference,
+    saleId,
+    customerId: sale.customerId,
+    currency: refund.currency,
+    note: `Shopify ${order.name}, refund ${refund.id.split("/").pop()}${refund.note ? `\n${refund.note}` : ""}`,
+    lines: lines.map((line) => ({
+      articleId: articles.get(line.key)!,
+      description: line.title,
+      quantity: line.quantity,
+      unitPrice: line.unitPrice,
+      discount: format("0", refund.currency),
+      taxes: line.taxes,
+      restockWarehouseId: line.restockLocationId ? (warehouses.get(line.restockLocationId) ?? null) : null,
+    })),
+  });
+}
+
+/** The ERP article of each line: the one the order's export linked, else found by SKU, else (service articles) made. */
+async function articlesFor(deps: RefundSettlement, shop: ShopDomain, lines: CreditLineSource[]): Promise<Map<string, ErpRecordId<"article">>> {
+  const variantIds = lines.flatMap((line) => (line.variantId ? [line.variantId] : []));
+  const links = await readLinks(deps.db, { shop, system: erpLinkSystem(deps.erpId), customerId: null, variantIds });
+  const found = new Map<string, ErpRecordId<"article">>();
+  for (const line of lines) {
+    const linked = line.variantId
+      ? links.articles.get(line.variantId)
+      : line.service
+        ? links.articles.get(serviceArticleLinkKey(line.sku))
+        : undefined;
+    if (linked) {
+      found.set(line.key, linked);
+      continue;
+    }
+    const article =
+      (await deps.erp.findArticleBySku(line.sku)) ??
+      (line.service
+        ? await deps.erp.createArticle({ sku: line.sku, name: SERVICE_ARTICLE_NAMES[line.service], listPrice: "0", service: true })
+        : null);
+    if (!article) throw new ErpRefusedError(`no article ${line.sku} for "${line.title}"`, "invalid");
+    found.set(line.key, article.id);
+  }
+  return found;
+}
+
+/** The ERP warehouse each Shopify location's stock comes from (the Stock page's mapping), for the lines restocked there. */
+async function warehousesFor(db: PrismaClient, shop: ShopDomain, lines: CreditLineSource[]): Promise<Map<string, ErpRecordId<"warehouse">>> {
+  const locations = [...new Set(lines.flatMap((line) => (line.restockLocationId ? [line.restockLocationId] : [])))];
+  if (locations.length === 0) return new Map();
+  const rows = await db.posLocationStock.findMany({ where: { shop, locationId: { in: locations }, source: "warehouse" } });
+  return new Map(rows.flatMap((row) => (row.warehouseId ? [[row.locationId, erpRecordId("warehouse", row.warehouseId)] as const] : [])));
+}
+
+/** Puts the order's failed refunds back to be tried again (the Orders page's retry). */
+export async function retryFailedRefunds(db: PrismaClient, shop: ShopDomain, orderId?: string): Promise<number> {
+  const { count } = await db.refundRecord.updateMany({
+    where: { shop, status: "failed", ...(orderId ? { orderId } : {}) },
+    data: { status: "retrying", reason: null },
+  });
+  return count;
+}
