@@ -122,7 +122,8 @@ async function settleOne(
   const lines = creditLinesOf(refund, order.taxesIncluded, deps.serviceSkus);
   const check = checkRefundMoney(refund, lines, order.taxesIncluded);
   const money = { expectedTotal: check.booked, shopifyTotal: `${check.refunded} ${check.refundedCurrency}` };
-  if (lines.length === 0) return save({ refundId: refund.id, status: "nothing" }, money);
+  // Adjustments that cancel out and goods that stay where they are: there is nothing for the ERP to book.
+  if (amount(check.booked).isZero() && !lines.some((line) => line.restockLocationId)) return save({ refundId: refund.id, status: "nothing" }, money);
 
   return withLockSession(db, async (locks) => {
     if (!(await locks.tryLock(["refund", shop, refund.id]))) throw new RefundBusyError(`refund ${refund.id} is being booked by another worker`);
