@@ -6,6 +6,7 @@ import type { BulkMutationStart, StagedUploads } from "./bulk-mutations";
 import { inventorySetQuantities } from "./mutations/inventory-set-quantities";
 import { fulfillmentCreate, orderCancel, orderTagsAdd } from "./mutations/order-mutations";
 import { metafieldsSet } from "./mutations/metafields-set";
+import { refundCreate } from "./mutations/refund-create";
 import { productSet } from "./mutations/product-set";
 import { productVariantsBulkUpdate } from "./mutations/product-variants-bulk-update";
 import { connection, type ConnectionArgs } from "./store/connection";
@@ -221,6 +222,8 @@ export const rootResolvers: Record<string, Resolver> = {
     return { bulkOperation: bulkOperationView(operation, baseUrl ?? ""), userErrors: refusal ? [{ field: null, message: refusal }] : [] };
   },
   "Mutation.metafieldsSet": (_s, args, { shop }) => metafieldsSet(shop, args as Parameters<typeof metafieldsSet>[1]),
+  "Mutation.refundCreate": (_s, args, { shop, emit }) =>
+    refundCreate(shop, (args as { input: Parameters<typeof refundCreate>[1] }).input, emit ?? (() => {})),
   "Mutation.orderCancel": (_s, args, { shop, emit }) => orderCancel(shop, args as Parameters<typeof orderCancel>[1], emit ?? (() => {})),
   "Mutation.fulfillmentCreate": (_s, args, { shop, emit }) =>
     fulfillmentCreate(shop, (args as { fulfillment: Parameters<typeof fulfillmentCreate>[1] }).fulfillment, emit ?? (() => {})),

@@ -5,8 +5,8 @@
 import { connection, type ConnectionArgs } from "./store/connection";
 import type { CollectionRecord, InventoryLevelRecord, ProductRecord, VariantRecord } from "./store/catalog-store";
 import { gid } from "./store/ids";
-import { orderMoney, taxLinePrices } from "./store/order-money";
-import type { AddressRecord, CustomerRecord, MetafieldRecord, OrderRecord, TaxLineRecord } from "./store/order-store";
+import { currentOrderMoney, orderMoney, taxLinePrices } from "./store/order-money";
+import type { AddressRecord, CustomerRecord, MetafieldRecord, OrderRecord, OrderRefundRecord, TaxLineRecord } from "./store/order-store";
 import { resolveNamespace } from "./mutations/metafields-set";
 import type { EmulatedLocation, EmulatedShop } from "./state";
 
@@ -290,8 +290,10 @@ export function orderView(shop: EmulatedShop, order: OrderRecord): View {
     taxesIncluded: order.taxesIncluded,
     totalPriceSet: money(orderTotal(order), order.currencyCode),
     totalTaxSet: money(orderMoney(order).tax, order.currencyCode),
-    currentTotalPriceSet: money(order.cancelledAt ? "0.00" : orderTotal(order), order.currencyCode),
-    currentTotalTaxSet: money(order.cancelledAt ? "0.00" : orderMoney(order).tax, order.currencyCode),
+    currentTotalPriceSet: money(currentOrderMoney(order).total, order.currencyCode),
+    currentTotalTaxSet: money(currentOrderMoney(order).tax, order.currencyCode),
+    refunds: (args: { first?: number | null }) =>
+      (order.refunds ?? []).slice(0, args.first ?? undefined).map((refund) => refundView(shop, order, refund)),
     phone: null,
     sourceName: order.sourceName ?? "web",
     shippingLines: (args: ConnectionArgs) =>
@@ -322,7 +324,7 @@ export function orderView(shop: EmulatedShop, order: OrderRecord): View {
           name: line.title,
           sku: line.sku,
           quantity: line.quantity,
-          currentQuantity: order.cancelledAt ? 0 : line.quantity,
+          currentQuantity: shop.orders.currentQuantity(order, line.id),
           isGiftCard: line.giftCard ?? false,
           product: line.productId ? { __typename: "Product", id: gid("Product", line.productId) } : null,
           originalUnitPriceSet: money(line.price, order.currencyCode),
@@ -381,5 +383,78 @@ export function fulfillmentView(order: OrderRecord, fulfillment: OrderRecord["fu
     totalQuantity: Object.values(fulfillment.lines).reduce((sum, n) => sum + n, 0),
     trackingInfo: fulfillment.tracking ? [fulfillment.tracking] : [],
     order: { __typename: "Order", id: gid("Order", order.id), name: order.name },
+  };
+}
+
+/** A refund as the Admin API shows it (Refund of the 2026-07 schema). */
+export function refundView(shop: EmulatedShop, order: OrderRecord, refund: OrderRefundRecord): View {
+  const currency = order.currencyCode;
+  const refunded = refund.transactions.reduce((sum, t) => sum + Number(t.amount), 0).toFixed(2);
+  return {
+    __typename: "Refund",
+    id: gid("Refund", refund.id),
+    legacyResourceId: String(refund.id),
+    createdAt: refund.createdAt,
+    updatedAt: refund.createdAt,
+    processedAt: refund.createdAt,
+    note: refund.note,
+    order: () => orderView(shop, order),
+    return: null,
+    staffMember: null,
+    duties: [],
+    totalRefundedSet: money(refunded, currency),
+    totalRefunded: { __typename: "MoneyV2", amount: refunded, currencyCode: currency },
+    refundLineItems: (args: ConnectionArgs) =>
+      connection(
+        refund.lines.map((line) => {
+          const item = order.lineItems.find((l) => l.id === line.lineItemId)!;
+          return {
+            __typename: "RefundLineItem",
+            id: gid("RefundLineItem", line.id),
+            quantity: line.quantity,
+            restockType: line.restockType,
+            restocked: line.restockType !== "NO_RESTOCK",
+            location: line.locationId ? { __typename: "Location", id: gid("Location", line.locationId) } : null,
+            priceSet: money(item.price, currency),
+            subtotalSet: money(line.subtotal, currency),
+            totalTaxSet: money(line.tax, currency),
+            lineItem: { __typename: "LineItem", id: gid("LineItem", item.id), sku: item.sku, title: item.title, quantity: item.quantity },
+          };
+        }),
+        args,
+        byId,
+      ),
+    refundShippingLines: (args: ConnectionArgs) =>
+      connection(
+        refund.shipping.map((line) => ({
+          __typename: "RefundShippingLine",
+          id: gid("RefundShippingLine", line.id),
+          subtotalAmountSet: money(line.amount, currency),
+          taxAmountSet: money(line.tax, currency),
+          shippingLine: {
+            __typename: "ShippingLine",
+            id: gid("ShippingLine", order.id * 100 + line.shippingIndex),
+            title: order.shippingLines[line.shippingIndex]!.title,
+          },
+        })),
+        args,
+        byId,
+      ),
+    orderAdjustments: (args: ConnectionArgs) => connection([], args, byId),
+    transactions: (args: ConnectionArgs) =>
+      connection(
+        refund.transactions.map((t) => ({
+          __typename: "OrderTransaction",
+          id: gid("OrderTransaction", t.id),
+          kind: "REFUND",
+          status: t.status,
+          gateway: t.gateway,
+          amountSet: money(t.amount, currency),
+          processedAt: refund.createdAt,
+          createdAt: refund.createdAt,
+        })),
+        args,
+        byId,
+      ),
   };
 }

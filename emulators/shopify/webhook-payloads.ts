@@ -1,9 +1,9 @@
 /** Webhook bodies shaped like Shopify's (REST-style JSON, snake_case, numeric ids). */
 import { orderTotal } from "./graphql-views";
-import { orderMoney, taxLinePrices } from "./store/order-money";
+import { currentOrderMoney, orderMoney, taxLinePrices } from "./store/order-money";
 import { gid } from "./store/ids";
 import type { ProductRecord } from "./store/catalog-store";
-import type { AddressRecord, CustomerRecord, OrderRecord, TaxLineRecord } from "./store/order-store";
+import type { AddressRecord, CustomerRecord, OrderRecord, OrderRefundRecord, TaxLineRecord } from "./store/order-store";
 import type { EmulatedShop } from "./state";
 
 function address(record: AddressRecord | null) {
@@ -45,8 +45,8 @@ export function orderPayload(shop: EmulatedShop, order: OrderRecord) {
     currency: order.currencyCode,
     total_price: orderTotal(order),
     total_tax: orderMoney(order).tax,
-    current_total_price: order.cancelledAt ? "0.00" : orderTotal(order),
-    current_total_tax: order.cancelledAt ? "0.00" : orderMoney(order).tax,
+    current_total_price: currentOrderMoney(order).total,
+    current_total_tax: currentOrderMoney(order).tax,
     source_name: order.sourceName ?? "web",
     taxes_included: order.taxesIncluded,
     note: order.note,
@@ -69,7 +69,7 @@ export function orderPayload(shop: EmulatedShop, order: OrderRecord) {
       title: line.title,
       name: line.title,
       quantity: line.quantity,
-      current_quantity: order.cancelledAt ? 0 : line.quantity,
+      current_quantity: shop.orders.currentQuantity(order, line.id),
       gift_card: line.giftCard ?? false,
       price: line.price,
       total_discount: line.discount,
@@ -88,6 +88,83 @@ export function orderPayload(shop: EmulatedShop, order: OrderRecord) {
     billing_address: address(order.billingAddress),
     note_attributes: (order.attributes ?? []).map((a) => ({ name: a.key, value: a.value })),
     company: order.company ? { id: order.company.id, location_id: order.company.locationId } : null,
+    refunds: (order.refunds ?? []).map((refund) => refundPayload(shop, order, refund)),
+  };
+}
+
+const bag = (amount: string, currency: string) => ({
+  shop_money: { amount, currency_code: currency },
+  presentment_money: { amount, currency_code: currency },
+});
+
+/** A refund as refunds/create (and an order's `refunds`) carries it: Shopify's REST refund. */
+export function refundPayload(shop: EmulatedShop, order: OrderRecord, refund: OrderRefundRecord) {
+  const currency = order.currencyCode;
+  return {
+    id: refund.id,
+    admin_graphql_api_id: gid("Refund", refund.id),
+    order_id: order.id,
+    created_at: refund.createdAt,
+    processed_at: refund.createdAt,
+    note: refund.note,
+    restock: refund.lines.some((line) => line.restockType !== "NO_RESTOCK"),
+    return: null,
+    duties: [],
+    refund_line_items: refund.lines.map((line) => {
+      const item = order.lineItems.find((l) => l.id === line.lineItemId)!;
+      return {
+        id: line.id,
+        quantity: line.quantity,
+        line_item_id: item.id,
+        location_id: line.locationId,
+        restock_type: line.restockType.toLowerCase(),
+        subtotal: Number(line.subtotal),
+        total_tax: Number(line.tax),
+        subtotal_set: bag(line.subtotal, currency),
+        total_tax_set: bag(line.tax, currency),
+        line_item: {
+          id: item.id,
+          admin_graphql_api_id: gid("LineItem", item.id),
+          variant_id: item.variantId,
+          product_id: item.productId,
+          title: item.title,
+          name: item.title,
+          sku: item.sku,
+          quantity: item.quantity,
+          price: item.price,
+          gift_card: item.giftCard ?? false,
+          discount_allocations: Number(item.discount) > 0 ? [{ amount: item.discount, discount_application_index: 0 }] : [],
+          tax_lines: taxLines(Number(item.price) * item.quantity - Number(item.discount), item.taxLines, order.taxesIncluded),
+        },
+      };
+    }),
+    refund_shipping_lines: refund.shipping.map((line) => {
+      const shipping = order.shippingLines[line.shippingIndex]!;
+      return {
+        id: line.id,
+        shipping_line_id: order.id * 100 + line.shippingIndex,
+        subtotal_amount_set: bag(line.amount, currency),
+        tax_amount_set: bag(line.tax, currency),
+        shipping_line: {
+          id: order.id * 100 + line.shippingIndex,
+          title: shipping.title,
+          price: shipping.price,
+          tax_lines: taxLines(Number(shipping.price) - Number(shipping.discount), shipping.taxLines, order.taxesIncluded),
+        },
+      };
+    }),
+    order_adjustments: [],
+    transactions: refund.transactions.map((transaction) => ({
+      id: transaction.id,
+      admin_graphql_api_id: gid("OrderTransaction", transaction.id),
+      order_id: order.id,
+      kind: "refund",
+      gateway: transaction.gateway,
+      status: "success",
+      amount: transaction.amount,
+      currency,
+      created_at: refund.createdAt,
+    })),
   };
 }
 

@@ -71,6 +71,8 @@ const refundShippingLine = z.object({
   id: z.number().nullish(),
   subtotal_amount_set: moneyBag,
   total_tax_amount_set: moneyBag.nullish(),
+  /** The shipping's tax, named as the Admin API's RefundShippingLine.taxAmountSet. */
+  tax_amount_set: moneyBag.nullish(),
   shipping_line: z.object({ title: z.string().nullish(), tax_lines: z.array(taxLine).nullish() }).nullish(),
 });
 
@@ -223,13 +225,13 @@ export function refundFromWebhook(payload: unknown): ShopifyRefund {
       };
     }),
     shipping: shippingLines.map((line) => {
-      const tax = shop(line.total_tax_amount_set, null);
+      const tax = shop(line.total_tax_amount_set ?? line.tax_amount_set, null);
       return {
         title: line.shipping_line?.title ?? "Shipping",
         amount: format(line.subtotal_amount_set.shop_money.amount, currency),
         tax: format(tax, currency),
         taxes: splitTax(tax, line.shipping_line?.tax_lines, currency),
-        presentment: inPresentment(line.subtotal_amount_set, line.total_tax_amount_set),
+        presentment: inPresentment(line.subtotal_amount_set, line.total_tax_amount_set ?? line.tax_amount_set),
       };
     }),
     adjustments: adjustments.map((adjustment) => {

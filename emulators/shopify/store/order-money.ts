@@ -30,3 +30,18 @@ export function orderMoney(order: OrderRecord): { subtotal: string; shipping: st
   const total = subtotal + shipping + (order.taxesIncluded ? 0 : tax);
   return { subtotal: subtotal.toFixed(2), shipping: shipping.toFixed(2), tax: tax.toFixed(2), total: total.toFixed(2) };
 }
+
+/** The order's money now: what it was, less its refunds (Shopify's current_total_price and current_total_tax). */
+export function currentOrderMoney(order: OrderRecord): { tax: string; total: string } {
+  const money = orderMoney(order);
+  if (order.cancelledAt) return { tax: "0.00", total: "0.00" };
+  let total = Number(money.total);
+  let tax = Number(money.tax);
+  for (const refund of order.refunds ?? []) {
+    for (const part of [...refund.lines.map((l) => ({ amount: l.subtotal, tax: l.tax })), ...refund.shipping]) {
+      total -= Number(part.amount) + (order.taxesIncluded ? 0 : Number(part.tax));
+      tax -= Number(part.tax);
+    }
+  }
+  return { tax: cents(tax).toFixed(2), total: cents(total).toFixed(2) };
+}

@@ -85,6 +85,27 @@ export interface ShippingLineRecord {
   taxLines: TaxLineRecord[];
 }
 
+/** A refund of an order (refundCreate): what went back, line by line, with its money as Shopify computed it. */
+export interface OrderRefundRecord {
+  id: number;
+  createdAt: string;
+  note: string | null;
+  lines: Array<{
+    id: number;
+    lineItemId: number;
+    quantity: number;
+    restockType: "RETURN" | "CANCEL" | "NO_RESTOCK";
+    locationId: number | null;
+    /** After the line's discount, with tax when the order's taxes are included. */
+    subtotal: string;
+    tax: string;
+    /** The tax by the line's tax lines. */
+    taxes: string[];
+  }>;
+  shipping: Array<{ id: number; shippingIndex: number; amount: string; tax: string; taxes: string[] }>;
+  transactions: Array<{ id: number; amount: string; gateway: string; status: "SUCCESS" }>;
+}
+
 export interface FulfillmentRecord {
   id: number;
   name: string;
@@ -103,7 +124,7 @@ export interface OrderRecord {
   updatedAt: string;
   cancelledAt: string | null;
   cancelReason: string | null;
-  financialStatus: "PENDING" | "AUTHORIZED" | "PAID" | "PARTIALLY_PAID" | "REFUNDED" | "VOIDED";
+  financialStatus: "PENDING" | "AUTHORIZED" | "PAID" | "PARTIALLY_PAID" | "PARTIALLY_REFUNDED" | "REFUNDED" | "VOIDED";
   fulfillmentStatus: "UNFULFILLED" | "FULFILLED" | "PARTIALLY_FULFILLED";
   currencyCode: string;
   customerId: number | null;
@@ -126,6 +147,7 @@ export interface OrderRecord {
   localizedFields?: LocalizedFieldRecord[];
   company?: OrderCompanyRecord | null;
   metafields?: MetafieldRecord[];
+  refunds?: OrderRefundRecord[];
 }
 
 export interface NewOrder {
@@ -282,6 +304,36 @@ export class OrderStore {
     order.cancelReason = reason;
     order.updatedAt = now;
     return order;
+  }
+
+  /** Quantity of a line refunded so far. */
+  refunded(order: OrderRecord, lineId: number): number {
+    return (order.refunds ?? []).flatMap((refund) => refund.lines).reduce((sum, line) => sum + (line.lineItemId === lineId ? line.quantity : 0), 0);
+  }
+
+  /** A line's current quantity: what was sold, less what was refunded (0 once the order is cancelled). */
+  currentQuantity(order: OrderRecord, lineId: number): number {
+    const line = order.lineItems.find((l) => l.id === lineId);
+    return !line || order.cancelledAt ? 0 : line.quantity - this.refunded(order, lineId);
+  }
+
+  /** Keeps a refund and what it changes: the order's financial status, its updatedAt. */
+  addRefund(
+    orderId: number,
+    refund: Omit<OrderRefundRecord, "id" | "createdAt">,
+    fullyRefunded: boolean,
+    now = new Date().toISOString(),
+  ): OrderRefundRecord {
+    const order = this.require(orderId);
+    const made: OrderRefundRecord = { id: this.ids.take(), createdAt: now, ...refund };
+    (order.refunds ??= []).push(made);
+    order.financialStatus = fullyRefunded ? "REFUNDED" : "PARTIALLY_REFUNDED";
+    order.updatedAt = now;
+    return made;
+  }
+
+  takeId(): number {
+    return this.ids.take();
   }
 
   /** Quantity of a line not yet fulfilled. */

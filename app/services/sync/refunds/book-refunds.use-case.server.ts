@@ -22,7 +22,7 @@ import { ErpRefusedError, type ErpConnector } from "../../erp/erp-connector";
 import type { ErpCreditNote } from "../../erp/erp.types";
 import { isRetryable, RetryableError } from "../../errors";
 import { erpRecordId, type ErpConnectionId, type ErpRecordId, type ShopDomain } from "../../ids";
-import { amount, format } from "../../money/money";
+import { amount, format, type Amount } from "../../money/money";
 import { refundFromRecord, type ShopifyRefund } from "../../shopify/shopify-refund";
 import type { ShopifyOrder } from "../../shopify/shopify-order";
 import { readLinks, serviceArticleLinkKey, type RefundsMode } from "../orders/export-context.server";
@@ -83,10 +83,12 @@ export async function settleOrderRefunds(deps: RefundSettlement, shop: ShopDomai
   });
   if (open.length === 0) return [];
   const exported = await db.orderExport.findUnique({ where: { shop_orderId: { shop, orderId: order.id } } });
+  const settings = await db.shopSettings.findUnique({ where: { shop }, select: { totalsTolerance: true } });
+  const tolerance = amount(settings?.totalsTolerance ?? "0");
   const outcomes: RefundOutcome[] = [];
   for (const row of open) {
     const refund = refundFromRecord(row.refund);
-    const outcome = await settleOne(deps, shop, order, refund, exported);
+    const outcome = await settleOne(deps, shop, order, refund, exported, tolerance);
     outcomes.push(outcome);
   }
   return outcomes;
@@ -100,6 +102,8 @@ async function settleOne(
   order: ShopifyOrder,
   refund: ShopifyRefund,
   exported: ExportRow,
+  /** The shop's totals tolerance: how far the ERP's own tax rounding may take the credit note from Shopify's figures. */
+  tolerance: Amount,
 ): Promise<RefundOutcome> {
   const { db } = deps;
   const save = async (outcome: RefundOutcome, extra: Record<string, unknown> = {}) => {
@@ -136,7 +140,8 @@ async function settleOne(
       const note =
         (await deps.erp.findCreditNoteByReference(reference)) ??
         (await createCreditNote(deps, shop, order, refund, exported, lines, warehouses, reference));
-      const differs = check.differs || !amount(note.total).equals(amount(check.booked));
+      // Shopify's transactions against Shopify's own lines (exact), and the ERP's total against them (within the tolerance).
+      const differs = check.differs || amount(note.total).minus(check.booked).abs().greaterThan(tolerance);
       const reason = differs
         ? `Booked with a difference: credit note ${note.total} ${note.currency}, Shopify refunded ${check.refunded} ${check.refundedCurrency}.`
         : notMapped.length > 0
