@@ -202,6 +202,61 @@ export function erpAdapterContract(subject: ErpContractSubject): void {
       expect(await erp().getSalesOrder(erpRecordId("sale", "no-such-sale"))).toBeNull();
     });
 
+    it("books one credit note per reference on a sale: goods back into the warehouse a line names, money-only lines moving nothing", async () => {
+      const customer = await erp().createCustomer({ name: "Paola Verdi", email: null, externalRef: null, addresses: [address] });
+      const article = await erp().createArticle({ sku: `SKU-${randomUUID().slice(0, 8)}`, name: "Moka", listPrice: "29.00" });
+      const [warehouse] = await erp().listWarehouses();
+      const sale = await erp().createSalesOrder({
+        reference: `#${Date.now()}-cn`,
+        customerId: customer.id,
+        currency: "EUR",
+        lines: [
+          { articleId: article.id, description: "Moka", quantity: 3, unitPrice: "29.00", taxes: [{ title: "IVA", rate: "22", amount: "19.14" }] },
+        ],
+        shippingAddress: address,
+        note: null,
+      });
+      const reference = `${sale.reference}/R1`;
+      expect(await erp().findCreditNoteByReference(reference)).toBeNull();
+      const note = {
+        reference,
+        saleId: sale.id,
+        customerId: customer.id,
+        currency: "EUR",
+        note: "Shopify #1001, refund 1",
+        lines: [
+          {
+            articleId: article.id,
+            description: "Moka",
+            quantity: 1,
+            unitPrice: "29.00",
+            taxes: [{ title: "IVA", rate: "22", amount: "6.38" }],
+            restockWarehouseId: warehouse!.id,
+          },
+          {
+            articleId: article.id,
+            description: "Moka (kept by the buyer)",
+            quantity: 1,
+            unitPrice: "10.00",
+            taxes: [{ title: "IVA", rate: "22", amount: "2.20" }],
+            restockWarehouseId: null,
+          },
+        ],
+      };
+      const credit = await erp().createCreditNote(note);
+      // Positive amounts, as the ERP computed them: 39.00 net, 8.58 of IVA.
+      expect(credit).toMatchObject({ reference, customerId: customer.id, currency: "EUR", total: "47.58", tax: "8.58" });
+      expect(credit.lines.map((line) => [line.quantity, line.restockWarehouseId])).toEqual([
+        [1, warehouse!.id],
+        [1, null],
+      ]);
+      const again = await erp()
+        .createCreditNote(note)
+        .catch((e: unknown) => e);
+      expect(again).toBeInstanceOf(ErpRefusedError);
+      expect(await erp().findCreditNoteByReference(reference)).toEqual(credit);
+    });
+
     it("carries an edit over to a sale still open to change, and refuses once it has shipped", async () => {
       const customer = await erp().createCustomer({ name: "Marco Blu", email: null, externalRef: null, addresses: [] });
       const article = await erp().createArticle({ sku: `SKU-${randomUUID().slice(0, 8)}`, name: "Tè verde", listPrice: "4.00" });
