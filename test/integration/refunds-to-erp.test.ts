@@ -22,6 +22,8 @@ import { erpRecordId, shopDomain, type ErpConnectionId } from "../../app/service
 import { amount } from "../../app/services/money/money";
 import { AdminClient } from "../../app/services/shopify/admin-client.server";
 import { exportSnapshotToErp } from "../../app/services/sync/orders/export-order-from-snapshot.server";
+import { ordersAwaitingExport } from "../../app/services/sync/orders/orders-awaiting-export.server";
+import { reconcileOrders } from "../../app/services/sync/reconcile/reconcile-orders.server";
 import { drainInboxBatch } from "../../app/services/webhooks/process-inbox-event.server";
 import { startErpEmulator } from "../../emulators/erp/server";
 import { webhookSubscriptionsFromToml } from "../../emulators/shopify/app-config";
@@ -359,6 +361,26 @@ describe.each(ERPS)("refunds after export become credit notes in $name", (erpUnd
     await control(`/shops/${shop}/orders/${order.legacyId}/update`, { note: "once more" });
     await drain();
     expect((await creditNoteOf(order.id)).notes).toHaveLength(1);
+  });
+
+  it("a refund whose webhooks never came is found by the reconciliation and booked with the order's next export", async () => {
+    const order = await placeAndExport({ ...buyer("perso"), lines: [moka] });
+    const [mokaLine] = await lineIdsOf(order.legacyId);
+    await control("/webhooks", { enabled: false });
+    await refund({
+      orderId: order.id,
+      refundLineItems: [{ lineItemId: `gid://shopify/LineItem/${mokaLine}`, quantity: 1, restockType: "NO_RESTOCK" }],
+      transactions: [{ orderId: order.id, kind: "REFUND", gateway: "manual", amount: "26.10" }],
+    });
+    await control("/webhooks", { enabled: true });
+    expect(await db.refundRecord.count({ where: { shop, orderId: order.id } })).toBe(0);
+    const client = new AdminClient({ shop, accessToken: DEMO_SHOP.accessToken, baseUrl: shopify.url });
+    await reconcileOrders(db, client, shop);
+    expect(await ordersAwaitingExport(db, shop)).toContain(order.id);
+    await exportSnapshotToErp({ db, box: box(), shopify: async () => client }, shop, order.id);
+    const { records, notes } = await creditNoteOf(order.id);
+    expect(records[0]).toMatchObject({ status: "booked", expectedTotal: "26.10", shopifyTotal: "26.10 EUR" });
+    expect(notes).toHaveLength(1);
   });
 
   it("a refund made before the order was exported only changes the exported sale: no credit note", async () => {

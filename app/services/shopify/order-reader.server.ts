@@ -7,6 +7,8 @@
 import { orderFromAdminApi, type ShopifyOrder } from "./shopify-order";
 import type { AdminClient } from "./admin-client.server";
 import { GET_ORDER, GET_ORDER_COST } from "./graphql/orders/get-order";
+import { GET_ORDER_REFUNDS } from "./graphql/orders/get-order-refunds";
+import { refundFromAdminApi, type ShopifyRefund } from "./shopify-refund";
 
 /** null when Shopify no longer has the order. */
 export async function readOrder(client: AdminClient, id: string): Promise<ShopifyOrder | null> {
@@ -22,4 +24,13 @@ export async function readOrder(client: AdminClient, id: string): Promise<Shopif
   }
   // Read through the order schema Ponte keeps (as a webhook's order is), not trusted as typed.
   return orderFromAdminApi({ ...order, lineItems: { nodes } });
+}
+
+/** Estimated cost of GET_ORDER_REFUNDS: 20 refunds of 50 lines. */
+const GET_ORDER_REFUNDS_COST = 200;
+
+/** The order's refunds through the Admin API (the reconciliation's way to catch a refunds/create it missed). */
+export async function readOrderRefunds(client: AdminClient, id: string): Promise<ShopifyRefund[]> {
+  const { order } = await client.request(GET_ORDER_REFUNDS, { id }, GET_ORDER_REFUNDS_COST);
+  return (order?.refunds ?? []).map((refund) => refundFromAdminApi(id, refund));
 }

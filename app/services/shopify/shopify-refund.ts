@@ -293,3 +293,113 @@ export function refundsOfOrderWebhook(payload: unknown): ShopifyRefund[] {
     }
   });
 }
+
+const adminBag = z.object({
+  shopMoney: z.object({ amount: z.string(), currencyCode: z.string() }),
+  presentmentMoney: z.object({ amount: z.string(), currencyCode: z.string() }),
+});
+const adminTaxLine = z.object({ title: z.string(), rate: z.number().nullable(), priceSet: adminBag });
+const adminRefundSchema = z.object({
+  id: z.string(),
+  createdAt: z.string().nullable(),
+  note: z.string().nullable(),
+  return: z.object({ id: z.string() }).nullable(),
+  refundLineItems: z.object({
+    nodes: z.array(
+      z.object({
+        quantity: z.number(),
+        restockType: z.string(),
+        location: z.object({ id: z.string() }).nullable(),
+        subtotalSet: adminBag,
+        totalTaxSet: adminBag,
+        lineItem: z.object({
+          id: z.string(),
+          sku: z.string().nullable(),
+          title: z.string(),
+          quantity: z.number(),
+          isGiftCard: z.boolean(),
+          variant: z.object({ id: z.string() }).nullable(),
+          taxLines: z.array(adminTaxLine),
+        }),
+      }),
+    ),
+  }),
+  refundShippingLines: z.object({
+    nodes: z.array(
+      z.object({
+        subtotalAmountSet: adminBag,
+        taxAmountSet: adminBag,
+        shippingLine: z.object({ title: z.string(), taxLines: z.array(adminTaxLine) }),
+      }),
+    ),
+  }),
+  orderAdjustments: z.object({ nodes: z.array(z.object({ reason: z.string().nullable(), amountSet: adminBag, taxAmountSet: adminBag })) }),
+  transactions: z.object({
+    nodes: z.array(
+      z.object({
+        kind: z.string(),
+        status: z.string(),
+        amountSet: z.object({ presentmentMoney: z.object({ amount: z.string(), currencyCode: z.string() }) }),
+      }),
+    ),
+  }),
+});
+
+const restBag = (bag: z.infer<typeof adminBag>) => ({
+  shop_money: { amount: bag.shopMoney.amount, currency_code: bag.shopMoney.currencyCode },
+  presentment_money: { amount: bag.presentmentMoney.amount, currency_code: bag.presentmentMoney.currencyCode },
+});
+const restTaxLines = (lines: Array<z.infer<typeof adminTaxLine>>) =>
+  lines.map((tax) => ({ title: tax.title, rate: tax.rate ?? 0, price_set: restBag(tax.priceSet) }));
+const numericId = (gid: string) => Number(gid.split("/").pop()!.split("?")[0]);
+
+/**
+ * A refund as the Admin API gives it (GET_ORDER_REFUNDS), read into the same shape as the webhook's: the Admin API's
+ * answer is rewritten into Shopify's REST refund and read by refundFromWebhook, so both ways agree by construction.
+ */
+export function refundFromAdminApi(orderId: string, node: unknown): ShopifyRefund {
+  const refund = adminRefundSchema.parse(node);
+  return refundFromWebhook({
+    id: numericId(refund.id),
+    admin_graphql_api_id: refund.id,
+    order_id: numericId(orderId),
+    created_at: refund.createdAt ?? new Date(0).toISOString(),
+    note: refund.note,
+    return: refund.return ? { id: numericId(refund.return.id) } : null,
+    refund_line_items: refund.refundLineItems.nodes.map((line, n) => ({
+      id: n + 1,
+      quantity: line.quantity,
+      line_item_id: numericId(line.lineItem.id),
+      location_id: line.location ? numericId(line.location.id) : null,
+      restock_type: line.restockType.toLowerCase(),
+      subtotal_set: restBag(line.subtotalSet),
+      total_tax_set: restBag(line.totalTaxSet),
+      line_item: {
+        admin_graphql_api_id: line.lineItem.id,
+        title: line.lineItem.title,
+        sku: line.lineItem.sku,
+        variant_id: line.lineItem.variant ? numericId(line.lineItem.variant.id) : null,
+        gift_card: line.lineItem.isGiftCard,
+        quantity: line.lineItem.quantity,
+        tax_lines: restTaxLines(line.lineItem.taxLines),
+      },
+    })),
+    refund_shipping_lines: refund.refundShippingLines.nodes.map((line) => ({
+      subtotal_amount_set: restBag(line.subtotalAmountSet),
+      tax_amount_set: restBag(line.taxAmountSet),
+      shipping_line: { title: line.shippingLine.title, tax_lines: restTaxLines(line.shippingLine.taxLines) },
+    })),
+    order_adjustments: refund.orderAdjustments.nodes.map((adjustment) => ({
+      kind: "refund_discrepancy",
+      reason: adjustment.reason,
+      amount_set: restBag(adjustment.amountSet),
+      tax_amount_set: restBag(adjustment.taxAmountSet),
+    })),
+    transactions: refund.transactions.nodes.map((transaction) => ({
+      kind: transaction.kind.toLowerCase(),
+      status: transaction.status.toLowerCase(),
+      amount: transaction.amountSet.presentmentMoney.amount,
+      currency: transaction.amountSet.presentmentMoney.currencyCode,
+    })),
+  });
+}

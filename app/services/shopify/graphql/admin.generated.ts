@@ -1634,6 +1634,21 @@ export type OptionValueSetInput = {
   name?: string | null | undefined;
 };
 
+/** Discrepancy reasons for order adjustments. */
+export type OrderAdjustmentDiscrepancyReason =
+  /** The discrepancy reason is customer. */
+  | 'CUSTOMER'
+  /** The discrepancy reason is damage. */
+  | 'DAMAGE'
+  /** The discrepancy reason is balance adjustment. */
+  | 'FULL_RETURN_BALANCING_ADJUSTMENT'
+  /** The discrepancy reason is pending refund. */
+  | 'PENDING_REFUND_DISCREPANCY'
+  /** The discrepancy reason is not one of the predefined reasons. */
+  | 'REFUND_DISCREPANCY'
+  /** The discrepancy reason is restocking. */
+  | 'RESTOCK';
+
 /** Possible error codes that can be returned by `OrderCancelUserError`. */
 export type OrderCancelUserErrorCode =
   /** Unexpected internal error happened. */
@@ -1690,6 +1705,46 @@ export type OrderDisplayFinancialStatus =
    * payment is voided.
    */
   | 'VOIDED';
+
+/** The different kinds of order transactions. */
+export type OrderTransactionKind =
+  /**
+   * An amount reserved against the cardholder's funding source.
+   * Money does not change hands until the authorization is captured.
+   */
+  | 'AUTHORIZATION'
+  /** A transfer of the money that was reserved by an authorization. */
+  | 'CAPTURE'
+  /** The money returned to the customer when they've paid too much during a cash transaction. */
+  | 'CHANGE'
+  /** An authorization for a payment taken with an EMV credit card reader. */
+  | 'EMV_AUTHORIZATION'
+  /**
+   * A partial or full return of captured funds to the cardholder.
+   * A refund can happen only after a capture is processed.
+   */
+  | 'REFUND'
+  /** An authorization and capture performed together in a single step. */
+  | 'SALE'
+  /** A suggested refund transaction that can be used to create a refund. */
+  | 'SUGGESTED_REFUND'
+  /** A cancelation of an authorization transaction. */
+  | 'VOID';
+
+/** The different states that an `OrderTransaction` can have. */
+export type OrderTransactionStatus =
+  /** Awaiting a response. */
+  | 'AWAITING_RESPONSE'
+  /** There was an error while processing the transaction. */
+  | 'ERROR'
+  /** The transaction failed. */
+  | 'FAILURE'
+  /** The transaction is pending. */
+  | 'PENDING'
+  /** The transaction succeeded. */
+  | 'SUCCESS'
+  /** The transaction status is unknown. */
+  | 'UNKNOWN';
 
 /** The input fields to claim ownership for Product features such as Bundles. */
 export type ProductClaimOwnershipInput = {
@@ -2120,6 +2175,21 @@ export type ProductVariantsBulkUpdateUserErrorCode =
   /** The variant already exists. */
   | 'VARIANT_ALREADY_EXISTS';
 
+/** The type of restock performed for a particular refund line item. */
+export type RefundLineItemRestockType =
+  /** The refund line item was canceled. Use this when restocking unfulfilled line items. */
+  | 'CANCEL'
+  /**
+   * Deprecated. The refund line item was restocked, without specifically
+   * beingidentified as a return or cancelation. This value is not accepted when
+   * creating new refunds.
+   */
+  | 'LEGACY_RESTOCK'
+  /** Refund line item was not restocked. */
+  | 'NO_RESTOCK'
+  /** The refund line item was returned. Use this when restocking line items that were fulfilled. */
+  | 'RETURN';
+
 /** The input fields for SEO information. */
 export type SeoInput = {
   /** SEO description of the product. */
@@ -2414,6 +2484,15 @@ export type GetOrderLegalDataQuery = { order: { id: string, customAttributes: Ar
       | { __typename: 'Customer' }
       | { __typename: 'PurchasingCompany', company: { name: string }, location: { id: string, taxSettings: { taxRegistrationId: string | null }, billingAddress: { countryCode: CountryCode } | null, shippingAddress: { countryCode: CountryCode } | null } }
      | null } | null };
+
+export type GetOrderRefundsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type GetOrderRefundsQuery = { order: { id: string, refunds: Array<{ id: string, createdAt: string | null, note: string | null, return: { id: string } | null, refundLineItems: { nodes: Array<{ quantity: number, restockType: RefundLineItemRestockType, location: { id: string } | null, subtotalSet: { shopMoney: { amount: string, currencyCode: CurrencyCode }, presentmentMoney: { amount: string, currencyCode: CurrencyCode } }, totalTaxSet: { shopMoney: { amount: string, currencyCode: CurrencyCode }, presentmentMoney: { amount: string, currencyCode: CurrencyCode } }, lineItem: { id: string, sku: string | null, title: string, quantity: number, isGiftCard: boolean, variant: { id: string } | null, taxLines: Array<{ title: string, rate: number | null, priceSet: { shopMoney: { amount: string, currencyCode: CurrencyCode }, presentmentMoney: { amount: string, currencyCode: CurrencyCode } } }> } }> }, refundShippingLines: { nodes: Array<{ subtotalAmountSet: { shopMoney: { amount: string, currencyCode: CurrencyCode }, presentmentMoney: { amount: string, currencyCode: CurrencyCode } }, taxAmountSet: { shopMoney: { amount: string, currencyCode: CurrencyCode }, presentmentMoney: { amount: string, currencyCode: CurrencyCode } }, shippingLine: { title: string, taxLines: Array<{ title: string, rate: number | null, priceSet: { shopMoney: { amount: string, currencyCode: CurrencyCode }, presentmentMoney: { amount: string, currencyCode: CurrencyCode } } }> } }> }, orderAdjustments: { nodes: Array<{ reason: OrderAdjustmentDiscrepancyReason | null, amountSet: { shopMoney: { amount: string, currencyCode: CurrencyCode }, presentmentMoney: { amount: string, currencyCode: CurrencyCode } }, taxAmountSet: { shopMoney: { amount: string, currencyCode: CurrencyCode }, presentmentMoney: { amount: string, currencyCode: CurrencyCode } } }> }, transactions: { nodes: Array<{ kind: OrderTransactionKind, status: OrderTransactionStatus, amountSet: { presentmentMoney: { amount: string, currencyCode: CurrencyCode } } }> } }> } | null };
+
+export type RefundMoneyFragment = { shopMoney: { amount: string, currencyCode: CurrencyCode }, presentmentMoney: { amount: string, currencyCode: CurrencyCode } };
 
 export type GetOrderQueryVariables = Exact<{
   id: string;
@@ -2750,6 +2829,7 @@ export interface AdminDocuments {
   "#graphql\n  query AvailableQuantity($item: ID!, $location: ID!) {\n    inventoryItem(id: $item) {\n      id\n      inventoryLevel(locationId: $location) {\n        quantities(names: [\"available\"]) {\n          name\n          quantity\n        }\n      }\n    }\n  }\n": { result: AvailableQuantityQuery; variables: AvailableQuantityQueryVariables };
   "#graphql\n  mutation SetInventoryQuantities($input: InventorySetQuantitiesInput!, $idempotencyKey: String!) {\n    inventorySetQuantities(input: $input) @idempotent(key: $idempotencyKey) {\n      inventoryAdjustmentGroup {\n        id\n        changes {\n          name\n          delta\n          quantityAfterChange\n        }\n      }\n      userErrors {\n        code\n        field\n        message\n      }\n    }\n  }\n": { result: SetInventoryQuantitiesMutation; variables: SetInventoryQuantitiesMutationVariables };
   "#graphql\n  query GetOrderLegalData($id: ID!, $keys: [String!], $withMetafields: Boolean!) {\n    order(id: $id) {\n      id\n      customAttributes {\n        key\n        value\n      }\n      localizedFields(first: 10) {\n        nodes {\n          key\n          value\n          countryCode\n        }\n      }\n      localizationExtensions(first: 10) {\n        nodes {\n          key\n          value\n          countryCode\n        }\n      }\n      billingAddress {\n        countryCodeV2\n      }\n      shippingAddress {\n        countryCodeV2\n      }\n      metafields(first: 5, keys: $keys) @include(if: $withMetafields) {\n        nodes {\n          namespace\n          key\n          value\n        }\n      }\n      customer {\n        id\n        metafields(first: 5, keys: $keys) @include(if: $withMetafields) {\n          nodes {\n            namespace\n            key\n            value\n          }\n        }\n      }\n      purchasingEntity {\n        __typename\n        ... on PurchasingCompany {\n          company {\n            name\n          }\n          location {\n            id\n            taxSettings {\n              taxRegistrationId\n            }\n            billingAddress {\n              countryCode\n            }\n            shippingAddress {\n              countryCode\n            }\n          }\n        }\n      }\n    }\n  }\n": { result: GetOrderLegalDataQuery; variables: GetOrderLegalDataQueryVariables };
+  "#graphql\n  query GetOrderRefunds($id: ID!) {\n    order(id: $id) {\n      id\n      refunds(first: 20) {\n        id\n        createdAt\n        note\n        return {\n          id\n        }\n        refundLineItems(first: 50) {\n          nodes {\n            quantity\n            restockType\n            location {\n              id\n            }\n            subtotalSet {\n              ...RefundMoney\n            }\n            totalTaxSet {\n              ...RefundMoney\n            }\n            lineItem {\n              id\n              sku\n              title\n              quantity\n              isGiftCard\n              variant {\n                id\n              }\n              taxLines {\n                title\n                rate\n                priceSet {\n                  ...RefundMoney\n                }\n              }\n            }\n          }\n        }\n        refundShippingLines(first: 5) {\n          nodes {\n            subtotalAmountSet {\n              ...RefundMoney\n            }\n            taxAmountSet {\n              ...RefundMoney\n            }\n            shippingLine {\n              title\n              taxLines {\n                title\n                rate\n                priceSet {\n                  ...RefundMoney\n                }\n              }\n            }\n          }\n        }\n        orderAdjustments(first: 10) {\n          nodes {\n            reason\n            amountSet {\n              ...RefundMoney\n            }\n            taxAmountSet {\n              ...RefundMoney\n            }\n          }\n        }\n        transactions(first: 10) {\n          nodes {\n            kind\n            status\n            amountSet {\n              presentmentMoney {\n                amount\n                currencyCode\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n  fragment RefundMoney on MoneyBag {\n    shopMoney {\n      amount\n      currencyCode\n    }\n    presentmentMoney {\n      amount\n      currencyCode\n    }\n  }\n": { result: GetOrderRefundsQuery; variables: GetOrderRefundsQueryVariables };
   "#graphql\n  query GetOrder($id: ID!, $after: String) {\n    order(id: $id) {\n      id\n      name\n      email\n      phone\n      createdAt\n      updatedAt\n      cancelledAt\n      displayFinancialStatus\n      currencyCode\n      note\n      sourceName\n      taxesIncluded\n      currentTotalPriceSet {\n        ...ShopAmount\n      }\n      currentTotalTaxSet {\n        ...ShopAmount\n      }\n      customer {\n        id\n        firstName\n        lastName\n        phone\n        defaultEmailAddress {\n          emailAddress\n        }\n      }\n      shippingAddress {\n        ...OrderAddress\n      }\n      billingAddress {\n        ...OrderAddress\n      }\n      customAttributes {\n        key\n        value\n      }\n      purchasingEntity {\n        __typename\n        ... on PurchasingCompany {\n          location {\n            id\n          }\n        }\n      }\n      lineItems(first: 50, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          sku\n          title\n          quantity\n          currentQuantity\n          isGiftCard\n          originalUnitPriceSet {\n            ...ShopAmount\n          }\n          discountAllocations {\n            allocatedAmountSet {\n              ...ShopAmount\n            }\n          }\n          taxLines {\n            ...OrderTaxLine\n          }\n          variant {\n            id\n          }\n        }\n      }\n      shippingLines(first: 5, includeRemovals: false) {\n        nodes {\n          title\n          isRemoved\n          discountedPriceSet {\n            ...ShopAmount\n          }\n          taxLines {\n            ...OrderTaxLine\n          }\n        }\n      }\n    }\n  }\n  fragment ShopAmount on MoneyBag {\n    shopMoney {\n      amount\n    }\n  }\n  fragment OrderTaxLine on TaxLine {\n    title\n    rate\n    priceSet {\n      ...ShopAmount\n    }\n  }\n  fragment OrderAddress on MailingAddress {\n    name\n    firstName\n    lastName\n    company\n    address1\n    address2\n    city\n    province\n    provinceCode\n    zip\n    countryCodeV2\n    phone\n  }\n": { result: GetOrderQuery; variables: GetOrderQueryVariables };
   "#graphql\n  query ListOrdersUpdatedSince($query: String!, $after: String) {\n    orders(first: 100, after: $after, query: $query, sortKey: UPDATED_AT) {\n      nodes {\n        id\n        updatedAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": { result: ListOrdersUpdatedSinceQuery; variables: ListOrdersUpdatedSinceQueryVariables };
   "#graphql\n  mutation CancelOrder($orderId: ID!, $staffNote: String) {\n    orderCancel(orderId: $orderId, reason: OTHER, restock: true, refund: false, notifyCustomer: false, staffNote: $staffNote) {\n      job {\n        id\n        done\n      }\n      orderCancelUserErrors {\n        code\n        field\n        message\n      }\n    }\n  }\n": { result: CancelOrderMutation; variables: CancelOrderMutationVariables };

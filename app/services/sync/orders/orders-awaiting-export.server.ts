@@ -3,7 +3,8 @@
  * with their newest snapshot, for the reconciliation job to queue again. It
  * finds orders never tried (an enqueue lost to a crash), orders waiting whose
  * snapshot changed since (paid now, or an ERP now connected), retries that
- * stalled, and exported orders edited or cancelled since their export.
+ * stalled, exported orders edited or cancelled since their export, and
+ * exported orders with a refund not settled for a while (its retry stalled).
  */
 import type { PrismaClient } from "@prisma/client";
 import { erpRoutesForShop } from "../../erp/erp-connections.server";
@@ -24,7 +25,9 @@ export async function ordersAwaitingExport(db: PrismaClient, shop: ShopDomain, n
        and (e."orderId" is null
             or (e.status = 'waiting' and e."updatedAt" < s."receivedAt")
             or (e.status = 'retrying' and e."updatedAt" < ${stalledBefore})
-            or (e.status = 'exported' and e."exportedVersion" < s."shopifyUpdatedAt"))
+            or (e.status = 'exported' and e."exportedVersion" < s."shopifyUpdatedAt")
+            or (e.status = 'exported' and exists (select 1 from "RefundRecord" r
+                  where r.shop = s.shop and r."orderId" = s."orderId" and r.status in ('waiting', 'retrying') and r."updatedAt" < ${stalledBefore})))
      order by s."shopifyUpdatedAt"
      limit ${limit}`;
   return rows.map((row) => row.orderId);

@@ -3,7 +3,8 @@ import type { PrismaClient } from "@prisma/client";
 import type { AdminClient } from "../../shopify/admin-client.server";
 import { ordersChangedSince } from "../../shopify/changes.adapter.server";
 import { recordOrderSnapshot } from "../orders/order-snapshots.server";
-import { readOrder } from "../../shopify/order-reader.server";
+import { readOrder, readOrderRefunds } from "../../shopify/order-reader.server";
+import { recordRefunds } from "../refunds/book-refunds.use-case.server";
 import { reconcileStream, type ReconcileOutcome } from "./reconcile-stream.server";
 import type { ShopDomain } from "../../ids";
 
@@ -22,7 +23,10 @@ export function reconcileOrders(db: PrismaClient, client: AdminClient, shop: Sho
       },
       fetchAndRecord: async (id) => {
         const order = await readOrder(client, id);
-        return order ? recordOrderSnapshot(db, shop, order, "reconcile") : null;
+        if (!order) return null;
+        // A refunded order's refunds are read too: one whose webhook was missed is kept, and booked with the order's next export.
+        if (order.financialStatus?.includes("REFUNDED")) await recordRefunds(db, shop, await readOrderRefunds(client, id));
+        return recordOrderSnapshot(db, shop, order, "reconcile");
       },
     },
     now,
