@@ -12,6 +12,7 @@ import {
 } from "../services/erp/erp-connections.server";
 import { FormRefusal } from "../services/forms/form-refusal";
 import { saveErpLegalSettings } from "../services/erp/erp-legal-settings.server";
+import { saveErpRefundsMode } from "../services/erp/erp-refund-settings.server";
 import { jobQueue } from "../services/jobs/job-queue.server";
 import { enqueueCustomerSync, enqueueOrderExport } from "../services/jobs/shop-jobs.server";
 import { readShopSettings, saveShopSettings } from "../services/shops/shop-settings.server";
@@ -57,6 +58,7 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<ErpAction
     }
     if (intent === "booking") return { intent, booking: await saveErpBooking(db, secretBox, sessionShop(session), values) };
     if (intent === "legal") return { intent, legal: await saveErpLegalSettings(db, sessionShop(session), values) };
+    if (intent === "refunds") return { intent, refunds: await saveErpRefundsMode(db, sessionShop(session), values) };
     if (intent === "settings") {
       const settings = await saveShopSettings(db, sessionShop(session), values);
       return { intent, settings, queued: await queueHeldOrders(sessionShop(session)) };

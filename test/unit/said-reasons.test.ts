@@ -31,6 +31,14 @@ const WRITTEN = [
   "Cancelled in Shopify after it was sent to the POS; Cassa in Cloud's API offers no cancellation: cancel POS orders 77, 78 at the sale points.",
   "No sale point is switched on: switch one on on the POS page.",
   "No active sale point can serve 2 × CAF-1; the order goes once stock arrives.",
+  "the order never went to the ERP",
+  "Booked with a difference: credit note 88.71 EUR, Shopify refunded 88.70 EUR.",
+  "Goods back at a Shopify location with no ERP warehouse: Moka 3 tazze, Caffè 1 kg; move them in the ERP.",
+  "Booked in EUR; the buyer was refunded 26.35 USD.",
+  "The ERP did not answer for the refund of order #1001; Ponte tries again on its own.",
+  "Italia did not answer for the refund of order #1001; Ponte tries again on its own.",
+  'The ERP refused the credit note for order #1001: no article SKU-1 for "Moka". Correct it, then retry the refund.',
+  "Polska refused the credit note for order #1001: no sales order S9. Correct it, then retry the refund.",
 ];
 
 describe("the reasons Ponte writes on an order", () => {

@@ -31,6 +31,7 @@ describe("shopify.app.toml", () => {
         "orders/updated",
         "orders/paid",
         "orders/cancelled",
+        "refunds/create",
         "products/create",
         "products/update",
         "products/delete",

@@ -29,6 +29,7 @@ import { useLocale } from "../../i18n/use-locale";
 import { shownAmount } from "../pricing/describe-rule";
 import { ConnectionSettingsCard, SaveRow, sayErrors, type ErpActionResult } from "./form-parts";
 import { LegalDataForm } from "./LegalDataForm";
+import { RefundsForm } from "./RefundsForm";
 
 /** Example addresses in the URL field: not words, the same in every language. */
 const EXAMPLE_URL = { tryton: "https://erp.example.com", http: "https://erp.example.com/ponte" } as const;
@@ -70,6 +71,9 @@ export function ErpPage({ connections, settings }: { connections: ErpConnectionS
             </Layout.AnnotatedSection>
             <Layout.AnnotatedSection title={t("erp.legal.title")} description={t("erp.legal.description")}>
               <EachConnection connections={connections} Form={LegalDataForm} />
+            </Layout.AnnotatedSection>
+            <Layout.AnnotatedSection title={t("erp.refunds.title")} description={t("erp.refunds.description")}>
+              <EachConnection connections={connections} Form={RefundsForm} />
             </Layout.AnnotatedSection>
             <Layout.AnnotatedSection title={t("erp.customers.title")} description={t("erp.customers.description")}>
               <CustomerSyncCard />

@@ -17,6 +17,7 @@ export type ErpActionResult =
   | { intent: "sync-customers"; customersQueued: true }
   | { intent: "booking"; booking: ErpBookingSettings }
   | { intent: "legal"; legal: LegalDataSettings }
+  | { intent: "refunds"; refunds: { refundsMode: string } }
   | { intent: string; errors: Record<string, MerchantText> };
 
 /** A form's last row: "Saved." once the save went through, and its Save button. */
@@ -59,7 +60,7 @@ export function ConnectionSettingsCard({
   children,
 }: {
   fetcher: FetcherWithComponents<ErpActionResult>;
-  intent: "booking" | "legal";
+  intent: "booking" | "legal" | "refunds";
   connection: ErpConnectionSummary;
   several: boolean;
   formLabel: string;

@@ -8,6 +8,7 @@ import { WAITING_FOR_PAYMENT, type OrderList, type OrderListQuery, type OrderSyn
 import { OrderSyncBadge } from "./OrderSyncBadge";
 import { OrderPosCell, SaidReason } from "./OrderPosCell";
 import { OrderLegalCell } from "./OrderLegalCell";
+import { OrderRefunds } from "./OrderRefunds";
 import { hasProblems } from "../../services/tax-ids/tax-identifier";
 import { usePolling } from "../../hooks/use-polling";
 import { ListTable, RowName, type ListColumn } from "../common/ListTable";
@@ -53,8 +54,8 @@ export function OrdersPage({ query, list }: { query: OrderListQuery; list: Order
       subtitle={`${t("orders.subtitle")} · ${t("time.zoneLabel", { zone: format.timeZone })}`}
       backAction={{ content: t("nav.dashboard"), url: "/app" }}
       primaryAction={{
-        content: t("orders.retryAllFailed", { count: list.counts.failed }),
-        disabled: list.counts.failed === 0,
+        content: t("orders.retryAllFailed", { count: list.counts.failed + list.failedRefunds }),
+        disabled: list.counts.failed + list.failedRefunds === 0,
         loading: retryAll.state !== "idle",
         onAction: () => retryAll.submit({ intent: "retry-all-failed" }, { method: "post" }),
       }}
@@ -149,6 +150,7 @@ function orderColumns(t: TFunction, format: Formatter): Array<ListColumn<OrderSy
                 : t("orders.invoiceUndated", { number: row.invoice.number })}
             </Text>
           ) : null}
+          <OrderRefunds refunds={row.refunds} format={format} />
         </BlockStack>
       ),
     },
@@ -181,11 +183,15 @@ function orderColumns(t: TFunction, format: Formatter): Array<ListColumn<OrderSy
   ];
 }
 
-/** Retry, for an order that failed, is retrying, or waits for anything but its payment. */
+/** Retry, for an order that failed, is retrying, or waits for anything but its payment; or one of whose refunds failed. */
 function RetryOrderButton({ row }: { row: OrderSyncRow }) {
   const { t } = useTranslation();
   const retry = useFetcher<{ retried: number }>();
-  const canRetry = row.state === "failed" || row.state === "retrying" || (row.state === "waiting" && row.reason !== WAITING_FOR_PAYMENT);
+  const canRetry =
+    row.state === "failed" ||
+    row.state === "retrying" ||
+    (row.state === "waiting" && row.reason !== WAITING_FOR_PAYMENT) ||
+    row.refunds.some((refund) => refund.status === "failed");
   return canRetry ? (
     <InlineStack>
       <Button

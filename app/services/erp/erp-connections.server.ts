@@ -5,8 +5,7 @@
  * and described back to the merchant without ever showing the secret.
  */
 import { recordingHealth } from "../health/connection-health.server";
-import { refundsModeOf, type RefundsMode } from "../sync/orders/export-context.server";
-import type { ServiceArticleSkus } from "../sync/orders/order-to-erp.mapper";
+import { refundsModeOf, type RefundsMode } from "./refunds-mode";
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { erpLinkSystem } from "../bindings/binder.server";
@@ -132,7 +131,7 @@ export interface ShopErp extends ErpRoute {
   connector: ErpConnector;
   legal: LegalDataSettings;
   /** What refunds after export do in this ERP, and the service articles a credit note may need. */
-  refunds: { mode: RefundsMode; serviceSkus: ServiceArticleSkus };
+  refunds: { mode: RefundsMode; serviceSkus: { custom: string; gift_card: string; tip: string } };
 }
 
 /** The form's connection: "new" adds an ERP, an id edits that one, none edits the main ERP (made if missing). */

@@ -12,6 +12,7 @@ import type { LinkedSystem } from "../../bindings/binder.server";
 import { sqlRunner, type SqlRunner } from "../../database/sql-runner.server";
 import { erpRecordId, type ErpConnectionId, type ErpRecordId, type ShopDomain } from "../../ids";
 import { DEFAULT_SERVICE_SKUS, type ServiceArticleSkus } from "./order-to-erp.mapper";
+import { refundsModeOf, type RefundsMode } from "../../erp/refunds-mode";
 
 /** What an ERP's settings say about booking: the service articles, and the customer for anonymous orders. */
 export interface Booking {
@@ -20,11 +21,6 @@ export interface Booking {
   /** What refunds after export do in this ERP: off | record | book (credit notes). */
   refundsMode: RefundsMode;
 }
-
-export const REFUNDS_MODES = ["off", "record", "book"] as const;
-export type RefundsMode = (typeof REFUNDS_MODES)[number];
-export const refundsModeOf = (value: string | null | undefined): RefundsMode =>
-  (REFUNDS_MODES as readonly string[]).includes(value ?? "") ? (value as RefundsMode) : "record";
 
 /** The order's export record, as far as revising an exported order needs it. */
 export interface ExportRecord {

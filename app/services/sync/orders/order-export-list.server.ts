@@ -12,6 +12,7 @@ import {
   type OrderList,
   type OrderListQuery,
   type OrderPosState,
+  type OrderRefundState,
   type OrderSyncRow,
   type OrderSyncState,
 } from "./order-sync-states";
@@ -81,6 +82,12 @@ export async function listOrderSyncStates(db: PrismaClient, shop: ShopDomain, qu
     shop,
     shown.map((row) => row.orderId),
   );
+  const refunds = await refundStatesOf(
+    db,
+    shop,
+    shown.map((row) => row.orderId),
+  );
+  const failedRefunds = await db.refundRecord.count({ where: { shop, status: "failed" } });
   return {
     rows: shown.map((row) => ({
       orderId: row.orderId,
@@ -98,8 +105,10 @@ export async function listOrderSyncStates(db: PrismaClient, shop: ShopDomain, qu
       pos: pos.get(row.orderId) ?? null,
       legal: legalOf(row.legal, row.sendsInvalid ?? false),
       invoice: row.invoiceNumber ? { number: row.invoiceNumber, date: row.invoiceDate } : null,
+      refunds: refunds.get(row.orderId) ?? [],
     })),
     counts,
+    failedRefunds,
     page: query.page,
     hasNext: rows.length > ORDERS_PER_PAGE,
   };
@@ -111,6 +120,31 @@ function legalOf(stored: unknown, sendsInvalid: boolean): OrderSyncRow["legal"] 
   if (!parsed.success) return null;
   const identity = parsed.data;
   return isEmptyIdentity(identity) ? null : { ...identity, sendsInvalid };
+}
+
+/** The refunds of the orders on the page (those Ponte follows: not the ones of an ERP whose refunds are off). */
+async function refundStatesOf(db: PrismaClient, shop: ShopDomain, orderIds: string[]): Promise<Map<string, OrderRefundState[]>> {
+  if (orderIds.length === 0) return new Map();
+  const rows = await db.refundRecord.findMany({
+    where: { shop, orderId: { in: orderIds }, status: { not: "ignored" } },
+    orderBy: { refundedAt: "asc" },
+  });
+  const states = new Map<string, OrderRefundState[]>();
+  for (const row of rows) {
+    const list = states.get(row.orderId) ?? [];
+    list.push({
+      refundId: row.refundId,
+      refundedAt: row.refundedAt.toISOString(),
+      status: row.status,
+      total: row.erpTotal ?? row.expectedTotal,
+      refunded: row.shopifyTotal,
+      creditNoteNumber: row.creditNoteNumber,
+      totalsDiffer: row.totalsDiffer,
+      reason: row.reason,
+    });
+    states.set(row.orderId, list);
+  }
+  return states;
 }
 
 /** The POS side of the orders on the page: each order's allocation (state, reason, plan) and what was sent to each sale point. */

@@ -39,6 +39,22 @@ export interface OrderSyncRow {
   legal: (LegalIdentity & { sendsInvalid: boolean }) | null;
   /** The ERP's invoice for the sale, once it has one. */
   invoice: { number: string; date: string | null } | null;
+  /** The order's refunds in Shopify and what became of each in the ERP, oldest first. */
+  refunds: OrderRefundState[];
+}
+
+/** A refund on the Orders page: when Shopify made it, its money, and its credit note. */
+export interface OrderRefundState {
+  refundId: string;
+  refundedAt: string;
+  /** waiting | in-sale | not-exported | cancelled | recorded | nothing | booked | retrying | failed */
+  status: string;
+  /** What the credit note comes to (the shop's currency), and what Shopify's transactions refunded ("18.90 EUR"). */
+  total: string | null;
+  refunded: string | null;
+  creditNoteNumber: string | null;
+  totalsDiffer: boolean;
+  reason: string | null;
 }
 
 /** An order at the POS: its state, why it is held back (the lines no sale point can serve), and its POS order per sale point. */
@@ -51,6 +67,8 @@ export interface OrderPosState {
 
 export interface OrderList {
   rows: OrderSyncRow[];
+  /** Refunds whose credit note failed, across the shop (retried with the failed orders). */
+  failedRefunds: number;
   counts: Record<OrderSyncState | "all", number>;
   page: number;
   hasNext: boolean;

@@ -35,6 +35,35 @@ const READERS: Reader[] = [
     /^Shopify refused to (cancel the order|fulfil the order|tag the order invoiced|write the invoice on the order) after the ERP's sale (.+?): (.*)$/,
     (m) => say(`orders.flag.shopifyRefused.${m[1]!.split(" ")[0]}`, { sale: m[2]!, reason: m[3]! }),
   ],
+  [/^the order never went to the ERP$/, () => say("orders.refund.reason.notExported")],
+  [
+    /^Booked with a difference: credit note (\S+) (\S+), Shopify refunded (\S+) (\S+)\.$/,
+    (m) => say("orders.refund.reason.difference", { erp: m[1]!, currency: m[2]!, shopify: m[3]!, shopifyCurrency: m[4]! }),
+  ],
+  [
+    /^Goods back at a Shopify location with no ERP warehouse: (.+); move them in the ERP\.$/,
+    (m) => say("orders.refund.reason.noWarehouse", { lines: m[1]! }),
+  ],
+  [
+    /^Booked in (\S+); the buyer was refunded (\S+) (\S+)\.$/,
+    (m) => say("orders.refund.reason.otherCurrency", { currency: m[1]!, amount: m[2]!, buyerCurrency: m[3]! }),
+  ],
+  [
+    /^The ERP did not answer for the refund of order (\S+); Ponte tries again on its own\.$/,
+    (m) => say("orders.refund.reason.unavailable", { order: m[1]! }),
+  ],
+  [
+    /^(.+) did not answer for the refund of order (\S+); Ponte tries again on its own\.$/,
+    (m) => say("orders.refund.reason.unavailableNamed", { erp: m[1]!, order: m[2]! }),
+  ],
+  [
+    /^The ERP refused the credit note for order (\S+): (.*)\. Correct it, then retry the refund\.$/,
+    (m) => say("orders.refund.reason.refused", { order: m[1]!, reason: m[2]! }),
+  ],
+  [
+    /^(.+) refused the credit note for order (\S+): (.*)\. Correct it, then retry the refund\.$/,
+    (m) => say("orders.refund.reason.refusedNamed", { erp: m[1]!, order: m[2]!, reason: m[3]! }),
+  ],
   [/^cancelled: nothing sent to the POS$/, () => say("orders.pos.reason.cancelledNothingSent")],
   [
     /^Cancelled in Shopify after it was sent to the POS; Cassa in Cloud's API offers no cancellation: cancel POS orders? (.+) at the sale points?\.$/,

@@ -25,7 +25,8 @@ import { erpRecordId, type ErpConnectionId, type ErpRecordId, type ShopDomain } 
 import { amount, format, type Amount } from "../../money/money";
 import { refundFromRecord, type ShopifyRefund } from "../../shopify/shopify-refund";
 import type { ShopifyOrder } from "../../shopify/shopify-order";
-import { readLinks, serviceArticleLinkKey, type RefundsMode } from "../orders/export-context.server";
+import { readLinks, serviceArticleLinkKey } from "../orders/export-context.server";
+import type { RefundsMode } from "../../erp/refunds-mode";
 import { SERVICE_ARTICLE_NAMES, type ServiceArticleSkus } from "../orders/order-to-erp.mapper";
 import { checkRefundMoney, creditLinesOf, creditNoteReference, type CreditLineSource } from "./refund-to-credit-note.mapper";
 
