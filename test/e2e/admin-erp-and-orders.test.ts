@@ -5,7 +5,8 @@
 //      each order's state, the failed one with its reason and then exported with its ERP number; the second ERP
 //      stays while a schedule depends on it; the order booked with a difference is flagged with both totals;
 //      each order's tax ids show, a mistyped codice fiscale is flagged with what is wrong, an SDI code read from the
-//      note attribute the merchant names reaches the ERP customer, and the ERP's invoice number comes back
+//      note attribute the merchant names reaches the ERP customer, and the ERP's invoice number comes back; once the
+//      merchant asks for credit notes, a refund made after export shows on its order with its credit note
 import path from "node:path";
 import type { FrameLocator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -21,6 +22,16 @@ let erpUrl: string;
 beforeAll(() => {
   ({ page, app, shopifyUrl, erpUrl } = walk);
 });
+
+/** The order's line ids, as the Admin API names them. */
+async function lineIdsOf(orderId: string): Promise<string[]> {
+  const answer = await fetch(`${shopifyUrl}/admin/api/2026-07/graphql.json`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-shopify-access-token": DEMO_SHOP.accessToken },
+    body: JSON.stringify({ query: `query O($id: ID!) { order(id: $id) { lineItems(first: 10) { nodes { id } } } }`, variables: { id: orderId } }),
+  });
+  return ((await answer.json()) as { data: { order: { lineItems: { nodes: Array<{ id: string }> } } } }).data.order.lineItems.nodes.map((n) => n.id);
+}
 
 describe("the ERP and Orders pages", () => {
   it("shows the saved ERP connection without its key, and tests it: a clear yes, and a clear no for a wrong key", async () => {
@@ -266,5 +277,65 @@ describe("the ERP and Orders pages", () => {
       )
       .toBe(1);
     await page.screenshot({ path: path.join(screenshots, "sandbox-orders-invoice-number.png"), fullPage: true });
+  });
+
+  it("books a refund made after export as a credit note once the merchant asks for it, and shows it on the order", async () => {
+    // The merchant has Ponte book refunds as credit notes in the ERP: chosen on the ERP page by keyboard.
+    await openFromAdminNav("ERP", "ERP");
+    const refunds = app.getByRole("form", { name: /What refunds do in/ });
+    await refunds.getByLabel("Refunds after export").selectOption("book");
+    await refunds.getByText("Each refund becomes one credit note").waitFor();
+    await tabTo(/Save refund settings/);
+    await page.keyboard.press("Enter");
+    await refunds.getByText("Saved.").waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: path.join(screenshots, "sandbox-erp-refunds.png"), fullPage: true });
+
+    const order = await post(`${shopifyUrl}/_control/shops/${DEMO_SHOP.myshopifyDomain}/orders`, {
+      customer: { email: "reso@example.it", firstName: "Elena", lastName: "Galli" },
+      lines: [{ sku: "MOKA-3", title: "Moka 3 tazze", quantity: 2, price: "29.00", taxLines: [{ title: "IVA", rate: 0.22 }] }],
+      taxesIncluded: true,
+    });
+    const name = String(order.name);
+    await openFromAdminNav("Orders", "Orders");
+    await app.getByLabel("Search orders").fill(name);
+    await page.keyboard.press("Enter");
+    const row = app.getByRole("row").filter({ hasText: name });
+    await row.getByText("Exported", { exact: true }).waitFor({ timeout: 90_000 });
+
+    // One moka comes back broken: refunded in Shopify (not restocked), after the order went to the ERP.
+    const [lineItemId] = await lineIdsOf(String(order.id));
+    const refunded = await fetch(`${shopifyUrl}/admin/api/2026-07/graphql.json`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-shopify-access-token": DEMO_SHOP.accessToken },
+      body: JSON.stringify({
+        query: `mutation R($input: RefundInput!) { refundCreate(input: $input) { refund { id } userErrors { message } } }`,
+        variables: {
+          input: {
+            orderId: order.id,
+            note: "broken in transit",
+            refundLineItems: [{ lineItemId, quantity: 1, restockType: "NO_RESTOCK" }],
+            transactions: [{ orderId: order.id, kind: "REFUND", gateway: "manual", amount: "29.00" }],
+          },
+        },
+      }),
+    });
+    expect(((await refunded.json()) as { data: { refundCreate: { userErrors: unknown[] } } }).data.refundCreate.userErrors).toEqual([]);
+    await expect
+      .poll(
+        async () => {
+          await app.getByLabel("Search orders").press("Enter");
+          return app
+            .getByRole("row")
+            .filter({ hasText: name })
+            .getByText(/^Credit note CN\d+ · €29\.00$/)
+            .count();
+        },
+        { timeout: 90_000, interval: 2000 },
+      )
+      .toBe(1);
+    await row.getByText(/^Refund of .* · €29\.00$/).waitFor();
+    const books = (await (await fetch(`${erpUrl}/_control/books`)).json()) as { creditNotes: Array<{ reference: string; total: string }> };
+    expect(books.creditNotes.filter((note) => note.reference.includes(name))).toMatchObject([{ total: "29.00" }]);
+    await page.screenshot({ path: path.join(screenshots, "sandbox-orders-credit-note.png"), fullPage: true });
   });
 });

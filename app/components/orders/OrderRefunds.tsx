@@ -4,7 +4,7 @@
  */
 import { Badge, BlockStack, InlineStack, Text } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
-import type { OrderRefundState } from "../../services/sync/orders/order-sync-states";
+import type { Money, OrderRefundState } from "../../services/sync/orders/order-sync-states";
 import type { Formatter } from "../../i18n/format";
 import { SaidReason } from "./OrderPosCell";
 
@@ -14,6 +14,8 @@ const TONE: Record<string, "success" | "critical" | "attention" | "info" | undef
   retrying: "attention",
   waiting: "info",
 };
+
+const moneyText = (format: Formatter, money: Money | null) => (money ? format.money(money.amount, money.currency) : "");
 
 export function OrderRefunds({ refunds, format }: { refunds: OrderRefundState[]; format: Formatter }) {
   const { t } = useTranslation();
@@ -25,14 +27,14 @@ export function OrderRefunds({ refunds, format }: { refunds: OrderRefundState[];
           <InlineStack gap="100" blockAlign="center">
             <Text as="span" tone="subdued">
               <span suppressHydrationWarning>
-                {t("orders.refund.line", { date: format.date(refund.refundedAt), amount: refund.refunded ?? refund.total ?? "" })}
+                {t("orders.refund.line", { date: format.date(refund.refundedAt), amount: moneyText(format, refund.refunded ?? refund.total) })}
               </span>
             </Text>
             <Badge tone={TONE[refund.status]}>{t(`orders.refund.status.${refund.status}`, { defaultValue: refund.status })}</Badge>
             {refund.totalsDiffer ? <Badge tone="warning">{t("orders.refund.differs")}</Badge> : null}
           </InlineStack>
           {refund.creditNoteNumber ? (
-            <Text as="span">{t("orders.refund.creditNote", { number: refund.creditNoteNumber, total: refund.total ?? "" })}</Text>
+            <Text as="span">{t("orders.refund.creditNote", { number: refund.creditNoteNumber, total: moneyText(format, refund.total) })}</Text>
           ) : null}
           {refund.reason ? (
             <Text as="span" tone={refund.status === "failed" ? "critical" : "subdued"} breakWord>

@@ -18,6 +18,7 @@ import {
 } from "./order-sync-states";
 import type { ShopDomain } from "../../ids";
 import { isEmptyIdentity, legalIdentitySchema } from "../../tax-ids/tax-identifier";
+import { refundFromRecord } from "../../shopify/shopify-refund";
 
 const stateOf = Prisma.sql`coalesce(e.status, 'queued')`;
 
@@ -136,8 +137,8 @@ async function refundStatesOf(db: PrismaClient, shop: ShopDomain, orderIds: stri
       refundId: row.refundId,
       refundedAt: row.refundedAt.toISOString(),
       status: row.status,
-      total: row.erpTotal ?? row.expectedTotal,
-      refunded: row.shopifyTotal,
+      total: (row.erpTotal ?? row.expectedTotal) ? { amount: (row.erpTotal ?? row.expectedTotal)!, currency: currencyOf(row.refund) } : null,
+      refunded: moneyOf(row.shopifyTotal),
       creditNoteNumber: row.creditNoteNumber,
       totalsDiffer: row.totalsDiffer,
       reason: row.reason,
@@ -145,6 +146,14 @@ async function refundStatesOf(db: PrismaClient, shop: ShopDomain, orderIds: stri
     states.set(row.orderId, list);
   }
   return states;
+}
+
+/** The shop's currency a kept refund is in. */
+const currencyOf = (refund: unknown) => refundFromRecord(refund).currency;
+/** "18.90 EUR" as an amount and its currency. */
+function moneyOf(text: string | null): { amount: string; currency: string } | null {
+  const [amount, currency] = text?.split(" ") ?? [];
+  return amount && currency ? { amount, currency } : null;
 }
 
 /** The POS side of the orders on the page: each order's allocation (state, reason, plan) and what was sent to each sale point. */

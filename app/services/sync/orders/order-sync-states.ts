@@ -43,15 +43,21 @@ export interface OrderSyncRow {
   refunds: OrderRefundState[];
 }
 
+/** An amount as decimal text with its currency. */
+export interface Money {
+  amount: string;
+  currency: string;
+}
+
 /** A refund on the Orders page: when Shopify made it, its money, and its credit note. */
 export interface OrderRefundState {
   refundId: string;
   refundedAt: string;
   /** waiting | in-sale | not-exported | cancelled | recorded | nothing | booked | retrying | failed */
   status: string;
-  /** What the credit note comes to (the shop's currency), and what Shopify's transactions refunded ("18.90 EUR"). */
-  total: string | null;
-  refunded: string | null;
+  /** What the credit note comes to (in the shop's currency), and what Shopify's transactions refunded (in the buyer's). */
+  total: Money | null;
+  refunded: Money | null;
   creditNoteNumber: string | null;
   totalsDiffer: boolean;
   reason: string | null;
