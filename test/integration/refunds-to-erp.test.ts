@@ -22,6 +22,8 @@ import { erpRecordId, shopDomain, type ErpConnectionId } from "../../app/service
 import { amount } from "../../app/services/money/money";
 import { AdminClient } from "../../app/services/shopify/admin-client.server";
 import { exportSnapshotToErp } from "../../app/services/sync/orders/export-order-from-snapshot.server";
+import { recordOrderSnapshot } from "../../app/services/sync/orders/order-snapshots.server";
+import { orderFromSnapshot } from "../../app/services/shopify/shopify-order";
 import { ordersAwaitingExport } from "../../app/services/sync/orders/orders-awaiting-export.server";
 import { reconcileOrders } from "../../app/services/sync/reconcile/reconcile-orders.server";
 import { drainInboxBatch } from "../../app/services/webhooks/process-inbox-event.server";
@@ -357,6 +359,8 @@ describe.each(ERPS)("refunds after export become credit notes in $name", (erpUnd
     expect(records[0]).toMatchObject({ status: "booked", expectedTotal: "37.80", totalsDiffer: false });
     expect(notes).toHaveLength(1);
     expect(withinACent(notes[0]!.total, "37.80")).toBe(true);
+    // The order's updates after the refund change nothing the refund does not explain: the order is not flagged.
+    expect((await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.id } } })).flag).toBeNull();
     // Settling again (a retry, another worker) finds the credit note and books nothing more.
     await control(`/shops/${shop}/orders/${order.legacyId}/update`, { note: "once more" });
     await drain();
@@ -381,6 +385,43 @@ describe.each(ERPS)("refunds after export become credit notes in $name", (erpUnd
     const { records, notes } = await creditNoteOf(order.id);
     expect(records[0]).toMatchObject({ status: "booked", expectedTotal: "26.10", shopifyTotal: "26.10 EUR" });
     expect(notes).toHaveLength(1);
+  });
+
+  it("an item added to the order after a refund is not lost: the sale keeps what was sold and the order is flagged", async () => {
+    const order = await placeAndExport({ ...buyer("aggiunto"), lines: [coffee] });
+    const [coffeeLine] = await lineIdsOf(order.legacyId);
+    await refund({
+      orderId: order.id,
+      refundLineItems: [{ lineItemId: `gid://shopify/LineItem/${coffeeLine}`, quantity: 1, restockType: "NO_RESTOCK" }],
+      transactions: [{ orderId: order.id, kind: "REFUND", gateway: "manual", amount: "18.90" }],
+    });
+    await drain();
+    expect((await creditNoteOf(order.id)).notes).toHaveLength(1);
+    // An edit in Shopify adds a moka (the emulator has no order editing: the edited order is written as its webhook would bring it).
+    const held = await db.orderSnapshot.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.id } } });
+    const edited = orderFromSnapshot(held.order);
+    const later = new Date(new Date(edited.updatedAt).getTime() + 60_000).toISOString();
+    await recordOrderSnapshot(
+      db,
+      shop,
+      {
+        ...edited,
+        updatedAt: later,
+        lines: [
+          ...edited.lines,
+          { ...edited.lines[0]!, id: "gid://shopify/LineItem/999999" as never, sku: "MOKA-3", title: "Moka 3 tazze", quantity: 1, price: "29.00" },
+        ],
+      },
+      "webhook",
+    );
+    const client = new AdminClient({ shop, accessToken: DEMO_SHOP.accessToken, baseUrl: shopify.url });
+    const outcome = await exportSnapshotToErp({ db, box: box(), shopify: async () => client }, shop, order.id);
+    expect(outcome).toMatchObject({ status: "flagged" });
+    const record = await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.id } } });
+    expect(record.flag).toMatch(/^Changed in Shopify after a refund, beyond what the refund took back/);
+    const sale = await erp.adapter.getSalesOrder(erpRecordId("sale", order.record.erpOrderId!));
+    expect(sale!.lines.find((line) => line.description === coffee.title)?.quantity).toBe(3);
+    expect(sale!.lines.some((line) => line.description === "Moka 3 tazze")).toBe(false);
   });
 
   it("a refund made before the order was exported only changes the exported sale: no credit note", async () => {

@@ -19,7 +19,8 @@ const dataRequestSchema = z.object({
 });
 
 /**
- * customers/redact: erases every stored payload and snapshot that carries the customer (and the orders named),
+ * customers/redact: erases every stored payload and snapshot that carries the customer (and the orders named, with
+ * their refunds),
  * the data reports gathered for them and Ponte's link to their ERP customer; then scrubs the request itself,
  * which carried their email and phone, down to what was done. What the ERP holds is the merchant's business.
  */
@@ -37,12 +38,15 @@ export async function redactCustomer(db: PrismaClient, requestEventId: string, s
           (payload -> 'customer' ->> 'id') = ${customerId}
           or (topic like 'CUSTOMERS_%' and (payload ->> 'id') = ${customerId})
           or (topic like 'ORDERS_%' and (payload ->> 'id') = any(${orderIds}))
+          or (topic = 'REFUNDS_CREATE' and (payload ->> 'order_id') = any(${orderIds}))
         )`,
     db.$executeRaw`
       delete from "OrderSnapshot"
       where shop = ${shop}
         and ("customerId" = ${customerGid}
              or "orderId" = any(${orderIds.map((id) => shopifyGid("Order", id))}))`,
+    // A refund's note may quote the buyer: the refunds of the orders named go with them.
+    db.refundRecord.deleteMany({ where: { shop, orderId: { in: orderIds.map((id) => shopifyGid("Order", id)) } } }),
     db.customerDataReport.deleteMany({ where: { shop, customerId: customerGid } }),
     db.externalLink.deleteMany({ where: { shop, entity: "customer", shopifyId: customerGid } }),
     db.webhookEvent.update({

@@ -35,6 +35,8 @@ export interface ExportRecord {
   saleMadeFromVersion: Date | null;
   /** When the order's latest refund known to Ponte was made, if any. */
   lastRefundAt: Date | null;
+  /** Each Shopify line's quantity in the sale, by line id (null on sales made before Ponte kept them). */
+  exportedLines: Record<string, number> | null;
 }
 
 export interface OrderLinks {
@@ -91,6 +93,10 @@ const contextRow = z.object({
       flag: z.string().nullable(),
       saleMadeFromVersion: wallClockUtc.default(null),
       lastRefundAt: wallClockUtc.default(null),
+      exportedLines: z
+        .record(z.string(), z.number())
+        .nullish()
+        .transform((v) => v ?? null),
     })
     .nullable(),
   links: z.array(z.object({ entity: z.enum(["order", "customer", "article"]), shopifyId: z.string(), externalId: z.string() })),
@@ -122,6 +128,7 @@ export async function readExportContext(db: PrismaClient | SqlRunner, query: Con
        (SELECT json_build_object('orderName', e."orderName", 'erpNumber', e."erpNumber", 'erpReference', e."erpReference",
                                  'erpState', e."erpState", 'exportedVersion', e."exportedVersion", 'exportedDigest', e."exportedDigest",
                                  'flag', e.flag, 'saleMadeFromVersion', e."saleMadeFromVersion",
+                                 'exportedLines', e."exportedLines",
                                  'lastRefundAt', (SELECT max(r."refundedAt") FROM "RefundRecord" r WHERE r.shop = $2 AND r."orderId" = $4))
           FROM "OrderExport" e WHERE e.shop = $2 AND e."orderId" = $4) AS record,
        (${LINKS_SQL(3, 2, 4, 5, 6)}) AS links`,

@@ -57,6 +57,7 @@ import { recordFlag, recordPendingState, recordSaleBooked } from "./order-export
 import { readExportContext, readLinks, serviceArticleLinkKey, type Booking, type ExportRecord, type OrderLinks } from "./export-context.server";
 import { WAITING_FOR_PAYMENT } from "./order-sync-states";
 import type { ShopifyOrder } from "../../shopify/shopify-order";
+import { refundFromRecord } from "../../shopify/shopify-refund";
 import { checkTotals, type TotalsCheck } from "./totals-check";
 import { type ErpConnectionId, erpRecordId, type ErpRecordId, type ShopDomain } from "../../ids";
 
@@ -137,6 +138,7 @@ export async function exportOrderToErp(
       sale,
       reference,
       digest: erpContentDigest(order),
+      lines: linesOf(order),
       totals,
       links: [{ entity: "order", shopifyId: order.id, externalId: sale.id }, ...target.found],
       anonymousCustomerId: target.anonymousFound,
@@ -224,11 +226,23 @@ async function reviseExportedOrder(
   }
 
   const digest = erpContentDigest(order);
-  // Refunds after the sale are booked as credit notes: the sale keeps what was sold, so that no refund counts twice.
-  const refundedSince = current?.lastRefundAt && current.lastRefundAt > (current.saleMadeFromVersion ?? current.exportedVersion ?? version);
-  if (target.booking.refundsMode === "book" && refundedSince && current?.exportedDigest !== digest) {
-    await recordFlag(db, shop, order.id, current.flag, { exportedVersion: version, exportedDigest: digest });
-    return { status: "already-exported", erpOrderId: saleId };
+  // Refunds after the sale are booked as credit notes: the sale keeps what was sold, so that no refund counts twice. A
+  // change the refunds do not explain (an item added, an exchange) is flagged for the merchant, never lost.
+  const madeFrom = current?.saleMadeFromVersion ?? current?.exportedVersion ?? null;
+  if (
+    target.booking.refundsMode === "book" &&
+    current?.lastRefundAt &&
+    madeFrom &&
+    current.lastRefundAt > madeFrom &&
+    current.exportedDigest !== digest
+  ) {
+    if (await explainedByRefunds(db, shop, order, current.exportedLines, madeFrom)) {
+      await recordFlag(db, shop, order.id, current.flag, { exportedVersion: version, exportedDigest: digest });
+      return { status: "already-exported", erpOrderId: saleId };
+    }
+    const flag = `Changed in Shopify after a refund, beyond what the refund took back (an item added or exchanged): the ERP sale ${current.erpNumber ?? saleId} keeps what was sold. Carry the change over in the ERP.`;
+    await recordFlag(db, shop, order.id, flag, { exportedVersion: version, exportedDigest: digest });
+    return { status: "flagged", erpOrderId: saleId, flag };
   }
   if (current?.exportedDigest === digest) {
     await recordFlag(db, shop, order.id, current.flag, { exportedVersion: version });
@@ -251,6 +265,7 @@ async function reviseExportedOrder(
       sale: { ...sale, number: current?.erpNumber ?? sale.number },
       reference,
       digest,
+      lines: linesOf(order),
       totals,
       links: target.found,
       anonymousCustomerId: target.anonymousFound,
@@ -270,6 +285,32 @@ async function reviseExportedOrder(
     await recordFlag(db, shop, order.id, flag, { exportedVersion: version });
     return { status: "flagged", erpOrderId: saleId, flag };
   }
+}
+
+/** Each line's quantity the sale is made with, by Shopify line id. */
+function linesOf(order: ShopifyOrder): Record<string, number> {
+  return Object.fromEntries(order.lines.map((line) => [line.id, line.quantity]));
+}
+
+/**
+ * Whether the order now is what the sale carries less what the refunds made since took back: every line's current
+ * quantity is its quantity in the sale less its refunded quantity, and no line is new. Unknown (a sale made before
+ * Ponte kept its lines) counts as explained, as before.
+ */
+async function explainedByRefunds(
+  db: Db,
+  shop: ShopDomain,
+  order: ShopifyOrder,
+  exportedLines: Record<string, number> | null,
+  since: Date,
+): Promise<boolean> {
+  if (!exportedLines) return true;
+  const refunds = await db.refundRecord.findMany({ where: { shop, orderId: order.id, refundedAt: { gt: since } }, select: { refund: true } });
+  const expected = new Map(Object.entries(exportedLines));
+  for (const { refund } of refunds)
+    for (const line of refundFromRecord(refund).lines) expected.set(line.lineItemId, (expected.get(line.lineItemId) ?? 0) - line.quantity);
+  const now = new Map(order.lines.map((line) => [line.id as string, line.quantity]));
+  return [...new Set([...expected.keys(), ...now.keys()])].every((id) => Math.max(0, expected.get(id) ?? 0) === (now.get(id) ?? 0));
 }
 
 /**

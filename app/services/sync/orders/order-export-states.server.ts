@@ -59,6 +59,8 @@ export interface SaleBooked {
   system: LinkedSystem;
   order: OrderRef & { updatedAt: string };
   sale: { id: string; number: string; state: string };
+  /** Each Shopify line's quantity the sale now carries, by line id. */
+  lines: Record<string, number>;
   /** The reference the sale was made with (created only). */
   reference: string | null;
   digest: string;
@@ -99,6 +101,7 @@ export async function recordSaleBooked(db: PrismaClient | SqlRunner, booked: Sal
     totals ? totals.differs : null, // $20: null when there is no check
     totals?.differs ? totals.message : null, // $21
     booked.anonymousCustomerId ?? null, // $22
+    JSON.stringify(booked.lines), // $23
   ];
   const keptUnlessChecked = (column: string, param: number) =>
     `"${column}" = CASE WHEN $20::boolean IS NULL THEN "OrderExport"."${column}" ELSE $${param} END`;
@@ -120,12 +123,13 @@ export async function recordSaleBooked(db: PrismaClient | SqlRunner, booked: Sal
          flag = CASE WHEN $20::boolean THEN $21 WHEN $20::boolean IS NOT NULL AND "OrderExport"."totalsDiffer" THEN NULL ELSE "OrderExport".flag END`
       : `flag = CASE WHEN $20::boolean THEN $21 END`;
   const saved = `INSERT INTO "OrderExport" (shop, "orderId", "orderName", status, "erpConnectionId", "erpOrderId", "erpNumber", "erpReference",
-                                  "erpState", reason, "exportedVersion", "saleMadeFromVersion", "exportedDigest", attempts, "erpTotal", "erpTax", "shopifyTotal",
+                                  "erpState", reason, "exportedVersion", "saleMadeFromVersion", "exportedDigest", "exportedLines", attempts, "erpTotal", "erpTax", "shopifyTotal",
                                   "shopifyTax", "totalsDiffer", flag, "updatedAt")
-     VALUES ($1, $7, $8, 'exported', $9, $10, $11, $12, $13, NULL, $14::timestamp(3), $14::timestamp(3), $15, 1, $16, $17, $18, $19,
+     VALUES ($1, $7, $8, 'exported', $9, $10, $11, $12, $13, NULL, $14::timestamp(3), $14::timestamp(3), $15, $23::jsonb, 1, $16, $17, $18, $19,
              coalesce($20::boolean, false), $21, $3::timestamp(3))
      ON CONFLICT (shop, "orderId") DO UPDATE SET ${onConflict}, "erpState" = EXCLUDED."erpState",
-       "exportedVersion" = EXCLUDED."exportedVersion", "exportedDigest" = EXCLUDED."exportedDigest", ${totalsColumns},
+       "exportedVersion" = EXCLUDED."exportedVersion", "exportedDigest" = EXCLUDED."exportedDigest",
+       "exportedLines" = EXCLUDED."exportedLines", ${totalsColumns},
        "updatedAt" = EXCLUDED."updatedAt"
      RETURNING 1`;
   const anonymous = `UPDATE "ErpConnection" SET "anonymousCustomerId" = $22, "updatedAt" = $3::timestamp(3)

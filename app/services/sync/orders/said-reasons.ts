@@ -35,6 +35,10 @@ const READERS: Reader[] = [
     /^Shopify refused to (cancel the order|fulfil the order|tag the order invoiced|write the invoice on the order) after the ERP's sale (.+?): (.*)$/,
     (m) => say(`orders.flag.shopifyRefused.${m[1]!.split(" ")[0]}`, { sale: m[2]!, reason: m[3]! }),
   ],
+  [
+    /^Changed in Shopify after a refund, beyond what the refund took back \(an item added or exchanged\): the ERP sale (.+) keeps what was sold\. Carry the change over in the ERP\.$/,
+    (m) => say("orders.flag.changedAfterRefund", { sale: m[1]! }),
+  ],
   [/^the order never went to the ERP$/, () => say("orders.refund.reason.notExported")],
   [
     /^Booked with a difference: credit note (\S+) (\S+), Shopify refunded (\S+) (\S+)\.$/,
