@@ -333,7 +333,10 @@ describe("the ERP and Orders pages", () => {
         { timeout: 90_000, interval: 2000 },
       )
       .toBe(1);
-    await row.getByText(/^Refund of .* · €29\.00$/).first().waitFor();
+    await row
+      .getByText(/^Refund of .* · €29\.00$/)
+      .first()
+      .waitFor();
     const books = (await (await fetch(`${erpUrl}/_control/books`)).json()) as { creditNotes: Array<{ reference: string; total: string }> };
     expect(books.creditNotes.filter((note) => note.reference.includes(name))).toMatchObject([{ total: "29.00" }]);
     await page.screenshot({ path: path.join(screenshots, "sandbox-orders-credit-note.png"), fullPage: true });
