@@ -53,11 +53,17 @@ interface StoredOrder {
   order: ShopifyOrder;
   version: number;
   exportedTo: { erpConnectionId: string | null } | null;
+  /** Whether a refund of the order waits to be settled (read with the order, so an order without one costs nothing more). */
+  openRefunds: boolean;
 }
 
 async function readStoredOrder(db: PrismaClient, shop: ShopDomain, orderId: string): Promise<StoredOrder | null> {
-  const [row] = await db.$queryRaw<Array<{ order: unknown; receivedAt: Date; erpConnectionId: string | null; erpOrderId: string | null }>>`
-    SELECT s."order", s."receivedAt", e."erpConnectionId", e."erpOrderId"
+  const [row] = await db.$queryRaw<
+    Array<{ order: unknown; receivedAt: Date; erpConnectionId: string | null; erpOrderId: string | null; openRefunds: boolean }>
+  >`
+    SELECT s."order", s."receivedAt", e."erpConnectionId", e."erpOrderId",
+           EXISTS (SELECT 1 FROM "RefundRecord" r
+                    WHERE r.shop = s.shop AND r."orderId" = s."orderId" AND r.status IN ('waiting', 'retrying')) AS "openRefunds"
       FROM "OrderSnapshot" s LEFT JOIN "OrderExport" e ON e.shop = s.shop AND e."orderId" = s."orderId"
      WHERE s.shop = ${shop} AND s."orderId" = ${orderId}`;
   if (!row) return null;
@@ -65,6 +71,7 @@ async function readStoredOrder(db: PrismaClient, shop: ShopDomain, orderId: stri
     order: orderFromSnapshot(row.order),
     version: row.receivedAt.getTime(),
     exportedTo: row.erpOrderId ? { erpConnectionId: row.erpConnectionId } : null,
+    openRefunds: row.openRefunds,
   };
 }
 
@@ -92,7 +99,7 @@ async function exportOneVersion(
     const identity = await legalIdentityForExport(db, shopify, shop, order, erp.legal);
     const outcome = await exportOrderToErp({ db, erp: erp.connector, erpId: erp.id, legal: customerLegalDataOf(identity, erp.legal) }, shop, order);
     // The order's refunds, now that Ponte knows whether (and from which version) its sale is in the ERP.
-    await settleOrderRefunds({ db, erp: erp.connector, erpId: erp.id, erpName: erp.name, ...erp.refunds }, shop, order);
+    if (stored.openRefunds) await settleOrderRefunds({ db, erp: erp.connector, erpId: erp.id, erpName: erp.name, ...erp.refunds }, shop, order);
     return outcome;
   } catch (error) {
     if (error instanceof OrderBusyError) throw error;
