@@ -35,6 +35,7 @@ import { seedSandbox } from "../../scripts/lib/seed-sandbox";
 import { useTestAppEnvironment, type TestAppEnvironment } from "../support/app-environment";
 import { startRouteServer } from "../support/route-server";
 import { createTestDatabase } from "../support/test-database";
+import { signedWebhookRequest } from "../support/signed-webhook";
 import { startTryton, type TrytonServer } from "../support/tryton-server";
 
 const shop = shopDomain(DEMO_SHOP.myshopifyDomain);
@@ -422,6 +423,65 @@ describe.each(ERPS)("refunds after export become credit notes in $name", (erpUnd
     const sale = await erp.adapter.getSalesOrder(erpRecordId("sale", order.record.erpOrderId!));
     expect(sale!.lines.find((line) => line.description === coffee.title)?.quantity).toBe(3);
     expect(sale!.lines.some((line) => line.description === "Moka 3 tazze")).toBe(false);
+  });
+
+  it("a refund paid back in the buyer's currency (USD) on a EUR order is booked in EUR and says what the buyer got", async () => {
+    const order = await placeAndExport({ ...buyer("dollari"), lines: [moka] });
+    const [mokaLine] = await lineIdsOf(order.legacyId);
+    // Shopify's refunds/create for a buyer who paid in dollars: shop money in EUR, presentment money and the transaction in USD.
+    const bag = (eur: string, usd: string) => ({
+      shop_money: { amount: eur, currency_code: "EUR" },
+      presentment_money: { amount: usd, currency_code: "USD" },
+    });
+    const payload = {
+      id: 7700 + order.legacyId,
+      admin_graphql_api_id: `gid://shopify/Refund/${7700 + order.legacyId}`,
+      order_id: order.legacyId,
+      created_at: new Date(Date.now() + 1000).toISOString(),
+      note: null,
+      restock: false,
+      refund_line_items: [
+        {
+          id: 1,
+          quantity: 1,
+          line_item_id: mokaLine,
+          location_id: null,
+          restock_type: "no_restock",
+          subtotal_set: bag("26.10", "28.19"),
+          total_tax_set: bag("4.71", "5.08"),
+          line_item: {
+            admin_graphql_api_id: `gid://shopify/LineItem/${mokaLine}`,
+            title: moka.title,
+            sku: moka.sku,
+            quantity: 1,
+            tax_lines: [{ title: "IVA", rate: 0.22, price_set: bag("4.71", "5.08") }],
+          },
+        },
+      ],
+      refund_shipping_lines: [],
+      order_adjustments: [],
+      transactions: [{ id: 1, kind: "refund", status: "success", amount: "28.19", currency: "USD" }],
+    };
+    const request = signedWebhookRequest({
+      topic: "refunds/create",
+      shop,
+      payload,
+      secret: env.apiSecret,
+      url: `${routes.url}/webhooks/refunds/create`,
+    });
+    const answer = await fetch(request.url, { method: "POST", headers: request.headers, body: await request.text() });
+    expect(answer.status).toBe(200);
+    await drain();
+    const { records, notes } = await creditNoteOf(order.id);
+    expect(records[0]).toMatchObject({
+      status: "booked",
+      expectedTotal: "26.10",
+      shopifyTotal: "28.19 USD",
+      totalsDiffer: false,
+      reason: "Booked in EUR; the buyer was refunded 28.19 USD.",
+    });
+    expect(notes[0]).toMatchObject({ currency: "EUR" });
+    expect(withinACent(notes[0]!.total, "26.10")).toBe(true);
   });
 
   it("a refund made before the order was exported only changes the exported sale: no credit note", async () => {
