@@ -1,12 +1,23 @@
 /** Root fields of the Admin API that the emulator serves, over its in-memory state. */
 import { getDirectiveValues, GraphQLError, type GraphQLFieldResolver } from "graphql";
-import { customerView, fulfillmentOrderView, inventoryItemView, locationView, orderView, productView, shopView, variantView } from "./graphql-views";
+import {
+  customerView,
+  fulfillmentOrderView,
+  inventoryItemView,
+  locationView,
+  orderView,
+  productView,
+  returnView,
+  shopView,
+  variantView,
+} from "./graphql-views";
 import { bulkOperationView, type BulkOperationRecord } from "./bulk-operations";
 import type { BulkMutationStart, StagedUploads } from "./bulk-mutations";
 import { inventorySetQuantities } from "./mutations/inventory-set-quantities";
 import { fulfillmentCreate, orderCancel, orderTagsAdd } from "./mutations/order-mutations";
 import { metafieldsSet } from "./mutations/metafields-set";
 import { refundCreate } from "./mutations/refund-create";
+import { findReturn, returnClose, returnCreate, returnProcess } from "./mutations/returns";
 import { productSet } from "./mutations/product-set";
 import { productVariantsBulkUpdate } from "./mutations/product-variants-bulk-update";
 import { connection, type ConnectionArgs } from "./store/connection";
@@ -224,6 +235,15 @@ export const rootResolvers: Record<string, Resolver> = {
   "Mutation.metafieldsSet": (_s, args, { shop }) => metafieldsSet(shop, args as Parameters<typeof metafieldsSet>[1]),
   "Mutation.refundCreate": (_s, args, { shop, emit }) =>
     refundCreate(shop, (args as { input: Parameters<typeof refundCreate>[1] }).input, emit ?? (() => {})),
+  "Mutation.returnCreate": (_s, args, { shop, emit }) =>
+    returnCreate(shop, (args as { returnInput: Parameters<typeof returnCreate>[1] }).returnInput, emit ?? (() => {})),
+  "Mutation.returnProcess": (_s, args, { shop, emit }) =>
+    returnProcess(shop, (args as { input: Parameters<typeof returnProcess>[1] }).input, emit ?? (() => {})),
+  "Mutation.returnClose": (_s, args, { shop, emit }) => returnClose(shop, args as { id: string }, emit ?? (() => {})),
+  "QueryRoot.return": (_s, args, { shop }) => {
+    const found = findReturn(shop, String((args as { id: string }).id));
+    return found ? returnView(shop, found.order, found.made) : null;
+  },
   "Mutation.orderCancel": (_s, args, { shop, emit }) => orderCancel(shop, args as Parameters<typeof orderCancel>[1], emit ?? (() => {})),
   "Mutation.fulfillmentCreate": (_s, args, { shop, emit }) =>
     fulfillmentCreate(shop, (args as { fulfillment: Parameters<typeof fulfillmentCreate>[1] }).fulfillment, emit ?? (() => {})),

@@ -6,7 +6,15 @@ import { connection, type ConnectionArgs } from "./store/connection";
 import type { CollectionRecord, InventoryLevelRecord, ProductRecord, VariantRecord } from "./store/catalog-store";
 import { gid } from "./store/ids";
 import { currentOrderMoney, orderMoney, taxLinePrices } from "./store/order-money";
-import type { AddressRecord, CustomerRecord, MetafieldRecord, OrderRecord, OrderRefundRecord, TaxLineRecord } from "./store/order-store";
+import type {
+  AddressRecord,
+  CustomerRecord,
+  MetafieldRecord,
+  OrderRecord,
+  OrderRefundRecord,
+  OrderReturnRecord,
+  TaxLineRecord,
+} from "./store/order-store";
 import { resolveNamespace } from "./mutations/metafields-set";
 import type { EmulatedLocation, EmulatedShop } from "./state";
 
@@ -292,6 +300,12 @@ export function orderView(shop: EmulatedShop, order: OrderRecord): View {
     totalTaxSet: money(orderMoney(order).tax, order.currencyCode),
     currentTotalPriceSet: money(currentOrderMoney(order).total, order.currencyCode),
     currentTotalTaxSet: money(currentOrderMoney(order).tax, order.currencyCode),
+    returns: (args: ConnectionArgs) =>
+      connection(
+        (order.returns ?? []).map((made) => returnView(shop, order, made)),
+        args,
+        byId,
+      ),
     refunds: (args: { first?: number | null }) =>
       (order.refunds ?? []).slice(0, args.first ?? undefined).map((refund) => refundView(shop, order, refund)),
     phone: null,
@@ -381,6 +395,12 @@ export function fulfillmentView(order: OrderRecord, fulfillment: OrderRecord["fu
     createdAt: fulfillment.createdAt,
     updatedAt: fulfillment.createdAt,
     totalQuantity: Object.values(fulfillment.lines).reduce((sum, n) => sum + n, 0),
+    fulfillmentLineItems: (args: ConnectionArgs) =>
+      connection(
+        Object.entries(fulfillment.lines).map(([lineId, quantity]) => fulfillmentLineItemView(order, fulfillment.id, Number(lineId), quantity)),
+        args,
+        byId,
+      ),
     trackingInfo: fulfillment.tracking ? [fulfillment.tracking] : [],
     order: { __typename: "Order", id: gid("Order", order.id), name: order.name },
   };
@@ -399,7 +419,7 @@ export function refundView(shop: EmulatedShop, order: OrderRecord, refund: Order
     processedAt: refund.createdAt,
     note: refund.note,
     order: () => orderView(shop, order),
-    return: null,
+    return: refund.returnId ? { __typename: "Return", id: gid("Return", refund.returnId) } : null,
     staffMember: null,
     duties: [],
     totalRefundedSet: money(refunded, currency),
@@ -468,6 +488,114 @@ export function refundView(shop: EmulatedShop, order: OrderRecord, refund: Order
           processedAt: refund.createdAt,
           createdAt: refund.createdAt,
         })),
+        args,
+        byId,
+      ),
+  };
+}
+
+/** A fulfilled line as the Admin API shows it: its id names its fulfillment and its order line. */
+function fulfillmentLineItemView(order: OrderRecord, fulfillmentId: number, lineItemId: number, quantity: number): View {
+  const line = order.lineItems.find((l) => l.id === lineItemId)!;
+  const total = (Number(line.price) * quantity).toFixed(2);
+  return {
+    __typename: "FulfillmentLineItem",
+    id: gid("FulfillmentLineItem", fulfillmentId * 1_000_000 + lineItemId),
+    quantity,
+    lineItem: { __typename: "LineItem", id: gid("LineItem", line.id), sku: line.sku, title: line.title, quantity: line.quantity },
+    originalTotalSet: money(total, order.currencyCode),
+    discountedTotalSet: money(total, order.currencyCode),
+  };
+}
+
+/** A return as the Admin API shows it: its lines with their fulfilled line and dispositions, its exchange items, its refunds. */
+export function returnView(shop: EmulatedShop, order: OrderRecord, made: OrderReturnRecord): View {
+  const lineOf = (line: OrderReturnRecord["lines"][number]) =>
+    fulfillmentLineItemView(order, Math.floor(line.fulfillmentLineItemId / 1_000_000), line.lineItemId, line.quantity);
+  return {
+    __typename: "Return",
+    id: gid("Return", made.id),
+    name: made.name,
+    status: made.status,
+    createdAt: made.createdAt,
+    closedAt: made.closedAt,
+    requestApprovedAt: made.createdAt,
+    totalQuantity: made.lines.reduce((s, l) => s + l.quantity, 0),
+    order: () => orderView(shop, order),
+    returnLineItems: (args: ConnectionArgs) =>
+      connection(
+        made.lines.map((line) => ({
+          __typename: "ReturnLineItem",
+          id: gid("ReturnLineItem", line.id),
+          quantity: line.quantity,
+          processedQuantity: line.processedQuantity,
+          unprocessedQuantity: line.quantity - line.processedQuantity,
+          processableQuantity: line.quantity - line.processedQuantity,
+          refundableQuantity: line.quantity,
+          refundedQuantity: 0,
+          returnReason: line.returnReason,
+          returnReasonNote: "",
+          customerNote: null,
+          fulfillmentLineItem: lineOf(line),
+        })),
+        args,
+        byId,
+      ),
+    exchangeLineItems: (args: ConnectionArgs) =>
+      connection(
+        made.exchanges.map((exchange) => {
+          const item = order.lineItems.find((l) => l.id === exchange.lineItemId)!;
+          const lineItem = { __typename: "LineItem", id: gid("LineItem", item.id), sku: item.sku, title: item.title, quantity: item.quantity };
+          return {
+            __typename: "ExchangeLineItem",
+            id: gid("ExchangeLineItem", exchange.id),
+            quantity: exchange.quantity,
+            processedQuantity: exchange.processedQuantity,
+            unprocessedQuantity: exchange.quantity - exchange.processedQuantity,
+            processableQuantity: exchange.quantity - exchange.processedQuantity,
+            variantId: gid("ProductVariant", exchange.variantId),
+            lineItem,
+            lineItems: [lineItem],
+          };
+        }),
+        args,
+        byId,
+      ),
+    reverseFulfillmentOrders: (args: ConnectionArgs) =>
+      connection(
+        [
+          {
+            __typename: "ReverseFulfillmentOrder",
+            id: gid("ReverseFulfillmentOrder", made.id),
+            status: made.status === "CLOSED" ? "CLOSED" : "OPEN",
+            lineItems: (lineArgs: ConnectionArgs) =>
+              connection(
+                made.lines.map((line) => ({
+                  __typename: "ReverseFulfillmentOrderLineItem",
+                  // One reverse fulfillment line per return line, named by it.
+                  id: gid("ReverseFulfillmentOrderLineItem", line.id),
+                  totalQuantity: line.quantity,
+                  fulfillmentLineItem: lineOf(line),
+                  dispositions: line.dispositions.map((d) => ({
+                    __typename: "ReverseFulfillmentOrderDisposition",
+                    id: gid("ReverseFulfillmentOrderDisposition", d.id),
+                    type: d.type,
+                    quantity: d.quantity,
+                    createdAt: made.closedAt ?? made.createdAt,
+                    location: d.locationId ? { __typename: "Location", id: gid("Location", d.locationId) } : null,
+                  })),
+                })),
+                lineArgs,
+                byId,
+              ),
+          },
+        ],
+        args,
+        byId,
+      ),
+    refunds: (args: ConnectionArgs) =>
+      connection(
+        (order.refunds ?? []).filter((r) => r.returnId === made.id).map((r) => refundView(shop, order, r)),
         args,
         byId,
       ),

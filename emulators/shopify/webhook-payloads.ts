@@ -108,7 +108,7 @@ export function refundPayload(shop: EmulatedShop, order: OrderRecord, refund: Or
     processed_at: refund.createdAt,
     note: refund.note,
     restock: refund.lines.some((line) => line.restockType !== "NO_RESTOCK"),
-    return: null,
+    return: refund.returnId ? { id: refund.returnId, admin_graphql_api_id: gid("Return", refund.returnId) } : null,
     duties: [],
     refund_line_items: refund.lines.map((line) => {
       const item = order.lineItems.find((l) => l.id === line.lineItemId)!;

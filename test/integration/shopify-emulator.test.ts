@@ -126,6 +126,143 @@ describe("Shopify emulator, orders, fulfillments and products", () => {
     expect(cancel.orderCancel.orderCancelUserErrors[0]!.code).toBe("INVALID");
   });
 
+  it("refunds lines and shipping with refundCreate, refusing more than is left, and returns a fulfilled line for an exchange", async () => {
+    const order = await createOrder();
+    const orderView = async () =>
+      (
+        await adHocRequest<{
+          order: {
+            displayFinancialStatus: string;
+            currentTotalPriceSet: { shopMoney: { amount: string } };
+            lineItems: { nodes: Array<{ id: string; sku: string; currentQuantity: number }> };
+            fulfillments: Array<{ fulfillmentLineItems: { nodes: Array<{ id: string; quantity: number; lineItem: { sku: string } }> } }>;
+            refunds: Array<{ id: string; return: { id: string } | null; totalRefundedSet: { shopMoney: { amount: string } } }>;
+          };
+        }>(
+          client(),
+          `query ($id: ID!) { order(id: $id) { displayFinancialStatus currentTotalPriceSet { shopMoney { amount } }
+             lineItems(first: 10) { nodes { id sku currentQuantity } }
+             fulfillments { fulfillmentLineItems(first: 10) { nodes { id quantity lineItem { sku } } } }
+             refunds(first: 5) { id return { id } totalRefundedSet { shopMoney { amount } } } } }`,
+          { id: order.id },
+        )
+      ).order;
+    const before = await orderView();
+    const [a] = before.lineItems.nodes;
+    const refund = (input: Record<string, unknown>) =>
+      adHocRequest<{ refundCreate: { refund: { id: string } | null; userErrors: Array<{ message: string }> } }>(
+        client(),
+        "mutation ($input: RefundInput!) { refundCreate(input: $input) { refund { id } userErrors { field message } } }",
+        { input: { orderId: order.id, ...input } },
+      );
+    const tooMany = await refund({ refundLineItems: [{ lineItemId: a!.id, quantity: 3, restockType: "NO_RESTOCK" }] });
+    expect(tooMany.refundCreate.userErrors[0]!.message).toMatch(/cannot refund more items than were purchased/);
+    const one = await refund({
+      refundLineItems: [{ lineItemId: a!.id, quantity: 1, restockType: "NO_RESTOCK" }],
+      transactions: [{ orderId: order.id, kind: "REFUND", gateway: "manual", amount: "5.00" }],
+    });
+    expect(one.refundCreate.userErrors).toEqual([]);
+    const refunded = await orderView();
+    expect(refunded.displayFinancialStatus).toBe("PARTIALLY_REFUNDED");
+    expect(refunded.lineItems.nodes.find((l) => l.sku === "A")!.currentQuantity).toBe(1);
+    expect(refunded.currentTotalPriceSet.shopMoney.amount).toBe("12.50");
+
+    // Ship what is left, then return the B line for an exchange with the demo catalog's first variant.
+    const fulfilled = await adHocRequest<{ order: { fulfillmentOrders: { nodes: Array<{ id: string }> } } }>(
+      client(),
+      "query ($id: ID!) { order(id: $id) { fulfillmentOrders(first: 1) { nodes { id } } } }",
+      { id: order.id },
+    );
+    await adHocRequest(client(), "mutation ($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { userErrors { message } } }", {
+      f: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: fulfilled.order.fulfillmentOrders.nodes[0]!.id }] },
+    });
+    const shipped = await orderView();
+    const bLine = shipped.fulfillments[0]!.fulfillmentLineItems.nodes.find((n) => n.lineItem.sku === "B")!;
+    await fetch(`${emulator.url}/_control/shops/${DEMO_SHOP.myshopifyDomain}/products`, {
+      method: "POST",
+      body: JSON.stringify({ title: "B, a size larger", variants: [{ sku: "B-L", price: "7.50" }] }),
+    });
+    const variant = [...emulator.state.shop(DEMO_SHOP.myshopifyDomain)!.catalog.variants.values()].find((v) => v.sku === "B-L")!;
+    const created = await adHocRequest<{
+      returnCreate: {
+        return: {
+          id: string;
+          status: string;
+          returnLineItems: { nodes: Array<{ id: string }> };
+          exchangeLineItems: { nodes: Array<{ id: string }> };
+        } | null;
+        userErrors: unknown[];
+      };
+    }>(
+      client(),
+      `mutation ($r: ReturnInput!) { returnCreate(returnInput: $r) { return { id status
+         returnLineItems(first: 5) { nodes { id } } exchangeLineItems(first: 5) { nodes { id } } } userErrors { field message } } }`,
+      {
+        r: {
+          orderId: order.id,
+          returnLineItems: [{ fulfillmentLineItemId: bLine.id, quantity: 1, returnReason: "SIZE_TOO_SMALL" }],
+          exchangeLineItems: [{ variantId: `gid://shopify/ProductVariant/${variant.id}`, quantity: 1 }],
+        },
+      },
+    );
+    expect(created.returnCreate.userErrors).toEqual([]);
+    const made = created.returnCreate.return!;
+    expect(made.status).toBe("OPEN");
+    const location = emulator.state.shop(DEMO_SHOP.myshopifyDomain)!.locations[0]!.id;
+    const processed = await adHocRequest<{ returnProcess: { return: { status: string } | null; userErrors: unknown[] } }>(
+      client(),
+      "mutation ($i: ReturnProcessInput!) { returnProcess(input: $i) { return { status } userErrors { field message } } }",
+      {
+        i: {
+          returnId: made.id,
+          returnLineItems: [
+            {
+              id: made.returnLineItems.nodes[0]!.id,
+              quantity: 1,
+              dispositions: [
+                {
+                  reverseFulfillmentOrderLineItemId: made.returnLineItems.nodes[0]!.id.replace("ReturnLineItem", "ReverseFulfillmentOrderLineItem"),
+                  quantity: 1,
+                  dispositionType: "RESTOCKED",
+                  locationId: `gid://shopify/Location/${location}`,
+                },
+              ],
+            },
+          ],
+          exchangeLineItems: [{ id: made.exchangeLineItems.nodes[0]!.id, quantity: 1 }],
+          financialTransfer: {
+            issueRefund: {
+              orderTransactions: [{ parentId: "gid://shopify/OrderTransaction/1", transactionAmount: { amount: "7.50", currencyCode: "EUR" } }],
+            },
+          },
+        },
+      },
+    );
+    expect(processed.returnProcess).toMatchObject({ return: { status: "CLOSED" }, userErrors: [] });
+    const read = await adHocRequest<{
+      return: {
+        status: string;
+        reverseFulfillmentOrders: {
+          nodes: Array<{ lineItems: { nodes: Array<{ dispositions: Array<{ type: string; quantity: number; location: { id: string } }> }> } }>;
+        };
+      };
+    }>(
+      client(),
+      `query ($id: ID!) { return(id: $id) { status reverseFulfillmentOrders(first: 1) { nodes { lineItems(first: 5) { nodes {
+         dispositions { type quantity location { id } } } } } } } }`,
+      { id: made.id },
+    );
+    expect(read.return.reverseFulfillmentOrders.nodes[0]!.lineItems.nodes[0]!.dispositions).toEqual([
+      { type: "RESTOCKED", quantity: 1, location: { id: `gid://shopify/Location/${location}` } },
+    ]);
+    const after = await orderView();
+    expect(after.lineItems.nodes.map((l) => l.sku)).toContain(variant.sku);
+    expect(after.refunds.map((r) => [r.totalRefundedSet.shopMoney.amount, r.return?.id ?? null])).toEqual([
+      ["5.00", null],
+      ["7.50", made.id],
+    ]);
+  });
+
   it("cancels an open order once", async () => {
     const order = await createOrder();
     const cancel = () =>

@@ -27,7 +27,8 @@ interface RefundInput {
 
 const cents = (n: number) => (Math.round(n * 100) / 100).toFixed(2);
 
-export function refundCreate(shop: EmulatedShop, input: RefundInput, emit: Emit) {
+/** `returnId`: the return the refund is made for (returnProcess), kept on the refund. */
+export function refundCreate(shop: EmulatedShop, input: RefundInput, emit: Emit, returnId: number | null = null) {
   const refuse = (field: string[], message: string) => ({ refund: null, order: null, userErrors: [{ field, message }] });
   const id = numericIdOf(input.orderId, "Order");
   const order = id !== null ? shop.orders.orders.get(id) : undefined;
@@ -97,7 +98,7 @@ export function refundCreate(shop: EmulatedShop, input: RefundInput, emit: Emit)
   const fully = order.lineItems.every(
     (line) => shop.orders.currentQuantity(order, line.id) === lines.filter((l) => l.lineItemId === line.id).reduce((s, l) => s + l.quantity, 0),
   );
-  const refund = shop.orders.addRefund(order.id, { note: input.note ?? null, lines, shipping, transactions }, fully);
+  const refund = shop.orders.addRefund(order.id, { note: input.note ?? null, lines, shipping, transactions, returnId }, fully);
   emit("refunds/create", refundPayload(shop, order, refund));
   emit("orders/updated", orderPayload(shop, order));
   return { refund: refundView(shop, order, refund), order: orderView(shop, order), userErrors: [] };

@@ -85,6 +85,32 @@ export interface ShippingLineRecord {
   taxLines: TaxLineRecord[];
 }
 
+/** A return of an order (returnCreate, returnProcess, returnClose): its lines back, their dispositions, and exchange items. */
+export interface OrderReturnRecord {
+  id: number;
+  name: string;
+  status: "OPEN" | "CLOSED";
+  createdAt: string;
+  closedAt: string | null;
+  lines: Array<{
+    id: number;
+    lineItemId: number;
+    fulfillmentLineItemId: number;
+    quantity: number;
+    processedQuantity: number;
+    returnReason: string;
+    dispositions: Array<{
+      id: number;
+      type: "RESTOCKED" | "NOT_RESTOCKED" | "MISSING" | "PROCESSING_REQUIRED";
+      quantity: number;
+      locationId: number | null;
+    }>;
+  }>;
+  /** Exchange items: each a new line item of the order, fulfilled once processed. */
+  exchanges: Array<{ id: number; lineItemId: number; variantId: number; quantity: number; processedQuantity: number }>;
+  refundIds: number[];
+}
+
 /** A refund of an order (refundCreate): what went back, line by line, with its money as Shopify computed it. */
 export interface OrderRefundRecord {
   id: number;
@@ -104,6 +130,8 @@ export interface OrderRefundRecord {
   }>;
   shipping: Array<{ id: number; shippingIndex: number; amount: string; tax: string; taxes: string[] }>;
   transactions: Array<{ id: number; amount: string; gateway: string; status: "SUCCESS" }>;
+  /** The return the refund was made for (returnProcess), if any. */
+  returnId?: number | null;
 }
 
 export interface FulfillmentRecord {
@@ -148,6 +176,7 @@ export interface OrderRecord {
   company?: OrderCompanyRecord | null;
   metafields?: MetafieldRecord[];
   refunds?: OrderRefundRecord[];
+  returns?: OrderReturnRecord[];
 }
 
 export interface NewOrder {
@@ -334,6 +363,47 @@ export class OrderStore {
 
   takeId(): number {
     return this.ids.take();
+  }
+
+  /** A line added to the order (an exchange item): unfulfilled, its money as the order's other lines. */
+  addLine(
+    orderId: number,
+    line: { variantId: number; sku: string | null; title: string; quantity: number; price: string; taxLines: TaxLineRecord[] },
+  ) {
+    const order = this.require(orderId);
+    const made = {
+      id: this.ids.take(),
+      variantId: line.variantId,
+      productId: this.productOfVariant(line.variantId),
+      sku: line.sku,
+      title: line.title,
+      quantity: line.quantity,
+      price: line.price,
+      discount: "0.00",
+      taxLines: line.taxLines,
+      giftCard: false,
+    };
+    order.lineItems.push(made);
+    order.fulfillmentStatus = "PARTIALLY_FULFILLED";
+    order.updatedAt = new Date().toISOString();
+    return made;
+  }
+
+  /** Keeps a new return, open. */
+  addReturn(orderId: number, input: Pick<OrderReturnRecord, "lines" | "exchanges">, now = new Date().toISOString()): OrderReturnRecord {
+    const order = this.require(orderId);
+    const made: OrderReturnRecord = {
+      id: this.ids.take(),
+      name: `${order.name}-R${(order.returns?.length ?? 0) + 1}`,
+      status: "OPEN",
+      createdAt: now,
+      closedAt: null,
+      refundIds: [],
+      ...input,
+    };
+    (order.returns ??= []).push(made);
+    order.updatedAt = now;
+    return made;
   }
 
   /** Quantity of a line not yet fulfilled. */
