@@ -484,6 +484,113 @@ describe.each(ERPS)("refunds after export become credit notes in $name", (erpUnd
     expect(withinACent(notes[0]!.total, "26.10")).toBe(true);
   });
 
+  it("a return closed with its goods restocked and nothing refunded brings them back into the warehouse, with a credit note of no money", async () => {
+    const order = await placeAndExport({ ...buyer("reso"), lines: [moka] });
+    const fulfillmentOrder = shopify.state.shop(shop)!.orders.require(order.legacyId).fulfillmentOrderId;
+    await graphql(
+      `
+        mutation F($f: FulfillmentInput!) {
+          fulfillmentCreate(fulfillment: $f) {
+            userErrors {
+              message
+            }
+          }
+        }
+      `,
+      {
+        f: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: `gid://shopify/FulfillmentOrder/${fulfillmentOrder}` }] },
+      },
+    );
+    const { order: shipped } = await graphql<{ order: { fulfillments: Array<{ fulfillmentLineItems: { nodes: Array<{ id: string }> } }> } }>(
+      `
+        query O($id: ID!) {
+          order(id: $id) {
+            fulfillments {
+              fulfillmentLineItems(first: 5) {
+                nodes {
+                  id
+                }
+              }
+            }
+          }
+        }
+      `,
+      { id: order.id },
+    );
+    const before = await erp.stockOf("MOKA-3");
+    const created = await graphql<{ returnCreate: { return: { id: string; returnLineItems: { nodes: Array<{ id: string }> } } } }>(
+      `
+        mutation R($r: ReturnInput!) {
+          returnCreate(returnInput: $r) {
+            return {
+              id
+              returnLineItems(first: 5) {
+                nodes {
+                  id
+                }
+              }
+            }
+            userErrors {
+              message
+            }
+          }
+        }
+      `,
+      {
+        r: {
+          orderId: order.id,
+          returnLineItems: [
+            { fulfillmentLineItemId: shipped.fulfillments[0]!.fulfillmentLineItems.nodes[0]!.id, quantity: 1, returnReason: "UNWANTED" },
+          ],
+        },
+      },
+    );
+    const made = created.returnCreate.return;
+    const returnLine = made.returnLineItems.nodes[0]!.id;
+    await graphql(
+      `
+        mutation P($i: ReturnProcessInput!) {
+          returnProcess(input: $i) {
+            return {
+              status
+            }
+            userErrors {
+              message
+            }
+          }
+        }
+      `,
+      {
+        i: {
+          returnId: made.id,
+          returnLineItems: [
+            {
+              id: returnLine,
+              quantity: 1,
+              dispositions: [
+                {
+                  reverseFulfillmentOrderLineItemId: returnLine.replace("ReturnLineItem", "ReverseFulfillmentOrderLineItem"),
+                  quantity: 1,
+                  dispositionType: "RESTOCKED",
+                  locationId: `gid://shopify/Location/${location()}`,
+                },
+              ],
+            },
+          ],
+        },
+      },
+    );
+    await drain();
+    const record = await db.returnRecord.findUniqueOrThrow({ where: { shop_returnId: { shop, returnId: made.id } } });
+    expect(record).toMatchObject({ status: "booked", reason: null });
+    const note = await erp.adapter.findCreditNoteByReference(`${order.record.erpReference}/S${made.id.split("/").pop()}`);
+    expect(note).toMatchObject({ total: "0.00", number: record.creditNoteNumber });
+    expect(note!.lines.map((line) => [line.quantity, line.restockWarehouseId])).toEqual([[1, erp.warehouseId]]);
+    if (before !== null) expect(await erp.stockOf("MOKA-3")).toBe(before + 1);
+    // No refund, so no credit note of money.
+    expect(await db.refundRecord.count({ where: { shop, orderId: order.id } })).toBe(0);
+  });
+
   it("a refund made before the order was exported only changes the exported sale: no credit note", async () => {
     await control("/webhooks", { hold: true });
     const placed = await control(`/shops/${shop}/orders`, { ...buyer("prima"), lines: [coffee] });

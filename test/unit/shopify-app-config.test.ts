@@ -32,6 +32,7 @@ describe("shopify.app.toml", () => {
         "orders/paid",
         "orders/cancelled",
         "refunds/create",
+        "returns/close",
         "products/create",
         "products/update",
         "products/delete",

@@ -1,6 +1,6 @@
 /**
  * An order's refunds on the Orders page: each with its date, its money, what became of it in the ERP (its credit note's
- * number once booked) and why, in the merchant's language.
+ * number once booked) and why, in the merchant's language; and its returns that brought goods back with no refund.
  */
 import { Badge, BlockStack, InlineStack, Text } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
@@ -27,14 +27,20 @@ export function OrderRefunds({ refunds, format }: { refunds: OrderRefundState[];
           <InlineStack gap="100" blockAlign="center">
             <Text as="span" tone="subdued">
               <span suppressHydrationWarning>
-                {t("orders.refund.line", { date: format.date(refund.refundedAt), amount: moneyText(format, refund.refunded ?? refund.total) })}
+                {refund.returnName !== undefined
+                  ? t("orders.refund.returnLine", { name: refund.returnName, date: format.date(refund.refundedAt) })
+                  : t("orders.refund.line", { date: format.date(refund.refundedAt), amount: moneyText(format, refund.refunded ?? refund.total) })}
               </span>
             </Text>
             <Badge tone={TONE[refund.status]}>{t(`orders.refund.status.${refund.status}`, { defaultValue: refund.status })}</Badge>
             {refund.totalsDiffer ? <Badge tone="warning">{t("orders.refund.differs")}</Badge> : null}
           </InlineStack>
           {refund.creditNoteNumber ? (
-            <Text as="span">{t("orders.refund.creditNote", { number: refund.creditNoteNumber, total: moneyText(format, refund.total) })}</Text>
+            <Text as="span">
+              {refund.returnName !== undefined
+                ? t("orders.refund.stockNote", { number: refund.creditNoteNumber })
+                : t("orders.refund.creditNote", { number: refund.creditNoteNumber, total: moneyText(format, refund.total) })}
+            </Text>
           ) : null}
           {refund.reason ? (
             <Text as="span" tone={refund.status === "failed" ? "critical" : "subdued"} breakWord>

@@ -8,6 +8,8 @@ import { orderFromAdminApi, type ShopifyOrder } from "./shopify-order";
 import type { AdminClient } from "./admin-client.server";
 import { GET_ORDER, GET_ORDER_COST } from "./graphql/orders/get-order";
 import { GET_ORDER_REFUNDS } from "./graphql/orders/get-order-refunds";
+import { GET_RETURN } from "./graphql/orders/get-return";
+import { returnFromAdminApi, type ShopifyReturn } from "./shopify-return";
 import { refundFromAdminApi, type ShopifyRefund } from "./shopify-refund";
 
 /** null when Shopify no longer has the order. */
@@ -33,4 +35,10 @@ const GET_ORDER_REFUNDS_COST = 200;
 export async function readOrderRefunds(client: AdminClient, id: string): Promise<ShopifyRefund[]> {
   const { order } = await client.request(GET_ORDER_REFUNDS, { id }, GET_ORDER_REFUNDS_COST);
   return (order?.refunds ?? []).map((refund) => refundFromAdminApi(id, refund));
+}
+
+/** A return through the Admin API (what came back and where, and its refunds); null when Shopify no longer has it. */
+export async function readReturn(client: AdminClient, id: string): Promise<ShopifyReturn | null> {
+  const { return: found } = await client.request(GET_RETURN, { id }, 60);
+  return found ? returnFromAdminApi(found) : null;
 }

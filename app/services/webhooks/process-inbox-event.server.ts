@@ -15,6 +15,8 @@ import { recordOrderSnapshot } from "../sync/orders/order-snapshots.server";
 import { orderFromWebhook } from "../shopify/shopify-order";
 import { refundFromWebhook, refundsOfOrderWebhook } from "../shopify/shopify-refund";
 import { recordRefunds } from "../sync/refunds/book-refunds.use-case.server";
+import { recordReturn } from "../sync/refunds/book-returns.use-case.server";
+import { returnOfWebhook } from "../shopify/shopify-return";
 import { forgetDeletedProduct, productFromWebhook, recordProductSnapshot } from "../sync/products/product-snapshots.server";
 import { gatherCustomerData } from "./privacy-requests.server";
 import { shopDomain, type ShopDomain } from "../ids";
@@ -58,6 +60,11 @@ const refundRecord: Handler = async (deps, shop, payload) => {
   const added = await recordRefunds(deps.db, shop, [refund]);
   return { detail: added ? `refund ${refund.id} kept` : `refund ${refund.id} already kept`, orderId: refund.orderId };
 };
+const returnClosed: Handler = async (deps, shop, payload) => {
+  const named = returnOfWebhook(payload);
+  await recordReturn(deps.db, shop, named);
+  return { detail: `return ${named.returnId} kept`, orderId: named.orderId };
+};
 const productSnapshot: Handler = async ({ db }, shop, payload) => ({
   detail: await recordProductSnapshot(db, shop, productFromWebhook(payload), "webhook"),
 });
@@ -69,6 +76,7 @@ export const INBOX_HANDLERS: Record<ShopEventTopic | "CUSTOMERS_DATA_REQUEST", H
   ORDERS_PAID: orderSnapshot,
   ORDERS_CANCELLED: orderSnapshot,
   REFUNDS_CREATE: refundRecord,
+  RETURNS_CLOSE: returnClosed,
   PRODUCTS_CREATE: productSnapshot,
   PRODUCTS_UPDATE: productSnapshot,
   PRODUCTS_DELETE: async ({ db }, shop, payload) => {

@@ -2190,6 +2190,30 @@ export type RefundLineItemRestockType =
   /** The refund line item was returned. Use this when restocking line items that were fulfilled. */
   | 'RETURN';
 
+/** The status of a return. */
+export type ReturnStatus =
+  /** The return has been canceled. */
+  | 'CANCELED'
+  /** The return has been completed. */
+  | 'CLOSED'
+  /** The return was declined. */
+  | 'DECLINED'
+  /** The return is in progress. */
+  | 'OPEN'
+  /** The return was requested. */
+  | 'REQUESTED';
+
+/** The final arrangement of an item from a reverse fulfillment order. */
+export type ReverseFulfillmentOrderDispositionType =
+  /** An item that was expected but absent. */
+  | 'MISSING'
+  /** An item that wasn't restocked. */
+  | 'NOT_RESTOCKED'
+  /** An item that requires further processing before being restocked or discarded. */
+  | 'PROCESSING_REQUIRED'
+  /** An item that was restocked. */
+  | 'RESTOCKED';
+
 /** The input fields for SEO information. */
 export type SeoInput = {
   /** SEO description of the product. */
@@ -2511,6 +2535,13 @@ export type OrderTaxLineFragment = { title: string, rate: number | null, priceSe
 
 export type OrderAddressFragment = { name: string | null, firstName: string | null, lastName: string | null, company: string | null, address1: string | null, address2: string | null, city: string | null, province: string | null, provinceCode: string | null, zip: string | null, countryCodeV2: CountryCode | null, phone: string | null };
 
+export type GetReturnQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type GetReturnQuery = { return: { id: string, name: string, status: ReturnStatus, order: { id: string }, reverseFulfillmentOrders: { nodes: Array<{ lineItems: { nodes: Array<{ fulfillmentLineItem: { lineItem: { id: string, sku: string | null, title: string, isGiftCard: boolean, variant: { id: string } | null } } | null, dispositions: Array<{ type: ReverseFulfillmentOrderDispositionType, quantity: number, location: { id: string } | null }> }> } }> }, refunds: { nodes: Array<{ id: string }> } } | null };
+
 export type ListOrdersUpdatedSinceQueryVariables = Exact<{
   query: string;
   after?: string | null | undefined;
@@ -2831,6 +2862,7 @@ export interface AdminDocuments {
   "#graphql\n  query GetOrderLegalData($id: ID!, $keys: [String!], $withMetafields: Boolean!) {\n    order(id: $id) {\n      id\n      customAttributes {\n        key\n        value\n      }\n      localizedFields(first: 10) {\n        nodes {\n          key\n          value\n          countryCode\n        }\n      }\n      localizationExtensions(first: 10) {\n        nodes {\n          key\n          value\n          countryCode\n        }\n      }\n      billingAddress {\n        countryCodeV2\n      }\n      shippingAddress {\n        countryCodeV2\n      }\n      metafields(first: 5, keys: $keys) @include(if: $withMetafields) {\n        nodes {\n          namespace\n          key\n          value\n        }\n      }\n      customer {\n        id\n        metafields(first: 5, keys: $keys) @include(if: $withMetafields) {\n          nodes {\n            namespace\n            key\n            value\n          }\n        }\n      }\n      purchasingEntity {\n        __typename\n        ... on PurchasingCompany {\n          company {\n            name\n          }\n          location {\n            id\n            taxSettings {\n              taxRegistrationId\n            }\n            billingAddress {\n              countryCode\n            }\n            shippingAddress {\n              countryCode\n            }\n          }\n        }\n      }\n    }\n  }\n": { result: GetOrderLegalDataQuery; variables: GetOrderLegalDataQueryVariables };
   "#graphql\n  query GetOrderRefunds($id: ID!) {\n    order(id: $id) {\n      id\n      refunds(first: 20) {\n        id\n        createdAt\n        note\n        return {\n          id\n        }\n        refundLineItems(first: 50) {\n          nodes {\n            quantity\n            restockType\n            location {\n              id\n            }\n            subtotalSet {\n              ...RefundMoney\n            }\n            totalTaxSet {\n              ...RefundMoney\n            }\n            lineItem {\n              id\n              sku\n              title\n              quantity\n              isGiftCard\n              variant {\n                id\n              }\n              taxLines {\n                title\n                rate\n                priceSet {\n                  ...RefundMoney\n                }\n              }\n            }\n          }\n        }\n        refundShippingLines(first: 5) {\n          nodes {\n            subtotalAmountSet {\n              ...RefundMoney\n            }\n            taxAmountSet {\n              ...RefundMoney\n            }\n            shippingLine {\n              title\n              taxLines {\n                title\n                rate\n                priceSet {\n                  ...RefundMoney\n                }\n              }\n            }\n          }\n        }\n        orderAdjustments(first: 10) {\n          nodes {\n            reason\n            amountSet {\n              ...RefundMoney\n            }\n            taxAmountSet {\n              ...RefundMoney\n            }\n          }\n        }\n        transactions(first: 10) {\n          nodes {\n            kind\n            status\n            amountSet {\n              presentmentMoney {\n                amount\n                currencyCode\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n  fragment RefundMoney on MoneyBag {\n    shopMoney {\n      amount\n      currencyCode\n    }\n    presentmentMoney {\n      amount\n      currencyCode\n    }\n  }\n": { result: GetOrderRefundsQuery; variables: GetOrderRefundsQueryVariables };
   "#graphql\n  query GetOrder($id: ID!, $after: String) {\n    order(id: $id) {\n      id\n      name\n      email\n      phone\n      createdAt\n      updatedAt\n      cancelledAt\n      displayFinancialStatus\n      currencyCode\n      note\n      sourceName\n      taxesIncluded\n      currentTotalPriceSet {\n        ...ShopAmount\n      }\n      currentTotalTaxSet {\n        ...ShopAmount\n      }\n      customer {\n        id\n        firstName\n        lastName\n        phone\n        defaultEmailAddress {\n          emailAddress\n        }\n      }\n      shippingAddress {\n        ...OrderAddress\n      }\n      billingAddress {\n        ...OrderAddress\n      }\n      customAttributes {\n        key\n        value\n      }\n      purchasingEntity {\n        __typename\n        ... on PurchasingCompany {\n          location {\n            id\n          }\n        }\n      }\n      lineItems(first: 50, after: $after) {\n        pageInfo {\n          hasNextPage\n          endCursor\n        }\n        nodes {\n          id\n          sku\n          title\n          quantity\n          currentQuantity\n          isGiftCard\n          originalUnitPriceSet {\n            ...ShopAmount\n          }\n          discountAllocations {\n            allocatedAmountSet {\n              ...ShopAmount\n            }\n          }\n          taxLines {\n            ...OrderTaxLine\n          }\n          variant {\n            id\n          }\n        }\n      }\n      shippingLines(first: 5, includeRemovals: false) {\n        nodes {\n          title\n          isRemoved\n          discountedPriceSet {\n            ...ShopAmount\n          }\n          taxLines {\n            ...OrderTaxLine\n          }\n        }\n      }\n    }\n  }\n  fragment ShopAmount on MoneyBag {\n    shopMoney {\n      amount\n    }\n  }\n  fragment OrderTaxLine on TaxLine {\n    title\n    rate\n    priceSet {\n      ...ShopAmount\n    }\n  }\n  fragment OrderAddress on MailingAddress {\n    name\n    firstName\n    lastName\n    company\n    address1\n    address2\n    city\n    province\n    provinceCode\n    zip\n    countryCodeV2\n    phone\n  }\n": { result: GetOrderQuery; variables: GetOrderQueryVariables };
+  "#graphql\n  query GetReturn($id: ID!) {\n    return(id: $id) {\n      id\n      name\n      status\n      order {\n        id\n      }\n      reverseFulfillmentOrders(first: 2) {\n        nodes {\n          lineItems(first: 25) {\n            nodes {\n              fulfillmentLineItem {\n                lineItem {\n                  id\n                  sku\n                  title\n                  isGiftCard\n                  variant {\n                    id\n                  }\n                }\n              }\n              dispositions {\n                type\n                quantity\n                location {\n                  id\n                }\n              }\n            }\n          }\n        }\n      }\n      refunds(first: 5) {\n        nodes {\n          id\n        }\n      }\n    }\n  }\n": { result: GetReturnQuery; variables: GetReturnQueryVariables };
   "#graphql\n  query ListOrdersUpdatedSince($query: String!, $after: String) {\n    orders(first: 100, after: $after, query: $query, sortKey: UPDATED_AT) {\n      nodes {\n        id\n        updatedAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": { result: ListOrdersUpdatedSinceQuery; variables: ListOrdersUpdatedSinceQueryVariables };
   "#graphql\n  mutation CancelOrder($orderId: ID!, $staffNote: String) {\n    orderCancel(orderId: $orderId, reason: OTHER, restock: true, refund: false, notifyCustomer: false, staffNote: $staffNote) {\n      job {\n        id\n        done\n      }\n      orderCancelUserErrors {\n        code\n        field\n        message\n      }\n    }\n  }\n": { result: CancelOrderMutation; variables: CancelOrderMutationVariables };
   "#graphql\n  mutation AddOrderTags($id: ID!, $tags: [String!]!) {\n    tagsAdd(id: $id, tags: $tags) {\n      node {\n        id\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": { result: AddOrderTagsMutation; variables: AddOrderTagsMutationVariables };

@@ -18,6 +18,7 @@ import { orderFromSnapshot, type ShopifyOrder } from "../../shopify/shopify-orde
 import type { ShopDomain } from "../../ids";
 import { customerLegalDataOf } from "./customer-legal-data";
 import { settleOrderRefunds } from "../refunds/book-refunds.use-case.server";
+import { settleOrderReturns } from "../refunds/book-returns.use-case.server";
 import { legalIdentityForExport, type ShopifyClientFor } from "./order-legal-identity.server";
 
 export interface OrderExportJobDependencies {
@@ -55,15 +56,19 @@ interface StoredOrder {
   exportedTo: { erpConnectionId: string | null } | null;
   /** Whether a refund of the order waits to be settled (read with the order, so an order without one costs nothing more). */
   openRefunds: boolean;
+  /** Whether a return of the order waits to be settled. */
+  openReturns: boolean;
 }
 
 async function readStoredOrder(db: PrismaClient, shop: ShopDomain, orderId: string): Promise<StoredOrder | null> {
   const [row] = await db.$queryRaw<
-    Array<{ order: unknown; receivedAt: Date; erpConnectionId: string | null; erpOrderId: string | null; openRefunds: boolean }>
+    Array<{ order: unknown; receivedAt: Date; erpConnectionId: string | null; erpOrderId: string | null; openRefunds: boolean; openReturns: boolean }>
   >`
     SELECT s."order", s."receivedAt", e."erpConnectionId", e."erpOrderId",
            EXISTS (SELECT 1 FROM "RefundRecord" r
-                    WHERE r.shop = s.shop AND r."orderId" = s."orderId" AND r.status IN ('waiting', 'retrying')) AS "openRefunds"
+                    WHERE r.shop = s.shop AND r."orderId" = s."orderId" AND r.status IN ('waiting', 'retrying')) AS "openRefunds",
+           EXISTS (SELECT 1 FROM "ReturnRecord" t
+                    WHERE t.shop = s.shop AND t."orderId" = s."orderId" AND t.status IN ('waiting', 'retrying')) AS "openReturns"
       FROM "OrderSnapshot" s LEFT JOIN "OrderExport" e ON e.shop = s.shop AND e."orderId" = s."orderId"
      WHERE s.shop = ${shop} AND s."orderId" = ${orderId}`;
   if (!row) return null;
@@ -72,6 +77,7 @@ async function readStoredOrder(db: PrismaClient, shop: ShopDomain, orderId: stri
     version: row.receivedAt.getTime(),
     exportedTo: row.erpOrderId ? { erpConnectionId: row.erpConnectionId } : null,
     openRefunds: row.openRefunds,
+    openReturns: row.openReturns,
   };
 }
 
@@ -99,7 +105,18 @@ async function exportOneVersion(
     const identity = await legalIdentityForExport(db, shopify, shop, order, erp.legal);
     const outcome = await exportOrderToErp({ db, erp: erp.connector, erpId: erp.id, legal: customerLegalDataOf(identity, erp.legal) }, shop, order);
     // The order's refunds, now that Ponte knows whether (and from which version) its sale is in the ERP.
-    if (stored.openRefunds) await settleOrderRefunds({ db, erp: erp.connector, erpId: erp.id, erpName: erp.name, ...erp.refunds }, shop, order);
+    // A refund or return that cannot be settled is kept on its own record with its reason; only a passing failure
+    // (rethrown) has the order's job run again. The order's own export stands either way.
+    try {
+      const settlement = { db, erp: erp.connector, erpId: erp.id, erpName: erp.name, ...erp.refunds };
+      if (stored.openRefunds) await settleOrderRefunds(settlement, shop, order);
+      // Returns after refunds: a unit a refund of the return restocked is not moved again.
+      // (A return is read through the Admin API: a worker without one leaves it for the next export that has it.)
+      if (stored.openReturns && shopify) await settleOrderReturns({ ...settlement, shopify: () => shopify(shop) }, shop, order);
+    } catch (error) {
+      if (isRetryable(error) || error instanceof OrderBusyError) throw error;
+      console.warn(JSON.stringify({ event: "refunds-not-settled", shop, order: order.name, error: (error as Error).message }));
+    }
     return outcome;
   } catch (error) {
     if (error instanceof OrderBusyError) throw error;

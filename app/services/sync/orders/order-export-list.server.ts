@@ -131,6 +131,23 @@ async function refundStatesOf(db: PrismaClient, shop: ShopDomain, orderIds: stri
     orderBy: { refundedAt: "asc" },
   });
   const states = new Map<string, OrderRefundState[]>();
+  // A return that brought goods back with no refund shows beside the refunds, named by Shopify ("#1001-R1").
+  const returns = await db.returnRecord.findMany({ where: { shop, orderId: { in: orderIds }, status: { notIn: ["ignored", "waiting"] } } });
+  for (const row of returns) {
+    const list = states.get(row.orderId) ?? [];
+    list.push({
+      refundId: row.returnId,
+      refundedAt: row.updatedAt.toISOString(),
+      status: row.status,
+      total: null,
+      refunded: null,
+      creditNoteNumber: row.creditNoteNumber,
+      totalsDiffer: false,
+      reason: row.reason,
+      returnName: row.name ?? "",
+    });
+    states.set(row.orderId, list);
+  }
   for (const row of rows) {
     const list = states.get(row.orderId) ?? [];
     list.push({

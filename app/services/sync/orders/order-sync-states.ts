@@ -61,6 +61,8 @@ export interface OrderRefundState {
   creditNoteNumber: string | null;
   totalsDiffer: boolean;
   reason: string | null;
+  /** Set for a return that brought goods back without a refund: its name in Shopify. */
+  returnName?: string;
 }
 
 /** An order at the POS: its state, why it is held back (the lines no sale point can serve), and its POS order per sale point. */

@@ -39,6 +39,10 @@ const READERS: Reader[] = [
     /^Changed in Shopify after a refund, beyond what the refund took back \(an item added or exchanged\): the ERP sale (.+) keeps what was sold\. Carry the change over in the ERP\.$/,
     (m) => say("orders.flag.changedAfterRefund", { sale: m[1]! }),
   ],
+  [
+    /^Shopify did not give return (\S+) of order (\S+): (.*)$/,
+    (m) => say("orders.refund.reason.returnUnread", { return: m[1]!, order: m[2]!, reason: m[3]! }),
+  ],
   [/^the order never went to the ERP$/, () => say("orders.refund.reason.notExported")],
   [
     /^Booked with a difference: credit note (\S+) (\S+), Shopify refunded (\S+) (\S+)\.$/,

@@ -216,7 +216,7 @@ async function createCreditNote(
 }
 
 /** The ERP article of each line: the one the order's export linked, else found by SKU, else (service articles) made. */
-async function articlesFor(deps: RefundSettlement, shop: ShopDomain, lines: CreditLineSource[]): Promise<Map<string, ErpRecordId<"article">>> {
+export async function articlesFor(deps: RefundSettlement, shop: ShopDomain, lines: CreditLineSource[]): Promise<Map<string, ErpRecordId<"article">>> {
   const variantIds = lines.flatMap((line) => (line.variantId ? [line.variantId] : []));
   const links = await readLinks(deps.db, { shop, system: erpLinkSystem(deps.erpId), customerId: null, variantIds });
   const found = new Map<string, ErpRecordId<"article">>();
@@ -242,7 +242,7 @@ async function articlesFor(deps: RefundSettlement, shop: ShopDomain, lines: Cred
 }
 
 /** The ERP warehouse each Shopify location's stock comes from (the Stock page's mapping), for the lines restocked there. */
-async function warehousesFor(db: PrismaClient, shop: ShopDomain, lines: CreditLineSource[]): Promise<Map<string, ErpRecordId<"warehouse">>> {
+export async function warehousesFor(db: PrismaClient, shop: ShopDomain, lines: CreditLineSource[]): Promise<Map<string, ErpRecordId<"warehouse">>> {
   const locations = [...new Set(lines.flatMap((line) => (line.restockLocationId ? [line.restockLocationId] : [])))];
   if (locations.length === 0) return new Map();
   const rows = await db.posLocationStock.findMany({ where: { shop, locationId: { in: locations }, source: "warehouse" } });

@@ -37,7 +37,7 @@ export interface CreditLineSource {
 }
 
 /** The SKU the order's export found or made the line's article by (articleSkuFor, from the refund's own copy of the line). */
-function refundedLineSku(line: ShopifyRefund["lines"][number]): string {
+export function refundedLineSku(line: Pick<ShopifyRefund["lines"][number], "sku" | "variantId" | "lineItemId">): string {
   return line.sku ?? `SHOPIFY-${(line.variantId ?? line.lineItemId).split("/").pop()}`;
 }
 

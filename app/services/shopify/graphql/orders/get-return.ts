@@ -1,0 +1,47 @@
+/**
+ * A return, read when Shopify says it closed (returns/close): its status, the goods that came back with where they
+ * went (the dispositions of its reverse fulfillment orders) and the refunds made for it. 2 reverse fulfillment orders of 25 lines (kept under the single-query limit of 1,000).
+ */
+export const GET_RETURN = `#graphql
+  query GetReturn($id: ID!) {
+    return(id: $id) {
+      id
+      name
+      status
+      order {
+        id
+      }
+      reverseFulfillmentOrders(first: 2) {
+        nodes {
+          lineItems(first: 25) {
+            nodes {
+              fulfillmentLineItem {
+                lineItem {
+                  id
+                  sku
+                  title
+                  isGiftCard
+                  variant {
+                    id
+                  }
+                }
+              }
+              dispositions {
+                type
+                quantity
+                location {
+                  id
+                }
+              }
+            }
+          }
+        }
+      }
+      refunds(first: 5) {
+        nodes {
+          id
+        }
+      }
+    }
+  }
+`;

@@ -1,0 +1,95 @@
+/**
+ * A Shopify return, as far as the ERP needs it: which goods came back and where (the dispositions of its reverse
+ * fulfillment order), and the refunds made for it. The returns/* webhooks name the return and its order; the rest is
+ * read through the Admin API (GET_RETURN), parsed here.
+ */
+import { z } from "zod";
+import { shopifyGid } from "./gid";
+
+/** The return and its order, from a returns/* webhook (`order_id`, or `order.id`, as Shopify's payloads give them). */
+export const returnWebhookSchema = z
+  .object({
+    id: z.number(),
+    admin_graphql_api_id: z.string().nullish(),
+    order_id: z.number().nullish(),
+    order: z.object({ id: z.number() }).nullish(),
+  })
+  .refine((payload) => payload.order_id ?? payload.order?.id, "the return's order is not named");
+
+export function returnOfWebhook(payload: unknown): { returnId: string; orderId: string } {
+  const parsed = returnWebhookSchema.parse(payload);
+  return {
+    returnId: parsed.admin_graphql_api_id ?? shopifyGid("Return", parsed.id),
+    orderId: shopifyGid("Order", (parsed.order_id ?? parsed.order?.id)!),
+  };
+}
+
+const adminReturnSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.string(),
+  order: z.object({ id: z.string() }),
+  reverseFulfillmentOrders: z.object({
+    nodes: z.array(
+      z.object({
+        lineItems: z.object({
+          nodes: z.array(
+            z.object({
+              fulfillmentLineItem: z
+                .object({
+                  lineItem: z.object({
+                    id: z.string(),
+                    sku: z.string().nullable(),
+                    title: z.string(),
+                    isGiftCard: z.boolean(),
+                    variant: z.object({ id: z.string() }).nullable(),
+                  }),
+                })
+                .nullable(),
+              dispositions: z.array(z.object({ type: z.string(), quantity: z.number(), location: z.object({ id: z.string() }).nullable() })),
+            }),
+          ),
+        }),
+      }),
+    ),
+  }),
+  refunds: z.object({ nodes: z.array(z.object({ id: z.string() })) }),
+});
+
+export interface ShopifyReturn {
+  id: string;
+  name: string;
+  /** OPEN | CLOSED | … */
+  status: string;
+  orderId: string;
+  /** Goods back in stock: each line's quantity restocked at a location. */
+  restocked: Array<{ lineItemId: string; sku: string | null; title: string; variantId: string | null; quantity: number; locationId: string | null }>;
+  refundIds: string[];
+}
+
+export function returnFromAdminApi(node: unknown): ShopifyReturn {
+  const parsed = adminReturnSchema.parse(node);
+  return {
+    id: parsed.id,
+    name: parsed.name,
+    status: parsed.status,
+    orderId: parsed.order.id,
+    restocked: parsed.reverseFulfillmentOrders.nodes.flatMap((order) =>
+      order.lineItems.nodes.flatMap((line) =>
+        line.fulfillmentLineItem && !line.fulfillmentLineItem.lineItem.isGiftCard
+          ? line.dispositions
+              .filter((disposition) => disposition.type === "RESTOCKED" && disposition.quantity > 0)
+              .map((disposition) => ({
+                lineItemId: line.fulfillmentLineItem!.lineItem.id,
+                sku: line.fulfillmentLineItem!.lineItem.sku,
+                title: line.fulfillmentLineItem!.lineItem.title,
+                variantId: line.fulfillmentLineItem!.lineItem.variant?.id ?? null,
+                quantity: disposition.quantity,
+                locationId: disposition.location?.id ?? null,
+              }))
+          : [],
+      ),
+    ),
+    refundIds: parsed.refunds.nodes.map((refund) => refund.id),
+  };
+}

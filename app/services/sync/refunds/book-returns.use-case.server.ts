@@ -1,0 +1,175 @@
+/**
+ * A Shopify return closed with goods back in stock that no refund brought back (an item returned and restocked,
+ * nothing paid back: a goodwill return, a return whose money went as store credit elsewhere) -> the goods back in the
+ * ERP: a credit note of no money whose lines bring them into the warehouse mapped to the location they were
+ * restocked at. Once per return (its reference, looked up first); after the order's export, like refunds.
+ *
+ *   the ERP's refunds setting is off -> ignored; the sale is not in the ERP yet -> waiting;
+ *   the return is not closed yet -> waiting (read again with the order's next export);
+ *   every restocked unit was restocked by a refund of the return (its credit note moved it) -> nothing;
+ *   setting "record" -> recorded; else the credit note.
+ * The return is read through the Admin API (what came back and where); the refunds made for it are Ponte's own
+ * records (RefundRecord), so a unit a refund restocked is never moved twice.
+ */
+import type { PrismaClient } from "@prisma/client";
+import { withLockSession } from "../../database/advisory-locks.server";
+import { ErpRefusedError, type ErpConnector } from "../../erp/erp-connector";
+import type { RefundsMode } from "../../erp/refunds-mode";
+import { isRetryable, RetryableError } from "../../errors";
+import { erpRecordId, type ErpConnectionId, type ShopDomain } from "../../ids";
+import { format } from "../../money/money";
+import type { AdminClient } from "../../shopify/admin-client.server";
+import { readReturn } from "../../shopify/order-reader.server";
+import { isRestocked, refundFromRecord } from "../../shopify/shopify-refund";
+import type { ShopifyReturn } from "../../shopify/shopify-return";
+import type { ShopifyOrder } from "../../shopify/shopify-order";
+import type { ServiceArticleSkus } from "../orders/order-to-erp.mapper";
+import { articlesFor, warehousesFor } from "./book-refunds.use-case.server";
+import { refundedLineSku, type CreditLineSource } from "./refund-to-credit-note.mapper";
+
+export interface ReturnSettlement {
+  db: PrismaClient;
+  erp: ErpConnector;
+  erpId: ErpConnectionId;
+  erpName: string;
+  mode: RefundsMode;
+  serviceSkus: ServiceArticleSkus;
+  /** The shop's Admin API, to read a return. */
+  shopify: () => Promise<AdminClient>;
+}
+
+/** Keeps a return Shopify named (returns/close), once; it is read and settled with its order's next export. */
+export async function recordReturn(db: PrismaClient, shop: ShopDomain, named: { returnId: string; orderId: string }): Promise<boolean> {
+  const added = await db.$executeRaw`
+    insert into "ReturnRecord" (shop, "returnId", "orderId", status, "updatedAt")
+    values (${shop}, ${named.returnId}, ${named.orderId}, 'waiting', now())
+    on conflict (shop, "returnId") do update set status = 'waiting', "updatedAt" = now()
+      where "ReturnRecord".status in ('waiting', 'retrying')`;
+  return added > 0;
+}
+
+const OPEN = ["waiting", "retrying"];
+
+/** Another worker is booking this return right now; retry shortly. */
+export class ReturnBusyError extends RetryableError {}
+
+export async function settleOrderReturns(deps: ReturnSettlement, shop: ShopDomain, order: ShopifyOrder): Promise<void> {
+  const { db } = deps;
+  const open = await db.returnRecord.findMany({ where: { shop, orderId: order.id, status: { in: OPEN } } });
+  if (open.length === 0) return;
+  const exported = await db.orderExport.findUnique({ where: { shop_orderId: { shop, orderId: order.id } } });
+  for (const row of open) {
+    const save = (status: string, extra: Record<string, unknown> = {}) =>
+      db.returnRecord.update({ where: { shop_returnId: { shop, returnId: row.returnId } }, data: { status, erpConnectionId: deps.erpId, ...extra } });
+    if (deps.mode === "off") {
+      await save("ignored");
+      continue;
+    }
+    if (!exported?.erpOrderId) continue;
+    let made: ShopifyReturn | null;
+    try {
+      made = await readReturn(await deps.shopify(), row.returnId);
+    } catch (error) {
+      if (isRetryable(error)) throw error;
+      console.warn(JSON.stringify({ event: "return-not-read", shop, order: order.name, return: row.returnId, error: (error as Error).message }));
+      await save("failed", {
+        attempts: { increment: 1 },
+        reason: `Shopify did not give return ${row.returnId} of order ${order.name}: ${(error as Error).message}`,
+      });
+      continue;
+    }
+    if (!made) {
+      await save("nothing", { reason: null });
+      continue;
+    }
+    if (made.status !== "CLOSED") continue;
+    const lines = await goodsBackWithoutRefund(db, shop, order, made);
+    if (lines.length === 0) {
+      await save("nothing", { name: made.name, reason: null });
+      continue;
+    }
+    if (deps.mode === "record") {
+      await save("recorded", { name: made.name });
+      continue;
+    }
+    await withLockSession(db, async (locks) => {
+      if (!(await locks.tryLock(["return", shop, row.returnId])))
+        throw new ReturnBusyError(`return ${row.returnId} is being booked by another worker`);
+      const reference = `${exported.erpReference ?? exported.orderName}/S${made.id.split("/").pop()}`;
+      const warehouses = await warehousesFor(db, shop, lines);
+      const notMapped = lines.filter((line) => !warehouses.has(line.restockLocationId!));
+      try {
+        const articles = await articlesFor(deps, shop, lines);
+        const note =
+          (await deps.erp.findCreditNoteByReference(reference)) ??
+          (await deps.erp.createCreditNote({
+            reference,
+            saleId: erpRecordId("sale", exported.erpOrderId!),
+            customerId: (await deps.erp.getSalesOrder(erpRecordId("sale", exported.erpOrderId!)))!.customerId,
+            currency: order.currency,
+            note: `Shopify ${order.name}, return ${made.name}: goods back, no refund`,
+            lines: lines.map((line) => ({
+              articleId: articles.get(line.key)!,
+              description: line.title,
+              quantity: line.quantity,
+              unitPrice: line.unitPrice,
+              discount: format("0", order.currency),
+              taxes: [],
+              restockWarehouseId: warehouses.get(line.restockLocationId!) ?? null,
+            })),
+          }));
+        const reason =
+          notMapped.length > 0
+            ? `Goods back at a Shopify location with no ERP warehouse: ${notMapped.map((l) => l.title).join(", ")}; move them in the ERP.`
+            : null;
+        await save("booked", { name: made.name, creditNoteId: note.id, creditNoteNumber: note.number, reason, attempts: { increment: 1 } });
+      } catch (error) {
+        const retryable = isRetryable(error);
+        const erp = deps.erpName === "ERP" ? "The ERP" : deps.erpName;
+        const message = error instanceof ErpRefusedError ? error.message.trim().replace(/[.!]+$/, "") : (error as Error).message;
+        console.warn(
+          JSON.stringify({ event: "return-not-booked", shop, order: order.name, return: row.returnId, retryable, error: (error as Error).message }),
+        );
+        await save(retryable ? "retrying" : "failed", {
+          name: made.name,
+          attempts: { increment: 1 },
+          reason: retryable
+            ? `${erp} did not answer for the refund of order ${order.name}; Ponte tries again on its own.`
+            : `${erp} refused the credit note for order ${order.name}: ${message}. Correct it, then retry the refund.`,
+        });
+        if (retryable) throw error;
+      }
+    });
+  }
+}
+
+/** The units the return restocked, less those a refund of the return restocked itself, as credit-note lines of no money. */
+async function goodsBackWithoutRefund(db: PrismaClient, shop: ShopDomain, order: ShopifyOrder, made: ShopifyReturn): Promise<CreditLineSource[]> {
+  const refunds = await db.refundRecord.findMany({ where: { shop, orderId: order.id }, select: { refund: true } });
+  const restockedByRefunds = new Map<string, number>();
+  for (const { refund } of refunds) {
+    const read = refundFromRecord(refund);
+    if (read.returnId !== made.id && !made.refundIds.includes(read.id)) continue;
+    for (const line of read.lines.filter(isRestocked))
+      restockedByRefunds.set(line.lineItemId, (restockedByRefunds.get(line.lineItemId) ?? 0) + line.quantity);
+  }
+  const lines: CreditLineSource[] = [];
+  for (const back of made.restocked) {
+    const already = restockedByRefunds.get(back.lineItemId) ?? 0;
+    const quantity = back.quantity - Math.min(already, back.quantity);
+    restockedByRefunds.set(back.lineItemId, Math.max(0, already - back.quantity));
+    if (quantity <= 0) continue;
+    lines.push({
+      key: `${back.lineItemId}@${back.locationId ?? "none"}`,
+      sku: refundedLineSku({ sku: back.sku, variantId: back.variantId, lineItemId: back.lineItemId }),
+      service: null,
+      title: back.title,
+      quantity,
+      unitPrice: format("0", order.currency),
+      taxes: [],
+      variantId: back.variantId,
+      restockLocationId: back.locationId,
+    });
+  }
+  return lines;
+}
