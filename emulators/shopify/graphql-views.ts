@@ -502,7 +502,16 @@ function fulfillmentLineItemView(order: OrderRecord, fulfillmentId: number, line
     __typename: "FulfillmentLineItem",
     id: gid("FulfillmentLineItem", fulfillmentId * 1_000_000 + lineItemId),
     quantity,
-    lineItem: { __typename: "LineItem", id: gid("LineItem", line.id), sku: line.sku, title: line.title, quantity: line.quantity },
+    lineItem: {
+      __typename: "LineItem",
+      id: gid("LineItem", line.id),
+      sku: line.sku,
+      title: line.title,
+      name: line.title,
+      quantity: line.quantity,
+      isGiftCard: line.giftCard ?? false,
+      variant: line.variantId ? { __typename: "ProductVariant", id: gid("ProductVariant", line.variantId) } : null,
+    },
     originalTotalSet: money(total, order.currencyCode),
     discountedTotalSet: money(total, order.currencyCode),
   };

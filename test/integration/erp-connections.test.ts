@@ -53,6 +53,7 @@ describe("ERP connections", () => {
       booking: { anonymousCustomerId: null, customLineSku: "PONTE-CUSTOM", giftCardSku: "PONTE-GIFT-CARD", tipSku: "PONTE-TIP" },
       // Tax ids are read from Shopify's checkout fields and B2B companies until the merchant says otherwise.
       legal: { readCheckoutFields: true, readCompanies: true, taxIdKey: null, sdiCodeKey: null, pecKey: null, sendInvalidTaxIds: false },
+      refundsMode: "record",
     });
 
     const row = await db.erpConnection.findFirstOrThrow({ where: { shop } });

@@ -7,6 +7,7 @@
  * comments, so neither can name a value the other does not.
  */
 import { salesOrderStateSchema } from "../erp/erp.types";
+import { REFUNDS_MODES } from "../erp/refunds-mode";
 import { PRICE_ADJUSTMENTS, PRICE_BASES, PRICE_ROUNDINGS, PRICE_SCOPES } from "../pricing/price-rules";
 import { RUN_STATUSES } from "../runs/run-list";
 import { SCHEDULE_ACTIONS } from "../schedules/schedule-form";
@@ -27,6 +28,21 @@ export const CATALOG_SOURCES = ["pos", "erp"] as const;
 export const ORDERS_TO_ERP = ["paid", "all"] as const;
 export const SNAPSHOT_SOURCES = ["webhook", "reconcile"] as const;
 export const RUN_LOG_LEVELS = ["info", "warning", "error"] as const;
+/** What became of a Shopify refund in the ERP (services/sync/refunds). */
+export const REFUND_STATUSES = [
+  "waiting",
+  "in-sale",
+  "not-exported",
+  "cancelled",
+  "ignored",
+  "recorded",
+  "nothing",
+  "booked",
+  "retrying",
+  "failed",
+] as const;
+/** What became of a Shopify return's goods back without a refund. */
+export const RETURN_STATUSES = ["waiting", "ignored", "recorded", "nothing", "booked", "retrying", "failed"] as const;
 
 export type OrderExportStatus = (typeof ORDER_EXPORT_STATUSES)[number];
 export type PosAllocationStatus = (typeof POS_ALLOCATION_STATUSES)[number];
@@ -44,7 +60,9 @@ export const COLUMN_VALUES: Record<string, Record<string, readonly string[]>> = 
   ProductSnapshot: { source: SNAPSHOT_SOURCES },
   OrderExport: { status: ORDER_EXPORT_STATUSES, erpState: salesOrderStateSchema.options },
   ShopSettings: { ordersToErp: ORDERS_TO_ERP },
-  ErpConnection: { kind: ERP_KINDS },
+  ErpConnection: { kind: ERP_KINDS, refundsMode: REFUNDS_MODES },
+  RefundRecord: { status: REFUND_STATUSES },
+  ReturnRecord: { status: RETURN_STATUSES },
   PosConnection: { kind: POS_KINDS, blockingSetting: POS_BLOCKING_SETTINGS },
   PosOrderAllocation: { status: POS_ALLOCATION_STATUSES },
   PosLocationStock: { source: LOCATION_STOCK_SOURCES },

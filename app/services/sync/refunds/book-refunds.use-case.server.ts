@@ -18,6 +18,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { erpLinkSystem } from "../../bindings/binder.server";
 import { withLockSession } from "../../database/advisory-locks.server";
+import type { REFUND_STATUSES } from "../../database/column-values";
 import { ErpRefusedError, type ErpConnector } from "../../erp/erp-connector";
 import type { ErpCreditNote } from "../../erp/erp.types";
 import { isRetryable, RetryableError } from "../../errors";
@@ -30,18 +31,6 @@ import type { RefundsMode } from "../../erp/refunds-mode";
 import { SERVICE_ARTICLE_NAMES, type ServiceArticleSkus } from "../orders/order-to-erp.mapper";
 import { checkRefundMoney, creditLinesOf, creditNoteReference, type CreditLineSource } from "./refund-to-credit-note.mapper";
 
-export const REFUND_STATUSES = [
-  "waiting",
-  "in-sale",
-  "not-exported",
-  "cancelled",
-  "ignored",
-  "recorded",
-  "nothing",
-  "booked",
-  "retrying",
-  "failed",
-] as const;
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
 /** The statuses a settle run takes up again by itself. */
 const OPEN: RefundStatus[] = ["waiting", "retrying"];
