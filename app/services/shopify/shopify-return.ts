@@ -53,6 +53,7 @@ const adminReturnSchema = z.object({
       }),
     ),
   }),
+  exchangeLineItems: z.object({ nodes: z.array(z.object({ id: z.string() })) }),
   refunds: z.object({ nodes: z.array(z.object({ id: z.string() })) }),
 });
 
@@ -65,6 +66,8 @@ export interface ShopifyReturn {
   /** Goods back in stock: each line's quantity restocked at a location. */
   restocked: Array<{ lineItemId: string; sku: string | null; title: string; variantId: string | null; quantity: number; locationId: string | null }>;
   refundIds: string[];
+  /** How many exchange items the return has (an exchange is not booked by Ponte yet). */
+  exchanges: number;
 }
 
 export function returnFromAdminApi(node: unknown): ShopifyReturn {
@@ -91,5 +94,6 @@ export function returnFromAdminApi(node: unknown): ShopifyReturn {
       ),
     ),
     refundIds: parsed.refunds.nodes.map((refund) => refund.id),
+    exchanges: parsed.exchangeLineItems.nodes.length,
   };
 }

@@ -43,6 +43,10 @@ const READERS: Reader[] = [
     /^Shopify did not give return (\S+) of order (\S+): (.*)$/,
     (m) => say("orders.refund.reason.returnUnread", { return: m[1]!, order: m[2]!, reason: m[3]! }),
   ],
+  [
+    /^Return (\S+) exchanges items: Ponte does not book exchanges yet\. Book the goods back and the new items in the ERP\.$/,
+    (m) => say("orders.refund.reason.exchange", { name: m[1]! }),
+  ],
   [/^the order never went to the ERP$/, () => say("orders.refund.reason.notExported")],
   [
     /^Booked with a difference: credit note (\S+) (\S+), Shopify refunded (\S+) (\S+)\.$/,

@@ -37,6 +37,11 @@ export const GET_RETURN = `#graphql
           }
         }
       }
+      exchangeLineItems(first: 5) {
+        nodes {
+          id
+        }
+      }
       refunds(first: 5) {
         nodes {
           id
