@@ -4,7 +4,7 @@
  */
 import { connection, type ConnectionArgs } from "./store/connection";
 import type { CollectionRecord, InventoryLevelRecord, ProductRecord, VariantRecord } from "./store/catalog-store";
-import { gid } from "./store/ids";
+import { fulfillmentLineItemId, fulfillmentLineItemParts, gid } from "./store/ids";
 import { currentOrderMoney, orderMoney, taxLinePrices } from "./store/order-money";
 import type {
   AddressRecord,
@@ -377,7 +377,7 @@ export function fulfillmentOrderView(shop: EmulatedShop, order: OrderRecord): Vi
           productTitle: line.title,
           totalQuantity: line.quantity,
           remainingQuantity: shop.orders.remaining(order, line.id),
-          lineItem: { __typename: "LineItem", id: gid("LineItem", line.id), sku: line.sku, title: line.title, quantity: line.quantity },
+          lineItem: lineItemRef(order, line),
         })),
         args,
         byId,
@@ -438,17 +438,7 @@ export function refundView(shop: EmulatedShop, order: OrderRecord, refund: Order
             priceSet: money(item.price, currency),
             subtotalSet: money(line.subtotal, currency),
             totalTaxSet: money(line.tax, currency),
-            lineItem: {
-              __typename: "LineItem",
-              id: gid("LineItem", item.id),
-              sku: item.sku,
-              title: item.title,
-              name: item.title,
-              quantity: item.quantity,
-              isGiftCard: item.giftCard ?? false,
-              variant: item.variantId ? { __typename: "ProductVariant", id: gid("ProductVariant", item.variantId) } : null,
-              taxLines: taxLineViews(Number(item.price) * item.quantity - Number(item.discount), item.taxLines, order),
-            },
+            lineItem: lineItemRef(order, item),
           };
         }),
         args,
@@ -494,24 +484,30 @@ export function refundView(shop: EmulatedShop, order: OrderRecord, refund: Order
   };
 }
 
+/** An order line as the objects that point at it (a fulfillment, a refund, a return) show it. */
+function lineItemRef(order: OrderRecord, item: OrderRecord["lineItems"][number]): View {
+  return {
+    __typename: "LineItem",
+    id: gid("LineItem", item.id),
+    sku: item.sku,
+    title: item.title,
+    name: item.title,
+    quantity: item.quantity,
+    isGiftCard: item.giftCard ?? false,
+    variant: item.variantId ? { __typename: "ProductVariant", id: gid("ProductVariant", item.variantId) } : null,
+    taxLines: taxLineViews(Number(item.price) * item.quantity - Number(item.discount), item.taxLines, order),
+  };
+}
+
 /** A fulfilled line as the Admin API shows it: its id names its fulfillment and its order line. */
 function fulfillmentLineItemView(order: OrderRecord, fulfillmentId: number, lineItemId: number, quantity: number): View {
   const line = order.lineItems.find((l) => l.id === lineItemId)!;
   const total = (Number(line.price) * quantity).toFixed(2);
   return {
     __typename: "FulfillmentLineItem",
-    id: gid("FulfillmentLineItem", fulfillmentId * 1_000_000 + lineItemId),
+    id: gid("FulfillmentLineItem", fulfillmentLineItemId(fulfillmentId, lineItemId)),
     quantity,
-    lineItem: {
-      __typename: "LineItem",
-      id: gid("LineItem", line.id),
-      sku: line.sku,
-      title: line.title,
-      name: line.title,
-      quantity: line.quantity,
-      isGiftCard: line.giftCard ?? false,
-      variant: line.variantId ? { __typename: "ProductVariant", id: gid("ProductVariant", line.variantId) } : null,
-    },
+    lineItem: lineItemRef(order, line),
     originalTotalSet: money(total, order.currencyCode),
     discountedTotalSet: money(total, order.currencyCode),
   };
@@ -520,7 +516,7 @@ function fulfillmentLineItemView(order: OrderRecord, fulfillmentId: number, line
 /** A return as the Admin API shows it: its lines with their fulfilled line and dispositions, its exchange items, its refunds. */
 export function returnView(shop: EmulatedShop, order: OrderRecord, made: OrderReturnRecord): View {
   const lineOf = (line: OrderReturnRecord["lines"][number]) =>
-    fulfillmentLineItemView(order, Math.floor(line.fulfillmentLineItemId / 1_000_000), line.lineItemId, line.quantity);
+    fulfillmentLineItemView(order, fulfillmentLineItemParts(line.fulfillmentLineItemId).fulfillmentId, line.lineItemId, line.quantity);
   return {
     __typename: "Return",
     id: gid("Return", made.id),
@@ -554,7 +550,7 @@ export function returnView(shop: EmulatedShop, order: OrderRecord, made: OrderRe
       connection(
         made.exchanges.map((exchange) => {
           const item = order.lineItems.find((l) => l.id === exchange.lineItemId)!;
-          const lineItem = { __typename: "LineItem", id: gid("LineItem", item.id), sku: item.sku, title: item.title, quantity: item.quantity };
+          const lineItem = lineItemRef(order, item);
           return {
             __typename: "ExchangeLineItem",
             id: gid("ExchangeLineItem", exchange.id),

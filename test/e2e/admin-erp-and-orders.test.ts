@@ -23,14 +23,22 @@ beforeAll(() => {
   ({ page, app, shopifyUrl, erpUrl } = walk);
 });
 
-/** The order's line ids, as the Admin API names them. */
-async function lineIdsOf(orderId: string): Promise<string[]> {
+/** A query or mutation to the demo shop's Admin API (what a merchant does in the Shopify admin). */
+async function adminGraphql<T>(query: string, variables: Record<string, unknown>): Promise<T> {
   const answer = await fetch(`${shopifyUrl}/admin/api/2026-07/graphql.json`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-shopify-access-token": DEMO_SHOP.accessToken },
-    body: JSON.stringify({ query: `query O($id: ID!) { order(id: $id) { lineItems(first: 10) { nodes { id } } } }`, variables: { id: orderId } }),
+    body: JSON.stringify({ query, variables }),
   });
-  return ((await answer.json()) as { data: { order: { lineItems: { nodes: Array<{ id: string }> } } } }).data.order.lineItems.nodes.map((n) => n.id);
+  return ((await answer.json()) as { data: T }).data;
+}
+
+/** The Orders page searched for one order, and its row. */
+async function openOrder(name: string) {
+  await openFromAdminNav("Orders", "Orders");
+  await app.getByLabel("Search orders").fill(name);
+  await page.keyboard.press("Enter");
+  return app.getByRole("row").filter({ hasText: name });
 }
 
 describe("the ERP and Orders pages", () => {
@@ -163,10 +171,7 @@ describe("the ERP and Orders pages", () => {
         lines: [{ sku: "MOKA-3", title: "Moka 3 tazze", quantity: 1, price: "29.00", taxLines: [{ title: "IVA", rate: 0.22 }] }],
       });
       const name = String(order.name);
-      await openFromAdminNav("Orders", "Orders");
-      await app.getByLabel("Search orders").fill(name);
-      await page.keyboard.press("Enter");
-      const row = app.getByRole("row").filter({ hasText: name });
+      const row = await openOrder(name);
       await row.getByText("Booked with a difference: ERP 31.90, Shopify 35.38 EUR", { exact: false }).waitFor({ timeout: 90_000 });
       await row.getByText("Needs attention").waitFor();
       await page.screenshot({ path: path.join(screenshots, "sandbox-orders-totals-difference.png"), fullPage: true });
@@ -243,10 +248,7 @@ describe("the ERP and Orders pages", () => {
       ],
     });
     const name = String(order.name);
-    await openFromAdminNav("Orders", "Orders");
-    await app.getByLabel("Search orders").fill(name);
-    await page.keyboard.press("Enter");
-    const row = app.getByRole("row").filter({ hasText: name });
+    const row = await openOrder(name);
     await row.getByText("Exported", { exact: true }).waitFor({ timeout: 90_000 });
     await row.getByText("Partita IVA 00743110157").waitFor();
     await row.getByText("SDI code M5UXCR1").waitFor();
@@ -296,30 +298,26 @@ describe("the ERP and Orders pages", () => {
       taxesIncluded: true,
     });
     const name = String(order.name);
-    await openFromAdminNav("Orders", "Orders");
-    await app.getByLabel("Search orders").fill(name);
-    await page.keyboard.press("Enter");
-    const row = app.getByRole("row").filter({ hasText: name });
+    const row = await openOrder(name);
     await row.getByText("Exported", { exact: true }).waitFor({ timeout: 90_000 });
 
     // One moka comes back broken: refunded in Shopify (not restocked), after the order went to the ERP.
-    const [lineItemId] = await lineIdsOf(String(order.id));
-    const refunded = await fetch(`${shopifyUrl}/admin/api/2026-07/graphql.json`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-shopify-access-token": DEMO_SHOP.accessToken },
-      body: JSON.stringify({
-        query: `mutation R($input: RefundInput!) { refundCreate(input: $input) { refund { id } userErrors { message } } }`,
-        variables: {
-          input: {
-            orderId: order.id,
-            note: "broken in transit",
-            refundLineItems: [{ lineItemId, quantity: 1, restockType: "NO_RESTOCK" }],
-            transactions: [{ orderId: order.id, kind: "REFUND", gateway: "manual", amount: "29.00" }],
-          },
+    const lines = await adminGraphql<{ order: { lineItems: { nodes: Array<{ id: string }> } } }>(
+      `query O($id: ID!) { order(id: $id) { lineItems(first: 10) { nodes { id } } } }`,
+      { id: order.id },
+    );
+    const refunded = await adminGraphql<{ refundCreate: { userErrors: unknown[] } }>(
+      `mutation R($input: RefundInput!) { refundCreate(input: $input) { refund { id } userErrors { message } } }`,
+      {
+        input: {
+          orderId: order.id,
+          note: "broken in transit",
+          refundLineItems: [{ lineItemId: lines.order.lineItems.nodes[0]!.id, quantity: 1, restockType: "NO_RESTOCK" }],
+          transactions: [{ orderId: order.id, kind: "REFUND", gateway: "manual", amount: "29.00" }],
         },
-      }),
-    });
-    expect(((await refunded.json()) as { data: { refundCreate: { userErrors: unknown[] } } }).data.refundCreate.userErrors).toEqual([]);
+      },
+    );
+    expect(refunded.refundCreate.userErrors).toEqual([]);
     await expect
       .poll(
         async () => {

@@ -18,6 +18,7 @@ import type { Locale } from "../../app/i18n/locales";
 import { CHROME_USER_AGENT, launchChromium } from "../support/browser";
 import { startSandbox, type SandboxProcess } from "../support/sandbox-process";
 import { englishLeft } from "../support/english-left";
+import { DEMO_SHOP } from "../../emulators/shopify/state";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const screenshots = path.join(root, "test-results");
@@ -38,7 +39,56 @@ beforeAll(async () => {
   };
   sandbox = await startSandbox(env);
   browser = await launchChromium();
+  // A refund on a demo order, so that the Orders page shows one (its line, its state) in each language.
+  await refundFirstDemoOrder(`http://127.0.0.1:${env.PONTE_SHOPIFY_PORT}`);
 });
+
+async function refundFirstDemoOrder(shopifyUrl: string): Promise<void> {
+  const graphql = async (query: string, variables: Record<string, unknown> = {}) => {
+    const answer = await fetch(`${shopifyUrl}/admin/api/2026-07/graphql.json`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-shopify-access-token": DEMO_SHOP.accessToken },
+      body: JSON.stringify({ query, variables }),
+    });
+    return ((await answer.json()) as { data: Record<string, unknown> }).data;
+  };
+  const { orders } = (await graphql(`
+    {
+      orders(first: 1) {
+        nodes {
+          id
+          lineItems(first: 1) {
+            nodes {
+              id
+            }
+          }
+        }
+      }
+    }
+  `)) as {
+    orders: { nodes: Array<{ id: string; lineItems: { nodes: Array<{ id: string }> } }> };
+  };
+  const order = orders.nodes[0]!;
+  const { refundCreate } = (await graphql(
+    `
+      mutation R($input: RefundInput!) {
+        refundCreate(input: $input) {
+          userErrors {
+            message
+          }
+        }
+      }
+    `,
+    {
+      input: {
+        orderId: order.id,
+        refundLineItems: [{ lineItemId: order.lineItems.nodes[0]!.id, quantity: 1, restockType: "NO_RESTOCK" }],
+        transactions: [{ orderId: order.id, kind: "REFUND", gateway: "manual", amount: "1.00" }],
+      },
+    },
+  )) as { refundCreate: { userErrors: unknown[] } };
+  expect(refundCreate.userErrors).toEqual([]);
+}
 
 afterAll(async () => {
   await sandbox?.interrupt();

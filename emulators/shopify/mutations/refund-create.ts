@@ -6,7 +6,7 @@
  * userErrors for what Shopify refuses (an unknown order or line, more than is left to refund, a location missing on a
  * restock, a cancelled order's lines); then sends refunds/create and orders/updated.
  */
-import { taxLinePrices } from "../store/order-money";
+import { cents, taxLinePrices } from "../store/order-money";
 import { numericIdOf } from "../store/ids";
 import type { OrderRecord, OrderRefundRecord } from "../store/order-store";
 import type { EmulatedShop } from "../state";
@@ -25,7 +25,7 @@ interface RefundInput {
   transactions?: Array<{ amount: string; gateway: string; kind: string; orderId: string; parentId?: string | null }> | null;
 }
 
-const cents = (n: number) => (Math.round(n * 100) / 100).toFixed(2);
+const centsText = (n: number) => cents(n).toFixed(2);
 
 /** `returnId`: the return the refund is made for (returnProcess), kept on the refund. */
 export function refundCreate(shop: EmulatedShop, input: RefundInput, emit: Emit, returnId: number | null = null) {
@@ -51,15 +51,15 @@ export function refundCreate(shop: EmulatedShop, input: RefundInput, emit: Emit,
       return refuse(["refundLineItems", String(n), "locationId"], "Location does not exist");
     const charged = Number(line.price) * line.quantity - Number(line.discount);
     const share = item.quantity / line.quantity;
-    const taxes = taxLinePrices(charged, line.taxLines, order.taxesIncluded).map((tax) => cents(tax * share));
+    const taxes = taxLinePrices(charged, line.taxLines, order.taxesIncluded).map((tax) => centsText(tax * share));
     lines.push({
       id: shop.orders.takeId(),
       lineItemId: line.id,
       quantity: item.quantity,
       restockType,
       locationId: restockType === "NO_RESTOCK" ? null : locationId,
-      subtotal: cents(charged * share),
-      tax: cents(taxes.reduce((s, t) => s + Number(t), 0)),
+      subtotal: centsText(charged * share),
+      tax: centsText(taxes.reduce((s, t) => s + Number(t), 0)),
       taxes,
     });
   }
@@ -75,12 +75,12 @@ export function refundCreate(shop: EmulatedShop, input: RefundInput, emit: Emit,
       const amount = Math.min(gross, asked);
       if (amount <= 0) continue;
       asked -= amount;
-      const taxes = taxLinePrices(charged, line.taxLines, order.taxesIncluded).map((tax) => cents((tax * amount) / (charged || 1)));
+      const taxes = taxLinePrices(charged, line.taxLines, order.taxesIncluded).map((tax) => centsText((tax * amount) / (charged || 1)));
       shipping.push({
         id: shop.orders.takeId(),
         shippingIndex: index,
-        amount: cents(amount),
-        tax: cents(taxes.reduce((s, t) => s + Number(t), 0)),
+        amount: centsText(amount),
+        tax: centsText(taxes.reduce((s, t) => s + Number(t), 0)),
         taxes,
       });
     }
@@ -93,7 +93,7 @@ export function refundCreate(shop: EmulatedShop, input: RefundInput, emit: Emit,
   const transactions: OrderRefundRecord["transactions"] = [];
   for (const [n, transaction] of (input.transactions ?? []).entries()) {
     if (transaction.kind !== "REFUND") return refuse(["transactions", String(n), "kind"], "Transaction kind must be REFUND");
-    transactions.push({ id: shop.orders.takeId(), amount: cents(Number(transaction.amount)), gateway: transaction.gateway, status: "SUCCESS" });
+    transactions.push({ id: shop.orders.takeId(), amount: centsText(Number(transaction.amount)), gateway: transaction.gateway, status: "SUCCESS" });
   }
   const fully = order.lineItems.every(
     (line) => shop.orders.currentQuantity(order, line.id) === lines.filter((l) => l.lineItemId === line.id).reduce((s, l) => s + l.quantity, 0),

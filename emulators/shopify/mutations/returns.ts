@@ -8,16 +8,13 @@
  * The webhooks' body: Shopify's reference shows a return's id, its order's id, its status and its lines; the emulator
  * sends those (an app reads the rest through the Admin API, as Ponte would).
  */
-import { gid, numericIdOf } from "../store/ids";
+import { fulfillmentLineItemParts, gid, numericIdOf } from "../store/ids";
 import type { OrderRecord, OrderReturnRecord } from "../store/order-store";
 import type { EmulatedShop } from "../state";
 import { orderPayload } from "../webhook-payloads";
 import { returnView } from "../graphql-views";
 import type { Emit } from "./order-mutations";
 import { refundCreate } from "./refund-create";
-
-/** A fulfillment line item's id: its fulfillment and its order line (every fulfillment ships each line once). */
-export const fulfillmentLineItemId = (fulfillmentId: number, lineItemId: number) => fulfillmentId * 1_000_000 + lineItemId;
 
 type Refusal = { return: null; userErrors: Array<{ field: string[]; message: string; code: string }> };
 const refuse = (field: string[], message: string, code = "INVALID"): Refusal => ({ return: null, userErrors: [{ field, message, code }] });
@@ -36,8 +33,9 @@ export function returnCreate(shop: EmulatedShop, input: ReturnInput, emit: Emit)
   const lines: OrderReturnRecord["lines"] = [];
   for (const [n, item] of input.returnLineItems.entries()) {
     const fli = numericIdOf(item.fulfillmentLineItemId, "FulfillmentLineItem");
-    const fulfillment = fli !== null ? order.fulfillments.find((f) => f.id === Math.floor(fli / 1_000_000) && f.status === "SUCCESS") : undefined;
-    const lineItemId = fli !== null ? fli % 1_000_000 : -1;
+    const named = fli !== null ? fulfillmentLineItemParts(fli) : null;
+    const fulfillment = named ? order.fulfillments.find((f) => f.id === named.fulfillmentId && f.status === "SUCCESS") : undefined;
+    const lineItemId = named?.lineItemId ?? -1;
     const fulfilled = fulfillment?.lines[lineItemId] ?? 0;
     if (!fulfillment || fulfilled === 0)
       return refuse(["returnInput", "returnLineItems", String(n), "fulfillmentLineItemId"], "Fulfillment line item does not exist", "NOT_FOUND");

@@ -33,3 +33,8 @@ export class IdSequence {
     this.next = Math.max(this.next, next);
   }
 }
+
+/** A fulfillment line item's id: its fulfillment and its order line (a fulfillment ships each line once). */
+export const fulfillmentLineItemId = (fulfillmentId: number, lineItemId: number) => fulfillmentId * 1_000_000 + lineItemId;
+/** The fulfillment and order line a fulfillment line item's id names. */
+export const fulfillmentLineItemParts = (id: number) => ({ fulfillmentId: Math.floor(id / 1_000_000), lineItemId: id % 1_000_000 });

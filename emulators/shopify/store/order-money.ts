@@ -5,7 +5,8 @@
  */
 import type { OrderRecord, TaxLineRecord } from "./order-store";
 
-const cents = (n: number) => Math.round(n * 100) / 100;
+/** An amount rounded to the cent. */
+export const cents = (n: number) => Math.round(n * 100) / 100;
 
 /** The tax on an amount for each tax line, by Shopify's rule for included or added taxes. */
 export function taxLinePrices(amount: number, taxLines: TaxLineRecord[], included: boolean): number[] {

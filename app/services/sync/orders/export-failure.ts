@@ -18,7 +18,7 @@ export interface FailedExport {
 }
 
 /** An ERP's own message, without the full stop it may end with, to go inside a sentence. */
-const quoted = (message: string) => message.trim().replace(/[.!]+$/, "");
+export const quoted = (message: string) => message.trim().replace(/[.!]+$/, "");
 
 const sentence = (text: string) => {
   const trimmed = text.trim().replace(/\s+/g, " ");

@@ -96,7 +96,7 @@ function netOf(
 }
 
 /** The exact unit price (up to 6 decimals), written with at least the currency's decimals ("18.90", "15.333333"). */
-function unitPriceOf(lineAmount: Amount, quantity: number, currency: string): string {
+export function unitPriceOf(lineAmount: Amount, quantity: number, currency: string): string {
   if (quantity === 0) return format("0", currency);
   return price(lineAmount.dividedBy(quantity).toDecimalPlaces(6, Dec.ROUND_HALF_UP), currency);
 }
@@ -141,8 +141,20 @@ export function erpLinesOf(order: ShopifyOrder, serviceSkus: ServiceArticleSkus 
 }
 
 /** What the ERP sale should come to: the net of each line rounded to the currency, plus its taxes. */
-export function expectedTotals(lines: ErpLineSource[], currency: string): { net: string; tax: string; total: string } {
-  const net = sum(lines.map((line) => roundTo(amount(line.unitPrice).times(line.quantity).minus(amount(line.discount)), currency)));
+export function expectedTotals(
+  lines: Array<Pick<ErpLineSource, "unitPrice" | "quantity" | "taxes"> & { discount?: string }>,
+  currency: string,
+): { net: string; tax: string; total: string } {
+  const net = sum(
+    lines.map((line) =>
+      roundTo(
+        amount(line.unitPrice)
+          .times(line.quantity)
+          .minus(amount(line.discount ?? "0")),
+        currency,
+      ),
+    ),
+  );
   const tax = sum(lines.flatMap((line) => line.taxes.map((t) => t.amount)));
   return { net: format(net, currency), tax: format(tax, currency), total: format(net.plus(tax), currency) };
 }
@@ -210,7 +222,7 @@ export function toErpAddress(address: ShopifyAddress | null): ErpAddress | null 
 }
 
 /** The SKU an ERP article is found or created by, for a product line; a product line without one gets a stable stand-in. */
-export function articleSkuFor(line: Pick<ShopifyOrderLine, "sku" | "variantId" | "id">): string {
+export function articleSkuFor(line: { sku: string | null; variantId: string | null; id: string }): string {
   return line.sku ?? `SHOPIFY-${line.variantId?.split("/").pop() ?? line.id.split("/").pop()}`;
 }
 

@@ -22,6 +22,7 @@ import type { REFUND_STATUSES } from "../../database/column-values";
 import { ErpRefusedError, type ErpConnector } from "../../erp/erp-connector";
 import type { ErpCreditNote } from "../../erp/erp.types";
 import { isRetryable, RetryableError } from "../../errors";
+import { quoted } from "../orders/export-failure";
 import { erpRecordId, type ErpConnectionId, type ErpRecordId, type ShopDomain } from "../../ids";
 import { amount, format, type Amount } from "../../money/money";
 import { refundFromRecord, type ShopifyRefund } from "../../shopify/shopify-refund";
@@ -116,6 +117,7 @@ async function settleOne(
   const lines = creditLinesOf(refund, order.taxesIncluded, deps.serviceSkus);
   const check = checkRefundMoney(refund, lines, order.taxesIncluded);
   const money = { expectedTotal: check.booked, shopifyTotal: `${check.refunded} ${check.refundedCurrency}` };
+
   // Adjustments that cancel out and goods that stay where they are: there is nothing for the ERP to book.
   if (amount(check.booked).isZero() && !lines.some((line) => line.restockLocationId)) return save({ refundId: refund.id, status: "nothing" }, money);
 
@@ -135,7 +137,7 @@ async function settleOne(
       const reason = differs
         ? `Booked with a difference: credit note ${note.total} ${note.currency}, Shopify refunded ${check.refunded} ${check.refundedCurrency}.`
         : notMapped.length > 0
-          ? `Goods back at a Shopify location with no ERP warehouse: ${notMapped.map((l) => l.title).join(", ")}; move them in the ERP.`
+          ? unmappedGoodsReason(notMapped)
           : check.refundedCurrency !== check.currency
             ? `Booked in ${check.currency}; the buyer was refunded ${check.refunded} ${check.refundedCurrency}.`
             : null;
@@ -152,11 +154,7 @@ async function settleOne(
         },
       );
     } catch (error) {
-      const retryable = isRetryable(error);
-      const message = error instanceof ErpRefusedError ? error.message.trim().replace(/[.!]+$/, "") : (error as Error).message;
-      const reason = retryable
-        ? `${deps.erpName === "ERP" ? "The ERP" : deps.erpName} did not answer for the refund of order ${order.name}; Ponte tries again on its own.`
-        : `${deps.erpName === "ERP" ? "The ERP" : deps.erpName} refused the credit note for order ${order.name}: ${message}. Correct it, then retry the refund.`;
+      const { retryable, reason } = creditNoteFailure(deps.erpName, order.name, error);
       console.warn(
         JSON.stringify({ event: "refund-not-booked", shop, order: order.name, refund: refund.id, retryable, error: (error as Error).message }),
       );
@@ -165,6 +163,25 @@ async function settleOne(
       return { refundId: refund.id, status: "failed", reason };
     }
   });
+}
+
+/**
+ * What a failed credit note (a refund's or a return's) leaves on its record: whether it passes by itself, and the
+ * sentence the Orders page says (said-reasons.ts reads it back), the ERP's own words kept in it.
+ */
+export function creditNoteFailure(erpName: string, orderName: string, error: unknown): { retryable: boolean; reason: string } {
+  const erp = erpName === "ERP" ? "The ERP" : erpName;
+  if (isRetryable(error))
+    return { retryable: true, reason: `${erp} did not answer for the refund of order ${orderName}; Ponte tries again on its own.` };
+  const message = error instanceof ErpRefusedError ? quoted(error.message) : (error as Error).message;
+  return { retryable: false, reason: `${erp} refused the credit note for order ${orderName}: ${message}. Correct it, then retry the refund.` };
+}
+
+/** The sentence for goods restocked at Shopify locations no ERP warehouse is mapped to. */
+export function unmappedGoodsReason(lines: CreditLineSource[]): string | null {
+  return lines.length > 0
+    ? `Goods back at a Shopify location with no ERP warehouse: ${lines.map((l) => l.title).join(", ")}; move them in the ERP.`
+    : null;
 }
 
 /** Another worker is booking this refund right now; retry shortly. */

@@ -13,27 +13,19 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { withLockSession } from "../../database/advisory-locks.server";
-import { ErpRefusedError, type ErpConnector } from "../../erp/erp-connector";
-import type { RefundsMode } from "../../erp/refunds-mode";
 import { isRetryable, RetryableError } from "../../errors";
-import { erpRecordId, type ErpConnectionId, type ShopDomain } from "../../ids";
+import { erpRecordId, type ShopDomain } from "../../ids";
 import { format } from "../../money/money";
 import type { AdminClient } from "../../shopify/admin-client.server";
 import { readReturn } from "../../shopify/order-reader.server";
 import { isRestocked, refundFromRecord } from "../../shopify/shopify-refund";
 import type { ShopifyReturn } from "../../shopify/shopify-return";
 import type { ShopifyOrder } from "../../shopify/shopify-order";
-import type { ServiceArticleSkus } from "../orders/order-to-erp.mapper";
-import { articlesFor, warehousesFor } from "./book-refunds.use-case.server";
-import { refundedLineSku, type CreditLineSource } from "./refund-to-credit-note.mapper";
+import { articleSkuFor } from "../orders/order-to-erp.mapper";
+import { articlesFor, creditNoteFailure, unmappedGoodsReason, warehousesFor, type RefundSettlement } from "./book-refunds.use-case.server";
+import type { CreditLineSource } from "./refund-to-credit-note.mapper";
 
-export interface ReturnSettlement {
-  db: PrismaClient;
-  erp: ErpConnector;
-  erpId: ErpConnectionId;
-  erpName: string;
-  mode: RefundsMode;
-  serviceSkus: ServiceArticleSkus;
+export interface ReturnSettlement extends RefundSettlement {
   /** The shop's Admin API, to read a return. */
   shopify: () => Promise<AdminClient>;
 }
@@ -126,25 +118,19 @@ export async function settleOrderReturns(deps: ReturnSettlement, shop: ShopDomai
               restockWarehouseId: warehouses.get(line.restockLocationId!) ?? null,
             })),
           }));
-        const reason =
-          notMapped.length > 0
-            ? `Goods back at a Shopify location with no ERP warehouse: ${notMapped.map((l) => l.title).join(", ")}; move them in the ERP.`
-            : null;
-        await save("booked", { name: made.name, creditNoteId: note.id, creditNoteNumber: note.number, reason, attempts: { increment: 1 } });
+        await save("booked", {
+          name: made.name,
+          creditNoteId: note.id,
+          creditNoteNumber: note.number,
+          reason: unmappedGoodsReason(notMapped),
+          attempts: { increment: 1 },
+        });
       } catch (error) {
-        const retryable = isRetryable(error);
-        const erp = deps.erpName === "ERP" ? "The ERP" : deps.erpName;
-        const message = error instanceof ErpRefusedError ? error.message.trim().replace(/[.!]+$/, "") : (error as Error).message;
+        const { retryable, reason } = creditNoteFailure(deps.erpName, order.name, error);
         console.warn(
           JSON.stringify({ event: "return-not-booked", shop, order: order.name, return: row.returnId, retryable, error: (error as Error).message }),
         );
-        await save(retryable ? "retrying" : "failed", {
-          name: made.name,
-          attempts: { increment: 1 },
-          reason: retryable
-            ? `${erp} did not answer for the refund of order ${order.name}; Ponte tries again on its own.`
-            : `${erp} refused the credit note for order ${order.name}: ${message}. Correct it, then retry the refund.`,
-        });
+        await save(retryable ? "retrying" : "failed", { name: made.name, attempts: { increment: 1 }, reason });
         if (retryable) throw error;
       }
     });
@@ -169,7 +155,7 @@ async function goodsBackWithoutRefund(db: PrismaClient, shop: ShopDomain, order:
     if (quantity <= 0) continue;
     lines.push({
       key: `${back.lineItemId}@${back.locationId ?? "none"}`,
-      sku: refundedLineSku({ sku: back.sku, variantId: back.variantId, lineItemId: back.lineItemId }),
+      sku: articleSkuFor({ sku: back.sku, variantId: back.variantId, id: back.lineItemId }),
       service: null,
       title: back.title,
       quantity,

@@ -17,9 +17,9 @@
  * - Everything in the shop's currency, as the sale was.
  */
 import type { ErpTax } from "../../erp/erp.types";
-import { amount, Dec, format, price, roundTo, sum, ZERO, type Amount } from "../../money/money";
+import { amount, format, roundTo, ZERO } from "../../money/money";
 import { isRestocked, refundValue, type ShopifyRefund } from "../../shopify/shopify-refund";
-import { SHIPPING_SKU, type ServiceArticleSkus } from "../orders/order-to-erp.mapper";
+import { articleSkuFor, expectedTotals, SHIPPING_SKU, unitPriceOf, type ServiceArticleSkus } from "../orders/order-to-erp.mapper";
 
 /** One line of the credit note, before its article is known. */
 export interface CreditLineSource {
@@ -36,15 +36,6 @@ export interface CreditLineSource {
   restockLocationId: string | null;
 }
 
-/** The SKU the order's export found or made the line's article by (articleSkuFor, from the refund's own copy of the line). */
-export function refundedLineSku(line: Pick<ShopifyRefund["lines"][number], "sku" | "variantId" | "lineItemId">): string {
-  return line.sku ?? `SHOPIFY-${(line.variantId ?? line.lineItemId).split("/").pop()}`;
-}
-
-function unitPriceOf(net: Amount, quantity: number, currency: string): string {
-  return price(net.dividedBy(quantity).toDecimalPlaces(6, Dec.ROUND_HALF_UP), currency);
-}
-
 export function creditLinesOf(
   refund: ShopifyRefund,
   taxesIncluded: boolean,
@@ -58,7 +49,7 @@ export function creditLinesOf(
       const service = line.giftCard ? ("gift_card" as const) : !line.variantId && !line.sku ? ("custom" as const) : null;
       return {
         key: line.lineItemId,
-        sku: service ? serviceSkus[service] : refundedLineSku(line),
+        sku: service ? serviceSkus[service] : articleSkuFor({ sku: line.sku, variantId: line.variantId, id: line.lineItemId }),
         service,
         title: line.title,
         quantity: line.quantity,
@@ -105,11 +96,10 @@ export function creditLinesOf(
   return [...lines, ...shipping, ...adjustments];
 }
 
-/** What the credit note should come to: each line's net rounded to the currency, plus its taxes. */
+/** What the credit note should come to: each line's net rounded to the currency, plus its taxes (as a sale's). */
 export function expectedCreditTotals(lines: CreditLineSource[], currency: string): { total: string; tax: string } {
-  const net = sum(lines.map((line) => roundTo(amount(line.unitPrice).times(line.quantity), currency)));
-  const tax = sum(lines.flatMap((line) => line.taxes.map((t) => t.amount)));
-  return { total: format(net.plus(tax), currency), tax: format(tax, currency) };
+  const { total, tax } = expectedTotals(lines, currency);
+  return { total, tax };
 }
 
 /**
