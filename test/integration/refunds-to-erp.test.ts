@@ -591,6 +591,25 @@ describe.each(ERPS)("refunds after export become credit notes in $name", (erpUnd
     expect(await db.refundRecord.count({ where: { shop, orderId: order.id } })).toBe(0);
   });
 
+  it("with refunds set to be kept only, a refund after export is recorded with its money and the ERP gets nothing", async () => {
+    await db.erpConnection.update({ where: { id: erpId }, data: { refundsMode: "record" } });
+    try {
+      const order = await placeAndExport({ ...buyer("registrato"), lines: [moka] });
+      const [mokaLine] = await lineIdsOf(order.legacyId);
+      await refund({
+        orderId: order.id,
+        refundLineItems: [{ lineItemId: `gid://shopify/LineItem/${mokaLine}`, quantity: 1, restockType: "NO_RESTOCK" }],
+        transactions: [{ orderId: order.id, kind: "REFUND", gateway: "manual", amount: "26.10" }],
+      });
+      await drain();
+      const { records, notes } = await creditNoteOf(order.id);
+      expect(records[0]).toMatchObject({ status: "recorded", expectedTotal: "26.10", shopifyTotal: "26.10 EUR", creditNoteNumber: null });
+      expect(notes).toHaveLength(0);
+    } finally {
+      await db.erpConnection.update({ where: { id: erpId }, data: { refundsMode: "book" } });
+    }
+  });
+
   it("a refund made before the order was exported only changes the exported sale: no credit note", async () => {
     await control("/webhooks", { hold: true });
     const placed = await control(`/shops/${shop}/orders`, { ...buyer("prima"), lines: [coffee] });

@@ -97,10 +97,14 @@ async function settleOne(
   tolerance: Amount,
 ): Promise<RefundOutcome> {
   const { db } = deps;
+  // The refund's money is known whatever becomes of it: the Orders page shows it for a refund recorded or waiting too.
+  const lines = creditLinesOf(refund, order.taxesIncluded, deps.serviceSkus);
+  const check = checkRefundMoney(refund, lines, order.taxesIncluded);
+  const money = { expectedTotal: check.booked, shopifyTotal: `${check.refunded} ${check.refundedCurrency}` };
   const save = async (outcome: RefundOutcome, extra: Record<string, unknown> = {}) => {
     await db.refundRecord.update({
       where: { shop_refundId: { shop, refundId: refund.id } },
-      data: { status: outcome.status, reason: outcome.reason ?? null, erpConnectionId: deps.erpId, ...extra },
+      data: { status: outcome.status, reason: outcome.reason ?? null, erpConnectionId: deps.erpId, ...money, ...extra },
     });
     return outcome;
   };
@@ -114,12 +118,8 @@ async function settleOne(
   if (exported.erpState === "cancelled") return save({ refundId: refund.id, status: "cancelled" });
   if (deps.mode === "record") return save({ refundId: refund.id, status: "recorded" });
 
-  const lines = creditLinesOf(refund, order.taxesIncluded, deps.serviceSkus);
-  const check = checkRefundMoney(refund, lines, order.taxesIncluded);
-  const money = { expectedTotal: check.booked, shopifyTotal: `${check.refunded} ${check.refundedCurrency}` };
-
   // Adjustments that cancel out and goods that stay where they are: there is nothing for the ERP to book.
-  if (amount(check.booked).isZero() && !lines.some((line) => line.restockLocationId)) return save({ refundId: refund.id, status: "nothing" }, money);
+  if (amount(check.booked).isZero() && !lines.some((line) => line.restockLocationId)) return save({ refundId: refund.id, status: "nothing" });
 
   return withLockSession(db, async (locks) => {
     if (!(await locks.tryLock(["refund", shop, refund.id]))) throw new RefundBusyError(`refund ${refund.id} is being booked by another worker`);
@@ -144,7 +144,6 @@ async function settleOne(
       return save(
         { refundId: refund.id, status: "booked", reason, creditNote: note },
         {
-          ...money,
           creditNoteId: note.id,
           creditNoteNumber: note.number,
           erpTotal: note.total,
@@ -158,7 +157,7 @@ async function settleOne(
       console.warn(
         JSON.stringify({ event: "refund-not-booked", shop, order: order.name, refund: refund.id, retryable, error: (error as Error).message }),
       );
-      await save({ refundId: refund.id, status: retryable ? "retrying" : "failed", reason }, { ...money, attempts: { increment: 1 } });
+      await save({ refundId: refund.id, status: retryable ? "retrying" : "failed", reason }, { attempts: { increment: 1 } });
       if (retryable) throw error;
       return { refundId: refund.id, status: "failed", reason };
     }
