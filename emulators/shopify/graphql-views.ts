@@ -549,8 +549,12 @@ export function returnView(shop: EmulatedShop, order: OrderRecord, made: OrderRe
     exchangeLineItems: (args: ConnectionArgs) =>
       connection(
         made.exchanges.map((exchange) => {
-          const item = order.lineItems.find((l) => l.id === exchange.lineItemId)!;
-          const lineItem = lineItemRef(order, item);
+          const lineItems = exchange.lineItemIds.map((id) =>
+            lineItemRef(
+              order,
+              order.lineItems.find((l) => l.id === id)!,
+            ),
+          );
           return {
             __typename: "ExchangeLineItem",
             id: gid("ExchangeLineItem", exchange.id),
@@ -559,8 +563,8 @@ export function returnView(shop: EmulatedShop, order: OrderRecord, made: OrderRe
             unprocessedQuantity: exchange.quantity - exchange.processedQuantity,
             processableQuantity: exchange.quantity - exchange.processedQuantity,
             variantId: gid("ProductVariant", exchange.variantId),
-            lineItem,
-            lineItems: [lineItem],
+            lineItem: lineItems[0] ?? null,
+            lineItems,
           };
         }),
         args,

@@ -591,6 +591,167 @@ describe.each(ERPS)("refunds after export become credit notes in $name", (erpUnd
     expect(await db.refundRecord.count({ where: { shop, orderId: order.id } })).toBe(0);
   });
 
+  /** Ships the whole order, then makes a return of its first line (1 unit) exchanged for `exchangeSku` (1 unit). */
+  async function returnForExchange(order: { id: string; legacyId: number }, exchangeSku: string) {
+    const fulfillmentOrder = shopify.state.shop(shop)!.orders.require(order.legacyId).fulfillmentOrderId;
+    await graphql("mutation F($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { userErrors { message } } }", {
+      f: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: `gid://shopify/FulfillmentOrder/${fulfillmentOrder}` }] },
+    });
+    const { order: shipped } = await graphql<{ order: { fulfillments: Array<{ fulfillmentLineItems: { nodes: Array<{ id: string }> } }> } }>(
+      "query O($id: ID!) { order(id: $id) { fulfillments { fulfillmentLineItems(first: 5) { nodes { id } } } } }",
+      { id: order.id },
+    );
+    const variant = [...shopify.state.shop(shop)!.catalog.variants.values()].find((v) => v.sku === exchangeSku)!;
+    const created = await graphql<{
+      returnCreate: {
+        return: { id: string; returnLineItems: { nodes: Array<{ id: string }> }; exchangeLineItems: { nodes: Array<{ id: string }> } };
+      };
+    }>(
+      `
+        mutation R($r: ReturnInput!) {
+          returnCreate(returnInput: $r) {
+            return {
+              id
+              returnLineItems(first: 5) {
+                nodes {
+                  id
+                }
+              }
+              exchangeLineItems(first: 5) {
+                nodes {
+                  id
+                }
+              }
+            }
+            userErrors {
+              message
+            }
+          }
+        }
+      `,
+      {
+        r: {
+          orderId: order.id,
+          returnLineItems: [
+            { fulfillmentLineItemId: shipped.fulfillments[0]!.fulfillmentLineItems.nodes[0]!.id, quantity: 1, returnReason: "SIZE_TOO_SMALL" },
+          ],
+          exchangeLineItems: [{ variantId: `gid://shopify/ProductVariant/${variant.id}`, quantity: 1 }],
+        },
+      },
+    );
+    return created.returnCreate.return;
+  }
+
+  /** Processes the whole return: the goods restocked at the mapped location, the exchange item, and `refund` sent back when given. */
+  async function processExchange(made: Awaited<ReturnType<typeof returnForExchange>>, refund?: string) {
+    const returnLine = made.returnLineItems.nodes[0]!.id;
+    const answer = await graphql<{ returnProcess: { return: { status: string } | null; userErrors: unknown[] } }>(
+      "mutation P($i: ReturnProcessInput!) { returnProcess(input: $i) { return { status } userErrors { field message } } }",
+      {
+        i: {
+          returnId: made.id,
+          returnLineItems: [
+            {
+              id: returnLine,
+              quantity: 1,
+              dispositions: [
+                {
+                  reverseFulfillmentOrderLineItemId: returnLine.replace("ReturnLineItem", "ReverseFulfillmentOrderLineItem"),
+                  quantity: 1,
+                  dispositionType: "RESTOCKED",
+                  locationId: `gid://shopify/Location/${location()}`,
+                },
+              ],
+            },
+          ],
+          exchangeLineItems: [{ id: made.exchangeLineItems.nodes[0]!.id, quantity: 1 }],
+          ...(refund
+            ? {
+                financialTransfer: {
+                  issueRefund: {
+                    orderTransactions: [{ parentId: "gid://shopify/OrderTransaction/1", transactionAmount: { amount: refund, currencyCode: "EUR" } }],
+                  },
+                },
+              }
+            : {}),
+        },
+      },
+    );
+    expect(answer.returnProcess).toMatchObject({ return: { status: "CLOSED" }, userErrors: [] });
+  }
+
+  async function exchangeProduct(sku: string, price: string) {
+    if ([...shopify.state.shop(shop)!.catalog.variants.values()].some((v) => v.sku === sku)) return;
+    await control(`/shops/${shop}/products`, { title: `Moka ${sku}`, variants: [{ sku, price }] });
+  }
+
+  it("a return exchanged for a cheaper item: the new item is a sale of its own, the goods back a credit note, and the refund is the difference", async () => {
+    await exchangeProduct("MOKA-1", "19.00");
+    const order = await placeAndExport({ ...buyer("cambio"), lines: [{ ...moka, discount: undefined }] });
+    const made = await returnForExchange(order, "MOKA-1");
+    await processExchange(made, "10.00");
+    await drain();
+
+    // The refund: the returned moka at its full 29.00, Shopify's 10.00 back being the moka less the new 19.00 item.
+    const { records, notes } = await creditNoteOf(order.id);
+    expect(records).toHaveLength(1);
+    expect(records[0]).toMatchObject({ status: "booked", reason: null, totalsDiffer: false, shopifyTotal: "10.00 EUR" });
+    expect(notes).toHaveLength(1);
+    expect(withinACent(notes[0]!.total, "29.00")).toBe(true);
+    // The exchange: a sale of the new item, linked to the order's sale by its reference; the goods back in the warehouse.
+    const record = await db.returnRecord.findUniqueOrThrow({ where: { shop_returnId: { shop, returnId: made.id } } });
+    expect(record).toMatchObject({ status: "booked", reason: null, exchangeExpectedTotal: "19.00" });
+    const sale = await erp.adapter.findSalesOrderByReference(`${order.record.erpReference}/X${made.id.split("/").pop()}`);
+    expect(sale).toMatchObject({
+      number: record.exchangeSaleNumber,
+      customerId: (await erp.adapter.getSalesOrder(erpRecordId("sale", order.record.erpOrderId!)))!.customerId,
+    });
+    expect(withinACent(sale!.total, "19.00")).toBe(true);
+    expect(sale!.lines.map((line) => line.quantity)).toEqual([1]);
+    const stock = await erp.adapter.findCreditNoteByReference(`${order.record.erpReference}/S${made.id.split("/").pop()}`);
+    expect(stock).toMatchObject({ total: "0.00", number: record.creditNoteNumber });
+    expect(stock!.lines.map((line) => [line.quantity, line.restockWarehouseId])).toEqual([[1, erp.warehouseId]]);
+    // The order's sale keeps what was sold; the new line is the exchange's, not an edit to flag.
+    const exported = await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.id } } });
+    expect(exported.flag).toBeNull();
+    const original = await erp.adapter.getSalesOrder(erpRecordId("sale", exported.erpOrderId!));
+    expect(original!.lines.map((line) => line.description)).toEqual([moka.title, "Corriere"]);
+
+    // Delivered again, nothing more is booked.
+    await exportSnapshotToErp(
+      { db, box: box(), shopify: async () => new AdminClient({ shop, accessToken: DEMO_SHOP.accessToken, baseUrl: shopify.url }) },
+      shop,
+      order.id,
+    );
+    expect(await db.returnRecord.findUniqueOrThrow({ where: { shop_returnId: { shop, returnId: made.id } } })).toMatchObject({
+      exchangeSaleNumber: record.exchangeSaleNumber,
+      attempts: 1,
+    });
+  });
+
+  it("a return exchanged for a dearer item with nothing refunded: the goods back at their value and the new item's sale, the buyer's difference between them", async () => {
+    await exchangeProduct("MOKA-6", "39.00");
+    const order = await placeAndExport({ ...buyer("scambio"), lines: [{ ...moka, discount: undefined }] });
+    const made = await returnForExchange(order, "MOKA-6");
+    await processExchange(made);
+    await drain();
+    expect(await db.refundRecord.count({ where: { shop, orderId: order.id } })).toBe(0);
+    const record = await db.returnRecord.findUniqueOrThrow({ where: { shop_returnId: { shop, returnId: made.id } } });
+    expect(record).toMatchObject({ status: "booked", reason: null, exchangeExpectedTotal: "39.00" });
+    const note = await erp.adapter.findCreditNoteByReference(`${order.record.erpReference}/S${made.id.split("/").pop()}`);
+    // The moka back at what it was sold for (29.00 with IVA), into the warehouse.
+    expect(withinACent(note!.total, "29.00")).toBe(true);
+    expect(note!.lines.map((line) => [line.quantity, line.restockWarehouseId])).toEqual([[1, erp.warehouseId]]);
+    const sale = await erp.adapter.findSalesOrderByReference(`${order.record.erpReference}/X${made.id.split("/").pop()}`);
+    expect(withinACent(sale!.total, "39.00")).toBe(true);
+    // 10.00 for the buyer to pay: the new sale less the credit.
+    expect(amount(sale!.total).minus(note!.total).toFixed(2)).toBe("10.00");
+    const exported = await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.id } } });
+    expect(exported.flag).toBeNull();
+    const original = await erp.adapter.getSalesOrder(erpRecordId("sale", exported.erpOrderId!));
+    expect(original!.lines.map((line) => line.description)).toEqual([moka.title, "Corriere"]);
+  });
+
   it("with refunds set to be kept only, a refund after export is recorded with its money and the ERP gets nothing", async () => {
     await db.erpConnection.update({ where: { id: erpId }, data: { refundsMode: "record" } });
     try {

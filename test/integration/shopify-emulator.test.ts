@@ -208,6 +208,8 @@ describe("Shopify emulator, orders, fulfillments and products", () => {
     expect(created.returnCreate.userErrors).toEqual([]);
     const made = created.returnCreate.return!;
     expect(made.status).toBe("OPEN");
+    // Shopify confirms an exchange item (a line of the order) only when the return is processed.
+    expect((await orderView()).lineItems.nodes.map((l) => l.sku)).not.toContain(variant.sku);
     const location = emulator.state.shop(DEMO_SHOP.myshopifyDomain)!.locations[0]!.id;
     const processed = await adHocRequest<{ returnProcess: { return: { status: string } | null; userErrors: unknown[] } }>(
       client(),

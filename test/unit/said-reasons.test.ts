@@ -33,6 +33,8 @@ const WRITTEN = [
   "No active sale point can serve 2 × CAF-1; the order goes once stock arrives.",
   "the order never went to the ERP",
   "Return #1001-R1 exchanges items: Ponte does not book exchanges yet. Book the goods back and the new items in the ERP.",
+  "Return #1001-R1 exchanges items for goods no longer on the order: book the goods back and the new items in the ERP.",
+  "Exchange sale booked with a difference: 39.01 EUR in the ERP, the new items come to 39.00 EUR in Shopify.",
   "Shopify did not give return gid://shopify/Return/7 of order #1001: Query cost is 1531",
   "Changed in Shopify after a refund, beyond what the refund took back (an item added or exchanged): the ERP sale SO42 keeps what was sold. Carry the change over in the ERP.",
   "Booked with a difference: credit note 88.71 EUR, Shopify refunded 88.70 EUR.",

@@ -1,6 +1,7 @@
 /**
  * An order's refunds on the Orders page: each with its date, its money, what became of it in the ERP (its credit note's
- * number once booked) and why, in the merchant's language; and its returns that brought goods back with no refund.
+ * number once booked) and why, in the merchant's language; and its returns that brought goods back with no refund or
+ * exchanged them (the ERP sale of the new items).
  */
 import { Badge, BlockStack, InlineStack, Text } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
@@ -28,7 +29,10 @@ export function OrderRefunds({ refunds, format }: { refunds: OrderRefundState[];
             <Text as="span" tone="subdued">
               <span suppressHydrationWarning>
                 {refund.returnName !== undefined
-                  ? t("orders.refund.returnLine", { name: refund.returnName, date: format.date(refund.refundedAt) })
+                  ? t(refund.exchangeSaleNumber !== undefined ? "orders.refund.exchangeLine" : "orders.refund.returnLine", {
+                      name: refund.returnName,
+                      date: format.date(refund.refundedAt),
+                    })
                   : t("orders.refund.line", { date: format.date(refund.refundedAt), amount: moneyText(format, refund.refunded ?? refund.total) })}
               </span>
             </Text>
@@ -42,6 +46,7 @@ export function OrderRefunds({ refunds, format }: { refunds: OrderRefundState[];
                 : t("orders.refund.creditNote", { number: refund.creditNoteNumber, total: moneyText(format, refund.total) })}
             </Text>
           ) : null}
+          {refund.exchangeSaleNumber ? <Text as="span">{t("orders.refund.exchangeSale", { number: refund.exchangeSaleNumber })}</Text> : null}
           {refund.reason ? (
             <Text as="span" tone={refund.status === "failed" ? "critical" : "subdued"} breakWord>
               <SaidReason text={refund.reason} />

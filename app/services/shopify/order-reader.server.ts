@@ -9,6 +9,7 @@ import type { AdminClient } from "./admin-client.server";
 import { GET_ORDER, GET_ORDER_COST } from "./graphql/orders/get-order";
 import { GET_ORDER_REFUNDS } from "./graphql/orders/get-order-refunds";
 import { GET_RETURN } from "./graphql/orders/get-return";
+import { GET_ORDER_EXCHANGE_LINES } from "./graphql/orders/get-order-exchange-lines";
 import { returnFromAdminApi, type ShopifyReturn } from "./shopify-return";
 import { refundFromAdminApi, type ShopifyRefund } from "./shopify-refund";
 
@@ -41,4 +42,14 @@ export async function readOrderRefunds(client: AdminClient, id: string): Promise
 export async function readReturn(client: AdminClient, id: string): Promise<ShopifyReturn | null> {
   const { return: found } = await client.request(GET_RETURN, { id }, 60);
   return found ? returnFromAdminApi(found) : null;
+}
+
+/** The ids of the order's lines that are exchange items of its returns (Shopify adds one when an exchange is processed). */
+export async function readExchangeLineIds(client: AdminClient, id: string): Promise<Set<string>> {
+  const { order } = await client.request(GET_ORDER_EXCHANGE_LINES, { id }, 30);
+  return new Set(
+    (order?.returns.nodes ?? []).flatMap((made) =>
+      made.exchangeLineItems.nodes.flatMap((exchange) => (exchange.lineItems ?? []).map((line) => line.id)),
+    ),
+  );
 }

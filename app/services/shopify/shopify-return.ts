@@ -53,7 +53,18 @@ const adminReturnSchema = z.object({
       }),
     ),
   }),
-  exchangeLineItems: z.object({ nodes: z.array(z.object({ id: z.string() })) }),
+  exchangeLineItems: z.object({
+    nodes: z.array(
+      z.object({
+        id: z.string(),
+        processedQuantity: z.number(),
+        lineItems: z
+          .array(z.object({ id: z.string() }))
+          .nullish()
+          .transform((v) => v ?? []),
+      }),
+    ),
+  }),
   refunds: z.object({ nodes: z.array(z.object({ id: z.string() })) }),
 });
 
@@ -64,36 +75,57 @@ export interface ShopifyReturn {
   status: string;
   orderId: string;
   /** Goods back in stock: each line's quantity restocked at a location. */
-  restocked: Array<{ lineItemId: string; sku: string | null; title: string; variantId: string | null; quantity: number; locationId: string | null }>;
+  restocked: ReturnedGoods[];
+  /** Every unit processed back, restocked or not (a disposition each), with where it was restocked, if it was. */
+  returned: ReturnedGoods[];
   refundIds: string[];
-  /** How many exchange items the return has (an exchange is not booked by Ponte yet). */
+  /** How many exchange items the return has, processed or not. */
   exchanges: number;
+  /** The order lines Shopify added for the exchange items processed (the new goods the buyer gets). */
+  exchangeLineIds: string[];
+  /** Whether every exchange item is processed (its order lines exist). */
+  exchangesProcessed: boolean;
+}
+
+export interface ReturnedGoods {
+  lineItemId: string;
+  sku: string | null;
+  title: string;
+  variantId: string | null;
+  quantity: number;
+  /** The location the units were restocked at; null when they were not restocked. */
+  locationId: string | null;
 }
 
 export function returnFromAdminApi(node: unknown): ShopifyReturn {
   const parsed = adminReturnSchema.parse(node);
+  const returned: ReturnedGoods[] = parsed.reverseFulfillmentOrders.nodes.flatMap((order) =>
+    order.lineItems.nodes.flatMap((line) =>
+      line.fulfillmentLineItem && !line.fulfillmentLineItem.lineItem.isGiftCard
+        ? line.dispositions
+            .filter((disposition) => disposition.quantity > 0)
+            .map((disposition) => ({
+              lineItemId: line.fulfillmentLineItem!.lineItem.id,
+              sku: line.fulfillmentLineItem!.lineItem.sku,
+              title: line.fulfillmentLineItem!.lineItem.title,
+              variantId: line.fulfillmentLineItem!.lineItem.variant?.id ?? null,
+              quantity: disposition.quantity,
+              locationId: disposition.type === "RESTOCKED" ? (disposition.location?.id ?? null) : null,
+            }))
+        : [],
+    ),
+  );
+  const exchanges = parsed.exchangeLineItems.nodes;
   return {
     id: parsed.id,
     name: parsed.name,
     status: parsed.status,
     orderId: parsed.order.id,
-    restocked: parsed.reverseFulfillmentOrders.nodes.flatMap((order) =>
-      order.lineItems.nodes.flatMap((line) =>
-        line.fulfillmentLineItem && !line.fulfillmentLineItem.lineItem.isGiftCard
-          ? line.dispositions
-              .filter((disposition) => disposition.type === "RESTOCKED" && disposition.quantity > 0)
-              .map((disposition) => ({
-                lineItemId: line.fulfillmentLineItem!.lineItem.id,
-                sku: line.fulfillmentLineItem!.lineItem.sku,
-                title: line.fulfillmentLineItem!.lineItem.title,
-                variantId: line.fulfillmentLineItem!.lineItem.variant?.id ?? null,
-                quantity: disposition.quantity,
-                locationId: disposition.location?.id ?? null,
-              }))
-          : [],
-      ),
-    ),
+    restocked: returned.filter((goods) => goods.locationId !== null),
+    returned,
     refundIds: parsed.refunds.nodes.map((refund) => refund.id),
-    exchanges: parsed.exchangeLineItems.nodes.length,
+    exchanges: exchanges.length,
+    exchangeLineIds: exchanges.flatMap((exchange) => exchange.lineItems.map((line) => line.id)),
+    exchangesProcessed: exchanges.every((exchange) => exchange.lineItems.length > 0 && exchange.processedQuantity > 0),
   };
 }

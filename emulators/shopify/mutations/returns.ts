@@ -1,7 +1,10 @@
 /**
- * Returns, as the 2026-07 schema has them: returnCreate (fulfilled lines coming back, and exchange items added to the
- * order as new line items), returnProcess (quantities processed, each with its dispositions, restocked at a location
- * or not; optionally a refund of the returned lines, made as refundCreate makes one and tied to the return),
+ * Returns, as the 2026-07 schema has them: returnCreate (fulfilled lines coming back, and exchange items wanted),
+ * returnProcess (quantities processed, each with its dispositions, restocked at a location or not; processed exchange
+ * items join the order as new line items, as Shopify confirms them since 2025-07 ("Migrate to return processing");
+ * optionally a refund of the returned lines, made as refundCreate makes one and tied to the return: its lines are the
+ * returned goods at their full value, its transactions what the merchant sends back, so an exchange's new items are
+ * the difference, as Business Central's connector reads Shopify's refunds of exchanges, microsoft/BCApps #8554),
  * returnClose. Each sends its returns/* webhook (returns/approve for a return created open by the merchant,
  * returns/process, returns/close) and orders/updated when the order changed.
  *
@@ -61,20 +64,11 @@ export function returnCreate(shop: EmulatedShop, input: ReturnInput, emit: Emit)
     const variant = variantId !== null ? shop.catalog.variants.get(variantId) : undefined;
     if (!variant) return refuse(["returnInput", "exchangeLineItems", String(n), "variantId"], "Variant does not exist", "NOT_FOUND");
     if (item.quantity <= 0) return refuse(["returnInput", "exchangeLineItems", String(n), "quantity"], "Quantity must be at least 1");
-    // The exchange item joins the order as a line of its own, taxed as the order's first line is.
-    const line = shop.orders.addLine(order.id, {
-      variantId: variant.id,
-      sku: variant.sku,
-      title: shop.catalog.products.get(variant.productId)?.title ?? variant.sku ?? "Exchange item",
-      quantity: item.quantity,
-      price: variant.price,
-      taxLines: order.lineItems[0]?.taxLines ?? [],
-    });
-    exchanges.push({ id: shop.orders.takeId(), lineItemId: line.id, variantId: variant.id, quantity: item.quantity, processedQuantity: 0 });
+    // Since 2025-07 an exchange item joins the order only when it is processed (returnProcess), not when the return is made.
+    exchanges.push({ id: shop.orders.takeId(), lineItemIds: [], variantId: variant.id, quantity: item.quantity, processedQuantity: 0 });
   }
   const made = shop.orders.addReturn(order.id, { lines, exchanges });
   emit("returns/approve", returnPayload(order, made));
-  if (exchanges.length > 0) emit("orders/updated", orderPayload(shop, order));
   return { return: returnView(shop, order, made), userErrors: [] };
 }
 
@@ -130,7 +124,20 @@ export function returnProcess(shop: EmulatedShop, input: ReturnProcessInput, emi
         locationId: disposition.locationId ? numericIdOf(disposition.locationId, "Location") : null,
       });
   }
-  for (const { exchange, quantity } of exchanged) exchange.processedQuantity += quantity;
+  for (const { exchange, quantity } of exchanged) {
+    // The processed units join the order as a line of their own, taxed as the order's first line is.
+    const variant = shop.catalog.variants.get(exchange.variantId)!;
+    const line = shop.orders.addLine(order.id, {
+      variantId: variant.id,
+      sku: variant.sku,
+      title: shop.catalog.products.get(variant.productId)?.title ?? variant.sku ?? "Exchange item",
+      quantity,
+      price: variant.price,
+      taxLines: order.lineItems[0]?.taxLines ?? [],
+    });
+    exchange.lineItemIds.push(line.id);
+    exchange.processedQuantity += quantity;
+  }
   const transactions = input.financialTransfer?.issueRefund?.orderTransactions ?? [];
   if (transactions.length > 0 || input.refundShipping?.fullRefund) {
     const refunded = refundCreate(
@@ -159,6 +166,7 @@ export function returnProcess(shop: EmulatedShop, input: ReturnProcessInput, emi
     if (refunded.refund) made.refundIds.push(Number(String(refunded.refund.id).split("/").pop()));
   }
   emit("returns/process", returnPayload(order, made));
+  if (exchanged.length > 0) emit("orders/updated", orderPayload(shop, order));
   const done = made.lines.every((l) => l.processedQuantity === l.quantity) && made.exchanges.every((e) => e.processedQuantity === e.quantity);
   if (done) closeReturn(shop, order, made, emit);
   return { return: returnView(shop, order, made), userErrors: [] };
@@ -212,7 +220,7 @@ export function returnPayload(order: OrderRecord, made: OrderReturnRecord) {
       id: exchange.id,
       admin_graphql_api_id: gid("ExchangeLineItem", exchange.id),
       quantity: exchange.quantity,
-      line_item: { id: exchange.lineItemId, admin_graphql_api_id: gid("LineItem", exchange.lineItemId) },
+      line_items: exchange.lineItemIds.map((id) => ({ id, admin_graphql_api_id: gid("LineItem", id) })),
     })),
   };
 }

@@ -106,8 +106,8 @@ export interface OrderReturnRecord {
       locationId: number | null;
     }>;
   }>;
-  /** Exchange items: each a new line item of the order, fulfilled once processed. */
-  exchanges: Array<{ id: number; lineItemId: number; variantId: number; quantity: number; processedQuantity: number }>;
+  /** Exchange items: each processing of one adds a line item to the order (Shopify confirms exchange items when processed). */
+  exchanges: Array<{ id: number; lineItemIds: number[]; variantId: number; quantity: number; processedQuantity: number }>;
   refundIds: number[];
 }
 

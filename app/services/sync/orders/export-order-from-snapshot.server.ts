@@ -19,6 +19,7 @@ import type { ShopDomain } from "../../ids";
 import { customerLegalDataOf } from "./customer-legal-data";
 import { settleOrderRefunds } from "../refunds/book-refunds.use-case.server";
 import { settleOrderReturns } from "../refunds/book-returns.use-case.server";
+import { readExchangeLineIds, readReturn } from "../../shopify/order-reader.server";
 import { legalIdentityForExport, type ShopifyClientFor } from "./order-legal-identity.server";
 
 export interface OrderExportJobDependencies {
@@ -103,12 +104,18 @@ async function exportOneVersion(
   }
   try {
     const identity = await legalIdentityForExport(db, shopify, shop, order, erp.legal);
-    const outcome = await exportOrderToErp({ db, erp: erp.connector, erpId: erp.id, legal: customerLegalDataOf(identity, erp.legal) }, shop, order);
+    const exchangeLinesOf = shopify ? async (orderId: string) => readExchangeLineIds(await shopify(shop), orderId) : undefined;
+    const outcome = await exportOrderToErp(
+      { db, erp: erp.connector, erpId: erp.id, legal: customerLegalDataOf(identity, erp.legal), exchangeLinesOf },
+      shop,
+      order,
+    );
     // The order's refunds, now that Ponte knows whether (and from which version) its sale is in the ERP.
     // A refund or return that cannot be settled is kept on its own record with its reason; only a passing failure
     // (rethrown) has the order's job run again. The order's own export stands either way.
     try {
-      const settlement = { db, erp: erp.connector, erpId: erp.id, erpName: erp.name, ...erp.refunds };
+      const returnOf = shopify ? async (returnId: string) => readReturn(await shopify(shop), returnId) : undefined;
+      const settlement = { db, erp: erp.connector, erpId: erp.id, erpName: erp.name, ...erp.refunds, returnOf };
       if (stored.openRefunds) await settleOrderRefunds(settlement, shop, order);
       // Returns after refunds: a unit a refund of the return restocked is not moved again.
       // (A return is read through the Admin API: a worker without one leaves it for the next export that has it.)

@@ -77,6 +77,11 @@ export interface ExportDependencies {
   erpId: ErpConnectionId;
   /** The buyer's tax ids, PEC and SDI code for the ERP customer (order-legal-identity.server.ts); none when not given. */
   legal?: CustomerLegalData;
+  /**
+   * The order's lines that are exchange items of its returns, read from Shopify (readExchangeLineIds) only when an
+   * order already in the ERP gained lines; without it, such lines count as an edit.
+   */
+  exchangeLinesOf?: (orderId: string) => Promise<Set<string>>;
 }
 
 /** Another worker holds this order right now; retry shortly. */
@@ -90,7 +95,7 @@ type Db = PrismaClient;
  * (recordSaleBooked); letting the locks go. Four for an order whose customer and articles are known, six at most.
  */
 export async function exportOrderToErp(
-  { db, erp, erpId, legal = NO_CUSTOMER_LEGAL_DATA }: ExportDependencies,
+  { db, erp, erpId, legal = NO_CUSTOMER_LEGAL_DATA, exchangeLinesOf }: ExportDependencies,
   shop: ShopDomain,
   order: ShopifyOrder,
 ): Promise<ExportOutcome> {
@@ -109,7 +114,7 @@ export async function exportOrderToErp(
     // The order mapped once into the ERP's lines: the booking check, the locks, the articles and the sale all read these.
     const target: TargetErp = { erp, erpId, link, booking, locks, lines: erpLinesOf(order, booking.serviceSkus), known: context, found: [], legal };
 
-    if (context.sale) return reviseExportedOrder(db, target, shop, order, context.sale, context.record, context.tolerance);
+    if (context.sale) return reviseExportedOrder(db, target, shop, order, context.sale, context.record, context.tolerance, exchangeLinesOf);
 
     const decision = exportDecision(order, context.ordersToErp);
     if (decision !== "export") {
@@ -206,6 +211,7 @@ async function reviseExportedOrder(
   saleId: ErpRecordId<"sale">,
   current: ExportRecord | null,
   tolerance: string,
+  exchangeLinesOf?: ExportDependencies["exchangeLinesOf"],
 ): Promise<ExportOutcome> {
   const { erp } = target;
   const version = new Date(order.updatedAt);
@@ -226,23 +232,21 @@ async function reviseExportedOrder(
   }
 
   const digest = erpContentDigest(order);
-  // Refunds after the sale are booked as credit notes: the sale keeps what was sold, so that no refund counts twice. A
-  // change the refunds do not explain (an item added, an exchange) is flagged for the merchant, never lost.
+  // Refunds after the sale are booked as credit notes, and an exchange's new items as a sale of their own: the sale
+  // keeps what was sold, so that nothing counts twice. A change the refunds and exchanges do not explain (an item
+  // added) is flagged for the merchant, never lost.
   const madeFrom = current?.saleMadeFromVersion ?? current?.exportedVersion ?? null;
-  if (
-    target.booking.refundsMode === "book" &&
-    current?.lastRefundAt &&
-    madeFrom &&
-    current.lastRefundAt > madeFrom &&
-    current.exportedDigest !== digest
-  ) {
-    if (await explainedByRefunds(db, shop, order, current.exportedLines, madeFrom)) {
-      await recordFlag(db, shop, order.id, current.flag, { exportedVersion: version, exportedDigest: digest });
-      return { status: "already-exported", erpOrderId: saleId };
+  if (target.booking.refundsMode === "book" && current && madeFrom && current.exportedDigest !== digest) {
+    const exchanged = await exchangeLinesAdded(order, current.exportedLines, exchangeLinesOf);
+    if ((current.lastRefundAt && current.lastRefundAt > madeFrom) || exchanged.size > 0) {
+      if (await explainedByRefunds(db, shop, order, current.exportedLines, madeFrom, exchanged)) {
+        await recordFlag(db, shop, order.id, current.flag, { exportedVersion: version, exportedDigest: digest });
+        return { status: "already-exported", erpOrderId: saleId };
+      }
+      const flag = `Changed in Shopify after a refund, beyond what the refund took back (an item added or exchanged): the ERP sale ${current.erpNumber ?? saleId} keeps what was sold. Carry the change over in the ERP.`;
+      await recordFlag(db, shop, order.id, flag, { exportedVersion: version, exportedDigest: digest });
+      return { status: "flagged", erpOrderId: saleId, flag };
     }
-    const flag = `Changed in Shopify after a refund, beyond what the refund took back (an item added or exchanged): the ERP sale ${current.erpNumber ?? saleId} keeps what was sold. Carry the change over in the ERP.`;
-    await recordFlag(db, shop, order.id, flag, { exportedVersion: version, exportedDigest: digest });
-    return { status: "flagged", erpOrderId: saleId, flag };
   }
   if (current?.exportedDigest === digest) {
     await recordFlag(db, shop, order.id, current.flag, { exportedVersion: version });
@@ -293,9 +297,25 @@ function linesOf(order: ShopifyOrder): Record<string, number> {
 }
 
 /**
+ * The lines the order gained since its sale that are exchange items of its returns (read from Shopify only when it
+ * gained any: an order whose lines are those of its sale costs nothing more).
+ */
+async function exchangeLinesAdded(
+  order: ShopifyOrder,
+  exportedLines: Record<string, number> | null,
+  exchangeLinesOf: ExportDependencies["exchangeLinesOf"],
+): Promise<Set<string>> {
+  if (!exportedLines || !exchangeLinesOf) return new Set();
+  const added = order.lines.filter((line) => !(line.id in exportedLines)).map((line) => line.id as string);
+  if (added.length === 0) return new Set();
+  const exchange = await exchangeLinesOf(order.id);
+  return new Set(added.filter((id) => exchange.has(id)));
+}
+
+/**
  * Whether the order now is what the sale carries less what the refunds made since took back: every line's current
- * quantity is its quantity in the sale less its refunded quantity, and no line is new. Unknown (a sale made before
- * Ponte kept its lines) counts as explained, as before.
+ * quantity is its quantity in the sale less its refunded quantity, and no line is new but an exchange's new items
+ * (booked as a sale of their own). Unknown (a sale made before Ponte kept its lines) counts as explained, as before.
  */
 async function explainedByRefunds(
   db: Db,
@@ -303,13 +323,14 @@ async function explainedByRefunds(
   order: ShopifyOrder,
   exportedLines: Record<string, number> | null,
   since: Date,
+  exchanged: Set<string>,
 ): Promise<boolean> {
   if (!exportedLines) return true;
   const refunds = await db.refundRecord.findMany({ where: { shop, orderId: order.id, refundedAt: { gt: since } }, select: { refund: true } });
   const expected = new Map(Object.entries(exportedLines));
   for (const { refund } of refunds)
     for (const line of refundFromRecord(refund).lines) expected.set(line.lineItemId, (expected.get(line.lineItemId) ?? 0) - line.quantity);
-  const now = new Map(order.lines.map((line) => [line.id as string, line.quantity]));
+  const now = new Map(order.lines.filter((line) => !exchanged.has(line.id)).map((line) => [line.id as string, line.quantity]));
   return [...new Set([...expected.keys(), ...now.keys()])].every((id) => Math.max(0, expected.get(id) ?? 0) === (now.get(id) ?? 0));
 }
 

@@ -131,7 +131,7 @@ async function refundStatesOf(db: PrismaClient, shop: ShopDomain, orderIds: stri
     orderBy: { refundedAt: "asc" },
   });
   const states = new Map<string, OrderRefundState[]>();
-  // A return that brought goods back with no refund shows beside the refunds, named by Shopify ("#1001-R1").
+  // A return that brought goods back with no refund, or exchanged them, shows beside the refunds, named by Shopify ("#1001-R1").
   const returns = await db.returnRecord.findMany({ where: { shop, orderId: { in: orderIds }, status: { notIn: ["ignored", "waiting"] } } });
   for (const row of returns) {
     const list = states.get(row.orderId) ?? [];
@@ -145,6 +145,7 @@ async function refundStatesOf(db: PrismaClient, shop: ShopDomain, orderIds: stri
       totalsDiffer: false,
       reason: row.reason,
       returnName: row.name ?? "",
+      exchangeSaleNumber: row.exchangeSaleNumber ?? (row.exchangeExpectedTotal !== null ? null : undefined),
     });
     states.set(row.orderId, list);
   }

@@ -61,8 +61,10 @@ export interface OrderRefundState {
   creditNoteNumber: string | null;
   totalsDiffer: boolean;
   reason: string | null;
-  /** Set for a return that brought goods back without a refund: its name in Shopify. */
+  /** Set for a return that brought goods back without a refund, or exchanged them: its name in Shopify. */
   returnName?: string;
+  /** A return's exchange: the number of the ERP sale of its new items, once booked. */
+  exchangeSaleNumber?: string | null;
 }
 
 /** An order at the POS: its state, why it is held back (the lines no sale point can serve), and its POS order per sale point. */

@@ -47,6 +47,14 @@ const READERS: Reader[] = [
     /^Return (\S+) exchanges items: Ponte does not book exchanges yet\. Book the goods back and the new items in the ERP\.$/,
     (m) => say("orders.refund.reason.exchange", { name: m[1]! }),
   ],
+  [
+    /^Return (\S+) exchanges items for goods no longer on the order: book the goods back and the new items in the ERP\.$/,
+    (m) => say("orders.refund.reason.exchangeGoodsGone", { name: m[1]! }),
+  ],
+  [
+    /^Exchange sale booked with a difference: (\S+) (\S+) in the ERP, the new items come to (\S+) (\S+) in Shopify\.$/,
+    (m) => say("orders.refund.reason.exchangeDiffers", { erp: m[1]!, currency: m[2]!, shopify: m[3]!, shopifyCurrency: m[4]! }),
+  ],
   [/^the order never went to the ERP$/, () => say("orders.refund.reason.notExported")],
   [
     /^Booked with a difference: credit note (\S+) (\S+), Shopify refunded (\S+) (\S+)\.$/,

@@ -17,7 +17,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { erpLinkSystem } from "../../bindings/binder.server";
-import { withLockSession } from "../../database/advisory-locks.server";
+import { withLockSession, type LockSession } from "../../database/advisory-locks.server";
 import type { REFUND_STATUSES } from "../../database/column-values";
 import { ErpRefusedError, type ErpConnector } from "../../erp/erp-connector";
 import type { ErpCreditNote } from "../../erp/erp.types";
@@ -30,7 +30,9 @@ import type { ShopifyOrder } from "../../shopify/shopify-order";
 import { readLinks, serviceArticleLinkKey } from "../orders/export-context.server";
 import type { RefundsMode } from "../../erp/refunds-mode";
 import { SERVICE_ARTICLE_NAMES, type ServiceArticleSkus } from "../orders/order-to-erp.mapper";
-import { checkRefundMoney, creditLinesOf, creditNoteReference, type CreditLineSource } from "./refund-to-credit-note.mapper";
+import { checkAgainstExchange, checkRefundMoney, creditLinesOf, creditNoteReference, type CreditLineSource } from "./refund-to-credit-note.mapper";
+import { exchangeLinesOf, exchangeTotal } from "./exchange-to-erp.mapper";
+import type { ShopifyReturn } from "../../shopify/shopify-return";
 
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
 /** The statuses a settle run takes up again by itself. */
@@ -56,6 +58,8 @@ export interface RefundSettlement {
   erpName: string;
   mode: RefundsMode;
   serviceSkus: ServiceArticleSkus;
+  /** Reads a return through the Admin API: a refund made for a return with an exchange is checked against it. */
+  returnOf?: (returnId: string) => Promise<ShopifyReturn | null>;
 }
 
 export interface RefundOutcome {
@@ -99,7 +103,7 @@ async function settleOne(
   const { db } = deps;
   // The refund's money is known whatever becomes of it: the Orders page shows it for a refund recorded or waiting too.
   const lines = creditLinesOf(refund, order.taxesIncluded, deps.serviceSkus);
-  const check = checkRefundMoney(refund, lines, order.taxesIncluded);
+  let check = checkRefundMoney(refund, lines, order.taxesIncluded);
   const money = { expectedTotal: check.booked, shopifyTotal: `${check.refunded} ${check.refundedCurrency}` };
   const save = async (outcome: RefundOutcome, extra: Record<string, unknown> = {}) => {
     await db.refundRecord.update({
@@ -117,6 +121,17 @@ async function settleOne(
   if (madeFrom && new Date(refund.createdAt) <= madeFrom) return save({ refundId: refund.id, status: "in-sale" });
   if (exported.erpState === "cancelled") return save({ refundId: refund.id, status: "cancelled" });
   if (deps.mode === "record") return save({ refundId: refund.id, status: "recorded" });
+
+  // A refund made for a return with an exchange gives back the returned goods less the new items (booked as a sale of
+  // their own with the return): its transactions are checked against that.
+  if (check.differs && refund.returnId && deps.returnOf) {
+    const made = await deps.returnOf(refund.returnId);
+    if (made && made.exchangeLineIds.length > 0) {
+      const newItems = exchangeLinesOf(order, made.exchangeLineIds, deps.serviceSkus);
+      if (!newItems) return save({ refundId: refund.id, status: "waiting" }); // the order's update with the new items comes next
+      check = checkAgainstExchange(check, exchangeTotal(newItems, order.currency));
+    }
+  }
 
   // Adjustments that cancel out and goods that stay where they are: there is nothing for the ERP to book.
   if (amount(check.booked).isZero() && !lines.some((line) => line.restockLocationId)) return save({ refundId: refund.id, status: "nothing" });
@@ -220,8 +235,17 @@ async function createCreditNote(
   });
 }
 
-/** The ERP article of each line: the one the order's export linked, else found by SKU, else (service articles) made. */
-export async function articlesFor(deps: RefundSettlement, shop: ShopDomain, lines: CreditLineSource[]): Promise<Map<string, ErpRecordId<"article">>> {
+/**
+ * The ERP article of each line: the one the order's export linked, else found by SKU, else (service articles, and
+ * with `newGoods` a product an exchange brings that the ERP lacks) made, under the lock the order export takes to make
+ * an article, so two workers never make one twice.
+ */
+export async function articlesFor(
+  deps: RefundSettlement,
+  shop: ShopDomain,
+  lines: CreditLineSource[],
+  newGoods?: { locks: LockSession; keys: Set<string> },
+): Promise<Map<string, ErpRecordId<"article">>> {
   const variantIds = lines.flatMap((line) => (line.variantId ? [line.variantId] : []));
   const links = await readLinks(deps.db, { shop, system: erpLinkSystem(deps.erpId), customerId: null, variantIds });
   const found = new Map<string, ErpRecordId<"article">>();
@@ -235,11 +259,15 @@ export async function articlesFor(deps: RefundSettlement, shop: ShopDomain, line
       found.set(line.key, linked);
       continue;
     }
+    const makes = !line.service && newGoods?.keys.has(line.key);
+    if (makes) await newGoods!.locks.lockAll([["erp-article", shop, erpLinkSystem(deps.erpId), line.sku]]);
     const article =
       (await deps.erp.findArticleBySku(line.sku)) ??
       (line.service
         ? await deps.erp.createArticle({ sku: line.sku, name: SERVICE_ARTICLE_NAMES[line.service], listPrice: "0", service: true })
-        : null);
+        : makes
+          ? await deps.erp.createArticle({ sku: line.sku, name: line.title, listPrice: line.unitPrice, service: false })
+          : null);
     if (!article) throw new ErpRefusedError(`no article ${line.sku} for "${line.title}"`, "invalid");
     found.set(line.key, article.id);
   }

@@ -10,18 +10,26 @@
  *   setting "record" -> recorded; else the credit note.
  * The return is read through the Admin API (what came back and where); the refunds made for it are Ponte's own
  * records (RefundRecord), so a unit a refund restocked is never moved twice.
+ *
+ * A closed return with exchange items processed (see exchange-to-erp.mapper.ts for Shopify's money of an exchange):
+ *   the new items -> an ERP sale of their own, linked to the order's sale ("<sale>/X<return>", looked up first);
+ *   the returned goods -> the credit note of the refund made for the return when there is one (settled as refunds
+ *   are; this adds only the goods it did not restock), else a credit note of the return at the goods' sold value;
+ *   the new items not on the order Ponte holds yet -> waiting (its next update brings them).
  */
 import type { PrismaClient } from "@prisma/client";
 import { withLockSession } from "../../database/advisory-locks.server";
+import { ErpRefusedError } from "../../erp/erp-connector";
 import { isRetryable, RetryableError } from "../../errors";
 import { erpRecordId, type ShopDomain } from "../../ids";
-import { format } from "../../money/money";
+import { amount, format } from "../../money/money";
 import type { AdminClient } from "../../shopify/admin-client.server";
 import { readReturn } from "../../shopify/order-reader.server";
 import { isRestocked, refundFromRecord } from "../../shopify/shopify-refund";
 import type { ShopifyReturn } from "../../shopify/shopify-return";
 import type { ShopifyOrder } from "../../shopify/shopify-order";
-import { articleSkuFor } from "../orders/order-to-erp.mapper";
+import { articleSkuFor, toErpAddress } from "../orders/order-to-erp.mapper";
+import { creditService, exchangeLinesOf, exchangeSaleReference, exchangeTotal, returnedGoodsAtValue } from "./exchange-to-erp.mapper";
 import { articlesFor, creditNoteFailure, unmappedGoodsReason, warehousesFor, type RefundSettlement } from "./book-refunds.use-case.server";
 import type { CreditLineSource } from "./refund-to-credit-note.mapper";
 
@@ -75,12 +83,8 @@ export async function settleOrderReturns(deps: ReturnSettlement, shop: ShopDomai
       continue;
     }
     if (made.status !== "CLOSED") continue;
-    if (made.exchanges > 0) {
-      // An exchange's money (the new items against the returned ones) is not booked by Ponte yet: said, never guessed.
-      await save("recorded", {
-        name: made.name,
-        reason: `Return ${made.name} exchanges items: Ponte does not book exchanges yet. Book the goods back and the new items in the ERP.`,
-      });
+    if (made.exchangeLineIds.length > 0) {
+      await settleExchange(deps, shop, order, exported, made, save);
       continue;
     }
     const lines = await goodsBackWithoutRefund(db, shop, order, made);
@@ -166,4 +170,119 @@ async function goodsBackWithoutRefund(db: PrismaClient, shop: ShopDomain, order:
     });
   }
   return lines;
+}
+
+type ExportRow = NonNullable<Awaited<ReturnType<PrismaClient["orderExport"]["findUnique"]>>>;
+type SaveReturn = (status: string, extra?: Record<string, unknown>) => Promise<unknown>;
+
+/** A closed return with exchange items: the new items' sale and the returned goods' credit note (see the top of this file). */
+async function settleExchange(
+  deps: ReturnSettlement,
+  shop: ShopDomain,
+  order: ShopifyOrder,
+  exported: ExportRow,
+  made: ShopifyReturn,
+  save: SaveReturn,
+) {
+  const { db } = deps;
+  const newItems = exchangeLinesOf(order, made.exchangeLineIds, deps.serviceSkus);
+  if (!newItems) return; // waiting: the order's update with the new items comes next
+  const refunded = await refundsOfReturn(db, shop, order, made);
+  // Returned goods a refund of the return carries are its credit note's; without one, they are this return's, at value.
+  const goods = refunded ? await goodsBackWithoutRefund(db, shop, order, made) : returnedGoodsAtValue(order, made.returned, deps.serviceSkus);
+  if (!goods) {
+    await save("recorded", {
+      name: made.name,
+      reason: `Return ${made.name} exchanges items for goods no longer on the order: book the goods back and the new items in the ERP.`,
+    });
+    return;
+  }
+  if (deps.mode === "record") {
+    await save("recorded", { name: made.name, exchangeExpectedTotal: exchangeTotal(newItems, order.currency) });
+    return;
+  }
+  await withLockSession(db, async (locks) => {
+    if (!(await locks.tryLock(["return", shop, made.id]))) throw new ReturnBusyError(`return ${made.id} is being booked by another worker`);
+    const saleReference = exported.erpReference ?? exported.orderName;
+    const saleId = erpRecordId("sale", exported.erpOrderId!);
+    const expected = exchangeTotal(newItems, order.currency);
+    try {
+      const original = await deps.erp.getSalesOrder(saleId);
+      if (!original) throw new ErpRefusedError(`the ERP no longer has sale ${exported.erpNumber ?? saleId}`, "not_found");
+      const itemLines = newItems.map((line) => ({ ...line, service: creditService(line.service), restockLocationId: null }));
+      const articles = await articlesFor(deps, shop, [...itemLines, ...goods], { locks, keys: new Set(itemLines.map((line) => line.key)) });
+      const reference = exchangeSaleReference(saleReference, made.id);
+      const sale =
+        (await deps.erp.findSalesOrderByReference(reference)) ??
+        (await deps.erp.createSalesOrder({
+          reference,
+          shopifyName: `${order.name} ${made.name}`,
+          customerId: original.customerId,
+          currency: order.currency,
+          taxesIncluded: order.taxesIncluded,
+          lines: newItems.map((line) => ({
+            articleId: articles.get(line.key)!,
+            description: line.title,
+            quantity: line.quantity,
+            unitPrice: line.unitPrice,
+            discount: line.discount,
+            taxes: line.taxes,
+          })),
+          shippingAddress: toErpAddress(order.shippingAddress),
+          billingAddress: toErpAddress(order.billingAddress),
+          note: `Shopify ${order.name}, exchange of return ${made.name}: the new items of sale ${exported.erpNumber ?? original.number}`,
+        }));
+      const warehouses = await warehousesFor(db, shop, goods);
+      const notMapped = goods.filter((line) => line.restockLocationId && !warehouses.has(line.restockLocationId));
+      const noteReference = `${saleReference}/S${made.id.split("/").pop()}`;
+      const note =
+        goods.length === 0
+          ? null
+          : ((await deps.erp.findCreditNoteByReference(noteReference)) ??
+            (await deps.erp.createCreditNote({
+              reference: noteReference,
+              saleId,
+              customerId: original.customerId,
+              currency: order.currency,
+              note: `Shopify ${order.name}, return ${made.name}: goods exchanged (sale ${sale.number})`,
+              lines: goods.map((line) => ({
+                articleId: articles.get(line.key)!,
+                description: line.title,
+                quantity: line.quantity,
+                unitPrice: line.unitPrice,
+                discount: format("0", order.currency),
+                taxes: line.taxes,
+                restockWarehouseId: line.restockLocationId ? (warehouses.get(line.restockLocationId) ?? null) : null,
+              })),
+            })));
+      const tolerance = amount((await db.shopSettings.findUnique({ where: { shop }, select: { totalsTolerance: true } }))?.totalsTolerance ?? "0");
+      const differs = amount(sale.total).minus(expected).abs().greaterThan(tolerance);
+      await save("booked", {
+        name: made.name,
+        creditNoteId: note?.id ?? null,
+        creditNoteNumber: note?.number ?? null,
+        exchangeSaleId: sale.id,
+        exchangeSaleNumber: sale.number,
+        exchangeErpTotal: sale.total,
+        exchangeExpectedTotal: expected,
+        reason: differs
+          ? `Exchange sale booked with a difference: ${sale.total} ${sale.currency} in the ERP, the new items come to ${expected} ${order.currency} in Shopify.`
+          : unmappedGoodsReason(notMapped),
+        attempts: { increment: 1 },
+      });
+    } catch (error) {
+      const { retryable, reason } = creditNoteFailure(deps.erpName, order.name, error);
+      console.warn(
+        JSON.stringify({ event: "exchange-not-booked", shop, order: order.name, return: made.id, retryable, error: (error as Error).message }),
+      );
+      await save(retryable ? "retrying" : "failed", { name: made.name, attempts: { increment: 1 }, reason });
+      if (retryable) throw error;
+    }
+  });
+}
+
+/** Whether a refund was made for the return (Shopify names the return on it, or the return names it). */
+async function refundsOfReturn(db: PrismaClient, shop: ShopDomain, order: ShopifyOrder, made: ShopifyReturn): Promise<boolean> {
+  const refunds = await db.refundRecord.findMany({ where: { shop, orderId: order.id }, select: { refundId: true, refund: true } });
+  return made.refundIds.length > 0 || refunds.some((row) => refundFromRecord(row.refund).returnId === made.id);
 }

@@ -119,6 +119,8 @@ export interface RefundMoneyCheck {
   differs: boolean;
   /** The refund's value in the currency the transactions are in (the booked total, or the presentment value). */
   comparedValue: string;
+  /** For a refund of a return with an exchange: the new items' total, and what the buyer paid on top for a dearer one. */
+  exchange?: { total: string; paidByBuyer: string };
 }
 
 export function checkRefundMoney(refund: ShopifyRefund, lines: CreditLineSource[], taxesIncluded: boolean): RefundMoneyCheck {
@@ -136,6 +138,22 @@ export function checkRefundMoney(refund: ShopifyRefund, lines: CreditLineSource[
     pending: format(refund.transactions.pending, refundedCurrency),
     differs: !roundTo(compared, refundedCurrency).equals(roundTo(refunded, refundedCurrency)),
     comparedValue: format(compared, refundedCurrency),
+  };
+}
+
+/**
+ * The check of a refund made for a return with an exchange: Shopify gives back the returned goods (the credit note)
+ * less the exchange's new items, never below zero; a dearer exchange's difference is paid by the buyer instead.
+ */
+export function checkAgainstExchange(check: RefundMoneyCheck, exchange: string): RefundMoneyCheck {
+  if (check.refundedCurrency !== check.currency) return check;
+  const owed = amount(check.booked).minus(exchange);
+  const expected = owed.greaterThan(0) ? owed : ZERO;
+  return {
+    ...check,
+    comparedValue: format(expected, check.currency),
+    differs: !roundTo(expected, check.currency).equals(roundTo(check.refunded, check.currency)),
+    exchange: { total: format(exchange, check.currency), paidByBuyer: format(owed.lessThan(0) ? owed.negated() : ZERO, check.currency) },
   };
 }
 

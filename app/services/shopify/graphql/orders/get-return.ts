@@ -1,6 +1,7 @@
 /**
  * A return, read when Shopify says it closed (returns/close): its status, the goods that came back with where they
- * went (the dispositions of its reverse fulfillment orders) and the refunds made for it. 2 reverse fulfillment orders of 25 lines (kept under the single-query limit of 1,000).
+ * went (the dispositions of its reverse fulfillment orders), its exchange items (the order lines Shopify added for
+ * them once processed) and the refunds made for it. 2 reverse fulfillment orders of 25 lines (kept under the single-query limit of 1,000).
  */
 export const GET_RETURN = `#graphql
   query GetReturn($id: ID!) {
@@ -37,9 +38,13 @@ export const GET_RETURN = `#graphql
           }
         }
       }
-      exchangeLineItems(first: 5) {
+      exchangeLineItems(first: 10) {
         nodes {
           id
+          processedQuantity
+          lineItems {
+            id
+          }
         }
       }
       refunds(first: 5) {
