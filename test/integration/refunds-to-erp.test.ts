@@ -752,6 +752,27 @@ describe.each(ERPS)("refunds after export become credit notes in $name", (erpUnd
     expect(original!.lines.map((line) => line.description)).toEqual([moka.title, "Corriere"]);
   });
 
+  it("an exchange whose webhooks never came is found by the reconciliation and booked with the order's next export", async () => {
+    await exchangeProduct("MOKA-1", "19.00");
+    const order = await placeAndExport({ ...buyer("cambio-perso"), lines: [{ ...moka, discount: undefined }] });
+    const made = await returnForExchange(order, "MOKA-1");
+    await drain();
+    await control("/webhooks", { enabled: false });
+    await processExchange(made);
+    await control("/webhooks", { enabled: true });
+    expect(await db.returnRecord.count({ where: { shop, returnId: made.id } })).toBe(0);
+    const client = new AdminClient({ shop, accessToken: DEMO_SHOP.accessToken, baseUrl: shopify.url });
+    await reconcileOrders(db, client, shop);
+    expect(await ordersAwaitingExport(db, shop)).toContain(order.id);
+    await exportSnapshotToErp({ db, box: box(), shopify: async () => client }, shop, order.id);
+    const record = await db.returnRecord.findUniqueOrThrow({ where: { shop_returnId: { shop, returnId: made.id } } });
+    expect(record).toMatchObject({ status: "booked", exchangeExpectedTotal: "19.00" });
+    expect(await erp.adapter.findSalesOrderByReference(`${order.record.erpReference}/X${made.id.split("/").pop()}`)).toMatchObject({
+      number: record.exchangeSaleNumber,
+    });
+    expect((await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.id } } })).flag).toBeNull();
+  });
+
   it("with refunds set to be kept only, a refund after export is recorded with its money and the ERP gets nothing", async () => {
     await db.erpConnection.update({ where: { id: erpId }, data: { refundsMode: "record" } });
     try {

@@ -10,6 +10,7 @@ import { GET_ORDER, GET_ORDER_COST } from "./graphql/orders/get-order";
 import { GET_ORDER_REFUNDS } from "./graphql/orders/get-order-refunds";
 import { GET_RETURN } from "./graphql/orders/get-return";
 import { GET_ORDER_EXCHANGE_LINES } from "./graphql/orders/get-order-exchange-lines";
+import { GET_ORDER_RETURNS } from "./graphql/orders/get-order-returns";
 import { returnFromAdminApi, type ShopifyReturn } from "./shopify-return";
 import { refundFromAdminApi, type ShopifyRefund } from "./shopify-refund";
 
@@ -52,4 +53,10 @@ export async function readExchangeLineIds(client: AdminClient, id: string): Prom
       made.exchangeLineItems.nodes.flatMap((exchange) => (exchange.lineItems ?? []).map((line) => line.id)),
     ),
   );
+}
+
+/** The ids of the order's closed returns (the reconciliation's way to catch a returns/close it missed). */
+export async function readClosedReturnIds(client: AdminClient, id: string): Promise<string[]> {
+  const { order } = await client.request(GET_ORDER_RETURNS, { id }, 12);
+  return (order?.returns.nodes ?? []).filter((made) => made.status === "CLOSED").map((made) => made.id);
 }
