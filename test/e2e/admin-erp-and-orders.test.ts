@@ -6,7 +6,8 @@
 //      stays while a schedule depends on it; the order booked with a difference is flagged with both totals;
 //      each order's tax ids show, a mistyped codice fiscale is flagged with what is wrong, an SDI code read from the
 //      note attribute the merchant names reaches the ERP customer, and the ERP's invoice number comes back; once the
-//      merchant asks for credit notes, a refund made after export shows on its order with its credit note
+//      merchant asks for credit notes, a refund made after export shows on its order with its credit note, and an
+//      exchange with the sale of its new items and the credit note of the goods back
 import path from "node:path";
 import type { FrameLocator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -338,5 +339,86 @@ describe("the ERP and Orders pages", () => {
     const books = (await (await fetch(`${erpUrl}/_control/books`)).json()) as { creditNotes: Array<{ reference: string; total: string }> };
     expect(books.creditNotes.filter((note) => note.reference.includes(name))).toMatchObject([{ total: "29.00" }]);
     await page.screenshot({ path: path.join(screenshots, "sandbox-orders-credit-note.png"), fullPage: true });
+  });
+  it("books an exchange as a sale of the new items and a credit note of the goods back, and shows both on the order", async () => {
+    // Refunds are booked (the test before). A buyer sends a moka back for the 6-cup one, which costs 10.00 more.
+    const product = await post(`${shopifyUrl}/_control/shops/${DEMO_SHOP.myshopifyDomain}/products`, {
+      title: "Moka 6 tazze",
+      variants: [{ sku: "MOKA-6", price: "39.00" }],
+    });
+    const order = await post(`${shopifyUrl}/_control/shops/${DEMO_SHOP.myshopifyDomain}/orders`, {
+      customer: { email: "cambio@example.it", firstName: "Marco", lastName: "Neri" },
+      lines: [{ sku: "MOKA-3", title: "Moka 3 tazze", quantity: 1, price: "29.00", taxLines: [{ title: "IVA", rate: 0.22 }] }],
+      taxesIncluded: true,
+    });
+    const name = String(order.name);
+    const row = await openOrder(name);
+    await row.getByText("Exported", { exact: true }).waitFor({ timeout: 90_000 });
+
+    const { order: shipping } = await adminGraphql<{ order: { fulfillmentOrders: { nodes: Array<{ id: string }> } } }>(
+      "query O($id: ID!) { order(id: $id) { fulfillmentOrders(first: 1) { nodes { id } } } }",
+      { id: order.id },
+    );
+    await adminGraphql("mutation F($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { userErrors { message } } }", {
+      f: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: shipping.fulfillmentOrders.nodes[0]!.id }] },
+    });
+    const { order: shipped } = await adminGraphql<{ order: { fulfillments: Array<{ fulfillmentLineItems: { nodes: Array<{ id: string }> } }> } }>(
+      "query O($id: ID!) { order(id: $id) { fulfillments { fulfillmentLineItems(first: 5) { nodes { id } } } } }",
+      { id: order.id },
+    );
+    const variants = product.variants as Array<{ id: string }>;
+    const created = await adminGraphql<{
+      returnCreate: {
+        return: { id: string; returnLineItems: { nodes: Array<{ id: string }> }; exchangeLineItems: { nodes: Array<{ id: string }> } };
+      };
+    }>(
+      `mutation R($r: ReturnInput!) { returnCreate(returnInput: $r) {
+         return { id returnLineItems(first: 5) { nodes { id } } exchangeLineItems(first: 5) { nodes { id } } } userErrors { message } } }`,
+      {
+        r: {
+          orderId: order.id,
+          returnLineItems: [
+            { fulfillmentLineItemId: shipped.fulfillments[0]!.fulfillmentLineItems.nodes[0]!.id, quantity: 1, returnReason: "SIZE_TOO_SMALL" },
+          ],
+          exchangeLineItems: [{ variantId: variants[0]!.id, quantity: 1 }],
+        },
+      },
+    );
+    const made = created.returnCreate.return;
+    const processed = await adminGraphql<{ returnProcess: { userErrors: unknown[] } }>(
+      "mutation P($i: ReturnProcessInput!) { returnProcess(input: $i) { return { status } userErrors { message } } }",
+      {
+        i: {
+          returnId: made.id,
+          returnLineItems: [{ id: made.returnLineItems.nodes[0]!.id, quantity: 1 }],
+          exchangeLineItems: [{ id: made.exchangeLineItems.nodes[0]!.id, quantity: 1 }],
+        },
+      },
+    );
+    expect(processed.returnProcess.userErrors).toEqual([]);
+    await expect
+      .poll(
+        async () => {
+          await app.getByLabel("Search orders").press("Enter");
+          return app
+            .getByRole("row")
+            .filter({ hasText: name })
+            .getByText(/^Sale \S+ · the new items$/)
+            .count();
+        },
+        { timeout: 90_000, interval: 2000 },
+      )
+      .toBe(1);
+    await row.getByText(/^Return #\d+-R1 of .* · exchange$/).waitFor();
+    await row.getByText(/^Credit note CN\d+ · the goods returned$/).waitFor();
+    // The order's own sale was neither rewritten nor flagged for the new line.
+    expect(await row.getByText(/Changed in Shopify/).count()).toBe(0);
+    const books = (await (await fetch(`${erpUrl}/_control/books`)).json()) as {
+      creditNotes: Array<{ reference: string; total: string }>;
+      salesOrders: Array<{ reference: string; total: string; lines: unknown[] }>;
+    };
+    expect(books.creditNotes.filter((note) => note.reference.includes(`${name}/S`))).toMatchObject([{ total: "29.00" }]);
+    expect(books.salesOrders.filter((sale) => sale.reference.includes(`${name}/X`))).toMatchObject([{ total: "39.00" }]);
+    await page.screenshot({ path: path.join(screenshots, "sandbox-orders-exchange.png"), fullPage: true });
   });
 });

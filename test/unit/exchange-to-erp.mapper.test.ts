@@ -132,6 +132,36 @@ describe("a return read from the Admin API", () => {
           },
         ],
       },
+      returnLineItems: {
+        nodes: [
+          {
+            processedQuantity: 2,
+            fulfillmentLineItem: {
+              lineItem: {
+                id: "gid://shopify/LineItem/11",
+                sku: "MOKA-3",
+                title: "Moka 3 tazze",
+                isGiftCard: false,
+                variant: { id: "gid://shopify/ProductVariant/5" },
+              },
+            },
+          },
+          {
+            // Processed with no disposition given (Shopify's dispositions are optional): back, not restocked.
+            processedQuantity: 1,
+            fulfillmentLineItem: {
+              lineItem: {
+                id: "gid://shopify/LineItem/13",
+                sku: "TAZZA",
+                title: "Tazzina",
+                isGiftCard: false,
+                variant: { id: "gid://shopify/ProductVariant/7" },
+              },
+            },
+          },
+          {},
+        ],
+      },
       exchangeLineItems: {
         nodes: [
           { id: "gid://shopify/ExchangeLineItem/5", processedQuantity: 1, lineItems: [{ id: "gid://shopify/LineItem/12" }] },
@@ -140,9 +170,10 @@ describe("a return read from the Admin API", () => {
       },
       refunds: { nodes: [] },
     });
-    expect(made.returned.map((goods) => [goods.quantity, goods.locationId])).toEqual([
-      [1, "gid://shopify/Location/1"],
-      [1, null],
+    expect(made.returned.map((goods) => [goods.sku, goods.quantity, goods.locationId])).toEqual([
+      ["MOKA-3", 1, "gid://shopify/Location/1"],
+      ["MOKA-3", 1, null],
+      ["TAZZA", 1, null],
     ]);
     expect(made.restocked).toHaveLength(1);
     expect(made.exchangeLineIds).toEqual(["gid://shopify/LineItem/12"]);

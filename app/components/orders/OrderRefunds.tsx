@@ -42,7 +42,9 @@ export function OrderRefunds({ refunds, format }: { refunds: OrderRefundState[];
           {refund.creditNoteNumber ? (
             <Text as="span">
               {refund.returnName !== undefined
-                ? t("orders.refund.stockNote", { number: refund.creditNoteNumber })
+                ? t(refund.exchangeSaleNumber !== undefined ? "orders.refund.exchangeNote" : "orders.refund.stockNote", {
+                    number: refund.creditNoteNumber,
+                  })
                 : t("orders.refund.creditNote", { number: refund.creditNoteNumber, total: moneyText(format, refund.total) })}
             </Text>
           ) : null}

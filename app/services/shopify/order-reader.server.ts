@@ -41,7 +41,7 @@ export async function readOrderRefunds(client: AdminClient, id: string): Promise
 
 /** A return through the Admin API (what came back and where, and its refunds); null when Shopify no longer has it. */
 export async function readReturn(client: AdminClient, id: string): Promise<ShopifyReturn | null> {
-  const { return: found } = await client.request(GET_RETURN, { id }, 60);
+  const { return: found } = await client.request(GET_RETURN, { id }, 90);
   return found ? returnFromAdminApi(found) : null;
 }
 

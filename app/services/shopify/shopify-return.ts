@@ -24,6 +24,14 @@ export function returnOfWebhook(payload: unknown): { returnId: string; orderId: 
   };
 }
 
+const orderLineSchema = z.object({
+  id: z.string(),
+  sku: z.string().nullable(),
+  title: z.string(),
+  isGiftCard: z.boolean(),
+  variant: z.object({ id: z.string() }).nullable(),
+});
+
 const adminReturnSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -35,17 +43,7 @@ const adminReturnSchema = z.object({
         lineItems: z.object({
           nodes: z.array(
             z.object({
-              fulfillmentLineItem: z
-                .object({
-                  lineItem: z.object({
-                    id: z.string(),
-                    sku: z.string().nullable(),
-                    title: z.string(),
-                    isGiftCard: z.boolean(),
-                    variant: z.object({ id: z.string() }).nullable(),
-                  }),
-                })
-                .nullable(),
+              fulfillmentLineItem: z.object({ lineItem: orderLineSchema }).nullable(),
               dispositions: z.array(z.object({ type: z.string(), quantity: z.number(), location: z.object({ id: z.string() }).nullable() })),
             }),
           ),
@@ -53,6 +51,18 @@ const adminReturnSchema = z.object({
       }),
     ),
   }),
+  // An unprocessed return line or a line of another kind (an unverified one) reads as {} and brings nothing back.
+  returnLineItems: z
+    .object({
+      nodes: z.array(
+        z.object({
+          processedQuantity: z.number().nullish(),
+          fulfillmentLineItem: z.object({ lineItem: orderLineSchema }).nullish(),
+        }),
+      ),
+    })
+    .nullish()
+    .transform((v) => v?.nodes ?? []),
   exchangeLineItems: z.object({
     nodes: z.array(
       z.object({
@@ -76,7 +86,7 @@ export interface ShopifyReturn {
   orderId: string;
   /** Goods back in stock: each line's quantity restocked at a location. */
   restocked: ReturnedGoods[];
-  /** Every unit processed back, restocked or not (a disposition each), with where it was restocked, if it was. */
+  /** Every unit processed back, restocked or not (its return line's processed quantity), with where it was restocked, if it was. */
   returned: ReturnedGoods[];
   refundIds: string[];
   /** How many exchange items the return has, processed or not. */
@@ -99,29 +109,42 @@ export interface ReturnedGoods {
 
 export function returnFromAdminApi(node: unknown): ShopifyReturn {
   const parsed = adminReturnSchema.parse(node);
-  const returned: ReturnedGoods[] = parsed.reverseFulfillmentOrders.nodes.flatMap((order) =>
+  const goods = (line: z.output<typeof orderLineSchema>, quantity: number, locationId: string | null): ReturnedGoods => ({
+    lineItemId: line.id,
+    sku: line.sku,
+    title: line.title,
+    variantId: line.variant?.id ?? null,
+    quantity,
+    locationId,
+  });
+  const restocked: ReturnedGoods[] = parsed.reverseFulfillmentOrders.nodes.flatMap((order) =>
     order.lineItems.nodes.flatMap((line) =>
       line.fulfillmentLineItem && !line.fulfillmentLineItem.lineItem.isGiftCard
         ? line.dispositions
-            .filter((disposition) => disposition.quantity > 0)
-            .map((disposition) => ({
-              lineItemId: line.fulfillmentLineItem!.lineItem.id,
-              sku: line.fulfillmentLineItem!.lineItem.sku,
-              title: line.fulfillmentLineItem!.lineItem.title,
-              variantId: line.fulfillmentLineItem!.lineItem.variant?.id ?? null,
-              quantity: disposition.quantity,
-              locationId: disposition.type === "RESTOCKED" ? (disposition.location?.id ?? null) : null,
-            }))
+            .filter((disposition) => disposition.type === "RESTOCKED" && disposition.quantity > 0 && disposition.location)
+            .map((disposition) => goods(line.fulfillmentLineItem!.lineItem, disposition.quantity, disposition.location!.id))
         : [],
     ),
   );
+  // Every unit processed back: those restocked where they were, the rest (not restocked, or no disposition given) nowhere.
+  const processed = new Map<string, { line: z.output<typeof orderLineSchema>; quantity: number }>();
+  for (const item of parsed.returnLineItems) {
+    const line = item.fulfillmentLineItem?.lineItem;
+    if (!line || line.isGiftCard || !item.processedQuantity) continue;
+    processed.set(line.id, { line, quantity: (processed.get(line.id)?.quantity ?? 0) + item.processedQuantity });
+  }
+  const notRestocked = [...processed.values()].flatMap(({ line, quantity }) => {
+    const back = restocked.filter((entry) => entry.lineItemId === line.id).reduce((total, entry) => total + entry.quantity, 0);
+    return quantity > back ? [goods(line, quantity - back, null)] : [];
+  });
+  const returned = [...restocked, ...notRestocked];
   const exchanges = parsed.exchangeLineItems.nodes;
   return {
     id: parsed.id,
     name: parsed.name,
     status: parsed.status,
     orderId: parsed.order.id,
-    restocked: returned.filter((goods) => goods.locationId !== null),
+    restocked,
     returned,
     refundIds: parsed.refunds.nodes.map((refund) => refund.id),
     exchanges: exchanges.length,

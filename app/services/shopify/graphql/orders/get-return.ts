@@ -1,6 +1,7 @@
 /**
  * A return, read when Shopify says it closed (returns/close): its status, the goods that came back with where they
- * went (the dispositions of its reverse fulfillment orders), its exchange items (the order lines Shopify added for
+ * went (the dispositions of its reverse fulfillment orders; the units processed back, restocked or not, from its
+ * return lines: a disposition is optional), its exchange items (the order lines Shopify added for
  * them once processed) and the refunds made for it. 2 reverse fulfillment orders of 25 lines (kept under the single-query limit of 1,000).
  */
 export const GET_RETURN = `#graphql
@@ -31,6 +32,24 @@ export const GET_RETURN = `#graphql
                 type
                 quantity
                 location {
+                  id
+                }
+              }
+            }
+          }
+        }
+      }
+      returnLineItems(first: 25) {
+        nodes {
+          ... on ReturnLineItem {
+            processedQuantity
+            fulfillmentLineItem {
+              lineItem {
+                id
+                sku
+                title
+                isGiftCard
+                variant {
                   id
                 }
               }
