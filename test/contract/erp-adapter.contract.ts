@@ -18,6 +18,8 @@ export interface ErpContractSubject {
   offerToEcommerce(product: { sku: string; name: string; listPrice: string; costPrice: string }): Promise<void>;
   /** A stock move: `quantity` more of the SKU in the first warehouse the ERP lists. */
   receiveStock(sku: string, quantity: number): Promise<void>;
+  /** What the ERP's users do to open another warehouse; its id. */
+  addWarehouse(name: string): Promise<string>;
 }
 
 const address = { name: "Giulia Rossi", street: "Via Torino 12", city: "Milano", zip: "20123", countryCode: "IT" };
@@ -254,6 +256,44 @@ export function erpAdapterContract(subject: ErpContractSubject): void {
         .createCreditNote(note)
         .catch((e: unknown) => e);
       expect(again).toBeInstanceOf(ErpRefusedError);
+      expect(await erp().findCreditNoteByReference(reference)).toEqual(credit);
+    });
+
+    it("books a credit note whose goods go back into two warehouses as one note: each line's goods into its own warehouse", async () => {
+      const customer = await erp().createCustomer({ name: "Luca Bassi", email: null, externalRef: null, addresses: [address] });
+      const article = await erp().createArticle({ sku: `SKU-${randomUUID().slice(0, 8)}`, name: "Moka", listPrice: "29.00" });
+      const [first] = await erp().listWarehouses();
+      const second = erpRecordId("warehouse", await subject.addWarehouse(`Magazzino ${randomUUID().slice(0, 4)}`));
+      const sale = await erp().createSalesOrder({
+        reference: `#${Date.now()}-cn2`,
+        customerId: customer.id,
+        currency: "EUR",
+        lines: [{ articleId: article.id, description: "Moka", quantity: 3, unitPrice: "29.00", taxes: [] }],
+        shippingAddress: address,
+        note: null,
+      });
+      const reference = `${sale.reference}/R2`;
+      const line = { articleId: article.id, description: "Moka", quantity: 1, unitPrice: "29.00", taxes: [] };
+      const credit = await erp().createCreditNote({
+        reference,
+        saleId: sale.id,
+        customerId: customer.id,
+        currency: "EUR",
+        note: "Shopify #1002, refund 2",
+        lines: [
+          { ...line, restockWarehouseId: first!.id },
+          { ...line, quantity: 2, restockWarehouseId: second },
+          { ...line, description: "Moka (kept)", unitPrice: "5.00", restockWarehouseId: null },
+        ],
+      });
+      expect(credit).toMatchObject({ reference, total: "92.00" });
+      expect(credit.lines.map((l) => [l.quantity, l.restockWarehouseId]).sort()).toEqual(
+        [
+          [1, first!.id],
+          [2, second],
+          [1, null],
+        ].sort(),
+      );
       expect(await erp().findCreditNoteByReference(reference)).toEqual(credit);
     });
 

@@ -29,6 +29,11 @@ erpAdapterContract({
     }),
   receiveStock: async (sku, quantity) =>
     emulator.books.catalog.setStock("WH-1", sku, (emulator.books.catalog.stock.get("WH-1")?.get(sku) ?? 0) + quantity),
+  addWarehouse: async (name) => {
+    const id = `WH-${name.split(" ").pop()}`;
+    await fetch(`${emulator.url}/_control/warehouses`, { method: "POST", body: JSON.stringify({ id, name }) });
+    return id;
+  },
 });
 
 describe("generic HTTP ERP adapter", () => {

@@ -2,7 +2,15 @@
 import { afterAll, beforeAll } from "vitest";
 import { TrytonAdapter } from "../../app/services/erp/tryton/tryton.adapter.server";
 import { erpAdapterContract } from "../contract/erp-adapter.contract";
-import { invoiceInTryton, offerInTryton, receiveStockInTryton, shipInTryton, startTryton, type TrytonServer } from "../support/tryton-server";
+import {
+  addWarehouseInTryton,
+  invoiceInTryton,
+  offerInTryton,
+  receiveStockInTryton,
+  shipInTryton,
+  startTryton,
+  type TrytonServer,
+} from "../support/tryton-server";
 
 let tryton: TrytonServer;
 let adapter: TrytonAdapter;
@@ -20,4 +28,5 @@ erpAdapterContract({
   invoice: (id) => invoiceInTryton(adapter.rpc, Number(id)),
   offerToEcommerce: (product) => offerInTryton(adapter.rpc, product),
   receiveStock: (sku, quantity) => receiveStockInTryton(adapter.rpc, sku, quantity),
+  addWarehouse: async (name) => String(await addWarehouseInTryton(adapter.rpc, name)),
 });

@@ -125,3 +125,17 @@ export async function receiveStockInTryton(rpc: TrytonRpc, sku: string, quantity
   ]);
   await rpc.modelAcceptingWarnings("stock.move", "do", [move]);
 }
+
+/** What Tryton's users do to open a second warehouse: its input, output and storage locations under it. */
+export async function addWarehouseInTryton(rpc: TrytonRpc, name: string): Promise<number> {
+  const [input, output, storage] = await rpc.model<number[]>("stock.location", "create", [
+    { name: `${name} Input`, type: "storage" },
+    { name: `${name} Output`, type: "storage" },
+    { name: `${name} Storage`, type: "storage" },
+  ]);
+  const [warehouse] = await rpc.model<number[]>("stock.location", "create", [
+    { name, type: "warehouse", input_location: input, output_location: output, storage_location: storage },
+  ]);
+  await rpc.model("stock.location", "write", [input, output, storage], { parent: warehouse });
+  return warehouse!;
+}

@@ -64,7 +64,7 @@ import {
 } from "./tryton-records";
 import type { StockPage, SourceCategory, SourceProduct, SourceStockLevel } from "../../sources/product-source.types";
 import { PermanentError, RetryableError } from "../../errors";
-import { amount, Dec, format, isAmount, plain, price } from "../../money/money";
+import { amount, Dec, format, isAmount, plain, price, sum } from "../../money/money";
 import { ErpRefusedError, type ErpConnector } from "../erp-connector";
 import type {
   ErpCreditNote,
@@ -286,6 +286,7 @@ export class TrytonAdapter implements ErpConnector {
     const currency = await this.currencyOf(order.currency);
     const lines = await this.saleLines(order);
     const { invoiceAddress, shipmentAddress } = await this.saleAddresses(partyId, party.addresses[0], order);
+    const warehouse = await this.saleWarehouse();
     try {
       const [id] = await this.rpc.ids("sale.sale", "create", [
         {
@@ -296,6 +297,7 @@ export class TrytonAdapter implements ErpConnector {
           comment: order.note ?? "",
           invoice_address: invoiceAddress,
           shipment_address: shipmentAddress,
+          ...(warehouse ? { warehouse } : {}),
           lines: [["create", lines]],
         },
       ]);
@@ -358,7 +360,7 @@ export class TrytonAdapter implements ErpConnector {
 
   async findCreditNoteByReference(reference: string): Promise<ErpCreditNote | null> {
     const [id] = await this.rpc.ids("sale.sale", "search", [["reference", "=", reference]], 0, 1, null);
-    return id === undefined ? null : this.readCreditNote(id);
+    return id === undefined ? null : this.readCreditNote(id, reference);
   }
 
   /**
@@ -366,6 +368,11 @@ export class TrytonAdapter implements ErpConnector {
    * quotation like Ponte's sales. Once confirmed and processed, Tryton makes from it a customer return shipment (the
    * goods back into the sale's warehouse: the one the restocked lines name) and a credit note. A line whose goods do
    * not come back goes on the service article REFUND_SKU (described by the refunded line), so that it moves no stock.
+   *
+   * A Tryton sale has one warehouse: goods going back into several are split, one return sale per warehouse, the
+   * first under the credit note's reference with the lines of no goods, each other under the reference and " #2",
+   * " #3"…; those are made first, each only when not there yet, so that a retry after a crash completes the note
+   * and the first (which the note is found by) comes last.
    */
   async createCreditNote(note: NewErpCreditNote): Promise<ErpCreditNote> {
     if (await this.findCreditNoteByReference(note.reference)) {
@@ -379,34 +386,61 @@ export class TrytonAdapter implements ErpConnector {
     const moneyOnly = note.lines.some((line) => !line.restockWarehouseId && goods.has(Number(line.articleId)))
       ? ((await this.findArticleBySku(REFUND_SKU)) ?? (await this.createArticle({ sku: REFUND_SKU, name: "Refund", listPrice: "0", service: true })))
       : null;
-    const lines = await this.saleLines({
-      lines: note.lines.map((line) => ({
-        ...line,
-        articleId: !line.restockWarehouseId && goods.has(Number(line.articleId)) ? moneyOnly!.id : line.articleId,
-        quantity: -line.quantity,
-      })),
-    });
-    const warehouse = note.lines.find((line) => line.restockWarehouseId)?.restockWarehouseId;
+    const lines = note.lines.map((line) => ({
+      ...line,
+      articleId: !line.restockWarehouseId && goods.has(Number(line.articleId)) ? moneyOnly!.id : line.articleId,
+      quantity: -line.quantity,
+    }));
+    const warehouses = [...new Set(note.lines.flatMap((line) => (line.restockWarehouseId ? [line.restockWarehouseId] : [])))];
+    const parts = warehouses.slice(1).map((warehouse, n) => ({
+      reference: `${note.reference} #${n + 2}`,
+      warehouse,
+      lines: lines.filter((line) => line.restockWarehouseId === warehouse),
+    }));
+    const first = {
+      reference: note.reference,
+      warehouse: warehouses[0],
+      lines: lines.filter((line) => !parts.some((part) => part.warehouse === line.restockWarehouseId)),
+    };
+    const address = party.addresses[0] ?? null;
     try {
-      const [id] = await this.rpc.ids("sale.sale", "create", [
-        {
-          party: partyId,
-          currency,
-          reference: note.reference,
-          description: note.note.split("\n")[0] ?? "",
-          comment: note.note,
-          invoice_address: party.addresses[0] ?? null,
-          shipment_address: party.addresses[0] ?? null,
-          ...(warehouse ? { warehouse: Number(warehouse) } : {}),
-          lines: [["create", lines]],
-        },
-      ]);
-      await this.rpc.modelAcceptingWarnings("sale.sale", "quote", [id]);
-      return this.readCreditNote(id!);
+      for (const part of parts) {
+        const [made] = await this.rpc.ids("sale.sale", "search", [["reference", "=", part.reference]], 0, 1, null);
+        if (made === undefined) await this.createReturnSale({ partyId, address, currency, note: note.note, ...part });
+      }
+      const id = await this.createReturnSale({ partyId, address, currency, note: note.note, ...first });
+      return this.readCreditNote(id, note.reference);
     } catch (error) {
       if (error instanceof TrytonUserError) throw new ErpRefusedError(error.message, "invalid");
       throw error;
     }
+  }
+
+  /** One return sale (negative quantities) from a warehouse, quoted. */
+  private async createReturnSale(sale: {
+    partyId: number;
+    address: number | null;
+    currency: number;
+    reference: string;
+    note: string;
+    warehouse: string | undefined;
+    lines: NewErpCreditNote["lines"];
+  }): Promise<number> {
+    const [id] = await this.rpc.ids("sale.sale", "create", [
+      {
+        party: sale.partyId,
+        currency: sale.currency,
+        reference: sale.reference,
+        description: sale.note.split("\n")[0] ?? "",
+        comment: sale.note,
+        invoice_address: sale.address,
+        shipment_address: sale.address,
+        ...(sale.warehouse ? { warehouse: Number(sale.warehouse) } : await this.saleWarehouse().then((w) => (w ? { warehouse: w } : {}))),
+        lines: [["create", await this.saleLines({ lines: sale.lines })]],
+      },
+    ]);
+    await this.rpc.modelAcceptingWarnings("sale.sale", "quote", [id]);
+    return id!;
   }
 
   /** Which of these products are goods (stocked), as opposed to services. */
@@ -416,26 +450,45 @@ export class TrytonAdapter implements ErpConnector {
     return new Set(rows.filter((row) => row.type === "goods").map((row) => row.id));
   }
 
-  /** A credit-note sale read back as a credit note: its amounts positive, its warehouse on the lines that bring goods back. */
-  private async readCreditNote(id: number): Promise<ErpCreditNote> {
-    const sale = await this.readSale(id);
-    const [row] = await this.rpc.records(saleWarehouseRecord, "sale.sale", "read", [id], ["warehouse"]);
-    const goods = await this.goodsArticles(sale.lines.map((line) => line.articleId));
+  /**
+   * A credit note read back from its return sale and the parts split from it (one per other warehouse): amounts
+   * positive and added up, the numbers of its sales, each goods line with its sale's warehouse.
+   */
+  private async readCreditNote(id: number, reference: string): Promise<ErpCreditNote> {
+    const partIds = await this.rpc.ids(
+      "sale.sale",
+      "search",
+      [["reference", "in", Array.from({ length: 20 }, (_, n) => `${reference} #${n + 2}`)]],
+      0,
+      null,
+      [["reference", "ASC"]],
+    );
+    const sales = [];
+    for (const saleId of [id, ...partIds]) {
+      const sale = await this.readSale(saleId);
+      const [row] = await this.rpc.records(saleWarehouseRecord, "sale.sale", "read", [saleId], ["warehouse"]);
+      sales.push({ sale, warehouse: row?.warehouse ?? null });
+    }
+    const main = sales[0]!.sale;
+    const goods = await this.goodsArticles(sales.flatMap(({ sale }) => sale.lines.map((line) => line.articleId)));
+    const taxes = sales.map(({ sale }) => sale.tax);
     return {
       id: erpRecordId("creditNote", id),
-      number: sale.number,
-      reference: sale.reference,
+      number: sales.map(({ sale }) => sale.number).join(", "),
+      reference: main.reference,
       saleId: null,
-      customerId: sale.customerId,
-      currency: sale.currency,
-      state: sale.state,
-      total: format(amount(sale.total).negated(), sale.currency),
-      tax: sale.tax === null ? null : format(amount(sale.tax).negated(), sale.currency),
-      lines: sale.lines.map((line) => ({
-        ...line,
-        quantity: -line.quantity,
-        restockWarehouseId: goods.has(Number(line.articleId)) && row?.warehouse ? erpRecordId("warehouse", row.warehouse) : null,
-      })),
+      customerId: main.customerId,
+      currency: main.currency,
+      state: main.state,
+      total: format(sum(sales.map(({ sale }) => sale.total)).negated(), main.currency),
+      tax: taxes.some((tax) => tax === null) ? null : format(sum(taxes as string[]).negated(), main.currency),
+      lines: sales.flatMap(({ sale, warehouse }) =>
+        sale.lines.map((line) => ({
+          ...line,
+          quantity: -line.quantity,
+          restockWarehouseId: goods.has(Number(line.articleId)) && warehouse ? erpRecordId("warehouse", warehouse) : null,
+        })),
+      ),
     };
   }
 
@@ -789,6 +842,19 @@ export class TrytonAdapter implements ErpConnector {
     const rows = parseAnswer(z.array(quantityRecord), answer, "Tryton (product.product.read, quantity)");
     const quantities = new Map(rows.map((row) => [String(row.id), Number(row.quantity ?? 0)]));
     return variants.map((variant) => ({ variantId: variant.id, sku: variant.sku, quantity: quantities.get(variant.id) ?? 0 }));
+  }
+
+  /**
+   * The warehouse a sale ships from: the web shop's first. Tryton fills it in by itself only while it has one
+   * warehouse; with a second, a sale without one cannot be quoted. None when the web shop names none (Tryton's default).
+   */
+  private async saleWarehouse(): Promise<number | undefined> {
+    try {
+      return (await this.webShop()).warehouses[0];
+    } catch (error) {
+      if (error instanceof PermanentError) return undefined;
+      throw error;
+    }
   }
 
   /** The web shop whose publications make Tryton's e-commerce catalog. */
