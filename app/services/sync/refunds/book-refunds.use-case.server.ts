@@ -20,7 +20,7 @@ import { erpLinkSystem } from "../../bindings/binder.server";
 import { withLockSession, type LockSession } from "../../database/advisory-locks.server";
 import type { REFUND_STATUSES } from "../../database/column-values";
 import { ErpRefusedError, type ErpConnector } from "../../erp/erp-connector";
-import type { ErpCreditNote } from "../../erp/erp.types";
+import type { ErpCreditNote, NewErpCreditNote } from "../../erp/erp.types";
 import { isRetryable, RetryableError } from "../../errors";
 import { quoted } from "../orders/export-failure";
 import { erpRecordId, type ErpConnectionId, type ErpRecordId, type ShopDomain } from "../../ids";
@@ -223,16 +223,26 @@ async function createCreditNote(
     customerId: sale.customerId,
     currency: refund.currency,
     note: `Shopify ${order.name}, refund ${refund.id.split("/").pop()}${refund.note ? `\n${refund.note}` : ""}`,
-    lines: lines.map((line) => ({
-      articleId: articles.get(line.key)!,
-      description: line.title,
-      quantity: line.quantity,
-      unitPrice: line.unitPrice,
-      discount: format("0", refund.currency),
-      taxes: line.taxes,
-      restockWarehouseId: line.restockLocationId ? (warehouses.get(line.restockLocationId) ?? null) : null,
-    })),
+    lines: creditNoteLinesOf(lines, articles, warehouses, refund.currency),
   });
+}
+
+/** Credit-note lines as the ERP takes them: each with its article, and the warehouse its goods go back into, if any. */
+export function creditNoteLinesOf(
+  lines: CreditLineSource[],
+  articles: Map<string, ErpRecordId<"article">>,
+  warehouses: Map<string, ErpRecordId<"warehouse">>,
+  currency: string,
+): NewErpCreditNote["lines"] {
+  return lines.map((line) => ({
+    articleId: articles.get(line.key)!,
+    description: line.title,
+    quantity: line.quantity,
+    unitPrice: line.unitPrice,
+    discount: format("0", currency),
+    taxes: line.taxes,
+    restockWarehouseId: line.restockLocationId ? (warehouses.get(line.restockLocationId) ?? null) : null,
+  }));
 }
 
 /**

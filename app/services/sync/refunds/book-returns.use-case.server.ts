@@ -30,7 +30,14 @@ import type { ShopifyReturn } from "../../shopify/shopify-return";
 import type { ShopifyOrder } from "../../shopify/shopify-order";
 import { articleSkuFor, toErpAddress } from "../orders/order-to-erp.mapper";
 import { creditService, exchangeLinesOf, exchangeSaleReference, exchangeTotal, returnedGoodsAtValue } from "./exchange-to-erp.mapper";
-import { articlesFor, creditNoteFailure, unmappedGoodsReason, warehousesFor, type RefundSettlement } from "./book-refunds.use-case.server";
+import {
+  articlesFor,
+  creditNoteFailure,
+  creditNoteLinesOf,
+  unmappedGoodsReason,
+  warehousesFor,
+  type RefundSettlement,
+} from "./book-refunds.use-case.server";
 import type { CreditLineSource } from "./refund-to-credit-note.mapper";
 
 export interface ReturnSettlement extends RefundSettlement {
@@ -112,15 +119,7 @@ export async function settleOrderReturns(deps: ReturnSettlement, shop: ShopDomai
             customerId: (await deps.erp.getSalesOrder(erpRecordId("sale", exported.erpOrderId!)))!.customerId,
             currency: order.currency,
             note: `Shopify ${order.name}, return ${made.name}: goods back, no refund`,
-            lines: lines.map((line) => ({
-              articleId: articles.get(line.key)!,
-              description: line.title,
-              quantity: line.quantity,
-              unitPrice: line.unitPrice,
-              discount: format("0", order.currency),
-              taxes: [],
-              restockWarehouseId: warehouses.get(line.restockLocationId!) ?? null,
-            })),
+            lines: creditNoteLinesOf(lines, articles, warehouses, order.currency),
           }));
         await save("booked", {
           name: made.name,
@@ -130,12 +129,7 @@ export async function settleOrderReturns(deps: ReturnSettlement, shop: ShopDomai
           attempts: { increment: 1 },
         });
       } catch (error) {
-        const { retryable, reason } = creditNoteFailure(deps.erpName, order.name, error);
-        console.warn(
-          JSON.stringify({ event: "return-not-booked", shop, order: order.name, return: row.returnId, retryable, error: (error as Error).message }),
-        );
-        await save(retryable ? "retrying" : "failed", { name: made.name, attempts: { increment: 1 }, reason });
-        if (retryable) throw error;
+        await keepFailure(deps, { shop, order, made, save, event: "return-not-booked" }, error);
       }
     });
   }
@@ -245,15 +239,7 @@ async function settleExchange(
               customerId: original.customerId,
               currency: order.currency,
               note: `Shopify ${order.name}, return ${made.name}: goods exchanged (sale ${sale.number})`,
-              lines: goods.map((line) => ({
-                articleId: articles.get(line.key)!,
-                description: line.title,
-                quantity: line.quantity,
-                unitPrice: line.unitPrice,
-                discount: format("0", order.currency),
-                taxes: line.taxes,
-                restockWarehouseId: line.restockLocationId ? (warehouses.get(line.restockLocationId) ?? null) : null,
-              })),
+              lines: creditNoteLinesOf(goods, articles, warehouses, order.currency),
             })));
       const tolerance = amount((await db.shopSettings.findUnique({ where: { shop }, select: { totalsTolerance: true } }))?.totalsTolerance ?? "0");
       const differs = amount(sale.total).minus(expected).abs().greaterThan(tolerance);
@@ -271,14 +257,23 @@ async function settleExchange(
         attempts: { increment: 1 },
       });
     } catch (error) {
-      const { retryable, reason } = creditNoteFailure(deps.erpName, order.name, error);
-      console.warn(
-        JSON.stringify({ event: "exchange-not-booked", shop, order: order.name, return: made.id, retryable, error: (error as Error).message }),
-      );
-      await save(retryable ? "retrying" : "failed", { name: made.name, attempts: { increment: 1 }, reason });
-      if (retryable) throw error;
+      await keepFailure(deps, { shop, order, made, save, event: "exchange-not-booked" }, error);
     }
   });
+}
+
+/** A return the ERP did not book: kept with its reason (retrying, rethrown, when it passes by itself; else failed). */
+async function keepFailure(
+  deps: ReturnSettlement,
+  at: { shop: ShopDomain; order: ShopifyOrder; made: ShopifyReturn; save: SaveReturn; event: string },
+  error: unknown,
+): Promise<void> {
+  const { retryable, reason } = creditNoteFailure(deps.erpName, at.order.name, error);
+  console.warn(
+    JSON.stringify({ event: at.event, shop: at.shop, order: at.order.name, return: at.made.id, retryable, error: (error as Error).message }),
+  );
+  await at.save(retryable ? "retrying" : "failed", { name: at.made.name, attempts: { increment: 1 }, reason });
+  if (retryable) throw error;
 }
 
 /** Whether a refund was made for the return (Shopify names the return on it, or the return names it). */
