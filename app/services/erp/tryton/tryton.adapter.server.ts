@@ -848,14 +848,19 @@ export class TrytonAdapter implements ErpConnector {
    * The warehouse a sale ships from: the web shop's first. Tryton fills it in by itself only while it has one
    * warehouse; with a second, a sale without one cannot be quoted. None when the web shop names none (Tryton's default).
    */
-  private async saleWarehouse(): Promise<number | undefined> {
-    try {
-      return (await this.webShop()).warehouses[0];
-    } catch (error) {
-      if (error instanceof PermanentError) return undefined;
-      throw error;
-    }
+  private saleWarehouse(): Promise<number | undefined> {
+    // Read once per adapter (one export, one run): a credit note split over warehouses makes several sales.
+    this.shopWarehouse ??= this.webShop().then(
+      (shop) => shop.warehouses[0],
+      (error: unknown) => {
+        this.shopWarehouse = undefined;
+        if (error instanceof PermanentError) return undefined;
+        throw error;
+      },
+    );
+    return this.shopWarehouse;
   }
+  private shopWarehouse: Promise<number | undefined> | undefined;
 
   /** The web shop whose publications make Tryton's e-commerce catalog. */
   private async webShop(): Promise<{ products: number[]; categories: number[]; warehouses: number[] }> {
