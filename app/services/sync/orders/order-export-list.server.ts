@@ -163,6 +163,8 @@ async function refundStatesOf(db: PrismaClient, shop: ShopDomain, orderIds: stri
     });
     states.set(row.orderId, list);
   }
+  // In the order they happened: a return after a refund shows after it.
+  for (const list of states.values()) list.sort((a, b) => a.refundedAt.localeCompare(b.refundedAt));
   return states;
 }
 
