@@ -47,6 +47,16 @@ async function exportedOrder(who: string): Promise<{ legacyId: number; orderId: 
   return { legacyId: order.legacyResourceId, orderId: order.id, saleId: (outcome as { erpOrderId: string }).erpOrderId };
 }
 
+/** The order's app-owned metafields erp_number and erp_state, as Shopify holds them. */
+async function saleMetafields(orderId: string) {
+  return client.requestBuilt(
+    `query ($id: ID!) { order(id: $id) { number: metafield(namespace: "$app", key: "erp_number") { value }
+      state: metafield(namespace: "$app", key: "erp_state") { value } } }`,
+    { id: orderId },
+    (data) => (data as { order: { number: { value: string } | null; state: { value: string } | null } }).order,
+  );
+}
+
 const deps = () => ({ db, erp, erpId: erpConnectionId("main"), store: new ShopifyOrderActions(client) });
 
 beforeAll(async () => {
@@ -76,7 +86,9 @@ describe("ERP states on the Shopify order", () => {
   it("fulfils with the ERP's carrier and tracking once shipped, tags once invoiced, and does each only once", async () => {
     const order = await exportedOrder("shipped");
     erpEmulator.books.ship(order.saleId, "BRT", "BRT-0042");
-    expect(await syncErpStatuses(deps(), shop)).toMatchObject({ applied: 1, flagged: 0 });
+    // The fulfilment, and the sale's number and state written on the order.
+    expect(await syncErpStatuses(deps(), shop)).toMatchObject({ applied: 2, flagged: 0 });
+    expect(await saleMetafields(order.orderId)).toEqual({ number: { value: expect.stringMatching(/\S/) }, state: { value: "shipped" } });
     let shopifyOrder = await control<EmulatedOrder>(`/orders/${order.legacyId}`);
     expect(shopifyOrder.fulfillment_status).toBe("fulfilled");
     expect(shopifyOrder.fulfillments).toEqual([
@@ -93,7 +105,11 @@ describe("ERP states on the Shopify order", () => {
       erpState: "invoiced",
       storeShipped: true,
       storeInvoiced: true,
+      storeErpState: "invoiced",
     });
+    expect((await saleMetafields(order.orderId)).state).toEqual({ value: "invoiced" });
+    // Nothing changed since: nothing is written again.
+    expect(await syncErpStatuses(deps(), shop)).toMatchObject({ applied: 0 });
   });
 
   it("cancels the Shopify order the ERP cancelled, once; flags an order Shopify refuses to cancel", async () => {

@@ -26,6 +26,7 @@ const WRITTEN = [
   "The ERP no longer has sale SO42; the order's ERP status cannot be followed.",
   "Shopify refused to fulfil the order after the ERP's sale SO42: no fulfillment order",
   "Shopify refused to write the invoice on the order after the ERP's sale SO42: Value is invalid for type date.",
+  "Shopify refused to record the ERP sale on the order after the ERP's sale SO42: Owner does not exist.",
   "cancelled: nothing sent to the POS",
   "Cancelled in Shopify after it was sent to the POS; Cassa in Cloud's API offers no cancellation: cancel POS order 77 at the sale point.",
   "Cancelled in Shopify after it was sent to the POS; Cassa in Cloud's API offers no cancellation: cancel POS orders 77, 78 at the sale points.",

@@ -29,7 +29,15 @@ export interface StoreOrderActions {
   addTags(orderId: string, tags: string[]): Promise<StoreActionResult>;
   fulfil(orderId: string, tracking: { company: string | null; number: string | null }): Promise<StoreActionResult>;
   noteInvoice(orderId: string, invoice: ErpInvoice): Promise<StoreActionResult>;
+  /** Writes the ERP sale's number and state on the order (app-owned metafields erp_number, erp_state). */
+  noteSale(orderId: string, sale: { number: string; state: string }): Promise<StoreActionResult>;
 }
+
+/** The app-owned metafields an order's ERP sale is written to (as shopify.app.toml defines them). */
+export const SALE_METAFIELDS = {
+  number: { key: "erp_number", type: "single_line_text_field" },
+  state: { key: "erp_state", type: "single_line_text_field" },
+} as const;
 
 /** The app-owned metafields an ERP invoice is written to, with their types (as shopify.app.toml defines them). */
 export const INVOICE_METAFIELDS = {
@@ -83,6 +91,15 @@ export class ShopifyOrderActions implements StoreOrderActions {
       if (!outcome.ok) return outcome;
     }
     return { ok: true };
+  }
+
+  async noteSale(orderId: string, sale: { number: string; state: string }): Promise<StoreActionResult> {
+    const metafields = [
+      { ownerId: orderId, namespace: "$app", ...SALE_METAFIELDS.number, value: sale.number },
+      { ownerId: orderId, namespace: "$app", ...SALE_METAFIELDS.state, value: sale.state },
+    ];
+    const { metafieldsSet } = await this.client.request(SET_ORDER_METAFIELDS, { metafields }, SET_ORDER_METAFIELDS_COST);
+    return refused(payloadOf(metafieldsSet, "metafieldsSet").userErrors);
   }
 
   /** Sets the invoice's metafields (what the ERP gives of it); setting them again with the same values changes nothing. */

@@ -32,7 +32,7 @@ const READERS: Reader[] = [
   ],
   [/^The ERP no longer has sale (.+); the order's ERP status cannot be followed\.$/, (m) => say("orders.flag.saleGone", { sale: m[1]! })],
   [
-    /^Shopify refused to (cancel the order|fulfil the order|tag the order invoiced|write the invoice on the order) after the ERP's sale (.+?): (.*)$/,
+    /^Shopify refused to (cancel the order|fulfil the order|tag the order invoiced|write the invoice on the order|record the ERP sale on the order) after the ERP's sale (.+?): (.*)$/,
     (m) => say(`orders.flag.shopifyRefused.${m[1]!.split(" ")[0]}`, { sale: m[2]!, reason: m[3]! }),
   ],
   [

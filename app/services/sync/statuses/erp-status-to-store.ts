@@ -15,13 +15,16 @@ export interface StoreProgress {
   storeShipped: boolean;
   /** The ERP invoice number already written on the Shopify order's metafields. */
   storeInvoiceNumber?: string | null;
+  /** The ERP state already written on the Shopify order's metafields (erp_number, erp_state). */
+  storeErpState?: string | null;
 }
 
 export type StoreAction =
   | { kind: "cancel" }
   | { kind: "tag-invoiced" }
   | { kind: "fulfil"; carrier: string | null; trackingNumber: string | null }
-  | { kind: "note-invoice"; invoice: ErpInvoice };
+  | { kind: "note-invoice"; invoice: ErpInvoice }
+  | { kind: "note-sale"; number: string; state: ErpSalesOrderState };
 
 export interface StatusDecision {
   /** The state to record: the ERP's, unless that would move an invoiced order back. */
@@ -34,7 +37,17 @@ const RANK: Record<Exclude<ErpSalesOrderState, "cancelled">, number> = { draft: 
 
 const isInvoiced = (state: string | null) => state === "invoiced" || state === "done";
 
+/**
+ * The actions, then the sale's number and state written on the order (for the merchant, Flow, order printers and
+ * notifications) whenever the state Ponte records differs from the one last written.
+ */
 export function decideStoreActions(sale: ErpSalesOrder, progress: StoreProgress, shopifyCancelled: boolean): StatusDecision {
+  const decision = decideEffects(sale, progress, shopifyCancelled);
+  if (decision.erpState === progress.storeErpState) return decision;
+  return { ...decision, actions: [...decision.actions, { kind: "note-sale", number: sale.number, state: decision.erpState }] };
+}
+
+function decideEffects(sale: ErpSalesOrder, progress: StoreProgress, shopifyCancelled: boolean): StatusDecision {
   const wasInvoiced = progress.storeInvoiced || isInvoiced(progress.erpState);
   if (wasInvoiced) {
     const held = (isInvoiced(progress.erpState) ? progress.erpState : "invoiced") as ErpSalesOrderState;

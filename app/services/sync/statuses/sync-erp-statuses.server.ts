@@ -80,7 +80,7 @@ async function syncOne(
   });
   const decision = decideStoreActions(sale, record, snapshot?.cancelledAt != null);
 
-  type Done = "storeCancelled" | "storeInvoiced" | "storeShipped" | "storeInvoiceNumber";
+  type Done = "storeCancelled" | "storeInvoiced" | "storeShipped" | "storeInvoiceNumber" | "storeErpState";
   type Invoice = "erpInvoiceNumber" | "erpInvoiceDate" | "erpInvoiceDocument" | "erpInvoiceUrl";
   const done: Partial<Pick<OrderExport, Done | Invoice>> = sale.invoice
     ? {
@@ -104,6 +104,7 @@ async function syncOne(
     if (action.kind === "fulfil") done.storeShipped = true;
     if (action.kind === "tag-invoiced") done.storeInvoiced = true;
     if (action.kind === "note-invoice") done.storeInvoiceNumber = action.invoice.number;
+    if (action.kind === "note-sale") done.storeErpState = action.state;
   }
   await db.orderExport.update({ where, data: { erpState: decision.erpState, ...done, ...(flag ? { flag } : {}) } });
   return { applied, flag };
@@ -113,10 +114,12 @@ function apply(store: StoreOrderActions, record: OrderExport, saleNumber: string
   if (action.kind === "cancel") return store.cancel(record.orderId, `Cancelled in the ERP (sale ${saleNumber}).`);
   if (action.kind === "tag-invoiced") return store.addTags(record.orderId, [INVOICED_TAG]);
   if (action.kind === "note-invoice") return store.noteInvoice(record.orderId, action.invoice);
+  if (action.kind === "note-sale") return store.noteSale(record.orderId, { number: action.number, state: action.state });
   return store.fulfil(record.orderId, { company: action.carrier, number: action.trackingNumber });
 }
 
 function describe(action: StoreAction): string {
   if (action.kind === "note-invoice") return "write the invoice on the order";
+  if (action.kind === "note-sale") return "record the ERP sale on the order";
   return action.kind === "cancel" ? "cancel the order" : action.kind === "fulfil" ? "fulfil the order" : "tag the order invoiced";
 }
