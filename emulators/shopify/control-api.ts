@@ -13,6 +13,7 @@
  *   POST /_control/shops/:shop/faults              latency, failing answers, throttling, bucket size, bulk mutation pace
  *   GET  /_control/shops/:shop/bucket              the bucket's state and lowest level
  *   GET  /_control/shops/:shop/catalog             products and variants held, and every bulk operation with its times
+ *   GET  /_control/shops/:shop/flow-triggers       the Flow triggers the app sent (flowTriggerReceive), in order
  *   POST /_control/shops/:shop/variant-limit       { threshold, perDay, retryAfterSeconds, newDay }: the daily limit on new variants
  *   POST /_control/webhooks                        enabled, copies, hold, release
  *   GET  /_control/webhooks/attempts               every delivery attempt so far
@@ -275,6 +276,7 @@ export function handleControl(method: string, path: string, body: unknown, conte
     if (input.newDay) shop.variantLimit.createdToday = 0;
     return { status: 200, body: { ...shop.variantLimit, variants: shop.catalog.variants.size } };
   }
+  if (rest === "flow-triggers" && method === "GET") return { status: 200, body: shop.flowTriggers };
   if (rest === "catalog" && method === "GET") {
     return {
       status: 200,

@@ -16,6 +16,7 @@ import type { BulkMutationStart, StagedUploads } from "./bulk-mutations";
 import { inventorySetQuantities } from "./mutations/inventory-set-quantities";
 import { fulfillmentCreate, orderCancel, orderTagsAdd } from "./mutations/order-mutations";
 import { metafieldsSet } from "./mutations/metafields-set";
+import { flowTriggerReceive, flowTriggersFromExtensions, type FlowTriggerDefinition } from "./mutations/flow-trigger-receive";
 import { refundCreate } from "./mutations/refund-create";
 import { findReturn, returnClose, returnCreate, returnProcess } from "./mutations/returns";
 import { productSet } from "./mutations/product-set";
@@ -233,6 +234,8 @@ export const rootResolvers: Record<string, Resolver> = {
     return { bulkOperation: bulkOperationView(operation, baseUrl ?? ""), userErrors: refusal ? [{ field: null, message: refusal }] : [] };
   },
   "Mutation.metafieldsSet": (_s, args, { shop }) => metafieldsSet(shop, args as Parameters<typeof metafieldsSet>[1]),
+  "Mutation.flowTriggerReceive": (_s, args, { shop }) =>
+    flowTriggerReceive(shop, appFlowTriggers(), args as Parameters<typeof flowTriggerReceive>[2]),
   "Mutation.refundCreate": (_s, args, { shop, emit }) =>
     refundCreate(shop, (args as { input: Parameters<typeof refundCreate>[1] }).input, emit ?? (() => {})),
   "Mutation.returnCreate": (_s, args, { shop, emit }) =>
@@ -295,4 +298,10 @@ function gidOf(operation: BulkOperationRecord): string {
 
 export function notImplemented(key: string): never {
   throw new GraphQLError(`The Shopify emulator does not implement ${key}`, { extensions: { code: "NOT_IMPLEMENTED_IN_EMULATOR" } });
+}
+
+let flowTriggers: FlowTriggerDefinition[] | undefined;
+/** The app's Flow triggers, read once from its extensions. */
+function appFlowTriggers(): FlowTriggerDefinition[] {
+  return (flowTriggers ??= flowTriggersFromExtensions());
 }

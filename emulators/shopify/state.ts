@@ -1,3 +1,4 @@
+import type { ReceivedFlowTrigger } from "./mutations/flow-trigger-receive";
 /** The emulator's in-memory stores: shops with what Ponte reads and writes of them. */
 import type { BulkOperationRecord } from "./bulk-operations";
 import { CatalogStore } from "./store/catalog-store";
@@ -37,6 +38,8 @@ export interface EmulatedShop extends Omit<ShopSeed, "locations"> {
    * documentation of this limit names no header.
    */
   variantLimit: { threshold: number; perDay: number; createdToday: number; retryAfterSeconds: number | null };
+  /** Flow triggers the app sent (flowTriggerReceive), in order. */
+  flowTriggers: ReceivedFlowTrigger[];
 }
 
 export class EmulatorState {
@@ -60,6 +63,7 @@ export class EmulatorState {
       idempotency: new Map(),
       bulkOperations: new Map(),
       variantLimit: { threshold: 50_000, perDay: 1_000, createdToday: 0, retryAfterSeconds: 3_600 },
+      flowTriggers: [],
     };
     this.shops.set(shop.myshopifyDomain, shop);
     return shop;

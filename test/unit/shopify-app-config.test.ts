@@ -1,6 +1,8 @@
 import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
-import { INVOICE_METAFIELDS } from "../../app/services/shopify/order-status.adapter.server";
+import { INVOICE_METAFIELDS, SALE_METAFIELDS } from "../../app/services/shopify/order-status.adapter.server";
+import { ORDER_ERP_FAILED_TRIGGER } from "../../app/services/sync/orders/erp-failure-flow.server";
+import { flowTriggersFromExtensions } from "../../emulators/shopify/mutations/flow-trigger-receive";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCOPES } from "../../app/services/config/app-config.server";
 
@@ -54,7 +56,7 @@ describe("shopify.app.toml", () => {
   });
 
   it("defines every app-owned order metafield Ponte writes, with the type it writes", () => {
-    for (const { key, type } of Object.values(INVOICE_METAFIELDS)) {
+    for (const { key, type } of [...Object.values(INVOICE_METAFIELDS), ...Object.values(SALE_METAFIELDS)]) {
       const section = new RegExp(`\\[order\\.metafields\\.app\\.${key}\\]\\s*\\ntype = "([^"]+)"\\s*\\nname = "[^"]+"`).exec(toml);
       expect(section?.[1], key).toBe(type);
     }
@@ -66,5 +68,15 @@ describe("shopify.app.toml", () => {
       expect(existsSync(file), file).toBe(true);
       expect(readFileSync(file, "utf8")).toContain(`webhookAction("${topic.replace("/", "_").toUpperCase()}")`);
     }
+  });
+
+  it("declares the Flow trigger Ponte sends as Flow's trigger reference asks, with the fields its payload carries", () => {
+    const file = readFileSync(path.join(root, "extensions", "order-erp-failed", "shopify.extension.toml"), "utf8");
+    expect(file).toMatch(/^\[\[extensions\]\]\s*\nname = "[^"]+"\s*\ntype = "flow_trigger"\s*\nhandle = "order-erp-failed"/m);
+    // A handle: at most 30 characters, letters, digits and hyphens; a custom field's key: letters and spaces.
+    expect(ORDER_ERP_FAILED_TRIGGER).toMatch(/^[A-Za-z0-9-]{1,30}$/);
+    const [trigger] = flowTriggersFromExtensions(path.join(root, "extensions"));
+    expect(trigger).toEqual({ handle: ORDER_ERP_FAILED_TRIGGER, keys: ["order_id", "Reason", "ERP"] });
+    for (const key of trigger!.keys.filter((k) => k !== "order_id")) expect(key).toMatch(/^[A-Za-z\s]*$/);
   });
 });

@@ -2481,6 +2481,14 @@ export type ListCustomersQueryVariables = Exact<{
 
 export type ListCustomersQuery = { customers: { nodes: Array<{ id: string, firstName: string | null, lastName: string | null, updatedAt: string, defaultEmailAddress: { emailAddress: string } | null, defaultAddress: { name: string | null, address1: string | null, city: string | null, zip: string | null, countryCodeV2: CountryCode | null } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type FlowTriggerReceiveMutationVariables = Exact<{
+  handle: string;
+  payload: unknown;
+}>;
+
+
+export type FlowTriggerReceiveMutation = { flowTriggerReceive: { userErrors: Array<{ field: Array<string> | null, message: string }> } | null };
+
 export type AvailableQuantityQueryVariables = Exact<{
   item: string;
   location: string;
@@ -2874,6 +2882,7 @@ export interface AdminDocuments {
   "#graphql\n  mutation CancelBulkOperation($id: ID!) {\n    bulkOperationCancel(id: $id) {\n      bulkOperation {\n        id\n        status\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": { result: CancelBulkOperationMutation; variables: CancelBulkOperationMutationVariables };
   "#graphql\n  mutation RunBulkQuery($query: String!) {\n    bulkOperationRunQuery(query: $query, groupObjects: false) {\n      bulkOperation {\n        id\n        status\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": { result: RunBulkQueryMutation; variables: RunBulkQueryMutationVariables };
   "#graphql\n  query ListCustomers($query: String, $after: String) {\n    customers(first: 100, after: $after, query: $query, sortKey: UPDATED_AT) {\n      nodes {\n        id\n        firstName\n        lastName\n        updatedAt\n        defaultEmailAddress {\n          emailAddress\n        }\n        defaultAddress {\n          name\n          address1\n          city\n          zip\n          countryCodeV2\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": { result: ListCustomersQuery; variables: ListCustomersQueryVariables };
+  "#graphql\n  mutation FlowTriggerReceive($handle: String!, $payload: JSON!) {\n    flowTriggerReceive(handle: $handle, payload: $payload) {\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": { result: FlowTriggerReceiveMutation; variables: FlowTriggerReceiveMutationVariables };
   "#graphql\n  query AvailableQuantity($item: ID!, $location: ID!) {\n    inventoryItem(id: $item) {\n      id\n      inventoryLevel(locationId: $location) {\n        quantities(names: [\"available\"]) {\n          name\n          quantity\n        }\n      }\n    }\n  }\n": { result: AvailableQuantityQuery; variables: AvailableQuantityQueryVariables };
   "#graphql\n  mutation SetInventoryQuantities($input: InventorySetQuantitiesInput!, $idempotencyKey: String!) {\n    inventorySetQuantities(input: $input) @idempotent(key: $idempotencyKey) {\n      inventoryAdjustmentGroup {\n        id\n        changes {\n          name\n          delta\n          quantityAfterChange\n        }\n      }\n      userErrors {\n        code\n        field\n        message\n      }\n    }\n  }\n": { result: SetInventoryQuantitiesMutation; variables: SetInventoryQuantitiesMutationVariables };
   "#graphql\n  query GetOrderExchangeLines($id: ID!) {\n    order(id: $id) {\n      returns(first: 10) {\n        nodes {\n          exchangeLineItems(first: 10) {\n            nodes {\n              lineItems {\n                id\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n": { result: GetOrderExchangeLinesQuery; variables: GetOrderExchangeLinesQueryVariables };

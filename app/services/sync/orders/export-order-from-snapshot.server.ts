@@ -20,6 +20,7 @@ import { customerLegalDataOf } from "./customer-legal-data";
 import { settleOrderRefunds } from "../refunds/book-refunds.use-case.server";
 import { settleOrderReturns } from "../refunds/book-returns.use-case.server";
 import { readExchangeLineIds, readReturn } from "../../shopify/order-reader.server";
+import { alertFlowOfFailure } from "./erp-failure-flow.server";
 import { legalIdentityForExport, type ShopifyClientFor } from "./order-legal-identity.server";
 
 export interface OrderExportJobDependencies {
@@ -96,6 +97,7 @@ async function exportOneVersion(
   const erp = box ? erpOfOrder(await erpsForShop(db, box, shop), order, stored.exportedTo) : null;
   if (erp && "lost" in erp) {
     await recordPendingState(db, shop, order, { status: "failed", reason: erp.lost }, true);
+    if (shopify) await alertFlowOfFailure(db, () => shopify(shop), shop, order, { reason: erp.lost, erpName: "ERP" });
     return { status: "failed", reason: erp.lost };
   }
   if (!erp) {
@@ -110,6 +112,10 @@ async function exportOneVersion(
       shop,
       order,
     );
+    // Booked with other money than Shopify's: the merchant's Flow workflows hear of it (once per streak).
+    const totals = "totals" in outcome ? outcome.totals : null;
+    if (totals?.differs && totals.message && shopify)
+      await alertFlowOfFailure(db, () => shopify(shop), shop, order, { reason: totals.message, erpName: erp.name });
     // The order's refunds, now that Ponte knows whether (and from which version) its sale is in the ERP.
     // A refund or return that cannot be settled is kept on its own record with its reason; only a passing failure
     // (rethrown) has the order's job run again. The order's own export stands either way.
@@ -133,6 +139,7 @@ async function exportOneVersion(
     logFailedExport({ shop, order, erp: { id: erp.id, name: erp.name }, attempt: (held?.attempts ?? 0) + 1 }, reason, error, retryable);
     await recordPendingState(db, shop, order, { status: retryable ? "retrying" : "failed", reason, erpId: erp.id }, true);
     if (retryable) throw error;
+    if (shopify) await alertFlowOfFailure(db, () => shopify(shop), shop, order, { reason, erpName: erp.name });
     return { status: "failed", reason };
   }
 }

@@ -130,6 +130,7 @@ export async function recordSaleBooked(db: PrismaClient | SqlRunner, booked: Sal
      ON CONFLICT (shop, "orderId") DO UPDATE SET ${onConflict}, "erpState" = EXCLUDED."erpState",
        "exportedVersion" = EXCLUDED."exportedVersion", "exportedDigest" = EXCLUDED."exportedDigest",
        "exportedLines" = EXCLUDED."exportedLines", ${totalsColumns},
+       "flowAlertedAt" = CASE WHEN $20::boolean THEN "OrderExport"."flowAlertedAt" END,
        "updatedAt" = EXCLUDED."updatedAt"
      RETURNING 1`;
   const anonymous = `UPDATE "ErpConnection" SET "anonymousCustomerId" = $22, "updatedAt" = $3::timestamp(3)
