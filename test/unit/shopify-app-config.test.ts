@@ -2,6 +2,7 @@ import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { INVOICE_METAFIELDS, SALE_METAFIELDS } from "../../app/services/shopify/order-status.adapter.server";
 import { ORDER_ERP_FAILED_TRIGGER } from "../../app/services/sync/orders/erp-failure-flow.server";
+import { SEND_AGAIN_ACTION } from "../../app/services/sync/orders/flow-send-again.server";
 import { flowTriggersFromExtensions } from "../../emulators/shopify/mutations/flow-trigger-receive";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_SCOPES } from "../../app/services/config/app-config.server";
@@ -78,5 +79,16 @@ describe("shopify.app.toml", () => {
     const [trigger] = flowTriggersFromExtensions(path.join(root, "extensions"));
     expect(trigger).toEqual({ handle: ORDER_ERP_FAILED_TRIGGER, keys: ["order_id", "Reason", "ERP"] });
     for (const key of trigger!.keys.filter((k) => k !== "order_id")) expect(key).toMatch(/^[A-Za-z\s]*$/);
+  });
+
+  it("declares the Flow action Ponte serves, its runtime URL on the app's host and a route that answers it", () => {
+    const file = readFileSync(path.join(root, "extensions", "send-order-to-erp", "shopify.extension.toml"), "utf8");
+    expect(file).toMatch(/^\[\[extensions\]\]\s*\nname = "[^"]+"\s*\ntype = "flow_action"\s*\nhandle = "send-order-to-erp"/m);
+    expect(SEND_AGAIN_ACTION).toBe("send-order-to-erp");
+    const host = /^application_url = "([^"]+)"/m.exec(toml)![1]!;
+    const runtime = new URL(/^runtime_url = "([^"]+)"/m.exec(file)![1]!);
+    expect(runtime.origin).toBe(new URL(host).origin);
+    expect(existsSync(path.join(root, "app", "routes", `${runtime.pathname.slice(1).replaceAll("/", ".")}.tsx`))).toBe(true);
+    expect(file).toMatch(/\[\[settings\.fields\]\]\s*type = "order_reference"\s*required = true/);
   });
 });

@@ -80,7 +80,8 @@ function parseBody(raw: string): { body: object } | { problem: string } {
   return { body: parsed };
 }
 
-function signatureMatches(raw: string, header: string | null | undefined, secret: string): boolean {
+/** Whether `header` is Shopify's HMAC-SHA256 (base64) of the raw body with the app's secret (webhooks, Flow actions). */
+export function signatureMatches(raw: string, header: string | null | undefined, secret: string): boolean {
   if (!header) return false;
   const expected = createHmac("sha256", secret).update(raw, "utf8").digest();
   const given = Buffer.from(header, "base64");

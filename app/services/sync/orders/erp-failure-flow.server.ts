@@ -14,7 +14,7 @@ import { createI18n } from "../../../i18n/i18n";
 import type { MerchantText } from "../../../i18n/merchant-message";
 import type { ShopDomain } from "../../ids";
 import type { AdminClient } from "../../shopify/admin-client.server";
-import { FLOW_TRIGGER_RECEIVE, FLOW_TRIGGER_RECEIVE_COST } from "../../shopify/graphql/flow/flow-trigger-receive";
+import { sendFlowTrigger } from "../../shopify/flow-trigger.adapter.server";
 import { shopLocale } from "../../shops/shop-locale.server";
 import { saidReason } from "./said-reasons";
 
@@ -36,15 +36,11 @@ export async function alertFlowOfFailure(
     const { t } = createI18n(await shopLocale(db, shop));
     const said: MerchantText = saidReason(failure.reason);
     const reason = typeof said === "string" ? said : t(said.key, said.params);
-    const { flowTriggerReceive } = await (
-      await shopify()
-    ).request(
-      FLOW_TRIGGER_RECEIVE,
-      { handle: ORDER_ERP_FAILED_TRIGGER, payload: { order_id: Number(order.id.split("/").pop()), Reason: reason, ERP: failure.erpName } },
-      FLOW_TRIGGER_RECEIVE_COST,
-    );
-    const refused = flowTriggerReceive?.userErrors ?? [];
-    if (refused.length > 0) throw new Error(refused.map((error) => error.message).join("; "));
+    await sendFlowTrigger(await shopify(), ORDER_ERP_FAILED_TRIGGER, {
+      order_id: Number(order.id.split("/").pop()),
+      Reason: reason,
+      ERP: failure.erpName,
+    });
     return true;
   } catch (error) {
     await db.$executeRaw`update "OrderExport" set "flowAlertedAt" = null where shop = ${shop} and "orderId" = ${order.id}`;
