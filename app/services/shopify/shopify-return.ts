@@ -67,7 +67,6 @@ const adminReturnSchema = z.object({
     nodes: z.array(
       z.object({
         id: z.string(),
-        processedQuantity: z.number(),
         lineItems: z
           .array(z.object({ id: z.string() }))
           .nullish()
@@ -93,8 +92,6 @@ export interface ShopifyReturn {
   exchanges: number;
   /** The order lines Shopify added for the exchange items processed (the new goods the buyer gets). */
   exchangeLineIds: string[];
-  /** Whether every exchange item is processed (its order lines exist). */
-  exchangesProcessed: boolean;
 }
 
 export interface ReturnedGoods {
@@ -149,6 +146,5 @@ export function returnFromAdminApi(node: unknown): ShopifyReturn {
     refundIds: parsed.refunds.nodes.map((refund) => refund.id),
     exchanges: exchanges.length,
     exchangeLineIds: exchanges.flatMap((exchange) => exchange.lineItems.map((line) => line.id)),
-    exchangesProcessed: exchanges.every((exchange) => exchange.lineItems.length > 0 && exchange.processedQuantity > 0),
   };
 }

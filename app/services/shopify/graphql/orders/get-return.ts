@@ -60,7 +60,6 @@ export const GET_RETURN = `#graphql
       exchangeLineItems(first: 10) {
         nodes {
           id
-          processedQuantity
           lineItems {
             id
           }
