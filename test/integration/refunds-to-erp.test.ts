@@ -484,115 +484,8 @@ describe.each(ERPS)("refunds after export become credit notes in $name", (erpUnd
     expect(withinACent(notes[0]!.total, "26.10")).toBe(true);
   });
 
-  it("a return closed with its goods restocked and nothing refunded brings them back into the warehouse, with a credit note of no money", async () => {
-    const order = await placeAndExport({ ...buyer("reso"), lines: [moka] });
-    const fulfillmentOrder = shopify.state.shop(shop)!.orders.require(order.legacyId).fulfillmentOrderId;
-    await graphql(
-      `
-        mutation F($f: FulfillmentInput!) {
-          fulfillmentCreate(fulfillment: $f) {
-            userErrors {
-              message
-            }
-          }
-        }
-      `,
-      {
-        f: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: `gid://shopify/FulfillmentOrder/${fulfillmentOrder}` }] },
-      },
-    );
-    const { order: shipped } = await graphql<{ order: { fulfillments: Array<{ fulfillmentLineItems: { nodes: Array<{ id: string }> } }> } }>(
-      `
-        query O($id: ID!) {
-          order(id: $id) {
-            fulfillments {
-              fulfillmentLineItems(first: 5) {
-                nodes {
-                  id
-                }
-              }
-            }
-          }
-        }
-      `,
-      { id: order.id },
-    );
-    const before = await erp.stockOf("MOKA-3");
-    const created = await graphql<{ returnCreate: { return: { id: string; returnLineItems: { nodes: Array<{ id: string }> } } } }>(
-      `
-        mutation R($r: ReturnInput!) {
-          returnCreate(returnInput: $r) {
-            return {
-              id
-              returnLineItems(first: 5) {
-                nodes {
-                  id
-                }
-              }
-            }
-            userErrors {
-              message
-            }
-          }
-        }
-      `,
-      {
-        r: {
-          orderId: order.id,
-          returnLineItems: [
-            { fulfillmentLineItemId: shipped.fulfillments[0]!.fulfillmentLineItems.nodes[0]!.id, quantity: 1, returnReason: "UNWANTED" },
-          ],
-        },
-      },
-    );
-    const made = created.returnCreate.return;
-    const returnLine = made.returnLineItems.nodes[0]!.id;
-    await graphql(
-      `
-        mutation P($i: ReturnProcessInput!) {
-          returnProcess(input: $i) {
-            return {
-              status
-            }
-            userErrors {
-              message
-            }
-          }
-        }
-      `,
-      {
-        i: {
-          returnId: made.id,
-          returnLineItems: [
-            {
-              id: returnLine,
-              quantity: 1,
-              dispositions: [
-                {
-                  reverseFulfillmentOrderLineItemId: returnLine.replace("ReturnLineItem", "ReverseFulfillmentOrderLineItem"),
-                  quantity: 1,
-                  dispositionType: "RESTOCKED",
-                  locationId: `gid://shopify/Location/${location()}`,
-                },
-              ],
-            },
-          ],
-        },
-      },
-    );
-    await drain();
-    const record = await db.returnRecord.findUniqueOrThrow({ where: { shop_returnId: { shop, returnId: made.id } } });
-    expect(record).toMatchObject({ status: "booked", reason: null });
-    const note = await erp.adapter.findCreditNoteByReference(`${order.record.erpReference}/S${made.id.split("/").pop()}`);
-    expect(note).toMatchObject({ total: "0.00", number: record.creditNoteNumber });
-    expect(note!.lines.map((line) => [line.quantity, line.restockWarehouseId])).toEqual([[1, erp.warehouseId]]);
-    if (before !== null) expect(await erp.stockOf("MOKA-3")).toBe(before + 1);
-    // No refund, so no credit note of money.
-    expect(await db.refundRecord.count({ where: { shop, orderId: order.id } })).toBe(0);
-  });
-
-  /** Ships the whole order, then makes a return of its first line (1 unit) exchanged for `exchangeSku` (1 unit). */
-  async function returnForExchange(order: { id: string; legacyId: number }, exchangeSku: string) {
+  /** Ships the whole order, then makes a return of its first line (1 unit), exchanged for `exchangeSku` (1 unit) when given. */
+  async function returnOfFirstLine(order: { id: string; legacyId: number }, exchangeSku?: string) {
     const fulfillmentOrder = shopify.state.shop(shop)!.orders.require(order.legacyId).fulfillmentOrderId;
     await graphql("mutation F($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { userErrors { message } } }", {
       f: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: `gid://shopify/FulfillmentOrder/${fulfillmentOrder}` }] },
@@ -601,7 +494,7 @@ describe.each(ERPS)("refunds after export become credit notes in $name", (erpUnd
       "query O($id: ID!) { order(id: $id) { fulfillments { fulfillmentLineItems(first: 5) { nodes { id } } } } }",
       { id: order.id },
     );
-    const variant = [...shopify.state.shop(shop)!.catalog.variants.values()].find((v) => v.sku === exchangeSku)!;
+    const variant = exchangeSku ? [...shopify.state.shop(shop)!.catalog.variants.values()].find((v) => v.sku === exchangeSku)! : null;
     const created = await graphql<{
       returnCreate: {
         return: { id: string; returnLineItems: { nodes: Array<{ id: string }> }; exchangeLineItems: { nodes: Array<{ id: string }> } };
@@ -635,15 +528,15 @@ describe.each(ERPS)("refunds after export become credit notes in $name", (erpUnd
           returnLineItems: [
             { fulfillmentLineItemId: shipped.fulfillments[0]!.fulfillmentLineItems.nodes[0]!.id, quantity: 1, returnReason: "SIZE_TOO_SMALL" },
           ],
-          exchangeLineItems: [{ variantId: `gid://shopify/ProductVariant/${variant.id}`, quantity: 1 }],
+          exchangeLineItems: variant ? [{ variantId: `gid://shopify/ProductVariant/${variant.id}`, quantity: 1 }] : [],
         },
       },
     );
     return created.returnCreate.return;
   }
 
-  /** Processes the whole return: the goods restocked at the mapped location, the exchange item, and `refund` sent back when given. */
-  async function processExchange(made: Awaited<ReturnType<typeof returnForExchange>>, refund?: string) {
+  /** Processes the whole return: the goods restocked at the mapped location, its exchange item if any, and `refund` sent back when given. */
+  async function processReturn(made: Awaited<ReturnType<typeof returnOfFirstLine>>, refund?: string) {
     const returnLine = made.returnLineItems.nodes[0]!.id;
     const answer = await graphql<{ returnProcess: { return: { status: string } | null; userErrors: unknown[] } }>(
       "mutation P($i: ReturnProcessInput!) { returnProcess(input: $i) { return { status } userErrors { field message } } }",
@@ -664,7 +557,7 @@ describe.each(ERPS)("refunds after export become credit notes in $name", (erpUnd
               ],
             },
           ],
-          exchangeLineItems: [{ id: made.exchangeLineItems.nodes[0]!.id, quantity: 1 }],
+          exchangeLineItems: made.exchangeLineItems.nodes.map((exchange) => ({ id: exchange.id, quantity: 1 })),
           ...(refund
             ? {
                 financialTransfer: {
@@ -680,6 +573,22 @@ describe.each(ERPS)("refunds after export become credit notes in $name", (erpUnd
     expect(answer.returnProcess).toMatchObject({ return: { status: "CLOSED" }, userErrors: [] });
   }
 
+  it("a return closed with its goods restocked and nothing refunded brings them back into the warehouse, with a credit note of no money", async () => {
+    const order = await placeAndExport({ ...buyer("reso"), lines: [moka] });
+    const before = await erp.stockOf("MOKA-3");
+    const made = await returnOfFirstLine(order);
+    await processReturn(made);
+    await drain();
+    const record = await db.returnRecord.findUniqueOrThrow({ where: { shop_returnId: { shop, returnId: made.id } } });
+    expect(record).toMatchObject({ status: "booked", reason: null });
+    const note = await erp.adapter.findCreditNoteByReference(`${order.record.erpReference}/S${made.id.split("/").pop()}`);
+    expect(note).toMatchObject({ total: "0.00", number: record.creditNoteNumber });
+    expect(note!.lines.map((line) => [line.quantity, line.restockWarehouseId])).toEqual([[1, erp.warehouseId]]);
+    if (before !== null) expect(await erp.stockOf("MOKA-3")).toBe(before + 1);
+    // No refund, so no credit note of money.
+    expect(await db.refundRecord.count({ where: { shop, orderId: order.id } })).toBe(0);
+  });
+
   async function exchangeProduct(sku: string, price: string) {
     if ([...shopify.state.shop(shop)!.catalog.variants.values()].some((v) => v.sku === sku)) return;
     await control(`/shops/${shop}/products`, { title: `Moka ${sku}`, variants: [{ sku, price }] });
@@ -688,8 +597,8 @@ describe.each(ERPS)("refunds after export become credit notes in $name", (erpUnd
   it("a return exchanged for a cheaper item: the new item is a sale of its own, the goods back a credit note, and the refund is the difference", async () => {
     await exchangeProduct("MOKA-1", "19.00");
     const order = await placeAndExport({ ...buyer("cambio"), lines: [{ ...moka, discount: undefined }] });
-    const made = await returnForExchange(order, "MOKA-1");
-    await processExchange(made, "10.00");
+    const made = await returnOfFirstLine(order, "MOKA-1");
+    await processReturn(made, "10.00");
     await drain();
 
     // The refund: the returned moka at its full 29.00, Shopify's 10.00 back being the moka less the new 19.00 item.
@@ -732,8 +641,8 @@ describe.each(ERPS)("refunds after export become credit notes in $name", (erpUnd
   it("a return exchanged for a dearer item with nothing refunded: the goods back at their value and the new item's sale, the buyer's difference between them", async () => {
     await exchangeProduct("MOKA-6", "39.00");
     const order = await placeAndExport({ ...buyer("scambio"), lines: [{ ...moka, discount: undefined }] });
-    const made = await returnForExchange(order, "MOKA-6");
-    await processExchange(made);
+    const made = await returnOfFirstLine(order, "MOKA-6");
+    await processReturn(made);
     await drain();
     expect(await db.refundRecord.count({ where: { shop, orderId: order.id } })).toBe(0);
     const record = await db.returnRecord.findUniqueOrThrow({ where: { shop_returnId: { shop, returnId: made.id } } });
@@ -755,10 +664,10 @@ describe.each(ERPS)("refunds after export become credit notes in $name", (erpUnd
   it("an exchange whose webhooks never came is found by the reconciliation and booked with the order's next export", async () => {
     await exchangeProduct("MOKA-1", "19.00");
     const order = await placeAndExport({ ...buyer("cambio-perso"), lines: [{ ...moka, discount: undefined }] });
-    const made = await returnForExchange(order, "MOKA-1");
+    const made = await returnOfFirstLine(order, "MOKA-1");
     await drain();
     await control("/webhooks", { enabled: false });
-    await processExchange(made);
+    await processReturn(made);
     await control("/webhooks", { enabled: true });
     expect(await db.returnRecord.count({ where: { shop, returnId: made.id } })).toBe(0);
     const client = new AdminClient({ shop, accessToken: DEMO_SHOP.accessToken, baseUrl: shopify.url });
