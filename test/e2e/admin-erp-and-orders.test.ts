@@ -13,6 +13,7 @@ import type { FrameLocator, Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
 import { screenshots, useAdminWalk } from "../support/admin-walk";
+import { processWholeReturn, shipAndReturnFirstLine } from "../support/shopify-returns";
 
 const walk = useAdminWalk("erp-and-orders");
 const { post, tabTo, openFromAdminNav } = walk;
@@ -25,7 +26,7 @@ beforeAll(() => {
 });
 
 /** A query or mutation to the demo shop's Admin API (what a merchant does in the Shopify admin). */
-async function adminGraphql<T>(query: string, variables: Record<string, unknown>): Promise<T> {
+async function adminGraphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
   const answer = await fetch(`${shopifyUrl}/admin/api/2026-07/graphql.json`, {
     method: "POST",
     headers: { "content-type": "application/json", "x-shopify-access-token": DEMO_SHOP.accessToken },
@@ -355,47 +356,10 @@ describe("the ERP and Orders pages", () => {
     const row = await openOrder(name);
     await row.getByText("Exported", { exact: true }).waitFor({ timeout: 90_000 });
 
-    const { order: shipping } = await adminGraphql<{ order: { fulfillmentOrders: { nodes: Array<{ id: string }> } } }>(
-      "query O($id: ID!) { order(id: $id) { fulfillmentOrders(first: 1) { nodes { id } } } }",
-      { id: order.id },
-    );
-    await adminGraphql("mutation F($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { userErrors { message } } }", {
-      f: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: shipping.fulfillmentOrders.nodes[0]!.id }] },
-    });
-    const { order: shipped } = await adminGraphql<{ order: { fulfillments: Array<{ fulfillmentLineItems: { nodes: Array<{ id: string }> } }> } }>(
-      "query O($id: ID!) { order(id: $id) { fulfillments { fulfillmentLineItems(first: 5) { nodes { id } } } } }",
-      { id: order.id },
-    );
+    // The merchant ships it, takes the moka back for the 6-cup one and processes the return (not restocked).
     const variants = product.variants as Array<{ id: string }>;
-    const created = await adminGraphql<{
-      returnCreate: {
-        return: { id: string; returnLineItems: { nodes: Array<{ id: string }> }; exchangeLineItems: { nodes: Array<{ id: string }> } };
-      };
-    }>(
-      `mutation R($r: ReturnInput!) { returnCreate(returnInput: $r) {
-         return { id returnLineItems(first: 5) { nodes { id } } exchangeLineItems(first: 5) { nodes { id } } } userErrors { message } } }`,
-      {
-        r: {
-          orderId: order.id,
-          returnLineItems: [
-            { fulfillmentLineItemId: shipped.fulfillments[0]!.fulfillmentLineItems.nodes[0]!.id, quantity: 1, returnReason: "SIZE_TOO_SMALL" },
-          ],
-          exchangeLineItems: [{ variantId: variants[0]!.id, quantity: 1 }],
-        },
-      },
-    );
-    const made = created.returnCreate.return;
-    const processed = await adminGraphql<{ returnProcess: { userErrors: unknown[] } }>(
-      "mutation P($i: ReturnProcessInput!) { returnProcess(input: $i) { return { status } userErrors { message } } }",
-      {
-        i: {
-          returnId: made.id,
-          returnLineItems: [{ id: made.returnLineItems.nodes[0]!.id, quantity: 1 }],
-          exchangeLineItems: [{ id: made.exchangeLineItems.nodes[0]!.id, quantity: 1 }],
-        },
-      },
-    );
-    expect(processed.returnProcess.userErrors).toEqual([]);
+    const made = await shipAndReturnFirstLine(adminGraphql, order.id as string, variants[0]!.id);
+    await processWholeReturn(adminGraphql, made);
     await expect
       .poll(
         async () => {

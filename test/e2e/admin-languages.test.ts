@@ -18,6 +18,7 @@ import type { Locale } from "../../app/i18n/locales";
 import { CHROME_USER_AGENT, launchChromium } from "../support/browser";
 import { startSandbox, type SandboxProcess } from "../support/sandbox-process";
 import { englishLeft } from "../support/english-left";
+import { processWholeReturn, shipAndReturnFirstLine, type AdminGraphql } from "../support/shopify-returns";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -47,7 +48,7 @@ beforeAll(async () => {
 
 /** Ships the first demo order and exchanges its first line for a new product, processed (the sandbox records it). */
 async function exchangeOnDemoOrder(shopifyUrl: string): Promise<void> {
-  const graphql = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
+  const graphql: AdminGraphql = async <T>(query: string, variables: Record<string, unknown> = {}) => {
     const answer = await fetch(`${shopifyUrl}/admin/api/2026-07/graphql.json`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-shopify-access-token": DEMO_SHOP.accessToken },
@@ -61,65 +62,10 @@ async function exchangeOnDemoOrder(shopifyUrl: string): Promise<void> {
       body: JSON.stringify({ title: "Moka 6 tazze", variants: [{ sku: "MOKA-6-LANG", price: "39.00" }] }),
     })
   ).json()) as { variants: Array<{ id: string }> };
-  const { orders } = await graphql<{ orders: { nodes: Array<{ id: string; fulfillmentOrders: { nodes: Array<{ id: string }> } }> } }>(
-    "{ orders(first: 1) { nodes { id fulfillmentOrders(first: 1) { nodes { id } } } } }",
-  );
   // The first demo order: the one exported (the others wait for payment or were cancelled).
-  const order = orders.nodes[0]!;
-  await graphql("mutation F($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { userErrors { message } } }", {
-    f: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: order.fulfillmentOrders.nodes[0]!.id }] },
-  });
-  const shipped = await graphql<{ order: { fulfillments: Array<{ fulfillmentLineItems: { nodes: Array<{ id: string }> } }> } }>(
-    "query O($id: ID!) { order(id: $id) { fulfillments { fulfillmentLineItems(first: 1) { nodes { id } } } } }",
-    { id: order.id },
-  );
-  const { returnCreate } = await graphql<{
-    returnCreate: { return: { id: string; returnLineItems: { nodes: Array<{ id: string }> }; exchangeLineItems: { nodes: Array<{ id: string }> } } };
-  }>(
-    `
-      mutation R($r: ReturnInput!) {
-        returnCreate(returnInput: $r) {
-          return {
-            id
-            returnLineItems(first: 1) {
-              nodes {
-                id
-              }
-            }
-            exchangeLineItems(first: 1) {
-              nodes {
-                id
-              }
-            }
-          }
-          userErrors {
-            message
-          }
-        }
-      }
-    `,
-    {
-      r: {
-        orderId: order.id,
-        returnLineItems: [
-          { fulfillmentLineItemId: shipped.order.fulfillments[0]!.fulfillmentLineItems.nodes[0]!.id, quantity: 1, returnReason: "OTHER" },
-        ],
-        exchangeLineItems: [{ variantId: product.variants[0]!.id, quantity: 1 }],
-      },
-    },
-  );
-  const made = returnCreate.return;
-  const { returnProcess } = await graphql<{ returnProcess: { userErrors: unknown[] } }>(
-    "mutation P($i: ReturnProcessInput!) { returnProcess(input: $i) { return { status } userErrors { message } } }",
-    {
-      i: {
-        returnId: made.id,
-        returnLineItems: [{ id: made.returnLineItems.nodes[0]!.id, quantity: 1 }],
-        exchangeLineItems: [{ id: made.exchangeLineItems.nodes[0]!.id, quantity: 1 }],
-      },
-    },
-  );
-  expect(returnProcess.userErrors).toEqual([]);
+  const { orders } = await graphql<{ orders: { nodes: Array<{ id: string }> } }>("{ orders(first: 1) { nodes { id } } }");
+  const made = await shipAndReturnFirstLine(graphql, orders.nodes[0]!.id, product.variants[0]!.id);
+  await processWholeReturn(graphql, made);
 }
 
 async function refundFirstDemoOrder(shopifyUrl: string): Promise<void> {

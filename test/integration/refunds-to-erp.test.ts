@@ -37,6 +37,7 @@ import { startRouteServer } from "../support/route-server";
 import { createTestDatabase } from "../support/test-database";
 import { signedWebhookRequest } from "../support/signed-webhook";
 import { startTryton, type TrytonServer } from "../support/tryton-server";
+import { processWholeReturn, shipAndReturnFirstLine, type AdminGraphql, type MadeReturn } from "../support/shopify-returns";
 
 const shop = shopDomain(DEMO_SHOP.myshopifyDomain);
 const withinACent = (a: string, b: string) => amount(a).minus(b).abs().lessThanOrEqualTo("0.01");
@@ -484,94 +485,16 @@ describe.each(ERPS)("refunds after export become credit notes in $name", (erpUnd
     expect(withinACent(notes[0]!.total, "26.10")).toBe(true);
   });
 
+  const admin: AdminGraphql = (query, variables) => graphql(query, variables ?? {});
   /** Ships the whole order, then makes a return of its first line (1 unit), exchanged for `exchangeSku` (1 unit) when given. */
-  async function returnOfFirstLine(order: { id: string; legacyId: number }, exchangeSku?: string) {
-    const fulfillmentOrder = shopify.state.shop(shop)!.orders.require(order.legacyId).fulfillmentOrderId;
-    await graphql("mutation F($f: FulfillmentInput!) { fulfillmentCreate(fulfillment: $f) { userErrors { message } } }", {
-      f: { lineItemsByFulfillmentOrder: [{ fulfillmentOrderId: `gid://shopify/FulfillmentOrder/${fulfillmentOrder}` }] },
-    });
-    const { order: shipped } = await graphql<{ order: { fulfillments: Array<{ fulfillmentLineItems: { nodes: Array<{ id: string }> } }> } }>(
-      "query O($id: ID!) { order(id: $id) { fulfillments { fulfillmentLineItems(first: 5) { nodes { id } } } } }",
-      { id: order.id },
-    );
+  async function returnOfFirstLine(order: { id: string }, exchangeSku?: string) {
     const variant = exchangeSku ? [...shopify.state.shop(shop)!.catalog.variants.values()].find((v) => v.sku === exchangeSku)! : null;
-    const created = await graphql<{
-      returnCreate: {
-        return: { id: string; returnLineItems: { nodes: Array<{ id: string }> }; exchangeLineItems: { nodes: Array<{ id: string }> } };
-      };
-    }>(
-      `
-        mutation R($r: ReturnInput!) {
-          returnCreate(returnInput: $r) {
-            return {
-              id
-              returnLineItems(first: 5) {
-                nodes {
-                  id
-                }
-              }
-              exchangeLineItems(first: 5) {
-                nodes {
-                  id
-                }
-              }
-            }
-            userErrors {
-              message
-            }
-          }
-        }
-      `,
-      {
-        r: {
-          orderId: order.id,
-          returnLineItems: [
-            { fulfillmentLineItemId: shipped.fulfillments[0]!.fulfillmentLineItems.nodes[0]!.id, quantity: 1, returnReason: "SIZE_TOO_SMALL" },
-          ],
-          exchangeLineItems: variant ? [{ variantId: `gid://shopify/ProductVariant/${variant.id}`, quantity: 1 }] : [],
-        },
-      },
-    );
-    return created.returnCreate.return;
+    return shipAndReturnFirstLine(admin, order.id, variant ? `gid://shopify/ProductVariant/${variant.id}` : undefined);
   }
 
   /** Processes the whole return: the goods restocked at the mapped location, its exchange item if any, and `refund` sent back when given. */
-  async function processReturn(made: Awaited<ReturnType<typeof returnOfFirstLine>>, refund?: string) {
-    const returnLine = made.returnLineItems.nodes[0]!.id;
-    const answer = await graphql<{ returnProcess: { return: { status: string } | null; userErrors: unknown[] } }>(
-      "mutation P($i: ReturnProcessInput!) { returnProcess(input: $i) { return { status } userErrors { field message } } }",
-      {
-        i: {
-          returnId: made.id,
-          returnLineItems: [
-            {
-              id: returnLine,
-              quantity: 1,
-              dispositions: [
-                {
-                  reverseFulfillmentOrderLineItemId: returnLine.replace("ReturnLineItem", "ReverseFulfillmentOrderLineItem"),
-                  quantity: 1,
-                  dispositionType: "RESTOCKED",
-                  locationId: `gid://shopify/Location/${location()}`,
-                },
-              ],
-            },
-          ],
-          exchangeLineItems: made.exchangeLineItems.nodes.map((exchange) => ({ id: exchange.id, quantity: 1 })),
-          ...(refund
-            ? {
-                financialTransfer: {
-                  issueRefund: {
-                    orderTransactions: [{ parentId: "gid://shopify/OrderTransaction/1", transactionAmount: { amount: refund, currencyCode: "EUR" } }],
-                  },
-                },
-              }
-            : {}),
-        },
-      },
-    );
-    expect(answer.returnProcess).toMatchObject({ return: { status: "CLOSED" }, userErrors: [] });
-  }
+  const processReturn = (made: MadeReturn, refund?: string) =>
+    processWholeReturn(admin, made, { restockAt: `gid://shopify/Location/${location()}`, refund });
 
   it("a return closed with its goods restocked and nothing refunded brings them back into the warehouse, with a credit note of no money", async () => {
     const order = await placeAndExport({ ...buyer("reso"), lines: [moka] });

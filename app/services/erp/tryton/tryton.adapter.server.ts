@@ -272,7 +272,7 @@ export class TrytonAdapter implements ErpConnector {
   }
 
   async findSalesOrderByReference(reference: string): Promise<ErpSalesOrder | null> {
-    const [id] = await this.rpc.ids("sale.sale", "search", [["reference", "=", reference]], 0, 1, null);
+    const id = await this.saleIdByReference(reference);
     return id === undefined ? null : this.readSale(id);
   }
 
@@ -359,8 +359,14 @@ export class TrytonAdapter implements ErpConnector {
   }
 
   async findCreditNoteByReference(reference: string): Promise<ErpCreditNote | null> {
-    const [id] = await this.rpc.ids("sale.sale", "search", [["reference", "=", reference]], 0, 1, null);
+    const id = await this.saleIdByReference(reference);
     return id === undefined ? null : this.readCreditNote(id, reference);
+  }
+
+  /** The sale (or return sale) with this reference, if any. */
+  private async saleIdByReference(reference: string): Promise<number | undefined> {
+    const [id] = await this.rpc.ids("sale.sale", "search", [["reference", "=", reference]], 0, 1, null);
+    return id;
   }
 
   /**
@@ -405,8 +411,8 @@ export class TrytonAdapter implements ErpConnector {
     const address = party.addresses[0] ?? null;
     try {
       for (const part of parts) {
-        const [made] = await this.rpc.ids("sale.sale", "search", [["reference", "=", part.reference]], 0, 1, null);
-        if (made === undefined) await this.createReturnSale({ partyId, address, currency, note: note.note, ...part });
+        if ((await this.saleIdByReference(part.reference)) === undefined)
+          await this.createReturnSale({ partyId, address, currency, note: note.note, ...part });
       }
       const id = await this.createReturnSale({ partyId, address, currency, note: note.note, ...first });
       return this.readCreditNote(id, note.reference);

@@ -95,9 +95,13 @@ async function exportOneVersion(
 ): Promise<SnapshotExportOutcome> {
   const { order } = stored;
   const erp = box ? erpOfOrder(await erpsForShop(db, box, shop), order, stored.exportedTo) : null;
+  // The merchant's Flow workflows hear of a failure (once per streak), where the worker has the shop's Admin API.
+  const alertFlow = async (reason: string, erpName: string) => {
+    if (shopify) await alertFlowOfFailure(db, () => shopify(shop), shop, order, { reason, erpName });
+  };
   if (erp && "lost" in erp) {
     await recordPendingState(db, shop, order, { status: "failed", reason: erp.lost }, true);
-    if (shopify) await alertFlowOfFailure(db, () => shopify(shop), shop, order, { reason: erp.lost, erpName: "ERP" });
+    await alertFlow(erp.lost, "ERP");
     return { status: "failed", reason: erp.lost };
   }
   if (!erp) {
@@ -112,10 +116,9 @@ async function exportOneVersion(
       shop,
       order,
     );
-    // Booked with other money than Shopify's: the merchant's Flow workflows hear of it (once per streak).
+    // Booked with other money than Shopify's: a failure for the merchant's Flow workflows too.
     const totals = "totals" in outcome ? outcome.totals : null;
-    if (totals?.differs && totals.message && shopify)
-      await alertFlowOfFailure(db, () => shopify(shop), shop, order, { reason: totals.message, erpName: erp.name });
+    if (totals?.differs && totals.message) await alertFlow(totals.message, erp.name);
     // The order's refunds, now that Ponte knows whether (and from which version) its sale is in the ERP.
     // A refund or return that cannot be settled is kept on its own record with its reason; only a passing failure
     // (rethrown) has the order's job run again. The order's own export stands either way.
@@ -139,7 +142,7 @@ async function exportOneVersion(
     logFailedExport({ shop, order, erp: { id: erp.id, name: erp.name }, attempt: (held?.attempts ?? 0) + 1 }, reason, error, retryable);
     await recordPendingState(db, shop, order, { status: retryable ? "retrying" : "failed", reason, erpId: erp.id }, true);
     if (retryable) throw error;
-    if (shopify) await alertFlowOfFailure(db, () => shopify(shop), shop, order, { reason, erpName: erp.name });
+    await alertFlow(reason, erp.name);
     return { status: "failed", reason };
   }
 }

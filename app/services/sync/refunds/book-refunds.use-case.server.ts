@@ -33,6 +33,7 @@ import { SERVICE_ARTICLE_NAMES, type ServiceArticleSkus } from "../orders/order-
 import { checkAgainstExchange, checkRefundMoney, creditLinesOf, creditNoteReference, type CreditLineSource } from "./refund-to-credit-note.mapper";
 import { exchangeLinesOf, exchangeTotal } from "./exchange-to-erp.mapper";
 import type { ShopifyReturn } from "../../shopify/shopify-return";
+import { readShopSettings } from "../../shops/shop-settings.server";
 
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
 /** The statuses a settle run takes up again by itself. */
@@ -78,8 +79,7 @@ export async function settleOrderRefunds(deps: RefundSettlement, shop: ShopDomai
   });
   if (open.length === 0) return [];
   const exported = await db.orderExport.findUnique({ where: { shop_orderId: { shop, orderId: order.id } } });
-  const settings = await db.shopSettings.findUnique({ where: { shop }, select: { totalsTolerance: true } });
-  const tolerance = amount(settings?.totalsTolerance ?? "0");
+  const tolerance = amount((await readShopSettings(db, shop)).totalsTolerance);
   const outcomes: RefundOutcome[] = [];
   for (const row of open) {
     const refund = refundFromRecord(row.refund);

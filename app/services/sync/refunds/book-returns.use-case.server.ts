@@ -25,11 +25,19 @@ import { erpRecordId, type ShopDomain } from "../../ids";
 import { amount, format } from "../../money/money";
 import type { AdminClient } from "../../shopify/admin-client.server";
 import { readReturn } from "../../shopify/order-reader.server";
-import { isRestocked, refundFromRecord } from "../../shopify/shopify-refund";
+import { isRestocked, refundFromRecord, type ShopifyRefund } from "../../shopify/shopify-refund";
 import type { ShopifyReturn } from "../../shopify/shopify-return";
 import type { ShopifyOrder } from "../../shopify/shopify-order";
 import { articleSkuFor, toErpAddress } from "../orders/order-to-erp.mapper";
-import { creditService, exchangeLinesOf, exchangeSaleReference, exchangeTotal, returnedGoodsAtValue } from "./exchange-to-erp.mapper";
+import {
+  creditService,
+  exchangeLinesOf,
+  exchangeSaleReference,
+  exchangeTotal,
+  returnCreditNoteReference,
+  returnedGoodsAtValue,
+} from "./exchange-to-erp.mapper";
+import { readShopSettings } from "../../shops/shop-settings.server";
 import {
   articlesFor,
   creditNoteFailure,
@@ -94,7 +102,7 @@ export async function settleOrderReturns(deps: ReturnSettlement, shop: ShopDomai
       await settleExchange(deps, shop, order, exported, made, save);
       continue;
     }
-    const lines = await goodsBackWithoutRefund(db, shop, order, made);
+    const lines = goodsBackWithoutRefund(order, made, await refundsOfReturn(db, shop, order, made));
     if (lines.length === 0) {
       await save("nothing", { name: made.name, reason: null });
       continue;
@@ -106,7 +114,7 @@ export async function settleOrderReturns(deps: ReturnSettlement, shop: ShopDomai
     await withLockSession(db, async (locks) => {
       if (!(await locks.tryLock(["return", shop, row.returnId])))
         throw new ReturnBusyError(`return ${row.returnId} is being booked by another worker`);
-      const reference = `${exported.erpReference ?? exported.orderName}/S${made.id.split("/").pop()}`;
+      const reference = returnCreditNoteReference(exported.erpReference ?? exported.orderName, made.id);
       const warehouses = await warehousesFor(db, shop, lines);
       const notMapped = lines.filter((line) => !warehouses.has(line.restockLocationId!));
       try {
@@ -135,13 +143,16 @@ export async function settleOrderReturns(deps: ReturnSettlement, shop: ShopDomai
   }
 }
 
+/** The refunds Ponte holds that were made for the return (Shopify names the return on them, or the return names them). */
+async function refundsOfReturn(db: PrismaClient, shop: ShopDomain, order: ShopifyOrder, made: ShopifyReturn): Promise<ShopifyRefund[]> {
+  const rows = await db.refundRecord.findMany({ where: { shop, orderId: order.id }, select: { refund: true } });
+  return rows.map((row) => refundFromRecord(row.refund)).filter((refund) => refund.returnId === made.id || made.refundIds.includes(refund.id));
+}
+
 /** The units the return restocked, less those a refund of the return restocked itself, as credit-note lines of no money. */
-async function goodsBackWithoutRefund(db: PrismaClient, shop: ShopDomain, order: ShopifyOrder, made: ShopifyReturn): Promise<CreditLineSource[]> {
-  const refunds = await db.refundRecord.findMany({ where: { shop, orderId: order.id }, select: { refund: true } });
+function goodsBackWithoutRefund(order: ShopifyOrder, made: ShopifyReturn, refunds: ShopifyRefund[]): CreditLineSource[] {
   const restockedByRefunds = new Map<string, number>();
-  for (const { refund } of refunds) {
-    const read = refundFromRecord(refund);
-    if (read.returnId !== made.id && !made.refundIds.includes(read.id)) continue;
+  for (const read of refunds) {
     for (const line of read.lines.filter(isRestocked))
       restockedByRefunds.set(line.lineItemId, (restockedByRefunds.get(line.lineItemId) ?? 0) + line.quantity);
   }
@@ -181,9 +192,12 @@ async function settleExchange(
   const { db } = deps;
   const newItems = exchangeLinesOf(order, made.exchangeLineIds, deps.serviceSkus);
   if (!newItems) return; // waiting: the order's update with the new items comes next
-  const refunded = await refundsOfReturn(db, shop, order, made);
+  const refunds = await refundsOfReturn(db, shop, order, made);
   // Returned goods a refund of the return carries are its credit note's; without one, they are this return's, at value.
-  const goods = refunded ? await goodsBackWithoutRefund(db, shop, order, made) : returnedGoodsAtValue(order, made.returned, deps.serviceSkus);
+  const goods =
+    made.refundIds.length > 0 || refunds.length > 0
+      ? goodsBackWithoutRefund(order, made, refunds)
+      : returnedGoodsAtValue(order, made.returned, deps.serviceSkus);
   if (!goods) {
     await save("recorded", {
       name: made.name,
@@ -228,7 +242,7 @@ async function settleExchange(
         }));
       const warehouses = await warehousesFor(db, shop, goods);
       const notMapped = goods.filter((line) => line.restockLocationId && !warehouses.has(line.restockLocationId));
-      const noteReference = `${saleReference}/S${made.id.split("/").pop()}`;
+      const noteReference = returnCreditNoteReference(saleReference, made.id);
       const note =
         goods.length === 0
           ? null
@@ -241,7 +255,7 @@ async function settleExchange(
               note: `Shopify ${order.name}, return ${made.name}: goods exchanged (sale ${sale.number})`,
               lines: creditNoteLinesOf(goods, articles, warehouses, order.currency),
             })));
-      const tolerance = amount((await db.shopSettings.findUnique({ where: { shop }, select: { totalsTolerance: true } }))?.totalsTolerance ?? "0");
+      const tolerance = amount((await readShopSettings(db, shop)).totalsTolerance);
       const differs = amount(sale.total).minus(expected).abs().greaterThan(tolerance);
       await save("booked", {
         name: made.name,
@@ -274,10 +288,4 @@ async function keepFailure(
   );
   await at.save(retryable ? "retrying" : "failed", { name: at.made.name, attempts: { increment: 1 }, reason });
   if (retryable) throw error;
-}
-
-/** Whether a refund was made for the return (Shopify names the return on it, or the return names it). */
-async function refundsOfReturn(db: PrismaClient, shop: ShopDomain, order: ShopifyOrder, made: ShopifyReturn): Promise<boolean> {
-  const refunds = await db.refundRecord.findMany({ where: { shop, orderId: order.id }, select: { refundId: true, refund: true } });
-  return made.refundIds.length > 0 || refunds.some((row) => refundFromRecord(row.refund).returnId === made.id);
 }

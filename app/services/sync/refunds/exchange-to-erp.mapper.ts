@@ -21,6 +21,11 @@ import type { ReturnedGoods } from "../../shopify/shopify-return";
 import { erpLinesOf, expectedTotals, unitPriceOf, type ErpLineSource, type ServiceArticleSkus } from "../orders/order-to-erp.mapper";
 import type { CreditLineSource } from "./refund-to-credit-note.mapper";
 
+/** The ERP reference of a return's own credit note (goods back with no refund, or exchanged): "<sale>/S<return>". */
+export function returnCreditNoteReference(saleReference: string, returnId: string): string {
+  return `${saleReference}/S${returnId.split("/").pop()}`;
+}
+
 /** The ERP reference of an exchange's sale: the order's sale reference and the return's number. */
 export function exchangeSaleReference(saleReference: string, returnId: string): string {
   return `${saleReference}/X${returnId.split("/").pop()}`;
