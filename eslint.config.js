@@ -41,6 +41,7 @@ export default tseslint.config(
       "app/routes/app.erp.tsx",
       "app/components/catalog/*.tsx",
       "app/routes/app.catalog.tsx",
+      "extensions/*/src/**/*.tsx",
     ],
     plugins: { i18next },
     rules: {
@@ -75,8 +76,8 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
-    // The App Bridge stand-in runs in the browser, as a classic script.
-    files: ["emulators/shopify/app-bridge-stand-in.js"],
+    // The App Bridge stand-in and the UI extension host run in the browser, as classic scripts.
+    files: ["emulators/shopify/app-bridge-stand-in.js", "emulators/shopify/ui-extension-host.js"],
     languageOptions: {
       sourceType: "script",
       globals: {
@@ -90,6 +91,11 @@ export default tseslint.config(
         clearTimeout: "readonly",
         CustomEvent: "readonly",
         MutationObserver: "readonly",
+        HTMLElement: "readonly",
+        customElements: "readonly",
+        ResizeObserver: "readonly",
+        Intl: "readonly",
+        console: "readonly",
       },
     },
   },

@@ -24,6 +24,7 @@ import { DEMO_SHOP } from "../emulators/shopify/state";
 import { appServerCommand, startService, waitForHttp, workerCommand } from "./lib/child-services";
 import { startSandboxAppProxy } from "./lib/sandbox-app-proxy";
 import { ensureSandboxBuild } from "./lib/sandbox-build";
+import { buildForSandbox } from "./lib/ui-extensions";
 import { loadOrCreateSandboxIdentity } from "./lib/sandbox-settings";
 import { connectSandboxErp, seedSandbox } from "./lib/seed-sandbox";
 import { serviceRecorder } from "../app/services/workers/supervised-services.server";
@@ -71,6 +72,8 @@ try {
     webhookSubscriptions: webhookSubscriptionsFromToml(),
     // Kept like the ERP emulator's books: after a restart the next order takes the next number, the demo orders keep their dates.
     stateFile: path.join(dataDir, "shopify-emulator-state.json"),
+    // The app's admin UI extensions (the order page's block), built now and rendered on the admin stand-in's pages.
+    uiExtensions: await buildForSandbox(),
   });
   supervisor.onStop(emulator.close);
   if (!emulator.restored) seedDemoShop(emulator.state.shop(DEMO_SHOP.myshopifyDomain)!);

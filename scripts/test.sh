@@ -9,6 +9,8 @@ status=0
 
 echo "== type check"
 npx tsc --noEmit || status=1
+# Each admin UI extension has its own tsconfig (Preact's JSX, the admin's `shopify` global).
+for config in extensions/*/tsconfig.json; do npx tsc --noEmit -p "$config" || status=1; done
 
 echo "== lint (ESLint; Shopify's types generated from the documents are up to date)"
 npm run --silent lint || status=1

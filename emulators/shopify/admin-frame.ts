@@ -18,7 +18,7 @@ export interface AdminFrameOptions {
   locale?: string;
 }
 
-const escapeHtml = (text: string) =>
+export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch] ?? ch);
 
 /** The app's address as the admin opens it; `locale` is the admin user's language, as Shopify passes it ("it", "pt-BR"). */
@@ -41,44 +41,82 @@ export function adminLocaleOf(query: string | null, acceptLanguage: string | und
   return tag && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(tag) ? tag : undefined;
 }
 
-export function renderAdminFrame(options: AdminFrameOptions): string {
-  const src = appLaunchUrl(options.appUrl, options.shopDomain, options.idToken, options.locale);
-  const appOrigin = new URL(options.appUrl).origin;
+export interface AdminShellOptions {
+  shopDomain: string;
+  shopName: string;
+  appName: string;
+  locale?: string;
+  title: string;
+  /** Which admin page is open: the app's, or Shopify's own orders. */
+  current: "app" | "orders";
+  /** The page's own styles, body and script. */
+  style?: string;
+  main: string;
+  script?: string;
+}
+
+/** The store's path in the stand-in (`/store/demo`), as admin.shopify.com names it. */
+export const storePath = (shopDomain: string) => `/store/${shopDomain.replace(/\.myshopify\.com$/, "")}`;
+
+/** The admin's chrome around a page: the top bar, the side navigation (Orders and the app are real links). */
+export function renderAdminShell(options: AdminShellOptions): string {
+  const store = storePath(options.shopDomain);
+  const locale = options.locale ? `?locale=${encodeURIComponent(options.locale)}` : "";
+  const current = (which: AdminShellOptions["current"]) => (options.current === which ? ' aria-current="page"' : "");
   return `<!doctype html>
 <html lang="${escapeHtml(options.locale ?? "en")}">
 <head>
 <meta charset="utf-8">
-<title>${escapeHtml(options.appName)} · ${escapeHtml(options.shopName)} · Shopify admin (sandbox)</title>
+<title>${escapeHtml(options.title)} · ${escapeHtml(options.shopName)} · Shopify admin (sandbox)</title>
 <style>
   html, body { margin: 0; height: 100%; font: 14px system-ui, sans-serif; background: #f1f1f1; }
   .top { height: 56px; background: #1a1a1a; color: #e3e3e3; display: flex; align-items: center; padding: 0 16px; gap: 12px; }
   .top strong { color: #fff; }
   .sandbox { margin-left: auto; background: #ffb800; color: #1a1a1a; border-radius: 6px; padding: 2px 8px; font-weight: 600; }
-  .body { display: flex; height: calc(100% - 56px); }
-  nav { width: 240px; padding: 12px 8px; box-sizing: border-box; }
+  .body { display: flex; min-height: calc(100% - 56px); }
+  nav { width: 240px; padding: 12px 8px; box-sizing: border-box; flex: none; }
   nav a { display: block; padding: 6px 10px; color: #303030; text-decoration: none; border-radius: 8px; }
   nav a[aria-current] { background: #fff; font-weight: 600; }
   nav .app-menu a { padding-left: 28px; }
-  nav a:focus-visible { outline: 2px solid #005bd3; }
-  main { flex: 1; padding: 0; }
-  iframe { border: 0; width: 100%; height: 100%; background: #f1f1f1; }
+  nav a:focus-visible, main a:focus-visible { outline: 2px solid #005bd3; }
+  main { flex: 1; padding: 0; min-width: 0; }
+${options.style ?? ""}
 </style>
 </head>
 <body>
 <header class="top"><strong>Shopify</strong><span>${escapeHtml(options.shopName)}</span><span class="sandbox">Sandbox</span></header>
 <div class="body">
   <nav aria-label="Admin">
-    <a href="#" tabindex="-1">Home</a><a href="#" tabindex="-1">Orders</a><a href="#" tabindex="-1">Products</a><a href="#" tabindex="-1">Customers</a>
-    <a href="" aria-current="page" id="app-home">${escapeHtml(options.appName)}</a>
+    <a href="#" tabindex="-1">Home</a><a href="${store}/orders${locale}"${current("orders")}>Orders</a><a href="#" tabindex="-1">Products</a><a href="#" tabindex="-1">Customers</a>
+    <a href="${store}/apps/ponte${locale}"${current("app")} id="app-home">${escapeHtml(options.appName)}</a>
     <div class="app-menu" id="app-menu"></div>
   </nav>
-  <main><iframe id="app-frame" name="app-iframe" title="${escapeHtml(options.appName)}" src="${escapeHtml(src)}"></iframe></main>
+  <main>${options.main}</main>
 </div>
-<script>
+${options.script ? `<script>${options.script}</script>` : ""}
+</body>
+</html>`;
+}
+
+export function renderAdminFrame(options: AdminFrameOptions): string {
+  const src = appLaunchUrl(options.appUrl, options.shopDomain, options.idToken, options.locale);
+  const appOrigin = new URL(options.appUrl).origin;
+  const locale = options.locale ? `?locale=${encodeURIComponent(options.locale)}` : "";
+  return renderAdminShell({
+    ...options,
+    title: options.appName,
+    current: "app",
+    style: `  main { display: flex; }
+  iframe { border: 0; width: 100%; flex: 1; min-height: calc(100vh - 56px); background: #f1f1f1; }`,
+    main: `<iframe id="app-frame" name="app-iframe" title="${escapeHtml(options.appName)}" src="${escapeHtml(src)}"></iframe>`,
+    script: `
   (function () {
     var appOrigin = ${JSON.stringify(appOrigin)};
     var shop = ${JSON.stringify(options.shopDomain)};
+    var store = ${JSON.stringify(storePath(options.shopDomain))};
+    var locale = ${JSON.stringify(locale)};
     var frame = document.getElementById("app-frame");
+    var ORDER_PATH = new RegExp("^/orders(/[0-9]+)?$");
     function navigateApp(href) {
       frame.contentWindow.postMessage({ type: "ponte-sandbox:navigate", href: href }, appOrigin);
     }
@@ -101,6 +139,11 @@ export function renderAdminFrame(options: AdminFrameOptions): string {
       var data = event.data || {};
       if (event.origin !== appOrigin) return;
       if (data.type === "ponte-sandbox:nav-menu") return renderAppMenu(data.items || []);
+      // A shopify://admin/… link in the app (App Bridge opens it in the admin): the admin's own page.
+      if (data.type === "ponte-sandbox:admin-navigate" && ORDER_PATH.test(String(data.path))) {
+        window.location.href = store + data.path + locale;
+        return;
+      }
       if (data.type !== "ponte-sandbox:id-token") return;
       fetch(${JSON.stringify(options.sessionTokenPath)} + "?shop=" + encodeURIComponent(shop), { method: "POST" })
         .then(function (response) { return response.json(); })
@@ -112,7 +155,6 @@ export function renderAdminFrame(options: AdminFrameOptions): string {
         });
     });
   })();
-</script>
-</body>
-</html>`;
+`,
+  });
 }

@@ -8,7 +8,8 @@
 //  - the /auth/session-token bounce: back to `shopify-reload` with a fresh
 //    id_token;
 //  - <ui-nav-menu>: hidden in the app, its links shown in the admin's side
-//    navigation, and a click there navigates the app (shopify:navigate).
+//    navigation, and a click there navigates the app (shopify:navigate);
+//  - shopify://admin/… links open the admin's own page (an order's).
 // Session tokens come from the admin frame (the parent window) by
 // postMessage, as real App Bridge gets them from Shopify's admin.
 (function () {
@@ -146,6 +147,15 @@
         return;
       }
     }
+  });
+
+  // A shopify://admin/… link (the Orders page's order names): App Bridge opens the admin's own page, here by asking
+  // the admin frame.
+  document.addEventListener("click", function (event) {
+    var link = event.target && event.target.closest ? event.target.closest('a[href^="shopify://admin/"]') : null;
+    if (!link || window.parent === window) return;
+    event.preventDefault();
+    window.parent.postMessage({ type: "ponte-sandbox:admin-navigate", path: link.getAttribute("href").slice("shopify://admin".length) }, "*");
   });
 
   if (window.location.pathname === "/auth/session-token") {

@@ -6,6 +6,8 @@
  *   POST /admin/api/2026-07/graphql.json   X-Shopify-Access-Token picks the shop
  *   GET  /                                 redirects to the first shop's app page
  *   GET  /store/:name/apps/ponte           the admin frame around the app
+ *   GET  /store/:name/orders[/:id]         Shopify's orders list and order page, with the app's order blocks
+ *   GET  /sandbox/extensions/:handle/host  an admin UI extension hosted as the admin does (script.js: its build)
  *   POST /sandbox/session-token?shop=      a fresh session token (JWT)
  *   GET  /sandbox/app-bridge.js            the App Bridge stand-in
  *   POST /_staged-uploads/                 the staged upload bucket (bulk mutation variables)
@@ -18,6 +20,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { ADMIN_API_VERSION } from "./admin-schema";
 import { adminLocaleOf, renderAdminFrame } from "./admin-frame";
+import { ORDER_BLOCK_TARGET, renderExtensionHost, renderOrderPage, renderOrdersIndex, type HostedUiExtension } from "./admin-order-pages";
 import { restoreFromFile, saveToFile } from "./state-file";
 import { handleControl, type ShopFaults } from "./control-api";
 import { hasResultFile, newBulkOperation, runBulkQuery, type BulkOperationRecord } from "./bulk-operations";
@@ -50,6 +53,8 @@ export interface ShopifyEmulatorOptions {
   webhookRetryDelaysMs?: number[];
   /** Where the shops are kept between runs (the sandbox): read at start when it exists, written after each change. */
   stateFile?: string;
+  /** The app's built admin UI extensions, rendered on the admin's pages (the sandbox). */
+  uiExtensions?: HostedUiExtension[];
 }
 
 export interface ShopifyEmulator {
@@ -64,6 +69,7 @@ export interface ShopifyEmulator {
 }
 
 const APP_BRIDGE_STAND_IN = readFileSync(path.join(import.meta.dirname, "app-bridge-stand-in.js"), "utf8");
+const UI_EXTENSION_HOST = readFileSync(path.join(import.meta.dirname, "ui-extension-host.js"), "utf8");
 const MAX_BODY_BYTES = 1_000_000;
 
 export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Promise<ShopifyEmulator> {
@@ -116,6 +122,14 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
     const appPage = url.pathname.match(/^\/store\/([^/]+)\/apps\/ponte\/?$/);
     if (appPage && request.method === "GET")
       return adminFrame(response, `${appPage[1]}.myshopify.com`, adminLocaleOf(url.searchParams.get("locale"), request.headers["accept-language"]));
+    const ordersPage = url.pathname.match(/^\/store\/([^/]+)\/orders(?:\/(\d+))?\/?$/);
+    if (ordersPage && request.method === "GET") {
+      const locale = adminLocaleOf(url.searchParams.get("locale"), request.headers["accept-language"]);
+      return orderPages(response, `${ordersPage[1]}.myshopify.com`, ordersPage[2] ? Number(ordersPage[2]) : null, locale);
+    }
+    const extensionPage = url.pathname.match(/^\/sandbox\/extensions\/([a-z0-9-]+)\/(host|script\.js)$/);
+    if (extensionPage && request.method === "GET") return extensionFile(response, extensionPage[1]!, extensionPage[2]!, url.searchParams);
+    if (url.pathname === "/sandbox/ui-extension-host.js") return sendScript(response, UI_EXTENSION_HOST);
     if (url.pathname === "/sandbox/session-token" && request.method === "POST") {
       return sessionToken(response, url.searchParams.get("shop") ?? "");
     }
@@ -148,11 +162,7 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
       }
       return sendJson(response, answer.status, answer.body);
     }
-    if (url.pathname === "/sandbox/app-bridge.js") {
-      response.writeHead(200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-store" });
-      response.end(APP_BRIDGE_STAND_IN);
-      return;
-    }
+    if (url.pathname === "/sandbox/app-bridge.js") return sendScript(response, APP_BRIDGE_STAND_IN);
     sendJson(response, 404, { errors: "Not Found" });
   }
 
@@ -215,6 +225,49 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
     });
     response.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
     response.end(html);
+  }
+
+  function orderPages(response: ServerResponse, shopDomain: string, orderId: number | null, locale: string | undefined): void {
+    const shop = state.shop(shopDomain);
+    if (!shop) return sendJson(response, 404, { errors: `no shop ${shopDomain} in the emulator` });
+    const context = { shopDomain, shopName: shop.name, appName: options.app.name, locale };
+    let html: string;
+    if (orderId === null) html = renderOrdersIndex(context, [...shop.orders.orders.values()]);
+    else {
+      const order = shop.orders.orders.get(orderId);
+      if (!order) return sendJson(response, 404, { errors: "Not Found" });
+      html = renderOrderPage(
+        context,
+        order,
+        (options.uiExtensions ?? []).filter((extension) => extension.target === ORDER_BLOCK_TARGET),
+      );
+    }
+    response.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
+    response.end(html);
+  }
+
+  function extensionFile(response: ServerResponse, handle: string, file: string, params: URLSearchParams): void {
+    const extension = options.uiExtensions?.find((one) => one.handle === handle);
+    if (!extension) return sendJson(response, 404, { errors: `no extension ${handle} in the sandbox (npm run build:extensions)` });
+    if (file === "script.js") return sendScript(response, readFileSync(extension.script, "utf8"));
+    const shopDomain = params.get("shop") ?? "";
+    const orderId = params.get("order") ?? "";
+    if (!state.shop(shopDomain) || !/^gid:\/\/shopify\/Order\/\d+$/.test(orderId))
+      return sendJson(response, 400, { errors: "shop and order are required" });
+    const html = renderExtensionHost(extension, {
+      appUrl: options.app.url,
+      shopDomain,
+      orderId,
+      locale: params.get("locale") ?? undefined,
+      sessionTokenPath: "/sandbox/session-token",
+    });
+    response.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
+    response.end(html);
+  }
+
+  function sendScript(response: ServerResponse, script: string): void {
+    response.writeHead(200, { "Content-Type": "text/javascript; charset=utf-8", "Cache-Control": "no-store" });
+    response.end(script);
   }
 
   function sessionToken(response: ServerResponse, shopDomain: string): void {

@@ -385,4 +385,47 @@ describe("the ERP and Orders pages", () => {
     expect(books.salesOrders.filter((sale) => sale.reference.includes(`${name}/X`))).toMatchObject([{ total: "39.00" }]);
     await page.screenshot({ path: path.join(screenshots, "sandbox-orders-exchange.png"), fullPage: true });
   });
+
+  it("shows a failed order's reason in Ponte's block on Shopify's order page, and sends it again from there by keyboard", async () => {
+    await post(`${erpUrl}/_control/faults`, { refuseSalesOrders: "Customer on hold: overdue invoices" });
+    const order = await post(`${shopifyUrl}/_control/shops/${DEMO_SHOP.myshopifyDomain}/orders`, {
+      customer: { email: "blocco@example.it", firstName: "Lia", lastName: "Conti" },
+      lines: [{ sku: "BIS-CACAO-300", title: "Biscotti al cacao", quantity: 2, price: "4.20" }],
+    });
+    const name = String(order.name);
+    const row = await openOrder(name);
+    await row.getByText("Failed", { exact: true }).waitFor({ timeout: 90_000 });
+
+    // The order's name opens its page in the Shopify admin (a shopify://admin link), where Ponte's block says why.
+    await row.getByRole("link", { name: `Open order ${name} in Shopify` }).click();
+    await page.getByRole("heading", { name: new RegExp(`^${name}`) }).waitFor({ timeout: 30_000 });
+    const block = page.frameLocator('iframe[title="Ponte: ERP and POS"]');
+    const region = block.getByRole("region", { name: "Ponte: ERP and POS" });
+    await region.getByText("Customer on hold: overdue invoices").waitFor({ timeout: 30_000 });
+    await region.getByText("Failed", { exact: true }).waitFor();
+    await page.screenshot({ path: path.join(screenshots, "sandbox-order-block-failed.png"), fullPage: true });
+
+    // The ERP takes it now; "Send again" is reached and pressed from the keyboard, and the block follows it to the sale.
+    await post(`${erpUrl}/_control/faults`, { refuseSalesOrders: null });
+    await block.locator("body").focus();
+    let reached = false;
+    for (let presses = 0; presses < 10 && !reached; presses++) {
+      await page.keyboard.press("Tab");
+      reached = (await block.locator("s-button").evaluate((button) => button.shadowRoot?.activeElement?.tagName === "BUTTON")) === true;
+    }
+    expect(reached, "Send again reached by Tab").toBe(true);
+    await page.keyboard.press("Enter");
+    await region.getByText(/^Sale SO\d{5}$/).waitFor({ timeout: 90_000 });
+    await region.getByText("Exported", { exact: true }).waitFor();
+    await region.getByText("Matches Shopify", { exact: true }).waitFor();
+    expect(await region.getByText("Customer on hold").count()).toBe(0);
+    expect(await region.getByRole("button", { name: "Send again" }).count()).toBe(0);
+    await page.screenshot({ path: path.join(screenshots, "sandbox-order-block-sent.png"), fullPage: true });
+
+    // Back in the app, the Orders page says the same.
+    await page.locator("#app-home").click();
+    await app.getByRole("heading", { name: "Ponte", level: 1 }).waitFor({ timeout: 60_000 });
+    const again = await openOrder(name);
+    await again.getByText("Exported", { exact: true }).waitFor({ timeout: 30_000 });
+  });
 });

@@ -10,11 +10,31 @@ import { saidReason } from "../../app/services/sync/orders/said-reasons";
 import { checkTotals } from "../../app/services/sync/orders/totals-check";
 import { NO_ERP_REASON } from "../../app/services/sync/orders/export-order-from-snapshot.server";
 import { WAITING_FOR_PAYMENT } from "../../app/services/sync/orders/order-sync-states";
+import { merchantReason } from "../../app/services/sync/orders/export-failure";
+import { ErpRefusedError, ErpUnavailableError } from "../../app/services/erp/erp-connector";
+import { TrytonUserError } from "../../app/services/erp/tryton/tryton-rpc.server";
+import { PermanentError, RetryableError } from "../../app/services/errors";
+
+/** The name merchantReason gives an ERP the merchant did not name. */
+const ERP_UNNAMED = "ERP";
 
 const totals = (tax: string) =>
   checkTotals({ currency: "EUR", totals: { total: "35.38", tax: "6.38" } } as never, { total: "31.90", tax } as never, "0.00")!.message!;
 
+/** Why an export failed, as the export writes it, for the ERP with no name of its own and for a named one. */
+const exportFailures = [ERP_UNNAMED, "Polska"].flatMap((erp) => [
+  merchantReason(new ErpRefusedError("Customer on hold: credit limit exceeded.", "refused"), "#1001", erp),
+  merchantReason(new ErpRefusedError("the period 2026-12 is closed", "cannot_book"), "#1001", erp),
+  merchantReason(new TrytonUserError("The party has no account."), "#1001", erp),
+  merchantReason(new ErpUnavailableError("HTTP 503"), "#1001", erp),
+  merchantReason(new RetryableError("socket hang up"), "#1001", erp),
+  merchantReason(new PermanentError("no article for SKU CAF-1 (Caffè)."), "#1001", erp),
+  merchantReason(new PermanentError("wrong API key"), "#1001", erp),
+  merchantReason(new Error("connection terminated"), "#1001", erp),
+]);
+
 const WRITTEN = [
+  ...exportFailures,
   WAITING_FOR_PAYMENT,
   NO_ERP_REASON,
   "cancelled before export",
@@ -56,6 +76,12 @@ describe("the reasons Ponte writes on an order", () => {
 
   it("says them in Italian, and leaves an ERP's own words as they came", () => {
     const say = sayWith(createI18n("it").t);
+    expect(say(saidReason(merchantReason(new ErpRefusedError("Customer on hold.", "refused"), "#1001", ERP_UNNAMED)))).toBe(
+      "Il gestionale ha rifiutato l'ordine #1001: Customer on hold. Correggi nel gestionale o in Shopify, poi riprova l'ordine.",
+    );
+    expect(say(saidReason(merchantReason(new ErpUnavailableError("HTTP 503"), "#1001", "Polska")))).toBe(
+      "Polska non ha risposto per l'ordine #1001 (HTTP 503); Ponte riprova da solo.",
+    );
     expect(say(saidReason(totals("2.90")))).toBe(
       "Registrato con una differenza: gestionale 31.90, Shopify 35.38 EUR (imposte: gestionale 2.90, Shopify 6.38). Confronta imposte e prezzi di questa vendita nel gestionale con l'ordine Shopify, poi correggi la vendita lì.",
     );

@@ -4,7 +4,7 @@ import { Badge, BlockStack, Box, Button, Card, EmptyState, InlineStack, Page, Pa
 import { useTranslation } from "react-i18next";
 import { useSavedToast } from "../../hooks/use-saved-toast";
 import type { TFunction } from "i18next";
-import { WAITING_FOR_PAYMENT, type OrderList, type OrderListQuery, type OrderSyncRow } from "../../services/sync/orders/order-sync-states";
+import { canRetryOrder, type OrderList, type OrderListQuery, type OrderSyncRow } from "../../services/sync/orders/order-sync-states";
 import { OrderSyncBadge } from "./OrderSyncBadge";
 import { OrderPosCell, SaidReason } from "./OrderPosCell";
 import { OrderLegalCell } from "./OrderLegalCell";
@@ -187,12 +187,7 @@ function orderColumns(t: TFunction, format: Formatter): Array<ListColumn<OrderSy
 function RetryOrderButton({ row }: { row: OrderSyncRow }) {
   const { t } = useTranslation();
   const retry = useFetcher<{ retried: number }>();
-  const canRetry =
-    row.state === "failed" ||
-    row.state === "retrying" ||
-    (row.state === "waiting" && row.reason !== WAITING_FOR_PAYMENT) ||
-    row.refunds.some((refund) => refund.status === "failed");
-  return canRetry ? (
+  return canRetryOrder(row) ? (
     <InlineStack>
       <Button
         size="slim"

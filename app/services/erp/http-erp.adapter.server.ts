@@ -243,9 +243,13 @@ export class HttpErpAdapter implements ErpConnector {
     if (response.status === 404 && options.notFoundIsNull) return null;
     if (response.status === 401 || response.status === 403) throw new PermanentError(`the ERP refused Ponte's API key (${message})`);
     if (response.status === 409) throw new ErpRefusedError(message, detail.success ? detail.data.error.code : "conflict");
+    // A sale the ERP will not take: its own words name the fix, and the order's reason says whose sale it was.
+    if (isSalesOrderPath(path) && response.status < 500) throw new ErpRefusedError(message, detail.success ? detail.data.error.code : "refused");
     throw new PermanentError(`the ERP refused ${subjectOf(path)}: ${message}`);
   }
 }
+
+const isSalesOrderPath = (path: string) => path.split("?")[0]!.split("/")[1] === "sales-orders";
 
 /** What a call was about, in a merchant's words: "the sale", "the customer". */
 function subjectOf(path: string): string {

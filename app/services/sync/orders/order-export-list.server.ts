@@ -15,6 +15,7 @@ import {
   type OrderRefundState,
   type OrderSyncRow,
   type OrderSyncState,
+  orderListQuerySchema,
 } from "./order-sync-states";
 import type { ShopDomain } from "../../ids";
 import { isEmptyIdentity, legalIdentitySchema } from "../../tax-ids/tax-identifier";
@@ -32,6 +33,16 @@ export async function listOrderSyncStates(db: PrismaClient, shop: ShopDomain, qu
   const search = query.q
     ? Prisma.sql`and (s.name ilike ${`%${query.q}%`} or s."order"->>'email' ilike ${`%${query.q}%`} or e."erpNumber" ilike ${`%${query.q}%`})`
     : Prisma.empty;
+  return listOrders(db, shop, query, search);
+}
+
+/** One order's row, as the Orders page shows it (the order-details block's source); null when Ponte does not hold the order. */
+export async function readOrderSyncState(db: PrismaClient, shop: ShopDomain, orderId: string): Promise<OrderSyncRow | null> {
+  const list = await listOrders(db, shop, orderListQuerySchema.parse({}), Prisma.sql`and s."orderId" = ${orderId}`);
+  return list.rows[0] ?? null;
+}
+
+async function listOrders(db: PrismaClient, shop: ShopDomain, query: OrderListQuery, search: Prisma.Sql): Promise<OrderList> {
   const offset = (query.page - 1) * ORDERS_PER_PAGE;
   const several = (await db.erpConnection.count({ where: { shop } })) > 1;
   const rows = await db.$queryRaw<
@@ -52,11 +63,17 @@ export async function listOrderSyncStates(db: PrismaClient, shop: ShopDomain, qu
       sendsInvalid: boolean | null;
       invoiceNumber: string | null;
       invoiceDate: string | null;
+      erpState: string | null;
+      erpTotal: string | null;
+      shopifyTotal: string | null;
+      currency: string | null;
+      totalsDiffer: boolean | null;
     }>
   >`
     select s."orderId", s.name, s."order"->>'email' as email, s."order"->>'createdAt' as "createdAt", s."financialStatus",
            ${stateOf} as state, e."erpNumber", c.name as "erpName", e.reason, e.flag, e.attempts, coalesce(e."updatedAt", s."receivedAt") as "updatedAt",
-           l.identity as legal, c."legalSendInvalid" as "sendsInvalid", e."erpInvoiceNumber" as "invoiceNumber", e."erpInvoiceDate" as "invoiceDate"
+           l.identity as legal, c."legalSendInvalid" as "sendsInvalid", e."erpInvoiceNumber" as "invoiceNumber", e."erpInvoiceDate" as "invoiceDate",
+           e."erpState", e."erpTotal", e."shopifyTotal", s."order"->>'currency' as currency, e."totalsDiffer"
       from "OrderSnapshot" s
       left join "OrderExport" e on e.shop = s.shop and e."orderId" = s."orderId"
       left join "ErpConnection" c on c.id = e."erpConnectionId"
@@ -106,6 +123,11 @@ export async function listOrderSyncStates(db: PrismaClient, shop: ShopDomain, qu
       pos: pos.get(row.orderId) ?? null,
       legal: legalOf(row.legal, row.sendsInvalid ?? false),
       invoice: row.invoiceNumber ? { number: row.invoiceNumber, date: row.invoiceDate } : null,
+      erpState: row.erpState,
+      totals:
+        row.erpTotal && row.shopifyTotal && row.currency
+          ? { erp: row.erpTotal, shopify: row.shopifyTotal, currency: row.currency, differ: row.totalsDiffer ?? false }
+          : null,
       refunds: refunds.get(row.orderId) ?? [],
     })),
     counts,

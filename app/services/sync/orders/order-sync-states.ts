@@ -39,6 +39,10 @@ export interface OrderSyncRow {
   legal: (LegalIdentity & { sendsInvalid: boolean }) | null;
   /** The ERP's invoice for the sale, once it has one. */
   invoice: { number: string; date: string | null } | null;
+  /** The ERP sale's state when the status sync last read it: draft | confirmed | processing | shipped | invoiced | done | cancelled. */
+  erpState: string | null;
+  /** The totals check of the last booking: the ERP's total against Shopify's, in the shop's currency. */
+  totals: { erp: string; shopify: string; currency: string; differ: boolean } | null;
   /** The order's refunds in Shopify and what became of each in the ERP, oldest first. */
   refunds: OrderRefundState[];
 }
@@ -88,3 +92,13 @@ export const ORDERS_PER_PAGE = 25;
 
 /** Why an unpaid order waits, when only paid orders go to the ERP. */
 export const WAITING_FOR_PAYMENT = "waiting for payment";
+
+/** Whether the merchant can send an order again: it failed, is retrying, or waits for anything but its payment; or one of its refunds failed. */
+export function canRetryOrder(row: Pick<OrderSyncRow, "state" | "reason" | "refunds">): boolean {
+  return (
+    row.state === "failed" ||
+    row.state === "retrying" ||
+    (row.state === "waiting" && row.reason !== WAITING_FOR_PAYMENT) ||
+    row.refunds.some((refund) => refund.status === "failed")
+  );
+}

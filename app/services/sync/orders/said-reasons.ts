@@ -84,6 +84,42 @@ const READERS: Reader[] = [
     /^(.+) refused the credit note for order (\S+): (.*)\. Correct it, then retry the refund\.$/,
     (m) => say("orders.refund.reason.refusedNamed", { erp: m[1]!, order: m[2]!, reason: m[3]! }),
   ],
+  // Why an export failed (export-failure.ts: merchantReason), around the ERP's own words; "the ERP" when it has no name of its own.
+  exportFailure(/^(The ERP|.+?) cannot book order (\S+) yet: (.*)\.$/, "cannotBook", (m) => ({ erp: m[1]!, order: m[2]!, reason: m[3]! })),
+  exportFailure(
+    /^(The ERP|.+?) refused order (\S+): (.*)\. Correct it in (?:the ERP|.+?) or in Shopify, then retry the order\.$/,
+    "refused",
+    (m) => ({ erp: m[1]!, order: m[2]!, reason: m[3]! }),
+  ),
+  exportFailure(/^(The ERP|.+?) refused order (\S+): (.*)\. Correct it in (?:the ERP|.+?), then retry the order\.$/, "refusedInErp", (m) => ({
+    erp: m[1]!,
+    order: m[2]!,
+    reason: m[3]!,
+  })),
+  exportFailure(/^(The ERP|.+?) did not answer for order (\S+) \((.*)\); Ponte tries again on its own\.$/, "unavailable", (m) => ({
+    erp: m[1]!,
+    order: m[2]!,
+    reason: m[3]!,
+  })),
+  exportFailure(/^Order (\S+) met a passing problem on its way to (the ERP|.+?); Ponte tries again on its own\.$/, "passing", (m) => ({
+    order: m[1]!,
+    erp: m[2]!,
+  })),
+  exportFailure(
+    /^Order (\S+) could not go to (the ERP|.+?): (.*)\. Correct it in (?:the ERP|.+?) or in Shopify, then retry the order\.$/,
+    "couldNotGo",
+    (m) => ({ order: m[1]!, erp: m[2]!, reason: m[3]! }),
+  ),
+  exportFailure(
+    /^Order (\S+) could not go to (the ERP|.+?): (.*)\. Check the connection on the ERP page, then retry the order\.$/,
+    "couldNotConnect",
+    (m) => ({ order: m[1]!, erp: m[2]!, reason: m[3]! }),
+  ),
+  exportFailure(
+    /^Order (\S+) could not go to (the ERP|.+?) because of an error inside Ponte \(the server log has the details\)\. Retry the order; if it fails again, tell us\.$/,
+    "internal",
+    (m) => ({ order: m[1]!, erp: m[2]! }),
+  ),
   [/^cancelled: nothing sent to the POS$/, () => say("orders.pos.reason.cancelledNothingSent")],
   [
     /^Cancelled in Shopify after it was sent to the POS; Cassa in Cloud's API offers no cancellation: cancel POS orders? (.+) at the sale points?\.$/,
@@ -103,6 +139,20 @@ const READERS: Reader[] = [
     },
   ],
 ];
+
+/**
+ * An export failure's reader: the ERP called "the ERP" (the one with no name of its own) says the key, a named one
+ * the key's Named form with its name.
+ */
+function exportFailure(pattern: RegExp, key: string, values: (match: RegExpExecArray) => { erp: string; order: string; reason?: string }): Reader {
+  return [
+    pattern,
+    (m) => {
+      const { erp, ...rest } = values(m);
+      return /^the ERP$/i.test(erp) ? say(`orders.reason.export.${key}`, rest) : say(`orders.reason.export.${key}Named`, { erp, ...rest });
+    },
+  ];
+}
 
 /** What Ponte wrote, by key, for the page to say in the merchant's language; anything else as it came. */
 export function saidReason(text: string): MerchantText {
