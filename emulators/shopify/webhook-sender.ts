@@ -8,12 +8,17 @@
  * deliveries to release them out of order, or sends none at all.
  */
 import { createHmac, randomUUID } from "node:crypto";
+import { includeFields, passesFilter } from "./webhook-filter";
 
 export interface WebhookSubscription {
   /** e.g. "orders/create" */
   topic: string;
   /** Path on the app, e.g. "/webhooks/orders/create". */
   uri: string;
+  /** Only these fields of the payload are sent (include_fields). */
+  includeFields?: string[];
+  /** Deliveries whose payload does not pass it are not sent (filter, Shopify's search syntax). */
+  filter?: string;
 }
 
 export interface DeliveryAttempt {
@@ -57,14 +62,21 @@ export class WebhookSender {
     this.retryDelaysMs = options.retryDelaysMs ?? [500, 1000, 2000, 4000, 8000, 16000, 32000, 64000];
   }
 
-  /** Queues the event for every subscription to its topic. */
+  /** Events a subscription's filter kept from being sent, per topic (as Shopify suppresses them). */
+  readonly filteredOut: Array<{ topic: string; shop: string }> = [];
+
+  /** Queues the event for every subscription to its topic, with the fields it asks for, unless its filter says no. */
   emit(shop: string, topic: string, payload: unknown): void {
     if (!this.enabled) return;
     for (const subscription of this.options.subscriptions.filter((s) => s.topic === topic)) {
+      if (subscription.filter && !passesFilter(payload, subscription.filter)) {
+        this.filteredOut.push({ topic, shop });
+        continue;
+      }
       const delivery: PendingDelivery = {
         topic,
         shop,
-        body: JSON.stringify(payload),
+        body: JSON.stringify(subscription.includeFields ? includeFields(payload, subscription.includeFields) : payload),
         eventId: randomUUID(),
         webhookId: randomUUID(),
         triggeredAt: new Date().toISOString(),

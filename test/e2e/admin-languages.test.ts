@@ -178,6 +178,22 @@ describe("every page in the merchant's language", () => {
       const progress = app.getByRole("progressbar", { name: t("runs.page.progressOf", { name: kind }) });
       await expect.poll(() => progress.getAttribute("aria-valuenow"), { timeout: 60_000 }).toBe("100");
       await check("run");
+
+      // Shopify's page of the demo order that went to the ERP, with Ponte's block in the same language.
+      await page
+        .locator("#app-menu")
+        .getByRole("link", { name: t("nav.orders"), exact: true })
+        .click();
+      const exported = app.getByRole("row").filter({ hasText: t("orders.state.exported") });
+      await exported.first().waitFor({ timeout: 30_000 });
+      await exported.first().getByRole("link").first().click();
+      const block = page.frameLocator("iframe.block").locator("body");
+      await block.getByRole("region").getByText(t("orders.state.exported"), { exact: true }).waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(500);
+      const blockText = await block.innerText();
+      const leftInBlock = englishLeft(blockText, language, NAMES);
+      if (leftInBlock.length) leftovers["order-block"] = leftInBlock;
+      await page.screenshot({ path: path.join(screenshots, `lang-${language}-order-block.png`), fullPage: true });
       await page.close();
       expect(leftovers, `English left on the ${language} pages`).toEqual({});
     });

@@ -5,6 +5,9 @@ import { ORDER_ERP_FAILED_TRIGGER } from "../../app/services/sync/orders/erp-fai
 import { SEND_AGAIN_ACTION } from "../../app/services/sync/orders/flow-send-again.server";
 import { flowTriggersFromExtensions } from "../../emulators/shopify/mutations/flow-trigger-receive";
 import { describe, expect, it } from "vitest";
+import { webhookSubscriptionsFromToml } from "../../emulators/shopify/app-config";
+import { ORDER_WEBHOOK_FIELDS } from "../../app/services/shopify/shopify-order";
+import { PRODUCT_WEBHOOK_FIELDS } from "../../app/services/sync/products/product-snapshots.server";
 import { DEFAULT_SCOPES } from "../../app/services/config/app-config.server";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -54,6 +57,20 @@ describe("shopify.app.toml", () => {
         .map((s) => s.topic)
         .sort(),
     ).toEqual(["customers/data_request", "customers/redact", "shop/redact"]);
+  });
+
+  it("asks each order and product topic for the fields Ponte reads and no more, and sets no filter", () => {
+    const declared = webhookSubscriptionsFromToml(toml);
+    const fieldsOf = (topic: string) => declared.find((subscription) => subscription.topic === topic)?.includeFields;
+    for (const topic of ["orders/create", "orders/updated", "orders/paid", "orders/cancelled"]) {
+      expect(fieldsOf(topic), topic).toEqual([...ORDER_WEBHOOK_FIELDS]);
+    }
+    for (const topic of ["products/create", "products/update"]) expect(fieldsOf(topic), topic).toEqual([...PRODUCT_WEBHOOK_FIELDS]);
+    // Neither the tags nor the metafields Ponte writes on an order are asked for.
+    expect(ORDER_WEBHOOK_FIELDS).not.toContain("tags");
+    expect(ORDER_WEBHOOK_FIELDS).not.toContain("metafields");
+    // No filter can tell Ponte's own writes from the merchant's (shopify.app.toml says why).
+    expect(declared.filter((subscription) => subscription.filter)).toEqual([]);
   });
 
   it("defines every app-owned order metafield Ponte writes, with the type it writes", () => {

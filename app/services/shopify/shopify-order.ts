@@ -270,6 +270,13 @@ const webhookOrderSchema = z.object({
   company: z.object({ id: z.number(), location_id: z.number().nullish() }).nullish(),
 });
 
+/**
+ * The fields of an order webhook Ponte reads (the order, and its refunds: refundsOfOrderWebhook), and so all that its
+ * order topics ask Shopify for (include_fields in shopify.app.toml; test/unit/shopify-app-config.test.ts keeps them the
+ * same). The order's tags and metafields, which Ponte itself writes, are not among them.
+ */
+export const ORDER_WEBHOOK_FIELDS: readonly string[] = [...Object.keys(webhookOrderSchema.shape), "refunds"];
+
 export function orderFromWebhook(payload: unknown): ShopifyOrder {
   const order = webhookOrderSchema.parse(payload);
   const currency = order.currency;
