@@ -12,6 +12,7 @@ import { defineRefreshProductsJob } from "./refresh-products.job";
 import { defineRunNowJob } from "./run-now.job";
 import { defineRunScheduleJob } from "./run-schedule.job";
 import { definePruneRunsJob } from "./prune-runs.job";
+import { defineWriteOrderMetafieldsJob } from "./write-order-metafields.job";
 import { defineSyncCustomersJob } from "./sync-customers.job";
 import { defineWorkerProbeJob } from "./worker-probe.job";
 
@@ -48,4 +49,5 @@ export function defineJobs(agenda: Agenda, deps: JobDependencies): void {
   defineRunNowJob(agenda, deps);
   defineRefreshProductsJob(agenda, deps);
   definePruneRunsJob(agenda, deps);
+  defineWriteOrderMetafieldsJob(agenda, deps);
 }

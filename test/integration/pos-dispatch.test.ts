@@ -132,8 +132,10 @@ describe("dispatching orders to sale points", () => {
       [102, [["CAF-GRANI-1KG", 2]]],
     ]);
     expect(await db.posDispatch.count({ where: { shop, orderId: order.id } })).toBe(2);
+    // Its pos_orders metafield is due for the order metafields writer.
     expect(await db.posOrderAllocation.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.id } } })).toMatchObject({
       status: "dispatched",
+      metafieldsDue: true,
     });
   });
 

@@ -1,6 +1,6 @@
 import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
-import { INVOICE_METAFIELDS, SALE_METAFIELDS } from "../../app/services/shopify/order-status.adapter.server";
+import { INVOICE_METAFIELDS, POS_METAFIELDS, SALE_METAFIELDS } from "../../app/services/shopify/order-status.adapter.server";
 import { ORDER_ERP_FAILED_TRIGGER } from "../../app/services/sync/orders/erp-failure-flow.server";
 import { SEND_AGAIN_ACTION } from "../../app/services/sync/orders/flow-send-again.server";
 import { flowTriggersFromExtensions } from "../../emulators/shopify/mutations/flow-trigger-receive";
@@ -74,7 +74,7 @@ describe("shopify.app.toml", () => {
   });
 
   it("defines every app-owned order metafield Ponte writes, with the type it writes", () => {
-    for (const { key, type } of [...Object.values(INVOICE_METAFIELDS), ...Object.values(SALE_METAFIELDS)]) {
+    for (const { key, type } of [...Object.values(INVOICE_METAFIELDS), ...Object.values(SALE_METAFIELDS), ...Object.values(POS_METAFIELDS)]) {
       const section = new RegExp(`\\[order\\.metafields\\.app\\.${key}\\]\\s*\\ntype = "([^"]+)"\\s*\\nname = "[^"]+"`).exec(toml);
       expect(section?.[1], key).toBe(type);
     }

@@ -26,6 +26,8 @@ export const JobNames = {
   runSchedule: "schedule.run",
   /** The play button on a built-in job: one run of its kind at once. */
   runNow: "runs.run-now",
+  /** Every 30 seconds, for every shop: writes the app-owned metafields of the orders that exported or went to the POS. */
+  writeOrderMetafields: "shopify.write-order-metafields",
   /** Daily: prunes old runs from the history. */
   pruneRuns: "runs.prune",
   /** "Run now" on a schedule: its actions at once, by hand, its next run left where it is. */

@@ -39,6 +39,31 @@ export const SALE_METAFIELDS = {
   state: { key: "erp_state", type: "single_line_text_field" },
 } as const;
 
+/** The app-owned metafield an order's POS orders are written to: [{ "salePoint": name, "posOrder": number }]. */
+export const POS_METAFIELDS = {
+  orders: { key: "pos_orders", type: "json" },
+} as const;
+
+/** One order's app-owned metafields to set (keys and types from SALE_METAFIELDS and POS_METAFIELDS). */
+export interface OrderMetafields {
+  orderId: string;
+  metafields: Array<{ key: string; type: string; value: string }>;
+}
+
+/** Most metafields one metafieldsSet takes (Shopify's limit). */
+export const METAFIELDS_PER_CALL = 25;
+
+/**
+ * Sets several orders' app-owned metafields in one metafieldsSet (at most METAFIELDS_PER_CALL in all). Shopify sets
+ * all or none: a refusal names the input it refused, and nothing is set.
+ */
+export async function setOrdersMetafields(client: AdminClient, orders: OrderMetafields[]): Promise<StoreActionResult> {
+  const metafields = orders.flatMap((order) => order.metafields.map((field) => ({ ownerId: order.orderId, namespace: "$app", ...field })));
+  if (metafields.length > METAFIELDS_PER_CALL) throw new Error(`metafieldsSet takes ${METAFIELDS_PER_CALL} metafields, not ${metafields.length}`);
+  const { metafieldsSet } = await client.request(SET_ORDER_METAFIELDS, { metafields }, SET_ORDER_METAFIELDS_COST);
+  return refused(payloadOf(metafieldsSet, "metafieldsSet").userErrors);
+}
+
 /** The app-owned metafields an ERP invoice is written to, with their types (as shopify.app.toml defines them). */
 export const INVOICE_METAFIELDS = {
   number: { key: "erp_invoice_number", type: "single_line_text_field" },

@@ -124,10 +124,11 @@ export async function recordSaleBooked(db: PrismaClient | SqlRunner, booked: Sal
       : `flag = CASE WHEN $20::boolean THEN $21 END`;
   const saved = `INSERT INTO "OrderExport" (shop, "orderId", "orderName", status, "erpConnectionId", "erpOrderId", "erpNumber", "erpReference",
                                   "erpState", reason, "exportedVersion", "saleMadeFromVersion", "exportedDigest", "exportedLines", attempts, "erpTotal", "erpTax", "shopifyTotal",
-                                  "shopifyTax", "totalsDiffer", flag, "updatedAt")
+                                  "shopifyTax", "totalsDiffer", flag, "metafieldsDue", "updatedAt")
      VALUES ($1, $7, $8, 'exported', $9, $10, $11, $12, $13, NULL, $14::timestamp(3), $14::timestamp(3), $15, $23::jsonb, 1, $16, $17, $18, $19,
-             coalesce($20::boolean, false), $21, $3::timestamp(3))
+             coalesce($20::boolean, false), $21, $13::text IS NOT NULL, $3::timestamp(3))
      ON CONFLICT (shop, "orderId") DO UPDATE SET ${onConflict}, "erpState" = EXCLUDED."erpState",
+       "metafieldsDue" = "OrderExport"."metafieldsDue" OR EXCLUDED."erpState" IS DISTINCT FROM "OrderExport"."storeErpState",
        "exportedVersion" = EXCLUDED."exportedVersion", "exportedDigest" = EXCLUDED."exportedDigest",
        "exportedLines" = EXCLUDED."exportedLines", ${totalsColumns},
        "flowAlertedAt" = CASE WHEN $20::boolean THEN "OrderExport"."flowAlertedAt" END,

@@ -49,12 +49,15 @@ export async function dispatchOrderToPos(
 ): Promise<DispatchOutcome> {
   return withLockSession(db, async (locks) => {
     if (!(await locks.tryLock([shop, order.id, "pos"]))) throw new RetryableError(`order ${order.name} is being sent to the POS by another worker`);
-    const record = (status: PosAllocationStatus, reason: string | null, plan?: Plan) =>
-      db.posOrderAllocation.upsert({
+    // Dispatched: the order's pos_orders metafield is due (order-metafields-writer.server.ts writes it).
+    const record = (status: PosAllocationStatus, reason: string | null, plan?: Plan) => {
+      const due = status === "dispatched" ? { metafieldsDue: true } : {};
+      return db.posOrderAllocation.upsert({
         where: { shop_orderId: { shop, orderId: order.id } },
-        create: { shop, orderId: order.id, orderName: order.name, status, reason, ...(plan ? { plan } : {}) },
-        update: { orderName: order.name, status, reason, ...(plan ? { plan } : {}) },
+        create: { shop, orderId: order.id, orderName: order.name, status, reason, ...(plan ? { plan } : {}), ...due },
+        update: { orderName: order.name, status, reason, ...(plan ? { plan } : {}), ...due },
       });
+    };
     const sentBefore = await db.posDispatch.findMany({ where: { shop, orderId: order.id } });
 
     if (order.cancelledAt) {

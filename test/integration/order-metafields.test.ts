@@ -1,0 +1,163 @@
+// GIVEN a shop on the Shopify and HTTP ERP emulators, whose orders Ponte exports, and some sent to the POS
+// WHEN the order metafields writer runs (the standing job, every 30 seconds), again with nothing new, with an order
+//      Shopify no longer has among those due, and while Shopify cannot be reached
+// THEN every exported order has erp_number and erp_state read back from Shopify right after its export, a POS order
+//      has pos_orders (its POS order per sale point), in as few metafieldsSet calls as Shopify's 25-metafield limit
+//      allows; nothing is written again when nothing changed; the order Shopify refuses is flagged and the others are
+//      written; a shop Shopify will not answer (its token refused) keeps its orders due for the next run
+import type { PrismaClient } from "@prisma/client";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SecretBox } from "../../app/services/crypto/secret-box.server";
+import { createPrismaClient } from "../../app/services/database/prisma-client.server";
+import { saveErpConnection } from "../../app/services/erp/erp-connections.server";
+import { shopDomain } from "../../app/services/ids";
+import { AdminClient, type AdminDocument, type ResultOf, type VariablesOf } from "../../app/services/shopify/admin-client.server";
+import { exportSnapshotToErp } from "../../app/services/sync/orders/export-order-from-snapshot.server";
+import { writeDueOrderMetafields } from "../../app/services/sync/orders/order-metafields-writer.server";
+import { reconcileOrders } from "../../app/services/sync/reconcile/reconcile-orders.server";
+import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
+import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
+import { DEMO_SHOP } from "../../emulators/shopify/state";
+import { seedSandbox } from "../../scripts/lib/seed-sandbox";
+import { createTestDatabase } from "../support/test-database";
+
+const shop = shopDomain(DEMO_SHOP.myshopifyDomain);
+const key = Buffer.alloc(32, 5).toString("base64");
+let db: PrismaClient;
+let shopify: ShopifyEmulator;
+let erp: ErpEmulator;
+
+/** The Admin API client, counting the metafieldsSet calls it makes. */
+class CountingClient extends AdminClient {
+  metafieldCalls = 0;
+  override request<D extends AdminDocument>(document: D, variables: VariablesOf<D>, cost?: number): Promise<ResultOf<D>> {
+    if (document.includes("metafieldsSet")) this.metafieldCalls++;
+    return super.request(document, variables, cost);
+  }
+}
+let client: CountingClient;
+
+beforeAll(async () => {
+  db = createPrismaClient(await createTestDatabase("order-metafields"));
+  shopify = await startShopifyEmulator({
+    app: { name: "Ponte", apiKey: "k", apiSecret: "s".repeat(32), url: "http://127.0.0.1:9" },
+    shops: [DEMO_SHOP],
+  });
+  client = new CountingClient({ shop, accessToken: DEMO_SHOP.accessToken, baseUrl: shopify.url });
+  erp = await startErpEmulator({ apiKey: "metafields-key" });
+  await seedSandbox(db, key, DEMO_SHOP);
+  await db.erpConnection.deleteMany({ where: { shop } });
+  await saveErpConnection(db, new SecretBox(key), shop, { kind: "http", url: erp.url, secret: erp.apiKey, name: "ERP" });
+  await db.shopSettings.upsert({ where: { shop }, create: { shop, ordersToErp: "all" }, update: { ordersToErp: "all" } });
+});
+afterAll(async () => {
+  await shopify?.close();
+  await erp?.close();
+  await db?.$disconnect();
+});
+
+const write = () => writeDueOrderMetafields(db, async () => client);
+
+async function placeAndExport(count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let n = 0; n < count; n++) {
+    const placed = await fetch(`${shopify.url}/_control/shops/${shop}/orders`, {
+      method: "POST",
+      body: JSON.stringify({
+        customer: { email: `metafield-${n}@example.it`, firstName: "Meta", lastName: `Field${n}` },
+        lines: [{ sku: "CAF-MOKA-250", title: "Caffè", quantity: 1, price: "5.40" }],
+      }),
+    });
+    ids.push(((await placed.json()) as { id: string }).id);
+  }
+  await reconcileOrders(db, client, shop);
+  for (const id of ids) {
+    expect(await exportSnapshotToErp({ db, box: new SecretBox(key), shopify: async () => client }, shop, id)).toMatchObject({ status: "exported" });
+  }
+  return ids;
+}
+
+async function metafieldsOf(orderId: string) {
+  return client.requestBuilt(
+    `query ($id: ID!) { order(id: $id) {
+      number: metafield(namespace: "$app", key: "erp_number") { value }
+      state: metafield(namespace: "$app", key: "erp_state") { value }
+      pos: metafield(namespace: "$app", key: "pos_orders") { value type } } }`,
+    { id: orderId },
+    (data) =>
+      (data as { order: { number: { value: string } | null; state: { value: string } | null; pos: { value: string; type: string } | null } }).order,
+  );
+}
+
+describe("the order metafields writer", () => {
+  it("writes every exported order's ERP sale and a POS order's sale points in few calls, once", async () => {
+    const ids = await placeAndExport(10);
+    expect(await db.orderExport.count({ where: { shop, metafieldsDue: true } })).toBe(10);
+    // One of them went to two sale points of the POS.
+    await db.posSalePoint.createMany({
+      data: [
+        { shop, salePointId: "sp-1", name: "Milano Centro", address: "Via Roma 1", priority: 1 },
+        { shop, salePointId: "sp-2", name: "Torino", address: "Via Po 2", priority: 2 },
+      ],
+    });
+    await db.posOrderAllocation.create({ data: { shop, orderId: ids[0]!, orderName: "#x", status: "dispatched", metafieldsDue: true } });
+    await db.posDispatch.createMany({
+      data: [
+        { shop, orderId: ids[0]!, salePointId: "sp-1", externalId: "e-1", posOrderId: "77", sentAt: new Date(Date.now() - 1000) },
+        { shop, orderId: ids[0]!, salePointId: "sp-2", externalId: "e-2", posOrderId: "78" },
+      ],
+    });
+
+    client.metafieldCalls = 0;
+    expect(await write()).toEqual({ written: 10, refused: 0, unreached: 0 });
+    // 21 metafields: one call of at most 25.
+    expect(client.metafieldCalls).toBe(1);
+    for (const id of ids) {
+      const read = await metafieldsOf(id);
+      expect(read.number?.value).toMatch(/^SO\d{5}$/);
+      expect(read.state?.value).toBe("confirmed");
+    }
+    const first = await metafieldsOf(ids[0]!);
+    expect(first.pos?.type).toBe("json");
+    expect(JSON.parse(first.pos!.value)).toEqual([
+      { salePoint: "Milano Centro", posOrder: "77" },
+      { salePoint: "Torino", posOrder: "78" },
+    ]);
+    expect(await db.orderExport.count({ where: { shop, metafieldsDue: true } })).toBe(0);
+    expect(await db.orderExport.count({ where: { shop, storeErpState: "confirmed" } })).toBe(10);
+
+    // Nothing new: nothing written.
+    client.metafieldCalls = 0;
+    expect(await write()).toEqual({ written: 0, refused: 0, unreached: 0 });
+    expect(client.metafieldCalls).toBe(0);
+  });
+
+  it("flags the order Shopify refuses and writes the others; leaves them due while Shopify cannot be written to", async () => {
+    const ids = await placeAndExport(2);
+    // An order Ponte exported that Shopify no longer has (erased): Shopify refuses its metafields, and the whole call.
+    await db.orderExport.create({
+      data: {
+        shop,
+        orderId: "gid://shopify/Order/999999",
+        orderName: "#9999",
+        status: "exported",
+        erpNumber: "SO99999",
+        erpState: "confirmed",
+        metafieldsDue: true,
+      },
+    });
+    client.metafieldCalls = 0;
+    expect(await write()).toEqual({ written: 2, refused: 1, unreached: 0 });
+    expect(client.metafieldCalls).toBe(4); // the refused call, then each order alone
+    for (const id of ids) expect((await metafieldsOf(id)).number?.value).toMatch(/^SO\d{5}$/);
+    const refused = await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: "gid://shopify/Order/999999" } } });
+    expect(refused.flag).toMatch(/^Shopify refused to record the ERP sale on the order after the ERP's sale SO99999: Owner does not exist/);
+    expect(refused.metafieldsDue).toBe(false);
+
+    const later = await placeAndExport(1);
+    await fetch(`${shopify.url}/_control/shops/${shop}/faults`, { method: "POST", body: JSON.stringify({ failRequests: 1, failStatus: 401 }) });
+    expect(await write()).toMatchObject({ written: 0, unreached: 1 });
+    expect(await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: later[0]! } } })).toMatchObject({ metafieldsDue: true });
+    expect(await write()).toEqual({ written: 1, refused: 0, unreached: 0 });
+  });
+});
