@@ -5,27 +5,11 @@
 //      has pos_orders (its POS order per sale point), in as few metafieldsSet calls as Shopify's 25-metafield limit
 //      allows; nothing is written again when nothing changed; the order Shopify refuses is flagged and the others are
 //      written; a shop Shopify will not answer (its token refused) keeps its orders due for the next run
-import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SecretBox } from "../../app/services/crypto/secret-box.server";
-import { createPrismaClient } from "../../app/services/database/prisma-client.server";
-import { saveErpConnection } from "../../app/services/erp/erp-connections.server";
-import { shopDomain } from "../../app/services/ids";
 import { AdminClient, type AdminDocument, type ResultOf, type VariablesOf } from "../../app/services/shopify/admin-client.server";
-import { exportSnapshotToErp } from "../../app/services/sync/orders/export-order-from-snapshot.server";
 import { writeDueOrderMetafields } from "../../app/services/sync/orders/order-metafields-writer.server";
-import { reconcileOrders } from "../../app/services/sync/reconcile/reconcile-orders.server";
-import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
-import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
-import { seedSandbox } from "../../scripts/lib/seed-sandbox";
-import { createTestDatabase } from "../support/test-database";
-
-const shop = shopDomain(DEMO_SHOP.myshopifyDomain);
-const key = Buffer.alloc(32, 5).toString("base64");
-let db: PrismaClient;
-let shopify: ShopifyEmulator;
-let erp: ErpEmulator;
+import { startDemoShopWithErp, type DemoShopWithErp } from "../support/demo-shop-with-erp";
 
 /** The Admin API client, counting the metafieldsSet calls it makes. */
 class CountingClient extends AdminClient {
@@ -36,44 +20,29 @@ class CountingClient extends AdminClient {
   }
 }
 let client: CountingClient;
+let demo: DemoShopWithErp;
 
 beforeAll(async () => {
-  db = createPrismaClient(await createTestDatabase("order-metafields"));
-  shopify = await startShopifyEmulator({
-    app: { name: "Ponte", apiKey: "k", apiSecret: "s".repeat(32), url: "http://127.0.0.1:9" },
-    shops: [DEMO_SHOP],
-  });
-  client = new CountingClient({ shop, accessToken: DEMO_SHOP.accessToken, baseUrl: shopify.url });
-  erp = await startErpEmulator({ apiKey: "metafields-key" });
-  await seedSandbox(db, key, DEMO_SHOP);
-  await db.erpConnection.deleteMany({ where: { shop } });
-  await saveErpConnection(db, new SecretBox(key), shop, { kind: "http", url: erp.url, secret: erp.apiKey, name: "ERP" });
-  await db.shopSettings.upsert({ where: { shop }, create: { shop, ordersToErp: "all" }, update: { ordersToErp: "all" } });
+  demo = await startDemoShopWithErp({ databaseName: "order-metafields" });
+  client = new CountingClient({ shop: demo.shop, accessToken: DEMO_SHOP.accessToken, baseUrl: demo.shopify.url });
 });
-afterAll(async () => {
-  await shopify?.close();
-  await erp?.close();
-  await db?.$disconnect();
-});
+afterAll(() => demo?.close());
 
-const write = () => writeDueOrderMetafields(db, async () => client);
+const write = () => writeDueOrderMetafields(demo.db, async () => client);
 
 async function placeAndExport(count: number): Promise<string[]> {
   const ids: string[] = [];
   for (let n = 0; n < count; n++) {
-    const placed = await fetch(`${shopify.url}/_control/shops/${shop}/orders`, {
-      method: "POST",
-      body: JSON.stringify({
+    const order = await demo.placeOrder(
+      {
         customer: { email: `metafield-${n}@example.it`, firstName: "Meta", lastName: `Field${n}` },
         lines: [{ sku: "CAF-MOKA-250", title: "Caffè", quantity: 1, price: "5.40" }],
-      }),
-    });
-    ids.push(((await placed.json()) as { id: string }).id);
+      },
+      client,
+    );
+    ids.push(order.id);
   }
-  await reconcileOrders(db, client, shop);
-  for (const id of ids) {
-    expect(await exportSnapshotToErp({ db, box: new SecretBox(key), shopify: async () => client }, shop, id)).toMatchObject({ status: "exported" });
-  }
+  for (const id of ids) expect(await demo.exportOrder(id, client)).toMatchObject({ status: "exported" });
   return ids;
 }
 
@@ -91,6 +60,7 @@ async function metafieldsOf(orderId: string) {
 
 describe("the order metafields writer", () => {
   it("writes every exported order's ERP sale and a POS order's sale points in few calls, once", async () => {
+    const { db, shop } = demo;
     const ids = await placeAndExport(10);
     expect(await db.orderExport.count({ where: { shop, metafieldsDue: true } })).toBe(10);
     // One of them went to two sale points of the POS.
@@ -133,6 +103,7 @@ describe("the order metafields writer", () => {
   });
 
   it("flags the order Shopify refuses and writes the others; leaves them due while Shopify cannot be written to", async () => {
+    const { db, shop, shopify } = demo;
     const ids = await placeAndExport(2);
     // An order Ponte exported that Shopify no longer has (erased): Shopify refuses its metafields, and the whole call.
     await db.orderExport.create({

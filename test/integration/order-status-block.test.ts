@@ -7,70 +7,40 @@
 //      per sale point; the answers carry CORS headers; another shop learns nothing of the order and cannot retry it;
 //      no token gets no data; "Send again" queues the order as Retry does, and once exported the block shows its sale
 //      with the totals check and no "Send again"
-import type { PrismaClient } from "@prisma/client";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Session } from "@shopify/shopify-app-remix/server";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
-import { SecretBox } from "../../app/services/crypto/secret-box.server";
-import { createPrismaClient } from "../../app/services/database/prisma-client.server";
-import { saveErpConnection } from "../../app/services/erp/erp-connections.server";
-import { shopDomain } from "../../app/services/ids";
-import { EncryptedSessionStorage } from "../../app/services/sessions/encrypted-session-storage.server";
-import { AdminClient } from "../../app/services/shopify/admin-client.server";
-import { exportSnapshotToErp } from "../../app/services/sync/orders/export-order-from-snapshot.server";
-import type { OrderStatusBlock } from "../../app/services/sync/orders/order-status-block.server";
-import { reconcileOrders } from "../../app/services/sync/reconcile/reconcile-orders.server";
 import { DEFAULT_SCOPES } from "../../app/services/config/app-config.server";
-import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
-import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
+import { SecretBox } from "../../app/services/crypto/secret-box.server";
+import { EncryptedSessionStorage } from "../../app/services/sessions/encrypted-session-storage.server";
+import type { OrderStatusBlock } from "../../app/services/sync/orders/order-status-block";
 import { mintSessionToken } from "../../emulators/shopify/session-token";
-import { DEMO_SHOP } from "../../emulators/shopify/state";
-import { seedSandbox } from "../../scripts/lib/seed-sandbox";
 import { useTestAppEnvironment, type TestAppEnvironment } from "../support/app-environment";
+import { startDemoShopWithErp, type DemoShopWithErp } from "../support/demo-shop-with-erp";
 import { createTestDatabase } from "../support/test-database";
 
 type RouteFunction = (args: { request: Request; params: Record<string, string>; context: object }) => Promise<Response>;
 
 const root = path.resolve(import.meta.dirname, "../..");
-const shop = shopDomain(DEMO_SHOP.myshopifyDomain);
 const otherShop = "altro-negozio.myshopify.com";
 const key = Buffer.alloc(32, 7).toString("base64");
 /** Where Shopify's admin runs extensions: another origin than the app's. */
 const EXTENSION_ORIGIN = "https://extensions.shopifycdn.com";
-let db: PrismaClient;
 let env: TestAppEnvironment;
-let shopify: ShopifyEmulator;
-let erp: ErpEmulator;
+let demo: DemoShopWithErp;
 
 beforeAll(async () => {
   const url = await createTestDatabase("order-status-block");
   env = useTestAppEnvironment(url, { encryptionKey: key });
-  db = createPrismaClient(url);
-  shopify = await startShopifyEmulator({
-    app: { name: "Ponte", apiKey: env.apiKey, apiSecret: env.apiSecret, url: env.appUrl },
-    shops: [DEMO_SHOP],
-  });
-  erp = await startErpEmulator({ apiKey: "block-key" });
-  await seedSandbox(db, key, DEMO_SHOP);
-  await db.erpConnection.deleteMany({ where: { shop } });
-  await saveErpConnection(db, new SecretBox(key), shop, { kind: "http", url: erp.url, secret: erp.apiKey, name: "ERP" });
-  await db.shopSettings.upsert({ where: { shop }, create: { shop, ordersToErp: "all" }, update: { ordersToErp: "all" } });
+  demo = await startDemoShopWithErp({ databaseUrl: url, key, app: { name: "Ponte", apiKey: env.apiKey, apiSecret: env.apiSecret, url: env.appUrl } });
   // Another shop with Ponte installed, and its own session.
-  await db.shop.create({ data: { domain: otherShop } });
-  await new EncryptedSessionStorage(new PrismaSessionStorage(db), new SecretBox(key)).storeSession(
+  await demo.db.shop.create({ data: { domain: otherShop } });
+  await new EncryptedSessionStorage(new PrismaSessionStorage(demo.db), new SecretBox(key)).storeSession(
     new Session({ id: `offline_${otherShop}`, shop: otherShop, state: "", isOnline: false, scope: DEFAULT_SCOPES, accessToken: "shpat_other" }),
   );
 });
-afterAll(async () => {
-  await shopify?.close();
-  await erp?.close();
-  await db?.$disconnect();
-});
-
-const client = () => new AdminClient({ shop, accessToken: DEMO_SHOP.accessToken, baseUrl: shopify.url });
-const exportOrder = (orderId: string) => exportSnapshotToErp({ db, box: new SecretBox(key), shopify: async () => client() }, shop, orderId);
-const faults = (body: Record<string, unknown>) => fetch(`${erp.url}/_control/faults`, { method: "POST", body: JSON.stringify(body) });
+afterAll(() => demo?.close());
 
 async function route(): Promise<{ loader: RouteFunction; action: RouteFunction }> {
   return (await import(path.join(root, "app", "routes", "extensions.order-erp-status.tsx"))) as { loader: RouteFunction; action: RouteFunction };
@@ -102,18 +72,14 @@ async function readBlock(forShop: string, orderId: string, language: string): Pr
 
 describe("the order-details block's backend", () => {
   it("tells a failed order's state and reason in the block's language, to its own shop only, and sends it again", async () => {
-    await faults({ refuseSalesOrders: "Cliente bloccato: fido superato" });
-    const placed = await fetch(`${shopify.url}/_control/shops/${shop}/orders`, {
-      method: "POST",
-      body: JSON.stringify({
-        customer: { email: "blocco@example.it", firstName: "Lia", lastName: "Conti" },
-        lines: [{ sku: "MOKA-3", title: "Moka", quantity: 1, price: "29.00", taxLines: [{ title: "IVA", rate: 0.22 }] }],
-        taxesIncluded: true,
-      }),
+    const { db, shop } = demo;
+    await demo.erpFaults({ refuseSalesOrders: "Cliente bloccato: fido superato" });
+    const order = await demo.placeOrder({
+      customer: { email: "blocco@example.it", firstName: "Lia", lastName: "Conti" },
+      lines: [{ sku: "MOKA-3", title: "Moka", quantity: 1, price: "29.00", taxLines: [{ title: "IVA", rate: 0.22 }] }],
+      taxesIncluded: true,
     });
-    const order = (await placed.json()) as { id: string; name: string };
-    await reconcileOrders(db, client(), shop);
-    expect(await exportOrder(order.id)).toMatchObject({ status: "failed" });
+    expect(await demo.exportOrder(order.id)).toMatchObject({ status: "failed" });
     // The order also went to a sale point of the POS.
     await db.posSalePoint.create({ data: { shop, salePointId: "sp-1", name: "Milano Centro", address: "Via Roma 1", priority: 1 } });
     await db.posOrderAllocation.create({
@@ -174,7 +140,7 @@ describe("the order-details block's backend", () => {
     expect(wrong.status).toBe(400);
 
     // The ERP takes orders again; "Send again" queues the order as Retry does, and the worker's export books it.
-    await faults({ refuseSalesOrders: null });
+    await demo.erpFaults({ refuseSalesOrders: null });
     const sent = await call(
       (await route()).action,
       blockRequest(shop, { method: "POST", body: JSON.stringify({ order: order.id }), headers: { "Content-Type": "application/json" } }),
@@ -182,7 +148,7 @@ describe("the order-details block's backend", () => {
     expect(sent.headers.get("Access-Control-Allow-Origin")).toBe("*");
     expect(await sent.json()).toEqual({ retried: 1 });
     expect(await readBlock(shop, order.id, "en")).toMatchObject({ erp: { state: { label: "Retrying" }, moving: true, canSendAgain: true } });
-    expect(await exportOrder(order.id)).toMatchObject({ status: "exported" });
+    expect(await demo.exportOrder(order.id)).toMatchObject({ status: "exported" });
 
     const exported = await readBlock(shop, order.id, "en");
     expect(exported.erp).toMatchObject({

@@ -12,34 +12,13 @@
 import "@shopify/ui-extensions/preact";
 import { render } from "preact";
 import { useCallback, useEffect, useState } from "preact/hooks";
+import type { OrderStatusBlock } from "../../../app/services/sync/orders/order-status-block";
 
 export default async () => {
   render(<OrderErpStatusBlock />, document.body);
 };
 
-type Tone = "success" | "critical" | "warning" | "caution" | "info" | "neutral";
-interface Labelled {
-  label: string;
-  tone: Tone;
-}
-/** The backend's answer (app/services/sync/orders/order-status-block.server.ts: OrderStatusBlock). */
-interface OrderStatus {
-  known: boolean;
-  erp: {
-    erpName: string | null;
-    state: Labelled;
-    /** Queued or retrying: it lands in a moment. */
-    moving: boolean;
-    saleNumber: string | null;
-    saleState: string | null;
-    invoiceNumber: string | null;
-    totals: { text: string; differ: boolean } | null;
-    reason: string | null;
-    flag: string | null;
-    canSendAgain: boolean;
-  } | null;
-  pos: { state: Labelled; salePoints: string[]; reason: string | null } | null;
-}
+type OrderStatus = OrderStatusBlock;
 
 const STATUS_URL = "/extensions/order-erp-status";
 const POLL_MS = 3000;

@@ -14,31 +14,9 @@ import type { ShopDomain } from "../../ids";
 import { readOrderSyncState } from "./order-export-list.server";
 import { canRetryOrder, type OrderSyncRow } from "./order-sync-states";
 import { saidReason } from "./said-reasons";
+import type { BlockTone, OrderStatusBlock } from "./order-status-block";
 
-export type BlockTone = "success" | "critical" | "warning" | "caution" | "info" | "neutral";
-
-export interface OrderStatusBlock {
-  /** Whether Ponte holds the order (an order from before the install, or a test order it never received, is not). */
-  known: boolean;
-  erp: {
-    /** The ERP's name on the ERP page, when the shop has several (as on the Orders page). */
-    erpName: string | null;
-    state: { label: string; tone: BlockTone };
-    /** Queued or retrying: the block reads it again until it lands. */
-    moving: boolean;
-    saleNumber: string | null;
-    saleState: string | null;
-    invoiceNumber: string | null;
-    /** "ERP 120.00 · Shopify 120.00 EUR", and whether they differ beyond the shop's tolerance. */
-    totals: { text: string; differ: boolean } | null;
-    /** Why the order waits or failed (not shown once exported). */
-    reason: string | null;
-    /** What needs the merchant (a booking with a difference, an edit the ERP no longer takes). */
-    flag: string | null;
-    canSendAgain: boolean;
-  } | null;
-  pos: { state: { label: string; tone: BlockTone }; salePoints: string[]; reason: string | null } | null;
-}
+export type { OrderStatusBlock } from "./order-status-block";
 
 const SYNC_TONES: Record<OrderSyncRow["state"], BlockTone> = {
   queued: "info",
