@@ -271,11 +271,12 @@ const webhookOrderSchema = z.object({
 });
 
 /**
- * The fields of an order webhook Ponte reads (the order, and its refunds: refundsOfOrderWebhook), and so all that its
+ * The fields of an order webhook Ponte reads (the order, and its refunds: refundsOfOrderWebhook; and its numeric id, by
+ * which an inbox row is found when one is looked into), and so all that its
  * order topics ask Shopify for (include_fields in shopify.app.toml; test/unit/shopify-app-config.test.ts keeps them the
  * same). The order's tags and metafields, which Ponte itself writes, are not among them.
  */
-export const ORDER_WEBHOOK_FIELDS: readonly string[] = [...Object.keys(webhookOrderSchema.shape), "refunds"];
+export const ORDER_WEBHOOK_FIELDS: readonly string[] = ["id", ...Object.keys(webhookOrderSchema.shape), "refunds"];
 
 export function orderFromWebhook(payload: unknown): ShopifyOrder {
   const order = webhookOrderSchema.parse(payload);

@@ -14,8 +14,8 @@ export interface ShopifyProduct {
 }
 
 const webhookProductSchema = z.object({ admin_graphql_api_id: z.string(), title: z.string(), updated_at: z.string() });
-/** All a product webhook is read for, so all products/create and products/update ask for (include_fields). */
-export const PRODUCT_WEBHOOK_FIELDS: readonly string[] = Object.keys(webhookProductSchema.shape);
+/** All a product webhook is read for (and its numeric id), so all products/create and products/update ask for (include_fields). */
+export const PRODUCT_WEBHOOK_FIELDS: readonly string[] = ["id", ...Object.keys(webhookProductSchema.shape)];
 const adminProductSchema = z.object({ id: z.string(), title: z.string(), updatedAt: z.string() });
 const deletedProductSchema = z.object({ id: z.number() });
 

@@ -33,8 +33,7 @@ export interface ReconcileOutcome {
 }
 
 export async function reconcileStream(db: PrismaClient, shop: ShopDomain, stream: ReconcileStream, now = new Date()): Promise<ReconcileOutcome> {
-  const key = { shop_stream: { shop, stream: stream.stream } };
-  const mark = await db.syncWatermark.findUnique({ where: key });
+  const mark = await db.syncWatermark.findUnique({ where: { shop_stream: { shop, stream: stream.stream } } });
   const since = new Date(mark ? mark.watermark.getTime() - WATERMARK_OVERLAP_MS : now.getTime() - FIRST_RUN_LOOKBACK_MS);
   let latest = mark?.watermark ?? since;
   let read = 0;
@@ -49,6 +48,10 @@ export async function reconcileStream(db: PrismaClient, shop: ShopDomain, stream
       if ((await stream.fetchAndRecord(change.id)) === "applied") applied++;
     }
   }
-  await db.syncWatermark.upsert({ where: key, create: { shop, stream: stream.stream, watermark: latest }, update: { watermark: latest } });
-  return { read, applied, watermark: latest.toISOString() };
+  // Never moved back: a run that started earlier and ends later (two reconciliations at once) keeps the later mark.
+  const [kept] = await db.$queryRaw<Array<{ watermark: Date }>>`
+    insert into "SyncWatermark" (shop, stream, watermark, "updatedAt") values (${shop}, ${stream.stream}, ${latest}, now())
+    on conflict (shop, stream) do update set watermark = greatest("SyncWatermark".watermark, excluded.watermark), "updatedAt" = now()
+    returning watermark`;
+  return { read, applied, watermark: (kept?.watermark ?? latest).toISOString() };
 }
