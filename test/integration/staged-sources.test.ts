@@ -11,7 +11,6 @@ import {
   stagedWanted,
   stageOfferedProducts,
   stageStockLevels,
-  stageStockPages,
 } from "../../app/services/catalog/staged-sources.server";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
 import { stagedSourceCount, stagedSourcePages, stageSourceProducts } from "../../app/services/catalog/staged-catalog.server";
@@ -96,32 +95,5 @@ describe("the sources' stock and offer staged for a run", () => {
     expect(await db.stagedStockLevel.count({ where: { runId: running } })).toBe(0);
     expect(await db.stagedOfferedProduct.count({ where: { runId: running } })).toBe(0);
     expect([...(await stagedOffered(db, other, ["p3"]))]).toEqual(["p3"]);
-  });
-
-  it("hands on each written batch's SKUs while the next pages are read, when its pages named their products", async () => {
-    const run = await aRun("running");
-    const read: number[] = [];
-    const handed: Array<{ skus: number; afterPages: number }> = [];
-    // 12 pages of 250 products at 2 places: 6,000 levels, written in batches of 5,000; the last page does not name its products.
-    async function* pages() {
-      for (let page = 0; page < 12; page++) {
-        // The last page is read only once the first batch was handed on (or after 5 s: then the test fails below).
-        for (let waited = 0; page === 11 && handed.length === 0 && waited < 5000; waited += 20) await new Promise((r) => setTimeout(r, 20));
-        read.push(page);
-        const skus = Array.from({ length: 250 }, (_, n) => `P${page}-${n}`);
-        yield {
-          levels: skus.flatMap((sku) => [level("101", sku, 1), level("102", sku, 2)]),
-          ...(page < 11 ? { products: skus.map((sku) => ({ id: sku })) as never } : {}),
-        };
-      }
-    }
-    await stageStockPages(db, run, pages(), undefined, async (skus) => {
-      handed.push({ skus: skus.length, afterPages: read.length });
-    });
-    // The first batch (pages 0–9, 2,500 SKUs) is handed on before the last page is read; the second, with a page
-    // that did not name its products, is not handed on.
-    expect(handed.map((batch) => batch.skus)).toEqual([2500]);
-    expect(handed[0]!.afterPages).toBeLessThan(12);
-    expect(await db.stagedStockLevel.count({ where: { runId: run } })).toBe(6000);
   });
 });

@@ -25,29 +25,23 @@ const STAGE_BATCH = 5_000;
 
 /**
  * Stages a source's stock pages (and, through `onProductIds`, the ids of the offered products they cover), written in
- * batches while the next pages are read. Answers whether any page said which products it covers. `onStaged` is given
- * the SKUs of each batch once it is written, when its pages named their products (a page that does holds their whole
- * stock: Cassa in Cloud's, one page of products with the stock of every sale point asked); staging waits for it.
+ * batches while the next pages are read. Answers whether any page said which products it covers.
  */
 export async function stageStockPages(
   db: PrismaClient,
   runId: string,
   pages: AsyncIterable<StockPage>,
   onProductIds?: (ids: string[]) => Promise<void>,
-  onStaged?: (skus: string[]) => Promise<void>,
 ): Promise<{ coveredProducts: boolean }> {
   let levels: PlacedStockLevel[] = [];
   let productIds: string[] = [];
   let coveredProducts = false;
-  // Whether every page of the batch named its products: then it holds their whole stock, at every place asked.
-  let complete = true;
   let writing: Promise<unknown> = Promise.resolve();
   const flush = async () => {
-    const [batch, ids, whole] = [levels, productIds, complete];
-    [levels, productIds, complete] = [[], [], true];
+    const [batch, ids] = [levels, productIds];
+    [levels, productIds] = [[], []];
     await writing;
-    const staged = () => (whole && onStaged && batch.length > 0 ? onStaged([...new Set(batch.map((level) => level.sku))]) : null);
-    writing = Promise.all([stageStockLevels(db, runId, batch).then(staged), ids.length > 0 && onProductIds ? onProductIds(ids) : null]);
+    writing = Promise.all([stageStockLevels(db, runId, batch), ids.length > 0 && onProductIds ? onProductIds(ids) : null]);
     // Awaited at the next flush or at the end; a failure is seen there, not reported as unhandled meanwhile.
     writing.catch(() => undefined);
   };
@@ -56,7 +50,7 @@ export async function stageStockPages(
     if (page.products) {
       coveredProducts = true;
       for (const product of page.products) productIds.push(product.id);
-    } else complete = false;
+    }
     if (levels.length >= STAGE_BATCH || productIds.length >= STAGE_BATCH) await flush();
   }
   await flush();

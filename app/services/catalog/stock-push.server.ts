@@ -39,8 +39,6 @@ export interface StockTarget {
 
 /** Hands the ids of the offered products the stock source read on the way on (to stage them for the listing rules). */
 type OnProductIds = (ids: string[]) => Promise<void>;
-/** Given the target's locations and the SKUs whose whole stock has just been staged (see stageStockPages). */
-type OnStaged = (target: StockTarget, skus: string[]) => Promise<void>;
 
 /**
  * What each mapped Shopify location should show, from the POS's sale points: one sale point's stock, or the sum over
@@ -55,7 +53,6 @@ export async function stockTargetFromPos(
   runId: string,
   onlySalePoints: SalePointId[] = [],
   onProductIds?: OnProductIds,
-  onStaged?: OnStaged,
 ): Promise<StockTarget> {
   const mappings = (await db.posLocationStock.findMany({ where: { shop, source: { in: ["sum", "sale-point"] } } })).filter(
     (mapping) =>
@@ -79,8 +76,7 @@ export async function stockTargetFromPos(
   const needed = salePoints
     .map((point) => point.salePointId)
     .filter((point) => [...locations.values()].some((location) => location.from.includes(point)));
-  const staged = onStaged && ((skus: string[]) => onStaged({ runId, locations }, skus));
-  const { coveredProducts } = await stageStockPages(db, runId, pos.stockPages(needed), onProductIds, staged);
+  const { coveredProducts } = await stageStockPages(db, runId, pos.stockPages(needed), onProductIds);
   return { runId, locations, coveredProducts };
 }
 
@@ -91,13 +87,11 @@ export async function stockTargetFromErp(
   shop: ShopDomain,
   runId: string,
   onProductIds?: OnProductIds,
-  onStaged?: OnStaged,
 ): Promise<StockTarget> {
   const mappings = (await db.posLocationStock.findMany({ where: { shop, source: "warehouse" } })).filter((mapping) => mapping.warehouseId);
   const locations = new Map(mappings.map((mapping) => [mapping.locationId, { name: mapping.locationName, from: [mapping.warehouseId!] }]));
   const warehouses = [...new Set(mappings.map((mapping) => erpRecordId("warehouse", mapping.warehouseId!)))];
-  const staged = onStaged && ((skus: string[]) => onStaged({ runId, locations }, skus));
-  const { coveredProducts } = await stageStockPages(db, runId, erp.stockPages(warehouses), onProductIds, staged);
+  const { coveredProducts } = await stageStockPages(db, runId, erp.stockPages(warehouses), onProductIds);
   return { runId, locations, coveredProducts };
 }
 
@@ -109,11 +103,10 @@ export function stockTarget(
   runId: string,
   onlySalePoints: SalePointId[] = [],
   onProductIds?: OnProductIds,
-  onStaged?: OnStaged,
 ): Promise<StockTarget> {
   return stock.from === "pos"
-    ? stockTargetFromPos(db, stock.pos, shop, runId, onlySalePoints, onProductIds, onStaged)
-    : stockTargetFromErp(db, stock.erp, shop, runId, onProductIds, onStaged);
+    ? stockTargetFromPos(db, stock.pos, shop, runId, onlySalePoints, onProductIds)
+    : stockTargetFromErp(db, stock.erp, shop, runId, onProductIds);
 }
 
 export interface PushOutcome {
@@ -127,69 +120,9 @@ export interface PushOutcome {
 export const STOCK_PAGE_SIZE = 5_000;
 
 /**
- * Compares linked variants with the target and sends the differences in calls of 250 as they are found, recording
- * each applied change (StockLevel, StockChange): what Ponte last set is read from the database each time, so a pair
- * compared again after its change was recorded is found equal.
- */
-class StockPusher {
-  readonly outcome: PushOutcome;
-  differing = 0;
-  private pending: QuantityChange[] = [];
-  private batch = 0;
-
-  constructor(
-    private readonly deps: { db: PrismaClient; client: AdminClient },
-    private readonly shop: ShopDomain,
-    private readonly target: StockTarget,
-    private readonly run: RunHandle,
-    compared: number,
-  ) {
-    this.outcome = { compared, changed: 0, failed: 0, requests: 0 };
-  }
-
-  async compare(items: ReadonlyArray<{ sku: string; inventoryItemId: string }>): Promise<void> {
-    if (items.length === 0) return;
-    const { db } = this.deps;
-    const locations = [...this.target.locations.keys()];
-    const heldRows = await db.stockLevel.findMany({
-      where: { shop: this.shop, inventoryItemId: { in: items.map((item) => item.inventoryItemId) }, locationId: { in: locations } },
-      select: { inventoryItemId: true, locationId: true, quantity: true },
-    });
-    const held = new Map(heldRows.map((row) => [pairKey(row.inventoryItemId, row.locationId), row.quantity]));
-    const wanted = await stagedWanted(
-      db,
-      this.target.runId,
-      this.target.locations,
-      items.map((item) => item.sku),
-    );
-    const changes = stockChanges(items, wanted, held);
-    this.differing += changes.length;
-    this.pending = this.pending.concat(changes);
-    while (this.pending.length >= MAX_QUANTITIES_PER_CALL) {
-      await this.send(this.pending.slice(0, MAX_QUANTITIES_PER_CALL));
-      this.pending = this.pending.slice(MAX_QUANTITIES_PER_CALL);
-    }
-  }
-
-  /** Sends what is left (fewer than a call's worth). */
-  async flush(): Promise<void> {
-    if (this.pending.length > 0) await this.send(this.pending);
-    this.pending = [];
-  }
-
-  private async send(changes: QuantityChange[]): Promise<void> {
-    await this.run.checkCancelled();
-    const sent = await sendBatch(this.deps, this.run, changes, this.batch++, this.target, this.outcome);
-    await record(this.deps.db, this.shop, sent, this.target, this.run.id);
-    this.outcome.changed += sent.length;
-  }
-}
-
-/**
  * Pushes what differs between the target and what Ponte last set; records every change. The linked variants and
  * what Ponte last set for them are read a page at a time (by SKU), and the differences go out in calls of 250 as they
- * are found, so the push's memory does not grow with the catalog (the target itself is the sources' stock). With a
- * pusher that already compared some SKUs while the sources were read (pushStockFromSources), those are found equal.
+ * are found, so the push's memory does not grow with the catalog (the target itself is the sources' stock).
  */
 export async function pushStockTarget(
   deps: { db: PrismaClient; client: AdminClient },
@@ -197,13 +130,20 @@ export async function pushStockTarget(
   target: StockTarget,
   run: RunHandle,
   pageSize = STOCK_PAGE_SIZE,
-  started?: StockPusher,
 ): Promise<PushOutcome> {
   const { db } = deps;
   const skus = await db.catalogItem.count({ where: { shop } });
-  const pusher = started ?? new StockPusher(deps, shop, target, run, 0);
-  pusher.outcome.compared = skus * target.locations.size;
-  const { outcome } = pusher;
+  const outcome: PushOutcome = { compared: skus * target.locations.size, changed: 0, failed: 0, requests: 0 };
+  const locations = [...target.locations.keys()];
+  let differing = 0;
+  let batch = 0;
+  let pending: QuantityChange[] = [];
+  const send = async (changes: QuantityChange[]) => {
+    await run.checkCancelled();
+    const sent = await sendBatch(deps, run, changes, batch++, target, outcome);
+    await record(db, shop, sent, target, run.id);
+    outcome.changed += sent.length;
+  };
   let read = 0;
   const catalogPages = keysetPages(
     (after, take) =>
@@ -218,53 +158,29 @@ export async function pushStockTarget(
   );
   for await (const items of catalogPages) {
     read += items.length;
-    await pusher.compare(items);
+    const heldRows = await db.stockLevel.findMany({
+      where: { shop, inventoryItemId: { in: items.map((item) => item.inventoryItemId) }, locationId: { in: locations } },
+      select: { inventoryItemId: true, locationId: true, quantity: true },
+    });
+    const held = new Map(heldRows.map((row) => [pairKey(row.inventoryItemId, row.locationId), row.quantity]));
+    const wanted = await stagedWanted(
+      db,
+      target.runId,
+      target.locations,
+      items.map((item) => item.sku),
+    );
+    const changes = stockChanges(items, wanted, held);
+    differing += changes.length;
+    pending = pending.concat(changes);
+    while (pending.length >= MAX_QUANTITIES_PER_CALL) {
+      await send(pending.slice(0, MAX_QUANTITIES_PER_CALL));
+      pending = pending.slice(MAX_QUANTITIES_PER_CALL);
+    }
     await run.progress((read / Math.max(1, skus)) * 100, { compared: outcome.compared, changed: outcome.changed, failed: outcome.failed });
   }
-  await pusher.flush();
-  await run.log(
-    say("runs.log.push.compared", { count: outcome.compared, skus: read, locations: target.locations.size, differing: pusher.differing }),
-  );
+  if (pending.length > 0) await send(pending);
+  await run.log(say("runs.log.push.compared", { count: outcome.compared, skus: read, locations: target.locations.size, differing }));
   return outcome;
-}
-
-/**
- * Compares and sends the SKUs the sources staged whole while the next pages are still being read, so that Shopify's
- * calls start with the first page rather than after the last. One batch at a time, in order; staging waits while two
- * are queued, so memory stays a few batches. What is left in the pusher is sent before the whole catalog is compared.
- */
-function pushWhileStaging(deps: { db: PrismaClient; client: AdminClient }, shop: ShopDomain, run: RunHandle) {
-  let pusher: StockPusher | undefined;
-  let chain: Promise<void> = Promise.resolve();
-  let queued = 0;
-  let failure: unknown = null;
-  return {
-    onStaged: async (target: StockTarget, skus: string[]) => {
-      if (failure) throw failure;
-      pusher ??= new StockPusher(deps, shop, target, run, 0);
-      const current = pusher;
-      queued++;
-      chain = chain
-        .then(async () => {
-          const items = await deps.db.catalogItem.findMany({ where: { shop, sku: { in: skus } }, select: { sku: true, inventoryItemId: true } });
-          await current.compare(items);
-        })
-        .catch((error: unknown) => {
-          failure ??= error;
-        })
-        .finally(() => queued--);
-      if (queued > 2) await chain;
-    },
-    /** Waits for the queued batches, whatever they came to (the sources failed: nothing is left running). */
-    settle: () => chain,
-    /** Waits for the queued batches; the pusher (if any) with nothing left pending. */
-    async done(): Promise<StockPusher | undefined> {
-      await chain;
-      if (failure) throw failure;
-      await pusher?.flush();
-      return pusher;
-    },
-  };
 }
 
 /** One call of up to 250, repeated with fresh quantities on a stale answer; returns what Shopify applied. */
@@ -372,14 +288,7 @@ export async function pushStockFromSources(
     const rules = await readCatalogSettings(db, shop);
     const needOffer = rules.draftWhenNotOffered || rules.draftWhenOutOfStock;
     const stageOffer = (ids: string[]) => stageOfferedProducts(db, run.id, ids);
-    const early = pushWhileStaging(deps, shop, run);
-    const target = await stockTarget(db, sources.stock, shop, run.id, filter, sameSystem && needOffer ? stageOffer : undefined, early.onStaged).catch(
-      async (error: unknown) => {
-        await early.settle();
-        throw error;
-      },
-    );
-    const started = await early.done();
+    const target = await stockTarget(db, sources.stock, shop, run.id, filter, sameSystem && needOffer ? stageOffer : undefined);
     if (filter.length > 0)
       await run.log(
         say("runs.log.push.only", {
@@ -387,7 +296,7 @@ export async function pushStockFromSources(
           locations: [...target.locations.values()].map((l) => l.name).join(", ") || "—",
         }),
       );
-    const outcome = await pushStockTarget(deps, shop, target, run, STOCK_PAGE_SIZE, started);
+    const outcome = await pushStockTarget(deps, shop, target, run);
     if (needOffer && !(sameSystem && target.coveredProducts))
       for await (const products of sources.products.productPages()) await stageOffer(products.map((product) => product.id));
     const listing = await applyListingRules(deps, shop, needOffer ? (ids) => stagedOffered(db, run.id, ids) : async () => new Set(), run);
