@@ -18,15 +18,13 @@ export default async () => {
   render(<OrderErpStatusBlock />, document.body);
 };
 
-type OrderStatus = OrderStatusBlock;
-
 const STATUS_URL = "/extensions/order-erp-status";
 const POLL_MS = 3000;
 
 /** The answer read at the edge: an object of the shape the backend sends, or null. */
-function readStatus(body: unknown): OrderStatus | null {
-  if (typeof body !== "object" || body === null || typeof (body as OrderStatus).known !== "boolean") return null;
-  const status = body as OrderStatus;
+function readStatus(body: unknown): OrderStatusBlock | null {
+  if (typeof body !== "object" || body === null || typeof (body as OrderStatusBlock).known !== "boolean") return null;
+  const status = body as OrderStatusBlock;
   if (status.erp !== null && (typeof status.erp !== "object" || typeof status.erp.state?.label !== "string")) return null;
   if (status.pos !== null && (typeof status.pos !== "object" || !Array.isArray(status.pos.salePoints))) return null;
   return status;
@@ -36,7 +34,7 @@ function OrderErpStatusBlock() {
   const { i18n, data } = shopify;
   const t = (key: string, values?: Record<string, string | number>) => String(i18n.translate(key, values));
   const orderId = data.selected[0]?.id ?? "";
-  const [status, setStatus] = useState<OrderStatus | "loading" | "unreachable">("loading");
+  const [status, setStatus] = useState<OrderStatusBlock | "loading" | "unreachable">("loading");
   const [sending, setSending] = useState<"idle" | "sending" | "sent" | "failed">("idle");
   const [moving, setMoving] = useState(false);
 
