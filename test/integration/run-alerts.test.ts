@@ -99,3 +99,45 @@ describe("failure alerts", () => {
     expect(inbox.messages.filter((mail) => mail.subject.includes(shop))).toHaveLength(0);
   });
 });
+
+describe("the mail of a run started by hand", () => {
+  /** One run by hand (or built-in), ending with these counts or this error. */
+  const byHand = (shop: ShopDomain, outcome: { counts?: Record<string, number>; fails?: string }, trigger: "manual" | "built-in" = "manual") =>
+    runTracked(db, { shop, kind: "erp-statuses", trigger, onFinished: (finished) => noteRunOutcome(alerts, finished) }, async () => {
+      if (outcome.fails) throw new Error(outcome.fails);
+      return outcome.counts ?? {};
+    }).catch((error: Error) => error);
+  const mailsOf = (shop: string) => inbox.messages.filter((mail) => mail.raw.replace(/\r?\n[ \t]+/g, " ").includes(shop));
+
+  it("tells how it ended, with its counts and the link to its log, once, in the admin's language", async () => {
+    const shop = shopDomain("by-hand.myshopify.com");
+    await byHand(shop, { counts: { checked: 12, updated: 3, failed: 1 } });
+    expect(mailsOf(shop)).toHaveLength(1);
+    const mail = mailsOf(shop)[0]!;
+    expect(mail).toMatchObject({ to: ["owner@caffe-roma.example"], subject: `Ponte: Sync statuses: Completed on ${shop}` });
+    expect(mail.raw).toContain("12 checked, 3 updated, 1 failed");
+    // Its body as written (quoted-printable's soft line breaks undone).
+    expect(mail.raw.replace(/=\r?\n/g, "")).toMatch(/See its log: https:\/\/ponte\.example\/app\/runs\/[0-9a-f-]{36}/);
+
+    const roma = shopDomain("a-mano.myshopify.com");
+    await db.shop.create({ data: { domain: roma } });
+    await rememberShopLocale(db, roma, "it");
+    await byHand(roma, { counts: { checked: 2 } });
+    expect(mailsOf(roma).map((one) => one.raw.replace(/\r?\n[ \t]+/g, " "))).toEqual([
+      expect.stringContaining(`Subject: Ponte: Sincronizza stati: Completata su ${roma}`),
+    ]);
+  });
+
+  it("tells a failure by hand in that one mail (the failure streak counts it as emailed); a built-in run sends none", async () => {
+    const shop = shopDomain("by-hand-fails.myshopify.com");
+    await byHand(shop, { fails: "the ERP answered 503: maintenance" });
+    expect(mailsOf(shop)).toHaveLength(1);
+    expect(mailsOf(shop)[0]!.subject).toBe(`Ponte: Sync statuses: Failed on ${shop}`);
+    expect(mailsOf(shop)[0]!.raw).toContain("maintenance");
+    expect(await openAlerts(db, shop)).toEqual([expect.objectContaining({ failures: 1, emailed: true })]);
+
+    const quiet = shopDomain("built-in-quiet.myshopify.com");
+    await byHand(quiet, { counts: { checked: 5 } }, "built-in");
+    expect(mailsOf(quiet)).toHaveLength(0);
+  });
+});

@@ -56,6 +56,9 @@ export interface FinishedRun {
   kind: string;
   status: RunStatus;
   error: string | null;
+  /** How it started: a run the merchant started by hand sends a mail when it ends (run-alerts.server.ts). */
+  trigger?: RunTrigger;
+  counts?: RunCounts | null;
 }
 
 export interface RunOptions {
@@ -257,7 +260,7 @@ async function finish(
         : say("runs.log.completed"),
     );
   await db.jobLease.deleteMany({ where: { shop: options.shop, kind: options.kind, runId: id } });
-  await options.onFinished?.({ id, shop: options.shop, kind: options.kind, status, error });
+  await options.onFinished?.({ id, shop: options.shop, kind: options.kind, status, error, trigger: options.trigger, counts });
 }
 
 /** One line more in the run's log, a row of its own (the lines before it are not rewritten); the run's heartbeat with it. */
@@ -332,8 +335,8 @@ export async function requestCancel(db: PrismaClient, shop: ShopDomain, runId: s
 
 /** Runs whose lease expired (their worker died) are marked failed and their lease freed; returns them. */
 export async function recoverStaleRuns(db: PrismaClient): Promise<FinishedRun[]> {
-  const stale = await db.$queryRaw<Array<{ id: string; shop: ShopDomain; kind: string }>>`
-    select r.id, r.shop, r.kind from "JobRun" r
+  const stale = await db.$queryRaw<Array<{ id: string; shop: ShopDomain; kind: string; trigger: RunTrigger }>>`
+    select r.id, r.shop, r.kind, r.trigger from "JobRun" r
      where r.status = 'running'
        and not exists (select 1 from "JobLease" l where l."runId" = r.id and l."expiresAt" >= now())`;
   const recovered: FinishedRun[] = [];

@@ -3,7 +3,8 @@
  * for the shop; the next completed run of that kind closes it. The admin
  * shows every open streak; the merchant gets one email per streak, never
  * one per failed run: the email is claimed by a single conditional update,
- * so two workers failing at once still send one.
+ * so two workers failing at once still send one. A run the merchant started
+ * by hand also sends one mail when it ends, however it ended.
  */
 import { createI18n } from "../../i18n/i18n";
 import { shopLocale } from "../shops/shop-locale.server";
@@ -11,6 +12,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { Mailer } from "../mail/smtp-mailer.server";
 import type { FinishedRun } from "./job-runs.server";
 import { runKindLabel } from "./run-list";
+import { runWords } from "./run-words";
 import type { ShopDomain } from "../ids";
 
 export interface RunAlertDependencies {
@@ -26,6 +28,9 @@ export interface RunAlertDependencies {
 export const NO_SMTP = "no SMTP server is configured (PONTE_SMTP_URL), so no email was sent";
 
 export async function noteRunOutcome(deps: RunAlertDependencies, run: FinishedRun): Promise<void> {
+  // A run the merchant started by hand says how it ended, whatever it came to (Passweb's "mail of the completed sync").
+  const byHand = run.trigger === "manual" && FINISHED_MAIL_STATUSES.has(run.status);
+  if (byHand) await sendFinishedEmail(deps, run);
   if (run.status === "completed") {
     await deps.db.runAlert.updateMany({ where: { shop: run.shop, kind: run.kind, closedAt: null }, data: { closedAt: new Date() } });
     return;
@@ -47,7 +52,8 @@ export async function noteRunOutcome(deps: RunAlertDependencies, run: FinishedRu
     where: { shop: run.shop, kind: run.kind, closedAt: null, emailedAt: null },
     data: { emailedAt: new Date() },
   });
-  if (claimed.count === 0) return;
+  // A failure by hand was just told in its own mail: the streak counts it as emailed.
+  if (claimed.count === 0 || byHand) return;
   const emailError = await sendAlertEmail(deps, run, error);
   if (emailError) await deps.db.runAlert.updateMany({ where: { shop: run.shop, kind: run.kind }, data: { emailError } });
 }
@@ -70,6 +76,35 @@ async function sendAlertEmail(deps: RunAlertDependencies, run: FinishedRun, erro
     return null;
   } catch (sendError) {
     return (sendError as Error).message;
+  }
+}
+
+/** How a run by hand can end, each told in one mail. */
+const FINISHED_MAIL_STATUSES = new Set<FinishedRun["status"]>(["completed", "failed", "cancelled", "skipped"]);
+
+/**
+ * The mail of a run started by hand: how it ended, its counts (or why it failed), the link to its log, in the
+ * language the shop's admin uses Ponte in, to the alert address. Not sent when there is nowhere to send it (logged).
+ */
+async function sendFinishedEmail(deps: RunAlertDependencies, run: FinishedRun): Promise<void> {
+  const to = deps.mailer ? await deps.recipientOf(run.shop).catch(() => null) : null;
+  if (!deps.mailer || !to) {
+    console.info(JSON.stringify({ event: "finished-mail-not-sent", shop: run.shop, run: run.id, reason: deps.mailer ? "no address" : NO_SMTP }));
+    return;
+  }
+  const { t } = createI18n(await shopLocale(deps.db, run.shop));
+  const words = runWords(t);
+  const name = words.kind(run.kind);
+  const outcome = t(`runs.status.${run.status}`);
+  const link = deps.appUrl ? `\n\n${t("emails.finished.link", { url: `${deps.appUrl.replace(/\/$/, "")}/app/runs/${run.id}` })}` : "";
+  try {
+    await deps.mailer.send({
+      to,
+      subject: t("emails.finished.subject", { name, outcome, shop: run.shop }),
+      text: `${t("emails.finished.body", { name, outcome, shop: run.shop, result: words.result({ error: run.error, counts: run.counts ?? null }) })}${link}`,
+    });
+  } catch (error) {
+    console.warn(JSON.stringify({ event: "finished-mail-not-sent", shop: run.shop, run: run.id, reason: (error as Error).message }));
   }
 }
 
