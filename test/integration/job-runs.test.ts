@@ -117,7 +117,7 @@ describe("job runs", () => {
       data: { id: "00000000-0000-4000-8000-000000000001", shop, kind: "erp-statuses", trigger: "built-in", status: "running" },
     });
     expect(await recoverStaleRuns(db)).toEqual([
-      { id: "00000000-0000-4000-8000-000000000001", shop, kind: "erp-statuses", status: "failed", error: WORKER_STOPPED },
+      { id: "00000000-0000-4000-8000-000000000001", shop, kind: "erp-statuses", trigger: "built-in", status: "failed", error: WORKER_STOPPED },
     ]);
     expect(await db.jobRun.findUniqueOrThrow({ where: { id: "00000000-0000-4000-8000-000000000001" } })).toMatchObject({
       status: "failed",
@@ -174,7 +174,9 @@ describe("job runs", () => {
     );
     expect(outcome).toMatchObject({ id: queued, status: "completed" });
     expect(touches).toBeGreaterThan(0);
-    expect(finished).toEqual([{ id: queued, shop, kind: "customers-sync", status: "completed", error: null }]);
+    expect(finished).toEqual([
+      { id: queued, shop, kind: "customers-sync", status: "completed", error: null, trigger: "manual", counts: { read: 1 } },
+    ]);
     const runs = await listRuns(db, shop);
     expect(runs).toHaveLength(1);
     expect((await runLog(db, runs[0]!.id)).map((entry) => entry.message)).toEqual(["Queued.", "Started (manual).", "Completed: 1 read"]);
