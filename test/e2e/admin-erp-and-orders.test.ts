@@ -422,9 +422,15 @@ describe("the ERP and Orders pages", () => {
     expect(await region.getByRole("button", { name: "Send again" }).count()).toBe(0);
     await page.screenshot({ path: path.join(screenshots, "sandbox-order-block-sent.png"), fullPage: true });
 
-    // Back in the app, the Orders page says the same.
+    // Back in the app, the Orders page says the same. The app's menu answers once the reloaded app has hydrated (its
+    // heading shows before), so the menu's Orders is pressed again until the page opens.
     await page.locator("#app-home").click();
     await app.getByRole("heading", { name: "Ponte", level: 1 }).waitFor({ timeout: 60_000 });
+    const ordersHeading = app.getByRole("heading", { name: "Orders", level: 1 });
+    for (let attempt = 0; attempt < 10 && !(await ordersHeading.isVisible()); attempt++) {
+      await page.locator("#app-menu").getByRole("link", { name: "Orders" }).click();
+      await ordersHeading.waitFor({ timeout: 3000 }).catch(() => undefined);
+    }
     const again = await openOrder(name);
     await again.getByText("Exported", { exact: true }).waitFor({ timeout: 30_000 });
   });
