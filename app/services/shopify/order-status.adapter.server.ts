@@ -118,22 +118,24 @@ export class ShopifyOrderActions implements StoreOrderActions {
     return { ok: true };
   }
 
-  async noteSale(orderId: string, sale: { number: string; state: string }): Promise<StoreActionResult> {
-    const metafields = [
-      { ownerId: orderId, namespace: "$app", ...SALE_METAFIELDS.number, value: sale.number },
-      { ownerId: orderId, namespace: "$app", ...SALE_METAFIELDS.state, value: sale.state },
-    ];
-    const { metafieldsSet } = await this.client.request(SET_ORDER_METAFIELDS, { metafields }, SET_ORDER_METAFIELDS_COST);
-    return refused(payloadOf(metafieldsSet, "metafieldsSet").userErrors);
+  noteSale(orderId: string, sale: { number: string; state: string }): Promise<StoreActionResult> {
+    return setOrdersMetafields(this.client, [
+      {
+        orderId,
+        metafields: [
+          { ...SALE_METAFIELDS.number, value: sale.number },
+          { ...SALE_METAFIELDS.state, value: sale.state },
+        ],
+      },
+    ]);
   }
 
   /** Sets the invoice's metafields (what the ERP gives of it); setting them again with the same values changes nothing. */
-  async noteInvoice(orderId: string, invoice: ErpInvoice): Promise<StoreActionResult> {
+  noteInvoice(orderId: string, invoice: ErpInvoice): Promise<StoreActionResult> {
     const metafields = (Object.keys(INVOICE_METAFIELDS) as Array<keyof typeof INVOICE_METAFIELDS>).flatMap((field) => {
       const value = invoice[field];
-      return value ? [{ ownerId: orderId, namespace: "$app", ...INVOICE_METAFIELDS[field], value }] : [];
+      return value ? [{ ...INVOICE_METAFIELDS[field], value }] : [];
     });
-    const { metafieldsSet } = await this.client.request(SET_ORDER_METAFIELDS, { metafields }, SET_ORDER_METAFIELDS_COST);
-    return refused(payloadOf(metafieldsSet, "metafieldsSet").userErrors);
+    return setOrdersMetafields(this.client, [{ orderId, metafields }]);
   }
 }
