@@ -26,7 +26,7 @@ export function defineRunScheduleJob(agenda: Agenda, deps: JobDependencies): voi
         for (const action of schedule.actions) {
           await runAction(actions, shop, RUN_KIND_OF_ACTION[action], {
             trigger: "schedule",
-            schedule: { id: schedule.id, name: schedule.name },
+            schedule: { id: schedule.id, name: schedule.name, mailWhenFinished: schedule.mailWhenFinished },
             salePointIds: schedule.salePointIds,
             erpConnectionIds: schedule.erpConnectionIds,
             keepAlive: () => job.touch(),

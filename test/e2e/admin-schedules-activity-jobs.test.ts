@@ -38,11 +38,17 @@ describe("the Schedules, Activity and Jobs pages", () => {
     await expect.poll(() => preview.count()).toBe(10);
     for (const text of await preview.allTextContents()) expect(text).toMatch(/^(Mon|Fri), .* (18:30|07:00)$/);
 
+    const mail = app.getByLabel("Email me when each run ends");
+    await mail.focus();
+    await page.keyboard.press("Space");
+    expect(await mail.isChecked()).toBe(true);
+
     await app.getByRole("button", { name: "Save schedule" }).focus();
     await page.keyboard.press("Enter");
     const row = app.getByRole("row").filter({ hasText: "Evening orders and statuses" });
     await row.waitFor({ timeout: 30_000 });
     await row.getByText("Mon, Fri at 07:00, 18:30").waitFor();
+    await row.getByText("Emails when each run ends").waitFor();
     await row.getByText("Enabled", { exact: true }).waitFor();
     // Play, by keyboard: its actions run at once; follow the first to its run page, watch it complete, read its log.
     await tabTo(/Run Evening orders and statuses now/);
@@ -66,6 +72,9 @@ describe("the Schedules, Activity and Jobs pages", () => {
     await app.getByRole("heading", { name: "Ponte", level: 1 }).waitFor({ timeout: 60_000 });
     await openFromAdminNav("Schedules", "Schedules");
     await app.getByRole("row").filter({ hasText: "Evening orders and statuses" }).getByText("Disabled", { exact: true }).waitFor({ timeout: 30_000 });
+    // Edit brings the mail setting back into the form as saved.
+    await app.getByRole("button", { name: "Edit Evening orders and statuses" }).click();
+    expect(await app.getByLabel("Email me when each run ends").isChecked()).toBe(true);
   });
 
   it("shows runs started by hand on the Activity page, completed with their counts, and opens a log by keyboard", async () => {

@@ -140,4 +140,27 @@ describe("the mail of a run started by hand", () => {
     await byHand(quiet, { counts: { checked: 5 } }, "built-in");
     expect(mailsOf(quiet)).toHaveLength(0);
   });
+
+  it("is sent for a schedule's run only when the merchant ticked it on the schedule", async () => {
+    const bySchedule = (shop: ShopDomain, mailWhenFinished: boolean) =>
+      runTracked(
+        db,
+        {
+          shop,
+          kind: "erp-statuses",
+          trigger: "schedule",
+          schedule: { id: "4d2c8f52-3a1f-4a4e-9c57-2d8f6f1b0a11", name: "Nightly", mailWhenFinished },
+          onFinished: (finished) => noteRunOutcome(alerts, finished),
+        },
+        async () => ({ checked: 7 }),
+      );
+    const ticked = shopDomain("schedule-mails.myshopify.com");
+    await bySchedule(ticked, true);
+    expect(mailsOf(ticked).map((mail) => mail.subject)).toEqual([`Ponte: Sync statuses: Completed on ${ticked}`]);
+    expect(mailsOf(ticked)[0]!.raw).toContain("7 checked");
+
+    const unticked = shopDomain("schedule-quiet.myshopify.com");
+    await bySchedule(unticked, false);
+    expect(mailsOf(unticked)).toHaveLength(0);
+  });
 });

@@ -22,6 +22,7 @@ import { seedSandbox } from "../../scripts/lib/seed-sandbox";
 import { useTestAppEnvironment, type TestAppEnvironment } from "../support/app-environment";
 import { startRouteServer } from "../support/route-server";
 import { signedWebhookRequest } from "../support/signed-webhook";
+import { startSmtpInbox, type SmtpInbox } from "../support/smtp-inbox";
 import { createTestDatabase } from "../support/test-database";
 import { startSandboxWorker, waitFor, waitForCatchUpImport, type WorkerProcess } from "../support/worker-processes";
 import { shopDomain } from "../../app/services/ids";
@@ -34,6 +35,7 @@ let routes: Awaited<ReturnType<typeof startRouteServer>>;
 let worker: WorkerProcess;
 let queue: Agenda;
 let databaseUrl: string;
+let inbox: SmtpInbox;
 
 async function control(path: string, body?: unknown) {
   const response = await fetch(`${emulator.url}/_control${path}`, {
@@ -61,7 +63,13 @@ beforeAll(async () => {
     webhookRetryDelaysMs: [200, 400],
   });
   await seedSandbox(db, env.encryptionKey, DEMO_SHOP);
-  worker = await startSandboxWorker("pipeline-worker", { databaseUrl, encryptionKey: env.encryptionKey, shopifyUrl: emulator.url });
+  inbox = await startSmtpInbox();
+  worker = await startSandboxWorker("pipeline-worker", {
+    databaseUrl,
+    encryptionKey: env.encryptionKey,
+    shopifyUrl: emulator.url,
+    env: { PONTE_SMTP_URL: inbox.url, SHOPIFY_APP_URL: routes.url },
+  });
   queue = createAgenda({ databaseUrl, name: "pipeline-test" });
   await queue.ready;
   await waitForCatchUpImport(db, shop);
@@ -71,6 +79,7 @@ afterAll(async () => {
   await worker?.terminate();
   await queue?.stop(true).catch(() => {});
   await emulator?.close();
+  await inbox?.close();
   await routes?.close();
   await db?.$disconnect();
 });
@@ -215,14 +224,18 @@ describe("webhook inbox and reconciliation", () => {
     await control("/webhooks", { enabled: true });
   });
 
-  it("runs a merchant schedule's actions on a worker as recorded runs, and sets its job for the next run", async () => {
+  it("runs a merchant schedule's actions on a worker as recorded runs, mails how each ended when asked, and sets its job for the next run", async () => {
     await control("/webhooks", { enabled: false });
     const missed = await control(`/shops/${shop}/orders`, newOrder("scheduled"));
     const schedule = await saveSchedule(db, shop, {
       name: "Orders now",
       actions: ["import-orders"],
       when: { frequency: "daily", times: ["03:00"], timeZone: "Europe/Rome" },
+      mailWhenFinished: true,
     });
+    expect(schedule.mailWhenFinished).toBe(true);
+    const importMails = () => inbox.messages.filter((mail) => mail.subject.startsWith("Ponte: Import orders:"));
+    expect(importMails()).toHaveLength(0);
     await queue
       .create(JobNames.runSchedule, { shop, scheduleId: schedule.id })
       .unique({ name: JobNames.runSchedule, "data.scheduleId": schedule.id })
@@ -235,6 +248,17 @@ describe("webhook inbox and reconciliation", () => {
     expect(run).toMatchObject({ trigger: "schedule", counts: expect.objectContaining({ read: expect.any(Number) }) });
     expect((await runLog(db, run!.id)).at(-1)?.message).toMatch(/^Completed/);
     expect(await db.orderSnapshot.count({ where: { shop, orderId: missed.id as string } })).toBe(1);
+    // One mail, to the store's address, with the run's outcome and counts and the link to its log.
+    const [mail, ...more] = await waitFor(
+      async () => importMails(),
+      (mails) => mails.length > 0,
+      30_000,
+      "the schedule's mail",
+    );
+    expect(more).toHaveLength(0);
+    expect(mail!.subject).toBe(`Ponte: Import orders: Completed on ${shop}`);
+    expect(mail!.to).toEqual([DEMO_SHOP.email]);
+    expect(mail!.raw.replace(/=\r?\n/g, "")).toContain(`/app/runs/${run!.id}`);
     const job = await waitFor(
       async () =>
         (await queue.queryJobs({ name: JobNames.runSchedule })).jobs.find((j) => (j.data as { scheduleId: string }).scheduleId === schedule.id),

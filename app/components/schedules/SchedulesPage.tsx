@@ -47,6 +47,7 @@ interface FormState {
   actions: ScheduleAction[];
   salePointIds: string[];
   erpConnectionIds: string[];
+  mailWhenFinished: boolean;
   frequency: ScheduleWhen["frequency"];
   weekdays: Weekday[];
   monthDays: string;
@@ -59,6 +60,7 @@ const EMPTY: FormState = {
   actions: [],
   salePointIds: [],
   erpConnectionIds: [],
+  mailWhenFinished: false,
   frequency: "daily",
   weekdays: [],
   monthDays: "1",
@@ -144,6 +146,7 @@ export function SchedulesPage({
           actions: form.actions,
           salePointIds: form.salePointIds,
           erpConnectionIds: form.erpConnectionIds,
+          mailWhenFinished: form.mailWhenFinished,
           when: when.success ? when.data : null,
         }),
       },
@@ -180,6 +183,7 @@ export function SchedulesPage({
                 actions: s.actions,
                 salePointIds: s.salePointIds,
                 erpConnectionIds: s.erpConnectionIds,
+                mailWhenFinished: s.mailWhenFinished,
                 frequency: s.when.frequency,
                 weekdays: s.when.weekdays,
                 monthDays: s.when.monthDays.join(", ") || "1",
@@ -292,6 +296,12 @@ export function SchedulesPage({
                     value={form.times}
                     onChange={(times) => change({ times })}
                     autoComplete="off"
+                  />
+                  <Checkbox
+                    label={t("schedules.form.mailWhenFinished")}
+                    helpText={t("schedules.form.mailWhenFinishedHelp")}
+                    checked={form.mailWhenFinished}
+                    onChange={(mailWhenFinished) => change({ mailWhenFinished })}
                   />
                   <BlockStack gap="100">
                     <Text as="h3" variant="headingSm">
@@ -442,7 +452,16 @@ function ScheduleList({
             },
             {
               title: t("schedules.column.when"),
-              cell: (schedule) => <div style={{ whiteSpace: "normal", minWidth: "8rem" }}>{describeWhen(t, days, schedule.when)}</div>,
+              cell: (schedule) => (
+                <BlockStack gap="100">
+                  <div style={{ whiteSpace: "normal", minWidth: "8rem" }}>{describeWhen(t, days, schedule.when)}</div>
+                  {schedule.mailWhenFinished ? (
+                    <Text as="span" tone="subdued">
+                      {t("schedules.mailsWhenFinished")}
+                    </Text>
+                  ) : null}
+                </BlockStack>
+              ),
             },
             {
               title: t("schedules.column.nextRun"),

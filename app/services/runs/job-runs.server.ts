@@ -59,6 +59,8 @@ export interface FinishedRun {
   /** How it started: a run the merchant started by hand sends a mail when it ends (run-alerts.server.ts). */
   trigger?: RunTrigger;
   counts?: RunCounts | null;
+  /** Started by a schedule whose merchant ticked "mail me when each run ends". */
+  mailWhenFinished?: boolean;
 }
 
 export interface RunOptions {
@@ -81,6 +83,8 @@ export interface RunOptions {
 export interface RunSchedule {
   id: string;
   name: string;
+  /** Its runs mail how they ended (the schedule's setting). */
+  mailWhenFinished?: boolean;
 }
 
 const scheduleColumns = (schedule: RunSchedule | undefined) => (schedule ? { scheduleId: schedule.id, scheduleName: schedule.name } : {});
@@ -260,7 +264,16 @@ async function finish(
         : say("runs.log.completed"),
     );
   await db.jobLease.deleteMany({ where: { shop: options.shop, kind: options.kind, runId: id } });
-  await options.onFinished?.({ id, shop: options.shop, kind: options.kind, status, error, trigger: options.trigger, counts });
+  await options.onFinished?.({
+    id,
+    shop: options.shop,
+    kind: options.kind,
+    status,
+    error,
+    trigger: options.trigger,
+    counts,
+    mailWhenFinished: options.schedule?.mailWhenFinished ?? false,
+  });
 }
 
 /** One line more in the run's log, a row of its own (the lines before it are not rewritten); the run's heartbeat with it. */

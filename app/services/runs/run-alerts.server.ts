@@ -4,7 +4,8 @@
  * shows every open streak; the merchant gets one email per streak, never
  * one per failed run: the email is claimed by a single conditional update,
  * so two workers failing at once still send one. A run the merchant started
- * by hand also sends one mail when it ends, however it ended.
+ * by hand also sends one mail when it ends, however it ended, and so does a
+ * run of a schedule whose merchant ticked it.
  */
 import { createI18n } from "../../i18n/i18n";
 import { shopLocale } from "../shops/shop-locale.server";
@@ -28,9 +29,11 @@ export interface RunAlertDependencies {
 export const NO_SMTP = "no SMTP server is configured (PONTE_SMTP_URL), so no email was sent";
 
 export async function noteRunOutcome(deps: RunAlertDependencies, run: FinishedRun): Promise<void> {
-  // A run the merchant started by hand says how it ended, whatever it came to (Passweb's "mail of the completed sync").
-  const byHand = run.trigger === "manual" && FINISHED_MAIL_STATUSES.has(run.status);
-  if (byHand) await sendFinishedEmail(deps, run);
+  // A run the merchant started by hand says how it ended, whatever it came to (Passweb's "mail of the completed sync"),
+  // and so does a schedule's run when the merchant ticked it on the schedule.
+  const mailed =
+    (run.trigger === "manual" || (run.trigger === "schedule" && run.mailWhenFinished === true)) && FINISHED_MAIL_STATUSES.has(run.status);
+  if (mailed) await sendFinishedEmail(deps, run);
   if (run.status === "completed") {
     await deps.db.runAlert.updateMany({ where: { shop: run.shop, kind: run.kind, closedAt: null }, data: { closedAt: new Date() } });
     return;
@@ -52,8 +55,8 @@ export async function noteRunOutcome(deps: RunAlertDependencies, run: FinishedRu
     where: { shop: run.shop, kind: run.kind, closedAt: null, emailedAt: null },
     data: { emailedAt: new Date() },
   });
-  // A failure by hand was just told in its own mail: the streak counts it as emailed.
-  if (claimed.count === 0 || byHand) return;
+  // A failure just told in its own mail: the streak counts it as emailed.
+  if (claimed.count === 0 || mailed) return;
   const emailError = await sendAlertEmail(deps, run, error);
   if (emailError) await deps.db.runAlert.updateMany({ where: { shop: run.shop, kind: run.kind }, data: { emailError } });
 }
@@ -83,7 +86,7 @@ async function sendAlertEmail(deps: RunAlertDependencies, run: FinishedRun, erro
 const FINISHED_MAIL_STATUSES = new Set<FinishedRun["status"]>(["completed", "failed", "cancelled", "skipped"]);
 
 /**
- * The mail of a run started by hand: how it ended, its counts (or why it failed), the link to its log, in the
+ * The mail of a run started by hand (or by a schedule set to mail): how it ended, its counts (or why it failed), the link to its log, in the
  * language the shop's admin uses Ponte in, to the alert address. Not sent when there is nowhere to send it (logged).
  */
 async function sendFinishedEmail(deps: RunAlertDependencies, run: FinishedRun): Promise<void> {

@@ -28,6 +28,8 @@ export const scheduleInputSchema = z.object({
   salePointIds: z.array(z.string().min(1)).max(200).optional().default([]),
   /** Import orders, sync customers, sync statuses: only with these ERPs (empty: every ERP). */
   erpConnectionIds: z.array(z.string().min(1)).max(50).optional().default([]),
+  /** Each run by the schedule's time mails how it ended (a run by hand always does). */
+  mailWhenFinished: z.boolean().optional().default(false),
 });
 
 /** The actions a schedule's ERP filter applies to. */

@@ -14,6 +14,8 @@ export interface ShopSchedule {
   salePointIds: SalePointId[];
   /** Import orders, sync customers, sync statuses: only with these ERPs; empty: every ERP. */
   erpConnectionIds: ErpConnectionId[];
+  /** Each run (by its time) mails how it ended to the alert address. */
+  mailWhenFinished: boolean;
   enabled: boolean;
   nextRun: string | null;
 }
@@ -27,6 +29,7 @@ export function toShopSchedule(row: Schedule, now = new Date()): ShopSchedule {
     when,
     salePointIds: row.salePointIds.map(salePointId),
     erpConnectionIds: row.erpConnectionIds.map(erpConnectionId),
+    mailWhenFinished: row.mailWhenFinished,
     enabled: row.enabled,
     nextRun: row.enabled ? (nextRuns(when, now, 1)[0]?.toISOString() ?? null) : null,
   };
@@ -43,6 +46,7 @@ export async function saveSchedule(db: PrismaClient, shop: ShopDomain, raw: unkn
     when: input.when,
     salePointIds: input.actions.includes("push-stock") ? input.salePointIds : [],
     erpConnectionIds: [...new Set(erpIds)],
+    mailWhenFinished: input.mailWhenFinished,
   };
   const row = id ? await db.schedule.update({ where: { id, shop }, data }) : await db.schedule.create({ data: { shop, ...data } });
   return toShopSchedule(row);

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Schedule" ADD COLUMN     "mailWhenFinished" BOOLEAN NOT NULL DEFAULT false;
+
