@@ -221,7 +221,15 @@ export class ErpBooks {
   ship(id: string, carrier: string, trackingNumber: string): ErpSalesOrder {
     const order = this.salesOrders.get(id)!;
     order.state = "shipped";
-    order.shipment = { carrier, trackingNumber };
+    order.shipment = { carrier, trackingNumber, deliveredAt: null };
+    return order;
+  }
+
+  /** What the carrier's data tells the ERP: the shipped sale reached the customer (now, or at the time given). */
+  deliver(id: string, deliveredAt: string = new Date().toISOString()): ErpSalesOrder | "not shipped" {
+    const order = this.salesOrders.get(id)!;
+    if (!order.shipment) return "not shipped";
+    order.shipment = { ...order.shipment, deliveredAt };
     return order;
   }
 

@@ -104,6 +104,7 @@ const stockSchema = z.object({ warehouseId: z.string().min(1), sku: z.string().m
 /** The contract's page size: 100 unless asked, at most 500. */
 const limitSchema = z.coerce.number().int().min(1).max(500).default(100);
 const shipSchema = z.object({ carrier: z.string().min(1), trackingNumber: z.string().min(1) });
+const deliverSchema = z.object({ deliveredAt: z.string().datetime({ offset: true }).or(z.string().date()).optional() });
 const invoiceSchema = z.object({
   number: z.string().min(1).optional(),
   date: z
@@ -171,13 +172,22 @@ export async function startErpEmulator(options: { apiKey: string; port?: number;
       keep();
       return sendJson(response, 200, input);
     }
-    const step = /^\/_control\/sales-orders\/([^/]+)\/(ship|invoice)$/.exec(path);
+    const step = /^\/_control\/sales-orders\/([^/]+)\/(ship|invoice|deliver)$/.exec(path);
     if (step && request.method === "POST") {
       if (!books.salesOrders.has(step[1]!)) return sendJson(response, 404, { error: { code: "not_found", message: `no sales order ${step[1]}` } });
       if (step[2] === "invoice") {
         const parsed = invoiceSchema.safeParse(body ?? {});
         if (!parsed.success) return sendJson(response, 422, { error: { code: "invalid", message: parsed.error.message } });
         const order = books.invoice(step[1]!, parsed.data);
+        keep();
+        return sendJson(response, 200, order);
+      }
+      if (step[2] === "deliver") {
+        const parsed = deliverSchema.safeParse(body ?? {});
+        if (!parsed.success) return sendJson(response, 422, { error: { code: "invalid", message: parsed.error.message } });
+        const order = books.deliver(step[1]!, parsed.data.deliveredAt);
+        if (order === "not shipped")
+          return sendJson(response, 409, { error: { code: "not_shipped", message: `sales order ${step[1]} is not shipped` } });
         keep();
         return sendJson(response, 200, order);
       }

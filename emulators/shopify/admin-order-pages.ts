@@ -107,6 +107,7 @@ export function renderOrderPage(context: PageContext, order: OrderRecord, blocks
 <tr><td>Taxes${order.taxesIncluded ? " (included)" : ""}</td><td class="num">${escapeHtml(money(totals.tax, currency))}</td></tr>
 <tr><th>Total</th><th class="num">${escapeHtml(money(totals.total, currency))}</th></tr>
 </tbody></table></section>
+${fulfillmentsCard(order)}
 ${frames}
 </div>`,
     // Each block's frame takes the height its page reports.
@@ -153,3 +154,21 @@ export function renderExtensionHost(
 </body>
 </html>`;
 }
+
+/** The order's fulfillments as the admin lists them: name, tracking, and where the shipment is (its latest event). */
+function fulfillmentsCard(order: OrderRecord): string {
+  if (order.fulfillments.length === 0) return "";
+  const rows = order.fulfillments
+    .map((fulfillment) => {
+      const latest = (fulfillment.events ?? []).at(-1);
+      const where =
+        fulfillment.status === "CANCELLED" ? "Cancelled" : latest ? `${sentence(latest.status)} ${latest.happenedAt.slice(0, 10)}` : "Fulfilled";
+      const tracking = fulfillment.tracking ? [fulfillment.tracking.company, fulfillment.tracking.number].filter(Boolean).join(" ") : "";
+      return `<tr><td>${escapeHtml(fulfillment.name)}</td><td>${escapeHtml(tracking)}</td><td class="num">${escapeHtml(where)}</td></tr>`;
+    })
+    .join("");
+  return `<section class="card" aria-label="Fulfillments"><table><tbody>${rows}</tbody></table></section>`;
+}
+
+/** DELIVERED -> "Delivered", OUT_FOR_DELIVERY -> "Out for delivery". */
+const sentence = (status: string) => status.charAt(0) + status.slice(1).toLowerCase().replaceAll("_", " ");

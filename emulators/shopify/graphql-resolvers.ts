@@ -14,7 +14,7 @@ import {
 import { bulkOperationView, type BulkOperationRecord } from "./bulk-operations";
 import type { BulkMutationStart, StagedUploads } from "./bulk-mutations";
 import { inventorySetQuantities } from "./mutations/inventory-set-quantities";
-import { fulfillmentCreate, orderCancel, orderTagsAdd } from "./mutations/order-mutations";
+import { fulfillmentCreate, fulfillmentEventCreate, orderCancel, orderTagsAdd } from "./mutations/order-mutations";
 import { metafieldsSet } from "./mutations/metafields-set";
 import { flowTriggerReceive, flowTriggersFromExtensions, type FlowTriggerDefinition } from "./mutations/flow-trigger-receive";
 import { refundCreate } from "./mutations/refund-create";
@@ -250,6 +250,8 @@ export const rootResolvers: Record<string, Resolver> = {
   "Mutation.orderCancel": (_s, args, { shop, emit }) => orderCancel(shop, args as Parameters<typeof orderCancel>[1], emit ?? (() => {})),
   "Mutation.fulfillmentCreate": (_s, args, { shop, emit }) =>
     fulfillmentCreate(shop, (args as { fulfillment: Parameters<typeof fulfillmentCreate>[1] }).fulfillment, emit ?? (() => {})),
+  "Mutation.fulfillmentEventCreate": (_s, args, { shop }) =>
+    fulfillmentEventCreate(shop, (args as { fulfillmentEvent: Parameters<typeof fulfillmentEventCreate>[1] }).fulfillmentEvent),
   "Mutation.tagsAdd": (_s, args, { shop, emit }) => {
     const { id } = args as { id: string };
     if (!id.startsWith("gid://shopify/Order/")) return notImplemented("Mutation.tagsAdd on anything but an order");

@@ -9,6 +9,8 @@ import { currentOrderMoney, orderMoney, taxLinePrices } from "./store/order-mone
 import type {
   AddressRecord,
   CustomerRecord,
+  FulfillmentEventRecord,
+  FulfillmentRecord,
   MetafieldRecord,
   OrderRecord,
   OrderRefundRecord,
@@ -403,6 +405,28 @@ export function fulfillmentView(order: OrderRecord, fulfillment: OrderRecord["fu
       ),
     trackingInfo: fulfillment.tracking ? [fulfillment.tracking] : [],
     order: { __typename: "Order", id: gid("Order", order.id), name: order.name },
+    // Shopify's display status follows the latest tracking event (delivered, in transit…), else the fulfillment's own state.
+    displayStatus: fulfillment.status === "CANCELLED" ? "CANCELED" : (latestEvent(fulfillment)?.status ?? "FULFILLED"),
+    deliveredAt: eventTime(fulfillment, "DELIVERED"),
+    inTransitAt: eventTime(fulfillment, "IN_TRANSIT"),
+    events: (args: ConnectionArgs) => connection((fulfillment.events ?? []).map(fulfillmentEventView), args, byId),
+  };
+}
+
+const latestEvent = (fulfillment: FulfillmentRecord) =>
+  [...(fulfillment.events ?? [])].sort((a, b) => a.happenedAt.localeCompare(b.happenedAt) || a.id - b.id).at(-1);
+
+const eventTime = (fulfillment: FulfillmentRecord, status: string) =>
+  (fulfillment.events ?? []).filter((event) => event.status === status).at(-1)?.happenedAt ?? null;
+
+export function fulfillmentEventView(event: FulfillmentEventRecord): View {
+  return {
+    __typename: "FulfillmentEvent",
+    id: gid("FulfillmentEvent", event.id),
+    status: event.status,
+    happenedAt: event.happenedAt,
+    createdAt: event.createdAt,
+    message: event.message,
   };
 }
 

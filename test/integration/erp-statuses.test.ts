@@ -1,8 +1,8 @@
 // GIVEN the Shopify emulator over HTTP, the generic HTTP ERP emulator, and orders exported to it
-// WHEN the ERP ships (with carrier and tracking), invoices or cancels them, and the status job runs; or an unpaid order is paid
-//      while its webhook is lost
-// THEN the Shopify orders are fulfilled with that carrier and tracking, tagged invoiced, cancelled — each once —
-//      and the paid order is picked up for export
+// WHEN the ERP ships (with carrier and tracking), learns the delivery, invoices or cancels them, and the status job runs;
+//      or an unpaid order is paid while its webhook is lost
+// THEN the Shopify orders are fulfilled with that carrier and tracking, get a delivered event at the ERP's date, are
+//      tagged invoiced, cancelled — each once — and the paid order is picked up for export
 import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
@@ -13,7 +13,7 @@ import { exportOrderToErp } from "../../app/services/sync/orders/export-order-to
 import { recheckPendingPayments } from "../../app/services/sync/orders/recheck-pending-payments.server";
 import { orderFromSnapshot } from "../../app/services/shopify/shopify-order";
 import { reconcileOrders } from "../../app/services/sync/reconcile/reconcile-orders.server";
-import { syncErpStatuses } from "../../app/services/sync/statuses/sync-erp-statuses.server";
+import { DELIVERY_WATCH_DAYS, syncErpStatuses } from "../../app/services/sync/statuses/sync-erp-statuses.server";
 import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
@@ -110,6 +110,77 @@ describe("ERP states on the Shopify order", () => {
     expect((await saleMetafields(order.orderId)).state).toEqual({ value: "invoiced" });
     // Nothing changed since: nothing is written again.
     expect(await syncErpStatuses(deps(), shop)).toMatchObject({ applied: 0 });
+  });
+
+  it("adds the delivered event, at the ERP's delivery time, to the fulfillment once; an ERP that never says it stops being asked", async () => {
+    const order = await exportedOrder("delivered");
+    erpEmulator.books.ship(order.saleId, "GLS", "GLS-77");
+    await syncErpStatuses(deps(), shop);
+    const erpControl = (path: string, body: unknown) =>
+      fetch(`${erpEmulator.url}/_control/sales-orders/${order.saleId}/${path}`, { method: "POST", body: JSON.stringify(body) });
+    expect((await erpControl("deliver", { deliveredAt: "2026-12-02T10:15:00+01:00" })).status).toBe(200);
+
+    expect(await syncErpStatuses(deps(), shop)).toMatchObject({ flagged: 0 });
+    const fulfillments = () =>
+      client.requestBuilt(
+        `query ($id: ID!) { order(id: $id) { fulfillments { displayStatus deliveredAt events(first: 10) { nodes { status happenedAt } } } } }`,
+        { id: order.orderId },
+        (data) =>
+          (
+            data as {
+              order: {
+                fulfillments: Array<{
+                  displayStatus: string;
+                  deliveredAt: string | null;
+                  events: { nodes: Array<{ status: string; happenedAt: string }> };
+                }>;
+              };
+            }
+          ).order.fulfillments,
+      );
+    expect(await fulfillments()).toEqual([
+      {
+        displayStatus: "DELIVERED",
+        deliveredAt: "2026-12-02T09:15:00.000Z",
+        events: { nodes: [{ status: "DELIVERED", happenedAt: "2026-12-02T09:15:00.000Z" }] },
+      },
+    ]);
+    expect(await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.orderId } } })).toMatchObject({
+      storeShipped: true,
+      storeDelivered: true,
+      erpDeliveredAt: new Date("2026-12-02T09:15:00.000Z"),
+    });
+    // Read again (invoiced since): no second event.
+    erpEmulator.books.invoice(order.saleId);
+    await syncErpStatuses(deps(), shop);
+    await syncErpStatuses(deps(), shop);
+    expect((await fulfillments())[0]!.events.nodes).toHaveLength(1);
+
+    // Shipped and invoiced, and the ERP says nothing of the delivery: read while its delivery is watched, then no more.
+    const quiet = await exportedOrder("never-delivered");
+    erpEmulator.books.ship(quiet.saleId, "GLS", "GLS-78");
+    erpEmulator.books.invoice(quiet.saleId);
+    await syncErpStatuses(deps(), shop);
+    const watched = async () =>
+      (await db.orderExport.findMany({ where: { shop, storeDelivered: false, storeShipped: true, storeInvoiced: true } })).length;
+    const before = await syncErpStatuses(deps(), shop);
+    expect(before.checked).toBeGreaterThanOrEqual(1);
+    expect(await watched()).toBeGreaterThanOrEqual(1);
+    await db.orderExport.update({
+      where: { shop_orderId: { shop, orderId: quiet.orderId } },
+      data: { storeShippedAt: new Date(Date.now() - (DELIVERY_WATCH_DAYS + 1) * 86_400_000) },
+    });
+    const after = await syncErpStatuses(deps(), shop);
+    expect(after.checked).toBe(before.checked - 1);
+  });
+
+  it("refuses a delivery date the contract does not allow, at the edge", async () => {
+    const order = await exportedOrder("bad-date");
+    erpEmulator.books.ship(order.saleId, "GLS", "GLS-79");
+    erpEmulator.books.salesOrders.get(order.saleId)!.shipment!.deliveredAt = "yesterday";
+    await expect(erp.getSalesOrder(erpRecordId("sale", order.saleId))).rejects.toThrow(/deliveredAt/);
+    erpEmulator.books.salesOrders.get(order.saleId)!.shipment!.deliveredAt = "2026-12-03";
+    expect((await erp.getSalesOrder(erpRecordId("sale", order.saleId)))?.shipment?.deliveredAt).toBe("2026-12-03");
   });
 
   it("cancels the Shopify order the ERP cancelled, once; flags an order Shopify refuses to cancel", async () => {

@@ -259,7 +259,10 @@ interface EmulatedOrder {
   cancelled_at: string | null;
   tags: string;
   fulfillment_status: string | null;
-  fulfillments: Array<{ tracking: { company: string | null; number: string | null } | null }>;
+  fulfillments: Array<{
+    tracking: { company: string | null; number: string | null } | null;
+    events?: Array<{ status: string; happenedAt: string }>;
+  }>;
 }
 
 describe("Tryton's states on the Shopify order", () => {
@@ -286,19 +289,41 @@ describe("Tryton's states on the Shopify order", () => {
     expect(await exportOf(order.id)).toMatchObject({ erpState: "cancelled", storeCancelled: true, flag: null });
   });
 
-  it("fulfils the Shopify order with the shipment's tracking when Tryton ships it, then tags it invoiced; an invoiced order does not move back", async () => {
+  it("fulfils the Shopify order with the shipment's tracking when Tryton ships it, delivered on its done date, then tags it invoiced; an invoiced order does not move back", async () => {
     const order = await placeOrder("shipped-in-erp");
     const record = await exported(order);
     await shipInTryton(erp.rpc, Number(record!.erpOrderId));
     const sale = (await erp.getSalesOrder(erpRecordId("sale", record!.erpOrderId!)))!;
     expect(sale.shipment?.trackingNumber).toBeTruthy();
-    const shipped = await whenSynced(order, (o) => o.fulfillment_status === "fulfilled", "the shipment to reach Shopify");
-    expect(shipped.fulfillments).toEqual([expect.objectContaining({ tracking: expect.objectContaining({ number: sale.shipment!.trackingNumber }) })]);
+    // No carrier module: the shipment's effective date (the day it was done) stands in for its delivery.
+    const [saleRow] = await erp.rpc.model<Array<{ shipments: number[] }>>("sale.sale", "read", [Number(record!.erpOrderId)], ["shipments"]);
+    const [shipment] = await erp.rpc.model<Array<{ effective_date: { year: number; month: number; day: number } }>>(
+      "stock.shipment.out",
+      "read",
+      saleRow!.shipments,
+      ["effective_date"],
+    );
+    const doneOn = [shipment!.effective_date.year, shipment!.effective_date.month, shipment!.effective_date.day]
+      .map((part, index) => String(part).padStart(index === 0 ? 4 : 2, "0"))
+      .join("-");
+    expect(sale.shipment?.deliveredAt).toBe(doneOn);
+    const shipped = await whenSynced(
+      order,
+      (o) => o.fulfillment_status === "fulfilled" && (o.fulfillments[0]?.events?.length ?? 0) > 0,
+      "the shipment to reach Shopify",
+    );
+    expect(shipped.fulfillments).toEqual([
+      expect.objectContaining({
+        tracking: expect.objectContaining({ number: sale.shipment!.trackingNumber }),
+        events: [expect.objectContaining({ status: "DELIVERED", happenedAt: `${doneOn}T12:00:00.000Z` })],
+      }),
+    ]);
 
     await invoiceInTryton(erp.rpc, Number(record!.erpOrderId));
     const invoiced = await whenSynced(order, (o) => o.tags.includes("erp-invoiced"), "the invoice to reach Shopify");
     expect(invoiced.fulfillments).toHaveLength(1);
-    expect(await exportOf(order.id)).toMatchObject({ erpState: "invoiced", storeShipped: true, storeInvoiced: true });
+    expect(await exportOf(order.id)).toMatchObject({ erpState: "invoiced", storeShipped: true, storeDelivered: true, storeInvoiced: true });
+    expect((await emulatedOrder(order)).fulfillments[0]!.events).toHaveLength(1);
 
     // Cancelled in Shopify now: Tryton keeps its invoiced sale, the order is flagged, nothing moves back.
     await control(`/shops/${shop}/orders/${order.legacyResourceId}/cancel`, {});

@@ -40,11 +40,30 @@ describe("what an ERP sale's state does to the Shopify order", () => {
   });
 
   it("fulfils with the tracking once shipped, and tags once invoiced", () => {
-    const shipped = sale({ state: "shipped", shipment: { carrier: "BRT", trackingNumber: "BRT-1" } });
+    const shipped = sale({ state: "shipped", shipment: { carrier: "BRT", trackingNumber: "BRT-1", deliveredAt: null } });
     expect(decide(shipped, fresh, false).actions).toEqual([{ kind: "fulfil", carrier: "BRT", trackingNumber: "BRT-1" }]);
     expect(decide(shipped, { ...fresh, storeShipped: true }, false).actions).toEqual([]);
-    const invoiced = sale({ state: "invoiced", shipment: { carrier: "BRT", trackingNumber: "BRT-1" } });
+    const invoiced = sale({ state: "invoiced", shipment: { carrier: "BRT", trackingNumber: "BRT-1", deliveredAt: null } });
     expect(decide(invoiced, { ...fresh, erpState: "shipped", storeShipped: true }, false).actions).toEqual([{ kind: "tag-invoiced" }]);
+  });
+
+  it("adds the delivered event once the ERP knows the delivery, after the fulfilment, once; and on an invoiced order too", () => {
+    const delivered = sale({ state: "shipped", shipment: { carrier: "BRT", trackingNumber: "BRT-1", deliveredAt: "2026-12-02T10:15:00+01:00" } });
+    // Shipped and delivered between two runs: fulfilled first, then delivered.
+    expect(decide(delivered, fresh, false).actions).toEqual([
+      { kind: "fulfil", carrier: "BRT", trackingNumber: "BRT-1" },
+      { kind: "deliver", deliveredAt: "2026-12-02T10:15:00+01:00" },
+    ]);
+    expect(decide(delivered, { ...fresh, storeShipped: true }, false).actions).toEqual([
+      { kind: "deliver", deliveredAt: "2026-12-02T10:15:00+01:00" },
+    ]);
+    expect(decide(delivered, { ...fresh, storeShipped: true, storeDelivered: true }, false).actions).toEqual([]);
+    const invoicedProgress: StoreProgress = { erpState: "invoiced", storeCancelled: false, storeInvoiced: true, storeShipped: true };
+    const late = sale({ state: "invoiced", shipment: { carrier: "BRT", trackingNumber: "BRT-1", deliveredAt: "2026-12-03" } });
+    expect(decide(late, invoicedProgress, false).actions).toEqual([{ kind: "deliver", deliveredAt: "2026-12-03" }]);
+    // A lower state read after invoicing still carries the delivery.
+    const lower = sale({ state: "shipped", shipment: { carrier: "BRT", trackingNumber: "BRT-1", deliveredAt: "2026-12-03" } });
+    expect(decide(lower, invoicedProgress, false)).toMatchObject({ erpState: "invoiced", actions: [{ kind: "deliver", deliveredAt: "2026-12-03" }] });
   });
 
   it("writes the ERP invoice's number on the order once, and again only when the ERP renumbers it", () => {

@@ -119,6 +119,9 @@ export const salesOrderLineSchema = z.object({
 export const salesOrderStateSchema = z.enum(["draft", "confirmed", "processing", "shipped", "invoiced", "done", "cancelled"]);
 export type ErpSalesOrderState = z.infer<typeof salesOrderStateSchema>;
 
+/** 2026-12-02, or 2026-12-02T15:04:05Z / +01:00 (with or without fractions of a second). */
+const DELIVERED_AT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
 export const salesOrderSchema = z.object({
   id: erpRecordIdSchema("sale"),
   number: z.string(),
@@ -131,7 +134,18 @@ export const salesOrderSchema = z.object({
   total: decimalText,
   tax: decimalText.nullish().transform((v) => v ?? null),
   lines: z.array(salesOrderLineSchema),
-  shipment: z.object({ carrier: z.string().nullable(), trackingNumber: z.string().nullable() }).nullable(),
+  shipment: z
+    .object({
+      carrier: z.string().nullable(),
+      trackingNumber: z.string().nullable(),
+      /** When it reached the customer, where the ERP (or its carrier data) knows: an ISO date-time, or a date (YYYY-MM-DD). */
+      deliveredAt: z
+        .string()
+        .refine((text) => DELIVERED_AT.test(text) && !Number.isNaN(Date.parse(text)), "an ISO date-time or YYYY-MM-DD")
+        .nullish()
+        .transform((v) => v ?? null),
+    })
+    .nullable(),
   /** The sale's invoice once the ERP has made it: its number and date, and the e-invoicing document (SDI, KSeF, NF-e) where the ERP gives it. */
   invoice: z
     .object({

@@ -1,6 +1,6 @@
 /**
  * The store side of ERP statuses: cancel a Shopify order, tag it, fulfil it
- * with tracking, write the ERP invoice on it as app-owned metafields
+ * with tracking, add the delivered event to its fulfillments, write the ERP invoice on it as app-owned metafields
  * (namespace $app, defined in shopify.app.toml: erp_invoice_number,
  * erp_invoice_date, erp_invoice_document, erp_invoice_url). Shopify's user errors come back as a refusal with its
  * message (the order is then flagged); transport and throttling failures
@@ -16,6 +16,10 @@ import {
   CANCEL_ORDER_COST,
   CREATE_FULFILLMENT,
   CREATE_FULFILLMENT_COST,
+  CREATE_FULFILLMENT_EVENT,
+  CREATE_FULFILLMENT_EVENT_COST,
+  GET_ORDER_FULFILLMENTS,
+  GET_ORDER_FULFILLMENTS_COST,
   SET_ORDER_METAFIELDS,
   SET_ORDER_METAFIELDS_COST,
   GET_OPEN_FULFILLMENT_ORDERS,
@@ -28,6 +32,8 @@ export interface StoreOrderActions {
   cancel(orderId: string, staffNote: string): Promise<StoreActionResult>;
   addTags(orderId: string, tags: string[]): Promise<StoreActionResult>;
   fulfil(orderId: string, tracking: { company: string | null; number: string | null }): Promise<StoreActionResult>;
+  /** Adds a delivered event, at the ERP's delivery time (an ISO date-time, or a date), to each of the order's fulfillments not delivered yet. */
+  deliver(orderId: string, deliveredAt: string): Promise<StoreActionResult>;
   noteInvoice(orderId: string, invoice: ErpInvoice): Promise<StoreActionResult>;
   /** Writes the ERP sale's number and state on the order (app-owned metafields erp_number, erp_state). */
   noteSale(orderId: string, sale: { number: string; state: string }): Promise<StoreActionResult>;
@@ -118,6 +124,24 @@ export class ShopifyOrderActions implements StoreOrderActions {
     return { ok: true };
   }
 
+  /** Fulfillments Shopify already shows delivered are left as they are: a retry adds no second event. */
+  async deliver(orderId: string, deliveredAt: string): Promise<StoreActionResult> {
+    const { order } = await this.client.request(GET_ORDER_FULFILLMENTS, { id: orderId }, GET_ORDER_FULFILLMENTS_COST);
+    if (!order) return { ok: false, message: "the order is no longer in Shopify" };
+    const shipped = order.fulfillments.filter((fulfillment) => fulfillment.status === "SUCCESS");
+    if (shipped.length === 0) return { ok: false, message: "the order has no fulfillment to mark delivered" };
+    for (const fulfillment of shipped.filter((one) => one.displayStatus !== "DELIVERED" && !one.deliveredAt)) {
+      const { fulfillmentEventCreate } = await this.client.request(
+        CREATE_FULFILLMENT_EVENT,
+        { fulfillmentEvent: { fulfillmentId: fulfillment.id, status: "DELIVERED", happenedAt: happenedAt(deliveredAt) } },
+        CREATE_FULFILLMENT_EVENT_COST,
+      );
+      const outcome = refused(payloadOf(fulfillmentEventCreate, "fulfillmentEventCreate").userErrors);
+      if (!outcome.ok) return outcome;
+    }
+    return { ok: true };
+  }
+
   noteSale(orderId: string, sale: { number: string; state: string }): Promise<StoreActionResult> {
     return setOrdersMetafields(this.client, [
       {
@@ -138,4 +162,9 @@ export class ShopifyOrderActions implements StoreOrderActions {
     });
     return setOrdersMetafields(this.client, [{ orderId, metafields }]);
   }
+}
+
+/** A DateTime for Shopify: a date alone (the ERP knows the day only) is taken at noon UTC, the same day in Europe and the Americas. */
+export function happenedAt(deliveredAt: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(deliveredAt) ? `${deliveredAt}T12:00:00Z` : new Date(deliveredAt).toISOString();
 }

@@ -1,10 +1,10 @@
 /**
- * orderCancel, fulfillmentCreate and tagsAdd (on orders). Shopify cancels asynchronously and
+ * orderCancel, fulfillmentCreate, fulfillmentEventCreate and tagsAdd (on orders). Shopify cancels asynchronously and
  * answers with a job; the emulator cancels at once and answers a job that is
  * already done. A fulfillment takes the lines of the order's fulfillment order
  * (all remaining ones when none are listed) and its tracking.
  */
-import { fulfillmentView } from "../graphql-views";
+import { fulfillmentEventView, fulfillmentView } from "../graphql-views";
 import { gid, numericIdOf } from "../store/ids";
 import type { EmulatedShop } from "../state";
 import { orderPayload } from "../webhook-payloads";
@@ -63,6 +63,45 @@ export function fulfillmentCreate(shop: EmulatedShop, input: FulfillmentInput, e
   const fulfillment = shop.orders.fulfill(order.id, lines, tracking);
   emit("orders/updated", orderPayload(shop, order));
   return { fulfillment: fulfillmentView(order, fulfillment), userErrors: [] };
+}
+
+/** FulfillmentEventStatus of the 2026-07 schema. */
+const EVENT_STATUSES = new Set([
+  "ATTEMPTED_DELIVERY",
+  "CARRIER_PICKED_UP",
+  "CONFIRMED",
+  "DELAYED",
+  "DELIVERED",
+  "FAILURE",
+  "IN_TRANSIT",
+  "LABEL_PRINTED",
+  "LABEL_PURCHASED",
+  "OUT_FOR_DELIVERY",
+  "READY_FOR_PICKUP",
+]);
+
+interface FulfillmentEventInput {
+  fulfillmentId: string;
+  status: string;
+  happenedAt?: string | null;
+  message?: string | null;
+}
+
+/**
+ * fulfillmentEventCreate: a tracking event on a fulfillment (happenedAt defaults to now). The fulfillment's
+ * displayStatus follows its latest event; a DELIVERED event sets its deliveredAt. Each call adds an event, as
+ * Shopify's does: whoever calls it twice gets two events.
+ */
+export function fulfillmentEventCreate(shop: EmulatedShop, input: FulfillmentEventInput) {
+  const refuse = (field: string, message: string) => ({ fulfillmentEvent: null, userErrors: [{ field: ["fulfillmentEvent", field], message }] });
+  const id = numericIdOf(input.fulfillmentId, "Fulfillment");
+  const found = id !== null ? shop.orders.byFulfillment(id) : undefined;
+  if (!found) return refuse("fulfillmentId", "Fulfillment does not exist");
+  if (!EVENT_STATUSES.has(input.status)) return refuse("status", `Status is not included in the list`);
+  if (input.happenedAt != null && Number.isNaN(Date.parse(input.happenedAt))) return refuse("happenedAt", "Happened at is invalid");
+  const happenedAt = input.happenedAt != null ? new Date(input.happenedAt).toISOString() : null;
+  const event = shop.orders.addFulfillmentEvent(found.order, found.fulfillment, { status: input.status, happenedAt, message: input.message ?? null });
+  return { fulfillmentEvent: fulfillmentEventView(event), userErrors: [] };
 }
 
 /** tagsAdd on an order: adds the tags it lacks (Shopify keeps tags unique, case-insensitively) and bumps updatedAt. */

@@ -142,6 +142,17 @@ export interface FulfillmentRecord {
   tracking: { company: string | null; number: string | null; url: string | null } | null;
   /** Quantities fulfilled, by line item id. */
   lines: Record<number, number>;
+  /** Its tracking events (fulfillmentEventCreate), oldest first; absent in states saved before events were kept. */
+  events?: FulfillmentEventRecord[];
+}
+
+/** A step of a shipment's journey: carrier pickup, in transit, delivered… (FulfillmentEventStatus). */
+export interface FulfillmentEventRecord {
+  id: number;
+  status: string;
+  happenedAt: string;
+  createdAt: string;
+  message: string | null;
 }
 
 export interface OrderRecord {
@@ -434,6 +445,34 @@ export class OrderStore {
     order.fulfillmentStatus = open ? "PARTIALLY_FULFILLED" : "FULFILLED";
     order.updatedAt = now;
     return fulfillment;
+  }
+
+  /** Records a tracking event on a fulfillment; the order changes its updatedAt, as an order's timeline grows. */
+  addFulfillmentEvent(
+    order: OrderRecord,
+    fulfillment: FulfillmentRecord,
+    event: { status: string; happenedAt: string | null; message: string | null },
+    now = new Date().toISOString(),
+  ): FulfillmentEventRecord {
+    const made: FulfillmentEventRecord = {
+      id: this.ids.take(),
+      status: event.status,
+      happenedAt: event.happenedAt ?? now,
+      createdAt: now,
+      message: event.message,
+    };
+    fulfillment.events = [...(fulfillment.events ?? []), made];
+    order.updatedAt = now;
+    return made;
+  }
+
+  /** The order holding this fulfillment, and the fulfillment. */
+  byFulfillment(fulfillmentId: number): { order: OrderRecord; fulfillment: FulfillmentRecord } | undefined {
+    for (const order of this.orders.values()) {
+      const fulfillment = order.fulfillments.find((one) => one.id === fulfillmentId);
+      if (fulfillment) return { order, fulfillment };
+    }
+    return undefined;
   }
 
   byFulfillmentOrder(fulfillmentOrderId: number): OrderRecord | undefined {

@@ -67,7 +67,7 @@ const date = z
   .optional()
   .transform((value) => (value === false || value === undefined ? null : value));
 export const invoiceRecord = z.object({ id, state: z.string(), number: text, invoice_date: date, type: text });
-export const shipmentRecord = z.object({ id, number: text, reference: text, state: z.string() });
+export const shipmentRecord = z.object({ id, number: text, reference: text, state: z.string(), effective_date: date });
 export const productRecord = z.object({
   id,
   code: text,

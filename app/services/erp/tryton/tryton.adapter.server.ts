@@ -731,7 +731,7 @@ export class TrytonAdapter implements ErpConnector {
       : [];
     const invoice = invoices.find((i) => (i.state === "posted" || i.state === "paid") && i.type !== "in" && i.number);
     const shipments = sale.shipments.length
-      ? await this.rpc.records(shipmentRecord, "stock.shipment.out", "read", sale.shipments, ["number", "reference", "state"])
+      ? await this.rpc.records(shipmentRecord, "stock.shipment.out", "read", sale.shipments, ["number", "reference", "state", "effective_date"])
       : [];
     const shipped = shipments.find((s) => s.state === "done");
     const currency = sale["currency."]?.code ?? sale["currency.code"] ?? "";
@@ -757,8 +757,11 @@ export class TrytonAdapter implements ErpConnector {
         taxes: [],
       })),
       // Tryton 6.0 without its carrier modules has no carrier; the shipment's Reference (where a user types the carrier's
-      // tracking code) is the tracking number, else the shipment's own number.
-      shipment: shipped ? { carrier: null, trackingNumber: shipped.reference || shipped.number || "" } : null,
+      // tracking code) is the tracking number, else the shipment's own number. Nor has it any delivery data: the
+      // shipment's effective date (the day it was done) stands in for the day it was delivered (docs/delivery.md).
+      shipment: shipped
+        ? { carrier: null, trackingNumber: shipped.reference || shipped.number || "", deliveredAt: dateOf(shipped.effective_date) }
+        : null,
       invoice: invoice ? { number: invoice.number!, date: dateOf(invoice.invoice_date), documentId: null, documentUrl: null } : null,
     };
   }

@@ -963,6 +963,98 @@ export type FileSetInput = {
   originalSource?: string | null | undefined;
 };
 
+/** The display status of a fulfillment. */
+export type FulfillmentDisplayStatus =
+  /** Displayed as **Attempted delivery**. */
+  | 'ATTEMPTED_DELIVERY'
+  /** Displayed as **Canceled**. */
+  | 'CANCELED'
+  /** Displayed as **Picked up by carrier**. */
+  | 'CARRIER_PICKED_UP'
+  /** Displayed as **Confirmed**. */
+  | 'CONFIRMED'
+  /** Displayed as **Delayed**. */
+  | 'DELAYED'
+  /** Displayed as **Delivered**. */
+  | 'DELIVERED'
+  /** Displayed as **Failure**. */
+  | 'FAILURE'
+  /** Displayed as **Fulfilled**. */
+  | 'FULFILLED'
+  /** Displayed as **In transit**. */
+  | 'IN_TRANSIT'
+  /** Displayed as **Label printed**. */
+  | 'LABEL_PRINTED'
+  /** Displayed as **Label purchased**. */
+  | 'LABEL_PURCHASED'
+  /** Displayed as **Label voided**. */
+  | 'LABEL_VOIDED'
+  /** Displayed as **Marked as fulfilled**. */
+  | 'MARKED_AS_FULFILLED'
+  /** Displayed as **Not delivered**. */
+  | 'NOT_DELIVERED'
+  /** Displayed as **Out for delivery**. */
+  | 'OUT_FOR_DELIVERY'
+  /** Displayed as **Picked up**. */
+  | 'PICKED_UP'
+  /** Displayed as **Ready for pickup**. */
+  | 'READY_FOR_PICKUP'
+  /** Displayed as **Submitted**. */
+  | 'SUBMITTED';
+
+/** The input fields used to create a fulfillment event. */
+export type FulfillmentEventInput = {
+  /** The street address where this fulfillment event occurred. */
+  address1?: string | null | undefined;
+  /** The city where this fulfillment event occurred. */
+  city?: string | null | undefined;
+  /** The country where this fulfillment event occurred. */
+  country?: string | null | undefined;
+  /** The estimated delivery date and time of the fulfillment. */
+  estimatedDeliveryAt?: string | null | undefined;
+  /** The ID for the fulfillment that's associated with this fulfillment event. */
+  fulfillmentId: string;
+  /** The time at which this fulfillment event happened. */
+  happenedAt?: string | null | undefined;
+  /** The latitude where this fulfillment event occurred. */
+  latitude?: number | null | undefined;
+  /** The longitude where this fulfillment event occurred. */
+  longitude?: number | null | undefined;
+  /** A message associated with this fulfillment event. */
+  message?: string | null | undefined;
+  /** The province where this fulfillment event occurred. */
+  province?: string | null | undefined;
+  /** The status of this fulfillment event. */
+  status: FulfillmentEventStatus;
+  /** The zip code of the location where this fulfillment event occurred. */
+  zip?: string | null | undefined;
+};
+
+/** The status that describes a fulfillment or delivery event. */
+export type FulfillmentEventStatus =
+  /** A delivery was attempted. */
+  | 'ATTEMPTED_DELIVERY'
+  /** The fulfillment has been picked up by the carrier. */
+  | 'CARRIER_PICKED_UP'
+  /** The fulfillment is confirmed. This is the default value when no other information is available. */
+  | 'CONFIRMED'
+  /** The fulfillment is delayed. */
+  | 'DELAYED'
+  /** The fulfillment was successfully delivered. */
+  | 'DELIVERED'
+  /** The fulfillment request failed. */
+  | 'FAILURE'
+  /** The fulfillment is in transit. */
+  | 'IN_TRANSIT'
+  /** A purchased shipping label has been printed. */
+  | 'LABEL_PRINTED'
+  /** A shipping label has been purchased. */
+  | 'LABEL_PURCHASED'
+  /** The fulfillment is out for delivery. */
+  | 'OUT_FOR_DELIVERY'
+  /** The fulfillment is ready to be picked up. */
+  | 'READY_FOR_PICKUP';
+
 /** The input fields used to create a fulfillment from fulfillment orders. */
 export type FulfillmentInput = {
   /**
@@ -2824,6 +2916,20 @@ export type SetOrderMetafieldsMutationVariables = Exact<{
 
 export type SetOrderMetafieldsMutation = { metafieldsSet: { metafields: Array<{ key: string, value: string }> | null, userErrors: Array<{ field: Array<string> | null, message: string, code: MetafieldsSetUserErrorCode | null }> } | null };
 
+export type GetOrderFulfillmentsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type GetOrderFulfillmentsQuery = { order: { id: string, fulfillments: Array<{ id: string, status: FulfillmentStatus, displayStatus: FulfillmentDisplayStatus | null, deliveredAt: string | null }> } | null };
+
+export type CreateFulfillmentEventMutationVariables = Exact<{
+  fulfillmentEvent: FulfillmentEventInput;
+}>;
+
+
+export type CreateFulfillmentEventMutation = { fulfillmentEventCreate: { fulfillmentEvent: { id: string, status: FulfillmentEventStatus, happenedAt: string } | null, userErrors: Array<{ field: Array<string> | null, message: string }> } | null };
+
 export type GetProductQueryVariables = Exact<{
   id: string;
 }>;
@@ -2897,6 +3003,8 @@ export interface AdminDocuments {
   "#graphql\n  query GetOpenFulfillmentOrders($id: ID!) {\n    order(id: $id) {\n      id\n      cancelledAt\n      fulfillmentOrders(first: 5) {\n        nodes {\n          id\n          status\n        }\n      }\n    }\n  }\n": { result: GetOpenFulfillmentOrdersQuery; variables: GetOpenFulfillmentOrdersQueryVariables };
   "#graphql\n  mutation CreateFulfillment($fulfillment: FulfillmentInput!) {\n    fulfillmentCreate(fulfillment: $fulfillment) {\n      fulfillment {\n        id\n        status\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": { result: CreateFulfillmentMutation; variables: CreateFulfillmentMutationVariables };
   "#graphql\n  mutation SetOrderMetafields($metafields: [MetafieldsSetInput!]!) {\n    metafieldsSet(metafields: $metafields) {\n      metafields {\n        key\n        value\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": { result: SetOrderMetafieldsMutation; variables: SetOrderMetafieldsMutationVariables };
+  "#graphql\n  query GetOrderFulfillments($id: ID!) {\n    order(id: $id) {\n      id\n      fulfillments(first: 20) {\n        id\n        status\n        displayStatus\n        deliveredAt\n      }\n    }\n  }\n": { result: GetOrderFulfillmentsQuery; variables: GetOrderFulfillmentsQueryVariables };
+  "#graphql\n  mutation CreateFulfillmentEvent($fulfillmentEvent: FulfillmentEventInput!) {\n    fulfillmentEventCreate(fulfillmentEvent: $fulfillmentEvent) {\n      fulfillmentEvent {\n        id\n        status\n        happenedAt\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": { result: CreateFulfillmentEventMutation; variables: CreateFulfillmentEventMutationVariables };
   "#graphql\n  query GetProduct($id: ID!) {\n    product(id: $id) {\n      id\n      title\n      handle\n      status\n      vendor\n      productType\n      updatedAt\n      variants(first: 100) {\n        nodes {\n          id\n          sku\n          price\n          barcode\n        }\n      }\n    }\n  }\n": { result: GetProductQuery; variables: GetProductQueryVariables };
   "#graphql\n  query ListProductsUpdatedSince($query: String!, $after: String) {\n    products(first: 100, after: $after, query: $query, sortKey: UPDATED_AT) {\n      nodes {\n        id\n        updatedAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": { result: ListProductsUpdatedSinceQuery; variables: ListProductsUpdatedSinceQueryVariables };
   "#graphql\n  mutation SetProduct($input: ProductSetInput!) {\n    productSet(input: $input, synchronous: true) {\n      product {\n        id\n        variants(first: 100) {\n          nodes {\n            id\n            sku\n            inventoryItem {\n              id\n            }\n          }\n        }\n      }\n      userErrors {\n        code\n        field\n        message\n      }\n    }\n  }\n": { result: SetProductMutation; variables: SetProductMutationVariables };

@@ -1,7 +1,8 @@
 /**
- * What an ERP sale's state asks of the Shopify order, pure. Each effect
- * happens once (the progress flags say what is done); an order never moves
- * back once invoiced: a later, lower state (or a cancellation) read from the
+ * What an ERP sale's state asks of the Shopify order, pure: cancel, fulfil
+ * with tracking, the delivered event, the invoiced tag, the invoice and sale
+ * written on it. Each effect happens once (the progress flags say what is
+ * done); an order never moves back once invoiced: a later, lower state (or a cancellation) read from the
  * ERP is kept out and, for a cancellation, flagged for the merchant.
  */
 import type { ErpInvoice, ErpSalesOrder, ErpSalesOrderState } from "../../erp/erp.types";
@@ -13,6 +14,8 @@ export interface StoreProgress {
   storeCancelled: boolean;
   storeInvoiced: boolean;
   storeShipped: boolean;
+  /** The delivered event is on the Shopify fulfillment. */
+  storeDelivered?: boolean;
   /** The ERP invoice number already written on the Shopify order's metafields. */
   storeInvoiceNumber?: string | null;
   /** The ERP state already written on the Shopify order's metafields (erp_number, erp_state). */
@@ -23,6 +26,7 @@ export type StoreAction =
   | { kind: "cancel" }
   | { kind: "tag-invoiced" }
   | { kind: "fulfil"; carrier: string | null; trackingNumber: string | null }
+  | { kind: "deliver"; deliveredAt: string }
   | { kind: "note-invoice"; invoice: ErpInvoice }
   | { kind: "note-sale"; number: string; state: ErpSalesOrderState };
 
@@ -64,9 +68,7 @@ function decideEffects(sale: ErpSalesOrder, progress: StoreProgress, shopifyCanc
   if (sale.state === "cancelled") {
     return { erpState: "cancelled", actions: progress.storeCancelled || shopifyCancelled ? [] : [{ kind: "cancel" }], flag: null };
   }
-  const actions: StoreAction[] = [];
-  if (sale.shipment && !progress.storeShipped)
-    actions.push({ kind: "fulfil", carrier: sale.shipment.carrier, trackingNumber: sale.shipment.trackingNumber });
+  const actions = shipmentActions(sale, progress);
   if (isInvoiced(sale.state) && !progress.storeInvoiced) actions.push({ kind: "tag-invoiced" });
   actions.push(...invoiceNote(sale, progress));
   return { erpState: sale.state, actions, flag: null };
@@ -77,10 +79,17 @@ function invoiceNote(sale: ErpSalesOrder, progress: StoreProgress): StoreAction[
   return sale.invoice && sale.invoice.number !== progress.storeInvoiceNumber ? [{ kind: "note-invoice", invoice: sale.invoice }] : [];
 }
 
-function invoicedActions(sale: ErpSalesOrder, progress: StoreProgress): StoreAction[] {
+/** Fulfil with the tracking once shipped, then, once the ERP knows it was delivered, the delivered event: each once. */
+function shipmentActions(sale: ErpSalesOrder, progress: StoreProgress): StoreAction[] {
   const actions: StoreAction[] = [];
-  if (sale.shipment && !progress.storeShipped)
-    actions.push({ kind: "fulfil", carrier: sale.shipment.carrier, trackingNumber: sale.shipment.trackingNumber });
+  if (!sale.shipment) return actions;
+  if (!progress.storeShipped) actions.push({ kind: "fulfil", carrier: sale.shipment.carrier, trackingNumber: sale.shipment.trackingNumber });
+  if (sale.shipment.deliveredAt && !progress.storeDelivered) actions.push({ kind: "deliver", deliveredAt: sale.shipment.deliveredAt });
+  return actions;
+}
+
+function invoicedActions(sale: ErpSalesOrder, progress: StoreProgress): StoreAction[] {
+  const actions = shipmentActions(sale, progress);
   if (!progress.storeInvoiced) actions.push({ kind: "tag-invoiced" });
   actions.push(...invoiceNote(sale, progress));
   return actions;

@@ -1,14 +1,16 @@
 /**
  * ERP -> store: reads each exported order's sale in the ERP that has it and shows on the
  * Shopify order what happened there (cancelled, shipped with tracking,
- * invoiced), each once. Orders whose every effect is done (cancelled, or
- * shipped and invoiced) are no longer read. A refusal by Shopify, or a sale
+ * delivered, invoiced), each once. Orders whose every effect is done
+ * (cancelled, or shipped, delivered and invoiced) are no longer read; nor is
+ * a shipped order's delivery, DELIVERY_WATCH_DAYS after it was shipped (an
+ * ERP with no carrier data never says it). A refusal by Shopify, or a sale
  * gone from the ERP, flags the order for the merchant and the walk goes on;
  * an ERP or Shopify outage stops the walk (the job retries later).
  */
 import type { OrderExport, PrismaClient } from "@prisma/client";
 import type { ErpConnector } from "../../erp/erp-connector";
-import type { StoreOrderActions } from "../../shopify/order-status.adapter.server";
+import { happenedAt, type StoreOrderActions } from "../../shopify/order-status.adapter.server";
 import { decideStoreActions, INVOICED_TAG, type StoreAction } from "./erp-status-to-store";
 import { type ErpConnectionId, erpRecordId, type ShopDomain } from "../../ids";
 
@@ -32,6 +34,9 @@ export interface StatusSyncFlag {
   flag: string;
 }
 
+/** How long after Ponte fulfilled an order its sale is still read for the delivery. */
+export const DELIVERY_WATCH_DAYS = 30;
+
 export async function syncErpStatuses(
   { db, erp, erpId, store }: StatusSyncDependencies,
   shop: ShopDomain,
@@ -45,7 +50,11 @@ export async function syncErpStatuses(
       status: "exported",
       erpOrderId: { not: null },
       storeCancelled: false,
-      OR: [{ storeInvoiced: false }, { storeShipped: false }],
+      OR: [
+        { storeInvoiced: false },
+        { storeShipped: false },
+        { storeDelivered: false, storeShippedAt: { gt: new Date(Date.now() - DELIVERY_WATCH_DAYS * 86_400_000) } },
+      ],
     },
     orderBy: { updatedAt: "asc" },
     take: limit,
@@ -80,7 +89,7 @@ async function syncOne(
   });
   const decision = decideStoreActions(sale, record, snapshot?.cancelledAt != null);
 
-  type Done = "storeCancelled" | "storeInvoiced" | "storeShipped" | "storeInvoiceNumber" | "storeErpState";
+  type Done = "storeCancelled" | "storeInvoiced" | "storeShipped" | "storeShippedAt" | "storeDelivered" | "storeInvoiceNumber" | "storeErpState";
   type Invoice = "erpInvoiceNumber" | "erpInvoiceDate" | "erpInvoiceDocument" | "erpInvoiceUrl";
   const done: Partial<Pick<OrderExport, Done | Invoice>> = sale.invoice
     ? {
@@ -91,6 +100,7 @@ async function syncOne(
       }
     : {};
   if (sale.state === "cancelled" && snapshot?.cancelledAt) done.storeCancelled = true;
+  const erpDeliveredAt = sale.shipment?.deliveredAt ? new Date(happenedAt(sale.shipment.deliveredAt)) : null;
   let flag = decision.flag;
   let applied = 0;
   for (const action of decision.actions) {
@@ -101,12 +111,13 @@ async function syncOne(
     }
     applied++;
     if (action.kind === "cancel") done.storeCancelled = true;
-    if (action.kind === "fulfil") done.storeShipped = true;
+    if (action.kind === "fulfil") Object.assign(done, { storeShipped: true, storeShippedAt: new Date() });
+    if (action.kind === "deliver") done.storeDelivered = true;
     if (action.kind === "tag-invoiced") done.storeInvoiced = true;
     if (action.kind === "note-invoice") done.storeInvoiceNumber = action.invoice.number;
     if (action.kind === "note-sale") done.storeErpState = action.state;
   }
-  await db.orderExport.update({ where, data: { erpState: decision.erpState, ...done, ...(flag ? { flag } : {}) } });
+  await db.orderExport.update({ where, data: { erpState: decision.erpState, erpDeliveredAt, ...done, ...(flag ? { flag } : {}) } });
   return { applied, flag };
 }
 
@@ -115,11 +126,13 @@ function apply(store: StoreOrderActions, record: OrderExport, saleNumber: string
   if (action.kind === "tag-invoiced") return store.addTags(record.orderId, [INVOICED_TAG]);
   if (action.kind === "note-invoice") return store.noteInvoice(record.orderId, action.invoice);
   if (action.kind === "note-sale") return store.noteSale(record.orderId, { number: action.number, state: action.state });
+  if (action.kind === "deliver") return store.deliver(record.orderId, action.deliveredAt);
   return store.fulfil(record.orderId, { company: action.carrier, number: action.trackingNumber });
 }
 
 function describe(action: StoreAction): string {
   if (action.kind === "note-invoice") return "write the invoice on the order";
   if (action.kind === "note-sale") return "record the ERP sale on the order";
+  if (action.kind === "deliver") return "mark the order's shipment delivered";
   return action.kind === "cancel" ? "cancel the order" : action.kind === "fulfil" ? "fulfil the order" : "tag the order invoiced";
 }

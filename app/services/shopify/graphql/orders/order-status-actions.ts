@@ -84,3 +84,37 @@ export const SET_ORDER_METAFIELDS = `#graphql
   }
 `;
 export const SET_ORDER_METAFIELDS_COST = 10;
+
+/** The order's fulfillments, to add the delivered event to: their status, and whether Shopify shows them delivered. */
+export const GET_ORDER_FULFILLMENTS = `#graphql
+  query GetOrderFulfillments($id: ID!) {
+    order(id: $id) {
+      id
+      fulfillments(first: 20) {
+        id
+        status
+        displayStatus
+        deliveredAt
+      }
+    }
+  }
+`;
+export const GET_ORDER_FULFILLMENTS_COST = 3;
+
+/** A delivered event on a fulfillment: the order's timeline and the customer's order status page show it. */
+export const CREATE_FULFILLMENT_EVENT = `#graphql
+  mutation CreateFulfillmentEvent($fulfillmentEvent: FulfillmentEventInput!) {
+    fulfillmentEventCreate(fulfillmentEvent: $fulfillmentEvent) {
+      fulfillmentEvent {
+        id
+        status
+        happenedAt
+      }
+      userErrors {
+        field
+        message
+      }
+    }
+  }
+`;
+export const CREATE_FULFILLMENT_EVENT_COST = 10;
