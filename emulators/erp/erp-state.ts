@@ -30,6 +30,8 @@ const EDITABLE: ErpSalesOrderState[] = ["draft", "confirmed"];
 export class ErpBooks {
   readonly customers = new Map<string, ErpCustomer>();
   readonly articles = new Map<string, ErpArticle>();
+  /** Article categories by name, made when an article first names one. */
+  readonly articleCategories = new Set<string>();
   readonly salesOrders = new Map<string, ErpSalesOrder>();
   readonly creditNotes = new Map<string, ErpCreditNote>();
   /** What the ERP offers to e-commerce, and its warehouses' stock. */
@@ -105,6 +107,13 @@ export class ErpBooks {
     return [...this.articles.values()].find((article) => article.sku === sku) ?? null;
   }
 
+  /** The category of that name, made if missing (names are matched as written, without surrounding spaces). */
+  private categoryNamed(name: string): string {
+    const trimmed = name.trim();
+    this.articleCategories.add(trimmed);
+    return trimmed;
+  }
+
   createArticle(input: NewErpArticle): ErpArticle {
     const id = this.id("article", "A");
     const article = {
@@ -113,6 +122,7 @@ export class ErpBooks {
       sku: input.sku,
       name: input.name,
       listPrice: input.listPrice,
+      ...(input.category ? { category: this.categoryNamed(input.category) } : {}),
     };
     this.articles.set(id, article);
     return article;

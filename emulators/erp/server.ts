@@ -63,6 +63,7 @@ const newArticleSchema = z.object({
   listPrice: z.string().regex(/^-?\d+(\.\d+)?$/),
   code: z.string().optional(),
   service: z.boolean().optional(),
+  category: z.string().min(1).nullish(),
 });
 const newSalesOrderSchema = z.object({
   reference: z.string().min(1),

@@ -118,6 +118,18 @@ export const rootResolvers: Record<string, Resolver> = {
       byId,
     );
   },
+  // Counts as Shopify gives them: at most `limit` (10,000 by default), with AT_LEAST past it.
+  "QueryRoot.productsCount": (_s, args, { shop }) => {
+    const terms = parseSearchQuery((args as ListArgs).query);
+    const matching = [...shop.catalog.products.values()].filter((p) => matchesTerms(terms, (f) => productField(p, f, shop))).length;
+    return countView(matching, (args as { limit?: number | null }).limit);
+  },
+  "QueryRoot.productVariantsCount": (_s, args, { shop }) => countView(shop.catalog.variants.size, (args as { limit?: number | null }).limit),
+  // The distinct non-empty product types, in alphabetical order, as a StringConnection.
+  "QueryRoot.productTypes": (_s, args, { shop }) => {
+    const types = [...new Set([...shop.catalog.products.values()].map((p) => p.productType).filter(Boolean))].sort();
+    return connection(types, args as ConnectionArgs, (type) => type);
+  },
   "QueryRoot.product": (_s, args, { shop }) => {
     const product = shop.catalog.products.get(idOf((args as { id: string }).id, "Product") ?? -1);
     return product ? productView(shop, product) : null;
@@ -306,4 +318,10 @@ let flowTriggers: FlowTriggerDefinition[] | undefined;
 /** The app's Flow triggers, read once from its extensions. */
 function appFlowTriggers(): FlowTriggerDefinition[] {
   return (flowTriggers ??= flowTriggersFromExtensions());
+}
+
+/** A Count: the number, or the limit with AT_LEAST when there are more (Shopify's default limit: 10,000; null: none). */
+function countView(count: number, limit: number | null | undefined): { count: number; precision: "EXACT" | "AT_LEAST" } {
+  const cap = limit === undefined ? 10_000 : limit;
+  return cap !== null && count > cap ? { count: cap, precision: "AT_LEAST" } : { count, precision: "EXACT" };
 }

@@ -20,6 +20,10 @@ export interface ErpContractSubject {
   receiveStock(sku: string, quantity: number): Promise<void>;
   /** What the ERP's users do to open another warehouse; its id. */
   addWarehouse(name: string): Promise<string>;
+  /** The names of the categories the article of this SKU is filed under, as the ERP's users see them. */
+  categoriesOf(sku: string): Promise<string[]>;
+  /** How many categories of this name the ERP has. */
+  categoriesNamed(name: string): Promise<number>;
 }
 
 const address = { name: "Giulia Rossi", street: "Via Torino 12", city: "Milano", zip: "20123", countryCode: "IT" };
@@ -179,6 +183,20 @@ export function erpAdapterContract(subject: ErpContractSubject): void {
       const article = await erp().createArticle({ sku, name: "Tazzina", listPrice: "7.00" });
       expect(article.code).toMatch(/\S/);
       expect(await erp().findArticleBySku(sku)).toEqual(article);
+    });
+
+    it("files a new article under the category it names, making that category once", async () => {
+      const category = `Tazze ${randomUUID().slice(0, 8)}`;
+      const [first, second] = [`SKU-${randomUUID().slice(0, 8)}`, `SKU-${randomUUID().slice(0, 8)}`];
+      await erp().createArticle({ sku: first, name: "Tazza grande", listPrice: "9.00", category });
+      await erp().createArticle({ sku: second, name: "Tazza piccola", listPrice: "7.00", category });
+      expect(await subject.categoriesOf(first)).toEqual([category]);
+      expect(await subject.categoriesOf(second)).toEqual([category]);
+      expect(await subject.categoriesNamed(category)).toBe(1);
+      // No category named: none given.
+      const plain = `SKU-${randomUUID().slice(0, 8)}`;
+      await erp().createArticle({ sku: plain, name: "Piattino", listPrice: "3.00" });
+      expect(await subject.categoriesOf(plain)).toEqual([]);
     });
 
     it("makes one sale per reference: a second creation is refused, the first is found by its reference", async () => {

@@ -34,6 +34,8 @@ erpAdapterContract({
     await fetch(`${emulator.url}/_control/warehouses`, { method: "POST", body: JSON.stringify({ id, name }) });
     return id;
   },
+  categoriesOf: async (sku) => [...emulator.books.articles.values()].filter((a) => a.sku === sku).flatMap((a) => (a.category ? [a.category] : [])),
+  categoriesNamed: async (name) => (emulator.books.articleCategories.has(name) ? 1 : 0),
 });
 
 describe("generic HTTP ERP adapter", () => {

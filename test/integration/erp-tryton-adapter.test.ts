@@ -29,4 +29,13 @@ erpAdapterContract({
   offerToEcommerce: (product) => offerInTryton(adapter.rpc, product),
   receiveStock: (sku, quantity) => receiveStockInTryton(adapter.rpc, sku, quantity),
   addWarehouse: async (name) => String(await addWarehouseInTryton(adapter.rpc, name)),
+  categoriesOf: async (sku) => {
+    const [product] = await adapter.rpc.model<Array<{ template: number }>>("product.product", "search_read", [["code", "=", sku]], 0, 1, null, [
+      "template",
+    ]);
+    const [template] = await adapter.rpc.model<Array<{ categories: number[] }>>("product.template", "read", [product!.template], ["categories"]);
+    const categories = await adapter.rpc.model<Array<{ name: string }>>("product.category", "read", template!.categories, ["name"]);
+    return categories.map((category) => category.name);
+  },
+  categoriesNamed: async (name) => (await adapter.rpc.model<number[]>("product.category", "search", [["name", "=", name]], 0, null, null)).length,
 });

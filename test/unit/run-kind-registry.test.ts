@@ -24,7 +24,8 @@ describe("the run-kind registry", () => {
     expect(new Set(actions.map((one) => one.action)).size).toBe(actions.length);
     expect(Object.keys(SCHEDULE_ACTIONS)).toEqual(actions.map((one) => one.action));
     for (const { action, kind } of actions) expect(RUN_KIND_OF_ACTION[action]).toBe(kind);
-    expect([...ERP_ACTIONS].sort()).toEqual(["import-orders", "sync-customers", "sync-statuses"]);
+    expect([...ERP_ACTIONS].sort()).toEqual(["import-new-products", "import-orders", "sync-customers", "sync-statuses"]);
+    expect(RUN_KIND_OF_ACTION["import-new-products"]).toBe("erp-product-import");
     expect(SCHEDULE_ACTIONS["sync-statuses"]).toBe("Sync statuses");
   });
 
@@ -49,7 +50,7 @@ describe("the run-kind registry", () => {
   it("says which kinds apply to a shop from what it has connected", () => {
     const applying = (connected: { erp: boolean; pos: boolean; catalog: boolean }) => RUN_KIND_IDS.filter((kind) => kindApplies(kind, connected));
     expect(applying({ erp: false, pos: false, catalog: false })).toEqual(["import-orders"]);
-    expect(applying({ erp: true, pos: false, catalog: false })).toEqual(["import-orders", "erp-statuses", "customers-sync"]);
+    expect(applying({ erp: true, pos: false, catalog: false })).toEqual(["import-orders", "erp-statuses", "customers-sync", "erp-product-import"]);
     expect(applying({ erp: false, pos: true, catalog: true })).toEqual([
       "import-orders",
       "pos-dispatch",

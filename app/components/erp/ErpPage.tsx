@@ -78,6 +78,13 @@ export function ErpPage({ connections, settings }: { connections: ErpConnectionS
             <Layout.AnnotatedSection title={t("erp.customers.title")} description={t("erp.customers.description")}>
               <CustomerSyncCard />
             </Layout.AnnotatedSection>
+            <Layout.AnnotatedSection title={t("erpImport.erpCard.title")} description={t("erpImport.erpCard.body")}>
+              <Card>
+                <InlineStack align="end">
+                  <Button url="/app/erp-import">{t("erpImport.erpCard.open")}</Button>
+                </InlineStack>
+              </Card>
+            </Layout.AnnotatedSection>
           </>
         ) : null}
       </Layout>

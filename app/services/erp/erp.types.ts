@@ -88,10 +88,15 @@ export const articleSchema = z.object({
   sku: z.string(),
   name: z.string(),
   listPrice: z.string(),
+  /** The category it is filed under, where the ERP says. */
+  category: z.string().nullish(),
 });
 export type ErpArticle = z.infer<typeof articleSchema>;
-/** service: a service article (shipping, custom lines, gift cards, tips), not stocked goods. */
-export type NewErpArticle = { sku: string; name: string; listPrice: string; code?: string; service?: boolean };
+/**
+ * service: a service article (shipping, custom lines, gift cards, tips), not stocked goods. category: the name of the
+ * category to file it under (a store product's type or collection), which the ERP makes when it has none of that name.
+ */
+export type NewErpArticle = { sku: string; name: string; listPrice: string; code?: string; service?: boolean; category?: string | null };
 
 /** What an ERP must hold to book a sale: its currency, and a tax for each of its taxes. */
 export interface BookingNeeds {

@@ -73,6 +73,13 @@ export const RUN_KIND_REGISTRY = {
   },
   "full-resync": { label: "Full resync", needs: "catalog", action: { key: "full-resync", label: "Full resync" } },
   "recalculate-prices": { label: "Recalculate prices", needs: "catalog", action: { key: "recalculate-prices", label: "Recalculate prices" } },
+  // By hand from the ERP page (the whole catalog, after a preview); a schedule's "import new products" makes the ones
+  // added since: the same run, since variants already linked are passed over.
+  "erp-product-import": {
+    label: "Import products into the ERP",
+    needs: "erp",
+    action: { key: "import-new-products", label: "Import new products into the ERP", erpFilter: true },
+  },
 } as const satisfies Record<string, RunKindDeclaration>;
 
 export type RunKind = keyof typeof RUN_KIND_REGISTRY;

@@ -249,6 +249,7 @@ export class TrytonAdapter implements ErpConnector {
   async createArticle(article: NewErpArticle): Promise<ErpArticle> {
     const unit = await this.unit();
     const [category] = await this.rpc.ids("product.category", "search", [["name", "=", PONTE_ARTICLE_CATEGORY]], 0, 1, null);
+    const filedUnder = article.category?.trim() ? await this.productCategory(article.category.trim()) : null;
     await this.uniqueOrRetry("article", () =>
       this.rpc.model("product.template", "create", [
         {
@@ -260,6 +261,7 @@ export class TrytonAdapter implements ErpConnector {
           // Tryton keeps 4 decimals of a list price.
           list_price: decimal(amount(article.listPrice).toDecimalPlaces(4, Dec.ROUND_HALF_UP).toFixed()),
           ...(category ? { account_category: category } : {}),
+          ...(filedUnder ? { categories: [["add", [filedUnder]]] } : {}),
           // Tryton 6.0 makes a product's code from its template's code and its own suffix.
           code: article.code ?? article.sku,
           products: [["create", [{ suffix_code: "" }]]],
@@ -269,6 +271,25 @@ export class TrytonAdapter implements ErpConnector {
     const created = await this.findArticleBySku(article.code ?? article.sku);
     if (!created) throw new Error(`Tryton did not keep the article ${article.sku}`);
     return created;
+  }
+
+  /** The product category (not an accounting one) of this name, made when Tryton has none. */
+  private async productCategory(name: string): Promise<number> {
+    const [found] = await this.rpc.ids(
+      "product.category",
+      "search",
+      [
+        ["name", "=", name],
+        ["accounting", "=", false],
+      ],
+      0,
+      1,
+      [["id", "ASC"]],
+    );
+    if (found !== undefined) return found;
+    const [made] = await this.rpc.ids("product.category", "create", [{ name, accounting: false }]);
+    if (made === undefined) throw new ContractViolationError(`Tryton made no product category ${name}`);
+    return made;
   }
 
   async findSalesOrderByReference(reference: string): Promise<ErpSalesOrder | null> {

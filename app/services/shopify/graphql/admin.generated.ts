@@ -78,6 +78,13 @@ export type CombinedListingsRole =
   /** The product is the parent of a combined listing. */
   | 'PARENT';
 
+/** The precision of the value returned by a count field. */
+export type CountPrecision =
+  /** The count is at least the value. A limit was imposed and reached. */
+  | 'AT_LEAST'
+  /** The count is exactly the value. A write may not be reflected instantaneously. */
+  | 'EXACT';
+
 /**
  * The code designating a country/region, which generally follows ISO 3166-1 alpha-2 guidelines.
  * If a territory doesn't have a country code value in the `CountryCode` enum, then it might be considered a subdivision
@@ -2945,6 +2952,11 @@ export type ListProductsUpdatedSinceQueryVariables = Exact<{
 
 export type ListProductsUpdatedSinceQuery = { products: { nodes: Array<{ id: string, updatedAt: string }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
+export type PreviewStoreCatalogQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type PreviewStoreCatalogQuery = { productsCount: { count: number, precision: CountPrecision } | null, productVariantsCount: { count: number, precision: CountPrecision } | null, productTypes: { nodes: Array<string> } | null, products: { nodes: Array<{ id: string, title: string, productType: string, collections: { nodes: Array<{ title: string }> }, variants: { nodes: Array<{ id: string, sku: string | null, price: string, selectedOptions: Array<{ name: string, value: string }> }> } }> } };
+
 export type SetProductMutationVariables = Exact<{
   input: ProductSetInput;
 }>;
@@ -3007,6 +3019,7 @@ export interface AdminDocuments {
   "#graphql\n  mutation CreateFulfillmentEvent($fulfillmentEvent: FulfillmentEventInput!) {\n    fulfillmentEventCreate(fulfillmentEvent: $fulfillmentEvent) {\n      fulfillmentEvent {\n        id\n        status\n        happenedAt\n      }\n      userErrors {\n        field\n        message\n      }\n    }\n  }\n": { result: CreateFulfillmentEventMutation; variables: CreateFulfillmentEventMutationVariables };
   "#graphql\n  query GetProduct($id: ID!) {\n    product(id: $id) {\n      id\n      title\n      handle\n      status\n      vendor\n      productType\n      updatedAt\n      variants(first: 100) {\n        nodes {\n          id\n          sku\n          price\n          barcode\n        }\n      }\n    }\n  }\n": { result: GetProductQuery; variables: GetProductQueryVariables };
   "#graphql\n  query ListProductsUpdatedSince($query: String!, $after: String) {\n    products(first: 100, after: $after, query: $query, sortKey: UPDATED_AT) {\n      nodes {\n        id\n        updatedAt\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": { result: ListProductsUpdatedSinceQuery; variables: ListProductsUpdatedSinceQueryVariables };
+  "#graphql\n  query PreviewStoreCatalog {\n    productsCount(limit: null) {\n      count\n      precision\n    }\n    productVariantsCount(limit: null) {\n      count\n      precision\n    }\n    productTypes(first: 250) {\n      nodes\n    }\n    products(first: 10, sortKey: TITLE) {\n      nodes {\n        id\n        title\n        productType\n        collections(first: 1, sortKey: TITLE) {\n          nodes {\n            title\n          }\n        }\n        variants(first: 20) {\n          nodes {\n            id\n            sku\n            price\n            selectedOptions {\n              name\n              value\n            }\n          }\n        }\n      }\n    }\n  }\n": { result: PreviewStoreCatalogQuery; variables: PreviewStoreCatalogQueryVariables };
   "#graphql\n  mutation SetProduct($input: ProductSetInput!) {\n    productSet(input: $input, synchronous: true) {\n      product {\n        id\n        variants(first: 100) {\n          nodes {\n            id\n            sku\n            inventoryItem {\n              id\n            }\n          }\n        }\n      }\n      userErrors {\n        code\n        field\n        message\n      }\n    }\n  }\n": { result: SetProductMutation; variables: SetProductMutationVariables };
   "#graphql\nquery BulkVariantsBySku {\n  productVariants {\n    edges {\n      node {\n        id\n        sku\n        product {\n          id\n        }\n        inventoryItem {\n          id\n        }\n      }\n    }\n  }\n}": { result: BulkVariantsBySkuQuery; variables: BulkVariantsBySkuQueryVariables };
   "#graphql\nquery BulkProductsForRefresh {\n  products {\n    edges {\n      node {\n        id\n        title\n        descriptionHtml\n        productType\n        vendor\n        collections {\n          edges {\n            node {\n              id\n              title\n            }\n          }\n        }\n        variants {\n          edges {\n            node {\n              id\n              sku\n              price\n              selectedOptions {\n                name\n                value\n              }\n            }\n          }\n        }\n      }\n    }\n  }\n}": { result: BulkProductsForRefreshQuery; variables: BulkProductsForRefreshQueryVariables };

@@ -4,6 +4,7 @@
  */
 import type { RunKind } from "../../runs/run-kind-registry";
 import { prepareCustomersSync } from "./customers-sync.server";
+import { prepareErpProductImport } from "./erp-product-import.server";
 import { prepareErpStatuses } from "./erp-statuses.server";
 import { prepareFullResync } from "./full-resync.server";
 import { prepareImportOrders } from "./import-orders.server";
@@ -24,4 +25,5 @@ export const PREPARE_RUN: Record<RunKind, PrepareRun> = {
   "product-refresh": prepareProductRefresh,
   "full-resync": prepareFullResync,
   "recalculate-prices": prepareRecalculatePrices,
+  "erp-product-import": prepareErpProductImport,
 };
