@@ -386,6 +386,49 @@ describe("the ERP and Orders pages", () => {
     await page.screenshot({ path: path.join(screenshots, "sandbox-orders-exchange.png"), fullPage: true });
   });
 
+  it("previews the store's products as ERP articles and imports them by keyboard, each once; a second import makes nothing", async () => {
+    await openFromAdminNav("ERP", "ERP");
+    await app.getByRole("link", { name: "Import products into the ERP" }).click();
+    await app.getByRole("heading", { name: "Import your products into the ERP", level: 1 }).waitFor({ timeout: 30_000 });
+    await app.getByText(/^Your store has \d+ products with \d+ variants\.$/).waitFor({ timeout: 30_000 });
+    await app.getByText("Images stay in Shopify: the ERP gets articles, not pictures.").waitFor();
+    const categories = app.getByLabel("Article categories from");
+    expect(await categories.inputValue()).toBe("product-type");
+    // The first products as their articles will be: a SKU, the article's name and Shopify's price.
+    const sample = app.getByRole("table");
+    expect(await sample.getByRole("row").count()).toBeGreaterThan(1);
+    await page.screenshot({ path: path.join(screenshots, "sandbox-erp-import.png"), fullPage: true });
+
+    await app.getByRole("button", { name: "Import into the ERP" }).focus();
+    await page.keyboard.press("Enter");
+    await app.getByRole("link", { name: "Follow the import" }).click({ timeout: 30_000 });
+    await app.getByRole("heading", { name: "Import products into the ERP", level: 1 }).waitFor({ timeout: 30_000 });
+    const progress = app.getByRole("progressbar", { name: "Import products into the ERP progress" });
+    await expect.poll(() => progress.getAttribute("aria-valuenow"), { timeout: 90_000 }).toBe("100");
+    await app.getByText("Completed", { exact: true }).first().waitFor();
+    await page.screenshot({ path: path.join(screenshots, "sandbox-erp-import-run.png"), fullPage: true });
+
+    // Every demo variant with a SKU is now one ERP article.
+    const books = (await (await fetch(`${erpUrl}/_control/books`)).json()) as { articles: Array<{ sku: string }> };
+    const skus = books.articles.map((article) => article.sku);
+    expect(new Set(skus).size).toBe(skus.length);
+    expect(skus).toContain("BIS-CACAO-300");
+
+    // Again, from the page: the preview counts them as linked, and the run makes nothing.
+    await openFromAdminNav("ERP", "ERP");
+    await app.getByRole("link", { name: "Import products into the ERP" }).click();
+    await app.getByText(/ERP: \d+ variants linked to articles it already had, [1-9]\d* made by an earlier import\./).waitFor({ timeout: 30_000 });
+    await app.getByRole("button", { name: "Import into the ERP" }).click();
+    await app.getByRole("link", { name: "Follow the import" }).click({ timeout: 30_000 });
+    await app.getByText("Completed", { exact: true }).first().waitFor({ timeout: 90_000 });
+    await app
+      .getByText(/0 created/)
+      .first()
+      .waitFor();
+    const after = (await (await fetch(`${erpUrl}/_control/books`)).json()) as { articles: unknown[] };
+    expect(after.articles).toHaveLength(books.articles.length);
+  });
+
   it("shows a failed order's reason in Ponte's block on Shopify's order page, and sends it again from there by keyboard", async () => {
     await post(`${erpUrl}/_control/faults`, { refuseSalesOrders: "Customer on hold: overdue invoices" });
     const order = await post(`${shopifyUrl}/_control/shops/${DEMO_SHOP.myshopifyDomain}/orders`, {

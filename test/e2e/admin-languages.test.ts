@@ -166,6 +166,15 @@ describe("every page in the merchant's language", () => {
         await app.getByRole("heading", { name: t(`${name === "stock" ? "stockHistory" : name}.title`), level: 1 }).waitFor({ timeout: 30_000 });
         await check(name);
       }
+      // The import of the store's products into the ERP, opened from the ERP page: its preview.
+      await page
+        .locator("#app-menu")
+        .getByRole("link", { name: t("nav.erp"), exact: true })
+        .click();
+      await app.getByRole("link", { name: t("erpImport.erpCard.open") }).click({ timeout: 30_000 });
+      await app.getByRole("heading", { name: t("erpImport.title"), level: 1 }).waitFor({ timeout: 30_000 });
+      await app.getByRole("heading", { name: t("erpImport.preview.title") }).waitFor({ timeout: 30_000 });
+      await check("erp-import");
       // A run's page: Import orders started by its play button on Jobs, followed to its end.
       await page
         .locator("#app-menu")
