@@ -1,7 +1,8 @@
 // GIVEN the demo shop on the Shopify emulator with 50 more products of two variants each (and one variant without a
 //       SKU), connected to the HTTP ERP emulator, which already has an article for one of the SKUs
 // WHEN the store's products are imported into the ERP as a recorded run, the ERP goes down half-way, the import is
-//      run again, twice, and a new product is added and the recurring import runs
+//      run again, a run is cancelled and run again, a run finds nothing new, and a new product is added and the
+//      recurring import runs
 // THEN every variant with a SKU gets one ERP article (the existing one linked, never duplicated), filed under its
 //      product type (one ERP category per type), the variant without a SKU is named in the log; a run stopped by the
 //      ERP's outage is finished by the next; a second run makes nothing; the new product's variants are made alone
@@ -10,7 +11,7 @@ import { importStoreProducts, type ImportCategoryFrom } from "../../app/services
 import { previewErpProductImport } from "../../app/services/catalog/erp-product-import-preview.server";
 import { HttpErpAdapter } from "../../app/services/erp/http-erp.adapter.server";
 import { erpConnectionId } from "../../app/services/ids";
-import { runLog, runTracked } from "../../app/services/runs/job-runs.server";
+import { requestCancel, runLog, runTracked } from "../../app/services/runs/job-runs.server";
 import { startDemoShopWithErp, type DemoShopWithErp } from "../support/demo-shop-with-erp";
 
 let demo: DemoShopWithErp;
@@ -98,6 +99,31 @@ describe("importing the store's products into the ERP", () => {
     const log = await runLog(demo.db, (finished as { id: string }).id);
     expect(log.map((line) => line.message)).toContainEqual(expect.stringContaining("Sticker: 1 variant has no SKU"));
     expect((finished as { counts: Record<string, number> }).counts).toMatchObject({ skipped: 1 + baseline.variantsWithoutSku, failed: 0 });
+  });
+
+  it("stops when Cancel is pressed, keeping what it made, and the next run goes on from there", async () => {
+    for (let n = 1; n <= 20; n++)
+      catalog().addProduct({ title: `Mug ${n}`, productType: "Mugs", variants: [{ sku: `MUG-${n}`, title: "Default Title", price: "8.00" }] });
+    await demo.erpFaults({ latencyMs: 40 });
+    const articlesBefore = demo.erp.books.articles.size;
+    const cancelling = setInterval(() => {
+      // Cancel, as the run page's button asks it.
+      if (demo.erp.books.articles.size >= articlesBefore + 3)
+        void demo.db.jobRun
+          .findFirst({ where: { shop: demo.shop, kind: "erp-product-import", status: "running" } })
+          .then((running) => running && requestCancel(demo.db, demo.shop, running.id));
+    }, 10);
+    const cancelled = await importRun();
+    clearInterval(cancelling);
+    await demo.erpFaults({ latencyMs: 0 });
+    expect(cancelled).toMatchObject({ status: "cancelled" });
+    const made = demo.erp.books.articles.size - articlesBefore;
+    expect(made).toBeGreaterThan(0);
+    expect(made).toBeLessThan(20);
+
+    const resumed = await importRun();
+    expect(resumed).toMatchObject({ status: "completed", counts: expect.objectContaining({ created: 20 - made }) });
+    expect([...demo.erp.books.articles.values()].filter((a) => a.sku.startsWith("MUG-"))).toHaveLength(20);
   });
 
   it("makes nothing on a second run, and only the new product's articles on the recurring import", async () => {
