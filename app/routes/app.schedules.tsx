@@ -26,8 +26,9 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
     db.posConnection.findUnique({ where: { shop: sessionShop(session) } }),
   ]);
   const catalog = await catalogSourcesConnected(db, sessionShop(session), { pos: pos !== null, erp: erps.length > 0 });
+  const icecat = (await db.icecatSettings.count({ where: { shop: sessionShop(session) } })) > 0;
   const offered: ScheduleAction[] = scheduleActionKinds()
-    .filter(({ kind }) => kindApplies(kind, { erp: erps.length > 0, pos: pos !== null, catalog }))
+    .filter(({ kind }) => kindApplies(kind, { erp: erps.length > 0, pos: pos !== null, catalog, icecat }))
     .map(({ action }) => action);
   return {
     timeZone: clock.timeZone,

@@ -50,6 +50,20 @@ export function locationView(location: EmulatedLocation): View {
 
 export function productView(shop: EmulatedShop, product: ProductRecord): View {
   return {
+    ...metafieldFields(gid("Product", product.id), product.metafields),
+    media: (args: ConnectionArgs) =>
+      connection(
+        (product.media ?? []).map((media) => ({
+          __typename: "MediaImage",
+          id: gid("MediaImage", media.id),
+          alt: media.alt,
+          mediaContentType: media.contentType,
+          status: "READY",
+          image: { __typename: "Image", url: media.originalSource },
+        })),
+        args,
+        byId,
+      ),
     __typename: "Product",
     id: gid("Product", product.id),
     legacyResourceId: String(product.id),

@@ -48,10 +48,16 @@ describe("the run-kind registry", () => {
   });
 
   it("says which kinds apply to a shop from what it has connected", () => {
-    const applying = (connected: { erp: boolean; pos: boolean; catalog: boolean }) => RUN_KIND_IDS.filter((kind) => kindApplies(kind, connected));
-    expect(applying({ erp: false, pos: false, catalog: false })).toEqual(["import-orders"]);
-    expect(applying({ erp: true, pos: false, catalog: false })).toEqual(["import-orders", "erp-statuses", "customers-sync", "erp-product-import"]);
-    expect(applying({ erp: false, pos: true, catalog: true })).toEqual([
+    const applying = (connected: { erp: boolean; pos: boolean; catalog: boolean; icecat: boolean }) =>
+      RUN_KIND_IDS.filter((kind) => kindApplies(kind, connected));
+    expect(applying({ erp: false, pos: false, catalog: false, icecat: false })).toEqual(["import-orders"]);
+    expect(applying({ erp: true, pos: false, catalog: false, icecat: false })).toEqual([
+      "import-orders",
+      "erp-statuses",
+      "customers-sync",
+      "erp-product-import",
+    ]);
+    expect(applying({ erp: false, pos: true, catalog: true, icecat: false })).toEqual([
       "import-orders",
       "pos-dispatch",
       "product-sync",
@@ -60,5 +66,7 @@ describe("the run-kind registry", () => {
       "full-resync",
       "recalculate-prices",
     ]);
+    expect(applying({ erp: false, pos: false, catalog: false, icecat: true })).toEqual(["import-orders", "icecat-sheets"]);
+    expect(RUN_KIND_OF_ACTION["update-icecat-sheets"]).toBe("icecat-sheets");
   });
 });

@@ -18,8 +18,7 @@ import type { RunCounts } from "../runs/job-runs.server";
 import type { MerchantMessage } from "../../i18n/merchant-message";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { refreshLines, type ShopifyProductState } from "../shopify/catalog.adapter.server";
-import { keysetPages } from "../database/keyset-pages";
-import { stageRefreshLines, stagedShopifyStates } from "./staged-catalog.server";
+import { stageRefreshLines, stagedShopifyProductPages } from "./staged-catalog.server";
 import { withStaging } from "./staged-sources.server";
 
 /** What becomes an article's category: the product's type, its first collection, or nothing. */
@@ -69,22 +68,9 @@ export async function importStoreProducts(
       select count(*) as variants from "StagedShopifyLine" where "runId" = ${run.id} and line->>'kind' = 'variant'`;
     const total = Number(staged?.variants ?? 0); // a count of rows, not money
     const outcome: ErpProductImportOutcome = { read: 0, linked: 0, created: 0, unchanged: 0, skipped: 0, failed: 0 };
-    const productPages = keysetPages(
-      (after, take) => deps.db.$queryRaw<Array<{ id: string }>>`
-        select distinct "shopifyProductId" as id from "StagedShopifyLine"
-         where "runId" = ${run.id} and "shopifyProductId" > ${after ?? ""}
-         order by 1 limit ${take}`,
-      (row) => row.id,
-      PAGE,
-    );
-    for await (const page of productPages) {
-      const states = await stagedShopifyStates(
-        deps.db,
-        run.id,
-        page.map((row) => row.id),
-      );
-      const linked = await linkedSkus(deps.db, shop, deps.erpId, [...states.values()]);
-      for (const product of states.values()) {
+    for await (const products of stagedShopifyProductPages(deps.db, run.id, PAGE)) {
+      const linked = await linkedSkus(deps.db, shop, deps.erpId, products);
+      for (const product of products) {
         await importProduct(deps, shop, run, product, categoryFrom, linked, outcome);
         await run.checkCancelled();
       }

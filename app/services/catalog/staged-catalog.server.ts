@@ -94,3 +94,35 @@ export async function stagedVariantsBySku(db: PrismaClient, runId: string, skus:
      order by p."sortKey"`;
   return new Map(rows.map((row) => [row.sku, row]));
 }
+
+/**
+ * Every product staged from Shopify for the run, put together from its lines, a page of products at a time in
+ * product id order, after `after` (the id of the last product done, to resume; null: from the start).
+ */
+export async function* stagedShopifyProductPages(
+  db: PrismaClient,
+  runId: string,
+  pageSize: number,
+  after: string | null = null,
+): AsyncGenerator<ShopifyProductState[]> {
+  const pages = keysetPages(
+    (afterId, take) => db.$queryRaw<Array<{ id: string }>>`
+      select distinct "shopifyProductId" as id from "StagedShopifyLine"
+       where "runId" = ${runId} and "shopifyProductId" > ${afterId ?? ""}
+       order by 1 limit ${take}`,
+    (row) => row.id,
+    pageSize,
+    after,
+  );
+  for await (const page of pages) {
+    const states = await stagedShopifyStates(
+      db,
+      runId,
+      page.map((row) => row.id),
+    );
+    yield page.flatMap((row) => {
+      const state = states.get(row.id);
+      return state ? [state] : [];
+    });
+  }
+}

@@ -33,7 +33,8 @@ const minutesOf = (interval: string | undefined, fallback: number) => {
 export async function listBuiltInJobs(db: PrismaClient, queue: Agenda, shop: ShopDomain): Promise<BuiltInJobRow[]> {
   const [erp, pos] = await Promise.all([db.erpConnection.findFirst({ where: { shop }, select: { shop: true } }), hasPosConnection(db, shop)]);
   const catalog = await catalogSourcesConnected(db, shop, { pos, erp: erp !== null });
-  const applies = (kind: RunKind) => kindApplies(kind, { erp: erp !== null, pos, catalog });
+  const icecat = (await db.icecatSettings.count({ where: { shop } })) > 0;
+  const applies = (kind: RunKind) => kindApplies(kind, { erp: erp !== null, pos, catalog, icecat });
   const rows: BuiltInJobRow[] = [];
   for (const job of BUILT_IN_JOBS.filter((candidate) => applies(candidate.kind))) {
     const agendaJob = (await queue.queryJobs({ name: job.name, data: job.data(shop) })).jobs.find((found) => found.repeatInterval);

@@ -10,8 +10,8 @@
 import { JobNames } from "../jobs/job-names";
 import type { ShopDomain } from "../ids";
 
-/** What must be connected for a kind to apply: nothing, an ERP, a POS, or the catalog's sources (Catalog page). */
-export type RunNeed = "nothing" | "erp" | "pos" | "catalog";
+/** What must be connected for a kind to apply: nothing, an ERP, a POS, the catalog's sources, or Icecat (Catalog page). */
+export type RunNeed = "nothing" | "erp" | "pos" | "catalog" | "icecat";
 
 export interface RunKindDeclaration {
   label: string;
@@ -75,6 +75,11 @@ export const RUN_KIND_REGISTRY = {
   "recalculate-prices": { label: "Recalculate prices", needs: "catalog", action: { key: "recalculate-prices", label: "Recalculate prices" } },
   // By hand from the ERP page (the whole catalog, after a preview); a schedule's "import new products" makes the ones
   // added since: the same run, since variants already linked are passed over.
+  "icecat-sheets": {
+    label: "Update Icecat sheets",
+    needs: "icecat",
+    action: { key: "update-icecat-sheets", label: "Update Icecat sheets" },
+  },
   "erp-product-import": {
     label: "Import products into the ERP",
     needs: "erp",
@@ -96,6 +101,8 @@ export interface ConnectedSystems {
   pos: boolean;
   /** The catalog's product and stock sources (Catalog page) are connected. */
   catalog: boolean;
+  /** An Icecat account is saved (Catalog page). */
+  icecat: boolean;
 }
 
 export function kindApplies(kind: RunKind, connected: ConnectedSystems): boolean {

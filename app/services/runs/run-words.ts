@@ -20,6 +20,7 @@ const COUNT_ORDER = [
   "queued",
   "products read",
   "not in the ERP",
+  "no sheet",
   "skipped",
   "flagged",
   "failed",

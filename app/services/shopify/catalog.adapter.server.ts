@@ -4,6 +4,7 @@
  * at the chosen locations (productSet), and the "available" quantities of
  * (item, location) pairs (for a stale compare-and-set).
  */
+import { setOrdersMetafields } from "./order-status.adapter.server";
 import { z } from "zod";
 import { textDigest } from "../hashing/text-digest";
 import { parseAnswer } from "../edges/parse-answer";
@@ -158,13 +159,22 @@ export interface ShopifyProductState {
   vendor: string;
   /** Titles of the collections it is in. */
   collections: string[];
-  variants: Array<{ id: string; sku: string; price: string; options: Array<{ name: string; value: string }> }>;
+  variants: Array<{ id: string; sku: string; price: string; options: Array<{ name: string; value: string }>; barcode?: string | null }>;
 }
 
 /** One line of the refresh's bulk query as Ponte keeps it: a product (its description as a digest), a variant or a collection. */
 export type RefreshLine =
   | { kind: "product"; id: string; title: string; descriptionDigest: string; productType: string; vendor: string }
-  | { kind: "variant"; productId: string; id: string; sku: string; price: string; options: Array<{ name: string; value: string }> }
+  | {
+      kind: "variant";
+      productId: string;
+      id: string;
+      sku: string;
+      price: string;
+      options: Array<{ name: string; value: string }>;
+      /** Its GTIN (EAN, UPC), where the merchant gave one. */
+      barcode?: string | null;
+    }
   | { kind: "collection"; productId: string; title: string };
 
 /** The product a line belongs to. */
@@ -188,7 +198,15 @@ export async function* refreshLines(client: AdminClient, options: BulkQueryOptio
         vendor: line.vendor,
       };
     else if ("sku" in line)
-      yield { kind: "variant", productId: line.__parentId, id: line.id, sku: line.sku ?? "", price: line.price, options: line.selectedOptions };
+      yield {
+        kind: "variant",
+        productId: line.__parentId,
+        id: line.id,
+        sku: line.sku ?? "",
+        price: line.price,
+        options: line.selectedOptions,
+        barcode: line.barcode ?? null,
+      };
     else yield { kind: "collection", productId: line.__parentId, title: line.title };
   }
 }
@@ -200,7 +218,8 @@ export function productStatesOf(lines: Iterable<RefreshLine>): Map<string, Shopi
   const attach = (line: Exclude<RefreshLine, { kind: "product" }>) => {
     const product = products.get(line.productId);
     if (!product) return false;
-    if (line.kind === "variant") product.variants.push({ id: line.id, sku: line.sku, price: line.price, options: line.options });
+    if (line.kind === "variant")
+      product.variants.push({ id: line.id, sku: line.sku, price: line.price, options: line.options, barcode: line.barcode ?? null });
     else product.collections.push(line.title);
     return true;
   };
@@ -230,7 +249,8 @@ export async function productsForRefresh(
 
 export interface ProductRewrite {
   title: string;
-  descriptionHtml: string;
+  /** Left as Shopify has it when null. */
+  descriptionHtml: string | null;
   /** Left as Shopify has it when null (categories switched off). */
   productType: string | null;
   /** New prices by SKU; variants not listed keep theirs. */
@@ -260,7 +280,7 @@ export function productRewriteVariables(current: ShopifyProductState, rewrite: P
   const input = {
     id: current.id,
     title: rewrite.title,
-    descriptionHtml: rewrite.descriptionHtml,
+    ...(rewrite.descriptionHtml !== null ? { descriptionHtml: rewrite.descriptionHtml } : {}),
     ...(rewrite.productType !== null ? { productType: rewrite.productType } : {}),
     productOptions: optionNames.map((name) => ({
       name,
@@ -322,4 +342,13 @@ export async function setVariantPrices(
 export async function readProduct(client: AdminClient, id: string): Promise<GetProductQuery["product"]> {
   const { product } = await client.request(GET_PRODUCT, { id }, GET_PRODUCT_COST);
   return product;
+}
+
+/** Sets a product's app-owned metafields (namespace $app, declared in shopify.app.toml) in one metafieldsSet. */
+export function setProductMetafields(
+  client: AdminClient,
+  productId: string,
+  metafields: Array<{ key: string; type: string; value: string }>,
+): Promise<{ ok: true } | { ok: false; message: string }> {
+  return setOrdersMetafields(client, [{ orderId: productId, metafields }]);
 }

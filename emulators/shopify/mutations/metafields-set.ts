@@ -49,7 +49,15 @@ export function metafieldsSet(shop: EmulatedShop, args: { metafields: Metafields
     const field = (name: string) => ["metafields", String(n), name];
     const order = numericIdOf(input.ownerId, "Order");
     const customer = numericIdOf(input.ownerId, "Customer");
-    const owner = order !== null ? shop.orders.orders.get(order) : customer !== null ? shop.orders.customers.get(customer) : undefined;
+    const product = numericIdOf(input.ownerId, "Product");
+    const owner =
+      order !== null
+        ? shop.orders.orders.get(order)
+        : customer !== null
+          ? shop.orders.customers.get(customer)
+          : product !== null
+            ? shop.catalog.products.get(product)
+            : undefined;
     if (!owner) errors.push({ field: field("ownerId"), message: "Owner does not exist.", code: "INVALID" });
     if (!input.type) errors.push({ field: field("type"), message: "Type can't be blank.", code: "BLANK" });
     else if (!VALUE_CHECKS[input.type])

@@ -34,6 +34,8 @@ interface ProductSetInput {
   productType?: string | null;
   descriptionHtml?: string | null;
   tags?: string[] | null;
+  /** The product's files, in order: they replace the media it had (Shopify fetches each from its original source). */
+  files?: Array<{ originalSource: string; contentType?: string | null; alt?: string | null }> | null;
   variants?: Array<{
     id?: string | null;
     sku?: string | null;
@@ -107,6 +109,7 @@ export function productSet(
     );
     if (input.descriptionHtml) product.descriptionHtml = input.descriptionHtml;
     if (input.tags) product.tags = input.tags;
+    if (input.files) product.media = mediaOf(shop, input.files);
     emit("products/create", productPayload(shop, product));
   } else {
     Object.assign(product, {
@@ -119,7 +122,18 @@ export function productSet(
       updatedAt: now,
     });
     if (input.variants) shop.catalog.replaceVariants(product.id, withStock, now);
+    if (input.files) product.media = mediaOf(shop, input.files);
     emit("products/update", productPayload(shop, product));
   }
   return { product: productView(shop, product), productSetOperation: null, userErrors: [] };
+}
+
+/** productSet's files as the product's media, each with an id of its own. */
+function mediaOf(shop: EmulatedShop, files: NonNullable<ProductSetInput["files"]>): NonNullable<ProductRecord["media"]> {
+  return files.map((file) => ({
+    id: shop.catalog.takeId(),
+    originalSource: file.originalSource,
+    contentType: file.contentType ?? "IMAGE",
+    alt: file.alt ?? null,
+  }));
 }

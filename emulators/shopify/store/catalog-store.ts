@@ -1,6 +1,8 @@
 /** A shop's products, variants, inventory items and inventory levels. */
 import { type IdSequence } from "./ids";
 
+import type { MetafieldRecord } from "./order-store";
+
 export interface ProductRecord {
   id: number;
   title: string;
@@ -13,6 +15,10 @@ export interface ProductRecord {
   createdAt: string;
   updatedAt: string;
   variantIds: number[];
+  /** Its metafields (app-owned ones in "app--<api key>"-style namespaces as resolveNamespace makes them). */
+  metafields?: MetafieldRecord[];
+  /** Its media, in order (productSet's `files`): images fetched from their original source. */
+  media?: Array<{ id: number; originalSource: string; contentType: string; alt: string | null }>;
 }
 
 export interface VariantRecord {
@@ -95,6 +101,11 @@ export class CatalogStore {
     this.products.set(product.id, product);
     for (const variantInput of input.variants) product.variantIds.push(this.addVariant(product.id, variantInput, now));
     return product;
+  }
+
+  /** A new id from the shop's sequence (a product's media). */
+  takeId(): number {
+    return this.ids.take();
   }
 
   addCollection(title: string, productIds: number[]): CollectionRecord {

@@ -7,6 +7,7 @@ import { prepareCustomersSync } from "./customers-sync.server";
 import { prepareErpProductImport } from "./erp-product-import.server";
 import { prepareErpStatuses } from "./erp-statuses.server";
 import { prepareFullResync } from "./full-resync.server";
+import { prepareIcecatSheets } from "./icecat-sheets.server";
 import { prepareImportOrders } from "./import-orders.server";
 import { preparePosDispatch } from "./pos-dispatch.server";
 import { prepareProductRefresh } from "./product-refresh.server";
@@ -25,5 +26,6 @@ export const PREPARE_RUN: Record<RunKind, PrepareRun> = {
   "product-refresh": prepareProductRefresh,
   "full-resync": prepareFullResync,
   "recalculate-prices": prepareRecalculatePrices,
+  "icecat-sheets": prepareIcecatSheets,
   "erp-product-import": prepareErpProductImport,
 };

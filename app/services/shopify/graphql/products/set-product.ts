@@ -87,6 +87,7 @@ query BulkProductsForRefresh {
             node {
               id
               sku
+              barcode
               price
               selectedOptions {
                 name
@@ -113,6 +114,7 @@ const bulkProductLine = z.union([
   z.object({
     id: z.string(),
     sku: z.string().nullable(),
+    barcode: z.string().nullish(),
     price: z.string(),
     selectedOptions: z.array(z.object({ name: z.string(), value: z.string() })),
     __parentId: z.string(),

@@ -1,0 +1,91 @@
+/**
+ * A shop's Icecat connection, saved from the Catalog page: the Open Icecat user, its API access token (sealed, never
+ * shown back: the form says only whether one is kept), the language sheets are read in (the shop's by default), and
+ * what "Update Icecat sheets" writes. The account, ready to call, for the run.
+ */
+import type { PrismaClient } from "@prisma/client";
+import { z } from "zod";
+import type { SecretBox } from "../crypto/secret-box.server";
+import type { ShopDomain } from "../ids";
+import type { Locale } from "../../i18n/locales";
+import type { IcecatAccount } from "./icecat-client.server";
+
+/** Icecat's language codes Ponte offers (Icecat names Brazilian Portuguese "BR"). */
+export const ICECAT_LANGUAGES = ["EN", "IT", "PL", "BR", "DE", "FR", "ES", "NL"] as const;
+const LANGUAGE_OF_LOCALE: Record<Locale, (typeof ICECAT_LANGUAGES)[number]> = { en: "EN", it: "IT", pl: "PL", "pt-BR": "BR" };
+
+export interface IcecatSettingsView {
+  connected: boolean;
+  userName: string;
+  hasToken: boolean;
+  language: string;
+  writeDescription: boolean;
+  writeSpecs: boolean;
+  writeImages: boolean;
+}
+
+const checkbox = z
+  .union([z.literal("on"), z.literal("true"), z.literal("false"), z.literal("")])
+  .optional()
+  .transform((value) => value === "on" || value === "true");
+
+const settingsSchema = z.object({
+  userName: z.string().trim().min(1, "errors.icecat.userName").max(120),
+  /** Empty: keep the token saved; "-": forget it. */
+  token: z.string().trim().max(500).optional().default(""),
+  language: z.enum(ICECAT_LANGUAGES),
+  writeDescription: checkbox,
+  writeSpecs: checkbox,
+  writeImages: checkbox,
+});
+
+export async function readIcecatSettings(db: PrismaClient, shop: ShopDomain, locale: Locale): Promise<IcecatSettingsView> {
+  const row = await db.icecatSettings.findUnique({ where: { shop } });
+  return {
+    connected: row !== null,
+    userName: row?.userName ?? "",
+    hasToken: Boolean(row?.tokenSealed),
+    language: row?.language ?? LANGUAGE_OF_LOCALE[locale],
+    writeDescription: row?.writeDescription ?? true,
+    writeSpecs: row?.writeSpecs ?? true,
+    writeImages: row?.writeImages ?? false,
+  };
+}
+
+export async function saveIcecatSettings(db: PrismaClient, box: SecretBox, shop: ShopDomain, raw: unknown): Promise<IcecatSettingsView> {
+  const input = settingsSchema.parse(raw);
+  const token = input.token === "-" ? { tokenSealed: null } : input.token ? { tokenSealed: box.seal(input.token) } : {};
+  const data = {
+    userName: input.userName,
+    language: input.language,
+    writeDescription: input.writeDescription,
+    writeSpecs: input.writeSpecs,
+    writeImages: input.writeImages,
+    ...token,
+  };
+  const row = await db.icecatSettings.upsert({ where: { shop }, create: { shop, ...data }, update: data });
+  return {
+    connected: true,
+    userName: row.userName,
+    hasToken: Boolean(row.tokenSealed),
+    language: row.language,
+    writeDescription: row.writeDescription,
+    writeSpecs: row.writeSpecs,
+    writeImages: row.writeImages,
+  };
+}
+
+/** The shop's Icecat account and what to write, or null when the merchant has not connected Icecat. */
+export async function icecatAccountOf(
+  db: PrismaClient,
+  box: SecretBox,
+  shop: ShopDomain,
+  baseUrl: string | undefined,
+): Promise<{ account: IcecatAccount; write: { description: boolean; specs: boolean; images: boolean } } | null> {
+  const row = await db.icecatSettings.findUnique({ where: { shop } });
+  if (!row) return null;
+  return {
+    account: { userName: row.userName, token: row.tokenSealed ? box.open(row.tokenSealed) : null, language: row.language, baseUrl },
+    write: { description: row.writeDescription, specs: row.writeSpecs, images: row.writeImages },
+  };
+}
