@@ -18,6 +18,7 @@ import { seedDemoShop } from "../emulators/shopify/demo-data";
 import { startShopifyEmulator } from "../emulators/shopify/server";
 import { seedDemoErpCatalog } from "../emulators/erp/erp-catalog";
 import { startErpEmulator } from "../emulators/erp/server";
+import { startIcecatEmulator } from "../emulators/icecat/server";
 import { demoCassaAccount, SANDBOX_CASSA_API_KEY } from "../emulators/cassa/demo-account";
 import { startCassaEmulator } from "../emulators/cassa/server";
 import { DEMO_SHOP } from "../emulators/shopify/state";
@@ -95,6 +96,11 @@ try {
   supervisor.onStop(cassa.close);
   log(`Cassa in Cloud emulator on ${cassa.url} (its demo key is in the README)`);
 
+  // Icecat's open catalogue, with a sheet for the demo Moka (Catalog page, "Update Icecat sheets"; user: ponte-demo).
+  const icecat = await startIcecatEmulator({ host, users: ["ponte-demo"] });
+  supervisor.onStop(icecat.close);
+  log(`Icecat emulator on ${icecat.url} (its demo user is ponte-demo)`);
+
   const env: Environment = {
     ...process.env,
     DATABASE_URL: database.url,
@@ -107,6 +113,7 @@ try {
     PONTE_SANDBOX: "1",
     PONTE_SANDBOX_SHOPIFY_URL: emulator.url,
     PONTE_SANDBOX_CASSA_URL: cassa.url,
+    PONTE_ICECAT_URL: icecat.url,
     // The library's session-token bounce page loads App Bridge from here.
     APP_BRIDGE_URL: `${emulator.url}/sandbox/app-bridge.js`,
   };

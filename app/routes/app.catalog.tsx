@@ -6,6 +6,8 @@ import { CatalogPage, type CatalogActionResult } from "../components/catalog/Cat
 import db from "../db.server";
 import { readCatalogPage } from "../services/catalog/catalog-overview.server";
 import { saveCatalogSettings } from "../services/catalog/catalog-settings.server";
+import { readIcecatSettings, saveIcecatSettings } from "../services/icecat/icecat-settings.server";
+import { localeOfRequest } from "../i18n/locales";
 import { readKeptShopOverview } from "../services/shopify/shop-clock.server";
 import { erpConnectorForShop } from "../services/erp/erp-connections.server";
 import { merchantErrors } from "../services/forms/merchant-errors";
@@ -19,13 +21,18 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   // The page refreshes every 1.5 s while a run goes: Shopify's locations are asked at most once a minute, never waited on each time.
   const store = await readKeptShopOverview(sessionShop(session), session.accessToken ?? "", 60_000);
   const locations = store ? store.locations.filter((location) => location.isActive) : [];
-  return readCatalogPage(db, secretBox, sessionShop(session), locations);
+  return {
+    ...(await readCatalogPage(db, secretBox, sessionShop(session), locations)),
+    icecat: await readIcecatSettings(db, sessionShop(session), localeOfRequest(request).locale),
+  };
 };
 
 const actionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("settings") }).passthrough(),
   z.object({ intent: z.literal("location"), locationId: z.string(), locationName: z.string(), choice: z.string() }),
   z.object({ intent: z.literal("product-sync") }),
+  z.object({ intent: z.literal("icecat-settings") }).passthrough(),
+  z.object({ intent: z.literal("icecat-update") }),
   z.object({ intent: z.literal("push-stock") }),
   z.object({
     intent: z.literal("full-resync"),
@@ -44,6 +51,9 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<CatalogAc
   const input = parsed.data;
   try {
     if (input.intent === "settings") await saveCatalogSettings(db, sessionShop(session), form);
+    if (input.intent === "icecat-settings") await saveIcecatSettings(db, secretBox, sessionShop(session), form);
+    if (input.intent === "icecat-update")
+      return { intent: input.intent, runId: await startRunNow(db, jobQueue(), sessionShop(session), "icecat-sheets") };
     if (input.intent === "location") {
       // A warehouse choice is checked against what the ERP lists now.
       const erp = input.choice.startsWith(WAREHOUSE_CHOICE) ? await erpConnectorForShop(db, secretBox, sessionShop(session)) : null;
@@ -69,5 +79,6 @@ export const action = async ({ request }: ActionFunctionArgs): Promise<CatalogAc
 };
 
 export default function Catalog() {
-  return <CatalogPage data={useLoaderData<typeof loader>()} />;
+  const { icecat, ...data } = useLoaderData<typeof loader>();
+  return <CatalogPage data={data} icecat={icecat} />;
 }

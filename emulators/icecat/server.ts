@@ -26,6 +26,7 @@ const LANGUAGES = new Set(["EN", "IT", "PL", "PT", "BR", "DE", "FR", "ES", "NL"]
 const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==", "base64");
 
 export async function startIcecatEmulator(options: {
+  host?: string;
   port?: number;
   /** Open Icecat users; those in `fullIcecat` may also read every brand. */
   users?: string[];
@@ -84,8 +85,9 @@ export async function startIcecatEmulator(options: {
   const server = createServer((request, response) => {
     serve(request, response).catch((failure: Error) => sendJson(response, 500, { Code: 500, Message: failure.message }));
   });
-  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const host = options.host ?? "127.0.0.1";
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve));
+  baseUrl = `http://${host}:${(server.address() as AddressInfo).port}`;
   return {
     url: baseUrl,
     sheets,

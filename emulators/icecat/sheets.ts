@@ -79,6 +79,33 @@ export const DEMO_SHEETS: EmulatedSheet[] = [
     ],
   },
   {
+    // The sandbox's demo "Moka 3 tazze" (vendor Officina Alpi, SKU MOKA-3), found by brand and part number.
+    icecatId: 88000003,
+    brand: "Officina Alpi",
+    productCode: "MOKA-3",
+    gtins: [],
+    title: { EN: "Officina Alpi stovetop coffee maker, 3 cups", IT: "Officina Alpi caffettiera moka, 3 tazze" },
+    longDesc: {
+      EN: "<p>Cast aluminium moka pot with a heat-proof handle. Makes three cups in about five minutes.</p>",
+      IT: "<p>Moka in alluminio pressofuso con manico atermico. Tre tazze in circa cinque minuti.</p>",
+    },
+    images: ["officina-alpi-moka-3.png"],
+    features: [
+      {
+        group: { EN: "Design", IT: "Design" },
+        name: { EN: "Material", IT: "Materiale" },
+        value: "Aluminium",
+        presentation: { EN: "Aluminium", IT: "Alluminio" },
+      },
+      {
+        group: { EN: "Features", IT: "Caratteristiche" },
+        name: { EN: "Capacity (cups)", IT: "Capacità (tazze)" },
+        value: "3",
+        presentation: { EN: "3", IT: "3" },
+      },
+    ],
+  },
+  {
     icecatId: 70000001,
     brand: "Lusso",
     productCode: "LX-TAZZA-ORO",

@@ -284,6 +284,48 @@ describe("the POS, Catalog, Stock history and Price list pages", () => {
       .waitFor({ timeout: 30_000 });
   });
 
+  it("connects Icecat by keyboard without ever showing the token again, and updates the demo Moka from its Icecat sheet", async () => {
+    await openFromAdminNav("Catalog", "Catalog");
+    const update = app.getByRole("button", { name: "Update Icecat sheets" });
+    expect(await update.isDisabled()).toBe(true);
+    await app.getByLabel("Icecat user name").fill("ponte-demo");
+    await app.getByLabel("API access token").fill("sandbox-icecat-token");
+    expect(await app.getByLabel("Language of the sheets").inputValue()).toBe("EN");
+    await app.getByLabel("Replace the product's images with Icecat's").focus();
+    await page.keyboard.press("Space");
+    await app.getByRole("button", { name: "Save Icecat settings" }).focus();
+    await page.keyboard.press("Enter");
+    await app.getByText("A token is saved. Leave empty to keep it, or type - to remove it.").waitFor({ timeout: 30_000 });
+    // The token is kept sealed: not in the field, nor anywhere on the page.
+    expect(await app.getByLabel("API access token").inputValue()).toBe("");
+    expect(await app.locator("body").innerText()).not.toContain("sandbox-icecat-token");
+    await page.screenshot({ path: path.join(screenshots, "sandbox-icecat.png"), fullPage: true });
+
+    await expect.poll(() => update.isEnabled(), { timeout: 30_000 }).toBe(true);
+    await update.click();
+    await follow("Follow the update", "Update Icecat sheets");
+    const progress = app.getByRole("progressbar", { name: "Update Icecat sheets progress" });
+    await expect.poll(() => progress.getAttribute("aria-valuenow"), { timeout: 90_000 }).toBe("100");
+    const runLog = app.getByRole("list", { name: "Run log" });
+    await runLog.getByText(/Biscotti al cacao \(Forno Aurora BIS-CACAO-300\): no Icecat sheet/).waitFor({ timeout: 30_000 });
+    await runLog.getByText(/Completed: .*1 updated/).waitFor();
+    await page.screenshot({ path: path.join(screenshots, "sandbox-icecat-run.png"), fullPage: true });
+
+    // The demo Moka now carries Icecat's description and specifications in Shopify.
+    const answer = await fetch(`${walk.shopifyUrl}/admin/api/2026-07/graphql.json`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-shopify-access-token": DEMO_SHOP.accessToken },
+      body: JSON.stringify({
+        query: `{ products(first: 50) { nodes { title descriptionHtml specs: metafield(namespace: "$app", key: "icecat_specifications") { value } } } }`,
+      }),
+    });
+    const moka = (
+      (await answer.json()) as { data: { products: { nodes: Array<{ title: string; descriptionHtml: string; specs: { value: string } | null }> } } }
+    ).data.products.nodes.find((product) => product.title === "Moka 3 tazze")!;
+    expect(moka.descriptionHtml).toContain("Cast aluminium moka pot");
+    expect(JSON.parse(moka.specs!.value)).toContainEqual({ group: "Design", name: "Material", value: "Aluminium" });
+  });
+
   it("opens the run page from a link clicked while the page still reloads its data after the button that made the link", async () => {
     // "Push stock now" answers with the run's link, then the page reloads its data. A merchant who follows the link
     // before that reload is back once got a blank app (the router ended the navigation with the Catalog page's data,

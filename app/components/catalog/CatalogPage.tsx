@@ -7,6 +7,8 @@ import { CATALOG_SOURCES, type CatalogSettings } from "../../services/catalog/ca
 import { usePolling } from "../../hooks/use-polling";
 import { useSavedToast } from "../../hooks/use-saved-toast";
 import { ConfirmModal } from "../common/ConfirmModal";
+import { IcecatCard } from "./IcecatCard";
+import type { IcecatSettingsView } from "../../services/icecat/icecat-settings";
 import type { MerchantText } from "../../i18n/merchant-message";
 import { useSay } from "../../i18n/use-say";
 import { useShopFormatter } from "../../i18n/use-locale";
@@ -14,7 +16,7 @@ import { useShopFormatter } from "../../i18n/use-locale";
 export type CatalogActionResult = { intent: string; errors?: MerchantText[]; runId?: string };
 
 /** Where the catalog comes from, which stock each location shows, what travels, and the syncs' state and buttons. */
-export function CatalogPage({ data }: { data: CatalogPageData }) {
+export function CatalogPage({ data, icecat }: { data: CatalogPageData; icecat: IcecatSettingsView }) {
   const { t } = useTranslation();
   const products = t(`catalog.source.${data.settings.productSource}`);
   const actions = useCatalogActions(data.catalog, data.sourcesMissing === null);
@@ -49,6 +51,9 @@ export function CatalogPage({ data }: { data: CatalogPageData }) {
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection title={t("catalog.ecommerce.title")} description={t("catalog.ecommerce.description", { source: products })}>
           <SyncSettingsCard settings={data.settings} sourceName={products} />
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection title={t("catalog.icecat.title")} description={t("catalog.icecat.description")}>
+          <IcecatCard icecat={icecat} />
         </Layout.AnnotatedSection>
       </Layout>
       {actions.modal}

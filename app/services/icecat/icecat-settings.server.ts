@@ -9,20 +9,11 @@ import type { SecretBox } from "../crypto/secret-box.server";
 import type { ShopDomain } from "../ids";
 import type { Locale } from "../../i18n/locales";
 import type { IcecatAccount } from "./icecat-client.server";
+import { ICECAT_LANGUAGES, type IcecatSettingsView } from "./icecat-settings";
 
-/** Icecat's language codes Ponte offers (Icecat names Brazilian Portuguese "BR"). */
-export const ICECAT_LANGUAGES = ["EN", "IT", "PL", "BR", "DE", "FR", "ES", "NL"] as const;
+export type { IcecatSettingsView };
+
 const LANGUAGE_OF_LOCALE: Record<Locale, (typeof ICECAT_LANGUAGES)[number]> = { en: "EN", it: "IT", pl: "PL", "pt-BR": "BR" };
-
-export interface IcecatSettingsView {
-  connected: boolean;
-  userName: string;
-  hasToken: boolean;
-  language: string;
-  writeDescription: boolean;
-  writeSpecs: boolean;
-  writeImages: boolean;
-}
 
 const checkbox = z
   .union([z.literal("on"), z.literal("true"), z.literal("false"), z.literal("")])
