@@ -318,6 +318,16 @@ export async function startErpEmulator(options: { apiKey: string; port?: number;
         return sendJson(response, 201, result.note);
       }
     }
+    if (resource === "warehouses" && !id && request.method === "POST") {
+      const parsed = z.object({ name: z.string().trim().min(1) }).safeParse(body);
+      if (!parsed.success) return bad(parsed.error);
+      const known = [...books.catalog.warehouses.values()].find((warehouse) => warehouse.name === parsed.data.name);
+      if (known) return sendJson(response, 200, known);
+      const made = { id: erpRecordIdSchema("warehouse").parse(`WH-${books.catalog.warehouses.size + 1}`), name: parsed.data.name };
+      books.catalog.warehouses.set(made.id, made);
+      keep();
+      return sendJson(response, 201, made);
+    }
     if ((resource === "catalog" || resource === "warehouses") && request.method === "GET") {
       const limit = limitSchema.safeParse(url.searchParams.get("limit") ?? undefined);
       if (!limit.success) return bad(limit.error);

@@ -199,6 +199,13 @@ export function erpAdapterContract(subject: ErpContractSubject): void {
       expect(await subject.categoriesOf(plain)).toEqual([]);
     });
 
+    it("makes a warehouse for a store location's name once, and finds it the next time", async () => {
+      const name = `Negozio ${randomUUID().slice(0, 8)}`;
+      const first = await erp().ensureWarehouse(name);
+      expect(first).toEqual({ warehouse: { id: expect.any(String), name }, made: true });
+      expect(await erp().ensureWarehouse(name)).toEqual({ warehouse: first.warehouse, made: false });
+    });
+
     it("makes one sale per reference: a second creation is refused, the first is found by its reference", async () => {
       const customer = await erp().createCustomer({ name: "Marco Bianchi", email: null, externalRef: null, addresses: [address] });
       const article = await erp().createArticle({ sku: `SKU-${randomUUID().slice(0, 8)}`, name: "Moka", listPrice: "29.00" });

@@ -95,6 +95,13 @@ describe("importing the store's products into the ERP", () => {
     // Named as the store names them, priced as Shopify prices them, filed under their type: one category per type.
     expect(articles.find((a) => a.sku === "TEE-10-M")).toMatchObject({ name: "Tee 10 - M", listPrice: "21.50", category: "Hoodies" });
     expect([...demo.erp.books.articleCategories].filter((name) => ["T-shirts", "Hoodies"].includes(name)).sort()).toEqual(["Hoodies", "T-shirts"]);
+    // The store's active locations are ERP warehouses of their names, each once however many runs.
+    const locations = demo.shopify.state
+      .shop(demo.shop)!
+      .locations.filter((location) => location.isActive)
+      .map((location) => location.name);
+    const warehouses = [...demo.erp.books.catalog.warehouses.values()].map((warehouse) => warehouse.name);
+    for (const name of locations) expect(warehouses.filter((one) => one === name)).toHaveLength(1);
     // The two runs together: every variant read, the variant without a SKU told in the log.
     const log = await runLog(demo.db, (finished as { id: string }).id);
     expect(log.map((line) => line.message)).toContainEqual(expect.stringContaining("Sticker: 1 variant has no SKU"));

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { updateIcecatSheets, type IcecatWrites } from "../../app/services/catalog/icecat-sheets.server";
 import { fetchIcecatSheet } from "../../app/services/icecat/icecat-client.server";
-import { runLog, runTracked } from "../../app/services/runs/job-runs.server";
+import { requestCancel, runLog, runTracked } from "../../app/services/runs/job-runs.server";
 import { startIcecatEmulator, type IcecatEmulator } from "../../emulators/icecat/server";
 import { startDemoShopWithErp, type DemoShopWithErp } from "../support/demo-shop-with-erp";
 
@@ -20,9 +20,9 @@ const everything: IcecatWrites = { description: true, specs: true, images: true 
 const catalog = () => demo.shopify.state.shop(demo.shop)!.catalog;
 const account = () => ({ userName: "ponte-demo", token: "icecat-api-token", language: "IT", baseUrl: icecat.url });
 
-const sheetsRun = (write: IcecatWrites = everything) =>
+const sheetsRun = (write: IcecatWrites = everything, minIntervalMs = 5) =>
   runTracked(demo.db, { shop: demo.shop, kind: "icecat-sheets", trigger: "manual" }, async (run) => ({
-    ...(await updateIcecatSheets({ db: demo.db, client: demo.client(), account: account(), write, minIntervalMs: 5 }, demo.shop, run)),
+    ...(await updateIcecatSheets({ db: demo.db, client: demo.client(), account: account(), write, minIntervalMs }, demo.shop, run)),
   }));
 
 /** A product as Shopify holds it now: description, the Icecat metafields, and how many images. */
@@ -112,6 +112,34 @@ describe("Icecat sheets into Shopify", () => {
     const changed = await sheetsRun();
     expect(changed.counts).toMatchObject({ updated: 1, unchanged: 1 });
     expect((await shopifyProduct(ids.moka!)).descriptionHtml).toContain("ora anche a induzione");
+  });
+
+  it("paces its requests, stops when Cancel is pressed, and the next run goes on after the last product done", async () => {
+    const asked = icecat.requests.length;
+    const cancelling = setInterval(() => {
+      if (icecat.requests.length >= asked + 2)
+        void demo.db.jobRun
+          .findFirst({ where: { shop: demo.shop, kind: "icecat-sheets", status: "running" } })
+          .then((running) => running && requestCancel(demo.db, demo.shop, running.id));
+    }, 10);
+    const started = Date.now();
+    const cancelled = await sheetsRun(everything, 600);
+    clearInterval(cancelling);
+    expect(cancelled.status).toBe("cancelled");
+    const first = icecat.requests.length - asked;
+    expect(first).toBeLessThan(4);
+    // Paced: never two requests closer than the interval.
+    expect(Date.now() - started).toBeGreaterThanOrEqual((first - 1) * 600);
+    expect((await demo.db.icecatSettings.findUniqueOrThrow({ where: { shop: demo.shop } })).checkpoint).not.toBeNull();
+
+    const resumed = await sheetsRun();
+    expect(resumed.status).toBe("completed");
+    expect((await runLog(demo.db, resumed.id)).map((line) => line.message)).toContain(
+      "Going on after the last product the previous run got through.",
+    );
+    // Together the two runs asked Icecat once per product that has something to look it up by (4), not more.
+    expect(icecat.requests.length - asked).toBe(4);
+    expect((await demo.db.icecatSettings.findUniqueOrThrow({ where: { shop: demo.shop } })).checkpoint).toBeNull();
   });
 
   it("writes only what the merchant switched on: specifications alone leave the description and images as they are", async () => {

@@ -175,7 +175,7 @@ describe("job runs", () => {
     expect(outcome).toMatchObject({ id: queued, status: "completed" });
     expect(touches).toBeGreaterThan(0);
     expect(finished).toEqual([
-      { id: queued, shop, kind: "customers-sync", status: "completed", error: null, trigger: "manual", counts: { read: 1 } },
+      { id: queued, shop, kind: "customers-sync", status: "completed", error: null, trigger: "manual", counts: { read: 1 }, mailWhenFinished: false },
     ]);
     const runs = await listRuns(db, shop);
     expect(runs).toHaveLength(1);

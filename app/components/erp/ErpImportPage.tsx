@@ -50,6 +50,7 @@ export function ErpImportPage({
             <Banner tone="info" title={t("erpImport.how.title")}>
               <List>
                 <List.Item>{t("erpImport.how.bySku")}</List.Item>
+                <List.Item>{t("erpImport.how.warehouses")}</List.Item>
                 <List.Item>{t("erpImport.how.images")}</List.Item>
                 <List.Item>{t("erpImport.how.prices")}</List.Item>
                 <List.Item>{t("erpImport.how.noSku")}</List.Item>

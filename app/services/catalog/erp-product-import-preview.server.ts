@@ -8,6 +8,7 @@ import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import type { ShopDomain } from "../ids";
 import type { AdminClient } from "../shopify/admin-client.server";
+import { ERP_IMPORT_CATEGORIES } from "../database/column-values";
 import { glanceAtCatalog } from "../shopify/catalog-preview.adapter.server";
 import { articleName, categoryOf, IMPORT_CATEGORY_FROM, type ImportCategoryFrom } from "./erp-product-import.server";
 
@@ -37,7 +38,7 @@ export async function readImportCategoryFrom(db: PrismaClient, shop: ShopDomain)
 }
 
 export async function saveImportCategoryFrom(db: PrismaClient, shop: ShopDomain, raw: unknown): Promise<ImportCategoryFrom> {
-  const categoryFrom = z.enum(["product-type", "collection", "none"]).parse(raw);
+  const categoryFrom = z.enum(ERP_IMPORT_CATEGORIES).parse(raw);
   await db.shopSettings.upsert({ where: { shop }, create: { shop, erpImportCategory: categoryFrom }, update: { erpImportCategory: categoryFrom } });
   return categoryFrom;
 }

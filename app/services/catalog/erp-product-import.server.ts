@@ -1,5 +1,6 @@
 /**
- * The store's products into the ERP (Eccosys' "Instalador multiplataforma" and "Importar produtos novos"): every
+ * The store's products into the ERP (Eccosys' "Instalador multiplataforma" and "Importar produtos novos"): the
+ * store's active locations become the ERP warehouses of their names (where the ERP has none of that name), and every
  * Shopify variant with a SKU becomes an ERP article, linked by SKU. An article the ERP already has for the SKU is
  * linked, never made again; one it lacks is made, filed under the product's type or first collection (the
  * merchant's choice). Each SKU is linked once per ERP (ErpArticleLink), so a second run, the recurring "import new
@@ -13,17 +14,18 @@ import type { PrismaClient } from "@prisma/client";
 import { say } from "../../i18n/merchant-message";
 import type { ErpConnector } from "../erp/erp-connector";
 import { isRetryable } from "../errors";
+import { ERP_IMPORT_CATEGORIES } from "../database/column-values";
 import type { ErpConnectionId, ShopDomain } from "../ids";
-import type { RunCounts } from "../runs/job-runs.server";
-import type { MerchantMessage } from "../../i18n/merchant-message";
+import type { RunCounts, RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { refreshLines, type ShopifyProductState } from "../shopify/catalog.adapter.server";
+import { readShopOverview } from "../shopify/shop.adapter.server";
 import { stageRefreshLines, stagedShopifyProductPages } from "./staged-catalog.server";
 import { withStaging } from "./staged-sources.server";
 
 /** What becomes an article's category: the product's type, its first collection, or nothing. */
-export type ImportCategoryFrom = "product-type" | "collection" | "none";
-export const IMPORT_CATEGORY_FROM: readonly ImportCategoryFrom[] = ["product-type", "collection", "none"];
+export type ImportCategoryFrom = (typeof ERP_IMPORT_CATEGORIES)[number];
+export const IMPORT_CATEGORY_FROM: readonly ImportCategoryFrom[] = ERP_IMPORT_CATEGORIES;
 
 export interface ErpProductImportDependencies {
   db: PrismaClient;
@@ -32,13 +34,8 @@ export interface ErpProductImportDependencies {
   client: AdminClient;
 }
 
-/** What the run tells as it goes: its log, its counts, whether Cancel was pressed. */
-export interface ImportRun {
-  id: string;
-  log(message: MerchantMessage, level?: "info" | "warning" | "error"): Promise<void>;
-  progress(percent: number, counts?: RunCounts): Promise<void>;
-  checkCancelled(): Promise<void>;
-}
+/** What the work needs of its run: its id (the staging), its log, progress and Cancel. */
+export type ImportRun = Pick<RunHandle, "id" | "log" | "progress" | "checkCancelled">;
 
 export interface ErpProductImportOutcome {
   /** Variants read from Shopify. */
@@ -62,6 +59,11 @@ export async function importStoreProducts(
   run: ImportRun,
   categoryFrom: ImportCategoryFrom,
 ): Promise<ErpProductImportOutcome> {
+  // The store's locations first: each becomes the ERP warehouse of its name, where the ERP has none.
+  for (const location of (await readShopOverview(deps.client)).locations.filter((one) => one.isActive)) {
+    const { made } = await deps.erp.ensureWarehouse(location.name);
+    await run.log(say(made ? "runs.log.erpImport.warehouseMade" : "runs.log.erpImport.warehouseFound", { name: location.name }));
+  }
   return withStaging(deps.db, run.id, async () => {
     await stageRefreshLines(deps.db, run.id, refreshLines(deps.client));
     const [staged] = await deps.db.$queryRaw<Array<{ variants: bigint }>>`

@@ -10,11 +10,10 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { say } from "../../i18n/merchant-message";
-import type { MerchantMessage } from "../../i18n/merchant-message";
 import { fetchIcecatSheet, type IcecatAccount, type SheetLookup } from "../icecat/icecat-client.server";
 import { sheetDigest, type IcecatSheet } from "../icecat/icecat-sheet";
 import type { ShopDomain } from "../ids";
-import type { RunCounts } from "../runs/job-runs.server";
+import type { RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { refreshLines, rewriteProduct, setProductMetafields, type ShopifyProductState } from "../shopify/catalog.adapter.server";
 import { stagedShopifyProductPages, stageRefreshLines } from "./staged-catalog.server";
@@ -35,12 +34,8 @@ export interface IcecatSheetsDependencies {
   minIntervalMs?: number;
 }
 
-export interface SheetsRun {
-  id: string;
-  log(message: MerchantMessage, level?: "info" | "warning" | "error"): Promise<void>;
-  progress(percent: number, counts?: RunCounts): Promise<void>;
-  checkCancelled(): Promise<void>;
-}
+/** What the work needs of its run: its id (the staging), its log, progress and Cancel. */
+export type SheetsRun = Pick<RunHandle, "id" | "log" | "progress" | "checkCancelled">;
 
 export interface IcecatSheetsOutcome {
   read: number;

@@ -41,6 +41,12 @@ export const REFUND_STATUSES = [
   "retrying",
   "failed",
 ] as const;
+/** Importing the store's products into the ERP: what becomes an article's category. */
+export const ERP_IMPORT_CATEGORIES = ["product-type", "collection", "none"] as const;
+/** A store variant's ERP article: found in the ERP by its SKU, or made by the import. */
+export const ERP_ARTICLE_ORIGINS = ["linked", "created"] as const;
+/** What the last "Update Icecat sheets" found for a product. */
+export const ICECAT_SHEET_OUTCOMES = ["written", "missing", "denied", "no-identifier"] as const;
 /** What became of a Shopify return's goods back without a refund. */
 export const RETURN_STATUSES = ["waiting", "ignored", "recorded", "nothing", "booked", "retrying", "failed"] as const;
 
@@ -59,7 +65,9 @@ export const COLUMN_VALUES: Record<string, Record<string, readonly string[]>> = 
   OrderSnapshot: { source: SNAPSHOT_SOURCES },
   ProductSnapshot: { source: SNAPSHOT_SOURCES },
   OrderExport: { status: ORDER_EXPORT_STATUSES, erpState: salesOrderStateSchema.options },
-  ShopSettings: { ordersToErp: ORDERS_TO_ERP },
+  ShopSettings: { ordersToErp: ORDERS_TO_ERP, erpImportCategory: ERP_IMPORT_CATEGORIES },
+  ErpArticleLink: { origin: ERP_ARTICLE_ORIGINS },
+  IcecatSheetState: { outcome: ICECAT_SHEET_OUTCOMES },
   ErpConnection: { kind: ERP_KINDS, refundsMode: REFUNDS_MODES },
   RefundRecord: { status: REFUND_STATUSES },
   ReturnRecord: { status: RETURN_STATUSES },

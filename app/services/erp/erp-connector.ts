@@ -86,6 +86,8 @@ export interface ErpConnector {
   listCategories(): Promise<SourceCategory[]>;
   /** The warehouses whose stock can feed Shopify locations. */
   listWarehouses(): Promise<ErpWarehouse[]>;
+  /** The warehouse of this name (any, not only those feeding the store), made when the ERP has none: one per name. */
+  ensureWarehouse(name: string): Promise<{ warehouse: ErpWarehouse; made: boolean }>;
   /** Stock by SKU in one warehouse, of the products offered to e-commerce (`products` spares reading them again). */
   stockAt(warehouseId: ErpRecordId<"warehouse">, products?: SourceProduct[]): Promise<SourceStockLevel[]>;
   /** The stock of these warehouses a page at a time, so that a catalog of any size is read in the memory of one page. */

@@ -186,6 +186,12 @@ export class HttpErpAdapter implements ErpConnector {
     return parseAnswer(z.object({ warehouses: z.array(warehouseSchema) }), await this.call("GET", "/warehouses"), "the HTTP ERP").warehouses;
   }
 
+  /** POST /warehouses { name }: 200 with the warehouse of that name, or 201 with the one it made. */
+  async ensureWarehouse(name: string): Promise<{ warehouse: ErpWarehouse; made: boolean }> {
+    const { status, body } = await this.callWithStatus("POST", "/warehouses", { name });
+    return { warehouse: parseAnswer(warehouseSchema, body, "the HTTP ERP"), made: status === 201 };
+  }
+
   async stockAt(warehouseId: ErpRecordId<"warehouse">): Promise<SourceStockLevel[]> {
     return this.allPages(`/warehouses/${encodeURIComponent(warehouseId)}/stock`, "levels", sourceStockLevelSchema);
   }
@@ -218,6 +224,16 @@ export class HttpErpAdapter implements ErpConnector {
   }
 
   private async call(method: string, path: string, body?: unknown, options: { notFoundIsNull?: boolean } = {}): Promise<unknown> {
+    return (await this.callWithStatus(method, path, body, options)).body;
+  }
+
+  /** A call, and the status it was answered with (a 201 says the ERP made what was asked for). */
+  private async callWithStatus(
+    method: string,
+    path: string,
+    body?: unknown,
+    options: { notFoundIsNull?: boolean } = {},
+  ): Promise<{ status: number; body: unknown }> {
     const url = `${this.settings.baseUrl.replace(/\/$/, "")}${path}`;
     const system = {
       name: `the ERP at ${this.settings.baseUrl}`,
@@ -237,10 +253,10 @@ export class HttpErpAdapter implements ErpConnector {
     });
     const text = response.text;
     const json = text ? safeJson(text) : null;
-    if (response.ok) return json;
+    if (response.ok) return { status: response.status, body: json };
     const detail = errorSchema.safeParse(json);
     const message = detail.success ? detail.data.error.message : `HTTP ${response.status}`;
-    if (response.status === 404 && options.notFoundIsNull) return null;
+    if (response.status === 404 && options.notFoundIsNull) return { status: response.status, body: null };
     if (response.status === 401 || response.status === 403) throw new PermanentError(`the ERP refused Ponte's API key (${message})`);
     if (response.status === 409) throw new ErpRefusedError(message, detail.success ? detail.data.error.code : "conflict");
     // A sale the ERP will not take: its own words name the fix, and the order's reason says whose sale it was.

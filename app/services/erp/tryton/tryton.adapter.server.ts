@@ -859,6 +859,33 @@ export class TrytonAdapter implements ErpConnector {
     return rows.map((row) => ({ id: erpRecordId("warehouse", row.id), name: row.name }));
   }
 
+  /** A warehouse of this name among all of Tryton's, else a new one with its input, output and storage locations. */
+  async ensureWarehouse(name: string): Promise<{ warehouse: ErpWarehouse; made: boolean }> {
+    const [found] = await this.rpc.ids(
+      "stock.location",
+      "search",
+      [
+        ["type", "=", "warehouse"],
+        ["name", "=", name],
+      ],
+      0,
+      1,
+      [["id", "ASC"]],
+    );
+    if (found !== undefined) return { warehouse: { id: erpRecordId("warehouse", found), name }, made: false };
+    const [input, output, storage] = await this.rpc.ids("stock.location", "create", [
+      { name: `${name} Input`, type: "storage" },
+      { name: `${name} Output`, type: "storage" },
+      { name: `${name} Storage`, type: "storage" },
+    ]);
+    const [warehouse] = await this.rpc.ids("stock.location", "create", [
+      { name, type: "warehouse", input_location: input, output_location: output, storage_location: storage },
+    ]);
+    if (warehouse === undefined || storage === undefined) throw new ContractViolationError(`Tryton made no warehouse ${name}`);
+    await this.rpc.model("stock.location", "write", [input, output, storage], { parent: warehouse });
+    return { warehouse: { id: erpRecordId("warehouse", warehouse), name }, made: true };
+  }
+
   async stockAt(warehouseId: ErpRecordId<"warehouse">, products?: SourceProduct[]): Promise<SourceStockLevel[]> {
     const variants = (products ?? (await this.listProducts())).flatMap((product) => product.variants);
     if (variants.length === 0) return [];

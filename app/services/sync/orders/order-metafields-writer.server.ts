@@ -170,12 +170,17 @@ async function markWritten(db: PrismaClient, order: DueOrder): Promise<void> {
 
 async function flagRefused(db: PrismaClient, order: DueOrder, message: string): Promise<void> {
   console.warn(JSON.stringify({ event: "order-metafields-refused", shop: order.shop, order: order.orderId, message }));
-  if (!order.sale) return;
+  // An order deleted in Shopify since (metafieldsSet: "Owner does not exist"): nothing to show it on, nothing for the
+  // merchant to do; the server log has it.
+  if (!order.sale || OWNER_GONE.test(message)) return;
   await db.orderExport.updateMany({
     where: { shop: order.shop, orderId: order.orderId },
     data: { flag: `Shopify refused to record the ERP sale on the order after the ERP's sale ${order.sale.number}: ${message}` },
   });
 }
+
+/** metafieldsSet's answer for an owner that no longer exists (an order deleted in Shopify). */
+const OWNER_GONE = /owner does not exist/i;
 
 /** Orders in calls of at most METAFIELDS_PER_CALL metafields. */
 function batches(orders: DueOrder[]): DueOrder[][] {

@@ -18,7 +18,12 @@ export const prepareErpProductImport: PrepareRun = (deps, shop, context) =>
         const outcome = await importStoreProducts(
           { db: deps.db, erp: erp.connector, erpId: erp.id, client },
           shop,
-          { id: run.id, log: (line, level) => run.log(named(erp, line), level), progress: run.progress, checkCancelled: run.checkCancelled },
+          {
+            id: run.id,
+            log: (line, level) => run.log(typeof line === "string" ? line : named(erp, line), level),
+            progress: run.progress,
+            checkCancelled: run.checkCancelled,
+          },
           categoryFrom,
         );
         if (several) await run.log(named(erp, say("runs.log.erpImport.erpDone", { created: outcome.created, linked: outcome.linked })));
