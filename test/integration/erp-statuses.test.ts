@@ -174,6 +174,18 @@ describe("ERP states on the Shopify order", () => {
     expect(after.checked).toBe(before.checked - 1);
   });
 
+  it("passes over, without a flag, an order deleted in Shopify whose sale it would write on the order", async () => {
+    const order = await exportedOrder("deleted-in-shopify");
+    // Ponte's record of an order Shopify no longer has (deleted there after the export).
+    const gone = "gid://shopify/Order/987654321";
+    await db.orderExport.update({ where: { shop_orderId: { shop, orderId: order.orderId } }, data: { orderId: gone, storeErpState: null } });
+    await syncErpStatuses(deps(), shop);
+    expect(await db.orderExport.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: gone } } })).toMatchObject({
+      flag: null,
+      storeErpState: "confirmed",
+    });
+  });
+
   it("refuses a delivery date the contract does not allow, at the edge", async () => {
     const order = await exportedOrder("bad-date");
     erpEmulator.books.ship(order.saleId, "GLS", "GLS-79");

@@ -56,6 +56,9 @@ export interface OrderMetafields {
   metafields: Array<{ key: string; type: string; value: string }>;
 }
 
+/** metafieldsSet's refusal for an owner that no longer exists (an order deleted in Shopify): nothing to show a flag on. */
+export const ownerGone = (message: string) => /owner does not exist/i.test(message);
+
 /** Most metafields one metafieldsSet takes (Shopify's limit). */
 export const METAFIELDS_PER_CALL = 25;
 

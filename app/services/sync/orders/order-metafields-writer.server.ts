@@ -16,6 +16,7 @@ import {
   SALE_METAFIELDS,
   setOrdersMetafields,
   type OrderMetafields,
+  ownerGone,
 } from "../../shopify/order-status.adapter.server";
 
 /** An order due, with what it is due for. */
@@ -172,15 +173,12 @@ async function flagRefused(db: PrismaClient, order: DueOrder, message: string): 
   console.warn(JSON.stringify({ event: "order-metafields-refused", shop: order.shop, order: order.orderId, message }));
   // An order deleted in Shopify since (metafieldsSet: "Owner does not exist"): nothing to show it on, nothing for the
   // merchant to do; the server log has it.
-  if (!order.sale || OWNER_GONE.test(message)) return;
+  if (!order.sale || ownerGone(message)) return;
   await db.orderExport.updateMany({
     where: { shop: order.shop, orderId: order.orderId },
     data: { flag: `Shopify refused to record the ERP sale on the order after the ERP's sale ${order.sale.number}: ${message}` },
   });
 }
-
-/** metafieldsSet's answer for an owner that no longer exists (an order deleted in Shopify). */
-const OWNER_GONE = /owner does not exist/i;
 
 /** Orders in calls of at most METAFIELDS_PER_CALL metafields. */
 function batches(orders: DueOrder[]): DueOrder[][] {

@@ -10,7 +10,7 @@
  */
 import type { OrderExport, PrismaClient } from "@prisma/client";
 import type { ErpConnector } from "../../erp/erp-connector";
-import { happenedAt, type StoreOrderActions } from "../../shopify/order-status.adapter.server";
+import { happenedAt, ownerGone, type StoreOrderActions } from "../../shopify/order-status.adapter.server";
 import { decideStoreActions, INVOICED_TAG, type StoreAction } from "./erp-status-to-store";
 import { type ErpConnectionId, erpRecordId, type ShopDomain } from "../../ids";
 
@@ -105,6 +105,13 @@ async function syncOne(
   let applied = 0;
   for (const action of decision.actions) {
     const result = await apply(store, record, sale.number, action);
+    // The order deleted in Shopify since: its metafields have nowhere to go, and nothing is for the merchant to do.
+    if (!result.ok && (action.kind === "note-sale" || action.kind === "note-invoice") && ownerGone(result.message)) {
+      console.warn(JSON.stringify({ event: "order-metafields-refused", shop: record.shop, order: record.orderId, message: result.message }));
+      if (action.kind === "note-sale") done.storeErpState = action.state;
+      if (action.kind === "note-invoice") done.storeInvoiceNumber = action.invoice.number;
+      continue;
+    }
     if (!result.ok) {
       flag = `Shopify refused to ${describe(action)} after the ERP's sale ${sale.number}: ${result.message}`;
       break;
