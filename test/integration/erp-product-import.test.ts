@@ -22,10 +22,11 @@ const catalog = () => demo.shopify.state.shop(demo.shop)!.catalog;
 const erpAdapter = () => new HttpErpAdapter({ baseUrl: demo.erp.url, apiKey: demo.erp.apiKey });
 
 /** One import as the run kind makes it: a recorded run of the shop. */
-const importRun = (categoryFrom: ImportCategoryFrom = "product-type") =>
-  runTracked(demo.db, { shop: demo.shop, kind: "erp-product-import", trigger: "manual" }, async (run) => ({
-    ...(await importStoreProducts({ db: demo.db, erp: erpAdapter(), erpId, client: demo.client() }, demo.shop, run, categoryFrom)),
-  })).catch((error: Error) => error);
+const importRun = (categoryFrom: ImportCategoryFrom = "product-type", started: (runId: string) => void = () => {}) =>
+  runTracked(demo.db, { shop: demo.shop, kind: "erp-product-import", trigger: "manual" }, async (run) => {
+    started(run.id);
+    return { ...(await importStoreProducts({ db: demo.db, erp: erpAdapter(), erpId, client: demo.client() }, demo.shop, run, categoryFrom)) };
+  }).catch((error: Error) => error);
 
 beforeAll(async () => {
   demo = await startDemoShopWithErp({ databaseName: "erp-product-import" });
@@ -113,14 +114,15 @@ describe("importing the store's products into the ERP", () => {
       catalog().addProduct({ title: `Mug ${n}`, productType: "Mugs", variants: [{ sku: `MUG-${n}`, title: "Default Title", price: "8.00" }] });
     await demo.erpFaults({ latencyMs: 40 });
     const articlesBefore = demo.erp.books.articles.size;
+    // Cancel, as the run page's button asks it, for this run only (by its id).
+    let runId: string | null = null;
     const cancelling = setInterval(() => {
-      // Cancel, as the run page's button asks it.
-      if (demo.erp.books.articles.size >= articlesBefore + 3)
-        void demo.db.jobRun
-          .findFirst({ where: { shop: demo.shop, kind: "erp-product-import", status: "running" } })
-          .then((running) => running && requestCancel(demo.db, demo.shop, running.id));
+      if (runId && demo.erp.books.articles.size >= articlesBefore + 3) {
+        clearInterval(cancelling);
+        void requestCancel(demo.db, demo.shop, runId);
+      }
     }, 10);
-    const cancelled = await importRun();
+    const cancelled = await importRun("product-type", (id) => (runId = id));
     clearInterval(cancelling);
     await demo.erpFaults({ latencyMs: 0 });
     expect(cancelled).toMatchObject({ status: "cancelled" });

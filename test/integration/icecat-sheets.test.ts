@@ -20,10 +20,11 @@ const everything: IcecatWrites = { description: true, specs: true, images: true 
 const catalog = () => demo.shopify.state.shop(demo.shop)!.catalog;
 const account = () => ({ userName: "ponte-demo", token: "icecat-api-token", language: "IT", baseUrl: icecat.url });
 
-const sheetsRun = (write: IcecatWrites = everything, minIntervalMs = 5) =>
-  runTracked(demo.db, { shop: demo.shop, kind: "icecat-sheets", trigger: "manual" }, async (run) => ({
-    ...(await updateIcecatSheets({ db: demo.db, client: demo.client(), account: account(), write, minIntervalMs }, demo.shop, run)),
-  }));
+const sheetsRun = (write: IcecatWrites = everything, minIntervalMs = 5, started: (runId: string) => void = () => {}) =>
+  runTracked(demo.db, { shop: demo.shop, kind: "icecat-sheets", trigger: "manual" }, async (run) => {
+    started(run.id);
+    return { ...(await updateIcecatSheets({ db: demo.db, client: demo.client(), account: account(), write, minIntervalMs }, demo.shop, run)) };
+  });
 
 /** A product as Shopify holds it now: description, the Icecat metafields, and how many images. */
 async function shopifyProduct(id: number) {
@@ -116,14 +117,16 @@ describe("Icecat sheets into Shopify", () => {
 
   it("paces its requests, stops when Cancel is pressed, and the next run goes on after the last product done", async () => {
     const asked = icecat.requests.length;
+    // Cancel, as the run page's button asks it, for this run only (by its id).
+    let runId: string | null = null;
     const cancelling = setInterval(() => {
-      if (icecat.requests.length >= asked + 2)
-        void demo.db.jobRun
-          .findFirst({ where: { shop: demo.shop, kind: "icecat-sheets", status: "running" } })
-          .then((running) => running && requestCancel(demo.db, demo.shop, running.id));
+      if (runId && icecat.requests.length >= asked + 2) {
+        clearInterval(cancelling);
+        void requestCancel(demo.db, demo.shop, runId);
+      }
     }, 10);
     const started = Date.now();
-    const cancelled = await sheetsRun(everything, 600);
+    const cancelled = await sheetsRun(everything, 600, (id) => (runId = id));
     clearInterval(cancelling);
     expect(cancelled.status).toBe("cancelled");
     const first = icecat.requests.length - asked;
