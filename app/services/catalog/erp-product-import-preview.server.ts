@@ -10,7 +10,7 @@ import type { ShopDomain } from "../ids";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { ERP_IMPORT_CATEGORIES } from "../database/column-values";
 import { glanceAtCatalog } from "../shopify/catalog-preview.adapter.server";
-import { articleName, categoryOf, IMPORT_CATEGORY_FROM, type ImportCategoryFrom } from "./erp-product-import.server";
+import { articleName, categoryOf, type ImportCategoryFrom } from "./erp-product-import.server";
 
 export interface ErpImportPreview {
   products: number;
@@ -34,7 +34,7 @@ export interface ErpImportPreview {
 
 export async function readImportCategoryFrom(db: PrismaClient, shop: ShopDomain): Promise<ImportCategoryFrom> {
   const setting = (await db.shopSettings.findUnique({ where: { shop }, select: { erpImportCategory: true } }))?.erpImportCategory;
-  return IMPORT_CATEGORY_FROM.find((one) => one === setting) ?? "product-type";
+  return ERP_IMPORT_CATEGORIES.find((one) => one === setting) ?? "product-type";
 }
 
 export async function saveImportCategoryFrom(db: PrismaClient, shop: ShopDomain, raw: unknown): Promise<ImportCategoryFrom> {

@@ -14,9 +14,9 @@ import type { PrismaClient } from "@prisma/client";
 import { say } from "../../i18n/merchant-message";
 import type { ErpConnector } from "../erp/erp-connector";
 import { isRetryable } from "../errors";
-import { ERP_IMPORT_CATEGORIES } from "../database/column-values";
+import type { ERP_IMPORT_CATEGORIES } from "../database/column-values";
 import type { ErpConnectionId, ShopDomain } from "../ids";
-import type { RunCounts, RunHandle } from "../runs/job-runs.server";
+import type { RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { refreshLines, type ShopifyProductState } from "../shopify/catalog.adapter.server";
 import { readShopOverview } from "../shopify/shop.adapter.server";
@@ -25,7 +25,6 @@ import { withStaging } from "./staged-sources.server";
 
 /** What becomes an article's category: the product's type, its first collection, or nothing. */
 export type ImportCategoryFrom = (typeof ERP_IMPORT_CATEGORIES)[number];
-export const IMPORT_CATEGORY_FROM: readonly ImportCategoryFrom[] = ERP_IMPORT_CATEGORIES;
 
 export interface ErpProductImportDependencies {
   db: PrismaClient;
@@ -76,13 +75,11 @@ export async function importStoreProducts(
         await importProduct(deps, shop, run, product, categoryFrom, linked, outcome);
         await run.checkCancelled();
       }
-      await run.progress(total === 0 ? 100 : Math.min(99, Math.floor((outcome.read * 100) / total)), countsOf(outcome));
+      await run.progress(total === 0 ? 100 : Math.min(99, Math.floor((outcome.read * 100) / total)), { ...outcome });
     }
     return outcome;
   });
 }
-
-export const countsOf = (outcome: ErpProductImportOutcome): RunCounts => ({ ...outcome });
 
 async function linkedSkus(db: PrismaClient, shop: ShopDomain, erpId: ErpConnectionId, products: ShopifyProductState[]): Promise<Set<string>> {
   const skus = products.flatMap((product) => product.variants.map((variant) => variant.sku.trim()).filter(Boolean));

@@ -3,7 +3,7 @@
  * shown back: the form says only whether one is kept), the language sheets are read in (the shop's by default), and
  * what "Update Icecat sheets" writes. The account, ready to call, for the run.
  */
-import type { PrismaClient } from "@prisma/client";
+import type { IcecatSettings, PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import type { SecretBox } from "../crypto/secret-box.server";
 import type { ShopDomain } from "../ids";
@@ -32,16 +32,28 @@ const settingsSchema = z.object({
 
 export async function readIcecatSettings(db: PrismaClient, shop: ShopDomain, locale: Locale): Promise<IcecatSettingsView> {
   const row = await db.icecatSettings.findUnique({ where: { shop } });
+  if (row) return viewOf(row);
   return {
-    connected: row !== null,
-    userName: row?.userName ?? "",
-    hasToken: Boolean(row?.tokenSealed),
-    language: row?.language ?? LANGUAGE_OF_LOCALE[locale],
-    writeDescription: row?.writeDescription ?? true,
-    writeSpecs: row?.writeSpecs ?? true,
-    writeImages: row?.writeImages ?? false,
+    connected: false,
+    userName: "",
+    hasToken: false,
+    language: LANGUAGE_OF_LOCALE[locale],
+    writeDescription: true,
+    writeSpecs: true,
+    writeImages: false,
   };
 }
+
+/** A saved connection as the form shows it: whether a token is kept, never the token. */
+const viewOf = (row: IcecatSettings): IcecatSettingsView => ({
+  connected: true,
+  userName: row.userName,
+  hasToken: Boolean(row.tokenSealed),
+  language: row.language,
+  writeDescription: row.writeDescription,
+  writeSpecs: row.writeSpecs,
+  writeImages: row.writeImages,
+});
 
 export async function saveIcecatSettings(db: PrismaClient, box: SecretBox, shop: ShopDomain, raw: unknown): Promise<IcecatSettingsView> {
   const input = settingsSchema.parse(raw);
@@ -54,16 +66,7 @@ export async function saveIcecatSettings(db: PrismaClient, box: SecretBox, shop:
     writeImages: input.writeImages,
     ...token,
   };
-  const row = await db.icecatSettings.upsert({ where: { shop }, create: { shop, ...data }, update: data });
-  return {
-    connected: true,
-    userName: row.userName,
-    hasToken: Boolean(row.tokenSealed),
-    language: row.language,
-    writeDescription: row.writeDescription,
-    writeSpecs: row.writeSpecs,
-    writeImages: row.writeImages,
-  };
+  return viewOf(await db.icecatSettings.upsert({ where: { shop }, create: { shop, ...data }, update: data }));
 }
 
 /** The shop's Icecat account and what to write, or null when the merchant has not connected Icecat. */
