@@ -118,7 +118,11 @@ export const DEMO_SHEETS: EmulatedSheet[] = [
   },
 ];
 
-/** A sheet as Icecat's JSON answers it, in one language (EN when the sheet lacks that language). */
+/**
+ * A sheet as Icecat's JSON answers it, in one language: a text the sheet lacks in that language is given in English,
+ * and the description's `Language` names the language it is in. ASSUMED: that Icecat falls back to its international
+ * English text and says so in `Description.Language`; its manual shows the field but not the fallback.
+ */
 export function sheetJson(sheet: EmulatedSheet, lang: string, baseUrl: string): unknown {
   const pick = (texts: Record<string, string>) => texts[lang] ?? texts.EN ?? "";
   const picture = (name: string) => `${baseUrl}/img/${name}`;
@@ -133,7 +137,7 @@ export function sheetJson(sheet: EmulatedSheet, lang: string, baseUrl: string): 
         BrandPartCode: sheet.productCode,
         GTIN: sheet.gtins,
         ProductName: pick(sheet.title),
-        Description: { ID: sheet.icecatId, LongDesc: pick(sheet.longDesc), Language: lang },
+        Description: { ID: sheet.icecatId, LongDesc: pick(sheet.longDesc), Language: sheet.longDesc[lang] ? lang : "EN" },
         SummaryDescription: { ShortSummaryDescription: pick(sheet.title), LongSummaryDescription: pick(sheet.title) },
       },
       Image: sheet.images[0]

@@ -14,6 +14,7 @@
  *   GET  /_control/shops/:shop/bucket              the bucket's state and lowest level
  *   GET  /_control/shops/:shop/catalog             products and variants held, and every bulk operation with its times
  *   GET  /_control/shops/:shop/flow-triggers       the Flow triggers the app sent (flowTriggerReceive), in order
+ *   POST /_control/shops/:shop/locales            { locale, name, published }: add a language to the shop (Settings → Languages)
  *   POST /_control/shops/:shop/variant-limit       { threshold, perDay, retryAfterSeconds, newDay }: the daily limit on new variants
  *   POST /_control/webhooks                        enabled, copies, hold, release
  *   GET  /_control/webhooks/attempts               every delivery attempt so far
@@ -47,6 +48,7 @@ const addressSchema = z.object({
   countryCode: z.string(),
   phone: z.string().nullish(),
 });
+const localeSchema = z.object({ locale: z.string().min(2), name: z.string().default(""), published: z.boolean().default(true) });
 const taxLineSchema = z.object({ title: z.string(), rate: z.number().min(0).max(1) });
 const newOrderSchema = z.object({
   email: z.string().nullish(),
@@ -275,6 +277,13 @@ export function handleControl(method: string, path: string, body: unknown, conte
     if (input.retryAfterSeconds !== undefined) shop.variantLimit.retryAfterSeconds = input.retryAfterSeconds;
     if (input.newDay) shop.variantLimit.createdToday = 0;
     return { status: 200, body: { ...shop.variantLimit, variants: shop.catalog.variants.size } };
+  }
+  if (rest === "locales" && method === "POST") {
+    const input = localeSchema.parse(body);
+    const known = shop.locales.find((one) => one.locale === input.locale);
+    if (known) known.published = input.published;
+    else shop.locales.push({ ...input, primary: false });
+    return { status: 200, body: shop.locales };
   }
   if (rest === "flow-triggers" && method === "GET") return { status: 200, body: shop.flowTriggers };
   if (rest === "catalog" && method === "GET") {

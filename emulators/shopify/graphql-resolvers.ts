@@ -20,6 +20,7 @@ import { flowTriggerReceive, flowTriggersFromExtensions, type FlowTriggerDefinit
 import { refundCreate } from "./mutations/refund-create";
 import { findReturn, returnClose, returnCreate, returnProcess } from "./mutations/returns";
 import { productSet } from "./mutations/product-set";
+import { shopLocalesView, translatableResourceView, translationsRegister } from "./mutations/translations";
 import { productVariantsBulkUpdate } from "./mutations/product-variants-bulk-update";
 import { connection, type ConnectionArgs } from "./store/connection";
 import { numericIdOf } from "./store/ids";
@@ -245,6 +246,9 @@ export const rootResolvers: Record<string, Resolver> = {
     const refusal = cancelBulkOperation(operation);
     return { bulkOperation: bulkOperationView(operation, baseUrl ?? ""), userErrors: refusal ? [{ field: null, message: refusal }] : [] };
   },
+  "QueryRoot.shopLocales": (_s, args, { shop }) => shopLocalesView(shop, (args as { published?: boolean | null }).published),
+  "QueryRoot.translatableResource": (_s, args, { shop }) => translatableResourceView(shop, String((args as { resourceId: string }).resourceId)),
+  "Mutation.translationsRegister": (_s, args, { shop }) => translationsRegister(shop, args as Parameters<typeof translationsRegister>[1]),
   "Mutation.metafieldsSet": (_s, args, { shop }) => metafieldsSet(shop, args as Parameters<typeof metafieldsSet>[1]),
   "Mutation.flowTriggerReceive": (_s, args, { shop }) =>
     flowTriggerReceive(shop, appFlowTriggers(), args as Parameters<typeof flowTriggerReceive>[2]),

@@ -18,6 +18,7 @@ import type {
   TaxLineRecord,
 } from "./store/order-store";
 import { resolveNamespace } from "./mutations/metafields-set";
+import { translationsView } from "./mutations/translations";
 import type { EmulatedLocation, EmulatedShop } from "./state";
 
 type View = Record<string, unknown>;
@@ -83,6 +84,7 @@ export function productView(shop: EmulatedShop, product: ProductRecord): View {
         byId,
       ),
     collections: (args: ConnectionArgs) => connection(shop.catalog.collectionsOf(product.id).map(collectionView), args, byId),
+    translations: (args: { locale: string }) => translationsView(product, args.locale),
   };
 }
 

@@ -4,11 +4,13 @@
  * idempotent answers, and the id sequence. Bulk operations in flight are not kept (a restart ends them).
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import type { ShopLocaleRecord } from "./mutations/translations";
 import type { EmulatedLocation, EmulatedShop, EmulatorState } from "./state";
 
 interface ShopSnapshot {
   myshopifyDomain: string;
   locations: EmulatedLocation[];
+  locales?: ShopLocaleRecord[];
   catalog: { products: unknown[]; variants: unknown[]; items: unknown[]; levels: Array<[string, unknown]>; collections: unknown[] };
   orders: { orders: unknown[]; customers: unknown[]; nextNumber: number };
   idempotency: Array<[string, { fingerprint: string; result: unknown }]>;
@@ -28,6 +30,7 @@ export function snapshotOf(state: EmulatorState): StateSnapshot {
     shops: state.allShops().map((shop) => ({
       myshopifyDomain: shop.myshopifyDomain,
       locations: shop.locations,
+      locales: shop.locales,
       catalog: {
         products: [...shop.catalog.products.values()],
         variants: [...shop.catalog.variants.values()],
@@ -49,6 +52,7 @@ export function restoreInto(state: EmulatorState, snapshot: StateSnapshot): void
     const shop = state.shop(saved.myshopifyDomain);
     if (!shop) continue;
     shop.locations.splice(0, shop.locations.length, ...saved.locations);
+    if (saved.locales) shop.locales.splice(0, shop.locales.length, ...saved.locales);
     const refill = <K, V>(map: Map<K, V>, entries: Array<[K, V]>) => {
       map.clear();
       for (const [key, value] of entries) map.set(key, value);

@@ -1,6 +1,7 @@
 import type { ReceivedFlowTrigger } from "./mutations/flow-trigger-receive";
 /** The emulator's in-memory stores: shops with what Ponte reads and writes of them. */
 import type { BulkOperationRecord } from "./bulk-operations";
+import type { ShopLocaleRecord } from "./mutations/translations";
 import { CatalogStore } from "./store/catalog-store";
 import { IdSequence } from "./store/ids";
 import { OrderStore } from "./store/order-store";
@@ -21,11 +22,14 @@ export interface ShopSeed {
   /** The offline access token the app holds for this shop. */
   accessToken: string;
   locations?: Array<Omit<EmulatedLocation, "id">>;
+  /** The shop's languages (Settings → Languages); English alone, primary, by default. */
+  locales?: ShopLocaleRecord[];
 }
 
-export interface EmulatedShop extends Omit<ShopSeed, "locations"> {
+export interface EmulatedShop extends Omit<ShopSeed, "locations" | "locales"> {
   id: number;
   locations: EmulatedLocation[];
+  locales: ShopLocaleRecord[];
   catalog: CatalogStore;
   orders: OrderStore;
   /** Results of idempotent mutations by key, replayed on a repeat. */
@@ -53,6 +57,7 @@ export class EmulatorState {
       ...seed,
       id: this.ids.take(),
       locations,
+      locales: (seed.locales ?? [{ locale: "en", name: "English", primary: true, published: true }]).map((locale) => ({ ...locale })),
       catalog,
       orders: new OrderStore(
         this.ids,
@@ -93,5 +98,10 @@ export const DEMO_SHOP: ShopSeed = {
   locations: [
     { name: "Milano Centro", isActive: true },
     { name: "Torino Porta Nuova", isActive: true },
+  ],
+  // An Italian store that also sells in English.
+  locales: [
+    { locale: "it", name: "Italian", primary: true, published: true },
+    { locale: "en", name: "English", primary: false, published: true },
   ],
 };

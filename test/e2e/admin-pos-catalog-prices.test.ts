@@ -291,6 +291,11 @@ describe("the POS, Catalog, Stock history and Price list pages", () => {
     await app.getByLabel("Icecat user name").fill("ponte-demo");
     await app.getByLabel("API access token").fill("sandbox-icecat-token");
     expect(await app.getByLabel("Language of the sheets").inputValue()).toBe("EN");
+    // The demo store is Italian and also sells in English: Italian sheets, English as their translations.
+    await app.getByLabel("Language of the sheets").selectOption("IT");
+    await app.getByRole("checkbox", { name: "English" }).focus();
+    await page.keyboard.press("Space");
+    expect(await app.getByRole("checkbox", { name: "Italian" }).count()).toBe(0);
     await app.getByLabel("Replace the product's images with Icecat's").focus();
     await page.keyboard.press("Space");
     await app.getByRole("button", { name: "Save Icecat settings" }).focus();
@@ -308,22 +313,30 @@ describe("the POS, Catalog, Stock history and Price list pages", () => {
     await expect.poll(() => progress.getAttribute("aria-valuenow"), { timeout: 90_000 }).toBe("100");
     const runLog = app.getByRole("list", { name: "Run log" });
     await runLog.getByText(/Biscotti al cacao \(Forno Aurora BIS-CACAO-300\): no Icecat sheet/).waitFor({ timeout: 30_000 });
-    await runLog.getByText(/Completed: .*1 updated/).waitFor();
+    await runLog.getByText(/Completed: .*1 updated.*1 translation\b/).waitFor();
     await page.screenshot({ path: path.join(screenshots, "sandbox-icecat-run.png"), fullPage: true });
 
-    // The demo Moka now carries Icecat's description and specifications in Shopify.
+    // The demo Moka now carries Icecat's description and specifications in Shopify, in Italian and in English.
     const answer = await fetch(`${walk.shopifyUrl}/admin/api/2026-07/graphql.json`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-shopify-access-token": DEMO_SHOP.accessToken },
       body: JSON.stringify({
-        query: `{ products(first: 50) { nodes { title descriptionHtml specs: metafield(namespace: "$app", key: "icecat_specifications") { value } } } }`,
+        query: `{ products(first: 50) { nodes { title descriptionHtml specs: metafield(namespace: "$app", key: "icecat_specifications") { value }
+          translations(locale: "en") { key value } } } }`,
       }),
     });
-    const moka = (
-      (await answer.json()) as { data: { products: { nodes: Array<{ title: string; descriptionHtml: string; specs: { value: string } | null }> } } }
-    ).data.products.nodes.find((product) => product.title === "Moka 3 tazze")!;
-    expect(moka.descriptionHtml).toContain("Cast aluminium moka pot");
-    expect(JSON.parse(moka.specs!.value)).toContainEqual({ group: "Design", name: "Material", value: "Aluminium" });
+    type Product = {
+      title: string;
+      descriptionHtml: string;
+      specs: { value: string } | null;
+      translations: Array<{ key: string; value: string }>;
+    };
+    const moka = ((await answer.json()) as { data: { products: { nodes: Product[] } } }).data.products.nodes.find(
+      (product) => product.title === "Moka 3 tazze",
+    )!;
+    expect(moka.descriptionHtml).toContain("Moka in alluminio pressofuso");
+    expect(JSON.parse(moka.specs!.value)).toContainEqual({ group: "Design", name: "Materiale", value: "Alluminio" });
+    expect(moka.translations).toEqual([{ key: "body_html", value: expect.stringContaining("Cast aluminium moka pot") }]);
   });
 
   it("opens the run page from a link clicked while the page still reloads its data after the button that made the link", async () => {

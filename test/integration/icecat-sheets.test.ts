@@ -20,11 +20,24 @@ const everything: IcecatWrites = { description: true, specs: true, images: true 
 const catalog = () => demo.shopify.state.shop(demo.shop)!.catalog;
 const account = () => ({ userName: "ponte-demo", token: "icecat-api-token", language: "IT", baseUrl: icecat.url });
 
-const sheetsRun = (write: IcecatWrites = everything, minIntervalMs = 5, started: (runId: string) => void = () => {}) =>
+const sheetsRun = (write: IcecatWrites = everything, minIntervalMs = 5, started: (runId: string) => void = () => {}, translations: string[] = []) =>
   runTracked(demo.db, { shop: demo.shop, kind: "icecat-sheets", trigger: "manual" }, async (run) => {
     started(run.id);
-    return { ...(await updateIcecatSheets({ db: demo.db, client: demo.client(), account: account(), write, minIntervalMs }, demo.shop, run)) };
+    return {
+      ...(await updateIcecatSheets({ db: demo.db, client: demo.client(), account: account(), write, minIntervalMs, translations }, demo.shop, run)),
+    };
   });
+
+/** A product's translations in a store language, as Shopify gives them back. */
+async function translationsOf(id: number, locale: string) {
+  return demo
+    .client()
+    .requestBuilt(
+      `query ($id: ID!, $locale: String!) { product(id: $id) { translations(locale: $locale) { key value outdated } } }`,
+      { id: `gid://shopify/Product/${id}`, locale },
+      (data) => (data as { product: { translations: Array<{ key: string; value: string; outdated: boolean }> } }).product.translations,
+    );
+}
 
 /** A product as Shopify holds it now: description, the Icecat metafields, and how many images. */
 async function shopifyProduct(id: number) {
@@ -154,5 +167,54 @@ describe("Icecat sheets into Shopify", () => {
     const illy = await shopifyProduct(ids.illy!);
     expect(illy.descriptionHtml).toBe(illyBefore.descriptionHtml);
     expect(JSON.parse(illy.specs!.value)).toContainEqual({ group: "Generale", name: "Peso netto", value: "250 g" });
+  });
+
+  it("writes the sheets' descriptions in the store's other languages as the products' translations, once", async () => {
+    // The demo store is Italian and also sells in English; it has no German. Icecat's sheets have English texts.
+    await demo.db.icecatSheetState.deleteMany({ where: { shop: demo.shop } });
+    const asked = icecat.requests.length;
+    const ran = await sheetsRun(everything, 5, () => {}, ["EN", "DE"]);
+    expect(ran).toMatchObject({ status: "completed", counts: expect.objectContaining({ updated: 2, translated: 2, failed: 0 }) });
+    // The main language and English for each of the two products with a sheet, and German where Icecat was asked.
+    expect(icecat.requests.slice(asked).filter((one) => one.query.lang === "EN")).toHaveLength(2);
+    expect(icecat.requests.slice(asked).some((one) => one.query.lang === "DE")).toBe(false);
+
+    expect((await shopifyProduct(ids.moka!)).descriptionHtml).toContain("ora anche a induzione");
+    expect(await translationsOf(ids.moka!, "en")).toEqual([
+      { key: "body_html", value: expect.stringContaining("The original moka pot."), outdated: false },
+    ]);
+    expect(await translationsOf(ids.illy!, "en")).toEqual([
+      { key: "body_html", value: "Medium roast, notes of caramel, orange blossom and jasmine.", outdated: false },
+    ]);
+    expect(await translationsOf(ids.unknown!, "en")).toEqual([]);
+    expect((await runLog(demo.db, ran.id)).map((line) => line.message)).toContainEqual(
+      expect.stringMatching(/The store has no language "de": add it in Shopify/),
+    );
+
+    // Unchanged in every language: nothing sent.
+    const before = catalog().products.get(ids.moka!)!.updatedAt;
+    const again = await sheetsRun(everything, 5, () => {}, ["EN", "DE"]);
+    expect(again.counts).toMatchObject({ updated: 0, unchanged: 2, translated: 0 });
+    expect(catalog().products.get(ids.moka!)!.updatedAt).toBe(before);
+
+    // Icecat's English text changed: the sheet is written again with its new translation.
+    icecat.sheets.find((sheet) => sheet.icecatId === 91234567)!.longDesc.EN = "Medium roast, a new English text.";
+    const changed = await sheetsRun(everything, 5, () => {}, ["EN", "DE"]);
+    expect(changed.counts).toMatchObject({ updated: 1, unchanged: 1, translated: 1 });
+    expect(await translationsOf(ids.illy!, "en")).toEqual([{ key: "body_html", value: "Medium roast, a new English text.", outdated: false }]);
+  });
+
+  it("gives no translation where Icecat has no text of that language, and none when the description is not written", async () => {
+    // The merchant adds Polish to the store; Icecat's sheets have no Polish text and answer in English.
+    demo.shopify.state.shop(demo.shop)!.locales.push({ locale: "pl", name: "Polish", primary: false, published: true });
+    const ran = await sheetsRun(everything, 5, () => {}, ["PL"]);
+    expect(ran.counts).toMatchObject({ translated: 0, failed: 0 });
+    expect(await translationsOf(ids.moka!, "pl")).toEqual([]);
+
+    const off = await sheetsRun({ description: false, specs: true, images: false }, 5, () => {}, ["EN"]);
+    expect(off.counts).toMatchObject({ translated: 0, failed: 0 });
+    expect((await runLog(demo.db, off.id)).map((line) => line.message)).toContainEqual(
+      expect.stringMatching(/writing the description is switched off/),
+    );
   });
 });

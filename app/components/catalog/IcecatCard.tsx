@@ -4,7 +4,7 @@
  */
 import { useState } from "react";
 import { Link, useFetcher } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, Checkbox, FormLayout, InlineStack, Select, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, Checkbox, ChoiceList, FormLayout, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useTranslation } from "react-i18next";
 import { ICECAT_LANGUAGES, type IcecatSettingsView } from "../../services/icecat/icecat-settings";
 import { useSavedToast } from "../../hooks/use-saved-toast";
@@ -23,6 +23,7 @@ export function IcecatCard({ icecat }: { icecat: IcecatSettingsView }) {
     userName: icecat.userName,
     token: "",
     language: icecat.language,
+    translations: icecat.translations,
     writeDescription: icecat.writeDescription,
     writeSpecs: icecat.writeSpecs,
     writeImages: icecat.writeImages,
@@ -62,8 +63,22 @@ export function IcecatCard({ icecat }: { icecat: IcecatSettingsView }) {
               name="language"
               options={ICECAT_LANGUAGES.map((code) => ({ value: code, label: t(`catalog.icecat.lang.${code}`) }))}
               value={form.language}
-              onChange={(language) => change({ language })}
+              onChange={(language) => change({ language, translations: form.translations.filter((code) => code !== language) })}
             />
+            <input type="hidden" name="translations" value={form.translations.join(",")} />
+            <ChoiceList
+              allowMultiple
+              title={t("catalog.icecat.translations")}
+              choices={ICECAT_LANGUAGES.filter((code) => code !== form.language).map((code) => ({
+                value: code,
+                label: t(`catalog.icecat.lang.${code}`),
+              }))}
+              selected={form.translations}
+              onChange={(translations) => change({ translations })}
+            />
+            <Text as="p" tone="subdued">
+              {t("catalog.icecat.translationsHelp")}
+            </Text>
             {WRITES.map((field) => (
               <div key={field}>
                 <input type="hidden" name={field} value={String(form[field])} />

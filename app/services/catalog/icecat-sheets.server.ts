@@ -5,7 +5,9 @@
  * app-owned product metafield `icecat_specifications` (json, declared with its definition in shopify.app.toml), the
  * gallery's images. A sheet whose digest (with what is written) did not change since it was last written sends
  * nothing, so its images are sent only when they change. A product without a sheet (missing, or not readable with
- * the merchant's Icecat access) is named in the run's log. Requests are paced (PONTE_ICECAT_MIN_INTERVAL_MS, 200 ms by
+ * the merchant's Icecat access) is named in the run's log. Each further language the merchant chose is read too and
+ * its description registered as the product's translation in the store's matching language (translationsRegister,
+ * against the description just written); a language the store has not added is named in the log and left out. Requests are paced (PONTE_ICECAT_MIN_INTERVAL_MS, 200 ms by
  * default: Icecat's fair use); the run can be cancelled, and the next one goes on after the last product done.
  */
 import type { PrismaClient } from "@prisma/client";
@@ -16,6 +18,8 @@ import type { ShopDomain } from "../ids";
 import type { RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
 import { refreshLines, rewriteProduct, setProductMetafields, type ShopifyProductState } from "../shopify/catalog.adapter.server";
+import { shopLanguages, translateProduct } from "../shopify/translations.adapter.server";
+import { STORE_LOCALE_OF_ICECAT, type IcecatLanguage } from "../icecat/icecat-settings";
 import { stagedShopifyProductPages, stageRefreshLines } from "./staged-catalog.server";
 import { withStaging } from "./staged-sources.server";
 
@@ -30,6 +34,8 @@ export interface IcecatSheetsDependencies {
   client: AdminClient;
   account: IcecatAccount;
   write: IcecatWrites;
+  /** Further Icecat languages whose descriptions become the products' translations (none by default). */
+  translations?: string[];
   /** Waits between two Icecat requests (the pace); a test passes a shorter one. */
   minIntervalMs?: number;
 }
@@ -43,6 +49,8 @@ export interface IcecatSheetsOutcome {
   unchanged: number;
   /** No sheet in Icecat, or none the account may read. */
   "no sheet": number;
+  /** Descriptions registered as a translation in another store language. */
+  translated: number;
   /** Neither a GTIN nor a vendor and SKU to look it up by. */
   skipped: number;
   failed: number;
@@ -60,15 +68,16 @@ export async function updateIcecatSheets(deps: IcecatSheetsDependencies, shop: S
     const [counted] = await db.$queryRaw<Array<{ products: bigint }>>`
       select count(distinct "shopifyProductId") as products from "StagedShopifyLine" where "runId" = ${run.id} and "shopifyProductId" > ${after ?? ""}`;
     const total = staged === 0 ? 0 : Number(counted?.products ?? 0); // a count of rows, not money
-    const outcome: IcecatSheetsOutcome = { read: 0, updated: 0, unchanged: 0, "no sheet": 0, skipped: 0, failed: 0 };
+    const outcome: IcecatSheetsOutcome = { read: 0, updated: 0, unchanged: 0, "no sheet": 0, translated: 0, skipped: 0, failed: 0 };
     const pace = pacer(deps.minIntervalMs ?? DEFAULT_INTERVAL_MS);
+    const targets = total === 0 ? [] : await translationTargets(deps, run);
     for await (const products of stagedShopifyProductPages(db, run.id, PAGE, after)) {
       const states = new Map(
         (await db.icecatSheetState.findMany({ where: { shop, productId: { in: products.map((p) => p.id) } } })).map((row) => [row.productId, row]),
       );
       for (const product of products) {
         outcome.read++;
-        await updateOne(deps, shop, run, product, states.get(product.id)?.digest ?? null, outcome, pace);
+        await updateOne(deps, shop, run, product, states.get(product.id)?.digest ?? null, outcome, pace, targets);
         await db.icecatSettings.update({ where: { shop }, data: { checkpoint: product.id } });
         await run.checkCancelled();
       }
@@ -78,6 +87,34 @@ export async function updateIcecatSheets(deps: IcecatSheetsDependencies, shop: S
     await db.icecatSettings.update({ where: { shop }, data: { checkpoint: null } });
     return outcome;
   });
+}
+
+/** A further Icecat language and the store language its descriptions are registered in. */
+interface TranslationTarget {
+  language: string;
+  locale: string;
+}
+
+/**
+ * The further languages that can be written: those whose store language the merchant has added (Settings →
+ * Languages), other than the store's primary one. The others are named in the log, once a run.
+ */
+async function translationTargets(deps: IcecatSheetsDependencies, run: SheetsRun): Promise<TranslationTarget[]> {
+  const wanted = deps.translations ?? [];
+  if (wanted.length === 0) return [];
+  if (!deps.write.description) {
+    await run.log(say("runs.log.icecat.translationsNeedDescription"), "warning");
+    return [];
+  }
+  const store = await shopLanguages(deps.client);
+  const targets: TranslationTarget[] = [];
+  for (const language of wanted) {
+    const locale = STORE_LOCALE_OF_ICECAT[language as IcecatLanguage] ?? language.toLowerCase();
+    const known = store.find((one) => one.locale.toLowerCase() === locale.toLowerCase());
+    if (known && !known.primary) targets.push({ language, locale: known.locale });
+    else await run.log(say(known ? "runs.log.icecat.languageIsPrimary" : "runs.log.icecat.languageNotInStore", { locale }), "warning");
+  }
+  return targets;
 }
 
 /** What a product is looked up by: a variant's GTIN, else its vendor and first SKU as brand and part number. */
@@ -96,6 +133,7 @@ async function updateOne(
   lastDigest: string | null,
   outcome: IcecatSheetsOutcome,
   pace: () => Promise<void>,
+  targets: TranslationTarget[],
 ): Promise<void> {
   const { db } = deps;
   const record = (data: { outcome: string; icecatId?: string | null; digest?: string | null }) =>
@@ -122,19 +160,52 @@ async function updateOne(
     return;
   }
   const sheet = answer.found;
-  const digest = sheetDigest(sheet, deps.write);
+  const translated = await translatedDescriptions(deps, lookup, sheet, targets, pace);
+  const digest = sheetDigest(sheet, targets.length ? { write: deps.write, translated } : deps.write);
   if (digest === lastDigest) {
     outcome.unchanged++;
     return;
   }
   const written = await writeSheet(deps, product, sheet);
-  if (!written.ok) {
+  const registered = written.ok
+    ? await translateProduct(
+        deps.client,
+        product.id,
+        translated.map((one) => ({ locale: one.locale, key: "body_html" as const, value: one.html })),
+      )
+    : written;
+  if (!registered.ok) {
     outcome.failed++;
-    await run.log(say("runs.log.icecat.refused", { product: product.title, reason: written.message }), "error");
+    await run.log(say("runs.log.icecat.refused", { product: product.title, reason: registered.message }), "error");
     return;
   }
   outcome.updated++;
+  outcome.translated += "registered" in registered ? registered.registered : 0;
   await record({ outcome: "written", icecatId: sheet.icecatId, digest });
+}
+
+/**
+ * The sheet's description in each further language, where Icecat has one of its own: a description Icecat says is
+ * in another language (its fallback), the main description again, or none, gives no translation.
+ */
+async function translatedDescriptions(
+  deps: IcecatSheetsDependencies,
+  lookup: SheetLookup,
+  sheet: IcecatSheet,
+  targets: TranslationTarget[],
+  pace: () => Promise<void>,
+): Promise<Array<{ locale: string; html: string }>> {
+  if (!sheet.descriptionHtml) return [];
+  const translated: Array<{ locale: string; html: string }> = [];
+  for (const target of targets) {
+    await pace();
+    const answer = await fetchIcecatSheet({ ...deps.account, language: target.language }, lookup);
+    const found = "found" in answer ? answer.found : null;
+    const ownLanguage = !found?.descriptionLanguage || found.descriptionLanguage === target.language.toUpperCase();
+    const html = found && ownLanguage ? found.descriptionHtml.trim() : "";
+    if (html && html !== sheet.descriptionHtml.trim()) translated.push({ locale: target.locale, html });
+  }
+  return translated;
 }
 
 /** Writes what the merchant switched on: the description and images with productSet, the specifications as metafields. */

@@ -6,7 +6,7 @@ import type { Environment } from "./environment";
 import { z } from "zod";
 
 export const DEFAULT_SCOPES =
-  "read_orders,write_orders,read_products,write_products,read_inventory,write_inventory,read_locations,read_customers,write_customers,read_fulfillments,write_fulfillments,read_merchant_managed_fulfillment_orders,write_merchant_managed_fulfillment_orders,read_returns";
+  "read_orders,write_orders,read_products,write_products,read_inventory,write_inventory,read_locations,read_customers,write_customers,read_fulfillments,write_fulfillments,read_merchant_managed_fulfillment_orders,write_merchant_managed_fulfillment_orders,read_returns,read_translations,write_translations";
 
 const appConfigSchema = z.object({
   SHOPIFY_API_KEY: z.string().min(1, "SHOPIFY_API_KEY is required (the app's client id)"),

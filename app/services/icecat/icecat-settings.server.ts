@@ -25,6 +25,18 @@ const settingsSchema = z.object({
   /** Empty: keep the token saved; "-": forget it. */
   token: z.string().trim().max(500).optional().default(""),
   language: z.enum(ICECAT_LANGUAGES),
+  /** Further languages, comma-separated; the main language among them is dropped. */
+  translations: z
+    .string()
+    .optional()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((code) => code.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(ICECAT_LANGUAGES))),
   writeDescription: checkbox,
   writeSpecs: checkbox,
   writeImages: checkbox,
@@ -38,6 +50,7 @@ export async function readIcecatSettings(db: PrismaClient, shop: ShopDomain, loc
     userName: "",
     hasToken: false,
     language: LANGUAGE_OF_LOCALE[locale],
+    translations: [],
     writeDescription: true,
     writeSpecs: true,
     writeImages: false,
@@ -50,6 +63,7 @@ const viewOf = (row: IcecatSettings): IcecatSettingsView => ({
   userName: row.userName,
   hasToken: Boolean(row.tokenSealed),
   language: row.language,
+  translations: row.translations,
   writeDescription: row.writeDescription,
   writeSpecs: row.writeSpecs,
   writeImages: row.writeImages,
@@ -61,6 +75,7 @@ export async function saveIcecatSettings(db: PrismaClient, box: SecretBox, shop:
   const data = {
     userName: input.userName,
     language: input.language,
+    translations: [...new Set(input.translations)].filter((code) => code !== input.language),
     writeDescription: input.writeDescription,
     writeSpecs: input.writeSpecs,
     writeImages: input.writeImages,
@@ -75,11 +90,12 @@ export async function icecatAccountOf(
   box: SecretBox,
   shop: ShopDomain,
   baseUrl: string | undefined,
-): Promise<{ account: IcecatAccount; write: { description: boolean; specs: boolean; images: boolean } } | null> {
+): Promise<{ account: IcecatAccount; write: { description: boolean; specs: boolean; images: boolean }; translations: string[] } | null> {
   const row = await db.icecatSettings.findUnique({ where: { shop } });
   if (!row) return null;
   return {
     account: { userName: row.userName, token: row.tokenSealed ? box.open(row.tokenSealed) : null, language: row.language, baseUrl },
     write: { description: row.writeDescription, specs: row.writeSpecs, images: row.writeImages },
+    translations: row.translations,
   };
 }

@@ -26,7 +26,7 @@ export const icecatAnswerSchema = z.object({
           Title: z.string().nullish(),
           Brand: z.string().nullish(),
           BrandPartCode: z.string().nullish(),
-          Description: z.object({ LongDesc: z.string().nullish() }).passthrough().nullish(),
+          Description: z.object({ LongDesc: z.string().nullish(), Language: z.string().nullish() }).passthrough().nullish(),
         })
         .passthrough(),
       Image: z.object({ HighPic: z.string().nullish() }).passthrough().nullish(),
@@ -47,6 +47,8 @@ export interface IcecatSheet {
   icecatId: string;
   title: string;
   descriptionHtml: string;
+  /** The language Icecat says the description is in (its `Description.Language`), when it says. */
+  descriptionLanguage: string | null;
   specifications: Array<{ group: string; name: string; value: string }>;
   images: string[];
 }
@@ -59,6 +61,7 @@ export function sheetOf(answer: z.output<typeof icecatAnswerSchema>): IcecatShee
     icecatId: data.GeneralInfo.IcecatId,
     title: data.GeneralInfo.Title ?? "",
     descriptionHtml: data.GeneralInfo.Description?.LongDesc ?? "",
+    descriptionLanguage: data.GeneralInfo.Description?.Language?.toUpperCase() ?? null,
     specifications: (data.FeaturesGroups ?? []).flatMap((group) =>
       group.Features.flatMap((one) => {
         const value = (one.PresentationValue ?? one.Value ?? "").trim();

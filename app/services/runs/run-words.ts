@@ -21,6 +21,7 @@ const COUNT_ORDER = [
   "products read",
   "not in the ERP",
   "no sheet",
+  "translated",
   "skipped",
   "flagged",
   "failed",

@@ -2,6 +2,7 @@
 import { type IdSequence } from "./ids";
 
 import type { MetafieldRecord } from "./order-store";
+import type { TranslationRecord } from "../mutations/translations";
 
 export interface ProductRecord {
   id: number;
@@ -19,6 +20,8 @@ export interface ProductRecord {
   metafields?: MetafieldRecord[];
   /** Its media, in order (productSet's `files`): images fetched from their original source. */
   media?: Array<{ id: number; originalSource: string; contentType: string; alt: string | null }>;
+  /** Its translations by locale and key (translationsRegister). */
+  translations?: Record<string, Record<string, TranslationRecord>>;
 }
 
 export interface VariantRecord {

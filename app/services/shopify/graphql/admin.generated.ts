@@ -2441,6 +2441,62 @@ export type StagedUploadTargetGenerateUploadResource =
    */
   | 'VIDEO';
 
+/** Possible error codes that can be returned by `TranslationUserError`. */
+export type TranslationErrorCode =
+  /** The input value is blank. */
+  | 'BLANK'
+  /** Translation value is invalid. */
+  | 'FAILS_RESOURCE_VALIDATION'
+  /** The input value is invalid. */
+  | 'INVALID'
+  /** Locale language code is invalid. */
+  | 'INVALID_CODE'
+  /** Locale code format is invalid. */
+  | 'INVALID_FORMAT'
+  /** Translation key is invalid. */
+  | 'INVALID_KEY_FOR_MODEL'
+  /** The locale is missing on the market corresponding to the `marketId` argument. */
+  | 'INVALID_LOCALE_FOR_MARKET'
+  /** Locale is invalid for the shop. */
+  | 'INVALID_LOCALE_FOR_SHOP'
+  /** Market localizable content is invalid. */
+  | 'INVALID_MARKET_LOCALIZABLE_CONTENT'
+  /** Translatable content is invalid. */
+  | 'INVALID_TRANSLATABLE_CONTENT'
+  /** The handle is already taken for this resource. */
+  | 'INVALID_VALUE_FOR_HANDLE_TRANSLATION'
+  /** The shop isn't allowed to operate on market custom content. */
+  | 'MARKET_CUSTOM_CONTENT_NOT_ALLOWED'
+  /** The market corresponding to the `marketId` argument doesn't exist. */
+  | 'MARKET_DOES_NOT_EXIST'
+  /** The market override locale creation failed. */
+  | 'MARKET_LOCALE_CREATION_FAILED'
+  /** Resource does not exist. */
+  | 'RESOURCE_NOT_FOUND'
+  /** The specified resource can't be customized for a market. */
+  | 'RESOURCE_NOT_MARKET_CUSTOMIZABLE'
+  /** Resource is not translatable. */
+  | 'RESOURCE_NOT_TRANSLATABLE'
+  /** Too many translation keys for the resource. */
+  | 'TOO_MANY_KEYS_FOR_RESOURCE';
+
+/** The input fields and values for creating or updating a translation. */
+export type TranslationInput = {
+  /** On the resource that this translation belongs to, the reference to the value being translated. */
+  key: string;
+  /** ISO code of the locale being translated into. Only locales returned in `shopLocales` are valid. */
+  locale: string;
+  /**
+   * The ID of the market that the translation is specific to. Not specifying this
+   * field means that the translation will be available in all markets.
+   */
+  marketId?: string | null | undefined;
+  /** Hash digest representation of the content being translated. */
+  translatableContentDigest: string;
+  /** The value of the translation. */
+  value: string;
+};
+
 /** The input fields for the measurement used to calculate a unit price for a product variant (e.g. $9.99 / 100ml). */
 export type UnitPriceMeasurementInput = {
   /** The quantity unit for the unit price measurement. */
@@ -2992,6 +3048,26 @@ export type GetShopOverviewQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type GetShopOverviewQuery = { shop: { name: string, myshopifyDomain: string, email: string, currencyCode: CurrencyCode, ianaTimezone: string, plan: { displayName: string } }, locations: { nodes: Array<{ id: string, name: string, isActive: boolean }> } };
 
+export type GetShopLocalesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type GetShopLocalesQuery = { shopLocales: Array<{ locale: string, primary: boolean, published: boolean }> };
+
+export type GetProductTranslatableContentQueryVariables = Exact<{
+  resourceId: string;
+}>;
+
+
+export type GetProductTranslatableContentQuery = { translatableResource: { resourceId: string, translatableContent: Array<{ key: string, digest: string | null, locale: string }> } | null };
+
+export type RegisterTranslationsMutationVariables = Exact<{
+  resourceId: string;
+  translations: Array<TranslationInput> | TranslationInput;
+}>;
+
+
+export type RegisterTranslationsMutation = { translationsRegister: { translations: Array<{ key: string, locale: string }> | null, userErrors: Array<{ field: Array<string> | null, message: string, code: TranslationErrorCode | null }> } | null };
+
 
 export interface AdminDocuments {
   "#graphql\n  query GetBulkOperation($id: ID!) {\n    bulkOperation(id: $id) {\n      id\n      status\n      errorCode\n      objectCount\n      url\n      partialDataUrl\n    }\n  }\n": { result: GetBulkOperationQuery; variables: GetBulkOperationQueryVariables };
@@ -3026,4 +3102,7 @@ export interface AdminDocuments {
   "#graphql\n  mutation UpdateVariantPrices($productId: ID!, $variants: [ProductVariantsBulkInput!]!) {\n    productVariantsBulkUpdate(productId: $productId, variants: $variants) {\n      productVariants {\n        id\n        price\n      }\n      userErrors {\n        code\n        field\n        message\n      }\n    }\n  }\n": { result: UpdateVariantPricesMutation; variables: UpdateVariantPricesMutationVariables };
   "#graphql\n  query GetShopEmail {\n    shop {\n      email\n    }\n  }\n": { result: GetShopEmailQuery; variables: GetShopEmailQueryVariables };
   "#graphql\n  query GetShopOverview {\n    shop {\n      name\n      myshopifyDomain\n      email\n      currencyCode\n      ianaTimezone\n      plan {\n        displayName\n      }\n    }\n    locations(first: 50) {\n      nodes {\n        id\n        name\n        isActive\n      }\n    }\n  }\n": { result: GetShopOverviewQuery; variables: GetShopOverviewQueryVariables };
+  "#graphql\n  query GetShopLocales {\n    shopLocales {\n      locale\n      primary\n      published\n    }\n  }\n": { result: GetShopLocalesQuery; variables: GetShopLocalesQueryVariables };
+  "#graphql\n  query GetProductTranslatableContent($resourceId: ID!) {\n    translatableResource(resourceId: $resourceId) {\n      resourceId\n      translatableContent {\n        key\n        digest\n        locale\n      }\n    }\n  }\n": { result: GetProductTranslatableContentQuery; variables: GetProductTranslatableContentQueryVariables };
+  "#graphql\n  mutation RegisterTranslations($resourceId: ID!, $translations: [TranslationInput!]!) {\n    translationsRegister(resourceId: $resourceId, translations: $translations) {\n      translations {\n        key\n        locale\n      }\n      userErrors {\n        field\n        message\n        code\n      }\n    }\n  }\n": { result: RegisterTranslationsMutation; variables: RegisterTranslationsMutationVariables };
 }

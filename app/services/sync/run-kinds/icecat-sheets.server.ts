@@ -11,7 +11,13 @@ export const prepareIcecatSheets: PrepareRun = async (deps, shop) => {
   return {
     work: async (run: RunHandle) => {
       const client = await adminClientForShop(deps.sessions, shop);
-      return { ...(await updateIcecatSheets({ db: deps.db, client, account: icecat.account, write: icecat.write }, shop, run)) };
+      return {
+        ...(await updateIcecatSheets(
+          { db: deps.db, client, account: icecat.account, write: icecat.write, translations: icecat.translations },
+          shop,
+          run,
+        )),
+      };
     },
   };
 };

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "IcecatSettings" ADD COLUMN     "translations" TEXT[] DEFAULT ARRAY[]::TEXT[];
+
