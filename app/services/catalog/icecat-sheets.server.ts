@@ -13,7 +13,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { say } from "../../i18n/merchant-message";
 import { fetchIcecatSheet, type IcecatAccount, type SheetLookup } from "../icecat/icecat-client.server";
-import { sheetDigest, type IcecatSheet } from "../icecat/icecat-sheet";
+import { icecatLanguageFamily, sheetDigest, type IcecatSheet } from "../icecat/icecat-sheet";
 import type { ShopDomain } from "../ids";
 import type { RunHandle } from "../runs/job-runs.server";
 import type { AdminClient } from "../shopify/admin-client.server";
@@ -186,7 +186,8 @@ async function updateOne(
 
 /**
  * The sheet's description in each further language, where Icecat has one of its own: a description Icecat says is
- * in another language (its fallback), the main description again, or none, gives no translation.
+ * in another language (its fallback; a regional variant such as US for EN counts as the language), the main
+ * description again, or none, gives no translation.
  */
 async function translatedDescriptions(
   deps: IcecatSheetsDependencies,
@@ -201,7 +202,7 @@ async function translatedDescriptions(
     await pace();
     const answer = await fetchIcecatSheet({ ...deps.account, language: target.language }, lookup);
     const found = "found" in answer ? answer.found : null;
-    const ownLanguage = !found?.descriptionLanguage || found.descriptionLanguage === target.language.toUpperCase();
+    const ownLanguage = !found?.descriptionLanguage || icecatLanguageFamily(found.descriptionLanguage) === icecatLanguageFamily(target.language);
     const html = found && ownLanguage ? found.descriptionHtml.trim() : "";
     if (html && html !== sheet.descriptionHtml.trim()) translated.push({ locale: target.locale, html });
   }

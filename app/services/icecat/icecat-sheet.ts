@@ -72,5 +72,15 @@ export function sheetOf(answer: z.output<typeof icecatAnswerSchema>): IcecatShee
   };
 }
 
+/**
+ * The language an Icecat language code is a variant of: Icecat answers a request in `EN` with a description it marks
+ * `US` (a captured answer, test/fixtures/icecat), and has regional codes such as `DE_CH` or `EN_GB`; `BR` (Brazilian
+ * Portuguese) is Portuguese.
+ */
+export function icecatLanguageFamily(code: string): string {
+  const base = code.toUpperCase().split(/[_-]/)[0] ?? "";
+  return base === "US" ? "EN" : base === "BR" ? "PT" : base;
+}
+
 /** The sheet's digest: a sheet whose digest did not change since it was written sends nothing. */
 export const sheetDigest = (sheet: IcecatSheet, written: unknown) => valueDigest({ sheet, written });
