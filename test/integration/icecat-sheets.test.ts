@@ -188,7 +188,7 @@ describe("Icecat sheets into Shopify", () => {
     ]);
     expect(await translationsOf(ids.unknown!, "en")).toEqual([]);
     expect((await runLog(demo.db, ran.id)).map((line) => line.message)).toContainEqual(
-      expect.stringMatching(/The store has no language "de": add it in Shopify/),
+      expect.stringMatching(/The store does not sell in German \("de"\): add the language in Shopify/),
     );
 
     // Unchanged in every language: nothing sent.

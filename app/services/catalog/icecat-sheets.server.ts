@@ -112,7 +112,7 @@ async function translationTargets(deps: IcecatSheetsDependencies, run: SheetsRun
     const locale = STORE_LOCALE_OF_ICECAT[language as IcecatLanguage] ?? language.toLowerCase();
     const known = store.find((one) => one.locale.toLowerCase() === locale.toLowerCase());
     if (known && !known.primary) targets.push({ language, locale: known.locale });
-    else await run.log(say(known ? "runs.log.icecat.languageIsPrimary" : "runs.log.icecat.languageNotInStore", { locale }), "warning");
+    else await run.log(say(known ? "runs.log.icecat.languageIsPrimary" : "runs.log.icecat.languageNotInStore", { language, locale }), "warning");
   }
   return targets;
 }
