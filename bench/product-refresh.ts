@@ -16,7 +16,7 @@
 import { refreshProducts } from "../app/services/catalog/product-refresh.server";
 import { createPrismaClient } from "../app/services/database/prisma-client.server";
 import { CassaAdapter } from "../app/services/pos/cassa/cassa.adapter.server";
-import { runTracked } from "../app/services/runs/job-runs.server";
+import { runLog, runTracked } from "../app/services/runs/job-runs.server";
 import { productsForRefresh, rewriteProduct, variantsBySku } from "../app/services/shopify/catalog.adapter.server";
 import {
   BENCH_SHOP as shop,
@@ -46,6 +46,11 @@ if (process.argv[2] === "--measure") {
       refreshProducts({ db, source: pos, client }, shop, run, { full: false, forceImages: false }),
     ),
   );
+  if (process.env.BENCH_RSS_TRACE) {
+    // The run's log with each line's time since the run began, beside the RSS trace.
+    const lines = await runLog(db, measured.result.id);
+    for (const line of lines) console.error(`${((Date.parse(line.at) - Date.parse(lines[0]!.at)) / 1000).toFixed(1)} s: ${line.message}`);
+  }
   console.log(JSON.stringify(measured));
   await db.$disconnect();
   process.exit(0);

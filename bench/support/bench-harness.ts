@@ -19,6 +19,7 @@ import { STANDARD_PLAN_BUCKET } from "../../emulators/shopify/leaky-bucket";
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
 import { shopDomain } from "../../app/services/ids";
 import { bundleForNode } from "../../scripts/lib/node-bundle";
+import { WORKER_V8_FLAGS } from "../../scripts/lib/child-services";
 
 export const BENCH_SHOP = shopDomain("bench.myshopify.com");
 const ACCESS_TOKEN = "shpat_bench";
@@ -92,7 +93,19 @@ export function meteredClient(baseUrl: string): { client: AdminClient; measure: 
     let peak = heapBefore;
     const rssBefore = process.memoryUsage().rss;
     let peakRss = rssBefore;
-    const rssSampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+    // BENCH_RSS_TRACE=1: each new 10 MB of peak RSS is told on stderr with its time, to find the step that makes it.
+    const traceFrom = performance.now();
+    let traced = rssBefore;
+    const rssSampler = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      if (process.env.BENCH_RSS_TRACE && peakRss > traced + 10e6) {
+        traced = peakRss;
+        const { heapUsed, external, arrayBuffers } = process.memoryUsage();
+        console.error(
+          `rss ${(peakRss / 1e6).toFixed(0)} MB at ${((performance.now() - traceFrom) / 1000).toFixed(1)} s (heap ${(heapUsed / 1e6).toFixed(0)}, external ${(external / 1e6).toFixed(0)}, array buffers ${(arrayBuffers / 1e6).toFixed(0)})`,
+        );
+      }
+    }, 100);
     // Live heap: with --expose-gc each sample collects first, so garbage not yet collected is not counted.
     const sampler = setInterval(() => {
       global.gc?.();
@@ -215,7 +228,9 @@ export async function measureInFreshProcess<T>(script: string, config: unknown):
 }
 
 function runMeasured<T>(args: string[], config: unknown): T {
-  const child = spawnSync(process.execPath, [...args, "--measure", JSON.stringify(config)], {
+  // The worker's V8 flags, as production runs the work; BENCH_NODE_FLAGS replaces them (flags tried out; "" for none).
+  const flags = process.env.BENCH_NODE_FLAGS === undefined ? WORKER_V8_FLAGS : process.env.BENCH_NODE_FLAGS.split(" ").filter(Boolean);
+  const child = spawnSync(process.execPath, [...flags, ...args, "--measure", JSON.stringify(config)], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
     maxBuffer: 64 * 1024 * 1024,
