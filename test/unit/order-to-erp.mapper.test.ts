@@ -138,6 +138,11 @@ describe("order to ERP mapper", () => {
   it.each([
     [{ cancelledAt: "2026-11-20T11:00:00Z" }, "paid", "skip-cancelled"],
     [{ financialStatus: "PENDING" }, "paid", "wait-for-payment"],
+    [{ financialStatus: "AUTHORIZED" }, "paid", "wait-for-payment"],
+    [{ financialStatus: "PARTIALLY_PAID" }, "paid", "wait-for-payment"],
+    // Paid, then refunded before its export (a backlog, an ERP down): the sale went through and goes to the ERP.
+    [{ financialStatus: "PARTIALLY_REFUNDED" }, "paid", "export"],
+    [{ financialStatus: "REFUNDED" }, "paid", "export"],
     [{ financialStatus: "PENDING" }, "all", "export"],
     [{}, "paid", "export"],
   ] as const)("decides %o with setting %s: %s", (change, setting, expected) => {

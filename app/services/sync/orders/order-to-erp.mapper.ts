@@ -226,10 +226,16 @@ export function articleSkuFor(line: { sku: string | null; variantId: string | nu
   return line.sku ?? `SHOPIFY-${line.variantId?.split("/").pop() ?? line.id.split("/").pop()}`;
 }
 
+/**
+ * Shopify's financial statuses of an order whose payment was taken: paid, and paid then refunded in part or whole
+ * (the sale happened; its refund is booked after it as a credit note).
+ */
+const PAYMENT_TAKEN = new Set(["PAID", "PARTIALLY_REFUNDED", "REFUNDED"]);
+
 /** Which orders go to the ERP now, by the shop's setting. */
 export function exportDecision(order: ShopifyOrder, ordersToErp: "paid" | "all"): "export" | "skip-cancelled" | "wait-for-payment" {
   if (order.cancelledAt) return "skip-cancelled";
-  if (ordersToErp === "paid" && order.financialStatus !== "PAID") return "wait-for-payment";
+  if (ordersToErp === "paid" && !PAYMENT_TAKEN.has(order.financialStatus ?? "")) return "wait-for-payment";
   return "export";
 }
 
