@@ -7,8 +7,9 @@
  * nothing, so its images are sent only when they change. A product without a sheet (missing, or not readable with
  * the merchant's Icecat access) is named in the run's log. Each further language the merchant chose is read too and
  * its description registered as the product's translation in the store's matching language (translationsRegister,
- * against the description just written); a language the store has not added is named in the log and left out. Requests are paced (PONTE_ICECAT_MIN_INTERVAL_MS, 200 ms by
- * default: Icecat's fair use); the run can be cancelled, and the next one goes on after the last product done.
+ * against the description just written); a language the store has not added is named in the log and left out.
+ * Requests are paced (PONTE_ICECAT_MIN_INTERVAL_MS, 200 ms by default: Icecat's fair use); the run can be cancelled,
+ * and the next one goes on after the last product done.
  */
 import type { PrismaClient } from "@prisma/client";
 import { say } from "../../i18n/merchant-message";
@@ -180,7 +181,7 @@ async function updateOne(
     return;
   }
   outcome.updated++;
-  outcome.translated += "registered" in registered ? registered.registered : 0;
+  outcome.translated += registered.registered;
   await record({ outcome: "written", icecatId: sheet.icecatId, digest });
 }
 
