@@ -60,7 +60,11 @@ if (process.argv[2] === "--measure") {
       pushStockFromSources({ db, client, sources: { products: cassa, stock: { from: "pos", pos: cassa } } }, shop, run),
     ),
   );
-  console.log(JSON.stringify({ label: config.label, ...measured }));
+  // When the sources had been read (the run's log says so): the rest is comparing with the catalog and sending.
+  const read = await db.jobRunLogEntry.findFirst({ where: { runId: measured.result.id, key: "runs.log.push.read" }, select: { at: true } });
+  const run = await db.jobRun.findUniqueOrThrow({ where: { id: measured.result.id }, select: { startedAt: true } });
+  const readSeconds = read ? (read.at.getTime() - run.startedAt.getTime()) / 1000 : Number.NaN;
+  console.log(JSON.stringify({ label: config.label, ...measured, readSeconds }));
   await db.$disconnect();
   process.exit(0);
 }
@@ -123,10 +127,11 @@ const locations = emulators.locations.map((location) => location.id);
 }
 
 /** One push measured in a process of its own (this file with --measure), after Cassa is restocked as given. */
-async function push(label: string, offset: number, step: number): Promise<Measured<{ counts: Record<string, number> }> & { label: string }> {
+type MeasuredPush = Measured<{ counts: Record<string, number> }> & { label: string; readSeconds: number };
+async function push(label: string, offset: number, step: number): Promise<MeasuredPush> {
   await emulators.restock(offset, step);
   const config: PushConfig = { label, databaseUrl, shopifyUrl: emulators.shopifyUrl, cassaUrl: emulators.cassaUrl, apiKey: emulators.apiKey };
-  return measureInFreshProcess<Measured<{ counts: Record<string, number> }> & { label: string }>(import.meta.filename, config);
+  return measureInFreshProcess<MeasuredPush>(import.meta.filename, config);
 }
 
 // Full push: every quantity one more than Shopify shows.
@@ -180,6 +185,14 @@ for (const run of full ? [delta, full] : [delta])
     minimumSeconds(run.points),
     `${run.peakRssMb.toFixed(0)} (${run.rssBeforeMb.toFixed(0)})`,
   );
+for (const run of full ? [delta, full] : [delta]) {
+  const sending = run.seconds - run.readSeconds;
+  const minimum = minimumSeconds(run.points);
+  console.log(
+    `  ${run.label}: reading the sources ${run.readSeconds.toFixed(1)} s, then comparing and sending ${sending.toFixed(1)} s` +
+      (minimum > 0 ? ` (${(sending / minimum).toFixed(2)}x the restore-rate minimum; the whole push ${(run.seconds / minimum).toFixed(2)}x)` : ""),
+  );
+}
 if (!full) console.log(`full push left out above ${FULL_PUSH_UP_TO} SKUs (BENCH_FULL=1 runs it)`);
 row(naive.label, naive.requests, naive.points, naive.seconds, naive.heapMb.toFixed(1), minimumSeconds(naive.points));
 const perCall = { points: naive.points / naive.requests, seconds: naive.seconds / naive.requests };

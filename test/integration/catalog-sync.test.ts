@@ -132,7 +132,12 @@ describe("the first product sync", () => {
 
 describe("the stock push", () => {
   it("sets each location's quantities from the POS (the sum of the active sale points, or one sale point), recording each change", async () => {
-    const { counts } = await stockPush();
+    const { counts, log } = await stockPush();
+    // The sources read first, then compared: the log tells both (the 12 stock levels Cassa's sale points hold).
+    expect(log.slice(1, 3)).toEqual([
+      "Stock read from the sources (quantities: 12).",
+      "12 quantities compared (6 SKUs at 2 locations): 11 differed from what was last pushed.",
+    ]);
     // 6 SKUs at 2 locations. Sugar was created at 0: only its Milano quantity (5 + 2) differs there.
     expect(counts).toMatchObject({ compared: 12, failed: 0, requests: 1 });
     expect(available("CAF-GRANI-1KG", milanoLocation.id)).toBe(19);

@@ -109,4 +109,24 @@ describe("the stock push in batches", () => {
     expect(outcome.counts).toMatchObject({ compared: SKUS, changed: 4, requests: 1 });
     expect(await db.stockChange.count({ where: { shop, toQuantity: 50 } })).toBe(4);
   });
+
+  it("records what Shopify applied, in the same statement: what Ponte last set, and the history, from nothing where it had set nothing", async () => {
+    // Two SKUs Ponte never set at the location (linked, not yet pushed): their change comes from nothing.
+    const unset = [sku(10), sku(11)];
+    const items = await db.catalogItem.findMany({ where: { shop, sku: { in: unset } }, select: { inventoryItemId: true } });
+    await db.stockLevel.deleteMany({ where: { shop, inventoryItemId: { in: items.map((item) => item.inventoryItemId) } } });
+    const wanted = Object.fromEntries(Array.from({ length: SKUS }, (_, n) => [sku(n), n === 10 || n === 11 ? 30 + n : n < 4 ? 50 : 1 + (n % 9)]));
+    const outcome = await push(wanted);
+    expect(outcome.counts).toMatchObject({ compared: SKUS, changed: 2, requests: 1 });
+    const history = await db.stockChange.findMany({ where: { shop, runId: outcome.id }, orderBy: { sku: "asc" } });
+    expect(
+      history.map(({ sku, locationId, locationName, fromQuantity, toQuantity }) => ({ sku, locationId, locationName, fromQuantity, toQuantity })),
+    ).toEqual([
+      { sku: sku(10), locationId: location.gid, locationName: "Milano Centro", fromQuantity: null, toQuantity: 40 },
+      { sku: sku(11), locationId: location.gid, locationName: "Milano Centro", fromQuantity: null, toQuantity: 41 },
+    ]);
+    const levels = await db.stockLevel.findMany({ where: { shop, inventoryItemId: { in: items.map((item) => item.inventoryItemId) } } });
+    expect(levels.map((level) => level.quantity).sort()).toEqual([40, 41]);
+    expect(batchLevels().slice(10, 12)).toEqual([40, 41]);
+  });
 });

@@ -32,8 +32,9 @@ export async function stageStockPages(
   runId: string,
   pages: AsyncIterable<StockPage>,
   onProductIds?: (ids: string[]) => Promise<void>,
-): Promise<{ coveredProducts: boolean }> {
+): Promise<{ coveredProducts: boolean; levels: number }> {
   let levels: PlacedStockLevel[] = [];
+  let staged = 0;
   let productIds: string[] = [];
   let coveredProducts = false;
   let writing: Promise<unknown> = Promise.resolve();
@@ -47,6 +48,7 @@ export async function stageStockPages(
   };
   for await (const page of pages) {
     for (const level of page.levels) levels.push(level);
+    staged += page.levels.length;
     if (page.products) {
       coveredProducts = true;
       for (const product of page.products) productIds.push(product.id);
@@ -55,7 +57,7 @@ export async function stageStockPages(
   }
   await flush();
   await writing;
-  return { coveredProducts };
+  return { coveredProducts, levels: staged };
 }
 
 /** Stages a page of the products the source offers to e-commerce. */

@@ -35,6 +35,8 @@ export interface StockTarget {
   locations: Map<string, { name: string; from: string[] }>;
   /** Whether the stock source said which offered products its pages covered (they were handed to onProductIds). */
   coveredProducts?: boolean;
+  /** How many of the sources' stock levels were staged (told in the run's log). */
+  levels?: number;
 }
 
 /** Hands the ids of the offered products the stock source read on the way on (to stage them for the listing rules). */
@@ -76,8 +78,8 @@ export async function stockTargetFromPos(
   const needed = salePoints
     .map((point) => point.salePointId)
     .filter((point) => [...locations.values()].some((location) => location.from.includes(point)));
-  const { coveredProducts } = await stageStockPages(db, runId, pos.stockPages(needed), onProductIds);
-  return { runId, locations, coveredProducts };
+  const { coveredProducts, levels } = await stageStockPages(db, runId, pos.stockPages(needed), onProductIds);
+  return { runId, locations, coveredProducts, levels };
 }
 
 /** What each Shopify location fed by an ERP warehouse should show: that warehouse's stock (never below 0), staged a page at a time. */
@@ -91,8 +93,8 @@ export async function stockTargetFromErp(
   const mappings = (await db.posLocationStock.findMany({ where: { shop, source: "warehouse" } })).filter((mapping) => mapping.warehouseId);
   const locations = new Map(mappings.map((mapping) => [mapping.locationId, { name: mapping.locationName, from: [mapping.warehouseId!] }]));
   const warehouses = [...new Set(mappings.map((mapping) => erpRecordId("warehouse", mapping.warehouseId!)))];
-  const { coveredProducts } = await stageStockPages(db, runId, erp.stockPages(warehouses), onProductIds);
-  return { runId, locations, coveredProducts };
+  const { coveredProducts, levels } = await stageStockPages(db, runId, erp.stockPages(warehouses), onProductIds);
+  return { runId, locations, coveredProducts, levels };
 }
 
 /** The sources' stock staged for the run; `onProducts` is given the offered products the stock source read on the way. */
@@ -245,26 +247,32 @@ async function sendBatch(
   return [];
 }
 
+/**
+ * What Shopify applied, kept in one statement (one round trip, one commit): what Ponte last set at each location, and
+ * the change in the stock history.
+ */
 async function record(db: PrismaClient, shop: ShopDomain, applied: QuantityChange[], target: StockTarget, runId: string): Promise<void> {
   if (applied.length === 0) return;
   const now = new Date();
+  const items = applied.map((change) => change.inventoryItemId);
+  const locations = applied.map((change) => change.locationId);
+  const quantities = applied.map((change) => change.to);
   await db.$executeRaw`
-    insert into "StockLevel" (shop, "inventoryItemId", "locationId", quantity, "pushedAt")
-    select ${shop}, item, location, quantity, ${now}
-      from unnest(${applied.map((c) => c.inventoryItemId)}::text[], ${applied.map((c) => c.locationId)}::text[], ${applied.map((c) => c.to)}::int[]) as t(item, location, quantity)
-    on conflict (shop, "inventoryItemId", "locationId") do update set quantity = excluded.quantity, "pushedAt" = excluded."pushedAt"`;
-  await db.stockChange.createMany({
-    data: applied.map((change) => ({
-      shop,
-      sku: change.sku,
-      locationId: change.locationId,
-      locationName: target.locations.get(change.locationId)?.name ?? change.locationId,
-      fromQuantity: change.from,
-      toQuantity: change.to,
-      runId,
-      at: now,
-    })),
-  });
+    with levels as (
+      insert into "StockLevel" (shop, "inventoryItemId", "locationId", quantity, "pushedAt")
+      select ${shop}, item, location, quantity, ${now}
+        from unnest(${items}::text[], ${locations}::text[], ${quantities}::int[]) as t(item, location, quantity)
+      on conflict (shop, "inventoryItemId", "locationId") do update set quantity = excluded.quantity, "pushedAt" = excluded."pushedAt"
+    )
+    insert into "StockChange" (shop, sku, "locationId", "locationName", "fromQuantity", "toQuantity", "runId", at)
+    select ${shop}, sku, location, name, "from", "to", ${runId}, ${now}
+      from unnest(
+        ${applied.map((change) => change.sku)}::text[],
+        ${locations}::text[],
+        ${applied.map((change) => target.locations.get(change.locationId)?.name ?? change.locationId)}::text[],
+        ${applied.map((change) => change.from)}::int[],
+        ${quantities}::int[]
+      ) as t(sku, location, name, "from", "to")`;
 }
 
 /**
@@ -289,6 +297,7 @@ export async function pushStockFromSources(
     const needOffer = rules.draftWhenNotOffered || rules.draftWhenOutOfStock;
     const stageOffer = (ids: string[]) => stageOfferedProducts(db, run.id, ids);
     const target = await stockTarget(db, sources.stock, shop, run.id, filter, sameSystem && needOffer ? stageOffer : undefined);
+    await run.log(say("runs.log.push.read", { count: target.levels ?? 0 }));
     if (filter.length > 0)
       await run.log(
         say("runs.log.push.only", {
