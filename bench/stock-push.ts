@@ -30,6 +30,7 @@ import { setQuantitiesOnce } from "../app/services/shopify/inventory.adapter.ser
 import {
   BENCH_SHOP as shop,
   benchQuantity,
+  cassaReadFloorMinutes,
   benchSku,
   measureInFreshProcess,
   meteredClient,
@@ -191,6 +192,16 @@ for (const run of full ? [delta, full] : [delta]) {
   console.log(
     `  ${run.label}: reading the sources ${run.readSeconds.toFixed(1)} s, then comparing and sending ${sending.toFixed(1)} s` +
       (minimum > 0 ? ` (${(sending / minimum).toFixed(2)}x the restore-rate minimum; the whole push ${(run.seconds / minimum).toFixed(2)}x)` : ""),
+  );
+}
+{
+  // What Cassa's own limit makes of the reading, which the benches raise: a page of 100 products, and per sale point
+  // a stock call for that page.
+  const productCalls = Math.ceil(skus / 100);
+  const stockCalls = productCalls * emulators.salePoints.length;
+  const floor = Math.max(cassaReadFloorMinutes(productCalls), cassaReadFloorMinutes(stockCalls));
+  console.log(
+    `  at Cassa in Cloud's documented limit (360 calls per API in 10 minutes; raised here) reading its ${productCalls} /products and ${stockCalls} /stocks pages takes at least ${floor} minutes`,
   );
 }
 if (!full) console.log(`full push left out above ${FULL_PUSH_UP_TO} SKUs (BENCH_FULL=1 runs it)`);

@@ -15,7 +15,7 @@ import readline from "node:readline";
 import { simpleCassaProduct } from "../../emulators/cassa/demo-account";
 import { startCassaEmulator } from "../../emulators/cassa/server";
 import type { CassaProduct } from "../../emulators/cassa/cassa-books";
-import { benchCassaBooks, benchQuantity, benchSku, BENCH_SHOP, startBenchShopify } from "./bench-harness";
+import { BENCH_CASSA_LIMIT, benchCassaBooks, benchQuantity, benchSku, BENCH_SHOP, startBenchShopify } from "./bench-harness";
 
 const products = Number(process.argv[2] ?? 0);
 const locations = Number(process.argv[3] ?? 1);
@@ -67,6 +67,7 @@ for (let n = 0; n < shopifyProducts; n++) {
 }
 const apiKey = "bench-key";
 const cassa = await startCassaEmulator({ apiKey, books });
+Object.assign(cassa.limits, BENCH_CASSA_LIMIT);
 console.log(
   JSON.stringify({
     shopifyUrl: shopify.url,

@@ -5,6 +5,7 @@
  * (local use only, no token):
  *
  *   POST /_control/faults     { down, failNext, tokenLifetimeSeconds, latencyMs }
+ *   POST /_control/limits     { callsPerWindow, windowSeconds }: the call limit per API (default 360 in 600 s)
  *   POST /_control/settings   { mandatoryTime, minimumOrder }
  *   POST /_control/stock      { salePointId, variantId, quantity }
  *   POST /_control/products   { sku, description, price }: a new product offered to e-commerce, in the first category
@@ -25,7 +26,22 @@ export interface CassaEmulator {
   faults: CassaFaults;
   /** Every call seen (method and path), for tests. */
   calls: string[];
+  /** The call limit per API; raised by benchmarks as a bigger account would have it. */
+  limits: CassaLimits;
+  /** The calls answered 429 because their API's limit was reached. */
+  limited: string[];
   close(): Promise<void>;
+}
+
+/**
+ * Cassa's documented limit: about 360 calls per API in 10 minutes (../shared/pos/cassa-in-cloud.md). An API is a
+ * path's first part (/products, /stocks/…); every call to it counts, the token's too. The docs do not say how the
+ * window runs nor how an over-limit call is answered: the emulator takes the strictest reading (a sliding window)
+ * and answers 429 with no Retry-After.
+ */
+export interface CassaLimits {
+  callsPerWindow: number;
+  windowSeconds: number;
 }
 
 export interface CassaFaults {
@@ -83,6 +99,20 @@ export async function startCassaEmulator(options: { apiKey: string; books?: Cass
   const faults: CassaFaults = { down: false, failNext: 0, tokenLifetimeSeconds: 3600, latencyMs: 0 };
   const tokens = new Map<string, number>();
   const calls: string[] = [];
+  const limits: CassaLimits = { callsPerWindow: 360, windowSeconds: 600 };
+  const limited: string[] = [];
+  const callTimes = new Map<string, number[]>();
+  /** Counts a call to its API; false when the API's window is full (the call is not counted then). */
+  const withinLimit = (pathname: string): boolean => {
+    const api = pathname.split("/").filter(Boolean)[0] ?? "";
+    const now = Date.now();
+    let times = callTimes.get(api);
+    if (!times) callTimes.set(api, (times = []));
+    while (times.length > 0 && times[0]! <= now - limits.windowSeconds * 1000) times.shift();
+    if (times.length >= limits.callsPerWindow) return false;
+    times.push(now);
+    return true;
+  };
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error: Error) => sendJson(response, 500, { error: { code: "InternalError", message: error.message } }));
@@ -94,6 +124,15 @@ export async function startCassaEmulator(options: { apiKey: string; books?: Cass
     const url = new URL(request.url ?? "/", "http://cassa");
     if (url.pathname.startsWith("/_control/")) return control(request, response, url);
     calls.push(`${request.method} ${url.pathname}`);
+    if (!withinLimit(url.pathname)) {
+      limited.push(`${request.method} ${url.pathname}`);
+      return fail(
+        response,
+        429,
+        "TooManyRequests",
+        `call limit reached: at most ${limits.callsPerWindow} calls to /${url.pathname.split("/")[1]} in ${limits.windowSeconds} s`,
+      );
+    }
     if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
     if (faults.down) return fail(response, 503, "ServiceUnavailable", "Cassa in Cloud is unavailable (emulated)");
     if (faults.failNext > 0) {
@@ -212,6 +251,14 @@ export async function startCassaEmulator(options: { apiKey: string; books?: Cass
       Object.assign(faults, Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined)));
       return sendJson(response, 200, faults);
     }
+    if (url.pathname === "/_control/limits" && request.method === "POST") {
+      const parsed = z
+        .object({ callsPerWindow: z.number().int().min(1).optional(), windowSeconds: z.number().positive().optional() })
+        .parse(body ?? {});
+      Object.assign(limits, Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined)));
+      callTimes.clear();
+      return sendJson(response, 200, limits);
+    }
     if (url.pathname === "/_control/settings" && request.method === "POST") {
       const parsed = z.object({ mandatoryTime: z.boolean().optional(), minimumOrder: z.number().min(0).optional() }).parse(body ?? {});
       books.settings = { ...books.settings, ...Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== undefined)) };
@@ -245,6 +292,8 @@ export async function startCassaEmulator(options: { apiKey: string; books?: Cass
     books,
     faults,
     calls,
+    limits,
+    limited,
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();

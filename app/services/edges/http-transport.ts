@@ -26,6 +26,8 @@ export interface HttpCall {
   timeoutMs: number;
   /** Named in the unavailable message ("to POST /documents/orders/batch"). */
   what?: string;
+  /** Statuses the adapter reads itself rather than as unavailable (a 429 whose wait it manages). */
+  readStatuses?: readonly number[];
 }
 
 export interface HttpAnswer {
@@ -48,7 +50,7 @@ export async function callHttp(system: HttpSystem, call: HttpCall): Promise<Http
     throw system.unavailable(`${system.name} did not answer (${reason})`);
   }
   const text = await response.text();
-  if (response.status === 429 || response.status >= 500) {
+  if ((response.status === 429 || response.status >= 500) && !call.readStatuses?.includes(response.status)) {
     const detail = system.detailOf?.(text) ?? null;
     throw system.unavailable(`${system.name} answered HTTP ${response.status}${call.what ? ` to ${call.what}` : ""}${detail ? `: ${detail}` : ""}`);
   }

@@ -7,6 +7,7 @@
  * expires and is then marked failed, never left "running" for ever.
  * Cancel is a request the run sees at its next check and ends on.
  */
+import { withRunContext } from "./current-run";
 import { englishOf, say, type MerchantMessage, type MessageParams } from "../../i18n/merchant-message";
 import { CancelledError, RefusedError, WaitUntilError } from "../errors";
 import { randomUUID } from "node:crypto";
@@ -177,7 +178,7 @@ export async function runTracked(
     },
   };
   try {
-    const counts = await work(handle);
+    const counts = await withRunContext(handle, () => work(handle));
     await finish(db, options, id, "completed", counts, null);
     return { id, status: "completed", counts, error: null };
   } catch (error) {

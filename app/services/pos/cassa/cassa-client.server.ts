@@ -2,27 +2,40 @@
  * Cassa in Cloud's REST API at the wire: the access token from the API key
  * (POST /apikey/token, renewed a minute before it expires and once on a
  * 401), the X-Version header on every call, JSON-array list parameters,
- * start/limit paging, and errors turned into Ponte's: a refused key is
- * PermanentError, 429/5xx and network failures PosUnavailableError (retryable), the rest
- * CassaApiError with the API's code and message. The assumptions the public
- * docs leave open (error body shape, over-limit status) live here only.
+ * start/limit paging, Cassa's call limit (cassa-call-limit.ts: each call
+ * waits its turn in the API's window; a 429 anyway, from calls made
+ * elsewhere with the same key, is waited out and sent again), and errors
+ * turned into Ponte's: a refused key is PermanentError, 5xx, network failures
+ * and a 429 that lasts PosUnavailableError (retryable), the rest
+ * CassaApiError with the API's code and message. A wait of a few seconds or
+ * more is told in the log of the run it holds up, and Cancel ends it. The
+ * assumptions the public docs leave open (error body shape, over-limit
+ * status) live here only.
  */
 import { callHttp, type HttpAnswer, type HttpSystem } from "../../edges/http-transport";
 import { z } from "zod";
 import { parseAnswer, parseJsonAnswer } from "../../edges/parse-answer";
 import { PermanentError } from "../../errors";
 import { PosUnavailableError } from "../pos-connector";
+import { say } from "../../../i18n/merchant-message";
+import { currentRun } from "../../runs/current-run";
+import { apiOf, callWindowFor, cassaCallLimit, type CallLimit, type CallWindow } from "./cassa-call-limit";
 
 export const CASSA_BASE_URL = "https://api.cassanova.com";
 export const CASSA_API_VERSION = "1.0.0";
 export const CASSA_MAX_PAGE = 100;
 const RENEW_BEFORE_MS = 60_000;
+/** A wait for the call limit this long or longer is told in the run's log and the server log. */
+const TELL_WAITS_FROM_MS = 5_000;
 
 export interface CassaSettings {
   apiKey: string;
   baseUrl?: string;
   timeoutMs?: number;
   now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  /** Cassa's call limit per API (default: cassaCallLimit(), 360 calls in 10 minutes). */
+  callLimit?: CallLimit;
 }
 
 export class CassaApiError extends PermanentError {
@@ -46,10 +59,14 @@ export class CassaClient {
   private token: { value: string; expiresAt: number } | null = null;
   private readonly baseUrl: string;
   private readonly now: () => number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly limit: CallLimit;
 
   constructor(private readonly settings: CassaSettings) {
     this.baseUrl = (settings.baseUrl ?? CASSA_BASE_URL).replace(/\/$/, "");
     this.now = settings.now ?? Date.now;
+    this.sleep = settings.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.limit = settings.callLimit ?? cassaCallLimit();
   }
 
   /** The answer's JSON, unread: the caller parses it with its schema (edges/parse-answer). */
@@ -82,14 +99,62 @@ export class CassaClient {
     }
   }
 
-  private async call(method: string, path: string, body?: unknown, retriedAuth = false): Promise<unknown> {
-    const token = await this.accessToken();
-    const response = await this.fetch(method, path, { Authorization: `Bearer ${token}`, "X-Version": CASSA_API_VERSION }, body);
-    if (response.status === 401 && !retriedAuth) {
-      this.token = null;
-      return this.call(method, path, body, true);
+  private async call(method: string, path: string, body?: unknown): Promise<unknown> {
+    const what = `${method} ${path.split("?")[0]}`;
+    const api = apiOf(path);
+    const window = callWindowFor(this.settings.apiKey, api, this.limit);
+    let retriedAuth = false;
+    let limitAnswers = 0;
+    let waitedMs = 0;
+    for (;;) {
+      const token = await this.accessToken();
+      const answered = await this.takeTurn(window, api);
+      const headers = { Authorization: `Bearer ${token}`, "X-Version": CASSA_API_VERSION };
+      const response = await this.fetch(method, path, headers, body, [429]).finally(() => answered(this.now()));
+      if (response.status === 401 && !retriedAuth) {
+        this.token = null;
+        retriedAuth = true;
+        continue;
+      }
+      if (response.status !== 429) return this.answer(response, what);
+      // Over the limit although this process kept to it: the key's calls are shared (another worker, another app).
+      // Nothing was done; a tenth of the window, doubling, up to twice the window in all, then the run fails as unavailable.
+      const wait = Math.min(this.limit.windowMs, (this.limit.windowMs / 10) * 2 ** limitAnswers++);
+      if (waitedMs + wait > 2 * this.limit.windowMs)
+        throw new PosUnavailableError(`Cassa in Cloud answered HTTP 429 to ${what} (its call limit) for ${Math.round(waitedMs / 60_000)} minutes`);
+      waitedMs += wait;
+      await this.waitOut(wait, api, "answered");
     }
-    return this.answer(response, `${method} ${path.split("?")[0]}`);
+  }
+
+  /** Waits until the API's window lets one more call go, and counts it; the function returned is told when it was answered. */
+  private async takeTurn(window: CallWindow, api: string): Promise<(answeredAt: number) => void> {
+    for (let wait = window.waitFor(this.now()); wait > 0; wait = window.waitFor(this.now())) await this.waitOut(wait, api, "wait");
+    return window.take(this.now());
+  }
+
+  /** Sleeps `ms` a second at a time, so that Cancel ends the wait; a long wait is told first. */
+  private async waitOut(ms: number, api: string, why: "wait" | "answered"): Promise<void> {
+    const until = this.now() + ms;
+    const run = currentRun();
+    if (ms >= TELL_WAITS_FROM_MS) {
+      const resumeAt = new Date(until);
+      console.warn(JSON.stringify({ event: "cassa-call-limit", api, why, waitMs: Math.round(ms), until: resumeAt.toISOString() }));
+      await run?.log(
+        say(`runs.log.cassaLimit.${why}`, {
+          api: `/${api}`,
+          calls: this.limit.calls,
+          minutes: Math.round((this.limit.windowMs / 60_000) * 100) / 100,
+          at: `${resumeAt.toISOString().slice(0, 16).replace("T", " ")} UTC`,
+          resumeAt: resumeAt.toISOString(),
+        }),
+        why === "answered" ? "warning" : "info",
+      );
+    }
+    for (let left = until - this.now(); left > 0; left = until - this.now()) {
+      await run?.checkCancelled();
+      await this.sleep(Math.min(1000, left));
+    }
   }
 
   private async accessToken(): Promise<string> {
@@ -103,7 +168,7 @@ export class CassaClient {
     return answer.access_token;
   }
 
-  private async fetch(method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<HttpAnswer> {
+  private async fetch(method: string, path: string, headers: Record<string, string>, body?: unknown, readStatuses?: number[]): Promise<HttpAnswer> {
     return callHttp(CASSA_SYSTEM, {
       method,
       url: `${this.baseUrl}${path}`,
@@ -111,6 +176,7 @@ export class CassaClient {
       body,
       timeoutMs: this.settings.timeoutMs ?? 30_000,
       what: `${method} ${path.split("?")[0]}`,
+      readStatuses,
     });
   }
 
