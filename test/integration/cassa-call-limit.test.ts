@@ -130,7 +130,7 @@ describe("Cassa in Cloud's call limit", () => {
       params: { api: "/products", calls: 5, minutes: 1, resumeAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) },
     });
     expect(waits[0]!.message).toMatch(
-      /^Cassa in Cloud allows about 5 calls to \/products in 1 minutes: the next call waits; it goes on by itself after /,
+      /^Cassa in Cloud allows about 5 calls to \/products in 1 min: the next call waits; it goes on by itself after /,
     );
     expect(cassa.limited).toEqual([]);
   });
