@@ -128,6 +128,9 @@ try {
   const env = {
     ...process.env,
     DATABASE_URL: url,
+    // As npm start says of its own: the bench's PostgreSQL is embedded, on this machine, so the worker's backends run at
+    // its priority (BENCH_DATABASE_KIND=external leaves them at PostgreSQL's own, to compare).
+    PONTE_DATABASE_KIND: process.env.BENCH_DATABASE_KIND ?? "embedded",
     NODE_ENV: "production",
     SHOPIFY_API_KEY: "bench-key",
     SHOPIFY_API_SECRET: secret,

@@ -5,7 +5,7 @@
  */
 import type { Environment } from "../app/services/config/environment";
 import { randomUUID } from "node:crypto";
-import { hostname } from "node:os";
+import { getPriority, hostname } from "node:os";
 import { createPrismaClient } from "../app/services/database/prisma-client.server";
 import { closeLockPools } from "../app/services/database/advisory-locks.server";
 import { locateDatabase } from "../app/services/database/database-location.server";
@@ -29,6 +29,7 @@ import { hasPosConnection } from "../app/services/pos/pos-connections.server";
 import { inlineExporter } from "../app/services/sync/orders/inline-export.server";
 import { exportSnapshotToErp } from "../app/services/sync/orders/export-order-from-snapshot.server";
 import type { ShopDomain } from "../app/services/ids";
+import { lowerWorkerBackends, WORKER_APPLICATION_NAME } from "../app/services/workers/worker-backend-priority.server";
 
 export interface WorkerOptions {
   env?: Environment;
@@ -111,6 +112,12 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       if (await posConnected(shop)) await enqueuePosDispatch(agenda, shop, orderId);
     },
   });
+  // A worker process (jobs/worker.ts) at a lower priority hands it on to the embedded PostgreSQL's backends serving it
+  // (started by this worker, or by the launcher that started it: npm start, the sandbox, npm run dev).
+  const backends =
+    (database.kind === "embedded" || env.PONTE_DATABASE_KIND === "embedded") && process.env.PGAPPNAME === WORKER_APPLICATION_NAME && getPriority() > 0
+      ? lowerWorkerBackends(inboxPool, getPriority(), 5_000, log)
+      : null;
   log(`worker ${workerId} started (jobs on ${identity.backend})`);
 
   let stopping: Promise<void> | undefined;
@@ -120,6 +127,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
       stopping ??= (async () => {
         log(`worker ${workerId} stopping (${reason}): draining running jobs`);
         clearInterval(heartbeat);
+        backends?.stop();
         await inbox.stop();
         await inboxPool.end().catch(() => {});
         const drained = await agenda.drain({ timeout: drainTimeoutMs });

@@ -2,9 +2,11 @@
 import { loadDotEnv } from "../app/services/config/dot-env.server";
 import { startWorker } from "./worker-process.server";
 import { lowerWorkerPriority } from "../app/services/workers/worker-priority.server";
+import { nameWorkerConnections } from "../app/services/workers/worker-backend-priority.server";
 
 loadDotEnv();
 lowerWorkerPriority();
+nameWorkerConnections();
 
 const worker = await startWorker();
 for (const signal of ["SIGTERM", "SIGINT"] as const) {

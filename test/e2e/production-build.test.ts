@@ -4,6 +4,7 @@
 // AND WHEN its worker is killed (kill -9) in the middle of an order's export
 // THEN the app goes on answering, the supervisor starts a new worker (logged, counted on the dashboard), and the new
 //      worker finishes the export: one ERP sale
+import os from "node:os";
 import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { randomBytes } from "node:crypto";
@@ -140,6 +141,23 @@ describe("the production build", () => {
     expect(command).not.toContain("tsx");
     // With V8's heap growing by half its live size (WORKER_V8_FLAGS), so garbage does not set its peak memory.
     expect(command).toContain("--heap-growing-percent=50");
+    // Its database work runs at its priority too: the embedded PostgreSQL's backends serving it are as nice as it is.
+    const workerNiceness = os.getPriority(first[0]!.pid);
+    expect(workerNiceness).toBeGreaterThanOrEqual(10);
+    const nicenessOf = (pid: number) => {
+      try {
+        return os.getPriority(pid);
+      } catch {
+        return workerNiceness; // ended meanwhile
+      }
+    };
+    await waitFor(
+      () => db.$queryRaw<Array<{ pid: number }>>`select pid from pg_stat_activity where application_name = 'ponte-worker'`,
+      (rows) => rows.length > 0 && rows.every((row) => nicenessOf(row.pid) === workerNiceness),
+      30_000,
+      "the worker's database backends at its niceness",
+    );
+    expect(output).toContain(`database backends serving workers run at niceness ${workerNiceness}`);
     const order = capturedOrders()[0]!.payload;
     const reference = `ponte-demo ${String(order.name)}`;
     // Each ERP call takes a second: the export is still under way when the worker dies.
