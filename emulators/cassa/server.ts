@@ -177,7 +177,12 @@ export async function startCassaEmulator(options: { apiKey: string; books?: Cass
       return sendJson(response, 200, { categories: records, totalCount });
     }
     if (url.pathname === "/products" && request.method === "GET") {
-      const { records, totalCount } = page(productList(ecommerceOnly));
+      // `ids` asks for those products by id (of the offered ones when filtered by channel).
+      const ids = arrays.values.ids ? new Set(arrays.values.ids) : null;
+      const offered = ids
+        ? [...ids].flatMap((id) => books.products.get(id) ?? []).filter((p) => !ecommerceOnly || p.enableForECommerce)
+        : productList(ecommerceOnly);
+      const { records, totalCount } = page(offered);
       return sendJson(response, 200, { products: records, totalCount });
     }
     const stocks = /^\/stocks\/(\d+)$/.exec(url.pathname);

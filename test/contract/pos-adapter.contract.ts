@@ -101,6 +101,21 @@ export function posAdapterContract(subject: PosContractSubject): void {
       if (covered.length > 0) expect(covered).toEqual(paged);
     });
 
+    it("gives products asked for by id, and their stock alone, the same as the whole list and the whole stock say", async () => {
+      const all = await pos().listProducts();
+      const wanted = all.filter((product) => product.variants.some((variant) => subject.offeredSkus.includes(variant.sku)));
+      expect(wanted.length).toBeGreaterThan(0);
+      const byId = (list: Array<{ id: string }>) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+      expect(byId(await pos().productsWithIds([...wanted.map((product) => product.id), "no-such-product"]))).toEqual(byId(wanted));
+      expect(await pos().productsWithIds([])).toEqual([]);
+      const [salePoint] = await pos().listSalePoints();
+      const point = salePointId(salePoint!.id);
+      const skus = new Set(wanted.flatMap((product) => product.variants.map((variant) => variant.sku)));
+      const bySku = (list: Array<{ sku: string }>) => [...list].sort((a, b) => a.sku.localeCompare(b.sku));
+      expect(bySku(await pos().stockOfProducts(point, wanted))).toEqual(bySku((await pos().stockAt(point)).filter((level) => skus.has(level.sku))));
+      expect(await pos().stockOfProducts(point, [])).toEqual([]);
+    });
+
     it("takes a web order once per externalId: the repeat is answered as a repeat and makes no second order", async () => {
       const externalId = `contract-${randomUUID()}`;
       const first = await pos().sendOrder(await anOrder(externalId));

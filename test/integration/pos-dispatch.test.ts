@@ -22,7 +22,7 @@ import { recordOrderSnapshot } from "../../app/services/sync/orders/order-snapsh
 import type { ShopifyOrder, ShopifyOrderInput } from "../../app/services/shopify/shopify-order";
 import { externalIdFor } from "../../app/services/sync/pos/dispatch-order-to-pos.use-case.server";
 import { dispatchSnapshotToPos, ordersAwaitingPos } from "../../app/services/sync/pos/dispatch-snapshot-to-pos.server";
-import { demoCassaAccount } from "../../emulators/cassa/demo-account";
+import { demoCassaAccount, simpleCassaProduct } from "../../emulators/cassa/demo-account";
 import { startCassaEmulator, type CassaEmulator } from "../../emulators/cassa/server";
 import { createTestDatabase } from "../support/test-database";
 import { salePointId, shopDomain, type ShopDomain } from "../../app/services/ids";
@@ -137,6 +137,68 @@ describe("dispatching orders to sale points", () => {
       status: "dispatched",
       metafieldsDue: true,
     });
+  });
+
+  it("asks the POS for the order's products alone when the catalog comes from it (Cassa's call limit), and reads the whole list when a link is out of date", async () => {
+    // A catalog of 300 more products: read whole, it is 4 pages.
+    const [category] = [...cassa.books.categories.values()];
+    const extra = Array.from({ length: 300 }, (_, n) =>
+      simpleCassaProduct(cassa.books, { sku: `EXTRA-${n}`, description: `Extra ${n}`, price: 1, idCategory: category!.id }),
+    );
+    for (const product of extra) cassa.books.products.set(product.id, product);
+    try {
+      const shop = await connectedShop("linked-catalog");
+      const productOf = (sku: string) => [...cassa.books.products.values()].find((p) => p.variants.some((v) => v.internalId === sku))!;
+      const link = (sku: string, sourceProductId: string) => ({
+        shop,
+        sku,
+        sourceProductId,
+        sourceVariantId: sku,
+        shopifyProductId: `gid://shopify/Product/${sku}`,
+        shopifyVariantId: `gid://shopify/ProductVariant/${sku}`,
+        inventoryItemId: `gid://shopify/InventoryItem/${sku}`,
+        origin: "linked",
+      });
+      await db.catalogItem.createMany({ data: ["CAF-GRANI-1KG", "CAF-MOKA-250"].map((sku) => link(sku, productOf(sku).id)) });
+      const active = (await listShopSalePoints(db, shop)).filter((point) => point.active).length;
+      const callsFor = async (orderId: string) => {
+        cassa.calls.length = 0;
+        await dispatch(shop, orderId);
+        return {
+          products: cassa.calls.filter((call) => call === "GET /products").length,
+          stocks: cassa.calls.filter((call) => call.startsWith("GET /stocks/")).length,
+          orders: cassa.calls.filter((call) => call === "POST /documents/orders/batch").length,
+        };
+      };
+      const order = await placed(shop, [
+        ["CAF-GRANI-1KG", 5],
+        ["CAF-MOKA-250", 2],
+      ]);
+      expect(await callsFor(order.id)).toEqual({ products: 1, stocks: active, orders: 2 });
+      expect(shares(shop, order.id)).toEqual([
+        [
+          101,
+          [
+            ["CAF-GRANI-1KG", 3],
+            ["CAF-MOKA-250", 2],
+          ],
+        ],
+        [102, [["CAF-GRANI-1KG", 2]]],
+      ]);
+
+      // A link naming a product that no longer sells the SKU: the whole list is read, and the order still goes right.
+      await db.catalogItem.update({ where: { shop_sku: { shop, sku: "CAF-MOKA-250" } }, data: { sourceProductId: extra[0]!.id } });
+      const second = await placed(shop, [["CAF-MOKA-250", 1]]);
+      const calls = await callsFor(second.id);
+      expect(calls).toEqual({
+        products: 1 + Math.ceil([...cassa.books.products.values()].filter((p) => p.enableForECommerce).length / 100),
+        stocks: active,
+        orders: 1,
+      });
+      expect(shares(shop, second.id)).toEqual([[101, [["CAF-MOKA-250", 1]]]]);
+    } finally {
+      for (const product of extra) cassa.books.products.delete(product.id);
+    }
   });
 
   it("never sends a cancelled order, and flags one cancelled after it went", async () => {

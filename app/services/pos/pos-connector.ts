@@ -52,6 +52,10 @@ export interface PosConnector {
   productPages(): AsyncIterable<PosProduct[]>;
   /** Stock by SKU; `products` (from listProducts) spares reading them again when the caller already has them. */
   stockAt(salePointId: SalePointId, products?: PosProduct[]): Promise<PosStockLevel[]>;
+  /** The offered products with these ids, asked for by id (an id the POS no longer offers is left out). */
+  productsWithIds(ids: readonly string[]): Promise<PosProduct[]>;
+  /** Stock by SKU of these products alone at one sale point: asked for by product, whatever the catalog's size. */
+  stockOfProducts(salePointId: SalePointId, products: readonly PosProduct[]): Promise<PosStockLevel[]>;
   /**
    * The stock of these sale points a page of offered products at a time, so that a catalog of any size is read in
    * the memory of one page; a page may be empty.

@@ -12,7 +12,7 @@ import { z } from "zod";
 import { PosSettingError, type PosConnector } from "../pos-connector";
 import type { NewPosOrder, PosCategory, PosConnectionCheck, PosOrderSent, PosProduct, PosSalePoint, PosStockLevel } from "../pos.types";
 import type { PlacedStockLevel, StockPage } from "../../sources/product-source.types";
-import { CassaApiError, CassaClient, type CassaSettings } from "./cassa-client.server";
+import { CASSA_MAX_PAGE, CassaApiError, CassaClient, type CassaSettings } from "./cassa-client.server";
 import { posOrderId, type SalePointId, salePointId } from "../../ids";
 
 const ECOMMERCE = ["ECOMMERCE"];
@@ -45,6 +45,13 @@ const stockSchema = z.object({ idProduct: z.string(), idProductVariant: z.string
 const batchSchema = z.object({
   batchResponse: z.object({ createDetails: z.array(z.object({ index: z.number(), id: z.string(), externalId: z.string().nullish() })) }),
 });
+
+/** `items` in runs of at most `size` (Cassa's list filters and pages take 100). */
+function chunksOf<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  return chunks;
+}
 
 /** The base price: the one with no sale point and no sales mode. */
 const basePrice = (prices: Array<z.infer<typeof priceSchema>>) =>
@@ -101,6 +108,21 @@ export class CassaAdapter implements PosConnector {
     return this.levelsOf(salePointId, known ?? (await this.listProducts()), {});
   }
 
+  async productsWithIds(ids: readonly string[]): Promise<PosProduct[]> {
+    const products: PosProduct[] = [];
+    for (const chunk of chunksOf([...new Set(ids)], CASSA_MAX_PAGE))
+      for await (const rows of this.client.pages("/products", "products", { ids: chunk, enabledForChannels: ECOMMERCE }))
+        products.push(...rows.map(toPosProduct));
+    return products;
+  }
+
+  async stockOfProducts(salePointId: SalePointId, products: readonly PosProduct[]): Promise<PosStockLevel[]> {
+    const levels: PosStockLevel[] = [];
+    for (const chunk of chunksOf(products, CASSA_MAX_PAGE))
+      levels.push(...(await this.levelsOf(salePointId, chunk, { idProduct: chunk.map((product) => product.id) })));
+    return levels;
+  }
+
   /** Per page of offered products, their stock at each sale point (`GET /stocks/{id}` filtered by `idProduct`). */
   async *stockPages(salePointIds: SalePointId[]): AsyncGenerator<StockPage> {
     if (salePointIds.length === 0) return;
@@ -117,7 +139,7 @@ export class CassaAdapter implements PosConnector {
   }
 
   /** A sale point's stock rows, each read as the SKU of one of `products`' variants; rows of other products are left out. */
-  private async levelsOf(salePointId: SalePointId, products: PosProduct[], query: { idProduct?: string[] }): Promise<PosStockLevel[]> {
+  private async levelsOf(salePointId: SalePointId, products: readonly PosProduct[], query: { idProduct?: string[] }): Promise<PosStockLevel[]> {
     const byVariant = new Map(products.flatMap((p) => p.variants.map((v) => [v.id, v.sku] as const)));
     const simpleVariant = new Map(products.filter((p) => p.variants.length === 1).map((p) => [p.id, p.variants[0]!] as const));
     const levels: PosStockLevel[] = [];

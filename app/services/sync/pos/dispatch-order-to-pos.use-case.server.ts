@@ -22,6 +22,7 @@ import { withLockSession } from "../../database/advisory-locks.server";
 import { RetryableError } from "../../errors";
 import { allocateOrder, type SalePointStock } from "../../pos/allocation";
 import type { PosConnector } from "../../pos/pos-connector";
+import type { PosProduct } from "../../pos/pos.types";
 import { articleSkuFor, exportDecision } from "../orders/order-to-erp.mapper";
 import type { ShopifyOrder } from "../../shopify/shopify-order";
 import { salePointId, type SalePointId, type ShopDomain } from "../../ids";
@@ -121,14 +122,19 @@ async function planOrder(
     salePointId(point.salePointId),
   );
   if (salePoints.length === 0) return { unservable: "No sale point is switched on: switch one on on the POS page." };
-  const products = await pos.listProducts();
+  const lines = order.lines.map((line) => ({ lineId: line.id, sku: articleSkuFor(line), quantity: line.quantity }));
+  const products = await orderedProducts(
+    db,
+    pos,
+    shop,
+    lines.map((line) => line.sku),
+  );
   const variants = new Map(products.flatMap((product) => product.variants.map((variant) => [variant.sku, variant] as const)));
   const stocks: SalePointStock[] = [];
   for (const point of salePoints) {
-    const levels = await pos.stockAt(point, products);
+    const levels = await pos.stockOfProducts(point, products);
     stocks.push({ salePointId: point, active: true, stock: Object.fromEntries(levels.map((level) => [level.sku, level.quantity])) });
   }
-  const lines = order.lines.map((line) => ({ lineId: line.id, sku: articleSkuFor(line), quantity: line.quantity }));
   const { allocations, unserved } = allocateOrder(lines, stocks);
   if (unserved.length) {
     return {
@@ -146,6 +152,27 @@ async function planOrder(
       })),
     })),
   };
+}
+
+/**
+ * The POS's products that sell the order's SKUs, read as few times as Cassa's call limit asks: when the catalog comes
+ * from the POS, its links name each SKU's POS product and those alone are asked for, in one call. Otherwise, or when
+ * a link is missing or out of date (a SKU the products asked for do not sell), the whole offered list is read, as
+ * before. Only the products selling one of the SKUs are kept (their stock is read next).
+ */
+async function orderedProducts(db: PrismaClient, pos: PosConnector, shop: ShopDomain, skus: string[]): Promise<PosProduct[]> {
+  const wanted = new Set(skus);
+  const selling = (products: PosProduct[]) => products.filter((product) => product.variants.some((variant) => wanted.has(variant.sku)));
+  const sellsEvery = (products: PosProduct[]) => [...wanted].every((sku) => products.some((p) => p.variants.some((v) => v.sku === sku)));
+  const settings = await db.catalogSettings.findUnique({ where: { shop }, select: { productSource: true } });
+  if ((settings?.productSource ?? "pos") === "pos") {
+    const links = await db.catalogItem.findMany({ where: { shop, sku: { in: [...wanted] } }, select: { sourceProductId: true } });
+    if (links.length === wanted.size) {
+      const linked = selling(await pos.productsWithIds(links.map((link) => link.sourceProductId)));
+      if (sellsEvery(linked)) return linked;
+    }
+  }
+  return selling(await pos.listProducts());
 }
 
 /** The POS order's key: the same (shop, order, sale point) always gives the same one. */
