@@ -107,10 +107,11 @@ export class CassaClient {
     let limitAnswers = 0;
     let waitedMs = 0;
     for (;;) {
-      const token = await this.accessToken();
+      // The turn first: a token taken before a long wait could expire during it.
       const answered = await this.takeTurn(window, api);
-      const headers = { Authorization: `Bearer ${token}`, "X-Version": CASSA_API_VERSION };
-      const response = await this.fetch(method, path, headers, body, [429]).finally(() => answered(this.now()));
+      const response = await this.accessToken()
+        .then((token) => this.fetch(method, path, { Authorization: `Bearer ${token}`, "X-Version": CASSA_API_VERSION }, body, [429]))
+        .finally(() => answered(this.now()));
       if (response.status === 401 && !retriedAuth) {
         this.token = null;
         retriedAuth = true;
