@@ -18,8 +18,6 @@ export function nameWorkerConnections(env: NodeJS.ProcessEnv = process.env): voi
 }
 
 export interface BackendPriority {
-  /** Backends given the worker's niceness so far. */
-  lowered(): number;
   stop(): void;
 }
 
@@ -55,5 +53,5 @@ export function lowerWorkerBackends(pool: pg.Pool, nice: number, everyMs = 5_000
     running = running.then(pass).catch(() => {});
   }, everyMs);
   timer.unref();
-  return { lowered: () => done.size, stop: () => clearInterval(timer) };
+  return { stop: () => clearInterval(timer) };
 }
