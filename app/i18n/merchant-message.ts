@@ -16,15 +16,6 @@ export interface MerchantMessage {
 /** A message by key: `say("runs.log.started", { trigger: "schedule" })`. */
 export const say = (key: string, params?: MessageParams): MerchantMessage => ({ key, ...(params ? { params } : {}) });
 
-/**
- * When a waiting run goes on, as a message's values: `at` in UTC for the server log and emails, and `resumeAt`, which
- * the admin's run log shows in the shop's time zone instead.
- */
-export const resumeAtParams = (resumeAt: Date): { at: string; resumeAt: string } => ({
-  at: `${resumeAt.toISOString().slice(0, 16).replace("T", " ")} UTC`,
-  resumeAt: resumeAt.toISOString(),
-});
-
 const english = createInstance();
 void english.init({
   lng: "en",

@@ -102,8 +102,9 @@ export async function startCassaEmulator(options: { apiKey: string; books?: Cass
   const limits: CassaLimits = { callsPerWindow: 360, windowSeconds: 600 };
   const limited: string[] = [];
   const callTimes = new Map<string, number[]>();
-  /** Counts a call to an API (a path's first part); false when its window is full (the call is not counted then). */
-  const withinLimit = (api: string): boolean => {
+  /** Counts a call to its API; false when the API's window is full (the call is not counted then). */
+  const withinLimit = (pathname: string): boolean => {
+    const api = pathname.split("/").filter(Boolean)[0] ?? "";
     const now = Date.now();
     let times = callTimes.get(api);
     if (!times) callTimes.set(api, (times = []));
@@ -123,14 +124,13 @@ export async function startCassaEmulator(options: { apiKey: string; books?: Cass
     const url = new URL(request.url ?? "/", "http://cassa");
     if (url.pathname.startsWith("/_control/")) return control(request, response, url);
     calls.push(`${request.method} ${url.pathname}`);
-    const api = url.pathname.split("/").filter(Boolean)[0] ?? "";
-    if (!withinLimit(api)) {
+    if (!withinLimit(url.pathname)) {
       limited.push(`${request.method} ${url.pathname}`);
       return fail(
         response,
         429,
         "TooManyRequests",
-        `call limit reached: at most ${limits.callsPerWindow} calls to /${api} in ${limits.windowSeconds} s`,
+        `call limit reached: at most ${limits.callsPerWindow} calls to /${url.pathname.split("/")[1]} in ${limits.windowSeconds} s`,
       );
     }
     if (faults.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));

@@ -8,7 +8,7 @@
  * Cancel is a request the run sees at its next check and ends on.
  */
 import { withRunContext } from "./current-run";
-import { englishOf, resumeAtParams, say, type MerchantMessage, type MessageParams } from "../../i18n/merchant-message";
+import { englishOf, say, type MerchantMessage, type MessageParams } from "../../i18n/merchant-message";
 import { CancelledError, RefusedError, WaitUntilError } from "../errors";
 import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "@prisma/client";
@@ -184,7 +184,16 @@ export async function runTracked(
   } catch (error) {
     if (error instanceof WaitUntilError) {
       // Not a failure: the outside system lets the work go on later, and the run starts again by itself then.
-      await appendLog(db, id, "warning", say("runs.log.waiting", { reason: error.message, ...resumeAtParams(error.resumeAt) }));
+      await appendLog(
+        db,
+        id,
+        "warning",
+        say("runs.log.waiting", {
+          reason: error.message,
+          at: `${error.resumeAt.toISOString().slice(0, 16).replace("T", " ")} UTC`,
+          resumeAt: error.resumeAt.toISOString(),
+        }),
+      );
       await db.jobRun.update({ where: { id }, data: { resumeAt: error.resumeAt } });
       await finish(db, options, id, "waiting", null, `Waiting: ${error.message}.`);
       return { id, status: "waiting", counts: null, error: null, resumeAt: error.resumeAt };

@@ -18,6 +18,8 @@ export function nameWorkerConnections(env: NodeJS.ProcessEnv = process.env): voi
 }
 
 export interface BackendPriority {
+  /** Backends given the worker's niceness so far. */
+  lowered(): number;
   stop(): void;
 }
 
@@ -53,5 +55,5 @@ export function lowerWorkerBackends(pool: pg.Pool, nice: number, everyMs = 5_000
     running = running.then(pass).catch(() => {});
   }, everyMs);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return { lowered: () => done.size, stop: () => clearInterval(timer) };
 }

@@ -17,7 +17,7 @@ import { z } from "zod";
 import { parseAnswer, parseJsonAnswer } from "../../edges/parse-answer";
 import { PermanentError } from "../../errors";
 import { PosUnavailableError } from "../pos-connector";
-import { resumeAtParams, say } from "../../../i18n/merchant-message";
+import { say } from "../../../i18n/merchant-message";
 import { currentRun } from "../../runs/current-run";
 import { apiOf, callWindowFor, cassaCallLimit, type CallLimit, type CallWindow } from "./cassa-call-limit";
 
@@ -146,7 +146,8 @@ export class CassaClient {
           api: `/${api}`,
           calls: this.limit.calls,
           minutes: Math.round((this.limit.windowMs / 60_000) * 100) / 100,
-          ...resumeAtParams(resumeAt),
+          at: `${resumeAt.toISOString().slice(0, 16).replace("T", " ")} UTC`,
+          resumeAt: resumeAt.toISOString(),
         }),
         why === "answered" ? "warning" : "info",
       );
