@@ -87,18 +87,21 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
   await scheduleStandingJobs(agenda, db);
   const posConnected = remembered(10_000, (shop: ShopDomain) => hasPosConnection(db, shop));
   // The drain exports each order itself (no job rows in a flash sale); what it cannot do now goes to the export job.
-  const exportOrder = inlineExporter({
-    exportNow: (shop, orderId) => exportSnapshotToErp({ db, box, shopify: (shop) => adminClientForShop(sessions, shop) }, shop, orderId),
-    queue: (shop, orderId) => enqueueOrderExport(agenda, shop, orderId),
-    log,
-  });
   const inboxConcurrency = wholeNumberSetting(env, "PONTE_INBOX_CONCURRENCY", 10, "events");
   // The drain's own statements skip Prisma: a pool of its own, one connection per event in hand and one to claim.
   const inboxPool = new pg.Pool({ ...poolConfigFromUrl(database.url), max: inboxConcurrency + 1, idleTimeoutMillis: 10_000 });
   inboxPool.on("error", (error) => log(`inbox pool: ${error.message}`));
+  const inboxSql = poolSql(inboxPool);
+  // The drain exports each order's version once: a newer one's webhook asks again (exportSnapshotToErp's `once`).
+  const exportOrder = inlineExporter({
+    exportNow: (shop, orderId) =>
+      exportSnapshotToErp({ db, box, sql: inboxSql, shopify: (shop) => adminClientForShop(sessions, shop) }, shop, orderId, { once: true }),
+    queue: (shop, orderId) => enqueueOrderExport(agenda, shop, orderId),
+    log,
+  });
   const inbox = await startInboxDrainer({
     db,
-    sql: poolSql(inboxPool),
+    sql: inboxSql,
     databaseUrl: database.url,
     log,
     batchSize: wholeNumberSetting(env, "PONTE_INBOX_BATCH", 100, "events"),

@@ -7,7 +7,9 @@ import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SecretBox } from "../../app/services/crypto/secret-box.server";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
-import { saveErpConnection } from "../../app/services/erp/erp-connections.server";
+import { ERP_REUSE_MS, erpRowsFingerprintSql, erpsForShopAsOf, saveErpConnection } from "../../app/services/erp/erp-connections.server";
+import { erpReferenceFor } from "../../app/services/sync/orders/order-to-erp.mapper";
+import { OrderBusyError } from "../../app/services/sync/orders/export-order-to-erp.use-case.server";
 import { ErpUnavailableError } from "../../app/services/erp/erp-connector";
 import { RetryableError } from "../../app/services/errors";
 import { requeueRetryingOrdersIfErpIsBack } from "../../app/services/sync/orders/erp-comeback.server";
@@ -189,5 +191,75 @@ describe("the Orders page's list", () => {
       expect(found.counts.all).toBe(1);
     }
     expect((await listOrderSyncStates(db, shopDomain("other.myshopify.com"), orderListQuerySchema.parse({}))).rows).toEqual([]);
+  });
+});
+
+describe("the export's reads", () => {
+  const salesOf = (shop: ShopDomain, name: string) =>
+    [...erpEmulator.books.salesOrders.values()].filter((sale) => sale.reference === erpReferenceFor(shop, { name }));
+  const advisoryLocks = async () =>
+    Number((await db.$queryRaw<Array<{ n: bigint }>>`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory'`)[0]!.n);
+
+  it("sees an edit of the shop's ERP made by any writer at the next order, and uses the ERPs it made again while nothing changed", async () => {
+    const shop = shopDomain("erp-moved.myshopify.com");
+    const second = await startErpEmulator({ apiKey: "erp-moved-key" });
+    try {
+      await saveErpConnection(db, box, shop, { kind: "http", url: erpEmulator.url, secret: erpEmulator.apiKey });
+      const [first, again] = [await snapshot(shop), await snapshot(shop)];
+      await exportSnapshotToErp({ db, box, shopify: null }, shop, first.id);
+      const [row] = await db.$queryRawUnsafe<Array<{ fingerprint: string }>>(`SELECT ${erpRowsFingerprintSql(1)} AS fingerprint`, shop);
+      const made = erpsForShopAsOf(db, box, shop, row!.fingerprint);
+      expect(erpsForShopAsOf(db, box, shop, row!.fingerprint)).toBe(made);
+      expect(erpsForShopAsOf(db, box, shop, row!.fingerprint, Date.now() + ERP_REUSE_MS)).not.toBe(made);
+      await exportSnapshotToErp({ db, box, shopify: null }, shop, again.id);
+      expect(salesOf(shop, again.name)).toHaveLength(1);
+
+      // Moved by a statement that leaves updatedAt alone: the next order goes to the new address all the same.
+      await db.$executeRaw`UPDATE "ErpConnection" SET url = ${second.url}, "secretSealed" = ${box.seal(second.apiKey)} WHERE shop = ${shop}`;
+      const moved = await snapshot(shop);
+      expect(await exportSnapshotToErp({ db, box, shopify: null }, shop, moved.id)).toMatchObject({ status: "exported" });
+      expect([...second.books.salesOrders.values()].map((sale) => sale.reference)).toContain(erpReferenceFor(shop, moved));
+      expect(salesOf(shop, moved.name)).toEqual([]);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it("exports the version read once when asked (the inbox drain); a newer version arriving meanwhile finds the order busy, and the job's export, which looks again, carries it", async () => {
+    const shop = shopDomain("newer-meanwhile.myshopify.com");
+    await saveErpConnection(db, box, shop, { kind: "http", url: erpEmulator.url, secret: erpEmulator.apiKey });
+    const first = await snapshot(shop);
+    const newer = { ...first, updatedAt: "2026-11-20T11:00:00.000Z", lines: [{ ...first.lines[0]!, quantity: 3 }] };
+    const quantityInErp = () => salesOf(shop, first.name).map((sale) => sale.lines.map((line) => line.quantity));
+
+    erpEmulator.faults.latencyMs = 150;
+    try {
+      // The drain's export, slowed by the ERP, holds the order's lock while the newer version is stored and asked for.
+      const drained = exportSnapshotToErp({ db, box, shopify: null }, shop, first.id, { once: true });
+      await expect.poll(advisoryLocks, { timeout: 5_000, interval: 20 }).toBeGreaterThan(0);
+      await recordOrderSnapshot(db, shop, newer, "webhook");
+      await expect(exportSnapshotToErp({ db, box, shopify: null }, shop, first.id, { once: true })).rejects.toBeInstanceOf(OrderBusyError);
+      expect(await drained).toMatchObject({ status: "exported" });
+      expect(quantityInErp()).toEqual([[1]]);
+    } finally {
+      erpEmulator.faults.latencyMs = 0;
+    }
+    // The busy one went to the export job (inline-export.server.ts), which exports the newest version.
+    expect(await exportSnapshotToErp({ db, box, shopify: null }, shop, first.id)).toMatchObject({ status: "updated" });
+    expect(quantityInErp()).toEqual([[3]]);
+
+    // The job itself looks again after its export: a version stored while it runs is carried by the same job.
+    await recordOrderSnapshot(db, shop, { ...newer, updatedAt: "2026-11-20T12:00:00.000Z", lines: [{ ...first.lines[0]!, quantity: 5 }] }, "webhook");
+    const latest = { ...newer, updatedAt: "2026-11-20T13:00:00.000Z", lines: [{ ...first.lines[0]!, quantity: 7 }] };
+    erpEmulator.faults.latencyMs = 150;
+    try {
+      const job = exportSnapshotToErp({ db, box, shopify: null }, shop, first.id);
+      await expect.poll(advisoryLocks, { timeout: 5_000, interval: 20 }).toBeGreaterThan(0);
+      await recordOrderSnapshot(db, shop, latest, "webhook");
+      expect(await job).toMatchObject({ status: "updated" });
+    } finally {
+      erpEmulator.faults.latencyMs = 0;
+    }
+    expect(quantityInErp()).toEqual([[7]]);
   });
 });

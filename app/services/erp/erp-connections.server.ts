@@ -202,6 +202,37 @@ export async function erpsForShop(db: PrismaClient, box: SecretBox, shop: ShopDo
   }));
 }
 
+/**
+ * A statement's column that changes whenever any of the shop's ERP rows does (parameter `$n` the shop): the whole rows
+ * hashed, so an edit made by any writer is seen. A handful of rows a shop.
+ */
+export const erpRowsFingerprintSql = (shopParam: number) =>
+  `(SELECT md5(coalesce(string_agg(c::text, '|' ORDER BY c.id), '')) FROM "ErpConnection" c WHERE c.shop = $${shopParam})`;
+
+/** How long ERPs made by erpsForShopAsOf are used again while their rows stay as they were. */
+export const ERP_REUSE_MS = 30_000;
+const madeErps = new WeakMap<PrismaClient, Map<ShopDomain, { fingerprint: string; box: SecretBox; at: number; erps: Promise<ShopErp[]> }>>();
+
+/**
+ * The shop's ERPs as erpsForShop makes them, used again for the next orders while their rows are unchanged
+ * (`fingerprint`, read by the caller with erpRowsFingerprintSql in a statement it makes anyway), for ERP_REUSE_MS at
+ * most: an order's export then reads no ERP row, opens no secret and, on Tryton, logs in once per half minute instead
+ * of once per order.
+ */
+export function erpsForShopAsOf(db: PrismaClient, box: SecretBox, shop: ShopDomain, fingerprint: string, now = Date.now()): Promise<ShopErp[]> {
+  let byShop = madeErps.get(db);
+  if (!byShop) madeErps.set(db, (byShop = new Map()));
+  const held = byShop.get(shop);
+  if (held && held.fingerprint === fingerprint && held.box === box && now - held.at < ERP_REUSE_MS) return held.erps;
+  const erps = erpsForShop(db, box, shop);
+  const entry = { fingerprint, box, at: now, erps };
+  byShop.set(shop, entry);
+  erps.catch(() => {
+    if (byShop.get(shop) === entry) byShop.delete(shop);
+  });
+  return erps;
+}
+
 /** Where the shop's orders go: each ERP's id, name, position and countries (no secret is opened). */
 export async function erpRoutesForShop(db: PrismaClient, shop: ShopDomain): Promise<ErpRoute[]> {
   return byPosition(

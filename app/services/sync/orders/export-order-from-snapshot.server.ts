@@ -8,7 +8,7 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import type { SecretBox } from "../../crypto/secret-box.server";
-import { erpsForShop, type ShopErp } from "../../erp/erp-connections.server";
+import { erpRowsFingerprintSql, erpsForShopAsOf, type ShopErp } from "../../erp/erp-connections.server";
 import { erpForCountry, routingCountry } from "../../erp/erp-routing";
 import { isRetryable } from "../../errors";
 import { exportOrderToErp, OrderBusyError, type ExportOutcome } from "./export-order-to-erp.use-case.server";
@@ -21,7 +21,9 @@ import { settleOrderRefunds } from "../refunds/book-refunds.use-case.server";
 import { settleOrderReturns } from "../refunds/book-returns.use-case.server";
 import { readExchangeLineIds, readReturn } from "../../shopify/order-reader.server";
 import { alertFlowOfFailure } from "./erp-failure-flow.server";
-import { legalIdentityForExport, type ShopifyClientFor } from "./order-legal-identity.server";
+import { legalIdentityForExport, type KeptLegalData, type ShopifyClientFor } from "./order-legal-identity.server";
+import { sqlRunner, type SqlRunner } from "../../database/sql-runner.server";
+import { z } from "zod";
 
 export interface OrderExportJobDependencies {
   db: PrismaClient;
@@ -29,6 +31,17 @@ export interface OrderExportJobDependencies {
   box: SecretBox | null;
   /** The shop's Admin API, for what of the buyer's legal data no webhook carries (order-legal-identity.server.ts). */
   shopify: ShopifyClientFor;
+  /** Where the order's own read runs (the inbox drain's pool); the Prisma client when not given. */
+  sql?: SqlRunner;
+}
+
+export interface SnapshotExportOptions {
+  /**
+   * Export the version read and stop, without looking for a newer one after. For the inbox drain: every newer
+   * version's webhook asks for its own export, and one that finds the order busy goes to the export job. The job
+   * (the default) looks again, since a request made while it runs is folded into it.
+   */
+  once?: boolean;
 }
 
 export type SnapshotExportOutcome = ExportOutcome | { status: "failed"; reason: string };
@@ -41,17 +54,26 @@ export const NO_ERP_REASON = "no ERP connected yet: the order goes once one is";
  * that the queue folds into the one running: so once done, the export looks
  * again, and goes on with the newer version (a few times at most).
  */
-export async function exportSnapshotToErp(deps: OrderExportJobDependencies, shop: ShopDomain, orderId: string): Promise<SnapshotExportOutcome> {
+export async function exportSnapshotToErp(
+  deps: OrderExportJobDependencies,
+  shop: ShopDomain,
+  orderId: string,
+  options: SnapshotExportOptions = {},
+): Promise<SnapshotExportOutcome> {
+  const sql = sqlRunner(deps.sql ?? deps.db);
   let outcome: SnapshotExportOutcome;
   for (let pass = 1; ; pass++) {
-    const stored = await readStoredOrder(deps.db, shop, orderId);
+    const stored = await readStoredOrder(sql, shop, orderId);
     if (!stored) return { status: "skipped", reason: "no such order (erased by a redaction?)" };
     outcome = await exportOneVersion(deps, shop, stored);
-    if (pass >= 3 || (await snapshotVersion(deps.db, shop, orderId)) === stored.version) return outcome;
+    if (options.once || pass >= 3 || (await snapshotVersion(sql, shop, orderId)) === stored.version) return outcome;
   }
 }
 
-/** The newest snapshot of the order, its version (when it arrived), and the ERP it was exported to, if it was: one read. */
+/**
+ * The newest snapshot of the order, its version (when it arrived), the ERP it was exported to, if it was, its kept
+ * legal data and the state of the shop's ERP rows: one read.
+ */
 interface StoredOrder {
   order: ShopifyOrder;
   version: number;
@@ -60,32 +82,59 @@ interface StoredOrder {
   openRefunds: boolean;
   /** Whether a return of the order waits to be settled. */
   openReturns: boolean;
+  /** The order's OrderLegalData row, null when none is kept. */
+  legal: KeptLegalData | null;
+  /** Changes whenever one of the shop's ERP rows does (erpsForShopAsOf). */
+  erpRows: string;
 }
 
-async function readStoredOrder(db: PrismaClient, shop: ShopDomain, orderId: string): Promise<StoredOrder | null> {
-  const [row] = await db.$queryRaw<
-    Array<{ order: unknown; receivedAt: Date; erpConnectionId: string | null; erpOrderId: string | null; openRefunds: boolean; openReturns: boolean }>
-  >`
-    SELECT s."order", s."receivedAt", e."erpConnectionId", e."erpOrderId",
-           EXISTS (SELECT 1 FROM "RefundRecord" r
-                    WHERE r.shop = s.shop AND r."orderId" = s."orderId" AND r.status IN ('waiting', 'retrying')) AS "openRefunds",
-           EXISTS (SELECT 1 FROM "ReturnRecord" t
-                    WHERE t.shop = s.shop AND t."orderId" = s."orderId" AND t.status IN ('waiting', 'retrying')) AS "openReturns"
-      FROM "OrderSnapshot" s LEFT JOIN "OrderExport" e ON e.shop = s.shop AND e."orderId" = s."orderId"
-     WHERE s.shop = ${shop} AND s."orderId" = ${orderId}`;
-  if (!row) return null;
+/** A snapshot's version: when it arrived, in epoch milliseconds (the same through Prisma and through a pg pool). */
+const VERSION_SQL = (column: string) => `round(extract(epoch from ${column}) * 1000)::float8`;
+
+const storedRow = z.object({
+  order: z.unknown(),
+  version: z.number(),
+  erpConnectionId: z.string().nullable(),
+  erpOrderId: z.string().nullable(),
+  openRefunds: z.boolean(),
+  openReturns: z.boolean(),
+  legal: z.object({ sources: z.unknown(), identity: z.unknown(), readAt: z.number() }).nullable(),
+  erpRows: z.string(),
+});
+
+async function readStoredOrder(sql: SqlRunner, shop: ShopDomain, orderId: string): Promise<StoredOrder | null> {
+  const [found] = await sql<unknown>(
+    `SELECT s."order", ${VERSION_SQL(`s."receivedAt"`)} AS version, e."erpConnectionId", e."erpOrderId",
+            EXISTS (SELECT 1 FROM "RefundRecord" r
+                     WHERE r.shop = s.shop AND r."orderId" = s."orderId" AND r.status IN ('waiting', 'retrying')) AS "openRefunds",
+            EXISTS (SELECT 1 FROM "ReturnRecord" t
+                     WHERE t.shop = s.shop AND t."orderId" = s."orderId" AND t.status IN ('waiting', 'retrying')) AS "openReturns",
+            (SELECT json_build_object('sources', d.sources, 'identity', d.identity, 'readAt', ${VERSION_SQL(`d."readAt"`)})
+               FROM "OrderLegalData" d WHERE d.shop = s.shop AND d."orderId" = s."orderId") AS legal,
+            ${erpRowsFingerprintSql(1)} AS "erpRows"
+       FROM "OrderSnapshot" s LEFT JOIN "OrderExport" e ON e.shop = s.shop AND e."orderId" = s."orderId"
+      WHERE s.shop = $1 AND s."orderId" = $2`,
+    [shop, orderId],
+  );
+  if (!found) return null;
+  const row = storedRow.parse(found);
   return {
     order: orderFromSnapshot(row.order),
-    version: row.receivedAt.getTime(),
+    version: row.version,
     exportedTo: row.erpOrderId ? { erpConnectionId: row.erpConnectionId } : null,
     openRefunds: row.openRefunds,
     openReturns: row.openReturns,
+    legal: row.legal ? { sources: row.legal.sources, identity: row.legal.identity, readAt: new Date(row.legal.readAt) } : null,
+    erpRows: row.erpRows,
   };
 }
 
-async function snapshotVersion(db: PrismaClient, shop: ShopDomain, orderId: string): Promise<number | null> {
-  const row = await db.orderSnapshot.findUnique({ where: { shop_orderId: { shop, orderId } }, select: { receivedAt: true } });
-  return row?.receivedAt.getTime() ?? null;
+async function snapshotVersion(sql: SqlRunner, shop: ShopDomain, orderId: string): Promise<number | null> {
+  const [row] = await sql<{ version: number }>(
+    `SELECT ${VERSION_SQL(`"receivedAt"`)} AS version FROM "OrderSnapshot" WHERE shop = $1 AND "orderId" = $2`,
+    [shop, orderId],
+  );
+  return row?.version ?? null;
 }
 
 async function exportOneVersion(
@@ -94,7 +143,7 @@ async function exportOneVersion(
   stored: StoredOrder,
 ): Promise<SnapshotExportOutcome> {
   const { order } = stored;
-  const erp = box ? erpOfOrder(await erpsForShop(db, box, shop), order, stored.exportedTo) : null;
+  const erp = box ? erpOfOrder(await erpsForShopAsOf(db, box, shop, stored.erpRows), order, stored.exportedTo) : null;
   // The merchant's Flow workflows hear of a failure (once per streak), where the worker has the shop's Admin API.
   const alertFlow = async (reason: string, erpName: string) => {
     if (shopify) await alertFlowOfFailure(db, () => shopify(shop), shop, order, { reason, erpName });
@@ -109,7 +158,7 @@ async function exportOneVersion(
     return { status: "waiting", reason: NO_ERP_REASON };
   }
   try {
-    const identity = await legalIdentityForExport(db, shopify, shop, order, erp.legal);
+    const identity = await legalIdentityForExport(db, shopify, shop, order, erp.legal, stored.legal);
     const exchangeLinesOf = shopify ? async (orderId: string) => readExchangeLineIds(await shopify(shop), orderId) : undefined;
     const outcome = await exportOrderToErp(
       { db, erp: erp.connector, erpId: erp.id, legal: customerLegalDataOf(identity, erp.legal), exchangeLinesOf },

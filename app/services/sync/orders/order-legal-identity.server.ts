@@ -40,17 +40,27 @@ const keptSchema = z.object({
   keysRead: z.array(z.string()).default([]),
 });
 
+/** The order's OrderLegalData row, as legalIdentityForExport reads it. */
+export interface KeptLegalData {
+  sources: unknown;
+  identity: unknown;
+  readAt: Date;
+}
+
 export async function legalIdentityForExport(
   db: PrismaClient,
   clientFor: ShopifyClientFor,
   shop: ShopDomain,
   order: ShopifyOrder,
   settings: LegalDataSettings,
+  /** The order's row when the caller read it already (null: none is kept); read here when not given. */
+  keptRow?: KeptLegalData | null,
 ): Promise<LegalIdentity> {
   const wanted = namedMetafieldKeys(settings);
   const needsShopify = readsThroughAdminApi(order, settings, wanted);
   const where = { shop_orderId: { shop, orderId: order.id } };
-  const row = await db.orderLegalData.findUnique({ where, select: { sources: true, identity: true, readAt: true } });
+  const row =
+    keptRow !== undefined ? keptRow : await db.orderLegalData.findUnique({ where, select: { sources: true, identity: true, readAt: true } });
   const kept = row ? keptSchema.safeParse(row.sources) : null;
   const fresh =
     kept?.success &&
