@@ -141,6 +141,36 @@ describe("the webhook door", () => {
     }
   });
 
+  it("wakes the drain once for a burst of deliveries, after they are stored, and again for the next delivery alone", async () => {
+    const shop = "door-burst.myshopify.com";
+    await db.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: { uninstalledAt: null } });
+    const listener = await pool.connect();
+    // What the drain would find when woken: the shop's stored events at each notification.
+    const seen: Array<Promise<number>> = [];
+    listener.on("notification", () => seen.push(db.webhookEvent.count({ where: { shop } })));
+    await listener.query(`LISTEN ${INBOX_CHANNEL}`);
+    try {
+      const burst = await Promise.all(Array.from({ length: 40 }, (_, n) => deliver(bases.door, shop, { eventId: `burst-${n}` })));
+      expect(burst.map((answer) => answer.status)).toEqual(Array(40).fill(200));
+      await vi.waitFor(async () => expect(await Promise.all(seen)).toContain(40));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const afterBurst = seen.length;
+      expect(afterBurst).toBeGreaterThanOrEqual(1);
+      expect(afterBurst).toBeLessThan(40);
+
+      expect((await deliver(bases.door, shop, { eventId: "alone" })).status).toBe(200);
+      await vi.waitFor(() => expect(seen.length).toBe(afterBurst + 1));
+      expect(await seen[afterBurst]).toBe(41);
+      // A repeat stores nothing and wakes no one.
+      expect((await deliver(bases.door, shop, { eventId: "alone" })).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(seen.length).toBe(afterBurst + 1);
+    } finally {
+      await listener.query(`UNLISTEN ${INBOX_CHANNEL}`);
+      listener.release();
+    }
+  });
+
   it("hands every other path and method on to Remix", async () => {
     const shop = "handed-on.myshopify.com";
     expect(await deliver(bases.door, shop, { topic: "app/uninstalled" })).toEqual({ status: 404, text: "handed on" });

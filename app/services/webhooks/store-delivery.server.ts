@@ -12,7 +12,7 @@ import { recordWebhook, type RecordOutcome } from "./webhook-inbox.server";
 export async function storeDelivery(
   db: PrismaClient | SqlRunner,
   webhook: AuthenticatedWebhook,
-  options: { onlyForInstalledShop: boolean },
+  options: { onlyForInstalledShop: boolean; notify?: boolean },
 ): Promise<RecordOutcome> {
   const outcome = await recordWebhook(db, { ...webhook, eventId: webhook.eventId ?? webhook.webhookId }, options);
   if (outcome.status === "not-installed") {

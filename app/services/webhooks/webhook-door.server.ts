@@ -4,6 +4,8 @@
  * request. It does the least a correct endpoint can: read the body, check the
  * HMAC, the body and Shopify's headers (checkSignedDelivery), store the
  * delivery in one statement (storeDelivery) on a pool of its own, and answer.
+ * The workers' drain is woken once for the deliveries of a few milliseconds
+ * (inboxWakeup), after they are stored.
  * Every other path, and every other topic, goes on to Remix.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -11,6 +13,7 @@ import type { SqlRunner } from "../database/sql-runner.server";
 import { SHOP_EVENT_TOPICS, webhookPath, type ShopEventTopic } from "./shop-event-topics";
 import { storeDelivery } from "./store-delivery.server";
 import { checkSignedDelivery } from "./webhook-body.server";
+import { inboxWakeup } from "./webhook-inbox.server";
 
 /** Shopify's payloads are far smaller; a body past this is refused (413) before it is read whole. */
 export const MAX_WEBHOOK_BODY_BYTES = 10 * 1024 * 1024;
@@ -24,6 +27,8 @@ export interface WebhookDoorOptions {
 
 /** A Connect-style handler: answers a POST to a shop event topic's path, hands anything else to `next`. */
 export function webhookDoor({ sql, secret }: WebhookDoorOptions) {
+  // The drain is woken once for the deliveries of a few milliseconds, not in each one's insert (inboxWakeup).
+  const wake = inboxWakeup(sql, 20, (error) => console.warn(JSON.stringify({ event: "inbox-wakeup-failed", reason: error.message })));
   return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
     const topic = request.method === "POST" ? TOPIC_AT_PATH.get((request.url ?? "").split("?")[0]!) : undefined;
     if (!topic) return next();
@@ -34,7 +39,8 @@ export function webhookDoor({ sql, secret }: WebhookDoorOptions) {
           const checked = checkSignedDelivery(raw, (name) => headerText(request, name), secret);
           if (!checked.ok) return answer(response, checked.status, checked.reason);
           if (checked.webhook.topic !== topic) return answer(response, 400, `this endpoint serves ${topic}, not ${checked.webhook.topic}`);
-          await storeDelivery(sql, checked.webhook, { onlyForInstalledShop: true });
+          const stored = await storeDelivery(sql, checked.webhook, { onlyForInstalledShop: true, notify: false });
+          if (stored.status === "recorded") wake();
           answer(response, 200);
         },
         (error: unknown) => {

