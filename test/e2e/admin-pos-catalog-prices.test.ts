@@ -101,7 +101,13 @@ describe("the POS, Catalog, Stock history and Price list pages", () => {
 
   it("runs the first product sync from the Catalog page (red banner, then green), pushes stock, and shows it in the stock history", async () => {
     await openFromAdminNav("Catalog", "Catalog");
-    await app.getByText("First product sync not completed").waitFor({ timeout: 30_000 });
+    await app
+      .getByText("First product sync not completed")
+      .waitFor({ timeout: 30_000 })
+      .catch(async (error: Error) => {
+        await saveDebug("catalog-first-sync-pending");
+        throw error;
+      });
     // Milano shows the sum of the active sale points' stock (chosen from the keyboard), Torino the Torino sale point's.
     await app.getByLabel("Milano Centro", { exact: true }).focus();
     await app.getByLabel("Milano Centro", { exact: true }).selectOption("sum");
@@ -113,7 +119,13 @@ describe("the POS, Catalog, Stock history and Price list pages", () => {
     await app.getByText("Send in bulk above: give 0 or more products").waitFor({ timeout: 30_000 });
     await app.getByLabel("Send in bulk above").fill("0");
     await app.getByLabel("Send in bulk above").press("Enter");
-    await app.getByText("Saved.").waitFor({ timeout: 30_000 });
+    await app
+      .getByText("Saved.")
+      .waitFor({ timeout: 30_000 })
+      .catch(async (error: Error) => {
+        await saveDebug("catalog-bulk-saved");
+        throw error;
+      });
     await page.screenshot({ path: path.join(screenshots, "sandbox-catalog-first-sync-pending.png"), fullPage: true });
     // The POS offers a product Shopify does not sell, in a store past Shopify's threshold whose new variants for the
     // day are used up: the sync links the rest and waits for Shopify's daily limit, it does not fail.

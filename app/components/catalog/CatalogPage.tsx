@@ -12,6 +12,7 @@ import type { IcecatSettingsView } from "../../services/icecat/icecat-settings";
 import type { MerchantText } from "../../i18n/merchant-message";
 import { useSay } from "../../i18n/use-say";
 import { useShopFormatter } from "../../i18n/use-locale";
+import { formAnswer } from "../../hooks/form-answer";
 
 export type CatalogActionResult = { intent: string; errors?: MerchantText[]; runId?: string };
 
@@ -214,7 +215,8 @@ function BulkThresholdField({ threshold }: { threshold: number }) {
   const fetcher = useFetcher<CatalogActionResult>();
   useSavedToast(fetcher, t("catalog.saved"));
   const [value, setValue] = useState(String(threshold));
-  const saved = fetcher.state === "idle" && fetcher.data?.intent === "settings" && !fetcher.data.errors;
+  const answer = formAnswer(fetcher);
+  const saved = answer?.intent === "settings" && !answer.errors;
   return (
     <fetcher.Form method="post">
       <input type="hidden" name="intent" value="settings" />
@@ -226,7 +228,7 @@ function BulkThresholdField({ threshold }: { threshold: number }) {
         autoComplete="off"
         value={value}
         onChange={setValue}
-        error={fetcher.data?.errors ? fetcher.data.errors.map(say).join(" ") : undefined}
+        error={answer?.errors ? answer.errors.map(say).join(" ") : undefined}
         helpText={saved ? t("catalog.savedInline") : t("catalog.ecommerce.bulkHelp")}
         connectedRight={
           <Button submit loading={fetcher.state !== "idle"}>

@@ -10,6 +10,7 @@ import { ICECAT_LANGUAGES, type IcecatSettingsView } from "../../services/icecat
 import { useSavedToast } from "../../hooks/use-saved-toast";
 import { useSay } from "../../i18n/use-say";
 import type { CatalogActionResult } from "./CatalogPage";
+import { formAnswer } from "../../hooks/form-answer";
 
 /** What the update may write, each a switch of the form. */
 const WRITES = ["writeDescription", "writeSpecs", "writeImages"] as const;
@@ -18,6 +19,7 @@ export function IcecatCard({ icecat }: { icecat: IcecatSettingsView }) {
   const { t } = useTranslation();
   const say = useSay();
   const save = useFetcher<CatalogActionResult>();
+  const saveAnswer = formAnswer(save);
   const update = useFetcher<CatalogActionResult>();
   const [form, setForm] = useState({
     userName: icecat.userName,
@@ -36,9 +38,9 @@ export function IcecatCard({ icecat }: { icecat: IcecatSettingsView }) {
         <save.Form method="post" onSubmit={() => change({ token: "" })}>
           <input type="hidden" name="intent" value="icecat-settings" />
           <FormLayout>
-            {save.data?.errors ? (
+            {saveAnswer?.errors ? (
               <Banner tone="critical">
-                <p>{save.data.errors.map(say).join(" ")}</p>
+                <p>{saveAnswer.errors.map(say).join(" ")}</p>
               </Banner>
             ) : null}
             <TextField

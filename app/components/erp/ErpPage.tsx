@@ -30,6 +30,7 @@ import { shownAmount } from "../pricing/describe-rule";
 import { ConnectionSettingsCard, SaveRow, sayErrors, type ErpActionResult } from "./form-parts";
 import { LegalDataForm } from "./LegalDataForm";
 import { RefundsForm } from "./RefundsForm";
+import { formAnswer } from "../../hooks/form-answer";
 
 /** Example addresses in the URL field: not words, the same in every language. */
 const EXAMPLE_URL = { tryton: "https://erp.example.com", http: "https://erp.example.com/ponte" } as const;
@@ -131,7 +132,7 @@ function ConnectionForm({
   const [login, setLogin] = useState(connection?.login ?? "");
   const [secret, setSecret] = useState("");
   const [removing, setRemoving] = useState(false);
-  const result = fetcher.data;
+  const result = formAnswer(fetcher);
   const errors: Record<string, string> =
     result && "errors" in result
       ? Object.fromEntries(Object.entries(result.errors).map(([field, error]) => [field, say(error)]))
@@ -310,7 +311,7 @@ function BookingForm({ connection, several }: { connection: ErpConnectionSummary
   const [customLineSku, setCustomLineSku] = useState(connection.booking.customLineSku);
   const [giftCardSku, setGiftCardSku] = useState(connection.booking.giftCardSku);
   const [tipSku, setTipSku] = useState(connection.booking.tipSku);
-  const errors = sayErrors(say, fetcher.data, "booking");
+  const errors = sayErrors(say, formAnswer(fetcher), "booking");
   return (
     <ConnectionSettingsCard
       fetcher={fetcher}
@@ -363,7 +364,7 @@ function OrdersRuleForm({ settings }: { settings: ShopSettingsInput }) {
   const locale = useLocale();
   const localized = (value: string) => shownAmount(value, locale);
   const [tolerance, setTolerance] = useState(localized(settings.totalsTolerance));
-  const result = fetcher.data;
+  const result = formAnswer(fetcher);
   const errors = sayErrors(say, result, "settings");
   // Saved as Ponte reads it ("0,05" becomes 0.05).
   useEffect(() => {

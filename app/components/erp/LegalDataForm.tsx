@@ -12,6 +12,7 @@ import type { ErpConnectionSummary } from "../../services/erp/erp-connections.se
 import { useSay } from "../../i18n/use-say";
 import { useSavedToast } from "../../hooks/use-saved-toast";
 import { ConnectionSettingsCard, sayErrors, type ErpActionResult } from "./form-parts";
+import { formAnswer } from "../../hooks/form-answer";
 
 export function LegalDataForm({ connection, several }: { connection: ErpConnectionSummary; several: boolean }) {
   const { t } = useTranslation();
@@ -24,7 +25,7 @@ export function LegalDataForm({ connection, several }: { connection: ErpConnecti
   const [sdiCodeKey, setSdiCodeKey] = useState(connection.legal.sdiCodeKey ?? "");
   const [pecKey, setPecKey] = useState(connection.legal.pecKey ?? "");
   const [sendInvalidTaxIds, setSendInvalidTaxIds] = useState(connection.legal.sendInvalidTaxIds);
-  const errors = sayErrors(say, fetcher.data, "legal");
+  const errors = sayErrors(say, formAnswer(fetcher), "legal");
   return (
     <ConnectionSettingsCard
       fetcher={fetcher}

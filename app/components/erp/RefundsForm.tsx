@@ -10,6 +10,7 @@ import type { ErpConnectionSummary } from "../../services/erp/erp-connections.se
 import { useSay } from "../../i18n/use-say";
 import { useSavedToast } from "../../hooks/use-saved-toast";
 import { ConnectionSettingsCard, sayErrors, type ErpActionResult } from "./form-parts";
+import { formAnswer } from "../../hooks/form-answer";
 
 export function RefundsForm({ connection, several }: { connection: ErpConnectionSummary; several: boolean }) {
   const { t } = useTranslation();
@@ -17,7 +18,7 @@ export function RefundsForm({ connection, several }: { connection: ErpConnection
   const fetcher = useFetcher<ErpActionResult>();
   useSavedToast(fetcher, t("erp.refunds.saved"), (data) => "refunds" in data);
   const [mode, setMode] = useState<string>(connection.refundsMode);
-  const errors = sayErrors(say, fetcher.data, "refunds");
+  const errors = sayErrors(say, formAnswer(fetcher), "refunds");
   return (
     <ConnectionSettingsCard
       fetcher={fetcher}

@@ -8,6 +8,7 @@ import type { ErpBookingSettings, ErpConnectionSummary } from "../../services/er
 import type { ConnectionCheck } from "../../services/erp/erp.types";
 import type { ShopSettingsInput } from "../../services/shops/shop-settings.server";
 import type { LegalDataSettings } from "../../services/tax-ids/legal-sources";
+import { formAnswer } from "../../hooks/form-answer";
 
 export type ErpActionResult =
   | { intent: "test"; check: ConnectionCheck }
@@ -68,7 +69,7 @@ export function ConnectionSettingsCard({
   errors: Record<string, string>;
   children: ReactNode;
 }) {
-  const result = fetcher.data;
+  const result = formAnswer(fetcher);
   return (
     <Card>
       <fetcher.Form method="post" aria-label={formLabel}>

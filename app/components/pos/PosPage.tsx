@@ -8,6 +8,7 @@ import type { MerchantText } from "../../i18n/merchant-message";
 import { useSay } from "../../i18n/use-say";
 import { SalePointList } from "./SalePointList";
 import { SaidReason } from "../orders/OrderPosCell";
+import { formAnswer } from "../../hooks/form-answer";
 
 /** error: Cassa in Cloud's answer to the key; missingKey: there was no key to try (nothing was sent); errors: a refused form. */
 export type PosActionResult = { intent: string; error?: string; missingKey?: true; errors?: MerchantText[]; found?: number; runId?: string };
@@ -71,7 +72,7 @@ function KeyCard({ connected, blocking }: { connected: boolean; blocking: PosOve
   const shopify = useAppBridge();
   const fetcher = useFetcher<PosActionResult>();
   const [apiKey, setApiKey] = useState("");
-  const result = fetcher.data;
+  const result = formAnswer(fetcher);
   useEffect(() => {
     if (result?.found === undefined) return;
     setApiKey("");

@@ -13,6 +13,7 @@ import type { MerchantText } from "../../i18n/merchant-message";
 import { useSay } from "../../i18n/use-say";
 import { decimalSeparator, describe, shownAmount } from "./describe-rule";
 import { useLocale, useShopClock, useShopFormatter } from "../../i18n/use-locale";
+import { formAnswer } from "../../hooks/form-answer";
 
 export type PricesActionResult = { intent: string; errors?: MerchantText[]; preview?: PricePreview; runId?: string };
 
@@ -165,6 +166,7 @@ function AddRuleCard() {
   const locale = useLocale();
   const shopify = useAppBridge();
   const fetcher = useFetcher<PricesActionResult>();
+  const answer = formAnswer(fetcher);
   const [rule, setRule] = useState<PriceRuleInput>(EMPTY_RULE);
   const set =
     <K extends keyof PriceRuleInput>(key: K) =>
@@ -224,10 +226,10 @@ function AddRuleCard() {
               onChange={set("rounding")}
             />
           </InlineStack>
-          {fetcher.data?.intent === "add" && fetcher.data.errors ? (
+          {answer?.intent === "add" && answer.errors ? (
             <Banner tone="critical" title={t("prices.add.notAdded")}>
               <ul>
-                {fetcher.data.errors.map((error) => (
+                {answer.errors.map((error) => (
                   <li key={say(error)}>{say(error)}</li>
                 ))}
               </ul>

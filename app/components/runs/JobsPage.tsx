@@ -16,6 +16,7 @@ import { ListTable, RowName, type ListColumn } from "../common/ListTable";
 import { useShopFormatter } from "../../i18n/use-locale";
 import { useSay } from "../../i18n/use-say";
 import type { Formatter } from "../../i18n/format";
+import { formAnswer } from "../../hooks/form-answer";
 
 export type JobsActionResult = { intent: string; kind?: string; runId?: string; errors?: MerchantText[] };
 
@@ -84,7 +85,8 @@ function JobSettingsForm({ settings, emailConfigured, hasErp }: { settings: JobS
   const [customerSyncMinutes, setCustomers] = useState(String(settings.customerSyncMinutes));
   const [alertEmail, setAlertEmail] = useState(settings.alertEmail ?? "");
   const options = (values: readonly number[]) => values.map((value) => ({ label: every(t, value), value: String(value) }));
-  const saved = save.state === "idle" && save.data?.intent === "settings" && !save.data.errors;
+  const answer = formAnswer(save);
+  const saved = answer?.intent === "settings" && !answer.errors;
   useSavedToast(save, t("jobs.settings.saved"), (data) => data.intent === "settings");
   return (
     <Card>
@@ -116,7 +118,7 @@ function JobSettingsForm({ settings, emailConfigured, hasErp }: { settings: JobS
             value={alertEmail}
             onChange={setAlertEmail}
             helpText={emailConfigured ? t("jobs.settings.alertHelp") : t("jobs.settings.alertNoSmtp")}
-            error={save.data?.intent === "settings" && save.data.errors ? save.data.errors.map(say).join(" ") : undefined}
+            error={answer?.intent === "settings" && answer.errors ? answer.errors.map(say).join(" ") : undefined}
           />
           <InlineStack gap="300" blockAlign="center">
             <Button submit variant="primary" loading={save.state !== "idle"}>

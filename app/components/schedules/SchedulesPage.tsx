@@ -33,6 +33,7 @@ import { runWords } from "../runs/RunStatusBadge";
 import { useLocale } from "../../i18n/use-locale";
 import { useSay } from "../../i18n/use-say";
 import type { Locale } from "../../i18n/locales";
+import { formAnswer } from "../../hooks/form-answer";
 
 export type SchedulesActionResult = {
   intent: string;
@@ -113,6 +114,7 @@ export function SchedulesPage({
   const [form, setForm] = useState<FormState>(EMPTY);
   const formRef = useRef<HTMLDivElement>(null);
   const save = useFetcher<SchedulesActionResult>();
+  const saveAnswer = formAnswer(save);
   const change = (patch: Partial<FormState>) => setForm((current) => ({ ...current, ...patch }));
   useEffect(() => {
     if (!save.data?.savedId) return;
@@ -207,10 +209,10 @@ export function SchedulesPage({
                       ? t("schedules.form.editTitle", { name: schedules.find((s) => s.id === form.id)?.name ?? "" })
                       : t("schedules.form.newTitle")}
                   </Text>
-                  {save.data?.errors ? (
+                  {saveAnswer?.errors ? (
                     <Banner tone="critical" title={t("schedules.form.notSaved")}>
                       <List>
-                        {save.data.errors.map((error) => (
+                        {saveAnswer.errors.map((error) => (
                           <List.Item key={say(error)}>{say(error)}</List.Item>
                         ))}
                       </List>
