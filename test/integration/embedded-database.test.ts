@@ -6,8 +6,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { locateDatabase } from "../../app/services/database/database-location.server";
-import { poolConfigFromUrl } from "../../app/services/database/connection-settings";
-import { startEmbeddedDatabase } from "../../app/services/database/embedded-database.server";
+import { poolConfigFromUrl, urlFromPoolConfig } from "../../app/services/database/connection-settings";
+import { startEmbeddedDatabase, unixSocketFolder } from "../../app/services/database/embedded-database.server";
 import { queryRows } from "../support/postgres-queries";
 import { portAnswers } from "../support/ports";
 
@@ -22,6 +22,11 @@ describe("embedded PostgreSQL", () => {
     expect(first.startedHere).toBe(true);
     expect(lines.some((line) => line.startsWith("initialising"))).toBe(true);
     await queryRows(first.url, "create table kept (note text); insert into kept values ('still here')");
+    // Ponte's processes talk to it through its Unix socket in the cluster's folder; TCP on loopback answers too.
+    expect(poolConfigFromUrl(first.url).host).toBe(path.join(scratch, "cluster"));
+    expect(await queryRows(first.url, "select inet_server_addr() is null as socket")).toEqual([{ socket: true }]);
+    const tcp = urlFromPoolConfig({ ...poolConfigFromUrl(first.url), host: "127.0.0.1" });
+    expect(await queryRows(tcp, "select inet_server_addr()::text as address")).toEqual([{ address: "127.0.0.1/32" }]);
     const port = poolConfigFromUrl(first.url).port;
     await first.stop();
     expect(await portAnswers(port)).toBe(false);
@@ -42,6 +47,12 @@ describe("embedded PostgreSQL", () => {
     } finally {
       await second.stop();
     }
+  });
+
+  it("answers by TCP alone where a socket's path would be too long or its folder's name would not pass", () => {
+    expect(unixSocketFolder("/tmp/ponte/cluster", 5432)).toBe("/tmp/ponte/cluster");
+    expect(unixSocketFolder(`/tmp/${"x".repeat(90)}/cluster`, 5432)).toBeNull();
+    expect(unixSocketFolder("/tmp/my data, old/cluster", 5432)).toBeNull();
   });
 
   it("is not used when DATABASE_URL is set", async () => {

@@ -21,6 +21,14 @@ describe("database connection settings", () => {
     expect(poolConfigFromUrl(urlFromPoolConfig(config))).toEqual(config);
   });
 
+  it("reads a Unix socket's folder from ?host= (libpq's and Prisma's way) and writes it back the same way", () => {
+    const config = { host: "/var/lib/ponte/cluster", port: 5433, user: "ponte", password: "pw", database: "ponte" };
+    const url = urlFromPoolConfig(config);
+    expect(url).toBe("postgresql://ponte:pw@localhost:5433/ponte?host=%2Fvar%2Flib%2Fponte%2Fcluster");
+    expect(poolConfigFromUrl(url)).toEqual(config);
+    expect(poolConfigFromUrl("postgresql://u:p@localhost/d?host=/run/postgresql").host).toBe("/run/postgresql");
+  });
+
   it("rejects what is not a PostgreSQL URL with a clear message", () => {
     expect(() => poolConfigFromUrl("not a url")).toThrow(/not a valid URL/);
     expect(() => poolConfigFromUrl("mysql://u:p@h/d")).toThrow(/must be a postgresql:\/\/ URL/);
@@ -31,5 +39,8 @@ describe("database connection settings", () => {
     const shown = redactedUrl("postgresql://ponte:s3cret@h:1/d");
     expect(shown).not.toContain("s3cret");
     expect(shown).toBe("postgresql://ponte:***@h:1/d");
+    expect(redactedUrl("postgresql://ponte:s3cret@localhost:1/d?host=%2Fsrv%2Fcluster")).toBe(
+      "postgresql://ponte:***@localhost:1/d?host=/srv/cluster",
+    );
   });
 });

@@ -24,7 +24,9 @@ export function poolConfigFromUrl(url: string): PoolConfig {
   const database = decodeURIComponent(parsed.pathname.replace(/^\//, ""));
   if (!database) throw new Error("DATABASE_URL names no database");
   return {
-    host: parsed.hostname || "localhost",
+    // `?host=/a/folder`: PostgreSQL's Unix socket in that folder (libpq's and Prisma's way of writing it); pg takes a
+    // host that starts with "/" as that folder.
+    host: parsed.searchParams.get("host") || parsed.hostname || "localhost",
     port: parsed.port ? Number(parsed.port) : 5432,
     user: decodeURIComponent(parsed.username),
     password: decodeURIComponent(parsed.password),
@@ -34,11 +36,14 @@ export function poolConfigFromUrl(url: string): PoolConfig {
 
 export function urlFromPoolConfig(config: PoolConfig): string {
   const auth = `${encodeURIComponent(config.user)}:${encodeURIComponent(config.password)}`;
-  return `postgresql://${auth}@${config.host}:${config.port}/${encodeURIComponent(config.database)}`;
+  const database = encodeURIComponent(config.database);
+  if (config.host.startsWith("/")) return `postgresql://${auth}@localhost:${config.port}/${database}?host=${encodeURIComponent(config.host)}`;
+  return `postgresql://${auth}@${config.host}:${config.port}/${database}`;
 }
 
 /** The URL with its password hidden, for logs and the dashboard. */
 export function redactedUrl(url: string): string {
   const config = poolConfigFromUrl(url);
+  if (config.host.startsWith("/")) return `postgresql://${config.user}:***@localhost:${config.port}/${config.database}?host=${config.host}`;
   return `postgresql://${config.user}:***@${config.host}:${config.port}/${config.database}`;
 }

@@ -59,12 +59,17 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   if (owner) await chmod(dataDir, 0o755);
   const settings = await loadOrCreateSettings(dataDir, options.port);
   const config: PoolConfig = { host: "127.0.0.1", ...settings };
-  const url = urlFromPoolConfig(config);
   const clusterDir = path.join(dataDir, "cluster");
+  const socketDir = unixSocketFolder(clusterDir, settings.port);
+  // Ponte's own processes reach it through its Unix socket when it has one (cheaper than TCP on loopback), else by TCP.
+  const urlNow = async () => {
+    const socket = socketDir && existsSync(path.join(socketDir, `.s.PGSQL.${settings.port}`)) ? { ...config, host: socketDir } : null;
+    return urlFromPoolConfig(socket && (await answers(socket)) ? socket : config);
+  };
 
   if (await answers(config)) {
     log(`embedded PostgreSQL already running on port ${settings.port}; using it`);
-    return { url, dataDir, startedHere: false, stop: async () => {} };
+    return { url: await urlNow(), dataDir, startedHere: false, stop: async () => {} };
   }
 
   const binaries = await findPostgresBinaries();
@@ -78,7 +83,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
   if (owner) await chown(logFile, owner.uid, owner.gid);
   const server = spawn(
     binaries.postgres,
-    ["-D", clusterDir, "-p", String(settings.port), "-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    ["-D", clusterDir, "-p", String(settings.port), "-c", "listen_addresses=127.0.0.1", "-c", `unix_socket_directories=${socketDir ?? ""}`],
     { detached: true, stdio: ["ignore", logFd, logFd], ...(owner ?? {}) },
   );
   closeSync(logFd);
@@ -99,7 +104,8 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     },
   );
   await ensureDatabaseExists(config);
-  log(`embedded PostgreSQL started on port ${settings.port} (data in ${clusterDir})`);
+  const url = await urlNow();
+  log(`embedded PostgreSQL started on port ${settings.port}${url.includes("?host=") ? " and its Unix socket" : ""} (data in ${clusterDir})`);
 
   let stopping: Promise<void> | undefined;
   return {
@@ -176,6 +182,17 @@ async function loadOrCreateSettings(dataDir: string, port?: number): Promise<Emb
   };
   await writeFile(file, JSON.stringify(settings, null, 2), { mode: 0o600 });
   return settings;
+}
+
+/**
+ * Where PostgreSQL puts its Unix socket: the cluster's own folder, which only the database's user (and root) can enter.
+ * None when the socket's path would pass the system's limit (about 100 bytes), or the folder's name would not survive
+ * PostgreSQL's list of folders (a comma, a space, a quote): then it answers by TCP alone.
+ */
+export function unixSocketFolder(clusterDir: string, port: number): string | null {
+  if (process.platform === "win32") return null;
+  if (!/^[\w/.-]+$/.test(clusterDir)) return null;
+  return `${clusterDir}/.s.PGSQL.${port}`.length <= 100 ? clusterDir : null;
 }
 
 async function answers(config: PoolConfig): Promise<boolean> {
