@@ -12,7 +12,7 @@ import { screenshots, useAdminWalk } from "../support/admin-walk";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
 
 const walk = useAdminWalk("pos-catalog-prices");
-const { shopifyPrice, tabTo, saveDebug, follow, openFromAdminNav } = walk;
+const { shopifyPrice, tabTo, waitOrDebug, follow, openFromAdminNav } = walk;
 let page: Page;
 let app: FrameLocator;
 beforeAll(() => {
@@ -83,13 +83,7 @@ describe("the POS, Catalog, Stock history and Price list pages", () => {
     await app.getByLabel("Search orders").fill(String(placed.name));
     await page.keyboard.press("Enter");
     const row = app.getByRole("row").filter({ hasText: String(placed.name) });
-    await row
-      .getByText(/^Roma Prati: POS order \S+ \(6 items\)$/)
-      .waitFor({ timeout: 90_000 })
-      .catch(async (error: Error) => {
-        await saveDebug("orders-pos");
-        throw error;
-      });
+    await waitOrDebug(row.getByText(/^Roma Prati: POS order \S+ \(6 items\)$/), "orders-pos", 90_000);
     await row.getByText(/^Torino Centro: POS order \S+ \(2 items\)$/).waitFor();
     await row.getByText("Sent", { exact: true }).waitFor();
     // Its number opens it in the Shopify admin (App Bridge's shopify://admin link).
@@ -101,13 +95,7 @@ describe("the POS, Catalog, Stock history and Price list pages", () => {
 
   it("runs the first product sync from the Catalog page (red banner, then green), pushes stock, and shows it in the stock history", async () => {
     await openFromAdminNav("Catalog", "Catalog");
-    await app
-      .getByText("First product sync not completed")
-      .waitFor({ timeout: 30_000 })
-      .catch(async (error: Error) => {
-        await saveDebug("catalog-first-sync-pending");
-        throw error;
-      });
+    await waitOrDebug(app.getByText("First product sync not completed"), "catalog-first-sync-pending", 30_000);
     // Milano shows the sum of the active sale points' stock (chosen from the keyboard), Torino the Torino sale point's.
     await app.getByLabel("Milano Centro", { exact: true }).focus();
     await app.getByLabel("Milano Centro", { exact: true }).selectOption("sum");
@@ -119,13 +107,7 @@ describe("the POS, Catalog, Stock history and Price list pages", () => {
     await app.getByText("Send in bulk above: give 0 or more products").waitFor({ timeout: 30_000 });
     await app.getByLabel("Send in bulk above").fill("0");
     await app.getByLabel("Send in bulk above").press("Enter");
-    await app
-      .getByText("Saved.")
-      .waitFor({ timeout: 30_000 })
-      .catch(async (error: Error) => {
-        await saveDebug("catalog-bulk-saved");
-        throw error;
-      });
+    await waitOrDebug(app.getByText("Saved."), "catalog-bulk-saved", 30_000);
     await page.screenshot({ path: path.join(screenshots, "sandbox-catalog-first-sync-pending.png"), fullPage: true });
     // The POS offers a product Shopify does not sell, in a store past Shopify's threshold whose new variants for the
     // day are used up: the sync links the rest and waits for Shopify's daily limit, it does not fail.
@@ -375,13 +357,7 @@ describe("the POS, Catalog, Stock history and Price list pages", () => {
       await expect.poll(() => push.isEnabled(), { timeout: 120_000 }).toBe(true);
       await push.click();
       await app.getByRole("link", { name: "Follow the stock push" }).click({ timeout: 2_000 });
-      await app
-        .getByRole("heading", { name: "Push stock", level: 1 })
-        .waitFor({ timeout: 15_000 })
-        .catch(async (error: Error) => {
-          await saveDebug("link-during-reload");
-          throw error;
-        });
+      await waitOrDebug(app.getByRole("heading", { name: "Push stock", level: 1 }), "link-during-reload", 15_000);
     } finally {
       await page.unrouteAll({ behavior: "ignoreErrors" });
     }

@@ -10,7 +10,7 @@ import type { Environment } from "../../app/services/config/environment";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Browser, FrameLocator, Page } from "playwright-core";
+import type { Browser, FrameLocator, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 import { freePort } from "../../app/services/database/embedded-database.server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
@@ -36,6 +36,8 @@ export interface AdminWalk {
   tabTo(label: RegExp): Promise<void>;
   /** When a page never opens: a screenshot, the embedded frame's address and HTML, and the sandbox's output. */
   saveDebug(what: string): Promise<void>;
+  /** Waits for `locator` to show; when it never does, saves the debug dump named `what` (saveDebug), then fails. */
+  waitOrDebug(locator: Locator, what: string, timeoutMs: number): Promise<void>;
   /**
    * Opens the run page from a link that appears when a run starts. The page around the link moves while runs report
    * (banners, progress lines), so a click can land on whatever took the link's place: it is tried again, up to 3 times.
@@ -95,6 +97,12 @@ export function useAdminWalk(name: string): AdminWalk {
         `frame: ${frameUrl}\n\nbrowser:\n${browserLog.slice(-200).join("\n")}\n\nsandbox:\n${sandbox?.output().slice(-20_000) ?? ""}`,
       );
     },
+    async waitOrDebug(locator, what, timeoutMs) {
+      await locator.waitFor({ timeout: timeoutMs }).catch(async (error: Error) => {
+        await walk.saveDebug(what);
+        throw error;
+      });
+    },
     async follow(name, heading, start) {
       const runPage = walk.app.getByRole("heading", { name: heading, level: 1 });
       for (let attempt = 1; attempt <= 3; attempt++) {
@@ -116,13 +124,7 @@ export function useAdminWalk(name: string): AdminWalk {
     },
     async openFromAdminNav(name, heading) {
       await walk.page.locator("#app-menu").getByRole("link", { name }).click();
-      await walk.app
-        .getByRole("heading", { name: heading, level: 1 })
-        .waitFor({ timeout: 30_000 })
-        .catch(async (error: Error) => {
-          await walk.saveDebug(`open-${name}`);
-          throw error;
-        });
+      await walk.waitOrDebug(walk.app.getByRole("heading", { name: heading, level: 1 }), `open-${name}`, 30_000);
     },
   };
 
