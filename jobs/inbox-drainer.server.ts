@@ -14,6 +14,7 @@ export interface InboxDrainerOptions extends DrainSettings {
   db: PrismaClient;
   databaseUrl: string;
   onOrderChanged: InboxDependencies["onOrderChanged"];
+  shopify?: InboxDependencies["shopify"];
   /** The drain's own statements' pool (see InboxDependencies.sql). */
   sql?: InboxDependencies["sql"];
   log: (line: string) => void;
@@ -27,7 +28,7 @@ export interface InboxDrainer {
 }
 
 export async function startInboxDrainer(options: InboxDrainerOptions): Promise<InboxDrainer> {
-  const deps: InboxDependencies = { db: options.db, sql: options.sql, onOrderChanged: options.onOrderChanged };
+  const deps: InboxDependencies = { db: options.db, sql: options.sql, onOrderChanged: options.onOrderChanged, shopify: options.shopify };
   let stopped = false;
   let wake: () => void = () => {};
   let woken = false;

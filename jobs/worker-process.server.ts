@@ -110,6 +110,7 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     leaseMs: wholeNumberSetting(env, "PONTE_INBOX_LEASE_MS", LEASE_MS, "milliseconds"),
     // Every order a webhook brought goes to its export job, which decides what the ERP needs; and to its POS dispatch
     // when the shop has a POS (one connected meanwhile takes its orders through its 5-minute pending dispatch).
+    shopify: (shop) => adminClientForShop(sessions, shop),
     onOrderChanged: async (shop, orderId, deadline) => {
       await exportOrder(shop, orderId, deadline);
       if (await posConnected(shop)) await enqueuePosDispatch(agenda, shop, orderId);

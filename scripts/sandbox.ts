@@ -13,7 +13,7 @@ import { locateDatabase } from "../app/services/database/database-location.serve
 import { freePort } from "../app/services/database/embedded-database.server";
 import { prepareDatabase } from "../app/services/database/prepare-database.server";
 import { createPrismaClient } from "../app/services/database/prisma-client.server";
-import { webhookSubscriptionsFromToml } from "../emulators/shopify/app-config";
+import { eventSubscriptionsFromToml, webhookSubscriptionsFromToml } from "../emulators/shopify/app-config";
 import { seedDemoShop } from "../emulators/shopify/demo-data";
 import { startShopifyEmulator } from "../emulators/shopify/server";
 import { seedDemoErpCatalog } from "../emulators/erp/erp-catalog";
@@ -71,6 +71,7 @@ try {
     app: { name: "Ponte", apiKey: identity.apiKey, apiSecret: identity.apiSecret, url: appUrl },
     shops: [DEMO_SHOP],
     webhookSubscriptions: webhookSubscriptionsFromToml(),
+    eventSubscriptions: eventSubscriptionsFromToml(),
     // Kept like the ERP emulator's books: after a restart the next order takes the next number, the demo orders keep their dates.
     stateFile: path.join(dataDir, "shopify-emulator-state.json"),
     // The app's admin UI extensions (the order page's block), built now and rendered on the admin stand-in's pages.

@@ -32,6 +32,7 @@ import { LeakyBucket, STANDARD_PLAN_BUCKET, type BucketSettings } from "./leaky-
 import { mintSessionToken } from "./session-token";
 import { EmulatorState, type EmulatedShop, type ShopSeed } from "./state";
 import { WebhookSender, type WebhookSubscription } from "./webhook-sender";
+import type { EventSubscription } from "./order-events";
 
 export interface EmulatedApp {
   name: string;
@@ -50,6 +51,8 @@ export interface ShopifyEmulatorOptions {
   bucket?: BucketSettings;
   /** The app's webhook subscriptions (topic and path), as in shopify.app.toml. */
   webhookSubscriptions?: WebhookSubscription[];
+  /** The app's Events subscriptions and their API version ([events] in shopify.app.toml: eventSubscriptionsFromToml). */
+  eventSubscriptions?: { apiVersion: string; subscriptions: EventSubscription[] } | null;
   webhookRetryDelaysMs?: number[];
   /** Where the shops are kept between runs (the sandbox): read at start when it exists, written after each change. */
   stateFile?: string;
@@ -105,6 +108,8 @@ export async function startShopifyEmulator(options: ShopifyEmulatorOptions): Pro
     apiSecret: options.app.apiSecret,
     apiVersion: ADMIN_API_VERSION,
     subscriptions: options.webhookSubscriptions ?? [],
+    eventSubscriptions: options.eventSubscriptions?.subscriptions ?? [],
+    ...(options.eventSubscriptions ? { eventsApiVersion: options.eventSubscriptions.apiVersion } : {}),
     retryDelaysMs: options.webhookRetryDelaysMs,
   });
 

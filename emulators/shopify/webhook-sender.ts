@@ -9,6 +9,7 @@
  */
 import { createHmac, randomUUID } from "node:crypto";
 import { includeFields, passesFilter } from "./webhook-filter";
+import { orderFieldsChanged, triggeredChanges, type EventSubscription } from "./order-events";
 
 export interface WebhookSubscription {
   /** e.g. "orders/create" */
@@ -36,6 +37,9 @@ export interface WebhookSenderOptions {
   apiSecret: string;
   apiVersion: string;
   subscriptions: WebhookSubscription[];
+  /** The app's Events subscriptions (shopify.app.toml's [[events.subscription]]); API version `eventsApiVersion`. */
+  eventSubscriptions?: EventSubscription[];
+  eventsApiVersion?: string;
   retryDelaysMs?: number[];
 }
 
@@ -46,7 +50,17 @@ interface PendingDelivery {
   eventId: string;
   webhookId: string;
   triggeredAt: string;
+  uri: string;
+  /** An Events delivery (its own headers, shopify-*), not a classic webhook's. */
+  event?: { handle: string; action: string; resourceId: string };
 }
+
+/** The classic order topics and the Events action each one is. */
+const ORDER_ACTIONS: Record<string, "create" | "update" | "delete"> = {
+  "orders/create": "create",
+  "orders/updated": "update",
+  "orders/delete": "delete",
+};
 
 export class WebhookSender {
   enabled = true;
@@ -64,10 +78,17 @@ export class WebhookSender {
 
   /** Events a subscription's filter kept from being sent, per topic (as Shopify suppresses them). */
   readonly filteredOut: Array<{ topic: string; shop: string }> = [];
+  /** Order changes no Events subscription's triggers took (nothing delivered), with the paths that changed. */
+  readonly notTriggered: Array<{ shop: string; orderId: string; handle: string; changed: string[] }> = [];
+  /** Each order's last webhook body, per shop: what an Events update is compared with. */
+  private readonly lastOrderBodies = new Map<string, Record<string, unknown>>();
 
   /** Queues the event for every subscription to its topic, with the fields it asks for, unless its filter says no. */
   emit(shop: string, topic: string, payload: unknown): void {
+    // The order's state is followed even while nothing is sent, so a later update reports only what it changed.
+    const events = this.orderEvents(shop, topic, payload);
     if (!this.enabled) return;
+    for (const delivery of events) this.queue(delivery);
     for (const subscription of this.options.subscriptions.filter((s) => s.topic === topic)) {
       if (subscription.filter && !passesFilter(payload, subscription.filter)) {
         this.filteredOut.push({ topic, shop });
@@ -80,10 +101,48 @@ export class WebhookSender {
         eventId: randomUUID(),
         webhookId: randomUUID(),
         triggeredAt: new Date().toISOString(),
+        uri: subscription.uri,
       };
-      if (this.holding) this.held.push(delivery);
-      else this.dispatch(delivery, subscription.uri);
+      this.queue(delivery);
     }
+  }
+
+  private queue(delivery: PendingDelivery): void {
+    if (this.holding) this.held.push(delivery);
+    else this.dispatch(delivery);
+  }
+
+  /** The Events deliveries an order's classic topic makes: one per Order subscription whose action and triggers take it. */
+  private orderEvents(shop: string, topic: string, payload: unknown): PendingDelivery[] {
+    const action = ORDER_ACTIONS[topic];
+    if (!action || payload === null || typeof payload !== "object") return [];
+    const body = payload as Record<string, unknown>;
+    const orderId = String(body.admin_graphql_api_id ?? `gid://shopify/Order/${String(body.id)}`);
+    const key = `${shop}|${orderId}`;
+    const before = this.lastOrderBodies.get(key) ?? null;
+    if (action === "delete") this.lastOrderBodies.delete(key);
+    else this.lastOrderBodies.set(key, structuredClone(body));
+    const changed = action === "update" ? orderFieldsChanged(before, body) : { added: [], updated: [], removed: [] };
+    const deliveries: PendingDelivery[] = [];
+    for (const subscription of this.options.eventSubscriptions ?? []) {
+      if (subscription.topic !== "Order" || !subscription.actions.includes(action)) continue;
+      const taken = action === "update" ? triggeredChanges(subscription, changed) : changed;
+      if (!taken) {
+        this.notTriggered.push({ shop, orderId, handle: subscription.handle, changed: [...changed.added, ...changed.updated, ...changed.removed] });
+        continue;
+      }
+      deliveries.push({
+        topic: "Order",
+        shop,
+        body: JSON.stringify({ topic: "Order", action, handle: subscription.handle, fields_changed: taken }),
+        eventId: randomUUID(),
+        webhookId: randomUUID(),
+        triggeredAt: new Date().toISOString(),
+        uri: subscription.uri,
+        event: { handle: subscription.handle, action, resourceId: orderId },
+      });
+    }
+    return deliveries;
   }
 
   hold(): void {
@@ -95,10 +154,7 @@ export class WebhookSender {
     this.holding = false;
     const batch = order === "reverse" ? [...this.held].reverse() : this.held;
     this.held = [];
-    for (const delivery of batch) {
-      const subscription = this.options.subscriptions.find((s) => s.topic === delivery.topic)!;
-      this.dispatch(delivery, subscription.uri);
-    }
+    for (const delivery of batch) this.dispatch(delivery);
   }
 
   /** Resolves when every delivery started so far has succeeded or given up. */
@@ -106,9 +162,9 @@ export class WebhookSender {
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
   }
 
-  private dispatch(delivery: PendingDelivery, uri: string): void {
+  private dispatch(delivery: PendingDelivery): void {
     for (let copy = 0; copy < this.copies; copy++) {
-      const task = this.deliver(delivery, uri).finally(() => this.inFlight.delete(task));
+      const task = this.deliver(delivery, delivery.uri).finally(() => this.inFlight.delete(task));
       this.inFlight.add(task);
     }
   }
@@ -138,16 +194,31 @@ export class WebhookSender {
       const response = await fetch(new URL(uri, this.options.appUrl), {
         method: "POST",
         body: delivery.body,
-        headers: {
-          "Content-Type": "application/json",
-          "X-Shopify-Topic": delivery.topic,
-          "X-Shopify-Hmac-Sha256": hmac,
-          "X-Shopify-Shop-Domain": delivery.shop,
-          "X-Shopify-Webhook-Id": delivery.webhookId,
-          "X-Shopify-Event-Id": delivery.eventId,
-          "X-Shopify-Triggered-At": delivery.triggeredAt,
-          "X-Shopify-API-Version": this.options.apiVersion,
-        },
+        headers: delivery.event
+          ? {
+              // Events' own headers, as Shopify's library reads them (ShopifyEventsHeader).
+              "Content-Type": "application/json",
+              "shopify-topic": delivery.topic,
+              "shopify-hmac-sha256": hmac,
+              "shopify-shop-domain": delivery.shop,
+              "shopify-webhook-id": delivery.webhookId,
+              "shopify-event-id": delivery.eventId,
+              "shopify-triggered-at": delivery.triggeredAt,
+              "shopify-api-version": this.options.eventsApiVersion ?? this.options.apiVersion,
+              "shopify-handle": delivery.event.handle,
+              "shopify-action": delivery.event.action,
+              "shopify-resource-id": delivery.event.resourceId,
+            }
+          : {
+              "Content-Type": "application/json",
+              "X-Shopify-Topic": delivery.topic,
+              "X-Shopify-Hmac-Sha256": hmac,
+              "X-Shopify-Shop-Domain": delivery.shop,
+              "X-Shopify-Webhook-Id": delivery.webhookId,
+              "X-Shopify-Event-Id": delivery.eventId,
+              "X-Shopify-Triggered-At": delivery.triggeredAt,
+              "X-Shopify-API-Version": this.options.apiVersion,
+            },
         signal: AbortSignal.timeout(5000),
       });
       await response.body?.cancel();

@@ -25,7 +25,7 @@ import { saveSchedule } from "../../app/services/schedules/schedules.server";
 import { recordOrderSnapshot } from "../../app/services/sync/orders/order-snapshots.server";
 import { demoCassaAccount, simpleCassaProduct } from "../../emulators/cassa/demo-account";
 import { startCassaEmulator, type CassaEmulator } from "../../emulators/cassa/server";
-import { webhookSubscriptionsFromToml } from "../../emulators/shopify/app-config";
+import { eventSubscriptionsFromToml, webhookSubscriptionsFromToml } from "../../emulators/shopify/app-config";
 import { seedDemoShop } from "../../emulators/shopify/demo-data";
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
@@ -112,6 +112,7 @@ beforeAll(async () => {
     app: { name: "Ponte", apiKey: env.apiKey, apiSecret: env.apiSecret, url: routes.url },
     shops: [DEMO_SHOP],
     webhookSubscriptions: webhookSubscriptionsFromToml(),
+    eventSubscriptions: eventSubscriptionsFromToml(),
     webhookRetryDelaysMs: [300, 600],
   });
   seedDemoShop(shopify.state.shop(shop)!);

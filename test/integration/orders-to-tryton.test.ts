@@ -12,7 +12,7 @@ import { createPrismaClient } from "../../app/services/database/prisma-client.se
 import { saveErpConnection } from "../../app/services/erp/erp-connections.server";
 import { TrytonAdapter } from "../../app/services/erp/tryton/tryton.adapter.server";
 import { erpReferenceFor } from "../../app/services/sync/orders/order-to-erp.mapper";
-import { webhookSubscriptionsFromToml } from "../../emulators/shopify/app-config";
+import { eventSubscriptionsFromToml, webhookSubscriptionsFromToml } from "../../emulators/shopify/app-config";
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
 import { createAgenda } from "../../app/services/jobs/agenda.server";
@@ -92,6 +92,7 @@ beforeAll(async () => {
     app: { name: "Ponte", apiKey: env.apiKey, apiSecret: env.apiSecret, url: routes.url },
     shops: [DEMO_SHOP],
     webhookSubscriptions: webhookSubscriptionsFromToml(),
+    eventSubscriptions: eventSubscriptionsFromToml(),
     webhookRetryDelaysMs: [200, 400],
   });
   await seedSandbox(db, env.encryptionKey, DEMO_SHOP);

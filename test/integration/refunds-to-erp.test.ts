@@ -28,7 +28,7 @@ import { ordersAwaitingExport } from "../../app/services/sync/orders/orders-awai
 import { reconcileOrders } from "../../app/services/sync/reconcile/reconcile-orders.server";
 import { drainInboxBatch } from "../../app/services/webhooks/process-inbox-event.server";
 import { startErpEmulator } from "../../emulators/erp/server";
-import { webhookSubscriptionsFromToml } from "../../emulators/shopify/app-config";
+import { eventSubscriptionsFromToml, webhookSubscriptionsFromToml } from "../../emulators/shopify/app-config";
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
 import { seedSandbox } from "../../scripts/lib/seed-sandbox";
@@ -107,6 +107,7 @@ beforeAll(async () => {
     app: { name: "Ponte", apiKey: env.apiKey, apiSecret: env.apiSecret, url: routes.url },
     shops: [DEMO_SHOP],
     webhookSubscriptions: webhookSubscriptionsFromToml(),
+    eventSubscriptions: eventSubscriptionsFromToml(),
     webhookRetryDelaysMs: [200, 400],
   });
   await seedSandbox(db, env.encryptionKey, DEMO_SHOP);
@@ -195,6 +196,7 @@ describe.each(ERPS)("refunds after export become credit notes in $name", (erpUnd
     const client = new AdminClient({ shop, accessToken: DEMO_SHOP.accessToken, baseUrl: shopify.url });
     const deps = {
       db,
+      shopify: async () => client,
       onOrderChanged: async (eventShop: typeof shop, orderId: string) => {
         await exportSnapshotToErp({ db, box: box(), shopify: async () => client }, eventShop, orderId);
       },

@@ -15,7 +15,7 @@ import { nextRuns } from "../../app/services/schedules/recurrence";
 import { saveSchedule } from "../../app/services/schedules/schedules.server";
 import { createAgenda } from "../../app/services/jobs/agenda.server";
 import { JobNames } from "../../app/services/jobs/job-names";
-import { webhookSubscriptionsFromToml } from "../../emulators/shopify/app-config";
+import { eventSubscriptionsFromToml, webhookSubscriptionsFromToml } from "../../emulators/shopify/app-config";
 import { startShopifyEmulator, type ShopifyEmulator } from "../../emulators/shopify/server";
 import { DEMO_SHOP } from "../../emulators/shopify/state";
 import { seedSandbox } from "../../scripts/lib/seed-sandbox";
@@ -26,6 +26,8 @@ import { startSmtpInbox, type SmtpInbox } from "../support/smtp-inbox";
 import { createTestDatabase } from "../support/test-database";
 import { startSandboxWorker, waitFor, waitForCatchUpImport, type WorkerProcess } from "../support/worker-processes";
 import { shopDomain } from "../../app/services/ids";
+import { ORDER_EVENT_TOPIC, ORDER_EVENTS_HANDLE } from "../../app/services/webhooks/order-events";
+import { SALE_METAFIELDS, ShopifyOrderActions, setOrdersMetafields } from "../../app/services/shopify/order-status.adapter.server";
 
 const shop = shopDomain(DEMO_SHOP.myshopifyDomain);
 let db: PrismaClient;
@@ -60,6 +62,7 @@ beforeAll(async () => {
     app: { name: "Ponte", apiKey: env.apiKey, apiSecret: env.apiSecret, url: routes.url },
     shops: [DEMO_SHOP],
     webhookSubscriptions: webhookSubscriptionsFromToml(),
+    eventSubscriptions: eventSubscriptionsFromToml(),
     webhookRetryDelaysMs: [200, 400],
   });
   await seedSandbox(db, env.encryptionKey, DEMO_SHOP);
@@ -86,6 +89,12 @@ afterAll(async () => {
 
 const eventsFor = (orderLegacyId: number, topic: string) =>
   db.webhookEvent.findMany({ where: { shop, topic, payload: { path: ["id"], equals: orderLegacyId } } });
+/** The Events deliveries (an order's updates) Ponte keeps for the order. */
+const orderEventsFor = (orderId: string) =>
+  db.webhookEvent.findMany({
+    where: { shop, topic: ORDER_EVENT_TOPIC, payload: { path: ["resource_id"], equals: orderId } },
+    orderBy: { receivedAt: "asc" },
+  });
 
 describe("webhook inbox and reconciliation", () => {
   it("stores and processes once an event delivered three times", async () => {
@@ -124,16 +133,64 @@ describe("webhook inbox and reconciliation", () => {
     await control(`/shops/${shop}/orders/${order.legacyResourceId}/update`, { note: "second edit" });
     await control("/webhooks", { release: "reverse" });
     await emulator.webhooks.settled();
+    // An order's updates come through Events (shopify.app.toml): each names what changed, and the worker reads the order.
     const updates = await waitFor(
-      () => eventsFor(order.legacyResourceId as number, "ORDERS_UPDATED"),
+      () => orderEventsFor(order.id as string),
       (rows) => rows.length === 2 && rows.every((r) => r.processedAt),
       30_000,
       "both updates processed",
     );
-    expect(updates).toHaveLength(2);
+    expect(updates.map((row) => (row.payload as { fields_changed: { updated: string[] } }).fields_changed.updated)).toEqual([
+      [`order[id: '${order.id as string}'].note`],
+      [`order[id: '${order.id as string}'].note`],
+    ]);
     const snapshot = await db.orderSnapshot.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId: order.id as string } } });
     const newest = emulator.state.shop(shop)!.orders.require(order.legacyResourceId as number);
     expect(snapshot.shopifyUpdatedAt.toISOString()).toBe(newest.updatedAt);
+    expect((snapshot.order as { note?: string }).note).toBe("second edit");
+  });
+
+  it("does not get its own tag and metafield writes back as work; a merchant's change to the order it does", async () => {
+    const order = await control(`/shops/${shop}/orders`, newOrder("own-writes"));
+    await emulator.webhooks.settled();
+    await waitFor(
+      () => eventsFor(order.legacyResourceId as number, "ORDERS_CREATE"),
+      (rows) => rows[0]?.processedAt != null,
+      30_000,
+      "create processed",
+    );
+    const orderId = order.id as string;
+    const before = emulator.webhooks.attempts.length;
+
+    // Ponte's own writes, through its own adapters: the tag it puts on an exported order, its app-owned metafields.
+    const client = new AdminClient({ shop, accessToken: DEMO_SHOP.accessToken, baseUrl: emulator.url });
+    expect(await new ShopifyOrderActions(client).addTags(orderId, ["ponte-erp"])).toEqual({ ok: true });
+    const sale = [
+      { key: SALE_METAFIELDS.number.key, type: SALE_METAFIELDS.number.type, value: "SO-1" },
+      { key: SALE_METAFIELDS.state.key, type: SALE_METAFIELDS.state.type, value: "confirmed" },
+    ];
+    expect(await setOrdersMetafields(client, [{ orderId, metafields: sale }])).toEqual({ ok: true });
+    await emulator.webhooks.settled();
+    expect(emulator.state.shop(shop)!.orders.require(order.legacyResourceId as number).tags).toContain("ponte-erp");
+    // Shopify had a change to report (the tag) and no subscription's trigger took it: nothing was sent, nothing kept.
+    expect(emulator.webhooks.notTriggered.filter((skipped) => skipped.orderId === orderId)).toEqual([
+      { shop, orderId, handle: ORDER_EVENTS_HANDLE, changed: [`order[id: '${orderId}'].tags`] },
+    ]);
+    expect(emulator.webhooks.attempts.slice(before)).toEqual([]);
+    expect(await orderEventsFor(orderId)).toEqual([]);
+
+    // The merchant changes the order's note: delivered, kept, and the worker reads the order anew.
+    await control(`/shops/${shop}/orders/${order.legacyResourceId}/update`, { note: "ring twice" });
+    await emulator.webhooks.settled();
+    const [event] = await waitFor(
+      () => orderEventsFor(orderId),
+      (rows) => rows[0]?.processedAt != null,
+      30_000,
+      "update processed",
+    );
+    expect(event!.error).toBeNull();
+    const snapshot = await db.orderSnapshot.findUniqueOrThrow({ where: { shop_orderId: { shop, orderId } } });
+    expect((snapshot.order as { note?: string }).note).toBe("ring twice");
   });
 
   it("keeps a payload it cannot understand, with its reason, and does not retry it by itself", async () => {

@@ -5,7 +5,9 @@ import { ORDER_ERP_FAILED_TRIGGER } from "../../app/services/sync/orders/erp-fai
 import { SEND_AGAIN_ACTION } from "../../app/services/sync/orders/flow-send-again.server";
 import { flowTriggersFromExtensions } from "../../emulators/shopify/mutations/flow-trigger-receive";
 import { describe, expect, it } from "vitest";
-import { webhookSubscriptionsFromToml } from "../../emulators/shopify/app-config";
+import { eventSubscriptionsFromToml, webhookSubscriptionsFromToml } from "../../emulators/shopify/app-config";
+import { triggerMatches } from "../../emulators/shopify/order-events";
+import { ORDER_EVENT_TRIGGERS, ORDER_EVENTS_API_VERSION, ORDER_EVENTS_HANDLE, ORDER_EVENTS_PATH } from "../../app/services/webhooks/order-events";
 import { ORDER_WEBHOOK_FIELDS } from "../../app/services/shopify/shopify-order";
 import { PRODUCT_WEBHOOK_FIELDS } from "../../app/services/sync/products/product-snapshots.server";
 import { DEFAULT_SCOPES } from "../../app/services/config/app-config.server";
@@ -34,7 +36,6 @@ describe("shopify.app.toml", () => {
     expect(subscriptions.map((s) => s.topic).sort()).toEqual(
       [
         "orders/create",
-        "orders/updated",
         "orders/paid",
         "orders/cancelled",
         "refunds/create",
@@ -62,7 +63,7 @@ describe("shopify.app.toml", () => {
   it("asks each order and product topic for the fields Ponte reads and no more, and sets no filter", () => {
     const declared = webhookSubscriptionsFromToml(toml);
     const fieldsOf = (topic: string) => declared.find((subscription) => subscription.topic === topic)?.includeFields;
-    for (const topic of ["orders/create", "orders/updated", "orders/paid", "orders/cancelled"]) {
+    for (const topic of ["orders/create", "orders/paid", "orders/cancelled"]) {
       expect(fieldsOf(topic), topic).toEqual([...ORDER_WEBHOOK_FIELDS]);
     }
     for (const topic of ["products/create", "products/update"]) expect(fieldsOf(topic), topic).toEqual([...PRODUCT_WEBHOOK_FIELDS]);
@@ -71,6 +72,38 @@ describe("shopify.app.toml", () => {
     expect(ORDER_WEBHOOK_FIELDS).not.toContain("metafields");
     // No filter can tell Ponte's own writes from the merchant's (shopify.app.toml says why).
     expect(declared.filter((subscription) => subscription.filter)).toEqual([]);
+  });
+
+  it("takes an order's later changes from Events, triggered by the fields Ponte reads and never by its own tags or metafields", () => {
+    const events = eventSubscriptionsFromToml(toml);
+    expect(events?.apiVersion).toBe(ORDER_EVENTS_API_VERSION);
+    expect(events?.subscriptions).toEqual([
+      { handle: ORDER_EVENTS_HANDLE, topic: "Order", actions: ["update"], triggers: [...ORDER_EVENT_TRIGGERS], uri: ORDER_EVENTS_PATH },
+    ]);
+    const ownWrites = ["order[id: 'gid://shopify/Order/1'].tags", "order[id: 'gid://shopify/Order/1'].metafields[id: 'gid://shopify/Metafield/2']"];
+    for (const path of ownWrites)
+      expect(
+        ORDER_EVENT_TRIGGERS.some((trigger) => triggerMatches(trigger, path)),
+        path,
+      ).toBe(false);
+    // Every webhook field Ponte reads that can change after the order is placed has its trigger (the rest: ids, the
+    // order's creation, its currency and source, calculated totals, and what another topic brings).
+    const fixed = ["id", "admin_graphql_api_id", "name", "created_at", "updated_at", "currency", "source_name"];
+    const calculated = ["total_price", "total_tax", "current_total_price", "current_total_tax"];
+    const otherTopics = ["customer", "company"]; // customers/update; a B2B order's company is set when it is placed
+    const triggered = ORDER_WEBHOOK_FIELDS.filter((field) => ![...fixed, ...calculated, ...otherTopics].includes(field));
+    const graphqlName: Record<string, string> = {
+      contact_email: "email",
+      financial_status: "displayFinancialStatus",
+      note_attributes: "customAttributes",
+    };
+    for (const field of triggered) {
+      const name = graphqlName[field] ?? field.replace(/_([a-z])/g, (_m, letter: string) => letter.toUpperCase());
+      expect(
+        ORDER_EVENT_TRIGGERS.some((trigger) => trigger === `order.${name}` || trigger === `order.${name}.*`),
+        field,
+      ).toBe(true);
+    }
   });
 
   it("defines every app-owned order metafield Ponte writes, with the type it writes", () => {

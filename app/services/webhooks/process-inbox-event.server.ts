@@ -22,6 +22,9 @@ import { gatherCustomerData } from "./privacy-requests.server";
 import { shopDomain, type ShopDomain } from "../ids";
 import type { ShopEventTopic } from "./shop-event-topics";
 import { sqlRunner, type SqlRunner } from "../database/sql-runner.server";
+import type { AdminClient } from "../shopify/admin-client.server";
+import { readOrder, readOrderRefunds } from "../shopify/order-reader.server";
+import { ORDER_EVENT_TOPIC, refundsChanged, storedOrderEvent } from "./order-events";
 
 export interface InboxDependencies {
   db: PrismaClient;
@@ -36,6 +39,8 @@ export interface InboxDependencies {
    * the ERP needs. `deadline` (epoch ms) is when the batch should be done by, well inside its lease.
    */
   onOrderChanged: (shop: ShopDomain, orderId: string, deadline: number) => Promise<void>;
+  /** The shop's Admin API, for the Events deliveries that name a changed order without carrying it. */
+  shopify?: (shop: ShopDomain) => Promise<AdminClient>;
 }
 
 /** What a handler did, and the order it wrote, if any (its export is then asked for). */
@@ -55,6 +60,19 @@ const orderSnapshot: Handler = async (deps, shop, payload) => {
   // for is then made good by the retry.
   return { detail: await recordOrderSnapshot(deps.sql ?? deps.db, shop, order, "webhook"), orderId: order.id };
 };
+/**
+ * An order's update from Shopify's Events (order-events.ts): the delivery names the fields that changed, so the order
+ * is read through the Admin API, as the reconciliation reads it, and its refunds too when they changed.
+ */
+const orderEvent: Handler = async (deps, shop, payload) => {
+  const event = storedOrderEvent.parse(payload);
+  if (!deps.shopify) throw new Error("this worker has no Admin API client for Events deliveries");
+  const client = await deps.shopify(shop);
+  const order = await readOrder(client, event.resource_id);
+  if (!order) return { detail: `order ${event.resource_id} is no longer in Shopify` };
+  if (refundsChanged(event)) await recordRefunds(deps.db, shop, await readOrderRefunds(client, event.resource_id));
+  return { detail: await recordOrderSnapshot(deps.sql ?? deps.db, shop, order, "reconcile"), orderId: order.id };
+};
 const refundRecord: Handler = async (deps, shop, payload) => {
   const refund = refundFromWebhook(payload);
   const added = await recordRefunds(deps.db, shop, [refund]);
@@ -70,8 +88,9 @@ const productSnapshot: Handler = async ({ db }, shop, payload) => ({
 });
 
 /** Topics processed here; the others are fully handled when they arrive (see handle-webhook). */
-export const INBOX_HANDLERS: Record<ShopEventTopic | "CUSTOMERS_DATA_REQUEST", Handler> = {
+export const INBOX_HANDLERS: Record<ShopEventTopic | typeof ORDER_EVENT_TOPIC | "CUSTOMERS_DATA_REQUEST", Handler> = {
   ORDERS_CREATE: orderSnapshot,
+  [ORDER_EVENT_TOPIC]: orderEvent,
   ORDERS_UPDATED: orderSnapshot,
   ORDERS_PAID: orderSnapshot,
   ORDERS_CANCELLED: orderSnapshot,

@@ -8,7 +8,8 @@ import db from "../../db.server";
 import { authenticate, webhookSigningSecret } from "../../shopify.server";
 import { jobQueue } from "../jobs/job-queue.server";
 import { handleWebhook } from "./handle-webhook.server";
-import { readSignedWebhook } from "./webhook-body.server";
+import { checkSignedOrderEvent, readSignedWebhook } from "./webhook-body.server";
+import { ORDER_EVENT_TOPIC } from "./order-events";
 import { shopDomain } from "../ids";
 
 const TOPICS_WITH_SESSION = new Set(["APP_SCOPES_UPDATE"]);
@@ -21,4 +22,11 @@ export function webhookAction(topic: string) {
     const webhook = await authenticate.webhook(signed.request);
     return handleWebhook({ db, queue: jobQueue() }, topic, { ...webhook, shop: shopDomain(webhook.shop), topic: String(webhook.topic) });
   };
+}
+
+/** The action of the route Shopify's Events post an order's updates to (the webhook door answers them first in production). */
+export async function orderEventAction({ request }: ActionFunctionArgs): Promise<Response> {
+  const checked = checkSignedOrderEvent(await request.text(), (name) => request.headers.get(name), webhookSigningSecret);
+  if (!checked.ok) return new Response(checked.reason, { status: checked.status });
+  return handleWebhook({ db, queue: jobQueue() }, ORDER_EVENT_TOPIC, checked.webhook);
 }

@@ -8,6 +8,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { parseShopDomain } from "../ids";
 import type { AuthenticatedWebhook } from "./handle-webhook.server";
+import { ORDER_EVENT_TOPIC, orderEventBody, orderIdOfEvent } from "./order-events";
 
 export type CheckedDelivery = { ok: true; webhook: AuthenticatedWebhook } | { ok: false; status: 400 | 401; reason: string };
 
@@ -51,6 +52,55 @@ export function checkSignedDelivery(raw: string, headerValue: (name: string) => 
       eventId: header("X-Shopify-Event-Id") ?? undefined,
       triggeredAt: header("X-Shopify-Triggered-At") ?? undefined,
       payload: parsed.body,
+    },
+  };
+}
+
+/**
+ * The same checks for a delivery of Shopify's Events (their own headers, shopify-*, as Shopify's library reads them:
+ * the HMAC, topic, shop, API version, webhook id and event id required; the resource id, action and handle given), for
+ * an Order update only: kept in the inbox as ORDER_EVENT_TOPIC, its body with the order's id (resource_id). A repeat
+ * of one event has the same shopify-event-id, so the inbox keeps it once.
+ */
+export function checkSignedOrderEvent(raw: string, headerValue: (name: string) => string | null | undefined, apiSecret: string): CheckedDelivery {
+  if (!signatureMatches(raw, headerValue("shopify-hmac-sha256"), apiSecret)) return { ok: false, status: 401, reason: "Unauthorized" };
+  const header = (name: string) => headerValue(name)?.trim() || null;
+  const parsed = parseBody(raw);
+  const shop = parseShopDomain(header("shopify-shop-domain"));
+  const [topic, webhookId, eventId, apiVersion] = ["shopify-topic", "shopify-webhook-id", "shopify-event-id", "shopify-api-version"].map(header);
+  const body = "body" in parsed ? orderEventBody.safeParse(parsed.body) : null;
+  const orderId = body?.success ? orderIdOfEvent(header("shopify-resource-id"), body.data) : null;
+  const refusal =
+    "problem" in parsed
+      ? `The event's body ${parsed.problem}.`
+      : !shop
+        ? "The event names no shop domain (shopify-shop-domain)."
+        : !topic || !webhookId || !eventId || !apiVersion
+          ? "The event lacks Shopify's headers (shopify-topic, shopify-webhook-id, shopify-event-id, shopify-api-version)."
+          : topic !== "Order"
+            ? `This endpoint serves the Order topic, not ${topic}.`
+            : !body?.success
+              ? `The event's body is not an Order event: ${body?.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`
+              : body.data.action !== "update"
+                ? `This endpoint serves an order's updates, not its ${body.data.action}.`
+                : !orderId || !/^gid:\/\/shopify\/Order\/\d+$/.test(orderId)
+                  ? "The event names no order (shopify-resource-id)."
+                  : null;
+  if (refusal || !shop || !webhookId || !eventId || !apiVersion || !body?.success || !orderId) {
+    const reason = refusal ?? "The event could not be read.";
+    console.warn(JSON.stringify({ event: "order-event-refused", shop: header("shopify-shop-domain"), topic, reason }));
+    return { ok: false, status: 400, reason };
+  }
+  return {
+    ok: true,
+    webhook: {
+      shop,
+      topic: ORDER_EVENT_TOPIC,
+      webhookId,
+      apiVersion,
+      eventId,
+      triggeredAt: header("shopify-triggered-at") ?? undefined,
+      payload: { ...body.data, resource_id: orderId },
     },
   };
 }

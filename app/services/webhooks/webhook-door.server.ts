@@ -1,7 +1,7 @@
 /**
  * The webhook door: the app server answers the shop event topics (orders and
- * products, the bulk of a flash sale) here, before Remix and Prisma see the
- * request. It does the least a correct endpoint can: read the body, check the
+ * products, the bulk of a flash sale) and the Order updates of Shopify's Events
+ * (order-events.ts) here, before Remix and Prisma see the request. It does the least a correct endpoint can: read the body, check the
  * HMAC, the body and Shopify's headers (checkSignedDelivery), store the
  * delivery in one statement (storeDelivery) on a pool of its own, and answer.
  * The workers' drain is woken once for the deliveries of a few milliseconds
@@ -12,7 +12,8 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SqlRunner } from "../database/sql-runner.server";
 import { SHOP_EVENT_TOPICS, webhookPath, type ShopEventTopic } from "./shop-event-topics";
 import { storeDelivery } from "./store-delivery.server";
-import { checkSignedDelivery } from "./webhook-body.server";
+import { checkSignedDelivery, checkSignedOrderEvent } from "./webhook-body.server";
+import { ORDER_EVENT_TOPIC, ORDER_EVENTS_PATH } from "./order-events";
 import { inboxWakeup } from "./webhook-inbox.server";
 
 /** Shopify's payloads are far smaller; a body past this is refused (413) before it is read whole. */
@@ -30,13 +31,15 @@ export function webhookDoor({ sql, secret }: WebhookDoorOptions) {
   // The drain is woken once for the deliveries of a few milliseconds, not in each one's insert (inboxWakeup).
   const wake = inboxWakeup(sql, 20, (error) => console.warn(JSON.stringify({ event: "inbox-wakeup-failed", reason: error.message })));
   return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
-    const topic = request.method === "POST" ? TOPIC_AT_PATH.get((request.url ?? "").split("?")[0]!) : undefined;
+    const path = (request.url ?? "").split("?")[0]!;
+    const orderEvent = request.method === "POST" && path === ORDER_EVENTS_PATH;
+    const topic = orderEvent ? ORDER_EVENT_TOPIC : request.method === "POST" ? TOPIC_AT_PATH.get(path) : undefined;
     if (!topic) return next();
     readBody(request)
       .then(
         async (raw) => {
           if (raw === undefined) return answer(response, 413, "The webhook's body is too large.");
-          const checked = checkSignedDelivery(raw, (name) => headerText(request, name), secret);
+          const checked = (orderEvent ? checkSignedOrderEvent : checkSignedDelivery)(raw, (name) => headerText(request, name), secret);
           if (!checked.ok) return answer(response, checked.status, checked.reason);
           if (checked.webhook.topic !== topic) return answer(response, 400, `this endpoint serves ${topic}, not ${checked.webhook.topic}`);
           const stored = await storeDelivery(sql, checked.webhook, { onlyForInstalledShop: true, notify: false });
