@@ -15,6 +15,8 @@ import { poolSql } from "../../app/services/database/sql-runner.server";
 import { SHOP_EVENT_TOPICS, webhookPath } from "../../app/services/webhooks/shop-event-topics";
 import { MAX_WEBHOOK_BODY_BYTES, webhookDoor } from "../../app/services/webhooks/webhook-door.server";
 import { INBOX_CHANNEL } from "../../app/services/webhooks/webhook-inbox.server";
+import { ORDER_EVENT_TOPIC, ORDER_EVENTS_API_VERSION, ORDER_EVENTS_HANDLE, ORDER_EVENTS_PATH } from "../../app/services/webhooks/order-events";
+import { createHmac } from "node:crypto";
 import { useTestAppEnvironment, type TestAppEnvironment } from "../support/app-environment";
 import { freePort } from "../../app/services/database/embedded-database.server";
 import { startRouteServer } from "../support/route-server";
@@ -110,11 +112,53 @@ describe.each(["door", "routes"] as const)("a delivery at the %s", (side) => {
       status: 400,
       text: "The webhook's body is JSON but not an object (an array).",
     });
-    expect(await deliver(bases[side], shop, { topic: "orders/updated", path: "orders/create" })).toEqual({
+    expect(await deliver(bases[side], shop, { topic: "orders/paid", path: "orders/create" })).toEqual({
       status: 400,
-      text: "this endpoint serves ORDERS_CREATE, not ORDERS_UPDATED",
+      text: "this endpoint serves ORDERS_CREATE, not ORDERS_PAID",
     });
     expect(await eventsOf(shop)).toEqual([]);
+  });
+
+  it("takes an order's update from Shopify's Events, once however often it comes, and refuses a bad one", async () => {
+    const shop = `events-${side}.myshopify.com`;
+    await install(shop);
+    const order = "gid://shopify/Order/5005";
+    const body = JSON.stringify({
+      topic: "Order",
+      action: "update",
+      handle: ORDER_EVENTS_HANDLE,
+      fields_changed: { added: [], updated: [`order[id: '${order}'].note`], removed: [] },
+    });
+    const send = (changes: { secret?: string; headers?: Record<string, string> } = {}) =>
+      fetch(`${bases[side]}${ORDER_EVENTS_PATH}`, {
+        method: "POST",
+        body,
+        headers: {
+          "content-type": "application/json",
+          "shopify-hmac-sha256": createHmac("sha256", changes.secret ?? env.apiSecret)
+            .update(body, "utf8")
+            .digest("base64"),
+          "shopify-topic": "Order",
+          "shopify-shop-domain": shop,
+          "shopify-api-version": ORDER_EVENTS_API_VERSION,
+          "shopify-webhook-id": "delivery-1",
+          "shopify-event-id": "order-event-1",
+          "shopify-resource-id": order,
+          "shopify-action": "update",
+          "shopify-handle": ORDER_EVENTS_HANDLE,
+          ...changes.headers,
+        },
+      }).then(async (response) => ({ status: response.status, text: await response.text() }));
+    expect((await send()).status).toBe(200);
+    expect((await send({ headers: { "shopify-webhook-id": "delivery-2" } })).status).toBe(200);
+    expect(await send({ secret: "not-the-app-secret", headers: { "shopify-event-id": "forged" } })).toMatchObject({ status: 401 });
+    expect(await send({ headers: { "shopify-topic": "Product", "shopify-event-id": "product-1" } })).toEqual({
+      status: 400,
+      text: "This endpoint serves the Order topic, not Product.",
+    });
+    expect(await eventsOf(shop)).toEqual([
+      { eventId: "order-event-1", topic: ORDER_EVENT_TOPIC, payload: { ...JSON.parse(body), resource_id: order } },
+    ]);
   });
 
   it("answers a shop without Ponte installed with 200, keeps nothing of it and counts the deliveries", async () => {
@@ -139,6 +183,9 @@ describe("the webhook door", () => {
       const route = path.resolve(import.meta.dirname, "../../app/routes", `${webhookPath(topic).slice(1).replaceAll("/", ".")}.tsx`);
       expect(readFileSync(route, "utf8")).toContain(`webhookAction("${topic}")`);
     }
+    // And an order's updates from Events, at the path its [[events.subscription]] names.
+    expect(toml).toContain(`uri = "${ORDER_EVENTS_PATH}"`);
+    expect(readFileSync(path.resolve(import.meta.dirname, "../../app/routes/events.orders.tsx"), "utf8")).toContain("orderEventAction");
   });
 
   it("wakes the drain once for a burst of deliveries, after they are stored, and again for the next delivery alone", async () => {

@@ -88,9 +88,10 @@ const productSnapshot: Handler = async ({ db }, shop, payload) => ({
 });
 
 /** Topics processed here; the others are fully handled when they arrive (see handle-webhook). */
-export const INBOX_HANDLERS: Record<ShopEventTopic | typeof ORDER_EVENT_TOPIC | "CUSTOMERS_DATA_REQUEST", Handler> = {
+export const INBOX_HANDLERS: Record<ShopEventTopic | typeof ORDER_EVENT_TOPIC | "ORDERS_UPDATED" | "CUSTOMERS_DATA_REQUEST", Handler> = {
   ORDERS_CREATE: orderSnapshot,
   [ORDER_EVENT_TOPIC]: orderEvent,
+  // No longer subscribed (an order's updates come through Events): kept for the deliveries stored before the change.
   ORDERS_UPDATED: orderSnapshot,
   ORDERS_PAID: orderSnapshot,
   ORDERS_CANCELLED: orderSnapshot,

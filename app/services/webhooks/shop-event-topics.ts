@@ -1,11 +1,12 @@
 /**
  * The topics about a shop's business whose whole handling on arrival is to be
  * stored in the inbox (for a shop with Ponte installed): the workers' inbox
- * drain does the rest. The webhook door answers these before Remix.
+ * drain does the rest. The webhook door answers these before Remix. An order's
+ * later changes come through Shopify's Events instead of orders/updated
+ * (order-events.ts).
  */
 export const SHOP_EVENT_TOPICS = [
   "ORDERS_CREATE",
-  "ORDERS_UPDATED",
   "ORDERS_PAID",
   "ORDERS_CANCELLED",
   "REFUNDS_CREATE",

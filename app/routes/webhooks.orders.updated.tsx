@@ -1,4 +1,0 @@
-// Handled topic: ORDERS_UPDATED (see shopify.app.toml)
-import { webhookAction } from "../services/webhooks/webhook-action.server";
-
-export const action = webhookAction("ORDERS_UPDATED");
