@@ -17,7 +17,8 @@
  *   POST /_control/shops/:shop/locales            { locale, name, published }: add a language to the shop (Settings → Languages)
  *   POST /_control/shops/:shop/variant-limit       { threshold, perDay, retryAfterSeconds, newDay }: the daily limit on new variants
  *   POST /_control/webhooks                        enabled, copies, hold, release
- *   GET  /_control/webhooks/attempts               every delivery attempt so far
+ *   GET  /_control/webhooks/attempts               every delivery attempt so far, and the order changes no
+ *                                                  Events subscription's triggers took (notTriggered)
  */
 import { z } from "zod";
 import { gid } from "./store/ids";
@@ -168,7 +169,8 @@ export function handleControl(method: string, path: string, body: unknown, conte
     if (settings.release) context.webhooks.release(settings.release);
     return { status: 200, body: { enabled: context.webhooks.enabled, copies: context.webhooks.copies } };
   }
-  if (path === "/_control/webhooks/attempts" && method === "GET") return { status: 200, body: { attempts: context.webhooks.attempts } };
+  if (path === "/_control/webhooks/attempts" && method === "GET")
+    return { status: 200, body: { attempts: context.webhooks.attempts, notTriggered: context.webhooks.notTriggered } };
 
   const match = /^\/_control\/shops\/([^/]+)\/(.+)$/.exec(path);
   const shop = match ? context.shop(decodeURIComponent(match[1]!)) : undefined;
