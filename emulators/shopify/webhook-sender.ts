@@ -115,10 +115,12 @@ export class WebhookSender {
   /** The Events deliveries an order's classic topic makes: one per Order subscription whose action and triggers take it. */
   private orderEvents(shop: string, topic: string, payload: unknown): PendingDelivery[] {
     const action = ORDER_ACTIONS[topic];
-    if (!action || payload === null || typeof payload !== "object") return [];
+    if (!action || !this.options.eventSubscriptions?.length || payload === null || typeof payload !== "object") return [];
     const body = payload as Record<string, unknown>;
     const orderId = String(body.admin_graphql_api_id ?? `gid://shopify/Order/${String(body.id)}`);
     const key = `${shop}|${orderId}`;
+    // An order the sender has not seen since it started (the sandbox's shops are kept across runs): every field it has
+    // counts as added, so its first update is delivered to every subscription whose triggers name one of them.
     const before = this.lastOrderBodies.get(key) ?? null;
     if (action === "delete") this.lastOrderBodies.delete(key);
     else this.lastOrderBodies.set(key, structuredClone(body));

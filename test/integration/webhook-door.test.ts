@@ -149,16 +149,15 @@ describe.each(["door", "routes"] as const)("a delivery at the %s", (side) => {
           ...changes.headers,
         },
       }).then(async (response) => ({ status: response.status, text: await response.text() }));
+    // Shopify's key for Events' duplicates is shopify-webhook-id: the same delivery twice is kept once.
     expect((await send()).status).toBe(200);
-    expect((await send({ headers: { "shopify-webhook-id": "delivery-2" } })).status).toBe(200);
-    expect(await send({ secret: "not-the-app-secret", headers: { "shopify-event-id": "forged" } })).toMatchObject({ status: 401 });
-    expect(await send({ headers: { "shopify-topic": "Product", "shopify-event-id": "product-1" } })).toEqual({
+    expect((await send()).status).toBe(200);
+    expect(await send({ secret: "not-the-app-secret", headers: { "shopify-webhook-id": "forged" } })).toMatchObject({ status: 401 });
+    expect(await send({ headers: { "shopify-topic": "Product", "shopify-webhook-id": "product-1" } })).toEqual({
       status: 400,
       text: "This endpoint serves the Order topic, not Product.",
     });
-    expect(await eventsOf(shop)).toEqual([
-      { eventId: "order-event-1", topic: ORDER_EVENT_TOPIC, payload: { ...JSON.parse(body), resource_id: order } },
-    ]);
+    expect(await eventsOf(shop)).toEqual([{ eventId: "delivery-1", topic: ORDER_EVENT_TOPIC, payload: { ...JSON.parse(body), resource_id: order } }]);
   });
 
   it("answers a shop without Ponte installed with 200, keeps nothing of it and counts the deliveries", async () => {

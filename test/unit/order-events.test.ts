@@ -102,11 +102,11 @@ const body = {
 };
 
 describe("Ponte's check of an Order event", () => {
-  it("keeps an authentic update under its inbox topic, with the order it names and the event id that dedupes it", () => {
+  it("keeps an authentic update under its inbox topic, with the order it names, once per shopify-webhook-id", () => {
     const checked = delivery(body);
     expect(checked).toMatchObject({
       ok: true,
-      webhook: { shop: "demo.myshopify.com", topic: ORDER_EVENT_TOPIC, eventId: "e-1", webhookId: "w-1", apiVersion: "2026-10" },
+      webhook: { shop: "demo.myshopify.com", topic: ORDER_EVENT_TOPIC, eventId: "w-1", webhookId: "w-1", apiVersion: "2026-10" },
     });
     if (!checked.ok) throw new Error("refused");
     expect(storedOrderEvent.parse(checked.webhook.payload).resource_id).toBe(ORDER);

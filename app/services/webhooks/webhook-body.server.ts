@@ -59,8 +59,9 @@ export function checkSignedDelivery(raw: string, headerValue: (name: string) => 
 /**
  * The same checks for a delivery of Shopify's Events (their own headers, shopify-*, as Shopify's library reads them:
  * the HMAC, topic, shop, API version, webhook id and event id required; the resource id, action and handle given), for
- * an Order update only: kept in the inbox as ORDER_EVENT_TOPIC, its body with the order's id (resource_id). A repeat
- * of one event has the same shopify-event-id, so the inbox keeps it once.
+ * an Order update only: kept in the inbox as ORDER_EVENT_TOPIC, its body with the order's id (resource_id). The inbox
+ * keeps it once per shopify-webhook-id, Shopify's documented key for Events' duplicates ("Use the shopify-webhook-id
+ * header for deduplication when handling duplicate deliveries", the Order topic's reference).
  */
 export function checkSignedOrderEvent(raw: string, headerValue: (name: string) => string | null | undefined, apiSecret: string): CheckedDelivery {
   if (!signatureMatches(raw, headerValue("shopify-hmac-sha256"), apiSecret)) return { ok: false, status: 401, reason: "Unauthorized" };
@@ -98,7 +99,7 @@ export function checkSignedOrderEvent(raw: string, headerValue: (name: string) =
       topic: ORDER_EVENT_TOPIC,
       webhookId,
       apiVersion,
-      eventId,
+      eventId: webhookId,
       triggeredAt: header("shopify-triggered-at") ?? undefined,
       payload: { ...body.data, resource_id: orderId },
     },
