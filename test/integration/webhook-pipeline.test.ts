@@ -89,6 +89,18 @@ afterAll(async () => {
 
 const eventsFor = (orderLegacyId: number, topic: string) =>
   db.webhookEvent.findMany({ where: { shop, topic, payload: { path: ["id"], equals: orderLegacyId } } });
+/** Places an order in the emulator and waits until the worker has processed its orders/create. */
+async function placeProcessedOrder(note: string) {
+  const order = await control(`/shops/${shop}/orders`, newOrder(note));
+  await emulator.webhooks.settled();
+  await waitFor(
+    () => eventsFor(order.legacyResourceId as number, "ORDERS_CREATE"),
+    (rows) => rows[0]?.processedAt != null,
+    30_000,
+    "create processed",
+  );
+  return order;
+}
 /** The Events deliveries (an order's updates) Ponte keeps for the order. */
 const orderEventsFor = (orderId: string) =>
   db.webhookEvent.findMany({
@@ -118,14 +130,7 @@ describe("webhook inbox and reconciliation", () => {
   });
 
   it("keeps the newest state when deliveries arrive out of order", async () => {
-    const order = await control(`/shops/${shop}/orders`, newOrder("reordered"));
-    await emulator.webhooks.settled();
-    await waitFor(
-      () => eventsFor(order.legacyResourceId as number, "ORDERS_CREATE"),
-      (rows) => rows[0]?.processedAt != null,
-      30_000,
-      "create processed",
-    );
+    const order = await placeProcessedOrder("reordered");
     await control("/webhooks", { hold: true });
     await new Promise((resolve) => setTimeout(resolve, 20));
     await control(`/shops/${shop}/orders/${order.legacyResourceId}/update`, { note: "first edit" });
@@ -151,14 +156,7 @@ describe("webhook inbox and reconciliation", () => {
   });
 
   it("does not get its own tag and metafield writes back as work; a merchant's change to the order it does", async () => {
-    const order = await control(`/shops/${shop}/orders`, newOrder("own-writes"));
-    await emulator.webhooks.settled();
-    await waitFor(
-      () => eventsFor(order.legacyResourceId as number, "ORDERS_CREATE"),
-      (rows) => rows[0]?.processedAt != null,
-      30_000,
-      "create processed",
-    );
+    const order = await placeProcessedOrder("own-writes");
     const orderId = order.id as string;
     const before = emulator.webhooks.attempts.length;
 
