@@ -130,9 +130,14 @@ export function triggerMatches(trigger: string, path: string): boolean {
   return field === trigger;
 }
 
+/** Every changed path: added, updated and removed. */
+export function allPaths(changed: FieldsChanged): string[] {
+  return [...changed.added, ...changed.updated, ...changed.removed];
+}
+
 /** What of `changed` the subscription's triggers take (null: none, so nothing is delivered). */
 export function triggeredChanges(subscription: EventSubscription, changed: FieldsChanged): FieldsChanged | null {
   const keep = (paths: string[]) => paths.filter((path) => subscription.triggers.some((trigger) => triggerMatches(trigger, path)));
   const kept = { added: keep(changed.added), updated: keep(changed.updated), removed: keep(changed.removed) };
-  return kept.added.length + kept.updated.length + kept.removed.length > 0 ? kept : null;
+  return allPaths(kept).length > 0 ? kept : null;
 }

@@ -9,7 +9,7 @@
  */
 import { createHmac, randomUUID } from "node:crypto";
 import { includeFields, passesFilter } from "./webhook-filter";
-import { orderFieldsChanged, triggeredChanges, type EventSubscription } from "./order-events";
+import { allPaths, orderFieldsChanged, triggeredChanges, type EventSubscription } from "./order-events";
 
 export interface WebhookSubscription {
   /** e.g. "orders/create" */
@@ -130,7 +130,7 @@ export class WebhookSender {
       if (subscription.topic !== "Order" || !subscription.actions.includes(action)) continue;
       const taken = action === "update" ? triggeredChanges(subscription, changed) : changed;
       if (!taken) {
-        this.notTriggered.push({ shop, orderId, handle: subscription.handle, changed: [...changed.added, ...changed.updated, ...changed.removed] });
+        this.notTriggered.push({ shop, orderId, handle: subscription.handle, changed: allPaths(changed) });
         continue;
       }
       deliveries.push({
@@ -166,14 +166,14 @@ export class WebhookSender {
 
   private dispatch(delivery: PendingDelivery): void {
     for (let copy = 0; copy < this.copies; copy++) {
-      const task = this.deliver(delivery, delivery.uri).finally(() => this.inFlight.delete(task));
+      const task = this.deliver(delivery).finally(() => this.inFlight.delete(task));
       this.inFlight.add(task);
     }
   }
 
-  private async deliver(delivery: PendingDelivery, uri: string): Promise<void> {
+  private async deliver(delivery: PendingDelivery): Promise<void> {
     for (let attempt = 1; attempt <= this.retryDelaysMs.length + 1; attempt++) {
-      const status = await this.post(delivery, uri);
+      const status = await this.post(delivery);
       this.attempts.push({
         topic: delivery.topic,
         shop: delivery.shop,
@@ -190,10 +190,10 @@ export class WebhookSender {
     }
   }
 
-  private async post(delivery: PendingDelivery, uri: string): Promise<number | null> {
+  private async post(delivery: PendingDelivery): Promise<number | null> {
     const hmac = createHmac("sha256", this.options.apiSecret).update(delivery.body, "utf8").digest("base64");
     try {
-      const response = await fetch(new URL(uri, this.options.appUrl), {
+      const response = await fetch(new URL(delivery.uri, this.options.appUrl), {
         method: "POST",
         body: delivery.body,
         headers: delivery.event

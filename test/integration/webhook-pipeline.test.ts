@@ -326,14 +326,7 @@ describe("webhook inbox and reconciliation", () => {
   });
 
   it("erases a customer's orders on customers/redact and gathers them on customers/data_request", async () => {
-    const order = await control(`/shops/${shop}/orders`, newOrder("private"));
-    await emulator.webhooks.settled();
-    await waitFor(
-      () => eventsFor(order.legacyResourceId as number, "ORDERS_CREATE"),
-      (rows) => rows[0]?.processedAt != null,
-      30_000,
-      "order processed",
-    );
+    const order = await placeProcessedOrder("private");
     const customerId = emulator.state.shop(shop)!.orders.require(order.legacyResourceId as number).customerId!;
 
     const ask = await fetch(

@@ -50,20 +50,26 @@ export const orderEventBody = z.object({
   fields_changed: z.object({ added: pathList, updated: pathList, removed: pathList }),
 });
 
+/** An order's id as Events name it (shopify-resource-id). */
+export const ORDER_GID = /^gid:\/\/shopify\/Order\/\d+$/;
+
 /** What the inbox keeps of a delivery: its body and the order it is about (shopify-resource-id). */
-export const storedOrderEvent = orderEventBody.extend({ resource_id: z.string().regex(/^gid:\/\/shopify\/Order\/\d+$/) });
+export const storedOrderEvent = orderEventBody.extend({ resource_id: z.string().regex(ORDER_GID) });
 export type StoredOrderEvent = z.infer<typeof storedOrderEvent>;
 
 /** The order a delivery is about: its shopify-resource-id header, else the order named by its first changed path. */
 export function orderIdOfEvent(resourceId: string | null | undefined, body: z.infer<typeof orderEventBody>): string | null {
   if (resourceId) return resourceId;
-  const first = [...body.fields_changed.added, ...body.fields_changed.updated, ...body.fields_changed.removed][0];
+  const first = changedPaths(body)[0];
   return /^order\[id: '(gid:\/\/shopify\/Order\/\d+)'\]/.exec(first ?? "")?.[1] ?? null;
 }
 
 /** Whether any changed path is under the order's refunds (then they are read too). */
 export function refundsChanged(event: StoredOrderEvent): boolean {
-  return [...event.fields_changed.added, ...event.fields_changed.updated, ...event.fields_changed.removed].some((path) =>
-    /^order\[[^\]]*\]\.refunds\b/.test(path),
-  );
+  return changedPaths(event).some((path) => /^order\[[^\]]*\]\.refunds\b/.test(path));
+}
+
+/** Every path a delivery says changed: added, updated and removed. */
+function changedPaths({ fields_changed: changed }: z.infer<typeof orderEventBody>): string[] {
+  return [...changed.added, ...changed.updated, ...changed.removed];
 }

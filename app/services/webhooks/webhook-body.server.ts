@@ -8,7 +8,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { parseShopDomain } from "../ids";
 import type { AuthenticatedWebhook } from "./handle-webhook.server";
-import { ORDER_EVENT_TOPIC, orderEventBody, orderIdOfEvent } from "./order-events";
+import { ORDER_EVENT_TOPIC, ORDER_GID, orderEventBody, orderIdOfEvent } from "./order-events";
 
 export type CheckedDelivery = { ok: true; webhook: AuthenticatedWebhook } | { ok: false; status: 400 | 401; reason: string };
 
@@ -84,7 +84,7 @@ export function checkSignedOrderEvent(raw: string, headerValue: (name: string) =
               ? `The event's body is not an Order event: ${body?.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ")}`
               : body.data.action !== "update"
                 ? `This endpoint serves an order's updates, not its ${body.data.action}.`
-                : !orderId || !/^gid:\/\/shopify\/Order\/\d+$/.test(orderId)
+                : !orderId || !ORDER_GID.test(orderId)
                   ? "The event names no order (shopify-resource-id)."
                   : null;
   if (refusal || !shop || !webhookId || !eventId || !apiVersion || !body?.success || !orderId) {

@@ -1,8 +1,9 @@
 /**
  * The webhook door: the app server answers the shop event topics (orders and
  * products, the bulk of a flash sale) and the Order updates of Shopify's Events
- * (order-events.ts) here, before Remix and Prisma see the request. It does the least a correct endpoint can: read the body, check the
- * HMAC, the body and Shopify's headers (checkSignedDelivery), store the
+ * (order-events.ts) here, before Remix and Prisma see the request. It does the
+ * least a correct endpoint can: read the body, check the HMAC, the body and
+ * Shopify's headers (checkSignedDelivery, checkSignedOrderEvent), store the
  * delivery in one statement (storeDelivery) on a pool of its own, and answer.
  * The workers' drain is woken once for the deliveries of a few milliseconds
  * (inboxWakeup), after they are stored.
