@@ -217,6 +217,24 @@ describe("the webhook door", () => {
     }
   });
 
+  it("stores through a statement prepared once on each connection and run by name after, with the same outcome each time", async () => {
+    const shop = "door-prepared.myshopify.com";
+    await db.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: { uninstalledAt: null } });
+    const single = new pg.Pool({ ...poolConfigFromUrl(process.env.DATABASE_URL!), max: 1 });
+    try {
+      const base = await doorServer(poolSql(single));
+      for (const eventId of ["prepared-1", "prepared-2", "prepared-1"]) expect((await deliver(base, shop, { eventId })).status).toBe(200);
+      expect(await db.webhookEvent.count({ where: { shop } })).toBe(2);
+      // On the door's one connection: the insert prepared once under its name (and the drain's wake-up beside it).
+      const prepared = await poolSql(single)<{ name: string; statement: string }>(`SELECT name, statement FROM pg_prepared_statements`, []);
+      const inserts = prepared.filter((row) => row.statement.includes(`INSERT INTO "WebhookEvent"`));
+      expect(inserts).toHaveLength(1);
+      expect(inserts[0]!.name).toMatch(/^ponte_[0-9a-f]{24}$/);
+    } finally {
+      await single.end();
+    }
+  });
+
   it("hands every other path and method on to Remix", async () => {
     const shop = "handed-on.myshopify.com";
     expect(await deliver(bases.door, shop, { topic: "app/uninstalled" })).toEqual({ status: 404, text: "handed on" });
