@@ -2,7 +2,7 @@
  * `node --import tsx bench/webhook-intake.ts [seconds] [rates]`
  *
  * A flash sale at the webhook door. The production build (made afresh by
- * `npm run build`; the app server as `npm start` runs it, webhook door first) and one worker
+ * `npm run build`; the app server as `npm start` runs it, webhook door first) and one worker (the compiled one, as `npm start` runs it)
  * (BENCH_NO_WORKER=1: none) run against an embedded PostgreSQL whose job
  * table already holds BENCH_OLD_JOBS finished jobs (default 500,000) and whose inbox holds BENCH_OLD_EVENTS processed events
  * (default 1,000,000, small payloads). A load generator then posts signed
@@ -149,7 +149,7 @@ try {
   // BENCH_NO_WORKER=1: the app alone, nothing draining the inbox meanwhile (how much the worker's drain costs the door).
   const worker = process.env.BENCH_NO_WORKER
     ? null
-    : startService("worker", ...workerCommand(), { ...env, PONTE_WORKER_ID: "bench-worker" }, verbose);
+    : startService("worker", ...workerCommand({ built: true }), { ...env, PONTE_WORKER_ID: "bench-worker" }, verbose);
   const floor = startService(
     "floor",
     process.execPath,
