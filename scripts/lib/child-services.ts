@@ -76,7 +76,7 @@ export const BUILT_WORKER = `${root}build/production/worker/worker.mjs`;
  * V8's flags for a worker. Its heap grows by half its live size before the next full collection, not by V8's default
  * of up to four times: a run that streams a large catalog makes garbage fast, and by default the garbage, not the
  * catalog, set the worker's peak memory (bench/product-refresh.ts at 100,000 products: 302 MB peak RSS by default,
- * 264 MB with this, in the same time; see README). `npm run worker` (package.json) passes the same.
+ * 264 MB with this, in the same time; see docs/benchmarks-history.md). `npm run worker` (package.json) passes the same.
  */
 export const WORKER_V8_FLAGS = ["--heap-growing-percent=50"];
 
