@@ -217,6 +217,19 @@ describe("the webhook door", () => {
     }
   });
 
+  it("keeps the payload as Shopify sent it, a number past JavaScript's exact integers included", async () => {
+    const shop = "door-exact.myshopify.com";
+    await db.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: { uninstalledAt: null } });
+    // Read through JSON.parse and written again, this id would come out as 12345678901234567000.
+    const body = `{"id": 12345678901234567891, "name": "#1001", "note": "caff\u00e8", "total_price": "10.00"}`;
+    expect((await deliver(bases.door, shop, { eventId: "exact-1", body })).status).toBe(200);
+    const [kept] = await poolSql(pool)<{ id: string; note: string }>(
+      `SELECT payload->>'id' AS id, payload->>'note' AS note FROM "WebhookEvent" WHERE shop = $1 AND "eventId" = 'exact-1'`,
+      [shop],
+    );
+    expect(kept).toEqual({ id: "12345678901234567891", note: "caffè" });
+  });
+
   it("stores through a statement prepared once on each connection and run by name after, with the same outcome each time", async () => {
     const shop = "door-prepared.myshopify.com";
     await db.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: { uninstalledAt: null } });

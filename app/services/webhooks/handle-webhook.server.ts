@@ -25,6 +25,8 @@ export interface AuthenticatedWebhook {
   apiVersion: string;
   triggeredAt?: string;
   payload: unknown;
+  /** The payload's JSON as it came, when it is what is kept (stored as it is, not written again from `payload`). */
+  payloadJson?: string;
   session?: { id: string } | undefined;
 }
 

@@ -52,6 +52,8 @@ export function checkSignedDelivery(raw: string, headerValue: (name: string) => 
       eventId: header("X-Shopify-Event-Id") ?? undefined,
       triggeredAt: header("X-Shopify-Triggered-At") ?? undefined,
       payload: parsed.body,
+      // Kept as it came: the body was read as a JSON object above, and PostgreSQL reads it again as it stores it.
+      payloadJson: raw,
     },
   };
 }

@@ -18,6 +18,8 @@ export interface IncomingWebhook {
   apiVersion: string;
   triggeredAt?: string;
   payload: unknown;
+  /** The payload's JSON as it came, when it is what is kept: stored as it is, not written again from `payload`. */
+  payloadJson?: string;
 }
 
 export type RecordOutcome = { status: "recorded"; id: string } | { status: "duplicate" } | { status: "not-installed" };
@@ -58,7 +60,7 @@ export async function recordWebhook(
       webhook.webhookId,
       webhook.apiVersion,
       triggeredAt,
-      JSON.stringify(webhook.payload ?? {}),
+      webhook.payloadJson ?? JSON.stringify(webhook.payload ?? {}),
       at,
       INBOX_CHANNEL,
       options.notify !== false,
