@@ -163,6 +163,12 @@ try {
 
   const rows: string[] = [];
   let n = 0;
+  // Until the worker has processed every delivery stored so far (at once without a worker).
+  const drained = async () => {
+    while (worker && (await db.webhookEvent.count({ where: { shop, processedAt: null, error: null } })) > 0) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  };
   // Both servers warmed up alike before anything is counted: their connections opened, their code compiled by V8
   // (BENCH_WARMUP deliveries at 100/s each, default 300; the worker drains Ponte's).
   const warmup = Number(process.env.BENCH_WARMUP ?? 300);
@@ -173,9 +179,7 @@ try {
     const deliveries = Array.from({ length: warmup }, (_, i) => delivery(`warmup-${name}-${i}`, ++n));
     await fire(new URL(`http://127.0.0.1:${port}/webhooks/orders/create`), 100, deliveries);
   }
-  while (worker && (await db.webhookEvent.count({ where: { shop, processedAt: null, error: null } })) > 0) {
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  await drained();
   for (const rate of rates) {
     for (const [name, port] of [
       ["Ponte", appPort],
@@ -209,9 +213,7 @@ try {
       console.log(line);
       // The worker drains what came in before the next step starts, as it would between bursts.
       t = performance.now();
-      while (worker && name === "Ponte" && (await db.webhookEvent.count({ where: { shop, processedAt: null, error: null } })) > 0) {
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
+      if (name === "Ponte") await drained();
       if (name === "Ponte")
         console.log(`  (the worker processed that step's inbox ${((performance.now() - t) / 1000).toFixed(1)} s after its last answer)`);
     }

@@ -28,6 +28,7 @@ import path from "node:path";
 let db: PrismaClient;
 let env: TestAppEnvironment;
 let pool: pg.Pool;
+let databaseUrl: string;
 const servers: Array<{ close(): Promise<void> }> = [];
 const bases: Record<"door" | "routes", string> = { door: "", routes: "" };
 
@@ -63,7 +64,8 @@ function deliver(base: string, shop: string, options: { topic?: string; path?: s
 const eventsOf = (shop: string) => db.webhookEvent.findMany({ where: { shop }, select: { eventId: true, topic: true, payload: true } });
 
 beforeAll(async () => {
-  const url = await createTestDatabase("webhook-door");
+  databaseUrl = await createTestDatabase("webhook-door");
+  const url = databaseUrl;
   env = useTestAppEnvironment(url);
   db = createPrismaClient(url);
   pool = new pg.Pool({ ...poolConfigFromUrl(url), max: 4 });
@@ -233,7 +235,7 @@ describe("the webhook door", () => {
   it("stores through a statement prepared once on each connection and run by name after, with the same outcome each time", async () => {
     const shop = "door-prepared.myshopify.com";
     await db.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: { uninstalledAt: null } });
-    const single = new pg.Pool({ ...poolConfigFromUrl(process.env.DATABASE_URL!), max: 1 });
+    const single = new pg.Pool({ ...poolConfigFromUrl(databaseUrl), max: 1 });
     try {
       const base = await doorServer(poolSql(single));
       for (const eventId of ["prepared-1", "prepared-2", "prepared-1"]) expect((await deliver(base, shop, { eventId })).status).toBe(200);
