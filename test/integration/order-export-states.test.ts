@@ -4,9 +4,12 @@
 //      and exactly the orders out of step with the ERP are found again
 import { testOrder } from "../support/order-builder";
 import type { PrismaClient } from "@prisma/client";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SecretBox } from "../../app/services/crypto/secret-box.server";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
+import { poolConfigFromUrl } from "../../app/services/database/connection-settings";
+import { poolSql } from "../../app/services/database/sql-runner.server";
 import { ERP_REUSE_MS, erpRowsFingerprintSql, erpsForShopAsOf, saveErpConnection } from "../../app/services/erp/erp-connections.server";
 import { erpReferenceFor } from "../../app/services/sync/orders/order-to-erp.mapper";
 import { OrderBusyError } from "../../app/services/sync/orders/export-order-to-erp.use-case.server";
@@ -27,6 +30,8 @@ import { type ShopDomain, shopDomain } from "../../app/services/ids";
 
 const box = new SecretBox(Buffer.alloc(32, 7).toString("base64"));
 let db: PrismaClient;
+/** A pg pool of the test database's, as the inbox drain runs its statements. */
+let pool: pg.Pool;
 let erpEmulator: ErpEmulator;
 
 const order = (change: Partial<ShopifyOrderInput> = {}): ShopifyOrder => testOrder("S", change);
@@ -40,11 +45,14 @@ async function snapshot(shop: ShopDomain, change: Partial<ShopifyOrderInput> = {
 const stateOf = (shop: ShopDomain, orderId: string) => db.orderExport.findUnique({ where: { shop_orderId: { shop, orderId } } });
 
 beforeAll(async () => {
-  db = createPrismaClient(await createTestDatabase("export-states"));
+  const url = await createTestDatabase("export-states");
+  db = createPrismaClient(url);
+  pool = new pg.Pool({ ...poolConfigFromUrl(url), max: 2 });
   erpEmulator = await startErpEmulator({ apiKey: "erp-states-key" });
 });
 afterAll(async () => {
   await erpEmulator.close();
+  await pool.end();
   await db.$disconnect();
 });
 
@@ -261,5 +269,24 @@ describe("the export's reads", () => {
       erpEmulator.faults.latencyMs = 0;
     }
     expect(quantityInErp()).toEqual([[7]]);
+  });
+});
+
+// Last in the file: the orders made here take numbers that the tests above name.
+describe("the same states through the inbox drain's pool", () => {
+  it("keeps the reason, the ERP once chosen and the attempts counted, and never undoes an export", async () => {
+    const shop = shopDomain("pooled-states.myshopify.com");
+    const sql = poolSql(pool);
+    const o = await snapshot(shop);
+    expect(await exportSnapshotToErp({ db, box, shopify: null, sql }, shop, o.id)).toEqual({ status: "waiting", reason: NO_ERP_REASON });
+    expect(await stateOf(shop, o.id)).toMatchObject({ status: "waiting", reason: NO_ERP_REASON, attempts: 0, erpConnectionId: null });
+
+    await recordPendingState(sql, shop, o, { status: "retrying", reason: "ERP down", erpId: "erp-1" }, true);
+    await recordPendingState(sql, shop, o, { status: "retrying", reason: "ERP still down" }, true);
+    expect(await stateOf(shop, o.id)).toMatchObject({ status: "retrying", reason: "ERP still down", attempts: 2, erpConnectionId: "erp-1" });
+
+    await db.orderExport.update({ where: { shop_orderId: { shop, orderId: o.id } }, data: { status: "exported", reason: null } });
+    await recordPendingState(sql, shop, o, { status: "failed", reason: "a late writer" }, true);
+    expect(await stateOf(shop, o.id)).toMatchObject({ status: "exported", reason: null, attempts: 2 });
   });
 });

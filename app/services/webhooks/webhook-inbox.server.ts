@@ -4,10 +4,10 @@
  * event a no-op, so nothing downstream ever sees it twice.
  */
 import { wholeNumberSetting } from "../config/whole-number-setting";
-import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import type { ShopDomain } from "../ids";
 import { sqlRunner, type SqlRunner } from "../database/sql-runner.server";
+import { timeOrderedUuid } from "../database/time-ordered-id";
 
 export interface IncomingWebhook {
   shop: ShopDomain;
@@ -54,7 +54,10 @@ export async function recordWebhook(
     [
       webhook.shop,
       everyShop,
-      randomUUID(),
+      // Time-ordered, so each new row's key goes at its index's end: a random one dirtied a page anywhere in the
+      // index, one more page written whole to PostgreSQL's log per insert after each checkpoint (8.7 KB of log an
+      // insert against 3.7 KB for the floor's, bench/webhook-intake.ts with pg_stat_statements).
+      timeOrderedUuid(now.getTime()),
       webhook.topic,
       webhook.eventId,
       webhook.webhookId,

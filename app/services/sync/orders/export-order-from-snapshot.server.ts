@@ -138,23 +138,25 @@ async function snapshotVersion(sql: SqlRunner, shop: ShopDomain, orderId: string
 }
 
 async function exportOneVersion(
-  { db, box, shopify }: OrderExportJobDependencies,
+  { db, box, shopify, sql }: OrderExportJobDependencies,
   shop: ShopDomain,
   stored: StoredOrder,
 ): Promise<SnapshotExportOutcome> {
   const { order } = stored;
+  // The order's state short of exported, where its own read ran (the inbox drain's pool: no Prisma work for it).
+  const states = sql ?? db;
   const erp = box ? erpOfOrder(await erpsForShopAsOf(db, box, shop, stored.erpRows), order, stored.exportedTo) : null;
   // The merchant's Flow workflows hear of a failure (once per streak), where the worker has the shop's Admin API.
   const alertFlow = async (reason: string, erpName: string) => {
     if (shopify) await alertFlowOfFailure(db, () => shopify(shop), shop, order, { reason, erpName });
   };
   if (erp && "lost" in erp) {
-    await recordPendingState(db, shop, order, { status: "failed", reason: erp.lost }, true);
+    await recordPendingState(states, shop, order, { status: "failed", reason: erp.lost }, true);
     await alertFlow(erp.lost, "ERP");
     return { status: "failed", reason: erp.lost };
   }
   if (!erp) {
-    await recordPendingState(db, shop, order, { status: "waiting", reason: NO_ERP_REASON }, false);
+    await recordPendingState(states, shop, order, { status: "waiting", reason: NO_ERP_REASON }, false);
     return { status: "waiting", reason: NO_ERP_REASON };
   }
   try {
@@ -189,7 +191,7 @@ async function exportOneVersion(
     const retryable = isRetryable(error);
     const held = await db.orderExport.findUnique({ where: { shop_orderId: { shop, orderId: order.id } }, select: { attempts: true } });
     logFailedExport({ shop, order, erp: { id: erp.id, name: erp.name }, attempt: (held?.attempts ?? 0) + 1 }, reason, error, retryable);
-    await recordPendingState(db, shop, order, { status: retryable ? "retrying" : "failed", reason, erpId: erp.id }, true);
+    await recordPendingState(states, shop, order, { status: retryable ? "retrying" : "failed", reason, erpId: erp.id }, true);
     if (retryable) throw error;
     await alertFlow(reason, erp.name);
     return { status: "failed", reason };

@@ -120,7 +120,13 @@ export async function exportOrderToErp(
     if (decision !== "export") {
       const outcome: ExportOutcome =
         decision === "skip-cancelled" ? { status: "skipped", reason: "cancelled before export" } : { status: "waiting", reason: WAITING_FOR_PAYMENT };
-      await recordPendingState(db, shop, order, { status: outcome.status === "skipped" ? "skipped" : "waiting", reason: outcome.reason }, false);
+      await recordPendingState(
+        locks.sql,
+        shop,
+        order,
+        { status: outcome.status === "skipped" ? "skipped" : "waiting", reason: outcome.reason },
+        false,
+      );
       return outcome;
     }
 

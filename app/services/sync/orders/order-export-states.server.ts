@@ -17,27 +17,31 @@ export interface OrderRef {
   name: string;
 }
 
-/** Records a state short of "exported" (waiting, retrying, failed, skipped), unless the order is already exported. */
+/**
+ * Records a state short of "exported" (waiting, retrying, failed, skipped), unless the order is already exported. On
+ * a SqlRunner (the inbox drain's pool, an export's lock session) it skips Prisma's work for this one statement.
+ */
 export async function recordPendingState(
-  db: PrismaClient,
+  db: PrismaClient | SqlRunner,
   shop: ShopDomain,
   order: OrderRef,
   /** erpId: the ERP the order is on its way to, when one was chosen. */
   state: { status: Exclude<ExportStatus, "exported">; reason: string | null; erpId?: string | null },
   countAttempt: boolean,
 ): Promise<void> {
-  const attempt = countAttempt ? 1 : 0;
-  await db.$executeRaw`
-    insert into "OrderExport" (shop, "orderId", "orderName", status, reason, attempts, "erpConnectionId", "updatedAt")
-    values (${shop}, ${order.id}, ${order.name}, ${state.status}, ${state.reason}, ${attempt}, ${state.erpId ?? null}, now())
-    on conflict (shop, "orderId") do update set
-      "orderName" = excluded."orderName",
-      status = excluded.status,
-      reason = excluded.reason,
-      "erpConnectionId" = coalesce(excluded."erpConnectionId", "OrderExport"."erpConnectionId"),
-      attempts = "OrderExport".attempts + ${attempt},
-      "updatedAt" = now()
-    where "OrderExport".status <> 'exported'`;
+  await sqlRunner(db)(
+    `insert into "OrderExport" (shop, "orderId", "orderName", status, reason, attempts, "erpConnectionId", "updatedAt")
+     values ($1, $2, $3, $4, $5, $6::int, $7, now())
+     on conflict (shop, "orderId") do update set
+       "orderName" = excluded."orderName",
+       status = excluded.status,
+       reason = excluded.reason,
+       "erpConnectionId" = coalesce(excluded."erpConnectionId", "OrderExport"."erpConnectionId"),
+       attempts = "OrderExport".attempts + $6::int,
+       "updatedAt" = now()
+     where "OrderExport".status <> 'exported'`,
+    [shop, order.id, order.name, state.status, state.reason, countAttempt ? 1 : 0, state.erpId ?? null],
+  );
 }
 
 /** Sets or clears what the merchant must see to on an exported order. */
