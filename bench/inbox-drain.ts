@@ -8,7 +8,9 @@
  * as `npm start` runs them) started against the HTTP ERP emulator. Prints how
  * long the inbox took to drain (events a second) and how long until every
  * order was one ERP sale (orders a second), beside the ERP emulator's own
- * time for the same sales made directly (the floor).
+ * time for the same sales made directly (the floor). The database first holds
+ * BENCH_OLD_ORDERS (default 200,000) other shops' exported orders, as a live
+ * store's does (writeOrderHistory).
  */
 import { SecretBox } from "../app/services/crypto/secret-box.server";
 import { saveErpConnection } from "../app/services/erp/erp-connections.server";
@@ -18,10 +20,11 @@ import { recordWebhook } from "../app/services/webhooks/webhook-inbox.server";
 import { startErpEmulator } from "../emulators/erp/server";
 import { startService, workerCommand, type Service } from "../scripts/lib/child-services";
 import { capturedOrderNumbered, capturedOrders } from "../test/support/captured-orders";
-import { BENCH_SHOP as shop, startBenchDatabase } from "./support/bench-harness";
+import { BENCH_SHOP as shop, startBenchDatabase, writeOrderHistory } from "./support/bench-harness";
 
 const orders = Number(process.argv[2] ?? 2_000);
 const workers = Number(process.argv[3] ?? 1);
+const oldOrders = Number(process.env.BENCH_OLD_ORDERS ?? 200_000);
 const captured = capturedOrders().find((order) => order.source.startsWith("membi-order_create_no_dis.json"))!.payload;
 
 const orderNumber = (n: number) => capturedOrderNumbered(captured, n);
@@ -31,6 +34,7 @@ const erp = await startErpEmulator({ apiKey: "bench-erp-key" });
 const encryptionKey = Buffer.alloc(32, 7).toString("base64");
 let running: Service[] = [];
 try {
+  await writeOrderHistory(db, oldOrders);
   await recordShopInstalled(db, shop);
   await saveErpConnection(db, new SecretBox(encryptionKey), shop, { kind: "http", url: erp.url, secret: "bench-erp-key" });
   // The ERP books the captured order's currency, as a merchant's ERP for that shop would.

@@ -5,7 +5,8 @@
  * `npm run build`; the app server as `npm start` runs it, webhook door first) and one worker (the compiled one, as `npm start` runs it)
  * (BENCH_NO_WORKER=1: none) run against an embedded PostgreSQL whose job
  * table already holds BENCH_OLD_JOBS finished jobs (default 500,000) and whose inbox holds BENCH_OLD_EVENTS processed events
- * (default 1,000,000, small payloads). A load generator then posts signed
+ * (default 1,000,000, small payloads), beside BENCH_OLD_ORDERS exported orders' snapshots and export records
+ * (default 200,000). A load generator then posts signed
  * orders/create webhooks (a real captured order, about 5 KB, each under its
  * own ids) at each fixed rate (default 100, 250, 500 and 1,000 a second) for
  * SECONDS (default 10), open loop: a request's time runs from when it was due,
@@ -15,7 +16,9 @@
  * (bench/support/floor-webhook-server.ts) that verifies the HMAC and inserts
  * one row into the same PostgreSQL. Prints, per rate and server, p50, p95,
  * p99 and max latency, failures (not 200, or no answer in 30 s) and rows
- * stored.
+ * stored; and, on Linux, the CPU a delivery cost each server's processes (the
+ * app and the worker, until the worker had processed the step's deliveries; or
+ * the floor) and PostgreSQL's.
  */
 import { existsSync } from "node:fs";
 import http from "node:http";
@@ -28,12 +31,14 @@ import { appServerCommand, startService, waitForHttp, workerCommand, type Servic
 import { capturedOrderNumbered, capturedOrders } from "../test/support/captured-orders";
 import { signedWebhookHeaders } from "../test/support/signed-webhook";
 import { freePort } from "../app/services/database/embedded-database.server";
-import { BENCH_SHOP as shop, startBenchDatabase } from "./support/bench-harness";
+import { BENCH_SHOP as shop, startBenchDatabase, writeOrderHistory } from "./support/bench-harness";
+import { cpuOfProcessesNamed, cpuSpentBetween, processCpuMs } from "./support/process-cpu";
 
 const seconds = Number(process.argv[2] ?? 10);
 const rates = (process.argv[3] ?? "100,250,500,1000").split(",").map(Number);
 const oldJobs = Number(process.env.BENCH_OLD_JOBS ?? 500_000);
 const oldEvents = Number(process.env.BENCH_OLD_EVENTS ?? 1_000_000);
+const oldOrders = Number(process.env.BENCH_OLD_ORDERS ?? 200_000);
 const verbose = (line: string) => process.env.BENCH_VERBOSE && console.log(line);
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -119,12 +124,13 @@ try {
        FROM generate_series(1, $1::int) n`,
     oldEvents,
   );
+  await writeOrderHistory(db, oldOrders);
   // As weeks-old history stands in a live store: vacuumed, analysed and checkpointed long since (else the autovacuum
   // of these million fresh rows and the checkpoint after them fall in the first steps, Ponte's, not the floor's).
   await db.$executeRawUnsafe(`VACUUM (ANALYZE)`);
   await db.$executeRawUnsafe(`CHECKPOINT`);
   console.log(
-    `history: ${oldJobs.toLocaleString("en")} finished jobs, ${oldEvents.toLocaleString("en")} processed inbox events (${((performance.now() - t) / 1000).toFixed(0)} s to write)`,
+    `history: ${oldJobs.toLocaleString("en")} finished jobs, ${oldEvents.toLocaleString("en")} processed inbox events, ${oldOrders.toLocaleString("en")} exported orders (${((performance.now() - t) / 1000).toFixed(0)} s to write)`,
   );
   await recordShopInstalled(db, shop);
 
@@ -143,13 +149,16 @@ try {
     PONTE_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
   };
   const [node, appArgs] = appServerCommand(serverEntry);
-  // BENCH_PROFILE=DIR: the app server writes a CPU profile there when it stops (open it in Chrome's DevTools).
+  // BENCH_PROFILE=DIR: the app server and the worker write a CPU profile there when they stop (open it in Chrome's DevTools).
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const app = startService("app", node, [...profile, ...appArgs], { ...env, PORT: String(appPort) }, verbose);
   // BENCH_NO_WORKER=1: the app alone, nothing draining the inbox meanwhile (how much the worker's drain costs the door).
   const worker = process.env.BENCH_NO_WORKER
     ? null
-    : startService("worker", ...workerCommand({ built: true }), { ...env, PONTE_WORKER_ID: "bench-worker" }, verbose);
+    : (() => {
+        const [workerNode, workerArgs] = workerCommand({ built: true });
+        return startService("worker", workerNode, [...profile, ...workerArgs], { ...env, PONTE_WORKER_ID: "bench-worker" }, verbose);
+      })();
   const floor = startService(
     "floor",
     process.execPath,
@@ -163,6 +172,7 @@ try {
 
   const rows: string[] = [];
   let n = 0;
+  let step = 0;
   // Until the worker has processed every delivery stored so far (at once without a worker).
   const drained = async () => {
     while (worker && (await db.webhookEvent.count({ where: { shop, processedAt: null, error: null } })) > 0) {
@@ -185,7 +195,10 @@ try {
       ["Ponte", appPort],
       ["floor", floorPort],
     ] as const) {
-      const prefix = `${name}-${rate}-`;
+      // Each step's own ids (a rate may be given twice): a repeated id would be a duplicate, stored once.
+      const prefix = `${name}-${++step}-${rate}-`;
+      const servers = name === "Ponte" ? [app, ...(worker ? [worker] : [])] : [floor];
+      const cpuBefore = { servers: servers.map((service) => processCpuMs(service.child.pid)), postgres: cpuOfProcessesNamed("postgres") };
       const deliveries = Array.from({ length: rate * seconds }, (_, i) => delivery(`${prefix}${i}`, ++n));
       const { results, sent, answered } = await fire(new URL(`http://127.0.0.1:${port}/webhooks/orders/create`), rate, deliveries);
       const times = results.map((result) => result.ms).sort((a, b) => a - b);
@@ -216,6 +229,15 @@ try {
       if (name === "Ponte") await drained();
       if (name === "Ponte")
         console.log(`  (the worker processed that step's inbox ${((performance.now() - t) / 1000).toFixed(1)} s after its last answer)`);
+      // CPU a delivery, from the step's start until the worker had processed it (Ponte) or its last answer (the floor).
+      const perDelivery = (ms: number | null) => (ms === null ? "?" : `${(ms / deliveries.length).toFixed(2)} ms`);
+      const serverCpu = servers.map((service, i) => {
+        const [before, after] = [cpuBefore.servers[i], processCpuMs(service.child.pid)];
+        return `${service.name} ${perDelivery(before == null || after === null ? null : after - before)}`;
+      });
+      console.log(
+        `  (CPU a delivery: ${serverCpu.join(", ")}, PostgreSQL ${perDelivery(cpuSpentBetween(cpuBefore.postgres, cpuOfProcessesNamed("postgres")))})`,
+      );
     }
   }
   console.log(
