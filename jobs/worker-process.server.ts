@@ -30,6 +30,7 @@ import { inlineExporter } from "../app/services/sync/orders/inline-export.server
 import { exportSnapshotToErp } from "../app/services/sync/orders/export-order-from-snapshot.server";
 import type { ShopDomain } from "../app/services/ids";
 import { lowerWorkerBackends, WORKER_APPLICATION_NAME } from "../app/services/workers/worker-backend-priority.server";
+import { DEFAULT_BURST_HOLD } from "../app/services/webhooks/inbox-burst-hold";
 
 export interface WorkerOptions {
   env?: Environment;
@@ -107,6 +108,14 @@ export async function startWorker(options: WorkerOptions = {}): Promise<RunningW
     batchSize: wholeNumberSetting(env, "PONTE_INBOX_BATCH", 100, "events"),
     concurrency: inboxConcurrency,
     pollMs: wholeNumberSetting(env, "PONTE_INBOX_POLL_MS", 2_000, "milliseconds"),
+    burstHold: {
+      // "0": the drain never holds back.
+      holdAboveRate:
+        env.PONTE_INBOX_HOLD_ABOVE_RATE?.trim() === "0"
+          ? 0
+          : wholeNumberSetting(env, "PONTE_INBOX_HOLD_ABOVE_RATE", DEFAULT_BURST_HOLD.holdAboveRate, "deliveries a second"),
+      maxHoldMs: wholeNumberSetting(env, "PONTE_INBOX_MAX_HOLD_MS", DEFAULT_BURST_HOLD.maxHoldMs, "milliseconds"),
+    },
     leaseMs: wholeNumberSetting(env, "PONTE_INBOX_LEASE_MS", LEASE_MS, "milliseconds"),
     // Every order a webhook brought goes to its export job, which decides what the ERP needs; and to its POS dispatch
     // when the shop has a POS (one connected meanwhile takes its orders through its 5-minute pending dispatch).

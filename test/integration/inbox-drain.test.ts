@@ -5,7 +5,7 @@
 //      backoff until MAX_ATTEMPTS and then kept with its reason; a payload not understood is kept and never claimed again
 import type { PrismaClient } from "@prisma/client";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
 import { shopDomain, type ShopDomain } from "../../app/services/ids";
 import {
@@ -20,6 +20,7 @@ import {
 } from "../../app/services/webhooks/process-inbox-event.server";
 import { INBOX_CHANNEL, recordWebhook } from "../../app/services/webhooks/webhook-inbox.server";
 import { capturedOrderNumbered, capturedOrders } from "../support/captured-orders";
+import { startInboxDrainer } from "../../jobs/inbox-drainer.server";
 import { createTestDatabase } from "../support/test-database";
 
 let databaseUrl: string;
@@ -117,6 +118,48 @@ describe("the webhook inbox drain", () => {
     await settleInboxEvents(db, await processInboxBatch(deps, events, 3));
     // One ask, when the newest of the three was already held.
     expect(asked).toEqual([{ orderId: String(order.admin_graphql_api_id), snapshotAt: later(2).updated_at }]);
+  });
+
+  it("holds back while deliveries come faster than its rate, for at most its longest hold, and drains once they slow", async () => {
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const run = async (shop: ShopDomain, maxHoldMs: number, burstMs: number) => {
+      const processed: string[] = [];
+      const drainer = await startInboxDrainer({
+        db,
+        databaseUrl,
+        log: () => {},
+        batchSize: 50,
+        concurrency: 5,
+        pollMs: 100,
+        burstHold: { holdAboveRate: 100, maxHoldMs },
+        onOrderChanged: async (of, orderId) => void (of === shop && processed.push(orderId)),
+      });
+      // The webhook door's wake-ups of a flash sale: 30 deliveries each 50 ms (600 a second), announced on the channel.
+      const door = new pg.Client({ connectionString: databaseUrl });
+      await door.connect();
+      const announce = setInterval(() => void door.query(`SELECT pg_notify($1, '30')`, [INBOX_CHANNEL]).catch(() => {}), 50);
+      try {
+        await sleep(300);
+        await store(shop, 5000, 5);
+        const started = Date.now();
+        await sleep(burstMs);
+        const duringBurst = processed.length;
+        clearInterval(announce);
+        await vi.waitFor(() => expect(processed).toHaveLength(5), { timeout: 10_000, interval: 50 });
+        return { duringBurst, drainedAfterMs: Date.now() - started };
+      } finally {
+        clearInterval(announce);
+        await drainer.stop();
+        await door.end();
+      }
+    };
+    // Held through a 2-second burst: nothing processed until it ended, everything soon after.
+    const held = await run(shopDomain("burst-held.myshopify.com"), 60_000, 2_000);
+    expect(held.duringBurst).toBe(0);
+    expect(held.drainedAfterMs).toBeLessThan(2_000 + 5_000);
+    // A burst longer than the longest hold (0.5 s): processed while it still goes on.
+    const longer = await run(shopDomain("burst-long.myshopify.com"), 500, 3_000);
+    expect(longer.duringBurst).toBe(5);
   });
 
   it("claims an event a crashed worker held again only once its lease has run out", async () => {

@@ -195,7 +195,12 @@ describe("the webhook door", () => {
     const listener = await pool.connect();
     // What the drain would find when woken: the shop's stored events at each notification.
     const seen: Array<Promise<number>> = [];
-    listener.on("notification", () => seen.push(db.webhookEvent.count({ where: { shop } })));
+    // And how many deliveries each wake-up says it stands for (the drain's hold for a burst reads it).
+    const told: number[] = [];
+    listener.on("notification", (message) => {
+      seen.push(db.webhookEvent.count({ where: { shop } }));
+      told.push(Number(message.payload));
+    });
     await listener.query(`LISTEN ${INBOX_CHANNEL}`);
     try {
       const burst = await Promise.all(Array.from({ length: 40 }, (_, n) => deliver(bases.door, shop, { eventId: `burst-${n}` })));
@@ -205,10 +210,12 @@ describe("the webhook door", () => {
       const afterBurst = seen.length;
       expect(afterBurst).toBeGreaterThanOrEqual(1);
       expect(afterBurst).toBeLessThan(40);
+      expect(told.reduce((sum, deliveries) => sum + deliveries, 0)).toBe(40);
 
       expect((await deliver(bases.door, shop, { eventId: "alone" })).status).toBe(200);
       await vi.waitFor(() => expect(seen.length).toBe(afterBurst + 1));
       expect(await seen[afterBurst]).toBe(41);
+      expect(told[afterBurst]).toBe(1);
       // A repeat stores nothing and wakes no one.
       expect((await deliver(bases.door, shop, { eventId: "alone" })).status).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, 200));

@@ -83,15 +83,20 @@ export const INBOX_CHANNEL = "ponte_inbox";
  * each insert's own statement serializes the inserts' commits in PostgreSQL (its notify queue is taken under a
  * lock held until commit): on 10 connections on this project's machine, this module's insert did 984–1,138 a second
  * with it and 1,090–1,270 without, a plain insert 990–1,512 with and 1,597–2,210 without. A notification lost (the
- * database gone a moment) is made good by the drain's poll.
+ * database gone a moment) is made good by the drain's poll. Its payload is how many deliveries it stands for: the
+ * drain hears from it how fast deliveries come (inbox-burst-hold.ts).
  */
 export function inboxWakeup(sql: SqlRunner, delayMs = 20, onError: (error: Error) => void = () => {}): () => void {
   let timer: NodeJS.Timeout | null = null;
+  let stored = 0;
   return () => {
+    stored += 1;
     if (timer) return;
     timer = setTimeout(() => {
       timer = null;
-      sql(`SELECT pg_notify($1, '')`, [INBOX_CHANNEL]).catch(onError);
+      const deliveries = stored;
+      stored = 0;
+      sql(`SELECT pg_notify($1, $2)`, [INBOX_CHANNEL, String(deliveries)]).catch(onError);
     }, delayMs);
     timer.unref();
   };
