@@ -1,0 +1,3 @@
+-- DropIndex
+DROP INDEX "WebhookEvent_shop_topic_receivedAt_idx";
+
