@@ -10,6 +10,16 @@ import { parseShopDomain } from "../ids";
 import type { AuthenticatedWebhook } from "./handle-webhook.server";
 import { ORDER_EVENT_TOPIC, ORDER_GID, orderEventBody, orderIdOfEvent } from "./order-events";
 
+export interface DeliveryCheckOptions {
+  /**
+   * For a caller that only stores the body as it came (the webhook door): a body that opens a JSON object is not
+   * read whole here, since PostgreSQL reads it anyway as it stores it (jsonb) and refuses it if it is not JSON
+   * (bodyNotJson tells that refusal). The delivery's `payload` is then undefined; `payloadJson` is the body. Any other
+   * body is read here, so that its refusal says what it is.
+   */
+  bodyReadByDatabase?: boolean;
+}
+
 export type CheckedDelivery = { ok: true; webhook: AuthenticatedWebhook } | { ok: false; status: 400 | 401; reason: string };
 
 export type SignedWebhook =
@@ -21,10 +31,16 @@ export type SignedWebhook =
  * object (400), and Shopify's headers (400 when one is missing or the shop is no shop domain). A refusal is logged
  * in one line, without the body.
  */
-export function checkSignedDelivery(raw: string, headerValue: (name: string) => string | null | undefined, apiSecret: string): CheckedDelivery {
+export function checkSignedDelivery(
+  raw: string,
+  headerValue: (name: string) => string | null | undefined,
+  apiSecret: string,
+  options: DeliveryCheckOptions = {},
+): CheckedDelivery {
   if (!signatureMatches(raw, headerValue("X-Shopify-Hmac-Sha256"), apiSecret)) return { ok: false, status: 401, reason: "Unauthorized" };
   const header = (name: string) => headerValue(name)?.trim() || null;
-  const parsed = parseBody(raw);
+  const parsed: { body: object | undefined } | { problem: string } =
+    options.bodyReadByDatabase && opensJsonObject(raw) ? { body: undefined } : parseBody(raw);
   const shop = parseShopDomain(header("X-Shopify-Shop-Domain"));
   const topic = header("X-Shopify-Topic");
   const webhookId = header("X-Shopify-Webhook-Id");
@@ -52,7 +68,7 @@ export function checkSignedDelivery(raw: string, headerValue: (name: string) => 
       eventId: header("X-Shopify-Event-Id") ?? undefined,
       triggeredAt: header("X-Shopify-Triggered-At") ?? undefined,
       payload: parsed.body,
-      // Kept as it came: the body was read as a JSON object above, and PostgreSQL reads it again as it stores it.
+      // Kept as it came: the body was read as a JSON object above (or opens one, and PostgreSQL reads it as it stores it).
       payloadJson: raw,
     },
   };
@@ -118,6 +134,25 @@ export async function readSignedWebhook(request: Request, apiSecret: string): Pr
     request: new Request(request.url, { method: request.method, headers: request.headers, body: raw }),
     webhook: checked.webhook,
   };
+}
+
+/** Whether the body's first character past JSON's whitespace opens an object: if it is JSON at all, it is an object. */
+function opensJsonObject(raw: string): boolean {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) continue;
+    return c === 0x7b; // "{"
+  }
+  return false;
+}
+
+/** The refusal of a body stored with `bodyReadByDatabase` that PostgreSQL could not read as JSON. */
+export const BODY_NOT_JSON = "The webhook's body is not JSON.";
+
+/** Whether a failed insert was PostgreSQL refusing the body as JSON (invalid_text_representation on type json). */
+export function bodyNotJson(error: unknown): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === "22P02" && typeof message === "string" && /type json/.test(message);
 }
 
 function parseBody(raw: string): { body: object } | { problem: string } {

@@ -5,6 +5,9 @@
  * least a correct endpoint can: read the body, check the HMAC, the body and
  * Shopify's headers (checkSignedDelivery, checkSignedOrderEvent), store the
  * delivery in one statement (storeDelivery) on a pool of its own, and answer.
+ * A classic delivery's body that opens a JSON object is read as JSON by
+ * PostgreSQL as it stores it, not first here as well (a body it refuses is
+ * answered 400, as one read here would be).
  * The workers' drain is woken once for the deliveries of a few milliseconds
  * (inboxWakeup), after they are stored.
  * Every other path, and every other topic, goes on to Remix.
@@ -13,7 +16,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SqlRunner } from "../database/sql-runner.server";
 import { SHOP_EVENT_TOPICS, webhookPath, type ShopEventTopic } from "./shop-event-topics";
 import { storeDelivery } from "./store-delivery.server";
-import { checkSignedDelivery, checkSignedOrderEvent } from "./webhook-body.server";
+import { BODY_NOT_JSON, bodyNotJson, checkSignedDelivery, checkSignedOrderEvent } from "./webhook-body.server";
 import { ORDER_EVENT_TOPIC, ORDER_EVENTS_PATH } from "./order-events";
 import { inboxWakeup } from "./webhook-inbox.server";
 
@@ -40,10 +43,20 @@ export function webhookDoor({ sql, secret }: WebhookDoorOptions) {
       .then(
         async (raw) => {
           if (raw === undefined) return answer(response, 413, "The webhook's body is too large.");
-          const checked = (orderEvent ? checkSignedOrderEvent : checkSignedDelivery)(raw, (name) => headerText(request, name), secret);
+          const header = (name: string) => headerText(request, name);
+          // A classic delivery's body is only stored here: PostgreSQL reads it as JSON as it stores it, so it is not read
+          // whole first (an Order event's is: its fields are checked).
+          const checked = orderEvent
+            ? checkSignedOrderEvent(raw, header, secret)
+            : checkSignedDelivery(raw, header, secret, { bodyReadByDatabase: true });
           if (!checked.ok) return answer(response, checked.status, checked.reason);
           if (checked.webhook.topic !== topic) return answer(response, 400, `this endpoint serves ${topic}, not ${checked.webhook.topic}`);
-          const stored = await storeDelivery(sql, checked.webhook, { onlyForInstalledShop: true, notify: false });
+          const stored = await storeDelivery(sql, checked.webhook, { onlyForInstalledShop: true, notify: false }).catch((error: unknown) => {
+            if (!bodyNotJson(error)) throw error;
+            console.warn(JSON.stringify({ event: "webhook-body-refused", shop: checked.webhook.shop, topic, reason: BODY_NOT_JSON }));
+            return null;
+          });
+          if (!stored) return answer(response, 400, BODY_NOT_JSON);
           if (stored.status === "recorded") wake();
           answer(response, 200);
         },
