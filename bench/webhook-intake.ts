@@ -9,8 +9,9 @@
  * (default 200,000). A load generator then posts signed
  * orders/create webhooks (a real captured order, about 5 KB, each under its
  * own ids) at each fixed rate (default 100, 250, 500 and 1,000 a second) for
- * SECONDS (default 10), open loop: a request's time runs from when it was due,
- * so a slow answer delays no later request's clock.
+ * SECONDS (default 10) after a second's lead-in at that rate (sent and stored,
+ * not counted: see fire), open loop: a request's time runs from when it was
+ * due, so a slow answer delays no later request's clock.
  *
  * In the same run, at the same rates, the floor: a minimal Node server
  * (bench/support/floor-webhook-server.ts) that verifies the HMAC and inserts
@@ -81,21 +82,28 @@ function post(agent: http.Agent, url: URL, { body, headers }: Delivery, due: num
   });
 }
 
-/** RATE requests a second for SECONDS, each sent when due whatever the earlier ones are doing. */
-async function fire(url: URL, rate: number, deliveries: Delivery[]) {
+/**
+ * RATE requests a second, each sent when due whatever the earlier ones are doing: first the `leadIn` deliveries, not
+ * counted, then `deliveries`, counted. The lead-in (a second's worth in each step) takes the step's start off the
+ * figures, alike for both servers: the step's new connections being opened, and the first moments at a new rate,
+ * where the 25 slowest answers of a 10-second step at 250/s (its p99) were, for either server, in runs of this bench.
+ */
+async function fire(url: URL, rate: number, deliveries: Delivery[], leadIn: Delivery[] = []) {
   // Connections of the step's own: one kept from an earlier step, idle past the server's keep-alive time, could be
   // closed by the server just as a request goes out on it (no answer, counted failed, never received).
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1024 });
-  const started = performance.now();
+  const all = [...leadIn, ...deliveries];
+  const firstAt = performance.now();
+  const started = firstAt + (leadIn.length * 1000) / rate;
   const answers: Array<Promise<{ status: number; ms: number }>> = [];
-  for (let i = 0; i < deliveries.length; i++) {
-    const due = started + (i * 1000) / rate;
+  for (let i = 0; i < all.length; i++) {
+    const due = firstAt + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    answers.push(post(agent, url, deliveries[i]!, due));
+    answers.push(post(agent, url, all[i]!, due));
   }
   const sentFor = (performance.now() - started) / 1000;
-  const results = await Promise.all(answers);
+  const results = (await Promise.all(answers)).slice(leadIn.length);
   agent.destroy();
   // What the server answered a second: every request, over the time from the first sent to the last answered.
   return { results, sent: deliveries.length / sentFor, answered: deliveries.length / ((performance.now() - started) / 1000) };
@@ -200,7 +208,8 @@ try {
       const servers = name === "Ponte" ? [app, ...(worker ? [worker] : [])] : [floor];
       const cpuBefore = { servers: servers.map((service) => processCpuMs(service.child.pid)), postgres: cpuOfProcessesNamed("postgres") };
       const deliveries = Array.from({ length: rate * seconds }, (_, i) => delivery(`${prefix}${i}`, ++n));
-      const { results, sent, answered } = await fire(new URL(`http://127.0.0.1:${port}/webhooks/orders/create`), rate, deliveries);
+      const leadIn = Array.from({ length: rate }, (_, i) => delivery(`lead-in-${prefix}${i}`, ++n));
+      const { results, sent, answered } = await fire(new URL(`http://127.0.0.1:${port}/webhooks/orders/create`), rate, deliveries, leadIn);
       const times = results.map((result) => result.ms).sort((a, b) => a - b);
       const failed = results.filter((result) => result.status !== 200).length;
       // "no answer": the connection broke or 30 s passed; otherwise the statuses answered instead of 200.
@@ -230,7 +239,8 @@ try {
       if (name === "Ponte")
         console.log(`  (the worker processed that step's inbox ${((performance.now() - t) / 1000).toFixed(1)} s after its last answer)`);
       // CPU a delivery, from the step's start until the worker had processed it (Ponte) or its last answer (the floor).
-      const perDelivery = (ms: number | null) => (ms === null ? "?" : `${(ms / deliveries.length).toFixed(2)} ms`);
+      // (The lead-in's deliveries with the step's: the CPU is read around both.)
+      const perDelivery = (ms: number | null) => (ms === null ? "?" : `${(ms / (deliveries.length + leadIn.length)).toFixed(2)} ms`);
       const serverCpu = servers.map((service, i) => {
         const [before, after] = [cpuBefore.servers[i], processCpuMs(service.child.pid)];
         return `${service.name} ${perDelivery(before == null || after === null ? null : after - before)}`;

@@ -25,9 +25,10 @@ export interface BurstHoldSettings {
 export const DEFAULT_BURST_HOLD: BurstHoldSettings = { holdAboveRate: 200, maxHoldMs: 30_000 };
 
 /** How long the rate is measured over: the last second, or since the first wake-up heard in it, but never less than
- * a quarter of a second (so that a burst is seen within its first tenths of a second, and one wake-up is no burst). */
+ * a tenth of a second (so that a flash sale's burst is seen at its first wake-ups, before the drain claims anything,
+ * and one wake-up for a few deliveries is no burst). */
 const WINDOW_MS = 1_000;
-const SHORTEST_SPAN_MS = 250;
+const SHORTEST_SPAN_MS = 100;
 
 export interface BurstHold {
   /** A wake-up heard: `deliveries` stored since the one before (1 when it does not say). */
