@@ -125,6 +125,20 @@ describe.each(["door", "routes"] as const)("a delivery at the %s", (side) => {
     expect(await eventsOf(shop)).toEqual([]);
   });
 
+  it("keeps a body whose JSON holds the NUL character (which PostgreSQL's JSON cannot), each NUL replaced by U+FFFD", async () => {
+    const shop = `nul-${side}.myshopify.com`;
+    await install(shop);
+    const body = '{"id": 7, "name": "#1007", "note": "first line\\u0000second", "note_attributes": [{"name": "gift\\u0000", "value": "yes"}]}';
+    expect(await deliver(bases[side], shop, { eventId: "nul-1", body })).toMatchObject({ status: 200 });
+    expect(await eventsOf(shop)).toEqual([
+      {
+        eventId: "nul-1",
+        topic: "ORDERS_CREATE",
+        payload: { id: 7, name: "#1007", note: "first line\ufffdsecond", note_attributes: [{ name: "gift\ufffd", value: "yes" }] },
+      },
+    ]);
+  });
+
   it("takes an order's update from Shopify's Events, once however often it comes, and refuses a bad one", async () => {
     const shop = `events-${side}.myshopify.com`;
     await install(shop);

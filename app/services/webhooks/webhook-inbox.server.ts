@@ -39,8 +39,9 @@ export async function recordWebhook(
   const at = now.toISOString();
   const triggeredAt = parseTriggeredAt(webhook.triggeredAt)?.toISOString() ?? null;
   const everyShop = !options.onlyForInstalledShop;
-  const [row] = await sqlRunner(db)<{ id: string | null; allowed: boolean }>(
-    `WITH allowed AS (
+  const insert = (payloadJson: string) =>
+    sqlRunner(db)<{ id: string | null; allowed: boolean }>(
+      `WITH allowed AS (
        SELECT 1 FROM "Shop" WHERE domain = $1 AND "uninstalledAt" IS NULL
        UNION ALL SELECT 1 WHERE $2::boolean
      ), inserted AS (
@@ -51,26 +52,62 @@ export async function recordWebhook(
        RETURNING id)
      SELECT (SELECT id FROM inserted) AS id, EXISTS (SELECT 1 FROM allowed) AS allowed,
             (SELECT pg_notify($11, '')::text FROM inserted WHERE $12::boolean) AS notified`,
-    [
-      webhook.shop,
-      everyShop,
-      // Time-ordered, so each new row's key goes at its index's end: a random one dirtied a page anywhere in the
-      // index, one more page written whole to PostgreSQL's log per insert after each checkpoint (8.7 KB of log an
-      // insert against 3.7 KB for the floor's, bench/webhook-intake.ts with pg_stat_statements).
-      timeOrderedUuid(now.getTime()),
-      webhook.topic,
-      webhook.eventId,
-      webhook.webhookId,
-      webhook.apiVersion,
-      triggeredAt,
-      webhook.payloadJson ?? JSON.stringify(webhook.payload ?? {}),
-      at,
-      INBOX_CHANNEL,
-      options.notify !== false,
-    ],
-  );
+      [
+        webhook.shop,
+        everyShop,
+        // Time-ordered, so each new row's key goes at its index's end: a random one dirtied a page anywhere in the
+        // index, one more page written whole to PostgreSQL's log per insert after each checkpoint (8.7 KB of log an
+        // insert against 3.7 KB for the floor's, bench/webhook-intake.ts with pg_stat_statements).
+        timeOrderedUuid(now.getTime()),
+        webhook.topic,
+        webhook.eventId,
+        webhook.webhookId,
+        webhook.apiVersion,
+        triggeredAt,
+        payloadJson,
+        at,
+        INBOX_CHANNEL,
+        options.notify !== false,
+      ],
+    );
+  const payloadJson = webhook.payloadJson ?? JSON.stringify(webhook.payload ?? {});
+  const [row] = await insert(payloadJson).catch(async (error: unknown) => {
+    if (!nulCharacterRefused(error)) throw error;
+    // PostgreSQL's JSON cannot hold the NUL character (\u0000), which JSON itself allows: kept with each one replaced
+    // by U+FFFD, not lost (a 500 would have Shopify send the same body again and again). The log says so.
+    console.warn(
+      JSON.stringify({
+        event: "webhook-payload-nul-replaced",
+        shop: webhook.shop,
+        topic: webhook.topic,
+        eventId: webhook.eventId,
+        reason: NUL_REASON,
+      }),
+    );
+    return insert(jsonWithoutNul(payloadJson));
+  });
   if (row?.id) return { status: "recorded", id: row.id };
   return row?.allowed ? { status: "duplicate" } : { status: "not-installed" };
+}
+
+const NUL_REASON = "the payload held the NUL character (\\u0000), which PostgreSQL cannot store in JSON; each was replaced by U+FFFD";
+
+/** Whether PostgreSQL refused a JSON text for a \u0000 in it (untranslatable_character), through pg or Prisma. */
+function nulCharacterRefused(error: unknown): boolean {
+  const { code, message, meta } = (error ?? {}) as { code?: unknown; message?: unknown; meta?: { code?: unknown; message?: unknown } };
+  const said = `${String(message ?? "")} ${String(meta?.message ?? "")}`;
+  return (code === "22P05" || meta?.code === "22P05" || /22P05/.test(said)) && /Unicode escape/i.test(said);
+}
+
+/** The JSON text again with every NUL character, in a key or a string, replaced by U+FFFD. */
+function jsonWithoutNul(json: string): string {
+  const clean = (value: unknown): unknown => {
+    if (typeof value === "string") return value.replaceAll("\u0000", "\ufffd");
+    if (Array.isArray(value)) return value.map(clean);
+    if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, inner]) => [clean(key), clean(inner)]));
+    return value;
+  };
+  return JSON.stringify(clean(JSON.parse(json)));
 }
 
 /** The channel the workers' inbox drain listens on. */
