@@ -161,12 +161,10 @@ try {
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
   const app = startService("app", node, [...profile, ...appArgs], { ...env, PORT: String(appPort) }, verbose);
   // BENCH_NO_WORKER=1: the app alone, nothing draining the inbox meanwhile (how much the worker's drain costs the door).
+  const [workerNode, workerArgs] = workerCommand({ built: true });
   const worker = process.env.BENCH_NO_WORKER
     ? null
-    : (() => {
-        const [workerNode, workerArgs] = workerCommand({ built: true });
-        return startService("worker", workerNode, [...profile, ...workerArgs], { ...env, PONTE_WORKER_ID: "bench-worker" }, verbose);
-      })();
+    : startService("worker", workerNode, [...profile, ...workerArgs], { ...env, PONTE_WORKER_ID: "bench-worker" }, verbose);
   const floor = startService(
     "floor",
     process.execPath,
@@ -235,9 +233,10 @@ try {
       console.log(line);
       // The worker drains what came in before the next step starts, as it would between bursts.
       t = performance.now();
-      if (name === "Ponte") await drained();
-      if (name === "Ponte")
+      if (name === "Ponte") {
+        await drained();
         console.log(`  (the worker processed that step's inbox ${((performance.now() - t) / 1000).toFixed(1)} s after its last answer)`);
+      }
       // CPU a delivery, from the step's start until the worker had processed it (Ponte) or its last answer (the floor).
       // (The lead-in's deliveries with the step's: the CPU is read around both.)
       const perDelivery = (ms: number | null) => (ms === null ? "?" : `${(ms / (deliveries.length + leadIn.length)).toFixed(2)} ms`);

@@ -12,8 +12,8 @@ const TICKS_PER_SECOND = 100;
 /** User plus system CPU of one process so far, in milliseconds; null once it is gone or without /proc. */
 export function processCpuMs(pid: number | undefined): number | null {
   if (pid === undefined) return null;
-  const fields = statFields(pid);
-  return fields ? ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND : null;
+  const stat = statText(pid);
+  return stat === null ? null : cpuMsOf(stat);
 }
 
 /** Each running process named `name` (its command, as `ps -o comm` shows it) and its CPU so far, in milliseconds. */
@@ -29,9 +29,7 @@ export function cpuOfProcessesNamed(name: string): Map<number, number> {
     if (!/^\d+$/.test(entry)) continue;
     const pid = Number(entry);
     const stat = statText(pid);
-    if (stat?.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) !== name) continue;
-    const cpu = processCpuMs(pid);
-    if (cpu !== null) found.set(pid, cpu);
+    if (stat?.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")")) === name) found.set(pid, cpuMsOf(stat));
   }
   return found;
 }
@@ -54,8 +52,9 @@ function statText(pid: number): string | null {
   }
 }
 
-/** The fields after the command's closing parenthesis (the command may hold spaces): state is [0], utime [11], stime [12]. */
-function statFields(pid: number): string[] | null {
-  const stat = statText(pid);
-  return stat ? stat.slice(stat.lastIndexOf(")") + 2).split(" ") : null;
+/** User plus system CPU in a /proc/PID/stat line, in milliseconds. */
+function cpuMsOf(stat: string): number {
+  // The fields after the command's closing parenthesis (the command may hold spaces): state is [0], utime [11], stime [12].
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }

@@ -33,6 +33,24 @@ export function poolSql(pool: pg.Pool): SqlRunner {
   return async <Row>(text: string, values: unknown[]) => (await pool.query({ name: nameOf(text), text, values })).rows as Row[];
 }
 
+/**
+ * What PostgreSQL said when it refused a statement, through a pg pool (its DatabaseError: the SQLSTATE in `code`) or
+ * through Prisma (a raw query's PrismaClientKnownRequestError, P2010: the SQLSTATE in its driver adapter's cause, or
+ * in its message as "Code: `…`"). `code` is null when the error names no SQLSTATE; `message` is the error's message.
+ */
+export function postgresRefusal(error: unknown): { code: string | null; message: string } {
+  const { code, message, meta } = (error ?? {}) as {
+    code?: unknown;
+    message?: unknown;
+    meta?: { driverAdapterError?: { cause?: { code?: unknown } } };
+  };
+  const said = String(message ?? "");
+  const sqlState = (value: unknown) => (typeof value === "string" && /^[0-9A-Z]{5}$/.test(value) ? value : null);
+  // Prisma's own codes (P2010…) have the shape of a SQLSTATE: an error with `meta` is Prisma's.
+  if (meta) return { code: sqlState(meta.driverAdapterError?.cause?.code) ?? /Code: `([0-9A-Z]{5})`/.exec(said)?.[1] ?? null, message: said };
+  return { code: sqlState(code), message: said };
+}
+
 /** A Prisma client or a runner, as a runner. */
 export function sqlRunner(db: PrismaClient | SqlRunner): SqlRunner {
   return typeof db === "function" ? db : prismaSql(db);

@@ -32,7 +32,7 @@ const WINDOW_MS = 1_000;
 const SHORTEST_SPAN_MS = 100;
 
 export interface BurstHold {
-  /** A wake-up heard: `deliveries` stored since the one before (1 when it does not say). */
+  /** A wake-up heard: `deliveries` (1 or more, deliveriesOfWakeup) stored since the one before. */
   heard(deliveries: number, now?: number): void;
   /** How long the drain should wait now before claiming (0: go on). */
   waitMs(now?: number): number;
@@ -48,9 +48,8 @@ export function burstHold(settings: BurstHoldSettings): BurstHold {
   };
   return {
     heard(deliveries, now = Date.now()) {
-      const count = Number.isSafeInteger(deliveries) && deliveries > 0 ? deliveries : 1;
-      wakeups.push({ at: now, deliveries: count });
-      inWindow += count;
+      wakeups.push({ at: now, deliveries });
+      inWindow += deliveries;
       forget(now);
     },
     waitMs(now = Date.now()) {

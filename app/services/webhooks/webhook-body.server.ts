@@ -7,6 +7,7 @@
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { parseShopDomain } from "../ids";
+import { postgresRefusal } from "../database/sql-runner.server";
 import type { AuthenticatedWebhook } from "./handle-webhook.server";
 import { ORDER_EVENT_TOPIC, ORDER_GID, orderEventBody, orderIdOfEvent } from "./order-events";
 
@@ -151,8 +152,8 @@ export const BODY_NOT_JSON = "The webhook's body is not JSON.";
 
 /** Whether a failed insert was PostgreSQL refusing the body as JSON (invalid_text_representation on type json). */
 export function bodyNotJson(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
-  return code === "22P02" && typeof message === "string" && /type json/.test(message);
+  const { code, message } = postgresRefusal(error);
+  return code === "22P02" && /type json/.test(message);
 }
 
 function parseBody(raw: string): { body: object } | { problem: string } {

@@ -6,7 +6,7 @@
 import { wholeNumberSetting } from "../config/whole-number-setting";
 import type { PrismaClient } from "@prisma/client";
 import type { ShopDomain } from "../ids";
-import { sqlRunner, type SqlRunner } from "../database/sql-runner.server";
+import { postgresRefusal, sqlRunner, type SqlRunner } from "../database/sql-runner.server";
 import { timeOrderedUuid } from "../database/time-ordered-id";
 
 export interface IncomingWebhook {
@@ -94,9 +94,8 @@ const NUL_REASON = "the payload held the NUL character (\\u0000), which PostgreS
 
 /** Whether PostgreSQL refused a JSON text for a \u0000 in it (untranslatable_character), through pg or Prisma. */
 function nulCharacterRefused(error: unknown): boolean {
-  const { code, message, meta } = (error ?? {}) as { code?: unknown; message?: unknown; meta?: { code?: unknown; message?: unknown } };
-  const said = `${String(message ?? "")} ${String(meta?.message ?? "")}`;
-  return (code === "22P05" || meta?.code === "22P05" || /22P05/.test(said)) && /Unicode escape/i.test(said);
+  const { code, message } = postgresRefusal(error);
+  return code === "22P05" && /Unicode escape/i.test(message);
 }
 
 /** The JSON text again with every NUL character, in a key or a string, replaced by U+FFFD. */
