@@ -9,9 +9,10 @@
  * long the inbox took to drain (events a second) and how long until every
  * order was one ERP sale (orders a second), beside the ERP emulator's own
  * time for the same sales made directly (the floor). The database first holds
- * BENCH_OLD_ORDERS (default 200,000) other shops' exported orders, as a live
- * store's does (writeOrderHistory).
+ * BENCH_OLD_ORDERS (default 200,000) exported orders, of 100 other shops and
+ * of this one, as a live store's does (writeOrderHistory).
  */
+import { erpLinkSystem } from "../app/services/bindings/binder.server";
 import { SecretBox } from "../app/services/crypto/secret-box.server";
 import { saveErpConnection } from "../app/services/erp/erp-connections.server";
 import { HttpErpAdapter } from "../app/services/erp/http-erp.adapter.server";
@@ -19,6 +20,7 @@ import { recordShopInstalled } from "../app/services/shops/shop-registry.server"
 import { recordWebhook } from "../app/services/webhooks/webhook-inbox.server";
 import { startErpEmulator } from "../emulators/erp/server";
 import { startService, workerCommand, type Service } from "../scripts/lib/child-services";
+import { cpuOfProcessesNamed, cpuSpentBetween, processCpuMs } from "./support/process-cpu";
 import { capturedOrderNumbered, capturedOrders } from "../test/support/captured-orders";
 import { BENCH_SHOP as shop, startBenchDatabase, writeOrderHistory } from "./support/bench-harness";
 
@@ -34,9 +36,9 @@ const erp = await startErpEmulator({ apiKey: "bench-erp-key" });
 const encryptionKey = Buffer.alloc(32, 7).toString("base64");
 let running: Service[] = [];
 try {
-  await writeOrderHistory(db, oldOrders);
   await recordShopInstalled(db, shop);
-  await saveErpConnection(db, new SecretBox(encryptionKey), shop, { kind: "http", url: erp.url, secret: "bench-erp-key" });
+  const connection = await saveErpConnection(db, new SecretBox(encryptionKey), shop, { kind: "http", url: erp.url, secret: "bench-erp-key" });
+  await writeOrderHistory(db, oldOrders, { shop, erpSystem: erpLinkSystem(connection.id) });
   // The ERP books the captured order's currency, as a merchant's ERP for that shop would.
   erp.books.setup.currencies = null;
 
@@ -59,6 +61,7 @@ try {
       (await db.$queryRawUnsafe<Array<{ n: bigint }>>(`SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()`))[0]!.n,
     );
   const commitsBefore = await commits();
+  const cpuBefore = { bench: process.cpuUsage(), postgres: cpuOfProcessesNamed("postgres") };
   started = performance.now();
   const env = { ...process.env, DATABASE_URL: url, PONTE_ENCRYPTION_KEY: encryptionKey, PONTE_SKIP_BUILD: "1" };
   // BENCH_PROFILE=DIR: each worker writes a CPU profile there when it stops (open it in Chrome's DevTools).
@@ -75,7 +78,7 @@ try {
   for (;;) {
     const [processed, exported] = await Promise.all([
       db.webhookEvent.count({ where: { shop, processedAt: { not: null } } }),
-      db.orderExport.count({ where: { shop, status: "exported" } }),
+      db.orderExport.count({ where: { shop, status: "exported", orderName: { startsWith: "#B" } } }),
     ]);
     if (drainedAt === null && processed >= orders) drainedAt = performance.now();
     if (process.env.BENCH_VERBOSE) {
@@ -88,6 +91,11 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const exportedSeconds = (performance.now() - started) / 1000;
+  // CPU an order, by process, from the workers' start to the last sale (the workers' start-up included): the workers,
+  // PostgreSQL's backends, and this process (the ERP emulator answering, and the bench's polling).
+  const workersCpu = running.reduce((sum, service) => sum + (processCpuMs(service.child.pid) ?? 0), 0);
+  const postgresCpu = cpuSpentBetween(cpuBefore.postgres, cpuOfProcessesNamed("postgres"));
+  const benchCpu = cpuMsOf(process.cpuUsage(cpuBefore.bench));
   // PostgreSQL reports its statistics after a short delay.
   await new Promise((resolve) => setTimeout(resolve, 1_000));
   const commitsPerOrder = ((await commits()) - commitsBefore) / orders;
@@ -102,6 +110,7 @@ try {
   const sample = Math.min(orders, 500);
   const customer = await direct.createCustomer({ name: "Floor", email: null, externalRef: null, addresses: [] });
   const article = await direct.createArticle({ sku: "FLOOR-1", name: "Floor", listPrice: "1.00" });
+  const floorCpuBefore = process.cpuUsage();
   started = performance.now();
   for (let n = 1; n <= sample; n++) {
     await direct.findSalesOrderByReference(`floor-${n}`);
@@ -116,6 +125,7 @@ try {
     });
   }
   const floorPerOrderMs = (performance.now() - started) / sample;
+  const floorCpu = cpuMsOf(process.cpuUsage(floorCpuBefore));
 
   console.log(`${orders} orders/create webhooks recorded in ${intakeSeconds.toFixed(1)} s (${(orders / intakeSeconds).toFixed(0)}/s, one at a time)`);
   console.log(
@@ -126,11 +136,23 @@ try {
     `  every order one ERP sale in ${exportedSeconds.toFixed(1)} s (${(orders / exportedSeconds).toFixed(1)} orders/s; ${sales} sales made); ` +
       `${commitsPerOrder.toFixed(1)} database transactions an order, from the webhook stored to the ERP sale (the bench's own polling included)`,
   );
+  if (workersCpu > 0) {
+    const perOrder = (ms: number) => `${(ms / orders).toFixed(2)} ms`;
+    console.log(
+      `  CPU an order: workers ${perOrder(workersCpu)} (their start-up included), PostgreSQL ${perOrder(postgresCpu)}, ` +
+        `ERP emulator and bench ${perOrder(benchCpu)}`,
+    );
+  }
   console.log(
-    `floor: the same ERP calls made directly, one order after another: ${floorPerOrderMs.toFixed(2)} ms an order (${(1000 / floorPerOrderMs).toFixed(0)} orders/s)`,
+    `floor: the same ERP calls made directly, one order after another: ${floorPerOrderMs.toFixed(2)} ms an order (${(1000 / floorPerOrderMs).toFixed(0)} orders/s), ` +
+      `CPU ${(floorCpu / sample).toFixed(2)} ms an order (caller and ERP emulator together)`,
   );
 } finally {
   await Promise.all(running.map((service) => service.stop(30_000)));
   await erp.close();
   await stop();
+}
+
+function cpuMsOf(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000;
 }

@@ -60,28 +60,45 @@ export async function startBenchDatabase(): Promise<{ db: PrismaClient; url: str
 }
 
 /**
- * The orders that weeks of trading leave in a store's database before the bench's own come: each one's snapshot and
- * its export record (exported), for 100 other shops, then vacuumed and analysed as a live database long since is.
- * Without them the bench's first orders meet empty tables, whose statistics say empty while its own orders fill them,
- * and a plan PostgreSQL keeps for a statement prepared on an empty table (a full scan of it) is used until the next
- * ANALYZE: a live store's tables are not empty, and a new one's are analysed by autovacuum within its first minutes.
+ * The orders that weeks of trading leave in a store's database before the bench's own come: each one's snapshot, its
+ * export record (exported) and its link to its ERP sale, for 100 other shops and, when `own` names it, the bench's shop
+ * as well (as many as each other shop, linked to its ERP), a customer linked for every other order, then vacuumed
+ * and analysed as a live database long since is.
+ * Without them the bench's first orders meet tables whose statistics know nothing of them: a table analysed empty, or
+ * a shop and an ERP not among its values. PostgreSQL then reckons on one row for any of the shop's lookups, may read it
+ * through an index that names only the shop (its orders by status, its links by ERP id) and keeps that plan for a
+ * prepared statement until the next ANALYZE, while the bench's orders pile up in it. A live store's statistics know it
+ * (autovacuum analyses a table again after a tenth of it has changed).
  */
-export async function writeOrderHistory(db: PrismaClient, orders: number): Promise<void> {
+export async function writeOrderHistory(db: PrismaClient, orders: number, own?: { shop: string; erpSystem: string }): Promise<void> {
+  const shops = own ? 101 : 100;
+  // Order n's shop, and its ERP's link system.
+  const shop = `CASE WHEN n % ${shops} = 100 THEN $2 ELSE 'old-' || (n % ${shops}) || '.myshopify.com' END`;
+  const system = `CASE WHEN n % ${shops} = 100 THEN $3 ELSE 'erp:old' END`;
+  const values = [orders, own?.shop ?? "", own?.erpSystem ?? ""];
   await db.$executeRawUnsafe(
     `INSERT INTO "OrderSnapshot" (shop, "orderId", name, "shopifyUpdatedAt", "financialStatus", "order", progress, source, "receivedAt")
-     SELECT 'old-' || (n % 100) || '.myshopify.com', 'gid://shopify/Order/' || n, '#' || n, now() - interval '10 days', 'PAID',
+     SELECT ${shop}, 'gid://shopify/Order/' || n, '#' || n, now() - interval '10 days', 'PAID',
             jsonb_build_object('id', 'gid://shopify/Order/' || n, 'name', '#' || n), 2, 'webhook', now() - interval '10 days'
        FROM generate_series(1, $1::int) n`,
-    orders,
+    ...values.slice(0, 2),
   );
   await db.$executeRawUnsafe(
     `INSERT INTO "OrderExport" (shop, "orderId", "orderName", status, attempts, "erpOrderId", "erpNumber", "updatedAt")
-     SELECT 'old-' || (n % 100) || '.myshopify.com', 'gid://shopify/Order/' || n, '#' || n, 'exported', 1, 'SO' || n, 'SO' || n,
-            now() - interval '10 days'
+     SELECT ${shop}, 'gid://shopify/Order/' || n, '#' || n, 'exported', 1, 'SO' || n, 'SO' || n, now() - interval '10 days'
        FROM generate_series(1, $1::int) n`,
-    orders,
+    ...values.slice(0, 2),
   );
-  await db.$executeRawUnsafe(`VACUUM (ANALYZE) "OrderSnapshot", "OrderExport"`);
+  await db.$executeRawUnsafe(
+    `INSERT INTO "ExternalLink" (id, shop, system, entity, "shopifyId", "externalId")
+     SELECT gen_random_uuid()::text, ${shop}, ${system}, 'order', 'gid://shopify/Order/' || n, 'SO' || n
+       FROM generate_series(1, $1::int) n
+     UNION ALL
+     SELECT gen_random_uuid()::text, ${shop}, ${system}, 'customer', 'gid://shopify/Customer/' || n, 'C' || n
+       FROM generate_series(1, $1::int) n WHERE n % 2 = 0`,
+    ...values,
+  );
+  await db.$executeRawUnsafe(`VACUUM (ANALYZE) "OrderSnapshot", "OrderExport", "ExternalLink"`);
 }
 
 /** The Shopify emulator with the bench shop at these locations, at the emulator's default (Standard plan) bucket. */

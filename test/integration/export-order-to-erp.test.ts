@@ -14,10 +14,15 @@ import { erpReferenceFor } from "../../app/services/sync/orders/order-to-erp.map
 import type { ShopifyOrder, ShopifyOrderInput } from "../../app/services/shopify/shopify-order";
 import { startErpEmulator, type ErpEmulator } from "../../emulators/erp/server";
 import { createTestDatabase } from "../support/test-database";
+import { prepareDatabase } from "../../app/services/database/prepare-database.server";
+import type { LinkedSystem } from "../../app/services/bindings/binder.server";
+import { poolConfigFromUrl } from "../../app/services/database/connection-settings";
+import { exportContextStatement, readExportContext, readLinks, serviceArticleLinkKey } from "../../app/services/sync/orders/export-context.server";
 import { erpConnectionId, shopDomain } from "../../app/services/ids";
 
 const shop = shopDomain("export.myshopify.com");
 let db: PrismaClient;
+let url: string;
 let erpEmulator: ErpEmulator;
 const deps = () => ({ db, erpId: erpConnectionId("main"), erp: new HttpErpAdapter({ baseUrl: erpEmulator.url, apiKey: erpEmulator.apiKey }) });
 
@@ -38,7 +43,8 @@ function shopifyOrder(change: Partial<ShopifyOrderInput> = {}): ShopifyOrder {
 }
 
 beforeAll(async () => {
-  db = createPrismaClient(await createTestDatabase("export"));
+  url = await createTestDatabase("export");
+  db = createPrismaClient(url);
   erpEmulator = await startErpEmulator({ apiKey: "erp-export-key" });
 });
 afterAll(async () => {
@@ -505,5 +511,94 @@ describe("exporting Shopify orders to the ERP", () => {
     const count = articles().length;
     await exportOrderToErp(deps(), shop, shopifyOrder({ lines: lines.map((l) => ({ ...l, id: `${l.id}9`, title: `${l.title} (again)` })) }));
     expect(articles().length).toBe(count);
+  });
+
+  it("reads an order's context by a few index probes however many links the shop has, in a database that sorts text by locale", async () => {
+    // A managed PostgreSQL sorts text by a locale ("en_US.UTF-8"), where a LIKE on a prefix cannot use a plain index.
+    const localeUrl = await createTestDatabase("export_locale", { collation: "C.utf8" });
+    await prepareDatabase({ databaseUrl: localeUrl });
+    const client = new pg.Client(poolConfigFromUrl(localeUrl));
+    await client.connect();
+    try {
+      const big = shopDomain("many-links.myshopify.com");
+      const system = "erp:main" as LinkedSystem;
+      // Months of trading: 20,000 orders, 5,000 customers and 3,000 articles linked, and the shipping article.
+      for (const [entity, prefix, count] of [
+        ["order", "gid://shopify/Order/", 20_000],
+        ["customer", "gid://shopify/Customer/", 5_000],
+        ["article", "gid://shopify/ProductVariant/", 3_000],
+      ] as const) {
+        await client.query(
+          `INSERT INTO "ExternalLink" (id, shop, system, entity, "shopifyId", "externalId")
+           SELECT gen_random_uuid()::text, $1, $2, $3, $4 || n, $3 || '-' || n FROM generate_series(1, $5::int) n`,
+          [big, system, entity, prefix, count],
+        );
+      }
+      await client.query(
+        `INSERT INTO "ExternalLink" (id, shop, system, entity, "shopifyId", "externalId") VALUES (gen_random_uuid()::text, $1, $2, 'article', $3, 'ship')`,
+        [big, system, serviceArticleLinkKey("SHIPPING")],
+      );
+      await client.query(`ANALYZE`);
+      const query = {
+        shop: big,
+        erpId: erpConnectionId("main"),
+        system,
+        orderId: "gid://shopify/Order/777",
+        customerId: "gid://shopify/Customer/55",
+        variantIds: ["gid://shopify/ProductVariant/12", "gid://shopify/ProductVariant/13"],
+      };
+
+      // What it finds: the order's sale, its customer, its two articles and the shipping article, and nothing else.
+      const localeDb = createPrismaClient(localeUrl);
+      try {
+        const context = await readExportContext(localeDb, query);
+        expect(context.sale).toBe("order-777");
+        expect(context.customer).toBe("customer-55");
+        expect(Object.fromEntries(context.articles)).toEqual({
+          "gid://shopify/ProductVariant/12": "article-12",
+          "gid://shopify/ProductVariant/13": "article-13",
+          [serviceArticleLinkKey("SHIPPING")]: "ship",
+        });
+        const again = await readLinks(localeDb, {
+          shop: big,
+          system,
+          customerId: null,
+          articleKeys: ["gid://shopify/ProductVariant/99", serviceArticleLinkKey("SHIPPING")],
+        });
+        expect(Object.fromEntries(again.articles)).toEqual({
+          "gid://shopify/ProductVariant/99": "article-99",
+          [serviceArticleLinkKey("SHIPPING")]: "ship",
+        });
+      } finally {
+        await localeDb.$disconnect();
+      }
+
+      // How: the plan a prepared statement keeps (the generic one), run, reads a few index pages, not the shop's links.
+      const statement = exportContextStatement(query);
+      await client.query("BEGIN");
+      await client.query("SET LOCAL plan_cache_mode = force_generic_plan");
+      await client.query(`PREPARE context_read AS ${statement.text}`);
+      // EXPLAIN takes no bound values: each one written out as a literal.
+      const literal = (value: unknown): string =>
+        Array.isArray(value) ? `ARRAY[${value.map(literal).join(", ")}]::text[]` : value === null ? "NULL" : client.escapeLiteral(String(value));
+      const { rows } = await client.query<{ "QUERY PLAN": Array<{ Plan: Record<string, unknown> }> }>(
+        `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) EXECUTE context_read(${statement.values.map(literal).join(", ")})`,
+      );
+      await client.query("ROLLBACK");
+      const plan = rows[0]!["QUERY PLAN"][0]!.Plan;
+      const nodes = (node: Record<string, unknown>): Array<Record<string, unknown>> => [
+        node,
+        ...((node.Plans as Array<Record<string, unknown>> | undefined) ?? []).flatMap(nodes),
+      ];
+      const linkReads = nodes(plan).filter((node) => node["Relation Name"] === "ExternalLink");
+      expect(linkReads.length).toBeGreaterThanOrEqual(3);
+      for (const read of linkReads) {
+        expect(read["Index Name"]).toBe("ExternalLink_shop_system_entity_shopifyId_key");
+        expect(read["Rows Removed by Filter"] ?? 0).toBe(0);
+      }
+      expect(plan["Shared Hit Blocks"]).toBeLessThan(100);
+    } finally {
+      await client.end();
+    }
   });
 });

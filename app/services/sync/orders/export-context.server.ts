@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { LinkedSystem } from "../../bindings/binder.server";
 import { sqlRunner, type SqlRunner } from "../../database/sql-runner.server";
 import { erpRecordId, type ErpConnectionId, type ErpRecordId, type ShopDomain } from "../../ids";
-import { DEFAULT_SERVICE_SKUS, type ServiceArticleSkus } from "./order-to-erp.mapper";
+import { DEFAULT_SERVICE_SKUS, SHIPPING_SKU, type ServiceArticleSkus } from "./order-to-erp.mapper";
 import { refundsModeOf, type RefundsMode } from "../../erp/refunds-mode";
 
 /** What an ERP's settings say about booking: the service articles, and the customer for anonymous orders. */
@@ -109,17 +109,33 @@ export function serviceArticleLinkKey(sku: string): string {
   return `${SERVICE_LINK_PREFIX}${sku}`;
 }
 
-/** The links of the order (parameter `order`, when given), its customer and its articles, as one JSON array. */
-const LINKS_SQL = (system: number, shop: number, order: number | null, customer: number, variants: number) => `
+/**
+ * The links of the order (parameter `order`, when given), its customer and its articles (`articles`: an SQL text[]
+ * expression of their exact keys), as one JSON array. Each is looked up by its whole unique key
+ * (shop, system, entity, shopifyId), so the read costs a few index probes however many orders, customers and articles
+ * the shop has linked, and whatever statistics the planner has: one condition over all the shop's links (an OR of the
+ * kinds, a LIKE on the service prefix) let a plan made while the table was small read every link of the shop, 28,000
+ * of them for each order in a store with 20,000 orders exported.
+ */
+const LINKS_SQL = (system: number, shop: number, order: number | null, customer: number, articles: string) => {
+  const linksOf = (entity: string, match: string) =>
+    `SELECT l.entity, l."shopifyId", l."externalId" FROM "ExternalLink" l
+      WHERE l.shop = $${shop} AND l.system = $${system} AND l.entity = '${entity}' AND l."shopifyId" ${match}`;
+  return `
   SELECT coalesce(json_agg(json_build_object('entity', l.entity, 'shopifyId', l."shopifyId", 'externalId', l."externalId")), '[]'::json)
-    FROM "ExternalLink" l
-   WHERE l.shop = $${shop} AND l.system = $${system}
-     AND (${order === null ? "" : `(l.entity = 'order' AND l."shopifyId" = $${order}) OR `}(l.entity = 'customer' AND l."shopifyId" = $${customer})
-       OR (l.entity = 'article' AND (l."shopifyId" = ANY($${variants}::text[]) OR l."shopifyId" LIKE '${SERVICE_LINK_PREFIX}%')))`;
+    FROM (${order === null ? "" : `${linksOf("order", `= $${order}`)} UNION ALL `}${linksOf("customer", `= $${customer}`)}
+          UNION ALL ${linksOf("article", `= ANY(${articles})`)}) l`;
+};
 
-export async function readExportContext(db: PrismaClient | SqlRunner, query: ContextQuery): Promise<ExportContext> {
-  const rows = await sqlRunner(db)<unknown>(
-    `SELECT
+/** The link keys of the service articles an order may need: shipping's, and the default SKUs' (a shop without ERP settings books with them). */
+const FIXED_SERVICE_KEYS = [SHIPPING_SKU, ...Object.values(DEFAULT_SERVICE_SKUS)].map(serviceArticleLinkKey);
+
+/** The statement readExportContext runs, and its values: apart, for the test that reads its plan. */
+export function exportContextStatement(query: ContextQuery): { text: string; values: unknown[] } {
+  // The articles: the order's variants, shipping's and the default service articles, and the ERP's own service SKUs.
+  const articles = `$6::text[] || $7::text[] || coalesce((SELECT ARRAY['${SERVICE_LINK_PREFIX}' || c."customLineSku", '${SERVICE_LINK_PREFIX}' || c."giftCardSku", '${SERVICE_LINK_PREFIX}' || c."tipSku"] FROM "ErpConnection" c WHERE c.id = $1), '{}'::text[])`;
+  return {
+    text: `SELECT
        (SELECT json_build_object('customLineSku', c."customLineSku", 'giftCardSku', c."giftCardSku", 'tipSku', c."tipSku",
                                  'anonymousCustomerId', c."anonymousCustomerId", 'refundsMode', c."refundsMode")
           FROM "ErpConnection" c WHERE c.id = $1) AS connection,
@@ -131,9 +147,14 @@ export async function readExportContext(db: PrismaClient | SqlRunner, query: Con
                                  'exportedLines', e."exportedLines",
                                  'lastRefundAt', (SELECT max(r."refundedAt") FROM "RefundRecord" r WHERE r.shop = $2 AND r."orderId" = $4))
           FROM "OrderExport" e WHERE e.shop = $2 AND e."orderId" = $4) AS record,
-       (${LINKS_SQL(3, 2, 4, 5, 6)}) AS links`,
-    [query.erpId, query.shop, query.system, query.orderId, query.customerId, query.variantIds],
-  );
+       (${LINKS_SQL(3, 2, 4, 5, articles)}) AS links`,
+    values: [query.erpId, query.shop, query.system, query.orderId, query.customerId, query.variantIds, FIXED_SERVICE_KEYS],
+  };
+}
+
+export async function readExportContext(db: PrismaClient | SqlRunner, query: ContextQuery): Promise<ExportContext> {
+  const statement = exportContextStatement(query);
+  const rows = await sqlRunner(db)<unknown>(statement.text, statement.values);
   const row = contextRow.parse(rows[0]);
   const order = row.links.find((link) => link.entity === "order");
   return {
@@ -152,13 +173,19 @@ export async function readExportContext(db: PrismaClient | SqlRunner, query: Con
   };
 }
 
-/** The customer's and articles' links again (after the creation locks): what another export made meanwhile is seen. */
-export async function readLinks(db: PrismaClient | SqlRunner, query: Omit<ContextQuery, "erpId" | "orderId">): Promise<OrderLinks> {
-  const rows = await sqlRunner(db)<{ links: unknown }>(`SELECT (${LINKS_SQL(1, 2, null, 3, 4)}) AS links`, [
+/**
+ * The customer's and articles' links again (after the creation locks): what another export made meanwhile is seen.
+ * `articleKeys`: each article's link key, a variant id or a service article's serviceArticleLinkKey.
+ */
+export async function readLinks(
+  db: PrismaClient | SqlRunner,
+  query: { shop: ShopDomain; system: LinkedSystem; customerId: string | null; articleKeys: string[] },
+): Promise<OrderLinks> {
+  const rows = await sqlRunner(db)<{ links: unknown }>(`SELECT (${LINKS_SQL(1, 2, null, 3, "$4::text[]")}) AS links`, [
     query.system,
     query.shop,
     query.customerId,
-    query.variantIds,
+    query.articleKeys,
   ]);
   return linksOf(contextRow.shape.links.parse(rows[0]?.links));
 }

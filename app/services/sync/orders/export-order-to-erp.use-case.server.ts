@@ -354,10 +354,10 @@ async function erpSalesOrderFor(db: Db, target: TargetErp, shop: ShopDomain, ord
       : !target.booking.anonymousCustomerId;
   if (unlinked.length > 0 || customerUnlinked) {
     await target.locks.lockAll(creationLocks(target.link("customer").system, shop, order, unlinked, customerUnlinked, target.legal));
-    const variantIds = unlinked.flatMap((line) => (line.variantId ? [line.variantId] : []));
+    const articleKeys = unlinked.flatMap((line) => articleLinkKey(line) ?? []);
     const customerId = customerUnlinked ? (order.customer?.id ?? null) : null;
-    if (unlinked.some(articleLinkKey) || customerId) {
-      const again = await readLinks(target.locks.sql, { shop, system: target.link("customer").system, customerId, variantIds });
+    if (articleKeys.length > 0 || customerId) {
+      const again = await readLinks(target.locks.sql, { shop, system: target.link("customer").system, customerId, articleKeys });
       target.known = { customer: target.known.customer ?? again.customer, articles: new Map([...target.known.articles, ...again.articles]) };
     }
   }

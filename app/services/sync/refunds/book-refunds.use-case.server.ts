@@ -256,8 +256,8 @@ export async function articlesFor(
   lines: CreditLineSource[],
   newGoods?: { locks: LockSession; keys: Set<string> },
 ): Promise<Map<string, ErpRecordId<"article">>> {
-  const variantIds = lines.flatMap((line) => (line.variantId ? [line.variantId] : []));
-  const links = await readLinks(deps.db, { shop, system: erpLinkSystem(deps.erpId), customerId: null, variantIds });
+  const articleKeys = lines.flatMap((line) => line.variantId ?? (line.service ? serviceArticleLinkKey(line.sku) : []));
+  const links = await readLinks(deps.db, { shop, system: erpLinkSystem(deps.erpId), customerId: null, articleKeys });
   const found = new Map<string, ErpRecordId<"article">>();
   for (const line of lines) {
     const linked = line.variantId
