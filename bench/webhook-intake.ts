@@ -1,5 +1,5 @@
 /**
- * `node --import tsx bench/webhook-intake.ts [seconds] [rates]`
+ * `node --import tsx bench/webhook-intake.ts [seconds] [rates] [rounds]`
  *
  * A flash sale at the webhook door. The production build (made afresh by
  * `npm run build`; the app server as `npm start` runs it, webhook door first) and one worker (the compiled one, as `npm start` runs it)
@@ -20,6 +20,12 @@
  * stored; and, on Linux, the CPU a delivery cost each server's processes (the
  * app and the worker, until the worker had processed the step's deliveries; or
  * the floor) and PostgreSQL's.
+ *
+ * ROUNDS (default 3) runs the whole ladder that many times over, and ends with
+ * each rate's median p99 for either server and their ratio: on a shared
+ * machine one step's p99 is the time of its few slowest answers, and a stall
+ * of some tens of milliseconds (a checkpoint, another process) lands in one
+ * step of a run and in none of the next.
  */
 import { existsSync } from "node:fs";
 import http from "node:http";
@@ -37,6 +43,7 @@ import { cpuOfProcessesNamed, cpuSpentBetween, processCpuMs } from "./support/pr
 
 const seconds = Number(process.argv[2] ?? 10);
 const rates = (process.argv[3] ?? "100,250,500,1000").split(",").map(Number);
+const rounds = Number(process.argv[4] ?? 3);
 const oldJobs = Number(process.env.BENCH_OLD_JOBS ?? 500_000);
 const oldEvents = Number(process.env.BENCH_OLD_EVENTS ?? 1_000_000);
 const oldOrders = Number(process.env.BENCH_OLD_ORDERS ?? 200_000);
@@ -196,63 +203,78 @@ try {
     await fire(new URL(`http://127.0.0.1:${port}/webhooks/orders/create`), 100, deliveries);
   }
   await drained();
-  for (const rate of rates) {
-    for (const [name, port] of [
-      ["Ponte", appPort],
-      ["floor", floorPort],
-    ] as const) {
-      // Each step's own ids (a rate may be given twice): a repeated id would be a duplicate, stored once.
-      const prefix = `${name}-${++step}-${rate}-`;
-      const servers = name === "Ponte" ? [app, ...(worker ? [worker] : [])] : [floor];
-      const cpuBefore = { servers: servers.map((service) => processCpuMs(service.child.pid)), postgres: cpuOfProcessesNamed("postgres") };
-      const deliveries = Array.from({ length: rate * seconds }, (_, i) => delivery(`${prefix}${i}`, ++n));
-      const leadIn = Array.from({ length: rate }, (_, i) => delivery(`lead-in-${prefix}${i}`, ++n));
-      const { results, sent, answered } = await fire(new URL(`http://127.0.0.1:${port}/webhooks/orders/create`), rate, deliveries, leadIn);
-      const times = results.map((result) => result.ms).sort((a, b) => a - b);
-      const failed = results.filter((result) => result.status !== 200).length;
-      // "no answer": the connection broke or 30 s passed; otherwise the statuses answered instead of 200.
-      const unanswered = results.filter((result) => result.status === 0).length;
-      const statuses = [...new Set(results.filter((result) => result.status !== 200 && result.status !== 0).map((result) => result.status))];
-      const failures =
-        failed === 0
-          ? "0"
-          : [unanswered ? `${unanswered} no answer` : "", statuses.length ? `${failed - unanswered} answered ${statuses.join("/")}` : ""]
-              .filter(Boolean)
-              .join(", ");
-      const stored =
-        name === "Ponte"
-          ? await db.webhookEvent.count({ where: { shop, eventId: { startsWith: prefix } } })
-          : Number(
-              (await db.$queryRawUnsafe<Array<{ count: bigint }>>(`SELECT count(*) FROM floor_events WHERE event_id LIKE $1`, `${prefix}%`))[0]!
-                .count,
-            );
-      const line =
-        `| ${rate}/s × ${seconds} s | ${name} | ${sent.toFixed(0)}/s | ${answered.toFixed(0)}/s | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 95).toFixed(1)} | ` +
-        `${percentile(times, 99).toFixed(1)} | ${times.at(-1)!.toFixed(0)} | ${failures} | ${stored} of ${deliveries.length} |`;
-      rows.push(line);
-      console.log(line);
-      // The worker drains what came in before the next step starts, as it would between bursts.
-      t = performance.now();
-      if (name === "Ponte") {
-        await drained();
-        console.log(`  (the worker processed that step's inbox ${((performance.now() - t) / 1000).toFixed(1)} s after its last answer)`);
+  // Each step's p99, by rate and server, round after round.
+  const p99s = new Map<string, number[]>();
+  for (let round = 1; round <= rounds; round++)
+    for (const rate of rates) {
+      for (const [name, port] of [
+        ["Ponte", appPort],
+        ["floor", floorPort],
+      ] as const) {
+        // Each step's own ids (a rate may be given twice): a repeated id would be a duplicate, stored once.
+        const prefix = `${name}-${++step}-${rate}-`;
+        const servers = name === "Ponte" ? [app, ...(worker ? [worker] : [])] : [floor];
+        const cpuBefore = { servers: servers.map((service) => processCpuMs(service.child.pid)), postgres: cpuOfProcessesNamed("postgres") };
+        const deliveries = Array.from({ length: rate * seconds }, (_, i) => delivery(`${prefix}${i}`, ++n));
+        const leadIn = Array.from({ length: rate }, (_, i) => delivery(`lead-in-${prefix}${i}`, ++n));
+        const { results, sent, answered } = await fire(new URL(`http://127.0.0.1:${port}/webhooks/orders/create`), rate, deliveries, leadIn);
+        const times = results.map((result) => result.ms).sort((a, b) => a - b);
+        const failed = results.filter((result) => result.status !== 200).length;
+        // "no answer": the connection broke or 30 s passed; otherwise the statuses answered instead of 200.
+        const unanswered = results.filter((result) => result.status === 0).length;
+        const statuses = [...new Set(results.filter((result) => result.status !== 200 && result.status !== 0).map((result) => result.status))];
+        const failures =
+          failed === 0
+            ? "0"
+            : [unanswered ? `${unanswered} no answer` : "", statuses.length ? `${failed - unanswered} answered ${statuses.join("/")}` : ""]
+                .filter(Boolean)
+                .join(", ");
+        const stored =
+          name === "Ponte"
+            ? await db.webhookEvent.count({ where: { shop, eventId: { startsWith: prefix } } })
+            : Number(
+                (await db.$queryRawUnsafe<Array<{ count: bigint }>>(`SELECT count(*) FROM floor_events WHERE event_id LIKE $1`, `${prefix}%`))[0]!
+                  .count,
+              );
+        const line =
+          `| ${rate}/s × ${seconds} s | ${name} | ${sent.toFixed(0)}/s | ${answered.toFixed(0)}/s | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 95).toFixed(1)} | ` +
+          `${percentile(times, 99).toFixed(1)} | ${times.at(-1)!.toFixed(0)} | ${failures} | ${stored} of ${deliveries.length} |`;
+        rows.push(line);
+        p99s.set(`${rate} ${name}`, [...(p99s.get(`${rate} ${name}`) ?? []), percentile(times, 99)]);
+        console.log(line);
+        // The worker drains what came in before the next step starts, as it would between bursts.
+        t = performance.now();
+        if (name === "Ponte") {
+          await drained();
+          console.log(`  (the worker processed that step's inbox ${((performance.now() - t) / 1000).toFixed(1)} s after its last answer)`);
+        }
+        // CPU a delivery, from the step's start until the worker had processed it (Ponte) or its last answer (the floor).
+        // (The lead-in's deliveries with the step's: the CPU is read around both.)
+        const perDelivery = (ms: number | null) => (ms === null ? "?" : `${(ms / (deliveries.length + leadIn.length)).toFixed(2)} ms`);
+        const serverCpu = servers.map((service, i) => {
+          const [before, after] = [cpuBefore.servers[i], processCpuMs(service.child.pid)];
+          return `${service.name} ${perDelivery(before == null || after === null ? null : after - before)}`;
+        });
+        console.log(
+          `  (CPU a delivery: ${serverCpu.join(", ")}, PostgreSQL ${perDelivery(cpuSpentBetween(cpuBefore.postgres, cpuOfProcessesNamed("postgres")))})`,
+        );
       }
-      // CPU a delivery, from the step's start until the worker had processed it (Ponte) or its last answer (the floor).
-      // (The lead-in's deliveries with the step's: the CPU is read around both.)
-      const perDelivery = (ms: number | null) => (ms === null ? "?" : `${(ms / (deliveries.length + leadIn.length)).toFixed(2)} ms`);
-      const serverCpu = servers.map((service, i) => {
-        const [before, after] = [cpuBefore.servers[i], processCpuMs(service.child.pid)];
-        return `${service.name} ${perDelivery(before == null || after === null ? null : after - before)}`;
-      });
-      console.log(
-        `  (CPU a delivery: ${serverCpu.join(", ")}, PostgreSQL ${perDelivery(cpuSpentBetween(cpuBefore.postgres, cpuOfProcessesNamed("postgres")))})`,
-      );
     }
-  }
   console.log(
     "\n| rate | server | sent | answered | p50 ms | p95 ms | p99 ms | max ms | failed | rows stored |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
   );
   for (const row of rows) console.log(row);
+  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+  console.log(
+    `\n| rate | Ponte p99 ms, median of ${rounds} | floor p99 ms, median of ${rounds} | Ponte / floor | Ponte p99 each round | floor p99 each round |\n| --- | --- | --- | --- | --- | --- |`,
+  );
+  for (const rate of rates) {
+    const [ponte, floorP99] = [p99s.get(`${rate} Ponte`)!, p99s.get(`${rate} floor`)!];
+    const each = (values: number[]) => values.map((value) => value.toFixed(1)).join(", ");
+    console.log(
+      `| ${rate}/s | ${median(ponte).toFixed(1)} | ${median(floorP99).toFixed(1)} | ${(median(ponte) / median(floorP99)).toFixed(2)}x | ${each(ponte)} | ${each(floorP99)} |`,
+    );
+  }
 } finally {
   await Promise.all(services.map((service) => service.stop(30_000)));
   await stop();
