@@ -111,11 +111,14 @@ export function serviceArticleLinkKey(sku: string): string {
 
 /**
  * The links of the order (parameter `order`, when given), its customer and its articles (`articles`: an SQL text[]
- * expression of their exact keys), as one JSON array. Each is looked up by its whole unique key
+ * expression of their exact keys), as one JSON array. Each kind is looked up apart by the whole unique key
  * (shop, system, entity, shopifyId), so the read costs a few index probes however many orders, customers and articles
- * the shop has linked, and whatever statistics the planner has: one condition over all the shop's links (an OR of the
- * kinds, a LIKE on the service prefix) let a plan made while the table was small read every link of the shop, 28,000
- * of them for each order in a store with 20,000 orders exported.
+ * the shop has linked. It was one condition over the shop's links, an OR of the kinds with a LIKE on the service
+ * articles' prefix: in a database that sorts text by a locale (a managed PostgreSQL's "en_US.UTF-8") a LIKE cannot use
+ * the index, and the read went through every article link of the shop for each order.
+ * (Whether PostgreSQL picks this index still rests on its statistics: while they do not know a shop or an ERP yet,
+ * it reckons on one row either way and may read the shop's links by the other unique index, until autovacuum's next
+ * ANALYZE of the table.)
  */
 const LINKS_SQL = (system: number, shop: number, order: number | null, customer: number, articles: string) => {
   const linksOf = (entity: string, match: string) =>
