@@ -76,6 +76,9 @@ beforeAll(async () => {
     if (seen.path === "/moved-303") return json(303, {}, { Location: "/echo" });
     if (seen.path === "/moved-away") return json(307, {}, { Location: `${elsewhere.url}/echo` });
     if (seen.path === "/refused") return json(422, { error: "no such customer" });
+    // A server closing a kept-open connection just as the next call arrives on it: the call is never answered there.
+    if (seen.path === "/closes-reused" && main.seen.filter((one) => one.socket === seen.socket).length > 1) return response.socket?.destroy();
+    if (seen.path === "/closes-reused") return json(200, { on: seen.socket });
     json(404, {});
   });
 });
@@ -155,6 +158,17 @@ describe("calling a system over HTTP", () => {
     });
     expect(away).toMatchObject({ status: 307, ok: false });
     expect(elsewhere.seen).toEqual([]);
+  });
+
+  it("sends a call again, once, on a new connection when the server closed the kept-open one as the call went out", async () => {
+    const first = await callHttp(system, { method: "POST", url: `${main.url}/closes-reused`, body: { n: 1 }, timeoutMs: 5_000 });
+    const second = await callHttp(system, { method: "POST", url: `${main.url}/closes-reused`, body: { n: 2 }, timeoutMs: 5_000 });
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    const [one, two] = [JSON.parse(first.text) as { on: number }, JSON.parse(second.text) as { on: number }];
+    expect(two.on).not.toBe(one.on);
+    // The second call reached the server twice: on the closed connection (never answered), then on a new one.
+    expect(main.seen.filter((seen) => seen.body === '{"n":2}')).toHaveLength(2);
   });
 
   it("keeps the connection open between calls instead of opening one a call", async () => {

@@ -10,6 +10,8 @@
  * and an order's export makes three calls. What fetch did that matters is kept: a timeout on the whole call, the body
  * read as UTF-8 (a byte-order mark dropped), and a redirect followed (a 303, or a 301/302 after a POST, as a GET; a
  * 307/308 as it was), but only within the address's own origin: a key entered for one server is never sent to another.
+ * A kept-open connection is closed after 4 s idle, and a call whose reused connection is reset before any answer is
+ * sent once more on a new one.
  */
 import http from "node:http";
 import https from "node:https";
@@ -73,13 +75,23 @@ async function viaFetch(fetchFn: typeof fetch, call: HttpCall): Promise<{ status
   return { status: response.status, text: await response.text() };
 }
 
-/** Connections kept open between calls, for each scheme. */
-const agents = { "http:": new http.Agent({ keepAlive: true }), "https:": new https.Agent({ keepAlive: true }) };
+/**
+ * Connections kept open between calls, for each scheme. An idle one is closed after IDLE_CONNECTION_MS, before the
+ * usual servers close theirs (Node's and Apache's after 5 s, nginx's after 75 s).
+ */
+const IDLE_CONNECTION_MS = 4_000;
+const agents = {
+  "http:": new http.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
+  "https:": new https.Agent({ keepAlive: true, timeout: IDLE_CONNECTION_MS }),
+};
 const MAX_REDIRECTS = 5;
 
 class TimeoutError extends Error {
   override name = "TimeoutError";
 }
+
+/** A reset on a reused connection before any answer came. */
+class ClosedWhileIdle extends Error {}
 
 async function viaNodeHttp(call: HttpCall): Promise<{ status: number; text: string }> {
   const deadline = Date.now() + call.timeoutMs;
@@ -87,7 +99,12 @@ async function viaNodeHttp(call: HttpCall): Promise<{ status: number; text: stri
   let method = call.method.toUpperCase();
   let body = call.body === undefined ? undefined : Buffer.from(JSON.stringify(call.body), "utf8");
   for (let hop = 0; ; hop++) {
-    const answer = await oneRequest(url, method, { ...REQUEST_HEADERS, ...call.headers }, body, deadline - Date.now());
+    const answer = await oneRequest(url, method, { ...REQUEST_HEADERS, ...call.headers }, body, deadline - Date.now()).catch((error: Error) => {
+      // A kept-open connection reset before any answer: the server closed it, idle, just as the call went out on it
+      // (the race Node's documentation names for request.reusedSocket). The call is sent once more, on a new connection.
+      if (!(error instanceof ClosedWhileIdle)) throw error;
+      return oneRequest(url, method, { ...REQUEST_HEADERS, ...call.headers }, body, deadline - Date.now());
+    });
     const location = answer.location;
     if (![301, 302, 303, 307, 308].includes(answer.status) || !location || hop === MAX_REDIRECTS) return answer;
     const next = new URL(location, url);
@@ -111,6 +128,7 @@ function oneRequest(
   const client = url.protocol === "https:" ? https : url.protocol === "http:" ? http : null;
   if (!client) return Promise.reject(new Error(`${url.protocol} addresses are not supported`));
   return new Promise((resolve, reject) => {
+    let answered = false;
     const request = client.request(
       url,
       {
@@ -119,6 +137,7 @@ function oneRequest(
         headers: body === undefined ? headers : { ...headers, "Content-Length": String(body.length) },
       },
       (response) => {
+        answered = true;
         const chunks: Buffer[] = [];
         response.on("data", (chunk: Buffer) => chunks.push(chunk));
         response.on("error", fail);
@@ -139,7 +158,9 @@ function oneRequest(
       clearTimeout(timer);
       reject(error);
     }
-    request.on("error", fail);
+    request.on("error", (error: NodeJS.ErrnoException) =>
+      fail(request.reusedSocket && !answered && error.code === "ECONNRESET" ? new ClosedWhileIdle(error.message) : error),
+    );
     request.end(body);
   });
 }
