@@ -287,7 +287,15 @@ describe("Tryton's states on the Shopify order", () => {
     await erp.cancelSalesOrder(erpRecordId("sale", record!.erpOrderId!));
     const shopified = await whenSynced(order, (o) => o.cancelled_at !== null, "the cancellation to reach Shopify");
     expect(shopified.cancelled_at).not.toBeNull();
-    expect(await exportOf(order.id)).toMatchObject({ erpState: "cancelled", storeCancelled: true, flag: null });
+    // The sync writes the order's record after its calls to Shopify, so it is read once written, not the moment
+    // Shopify shows the cancellation.
+    const cancelledRecord = await waitFor(
+      () => exportOf(order.id),
+      (row) => row?.storeCancelled === true,
+      30_000,
+      "the cancellation to be recorded",
+    );
+    expect(cancelledRecord).toMatchObject({ erpState: "cancelled", storeCancelled: true, flag: null });
   });
 
   it("fulfils the Shopify order with the shipment's tracking when Tryton ships it, delivered on its done date, then tags it invoiced; an invoiced order does not move back", async () => {
@@ -323,7 +331,14 @@ describe("Tryton's states on the Shopify order", () => {
     await invoiceInTryton(erp.rpc, Number(record!.erpOrderId));
     const invoiced = await whenSynced(order, (o) => o.tags.includes("erp-invoiced"), "the invoice to reach Shopify");
     expect(invoiced.fulfillments).toHaveLength(1);
-    expect(await exportOf(order.id)).toMatchObject({ erpState: "invoiced", storeShipped: true, storeDelivered: true, storeInvoiced: true });
+    // Read once the sync has written it (after its calls to Shopify).
+    const invoicedRecord = await waitFor(
+      () => exportOf(order.id),
+      (row) => row?.storeInvoiced === true,
+      30_000,
+      "the invoice to be recorded",
+    );
+    expect(invoicedRecord).toMatchObject({ erpState: "invoiced", storeShipped: true, storeDelivered: true, storeInvoiced: true });
     expect((await emulatedOrder(order)).fulfillments[0]!.events).toHaveLength(1);
 
     // Cancelled in Shopify now: Tryton keeps its invoiced sale, the order is flagged, nothing moves back.
