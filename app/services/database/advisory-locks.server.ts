@@ -11,10 +11,7 @@ import { createHash } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import pg from "pg";
 import { poolConfigFromUrl } from "./connection-settings";
-import { preparedName, type SqlRunner } from "./sql-runner.server";
-
-/** A statement run on the session's connection by its prepared name. */
-const named = (text: string, values: unknown[] = []) => ({ name: preparedName(text), text, values });
+import { preparedStatement, type SqlRunner } from "./sql-runner.server";
 
 const lockKey = (parts: string[]): bigint => createHash("sha256").update(parts.join("|")).digest().readBigInt64BE(0);
 
@@ -30,7 +27,7 @@ export interface LockSession {
   lockAll(names: string[][]): Promise<void>;
   /**
    * Runs one statement on the session's own connection (no Prisma in between): for work that reads and writes around
-   * its locks. Each text is prepared once per connection (preparedName): give it constant texts only.
+   * its locks. Each text is prepared once per connection (preparedStatement): give it constant texts only.
    */
   sql: SqlRunner;
 }
@@ -62,7 +59,9 @@ export async function withLockSession<T>(db: PrismaClient, work: (locks: LockSes
   let held = false;
   const session: LockSession = {
     async tryLock(parts) {
-      const { rows } = await connection.query<{ locked: boolean }>(named("select pg_try_advisory_lock($1) as locked", [lockKey(parts).toString()]));
+      const { rows } = await connection.query<{ locked: boolean }>(
+        preparedStatement("select pg_try_advisory_lock($1) as locked", [lockKey(parts).toString()]),
+      );
       const locked = rows[0]?.locked === true;
       held ||= locked;
       return locked;
@@ -72,9 +71,9 @@ export async function withLockSession<T>(db: PrismaClient, work: (locks: LockSes
       if (keys.length === 0) return;
       held = true;
       // One round trip: PostgreSQL takes them row by row in the array's (sorted) order.
-      await connection.query(named("select pg_advisory_lock(key) from unnest($1::bigint[]) as key", [keys.map(String)]));
+      await connection.query(preparedStatement("select pg_advisory_lock(key) from unnest($1::bigint[]) as key", [keys.map(String)]));
     },
-    sql: async <Row>(text: string, values: unknown[]) => (await connection.query(named(text, values))).rows as Row[],
+    sql: async <Row>(text: string, values: unknown[]) => (await connection.query(preparedStatement(text, values))).rows as Row[],
   };
   let broken: Error | undefined;
   try {
@@ -82,7 +81,7 @@ export async function withLockSession<T>(db: PrismaClient, work: (locks: LockSes
   } finally {
     if (held) {
       try {
-        await connection.query(named("select pg_advisory_unlock_all()"));
+        await connection.query(preparedStatement("select pg_advisory_unlock_all()"));
       } catch (error) {
         broken = error as Error; // a connection that could not let its locks go is closed, which lets them go
       }

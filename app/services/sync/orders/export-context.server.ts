@@ -133,12 +133,11 @@ const LINKS_SQL = (system: number, shop: number, order: number | null, customer:
 /** The link keys of the service articles an order may need: shipping's, and the default SKUs' (a shop without ERP settings books with them). */
 const FIXED_SERVICE_KEYS = [SHIPPING_SKU, ...Object.values(DEFAULT_SERVICE_SKUS)].map(serviceArticleLinkKey);
 
-/** The statement readExportContext runs, and its values: apart, for the test that reads its plan. */
-export function exportContextStatement(query: ContextQuery): { text: string; values: unknown[] } {
-  // The articles: the order's variants, shipping's and the default service articles, and the ERP's own service SKUs.
-  const articles = `$6::text[] || $7::text[] || coalesce((SELECT ARRAY['${SERVICE_LINK_PREFIX}' || c."customLineSku", '${SERVICE_LINK_PREFIX}' || c."giftCardSku", '${SERVICE_LINK_PREFIX}' || c."tipSku"] FROM "ErpConnection" c WHERE c.id = $1), '{}'::text[])`;
-  return {
-    text: `SELECT
+/** The articles readExportContext reads: the order's variants, shipping's and the default service articles, and the ERP's own service SKUs. */
+const CONTEXT_ARTICLES = `$6::text[] || $7::text[] || coalesce((SELECT ARRAY['${SERVICE_LINK_PREFIX}' || c."customLineSku", '${SERVICE_LINK_PREFIX}' || c."giftCardSku", '${SERVICE_LINK_PREFIX}' || c."tipSku"] FROM "ErpConnection" c WHERE c.id = $1), '{}'::text[])`;
+
+/** readExportContext's statement, written once: every order runs this one text (prepared once per connection). */
+const CONTEXT_SQL = `SELECT
        (SELECT json_build_object('customLineSku', c."customLineSku", 'giftCardSku', c."giftCardSku", 'tipSku', c."tipSku",
                                  'anonymousCustomerId', c."anonymousCustomerId", 'refundsMode', c."refundsMode")
           FROM "ErpConnection" c WHERE c.id = $1) AS connection,
@@ -150,7 +149,12 @@ export function exportContextStatement(query: ContextQuery): { text: string; val
                                  'exportedLines', e."exportedLines",
                                  'lastRefundAt', (SELECT max(r."refundedAt") FROM "RefundRecord" r WHERE r.shop = $2 AND r."orderId" = $4))
           FROM "OrderExport" e WHERE e.shop = $2 AND e."orderId" = $4) AS record,
-       (${LINKS_SQL(3, 2, 4, 5, articles)}) AS links`,
+       (${LINKS_SQL(3, 2, 4, 5, CONTEXT_ARTICLES)}) AS links`;
+
+/** The statement readExportContext runs, and its values: apart, for the test that reads its plan. */
+export function exportContextStatement(query: ContextQuery): { text: string; values: unknown[] } {
+  return {
+    text: CONTEXT_SQL,
     values: [query.erpId, query.shop, query.system, query.orderId, query.customerId, query.variantIds, FIXED_SERVICE_KEYS],
   };
 }
@@ -176,6 +180,8 @@ export async function readExportContext(db: PrismaClient | SqlRunner, query: Con
   };
 }
 
+const LINKS_AGAIN_SQL = `SELECT (${LINKS_SQL(1, 2, null, 3, "$4::text[]")}) AS links`;
+
 /**
  * The customer's and articles' links again (after the creation locks): what another export made meanwhile is seen.
  * `articleKeys`: each article's link key, a variant id or a service article's serviceArticleLinkKey.
@@ -184,12 +190,7 @@ export async function readLinks(
   db: PrismaClient | SqlRunner,
   query: { shop: ShopDomain; system: LinkedSystem; customerId: string | null; articleKeys: string[] },
 ): Promise<OrderLinks> {
-  const rows = await sqlRunner(db)<{ links: unknown }>(`SELECT (${LINKS_SQL(1, 2, null, 3, "$4::text[]")}) AS links`, [
-    query.system,
-    query.shop,
-    query.customerId,
-    query.articleKeys,
-  ]);
+  const rows = await sqlRunner(db)<{ links: unknown }>(LINKS_AGAIN_SQL, [query.system, query.shop, query.customerId, query.articleKeys]);
   return linksOf(contextRow.shape.links.parse(rows[0]?.links));
 }
 
