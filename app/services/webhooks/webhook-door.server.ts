@@ -4,7 +4,10 @@
  * (order-events.ts) here, before Remix and Prisma see the request. It does the
  * least a correct endpoint can: read the body, check the HMAC, the body and
  * Shopify's headers (checkSignedDelivery, checkSignedOrderEvent), store the
- * delivery in one statement (storeDelivery) on a pool of its own, and answer.
+ * delivery on a pool of its own, and answer. Deliveries that come while the
+ * door's writes are under way are stored together, in one statement and one
+ * commit each (inbox-write-batches.server.ts); each is answered after its own
+ * commit, with its own outcome.
  * A classic delivery's body that opens a JSON object is read as JSON by
  * PostgreSQL as it stores it, not first here as well (a body it refuses is
  * answered 400, as one read here would be).
@@ -15,7 +18,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SqlRunner } from "../database/sql-runner.server";
 import { SHOP_EVENT_TOPICS, webhookPath, type ShopEventTopic } from "./shop-event-topics";
-import { storeDelivery } from "./store-delivery.server";
+import { inboxBatchSettings, inboxWriteBatches, type InboxBatchSettings } from "./inbox-write-batches.server";
 import { BODY_NOT_JSON, bodyNotJson, checkSignedDelivery, checkSignedOrderEvent } from "./webhook-body.server";
 import { ORDER_EVENT_TOPIC, ORDER_EVENTS_PATH } from "./order-events";
 import { inboxWakeup } from "./webhook-inbox.server";
@@ -28,10 +31,13 @@ const TOPIC_AT_PATH = new Map<string, ShopEventTopic>(SHOP_EVENT_TOPICS.map((top
 export interface WebhookDoorOptions {
   sql: SqlRunner;
   secret: string;
+  /** How the door's writes are grouped (default: inboxBatchSettings from the environment). */
+  batches?: InboxBatchSettings;
 }
 
 /** A Connect-style handler: answers a POST to a shop event topic's path, hands anything else to `next`. */
-export function webhookDoor({ sql, secret }: WebhookDoorOptions) {
+export function webhookDoor({ sql, secret, batches = inboxBatchSettings() }: WebhookDoorOptions) {
+  const store = inboxWriteBatches(sql, batches);
   // The drain is woken once for the deliveries of a few milliseconds, not in each one's insert (inboxWakeup).
   const wake = inboxWakeup(sql, 20, (error) => console.warn(JSON.stringify({ event: "inbox-wakeup-failed", reason: error.message })));
   return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
@@ -51,7 +57,7 @@ export function webhookDoor({ sql, secret }: WebhookDoorOptions) {
             : checkSignedDelivery(raw, header, secret, { bodyReadByDatabase: true });
           if (!checked.ok) return answer(response, checked.status, checked.reason);
           if (checked.webhook.topic !== topic) return answer(response, 400, `this endpoint serves ${topic}, not ${checked.webhook.topic}`);
-          const stored = await storeDelivery(sql, checked.webhook, { onlyForInstalledShop: true, notify: false }).catch((error: unknown) => {
+          const stored = await store(checked.webhook).catch((error: unknown) => {
             if (!bodyNotJson(error)) throw error;
             console.warn(JSON.stringify({ event: "webhook-body-refused", shop: checked.webhook.shop, topic, reason: BODY_NOT_JSON }));
             return null;
