@@ -5,13 +5,20 @@
 //      answered with exactly the outcome it would have had alone; one refused costs the others nothing
 import type { PrismaClient } from "@prisma/client";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { poolConfigFromUrl } from "../../app/services/database/connection-settings";
 import { createPrismaClient } from "../../app/services/database/prisma-client.server";
 import { poolSql, type SqlRunner } from "../../app/services/database/sql-runner.server";
 import { shopDomain } from "../../app/services/ids";
 import type { AuthenticatedWebhook } from "../../app/services/webhooks/handle-webhook.server";
-import { inboxBatchSettings, inboxWriteBatches, type InboxBatchSettings } from "../../app/services/webhooks/inbox-write-batches.server";
+import {
+  inboxBatchSettings,
+  inboxWriteBatches,
+  MOST_DELIVERIES_A_WRITE,
+  type InboxBatchSettings,
+} from "../../app/services/webhooks/inbox-write-batches.server";
+import { inboxDelivery } from "../../app/services/webhooks/store-delivery.server";
+import { INBOX_CHANNEL, recordWebhooks } from "../../app/services/webhooks/webhook-inbox.server";
 import { bodyNotJson } from "../../app/services/webhooks/webhook-body.server";
 import { createTestDatabase } from "../support/test-database";
 
@@ -162,9 +169,35 @@ describe("the webhook door's grouped inbox writes", () => {
     ]);
   });
 
+  it("stores the most deliveries a write may take in one statement, and notifies the drain once for them when asked", async () => {
+    const listener = await pool.connect();
+    const told: string[] = [];
+    listener.on("notification", (message) => told.push(message.payload ?? ""));
+    await listener.query(`LISTEN ${INBOX_CHANNEL}`);
+    try {
+      const deliveries = Array.from({ length: MOST_DELIVERIES_A_WRITE }, (_, n) => ({
+        webhook: inboxDelivery(delivery(`most-${String(n).padStart(4, "0")}`)),
+        receivedAt: new Date(),
+      }));
+      const { sql, inserts } = recordingSql();
+      const results = await recordWebhooks(sql, [...deliveries, deliveries[0]!], { onlyForInstalledShop: true });
+      expect(inserts).toEqual([MOST_DELIVERIES_A_WRITE + 1]);
+      expect(results.filter((result) => result.status === "fulfilled" && result.value.status === "recorded")).toHaveLength(MOST_DELIVERIES_A_WRITE);
+      expect(results.at(-1)).toEqual({ status: "fulfilled", value: { status: "duplicate" } });
+      await vi.waitFor(() => expect(told).toEqual([String(MOST_DELIVERIES_A_WRITE)]));
+      expect(await storedOf("most-")).toHaveLength(MOST_DELIVERIES_A_WRITE);
+    } finally {
+      await listener.query(`UNLISTEN ${INBOX_CHANNEL}`);
+      listener.release();
+    }
+  });
+
   it("reads its settings from the environment, refusing a count that is not one", () => {
     expect(inboxBatchSettings({})).toEqual({ writesAtOnce: 2, maxDeliveries: 32, maxPayloadLength: 4 * 1024 * 1024 });
     expect(inboxBatchSettings({ PONTE_WEBHOOK_WRITES: "4", PONTE_WEBHOOK_BATCH: "1" })).toMatchObject({ writesAtOnce: 4, maxDeliveries: 1 });
     expect(() => inboxBatchSettings({ PONTE_WEBHOOK_BATCH: "0" })).toThrow(/PONTE_WEBHOOK_BATCH must be a whole number of deliveries/);
+    expect(() => inboxBatchSettings({ PONTE_WEBHOOK_BATCH: "5000" })).toThrow(/PONTE_WEBHOOK_BATCH must be at most 1000 deliveries/);
+    // The most a write may store goes into one statement.
+    expect(inboxBatchSettings({ PONTE_WEBHOOK_BATCH: "1000" }).maxDeliveries).toBe(1000);
   });
 });

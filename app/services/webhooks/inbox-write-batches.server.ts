@@ -32,13 +32,15 @@ export interface InboxBatchSettings {
   maxPayloadLength: number;
 }
 
+/** The most deliveries a write may be set to store: nine parameters each, well within PostgreSQL's 65,535 a statement. */
+export const MOST_DELIVERIES_A_WRITE = 1_000;
+
 /** PONTE_WEBHOOK_WRITES (default 2) and PONTE_WEBHOOK_BATCH (default 32 deliveries); bodies up to 4 MB a write. */
 export function inboxBatchSettings(env: Environment = process.env): InboxBatchSettings {
-  return {
-    writesAtOnce: wholeNumberSetting(env, "PONTE_WEBHOOK_WRITES", 2, "writes"),
-    maxDeliveries: wholeNumberSetting(env, "PONTE_WEBHOOK_BATCH", 32, "deliveries"),
-    maxPayloadLength: 4 * 1024 * 1024,
-  };
+  const maxDeliveries = wholeNumberSetting(env, "PONTE_WEBHOOK_BATCH", 32, "deliveries");
+  if (maxDeliveries > MOST_DELIVERIES_A_WRITE)
+    throw new Error(`PONTE_WEBHOOK_BATCH must be at most ${MOST_DELIVERIES_A_WRITE} deliveries (got "${env.PONTE_WEBHOOK_BATCH}")`);
+  return { writesAtOnce: wholeNumberSetting(env, "PONTE_WEBHOOK_WRITES", 2, "writes"), maxDeliveries, maxPayloadLength: 4 * 1024 * 1024 };
 }
 
 interface Waiting {

@@ -159,8 +159,10 @@ const RECORD_ONE_SQL = `WITH allowed AS (
 /**
  * The statement storing `count` deliveries: $1, every shop allowed (else only an installed one); $2 and $3, the
  * channel, and whether to notify it (once, with how many were recorded); then each delivery's nine values, its own
- * parameters (a body in a text array would be escaped by the app and unescaped by PostgreSQL: for one 5 KB delivery, measured on this project's machine, about a third more CPU in both). The insert takes the deliveries in their order, so that of two
- * of one event the first is stored. One statement for each count, prepared once on each connection.
+ * parameters. (A body in a text array would be escaped by the app and parsed out again by PostgreSQL: for one 5 KB
+ * delivery, measured on this project's machine, about a third more CPU in both.) The insert takes the deliveries in
+ * their order, so that of two of one event the first is stored. One statement for each count, prepared once on each
+ * connection.
  */
 function recordStatement(count: number): string {
   if (count === 1) return RECORD_ONE_SQL;
