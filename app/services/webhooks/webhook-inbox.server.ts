@@ -43,9 +43,7 @@ export async function recordWebhook(
   options: RecordOptions = {},
   now = new Date(),
 ): Promise<RecordOutcome> {
-  const delivery = [{ webhook, receivedAt: now }];
-  const payloadJson = payloadOf(webhook);
-  const [outcome] = await insertDeliveries(db, delivery, options, [payloadJson]).catch((error: unknown) => {
+  const [outcome] = await insertDeliveries(db, [{ webhook, receivedAt: now }], options).catch((error: unknown) => {
     if (!nulCharacterRefused(error)) throw error;
     // PostgreSQL's JSON cannot hold the NUL character (\u0000), which JSON itself allows: kept with each one replaced
     // by U+FFFD, not lost (a 500 would have Shopify send the same body again and again). The log says so.
@@ -58,7 +56,7 @@ export async function recordWebhook(
         reason: NUL_REASON,
       }),
     );
-    return insertDeliveries(db, delivery, options, [jsonWithoutNul(payloadJson)]);
+    return insertDeliveries(db, [{ webhook: { ...webhook, payloadJson: jsonWithoutNul(payloadOf(webhook)) }, receivedAt: now }], options);
   });
   return outcome!;
 }
@@ -96,12 +94,7 @@ export async function recordWebhooks(
   };
   if (deliveries.length <= 1) return alone();
   try {
-    const outcomes = await insertDeliveries(
-      db,
-      deliveries,
-      options,
-      deliveries.map(({ webhook }) => payloadOf(webhook)),
-    );
+    const outcomes = await insertDeliveries(db, deliveries, options);
     return outcomes.map((value) => ({ status: "fulfilled", value }));
   } catch {
     return alone();
@@ -116,13 +109,12 @@ async function insertDeliveries(
   db: PrismaClient | SqlRunner,
   deliveries: readonly ReceivedWebhook[],
   options: RecordOptions,
-  payloads: string[],
 ): Promise<RecordOutcome[]> {
   const rows = await sqlRunner(db)<{ id: string; recorded: boolean; allowed: boolean }>(recordStatement(deliveries.length), [
     !options.onlyForInstalledShop,
     INBOX_CHANNEL,
     options.notify !== false,
-    ...deliveries.flatMap(({ webhook, receivedAt }, i) => [
+    ...deliveries.flatMap(({ webhook, receivedAt }) => [
       // Time-ordered, so each new row's key goes at its index's end: a random one dirtied a page anywhere in the
       // index, one more page written whole to PostgreSQL's log per insert after each checkpoint (8.7 KB of log an
       // insert against 3.7 KB for the floor's, bench/webhook-intake.ts with pg_stat_statements).
@@ -133,7 +125,7 @@ async function insertDeliveries(
       webhook.webhookId,
       webhook.apiVersion,
       parseTriggeredAt(webhook.triggeredAt)?.toISOString() ?? null,
-      payloads[i],
+      payloadOf(webhook),
       receivedAt.toISOString(),
     ]),
   ]);
@@ -161,8 +153,8 @@ const RECORD_ONE_SQL = `WITH allowed AS (
  * channel, and whether to notify it (once, with how many were recorded); then each delivery's nine values, its own
  * parameters. (A body in a text array would be escaped by the app and parsed out again by PostgreSQL: for one 5 KB
  * delivery, measured on this project's machine, about a third more CPU in both.) The insert takes the deliveries in
- * their order, so that of two of one event the first is stored. One statement for each count, prepared once on each
- * connection.
+ * their order, so that of two of one event the first is stored. Its last column is there only for PostgreSQL to run
+ * the notification (a CTE no one reads is not run). One statement for each count, prepared once on each connection.
  */
 function recordStatement(count: number): string {
   if (count === 1) return RECORD_ONE_SQL;
