@@ -135,7 +135,7 @@ try {
   await db.$executeRawUnsafe(
     `INSERT INTO "WebhookEvent" (id, shop, topic, "eventId", "webhookId", "apiVersion", payload, "receivedAt", "processedAt", attempts, "availableAt")
      SELECT gen_random_uuid()::text, 'old-' || (n % 100) || '.myshopify.com', 'ORDERS_CREATE', 'old-' || n, 'old-' || n, '2026-07',
-            jsonb_build_object('id', n, 'name', '#' || n), now() - interval '10 days', now() - interval '10 days', 1, NULL
+            json_build_object('id', n, 'name', '#' || n), now() - interval '10 days', now() - interval '10 days', 1, NULL
        FROM generate_series(1, $1::int) n`,
     oldEvents,
   );

@@ -129,13 +129,31 @@ describe("the webhook door's grouped inbox writes", () => {
       store(delivery("refused-nul", { body: `{"id": 2, "note": "a\\u0000b"}` })),
       store(delivery("refused-good-2")),
     ]);
-    // The four that waited tried together, then each alone, in their order.
-    expect(inserts).toEqual([1, 4, 1, 1, 1, 1, 1]);
+    // The four that waited tried together, then each alone, in their order (the NUL one cleaned before its first try).
+    expect(inserts).toEqual([1, 4, 1, 1, 1, 1]);
     expect(results.map((result) => result.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled"]);
     expect(bodyNotJson((results[2] as PromiseRejectedResult).reason)).toBe(true);
     const stored = await storedOf("refused-");
     expect(stored.map(({ eventId }) => eventId)).toEqual(["refused-before", "refused-good-1", "refused-good-2", "refused-nul"]);
     expect(stored[3]!.payload).toEqual({ id: 2, note: "a\ufffdb" });
+  });
+
+  it("stores a body with a NUL character in its write, cleaned, and a body with an escaped backslash before u0000 as it came", async () => {
+    const { sql, inserts } = recordingSql();
+    const store = inboxWriteBatches(sql, settings({ writesAtOnce: 1 }));
+    const escapedBackslash = `{"id": 4, "note": "C:\\\\u0000dir"}`;
+    await Promise.all([
+      store(delivery("nul-before")),
+      store(delivery("nul-one", { body: `{"id": 3, "note": "a\\u0000b", "a\\u0000": "key"}` })),
+      store(delivery("nul-escaped", { body: escapedBackslash })),
+      store(delivery("nul-after")),
+    ]);
+    // No refusal, so no delivery tried alone: the three that waited in one statement.
+    expect(inserts).toEqual([1, 3]);
+    const stored = await storedOf("nul-");
+    expect(stored.find(({ eventId }) => eventId === "nul-one")!.payload).toEqual({ id: 3, note: "a\ufffdb", "a\ufffd": "key" });
+    expect(stored.find(({ eventId }) => eventId === "nul-escaped")!.payload).toEqual(JSON.parse(escapedBackslash));
+    expect(JSON.parse(escapedBackslash).note).toBe("C:\\u0000dir");
   });
 
   it("gives a delivery larger than a write's bodies may be a write of its own", async () => {

@@ -35,7 +35,8 @@ function valueFor(model: string, column: Column, shop: string, n: number): strin
     case "boolean":
       return "false";
     case "jsonb":
-      return `'{}'::jsonb`;
+    case "json":
+      return `'{}'`;
     case "ARRAY":
       return "'{}'";
     case "timestamp without time zone":

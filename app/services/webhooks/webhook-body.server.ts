@@ -14,7 +14,7 @@ import { ORDER_EVENT_TOPIC, ORDER_GID, orderEventBody, orderIdOfEvent } from "./
 export interface DeliveryCheckOptions {
   /**
    * For a caller that only stores the body as it came (the webhook door): a body that opens a JSON object is not
-   * read whole here, since PostgreSQL reads it anyway as it stores it (jsonb) and refuses it if it is not JSON
+   * read whole here, since PostgreSQL reads it anyway as it stores it (json) and refuses it if it is not JSON
    * (bodyNotJson tells that refusal). The delivery's `payload` is then undefined; `payloadJson` is the body. Any other
    * body is read here, so that its refusal says what it is.
    */

@@ -6,7 +6,7 @@
 import { wholeNumberSetting } from "../config/whole-number-setting";
 import type { PrismaClient } from "@prisma/client";
 import type { ShopDomain } from "../ids";
-import { postgresRefusal, sqlRunner, type SqlRunner } from "../database/sql-runner.server";
+import { sqlRunner, type SqlRunner } from "../database/sql-runner.server";
 import { timeOrderedUuid } from "../database/time-ordered-id";
 
 export interface IncomingWebhook {
@@ -43,21 +43,7 @@ export async function recordWebhook(
   options: RecordOptions = {},
   now = new Date(),
 ): Promise<RecordOutcome> {
-  const [outcome] = await insertDeliveries(db, [{ webhook, receivedAt: now }], options).catch((error: unknown) => {
-    if (!nulCharacterRefused(error)) throw error;
-    // PostgreSQL's JSON cannot hold the NUL character (\u0000), which JSON itself allows: kept with each one replaced
-    // by U+FFFD, not lost (a 500 would have Shopify send the same body again and again). The log says so.
-    console.warn(
-      JSON.stringify({
-        event: "webhook-payload-nul-replaced",
-        shop: webhook.shop,
-        topic: webhook.topic,
-        eventId: webhook.eventId,
-        reason: NUL_REASON,
-      }),
-    );
-    return insertDeliveries(db, [{ webhook: { ...webhook, payloadJson: jsonWithoutNul(payloadOf(webhook)) }, receivedAt: now }], options);
-  });
+  const [outcome] = await insertDeliveries(db, [{ webhook, receivedAt: now }], options);
   return outcome!;
 }
 
@@ -101,8 +87,28 @@ export async function recordWebhooks(
   }
 }
 
+/**
+ * The body as it is stored. PostgreSQL's json keeps the NUL character (\u0000), which JSON allows, but nothing can
+ * read it out of a stored body (its ->> operator, a jsonb copy of an order, all refuse it): a body with one is kept
+ * with each NUL replaced by U+FFFD, not lost, and the log says so. Only a body with the text \u0000 in it is read
+ * (an escaped backslash before "u0000" too: that body is kept as it came).
+ */
 function payloadOf(webhook: IncomingWebhook): string {
-  return webhook.payloadJson ?? JSON.stringify(webhook.payload ?? {});
+  const json = webhook.payloadJson ?? JSON.stringify(webhook.payload ?? {});
+  if (!json.includes("\\u0000")) return json;
+  const cleaned = jsonWithoutNul(json);
+  if (cleaned === null) return json; // not JSON: PostgreSQL refuses it as such
+  if (cleaned !== json)
+    console.warn(
+      JSON.stringify({
+        event: "webhook-payload-nul-replaced",
+        shop: webhook.shop,
+        topic: webhook.topic,
+        eventId: webhook.eventId,
+        reason: NUL_REASON,
+      }),
+    );
+  return cleaned;
 }
 
 async function insertDeliveries(
@@ -140,7 +146,7 @@ const RECORD_ONE_SQL = `WITH allowed AS (
     UNION ALL SELECT 1 WHERE $1::boolean
   ), inserted AS (
     INSERT INTO "WebhookEvent" (id, shop, topic, "eventId", "webhookId", "apiVersion", "triggeredAt", payload, "receivedAt", "availableAt")
-    SELECT $4, $5, $6, $7, $8, $9, $10::timestamp(3), $11::jsonb, $12::timestamp(3), $12::timestamp(3)
+    SELECT $4, $5, $6, $7, $8, $9, $10::timestamp(3), $11::json, $12::timestamp(3), $12::timestamp(3)
       WHERE EXISTS (SELECT 1 FROM allowed)
     ON CONFLICT (shop, "eventId") DO NOTHING
     RETURNING id
@@ -171,7 +177,7 @@ function recordStatement(count: number): string {
       UNION SELECT shop FROM delivery WHERE $1::boolean
     ), inserted AS (
       INSERT INTO "WebhookEvent" (id, shop, topic, "eventId", "webhookId", "apiVersion", "triggeredAt", payload, "receivedAt", "availableAt")
-      SELECT id, shop, topic, "eventId", "webhookId", "apiVersion", "triggeredAt", payload::jsonb, "receivedAt", "receivedAt"
+      SELECT id, shop, topic, "eventId", "webhookId", "apiVersion", "triggeredAt", payload::json, "receivedAt", "receivedAt"
         FROM delivery WHERE shop IN (SELECT domain FROM allowed) ORDER BY n
       ON CONFLICT (shop, "eventId") DO NOTHING
       RETURNING id
@@ -185,23 +191,30 @@ function recordStatement(count: number): string {
   return statement;
 }
 
-const NUL_REASON = "the payload held the NUL character (\\u0000), which PostgreSQL cannot store in JSON; each was replaced by U+FFFD";
+const NUL_REASON = "the payload held the NUL character (\\u0000), which PostgreSQL cannot read out of JSON; each was replaced by U+FFFD";
 
-/** Whether PostgreSQL refused a JSON text for a \u0000 in it (untranslatable_character), through pg or Prisma. */
-function nulCharacterRefused(error: unknown): boolean {
-  const { code, message } = postgresRefusal(error);
-  return code === "22P05" && /Unicode escape/i.test(message);
-}
-
-/** The JSON text again with every NUL character, in a key or a string, replaced by U+FFFD. */
-function jsonWithoutNul(json: string): string {
+/** The JSON text again with every NUL character, in a key or a string, replaced by U+FFFD (as it came when it had
+ * none); null when it is not JSON. */
+function jsonWithoutNul(json: string): string | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  let replaced = false;
   const clean = (value: unknown): unknown => {
-    if (typeof value === "string") return value.replaceAll("\u0000", "\ufffd");
+    if (typeof value === "string") {
+      if (!value.includes("\u0000")) return value;
+      replaced = true;
+      return value.replaceAll("\u0000", "\ufffd");
+    }
     if (Array.isArray(value)) return value.map(clean);
     if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, inner]) => [clean(key), clean(inner)]));
     return value;
   };
-  return JSON.stringify(clean(JSON.parse(json)));
+  const cleaned = clean(parsed);
+  return replaced ? JSON.stringify(cleaned) : json;
 }
 
 /** The channel the workers' inbox drain listens on. */
