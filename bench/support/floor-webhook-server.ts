@@ -1,7 +1,9 @@
 /**
  * The floor for bench/webhook-intake.ts: the least a webhook endpoint can do
  * and still be correct. It reads the body, checks Shopify's HMAC, inserts one
- * row into the same PostgreSQL, and answers 200 (401 on a bad signature).
+ * row into the same PostgreSQL, and answers 200 (401 on a bad signature). The
+ * body is kept as Ponte's inbox keeps it, as JSON text (json): a floor storing
+ * jsonb would do more than Ponte, and be no floor.
  * Run as its own process: `node --import tsx bench/support/floor-webhook-server.ts`
  * with DATABASE_URL, FLOOR_SECRET and PORT; prints "floor listening" once ready.
  */
@@ -12,7 +14,7 @@ import pg from "pg";
 const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
 const secret = process.env.FLOOR_SECRET!;
 await pool.query(
-  `CREATE TABLE IF NOT EXISTS floor_events (id bigserial PRIMARY KEY, shop text NOT NULL, event_id text NOT NULL, payload jsonb NOT NULL)`,
+  `CREATE TABLE IF NOT EXISTS floor_events (id bigserial PRIMARY KEY, shop text NOT NULL, event_id text NOT NULL, payload json NOT NULL)`,
 );
 
 const server = createServer((request, response) => {
