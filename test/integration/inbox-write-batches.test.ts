@@ -211,8 +211,8 @@ describe("the webhook door's grouped inbox writes", () => {
   });
 
   it("reads its settings from the environment, refusing a count that is not one", () => {
-    expect(inboxBatchSettings({})).toEqual({ writesAtOnce: 2, maxDeliveries: 32, maxPayloadLength: 4 * 1024 * 1024 });
-    expect(inboxBatchSettings({ PONTE_WEBHOOK_WRITES: "4", PONTE_WEBHOOK_BATCH: "1" })).toMatchObject({ writesAtOnce: 4, maxDeliveries: 1 });
+    expect(inboxBatchSettings({})).toEqual({ writesAtOnce: 4, maxDeliveries: 32, maxPayloadLength: 4 * 1024 * 1024 });
+    expect(inboxBatchSettings({ PONTE_WEBHOOK_WRITES: "2", PONTE_WEBHOOK_BATCH: "1" })).toMatchObject({ writesAtOnce: 2, maxDeliveries: 1 });
     expect(() => inboxBatchSettings({ PONTE_WEBHOOK_BATCH: "0" })).toThrow(/PONTE_WEBHOOK_BATCH must be a whole number of deliveries/);
     expect(() => inboxBatchSettings({ PONTE_WEBHOOK_BATCH: "5000" })).toThrow(/PONTE_WEBHOOK_BATCH must be at most 1000 deliveries/);
     // The most a write may store goes into one statement.
