@@ -122,6 +122,7 @@ describe("the webhook door's grouped inbox writes", () => {
   it("refuses only the delivery whose body PostgreSQL cannot read as JSON, and keeps the others, a NUL character replaced", async () => {
     const { sql, inserts } = recordingSql();
     const store = inboxWriteBatches(sql, settings({ writesAtOnce: 1 }));
+    const warned = vi.spyOn(console, "warn");
     const results = await Promise.allSettled([
       store(delivery("refused-before")),
       store(delivery("refused-good-1")),
@@ -131,6 +132,9 @@ describe("the webhook door's grouped inbox writes", () => {
     ]);
     // The four that waited tried together, then each alone, in their order (the NUL one cleaned before its first try).
     expect(inserts).toEqual([1, 4, 1, 1, 1, 1]);
+    // Its NUL replaced and logged once, though it was made ready for two statements.
+    expect(warned.mock.calls.filter(([line]) => String(line).includes("webhook-payload-nul-replaced"))).toHaveLength(1);
+    warned.mockRestore();
     expect(results.map((result) => result.status)).toEqual(["fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled"]);
     expect(bodyNotJson((results[2] as PromiseRejectedResult).reason)).toBe(true);
     const stored = await storedOf("refused-");
